@@ -1,0 +1,689 @@
+//! Stage 3: build the intermediate model from the `openapiv3` document.
+//!
+//! One function per construct. Every schema position resolves to a [`TypeRef`]; schemas
+//! that need a Rust type of their own (objects with properties, string enums, named
+//! components) become a [`TypeDef`] keyed by component name or JSON pointer. Anything the
+//! model cannot express yet is an error naming its pointer.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{
+    AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, Schema, SchemaKind,
+    StatusCode, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use crate::error::{push_pointer, Error, Result};
+use crate::load::Origins;
+use crate::model::*;
+
+pub fn build(openapi: &OpenAPI, origins: &Origins) -> Result<Api> {
+    let mut builder = Builder {
+        openapi,
+        origins,
+        types: BTreeMap::new(),
+        building: BTreeSet::new(),
+    };
+    let mut operations = builder.operations()?;
+    operations.sort_by(|a, b| a.operation_id.cmp(&b.operation_id));
+    let mut api = Api {
+        types: builder.types,
+        operations,
+        base_url: openapi.servers.first().map(|s| s.url.clone()),
+    };
+    mark_usage(&mut api);
+    Ok(api)
+}
+
+struct Builder<'a> {
+    openapi: &'a OpenAPI,
+    origins: &'a Origins,
+    types: BTreeMap<TypeKey, TypeDef>,
+    /// Components being built right now: a reference back to one of them is a recursive type.
+    building: BTreeSet<String>,
+}
+
+/// A resolved schema position: the value's type, and whether `null` is allowed there.
+struct Shape {
+    ty: TypeRef,
+    nullable: bool,
+}
+
+/// What a schema turns into: a type definition of its own, or a reference to an existing shape.
+enum Resolved {
+    Define(TypeKind),
+    Shape(Shape),
+}
+
+const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+
+impl<'a> Builder<'a> {
+    fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
+        self.origins.error(pointer, message)
+    }
+
+    // ---- schemas ----------------------------------------------------------------------
+
+    fn resolve(&mut self, schema: &ReferenceOr<Schema>, pointer: &str, hint: &NameHint) -> Result<Shape> {
+        match schema {
+            ReferenceOr::Reference { reference } => Ok(Shape {
+                ty: TypeRef::Named(self.component(reference, pointer)?),
+                nullable: false,
+            }),
+            ReferenceOr::Item(schema) => self.resolve_inline(schema, pointer, hint),
+        }
+    }
+
+    fn resolve_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, pointer: &str, hint: &NameHint) -> Result<Shape> {
+        match schema {
+            ReferenceOr::Reference { reference } => Ok(Shape {
+                ty: TypeRef::Named(self.component(reference, pointer)?),
+                nullable: false,
+            }),
+            ReferenceOr::Item(schema) => self.resolve_inline(schema, pointer, hint),
+        }
+    }
+
+    fn resolve_inline(&mut self, schema: &Schema, pointer: &str, hint: &NameHint) -> Result<Shape> {
+        let key = TypeKey::Inline(pointer.to_string());
+        match self.classify(schema, pointer, &key, hint)? {
+            Resolved::Define(kind) => {
+                let def = TypeDef {
+                    key: key.clone(),
+                    pointer: pointer.to_string(),
+                    name: String::new(),
+                    name_hint: Some(hint.clone()),
+                    docs: docs_of(schema),
+                    kind,
+                    usage: Usage::default(),
+                };
+                self.types.insert(key.clone(), def);
+                Ok(Shape {
+                    ty: TypeRef::Named(key),
+                    nullable: schema.schema_data.nullable,
+                })
+            }
+            Resolved::Shape(shape) => Ok(Shape {
+                ty: shape.ty,
+                nullable: shape.nullable || schema.schema_data.nullable,
+            }),
+        }
+    }
+
+    /// Builds the component a `$ref` points to (once) and returns its key.
+    fn component(&mut self, reference: &str, pointer: &str) -> Result<TypeKey> {
+        let Some(escaped) = reference.strip_prefix(SCHEMA_REF_PREFIX) else {
+            return Err(self.error(pointer, format!("unsupported reference `{reference}`")));
+        };
+        let name = escaped.replace("~1", "/").replace("~0", "~");
+        let key = TypeKey::Component(name.clone());
+        if self.types.contains_key(&key) || self.building.contains(&name) {
+            return Ok(key);
+        }
+        let openapi = self.openapi;
+        let Some(schema) = openapi.components.as_ref().and_then(|c| c.schemas.get(&name)) else {
+            return Err(self.error(pointer, format!("`$ref` to `{reference}`, which is not defined")));
+        };
+        let def_pointer = push_pointer("/components/schemas", &name);
+        self.building.insert(name.clone());
+        let (kind, docs) = match schema {
+            ReferenceOr::Reference { reference } => (
+                TypeKind::Alias(TypeRef::Named(self.component(reference, &def_pointer)?)),
+                Docs::default(),
+            ),
+            ReferenceOr::Item(schema) => {
+                let hint = NameHint {
+                    owner: Owner::Type(key.clone()),
+                    role: String::new(),
+                };
+                let kind = match self.classify(schema, &def_pointer, &key, &hint)? {
+                    Resolved::Define(kind) => kind,
+                    Resolved::Shape(shape) => {
+                        TypeKind::Alias(nullable_if(shape.ty, shape.nullable || schema.schema_data.nullable))
+                    }
+                };
+                (kind, docs_of(schema))
+            }
+        };
+        self.building.remove(&name);
+        let def = TypeDef {
+            key: key.clone(),
+            pointer: def_pointer,
+            name: String::new(),
+            name_hint: None,
+            docs,
+            kind,
+            usage: Usage::default(),
+        };
+        self.types.insert(key.clone(), def);
+        Ok(key)
+    }
+
+    /// Decides what one schema object is. `key` is the key the schema gets if it defines a
+    /// type; inline schemas nested in it are named after it.
+    fn classify(&mut self, schema: &Schema, pointer: &str, key: &TypeKey, hint: &NameHint) -> Result<Resolved> {
+        let scalar = |ty| Ok(Resolved::Shape(Shape { ty, nullable: false }));
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+                let values = s.enumeration.iter().flatten().cloned().collect();
+                Ok(Resolved::Define(enum_kind(values)))
+            }
+            SchemaKind::Type(Type::String(_)) => scalar(TypeRef::String),
+            SchemaKind::Type(Type::Integer(_)) => scalar(TypeRef::Integer),
+            SchemaKind::Type(Type::Number(_)) => scalar(TypeRef::Number),
+            SchemaKind::Type(Type::Boolean(_)) => scalar(TypeRef::Boolean),
+            SchemaKind::Type(Type::Array(array)) => self.array(array.items.as_ref(), pointer, key),
+            SchemaKind::Type(Type::Object(object)) => self.object(
+                &object.properties,
+                &object.required,
+                object.additional_properties.as_ref(),
+                pointer,
+                key,
+            ),
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                let inner_pointer = push_pointer(&push_pointer(pointer, "allOf"), "0");
+                // The wrapper only adds annotations to the one schema inside; an inline
+                // schema there is named as the wrapper would have been.
+                let hint = match &key {
+                    TypeKey::Component(_) => NameHint {
+                        owner: Owner::Type(key.clone()),
+                        role: "Inner".into(),
+                    },
+                    TypeKey::Inline(_) => hint.clone(),
+                };
+                Ok(Resolved::Shape(self.resolve(&all_of[0], &inner_pointer, &hint)?))
+            }
+            SchemaKind::AllOf { .. } => Err(self.error(pointer, "`allOf` with more than one schema is not supported")),
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => Err(self.error(
+                pointer,
+                "unions with several non-null branches (`anyOf`/`oneOf`) are not supported",
+            )),
+            SchemaKind::Not { .. } => Err(self.error(pointer, "`not` is not supported")),
+            SchemaKind::Any(any) => self.any(any, pointer, key),
+        }
+    }
+
+    /// A schema without a single `type` keyword: the empty schema `{}`, or an object or
+    /// enum written without `type`.
+    fn any(&mut self, any: &openapiv3::AnySchema, pointer: &str, key: &TypeKey) -> Result<Resolved> {
+        if *any == openapiv3::AnySchema::default() {
+            return Ok(Resolved::Shape(Shape {
+                ty: TypeRef::Json,
+                nullable: false,
+            }));
+        }
+        let objectish = any.typ.as_deref().is_none_or(|t| t == "object");
+        if objectish && (!any.properties.is_empty() || any.additional_properties.is_some()) {
+            return self.object(
+                &any.properties,
+                &any.required,
+                any.additional_properties.as_ref(),
+                pointer,
+                key,
+            );
+        }
+        if any.typ.as_deref().is_none_or(|t| t == "string") && !any.enumeration.is_empty() {
+            if let Some(values) = any
+                .enumeration
+                .iter()
+                .map(|v| v.as_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>()
+            {
+                return Ok(Resolved::Define(enum_kind(values)));
+            }
+        }
+        Err(self.error(pointer, "this combination of schema keywords is not supported"))
+    }
+
+    fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, pointer: &str, key: &TypeKey) -> Result<Resolved> {
+        let Some(items) = items else {
+            return Ok(Resolved::Shape(Shape {
+                ty: TypeRef::Array(Box::new(TypeRef::Json)),
+                nullable: false,
+            }));
+        };
+        let hint = NameHint {
+            owner: Owner::Type(key.clone()),
+            role: "Item".into(),
+        };
+        let item = self.resolve_boxed(items, &push_pointer(pointer, "items"), &hint)?;
+        Ok(Resolved::Shape(Shape {
+            ty: TypeRef::Array(Box::new(nullable_if(item.ty, item.nullable))),
+            nullable: false,
+        }))
+    }
+
+    fn object(
+        &mut self,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        pointer: &str,
+        key: &TypeKey,
+    ) -> Result<Resolved> {
+        let additional = match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let hint = NameHint {
+                    owner: Owner::Type(key.clone()),
+                    role: "Value".into(),
+                };
+                let value = self.resolve(schema, &push_pointer(pointer, "additionalProperties"), &hint)?;
+                Some(nullable_if(value.ty, value.nullable))
+            }
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+            Some(AdditionalProperties::Any(false)) | None => None,
+        };
+        if properties.is_empty() {
+            let ty = additional
+                .map(|value| TypeRef::Map(Box::new(value)))
+                .unwrap_or(TypeRef::JsonObject);
+            return Ok(Resolved::Shape(Shape { ty, nullable: false }));
+        }
+        let properties_pointer = push_pointer(pointer, "properties");
+        let mut fields = Vec::with_capacity(properties.len());
+        for (name, property) in properties {
+            let property_pointer = push_pointer(&properties_pointer, name);
+            let hint = NameHint {
+                owner: Owner::Type(key.clone()),
+                role: name.clone(),
+            };
+            let shape = self.resolve_boxed(property, &property_pointer, &hint)?;
+            let (docs, write_only) = match property {
+                ReferenceOr::Item(schema) => (docs_of(schema), schema.schema_data.write_only),
+                ReferenceOr::Reference { .. } => (Docs::default(), false),
+            };
+            fields.push(Field {
+                wire_name: name.clone(),
+                ident: String::new(),
+                ty: shape.ty,
+                required: required.contains(name),
+                nullable: shape.nullable,
+                docs,
+                write_only,
+            });
+        }
+        if let Some(missing) = required.iter().find(|r| !properties.contains_key(*r)) {
+            return Err(self.error(
+                pointer,
+                format!("`required` lists `{missing}`, which is not among the properties"),
+            ));
+        }
+        Ok(Resolved::Define(TypeKind::Struct(Struct { fields, additional })))
+    }
+
+    // ---- operations -------------------------------------------------------------------
+
+    fn operations(&mut self) -> Result<Vec<Operation>> {
+        let openapi = self.openapi;
+        let mut operations = Vec::new();
+        let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
+        for (path, item) in openapi.paths.iter() {
+            let item_pointer = push_pointer("/paths", path);
+            let ReferenceOr::Item(item) = item else {
+                return Err(self.error(&item_pointer, "path items given by `$ref` are not supported"));
+            };
+            for (method, op) in item.iter() {
+                let pointer = push_pointer(&item_pointer, method);
+                let operation = self.operation(path, method, op, &pointer)?;
+                if let Some(other) = seen_ids.insert(operation.operation_id.clone(), pointer.clone()) {
+                    return Err(self.error(
+                        &pointer,
+                        format!("operationId `{}` is also used at {other}", operation.operation_id),
+                    ));
+                }
+                operations.push(operation);
+            }
+        }
+        Ok(operations)
+    }
+
+    fn operation(&mut self, path: &str, method: &str, op: &openapiv3::Operation, pointer: &str) -> Result<Operation> {
+        let Some(operation_id) = op.operation_id.clone() else {
+            return Err(self.error(pointer, "operation has no operationId"));
+        };
+        let method = parse_method(method).ok_or_else(|| self.error(pointer, format!("unsupported method `{method}`")))?;
+        let mut params = Vec::new();
+        for (i, param) in op.parameters.iter().enumerate() {
+            let param_pointer = push_pointer(&push_pointer(pointer, "parameters"), &i.to_string());
+            params.push(self.param(param, &operation_id, &param_pointer)?);
+        }
+        check_path_params(path, &params).map_err(|m| self.error(pointer, m))?;
+        let body = match &op.request_body {
+            Some(body) => Some(self.body(body, &operation_id, &push_pointer(pointer, "requestBody"))?),
+            None => None,
+        };
+        let response = self.success_response(op, &operation_id, &push_pointer(pointer, "responses"))?;
+        let authenticated = op
+            .security
+            .as_ref()
+            .is_some_and(|reqs| reqs.iter().any(|req| !req.is_empty()));
+        Ok(Operation {
+            operation_id,
+            method,
+            path: path.to_string(),
+            pointer: pointer.to_string(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            deprecated: op.deprecated,
+            params,
+            body,
+            response,
+            authenticated,
+            rust: OperationName::default(),
+        })
+    }
+
+    fn param(&mut self, param: &ReferenceOr<Parameter>, operation_id: &str, pointer: &str) -> Result<Param> {
+        let (param, pointer) = match param {
+            ReferenceOr::Item(param) => (param, pointer.to_string()),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/parameters/").unwrap_or(reference);
+                let found = self.openapi.components.as_ref().and_then(|c| c.parameters.get(name));
+                match found {
+                    Some(ReferenceOr::Item(param)) => (param, push_pointer("/components/parameters", name)),
+                    _ => return Err(self.error(pointer, format!("unresolved parameter reference `{reference}`"))),
+                }
+            }
+        };
+        let (data, location) = match param {
+            Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path),
+            Parameter::Query { parameter_data, .. } => (parameter_data, ParamLocation::Query),
+            Parameter::Header { .. } | Parameter::Cookie { .. } => {
+                return Err(self.error(&pointer, "header and cookie parameters are not supported"));
+            }
+        };
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            return Err(self.error(&pointer, "parameters described by `content` are not supported"));
+        };
+        let hint = NameHint {
+            owner: Owner::Operation(operation_id.to_string()),
+            role: data.name.clone(),
+        };
+        let shape = self.resolve(schema, &push_pointer(&pointer, "schema"), &hint)?;
+        let mut docs = match schema {
+            ReferenceOr::Item(schema) => docs_of(schema),
+            ReferenceOr::Reference { .. } => Docs::default(),
+        };
+        if data.description.is_some() {
+            docs.description = data.description.clone();
+        }
+        let client_default = match (location, data.name.as_str(), &shape.ty) {
+            (ParamLocation::Path, "project_id", TypeRef::Integer) => Some(ClientDefault::ProjectId),
+            (ParamLocation::Path, "region_id", TypeRef::Integer) => Some(ClientDefault::RegionId),
+            _ => None,
+        };
+        Ok(Param {
+            wire_name: data.name.clone(),
+            ident: String::new(),
+            location,
+            ty: shape.ty,
+            required: data.required || location == ParamLocation::Path,
+            docs,
+            client_default,
+        })
+    }
+
+    fn body(&mut self, body: &ReferenceOr<RequestBody>, operation_id: &str, pointer: &str) -> Result<Body> {
+        let body = match body {
+            ReferenceOr::Item(body) => body,
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/requestBodies/").unwrap_or(reference);
+                match self.openapi.components.as_ref().and_then(|c| c.request_bodies.get(name)) {
+                    Some(ReferenceOr::Item(body)) => body,
+                    _ => return Err(self.error(pointer, format!("unresolved request body reference `{reference}`"))),
+                }
+            }
+        };
+        let (media_type, schema) = json_schema(&body.content).ok_or_else(|| {
+            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.error(pointer, format!("only JSON request bodies are supported (found {types:?})"))
+        })?;
+        let schema_pointer = push_pointer(&push_pointer(&push_pointer(pointer, "content"), media_type), "schema");
+        let hint = NameHint {
+            owner: Owner::Operation(operation_id.to_string()),
+            role: "Body".into(),
+        };
+        let shape = self.resolve(schema, &schema_pointer, &hint)?;
+        let has_required_fields = match &shape.ty {
+            TypeRef::Named(key) => match self.types.get(key).map(|t| &t.kind) {
+                Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| f.required),
+                _ => false,
+            },
+            _ => false,
+        };
+        Ok(Body {
+            ty: shape.ty,
+            required: body.required || has_required_fields,
+            docs: Docs {
+                description: body.description.clone(),
+                ..Docs::default()
+            },
+        })
+    }
+
+    /// The first 2xx response in status order decides what a call returns.
+    fn success_response(&mut self, op: &openapiv3::Operation, operation_id: &str, pointer: &str) -> Result<Option<TypeRef>> {
+        let mut successes: Vec<(&StatusCode, &ReferenceOr<Response>)> =
+            op.responses.responses.iter().filter(|(code, _)| is_success(code)).collect();
+        successes.sort_by_key(|(code, _)| (*code).clone());
+        let Some((code, response)) = successes.first() else {
+            return Ok(None);
+        };
+        let response_pointer = push_pointer(pointer, &code.to_string());
+        let response = match response {
+            ReferenceOr::Item(response) => response,
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/responses/").unwrap_or(reference);
+                match self.openapi.components.as_ref().and_then(|c| c.responses.get(name)) {
+                    Some(ReferenceOr::Item(response)) => response,
+                    _ => return Err(self.error(&response_pointer, format!("unresolved response reference `{reference}`"))),
+                }
+            }
+        };
+        if response.content.is_empty() {
+            return Ok(None);
+        }
+        let (media_type, schema) = json_schema(&response.content).ok_or_else(|| {
+            let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
+            self.error(
+                &response_pointer,
+                format!("only JSON responses are supported (found {types:?})"),
+            )
+        })?;
+        let schema_pointer = push_pointer(
+            &push_pointer(&push_pointer(&response_pointer, "content"), media_type),
+            "schema",
+        );
+        let hint = NameHint {
+            owner: Owner::Operation(operation_id.to_string()),
+            role: "Response".into(),
+        };
+        let shape = self.resolve(schema, &schema_pointer, &hint)?;
+        Ok(Some(nullable_if(shape.ty, shape.nullable)))
+    }
+}
+
+fn enum_kind(wire_values: Vec<String>) -> TypeKind {
+    let mut values: Vec<EnumValue> = Vec::new();
+    for wire in wire_values {
+        if !values.iter().any(|v| v.wire == wire) {
+            values.push(EnumValue {
+                wire,
+                variant: String::new(),
+            });
+        }
+    }
+    TypeKind::Enum(Enum {
+        values,
+        catch_all: String::new(),
+    })
+}
+
+fn nullable_if(ty: TypeRef, nullable: bool) -> TypeRef {
+    if nullable {
+        TypeRef::Nullable(Box::new(ty))
+    } else {
+        ty
+    }
+}
+
+fn is_success(code: &StatusCode) -> bool {
+    match code {
+        StatusCode::Code(c) => (200..300).contains(c),
+        StatusCode::Range(r) => *r == 2,
+    }
+}
+
+fn json_schema(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Option<(&str, &ReferenceOr<Schema>)> {
+    content
+        .iter()
+        .find(|(media_type, _)| media_type.as_str() == "application/json" || media_type.ends_with("+json"))
+        .and_then(|(media_type, m)| m.schema.as_ref().map(|s| (media_type.as_str(), s)))
+}
+
+fn parse_method(method: &str) -> Option<Method> {
+    Some(match method {
+        "get" => Method::Get,
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "patch" => Method::Patch,
+        "head" => Method::Head,
+        "options" => Method::Options,
+        "trace" => Method::Trace,
+        _ => return None,
+    })
+}
+
+/// Every `{name}` in the path template needs a path parameter, and vice versa.
+fn check_path_params(path: &str, params: &[Param]) -> Result<(), String> {
+    let in_template: BTreeSet<&str> = path
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect();
+    let declared: BTreeSet<&str> = params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .map(|p| p.wire_name.as_str())
+        .collect();
+    if let Some(missing) = in_template.difference(&declared).next() {
+        return Err(format!(
+            "path template has `{{{missing}}}` but no path parameter of that name"
+        ));
+    }
+    if let Some(extra) = declared.difference(&in_template).next() {
+        return Err(format!("path parameter `{extra}` does not appear in the path template"));
+    }
+    Ok(())
+}
+
+fn docs_of(schema: &Schema) -> Docs {
+    let data = &schema.schema_data;
+    let examples = match data.extensions.get("x-examples") {
+        Some(Value::Array(examples)) => examples.clone(),
+        _ => data.example.iter().cloned().collect(),
+    };
+    let mut docs = Docs {
+        title: data.title.clone(),
+        description: data.description.clone(),
+        default: data.default.clone(),
+        examples,
+        deprecated: data.deprecated,
+        format: None,
+        constraints: Constraints::default(),
+    };
+    let c = &mut docs.constraints;
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            docs.format = format_name(&s.format);
+            c.pattern = s.pattern.clone();
+            c.min_length = s.min_length;
+            c.max_length = s.max_length;
+        }
+        SchemaKind::Type(Type::Integer(i)) => {
+            docs.format = format_name(&i.format);
+            c.minimum = i.minimum.map(|v| Bound {
+                value: v as f64,
+                exclusive: i.exclusive_minimum,
+            });
+            c.maximum = i.maximum.map(|v| Bound {
+                value: v as f64,
+                exclusive: i.exclusive_maximum,
+            });
+        }
+        SchemaKind::Type(Type::Number(n)) => {
+            docs.format = format_name(&n.format);
+            c.minimum = n.minimum.map(|v| Bound {
+                value: v,
+                exclusive: n.exclusive_minimum,
+            });
+            c.maximum = n.maximum.map(|v| Bound {
+                value: v,
+                exclusive: n.exclusive_maximum,
+            });
+        }
+        SchemaKind::Type(Type::Array(a)) => {
+            c.min_items = a.min_items;
+            c.max_items = a.max_items;
+        }
+        _ => {}
+    }
+    docs
+}
+
+fn format_name<T: serde::Serialize>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(item) => serde_json::to_value(item).ok().and_then(|v| v.as_str().map(str::to_owned)),
+        VariantOrUnknownOrEmpty::Unknown(name) => Some(name.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+/// Marks each type as sent (reachable from parameters or bodies) and/or received
+/// (reachable from responses).
+fn mark_usage(api: &mut Api) {
+    let mut request = BTreeSet::new();
+    let mut response = BTreeSet::new();
+    for op in &api.operations {
+        for param in &op.params {
+            reach(&api.types, &param.ty, &mut request);
+        }
+        if let Some(body) = &op.body {
+            reach(&api.types, &body.ty, &mut request);
+        }
+        if let Some(ty) = &op.response {
+            reach(&api.types, ty, &mut response);
+        }
+    }
+    for (key, def) in api.types.iter_mut() {
+        def.usage = Usage {
+            request: request.contains(key),
+            response: response.contains(key),
+        };
+    }
+}
+
+fn reach(types: &BTreeMap<TypeKey, TypeDef>, ty: &TypeRef, seen: &mut BTreeSet<TypeKey>) {
+    match ty {
+        TypeRef::Named(key) => {
+            if !seen.insert(key.clone()) {
+                return;
+            }
+            match types.get(key).map(|t| &t.kind) {
+                Some(TypeKind::Struct(s)) => {
+                    for field in &s.fields {
+                        reach(types, &field.ty, seen);
+                    }
+                    if let Some(additional) = &s.additional {
+                        reach(types, additional, seen);
+                    }
+                }
+                Some(TypeKind::Alias(target)) => reach(types, target, seen),
+                Some(TypeKind::Enum(_)) | None => {}
+            }
+        }
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => reach(types, inner, seen),
+        TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean | TypeRef::Json | TypeRef::JsonObject => {}
+    }
+}

@@ -1,0 +1,260 @@
+//! Turns spec text into rustdoc that renders as intended and builds without warnings.
+//!
+//! Spec descriptions are markdown written for a web page. rustdoc reads some of it
+//! differently: `[x]` is an intra-doc link, `<x>` an HTML tag, an indented or fenced block
+//! a Rust doctest, and a bare URL is linted. Everything below keeps the text readable while
+//! removing those readings.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+use crate::model::{Bound, Docs};
+
+/// `#[doc]` attributes for a list of paragraphs (empty ones are skipped).
+pub fn attrs(paragraphs: &[String]) -> TokenStream {
+    let text = paragraphs
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let lines = text
+        .lines()
+        .map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// The paragraphs describing a field, parameter or type: its description (or title), then
+/// one line each for default, constraints, format, example and deprecation.
+pub fn describe(docs: &Docs) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    match (&docs.description, &docs.title) {
+        (Some(description), _) => paragraphs.push(markdown(description)),
+        (None, Some(title)) => paragraphs.push(markdown(title)),
+        (None, None) => {}
+    }
+    let mut facts = Vec::new();
+    if docs.deprecated {
+        facts.push("**Deprecated** by the API.".to_string());
+    }
+    if let Some(default) = &docs.default {
+        facts.push(format!("Default: {}", inline_json(default)));
+    }
+    let constraints = constraints(docs);
+    if !constraints.is_empty() {
+        facts.push(format!("Constraints: {}", constraints.join(", ")));
+    }
+    if let Some(format) = &docs.format {
+        facts.push(format!("Format: {}", code(format)));
+    }
+    if let Some(example) = docs.examples.first() {
+        facts.push(example_line(example));
+    }
+    if !facts.is_empty() {
+        paragraphs.push(facts.iter().map(|f| format!("- {f}")).collect::<Vec<_>>().join("\n"));
+    }
+    paragraphs
+}
+
+fn constraints(docs: &Docs) -> Vec<String> {
+    let c = &docs.constraints;
+    let mut out = Vec::new();
+    let bound = |b: &Bound, inclusive: &str, exclusive: &str| {
+        let number = if b.value.fract() == 0.0 && b.value.abs() < 1e15 {
+            format!("{}", b.value as i64)
+        } else {
+            b.value.to_string()
+        };
+        format!("{} {number}", if b.exclusive { exclusive } else { inclusive })
+    };
+    if let Some(min) = &c.minimum {
+        out.push(code(&bound(min, "value >=", "value >")));
+    }
+    if let Some(max) = &c.maximum {
+        out.push(code(&bound(max, "value <=", "value <")));
+    }
+    if let Some(n) = c.min_length {
+        out.push(format!("at least {n} {}", plural(n, "character")));
+    }
+    if let Some(n) = c.max_length {
+        out.push(format!("at most {n} {}", plural(n, "character")));
+    }
+    if let Some(pattern) = &c.pattern {
+        out.push(format!("matches {}", code(pattern)));
+    }
+    if let Some(n) = c.min_items {
+        out.push(format!("at least {n} {}", plural(n, "item")));
+    }
+    if let Some(n) = c.max_items {
+        out.push(format!("at most {n} {}", plural(n, "item")));
+    }
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}
+
+fn example_line(example: &Value) -> String {
+    let compact = example.to_string();
+    if compact.len() <= 100 {
+        format!("Example: {}", code(&compact))
+    } else {
+        let pretty = serde_json::to_string_pretty(example).unwrap_or(compact);
+        let indented: Vec<String> = pretty.lines().map(|l| format!("  {l}")).collect();
+        format!("Example:\n\n  ```json\n{}\n  ```", indented.join("\n"))
+    }
+}
+
+fn inline_json(value: &Value) -> String {
+    code(&value.to_string())
+}
+
+/// A markdown code span that survives backticks inside the text.
+pub fn code(text: &str) -> String {
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// Makes a spec description safe for rustdoc.
+pub fn markdown(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            // Fenced blocks would be compiled as Rust doctests: mark them as plain text.
+            out.push(if in_fence { "```".to_string() } else { "```text".to_string() });
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(line.to_string());
+        } else {
+            // Indentation of four spaces would start a code block (a doctest) in rustdoc.
+            out.push(escape_line(trimmed));
+        }
+    }
+    if in_fence {
+        out.push("```".into());
+    }
+    out.join("\n")
+}
+
+/// Escapes one line of prose outside code spans.
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(start) = rest.find('`') {
+        out.push_str(&escape_prose(&rest[..start]));
+        let after = &rest[start..];
+        let ticks = after.len() - after.trim_start_matches('`').len();
+        let fence = &after[..ticks];
+        match after[ticks..].find(fence) {
+            Some(end) => {
+                let span_end = ticks + end + ticks;
+                out.push_str(&after[..span_end]);
+                rest = &after[span_end..];
+            }
+            None => {
+                // An unmatched backtick: show it literally.
+                out.push_str(&"\\`".repeat(ticks));
+                rest = &after[ticks..];
+            }
+        }
+    }
+    out.push_str(&escape_prose(rest));
+    out
+}
+
+fn escape_prose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let rest: String = chars[i..].iter().collect();
+        if rest.starts_with("http://") || rest.starts_with("https://") {
+            let preceded_by_marker = i > 0 && matches!(chars[i - 1], '<' | '(');
+            let mut end = i;
+            while end < chars.len() && !chars[end].is_whitespace() && !matches!(chars[end], '<' | '>' | '"' | '`') {
+                end += 1;
+            }
+            while end > i && matches!(chars[end - 1], '.' | ',' | ';' | ':' | ')' | '\'' | ']' | '!' | '?') {
+                end -= 1;
+            }
+            let url: String = chars[i..end].iter().collect();
+            if preceded_by_marker {
+                out.push_str(&url.replace('[', "%5B").replace(']', "%5D"));
+                if chars[i - 1] == '<' && chars.get(end) == Some(&'>') {
+                    out.push('>');
+                    end += 1;
+                }
+            } else {
+                out.push('<');
+                out.push_str(&url.replace('[', "%5B").replace(']', "%5D"));
+                out.push('>');
+            }
+            i = end;
+            continue;
+        }
+        match c {
+            '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' if !(rest.starts_with("<http://") || rest.starts_with("<https://")) => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stray_brackets_are_escaped() {
+        assert_eq!(markdown("types, 'standard', 'cold']."), "types, 'standard', 'cold'\\].");
+    }
+
+    #[test]
+    fn bare_urls_are_autolinked_and_code_spans_kept() {
+        assert_eq!(
+            markdown("see https://example.com. `a [b] <c>`"),
+            "see <https://example.com>. `a [b] <c>`"
+        );
+    }
+
+    #[test]
+    fn html_like_text_is_escaped() {
+        assert_eq!(markdown("use <name> here"), "use &lt;name&gt; here");
+    }
+
+    #[test]
+    fn indentation_and_fences_never_become_doctests() {
+        assert_eq!(
+            markdown("a\n\n    let x = 1;\n```\nfn f() {}\n```"),
+            "a\n\nlet x = 1;\n```text\nfn f() {}\n```"
+        );
+    }
+
+    #[test]
+    fn code_spans_survive_backticks() {
+        assert_eq!(code("a`b"), "``a`b``");
+    }
+}

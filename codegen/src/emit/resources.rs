@@ -1,0 +1,346 @@
+//! Emits the resource tree: one file per resource (`client.cloud().inference()` is
+//! `resources/cloud/inference.rs`), holding its accessor struct, the accessors of its
+//! sub-resources, and one request builder per operation.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::models::{ident, type_tokens};
+use crate::model::*;
+use crate::naming::camel_ident;
+
+/// A node of the resource tree, identified by its path (`["cloud", "inference"]`).
+#[derive(Default)]
+pub struct Node<'a> {
+    pub children: BTreeSet<String>,
+    pub operations: Vec<&'a Operation>,
+}
+
+pub fn tree(api: &Api) -> BTreeMap<Vec<String>, Node<'_>> {
+    let mut nodes: BTreeMap<Vec<String>, Node> = BTreeMap::new();
+    nodes.entry(Vec::new()).or_default();
+    for op in &api.operations {
+        let resource = &op.rust.resource;
+        for depth in 0..resource.len() {
+            nodes
+                .entry(resource[..depth].to_vec())
+                .or_default()
+                .children
+                .insert(resource[depth].clone());
+        }
+        nodes.entry(resource.clone()).or_default().operations.push(op);
+    }
+    nodes
+}
+
+/// The root module: `Client` gets one accessor per top-level resource.
+pub fn root_tokens(node: &Node) -> TokenStream {
+    let modules = node.children.iter().map(|c| ident(c));
+    let accessors = node.children.iter().map(|child| accessor(child, quote! { self.clone() }));
+    quote! {
+        //! The resource tree: `client.cloud().inference().deployments().get(..)`.
+        #( pub mod #modules; )*
+        impl crate::Client {
+            #( #accessors )*
+        }
+    }
+}
+
+fn accessor(child: &str, client: TokenStream) -> TokenStream {
+    let module = ident(child);
+    let ty = ident(&camel_ident(child));
+    let doc = docs::attrs(&[format!("The {} resource.", docs::code(child))]);
+    quote! {
+        #doc
+        pub fn #module(&self) -> #module::#ty {
+            #module::#ty::new(#client)
+        }
+    }
+}
+
+pub fn node_tokens(api: &Api, path: &[String], node: &Node) -> TokenStream {
+    let name = ident(&camel_ident(path.last().expect("only the root has an empty path")));
+    let dotted = format!("client.{}()", path.join("().").to_string());
+    let doc = docs::attrs(&[format!("Operations under {}.", docs::code(&dotted))]);
+    let modules = node.children.iter().map(|c| ident(c));
+    let accessors = node
+        .children
+        .iter()
+        .map(|child| accessor(child, quote! { self.client.clone() }));
+    let starters = node.operations.iter().map(|op| starter(api, op));
+    let builders = node.operations.iter().map(|op| builder(api, op));
+    quote! {
+        #( pub mod #modules; )*
+
+        #doc
+        #[derive(Clone, Debug)]
+        pub struct #name {
+            client: crate::Client,
+        }
+
+        impl #name {
+            pub(crate) fn new(client: crate::Client) -> Self {
+                Self { client }
+            }
+            #( #accessors )*
+            #( #starters )*
+        }
+
+        #( #builders )*
+    }
+}
+
+fn builder_name(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("{}Request", camel_ident(&op.rust.method))
+}
+
+/// Parameters the caller must pass as arguments: path parameters without a client default.
+fn is_argument(param: &Param) -> bool {
+    param.required && param.client_default.is_none()
+}
+
+fn operation_docs(op: &Operation) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    if let Some(summary) = &op.summary {
+        paragraphs.push(docs::markdown(summary));
+    }
+    if let Some(description) = op.description.as_ref().filter(|d| Some(*d) != op.summary.as_ref()) {
+        paragraphs.push(docs::markdown(description));
+    }
+    if op.deprecated {
+        paragraphs.push("**Deprecated** by the API.".into());
+    }
+    paragraphs.push(format!(
+        "{} (operation {})",
+        docs::code(&format!("{} {}", op.method.as_str(), op.path)),
+        docs::code(&op.operation_id)
+    ));
+    paragraphs
+}
+
+/// The method on the resource that starts a request: required inputs are its arguments.
+fn starter(api: &Api, op: &Operation) -> TokenStream {
+    let method = ident(&op.rust.method);
+    let builder = builder_name(op);
+    let doc = docs::attrs(&operation_docs(op));
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for param in &op.params {
+        let field = ident(&param.ident);
+        if is_argument(param) {
+            if param.ty == TypeRef::String {
+                args.push(quote! { #field: impl Into<String> });
+                inits.push(quote! { #field: #field.into() });
+            } else {
+                let ty = type_tokens(api, &param.ty);
+                args.push(quote! { #field: #ty });
+                inits.push(quote! { #field });
+            }
+        } else {
+            inits.push(quote! { #field: None });
+        }
+    }
+    if let Some(body) = &op.body {
+        if body.required {
+            let ty = type_tokens(api, &body.ty);
+            args.push(quote! { body: #ty });
+            inits.push(quote! { body });
+        } else {
+            inits.push(quote! { body: None });
+        }
+    }
+    quote! {
+        #doc
+        pub fn #method(&self, #(#args),*) -> #builder {
+            #builder {
+                client: self.client.clone(),
+                #(#inits,)*
+                options: crate::RequestOptions::default(),
+            }
+        }
+    }
+}
+
+fn builder(api: &Api, op: &Operation) -> TokenStream {
+    let name = builder_name(op);
+    let output = match &op.response {
+        Some(ty) => type_tokens(api, ty),
+        None => quote! { () },
+    };
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for param in &op.params {
+        let field = ident(&param.ident);
+        let ty = type_tokens(api, &param.ty);
+        if is_argument(param) {
+            fields.push(quote! { #field: #ty });
+            continue;
+        }
+        fields.push(quote! { #field: Option<#ty> });
+        let mut paragraphs = docs::describe(&param.docs);
+        match param.client_default {
+            Some(ClientDefault::ProjectId) => {
+                paragraphs.push("Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).".into())
+            }
+            Some(ClientDefault::RegionId) => paragraphs.push("Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).".into()),
+            None => {}
+        }
+        let doc = docs::attrs(&paragraphs);
+        let (arg, value) = if param.ty == TypeRef::String {
+            (quote! { impl Into<String> }, quote! { value.into() })
+        } else {
+            (ty, quote! { value })
+        };
+        setters.push(quote! {
+            #doc
+            pub fn #field(mut self, value: #arg) -> Self {
+                self.#field = Some(#value);
+                self
+            }
+        });
+    }
+    if let Some(body) = &op.body {
+        let ty = type_tokens(api, &body.ty);
+        if body.required {
+            fields.push(quote! { body: #ty });
+        } else {
+            fields.push(quote! { body: Option<#ty> });
+            setters.push(quote! {
+                /// The request body.
+                pub fn body(mut self, value: #ty) -> Self {
+                    self.body = Some(value);
+                    self
+                }
+            });
+        }
+    }
+    let send = send_body(op);
+    let doc = docs::attrs(&[format!(
+        "A request for {}: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).",
+        docs::code(&format!("{}.{}", op.rust.resource.join("."), op.rust.method))
+    )]);
+    quote! {
+        #doc
+        #[derive(Debug)]
+        #[must_use = "a request does nothing until it is awaited"]
+        pub struct #name {
+            client: crate::Client,
+            #(#fields,)*
+            options: crate::RequestOptions,
+        }
+
+        impl #name {
+            #(#setters)*
+
+            /// Per-call options: timeout, retries, extra headers and query parameters.
+            pub fn options(mut self, options: crate::RequestOptions) -> Self {
+                self.options = options;
+                self
+            }
+
+            /// Sends the request and decodes the response.
+            pub async fn send(self) -> Result<#output, crate::Error> {
+                #send
+            }
+        }
+
+        impl ::std::future::IntoFuture for #name {
+            type Output = Result<#output, crate::Error>;
+            type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    }
+}
+
+fn send_body(op: &Operation) -> TokenStream {
+    let mut statements = Vec::new();
+    for param in op.params.iter().filter(|p| p.client_default.is_some()) {
+        let field = ident(&param.ident);
+        let resolve = match param.client_default {
+            Some(ClientDefault::ProjectId) => quote! { project_id },
+            Some(ClientDefault::RegionId) => quote! { region_id },
+            None => unreachable!(),
+        };
+        statements.push(quote! { let #field = self.client.#resolve(self.#field)?; });
+    }
+    let (format, segments) = path_format(op);
+    statements.push(quote! { let path = format!(#format, #(#segments),*); });
+    let method = format_ident!("{}", op.method.as_str());
+    let operation_id = &op.operation_id;
+    let has_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
+    let mutable = (!op.authenticated || has_query || op.body.is_some()).then(|| quote! { mut });
+    statements.push(quote! {
+        let #mutable request = crate::runtime::Request::new(::reqwest::Method::#method, #operation_id, path);
+    });
+    if !op.authenticated {
+        statements.push(quote! { request.without_auth(); });
+    }
+    for param in op.params.iter().filter(|p| p.location == ParamLocation::Query) {
+        let field = ident(&param.ident);
+        let wire = &param.wire_name;
+        if is_argument(param) {
+            statements.push(quote! { request.query(#wire, &self.#field); });
+        } else {
+            statements.push(quote! {
+                if let Some(value) = &self.#field {
+                    request.query(#wire, value);
+                }
+            });
+        }
+    }
+    if let Some(body) = &op.body {
+        if body.required {
+            statements.push(quote! { request.json(&self.body)?; });
+        } else {
+            statements.push(quote! {
+                if let Some(body) = &self.body {
+                    request.json(body)?;
+                }
+            });
+        }
+    }
+    let finish = if op.response.is_some() {
+        quote! { response.json() }
+    } else {
+        quote! { response.empty() }
+    };
+    statements.push(quote! {
+        let response = self.client.execute(request, self.options).await?;
+        #finish
+    });
+    quote! { #(#statements)* }
+}
+
+/// `/cloud/v1/tasks/{task_id}` → (`"/cloud/v1/tasks/{}"`, [`path_segment("task_id", &task_id)?`]).
+fn path_format(op: &Operation) -> (String, Vec<TokenStream>) {
+    let mut format = String::new();
+    let mut segments = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let end = rest[start..].find('}').map(|e| start + e).unwrap_or(rest.len() - 1);
+        format.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
+        format.push_str("{}");
+        let wire = &rest[start + 1..end];
+        let param = op
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.wire_name == wire)
+            .expect("build checked path params");
+        let field = ident(&param.ident);
+        let value = if param.client_default.is_some() {
+            quote! { &#field }
+        } else {
+            quote! { &self.#field }
+        };
+        segments.push(quote! { crate::runtime::path_segment(#wire, #value)? });
+        rest = &rest[end + 1..];
+    }
+    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    (format, segments)
+}

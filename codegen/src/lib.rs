@@ -1,0 +1,38 @@
+//! The generator of the `gcore` SDK crate. One linear pipeline, one module per stage:
+//!
+//! ```text
+//! spec/*.yaml ─load─▶ merged 3.1 document ─lower─▶ openapiv3::OpenAPI ─build─▶ model::Api
+//!             ─naming─▶ Api with Rust names ─emit─▶ token streams ─write─▶ generated/
+//! ```
+//!
+//! Each stage takes plain data and returns plain data; every error names the spec file and
+//! the JSON pointer it comes from.
+
+pub mod build;
+pub mod emit;
+pub mod error;
+pub mod import;
+pub mod load;
+pub mod lower;
+pub mod model;
+pub mod naming;
+pub mod write;
+
+use std::path::Path;
+
+pub use error::{Error, Result};
+
+/// Runs the whole pipeline on a spec folder and returns the crate's files, rendered.
+pub fn generate(spec_dir: &Path) -> Result<write::Rendered> {
+    let api = model_of(spec_dir)?;
+    write::render(emit::emit(&api)?)
+}
+
+/// The named model of a spec folder: everything up to (not including) emission.
+pub fn model_of(spec_dir: &Path) -> Result<model::Api> {
+    let loaded = load::load_dir(spec_dir)?;
+    let lowered = lower::lower(&loaded.document, &loaded.origins)?;
+    let mut api = build::build(&lowered.openapi, &loaded.origins)?;
+    naming::assign(&mut api, &loaded.names)?;
+    Ok(api)
+}

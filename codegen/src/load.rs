@@ -1,0 +1,407 @@
+//! Stage 1: read every file in the spec folder and merge the OpenAPI documents into one.
+//!
+//! Gcore publishes one self-contained document per endpoint, so the same component schema
+//! appears in several files. Merging requires those copies to be identical; operations are
+//! the union. Every path and component remembers the file it came from ([`Origins`]) so that
+//! later stages can report errors against the right file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::error::{push_pointer, Error, Result};
+use crate::naming::NameFile;
+
+/// The naming file: Rust names chosen for users, kept stable across upstream renames.
+pub const NAMES_FILE: &str = "names.yaml";
+
+/// Everything read from a spec folder.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The merged OpenAPI 3.1 document, still as plain JSON.
+    pub document: Value,
+    pub origins: Origins,
+    pub names: NameFile,
+}
+
+/// Maps JSON pointers in the merged document back to the file that defined them.
+#[derive(Debug, Default, Clone)]
+pub struct Origins {
+    by_prefix: BTreeMap<String, PathBuf>,
+    /// The first document read, blamed for document-level keys.
+    first: Option<PathBuf>,
+}
+
+impl Origins {
+    fn record(&mut self, pointer: String, file: &Path) {
+        self.by_prefix.entry(pointer).or_insert_with(|| file.to_path_buf());
+    }
+
+    /// The file that defined the node at `pointer` (longest recorded prefix wins).
+    pub fn file_for(&self, pointer: &str) -> Option<PathBuf> {
+        let mut candidate = pointer;
+        loop {
+            if let Some(file) = self.by_prefix.get(candidate) {
+                return Some(file.clone());
+            }
+            match candidate.rfind('/') {
+                Some(cut) => candidate = &candidate[..cut],
+                None => return self.first.clone(),
+            }
+        }
+    }
+
+    pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
+        Error::at(self.file_for(pointer), pointer, message)
+    }
+}
+
+/// Reads `dir`: `names.yaml` is the naming file, every other `*.yaml`/`*.yml`/`*.json` file
+/// an OpenAPI 3.1 document. Files are read in name order so that output never depends on
+/// the order a file system lists them in.
+pub fn load_dir(dir: &Path) -> Result<Loaded> {
+    let mut documents = Vec::new();
+    let mut names = NameFile::default();
+    for path in spec_files(dir)? {
+        let value = read_yaml(&path)?;
+        if path.file_name().is_some_and(|n| n == NAMES_FILE) {
+            names = NameFile::from_value(&path, value)?;
+        } else {
+            documents.push((path, value));
+        }
+    }
+    if documents.is_empty() {
+        return Err(Error::in_file(
+            dir,
+            "no OpenAPI documents (*.yaml, *.yml, *.json) in this folder",
+        ));
+    }
+    let (document, origins) = merge(documents)?;
+    Ok(Loaded {
+        document,
+        origins,
+        names,
+    })
+}
+
+fn spec_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::in_file(dir, format!("cannot read the spec folder: {e}")))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| Error::in_file(dir, format!("cannot read the spec folder: {e}")))?
+            .path();
+        let is_spec = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"));
+        if is_spec && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Parses a YAML (or JSON) file into JSON values.
+pub fn read_yaml(path: &Path) -> Result<Value> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::in_file(path, format!("cannot read: {e}")))?;
+    parse_yaml(path, &text)
+}
+
+pub fn parse_yaml(path: &Path, text: &str) -> Result<Value> {
+    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let at = e
+            .location()
+            .map(|l| format!(" (line {}, column {})", l.line(), l.column()))
+            .unwrap_or_default();
+        Error::in_file(path, format!("not valid YAML{at}: {e}"))
+    })?;
+    yaml_to_json(&yaml, "").map_err(|(pointer, message)| Error::at(path.to_path_buf(), pointer, message))
+}
+
+/// Converts YAML to JSON, naming the pointer of anything JSON cannot hold.
+/// Non-string scalar keys (an unquoted `200:` response code) become strings, as in JSON.
+fn yaml_to_json(yaml: &serde_yaml::Value, pointer: &str) -> Result<Value, (String, String)> {
+    use serde_yaml::Value as Y;
+    Ok(match yaml {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(*b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                serde_json::Number::from_f64(f)
+                    .map(Value::Number)
+                    .ok_or_else(|| (pointer.to_string(), format!("the number {n} cannot be represented in JSON")))?
+            }
+        }
+        Y::String(s) => Value::String(s.clone()),
+        Y::Sequence(items) => Value::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| yaml_to_json(item, &push_pointer(pointer, &i.to_string())))
+                .collect::<Result<_, _>>()?,
+        ),
+        Y::Mapping(mapping) => {
+            let mut object = Map::new();
+            for (key, value) in mapping {
+                let key = match key {
+                    Y::String(s) => s.clone(),
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    other => {
+                        return Err((pointer.to_string(), format!("mapping key {other:?} is not a string")));
+                    }
+                };
+                let child = yaml_to_json(value, &push_pointer(pointer, &key))?;
+                object.insert(key, child);
+            }
+            Value::Object(object)
+        }
+        Y::Tagged(tagged) => {
+            return Err((
+                pointer.to_string(),
+                format!("YAML tag {} is not supported in OpenAPI documents", tagged.tag),
+            ));
+        }
+    })
+}
+
+const HTTP_METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Document-level keys merged explicitly below; anything else at the top level is refused
+/// rather than silently lost.
+const TOP_LEVEL_KEYS: [&str; 8] = [
+    "openapi",
+    "info",
+    "servers",
+    "security",
+    "tags",
+    "paths",
+    "components",
+    "externalDocs",
+];
+
+/// Merges documents read in name order. The first document supplies `info` and `servers`;
+/// a document's global `security` is pushed down into its operations (so each keeps the
+/// requirement it was published with), and so are path-level `parameters`.
+fn merge(documents: Vec<(PathBuf, Value)>) -> Result<(Value, Origins)> {
+    let mut origins = Origins {
+        first: documents.first().map(|(p, _)| p.clone()),
+        ..Origins::default()
+    };
+    let mut merged = Map::new();
+    let mut paths = Map::new();
+    let mut components: Map<String, Value> = Map::new();
+    let mut tags: Vec<Value> = Vec::new();
+
+    for (file, document) in documents {
+        let Value::Object(document) = document else {
+            return Err(Error::in_file(&file, "an OpenAPI document must be a mapping"));
+        };
+        check_version(&file, &document)?;
+        if let Some(key) = document
+            .keys()
+            .find(|k| !TOP_LEVEL_KEYS.contains(&k.as_str()) && !k.starts_with("x-"))
+        {
+            return Err(Error::at(
+                file.clone(),
+                push_pointer("", key),
+                format!("top-level key `{key}` is not supported"),
+            ));
+        }
+        for key in ["openapi", "info", "servers", "externalDocs"] {
+            if let Some(value) = document.get(key) {
+                merged.entry(key.to_string()).or_insert_with(|| value.clone());
+            }
+        }
+        for (key, value) in document.iter().filter(|(k, _)| k.starts_with("x-")) {
+            merged.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+        for tag in document.get("tags").and_then(Value::as_array).into_iter().flatten() {
+            if !tags.iter().any(|t| t.get("name") == tag.get("name")) {
+                tags.push(tag.clone());
+            }
+        }
+        let security = document.get("security");
+        if let Some(doc_paths) = document.get("paths") {
+            merge_paths(&file, doc_paths, security, &mut paths, &mut origins)?;
+        }
+        if let Some(doc_components) = document.get("components") {
+            merge_components(&file, doc_components, &mut components, &mut origins)?;
+        }
+    }
+
+    if !tags.is_empty() {
+        merged.insert("tags".into(), Value::Array(tags));
+    }
+    merged.insert("paths".into(), Value::Object(paths));
+    if !components.is_empty() {
+        merged.insert("components".into(), Value::Object(components));
+    }
+    Ok((Value::Object(merged), origins))
+}
+
+fn check_version(file: &Path, document: &Map<String, Value>) -> Result<()> {
+    match document.get("openapi").and_then(Value::as_str) {
+        Some(v) if v.starts_with("3.1.") => Ok(()),
+        Some(v) => Err(Error::at(
+            file.to_path_buf(),
+            "/openapi",
+            format!("OpenAPI version {v} is not supported; expected 3.1.x"),
+        )),
+        None => Err(Error::at(
+            file.to_path_buf(),
+            "/openapi",
+            "missing `openapi` version: is this an OpenAPI document?",
+        )),
+    }
+}
+
+fn merge_paths(
+    file: &Path,
+    doc_paths: &Value,
+    security: Option<&Value>,
+    paths: &mut Map<String, Value>,
+    origins: &mut Origins,
+) -> Result<()> {
+    let Value::Object(doc_paths) = doc_paths else {
+        return Err(Error::at(file.to_path_buf(), "/paths", "`paths` must be a mapping"));
+    };
+    for (path, item) in doc_paths {
+        let item_pointer = push_pointer("/paths", path);
+        let Value::Object(item) = item else {
+            return Err(Error::at(file.to_path_buf(), item_pointer, "a path item must be a mapping"));
+        };
+        let shared_parameters = item.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
+        let target = paths.entry(path.clone()).or_insert_with(|| Value::Object(Map::new()));
+        let target = target.as_object_mut().expect("path items are created as objects");
+        for (key, value) in item {
+            let pointer = push_pointer(&item_pointer, key);
+            if key == "parameters" || key == "summary" || key == "description" || key.starts_with("x-") {
+                continue; // pushed into each operation below, or documentation only
+            }
+            if !HTTP_METHODS.contains(&key.as_str()) {
+                return Err(Error::at(
+                    file.to_path_buf(),
+                    pointer,
+                    format!("path item key `{key}` is not supported"),
+                ));
+            }
+            let operation = push_down(value, &shared_parameters, security);
+            if let Some(existing) = target.get(key) {
+                if *existing != operation {
+                    let other = origins.file_for(&pointer);
+                    return Err(conflict(file, other.as_deref(), &pointer, existing, &operation));
+                }
+                continue;
+            }
+            target.insert(key.clone(), operation);
+            origins.record(pointer, file);
+        }
+    }
+    Ok(())
+}
+
+/// Gives an operation the path-level parameters it inherits (unless it overrides them by
+/// name and location) and the document's global security (unless it declares its own).
+fn push_down(operation: &Value, shared_parameters: &[Value], security: Option<&Value>) -> Value {
+    let mut operation = operation.clone();
+    let Value::Object(op) = &mut operation else { return operation };
+    if !shared_parameters.is_empty() {
+        let own = op.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
+        let key = |p: &Value| (p.get("name").cloned(), p.get("in").cloned(), p.get("$ref").cloned());
+        let mut all: Vec<Value> = shared_parameters
+            .iter()
+            .filter(|p| !own.iter().any(|o| key(o) == key(p)))
+            .cloned()
+            .collect();
+        all.extend(own);
+        op.insert("parameters".into(), Value::Array(all));
+    }
+    if let Some(security) = security {
+        op.entry("security").or_insert_with(|| security.clone());
+    }
+    operation
+}
+
+fn merge_components(
+    file: &Path,
+    doc_components: &Value,
+    components: &mut Map<String, Value>,
+    origins: &mut Origins,
+) -> Result<()> {
+    let Value::Object(doc_components) = doc_components else {
+        return Err(Error::at(file.to_path_buf(), "/components", "`components` must be a mapping"));
+    };
+    for (kind, entries) in doc_components {
+        let kind_pointer = push_pointer("/components", kind);
+        let Value::Object(entries) = entries else {
+            return Err(Error::at(
+                file.to_path_buf(),
+                kind_pointer,
+                "a components section must be a mapping",
+            ));
+        };
+        let target = components.entry(kind.clone()).or_insert_with(|| Value::Object(Map::new()));
+        let target = target.as_object_mut().expect("component sections are created as objects");
+        for (name, value) in entries {
+            let pointer = push_pointer(&kind_pointer, name);
+            match target.get(name) {
+                Some(existing) if existing != value => {
+                    let other = origins.file_for(&pointer);
+                    return Err(conflict(file, other.as_deref(), &pointer, existing, value));
+                }
+                Some(_) => {}
+                None => {
+                    target.insert(name.clone(), value.clone());
+                    origins.record(pointer, file);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Two files define the same thing differently: name both, and the first pointer where
+/// the two definitions part, so the user sees the actual difference.
+fn conflict(file: &Path, other: Option<&Path>, pointer: &str, existing: &Value, new: &Value) -> Error {
+    let at = first_difference(existing, new, pointer);
+    let other = other
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "another file".into());
+    Error::at(
+        file.to_path_buf(),
+        at.clone(),
+        format!("conflicts with the definition in {other}: `{pointer}` must be identical in every file that defines it (they differ at {at})"),
+    )
+}
+
+fn first_difference(a: &Value, b: &Value, pointer: &str) -> String {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (key, value) in x {
+                match y.get(key) {
+                    Some(other) if other == value => {}
+                    Some(other) => return first_difference(value, other, &push_pointer(pointer, key)),
+                    None => return push_pointer(pointer, key),
+                }
+            }
+            y.keys()
+                .find(|k| !x.contains_key(*k))
+                .map(|k| push_pointer(pointer, k))
+                .unwrap_or_else(|| pointer.to_string())
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find(|(_, (p, q))| p != q)
+            .map(|(i, (p, q))| first_difference(p, q, &push_pointer(pointer, &i.to_string())))
+            .unwrap_or_else(|| pointer.to_string()),
+        _ => pointer.to_string(),
+    }
+}

@@ -1,0 +1,415 @@
+//! Stage 2: lower the merged OpenAPI 3.1 document into the OpenAPI 3.0 shape that
+//! `openapiv3` reads, without losing anything the 3.1 document says.
+//!
+//! | 3.1                                        | 3.0 as written here                                   |
+//! |--------------------------------------------|-------------------------------------------------------|
+//! | `anyOf`/`oneOf: [X, {type: 'null'}]`       | X with `nullable: true` (a `$ref` X as `allOf: [X]`)  |
+//! | `type: [T, 'null']`                        | `type: T`, `nullable: true`                           |
+//! | numeric `exclusiveMinimum: n`              | `minimum: n`, `exclusiveMinimum: true`                |
+//! | `$ref` with `description`, `default`, ...  | `allOf: [{$ref}]` beside those keys                   |
+//! | `examples: [...]`                          | `x-examples: [...]`                                   |
+//! | `const: v`                                 | `enum: [v]`, `x-const: v`                             |
+//! | `patternProperties`, `propertyNames`,      | `x-patternProperties`, `x-propertyNames`,             |
+//! | `contentMediaType`, `contentSchema`        | `x-contentMediaType`, `x-contentSchema` (lowered too) |
+//!
+//! A keyword not in these tables is an error naming its JSON pointer: the generator never
+//! guesses and never drops what the spec says.
+
+use serde_json::{Map, Value};
+
+use crate::error::{push_pointer, Result};
+use crate::load::Origins;
+
+/// Keywords that only describe a schema; they may stand beside a `$ref` and win over the
+/// same keyword of a merged `anyOf` branch.
+const ANNOTATIONS: [&str; 8] = [
+    "title",
+    "description",
+    "default",
+    "example",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "externalDocs",
+];
+
+/// Keywords that OpenAPI 3.0 and `openapiv3` understand as they are.
+const PASS_THROUGH: [&str; 19] = [
+    "type",
+    "format",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "enum",
+    "minimum",
+    "maximum",
+    "multipleOf",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "required",
+    "minProperties",
+    "maxProperties",
+    "discriminator",
+    "nullable",
+    "xml",
+    "not",
+];
+
+/// 3.1 keywords carried into the 3.0 document as `x-` extensions.
+const AS_EXTENSION: [&str; 5] = ["examples", "const", "contentMediaType", "contentEncoding", "$comment"];
+
+pub struct Lowered {
+    pub openapi: openapiv3::OpenAPI,
+    /// The lowered document as JSON: what codegen can write out for 3.0-only tools.
+    pub document: Value,
+}
+
+pub fn lower(document: &Value, origins: &Origins) -> Result<Lowered> {
+    let lowered = lower_document(document, origins)?;
+    let openapi = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(lowered.clone()).map_err(|e| {
+        let pointer = path_to_pointer(e.path());
+        origins.error(&pointer, format!("not a valid OpenAPI document here: {}", e.inner()))
+    })?;
+    Ok(Lowered {
+        openapi,
+        document: lowered,
+    })
+}
+
+fn lower_document(document: &Value, origins: &Origins) -> Result<Value> {
+    let mut lowered = document.clone();
+    let root = lowered.as_object_mut().expect("the merged document is an object");
+    root.insert("openapi".into(), Value::String("3.0.3".into()));
+    if let Some(info) = root.get_mut("info").and_then(Value::as_object_mut) {
+        // 3.1 added `summary` to info and `identifier` to license; 3.0 keeps them as extensions.
+        if let Some(summary) = info.remove("summary") {
+            info.insert("x-summary".into(), summary);
+        }
+        if let Some(license) = info.get_mut("license").and_then(Value::as_object_mut) {
+            if let Some(identifier) = license.remove("identifier") {
+                license.insert("x-identifier".into(), identifier);
+            }
+        }
+    }
+    if let Some(Value::Object(paths)) = root.get_mut("paths") {
+        for (path, item) in paths.iter_mut() {
+            lower_schemas_in(item, &push_pointer("/paths", path), origins)?;
+        }
+    }
+    if let Some(Value::Object(components)) = root.get_mut("components") {
+        for (kind, entries) in components.iter_mut() {
+            let kind_pointer = push_pointer("/components", kind);
+            let Value::Object(entries) = entries else { continue };
+            for (name, entry) in entries.iter_mut() {
+                let pointer = push_pointer(&kind_pointer, name);
+                if kind == "schemas" {
+                    *entry = lower_schema(entry, &pointer, origins)?;
+                } else {
+                    lower_schemas_in(entry, &pointer, origins)?;
+                }
+            }
+        }
+    }
+    Ok(lowered)
+}
+
+/// Finds the schemas inside a non-schema node (path item, operation, parameter, media type,
+/// header) and lowers them in place. Schemas sit under a `schema` key there.
+fn lower_schemas_in(node: &mut Value, pointer: &str, origins: &Origins) -> Result<()> {
+    match node {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                let child_pointer = push_pointer(pointer, key);
+                if key == "schema" {
+                    *child = lower_schema(child, &child_pointer, origins)?;
+                } else if key == "example" || key == "examples" || key.starts_with("x-") {
+                    // Example values and extensions are data, not schemas: leave them alone.
+                } else {
+                    lower_schemas_in(child, &child_pointer, origins)?;
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter_mut().enumerate() {
+                lower_schemas_in(child, &push_pointer(pointer, &i.to_string()), origins)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Lowers one schema object (and, recursively, the schemas inside it).
+pub fn lower_schema(schema: &Value, pointer: &str, origins: &Origins) -> Result<Value> {
+    let map = match schema {
+        Value::Object(map) => map,
+        Value::Bool(true) => return Ok(Value::Object(Map::new())),
+        _ => return Err(origins.error(pointer, "a schema must be a mapping (or `true`)")),
+    };
+    if let Some(target) = map.get("$ref") {
+        return lower_reference(map, target, pointer, origins);
+    }
+    for key in ["anyOf", "oneOf"] {
+        if let Some(branches) = map.get(key) {
+            return lower_union(map, key, branches, pointer, origins);
+        }
+    }
+
+    let mut out = Map::new();
+    for (key, value) in map {
+        let child = push_pointer(pointer, key);
+        match key.as_str() {
+            "type" => lower_type(value, &child, &mut out, origins)?,
+            "exclusiveMinimum" | "exclusiveMaximum" => {} // folded into minimum/maximum below
+            "properties" | "patternProperties" => {
+                let Value::Object(properties) = value else {
+                    return Err(origins.error(&child, format!("`{key}` must be a mapping")));
+                };
+                let mut lowered = Map::new();
+                for (name, property) in properties {
+                    lowered.insert(name.clone(), lower_schema(property, &push_pointer(&child, name), origins)?);
+                }
+                let key = if key == "properties" {
+                    "properties".to_string()
+                } else {
+                    format!("x-{key}")
+                };
+                out.insert(key, Value::Object(lowered));
+            }
+            "items" | "not" => {
+                out.insert(key.clone(), lower_schema(value, &child, origins)?);
+            }
+            "additionalProperties" => {
+                let lowered = match value {
+                    Value::Bool(_) => value.clone(),
+                    _ => lower_schema(value, &child, origins)?,
+                };
+                out.insert(key.clone(), lowered);
+            }
+            "propertyNames" | "contentSchema" => {
+                out.insert(format!("x-{key}"), lower_schema(value, &child, origins)?);
+            }
+            "allOf" => {
+                out.insert(key.clone(), lower_branches(value, &child, origins)?);
+            }
+            "const" => {
+                out.insert("enum".into(), Value::Array(vec![value.clone()]));
+                out.insert("x-const".into(), value.clone());
+            }
+            _ if AS_EXTENSION.contains(&key.as_str()) => {
+                out.insert(format!("x-{}", key.trim_start_matches('$')), value.clone());
+            }
+            _ if ANNOTATIONS.contains(&key.as_str()) || PASS_THROUGH.contains(&key.as_str()) || key.starts_with("x-") => {
+                out.insert(key.clone(), value.clone());
+            }
+            _ => return Err(origins.error(&child, format!("unsupported schema keyword `{key}`"))),
+        }
+    }
+    lower_exclusive_bound(
+        map,
+        "exclusiveMinimum",
+        "minimum",
+        |bound, other| bound >= other,
+        &mut out,
+        pointer,
+        origins,
+    )?;
+    lower_exclusive_bound(
+        map,
+        "exclusiveMaximum",
+        "maximum",
+        |bound, other| bound <= other,
+        &mut out,
+        pointer,
+        origins,
+    )?;
+    Ok(Value::Object(out))
+}
+
+/// `type: T` passes through; `type: [T, 'null']` becomes `T` + `nullable`.
+fn lower_type(value: &Value, pointer: &str, out: &mut Map<String, Value>, origins: &Origins) -> Result<()> {
+    match value {
+        Value::String(t) if t == "null" => Err(origins.error(
+            pointer,
+            "a schema that only allows `null` is supported only as a branch of `anyOf`/`oneOf`",
+        )),
+        Value::String(_) => {
+            out.insert("type".into(), value.clone());
+            Ok(())
+        }
+        Value::Array(types) => {
+            let non_null: Vec<&Value> = types.iter().filter(|t| t.as_str() != Some("null")).collect();
+            match non_null.as_slice() {
+                [single] if single.is_string() => {
+                    out.insert("type".into(), (*single).clone());
+                    if non_null.len() < types.len() {
+                        out.insert("nullable".into(), Value::Bool(true));
+                    }
+                    Ok(())
+                }
+                _ => Err(origins.error(
+                    pointer,
+                    format!("a `type` list other than [T, 'null'] is not supported: {value}"),
+                )),
+            }
+        }
+        _ => Err(origins.error(pointer, "`type` must be a string or a list of strings")),
+    }
+}
+
+/// 3.1 makes `exclusiveMinimum` a number; 3.0 a flag on `minimum`. When both bounds are
+/// given, the tighter one is kept, so the lowered schema accepts exactly the same values.
+fn lower_exclusive_bound(
+    map: &Map<String, Value>,
+    exclusive_key: &str,
+    inclusive_key: &str,
+    exclusive_is_tighter: impl Fn(f64, f64) -> bool,
+    out: &mut Map<String, Value>,
+    pointer: &str,
+    origins: &Origins,
+) -> Result<()> {
+    let Some(bound) = map.get(exclusive_key) else { return Ok(()) };
+    let child = push_pointer(pointer, exclusive_key);
+    let Some(exclusive) = bound.as_f64() else {
+        return Err(origins.error(&child, format!("`{exclusive_key}` must be a number in OpenAPI 3.1")));
+    };
+    let tighter = match map.get(inclusive_key).and_then(Value::as_f64) {
+        Some(inclusive) => exclusive_is_tighter(exclusive, inclusive),
+        None => true,
+    };
+    if tighter {
+        out.insert(inclusive_key.into(), bound.clone());
+        out.insert(exclusive_key.into(), Value::Bool(true));
+    }
+    Ok(())
+}
+
+/// `$ref` alone stays a reference. With annotation siblings it becomes `allOf: [{$ref}]`
+/// beside them, the 3.0 idiom that keeps the field's own description and default.
+fn lower_reference(map: &Map<String, Value>, target: &Value, pointer: &str, origins: &Origins) -> Result<Value> {
+    match target.as_str() {
+        Some(t) if t.starts_with("#/components/schemas/") => {}
+        _ => {
+            return Err(origins.error(
+                &push_pointer(pointer, "$ref"),
+                format!("only references to `#/components/schemas/...` are supported, found {target}"),
+            ))
+        }
+    }
+    let mut reference = Map::new();
+    reference.insert("$ref".into(), target.clone());
+    if map.len() == 1 {
+        return Ok(Value::Object(reference));
+    }
+    let mut out = Map::new();
+    out.insert("allOf".into(), Value::Array(vec![Value::Object(reference)]));
+    for (key, value) in map.iter().filter(|(k, _)| *k != "$ref") {
+        lower_annotation(key, value, &push_pointer(pointer, key), &mut out, origins)?;
+    }
+    Ok(Value::Object(out))
+}
+
+fn lower_annotation(key: &str, value: &Value, pointer: &str, out: &mut Map<String, Value>, origins: &Origins) -> Result<()> {
+    if key == "examples" {
+        out.insert("x-examples".into(), value.clone());
+    } else if ANNOTATIONS.contains(&key) || key.starts_with("x-") {
+        out.insert(key.into(), value.clone());
+    } else {
+        return Err(origins.error(pointer, format!("keyword `{key}` beside `$ref` or `anyOf` is not supported")));
+    }
+    Ok(())
+}
+
+fn is_null_schema(schema: &Value) -> bool {
+    schema
+        .as_object()
+        .is_some_and(|m| m.get("type").and_then(Value::as_str) == Some("null"))
+}
+
+/// `anyOf`/`oneOf` with a `{type: 'null'}` branch means "nullable". With one other branch
+/// the union disappears; with several it stays a union, marked nullable.
+fn lower_union(map: &Map<String, Value>, key: &str, branches: &Value, pointer: &str, origins: &Origins) -> Result<Value> {
+    let union_pointer = push_pointer(pointer, key);
+    let Value::Array(items) = branches else {
+        return Err(origins.error(&union_pointer, format!("`{key}` must be a list")));
+    };
+    if map.contains_key("anyOf") && map.contains_key("oneOf") {
+        return Err(origins.error(pointer, "`anyOf` and `oneOf` in one schema are not supported"));
+    }
+    let nullable = items.iter().any(is_null_schema);
+    let mut non_null = Vec::new();
+    for (i, branch) in items.iter().enumerate() {
+        if is_null_schema(branch) {
+            if branch.as_object().is_some_and(|m| m.len() > 1) {
+                return Err(origins.error(
+                    &push_pointer(&union_pointer, &i.to_string()),
+                    "a `null` branch with other keywords is not supported",
+                ));
+            }
+            continue;
+        }
+        non_null.push(lower_schema(branch, &push_pointer(&union_pointer, &i.to_string()), origins)?);
+    }
+
+    let mut out = match non_null.len() {
+        0 => return Err(origins.error(&union_pointer, "a union whose only branch is `null` is not supported")),
+        1 => {
+            let branch = non_null.pop().expect("one branch");
+            match branch {
+                Value::Object(m) if m.contains_key("$ref") => {
+                    let mut out = Map::new();
+                    out.insert("allOf".into(), Value::Array(vec![Value::Object(m)]));
+                    out
+                }
+                Value::Object(m) => m,
+                _ => unreachable!("lower_schema returns objects"),
+            }
+        }
+        _ => {
+            let mut out = Map::new();
+            out.insert(key.into(), Value::Array(non_null));
+            out
+        }
+    };
+    if nullable {
+        out.insert("nullable".into(), Value::Bool(true));
+    }
+    // The outer keywords describe the field (title, description, default, examples) and
+    // win over the branch's own.
+    for (outer_key, value) in map.iter().filter(|(k, _)| k.as_str() != key) {
+        let child = push_pointer(pointer, outer_key);
+        if outer_key == "discriminator" {
+            out.insert(outer_key.clone(), value.clone());
+            continue;
+        }
+        lower_annotation(outer_key, value, &child, &mut out, origins)?;
+    }
+    Ok(Value::Object(out))
+}
+
+fn lower_branches(value: &Value, pointer: &str, origins: &Origins) -> Result<Value> {
+    let Value::Array(items) = value else {
+        return Err(origins.error(pointer, "expected a list of schemas"));
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| lower_schema(item, &push_pointer(pointer, &i.to_string()), origins))
+        .collect::<Result<Vec<_>>>()
+        .map(Value::Array)
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer = push_pointer(&pointer, &index.to_string()),
+            Segment::Map { key } => pointer = push_pointer(&pointer, key),
+            Segment::Enum { variant } => pointer = push_pointer(&pointer, variant),
+            Segment::Unknown => {}
+        }
+    }
+    pointer
+}

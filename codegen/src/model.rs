@@ -1,0 +1,238 @@
+//! The intermediate model between `openapiv3` and emission: plain data, no logic.
+//!
+//! `build` fills everything but the Rust names; `naming` fills those in one place; `emit`
+//! only reads. Collections are ordered (`BTreeMap`, sorted `Vec`s) so output never depends
+//! on hash order or on the order of the input files.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+/// The whole API as the SDK will present it.
+#[derive(Debug, Clone, Default)]
+pub struct Api {
+    pub types: BTreeMap<TypeKey, TypeDef>,
+    /// Sorted by operationId.
+    pub operations: Vec<Operation>,
+    /// The first `servers` URL of the spec; the SDK's default base URL.
+    pub base_url: Option<String>,
+}
+
+/// Identifies a type independently of its Rust name: a component schema by its name, an
+/// inline schema by the JSON pointer of its definition. Stable across unrelated changes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeKey {
+    Component(String),
+    Inline(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub key: TypeKey,
+    /// JSON pointer of the definition in the merged document.
+    pub pointer: String,
+    /// Filled by `naming`.
+    pub name: String,
+    /// How the owner refers to this inline type (owner name + role), used to name it.
+    pub name_hint: Option<NameHint>,
+    pub docs: Docs,
+    pub kind: TypeKind,
+    pub usage: Usage,
+}
+
+/// An inline schema is named after where it stands: the type or operation that owns it,
+/// and the field or role it plays there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameHint {
+    pub owner: Owner,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner {
+    Type(TypeKey),
+    Operation(String),
+}
+
+/// Whether a type is sent, received, or both: request types keep "absent" and "null" apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    pub request: bool,
+    pub response: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    /// A named schema that is just another type (a plain string, a list, a map).
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// Values of properties not listed (`additionalProperties: <schema>`), if the spec allows them.
+    pub additional: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub wire_name: String,
+    /// Filled by `naming`.
+    pub ident: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub docs: Docs,
+    pub write_only: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub values: Vec<EnumValue>,
+    /// Name of the variant that keeps values this SDK does not know; filled by `naming`.
+    pub catch_all: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    pub wire: String,
+    /// Filled by `naming`.
+    pub variant: String,
+}
+
+/// The shape of a value, by reference to named types where there is one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    Named(TypeKey),
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// Any JSON value (`{}`).
+    Json,
+    /// A JSON object with no declared properties.
+    JsonObject,
+    Array(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    /// A nullable value inside an array or map (fields carry nullability themselves).
+    Nullable(Box<TypeRef>),
+}
+
+/// Everything the spec says about a type, field or parameter that belongs in its docs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Docs {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub default: Option<Value>,
+    pub examples: Vec<Value>,
+    pub deprecated: bool,
+    pub format: Option<String>,
+    pub constraints: Constraints,
+}
+
+/// Validation keywords, kept for docs now and for request validation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub pattern: Option<String>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub minimum: Option<Bound>,
+    pub maximum: Option<Bound>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    pub value: f64,
+    pub exclusive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub operation_id: String,
+    pub method: Method,
+    /// The path template as written in the spec, e.g. `/cloud/v1/tasks/{task_id}`.
+    pub path: String,
+    pub pointer: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    /// The decoded type of the success response; `None` when it has no JSON body.
+    pub response: Option<TypeRef>,
+    pub authenticated: bool,
+    /// Filled by `naming`.
+    pub rust: OperationName,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Patch,
+    Head,
+    Options,
+    Trace,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub wire_name: String,
+    /// Filled by `naming`.
+    pub ident: String,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub docs: Docs,
+    /// `project_id` / `region_id`: filled from the client's defaults when not given per call.
+    pub client_default: Option<ClientDefault>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientDefault {
+    ProjectId,
+    RegionId,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub ty: TypeRef,
+    /// Whether the call cannot be made without a body (and so takes it as an argument).
+    pub required: bool,
+    pub docs: Docs,
+}
+
+/// Where an operation sits in the SDK: `client.cloud().inference().deployments().get(..)`
+/// has resource `["cloud", "inference", "deployments"]` and method `get`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OperationName {
+    pub resource: Vec<String>,
+    pub method: String,
+}

@@ -1,0 +1,434 @@
+//! Stage 4: decide every Rust name, in one place.
+//!
+//! Rules (documented in the README, section "Names"):
+//!
+//! * **Types.** A component listed under `types:` in `spec/names.yaml` gets that name.
+//!   Otherwise its name with the words `Serializer` and `Pydantic` removed, in
+//!   UpperCamelCase (`CapacityDetailsSerializer` → `CapacityDetails`). If two components
+//!   would get the same name that way, both keep their full upstream name instead, so a
+//!   collision never renumbers anything. An inline schema is named after its owner and the
+//!   role it plays there: `{Owner}{Field}` for a property, `{Owner}Item` for array items,
+//!   `{Owner}Value` for map values, `{Resource}{Method}Body` / `...Response` / `...{Param}`
+//!   for operation-level schemas. Two types still ending up with one name is an error that
+//!   asks for an entry in `names.yaml`.
+//! * **Fields and parameters.** snake_case of the wire name; a Rust keyword gets a trailing
+//!   `_` (`type` → `type_`). The wire name is always kept through `#[serde(rename)]`.
+//! * **Enum variants.** `variants:` in `names.yaml`, else UpperCamelCase of the wire value
+//!   (`RUSSIA_AND_CIS` → `RussiaAndCis`, `ai_service` → `AiService`); a value starting with a
+//!   digit gets a `V` prefix. The variant that keeps unknown values is `Unknown` (or
+//!   `UnknownValue` if the enum has a value named `Unknown`).
+//! * **Operations.** `operations:` in `names.yaml` maps an operationId to
+//!   `resource.path.method`. Otherwise the path's literal segments, without version
+//!   segments (`v1`, `v2`, ...), form the resource path, and the method is `list` (GET on a
+//!   collection), `get` (GET ending in a parameter), `create` (POST), `replace` (PUT),
+//!   `update` (PATCH) or `delete` (DELETE).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use serde_json::Value;
+
+use crate::error::{push_pointer, Error, Result};
+use crate::model::*;
+
+/// The checked-in naming file (`spec/names.yaml`).
+#[derive(Debug, Clone, Default)]
+pub struct NameFile {
+    pub path: Option<PathBuf>,
+    /// Component schema name → Rust type name.
+    pub types: BTreeMap<String, String>,
+    /// operationId → (`resource.path`, method).
+    pub operations: BTreeMap<String, OperationName>,
+    /// Component schema name → wire value → Rust variant name.
+    pub variants: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl NameFile {
+    pub fn from_value(path: &Path, value: Value) -> Result<NameFile> {
+        let err = |pointer: &str, message: String| Error::at(path.to_path_buf(), pointer, message);
+        let mut names = NameFile {
+            path: Some(path.to_path_buf()),
+            ..NameFile::default()
+        };
+        let Value::Object(root) = value else {
+            return Err(err("", "the naming file must be a mapping".into()));
+        };
+        for (section, entries) in &root {
+            let section_pointer = push_pointer("", section);
+            let Value::Object(entries) = entries else {
+                return Err(err(&section_pointer, format!("`{section}` must be a mapping")));
+            };
+            for (key, value) in entries {
+                let pointer = push_pointer(&section_pointer, key);
+                match (section.as_str(), value) {
+                    ("types", Value::String(name)) => {
+                        check_type_name(name).map_err(|m| err(&pointer, m))?;
+                        names.types.insert(key.clone(), name.clone());
+                    }
+                    ("operations", Value::String(dotted)) => {
+                        let name = parse_operation_name(dotted).map_err(|m| err(&pointer, m))?;
+                        names.operations.insert(key.clone(), name);
+                    }
+                    ("variants", Value::Object(variants)) => {
+                        let mut map = BTreeMap::new();
+                        for (wire, variant) in variants {
+                            let Value::String(variant) = variant else {
+                                return Err(err(&push_pointer(&pointer, wire), "a variant name must be a string".into()));
+                            };
+                            check_type_name(variant).map_err(|m| err(&push_pointer(&pointer, wire), m))?;
+                            map.insert(wire.clone(), variant.clone());
+                        }
+                        names.variants.insert(key.clone(), map);
+                    }
+                    ("types" | "operations" | "variants", _) => {
+                        return Err(err(&pointer, "unexpected value; see the README section \"Names\"".into()));
+                    }
+                    _ => {
+                        return Err(err(
+                            &section_pointer,
+                            format!("unknown section `{section}` (expected types, operations, variants)"),
+                        ))
+                    }
+                }
+            }
+        }
+        Ok(names)
+    }
+}
+
+fn check_type_name(name: &str) -> Result<(), String> {
+    if is_identifier(name) && name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(format!("`{name}` is not an UpperCamelCase Rust identifier"))
+    }
+}
+
+fn parse_operation_name(dotted: &str) -> Result<OperationName, String> {
+    let parts: Vec<&str> = dotted.split('.').collect();
+    let valid = parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| is_identifier(p) && p.to_snake_case() == *p && !is_keyword(p));
+    if !valid {
+        return Err(format!("`{dotted}` is not `resource.path.method` in snake_case"));
+    }
+    let (method, resource) = parts.split_last().expect("at least two parts");
+    Ok(OperationName {
+        resource: resource.iter().map(|s| s.to_string()).collect(),
+        method: method.to_string(),
+    })
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+const KEYWORDS: [&str; 51] = [
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in", "let",
+    "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true",
+    "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+];
+
+/// Type names the generated code uses unqualified; a model of the same name would shadow them.
+const RESERVED_TYPE_NAMES: [&str; 8] = ["Option", "Result", "String", "Vec", "Box", "Self", "Some", "None"];
+
+fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s) || s == "gen"
+}
+
+/// snake_case identifier for a wire name: fields, parameters, resource segments.
+pub fn snake_ident(wire: &str) -> String {
+    let cleaned: String = wire
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let mut ident = cleaned.to_snake_case();
+    if ident.is_empty() {
+        ident = "field".into();
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert(0, '_');
+    }
+    if is_keyword(&ident) {
+        ident.push('_');
+    }
+    ident
+}
+
+/// UpperCamelCase identifier for a wire name: types and variants.
+pub fn camel_ident(wire: &str) -> String {
+    let cleaned: String = wire
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut ident = cleaned.to_upper_camel_case();
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert(0, 'V');
+    }
+    ident
+}
+
+pub fn assign(api: &mut Api, names: &NameFile) -> Result<()> {
+    name_operations(api, names)?;
+    name_types(api, names)?;
+    for def in api.types.values_mut() {
+        match &mut def.kind {
+            TypeKind::Struct(s) => name_fields(&mut s.fields),
+            TypeKind::Enum(e) => {
+                let overrides = match &def.key {
+                    TypeKey::Component(name) => names.variants.get(name),
+                    TypeKey::Inline(_) => None,
+                };
+                name_variants(e, overrides);
+            }
+            TypeKind::Alias(_) => {}
+        }
+    }
+    Ok(())
+}
+
+fn name_operations(api: &mut Api, names: &NameFile) -> Result<()> {
+    let mut taken: BTreeMap<(Vec<String>, String), String> = BTreeMap::new();
+    for op in &mut api.operations {
+        op.rust = match names.operations.get(&op.operation_id) {
+            Some(name) => name.clone(),
+            None => name_from_path(&op.path, op.method),
+        };
+        let key = (op.rust.resource.clone(), op.rust.method.clone());
+        if let Some(other) = taken.insert(key, op.operation_id.clone()) {
+            return Err(Error::at(
+                names.path.clone(),
+                "/operations",
+                format!(
+                    "operations `{other}` and `{}` would both be `{}.{}`: give one of them a name in the naming file",
+                    op.operation_id,
+                    op.rust.resource.join("."),
+                    op.rust.method
+                ),
+            ));
+        }
+        let reserved = ["send", "options"];
+        let mut idents = BTreeSet::new();
+        for param in &mut op.params {
+            let mut ident = snake_ident(&param.wire_name);
+            if reserved.contains(&ident.as_str()) {
+                ident.push_str("_param");
+            }
+            while !idents.insert(ident.clone()) {
+                ident.push('_');
+            }
+            param.ident = ident;
+        }
+    }
+    // A method and a child resource of the same resource cannot share a name.
+    let children: BTreeSet<(Vec<String>, String)> = api
+        .operations
+        .iter()
+        .flat_map(|op| (1..op.rust.resource.len()).map(|n| (op.rust.resource[..n].to_vec(), op.rust.resource[n].clone())))
+        .collect();
+    for op in &api.operations {
+        if children.contains(&(op.rust.resource.clone(), op.rust.method.clone())) {
+            return Err(Error::at(
+                names.path.clone(),
+                "/operations",
+                format!(
+                    "operation `{}` is named `{}.{}`, which is also a sub-resource: rename it in the naming file",
+                    op.operation_id,
+                    op.rust.resource.join("."),
+                    op.rust.method
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn name_from_path(path: &str, method: Method) -> OperationName {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let resource: Vec<String> = segments
+        .iter()
+        .filter(|s| !s.starts_with('{') && !is_version(s))
+        .map(|s| snake_ident(s))
+        .collect();
+    let ends_in_param = segments.last().is_some_and(|s| s.starts_with('{'));
+    let method = match method {
+        Method::Get if ends_in_param => "get",
+        Method::Get => "list",
+        Method::Post => "create",
+        Method::Put => "replace",
+        Method::Patch => "update",
+        Method::Delete => "delete",
+        Method::Head => "head",
+        Method::Options => "options_",
+        Method::Trace => "trace",
+    };
+    let resource = if resource.is_empty() {
+        vec!["root".to_string()]
+    } else {
+        resource
+    };
+    OperationName {
+        resource,
+        method: method.to_string(),
+    }
+}
+
+fn is_version(segment: &str) -> bool {
+    segment
+        .strip_prefix('v')
+        .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn name_types(api: &mut Api, names: &NameFile) -> Result<()> {
+    // Components first: the naming file, then the rule, falling back to the full name when
+    // the rule makes two components collide.
+    let mut by_candidate: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for key in api.types.keys() {
+        if let TypeKey::Component(name) = key {
+            if !names.types.contains_key(name) {
+                by_candidate.entry(component_rule_name(name)).or_default().push(name.clone());
+            }
+        }
+    }
+    let mut component_names: BTreeMap<String, String> = BTreeMap::new();
+    for (candidate, components) in by_candidate {
+        for component in &components {
+            let name = if components.len() == 1 && !candidate.is_empty() {
+                candidate.clone()
+            } else {
+                camel_ident(component)
+            };
+            component_names.insert(component.clone(), name);
+        }
+    }
+    for (component, name) in &names.types {
+        component_names.insert(component.clone(), name.clone());
+    }
+
+    let keys: Vec<TypeKey> = api.types.keys().cloned().collect();
+    let mut resolved: BTreeMap<TypeKey, String> = BTreeMap::new();
+    for key in &keys {
+        let name = type_name(api, key, &component_names, &mut resolved, 0)?;
+        resolved.insert(key.clone(), name);
+    }
+
+    let mut owners: BTreeMap<String, TypeKey> = BTreeMap::new();
+    for (key, name) in &resolved {
+        let name = if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+            format!("{name}Type")
+        } else {
+            name.clone()
+        };
+        if let Some(other) = owners.insert(name.clone(), key.clone()) {
+            let def = &api.types[key];
+            return Err(Error::at(
+                names.path.clone(),
+                "/types",
+                format!(
+                    "the schemas at {} and {} would both be named `{name}`: give one of them a name in the naming file (under `types:`)",
+                    api.types[&other].pointer, def.pointer
+                ),
+            ));
+        }
+        api.types.get_mut(key).expect("named types exist").name = name;
+    }
+    Ok(())
+}
+
+/// The naming rule for a component without an entry in the naming file.
+fn component_rule_name(component: &str) -> String {
+    let stripped = component.replace("Serializer", "").replace("Pydantic", "");
+    camel_ident(&stripped)
+}
+
+fn type_name(
+    api: &Api,
+    key: &TypeKey,
+    components: &BTreeMap<String, String>,
+    resolved: &mut BTreeMap<TypeKey, String>,
+    depth: usize,
+) -> Result<String> {
+    if let Some(name) = resolved.get(key) {
+        return Ok(name.clone());
+    }
+    let def = &api.types[key];
+    let name = match key {
+        TypeKey::Component(component) => components[component].clone(),
+        TypeKey::Inline(_) => {
+            let hint = def.name_hint.as_ref().expect("inline types carry a name hint");
+            if depth > 64 {
+                return Err(Error::at(
+                    None,
+                    def.pointer.clone(),
+                    "inline schemas are nested too deeply to be named",
+                ));
+            }
+            let owner = match &hint.owner {
+                Owner::Type(owner) => type_name(api, owner, components, resolved, depth + 1)?,
+                Owner::Operation(id) => {
+                    let op = api
+                        .operations
+                        .iter()
+                        .find(|op| &op.operation_id == id)
+                        .expect("hint names an existing operation");
+                    camel_ident(&format!("{}_{}", op.rust.resource.join("_"), op.rust.method))
+                }
+            };
+            format!("{owner}{}", camel_ident(&hint.role))
+        }
+    };
+    resolved.insert(key.clone(), name.clone());
+    Ok(name)
+}
+
+fn name_fields(fields: &mut [Field]) {
+    let mut taken = BTreeSet::new();
+    // Wire names differing only in case or punctuation map to one snake_case name; the one
+    // that sorts first keeps it and the others get `_2`, `_3`, ... in wire-name order, so the
+    // result does not depend on property order.
+    let mut order: Vec<usize> = (0..fields.len()).collect();
+    order.sort_by(|a, b| fields[*a].wire_name.cmp(&fields[*b].wire_name));
+    for i in order {
+        let base = snake_ident(&fields[i].wire_name);
+        let mut ident = base.clone();
+        let mut n = 1;
+        while !taken.insert(ident.clone()) {
+            n += 1;
+            ident = format!("{base}_{n}");
+        }
+        fields[i].ident = ident;
+    }
+}
+
+fn name_variants(e: &mut Enum, overrides: Option<&BTreeMap<String, String>>) {
+    let mut taken = BTreeSet::new();
+    for value in &mut e.values {
+        let base = match overrides.and_then(|o| o.get(&value.wire)) {
+            Some(name) => name.clone(),
+            None => {
+                let name = camel_ident(&value.wire);
+                if name.is_empty() {
+                    "Empty".to_string()
+                } else {
+                    name
+                }
+            }
+        };
+        let mut variant = base.clone();
+        let mut n = 1;
+        while !taken.insert(variant.clone()) {
+            n += 1;
+            variant = format!("{base}{n}");
+        }
+        value.variant = variant;
+    }
+    e.catch_all = if taken.contains("Unknown") {
+        "UnknownValue".into()
+    } else {
+        "Unknown".into()
+    };
+}
