@@ -101,14 +101,20 @@ impl Client {
 
     pub(crate) fn project_id(&self, per_call: Option<i64>) -> Result<i64, Error> {
         per_call.or(self.inner.project_id).ok_or_else(|| {
-            Error::invalid("project_id", "not given for this call and the client has no default (set GCORE_CLOUD_PROJECT_ID or ClientBuilder::project_id)")
+            Error::invalid(
+                "project_id",
+                "not given for this call and the client has no default (set GCORE_CLOUD_PROJECT_ID or ClientBuilder::project_id)",
+            )
         })
     }
 
     #[allow(dead_code)]
     pub(crate) fn region_id(&self, per_call: Option<i64>) -> Result<i64, Error> {
         per_call.or(self.inner.region_id).ok_or_else(|| {
-            Error::invalid("region_id", "not given for this call and the client has no default (set GCORE_CLOUD_REGION_ID or ClientBuilder::region_id)")
+            Error::invalid(
+                "region_id",
+                "not given for this call and the client has no default (set GCORE_CLOUD_REGION_ID or ClientBuilder::region_id)",
+            )
         })
     }
 
@@ -140,9 +146,17 @@ impl Client {
                     let retry = retries_left && (may_resend || error.is_connect());
                     if !retry {
                         return Err(if error.is_timeout() {
-                            Error::Timeout { operation: request.operation, attempts, timeout }
+                            Error::Timeout {
+                                operation: request.operation,
+                                attempts,
+                                timeout,
+                            }
                         } else {
-                            Error::Connection { operation: request.operation, attempts, source: error.without_url() }
+                            Error::Connection {
+                                operation: request.operation,
+                                attempts,
+                                source: error.without_url(),
+                            }
                         });
                     }
                     tokio::time::sleep(backoff(attempts)).await;
@@ -151,10 +165,19 @@ impl Client {
         }
     }
 
-    async fn attempt(&self, request: &Request, options: &RequestOptions, timeout: Duration) -> Result<reqwest::Response, reqwest::Error> {
+    async fn attempt(
+        &self,
+        request: &Request,
+        options: &RequestOptions,
+        timeout: Duration,
+    ) -> Result<reqwest::Response, reqwest::Error> {
         let inner = &self.inner;
         let url = format!("{}{}", inner.base_url, request.path);
-        let mut builder = inner.http.request(request.method.clone(), url).timeout(timeout).headers(inner.headers.clone());
+        let mut builder = inner
+            .http
+            .request(request.method.clone(), url)
+            .timeout(timeout)
+            .headers(inner.headers.clone());
         if request.authenticated {
             builder = builder.header(AUTHORIZATION, inner.authorization.clone());
         }
@@ -200,7 +223,9 @@ fn retry_delay(headers: &HeaderMap, attempts: u32) -> Duration {
             let value = header(RETRY_AFTER.as_str())?;
             match value.parse::<f64>() {
                 Ok(seconds) => Some(Duration::from_secs_f64(seconds.max(0.0))),
-                Err(_) => httpdate::parse_http_date(value).ok().map(|at| at.duration_since(SystemTime::now()).unwrap_or_default()),
+                Err(_) => httpdate::parse_http_date(value)
+                    .ok()
+                    .map(|at| at.duration_since(SystemTime::now()).unwrap_or_default()),
             }
         });
     match asked {
@@ -213,7 +238,10 @@ fn retry_delay(headers: &HeaderMap, attempts: u32) -> Duration {
 fn backoff(attempts: u32) -> Duration {
     let exponential = INITIAL_BACKOFF.saturating_mul(1 << attempts.saturating_sub(1).min(16));
     let capped = exponential.min(MAX_BACKOFF);
-    let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
     let jitter = f64::from(nanos % 1000) / 1000.0 * 0.25;
     capped.mul_f64(1.0 - jitter)
 }
@@ -232,10 +260,17 @@ async fn read_body(response: &mut reqwest::Response) -> Result<Vec<u8>, reqwest:
 async fn read_success(operation: &'static str, mut response: reqwest::Response) -> Result<Response, Error> {
     let status = response.status();
     let headers = response.headers().clone();
-    let body = read_body(&mut response)
-        .await
-        .map_err(|source| Error::Connection { operation, attempts: 1, source: source.without_url() })?;
-    Ok(Response { operation, status, headers, body })
+    let body = read_body(&mut response).await.map_err(|source| Error::Connection {
+        operation,
+        attempts: 1,
+        source: source.without_url(),
+    })?;
+    Ok(Response {
+        operation,
+        status,
+        headers,
+        body,
+    })
 }
 
 async fn api_error(operation: &'static str, mut response: reqwest::Response, attempts: u32) -> Error {
@@ -244,7 +279,15 @@ async fn api_error(operation: &'static str, mut response: reqwest::Response, att
     let body = read_body(&mut response).await.unwrap_or_default();
     let json = serde_json::from_slice(&body).ok();
     let request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
-    Error::Api(Box::new(ApiError { status, operation, request_id, headers, body: String::from_utf8_lossy(&body).into_owned(), json, attempts }))
+    Error::Api(Box::new(ApiError {
+        status,
+        operation,
+        request_id,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+        json,
+        attempts,
+    }))
 }
 
 impl ClientBuilder {
@@ -274,7 +317,10 @@ impl ClientBuilder {
             for line in headers.lines().filter(|l| !l.trim().is_empty()) {
                 match line.split_once(':') {
                     Some((name, value)) => builder.headers.push((name.trim().to_owned(), value.trim().to_owned())),
-                    None => note(format!("GCORE_CUSTOM_HEADERS lines must be `Name: value`, found {line:?}"), &mut builder),
+                    None => note(
+                        format!("GCORE_CUSTOM_HEADERS lines must be `Name: value`, found {line:?}"),
+                        &mut builder,
+                    ),
                 }
             }
         }
@@ -357,18 +403,27 @@ impl ClientBuilder {
         if let Some(error) = self.env_error {
             return Err(Error::config(error));
         }
-        let api_key = self.api_key.ok_or_else(|| Error::config("no API key: set GCORE_API_KEY or call ClientBuilder::api_key"))?;
+        let api_key = self
+            .api_key
+            .ok_or_else(|| Error::config("no API key: set GCORE_API_KEY or call ClientBuilder::api_key"))?;
         let mut authorization = HeaderValue::from_str(&format!("APIKey {}", api_key.trim()))
             .map_err(|_| Error::config("the API key contains characters that cannot be sent in a header"))?;
         authorization.set_sensitive(true);
         let base_url = check_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL), self.allow_insecure_http)?;
         let mut headers = HeaderMap::new();
-        let agent = self.user_agent.unwrap_or_else(|| format!("gcore-rust/{}", env!("CARGO_PKG_VERSION")));
-        headers.insert(USER_AGENT, HeaderValue::from_str(&agent).map_err(|_| Error::config(format!("invalid user agent {agent:?}")))?);
+        let agent = self
+            .user_agent
+            .unwrap_or_else(|| format!("gcore-rust/{}", env!("CARGO_PKG_VERSION")));
+        headers.insert(
+            USER_AGENT,
+            HeaderValue::from_str(&agent).map_err(|_| Error::config(format!("invalid user agent {agent:?}")))?,
+        );
         headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
         for (name, value) in &self.headers {
-            let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::config(format!("invalid header name {name:?}")))?;
-            let header_value = HeaderValue::from_str(value).map_err(|_| Error::config(format!("invalid value for header {name:?}")))?;
+            let header_name =
+                HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::config(format!("invalid header name {name:?}")))?;
+            let header_value =
+                HeaderValue::from_str(value).map_err(|_| Error::config(format!("invalid value for header {name:?}")))?;
             headers.append(header_name, header_value);
         }
         let http = match self.http {
@@ -400,7 +455,11 @@ fn check_base_url(url: &str, allow_insecure_http: bool) -> Result<String, Error>
     match parsed.scheme() {
         "https" => {}
         "http" => {
-            let host = parsed.host_str().unwrap_or_default().trim_start_matches('[').trim_end_matches(']');
+            let host = parsed
+                .host_str()
+                .unwrap_or_default()
+                .trim_start_matches('[')
+                .trim_end_matches(']');
             let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
             if !loopback && !allow_insecure_http {
                 return Err(Error::config(format!(

@@ -141,15 +141,29 @@ pub fn markdown(text: &str) -> String {
         }
         if in_fence {
             out.push(line.to_string());
-        } else {
-            // Indentation of four spaces would start a code block (a doctest) in rustdoc.
-            out.push(escape_line(trimmed));
+            continue;
         }
+        // A prose line right after a list item would continue that item ("lazily"): the
+        // spec means a new paragraph.
+        let after_list_item = out.last().is_some_and(|previous: &String| is_list_item(previous));
+        if after_list_item && !trimmed.is_empty() && !is_list_item(trimmed) {
+            out.push(String::new());
+        }
+        // Indentation of four spaces would start a code block (a doctest) in rustdoc.
+        out.push(escape_line(trimmed));
     }
     if in_fence {
         out.push("```".into());
     }
     out.join("\n")
+}
+
+fn is_list_item(line: &str) -> bool {
+    let line = line.trim_start();
+    let numbered = line
+        .split_once(". ")
+        .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") || numbered
 }
 
 /// Escapes one line of prose outside code spans.
@@ -250,6 +264,14 @@ mod tests {
         assert_eq!(
             markdown("a\n\n    let x = 1;\n```\nfn f() {}\n```"),
             "a\n\nlet x = 1;\n```text\nfn f() {}\n```"
+        );
+    }
+
+    #[test]
+    fn prose_after_a_list_starts_a_new_paragraph() {
+        assert_eq!(
+            markdown("Use:\n- `GET /x` - read\nThen poll."),
+            "Use:\n- `GET /x` - read\n\nThen poll."
         );
     }
 

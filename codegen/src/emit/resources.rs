@@ -63,7 +63,7 @@ fn accessor(child: &str, client: TokenStream) -> TokenStream {
 
 pub fn node_tokens(api: &Api, path: &[String], node: &Node) -> TokenStream {
     let name = ident(&camel_ident(path.last().expect("only the root has an empty path")));
-    let dotted = format!("client.{}()", path.join("().").to_string());
+    let dotted = format!("client.{}()", path.join("()."));
     let doc = docs::attrs(&[format!("Operations under {}.", docs::code(&dotted))]);
     let modules = node.children.iter().map(|c| ident(c));
     let accessors = node
@@ -270,7 +270,12 @@ fn send_body(op: &Operation) -> TokenStream {
         statements.push(quote! { let #field = self.client.#resolve(self.#field)?; });
     }
     let (format, segments) = path_format(op);
-    statements.push(quote! { let path = format!(#format, #(#segments),*); });
+    if segments.is_empty() {
+        let path = &op.path;
+        statements.push(quote! { let path = String::from(#path); });
+    } else {
+        statements.push(quote! { let path = format!(#format, #(#segments),*); });
+    }
     let method = format_ident!("{}", op.method.as_str());
     let operation_id = &op.operation_id;
     let has_query = op.params.iter().any(|p| p.location == ParamLocation::Query);

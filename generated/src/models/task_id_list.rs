@@ -7,6 +7,7 @@
 pub struct TaskIdList {
     /// List of task IDs representing asynchronous operations. Use these IDs to monitor operation progress:
     /// - `GET /v1/tasks/{task_id}` - Check individual task status and details
+    ///
     /// Poll task status until completion (`FINISHED`/`ERROR`) before proceeding with dependent operations.
     ///
     /// - Example: `["d478ae29-dedc-4869-82f0-96104425f565"]`

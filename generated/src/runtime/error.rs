@@ -20,9 +20,17 @@ pub enum Error {
     /// The API answered with a status other than 2xx.
     Api(Box<ApiError>),
     /// No response arrived in time (after the retries the policy allowed).
-    Timeout { operation: &'static str, attempts: u32, timeout: Duration },
+    Timeout {
+        operation: &'static str,
+        attempts: u32,
+        timeout: Duration,
+    },
     /// The connection failed (after the retries the policy allowed).
-    Connection { operation: &'static str, attempts: u32, source: reqwest::Error },
+    Connection {
+        operation: &'static str,
+        attempts: u32,
+        source: reqwest::Error,
+    },
     /// The response arrived but is not what the spec says it should be.
     Decode(Box<DecodeError>),
 }
@@ -78,7 +86,9 @@ impl ApiError {
     /// The API's own explanation, when the body carries one.
     pub fn message(&self) -> Option<&str> {
         let json = self.json.as_ref()?;
-        ["message", "detail", "error"].iter().find_map(|key| json.get(*key).and_then(|v| v.as_str()))
+        ["message", "detail", "error"]
+            .iter()
+            .find_map(|key| json.get(*key).and_then(|v| v.as_str()))
     }
 }
 
@@ -118,7 +128,10 @@ impl Error {
     }
 
     pub(crate) fn invalid(parameter: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::InvalidRequest { parameter: parameter.into(), message: message.into() }
+        Error::InvalidRequest {
+            parameter: parameter.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -142,10 +155,18 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Timeout { operation, attempts, timeout } => {
+            Error::Timeout {
+                operation,
+                attempts,
+                timeout,
+            } => {
                 write!(f, "{operation} timed out after {attempts} attempt(s) of {timeout:?} each")
             }
-            Error::Connection { operation, attempts, source } => {
+            Error::Connection {
+                operation,
+                attempts,
+                source,
+            } => {
                 write!(f, "{operation} could not connect after {attempts} attempt(s): {source}")
             }
             Error::Decode(error) => write!(

@@ -79,7 +79,14 @@ pub(crate) struct Request {
 
 impl Request {
     pub fn new(method: Method, operation: &'static str, path: String) -> Self {
-        Request { method, operation, path, query: Vec::new(), body: None, authenticated: true }
+        Request {
+            method,
+            operation,
+            path,
+            query: Vec::new(),
+            body: None,
+            authenticated: true,
+        }
     }
 
     /// For the few operations whose spec says `security: []`.
@@ -116,8 +123,11 @@ pub(crate) fn path_segment(name: &str, value: &impl Display) -> Result<String, E
 }
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded.
-const SEGMENT: &percent_encoding::AsciiSet =
-    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// A successful response, body read in full.
 #[derive(Debug)]

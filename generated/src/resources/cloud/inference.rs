@@ -42,7 +42,7 @@ impl GetCapacityByRegionRequest {
     pub async fn send(
         self,
     ) -> Result<crate::models::InferenceRegionCapacityList, crate::Error> {
-        let path = format!("/cloud/v3/inference/capacity",);
+        let path = String::from("/cloud/v3/inference/capacity");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
             "InferenceCapacityHandlerV3.get",

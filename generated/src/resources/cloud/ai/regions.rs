@@ -39,7 +39,7 @@ impl ListRequest {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::AiRegionList, crate::Error> {
-        let path = format!("/cloud/v1/ai/regions",);
+        let path = String::from("/cloud/v1/ai/regions");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
             "AIRegionsHandler.get",

@@ -1,0 +1,221 @@
+//! The codegen binary on bad input: a non-zero exit, a message naming the file and the JSON
+//! pointer, and the output folder left exactly as it was.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn codegen(args: &[&str]) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(args)
+        .output()
+        .expect("codegen runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into(),
+        String::from_utf8_lossy(&output.stderr).into(),
+    )
+}
+
+/// A copy of spec/ to break, and an output folder generated from the intact spec.
+struct Fixture {
+    _dir: tempfile::TempDir,
+    spec: PathBuf,
+    out: PathBuf,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec");
+    std::fs::create_dir(&spec).unwrap();
+    for entry in std::fs::read_dir(repo().join("spec")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, spec.join(path.file_name().unwrap())).unwrap();
+    }
+    let out = dir.path().join("out");
+    let (ok, _, stderr) = codegen(&["--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(ok, "the intact spec generates: {stderr}");
+    Fixture { _dir: dir, spec, out }
+}
+
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Runs codegen on the broken fixture and checks the failure is reported and harmless.
+fn assert_refused(fixture: &Fixture, expected: &[&str]) -> String {
+    let before = snapshot(&fixture.out);
+    let (ok, _, stderr) = codegen(&[
+        "--spec",
+        fixture.spec.to_str().unwrap(),
+        "--out",
+        fixture.out.to_str().unwrap(),
+    ]);
+    assert!(!ok, "codegen accepted a broken spec");
+    for part in expected {
+        assert!(stderr.contains(part), "stderr lacks {part:?}:\n{stderr}");
+    }
+    assert_eq!(before, snapshot(&fixture.out), "the output folder changed");
+    stderr
+}
+
+#[test]
+fn malformed_yaml_names_the_file() {
+    let f = fixture();
+    edit(&f.spec.join("TaskInstanceViewSet_get.yaml"), "paths:\n", "paths: [\n");
+    assert_refused(&f, &["TaskInstanceViewSet_get.yaml", "not valid YAML", "line"]);
+}
+
+#[test]
+fn conflicting_component_names_both_files_and_the_pointer() {
+    let f = fixture();
+    // LaasIndexRetentionPolicyPydanticSerializer is in both inference deployment specs.
+    edit(
+        &f.spec.join("InferenceInstancesHandlerV3_post.yaml"),
+        "maximum: 1825",
+        "maximum: 1826",
+    );
+    assert_refused(
+        &f,
+        &[
+            "InferenceInstancesHandlerV3_post.yaml",
+            "InferenceInstanceHandlerV3_get.yaml",
+            "/components/schemas/LaasIndexRetentionPolicyPydanticSerializer/properties/period/anyOf/0/maximum",
+        ],
+    );
+}
+
+#[test]
+fn unsupported_keyword_names_the_pointer() {
+    let f = fixture();
+    edit(
+        &f.spec.join("TaskInstanceViewSet_get.yaml"),
+        "        task_type:\n",
+        "        task_type:\n          prefixItems: []\n",
+    );
+    assert_refused(
+        &f,
+        &[
+            "TaskInstanceViewSet_get.yaml",
+            "/components/schemas/TaskSerializer/properties/task_type/prefixItems",
+            "prefixItems",
+        ],
+    );
+}
+
+#[test]
+fn broken_reference_names_the_pointer() {
+    let f = fixture();
+    edit(
+        &f.spec.join("TaskInstanceViewSet_get.yaml"),
+        "#/components/schemas/TaskState'",
+        "#/components/schemas/NoSuchThing'",
+    );
+    assert_refused(
+        &f,
+        &[
+            "TaskInstanceViewSet_get.yaml",
+            "/components/schemas/TaskSerializer/properties/state",
+            "NoSuchThing",
+        ],
+    );
+}
+
+#[test]
+fn check_reports_stale_files_and_writes_nothing() {
+    let f = fixture();
+    let lib = f.out.join("src/lib.rs");
+    std::fs::write(&lib, "// edited by hand\n").unwrap();
+    let before = snapshot(&f.out);
+    let (ok, _, stderr) = codegen(&[
+        "--check",
+        "--spec",
+        f.spec.to_str().unwrap(),
+        "--out",
+        f.out.to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    assert!(stderr.contains("changed: src/lib.rs"), "{stderr}");
+    assert_eq!(before, snapshot(&f.out));
+
+    let (ok, _, _) = codegen(&["--spec", f.spec.to_str().unwrap(), "--out", f.out.to_str().unwrap()]);
+    assert!(ok);
+    let (ok, stdout, _) = codegen(&[
+        "--check",
+        "--spec",
+        f.spec.to_str().unwrap(),
+        "--out",
+        f.out.to_str().unwrap(),
+    ]);
+    assert!(ok && stdout.contains("up to date"));
+}
+
+#[test]
+fn import_stores_the_fenced_yaml_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = repo().join("../shared/seeds");
+    let page = seeds.join("002_8c31188cb8525690.txt");
+    if !page.exists() {
+        eprintln!("skipped: {} is not beside this checkout", page.display());
+        return;
+    }
+    let (ok, _, stderr) = codegen(&["import", "--spec", dir.path().to_str().unwrap(), page.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    let imported = std::fs::read_to_string(dir.path().join("InferenceInstanceHandlerV3_get.yaml")).unwrap();
+    assert_eq!(
+        imported,
+        std::fs::read_to_string(repo().join("spec/InferenceInstanceHandlerV3_get.yaml")).unwrap()
+    );
+}
+
+#[test]
+fn import_refuses_a_page_without_a_yaml_fence() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.txt");
+    std::fs::write(&page, "# Some page\n\nno spec here\n").unwrap();
+    let (ok, _, stderr) = codegen(&["import", "--spec", dir.path().to_str().unwrap(), page.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(stderr.contains("page.txt") && stderr.contains("yaml fence"), "{stderr}");
+
+    std::fs::write(&page, "# Page\n\n```yaml\nopenapi: [\n```\n").unwrap();
+    let (ok, _, stderr) = codegen(&["import", "--spec", dir.path().to_str().unwrap(), page.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(stderr.contains("page.txt") && stderr.contains("not valid YAML"), "{stderr}");
+}
+
+#[test]
+fn generated_crate_in_another_folder_is_complete() {
+    let f = fixture();
+    for file in [
+        "Cargo.toml",
+        "README.md",
+        "src/lib.rs",
+        "src/runtime/client.rs",
+        "src/models/mod.rs",
+        "src/resources/mod.rs",
+    ] {
+        assert!(f.out.join(file).is_file(), "{file} missing from --out");
+    }
+}
