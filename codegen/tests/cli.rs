@@ -28,6 +28,15 @@ struct Fixture {
     out: PathBuf,
 }
 
+impl Fixture {
+    /// Runs codegen on this fixture's spec and output folders, with `extra` flags first.
+    fn run(&self, extra: &[&str]) -> (bool, String, String) {
+        let mut args = extra.to_vec();
+        args.extend(["--spec", self.spec.to_str().unwrap(), "--out", self.out.to_str().unwrap()]);
+        codegen(&args)
+    }
+}
+
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let spec = dir.path().join("spec");
@@ -67,12 +76,7 @@ fn edit(path: &Path, from: &str, to: &str) {
 /// Runs codegen on the broken fixture and checks the failure is reported and harmless.
 fn assert_refused(fixture: &Fixture, expected: &[&str]) -> String {
     let before = snapshot(&fixture.out);
-    let (ok, _, stderr) = codegen(&[
-        "--spec",
-        fixture.spec.to_str().unwrap(),
-        "--out",
-        fixture.out.to_str().unwrap(),
-    ]);
+    let (ok, _, stderr) = fixture.run(&[]);
     assert!(!ok, "codegen accepted a broken spec");
     for part in expected {
         assert!(stderr.contains(part), "stderr lacks {part:?}:\n{stderr}");
@@ -149,26 +153,14 @@ fn check_reports_stale_files_and_writes_nothing() {
     let lib = f.out.join("src/lib.rs");
     std::fs::write(&lib, "// edited by hand\n").unwrap();
     let before = snapshot(&f.out);
-    let (ok, _, stderr) = codegen(&[
-        "--check",
-        "--spec",
-        f.spec.to_str().unwrap(),
-        "--out",
-        f.out.to_str().unwrap(),
-    ]);
+    let (ok, _, stderr) = f.run(&["--check"]);
     assert!(!ok);
     assert!(stderr.contains("changed: src/lib.rs"), "{stderr}");
     assert_eq!(before, snapshot(&f.out));
 
-    let (ok, _, _) = codegen(&["--spec", f.spec.to_str().unwrap(), "--out", f.out.to_str().unwrap()]);
+    let (ok, _, _) = f.run(&[]);
     assert!(ok);
-    let (ok, stdout, _) = codegen(&[
-        "--check",
-        "--spec",
-        f.spec.to_str().unwrap(),
-        "--out",
-        f.out.to_str().unwrap(),
-    ]);
+    let (ok, stdout, _) = f.run(&["--check"]);
     assert!(ok && stdout.contains("up to date"));
 }
 
