@@ -26,6 +26,9 @@ pub fn build(openapi: &OpenAPI, origins: &Origins) -> Result<Api> {
     };
     let mut operations = builder.operations()?;
     operations.sort_by(|a, b| a.operation_id.cmp(&b.operation_id));
+    for op in &mut operations {
+        op.pagination = pagination(&builder.types, op);
+    }
     let mut api = Api {
         types: builder.types,
         operations,
@@ -168,7 +171,15 @@ impl<'a> Builder<'a> {
                 let values = s.enumeration.iter().flatten().cloned().collect();
                 Ok(Resolved::Define(enum_kind(values)))
             }
-            SchemaKind::Type(Type::String(_)) => scalar(TypeRef::String),
+            SchemaKind::Type(Type::String(s)) => {
+                if let Some(pattern) = &s.pattern {
+                    check_pattern(pattern).map_err(|m| self.error(&push_pointer(pointer, "pattern"), m))?;
+                }
+                match format_name(&s.format).as_deref() {
+                    Some("date-time") => scalar(TypeRef::DateTime),
+                    _ => scalar(TypeRef::String),
+                }
+            }
             SchemaKind::Type(Type::Integer(_)) => scalar(TypeRef::Integer),
             SchemaKind::Type(Type::Number(_)) => scalar(TypeRef::Number),
             SchemaKind::Type(Type::Boolean(_)) => scalar(TypeRef::Boolean),
@@ -369,6 +380,7 @@ impl<'a> Builder<'a> {
             body,
             response,
             authenticated,
+            pagination: None,
             rust: OperationName::default(),
         })
     }
@@ -501,6 +513,42 @@ impl<'a> Builder<'a> {
         let shape = self.resolve(schema, &schema_pointer, &hint)?;
         Ok(Some(nullable_if(shape.ty, shape.nullable)))
     }
+}
+
+/// Patterns are checked before requests are sent, with the same engine the SDK uses: one
+/// it cannot compile is reported here rather than skipped there.
+fn check_pattern(pattern: &str) -> Result<(), String> {
+    regex_lite::Regex::new(pattern)
+        .map(|_| ())
+        .map_err(|e| format!("`pattern` {pattern:?} is not a regular expression the SDK can check: {e}"))
+}
+
+/// Offset pagination, recognised by its shape: a GET with integer `limit` and `offset`
+/// query parameters whose response is an object with an integer `count` and a `results` list.
+fn pagination(types: &BTreeMap<TypeKey, TypeDef>, op: &Operation) -> Option<Pagination> {
+    let has_query_int = |name: &str| {
+        op.params
+            .iter()
+            .any(|p| p.location == ParamLocation::Query && p.wire_name == name && p.ty == TypeRef::Integer)
+    };
+    if op.method != Method::Get || !has_query_int("limit") || !has_query_int("offset") {
+        return None;
+    }
+    let Some(TypeRef::Named(page)) = &op.response else {
+        return None;
+    };
+    let Some(TypeKind::Struct(s)) = types.get(page).map(|t| &t.kind) else {
+        return None;
+    };
+    let field = |name: &str| s.fields.iter().find(|f| f.wire_name == name);
+    let count = field("count")?;
+    let TypeRef::Array(item) = &field("results")?.ty else {
+        return None;
+    };
+    (count.ty == TypeRef::Integer).then(|| Pagination {
+        page: page.clone(),
+        item: (**item).clone(),
+    })
 }
 
 fn enum_kind(wire_values: Vec<String>) -> TypeKind {
@@ -684,6 +732,12 @@ fn reach(types: &BTreeMap<TypeKey, TypeDef>, ty: &TypeRef, seen: &mut BTreeSet<T
             }
         }
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => reach(types, inner, seen),
-        TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean | TypeRef::Json | TypeRef::JsonObject => {}
+        TypeRef::String
+        | TypeRef::Integer
+        | TypeRef::Number
+        | TypeRef::Boolean
+        | TypeRef::DateTime
+        | TypeRef::Json
+        | TypeRef::JsonObject => {}
     }
 }

@@ -1,8 +1,9 @@
 //! The generator of the `gcore` SDK crate. One linear pipeline, one module per stage:
 //!
 //! ```text
-//! spec/*.yaml ─load─▶ merged 3.1 document ─lower─▶ openapiv3::OpenAPI ─build─▶ model::Api
-//!             ─naming─▶ Api with Rust names ─emit─▶ token streams ─write─▶ generated/
+//! spec/*.yaml ─load─▶ merged 3.1 document ─overlay─▶ corrected ─lower─▶ openapiv3::OpenAPI
+//!             ─build─▶ model::Api ─naming─▶ Api with Rust names ─emit─▶ token streams
+//!             ─write─▶ generated/
 //! ```
 //!
 //! Each stage takes plain data and returns plain data; every error names the spec file and
@@ -16,6 +17,7 @@ pub mod load;
 pub mod lower;
 pub mod model;
 pub mod naming;
+pub mod overlay;
 pub mod write;
 
 use std::path::Path;
@@ -28,9 +30,19 @@ pub fn generate(spec_dir: &Path) -> Result<write::Rendered> {
     write::render(emit::emit(&api)?)
 }
 
+/// The spec folder as one OpenAPI 3.1 document: merged, overlays applied. This is what
+/// the SDK is generated from, and what a spec-driven test server should serve.
+pub fn document_of(spec_dir: &Path) -> Result<load::Loaded> {
+    let mut loaded = load::load_dir(spec_dir)?;
+    for overlay in &loaded.overlays {
+        overlay::apply(&mut loaded.document, overlay)?;
+    }
+    Ok(loaded)
+}
+
 /// The named model of a spec folder: everything up to (not including) emission.
 pub fn model_of(spec_dir: &Path) -> Result<model::Api> {
-    let loaded = load::load_dir(spec_dir)?;
+    let loaded = document_of(spec_dir)?;
     let lowered = lower::lower(&loaded.document, &loaded.origins)?;
     let mut api = build::build(&lowered.openapi, &loaded.origins)?;
     naming::assign(&mut api, &loaded.names)?;

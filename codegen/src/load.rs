@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{push_pointer, Error, Result};
 use crate::naming::NameFile;
+use crate::overlay::{self, Overlay};
 
 /// The naming file: Rust names chosen for users, kept stable across upstream renames.
 pub const NAMES_FILE: &str = "names.yaml";
@@ -23,6 +24,8 @@ pub struct Loaded {
     pub document: Value,
     pub origins: Origins,
     pub names: NameFile,
+    /// Corrections to apply to `document`, in file name order.
+    pub overlays: Vec<Overlay>,
 }
 
 /// Maps JSON pointers in the merged document back to the file that defined them.
@@ -57,16 +60,19 @@ impl Origins {
     }
 }
 
-/// Reads `dir`: `names.yaml` is the naming file, every other `*.yaml`/`*.yml`/`*.json` file
-/// an OpenAPI 3.1 document. Files are read in name order so that output never depends on
-/// the order a file system lists them in.
+/// Reads `dir`: `names.yaml` is the naming file, a file with a top-level `overlay` key an
+/// overlay, every other `*.yaml`/`*.yml`/`*.json` file an OpenAPI 3.1 document. Files are
+/// read in name order so that output never depends on the order a file system lists them in.
 pub fn load_dir(dir: &Path) -> Result<Loaded> {
     let mut documents = Vec::new();
     let mut names = NameFile::default();
+    let mut overlays = Vec::new();
     for path in spec_files(dir)? {
         let value = read_yaml(&path)?;
         if path.file_name().is_some_and(|n| n == NAMES_FILE) {
             names = NameFile::from_value(&path, value)?;
+        } else if overlay::is_overlay(&value) {
+            overlays.push(overlay::parse(&path, &value)?);
         } else {
             documents.push((path, value));
         }
@@ -82,6 +88,7 @@ pub fn load_dir(dir: &Path) -> Result<Loaded> {
         document,
         origins,
         names,
+        overlays,
     })
 }
 

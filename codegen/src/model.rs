@@ -88,6 +88,13 @@ pub struct Field {
     pub write_only: bool,
 }
 
+impl Field {
+    /// Secrets (`writeOnly`, `format: password`) are redacted in `Debug`.
+    pub fn is_sensitive(&self) -> bool {
+        self.write_only || self.docs.format.as_deref() == Some("password")
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Enum {
     pub values: Vec<EnumValue>,
@@ -110,6 +117,8 @@ pub enum TypeRef {
     Integer,
     Number,
     Boolean,
+    /// `format: date-time`: kept as written, parsed for its meaning (`gcore::DateTime`).
+    DateTime,
     /// Any JSON value (`{}`).
     Json,
     /// A JSON object with no declared properties.
@@ -165,8 +174,18 @@ pub struct Operation {
     /// The decoded type of the success response; `None` when it has no JSON body.
     pub response: Option<TypeRef>,
     pub authenticated: bool,
+    /// Set for list operations that page with `limit`/`offset` through `{count, results}`.
+    pub pagination: Option<Pagination>,
     /// Filled by `naming`.
     pub rust: OperationName,
+}
+
+/// How a paginated operation pages: the response type (a struct with `count` and
+/// `results`) and the type of one item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    pub page: TypeKey,
+    pub item: TypeRef,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

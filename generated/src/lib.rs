@@ -7,8 +7,18 @@
 mod runtime;
 pub use runtime::*;
 #[rustfmt::skip]
+#[allow(deprecated)]
 pub mod models;
 #[rustfmt::skip]
+#[allow(deprecated)]
 pub mod resources;
+#[rustfmt::skip]
+#[allow(deprecated)]
+pub mod helpers;
+#[cfg(feature = "schema-registry")]
+#[doc(hidden)]
+#[rustfmt::skip]
+#[allow(deprecated)]
+pub mod __registry;
 /// Re-exported so that users can name `serde_json::Value` fields without a direct dependency.
 pub use serde_json;

@@ -2,24 +2,24 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
-use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::{Method, StatusCode};
+use tracing::Instrument;
 
-use super::error::{ApiError, Error};
-use super::request::{Request, RequestOptions, Response};
+use super::error::{ApiError, Error, Rule};
+use super::request::{RawRequest, Request, RequestOptions, Response};
+use super::retry::{self, Backoff};
 
 const DEFAULT_BASE_URL: &str = "https://api.gcore.com";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const DEFAULT_MAX_RETRIES: u32 = 2;
-const INITIAL_BACKOFF: Duration = Duration::from_millis(500);
-const MAX_BACKOFF: Duration = Duration::from_secs(8);
-/// A server asking for a longer wait than this is not waited for.
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(3);
+const DEFAULT_POLL_TIMEOUT: Duration = Duration::from_secs(7200);
 /// Responses larger than this are refused instead of filling memory.
-const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 
 /// A Gcore API client. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
@@ -37,6 +37,10 @@ struct Inner {
     timeout: Duration,
     max_retries: u32,
     retry_non_idempotent: bool,
+    backoff: Backoff,
+    max_body_bytes: usize,
+    poll_interval: Duration,
+    poll_timeout: Duration,
 }
 
 impl fmt::Debug for Client {
@@ -64,6 +68,10 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     max_retries: Option<u32>,
     retry_non_idempotent: bool,
+    backoff: Option<(Duration, Duration)>,
+    max_body_bytes: Option<usize>,
+    poll_interval: Option<Duration>,
+    poll_timeout: Option<Duration>,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
     allow_insecure_http: bool,
@@ -80,6 +88,12 @@ impl fmt::Debug for ClientBuilder {
             .field("region_id", &self.region_id)
             .finish_non_exhaustive()
     }
+}
+
+/// What one attempt ended with, short of a response worth decoding.
+enum Failure {
+    Transport(reqwest::Error),
+    TooLarge(StatusCode),
 }
 
 impl Client {
@@ -99,27 +113,55 @@ impl Client {
         &self.inner.base_url
     }
 
+    /// A request to an endpoint this SDK does not cover (yet), with the same
+    /// authentication, retries and errors. `path` starts with `/` and is sent as given:
+    /// encode parameters in it with [`path_segment`](crate::path_segment).
+    pub fn request(&self, method: Method, path: impl Into<String>) -> RawRequest {
+        RawRequest::new(self.clone(), method, path.into())
+    }
+
     pub(crate) fn project_id(&self, per_call: Option<i64>) -> Result<i64, Error> {
-        per_call.or(self.inner.project_id).ok_or_else(|| {
-            Error::invalid(
-                "project_id",
-                "not given for this call and the client has no default (set GCORE_CLOUD_PROJECT_ID or ClientBuilder::project_id)",
-            )
-        })
+        per_call
+            .or(self.inner.project_id)
+            .ok_or_else(|| Error::invalid("project_id", Rule::Required, ""))
     }
 
     #[allow(dead_code)]
     pub(crate) fn region_id(&self, per_call: Option<i64>) -> Result<i64, Error> {
-        per_call.or(self.inner.region_id).ok_or_else(|| {
-            Error::invalid(
-                "region_id",
-                "not given for this call and the client has no default (set GCORE_CLOUD_REGION_ID or ClientBuilder::region_id)",
-            )
-        })
+        per_call
+            .or(self.inner.region_id)
+            .ok_or_else(|| Error::invalid("region_id", Rule::Required, ""))
+    }
+
+    /// The client's task polling interval and timeout.
+    #[allow(dead_code)]
+    pub(crate) fn poll_settings(&self) -> (Duration, Duration) {
+        (self.inner.poll_interval, self.inner.poll_timeout)
     }
 
     /// Sends a request, retrying as the policy allows, and reads the body of a 2xx response.
+    /// Each call is one `tracing` span (`gcore.request`) with the operation, method, path
+    /// template, attempts, final status and duration; never headers, bodies or the key.
     pub(crate) async fn execute(&self, request: Request, options: RequestOptions) -> Result<Response, Error> {
+        let span = tracing::info_span!(
+            "gcore.request",
+            operation = request.operation,
+            method = %request.method,
+            path = request.template,
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self.execute_with_retries(&request, &options).instrument(span.clone()).await;
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        if let Some(status) = result.as_ref().map(|r| Some(r.status)).unwrap_or_else(Error::status) {
+            span.record("status", status.as_u16());
+        }
+        result
+    }
+
+    async fn execute_with_retries(&self, request: &Request, options: &RequestOptions) -> Result<Response, Error> {
         let inner = &self.inner;
         let max_retries = options.max_retries.unwrap_or(inner.max_retries);
         let timeout = options.timeout.unwrap_or(inner.timeout);
@@ -127,50 +169,61 @@ impl Client {
         let mut attempts = 0;
         loop {
             attempts += 1;
+            tracing::Span::current().record("attempts", attempts);
             let retries_left = attempts <= max_retries;
-            match self.attempt(&request, &options, timeout).await {
-                Ok(response) if response.status().is_success() => {
-                    return read_success(request.operation, response).await;
-                }
+            let outcome = self.attempt(request, options, timeout).await;
+            let (error, delay) = match outcome {
+                Ok(response) if response.status.is_success() => return Ok(response),
                 Ok(response) => {
-                    let retry = retries_left && should_retry_response(&response, may_resend);
-                    let delay = retry_delay(response.headers(), attempts);
-                    let error = api_error(request.operation, response, attempts).await;
+                    let retry = retries_left && retry::should_retry_status(response.status, &response.headers, may_resend);
+                    let delay = retry::retry_delay(
+                        &response.headers,
+                        attempts,
+                        &inner.backoff,
+                        SystemTime::now(),
+                        retry::jitter(),
+                    );
+                    let error = api_error(request.operation, response, attempts);
                     if !retry {
                         return Err(error);
                     }
-                    tokio::time::sleep(delay).await;
+                    (error, delay)
                 }
-                Err(error) => {
-                    // A request that never connected cannot have been processed: always safe to resend.
-                    let retry = retries_left && (may_resend || error.is_connect());
-                    if !retry {
-                        return Err(if error.is_timeout() {
-                            Error::Timeout {
-                                operation: request.operation,
-                                attempts,
-                                timeout,
-                            }
-                        } else {
-                            Error::Connection {
-                                operation: request.operation,
-                                attempts,
-                                source: error.without_url(),
-                            }
-                        });
+                Err(Failure::TooLarge(status)) => {
+                    return Err(Error::ResponseTooLarge {
+                        operation: request.operation,
+                        status,
+                        limit: inner.max_body_bytes,
+                    })
+                }
+                Err(Failure::Transport(source)) => {
+                    let connect_failed = source.is_connect();
+                    let error = if source.is_timeout() {
+                        Error::Timeout {
+                            operation: request.operation,
+                            attempts,
+                            timeout,
+                        }
+                    } else {
+                        Error::Connection {
+                            operation: request.operation,
+                            attempts,
+                            source: source.without_url(),
+                        }
+                    };
+                    if !(retries_left && retry::should_retry_failure(connect_failed, may_resend)) {
+                        return Err(error);
                     }
-                    tokio::time::sleep(backoff(attempts)).await;
+                    (error, retry::exponential(attempts, &inner.backoff, retry::jitter()))
                 }
-            }
+            };
+            tracing::debug!(attempt = attempts, delay_ms = delay.as_millis() as u64, %error, "retrying");
+            tokio::time::sleep(delay).await;
         }
     }
 
-    async fn attempt(
-        &self,
-        request: &Request,
-        options: &RequestOptions,
-        timeout: Duration,
-    ) -> Result<reqwest::Response, reqwest::Error> {
+    /// One attempt: send, then read the body within the size limit.
+    async fn attempt(&self, request: &Request, options: &RequestOptions, timeout: Duration) -> Result<Response, Failure> {
         let inner = &self.inner;
         let url = format!("{}{}", inner.base_url, request.path);
         let mut builder = inner
@@ -192,99 +245,41 @@ impl Client {
         if let Some(body) = &request.body {
             builder = builder.header(CONTENT_TYPE, "application/json").body(body.clone());
         }
-        builder.send().await
-    }
-}
-
-/// 408, 429 and 5xx are worth another attempt, as the server may say with
-/// `x-should-retry`. A request that is not idempotent is only re-sent when the server
-/// cannot have acted on it (408, 429) or says so itself. 409 is a conflict, not a glitch.
-fn should_retry_response(response: &reqwest::Response, may_resend: bool) -> bool {
-    match response.headers().get("x-should-retry").and_then(|v| v.to_str().ok()) {
-        Some("true") => return true,
-        Some("false") => return false,
-        _ => {}
-    }
-    match response.status() {
-        StatusCode::REQUEST_TIMEOUT | StatusCode::TOO_MANY_REQUESTS => true,
-        status if status.is_server_error() => may_resend,
-        _ => false,
-    }
-}
-
-/// The server's `retry-after-ms` or `Retry-After` (seconds or an HTTP date) when it is
-/// reasonable, else exponential backoff.
-fn retry_delay(headers: &HeaderMap, attempts: u32) -> Duration {
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
-    let asked = header("retry-after-ms")
-        .and_then(|ms| ms.parse::<f64>().ok())
-        .map(|ms| Duration::from_secs_f64(ms.max(0.0) / 1000.0))
-        .or_else(|| {
-            let value = header(RETRY_AFTER.as_str())?;
-            match value.parse::<f64>() {
-                Ok(seconds) => Some(Duration::from_secs_f64(seconds.max(0.0))),
-                Err(_) => httpdate::parse_http_date(value)
-                    .ok()
-                    .map(|at| at.duration_since(SystemTime::now()).unwrap_or_default()),
-            }
-        });
-    match asked {
-        Some(delay) if delay <= MAX_RETRY_AFTER => delay,
-        _ => backoff(attempts),
-    }
-}
-
-/// 0.5 s doubling per attempt up to 8 s, minus up to 25 % jitter so clients do not retry in step.
-fn backoff(attempts: u32) -> Duration {
-    let exponential = INITIAL_BACKOFF.saturating_mul(1 << attempts.saturating_sub(1).min(16));
-    let capped = exponential.min(MAX_BACKOFF);
-    let nanos = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    let jitter = f64::from(nanos % 1000) / 1000.0 * 0.25;
-    capped.mul_f64(1.0 - jitter)
-}
-
-async fn read_body(response: &mut reqwest::Response) -> Result<Vec<u8>, reqwest::Error> {
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await? {
-        if body.len() + chunk.len() > MAX_BODY_BYTES {
-            break;
+        let mut response = builder.send().await.map_err(Failure::Transport)?;
+        let status = response.status();
+        let limit = inner.max_body_bytes;
+        if response.content_length().is_some_and(|n| n > limit as u64) {
+            return Err(Failure::TooLarge(status));
         }
-        body.extend_from_slice(&chunk);
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(Failure::Transport)? {
+            if body.len() + chunk.len() > limit {
+                return Err(Failure::TooLarge(status));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Response {
+            operation: request.operation,
+            status,
+            headers: response.headers().clone(),
+            body,
+        })
     }
-    Ok(body)
 }
 
-async fn read_success(operation: &'static str, mut response: reqwest::Response) -> Result<Response, Error> {
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = read_body(&mut response).await.map_err(|source| Error::Connection {
-        operation,
-        attempts: 1,
-        source: source.without_url(),
-    })?;
-    Ok(Response {
-        operation,
-        status,
-        headers,
-        body,
-    })
-}
-
-async fn api_error(operation: &'static str, mut response: reqwest::Response, attempts: u32) -> Error {
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = read_body(&mut response).await.unwrap_or_default();
-    let json = serde_json::from_slice(&body).ok();
-    let request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+fn api_error(operation: &'static str, response: Response, attempts: u32) -> Error {
+    let json = serde_json::from_slice(&response.body).ok();
+    let request_id = response
+        .headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     Error::Api(Box::new(ApiError {
-        status,
+        status: response.status,
         operation,
         request_id,
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
+        headers: response.headers,
+        body: String::from_utf8_lossy(&response.body).into_owned(),
         json,
         attempts,
     }))
@@ -381,6 +376,33 @@ impl ClientBuilder {
         self
     }
 
+    /// Backoff between retries: `initial` doubling per attempt up to `max` (default 0.5 s
+    /// and 8 s), minus up to 25 % jitter. A server's `Retry-After` wins when it asks for at
+    /// most 60 s.
+    pub fn retry_backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.backoff = Some((initial, max.max(initial)));
+        self
+    }
+
+    /// The largest response body accepted (default 64 MiB); a larger one is
+    /// [`Error::ResponseTooLarge`] instead of a memory spike.
+    pub fn max_body_bytes(mut self, limit: usize) -> Self {
+        self.max_body_bytes = Some(limit);
+        self
+    }
+
+    /// How often task polling asks for the task's state (default 3 s).
+    pub fn poll_interval(mut self, interval: Duration) -> Self {
+        self.poll_interval = Some(interval);
+        self
+    }
+
+    /// How long task polling waits for a task to finish (default 7200 s).
+    pub fn poll_timeout(mut self, timeout: Duration) -> Self {
+        self.poll_timeout = Some(timeout);
+        self
+    }
+
     /// The `User-Agent` header (default `gcore-rust/<version>`).
     pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
         self.user_agent = Some(agent.into());
@@ -399,6 +421,7 @@ impl ClientBuilder {
         self
     }
 
+    /// Checks the settings and builds the client. Every problem is an [`Error::Config`].
     pub fn build(self) -> Result<Client, Error> {
         if let Some(error) = self.env_error {
             return Err(Error::config(error));
@@ -444,6 +467,17 @@ impl ClientBuilder {
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
                 retry_non_idempotent: self.retry_non_idempotent,
+                backoff: match self.backoff {
+                    Some((initial, max)) => Backoff {
+                        initial,
+                        max,
+                        ..Backoff::default()
+                    },
+                    None => Backoff::default(),
+                },
+                max_body_bytes: self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
+                poll_interval: self.poll_interval.unwrap_or(DEFAULT_POLL_INTERVAL),
+                poll_timeout: self.poll_timeout.unwrap_or(DEFAULT_POLL_TIMEOUT),
             }),
         })
     }

@@ -2,14 +2,35 @@
 //! here is re-exported at the crate root.
 
 mod client;
+mod datetime;
 mod error;
+mod paging;
 mod request;
+mod retry;
+mod validate;
 mod values;
 
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, ApiErrorKind, DecodeError, Error};
-pub use request::{BoxFuture, RequestOptions};
+pub use datetime::{DateTime, DateTimeError};
+pub use error::{ApiError, ApiErrorKind, DecodeError, Error, Rule, TaskError, ValidationError};
+pub use paging::Page;
+pub use request::{path_segment, ApiResponse, BoxFuture, RawRequest, RequestOptions, UnknownField};
+pub use validate::{FieldPath, Validate};
 pub use values::{Maybe, QueryValue, UnknownValue};
 
-pub(crate) use request::{path_segment, Request};
+/// HTTP types that appear in this crate's API, re-exported so that no direct `reqwest`
+/// dependency is needed.
+pub use reqwest::{header::HeaderMap, Method, StatusCode};
+
+/// The `Stream` trait that paginated `stream()` calls return (from `futures-core`, the one
+/// `futures::StreamExt` extends).
+pub use futures_util::stream::Stream;
+
+#[allow(unused_imports)]
+pub(crate) use paging::paginate;
+pub(crate) use request::Request;
+#[allow(unused_imports)]
+pub(crate) use validate::{max_items, max_length, maximum, min_items, min_length, minimum, pattern};
 pub(crate) use values::string_enum;
+#[allow(unused_imports)]
+pub(crate) use values::Redacted;

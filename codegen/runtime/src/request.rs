@@ -1,4 +1,6 @@
-//! What a generated operation hands to the client: a method, a path, query pairs and a body.
+//! What a generated operation hands to the client (a method, a path, query pairs and a
+//! body), what comes back ([`ApiResponse`]), and [`RawRequest`] for endpoints the SDK does
+//! not cover.
 
 use std::fmt::Display;
 use std::future::Future;
@@ -10,13 +12,18 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::error::{DecodeError, Error};
+use super::error::{DecodeError, Error, Rule};
 use super::values::QueryValue;
+use super::Client;
 
 /// The future an awaited request builder runs: `Send` and `'static`, so it can be spawned.
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
 /// Per-call settings, overriding the client's.
+///
+/// These are options of the call, not of the API: a body field that happens to be named
+/// `timeout` (as a deployment's is) is set on the body, and never clashes with
+/// [`RequestOptions::timeout`].
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct RequestOptions {
@@ -64,10 +71,13 @@ impl RequestOptions {
 }
 
 /// One API call, as built by a generated operation.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Request {
     pub method: Method,
+    /// The operationId, or `custom` for [`RawRequest`].
     pub operation: &'static str,
+    /// The path as the spec writes it (`/cloud/v1/tasks/{task_id}`), for tracing.
+    pub template: &'static str,
     pub path: String,
     pub query: Vec<(String, String)>,
     pub body: Option<Vec<u8>>,
@@ -75,10 +85,11 @@ pub(crate) struct Request {
 }
 
 impl Request {
-    pub fn new(method: Method, operation: &'static str, path: String) -> Self {
+    pub fn new(method: Method, operation: &'static str, template: &'static str, path: String) -> Self {
         Request {
             method,
             operation,
+            template,
             path,
             query: Vec::new(),
             body: None,
@@ -99,58 +110,73 @@ impl Request {
 
     #[allow(dead_code)]
     pub fn json(&mut self, body: &impl Serialize) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(body).map_err(|e| Error::invalid("body", format!("cannot be encoded as JSON: {e}")))?;
+        let bytes = serde_json::to_vec(body).map_err(|e| Error::invalid("body", Rule::Encodable, e.to_string()))?;
         self.body = Some(bytes);
         Ok(())
     }
 
+    /// Whether sending the request twice has the same effect as sending it once.
     pub fn idempotent(&self) -> bool {
         !matches!(self.method, Method::POST | Method::PATCH)
     }
 }
 
-/// Encodes a path parameter as exactly one path segment. Values that no encoding can keep
-/// in one segment (empty, `.`, `..`) are refused rather than sent somewhere else.
-pub(crate) fn path_segment(name: &str, value: &impl Display) -> Result<String, Error> {
+/// Encodes a path parameter as exactly one path segment: everything but RFC 3986
+/// unreserved characters is percent-encoded, so `../x` or `a/b?c` cannot reach another
+/// path. Values that no encoding keeps in one segment (empty, `.`, `..`) are refused.
+pub fn path_segment(name: &str, value: &impl Display) -> Result<String, Error> {
     let text = value.to_string();
     if text.is_empty() || text == "." || text == ".." {
-        return Err(Error::invalid(name, format!("{text:?} cannot be used as a path segment")));
+        return Err(Error::invalid(name, Rule::PathSegment, format!("{text:?}")));
     }
     Ok(percent_encoding::utf8_percent_encode(&text, SEGMENT).to_string())
 }
 
-/// Everything but RFC 3986 unreserved characters is percent-encoded.
 const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
 
-/// A successful response, body read in full.
+/// A successful response, body read in full, not decoded yet.
 #[derive(Debug)]
 pub(crate) struct Response {
     pub operation: &'static str,
     pub status: StatusCode,
-    #[allow(dead_code)]
     pub headers: HeaderMap,
     pub body: Vec<u8>,
 }
 
 impl Response {
-    /// Decodes the body, naming the path of the first value that does not fit.
-    #[allow(dead_code)]
-    pub fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
-        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
-        let result: Result<T, _> = serde_path_to_error::deserialize(&mut deserializer);
-        let value = result.map_err(|e| self.decode_error(e.path().to_string(), e.inner().to_string()))?;
+    /// Decodes the body, naming the path of the first value that does not fit. An empty
+    /// body decodes as JSON `null` (so `()` and `Option<T>` accept a 204).
+    pub fn decode<T: DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
+        let text: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &self.body
+        };
+        let mut deserializer = serde_json::Deserializer::from_slice(text);
+        let value = serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| self.decode_error(e.path().to_string(), e.inner().to_string()))?;
         deserializer.end().map_err(|e| self.decode_error(".".into(), e.to_string()))?;
-        Ok(value)
+        Ok(ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+            value,
+        })
     }
 
-    /// For operations without a response body.
+    /// For operations whose spec declares no response body: whatever came is kept raw.
     #[allow(dead_code)]
-    pub fn empty(self) -> Result<(), Error> {
-        Ok(())
+    pub fn empty(self) -> ApiResponse<()> {
+        ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+            value: (),
+        }
     }
 
     fn decode_error(&self, path: String, message: String) -> Error {
@@ -164,6 +190,97 @@ impl Response {
     }
 }
 
+/// A decoded response with everything else that came with it: status, headers and the raw
+/// body (`send_with_response()` on any request returns one).
+#[derive(Clone, Debug)]
+pub struct ApiResponse<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+    value: T,
+}
+
+impl<T> ApiResponse<T> {
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The `x-request-id` header, to quote when contacting support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers.get("x-request-id").and_then(|v| v.to_str().ok())
+    }
+
+    /// The body exactly as received.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The body as untyped JSON, including fields this SDK does not model.
+    pub fn json(&self) -> Result<serde_json::Value, serde_json::Error> {
+        serde_json::from_slice(&self.body)
+    }
+
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    pub fn into_value(self) -> T {
+        self.value
+    }
+}
+
+/// A value in a response that the SDK's types do not model (yet).
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnknownField {
+    /// JSON pointer of the field in the body, e.g. `/containers/0/new_flag`.
+    pub pointer: String,
+    pub value: serde_json::Value,
+}
+
+impl<T: Serialize> ApiResponse<T> {
+    /// The fields of the body that the typed value does not hold: what the API sends that
+    /// this version of the SDK does not know. Decoding ignores them; this finds them by
+    /// comparing the raw body with the typed value encoded again.
+    pub fn unknown_fields(&self) -> Vec<UnknownField> {
+        let (Ok(raw), Ok(typed)) = (self.json(), serde_json::to_value(&self.value)) else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        collect_unknown(&raw, &typed, String::new(), &mut found);
+        found
+    }
+}
+
+fn collect_unknown(raw: &serde_json::Value, typed: &serde_json::Value, pointer: String, found: &mut Vec<UnknownField>) {
+    use serde_json::Value;
+    match (raw, typed) {
+        (Value::Object(raw), Value::Object(typed)) => {
+            for (key, value) in raw {
+                let child = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+                match typed.get(key) {
+                    Some(known) => collect_unknown(value, known, child, found),
+                    // A null the typed value leaves out is the same as absent, not news.
+                    None if value.is_null() => {}
+                    None => found.push(UnknownField {
+                        pointer: child,
+                        value: value.clone(),
+                    }),
+                }
+            }
+        }
+        (Value::Array(raw), Value::Array(typed)) => {
+            for (i, (value, known)) in raw.iter().zip(typed).enumerate() {
+                collect_unknown(value, known, format!("{pointer}/{i}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// At most 200 characters of a body, for error messages.
 pub(crate) fn excerpt(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
@@ -172,4 +289,58 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
         cut.push('…');
     }
     cut
+}
+
+/// A request to an endpoint the SDK does not cover, with the client's authentication,
+/// retries, timeouts and errors: `client.request(Method::GET, "/cloud/v1/projects")`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct RawRequest {
+    client: Client,
+    request: Request,
+    options: RequestOptions,
+    body_error: Option<Error>,
+}
+
+impl RawRequest {
+    pub(crate) fn new(client: Client, method: Method, path: String) -> Self {
+        RawRequest {
+            client,
+            request: Request::new(method, "custom request", "custom", path),
+            options: RequestOptions::default(),
+            body_error: None,
+        }
+    }
+
+    /// A query parameter (lists add one pair per item).
+    pub fn query(mut self, name: &str, value: impl QueryValue) -> Self {
+        self.request.query(name, &value);
+        self
+    }
+
+    /// A JSON body.
+    pub fn json(mut self, body: &impl Serialize) -> Self {
+        if let Err(error) = self.request.json(body) {
+            self.body_error = Some(error);
+        }
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and decodes a 2xx body as `T` (`serde_json::Value` for anything,
+    /// `()` for no body).
+    pub async fn send<T: DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
+        if let Some(error) = self.body_error {
+            return Err(error);
+        }
+        if !self.request.path.starts_with('/') {
+            return Err(Error::invalid("path", Rule::Pattern("^/"), self.request.path));
+        }
+        self.client.execute(self.request, self.options).await?.decode()
+    }
 }

@@ -44,6 +44,13 @@ impl<T> Maybe<T> {
     }
 }
 
+impl<T> From<Maybe<T>> for Option<T> {
+    /// `Absent` and `Null` both become `None`.
+    fn from(value: Maybe<T>) -> Self {
+        value.into_value()
+    }
+}
+
 impl<T> From<T> for Maybe<T> {
     fn from(value: T) -> Self {
         Maybe::Value(value)
@@ -98,6 +105,46 @@ impl UnknownValue {
 impl fmt::Display for UnknownValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// Shows whether a secret is set, never the secret: what `Debug` prints for `writeOnly`
+/// and `password` fields.
+pub(crate) struct Redacted<'a, T>(pub &'a T);
+
+/// How a secret's container looks with the secret taken out.
+pub(crate) trait RedactedShape {
+    fn shape(&self) -> &'static str;
+}
+
+impl RedactedShape for String {
+    fn shape(&self) -> &'static str {
+        "<redacted>"
+    }
+}
+
+impl<T: RedactedShape> RedactedShape for Option<T> {
+    fn shape(&self) -> &'static str {
+        match self {
+            Some(_) => "Some(<redacted>)",
+            None => "None",
+        }
+    }
+}
+
+impl<T: RedactedShape> RedactedShape for Maybe<T> {
+    fn shape(&self) -> &'static str {
+        match self {
+            Maybe::Value(_) => "Value(<redacted>)",
+            Maybe::Null => "Null",
+            Maybe::Absent => "Absent",
+        }
+    }
+}
+
+impl<T: RedactedShape> fmt::Debug for Redacted<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.shape())
     }
 }
 

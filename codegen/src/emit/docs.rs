@@ -57,6 +57,27 @@ pub fn describe(docs: &Docs) -> Vec<String> {
     paragraphs
 }
 
+/// The note of a `#[deprecated]` attribute: the sentences of the description that speak
+/// of the deprecation (they usually say what to use instead), else a plain statement.
+pub fn deprecation_note(docs: &Docs) -> String {
+    let sentences: Vec<&str> = docs
+        .description
+        .as_deref()
+        .unwrap_or_default()
+        .split_inclusive(". ")
+        .map(str::trim)
+        .filter(|s| {
+            let lower = s.to_lowercase();
+            lower.contains("deprecat") || lower.starts_with("use ") || lower.contains("instead")
+        })
+        .collect();
+    if sentences.is_empty() {
+        "deprecated by the Gcore API".to_string()
+    } else {
+        format!("deprecated by the Gcore API: {}", sentences.join(" "))
+    }
+}
+
 fn constraints(docs: &Docs) -> Vec<String> {
     let c = &docs.constraints;
     let mut out = Vec::new();

@@ -8,7 +8,7 @@ pub mod docs;
 pub mod models;
 pub mod resources;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use heck::ToSnakeCase;
@@ -31,38 +31,59 @@ pub enum Content {
 
 pub type Files = BTreeMap<PathBuf, Content>;
 
-/// The hand-written runtime that ships inside the generated crate (see `codegen/runtime/`).
-const RUNTIME: &[(&str, &str, &str)] = &[
-    (
-        "README.md",
-        "codegen/runtime/README.md",
-        include_str!("../../runtime/README.md"),
-    ),
-    (
-        "src/runtime/mod.rs",
-        "codegen/runtime/src/mod.rs",
-        include_str!("../../runtime/src/mod.rs"),
-    ),
-    (
-        "src/runtime/client.rs",
-        "codegen/runtime/src/client.rs",
-        include_str!("../../runtime/src/client.rs"),
-    ),
-    (
-        "src/runtime/error.rs",
-        "codegen/runtime/src/error.rs",
-        include_str!("../../runtime/src/error.rs"),
-    ),
-    (
-        "src/runtime/request.rs",
-        "codegen/runtime/src/request.rs",
-        include_str!("../../runtime/src/request.rs"),
-    ),
-    (
-        "src/runtime/values.rs",
-        "codegen/runtime/src/values.rs",
-        include_str!("../../runtime/src/values.rs"),
-    ),
+/// A hand-written file shipped inside the generated crate: (path in the crate, path in
+/// this repository, text).
+type Copied = (&'static str, &'static str, &'static str);
+
+macro_rules! hand_written {
+    ($out:literal, $source:literal) => {
+        (
+            $out,
+            concat!("codegen/runtime/", $source),
+            include_str!(concat!("../../runtime/", $source)),
+        )
+    };
+}
+
+/// The hand-written runtime that ships inside every generated crate (see `codegen/runtime/`).
+const RUNTIME: &[Copied] = &[
+    hand_written!("README.md", "README.md"),
+    hand_written!("src/runtime/mod.rs", "src/mod.rs"),
+    hand_written!("src/runtime/client.rs", "src/client.rs"),
+    hand_written!("src/runtime/datetime.rs", "src/datetime.rs"),
+    hand_written!("src/runtime/error.rs", "src/error.rs"),
+    hand_written!("src/runtime/paging.rs", "src/paging.rs"),
+    hand_written!("src/runtime/request.rs", "src/request.rs"),
+    hand_written!("src/runtime/retry.rs", "src/retry.rs"),
+    hand_written!("src/runtime/validate.rs", "src/validate.rs"),
+    hand_written!("src/runtime/values.rs", "src/values.rs"),
+];
+
+/// Hand-written helpers built on generated operations (task polling, create-and-wait). Each
+/// is shipped only when the spec has every operation it calls, so any spec folder still
+/// yields a crate that compiles.
+struct Helper {
+    module: &'static str,
+    file: Copied,
+    /// Operations it calls, as `resource.path.method`.
+    needs: &'static [&'static str],
+}
+
+const HELPERS: &[Helper] = &[
+    Helper {
+        module: "tasks",
+        file: hand_written!("src/helpers/tasks.rs", "helpers/tasks.rs"),
+        needs: &["cloud.tasks.get"],
+    },
+    Helper {
+        module: "inference_deployments",
+        file: hand_written!("src/helpers/inference_deployments.rs", "helpers/inference_deployments.rs"),
+        needs: &[
+            "cloud.inference.deployments.create",
+            "cloud.inference.deployments.get",
+            "cloud.tasks.get",
+        ],
+    },
 ];
 
 const CARGO_TOML: &str = include_str!("../../runtime/Cargo.toml.in");
@@ -73,31 +94,114 @@ pub fn emit(api: &Api) -> Result<Files> {
     for (path, source, text) in RUNTIME {
         files.insert(path.into(), Content::Copied { source, text });
     }
-    files.insert("src/lib.rs".into(), Content::Rust(lib_tokens()));
+    let helpers = emit_helpers(api, &mut files);
+    files.insert("src/lib.rs".into(), Content::Rust(lib_tokens(!helpers.is_empty())));
     emit_models(api, &mut files)?;
     emit_resources(api, &mut files);
+    files.insert("src/__registry.rs".into(), Content::Rust(registry_tokens(api)));
     Ok(files)
 }
 
-fn lib_tokens() -> TokenStream {
+fn lib_tokens(has_helpers: bool) -> TokenStream {
+    let helpers = has_helpers.then(|| {
+        quote! {
+            #[rustfmt::skip]
+            #[allow(deprecated)]
+            pub mod helpers;
+        }
+    });
     quote! {
         #![doc = include_str!("../README.md")]
         // Required fields are constructor arguments, and some API types have many.
         #![allow(clippy::too_many_arguments)]
 
         // Emitted files are formatted by prettyplease, not rustfmt: keep `cargo fmt` away
-        // so that `generated/` stays exactly what codegen writes.
+        // so that `generated/` stays exactly what codegen writes. Items the API deprecates
+        // are marked `#[deprecated]` for users; the crate itself may still use them.
         #[rustfmt::skip]
         mod runtime;
         pub use runtime::*;
 
         #[rustfmt::skip]
+        #[allow(deprecated)]
         pub mod models;
         #[rustfmt::skip]
+        #[allow(deprecated)]
         pub mod resources;
+        #helpers
+
+        #[cfg(feature = "schema-registry")]
+        #[doc(hidden)]
+        #[rustfmt::skip]
+        #[allow(deprecated)]
+        pub mod __registry;
 
         /// Re-exported so that users can name `serde_json::Value` fields without a direct dependency.
         pub use serde_json;
+    }
+}
+
+/// Copies the helpers whose operations exist; returns their module names.
+fn emit_helpers(api: &Api, files: &mut Files) -> Vec<&'static str> {
+    let available: BTreeSet<String> = api
+        .operations
+        .iter()
+        .map(|op| format!("{}.{}", op.rust.resource.join("."), op.rust.method))
+        .collect();
+    let shipped: Vec<&Helper> = HELPERS
+        .iter()
+        .filter(|h| h.needs.iter().all(|n| available.contains(*n)))
+        .collect();
+    if shipped.is_empty() {
+        return Vec::new();
+    }
+    for helper in &shipped {
+        let (path, source, text) = helper.file;
+        files.insert(path.into(), Content::Copied { source, text });
+    }
+    let modules = shipped.iter().map(|h| ident(h.module));
+    let mod_rs = quote! {
+        //! Hand-written helpers built on the generated operations: task polling and
+        //! create-and-wait workflows.
+        #( mod #modules; pub use #modules::*; )*
+    };
+    files.insert("src/helpers/mod.rs".into(), Content::Rust(mod_rs));
+    shipped.iter().map(|h| h.module).collect()
+}
+
+/// For this repository's tests (feature `schema-registry`): decode a JSON value as any
+/// generated type, named by its Rust name, encode it again and check that nothing changed.
+fn registry_tokens(api: &Api) -> TokenStream {
+    let arms = api.types.values().map(|def| {
+        let name = &def.name;
+        let ty = ident(&def.name);
+        quote! { #name => roundtrip_as::<crate::models::#ty>(value), }
+    });
+    quote! {
+        //! Decoding by type name, for the repository's example and round-trip tests.
+
+        /// Decodes `value` as the type named `type_name`, encodes it again, and checks that
+        /// decoding that gives the same value. `None` when no type has that name.
+        pub fn roundtrip(type_name: &str, value: ::serde_json::Value) -> Option<Result<::serde_json::Value, String>> {
+            let result = match type_name {
+                #(#arms)*
+                _ => return None,
+            };
+            Some(result)
+        }
+
+        fn roundtrip_as<T>(value: ::serde_json::Value) -> Result<::serde_json::Value, String>
+        where
+            T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug,
+        {
+            let decoded: T = ::serde_path_to_error::deserialize(value).map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
+            let encoded = ::serde_json::to_value(&decoded).map_err(|e| format!("cannot encode: {e}"))?;
+            let again: T = ::serde_json::from_value(encoded.clone()).map_err(|e| format!("cannot decode what was encoded: {e}"))?;
+            if again != decoded {
+                return Err(format!("decode → encode → decode changed the value: {decoded:?} became {again:?}"));
+            }
+            Ok(encoded)
+        }
     }
 }
 

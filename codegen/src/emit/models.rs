@@ -9,6 +9,10 @@
 //! | yes      | yes      | `Option<T>`               | `Option<T>` (`None` is sent as null) |
 //! | no       | no       | `Option<T>`               | `Option<T>` (`None` is left out)   |
 //! | no       | yes      | `Option<T>`               | `Maybe<T>`: absent, null or a value |
+//!
+//! A required list or map that is missing from a response decodes as empty: failing a
+//! whole call over it helps nobody. Request types also implement `Validate`, which checks
+//! the spec's constraints before anything is sent.
 
 use std::collections::BTreeSet;
 
@@ -33,6 +37,7 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::Integer => quote! { i64 },
         TypeRef::Number => quote! { f64 },
         TypeRef::Boolean => quote! { bool },
+        TypeRef::DateTime => quote! { crate::DateTime },
         TypeRef::Json => quote! { ::serde_json::Value },
         TypeRef::JsonObject => quote! { ::serde_json::Map<String, ::serde_json::Value> },
         TypeRef::Array(item) => {
@@ -62,7 +67,11 @@ pub fn model_file(api: &Api, def: &TypeDef) -> TokenStream {
     if let TypeKey::Component(name) = &def.key {
         paragraphs.push(format!("Upstream schema: {}.", docs::code(name)));
     }
-    let doc = docs::attrs(&paragraphs);
+    let mut doc = docs::attrs(&paragraphs);
+    if def.docs.deprecated {
+        let note = docs::deprecation_note(&def.docs);
+        doc.extend(quote! { #[deprecated(note = #note)] });
+    }
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(s) => struct_tokens(api, def, s, doc),
@@ -97,8 +106,9 @@ fn field_shape(api: &Api, def: &TypeDef, field: &Field) -> FieldShape {
     let collection = matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::JsonObject);
     let sent = def.usage.request;
     let (kind, serde) = match (field.required, field.nullable) {
-        // A missing list or map is not worth failing a whole response over.
-        (true, false) if collection && !sent => (FieldKind::Plain, vec![quote! { default }]),
+        // A missing list or map is not worth failing a whole response over (decoding only:
+        // request types still take it as a constructor argument).
+        (true, false) if collection => (FieldKind::Plain, vec![quote! { default }]),
         (true, false) => (FieldKind::Plain, vec![]),
         (true, true) => (FieldKind::Option, vec![quote! { default }]),
         (false, true) if sent => (
@@ -126,7 +136,11 @@ fn struct_tokens(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> Toke
         if field.write_only {
             paragraphs.push("Write-only: the API accepts it but never returns its value.".into());
         }
-        let doc = docs::attrs(&paragraphs);
+        let mut doc = docs::attrs(&paragraphs);
+        if field.docs.deprecated {
+            let note = docs::deprecation_note(&field.docs);
+            doc.extend(quote! { #[deprecated(note = #note)] });
+        }
         let field_ident = ident(&field.ident);
         let mut serde = shape.serde.clone();
         if field.ident != field.wire_name {
@@ -147,17 +161,197 @@ fn struct_tokens(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> Toke
     });
     let required_count = s.fields.iter().filter(|f| f.required).count();
     let default = (def.usage.request && required_count == 0).then(|| quote! { Default, });
+    let sensitive = s.fields.iter().any(Field::is_sensitive);
+    let derive_debug = (!sensitive).then(|| quote! { Debug, });
+    let debug = sensitive.then(|| redacted_debug_tokens(def, s));
     let constructor = def.usage.request.then(|| constructor_tokens(def, s, &shapes));
+    let validate = def.usage.request.then(|| validate_tokens(api, def, s, &shapes));
+    let page = page_tokens(api, def, s, &shapes);
     quote! {
         #doc
-        #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, #derive_debug #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
         }
+        #debug
         #constructor
+        #validate
+        #page
     }
+}
+
+/// `Debug` that shows every field but prints secrets (`writeOnly`, `format: password`)
+/// only as whether they are set, so that logging a value never leaks one.
+fn redacted_debug_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let type_name = &def.name;
+    let fields = s.fields.iter().map(|field| {
+        let field_ident = ident(&field.ident);
+        let label = &field.ident;
+        if field.is_sensitive() {
+            quote! { .field(#label, &crate::runtime::Redacted(&self.#field_ident)) }
+        } else {
+            quote! { .field(#label, &self.#field_ident) }
+        }
+    });
+    let additional = s
+        .additional
+        .as_ref()
+        .map(|_| quote! { .field("additional_properties", &self.additional_properties) });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name) #(#fields)* #additional .finish()
+            }
+        }
+    }
+}
+
+/// `Validate` for a request type: each constraint of each set field, then the fields whose
+/// types have constraints of their own, in field order.
+fn validate_tokens(api: &Api, def: &TypeDef, s: &Struct, shapes: &[FieldShape]) -> TokenStream {
+    let name = ident(&def.name);
+    let checks: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .zip(shapes)
+        .filter_map(|(field, shape)| field_validation(api, field, shape.kind))
+        .collect();
+    let path = if checks.is_empty() {
+        quote! { _path }
+    } else {
+        quote! { path }
+    };
+    quote! {
+        impl crate::Validate for #name {
+            fn validate_at(&self, #path: &crate::FieldPath<'_>) -> Result<(), crate::ValidationError> {
+                #(#checks)*
+                Ok(())
+            }
+        }
+    }
+}
+
+fn field_validation(api: &Api, field: &Field, kind: FieldKind) -> Option<TokenStream> {
+    let mut checks = constraint_checks(&field.ty, &field.docs.constraints, quote! { value });
+    if needs_validation(api, &field.ty) {
+        checks.push(quote! { crate::Validate::validate_at(value, &path)?; });
+    }
+    if checks.is_empty() {
+        return None;
+    }
+    let field_ident = ident(&field.ident);
+    let wire = &field.wire_name;
+    let body = quote! {
+        let path = path.field(#wire);
+        #(#checks)*
+    };
+    Some(match kind {
+        FieldKind::Plain => quote! { { let value = &self.#field_ident; #body } },
+        FieldKind::Option => quote! { if let Some(value) = &self.#field_ident { #body } },
+        FieldKind::Maybe => quote! { if let crate::Maybe::Value(value) = &self.#field_ident { #body } },
+    })
+}
+
+/// The checks a value of shape `ty` needs for `constraints`; `value` is a reference to it
+/// and `path` its `FieldPath`. Also used for parameters.
+pub fn constraint_checks(ty: &TypeRef, constraints: &Constraints, value: TokenStream) -> Vec<TokenStream> {
+    let mut checks = Vec::new();
+    let text = match ty {
+        TypeRef::String => Some(quote! { #value }),
+        TypeRef::DateTime => Some(quote! { #value.as_str() }),
+        _ => None,
+    };
+    if let Some(text) = text {
+        if let Some(pattern) = &constraints.pattern {
+            checks.push(quote! { crate::runtime::pattern(&path, #text, #pattern)?; });
+        }
+        if let Some(min) = constraints.min_length {
+            let min = min as u64;
+            checks.push(quote! { crate::runtime::min_length(&path, #text, #min)?; });
+        }
+        if let Some(max) = constraints.max_length {
+            let max = max as u64;
+            checks.push(quote! { crate::runtime::max_length(&path, #text, #max)?; });
+        }
+    }
+    if matches!(ty, TypeRef::Integer | TypeRef::Number) {
+        if let Some(Bound { value: bound, exclusive }) = constraints.minimum {
+            checks.push(quote! { crate::runtime::minimum(&path, *#value, #bound, #exclusive)?; });
+        }
+        if let Some(Bound { value: bound, exclusive }) = constraints.maximum {
+            checks.push(quote! { crate::runtime::maximum(&path, *#value, #bound, #exclusive)?; });
+        }
+    }
+    if matches!(ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::JsonObject) {
+        if let Some(min) = constraints.min_items {
+            let min = min as u64;
+            checks.push(quote! { crate::runtime::min_items(&path, #value.len(), #min)?; });
+        }
+        if let Some(max) = constraints.max_items {
+            let max = max as u64;
+            checks.push(quote! { crate::runtime::max_items(&path, #value.len(), #max)?; });
+        }
+    }
+    checks
+}
+
+/// Whether a value of shape `ty` contains a struct with constraints somewhere inside, so
+/// that validation has to descend into it.
+pub fn needs_validation(api: &Api, ty: &TypeRef) -> bool {
+    fn walk(api: &Api, ty: &TypeRef, seen: &mut BTreeSet<TypeKey>) -> bool {
+        match ty {
+            TypeRef::Named(key) => {
+                if !seen.insert(key.clone()) {
+                    return false;
+                }
+                match api.types.get(key).map(|t| &t.kind) {
+                    Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| {
+                        !constraint_checks(&f.ty, &f.docs.constraints, quote! { value }).is_empty() || walk(api, &f.ty, seen)
+                    }),
+                    _ => false,
+                }
+            }
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => walk(api, inner, seen),
+            _ => false,
+        }
+    }
+    walk(api, ty, &mut BTreeSet::new())
+}
+
+/// `Page` for the response type of a paginated operation.
+fn page_tokens(api: &Api, def: &TypeDef, s: &Struct, shapes: &[FieldShape]) -> Option<TokenStream> {
+    let pagination = api
+        .operations
+        .iter()
+        .filter_map(|op| op.pagination.as_ref())
+        .find(|p| p.page == def.key)?;
+    let field = |wire: &str| s.fields.iter().zip(shapes).find(|(f, _)| f.wire_name == wire);
+    let (count, count_shape) = field("count")?;
+    let (results, results_shape) = field("results")?;
+    let count = ident(&count.ident);
+    let results = ident(&results.ident);
+    let total = match count_shape.kind {
+        FieldKind::Plain => quote! { Some(self.#count) },
+        FieldKind::Option => quote! { self.#count },
+        FieldKind::Maybe => quote! { self.#count.as_value().copied() },
+    };
+    let items = match results_shape.kind {
+        FieldKind::Plain => quote! { self.#results },
+        FieldKind::Option => quote! { self.#results.unwrap_or_default() },
+        FieldKind::Maybe => quote! { self.#results.into_value().unwrap_or_default() },
+    };
+    let name = ident(&def.name);
+    let item = type_tokens(api, &pagination.item);
+    Some(quote! {
+        impl crate::Page for #name {
+            type Item = #item;
+            fn total(&self) -> Option<i64> { #total }
+            fn into_items(self) -> Vec<#item> { #items }
+        }
+    })
 }
 
 /// Request types get `new(required fields...)` and a chained setter per optional field, so

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs;
-use super::models::{ident, type_tokens};
+use super::models::{constraint_checks, ident, needs_validation, type_tokens};
 use crate::model::*;
 use crate::naming::camel_ident;
 
@@ -85,6 +85,11 @@ pub fn node_tokens(api: &Api, path: &[String], node: &Node) -> TokenStream {
             pub(crate) fn new(client: crate::Client) -> Self {
                 Self { client }
             }
+            /// The client, for hand-written helpers beside the generated code.
+            #[allow(dead_code)]
+            pub(crate) fn client(&self) -> &crate::Client {
+                &self.client
+            }
             #( #accessors )*
             #( #starters )*
         }
@@ -125,7 +130,10 @@ fn operation_docs(op: &Operation) -> Vec<String> {
 fn starter(api: &Api, op: &Operation) -> TokenStream {
     let method = ident(&op.rust.method);
     let builder = builder_name(op);
-    let doc = docs::attrs(&operation_docs(op));
+    let mut doc = docs::attrs(&operation_docs(op));
+    if op.deprecated {
+        doc.extend(quote! { #[deprecated(note = "deprecated by the Gcore API")] });
+    }
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for param in &op.params {
@@ -217,14 +225,15 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             });
         }
     }
-    let send = send_body(op);
+    let send = send_body(api, op);
+    let stream = stream_tokens(api, op);
     let doc = docs::attrs(&[format!(
         "A request for {}: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).",
         docs::code(&format!("{}.{}", op.rust.resource.join("."), op.rust.method))
     )]);
     quote! {
         #doc
-        #[derive(Debug)]
+        #[derive(Clone, Debug)]
         #[must_use = "a request does nothing until it is awaited"]
         pub struct #name {
             client: crate::Client,
@@ -241,10 +250,17 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
                 self
             }
 
-            /// Sends the request and decodes the response.
+            /// Checks the inputs against the spec, sends the request and decodes the response.
             pub async fn send(self) -> Result<#output, crate::Error> {
+                self.send_with_response().await.map(crate::ApiResponse::into_value)
+            }
+
+            /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+            pub async fn send_with_response(self) -> Result<crate::ApiResponse<#output>, crate::Error> {
                 #send
             }
+
+            #stream
         }
 
         impl ::std::future::IntoFuture for #name {
@@ -258,7 +274,63 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn send_body(op: &Operation) -> TokenStream {
+/// `stream()` for a paginated operation: every item of every page from this request's
+/// `offset` on, a page fetched whenever the stream runs dry.
+fn stream_tokens(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let pagination = op.pagination.as_ref()?;
+    let item = type_tokens(api, &pagination.item);
+    let offset = op
+        .params
+        .iter()
+        .find(|p| p.location == ParamLocation::Query && p.wire_name == "offset")?;
+    let field = ident(&offset.ident);
+    let (start, set) = if is_argument(offset) {
+        (quote! { self.#field }, quote! { request.#field = offset; })
+    } else {
+        (quote! { self.#field.unwrap_or(0) }, quote! { request.#field = Some(offset); })
+    };
+    Some(quote! {
+        /// Every item of every page, from this request's `offset` on; a page (of `limit`
+        /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
+        /// or the first error.
+        pub fn stream(self) -> impl crate::Stream<Item = Result<#item, crate::Error>> + Send + 'static {
+            let start = #start;
+            crate::runtime::paginate(self, start, |mut request: Self, offset| {
+                #set
+                request.send()
+            })
+        }
+    })
+}
+
+/// Checks of the parameters' constraints, run before the request is built.
+fn param_checks(op: &Operation) -> Vec<TokenStream> {
+    let mut checks = Vec::new();
+    for param in &op.params {
+        let field = ident(&param.ident);
+        let wire = &param.wire_name;
+        let value = if param.client_default.is_some() {
+            quote! { (&#field) }
+        } else {
+            quote! { value }
+        };
+        let rules = constraint_checks(&param.ty, &param.docs.constraints, value);
+        if rules.is_empty() {
+            continue;
+        }
+        let body = quote! { let path = crate::FieldPath::Root(#wire); #(#rules)* };
+        checks.push(if param.client_default.is_some() {
+            quote! { { #body } }
+        } else if is_argument(param) {
+            quote! { { let value = &self.#field; #body } }
+        } else {
+            quote! { if let Some(value) = &self.#field { #body } }
+        });
+    }
+    checks
+}
+
+fn send_body(api: &Api, op: &Operation) -> TokenStream {
     let mut statements = Vec::new();
     for param in op.params.iter().filter(|p| p.client_default.is_some()) {
         let field = ident(&param.ident);
@@ -269,6 +341,18 @@ fn send_body(op: &Operation) -> TokenStream {
         };
         statements.push(quote! { let #field = self.client.#resolve(self.#field)?; });
     }
+    statements.extend(param_checks(op));
+    if let Some(body) = op.body.as_ref().filter(|b| needs_validation(api, &b.ty)) {
+        statements.push(if body.required {
+            quote! { crate::Validate::validate(&self.body)?; }
+        } else {
+            quote! {
+                if let Some(body) = &self.body {
+                    crate::Validate::validate(body)?;
+                }
+            }
+        });
+    }
     let (format, segments) = path_format(op);
     if segments.is_empty() {
         let path = &op.path;
@@ -278,10 +362,11 @@ fn send_body(op: &Operation) -> TokenStream {
     }
     let method = format_ident!("{}", op.method.as_str());
     let operation_id = &op.operation_id;
+    let template = &op.path;
     let has_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
     let mutable = (!op.authenticated || has_query || op.body.is_some()).then(|| quote! { mut });
     statements.push(quote! {
-        let #mutable request = crate::runtime::Request::new(::reqwest::Method::#method, #operation_id, path);
+        let #mutable request = crate::runtime::Request::new(::reqwest::Method::#method, #operation_id, #template, path);
     });
     if !op.authenticated {
         statements.push(quote! { request.without_auth(); });
@@ -311,9 +396,9 @@ fn send_body(op: &Operation) -> TokenStream {
         }
     }
     let finish = if op.response.is_some() {
-        quote! { response.json() }
+        quote! { response.decode() }
     } else {
-        quote! { response.empty() }
+        quote! { Ok(response.empty()) }
     };
     statements.push(quote! {
         let response = self.client.execute(request, self.options).await?;

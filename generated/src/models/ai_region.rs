@@ -25,16 +25,18 @@ pub struct AiRegion {
     ///
     /// - Format: `date-time`
     /// - Example: `"2019-12-31T23:59:59"`
-    pub created_on: String,
+    pub created_on: crate::DateTime,
     /// DDoS endpoint object
     ///
     /// - **Deprecated** by the API.
+    #[deprecated(note = "deprecated by the Gcore API")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ddos_endpoint: Option<crate::models::ServiceEndpoint>,
     /// DDoS endpoint ID
     ///
     /// - **Deprecated** by the API.
     /// - Example: `3`
+    #[deprecated(note = "deprecated by the Gcore API")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ddos_endpoint_id: Option<i64>,
     /// Unique constraint. Display name
@@ -130,6 +132,9 @@ pub struct AiRegion {
     ///
     /// - **Deprecated** by the API.
     /// - Example: `null`
+    #[deprecated(
+        note = "deprecated by the Gcore API: This field is deprecated and can be ignored"
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Physical network name to create vlan networks

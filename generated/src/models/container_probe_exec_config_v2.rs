@@ -8,11 +8,20 @@ pub struct ContainerProbeExecConfigV2 {
     /// Command to be executed inside the running container.
     ///
     /// - Example: `["ls","-l"]`
+    #[serde(default)]
     pub command: Vec<String>,
 }
 impl ContainerProbeExecConfigV2 {
     /// Creates a value with the required fields; optional ones are left unset.
     pub fn new(command: Vec<String>) -> Self {
         Self { command }
+    }
+}
+impl crate::Validate for ContainerProbeExecConfigV2 {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
     }
 }

@@ -69,3 +69,21 @@ impl ContainerProbeHttpGetConfigV2 {
         self
     }
 }
+impl crate::Validate for ContainerProbeHttpGetConfigV2 {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.port;
+            let path = path.field("port");
+            crate::runtime::minimum(&path, *value, 1f64, false)?;
+            crate::runtime::maximum(&path, *value, 65535f64, false)?;
+        }
+        if let Some(value) = &self.schema {
+            let path = path.field("schema");
+            crate::runtime::pattern(&path, value, "^(HTTP|HTTPS)$")?;
+        }
+        Ok(())
+    }
+}

@@ -17,3 +17,17 @@ impl ContainerProbeTcpSocketConfigV2 {
         Self { port }
     }
 }
+impl crate::Validate for ContainerProbeTcpSocketConfigV2 {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.port;
+            let path = path.field("port");
+            crate::runtime::minimum(&path, *value, 1f64, false)?;
+            crate::runtime::maximum(&path, *value, 65535f64, false)?;
+        }
+        Ok(())
+    }
+}

@@ -114,3 +114,39 @@ impl ContainerProbeV2 {
         self
     }
 }
+impl crate::Validate for ContainerProbeV2 {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let Some(value) = &self.failure_threshold {
+            let path = path.field("failure_threshold");
+            crate::runtime::minimum(&path, *value, 1f64, false)?;
+        }
+        if let crate::Maybe::Value(value) = &self.http_get {
+            let path = path.field("http_get");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        if let Some(value) = &self.initial_delay_seconds {
+            let path = path.field("initial_delay_seconds");
+            crate::runtime::minimum(&path, *value, 0f64, false)?;
+        }
+        if let Some(value) = &self.period_seconds {
+            let path = path.field("period_seconds");
+            crate::runtime::minimum(&path, *value, 1f64, false)?;
+        }
+        if let Some(value) = &self.success_threshold {
+            let path = path.field("success_threshold");
+            crate::runtime::minimum(&path, *value, 1f64, false)?;
+        }
+        if let crate::Maybe::Value(value) = &self.tcp_socket {
+            let path = path.field("tcp_socket");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        if let Some(value) = &self.timeout_seconds {
+            let path = path.field("timeout_seconds");
+            crate::runtime::minimum(&path, *value, 1f64, false)?;
+        }
+        Ok(())
+    }
+}

@@ -95,3 +95,35 @@ impl ContainerScaleTriggers {
         self
     }
 }
+impl crate::Validate for ContainerScaleTriggers {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let crate::Maybe::Value(value) = &self.cpu {
+            let path = path.field("cpu");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        if let crate::Maybe::Value(value) = &self.gpu_memory {
+            let path = path.field("gpu_memory");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        if let crate::Maybe::Value(value) = &self.gpu_utilization {
+            let path = path.field("gpu_utilization");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        if let crate::Maybe::Value(value) = &self.http {
+            let path = path.field("http");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        if let crate::Maybe::Value(value) = &self.memory {
+            let path = path.field("memory");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        if let crate::Maybe::Value(value) = &self.sqs {
+            let path = path.field("sqs");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        Ok(())
+    }
+}

@@ -22,3 +22,23 @@ impl ContainerScaleTriggersRate {
         Self { rate, window }
     }
 }
+impl crate::Validate for ContainerScaleTriggersRate {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.rate;
+            let path = path.field("rate");
+            crate::runtime::minimum(&path, *value, 1f64, false)?;
+            crate::runtime::maximum(&path, *value, 1000f64, false)?;
+        }
+        {
+            let value = &self.window;
+            let path = path.field("window");
+            crate::runtime::minimum(&path, *value, 1f64, false)?;
+            crate::runtime::maximum(&path, *value, 3600f64, false)?;
+        }
+        Ok(())
+    }
+}

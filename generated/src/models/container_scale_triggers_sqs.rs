@@ -78,3 +78,36 @@ impl ContainerScaleTriggersSqs {
         self
     }
 }
+impl crate::Validate for ContainerScaleTriggersSqs {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.activation_queue_length;
+            let path = path.field("activation_queue_length");
+            crate::runtime::minimum(&path, *value, 1f64, false)?;
+        }
+        {
+            let value = &self.aws_region;
+            let path = path.field("aws_region");
+            crate::runtime::min_length(&path, value, 1u64)?;
+        }
+        {
+            let value = &self.queue_length;
+            let path = path.field("queue_length");
+            crate::runtime::minimum(&path, *value, 1f64, false)?;
+        }
+        {
+            let value = &self.queue_url;
+            let path = path.field("queue_url");
+            crate::runtime::min_length(&path, value, 1u64)?;
+        }
+        {
+            let value = &self.secret_name;
+            let path = path.field("secret_name");
+            crate::runtime::min_length(&path, value, 1u64)?;
+        }
+        Ok(())
+    }
+}

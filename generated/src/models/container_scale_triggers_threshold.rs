@@ -17,3 +17,17 @@ impl ContainerScaleTriggersThreshold {
         Self { threshold }
     }
 }
+impl crate::Validate for ContainerScaleTriggersThreshold {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.threshold;
+            let path = path.field("threshold");
+            crate::runtime::minimum(&path, *value, 1f64, false)?;
+            crate::runtime::maximum(&path, *value, 100f64, false)?;
+        }
+        Ok(())
+    }
+}

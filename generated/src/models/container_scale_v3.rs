@@ -63,3 +63,35 @@ impl ContainerScaleV3 {
         self
     }
 }
+impl crate::Validate for ContainerScaleV3 {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let crate::Maybe::Value(value) = &self.cooldown_period {
+            let path = path.field("cooldown_period");
+            crate::runtime::minimum(&path, *value, 1f64, false)?;
+            crate::runtime::maximum(&path, *value, 3600f64, false)?;
+        }
+        {
+            let value = &self.max;
+            let path = path.field("max");
+            crate::runtime::maximum(&path, *value, 300f64, false)?;
+        }
+        {
+            let value = &self.min;
+            let path = path.field("min");
+            crate::runtime::minimum(&path, *value, 0f64, false)?;
+        }
+        if let crate::Maybe::Value(value) = &self.polling_interval {
+            let path = path.field("polling_interval");
+            crate::runtime::minimum(&path, *value, 5f64, false)?;
+            crate::runtime::maximum(&path, *value, 3600f64, false)?;
+        }
+        if let Some(value) = &self.triggers {
+            let path = path.field("triggers");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        Ok(())
+    }
+}

@@ -8,6 +8,9 @@ pub struct CreatedResources {
     /// Deprecated, use 'clusters' instead. IDs of created GPU clusters
     ///
     /// - **Deprecated** by the API.
+    #[deprecated(
+        note = "deprecated by the Gcore API: Deprecated, use 'clusters' instead."
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_clusters: Option<Vec<String>>,
     /// IDs of created API keys

@@ -21,12 +21,13 @@ pub struct InferenceDeployment {
     ///
     /// - **Deprecated** by the API.
     /// - Example: `false`
+    #[deprecated(note = "deprecated by the Gcore API")]
     pub auth_enabled: bool,
     /// Command to be executed when running a container from an image.
     ///
     /// - Example: `["nginx","-g","daemon off;"]`
     #[serde(default)]
-    pub command: Option<String>,
+    pub command: Option<Vec<String>>,
     /// List of containers for the inference instance
     ///
     /// - Example:

@@ -20,3 +20,16 @@ impl InferenceDeploymentContainerParams {
         Self { region_id, scale }
     }
 }
+impl crate::Validate for InferenceDeploymentContainerParams {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.scale;
+            let path = path.field("scale");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        Ok(())
+    }
+}

@@ -15,6 +15,9 @@ pub struct InferenceDeploymentCreateParams {
     /// - **Deprecated** by the API.
     /// - Default: `false`
     /// - Example: `false`
+    #[deprecated(
+        note = "deprecated by the Gcore API: This field is deprecated and will be removed in the future. Use `api_keys` field instead.If `auth_enabled` and `api_keys` are both specified, a ValidationError will be raised."
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_enabled: Option<bool>,
     /// Command to be executed when running a container from an image.
@@ -47,6 +50,7 @@ pub struct InferenceDeploymentCreateParams {
     ///     }
     ///   ]
     ///   ```
+    #[serde(default)]
     pub containers: Vec<crate::models::InferenceDeploymentContainerParams>,
     /// Registry credentials name
     ///
@@ -203,5 +207,58 @@ impl InferenceDeploymentCreateParams {
     pub fn timeout(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout = value.into();
         self
+    }
+}
+impl crate::Validate for InferenceDeploymentCreateParams {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.containers;
+            let path = path.field("containers");
+            crate::runtime::min_items(&path, value.len(), 1u64)?;
+            crate::Validate::validate_at(value, &path)?;
+        }
+        {
+            let value = &self.flavor_name;
+            let path = path.field("flavor_name");
+            crate::runtime::min_length(&path, value, 1u64)?;
+        }
+        {
+            let value = &self.image;
+            let path = path.field("image");
+            crate::runtime::pattern(
+                &path,
+                value,
+                "^(?:(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$",
+            )?;
+        }
+        {
+            let value = &self.listening_port;
+            let path = path.field("listening_port");
+            crate::runtime::minimum(&path, *value, 1f64, false)?;
+            crate::runtime::maximum(&path, *value, 65535f64, false)?;
+        }
+        if let crate::Maybe::Value(value) = &self.logging {
+            let path = path.field("logging");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        {
+            let value = &self.name;
+            let path = path.field("name");
+            crate::runtime::pattern(&path, value, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")?;
+            crate::runtime::min_length(&path, value, 4u64)?;
+            crate::runtime::max_length(&path, value, 30u64)?;
+        }
+        if let crate::Maybe::Value(value) = &self.probes {
+            let path = path.field("probes");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        if let crate::Maybe::Value(value) = &self.timeout {
+            let path = path.field("timeout");
+            crate::runtime::minimum(&path, *value, 0f64, false)?;
+        }
+        Ok(())
     }
 }

@@ -24,3 +24,15 @@ impl InferenceInstanceContainerProbeConfigurationV2 {
         self
     }
 }
+impl crate::Validate for InferenceInstanceContainerProbeConfigurationV2 {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let Some(value) = &self.probe {
+            let path = path.field("probe");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        Ok(())
+    }
+}

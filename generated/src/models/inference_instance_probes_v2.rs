@@ -61,3 +61,23 @@ impl InferenceInstanceProbesV2 {
         self
     }
 }
+impl crate::Validate for InferenceInstanceProbesV2 {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let crate::Maybe::Value(value) = &self.liveness_probe {
+            let path = path.field("liveness_probe");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        if let crate::Maybe::Value(value) = &self.readiness_probe {
+            let path = path.field("readiness_probe");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        if let crate::Maybe::Value(value) = &self.startup_probe {
+            let path = path.field("startup_probe");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        Ok(())
+    }
+}

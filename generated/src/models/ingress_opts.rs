@@ -25,3 +25,11 @@ impl IngressOpts {
         self
     }
 }
+impl crate::Validate for IngressOpts {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}

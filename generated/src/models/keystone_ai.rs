@@ -4,7 +4,7 @@
 /// Keystone object
 ///
 /// Upstream schema: `KeystoneSerializerAi`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct KeystoneAi {
     /// Datetime object. It automatically is being generated when it is created
@@ -12,7 +12,7 @@ pub struct KeystoneAi {
     /// - Format: `date-time`
     /// - Example: `"2019-12-31 23:59:59"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_on: Option<String>,
+    pub created_on: Option<crate::DateTime>,
     /// An automatically generated Region ID when it is created.
     ///
     /// - Example: `1`
@@ -42,4 +42,17 @@ pub struct KeystoneAi {
     ///
     /// - Example: `"admin"`
     pub username: String,
+}
+impl ::std::fmt::Debug for KeystoneAi {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("KeystoneAi")
+            .field("created_on", &self.created_on)
+            .field("id", &self.id)
+            .field("keystone_federated_domain_id", &self.keystone_federated_domain_id)
+            .field("password", &crate::runtime::Redacted(&self.password))
+            .field("state", &self.state)
+            .field("url", &self.url)
+            .field("username", &self.username)
+            .finish()
+    }
 }

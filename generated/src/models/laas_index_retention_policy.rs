@@ -18,3 +18,16 @@ impl LaasIndexRetentionPolicy {
         Self { period }
     }
 }
+impl crate::Validate for LaasIndexRetentionPolicy {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let Some(value) = &self.period {
+            let path = path.field("period");
+            crate::runtime::minimum(&path, *value, 0f64, true)?;
+            crate::runtime::maximum(&path, *value, 1825f64, false)?;
+        }
+        Ok(())
+    }
+}

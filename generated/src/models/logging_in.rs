@@ -62,3 +62,25 @@ impl LoggingIn {
         self
     }
 }
+impl crate::Validate for LoggingIn {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let crate::Maybe::Value(value) = &self.retention_policy {
+            let path = path.field("retention_policy");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        if let crate::Maybe::Value(value) = &self.topic_name {
+            let path = path.field("topic_name");
+            crate::runtime::pattern(
+                &path,
+                value,
+                "^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])*)*$",
+            )?;
+            crate::runtime::min_length(&path, value, 1u64)?;
+            crate::runtime::max_length(&path, value, 223u64)?;
+        }
+        Ok(())
+    }
+}

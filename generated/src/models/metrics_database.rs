@@ -4,7 +4,7 @@
 /// Metrics database schema
 ///
 /// Upstream schema: `MetricsDatabaseSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct MetricsDatabase {
     /// Metrics database host
@@ -30,4 +30,15 @@ pub struct MetricsDatabase {
     ///
     /// - Example: `"metrics_username"`
     pub username: String,
+}
+impl ::std::fmt::Debug for MetricsDatabase {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("MetricsDatabase")
+            .field("host", &self.host)
+            .field("id", &self.id)
+            .field("password", &crate::runtime::Redacted(&self.password))
+            .field("port", &self.port)
+            .field("username", &self.username)
+            .finish()
+    }
 }

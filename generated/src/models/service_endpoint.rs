@@ -16,7 +16,7 @@ pub struct ServiceEndpoint {
     ///
     /// - Format: `date-time`
     /// - Example: `"2021-11-09T12:05:50"`
-    pub created_on: String,
+    pub created_on: crate::DateTime,
     /// Endpoint ID
     ///
     /// - Example: `1`
@@ -33,7 +33,7 @@ pub struct ServiceEndpoint {
     ///
     /// - Format: `date-time`
     /// - Example: `"2022-12-10T13:06:41"`
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// Endpoint URL
     ///
     /// - Constraints: at most 255 characters

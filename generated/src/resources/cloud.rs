@@ -13,6 +13,11 @@ impl Cloud {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+    /// The client, for hand-written helpers beside the generated code.
+    #[allow(dead_code)]
+    pub(crate) fn client(&self) -> &crate::Client {
+        &self.client
+    }
     /// The `ai` resource.
     pub fn ai(&self) -> ai::Ai {
         ai::Ai::new(self.client.clone())

@@ -15,8 +15,8 @@ use reqwest::StatusCode;
 pub enum Error {
     /// The client's configuration is missing or malformed (environment variable, URL, header).
     Config { message: String },
-    /// An input was rejected before anything was sent.
-    InvalidRequest { parameter: String, message: String },
+    /// An input was rejected before anything was sent: it breaks a rule of the spec.
+    InvalidRequest(Box<ValidationError>),
     /// The API answered with a status other than 2xx.
     Api(Box<ApiError>),
     /// No response arrived in time (after the retries the policy allowed).
@@ -33,6 +33,24 @@ pub enum Error {
     },
     /// The response arrived but is not what the spec says it should be.
     Decode(Box<DecodeError>),
+    /// The response body was larger than the client accepts (see `ClientBuilder::max_body_bytes`).
+    ResponseTooLarge {
+        operation: &'static str,
+        status: StatusCode,
+        limit: usize,
+    },
+    /// A task the SDK was waiting for ended in state `ERROR`.
+    TaskFailed(Box<TaskError>),
+    /// A task did not finish within the polling timeout.
+    PollTimeout {
+        task_id: String,
+        /// The state the task was last seen in (`None` if it was never read).
+        last_state: Option<String>,
+        waited: Duration,
+    },
+    /// The API answered successfully, but not in a way a multi-step helper can continue from
+    /// (for example a create call that returned no task).
+    Unexpected { operation: &'static str, message: String },
 }
 
 /// A non-2xx response.
@@ -45,7 +63,7 @@ pub struct ApiError {
     /// The `x-request-id` response header, to quote when contacting support.
     pub request_id: Option<String>,
     pub headers: HeaderMap,
-    /// The raw response body.
+    /// The raw response body (at most the client's body limit).
     pub body: String,
     /// The body parsed as JSON, when it is JSON.
     pub json: Option<serde_json::Value>,
@@ -57,14 +75,23 @@ pub struct ApiError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ApiErrorKind {
+    /// 400
     BadRequest,
+    /// 401: the API key is missing, wrong or revoked.
     Unauthorized,
+    /// 403
     Forbidden,
+    /// 404
     NotFound,
+    /// 409
     Conflict,
+    /// 422: the API rejected the input; see [`ApiError::json`] for its details.
     UnprocessableEntity,
+    /// 429
     RateLimited,
+    /// 500 to 599
     Server,
+    /// Any other status.
     Other,
 }
 
@@ -86,7 +113,7 @@ impl ApiError {
     /// The API's own explanation, when the body carries one.
     pub fn message(&self) -> Option<&str> {
         let json = self.json.as_ref()?;
-        ["message", "detail", "error"]
+        ["message", "detail", "error", "title"]
             .iter()
             .find_map(|key| json.get(*key).and_then(|v| v.as_str()))
     }
@@ -105,6 +132,91 @@ pub struct DecodeError {
     pub excerpt: String,
 }
 
+/// An input that breaks a rule of the spec, found before the request was sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ValidationError {
+    /// Where the value sits: a parameter name (`deployment_name`) or a path into the body
+    /// (`body.containers[0].scale.max`).
+    pub path: String,
+    pub rule: Rule,
+    /// The offending value as text (a length or count for size rules); empty when missing.
+    pub value: String,
+}
+
+/// A rule from the spec that a request value must follow.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Rule {
+    /// A value the call cannot be made without (such as a project id).
+    Required,
+    /// `pattern`: the regular expression the text must match.
+    Pattern(&'static str),
+    /// `minLength`, in characters.
+    MinLength(u64),
+    /// `maxLength`, in characters.
+    MaxLength(u64),
+    /// `minimum`, or `exclusiveMinimum` when `exclusive`.
+    Minimum { bound: f64, exclusive: bool },
+    /// `maximum`, or `exclusiveMaximum` when `exclusive`.
+    Maximum { bound: f64, exclusive: bool },
+    /// `minItems`.
+    MinItems(u64),
+    /// `maxItems`.
+    MaxItems(u64),
+    /// A path parameter that cannot stay one path segment (empty, `.` or `..`).
+    PathSegment,
+    /// The body cannot be encoded as JSON.
+    Encodable,
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let bound = |f: &mut fmt::Formatter<'_>, word: &str, bound: f64| {
+            if bound.fract() == 0.0 && bound.abs() < 1e15 {
+                write!(f, "{word} {}", bound as i64)
+            } else {
+                write!(f, "{word} {bound}")
+            }
+        };
+        match self {
+            Rule::Required => f.write_str("is required"),
+            Rule::Pattern(pattern) => write!(f, "must match `{pattern}`"),
+            Rule::MinLength(n) => write!(f, "must be at least {n} characters long"),
+            Rule::MaxLength(n) => write!(f, "must be at most {n} characters long"),
+            Rule::Minimum { bound: b, exclusive } => bound(f, if *exclusive { "must be >" } else { "must be >=" }, *b),
+            Rule::Maximum { bound: b, exclusive } => bound(f, if *exclusive { "must be <" } else { "must be <=" }, *b),
+            Rule::MinItems(n) => write!(f, "must have at least {n} items"),
+            Rule::MaxItems(n) => write!(f, "must have at most {n} items"),
+            Rule::PathSegment => f.write_str("cannot be sent as one path segment"),
+            Rule::Encodable => f.write_str("must be encodable as JSON"),
+        }
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` {}", self.path, self.rule)?;
+        if !self.value.is_empty() {
+            write!(f, " (got {})", self.value)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// A task that ended in state `ERROR`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct TaskError {
+    pub task_id: String,
+    /// The task's own `error` text, when it has one.
+    pub error: Option<String>,
+    /// The task as the API last returned it.
+    pub task: serde_json::Value,
+}
+
 impl Error {
     /// The API error, if this is one.
     pub fn as_api(&self) -> Option<&ApiError> {
@@ -119,19 +231,32 @@ impl Error {
         match self {
             Error::Api(error) => Some(error.status),
             Error::Decode(error) => Some(error.status),
+            Error::ResponseTooLarge { status, .. } => Some(*status),
             _ => None,
         }
+    }
+
+    /// Whether the API answered 404: handy for "get or create" logic.
+    pub fn is_not_found(&self) -> bool {
+        self.as_api().is_some_and(|e| e.kind() == ApiErrorKind::NotFound)
     }
 
     pub(crate) fn config(message: impl Into<String>) -> Self {
         Error::Config { message: message.into() }
     }
 
-    pub(crate) fn invalid(parameter: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::InvalidRequest {
-            parameter: parameter.into(),
-            message: message.into(),
-        }
+    pub(crate) fn invalid(path: impl Into<String>, rule: Rule, value: impl Into<String>) -> Self {
+        Error::InvalidRequest(Box::new(ValidationError {
+            path: path.into(),
+            rule,
+            value: value.into(),
+        }))
+    }
+}
+
+impl From<ValidationError> for Error {
+    fn from(error: ValidationError) -> Self {
+        Error::InvalidRequest(Box::new(error))
     }
 }
 
@@ -139,7 +264,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Config { message } => write!(f, "configuration error: {message}"),
-            Error::InvalidRequest { parameter, message } => write!(f, "invalid `{parameter}`: {message}"),
+            Error::InvalidRequest(error) => write!(f, "invalid request, nothing was sent: {error}"),
             Error::Api(error) => {
                 write!(f, "{} failed with HTTP {}", error.operation, error.status)?;
                 if let Some(message) = error.message() {
@@ -153,27 +278,51 @@ impl fmt::Display for Error {
                 if let Some(id) = &error.request_id {
                     write!(f, " [request id {id}]")?;
                 }
+                if error.attempts > 1 {
+                    write!(f, " after {} attempts", error.attempts)?;
+                }
                 Ok(())
             }
             Error::Timeout {
                 operation,
                 attempts,
                 timeout,
-            } => {
-                write!(f, "{operation} timed out after {attempts} attempt(s) of {timeout:?} each")
-            }
+            } => write!(
+                f,
+                "{operation} timed out after {attempts} attempt(s) of {timeout:?} each (raise it with RequestOptions::timeout)"
+            ),
             Error::Connection {
                 operation,
                 attempts,
                 source,
-            } => {
-                write!(f, "{operation} could not connect after {attempts} attempt(s): {source}")
-            }
+            } => write!(f, "{operation} could not reach the API after {attempts} attempt(s): {source}"),
             Error::Decode(error) => write!(
                 f,
                 "{} returned a body that does not match the spec at `{}`: {} (body starts: {})",
                 error.operation, error.path, error.message, error.excerpt
             ),
+            Error::ResponseTooLarge { operation, limit, .. } => {
+                write!(f, "{operation} returned a body larger than the limit of {limit} bytes")
+            }
+            Error::TaskFailed(error) => {
+                write!(f, "task {} failed", error.task_id)?;
+                if let Some(message) = &error.error {
+                    write!(f, ": {message}")?;
+                }
+                Ok(())
+            }
+            Error::PollTimeout {
+                task_id,
+                last_state,
+                waited,
+            } => {
+                write!(f, "task {task_id} did not finish within {waited:?}")?;
+                if let Some(state) = last_state {
+                    write!(f, " (last state {state})")?;
+                }
+                Ok(())
+            }
+            Error::Unexpected { operation, message } => write!(f, "{operation}: {message}"),
         }
     }
 }
@@ -182,6 +331,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Connection { source, .. } => Some(source),
+            Error::InvalidRequest(error) => Some(error.as_ref()),
             _ => None,
         }
     }

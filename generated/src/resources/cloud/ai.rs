@@ -11,6 +11,11 @@ impl Ai {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+    /// The client, for hand-written helpers beside the generated code.
+    #[allow(dead_code)]
+    pub(crate) fn client(&self) -> &crate::Client {
+        &self.client
+    }
     /// The `regions` resource.
     pub fn regions(&self) -> regions::Regions {
         regions::Regions::new(self.client.clone())

@@ -11,6 +11,11 @@ impl Inference {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+    /// The client, for hand-written helpers beside the generated code.
+    #[allow(dead_code)]
+    pub(crate) fn client(&self) -> &crate::Client {
+        &self.client
+    }
     /// The `deployments` resource.
     pub fn deployments(&self) -> deployments::Deployments {
         deployments::Deployments::new(self.client.clone())
@@ -26,7 +31,7 @@ impl Inference {
     }
 }
 /// A request for `cloud.inference.get_capacity_by_region`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetCapacityByRegionRequest {
     client: crate::Client,
@@ -38,18 +43,28 @@ impl GetCapacityByRegionRequest {
         self.options = options;
         self
     }
-    /// Sends the request and decodes the response.
+    /// Checks the inputs against the spec, sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> Result<crate::models::InferenceRegionCapacityList, crate::Error> {
+        self.send_with_response().await.map(crate::ApiResponse::into_value)
+    }
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::ApiResponse<crate::models::InferenceRegionCapacityList>,
+        crate::Error,
+    > {
         let path = String::from("/cloud/v3/inference/capacity");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
             "InferenceCapacityHandlerV3.get",
+            "/cloud/v3/inference/capacity",
             path,
         );
         let response = self.client.execute(request, self.options).await?;
-        response.json()
+        response.decode()
     }
 }
 impl ::std::future::IntoFuture for GetCapacityByRegionRequest {

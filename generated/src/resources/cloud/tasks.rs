@@ -10,6 +10,11 @@ impl Tasks {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+    /// The client, for hand-written helpers beside the generated code.
+    #[allow(dead_code)]
+    pub(crate) fn client(&self) -> &crate::Client {
+        &self.client
+    }
     /// Get task
     ///
     /// `GET /cloud/v1/tasks/{task_id}` (operation `TaskInstanceViewSet.get`)
@@ -22,7 +27,7 @@ impl Tasks {
     }
 }
 /// A request for `cloud.tasks.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetRequest {
     client: crate::Client,
@@ -35,8 +40,14 @@ impl GetRequest {
         self.options = options;
         self
     }
-    /// Sends the request and decodes the response.
+    /// Checks the inputs against the spec, sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Task, crate::Error> {
+        self.send_with_response().await.map(crate::ApiResponse::into_value)
+    }
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::ApiResponse<crate::models::Task>, crate::Error> {
         let path = format!(
             "/cloud/v1/tasks/{}", crate ::runtime::path_segment("task_id", & self
             .task_id) ?
@@ -44,10 +55,11 @@ impl GetRequest {
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
             "TaskInstanceViewSet.get",
+            "/cloud/v1/tasks/{task_id}",
             path,
         );
         let response = self.client.execute(request, self.options).await?;
-        response.json()
+        response.decode()
     }
 }
 impl ::std::future::IntoFuture for GetRequest {

@@ -10,6 +10,11 @@ impl Regions {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+    /// The client, for hand-written helpers beside the generated code.
+    #[allow(dead_code)]
+    pub(crate) fn client(&self) -> &crate::Client {
+        &self.client
+    }
     /// List regions with GPU cluster support
     ///
     /// Retrieve a list of regions that support GPU clusters.
@@ -25,7 +30,7 @@ impl Regions {
     }
 }
 /// A request for `cloud.ai.regions.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListRequest {
     client: crate::Client,
@@ -37,16 +42,23 @@ impl ListRequest {
         self.options = options;
         self
     }
-    /// Sends the request and decodes the response.
+    /// Checks the inputs against the spec, sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::AiRegionList, crate::Error> {
+        self.send_with_response().await.map(crate::ApiResponse::into_value)
+    }
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::ApiResponse<crate::models::AiRegionList>, crate::Error> {
         let path = String::from("/cloud/v1/ai/regions");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
             "AIRegionsHandler.get",
+            "/cloud/v1/ai/regions",
             path,
         );
         let response = self.client.execute(request, self.options).await?;
-        response.json()
+        response.decode()
     }
 }
 impl ::std::future::IntoFuture for ListRequest {

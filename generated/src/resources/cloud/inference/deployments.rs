@@ -10,6 +10,11 @@ impl Deployments {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+    /// The client, for hand-written helpers beside the generated code.
+    #[allow(dead_code)]
+    pub(crate) fn client(&self) -> &crate::Client {
+        &self.client
+    }
     /// Get inference deployment
     ///
     /// `GET /cloud/v3/inference/{project_id}/deployments/{deployment_name}` (operation `InferenceInstanceHandlerV3.get`)
@@ -37,7 +42,7 @@ impl Deployments {
     }
 }
 /// A request for `cloud.inference.deployments.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetRequest {
     client: crate::Client,
@@ -60,8 +65,14 @@ impl GetRequest {
         self.options = options;
         self
     }
-    /// Sends the request and decodes the response.
+    /// Checks the inputs against the spec, sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::InferenceDeployment, crate::Error> {
+        self.send_with_response().await.map(crate::ApiResponse::into_value)
+    }
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::ApiResponse<crate::models::InferenceDeployment>, crate::Error> {
         let project_id = self.client.project_id(self.project_id)?;
         let path = format!(
             "/cloud/v3/inference/{}/deployments/{}", crate
@@ -71,10 +82,11 @@ impl GetRequest {
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
             "InferenceInstanceHandlerV3.get",
+            "/cloud/v3/inference/{project_id}/deployments/{deployment_name}",
             path,
         );
         let response = self.client.execute(request, self.options).await?;
-        response.json()
+        response.decode()
     }
 }
 impl ::std::future::IntoFuture for GetRequest {
@@ -85,7 +97,7 @@ impl ::std::future::IntoFuture for GetRequest {
     }
 }
 /// A request for `cloud.inference.deployments.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateRequest {
     client: crate::Client,
@@ -108,9 +120,16 @@ impl CreateRequest {
         self.options = options;
         self
     }
-    /// Sends the request and decodes the response.
+    /// Checks the inputs against the spec, sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TaskIdList, crate::Error> {
+        self.send_with_response().await.map(crate::ApiResponse::into_value)
+    }
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error> {
         let project_id = self.client.project_id(self.project_id)?;
+        crate::Validate::validate(&self.body)?;
         let path = format!(
             "/cloud/v3/inference/{}/deployments", crate
             ::runtime::path_segment("project_id", & project_id) ?
@@ -118,11 +137,12 @@ impl CreateRequest {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
             "InferenceInstancesHandlerV3.post",
+            "/cloud/v3/inference/{project_id}/deployments",
             path,
         );
         request.json(&self.body)?;
         let response = self.client.execute(request, self.options).await?;
-        response.json()
+        response.decode()
     }
 }
 impl ::std::future::IntoFuture for CreateRequest {
