@@ -211,3 +211,43 @@ fn generated_crate_in_another_folder_is_complete() {
         assert!(f.out.join(file).is_file(), "{file} missing from --out");
     }
 }
+
+#[test]
+fn an_overlay_target_matching_nothing_names_the_overlay_and_the_action() {
+    let f = fixture();
+    edit(
+        &f.spec.join("corrections.overlay.yaml"),
+        "InferenceInstanceOutSerializerV3.properties.command.anyOf[",
+        "NoSuchSchema.properties.command.anyOf[",
+    );
+    assert_refused(&f, &["corrections.overlay.yaml", "/actions/0/target", "matches nothing"]);
+}
+
+#[test]
+fn an_overlay_action_without_a_reason_is_refused() {
+    let f = fixture();
+    let overlay = f.spec.join("corrections.overlay.yaml");
+    let text = std::fs::read_to_string(&overlay).unwrap();
+    let start = text.find("    description: >-").unwrap();
+    let end = start + text[start..].find("    remove: true").unwrap();
+    std::fs::write(&overlay, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    assert_refused(&f, &["corrections.overlay.yaml", "/actions/0/description", "why"]);
+}
+
+#[test]
+fn an_unsupported_pattern_names_its_pointer() {
+    let f = fixture();
+    edit(
+        &f.spec.join("InferenceInstancesHandlerV3_post.yaml"),
+        "pattern: ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+        "pattern: ^(?=lookahead)[a-z]$",
+    );
+    assert_refused(
+        &f,
+        &[
+            "InferenceInstancesHandlerV3_post.yaml",
+            "/pattern",
+            "not a regular expression",
+        ],
+    );
+}

@@ -122,10 +122,12 @@ pub fn roundtrip(
         "AiRegionList" => roundtrip_as::<crate::models::AiRegionList>(value),
         "RegionState" => roundtrip_as::<crate::models::RegionState>(value),
         "ServiceEndpoint" => roundtrip_as::<crate::models::ServiceEndpoint>(value),
+        "TaskList" => roundtrip_as::<crate::models::TaskList>(value),
         "TaskDetailedStateEnum" => {
             roundtrip_as::<crate::models::TaskDetailedStateEnum>(value)
         }
         "TaskIdList" => roundtrip_as::<crate::models::TaskIdList>(value),
+        "TaskOrderByChoices" => roundtrip_as::<crate::models::TaskOrderByChoices>(value),
         "Task" => roundtrip_as::<crate::models::Task>(value),
         "TaskState" => roundtrip_as::<crate::models::TaskState>(value),
         "Zone" => roundtrip_as::<crate::models::Zone>(value),

@@ -803,3 +803,137 @@ async fn create_and_poll_explains_answers_it_cannot_continue_from() {
         "{error}"
     );
 }
+
+// ---- pagination -----------------------------------------------------------------------------
+
+/// Serves `/cloud/v1/tasks` from a list of `total` tasks, honouring `limit` (default 10) and
+/// `offset`; fails with 500 for offsets listed in `fail_at`.
+struct TaskPages {
+    total: usize,
+    fail_at: Vec<usize>,
+}
+
+impl wiremock::Respond for TaskPages {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let param = |name: &str| {
+            request
+                .url
+                .query_pairs()
+                .find(|(k, _)| k == name)
+                .and_then(|(_, v)| v.parse::<usize>().ok())
+        };
+        let (limit, offset) = (param("limit").unwrap_or(10), param("offset").unwrap_or(0));
+        if self.fail_at.contains(&offset) {
+            return ResponseTemplate::new(500);
+        }
+        let results: Vec<Value> = (offset..self.total.min(offset + limit))
+            .map(|i| {
+                let mut task = task("FINISHED");
+                task["id"] = json!(format!("t{i}"));
+                task
+            })
+            .collect();
+        ResponseTemplate::new(200).set_body_json(json!({"count": self.total, "results": results}))
+    }
+}
+
+async fn paged_server(total: usize, fail_at: Vec<usize>) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/cloud/v1/tasks"))
+        .respond_with(TaskPages { total, fail_at })
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn paginated_lists_stream_every_item_across_pages() {
+    use futures_util::TryStreamExt;
+    let server = paged_server(5, vec![]).await;
+    let client = builder(&server).max_retries(0).build().unwrap();
+
+    let page = client.cloud().tasks().list().limit(2).await.expect("one page");
+    assert_eq!((page.count, page.results.len()), (5, 2));
+
+    let ids: Vec<String> = client
+        .cloud()
+        .tasks()
+        .list()
+        .limit(2)
+        .stream()
+        .map_ok(|task| task.id)
+        .try_collect()
+        .await
+        .expect("all pages");
+    assert_eq!(ids, ["t0", "t1", "t2", "t3", "t4"]);
+    assert_eq!(requests_to(&server, "/cloud/v1/tasks").await, 1 + 3, "pages of 2, 2 and 1");
+
+    let from_three: Vec<String> = client
+        .cloud()
+        .tasks()
+        .list()
+        .offset(3)
+        .stream()
+        .map_ok(|task| task.id)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(from_three, ["t3", "t4"]);
+
+    let empty = paged_server(0, vec![]).await;
+    let none: Vec<_> = builder(&empty)
+        .build()
+        .unwrap()
+        .cloud()
+        .tasks()
+        .list()
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+}
+
+#[tokio::test]
+async fn a_failing_page_ends_the_stream_with_its_error() {
+    use futures_util::StreamExt;
+    let server = paged_server(5, vec![2]).await;
+    let client = builder(&server).max_retries(0).build().unwrap();
+    let items: Vec<Result<gcore::models::Task, Error>> = client.cloud().tasks().list().limit(2).stream().collect().await;
+    assert_eq!(items.len(), 3, "two items, then the error");
+    assert!(items[..2].iter().all(Result::is_ok));
+    assert_eq!(items[2].as_ref().err().and_then(Error::status).map(|s| s.as_u16()), Some(500));
+}
+
+#[tokio::test]
+async fn query_parameters_are_validated_and_encoded() {
+    use gcore::models::TaskState;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/cloud/v1/tasks"))
+        .and(query_param("state", "RUNNING"))
+        .and(query_param("from_timestamp", "2024-01-01T00:00:00Z"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"count": 0, "results": []})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    client
+        .cloud()
+        .tasks()
+        .list()
+        .state(vec![TaskState::Running, TaskState::Error])
+        .from_timestamp("2024-01-01T00:00:00Z".parse::<gcore::DateTime>().unwrap())
+        .await
+        .expect("sent");
+    let received = server.received_requests().await.unwrap();
+    let query = received[0].url.query().unwrap_or_default().to_string();
+    assert!(query.contains("state=RUNNING&state=ERROR"), "{query}");
+
+    let error = client.cloud().tasks().list().limit(0).await.expect_err("limit must be > 0");
+    assert!(
+        matches!(&error, Error::InvalidRequest(e) if e.path == "limit" && e.rule == Rule::Minimum { bound: 0.0, exclusive: true }),
+        "{error}"
+    );
+}

@@ -196,7 +196,11 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             Some(ClientDefault::RegionId) => paragraphs.push("Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).".into()),
             None => {}
         }
-        let doc = docs::attrs(&paragraphs);
+        let mut doc = docs::attrs(&paragraphs);
+        if param.docs.deprecated {
+            let note = docs::deprecation_note(&param.docs);
+            doc.extend(quote! { #[deprecated(note = #note)] });
+        }
         let (arg, value) = if param.ty == TypeRef::String {
             (quote! { impl Into<String> }, quote! { value.into() })
         } else {

@@ -25,6 +25,26 @@ impl Tasks {
             options: crate::RequestOptions::default(),
         }
     }
+    /// List tasks
+    ///
+    /// `GET /cloud/v1/tasks` (operation `TaskViewSet.get`)
+    pub fn list(&self) -> ListRequest {
+        ListRequest {
+            client: self.client.clone(),
+            from_timestamp: None,
+            is_acknowledged: None,
+            limit: None,
+            offset: None,
+            order_by: None,
+            project_id: None,
+            region_id: None,
+            sorting: None,
+            state: None,
+            task_type: None,
+            to_timestamp: None,
+            options: crate::RequestOptions::default(),
+        }
+    }
 }
 /// A request for `cloud.tasks.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
@@ -64,6 +84,199 @@ impl GetRequest {
 }
 impl ::std::future::IntoFuture for GetRequest {
     type Output = Result<crate::models::Task, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// A request for `cloud.tasks.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ListRequest {
+    client: crate::Client,
+    from_timestamp: Option<crate::DateTime>,
+    is_acknowledged: Option<bool>,
+    limit: Option<i64>,
+    offset: Option<i64>,
+    order_by: Option<crate::models::TaskOrderByChoices>,
+    project_id: Option<Vec<i64>>,
+    region_id: Option<Vec<i64>>,
+    sorting: Option<crate::models::TaskOrderByChoices>,
+    state: Option<Vec<crate::models::TaskState>>,
+    task_type: Option<String>,
+    to_timestamp: Option<crate::DateTime>,
+    options: crate::RequestOptions,
+}
+impl ListRequest {
+    /// ISO formatted datetime string. Filter the tasks by creation date greater than or equal to `from_timestamp`
+    ///
+    /// - Format: `date-time`
+    pub fn from_timestamp(mut self, value: crate::DateTime) -> Self {
+        self.from_timestamp = Some(value);
+        self
+    }
+    /// Filter the tasks by their acknowledgement status
+    pub fn is_acknowledged(mut self, value: bool) -> Self {
+        self.is_acknowledged = Some(value);
+        self
+    }
+    /// Limit the number of returned tasks. Falls back to default of 10 if not specified. Limited by max limit value of 1000
+    ///
+    /// - Default: `10`
+    /// - Constraints: `value > 0`, `value <= 1000`
+    /// - Example: `100`
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Offset value is used to exclude the first set of records from the result
+    ///
+    /// - Default: `0`
+    /// - Constraints: `value >= 0`
+    /// - Example: `0`
+    pub fn offset(mut self, value: i64) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sorting by creation date. Oldest first, or most recent first
+    ///
+    /// - Default: `"desc"`
+    /// - Example: `"asc"`
+    pub fn order_by(mut self, value: crate::models::TaskOrderByChoices) -> Self {
+        self.order_by = Some(value);
+        self
+    }
+    /// The project ID to filter the tasks by project. Supports multiple values of kind key=value1&key=value2
+    ///
+    /// - Example: `123`
+    pub fn project_id(mut self, value: Vec<i64>) -> Self {
+        self.project_id = Some(value);
+        self
+    }
+    /// The region ID to filter the tasks by region. Supports multiple values of kind key=value1&key=value2
+    ///
+    /// - Example: `123`
+    pub fn region_id(mut self, value: Vec<i64>) -> Self {
+        self.region_id = Some(value);
+        self
+    }
+    /// (DEPRECATED Use '`order_by`' instead) Sorting by creation date. Oldest first, or most recent first
+    ///
+    /// - **Deprecated** by the API.
+    /// - Default: `"desc"`
+    /// - Example: `"asc"`
+    #[deprecated(
+        note = "deprecated by the Gcore API: (DEPRECATED Use '`order_by`' instead) Sorting by creation date."
+    )]
+    pub fn sorting(mut self, value: crate::models::TaskOrderByChoices) -> Self {
+        self.sorting = Some(value);
+        self
+    }
+    /// Filter the tasks by state. Supports multiple values of kind key=value1&key=value2
+    ///
+    /// - Example: `"NEW"`
+    pub fn state(mut self, value: Vec<crate::models::TaskState>) -> Self {
+        self.state = Some(value);
+        self
+    }
+    /// Filter the tasks by their type one of \['`activate_ddos_profile`', '`attach_bm_to_reserved_fixed_ip`', '`attach_vm_interface`', '`attach_vm_to_reserved_fixed_ip`', '`attach_volume`', '`create_ai_cluster_gpu`', '`create_bm`', '`create_caas_container`', '`create_dbaas_postgres_cluster`', '`create_ddos_profile`', '`create_faas_function`', '`create_faas_namespace`', '`create_fip`', '`create_gpu_virtual_cluster`', '`create_image`', '`create_inference_instance`', '`create_inference_instance_key`', '`create_k8s_cluster_pool_v2`', '`create_k8s_cluster_v2`', '`create_l7policy`', '`create_l7rule`', '`create_lblistener`', '`create_lbmember`', '`create_lbpool`', '`create_lbpool_health_monitor`', '`create_loadbalancer`', '`create_network`', '`create_reserved_fixed_ip`', '`create_router`', '`create_secret`', '`create_servergroup`', '`create_sfs`', '`create_snapshot`', '`create_subnet`', '`create_vm`', '`create_volume`', '`deactivate_ddos_profile`', '`delete_ai_cluster_gpu`', '`delete_caas_container`', '`delete_dbaas_postgres_cluster`', '`delete_ddos_profile`', '`delete_faas_function`', '`delete_faas_namespace`', '`delete_fip`', '`delete_gpu_virtual_cluster`', '`delete_gpu_virtual_server`', '`delete_image`', '`delete_inference_instance`', '`delete_k8s_cluster_pool_v2`', '`delete_k8s_cluster_v2`', '`delete_l7policy`', '`delete_l7rule`', '`delete_lblistener`', '`delete_lbmember`', '`delete_lbmetadata`', '`delete_lbpool`', '`delete_loadbalancer`', '`delete_network`', '`delete_reserved_fixed_ip`', '`delete_router`', '`delete_secret`', '`delete_servergroup`', '`delete_sfs`', '`delete_snapshot`', '`delete_subnet`', '`delete_vm`', '`delete_volume`', '`detach_vm_interface`', '`detach_volume`', '`download_image`', '`downscale_ai_cluster_gpu`', '`downscale_gpu_virtual_cluster`', '`extend_sfs`', '`extend_volume`', '`failover_loadbalancer`', '`hard_reboot_gpu_baremetal_server`', '`hard_reboot_gpu_virtual_cluster`', '`hard_reboot_gpu_virtual_server`', '`hard_reboot_vm`', '`patch_caas_container`', '`patch_dbaas_postgres_cluster`', '`patch_faas_function`', '`patch_faas_namespace`', '`patch_lblistener`', '`patch_lbpool`', '`put_into_server_group`', '`put_l7policy`', '`put_l7rule`', '`rebuild_bm`', '`rebuild_gpu_baremetal_node`', '`remove_from_server_group`', '`replace_lbmetadata`', '`resize_k8s_cluster_v2`', '`resize_loadbalancer`', '`resize_vm`', '`resume_vm`', '`revert_volume`', '`soft_reboot_gpu_baremetal_server`', '`soft_reboot_gpu_virtual_cluster`', '`soft_reboot_gpu_virtual_server`', '`soft_reboot_vm`', '`start_gpu_baremetal_server`', '`start_gpu_virtual_cluster`', '`start_gpu_virtual_server`', '`start_vm`', '`stop_gpu_baremetal_server`', '`stop_gpu_virtual_cluster`', '`stop_gpu_virtual_server`', '`stop_vm`', '`suspend_vm`', '`sync_private_flavors`', '`update_ddos_profile`', '`update_inference_instance`', '`update_inference_instance_key`', '`update_k8s_cluster_v2`', '`update_lbmetadata`', '`update_port_allowed_address_pairs`', '`update_tags_gpu_virtual_cluster`', '`upgrade_k8s_cluster_v2`', '`upscale_ai_cluster_gpu`', '`upscale_gpu_virtual_cluster`'\]
+    pub fn task_type(mut self, value: impl Into<String>) -> Self {
+        self.task_type = Some(value.into());
+        self
+    }
+    /// ISO formatted datetime string. Filter the tasks by creation date less than or equal to `to_timestamp`
+    ///
+    /// - Format: `date-time`
+    pub fn to_timestamp(mut self, value: crate::DateTime) -> Self {
+        self.to_timestamp = Some(value);
+        self
+    }
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub async fn send(self) -> Result<crate::models::TaskList, crate::Error> {
+        self.send_with_response().await.map(crate::ApiResponse::into_value)
+    }
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::ApiResponse<crate::models::TaskList>, crate::Error> {
+        if let Some(value) = &self.limit {
+            let path = crate::FieldPath::Root("limit");
+            crate::runtime::minimum(&path, *value, 0f64, true)?;
+            crate::runtime::maximum(&path, *value, 1000f64, false)?;
+        }
+        if let Some(value) = &self.offset {
+            let path = crate::FieldPath::Root("offset");
+            crate::runtime::minimum(&path, *value, 0f64, false)?;
+        }
+        let path = String::from("/cloud/v1/tasks");
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            "TaskViewSet.get",
+            "/cloud/v1/tasks",
+            path,
+        );
+        if let Some(value) = &self.from_timestamp {
+            request.query("from_timestamp", value);
+        }
+        if let Some(value) = &self.is_acknowledged {
+            request.query("is_acknowledged", value);
+        }
+        if let Some(value) = &self.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &self.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &self.order_by {
+            request.query("order_by", value);
+        }
+        if let Some(value) = &self.project_id {
+            request.query("project_id", value);
+        }
+        if let Some(value) = &self.region_id {
+            request.query("region_id", value);
+        }
+        if let Some(value) = &self.sorting {
+            request.query("sorting", value);
+        }
+        if let Some(value) = &self.state {
+            request.query("state", value);
+        }
+        if let Some(value) = &self.task_type {
+            request.query("task_type", value);
+        }
+        if let Some(value) = &self.to_timestamp {
+            request.query("to_timestamp", value);
+        }
+        let response = self.client.execute(request, self.options).await?;
+        response.decode()
+    }
+    /// Every item of every page, from this request's `offset` on; a page (of `limit`
+    /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
+    /// or the first error.
+    pub fn stream(
+        self,
+    ) -> impl crate::Stream<
+        Item = Result<crate::models::Task, crate::Error>,
+    > + Send + 'static {
+        let start = self.offset.unwrap_or(0);
+        crate::runtime::paginate(
+            self,
+            start,
+            |mut request: Self, offset| {
+                request.offset = Some(offset);
+                request.send()
+            },
+        )
+    }
+}
+impl ::std::future::IntoFuture for ListRequest {
+    type Output = Result<crate::models::TaskList, crate::Error>;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
