@@ -66,3 +66,61 @@ where
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_util::{FutureExt, StreamExt};
+
+    struct Page_ {
+        total: Option<i64>,
+        items: Vec<i64>,
+    }
+
+    impl Page for Page_ {
+        type Item = i64;
+        fn total(&self) -> Option<i64> {
+            self.total
+        }
+        fn into_items(self) -> Vec<i64> {
+            self.items
+        }
+    }
+
+    /// Every item of a list of `len` served `per_page` at a time; the fetches are ready at
+    /// once, so no runtime is needed to drive the stream.
+    fn drain(len: i64, per_page: i64, total: Option<i64>, start: i64) -> (Vec<i64>, usize) {
+        let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = calls.clone();
+        let stream = paginate((), start, move |(), offset| {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let items = (offset..len.min(offset + per_page)).collect();
+            std::future::ready(Ok::<_, Error>(Page_ { total, items }))
+        });
+        let items = stream
+            .map(|item| item.expect("no errors"))
+            .collect::<Vec<_>>()
+            .now_or_never()
+            .expect("ready");
+        (items, calls.load(std::sync::atomic::Ordering::SeqCst))
+    }
+
+    #[test]
+    fn stops_at_the_count_without_an_extra_request() {
+        assert_eq!(drain(5, 2, Some(5), 0), (vec![0, 1, 2, 3, 4], 3));
+        assert_eq!(drain(4, 2, Some(4), 0), (vec![0, 1, 2, 3], 2));
+        assert_eq!(drain(5, 2, Some(5), 3), (vec![3, 4], 1));
+    }
+
+    #[test]
+    fn without_a_count_stops_at_the_first_empty_page() {
+        assert_eq!(drain(3, 2, None, 0), (vec![0, 1, 2], 3));
+        assert_eq!(drain(0, 2, Some(0), 0), (vec![], 1));
+    }
+
+    #[test]
+    fn a_count_that_lies_cannot_loop_forever() {
+        // The server says 10 but has 3: the empty page ends it.
+        assert_eq!(drain(3, 2, Some(10), 0), (vec![0, 1, 2], 3));
+    }
+}

@@ -25,13 +25,19 @@ pub fn attrs(paragraphs: &[String]) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-/// The paragraphs describing a field, parameter or type: its description (or title), then
-/// one line each for default, constraints, format, example and deprecation.
-pub fn describe(docs: &Docs) -> Vec<String> {
+/// The paragraphs describing a field, parameter or type named `name`: its title (unless it
+/// only repeats the name, as most do), its description, then one line each for deprecation,
+/// default, constraints, format and example.
+pub fn describe(docs: &Docs, name: &str) -> Vec<String> {
     let mut paragraphs = Vec::new();
-    match (&docs.description, &docs.title) {
-        (Some(description), _) => paragraphs.push(markdown(description)),
-        (None, Some(title)) => paragraphs.push(markdown(title)),
+    let title = docs.title.as_ref().filter(|t| !repeats_name(t, name));
+    match (title, &docs.description) {
+        (Some(title), Some(description)) => {
+            paragraphs.push(format!("**{}**", markdown(title)));
+            paragraphs.push(markdown(description));
+        }
+        (Some(title), None) => paragraphs.push(markdown(title)),
+        (None, Some(description)) => paragraphs.push(markdown(description)),
         (None, None) => {}
     }
     let mut facts = Vec::new();
@@ -55,6 +61,17 @@ pub fn describe(docs: &Docs) -> Vec<String> {
         paragraphs.push(facts.iter().map(|f| format!("- {f}")).collect::<Vec<_>>().join("\n"));
     }
     paragraphs
+}
+
+/// Whether a title says no more than the name (`Auth Enabled` for `auth_enabled`).
+fn repeats_name(title: &str, name: &str) -> bool {
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_lowercase()
+    };
+    letters(title) == letters(name)
 }
 
 /// The note of a `#[deprecated]` attribute: the sentences of the description that speak
@@ -261,6 +278,70 @@ fn escape_prose(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_are_shown_when_they_say_more_than_the_name() {
+        let docs = |title: &str, description: Option<&str>| Docs {
+            title: Some(title.into()),
+            description: description.map(Into::into),
+            ..Docs::default()
+        };
+        assert_eq!(
+            describe(&docs("Auth Enabled", Some("Whether.")), "auth_enabled"),
+            ["Whether."]
+        );
+        assert_eq!(
+            describe(&docs("Scale-down timeout", Some("Seconds.")), "timeout"),
+            ["**Scale-down timeout**", "Seconds."]
+        );
+        assert!(describe(&docs("Auth Enabled", None), "auth_enabled").is_empty());
+        assert_eq!(describe(&docs("Scale-down timeout", None), "timeout"), ["Scale-down timeout"]);
+    }
+
+    #[test]
+    fn every_fact_gets_a_line() {
+        let docs = Docs {
+            description: Some("Port.".into()),
+            default: Some(serde_json::json!(80)),
+            examples: vec![serde_json::json!(8080)],
+            deprecated: true,
+            format: Some("int32".into()),
+            constraints: crate::model::Constraints {
+                minimum: Some(Bound {
+                    value: 0.0,
+                    exclusive: true,
+                }),
+                maximum: Some(Bound {
+                    value: 65535.0,
+                    exclusive: false,
+                }),
+                ..Default::default()
+            },
+            ..Docs::default()
+        };
+        assert_eq!(
+            describe(&docs, "port"),
+            [
+                "Port.",
+                "- **Deprecated** by the API.\n- Default: `80`\n- Constraints: `value > 0`, `value <= 65535`\n- Format: `int32`\n- Example: `8080`"
+            ]
+        );
+    }
+
+    #[test]
+    fn deprecation_notes_quote_the_reason() {
+        let docs = |d: &str| Docs {
+            description: Some(d.into()),
+            ..Docs::default()
+        };
+        assert_eq!(
+            deprecation_note(&docs(
+                "Enable auth. This field is deprecated and will be removed. Use `api_keys` instead."
+            )),
+            "deprecated by the Gcore API: This field is deprecated and will be removed. Use `api_keys` instead."
+        );
+        assert_eq!(deprecation_note(&docs("Endpoint.")), "deprecated by the Gcore API");
+    }
 
     #[test]
     fn stray_brackets_are_escaped() {

@@ -56,14 +56,12 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
 }
 
 pub fn model_file(api: &Api, def: &TypeDef) -> TokenStream {
-    let mut type_docs = def.docs.clone();
-    if let TypeKey::Component(name) = &def.key {
-        // Most titles just repeat the schema name, which is said below anyway.
-        if type_docs.title.as_deref() == Some(name.as_str()) {
-            type_docs.title = None;
-        }
-    }
-    let mut paragraphs = docs::describe(&type_docs);
+    // Most titles just repeat the schema name, which is said below anyway.
+    let upstream = match &def.key {
+        TypeKey::Component(name) => name.as_str(),
+        TypeKey::Inline(_) => def.name.as_str(),
+    };
+    let mut paragraphs = docs::describe(&def.docs, upstream);
     if let TypeKey::Component(name) = &def.key {
         paragraphs.push(format!("Upstream schema: {}.", docs::code(name)));
     }
@@ -132,7 +130,7 @@ fn struct_tokens(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> Toke
     let name = ident(&def.name);
     let shapes: Vec<FieldShape> = s.fields.iter().map(|f| field_shape(api, def, f)).collect();
     let fields = s.fields.iter().zip(&shapes).map(|(field, shape)| {
-        let mut paragraphs = docs::describe(&field.docs);
+        let mut paragraphs = docs::describe(&field.docs, &field.wire_name);
         if field.write_only {
             paragraphs.push("Write-only: the API accepts it but never returns its value.".into());
         }

@@ -188,7 +188,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             continue;
         }
         fields.push(quote! { #field: Option<#ty> });
-        let mut paragraphs = docs::describe(&param.docs);
+        let mut paragraphs = docs::describe(&param.docs, &param.wire_name);
         match param.client_default {
             Some(ClientDefault::ProjectId) => {
                 paragraphs.push("Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).".into())
