@@ -5,6 +5,8 @@
 //! cargo run -p codegen -- --check             exit 1 (listing files) if generated/ is stale
 //! cargo run -p codegen -- --spec DIR --out DIR
 //! cargo run -p codegen -- import PAGE...      store the YAML of Gcore docs pages in spec/
+//! cargo run -p codegen -- bundle --out FILE    the merged, corrected 3.1 spec (for Prism)
+//! cargo run -p codegen -- lower --out FILE     the same as OpenAPI 3.0 (for 3.0-only tools)
 //! ```
 
 use std::path::PathBuf;
@@ -12,7 +14,9 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   codegen [--spec DIR] [--out DIR] [--check]   regenerate the SDK crate (default: spec/ -> generated/)
-  codegen import [--spec DIR] PAGE...          extract the OpenAPI YAML of docs pages into the spec folder";
+  codegen import [--spec DIR] PAGE...          extract the OpenAPI YAML of docs pages into the spec folder
+  codegen bundle [--spec DIR] --out FILE       write the merged spec, overlays applied, as one OpenAPI 3.1 JSON file
+  codegen lower [--spec DIR] --out FILE        write that spec lowered to OpenAPI 3.0 (what openapiv3 reads)";
 
 struct Args {
     command: Command,
@@ -23,6 +27,7 @@ struct Args {
 enum Command {
     Generate { check: bool },
     Import { pages: Vec<PathBuf> },
+    Bundle { lowered: bool },
 }
 
 fn main() -> ExitCode {
@@ -55,25 +60,34 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         spec: workspace_dir("spec"),
         out: workspace_dir("generated"),
     };
-    let mut rest = raw.into_iter();
+    let mut rest = raw.into_iter().peekable();
+    let subcommand = rest.peek().cloned().filter(|a| !a.starts_with('-'));
+    if subcommand.is_some() {
+        rest.next();
+    }
     let mut pages = Vec::new();
-    let mut importing = false;
+    let mut out_given = false;
     while let Some(arg) = rest.next() {
-        match arg.as_str() {
-            "import" if !importing && pages.is_empty() => importing = true,
-            "--spec" => args.spec = rest.next().ok_or("--spec needs a folder")?.into(),
-            "--out" if !importing => args.out = rest.next().ok_or("--out needs a folder")?.into(),
-            "--check" if !importing => args.command = Command::Generate { check: true },
-            "-h" | "--help" => return Err("help".into()),
-            _ if importing && !arg.starts_with("--") => pages.push(PathBuf::from(arg)),
+        match (subcommand.as_deref(), arg.as_str()) {
+            (_, "--spec") => args.spec = rest.next().ok_or("--spec needs a folder")?.into(),
+            (None | Some("bundle" | "lower"), "--out") => {
+                args.out = rest.next().ok_or("--out needs a path")?.into();
+                out_given = true;
+            }
+            (None, "--check") => args.command = Command::Generate { check: true },
+            (_, "-h" | "--help") => return Err("help".into()),
+            (Some("import"), page) if !page.starts_with("--") => pages.push(PathBuf::from(page)),
             _ => return Err(format!("unexpected argument `{arg}`")),
         }
     }
-    if importing {
-        if pages.is_empty() {
-            return Err("import needs at least one page".into());
-        }
-        args.command = Command::Import { pages };
+    match subcommand.as_deref() {
+        None => {}
+        Some("import") if pages.is_empty() => return Err("import needs at least one page".into()),
+        Some("import") => args.command = Command::Import { pages },
+        Some(name @ ("bundle" | "lower")) if !out_given => return Err(format!("{name} needs --out FILE")),
+        Some("bundle") => args.command = Command::Bundle { lowered: false },
+        Some("lower") => args.command = Command::Bundle { lowered: true },
+        Some(other) => return Err(format!("unknown command `{other}`")),
     }
     Ok(args)
 }
@@ -84,6 +98,19 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
             for path in codegen::import::import(&pages, &args.spec)? {
                 println!("wrote {}", path.display());
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bundle { lowered } => {
+            let loaded = codegen::document_of(&args.spec)?;
+            let document = if lowered {
+                codegen::lower::lower(&loaded.document, &loaded.origins)?.document
+            } else {
+                loaded.document
+            };
+            let text = serde_json::to_string_pretty(&document).expect("JSON values serialize");
+            std::fs::write(&args.out, text + "\n")
+                .map_err(|e| codegen::Error::plain(format!("cannot write {}: {e}", args.out.display())))?;
+            println!("wrote {}", args.out.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate { check } => {
