@@ -1,6 +1,8 @@
-//! Tests of codegen and of the generated `gcore` crate live in `tests/`; this library only
-//! holds doctests: the README's Rust examples (so the README cannot drift from the SDK), and
-//! the things the SDK's types must refuse to compile.
+//! Tests of codegen and of the generated `gcore` crate live in `tests/`; this library holds
+//! what several of them share (`support`) and doctests: the README's Rust examples (so the
+//! README cannot drift from the SDK), and the things the SDK's types must refuse to compile.
+
+pub mod support;
 
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]

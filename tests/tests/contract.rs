@@ -13,17 +13,14 @@
 //! the SDK: such an answer is recognised precisely (only response locations, an exclusive
 //! bound among them), counted, and redrawn; any other violation fails the test.
 
-use std::collections::BTreeMap;
-use std::future::Future;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::pin::Pin;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use futures_util::stream::{self, StreamExt};
-use gcore::models::*;
-use gcore::{ApiErrorKind, Client, DateTime, Error, Maybe};
+use gcore::{ApiErrorKind, Client, Error};
+use gcore_tests::support::{calls, minimal_body, operation_ids, Call};
 use serde_json::{json, Value};
 
 const BODIES_PER_OPERATION: usize = 1000;
@@ -117,177 +114,6 @@ impl Drop for Prism {
     }
 }
 
-type Call = Pin<Box<dyn Future<Output = Result<Value, Error>> + Send>>;
-
-/// Encodes a decoded response, so that every call has one output type.
-fn done<T: serde::Serialize>(result: Result<T, Error>) -> Result<Value, Error> {
-    result.map(|value| serde_json::to_value(value).expect("decoded values encode"))
-}
-
-fn minimal_body() -> InferenceDeploymentCreateParams {
-    InferenceDeploymentCreateParams::new(
-        vec![InferenceDeploymentContainerParams::new(1, ContainerScaleV3::new(3, 1))],
-        "inference-16vcpu-232gib-1xh100-80gb",
-        "nginx:latest",
-        80,
-        "my-instance",
-    )
-}
-
-/// Every optional field of the body set, nested types included.
-#[allow(deprecated)] // `auth_enabled` is deprecated by the API, but still accepted
-fn full_body() -> InferenceDeploymentCreateParams {
-    let probe = |kind: u8| {
-        let probe = ContainerProbeV2::new()
-            .failure_threshold(3)
-            .initial_delay_seconds(5)
-            .period_seconds(10)
-            .success_threshold(1)
-            .timeout_seconds(2);
-        let probe = match kind {
-            0 => probe.http_get(
-                ContainerProbeHttpGetConfigV2::new(80)
-                    .headers(BTreeMap::from([("X-Probe".to_string(), "1".to_string())]))
-                    .host("localhost")
-                    .path("/healthz")
-                    .schema("HTTP"),
-            ),
-            1 => probe.exec(ContainerProbeExecConfigV2::new(vec!["ls".into(), "-l".into()])),
-            _ => probe.tcp_socket(ContainerProbeTcpSocketConfigV2::new(80)),
-        };
-        InferenceInstanceContainerProbeConfigurationV2::new(true).probe(probe)
-    };
-    let triggers = ContainerScaleTriggers::new()
-        .cpu(ContainerScaleTriggersThreshold::new(80))
-        .memory(ContainerScaleTriggersThreshold::new(70))
-        .gpu_memory(ContainerScaleTriggersThreshold::new(60))
-        .gpu_utilization(ContainerScaleTriggersThreshold::new(50))
-        .http(ContainerScaleTriggersRate::new(1, 60))
-        .sqs(
-            ContainerScaleTriggersSqs::new(30, "us-east-1", 2, "https://sqs.us-east-1.amazonaws.com/1/queue", "secret")
-                .aws_endpoint("https://sqs.us-east-1.amazonaws.com")
-                .scale_on_delayed(true)
-                .scale_on_flight(false),
-        );
-    let scale = ContainerScaleV3::new(3, 1)
-        .cooldown_period(60)
-        .polling_interval(30)
-        .triggers(triggers);
-    InferenceDeploymentCreateParams::new(
-        vec![InferenceDeploymentContainerParams::new(1, scale)],
-        "inference-16vcpu-232gib-1xh100-80gb",
-        "nginx:latest",
-        8080,
-        "my-full-instance",
-    )
-    .api_keys(vec!["key1".into()])
-    .auth_enabled(false)
-    .command(vec!["nginx".into(), "-g".into(), "daemon off;".into()])
-    .credentials_name("dockerhub")
-    .description("everything set")
-    .envs(BTreeMap::from([("DEBUG".to_string(), "1".to_string())]))
-    .ingress_opts(IngressOpts::new().disable_response_buffering(true))
-    .logging(
-        LoggingIn::new()
-            .destination_region_id(1)
-            .enabled(true)
-            .retention_policy(LaasIndexRetentionPolicy::new(Some(45)))
-            .topic_name("my-log-name"),
-    )
-    .probes(
-        InferenceInstanceProbesV2::new()
-            .liveness_probe(probe(0))
-            .readiness_probe(probe(1))
-            .startup_probe(probe(2)),
-    )
-    .timeout(Maybe::Null)
-}
-
-/// Every operation of the SDK, called with minimal and with fully populated inputs,
-/// by operationId. A test fails if the spec has an operation missing here.
-#[allow(deprecated)] // `sorting` is a deprecated query parameter, still accepted
-fn calls(client: &Client) -> Vec<(&'static str, &'static str, Call)> {
-    let c = client.clone();
-    let tasks = || c.cloud().tasks();
-    let deployments = || c.cloud().inference().deployments();
-    let when = |text: &str| text.parse::<DateTime>().unwrap();
-    vec![
-        (
-            "AIRegionsHandler.get",
-            "minimal",
-            c.cloud().ai().regions().list().into_future_value(),
-        ),
-        (
-            "InferenceCapacityHandlerV3.get",
-            "minimal",
-            c.cloud().inference().get_capacity_by_region().into_future_value(),
-        ),
-        (
-            "InferenceInstanceHandlerV3.get",
-            "minimal",
-            deployments().get("my-instance").into_future_value(),
-        ),
-        (
-            "InferenceInstanceHandlerV3.get",
-            "full",
-            deployments().get("my-instance").project_id(7).into_future_value(),
-        ),
-        (
-            "InferenceInstancesHandlerV3.post",
-            "minimal",
-            deployments().create(minimal_body()).into_future_value(),
-        ),
-        (
-            "InferenceInstancesHandlerV3.post",
-            "full",
-            deployments().create(full_body()).project_id(7).into_future_value(),
-        ),
-        (
-            "TaskInstanceViewSet.get",
-            "minimal",
-            tasks().get("d478ae29-dedc-4869-82f0-96104425f565").into_future_value(),
-        ),
-        ("TaskViewSet.get", "minimal", tasks().list().into_future_value()),
-        (
-            "TaskViewSet.get",
-            "full",
-            tasks()
-                .list()
-                .from_timestamp(when("2024-01-01T00:00:00Z"))
-                .to_timestamp(when("2024-12-31T23:59:59Z"))
-                .is_acknowledged(false)
-                .limit(100)
-                .offset(10)
-                .order_by(TaskOrderByChoices::Asc)
-                .sorting(TaskOrderByChoices::Desc)
-                .project_id(vec![1, 2])
-                // Two items: Prism reads a lone `region_id=3` under `anyOf: [array, null]` as a
-                // scalar, although form/explode encoding makes it a one-item list.
-                .region_id(vec![3, 4])
-                .state(vec![TaskState::Running, TaskState::Error])
-                .task_type("create_inference_instance")
-                .into_future_value(),
-        ),
-    ]
-}
-
-/// `.await` on a request, with the decoded value encoded as JSON.
-trait IntoFutureValue {
-    fn into_future_value(self) -> Call;
-}
-
-impl<R, T> IntoFutureValue for R
-where
-    R: std::future::IntoFuture<Output = Result<T, Error>> + 'static,
-    R::IntoFuture: Send + 'static,
-    T: serde::Serialize,
-{
-    fn into_future_value(self) -> Call {
-        let future = self.into_future();
-        Box::pin(async move { done(future.await) })
-    }
-}
-
 /// Prism's 500 for a response body its own generator made invalid through an exclusive bound.
 fn is_prism_exclusive_bound_bug(error: &Error) -> bool {
     let Some(json) = error
@@ -324,11 +150,6 @@ fn call_of(client: &Client, operation: &str, inputs: &str) -> Call {
         .find(|(id, kind, _)| *id == operation && *kind == inputs)
         .map(|(_, _, call)| call)
         .expect("a call of that operation")
-}
-
-fn operation_ids() -> Vec<String> {
-    let api = codegen::model_of(&repo().join("spec")).unwrap();
-    api.operations.iter().map(|op| op.operation_id.clone()).collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,0 +1,465 @@
+//! The fault matrix: every operation of the SDK against a scripted HTTP server on loopback
+//! that misbehaves in every way a real one can — refuses, resets mid-body, stalls, fails,
+//! rate-limits, answers in HTML, truncates, floods — and against bodies that drift from the
+//! spec (unknown enum value, unknown field, missing field). Each case asserts the exact
+//! result, the number of attempts the server saw, and that nothing panicked; the matrix is
+//! printed at the end.
+//!
+//! The server speaks raw HTTP/1.1 over a `TcpListener` so that it can do what a mock server
+//! cannot: cut a connection halfway through a body, or stream one without end.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use gcore::{ApiErrorKind, Client, Error};
+use gcore_tests::support::{calls, operation_ids, Call};
+use serde_json::{json, Value};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+const TIMEOUT: Duration = Duration::from_millis(300);
+const BODY_LIMIT: usize = 256 * 1024;
+
+/// How the server answers every attempt.
+#[derive(Clone, Debug)]
+enum Fault {
+    /// A status with this body and content type.
+    Respond {
+        status: u16,
+        content_type: &'static str,
+        body: Vec<u8>,
+        headers: Vec<(&'static str, &'static str)>,
+    },
+    /// Headers promising 1000 bytes, 10 bytes of body, then a reset.
+    ResetMidBody,
+    /// No answer until well past the client's timeout.
+    Stall,
+    /// A chunked body that never ends.
+    Endless,
+}
+
+fn json_body(status: u16, body: &Value) -> Fault {
+    Fault::Respond {
+        status,
+        content_type: "application/json",
+        body: body.to_string().into_bytes(),
+        headers: vec![],
+    }
+}
+
+/// What a case must end in.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Expect {
+    Decoded,
+    Connection,
+    Timeout,
+    Api(ApiErrorKind, bool),
+    Decode,
+    TooLarge,
+}
+
+/// Attempts expected: `all` for faults every request may retry, `reads` for those only
+/// idempotent requests retry (a create is sent once).
+#[derive(Clone, Copy, Debug)]
+enum Attempts {
+    Once,
+    Retried,
+    RetriedUnlessCreate,
+}
+
+struct Server {
+    address: String,
+    attempts: Arc<AtomicUsize>,
+}
+
+async fn serve(fault: Fault) -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let attempts = Arc::new(AtomicUsize::new(0));
+    let counter = attempts.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(answer(stream, fault.clone()));
+        }
+    });
+    Server { address, attempts }
+}
+
+async fn read_request(stream: &mut TcpStream) -> std::io::Result<()> {
+    let mut data = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        let n = stream.read(&mut buffer).await?;
+        if n == 0 {
+            return Ok(());
+        }
+        data.extend_from_slice(&buffer[..n]);
+        if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&data[..end]).to_lowercase();
+            let length: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0);
+            while data.len() < end + 4 + length {
+                let n = stream.read(&mut buffer).await?;
+                if n == 0 {
+                    break;
+                }
+                data.extend_from_slice(&buffer[..n]);
+            }
+            return Ok(());
+        }
+    }
+}
+
+async fn answer(mut stream: TcpStream, fault: Fault) -> std::io::Result<()> {
+    read_request(&mut stream).await?;
+    match fault {
+        Fault::Respond {
+            status,
+            content_type,
+            body,
+            headers,
+        } => {
+            let mut head = format!(
+                "HTTP/1.1 {status} Scripted\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n",
+                body.len()
+            );
+            for (name, value) in headers {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+            stream.write_all(format!("{head}\r\n").as_bytes()).await?;
+            stream.write_all(&body).await?;
+        }
+        Fault::ResetMidBody => {
+            let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{\"count\": 1";
+            stream.write_all(head.as_bytes()).await?;
+            stream.flush().await?;
+            // Linger 0: closing sends a reset instead of an orderly end of stream.
+            #[allow(deprecated)] // deprecated for blocking on close; a zero linger never blocks
+            stream.set_linger(Some(Duration::ZERO))?;
+            drop(stream);
+        }
+        Fault::Stall => {
+            tokio::time::sleep(TIMEOUT * 4).await;
+        }
+        Fault::Endless => {
+            let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
+            stream.write_all(head.as_bytes()).await?;
+            let chunk = format!("{:x}\r\n{}\r\n", 8192, " ".repeat(8192));
+            // Bounded only by the client giving up (or a generous cap, so the test ends).
+            for _ in 0..10_000 {
+                if stream.write_all(chunk.as_bytes()).await.is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn client(base_url: &str) -> Client {
+    Client::builder()
+        .api_key("fault-test-key")
+        .base_url(base_url)
+        .project_id(1)
+        .timeout(TIMEOUT)
+        .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
+        .max_body_bytes(BODY_LIMIT)
+        .build()
+        .unwrap()
+}
+
+fn call(client: &Client, operation: &str) -> Call {
+    calls(client)
+        .into_iter()
+        .find(|(id, inputs, _)| *id == operation && *inputs == "minimal")
+        .map(|(_, _, call)| call)
+        .expect("a minimal call of every operation")
+}
+
+/// A valid body for each operation, and where its drift cases apply: a required scalar to
+/// remove, and an enum field to give an unknown value (`None` where the type has none).
+fn valid_body(operation: &str) -> (Value, &'static str, Option<&'static str>) {
+    let task = json!({"id": "t1", "user_id": 1, "task_type": "x", "state": "RUNNING", "created_on": "2019-12-31T23:59:59"});
+    match operation {
+        "AIRegionsHandler.get" => (
+            json!({"count": 1, "results": [{
+                "id": 1, "display_name": "Luxembourg 1", "keystone_name": "ED-8", "slug": "luxembourg-1", "state": "ACTIVE",
+                "country": "LU", "endpoint_type": "public", "external_network_id": "n", "created_on": "2019-12-31 23:59:59",
+                "keystone_id": 1, "keystone": {"url": "https://k", "state": "NEW", "keystone_federated_domain_id": "d",
+                "username": "admin", "password": null, "created_on": null, "id": 1}, "has_kvm": true, "has_baremetal": false,
+                "has_basic_vm": false, "has_sfs": false, "has_ddos": true, "has_k8s": true, "has_ai": true, "has_ai_gpu": true,
+                "vlan_physical_network": "br-ex", "metrics_database": null, "access_level": "core", "task_id": null,
+                "zone": "EUROPE", "available_volume_types": null, "ddos_endpoint": null, "file_share_types": null,
+                "metrics_database_id": null, "spice_proxy_url": null, "novnc_proxy_url": null, "serial_proxy_url": null
+            }]}),
+            "/results/0/id",
+            Some("/results/0/state"),
+        ),
+        "InferenceCapacityHandlerV3.get" => (
+            json!({"count": 1, "results": [{"region_id": 4, "capacity": [{"capacity": 42, "flavor_name": "f"}]}]}),
+            "/results/0/region_id",
+            None,
+        ),
+        "InferenceInstanceHandlerV3.get" => (
+            json!({
+                "project_id": 1, "name": "my-instance", "image": "nginx:latest", "listening_port": 80, "status": "ACTIVE",
+                "address": null, "auth_enabled": false, "containers": [], "flavor_name": "f", "command": null,
+                "credentials_name": "", "description": "", "envs": {}, "logging": null, "probes": null, "timeout": 120,
+                "ingress_opts": null, "object_references": [], "api_keys": [], "created_at": "2023-08-22T11:21:00Z"
+            }),
+            "/listening_port",
+            Some("/status"),
+        ),
+        "InferenceInstancesHandlerV3.post" => (json!({"tasks": ["t1"]}), "/tasks", None),
+        "TaskInstanceViewSet.get" => (task, "/user_id", Some("/state")),
+        "TaskViewSet.get" => (json!({"count": 1, "results": [task]}), "/count", Some("/results/0/state")),
+        other => panic!("no valid body for {other}: add one here"),
+    }
+}
+
+fn remove_at(value: &mut Value, pointer: &str) {
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    value.pointer_mut(parent).and_then(Value::as_object_mut).unwrap().remove(key);
+}
+
+/// Every case: name, fault, expected result, expected attempts.
+fn cases(operation: &str) -> Vec<(String, Fault, Expect, Attempts)> {
+    let (valid, required, enum_field) = valid_body(operation);
+    let html = |status| Fault::Respond {
+        status,
+        content_type: "text/html",
+        body: b"<html>oops</html>".to_vec(),
+        headers: vec![],
+    };
+    let mut cases = vec![
+        (
+            "reset mid-body".to_string(),
+            Fault::ResetMidBody,
+            Expect::Connection,
+            Attempts::RetriedUnlessCreate,
+        ),
+        (
+            "slow past timeout".into(),
+            Fault::Stall,
+            Expect::Timeout,
+            Attempts::RetriedUnlessCreate,
+        ),
+        (
+            "500".into(),
+            json_body(500, &json!({"message": "boom"})),
+            Expect::Api(ApiErrorKind::Server, true),
+            Attempts::RetriedUnlessCreate,
+        ),
+        (
+            "502 html".into(),
+            html(502),
+            Expect::Api(ApiErrorKind::Server, false),
+            Attempts::RetriedUnlessCreate,
+        ),
+        (
+            "503".into(),
+            json_body(503, &json!({"message": "busy"})),
+            Expect::Api(ApiErrorKind::Server, true),
+            Attempts::RetriedUnlessCreate,
+        ),
+        (
+            "429 Retry-After".into(),
+            Fault::Respond {
+                status: 429,
+                content_type: "application/json",
+                body: b"{}".to_vec(),
+                headers: vec![("retry-after", "0")],
+            },
+            Expect::Api(ApiErrorKind::RateLimited, true),
+            Attempts::Retried,
+        ),
+        (
+            "truncated JSON".into(),
+            Fault::Respond {
+                status: 200,
+                content_type: "application/json",
+                body: valid.to_string()[..8].as_bytes().to_vec(),
+                headers: vec![],
+            },
+            Expect::Decode,
+            Attempts::Once,
+        ),
+        ("HTML instead of JSON".into(), html(200), Expect::Decode, Attempts::Once),
+        (
+            "JSON as text/plain".into(),
+            Fault::Respond {
+                status: 200,
+                content_type: "text/plain",
+                body: valid.to_string().into_bytes(),
+                headers: vec![],
+            },
+            Expect::Decoded,
+            Attempts::Once,
+        ),
+        (
+            "enormous body".into(),
+            Fault::Respond {
+                status: 200,
+                content_type: "application/json",
+                body: vec![b' '; BODY_LIMIT * 4],
+                headers: vec![],
+            },
+            Expect::TooLarge,
+            Attempts::Once,
+        ),
+        ("endless body".into(), Fault::Endless, Expect::TooLarge, Attempts::Once),
+        ("valid body".into(), json_body(200, &valid), Expect::Decoded, Attempts::Once),
+    ];
+    for (status, kind) in [
+        (401, ApiErrorKind::Unauthorized),
+        (403, ApiErrorKind::Forbidden),
+        (404, ApiErrorKind::NotFound),
+        (409, ApiErrorKind::Conflict),
+        (422, ApiErrorKind::UnprocessableEntity),
+    ] {
+        cases.push((
+            format!("{status} JSON"),
+            json_body(status, &json!({"message": "no"})),
+            Expect::Api(kind, true),
+            Attempts::Once,
+        ));
+        cases.push((
+            format!("{status} empty"),
+            Fault::Respond {
+                status,
+                content_type: "text/plain",
+                body: vec![],
+                headers: vec![],
+            },
+            Expect::Api(kind, false),
+            Attempts::Once,
+        ));
+    }
+    let mut unknown_field = valid.clone();
+    unknown_field["field_from_the_future"] = json!({"x": 1});
+    cases.push((
+        "unknown field".into(),
+        json_body(200, &unknown_field),
+        Expect::Decoded,
+        Attempts::Once,
+    ));
+    if let Some(pointer) = enum_field {
+        let mut unknown_enum = valid.clone();
+        *unknown_enum.pointer_mut(pointer).unwrap() = json!("STATE_FROM_THE_FUTURE");
+        cases.push((
+            "unknown enum value".into(),
+            json_body(200, &unknown_enum),
+            Expect::Decoded,
+            Attempts::Once,
+        ));
+    }
+    let mut missing = valid.clone();
+    remove_at(&mut missing, required);
+    // A missing list decodes as empty (lenient); a missing scalar is an error naming it.
+    let expect = if valid.pointer(required).is_some_and(Value::is_array) {
+        Expect::Decoded
+    } else {
+        Expect::Decode
+    };
+    cases.push((
+        "missing required field".into(),
+        json_body(200, &missing),
+        expect,
+        Attempts::Once,
+    ));
+    cases
+}
+
+fn short(expect: Expect) -> String {
+    match expect {
+        Expect::Api(kind, true) => format!("{kind:?}+json"),
+        Expect::Api(kind, false) => format!("{kind:?}"),
+        other => format!("{other:?}"),
+    }
+}
+
+fn outcome(result: &Result<Value, Error>) -> Expect {
+    match result {
+        Ok(_) => Expect::Decoded,
+        Err(Error::Connection { .. }) => Expect::Connection,
+        Err(Error::Timeout { .. }) => Expect::Timeout,
+        Err(Error::Api(api)) => Expect::Api(api.kind(), api.json.is_some()),
+        Err(Error::Decode(_)) => Expect::Decode,
+        Err(Error::ResponseTooLarge { .. }) => Expect::TooLarge,
+        Err(other) => panic!("unexpected error variant: {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_operation_against_every_fault() {
+    // case → operation → result, printed as a table at the end.
+    let mut matrix: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut passed = 0;
+    for operation in operation_ids() {
+        let is_create = operation == "InferenceInstancesHandlerV3.post";
+        // Nothing listens: refused before any byte is sent, so even a create is retried.
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+        let result = tokio::spawn(call(&client(&format!("http://{closed}")), &operation))
+            .await
+            .expect("no panic");
+        assert_eq!(outcome(&result), Expect::Connection, "{operation}: connection refused");
+        assert!(
+            matches!(result, Err(Error::Connection { attempts: 3, .. })),
+            "{operation}: {result:?}"
+        );
+        matrix
+            .entry("connection refused".into())
+            .or_default()
+            .insert(operation.clone(), "Connection ×3".into());
+        passed += 1;
+
+        for (case, fault, expected, attempts) in cases(&operation) {
+            let server = serve(fault).await;
+            let result = tokio::spawn(call(&client(&server.address), &operation)).await;
+            let result = result.unwrap_or_else(|panic| panic!("{operation} / {case}: the SDK panicked: {panic}"));
+            let got = outcome(&result);
+            assert_eq!(got, expected, "{operation} / {case}: {result:?}");
+            let seen = server.attempts.load(Ordering::SeqCst);
+            let want = match attempts {
+                Attempts::Once => 1,
+                Attempts::Retried => 3,
+                Attempts::RetriedUnlessCreate if is_create => 1,
+                Attempts::RetriedUnlessCreate => 3,
+            };
+            assert_eq!(seen, want, "{operation} / {case}: attempts");
+            if let Err(error) = &result {
+                assert!(!error.to_string().is_empty() && !error.to_string().contains("fault-test-key"));
+            }
+            matrix
+                .entry(case)
+                .or_default()
+                .insert(operation.clone(), format!("{} ×{seen}", short(got)));
+            passed += 1;
+        }
+    }
+    let operations = operation_ids();
+    println!(
+        "fault matrix ({} operations × {} cases; result ×attempts):",
+        operations.len(),
+        matrix.len()
+    );
+    for (i, operation) in operations.iter().enumerate() {
+        println!("  [{i}] {operation}");
+    }
+    let columns: Vec<String> = (0..operations.len()).map(|i| format!("{:<27}", format!("[{i}]"))).collect();
+    println!("  {:<24} {}", "case", columns.join(""));
+    for (case, results) in &matrix {
+        let row: Vec<String> = operations
+            .iter()
+            .map(|op| format!("{:<27}", results.get(op).map(String::as_str).unwrap_or("n/a")))
+            .collect();
+        println!("  {case:<24} {}", row.join(""));
+    }
+    println!("fault cases: {passed} passed, 0 failed");
+}
