@@ -284,7 +284,7 @@ fn cases(operation: &str) -> Vec<(String, Fault, Expect, Attempts)> {
             Fault::Respond {
                 status: 200,
                 content_type: "application/json",
-                body: valid.to_string()[..8].as_bytes().to_vec(),
+                body: valid.to_string().as_bytes()[..8].to_vec(),
                 headers: vec![],
             },
             Expect::Decode,
