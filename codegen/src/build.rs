@@ -29,6 +29,7 @@ pub fn build(openapi: &OpenAPI, origins: &Origins) -> Result<Api> {
     for op in &mut operations {
         op.pagination = pagination(&builder.types, op);
     }
+    check_alias_cycles(&builder.types, origins)?;
     let mut api = Api {
         types: builder.types,
         operations,
@@ -513,6 +514,36 @@ impl<'a> Builder<'a> {
         let shape = self.resolve(schema, &schema_pointer, &hint)?;
         Ok(Some(nullable_if(shape.ty, shape.nullable)))
     }
+}
+
+/// A schema that is only a reference to itself (directly or through other bare references)
+/// describes no value at all; Rust would reject the alias it turns into.
+fn check_alias_cycles(types: &BTreeMap<TypeKey, TypeDef>, origins: &Origins) -> Result<()> {
+    let alias_target = |key: &TypeKey| match types.get(key).map(|t| &t.kind) {
+        Some(TypeKind::Alias(TypeRef::Named(next))) => Some(next),
+        Some(TypeKind::Alias(TypeRef::Nullable(inner))) => match inner.as_ref() {
+            TypeRef::Named(next) => Some(next),
+            _ => None,
+        },
+        _ => None,
+    };
+    for (start, def) in types {
+        let mut seen = BTreeSet::from([start]);
+        let mut at = start;
+        while let Some(next) = alias_target(at) {
+            if next == start {
+                return Err(origins.error(
+                    &def.pointer,
+                    "this schema only refers to itself (through `$ref`s alone): it describes no value",
+                ));
+            }
+            if !seen.insert(next) {
+                break; // a cycle elsewhere, reported from its own start
+            }
+            at = next;
+        }
+    }
+    Ok(())
 }
 
 /// Patterns are checked before requests are sent, with the same engine the SDK uses: one

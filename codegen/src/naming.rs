@@ -9,13 +9,16 @@
 //!   collision never renumbers anything. An inline schema is named after its owner and the
 //!   role it plays there: `{Owner}{Field}` for a property, `{Owner}Item` for array items,
 //!   `{Owner}Value` for map values, `{Resource}{Method}Body` / `...Response` / `...{Param}`
-//!   for operation-level schemas. Two types still ending up with one name is an error that
-//!   asks for an entry in `names.yaml`.
+//!   for operation-level schemas. Types still sharing a name (or a file name: `FOOBar`,
+//!   `FooBar`) leave it to the one `names.yaml` names so, else to the component whose own
+//!   schema name it is; the others get `X` and four characters hashed from their own
+//!   identity (`ThingXK3QD`), which nothing else in the spec can change.
 //! * **Fields and parameters.** snake_case of the wire name; a Rust keyword gets a trailing
-//!   `_` (`type` → `type_`). The wire name is always kept through `#[serde(rename)]`.
+//!   `_` (`type` → `type_`), and names that collide after conversion (`name`, `Name`) are
+//!   numbered, the exact match first. The wire name is always kept through `#[serde(rename)]`.
 //! * **Enum variants.** `variants:` in `names.yaml`, else UpperCamelCase of the wire value
 //!   (`RUSSIA_AND_CIS` → `RussiaAndCis`, `ai_service` → `AiService`); a value starting with a
-//!   digit gets a `V` prefix. The variant that keeps unknown values is `Unknown` (or
+//!   digit gets a `V` prefix and a keyword a `Value` suffix (`Self` → `SelfValue`). The variant that keeps unknown values is `Unknown` (or
 //!   `UnknownValue` if the enum has a value named `Unknown`).
 //! * **Operations.** `operations:` in `names.yaml` maps an operationId to
 //!   `resource.path.method`. Otherwise the path's literal segments, without version
@@ -159,7 +162,13 @@ pub fn snake_ident(wire: &str) -> String {
     ident
 }
 
-/// UpperCamelCase identifier for a wire name: types and variants.
+/// The module (and file) of a model type: its snake_case, never a keyword.
+pub fn module_name(type_name: &str) -> String {
+    snake_ident(type_name)
+}
+
+/// UpperCamelCase identifier for a wire name: types and variants. Empty when the name has
+/// no ASCII letter or digit at all (callers choose what stands in).
 pub fn camel_ident(wire: &str) -> String {
     let cleaned: String = wire
         .chars()
@@ -170,6 +179,17 @@ pub fn camel_ident(wire: &str) -> String {
         ident.insert(0, 'V');
     }
     ident
+}
+
+/// A type name for a schema name: its UpperCamelCase, or `Unnamed` when nothing of it is
+/// ASCII (a collision rule then tells such types apart).
+fn type_ident(name: &str) -> String {
+    let ident = camel_ident(name);
+    if ident.is_empty() {
+        "Unnamed".to_string()
+    } else {
+        ident
+    }
 }
 
 pub fn assign(api: &mut Api, names: &NameFile) -> Result<()> {
@@ -297,10 +317,10 @@ fn name_types(api: &mut Api, names: &NameFile) -> Result<()> {
     let mut component_names: BTreeMap<String, String> = BTreeMap::new();
     for (candidate, components) in by_candidate {
         for component in &components {
-            let name = if components.len() == 1 && !candidate.is_empty() {
+            let name = if components.len() == 1 {
                 candidate.clone()
             } else {
-                camel_ident(component)
+                type_ident(component)
             };
             component_names.insert(component.clone(), name);
         }
@@ -316,33 +336,96 @@ fn name_types(api: &mut Api, names: &NameFile) -> Result<()> {
         resolved.insert(key.clone(), name);
     }
 
-    let mut owners: BTreeMap<String, TypeKey> = BTreeMap::new();
-    for (key, name) in &resolved {
-        let name = if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
-            format!("{name}Type")
-        } else {
-            name.clone()
-        };
-        if let Some(other) = owners.insert(name.clone(), key.clone()) {
-            let def = &api.types[key];
+    let chosen: BTreeMap<TypeKey, String> = resolved
+        .into_iter()
+        .map(|(key, name)| {
+            let name = if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+                format!("{name}Type")
+            } else {
+                name
+            };
+            (key, name)
+        })
+        .collect();
+    for (key, name) in settle_collisions(api, names, chosen)? {
+        api.types.get_mut(&key).expect("named types exist").name = name;
+    }
+    Ok(())
+}
+
+/// Two types cannot share a Rust name, nor a file (`FOOBar` and `FooBar` are both
+/// `foo_bar.rs`). In such a group the name stays with the type the naming file names so,
+/// else with the component whose own schema name it is; every other member gets a suffix
+/// made from a hash of its own identity (component name or JSON pointer). Nothing outside
+/// the group changes, and the suffix never depends on what else is in the spec.
+fn settle_collisions(api: &Api, names: &NameFile, chosen: BTreeMap<TypeKey, String>) -> Result<BTreeMap<TypeKey, String>> {
+    let mut groups: BTreeMap<String, Vec<TypeKey>> = BTreeMap::new();
+    for (key, name) in &chosen {
+        groups.entry(module_name(name)).or_default().push(key.clone());
+    }
+    let mut settled = chosen.clone();
+    for keys in groups.values().filter(|keys| keys.len() > 1) {
+        let named_in_file: Vec<&TypeKey> = keys
+            .iter()
+            .filter(|k| matches!(k, TypeKey::Component(c) if names.types.contains_key(c)))
+            .collect();
+        if let [first, second, ..] = named_in_file.as_slice() {
             return Err(Error::at(
                 names.path.clone(),
                 "/types",
                 format!(
-                    "the schemas at {} and {} would both be named `{name}`: give one of them a name in the naming file (under `types:`)",
-                    api.types[&other].pointer, def.pointer
+                    "the naming file gives the schemas at {} and {} the name `{}` (or names that share a file): choose different names",
+                    api.types[*first].pointer, api.types[*second].pointer, chosen[*first]
                 ),
             ));
         }
-        api.types.get_mut(key).expect("named types exist").name = name;
+        let keeper = named_in_file
+            .first()
+            .copied()
+            .or_else(|| keys.iter().find(|k| matches!(k, TypeKey::Component(c) if *c == chosen[*k])));
+        for key in keys.iter().filter(|k| Some(*k) != keeper) {
+            settled.insert(key.clone(), format!("{}{}", chosen[key], identity_suffix(key)));
+        }
     }
-    Ok(())
+    let mut files: BTreeMap<String, &TypeKey> = BTreeMap::new();
+    for (key, name) in &settled {
+        if let Some(other) = files.insert(module_name(name), key) {
+            return Err(Error::at(
+                names.path.clone(),
+                "/types",
+                format!(
+                    "the schemas at {} and {} still collide as `{name}`: give one of them a name in the naming file (under `types:`)",
+                    api.types[other].pointer, api.types[key].pointer
+                ),
+            ));
+        }
+    }
+    Ok(settled)
+}
+
+/// Four letters and digits from a hash (FNV-1a) of what identifies the type, so that a
+/// colliding type's name is stable no matter what else the spec holds.
+fn identity_suffix(key: &TypeKey) -> String {
+    let identity = match key {
+        TypeKey::Component(name) => format!("component:{name}"),
+        TypeKey::Inline(pointer) => format!("inline:{pointer}"),
+    };
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in identity.bytes() {
+        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+    }
+    const ALPHABET: &[u8; 32] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut suffix = String::from("X");
+    for i in 0..4 {
+        suffix.push(ALPHABET[((hash >> (i * 5)) & 31) as usize] as char);
+    }
+    suffix
 }
 
 /// The naming rule for a component without an entry in the naming file.
 fn component_rule_name(component: &str) -> String {
     let stripped = component.replace("Serializer", "").replace("Pydantic", "");
-    camel_ident(&stripped)
+    type_ident(&stripped)
 }
 
 fn type_name(
@@ -387,11 +470,16 @@ fn type_name(
 
 fn name_fields(fields: &mut [Field]) {
     let mut taken = BTreeSet::new();
-    // Wire names differing only in case or punctuation map to one snake_case name; the one
-    // that sorts first keeps it and the others get `_2`, `_3`, ... in wire-name order, so the
-    // result does not depend on property order.
+    // Wire names differing only in case or punctuation map to one snake_case name. A wire
+    // name that already is that name keeps it; the others get `_2`, `_3`, ... in wire-name
+    // order, so the result does not depend on property order.
     let mut order: Vec<usize> = (0..fields.len()).collect();
-    order.sort_by(|a, b| fields[*a].wire_name.cmp(&fields[*b].wire_name));
+    order.sort_by_key(|i| {
+        (
+            snake_ident(&fields[*i].wire_name) != fields[*i].wire_name,
+            fields[*i].wire_name.clone(),
+        )
+    });
     for i in order {
         let base = snake_ident(&fields[i].wire_name);
         let mut ident = base.clone();
@@ -413,6 +501,8 @@ fn name_variants(e: &mut Enum, overrides: Option<&BTreeMap<String, String>>) {
                 let name = camel_ident(&value.wire);
                 if name.is_empty() {
                     "Empty".to_string()
+                } else if is_keyword(&name) {
+                    format!("{name}Value")
                 } else {
                     name
                 }

@@ -2,6 +2,7 @@
 //! what several of them share (`support`) and doctests: the README's Rust examples (so the
 //! README cannot drift from the SDK), and the things the SDK's types must refuse to compile.
 
+pub mod crates;
 pub mod support;
 
 #[doc = include_str!("../../README.md")]

@@ -120,13 +120,14 @@ impl Client {
         RawRequest::new(self.clone(), method, path.into())
     }
 
+    #[allow(dead_code)] // used when the spec has a `project_id` path parameter
     pub(crate) fn project_id(&self, per_call: Option<i64>) -> Result<i64, Error> {
         per_call
             .or(self.inner.project_id)
             .ok_or_else(|| Error::invalid("project_id", Rule::Required, ""))
     }
 
-    #[allow(dead_code)]
+    #[allow(dead_code)] // used when the spec has a `region_id` path parameter
     pub(crate) fn region_id(&self, per_call: Option<i64>) -> Result<i64, Error> {
         per_call
             .or(self.inner.region_id)

@@ -11,7 +11,6 @@ pub mod resources;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -209,7 +208,7 @@ fn emit_models(api: &Api, files: &mut Files) -> Result<()> {
     let mut modules = Vec::new();
     let mut by_module: BTreeMap<String, String> = BTreeMap::new();
     for def in api.types.values() {
-        let module = def.name.to_snake_case();
+        let module = crate::naming::module_name(&def.name);
         if let Some(other) = by_module.insert(module.clone(), def.name.clone()) {
             return Err(Error::at(
                 None,

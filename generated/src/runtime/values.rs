@@ -113,9 +113,11 @@ impl fmt::Display for UnknownValue {
 
 /// Shows whether a secret is set, never the secret: what `Debug` prints for `writeOnly`
 /// and `password` fields.
+#[allow(dead_code)] // used when the spec has secrets
 pub(crate) struct Redacted<'a, T>(pub &'a T);
 
 /// How a secret's container looks with the secret taken out.
+#[allow(dead_code)]
 pub(crate) trait RedactedShape {
     fn shape(&self) -> &'static str;
 }

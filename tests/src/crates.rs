@@ -1,0 +1,37 @@
+//! Generating a crate from a spec folder and compiling it, for tests that must show that
+//! what codegen writes builds (hostile specs, fixtures).
+//!
+//! Crates are checked with `cargo check` outside the workspace, with the workspace's
+//! `Cargo.lock` (same dependency versions, no network needed) and one shared target folder
+//! (`target/fixture-crates`), so dependencies are compiled once per machine, not per crate.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Writes the crate codegen renders from `spec` into `out`.
+pub fn generate_into(spec: &Path, out: &Path) -> Result<(), codegen::Error> {
+    let rendered = codegen::generate(spec)?;
+    codegen::write::write(out, &rendered)?;
+    Ok(())
+}
+
+/// `cargo check`s the crate in `dir`, warnings denied; the compiler's output on failure.
+pub fn check(dir: &Path) -> Result<(), String> {
+    std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    let output = Command::new(env!("CARGO"))
+        .args(["check", "--offline", "--quiet", "--all-targets"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", workspace().join("target/fixture-crates"))
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    }
+}
