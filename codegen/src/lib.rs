@@ -10,6 +10,7 @@
 //! the JSON pointer it comes from.
 
 pub mod build;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod import;
@@ -38,6 +39,29 @@ pub fn document_of(spec_dir: &Path) -> Result<load::Loaded> {
         overlay::apply(&mut loaded.document, overlay)?;
     }
     Ok(loaded)
+}
+
+/// The API changes from one spec folder (or file) to another.
+pub fn diff(old: &Path, new: &Path) -> Result<diff::Report> {
+    let version = |path: &Path| -> Result<Option<String>> {
+        let loaded = document_of(path)?;
+        Ok(loaded
+            .document
+            .pointer("/info/version")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned))
+    };
+    let (old_api, new_api) = (model_of(old)?, model_of(new)?);
+    Ok(diff::diff(
+        diff::Side {
+            api: &old_api,
+            version: version(old)?,
+        },
+        diff::Side {
+            api: &new_api,
+            version: version(new)?,
+        },
+    ))
 }
 
 /// The named model of a spec folder: everything up to (not including) emission.

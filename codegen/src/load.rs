@@ -60,7 +60,7 @@ impl Origins {
     }
 }
 
-/// Reads `dir`: `names.yaml` is the naming file, a file with a top-level `overlay` key an
+/// Reads `dir` (or one file and the naming file beside it): `names.yaml` is the naming file, a file with a top-level `overlay` key an
 /// overlay, every other `*.yaml`/`*.yml`/`*.json` file an OpenAPI 3.1 document. Files are
 /// read in name order so that output never depends on the order a file system lists them in.
 pub fn load_dir(dir: &Path) -> Result<Loaded> {
@@ -93,6 +93,16 @@ pub fn load_dir(dir: &Path) -> Result<Loaded> {
 }
 
 fn spec_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    if dir.is_file() {
+        // One document, named with the naming file beside it, if there is one.
+        let mut files = vec![dir.to_path_buf()];
+        let names = dir.with_file_name(NAMES_FILE);
+        if names.is_file() && names != dir {
+            files.push(names);
+        }
+        files.sort();
+        return Ok(files);
+    }
     let entries = std::fs::read_dir(dir).map_err(|e| Error::in_file(dir, format!("cannot read the spec folder: {e}")))?;
     let mut files = Vec::new();
     for entry in entries {

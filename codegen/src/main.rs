@@ -7,6 +7,7 @@
 //! cargo run -p codegen -- import PAGE...      store the YAML of Gcore docs pages in spec/
 //! cargo run -p codegen -- bundle --out FILE    the merged, corrected 3.1 spec (for Prism)
 //! cargo run -p codegen -- lower --out FILE     the same as OpenAPI 3.0 (for 3.0-only tools)
+//! cargo run -p codegen -- diff OLD NEW         API changes, breaking or compatible (exit 1 if breaking)
 //! ```
 
 use std::path::PathBuf;
@@ -16,7 +17,10 @@ const USAGE: &str = "usage:
   codegen [--spec DIR] [--out DIR] [--check]   regenerate the SDK crate (default: spec/ -> generated/)
   codegen import [--spec DIR] PAGE...          extract the OpenAPI YAML of docs pages into the spec folder
   codegen bundle [--spec DIR] --out FILE       write the merged spec, overlays applied, as one OpenAPI 3.1 JSON file
-  codegen lower [--spec DIR] --out FILE        write that spec lowered to OpenAPI 3.0 (what openapiv3 reads)";
+  codegen lower [--spec DIR] --out FILE        write that spec lowered to OpenAPI 3.0 (what openapiv3 reads)
+  codegen diff OLD NEW [--format text|json|changelog]
+                                               the API changes from spec folder (or file) OLD to NEW, each
+                                               breaking or compatible; exit code 1 when any is breaking";
 
 struct Args {
     command: Command,
@@ -28,6 +32,14 @@ enum Command {
     Generate { check: bool },
     Import { pages: Vec<PathBuf> },
     Bundle { lowered: bool },
+    Diff { old: PathBuf, new: PathBuf, format: Format },
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    Text,
+    Json,
+    Changelog,
 }
 
 fn main() -> ExitCode {
@@ -67,6 +79,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
     }
     let mut pages = Vec::new();
     let mut out_given = false;
+    let mut format = Format::Text;
     while let Some(arg) = rest.next() {
         match (subcommand.as_deref(), arg.as_str()) {
             (_, "--spec") => args.spec = rest.next().ok_or("--spec needs a folder")?.into(),
@@ -76,7 +89,15 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
             }
             (None, "--check") => args.command = Command::Generate { check: true },
             (_, "-h" | "--help") => return Err("help".into()),
-            (Some("import"), page) if !page.starts_with("--") => pages.push(PathBuf::from(page)),
+            (Some("import" | "diff"), page) if !page.starts_with("--") => pages.push(PathBuf::from(page)),
+            (Some("diff"), "--format") => {
+                format = match rest.next().as_deref() {
+                    Some("text") => Format::Text,
+                    Some("json") => Format::Json,
+                    Some("changelog") => Format::Changelog,
+                    _ => return Err("--format takes text, json or changelog".into()),
+                }
+            }
             _ => return Err(format!("unexpected argument `{arg}`")),
         }
     }
@@ -85,6 +106,10 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         Some("import") if pages.is_empty() => return Err("import needs at least one page".into()),
         Some("import") => args.command = Command::Import { pages },
         Some(name @ ("bundle" | "lower")) if !out_given => return Err(format!("{name} needs --out FILE")),
+        Some("diff") => match <[PathBuf; 2]>::try_from(pages) {
+            Ok([old, new]) => args.command = Command::Diff { old, new, format },
+            Err(_) => return Err("diff needs two spec folders or files: OLD NEW".into()),
+        },
         Some("bundle") => args.command = Command::Bundle { lowered: false },
         Some("lower") => args.command = Command::Bundle { lowered: true },
         Some(other) => return Err(format!("unknown command `{other}`")),
@@ -99,6 +124,20 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
                 println!("wrote {}", path.display());
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff { old, new, format } => {
+            let report = codegen::diff(&old, &new)?;
+            let text = match format {
+                Format::Text => codegen::diff::text(&report),
+                Format::Json => serde_json::to_string_pretty(&report).expect("the report serializes") + "\n",
+                Format::Changelog => codegen::diff::changelog(&report),
+            };
+            print!("{text}");
+            Ok(if report.has_breaking() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Bundle { lowered } => {
             let loaded = codegen::document_of(&args.spec)?;

@@ -164,7 +164,26 @@ pub fn snake_ident(wire: &str) -> String {
 
 /// The module (and file) of a model type: its snake_case, never a keyword.
 pub fn module_name(type_name: &str) -> String {
-    snake_ident(type_name)
+    capped(snake_ident(type_name))
+}
+
+/// File systems limit a file name to 255 bytes: a longer module name keeps its first 64
+/// characters and a hash of the whole, so it stays unique and stable.
+fn capped(ident: String) -> String {
+    const MAX: usize = 80;
+    if ident.len() <= MAX {
+        return ident;
+    }
+    format!("{}_{:08x}", &ident[..64], fnv(&ident))
+}
+
+/// FNV-1a: a small, stable hash, the same on every machine and Rust version.
+fn fnv(text: &str) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in text.bytes() {
+        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+    }
+    hash
 }
 
 /// UpperCamelCase identifier for a wire name: types and variants. Empty when the name has
@@ -272,7 +291,7 @@ fn name_from_path(path: &str, method: Method) -> OperationName {
     let resource: Vec<String> = segments
         .iter()
         .filter(|s| !s.starts_with('{') && !is_version(s))
-        .map(|s| snake_ident(s))
+        .map(|s| capped(snake_ident(s)))
         .collect();
     let ends_in_param = segments.last().is_some_and(|s| s.starts_with('{'));
     let method = match method {
@@ -410,10 +429,7 @@ fn identity_suffix(key: &TypeKey) -> String {
         TypeKey::Component(name) => format!("component:{name}"),
         TypeKey::Inline(pointer) => format!("inline:{pointer}"),
     };
-    let mut hash: u32 = 0x811c_9dc5;
-    for byte in identity.bytes() {
-        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
-    }
+    let hash = fnv(&identity);
     const ALPHABET: &[u8; 32] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut suffix = String::from("X");
     for i in 0..4 {

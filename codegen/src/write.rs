@@ -68,22 +68,36 @@ pub fn stale_files(out: &Path, rendered: &Rendered) -> Result<Vec<String>> {
     Ok(stale)
 }
 
-/// Writes what changed; returns how many files were written and removed.
+/// Writes what changed; returns how many files were written and removed. Every changed file
+/// is first staged beside its target; only when all are staged are they renamed into place,
+/// so a failure (a full disk, a name the file system refuses) leaves the folder as it was.
 pub fn write(out: &Path, rendered: &Rendered) -> Result<(usize, usize)> {
     let io = |path: &Path, e: std::io::Error| Error::plain(format!("cannot write {}: {e}", path.display()));
-    let mut written = 0;
-    for (relative, text) in rendered {
-        let path = out.join(relative);
-        if std::fs::read(&path).is_ok_and(|bytes| bytes == text.as_bytes()) {
-            continue;
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let stage = |staged: &mut Vec<(PathBuf, PathBuf)>| -> Result<()> {
+        for (relative, text) in rendered {
+            let path = out.join(relative);
+            if std::fs::read(&path).is_ok_and(|bytes| bytes == text.as_bytes()) {
+                continue;
+            }
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+            }
+            let temporary = path.with_extension("codegen-tmp");
+            std::fs::write(&temporary, text).map_err(|e| io(&temporary, e))?;
+            staged.push((temporary, path));
         }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        Ok(())
+    };
+    if let Err(error) = stage(&mut staged) {
+        for (temporary, _) in &staged {
+            let _ = std::fs::remove_file(temporary);
         }
-        let temporary = path.with_extension("codegen-tmp");
-        std::fs::write(&temporary, text).map_err(|e| io(&temporary, e))?;
-        std::fs::rename(&temporary, &path).map_err(|e| io(&path, e))?;
-        written += 1;
+        remove_empty_dirs(out);
+        return Err(error);
+    }
+    for (temporary, path) in &staged {
+        std::fs::rename(temporary, path).map_err(|e| io(path, e))?;
     }
     let mut removed = 0;
     for relative in existing_files(out)? {
@@ -94,7 +108,7 @@ pub fn write(out: &Path, rendered: &Rendered) -> Result<(usize, usize)> {
         }
     }
     remove_empty_dirs(out);
-    Ok((written, removed))
+    Ok((staged.len(), removed))
 }
 
 fn existing_files(out: &Path) -> Result<Vec<PathBuf>> {

@@ -95,7 +95,7 @@ pub fn deprecation_note(docs: &Docs) -> String {
     }
 }
 
-fn constraints(docs: &Docs) -> Vec<String> {
+pub fn constraints(docs: &Docs) -> Vec<String> {
     let c = &docs.constraints;
     let mut out = Vec::new();
     let bound = |b: &Bound, inclusive: &str, exclusive: &str| {

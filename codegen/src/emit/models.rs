@@ -89,11 +89,22 @@ struct FieldShape {
     inner: TokenStream,
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum FieldKind {
+/// How a field wraps its value type in Rust.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
     Plain,
     Option,
     Maybe,
+}
+
+/// The one place that decides a field's wrapper (the table at the top of this file).
+pub fn field_kind(field: &Field, sent: bool) -> FieldKind {
+    match (field.required, field.nullable) {
+        (true, false) => FieldKind::Plain,
+        (true, true) => FieldKind::Option,
+        (false, true) if sent => FieldKind::Maybe,
+        (false, _) => FieldKind::Option,
+    }
 }
 
 fn field_shape(api: &Api, def: &TypeDef, field: &Field) -> FieldShape {
@@ -103,20 +114,15 @@ fn field_shape(api: &Api, def: &TypeDef, field: &Field) -> FieldShape {
     }
     let collection = matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::JsonObject);
     let sent = def.usage.request;
-    let (kind, serde) = match (field.required, field.nullable) {
+    let kind = field_kind(field, sent);
+    let serde = match kind {
         // A missing list or map is not worth failing a whole response over (decoding only:
         // request types still take it as a constructor argument).
-        (true, false) if collection => (FieldKind::Plain, vec![quote! { default }]),
-        (true, false) => (FieldKind::Plain, vec![]),
-        (true, true) => (FieldKind::Option, vec![quote! { default }]),
-        (false, true) if sent => (
-            FieldKind::Maybe,
-            vec![quote! { default }, quote! { skip_serializing_if = "crate::Maybe::is_absent" }],
-        ),
-        (false, _) => (
-            FieldKind::Option,
-            vec![quote! { default }, quote! { skip_serializing_if = "Option::is_none" }],
-        ),
+        FieldKind::Plain if collection => vec![quote! { default }],
+        FieldKind::Plain => vec![],
+        FieldKind::Option if field.required => vec![quote! { default }],
+        FieldKind::Maybe => vec![quote! { default }, quote! { skip_serializing_if = "crate::Maybe::is_absent" }],
+        FieldKind::Option => vec![quote! { default }, quote! { skip_serializing_if = "Option::is_none" }],
     };
     let ty = match kind {
         FieldKind::Plain => inner.clone(),

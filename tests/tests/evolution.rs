@@ -1,0 +1,411 @@
+//! Spec evolution: regenerating after an upstream update must give a small diff that the
+//! update explains, and `codegen diff` must say what it means for users.
+//!
+//! The fixtures are the endpoints of spec/ as Gcore published them on 2025-07-07 and
+//! 2026-01-27 (tests/fixtures/history), each generated with today's naming file and overlays,
+//! then today's spec/ itself.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use codegen::model::{Api, TypeKey, TypeKind, TypeRef};
+use codegen::write::Rendered;
+use serde_json::Value;
+
+const VERSIONS: [&str; 3] = ["2025-07-07", "2026-01-27", "current"];
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A spec folder for a version: the upstream files of the fixture with today's naming file
+/// and overlays (what a user updating from that version would have), or spec/ itself.
+fn spec_of(version: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    if version == "current" {
+        let path = repo().join("spec");
+        return (dir, path);
+    }
+    for entry in std::fs::read_dir(repo().join("tests/fixtures/history").join(version)).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    for entry in std::fs::read_dir(repo().join("spec")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "names.yaml" || name.ends_with(".overlay.yaml") {
+            std::fs::copy(&path, dir.path().join(&name)).unwrap();
+        }
+    }
+    let path = dir.path().to_path_buf();
+    (dir, path)
+}
+
+/// The emitted files (not the hand-written runtime, which no spec changes).
+fn emitted(rendered: &Rendered) -> BTreeMap<String, &String> {
+    rendered
+        .iter()
+        .map(|(path, text)| (path.to_string_lossy().replace('\\', "/"), text))
+        .filter(|(path, _)| path.ends_with(".rs") && !path.starts_with("src/runtime/") && !path.starts_with("src/helpers/"))
+        .collect()
+}
+
+struct Version {
+    name: &'static str,
+    rendered: Rendered,
+    api: Api,
+    document: Value,
+    _dir: tempfile::TempDir,
+}
+
+fn version(name: &'static str) -> Version {
+    let (dir, spec) = spec_of(name);
+    Version {
+        name,
+        rendered: codegen::generate(&spec).unwrap_or_else(|e| panic!("{name}: {e}")),
+        api: codegen::model_of(&spec).unwrap(),
+        document: codegen::document_of(&spec).unwrap().document,
+        _dir: dir,
+    }
+}
+
+#[test]
+fn generated_output_of_each_version_is_snapshotted() {
+    for name in VERSIONS {
+        let v = version(name);
+        let mut all = String::new();
+        for (path, text) in emitted(&v.rendered) {
+            all.push_str(&format!("==> {path}\n{text}\n"));
+        }
+        insta::assert_snapshot!(format!("history__{name}"), all);
+    }
+}
+
+/// A unified diff of the emitted files, one section per changed file.
+fn output_diff(old: &Rendered, new: &Rendered) -> String {
+    let (old, new) = (emitted(old), emitted(new));
+    let paths: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    let mut out = String::new();
+    for path in paths {
+        let (a, b) = (
+            old.get(path).map(|s| s.as_str()).unwrap_or(""),
+            new.get(path).map(|s| s.as_str()).unwrap_or(""),
+        );
+        if a != b {
+            let diff = similar::TextDiff::from_lines(a, b);
+            out.push_str(&diff.unified_diff().context_radius(2).header(path, path).to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn the_change_from_each_version_to_the_next_is_snapshotted() {
+    let versions: Vec<Version> = VERSIONS.iter().map(|v| version(v)).collect();
+    for pair in versions.windows(2) {
+        let diff = output_diff(&pair[0].rendered, &pair[1].rendered);
+        insta::assert_snapshot!(format!("history__{}__to__{}", pair[0].name, pair[1].name), diff);
+    }
+}
+
+// ---- no unexplained churn -------------------------------------------------------------------
+
+/// What a generated file is made from: component schemas (`#Name`) and operations
+/// (`GET /path`). A change to the file is explained when one of them changed upstream.
+fn sources(api: &Api, path: &str) -> Option<BTreeSet<String>> {
+    let operation = |op: &codegen::model::Operation| format!("{} {}", op.method.as_str(), op.path);
+    if let Some(module) = path.strip_prefix("src/models/").and_then(|p| p.strip_suffix(".rs")) {
+        if module == "mod" {
+            return None;
+        }
+        let def = api.types.values().find(|t| codegen::naming::module_name(&t.name) == module)?;
+        let mut found = BTreeSet::from([root_of(&def.key)]);
+        // Whether a type is sent or received (its constructor, validation) depends on the
+        // operations that reach it.
+        for op in &api.operations {
+            let mut reached = BTreeSet::new();
+            for ty in op
+                .params
+                .iter()
+                .map(|p| &p.ty)
+                .chain(op.body.iter().map(|b| &b.ty))
+                .chain(op.response.iter())
+            {
+                reach(api, ty, &mut reached);
+            }
+            if reached.contains(&def.key) {
+                found.insert(operation(op));
+            }
+        }
+        return Some(found);
+    }
+    if let Some(resource) = path.strip_prefix("src/resources/").and_then(|p| p.strip_suffix(".rs")) {
+        if resource == "mod" {
+            return None;
+        }
+        let segments: Vec<&str> = resource.split('/').collect();
+        return Some(
+            api.operations
+                .iter()
+                .filter(|op| {
+                    op.rust.resource.len() >= segments.len() && op.rust.resource.iter().zip(&segments).all(|(a, b)| a == b)
+                })
+                .map(operation)
+                .collect(),
+        );
+    }
+    None
+}
+
+fn root_of(key: &TypeKey) -> String {
+    match key {
+        TypeKey::Component(name) => format!("#{name}"),
+        TypeKey::Inline(pointer) => {
+            if let Some(rest) = pointer.strip_prefix("/components/schemas/") {
+                format!(
+                    "#{}",
+                    rest.split('/')
+                        .next()
+                        .unwrap_or_default()
+                        .replace("~1", "/")
+                        .replace("~0", "~")
+                )
+            } else {
+                let mut parts = pointer.trim_start_matches("/paths/").splitn(3, '/');
+                let path = parts.next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
+                let method = parts.next().unwrap_or_default().to_uppercase();
+                format!("{method} {path}")
+            }
+        }
+    }
+}
+
+fn reach(api: &Api, ty: &TypeRef, seen: &mut BTreeSet<TypeKey>) {
+    match ty {
+        TypeRef::Named(key) if seen.insert(key.clone()) => match api.types.get(key).map(|t| &t.kind) {
+            Some(TypeKind::Struct(s)) => {
+                for field in &s.fields {
+                    reach(api, &field.ty, seen);
+                }
+                if let Some(additional) = &s.additional {
+                    reach(api, additional, seen);
+                }
+            }
+            Some(TypeKind::Alias(target)) => reach(api, target, seen),
+            _ => {}
+        },
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => reach(api, inner, seen),
+        _ => {}
+    }
+}
+
+/// Components and operations whose definition differs between the two documents.
+fn changed_upstream(old: &Value, new: &Value) -> BTreeSet<String> {
+    let mut changed = BTreeSet::new();
+    let schemas = |doc: &Value| doc["components"]["schemas"].as_object().cloned().unwrap_or_default();
+    let (a, b) = (schemas(old), schemas(new));
+    for name in a.keys().chain(b.keys()) {
+        if a.get(name) != b.get(name) {
+            changed.insert(format!("#{name}"));
+        }
+    }
+    let operations = |doc: &Value| -> BTreeMap<String, Value> {
+        let mut found = BTreeMap::new();
+        for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+            for (method, op) in item.as_object().into_iter().flatten() {
+                found.insert(format!("{} {path}", method.to_uppercase()), op.clone());
+            }
+        }
+        found
+    };
+    let (a, b) = (operations(old), operations(new));
+    for key in a.keys().chain(b.keys()) {
+        if a.get(key) != b.get(key) {
+            changed.insert(key.clone());
+        }
+    }
+    changed
+}
+
+#[test]
+fn every_changed_file_is_explained_by_an_upstream_change() {
+    let versions: Vec<Version> = VERSIONS.iter().map(|v| version(v)).collect();
+    for pair in versions.windows(2) {
+        let (old, new) = (&pair[0], &pair[1]);
+        let changed = changed_upstream(&old.document, &new.document);
+        let (a, b) = (emitted(&old.rendered), emitted(&new.rendered));
+        let names = |api: &Api| -> BTreeSet<String> {
+            api.types
+                .values()
+                .map(|t| t.name.clone())
+                .chain(api.operations.iter().map(|o| o.operation_id.clone()))
+                .collect()
+        };
+        let items_changed = names(&old.api) != names(&new.api);
+        let mut unexplained = Vec::new();
+        for path in a.keys().chain(b.keys()).collect::<BTreeSet<_>>() {
+            if a.get(path) == b.get(path) {
+                continue;
+            }
+            let from: BTreeSet<String> = [&old.api, &new.api]
+                .iter()
+                .filter_map(|api| sources(api, path))
+                .flatten()
+                .collect();
+            let explained = if from.is_empty() && sources(&new.api, path).is_none() && sources(&old.api, path).is_none() {
+                items_changed // an index (lib.rs, models/mod.rs, ...) changes with the set of items
+            } else {
+                !from.is_disjoint(&changed)
+            };
+            if !explained {
+                unexplained.push(format!("{path} (made from {from:?})"));
+            }
+        }
+        assert!(
+            unexplained.is_empty(),
+            "{} → {}: files changed although nothing they are made from changed upstream:\n{}",
+            old.name,
+            new.name,
+            unexplained.join("\n")
+        );
+    }
+}
+
+#[test]
+fn unrelated_additions_and_reordering_change_no_other_line() {
+    let before = codegen::generate(&repo().join("spec")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(repo().join("spec")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let mut value = codegen::load::read_yaml(&path).unwrap();
+        // Reverse the order of every component and path: nothing may depend on it.
+        for section in ["/components/schemas", "/paths"] {
+            if let Some(Value::Object(map)) = value.pointer_mut(section) {
+                let reversed: serde_json::Map<String, Value> = std::mem::take(map).into_iter().rev().collect();
+                *map = reversed;
+            }
+        }
+        std::fs::write(dir.path().join(name), serde_json::to_string(&value).unwrap()).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("Unrelated.yaml"),
+        r##"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "paths": {"/cloud/v1/zzz/{zzz_id}": {"get": {"operationId": "Zzz.get",
+              "parameters": [{"in": "path", "name": "zzz_id", "required": true, "schema": {"type": "string"}}],
+              "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Zzz"}}}}}}}},
+            "components": {"schemas": {"Zzz": {"type": "object", "properties": {"inline": {"type": "object", "properties": {"a": {"type": "string"}}}}}}}}"##,
+    )
+    .unwrap();
+    let after = codegen::generate(dir.path()).unwrap();
+    let index = [
+        "src/lib.rs",
+        "src/models/mod.rs",
+        "src/resources/mod.rs",
+        "src/resources/cloud.rs",
+        "src/__registry.rs",
+    ];
+    let mut churned = Vec::new();
+    for (path, text) in &before {
+        let path_text = path.to_string_lossy();
+        if after.get(path) != Some(text) && !index.contains(&path_text.as_ref()) {
+            churned.push(path_text.into_owned());
+        }
+    }
+    assert!(churned.is_empty(), "unrelated changes touched: {churned:?}");
+    let added: Vec<String> = after
+        .keys()
+        .filter(|p| !before.contains_key(*p))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        added,
+        ["src/models/zzz.rs", "src/models/zzz_inline.rs", "src/resources/cloud/zzz.rs"]
+    );
+}
+
+// ---- codegen diff ---------------------------------------------------------------------------
+
+#[test]
+fn api_change_reports_for_each_pair_are_snapshotted() {
+    for pair in VERSIONS.windows(2) {
+        let ((_a, old), (_b, new)) = (spec_of(pair[0]), spec_of(pair[1]));
+        let report = codegen::diff(&old, &new).unwrap();
+        insta::assert_snapshot!(format!("diff__{}__to__{}", pair[0], pair[1]), codegen::diff::text(&report));
+        insta::assert_json_snapshot!(format!("diff__{}__to__{}__json", pair[0], pair[1]), report);
+    }
+    // The changelog entry for the latest update.
+    let ((_a, old), (_b, new)) = (spec_of("2026-01-27"), spec_of("current"));
+    insta::assert_snapshot!(
+        "changelog__2026-01-27__to__current",
+        codegen::diff::changelog(&codegen::diff(&old, &new).unwrap())
+    );
+}
+
+#[test]
+fn the_diff_command_exits_1_only_for_breaking_changes() {
+    let run = |old: &Path, new: &Path| {
+        std::process::Command::new(env!("CARGO"))
+            .args(["run", "--quiet", "-p", "codegen", "--", "diff"])
+            .arg(old)
+            .arg(new)
+            .args(["--format", "json"])
+            .current_dir(repo())
+            .output()
+            .unwrap()
+    };
+    let ((_a, v2025), (_b, v2026), (_c, current)) = (spec_of("2025-07-07"), spec_of("2026-01-27"), spec_of("current"));
+    let breaking = run(&v2025, &v2026);
+    assert_eq!(breaking.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&breaking.stdout).unwrap();
+    assert_eq!(report["breaking"], 5);
+    let compatible = run(&v2026, &current);
+    assert_eq!(
+        compatible.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&compatible.stderr)
+    );
+}
+
+/// Code written against the SDK generated from the oldest fixture keeps compiling against the
+/// SDK of today, using what `codegen diff` calls compatible (the report for the pair is printed).
+#[test]
+fn code_written_against_the_oldest_sdk_compiles_against_the_current_one() {
+    let ((_a, old), (_b, new)) = (spec_of("2025-07-07"), spec_of("current"));
+    let report = codegen::diff(&old, &new).unwrap();
+    println!("{}", codegen::diff::text(&report));
+    let removed: Vec<&str> = report
+        .changes
+        .iter()
+        .filter(|c| c.severity == codegen::diff::Severity::Breaking)
+        .map(|c| c.item.as_str())
+        .collect();
+    let user_code = std::fs::read_to_string(repo().join("tests/fixtures/compat/lib.rs")).unwrap();
+    for item in &removed {
+        let field = item.rsplit(['.', ':']).next().unwrap();
+        assert!(
+            !user_code.contains(&format!(".{field}")),
+            "the compatibility crate must not use {item}, which the report calls breaking"
+        );
+    }
+
+    let root = tempfile::tempdir().unwrap();
+    let oldest = root.path().join("gcore-2025-07-07");
+    gcore_tests::crates::generate_into(&old, &oldest).unwrap();
+    for (label, sdk) in [("2025-07-07", oldest.clone()), ("current", repo().join("generated"))] {
+        let user = root.path().join(format!("user-{label}"));
+        std::fs::create_dir_all(user.join("src")).unwrap();
+        std::fs::write(user.join("src/lib.rs"), &user_code).unwrap();
+        std::fs::write(
+            user.join("Cargo.toml"),
+            format!(
+                "[package]\nname = \"compat-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\ngcore = {{ path = {:?} }}\n\n[workspace]\n",
+                sdk.to_string_lossy()
+            ),
+        )
+        .unwrap();
+        gcore_tests::crates::check(&user)
+            .unwrap_or_else(|errors| panic!("code written for 2025-07-07 does not compile against {label}:\n{errors}"));
+    }
+}
