@@ -184,45 +184,67 @@ impl<'a> Builder<'a> {
             SchemaKind::Type(Type::Integer(_)) => scalar(TypeRef::Integer),
             SchemaKind::Type(Type::Number(_)) => scalar(TypeRef::Number),
             SchemaKind::Type(Type::Boolean(_)) => scalar(TypeRef::Boolean),
-            SchemaKind::Type(Type::Array(array)) => self.array(array.items.as_ref(), pointer, key),
+            SchemaKind::Type(Type::Array(array)) => self.array(array.items.as_ref(), pointer, key, hint),
             SchemaKind::Type(Type::Object(object)) => self.object(
                 &object.properties,
                 &object.required,
                 object.additional_properties.as_ref(),
                 pointer,
                 key,
+                hint,
             ),
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                let inner_pointer = push_pointer(&push_pointer(pointer, "allOf"), "0");
-                // The wrapper only adds annotations to the one schema inside; an inline
-                // schema there is named as the wrapper would have been.
-                let hint = match &key {
-                    TypeKey::Component(_) => NameHint {
-                        owner: Owner::Type(key.clone()),
-                        role: "Inner".into(),
-                    },
-                    TypeKey::Inline(_) => hint.clone(),
-                };
-                Ok(Resolved::Shape(self.resolve(&all_of[0], &inner_pointer, &hint)?))
-            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.single_all_of(&all_of[0], pointer, key, hint),
             SchemaKind::AllOf { .. } => Err(self.error(pointer, "`allOf` with more than one schema is not supported")),
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => Err(self.error(
-                pointer,
-                "unions with several non-null branches (`anyOf`/`oneOf`) are not supported",
-            )),
+            SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches } => {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                self.union(
+                    branches,
+                    schema.schema_data.discriminator.as_ref(),
+                    &push_pointer(pointer, keyword),
+                    key,
+                )
+            }
             SchemaKind::Not { .. } => Err(self.error(pointer, "`not` is not supported")),
-            SchemaKind::Any(any) => self.any(any, pointer, key),
+            SchemaKind::Any(any) => self.any(schema, any, pointer, key, hint),
         }
     }
 
     /// A schema without a single `type` keyword: the empty schema `{}`, or an object or
     /// enum written without `type`.
-    fn any(&mut self, any: &openapiv3::AnySchema, pointer: &str, key: &TypeKey) -> Result<Resolved> {
+    fn any(
+        &mut self,
+        schema: &Schema,
+        any: &openapiv3::AnySchema,
+        pointer: &str,
+        key: &TypeKey,
+        hint: &NameHint,
+    ) -> Result<Resolved> {
         if *any == openapiv3::AnySchema::default() {
             return Ok(Resolved::Shape(Shape {
                 ty: TypeRef::Json,
                 nullable: false,
             }));
+        }
+        // `type` beside a composition (`type: object` + `allOf: [$ref]`) restates what the
+        // composition says: the composition decides.
+        let only_composition = any.properties.is_empty() && any.additional_properties.is_none() && any.enumeration.is_empty();
+        if only_composition {
+            match (any.all_of.as_slice(), any.one_of.is_empty(), any.any_of.is_empty()) {
+                ([single], true, true) => return self.single_all_of(single, pointer, key, hint),
+                ([], false, true) => {
+                    let discriminator = schema.schema_data.discriminator.as_ref();
+                    return self.union(&any.one_of, discriminator, &push_pointer(pointer, "oneOf"), key);
+                }
+                ([], true, false) => {
+                    let discriminator = schema.schema_data.discriminator.as_ref();
+                    return self.union(&any.any_of, discriminator, &push_pointer(pointer, "anyOf"), key);
+                }
+                _ => {}
+            }
         }
         let objectish = any.typ.as_deref().is_none_or(|t| t == "object");
         if objectish && (!any.properties.is_empty() || any.additional_properties.is_some()) {
@@ -232,6 +254,7 @@ impl<'a> Builder<'a> {
                 any.additional_properties.as_ref(),
                 pointer,
                 key,
+                hint,
             );
         }
         if any.typ.as_deref().is_none_or(|t| t == "string") && !any.enumeration.is_empty() {
@@ -244,20 +267,115 @@ impl<'a> Builder<'a> {
                 return Ok(Resolved::Define(enum_kind(values)));
             }
         }
-        Err(self.error(pointer, "this combination of schema keywords is not supported"))
+        // openapiv3 falls back to this form when a typed schema has a value its typed form
+        // cannot hold (an integer `maximum` beyond i64, say): the type still decides.
+        let scalar = |ty| Ok(Resolved::Shape(Shape { ty, nullable: false }));
+        match any.typ.as_deref() {
+            Some("integer") => scalar(TypeRef::Integer),
+            Some("number") => scalar(TypeRef::Number),
+            Some("boolean") => scalar(TypeRef::Boolean),
+            Some("string") if any.format.as_deref() == Some("date-time") => scalar(TypeRef::DateTime),
+            Some("string") => scalar(TypeRef::String),
+            Some("array") => self.array(any.items.as_ref(), pointer, key, hint),
+            Some("object") => scalar(TypeRef::JsonObject),
+            _ => Err(self.error(pointer, "this combination of schema keywords is not supported")),
+        }
     }
 
-    fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, pointer: &str, key: &TypeKey) -> Result<Resolved> {
+    /// `allOf` with one schema: the wrapper only adds annotations to it. An inline schema
+    /// there is named as the wrapper would have been.
+    fn single_all_of(&mut self, inner: &ReferenceOr<Schema>, pointer: &str, key: &TypeKey, hint: &NameHint) -> Result<Resolved> {
+        let inner_pointer = push_pointer(&push_pointer(pointer, "allOf"), "0");
+        let hint = match &key {
+            TypeKey::Component(_) => NameHint {
+                owner: Owner::Type(key.clone()),
+                role: "Inner".into(),
+            },
+            TypeKey::Inline(_) => hint.clone(),
+        };
+        Ok(Resolved::Shape(self.resolve(inner, &inner_pointer, &hint)?))
+    }
+
+    /// A union: branches of one scalar kind collapse to it (string formats to `String`,
+    /// `integer | number` to a number); anything else is a Rust enum, tagged when the spec
+    /// gives a discriminator.
+    fn union(
+        &mut self,
+        branches: &[ReferenceOr<Schema>],
+        discriminator: Option<&openapiv3::Discriminator>,
+        pointer: &str,
+        key: &TypeKey,
+    ) -> Result<Resolved> {
+        let mut shapes = Vec::with_capacity(branches.len());
+        for (i, branch) in branches.iter().enumerate() {
+            let hint = NameHint {
+                owner: Owner::Type(key.clone()),
+                role: format!("Variant{}", i + 1),
+            };
+            let shape = self.resolve(branch, &push_pointer(pointer, &i.to_string()), &hint)?;
+            shapes.push((branch, nullable_if(shape.ty, shape.nullable)));
+        }
+        let scalar = |ty: &TypeRef| matches!(ty, TypeRef::String | TypeRef::DateTime);
+        if shapes.iter().all(|(_, ty)| scalar(ty)) {
+            let all_date_times = shapes.iter().all(|(_, ty)| *ty == TypeRef::DateTime);
+            let ty = if all_date_times { TypeRef::DateTime } else { TypeRef::String };
+            return Ok(Resolved::Shape(Shape { ty, nullable: false }));
+        }
+        if shapes.iter().all(|(_, ty)| matches!(ty, TypeRef::Integer | TypeRef::Number)) {
+            return Ok(Resolved::Shape(Shape {
+                ty: TypeRef::Number,
+                nullable: false,
+            }));
+        }
+        let tag_property = discriminator.map(|d| d.property_name.clone());
+        let mut variants = Vec::with_capacity(shapes.len());
+        for (branch, ty) in shapes {
+            let tags = match (discriminator, branch) {
+                (Some(d), ReferenceOr::Reference { reference }) => {
+                    let mut tags: Vec<String> = d
+                        .mapping
+                        .iter()
+                        .filter(|(_, target)| *target == reference)
+                        .map(|(tag, _)| tag.clone())
+                        .collect();
+                    if tags.is_empty() {
+                        // Without a mapping entry, the tag is the schema's name (OpenAPI 3.0, 3.1).
+                        tags.push(reference.rsplit('/').next().unwrap_or(reference).to_string());
+                    }
+                    tags
+                }
+                (Some(_), ReferenceOr::Item(_)) => {
+                    return Err(self.error(pointer, "a discriminated union's branches must be `$ref`s"));
+                }
+                (None, _) => Vec::new(),
+            };
+            variants.push(Variant {
+                ty,
+                tags,
+                name: String::new(),
+            });
+        }
+        Ok(Resolved::Define(TypeKind::Union(Union {
+            variants,
+            tag_property,
+            catch_all: String::new(),
+        })))
+    }
+
+    fn array(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        pointer: &str,
+        key: &TypeKey,
+        hint: &NameHint,
+    ) -> Result<Resolved> {
         let Some(items) = items else {
             return Ok(Resolved::Shape(Shape {
                 ty: TypeRef::Array(Box::new(TypeRef::Json)),
                 nullable: false,
             }));
         };
-        let hint = NameHint {
-            owner: Owner::Type(key.clone()),
-            role: "Item".into(),
-        };
+        let hint = shape_child_hint(key, hint, "Item");
         let item = self.resolve_boxed(items, &push_pointer(pointer, "items"), &hint)?;
         Ok(Resolved::Shape(Shape {
             ty: TypeRef::Array(Box::new(nullable_if(item.ty, item.nullable))),
@@ -272,12 +390,17 @@ impl<'a> Builder<'a> {
         additional: Option<&AdditionalProperties>,
         pointer: &str,
         key: &TypeKey,
+        hint: &NameHint,
     ) -> Result<Resolved> {
         let additional = match additional {
             Some(AdditionalProperties::Schema(schema)) => {
-                let hint = NameHint {
-                    owner: Owner::Type(key.clone()),
-                    role: "Value".into(),
+                let hint = if properties.is_empty() {
+                    shape_child_hint(key, hint, "Value")
+                } else {
+                    NameHint {
+                        owner: Owner::Type(key.clone()),
+                        role: "Value".into(),
+                    }
                 };
                 let value = self.resolve(schema, &push_pointer(pointer, "additionalProperties"), &hint)?;
                 Some(nullable_if(value.ty, value.nullable))
@@ -582,6 +705,22 @@ fn pagination(types: &BTreeMap<TypeKey, TypeDef>, op: &Operation) -> Option<Pagi
     })
 }
 
+/// The naming hint for a schema inside a list or map. A component owns it (`{Component}Item`);
+/// an inline list or map is no type of its own, so the schema is named after where the list
+/// stands (`{Owner}{Field}Item`).
+fn shape_child_hint(key: &TypeKey, hint: &NameHint, role: &str) -> NameHint {
+    match key {
+        TypeKey::Component(_) => NameHint {
+            owner: Owner::Type(key.clone()),
+            role: role.into(),
+        },
+        TypeKey::Inline(_) => NameHint {
+            owner: hint.owner.clone(),
+            role: format!("{}{role}", hint.role),
+        },
+    }
+}
+
 fn enum_kind(wire_values: Vec<String>) -> TypeKind {
     let mut values: Vec<EnumValue> = Vec::new();
     for wire in wire_values {
@@ -711,6 +850,22 @@ fn docs_of(schema: &Schema) -> Docs {
             c.min_items = a.min_items;
             c.max_items = a.max_items;
         }
+        SchemaKind::Any(any) => {
+            docs.format = any.format.clone();
+            c.pattern = any.pattern.clone();
+            c.min_length = any.min_length;
+            c.max_length = any.max_length;
+            c.minimum = any.minimum.map(|value| Bound {
+                value,
+                exclusive: any.exclusive_minimum.unwrap_or(false),
+            });
+            c.maximum = any.maximum.map(|value| Bound {
+                value,
+                exclusive: any.exclusive_maximum.unwrap_or(false),
+            });
+            c.min_items = any.min_items;
+            c.max_items = any.max_items;
+        }
         _ => {}
     }
     docs
@@ -764,6 +919,11 @@ fn reach(types: &BTreeMap<TypeKey, TypeDef>, ty: &TypeRef, seen: &mut BTreeSet<T
                     }
                 }
                 Some(TypeKind::Alias(target)) => reach(types, target, seen),
+                Some(TypeKind::Union(u)) => {
+                    for variant in &u.variants {
+                        reach(types, &variant.ty, seen);
+                    }
+                }
                 Some(TypeKind::Enum(_)) | None => {}
             }
         }

@@ -186,6 +186,27 @@ impl Differ<'_> {
         match (&old.kind, &new.kind) {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => self.struct_changes(name, old, a, new, b),
             (TypeKind::Enum(a), TypeKind::Enum(b)) => self.enum_changes(name, new, a, b),
+            (TypeKind::Union(a), TypeKind::Union(b)) => {
+                let variants =
+                    |api: &Api, u: &Union| -> BTreeSet<String> { u.variants.iter().map(|v| rust_type(api, &v.ty)).collect() };
+                let (before, after) = (variants(self.old, a), variants(self.new, b));
+                for added in after.difference(&before) {
+                    self.push(
+                        Severity::Compatible,
+                        format!("{name}({added})"),
+                        "union-variant-added",
+                        "new variant (unions are #[non_exhaustive])",
+                    );
+                }
+                for removed in before.difference(&after) {
+                    self.push(
+                        Severity::Breaking,
+                        format!("{name}({removed})"),
+                        "union-variant-removed",
+                        "variant removed",
+                    );
+                }
+            }
             (TypeKind::Alias(a), TypeKind::Alias(b)) => {
                 let (a, b) = (rust_type(self.old, a), rust_type(self.new, b));
                 if a != b {
@@ -503,6 +524,7 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Struct(_) => "a struct",
         TypeKind::Enum(_) => "an enum",
         TypeKind::Alias(_) => "an alias",
+        TypeKind::Union(_) => "a union",
     }
 }
 

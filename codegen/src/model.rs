@@ -67,6 +67,28 @@ pub enum TypeKind {
     Enum(Enum),
     /// A named schema that is just another type (a plain string, a list, a map).
     Alias(TypeRef),
+    /// `anyOf`/`oneOf` with several non-null branches.
+    Union(Union),
+}
+
+/// A value that is one of several shapes. With a discriminator, the tag property says which
+/// (and an unknown tag is kept as it came); without one, the first branch that fits wins.
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub variants: Vec<Variant>,
+    /// The discriminator's property name, for tagged unions.
+    pub tag_property: Option<String>,
+    /// Name of the variant that keeps unknown tags (tagged unions only); filled by `naming`.
+    pub catch_all: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub ty: TypeRef,
+    /// The discriminator values that select this variant (tagged unions).
+    pub tags: Vec<String>,
+    /// Filled by `naming`.
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -250,7 +272,7 @@ pub struct Body {
 
 /// Where an operation sits in the SDK: `client.cloud().inference().deployments().get(..)`
 /// has resource `["cloud", "inference", "deployments"]` and method `get`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct OperationName {
     pub resource: Vec<String>,
     pub method: String,

@@ -22,9 +22,14 @@
 //!   `UnknownValue` if the enum has a value named `Unknown`).
 //! * **Operations.** `operations:` in `names.yaml` maps an operationId to
 //!   `resource.path.method`. Otherwise the path's literal segments, without version
-//!   segments (`v1`, `v2`, ...), form the resource path, and the method is `list` (GET on a
-//!   collection), `get` (GET ending in a parameter), `create` (POST), `replace` (PUT),
-//!   `update` (PATCH) or `delete` (DELETE).
+//!   segments (`v1`, `v2`, ...), form the resource path, and the method is `get` (a GET
+//!   whose path picks an item: a parameter other than the `project_id`/`region_id` every call
+//!   is scoped to, or one right after its own collection, `projects/{project_id}`), `list`
+//!   (any other GET), `create` (POST), `replace` (PUT), `update` (PATCH) or `delete`
+//!   (DELETE). Operations still named alike: the newest API version keeps the name, older
+//!   ones get `_v{N}` (`get_v1`); if that does not tell them apart, each gets `_by_` and the
+//!   path parameters the others lack (`create_by_task_id`). No counters: a name depends only on the
+//!   operation and the others of the same name.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -214,6 +219,7 @@ fn type_ident(name: &str) -> String {
 pub fn assign(api: &mut Api, names: &NameFile) -> Result<()> {
     name_operations(api, names)?;
     name_types(api, names)?;
+    let type_names: BTreeMap<TypeKey, String> = api.types.iter().map(|(k, t)| (k.clone(), t.name.clone())).collect();
     for def in api.types.values_mut() {
         match &mut def.kind {
             TypeKind::Struct(s) => name_fields(&mut s.fields),
@@ -224,19 +230,71 @@ pub fn assign(api: &mut Api, names: &NameFile) -> Result<()> {
                 };
                 name_variants(e, overrides);
             }
+            TypeKind::Union(u) => name_union_variants(u, &type_names),
             TypeKind::Alias(_) => {}
         }
     }
     Ok(())
 }
 
+/// Variants of a tagged union are named after their tag (`ai_cluster` → `AiCluster`), those
+/// of an untagged one after their type (`InstanceFloatingAddress`, `String`, `List`).
+fn name_union_variants(u: &mut Union, type_names: &BTreeMap<TypeKey, String>) {
+    fn shape_name(ty: &TypeRef, type_names: &BTreeMap<TypeKey, String>) -> String {
+        match ty {
+            TypeRef::Named(key) => type_names[key].clone(),
+            TypeRef::String => "String".into(),
+            TypeRef::Integer => "Integer".into(),
+            TypeRef::Number => "Number".into(),
+            TypeRef::Boolean => "Boolean".into(),
+            TypeRef::DateTime => "DateTime".into(),
+            TypeRef::Json => "Json".into(),
+            TypeRef::JsonObject => "Object".into(),
+            TypeRef::Array(_) => "List".into(),
+            TypeRef::Map(_) => "Map".into(),
+            TypeRef::Nullable(inner) => shape_name(inner, type_names),
+        }
+    }
+    let mut taken = BTreeSet::new();
+    for variant in &mut u.variants {
+        let base = match variant.tags.first() {
+            Some(tag) => camel_ident(tag),
+            None => shape_name(&variant.ty, type_names),
+        };
+        let base = match base.as_str() {
+            "" => "Empty".to_string(),
+            name if is_keyword(name) => format!("{name}Value"),
+            _ => base,
+        };
+        let mut name = base.clone();
+        let mut n = 1;
+        while !taken.insert(name.clone()) {
+            n += 1;
+            name = format!("{base}{n}");
+        }
+        variant.name = name;
+    }
+    u.catch_all = if taken.contains("Unknown") {
+        "UnknownVariant".into()
+    } else {
+        "Unknown".into()
+    };
+}
+
 fn name_operations(api: &mut Api, names: &NameFile) -> Result<()> {
-    let mut taken: BTreeMap<(Vec<String>, String), String> = BTreeMap::new();
-    for op in &mut api.operations {
+    let mut by_name: BTreeMap<OperationName, Vec<usize>> = BTreeMap::new();
+    for (i, op) in api.operations.iter_mut().enumerate() {
         op.rust = match names.operations.get(&op.operation_id) {
             Some(name) => name.clone(),
             None => name_from_path(&op.path, op.method),
         };
+        by_name.entry(op.rust.clone()).or_default().push(i);
+    }
+    for (name, group) in by_name.into_iter().filter(|(_, group)| group.len() > 1) {
+        settle_operation_collision(api, names, &name, &group)?;
+    }
+    let mut taken: BTreeMap<(Vec<String>, String), String> = BTreeMap::new();
+    for op in &mut api.operations {
         let key = (op.rust.resource.clone(), op.rust.method.clone());
         if let Some(other) = taken.insert(key, op.operation_id.clone()) {
             return Err(Error::at(
@@ -286,6 +344,89 @@ fn name_operations(api: &mut Api, names: &NameFile) -> Result<()> {
     Ok(())
 }
 
+/// Operations that the path rule names alike. Named in the naming file: that is a mistake
+/// to report. Otherwise the newest API version keeps the name and older ones get `_v{N}`
+/// (`get_v1`); those still alike, and addressing one item, get `_by_{item parameter}`.
+fn settle_operation_collision(api: &mut Api, names: &NameFile, name: &OperationName, group: &[usize]) -> Result<()> {
+    let ops = &api.operations;
+    if let Some(&named) = group.iter().find(|&&i| names.operations.contains_key(&ops[i].operation_id)) {
+        let other = group.iter().find(|&&i| i != named).expect("a collision has two members");
+        return Err(Error::at(
+            names.path.clone(),
+            "/operations",
+            format!(
+                "the naming file names `{}` `{}.{}`, which the path rule also gives `{}`: name that one too",
+                ops[named].operation_id,
+                name.resource.join("."),
+                name.method,
+                ops[*other].operation_id
+            ),
+        ));
+    }
+    let versions: Vec<Option<u32>> = group.iter().map(|&i| version_of(&ops[i].path)).collect();
+    let newest = versions.iter().flatten().max().copied();
+    let distinct_versions = versions.iter().collect::<BTreeSet<_>>().len() == versions.len();
+    let params_of = |i: usize| -> BTreeSet<String> { path_params(&api.operations[i].path) };
+    let suffixes: Vec<String> = group
+        .iter()
+        .zip(&versions)
+        .map(|(&i, version)| {
+            if distinct_versions {
+                return version
+                    .filter(|v| Some(*v) != newest)
+                    .map(|v| format!("_v{v}"))
+                    .unwrap_or_default();
+            }
+            let others: BTreeSet<String> = group.iter().filter(|&&j| j != i).flat_map(|&j| params_of(j)).collect();
+            let own: Vec<String> = params_of(i).difference(&others).map(|p| snake_ident(p)).collect();
+            if own.is_empty() {
+                String::new()
+            } else {
+                format!("_by_{}", own.join("_and_"))
+            }
+        })
+        .collect();
+    for (&i, suffix) in group.iter().zip(suffixes) {
+        api.operations[i].rust.method.push_str(&suffix);
+    }
+    Ok(())
+}
+
+/// The names of a path's parameters.
+fn path_params(path: &str) -> BTreeSet<String> {
+    path.split('/')
+        .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The first version segment of a path (`/cloud/v2/...` → 2).
+fn version_of(path: &str) -> Option<u32> {
+    path.split('/').find(|s| is_version(s)).and_then(|s| s[1..].parse().ok())
+}
+
+/// The path parameters that pick an item (`{instance_id}`), as opposed to the project and
+/// region every call is scoped to. `projects/{project_id}` picks a project, though.
+fn item_params(path: &str) -> Vec<&str> {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let mut items = Vec::new();
+    for (i, segment) in segments.iter().enumerate() {
+        let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+            continue;
+        };
+        let scope = match name {
+            "project_id" => Some("projects"),
+            "region_id" => Some("regions"),
+            _ => None,
+        };
+        let own_collection = i > 0 && Some(segments[i - 1]) == scope;
+        if scope.is_none() || own_collection {
+            items.push(name);
+        }
+    }
+    items
+}
+
 fn name_from_path(path: &str, method: Method) -> OperationName {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let resource: Vec<String> = segments
@@ -293,9 +434,9 @@ fn name_from_path(path: &str, method: Method) -> OperationName {
         .filter(|s| !s.starts_with('{') && !is_version(s))
         .map(|s| capped(snake_ident(s)))
         .collect();
-    let ends_in_param = segments.last().is_some_and(|s| s.starts_with('{'));
+    let one_item = !item_params(path).is_empty();
     let method = match method {
-        Method::Get if ends_in_param => "get",
+        Method::Get if one_item => "get",
         Method::Get => "list",
         Method::Post => "create",
         Method::Put => "replace",
@@ -454,7 +595,13 @@ fn type_name(
     if let Some(name) = resolved.get(key) {
         return Ok(name.clone());
     }
-    let def = &api.types[key];
+    let Some(def) = api.types.get(key) else {
+        return Err(Error::at(
+            None,
+            format!("{key:?}"),
+            "internal error: a schema names an owner that was never built",
+        ));
+    };
     let name = match key {
         TypeKey::Component(component) => components[component].clone(),
         TypeKey::Inline(_) => {

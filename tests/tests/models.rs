@@ -224,6 +224,10 @@ fn generate(api: &Api, ty: &TypeRef, rng: &mut Rng, depth: u32) -> Value {
 fn generate_named(api: &Api, def: &TypeDef, rng: &mut Rng, depth: u32) -> Value {
     match &def.kind {
         TypeKind::Alias(target) => generate(api, target, rng, depth),
+        TypeKind::Union(u) => {
+            let variant = &u.variants[rng.below(u.variants.len() as u64) as usize];
+            generate(api, &variant.ty, rng, depth + 1)
+        }
         TypeKind::Enum(e) => {
             // Now and then a value a newer API might send: it must survive too.
             if e.values.is_empty() || rng.chance(15) {

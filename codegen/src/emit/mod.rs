@@ -59,13 +59,15 @@ const RUNTIME: &[Copied] = &[
 ];
 
 /// Hand-written helpers built on generated operations (task polling, create-and-wait). Each
-/// is shipped only when the spec has every operation it calls, so any spec folder still
-/// yields a crate that compiles.
+/// is shipped only when the spec has every operation it calls and every type it names, so
+/// any spec folder still yields a crate that compiles.
 struct Helper {
     module: &'static str,
     file: Copied,
     /// Operations it calls, as `resource.path.method`.
     needs: &'static [&'static str],
+    /// Types it names, by their Rust names (the naming file gives them).
+    needs_types: &'static [&'static str],
 }
 
 const HELPERS: &[Helper] = &[
@@ -73,6 +75,7 @@ const HELPERS: &[Helper] = &[
         module: "tasks",
         file: hand_written!("src/helpers/tasks.rs", "helpers/tasks.rs"),
         needs: &["cloud.tasks.get"],
+        needs_types: &["Task", "TaskState"],
     },
     Helper {
         module: "inference_deployments",
@@ -82,6 +85,7 @@ const HELPERS: &[Helper] = &[
             "cloud.inference.deployments.get",
             "cloud.tasks.get",
         ],
+        needs_types: &["InferenceDeployment", "InferenceDeploymentCreateParams", "Task", "TaskState"],
     },
 ];
 
@@ -147,9 +151,10 @@ fn emit_helpers(api: &Api, files: &mut Files) -> Vec<&'static str> {
         .iter()
         .map(|op| format!("{}.{}", op.rust.resource.join("."), op.rust.method))
         .collect();
+    let types: BTreeSet<&str> = api.types.values().map(|t| t.name.as_str()).collect();
     let shipped: Vec<&Helper> = HELPERS
         .iter()
-        .filter(|h| h.needs.iter().all(|n| available.contains(*n)))
+        .filter(|h| h.needs.iter().all(|n| available.contains(*n)) && h.needs_types.iter().all(|t| types.contains(t)))
         .collect();
     if shipped.is_empty() {
         return Vec::new();

@@ -78,6 +78,112 @@ pub fn model_file(api: &Api, def: &TypeDef) -> TokenStream {
             let target = type_tokens(api, target);
             quote! { #doc pub type #name = #target; }
         }
+        TypeKind::Union(u) => union_tokens(api, def, u, doc),
+    }
+}
+
+/// A union as a Rust enum. Untagged: serde tries the variants in order. Tagged: the tag
+/// property picks the variant, and a tag this SDK does not know is kept as JSON. Variants
+/// hold their whole value, tag included, so each encodes exactly as it was decoded.
+fn union_tokens(api: &Api, def: &TypeDef, u: &Union, doc: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let names: Vec<Ident> = u.variants.iter().map(|v| ident(&v.name)).collect();
+    let types: Vec<TokenStream> = u
+        .variants
+        .iter()
+        .map(|v| {
+            let ty = type_tokens(api, &v.ty);
+            if needs_box(api, &def.key, &v.ty) {
+                quote! { Box<#ty> }
+            } else {
+                ty
+            }
+        })
+        .collect();
+    let variant_docs = u.variants.iter().map(|v| {
+        let text = match v.tags.as_slice() {
+            [] => "One of the shapes the value can have.".to_string(),
+            tags => format!(
+                "Selected by {}.",
+                tags.iter()
+                    .map(|t| docs::code(&format!("{t:?}")))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        };
+        docs::attrs(&[text])
+    });
+    let validate = def.usage.request.then(|| union_validate_tokens(api, u, &name, &names));
+    let Some(property) = &u.tag_property else {
+        return quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            #[non_exhaustive]
+            pub enum #name {
+                #( #variant_docs #names(#types), )*
+            }
+            #validate
+        };
+    };
+    let catch_all = ident(&u.catch_all);
+    let arms = u.variants.iter().zip(&names).map(|(v, variant)| {
+        let tags = &v.tags;
+        quote! { #( Some(#tags) )|* => Self::#variant(crate::runtime::decode_variant(value)?), }
+    });
+    let catch_all_doc = docs::attrs(&[format!(
+        "A value whose {} this version of the SDK does not know, kept as received.",
+        docs::code(property)
+    )]);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #variant_docs #names(#types), )*
+            #catch_all_doc
+            #catch_all(::serde_json::Value),
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(str::to_owned);
+                Ok(match tag.as_deref() {
+                    #(#arms)*
+                    _ => Self::#catch_all(value),
+                })
+            }
+        }
+        #validate
+    }
+}
+
+fn union_validate_tokens(api: &Api, u: &Union, name: &Ident, names: &[Ident]) -> TokenStream {
+    let arms: Vec<TokenStream> = u
+        .variants
+        .iter()
+        .zip(names)
+        .filter(|(v, _)| needs_validation(api, &v.ty))
+        .map(|(_, variant)| quote! { Self::#variant(value) => crate::Validate::validate_at(value, path), })
+        .collect();
+    let rest = (arms.len() < u.variants.len() || u.tag_property.is_some()).then(|| quote! { _ => Ok(()), });
+    let path = if arms.is_empty() {
+        quote! { _path }
+    } else {
+        quote! { path }
+    };
+    let body = if arms.is_empty() {
+        quote! { Ok(()) }
+    } else {
+        quote! { match self { #(#arms)* #rest } }
+    };
+    quote! {
+        impl crate::Validate for #name {
+            fn validate_at(&self, #path: &crate::FieldPath<'_>) -> Result<(), crate::ValidationError> {
+                #body
+            }
+        }
     }
 }
 
@@ -167,7 +273,7 @@ fn struct_tokens(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> Toke
     let default = (def.usage.request && required_count == 0).then(|| quote! { Default, });
     let sensitive = s.fields.iter().any(Field::is_sensitive);
     let derive_debug = (!sensitive).then(|| quote! { Debug, });
-    let debug = sensitive.then(|| redacted_debug_tokens(def, s));
+    let debug = sensitive.then(|| redacted_debug_tokens(def, s, &shapes));
     let constructor = def.usage.request.then(|| constructor_tokens(def, s, &shapes));
     let validate = def.usage.request.then(|| validate_tokens(api, def, s, &shapes));
     let page = page_tokens(api, def, s, &shapes);
@@ -188,17 +294,18 @@ fn struct_tokens(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> Toke
 
 /// `Debug` that shows every field but prints secrets (`writeOnly`, `format: password`)
 /// only as whether they are set, so that logging a value never leaks one.
-fn redacted_debug_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
+fn redacted_debug_tokens(def: &TypeDef, s: &Struct, shapes: &[FieldShape]) -> TokenStream {
     let name = ident(&def.name);
     let type_name = &def.name;
-    let fields = s.fields.iter().map(|field| {
+    let fields = s.fields.iter().zip(shapes).map(|(field, shape)| {
         let field_ident = ident(&field.ident);
         let label = &field.ident;
-        if field.is_sensitive() {
-            quote! { .field(#label, &crate::runtime::Redacted(&self.#field_ident)) }
-        } else {
-            quote! { .field(#label, &self.#field_ident) }
-        }
+        let shown = match (field.is_sensitive(), shape.kind) {
+            (false, _) => quote! { &self.#field_ident },
+            (true, FieldKind::Plain) => quote! { &crate::runtime::Redacted },
+            (true, _) => quote! { &self.#field_ident.as_ref().map(|_| crate::runtime::Redacted) },
+        };
+        quote! { .field(#label, #shown) }
     });
     let additional = s
         .additional
@@ -315,6 +422,8 @@ pub fn needs_validation(api: &Api, ty: &TypeRef) -> bool {
                     Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| {
                         !constraint_checks(&f.ty, &f.docs.constraints, quote! { value }).is_empty() || walk(api, &f.ty, seen)
                     }),
+                    Some(TypeKind::Union(u)) => u.variants.iter().any(|v| walk(api, &v.ty, seen)),
+                    Some(TypeKind::Alias(target)) => walk(api, target, seen),
                     _ => false,
                 }
             }
@@ -465,6 +574,11 @@ fn reaches_directly(api: &Api, from: &TypeKey, to: &TypeKey, seen: &mut BTreeSet
             .filter_map(|f| direct(&f.ty))
             .any(|k| reaches_directly(api, &k, to, seen)),
         Some(TypeKind::Alias(ty)) => direct(ty).is_some_and(|k| reaches_directly(api, &k, to, seen)),
+        Some(TypeKind::Union(u)) => u
+            .variants
+            .iter()
+            .filter_map(|v| direct(&v.ty))
+            .any(|k| reaches_directly(api, &k, to, seen)),
         _ => false,
     }
 }

@@ -49,7 +49,7 @@ impl ::std::fmt::Debug for KeystoneAi {
             .field("created_on", &self.created_on)
             .field("id", &self.id)
             .field("keystone_federated_domain_id", &self.keystone_federated_domain_id)
-            .field("password", &crate::runtime::Redacted(&self.password))
+            .field("password", &self.password.as_ref().map(|_| crate::runtime::Redacted))
             .field("state", &self.state)
             .field("url", &self.url)
             .field("username", &self.username)

@@ -36,7 +36,7 @@ impl ::std::fmt::Debug for MetricsDatabase {
         f.debug_struct("MetricsDatabase")
             .field("host", &self.host)
             .field("id", &self.id)
-            .field("password", &crate::runtime::Redacted(&self.password))
+            .field("password", &crate::runtime::Redacted)
             .field("port", &self.port)
             .field("username", &self.username)
             .finish()

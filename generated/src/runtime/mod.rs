@@ -36,4 +36,4 @@ pub(crate) use request::Request;
 pub(crate) use validate::{max_items, max_length, maximum, min_items, min_length, minimum, pattern};
 pub(crate) use values::string_enum;
 #[allow(unused_imports)]
-pub(crate) use values::Redacted;
+pub(crate) use values::{decode_variant, Redacted};

@@ -38,6 +38,24 @@ impl<T> Maybe<T> {
         }
     }
 
+    /// A `Maybe` of a reference to the value.
+    pub fn as_ref(&self) -> Maybe<&T> {
+        match self {
+            Maybe::Absent => Maybe::Absent,
+            Maybe::Null => Maybe::Null,
+            Maybe::Value(value) => Maybe::Value(value),
+        }
+    }
+
+    /// Maps the value, keeping absent and null as they are.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Maybe<U> {
+        match self {
+            Maybe::Absent => Maybe::Absent,
+            Maybe::Null => Maybe::Null,
+            Maybe::Value(value) => Maybe::Value(f(value)),
+        }
+    }
+
     /// The value, if there is one, by value.
     pub fn into_value(self) -> Option<T> {
         match self {
@@ -111,46 +129,22 @@ impl fmt::Display for UnknownValue {
     }
 }
 
-/// Shows whether a secret is set, never the secret: what `Debug` prints for `writeOnly`
-/// and `password` fields.
+/// What `Debug` prints in place of a secret (`writeOnly` and `password` fields): whether it
+/// is set shows through `Option`/`Maybe` around it, the value never does.
 #[allow(dead_code)] // used when the spec has secrets
-pub(crate) struct Redacted<'a, T>(pub &'a T);
+pub(crate) struct Redacted;
 
-/// How a secret's container looks with the secret taken out.
-#[allow(dead_code)]
-pub(crate) trait RedactedShape {
-    fn shape(&self) -> &'static str;
-}
-
-impl RedactedShape for String {
-    fn shape(&self) -> &'static str {
-        "<redacted>"
-    }
-}
-
-impl<T: RedactedShape> RedactedShape for Option<T> {
-    fn shape(&self) -> &'static str {
-        match self {
-            Some(_) => "Some(<redacted>)",
-            None => "None",
-        }
-    }
-}
-
-impl<T: RedactedShape> RedactedShape for Maybe<T> {
-    fn shape(&self) -> &'static str {
-        match self {
-            Maybe::Value(_) => "Value(<redacted>)",
-            Maybe::Null => "Null",
-            Maybe::Absent => "Absent",
-        }
-    }
-}
-
-impl<T: RedactedShape> fmt::Debug for Redacted<'_, T> {
+impl fmt::Debug for Redacted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0.shape())
+        f.write_str("<redacted>")
     }
+}
+
+/// Decodes one variant of a tagged union from the whole value (tag included), keeping the
+/// path of what failed in the message.
+#[allow(dead_code)] // used when the spec has tagged unions
+pub(crate) fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
+    serde_path_to_error::deserialize(value).map_err(|e| E::custom(format_args!("at `{}`: {}", e.path(), e.inner())))
 }
 
 /// A value that can be sent as a query parameter.
