@@ -26,8 +26,8 @@
 //!   whose path picks an item: a parameter other than the `project_id`/`region_id` every call
 //!   is scoped to, or one right after its own collection, `projects/{project_id}`), `list`
 //!   (any other GET), `create` (POST), `replace` (PUT), `update` (PATCH) or `delete`
-//!   (DELETE). Operations still named alike: the newest API version keeps the name, older
-//!   ones get `_v{N}` (`get_v1`); if that does not tell them apart, each gets `_by_` and the
+//!   (DELETE). Operations still named alike: the one the naming file names, else the newest
+//!   API version, keeps the name; the others get `_v{N}` (`get_v1`); if that does not tell them apart, each gets `_by_` and the
 //!   path parameters the others lack (`create_by_task_id`). No counters: a name depends only on the
 //!   operation and the others of the same name.
 
@@ -348,22 +348,8 @@ fn name_operations(api: &mut Api, names: &NameFile) -> Result<()> {
 /// to report. Otherwise the newest API version keeps the name and older ones get `_v{N}`
 /// (`get_v1`); those still alike, and addressing one item, get `_by_{item parameter}`.
 fn settle_operation_collision(api: &mut Api, names: &NameFile, name: &OperationName, group: &[usize]) -> Result<()> {
-    let ops = &api.operations;
-    if let Some(&named) = group.iter().find(|&&i| names.operations.contains_key(&ops[i].operation_id)) {
-        let other = group.iter().find(|&&i| i != named).expect("a collision has two members");
-        return Err(Error::at(
-            names.path.clone(),
-            "/operations",
-            format!(
-                "the naming file names `{}` `{}.{}`, which the path rule also gives `{}`: name that one too",
-                ops[named].operation_id,
-                name.resource.join("."),
-                name.method,
-                ops[*other].operation_id
-            ),
-        ));
-    }
-    let versions: Vec<Option<u32>> = group.iter().map(|&i| version_of(&ops[i].path)).collect();
+    let fixed = |i: usize| names.operations.contains_key(&api.operations[i].operation_id);
+    let versions: Vec<Option<u32>> = group.iter().map(|&i| version_of(&api.operations[i].path)).collect();
     let newest = versions.iter().flatten().max().copied();
     let distinct_versions = versions.iter().collect::<BTreeSet<_>>().len() == versions.len();
     let params_of = |i: usize| -> BTreeSet<String> { path_params(&api.operations[i].path) };
@@ -372,10 +358,16 @@ fn settle_operation_collision(api: &mut Api, names: &NameFile, name: &OperationN
         .zip(&versions)
         .map(|(&i, version)| {
             if distinct_versions {
-                return version
-                    .filter(|v| Some(*v) != newest)
-                    .map(|v| format!("_v{v}"))
-                    .unwrap_or_default();
+                // A name the naming file fixes stays; the others defer to it even if newer.
+                let keeps = match group.iter().find(|&&j| fixed(j)) {
+                    Some(&holder) => holder == i,
+                    None => version == &newest,
+                };
+                return match (keeps, version) {
+                    (true, _) => String::new(),
+                    (false, Some(v)) => format!("_v{v}"),
+                    (false, None) => "_unversioned".into(),
+                };
             }
             let others: BTreeSet<String> = group.iter().filter(|&&j| j != i).flat_map(|&j| params_of(j)).collect();
             let own: Vec<String> = params_of(i).difference(&others).map(|p| snake_ident(p)).collect();
@@ -386,8 +378,22 @@ fn settle_operation_collision(api: &mut Api, names: &NameFile, name: &OperationN
             }
         })
         .collect();
-    for (&i, suffix) in group.iter().zip(suffixes) {
-        api.operations[i].rust.method.push_str(&suffix);
+    let fixed_members: Vec<bool> = group.iter().map(|&i| fixed(i)).collect();
+    for ((&i, suffix), is_fixed) in group.iter().zip(suffixes).zip(&fixed_members) {
+        if !is_fixed {
+            api.operations[i].rust.method.push_str(&suffix);
+        }
+    }
+    if fixed_members.iter().filter(|f| **f).count() > 1 {
+        return Err(Error::at(
+            names.path.clone(),
+            "/operations",
+            format!(
+                "the naming file gives several operations the name `{}.{}`",
+                name.resource.join("."),
+                name.method
+            ),
+        ));
     }
     Ok(())
 }

@@ -21,12 +21,22 @@ pub fn generate_into(spec: &Path, out: &Path) -> Result<(), codegen::Error> {
 
 /// `cargo check`s the crate in `dir`, warnings denied; the compiler's output on failure.
 pub fn check(dir: &Path) -> Result<(), String> {
+    cargo(dir, &["check", "--offline", "--quiet", "--all-targets"])
+}
+
+/// `cargo doc`s the crate in `dir` (itself only), rustdoc warnings denied.
+pub fn doc(dir: &Path) -> Result<(), String> {
+    cargo(dir, &["doc", "--offline", "--quiet", "--no-deps"])
+}
+
+fn cargo(dir: &Path, args: &[&str]) -> Result<(), String> {
     std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
     let output = Command::new(env!("CARGO"))
-        .args(["check", "--offline", "--quiet", "--all-targets"])
+        .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", workspace().join("target/fixture-crates"))
         .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTDOCFLAGS", "-D warnings")
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if output.status.success() {

@@ -196,6 +196,23 @@ pub fn markdown(text: &str) -> String {
     out.join("\n")
 }
 
+/// A markdown link to a web page, `[text](https://...)`, starting at `chars[start]`: kept as
+/// a link (its text escaped); returns it and the index after it.
+fn inline_link(chars: &[char], start: usize) -> Option<(String, usize)> {
+    let close = start + 1 + chars[start + 1..].iter().position(|c| matches!(c, '[' | ']'))?;
+    if chars[close] != ']' || chars.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    let url_start = close + 2;
+    let url_end = url_start + chars[url_start..].iter().position(|c| *c == ')' || c.is_whitespace())?;
+    let url: String = chars[url_start..url_end].iter().collect();
+    if chars[url_end] != ')' || !(url.starts_with("https://") || url.starts_with("http://")) {
+        return None;
+    }
+    let text: String = chars[start + 1..close].iter().collect();
+    Some((format!("[{}]({url})", escape_prose(&text)), url_end + 1))
+}
+
 fn is_list_item(line: &str) -> bool {
     let line = line.trim_start();
     let numbered = line
@@ -260,6 +277,13 @@ fn escape_prose(text: &str) -> String {
             }
             i = end;
             continue;
+        }
+        if c == '[' {
+            if let Some((link, next)) = inline_link(&chars, i) {
+                out.push_str(&link);
+                i = next;
+                continue;
+            }
         }
         match c {
             '[' | ']' => {
@@ -341,6 +365,15 @@ mod tests {
             "deprecated by the Gcore API: This field is deprecated and will be removed. Use `api_keys` instead."
         );
         assert_eq!(deprecation_note(&docs("Endpoint.")), "deprecated by the Gcore API");
+    }
+
+    #[test]
+    fn links_to_web_pages_stay_links() {
+        assert_eq!(
+            markdown("see [cloud-init <docs>](https://cloudinit.readthedocs.io/a.html#x) and [this]"),
+            "see [cloud-init &lt;docs&gt;](https://cloudinit.readthedocs.io/a.html#x) and \\[this\\]"
+        );
+        assert_eq!(markdown("[a](relative/path)"), "\\[a\\](relative/path)");
     }
 
     #[test]
