@@ -902,38 +902,3 @@ fn mark_usage(api: &mut Api) {
         };
     }
 }
-
-fn reach(types: &BTreeMap<TypeKey, TypeDef>, ty: &TypeRef, seen: &mut BTreeSet<TypeKey>) {
-    match ty {
-        TypeRef::Named(key) => {
-            if !seen.insert(key.clone()) {
-                return;
-            }
-            match types.get(key).map(|t| &t.kind) {
-                Some(TypeKind::Struct(s)) => {
-                    for field in &s.fields {
-                        reach(types, &field.ty, seen);
-                    }
-                    if let Some(additional) = &s.additional {
-                        reach(types, additional, seen);
-                    }
-                }
-                Some(TypeKind::Alias(target)) => reach(types, target, seen),
-                Some(TypeKind::Union(u)) => {
-                    for variant in &u.variants {
-                        reach(types, &variant.ty, seen);
-                    }
-                }
-                Some(TypeKind::Enum(_)) | None => {}
-            }
-        }
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => reach(types, inner, seen),
-        TypeRef::String
-        | TypeRef::Integer
-        | TypeRef::Number
-        | TypeRef::Boolean
-        | TypeRef::DateTime
-        | TypeRef::Json
-        | TypeRef::JsonObject => {}
-    }
-}

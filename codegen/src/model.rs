@@ -4,7 +4,7 @@
 //! only reads. Collections are ordered (`BTreeMap`, sorted `Vec`s) so output never depends
 //! on hash order or on the order of the input files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -276,4 +276,40 @@ pub struct Body {
 pub struct OperationName {
     pub resource: Vec<String>,
     pub method: String,
+}
+
+/// Adds to `seen` every named type a value of shape `ty` can contain, `ty`'s own included.
+pub fn reach(types: &BTreeMap<TypeKey, TypeDef>, ty: &TypeRef, seen: &mut BTreeSet<TypeKey>) {
+    match ty {
+        TypeRef::Named(key) => {
+            if !seen.insert(key.clone()) {
+                return;
+            }
+            match types.get(key).map(|t| &t.kind) {
+                Some(TypeKind::Struct(s)) => {
+                    for field in &s.fields {
+                        reach(types, &field.ty, seen);
+                    }
+                    if let Some(additional) = &s.additional {
+                        reach(types, additional, seen);
+                    }
+                }
+                Some(TypeKind::Alias(target)) => reach(types, target, seen),
+                Some(TypeKind::Union(u)) => {
+                    for variant in &u.variants {
+                        reach(types, &variant.ty, seen);
+                    }
+                }
+                Some(TypeKind::Enum(_)) | None => {}
+            }
+        }
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => reach(types, inner, seen),
+        TypeRef::String
+        | TypeRef::Integer
+        | TypeRef::Number
+        | TypeRef::Boolean
+        | TypeRef::DateTime
+        | TypeRef::Json
+        | TypeRef::JsonObject => {}
+    }
 }

@@ -9,132 +9,189 @@ pub fn roundtrip(
     value: ::serde_json::Value,
 ) -> Option<Result<::serde_json::Value, String>> {
     let result = match type_name {
+        #[cfg(feature = "inference")]
         "InferenceFlavorCapacity" => {
             roundtrip_as::<crate::models::InferenceFlavorCapacity>(value)
         }
+        #[cfg(feature = "inference")]
         "InferenceDeploymentContainerParams" => {
             roundtrip_as::<crate::models::InferenceDeploymentContainerParams>(value)
         }
+        #[cfg(feature = "inference")]
         "InferenceDeploymentContainer" => {
             roundtrip_as::<crate::models::InferenceDeploymentContainer>(value)
         }
+        #[cfg(feature = "inference")]
         "ContainerProbeExecConfigOutV2" => {
             roundtrip_as::<crate::models::ContainerProbeExecConfigOutV2>(value)
         }
+        #[cfg(feature = "inference")]
         "ContainerProbeExecConfigV2" => {
             roundtrip_as::<crate::models::ContainerProbeExecConfigV2>(value)
         }
+        #[cfg(feature = "inference")]
         "ContainerProbeHttpGetConfigOutV2" => {
             roundtrip_as::<crate::models::ContainerProbeHttpGetConfigOutV2>(value)
         }
+        #[cfg(feature = "inference")]
         "ContainerProbeHttpGetConfigV2" => {
             roundtrip_as::<crate::models::ContainerProbeHttpGetConfigV2>(value)
         }
+        #[cfg(feature = "inference")]
         "ContainerProbeOutV2" => {
             roundtrip_as::<crate::models::ContainerProbeOutV2>(value)
         }
+        #[cfg(feature = "inference")]
         "ContainerProbeV2" => roundtrip_as::<crate::models::ContainerProbeV2>(value),
+        #[cfg(feature = "inference")]
         "ContainerProbeTcpSocketConfigOutV2" => {
             roundtrip_as::<crate::models::ContainerProbeTcpSocketConfigOutV2>(value)
         }
+        #[cfg(feature = "inference")]
         "ContainerProbeTcpSocketConfigV2" => {
             roundtrip_as::<crate::models::ContainerProbeTcpSocketConfigV2>(value)
         }
+        #[cfg(feature = "inference")]
         "ContainerScaleOutV3" => {
             roundtrip_as::<crate::models::ContainerScaleOutV3>(value)
         }
+        #[cfg(feature = "inference")]
         "ContainerScaleV3" => roundtrip_as::<crate::models::ContainerScaleV3>(value),
+        #[cfg(feature = "inference")]
         "ContainerScaleTriggersOut" => {
             roundtrip_as::<crate::models::ContainerScaleTriggersOut>(value)
         }
+        #[cfg(feature = "inference")]
         "ContainerScaleTriggersRateOut" => {
             roundtrip_as::<crate::models::ContainerScaleTriggersRateOut>(value)
         }
+        #[cfg(feature = "inference")]
         "ContainerScaleTriggersRate" => {
             roundtrip_as::<crate::models::ContainerScaleTriggersRate>(value)
         }
+        #[cfg(feature = "inference")]
         "ContainerScaleTriggers" => {
             roundtrip_as::<crate::models::ContainerScaleTriggers>(value)
         }
+        #[cfg(feature = "inference")]
         "ContainerScaleTriggersSqsOut" => {
             roundtrip_as::<crate::models::ContainerScaleTriggersSqsOut>(value)
         }
+        #[cfg(feature = "inference")]
         "ContainerScaleTriggersSqs" => {
             roundtrip_as::<crate::models::ContainerScaleTriggersSqs>(value)
         }
+        #[cfg(feature = "inference")]
         "ContainerScaleTriggersThresholdOut" => {
             roundtrip_as::<crate::models::ContainerScaleTriggersThresholdOut>(value)
         }
+        #[cfg(feature = "inference")]
         "ContainerScaleTriggersThreshold" => {
             roundtrip_as::<crate::models::ContainerScaleTriggersThreshold>(value)
         }
+        #[cfg(feature = "tasks")]
         "CreatedResources" => roundtrip_as::<crate::models::CreatedResources>(value),
+        #[cfg(feature = "inference")]
         "DeployStatus" => roundtrip_as::<crate::models::DeployStatus>(value),
+        #[cfg(feature = "ai")]
         "EndpointService" => roundtrip_as::<crate::models::EndpointService>(value),
+        #[cfg(feature = "inference")]
         "InferenceInstanceContainerProbeConfigurationOutV2" => {
             roundtrip_as::<
                 crate::models::InferenceInstanceContainerProbeConfigurationOutV2,
             >(value)
         }
+        #[cfg(feature = "inference")]
         "InferenceInstanceContainerProbeConfigurationV2" => {
             roundtrip_as::<
                 crate::models::InferenceInstanceContainerProbeConfigurationV2,
             >(value)
         }
+        #[cfg(feature = "inference")]
         "InferenceDeploymentCreateParams" => {
             roundtrip_as::<crate::models::InferenceDeploymentCreateParams>(value)
         }
+        #[cfg(feature = "inference")]
         "InferenceDeployment" => {
             roundtrip_as::<crate::models::InferenceDeployment>(value)
         }
+        #[cfg(feature = "inference")]
         "InferenceInstanceProbesOutV2" => {
             roundtrip_as::<crate::models::InferenceInstanceProbesOutV2>(value)
         }
+        #[cfg(feature = "inference")]
         "InferenceInstanceProbesV2" => {
             roundtrip_as::<crate::models::InferenceInstanceProbesV2>(value)
         }
+        #[cfg(feature = "inference")]
         "InferenceInstanceStatusV3" => {
             roundtrip_as::<crate::models::InferenceInstanceStatusV3>(value)
         }
+        #[cfg(feature = "inference")]
         "InferenceKind" => roundtrip_as::<crate::models::InferenceKind>(value),
+        #[cfg(feature = "inference")]
         "InferenceObjectReference" => {
             roundtrip_as::<crate::models::InferenceObjectReference>(value)
         }
+        #[cfg(feature = "inference")]
         "IngressOptsOut" => roundtrip_as::<crate::models::IngressOptsOut>(value),
+        #[cfg(feature = "inference")]
         "IngressOpts" => roundtrip_as::<crate::models::IngressOpts>(value),
+        #[cfg(feature = "ai")]
         "KeystoneAi" => roundtrip_as::<crate::models::KeystoneAi>(value),
+        #[cfg(feature = "ai")]
         "KeystoneState" => roundtrip_as::<crate::models::KeystoneState>(value),
+        #[cfg(feature = "inference")]
         "LaasIndexRetentionPolicy" => {
             roundtrip_as::<crate::models::LaasIndexRetentionPolicy>(value)
         }
+        #[cfg(feature = "inference")]
         "LoggingIn" => roundtrip_as::<crate::models::LoggingIn>(value),
+        #[cfg(feature = "inference")]
         "LoggingOut" => roundtrip_as::<crate::models::LoggingOut>(value),
+        #[cfg(feature = "ai")]
         "MetricsDatabase" => roundtrip_as::<crate::models::MetricsDatabase>(value),
+        #[cfg(feature = "ai")]
         "RegionAccessType" => roundtrip_as::<crate::models::RegionAccessType>(value),
+        #[cfg(feature = "inference")]
         "InferenceRegionCapacity" => {
             roundtrip_as::<crate::models::InferenceRegionCapacity>(value)
         }
+        #[cfg(feature = "inference")]
         "InferenceRegionCapacityList" => {
             roundtrip_as::<crate::models::InferenceRegionCapacityList>(value)
         }
+        #[cfg(feature = "ai")]
         "RegionEndpointType" => roundtrip_as::<crate::models::RegionEndpointType>(value),
+        #[cfg(feature = "ai")]
         "AiRegion" => roundtrip_as::<crate::models::AiRegion>(value),
+        #[cfg(feature = "ai")]
         "AiRegionList" => roundtrip_as::<crate::models::AiRegionList>(value),
+        #[cfg(feature = "ai")]
         "RegionState" => roundtrip_as::<crate::models::RegionState>(value),
+        #[cfg(feature = "ai")]
         "ServiceEndpoint" => roundtrip_as::<crate::models::ServiceEndpoint>(value),
+        #[cfg(feature = "tasks")]
         "TaskList" => roundtrip_as::<crate::models::TaskList>(value),
+        #[cfg(feature = "tasks")]
         "TaskDetailedStateEnum" => {
             roundtrip_as::<crate::models::TaskDetailedStateEnum>(value)
         }
+        #[cfg(feature = "inference")]
         "TaskIdList" => roundtrip_as::<crate::models::TaskIdList>(value),
+        #[cfg(feature = "tasks")]
         "TaskOrderByChoices" => roundtrip_as::<crate::models::TaskOrderByChoices>(value),
+        #[cfg(feature = "tasks")]
         "Task" => roundtrip_as::<crate::models::Task>(value),
+        #[cfg(feature = "tasks")]
         "TaskState" => roundtrip_as::<crate::models::TaskState>(value),
+        #[cfg(feature = "ai")]
         "Zone" => roundtrip_as::<crate::models::Zone>(value),
         _ => return None,
     };
     Some(result)
 }
+#[allow(dead_code)]
 fn roundtrip_as<T>(value: ::serde_json::Value) -> Result<::serde_json::Value, String>
 where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq

@@ -24,6 +24,34 @@ pub fn check(dir: &Path) -> Result<(), String> {
     cargo(dir, &["check", "--offline", "--quiet", "--all-targets"])
 }
 
+/// `cargo check`s the crate in `dir` with only `features` on (none: no resource group).
+pub fn check_features(dir: &Path, features: &[&str]) -> Result<(), String> {
+    let features = features.join(",");
+    let mut args = vec!["check", "--offline", "--quiet", "--lib", "--no-default-features"];
+    if !features.is_empty() {
+        args.extend(["--features", &features]);
+    }
+    cargo(dir, &args)
+}
+
+/// Copies a crate folder (its files, not its build products) to `to`.
+pub fn copy_crate(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name == "target" || name == "Cargo.lock" {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            copy_crate(&entry.path(), &to.join(&name))?;
+        } else {
+            std::fs::copy(entry.path(), to.join(&name))?;
+        }
+    }
+    Ok(())
+}
+
 /// `cargo doc`s the crate in `dir` (itself only), rustdoc warnings denied.
 pub fn doc(dir: &Path) -> Result<(), String> {
     cargo(dir, &["doc", "--offline", "--quiet", "--no-deps"])

@@ -299,6 +299,7 @@ fn unrelated_additions_and_reordering_change_no_other_line() {
     .unwrap();
     let after = codegen::generate(dir.path()).unwrap();
     let index = [
+        "Cargo.toml", // the feature list
         "src/lib.rs",
         "src/models/mod.rs",
         "src/resources/mod.rs",

@@ -66,8 +66,13 @@ fn the_whole_cloud_api_compiles_and_documents_without_warnings() {
     let started = Instant::now();
     gcore_tests::crates::doc(out.path()).unwrap_or_else(|errors| panic!("the full API's docs warn:\n{errors}"));
     let documented = started.elapsed();
+    // A user who needs only inference does not compile the other 500 operations.
+    let started = Instant::now();
+    gcore_tests::crates::check_features(out.path(), &["inference"])
+        .unwrap_or_else(|errors| panic!("the full API with only `inference` does not build:\n{errors}"));
+    let inference_only = started.elapsed();
     println!(
-        "full API: {} operations, {} types; generated in {generated:.1?}, cargo check {checked:.1?}, cargo doc {documented:.1?}",
+        "full API: {} operations, {} types; generated in {generated:.1?}, cargo check {checked:.1?}, cargo doc {documented:.1?}, inference only {inference_only:.1?}",
         api.operations.len(),
         api.types.len()
     );

@@ -28,9 +28,11 @@ pub use futures_util::stream::Stream;
 
 #[allow(unused_imports)]
 pub(crate) use paging::paginate;
+#[allow(unused_imports)] // no operation is compiled without any feature on
 pub(crate) use request::Request;
 #[allow(unused_imports)]
 pub(crate) use validate::{max_items, max_length, maximum, min_items, min_length, minimum, pattern};
+#[allow(unused_imports)]
 pub(crate) use values::string_enum;
 #[allow(unused_imports)]
 pub(crate) use values::{decode_variant, Redacted};

@@ -5,6 +5,7 @@
 //! a file per resource.
 
 pub mod docs;
+pub mod features;
 pub mod models;
 pub mod resources;
 
@@ -92,16 +93,18 @@ const HELPERS: &[Helper] = &[
 const CARGO_TOML: &str = include_str!("../../runtime/Cargo.toml.in");
 
 pub fn emit(api: &Api) -> Result<Files> {
+    let features = features::features(api);
     let mut files = Files::new();
-    files.insert("Cargo.toml".into(), Content::Text(CARGO_TOML.to_string()));
+    let manifest = format!("{CARGO_TOML}\n{}", features.manifest_section());
+    files.insert("Cargo.toml".into(), Content::Text(manifest));
     for (path, source, text) in RUNTIME {
         files.insert(path.into(), Content::Copied { source, text });
     }
-    let helpers = emit_helpers(api, &mut files);
+    let helpers = emit_helpers(api, &features, &mut files);
     files.insert("src/lib.rs".into(), Content::Rust(lib_tokens(!helpers.is_empty())));
-    emit_models(api, &mut files)?;
-    emit_resources(api, &mut files);
-    files.insert("src/__registry.rs".into(), Content::Rust(registry_tokens(api)));
+    emit_models(api, &features, &mut files)?;
+    emit_resources(api, &features, &mut files);
+    files.insert("src/__registry.rs".into(), Content::Rust(registry_tokens(api, &features)));
     Ok(files)
 }
 
@@ -145,7 +148,7 @@ fn lib_tokens(has_helpers: bool) -> TokenStream {
 }
 
 /// Copies the helpers whose operations exist; returns their module names.
-fn emit_helpers(api: &Api, files: &mut Files) -> Vec<&'static str> {
+fn emit_helpers(api: &Api, features: &features::Features, files: &mut Files) -> Vec<&'static str> {
     let available: BTreeSet<String> = api
         .operations
         .iter()
@@ -163,11 +166,26 @@ fn emit_helpers(api: &Api, files: &mut Files) -> Vec<&'static str> {
         let (path, source, text) = helper.file;
         files.insert(path.into(), Content::Copied { source, text });
     }
-    let modules = shipped.iter().map(|h| ident(h.module));
+    let feature_of: BTreeMap<String, &String> = api
+        .operations
+        .iter()
+        .map(|op| {
+            (
+                format!("{}.{}", op.rust.resource.join("."), op.rust.method),
+                &features.groups[&features::group_path(op)],
+            )
+        })
+        .collect();
+    let declarations = shipped.iter().map(|helper| {
+        let module = ident(helper.module);
+        let needed: BTreeSet<&String> = helper.needs.iter().map(|n| feature_of[*n]).collect();
+        let cfg = features::Features::cfg_all(needed);
+        quote! { #cfg mod #module; #cfg pub use #module::*; }
+    });
     let mod_rs = quote! {
         //! Hand-written helpers built on the generated operations: task polling and
         //! create-and-wait workflows.
-        #( mod #modules; pub use #modules::*; )*
+        #( #declarations )*
     };
     files.insert("src/helpers/mod.rs".into(), Content::Rust(mod_rs));
     shipped.iter().map(|h| h.module).collect()
@@ -175,11 +193,12 @@ fn emit_helpers(api: &Api, files: &mut Files) -> Vec<&'static str> {
 
 /// For this repository's tests (feature `schema-registry`): decode a JSON value as any
 /// generated type, named by its Rust name, encode it again and check that nothing changed.
-fn registry_tokens(api: &Api) -> TokenStream {
+fn registry_tokens(api: &Api, features: &features::Features) -> TokenStream {
     let arms = api.types.values().map(|def| {
         let name = &def.name;
         let ty = ident(&def.name);
-        quote! { #name => roundtrip_as::<crate::models::#ty>(value), }
+        let cfg = features.cfg_type(&def.key);
+        quote! { #cfg #name => roundtrip_as::<crate::models::#ty>(value), }
     });
     quote! {
         //! Decoding by type name, for the repository's example and round-trip tests.
@@ -194,6 +213,7 @@ fn registry_tokens(api: &Api) -> TokenStream {
             Some(result)
         }
 
+        #[allow(dead_code)] // without any feature on, no type is there to decode
         fn roundtrip_as<T>(value: ::serde_json::Value) -> Result<::serde_json::Value, String>
         where
             T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug,
@@ -209,7 +229,7 @@ fn registry_tokens(api: &Api) -> TokenStream {
     }
 }
 
-fn emit_models(api: &Api, files: &mut Files) -> Result<()> {
+fn emit_models(api: &Api, features: &features::Features, files: &mut Files) -> Result<()> {
     let mut modules = Vec::new();
     let mut by_module: BTreeMap<String, String> = BTreeMap::new();
     for def in api.types.values() {
@@ -228,12 +248,12 @@ fn emit_models(api: &Api, files: &mut Files) -> Result<()> {
             PathBuf::from(format!("src/models/{module}.rs")),
             Content::Rust(models::model_file(api, def)),
         );
-        modules.push((ident(&module), ident(&def.name)));
+        modules.push((ident(&module), ident(&def.name), features.cfg_type(&def.key)));
     }
-    modules.sort_by_key(|(module, _)| module.to_string());
+    modules.sort_by_key(|(module, _, _)| module.to_string());
     let declarations = modules
         .iter()
-        .map(|(module, name)| quote! { mod #module; pub use #module::#name; });
+        .map(|(module, name, cfg)| quote! { #cfg mod #module; #cfg pub use #module::#name; });
     let mod_rs = quote! {
         //! Every type the API sends or receives, one file each.
         #( #declarations )*
@@ -242,14 +262,14 @@ fn emit_models(api: &Api, files: &mut Files) -> Result<()> {
     Ok(())
 }
 
-fn emit_resources(api: &Api, files: &mut Files) {
+fn emit_resources(api: &Api, features: &features::Features, files: &mut Files) {
     for (path, node) in resources::tree(api) {
         let (file, tokens) = if path.is_empty() {
-            ("src/resources/mod.rs".to_string(), resources::root_tokens(&node))
+            ("src/resources/mod.rs".to_string(), resources::root_tokens(&node, features))
         } else {
             (
                 format!("src/resources/{}.rs", path.join("/")),
-                resources::node_tokens(api, &path, &node),
+                resources::node_tokens(api, &path, &node, features),
             )
         };
         files.insert(PathBuf::from(file), Content::Rust(tokens));

@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs;
+use super::features::Features;
 use super::models::{constraint_checks, ident, needs_validation, type_tokens};
 use crate::model::*;
 use crate::naming::camel_ident;
@@ -37,15 +38,26 @@ pub fn tree(api: &Api) -> BTreeMap<Vec<String>, Node<'_>> {
 }
 
 /// The root module: `Client` gets one accessor per top-level resource.
-pub fn root_tokens(node: &Node) -> TokenStream {
+pub fn root_tokens(node: &Node, features: &Features) -> TokenStream {
+    let cfgs: Vec<TokenStream> = node.children.iter().map(|c| child_cfg(&[], c, features)).collect();
     let modules = node.children.iter().map(|c| ident(c));
     let accessors = node.children.iter().map(|child| accessor(child, quote! { self.clone() }));
     quote! {
         //! The resource tree: `client.cloud().inference().deployments().get(..)`.
-        #( pub mod #modules; )*
+        #( #cfgs pub mod #modules; )*
         impl crate::Client {
-            #( #accessors )*
+            #( #cfgs #accessors )*
         }
+    }
+}
+
+/// A child that is a resource group is compiled only with its feature.
+fn child_cfg(parent: &[String], child: &str, features: &Features) -> TokenStream {
+    let mut path = parent.to_vec();
+    path.push(child.to_string());
+    match features.groups.get(&path) {
+        Some(feature) => quote! { #[cfg(feature = #feature)] },
+        None => TokenStream::new(),
     }
 }
 
@@ -61,10 +73,11 @@ fn accessor(child: &str, client: TokenStream) -> TokenStream {
     }
 }
 
-pub fn node_tokens(api: &Api, path: &[String], node: &Node) -> TokenStream {
+pub fn node_tokens(api: &Api, path: &[String], node: &Node, features: &Features) -> TokenStream {
     let name = ident(&camel_ident(path.last().expect("only the root has an empty path")));
     let dotted = format!("client.{}()", path.join("()."));
     let doc = docs::attrs(&[format!("Operations under {}.", docs::code(&dotted))]);
+    let cfgs: Vec<TokenStream> = node.children.iter().map(|c| child_cfg(path, c, features)).collect();
     let modules = node.children.iter().map(|c| ident(c));
     let accessors = node
         .children
@@ -73,7 +86,7 @@ pub fn node_tokens(api: &Api, path: &[String], node: &Node) -> TokenStream {
     let starters = node.operations.iter().map(|op| starter(api, op));
     let builders = node.operations.iter().map(|op| builder(api, op));
     quote! {
-        #( pub mod #modules; )*
+        #( #cfgs pub mod #modules; )*
 
         #doc
         #[derive(Clone, Debug)]
@@ -90,7 +103,7 @@ pub fn node_tokens(api: &Api, path: &[String], node: &Node) -> TokenStream {
             pub(crate) fn client(&self) -> &crate::Client {
                 &self.client
             }
-            #( #accessors )*
+            #( #cfgs #accessors )*
             #( #starters )*
         }
 

@@ -3,7 +3,11 @@
 
 //! Hand-written helpers built on the generated operations: task polling and
 //! create-and-wait workflows.
+#[cfg(all(feature = "tasks"))]
 mod tasks;
+#[cfg(all(feature = "tasks"))]
 pub use tasks::*;
+#[cfg(all(feature = "inference", feature = "tasks"))]
 mod inference_deployments;
+#[cfg(all(feature = "inference", feature = "tasks"))]
 pub use inference_deployments::*;

@@ -2,115 +2,227 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type the API sends or receives, one file each.
+#[cfg(feature = "ai")]
 mod ai_region;
+#[cfg(feature = "ai")]
 pub use ai_region::AiRegion;
+#[cfg(feature = "ai")]
 mod ai_region_list;
+#[cfg(feature = "ai")]
 pub use ai_region_list::AiRegionList;
+#[cfg(feature = "inference")]
 mod container_probe_exec_config_out_v2;
+#[cfg(feature = "inference")]
 pub use container_probe_exec_config_out_v2::ContainerProbeExecConfigOutV2;
+#[cfg(feature = "inference")]
 mod container_probe_exec_config_v2;
+#[cfg(feature = "inference")]
 pub use container_probe_exec_config_v2::ContainerProbeExecConfigV2;
+#[cfg(feature = "inference")]
 mod container_probe_http_get_config_out_v2;
+#[cfg(feature = "inference")]
 pub use container_probe_http_get_config_out_v2::ContainerProbeHttpGetConfigOutV2;
+#[cfg(feature = "inference")]
 mod container_probe_http_get_config_v2;
+#[cfg(feature = "inference")]
 pub use container_probe_http_get_config_v2::ContainerProbeHttpGetConfigV2;
+#[cfg(feature = "inference")]
 mod container_probe_out_v2;
+#[cfg(feature = "inference")]
 pub use container_probe_out_v2::ContainerProbeOutV2;
+#[cfg(feature = "inference")]
 mod container_probe_tcp_socket_config_out_v2;
+#[cfg(feature = "inference")]
 pub use container_probe_tcp_socket_config_out_v2::ContainerProbeTcpSocketConfigOutV2;
+#[cfg(feature = "inference")]
 mod container_probe_tcp_socket_config_v2;
+#[cfg(feature = "inference")]
 pub use container_probe_tcp_socket_config_v2::ContainerProbeTcpSocketConfigV2;
+#[cfg(feature = "inference")]
 mod container_probe_v2;
+#[cfg(feature = "inference")]
 pub use container_probe_v2::ContainerProbeV2;
+#[cfg(feature = "inference")]
 mod container_scale_out_v3;
+#[cfg(feature = "inference")]
 pub use container_scale_out_v3::ContainerScaleOutV3;
+#[cfg(feature = "inference")]
 mod container_scale_triggers;
+#[cfg(feature = "inference")]
 pub use container_scale_triggers::ContainerScaleTriggers;
+#[cfg(feature = "inference")]
 mod container_scale_triggers_out;
+#[cfg(feature = "inference")]
 pub use container_scale_triggers_out::ContainerScaleTriggersOut;
+#[cfg(feature = "inference")]
 mod container_scale_triggers_rate;
+#[cfg(feature = "inference")]
 pub use container_scale_triggers_rate::ContainerScaleTriggersRate;
+#[cfg(feature = "inference")]
 mod container_scale_triggers_rate_out;
+#[cfg(feature = "inference")]
 pub use container_scale_triggers_rate_out::ContainerScaleTriggersRateOut;
+#[cfg(feature = "inference")]
 mod container_scale_triggers_sqs;
+#[cfg(feature = "inference")]
 pub use container_scale_triggers_sqs::ContainerScaleTriggersSqs;
+#[cfg(feature = "inference")]
 mod container_scale_triggers_sqs_out;
+#[cfg(feature = "inference")]
 pub use container_scale_triggers_sqs_out::ContainerScaleTriggersSqsOut;
+#[cfg(feature = "inference")]
 mod container_scale_triggers_threshold;
+#[cfg(feature = "inference")]
 pub use container_scale_triggers_threshold::ContainerScaleTriggersThreshold;
+#[cfg(feature = "inference")]
 mod container_scale_triggers_threshold_out;
+#[cfg(feature = "inference")]
 pub use container_scale_triggers_threshold_out::ContainerScaleTriggersThresholdOut;
+#[cfg(feature = "inference")]
 mod container_scale_v3;
+#[cfg(feature = "inference")]
 pub use container_scale_v3::ContainerScaleV3;
+#[cfg(feature = "tasks")]
 mod created_resources;
+#[cfg(feature = "tasks")]
 pub use created_resources::CreatedResources;
+#[cfg(feature = "inference")]
 mod deploy_status;
+#[cfg(feature = "inference")]
 pub use deploy_status::DeployStatus;
+#[cfg(feature = "ai")]
 mod endpoint_service;
+#[cfg(feature = "ai")]
 pub use endpoint_service::EndpointService;
+#[cfg(feature = "inference")]
 mod inference_deployment;
+#[cfg(feature = "inference")]
 pub use inference_deployment::InferenceDeployment;
+#[cfg(feature = "inference")]
 mod inference_deployment_container;
+#[cfg(feature = "inference")]
 pub use inference_deployment_container::InferenceDeploymentContainer;
+#[cfg(feature = "inference")]
 mod inference_deployment_container_params;
+#[cfg(feature = "inference")]
 pub use inference_deployment_container_params::InferenceDeploymentContainerParams;
+#[cfg(feature = "inference")]
 mod inference_deployment_create_params;
+#[cfg(feature = "inference")]
 pub use inference_deployment_create_params::InferenceDeploymentCreateParams;
+#[cfg(feature = "inference")]
 mod inference_flavor_capacity;
+#[cfg(feature = "inference")]
 pub use inference_flavor_capacity::InferenceFlavorCapacity;
+#[cfg(feature = "inference")]
 mod inference_instance_container_probe_configuration_out_v2;
+#[cfg(feature = "inference")]
 pub use inference_instance_container_probe_configuration_out_v2::InferenceInstanceContainerProbeConfigurationOutV2;
+#[cfg(feature = "inference")]
 mod inference_instance_container_probe_configuration_v2;
+#[cfg(feature = "inference")]
 pub use inference_instance_container_probe_configuration_v2::InferenceInstanceContainerProbeConfigurationV2;
+#[cfg(feature = "inference")]
 mod inference_instance_probes_out_v2;
+#[cfg(feature = "inference")]
 pub use inference_instance_probes_out_v2::InferenceInstanceProbesOutV2;
+#[cfg(feature = "inference")]
 mod inference_instance_probes_v2;
+#[cfg(feature = "inference")]
 pub use inference_instance_probes_v2::InferenceInstanceProbesV2;
+#[cfg(feature = "inference")]
 mod inference_instance_status_v3;
+#[cfg(feature = "inference")]
 pub use inference_instance_status_v3::InferenceInstanceStatusV3;
+#[cfg(feature = "inference")]
 mod inference_kind;
+#[cfg(feature = "inference")]
 pub use inference_kind::InferenceKind;
+#[cfg(feature = "inference")]
 mod inference_object_reference;
+#[cfg(feature = "inference")]
 pub use inference_object_reference::InferenceObjectReference;
+#[cfg(feature = "inference")]
 mod inference_region_capacity;
+#[cfg(feature = "inference")]
 pub use inference_region_capacity::InferenceRegionCapacity;
+#[cfg(feature = "inference")]
 mod inference_region_capacity_list;
+#[cfg(feature = "inference")]
 pub use inference_region_capacity_list::InferenceRegionCapacityList;
+#[cfg(feature = "inference")]
 mod ingress_opts;
+#[cfg(feature = "inference")]
 pub use ingress_opts::IngressOpts;
+#[cfg(feature = "inference")]
 mod ingress_opts_out;
+#[cfg(feature = "inference")]
 pub use ingress_opts_out::IngressOptsOut;
+#[cfg(feature = "ai")]
 mod keystone_ai;
+#[cfg(feature = "ai")]
 pub use keystone_ai::KeystoneAi;
+#[cfg(feature = "ai")]
 mod keystone_state;
+#[cfg(feature = "ai")]
 pub use keystone_state::KeystoneState;
+#[cfg(feature = "inference")]
 mod laas_index_retention_policy;
+#[cfg(feature = "inference")]
 pub use laas_index_retention_policy::LaasIndexRetentionPolicy;
+#[cfg(feature = "inference")]
 mod logging_in;
+#[cfg(feature = "inference")]
 pub use logging_in::LoggingIn;
+#[cfg(feature = "inference")]
 mod logging_out;
+#[cfg(feature = "inference")]
 pub use logging_out::LoggingOut;
+#[cfg(feature = "ai")]
 mod metrics_database;
+#[cfg(feature = "ai")]
 pub use metrics_database::MetricsDatabase;
+#[cfg(feature = "ai")]
 mod region_access_type;
+#[cfg(feature = "ai")]
 pub use region_access_type::RegionAccessType;
+#[cfg(feature = "ai")]
 mod region_endpoint_type;
+#[cfg(feature = "ai")]
 pub use region_endpoint_type::RegionEndpointType;
+#[cfg(feature = "ai")]
 mod region_state;
+#[cfg(feature = "ai")]
 pub use region_state::RegionState;
+#[cfg(feature = "ai")]
 mod service_endpoint;
+#[cfg(feature = "ai")]
 pub use service_endpoint::ServiceEndpoint;
+#[cfg(feature = "tasks")]
 mod task;
+#[cfg(feature = "tasks")]
 pub use task::Task;
+#[cfg(feature = "tasks")]
 mod task_detailed_state_enum;
+#[cfg(feature = "tasks")]
 pub use task_detailed_state_enum::TaskDetailedStateEnum;
+#[cfg(feature = "inference")]
 mod task_id_list;
+#[cfg(feature = "inference")]
 pub use task_id_list::TaskIdList;
+#[cfg(feature = "tasks")]
 mod task_list;
+#[cfg(feature = "tasks")]
 pub use task_list::TaskList;
+#[cfg(feature = "tasks")]
 mod task_order_by_choices;
+#[cfg(feature = "tasks")]
 pub use task_order_by_choices::TaskOrderByChoices;
+#[cfg(feature = "tasks")]
 mod task_state;
+#[cfg(feature = "tasks")]
 pub use task_state::TaskState;
+#[cfg(feature = "ai")]
 mod zone;
+#[cfg(feature = "ai")]
 pub use zone::Zone;

@@ -1,0 +1,101 @@
+//! Cargo features: one per top-level resource group (`client.cloud().inference()` is the
+//! feature `inference`), all on by default. A model type is compiled when a feature whose
+//! operations use it is on, so a crate that needs only inference compiles only what
+//! inference needs.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::*;
+
+pub struct Features {
+    /// Resource path of each group (`["cloud", "inference"]`) → its feature.
+    pub groups: BTreeMap<Vec<String>, String>,
+    /// Each type → the features whose operations use it.
+    pub types: BTreeMap<TypeKey, BTreeSet<String>>,
+}
+
+/// The group an operation belongs to: the first two levels of its resource path.
+pub fn group_path(op: &Operation) -> Vec<String> {
+    op.rust.resource[..op.rust.resource.len().min(2)].to_vec()
+}
+
+pub fn features(api: &Api) -> Features {
+    let paths: BTreeSet<Vec<String>> = api.operations.iter().map(group_path).collect();
+    // A group is named after its last segment, unless two groups share it.
+    let mut by_last: BTreeMap<String, usize> = BTreeMap::new();
+    for path in &paths {
+        *by_last.entry(path.last().cloned().unwrap_or_default()).or_default() += 1;
+    }
+    let groups: BTreeMap<Vec<String>, String> = paths
+        .into_iter()
+        .map(|path| {
+            let last = path.last().cloned().unwrap_or_default();
+            let name = if by_last[&last] == 1 { last } else { path.join("-") };
+            (path, name.replace('_', "-"))
+        })
+        .collect();
+    let mut types: BTreeMap<TypeKey, BTreeSet<String>> = BTreeMap::new();
+    for op in &api.operations {
+        let feature = &groups[&group_path(op)];
+        let mut reached = BTreeSet::new();
+        for ty in op
+            .params
+            .iter()
+            .map(|p| &p.ty)
+            .chain(op.body.iter().map(|b| &b.ty))
+            .chain(op.response.iter())
+        {
+            reach(&api.types, ty, &mut reached);
+        }
+        for key in reached {
+            types.entry(key).or_default().insert(feature.clone());
+        }
+    }
+    Features { groups, types }
+}
+
+impl Features {
+    /// `#[cfg(...)]` for code that any of `features` needs.
+    pub fn cfg(features: &BTreeSet<String>) -> TokenStream {
+        match features.len() {
+            0 => quote! { #[cfg(any())] },
+            1 => {
+                let feature = features.iter().next().expect("one feature");
+                quote! { #[cfg(feature = #feature)] }
+            }
+            _ => {
+                let features = features.iter();
+                quote! { #[cfg(any(#(feature = #features),*))] }
+            }
+        }
+    }
+
+    /// `#[cfg(...)]` for a type.
+    pub fn cfg_type(&self, key: &TypeKey) -> TokenStream {
+        Self::cfg(self.types.get(key).unwrap_or(&BTreeSet::new()))
+    }
+
+    /// `#[cfg(...)]` for code that needs all of `features`.
+    pub fn cfg_all<'a>(features: impl IntoIterator<Item = &'a String>) -> TokenStream {
+        let features: Vec<&String> = features.into_iter().collect();
+        quote! { #[cfg(all(#(feature = #features),*))] }
+    }
+
+    /// The `[features]` section of the crate's Cargo.toml.
+    pub fn manifest_section(&self) -> String {
+        let names: BTreeSet<&String> = self.groups.values().collect();
+        let mut section = String::from(
+            "[features]\n# One feature per resource group, all on by default: a crate that needs only some of the\n# API can turn the others off (default-features = false, features = [...]) and compile less.\n",
+        );
+        let quoted: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
+        section.push_str(&format!("default = [{}]\n", quoted.join(", ")));
+        for name in names {
+            section.push_str(&format!("{name} = []\n"));
+        }
+        section.push_str("# For this repository's tests only: `gcore::__registry` decodes a JSON value as any\n# generated type by name. Not part of the public API.\nschema-registry = []\n");
+        section
+    }
+}
