@@ -81,7 +81,10 @@ impl Features {
     /// `#[cfg(...)]` for code that needs all of `features`.
     pub fn cfg_all<'a>(features: impl IntoIterator<Item = &'a String>) -> TokenStream {
         let features: Vec<&String> = features.into_iter().collect();
-        quote! { #[cfg(all(#(feature = #features),*))] }
+        match features.as_slice() {
+            [single] => quote! { #[cfg(feature = #single)] },
+            _ => quote! { #[cfg(all(#(feature = #features),*))] },
+        }
     }
 
     /// The `[features]` section of the crate's Cargo.toml.

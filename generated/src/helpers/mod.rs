@@ -3,9 +3,9 @@
 
 //! Hand-written helpers built on the generated operations: task polling and
 //! create-and-wait workflows.
-#[cfg(all(feature = "tasks"))]
+#[cfg(feature = "tasks")]
 mod tasks;
-#[cfg(all(feature = "tasks"))]
+#[cfg(feature = "tasks")]
 pub use tasks::*;
 #[cfg(all(feature = "inference", feature = "tasks"))]
 mod inference_deployments;
