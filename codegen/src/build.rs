@@ -185,14 +185,22 @@ impl<'a> Builder<'a> {
             SchemaKind::Type(Type::Number(_)) => scalar(TypeRef::Number),
             SchemaKind::Type(Type::Boolean(_)) => scalar(TypeRef::Boolean),
             SchemaKind::Type(Type::Array(array)) => self.array(array.items.as_ref(), pointer, key, hint),
-            SchemaKind::Type(Type::Object(object)) => self.object(
-                &object.properties,
-                &object.required,
-                object.additional_properties.as_ref(),
-                pointer,
-                key,
-                hint,
-            ),
+            SchemaKind::Type(Type::Object(object)) => {
+                let patterns = schema.schema_data.extensions.get("x-patternProperties");
+                match patterns {
+                    Some(patterns) if object.properties.is_empty() && object.additional_properties.is_none() => {
+                        self.pattern_map(patterns, pointer, key, hint)
+                    }
+                    _ => self.object(
+                        &object.properties,
+                        &object.required,
+                        object.additional_properties.as_ref(),
+                        pointer,
+                        key,
+                        hint,
+                    ),
+                }
+            }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.single_all_of(&all_of[0], pointer, key, hint),
             SchemaKind::AllOf { .. } => Err(self.error(pointer, "`allOf` with more than one schema is not supported")),
             SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches } => {
@@ -280,6 +288,31 @@ impl<'a> Builder<'a> {
             Some("object") => scalar(TypeRef::JsonObject),
             _ => Err(self.error(pointer, "this combination of schema keywords is not supported")),
         }
+    }
+
+    /// `patternProperties` without other properties: a map whose values have the patterns'
+    /// type when they agree (any JSON when they do not); the key patterns are documentation.
+    fn pattern_map(&mut self, patterns: &Value, pointer: &str, key: &TypeKey, hint: &NameHint) -> Result<Resolved> {
+        let patterns_pointer = push_pointer(pointer, "patternProperties");
+        let Value::Object(patterns) = patterns else {
+            return Err(self.error(&patterns_pointer, "`patternProperties` must be a mapping"));
+        };
+        let mut value: Option<TypeRef> = None;
+        for (pattern, schema) in patterns {
+            let schema_pointer = push_pointer(&patterns_pointer, pattern);
+            let schema: ReferenceOr<Schema> = serde_json::from_value(schema.clone())
+                .map_err(|e| self.error(&schema_pointer, format!("not a schema openapiv3 can read: {e}")))?;
+            let shape = self.resolve(&schema, &schema_pointer, &shape_child_hint(key, hint, "Value"))?;
+            let ty = nullable_if(shape.ty, shape.nullable);
+            value = match value {
+                Some(seen) if seen != ty => Some(TypeRef::Json),
+                _ => Some(ty),
+            };
+        }
+        Ok(Resolved::Shape(Shape {
+            ty: TypeRef::Map(Box::new(value.unwrap_or(TypeRef::Json))),
+            nullable: false,
+        }))
     }
 
     /// `allOf` with one schema: the wrapper only adds annotations to it. An inline schema
@@ -535,7 +568,29 @@ impl<'a> Builder<'a> {
             owner: Owner::Operation(operation_id.to_string()),
             role: data.name.clone(),
         };
-        let shape = self.resolve(schema, &push_pointer(&pointer, "schema"), &hint)?;
+        let schema_pointer = push_pointer(&pointer, "schema");
+        // A parameter carrying JSON (`contentMediaType: application/json` + `contentSchema`)
+        // has the content's type and is sent JSON-encoded.
+        let json_content = match schema {
+            ReferenceOr::Item(s) => {
+                let extensions = &s.schema_data.extensions;
+                let is_json = extensions
+                    .get("x-contentMediaType")
+                    .and_then(Value::as_str)
+                    .is_some_and(|m| m == "application/json" || m.ends_with("+json"));
+                extensions.get("x-contentSchema").filter(|_| is_json)
+            }
+            ReferenceOr::Reference { .. } => None,
+        };
+        let (shape, json_encoded) = match json_content {
+            Some(content) => {
+                let content_pointer = push_pointer(&schema_pointer, "contentSchema");
+                let content: ReferenceOr<Schema> = serde_json::from_value(content.clone())
+                    .map_err(|e| self.error(&content_pointer, format!("not a schema openapiv3 can read: {e}")))?;
+                (self.resolve(&content, &content_pointer, &hint)?, true)
+            }
+            None => (self.resolve(schema, &schema_pointer, &hint)?, false),
+        };
         let mut docs = match schema {
             ReferenceOr::Item(schema) => docs_of(schema),
             ReferenceOr::Reference { .. } => Docs::default(),
@@ -556,6 +611,7 @@ impl<'a> Builder<'a> {
             required: data.required || location == ParamLocation::Path,
             docs,
             client_default,
+            json_encoded,
         })
     }
 

@@ -248,6 +248,8 @@ pub struct Param {
     pub docs: Docs,
     /// `project_id` / `region_id`: filled from the client's defaults when not given per call.
     pub client_default: Option<ClientDefault>,
+    /// Sent as JSON text (`contentMediaType: application/json`), not as a plain value.
+    pub json_encoded: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -29,6 +29,26 @@ fn awkward_names_and_recursive_types_generate_compiling_code() {
     }
     assert!(node.contains("pub name: String"), "the exact match keeps the plain name");
     assert!(node.contains("Box<crate::models::Node>"), "direct recursion is boxed");
+    assert!(
+        node.contains("pub envs: Option<::std::collections::BTreeMap<String, String>>"),
+        "patternProperties is a map"
+    );
+    assert!(node.contains("pub price: Option<f64>"), "integer | number is a number");
+    let shape = std::fs::read_to_string(out.path().join("src/models/node_shape.rs")).unwrap();
+    assert!(
+        shape.contains("Unknown(::serde_json::Value)") && shape.contains("Some(\"circle\")"),
+        "a tagged union:\n{shape}"
+    );
+    let size = std::fs::read_to_string(out.path().join("src/models/node_size.rs")).unwrap();
+    assert!(
+        size.contains("#[serde(untagged)]") && size.contains("List(Vec<i64>)"),
+        "an untagged union:\n{size}"
+    );
+    let nodes = std::fs::read_to_string(out.path().join("src/resources/cloud/nodes.rs")).unwrap();
+    assert!(
+        nodes.contains("request.query_json(\"tags\", value)?"),
+        "a JSON query parameter is sent as JSON"
+    );
     let models = std::fs::read_to_string(out.path().join("src/models/mod.rs")).unwrap();
     assert_eq!(
         models.matches("pub use thing").count(),

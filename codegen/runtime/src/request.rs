@@ -108,6 +108,14 @@ impl Request {
         value.append_to(name, &mut self.query);
     }
 
+    /// A query parameter whose value is JSON text (`contentMediaType: application/json`).
+    #[allow(dead_code)]
+    pub fn query_json(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
+        let text = serde_json::to_string(value).map_err(|e| Error::invalid(name, Rule::Encodable, e.to_string()))?;
+        self.query.push((name.to_owned(), text));
+        Ok(())
+    }
+
     #[allow(dead_code)]
     pub fn json(&mut self, body: &impl Serialize) -> Result<(), Error> {
         let bytes = serde_json::to_vec(body).map_err(|e| Error::invalid("body", Rule::Encodable, e.to_string()))?;

@@ -391,12 +391,17 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
     for param in op.params.iter().filter(|p| p.location == ParamLocation::Query) {
         let field = ident(&param.ident);
         let wire = &param.wire_name;
+        let add = if param.json_encoded {
+            quote! { request.query_json(#wire, value)?; }
+        } else {
+            quote! { request.query(#wire, value); }
+        };
         if is_argument(param) {
-            statements.push(quote! { request.query(#wire, &self.#field); });
+            statements.push(quote! { { let value = &self.#field; #add } });
         } else {
             statements.push(quote! {
                 if let Some(value) = &self.#field {
-                    request.query(#wire, value);
+                    #add
                 }
             });
         }
