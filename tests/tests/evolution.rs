@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use codegen::model::{Api, TypeKey, TypeKind, TypeRef};
+use codegen::model::{Api, TypeKey};
 use codegen::write::Rendered;
 use serde_json::Value;
 
@@ -131,7 +131,7 @@ fn sources(api: &Api, path: &str) -> Option<BTreeSet<String>> {
                 .chain(op.body.iter().map(|b| &b.ty))
                 .chain(op.response.iter())
             {
-                reach(api, ty, &mut reached);
+                codegen::model::reach(&api.types, ty, &mut reached);
             }
             if reached.contains(&def.key) {
                 found.insert(operation(op));
@@ -177,25 +177,6 @@ fn root_of(key: &TypeKey) -> String {
                 format!("{method} {path}")
             }
         }
-    }
-}
-
-fn reach(api: &Api, ty: &TypeRef, seen: &mut BTreeSet<TypeKey>) {
-    match ty {
-        TypeRef::Named(key) if seen.insert(key.clone()) => match api.types.get(key).map(|t| &t.kind) {
-            Some(TypeKind::Struct(s)) => {
-                for field in &s.fields {
-                    reach(api, &field.ty, seen);
-                }
-                if let Some(additional) = &s.additional {
-                    reach(api, additional, seen);
-                }
-            }
-            Some(TypeKind::Alias(target)) => reach(api, target, seen),
-            _ => {}
-        },
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => reach(api, inner, seen),
-        _ => {}
     }
 }
 

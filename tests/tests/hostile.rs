@@ -13,6 +13,7 @@ use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
 use gcore_tests::crates;
+use gcore_tests::rng::Rng;
 use serde_json::{json, Value};
 
 fn repo() -> PathBuf {
@@ -59,26 +60,6 @@ fn awkward_names_and_recursive_types_generate_compiling_code() {
 }
 
 // ---- the fuzzer -----------------------------------------------------------------------------
-
-/// xorshift64*: deterministic, so a failing mutant can be replayed from its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 /// JSON pointers of every node of `value` (objects and arrays included).
 fn pointers(value: &Value, at: String, out: &mut Vec<String>) {

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use codegen::model::{Api, ParamLocation, TypeDef, TypeKind, TypeRef};
+use gcore_tests::rng::Rng;
 use serde_json::{json, Map, Value};
 
 /// Examples in spec/ that contradict their own schema even after the overlays in
@@ -138,38 +139,17 @@ fn every_example_in_the_spec_decodes_into_its_type() {
 
 // ---- property-generated values --------------------------------------------------------------
 
-/// A small deterministic generator (xorshift64*): the same seed gives the same values on
-/// every machine, so a failure can be replayed from the seed in its message.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
-
 fn any_string(rng: &mut Rng) -> String {
     const PIECES: [&str; 8] = ["a", "Z", "0", "-", " ", "é", "日本", "\"\\/\n"];
-    (0..rng.below(6)).map(|_| PIECES[rng.below(8) as usize]).collect()
+    (0..rng.below(6)).map(|_| *rng.pick(&PIECES)).collect()
 }
 
 fn any_datetime(rng: &mut Rng) -> String {
     let date = format!("20{:02}-{:02}-{:02}", rng.below(40), 1 + rng.below(12), 1 + rng.below(28));
     let time = format!("{:02}:{:02}:{:02}", rng.below(24), rng.below(60), rng.below(60));
-    let separator = ["T", " "][rng.below(2) as usize];
-    let fraction = [".123", ".5", ""][rng.below(3) as usize];
-    let zone = ["Z", "+02:00", "-05:30", ""][rng.below(4) as usize];
+    let separator = *rng.pick(&["T", " "]);
+    let fraction = *rng.pick(&[".123", ".5", ""]);
+    let zone = *rng.pick(&["Z", "+02:00", "-05:30", ""]);
     format!("{date}{separator}{time}{fraction}{zone}")
 }
 
@@ -177,7 +157,7 @@ fn any_json(rng: &mut Rng, depth: u32) -> Value {
     match rng.below(if depth > 2 { 4 } else { 6 }) {
         0 => Value::Null,
         1 => json!(rng.chance(50)),
-        2 => json!(rng.next() as i64),
+        2 => json!(rng.next_u64() as i64),
         3 => json!(any_string(rng)),
         4 => Value::Array((0..rng.below(3)).map(|_| any_json(rng, depth + 1)).collect()),
         _ => Value::Object(
@@ -200,8 +180,8 @@ fn generate(api: &Api, ty: &TypeRef, rng: &mut Rng, depth: u32) -> Value {
             }
         }
         TypeRef::String => json!(any_string(rng)),
-        TypeRef::Integer => json!(rng.next() as i64 >> rng.below(64)),
-        TypeRef::Number => json!(f64::from_bits(rng.next()).clamp(-1e300, 1e300) * if rng.chance(50) { 0.0 } else { 1.0 }),
+        TypeRef::Integer => json!((rng.next_u64() as i64) >> rng.below(64)),
+        TypeRef::Number => json!(f64::from_bits(rng.next_u64()).clamp(-1e300, 1e300) * if rng.chance(50) { 0.0 } else { 1.0 }),
         TypeRef::Boolean => json!(rng.chance(50)),
         TypeRef::DateTime => json!(any_datetime(rng)),
         TypeRef::Json => any_json(rng, 0),
@@ -225,7 +205,7 @@ fn generate_named(api: &Api, def: &TypeDef, rng: &mut Rng, depth: u32) -> Value 
     match &def.kind {
         TypeKind::Alias(target) => generate(api, target, rng, depth),
         TypeKind::Union(u) => {
-            let variant = &u.variants[rng.below(u.variants.len() as u64) as usize];
+            let variant = rng.pick(&u.variants);
             generate(api, &variant.ty, rng, depth + 1)
         }
         TypeKind::Enum(e) => {
@@ -233,7 +213,7 @@ fn generate_named(api: &Api, def: &TypeDef, rng: &mut Rng, depth: u32) -> Value 
             if e.values.is_empty() || rng.chance(15) {
                 json!(format!("NEW_{}", rng.below(100)))
             } else {
-                json!(e.values[rng.below(e.values.len() as u64) as usize].wire)
+                json!(rng.pick(&e.values).wire)
             }
         }
         TypeKind::Struct(s) => {

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use gcore::models::{ContainerScaleV3, InferenceDeploymentContainerParams, InferenceDeploymentCreateParams};
 use gcore::{ApiErrorKind, Client, Error, RequestOptions, Rule};
+use gcore_tests::support::minimal_body as body;
 use serde_json::{json, Value};
 use wiremock::matchers::{body_partial_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -32,16 +33,6 @@ fn client(server: &MockServer) -> Client {
 
 fn task(state: &str) -> Value {
     json!({"id": "t1", "user_id": 1, "task_type": "create_inference_instance", "state": state, "created_on": null})
-}
-
-fn body() -> InferenceDeploymentCreateParams {
-    InferenceDeploymentCreateParams::new(
-        vec![InferenceDeploymentContainerParams::new(1, ContainerScaleV3::new(3, 1))],
-        "inference-16vcpu-232gib-1xh100-80gb",
-        "nginx:latest",
-        80,
-        "my-instance",
-    )
 }
 
 async fn requests_to(server: &MockServer, to: &str) -> usize {
