@@ -49,7 +49,7 @@ impl Report {
     }
 }
 
-/// One side of the comparison: a named model and the component names its types came from.
+/// One side of the comparison: a named model and its spec's `info.version`.
 pub struct Side<'a> {
     pub api: &'a Api,
     pub version: Option<String>,
