@@ -202,6 +202,17 @@ pub struct Operation {
     pub rust: OperationName,
 }
 
+impl Operation {
+    /// Every shape the operation sends or receives: parameters, body, response.
+    pub fn shapes(&self) -> impl Iterator<Item = &TypeRef> {
+        self.params
+            .iter()
+            .map(|p| &p.ty)
+            .chain(self.body.iter().map(|b| &b.ty))
+            .chain(self.response.iter())
+    }
+}
+
 /// How a paginated operation pages: the response type (a struct with `count` and
 /// `results`) and the type of one item.
 #[derive(Debug, Clone, PartialEq)]

@@ -124,13 +124,7 @@ fn sources(api: &Api, path: &str) -> Option<BTreeSet<String>> {
         // operations that reach it.
         for op in &api.operations {
             let mut reached = BTreeSet::new();
-            for ty in op
-                .params
-                .iter()
-                .map(|p| &p.ty)
-                .chain(op.body.iter().map(|b| &b.ty))
-                .chain(op.response.iter())
-            {
+            for ty in op.shapes() {
                 codegen::model::reach(&api.types, ty, &mut reached);
             }
             if reached.contains(&def.key) {

@@ -41,13 +41,7 @@ pub fn features(api: &Api) -> Features {
     for op in &api.operations {
         let feature = &groups[&group_path(op)];
         let mut reached = BTreeSet::new();
-        for ty in op
-            .params
-            .iter()
-            .map(|p| &p.ty)
-            .chain(op.body.iter().map(|b| &b.ty))
-            .chain(op.response.iter())
-        {
+        for ty in op.shapes() {
             reach(&api.types, ty, &mut reached);
         }
         for key in reached {
