@@ -65,9 +65,10 @@ pub struct Lowered {
     pub document: Value,
 }
 
-pub fn lower(document: &Value, origins: &Origins) -> Result<Lowered> {
+/// Lowers the merged 3.1 document (taken by value: it is lowered in place, and large).
+pub fn lower(document: Value, origins: &Origins) -> Result<Lowered> {
     let lowered = lower_document(document, origins)?;
-    let openapi = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(lowered.clone()).map_err(|e| {
+    let openapi = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&lowered).map_err(|e| {
         let pointer = path_to_pointer(e.path());
         origins.error(&pointer, format!("not a valid OpenAPI document here: {}", e.inner()))
     })?;
@@ -77,8 +78,7 @@ pub fn lower(document: &Value, origins: &Origins) -> Result<Lowered> {
     })
 }
 
-fn lower_document(document: &Value, origins: &Origins) -> Result<Value> {
-    let mut lowered = document.clone();
+fn lower_document(mut lowered: Value, origins: &Origins) -> Result<Value> {
     let root = lowered.as_object_mut().expect("the merged document is an object");
     root.insert("openapi".into(), Value::String("3.0.3".into()));
     if let Some(info) = root.get_mut("info").and_then(Value::as_object_mut) {

@@ -142,7 +142,7 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
         Command::Bundle { lowered } => {
             let loaded = codegen::document_of(&args.spec)?;
             let document = if lowered {
-                codegen::lower::lower(&loaded.document, &loaded.origins)?.document
+                codegen::lower::lower(loaded.document, &loaded.origins)?.document
             } else {
                 loaded.document
             };

@@ -1,6 +1,7 @@
 //! Stage 5: turn the named model into the files of the `gcore` crate.
 //!
-//! Emitted Rust is returned as token streams; `write` formats it and adds the header.
+//! Emitted Rust is returned as deferred token streams: `write` emits and formats each file
+//! on one of several threads, so that only the files being formatted have tokens in memory.
 //! Output is split so that one changed schema touches one file: a file per model type and
 //! a file per resource.
 
@@ -11,6 +12,7 @@ pub mod resources;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -20,16 +22,19 @@ use crate::model::Api;
 use models::ident;
 
 /// One file of the generated crate, by its path relative to the crate root.
-pub enum Content {
-    /// Emitted Rust code, formatted by `write`.
-    Rust(TokenStream),
+pub enum Content<'a> {
+    /// Emitted Rust code, produced when `write` formats it.
+    Rust(Deferred<'a>),
     /// A hand-written runtime file, copied verbatim; `source` is its path in this repository.
     Copied { source: &'static str, text: &'static str },
     /// Other emitted text (Cargo.toml).
     Text(String),
 }
 
-pub type Files = BTreeMap<PathBuf, Content>;
+pub type Files<'a> = BTreeMap<PathBuf, Content<'a>>;
+
+/// Emission of one file, run by `write` on a worker thread.
+pub type Deferred<'a> = Box<dyn FnOnce() -> TokenStream + Send + 'a>;
 
 /// A hand-written file shipped inside the generated crate: (path in the crate, path in
 /// this repository, text).
@@ -92,8 +97,8 @@ const HELPERS: &[Helper] = &[
 
 const CARGO_TOML: &str = include_str!("../../runtime/Cargo.toml.in");
 
-pub fn emit(api: &Api) -> Result<Files> {
-    let features = features::features(api);
+pub fn emit(api: &Api) -> Result<Files<'_>> {
+    let features = Arc::new(features::features(api));
     let mut files = Files::new();
     let manifest = format!("{CARGO_TOML}\n{}", features.manifest_section());
     files.insert("Cargo.toml".into(), Content::Text(manifest));
@@ -101,10 +106,15 @@ pub fn emit(api: &Api) -> Result<Files> {
         files.insert(path.into(), Content::Copied { source, text });
     }
     let helpers = emit_helpers(api, &features, &mut files);
-    files.insert("src/lib.rs".into(), Content::Rust(lib_tokens(!helpers.is_empty())));
+    let has_helpers = !helpers.is_empty();
+    files.insert("src/lib.rs".into(), Content::Rust(Box::new(move || lib_tokens(has_helpers))));
     emit_models(api, &features, &mut files)?;
     emit_resources(api, &features, &mut files);
-    files.insert("src/__registry.rs".into(), Content::Rust(registry_tokens(api, &features)));
+    let registry_features = Arc::clone(&features);
+    files.insert(
+        "src/__registry.rs".into(),
+        Content::Rust(Box::new(move || registry_tokens(api, &registry_features))),
+    );
     Ok(files)
 }
 
@@ -176,18 +186,23 @@ fn emit_helpers(api: &Api, features: &features::Features, files: &mut Files) -> 
             )
         })
         .collect();
-    let declarations = shipped.iter().map(|helper| {
-        let module = ident(helper.module);
-        let needed: BTreeSet<&String> = helper.needs.iter().map(|n| feature_of[*n]).collect();
-        let cfg = features::Features::cfg_all(needed);
-        quote! { #cfg mod #module; #cfg pub use #module::*; }
-    });
-    let mod_rs = quote! {
-        //! Hand-written helpers built on the generated operations: task polling and
-        //! create-and-wait workflows.
-        #( #declarations )*
+    let modules: Vec<(&'static str, BTreeSet<String>)> = shipped
+        .iter()
+        .map(|helper| (helper.module, helper.needs.iter().map(|n| feature_of[*n].clone()).collect()))
+        .collect();
+    let mod_rs = move || {
+        let declarations = modules.iter().map(|(module, needed)| {
+            let module = ident(module);
+            let cfg = features::Features::cfg_all(needed);
+            quote! { #cfg mod #module; #cfg pub use #module::*; }
+        });
+        quote! {
+            //! Hand-written helpers built on the generated operations: task polling and
+            //! create-and-wait workflows.
+            #( #declarations )*
+        }
     };
-    files.insert("src/helpers/mod.rs".into(), Content::Rust(mod_rs));
+    files.insert("src/helpers/mod.rs".into(), Content::Rust(Box::new(mod_rs)));
     shipped.iter().map(|h| h.module).collect()
 }
 
@@ -229,7 +244,7 @@ fn registry_tokens(api: &Api, features: &features::Features) -> TokenStream {
     }
 }
 
-fn emit_models(api: &Api, features: &features::Features, files: &mut Files) -> Result<()> {
+fn emit_models<'a>(api: &'a Api, features: &Arc<features::Features>, files: &mut Files<'a>) -> Result<()> {
     let mut modules = Vec::new();
     let mut by_module: BTreeMap<String, String> = BTreeMap::new();
     for def in api.types.values() {
@@ -246,32 +261,40 @@ fn emit_models(api: &Api, features: &features::Features, files: &mut Files) -> R
         }
         files.insert(
             PathBuf::from(format!("src/models/{module}.rs")),
-            Content::Rust(models::model_file(api, def)),
+            Content::Rust(Box::new(move || models::model_file(api, def))),
         );
-        modules.push((ident(&module), ident(&def.name), features.cfg_type(&def.key)));
+        modules.push((module, def));
     }
-    modules.sort_by_key(|(module, _, _)| module.to_string());
-    let declarations = modules
-        .iter()
-        .map(|(module, name, cfg)| quote! { #cfg mod #module; #cfg pub use #module::#name; });
-    let mod_rs = quote! {
-        //! Every type the API sends or receives, one file each.
-        #( #declarations )*
+    modules.sort_by_cached_key(|(module, _)| ident(module).to_string());
+    let features = Arc::clone(features);
+    let mod_rs = move || {
+        let declarations = modules.iter().map(|(module, def)| {
+            let (module, name, cfg) = (ident(module), ident(&def.name), features.cfg_type(&def.key));
+            quote! { #cfg mod #module; #cfg pub use #module::#name; }
+        });
+        quote! {
+            //! Every type the API sends or receives, one file each.
+            #( #declarations )*
+        }
     };
-    files.insert("src/models/mod.rs".into(), Content::Rust(mod_rs));
+    files.insert("src/models/mod.rs".into(), Content::Rust(Box::new(mod_rs)));
     Ok(())
 }
 
-fn emit_resources(api: &Api, features: &features::Features, files: &mut Files) {
+fn emit_resources<'a>(api: &'a Api, features: &Arc<features::Features>, files: &mut Files<'a>) {
     for (path, node) in resources::tree(api) {
-        let (file, tokens) = if path.is_empty() {
-            ("src/resources/mod.rs".to_string(), resources::root_tokens(&node, features))
+        let features = Arc::clone(features);
+        let (file, emit): (String, Deferred<'a>) = if path.is_empty() {
+            (
+                "src/resources/mod.rs".to_string(),
+                Box::new(move || resources::root_tokens(&node, &features)),
+            )
         } else {
             (
                 format!("src/resources/{}.rs", path.join("/")),
-                resources::node_tokens(api, &path, &node, features),
+                Box::new(move || resources::node_tokens(api, &path, &node, &features)),
             )
         };
-        files.insert(PathBuf::from(file), Content::Rust(tokens));
+        files.insert(PathBuf::from(file), Content::Rust(emit));
     }
 }
