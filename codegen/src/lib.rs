@@ -73,8 +73,8 @@ pub fn model_of(spec_dir: &Path) -> Result<model::Api> {
         names,
         overlays: _,
     } = document_of(spec_dir)?;
-    // Only the typed document goes on; the JSON one is dropped here to halve peak memory.
-    let openapi = lower::lower(document, &origins)?.openapi;
+    // Each form of the document is consumed by the next, so that only one is held in full.
+    let openapi = lower::to_openapi(lower::lower(document, &origins)?, &origins)?;
     let mut api = build::build(&openapi, &origins)?;
     naming::assign(&mut api, &names)?;
     Ok(api)

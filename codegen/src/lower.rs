@@ -59,22 +59,18 @@ const PASS_THROUGH: [&str; 19] = [
 /// 3.1 keywords carried into the 3.0 document as `x-` extensions.
 const AS_EXTENSION: [&str; 5] = ["examples", "const", "contentMediaType", "contentEncoding", "$comment"];
 
-pub struct Lowered {
-    pub openapi: openapiv3::OpenAPI,
-    /// The lowered document as JSON: what codegen can write out for 3.0-only tools.
-    pub document: Value,
+/// Lowers the merged 3.1 document to 3.0 JSON (taken by value: it is lowered in place, and
+/// large). What codegen can write out for 3.0-only tools.
+pub fn lower(document: Value, origins: &Origins) -> Result<Value> {
+    lower_document(document, origins)
 }
 
-/// Lowers the merged 3.1 document (taken by value: it is lowered in place, and large).
-pub fn lower(document: Value, origins: &Origins) -> Result<Lowered> {
-    let lowered = lower_document(document, origins)?;
-    let openapi = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&lowered).map_err(|e| {
+/// Reads a lowered document as `openapiv3` types. It is consumed, so its strings move into
+/// the typed document instead of being copied: the two never both exist in full.
+pub fn to_openapi(lowered: Value, origins: &Origins) -> Result<openapiv3::OpenAPI> {
+    serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(lowered).map_err(|e| {
         let pointer = path_to_pointer(e.path());
         origins.error(&pointer, format!("not a valid OpenAPI document here: {}", e.inner()))
-    })?;
-    Ok(Lowered {
-        openapi,
-        document: lowered,
     })
 }
 

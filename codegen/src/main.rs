@@ -142,7 +142,9 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
         Command::Bundle { lowered } => {
             let loaded = codegen::document_of(&args.spec)?;
             let document = if lowered {
-                codegen::lower::lower(loaded.document, &loaded.origins)?.document
+                let lowered = codegen::lower::lower(loaded.document, &loaded.origins)?;
+                codegen::lower::to_openapi(lowered.clone(), &loaded.origins)?; // it must also read as 3.0
+                lowered
             } else {
                 loaded.document
             };

@@ -238,10 +238,11 @@ impl Client {
         if request.authenticated {
             builder = builder.header(AUTHORIZATION, inner.authorization.clone());
         }
-        let mut query = request.query.clone();
-        query.extend(options.query.iter().cloned());
-        if !query.is_empty() {
-            builder = builder.query(&query);
+        if !request.query.is_empty() {
+            builder = builder.query(&request.query);
+        }
+        if !options.query.is_empty() {
+            builder = builder.query(&options.query);
         }
         for (name, value) in &options.headers {
             builder = builder.header(name.as_str(), value.as_str());
@@ -251,11 +252,13 @@ impl Client {
         }
         let mut response = builder.send().await.map_err(Failure::Transport)?;
         let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
         let limit = inner.max_body_bytes;
-        if response.content_length().is_some_and(|n| n > limit as u64) {
+        let length = response.content_length();
+        if length.is_some_and(|n| n > limit as u64) {
             return Err(Failure::TooLarge(status));
         }
-        let mut body = Vec::new();
+        let mut body = Vec::with_capacity(length.unwrap_or(0) as usize);
         while let Some(chunk) = response.chunk().await.map_err(Failure::Transport)? {
             if body.len() + chunk.len() > limit {
                 return Err(Failure::TooLarge(status));
@@ -265,7 +268,7 @@ impl Client {
         Ok(Response {
             operation: request.operation,
             status,
-            headers: response.headers().clone(),
+            headers,
             body,
         })
     }

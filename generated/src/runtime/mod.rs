@@ -17,7 +17,7 @@ pub use client::{Client, ClientBuilder};
 pub use datetime::{DateTime, DateTimeError};
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, Rule, TaskError, ValidationError};
 pub use paging::Page;
-pub use request::{path_segment, ApiResponse, BoxFuture, RawRequest, RequestOptions, UnknownField};
+pub use request::{from_json, path_segment, ApiResponse, BoxFuture, JsonError, RawRequest, RequestOptions, UnknownField};
 pub use validate::{FieldPath, Validate};
 pub use values::{Maybe, QueryValue, UnknownValue};
 

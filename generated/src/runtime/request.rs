@@ -149,6 +149,49 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// Decodes JSON the way the SDK decodes response bodies: strictly, naming the path of the
+/// first value that does not fit. For bodies that reach you another way: stored, or sent by
+/// a webhook.
+///
+/// ```
+/// let error = gcore::from_json::<Vec<u32>>(b"[1, -2]").unwrap_err();
+/// assert_eq!(error.path, "[1]");
+/// ```
+pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonError> {
+    // The plain decoder is the fast path (tracking the path costs on every value); only a
+    // body that fails pays for a second pass that finds where.
+    serde_json::from_slice(body).map_err(|plain| {
+        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+            Err(e) => JsonError {
+                path: e.path().to_string(),
+                message: e.inner().to_string(),
+            },
+            Ok(_) => JsonError {
+                path: ".".into(),
+                message: plain.to_string(),
+            },
+        }
+    })
+}
+
+/// JSON that does not decode into the expected type: where, and why.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct JsonError {
+    /// Path of the value that failed, e.g. `containers[0].scale.min` (`.` for the whole body).
+    pub path: String,
+    pub message: String,
+}
+
+impl Display for JsonError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "at `{}`: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
 /// A successful response, body read in full, not decoded yet.
 #[derive(Debug)]
 pub(crate) struct Response {
@@ -167,10 +210,7 @@ impl Response {
         } else {
             &self.body
         };
-        let mut deserializer = serde_json::Deserializer::from_slice(text);
-        let value = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|e| self.decode_error(e.path().to_string(), e.inner().to_string()))?;
-        deserializer.end().map_err(|e| self.decode_error(".".into(), e.to_string()))?;
+        let value = from_json(text).map_err(|e| self.decode_error(e.path, e.message))?;
         Ok(ApiResponse {
             status: self.status,
             headers: self.headers,
