@@ -28,6 +28,7 @@ pub use error::{Error, Result};
 /// Runs the whole pipeline on a spec folder and returns the crate's files, rendered.
 pub fn generate(spec_dir: &Path) -> Result<write::Rendered> {
     let api = model_of(spec_dir)?;
+    // Bound before returning: the emitted files borrow `api` until they are rendered.
     let rendered = write::render(emit::emit(&api)?)?;
     Ok(rendered)
 }
