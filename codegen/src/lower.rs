@@ -59,12 +59,6 @@ const PASS_THROUGH: [&str; 19] = [
 /// 3.1 keywords carried into the 3.0 document as `x-` extensions.
 const AS_EXTENSION: [&str; 5] = ["examples", "const", "contentMediaType", "contentEncoding", "$comment"];
 
-/// Lowers the merged 3.1 document to 3.0 JSON (taken by value: it is lowered in place, and
-/// large). What codegen can write out for 3.0-only tools.
-pub fn lower(document: Value, origins: &Origins) -> Result<Value> {
-    lower_document(document, origins)
-}
-
 /// Reads a lowered document as `openapiv3` types. It is consumed, so its strings move into
 /// the typed document instead of being copied: the two never both exist in full.
 pub fn to_openapi(lowered: Value, origins: &Origins) -> Result<openapiv3::OpenAPI> {
@@ -74,7 +68,9 @@ pub fn to_openapi(lowered: Value, origins: &Origins) -> Result<openapiv3::OpenAP
     })
 }
 
-fn lower_document(mut lowered: Value, origins: &Origins) -> Result<Value> {
+/// Lowers the merged 3.1 document to 3.0 JSON (taken by value: it is lowered in place, and
+/// large). What codegen can write out for 3.0-only tools.
+pub fn lower(mut lowered: Value, origins: &Origins) -> Result<Value> {
     let root = lowered.as_object_mut().expect("the merged document is an object");
     root.insert("openapi".into(), Value::String("3.0.3".into()));
     if let Some(info) = root.get_mut("info").and_then(Value::as_object_mut) {
