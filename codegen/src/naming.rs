@@ -308,7 +308,8 @@ fn name_operations(api: &mut Api, names: &NameFile) -> Result<()> {
                 ),
             ));
         }
-        let reserved = ["send", "options"];
+        // The builder's own methods (emit/resources.rs).
+        let reserved = ["send", "send_with_response", "options", "stream", "http_request"];
         let mut idents = BTreeSet::new();
         for param in &mut op.params {
             let mut ident = snake_ident(&param.wire_name);

@@ -287,6 +287,36 @@ fn response_fields_decode_null_absent_and_values() {
 }
 
 #[test]
+fn objects_decode_as_serde_derives_would() {
+    use gcore::models::Task;
+    let text = r#"{"id": "t", "user_id": 1, "task_type": "x", "state": "NEW"}"#;
+    let from_slice: Task = serde_json::from_str(text).unwrap();
+    // A reader hands keys over as owned strings, and escapes do too: same result.
+    let escaped = text.replace(r#""user_id""#, r#""user\u005fid""#);
+    let from_reader: Task = serde_json::from_reader(escaped.as_bytes()).unwrap();
+    assert_eq!(from_slice, from_reader);
+    assert_eq!(from_reader.user_id, 1);
+
+    let error = |json: &str| serde_json::from_str::<Task>(json).unwrap_err().to_string();
+    assert!(
+        error(r#"{"id": "t", "id": "u", "user_id": 1, "task_type": "x", "state": "NEW"}"#).starts_with("duplicate field `id`"),
+        "a repeated property is refused, as the derive refuses it"
+    );
+    assert!(error(r#"{"id": "t", "task_type": "x", "state": "NEW"}"#).starts_with("missing field `user_id`"));
+    assert!(error(r#"["t", 1, "x", "NEW"]"#).starts_with("invalid type: sequence, expected struct Task"));
+}
+
+#[test]
+fn objects_encode_their_fields_in_declaration_order() {
+    use gcore::models::{ContainerScaleV3, InferenceDeploymentContainerParams};
+    let params = InferenceDeploymentContainerParams::new(7, ContainerScaleV3::new(3, 1).cooldown_period(60));
+    assert_eq!(
+        serde_json::to_string(&params).unwrap(),
+        r#"{"region_id":7,"scale":{"cooldown_period":60,"max":3,"min":1}}"#
+    );
+}
+
+#[test]
 fn request_fields_keep_absent_null_and_value_apart() {
     use gcore::models::{ContainerScaleV3, InferenceDeploymentContainerParams, InferenceDeploymentCreateParams};
     use gcore::Maybe;

@@ -198,6 +198,30 @@ pub(crate) struct Response {
     pub body: Vec<u8>,
 }
 
+/// What every generated operation does once it has built its request: send it, then read
+/// the response with `read` (`Response::decode` or `Response::empty`). Generic, so it is
+/// checked once for the whole crate instead of once per operation.
+#[allow(dead_code)] // no operation is compiled without any feature on
+pub(crate) fn send<T: Send + 'static>(
+    client: Client,
+    request: Result<Request, Error>,
+    options: RequestOptions,
+    read: fn(Response) -> Result<ApiResponse<T>, Error>,
+) -> BoxFuture<Result<ApiResponse<T>, Error>> {
+    Box::pin(async move { read(client.execute(request?, options).await?) })
+}
+
+/// [`send`], keeping only the decoded value.
+#[allow(dead_code)] // no operation is compiled without any feature on
+pub(crate) fn send_for_value<T: Send + 'static>(
+    client: Client,
+    request: Result<Request, Error>,
+    options: RequestOptions,
+    read: fn(Response) -> Result<ApiResponse<T>, Error>,
+) -> BoxFuture<Result<T, Error>> {
+    Box::pin(async move { read(client.execute(request?, options).await?).map(ApiResponse::into_value) })
+}
+
 impl Response {
     /// Decodes the body, naming the path of the first value that does not fit. An empty
     /// body decodes as JSON `null` (so `()` and `Option<T>` accept a 204).
@@ -217,14 +241,15 @@ impl Response {
     }
 
     /// For operations whose spec declares no response body: whatever came is kept raw.
+    /// (A `Result` to read like [`decode`](Self::decode), for [`send`].)
     #[allow(dead_code)]
-    pub fn empty(self) -> ApiResponse<()> {
-        ApiResponse {
+    pub fn empty(self) -> Result<ApiResponse<()>, Error> {
+        Ok(ApiResponse {
             status: self.status,
             headers: self.headers,
             body: self.body,
             value: (),
-        }
+        })
     }
 
     fn decode_error(&self, path: String, message: String) -> Error {

@@ -187,12 +187,15 @@ fn union_validate_tokens(api: &Api, u: &Union, name: &Ident, names: &[Ident]) ->
     }
 }
 
-/// How one field is declared: its Rust type and serde attributes.
+/// How one field is declared, and how it goes to and from JSON.
 struct FieldShape {
     ty: TokenStream,
-    serde: Vec<TokenStream>,
     kind: FieldKind,
     inner: TokenStream,
+    /// Decoding fails without it (otherwise a missing field takes its `Default`).
+    required_on_decode: bool,
+    /// Left out of the JSON when unset (otherwise always sent, `null` included).
+    omitted_when_unset: bool,
 }
 
 /// How a field wraps its value type in Rust.
@@ -219,23 +222,21 @@ fn field_shape(api: &Api, def: &TypeDef, field: &Field) -> FieldShape {
         inner = quote! { Box<#inner> };
     }
     let collection = matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::JsonObject);
-    let sent = def.usage.request;
-    let kind = field_kind(field, sent);
-    let serde = match kind {
-        // A missing list or map is not worth failing a whole response over (decoding only:
-        // request types still take it as a constructor argument).
-        FieldKind::Plain if collection => vec![quote! { default }],
-        FieldKind::Plain => vec![],
-        FieldKind::Option if field.required => vec![quote! { default }],
-        FieldKind::Maybe => vec![quote! { default }, quote! { skip_serializing_if = "crate::Maybe::is_absent" }],
-        FieldKind::Option => vec![quote! { default }, quote! { skip_serializing_if = "Option::is_none" }],
-    };
+    let kind = field_kind(field, def.usage.request);
     let ty = match kind {
         FieldKind::Plain => inner.clone(),
         FieldKind::Option => quote! { Option<#inner> },
         FieldKind::Maybe => quote! { crate::Maybe<#inner> },
     };
-    FieldShape { ty, serde, kind, inner }
+    FieldShape {
+        ty,
+        kind,
+        inner,
+        // A missing list or map is not worth failing a whole response over (decoding only:
+        // request types still take it as a constructor argument).
+        required_on_decode: kind == FieldKind::Plain && !collection,
+        omitted_when_unset: !field.required,
+    }
 }
 
 fn struct_tokens(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> TokenStream {
@@ -252,20 +253,13 @@ fn struct_tokens(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> Toke
             doc.extend(quote! { #[deprecated(note = #note)] });
         }
         let field_ident = ident(&field.ident);
-        let mut serde = shape.serde.clone();
-        if field.ident != field.wire_name {
-            let wire = &field.wire_name;
-            serde.insert(0, quote! { rename = #wire });
-        }
-        let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
         let ty = &shape.ty;
-        quote! { #doc #serde pub #field_ident: #ty, }
+        quote! { #doc pub #field_ident: #ty, }
     });
     let additional = s.additional.as_ref().map(|value| {
         let value = type_tokens(api, value);
         quote! {
             /// Properties not declared by the schema, which it allows.
-            #[serde(flatten)]
             pub additional_properties: ::std::collections::BTreeMap<String, #value>,
         }
     });
@@ -277,19 +271,88 @@ fn struct_tokens(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> Toke
     let constructor = def.usage.request.then(|| constructor_tokens(def, s, &shapes));
     let validate = def.usage.request.then(|| validate_tokens(api, def, s, &shapes));
     let page = page_tokens(api, def, s, &shapes);
+    let serde = serde_tokens(api, def, s, &shapes);
     quote! {
         #doc
-        #[derive(Clone, #derive_debug #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, #derive_debug #default PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
         }
+        #serde
         #debug
         #constructor
         #validate
         #page
     }
+}
+
+/// `Serialize` and `Deserialize` through the runtime's object routines (see
+/// `runtime/objects.rs` for why not derives): each field once per direction, with how it
+/// is sent and how it is decoded.
+fn serde_tokens(api: &Api, def: &TypeDef, s: &Struct, shapes: &[FieldShape]) -> TokenStream {
+    let name = ident(&def.name);
+    let type_name = &def.name;
+    let idents: Vec<Ident> = s.fields.iter().map(|f| ident(&f.ident)).collect();
+    let wires: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    let mut sent = Vec::new();
+    let mut slots = Vec::new();
+    for ((shape, field), wire) in shapes.iter().zip(&idents).zip(&wires) {
+        sent.push(if shape.omitted_when_unset {
+            quote! { crate::runtime::IfSet(#wire, &self.#field) }
+        } else {
+            quote! { crate::runtime::Always(#wire, &self.#field) }
+        });
+        let ty = &shape.ty;
+        slots.push(if shape.required_on_decode {
+            quote! { crate::runtime::Required<#ty> }
+        } else {
+            quote! { crate::runtime::Defaulted<#ty> }
+        });
+    }
+    let values = tuple(idents.iter().map(|field| quote! { #field }).collect());
+    let slots = tuple(slots);
+    let decode = match &s.additional {
+        None => quote! {
+            let #values = crate::runtime::decode_object::<D, #slots>(deserializer, #type_name, &[#(#wires),*])?;
+            Ok(Self { #(#idents),* })
+        },
+        Some(value) => {
+            sent.push(quote! { crate::runtime::Undeclared(&self.additional_properties) });
+            let value = type_tokens(api, value);
+            quote! {
+                let (#values, additional_properties) = crate::runtime::decode_object_and_rest::<D, #slots, #value>(
+                    deserializer, #type_name, &[#(#wires),*],
+                )?;
+                Ok(Self { #(#idents,)* additional_properties })
+            }
+        }
+    };
+    let sent = tuple(sent);
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                crate::runtime::encode_object(serializer, #sent)
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #decode
+            }
+        }
+    }
+}
+
+/// The longest tuple the runtime's object routines take (`runtime/objects.rs`).
+const TUPLE_MAX: usize = 16;
+
+/// `(a, b, c)`; a longer list as a tuple of such tuples, which the runtime takes as well.
+fn tuple(items: Vec<TokenStream>) -> TokenStream {
+    if items.len() <= TUPLE_MAX {
+        return quote! { (#(#items,)*) };
+    }
+    tuple(items.chunks(TUPLE_MAX).map(|chunk| tuple(chunk.to_vec())).collect())
 }
 
 /// `Debug` that shows every field but prints secrets (`writeOnly`, `format: password`)

@@ -242,7 +242,13 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             });
         }
     }
-    let send = send_body(api, op);
+    let request = request_body(api, op);
+    // Sending is generic runtime code (emit/mod.rs, "Compile time").
+    let read = if op.response.is_some() {
+        quote! { crate::runtime::Response::decode }
+    } else {
+        quote! { crate::runtime::Response::empty }
+    };
     let stream = stream_tokens(api, op);
     let doc = docs::attrs(&[format!(
         "A request for {}: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).",
@@ -268,13 +274,20 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             }
 
             /// Checks the inputs against the spec, sends the request and decodes the response.
-            pub async fn send(self) -> Result<#output, crate::Error> {
-                self.send_with_response().await.map(crate::ApiResponse::into_value)
+            pub fn send(self) -> crate::runtime::BoxFuture<Result<#output, crate::Error>> {
+                let request = self.http_request();
+                crate::runtime::send_for_value(self.client, request, self.options, #read)
             }
 
             /// Like [`send`](Self::send), and keeps the status, headers and raw body.
-            pub async fn send_with_response(self) -> Result<crate::ApiResponse<#output>, crate::Error> {
-                #send
+            pub fn send_with_response(self) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<#output>, crate::Error>> {
+                let request = self.http_request();
+                crate::runtime::send(self.client, request, self.options, #read)
+            }
+
+            /// The HTTP request this describes, its inputs checked against the spec.
+            fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+                #request
             }
 
             #stream
@@ -285,7 +298,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     }
@@ -347,7 +360,8 @@ fn param_checks(op: &Operation) -> Vec<TokenStream> {
     checks
 }
 
-fn send_body(api: &Api, op: &Operation) -> TokenStream {
+/// The body of `http_request()`: client defaults, checks, path, query and body.
+fn request_body(api: &Api, op: &Operation) -> TokenStream {
     let mut statements = Vec::new();
     for param in op.params.iter().filter(|p| p.client_default.is_some()) {
         let field = ident(&param.ident);
@@ -370,13 +384,8 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
             }
         });
     }
-    let (format, segments) = path_format(op);
-    if segments.is_empty() {
-        let path = &op.path;
-        statements.push(quote! { let path = String::from(#path); });
-    } else {
-        statements.push(quote! { let path = format!(#format, #(#segments),*); });
-    }
+    let path = path_tokens(op);
+    statements.push(quote! { let path = #path; });
     let method = format_ident!("{}", op.method.as_str());
     let operation_id = &op.operation_id;
     let template = &op.path;
@@ -417,27 +426,21 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
             });
         }
     }
-    let finish = if op.response.is_some() {
-        quote! { response.decode() }
-    } else {
-        quote! { Ok(response.empty()) }
-    };
-    statements.push(quote! {
-        let response = self.client.execute(request, self.options).await?;
-        #finish
-    });
+    statements.push(quote! { Ok(request) });
     quote! { #(#statements)* }
 }
 
-/// `/cloud/v1/tasks/{task_id}` → (`"/cloud/v1/tasks/{}"`, [`path_segment("task_id", &task_id)?`]).
-fn path_format(op: &Operation) -> (String, Vec<TokenStream>) {
-    let mut format = String::new();
-    let mut segments = Vec::new();
+/// `/cloud/v1/tasks/{task_id}` → `["/cloud/v1/tasks/", path_segment("task_id", ..)?.as_str()].concat()`
+/// (plainer for the compiler than `format!`).
+fn path_tokens(op: &Operation) -> TokenStream {
+    let mut parts = Vec::new();
     let mut rest = op.path.as_str();
     while let Some(start) = rest.find('{') {
         let end = rest[start..].find('}').map(|e| start + e).unwrap_or(rest.len() - 1);
-        format.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
-        format.push_str("{}");
+        if start > 0 {
+            let text = &rest[..start];
+            parts.push(quote! { #text });
+        }
         let wire = &rest[start + 1..end];
         let param = op
             .params
@@ -450,9 +453,15 @@ fn path_format(op: &Operation) -> (String, Vec<TokenStream>) {
         } else {
             quote! { &self.#field }
         };
-        segments.push(quote! { crate::runtime::path_segment(#wire, #value)? });
+        parts.push(quote! { crate::runtime::path_segment(#wire, #value)?.as_str() });
         rest = &rest[end + 1..];
     }
-    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    (format, segments)
+    if parts.is_empty() {
+        let path = &op.path;
+        return quote! { String::from(#path) };
+    }
+    if !rest.is_empty() {
+        parts.push(quote! { #rest });
+    }
+    quote! { [#(#parts),*].concat() }
 }

@@ -4,7 +4,7 @@
 /// Region object
 ///
 /// Upstream schema: `RegionSerializerAi`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AiRegion {
     /// The access level of the region in string format.
@@ -14,7 +14,6 @@ pub struct AiRegion {
     /// List of available volume types, 'standard', 'ssd_hiiops', 'cold'\].
     ///
     /// - Example: `["standard","ssd_hiiops","cold"]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_volume_types: Option<Vec<String>>,
     /// Two-letter country code, ISO 3166-1 alpha-2
     ///
@@ -30,14 +29,12 @@ pub struct AiRegion {
     ///
     /// - **Deprecated** by the API.
     #[deprecated(note = "deprecated by the Gcore API")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ddos_endpoint: Option<crate::models::ServiceEndpoint>,
     /// DDoS endpoint ID
     ///
     /// - **Deprecated** by the API.
     /// - Example: `3`
     #[deprecated(note = "deprecated by the Gcore API")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ddos_endpoint_id: Option<i64>,
     /// Unique constraint. Display name
     ///
@@ -98,22 +95,18 @@ pub struct AiRegion {
     /// - Example: `"ED-8"`
     pub keystone_name: String,
     /// Metrics database object in JSON format
-    #[serde(default)]
     pub metrics_database: Option<crate::models::MetricsDatabase>,
     /// Foreign key to Metrics database entity
     ///
     /// - Example: `1`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metrics_database_id: Option<i64>,
     /// NoVNC console proxy URL
     ///
     /// - Example: `"http://example.com:6080/"`
-    #[serde(default)]
     pub novnc_proxy_url: Option<String>,
     /// Serial console proxy URL
     ///
     /// - Example: `"wss://example.com:6083/"`
-    #[serde(default)]
     pub serial_proxy_url: Option<String>,
     /// Short, human-readable region identifier (e.g. luxembourg-2, santa-clara-1).
     ///
@@ -122,7 +115,6 @@ pub struct AiRegion {
     /// Spice console proxy URL
     ///
     /// - Example: `"http://example.com:6082/"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spice_proxy_url: Option<String>,
     /// Region state
     ///
@@ -135,7 +127,6 @@ pub struct AiRegion {
     #[deprecated(
         note = "deprecated by the Gcore API: This field is deprecated and can be ignored"
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Physical network name to create vlan networks
     ///
@@ -144,6 +135,215 @@ pub struct AiRegion {
     /// Zone
     ///
     /// - Example: `"EMEA"`
-    #[serde(default)]
     pub zone: Option<crate::models::Zone>,
+}
+impl ::serde::Serialize for AiRegion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                (
+                    crate::runtime::Always("access_level", &self.access_level),
+                    crate::runtime::IfSet(
+                        "available_volume_types",
+                        &self.available_volume_types,
+                    ),
+                    crate::runtime::Always("country", &self.country),
+                    crate::runtime::Always("created_on", &self.created_on),
+                    crate::runtime::IfSet("ddos_endpoint", &self.ddos_endpoint),
+                    crate::runtime::IfSet("ddos_endpoint_id", &self.ddos_endpoint_id),
+                    crate::runtime::Always("display_name", &self.display_name),
+                    crate::runtime::Always("endpoint_type", &self.endpoint_type),
+                    crate::runtime::Always(
+                        "external_network_id",
+                        &self.external_network_id,
+                    ),
+                    crate::runtime::Always("has_ai", &self.has_ai),
+                    crate::runtime::Always("has_ai_gpu", &self.has_ai_gpu),
+                    crate::runtime::Always("has_baremetal", &self.has_baremetal),
+                    crate::runtime::Always("has_basic_vm", &self.has_basic_vm),
+                    crate::runtime::Always("has_ddos", &self.has_ddos),
+                    crate::runtime::Always("has_k8s", &self.has_k8s),
+                    crate::runtime::Always("has_kvm", &self.has_kvm),
+                ),
+                (
+                    crate::runtime::Always("has_sfs", &self.has_sfs),
+                    crate::runtime::Always("id", &self.id),
+                    crate::runtime::Always("keystone", &self.keystone),
+                    crate::runtime::Always("keystone_id", &self.keystone_id),
+                    crate::runtime::Always("keystone_name", &self.keystone_name),
+                    crate::runtime::Always("metrics_database", &self.metrics_database),
+                    crate::runtime::IfSet(
+                        "metrics_database_id",
+                        &self.metrics_database_id,
+                    ),
+                    crate::runtime::Always("novnc_proxy_url", &self.novnc_proxy_url),
+                    crate::runtime::Always("serial_proxy_url", &self.serial_proxy_url),
+                    crate::runtime::Always("slug", &self.slug),
+                    crate::runtime::IfSet("spice_proxy_url", &self.spice_proxy_url),
+                    crate::runtime::Always("state", &self.state),
+                    crate::runtime::IfSet("task_id", &self.task_id),
+                    crate::runtime::Always(
+                        "vlan_physical_network",
+                        &self.vlan_physical_network,
+                    ),
+                    crate::runtime::Always("zone", &self.zone),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AiRegion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            (
+                access_level,
+                available_volume_types,
+                country,
+                created_on,
+                ddos_endpoint,
+                ddos_endpoint_id,
+                display_name,
+                endpoint_type,
+                external_network_id,
+                has_ai,
+                has_ai_gpu,
+                has_baremetal,
+                has_basic_vm,
+                has_ddos,
+                has_k8s,
+                has_kvm,
+            ),
+            (
+                has_sfs,
+                id,
+                keystone,
+                keystone_id,
+                keystone_name,
+                metrics_database,
+                metrics_database_id,
+                novnc_proxy_url,
+                serial_proxy_url,
+                slug,
+                spice_proxy_url,
+                state,
+                task_id,
+                vlan_physical_network,
+                zone,
+            ),
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                (
+                    crate::runtime::Required<crate::models::RegionAccessType>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Required<crate::DateTime>,
+                    crate::runtime::Defaulted<Option<crate::models::ServiceEndpoint>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Required<crate::models::RegionEndpointType>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Required<bool>,
+                    crate::runtime::Required<bool>,
+                    crate::runtime::Required<bool>,
+                    crate::runtime::Required<bool>,
+                    crate::runtime::Required<bool>,
+                    crate::runtime::Required<bool>,
+                    crate::runtime::Required<bool>,
+                ),
+                (
+                    crate::runtime::Required<bool>,
+                    crate::runtime::Required<i64>,
+                    crate::runtime::Required<crate::models::KeystoneAi>,
+                    crate::runtime::Required<i64>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Option<crate::models::MetricsDatabase>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Required<crate::models::RegionState>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Option<crate::models::Zone>>,
+                ),
+            ),
+        >(
+            deserializer,
+            "AiRegion",
+            &[
+                "access_level",
+                "available_volume_types",
+                "country",
+                "created_on",
+                "ddos_endpoint",
+                "ddos_endpoint_id",
+                "display_name",
+                "endpoint_type",
+                "external_network_id",
+                "has_ai",
+                "has_ai_gpu",
+                "has_baremetal",
+                "has_basic_vm",
+                "has_ddos",
+                "has_k8s",
+                "has_kvm",
+                "has_sfs",
+                "id",
+                "keystone",
+                "keystone_id",
+                "keystone_name",
+                "metrics_database",
+                "metrics_database_id",
+                "novnc_proxy_url",
+                "serial_proxy_url",
+                "slug",
+                "spice_proxy_url",
+                "state",
+                "task_id",
+                "vlan_physical_network",
+                "zone",
+            ],
+        )?;
+        Ok(Self {
+            access_level,
+            available_volume_types,
+            country,
+            created_on,
+            ddos_endpoint,
+            ddos_endpoint_id,
+            display_name,
+            endpoint_type,
+            external_network_id,
+            has_ai,
+            has_ai_gpu,
+            has_baremetal,
+            has_basic_vm,
+            has_ddos,
+            has_k8s,
+            has_kvm,
+            has_sfs,
+            id,
+            keystone,
+            keystone_id,
+            keystone_name,
+            metrics_database,
+            metrics_database_id,
+            novnc_proxy_url,
+            serial_proxy_url,
+            slug,
+            spice_proxy_url,
+            state,
+            task_id,
+            vlan_physical_network,
+            zone,
+        })
+    }
 }

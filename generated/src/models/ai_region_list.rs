@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `RegionSerializerAiCollectionSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AiRegionList {
     /// Number of objects
@@ -11,6 +11,33 @@ pub struct AiRegionList {
     /// - Example: `1`
     pub count: i64,
     /// Objects
-    #[serde(default)]
     pub results: Vec<crate::models::AiRegion>,
+}
+impl ::serde::Serialize for AiRegionList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("count", &self.count),
+                crate::runtime::Always("results", &self.results),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AiRegionList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (count, results) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Vec<crate::models::AiRegion>>,
+            ),
+        >(deserializer, "AiRegionList", &["count", "results"])?;
+        Ok(Self { count, results })
+    }
 }

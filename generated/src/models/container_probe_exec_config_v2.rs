@@ -2,14 +2,35 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerProbeExecConfigSerializerV2`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerProbeExecConfigV2 {
     /// Command to be executed inside the running container.
     ///
     /// - Example: `["ls","-l"]`
-    #[serde(default)]
     pub command: Vec<String>,
+}
+impl ::serde::Serialize for ContainerProbeExecConfigV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (crate::runtime::Always("command", &self.command),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContainerProbeExecConfigV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (command,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Defaulted<Vec<String>>,),
+        >(deserializer, "ContainerProbeExecConfigV2", &["command"])?;
+        Ok(Self { command })
+    }
 }
 impl ContainerProbeExecConfigV2 {
     /// Creates a value with the required fields; optional ones are left unset.

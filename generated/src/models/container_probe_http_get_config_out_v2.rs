@@ -2,18 +2,16 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerProbeHttpGetConfigOutSerializerV2`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerProbeHttpGetConfigOutV2 {
     /// HTTP headers to be sent with the request.
     ///
     /// - Example: `{"Authorization":"Bearer token 123"}`
-    #[serde(default)]
     pub headers: ::std::collections::BTreeMap<String, String>,
     /// Host name to send HTTP request to.
     ///
     /// - Example: `"127.0.0.1"`
-    #[serde(default)]
     pub host: Option<String>,
     /// The endpoint to send the HTTP request to.
     ///
@@ -27,4 +25,48 @@ pub struct ContainerProbeHttpGetConfigOutV2 {
     ///
     /// - Example: `"HTTP"`
     pub schema: String,
+}
+impl ::serde::Serialize for ContainerProbeHttpGetConfigOutV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("headers", &self.headers),
+                crate::runtime::Always("host", &self.host),
+                crate::runtime::Always("path", &self.path),
+                crate::runtime::Always("port", &self.port),
+                crate::runtime::Always("schema", &self.schema),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContainerProbeHttpGetConfigOutV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (headers, host, path, port, schema) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<::std::collections::BTreeMap<String, String>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<String>,
+            ),
+        >(
+            deserializer,
+            "ContainerProbeHttpGetConfigOutV2",
+            &["headers", "host", "path", "port", "schema"],
+        )?;
+        Ok(Self {
+            headers,
+            host,
+            path,
+            port,
+            schema,
+        })
+    }
 }

@@ -2,24 +2,21 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerProbeHttpGetConfigSerializerV2`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerProbeHttpGetConfigV2 {
     /// HTTP headers to be sent with the request.
     ///
     /// - Example: `{"Authorization":"Bearer token 123"}`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
     /// Host name to send HTTP request to.
     ///
     /// - Example: `"127.0.0.1"`
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub host: crate::Maybe<String>,
     /// The endpoint to send the HTTP request to.
     ///
     /// - Default: `"/"`
     /// - Example: `"/healthz"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Port number the probe should connect to.
     ///
@@ -31,8 +28,53 @@ pub struct ContainerProbeHttpGetConfigV2 {
     /// - Default: `"HTTP"`
     /// - Constraints: matches `^(HTTP|HTTPS)$`
     /// - Example: `"HTTP"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
+}
+impl ::serde::Serialize for ContainerProbeHttpGetConfigV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("headers", &self.headers),
+                crate::runtime::IfSet("host", &self.host),
+                crate::runtime::IfSet("path", &self.path),
+                crate::runtime::Always("port", &self.port),
+                crate::runtime::IfSet("schema", &self.schema),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContainerProbeHttpGetConfigV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (headers, host, path, port, schema) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    Option<::std::collections::BTreeMap<String, String>>,
+                >,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Option<String>>,
+            ),
+        >(
+            deserializer,
+            "ContainerProbeHttpGetConfigV2",
+            &["headers", "host", "path", "port", "schema"],
+        )?;
+        Ok(Self {
+            headers,
+            host,
+            path,
+            port,
+            schema,
+        })
+    }
 }
 impl ContainerProbeHttpGetConfigV2 {
     /// Creates a value with the required fields; optional ones are left unset.

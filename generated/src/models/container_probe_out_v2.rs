@@ -2,18 +2,16 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerProbeOutSerializerV2`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerProbeOutV2 {
     /// Exec probe configuration
-    #[serde(default)]
     pub exec: Option<crate::models::ContainerProbeExecConfigOutV2>,
     /// The number of consecutive probe failures that mark the container as unhealthy.
     ///
     /// - Example: `3`
     pub failure_threshold: i64,
     /// HTTP GET probe configuration
-    #[serde(default)]
     pub http_get: Option<crate::models::ContainerProbeHttpGetConfigOutV2>,
     /// The initial delay before starting the first probe.
     ///
@@ -28,10 +26,89 @@ pub struct ContainerProbeOutV2 {
     /// - Example: `1`
     pub success_threshold: i64,
     /// TCP socket probe configuration
-    #[serde(default)]
     pub tcp_socket: Option<crate::models::ContainerProbeTcpSocketConfigOutV2>,
     /// The timeout for each probe.
     ///
     /// - Example: `1`
     pub timeout_seconds: i64,
+}
+impl ::serde::Serialize for ContainerProbeOutV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("exec", &self.exec),
+                crate::runtime::Always("failure_threshold", &self.failure_threshold),
+                crate::runtime::Always("http_get", &self.http_get),
+                crate::runtime::Always(
+                    "initial_delay_seconds",
+                    &self.initial_delay_seconds,
+                ),
+                crate::runtime::Always("period_seconds", &self.period_seconds),
+                crate::runtime::Always("success_threshold", &self.success_threshold),
+                crate::runtime::Always("tcp_socket", &self.tcp_socket),
+                crate::runtime::Always("timeout_seconds", &self.timeout_seconds),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContainerProbeOutV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            exec,
+            failure_threshold,
+            http_get,
+            initial_delay_seconds,
+            period_seconds,
+            success_threshold,
+            tcp_socket,
+            timeout_seconds,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    Option<crate::models::ContainerProbeExecConfigOutV2>,
+                >,
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<
+                    Option<crate::models::ContainerProbeHttpGetConfigOutV2>,
+                >,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<
+                    Option<crate::models::ContainerProbeTcpSocketConfigOutV2>,
+                >,
+                crate::runtime::Required<i64>,
+            ),
+        >(
+            deserializer,
+            "ContainerProbeOutV2",
+            &[
+                "exec",
+                "failure_threshold",
+                "http_get",
+                "initial_delay_seconds",
+                "period_seconds",
+                "success_threshold",
+                "tcp_socket",
+                "timeout_seconds",
+            ],
+        )?;
+        Ok(Self {
+            exec,
+            failure_threshold,
+            http_get,
+            initial_delay_seconds,
+            period_seconds,
+            success_threshold,
+            tcp_socket,
+            timeout_seconds,
+        })
+    }
 }

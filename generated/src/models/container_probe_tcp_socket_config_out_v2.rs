@@ -2,11 +2,33 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerProbeTcpSocketConfigOutSerializerV2`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerProbeTcpSocketConfigOutV2 {
     /// Port number to check if it's open.
     ///
     /// - Example: `80`
     pub port: i64,
+}
+impl ::serde::Serialize for ContainerProbeTcpSocketConfigOutV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (crate::runtime::Always("port", &self.port),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContainerProbeTcpSocketConfigOutV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (port,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Required<i64>,),
+        >(deserializer, "ContainerProbeTcpSocketConfigOutV2", &["port"])?;
+        Ok(Self { port })
+    }
 }

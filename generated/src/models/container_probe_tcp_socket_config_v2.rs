@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerProbeTcpSocketConfigSerializerV2`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerProbeTcpSocketConfigV2 {
     /// Port number to check if it's open.
@@ -10,6 +10,28 @@ pub struct ContainerProbeTcpSocketConfigV2 {
     /// - Constraints: `value >= 1`, `value <= 65535`
     /// - Example: `80`
     pub port: i64,
+}
+impl ::serde::Serialize for ContainerProbeTcpSocketConfigV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (crate::runtime::Always("port", &self.port),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContainerProbeTcpSocketConfigV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (port,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Required<i64>,),
+        >(deserializer, "ContainerProbeTcpSocketConfigV2", &["port"])?;
+        Ok(Self { port })
+    }
 }
 impl ContainerProbeTcpSocketConfigV2 {
     /// Creates a value with the required fields; optional ones are left unset.

@@ -2,53 +2,125 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerProbeSerializerV2`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerProbeV2 {
     /// Exec probe configuration
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub exec: crate::Maybe<crate::models::ContainerProbeExecConfigV2>,
     /// The number of consecutive probe failures that mark the container as unhealthy.
     ///
     /// - Default: `3`
     /// - Constraints: `value >= 1`
     /// - Example: `3`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_threshold: Option<i64>,
     /// HTTP GET probe configuration
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub http_get: crate::Maybe<crate::models::ContainerProbeHttpGetConfigV2>,
     /// The initial delay before starting the first probe.
     ///
     /// - Default: `0`
     /// - Constraints: `value >= 0`
     /// - Example: `0`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initial_delay_seconds: Option<i64>,
     /// How often (in seconds) to perform the probe.
     ///
     /// - Default: `10`
     /// - Constraints: `value >= 1`
     /// - Example: `5`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_seconds: Option<i64>,
     /// The number of consecutive successful probes that mark the container as healthy.
     ///
     /// - Default: `1`
     /// - Constraints: `value >= 1`
     /// - Example: `1`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_threshold: Option<i64>,
     /// TCP socket probe configuration
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub tcp_socket: crate::Maybe<crate::models::ContainerProbeTcpSocketConfigV2>,
     /// The timeout for each probe.
     ///
     /// - Default: `3`
     /// - Constraints: `value >= 1`
     /// - Example: `1`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_seconds: Option<i64>,
+}
+impl ::serde::Serialize for ContainerProbeV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("exec", &self.exec),
+                crate::runtime::IfSet("failure_threshold", &self.failure_threshold),
+                crate::runtime::IfSet("http_get", &self.http_get),
+                crate::runtime::IfSet(
+                    "initial_delay_seconds",
+                    &self.initial_delay_seconds,
+                ),
+                crate::runtime::IfSet("period_seconds", &self.period_seconds),
+                crate::runtime::IfSet("success_threshold", &self.success_threshold),
+                crate::runtime::IfSet("tcp_socket", &self.tcp_socket),
+                crate::runtime::IfSet("timeout_seconds", &self.timeout_seconds),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContainerProbeV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            exec,
+            failure_threshold,
+            http_get,
+            initial_delay_seconds,
+            period_seconds,
+            success_threshold,
+            tcp_socket,
+            timeout_seconds,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::ContainerProbeExecConfigV2>,
+                >,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::ContainerProbeHttpGetConfigV2>,
+                >,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::ContainerProbeTcpSocketConfigV2>,
+                >,
+                crate::runtime::Defaulted<Option<i64>>,
+            ),
+        >(
+            deserializer,
+            "ContainerProbeV2",
+            &[
+                "exec",
+                "failure_threshold",
+                "http_get",
+                "initial_delay_seconds",
+                "period_seconds",
+                "success_threshold",
+                "tcp_socket",
+                "timeout_seconds",
+            ],
+        )?;
+        Ok(Self {
+            exec,
+            failure_threshold,
+            http_get,
+            initial_delay_seconds,
+            period_seconds,
+            success_threshold,
+            tcp_socket,
+            timeout_seconds,
+        })
+    }
 }
 impl ContainerProbeV2 {
     /// Creates a value with the required fields; optional ones are left unset.

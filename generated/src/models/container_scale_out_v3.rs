@@ -2,13 +2,12 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerScaleOutSerializerV3`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerScaleOutV3 {
     /// Cooldown period between scaling actions in seconds
     ///
     /// - Example: `60`
-    #[serde(default)]
     pub cooldown_period: Option<i64>,
     /// Maximum scale for the container
     ///
@@ -21,10 +20,53 @@ pub struct ContainerScaleOutV3 {
     /// Polling interval for scaling triggers in seconds
     ///
     /// - Example: `30`
-    #[serde(default)]
     pub polling_interval: Option<i64>,
     /// Triggers for scaling actions
     ///
     /// - Example: `{"cpu":{"threshold":75}}`
     pub triggers: crate::models::ContainerScaleTriggersOut,
+}
+impl ::serde::Serialize for ContainerScaleOutV3 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("cooldown_period", &self.cooldown_period),
+                crate::runtime::Always("max", &self.max),
+                crate::runtime::Always("min", &self.min),
+                crate::runtime::Always("polling_interval", &self.polling_interval),
+                crate::runtime::Always("triggers", &self.triggers),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContainerScaleOutV3 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (cooldown_period, max, min, polling_interval, triggers) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Required<crate::models::ContainerScaleTriggersOut>,
+            ),
+        >(
+            deserializer,
+            "ContainerScaleOutV3",
+            &["cooldown_period", "max", "min", "polling_interval", "triggers"],
+        )?;
+        Ok(Self {
+            cooldown_period,
+            max,
+            min,
+            polling_interval,
+            triggers,
+        })
+    }
 }

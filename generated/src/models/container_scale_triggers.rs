@@ -2,37 +2,90 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerScaleTriggersSerializer`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerScaleTriggers {
     /// CPU trigger configuration
     ///
     /// - Example: `{"threshold":80}`
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub cpu: crate::Maybe<crate::models::ContainerScaleTriggersThreshold>,
     /// GPU memory trigger configuration. Calculated by `DCGM_FI_DEV_MEM_COPY_UTIL` metric
     ///
     /// - Example: `{"threshold":80}`
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub gpu_memory: crate::Maybe<crate::models::ContainerScaleTriggersThreshold>,
     /// GPU utilization trigger configuration. Calculated by `DCGM_FI_DEV_GPU_UTIL` metric
     ///
     /// - Example: `{"threshold":80}`
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub gpu_utilization: crate::Maybe<crate::models::ContainerScaleTriggersThreshold>,
     /// HTTP trigger configuration
     ///
     /// - Example: `{"rate":1,"window":60}`
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub http: crate::Maybe<crate::models::ContainerScaleTriggersRate>,
     /// Memory trigger configuration
     ///
     /// - Example: `{"threshold":80}`
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub memory: crate::Maybe<crate::models::ContainerScaleTriggersThreshold>,
     /// SQS trigger configuration
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub sqs: crate::Maybe<crate::models::ContainerScaleTriggersSqs>,
+}
+impl ::serde::Serialize for ContainerScaleTriggers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("cpu", &self.cpu),
+                crate::runtime::IfSet("gpu_memory", &self.gpu_memory),
+                crate::runtime::IfSet("gpu_utilization", &self.gpu_utilization),
+                crate::runtime::IfSet("http", &self.http),
+                crate::runtime::IfSet("memory", &self.memory),
+                crate::runtime::IfSet("sqs", &self.sqs),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (cpu, gpu_memory, gpu_utilization, http, memory, sqs) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::ContainerScaleTriggersThreshold>,
+                >,
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::ContainerScaleTriggersThreshold>,
+                >,
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::ContainerScaleTriggersThreshold>,
+                >,
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::ContainerScaleTriggersRate>,
+                >,
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::ContainerScaleTriggersThreshold>,
+                >,
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::ContainerScaleTriggersSqs>,
+                >,
+            ),
+        >(
+            deserializer,
+            "ContainerScaleTriggers",
+            &["cpu", "gpu_memory", "gpu_utilization", "http", "memory", "sqs"],
+        )?;
+        Ok(Self {
+            cpu,
+            gpu_memory,
+            gpu_utilization,
+            http,
+            memory,
+            sqs,
+        })
+    }
 }
 impl ContainerScaleTriggers {
     /// Creates a value with the required fields; optional ones are left unset.

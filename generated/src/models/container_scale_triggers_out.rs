@@ -2,35 +2,88 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerScaleTriggersOutSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerScaleTriggersOut {
     /// CPU trigger configuration
     ///
     /// - Example: `{"threshold":80}`
-    #[serde(default)]
     pub cpu: Option<crate::models::ContainerScaleTriggersThresholdOut>,
     /// GPU memory trigger configuration. Calculated by `DCGM_FI_DEV_MEM_COPY_UTIL` metric
     ///
     /// - Example: `{"threshold":80}`
-    #[serde(default)]
     pub gpu_memory: Option<crate::models::ContainerScaleTriggersThresholdOut>,
     /// GPU utilization trigger configuration. Calculated by `DCGM_FI_DEV_GPU_UTIL` metric
     ///
     /// - Example: `{"threshold":80}`
-    #[serde(default)]
     pub gpu_utilization: Option<crate::models::ContainerScaleTriggersThresholdOut>,
     /// HTTP trigger configuration
     ///
     /// - Example: `{"rate":1,"window":60}`
-    #[serde(default)]
     pub http: Option<crate::models::ContainerScaleTriggersRateOut>,
     /// Memory trigger configuration
     ///
     /// - Example: `{"threshold":80}`
-    #[serde(default)]
     pub memory: Option<crate::models::ContainerScaleTriggersThresholdOut>,
     /// SQS trigger configuration
-    #[serde(default)]
     pub sqs: Option<crate::models::ContainerScaleTriggersSqsOut>,
+}
+impl ::serde::Serialize for ContainerScaleTriggersOut {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("cpu", &self.cpu),
+                crate::runtime::Always("gpu_memory", &self.gpu_memory),
+                crate::runtime::Always("gpu_utilization", &self.gpu_utilization),
+                crate::runtime::Always("http", &self.http),
+                crate::runtime::Always("memory", &self.memory),
+                crate::runtime::Always("sqs", &self.sqs),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersOut {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (cpu, gpu_memory, gpu_utilization, http, memory, sqs) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    Option<crate::models::ContainerScaleTriggersThresholdOut>,
+                >,
+                crate::runtime::Defaulted<
+                    Option<crate::models::ContainerScaleTriggersThresholdOut>,
+                >,
+                crate::runtime::Defaulted<
+                    Option<crate::models::ContainerScaleTriggersThresholdOut>,
+                >,
+                crate::runtime::Defaulted<
+                    Option<crate::models::ContainerScaleTriggersRateOut>,
+                >,
+                crate::runtime::Defaulted<
+                    Option<crate::models::ContainerScaleTriggersThresholdOut>,
+                >,
+                crate::runtime::Defaulted<
+                    Option<crate::models::ContainerScaleTriggersSqsOut>,
+                >,
+            ),
+        >(
+            deserializer,
+            "ContainerScaleTriggersOut",
+            &["cpu", "gpu_memory", "gpu_utilization", "http", "memory", "sqs"],
+        )?;
+        Ok(Self {
+            cpu,
+            gpu_memory,
+            gpu_utilization,
+            http,
+            memory,
+            sqs,
+        })
+    }
 }

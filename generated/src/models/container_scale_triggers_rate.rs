@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerScaleTriggersRateSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerScaleTriggersRate {
     /// Request count per 'window' seconds for the http trigger
@@ -15,6 +15,31 @@ pub struct ContainerScaleTriggersRate {
     /// - Constraints: `value >= 1`, `value <= 3600`
     /// - Example: `60`
     pub window: i64,
+}
+impl ::serde::Serialize for ContainerScaleTriggersRate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("rate", &self.rate),
+                crate::runtime::Always("window", &self.window),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersRate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (rate, window) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Required<i64>, crate::runtime::Required<i64>),
+        >(deserializer, "ContainerScaleTriggersRate", &["rate", "window"])?;
+        Ok(Self { rate, window })
+    }
 }
 impl ContainerScaleTriggersRate {
     /// Creates a value with the required fields; optional ones are left unset.

@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerScaleTriggersRateOutSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerScaleTriggersRateOut {
     /// Request count per 'window' seconds for the http trigger
@@ -13,4 +13,29 @@ pub struct ContainerScaleTriggersRateOut {
     ///
     /// - Example: `60`
     pub window: i64,
+}
+impl ::serde::Serialize for ContainerScaleTriggersRateOut {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("rate", &self.rate),
+                crate::runtime::Always("window", &self.window),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersRateOut {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (rate, window) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Required<i64>, crate::runtime::Required<i64>),
+        >(deserializer, "ContainerScaleTriggersRateOut", &["rate", "window"])?;
+        Ok(Self { rate, window })
+    }
 }

@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerScaleTriggersSqsSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerScaleTriggersSqs {
     /// Number of messages for activation
@@ -10,7 +10,6 @@ pub struct ContainerScaleTriggersSqs {
     /// - Constraints: `value >= 1`
     pub activation_queue_length: i64,
     /// Custom AWS endpoint
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub aws_endpoint: crate::Maybe<String>,
     /// AWS region
     ///
@@ -30,17 +29,89 @@ pub struct ContainerScaleTriggersSqs {
     /// Scale on delayed messages
     ///
     /// - Default: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale_on_delayed: Option<bool>,
     /// Scale on in-flight messages
     ///
     /// - Default: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale_on_flight: Option<bool>,
     /// Auth secret name
     ///
     /// - Constraints: at least 1 character
     pub secret_name: String,
+}
+impl ::serde::Serialize for ContainerScaleTriggersSqs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always(
+                    "activation_queue_length",
+                    &self.activation_queue_length,
+                ),
+                crate::runtime::IfSet("aws_endpoint", &self.aws_endpoint),
+                crate::runtime::Always("aws_region", &self.aws_region),
+                crate::runtime::Always("queue_length", &self.queue_length),
+                crate::runtime::Always("queue_url", &self.queue_url),
+                crate::runtime::IfSet("scale_on_delayed", &self.scale_on_delayed),
+                crate::runtime::IfSet("scale_on_flight", &self.scale_on_flight),
+                crate::runtime::Always("secret_name", &self.secret_name),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersSqs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            activation_queue_length,
+            aws_endpoint,
+            aws_region,
+            queue_length,
+            queue_url,
+            scale_on_delayed,
+            scale_on_flight,
+            secret_name,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Required<String>,
+            ),
+        >(
+            deserializer,
+            "ContainerScaleTriggersSqs",
+            &[
+                "activation_queue_length",
+                "aws_endpoint",
+                "aws_region",
+                "queue_length",
+                "queue_url",
+                "scale_on_delayed",
+                "scale_on_flight",
+                "secret_name",
+            ],
+        )?;
+        Ok(Self {
+            activation_queue_length,
+            aws_endpoint,
+            aws_region,
+            queue_length,
+            queue_url,
+            scale_on_delayed,
+            scale_on_flight,
+            secret_name,
+        })
+    }
 }
 impl ContainerScaleTriggersSqs {
     /// Creates a value with the required fields; optional ones are left unset.

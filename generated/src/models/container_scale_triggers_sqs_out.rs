@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerScaleTriggersSqsOutSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerScaleTriggersSqsOut {
     /// Number of messages for activation
@@ -10,7 +10,6 @@ pub struct ContainerScaleTriggersSqsOut {
     /// - Example: `5`
     pub activation_queue_length: i64,
     /// Custom AWS endpoint
-    #[serde(default)]
     pub aws_endpoint: Option<String>,
     /// AWS region
     ///
@@ -34,4 +33,78 @@ pub struct ContainerScaleTriggersSqsOut {
     pub scale_on_flight: bool,
     /// Auth secret name
     pub secret_name: String,
+}
+impl ::serde::Serialize for ContainerScaleTriggersSqsOut {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always(
+                    "activation_queue_length",
+                    &self.activation_queue_length,
+                ),
+                crate::runtime::Always("aws_endpoint", &self.aws_endpoint),
+                crate::runtime::Always("aws_region", &self.aws_region),
+                crate::runtime::Always("queue_length", &self.queue_length),
+                crate::runtime::Always("queue_url", &self.queue_url),
+                crate::runtime::Always("scale_on_delayed", &self.scale_on_delayed),
+                crate::runtime::Always("scale_on_flight", &self.scale_on_flight),
+                crate::runtime::Always("secret_name", &self.secret_name),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersSqsOut {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            activation_queue_length,
+            aws_endpoint,
+            aws_region,
+            queue_length,
+            queue_url,
+            scale_on_delayed,
+            scale_on_flight,
+            secret_name,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<bool>,
+                crate::runtime::Required<bool>,
+                crate::runtime::Required<String>,
+            ),
+        >(
+            deserializer,
+            "ContainerScaleTriggersSqsOut",
+            &[
+                "activation_queue_length",
+                "aws_endpoint",
+                "aws_region",
+                "queue_length",
+                "queue_url",
+                "scale_on_delayed",
+                "scale_on_flight",
+                "secret_name",
+            ],
+        )?;
+        Ok(Self {
+            activation_queue_length,
+            aws_endpoint,
+            aws_region,
+            queue_length,
+            queue_url,
+            scale_on_delayed,
+            scale_on_flight,
+            secret_name,
+        })
+    }
 }

@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerScaleTriggersThresholdSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerScaleTriggersThreshold {
     /// Threshold value for the trigger in percentage
@@ -10,6 +10,28 @@ pub struct ContainerScaleTriggersThreshold {
     /// - Constraints: `value >= 1`, `value <= 100`
     /// - Example: `75`
     pub threshold: i64,
+}
+impl ::serde::Serialize for ContainerScaleTriggersThreshold {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (crate::runtime::Always("threshold", &self.threshold),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersThreshold {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (threshold,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Required<i64>,),
+        >(deserializer, "ContainerScaleTriggersThreshold", &["threshold"])?;
+        Ok(Self { threshold })
+    }
 }
 impl ContainerScaleTriggersThreshold {
     /// Creates a value with the required fields; optional ones are left unset.

@@ -2,11 +2,33 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerScaleTriggersThresholdOutSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerScaleTriggersThresholdOut {
     /// Threshold value for the trigger in percentage
     ///
     /// - Example: `75`
     pub threshold: i64,
+}
+impl ::serde::Serialize for ContainerScaleTriggersThresholdOut {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (crate::runtime::Always("threshold", &self.threshold),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersThresholdOut {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (threshold,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Required<i64>,),
+        >(deserializer, "ContainerScaleTriggersThresholdOut", &["threshold"])?;
+        Ok(Self { threshold })
+    }
 }

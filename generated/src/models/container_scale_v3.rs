@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerScaleSerializerV3`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerScaleV3 {
     /// Cooldown period between scaling actions in seconds
@@ -10,7 +10,6 @@ pub struct ContainerScaleV3 {
     /// - Default: `60`
     /// - Constraints: `value >= 1`, `value <= 3600`
     /// - Example: `60`
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub cooldown_period: crate::Maybe<i64>,
     /// Maximum scale for the container
     ///
@@ -27,14 +26,56 @@ pub struct ContainerScaleV3 {
     /// - Default: `30`
     /// - Constraints: `value >= 5`, `value <= 3600`
     /// - Example: `30`
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub polling_interval: crate::Maybe<i64>,
     /// Triggers for scaling actions
     ///
     /// - Default: `{"cpu":{"threshold":80},"memory":{"threshold":80},"gpu_utilization":null,"gpu_memory":null,"http":null,"sqs":null}`
     /// - Example: `{"cpu":{"threshold":75}}`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triggers: Option<crate::models::ContainerScaleTriggers>,
+}
+impl ::serde::Serialize for ContainerScaleV3 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("cooldown_period", &self.cooldown_period),
+                crate::runtime::Always("max", &self.max),
+                crate::runtime::Always("min", &self.min),
+                crate::runtime::IfSet("polling_interval", &self.polling_interval),
+                crate::runtime::IfSet("triggers", &self.triggers),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContainerScaleV3 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (cooldown_period, max, min, polling_interval, triggers) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<crate::Maybe<i64>>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<crate::Maybe<i64>>,
+                crate::runtime::Defaulted<Option<crate::models::ContainerScaleTriggers>>,
+            ),
+        >(
+            deserializer,
+            "ContainerScaleV3",
+            &["cooldown_period", "max", "min", "polling_interval", "triggers"],
+        )?;
+        Ok(Self {
+            cooldown_period,
+            max,
+            min,
+            polling_interval,
+            triggers,
+        })
+    }
 }
 impl ContainerScaleV3 {
     /// Creates a value with the required fields; optional ones are left unset.

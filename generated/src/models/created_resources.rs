@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `CreatedResources`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreatedResources {
     /// Deprecated, use 'clusters' instead. IDs of created GPU clusters
@@ -11,111 +11,311 @@ pub struct CreatedResources {
     #[deprecated(
         note = "deprecated by the Gcore API: Deprecated, use 'clusters' instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_clusters: Option<Vec<String>>,
     /// IDs of created API keys
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_keys: Option<Vec<String>>,
     /// IDs of created CaaS containers
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caas_containers: Option<Vec<String>>,
     /// IDs of created GPU clusters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clusters: Option<Vec<String>>,
     /// IDs of created ddos protection profiles
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ddos_profiles: Option<Vec<i64>>,
     /// IDs of created FaaS functions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub faas_functions: Option<Vec<String>>,
     /// IDs of created FaaS namespaces
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub faas_namespaces: Option<Vec<String>>,
     /// IDs of created file shares
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_shares: Option<Vec<String>>,
     /// IDs of created floating IPs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floatingips: Option<Vec<String>>,
     /// IDs of created health monitors
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub healthmonitors: Option<Vec<String>>,
     /// IDs of created images
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<String>>,
     /// IDs of created inference instances
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inference_instances: Option<Vec<String>>,
     /// IDs of created instances
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instances: Option<Vec<String>>,
     /// IDs of created Kubernetes clusters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub k8s_clusters: Option<Vec<String>>,
     /// IDs of created Kubernetes pools
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub k8s_pools: Option<Vec<String>>,
     /// IDs of created L7 policies
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub l7polices: Option<Vec<String>>,
     /// IDs of created L7 rules
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub l7rules: Option<Vec<String>>,
     /// IDs of created LaaS topics
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub laas_topic: Option<Vec<String>>,
     /// IDs of created load balancer listeners
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listeners: Option<Vec<String>>,
     /// IDs of created load balancers
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loadbalancers: Option<Vec<String>>,
     /// IDs of created pool members
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<String>>,
     /// IDs of created networks
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub networks: Option<Vec<String>>,
     /// IDs of created load balancer pools
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pools: Option<Vec<String>>,
     /// IDs of created ports
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<String>>,
     /// IDs of created postgres clusters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postgresql_clusters: Option<Vec<String>>,
     /// IDs of created projects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub projects: Option<Vec<i64>>,
     /// IDs of created registry registries
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registry_registries: Option<Vec<String>>,
     /// IDs of created registry users
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registry_users: Option<Vec<String>>,
     /// IDs of created routers
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routers: Option<Vec<String>>,
     /// IDs of created secrets
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secrets: Option<Vec<String>>,
     /// IDs of created security group rules
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules: Option<Vec<String>>,
     /// IDs of created security groups
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// IDs of created server groups
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub servergroups: Option<Vec<String>>,
     /// IDs of created volume snapshots
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots: Option<Vec<String>>,
     /// IDs of created subnets
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<String>>,
     /// IDs of created volumes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<String>>,
+}
+impl ::serde::Serialize for CreatedResources {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                (
+                    crate::runtime::IfSet("ai_clusters", &self.ai_clusters),
+                    crate::runtime::IfSet("api_keys", &self.api_keys),
+                    crate::runtime::IfSet("caas_containers", &self.caas_containers),
+                    crate::runtime::IfSet("clusters", &self.clusters),
+                    crate::runtime::IfSet("ddos_profiles", &self.ddos_profiles),
+                    crate::runtime::IfSet("faas_functions", &self.faas_functions),
+                    crate::runtime::IfSet("faas_namespaces", &self.faas_namespaces),
+                    crate::runtime::IfSet("file_shares", &self.file_shares),
+                    crate::runtime::IfSet("floatingips", &self.floatingips),
+                    crate::runtime::IfSet("healthmonitors", &self.healthmonitors),
+                    crate::runtime::IfSet("images", &self.images),
+                    crate::runtime::IfSet(
+                        "inference_instances",
+                        &self.inference_instances,
+                    ),
+                    crate::runtime::IfSet("instances", &self.instances),
+                    crate::runtime::IfSet("k8s_clusters", &self.k8s_clusters),
+                    crate::runtime::IfSet("k8s_pools", &self.k8s_pools),
+                    crate::runtime::IfSet("l7polices", &self.l7polices),
+                ),
+                (
+                    crate::runtime::IfSet("l7rules", &self.l7rules),
+                    crate::runtime::IfSet("laas_topic", &self.laas_topic),
+                    crate::runtime::IfSet("listeners", &self.listeners),
+                    crate::runtime::IfSet("loadbalancers", &self.loadbalancers),
+                    crate::runtime::IfSet("members", &self.members),
+                    crate::runtime::IfSet("networks", &self.networks),
+                    crate::runtime::IfSet("pools", &self.pools),
+                    crate::runtime::IfSet("ports", &self.ports),
+                    crate::runtime::IfSet(
+                        "postgresql_clusters",
+                        &self.postgresql_clusters,
+                    ),
+                    crate::runtime::IfSet("projects", &self.projects),
+                    crate::runtime::IfSet(
+                        "registry_registries",
+                        &self.registry_registries,
+                    ),
+                    crate::runtime::IfSet("registry_users", &self.registry_users),
+                    crate::runtime::IfSet("routers", &self.routers),
+                    crate::runtime::IfSet("secrets", &self.secrets),
+                    crate::runtime::IfSet(
+                        "security_group_rules",
+                        &self.security_group_rules,
+                    ),
+                    crate::runtime::IfSet("security_groups", &self.security_groups),
+                ),
+                (
+                    crate::runtime::IfSet("servergroups", &self.servergroups),
+                    crate::runtime::IfSet("snapshots", &self.snapshots),
+                    crate::runtime::IfSet("subnets", &self.subnets),
+                    crate::runtime::IfSet("volumes", &self.volumes),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreatedResources {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            (
+                ai_clusters,
+                api_keys,
+                caas_containers,
+                clusters,
+                ddos_profiles,
+                faas_functions,
+                faas_namespaces,
+                file_shares,
+                floatingips,
+                healthmonitors,
+                images,
+                inference_instances,
+                instances,
+                k8s_clusters,
+                k8s_pools,
+                l7polices,
+            ),
+            (
+                l7rules,
+                laas_topic,
+                listeners,
+                loadbalancers,
+                members,
+                networks,
+                pools,
+                ports,
+                postgresql_clusters,
+                projects,
+                registry_registries,
+                registry_users,
+                routers,
+                secrets,
+                security_group_rules,
+                security_groups,
+            ),
+            (servergroups, snapshots, subnets, volumes),
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                (
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<i64>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                ),
+                (
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<i64>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                ),
+                (
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                ),
+            ),
+        >(
+            deserializer,
+            "CreatedResources",
+            &[
+                "ai_clusters",
+                "api_keys",
+                "caas_containers",
+                "clusters",
+                "ddos_profiles",
+                "faas_functions",
+                "faas_namespaces",
+                "file_shares",
+                "floatingips",
+                "healthmonitors",
+                "images",
+                "inference_instances",
+                "instances",
+                "k8s_clusters",
+                "k8s_pools",
+                "l7polices",
+                "l7rules",
+                "laas_topic",
+                "listeners",
+                "loadbalancers",
+                "members",
+                "networks",
+                "pools",
+                "ports",
+                "postgresql_clusters",
+                "projects",
+                "registry_registries",
+                "registry_users",
+                "routers",
+                "secrets",
+                "security_group_rules",
+                "security_groups",
+                "servergroups",
+                "snapshots",
+                "subnets",
+                "volumes",
+            ],
+        )?;
+        Ok(Self {
+            ai_clusters,
+            api_keys,
+            caas_containers,
+            clusters,
+            ddos_profiles,
+            faas_functions,
+            faas_namespaces,
+            file_shares,
+            floatingips,
+            healthmonitors,
+            images,
+            inference_instances,
+            instances,
+            k8s_clusters,
+            k8s_pools,
+            l7polices,
+            l7rules,
+            laas_topic,
+            listeners,
+            loadbalancers,
+            members,
+            networks,
+            pools,
+            ports,
+            postgresql_clusters,
+            projects,
+            registry_registries,
+            registry_users,
+            routers,
+            secrets,
+            security_group_rules,
+            security_groups,
+            servergroups,
+            snapshots,
+            subnets,
+            volumes,
+        })
+    }
 }

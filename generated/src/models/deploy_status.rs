@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `DeployStatusSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeployStatus {
     /// Number of ready instances
@@ -13,4 +13,29 @@ pub struct DeployStatus {
     ///
     /// - Example: `2`
     pub total: i64,
+}
+impl ::serde::Serialize for DeployStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("ready", &self.ready),
+                crate::runtime::Always("total", &self.total),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeployStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (ready, total) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Required<i64>, crate::runtime::Required<i64>),
+        >(deserializer, "DeployStatus", &["ready", "total"])?;
+        Ok(Self { ready, total })
+    }
 }

@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `InferenceInstanceOutSerializerV3`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct InferenceDeployment {
     /// Address of the inference instance
@@ -10,12 +10,10 @@ pub struct InferenceDeployment {
     /// - Constraints: at least 1 character
     /// - Format: `uri`
     /// - Example: `"https://example.com"`
-    #[serde(default)]
     pub address: Option<String>,
     /// List of API keys for the inference instance
     ///
     /// - Example: `["key1","key2"]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_keys: Option<Vec<String>>,
     /// `true` if instance uses API key authentication. `"Authorization": "Bearer *****"` or `"X-Api-Key": "*****"` header is required for the requests to the instance if enabled.
     ///
@@ -26,7 +24,6 @@ pub struct InferenceDeployment {
     /// Command to be executed when running a container from an image.
     ///
     /// - Example: `["nginx","-g","daemon off;"]`
-    #[serde(default)]
     pub command: Option<Vec<String>>,
     /// List of containers for the inference instance
     ///
@@ -56,12 +53,10 @@ pub struct InferenceDeployment {
     ///     }
     ///   ]
     ///   ```
-    #[serde(default)]
     pub containers: Vec<crate::models::InferenceDeploymentContainer>,
     /// Inference instance creation date in ISO 8601 format.
     ///
     /// - Example: `"2023-08-22T11:21:00Z"`
-    #[serde(default)]
     pub created_at: Option<String>,
     /// Registry credentials name
     ///
@@ -74,7 +69,6 @@ pub struct InferenceDeployment {
     /// Environment variables for the inference instance
     ///
     /// - Example: `{"DEBUG_MODE":"False","KEY":"12345"}`
-    #[serde(default)]
     pub envs: Option<::std::collections::BTreeMap<String, String>>,
     /// Flavor name for the inference instance
     ///
@@ -87,7 +81,6 @@ pub struct InferenceDeployment {
     /// Ingress options for the inference instance
     ///
     /// - Example: `{"disable_response_buffering":true}`
-    #[serde(default)]
     pub ingress_opts: Option<crate::models::IngressOptsOut>,
     /// Listening port for the inference instance.
     ///
@@ -107,17 +100,14 @@ pub struct InferenceDeployment {
     ///     "topic_name": "my-log-name"
     ///   }
     ///   ```
-    #[serde(default)]
     pub logging: Option<crate::models::LoggingOut>,
     /// Inference instance name.
     ///
     /// - Example: `"my-instance"`
     pub name: String,
     /// Indicates to which parent object this inference belongs to.
-    #[serde(default)]
     pub object_references: Vec<crate::models::InferenceObjectReference>,
     /// Probes configured for all containers of the inference instance.
-    #[serde(default)]
     pub probes: Option<crate::models::InferenceInstanceProbesOutV2>,
     /// Project ID. If not provided, your default project ID will be used.
     ///
@@ -139,6 +129,151 @@ pub struct InferenceDeployment {
     ///
     /// - Constraints: `value >= 0`
     /// - Example: `120`
-    #[serde(default)]
     pub timeout: Option<i64>,
+}
+impl ::serde::Serialize for InferenceDeployment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                (
+                    crate::runtime::Always("address", &self.address),
+                    crate::runtime::IfSet("api_keys", &self.api_keys),
+                    crate::runtime::Always("auth_enabled", &self.auth_enabled),
+                    crate::runtime::Always("command", &self.command),
+                    crate::runtime::Always("containers", &self.containers),
+                    crate::runtime::Always("created_at", &self.created_at),
+                    crate::runtime::Always("credentials_name", &self.credentials_name),
+                    crate::runtime::Always("description", &self.description),
+                    crate::runtime::Always("envs", &self.envs),
+                    crate::runtime::Always("flavor_name", &self.flavor_name),
+                    crate::runtime::Always("image", &self.image),
+                    crate::runtime::Always("ingress_opts", &self.ingress_opts),
+                    crate::runtime::Always("listening_port", &self.listening_port),
+                    crate::runtime::Always("logging", &self.logging),
+                    crate::runtime::Always("name", &self.name),
+                    crate::runtime::Always("object_references", &self.object_references),
+                ),
+                (
+                    crate::runtime::Always("probes", &self.probes),
+                    crate::runtime::Always("project_id", &self.project_id),
+                    crate::runtime::Always("status", &self.status),
+                    crate::runtime::Always("timeout", &self.timeout),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InferenceDeployment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            (
+                address,
+                api_keys,
+                auth_enabled,
+                command,
+                containers,
+                created_at,
+                credentials_name,
+                description,
+                envs,
+                flavor_name,
+                image,
+                ingress_opts,
+                listening_port,
+                logging,
+                name,
+                object_references,
+            ),
+            (probes, project_id, status, timeout),
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                (
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Required<bool>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<
+                        Vec<crate::models::InferenceDeploymentContainer>,
+                    >,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<
+                        Option<::std::collections::BTreeMap<String, String>>,
+                    >,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Option<crate::models::IngressOptsOut>>,
+                    crate::runtime::Required<i64>,
+                    crate::runtime::Defaulted<Option<crate::models::LoggingOut>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<
+                        Vec<crate::models::InferenceObjectReference>,
+                    >,
+                ),
+                (
+                    crate::runtime::Defaulted<
+                        Option<crate::models::InferenceInstanceProbesOutV2>,
+                    >,
+                    crate::runtime::Required<i64>,
+                    crate::runtime::Required<crate::models::InferenceInstanceStatusV3>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                ),
+            ),
+        >(
+            deserializer,
+            "InferenceDeployment",
+            &[
+                "address",
+                "api_keys",
+                "auth_enabled",
+                "command",
+                "containers",
+                "created_at",
+                "credentials_name",
+                "description",
+                "envs",
+                "flavor_name",
+                "image",
+                "ingress_opts",
+                "listening_port",
+                "logging",
+                "name",
+                "object_references",
+                "probes",
+                "project_id",
+                "status",
+                "timeout",
+            ],
+        )?;
+        Ok(Self {
+            address,
+            api_keys,
+            auth_enabled,
+            command,
+            containers,
+            created_at,
+            credentials_name,
+            description,
+            envs,
+            flavor_name,
+            image,
+            ingress_opts,
+            listening_port,
+            logging,
+            name,
+            object_references,
+            probes,
+            project_id,
+            status,
+            timeout,
+        })
+    }
 }

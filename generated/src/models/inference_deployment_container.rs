@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerOutSerializerV3`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct InferenceDeploymentContainer {
     /// Address of the inference instance
@@ -10,7 +10,6 @@ pub struct InferenceDeploymentContainer {
     /// - Constraints: at least 1 character
     /// - Format: `uri`
     /// - Example: `"https://example.com"`
-    #[serde(default)]
     pub address: Option<String>,
     /// Status of the containers deployment
     ///
@@ -19,7 +18,6 @@ pub struct InferenceDeploymentContainer {
     /// Error message if the container deployment failed
     ///
     /// - Example: `"Failed to pull image"`
-    #[serde(default)]
     pub error_message: Option<String>,
     /// Region name for the container
     ///
@@ -29,4 +27,48 @@ pub struct InferenceDeploymentContainer {
     ///
     /// - Example: `{"cooldown_period":60,"max":3,"min":1,"triggers":{"cpu":{"threshold":80},"memory":{"threshold":70}}}`
     pub scale: crate::models::ContainerScaleOutV3,
+}
+impl ::serde::Serialize for InferenceDeploymentContainer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("address", &self.address),
+                crate::runtime::Always("deploy_status", &self.deploy_status),
+                crate::runtime::Always("error_message", &self.error_message),
+                crate::runtime::Always("region_id", &self.region_id),
+                crate::runtime::Always("scale", &self.scale),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InferenceDeploymentContainer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (address, deploy_status, error_message, region_id, scale) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<crate::models::DeployStatus>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<crate::models::ContainerScaleOutV3>,
+            ),
+        >(
+            deserializer,
+            "InferenceDeploymentContainer",
+            &["address", "deploy_status", "error_message", "region_id", "scale"],
+        )?;
+        Ok(Self {
+            address,
+            deploy_status,
+            error_message,
+            region_id,
+            scale,
+        })
+    }
 }

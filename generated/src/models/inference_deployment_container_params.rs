@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `ContainerInSerializerV3`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct InferenceDeploymentContainerParams {
     /// Region id for the container
@@ -13,6 +13,34 @@ pub struct InferenceDeploymentContainerParams {
     ///
     /// - Example: `{"max":3,"min":1}`
     pub scale: crate::models::ContainerScaleV3,
+}
+impl ::serde::Serialize for InferenceDeploymentContainerParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("region_id", &self.region_id),
+                crate::runtime::Always("scale", &self.scale),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InferenceDeploymentContainerParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (region_id, scale) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<crate::models::ContainerScaleV3>,
+            ),
+        >(deserializer, "InferenceDeploymentContainerParams", &["region_id", "scale"])?;
+        Ok(Self { region_id, scale })
+    }
 }
 impl InferenceDeploymentContainerParams {
     /// Creates a value with the required fields; optional ones are left unset.

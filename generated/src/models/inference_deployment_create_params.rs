@@ -2,13 +2,12 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `InferenceInstanceInSerializerV3`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct InferenceDeploymentCreateParams {
     /// List of API keys for the inference instance. Multiple keys can be attached to one deployment.If `auth_enabled` and `api_keys` are both specified, a ValidationError will be raised.
     ///
     /// - Example: `["key1","key2"]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_keys: Option<Vec<String>>,
     /// Set to `true` to enable API key authentication for the inference instance. `"Authorization": "Bearer *****"` or `"X-Api-Key": "*****"` header is required for the requests to the instance if enabled. This field is deprecated and will be removed in the future. Use `api_keys` field instead.If `auth_enabled` and `api_keys` are both specified, a ValidationError will be raised.
     ///
@@ -18,12 +17,10 @@ pub struct InferenceDeploymentCreateParams {
     #[deprecated(
         note = "deprecated by the Gcore API: This field is deprecated and will be removed in the future. Use `api_keys` field instead.If `auth_enabled` and `api_keys` are both specified, a ValidationError will be raised."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_enabled: Option<bool>,
     /// Command to be executed when running a container from an image.
     ///
     /// - Example: `["nginx","-g","daemon off;"]`
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub command: crate::Maybe<Vec<String>>,
     /// List of containers for the inference instance.
     ///
@@ -50,25 +47,21 @@ pub struct InferenceDeploymentCreateParams {
     ///     }
     ///   ]
     ///   ```
-    #[serde(default)]
     pub containers: Vec<crate::models::InferenceDeploymentContainerParams>,
     /// Registry credentials name
     ///
     /// - Default: `""`
     /// - Example: `"dockerhub"`
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub credentials_name: crate::Maybe<String>,
     /// Inference instance description.
     ///
     /// - Default: `""`
     /// - Example: `"My first instance"`
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub description: crate::Maybe<String>,
     /// Environment variables for the inference instance.
     ///
     /// - Default: `{}`
     /// - Example: `{"DEBUG_MODE":"False","KEY":"12345"}`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub envs: Option<::std::collections::BTreeMap<String, String>>,
     /// Flavor name for the inference instance.
     ///
@@ -83,7 +76,6 @@ pub struct InferenceDeploymentCreateParams {
     /// Ingress options for the inference instance
     ///
     /// - Example: `{"disable_response_buffering":true}`
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub ingress_opts: crate::Maybe<crate::models::IngressOpts>,
     /// Listening port for the inference instance.
     ///
@@ -104,7 +96,6 @@ pub struct InferenceDeploymentCreateParams {
     ///     "topic_name": "my-log-name"
     ///   }
     ///   ```
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub logging: crate::Maybe<crate::models::LoggingIn>,
     /// Inference instance name.
     ///
@@ -112,15 +103,125 @@ pub struct InferenceDeploymentCreateParams {
     /// - Example: `"my-instance"`
     pub name: String,
     /// Probes configured for all containers of the inference instance. If probes are not provided, and the `image_name` is from a the Model Catalog registry, the default probes will be used.
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub probes: crate::Maybe<crate::models::InferenceInstanceProbesV2>,
     /// Specifies the duration in seconds without any requests after which the containers will be downscaled to their minimum scale value as defined by `scale.min`. If set, this helps in optimizing resource usage by reducing the number of container instances during periods of inactivity. The default value when the parameter is not set is 120.
     ///
     /// - Default: `120`
     /// - Constraints: `value >= 0`
     /// - Example: `120`
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub timeout: crate::Maybe<i64>,
+}
+impl ::serde::Serialize for InferenceDeploymentCreateParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("api_keys", &self.api_keys),
+                crate::runtime::IfSet("auth_enabled", &self.auth_enabled),
+                crate::runtime::IfSet("command", &self.command),
+                crate::runtime::Always("containers", &self.containers),
+                crate::runtime::IfSet("credentials_name", &self.credentials_name),
+                crate::runtime::IfSet("description", &self.description),
+                crate::runtime::IfSet("envs", &self.envs),
+                crate::runtime::Always("flavor_name", &self.flavor_name),
+                crate::runtime::Always("image", &self.image),
+                crate::runtime::IfSet("ingress_opts", &self.ingress_opts),
+                crate::runtime::Always("listening_port", &self.listening_port),
+                crate::runtime::IfSet("logging", &self.logging),
+                crate::runtime::Always("name", &self.name),
+                crate::runtime::IfSet("probes", &self.probes),
+                crate::runtime::IfSet("timeout", &self.timeout),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InferenceDeploymentCreateParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            api_keys,
+            auth_enabled,
+            command,
+            containers,
+            credentials_name,
+            description,
+            envs,
+            flavor_name,
+            image,
+            ingress_opts,
+            listening_port,
+            logging,
+            name,
+            probes,
+            timeout,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<Vec<String>>>,
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Defaulted<crate::Maybe<Vec<String>>>,
+                crate::runtime::Defaulted<
+                    Vec<crate::models::InferenceDeploymentContainerParams>,
+                >,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+                crate::runtime::Defaulted<
+                    Option<::std::collections::BTreeMap<String, String>>,
+                >,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<crate::Maybe<crate::models::IngressOpts>>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<crate::Maybe<crate::models::LoggingIn>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::InferenceInstanceProbesV2>,
+                >,
+                crate::runtime::Defaulted<crate::Maybe<i64>>,
+            ),
+        >(
+            deserializer,
+            "InferenceDeploymentCreateParams",
+            &[
+                "api_keys",
+                "auth_enabled",
+                "command",
+                "containers",
+                "credentials_name",
+                "description",
+                "envs",
+                "flavor_name",
+                "image",
+                "ingress_opts",
+                "listening_port",
+                "logging",
+                "name",
+                "probes",
+                "timeout",
+            ],
+        )?;
+        Ok(Self {
+            api_keys,
+            auth_enabled,
+            command,
+            containers,
+            credentials_name,
+            description,
+            envs,
+            flavor_name,
+            image,
+            ingress_opts,
+            listening_port,
+            logging,
+            name,
+            probes,
+            timeout,
+        })
+    }
 }
 impl InferenceDeploymentCreateParams {
     /// Creates a value with the required fields; optional ones are left unset.

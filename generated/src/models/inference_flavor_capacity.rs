@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `CapacityDetailsSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct InferenceFlavorCapacity {
     /// Available capacity.
@@ -14,4 +14,29 @@ pub struct InferenceFlavorCapacity {
     ///
     /// - Example: `"inference-16vcpu-232gib-1xh100-80gb"`
     pub flavor_name: String,
+}
+impl ::serde::Serialize for InferenceFlavorCapacity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("capacity", &self.capacity),
+                crate::runtime::Always("flavor_name", &self.flavor_name),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InferenceFlavorCapacity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (capacity, flavor_name) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Required<i64>, crate::runtime::Required<String>),
+        >(deserializer, "InferenceFlavorCapacity", &["capacity", "flavor_name"])?;
+        Ok(Self { capacity, flavor_name })
+    }
 }

@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `InferenceInstanceContainerProbeConfigurationOutSerializerV2`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct InferenceInstanceContainerProbeConfigurationOutV2 {
     /// Whether the probe is enabled or not.
@@ -10,6 +10,38 @@ pub struct InferenceInstanceContainerProbeConfigurationOutV2 {
     /// - Example: `true`
     pub enabled: bool,
     /// Probe configuration (exec, `http_get` or `tcp_socket`)
-    #[serde(default)]
     pub probe: Option<crate::models::ContainerProbeOutV2>,
+}
+impl ::serde::Serialize for InferenceInstanceContainerProbeConfigurationOutV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("enabled", &self.enabled),
+                crate::runtime::Always("probe", &self.probe),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for InferenceInstanceContainerProbeConfigurationOutV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (enabled, probe) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<bool>,
+                crate::runtime::Defaulted<Option<crate::models::ContainerProbeOutV2>>,
+            ),
+        >(
+            deserializer,
+            "InferenceInstanceContainerProbeConfigurationOutV2",
+            &["enabled", "probe"],
+        )?;
+        Ok(Self { enabled, probe })
+    }
 }

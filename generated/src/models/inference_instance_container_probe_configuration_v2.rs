@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `InferenceInstanceContainerProbeConfigurationSerializerV2`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct InferenceInstanceContainerProbeConfigurationV2 {
     /// Whether the probe is enabled or not.
@@ -10,8 +10,39 @@ pub struct InferenceInstanceContainerProbeConfigurationV2 {
     /// - Example: `true`
     pub enabled: bool,
     /// Probe configuration (exec, `http_get` or `tcp_socket`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probe: Option<crate::models::ContainerProbeV2>,
+}
+impl ::serde::Serialize for InferenceInstanceContainerProbeConfigurationV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("enabled", &self.enabled),
+                crate::runtime::IfSet("probe", &self.probe),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InferenceInstanceContainerProbeConfigurationV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (enabled, probe) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<bool>,
+                crate::runtime::Defaulted<Option<crate::models::ContainerProbeV2>>,
+            ),
+        >(
+            deserializer,
+            "InferenceInstanceContainerProbeConfigurationV2",
+            &["enabled", "probe"],
+        )?;
+        Ok(Self { enabled, probe })
+    }
 }
 impl InferenceInstanceContainerProbeConfigurationV2 {
     /// Creates a value with the required fields; optional ones are left unset.

@@ -2,22 +2,69 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `InferenceInstanceProbesOutSerializerV2`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct InferenceInstanceProbesOutV2 {
     /// Liveness probe configuration
-    #[serde(default)]
     pub liveness_probe: Option<
         crate::models::InferenceInstanceContainerProbeConfigurationOutV2,
     >,
     /// Readiness probe configuration
-    #[serde(default)]
     pub readiness_probe: Option<
         crate::models::InferenceInstanceContainerProbeConfigurationOutV2,
     >,
     /// Startup probe configuration
-    #[serde(default)]
     pub startup_probe: Option<
         crate::models::InferenceInstanceContainerProbeConfigurationOutV2,
     >,
+}
+impl ::serde::Serialize for InferenceInstanceProbesOutV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("liveness_probe", &self.liveness_probe),
+                crate::runtime::Always("readiness_probe", &self.readiness_probe),
+                crate::runtime::Always("startup_probe", &self.startup_probe),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InferenceInstanceProbesOutV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (liveness_probe, readiness_probe, startup_probe) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    Option<
+                        crate::models::InferenceInstanceContainerProbeConfigurationOutV2,
+                    >,
+                >,
+                crate::runtime::Defaulted<
+                    Option<
+                        crate::models::InferenceInstanceContainerProbeConfigurationOutV2,
+                    >,
+                >,
+                crate::runtime::Defaulted<
+                    Option<
+                        crate::models::InferenceInstanceContainerProbeConfigurationOutV2,
+                    >,
+                >,
+            ),
+        >(
+            deserializer,
+            "InferenceInstanceProbesOutV2",
+            &["liveness_probe", "readiness_probe", "startup_probe"],
+        )?;
+        Ok(Self {
+            liveness_probe,
+            readiness_probe,
+            startup_probe,
+        })
+    }
 }

@@ -2,24 +2,71 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `InferenceInstanceProbesSerializerV2`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InferenceInstanceProbesV2 {
     /// Liveness probe configuration
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub liveness_probe: crate::Maybe<
         crate::models::InferenceInstanceContainerProbeConfigurationV2,
     >,
     /// Readiness probe configuration
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub readiness_probe: crate::Maybe<
         crate::models::InferenceInstanceContainerProbeConfigurationV2,
     >,
     /// Startup probe configuration
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub startup_probe: crate::Maybe<
         crate::models::InferenceInstanceContainerProbeConfigurationV2,
     >,
+}
+impl ::serde::Serialize for InferenceInstanceProbesV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("liveness_probe", &self.liveness_probe),
+                crate::runtime::IfSet("readiness_probe", &self.readiness_probe),
+                crate::runtime::IfSet("startup_probe", &self.startup_probe),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InferenceInstanceProbesV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (liveness_probe, readiness_probe, startup_probe) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    crate::Maybe<
+                        crate::models::InferenceInstanceContainerProbeConfigurationV2,
+                    >,
+                >,
+                crate::runtime::Defaulted<
+                    crate::Maybe<
+                        crate::models::InferenceInstanceContainerProbeConfigurationV2,
+                    >,
+                >,
+                crate::runtime::Defaulted<
+                    crate::Maybe<
+                        crate::models::InferenceInstanceContainerProbeConfigurationV2,
+                    >,
+                >,
+            ),
+        >(
+            deserializer,
+            "InferenceInstanceProbesV2",
+            &["liveness_probe", "readiness_probe", "startup_probe"],
+        )?;
+        Ok(Self {
+            liveness_probe,
+            readiness_probe,
+            startup_probe,
+        })
+    }
 }
 impl InferenceInstanceProbesV2 {
     /// Creates a value with the required fields; optional ones are left unset.

@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `InferenceObjectReferenceSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct InferenceObjectReference {
     /// Kind of the inference object to be referenced
@@ -13,4 +13,32 @@ pub struct InferenceObjectReference {
     ///
     /// - Example: `"my-inference-app"`
     pub name: String,
+}
+impl ::serde::Serialize for InferenceObjectReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("kind", &self.kind),
+                crate::runtime::Always("name", &self.name),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InferenceObjectReference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (kind, name) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<crate::models::InferenceKind>,
+                crate::runtime::Required<String>,
+            ),
+        >(deserializer, "InferenceObjectReference", &["kind", "name"])?;
+        Ok(Self { kind, name })
+    }
 }

@@ -2,16 +2,43 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `RegionCapacityOutSerializerV3`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct InferenceRegionCapacity {
     /// List of capacities by flavor.
     ///
     /// - Example: `[{"capacity":42,"flavor_name":"inference-16vcpu-232gib-1xh100-80gb"}]`
-    #[serde(default)]
     pub capacity: Vec<crate::models::InferenceFlavorCapacity>,
     /// Region ID.
     ///
     /// - Example: `4`
     pub region_id: i64,
+}
+impl ::serde::Serialize for InferenceRegionCapacity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("capacity", &self.capacity),
+                crate::runtime::Always("region_id", &self.region_id),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InferenceRegionCapacity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (capacity, region_id) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Vec<crate::models::InferenceFlavorCapacity>>,
+                crate::runtime::Required<i64>,
+            ),
+        >(deserializer, "InferenceRegionCapacity", &["capacity", "region_id"])?;
+        Ok(Self { capacity, region_id })
+    }
 }

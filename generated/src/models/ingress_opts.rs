@@ -2,15 +2,41 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `IngressOptsSerializer`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IngressOpts {
     /// Disable response buffering if true. A client usually has a much slower connection and can not consume the response data as fast as it is produced by an upstream application. Ingress tries to buffer the whole response in order to release the upstream application as soon as possible.By default, the response buffering is enabled.
     ///
     /// - Default: `false`
     /// - Example: `true`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_response_buffering: Option<bool>,
+}
+impl ::serde::Serialize for IngressOpts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet(
+                    "disable_response_buffering",
+                    &self.disable_response_buffering,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IngressOpts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (disable_response_buffering,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Defaulted<Option<bool>>,),
+        >(deserializer, "IngressOpts", &["disable_response_buffering"])?;
+        Ok(Self { disable_response_buffering })
+    }
 }
 impl IngressOpts {
     /// Creates a value with the required fields; optional ones are left unset.

@@ -2,11 +2,38 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `IngressOptsOutSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IngressOptsOut {
     /// Disable response buffering if true. A client usually has a much slower connection and can not consume the response data as fast as it is produced by an upstream application. Ingress tries to buffer the whole response in order to release the upstream application as soon as possible.By default, the response buffering is enabled.
     ///
     /// - Example: `true`
     pub disable_response_buffering: bool,
+}
+impl ::serde::Serialize for IngressOptsOut {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always(
+                    "disable_response_buffering",
+                    &self.disable_response_buffering,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IngressOptsOut {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (disable_response_buffering,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Required<bool>,),
+        >(deserializer, "IngressOptsOut", &["disable_response_buffering"])?;
+        Ok(Self { disable_response_buffering })
+    }
 }

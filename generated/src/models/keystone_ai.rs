@@ -4,19 +4,17 @@
 /// Keystone object
 ///
 /// Upstream schema: `KeystoneSerializerAi`.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeystoneAi {
     /// Datetime object. It automatically is being generated when it is created
     ///
     /// - Format: `date-time`
     /// - Example: `"2019-12-31 23:59:59"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<crate::DateTime>,
     /// An automatically generated Region ID when it is created.
     ///
     /// - Example: `1`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// ID of Keystone federated domain that was created during initialization
     ///
@@ -28,7 +26,6 @@ pub struct KeystoneAi {
     /// - Example: `"******"`
     ///
     /// Write-only: the API accepts it but never returns its value.
-    #[serde(default)]
     pub password: Option<String>,
     /// Keystone state
     ///
@@ -42,6 +39,75 @@ pub struct KeystoneAi {
     ///
     /// - Example: `"admin"`
     pub username: String,
+}
+impl ::serde::Serialize for KeystoneAi {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("created_on", &self.created_on),
+                crate::runtime::IfSet("id", &self.id),
+                crate::runtime::Always(
+                    "keystone_federated_domain_id",
+                    &self.keystone_federated_domain_id,
+                ),
+                crate::runtime::Always("password", &self.password),
+                crate::runtime::Always("state", &self.state),
+                crate::runtime::Always("url", &self.url),
+                crate::runtime::Always("username", &self.username),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for KeystoneAi {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            created_on,
+            id,
+            keystone_federated_domain_id,
+            password,
+            state,
+            url,
+            username,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<crate::DateTime>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<crate::models::KeystoneState>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<String>,
+            ),
+        >(
+            deserializer,
+            "KeystoneAi",
+            &[
+                "created_on",
+                "id",
+                "keystone_federated_domain_id",
+                "password",
+                "state",
+                "url",
+                "username",
+            ],
+        )?;
+        Ok(Self {
+            created_on,
+            id,
+            keystone_federated_domain_id,
+            password,
+            state,
+            url,
+            username,
+        })
+    }
 }
 impl ::std::fmt::Debug for KeystoneAi {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -2,15 +2,36 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `LaasIndexRetentionPolicyPydanticSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LaasIndexRetentionPolicy {
     /// Duration of days for which logs must be kept.
     ///
     /// - Constraints: `value > 0`, `value <= 1825`
     /// - Example: `45`
-    #[serde(default)]
     pub period: Option<i64>,
+}
+impl ::serde::Serialize for LaasIndexRetentionPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (crate::runtime::Always("period", &self.period),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LaasIndexRetentionPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (period,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Defaulted<Option<i64>>,),
+        >(deserializer, "LaasIndexRetentionPolicy", &["period"])?;
+        Ok(Self { period })
+    }
 }
 impl LaasIndexRetentionPolicy {
     /// Creates a value with the required fields; optional ones are left unset.

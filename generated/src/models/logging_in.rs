@@ -2,31 +2,73 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `LoggingInSerializer`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LoggingIn {
     /// ID of the region in which the logs will be stored
     ///
     /// - Example: `1`
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub destination_region_id: crate::Maybe<i64>,
     /// Enable or disable log streaming
     ///
     /// - Default: `false`
     /// - Example: `true`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Logs retention policy
     ///
     /// - Example: `{"period":45}`
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub retention_policy: crate::Maybe<crate::models::LaasIndexRetentionPolicy>,
     /// The topic name to stream logs to
     ///
     /// - Constraints: at least 1 character, at most 223 characters, matches `^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])*)*$`
     /// - Example: `"my-log-name"`
-    #[serde(default, skip_serializing_if = "crate::Maybe::is_absent")]
     pub topic_name: crate::Maybe<String>,
+}
+impl ::serde::Serialize for LoggingIn {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet(
+                    "destination_region_id",
+                    &self.destination_region_id,
+                ),
+                crate::runtime::IfSet("enabled", &self.enabled),
+                crate::runtime::IfSet("retention_policy", &self.retention_policy),
+                crate::runtime::IfSet("topic_name", &self.topic_name),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LoggingIn {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (destination_region_id, enabled, retention_policy, topic_name) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<crate::Maybe<i64>>,
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::LaasIndexRetentionPolicy>,
+                >,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+            ),
+        >(
+            deserializer,
+            "LoggingIn",
+            &["destination_region_id", "enabled", "retention_policy", "topic_name"],
+        )?;
+        Ok(Self {
+            destination_region_id,
+            enabled,
+            retention_policy,
+            topic_name,
+        })
+    }
 }
 impl LoggingIn {
     /// Creates a value with the required fields; optional ones are left unset.

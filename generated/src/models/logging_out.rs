@@ -2,13 +2,12 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `LoggingOutSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoggingOut {
     /// ID of the region in which the logs will be stored
     ///
     /// - Example: `1`
-    #[serde(default)]
     pub destination_region_id: Option<i64>,
     /// Indicates if log streaming is enabled or disabled
     ///
@@ -17,11 +16,55 @@ pub struct LoggingOut {
     /// Logs retention policy
     ///
     /// - Example: `{"period":45}`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention_policy: Option<crate::models::LaasIndexRetentionPolicy>,
     /// The topic name to stream logs to
     ///
     /// - Example: `"my-log-name"`
-    #[serde(default)]
     pub topic_name: Option<String>,
+}
+impl ::serde::Serialize for LoggingOut {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always(
+                    "destination_region_id",
+                    &self.destination_region_id,
+                ),
+                crate::runtime::Always("enabled", &self.enabled),
+                crate::runtime::IfSet("retention_policy", &self.retention_policy),
+                crate::runtime::Always("topic_name", &self.topic_name),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LoggingOut {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (destination_region_id, enabled, retention_policy, topic_name) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Required<bool>,
+                crate::runtime::Defaulted<
+                    Option<crate::models::LaasIndexRetentionPolicy>,
+                >,
+                crate::runtime::Defaulted<Option<String>>,
+            ),
+        >(
+            deserializer,
+            "LoggingOut",
+            &["destination_region_id", "enabled", "retention_policy", "topic_name"],
+        )?;
+        Ok(Self {
+            destination_region_id,
+            enabled,
+            retention_policy,
+            topic_name,
+        })
+    }
 }

@@ -4,7 +4,7 @@
 /// Metrics database schema
 ///
 /// Upstream schema: `MetricsDatabaseSerializer`.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MetricsDatabase {
     /// Metrics database host
@@ -30,6 +30,50 @@ pub struct MetricsDatabase {
     ///
     /// - Example: `"metrics_username"`
     pub username: String,
+}
+impl ::serde::Serialize for MetricsDatabase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("host", &self.host),
+                crate::runtime::Always("id", &self.id),
+                crate::runtime::Always("password", &self.password),
+                crate::runtime::Always("port", &self.port),
+                crate::runtime::Always("username", &self.username),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MetricsDatabase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (host, id, password, port, username) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<String>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<String>,
+            ),
+        >(
+            deserializer,
+            "MetricsDatabase",
+            &["host", "id", "password", "port", "username"],
+        )?;
+        Ok(Self {
+            host,
+            id,
+            password,
+            port,
+            username,
+        })
+    }
 }
 impl ::std::fmt::Debug for MetricsDatabase {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -4,13 +4,12 @@
 /// Endpoint object
 ///
 /// Upstream schema: `ServiceEndpointSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceEndpoint {
     /// List of client IDs to access
     ///
     /// - Example: `[1,22,333]`
-    #[serde(default)]
     pub client_ids: Vec<i64>,
     /// The endpoint creation datetime timestamp
     ///
@@ -44,4 +43,66 @@ pub struct ServiceEndpoint {
     /// - Constraints: at most 32 characters
     /// - Example: `"v1.2.3"`
     pub version: String,
+}
+impl ::serde::Serialize for ServiceEndpoint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("client_ids", &self.client_ids),
+                crate::runtime::Always("created_on", &self.created_on),
+                crate::runtime::Always("id", &self.id),
+                crate::runtime::Always("region_id", &self.region_id),
+                crate::runtime::Always("service", &self.service),
+                crate::runtime::Always("updated_at", &self.updated_at),
+                crate::runtime::Always("url", &self.url),
+                crate::runtime::Always("version", &self.version),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ServiceEndpoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (client_ids, created_on, id, region_id, service, updated_at, url, version) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Vec<i64>>,
+                crate::runtime::Required<crate::DateTime>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<crate::models::EndpointService>,
+                crate::runtime::Required<crate::DateTime>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<String>,
+            ),
+        >(
+            deserializer,
+            "ServiceEndpoint",
+            &[
+                "client_ids",
+                "created_on",
+                "id",
+                "region_id",
+                "service",
+                "updated_at",
+                "url",
+                "version",
+            ],
+        )?;
+        Ok(Self {
+            client_ids,
+            created_on,
+            id,
+            region_id,
+            service,
+            updated_at,
+            url,
+            version,
+        })
+    }
 }

@@ -2,29 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `TaskSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Task {
     /// If task was acknowledged, this field stores acknowledge timestamp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged_at: Option<String>,
     /// If task was acknowledged, this field stores `user_id` of the person
     ///
     /// - Example: `123`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged_by: Option<i64>,
     /// The client ID
     ///
     /// - Example: `123`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<i64>,
     /// Created timestamp
     ///
     /// - Example: `"2019-06-25T08:42:42Z"`
-    #[serde(default)]
     pub created_on: Option<String>,
     /// If the task creates resources, this field will contain their IDs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_resources: Option<crate::models::CreatedResources>,
     /// Task parameters
     ///
@@ -50,42 +45,32 @@ pub struct Task {
     ///     "security_groups": null
     ///   }
     ///   ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<::serde_json::Value>,
     /// Task detailed state that is more specific to task type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detailed_state: Option<crate::models::TaskDetailedStateEnum>,
     /// The error value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Finished timestamp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_on: Option<String>,
     /// The task ID
     ///
     /// - Example: `"26986bc0-748a-4448-b836-0a2aa465eb06"`
     pub id: String,
     /// Job ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// Lifecycle policy ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_policy_id: Option<i64>,
     /// The project ID
     ///
     /// - Example: `123`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
     /// The region ID
     ///
     /// - Example: `123`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<i64>,
     /// The request ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Schedule ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule_id: Option<String>,
     /// The task state
     ///
@@ -96,15 +81,160 @@ pub struct Task {
     /// - Example: `"create_vm"`
     pub task_type: String,
     /// Last updated timestamp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_on: Option<String>,
     /// Client, specified in user's JWT
     ///
     /// - Example: `123`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_client_id: Option<i64>,
     /// The user ID that initiated the task
     ///
     /// - Example: `123`
     pub user_id: i64,
+}
+impl ::serde::Serialize for Task {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                (
+                    crate::runtime::IfSet("acknowledged_at", &self.acknowledged_at),
+                    crate::runtime::IfSet("acknowledged_by", &self.acknowledged_by),
+                    crate::runtime::IfSet("client_id", &self.client_id),
+                    crate::runtime::Always("created_on", &self.created_on),
+                    crate::runtime::IfSet("created_resources", &self.created_resources),
+                    crate::runtime::IfSet("data", &self.data),
+                    crate::runtime::IfSet("detailed_state", &self.detailed_state),
+                    crate::runtime::IfSet("error", &self.error),
+                    crate::runtime::IfSet("finished_on", &self.finished_on),
+                    crate::runtime::Always("id", &self.id),
+                    crate::runtime::IfSet("job_id", &self.job_id),
+                    crate::runtime::IfSet(
+                        "lifecycle_policy_id",
+                        &self.lifecycle_policy_id,
+                    ),
+                    crate::runtime::IfSet("project_id", &self.project_id),
+                    crate::runtime::IfSet("region_id", &self.region_id),
+                    crate::runtime::IfSet("request_id", &self.request_id),
+                    crate::runtime::IfSet("schedule_id", &self.schedule_id),
+                ),
+                (
+                    crate::runtime::Always("state", &self.state),
+                    crate::runtime::Always("task_type", &self.task_type),
+                    crate::runtime::IfSet("updated_on", &self.updated_on),
+                    crate::runtime::IfSet("user_client_id", &self.user_client_id),
+                    crate::runtime::Always("user_id", &self.user_id),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Task {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            (
+                acknowledged_at,
+                acknowledged_by,
+                client_id,
+                created_on,
+                created_resources,
+                data,
+                detailed_state,
+                error,
+                finished_on,
+                id,
+                job_id,
+                lifecycle_policy_id,
+                project_id,
+                region_id,
+                request_id,
+                schedule_id,
+            ),
+            (state, task_type, updated_on, user_client_id, user_id),
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                (
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<crate::models::CreatedResources>>,
+                    crate::runtime::Defaulted<Option<::serde_json::Value>>,
+                    crate::runtime::Defaulted<
+                        Option<crate::models::TaskDetailedStateEnum>,
+                    >,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                ),
+                (
+                    crate::runtime::Required<crate::models::TaskState>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Required<i64>,
+                ),
+            ),
+        >(
+            deserializer,
+            "Task",
+            &[
+                "acknowledged_at",
+                "acknowledged_by",
+                "client_id",
+                "created_on",
+                "created_resources",
+                "data",
+                "detailed_state",
+                "error",
+                "finished_on",
+                "id",
+                "job_id",
+                "lifecycle_policy_id",
+                "project_id",
+                "region_id",
+                "request_id",
+                "schedule_id",
+                "state",
+                "task_type",
+                "updated_on",
+                "user_client_id",
+                "user_id",
+            ],
+        )?;
+        Ok(Self {
+            acknowledged_at,
+            acknowledged_by,
+            client_id,
+            created_on,
+            created_resources,
+            data,
+            detailed_state,
+            error,
+            finished_on,
+            id,
+            job_id,
+            lifecycle_policy_id,
+            project_id,
+            region_id,
+            request_id,
+            schedule_id,
+            state,
+            task_type,
+            updated_on,
+            user_client_id,
+            user_id,
+        })
+    }
 }

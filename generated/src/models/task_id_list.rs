@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 /// Upstream schema: `TaskIDsSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaskIdList {
     /// List of task IDs representing asynchronous operations. Use these IDs to monitor operation progress:
@@ -11,6 +11,27 @@ pub struct TaskIdList {
     /// Poll task status until completion (`FINISHED`/`ERROR`) before proceeding with dependent operations.
     ///
     /// - Example: `["d478ae29-dedc-4869-82f0-96104425f565"]`
-    #[serde(default)]
     pub tasks: Vec<String>,
+}
+impl ::serde::Serialize for TaskIdList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (crate::runtime::Always("tasks", &self.tasks),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskIdList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (tasks,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Defaulted<Vec<String>>,),
+        >(deserializer, "TaskIdList", &["tasks"])?;
+        Ok(Self { tasks })
+    }
 }

@@ -7,6 +7,8 @@
 mod client;
 mod datetime;
 mod error;
+#[allow(dead_code)] // parts go unused when a spec (or a build's features) has no such objects
+mod objects;
 mod paging;
 mod request;
 mod retry;
@@ -29,10 +31,14 @@ pub use reqwest::{header::HeaderMap, Method, StatusCode};
 /// `futures::StreamExt` extends).
 pub use futures_util::stream::Stream;
 
+#[allow(unused_imports)] // used when the spec has objects
+pub(crate) use objects::{
+    decode_object, decode_object_and_rest, encode_object, Always, Defaulted, IfSet, Required, Undeclared,
+};
 #[allow(unused_imports)]
 pub(crate) use paging::paginate;
 #[allow(unused_imports)] // no operation is compiled without any feature on
-pub(crate) use request::Request;
+pub(crate) use request::{send, send_for_value, Request, Response};
 #[allow(unused_imports)]
 pub(crate) use validate::{max_items, max_length, maximum, min_items, min_length, minimum, pattern};
 #[allow(unused_imports)]

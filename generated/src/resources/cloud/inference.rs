@@ -44,18 +44,38 @@ impl GetCapacityByRegionRequest {
         self
     }
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::models::InferenceRegionCapacityList, crate::Error> {
-        self.send_with_response().await.map(crate::ApiResponse::into_value)
+    ) -> crate::runtime::BoxFuture<
+        Result<crate::models::InferenceRegionCapacityList, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
     }
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        crate::ApiResponse<crate::models::InferenceRegionCapacityList>,
-        crate::Error,
+    ) -> crate::runtime::BoxFuture<
+        Result<
+            crate::ApiResponse<crate::models::InferenceRegionCapacityList>,
+            crate::Error,
+        >,
     > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/cloud/v3/inference/capacity");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
@@ -63,14 +83,13 @@ impl GetCapacityByRegionRequest {
             "/cloud/v3/inference/capacity",
             path,
         );
-        let response = self.client.execute(request, self.options).await?;
-        response.decode()
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for GetCapacityByRegionRequest {
     type Output = Result<crate::models::InferenceRegionCapacityList, crate::Error>;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -61,32 +61,52 @@ impl GetRequest {
         self
     }
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::Task, crate::Error> {
-        self.send_with_response().await.map(crate::ApiResponse::into_value)
+    pub fn send(
+        self,
+    ) -> crate::runtime::BoxFuture<Result<crate::models::Task, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
     }
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ApiResponse<crate::models::Task>, crate::Error> {
-        let path = format!(
-            "/cloud/v1/tasks/{}", crate ::runtime::path_segment("task_id", & self
-            .task_id) ?
-        );
+    ) -> crate::runtime::BoxFuture<
+        Result<crate::ApiResponse<crate::models::Task>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = [
+            "/cloud/v1/tasks/",
+            crate::runtime::path_segment("task_id", &self.task_id)?.as_str(),
+        ]
+            .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
             "TaskInstanceViewSet.get",
             "/cloud/v1/tasks/{task_id}",
             path,
         );
-        let response = self.client.execute(request, self.options).await?;
-        response.decode()
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for GetRequest {
     type Output = Result<crate::models::Task, crate::Error>;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A request for `cloud.tasks.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
@@ -197,13 +217,33 @@ impl ListRequest {
         self
     }
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TaskList, crate::Error> {
-        self.send_with_response().await.map(crate::ApiResponse::into_value)
+    pub fn send(
+        self,
+    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskList, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
     }
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ApiResponse<crate::models::TaskList>, crate::Error> {
+    ) -> crate::runtime::BoxFuture<
+        Result<crate::ApiResponse<crate::models::TaskList>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if let Some(value) = &self.limit {
             let path = crate::FieldPath::Root("limit");
             crate::runtime::minimum(&path, *value, 0f64, true)?;
@@ -253,8 +293,7 @@ impl ListRequest {
         if let Some(value) = &self.to_timestamp {
             request.query("to_timestamp", value);
         }
-        let response = self.client.execute(request, self.options).await?;
-        response.decode()
+        Ok(request)
     }
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
@@ -279,6 +318,6 @@ impl ::std::future::IntoFuture for ListRequest {
     type Output = Result<crate::models::TaskList, crate::Error>;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -66,34 +66,58 @@ impl GetRequest {
         self
     }
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::InferenceDeployment, crate::Error> {
-        self.send_with_response().await.map(crate::ApiResponse::into_value)
+    pub fn send(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<crate::models::InferenceDeployment, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
     }
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ApiResponse<crate::models::InferenceDeployment>, crate::Error> {
+    ) -> crate::runtime::BoxFuture<
+        Result<crate::ApiResponse<crate::models::InferenceDeployment>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let project_id = self.client.project_id(self.project_id)?;
-        let path = format!(
-            "/cloud/v3/inference/{}/deployments/{}", crate
-            ::runtime::path_segment("project_id", & project_id) ?, crate
-            ::runtime::path_segment("deployment_name", & self.deployment_name) ?
-        );
+        let path = [
+            "/cloud/v3/inference/",
+            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            "/deployments/",
+            crate::runtime::path_segment("deployment_name", &self.deployment_name)?
+                .as_str(),
+        ]
+            .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
             "InferenceInstanceHandlerV3.get",
             "/cloud/v3/inference/{project_id}/deployments/{deployment_name}",
             path,
         );
-        let response = self.client.execute(request, self.options).await?;
-        response.decode()
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for GetRequest {
     type Output = Result<crate::models::InferenceDeployment, crate::Error>;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A request for `cloud.inference.deployments.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
@@ -121,19 +145,41 @@ impl CreateRequest {
         self
     }
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TaskIdList, crate::Error> {
-        self.send_with_response().await.map(crate::ApiResponse::into_value)
+    pub fn send(
+        self,
+    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
     }
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error> {
+    ) -> crate::runtime::BoxFuture<
+        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let project_id = self.client.project_id(self.project_id)?;
         crate::Validate::validate(&self.body)?;
-        let path = format!(
-            "/cloud/v3/inference/{}/deployments", crate
-            ::runtime::path_segment("project_id", & project_id) ?
-        );
+        let path = [
+            "/cloud/v3/inference/",
+            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            "/deployments",
+        ]
+            .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
             "InferenceInstancesHandlerV3.post",
@@ -141,14 +187,13 @@ impl CreateRequest {
             path,
         );
         request.json(&self.body)?;
-        let response = self.client.execute(request, self.options).await?;
-        response.decode()
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for CreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
