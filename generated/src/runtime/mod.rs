@@ -32,9 +32,7 @@ pub use reqwest::{header::HeaderMap, Method, StatusCode};
 pub use futures_util::stream::Stream;
 
 #[allow(unused_imports)] // used when the spec has objects
-pub(crate) use objects::{
-    decode_object, decode_object_and_rest, encode_object, Always, Defaulted, IfSet, Required, Undeclared,
-};
+pub(crate) use objects::{decode_object, decode_object_and_rest, encode_object, Always, Defaulted, IfSet, Required, Undeclared};
 #[allow(unused_imports)]
 pub(crate) use paging::paginate;
 #[allow(unused_imports)] // no operation is compiled without any feature on

@@ -183,7 +183,11 @@ pub fn decode_object<'de, D: Deserializer<'de>, S: Slots<'de>>(
     type_name: &'static str,
     names: &'static [&'static str],
 ) -> Result<S::Values, D::Error> {
-    let visitor = ObjectVisitor::<S, ()> { type_name, names, marker: PhantomData };
+    let visitor = ObjectVisitor::<S, ()> {
+        type_name,
+        names,
+        marker: PhantomData,
+    };
     deserializer.deserialize_map(visitor).map(|(values, ())| values)
 }
 
@@ -194,7 +198,11 @@ pub fn decode_object_and_rest<'de, D: Deserializer<'de>, S: Slots<'de>, V: Deser
     type_name: &'static str,
     names: &'static [&'static str],
 ) -> Result<(S::Values, Properties<V>), D::Error> {
-    let visitor = ObjectVisitor::<S, Properties<V>> { type_name, names, marker: PhantomData };
+    let visitor = ObjectVisitor::<S, Properties<V>> {
+        type_name,
+        names,
+        marker: PhantomData,
+    };
     deserializer.deserialize_map(visitor)
 }
 
@@ -242,10 +250,17 @@ impl<'de, S: Slots<'de>, R: Rest<'de>> Visitor<'de> for ObjectVisitor<S, R> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut storage = S::storage();
         let mut rest = R::default();
-        let seed = KeySeed { names: self.names, keep: R::KEEPS };
-        while let Some(key) = map.next_key_seed(seed)? {
+        let mut next = 0;
+        while let Some(key) = map.next_key_seed(KeySeed {
+            names: self.names,
+            keep: R::KEEPS,
+            next,
+        })? {
             match key {
-                Key::Field(index) => S::fill(&mut storage, index, self.names, &mut map)?,
+                Key::Field(index) => {
+                    next = index + 1;
+                    S::fill(&mut storage, index, self.names, &mut map)?
+                }
                 Key::Other(name) => rest.take(name, &mut map)?,
             }
         }
@@ -261,15 +276,24 @@ enum Key {
     Other(Option<String>),
 }
 
-#[derive(Clone, Copy)]
 struct KeySeed {
     names: &'static [&'static str],
     keep: bool,
+    /// Where the search starts: after the field seen last. Objects mostly list their
+    /// properties in the schema's order, so the first name compared is usually the one.
+    next: usize,
 }
 
 impl KeySeed {
+    #[inline]
     fn key(self, name: &str) -> Key {
-        match self.names.iter().position(|declared| *declared == name) {
+        let next = self.next.min(self.names.len());
+        let (before, after) = self.names.split_at(next);
+        let found = match after.iter().position(|declared| *declared == name) {
+            Some(index) => Some(next + index),
+            None => before.iter().position(|declared| *declared == name),
+        };
+        match found {
             Some(index) => Key::Field(index),
             None => Key::Other(self.keep.then(|| name.to_owned())),
         }
