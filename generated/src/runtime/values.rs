@@ -87,7 +87,7 @@ impl From<&str> for Maybe<String> {
 impl<T: Serialize> Serialize for Maybe<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            // Only reached when a field forgot `skip_serializing_if`; null is the closest.
+            // Only reached outside a generated struct (which leaves `Absent` out); null is the closest.
             Maybe::Absent | Maybe::Null => serializer.serialize_none(),
             Maybe::Value(value) => value.serialize(serializer),
         }
@@ -96,7 +96,7 @@ impl<T: Serialize> Serialize for Maybe<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Maybe<T> {
     /// A field present as `null` is `Null`; a missing field never reaches here and is
-    /// `Absent` through `#[serde(default)]`.
+    /// `Absent` through its `Default`.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(match Option::<T>::deserialize(deserializer)? {
             Some(value) => Maybe::Value(value),
