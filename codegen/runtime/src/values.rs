@@ -145,6 +145,31 @@ pub(crate) fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error
     serde_path_to_error::deserialize(value).map_err(|e| E::custom(format_args!("at `{}`: {}", e.path(), e.inner())))
 }
 
+/// Decodes a JSON string through `FromStr`, reading it in place. (`Cow<str>`'s own
+/// `Deserialize` copies every string into a `String` first.)
+#[allow(dead_code)] // used when the spec has enums
+pub(crate) fn decode_str<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: std::str::FromStr<Err = std::convert::Infallible>,
+{
+    struct Parse<T>(std::marker::PhantomData<T>);
+
+    impl<T: std::str::FromStr<Err = std::convert::Infallible>> serde::de::Visitor<'_> for Parse<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+            value.parse().map_err(|never| match never {})
+        }
+    }
+
+    deserializer.deserialize_str(Parse(std::marker::PhantomData))
+}
+
 /// A value that can be sent as a query parameter.
 pub trait QueryValue {
     /// Appends `name=value` pairs (several for lists).
@@ -234,8 +259,7 @@ macro_rules! string_enum {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(value.parse().unwrap_or_else(|never: ::std::convert::Infallible| match never {}))
+                $crate::runtime::decode_str(deserializer)
             }
         }
 

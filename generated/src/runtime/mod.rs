@@ -40,6 +40,6 @@ pub(crate) use request::{send, send_for_value, Request, Response};
 #[allow(unused_imports)]
 pub(crate) use validate::{max_items, max_length, maximum, min_items, min_length, minimum, pattern};
 #[allow(unused_imports)]
-pub(crate) use values::string_enum;
+pub(crate) use values::{decode_str, string_enum};
 #[allow(unused_imports)]
 pub(crate) use values::{decode_variant, Redacted};

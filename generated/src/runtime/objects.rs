@@ -32,8 +32,9 @@ pub struct Required<T>(PhantomData<T>);
 /// A field that may be missing, which then takes its `Default` (`None`, `Absent`, empty).
 pub struct Defaulted<T>(PhantomData<T>);
 
-/// Fields to decode: one field, or a tuple of them. Field names come in a slice, in the
-/// same order.
+/// Fields to decode: one field, or a tuple of them. Fields are known by their index (names
+/// stay with the caller, which only needs them for error messages), so that the per-key work
+/// is a comparison of indices.
 pub trait Slots<'de> {
     /// The decoded values, shaped like `Self`.
     type Values;
@@ -42,30 +43,26 @@ pub trait Slots<'de> {
     /// How many fields.
     const WIDTH: usize;
     fn storage() -> Self::Storage;
-    /// Decodes the next value into field `index`.
-    fn fill<A: MapAccess<'de>>(
-        storage: &mut Self::Storage,
-        index: usize,
-        names: &[&'static str],
-        map: &mut A,
-    ) -> Result<(), A::Error>;
-    fn finish<E: de::Error>(storage: Self::Storage, names: &[&'static str]) -> Result<Self::Values, E>;
+    /// Decodes the next value into field `index`; `Seen::Twice` if it already had one.
+    fn fill<A: MapAccess<'de>>(storage: &mut Self::Storage, index: usize, map: &mut A) -> Result<Seen, A::Error>;
+    /// The values, or the index of a required field that is missing.
+    fn finish(storage: Self::Storage) -> Result<Self::Values, usize>;
 }
 
-fn fill_once<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-    value: &mut Option<T>,
-    names: &[&'static str],
-    map: &mut A,
-) -> Result<(), A::Error> {
+/// Whether a field was met for the first time.
+#[derive(PartialEq)]
+pub enum Seen {
+    Once,
+    Twice,
+}
+
+#[inline]
+fn fill_once<'de, T: Deserialize<'de>, A: MapAccess<'de>>(value: &mut Option<T>, map: &mut A) -> Result<Seen, A::Error> {
     if value.is_some() {
-        return Err(de::Error::duplicate_field(first(names)));
+        return Ok(Seen::Twice);
     }
     *value = Some(map.next_value()?);
-    Ok(())
-}
-
-fn first(names: &[&'static str]) -> &'static str {
-    names.first().copied().unwrap_or_default()
+    Ok(Seen::Once)
 }
 
 impl<'de, T: Deserialize<'de>> Slots<'de> for Required<T> {
@@ -73,16 +70,19 @@ impl<'de, T: Deserialize<'de>> Slots<'de> for Required<T> {
     type Storage = Option<T>;
     const WIDTH: usize = 1;
 
+    #[inline]
     fn storage() -> Option<T> {
         None
     }
 
-    fn fill<A: MapAccess<'de>>(storage: &mut Option<T>, _: usize, names: &[&'static str], map: &mut A) -> Result<(), A::Error> {
-        fill_once(storage, names, map)
+    #[inline]
+    fn fill<A: MapAccess<'de>>(storage: &mut Option<T>, _: usize, map: &mut A) -> Result<Seen, A::Error> {
+        fill_once(storage, map)
     }
 
-    fn finish<E: de::Error>(storage: Option<T>, names: &[&'static str]) -> Result<T, E> {
-        storage.ok_or_else(|| E::missing_field(first(names)))
+    #[inline]
+    fn finish(storage: Option<T>) -> Result<T, usize> {
+        storage.ok_or(0)
     }
 }
 
@@ -91,15 +91,18 @@ impl<'de, T: Deserialize<'de> + Default> Slots<'de> for Defaulted<T> {
     type Storage = Option<T>;
     const WIDTH: usize = 1;
 
+    #[inline]
     fn storage() -> Option<T> {
         None
     }
 
-    fn fill<A: MapAccess<'de>>(storage: &mut Option<T>, _: usize, names: &[&'static str], map: &mut A) -> Result<(), A::Error> {
-        fill_once(storage, names, map)
+    #[inline]
+    fn fill<A: MapAccess<'de>>(storage: &mut Option<T>, _: usize, map: &mut A) -> Result<Seen, A::Error> {
+        fill_once(storage, map)
     }
 
-    fn finish<E: de::Error>(storage: Option<T>, _: &[&'static str]) -> Result<T, E> {
+    #[inline]
+    fn finish(storage: Option<T>) -> Result<T, usize> {
         Ok(storage.unwrap_or_default())
     }
 }
@@ -112,11 +115,11 @@ impl<'de> Slots<'de> for () {
 
     fn storage() {}
 
-    fn fill<A: MapAccess<'de>>(_: &mut (), _: usize, _: &[&'static str], map: &mut A) -> Result<(), A::Error> {
-        map.next_value::<IgnoredAny>().map(drop) // not reached: no index names a field
+    fn fill<A: MapAccess<'de>>(_: &mut (), _: usize, map: &mut A) -> Result<Seen, A::Error> {
+        map.next_value::<IgnoredAny>().map(|_| Seen::Once) // not reached: no index names a field
     }
 
-    fn finish<E: de::Error>(_: (), _: &[&'static str]) -> Result<(), E> {
+    fn finish(_: ()) -> Result<(), usize> {
         Ok(())
     }
 }
@@ -128,32 +131,30 @@ macro_rules! tuple_slots {
             type Storage = ($($slot::Storage,)+);
             const WIDTH: usize = 0 $(+ $slot::WIDTH)+;
 
+            #[inline]
             fn storage() -> Self::Storage {
                 ($($slot::storage(),)+)
             }
 
+            #[inline]
             #[allow(unused_assignments)]
-            fn fill<A: MapAccess<'de>>(
-                storage: &mut Self::Storage,
-                mut index: usize,
-                mut names: &[&'static str],
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn fill<A: MapAccess<'de>>(storage: &mut Self::Storage, mut index: usize, map: &mut A) -> Result<Seen, A::Error> {
                 $(
                     if index < $slot::WIDTH {
-                        return $slot::fill(&mut storage.$index, index, names, map);
+                        return $slot::fill(&mut storage.$index, index, map);
                     }
                     index -= $slot::WIDTH;
-                    names = names.get($slot::WIDTH..).unwrap_or_default();
                 )+
-                map.next_value::<IgnoredAny>().map(drop) // not reached: every index names a field
+                map.next_value::<IgnoredAny>().map(|_| Seen::Once) // not reached: every index names a field
             }
 
+            #[inline]
             #[allow(unused_assignments)]
-            fn finish<E: de::Error>(storage: Self::Storage, mut names: &[&'static str]) -> Result<Self::Values, E> {
+            fn finish(storage: Self::Storage) -> Result<Self::Values, usize> {
+                let mut before = 0;
                 Ok(($({
-                    let value = $slot::finish(storage.$index, names)?;
-                    names = names.get($slot::WIDTH..).unwrap_or_default();
+                    let value = $slot::finish(storage.$index).map_err(|missing| before + missing)?;
+                    before += $slot::WIDTH;
                     value
                 },)+))
             }
@@ -178,6 +179,7 @@ for_each_arity!(tuple_slots: T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 
 /// Decodes a JSON object into the values of the fields `S`, named by `names` in the same
 /// order; properties the struct does not declare are skipped (they are what a newer API
 /// adds). `type_name` is the struct's, for error messages.
+#[inline]
 pub fn decode_object<'de, D: Deserializer<'de>, S: Slots<'de>>(
     deserializer: D,
     type_name: &'static str,
@@ -193,6 +195,7 @@ pub fn decode_object<'de, D: Deserializer<'de>, S: Slots<'de>>(
 
 /// [`decode_object`] for schemas that allow undeclared properties (`additionalProperties`):
 /// they are kept, by name.
+#[inline]
 pub fn decode_object_and_rest<'de, D: Deserializer<'de>, S: Slots<'de>, V: Deserialize<'de>>(
     deserializer: D,
     type_name: &'static str,
@@ -211,25 +214,33 @@ pub type Properties<V> = BTreeMap<String, V>;
 
 /// Where undeclared properties go.
 trait Rest<'de>: Default {
-    /// Whether their names are kept (so a key must be copied out of the input).
-    const KEEPS: bool;
-    fn take<A: MapAccess<'de>>(&mut self, name: Option<String>, map: &mut A) -> Result<(), A::Error>;
+    /// What is kept of an undeclared property's name: nothing, or the name.
+    type Name;
+    fn name(name: &str) -> Self::Name;
+    fn take<A: MapAccess<'de>>(&mut self, name: Self::Name, map: &mut A) -> Result<(), A::Error>;
 }
 
 impl<'de> Rest<'de> for () {
-    const KEEPS: bool = false;
+    type Name = ();
 
-    fn take<A: MapAccess<'de>>(&mut self, _: Option<String>, map: &mut A) -> Result<(), A::Error> {
+    #[inline]
+    fn name(_: &str) {}
+
+    fn take<A: MapAccess<'de>>(&mut self, _: (), map: &mut A) -> Result<(), A::Error> {
         map.next_value::<IgnoredAny>().map(drop)
     }
 }
 
 impl<'de, V: Deserialize<'de>> Rest<'de> for BTreeMap<String, V> {
-    const KEEPS: bool = true;
+    type Name = String;
 
-    fn take<A: MapAccess<'de>>(&mut self, name: Option<String>, map: &mut A) -> Result<(), A::Error> {
+    fn name(name: &str) -> String {
+        name.to_owned()
+    }
+
+    fn take<A: MapAccess<'de>>(&mut self, name: String, map: &mut A) -> Result<(), A::Error> {
         let value = map.next_value()?;
-        self.insert(name.unwrap_or_default(), value);
+        self.insert(name, value);
         Ok(())
     }
 }
@@ -240,6 +251,12 @@ struct ObjectVisitor<S, R> {
     marker: PhantomData<fn() -> (S, R)>,
 }
 
+impl<S, R> ObjectVisitor<S, R> {
+    fn name(&self, index: usize) -> &'static str {
+        self.names.get(index).copied().unwrap_or_default()
+    }
+}
+
 impl<'de, S: Slots<'de>, R: Rest<'de>> Visitor<'de> for ObjectVisitor<S, R> {
     type Value = (S::Values, R);
 
@@ -247,79 +264,127 @@ impl<'de, S: Slots<'de>, R: Rest<'de>> Visitor<'de> for ObjectVisitor<S, R> {
         write!(f, "struct {}", self.type_name)
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut storage = S::storage();
         let mut rest = R::default();
         let mut next = 0;
-        while let Some(key) = map.next_key_seed(KeySeed {
+        while let Some(key) = map.next_key_seed(KeySeed::<S, R> {
             names: self.names,
-            keep: R::KEEPS,
             next,
+            marker: PhantomData,
         })? {
             match key {
                 Key::Field(index) => {
+                    let index = index as usize;
                     next = index + 1;
-                    S::fill(&mut storage, index, self.names, &mut map)?
+                    if S::fill(&mut storage, index, &mut map)? == Seen::Twice {
+                        return Err(de::Error::duplicate_field(self.name(index)));
+                    }
                 }
                 Key::Other(name) => rest.take(name, &mut map)?,
             }
         }
-        Ok((S::finish(storage, self.names)?, rest))
-    }
-}
-
-/// A property name, looked up among the fields while it is still borrowed from the input,
-/// so that a declared name is never copied.
-enum Key {
-    Field(usize),
-    /// Undeclared: its name, if it is kept.
-    Other(Option<String>),
-}
-
-struct KeySeed {
-    names: &'static [&'static str],
-    keep: bool,
-    /// Where the search starts: after the field seen last. Objects mostly list their
-    /// properties in the schema's order, so the first name compared is usually the one.
-    next: usize,
-}
-
-impl KeySeed {
-    #[inline]
-    fn key(self, name: &str) -> Key {
-        let next = self.next.min(self.names.len());
-        let (before, after) = self.names.split_at(next);
-        let found = match after.iter().position(|declared| *declared == name) {
-            Some(index) => Some(next + index),
-            None => before.iter().position(|declared| *declared == name),
-        };
-        match found {
-            Some(index) => Key::Field(index),
-            None => Key::Other(self.keep.then(|| name.to_owned())),
+        match S::finish(storage) {
+            Ok(values) => Ok((values, rest)),
+            Err(missing) => Err(de::Error::missing_field(self.name(missing))),
         }
     }
 }
 
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Key;
+/// A property name, looked up among the fields while it is still borrowed from the input,
+/// so that a declared name is never copied. Small on purpose (an index, not a `usize`, and
+/// no name unless one is kept): it is returned once per property.
+enum Key<N> {
+    Field(u32),
+    /// Undeclared: what is kept of its name.
+    Other(N),
+}
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+/// Generic over the struct's fields, although it only reads `names`: so that each struct
+/// gets its own copy of the deserializer's key-reading code, which the optimizer then
+/// inlines into that struct's loop over the object's properties.
+struct KeySeed<S, R> {
+    names: &'static [&'static str],
+    /// Where the search starts: after the field seen last. Objects often list their
+    /// properties in the schema's order, so the first name compared is then the one.
+    next: usize,
+    marker: PhantomData<fn() -> (S, R)>,
+}
+
+impl<'de, S, R: Rest<'de>> KeySeed<S, R> {
+    #[inline]
+    fn key(self, name: &str) -> Key<R::Name> {
+        let next = self.next.min(self.names.len());
+        let (before, after) = self.names.split_at(next);
+        let found = match after.iter().position(|declared| same(declared, name)) {
+            Some(index) => Some(next + index),
+            None => before.iter().position(|declared| same(declared, name)),
+        };
+        match found {
+            Some(index) => Key::Field(index as u32),
+            None => Key::Other(R::name(name)),
+        }
+    }
+}
+
+/// `a == b`, without a call to `memcmp` and without a loop over the last bytes: property
+/// names are short, and the derive this replaces compared them inline against constants.
+/// Lengths of 8 and more compare whole words, the last one overlapping the one before;
+/// shorter ones compare two overlapping halves.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        0 => true,
+        1 => a[0] == b[0],
+        2..=3 => u16_at(a, 0) == u16_at(b, 0) && u16_at(a, n - 2) == u16_at(b, n - 2),
+        4..=7 => u32_at(a, 0) == u32_at(b, 0) && u32_at(a, n - 4) == u32_at(b, n - 4),
+        _ => (0..n - 8).step_by(8).all(|i| u64_at(a, i) == u64_at(b, i)) && u64_at(a, n - 8) == u64_at(b, n - 8),
+    }
+}
+
+macro_rules! word_at {
+    ($name:ident, $word:ty) => {
+        #[inline]
+        fn $name(bytes: &[u8], at: usize) -> $word {
+            let mut word = [0; std::mem::size_of::<$word>()];
+            word.copy_from_slice(&bytes[at..at + std::mem::size_of::<$word>()]);
+            <$word>::from_ne_bytes(word)
+        }
+    };
+}
+
+word_at!(u16_at, u16);
+word_at!(u32_at, u32);
+word_at!(u64_at, u64);
+
+impl<'de, S, R: Rest<'de>> DeserializeSeed<'de> for KeySeed<S, R> {
+    type Value = Key<R::Name>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
-impl<'de> Visitor<'de> for KeySeed {
-    type Value = Key;
+impl<'de, S, R: Rest<'de>> Visitor<'de> for KeySeed<S, R> {
+    type Value = Key<R::Name>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a property name")
     }
 
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
+    #[inline]
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
         Ok(self.key(name))
     }
 
-    fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<Key, E> {
+    fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<Self::Value, E> {
         match std::str::from_utf8(name) {
             Ok(name) => Ok(self.key(name)),
             Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(name), &self)),
@@ -429,4 +494,25 @@ pub fn encode_object<S: Serializer, F: Fields>(serializer: S, fields: F) -> Resu
     let mut map = serializer.serialize_map(Some(fields.sent()))?;
     fields.encode(&mut map)?;
     map.end()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same;
+
+    #[test]
+    fn names_compare_equal_exactly_when_their_bytes_do() {
+        let text = "abcdefghijklmnopqrstuvwxyz_0123456789";
+        for length in 0..=text.len() {
+            let name = &text[..length];
+            assert!(same(name, name), "{name:?}");
+            assert!(!same(name, &text[..length.saturating_sub(1)]) || length == 0);
+            for at in 0..length {
+                let mut other = name.as_bytes().to_vec();
+                other[at] = b'#';
+                let other = String::from_utf8(other).unwrap();
+                assert!(!same(name, &other), "{name:?} against {other:?}");
+            }
+        }
+    }
 }
