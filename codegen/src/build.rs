@@ -521,6 +521,7 @@ impl<'a> Builder<'a> {
             None => None,
         };
         let response = self.success_response(op, &operation_id, &push_pointer(pointer, "responses"))?;
+        let errors = self.declared_errors(op, &operation_id, &push_pointer(pointer, "responses"))?;
         let authenticated = op
             .security
             .as_ref()
@@ -536,6 +537,7 @@ impl<'a> Builder<'a> {
             params,
             body,
             response,
+            errors,
             authenticated,
             pagination: None,
             rust: OperationName::default(),
@@ -662,16 +664,7 @@ impl<'a> Builder<'a> {
             return Ok(None);
         };
         let response_pointer = push_pointer(pointer, &code.to_string());
-        let response = match response {
-            ReferenceOr::Item(response) => response,
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/responses/").unwrap_or(reference);
-                match self.openapi.components.as_ref().and_then(|c| c.responses.get(name)) {
-                    Some(ReferenceOr::Item(response)) => response,
-                    _ => return Err(self.error(&response_pointer, format!("unresolved response reference `{reference}`"))),
-                }
-            }
-        };
+        let response = self.response_item(response, &response_pointer)?;
         if response.content.is_empty() {
             return Ok(None);
         }
@@ -692,6 +685,63 @@ impl<'a> Builder<'a> {
         };
         let shape = self.resolve(schema, &schema_pointer, &hint)?;
         Ok(Some(nullable_if(shape.ty, shape.nullable)))
+    }
+
+    fn response_item<'r>(&self, response: &'r ReferenceOr<Response>, pointer: &str) -> Result<&'r Response>
+    where
+        'a: 'r,
+    {
+        match response {
+            ReferenceOr::Item(response) => Ok(response),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/responses/").unwrap_or(reference);
+                match self.openapi.components.as_ref().and_then(|c| c.responses.get(name)) {
+                    Some(ReferenceOr::Item(response)) => Ok(response),
+                    _ => Err(self.error(pointer, format!("unresolved response reference `{reference}`"))),
+                }
+            }
+        }
+    }
+
+    /// Every non-2xx response, `default` last. A body that is not JSON is documented, not
+    /// typed: error pages from proxies are often HTML, and the call must not fail to build.
+    fn declared_errors(&mut self, op: &openapiv3::Operation, operation_id: &str, pointer: &str) -> Result<Vec<DeclaredError>> {
+        let mut declared: Vec<(String, &ReferenceOr<Response>)> = op
+            .responses
+            .responses
+            .iter()
+            .filter(|(code, _)| !is_success(code))
+            .map(|(code, response)| (code.to_string(), response))
+            .collect();
+        declared.sort_by(|a, b| a.0.cmp(&b.0));
+        declared.extend(op.responses.default.iter().map(|response| ("default".to_string(), response)));
+        let mut errors = Vec::new();
+        for (status, response) in declared {
+            let response_pointer = push_pointer(pointer, &status);
+            let response = self.response_item(response, &response_pointer)?;
+            let body = match json_schema(&response.content) {
+                Some((media_type, schema)) => {
+                    let schema_pointer = push_pointer(
+                        &push_pointer(&push_pointer(&response_pointer, "content"), media_type),
+                        "schema",
+                    );
+                    let hint = NameHint {
+                        owner: Owner::Operation(operation_id.to_string()),
+                        role: format!("Error{}", status.to_ascii_uppercase()),
+                    };
+                    let shape = self.resolve(schema, &schema_pointer, &hint)?;
+                    Some(nullable_if(shape.ty, shape.nullable))
+                }
+                None => None,
+            };
+            let description = Some(response.description.trim().to_string()).filter(|d| !d.is_empty());
+            errors.push(DeclaredError {
+                status,
+                description,
+                body,
+            });
+        }
+        Ok(errors)
     }
 }
 
@@ -947,7 +997,7 @@ fn mark_usage(api: &mut Api) {
         if let Some(body) = &op.body {
             reach(&api.types, &body.ty, &mut request);
         }
-        if let Some(ty) = &op.response {
+        for ty in op.response.iter().chain(op.errors.iter().filter_map(|e| e.body.as_ref())) {
             reach(&api.types, ty, &mut response);
         }
     }

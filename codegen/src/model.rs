@@ -195,6 +195,8 @@ pub struct Operation {
     pub body: Option<Body>,
     /// The decoded type of the success response; `None` when it has no JSON body.
     pub response: Option<TypeRef>,
+    /// The error responses the spec declares, in status order.
+    pub errors: Vec<DeclaredError>,
     pub authenticated: bool,
     /// Set for list operations that page with `limit`/`offset` through `{count, results}`.
     pub pagination: Option<Pagination>,
@@ -210,7 +212,20 @@ impl Operation {
             .map(|p| &p.ty)
             .chain(self.body.iter().map(|b| &b.ty))
             .chain(self.response.iter())
+            .chain(self.errors.iter().filter_map(|e| e.body.as_ref()))
     }
+}
+
+/// A non-2xx response the spec declares for an operation. The SDK returns it as
+/// `Error::Api`; its body type, when the spec gives one, is generated and named in the
+/// operation's documentation.
+#[derive(Debug, Clone)]
+pub struct DeclaredError {
+    /// The status as the spec writes it: `404`, `4XX` or `default`.
+    pub status: String,
+    pub description: Option<String>,
+    /// The type of its JSON body; `None` without a schema (or with a body that is not JSON).
+    pub body: Option<TypeRef>,
 }
 
 /// How a paginated operation pages: the response type (a struct with `count` and

@@ -330,6 +330,44 @@ async fn api_errors_are_typed_and_server_errors_retried() {
 }
 
 #[tokio::test]
+async fn an_error_body_decodes_into_the_type_its_status_declares() {
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    struct NotFound {
+        message: String,
+        resource_id: Option<String>,
+    }
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/cloud/v1/tasks/t404"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"message": "no such task", "resource_id": "t404"})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/cloud/v1/tasks/html"))
+        .respond_with(ResponseTemplate::new(404).set_body_string("<html>gateway</html>"))
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    let error = client.cloud().tasks().get("t404").await.expect_err("404");
+    let api = error.as_api().expect("an API error");
+    assert_eq!(api.kind(), gcore::ApiErrorKind::NotFound);
+    assert_eq!(
+        api.body_as::<NotFound>(),
+        Ok(NotFound {
+            message: "no such task".into(),
+            resource_id: Some("t404".into())
+        })
+    );
+    let error = client.cloud().tasks().get("html").await.expect_err("404");
+    let not_json = error
+        .as_api()
+        .expect("an API error")
+        .body_as::<NotFound>()
+        .expect_err("not JSON");
+    assert_eq!(not_json.path, ".");
+}
+
+#[tokio::test]
 async fn decode_errors_name_the_failing_field() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))

@@ -50,6 +50,22 @@ fn awkward_names_and_recursive_types_generate_compiling_code() {
         nodes.contains("request.query_json(\"tags\", value)?"),
         "a JSON query parameter is sent as JSON"
     );
+    for declared in [
+        "/// - `400`: Bad request\n",
+        "/// - `404`: Node not found; its body decodes into [`NotFoundError`](crate::models::NotFoundError)",
+        "/// - `409`: Conflict; its body decodes into [`CloudNodesGetError409`](crate::models::CloudNodesGetError409)",
+        "/// - `default`: Anything else, as the proxy in front of the API writes it\n",
+    ] {
+        assert!(
+            nodes.contains(declared),
+            "declared errors are documented with their body types: {declared}"
+        );
+    }
+    let conflict = std::fs::read_to_string(out.path().join("src/models/cloud_nodes_get_error409.rs")).unwrap();
+    assert!(
+        conflict.contains("pub conflicting_id: Option<String>"),
+        "an inline error schema is a type:\n{conflict}"
+    );
     let models = std::fs::read_to_string(out.path().join("src/models/mod.rs")).unwrap();
     assert_eq!(
         models.matches("pub use thing").count(),

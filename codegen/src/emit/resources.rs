@@ -120,7 +120,7 @@ fn is_argument(param: &Param) -> bool {
     param.required && param.client_default.is_none()
 }
 
-fn operation_docs(op: &Operation) -> Vec<String> {
+fn operation_docs(api: &Api, op: &Operation) -> Vec<String> {
     let mut paragraphs = Vec::new();
     if let Some(summary) = &op.summary {
         paragraphs.push(docs::markdown(summary));
@@ -136,14 +136,48 @@ fn operation_docs(op: &Operation) -> Vec<String> {
         docs::code(&format!("{} {}", op.method.as_str(), op.path)),
         docs::code(&op.operation_id)
     ));
+    if !op.errors.is_empty() {
+        paragraphs.push(errors_doc(api, op));
+    }
     paragraphs
+}
+
+/// The declared error responses as a list, each body type linked: the typed side of
+/// `Error::Api`, whose `body_as` decodes into it.
+fn errors_doc(api: &Api, op: &Operation) -> String {
+    let mut text = String::from("Errors the API declares, returned as [`Error::Api`](crate::Error::Api):");
+    for error in &op.errors {
+        text.push_str(&format!("\n- {}", docs::code(&error.status)));
+        if let Some(description) = &error.description {
+            text.push_str(&format!(": {}", docs::markdown(description).replace('\n', " ")));
+        }
+        if let Some(body) = &error.body {
+            text.push_str(&format!(
+                "; its body decodes into {} with [`ApiError::body_as`](crate::ApiError::body_as)",
+                type_doc(api, body)
+            ));
+        }
+    }
+    text
+}
+
+/// A type as documentation text: a link for a generated type, code otherwise.
+fn type_doc(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(key) => {
+            let name = &api.types[key].name;
+            format!("[`{name}`](crate::models::{name})")
+        }
+        TypeRef::Nullable(inner) => format!("{} (or `null`)", type_doc(api, inner)),
+        other => docs::code(&type_tokens(api, other).to_string().replace(' ', "")),
+    }
 }
 
 /// The method on the resource that starts a request: required inputs are its arguments.
 fn starter(api: &Api, op: &Operation) -> TokenStream {
     let method = ident(&op.rust.method);
     let builder = builder_name(op);
-    let mut doc = docs::attrs(&operation_docs(op));
+    let mut doc = docs::attrs(&operation_docs(api, op));
     if op.deprecated {
         doc.extend(quote! { #[deprecated(note = "deprecated by the Gcore API")] });
     }

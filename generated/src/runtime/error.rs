@@ -110,6 +110,12 @@ impl ApiError {
         }
     }
 
+    /// The body decoded as `T`: for a status the operation declares, the type its
+    /// documentation names (under "Errors the API declares").
+    pub fn body_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, super::JsonError> {
+        super::from_json(self.body.as_bytes())
+    }
+
     /// The API's own explanation, when the body carries one.
     pub fn message(&self) -> Option<&str> {
         let json = self.json.as_ref()?;
