@@ -675,16 +675,29 @@ impl<'a> Builder<'a> {
                 format!("only JSON responses are supported (found {types:?})"),
             )
         })?;
+        self.response_body(schema, &response_pointer, media_type, operation_id, "Response")
+            .map(Some)
+    }
+
+    /// The type of a response body's schema; an inline one is named `{operation}{role}`.
+    fn response_body(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        response_pointer: &str,
+        media_type: &str,
+        operation_id: &str,
+        role: &str,
+    ) -> Result<TypeRef> {
         let schema_pointer = push_pointer(
-            &push_pointer(&push_pointer(&response_pointer, "content"), media_type),
+            &push_pointer(&push_pointer(response_pointer, "content"), media_type),
             "schema",
         );
         let hint = NameHint {
             owner: Owner::Operation(operation_id.to_string()),
-            role: "Response".into(),
+            role: role.to_string(),
         };
         let shape = self.resolve(schema, &schema_pointer, &hint)?;
-        Ok(Some(nullable_if(shape.ty, shape.nullable)))
+        Ok(nullable_if(shape.ty, shape.nullable))
     }
 
     fn response_item<'r>(&self, response: &'r ReferenceOr<Response>, pointer: &str) -> Result<&'r Response>
@@ -721,16 +734,8 @@ impl<'a> Builder<'a> {
             let response = self.response_item(response, &response_pointer)?;
             let body = match json_schema(&response.content) {
                 Some((media_type, schema)) => {
-                    let schema_pointer = push_pointer(
-                        &push_pointer(&push_pointer(&response_pointer, "content"), media_type),
-                        "schema",
-                    );
-                    let hint = NameHint {
-                        owner: Owner::Operation(operation_id.to_string()),
-                        role: format!("Error{}", status.to_ascii_uppercase()),
-                    };
-                    let shape = self.resolve(schema, &schema_pointer, &hint)?;
-                    Some(nullable_if(shape.ty, shape.nullable))
+                    let role = format!("Error{}", status.to_ascii_uppercase());
+                    Some(self.response_body(schema, &response_pointer, media_type, operation_id, &role)?)
                 }
                 None => None,
             };
