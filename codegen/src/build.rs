@@ -15,16 +15,27 @@ use serde_json::Value;
 
 use crate::error::{push_pointer, Error, Result};
 use crate::load::Origins;
+use crate::lower::{typed, Document};
 use crate::model::*;
 
-pub fn build(openapi: &OpenAPI, origins: &Origins) -> Result<Api> {
+/// Builds the model, consuming the document: each path item and component schema is read
+/// as `openapiv3` types when it is reached, and dropped once modelled.
+pub fn build(document: Document, origins: &Origins) -> Result<Api> {
+    let Document {
+        skeleton,
+        paths,
+        schemas,
+    } = document;
+    let openapi = &skeleton;
     let mut builder = Builder {
         openapi,
         origins,
+        schemas,
         types: BTreeMap::new(),
         building: BTreeSet::new(),
     };
-    let mut operations = builder.operations()?;
+    let mut operations = builder.operations(paths)?;
+    builder.check_unreferenced_schemas()?;
     operations.sort_by(|a, b| a.operation_id.cmp(&b.operation_id));
     for op in &mut operations {
         op.pagination = pagination(&builder.types, op);
@@ -40,7 +51,10 @@ pub fn build(openapi: &OpenAPI, origins: &Origins) -> Result<Api> {
 }
 
 struct Builder<'a> {
+    /// The document without its paths and component schemas.
     openapi: &'a OpenAPI,
+    /// Component schemas not modelled yet (lowered JSON).
+    schemas: serde_json::Map<String, Value>,
     origins: &'a Origins,
     types: BTreeMap<TypeKey, TypeDef>,
     /// Components being built right now: a reference back to one of them is a recursive type.
@@ -124,13 +138,13 @@ impl<'a> Builder<'a> {
         if self.types.contains_key(&key) || self.building.contains(&name) {
             return Ok(key);
         }
-        let openapi = self.openapi;
-        let Some(schema) = openapi.components.as_ref().and_then(|c| c.schemas.get(&name)) else {
+        let Some(json) = self.schemas.swap_remove(&name) else {
             return Err(self.error(pointer, format!("`$ref` to `{reference}`, which is not defined")));
         };
         let def_pointer = push_pointer("/components/schemas", &name);
+        let schema: ReferenceOr<Schema> = typed(json, &def_pointer, self.origins)?;
         self.building.insert(name.clone());
-        let (kind, docs) = match schema {
+        let (kind, docs) = match &schema {
             ReferenceOr::Reference { reference } => (
                 TypeKind::Alias(TypeRef::Named(self.component(reference, &def_pointer)?)),
                 Docs::default(),
@@ -481,18 +495,26 @@ impl<'a> Builder<'a> {
 
     // ---- operations -------------------------------------------------------------------
 
-    fn operations(&mut self) -> Result<Vec<Operation>> {
-        let openapi = self.openapi;
+    /// Schemas no operation reaches are not modelled, but they must still be valid.
+    fn check_unreferenced_schemas(&mut self) -> Result<()> {
+        for (name, json) in std::mem::take(&mut self.schemas) {
+            typed::<ReferenceOr<Schema>>(json, &push_pointer("/components/schemas", &name), self.origins)?;
+        }
+        Ok(())
+    }
+
+    fn operations(&mut self, paths: Vec<(String, Value)>) -> Result<Vec<Operation>> {
         let mut operations = Vec::new();
         let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
-        for (path, item) in openapi.paths.iter() {
-            let item_pointer = push_pointer("/paths", path);
+        for (path, item) in paths {
+            let item_pointer = push_pointer("/paths", &path);
+            let item: ReferenceOr<openapiv3::PathItem> = typed(item, &item_pointer, self.origins)?;
             let ReferenceOr::Item(item) = item else {
                 return Err(self.error(&item_pointer, "path items given by `$ref` are not supported"));
             };
             for (method, op) in item.iter() {
                 let pointer = push_pointer(&item_pointer, method);
-                let operation = self.operation(path, method, op, &pointer)?;
+                let operation = self.operation(&path, method, op, &pointer)?;
                 if let Some(other) = seen_ids.insert(operation.operation_id.clone(), pointer.clone()) {
                     return Err(self.error(
                         &pointer,

@@ -1,8 +1,8 @@
 //! The generator of the `gcore` SDK crate. One linear pipeline, one module per stage:
 //!
 //! ```text
-//! spec/*.yaml ─load─▶ merged 3.1 document ─overlay─▶ corrected ─lower─▶ openapiv3::OpenAPI
-//!             ─build─▶ model::Api ─naming─▶ Api with Rust names ─emit─▶ token streams
+//! spec/*.yaml ─load─▶ merged 3.1 document ─overlay─▶ corrected ─lower─▶ 3.0 document
+//!             (read as openapiv3 types piece by piece) ─build─▶ model::Api ─naming─▶ Api with Rust names ─emit─▶ token streams
 //!             ─write─▶ generated/
 //! ```
 //!
@@ -74,9 +74,10 @@ pub fn model_of(spec_dir: &Path) -> Result<model::Api> {
         names,
         overlays: _,
     } = document_of(spec_dir)?;
-    // Each form of the document is consumed by the next, so that only one is held in full.
-    let openapi = lower::to_openapi(lower::lower(document, &origins)?, &origins)?;
-    let mut api = build::build(&openapi, &origins)?;
+    // Each form of the document is consumed by the next, so that only one is held in full;
+    // `build` reads the lowered document as `openapiv3` types one piece at a time.
+    let document = lower::split(lower::lower(document, &origins)?, &origins)?;
+    let mut api = build::build(document, &origins)?;
     naming::assign(&mut api, &names)?;
     Ok(api)
 }

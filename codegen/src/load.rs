@@ -196,15 +196,20 @@ impl<'de> serde::de::Visitor<'de> for JsonVisitor {
         while let Some(Json(item)) = seq.next_element()? {
             items.push(item);
         }
+        // The whole document stays in memory until it is modelled: no spare capacity.
+        items.shrink_to_fit();
         Ok(Value::Array(items))
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
-        let mut object = Map::new();
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
         while let Some(Key(key)) = map.next_key()? {
             let Json(value) = map.next_value()?;
-            object.insert(key, value);
+            entries.push((key, value));
         }
-        Ok(Value::Object(object))
+        // Collected first so that the map is allocated at its final size (growing it left
+        // up to half of every map's capacity unused). A repeated key keeps its first place
+        // and its last value, as inserting did.
+        Ok(Value::Object(entries.into_iter().collect::<Map<String, Value>>()))
     }
     fn visit_enum<A: serde::de::EnumAccess<'de>>(self, _: A) -> std::result::Result<Value, A::Error> {
         Err(serde::de::Error::custom("YAML tags are not supported in OpenAPI documents"))

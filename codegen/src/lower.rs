@@ -62,8 +62,50 @@ const AS_EXTENSION: [&str; 5] = ["examples", "const", "contentMediaType", "conte
 /// Reads a lowered document as `openapiv3` types. It is consumed, so its strings move into
 /// the typed document instead of being copied: the two never both exist in full.
 pub fn to_openapi(lowered: Value, origins: &Origins) -> Result<openapiv3::OpenAPI> {
-    serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(lowered).map_err(|e| {
-        let pointer = path_to_pointer(e.path());
+    typed(lowered, "", origins)
+}
+
+/// The lowered document, for `build` to read one piece at a time. Path items and component
+/// schemas, nearly all of a large document, stay JSON until each is modelled and then go;
+/// read whole, the typed document and the model built from it were the peak of a run.
+pub struct Document {
+    /// The rest, as `openapiv3` reads it: info, servers, shared parameters, responses, ...
+    pub skeleton: openapiv3::OpenAPI,
+    /// Path items (lowered JSON), in document order.
+    pub paths: Vec<(String, Value)>,
+    /// Component schemas (lowered JSON), by name.
+    pub schemas: Map<String, Value>,
+}
+
+/// Splits a lowered document into the typed skeleton and the pieces read later.
+pub fn split(mut lowered: Value, origins: &Origins) -> Result<Document> {
+    let root = lowered.as_object_mut().expect("the merged document is an object");
+    let mut paths = Vec::new();
+    if let Some(Value::Object(items)) = root.get_mut("paths") {
+        // `x-` keys are extensions of the paths object, not paths: they stay with it.
+        let (extensions, taken): (Map<String, Value>, Map<String, Value>) =
+            std::mem::take(items).into_iter().partition(|(key, _)| key.starts_with("x-"));
+        *items = extensions;
+        paths = taken.into_iter().collect();
+    }
+    let schemas = root
+        .get_mut("components")
+        .and_then(Value::as_object_mut)
+        .and_then(|components| components.get_mut("schemas"))
+        .and_then(Value::as_object_mut)
+        .map(std::mem::take)
+        .unwrap_or_default();
+    Ok(Document {
+        skeleton: to_openapi(lowered, origins)?,
+        paths,
+        schemas,
+    })
+}
+
+/// Reads one piece of the lowered document (at `pointer`) as its `openapiv3` type.
+pub fn typed<T: serde::de::DeserializeOwned>(piece: Value, pointer: &str, origins: &Origins) -> Result<T> {
+    serde_path_to_error::deserialize::<_, T>(piece).map_err(|e| {
+        let pointer = format!("{pointer}{}", path_to_pointer(e.path()));
         origins.error(&pointer, format!("not a valid OpenAPI document here: {}", e.inner()))
     })
 }

@@ -251,3 +251,42 @@ fn an_unsupported_pattern_names_its_pointer() {
         ],
     );
 }
+
+#[test]
+fn a_schema_openapi_cannot_read_names_the_pointer() {
+    let f = fixture();
+    edit(
+        &f.spec.join("TaskInstanceViewSet_get.yaml"),
+        "        acknowledged_at:\n          anyOf:\n            - type: string\n",
+        "        acknowledged_at:\n          anyOf:\n            - type: string\n              minLength: several\n",
+    );
+    assert_refused(
+        &f,
+        &[
+            "TaskInstanceViewSet_get.yaml",
+            // openapiv3 reads a schema through untagged enums, which hide the deeper path.
+            "at /components/schemas/TaskSerializer:",
+            "not a valid OpenAPI document here",
+            "\"several\"",
+        ],
+    );
+}
+
+#[test]
+fn a_schema_no_operation_uses_is_still_checked() {
+    let f = fixture();
+    // Unreferenced schemas are not modelled, but a broken one is still an error.
+    edit(
+        &f.spec.join("TaskInstanceViewSet_get.yaml"),
+        "components:\n  schemas:\n",
+        "components:\n  schemas:\n    Unused:\n      type: string\n      maxLength: long\n",
+    );
+    assert_refused(
+        &f,
+        &[
+            "TaskInstanceViewSet_get.yaml",
+            "/components/schemas/Unused",
+            "not a valid OpenAPI document here",
+        ],
+    );
+}
