@@ -24,7 +24,8 @@ fn repo() -> PathBuf {
 fn awkward_names_and_recursive_types_generate_compiling_code() {
     let out = tempfile::tempdir().unwrap();
     crates::generate_into(&repo().join("tests/fixtures/awkward"), out.path()).expect("the fixture generates");
-    let node = std::fs::read_to_string(out.path().join("src/models/node.rs")).unwrap();
+    let models = |file: &str| std::fs::read_to_string(out.path().join("src/models").join(file)).unwrap();
+    let node = type_text(&models("nodes.rs"), "Node");
     for wire in ["type", "self", "match", "crate", "Name", "NAME", "naïve", "日本", "1st"] {
         assert!(node.contains(&format!("(\"{wire}\", &self.")), "wire name {wire:?} is kept");
     }
@@ -35,12 +36,12 @@ fn awkward_names_and_recursive_types_generate_compiling_code() {
         "patternProperties is a map"
     );
     assert!(node.contains("pub price: Option<f64>"), "integer | number is a number");
-    let shape = std::fs::read_to_string(out.path().join("src/models/node_shape.rs")).unwrap();
+    let shape = type_text(&models("nodes.rs"), "NodeShape");
     assert!(
         shape.contains("Unknown(::serde_json::Value)") && shape.contains("Some(\"circle\")"),
         "a tagged union:\n{shape}"
     );
-    let size = std::fs::read_to_string(out.path().join("src/models/node_size.rs")).unwrap();
+    let size = type_text(&models("nodes.rs"), "NodeSize");
     assert!(
         size.contains("#[serde(untagged)]") && size.contains("List(Vec<i64>)"),
         "an untagged union:\n{size}"
@@ -61,18 +62,51 @@ fn awkward_names_and_recursive_types_generate_compiling_code() {
             "declared errors are documented with their body types: {declared}"
         );
     }
-    let conflict = std::fs::read_to_string(out.path().join("src/models/cloud_nodes_get_error409.rs")).unwrap();
+    let conflict = type_text(&models("nodes.rs"), "CloudNodesGetError409");
     assert!(
         conflict.contains("pub conflicting_id: Option<String>"),
         "an inline error schema is a type:\n{conflict}"
     );
-    let models = std::fs::read_to_string(out.path().join("src/models/mod.rs")).unwrap();
-    assert_eq!(
-        models.matches("pub use thing").count(),
-        3,
-        "thing, Thing and THING all get a type:\n{models}"
+    let things = models("things.rs");
+    for upstream in ["thing", "Thing", "THING"] {
+        assert!(
+            things.contains(&format!("/// Upstream schema: `{upstream}`.\n")),
+            "thing, Thing and THING all get a type:\n{things}"
+        );
+    }
+    let shared = models("shared.rs");
+    assert!(
+        shared.contains("#[cfg(any(feature = \"nodes\", feature = \"things\"))]\nmod not_found_error {")
+            && shared.contains("pub use not_found_error::NotFoundError;"),
+        "a type two features use is compiled for either:\n{shared}"
     );
+    for features in [&["nodes"][..], &["things"], &[]] {
+        crates::check_features(out.path(), features)
+            .unwrap_or_else(|errors| panic!("the awkward fixture does not compile with features {features:?}:\n{errors}"));
+    }
     crates::check(out.path()).unwrap_or_else(|errors| panic!("the awkward fixture does not compile:\n{errors}"));
+}
+
+/// The part of a model file that is the type `name`: its docs, definition and impls, up to
+/// the next type's docs.
+fn type_text(file: &str, name: &str) -> String {
+    let lines: Vec<&str> = file.lines().collect();
+    let is_definition = |line: &str| ["pub struct ", "pub enum ", "pub type "].iter().any(|d| line.starts_with(d));
+    // A definition's docs and attributes come first.
+    let head = |mut i: usize| {
+        while i > 0 && (lines[i - 1].starts_with("#[") || lines[i - 1].starts_with("///")) {
+            i -= 1;
+        }
+        i
+    };
+    let defined = |line: &str| line.split([' ', '<', '(', ';']).nth(2) == Some(name);
+    let at = (0..lines.len())
+        .find(|&i| is_definition(lines[i]) && defined(lines[i]))
+        .unwrap_or_else(|| panic!("no type {name} in:\n{file}"));
+    let next = (at + 1..lines.len())
+        .find(|&i| is_definition(lines[i]))
+        .map_or(lines.len(), head);
+    lines[head(at)..next].join("\n")
 }
 
 // ---- the fuzzer -----------------------------------------------------------------------------

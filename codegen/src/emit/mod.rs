@@ -1,9 +1,10 @@
 //! Stage 5: turn the named model into the files of the `gcore` crate.
 //!
-//! Emitted Rust is returned as deferred token streams: `write` emits and formats each file
-//! on one of several threads, so that only the files being formatted have tokens in memory.
-//! Output is split so that one changed schema touches one file: a file per model type and
-//! a file per resource.
+//! Emitted Rust is returned as deferred token streams, a file in parts (one per model
+//! type): `write` emits and formats each part on one of several threads, so that only the
+//! parts being formatted have tokens in memory. Output is split so that one changed schema
+//! touches one place: a model file per feature (resource group), in which each type is
+//! one contiguous block, and a file per resource.
 //!
 //! Compile time: what is emitted is checked by every user's `cargo check`, so per type and
 //! per operation it stays small, and the generic work lives in the runtime, checked once.
@@ -25,13 +26,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::error::{Error, Result};
-use crate::model::Api;
+use crate::model::{Api, TypeDef};
 use models::ident;
 
 /// One file of the generated crate, by its path relative to the crate root.
 pub enum Content<'a> {
-    /// Emitted Rust code, produced when `write` formats it.
-    Rust(Deferred<'a>),
+    /// Emitted Rust code, in parts that `write` emits and formats one at a time (spread
+    /// over threads) and joins: a large file never has all its tokens in memory at once.
+    Rust(Vec<Deferred<'a>>),
     /// A hand-written runtime file, copied verbatim; `source` is its path in this repository.
     Copied { source: &'static str, text: &'static str },
     /// Other emitted text (Cargo.toml).
@@ -115,13 +117,16 @@ pub fn emit(api: &Api) -> Result<Files<'_>> {
     }
     let helpers = emit_helpers(api, &features, &mut files);
     let has_helpers = !helpers.is_empty();
-    files.insert("src/lib.rs".into(), Content::Rust(Box::new(move || lib_tokens(has_helpers))));
+    files.insert(
+        "src/lib.rs".into(),
+        Content::Rust(vec![Box::new(move || lib_tokens(has_helpers))]),
+    );
     emit_models(api, &features, &mut files)?;
     emit_resources(api, &features, &mut files);
     let registry_features = Arc::clone(&features);
     files.insert(
         "src/__registry.rs".into(),
-        Content::Rust(Box::new(move || registry_tokens(api, &registry_features))),
+        Content::Rust(vec![Box::new(move || registry_tokens(api, &registry_features))]),
     );
     Ok(files)
 }
@@ -210,7 +215,7 @@ fn emit_helpers(api: &Api, features: &features::Features, files: &mut Files) -> 
             #( #declarations )*
         }
     };
-    files.insert("src/helpers/mod.rs".into(), Content::Rust(Box::new(mod_rs)));
+    files.insert("src/helpers/mod.rs".into(), Content::Rust(vec![Box::new(mod_rs)]));
     shipped.iter().map(|h| h.module).collect()
 }
 
@@ -252,40 +257,69 @@ fn registry_tokens(api: &Api, features: &features::Features) -> TokenStream {
     }
 }
 
+/// The module of `models` that holds the types several features use. A feature of that
+/// name would need the same file, so it is refused.
+const SHARED_MODELS: &str = "shared";
+
+/// Model files: one per feature, holding the types only that feature's operations use,
+/// and `shared.rs` for the types several features use, each behind its own `cfg`. A file
+/// per type was simpler to review, but ×50 is 2,800 types, and creating that many files
+/// took longer than generating them.
 fn emit_models<'a>(api: &'a Api, features: &Arc<features::Features>, files: &mut Files<'a>) -> Result<()> {
-    let mut modules = Vec::new();
-    let mut by_module: BTreeMap<String, String> = BTreeMap::new();
+    let mut by_module: BTreeMap<String, Vec<&'a TypeDef>> = BTreeMap::new();
     for def in api.types.values() {
-        let module = crate::naming::module_name(&def.name);
-        if let Some(other) = by_module.insert(module.clone(), def.name.clone()) {
-            return Err(Error::at(
-                None,
-                def.pointer.clone(),
-                format!(
-                    "types `{other}` and `{}` would share the file `{module}.rs`: rename one in the naming file",
-                    def.name
-                ),
-            ));
-        }
-        files.insert(
-            PathBuf::from(format!("src/models/{module}.rs")),
-            Content::Rust(Box::new(move || models::model_file(api, def))),
-        );
-        modules.push((module, def));
+        let module = match features.types.get(&def.key) {
+            Some(set) if set.len() == 1 => set.iter().map(|feature| feature.replace('-', "_")).collect(),
+            _ => SHARED_MODELS.to_string(),
+        };
+        by_module.entry(module).or_default().push(def);
     }
-    modules.sort_by_cached_key(|(module, _)| ident(module).to_string());
-    let features = Arc::clone(features);
+    if features.groups.values().any(|f| f.replace('-', "_") == SHARED_MODELS) {
+        return Err(Error::plain(format!(
+            "a resource group is named `{SHARED_MODELS}`, the name of the module of shared models: rename the group in the naming file"
+        )));
+    }
+    for defs in by_module.values_mut() {
+        defs.sort_by_cached_key(|def| crate::naming::module_name(&def.name));
+    }
+    let mut modules = Vec::new();
+    for (module, defs) in by_module {
+        // The features the file is compiled for: its one feature, or for `shared.rs` any
+        // feature of its types (each of which also has its own `cfg`).
+        let needed: BTreeSet<String> = defs
+            .iter()
+            .flat_map(|def| features.types.get(&def.key).into_iter().flatten().cloned())
+            .collect();
+        let mut parts: Vec<Deferred<'a>> = Vec::with_capacity(defs.len() + 1);
+        if module == SHARED_MODELS {
+            parts.push(Box::new(models::shared_doc));
+            for def in defs {
+                let features = Arc::clone(features);
+                parts.push(Box::new(move || models::shared_items(api, def, &features)));
+            }
+        } else {
+            let feature = needed.first().cloned().unwrap_or_default();
+            parts.push(Box::new(move || models::feature_doc(&feature)));
+            for def in defs {
+                parts.push(Box::new(move || models::model_items(api, def)));
+            }
+        }
+        files.insert(PathBuf::from(format!("src/models/{module}.rs")), Content::Rust(parts));
+        modules.push((module, needed));
+    }
     let mod_rs = move || {
-        let declarations = modules.iter().map(|(module, def)| {
-            let (module, name, cfg) = (ident(module), ident(&def.name), features.cfg_type(&def.key));
-            quote! { #cfg mod #module; #cfg pub use #module::#name; }
+        let declarations = modules.iter().map(|(module, needed)| {
+            let (module, cfg) = (ident(module), features::Features::cfg(needed));
+            quote! { #cfg mod #module; #cfg pub use #module::*; }
         });
         quote! {
-            //! Every type the API sends or receives, one file each.
+            //! Every type the API sends or receives: a file per feature (resource group)
+            //! with the types only its operations use, and `shared` for types that several
+            //! features use.
             #( #declarations )*
         }
     };
-    files.insert("src/models/mod.rs".into(), Content::Rust(Box::new(mod_rs)));
+    files.insert("src/models/mod.rs".into(), Content::Rust(vec![Box::new(mod_rs)]));
     Ok(())
 }
 
@@ -303,6 +337,6 @@ fn emit_resources<'a>(api: &'a Api, features: &Arc<features::Features>, files: &
                 Box::new(move || resources::node_tokens(api, &path, &node, &features)),
             )
         };
-        files.insert(PathBuf::from(file), Content::Rust(emit));
+        files.insert(PathBuf::from(file), Content::Rust(vec![emit]));
     }
 }

@@ -1,5 +1,5 @@
-//! Emits one Rust file per model type: structs for objects, enums for string enums,
-//! aliases for everything else.
+//! Emits the model types: structs for objects, enums for string enums, Rust enums for
+//! unions, aliases for everything else.
 //!
 //! How optional and nullable fields map (the README's "Models" section):
 //!
@@ -20,6 +20,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
+use super::features::Features;
 use crate::model::*;
 
 pub fn ident(name: &str) -> Ident {
@@ -55,7 +56,38 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
     }
 }
 
-pub fn model_file(api: &Api, def: &TypeDef) -> TokenStream {
+/// The opening of `models/<feature>.rs`, which then holds the types only that feature's
+/// operations use, in name order.
+pub fn feature_doc(feature: &str) -> TokenStream {
+    let doc = format!(" The types only the operations of the `{feature}` feature use.");
+    quote! { #![doc = #doc] }
+}
+
+/// The opening of `models/shared.rs`, which then holds the types several features use.
+pub fn shared_doc() -> TokenStream {
+    quote! {
+        //! The types that the operations of several features use.
+    }
+}
+
+/// A type of `models/shared.rs`: in a module of its own, compiled when any feature that
+/// uses it is on.
+pub fn shared_items(api: &Api, def: &TypeDef, features: &Features) -> TokenStream {
+    let (module, name) = (ident(&crate::naming::module_name(&def.name)), ident(&def.name));
+    let cfg = features.cfg_type(&def.key);
+    let items = model_items(api, def);
+    quote! {
+        #cfg
+        mod #module {
+            #items
+        }
+        #cfg
+        pub use #module::#name;
+    }
+}
+
+/// The items of one type: its definition and impls, with its documentation.
+pub fn model_items(api: &Api, def: &TypeDef) -> TokenStream {
     // Most titles just repeat the schema name, which is said below anyway.
     let upstream = match &def.key {
         TypeKey::Component(name) => name.as_str(),
