@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! spec/*.yaml ─load─▶ merged 3.1 document ─overlay─▶ corrected ─lower─▶ 3.0 document
-//!             (read as openapiv3 types piece by piece) ─build─▶ model::Api ─naming─▶ Api with Rust names ─emit─▶ token streams
-//!             ─write─▶ generated/
+//!             ─build─▶ model::Api (reading the document as openapiv3 types piece by piece)
+//!             ─naming─▶ Api with Rust names ─emit─▶ token streams ─write─▶ generated/
 //! ```
 //!
 //! Each stage takes plain data and returns plain data; every error names the spec file and

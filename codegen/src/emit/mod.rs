@@ -266,6 +266,11 @@ const SHARED_MODELS: &str = "shared";
 /// per type was simpler to review, but ×50 is 2,800 types, and creating that many files
 /// took longer than generating them.
 fn emit_models<'a>(api: &'a Api, features: &Arc<features::Features>, files: &mut Files<'a>) -> Result<()> {
+    if features.groups.values().any(|f| f.replace('-', "_") == SHARED_MODELS) {
+        return Err(Error::plain(format!(
+            "a resource group is named `{SHARED_MODELS}`, the name of the module of shared models: rename the group in the naming file"
+        )));
+    }
     let mut by_module: BTreeMap<String, Vec<&'a TypeDef>> = BTreeMap::new();
     for def in api.types.values() {
         let module = match features.types.get(&def.key) {
@@ -273,11 +278,6 @@ fn emit_models<'a>(api: &'a Api, features: &Arc<features::Features>, files: &mut
             _ => SHARED_MODELS.to_string(),
         };
         by_module.entry(module).or_default().push(def);
-    }
-    if features.groups.values().any(|f| f.replace('-', "_") == SHARED_MODELS) {
-        return Err(Error::plain(format!(
-            "a resource group is named `{SHARED_MODELS}`, the name of the module of shared models: rename the group in the naming file"
-        )));
     }
     for defs in by_module.values_mut() {
         defs.sort_by_cached_key(|def| crate::naming::module_name(&def.name));
