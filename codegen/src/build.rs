@@ -181,6 +181,9 @@ impl<'a> Builder<'a> {
     /// type; inline schemas nested in it are named after it.
     fn classify(&mut self, schema: &Schema, pointer: &str, key: &TypeKey, hint: &NameHint) -> Result<Resolved> {
         let scalar = |ty| Ok(Resolved::Shape(Shape { ty, nullable: false }));
+        if let Some(names) = schema.schema_data.extensions.get("x-propertyNames") {
+            self.check_key_schema(names, &push_pointer(pointer, "propertyNames"))?;
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
                 let values = s.enumeration.iter().flatten().cloned().collect();
@@ -302,6 +305,21 @@ impl<'a> Builder<'a> {
             Some("object") => scalar(TypeRef::JsonObject),
             _ => Err(self.error(pointer, "this combination of schema keywords is not supported")),
         }
+    }
+
+    /// `propertyNames` must be a schema whose rules the SDK can check on keys.
+    fn check_key_schema(&self, names: &Value, pointer: &str) -> Result<()> {
+        let schema =
+            key_schema(names).ok_or_else(|| self.error(pointer, "`propertyNames` is not a schema openapiv3 can read"))?;
+        let pattern = match &schema.schema_kind {
+            SchemaKind::Any(any) => any.pattern.as_ref(),
+            SchemaKind::Type(Type::String(s)) => s.pattern.as_ref(),
+            _ => return Err(self.error(pointer, "`propertyNames` must describe strings")),
+        };
+        if let Some(pattern) = pattern {
+            check_pattern(pattern).map_err(|m| self.error(&push_pointer(pointer, "pattern"), m))?;
+        }
+        Ok(())
     }
 
     /// `patternProperties` without other properties: a map whose values have the patterns'
@@ -606,19 +624,26 @@ impl<'a> Builder<'a> {
             }
             ReferenceOr::Reference { .. } => None,
         };
-        let (shape, json_encoded) = match json_content {
+        let (shape, content) = match json_content {
             Some(content) => {
                 let content_pointer = push_pointer(&schema_pointer, "contentSchema");
                 let content: ReferenceOr<Schema> = serde_json::from_value(content.clone())
                     .map_err(|e| self.error(&content_pointer, format!("not a schema openapiv3 can read: {e}")))?;
-                (self.resolve(&content, &content_pointer, &hint)?, true)
+                (self.resolve(&content, &content_pointer, &hint)?, Some(content))
             }
-            None => (self.resolve(schema, &schema_pointer, &hint)?, false),
+            None => (self.resolve(schema, &schema_pointer, &hint)?, None),
         };
+        let json_encoded = content.is_some();
         let mut docs = match schema {
             ReferenceOr::Item(schema) => docs_of(schema),
             ReferenceOr::Reference { .. } => Docs::default(),
         };
+        // The parameter is text carrying JSON: the rules of what it carries are the JSON's.
+        if let Some(ReferenceOr::Item(content)) = &content {
+            let carried = docs_of(content).constraints;
+            let rules = &mut docs.constraints;
+            (rules.items, rules.keys, rules.values) = (carried.items, carried.keys, carried.values);
+        }
         if data.description.is_some() {
             docs.description = data.description.clone();
         }
@@ -982,6 +1007,13 @@ fn docs_of(schema: &Schema) -> Docs {
         SchemaKind::Type(Type::Array(a)) => {
             c.min_items = a.min_items;
             c.max_items = a.max_items;
+            c.items = a.items.as_ref().and_then(|items| items.as_item()).and_then(|s| rules_of(s));
+        }
+        SchemaKind::Type(Type::Object(o)) => {
+            c.values = match &o.additional_properties {
+                Some(AdditionalProperties::Schema(schema)) => schema.as_item().and_then(rules_of),
+                _ => pattern_value_rules(data),
+            };
         }
         SchemaKind::Any(any) => {
             docs.format = any.format.clone();
@@ -998,10 +1030,48 @@ fn docs_of(schema: &Schema) -> Docs {
             });
             c.min_items = any.min_items;
             c.max_items = any.max_items;
+            c.items = any.items.as_ref().and_then(|items| items.as_item()).and_then(|s| rules_of(s));
+            c.values = match &any.additional_properties {
+                Some(AdditionalProperties::Schema(schema)) => schema.as_item().and_then(rules_of),
+                _ => pattern_value_rules(data),
+            };
         }
         _ => {}
     }
+    c.keys = data
+        .extensions
+        .get("x-propertyNames")
+        .and_then(key_schema)
+        .and_then(|keys| rules_of(&keys));
     docs
+}
+
+/// The rules of an inline item, key or value schema (a `$ref`'s rules stay with its type).
+fn rules_of(schema: &Schema) -> Option<Box<Constraints>> {
+    Some(Box::new(docs_of(schema).constraints)).filter(|c| !c.is_empty())
+}
+
+/// The rules of a `patternProperties` map's values, when all its patterns give the same.
+fn pattern_value_rules(data: &openapiv3::SchemaData) -> Option<Box<Constraints>> {
+    let Some(Value::Object(patterns)) = data.extensions.get("x-patternProperties") else {
+        return None;
+    };
+    let mut shared: Option<Option<Box<Constraints>>> = None;
+    for schema in patterns.values() {
+        let rules = serde_json::from_value::<Schema>(schema.clone())
+            .ok()
+            .and_then(|s| rules_of(&s));
+        match &shared {
+            Some(seen) if *seen != rules => return None,
+            _ => shared = Some(rules),
+        }
+    }
+    shared.flatten()
+}
+
+/// `propertyNames`, read as a schema (it has no `type`: keys are strings).
+fn key_schema(names: &Value) -> Option<Schema> {
+    serde_json::from_value(names.clone()).ok()
 }
 
 fn format_name<T: serde::Serialize>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {

@@ -173,6 +173,18 @@ pub struct Constraints {
     pub maximum: Option<Bound>,
     pub min_items: Option<usize>,
     pub max_items: Option<usize>,
+    /// Rules for each item of an array (its `items` schema's).
+    pub items: Option<Box<Constraints>>,
+    /// Rules for each key of a map (`propertyNames`).
+    pub keys: Option<Box<Constraints>>,
+    /// Rules for each value of a map (its `additionalProperties` schema's).
+    pub values: Option<Box<Constraints>>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

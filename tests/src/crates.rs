@@ -34,6 +34,15 @@ pub fn check_features(dir: &Path, features: &[&str]) -> Result<(), String> {
     cargo(dir, &args)
 }
 
+/// Copies `test` into the crate in `dir` as an integration test and runs it; the compiler's
+/// or the test's output on failure.
+pub fn run_test(dir: &Path, test: &Path) -> Result<(), String> {
+    let name = test.file_stem().and_then(|s| s.to_str()).ok_or("a test file name")?;
+    std::fs::create_dir_all(dir.join("tests")).map_err(|e| e.to_string())?;
+    std::fs::copy(test, dir.join("tests").join(format!("{name}.rs"))).map_err(|e| e.to_string())?;
+    cargo(dir, &["test", "--offline", "--quiet", "--test", name])
+}
+
 /// Copies a crate folder (its files, not its build products) to `to`.
 pub fn copy_crate(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;
@@ -70,6 +79,7 @@ fn cargo(dir: &Path, args: &[&str]) -> Result<(), String> {
     if output.status.success() {
         Ok(())
     } else {
-        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+        // A failing test reports on stdout, the compiler on stderr.
+        Err(String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr))
     }
 }

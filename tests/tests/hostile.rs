@@ -85,6 +85,8 @@ fn awkward_names_and_recursive_types_generate_compiling_code() {
             .unwrap_or_else(|errors| panic!("the awkward fixture does not compile with features {features:?}:\n{errors}"));
     }
     crates::check(out.path()).unwrap_or_else(|errors| panic!("the awkward fixture does not compile:\n{errors}"));
+    let rules = repo().join("tests/fixtures/awkward-tests/rules.rs");
+    crates::run_test(out.path(), &rules).unwrap_or_else(|output| panic!("{}:\n{output}", rules.display()));
 }
 
 /// The part of a model file that is the type `name`: its docs, definition and impls, up to

@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use crate::model::{Bound, Docs};
+use crate::model::{Bound, Constraints, Docs};
 
 /// `#[doc]` attributes for a list of paragraphs (empty ones are skipped).
 pub fn attrs(paragraphs: &[String]) -> TokenStream {
@@ -96,7 +96,10 @@ pub fn deprecation_note(docs: &Docs) -> String {
 }
 
 pub fn constraints(docs: &Docs) -> Vec<String> {
-    let c = &docs.constraints;
+    rules(&docs.constraints)
+}
+
+fn rules(c: &Constraints) -> Vec<String> {
     let mut out = Vec::new();
     let bound = |b: &Bound, inclusive: &str, exclusive: &str| {
         let number = if b.value.fract() == 0.0 && b.value.abs() < 1e15 {
@@ -126,6 +129,11 @@ pub fn constraints(docs: &Docs) -> Vec<String> {
     }
     if let Some(n) = c.max_items {
         out.push(format!("at most {n} {}", plural(n, "item")));
+    }
+    for (each, nested) in [("item", &c.items), ("key", &c.keys), ("value", &c.values)] {
+        if let Some(nested) = nested {
+            out.push(format!("each {each} {}", rules(nested).join(" and ")));
+        }
     }
     out
 }
@@ -348,6 +356,35 @@ mod tests {
             [
                 "Port.",
                 "- **Deprecated** by the API.\n- Default: `80`\n- Constraints: `value > 0`, `value <= 65535`\n- Format: `int32`\n- Example: `8080`"
+            ]
+        );
+    }
+
+    #[test]
+    fn rules_of_keys_values_and_items_are_listed_after_the_value_s_own() {
+        let rules = |c: crate::model::Constraints| Some(Box::new(c));
+        let docs = Docs {
+            constraints: crate::model::Constraints {
+                max_items: Some(10),
+                keys: rules(crate::model::Constraints {
+                    min_length: Some(1),
+                    max_length: Some(255),
+                    ..Default::default()
+                }),
+                values: rules(crate::model::Constraints {
+                    pattern: Some("^[a-z]+$".into()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            ..Docs::default()
+        };
+        assert_eq!(
+            constraints(&docs),
+            [
+                "at most 10 items",
+                "each key at least 1 character and at most 255 characters",
+                "each value matches `^[a-z]+$`"
             ]
         );
     }

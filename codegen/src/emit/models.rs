@@ -501,7 +501,47 @@ pub fn constraint_checks(ty: &TypeRef, constraints: &Constraints, value: TokenSt
             checks.push(quote! { crate::runtime::max_items(&path, #value.len(), #max)?; });
         }
     }
+    if let (TypeRef::Map(_) | TypeRef::JsonObject, Some(keys)) = (ty, &constraints.keys) {
+        // A key that breaks a rule is reported as the value, at the map's path.
+        let key_checks = constraint_checks(&TypeRef::String, keys, quote! { key });
+        if !key_checks.is_empty() {
+            checks.push(quote! { for key in #value.keys() { #(#key_checks)* } });
+        }
+    }
+    match (ty, &constraints.items, &constraints.values) {
+        (TypeRef::Array(item), Some(rules), _) => {
+            let item_checks = element_checks(item, rules);
+            if !item_checks.is_empty() {
+                checks.push(quote! {
+                    for (index, item) in #value.iter().enumerate() { let path = path.index(index); #(#item_checks)* }
+                });
+            }
+        }
+        (TypeRef::Map(item), _, Some(rules)) => {
+            let item_checks = element_checks(item, rules);
+            if !item_checks.is_empty() {
+                checks.push(quote! {
+                    for (key, item) in #value { let path = path.key(key); #(#item_checks)* }
+                });
+            }
+        }
+        _ => {}
+    }
     checks
+}
+
+/// The checks of one array item or map value (`item`, a reference), skipping `null`s.
+fn element_checks(ty: &TypeRef, rules: &Constraints) -> Vec<TokenStream> {
+    match ty {
+        TypeRef::Nullable(inner) => {
+            let checks = constraint_checks(inner, rules, quote! { item });
+            if checks.is_empty() {
+                return checks;
+            }
+            vec![quote! { if let Some(item) = item { #(#checks)* } }]
+        }
+        _ => constraint_checks(ty, rules, quote! { item }),
+    }
 }
 
 /// Whether a value of shape `ty` contains a struct with constraints somewhere inside, so
