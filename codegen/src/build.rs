@@ -1007,13 +1007,10 @@ fn docs_of(schema: &Schema) -> Docs {
         SchemaKind::Type(Type::Array(a)) => {
             c.min_items = a.min_items;
             c.max_items = a.max_items;
-            c.items = a.items.as_ref().and_then(|items| items.as_item()).and_then(|s| rules_of(s));
+            c.items = item_rules(a.items.as_ref());
         }
         SchemaKind::Type(Type::Object(o)) => {
-            c.values = match &o.additional_properties {
-                Some(AdditionalProperties::Schema(schema)) => schema.as_item().and_then(rules_of),
-                _ => pattern_value_rules(data),
-            };
+            c.values = value_rules(o.additional_properties.as_ref(), data);
         }
         SchemaKind::Any(any) => {
             docs.format = any.format.clone();
@@ -1030,11 +1027,8 @@ fn docs_of(schema: &Schema) -> Docs {
             });
             c.min_items = any.min_items;
             c.max_items = any.max_items;
-            c.items = any.items.as_ref().and_then(|items| items.as_item()).and_then(|s| rules_of(s));
-            c.values = match &any.additional_properties {
-                Some(AdditionalProperties::Schema(schema)) => schema.as_item().and_then(rules_of),
-                _ => pattern_value_rules(data),
-            };
+            c.items = item_rules(any.items.as_ref());
+            c.values = value_rules(any.additional_properties.as_ref(), data);
         }
         _ => {}
     }
@@ -1049,6 +1043,18 @@ fn docs_of(schema: &Schema) -> Docs {
 /// The rules of an inline item, key or value schema (a `$ref`'s rules stay with its type).
 fn rules_of(schema: &Schema) -> Option<Box<Constraints>> {
     Some(Box::new(docs_of(schema).constraints)).filter(|c| !c.is_empty())
+}
+
+fn item_rules(items: Option<&ReferenceOr<Box<Schema>>>) -> Option<Box<Constraints>> {
+    items.and_then(|items| items.as_item()).and_then(|schema| rules_of(schema))
+}
+
+/// The rules of a map's values: its `additionalProperties` schema's, else its patterns'.
+fn value_rules(additional: Option<&AdditionalProperties>, data: &openapiv3::SchemaData) -> Option<Box<Constraints>> {
+    match additional {
+        Some(AdditionalProperties::Schema(schema)) => schema.as_item().and_then(rules_of),
+        _ => pattern_value_rules(data),
+    }
 }
 
 /// The rules of a `patternProperties` map's values, when all its patterns give the same.
