@@ -27,10 +27,17 @@ pub use error::{Error, Result};
 
 /// Runs the whole pipeline on a spec folder and returns the crate's files, rendered.
 pub fn generate(spec_dir: &Path) -> Result<write::Rendered> {
+    let mut rendered = write::Rendered::new();
+    generate_into(spec_dir, &mut rendered)?;
+    Ok(rendered)
+}
+
+/// Runs the whole pipeline on a spec folder, handing each file to `sink` as it is rendered.
+pub fn generate_into(spec_dir: &Path, sink: &mut dyn write::Sink) -> Result<()> {
     let api = model_of(spec_dir)?;
     // Bound before returning: the emitted files borrow `api` until they are rendered.
-    let rendered = write::render(emit::emit(&api)?)?;
-    Ok(rendered)
+    let rendered = write::render(emit::emit(&api)?, sink);
+    rendered
 }
 
 /// The spec folder as one OpenAPI 3.1 document: merged, overlays applied. This is what

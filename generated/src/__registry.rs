@@ -8,189 +8,18 @@ pub fn roundtrip(
     type_name: &str,
     value: ::serde_json::Value,
 ) -> Option<Result<::serde_json::Value, String>> {
-    let result = match type_name {
+    let lookups: &[fn(&str) -> Option<Roundtrip>] = &[
+        #[cfg(feature = "ai")]
+        ai_types,
         #[cfg(feature = "inference")]
-        "InferenceFlavorCapacity" => {
-            roundtrip_as::<crate::models::InferenceFlavorCapacity>(value)
-        }
-        #[cfg(feature = "inference")]
-        "InferenceDeploymentContainerParams" => {
-            roundtrip_as::<crate::models::InferenceDeploymentContainerParams>(value)
-        }
-        #[cfg(feature = "inference")]
-        "InferenceDeploymentContainer" => {
-            roundtrip_as::<crate::models::InferenceDeploymentContainer>(value)
-        }
-        #[cfg(feature = "inference")]
-        "ContainerProbeExecConfigOutV2" => {
-            roundtrip_as::<crate::models::ContainerProbeExecConfigOutV2>(value)
-        }
-        #[cfg(feature = "inference")]
-        "ContainerProbeExecConfigV2" => {
-            roundtrip_as::<crate::models::ContainerProbeExecConfigV2>(value)
-        }
-        #[cfg(feature = "inference")]
-        "ContainerProbeHttpGetConfigOutV2" => {
-            roundtrip_as::<crate::models::ContainerProbeHttpGetConfigOutV2>(value)
-        }
-        #[cfg(feature = "inference")]
-        "ContainerProbeHttpGetConfigV2" => {
-            roundtrip_as::<crate::models::ContainerProbeHttpGetConfigV2>(value)
-        }
-        #[cfg(feature = "inference")]
-        "ContainerProbeOutV2" => {
-            roundtrip_as::<crate::models::ContainerProbeOutV2>(value)
-        }
-        #[cfg(feature = "inference")]
-        "ContainerProbeV2" => roundtrip_as::<crate::models::ContainerProbeV2>(value),
-        #[cfg(feature = "inference")]
-        "ContainerProbeTcpSocketConfigOutV2" => {
-            roundtrip_as::<crate::models::ContainerProbeTcpSocketConfigOutV2>(value)
-        }
-        #[cfg(feature = "inference")]
-        "ContainerProbeTcpSocketConfigV2" => {
-            roundtrip_as::<crate::models::ContainerProbeTcpSocketConfigV2>(value)
-        }
-        #[cfg(feature = "inference")]
-        "ContainerScaleOutV3" => {
-            roundtrip_as::<crate::models::ContainerScaleOutV3>(value)
-        }
-        #[cfg(feature = "inference")]
-        "ContainerScaleV3" => roundtrip_as::<crate::models::ContainerScaleV3>(value),
-        #[cfg(feature = "inference")]
-        "ContainerScaleTriggersOut" => {
-            roundtrip_as::<crate::models::ContainerScaleTriggersOut>(value)
-        }
-        #[cfg(feature = "inference")]
-        "ContainerScaleTriggersRateOut" => {
-            roundtrip_as::<crate::models::ContainerScaleTriggersRateOut>(value)
-        }
-        #[cfg(feature = "inference")]
-        "ContainerScaleTriggersRate" => {
-            roundtrip_as::<crate::models::ContainerScaleTriggersRate>(value)
-        }
-        #[cfg(feature = "inference")]
-        "ContainerScaleTriggers" => {
-            roundtrip_as::<crate::models::ContainerScaleTriggers>(value)
-        }
-        #[cfg(feature = "inference")]
-        "ContainerScaleTriggersSqsOut" => {
-            roundtrip_as::<crate::models::ContainerScaleTriggersSqsOut>(value)
-        }
-        #[cfg(feature = "inference")]
-        "ContainerScaleTriggersSqs" => {
-            roundtrip_as::<crate::models::ContainerScaleTriggersSqs>(value)
-        }
-        #[cfg(feature = "inference")]
-        "ContainerScaleTriggersThresholdOut" => {
-            roundtrip_as::<crate::models::ContainerScaleTriggersThresholdOut>(value)
-        }
-        #[cfg(feature = "inference")]
-        "ContainerScaleTriggersThreshold" => {
-            roundtrip_as::<crate::models::ContainerScaleTriggersThreshold>(value)
-        }
+        inference_types,
         #[cfg(feature = "tasks")]
-        "CreatedResources" => roundtrip_as::<crate::models::CreatedResources>(value),
-        #[cfg(feature = "inference")]
-        "DeployStatus" => roundtrip_as::<crate::models::DeployStatus>(value),
-        #[cfg(feature = "ai")]
-        "EndpointService" => roundtrip_as::<crate::models::EndpointService>(value),
-        #[cfg(feature = "inference")]
-        "InferenceInstanceContainerProbeConfigurationOutV2" => {
-            roundtrip_as::<
-                crate::models::InferenceInstanceContainerProbeConfigurationOutV2,
-            >(value)
-        }
-        #[cfg(feature = "inference")]
-        "InferenceInstanceContainerProbeConfigurationV2" => {
-            roundtrip_as::<
-                crate::models::InferenceInstanceContainerProbeConfigurationV2,
-            >(value)
-        }
-        #[cfg(feature = "inference")]
-        "InferenceDeploymentCreateParams" => {
-            roundtrip_as::<crate::models::InferenceDeploymentCreateParams>(value)
-        }
-        #[cfg(feature = "inference")]
-        "InferenceDeployment" => {
-            roundtrip_as::<crate::models::InferenceDeployment>(value)
-        }
-        #[cfg(feature = "inference")]
-        "InferenceInstanceProbesOutV2" => {
-            roundtrip_as::<crate::models::InferenceInstanceProbesOutV2>(value)
-        }
-        #[cfg(feature = "inference")]
-        "InferenceInstanceProbesV2" => {
-            roundtrip_as::<crate::models::InferenceInstanceProbesV2>(value)
-        }
-        #[cfg(feature = "inference")]
-        "InferenceInstanceStatusV3" => {
-            roundtrip_as::<crate::models::InferenceInstanceStatusV3>(value)
-        }
-        #[cfg(feature = "inference")]
-        "InferenceKind" => roundtrip_as::<crate::models::InferenceKind>(value),
-        #[cfg(feature = "inference")]
-        "InferenceObjectReference" => {
-            roundtrip_as::<crate::models::InferenceObjectReference>(value)
-        }
-        #[cfg(feature = "inference")]
-        "IngressOptsOut" => roundtrip_as::<crate::models::IngressOptsOut>(value),
-        #[cfg(feature = "inference")]
-        "IngressOpts" => roundtrip_as::<crate::models::IngressOpts>(value),
-        #[cfg(feature = "ai")]
-        "KeystoneAi" => roundtrip_as::<crate::models::KeystoneAi>(value),
-        #[cfg(feature = "ai")]
-        "KeystoneState" => roundtrip_as::<crate::models::KeystoneState>(value),
-        #[cfg(feature = "inference")]
-        "LaasIndexRetentionPolicy" => {
-            roundtrip_as::<crate::models::LaasIndexRetentionPolicy>(value)
-        }
-        #[cfg(feature = "inference")]
-        "LoggingIn" => roundtrip_as::<crate::models::LoggingIn>(value),
-        #[cfg(feature = "inference")]
-        "LoggingOut" => roundtrip_as::<crate::models::LoggingOut>(value),
-        #[cfg(feature = "ai")]
-        "MetricsDatabase" => roundtrip_as::<crate::models::MetricsDatabase>(value),
-        #[cfg(feature = "ai")]
-        "RegionAccessType" => roundtrip_as::<crate::models::RegionAccessType>(value),
-        #[cfg(feature = "inference")]
-        "InferenceRegionCapacity" => {
-            roundtrip_as::<crate::models::InferenceRegionCapacity>(value)
-        }
-        #[cfg(feature = "inference")]
-        "InferenceRegionCapacityList" => {
-            roundtrip_as::<crate::models::InferenceRegionCapacityList>(value)
-        }
-        #[cfg(feature = "ai")]
-        "RegionEndpointType" => roundtrip_as::<crate::models::RegionEndpointType>(value),
-        #[cfg(feature = "ai")]
-        "AiRegion" => roundtrip_as::<crate::models::AiRegion>(value),
-        #[cfg(feature = "ai")]
-        "AiRegionList" => roundtrip_as::<crate::models::AiRegionList>(value),
-        #[cfg(feature = "ai")]
-        "RegionState" => roundtrip_as::<crate::models::RegionState>(value),
-        #[cfg(feature = "ai")]
-        "ServiceEndpoint" => roundtrip_as::<crate::models::ServiceEndpoint>(value),
-        #[cfg(feature = "tasks")]
-        "TaskList" => roundtrip_as::<crate::models::TaskList>(value),
-        #[cfg(feature = "tasks")]
-        "TaskDetailedStateEnum" => {
-            roundtrip_as::<crate::models::TaskDetailedStateEnum>(value)
-        }
-        #[cfg(feature = "inference")]
-        "TaskIdList" => roundtrip_as::<crate::models::TaskIdList>(value),
-        #[cfg(feature = "tasks")]
-        "TaskOrderByChoices" => roundtrip_as::<crate::models::TaskOrderByChoices>(value),
-        #[cfg(feature = "tasks")]
-        "Task" => roundtrip_as::<crate::models::Task>(value),
-        #[cfg(feature = "tasks")]
-        "TaskState" => roundtrip_as::<crate::models::TaskState>(value),
-        #[cfg(feature = "ai")]
-        "Zone" => roundtrip_as::<crate::models::Zone>(value),
-        _ => return None,
-    };
-    Some(result)
+        tasks_types,
+    ];
+    let roundtrip = lookups.iter().find_map(|lookup| lookup(type_name))?;
+    Some(roundtrip(value))
 }
+type Roundtrip = fn(::serde_json::Value) -> Result<::serde_json::Value, String>;
 #[allow(dead_code)]
 fn roundtrip_as<T>(value: ::serde_json::Value) -> Result<::serde_json::Value, String>
 where
@@ -211,4 +40,135 @@ where
         );
     }
     Ok(encoded)
+}
+#[cfg(feature = "ai")]
+fn ai_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "AiRegion" => roundtrip_as::<crate::models::AiRegion>,
+        "AiRegionList" => roundtrip_as::<crate::models::AiRegionList>,
+        "EndpointService" => roundtrip_as::<crate::models::EndpointService>,
+        "KeystoneAi" => roundtrip_as::<crate::models::KeystoneAi>,
+        "KeystoneState" => roundtrip_as::<crate::models::KeystoneState>,
+        "MetricsDatabase" => roundtrip_as::<crate::models::MetricsDatabase>,
+        "RegionAccessType" => roundtrip_as::<crate::models::RegionAccessType>,
+        "RegionEndpointType" => roundtrip_as::<crate::models::RegionEndpointType>,
+        "RegionState" => roundtrip_as::<crate::models::RegionState>,
+        "ServiceEndpoint" => roundtrip_as::<crate::models::ServiceEndpoint>,
+        "Zone" => roundtrip_as::<crate::models::Zone>,
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+#[cfg(feature = "inference")]
+fn inference_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "ContainerProbeExecConfigOutV2" => {
+            roundtrip_as::<crate::models::ContainerProbeExecConfigOutV2>
+        }
+        "ContainerProbeExecConfigV2" => {
+            roundtrip_as::<crate::models::ContainerProbeExecConfigV2>
+        }
+        "ContainerProbeHttpGetConfigOutV2" => {
+            roundtrip_as::<crate::models::ContainerProbeHttpGetConfigOutV2>
+        }
+        "ContainerProbeHttpGetConfigV2" => {
+            roundtrip_as::<crate::models::ContainerProbeHttpGetConfigV2>
+        }
+        "ContainerProbeOutV2" => roundtrip_as::<crate::models::ContainerProbeOutV2>,
+        "ContainerProbeTcpSocketConfigOutV2" => {
+            roundtrip_as::<crate::models::ContainerProbeTcpSocketConfigOutV2>
+        }
+        "ContainerProbeTcpSocketConfigV2" => {
+            roundtrip_as::<crate::models::ContainerProbeTcpSocketConfigV2>
+        }
+        "ContainerProbeV2" => roundtrip_as::<crate::models::ContainerProbeV2>,
+        "ContainerScaleOutV3" => roundtrip_as::<crate::models::ContainerScaleOutV3>,
+        "ContainerScaleTriggers" => roundtrip_as::<crate::models::ContainerScaleTriggers>,
+        "ContainerScaleTriggersOut" => {
+            roundtrip_as::<crate::models::ContainerScaleTriggersOut>
+        }
+        "ContainerScaleTriggersRate" => {
+            roundtrip_as::<crate::models::ContainerScaleTriggersRate>
+        }
+        "ContainerScaleTriggersRateOut" => {
+            roundtrip_as::<crate::models::ContainerScaleTriggersRateOut>
+        }
+        "ContainerScaleTriggersSqs" => {
+            roundtrip_as::<crate::models::ContainerScaleTriggersSqs>
+        }
+        "ContainerScaleTriggersSqsOut" => {
+            roundtrip_as::<crate::models::ContainerScaleTriggersSqsOut>
+        }
+        "ContainerScaleTriggersThreshold" => {
+            roundtrip_as::<crate::models::ContainerScaleTriggersThreshold>
+        }
+        "ContainerScaleTriggersThresholdOut" => {
+            roundtrip_as::<crate::models::ContainerScaleTriggersThresholdOut>
+        }
+        "ContainerScaleV3" => roundtrip_as::<crate::models::ContainerScaleV3>,
+        "DeployStatus" => roundtrip_as::<crate::models::DeployStatus>,
+        "InferenceDeployment" => roundtrip_as::<crate::models::InferenceDeployment>,
+        "InferenceDeploymentContainer" => {
+            roundtrip_as::<crate::models::InferenceDeploymentContainer>
+        }
+        "InferenceDeploymentContainerParams" => {
+            roundtrip_as::<crate::models::InferenceDeploymentContainerParams>
+        }
+        "InferenceDeploymentCreateParams" => {
+            roundtrip_as::<crate::models::InferenceDeploymentCreateParams>
+        }
+        "InferenceFlavorCapacity" => {
+            roundtrip_as::<crate::models::InferenceFlavorCapacity>
+        }
+        "InferenceInstanceContainerProbeConfigurationOutV2" => {
+            roundtrip_as::<
+                crate::models::InferenceInstanceContainerProbeConfigurationOutV2,
+            >
+        }
+        "InferenceInstanceContainerProbeConfigurationV2" => {
+            roundtrip_as::<crate::models::InferenceInstanceContainerProbeConfigurationV2>
+        }
+        "InferenceInstanceProbesOutV2" => {
+            roundtrip_as::<crate::models::InferenceInstanceProbesOutV2>
+        }
+        "InferenceInstanceProbesV2" => {
+            roundtrip_as::<crate::models::InferenceInstanceProbesV2>
+        }
+        "InferenceInstanceStatusV3" => {
+            roundtrip_as::<crate::models::InferenceInstanceStatusV3>
+        }
+        "InferenceKind" => roundtrip_as::<crate::models::InferenceKind>,
+        "InferenceObjectReference" => {
+            roundtrip_as::<crate::models::InferenceObjectReference>
+        }
+        "InferenceRegionCapacity" => {
+            roundtrip_as::<crate::models::InferenceRegionCapacity>
+        }
+        "InferenceRegionCapacityList" => {
+            roundtrip_as::<crate::models::InferenceRegionCapacityList>
+        }
+        "IngressOpts" => roundtrip_as::<crate::models::IngressOpts>,
+        "IngressOptsOut" => roundtrip_as::<crate::models::IngressOptsOut>,
+        "LaasIndexRetentionPolicy" => {
+            roundtrip_as::<crate::models::LaasIndexRetentionPolicy>
+        }
+        "LoggingIn" => roundtrip_as::<crate::models::LoggingIn>,
+        "LoggingOut" => roundtrip_as::<crate::models::LoggingOut>,
+        "TaskIdList" => roundtrip_as::<crate::models::TaskIdList>,
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+#[cfg(feature = "tasks")]
+fn tasks_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "CreatedResources" => roundtrip_as::<crate::models::CreatedResources>,
+        "Task" => roundtrip_as::<crate::models::Task>,
+        "TaskDetailedStateEnum" => roundtrip_as::<crate::models::TaskDetailedStateEnum>,
+        "TaskList" => roundtrip_as::<crate::models::TaskList>,
+        "TaskOrderByChoices" => roundtrip_as::<crate::models::TaskOrderByChoices>,
+        "TaskState" => roundtrip_as::<crate::models::TaskState>,
+        _ => return None,
+    };
+    Some(roundtrip)
 }

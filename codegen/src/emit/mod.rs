@@ -121,13 +121,10 @@ pub fn emit(api: &Api) -> Result<Files<'_>> {
         "src/lib.rs".into(),
         Content::Rust(vec![Box::new(move || lib_tokens(has_helpers))]),
     );
-    emit_models(api, &features, &mut files)?;
+    let modules = model_modules(api, &features)?;
+    emit_registry(&modules, &features, &mut files);
+    emit_models(api, modules, &features, &mut files);
     emit_resources(api, &features, &mut files);
-    let registry_features = Arc::clone(&features);
-    files.insert(
-        "src/__registry.rs".into(),
-        Content::Rust(vec![Box::new(move || registry_tokens(api, &registry_features))]),
-    );
     Ok(files)
 }
 
@@ -221,12 +218,26 @@ fn emit_helpers(api: &Api, features: &features::Features, files: &mut Files) -> 
 
 /// For this repository's tests (feature `schema-registry`): decode a JSON value as any
 /// generated type, named by its Rust name, encode it again and check that nothing changed.
-fn registry_tokens(api: &Api, features: &features::Features) -> TokenStream {
-    let arms = api.types.values().map(|def| {
-        let name = &def.name;
-        let ty = ident(&def.name);
-        let cfg = features.cfg_type(&def.key);
-        quote! { #cfg #name => roundtrip_as::<crate::models::#ty>(value), }
+/// A lookup function per model file, each a part of its own: one `match` over every type
+/// of a large API was the largest single item codegen formatted.
+fn emit_registry<'a>(modules: &Modules<'a>, features: &Arc<features::Features>, files: &mut Files<'a>) {
+    let lookups: Vec<(String, BTreeSet<String>)> = modules
+        .iter()
+        .map(|(module, defs)| (registry_lookup(module), module_features(defs, features)))
+        .collect();
+    let mut parts: Vec<Deferred<'a>> = vec![Box::new(move || registry_tokens(&lookups))];
+    for (module, defs) in modules {
+        let (defs, features) = (defs.clone(), Arc::clone(features));
+        let module = module.clone();
+        parts.push(Box::new(move || registry_lookup_tokens(&module, &defs, &features)));
+    }
+    files.insert("src/__registry.rs".into(), Content::Rust(parts));
+}
+
+fn registry_tokens(lookups: &[(String, BTreeSet<String>)]) -> TokenStream {
+    let lookups = lookups.iter().map(|(lookup, needed)| {
+        let (lookup, cfg) = (ident(lookup), features::Features::cfg(needed));
+        quote! { #cfg #lookup, }
     });
     quote! {
         //! Decoding by type name, for the repository's example and round-trip tests.
@@ -234,12 +245,12 @@ fn registry_tokens(api: &Api, features: &features::Features) -> TokenStream {
         /// Decodes `value` as the type named `type_name`, encodes it again, and checks that
         /// decoding that gives the same value. `None` when no type has that name.
         pub fn roundtrip(type_name: &str, value: ::serde_json::Value) -> Option<Result<::serde_json::Value, String>> {
-            let result = match type_name {
-                #(#arms)*
-                _ => return None,
-            };
-            Some(result)
+            let lookups: &[fn(&str) -> Option<Roundtrip>] = &[#(#lookups)*];
+            let roundtrip = lookups.iter().find_map(|lookup| lookup(type_name))?;
+            Some(roundtrip(value))
         }
+
+        type Roundtrip = fn(::serde_json::Value) -> Result<::serde_json::Value, String>;
 
         #[allow(dead_code)] // without any feature on, no type is there to decode
         fn roundtrip_as<T>(value: ::serde_json::Value) -> Result<::serde_json::Value, String>
@@ -257,21 +268,49 @@ fn registry_tokens(api: &Api, features: &features::Features) -> TokenStream {
     }
 }
 
+fn registry_lookup(module: &str) -> String {
+    format!("{module}_types")
+}
+
+/// The types of one model file, by name.
+fn registry_lookup_tokens(module: &str, defs: &[&TypeDef], features: &features::Features) -> TokenStream {
+    let cfg = features::Features::cfg(&module_features(defs, features));
+    // Only the shared file's types have features of their own.
+    let shared = module == SHARED_MODELS;
+    let arms = defs.iter().map(|def| {
+        let name = &def.name;
+        let ty = ident(&def.name);
+        let cfg = shared.then(|| features.cfg_type(&def.key));
+        quote! { #cfg #name => roundtrip_as::<crate::models::#ty>, }
+    });
+    let lookup = ident(&registry_lookup(module));
+    quote! {
+        #cfg
+        fn #lookup(type_name: &str) -> Option<Roundtrip> {
+            let roundtrip: Roundtrip = match type_name {
+                #(#arms)*
+                _ => return None,
+            };
+            Some(roundtrip)
+        }
+    }
+}
+
 /// The module of `models` that holds the types several features use. A feature of that
 /// name would need the same file, so it is refused.
 const SHARED_MODELS: &str = "shared";
 
-/// Model files: one per feature, holding the types only that feature's operations use,
-/// and `shared.rs` for the types several features use, each behind its own `cfg`. A file
-/// per type was simpler to review, but ×50 is 2,800 types, and creating that many files
-/// took longer than generating them.
-fn emit_models<'a>(api: &'a Api, features: &Arc<features::Features>, files: &mut Files<'a>) -> Result<()> {
+/// Model files by module name, each type in the file of the one feature that uses it, or
+/// in `shared` when several do; types in a file sorted by name.
+type Modules<'a> = BTreeMap<String, Vec<&'a TypeDef>>;
+
+fn model_modules<'a>(api: &'a Api, features: &features::Features) -> Result<Modules<'a>> {
     if features.groups.values().any(|f| f.replace('-', "_") == SHARED_MODELS) {
         return Err(Error::plain(format!(
             "a resource group is named `{SHARED_MODELS}`, the name of the module of shared models: rename the group in the naming file"
         )));
     }
-    let mut by_module: BTreeMap<String, Vec<&'a TypeDef>> = BTreeMap::new();
+    let mut by_module = Modules::new();
     for def in api.types.values() {
         let module = match features.types.get(&def.key) {
             Some(set) if set.len() == 1 => set.iter().map(|feature| feature.replace('-', "_")).collect(),
@@ -282,14 +321,25 @@ fn emit_models<'a>(api: &'a Api, features: &Arc<features::Features>, files: &mut
     for defs in by_module.values_mut() {
         defs.sort_by_cached_key(|def| crate::naming::module_name(&def.name));
     }
+    Ok(by_module)
+}
+
+/// The features a model file is compiled for: its one feature, or for `shared.rs` any
+/// feature of its types (each of which also has its own `cfg`).
+fn module_features(defs: &[&TypeDef], features: &features::Features) -> BTreeSet<String> {
+    defs.iter()
+        .flat_map(|def| features.types.get(&def.key).into_iter().flatten().cloned())
+        .collect()
+}
+
+/// Model files: one per feature, holding the types only that feature's operations use,
+/// and `shared.rs` for the types several features use, each behind its own `cfg`. A file
+/// per type was simpler to review, but ×50 is 2,800 types, and creating that many files
+/// took longer than generating them.
+fn emit_models<'a>(api: &'a Api, by_module: Modules<'a>, features: &Arc<features::Features>, files: &mut Files<'a>) {
     let mut modules = Vec::new();
     for (module, defs) in by_module {
-        // The features the file is compiled for: its one feature, or for `shared.rs` any
-        // feature of its types (each of which also has its own `cfg`).
-        let needed: BTreeSet<String> = defs
-            .iter()
-            .flat_map(|def| features.types.get(&def.key).into_iter().flatten().cloned())
-            .collect();
+        let needed = module_features(&defs, features);
         let mut parts: Vec<Deferred<'a>> = Vec::with_capacity(defs.len() + 1);
         if module == SHARED_MODELS {
             parts.push(Box::new(models::shared_doc));
@@ -320,7 +370,6 @@ fn emit_models<'a>(api: &'a Api, features: &Arc<features::Features>, files: &mut
         }
     };
     files.insert("src/models/mod.rs".into(), Content::Rust(vec![Box::new(mod_rs)]));
-    Ok(())
 }
 
 fn emit_resources<'a>(api: &'a Api, features: &Arc<features::Features>, files: &mut Files<'a>) {
