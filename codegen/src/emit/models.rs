@@ -441,7 +441,7 @@ fn validate_tokens(api: &Api, def: &TypeDef, s: &Struct, shapes: &[FieldShape]) 
 }
 
 fn field_validation(api: &Api, field: &Field, kind: FieldKind) -> Option<TokenStream> {
-    let mut checks = constraint_checks(&field.ty, &field.docs.constraints, quote! { value });
+    let mut checks = constraint_checks(api, &field.ty, &[&field.docs.constraints], quote! { value });
     if needs_validation(api, &field.ty) {
         checks.push(quote! { crate::Validate::validate_at(value, &path)?; });
     }
@@ -461,9 +461,66 @@ fn field_validation(api: &Api, field: &Field, kind: FieldKind) -> Option<TokenSt
     })
 }
 
-/// The checks a value of shape `ty` needs for `constraints`; `value` is a reference to it
-/// and `path` its `FieldPath`. Also used for parameters.
-pub fn constraint_checks(ty: &TypeRef, constraints: &Constraints, value: TokenStream) -> Vec<TokenStream> {
+/// The checks a value of type `ty` needs: `rules` (a field's or parameter's own), and
+/// those of every alias `ty` names on the way to its shape, such as a component that is a
+/// map with rules on its keys, used as a whole body. `value` is a reference to the value
+/// and `path` its `FieldPath`. Also used for parameters and bodies.
+pub fn constraint_checks(api: &Api, ty: &TypeRef, rules: &[&Constraints], value: TokenStream) -> Vec<TokenStream> {
+    checks_through_aliases(api, ty, rules, value, &BTreeSet::new())
+}
+
+fn checks_through_aliases<'a>(
+    api: &'a Api,
+    ty: &'a TypeRef,
+    rules: &[&'a Constraints],
+    value: TokenStream,
+    expanded: &BTreeSet<&'a TypeKey>,
+) -> Vec<TokenStream> {
+    let (mut shape, mut rules, mut expanded) = (ty, rules.to_vec(), expanded.clone());
+    while let TypeRef::Named(key) = shape {
+        match api.types.get(key) {
+            // An alias met twice on one path is a cycle: its rules are already in.
+            Some(TypeDef {
+                kind: TypeKind::Alias(target),
+                docs,
+                ..
+            }) if expanded.insert(key) => {
+                rules.push(&docs.constraints);
+                shape = target;
+            }
+            _ => break,
+        }
+    }
+    if let TypeRef::Nullable(inner) = shape {
+        let checks = checks_through_aliases(api, inner, &rules, quote! { value }, &expanded);
+        if checks.is_empty() {
+            return checks;
+        }
+        return vec![quote! { if let Some(value) = #value { #(#checks)* } }];
+    }
+    let mut checks: Vec<TokenStream> = rules.iter().flat_map(|r| shape_checks(shape, r, &value)).collect();
+    let (element, select): (_, fn(&Constraints) -> Option<&Constraints>) = match shape {
+        TypeRef::Array(item) => (item, |r| r.items.as_deref()),
+        TypeRef::Map(item) => (item, |r| r.values.as_deref()),
+        _ => return checks,
+    };
+    let element_rules: Vec<&Constraints> = rules.iter().filter_map(|r| select(r)).collect();
+    let element_checks = checks_through_aliases(api, element, &element_rules, quote! { item }, &expanded);
+    if !element_checks.is_empty() {
+        checks.push(match shape {
+            TypeRef::Array(_) => quote! {
+                for (index, item) in #value.iter().enumerate() { let path = path.index(index); #(#element_checks)* }
+            },
+            _ => quote! {
+                for (key, item) in #value { let path = path.key(key); #(#element_checks)* }
+            },
+        });
+    }
+    checks
+}
+
+/// The checks of `constraints` on a value of shape `ty` itself (not on its items or values).
+fn shape_checks(ty: &TypeRef, constraints: &Constraints, value: &TokenStream) -> Vec<TokenStream> {
     let mut checks = Vec::new();
     let text = match ty {
         TypeRef::String => Some(quote! { #value }),
@@ -503,45 +560,12 @@ pub fn constraint_checks(ty: &TypeRef, constraints: &Constraints, value: TokenSt
     }
     if let (TypeRef::Map(_) | TypeRef::JsonObject, Some(keys)) = (ty, &constraints.keys) {
         // A key that breaks a rule is reported as the value, at the map's path.
-        let key_checks = constraint_checks(&TypeRef::String, keys, quote! { key });
+        let key_checks = shape_checks(&TypeRef::String, keys, &quote! { key });
         if !key_checks.is_empty() {
             checks.push(quote! { for key in #value.keys() { #(#key_checks)* } });
         }
     }
-    match (ty, &constraints.items, &constraints.values) {
-        (TypeRef::Array(item), Some(rules), _) => {
-            let item_checks = element_checks(item, rules);
-            if !item_checks.is_empty() {
-                checks.push(quote! {
-                    for (index, item) in #value.iter().enumerate() { let path = path.index(index); #(#item_checks)* }
-                });
-            }
-        }
-        (TypeRef::Map(item), _, Some(rules)) => {
-            let item_checks = element_checks(item, rules);
-            if !item_checks.is_empty() {
-                checks.push(quote! {
-                    for (key, item) in #value { let path = path.key(key); #(#item_checks)* }
-                });
-            }
-        }
-        _ => {}
-    }
     checks
-}
-
-/// The checks of one array item or map value (`item`, a reference), skipping `null`s.
-fn element_checks(ty: &TypeRef, rules: &Constraints) -> Vec<TokenStream> {
-    match ty {
-        TypeRef::Nullable(inner) => {
-            let checks = constraint_checks(inner, rules, quote! { item });
-            if checks.is_empty() {
-                return checks;
-            }
-            vec![quote! { if let Some(item) = item { #(#checks)* } }]
-        }
-        _ => constraint_checks(ty, rules, quote! { item }),
-    }
 }
 
 /// Whether a value of shape `ty` contains a struct with constraints somewhere inside, so
@@ -555,7 +579,8 @@ pub fn needs_validation(api: &Api, ty: &TypeRef) -> bool {
                 }
                 match api.types.get(key).map(|t| &t.kind) {
                     Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| {
-                        !constraint_checks(&f.ty, &f.docs.constraints, quote! { value }).is_empty() || walk(api, &f.ty, seen)
+                        !constraint_checks(api, &f.ty, &[&f.docs.constraints], quote! { value }).is_empty()
+                            || walk(api, &f.ty, seen)
                     }),
                     Some(TypeKind::Union(u)) => u.variants.iter().any(|v| walk(api, &v.ty, seen)),
                     Some(TypeKind::Alias(target)) => walk(api, target, seen),

@@ -368,7 +368,7 @@ fn stream_tokens(api: &Api, op: &Operation) -> Option<TokenStream> {
 }
 
 /// Checks of the parameters' constraints, run before the request is built.
-fn param_checks(op: &Operation) -> Vec<TokenStream> {
+fn param_checks(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let mut checks = Vec::new();
     for param in &op.params {
         let field = ident(&param.ident);
@@ -378,7 +378,7 @@ fn param_checks(op: &Operation) -> Vec<TokenStream> {
         } else {
             quote! { value }
         };
-        let rules = constraint_checks(&param.ty, &param.docs.constraints, value);
+        let rules = constraint_checks(api, &param.ty, &[&param.docs.constraints], value);
         if rules.is_empty() {
             continue;
         }
@@ -394,6 +394,24 @@ fn param_checks(op: &Operation) -> Vec<TokenStream> {
     checks
 }
 
+/// Checks of the body: the rules of the alias it may be (a map whose keys have rules), and
+/// those of the structs inside it.
+fn body_checks(api: &Api, body: &Body) -> Option<TokenStream> {
+    let rules = constraint_checks(api, &body.ty, &[&body.docs.constraints], quote! { body });
+    let nested = needs_validation(api, &body.ty).then(|| quote! { crate::Validate::validate(body)?; });
+    if rules.is_empty() {
+        return nested.map(|nested| match body.required {
+            true => quote! { crate::Validate::validate(&self.body)?; },
+            false => quote! { if let Some(body) = &self.body { #nested } },
+        });
+    }
+    let checks = quote! { let path = crate::FieldPath::Root("body"); #(#rules)* #nested };
+    Some(match body.required {
+        true => quote! { { let body = &self.body; #checks } },
+        false => quote! { if let Some(body) = &self.body { #checks } },
+    })
+}
+
 /// The body of `http_request()`: client defaults, checks, path, query and body.
 fn request_body(api: &Api, op: &Operation) -> TokenStream {
     let mut statements = Vec::new();
@@ -406,18 +424,8 @@ fn request_body(api: &Api, op: &Operation) -> TokenStream {
         };
         statements.push(quote! { let #field = self.client.#resolve(self.#field)?; });
     }
-    statements.extend(param_checks(op));
-    if let Some(body) = op.body.as_ref().filter(|b| needs_validation(api, &b.ty)) {
-        statements.push(if body.required {
-            quote! { crate::Validate::validate(&self.body)?; }
-        } else {
-            quote! {
-                if let Some(body) = &self.body {
-                    crate::Validate::validate(body)?;
-                }
-            }
-        });
-    }
+    statements.extend(param_checks(api, op));
+    statements.extend(op.body.as_ref().and_then(|body| body_checks(api, body)));
     let path = path_tokens(op);
     statements.push(quote! { let path = #path; });
     let method = format_ident!("{}", op.method.as_str());
