@@ -26,7 +26,10 @@
 //!   whose path picks an item: a parameter other than the `project_id`/`region_id` every call
 //!   is scoped to, or one right after its own collection, `projects/{project_id}`), `list`
 //!   (any other GET), `create` (POST), `replace` (PUT), `update` (PATCH) or `delete`
-//!   (DELETE). Operations still named alike: the one the naming file names, else the newest
+//!   (DELETE). An action on one item — a POST, alone on its path, whose last segment is a
+//!   word right after the item's parameter, with no paths below it — is a method of the
+//!   item's resource named after the word (`.../{instance_id}/start` → `instances.start`),
+//!   unless that word also names a resource there. Operations still named alike: the one the naming file names, else the newest
 //!   API version, keeps the name; the others get `_v{N}` (`get_v1`); if that does not tell them apart, each gets `_by_` and the
 //!   path parameters the others lack (`create_by_task_id`). No counters: a name depends only on the
 //!   operation and the others of the same name.
@@ -282,10 +285,12 @@ fn name_union_variants(u: &mut Union, type_names: &BTreeMap<TypeKey, String>) {
 }
 
 fn name_operations(api: &mut Api, names: &NameFile) -> Result<()> {
+    let actions = action_paths(api);
     let mut by_name: BTreeMap<OperationName, Vec<usize>> = BTreeMap::new();
     for (i, op) in api.operations.iter_mut().enumerate() {
         op.rust = match names.operations.get(&op.operation_id) {
             Some(name) => name.clone(),
+            None if actions.contains(op.path.as_str()) => action_name(&op.path),
             None => name_from_path(&op.path, op.method),
         };
         by_name.entry(op.rust.clone()).or_default().push(i);
@@ -432,6 +437,67 @@ fn item_params(path: &str) -> Vec<&str> {
         }
     }
     items
+}
+
+/// Paths that are an action on one item rather than a resource of their own: a POST, the
+/// only operation on its path, whose last segment is a word right after the item's
+/// parameter, with no paths below it (`/instances/{project_id}/{region_id}/{instance_id}/start`).
+/// It becomes a method of the item's resource, named after the word: `instances().start(..)`.
+fn action_paths(api: &Api) -> BTreeSet<String> {
+    let mut methods: BTreeMap<&str, Vec<Method>> = BTreeMap::new();
+    for op in &api.operations {
+        methods.entry(op.path.as_str()).or_default().push(op.method);
+    }
+    let has_paths_below = |path: &str| {
+        methods
+            .keys()
+            .any(|p| p.len() > path.len() + 1 && p.starts_with(path) && p[path.len()..].starts_with('/'))
+    };
+    let candidates: BTreeSet<&str> = methods
+        .iter()
+        .filter(|(path, methods)| methods == &&[Method::Post] && acts_on_an_item(path) && !has_paths_below(path))
+        .map(|(path, _)| *path)
+        .collect();
+    // A word that also names a resource beside the item stays a resource of its own
+    // (`tasks/{task_id}/acknowledge` beside `tasks/acknowledge`).
+    let resources: BTreeSet<Vec<String>> = api
+        .operations
+        .iter()
+        .filter(|op| !candidates.contains(op.path.as_str()))
+        .flat_map(|op| {
+            let resource = name_from_path(&op.path, op.method).resource;
+            (1..=resource.len()).map(move |n| resource[..n].to_vec())
+        })
+        .collect();
+    candidates
+        .into_iter()
+        .filter(|path| {
+            let action = action_name(path);
+            !resources.contains(&[action.resource, vec![action.method]].concat())
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether `path` ends in a word right after a parameter that picks an item, below a
+/// resource group (`/cloud/v1/instances/{..}/{instance_id}/start`, not `/cloud/v1/{id}/start`).
+fn acts_on_an_item(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let [.., parameter, word] = segments.as_slice() else {
+        return false;
+    };
+    let picks_item = parameter
+        .strip_prefix('{')
+        .and_then(|p| p.strip_suffix('}'))
+        .is_some_and(|name| item_params(path).contains(&name));
+    let words_before = segments.iter().filter(|s| !s.starts_with('{') && !is_version(s)).count() - 1;
+    picks_item && !word.starts_with('{') && !is_version(word) && words_before >= 2
+}
+
+fn action_name(path: &str) -> OperationName {
+    let mut name = name_from_path(path, Method::Post);
+    name.method = name.resource.pop().unwrap_or_default();
+    name
 }
 
 fn name_from_path(path: &str, method: Method) -> OperationName {
