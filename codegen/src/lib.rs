@@ -36,8 +36,8 @@ pub fn generate(spec_dir: &Path) -> Result<write::Rendered> {
 pub fn generate_into(spec_dir: &Path, sink: &mut dyn write::Sink) -> Result<()> {
     let api = model_of(spec_dir)?;
     // Bound before returning: the emitted files borrow `api` until they are rendered.
-    let rendered = write::render(emit::emit(&api)?, sink);
-    rendered
+    let result = write::render(emit::emit(&api)?, sink);
+    result
 }
 
 /// The spec folder as one OpenAPI 3.1 document: merged, overlays applied. This is what

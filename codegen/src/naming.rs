@@ -29,8 +29,8 @@
 //!   (DELETE). An action on one item — a POST, alone on its path, whose last segment is a
 //!   word right after the item's parameter, with no paths below it — is a method of the
 //!   item's resource named after the word (`.../{instance_id}/start` → `instances.start`),
-//!   unless that word also names a resource there. Operations still named alike: the one the naming file names, else the newest
-//!   API version, keeps the name; the others get `_v{N}` (`get_v1`); if that does not tell them apart, each gets `_by_` and the
+//!   unless that word also names a resource there. Operations still named alike: the one
+//!   the naming file names, else the newest API version, keeps the name; the others get `_v{N}` (`get_v1`); if that does not tell them apart, each gets `_by_` and the
 //!   path parameters the others lack (`create_by_task_id`). No counters: a name depends only on the
 //!   operation and the others of the same name.
 
@@ -451,7 +451,7 @@ fn action_paths(api: &Api) -> BTreeSet<String> {
     let has_paths_below = |path: &str| {
         methods
             .keys()
-            .any(|p| p.len() > path.len() + 1 && p.starts_with(path) && p[path.len()..].starts_with('/'))
+            .any(|p| p.strip_prefix(path).is_some_and(|rest| rest.starts_with('/')))
     };
     let candidates: BTreeSet<&str> = methods
         .iter()
