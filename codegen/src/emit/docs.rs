@@ -204,21 +204,20 @@ pub fn markdown(text: &str) -> String {
     out.join("\n")
 }
 
-/// A markdown link to a web page, `[text](https://...)`, starting at `chars[start]`: kept as
-/// a link (its text escaped); returns it and the index after it.
-fn inline_link(chars: &[char], start: usize) -> Option<(String, usize)> {
-    let close = start + 1 + chars[start + 1..].iter().position(|c| matches!(c, '[' | ']'))?;
-    if chars[close] != ']' || chars.get(close + 1) != Some(&'(') {
+/// A markdown link to a web page, `[text](https://...)`, at the start of `text`: kept as
+/// a link (its text escaped); returns it and the length of `text` it takes.
+fn inline_link(text: &str) -> Option<(String, usize)> {
+    let close = 1 + text[1..].find(['[', ']'])?;
+    if !text[close..].starts_with("](") {
         return None;
     }
     let url_start = close + 2;
-    let url_end = url_start + chars[url_start..].iter().position(|c| *c == ')' || c.is_whitespace())?;
-    let url: String = chars[url_start..url_end].iter().collect();
-    if chars[url_end] != ')' || !(url.starts_with("https://") || url.starts_with("http://")) {
+    let url_end = url_start + text[url_start..].find(|c: char| c == ')' || c.is_whitespace())?;
+    let url = &text[url_start..url_end];
+    if !text[url_end..].starts_with(')') || !(url.starts_with("https://") || url.starts_with("http://")) {
         return None;
     }
-    let text: String = chars[start + 1..close].iter().collect();
-    Some((format!("[{}]({url})", escape_prose(&text)), url_end + 1))
+    Some((format!("[{}]({url})", escape_prose(&text[1..close])), url_end + 1))
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -257,39 +256,34 @@ fn escape_line(line: &str) -> String {
 
 fn escape_prose(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
+    // Byte offsets; every character tested for below is ASCII, so each is a char boundary.
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let rest: String = chars[i..].iter().collect();
+    while let Some(c) = text[i..].chars().next() {
+        let rest = &text[i..];
         if rest.starts_with("http://") || rest.starts_with("https://") {
-            let preceded_by_marker = i > 0 && matches!(chars[i - 1], '<' | '(');
-            let mut end = i;
-            while end < chars.len() && !chars[end].is_whitespace() && !matches!(chars[end], '<' | '>' | '"' | '`') {
-                end += 1;
-            }
-            while end > i && matches!(chars[end - 1], '.' | ',' | ';' | ':' | ')' | '\'' | ']' | '!' | '?') {
-                end -= 1;
-            }
-            let url: String = chars[i..end].iter().collect();
+            let before = text[..i].chars().next_back();
+            let preceded_by_marker = matches!(before, Some('<' | '('));
+            let url = bare_url(rest);
+            let mut end = i + url.len();
+            let url = url.replace('[', "%5B").replace(']', "%5D");
             if preceded_by_marker {
-                out.push_str(&url.replace('[', "%5B").replace(']', "%5D"));
-                if chars[i - 1] == '<' && chars.get(end) == Some(&'>') {
+                out.push_str(&url);
+                if before == Some('<') && text[end..].starts_with('>') {
                     out.push('>');
                     end += 1;
                 }
             } else {
                 out.push('<');
-                out.push_str(&url.replace('[', "%5B").replace(']', "%5D"));
+                out.push_str(&url);
                 out.push('>');
             }
             i = end;
             continue;
         }
         if c == '[' {
-            if let Some((link, next)) = inline_link(&chars, i) {
+            if let Some((link, length)) = inline_link(rest) {
                 out.push_str(&link);
-                i = next;
+                i += length;
                 continue;
             }
         }
@@ -302,9 +296,18 @@ fn escape_prose(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             _ => out.push(c),
         }
-        i += 1;
+        i += c.len_utf8();
     }
     out
+}
+
+/// The URL at the start of `text`: up to whitespace or a character that cannot end a bare
+/// URL in prose, without trailing punctuation.
+fn bare_url(text: &str) -> &str {
+    let end = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+        .unwrap_or(text.len());
+    text[..end].trim_end_matches(['.', ',', ';', ':', ')', '\'', ']', '!', '?'])
 }
 
 #[cfg(test)]
