@@ -45,7 +45,8 @@ fn keep_pages_small() {
 const USAGE: &str = "usage:
   codegen [--spec DIR] [--out DIR] [--check]   regenerate the SDK crate (default: spec/ -> generated/)
   codegen import [--spec DIR] PAGE...          extract the OpenAPI YAML of docs pages into the spec folder
-  codegen bundle [--spec DIR] --out FILE       write the merged spec, overlays applied, as one OpenAPI 3.1 JSON file
+  codegen bundle [--spec DIR] --out FILE       write the merged spec, overlays applied, as one OpenAPI 3.1 file
+                                               (YAML if FILE ends in .yaml or .yml, else JSON)
   codegen lower [--spec DIR] --out FILE        write that spec lowered to OpenAPI 3.0 (what openapiv3 reads)
   codegen diff OLD NEW [--format text|json|changelog]
                                                the API changes from spec folder (or file) OLD to NEW, each
@@ -148,6 +149,15 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
     Ok(args)
 }
 
+/// The document as YAML when `out` is named `.yaml` or `.yml`, else as JSON. Some 3.0-only
+/// tools read JSON slowly (cargo-progenitor reads it unbuffered, a system call per byte).
+fn document_text(document: &serde_json::Value, out: &std::path::Path) -> String {
+    match out.extension().and_then(|e| e.to_str()) {
+        Some("yaml" | "yml") => serde_yaml::to_string(document).expect("JSON values serialize as YAML"),
+        _ => serde_json::to_string_pretty(document).expect("JSON values serialize") + "\n",
+    }
+}
+
 fn run(args: Args) -> Result<ExitCode, codegen::Error> {
     match args.command {
         Command::Import { pages } => {
@@ -179,8 +189,8 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
             } else {
                 loaded.document
             };
-            let text = serde_json::to_string_pretty(&document).expect("JSON values serialize");
-            std::fs::write(&args.out, text + "\n")
+            let text = document_text(&document, &args.out);
+            std::fs::write(&args.out, text)
                 .map_err(|e| codegen::Error::plain(format!("cannot write {}: {e}", args.out.display())))?;
             println!("wrote {}", args.out.display());
             Ok(ExitCode::SUCCESS)

@@ -213,6 +213,24 @@ fn generated_crate_in_another_folder_is_complete() {
 }
 
 #[test]
+fn lower_writes_yaml_or_json_by_the_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = repo().join("spec");
+    let mut documents = Vec::new();
+    for name in ["lowered.json", "lowered.yaml"] {
+        let out = dir.path().join(name);
+        let (ok, _, stderr) = codegen(&["lower", "--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        assert!(ok, "{stderr}");
+        documents.push(std::fs::read_to_string(out).unwrap());
+    }
+    assert!(documents[0].starts_with('{'), "JSON for .json");
+    assert!(documents[1].starts_with("openapi: 3.0"), "YAML for .yaml");
+    let json: serde_json::Value = serde_json::from_str(&documents[0]).unwrap();
+    let yaml: serde_json::Value = serde_yaml::from_str(&documents[1]).unwrap();
+    assert_eq!(json, yaml, "the same document either way");
+}
+
+#[test]
 fn an_overlay_target_matching_nothing_names_the_overlay_and_the_action() {
     let f = fixture();
     edit(
