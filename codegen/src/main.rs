@@ -151,6 +151,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
 
 /// The document as YAML when `out` is named `.yaml` or `.yml`, else as JSON. Some 3.0-only
 /// tools read JSON slowly (cargo-progenitor reads it unbuffered, a system call per byte).
+/// The YAML is 1.2: date-like strings stay unquoted, which YAML 1.1 readers take for dates.
 fn document_text(document: &serde_json::Value, out: &std::path::Path) -> String {
     match out.extension().and_then(|e| e.to_str()) {
         Some("yaml" | "yml") => serde_yaml::to_string(document).expect("JSON values serialize as YAML"),
