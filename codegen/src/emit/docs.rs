@@ -430,6 +430,14 @@ mod tests {
     }
 
     #[test]
+    fn text_beyond_ascii_is_escaped_around_its_characters() {
+        assert_eq!(
+            markdown("Größe [ü](https://example.com/ä) (https://example.com/é) ≤ [x]"),
+            "Größe [ü](https://example.com/ä) (https://example.com/é) ≤ \\[x\\]"
+        );
+    }
+
+    #[test]
     fn html_like_text_is_escaped() {
         assert_eq!(markdown("use <name> here"), "use &lt;name&gt; here");
     }
