@@ -46,8 +46,8 @@ const USAGE: &str = "usage:
   codegen [--spec DIR] [--out DIR] [--check]   regenerate the SDK crate (default: spec/ -> generated/)
   codegen import [--spec DIR] PAGE...          extract the OpenAPI YAML of docs pages into the spec folder
   codegen bundle [--spec DIR] --out FILE       write the merged spec, overlays applied, as one OpenAPI 3.1 file
-                                               (YAML if FILE ends in .yaml or .yml, else JSON)
-  codegen lower [--spec DIR] --out FILE        write that spec lowered to OpenAPI 3.0 (what openapiv3 reads)
+  codegen lower [--spec DIR] --out FILE        write that spec lowered to OpenAPI 3.0 (what openapiv3 reads);
+                                               both write YAML if FILE ends in .yaml or .yml, else JSON
   codegen diff OLD NEW [--format text|json|changelog]
                                                the API changes from spec folder (or file) OLD to NEW, each
                                                breaking or compatible; exit code 1 when any is breaking";
