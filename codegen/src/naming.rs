@@ -24,7 +24,8 @@
 //!   `resource.path.method`. Otherwise the path's literal segments, without version
 //!   segments (`v1`, `v2`, ...), form the resource path, and the method is `get` (a GET
 //!   whose path picks an item: a parameter other than the `project_id`/`region_id` every call
-//!   is scoped to, or one right after its own collection, `projects/{project_id}`), `list`
+//!   is scoped to, or one right after its own collection, `projects/{project_id}`; but a
+//!   GET on a word below an item that answers with a list is `list`), `list`
 //!   (any other GET), `create` (POST), `replace` (PUT), `update` (PATCH) or `delete`
 //!   (DELETE). An action on one item — a POST, alone on its path, whose last segment is a
 //!   word right after the item's parameter, with no paths below it — is a method of the
@@ -291,7 +292,7 @@ fn name_operations(api: &mut Api, names: &NameFile) -> Result<()> {
         op.rust = match names.operations.get(&op.operation_id) {
             Some(name) => name.clone(),
             None if actions.contains(op.path.as_str()) => action_name(&op.path),
-            None => name_from_path(&op.path, op.method),
+            None => name_by_rule(&api.types, op),
         };
         by_name.entry(op.rust.clone()).or_default().push(i);
     }
@@ -492,6 +493,45 @@ fn acts_on_an_item(path: &str) -> bool {
         .is_some_and(|name| item_params(path).contains(&name));
     let words_before = segments.iter().filter(|s| !s.starts_with('{') && !is_version(s)).count() - 1;
     picks_item && !word.starts_with('{') && !is_version(word) && words_before >= 2
+}
+
+/// The rule's name for an operation that is not an action: from its path, except that a GET
+/// on a word below an item is `list` when it answers with a list.
+fn name_by_rule(types: &BTreeMap<TypeKey, TypeDef>, op: &Operation) -> OperationName {
+    let mut name = name_from_path(&op.path, op.method);
+    if op.method == Method::Get && ends_in_a_word_below_an_item(&op.path) && returns_list(types, op) {
+        name.method = "list".into();
+    }
+    name
+}
+
+/// Whether a GET path ends in a word below an item (`/instances/{..}/{instance_id}/ports`):
+/// the path alone cannot tell a sub-collection (`ports`) from a single thing (`status`).
+fn ends_in_a_word_below_an_item(path: &str) -> bool {
+    let ends_in_word = path
+        .rsplit('/')
+        .find(|s| !s.is_empty())
+        .is_some_and(|last| !last.starts_with('{'));
+    ends_in_word && !item_params(path).is_empty()
+}
+
+/// Whether an operation answers with a list: a JSON array, or an object whose `results` is
+/// one (Gcore's `{count, results}`).
+fn returns_list(types: &BTreeMap<TypeKey, TypeDef>, op: &Operation) -> bool {
+    let mut response = op.response.as_ref();
+    while let Some(TypeRef::Named(key)) = response {
+        match types.get(key).map(|t| &t.kind) {
+            Some(TypeKind::Alias(target)) => response = Some(target),
+            Some(TypeKind::Struct(s)) => {
+                return s
+                    .fields
+                    .iter()
+                    .any(|f| f.wire_name == "results" && matches!(f.ty, TypeRef::Array(_)));
+            }
+            _ => return false,
+        }
+    }
+    matches!(response, Some(TypeRef::Array(_)))
 }
 
 fn action_name(path: &str) -> OperationName {

@@ -6,18 +6,38 @@ use std::collections::BTreeMap;
 /// `operationId` → `resource.path.method` for a spec with these paths, each operation
 /// answering 204.
 fn names(paths: &[(&str, &[&str])]) -> BTreeMap<String, String> {
+    let operations: Vec<(&str, &str, Option<&str>)> = paths
+        .iter()
+        .flat_map(|(path, methods)| methods.iter().map(move |method| (*path, *method, None)))
+        .collect();
+    names_of(&operations)
+}
+
+/// `operationId` (`"{method} {path}"`) → `resource.path.method` for these operations, each
+/// answering 200 with the given schema (YAML), or 204 without one.
+fn names_of(operations: &[(&str, &str, Option<&str>)]) -> BTreeMap<String, String> {
+    let mut by_path: BTreeMap<&str, Vec<(&str, Option<&str>)>> = BTreeMap::new();
+    for (path, method, response) in operations {
+        by_path.entry(path).or_default().push((method, *response));
+    }
     let mut spec = String::from("openapi: 3.1.0\ninfo: {title: Names, version: '1'}\npaths:\n");
-    for (path, methods) in paths {
+    for (path, methods) in by_path {
         spec.push_str(&format!("  {path}:\n"));
-        for method in *methods {
+        for (method, response) in methods {
             let id = format!("{method} {path}");
             let params: Vec<String> = path
                 .split('/')
                 .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
                 .map(|p| format!("{{in: path, name: {p}, required: true, schema: {{type: string}}}}"))
                 .collect();
+            let response = match response {
+                Some(schema) => {
+                    format!("'200': {{description: Done, content: {{application/json: {{schema: {schema}}}}}}}")
+                }
+                None => "'204': {description: Done}".to_string(),
+            };
             spec.push_str(&format!(
-                "    {method}:\n      operationId: '{id}'\n      parameters: [{}]\n      responses:\n        '204': {{description: Done}}\n",
+                "    {method}:\n      operationId: '{id}'\n      parameters: [{}]\n      responses:\n        {response}\n",
                 params.join(", ")
             ));
         }
@@ -126,6 +146,69 @@ fn words_that_are_resources_stay_resources() {
             "cloud.instances.check_limits.create",
         ),
         ("post /cloud/v1/{id}/start", "cloud.start.create"),
+    ];
+    for (id, name) in expected {
+        assert_eq!(names[id], name, "{id}");
+    }
+}
+
+#[test]
+fn a_get_on_a_word_below_an_item_is_list_when_it_answers_with_a_list() {
+    const ENVELOPE: &str = "{type: object, properties: {count: {type: integer}, results: {type: array, items: {type: string}}}}";
+    const ARRAY: &str = "{type: array, items: {type: string}}";
+    const OBJECT: &str = "{type: object, properties: {status: {type: string}}}";
+    let names = names_of(&[
+        (
+            "/cloud/v1/instances/{project_id}/{region_id}/{instance_id}/interfaces",
+            "get",
+            Some(ENVELOPE),
+        ),
+        (
+            "/cloud/v1/instances/{project_id}/{region_id}/{instance_id}/securitygroups",
+            "get",
+            Some(ARRAY),
+        ),
+        (
+            "/cloud/v1/loadbalancers/{project_id}/{region_id}/{loadbalancer_id}/status",
+            "get",
+            Some(OBJECT),
+        ),
+        (
+            "/cloud/v1/volumes/{project_id}/{region_id}/{volume_id}/metadata_item",
+            "get",
+            None,
+        ),
+        // The path alone decides elsewhere: an item is `get` whatever it answers, and a
+        // collection with no item in its path is `list`.
+        (
+            "/cloud/v1/networks/{project_id}/{region_id}/{network_id}",
+            "get",
+            Some(ENVELOPE),
+        ),
+        ("/cloud/v1/laas/{project_id}/{region_id}/status", "get", Some(OBJECT)),
+    ]);
+    let expected = [
+        (
+            "get /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/interfaces",
+            "cloud.instances.interfaces.list",
+        ),
+        (
+            "get /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/securitygroups",
+            "cloud.instances.securitygroups.list",
+        ),
+        (
+            "get /cloud/v1/loadbalancers/{project_id}/{region_id}/{loadbalancer_id}/status",
+            "cloud.loadbalancers.status.get",
+        ),
+        (
+            "get /cloud/v1/volumes/{project_id}/{region_id}/{volume_id}/metadata_item",
+            "cloud.volumes.metadata_item.get",
+        ),
+        (
+            "get /cloud/v1/networks/{project_id}/{region_id}/{network_id}",
+            "cloud.networks.get",
+        ),
+        ("get /cloud/v1/laas/{project_id}/{region_id}/status", "cloud.laas.status.list"),
     ];
     for (id, name) in expected {
         assert_eq!(names[id], name, "{id}");
