@@ -11,7 +11,7 @@
 //!   `{Owner}Value` for map values, `{Resource}{Method}Body` / `...Response` / `...{Param}`
 //!   for operation-level schemas. Types still sharing a name (or a file name: `FOOBar`,
 //!   `FooBar`) leave it to the one `names.yaml` names so, else to the component whose own
-//!   schema name it is; the others get `X` and four characters hashed from their own
+//!   schema name it is, else to the only component among them; the others get `X` and four characters hashed from their own
 //!   identity (`ThingXK3QD`), which nothing else in the spec can change.
 //! * **Fields and parameters.** snake_case of the wire name; a Rust keyword gets a trailing
 //!   `_` (`type` → `type_`), and names that collide after conversion (`name`, `Name`) are
@@ -628,7 +628,8 @@ fn name_types(api: &mut Api, names: &NameFile) -> Result<()> {
 
 /// Two types cannot share a Rust name, nor a file (`FOOBar` and `FooBar` are both
 /// `foo_bar.rs`). In such a group the name stays with the type the naming file names so,
-/// else with the component whose own schema name it is; every other member gets a suffix
+/// else with the component whose own schema name it is, else with its only component (a
+/// named schema outranks one named after where it stands); every other member gets a suffix
 /// made from a hash of its own identity (component name or JSON pointer). Nothing outside
 /// the group changes, and the suffix never depends on what else is in the spec.
 fn settle_collisions(api: &Api, names: &NameFile, chosen: BTreeMap<TypeKey, String>) -> Result<BTreeMap<TypeKey, String>> {
@@ -652,10 +653,15 @@ fn settle_collisions(api: &Api, names: &NameFile, chosen: BTreeMap<TypeKey, Stri
                 ),
             ));
         }
+        let components: Vec<&TypeKey> = keys.iter().filter(|k| matches!(k, TypeKey::Component(_))).collect();
         let keeper = named_in_file
             .first()
             .copied()
-            .or_else(|| keys.iter().find(|k| matches!(k, TypeKey::Component(c) if *c == chosen[*k])));
+            .or_else(|| keys.iter().find(|k| matches!(k, TypeKey::Component(c) if *c == chosen[*k])))
+            .or(match components.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            });
         for key in keys.iter().filter(|k| Some(*k) != keeper) {
             settled.insert(key.clone(), format!("{}{}", chosen[key], identity_suffix(key)));
         }

@@ -214,3 +214,43 @@ fn a_get_on_a_word_below_an_item_is_list_when_it_answers_with_a_list() {
         assert_eq!(names[id], name, "{id}");
     }
 }
+
+#[test]
+fn a_component_keeps_its_name_from_an_inline_schema_that_would_share_it() {
+    let spec = r#"
+openapi: 3.1.0
+info: {title: Names, version: '1'}
+paths:
+  /cloud/v1/instances/{instance_id}:
+    get:
+      operationId: Instances.get
+      parameters: [{in: path, name: instance_id, required: true, schema: {type: string}}]
+      responses:
+        '200':
+          description: Done
+          content: {application/json: {schema: {$ref: '#/components/schemas/InstanceSerializer'}}}
+components:
+  schemas:
+    InstanceSerializer:
+      type: object
+      properties:
+        flavor: {anyOf: [{$ref: '#/components/schemas/InstanceFlavorSerializer'}, {type: string}]}
+    InstanceFlavorSerializer:
+      type: object
+      properties:
+        name: {type: string}
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("spec.yaml"), spec).unwrap();
+    let api = codegen::model_of(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let names: BTreeMap<String, String> = api.types.values().map(|t| (t.pointer.clone(), t.name.clone())).collect();
+    assert_eq!(
+        names["/components/schemas/InstanceFlavorSerializer"], "InstanceFlavor",
+        "{names:#?}"
+    );
+    let inline = &names["/components/schemas/InstanceSerializer/properties/flavor"];
+    assert!(
+        inline.starts_with("InstanceFlavorX") && inline.len() == "InstanceFlavorX".len() + 4,
+        "{names:#?}"
+    );
+}
