@@ -56,6 +56,13 @@ fn names_of(operations: &[(&str, &str, Option<&str>)]) -> BTreeMap<String, Strin
         .collect()
 }
 
+/// Each operation (`"{method} {path}"`) has the expected name.
+fn assert_named(names: &BTreeMap<String, String>, expected: &[(&str, &str)]) {
+    for (id, name) in expected {
+        assert_eq!(names[*id], *name, "{id}");
+    }
+}
+
 #[test]
 fn a_post_on_a_word_after_an_item_is_a_method_of_the_items_resource() {
     let names = names(&[
@@ -101,9 +108,7 @@ fn a_post_on_a_word_after_an_item_is_a_method_of_the_items_resource() {
             "cloud.volumes.attach",
         ),
     ];
-    for (id, name) in expected {
-        assert_eq!(names[id], name, "{id}");
-    }
+    assert_named(&names, &expected);
 }
 
 #[test]
@@ -147,9 +152,7 @@ fn words_that_are_resources_stay_resources() {
         ),
         ("post /cloud/v1/{id}/start", "cloud.start.create"),
     ];
-    for (id, name) in expected {
-        assert_eq!(names[id], name, "{id}");
-    }
+    assert_named(&names, &expected);
 }
 
 #[test]
@@ -210,9 +213,7 @@ fn a_get_on_a_word_below_an_item_is_list_when_it_answers_with_a_list() {
         ),
         ("get /cloud/v1/laas/{project_id}/{region_id}/status", "cloud.laas.status.list"),
     ];
-    for (id, name) in expected {
-        assert_eq!(names[id], name, "{id}");
-    }
+    assert_named(&names, &expected);
 }
 
 #[test]
