@@ -11,8 +11,9 @@
 //!   `{Owner}Value` for map values, `{Resource}{Method}Body` / `...Response` / `...{Param}`
 //!   for operation-level schemas. Types still sharing a name (or a file name: `FOOBar`,
 //!   `FooBar`) leave it to the one `names.yaml` names so, else to the component whose own
-//!   schema name it is, else to the only component among them; the others get `X` and four characters hashed from their own
-//!   identity (`ThingXK3QD`), which nothing else in the spec can change.
+//!   schema name it is, else to the only component among them; the others get `X` and four
+//!   characters hashed from their own identity (`ThingXK3QD`), which nothing else in the
+//!   spec can change.
 //! * **Fields and parameters.** snake_case of the wire name; a Rust keyword gets a trailing
 //!   `_` (`type` → `type_`), and names that collide after conversion (`name`, `Name`) are
 //!   numbered, the exact match first. The wire name is always kept through `#[serde(rename)]`.
