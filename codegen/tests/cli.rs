@@ -204,9 +204,13 @@ fn generated_crate_in_another_folder_is_complete() {
         "Cargo.toml",
         "README.md",
         "src/lib.rs",
-        "src/runtime/client.rs",
-        "src/models/mod.rs",
+        "src/client.rs",
+        "src/models.rs",
         "src/resources/mod.rs",
+        "crates/runtime/Cargo.toml",
+        "crates/runtime/src/client.rs",
+        "crates/cloud-inference/Cargo.toml",
+        "crates/cloud-inference/src/models.rs",
     ] {
         assert!(f.out.join(file).is_file(), "{file} missing from --out");
     }

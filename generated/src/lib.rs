@@ -2,18 +2,15 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 #![doc = include_str!("../README.md")]
-#![allow(clippy::too_many_arguments)]
 #[rustfmt::skip]
-mod runtime;
-pub use runtime::*;
+mod client;
+pub use ::gcore_runtime::*;
+pub use client::{Client, ClientBuilder};
 #[rustfmt::skip]
-#[allow(deprecated)]
 pub mod models;
 #[rustfmt::skip]
-#[allow(deprecated)]
 pub mod resources;
 #[rustfmt::skip]
-#[allow(deprecated)]
 pub mod helpers;
 #[cfg(feature = "schema-registry")]
 #[doc(hidden)]

@@ -61,9 +61,22 @@ pub fn copy_crate(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// `cargo doc`s the crate in `dir` (itself only), rustdoc warnings denied.
+/// `cargo doc`s the SDK in `dir`: `gcore` and the crates of `crates/`, not third-party
+/// dependencies; rustdoc warnings denied.
 pub fn doc(dir: &Path) -> Result<(), String> {
-    cargo(dir, &["doc", "--offline", "--quiet", "--no-deps"])
+    let mut args: Vec<String> = ["doc", "--offline", "--quiet", "--no-deps", "-p", "gcore"]
+        .map(String::from)
+        .to_vec();
+    for entry in std::fs::read_dir(dir.join("crates")).map_err(|e| e.to_string())? {
+        let manifest =
+            std::fs::read_to_string(entry.map_err(|e| e.to_string())?.path().join("Cargo.toml")).map_err(|e| e.to_string())?;
+        let name = manifest
+            .lines()
+            .find_map(|line| line.strip_prefix("name = "))
+            .ok_or("a crate without a name")?;
+        args.extend(["-p".to_string(), name.trim_matches('"').to_string()]);
+    }
+    cargo(dir, &args.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 fn cargo(dir: &Path, args: &[&str]) -> Result<(), String> {

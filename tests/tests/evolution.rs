@@ -41,21 +41,43 @@ fn spec_of(version: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-/// The emitted files (not the hand-written runtime, which no spec changes).
+/// The emitted files (not the hand-written runtime, client and helpers, which no spec changes).
 fn emitted(rendered: &Rendered) -> BTreeMap<String, &String> {
     rendered
         .iter()
         .map(|(path, text)| (path.to_string_lossy().replace('\\', "/"), text))
-        .filter(|(path, _)| path.ends_with(".rs") && !path.starts_with("src/runtime/") && !path.starts_with("src/helpers/"))
+        .filter(|(path, _)| {
+            path.ends_with(".rs")
+                && !path.starts_with("crates/runtime/")
+                && !path.contains("/helpers/")
+                && path != "src/client.rs"
+        })
         .collect()
 }
 
-/// The emitted files with each model file split into its types (`src/models/ai.rs#AiRegion`):
+/// The model file of a group's crate or of `gcore-shared` (`crates/cloud-ai/src/models.rs`);
+/// `gcore`'s own `src/models.rs` only re-exports them.
+fn is_model_file(path: &str) -> bool {
+    path.starts_with("crates/") && path.ends_with("/src/models.rs")
+}
+
+/// The resource a file of the resource tree is for (`cloud/ai/regions`), in `gcore` or in
+/// the crate of its group.
+fn resource_of(path: &str) -> Option<&str> {
+    let inside = match path.strip_prefix("crates/") {
+        Some(rest) => rest.split_once("/src/")?.1,
+        None => path.strip_prefix("src/")?,
+    };
+    inside.strip_prefix("resources/")?.strip_suffix(".rs")
+}
+
+/// The emitted files with each model file split into its types
+/// (`crates/cloud-ai/src/models.rs#AiRegion`):
 /// a model file holds many types, and a change to one must not be blamed on the others.
 fn emitted_items(rendered: &Rendered) -> BTreeMap<String, String> {
     let mut items = BTreeMap::new();
     for (path, text) in emitted(rendered) {
-        if path.starts_with("src/models/") && path != "src/models/mod.rs" {
+        if is_model_file(&path) {
             for (name, unit) in split_types(text) {
                 items.insert(format!("{path}#{name}"), unit);
             }
@@ -157,7 +179,10 @@ fn the_change_from_each_version_to_the_next_is_snapshotted() {
 /// (`GET /path`). A change to the file is explained when one of them changed upstream.
 fn sources(api: &Api, path: &str) -> Option<BTreeSet<String>> {
     let operation = |op: &codegen::model::Operation| format!("{} {}", op.method.as_str(), op.path);
-    if let Some((_, unit)) = path.strip_prefix("src/models/").and_then(|p| p.split_once(".rs#")) {
+    if let Some((_, unit)) = path
+        .split_once(".rs#")
+        .filter(|(file, _)| is_model_file(&format!("{file}.rs")))
+    {
         if unit.is_empty() {
             return None; // the file's opening
         }
@@ -180,7 +205,7 @@ fn sources(api: &Api, path: &str) -> Option<BTreeSet<String>> {
         }
         return Some(found);
     }
-    if let Some(resource) = path.strip_prefix("src/resources/").and_then(|p| p.strip_suffix(".rs")) {
+    if let Some(resource) = resource_of(path) {
         if resource == "mod" {
             return None;
         }
@@ -277,7 +302,7 @@ fn every_changed_file_is_explained_by_an_upstream_change() {
                 .flatten()
                 .collect();
             let explained = if from.is_empty() && sources(&new.api, path).is_none() && sources(&old.api, path).is_none() {
-                items_changed // an index (lib.rs, models/mod.rs, ...) changes with the set of items
+                items_changed // an index (lib.rs, models.rs, ...) changes with the set of items
             } else {
                 !from.is_disjoint(&changed)
             };
@@ -325,7 +350,7 @@ fn unrelated_additions_and_reordering_change_no_other_line() {
     let index = [
         "Cargo.toml", // the feature list
         "src/lib.rs",
-        "src/models/mod.rs",
+        "src/models.rs",
         "src/resources/mod.rs",
         "src/resources/cloud.rs",
         "src/__registry.rs",
@@ -343,7 +368,15 @@ fn unrelated_additions_and_reordering_change_no_other_line() {
         .filter(|p| !before.contains_key(*p))
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
-    assert_eq!(added, ["src/models/zzz.rs", "src/resources/cloud/zzz.rs"]);
+    assert_eq!(
+        added,
+        [
+            "crates/cloud-zzz/Cargo.toml",
+            "crates/cloud-zzz/src/lib.rs",
+            "crates/cloud-zzz/src/models.rs",
+            "crates/cloud-zzz/src/resources/cloud/zzz.rs"
+        ]
+    );
 }
 
 // ---- codegen diff ---------------------------------------------------------------------------

@@ -46,10 +46,14 @@ fn the_whole_cloud_api_compiles_and_documents_without_warnings() {
     let out = tempfile::tempdir().unwrap();
     gcore_tests::crates::generate_into(spec.path(), out.path()).unwrap();
     let generated = started.elapsed();
-    // Every operation has its method on its resource: client.cloud().<group>()...<method>().
+    // Every operation has its method on its resource: client.cloud().<group>()...<method>(),
+    // in the crate of its group (`cloud.load_balancers` is `crates/cloud-load-balancers`).
     for op in &api.operations {
+        let group = op.rust.resource[..2].join("-").replace('_', "-");
         let file = out
             .path()
+            .join("crates")
+            .join(group)
             .join("src/resources")
             .join(format!("{}.rs", op.rust.resource.join("/")));
         let text = std::fs::read_to_string(&file).unwrap_or_else(|_| panic!("{} has no resource file", op.operation_id));

@@ -24,8 +24,9 @@ fn repo() -> PathBuf {
 fn awkward_names_and_recursive_types_generate_compiling_code() {
     let out = tempfile::tempdir().unwrap();
     crates::generate_into(&repo().join("tests/fixtures/awkward"), out.path()).expect("the fixture generates");
-    let models = |file: &str| std::fs::read_to_string(out.path().join("src/models").join(file)).unwrap();
-    let node = type_text(&models("nodes.rs"), "Node");
+    // The model file of a group's crate (`cloud-nodes`), or of `gcore-shared` (`shared`).
+    let models = |krate: &str| std::fs::read_to_string(out.path().join("crates").join(krate).join("src/models.rs")).unwrap();
+    let node = type_text(&models("cloud-nodes"), "Node");
     for wire in ["type", "self", "match", "crate", "Name", "NAME", "naïve", "日本", "1st"] {
         assert!(node.contains(&format!("(\"{wire}\", &self.")), "wire name {wire:?} is kept");
     }
@@ -36,17 +37,17 @@ fn awkward_names_and_recursive_types_generate_compiling_code() {
         "patternProperties is a map"
     );
     assert!(node.contains("pub price: Option<f64>"), "integer | number is a number");
-    let shape = type_text(&models("nodes.rs"), "NodeShape");
+    let shape = type_text(&models("cloud-nodes"), "NodeShape");
     assert!(
         shape.contains("Unknown(::serde_json::Value)") && shape.contains("Some(\"circle\")"),
         "a tagged union:\n{shape}"
     );
-    let size = type_text(&models("nodes.rs"), "NodeSize");
+    let size = type_text(&models("cloud-nodes"), "NodeSize");
     assert!(
         size.contains("#[serde(untagged)]") && size.contains("List(Vec<i64>)"),
         "an untagged union:\n{size}"
     );
-    let nodes = std::fs::read_to_string(out.path().join("src/resources/cloud/nodes.rs")).unwrap();
+    let nodes = std::fs::read_to_string(out.path().join("crates/cloud-nodes/src/resources/cloud/nodes.rs")).unwrap();
     assert!(
         nodes.contains("request.query_json(\"tags\", value)?"),
         "a JSON query parameter is sent as JSON"
@@ -62,19 +63,19 @@ fn awkward_names_and_recursive_types_generate_compiling_code() {
             "declared errors are documented with their body types: {declared}"
         );
     }
-    let conflict = type_text(&models("nodes.rs"), "CloudNodesGetError409");
+    let conflict = type_text(&models("cloud-nodes"), "CloudNodesGetError409");
     assert!(
         conflict.contains("pub conflicting_id: Option<String>"),
         "an inline error schema is a type:\n{conflict}"
     );
-    let things = models("things.rs");
+    let things = models("cloud-things");
     for upstream in ["thing", "Thing", "THING"] {
         assert!(
             things.contains(&format!("/// Upstream schema: `{upstream}`.\n")),
             "thing, Thing and THING all get a type:\n{things}"
         );
     }
-    let shared = models("shared.rs");
+    let shared = models("shared");
     assert!(
         shared.contains("#[cfg(any(feature = \"nodes\", feature = \"things\"))]\nmod not_found_error {")
             && shared.contains("pub use not_found_error::NotFoundError;"),

@@ -1,7 +1,8 @@
 //! Creating a deployment and waiting for it: `deployments().create_and_poll(body)`.
 //!
-//! Hand-written; codegen copies it into the crate when the spec has
-//! `cloud.inference.deployments.create`, `cloud.inference.deployments.get` and `cloud.tasks.get`.
+//! Hand-written; codegen copies it into the crate of `cloud.inference` when the spec has
+//! `cloud.inference.deployments.create`, `cloud.inference.deployments.get` and
+//! `cloud.tasks.get`, and compiles it when `gcore` has the `tasks` feature on too.
 
 use std::future::IntoFuture;
 use std::time::Duration;
@@ -88,7 +89,8 @@ impl CreateAndPollRequest {
                 })
             }
         };
-        let mut poll = client.cloud().tasks().poll(task_id.clone()).options(self.options.clone());
+        let tasks = gcore_cloud_tasks::resources::cloud::tasks::Tasks::new(client.clone());
+        let mut poll = tasks.poll(task_id.clone()).options(self.options.clone());
         if let Some(interval) = self.interval {
             poll = poll.interval(interval);
         }

@@ -1,6 +1,7 @@
 //! Waiting for tasks: `client.cloud().tasks().poll(task_id)`.
 //!
-//! Hand-written; codegen copies it into the crate when the spec has `cloud.tasks.get`.
+//! Hand-written; codegen copies it into the crate of `cloud.tasks` when the spec has
+//! `cloud.tasks.get`.
 
 use std::future::IntoFuture;
 use std::time::Duration;
@@ -94,9 +95,6 @@ impl IntoFuture for PollRequest {
 }
 
 fn task_failed(task: Task) -> Error {
-    Error::TaskFailed(Box::new(TaskError {
-        task_id: task.id.clone(),
-        error: task.error.clone(),
-        task: serde_json::to_value(&task).unwrap_or_default(),
-    }))
+    let json = serde_json::to_value(&task).unwrap_or_default();
+    Error::TaskFailed(Box::new(TaskError::new(task.id, task.error, json)))
 }

@@ -1,6 +1,7 @@
 //! The client: configuration, authentication, and the retry loop every call goes through.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -57,8 +58,16 @@ impl fmt::Debug for Client {
 }
 
 /// Settings for a [`Client`]; see the crate docs for the defaults.
+///
+/// `C` is the client it builds: this crate's [`Client`], or the `gcore` crate's, which
+/// wraps it.
+pub struct ClientBuilder<C = Client> {
+    settings: Settings,
+    output: PhantomData<fn() -> C>,
+}
+
 #[derive(Clone, Default)]
-pub struct ClientBuilder {
+struct Settings {
     api_key: Option<String>,
     base_url: Option<String>,
     project_id: Option<i64>,
@@ -79,13 +88,31 @@ pub struct ClientBuilder {
     env_error: Option<String>,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
+        ClientBuilder {
+            settings: self.settings.clone(),
+            output: PhantomData,
+        }
+    }
+}
+
+impl<C> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        ClientBuilder {
+            settings: Settings::default(),
+            output: PhantomData,
+        }
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
-            .field("base_url", &self.base_url)
-            .field("project_id", &self.project_id)
-            .field("region_id", &self.region_id)
+            .field("api_key", &self.settings.api_key.as_ref().map(|_| "<redacted>"))
+            .field("base_url", &self.settings.base_url)
+            .field("project_id", &self.settings.project_id)
+            .field("region_id", &self.settings.region_id)
             .finish_non_exhaustive()
     }
 }
@@ -120,23 +147,25 @@ impl Client {
         RawRequest::new(self.clone(), method, path.into())
     }
 
-    #[allow(dead_code)] // used when the spec has a `project_id` path parameter
-    pub(crate) fn project_id(&self, per_call: Option<i64>) -> Result<i64, Error> {
+    /// The project of a call: the one given for it, else the client's. For generated code.
+    #[doc(hidden)]
+    pub fn project_id(&self, per_call: Option<i64>) -> Result<i64, Error> {
         per_call
             .or(self.inner.project_id)
             .ok_or_else(|| Error::invalid("project_id", Rule::Required, ""))
     }
 
-    #[allow(dead_code)] // used when the spec has a `region_id` path parameter
-    pub(crate) fn region_id(&self, per_call: Option<i64>) -> Result<i64, Error> {
+    /// The region of a call: the one given for it, else the client's. For generated code.
+    #[doc(hidden)]
+    pub fn region_id(&self, per_call: Option<i64>) -> Result<i64, Error> {
         per_call
             .or(self.inner.region_id)
             .ok_or_else(|| Error::invalid("region_id", Rule::Required, ""))
     }
 
-    /// The client's task polling interval and timeout.
-    #[allow(dead_code)]
-    pub(crate) fn poll_settings(&self) -> (Duration, Duration) {
+    /// The client's task polling interval and timeout. For the generated helpers.
+    #[doc(hidden)]
+    pub fn poll_settings(&self) -> (Duration, Duration) {
         (self.inner.poll_interval, self.inner.poll_timeout)
     }
 
@@ -289,25 +318,25 @@ fn api_error(operation: &'static str, response: Response, attempts: u32) -> Erro
     }))
 }
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// A builder filled from the environment variables (see [`Client::from_env`]).
-    pub fn from_env() -> ClientBuilder {
-        ClientBuilder::from_lookup(|name| std::env::var(name).ok())
+    pub fn from_env() -> Self {
+        Self::from_lookup(|name| std::env::var(name).ok())
     }
 
     /// A builder filled from any source of `GCORE_*` settings, looked up by variable name.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> ClientBuilder {
-        let mut builder = ClientBuilder::default();
-        let note = |error: String, builder: &mut ClientBuilder| {
-            builder.env_error.get_or_insert(error);
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let mut builder = Self::default();
+        let note = |error: String, builder: &mut Self| {
+            builder.settings.env_error.get_or_insert(error);
         };
-        builder.api_key = lookup("GCORE_API_KEY").filter(|k| !k.trim().is_empty());
-        builder.base_url = lookup("GCORE_BASE_URL").filter(|u| !u.trim().is_empty());
+        builder.settings.api_key = lookup("GCORE_API_KEY").filter(|k| !k.trim().is_empty());
+        builder.settings.base_url = lookup("GCORE_BASE_URL").filter(|u| !u.trim().is_empty());
         for (name, slot) in [("GCORE_CLOUD_PROJECT_ID", 0), ("GCORE_CLOUD_REGION_ID", 1)] {
             if let Some(value) = lookup(name).filter(|v| !v.trim().is_empty()) {
                 match value.trim().parse::<i64>() {
-                    Ok(id) if slot == 0 => builder.project_id = Some(id),
-                    Ok(id) => builder.region_id = Some(id),
+                    Ok(id) if slot == 0 => builder.settings.project_id = Some(id),
+                    Ok(id) => builder.settings.region_id = Some(id),
                     Err(_) => note(format!("{name} must be an integer, found {value:?}"), &mut builder),
                 }
             }
@@ -315,7 +344,10 @@ impl ClientBuilder {
         if let Some(headers) = lookup("GCORE_CUSTOM_HEADERS") {
             for line in headers.lines().filter(|l| !l.trim().is_empty()) {
                 match line.split_once(':') {
-                    Some((name, value)) => builder.headers.push((name.trim().to_owned(), value.trim().to_owned())),
+                    Some((name, value)) => builder
+                        .settings
+                        .headers
+                        .push((name.trim().to_owned(), value.trim().to_owned())),
                     None => note(
                         format!("GCORE_CUSTOM_HEADERS lines must be `Name: value`, found {line:?}"),
                         &mut builder,
@@ -328,55 +360,55 @@ impl ClientBuilder {
 
     /// The API key, sent as `Authorization: APIKey <key>`.
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(key.into());
+        self.settings.api_key = Some(key.into());
         self
     }
 
     /// Where requests go (default `https://api.gcore.com`).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = Some(url.into());
+        self.settings.base_url = Some(url.into());
         self
     }
 
     /// The project used when a call does not name one.
     pub fn project_id(mut self, id: i64) -> Self {
-        self.project_id = Some(id);
+        self.settings.project_id = Some(id);
         self
     }
 
     /// The region used when a call does not name one.
     pub fn region_id(mut self, id: i64) -> Self {
-        self.region_id = Some(id);
+        self.settings.region_id = Some(id);
         self
     }
 
     /// A header sent with every request.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.settings.headers.push((name.into(), value.into()));
         self
     }
 
     /// Timeout of each attempt (default 120 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.settings.timeout = Some(timeout);
         self
     }
 
     /// Timeout for establishing a connection (default 5 s). Ignored with [`http_client`](Self::http_client).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
+        self.settings.connect_timeout = Some(timeout);
         self
     }
 
     /// Retries after the first attempt (default 2).
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = Some(retries);
+        self.settings.max_retries = Some(retries);
         self
     }
 
     /// Allow re-sending POST and PATCH requests that may already have reached the server.
     pub fn retry_non_idempotent(mut self, allow: bool) -> Self {
-        self.retry_non_idempotent = allow;
+        self.settings.retry_non_idempotent = allow;
         self
     }
 
@@ -384,49 +416,57 @@ impl ClientBuilder {
     /// and 8 s), minus up to 25 % jitter. A server's `Retry-After` wins when it asks for at
     /// most 60 s.
     pub fn retry_backoff(mut self, initial: Duration, max: Duration) -> Self {
-        self.backoff = Some((initial, max.max(initial)));
+        self.settings.backoff = Some((initial, max.max(initial)));
         self
     }
 
     /// The largest response body accepted (default 64 MiB); a larger one is
     /// [`Error::ResponseTooLarge`] instead of a memory spike.
     pub fn max_body_bytes(mut self, limit: usize) -> Self {
-        self.max_body_bytes = Some(limit);
+        self.settings.max_body_bytes = Some(limit);
         self
     }
 
     /// How often task polling asks for the task's state (default 3 s).
     pub fn poll_interval(mut self, interval: Duration) -> Self {
-        self.poll_interval = Some(interval);
+        self.settings.poll_interval = Some(interval);
         self
     }
 
     /// How long task polling waits for a task to finish (default 7200 s).
     pub fn poll_timeout(mut self, timeout: Duration) -> Self {
-        self.poll_timeout = Some(timeout);
+        self.settings.poll_timeout = Some(timeout);
         self
     }
 
     /// The `User-Agent` header (default `gcore-rust/<version>`).
     pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
-        self.user_agent = Some(agent.into());
+        self.settings.user_agent = Some(agent.into());
         self
     }
 
     /// Use this `reqwest::Client` (proxies, TLS settings, ...) instead of building one.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
+        self.settings.http = Some(client);
         self
     }
 
     /// Allow a plain `http://` base URL that is not loopback. The API key would travel unencrypted.
     pub fn allow_insecure_http(mut self, allow: bool) -> Self {
-        self.allow_insecure_http = allow;
+        self.settings.allow_insecure_http = allow;
         self
     }
+}
 
+impl<C: From<Client>> ClientBuilder<C> {
     /// Checks the settings and builds the client. Every problem is an [`Error::Config`].
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<C, Error> {
+        self.settings.build().map(C::from)
+    }
+}
+
+impl Settings {
+    fn build(self) -> Result<Client, Error> {
         if let Some(error) = self.env_error {
             return Err(Error::config(error));
         }

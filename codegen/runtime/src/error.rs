@@ -220,6 +220,14 @@ pub struct TaskError {
     pub task: serde_json::Value,
 }
 
+impl TaskError {
+    /// For the task polling helper, which lives in the crate of the tasks resource.
+    #[doc(hidden)]
+    pub fn new(task_id: String, error: Option<String>, task: serde_json::Value) -> Self {
+        TaskError { task_id, error, task }
+    }
+}
+
 impl Error {
     /// The API error, if this is one.
     pub fn as_api(&self) -> Option<&ApiError> {

@@ -23,11 +23,7 @@ pub trait Page {
 /// Fetches pages from `start` on: `fetch(request, offset)` gets one page. Ends after the
 /// page that reaches `count`, on an empty page, or after the first error (which it yields).
 #[allow(dead_code)] // used only when the spec has a paginated operation
-pub(crate) fn paginate<R, P, F, Fut>(
-    request: R,
-    start: i64,
-    fetch: F,
-) -> impl Stream<Item = Result<P::Item, Error>> + Send + 'static
+pub fn paginate<R, P, F, Fut>(request: R, start: i64, fetch: F) -> impl Stream<Item = Result<P::Item, Error>> + Send + 'static
 where
     R: Clone + Send + 'static,
     P: Page + Send + 'static,

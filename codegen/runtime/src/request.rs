@@ -72,7 +72,7 @@ impl RequestOptions {
 
 /// One API call, as built by a generated operation.
 #[derive(Debug, Clone)]
-pub(crate) struct Request {
+pub struct Request {
     pub method: Method,
     /// The operationId, or `custom` for [`RawRequest`].
     pub operation: &'static str,
@@ -151,6 +151,7 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
 /// a webhook.
 ///
 /// ```
+/// # use gcore_runtime as gcore; // this example runs in the runtime's crate
 /// let error = gcore::from_json::<Vec<u32>>(b"[1, -2]").unwrap_err();
 /// assert_eq!(error.path, "[1]");
 /// ```
@@ -191,7 +192,7 @@ impl std::error::Error for JsonError {}
 
 /// A successful response, body read in full, not decoded yet.
 #[derive(Debug)]
-pub(crate) struct Response {
+pub struct Response {
     pub operation: &'static str,
     pub status: StatusCode,
     pub headers: HeaderMap,
@@ -202,7 +203,7 @@ pub(crate) struct Response {
 /// the response with `read` (`Response::decode` or `Response::empty`). Generic, so it is
 /// checked once for the whole crate instead of once per operation.
 #[allow(dead_code)] // no operation is compiled without any feature on
-pub(crate) fn send<T: Send + 'static>(
+pub fn send<T: Send + 'static>(
     client: Client,
     request: Result<Request, Error>,
     options: RequestOptions,
@@ -213,7 +214,7 @@ pub(crate) fn send<T: Send + 'static>(
 
 /// [`send`], keeping only the decoded value.
 #[allow(dead_code)] // no operation is compiled without any feature on
-pub(crate) fn send_for_value<T: Send + 'static>(
+pub fn send_for_value<T: Send + 'static>(
     client: Client,
     request: Result<Request, Error>,
     options: RequestOptions,

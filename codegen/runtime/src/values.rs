@@ -110,8 +110,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Maybe<T> {
 pub struct UnknownValue(String);
 
 impl UnknownValue {
-    #[allow(dead_code)] // used when the spec has enums
-    pub(crate) fn new(value: &str) -> Self {
+    /// For the generated `FromStr` impls only (see `string_enum!`).
+    #[doc(hidden)]
+    pub fn new(value: &str) -> Self {
         UnknownValue(value.to_owned())
     }
 
@@ -130,7 +131,7 @@ impl fmt::Display for UnknownValue {
 /// What `Debug` prints in place of a secret (`writeOnly` and `password` fields): whether it
 /// is set shows through `Option`/`Maybe` around it, the value never does.
 #[allow(dead_code)] // used when the spec has secrets
-pub(crate) struct Redacted;
+pub struct Redacted;
 
 impl fmt::Debug for Redacted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -141,14 +142,14 @@ impl fmt::Debug for Redacted {
 /// Decodes one variant of a tagged union from the whole value (tag included), keeping the
 /// path of what failed in the message.
 #[allow(dead_code)] // used when the spec has tagged unions
-pub(crate) fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
+pub fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
     serde_path_to_error::deserialize(value).map_err(|e| E::custom(format_args!("at `{}`: {}", e.path(), e.inner())))
 }
 
 /// Decodes a JSON string through `FromStr`, reading it in place. (`Cow<str>`'s own
 /// `Deserialize` copies every string into a `String` first.)
 #[allow(dead_code)] // used when the spec has enums
-pub(crate) fn decode_str<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+pub fn decode_str<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     T: std::str::FromStr<Err = std::convert::Infallible>,
@@ -213,7 +214,8 @@ impl QueryValue for serde_json::Value {
 
 /// Implements the wire behaviour of a generated string enum: `as_str`, `FromStr`,
 /// `Display`, serde, and query encoding. Unknown values decode into the catch-all variant.
-#[allow(unused_macros)] // used when the spec has enums
+#[doc(hidden)]
+#[macro_export]
 macro_rules! string_enum {
     ($name:ident, $unknown:ident, { $($variant:ident => $wire:literal,)* }) => {
         impl $name {
@@ -270,4 +272,3 @@ macro_rules! string_enum {
         }
     };
 }
-pub(crate) use string_enum;

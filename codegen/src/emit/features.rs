@@ -17,9 +17,12 @@ pub struct Features {
     pub types: BTreeMap<TypeKey, BTreeSet<String>>,
 }
 
+/// How deep resource groups are: `cloud.inference` is a group.
+pub const GROUP_DEPTH: usize = 2;
+
 /// The group an operation belongs to: the first two levels of its resource path.
 pub fn group_path(op: &Operation) -> Vec<String> {
-    op.rust.resource[..op.rust.resource.len().min(2)].to_vec()
+    op.rust.resource[..op.rust.resource.len().min(GROUP_DEPTH)].to_vec()
 }
 
 pub fn features(api: &Api) -> Features {
@@ -79,20 +82,5 @@ impl Features {
             [single] => quote! { #[cfg(feature = #single)] },
             _ => quote! { #[cfg(all(#(feature = #features),*))] },
         }
-    }
-
-    /// The `[features]` section of the crate's Cargo.toml.
-    pub fn manifest_section(&self) -> String {
-        let names: BTreeSet<&String> = self.groups.values().collect();
-        let mut section = String::from(
-            "[features]\n# One feature per resource group, all on by default: a crate that needs only some of the\n# API can turn the others off (default-features = false, features = [...]) and compile less.\n",
-        );
-        let quoted: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
-        section.push_str(&format!("default = [{}]\n", quoted.join(", ")));
-        for name in names {
-            section.push_str(&format!("{name} = []\n"));
-        }
-        section.push_str("# For this repository's tests only: `gcore::__registry` decodes a JSON value as any\n# generated type by name. Not part of the public API.\nschema-registry = []\n");
-        section
     }
 }

@@ -58,19 +58,30 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
 
 /// The opening of `models/<feature>.rs`, which then holds the types only that feature's
 /// operations use, in name order.
-pub fn feature_doc(feature: &str) -> TokenStream {
+pub fn group_doc(feature: &str, uses_shared: bool) -> TokenStream {
     let doc = format!(" The types only the operations of the `{feature}` feature use.");
-    quote! { #![doc = #doc] }
+    // The shared types the group names are `crate::models::…` too, within the crate only:
+    // `gcore` re-exports them from `gcore-shared` itself.
+    let shared = uses_shared.then(|| {
+        quote! {
+            #[allow(unused_imports)]
+            pub(crate) use ::gcore_shared::models::*;
+        }
+    });
+    quote! {
+        #![doc = #doc]
+        #shared
+    }
 }
 
-/// The opening of `models/shared.rs`, which then holds the types several features use.
+/// The opening of `gcore-shared`'s models, which then holds the types several groups use.
 pub fn shared_doc() -> TokenStream {
     quote! {
         //! The types that the operations of several features use.
     }
 }
 
-/// A type of `models/shared.rs`: in a module of its own, compiled when any feature that
+/// A type of `gcore-shared`: in a module of its own, compiled when any feature that
 /// uses it is on.
 pub fn shared_items(api: &Api, def: &TypeDef, features: &Features) -> TokenStream {
     let (module, name) = (ident(&crate::naming::module_name(&def.name)), ident(&def.name));

@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::crates::Group;
 use super::docs;
-use super::features::Features;
+use super::features::{Features, GROUP_DEPTH};
 use super::models::{constraint_checks, ident, needs_validation, type_tokens};
 use crate::model::*;
 use crate::naming::camel_ident;
@@ -37,27 +38,55 @@ pub fn tree(api: &Api) -> BTreeMap<Vec<String>, Node<'_>> {
     nodes
 }
 
-/// The root module: `Client` gets one accessor per top-level resource.
-pub fn root_tokens(node: &Node, features: &Features) -> TokenStream {
-    let cfgs: Vec<TokenStream> = node.children.iter().map(|c| child_cfg(&[], c, features)).collect();
+/// The root module, in the `gcore` crate: `Client` gets one accessor per top-level resource.
+pub fn root_tokens(node: &Node) -> TokenStream {
     let modules = node.children.iter().map(|c| ident(c));
-    let accessors = node.children.iter().map(|child| accessor(child, quote! { self.clone() }));
+    let accessors = node
+        .children
+        .iter()
+        .map(|child| accessor(child, quote! { self.inner.clone() }));
     quote! {
         //! The resource tree: `client.cloud().inference().deployments().get(..)`.
-        #( #cfgs pub mod #modules; )*
+        #( pub mod #modules; )*
         impl crate::Client {
-            #( #cfgs #accessors )*
+            #( #accessors )*
         }
     }
 }
 
-/// A child that is a resource group is compiled only with its feature.
-fn child_cfg(parent: &[String], child: &str, features: &Features) -> TokenStream {
-    let mut path = parent.to_vec();
-    path.push(child.to_string());
-    match features.groups.get(&path) {
-        Some(feature) => quote! { #[cfg(feature = #feature)] },
-        None => TokenStream::new(),
+/// A top-level resource (`client.cloud()`), in the `gcore` crate: its children are the
+/// resource groups, each re-exported from its crate when its feature is on.
+pub fn facade_node_tokens(path: &[String], node: &Node, features: &Features, groups: &BTreeMap<String, Group>) -> TokenStream {
+    let name = ident(&camel_ident(path.last().expect("only the root has an empty path")));
+    let dotted = format!("client.{}()", path.join("()."));
+    let doc = docs::attrs(&[format!("Operations under {}.", docs::code(&dotted))]);
+    let (mut cfgs, mut uses, mut accessors) = (Vec::new(), Vec::new(), Vec::new());
+    for child in &node.children {
+        let mut child_path = path.to_vec();
+        child_path.push(child.clone());
+        let feature = &features.groups[&child_path];
+        let krate = groups[feature].crate_ident();
+        let modules = child_path.iter().map(|segment| ident(segment));
+        cfgs.push(quote! { #[cfg(feature = #feature)] });
+        uses.push(quote! { pub use ::#krate::resources::#(#modules)::*; });
+        accessors.push(accessor(child, quote! { self.client.clone() }));
+    }
+    quote! {
+        #( #cfgs #uses )*
+
+        #doc
+        #[derive(Clone, Debug)]
+        pub struct #name {
+            #[allow(dead_code)] // with no resource group on, nothing reads it
+            client: ::gcore_runtime::Client,
+        }
+
+        impl #name {
+            pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
+                Self { client }
+            }
+            #( #cfgs #accessors )*
+        }
     }
 }
 
@@ -73,11 +102,12 @@ fn accessor(child: &str, client: TokenStream) -> TokenStream {
     }
 }
 
-pub fn node_tokens(api: &Api, path: &[String], node: &Node, features: &Features) -> TokenStream {
+/// A resource in the crate of its group. The group's own resource (`client.cloud().inference()`)
+/// is made by `gcore`, another crate, so its constructor is public, if hidden.
+pub fn node_tokens(api: &Api, path: &[String], node: &Node) -> TokenStream {
     let name = ident(&camel_ident(path.last().expect("only the root has an empty path")));
     let dotted = format!("client.{}()", path.join("()."));
     let doc = docs::attrs(&[format!("Operations under {}.", docs::code(&dotted))]);
-    let cfgs: Vec<TokenStream> = node.children.iter().map(|c| child_cfg(path, c, features)).collect();
     let modules = node.children.iter().map(|c| ident(c));
     let accessors = node
         .children
@@ -85,8 +115,23 @@ pub fn node_tokens(api: &Api, path: &[String], node: &Node, features: &Features)
         .map(|child| accessor(child, quote! { self.client.clone() }));
     let starters = node.operations.iter().map(|op| starter(api, op));
     let builders = node.operations.iter().map(|op| builder(api, op));
+    let new = if path.len() == GROUP_DEPTH {
+        quote! {
+            /// For the `gcore` crate, which puts this resource on its client.
+            #[doc(hidden)]
+            pub fn new(client: crate::Client) -> Self {
+                Self { client }
+            }
+        }
+    } else {
+        quote! {
+            pub(crate) fn new(client: crate::Client) -> Self {
+                Self { client }
+            }
+        }
+    };
     quote! {
-        #( #cfgs pub mod #modules; )*
+        #( pub mod #modules; )*
 
         #doc
         #[derive(Clone, Debug)]
@@ -95,15 +140,13 @@ pub fn node_tokens(api: &Api, path: &[String], node: &Node, features: &Features)
         }
 
         impl #name {
-            pub(crate) fn new(client: crate::Client) -> Self {
-                Self { client }
-            }
+            #new
             /// The client, for hand-written helpers beside the generated code.
             #[allow(dead_code)]
             pub(crate) fn client(&self) -> &crate::Client {
                 &self.client
             }
-            #( #cfgs #accessors )*
+            #( #accessors )*
             #( #starters )*
         }
 

@@ -2,24 +2,20 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 #[cfg(feature = "ai")]
-pub mod ai;
+pub use ::gcore_cloud_ai::resources::cloud::ai;
 #[cfg(feature = "inference")]
-pub mod inference;
+pub use ::gcore_cloud_inference::resources::cloud::inference;
 #[cfg(feature = "tasks")]
-pub mod tasks;
+pub use ::gcore_cloud_tasks::resources::cloud::tasks;
 /// Operations under `client.cloud()`.
 #[derive(Clone, Debug)]
 pub struct Cloud {
-    client: crate::Client,
+    #[allow(dead_code)]
+    client: ::gcore_runtime::Client,
 }
 impl Cloud {
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
-    }
-    /// The client, for hand-written helpers beside the generated code.
-    #[allow(dead_code)]
-    pub(crate) fn client(&self) -> &crate::Client {
-        &self.client
     }
     #[cfg(feature = "ai")]
     /// The `ai` resource.

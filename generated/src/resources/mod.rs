@@ -6,6 +6,6 @@ pub mod cloud;
 impl crate::Client {
     /// The `cloud` resource.
     pub fn cloud(&self) -> cloud::Cloud {
-        cloud::Cloud::new(self.clone())
+        cloud::Cloud::new(self.inner.clone())
     }
 }

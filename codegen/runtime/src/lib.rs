@@ -1,0 +1,47 @@
+//! The runtime of the `gcore` SDK: the client, errors, and what every generated operation
+//! and type calls. Hand-written; codegen copies it into `generated/crates/runtime`.
+//!
+//! Use it through the `gcore` crate, which re-exports its public items; the generated
+//! crates of the resource groups depend on it.
+
+mod client;
+mod datetime;
+mod error;
+#[allow(dead_code)] // parts go unused when a spec (or a build's features) has no such objects
+mod objects;
+mod paging;
+mod request;
+mod retry;
+mod validate;
+mod values;
+
+pub use client::{Client, ClientBuilder};
+pub use datetime::{DateTime, DateTimeError};
+pub use error::{ApiError, ApiErrorKind, DecodeError, Error, Rule, TaskError, ValidationError};
+pub use paging::Page;
+pub use request::{from_json, path_segment, ApiResponse, BoxFuture, JsonError, RawRequest, RequestOptions, UnknownField};
+pub use validate::{FieldPath, Validate};
+pub use values::{Maybe, QueryValue, UnknownValue};
+
+/// HTTP types that appear in this crate's API, re-exported so that no direct `reqwest`
+/// dependency is needed.
+pub use reqwest::{header::HeaderMap, Method, StatusCode};
+
+/// The `Stream` trait that paginated `stream()` calls return (from `futures-core`, the one
+/// `futures::StreamExt` extends).
+pub use futures_util::stream::Stream;
+
+/// What generated code calls: `crate::runtime::…` in every generated crate, which imports
+/// this crate's root. Public only because the generated crates are separate crates; not
+/// part of the API, and free to change with the generator.
+#[doc(hidden)]
+pub mod runtime {
+    pub use crate::objects::{
+        decode_object, decode_object_and_rest, encode_object, Always, Defaulted, IfSet, Required, Undeclared,
+    };
+    pub use crate::paging::paginate;
+    pub use crate::request::{path_segment, send, send_for_value, BoxFuture, Request, Response};
+    pub use crate::string_enum;
+    pub use crate::validate::{max_items, max_length, maximum, min_items, min_length, minimum, pattern};
+    pub use crate::values::{decode_str, decode_variant, Redacted};
+}

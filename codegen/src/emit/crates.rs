@@ -1,0 +1,230 @@
+//! The crates of the generated SDK, and their manifests.
+//!
+//! `generated/` is the `gcore` crate that users depend on: it holds the `Client` with the
+//! resource tree on it and re-exports everything else, one cargo feature per resource
+//! group. Beside it, in `crates/`:
+//!
+//! - `gcore-runtime`: the hand-written runtime (`codegen/runtime/src`), copied;
+//! - `gcore-shared`: the types that several resource groups use, each compiled when one
+//!   of them is on (only when the API has such types);
+//! - a crate per resource group (`gcore-cloud-inference`): the types only it uses, its
+//!   operations and its helpers. The group's feature of `gcore` turns the crate on.
+//!
+//! Why crates and not only features: rustc checks a crate in one process that holds all
+//! of it, so one crate for the whole API needs memory for the whole API at once, and
+//! rebuilds all of it when one type changes. A crate per group is checked on its own, two
+//! at a time on two cores, and a changed group rebuilds alone (BENCHMARKS.md).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::Ident;
+
+use super::features::Features;
+use super::models::ident;
+use crate::error::{Error, Result};
+
+/// The version of every crate; they are released together and depend on each other exactly.
+pub const VERSION: &str = "0.1.0";
+
+/// Where the runtime crate goes, relative to `generated/`.
+pub const RUNTIME_DIR: &str = "crates/runtime";
+/// Where the crate of shared types goes.
+pub const SHARED_DIR: &str = "crates/shared";
+
+/// The dependencies of the runtime, one per line: the one place their versions are set.
+/// Generated crates take the lines of the few they name themselves.
+const DEPENDENCIES: &str = include_str!("../../runtime/Cargo.toml.in");
+
+/// The crate of one resource group.
+pub struct Group {
+    /// The group's cargo feature of `gcore` (`inference`).
+    pub feature: String,
+    /// Its resource path (`["cloud", "inference"]`).
+    pub path: Vec<String>,
+    /// Its package name (`gcore-cloud-inference`).
+    pub package: String,
+    /// Its folder, relative to `generated/` (`crates/cloud-inference`).
+    pub dir: String,
+}
+
+impl Group {
+    /// The name code uses for the crate (`gcore_cloud_inference`).
+    pub fn crate_ident(&self) -> Ident {
+        ident(&self.package.replace('-', "_"))
+    }
+}
+
+/// Each resource group's crate, by feature. Groups must be two levels deep
+/// (`cloud.inference`): the levels above are the `gcore` crate's.
+pub fn groups(features: &Features) -> Result<BTreeMap<String, Group>> {
+    let mut groups = BTreeMap::new();
+    let mut packages = BTreeSet::new();
+    for (path, feature) in &features.groups {
+        if path.len() != super::features::GROUP_DEPTH {
+            return Err(Error::plain(format!(
+                "operations directly under `client.{}()`: every operation must be on a resource two levels deep \
+                 (`cloud.<group>`), since each group is a crate of its own; name them in spec/names.yaml",
+                path.join("().")
+            )));
+        }
+        let slug = path.join("-").replace('_', "-");
+        let package = format!("gcore-{slug}");
+        if !packages.insert(package.clone()) {
+            return Err(Error::plain(format!(
+                "two resource groups make the crate name `{package}`; rename one in spec/names.yaml"
+            )));
+        }
+        let group = Group {
+            feature: feature.clone(),
+            path: path.clone(),
+            package,
+            dir: format!("crates/{slug}"),
+        };
+        groups.insert(feature.clone(), group);
+    }
+    Ok(groups)
+}
+
+/// The `[package]` section every crate shares.
+fn package(name: &str, description: &str) -> String {
+    format!(
+        "[package]\nname = \"{name}\"\nversion = \"{VERSION}\"\nedition = \"2021\"\nrust-version = \"1.85\"\n\
+         license = \"MIT OR Apache-2.0\"\ndescription = \"{description}\"\n"
+    )
+}
+
+/// The runtime's dependency line for `name`.
+fn dependency(name: &str) -> &'static str {
+    DEPENDENCIES
+        .lines()
+        .find(|line| line.split(' ').next() == Some(name))
+        .unwrap_or_else(|| panic!("codegen/runtime/Cargo.toml.in has no dependency `{name}`"))
+}
+
+/// A dependency on another crate of the SDK, from a crate in `from` (a folder relative to
+/// `generated/`, `""` for `gcore` itself).
+fn sibling(package: &str, dir: &str, from: &str, extra: &str) -> String {
+    let up = if from.is_empty() {
+        String::new()
+    } else {
+        "../".repeat(from.split('/').count())
+    };
+    format!("{package} = {{ version = \"={VERSION}\", path = \"{up}{dir}\"{extra} }}\n")
+}
+
+pub fn runtime_manifest() -> String {
+    let package = package(
+        "gcore-runtime",
+        "The runtime of the gcore crate (client, errors, retries): use it through gcore",
+    );
+    format!("{package}\n{DEPENDENCIES}")
+}
+
+/// What the manifests need to know beyond the groups: which groups use shared types, and
+/// the optional dependencies between groups that hand-written helpers add.
+pub struct Links {
+    /// The features whose groups use a type of `gcore-shared`.
+    pub shared_users: BTreeSet<String>,
+    /// Group feature → the other groups its helpers call, each behind a feature of its
+    /// crate named after that group.
+    pub helper_deps: BTreeMap<String, BTreeSet<String>>,
+}
+
+pub fn facade_manifest(groups: &BTreeMap<String, Group>, links: &Links) -> String {
+    let mut text = package(
+        "gcore",
+        "Typed async client for Gcore's Cloud API, generated from its OpenAPI document",
+    );
+    text.push_str("readme = \"README.md\"\n\n[dependencies]\n");
+    text.push_str(&sibling("gcore-runtime", RUNTIME_DIR, "", ""));
+    if !links.shared_users.is_empty() {
+        text.push_str(&sibling("gcore-shared", SHARED_DIR, "", ""));
+    }
+    for group in groups.values() {
+        text.push_str(&sibling(&group.package, &group.dir, "", ", optional = true"));
+    }
+    for name in ["serde", "serde_json", "serde_path_to_error"] {
+        text.push_str(dependency(name));
+        text.push('\n');
+    }
+    // The README's examples stream pages with `futures_util::TryStreamExt`.
+    text.push_str("\n[dev-dependencies]\n");
+    text.push_str(dependency("futures-util"));
+    text.push('\n');
+    text.push_str(
+        "\n[features]\n# One feature per resource group, all on by default: a crate that needs only some of the\n\
+         # API can turn the others off (default-features = false, features = [...]) and compile less.\n",
+    );
+    let quoted: Vec<String> = groups.keys().map(|feature| format!("{feature:?}")).collect();
+    text.push_str(&format!("default = [{}]\n", quoted.join(", ")));
+    for group in groups.values() {
+        let mut enables = vec![format!("dep:{}", group.package)];
+        // A helper of another group that calls this one is compiled when both are on.
+        for (home, called) in &links.helper_deps {
+            if called.contains(&group.feature) {
+                enables.push(format!("{}?/{}", groups[home].package, group.feature));
+            }
+        }
+        let enables: Vec<String> = enables.iter().map(|e| format!("{e:?}")).collect();
+        text.push_str(&format!("{} = [{}]\n", group.feature, enables.join(", ")));
+    }
+    text.push_str(
+        "# For this repository's tests only: `gcore::__registry` decodes a JSON value as any\n\
+         # generated type by name. Not part of the public API.\nschema-registry = []\n",
+    );
+    text
+}
+
+pub fn shared_manifest(links: &Links) -> String {
+    let package = package(
+        "gcore-shared",
+        "The types several resource groups of the gcore crate use: use them through gcore",
+    );
+    let mut text = format!("{package}\n[dependencies]\n");
+    text.push_str(&sibling("gcore-runtime", RUNTIME_DIR, SHARED_DIR, ""));
+    for name in ["serde", "serde_json"] {
+        text.push_str(dependency(name));
+        text.push('\n');
+    }
+    text.push_str("\n[features]\n# Each type is compiled when a group that uses it is on.\n");
+    for feature in &links.shared_users {
+        text.push_str(&format!("{feature} = []\n"));
+    }
+    text
+}
+
+pub fn group_manifest(group: &Group, groups: &BTreeMap<String, Group>, links: &Links, has_helpers: bool) -> String {
+    let description = format!(
+        "The {} resource group of the gcore crate: use it through gcore (feature {})",
+        group.path.join("."),
+        group.feature
+    );
+    let mut text = format!("{}\n[dependencies]\n", package(&group.package, &description));
+    text.push_str(&sibling("gcore-runtime", RUNTIME_DIR, &group.dir, ""));
+    if links.shared_users.contains(&group.feature) {
+        let features = format!(", features = [{:?}]", group.feature);
+        text.push_str(&sibling("gcore-shared", SHARED_DIR, &group.dir, &features));
+    }
+    let called = links.helper_deps.get(&group.feature);
+    for other in called.into_iter().flatten() {
+        text.push_str(&sibling(
+            &groups[other].package,
+            &groups[other].dir,
+            &group.dir,
+            ", optional = true",
+        ));
+    }
+    // Hand-written helpers wait and log; generated code does neither.
+    let helper_dependencies: &[&str] = if has_helpers { &["tokio", "tracing"] } else { &[] };
+    for name in ["reqwest", "serde", "serde_json"].iter().chain(helper_dependencies) {
+        text.push_str(dependency(name));
+        text.push('\n');
+    }
+    if let Some(called) = called {
+        text.push_str("\n[features]\n# Helpers that call another group's operations, compiled when `gcore` has both on.\n");
+        for other in called {
+            text.push_str(&format!("{other} = [\"dep:{}\"]\n", groups[other].package));
+        }
+    }
+    text
+}

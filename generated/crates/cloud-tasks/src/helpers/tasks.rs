@@ -1,0 +1,103 @@
+// @generated: copied verbatim by codegen from codegen/runtime/helpers/tasks.rs.
+// Do not edit here: edit that file, then run `cargo run -p codegen`.
+
+//! Waiting for tasks: `client.cloud().tasks().poll(task_id)`.
+//!
+//! Hand-written; codegen copies it into the crate of `cloud.tasks` when the spec has
+//! `cloud.tasks.get`.
+
+use std::future::IntoFuture;
+use std::time::Duration;
+
+use crate::models::{Task, TaskState};
+use crate::resources::cloud::tasks::Tasks;
+use crate::{BoxFuture, Error, RequestOptions, TaskError};
+
+impl Tasks {
+    /// Waits for a task to finish: reads it every `interval` (default 3 s, see
+    /// `ClientBuilder::poll_interval`) until its state is `FINISHED` (the task is returned)
+    /// or `ERROR` ([`Error::TaskFailed`]), for at most `timeout` (default 7200 s,
+    /// [`Error::PollTimeout`] after that). Any other state, including ones this SDK does
+    /// not know yet, means "not yet". Each read is a normal `tasks().get()` call, with the
+    /// client's retry policy and the per-call options given here.
+    pub fn poll(&self, task_id: impl Into<String>) -> PollRequest {
+        PollRequest {
+            tasks: self.clone(),
+            task_id: task_id.into(),
+            interval: None,
+            timeout: None,
+            options: RequestOptions::default(),
+        }
+    }
+}
+
+/// A running [`Tasks::poll`]: set the interval, timeout or options, then `.await` it.
+#[derive(Clone, Debug)]
+#[must_use = "polling does nothing until it is awaited"]
+pub struct PollRequest {
+    tasks: Tasks,
+    task_id: String,
+    interval: Option<Duration>,
+    timeout: Option<Duration>,
+    options: RequestOptions,
+}
+
+impl PollRequest {
+    /// How long to wait between two reads of the task.
+    pub fn interval(mut self, interval: Duration) -> Self {
+        self.interval = Some(interval);
+        self
+    }
+
+    /// How long to wait for the task in all.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Options for each read of the task (timeout, retries, headers).
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Polls until the task finishes, fails or the timeout passes.
+    pub async fn send(self) -> Result<Task, Error> {
+        let (default_interval, default_timeout) = self.tasks.client().poll_settings();
+        let interval = self.interval.unwrap_or(default_interval);
+        let timeout = self.timeout.unwrap_or(default_timeout);
+        let started = tokio::time::Instant::now();
+        loop {
+            let task = self.tasks.get(self.task_id.clone()).options(self.options.clone()).await?;
+            match task.state {
+                TaskState::Finished => return Ok(task),
+                TaskState::Error => return Err(task_failed(task)),
+                _ => {}
+            }
+            let waited = started.elapsed();
+            if waited + interval > timeout {
+                return Err(Error::PollTimeout {
+                    task_id: self.task_id,
+                    last_state: Some(task.state.to_string()),
+                    waited,
+                });
+            }
+            tracing::debug!(task_id = %self.task_id, state = %task.state, "task not finished yet");
+            tokio::time::sleep(interval).await;
+        }
+    }
+}
+
+impl IntoFuture for PollRequest {
+    type Output = Result<Task, Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+fn task_failed(task: Task) -> Error {
+    let json = serde_json::to_value(&task).unwrap_or_default();
+    Error::TaskFailed(Box::new(TaskError::new(task.id, task.error, json)))
+}

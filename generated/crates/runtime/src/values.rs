@@ -1,0 +1,277 @@
+// @generated: copied verbatim by codegen from codegen/runtime/src/values.rs.
+// Do not edit here: edit that file, then run `cargo run -p codegen`.
+
+//! Value types the generated models are made of.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A request field that can be left out, sent as `null`, or sent with a value — three
+/// different things to the API (deployment `timeout`: left out means the default of 120 s,
+/// `null` means never scale down).
+///
+/// `From<T>` makes the common case short: `.timeout(300)` sets a value, `.timeout(Maybe::Null)`
+/// sends `null`, and not calling the setter leaves the field out.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Maybe<T> {
+    /// Not sent at all: the API applies its default.
+    #[default]
+    Absent,
+    /// Sent as JSON `null`.
+    Null,
+    /// Sent with this value.
+    Value(T),
+}
+
+impl<T> Maybe<T> {
+    /// Whether the field is left out (used by serde to skip it).
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Maybe::Absent)
+    }
+
+    /// The value, if there is one.
+    pub fn as_value(&self) -> Option<&T> {
+        match self {
+            Maybe::Value(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// A `Maybe` of a reference to the value.
+    pub fn as_ref(&self) -> Maybe<&T> {
+        match self {
+            Maybe::Absent => Maybe::Absent,
+            Maybe::Null => Maybe::Null,
+            Maybe::Value(value) => Maybe::Value(value),
+        }
+    }
+
+    /// Maps the value, keeping absent and null as they are.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Maybe<U> {
+        match self {
+            Maybe::Absent => Maybe::Absent,
+            Maybe::Null => Maybe::Null,
+            Maybe::Value(value) => Maybe::Value(f(value)),
+        }
+    }
+
+    /// The value, if there is one, by value.
+    pub fn into_value(self) -> Option<T> {
+        match self {
+            Maybe::Value(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl<T> From<Maybe<T>> for Option<T> {
+    /// `Absent` and `Null` both become `None`.
+    fn from(value: Maybe<T>) -> Self {
+        value.into_value()
+    }
+}
+
+impl<T> From<T> for Maybe<T> {
+    fn from(value: T) -> Self {
+        Maybe::Value(value)
+    }
+}
+
+impl From<&str> for Maybe<String> {
+    fn from(value: &str) -> Self {
+        Maybe::Value(value.to_owned())
+    }
+}
+
+impl<T: Serialize> Serialize for Maybe<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            // Only reached outside a generated struct (which leaves `Absent` out); null is the closest.
+            Maybe::Absent | Maybe::Null => serializer.serialize_none(),
+            Maybe::Value(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Maybe<T> {
+    /// A field present as `null` is `Null`; a missing field never reaches here and is
+    /// `Absent` through its `Default`.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match Option::<T>::deserialize(deserializer)? {
+            Some(value) => Maybe::Value(value),
+            None => Maybe::Null,
+        })
+    }
+}
+
+/// An enum value this version of the SDK does not know, exactly as the API sent it.
+///
+/// Only decoding creates one, so code cannot pass an unknown value off as a known one; it
+/// is sent back unchanged when the value is encoded again.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownValue(String);
+
+impl UnknownValue {
+    /// For the generated `FromStr` impls only (see `string_enum!`).
+    #[doc(hidden)]
+    pub fn new(value: &str) -> Self {
+        UnknownValue(value.to_owned())
+    }
+
+    /// The raw value.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What `Debug` prints in place of a secret (`writeOnly` and `password` fields): whether it
+/// is set shows through `Option`/`Maybe` around it, the value never does.
+#[allow(dead_code)] // used when the spec has secrets
+pub struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Decodes one variant of a tagged union from the whole value (tag included), keeping the
+/// path of what failed in the message.
+#[allow(dead_code)] // used when the spec has tagged unions
+pub fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
+    serde_path_to_error::deserialize(value).map_err(|e| E::custom(format_args!("at `{}`: {}", e.path(), e.inner())))
+}
+
+/// Decodes a JSON string through `FromStr`, reading it in place. (`Cow<str>`'s own
+/// `Deserialize` copies every string into a `String` first.)
+#[allow(dead_code)] // used when the spec has enums
+pub fn decode_str<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: std::str::FromStr<Err = std::convert::Infallible>,
+{
+    struct Parse<T>(std::marker::PhantomData<T>);
+
+    impl<T: std::str::FromStr<Err = std::convert::Infallible>> serde::de::Visitor<'_> for Parse<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+            value.parse().map_err(|never| match never {})
+        }
+    }
+
+    deserializer.deserialize_str(Parse(std::marker::PhantomData))
+}
+
+/// A value that can be sent as a query parameter.
+pub trait QueryValue {
+    /// Appends `name=value` pairs (several for lists).
+    fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>);
+}
+
+macro_rules! display_query_value {
+    ($($ty:ty),*) => {$(
+        impl QueryValue for $ty {
+            fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+                pairs.push((name.to_owned(), self.to_string()));
+            }
+        }
+    )*};
+}
+display_query_value!(i64, f64, bool, String, str);
+
+impl<T: QueryValue + ?Sized> QueryValue for &T {
+    fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+        (**self).append_to(name, pairs)
+    }
+}
+
+impl<T: QueryValue> QueryValue for Vec<T> {
+    fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+        for item in self {
+            item.append_to(name, pairs);
+        }
+    }
+}
+
+impl QueryValue for serde_json::Value {
+    fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+        let text = match self {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        pairs.push((name.to_owned(), text));
+    }
+}
+
+/// Implements the wire behaviour of a generated string enum: `as_str`, `FromStr`,
+/// `Display`, serde, and query encoding. Unknown values decode into the catch-all variant.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! string_enum {
+    ($name:ident, $unknown:ident, { $($variant:ident => $wire:literal,)* }) => {
+        impl $name {
+            /// Every value this version of the SDK knows, in spec order.
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),*];
+
+            /// The value exactly as the API spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $wire,)*
+                    $name::$unknown(value) => value.as_str(),
+                }
+            }
+
+            /// Whether this is a value the SDK does not know.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, $name::$unknown(_))
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(match value {
+                    $($wire => $name::$variant,)*
+                    other => $name::$unknown($crate::UnknownValue::new(other)),
+                })
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::runtime::decode_str(deserializer)
+            }
+        }
+
+        impl $crate::QueryValue for $name {
+            fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+                pairs.push((name.to_owned(), self.as_str().to_owned()));
+            }
+        }
+    };
+}
