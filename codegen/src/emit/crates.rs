@@ -49,8 +49,12 @@ pub struct Group {
 
 impl Group {
     /// The name code uses for the crate (`gcore_cloud_inference`).
+    pub fn crate_name(&self) -> String {
+        self.package.replace('-', "_")
+    }
+
     pub fn crate_ident(&self) -> Ident {
-        ident(&self.package.replace('-', "_"))
+        ident(&self.crate_name())
     }
 }
 

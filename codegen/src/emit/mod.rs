@@ -130,20 +130,17 @@ pub fn emit(api: &Api) -> Result<Files<'_>> {
     let groups = Arc::new(crates::groups(&features)?);
     let modules = model_modules(api, &features)?;
     let helpers = shipped_helpers(api, &features);
-    let links = Links {
+    let mut links = Links {
         shared_users: modules
             .get(SHARED_MODELS)
             .map(|defs| module_features(defs, &features))
             .unwrap_or_default(),
-        helper_deps: helpers
-            .iter()
-            .filter(|helper| !helper.calls.is_empty())
-            .map(|helper| (helper.home.clone(), helper.calls.clone()))
-            .fold(BTreeMap::new(), |mut deps, (home, calls)| {
-                deps.entry(home).or_insert_with(BTreeSet::new).extend(calls);
-                deps
-            }),
+        helper_deps: BTreeMap::new(),
     };
+    for helper in helpers.iter().filter(|helper| !helper.calls.is_empty()) {
+        let calls = links.helper_deps.entry(helper.home.clone()).or_default();
+        calls.extend(helper.calls.iter().cloned());
+    }
     let mut files = Files::new();
     files.insert(
         PathBuf::from(crates::RUNTIME_DIR).join("Cargo.toml"),
@@ -191,7 +188,7 @@ fn emit_facade(modules: &Modules, groups: &Arc<BTreeMap<String, Group>>, helpers
         // A group whose operations use only shared types has none of its own to re-export.
         let uses = models_groups
             .values()
-            .filter(|group| own_types.contains(&group.feature.replace('-', "_")))
+            .filter(|group| own_types.contains(&module_of(&group.feature)))
             .map(|group| {
                 let (feature, krate) = (&group.feature, group.crate_ident());
                 quote! { #[cfg(feature = #feature)] pub use ::#krate::models::*; }
@@ -214,7 +211,7 @@ fn emit_facade(modules: &Modules, groups: &Arc<BTreeMap<String, Group>>, helpers
         }
         let uses: Vec<(Vec<BTreeSet<String>>, String)> = homes
             .into_iter()
-            .map(|(home, needed)| (needed, groups[home].package.replace('-', "_")))
+            .map(|(home, needed)| (needed, groups[home].crate_name()))
             .collect();
         let helpers = move || {
             let uses = uses.iter().map(|(needed, krate)| {
@@ -478,12 +475,18 @@ fn registry_lookup_tokens(module: &str, defs: &[&TypeDef], features: &features::
 /// name would need the same file, so it is refused.
 const SHARED_MODELS: &str = "shared";
 
+/// The name of a feature's model module (and registry lookup): `load-balancers` is
+/// `load_balancers`.
+fn module_of(feature: &str) -> String {
+    feature.replace('-', "_")
+}
+
 /// Model files by module name, each type in the file of the one feature that uses it, or
 /// in `shared` when several do; types in a file sorted by name.
 type Modules<'a> = BTreeMap<String, Vec<&'a TypeDef>>;
 
 fn model_modules<'a>(api: &'a Api, features: &features::Features) -> Result<Modules<'a>> {
-    if features.groups.values().any(|f| f.replace('-', "_") == SHARED_MODELS) {
+    if features.groups.values().any(|f| module_of(f) == SHARED_MODELS) {
         return Err(Error::plain(format!(
             "a resource group is named `{SHARED_MODELS}`, the name of the module of shared models: rename the group in the naming file"
         )));
@@ -491,7 +494,7 @@ fn model_modules<'a>(api: &'a Api, features: &features::Features) -> Result<Modu
     let mut by_module = Modules::new();
     for def in api.types.values() {
         let module = match features.types.get(&def.key) {
-            Some(set) if set.len() == 1 => set.iter().map(|feature| feature.replace('-', "_")).collect(),
+            Some(set) if set.len() == 1 => set.iter().map(|feature| module_of(feature)).collect(),
             _ => SHARED_MODELS.to_string(),
         };
         by_module.entry(module).or_default().push(def);
@@ -520,10 +523,7 @@ fn emit_models<'a>(
     links: &Links,
     files: &mut Files<'a>,
 ) {
-    let feature_of_module: BTreeMap<String, &Group> = groups
-        .values()
-        .map(|group| (group.feature.replace('-', "_"), group))
-        .collect();
+    let feature_of_module: BTreeMap<String, &Group> = groups.values().map(|group| (module_of(&group.feature), group)).collect();
     for (module, defs) in by_module {
         let mut parts: Vec<Deferred<'a>> = Vec::with_capacity(defs.len() + 1);
         if module == SHARED_MODELS {
