@@ -108,17 +108,18 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Maybe<T> {
 /// An enum value this version of the SDK does not know, exactly as the API sent it.
 ///
 /// Only decoding creates one, so code cannot pass an unknown value off as a known one; it
-/// is sent back unchanged when the value is encoded again.
+/// is sent back unchanged when the value is encoded again. (It has no constructor: the
+/// generated enums, in other crates, make theirs through `runtime::unknown_value`, hidden
+/// with the rest of what only generated code calls.)
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue(String);
 
-impl UnknownValue {
-    /// For the generated `FromStr` impls only (see `string_enum!`).
-    #[doc(hidden)]
-    pub fn new(value: &str) -> Self {
-        UnknownValue(value.to_owned())
-    }
+/// The catch-all value of a generated enum's `FromStr` (see `string_enum!`).
+pub fn unknown_value(value: &str) -> UnknownValue {
+    UnknownValue(value.to_owned())
+}
 
+impl UnknownValue {
     /// The raw value.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -245,7 +246,7 @@ macro_rules! string_enum {
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 Ok(match value {
                     $($wire => $name::$variant,)*
-                    other => $name::$unknown($crate::UnknownValue::new(other)),
+                    other => $name::$unknown($crate::runtime::unknown_value(other)),
                 })
             }
         }
