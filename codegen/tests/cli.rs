@@ -239,8 +239,8 @@ fn an_overlay_target_matching_nothing_names_the_overlay_and_the_action() {
     let f = fixture();
     edit(
         &f.spec.join("corrections.overlay.yaml"),
-        "InferenceInstanceOutSerializerV3.properties.command.anyOf[",
-        "NoSuchSchema.properties.command.anyOf[",
+        "InferenceInstanceOutSerializerV3.properties.command.anyOf\"",
+        "NoSuchSchema.properties.command.anyOf\"",
     );
     assert_refused(&f, &["corrections.overlay.yaml", "/actions/0/target", "matches nothing"]);
 }
@@ -251,7 +251,7 @@ fn an_overlay_action_without_a_reason_is_refused() {
     let overlay = f.spec.join("corrections.overlay.yaml");
     let text = std::fs::read_to_string(&overlay).unwrap();
     let start = text.find("    description: >-").unwrap();
-    let end = start + text[start..].find("    remove: true").unwrap();
+    let end = start + text[start..].find("    update:").unwrap();
     std::fs::write(&overlay, format!("{}{}", &text[..start], &text[end..])).unwrap();
     assert_refused(&f, &["corrections.overlay.yaml", "/actions/0/description", "why"]);
 }

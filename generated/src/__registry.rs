@@ -108,6 +108,9 @@ fn inference_types(type_name: &str) -> Option<Roundtrip> {
         "ContainerScaleV3" => roundtrip_as::<crate::models::ContainerScaleV3>,
         "DeployStatus" => roundtrip_as::<crate::models::DeployStatus>,
         "InferenceDeployment" => roundtrip_as::<crate::models::InferenceDeployment>,
+        "InferenceDeploymentCommand" => {
+            roundtrip_as::<crate::models::InferenceDeploymentCommand>
+        }
         "InferenceDeploymentContainer" => {
             roundtrip_as::<crate::models::InferenceDeploymentContainer>
         }

@@ -166,7 +166,14 @@ async fn get_deployment() {
         Some("12345")
     );
     assert_eq!(deployment.api_keys, Some(vec!["key1".to_string(), "key2".to_string()]));
-    assert_eq!(deployment.command.as_deref().map(<[String]>::len), Some(3));
+    assert_eq!(
+        deployment.command,
+        Some(gcore::models::InferenceDeploymentCommand::List(vec![
+            "nginx".into(),
+            "-g".into(),
+            "daemon off;".into()
+        ]))
+    );
     let created_at = deployment.created_at.expect("present");
     assert_eq!(created_at.to_string(), "2023-08-22T11:21:00Z");
 }

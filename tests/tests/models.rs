@@ -287,6 +287,34 @@ fn response_fields_decode_null_absent_and_values() {
 }
 
 #[test]
+fn a_corrected_response_field_decodes_every_shape_the_published_spec_allows() {
+    use gcore::models::{InferenceDeployment, InferenceDeploymentCommand};
+    // spec/corrections.overlay.yaml adds the list servers send to the published `string | null`.
+    let with = |command: Value| -> Option<InferenceDeploymentCommand> {
+        let mut body = json!({
+            "project_id": 1, "name": "n", "image": "nginx:latest", "listening_port": 80, "status": "ACTIVE",
+            "address": null, "auth_enabled": false, "containers": [], "flavor_name": "f",
+            "credentials_name": "", "description": "", "envs": {}, "logging": null, "probes": null,
+            "timeout": 120, "ingress_opts": null,
+            "object_references": [],
+        });
+        body["command"] = command;
+        let decoded: InferenceDeployment = serde_json::from_value(body).expect("decodes");
+        decoded.command
+    };
+    let list = vec!["nginx".to_string(), "-g".to_string(), "daemon off;".to_string()];
+    assert_eq!(
+        with(json!(["nginx", "-g", "daemon off;"])),
+        Some(InferenceDeploymentCommand::List(list))
+    );
+    assert_eq!(
+        with(json!("nginx -g 'daemon off;'")),
+        Some(InferenceDeploymentCommand::String("nginx -g 'daemon off;'".into()))
+    );
+    assert_eq!(with(Value::Null), None);
+}
+
+#[test]
 fn objects_decode_as_serde_derives_would() {
     use gcore::models::Task;
     let text = r#"{"id": "t", "user_id": 1, "task_type": "x", "state": "NEW"}"#;

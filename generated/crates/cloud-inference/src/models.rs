@@ -1695,7 +1695,7 @@ pub struct InferenceDeployment {
     /// Command to be executed when running a container from an image.
     ///
     /// - Example: `["nginx","-g","daemon off;"]`
-    pub command: Option<Vec<String>>,
+    pub command: Option<crate::models::InferenceDeploymentCommand>,
     /// List of containers for the inference instance
     ///
     /// - Example:
@@ -1869,7 +1869,9 @@ impl<'de> ::serde::Deserialize<'de> for InferenceDeployment {
                     crate::runtime::Defaulted<Option<String>>,
                     crate::runtime::Defaulted<Option<Vec<String>>>,
                     crate::runtime::Required<bool>,
-                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<
+                        Option<crate::models::InferenceDeploymentCommand>,
+                    >,
                     crate::runtime::Defaulted<
                         Vec<crate::models::InferenceDeploymentContainer>,
                     >,
@@ -1947,6 +1949,20 @@ impl<'de> ::serde::Deserialize<'de> for InferenceDeployment {
             timeout,
         })
     }
+}
+/// **Command**
+///
+/// Command to be executed when running a container from an image.
+///
+/// - Example: `["nginx","-g","daemon off;"]`
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum InferenceDeploymentCommand {
+    /// One of the shapes the value can have.
+    String(String),
+    /// One of the shapes the value can have.
+    List(Vec<String>),
 }
 /// Upstream schema: `ContainerOutSerializerV3`.
 #[derive(Clone, Debug, PartialEq)]
