@@ -13,7 +13,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use crate::error::{push_pointer, Error, Result};
+use crate::error::{push_pointer, Error, Result, WarningKind};
 use crate::load::Origins;
 use crate::lower::{typed, Document};
 use crate::model::*;
@@ -45,8 +45,12 @@ pub fn build(document: Document, origins: &Origins) -> Result<Api> {
         types: builder.types,
         operations,
         base_url: openapi.servers.first().map(|s| s.url.clone()),
+        warnings: Vec::new(),
     };
     mark_usage(&mut api);
+    // A type built on the way to a shape that ended up untyped (the members of an `allOf`
+    // that did not merge, say) is used by no operation: it is not part of the SDK.
+    api.types.retain(|_, def| def.usage.request || def.usage.response);
     Ok(api)
 }
 
@@ -219,7 +223,7 @@ impl<'a> Builder<'a> {
                 }
             }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.single_all_of(&all_of[0], pointer, key, hint),
-            SchemaKind::AllOf { .. } => Err(self.error(pointer, "`allOf` with more than one schema is not supported")),
+            SchemaKind::AllOf { .. } => Ok(self.untyped(pointer, "`allOf` whose members do not merge into one type")),
             SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches } => {
                 let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
                     "oneOf"
@@ -233,7 +237,7 @@ impl<'a> Builder<'a> {
                     key,
                 )
             }
-            SchemaKind::Not { .. } => Err(self.error(pointer, "`not` is not supported")),
+            SchemaKind::Not { .. } => Ok(self.untyped(pointer, "`not`")),
             SchemaKind::Any(any) => self.any(schema, any, pointer, key, hint),
         }
     }
@@ -302,9 +306,46 @@ impl<'a> Builder<'a> {
             Some("string") if any.format.as_deref() == Some("date-time") => scalar(TypeRef::DateTime),
             Some("string") => scalar(TypeRef::String),
             Some("array") => self.array(any.items.as_ref(), pointer, key, hint),
+            // `items` without `type` only applies to lists: a list is what it describes.
+            None if any.items.is_some() => self.array(any.items.as_ref(), pointer, key, hint),
             Some("object") => scalar(TypeRef::JsonObject),
-            _ => Err(self.error(pointer, "this combination of schema keywords is not supported")),
+            _ => Ok(self.untyped(pointer, "this combination of schema keywords")),
         }
+    }
+
+    /// Whether values of `ty` are JSON objects (a struct, a map), through aliases.
+    fn is_object(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Map(_) | TypeRef::JsonObject => true,
+            TypeRef::Nullable(inner) => self.is_object(inner),
+            TypeRef::Named(key) => match self.types.get(key).map(|t| &t.kind) {
+                Some(TypeKind::Struct(_)) => true,
+                Some(TypeKind::Alias(target)) => self.is_object(target),
+                Some(TypeKind::Enum(_) | TypeKind::Union(_)) | None => false,
+            },
+            TypeRef::String
+            | TypeRef::Integer
+            | TypeRef::Number
+            | TypeRef::Boolean
+            | TypeRef::DateTime
+            | TypeRef::Json
+            | TypeRef::Array(_)
+            | TypeRef::Bytes
+            | TypeRef::Multipart => false,
+        }
+    }
+
+    /// What no Rust type here states exactly is any JSON value, with a warning saying so.
+    fn untyped(&self, pointer: &str, what: &str) -> Resolved {
+        self.origins.warn(
+            WarningKind::UntypedSchema,
+            pointer,
+            format!("{what} is typed as any JSON value"),
+        );
+        Resolved::Shape(Shape {
+            ty: TypeRef::Json,
+            nullable: false,
+        })
     }
 
     /// `propertyNames` must be a schema whose rules the SDK can check on keys.
@@ -532,7 +573,7 @@ impl<'a> Builder<'a> {
             };
             for (method, op) in item.iter() {
                 let pointer = push_pointer(&item_pointer, method);
-                let operation = self.operation(&path, method, op, &pointer)?;
+                let operation = self.operation(&path, method, op, &item.parameters, &pointer)?;
                 if let Some(other) = seen_ids.insert(operation.operation_id.clone(), pointer.clone()) {
                     return Err(self.error(
                         &pointer,
@@ -545,22 +586,55 @@ impl<'a> Builder<'a> {
         Ok(operations)
     }
 
-    fn operation(&mut self, path: &str, method: &str, op: &openapiv3::Operation, pointer: &str) -> Result<Operation> {
-        let Some(operation_id) = op.operation_id.clone() else {
-            return Err(self.error(pointer, "operation has no operationId"));
-        };
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        op: &openapiv3::Operation,
+        shared_params: &[ReferenceOr<Parameter>],
+        pointer: &str,
+    ) -> Result<Operation> {
         let method = parse_method(method).ok_or_else(|| self.error(pointer, format!("unsupported method `{method}`")))?;
-        let mut params = Vec::new();
+        let operation_id = match &op.operation_id {
+            Some(id) => id.clone(),
+            None => {
+                let id = format!("{} {path}", method.as_str());
+                self.origins.warn(
+                    WarningKind::NoOperationId,
+                    pointer,
+                    format!("no `operationId`: the operation is identified as `{id}`"),
+                );
+                id
+            }
+        };
+        let mut params: Vec<Param> = Vec::new();
         for (i, param) in op.parameters.iter().enumerate() {
             let param_pointer = push_pointer(&push_pointer(pointer, "parameters"), &i.to_string());
-            params.push(self.param(param, &operation_id, &param_pointer)?);
+            params.extend(self.param(param, &operation_id, &param_pointer)?);
         }
-        check_path_params(path, &params).map_err(|m| self.error(pointer, m))?;
+        // Parameters of the path item apply unless the operation redefines them.
+        let item_pointer = pointer.rsplit_once('/').map_or("", |(item, _)| item).to_string();
+        for (i, param) in shared_params.iter().enumerate() {
+            let param_pointer = push_pointer(&push_pointer(&item_pointer, "parameters"), &i.to_string());
+            if let Some(param) = self.param(param, &operation_id, &param_pointer)? {
+                let redefined = params
+                    .iter()
+                    .any(|p| p.wire_name == param.wire_name && p.location == param.location);
+                if !redefined {
+                    params.push(param);
+                }
+            }
+        }
+        self.complete_path_params(path, &mut params, pointer);
         let body = match &op.request_body {
             Some(body) => Some(self.body(body, &operation_id, &push_pointer(pointer, "requestBody"))?),
             None => None,
         };
-        let response = self.success_response(op, &operation_id, &push_pointer(pointer, "responses"))?;
+        let success = self.success_response(op, &operation_id, &push_pointer(pointer, "responses"))?;
+        let (response, response_media) = match success {
+            Some((ty, media)) => (Some(ty), media),
+            None => (None, Media::Json),
+        };
         let errors = self.declared_errors(op, &operation_id, &push_pointer(pointer, "responses"))?;
         let authenticated = op
             .security
@@ -577,6 +651,7 @@ impl<'a> Builder<'a> {
             params,
             body,
             response,
+            response_media,
             errors,
             authenticated,
             pagination: None,
@@ -584,7 +659,7 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn param(&mut self, param: &ReferenceOr<Parameter>, operation_id: &str, pointer: &str) -> Result<Param> {
+    fn param(&mut self, param: &ReferenceOr<Parameter>, operation_id: &str, pointer: &str) -> Result<Option<Param>> {
         let (param, pointer) = match param {
             ReferenceOr::Item(param) => (param, pointer.to_string()),
             ReferenceOr::Reference { reference } => {
@@ -596,11 +671,19 @@ impl<'a> Builder<'a> {
                 }
             }
         };
-        let (data, location) = match param {
-            Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path),
-            Parameter::Query { parameter_data, .. } => (parameter_data, ParamLocation::Query),
-            Parameter::Header { .. } | Parameter::Cookie { .. } => {
-                return Err(self.error(&pointer, "header and cookie parameters are not supported"));
+        let (data, location, style) = match param {
+            Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path, None),
+            Parameter::Query {
+                parameter_data, style, ..
+            } => (parameter_data, ParamLocation::Query, Some(style.clone())),
+            Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header, None),
+            Parameter::Cookie { .. } => {
+                self.origins.warn(
+                    WarningKind::IgnoredKeyword,
+                    &pointer,
+                    "a cookie parameter: not sent (set it with `RequestOptions::header(\"cookie\", ..)`)",
+                );
+                return Ok(None);
             }
         };
         let ParameterSchemaOrContent::Schema(schema) = &data.format else {
@@ -633,7 +716,12 @@ impl<'a> Builder<'a> {
             }
             None => (self.resolve(schema, &schema_pointer, &hint)?, None),
         };
-        let json_encoded = content.is_some();
+        let encoding = match (&content, style) {
+            (Some(_), _) => ParamEncoding::Json,
+            _ if location != ParamLocation::Query || !self.is_object(&shape.ty) => ParamEncoding::Plain,
+            (None, Some(openapiv3::QueryStyle::DeepObject)) => ParamEncoding::DeepObject,
+            (None, _) => ParamEncoding::Fields,
+        };
         let mut docs = match schema {
             ReferenceOr::Item(schema) => docs_of(schema),
             ReferenceOr::Reference { .. } => Docs::default(),
@@ -652,7 +740,7 @@ impl<'a> Builder<'a> {
             (ParamLocation::Path, "region_id", TypeRef::Integer) => Some(ClientDefault::RegionId),
             _ => None,
         };
-        Ok(Param {
+        Ok(Some(Param {
             wire_name: data.name.clone(),
             ident: String::new(),
             location,
@@ -660,8 +748,8 @@ impl<'a> Builder<'a> {
             required: data.required || location == ParamLocation::Path,
             docs,
             client_default,
-            json_encoded,
-        })
+            encoding,
+        }))
     }
 
     fn body(&mut self, body: &ReferenceOr<RequestBody>, operation_id: &str, pointer: &str) -> Result<Body> {
@@ -675,17 +763,30 @@ impl<'a> Builder<'a> {
                 }
             }
         };
-        let (media_type, schema) = json_schema(&body.content).ok_or_else(|| {
-            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            self.error(pointer, format!("only JSON request bodies are supported (found {types:?})"))
-        })?;
-        let schema_pointer = push_pointer(&push_pointer(&push_pointer(pointer, "content"), media_type), "schema");
+        let content_pointer = push_pointer(pointer, "content");
+        let Some((media_type, media, content)) = pick_media(&body.content, REQUEST_MEDIA) else {
+            return Err(self.error(pointer, "a request body needs at least one media type"));
+        };
+        self.check_media_type(media_type, &push_pointer(&content_pointer, media_type));
+        let schema_pointer = push_pointer(&push_pointer(&content_pointer, media_type), "schema");
         let hint = NameHint {
             owner: Owner::Operation(operation_id.to_string()),
             role: "Body".into(),
         };
-        let shape = self.resolve(schema, &schema_pointer, &hint)?;
-        let has_required_fields = match &shape.ty {
+        let mut docs = Docs {
+            description: body.description.clone(),
+            ..Docs::default()
+        };
+        let ty = match (media, &content.schema) {
+            (Media::Binary, _) => TypeRef::Bytes,
+            (Media::Multipart, schema) => {
+                docs.description = multipart_doc(body.description.as_deref(), schema.as_ref());
+                TypeRef::Multipart
+            }
+            (_, Some(schema)) => self.resolve(schema, &schema_pointer, &hint)?.ty,
+            (_, None) => TypeRef::Json,
+        };
+        let has_required_fields = match &ty {
             TypeRef::Named(key) => match self.types.get(key).map(|t| &t.kind) {
                 Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| f.required),
                 _ => false,
@@ -693,17 +794,33 @@ impl<'a> Builder<'a> {
             _ => false,
         };
         Ok(Body {
-            ty: shape.ty,
+            ty,
+            media,
             required: body.required || has_required_fields,
-            docs: Docs {
-                description: body.description.clone(),
-                ..Docs::default()
-            },
+            docs,
         })
     }
 
+    /// A malformed media type (`plain/text`, `application`) is read by the rule of
+    /// [`media_of`], with a warning.
+    fn check_media_type(&self, media_type: &str, pointer: &str) {
+        if !media_type.contains('/') || media_type.starts_with("plain/") {
+            let media = media_of(media_type);
+            self.origins.warn(
+                WarningKind::MediaType,
+                pointer,
+                format!("`{media_type}` is not a media type; read as {media:?}"),
+            );
+        }
+    }
+
     /// The first 2xx response in status order decides what a call returns.
-    fn success_response(&mut self, op: &openapiv3::Operation, operation_id: &str, pointer: &str) -> Result<Option<TypeRef>> {
+    fn success_response(
+        &mut self,
+        op: &openapiv3::Operation,
+        operation_id: &str,
+        pointer: &str,
+    ) -> Result<Option<(TypeRef, Media)>> {
         let mut successes: Vec<(&StatusCode, &ReferenceOr<Response>)> =
             op.responses.responses.iter().filter(|(code, _)| is_success(code)).collect();
         successes.sort_by_key(|(code, _)| (*code).clone());
@@ -715,15 +832,18 @@ impl<'a> Builder<'a> {
         if response.content.is_empty() {
             return Ok(None);
         }
-        let (media_type, schema) = json_schema(&response.content).ok_or_else(|| {
-            let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
-            self.error(
-                &response_pointer,
-                format!("only JSON responses are supported (found {types:?})"),
-            )
-        })?;
-        self.response_body(schema, &response_pointer, media_type, operation_id, "Response")
-            .map(Some)
+        let content_pointer = push_pointer(&response_pointer, "content");
+        let Some((media_type, media, content)) = pick_media(&response.content, RESPONSE_MEDIA) else {
+            return Ok(None);
+        };
+        self.check_media_type(media_type, &push_pointer(&content_pointer, media_type));
+        let ty = match (media, &content.schema) {
+            (Media::Text, _) => TypeRef::String,
+            (Media::Json, Some(schema)) => self.response_body(schema, &response_pointer, media_type, operation_id, "Response")?,
+            (Media::Json, None) => TypeRef::Json,
+            (Media::Binary | Media::Form | Media::Multipart, _) => TypeRef::Bytes,
+        };
+        Ok(Some((ty, media)))
     }
 
     /// The type of a response body's schema; an inline one is named `{operation}{role}`.
@@ -827,12 +947,13 @@ fn check_alias_cycles(types: &BTreeMap<TypeKey, TypeDef>, origins: &Origins) -> 
     Ok(())
 }
 
-/// Patterns are checked before requests are sent, with the same engine the SDK uses: one
-/// it cannot compile is reported here rather than skipped there.
+/// Patterns are ECMA-262 regular expressions, checked before requests are sent with the
+/// engine the SDK uses (`regress`): one it cannot compile is reported here rather than
+/// skipped there.
 fn check_pattern(pattern: &str) -> Result<(), String> {
-    regex_lite::Regex::new(pattern)
+    regress::Regex::new(pattern)
         .map(|_| ())
-        .map_err(|e| format!("`pattern` {pattern:?} is not a regular expression the SDK can check: {e}"))
+        .map_err(|e| format!("`pattern` {pattern:?} is not an ECMAScript regular expression: {e}"))
 }
 
 /// Offset pagination, recognised by its shape: a GET with integer `limit` and `offset`
@@ -910,6 +1031,69 @@ fn is_success(code: &StatusCode) -> bool {
     }
 }
 
+/// Which media a media type is read as: the one rule for requests and responses alike.
+/// `plain/text` (sic) is text; a type without a subtype (`application`) is bytes.
+pub fn media_of(media_type: &str) -> Media {
+    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    match essence.as_str() {
+        "application/json" => Media::Json,
+        t if t.ends_with("+json") => Media::Json,
+        "application/x-www-form-urlencoded" => Media::Form,
+        "multipart/form-data" => Media::Multipart,
+        t if t.starts_with("text/") || t.starts_with("plain/") => Media::Text,
+        _ => Media::Binary,
+    }
+}
+
+/// Media a request body may be sent as, most preferred first: JSON where the operation
+/// offers it, the alternatives otherwise.
+const REQUEST_MEDIA: [Media; 5] = [Media::Json, Media::Form, Media::Multipart, Media::Binary, Media::Text];
+
+/// Media a success response is read as, most preferred first.
+const RESPONSE_MEDIA: [Media; 5] = [Media::Json, Media::Text, Media::Binary, Media::Form, Media::Multipart];
+
+/// The media type of `content` to use, by `preference`.
+fn pick_media(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+    preference: [Media; 5],
+) -> Option<(&str, Media, &openapiv3::MediaType)> {
+    preference.iter().find_map(|wanted| {
+        content
+            .iter()
+            .find(|(media_type, _)| media_of(media_type) == *wanted)
+            .map(|(media_type, content)| (media_type.as_str(), *wanted, content))
+    })
+}
+
+/// The docs of a multipart body: its description, then its parts as the schema lists them.
+fn multipart_doc(description: Option<&str>, schema: Option<&ReferenceOr<Schema>>) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(ReferenceOr::Item(schema)) = schema {
+        let (properties, required) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
+            SchemaKind::Any(a) => (&a.properties, &a.required),
+            _ => return description.map(str::to_owned),
+        };
+        for (name, property) in properties {
+            let file = serde_json::to_value(property)
+                .map(|v| v.to_string().contains("\"binary\""))
+                .unwrap_or(false);
+            let what = match (file, required.contains(name)) {
+                (true, true) => "file, required",
+                (true, false) => "file",
+                (false, true) => "text, required",
+                (false, false) => "text",
+            };
+            parts.push(format!("`{name}` ({what})"));
+        }
+    }
+    let parts = (!parts.is_empty()).then(|| format!("Parts: {}.", parts.join(", ")));
+    match (description, parts) {
+        (Some(d), Some(p)) => Some(format!("{d}\n\n{p}")),
+        (d, p) => p.or(d.map(str::to_owned)),
+    }
+}
+
 fn json_schema(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Option<(&str, &ReferenceOr<Schema>)> {
     content
         .iter()
@@ -931,27 +1115,52 @@ fn parse_method(method: &str) -> Option<Method> {
     })
 }
 
-/// Every `{name}` in the path template needs a path parameter, and vice versa.
-fn check_path_params(path: &str, params: &[Param]) -> Result<(), String> {
-    let in_template: BTreeSet<&str> = path
-        .split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-        .collect();
-    let declared: BTreeSet<&str> = params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Path)
-        .map(|p| p.wire_name.as_str())
-        .collect();
-    if let Some(missing) = in_template.difference(&declared).next() {
-        return Err(format!(
-            "path template has `{{{missing}}}` but no path parameter of that name"
-        ));
+impl Builder<'_> {
+    /// Every `{name}` in the path template needs a path parameter, and vice versa. The
+    /// spec's omissions are mended with a warning: an undeclared `{name}` becomes a required
+    /// string parameter, and a path parameter the template lacks is dropped.
+    fn complete_path_params(&self, path: &str, params: &mut Vec<Param>, pointer: &str) {
+        let in_template: Vec<&str> = path
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        let declared = |params: &[Param], name: &str| {
+            params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire_name == name)
+        };
+        for name in &in_template {
+            if !declared(params, name) {
+                self.origins.warn(
+                    WarningKind::IgnoredKeyword,
+                    pointer,
+                    format!("the path has `{{{name}}}` but declares no such parameter: it is taken as a required string"),
+                );
+                params.push(Param {
+                    wire_name: name.to_string(),
+                    ident: String::new(),
+                    location: ParamLocation::Path,
+                    ty: TypeRef::String,
+                    required: true,
+                    docs: Docs::default(),
+                    client_default: None,
+                    encoding: ParamEncoding::Plain,
+                });
+            }
+        }
+        params.retain(|p| {
+            let stray = p.location == ParamLocation::Path && !in_template.contains(&p.wire_name.as_str());
+            if stray {
+                self.origins.warn(
+                    WarningKind::IgnoredKeyword,
+                    pointer,
+                    format!("path parameter `{}` is not in the path: it is not sent", p.wire_name),
+                );
+            }
+            !stray
+        });
     }
-    if let Some(extra) = declared.difference(&in_template).next() {
-        return Err(format!("path parameter `{extra}` does not appear in the path template"));
-    }
-    Ok(())
 }
 
 fn docs_of(schema: &Schema) -> Docs {

@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// Where in the input a problem was found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
     /// The spec (or docs page, naming file, overlay) the problem is in, when known.
     pub file: Option<PathBuf>,
@@ -59,6 +59,62 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Something the spec says that codegen represents more loosely than the spec means it:
+/// generation goes on with the widest correct type, and the user is told what is lost.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Warning {
+    pub kind: WarningKind,
+    pub location: Location,
+    pub message: String,
+}
+
+/// The kinds of warning, each with what a user of the SDK loses by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WarningKind {
+    /// A keyword JSON Schema does not define: an annotation (2020-12 §4.3.1).
+    UnknownKeyword,
+    /// A validation keyword where the spec's own structure makes it meaningless to codegen
+    /// (beside `$ref`, beside a union).
+    IgnoredKeyword,
+    /// A schema whose shape no Rust type here states exactly: typed as any JSON value.
+    UntypedSchema,
+    /// A media type that is not JSON, text or bytes as written (`plain/text`, `application`).
+    MediaType,
+    /// An operation without `operationId`: named from its method and path.
+    NoOperationId,
+}
+
+impl WarningKind {
+    /// One line for the summary: what the kind is and what users lose by it.
+    pub fn what_is_lost(self) -> &'static str {
+        match self {
+            WarningKind::UnknownKeyword => {
+                "unknown schema keywords, kept as annotations: nothing the SDK types or checks depends on them"
+            }
+            WarningKind::IgnoredKeyword => {
+                "keywords codegen cannot apply where they stand: the SDK does not check or type what they say"
+            }
+            WarningKind::UntypedSchema => {
+                "schemas typed as `serde_json::Value`: no typed fields, no validation, no docs for their parts"
+            }
+            WarningKind::MediaType => "malformed media types, read by the rule in the README: check the calls named",
+            WarningKind::NoOperationId => {
+                "operations without `operationId`, named from method and path: the name changes if the path does"
+            }
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let error = Error {
+            location: self.location.clone(),
+            message: self.message.clone(),
+        };
+        error.fmt(f)
+    }
+}
 
 /// Appends one reference token to a JSON pointer, escaping it as RFC 6901 requires.
 pub fn push_pointer(pointer: &str, token: &str) -> String {

@@ -1,7 +1,7 @@
 //! The generator of the `gcore` SDK crate. One linear pipeline, one module per stage:
 //!
 //! ```text
-//! spec/*.yaml ─load─▶ merged 3.1 document ─overlay─▶ corrected ─lower─▶ 3.0 document
+//! spec/*.yaml ─load─▶ merged 3.1 document ─overlay─▶ corrected ─compose, lower─▶ 3.0 document
 //!             ─build─▶ model::Api (reading the document as openapiv3 types piece by piece)
 //!             ─naming─▶ Api with Rust names ─emit─▶ token streams ─write─▶ generated/
 //! ```
@@ -10,6 +10,7 @@
 //! the JSON pointer it comes from.
 
 pub mod build;
+pub mod compose;
 pub mod diff;
 pub mod emit;
 pub mod error;
@@ -23,21 +24,39 @@ pub mod write;
 
 use std::path::Path;
 
-pub use error::{Error, Result};
+pub use error::{Error, Result, Warning, WarningKind};
 
 /// Runs the whole pipeline on a spec folder and returns the crate's files, rendered.
 pub fn generate(spec_dir: &Path) -> Result<write::Rendered> {
     let mut rendered = write::Rendered::new();
-    generate_into(spec_dir, &mut rendered)?;
+    generate_into(spec_dir, &mut rendered, false)?;
     Ok(rendered)
 }
 
 /// Runs the whole pipeline on a spec folder, handing each file to `sink` as it is rendered.
-pub fn generate_into(spec_dir: &Path, sink: &mut dyn write::Sink) -> Result<()> {
+/// Returns the warnings (see [`Warning`]); with `deny_warnings`, any warning is an error
+/// before a file is rendered.
+pub fn generate_into(spec_dir: &Path, sink: &mut dyn write::Sink, deny_warnings: bool) -> Result<Vec<Warning>> {
     let api = model_of(spec_dir)?;
-    // Bound before returning: the emitted files borrow `api` until they are rendered.
-    let result = write::render(emit::emit(&api)?, sink);
-    result
+    if deny_warnings {
+        if let Some(first) = api.warnings.first() {
+            return Err(Error {
+                location: first.location.clone(),
+                message: format!(
+                    "{} (and {} more warnings; --deny-warnings makes them errors)",
+                    first.message,
+                    api.warnings.len() - 1
+                ),
+            });
+        }
+    }
+    render(&api, sink)?;
+    Ok(api.warnings)
+}
+
+/// Renders the crate of a named model, handing each file to `sink`.
+pub fn render(api: &model::Api, sink: &mut dyn write::Sink) -> Result<()> {
+    write::render(emit::emit(api)?, sink)
 }
 
 /// The spec folder as one OpenAPI 3.1 document: merged, overlays applied. This is what
@@ -86,5 +105,6 @@ pub fn model_of(spec_dir: &Path) -> Result<model::Api> {
     let document = lower::split(lower::lower(document, &origins)?, &origins)?;
     let mut api = build::build(document, &origins)?;
     naming::assign(&mut api, &names)?;
+    api.warnings = origins.take_warnings();
     Ok(api)
 }

@@ -5,12 +5,13 @@
 //! the union. Every path and component remembers the file it came from ([`Origins`]) so that
 //! later stages can report errors against the right file.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::error::{push_pointer, Error, Result};
+use crate::error::{push_pointer, Error, Result, Warning, WarningKind};
 use crate::naming::NameFile;
 use crate::overlay::{self, Overlay};
 
@@ -28,12 +29,15 @@ pub struct Loaded {
     pub overlays: Vec<Overlay>,
 }
 
-/// Maps JSON pointers in the merged document back to the file that defined them.
+/// Maps JSON pointers in the merged document back to the file that defined them, and
+/// collects the warnings the later stages report against them.
 #[derive(Debug, Default, Clone)]
 pub struct Origins {
     by_prefix: BTreeMap<String, PathBuf>,
     /// The first document read, blamed for document-level keys.
     first: Option<PathBuf>,
+    /// Warnings so far, in the order found; each stage only adds.
+    warnings: RefCell<Vec<Warning>>,
 }
 
 impl Origins {
@@ -57,6 +61,20 @@ impl Origins {
 
     pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
         Error::at(self.file_for(pointer), pointer, message)
+    }
+
+    /// Records a warning at `pointer`; generation goes on.
+    pub fn warn(&self, kind: WarningKind, pointer: &str, message: impl Into<String>) {
+        let Error { location, message } = self.error(pointer, message);
+        self.warnings.borrow_mut().push(Warning { kind, location, message });
+    }
+
+    /// The warnings recorded so far, sorted by kind, file and pointer, each once.
+    pub fn take_warnings(&self) -> Vec<Warning> {
+        let mut warnings = std::mem::take(&mut *self.warnings.borrow_mut());
+        warnings.sort();
+        warnings.dedup();
+        warnings
     }
 }
 

@@ -12,12 +12,17 @@
 //! | `patternProperties`, `propertyNames`,      | `x-patternProperties`, `x-propertyNames`,             |
 //! | `contentMediaType`, `contentSchema`        | `x-contentMediaType`, `x-contentSchema` (lowered too) |
 //!
-//! A keyword not in these tables is an error naming its JSON pointer: the generator never
-//! guesses and never drops what the spec says.
+//! | `x-nullable: true` (3.0 leftover)          | `nullable: true`                                      |
+//! | `type` beside `$ref`, `anyOf`, `oneOf`     | dropped: the composition decides (`type: object` restates it) |
+//! | `prefixItems`                              | dropped, with a warning: the tuple is a list of any JSON |
+//!
+//! Any other keyword is kept as an `x-` extension and reported as a warning with its JSON
+//! pointer: unknown keywords are annotations (JSON Schema 2020-12 §4.3.1), and a validation
+//! keyword codegen cannot apply where it stands is named, so nothing is dropped unsaid.
 
 use serde_json::{Map, Value};
 
-use crate::error::{push_pointer, Result};
+use crate::error::{push_pointer, Result, WarningKind};
 use crate::load::Origins;
 
 /// Keywords that only describe a schema; they may stand beside a `$ref` and win over the
@@ -113,6 +118,7 @@ pub fn typed<T: serde::de::DeserializeOwned>(piece: Value, pointer: &str, origin
 /// Lowers the merged 3.1 document to 3.0 JSON (taken by value: it is lowered in place, and
 /// large). What codegen can write out for 3.0-only tools.
 pub fn lower(mut lowered: Value, origins: &Origins) -> Result<Value> {
+    crate::compose::merge_all_of(&mut lowered, origins)?;
     let root = lowered.as_object_mut().expect("the merged document is an object");
     root.insert("openapi".into(), Value::String("3.0.3".into()));
     if let Some(info) = root.get_mut("info").and_then(Value::as_object_mut) {
@@ -234,10 +240,20 @@ pub fn lower_schema(schema: &Value, pointer: &str, origins: &Origins) -> Result<
             _ if AS_EXTENSION.contains(&key.as_str()) => {
                 out.insert(format!("x-{}", key.trim_start_matches('$')), value.clone());
             }
+            "x-nullable" if *value == Value::Bool(true) => {
+                out.insert("nullable".into(), Value::Bool(true));
+            }
+            "prefixItems" => {
+                origins.warn(
+                    WarningKind::UntypedSchema,
+                    &child,
+                    "`prefixItems` (a tuple): its items are typed as any JSON value",
+                );
+            }
             _ if ANNOTATIONS.contains(&key.as_str()) || PASS_THROUGH.contains(&key.as_str()) || key.starts_with("x-") => {
                 out.insert(key.clone(), value.clone());
             }
-            _ => return Err(origins.error(&child, format!("unsupported schema keyword `{key}`"))),
+            _ => keep_unknown(key, value, &child, &mut out, origins),
         }
     }
     lower_exclusive_bound(
@@ -282,10 +298,18 @@ fn lower_type(value: &Value, pointer: &str, out: &mut Map<String, Value>, origin
                     }
                     Ok(())
                 }
-                _ => Err(origins.error(
-                    pointer,
-                    format!("a `type` list other than [T, 'null'] is not supported: {value}"),
-                )),
+                _ => {
+                    // Several types: no one Rust type states it; the value is any JSON.
+                    origins.warn(
+                        WarningKind::UntypedSchema,
+                        pointer,
+                        format!("a `type` list of several types ({value}) is typed as any JSON value"),
+                    );
+                    if non_null.len() < types.len() {
+                        out.insert("nullable".into(), Value::Bool(true));
+                    }
+                    Ok(())
+                }
             }
         }
         _ => Err(origins.error(pointer, "`type` must be a string or a list of strings")),
@@ -344,15 +368,71 @@ fn lower_reference(map: &Map<String, Value>, target: &Value, pointer: &str, orig
     Ok(Value::Object(out))
 }
 
+/// A keyword beside `$ref`, `anyOf` or `oneOf`: annotations describe the field and are kept;
+/// `type` restates what the composition says; `nullable` (or `x-nullable`) still allows null.
+/// Anything else is kept as an extension, with a warning that it is not applied.
 fn lower_annotation(key: &str, value: &Value, pointer: &str, out: &mut Map<String, Value>, origins: &Origins) -> Result<()> {
-    if key == "examples" {
-        out.insert("x-examples".into(), value.clone());
-    } else if ANNOTATIONS.contains(&key) || key.starts_with("x-") {
-        out.insert(key.into(), value.clone());
-    } else {
-        return Err(origins.error(pointer, format!("keyword `{key}` beside `$ref` or `anyOf` is not supported")));
+    let empty_schema = matches!(value, Value::Bool(true)) || value.as_object().is_some_and(Map::is_empty);
+    match key {
+        "examples" => {
+            out.insert("x-examples".into(), value.clone());
+        }
+        "type" => {}
+        "nullable" | "x-nullable" => {
+            if *value == Value::Bool(true) {
+                out.insert("nullable".into(), Value::Bool(true));
+            }
+        }
+        // `additionalProperties: {}` allows what is allowed anyway.
+        "additionalProperties" if empty_schema => {}
+        _ if ANNOTATIONS.contains(&key) || key.starts_with("x-") => {
+            out.insert(key.into(), value.clone());
+        }
+        _ if PASS_THROUGH.contains(&key) || KNOWN_UNHANDLED.contains(&key) => {
+            origins.warn(
+                WarningKind::IgnoredKeyword,
+                pointer,
+                format!("`{key}` beside `$ref`, `anyOf` or `oneOf` is not applied"),
+            );
+            out.insert(format!("x-{key}"), value.clone());
+        }
+        _ => keep_unknown(key, value, pointer, out, origins),
     }
     Ok(())
+}
+
+/// JSON Schema 2020-12 keywords codegen does not apply: kept as extensions, with a warning.
+const KNOWN_UNHANDLED: [&str; 16] = [
+    "properties",
+    "additionalProperties",
+    "items",
+    "allOf",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "minContains",
+    "maxContains",
+    "dependentRequired",
+    "dependentSchemas",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "$defs",
+    "$anchor",
+];
+
+/// A keyword codegen does not know: an annotation, kept as an `x-` extension and reported.
+fn keep_unknown(key: &str, value: &Value, pointer: &str, out: &mut Map<String, Value>, origins: &Origins) {
+    let (kind, what) = if KNOWN_UNHANDLED.contains(&key) {
+        (WarningKind::IgnoredKeyword, "is not applied")
+    } else {
+        (
+            WarningKind::UnknownKeyword,
+            "is not a JSON Schema keyword: kept as an annotation",
+        )
+    };
+    origins.warn(kind, pointer, format!("`{key}` {what}"));
+    out.insert(format!("x-{}", key.trim_start_matches('$')), value.clone());
 }
 
 fn is_null_schema(schema: &Value) -> bool {

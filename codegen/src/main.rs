@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run -p codegen                        regenerate generated/ from spec/
 //! cargo run -p codegen -- --check             exit 1 (listing files) if generated/ is stale
+//! cargo run -p codegen -- --deny-warnings     a spec codegen represents only loosely is an error
 //! cargo run -p codegen -- --spec DIR --out DIR
 //! cargo run -p codegen -- import PAGE...      store the YAML of Gcore docs pages in spec/
 //! cargo run -p codegen -- bundle --out FILE    the merged, corrected 3.1 spec (for Prism)
@@ -43,7 +44,9 @@ fn keep_pages_small() {
 }
 
 const USAGE: &str = "usage:
-  codegen [--spec DIR] [--out DIR] [--check]   regenerate the SDK crate (default: spec/ -> generated/)
+  codegen [--spec DIR] [--out DIR] [--check] [--deny-warnings]
+                                               regenerate the SDK crate (default: spec/ -> generated/);
+                                               --deny-warnings: a warning is an error, nothing is written
   codegen import [--spec DIR] PAGE...          extract the OpenAPI YAML of docs pages into the spec folder
   codegen bundle [--spec DIR] --out FILE       write the merged spec, overlays applied, as one OpenAPI 3.1 file
   codegen lower [--spec DIR] --out FILE        write that spec lowered to OpenAPI 3.0 (what openapiv3 reads);
@@ -59,7 +62,7 @@ struct Args {
 }
 
 enum Command {
-    Generate { check: bool },
+    Generate { check: bool, deny_warnings: bool },
     Import { pages: Vec<PathBuf> },
     Bundle { lowered: bool },
     Diff { old: PathBuf, new: PathBuf, format: Format },
@@ -100,7 +103,10 @@ fn workspace_dir(name: &str) -> PathBuf {
 
 fn parse_args(raw: Vec<String>) -> Result<Args, String> {
     let mut args = Args {
-        command: Command::Generate { check: false },
+        command: Command::Generate {
+            check: false,
+            deny_warnings: false,
+        },
         spec: workspace_dir("spec"),
         out: workspace_dir("generated"),
     };
@@ -112,6 +118,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
     let mut pages = Vec::new();
     let mut out_given = false;
     let mut format = Format::Text;
+    let (mut check, mut deny_warnings) = (false, false);
     while let Some(arg) = rest.next() {
         match (subcommand.as_deref(), arg.as_str()) {
             (_, "--spec") => args.spec = rest.next().ok_or("--spec needs a folder")?.into(),
@@ -119,7 +126,8 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
                 args.out = rest.next().ok_or("--out needs a path")?.into();
                 out_given = true;
             }
-            (None, "--check") => args.command = Command::Generate { check: true },
+            (None, "--check") => check = true,
+            (None, "--deny-warnings") => deny_warnings = true,
             (_, "-h" | "--help") => return Err("help".into()),
             (Some("import" | "diff"), page) if !page.starts_with("--") => pages.push(PathBuf::from(page)),
             (Some("diff"), "--format") => {
@@ -134,7 +142,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         }
     }
     match subcommand.as_deref() {
-        None => {}
+        None => args.command = Command::Generate { check, deny_warnings },
         Some("import") if pages.is_empty() => return Err("import needs at least one page".into()),
         Some("import") => args.command = Command::Import { pages },
         Some(name @ ("bundle" | "lower")) if !out_given => return Err(format!("{name} needs --out FILE")),
@@ -196,10 +204,11 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
             println!("wrote {}", args.out.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Generate { check } => {
+        Command::Generate { check, deny_warnings } => {
             if check {
                 let mut staleness = codegen::write::Staleness::new(&args.out);
-                codegen::generate_into(&args.spec, &mut staleness)?;
+                let warnings = codegen::generate_into(&args.spec, &mut staleness, deny_warnings)?;
+                print_warnings(&warnings);
                 let (files, stale) = (staleness.files(), staleness.finish()?);
                 if stale.is_empty() {
                     println!("{} is up to date ({files} files)", args.out.display());
@@ -212,11 +221,29 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
                 return Ok(ExitCode::FAILURE);
             }
             let mut staging = codegen::write::Staging::new(&args.out);
-            codegen::generate_into(&args.spec, &mut staging)?;
+            let warnings = codegen::generate_into(&args.spec, &mut staging, deny_warnings)?;
             let files = staging.files();
             let (written, removed) = staging.commit()?;
-            println!("{}: {files} files, {written} written, {removed} removed", args.out.display());
+            print_warnings(&warnings);
+            println!(
+                "{}: {files} files, {written} written, {removed} removed, {} warnings",
+                args.out.display(),
+                warnings.len()
+            );
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Each warning once, grouped by kind, each kind headed by what users lose by it (stderr).
+fn print_warnings(warnings: &[codegen::Warning]) {
+    let mut kinds: Vec<codegen::WarningKind> = warnings.iter().map(|w| w.kind).collect();
+    kinds.dedup(); // warnings come sorted by kind
+    for kind in kinds {
+        let of_kind: Vec<&codegen::Warning> = warnings.iter().filter(|w| w.kind == kind).collect();
+        eprintln!("codegen: warning: {} {}", of_kind.len(), kind.what_is_lost());
+        for warning in of_kind {
+            eprintln!("  {warning}");
         }
     }
 }

@@ -16,6 +16,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The first `servers` URL of the spec; the SDK's default base URL.
     pub base_url: Option<String>,
+    /// What the spec says that the model holds only loosely, sorted, each once.
+    pub warnings: Vec<crate::error::Warning>,
 }
 
 /// Identifies a type independently of its Rust name: a component schema by its name, an
@@ -149,6 +151,10 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// A nullable value inside an array or map (fields carry nullability themselves).
     Nullable(Box<TypeRef>),
+    /// Raw bytes: a request or response body that is neither JSON nor text.
+    Bytes,
+    /// A `multipart/form-data` body the caller builds (`gcore::Multipart`).
+    Multipart,
 }
 
 /// Everything the spec says about a type, field or parameter that belongs in its docs.
@@ -205,8 +211,11 @@ pub struct Operation {
     pub deprecated: bool,
     pub params: Vec<Param>,
     pub body: Option<Body>,
-    /// The decoded type of the success response; `None` when it has no JSON body.
+    /// The decoded type of the success response (`String` for text, `Bytes` for other
+    /// media); `None` when it has no body.
     pub response: Option<TypeRef>,
+    /// How the success response's body is read.
+    pub response_media: Media,
     /// The error responses the spec declares, in status order.
     pub errors: Vec<DeclaredError>,
     pub authenticated: bool,
@@ -286,14 +295,29 @@ pub struct Param {
     pub docs: Docs,
     /// `project_id` / `region_id`: filled from the client's defaults when not given per call.
     pub client_default: Option<ClientDefault>,
-    /// Sent as JSON text (`contentMediaType: application/json`), not as a plain value.
-    pub json_encoded: bool,
+    /// How the value is written into the query or header.
+    pub encoding: ParamEncoding,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamLocation {
     Path,
     Query,
+    Header,
+}
+
+/// How a query or header parameter's value is written (OpenAPI `style`, `explode`,
+/// `contentMediaType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamEncoding {
+    /// `name=value`; a list repeats the name (`form`, exploded), a header joins it with commas.
+    Plain,
+    /// `name=<JSON text>` (`contentMediaType: application/json`).
+    Json,
+    /// An object whose fields are parameters of their own: `field=value` (`form`, exploded).
+    Fields,
+    /// An object as `name[field]=value` (`deepObject`).
+    DeepObject,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -302,9 +326,27 @@ pub enum ClientDefault {
     RegionId,
 }
 
+/// How a body travels: which media type codegen picked for it, by the rule in `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Media {
+    /// `application/json` and every `+json`.
+    Json,
+    /// `text/*`: a `String`.
+    Text,
+    /// Anything else (`application/pdf`, `application/octet-stream`, ...): bytes as they come.
+    Binary,
+    /// `application/x-www-form-urlencoded` (requests): the body's fields as `name=value`.
+    Form,
+    /// `multipart/form-data` (requests): parts the caller builds (`gcore::Multipart`).
+    Multipart,
+}
+
 #[derive(Debug, Clone)]
 pub struct Body {
+    /// The body's type: its schema's for JSON and form bodies, `Bytes` for binary ones,
+    /// `Multipart` for multipart ones (whose parts the docs list).
     pub ty: TypeRef,
+    pub media: Media,
     /// Whether the call cannot be made without a body (and so takes it as an argument).
     pub required: bool,
     pub docs: Docs,
@@ -350,6 +392,8 @@ pub fn reach(types: &BTreeMap<TypeKey, TypeDef>, ty: &TypeRef, seen: &mut BTreeS
         | TypeRef::Boolean
         | TypeRef::DateTime
         | TypeRef::Json
-        | TypeRef::JsonObject => {}
+        | TypeRef::JsonObject
+        | TypeRef::Bytes
+        | TypeRef::Multipart => {}
     }
 }

@@ -258,6 +258,8 @@ fn name_union_variants(u: &mut Union, type_names: &BTreeMap<TypeKey, String>) {
             TypeRef::Array(_) => "List".into(),
             TypeRef::Map(_) => "Map".into(),
             TypeRef::Nullable(inner) => shape_name(inner, type_names),
+            TypeRef::Bytes => "Bytes".into(),
+            TypeRef::Multipart => "Multipart".into(),
         }
     }
     let mut taken = BTreeSet::new();
@@ -315,8 +317,16 @@ fn name_operations(api: &mut Api, names: &NameFile) -> Result<()> {
                 ),
             ));
         }
-        // The builder's own methods (emit/resources.rs).
-        let reserved = ["send", "send_with_response", "options", "stream", "http_request"];
+        // The builder's own methods and fields (emit/resources.rs).
+        let reserved = [
+            "send",
+            "send_with_response",
+            "options",
+            "stream",
+            "http_request",
+            "client",
+            "body",
+        ];
         let mut idents = BTreeSet::new();
         for param in &mut op.params {
             let mut ident = snake_ident(&param.wire_name);

@@ -12,16 +12,28 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Writes the crate codegen renders from `spec` into `out`.
-pub fn generate_into(spec: &Path, out: &Path) -> Result<(), codegen::Error> {
-    let rendered = codegen::generate(spec)?;
+/// Writes the crate codegen renders from `spec` into `out`; the warnings.
+pub fn generate_into(spec: &Path, out: &Path) -> Result<Vec<codegen::Warning>, codegen::Error> {
+    let mut rendered = codegen::write::Rendered::new();
+    let warnings = codegen::generate_into(spec, &mut rendered, false)?;
     codegen::write::write(out, &rendered)?;
-    Ok(())
+    Ok(warnings)
 }
 
 /// `cargo check`s the crate in `dir`, warnings denied; the compiler's output on failure.
 pub fn check(dir: &Path) -> Result<(), String> {
     cargo(dir, &["check", "--offline", "--quiet", "--all-targets"])
+}
+
+/// `cargo check`s the crate in `dir` with every feature on (every resource group, and the
+/// schema registry), warnings denied.
+///
+/// The crates of one product share names with another's (`gcore`, `gcore-runtime`,
+/// `gcore-cdn-statistics` in both CDN documents) and, as workspace members, build under the
+/// same hashes in the shared target folder: cargo tells them apart by modification time
+/// only, so check a crate right after writing it, never one written before another's check.
+pub fn check_all_features(dir: &Path) -> Result<(), String> {
+    cargo(dir, &["check", "--offline", "--quiet", "--all-features"])
 }
 
 /// `cargo check`s the crate in `dir` with only `features` on (none: no resource group).
@@ -32,6 +44,22 @@ pub fn check_features(dir: &Path, features: &[&str]) -> Result<(), String> {
         args.extend(["--features", &features]);
     }
     cargo(dir, &args)
+}
+
+/// Adds `[dev-dependencies]` lines (`name = "version"` or `name = { ... }`) to the crate in
+/// `dir`, for a test copied in by [`run_test`]; each must be in the workspace's `Cargo.lock`.
+pub fn add_dev_dependencies(dir: &Path, lines: &[&str]) -> std::io::Result<()> {
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)?;
+    let extra: String = lines.iter().map(|line| format!("{line}\n")).collect();
+    let text = match text.find("[dev-dependencies]\n") {
+        Some(at) => {
+            let end = at + "[dev-dependencies]\n".len();
+            format!("{}{extra}{}", &text[..end], &text[end..])
+        }
+        None => format!("{text}\n[dev-dependencies]\n{extra}"),
+    };
+    std::fs::write(manifest, text)
 }
 
 /// Copies `test` into the crate in `dir` as an integration test and runs it; the compiler's

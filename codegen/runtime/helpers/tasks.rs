@@ -60,7 +60,7 @@ impl PollRequest {
 
     /// Polls until the task finishes, fails or the timeout passes.
     pub async fn send(self) -> Result<Task, Error> {
-        let (default_interval, default_timeout) = self.tasks.client().poll_settings();
+        let (default_interval, default_timeout) = self.tasks.inner_client().poll_settings();
         let interval = self.interval.unwrap_or(default_interval);
         let timeout = self.timeout.unwrap_or(default_timeout);
         let started = tokio::time::Instant::now();

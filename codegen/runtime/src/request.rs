@@ -12,6 +12,7 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use super::body::{Multipart, Payload};
 use super::error::{DecodeError, Error, Rule};
 use super::values::QueryValue;
 use super::Client;
@@ -80,7 +81,8 @@ pub struct Request {
     pub template: &'static str,
     pub path: String,
     pub query: Vec<(String, String)>,
-    pub body: Option<Vec<u8>>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Payload>,
     pub authenticated: bool,
 }
 
@@ -92,6 +94,7 @@ impl Request {
             template,
             path,
             query: Vec::new(),
+            headers: Vec::new(),
             body: None,
             authenticated: true,
         }
@@ -116,11 +119,55 @@ impl Request {
         Ok(())
     }
 
+    /// An object-valued query parameter: each field a parameter of its own (`field=value`),
+    /// or with `deep`, `name[field]=value` (OpenAPI's `deepObject`). A list field repeats its
+    /// name; a field that is itself an object is sent as JSON text; null fields are left out.
+    #[allow(dead_code)]
+    pub fn query_object(&mut self, name: &str, value: &impl Serialize, deep: bool) -> Result<(), Error> {
+        use serde_json::Value;
+        let encoded = serde_json::to_value(value).map_err(|e| Error::invalid(name, Rule::Encodable, e.to_string()))?;
+        let Value::Object(fields) = encoded else {
+            return Err(Error::invalid(name, Rule::Encodable, "not an object"));
+        };
+        for (field, value) in fields {
+            let key = if deep { format!("{name}[{field}]") } else { field };
+            value.append_to(&key, &mut self.query);
+        }
+        Ok(())
+    }
+
+    /// A header parameter (lists are sent as one comma-separated value, OpenAPI's `simple` style).
+    #[allow(dead_code)]
+    pub fn header(&mut self, name: &str, value: &(impl QueryValue + ?Sized)) {
+        let mut pairs = Vec::new();
+        value.append_to(name, &mut pairs);
+        let joined: Vec<String> = pairs.into_iter().map(|(_, v)| v).collect();
+        self.headers.push((name.to_owned(), joined.join(",")));
+    }
+
     #[allow(dead_code)]
     pub fn json(&mut self, body: &impl Serialize) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(body).map_err(|e| Error::invalid("body", Rule::Encodable, e.to_string()))?;
-        self.body = Some(bytes);
+        self.body = Some(Payload::json(body)?);
         Ok(())
+    }
+
+    /// An `application/x-www-form-urlencoded` body.
+    #[allow(dead_code)]
+    pub fn form(&mut self, body: &impl Serialize) -> Result<(), Error> {
+        self.body = Some(Payload::form(body)?);
+        Ok(())
+    }
+
+    /// An `application/octet-stream` body.
+    #[allow(dead_code)]
+    pub fn bytes(&mut self, body: &[u8]) {
+        self.body = Some(Payload::bytes(body));
+    }
+
+    /// A `multipart/form-data` body.
+    #[allow(dead_code)]
+    pub fn multipart(&mut self, body: &Multipart) {
+        self.body = Some(Payload::Multipart(body.clone()));
     }
 
     /// Whether sending the request twice has the same effect as sending it once.
@@ -238,6 +285,32 @@ impl Response {
             headers: self.headers,
             body: self.body,
             value,
+        })
+    }
+
+    /// A text body (`text/plain`, `text/csv`, ...), which must be UTF-8.
+    #[allow(dead_code)]
+    pub fn text(self) -> Result<ApiResponse<String>, Error> {
+        let value = match std::str::from_utf8(&self.body) {
+            Ok(text) => text.to_owned(),
+            Err(e) => return Err(self.decode_error(String::new(), format!("the text body is not UTF-8: {e}"))),
+        };
+        Ok(ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+            value,
+        })
+    }
+
+    /// A body of bytes (`application/pdf`, `application/zip`, ...), as it came.
+    #[allow(dead_code)]
+    pub fn bytes(self) -> Result<ApiResponse<Vec<u8>>, Error> {
+        Ok(ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            value: self.body.clone(),
+            body: self.body,
         })
     }
 

@@ -101,18 +101,19 @@ fn broken(path: &FieldPath<'_>, rule: Rule, value: String) -> Result<(), Validat
     })
 }
 
-/// `pattern`: JSON Schema patterns are searched for, not anchored (the spec's own `^...$`
-/// anchor them). Patterns are compiled once, on first use.
+/// `pattern`: an ECMA-262 regular expression (the JSON Schema dialect, look-around
+/// included), searched for, not anchored (the spec's own `^...$` anchor it). Patterns are
+/// compiled once, on first use.
 pub fn pattern(path: &FieldPath<'_>, value: &str, pattern: &'static str) -> Result<(), ValidationError> {
-    static COMPILED: OnceLock<Mutex<HashMap<&'static str, Option<regex_lite::Regex>>>> = OnceLock::new();
+    static COMPILED: OnceLock<Mutex<HashMap<&'static str, Option<regress::Regex>>>> = OnceLock::new();
     let mut cache = COMPILED
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     // codegen only emits patterns that compile; should one not, the server still checks it.
-    let regex = cache.entry(pattern).or_insert_with(|| regex_lite::Regex::new(pattern).ok());
+    let regex = cache.entry(pattern).or_insert_with(|| regress::Regex::new(pattern).ok());
     match regex {
-        Some(regex) if !regex.is_match(value) => broken(path, Rule::Pattern(pattern), format!("{value:?}")),
+        Some(regex) if regex.find(value).is_none() => broken(path, Rule::Pattern(pattern), format!("{value:?}")),
         _ => Ok(()),
     }
 }
@@ -212,6 +213,10 @@ mod tests {
             pattern(&name, "xx-abc-yy", "abc").is_ok(),
             "patterns are searched, not anchored"
         );
+        // ECMAScript look-ahead, as Gcore's `Coordinate.latitude` writes it.
+        let latitude = r"^(?!^[-+.]*$)[+-]?0*\d*\.?\d*$";
+        assert!(pattern(&name, "-12.5", latitude).is_ok());
+        assert!(pattern(&name, "+.", latitude).is_err(), "the look-ahead refuses signs alone");
 
         assert_eq!(min_length(&name, "abc", 4).unwrap_err().rule, Rule::MinLength(4));
         assert!(min_length(&name, "äöüß", 4).is_ok(), "characters, not bytes");

@@ -74,6 +74,7 @@ macro_rules! helper_file {
 /// The hand-written runtime, copied into its crate (`crates/runtime`).
 const RUNTIME: &[Copied] = &[
     hand_written!("crates/runtime/src/lib.rs", "src/lib.rs"),
+    hand_written!("crates/runtime/src/body.rs", "src/body.rs"),
     hand_written!("crates/runtime/src/client.rs", "src/client.rs"),
     hand_written!("crates/runtime/src/datetime.rs", "src/datetime.rs"),
     hand_written!("crates/runtime/src/error.rs", "src/error.rs"),

@@ -53,6 +53,8 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
             let inner = type_tokens(api, inner);
             quote! { Option<#inner> }
         }
+        TypeRef::Bytes => quote! { Vec<u8> },
+        TypeRef::Multipart => quote! { crate::Multipart },
     }
 }
 

@@ -143,7 +143,7 @@ pub fn node_tokens(api: &Api, path: &[String], node: &Node) -> TokenStream {
             #new
             /// The client, for hand-written helpers beside the generated code.
             #[allow(dead_code)]
-            pub(crate) fn client(&self) -> &crate::Client {
+            pub(crate) fn inner_client(&self) -> &crate::Client {
                 &self.client
             }
             #( #accessors )*
@@ -321,10 +321,11 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
     }
     let request = request_body(api, op);
     // Sending is generic runtime code (emit/mod.rs, "Compile time").
-    let read = if op.response.is_some() {
-        quote! { crate::runtime::Response::decode }
-    } else {
-        quote! { crate::runtime::Response::empty }
+    let read = match (&op.response, op.response_media) {
+        (None, _) => quote! { crate::runtime::Response::empty },
+        (Some(_), Media::Json) => quote! { crate::runtime::Response::decode },
+        (Some(_), Media::Text) => quote! { crate::runtime::Response::text },
+        (Some(_), Media::Binary | Media::Form | Media::Multipart) => quote! { crate::runtime::Response::bytes },
     };
     let stream = stream_tokens(api, op);
     let doc = docs::attrs(&[format!(
@@ -474,7 +475,7 @@ fn request_body(api: &Api, op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.method.as_str());
     let operation_id = &op.operation_id;
     let template = &op.path;
-    let has_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
+    let has_query = op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutable = (!op.authenticated || has_query || op.body.is_some()).then(|| quote! { mut });
     statements.push(quote! {
         let #mutable request = crate::runtime::Request::new(::reqwest::Method::#method, #operation_id, #template, path);
@@ -482,13 +483,15 @@ fn request_body(api: &Api, op: &Operation) -> TokenStream {
     if !op.authenticated {
         statements.push(quote! { request.without_auth(); });
     }
-    for param in op.params.iter().filter(|p| p.location == ParamLocation::Query) {
+    for param in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
         let field = ident(&param.ident);
         let wire = &param.wire_name;
-        let add = if param.json_encoded {
-            quote! { request.query_json(#wire, value)?; }
-        } else {
-            quote! { request.query(#wire, value); }
+        let add = match (param.location, param.encoding) {
+            (ParamLocation::Header, _) => quote! { request.header(#wire, value); },
+            (_, ParamEncoding::Json) => quote! { request.query_json(#wire, value)?; },
+            (_, ParamEncoding::Fields) => quote! { request.query_object(#wire, value, false)?; },
+            (_, ParamEncoding::DeepObject) => quote! { request.query_object(#wire, value, true)?; },
+            (_, ParamEncoding::Plain) => quote! { request.query(#wire, value); },
         };
         if is_argument(param) {
             statements.push(quote! { { let value = &self.#field; #add } });
@@ -501,12 +504,20 @@ fn request_body(api: &Api, op: &Operation) -> TokenStream {
         }
     }
     if let Some(body) = &op.body {
+        // How the body goes on the wire, by the media type `build` picked for it.
+        let send = |value: TokenStream| match body.media {
+            Media::Json | Media::Text => quote! { request.json(#value)?; },
+            Media::Form => quote! { request.form(#value)?; },
+            Media::Multipart => quote! { request.multipart(#value); },
+            Media::Binary => quote! { request.bytes(#value); },
+        };
         if body.required {
-            statements.push(quote! { request.json(&self.body)?; });
+            statements.push(send(quote! { &self.body }));
         } else {
+            let send = send(quote! { body });
             statements.push(quote! {
                 if let Some(body) = &self.body {
-                    request.json(body)?;
+                    #send
                 }
             });
         }

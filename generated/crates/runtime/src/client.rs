@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, USER_AGENT};
 use reqwest::{Method, StatusCode};
 use tracing::Instrument;
 
@@ -124,6 +124,8 @@ impl<C> fmt::Debug for ClientBuilder<C> {
 enum Failure {
     Transport(reqwest::Error),
     TooLarge(StatusCode),
+    /// The body could not be put into the request (a file part's content type, say).
+    Body(Error),
 }
 
 impl Client {
@@ -222,6 +224,7 @@ impl Client {
                     }
                     (error, delay)
                 }
+                Err(Failure::Body(error)) => return Err(error),
                 Err(Failure::TooLarge(status)) => {
                     return Err(Error::ResponseTooLarge {
                         operation: request.operation,
@@ -273,11 +276,11 @@ impl Client {
         if !options.query.is_empty() {
             builder = builder.query(&options.query);
         }
-        for (name, value) in &options.headers {
+        for (name, value) in request.headers.iter().chain(&options.headers) {
             builder = builder.header(name.as_str(), value.as_str());
         }
         if let Some(body) = &request.body {
-            builder = builder.header(CONTENT_TYPE, "application/json").body(body.clone());
+            builder = body.attach(builder).map_err(Failure::Body)?;
         }
         let mut response = builder.send().await.map_err(Failure::Transport)?;
         let status = response.status();

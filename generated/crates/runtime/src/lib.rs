@@ -7,6 +7,7 @@
 //! Use it through the `gcore` crate, which re-exports its public items; the generated
 //! crates of the resource groups depend on it.
 
+mod body;
 mod client;
 mod datetime;
 mod error;
@@ -18,6 +19,7 @@ mod retry;
 mod validate;
 mod values;
 
+pub use body::Multipart;
 pub use client::{Client, ClientBuilder};
 pub use datetime::{DateTime, DateTimeError};
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, Rule, TaskError, ValidationError};

@@ -198,6 +198,15 @@ impl<T: QueryValue + ?Sized> QueryValue for &T {
     }
 }
 
+/// A null value (a nullable parameter set to `None`) is not sent.
+impl<T: QueryValue> QueryValue for Option<T> {
+    fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+        if let Some(value) = self {
+            value.append_to(name, pairs);
+        }
+    }
+}
+
 impl<T: QueryValue> QueryValue for Vec<T> {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         for item in self {
@@ -206,10 +215,15 @@ impl<T: QueryValue> QueryValue for Vec<T> {
     }
 }
 
+/// Any JSON value as the `form` style writes it: a list repeats the name, null is not sent,
+/// an object (which that style cannot write) is JSON text.
 impl QueryValue for serde_json::Value {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+        use serde_json::Value;
         let text = match self {
-            serde_json::Value::String(s) => s.clone(),
+            Value::Null => return,
+            Value::Array(items) => return items.iter().for_each(|item| item.append_to(name, pairs)),
+            Value::String(s) => s.clone(),
             other => other.to_string(),
         };
         pairs.push((name.to_owned(), text));

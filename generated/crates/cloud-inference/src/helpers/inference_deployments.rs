@@ -75,7 +75,7 @@ impl CreateAndPollRequest {
     }
 
     pub async fn send(self) -> Result<InferenceDeployment, Error> {
-        let client = self.deployments.client();
+        let client = self.deployments.inner_client();
         let project_id = client.project_id(self.project_id)?;
         let created = self
             .deployments

@@ -15,7 +15,7 @@ impl Inference {
     }
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
-    pub(crate) fn client(&self) -> &crate::Client {
+    pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
     /// The `deployments` resource.

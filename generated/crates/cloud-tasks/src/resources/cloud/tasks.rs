@@ -14,7 +14,7 @@ impl Tasks {
     }
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
-    pub(crate) fn client(&self) -> &crate::Client {
+    pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
     /// Get task

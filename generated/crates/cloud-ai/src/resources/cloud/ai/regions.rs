@@ -12,7 +12,7 @@ impl Regions {
     }
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
-    pub(crate) fn client(&self) -> &crate::Client {
+    pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
     /// List regions with GPU cluster support

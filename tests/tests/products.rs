@@ -1,0 +1,155 @@
+//! Every API document Gcore publishes generates alone and compiles.
+//!
+//! `tests/fixtures/products` holds the 17 documents (README there: provenance, checksums).
+//! Each is copied alone into a spec folder and generated: every operation becomes a call,
+//! the warnings are the ones the table below expects (a construct codegen newly types, or a
+//! new upstream one it cannot, shows up here by name), and the crate passes `cargo check`
+//! with every feature on and warnings denied. `cargo doc` (warnings denied) runs for the
+//! documents `PRODUCTS_DOC` names, comma-separated (default: `dns_api,fastedge_api`; `all`
+//! for every one, the longer run in the README).
+//!
+//! `tests/fixtures/media` has one operation per construct that is not plain JSON (text,
+//! malformed and binary responses; form, multipart and binary bodies; header, deepObject and
+//! path-item parameters; no operationId; `allOf`; a look-around pattern): its crate compiles
+//! and `tests/fixtures/media-tests/wire.rs` runs inside it against a loopback server.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use codegen::WarningKind::{self, *};
+use gcore_tests::crates;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Each document (file name up to its first dot): operations, and warnings by kind. What
+/// each warning is: `IgnoredKeyword`, billing_api's `{plan_pk}` that no parameter declares
+/// (taken as a string); `UntypedSchema`, ddos_protection_api's `NullEnum` (`enum: [null]`) and
+/// waap_api's four `prefixItems` tuples; `MediaType`, dns_api's `plain/text` and
+/// web_security_api's `application`; `NoOperationId`, the operations without one.
+const EXPECTED: &[(&str, usize, Warnings)] = &[
+    ("billing_api", 13, &[(IgnoredKeyword, 1), (NoOperationId, 12)]),
+    ("billing_reseller_api", 33, &[]),
+    ("cdn_api", 98, &[]),
+    ("cdn_reseller_api", 41, &[]),
+    ("cloud_api", 548, &[]),
+    ("cloud_reseller_api", 2, &[]),
+    ("ddos_protection_api", 36, &[(UntypedSchema, 1)]),
+    ("dns_api", 49, &[(MediaType, 1)]),
+    ("fastedge_api", 35, &[]),
+    ("fastedge_reseller_api", 31, &[]),
+    ("iam_api", 24, &[]),
+    ("iam_reseller_api", 48, &[(NoOperationId, 4)]),
+    ("object_storage_api", 63, &[]),
+    ("streaming_api", 89, &[]),
+    ("waap_api", 96, &[(UntypedSchema, 4)]),
+    ("waap_reseller_api", 3, &[]),
+    ("web_security_api", 6, &[(MediaType, 1), (NoOperationId, 6)]),
+];
+
+/// How many warnings of each kind, in the order of the kinds.
+type Warnings = &'static [(WarningKind, usize)];
+
+fn documents() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/fixtures/products"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn short_name(document: &Path) -> String {
+    let file = document.file_name().unwrap().to_str().unwrap();
+    file.split('.').next().unwrap().to_string()
+}
+
+fn documented(name: &str) -> bool {
+    let wanted = std::env::var("PRODUCTS_DOC").unwrap_or_else(|_| "dns_api,fastedge_api".into());
+    wanted == "all" || wanted.split(',').any(|w| w.trim() == name)
+}
+
+#[test]
+fn every_gcore_document_generates_alone_and_compiles() {
+    let documents = documents();
+    assert_eq!(documents.len(), EXPECTED.len(), "a row of EXPECTED per document");
+    let mut report = Vec::new();
+    let mut mismatches = Vec::new();
+    let mut total_operations = 0;
+    for document in &documents {
+        let name = short_name(document);
+        let spec = tempfile::tempdir().unwrap();
+        std::fs::copy(document, spec.path().join(document.file_name().unwrap())).unwrap();
+        let api = codegen::model_of(spec.path()).unwrap_or_else(|e| panic!("{name} does not generate: {e}"));
+        let mut warnings: BTreeMap<WarningKind, usize> = BTreeMap::new();
+        for warning in &api.warnings {
+            *warnings.entry(warning.kind).or_default() += 1;
+        }
+        let found: Vec<(WarningKind, usize)> = warnings.into_iter().collect();
+        let (_, operations, expected) = EXPECTED
+            .iter()
+            .find(|(n, ..)| *n == name)
+            .unwrap_or_else(|| panic!("no row for {name} in EXPECTED"));
+        if (api.operations.len(), found.as_slice()) != (*operations, *expected) {
+            let listed: Vec<String> = api.warnings.iter().map(|w| format!("    {:?}: {w}", w.kind)).collect();
+            mismatches.push(format!(
+                "(\"{name}\", {}, &{found:?}),\n{}",
+                api.operations.len(),
+                listed.join("\n")
+            ));
+        }
+        total_operations += api.operations.len();
+
+        let out = tempfile::tempdir().unwrap();
+        let mut rendered = codegen::write::Rendered::new();
+        codegen::render(&api, &mut rendered).unwrap();
+        codegen::write::write(out.path(), &rendered).unwrap();
+        let started = std::time::Instant::now();
+        crates::check_all_features(out.path()).unwrap_or_else(|e| panic!("the crate of {name} does not compile:\n{e}"));
+        let mut line = format!(
+            "  {name}: {} operations, {} types, {} warnings, checked in {:.1} s",
+            api.operations.len(),
+            api.types.len(),
+            api.warnings.len(),
+            started.elapsed().as_secs_f64()
+        );
+        if documented(&name) {
+            let started = std::time::Instant::now();
+            crates::doc(out.path()).unwrap_or_else(|e| panic!("the docs of {name} have warnings:\n{e}"));
+            line.push_str(&format!(", documented in {:.1} s", started.elapsed().as_secs_f64()));
+        }
+        report.push(line);
+    }
+    println!(
+        "products: {} documents, {total_operations} operations\n{}",
+        documents.len(),
+        report.join("\n")
+    );
+    assert!(
+        mismatches.is_empty(),
+        "operations or warnings differ from EXPECTED; the rows as found:\n{}",
+        mismatches.join("\n")
+    );
+}
+
+#[test]
+fn non_json_media_and_parameter_styles_work_on_the_wire() {
+    let out = tempfile::tempdir().unwrap();
+    let warnings = crates::generate_into(&repo().join("tests/fixtures/media"), out.path()).expect("the fixture generates");
+    let kinds: Vec<WarningKind> = warnings.iter().map(|w| w.kind).collect();
+    assert_eq!(kinds, [WarningKind::MediaType, WarningKind::NoOperationId], "{warnings:?}");
+    crates::add_dev_dependencies(
+        out.path(),
+        &[
+            "bytes = \"1\"",
+            "multer = \"3\"",
+            "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
+            "wiremock = \"0.6\"",
+        ],
+    )
+    .unwrap();
+    let wire = repo().join("tests/fixtures/media-tests/wire.rs");
+    crates::run_test(out.path(), &wire).unwrap_or_else(|output| panic!("{}:\n{output}", wire.display()));
+}
