@@ -35,6 +35,11 @@ pub fn build(document: Document, origins: &Origins) -> Result<Api> {
         building: BTreeSet::new(),
     };
     let mut operations = builder.operations(paths)?;
+    // Paths are relative to the server: `https://api.gcore.com/fastedge` + `/v1/apps`.
+    let base_path = openapi.servers.first().map(server_base_path).unwrap_or_default();
+    for op in &mut operations {
+        op.path = format!("{base_path}{}", op.path);
+    }
     builder.check_unreferenced_schemas()?;
     operations.sort_by(|a, b| a.operation_id.cmp(&b.operation_id));
     for op in &mut operations {
@@ -433,6 +438,18 @@ impl<'a> Builder<'a> {
                 nullable: false,
             }));
         }
+        let inline_branch = branches.iter().any(|b| matches!(b, ReferenceOr::Item(_)));
+        let discriminator = match discriminator {
+            Some(_) if inline_branch => {
+                self.origins.warn(
+                    WarningKind::IgnoredKeyword,
+                    pointer,
+                    "`discriminator` beside branches that are not `$ref`s: the first branch that fits wins",
+                );
+                None
+            }
+            other => other,
+        };
         let tag_property = discriminator.map(|d| d.property_name.clone());
         let mut variants = Vec::with_capacity(shapes.len());
         for (branch, ty) in shapes {
@@ -450,9 +467,7 @@ impl<'a> Builder<'a> {
                     }
                     tags
                 }
-                (Some(_), ReferenceOr::Item(_)) => {
-                    return Err(self.error(pointer, "a discriminated union's branches must be `$ref`s"));
-                }
+                (Some(_), ReferenceOr::Item(_)) => unreachable!("a discriminator with inline branches is dropped above"),
                 (None, _) => Vec::new(),
             };
             variants.push(Variant {
@@ -543,11 +558,12 @@ impl<'a> Builder<'a> {
                 write_only,
             });
         }
-        if let Some(missing) = required.iter().find(|r| !properties.contains_key(*r)) {
-            return Err(self.error(
-                pointer,
-                format!("`required` lists `{missing}`, which is not among the properties"),
-            ));
+        for missing in required.iter().filter(|r| !properties.contains_key(*r)) {
+            self.origins.warn(
+                WarningKind::IgnoredKeyword,
+                &push_pointer(pointer, "required"),
+                format!("`required` lists `{missing}`, which is not among the properties: not checked"),
+            );
         }
         Ok(Resolved::Define(TypeKind::Struct(Struct { fields, additional })))
     }
@@ -573,40 +589,50 @@ impl<'a> Builder<'a> {
             };
             for (method, op) in item.iter() {
                 let pointer = push_pointer(&item_pointer, method);
-                let operation = self.operation(&path, method, op, &item.parameters, &pointer)?;
-                if let Some(other) = seen_ids.insert(operation.operation_id.clone(), pointer.clone()) {
-                    return Err(self.error(
-                        &pointer,
-                        format!("operationId `{}` is also used at {other}", operation.operation_id),
-                    ));
-                }
-                operations.push(operation);
+                let operation_id = self.operation_id(&path, method, op, &pointer, &seen_ids);
+                seen_ids.insert(operation_id.clone(), pointer.clone());
+                operations.push(self.operation(&path, method, operation_id, op, &item.parameters, &pointer)?);
             }
         }
         Ok(operations)
+    }
+
+    /// The operation's `operationId`; without one, or with one an earlier operation took,
+    /// `METHOD /path` (`GET /billing/v3/trials`), with a warning.
+    fn operation_id(
+        &self,
+        path: &str,
+        method: &str,
+        op: &openapiv3::Operation,
+        pointer: &str,
+        taken: &BTreeMap<String, String>,
+    ) -> String {
+        let fallback = format!("{} {path}", method.to_ascii_uppercase());
+        match &op.operation_id {
+            Some(id) if !taken.contains_key(id) => id.clone(),
+            Some(id) => {
+                let message = format!("operationId `{id}` is also used at {}: this one is `{fallback}`", taken[id]);
+                self.origins.warn(WarningKind::NoOperationId, pointer, message);
+                fallback
+            }
+            None => {
+                let message = format!("no `operationId`: the operation is identified as `{fallback}`");
+                self.origins.warn(WarningKind::NoOperationId, pointer, message);
+                fallback
+            }
+        }
     }
 
     fn operation(
         &mut self,
         path: &str,
         method: &str,
+        operation_id: String,
         op: &openapiv3::Operation,
         shared_params: &[ReferenceOr<Parameter>],
         pointer: &str,
     ) -> Result<Operation> {
         let method = parse_method(method).ok_or_else(|| self.error(pointer, format!("unsupported method `{method}`")))?;
-        let operation_id = match &op.operation_id {
-            Some(id) => id.clone(),
-            None => {
-                let id = format!("{} {path}", method.as_str());
-                self.origins.warn(
-                    WarningKind::NoOperationId,
-                    pointer,
-                    format!("no `operationId`: the operation is identified as `{id}`"),
-                );
-                id
-            }
-        };
         let mut params: Vec<Param> = Vec::new();
         for (i, param) in op.parameters.iter().enumerate() {
             let param_pointer = push_pointer(&push_pointer(pointer, "parameters"), &i.to_string());
@@ -686,36 +712,32 @@ impl<'a> Builder<'a> {
                 return Ok(None);
             }
         };
-        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-            return Err(self.error(&pointer, "parameters described by `content` are not supported"));
-        };
         let hint = NameHint {
             owner: Owner::Operation(operation_id.to_string()),
             role: data.name.clone(),
         };
-        let schema_pointer = push_pointer(&pointer, "schema");
-        // A parameter carrying JSON (`contentMediaType: application/json` + `contentSchema`)
-        // has the content's type and is sent JSON-encoded.
-        let json_content = match schema {
-            ReferenceOr::Item(s) => {
-                let extensions = &s.schema_data.extensions;
-                let is_json = extensions
-                    .get("x-contentMediaType")
-                    .and_then(Value::as_str)
-                    .is_some_and(|m| m == "application/json" || m.ends_with("+json"));
-                extensions.get("x-contentSchema").filter(|_| is_json)
+        // A parameter carrying JSON has the JSON's type and is sent as JSON text: said in its
+        // schema (`contentMediaType: application/json` + `contentSchema`) or by `content`.
+        let (schema, schema_pointer, content) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let schema_pointer = push_pointer(&pointer, "schema");
+                let content = self.json_content(schema, &schema_pointer)?;
+                (schema, schema_pointer, content)
             }
-            ReferenceOr::Reference { .. } => None,
-        };
-        let (shape, content) = match json_content {
-            Some(content) => {
-                let content_pointer = push_pointer(&schema_pointer, "contentSchema");
-                let content: ReferenceOr<Schema> = serde_json::from_value(content.clone())
-                    .map_err(|e| self.error(&content_pointer, format!("not a schema openapiv3 can read: {e}")))?;
-                (self.resolve(&content, &content_pointer, &hint)?, Some(content))
+            ParameterSchemaOrContent::Content(content) => {
+                let Some((media_type, schema)) = content.iter().find_map(|(m, c)| c.schema.as_ref().map(|s| (m, s))) else {
+                    return Err(self.error(&pointer, "a parameter's `content` needs a schema"));
+                };
+                let schema_pointer = push_pointer(&push_pointer(&push_pointer(&pointer, "content"), media_type), "schema");
+                let content = (media_of(media_type) == Media::Json).then(|| (schema.clone(), schema_pointer.clone()));
+                (schema, schema_pointer, content)
             }
-            None => (self.resolve(schema, &schema_pointer, &hint)?, None),
         };
+        let shape = match &content {
+            Some((content, content_pointer)) => self.resolve(content, content_pointer, &hint)?,
+            None => self.resolve(schema, &schema_pointer, &hint)?,
+        };
+        let content = content.map(|(content, _)| content);
         let encoding = match (&content, style) {
             (Some(_), _) => ParamEncoding::Json,
             _ if location != ParamLocation::Query || !self.is_object(&shape.ty) => ParamEncoding::Plain,
@@ -750,6 +772,24 @@ impl<'a> Builder<'a> {
             client_default,
             encoding,
         }))
+    }
+
+    /// The JSON a string parameter's schema says it carries (`contentMediaType:
+    /// application/json` + `contentSchema`), with its pointer.
+    fn json_content(&self, schema: &ReferenceOr<Schema>, schema_pointer: &str) -> Result<Option<(ReferenceOr<Schema>, String)>> {
+        let ReferenceOr::Item(s) = schema else { return Ok(None) };
+        let extensions = &s.schema_data.extensions;
+        let is_json = extensions
+            .get("x-contentMediaType")
+            .and_then(Value::as_str)
+            .is_some_and(|m| media_of(m) == Media::Json);
+        let Some(content) = extensions.get("x-contentSchema").filter(|_| is_json) else {
+            return Ok(None);
+        };
+        let content_pointer = push_pointer(schema_pointer, "contentSchema");
+        let content: ReferenceOr<Schema> = serde_json::from_value(content.clone())
+            .map_err(|e| self.error(&content_pointer, format!("not a schema openapiv3 can read: {e}")))?;
+        Ok(Some((content, content_pointer)))
     }
 
     fn body(&mut self, body: &ReferenceOr<RequestBody>, operation_id: &str, pointer: &str) -> Result<Body> {
@@ -915,6 +955,21 @@ impl<'a> Builder<'a> {
         }
         Ok(errors)
     }
+}
+
+/// The path part of a server URL (`https://api.gcore.com/fastedge` → `/fastedge`, `/` →
+/// nothing), with server variables at their defaults: what every operation's path follows.
+fn server_base_path(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+    let path = match url.contains("://") {
+        true => after_scheme.find('/').map_or("", |at| &after_scheme[at..]),
+        false => after_scheme, // a relative server URL is a path
+    };
+    path.trim_end_matches('/').to_string()
 }
 
 /// A schema that is only a reference to itself (directly or through other bare references)
@@ -1318,5 +1373,62 @@ fn mark_usage(api: &mut Api) {
             request: request.contains(key),
             response: response.contains(key),
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn server(url: &str, variables: &[(&str, &str)]) -> openapiv3::Server {
+        openapiv3::Server {
+            url: url.into(),
+            description: None,
+            variables: Some(
+                variables
+                    .iter()
+                    .map(|(name, default)| {
+                        let variable = openapiv3::ServerVariable {
+                            default: default.to_string(),
+                            ..Default::default()
+                        };
+                        (name.to_string(), variable)
+                    })
+                    .collect(),
+            ),
+            extensions: Default::default(),
+        }
+    }
+
+    #[test]
+    fn operation_paths_follow_the_servers_base_path() {
+        assert_eq!(server_base_path(&server("https://api.gcore.com", &[])), "");
+        assert_eq!(server_base_path(&server("https://api.gcore.com/", &[])), "");
+        assert_eq!(server_base_path(&server("https://api.gcore.com/fastedge", &[])), "/fastedge");
+        assert_eq!(
+            server_base_path(&server(
+                "https://{host}/{product}/",
+                &[("host", "api.gcore.com"), ("product", "dns")]
+            )),
+            "/dns"
+        );
+        assert_eq!(
+            server_base_path(&server("/waap", &[])),
+            "/waap",
+            "a relative server URL is a path"
+        );
+    }
+
+    #[test]
+    fn media_types_are_read_by_one_rule() {
+        assert_eq!(media_of("application/json"), Media::Json);
+        assert_eq!(media_of("application/problem+json"), Media::Json);
+        assert_eq!(media_of("application/json; charset=utf-8"), Media::Json);
+        assert_eq!(media_of("text/csv"), Media::Text);
+        assert_eq!(media_of("plain/text"), Media::Text);
+        assert_eq!(media_of("application/pdf"), Media::Binary);
+        assert_eq!(media_of("application"), Media::Binary);
+        assert_eq!(media_of("multipart/form-data"), Media::Multipart);
+        assert_eq!(media_of("application/x-www-form-urlencoded"), Media::Form);
     }
 }

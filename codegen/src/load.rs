@@ -78,6 +78,45 @@ impl Origins {
     }
 }
 
+/// An OpenAPI 3.0 document, said the 3.1 way, so that the rest of codegen reads one form:
+/// boolean `exclusiveMinimum`/`exclusiveMaximum` become the numeric bounds of 3.1 (the 3.0
+/// `nullable` and `example` are read as they are). Only a document that says `3.0.x` is changed.
+fn upgrade_from_3_0(document: &mut Map<String, Value>) {
+    fn walk(node: &mut Value) {
+        match node {
+            Value::Object(map) => {
+                for (flag, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+                    if let Some(Value::Bool(exclusive)) = map.get(flag).cloned() {
+                        map.remove(flag);
+                        if exclusive {
+                            if let Some(value) = map.remove(bound) {
+                                map.insert(flag.into(), value);
+                            }
+                        }
+                    }
+                }
+                for (key, child) in map.iter_mut() {
+                    if key != "example" && key != "examples" && !key.starts_with("x-") {
+                        walk(child);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    if document
+        .get("openapi")
+        .and_then(Value::as_str)
+        .is_some_and(|v| v.starts_with("3.0."))
+    {
+        document.insert("openapi".into(), Value::String("3.1.0".into()));
+        for (_, part) in document.iter_mut() {
+            walk(part);
+        }
+    }
+}
+
 /// Reads `dir` (or one file and the naming file beside it): `names.yaml` is the naming file, a file with a top-level `overlay` key an
 /// overlay, every other `*.yaml`/`*.yml`/`*.json` file an OpenAPI 3.1 document. Files are
 /// read in name order so that output never depends on the order a file system lists them in.
@@ -304,6 +343,7 @@ fn merge(documents: Vec<(PathBuf, Value)>) -> Result<(Value, Origins)> {
             return Err(Error::in_file(&file, "an OpenAPI document must be a mapping"));
         };
         check_version(&file, &document)?;
+        upgrade_from_3_0(&mut document);
         if let Some(key) = document
             .keys()
             .find(|k| !TOP_LEVEL_KEYS.contains(&k.as_str()) && !k.starts_with("x-"))
@@ -351,11 +391,11 @@ fn merge(documents: Vec<(PathBuf, Value)>) -> Result<(Value, Origins)> {
 
 fn check_version(file: &Path, document: &Map<String, Value>) -> Result<()> {
     match document.get("openapi").and_then(Value::as_str) {
-        Some(v) if v.starts_with("3.1.") => Ok(()),
+        Some(v) if v.starts_with("3.1.") || v.starts_with("3.0.") => Ok(()),
         Some(v) => Err(Error::at(
             file.to_path_buf(),
             "/openapi",
-            format!("OpenAPI version {v} is not supported; expected 3.1.x"),
+            format!("OpenAPI version {v} is not supported; expected 3.0.x or 3.1.x"),
         )),
         None => Err(Error::at(
             file.to_path_buf(),
@@ -506,5 +546,36 @@ fn first_difference(a: &Value, b: &Value, pointer: &str) -> String {
             .map(|(i, (p, q))| first_difference(p, q, &push_pointer(pointer, &i.to_string())))
             .unwrap_or_else(|| pointer.to_string()),
         _ => pointer.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn a_3_0_document_reads_as_3_1() {
+        let mut document = json!({
+            "openapi": "3.0.3",
+            "components": {"schemas": {
+                "Port": {"type": "integer", "minimum": 0, "exclusiveMinimum": true, "maximum": 9, "exclusiveMaximum": false},
+                "Tag": {"type": "string", "nullable": true, "example": {"exclusiveMinimum": true}}
+            }}
+        });
+        super::upgrade_from_3_0(document.as_object_mut().unwrap());
+        assert_eq!(document["openapi"], "3.1.0");
+        assert_eq!(
+            document["components"]["schemas"]["Port"],
+            json!({"type": "integer", "exclusiveMinimum": 0, "maximum": 9})
+        );
+        assert_eq!(
+            document["components"]["schemas"]["Tag"]["example"],
+            json!({"exclusiveMinimum": true}),
+            "examples are data"
+        );
+
+        let mut newer = json!({"openapi": "3.1.0", "x": {"exclusiveMinimum": true}});
+        super::upgrade_from_3_0(newer.as_object_mut().unwrap());
+        assert_eq!(newer["x"]["exclusiveMinimum"], true, "a 3.1 document is left as it is");
     }
 }

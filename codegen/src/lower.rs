@@ -280,10 +280,15 @@ pub fn lower_schema(schema: &Value, pointer: &str, origins: &Origins) -> Result<
 /// `type: T` passes through; `type: [T, 'null']` becomes `T` + `nullable`.
 fn lower_type(value: &Value, pointer: &str, out: &mut Map<String, Value>, origins: &Origins) -> Result<()> {
     match value {
-        Value::String(t) if t == "null" => Err(origins.error(
-            pointer,
-            "a schema that only allows `null` is supported only as a branch of `anyOf`/`oneOf`",
-        )),
+        Value::String(t) if t == "null" => {
+            origins.warn(
+                WarningKind::UntypedSchema,
+                pointer,
+                "a schema that only allows `null`: typed as any JSON value",
+            );
+            out.insert("nullable".into(), Value::Bool(true));
+            Ok(())
+        }
         Value::String(_) => {
             out.insert("type".into(), value.clone());
             Ok(())
@@ -329,8 +334,19 @@ fn lower_exclusive_bound(
 ) -> Result<()> {
     let Some(bound) = map.get(exclusive_key) else { return Ok(()) };
     let child = push_pointer(pointer, exclusive_key);
-    let Some(exclusive) = bound.as_f64() else {
-        return Err(origins.error(&child, format!("`{exclusive_key}` must be a number in OpenAPI 3.1")));
+    let exclusive = match bound {
+        // The 3.0 form left in a 3.1 document: a flag on the inclusive bound.
+        Value::Bool(flag) => {
+            if let (true, Some(inclusive)) = (*flag, map.get(inclusive_key)) {
+                out.insert(inclusive_key.into(), inclusive.clone());
+                out.insert(exclusive_key.into(), Value::Bool(true));
+            }
+            return Ok(());
+        }
+        _ => match bound.as_f64() {
+            Some(exclusive) => exclusive,
+            None => return Err(origins.error(&child, format!("`{exclusive_key}` must be a number"))),
+        },
     };
     let tighter = match map.get(inclusive_key).and_then(Value::as_f64) {
         Some(inclusive) => exclusive_is_tighter(exclusive, inclusive),
@@ -449,17 +465,28 @@ fn lower_union(map: &Map<String, Value>, key: &str, branches: &Value, pointer: &
         return Err(origins.error(&union_pointer, format!("`{key}` must be a list")));
     };
     if map.contains_key("anyOf") && map.contains_key("oneOf") {
-        return Err(origins.error(pointer, "`anyOf` and `oneOf` in one schema are not supported"));
+        origins.warn(
+            WarningKind::UntypedSchema,
+            pointer,
+            "`anyOf` and `oneOf` in one schema: typed as any JSON value",
+        );
+        return Ok(Value::Object(Map::new()));
     }
     let nullable = items.iter().any(is_null_schema);
     let mut non_null = Vec::new();
     for (i, branch) in items.iter().enumerate() {
         if is_null_schema(branch) {
-            if branch.as_object().is_some_and(|m| m.len() > 1) {
-                return Err(origins.error(
+            // `{type: 'null', description: ...}` is null all the same.
+            let constrained = branch.as_object().is_some_and(|m| {
+                m.keys()
+                    .any(|k| k != "type" && !ANNOTATIONS.contains(&k.as_str()) && !k.starts_with("x-"))
+            });
+            if constrained {
+                origins.warn(
+                    WarningKind::IgnoredKeyword,
                     &push_pointer(&union_pointer, &i.to_string()),
-                    "a `null` branch with other keywords is not supported",
-                ));
+                    "keywords beside `type: 'null'` are not applied",
+                );
             }
             continue;
         }
@@ -467,7 +494,14 @@ fn lower_union(map: &Map<String, Value>, key: &str, branches: &Value, pointer: &
     }
 
     let mut out = match non_null.len() {
-        0 => return Err(origins.error(&union_pointer, "a union whose only branch is `null` is not supported")),
+        0 => {
+            origins.warn(
+                WarningKind::UntypedSchema,
+                &union_pointer,
+                "a union whose only branch is `null`: typed as any JSON value",
+            );
+            Map::new()
+        }
         1 => {
             let branch = non_null.pop().expect("one branch");
             match branch {

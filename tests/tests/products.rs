@@ -153,3 +153,54 @@ fn non_json_media_and_parameter_styles_work_on_the_wire() {
     let wire = repo().join("tests/fixtures/media-tests/wire.rs");
     crates::run_test(out.path(), &wire).unwrap_or_else(|output| panic!("{}:\n{output}", wire.display()));
 }
+
+#[test]
+fn every_loose_construct_is_a_warning_at_its_pointer_and_the_crate_compiles() {
+    let out = tempfile::tempdir().unwrap();
+    let warnings = crates::generate_into(&repo().join("tests/fixtures/loose"), out.path()).expect("never refused");
+    let found: Vec<(WarningKind, &str)> = warnings.iter().map(|w| (w.kind, w.location.pointer.as_str())).collect();
+    let things = "/paths/~1loose~1v1~1things~1{thing_id}";
+    let thing = "/components/schemas/Thing";
+    let expected: Vec<(WarningKind, String)> = vec![
+        (UnknownKeyword, format!("{thing}/properties/nested/field_value")),
+        (IgnoredKeyword, format!("{thing}/properties/constrained_null/anyOf/1")),
+        (IgnoredKeyword, format!("{thing}/properties/owner/properties")),
+        (IgnoredKeyword, format!("{thing}/properties/shape/oneOf")),
+        (IgnoredKeyword, format!("{thing}/required")),
+        (IgnoredKeyword, format!("{things}/delete")),
+        (IgnoredKeyword, format!("{things}/get")),
+        (IgnoredKeyword, format!("{things}/get/parameters/0")),
+        (UntypedSchema, format!("{thing}/properties/always_null")),
+        (UntypedSchema, format!("{thing}/properties/both")),
+        (UntypedSchema, format!("{thing}/properties/either/type")),
+        (UntypedSchema, format!("{thing}/properties/mixed")),
+        (UntypedSchema, format!("{thing}/properties/nothing/type")),
+        (UntypedSchema, format!("{thing}/properties/only_null/anyOf")),
+        (UntypedSchema, format!("{thing}/properties/pair/prefixItems")),
+        (
+            MediaType,
+            "/paths/~1loose~1v1~1exports~1{export_id}/get/responses/200/content/application".into(),
+        ),
+        (
+            MediaType,
+            "/paths/~1loose~1v1~1metrics/get/responses/200/content/plain~1text".into(),
+        ),
+        (NoOperationId, "/paths/~1loose~1v1~1metrics/get".into()),
+        (NoOperationId, format!("{things}/delete")),
+    ];
+    let expected: Vec<(WarningKind, &str)> = expected.iter().map(|(k, p)| (*k, p.as_str())).collect();
+    assert_eq!(found, expected, "{warnings:#?}");
+    assert!(warnings.iter().all(|w| w.location.file.is_some()), "each names its file");
+
+    let models = std::fs::read_to_string(out.path().join("crates/loose-things/src/models.rs")).unwrap();
+    for field in [
+        "pub owner: Option<crate::models::Owner>", // `type: object` beside `$ref` restates it
+        "pub pair: Option<Vec<::serde_json::Value>>",
+        "pub either: Option<::serde_json::Value>",
+        "pub mixed: Option<::serde_json::Value>",
+        "pub id: i64",
+    ] {
+        assert!(models.contains(field), "{field} in:\n{models}");
+    }
+    crates::check_all_features(out.path()).unwrap_or_else(|e| panic!("the loose fixture does not compile:\n{e}"));
+}
