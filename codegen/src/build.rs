@@ -318,14 +318,19 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Whether values of `ty` are JSON objects (a struct, a map), through aliases.
+    /// Whether values of `ty` are JSON objects (a struct, a map), through aliases (a cycle of
+    /// aliases, reported later, is no object).
     fn is_object(&self, ty: &TypeRef) -> bool {
+        self.is_object_through(ty, &mut BTreeSet::new())
+    }
+
+    fn is_object_through<'t>(&'t self, ty: &'t TypeRef, aliases: &mut BTreeSet<&'t TypeKey>) -> bool {
         match ty {
             TypeRef::Map(_) | TypeRef::JsonObject => true,
-            TypeRef::Nullable(inner) => self.is_object(inner),
+            TypeRef::Nullable(inner) => self.is_object_through(inner, aliases),
             TypeRef::Named(key) => match self.types.get(key).map(|t| &t.kind) {
                 Some(TypeKind::Struct(_)) => true,
-                Some(TypeKind::Alias(target)) => self.is_object(target),
+                Some(TypeKind::Alias(target)) => aliases.insert(key) && self.is_object_through(target, aliases),
                 Some(TypeKind::Enum(_) | TypeKind::Union(_)) | None => false,
             },
             TypeRef::String

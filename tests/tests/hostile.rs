@@ -3,11 +3,12 @@
 //!
 //! - An awkward fixture (recursion, Rust keywords, names colliding after case conversion,
 //!   non-ASCII) must generate and compile, wire names intact.
-//! - A seeded fuzzer mutates the files of spec/ (deleting keys, changing types, breaking
+//! - A seeded fuzzer mutates the files of spec/, tests/fixtures/media and tests/fixtures/loose (deleting keys, changing types, breaking
 //!   `$ref`s, making cycles, huge, keyword and non-ASCII names, duplicate operationIds, empty
 //!   documents) and runs codegen on each mutant. A sample of the crates it produces is
-//!   compiled. `HOSTILE_SPECS=N` tries N mutants (default 300) and `HOSTILE_COMPILE=all`
-//!   compiles every crate produced (the longer run in the README).
+//!   compiled. `HOSTILE_SPECS=N` tries N mutants of spec/ and N/3 of each fixture (default
+//!   300), `HOSTILE_COMPILE=all` compiles every crate produced (the longer run in the README),
+//!   and `HOSTILE_SEED=0x...` replays one mutant, kept in target/hostile-replay.
 
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -153,6 +154,9 @@ fn mutate(files: &mut [(String, Value)], rng: &mut Rng) -> String {
     let (name, document) = &mut files[index];
     let mut all = Vec::new();
     pointers(document, String::new(), &mut all);
+    if all.is_empty() {
+        return format!("{name}: nothing left to mutate");
+    }
     let target = rng.pick(&all).clone();
     match rng.below(9) {
         0 => {
@@ -261,6 +265,9 @@ fn mutate(files: &mut [(String, Value)], rng: &mut Rng) -> String {
                 })
                 .filter_map(|op| op["operationId"].as_str().map(str::to_owned))
                 .collect::<Vec<_>>();
+            if other.is_empty() {
+                return "no operationId left to copy".to_string();
+            }
             let id = rng.pick(&other).clone();
             let (name, document) = &mut files[index];
             let ops: Vec<&String> = all.iter().filter(|p| p.ends_with("/operationId")).collect();
@@ -308,9 +315,9 @@ fn rename_key(document: &mut Value, at: &str, new_name: &str, rng: &mut Rng) -> 
     Some(old)
 }
 
-fn spec_files() -> Vec<(String, Value)> {
+fn spec_files(folder: &str) -> Vec<(String, Value)> {
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(repo().join("spec")).unwrap() {
+    for entry in std::fs::read_dir(repo().join(folder)).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let value = codegen::load::read_yaml(&path).unwrap();
@@ -327,51 +334,76 @@ fn mutated_specs_give_a_crate_or_an_error_naming_file_and_pointer() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(300);
     let compile_all = std::env::var("HOSTILE_COMPILE").is_ok_and(|v| v == "all");
-    let original = spec_files();
-    let baseline = codegen::generate(&repo().join("spec")).unwrap();
+    // `HOSTILE_SEED=0x5eed0042` runs that mutant alone and keeps it in target/hostile-replay.
+    let replay: Option<u64> = std::env::var("HOSTILE_SEED")
+        .ok()
+        .map(|s| u64::from_str_radix(s.trim_start_matches("0x"), 16).expect("HOSTILE_SEED is hexadecimal"));
     let (mut crates_made, mut errors, mut compiled) = (0, 0, 0);
     let mut to_compile: Vec<(u64, String, tempfile::TempDir)> = Vec::new();
-    for case in 0..tries as u64 {
-        let seed = 0x5eed_0000 + case;
-        let mut rng = Rng(seed);
-        let mut files = original.clone();
-        let mutations: Vec<String> = (0..1 + rng.below(3)).map(|_| mutate(&mut files, &mut rng)).collect();
-        let dir = tempfile::tempdir().unwrap();
-        for (name, value) in &files {
-            std::fs::write(dir.path().join(name), serde_json::to_string_pretty(value).unwrap()).unwrap();
-        }
-        let result = std::panic::catch_unwind(AssertUnwindSafe(|| codegen::generate(dir.path())));
-        let what = format!("seed {seed:#x}: {}", mutations.join("; "));
-        match result {
-            Err(_) => panic!("codegen panicked on {what}"),
-            Ok(Err(error)) => {
-                let file = error
-                    .location
-                    .file
-                    .as_ref()
-                    .unwrap_or_else(|| panic!("error without a file on {what}: {error}"));
-                assert!(
-                    file.starts_with(dir.path()),
-                    "{what}: the error names {} instead of a spec file",
-                    file.display()
-                );
-                assert!(
-                    error.location.pointer.is_empty() || error.location.pointer.starts_with('/'),
-                    "{what}: {error}"
-                );
-                errors += 1;
+    // spec/, and the fixtures holding the constructs that are not plain JSON or that codegen
+    // represents only loosely (a third as many mutants each).
+    let corpora = [
+        ("spec", tries),
+        ("tests/fixtures/media", tries / 3),
+        ("tests/fixtures/loose", tries / 3),
+    ];
+    for (corpus, (folder, count)) in corpora.into_iter().enumerate() {
+        let original = spec_files(folder);
+        let baseline = codegen::generate(&repo().join(folder)).unwrap();
+        for case in 0..count as u64 {
+            let seed = 0x5eed_0000 + ((corpus as u64) << 20) + case;
+            if replay.is_some_and(|wanted| wanted != seed) {
+                continue;
             }
-            Ok(Ok(rendered)) => {
-                crates_made += 1;
-                let changed = rendered != baseline;
-                if changed && (compile_all || to_compile.len() < 2) {
-                    let out = tempfile::tempdir().unwrap();
-                    codegen::write::write(out.path(), &rendered).unwrap();
-                    to_compile.push((seed, what, out));
+            // Named before the call, so that a hang or a crash can be replayed from the log.
+            eprintln!("hostile: {folder}, seed {seed:#x}");
+            let mut rng = Rng(seed);
+            let mut files = original.clone();
+            let mutations: Vec<String> = (0..1 + rng.below(3)).map(|_| mutate(&mut files, &mut rng)).collect();
+            let dir = tempfile::tempdir().unwrap();
+            for (name, value) in &files {
+                std::fs::write(dir.path().join(name), serde_json::to_string_pretty(value).unwrap()).unwrap();
+            }
+            if replay.is_some() {
+                let kept = repo().join("target/hostile-replay");
+                let _ = std::fs::remove_dir_all(&kept);
+                crates::copy_crate(dir.path(), &kept).unwrap();
+                eprintln!("hostile: the mutated spec is in {}", kept.display());
+            }
+            let result = std::panic::catch_unwind(AssertUnwindSafe(|| codegen::generate(dir.path())));
+            let what = format!("{folder}, seed {seed:#x}: {}", mutations.join("; "));
+            match result {
+                Err(_) => panic!("codegen panicked on {what}"),
+                Ok(Err(error)) => {
+                    let file = error
+                        .location
+                        .file
+                        .as_ref()
+                        .unwrap_or_else(|| panic!("error without a file on {what}: {error}"));
+                    assert!(
+                        file.starts_with(dir.path()),
+                        "{what}: the error names {} instead of a spec file",
+                        file.display()
+                    );
+                    assert!(
+                        error.location.pointer.is_empty() || error.location.pointer.starts_with('/'),
+                        "{what}: {error}"
+                    );
+                    errors += 1;
+                }
+                Ok(Ok(rendered)) => {
+                    crates_made += 1;
+                    let changed = rendered != baseline;
+                    if changed && (compile_all || to_compile.len() < 2 * (corpus + 1)) {
+                        let out = tempfile::tempdir().unwrap();
+                        codegen::write::write(out.path(), &rendered).unwrap();
+                        to_compile.push((seed, what, out));
+                    }
                 }
             }
         }
     }
+    let tries = corpora.iter().map(|(_, n)| n).sum::<usize>();
     for (_, what, out) in &to_compile {
         crates::check(out.path()).unwrap_or_else(|errors| panic!("the crate generated for {what} does not compile:\n{errors}"));
         compiled += 1;
