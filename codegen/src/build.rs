@@ -210,7 +210,10 @@ impl<'a> Builder<'a> {
             SchemaKind::Type(Type::Integer(_)) => scalar(TypeRef::Integer),
             SchemaKind::Type(Type::Number(_)) => scalar(TypeRef::Number),
             SchemaKind::Type(Type::Boolean(_)) => scalar(TypeRef::Boolean),
-            SchemaKind::Type(Type::Array(array)) => self.array(array.items.as_ref(), pointer, key, hint),
+            SchemaKind::Type(Type::Array(array)) => match schema.schema_data.extensions.get("x-prefixItems") {
+                Some(prefix) => self.tuple(prefix, array.min_items, array.max_items, pointer, key, hint),
+                None => self.array(array.items.as_ref(), pointer, key, hint),
+            },
             SchemaKind::Type(Type::Object(object)) => {
                 let patterns = schema.schema_data.extensions.get("x-patternProperties");
                 match patterns {
@@ -340,6 +343,7 @@ impl<'a> Builder<'a> {
             | TypeRef::DateTime
             | TypeRef::Json
             | TypeRef::Array(_)
+            | TypeRef::Tuple(_)
             | TypeRef::Bytes
             | TypeRef::Multipart => false,
         }
@@ -486,6 +490,47 @@ impl<'a> Builder<'a> {
             tag_property,
             catch_all: String::new(),
         })))
+    }
+
+    /// `prefixItems`: a Rust tuple when the list has exactly that many items (`minItems` and
+    /// `maxItems`, or `items: false`, say so); otherwise a list of any JSON, with a warning.
+    fn tuple(
+        &mut self,
+        prefix: &Value,
+        min_items: Option<usize>,
+        max_items: Option<usize>,
+        pointer: &str,
+        key: &TypeKey,
+        hint: &NameHint,
+    ) -> Result<Resolved> {
+        let prefix_pointer = push_pointer(pointer, "prefixItems");
+        let Value::Array(items) = prefix else {
+            return Err(self.error(&prefix_pointer, "`prefixItems` must be a list of schemas"));
+        };
+        if min_items != Some(items.len()) || max_items != Some(items.len()) {
+            self.origins.warn(
+                WarningKind::UntypedSchema,
+                &prefix_pointer,
+                "`prefixItems` without exactly that many items (`minItems`, `maxItems`): a list of any JSON value",
+            );
+            return Ok(Resolved::Shape(Shape {
+                ty: TypeRef::Array(Box::new(TypeRef::Json)),
+                nullable: false,
+            }));
+        }
+        let mut types = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let item_pointer = push_pointer(&prefix_pointer, &i.to_string());
+            let item: ReferenceOr<Schema> = serde_json::from_value(item.clone())
+                .map_err(|e| self.error(&item_pointer, format!("not a schema openapiv3 can read: {e}")))?;
+            let hint = shape_child_hint(key, hint, &format!("Item{}", i + 1));
+            let shape = self.resolve(&item, &item_pointer, &hint)?;
+            types.push(nullable_if(shape.ty, shape.nullable));
+        }
+        Ok(Resolved::Shape(Shape {
+            ty: TypeRef::Tuple(types),
+            nullable: false,
+        }))
     }
 
     fn array(
@@ -1276,10 +1321,13 @@ fn docs_of(schema: &Schema) -> Docs {
         SchemaKind::Type(Type::Array(a)) => {
             c.min_items = a.min_items;
             c.max_items = a.max_items;
+            c.unique_items = a.unique_items;
             c.items = item_rules(a.items.as_ref());
         }
         SchemaKind::Type(Type::Object(o)) => {
             c.values = value_rules(o.additional_properties.as_ref(), data);
+            c.min_properties = o.min_properties;
+            c.max_properties = o.max_properties;
         }
         SchemaKind::Any(any) => {
             docs.format = any.format.clone();
@@ -1296,6 +1344,9 @@ fn docs_of(schema: &Schema) -> Docs {
             });
             c.min_items = any.min_items;
             c.max_items = any.max_items;
+            c.unique_items = any.unique_items == Some(true);
+            c.min_properties = any.min_properties;
+            c.max_properties = any.max_properties;
             c.items = item_rules(any.items.as_ref());
             c.values = value_rules(any.additional_properties.as_ref(), data);
         }

@@ -14,7 +14,7 @@
 //!
 //! | `x-nullable: true` (3.0 leftover)          | `nullable: true`                                      |
 //! | `type` beside `$ref`, `anyOf`, `oneOf`     | dropped: the composition decides (`type: object` restates it) |
-//! | `prefixItems`                              | dropped, with a warning: the tuple is a list of any JSON |
+//! | `prefixItems`, `items: false`              | `x-prefixItems` (lowered too), `maxItems`             |
 //!
 //! Any other keyword is kept as an `x-` extension and reported as a warning with its JSON
 //! pointer: unknown keywords are annotations (JSON Schema 2020-12 §4.3.1), and a validation
@@ -217,6 +217,7 @@ pub fn lower_schema(schema: &Value, pointer: &str, origins: &Origins) -> Result<
                 };
                 out.insert(key, Value::Object(lowered));
             }
+            "items" if *value == Value::Bool(false) => {} // below
             "items" | "not" => {
                 out.insert(key.clone(), lower_schema(value, &child, origins)?);
             }
@@ -244,17 +245,19 @@ pub fn lower_schema(schema: &Value, pointer: &str, origins: &Origins) -> Result<
                 out.insert("nullable".into(), Value::Bool(true));
             }
             "prefixItems" => {
-                origins.warn(
-                    WarningKind::UntypedSchema,
-                    &child,
-                    "`prefixItems` (a tuple): its items are typed as any JSON value",
-                );
+                out.insert("x-prefixItems".into(), lower_branches(value, &child, origins)?);
             }
             _ if ANNOTATIONS.contains(&key.as_str()) || PASS_THROUGH.contains(&key.as_str()) || key.starts_with("x-") => {
                 out.insert(key.clone(), value.clone());
             }
             _ => keep_unknown(key, value, &child, &mut out, origins),
         }
+    }
+    // `items: false`, no items beyond `prefixItems`: at most that many.
+    if map.get("items") == Some(&Value::Bool(false)) {
+        let prefix = map.get("prefixItems").and_then(Value::as_array).map_or(0, Vec::len) as u64;
+        let max = map.get("maxItems").and_then(Value::as_u64).map_or(prefix, |m| m.min(prefix));
+        out.insert("maxItems".into(), max.into());
     }
     lower_exclusive_bound(
         map,

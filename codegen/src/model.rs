@@ -151,6 +151,8 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// A nullable value inside an array or map (fields carry nullability themselves).
     Nullable(Box<TypeRef>),
+    /// A list of fixed length whose items each have their own type (`prefixItems`).
+    Tuple(Vec<TypeRef>),
     /// Raw bytes: a request or response body that is neither JSON nor text.
     Bytes,
     /// A `multipart/form-data` body the caller builds (`gcore::Multipart`).
@@ -179,6 +181,11 @@ pub struct Constraints {
     pub maximum: Option<Bound>,
     pub min_items: Option<usize>,
     pub max_items: Option<usize>,
+    /// `uniqueItems: true`.
+    pub unique_items: bool,
+    /// `minProperties`/`maxProperties` of a map.
+    pub min_properties: Option<usize>,
+    pub max_properties: Option<usize>,
     /// Rules for each item of an array (its `items` schema's).
     pub items: Option<Box<Constraints>>,
     /// Rules for each key of a map (`propertyNames`).
@@ -386,6 +393,7 @@ pub fn reach(types: &BTreeMap<TypeKey, TypeDef>, ty: &TypeRef, seen: &mut BTreeS
             }
         }
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => reach(types, inner, seen),
+        TypeRef::Tuple(items) => items.iter().for_each(|item| reach(types, item, seen)),
         TypeRef::String
         | TypeRef::Integer
         | TypeRef::Number

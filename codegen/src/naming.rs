@@ -258,6 +258,7 @@ fn name_union_variants(u: &mut Union, type_names: &BTreeMap<TypeKey, String>) {
             TypeRef::Array(_) => "List".into(),
             TypeRef::Map(_) => "Map".into(),
             TypeRef::Nullable(inner) => shape_name(inner, type_names),
+            TypeRef::Tuple(_) => "Tuple".into(),
             TypeRef::Bytes => "Bytes".into(),
             TypeRef::Multipart => "Multipart".into(),
         }

@@ -53,6 +53,10 @@ fn check(api: &Api, ty: &TypeRef, value: &Value) -> Result<(), String> {
         },
         TypeRef::Json => Ok(()),
         TypeRef::JsonObject => expect(value.is_object(), "an object"),
+        TypeRef::Tuple(items) => match value.as_array() {
+            Some(values) if values.len() == items.len() => items.iter().zip(values).try_for_each(|(ty, v)| check(api, ty, v)),
+            _ => expect(false, &format!("a list of {} items", items.len())),
+        },
         // Bodies that are not JSON: no example in a schema has these shapes.
         TypeRef::Bytes | TypeRef::Multipart => expect(false, "a JSON shape"),
         TypeRef::Array(item) => match value.as_array() {
@@ -188,6 +192,7 @@ fn generate(api: &Api, ty: &TypeRef, rng: &mut Rng, depth: u32) -> Value {
         TypeRef::DateTime => json!(any_datetime(rng)),
         TypeRef::Json => any_json(rng, 0),
         TypeRef::JsonObject => Value::Object((0..rng.below(3)).map(|_| (any_string(rng), any_json(rng, 1))).collect()),
+        TypeRef::Tuple(items) => Value::Array(items.iter().map(|item| generate(api, item, rng, depth + 1)).collect()),
         TypeRef::Bytes | TypeRef::Multipart => unreachable!("no model type holds a body that is not JSON"),
         TypeRef::Array(item) => {
             let n = if depth > 3 { 0 } else { rng.below(3) };

@@ -130,6 +130,15 @@ fn rules(c: &Constraints) -> Vec<String> {
     if let Some(n) = c.max_items {
         out.push(format!("at most {n} {}", plural(n, "item")));
     }
+    if c.unique_items {
+        out.push("no item twice".to_string());
+    }
+    if let Some(n) = c.min_properties {
+        out.push(format!("at least {n} {}", plural(n, "entry")));
+    }
+    if let Some(n) = c.max_properties {
+        out.push(format!("at most {n} {}", plural(n, "entry")));
+    }
     for (each, nested) in [("item", &c.items), ("key", &c.keys), ("value", &c.values)] {
         if let Some(nested) = nested {
             out.push(format!("each {each} {}", rules(nested).join(" and ")));

@@ -53,6 +53,10 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
             let inner = type_tokens(api, inner);
             quote! { Option<#inner> }
         }
+        TypeRef::Tuple(items) => {
+            let items = items.iter().map(|item| type_tokens(api, item));
+            quote! { (#(#items,)*) }
+        }
         TypeRef::Bytes => quote! { Vec<u8> },
         TypeRef::Multipart => quote! { crate::Multipart },
     }
@@ -569,6 +573,19 @@ fn shape_checks(ty: &TypeRef, constraints: &Constraints, value: &TokenStream) ->
         if let Some(max) = constraints.max_items {
             let max = max as u64;
             checks.push(quote! { crate::runtime::max_items(&path, #value.len(), #max)?; });
+        }
+    }
+    if matches!(ty, TypeRef::Array(_)) && constraints.unique_items {
+        checks.push(quote! { crate::runtime::unique_items(&path, #value)?; });
+    }
+    if matches!(ty, TypeRef::Map(_) | TypeRef::JsonObject) {
+        if let Some(min) = constraints.min_properties {
+            let min = min as u64;
+            checks.push(quote! { crate::runtime::min_properties(&path, #value.len(), #min)?; });
+        }
+        if let Some(max) = constraints.max_properties {
+            let max = max as u64;
+            checks.push(quote! { crate::runtime::max_properties(&path, #value.len(), #max)?; });
         }
     }
     if let (TypeRef::Map(_) | TypeRef::JsonObject, Some(keys)) = (ty, &constraints.keys) {

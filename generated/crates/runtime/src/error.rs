@@ -170,6 +170,12 @@ pub enum Rule {
     MinItems(u64),
     /// `maxItems`.
     MaxItems(u64),
+    /// `uniqueItems`.
+    UniqueItems,
+    /// `minProperties`, of a map.
+    MinProperties(u64),
+    /// `maxProperties`, of a map.
+    MaxProperties(u64),
     /// A path parameter that cannot stay one path segment (empty, `.` or `..`).
     PathSegment,
     /// The body cannot be encoded as JSON.
@@ -194,6 +200,9 @@ impl fmt::Display for Rule {
             Rule::Maximum { bound: b, exclusive } => bound(f, if *exclusive { "must be <" } else { "must be <=" }, *b),
             Rule::MinItems(n) => write!(f, "must have at least {n} items"),
             Rule::MaxItems(n) => write!(f, "must have at most {n} items"),
+            Rule::UniqueItems => f.write_str("must not hold an item twice"),
+            Rule::MinProperties(n) => write!(f, "must have at least {n} entries"),
+            Rule::MaxProperties(n) => write!(f, "must have at most {n} entries"),
             Rule::PathSegment => f.write_str("cannot be sent as one path segment"),
             Rule::Encodable => f.write_str("must be encodable as JSON"),
         }

@@ -190,6 +190,32 @@ pub fn max_items(path: &FieldPath<'_>, count: usize, max: u64) -> Result<(), Val
     Ok(())
 }
 
+/// `uniqueItems`: no two items equal (as their JSON would be).
+pub fn unique_items<T: PartialEq + std::fmt::Debug>(path: &FieldPath<'_>, items: &[T]) -> Result<(), ValidationError> {
+    for (i, item) in items.iter().enumerate() {
+        if let Some(j) = items[..i].iter().position(|earlier| earlier == item) {
+            return broken(path, Rule::UniqueItems, format!("items {j} and {i} are both {item:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// `minProperties`, of a map.
+pub fn min_properties(path: &FieldPath<'_>, count: usize, min: u64) -> Result<(), ValidationError> {
+    if (count as u64) < min {
+        return broken(path, Rule::MinProperties(min), format!("{count} entries"));
+    }
+    Ok(())
+}
+
+/// `maxProperties`, of a map.
+pub fn max_properties(path: &FieldPath<'_>, count: usize, max: u64) -> Result<(), ValidationError> {
+    if (count as u64) > max {
+        return broken(path, Rule::MaxProperties(max), format!("{count} entries"));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +242,15 @@ mod tests {
             pattern(&name, "xx-abc-yy", "abc").is_ok(),
             "patterns are searched, not anchored"
         );
+        let tags = path.field("tags");
+        assert!(unique_items(&tags, &["a", "b"]).is_ok());
+        let error = unique_items(&tags, &["a", "b", "a"]).unwrap_err();
+        assert_eq!(
+            (error.rule, error.value.as_str()),
+            (Rule::UniqueItems, "items 0 and 2 are both \"a\"")
+        );
+        assert_eq!(min_properties(&tags, 0, 1).unwrap_err().rule, Rule::MinProperties(1));
+        assert!(max_properties(&tags, 2, 2).is_ok());
         // ECMAScript look-ahead, as Gcore's `Coordinate.latitude` writes it.
         let latitude = r"^(?!^[-+.]*$)[+-]?0*\d*\.?\d*$";
         assert!(pattern(&name, "-12.5", latitude).is_ok());
