@@ -11,58 +11,111 @@
 //! | `const: v`                                 | `enum: [v]`, `x-const: v`                             |
 //! | `patternProperties`, `propertyNames`,      | `x-patternProperties`, `x-propertyNames`,             |
 //! | `contentMediaType`, `contentSchema`        | `x-contentMediaType`, `x-contentSchema` (lowered too) |
-//!
 //! | `x-nullable: true` (3.0 leftover)          | `nullable: true`                                      |
 //! | `type` beside `$ref`, `anyOf`, `oneOf`     | dropped: the composition decides (`type: object` restates it) |
 //! | `prefixItems`, `items: false`              | `x-prefixItems` (lowered too), `maxItems`             |
 //!
-//! Any other keyword is kept as an `x-` extension and reported as a warning with its JSON
-//! pointer: unknown keywords are annotations (JSON Schema 2020-12 §4.3.1), and a validation
-//! keyword codegen cannot apply where it stands is named, so nothing is dropped unsaid.
+//! [`SCHEMA_KEYWORDS`] says what becomes of every keyword codegen knows. Any other is kept as
+//! an `x-` extension and reported as a warning with its JSON pointer: unknown keywords are
+//! annotations (JSON Schema 2020-12 §4.3.1), and a validation keyword codegen cannot apply
+//! where it stands is named, so nothing is dropped unsaid.
 
 use serde_json::{Map, Value};
 
 use crate::error::{push_pointer, Result, WarningKind};
 use crate::load::Origins;
 
-/// Keywords that only describe a schema; they may stand beside a `$ref` and win over the
-/// same keyword of a merged `anyOf` branch.
-const ANNOTATIONS: [&str; 8] = [
-    "title",
-    "description",
-    "default",
-    "example",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "externalDocs",
+/// What codegen does with a schema keyword.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keyword {
+    /// Describes the schema (title, description, examples): kept for the docs. May stand
+    /// beside a `$ref` and wins over the same keyword of a merged `anyOf` branch.
+    Annotation,
+    /// Read as it is and typed or checked (`type`, `properties`, `pattern`, ...).
+    Typed,
+    /// Rewritten for `openapiv3` as the table above says, then typed or checked.
+    Lowered,
+    /// A JSON Schema keyword codegen does not apply: kept as an `x-` annotation, with a warning.
+    Unapplied,
+}
+
+/// Every schema keyword codegen knows, and what it does with it: the one table that
+/// `lower` and the census test (`tests/tests/census.rs`) read. `x-` extensions are kept as
+/// they are; anything else is unknown, an annotation with a warning.
+pub const SCHEMA_KEYWORDS: &[(&str, Keyword)] = &[
+    ("title", Keyword::Annotation),
+    ("description", Keyword::Annotation),
+    ("default", Keyword::Annotation),
+    ("example", Keyword::Annotation),
+    ("examples", Keyword::Lowered),
+    ("deprecated", Keyword::Annotation),
+    ("readOnly", Keyword::Annotation),
+    ("writeOnly", Keyword::Annotation),
+    ("externalDocs", Keyword::Annotation),
+    ("$comment", Keyword::Lowered),
+    ("xml", Keyword::Annotation),
+    ("type", Keyword::Lowered),
+    ("format", Keyword::Typed),
+    ("pattern", Keyword::Typed),
+    ("minLength", Keyword::Typed),
+    ("maxLength", Keyword::Typed),
+    ("enum", Keyword::Typed),
+    ("const", Keyword::Lowered),
+    ("minimum", Keyword::Typed),
+    ("maximum", Keyword::Typed),
+    ("exclusiveMinimum", Keyword::Lowered),
+    ("exclusiveMaximum", Keyword::Lowered),
+    ("multipleOf", Keyword::Typed),
+    ("items", Keyword::Lowered),
+    ("prefixItems", Keyword::Lowered),
+    ("minItems", Keyword::Typed),
+    ("maxItems", Keyword::Typed),
+    ("uniqueItems", Keyword::Typed),
+    ("properties", Keyword::Lowered),
+    ("required", Keyword::Typed),
+    ("additionalProperties", Keyword::Lowered),
+    ("patternProperties", Keyword::Lowered),
+    ("propertyNames", Keyword::Lowered),
+    ("minProperties", Keyword::Typed),
+    ("maxProperties", Keyword::Typed),
+    ("allOf", Keyword::Lowered),
+    ("anyOf", Keyword::Lowered),
+    ("oneOf", Keyword::Lowered),
+    ("not", Keyword::Lowered),
+    ("discriminator", Keyword::Typed),
+    ("$ref", Keyword::Lowered),
+    ("nullable", Keyword::Typed),
+    ("contentMediaType", Keyword::Lowered),
+    ("contentEncoding", Keyword::Lowered),
+    ("contentSchema", Keyword::Lowered),
+    ("if", Keyword::Unapplied),
+    ("then", Keyword::Unapplied),
+    ("else", Keyword::Unapplied),
+    ("contains", Keyword::Unapplied),
+    ("minContains", Keyword::Unapplied),
+    ("maxContains", Keyword::Unapplied),
+    ("dependentRequired", Keyword::Unapplied),
+    ("dependentSchemas", Keyword::Unapplied),
+    ("unevaluatedItems", Keyword::Unapplied),
+    ("unevaluatedProperties", Keyword::Unapplied),
+    ("$defs", Keyword::Unapplied),
+    ("$anchor", Keyword::Unapplied),
+    ("$id", Keyword::Unapplied),
+    ("$schema", Keyword::Unapplied),
 ];
 
-/// Keywords that OpenAPI 3.0 and `openapiv3` understand as they are.
-const PASS_THROUGH: [&str; 19] = [
-    "type",
-    "format",
-    "pattern",
-    "minLength",
-    "maxLength",
-    "enum",
-    "minimum",
-    "maximum",
-    "multipleOf",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "required",
-    "minProperties",
-    "maxProperties",
-    "discriminator",
-    "nullable",
-    "xml",
-    "not",
-];
+/// What codegen does with `key`; `None` for an unknown keyword (`x-` extensions included:
+/// they are kept as they are).
+pub fn keyword(key: &str) -> Option<Keyword> {
+    SCHEMA_KEYWORDS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, treatment)| *treatment)
+}
 
-/// 3.1 keywords carried into the 3.0 document as `x-` extensions.
-const AS_EXTENSION: [&str; 5] = ["examples", "const", "contentMediaType", "contentEncoding", "$comment"];
+fn is_annotation(key: &str) -> bool {
+    keyword(key) == Some(Keyword::Annotation)
+}
 
 /// Reads a lowered document as `openapiv3` types. It is consumed, so its strings move into
 /// the typed document instead of being copied: the two never both exist in full.
@@ -238,7 +291,7 @@ pub fn lower_schema(schema: &Value, pointer: &str, origins: &Origins) -> Result<
                 out.insert("enum".into(), Value::Array(vec![value.clone()]));
                 out.insert("x-const".into(), value.clone());
             }
-            _ if AS_EXTENSION.contains(&key.as_str()) => {
+            "examples" | "contentMediaType" | "contentEncoding" | "$comment" => {
                 out.insert(format!("x-{}", key.trim_start_matches('$')), value.clone());
             }
             "x-nullable" if *value == Value::Bool(true) => {
@@ -247,10 +300,15 @@ pub fn lower_schema(schema: &Value, pointer: &str, origins: &Origins) -> Result<
             "prefixItems" => {
                 out.insert("x-prefixItems".into(), lower_branches(value, &child, origins)?);
             }
-            _ if ANNOTATIONS.contains(&key.as_str()) || PASS_THROUGH.contains(&key.as_str()) || key.starts_with("x-") => {
+            _ if key.starts_with("x-") => {
                 out.insert(key.clone(), value.clone());
             }
-            _ => keep_unknown(key, value, &child, &mut out, origins),
+            _ => match keyword(key) {
+                Some(Keyword::Annotation | Keyword::Typed) => {
+                    out.insert(key.clone(), value.clone());
+                }
+                Some(Keyword::Lowered | Keyword::Unapplied) | None => keep_unknown(key, value, &child, &mut out, origins),
+            },
         }
     }
     // `items: false`, no items beyond `prefixItems`: at most that many.
@@ -404,51 +462,31 @@ fn lower_annotation(key: &str, value: &Value, pointer: &str, out: &mut Map<Strin
         }
         // `additionalProperties: {}` allows what is allowed anyway.
         "additionalProperties" if empty_schema => {}
-        _ if ANNOTATIONS.contains(&key) || key.starts_with("x-") => {
+        _ if is_annotation(key) || key.starts_with("x-") => {
             out.insert(key.into(), value.clone());
         }
-        _ if PASS_THROUGH.contains(&key) || KNOWN_UNHANDLED.contains(&key) => {
+        _ if keyword(key).is_some() => {
             origins.warn(
                 WarningKind::IgnoredKeyword,
                 pointer,
                 format!("`{key}` beside `$ref`, `anyOf` or `oneOf` is not applied"),
             );
-            out.insert(format!("x-{key}"), value.clone());
+            out.insert(format!("x-{}", key.trim_start_matches('$')), value.clone());
         }
         _ => keep_unknown(key, value, pointer, out, origins),
     }
     Ok(())
 }
 
-/// JSON Schema 2020-12 keywords codegen does not apply: kept as extensions, with a warning.
-const KNOWN_UNHANDLED: [&str; 16] = [
-    "properties",
-    "additionalProperties",
-    "items",
-    "allOf",
-    "if",
-    "then",
-    "else",
-    "contains",
-    "minContains",
-    "maxContains",
-    "dependentRequired",
-    "dependentSchemas",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "$defs",
-    "$anchor",
-];
-
-/// A keyword codegen does not know: an annotation, kept as an `x-` extension and reported.
+/// A keyword codegen does not apply here (or does not know): kept as an `x-` extension and
+/// reported.
 fn keep_unknown(key: &str, value: &Value, pointer: &str, out: &mut Map<String, Value>, origins: &Origins) {
-    let (kind, what) = if KNOWN_UNHANDLED.contains(&key) {
-        (WarningKind::IgnoredKeyword, "is not applied")
-    } else {
-        (
+    let (kind, what) = match keyword(key) {
+        Some(_) => (WarningKind::IgnoredKeyword, "is not applied"),
+        None => (
             WarningKind::UnknownKeyword,
             "is not a JSON Schema keyword: kept as an annotation",
-        )
+        ),
     };
     origins.warn(kind, pointer, format!("`{key}` {what}"));
     out.insert(format!("x-{}", key.trim_start_matches('$')), value.clone());
@@ -480,10 +518,9 @@ fn lower_union(map: &Map<String, Value>, key: &str, branches: &Value, pointer: &
     for (i, branch) in items.iter().enumerate() {
         if is_null_schema(branch) {
             // `{type: 'null', description: ...}` is null all the same.
-            let constrained = branch.as_object().is_some_and(|m| {
-                m.keys()
-                    .any(|k| k != "type" && !ANNOTATIONS.contains(&k.as_str()) && !k.starts_with("x-"))
-            });
+            let constrained = branch
+                .as_object()
+                .is_some_and(|m| m.keys().any(|k| k != "type" && !is_annotation(k) && !k.starts_with("x-")));
             if constrained {
                 origins.warn(
                     WarningKind::IgnoredKeyword,

@@ -242,7 +242,10 @@ mod tests {
         let tags = path.field("tags");
         assert!(unique_items(&tags, &["a", "b"]).is_ok());
         let error = unique_items(&tags, &["a", "b", "a"]).unwrap_err();
-        assert_eq!((error.rule, error.value.as_str()), (Rule::UniqueItems, "items 0 and 2 are both \"a\""));
+        assert_eq!(
+            (error.rule, error.value.as_str()),
+            (Rule::UniqueItems, "items 0 and 2 are both \"a\"")
+        );
         assert_eq!(min_properties(&tags, 0, 1).unwrap_err().rule, Rule::MinProperties(1));
         assert!(max_properties(&tags, 2, 2).is_ok());
         // ECMAScript look-ahead, as Gcore's `Coordinate.latitude` writes it.
