@@ -1,11 +1,148 @@
-//! Request bodies that are not JSON: `multipart/form-data`, form-encoded, raw bytes. Each
-//! is kept as it will be sent, so that a retried request sends the same body again.
+//! Bodies that are not JSON. Requests: `multipart/form-data`, form-encoded, raw bytes or a
+//! file, each kept as it will be sent, so that a retried request sends the same body again
+//! (a file is opened again). Responses: bytes handed over as they arrive ([`ByteStream`]).
 
 use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
+use reqwest::header::{HeaderMap, CONTENT_LENGTH, CONTENT_TYPE};
+use reqwest::StatusCode;
 use serde::Serialize;
 
 use crate::error::{Error, Rule};
+
+/// A request body of bytes (`application/octet-stream`): in memory, or a file read from disk
+/// as it is sent, so that a large one is never held whole. A retried request reads the file
+/// again.
+///
+/// ```
+/// # use gcore_runtime as gcore; // this example runs in the runtime's crate
+/// let in_memory = gcore::Upload::from(b"\0asm".to_vec());
+/// let from_disk = gcore::Upload::file("app.wasm");
+/// assert_eq!(format!("{from_disk:?}"), r#"Upload::File("app.wasm")"#);
+/// # let _ = in_memory;
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Upload(Source);
+
+#[derive(Clone, PartialEq, Eq)]
+enum Source {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
+impl Upload {
+    /// The file at `path`, streamed from disk when the request is sent.
+    pub fn file(path: impl AsRef<Path>) -> Self {
+        Upload(Source::File(path.as_ref().to_path_buf()))
+    }
+
+    /// A reqwest body and its length: the bytes, or the file opened now.
+    fn body(&self, part: &str) -> Result<(reqwest::Body, u64), Error> {
+        match &self.0 {
+            Source::Bytes(bytes) => Ok((bytes.clone().into(), bytes.len() as u64)),
+            Source::File(path) => {
+                let unreadable = |e: std::io::Error| Error::invalid(part, Rule::Encodable, format!("{}: {e}", path.display()));
+                let file = std::fs::File::open(path).map_err(unreadable)?;
+                let length = file.metadata().map_err(unreadable)?.len();
+                let stream = tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(file));
+                Ok((reqwest::Body::wrap_stream(stream), length))
+            }
+        }
+    }
+}
+
+impl From<Vec<u8>> for Upload {
+    fn from(bytes: Vec<u8>) -> Self {
+        Upload(Source::Bytes(bytes))
+    }
+}
+
+impl From<&[u8]> for Upload {
+    fn from(bytes: &[u8]) -> Self {
+        Upload(Source::Bytes(bytes.to_vec()))
+    }
+}
+
+/// The bytes are not printed.
+impl fmt::Debug for Upload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Source::Bytes(bytes) => write!(f, "Upload::Bytes(<{} bytes>)", bytes.len()),
+            Source::File(path) => write!(f, "Upload::File({path:?})"),
+        }
+    }
+}
+
+/// A 2xx response body handed over as it arrives, for downloads too large to hold
+/// (`send_streaming()` of an operation that answers with bytes). The request's timeout
+/// covers the whole download: give a longer one per call (`RequestOptions::timeout`) for a
+/// large file.
+#[derive(Debug)]
+pub struct ByteStream {
+    operation: &'static str,
+    timeout: Duration,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Stream,
+}
+
+#[derive(Debug)]
+enum Stream {
+    Open(reqwest::Response),
+    Read(Option<Vec<u8>>),
+}
+
+impl ByteStream {
+    pub(crate) fn open(operation: &'static str, timeout: Duration, mut response: reqwest::Response) -> Self {
+        ByteStream {
+            operation,
+            timeout,
+            status: response.status(),
+            headers: std::mem::take(response.headers_mut()),
+            body: Stream::Open(response),
+        }
+    }
+
+    pub(crate) fn read(timeout: Duration, response: crate::request::Response) -> Self {
+        ByteStream {
+            operation: response.operation,
+            timeout,
+            status: response.status,
+            headers: response.headers,
+            body: Stream::Read(Some(response.body)),
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The next part of the body, `None` at its end.
+    pub async fn chunk(&mut self) -> Result<Option<Vec<u8>>, Error> {
+        match &mut self.body {
+            Stream::Open(response) => match response.chunk().await {
+                Ok(chunk) => Ok(chunk.map(|bytes| bytes.to_vec())),
+                Err(source) if source.is_timeout() => Err(Error::Timeout {
+                    operation: self.operation,
+                    attempts: 1,
+                    timeout: self.timeout,
+                }),
+                Err(source) => Err(Error::Connection {
+                    operation: self.operation,
+                    attempts: 1,
+                    source: source.without_url(),
+                }),
+            },
+            Stream::Read(body) => Ok(body.take()),
+        }
+    }
+}
 
 /// What a request carries, encoded for the wire.
 #[derive(Clone, Debug)]
@@ -14,6 +151,8 @@ pub enum Payload {
     Encoded { content_type: &'static str, bytes: Vec<u8> },
     /// A `multipart/form-data` body, turned into reqwest's form for each attempt.
     Multipart(Multipart),
+    /// Bytes, or a file streamed from disk for each attempt (`application/octet-stream`).
+    Upload(Upload),
 }
 
 impl Payload {
@@ -34,20 +173,18 @@ impl Payload {
         })
     }
 
-    pub(crate) fn bytes(body: &[u8]) -> Payload {
-        Payload::Encoded {
-            content_type: "application/octet-stream",
-            bytes: body.to_vec(),
-        }
-    }
-
     /// Adds the body to a request being built.
     pub(crate) fn attach(&self, builder: reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder, Error> {
         Ok(match self {
-            Payload::Encoded { content_type, bytes } => builder
-                .header(reqwest::header::CONTENT_TYPE, *content_type)
-                .body(bytes.clone()),
+            Payload::Encoded { content_type, bytes } => builder.header(CONTENT_TYPE, *content_type).body(bytes.clone()),
             Payload::Multipart(multipart) => builder.multipart(multipart.to_form()?),
+            Payload::Upload(upload) => {
+                let (body, length) = upload.body("body")?;
+                builder
+                    .header(CONTENT_TYPE, "application/octet-stream")
+                    .header(CONTENT_LENGTH, length)
+                    .body(body)
+            }
         })
     }
 }
@@ -79,7 +216,7 @@ enum Content {
     File {
         file_name: String,
         content_type: String,
-        bytes: Vec<u8>,
+        data: Upload,
     },
 }
 
@@ -98,20 +235,20 @@ impl Multipart {
     }
 
     /// A file part: its file name, its content type (`application/octet-stream` when
-    /// unknown) and its bytes.
+    /// unknown) and its contents: bytes, or an [`Upload::file`] streamed from disk.
     pub fn file(
         mut self,
         name: impl Into<String>,
         file_name: impl Into<String>,
         content_type: impl Into<String>,
-        bytes: impl Into<Vec<u8>>,
+        data: impl Into<Upload>,
     ) -> Self {
         self.parts.push(Part {
             name: name.into(),
             content: Content::File {
                 file_name: file_name.into(),
                 content_type: content_type.into(),
-                bytes: bytes.into(),
+                data: data.into(),
             },
         });
         self
@@ -130,11 +267,15 @@ impl Multipart {
                 Content::File {
                     file_name,
                     content_type,
-                    bytes,
-                } => reqwest::multipart::Part::bytes(bytes.clone())
-                    .file_name(file_name.clone())
-                    .mime_str(content_type)
-                    .map_err(|e| Error::invalid(format!("body.{}", part.name), Rule::Encodable, e.to_string()))?,
+                    data,
+                } => {
+                    let path = format!("body.{}", part.name);
+                    let (body, length) = data.body(&path)?;
+                    reqwest::multipart::Part::stream_with_length(body, length)
+                        .file_name(file_name.clone())
+                        .mime_str(content_type)
+                        .map_err(|e| Error::invalid(path, Rule::Encodable, e.to_string()))?
+                }
             };
             form = form.part(part.name.clone(), built);
         }
@@ -152,12 +293,8 @@ impl fmt::Debug for Multipart {
                 Content::File {
                     file_name,
                     content_type,
-                    bytes,
-                } => list.entry(&format_args!(
-                    "{}=<file {file_name:?}, {content_type}, {} bytes>",
-                    part.name,
-                    bytes.len()
-                )),
+                    data,
+                } => list.entry(&format_args!("{}=<file {file_name:?}, {content_type}, {data:?}>", part.name)),
             };
         }
         list.finish()

@@ -12,7 +12,7 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::body::{Multipart, Payload};
+use super::body::{ByteStream, Multipart, Payload, Upload};
 use super::error::{DecodeError, Error, Rule};
 use super::values::QueryValue;
 use super::Client;
@@ -158,10 +158,10 @@ impl Request {
         Ok(())
     }
 
-    /// An `application/octet-stream` body.
+    /// An `application/octet-stream` body: bytes, or a file streamed from disk.
     #[allow(dead_code)]
-    pub fn bytes(&mut self, body: &[u8]) {
-        self.body = Some(Payload::bytes(body));
+    pub fn upload(&mut self, body: &Upload) {
+        self.body = Some(Payload::Upload(body.clone()));
     }
 
     /// A `multipart/form-data` body.
@@ -257,6 +257,16 @@ pub fn send<T: Send + 'static>(
     read: fn(Response) -> Result<ApiResponse<T>, Error>,
 ) -> BoxFuture<Result<ApiResponse<T>, Error>> {
     Box::pin(async move { read(client.execute(request?, options).await?) })
+}
+
+/// [`send`] for a body of bytes, handed over as it arrives instead of held whole.
+#[allow(dead_code)] // no operation is compiled without any feature on
+pub fn send_streaming(
+    client: Client,
+    request: Result<Request, Error>,
+    options: RequestOptions,
+) -> BoxFuture<Result<ByteStream, Error>> {
+    Box::pin(async move { client.execute_streaming(request?, options).await })
 }
 
 /// [`send`], keeping only the decoded value.

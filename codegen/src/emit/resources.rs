@@ -243,9 +243,13 @@ fn starter(api: &Api, op: &Operation) -> TokenStream {
     }
     if let Some(body) = &op.body {
         if body.required {
-            let ty = type_tokens(api, &body.ty);
-            args.push(quote! { body: #ty });
-            inits.push(quote! { body });
+            let (_, arg, converts) = body_input(api, body);
+            args.push(quote! { body: #arg });
+            inits.push(if converts {
+                quote! { body: body.into() }
+            } else {
+                quote! { body }
+            });
         } else {
             inits.push(quote! { body: None });
         }
@@ -305,15 +309,20 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         });
     }
     if let Some(body) = &op.body {
-        let ty = type_tokens(api, &body.ty);
+        let (ty, arg, converts) = body_input(api, body);
+        let convert = if converts {
+            quote! { value.into() }
+        } else {
+            quote! { value }
+        };
         if body.required {
             fields.push(quote! { body: #ty });
         } else {
             fields.push(quote! { body: Option<#ty> });
             setters.push(quote! {
                 /// The request body.
-                pub fn body(mut self, value: #ty) -> Self {
-                    self.body = Some(value);
+                pub fn body(mut self, value: #arg) -> Self {
+                    self.body = Some(#convert);
                     self
                 }
             });
@@ -328,6 +337,17 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         (Some(_), Media::Binary | Media::Form | Media::Multipart) => quote! { crate::runtime::Response::bytes },
     };
     let stream = stream_tokens(api, op);
+    // A body of bytes may be too large to hold: it can be taken as it arrives.
+    let streaming = (op.response.is_some() && op.response_media == Media::Binary).then(|| {
+        quote! {
+            /// Like [`send`](Self::send), and hands the body over as it arrives instead of
+            /// holding it whole (for large downloads).
+            pub fn send_streaming(self) -> crate::runtime::BoxFuture<Result<crate::ByteStream, crate::Error>> {
+                let request = self.http_request();
+                crate::runtime::send_streaming(self.client, request, self.options)
+            }
+        }
+    });
     let doc = docs::attrs(&[format!(
         "A request for {}: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).",
         docs::code(&format!("{}.{}", op.rust.resource.join("."), op.rust.method))
@@ -362,6 +382,8 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
                 let request = self.http_request();
                 crate::runtime::send(self.client, request, self.options, #read)
             }
+
+            #streaming
 
             /// The HTTP request this describes, its inputs checked against the spec.
             fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
@@ -456,6 +478,19 @@ fn body_checks(api: &Api, body: &Body) -> Option<TokenStream> {
     })
 }
 
+/// A request body's field type, the argument type its setter or method takes, and whether
+/// the argument is converted (`.into()`) into the field: bytes are a `gcore::Upload` (bytes
+/// or a file), taken as anything that converts into one.
+fn body_input(api: &Api, body: &Body) -> (TokenStream, TokenStream, bool) {
+    match body.media {
+        Media::Binary => (quote! { crate::Upload }, quote! { impl Into<crate::Upload> }, true),
+        Media::Json | Media::Text | Media::Form | Media::Multipart => {
+            let ty = type_tokens(api, &body.ty);
+            (ty.clone(), ty, false)
+        }
+    }
+}
+
 /// The body of `http_request()`: client defaults, checks, path, query and body.
 fn request_body(api: &Api, op: &Operation) -> TokenStream {
     let mut statements = Vec::new();
@@ -509,7 +544,7 @@ fn request_body(api: &Api, op: &Operation) -> TokenStream {
             Media::Json | Media::Text => quote! { request.json(#value)?; },
             Media::Form => quote! { request.form(#value)?; },
             Media::Multipart => quote! { request.multipart(#value); },
-            Media::Binary => quote! { request.bytes(#value); },
+            Media::Binary => quote! { request.upload(#value); },
         };
         if body.required {
             statements.push(send(quote! { &self.body }));

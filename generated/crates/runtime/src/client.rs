@@ -12,6 +12,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, USER_AG
 use reqwest::{Method, StatusCode};
 use tracing::Instrument;
 
+use super::body::ByteStream;
 use super::error::{ApiError, Error, Rule};
 use super::request::{RawRequest, Request, RequestOptions, Response};
 use super::retry::{self, Backoff};
@@ -121,6 +122,21 @@ impl<C> fmt::Debug for ClientBuilder<C> {
 }
 
 /// What one attempt ended with, short of a response worth decoding.
+/// What an attempt got: a response read whole, or a 2xx one whose body is left to stream.
+enum Received {
+    Read(Response),
+    Open(reqwest::Response),
+}
+
+impl Received {
+    fn status(&self) -> Option<StatusCode> {
+        Some(match self {
+            Received::Read(response) => response.status,
+            Received::Open(response) => response.status(),
+        })
+    }
+}
+
 enum Failure {
     Transport(reqwest::Error),
     TooLarge(StatusCode),
@@ -178,6 +194,38 @@ impl Client {
     /// Each call is one `tracing` span (`gcore.request`) with the operation, method, path
     /// template, attempts, final status and duration; never headers, bodies or the key.
     pub(crate) async fn execute(&self, request: Request, options: RequestOptions) -> Result<Response, Error> {
+        let operation = request.operation;
+        match self.execute_as(request, options, false).await? {
+            Received::Read(response) => Ok(response),
+            // Not asked for; read it all the same.
+            Received::Open(response) => self.read_whole(operation, response).await.map_err(|failure| match failure {
+                Failure::TooLarge(status) => Error::ResponseTooLarge {
+                    operation,
+                    status,
+                    limit: self.inner.max_body_bytes,
+                },
+                Failure::Transport(source) => Error::Connection {
+                    operation,
+                    attempts: 1,
+                    source: source.without_url(),
+                },
+                Failure::Body(error) => error,
+            }),
+        }
+    }
+
+    /// Like [`execute`](Self::execute), but a 2xx body is left unread, for the caller to
+    /// take as it arrives (error bodies are still read, for `Error::Api`).
+    pub(crate) async fn execute_streaming(&self, request: Request, options: RequestOptions) -> Result<ByteStream, Error> {
+        let operation = request.operation;
+        let timeout = options.timeout.unwrap_or(self.inner.timeout);
+        Ok(match self.execute_as(request, options, true).await? {
+            Received::Open(response) => ByteStream::open(operation, timeout, response),
+            Received::Read(response) => ByteStream::read(timeout, response),
+        })
+    }
+
+    async fn execute_as(&self, request: Request, options: RequestOptions, stream: bool) -> Result<Received, Error> {
         let span = tracing::info_span!(
             "gcore.request",
             operation = request.operation,
@@ -188,15 +236,18 @@ impl Client {
             duration_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = self.execute_with_retries(&request, &options).instrument(span.clone()).await;
+        let result = self
+            .execute_with_retries(&request, &options, stream)
+            .instrument(span.clone())
+            .await;
         span.record("duration_ms", started.elapsed().as_millis() as u64);
-        if let Some(status) = result.as_ref().map(|r| Some(r.status)).unwrap_or_else(Error::status) {
+        if let Some(status) = result.as_ref().map(Received::status).unwrap_or_else(Error::status) {
             span.record("status", status.as_u16());
         }
         result
     }
 
-    async fn execute_with_retries(&self, request: &Request, options: &RequestOptions) -> Result<Response, Error> {
+    async fn execute_with_retries(&self, request: &Request, options: &RequestOptions, stream: bool) -> Result<Received, Error> {
         let inner = &self.inner;
         let max_retries = options.max_retries.unwrap_or(inner.max_retries);
         let timeout = options.timeout.unwrap_or(inner.timeout);
@@ -206,10 +257,11 @@ impl Client {
             attempts += 1;
             tracing::Span::current().record("attempts", attempts);
             let retries_left = attempts <= max_retries;
-            let outcome = self.attempt(request, options, timeout).await;
+            let outcome = self.attempt(request, options, timeout, stream).await;
             let (error, delay) = match outcome {
-                Ok(response) if response.status.is_success() => return Ok(response),
-                Ok(response) => {
+                Ok(Received::Open(response)) => return Ok(Received::Open(response)),
+                Ok(Received::Read(response)) if response.status.is_success() => return Ok(Received::Read(response)),
+                Ok(Received::Read(response)) => {
                     let retry = retries_left && retry::should_retry_status(response.status, &response.headers, may_resend);
                     let delay = retry::retry_delay(
                         &response.headers,
@@ -258,8 +310,15 @@ impl Client {
         }
     }
 
-    /// One attempt: send, then read the body within the size limit.
-    async fn attempt(&self, request: &Request, options: &RequestOptions, timeout: Duration) -> Result<Response, Failure> {
+    /// One attempt: send, then read the body within the size limit (a 2xx body, with
+    /// `stream`, is left for the caller).
+    async fn attempt(
+        &self,
+        request: &Request,
+        options: &RequestOptions,
+        timeout: Duration,
+        stream: bool,
+    ) -> Result<Received, Failure> {
         let inner = &self.inner;
         let url = format!("{}{}", inner.base_url, request.path);
         let mut builder = inner
@@ -282,10 +341,19 @@ impl Client {
         if let Some(body) = &request.body {
             builder = body.attach(builder).map_err(Failure::Body)?;
         }
-        let mut response = builder.send().await.map_err(Failure::Transport)?;
+        let response = builder.send().await.map_err(Failure::Transport)?;
+        let status = response.status();
+        if stream && status.is_success() {
+            return Ok(Received::Open(response));
+        }
+        self.read_whole(request.operation, response).await.map(Received::Read)
+    }
+
+    /// Reads a body whole, within the size limit.
+    async fn read_whole(&self, operation: &'static str, mut response: reqwest::Response) -> Result<Response, Failure> {
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let limit = inner.max_body_bytes;
+        let limit = self.inner.max_body_bytes;
         let length = response.content_length();
         if length.is_some_and(|n| n > limit as u64) {
             return Err(Failure::TooLarge(status));
@@ -298,7 +366,7 @@ impl Client {
             body.extend_from_slice(&chunk);
         }
         Ok(Response {
-            operation: request.operation,
+            operation,
             status,
             headers,
             body,

@@ -19,7 +19,7 @@ mod retry;
 mod validate;
 mod values;
 
-pub use body::Multipart;
+pub use body::{ByteStream, Multipart, Upload};
 pub use client::{Client, ClientBuilder};
 pub use datetime::{DateTime, DateTimeError};
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, Rule, TaskError, ValidationError};
@@ -45,7 +45,7 @@ pub mod runtime {
         decode_object, decode_object_and_rest, encode_object, Always, Defaulted, IfSet, Required, Undeclared,
     };
     pub use crate::paging::paginate;
-    pub use crate::request::{path_segment, send, send_for_value, BoxFuture, Request, Response};
+    pub use crate::request::{path_segment, send, send_for_value, send_streaming, BoxFuture, Request, Response};
     pub use crate::string_enum;
     pub use crate::validate::{
         max_items, max_length, max_properties, maximum, min_items, min_length, min_properties, minimum, pattern, unique_items,
