@@ -205,3 +205,24 @@ fn every_loose_construct_is_a_warning_at_its_pointer_and_the_crate_compiles() {
     }
     crates::check_all_features(out.path()).unwrap_or_else(|e| panic!("the loose fixture does not compile:\n{e}"));
 }
+
+/// The generated code of a fixture's resource groups (models and resources; not the
+/// runtime, manifests or registry), as one snapshot: what each construct becomes, for review.
+fn snapshot_fixture(folder: &str) {
+    let rendered = codegen::generate(&repo().join(folder)).expect("the fixture generates");
+    let mut all = String::new();
+    for (path, text) in &rendered {
+        let path = path.to_string_lossy().replace('\\', "/");
+        let generated = path.starts_with("crates/") && !path.starts_with("crates/runtime/");
+        if generated && path.ends_with(".rs") && !path.ends_with("/lib.rs") {
+            all.push_str(&format!("// ---- {path}\n{text}\n"));
+        }
+    }
+    insta::assert_snapshot!(folder.rsplit('/').next().unwrap(), all);
+}
+
+#[test]
+fn what_each_construct_becomes_is_snapshotted() {
+    snapshot_fixture("tests/fixtures/media");
+    snapshot_fixture("tests/fixtures/loose");
+}
