@@ -886,6 +886,7 @@ impl<'a> Builder<'a> {
         Ok(Body {
             ty,
             media,
+            alternatives: alternatives(&body.content, media, &content.schema),
             required: body.required || has_required_fields,
             docs,
         })
@@ -1168,6 +1169,22 @@ fn pick_media(
             .find(|(media_type, _)| media_of(media_type) == *wanted)
             .map(|(media_type, content)| (media_type.as_str(), *wanted, content))
     })
+}
+
+/// The media besides JSON that take the same body (form, multipart), in that order.
+fn alternatives(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+    media: Media,
+    schema: &Option<ReferenceOr<Schema>>,
+) -> Vec<Media> {
+    if media != Media::Json {
+        return Vec::new();
+    }
+    let same = |other: &openapiv3::MediaType| other.schema.is_some() && &other.schema == schema;
+    [Media::Form, Media::Multipart]
+        .into_iter()
+        .filter(|wanted| content.iter().any(|(m, c)| media_of(m) == *wanted && same(c)))
+        .collect()
 }
 
 /// The docs of a multipart body: its description, then its parts as the schema lists them.

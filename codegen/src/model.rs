@@ -354,6 +354,9 @@ pub struct Body {
     /// `Multipart` for multipart ones (whose parts the docs list).
     pub ty: TypeRef,
     pub media: Media,
+    /// Other media the operation accepts the same JSON body as (form, multipart): the caller
+    /// may pick one instead of JSON.
+    pub alternatives: Vec<Media>,
     /// Whether the call cannot be made without a body (and so takes it as an argument).
     pub required: bool,
     pub docs: Docs,

@@ -322,11 +322,15 @@ fn name_operations(api: &mut Api, names: &NameFile) -> Result<()> {
         let reserved = [
             "send",
             "send_with_response",
+            "send_streaming",
             "options",
             "stream",
             "http_request",
             "client",
             "body",
+            "encoding",
+            "as_form",
+            "as_multipart",
         ];
         let mut idents = BTreeSet::new();
         for param in &mut op.params {

@@ -144,6 +144,15 @@ impl ByteStream {
     }
 }
 
+/// How a body the operation takes in several media is sent (JSON unless the caller picks
+/// another the operation offers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Json,
+    Form,
+    Multipart,
+}
+
 /// What a request carries, encoded for the wire.
 #[derive(Clone, Debug)]
 pub enum Payload {
@@ -252,6 +261,24 @@ impl Multipart {
             },
         });
         self
+    }
+
+    /// A typed body's fields as text parts, in name order: a string as it is, anything else
+    /// as JSON text; null fields are left out.
+    pub(crate) fn from_fields(body: &impl Serialize) -> Result<Multipart, Error> {
+        let encoded = serde_json::to_value(body).map_err(|e| Error::invalid("body", Rule::Encodable, e.to_string()))?;
+        let serde_json::Value::Object(fields) = encoded else {
+            return Err(Error::invalid("body", Rule::Encodable, "not an object"));
+        };
+        let mut multipart = Multipart::new();
+        for (name, value) in fields {
+            multipart = match value {
+                serde_json::Value::Null => multipart,
+                serde_json::Value::String(text) => multipart.text(name, text),
+                other => multipart.text(name, other.to_string()),
+            };
+        }
+        Ok(multipart)
     }
 
     /// The names of the parts, in order.

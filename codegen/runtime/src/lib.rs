@@ -38,6 +38,7 @@ pub use futures_util::stream::Stream;
 /// part of the API, and free to change with the generator.
 #[doc(hidden)]
 pub mod runtime {
+    pub use crate::body::Encoding;
     pub use crate::objects::{
         decode_object, decode_object_and_rest, encode_object, Always, Defaulted, IfSet, Required, Undeclared,
     };

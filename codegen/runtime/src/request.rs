@@ -170,6 +170,13 @@ impl Request {
         self.body = Some(Payload::Multipart(body.clone()));
     }
 
+    /// A typed body sent as `multipart/form-data`: each field a text part.
+    #[allow(dead_code)]
+    pub fn multipart_fields(&mut self, body: &impl Serialize) -> Result<(), Error> {
+        self.body = Some(Payload::Multipart(Multipart::from_fields(body)?));
+        Ok(())
+    }
+
     /// Whether sending the request twice has the same effect as sending it once.
     pub fn idempotent(&self) -> bool {
         !matches!(self.method, Method::POST | Method::PATCH)

@@ -253,6 +253,9 @@ fn starter(api: &Api, op: &Operation) -> TokenStream {
         } else {
             inits.push(quote! { body: None });
         }
+        if !body.alternatives.is_empty() {
+            inits.push(quote! { encoding: crate::runtime::Encoding::Json });
+        }
     }
     quote! {
         #doc
@@ -309,6 +312,31 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         });
     }
     if let Some(body) = &op.body {
+        for media in &body.alternatives {
+            let (setter, variant, what) = match media {
+                Media::Form => (
+                    quote! { as_form },
+                    quote! { Form },
+                    "form-encoded (`application/x-www-form-urlencoded`)",
+                ),
+                _ => (
+                    quote! { as_multipart },
+                    quote! { Multipart },
+                    "as `multipart/form-data` text parts",
+                ),
+            };
+            let doc = format!(" Sends the body {what}, which the operation also takes, instead of JSON.");
+            setters.push(quote! {
+                #[doc = #doc]
+                pub fn #setter(mut self) -> Self {
+                    self.encoding = crate::runtime::Encoding::#variant;
+                    self
+                }
+            });
+        }
+        if !body.alternatives.is_empty() {
+            fields.push(quote! { encoding: crate::runtime::Encoding });
+        }
         let (ty, arg, converts) = body_input(api, body);
         let convert = if converts {
             quote! { value.into() }
@@ -541,6 +569,14 @@ fn request_body(api: &Api, op: &Operation) -> TokenStream {
     if let Some(body) = &op.body {
         // How the body goes on the wire, by the media type `build` picked for it.
         let send = |value: TokenStream| match body.media {
+            // JSON by default; the other media the operation takes the same body as, if asked.
+            Media::Json | Media::Text if !body.alternatives.is_empty() => quote! {
+                match self.encoding {
+                    crate::runtime::Encoding::Json => request.json(#value)?,
+                    crate::runtime::Encoding::Form => request.form(#value)?,
+                    crate::runtime::Encoding::Multipart => request.multipart_fields(#value)?,
+                }
+            },
             Media::Json | Media::Text => quote! { request.json(#value)?; },
             Media::Form => quote! { request.form(#value)?; },
             Media::Multipart => quote! { request.multipart(#value); },
