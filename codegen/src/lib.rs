@@ -20,6 +20,7 @@ pub mod lower;
 pub mod model;
 pub mod naming;
 pub mod overlay;
+pub mod refs;
 pub mod write;
 
 use std::path::Path;

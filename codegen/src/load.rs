@@ -45,6 +45,11 @@ impl Origins {
         self.by_prefix.entry(pointer).or_insert_with(|| file.to_path_buf());
     }
 
+    /// A schema brought in from another file (`refs`) is blamed on that file.
+    fn record_imported(&mut self, pointer: String, file: &Path) {
+        self.by_prefix.insert(pointer, file.to_path_buf());
+    }
+
     /// The file that defined the node at `pointer` (longest recorded prefix wins).
     pub fn file_for(&self, pointer: &str) -> Option<PathBuf> {
         let mut candidate = pointer;
@@ -124,12 +129,16 @@ pub fn load_dir(dir: &Path) -> Result<Loaded> {
     let mut documents = Vec::new();
     let mut names = NameFile::default();
     let mut overlays = Vec::new();
+    // Files without `openapi`: schemas other files refer to (or a mistake, reported below).
+    let mut fragments = BTreeMap::new();
     for path in spec_files(dir)? {
         let value = read_yaml(&path)?;
         if path.file_name().is_some_and(|n| n == NAMES_FILE) {
             names = NameFile::from_value(&path, value)?;
         } else if overlay::is_overlay(&value) {
             overlays.push(overlay::parse(&path, &value)?);
+        } else if value.get("openapi").is_none() && value.is_object() {
+            fragments.insert(path, value);
         } else {
             documents.push((path, value));
         }
@@ -140,7 +149,22 @@ pub fn load_dir(dir: &Path) -> Result<Loaded> {
             "no OpenAPI documents (*.yaml, *.yml, *.json) in this folder",
         ));
     }
-    let (document, origins) = merge(documents)?;
+    let in_folder: Vec<PathBuf> = fragments.keys().cloned().collect();
+    let mut imported = Vec::new();
+    for (path, document) in &mut documents {
+        imported.extend(crate::refs::import_external(path, document, &mut fragments)?);
+    }
+    if let Some(stray) = in_folder.iter().find(|f| !imported.iter().any(|i| &i.file == *f)) {
+        return Err(Error::at(
+            stray.clone(),
+            "/openapi",
+            "missing `openapi` version, and no document refers to this file: is this an OpenAPI document?",
+        ));
+    }
+    let (document, mut origins) = merge(documents)?;
+    for import in imported {
+        origins.record_imported(import.pointer, &import.file);
+    }
     Ok(Loaded {
         document,
         origins,

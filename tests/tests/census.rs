@@ -180,6 +180,7 @@ fn documents() -> Vec<PathBuf> {
         "tests/fixtures/media",
         "tests/fixtures/awkward",
         "tests/fixtures/full",
+        "tests/fixtures/split",
     ] {
         files.extend(yaml_files(&repo().join(folder)));
     }

@@ -226,3 +226,58 @@ fn what_each_construct_becomes_is_snapshotted() {
     snapshot_fixture("tests/fixtures/media");
     snapshot_fixture("tests/fixtures/loose");
 }
+
+#[test]
+fn a_3_0_document_with_schemas_in_another_file_under_a_server_path_generates() {
+    let split = repo().join("tests/fixtures/split");
+    let out = tempfile::tempdir().unwrap();
+    let warnings = crates::generate_into(&split, out.path()).expect("the fixture generates");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let apps = std::fs::read_to_string(out.path().join("crates/fastedge-apps/src/resources/fastedge/apps.rs")).unwrap();
+    assert!(
+        apps.contains("\"/fastedge/v1/apps/{app_id}\""),
+        "the server's base path (its host a variable) leads every path:\n{apps}"
+    );
+    assert!(
+        apps.contains("crate::runtime::minimum(&path, *value, 0f64, true)?"),
+        "3.0's boolean exclusiveMinimum is an exclusive bound:\n{apps}"
+    );
+    let models = std::fs::read_to_string(out.path().join("crates/fastedge-apps/src/models.rs")).unwrap();
+    for from_the_other_file in [
+        "pub struct App {",
+        "pub struct Binary {",
+        "pub binary: Option<crate::models::Binary>",
+    ] {
+        assert!(models.contains(from_the_other_file), "{from_the_other_file}:\n{models}");
+    }
+    crates::check_all_features(out.path()).unwrap_or_else(|e| panic!("the split fixture does not compile:\n{e}"));
+
+    // A reference to a file that is not there names the document and the reference.
+    let broken = tempfile::tempdir().unwrap();
+    let api = std::fs::read_to_string(split.join("api.yaml")).unwrap();
+    std::fs::write(
+        broken.path().join("api.yaml"),
+        api.replace("'./schemas.yaml#", "'./nowhere.yaml#"),
+    )
+    .unwrap();
+    std::fs::copy(split.join("schemas.yaml"), broken.path().join("schemas.yaml")).unwrap();
+    let error = codegen::generate(broken.path()).expect_err("a reference to nothing");
+    let text = error.to_string();
+    assert!(
+        text.contains("api.yaml at /paths/~1v1~1apps~1{app_id}/get/responses/200/content/application~1json/schema/$ref")
+            && text.contains("nowhere.yaml"),
+        "{text}"
+    );
+    // A file without `openapi` that nothing refers to is still a mistake to report.
+    std::fs::write(
+        broken.path().join("api.yaml"),
+        std::fs::read_to_string(split.join("api.yaml")).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(broken.path().join("stray.yaml"), "components: {}\n").unwrap();
+    let error = codegen::generate(broken.path()).expect_err("a stray file");
+    assert!(
+        error.to_string().contains("stray.yaml") && error.to_string().contains("no document refers"),
+        "{error}"
+    );
+}
