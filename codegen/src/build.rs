@@ -788,12 +788,13 @@ impl<'a> Builder<'a> {
             None => self.resolve(schema, &schema_pointer, &hint)?,
         };
         let content = content.map(|(content, _)| content);
-        let encoding = match (&content, style) {
-            (Some(_), _) => ParamEncoding::Json,
-            _ if location != ParamLocation::Query || !self.is_object(&shape.ty) => ParamEncoding::Plain,
-            (None, Some(openapiv3::QueryStyle::DeepObject)) => ParamEncoding::DeepObject,
-            (None, _) => ParamEncoding::Fields,
-        };
+        let encoding = query_encoding(
+            content.is_some(),
+            style,
+            data.explode,
+            || self.is_object(&shape.ty),
+            &shape.ty,
+        );
         let mut docs = match schema {
             ReferenceOr::Item(schema) => docs_of(schema),
             ReferenceOr::Reference { .. } => Docs::default(),
@@ -1005,6 +1006,35 @@ impl<'a> Builder<'a> {
             });
         }
         Ok(errors)
+    }
+}
+
+/// How a query parameter is written, by its `style` and `explode` (OpenAPI 3.1 §4.8.12.4):
+/// JSON text when it carries JSON; an object as its fields, or `deepObject`; a list repeated
+/// (`form`, exploded, the default) or joined.
+fn query_encoding(
+    json: bool,
+    style: Option<openapiv3::QueryStyle>,
+    explode: Option<bool>,
+    is_object: impl FnOnce() -> bool,
+    ty: &TypeRef,
+) -> ParamEncoding {
+    use openapiv3::QueryStyle;
+    let Some(style) = style else {
+        return ParamEncoding::Plain; // path and header parameters
+    };
+    let list = matches!(ty, TypeRef::Array(_)) || matches!(ty, TypeRef::Nullable(inner) if matches!(**inner, TypeRef::Array(_)));
+    match (json, style, explode) {
+        (true, ..) => ParamEncoding::Json,
+        (_, QueryStyle::DeepObject, _) => match is_object() {
+            true => ParamEncoding::DeepObject,
+            false => ParamEncoding::Plain,
+        },
+        (_, QueryStyle::SpaceDelimited, _) if list => ParamEncoding::Joined(" "),
+        (_, QueryStyle::PipeDelimited, _) if list => ParamEncoding::Joined("|"),
+        (_, QueryStyle::Form, Some(false)) if list => ParamEncoding::Joined(","),
+        _ if is_object() => ParamEncoding::Fields,
+        _ => ParamEncoding::Plain,
     }
 }
 

@@ -325,6 +325,9 @@ pub enum ParamEncoding {
     Fields,
     /// An object as `name[field]=value` (`deepObject`).
     DeepObject,
+    /// A list as one value, its items joined: `,` (`form` not exploded), ` `
+    /// (`spaceDelimited`), `|` (`pipeDelimited`).
+    Joined(&'static str),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -197,6 +197,14 @@ pub fn unique_items<T: PartialEq + std::fmt::Debug>(path: &FieldPath<'_>, items:
     Ok(())
 }
 
+/// How many fields an object sends (for its own `minProperties`/`maxProperties`).
+pub fn count_fields(object: &impl serde::Serialize) -> usize {
+    serde_json::to_value(object)
+        .ok()
+        .and_then(|v| v.as_object().map(serde_json::Map::len))
+        .unwrap_or(0)
+}
+
 /// `minProperties`, of a map.
 pub fn min_properties(path: &FieldPath<'_>, count: usize, min: u64) -> Result<(), ValidationError> {
     if (count as u64) < min {

@@ -436,12 +436,25 @@ fn redacted_debug_tokens(def: &TypeDef, s: &Struct, shapes: &[FieldShape]) -> To
 /// types have constraints of their own, in field order.
 fn validate_tokens(api: &Api, def: &TypeDef, s: &Struct, shapes: &[FieldShape]) -> TokenStream {
     let name = ident(&def.name);
-    let checks: Vec<TokenStream> = s
+    let mut checks: Vec<TokenStream> = s
         .fields
         .iter()
         .zip(shapes)
         .filter_map(|(field, shape)| field_validation(api, field, shape.kind))
         .collect();
+    // `minProperties`/`maxProperties` of the object itself: the fields it would send.
+    let rules = &def.docs.constraints;
+    if rules.min_properties.is_some() || rules.max_properties.is_some() {
+        checks.push(quote! { let count = crate::runtime::count_fields(self); });
+    }
+    if let Some(min) = rules.min_properties {
+        let min = min as u64;
+        checks.push(quote! { crate::runtime::min_properties(path, count, #min)?; });
+    }
+    if let Some(max) = rules.max_properties {
+        let max = max as u64;
+        checks.push(quote! { crate::runtime::max_properties(path, count, #max)?; });
+    }
     let path = if checks.is_empty() {
         quote! { _path }
     } else {
@@ -606,6 +619,10 @@ pub fn needs_validation(api: &Api, ty: &TypeRef) -> bool {
             TypeRef::Named(key) => {
                 if !seen.insert(key.clone()) {
                     return false;
+                }
+                let own = api.types.get(key).map(|t| &t.docs.constraints);
+                if own.is_some_and(|c| c.min_properties.is_some() || c.max_properties.is_some()) {
+                    return true;
                 }
                 match api.types.get(key).map(|t| &t.kind) {
                     Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| {

@@ -554,6 +554,7 @@ fn request_body(api: &Api, op: &Operation) -> TokenStream {
             (_, ParamEncoding::Json) => quote! { request.query_json(#wire, value)?; },
             (_, ParamEncoding::Fields) => quote! { request.query_object(#wire, value, false)?; },
             (_, ParamEncoding::DeepObject) => quote! { request.query_object(#wire, value, true)?; },
+            (_, ParamEncoding::Joined(separator)) => quote! { request.query_joined(#wire, value, #separator); },
             (_, ParamEncoding::Plain) => quote! { request.query(#wire, value); },
         };
         if is_argument(param) {

@@ -49,7 +49,8 @@ pub mod runtime {
     pub use crate::request::{path_segment, send, send_for_value, send_streaming, BoxFuture, Request, Response};
     pub use crate::string_enum;
     pub use crate::validate::{
-        max_items, max_length, max_properties, maximum, min_items, min_length, min_properties, minimum, pattern, unique_items,
+        count_fields, max_items, max_length, max_properties, maximum, min_items, min_length, min_properties, minimum, pattern,
+        unique_items,
     };
     pub use crate::values::{decode_str, decode_variant, unknown_value, Redacted};
 }

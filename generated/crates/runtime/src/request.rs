@@ -139,6 +139,18 @@ impl Request {
         Ok(())
     }
 
+    /// A list parameter sent as one value, its items joined by `separator` (OpenAPI's `form`
+    /// style not exploded: `,`; `spaceDelimited`; `pipeDelimited`).
+    #[allow(dead_code)]
+    pub fn query_joined(&mut self, name: &str, value: &(impl QueryValue + ?Sized), separator: &str) {
+        let mut pairs = Vec::new();
+        value.append_to(name, &mut pairs);
+        if !pairs.is_empty() {
+            let joined: Vec<String> = pairs.into_iter().map(|(_, v)| v).collect();
+            self.query.push((name.to_owned(), joined.join(separator)));
+        }
+    }
+
     /// A header parameter (lists are sent as one comma-separated value, OpenAPI's `simple` style).
     #[allow(dead_code)]
     pub fn header(&mut self, name: &str, value: &(impl QueryValue + ?Sized)) {
