@@ -29,6 +29,27 @@ fn main() {
     let body = deployment_body(8);
     decode(&body);
     call(&body);
+    patterns();
+}
+
+/// The SDK checks `pattern` with `regress` (ECMAScript, the dialect JSON Schema patterns
+/// are written in, look-around included); `regex-lite` was the engine before, and cannot
+/// compile Cloud's `Coordinate.latitude`. One check of a deployment name each, as the SDK
+/// makes it before sending (the compiled expression reused).
+fn patterns() {
+    let pattern = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+    let name = "my-inference-deployment-0042";
+    let lite = regex_lite::Regex::new(pattern).unwrap();
+    let ecma = regress::Regex::new(pattern).unwrap();
+    let checked = compare(
+        2000,
+        || assert!(lite.is_match(black_box(name))),
+        || assert!(ecma.find(black_box(name)).is_some()),
+    );
+    println!(
+        "pattern check        regex-lite {:>9.2?}   regress {:>9.2?}   ratio {:.3}   (no target: the cost of ECMAScript patterns)",
+        checked.base, checked.ours, checked.ratio
+    );
 }
 
 fn decode(body: &[u8]) {
