@@ -83,6 +83,8 @@ pub enum WarningKind {
     MediaType,
     /// An operation without `operationId`: named from its method and path.
     NoOperationId,
+    /// Two operations the naming rules give one name: the later is named after its operationId.
+    Renamed,
 }
 
 impl WarningKind {
@@ -101,6 +103,9 @@ impl WarningKind {
             WarningKind::MediaType => "malformed media types, read by the rule in the README: check the calls named",
             WarningKind::NoOperationId => {
                 "operations without `operationId`, named from method and path: the name changes if the path does"
+            }
+            WarningKind::Renamed => {
+                "operations the naming rules named alike, the later named after its operationId: name them in names.yaml"
             }
         }
     }

@@ -106,6 +106,14 @@ pub fn model_of(spec_dir: &Path) -> Result<model::Api> {
     let document = lower::split(lower::lower(document, &origins)?, &origins)?;
     let mut api = build::build(document, &origins)?;
     naming::assign(&mut api, &names)?;
-    api.warnings = origins.take_warnings();
+    // Warnings found while naming know their pointer; the file is the origins'.
+    for warning in &mut api.warnings {
+        if warning.location.file.is_none() {
+            warning.location.file = origins.file_for(&warning.location.pointer);
+        }
+    }
+    api.warnings.extend(origins.take_warnings());
+    api.warnings.sort();
+    api.warnings.dedup();
     Ok(api)
 }

@@ -306,6 +306,25 @@ fn name_operations(api: &mut Api, names: &NameFile) -> Result<()> {
     let mut taken: BTreeMap<(Vec<String>, String), String> = BTreeMap::new();
     for op in &mut api.operations {
         let key = (op.rust.resource.clone(), op.rust.method.clone());
+        // Rules alone gave two operations one name: the later (by operationId) is named after
+        // its operationId too, with a warning, rather than refusing a published document.
+        if let Some(other) = taken.get(&key).filter(|_| !names.operations.contains_key(&op.operation_id)) {
+            let method = format!("{}_{}", op.rust.method, snake_ident(&op.operation_id));
+            api.warnings.push(crate::error::Warning {
+                kind: crate::error::WarningKind::Renamed,
+                location: crate::error::Location {
+                    file: None,
+                    pointer: op.pointer.clone(),
+                },
+                message: format!(
+                    "`{other}` is also `{}.{}`: this one is `{method}` (name it in the naming file)",
+                    op.rust.resource.join("."),
+                    op.rust.method
+                ),
+            });
+            op.rust.method = method;
+        }
+        let key = (op.rust.resource.clone(), op.rust.method.clone());
         if let Some(other) = taken.insert(key, op.operation_id.clone()) {
             return Err(Error::at(
                 names.path.clone(),
