@@ -312,12 +312,17 @@ impl Response {
             &self.body
         };
         let value = from_json(text).map_err(|e| self.decode_error(e.path, e.message))?;
-        Ok(ApiResponse {
+        Ok(self.with_value(value))
+    }
+
+    /// The response, its body read as `value`.
+    fn with_value<T>(self, value: T) -> ApiResponse<T> {
+        ApiResponse {
             status: self.status,
             headers: self.headers,
             body: self.body,
             value,
-        })
+        }
     }
 
     /// A text body (`text/plain`, `text/csv`, ...), which must be UTF-8.
@@ -327,35 +332,21 @@ impl Response {
             Ok(text) => text.to_owned(),
             Err(e) => return Err(self.decode_error(String::new(), format!("the text body is not UTF-8: {e}"))),
         };
-        Ok(ApiResponse {
-            status: self.status,
-            headers: self.headers,
-            body: self.body,
-            value,
-        })
+        Ok(self.with_value(value))
     }
 
     /// A body of bytes (`application/pdf`, `application/zip`, ...), as it came.
     #[allow(dead_code)]
     pub fn bytes(self) -> Result<ApiResponse<Vec<u8>>, Error> {
-        Ok(ApiResponse {
-            status: self.status,
-            headers: self.headers,
-            value: self.body.clone(),
-            body: self.body,
-        })
+        let value = self.body.clone();
+        Ok(self.with_value(value))
     }
 
     /// For operations whose spec declares no response body: whatever came is kept raw.
     /// (A `Result` to read like [`decode`](Self::decode), for [`send`].)
     #[allow(dead_code)]
     pub fn empty(self) -> Result<ApiResponse<()>, Error> {
-        Ok(ApiResponse {
-            status: self.status,
-            headers: self.headers,
-            body: self.body,
-            value: (),
-        })
+        Ok(self.with_value(()))
     }
 
     fn decode_error(&self, path: String, message: String) -> Error {
