@@ -187,6 +187,7 @@ fn every_loose_construct_is_a_warning_at_its_pointer_and_the_crate_compiles() {
         ),
         (NoOperationId, "/paths/~1loose~1v1~1metrics/get".into()),
         (NoOperationId, format!("{things}/delete")),
+        (NoOperationId, format!("{things}/get")),
         (Renamed, "/paths/~1loose~1v1~1gizmos~1/get".into()),
     ];
     let expected: Vec<(WarningKind, &str)> = expected.iter().map(|(k, p)| (*k, p.as_str())).collect();

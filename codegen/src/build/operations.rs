@@ -15,7 +15,16 @@ impl<'a> Builder<'a> {
 
     pub(super) fn operations(&mut self, paths: Vec<(String, Value)>) -> Result<Vec<Operation>> {
         let mut operations = Vec::new();
-        let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
+        // Where each operationId is used: one used twice identifies neither operation.
+        let mut used_at: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (path, item) in &paths {
+            for (method, op) in item.as_object().into_iter().flatten() {
+                if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+                    let pointer = push_pointer(&push_pointer("/paths", path), method);
+                    used_at.entry(id.to_string()).or_default().push(pointer);
+                }
+            }
+        }
         for (path, item) in paths {
             let item_pointer = push_pointer("/paths", &path);
             let item: ReferenceOr<openapiv3::PathItem> = typed(item, &item_pointer, self.origins)?;
@@ -24,29 +33,33 @@ impl<'a> Builder<'a> {
             };
             for (method, op) in item.iter() {
                 let pointer = push_pointer(&item_pointer, method);
-                let operation_id = self.operation_id(&path, method, op, &pointer, &seen_ids);
-                seen_ids.insert(operation_id.clone(), pointer.clone());
+                let operation_id = self.operation_id(&path, method, op, &pointer, &used_at);
                 operations.push(self.operation(&path, method, operation_id, op, &item.parameters, &pointer)?);
             }
         }
         Ok(operations)
     }
 
-    /// The operation's `operationId`; without one, or with one an earlier operation took,
-    /// `METHOD /path` (`GET /billing/v3/trials`), with a warning.
+    /// The operation's `operationId`; without one, or with one another operation uses too
+    /// (so that it names neither: not in `names.yaml`, not for a helper), `METHOD /path`
+    /// (`GET /billing/v3/trials`), with a warning.
     fn operation_id(
         &self,
         path: &str,
         method: &str,
         op: &openapiv3::Operation,
         pointer: &str,
-        taken: &BTreeMap<String, String>,
+        used_at: &BTreeMap<String, Vec<String>>,
     ) -> String {
         let fallback = format!("{} {path}", method.to_ascii_uppercase());
         match &op.operation_id {
-            Some(id) if !taken.contains_key(id) => id.clone(),
+            Some(id) if used_at.get(id).is_none_or(|at| at.len() < 2) => id.clone(),
             Some(id) => {
-                let message = format!("operationId `{id}` is also used at {}: this one is `{fallback}`", taken[id]);
+                let others: Vec<&str> = used_at[id].iter().map(String::as_str).filter(|at| *at != pointer).collect();
+                let message = format!(
+                    "operationId `{id}` is also used at {}: this one is `{fallback}`",
+                    others.join(", ")
+                );
                 self.origins.warn(WarningKind::NoOperationId, pointer, message);
                 fallback
             }

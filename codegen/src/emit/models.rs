@@ -162,7 +162,19 @@ fn union_tokens(api: &Api, def: &TypeDef, u: &Union, doc: TokenStream) -> TokenS
         };
         docs::attrs(&[text])
     });
-    let validate = def.usage.request.then(|| union_validate_tokens(api, u, &name, &names));
+    let mut validate = def.usage.request.then(|| union_validate_tokens(api, u, &name, &names));
+    if def.usage.request {
+        // A union sent as a query or header parameter: written as the JSON value it is.
+        validate.get_or_insert_with(TokenStream::new).extend(quote! {
+            impl crate::QueryValue for #name {
+                fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+                    if let Ok(value) = ::serde_json::to_value(self) {
+                        crate::QueryValue::append_to(&value, name, pairs);
+                    }
+                }
+            }
+        });
+    }
     let Some(property) = &u.tag_property else {
         return quote! {
             #doc
