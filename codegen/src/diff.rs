@@ -36,6 +36,8 @@ pub struct Change {
 /// The report: every change, breaking ones first, then by item.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
+    /// What was compared: the product's title (`Cloud API`), or `API documents` for a platform.
+    pub title: String,
     pub old_version: Option<String>,
     pub new_version: Option<String>,
     pub breaking: usize,
@@ -55,6 +57,59 @@ pub struct Side<'a> {
     pub version: Option<String>,
 }
 
+/// The report of a platform: each product's changes, prefixed with the product where the
+/// item does not name it already (types: `cdn::CdnResource.name`), and a product that
+/// appeared or went as one change.
+pub fn platform(old: &[Api], new: &[Api]) -> Report {
+    let mut changes = Vec::new();
+    let find = |apis: &'_ [Api], name: &str| -> Option<usize> { apis.iter().position(|api| api.product.name == name) };
+    for api in old.iter().filter(|api| find(new, &api.product.name).is_none()) {
+        changes.push(Change {
+            severity: Severity::Breaking,
+            item: api.product.name.clone(),
+            rule: "product-removed",
+            detail: format!("`client.{}()` and all its calls are gone", api.product.name),
+        });
+    }
+    for new_api in new {
+        let name = &new_api.product.name;
+        let Some(old_api) = find(old, name).map(|i| &old[i]) else {
+            changes.push(Change {
+                severity: Severity::Compatible,
+                item: name.clone(),
+                rule: "product-added",
+                detail: format!("`client.{name}()`: {} operations", new_api.operations.len()),
+            });
+            continue;
+        };
+        let report = diff(
+            Side {
+                api: old_api,
+                version: None,
+            },
+            Side {
+                api: new_api,
+                version: None,
+            },
+        );
+        for mut change in report.changes {
+            if !change.item.starts_with(&format!("{name}.")) {
+                change.item = format!("{name}::{}", change.item);
+            }
+            changes.push(change);
+        }
+    }
+    changes.sort();
+    Report {
+        title: "API documents".into(),
+        old_version: None,
+        new_version: None,
+        breaking: changes.iter().filter(|c| c.severity == Severity::Breaking).count(),
+        compatible: changes.iter().filter(|c| c.severity == Severity::Compatible).count(),
+        changes,
+    }
+}
+
 pub fn diff(old: Side<'_>, new: Side<'_>) -> Report {
     let mut changes = Vec::new();
     let mut d = Differ {
@@ -67,6 +122,7 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Report {
     changes.sort();
     changes.dedup();
     Report {
+        title: new.api.product.title.clone(),
         old_version: old.version,
         new_version: new.version,
         breaking: changes.iter().filter(|c| c.severity == Severity::Breaking).count(),
@@ -592,7 +648,8 @@ pub fn changelog(report: &Report) -> String {
     let _ = writeln!(out, "## Spec {version}\n");
     let _ = writeln!(
         out,
-        "Generated from Gcore's Cloud API spec {version}{}. Version bump: **{bump}**.",
+        "Generated from Gcore's {} spec {version}{}. Version bump: **{bump}**.",
+        report.title,
         report
             .old_version
             .as_ref()

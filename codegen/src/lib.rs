@@ -20,6 +20,7 @@ pub mod lower;
 pub mod model;
 pub mod naming;
 pub mod overlay;
+pub mod product;
 pub mod refs;
 pub mod write;
 
@@ -34,30 +35,62 @@ pub fn generate(spec_dir: &Path) -> Result<write::Rendered> {
     Ok(rendered)
 }
 
-/// Runs the whole pipeline on a spec folder, handing each file to `sink` as it is rendered.
-/// Returns the warnings (see [`Warning`]); with `deny_warnings`, any warning is an error
-/// before a file is rendered.
+/// Runs the whole pipeline on a spec folder (one product, or a folder of product folders:
+/// see [`product`]), handing each file to `sink` as it is rendered. Returns the warnings
+/// (see [`Warning`]); with `deny_warnings`, any warning is an error before a file is rendered.
 pub fn generate_into(spec_dir: &Path, sink: &mut dyn write::Sink, deny_warnings: bool) -> Result<Vec<Warning>> {
-    let api = model_of(spec_dir)?;
+    let apis = platform_of(spec_dir)?;
+    let warnings: Vec<Warning> = apis.iter().flat_map(|api| api.warnings.iter().cloned()).collect();
     if deny_warnings {
-        if let Some(first) = api.warnings.first() {
+        if let Some(first) = warnings.first() {
             return Err(Error {
                 location: first.location.clone(),
                 message: format!(
                     "{} (and {} more warnings; --deny-warnings makes them errors)",
                     first.message,
-                    api.warnings.len() - 1
+                    warnings.len() - 1
                 ),
             });
         }
     }
-    render(&api, sink)?;
-    Ok(api.warnings)
+    render(&apis, sink)?;
+    Ok(warnings)
 }
 
-/// Renders the crate of a named model, handing each file to `sink`.
-pub fn render(api: &model::Api, sink: &mut dyn write::Sink) -> Result<()> {
-    write::render(emit::emit(api)?, sink)
+/// Renders the crate of the named models of a platform's products, handing each file to `sink`.
+pub fn render(apis: &[model::Api], sink: &mut dyn write::Sink) -> Result<()> {
+    write::render(emit::emit(apis)?, sink)
+}
+
+/// The named model of each product of a spec folder, in the order of their folders. An
+/// operation of a product that `defers_to` another, and that the other has too (same
+/// method and full path), is left to the other.
+pub fn platform_of(spec: &Path) -> Result<Vec<model::Api>> {
+    let mut loaded = Vec::new();
+    for folder in product::folders(spec)? {
+        let document = document_of(&folder)?;
+        let settings = document
+            .product
+            .clone()
+            .unwrap_or_else(|| product::Product::derived(&document.document));
+        loaded.push((folder, settings, document));
+    }
+    let settings: Vec<(std::path::PathBuf, product::Product)> = loaded.iter().map(|(f, p, _)| (f.clone(), p.clone())).collect();
+    product::check_platform(&settings)?;
+    let deferred_to: std::collections::BTreeSet<&str> = settings.iter().filter_map(|(_, p)| p.defers_to.as_deref()).collect();
+    let owned: std::collections::BTreeMap<String, std::collections::BTreeSet<(String, String)>> = loaded
+        .iter()
+        .filter(|(_, p, _)| deferred_to.contains(p.name.as_str()))
+        .map(|(_, p, d)| (p.name.clone(), product::operation_keys(&d.document)))
+        .collect();
+    let mut apis = Vec::new();
+    for (_, settings, mut document) in loaded {
+        if let Some(owner) = &settings.defers_to {
+            product::drop_operations(&mut document.document, &owned[owner]);
+        }
+        apis.push(model_of_loaded(document, settings)?);
+    }
+    Ok(apis)
 }
 
 /// The spec folder as one OpenAPI 3.1 document: merged, overlays applied. This is what
@@ -70,8 +103,13 @@ pub fn document_of(spec_dir: &Path) -> Result<load::Loaded> {
     Ok(loaded)
 }
 
-/// The API changes from one spec folder (or file) to another.
+/// The API changes from one spec folder (or file) to another: of one product, or product by
+/// product when either folder is a platform (`spec/`).
 pub fn diff(old: &Path, new: &Path) -> Result<diff::Report> {
+    let is_platform = |path: &Path| -> Result<bool> { Ok(product::folders(path)? != [path.to_path_buf()]) };
+    if is_platform(old)? || is_platform(new)? {
+        return Ok(diff::platform(&platform_of(old)?, &platform_of(new)?));
+    }
     let version = |path: &Path| -> Result<Option<String>> {
         let loaded = document_of(path)?;
         Ok(loaded
@@ -93,18 +131,61 @@ pub fn diff(old: &Path, new: &Path) -> Result<diff::Report> {
     ))
 }
 
-/// The named model of a spec folder: everything up to (not including) emission.
+/// One operation of the SDK, as `codegen operations` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OperationRow {
+    pub method: String,
+    pub path: String,
+    pub operation_id: String,
+    /// `cloud.inference.deployments.get`: `client.cloud().inference().deployments().get(..)`.
+    pub call: String,
+    /// The cargo feature of `gcore` the call needs.
+    pub feature: String,
+}
+
+/// Every operation of a spec folder's products, in product order, then by call path.
+pub fn operations(spec: &Path) -> Result<Vec<OperationRow>> {
+    let mut rows = Vec::new();
+    for api in platform_of(spec)? {
+        let mut of_product: Vec<OperationRow> = api
+            .operations
+            .iter()
+            .map(|op| OperationRow {
+                method: op.method.as_str().to_uppercase(),
+                path: op.path.clone(),
+                operation_id: op.operation_id.clone(),
+                call: format!("{}.{}", op.rust.resource.join("."), op.rust.method),
+                feature: naming::crates::group_feature(&emit::features::group_path(op)),
+            })
+            .collect();
+        of_product.sort_by(|a, b| a.call.cmp(&b.call));
+        rows.extend(of_product);
+    }
+    Ok(rows)
+}
+
+/// The named model of one product's folder: everything up to (not including) emission.
 pub fn model_of(spec_dir: &Path) -> Result<model::Api> {
+    let loaded = document_of(spec_dir)?;
+    let settings = loaded
+        .product
+        .clone()
+        .unwrap_or_else(|| product::Product::derived(&loaded.document));
+    model_of_loaded(loaded, settings)
+}
+
+fn model_of_loaded(loaded: load::Loaded, settings: product::Product) -> Result<model::Api> {
     let load::Loaded {
         document,
         origins,
         names,
+        product: _,
         overlays: _,
-    } = document_of(spec_dir)?;
+    } = loaded;
     // Each form of the document is consumed by the next, so that only one is held in full;
     // `build` reads the lowered document as `openapiv3` types one piece at a time.
     let document = lower::split(lower::lower(document, &origins)?, &origins)?;
-    let mut api = build::build(document, &origins)?;
+    let mut api = build::build(document, &origins, settings)?;
     naming::assign(&mut api, &names)?;
     // Warnings found while naming know their pointer; the file is the origins'.
     for warning in &mut api.warnings {

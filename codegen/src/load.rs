@@ -25,6 +25,8 @@ pub struct Loaded {
     pub document: Value,
     pub origins: Origins,
     pub names: NameFile,
+    /// The product settings (`product.yaml`), when the folder has them.
+    pub product: Option<crate::product::Product>,
     /// Corrections to apply to `document`, in file name order.
     pub overlays: Vec<Overlay>,
 }
@@ -122,12 +124,13 @@ fn upgrade_from_3_0(document: &mut Map<String, Value>) {
     }
 }
 
-/// Reads `dir` (or one file and the naming file beside it): `names.yaml` is the naming file, a file with a top-level `overlay` key an
-/// overlay, every other `*.yaml`/`*.yml`/`*.json` file an OpenAPI 3.1 document. Files are
+/// Reads `dir` (or one file and the naming file beside it): `names.yaml` is the naming file,
+/// `product.yaml` the product settings, a file with a top-level `overlay` key an overlay, every other `*.yaml`/`*.yml`/`*.json` file an OpenAPI 3.1 document. Files are
 /// read in name order so that output never depends on the order a file system lists them in.
 pub fn load_dir(dir: &Path) -> Result<Loaded> {
     let mut documents = Vec::new();
     let mut names = NameFile::default();
+    let mut product = None;
     let mut overlays = Vec::new();
     // Files without `openapi`: schemas other files refer to (or a mistake, reported below).
     let mut fragments = BTreeMap::new();
@@ -135,6 +138,8 @@ pub fn load_dir(dir: &Path) -> Result<Loaded> {
         let value = read_yaml(&path)?;
         if path.file_name().is_some_and(|n| n == NAMES_FILE) {
             names = NameFile::from_value(&path, value)?;
+        } else if path.file_name().is_some_and(|n| n == crate::product::PRODUCT_FILE) {
+            product = Some(crate::product::Product::from_value(&path, &value)?);
         } else if overlay::is_overlay(&value) {
             overlays.push(overlay::parse(&path, &value)?);
         } else if value.get("openapi").is_none() && value.is_object() {
@@ -169,17 +174,20 @@ pub fn load_dir(dir: &Path) -> Result<Loaded> {
         document,
         origins,
         names,
+        product,
         overlays,
     })
 }
 
 fn spec_files(dir: &Path) -> Result<Vec<PathBuf>> {
     if dir.is_file() {
-        // One document, named with the naming file beside it, if there is one.
+        // One document, with the naming file and product settings beside it, if there are any.
         let mut files = vec![dir.to_path_buf()];
-        let names = dir.with_file_name(NAMES_FILE);
-        if names.is_file() && names != dir {
-            files.push(names);
+        for beside in [NAMES_FILE, crate::product::PRODUCT_FILE] {
+            let beside = dir.with_file_name(beside);
+            if beside.is_file() && beside != dir {
+                files.push(beside);
+            }
         }
         files.sort();
         return Ok(files);

@@ -9,6 +9,7 @@
 //! cargo run -p codegen -- bundle --out FILE    the merged, corrected 3.1 spec (for Prism)
 //! cargo run -p codegen -- lower --out FILE     the same as OpenAPI 3.0 (for 3.0-only tools)
 //! cargo run -p codegen -- diff OLD NEW         API changes, breaking or compatible (exit 1 if breaking)
+//! cargo run -p codegen -- operations          every call of the SDK: method, path, operationId, call path, feature
 //! ```
 
 use std::path::PathBuf;
@@ -48,9 +49,11 @@ const USAGE: &str = "usage:
                                                regenerate the SDK crate (default: spec/ -> generated/);
                                                --deny-warnings: a warning is an error, nothing is written
   codegen import [--spec DIR] PAGE...          extract the OpenAPI YAML of docs pages into the spec folder
-  codegen bundle [--spec DIR] --out FILE       write the merged spec, overlays applied, as one OpenAPI 3.1 file
+  codegen bundle [--spec DIR] --out FILE       write one product's spec (--spec spec/cloud), overlays applied, as one OpenAPI 3.1 file
   codegen lower [--spec DIR] --out FILE        write that spec lowered to OpenAPI 3.0 (what openapiv3 reads);
                                                both write YAML if FILE ends in .yaml or .yml, else JSON
+  codegen operations [--spec DIR] [--format text|tsv|json]
+                                               every operation: method, path, operationId, call path, feature
   codegen diff OLD NEW [--format text|json|changelog]
                                                the API changes from spec folder (or file) OLD to NEW, each
                                                breaking or compatible; exit code 1 when any is breaking";
@@ -66,6 +69,7 @@ enum Command {
     Import { pages: Vec<PathBuf> },
     Bundle { lowered: bool },
     Diff { old: PathBuf, new: PathBuf, format: Format },
+    Operations { format: Format },
 }
 
 #[derive(Clone, Copy)]
@@ -73,6 +77,7 @@ enum Format {
     Text,
     Json,
     Changelog,
+    Tsv,
 }
 
 fn main() -> ExitCode {
@@ -138,6 +143,14 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
                     _ => return Err("--format takes text, json or changelog".into()),
                 }
             }
+            (Some("operations"), "--format") => {
+                format = match rest.next().as_deref() {
+                    Some("text") => Format::Text,
+                    Some("tsv") => Format::Tsv,
+                    Some("json") => Format::Json,
+                    _ => return Err("--format takes text, tsv or json".into()),
+                }
+            }
             _ => return Err(format!("unexpected argument `{arg}`")),
         }
     }
@@ -150,6 +163,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
             Ok([old, new]) => args.command = Command::Diff { old, new, format },
             Err(_) => return Err("diff needs two spec folders or files: OLD NEW".into()),
         },
+        Some("operations") => args.command = Command::Operations { format },
         Some("bundle") => args.command = Command::Bundle { lowered: false },
         Some("lower") => args.command = Command::Bundle { lowered: true },
         Some(other) => return Err(format!("unknown command `{other}`")),
@@ -180,7 +194,7 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
             let text = match format {
                 Format::Text => codegen::diff::text(&report),
                 Format::Json => serde_json::to_string_pretty(&report).expect("the report serializes") + "\n",
-                Format::Changelog => codegen::diff::changelog(&report),
+                Format::Changelog | Format::Tsv => codegen::diff::changelog(&report),
             };
             print!("{text}");
             Ok(if report.has_breaking() {
@@ -189,7 +203,46 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Operations { format } => {
+            let rows = codegen::operations(&args.spec)?;
+            let text = match format {
+                Format::Json => serde_json::to_string_pretty(&rows).expect("the rows serialize") + "\n",
+                Format::Tsv => {
+                    let mut text = String::from("method\tpath\toperationId\tcall\tfeature\n");
+                    for row in &rows {
+                        let cells = [&row.method, &row.path, &row.operation_id, &row.call, &row.feature];
+                        text.push_str(&cells.map(|c| c.as_str()).join("\t"));
+                        text.push('\n');
+                    }
+                    text
+                }
+                Format::Text | Format::Changelog => {
+                    let width = rows.iter().map(|r| r.call.len()).max().unwrap_or(0).min(60);
+                    let mut text = String::new();
+                    for row in &rows {
+                        let line = format!("{:width$}  {} {}  [{}]", row.call, row.method, row.path, row.feature);
+                        text.push_str(&line);
+                        text.push('\n');
+                    }
+                    text
+                }
+            };
+            // A closed pipe (`| head`) ends the listing, quietly.
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bundle { lowered } => {
+            let products = codegen::product::folders(&args.spec)?;
+            if products.len() > 1 {
+                return Err(codegen::Error::in_file(
+                    &args.spec,
+                    format!(
+                        "this folder holds {} products, each its own document: bundle one (--spec {})",
+                        products.len(),
+                        products[0].display()
+                    ),
+                ));
+            }
             let loaded = codegen::document_of(&args.spec)?;
             let document = if lowered {
                 let lowered = codegen::lower::lower(loaded.document, &loaded.origins)?;

@@ -9,13 +9,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 /// The whole API as the SDK will present it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Api {
     pub types: BTreeMap<TypeKey, TypeDef>,
     /// Sorted by operationId.
     pub operations: Vec<Operation>,
-    /// The first `servers` URL of the spec; the SDK's default base URL.
-    pub base_url: Option<String>,
+    /// Where the document goes in the SDK (`product.yaml`, or read off the document).
+    pub product: crate::product::Product,
     /// What the spec says that the model holds only loosely, sorted, each once.
     pub warnings: Vec<crate::error::Warning>,
 }

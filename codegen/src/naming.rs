@@ -163,8 +163,10 @@ pub fn snake_ident(wire: &str) -> String {
     if ident.is_empty() {
         ident = "field".into();
     }
+    // `100.64.0.0` is `n_100_64_0_0`: an identifier of underscores and digits alone reads as
+    // an unused binding (clippy::just_underscores_and_digits).
     if ident.starts_with(|c: char| c.is_ascii_digit()) {
-        ident.insert(0, '_');
+        ident.insert_str(0, "n_");
     }
     if is_keyword(&ident) {
         ident.push('_');
@@ -194,6 +196,51 @@ fn fnv(text: &str) -> u32 {
         hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
     }
     hash
+}
+
+/// The names of the SDK's crates, folders and cargo features. A resource group
+/// (`cloud.load_balancers`: the first two levels of a call path, the first being the
+/// product) is the crate `gcore-cloud-load-balancers` in `crates/cloud-load-balancers`,
+/// turned on by the feature `cloud-load-balancers`; a product is the feature `cloud`
+/// (all its groups), and the types several of its groups use are `gcore-cloud-shared`.
+pub mod crates {
+    /// `cdn_reseller` → `cdn-reseller`: how names read in packages, folders and features.
+    pub fn kebab(name: &str) -> String {
+        name.replace('_', "-")
+    }
+
+    /// The feature (and folder under `crates/`) of a resource group.
+    pub fn group_feature(path: &[String]) -> String {
+        kebab(&path.join("-"))
+    }
+
+    /// The package of a crate whose folder under `crates/` is `slug`.
+    pub fn package(slug: &str) -> String {
+        format!("gcore-{slug}")
+    }
+
+    /// The folder, relative to `generated/`, of a crate named by its slug.
+    pub fn dir(slug: &str) -> String {
+        format!("crates/{slug}")
+    }
+
+    /// The slug of a product's crate of shared types.
+    pub fn shared(product: &str) -> String {
+        format!("{}-shared", kebab(product))
+    }
+
+    /// The feature that turns on every group of a product.
+    pub fn product_feature(product: &str) -> String {
+        kebab(product)
+    }
+
+    /// The name code uses for a package (`gcore_cloud_inference`).
+    pub fn crate_name(package: &str) -> String {
+        package.replace('-', "_")
+    }
+
+    /// The runtime crate, copied from `codegen/runtime`.
+    pub const RUNTIME: &str = "runtime";
 }
 
 /// UpperCamelCase identifier for a wire name: types and variants. Empty when the name has
@@ -295,9 +342,33 @@ fn name_operations(api: &mut Api, names: &NameFile) -> Result<()> {
     for (i, op) in api.operations.iter_mut().enumerate() {
         op.rust = match names.operations.get(&op.operation_id) {
             Some(name) => name.clone(),
-            None if actions.contains(op.path.as_str()) => action_name(&op.path),
-            None => name_by_rule(&api.types, op),
+            None => {
+                let mut name = match actions.contains(op.path.as_str()) {
+                    true => action_name(&op.path),
+                    false => name_by_rule(&api.types, op),
+                };
+                // The first segment of a path names the product (`/cdn/...`): the call path
+                // starts with the product's name (`cdn_reseller.admin...`).
+                match name.resource.first_mut() {
+                    Some(first) => *first = api.product.name.clone(),
+                    None => name.resource.push(api.product.name.clone()),
+                }
+                name
+            }
         };
+        if op.rust.resource.first() != Some(&api.product.name) {
+            return Err(Error::at(
+                names.path.clone(),
+                "/operations",
+                format!(
+                    "operation `{}` is named `{}.{}`, outside its product: a call path starts with `{}.`",
+                    op.operation_id,
+                    op.rust.resource.join("."),
+                    op.rust.method,
+                    api.product.name
+                ),
+            ));
+        }
         by_name.entry(op.rust.clone()).or_default().push(i);
     }
     for (name, group) in by_name.into_iter().filter(|(_, group)| group.len() > 1) {

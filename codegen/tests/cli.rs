@@ -21,7 +21,7 @@ fn codegen(args: &[&str]) -> (bool, String, String) {
     )
 }
 
-/// A copy of spec/ to break, and an output folder generated from the intact spec.
+/// A copy of the seed spec (tests/fixtures/seeds) to break, and an output folder generated from the intact spec.
 struct Fixture {
     _dir: tempfile::TempDir,
     spec: PathBuf,
@@ -41,7 +41,7 @@ fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let spec = dir.path().join("spec");
     std::fs::create_dir(&spec).unwrap();
-    for entry in std::fs::read_dir(repo().join("spec")).unwrap() {
+    for entry in std::fs::read_dir(repo().join("tests/fixtures/seeds")).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, spec.join(path.file_name().unwrap())).unwrap();
     }
@@ -218,7 +218,7 @@ fn import_stores_the_fenced_yaml_byte_for_byte() {
     let imported = std::fs::read_to_string(dir.path().join("InferenceInstanceHandlerV3_get.yaml")).unwrap();
     assert_eq!(
         imported,
-        std::fs::read_to_string(repo().join("spec/InferenceInstanceHandlerV3_get.yaml")).unwrap()
+        std::fs::read_to_string(repo().join("tests/fixtures/seeds/InferenceInstanceHandlerV3_get.yaml")).unwrap()
     );
 }
 
@@ -245,8 +245,8 @@ fn generated_crate_in_another_folder_is_complete() {
         "README.md",
         "src/lib.rs",
         "src/client.rs",
-        "src/models.rs",
-        "src/resources/mod.rs",
+        "src/cloud/mod.rs",
+        "src/cloud/models.rs",
         "crates/runtime/Cargo.toml",
         "crates/runtime/src/client.rs",
         "crates/cloud-inference/Cargo.toml",
@@ -259,7 +259,7 @@ fn generated_crate_in_another_folder_is_complete() {
 #[test]
 fn lower_writes_yaml_or_json_by_the_file_name() {
     let dir = tempfile::tempdir().unwrap();
-    let spec = repo().join("spec");
+    let spec = repo().join("tests/fixtures/seeds");
     let mut documents = Vec::new();
     for name in ["lowered.json", "lowered.yaml"] {
         let out = dir.path().join(name);

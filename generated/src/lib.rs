@@ -7,15 +7,44 @@ mod client;
 pub use ::gcore_runtime::*;
 pub use client::{Client, ClientBuilder};
 #[rustfmt::skip]
-pub mod models;
+mod products;
 #[rustfmt::skip]
-pub mod resources;
+pub mod billing;
 #[rustfmt::skip]
-pub mod helpers;
+pub mod billing_reseller;
+#[rustfmt::skip]
+pub mod cdn;
+#[rustfmt::skip]
+pub mod cdn_reseller;
+#[rustfmt::skip]
+pub mod cloud;
+#[rustfmt::skip]
+pub mod cloud_reseller;
+#[rustfmt::skip]
+pub mod dns;
+#[rustfmt::skip]
+pub mod fastedge;
+#[rustfmt::skip]
+pub mod fastedge_reseller;
+#[rustfmt::skip]
+pub mod iam;
+#[rustfmt::skip]
+pub mod iam_reseller;
+#[rustfmt::skip]
+pub mod security;
+#[rustfmt::skip]
+pub mod storage;
+#[rustfmt::skip]
+pub mod streaming;
+#[rustfmt::skip]
+pub mod waap;
+#[rustfmt::skip]
+pub mod waap_reseller;
+#[rustfmt::skip]
+pub mod web_security;
+/// Re-exported so that users can name `serde_json::Value` fields without a direct dependency.
+pub use serde_json;
 #[cfg(feature = "schema-registry")]
 #[doc(hidden)]
 #[rustfmt::skip]
-#[allow(deprecated)]
 pub mod __registry;
-/// Re-exported so that users can name `serde_json::Value` fields without a direct dependency.
-pub use serde_json;

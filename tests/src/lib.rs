@@ -18,25 +18,25 @@ pub struct ReadmeDoctests;
 /// ```
 ///
 /// ```compile_fail
-/// let _ = gcore::models::InferenceInstanceStatusV3::Unknown(gcore::UnknownValue("ACTIVE".into()));
+/// let _ = gcore::cloud::models::InferenceInstanceStatusV3::Unknown(gcore::UnknownValue("ACTIVE".into()));
 /// ```
 ///
 /// A request body cannot be built without its required fields.
 ///
 /// ```compile_fail
-/// let _ = gcore::models::InferenceDeploymentCreateParams::new("nginx:latest", 80, "my-instance");
+/// let _ = gcore::cloud::models::InferenceDeploymentCreateParams::new("nginx:latest", 80, "my-instance");
 /// ```
 ///
 /// Response types are `#[non_exhaustive]`: fields the API adds later are not a breaking change.
 ///
 /// ```compile_fail
-/// let _ = gcore::models::TaskIdList { tasks: vec![] };
+/// let _ = gcore::cloud::models::TaskIdList { tasks: vec![] };
 /// ```
 ///
 /// The same code with the arguments a caller must give does compile:
 ///
 /// ```
-/// use gcore::models::{ContainerScaleV3, InferenceDeploymentContainerParams, InferenceDeploymentCreateParams};
+/// use gcore::cloud::models::{ContainerScaleV3, InferenceDeploymentContainerParams, InferenceDeploymentCreateParams};
 /// let containers = vec![InferenceDeploymentContainerParams::new(1, ContainerScaleV3::new(3, 1))];
 /// let _ = InferenceDeploymentCreateParams::new(containers, "flavor", "nginx:latest", 80, "my-instance");
 /// ```

@@ -1,20 +1,21 @@
-//! One call per operation of the SDK, for the tests that run every operation (contract
-//! tests against Prism, the fault matrix). Kept in one place so that an operation added to
-//! spec/ is missed by none of them: `operation_ids()` lists what the spec has.
+//! One call per seed operation of the SDK (the Cloud calls of tests/fixtures/seeds, whose
+//! behaviour the README documents), for the tests that run every one of them (contract tests
+//! against Prism, the fault matrix). Kept in one place so that none of those tests misses one:
+//! `operation_ids()` lists what the seed pages have.
 
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::path::Path;
 use std::pin::Pin;
 
-use gcore::models::*;
+use gcore::cloud::models::*;
 use gcore::{Client, DateTime, Error, Maybe};
 use serde_json::Value;
 
-/// The operationIds of spec/, sorted.
+/// The operationIds of the seed pages, sorted.
 pub fn operation_ids() -> Vec<String> {
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let api = codegen::model_of(&spec).expect("spec/ builds");
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seeds");
+    let api = codegen::model_of(&spec).expect("the seeds build");
     api.operations.iter().map(|op| op.operation_id.clone()).collect()
 }
 

@@ -176,7 +176,7 @@ fn documents() -> Vec<PathBuf> {
     let mut files = Vec::new();
     for folder in [
         "spec",
-        "tests/fixtures/products",
+        "tests/fixtures/seeds",
         "tests/fixtures/media",
         "tests/fixtures/awkward",
         "tests/fixtures/full",
@@ -194,12 +194,18 @@ fn documents() -> Vec<PathBuf> {
     files
 }
 
+/// The YAML and JSON files of a folder and of its sub-folders (spec/ has one per product).
 fn yaml_files(dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json"))
-        .collect()
+    let mut files = Vec::new();
+    for path in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()) {
+        if path.is_dir() {
+            files.extend(yaml_files(&path));
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
 }
 
 #[test]

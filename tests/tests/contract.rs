@@ -48,7 +48,7 @@ enum Served {
 
 impl Served {
     fn document(self) -> Value {
-        let spec = repo().join("spec");
+        let spec = repo().join("spec/cloud");
         match self {
             Served::Corrected => codegen::document_of(&spec).expect("spec/ loads").document,
             Served::Published => codegen::load::load_dir(&spec).expect("spec/ loads").document,

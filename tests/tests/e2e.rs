@@ -2,7 +2,7 @@
 //! what goes on the wire (method, path, auth, body) and what comes back (decoded types).
 //! Response bodies are made of the spec's own examples.
 
-use gcore::models::{
+use gcore::cloud::models::{
     ContainerScaleV3, InferenceDeploymentContainerParams, InferenceDeploymentCreateParams, InferenceInstanceStatusV3, TaskState,
     Zone,
 };
@@ -168,7 +168,7 @@ async fn get_deployment() {
     assert_eq!(deployment.api_keys, Some(vec!["key1".to_string(), "key2".to_string()]));
     assert_eq!(
         deployment.command,
-        Some(gcore::models::InferenceDeploymentCommand::List(vec![
+        Some(gcore::cloud::models::InferenceDeploymentCommand::List(vec![
             "nginx".into(),
             "-g".into(),
             "daemon off;".into()

@@ -23,17 +23,17 @@ fn repo() -> PathBuf {
 fn spec_of(version: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     if version == "current" {
-        let path = repo().join("spec");
+        let path = repo().join("tests/fixtures/seeds");
         return (dir, path);
     }
     for entry in std::fs::read_dir(repo().join("tests/fixtures/history").join(version)).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
     }
-    for entry in std::fs::read_dir(repo().join("spec")).unwrap() {
+    for entry in std::fs::read_dir(repo().join("tests/fixtures/seeds")).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name == "names.yaml" || name.ends_with(".overlay.yaml") {
+        if name == "names.yaml" || name == "product.yaml" || name.ends_with(".overlay.yaml") {
             std::fs::copy(&path, dir.path().join(&name)).unwrap();
         }
     }
@@ -322,9 +322,9 @@ fn every_changed_file_is_explained_by_an_upstream_change() {
 
 #[test]
 fn unrelated_additions_and_reordering_change_no_other_line() {
-    let before = codegen::generate(&repo().join("spec")).unwrap();
+    let before = codegen::generate(&repo().join("tests/fixtures/seeds")).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(repo().join("spec")).unwrap() {
+    for entry in std::fs::read_dir(repo().join("tests/fixtures/seeds")).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let mut value = codegen::load::read_yaml(&path).unwrap();
@@ -350,10 +350,9 @@ fn unrelated_additions_and_reordering_change_no_other_line() {
     let index = [
         "Cargo.toml", // the feature list
         "src/lib.rs",
-        "src/models.rs",
-        "src/resources/mod.rs",
-        "src/resources/cloud.rs",
-        "src/__registry.rs",
+        "src/cloud/mod.rs",
+        "src/cloud/models.rs",
+        "src/cloud/__registry.rs",
     ];
     let mut churned = Vec::new();
     for (path, text) in &before {
@@ -463,4 +462,41 @@ fn code_written_against_the_oldest_sdk_compiles_against_the_current_one() {
         gcore_tests::crates::check(&user)
             .unwrap_or_else(|errors| panic!("code written for 2025-07-07 does not compile against {label}:\n{errors}"));
     }
+}
+
+#[test]
+fn diff_of_the_platform_reports_each_product() {
+    // The 2025-07-07 Cloud document alone, as the platform was before the other products.
+    let old = tempfile::tempdir().unwrap();
+    let cloud = old.path().join("cloud");
+    std::fs::create_dir(&cloud).unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/full/cloud_api.2025-07-07.yaml"),
+        cloud.join("cloud_api.2025-07-07.yaml"),
+    )
+    .unwrap();
+    for name in ["names.yaml", "product.yaml", "corrections.overlay.yaml"] {
+        std::fs::copy(repo().join("spec/cloud").join(name), cloud.join(name)).unwrap();
+    }
+    let report = codegen::diff(old.path(), &repo().join("spec")).unwrap();
+    let added: Vec<&str> = report
+        .changes
+        .iter()
+        .filter(|c| c.rule == "product-added")
+        .map(|c| c.item.as_str())
+        .collect();
+    assert_eq!(added.len(), 16, "{added:?}");
+    assert!(added.contains(&"dns") && added.contains(&"cdn_reseller"));
+    // Cloud's own changes, types named with their product.
+    let cloud_types = report.changes.iter().filter(|c| c.item.starts_with("cloud::")).count();
+    let cloud_calls = report.changes.iter().filter(|c| c.item.starts_with("cloud.")).count();
+    assert!(
+        cloud_types > 100 && cloud_calls > 100,
+        "{cloud_types} type and {cloud_calls} call changes"
+    );
+    assert!(
+        report.has_breaking(),
+        "2025's Cloud API to today's removes and retypes fields"
+    );
+    assert_eq!(report.title, "API documents");
 }

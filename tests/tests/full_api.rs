@@ -18,10 +18,10 @@ fn the_whole_cloud_api_compiles_and_documents_without_warnings() {
         spec.path().join("cloud_api.2025-07-07.yaml"),
     )
     .unwrap();
-    for entry in std::fs::read_dir(repo().join("spec")).unwrap() {
+    for entry in std::fs::read_dir(repo().join("spec/cloud")).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name == "names.yaml" || name.ends_with(".overlay.yaml") {
+        if name == "names.yaml" || name == "product.yaml" || name.ends_with(".overlay.yaml") {
             std::fs::copy(&path, spec.path().join(name)).unwrap();
         }
     }
@@ -72,7 +72,7 @@ fn the_whole_cloud_api_compiles_and_documents_without_warnings() {
     let documented = started.elapsed();
     // A user who needs only inference does not compile the other 500 operations.
     let started = Instant::now();
-    gcore_tests::crates::check_features(out.path(), &["inference"])
+    gcore_tests::crates::check_features(out.path(), &["cloud-inference"])
         .unwrap_or_else(|errors| panic!("the full API with only `inference` does not build:\n{errors}"));
     let inference_only = started.elapsed();
     println!(

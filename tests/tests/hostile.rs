@@ -25,7 +25,7 @@ fn repo() -> PathBuf {
 fn awkward_names_and_recursive_types_generate_compiling_code() {
     let out = tempfile::tempdir().unwrap();
     crates::generate_into(&repo().join("tests/fixtures/awkward"), out.path()).expect("the fixture generates");
-    // The model file of a group's crate (`cloud-nodes`), or of `gcore-shared` (`shared`).
+    // The model file of a group's crate (`cloud-nodes`), or of `gcore-cloud-shared` (`cloud-shared`).
     let models = |krate: &str| std::fs::read_to_string(out.path().join("crates").join(krate).join("src/models.rs")).unwrap();
     let node = type_text(&models("cloud-nodes"), "Node");
     for wire in ["type", "self", "match", "crate", "Name", "NAME", "naïve", "日本", "1st"] {
@@ -76,7 +76,7 @@ fn awkward_names_and_recursive_types_generate_compiling_code() {
             "thing, Thing and THING all get a type:\n{things}"
         );
     }
-    let shared = models("shared");
+    let shared = models("cloud-shared");
     assert!(
         shared.contains("#[cfg(any(feature = \"nodes\", feature = \"things\"))]\nmod not_found_error {")
             && shared.contains("pub use not_found_error::NotFoundError;"),
@@ -343,7 +343,7 @@ fn mutated_specs_give_a_crate_or_an_error_naming_file_and_pointer() {
     // spec/, and the fixtures holding the constructs that are not plain JSON or that codegen
     // represents only loosely (a third as many mutants each).
     let corpora = [
-        ("spec", tries),
+        ("tests/fixtures/seeds", tries),
         ("tests/fixtures/media", tries / 3),
         ("tests/fixtures/loose", tries / 3),
     ];

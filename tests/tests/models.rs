@@ -3,7 +3,7 @@
 //! decode → encode → decode, and the edge cases of the wire (null vs absent, unknown enum
 //! values, date-time shapes, missing fields) behave as the README promises.
 //!
-//! Types are reached by name through `gcore::__registry` (feature `schema-registry`, on for
+//! Types are reached by product and name through `gcore::__registry` (feature `schema-registry`, on for
 //! this crate only), so a schema added to spec/ is covered without touching this file.
 
 use std::collections::BTreeSet;
@@ -13,13 +13,22 @@ use codegen::model::{Api, ParamLocation, TypeDef, TypeKind, TypeRef};
 use gcore_tests::rng::Rng;
 use serde_json::{json, Map, Value};
 
-/// Examples in spec/ that contradict their own schema even after the overlays in
-/// spec/*.overlay.yaml, each with the reason it is left as it is. Keep it short: an entry
-/// that stops failing makes the test fail too, so it cannot go stale.
-const KNOWN_CONTRADICTIONS: &[(&str, &str)] = &[];
+/// Examples in spec/ that contradict their own schema even after the overlays, as
+/// `product: place` lines (tests/fixtures/example-contradictions.txt says why they are
+/// there). A line that stops failing makes the test fail too, so the list cannot go stale.
+fn known_contradictions() -> BTreeSet<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/example-contradictions.txt");
+    std::fs::read_to_string(path)
+        .expect("the list of known contradictions")
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
+}
 
-fn api() -> Api {
-    codegen::model_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")).expect("spec/ builds")
+/// The model of every product of spec/.
+fn apis() -> Vec<Api> {
+    codegen::platform_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")).expect("spec/ builds")
 }
 
 /// Checks that `value` is a valid value of shape `ty` as the SDK decodes it.
@@ -34,7 +43,7 @@ fn check(api: &Api, ty: &TypeRef, value: &Value) -> Result<(), String> {
     match ty {
         TypeRef::Named(key) => {
             let name = &api.types[key].name;
-            gcore::__registry::roundtrip(name, value.clone())
+            gcore::__registry::roundtrip(&api.product.name, name, value.clone())
                 .unwrap_or_else(|| Err(format!("no type {name} in the registry")))
                 .map(drop)
         }
@@ -110,22 +119,22 @@ fn examples(api: &Api) -> Vec<(String, TypeRef, Value)> {
 
 #[test]
 fn every_example_in_the_spec_decodes_into_its_type() {
-    let api = api();
-    let examples = examples(&api);
-    assert!(
-        examples.len() > 200,
-        "expected the seed specs' examples, found {}",
-        examples.len()
-    );
     let mut failing = BTreeSet::new();
     let mut report = Vec::new();
-    for (place, ty, example) in &examples {
-        if let Err(error) = check(&api, ty, example) {
-            failing.insert(place.clone());
-            report.push(format!("{place}: {error}\n    example: {example}"));
+    let mut count = 0;
+    for api in apis() {
+        let examples = examples(&api);
+        count += examples.len();
+        for (place, ty, example) in &examples {
+            let place = format!("{}: {place}", api.product.name);
+            if let Err(error) = check(&api, ty, example) {
+                report.push(format!("{place}: {error}\n    example: {example}"));
+                failing.insert(place);
+            }
         }
     }
-    let allowed: BTreeSet<String> = KNOWN_CONTRADICTIONS.iter().map(|(place, _)| place.to_string()).collect();
+    assert!(count > 5000, "expected the examples of every product, found {count}");
+    let allowed = known_contradictions();
     let unexplained: Vec<&String> = report
         .iter()
         .filter(|line| !allowed.iter().any(|place| line.starts_with(&format!("{place}:"))))
@@ -140,7 +149,7 @@ fn every_example_in_the_spec_decodes_into_its_type() {
         stale.is_empty(),
         "these known contradictions decode now; drop them: {stale:?}"
     );
-    println!("{} examples decoded", examples.len());
+    println!("{count} examples decoded");
 }
 
 // ---- property-generated values --------------------------------------------------------------
@@ -187,7 +196,16 @@ fn generate(api: &Api, ty: &TypeRef, rng: &mut Rng, depth: u32) -> Value {
         }
         TypeRef::String => json!(any_string(rng)),
         TypeRef::Integer => json!((rng.next_u64() as i64) >> rng.below(64)),
-        TypeRef::Number => json!(f64::from_bits(rng.next_u64()).clamp(-1e300, 1e300) * if rng.chance(50) { 0.0 } else { 1.0 }),
+        TypeRef::Number => {
+            // Any finite number (JSON has no NaN or infinity).
+            let number = f64::from_bits(rng.next_u64());
+            let number = if number.is_finite() {
+                number.clamp(-1e300, 1e300)
+            } else {
+                0.5
+            };
+            json!(number * if rng.chance(50) { 0.0 } else { 1.0 })
+        }
         TypeRef::Boolean => json!(rng.chance(50)),
         TypeRef::DateTime => json!(any_datetime(rng)),
         TypeRef::Json => any_json(rng, 0),
@@ -252,27 +270,31 @@ fn generate_named(api: &Api, def: &TypeDef, rng: &mut Rng, depth: u32) -> Value 
 
 #[test]
 fn generated_values_of_every_type_round_trip() {
-    let api = api();
-    let mut tried = 0;
-    for (i, def) in api.types.values().enumerate() {
-        for case in 0..100u64 {
-            let seed = 0x9e37_79b9_7f4a_7c15 ^ ((i as u64) << 32 | case);
-            let value = generate_named(&api, def, &mut Rng(seed), 0);
-            let result = gcore::__registry::roundtrip(&def.name, value.clone()).expect("every type is in the registry");
-            if let Err(error) = result {
-                panic!("{} (seed {seed:#x}): {error}\n    value: {value}", def.name);
+    let (mut tried, mut types) = (0, 0);
+    for api in apis() {
+        let product = &api.product.name;
+        for (i, def) in api.types.values().enumerate() {
+            for case in 0..20u64 {
+                let seed = 0x9e37_79b9_7f4a_7c15 ^ ((i as u64) << 32 | case);
+                let value = generate_named(&api, def, &mut Rng(seed), 0);
+                let result =
+                    gcore::__registry::roundtrip(product, &def.name, value.clone()).expect("every type is in the registry");
+                if let Err(error) = result {
+                    panic!("{product}::{} (seed {seed:#x}): {error}\n    value: {value}", def.name);
+                }
+                tried += 1;
             }
-            tried += 1;
         }
+        types += api.types.len();
     }
-    println!("{tried} generated values round-tripped across {} types", api.types.len());
+    println!("{tried} generated values round-tripped across {types} types");
 }
 
 // ---- the edges of the wire ----------------------------------------------------------------
 
 #[test]
 fn response_fields_decode_null_absent_and_values() {
-    use gcore::models::Task;
+    use gcore::cloud::models::Task;
     let minimal = json!({"id": "t", "user_id": 1, "task_type": "x", "state": "NEW"});
     let task: Task = serde_json::from_value(minimal.clone()).expect("optional fields may be missing");
     assert!(task.created_on.is_none(), "required but nullable, and missing: still decodes");
@@ -290,13 +312,13 @@ fn response_fields_decode_null_absent_and_values() {
     assert_eq!(error.path().to_string(), "user_id");
 
     // A required list the server leaves out is not worth failing a response over.
-    let list: gcore::models::TaskIdList = serde_json::from_value(json!({})).expect("missing list decodes as empty");
+    let list: gcore::cloud::models::TaskIdList = serde_json::from_value(json!({})).expect("missing list decodes as empty");
     assert!(list.tasks.is_empty());
 }
 
 #[test]
 fn a_corrected_response_field_decodes_every_shape_the_published_spec_allows() {
-    use gcore::models::{InferenceDeployment, InferenceDeploymentCommand};
+    use gcore::cloud::models::{InferenceDeployment, InferenceDeploymentCommand};
     // spec/corrections.overlay.yaml adds the list servers send to the published `string | null`.
     let with = |command: Value| -> Option<InferenceDeploymentCommand> {
         let mut body = json!({
@@ -324,7 +346,7 @@ fn a_corrected_response_field_decodes_every_shape_the_published_spec_allows() {
 
 #[test]
 fn objects_decode_as_serde_derives_would() {
-    use gcore::models::Task;
+    use gcore::cloud::models::Task;
     let text = r#"{"id": "t", "user_id": 1, "task_type": "x", "state": "NEW"}"#;
     let from_slice: Task = serde_json::from_str(text).unwrap();
     // A reader hands keys over as owned strings, and escapes do too: same result.
@@ -344,7 +366,7 @@ fn objects_decode_as_serde_derives_would() {
 
 #[test]
 fn objects_encode_their_fields_in_declaration_order() {
-    use gcore::models::{ContainerScaleV3, InferenceDeploymentContainerParams};
+    use gcore::cloud::models::{ContainerScaleV3, InferenceDeploymentContainerParams};
     let params = InferenceDeploymentContainerParams::new(7, ContainerScaleV3::new(3, 1).cooldown_period(60));
     assert_eq!(
         serde_json::to_string(&params).unwrap(),
@@ -354,7 +376,7 @@ fn objects_encode_their_fields_in_declaration_order() {
 
 #[test]
 fn request_fields_keep_absent_null_and_value_apart() {
-    use gcore::models::{ContainerScaleV3, InferenceDeploymentContainerParams, InferenceDeploymentCreateParams};
+    use gcore::cloud::models::{ContainerScaleV3, InferenceDeploymentContainerParams, InferenceDeploymentCreateParams};
     use gcore::Maybe;
     let base = || {
         InferenceDeploymentCreateParams::new(
@@ -385,7 +407,7 @@ fn request_fields_keep_absent_null_and_value_apart() {
 
 #[test]
 fn unknown_enum_values_are_kept_and_known_ones_stay_known() {
-    use gcore::models::InferenceInstanceStatusV3 as Status;
+    use gcore::cloud::models::InferenceInstanceStatusV3 as Status;
     let known: Status = serde_json::from_value(json!("PARTIALLYDEPLOYED")).unwrap();
     assert_eq!(known, Status::PartiallyDeployed);
     assert_eq!(serde_json::to_value(&known).unwrap(), json!("PARTIALLYDEPLOYED"));
@@ -402,13 +424,13 @@ fn unknown_enum_values_are_kept_and_known_ones_stay_known() {
     assert!(!Status::KNOWN.contains(&unknown));
 
     // Idiomatic names, exact wire values.
-    assert_eq!(gcore::models::Zone::RussiaAndCis.as_str(), "RUSSIA_AND_CIS");
+    assert_eq!(gcore::cloud::models::Zone::RussiaAndCis.as_str(), "RUSSIA_AND_CIS");
 }
 
 #[test]
 fn date_times_in_every_shape_the_spec_uses_decode_without_loss() {
     for text in ["2019-12-31T23:59:59", "2019-12-31 23:59:59", "2023-08-22T11:21:00Z"] {
-        let task: gcore::models::Task = serde_json::from_value(json!({
+        let task: gcore::cloud::models::Task = serde_json::from_value(json!({
             "id": "t", "user_id": 1, "task_type": "x", "state": "NEW", "created_on": text
         }))
         .unwrap_or_else(|e| panic!("{text}: {e}"));

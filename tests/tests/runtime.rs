@@ -8,7 +8,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use gcore::models::{ContainerScaleV3, InferenceDeploymentContainerParams, InferenceDeploymentCreateParams};
+use gcore::cloud::models::{ContainerScaleV3, InferenceDeploymentContainerParams, InferenceDeploymentCreateParams};
 use gcore::{ApiErrorKind, Client, Error, RequestOptions, Rule};
 use gcore_tests::support::minimal_body as body;
 use serde_json::{json, Value};
@@ -568,7 +568,7 @@ async fn secrets_stay_out_of_debug_errors_and_traces() {
         assert!(!text.contains(KEY), "the key leaked into {text}");
     }
 
-    let keystone: gcore::models::KeystoneAi = serde_json::from_value(json!({
+    let keystone: gcore::cloud::models::KeystoneAi = serde_json::from_value(json!({
         "keystone_federated_domain_id": "d", "state": "NEW", "url": "https://k", "username": "admin",
         "password": "hunter2"
     }))
@@ -627,7 +627,7 @@ async fn polling_waits_through_known_and_unknown_states() {
         .interval(Duration::from_millis(10))
         .await
         .expect("finishes");
-    assert_eq!(task.state, gcore::models::TaskState::Finished);
+    assert_eq!(task.state, gcore::cloud::models::TaskState::Finished);
     assert_eq!(requests_to(&server, TASK).await, 4);
 }
 
@@ -894,7 +894,7 @@ async fn a_failing_page_ends_the_stream_with_its_error() {
     use futures_util::StreamExt;
     let server = paged_server(5, vec![2]).await;
     let client = builder(&server).max_retries(0).build().unwrap();
-    let items: Vec<Result<gcore::models::Task, Error>> = client.cloud().tasks().list().limit(2).stream().collect().await;
+    let items: Vec<Result<gcore::cloud::models::Task, Error>> = client.cloud().tasks().list().limit(2).stream().collect().await;
     assert_eq!(items.len(), 3, "two items, then the error");
     assert!(items[..2].iter().all(Result::is_ok));
     assert_eq!(items[2].as_ref().err().and_then(Error::status).map(|s| s.as_u16()), Some(500));
@@ -902,7 +902,7 @@ async fn a_failing_page_ends_the_stream_with_its_error() {
 
 #[tokio::test]
 async fn query_parameters_are_validated_and_encoded() {
-    use gcore::models::TaskState;
+    use gcore::cloud::models::TaskState;
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/cloud/v1/tasks"))

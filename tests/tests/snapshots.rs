@@ -7,8 +7,8 @@ use std::path::Path;
 
 #[test]
 fn emitted_code_for_the_spec_folder() {
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let rendered = codegen::generate(&spec).expect("spec/ generates");
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seeds");
+    let rendered = codegen::generate(&spec).expect("the seeds generate");
     let mut count = 0;
     for (path, text) in &rendered {
         let path = path.to_string_lossy().replace('\\', "/");

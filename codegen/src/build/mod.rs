@@ -27,7 +27,7 @@ pub use self::media::media_of;
 
 /// Builds the model, consuming the document: each path item and component schema is read
 /// as `openapiv3` types when it is reached, and dropped once modelled.
-pub fn build(document: Document, origins: &Origins) -> Result<Api> {
+pub fn build(document: Document, origins: &Origins, product: crate::product::Product) -> Result<Api> {
     let Document {
         skeleton,
         paths,
@@ -40,6 +40,7 @@ pub fn build(document: Document, origins: &Origins) -> Result<Api> {
         schemas,
         types: BTreeMap::new(),
         building: BTreeSet::new(),
+        scope: &product.scope,
     };
     let mut operations = builder.operations(paths)?;
     // Paths are relative to the server: `https://api.gcore.com/fastedge` + `/v1/apps`.
@@ -56,7 +57,7 @@ pub fn build(document: Document, origins: &Origins) -> Result<Api> {
     let mut api = Api {
         types: builder.types,
         operations,
-        base_url: openapi.servers.first().map(|s| s.url.clone()),
+        product,
         warnings: Vec::new(),
     };
     mark_usage(&mut api);
@@ -75,6 +76,8 @@ struct Builder<'a> {
     types: BTreeMap<TypeKey, TypeDef>,
     /// Components being built right now: a reference back to one of them is a recursive type.
     building: BTreeSet<String>,
+    /// Path parameters the client fills in (the product settings).
+    scope: &'a BTreeMap<String, crate::product::Scope>,
 }
 
 /// A resolved schema position: the value's type, and whether `null` is allowed there.

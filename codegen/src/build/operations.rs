@@ -206,9 +206,9 @@ impl<'a> Builder<'a> {
         if data.description.is_some() {
             docs.description = data.description.clone();
         }
-        let client_default = match (location, data.name.as_str(), &shape.ty) {
-            (ParamLocation::Path, "project_id", TypeRef::Integer) => Some(ClientDefault::ProjectId),
-            (ParamLocation::Path, "region_id", TypeRef::Integer) => Some(ClientDefault::RegionId),
+        // The client's defaults are integers; a scope parameter of another type is sent as given.
+        let client_default = match (location, &shape.ty) {
+            (ParamLocation::Path, TypeRef::Integer) => self.scope.get(&data.name).map(|scope| scope.default),
             _ => None,
         };
         Ok(Some(Param {

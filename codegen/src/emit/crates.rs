@@ -1,12 +1,13 @@
 //! The crates of the generated SDK, and their manifests.
 //!
 //! `generated/` is the `gcore` crate that users depend on: it holds the `Client` with the
-//! resource tree on it and re-exports everything else, one cargo feature per resource
-//! group. Beside it, in `crates/`:
+//! resource tree on it (`client.cloud()`, `client.dns()`, ...), a module per product
+//! (`gcore::cloud`) re-exporting that product's types and resources, and one cargo feature
+//! per product and per resource group. Beside it, in `crates/` (names in `naming::crates`):
 //!
 //! - `gcore-runtime`: the hand-written runtime (`codegen/runtime/src`), copied;
-//! - `gcore-shared`: the types that several resource groups use, each compiled when one
-//!   of them is on (only when the API has such types);
+//! - `gcore-<product>-shared`: the types that several resource groups of a product use,
+//!   each compiled when one of them is on (only when the product has such types);
 //! - a crate per resource group (`gcore-cloud-inference`): the types only it uses, its
 //!   operations and its helpers. The group's feature of `gcore` turns the crate on.
 //!
@@ -22,14 +23,15 @@ use proc_macro2::Ident;
 use super::features::Features;
 use super::models::ident;
 use crate::error::{Error, Result};
+use crate::naming::crates as names;
 
 /// The version of every crate; they are released together and depend on each other exactly.
 pub const VERSION: &str = "0.1.0";
 
 /// Where the runtime crate goes, relative to `generated/`.
-pub const RUNTIME_DIR: &str = "crates/runtime";
-/// Where the crate of shared types goes.
-pub const SHARED_DIR: &str = "crates/shared";
+pub fn runtime_dir() -> String {
+    names::dir(names::RUNTIME)
+}
 
 /// The dependencies of the runtime, one per line: the one place their versions are set.
 /// Generated crates take the lines of the few they name themselves.
@@ -37,7 +39,7 @@ const DEPENDENCIES: &str = include_str!("../../runtime/Cargo.toml.in");
 
 /// The crate of one resource group.
 pub struct Group {
-    /// The group's cargo feature of `gcore` (`inference`).
+    /// The group's cargo feature of `gcore` (`cloud-inference`).
     pub feature: String,
     /// Its resource path (`["cloud", "inference"]`).
     pub path: Vec<String>,
@@ -50,7 +52,7 @@ pub struct Group {
 impl Group {
     /// The name code uses for the crate (`gcore_cloud_inference`).
     pub fn crate_name(&self) -> String {
-        self.package.replace('-', "_")
+        names::crate_name(&self.package)
     }
 
     pub fn crate_ident(&self) -> Ident {
@@ -59,35 +61,63 @@ impl Group {
 }
 
 /// Each resource group's crate, by feature. Groups must be two levels deep
-/// (`cloud.inference`): the levels above are the `gcore` crate's.
+/// (`cloud.inference`): the product's level is the `gcore` crate's.
 pub fn groups(features: &Features) -> Result<BTreeMap<String, Group>> {
     let mut groups = BTreeMap::new();
-    let mut packages = BTreeSet::new();
     for (path, feature) in &features.groups {
         if path.len() != super::features::GROUP_DEPTH {
             return Err(Error::plain(format!(
                 "operations directly under `client.{}()`: every operation must be on a resource two levels deep \
-                 (`cloud.<group>`), since each group is a crate of its own; name them in spec/names.yaml",
-                path.join("().")
-            )));
-        }
-        let slug = path.join("-").replace('_', "-");
-        let package = format!("gcore-{slug}");
-        if !packages.insert(package.clone()) {
-            return Err(Error::plain(format!(
-                "two resource groups make the crate name `{package}`; rename one in spec/names.yaml"
+                 (`{}.<group>`), since each group is a crate of its own; name them in the naming file",
+                path.join("()."),
+                path.join(".")
             )));
         }
         let group = Group {
             feature: feature.clone(),
             path: path.clone(),
-            package,
-            dir: format!("crates/{slug}"),
+            package: names::package(feature),
+            dir: names::dir(feature),
         };
         groups.insert(feature.clone(), group);
     }
     Ok(groups)
 }
+
+/// The crates of one product, as the manifests need them.
+pub struct ProductCrates {
+    /// The product's name (`cloud`).
+    pub product: String,
+    /// Its title, for descriptions.
+    pub title: String,
+    pub groups: BTreeMap<String, Group>,
+    pub links: Links,
+}
+
+impl ProductCrates {
+    pub fn shared_package(&self) -> String {
+        names::package(&names::shared(&self.product))
+    }
+
+    pub fn shared_dir(&self) -> String {
+        names::dir(&names::shared(&self.product))
+    }
+
+    pub fn shared_ident(&self) -> Ident {
+        ident(&names::crate_name(&self.shared_package()))
+    }
+
+    /// Every package of the product, for the check that no two products make one name.
+    pub fn packages(&self) -> impl Iterator<Item = String> + '_ {
+        let shared = (!self.links.shared_users.is_empty()).then(|| self.shared_package());
+        self.groups.values().map(|g| g.package.clone()).chain(shared)
+    }
+}
+
+/// The `[lib]` section of the crates made only of generated code: they hold no tests and
+/// no doc examples, and building an empty test harness for each of a hundred crates is most
+/// of `cargo test --workspace`'s time.
+const NO_TESTS: &str = "\n[lib]\ntest = false\ndoctest = false\n";
 
 /// The `[package]` section every crate shares.
 fn package(name: &str, description: &str) -> String {
@@ -118,7 +148,7 @@ fn sibling(package: &str, dir: &str, from: &str, extra: &str) -> String {
 
 pub fn runtime_manifest() -> String {
     let package = package(
-        "gcore-runtime",
+        &names::package(names::RUNTIME),
         "The runtime of the gcore crate (client, errors, retries): use it through gcore",
     );
     format!("{package}\n{DEPENDENCIES}")
@@ -127,25 +157,34 @@ pub fn runtime_manifest() -> String {
 /// What the manifests need to know beyond the groups: which groups use shared types, and
 /// the optional dependencies between groups that hand-written helpers add.
 pub struct Links {
-    /// The features whose groups use a type of `gcore-shared`.
+    /// The features whose groups use a type of the product's shared crate.
     pub shared_users: BTreeSet<String>,
     /// Group feature → the other groups its helpers call, each behind a feature of its
     /// crate named after that group.
     pub helper_deps: BTreeMap<String, BTreeSet<String>>,
 }
 
-pub fn facade_manifest(groups: &BTreeMap<String, Group>, links: &Links) -> String {
-    let mut text = package(
-        "gcore",
-        "Typed async client for Gcore's Cloud API, generated from its OpenAPI document",
-    );
+pub fn facade_manifest(products: &[&ProductCrates]) -> String {
+    let titles: Vec<&str> = products.iter().map(|p| p.title.as_str()).collect();
+    let description = match titles.as_slice() {
+        [one] => format!("Typed async client for Gcore's {one}, generated from its OpenAPI document"),
+        _ => "Typed async client for Gcore's API (every product), generated from its OpenAPI documents".to_string(),
+    };
+    let mut text = package("gcore", &description);
     text.push_str("readme = \"README.md\"\n\n[dependencies]\n");
-    text.push_str(&sibling("gcore-runtime", RUNTIME_DIR, "", ""));
-    if !links.shared_users.is_empty() {
-        text.push_str(&sibling("gcore-shared", SHARED_DIR, "", ""));
-    }
-    for group in groups.values() {
-        text.push_str(&sibling(&group.package, &group.dir, "", ", optional = true"));
+    text.push_str(&sibling(&names::package(names::RUNTIME), &runtime_dir(), "", ""));
+    for product in products {
+        if !product.links.shared_users.is_empty() {
+            text.push_str(&sibling(
+                &product.shared_package(),
+                &product.shared_dir(),
+                "",
+                ", optional = true",
+            ));
+        }
+        for group in product.groups.values() {
+            text.push_str(&sibling(&group.package, &group.dir, "", ", optional = true"));
+        }
     }
     for name in ["serde", "serde_json", "serde_path_to_error"] {
         text.push_str(dependency(name));
@@ -156,67 +195,91 @@ pub fn facade_manifest(groups: &BTreeMap<String, Group>, links: &Links) -> Strin
     text.push_str(dependency("futures-util"));
     text.push('\n');
     text.push_str(
-        "\n[features]\n# One feature per resource group, all on by default: a crate that needs only some of the\n\
-         # API can turn the others off (default-features = false, features = [...]) and compile less.\n",
+        "\n[features]\n# A feature per product turns on all its resource groups, and one per group turns on that\n\
+         # group alone: a crate that needs only some of the API turns the others off\n\
+         # (default-features = false, features = [...]) and compiles less.\n",
     );
-    let quoted: Vec<String> = groups.keys().map(|feature| format!("{feature:?}")).collect();
+    let quoted: Vec<String> = products
+        .iter()
+        .map(|p| format!("{:?}", names::product_feature(&p.product)))
+        .collect();
     text.push_str(&format!("default = [{}]\n", quoted.join(", ")));
-    for group in groups.values() {
-        let mut enables = vec![format!("dep:{}", group.package)];
-        // A helper of another group that calls this one is compiled when both are on.
-        for (home, called) in &links.helper_deps {
-            if called.contains(&group.feature) {
-                enables.push(format!("{}?/{}", groups[home].package, group.feature));
+    for product in products {
+        let groups: Vec<String> = product.groups.keys().map(|feature| format!("{feature:?}")).collect();
+        text.push_str(&format!(
+            "{} = [{}]\n",
+            names::product_feature(&product.product),
+            groups.join(", ")
+        ));
+        for group in product.groups.values() {
+            let mut enables = vec![format!("dep:{}", group.package)];
+            if product.links.shared_users.contains(&group.feature) {
+                enables.push(format!("{}/{}", product.shared_package(), group.feature));
             }
+            // A helper of another group that calls this one is compiled when both are on.
+            for (home, called) in &product.links.helper_deps {
+                if called.contains(&group.feature) {
+                    enables.push(format!("{}?/{}", product.groups[home].package, group.feature));
+                }
+            }
+            let enables: Vec<String> = enables.iter().map(|e| format!("{e:?}")).collect();
+            text.push_str(&format!("{} = [{}]\n", group.feature, enables.join(", ")));
         }
-        let enables: Vec<String> = enables.iter().map(|e| format!("{e:?}")).collect();
-        text.push_str(&format!("{} = [{}]\n", group.feature, enables.join(", ")));
     }
     text.push_str(
-        "# For this repository's tests only: `gcore::__registry` decodes a JSON value as any\n\
-         # generated type by name. Not part of the public API.\nschema-registry = []\n",
+        "# For this repository's tests only: `gcore::<product>::__registry` decodes a JSON value\n\
+         # as any generated type by name. Not part of the public API.\nschema-registry = []\n",
     );
     text
 }
 
-pub fn shared_manifest(links: &Links) -> String {
+pub fn shared_manifest(product: &ProductCrates) -> String {
     let package = package(
-        "gcore-shared",
-        "The types several resource groups of the gcore crate use: use them through gcore",
+        &product.shared_package(),
+        &format!(
+            "The types several resource groups of the gcore crate's {} use: use them through gcore",
+            product.product
+        ),
     );
-    let mut text = format!("{package}\n[dependencies]\n");
-    text.push_str(&sibling("gcore-runtime", RUNTIME_DIR, SHARED_DIR, ""));
+    let mut text = format!("{package}{NO_TESTS}\n[dependencies]\n");
+    text.push_str(&sibling(
+        &names::package(names::RUNTIME),
+        &runtime_dir(),
+        &product.shared_dir(),
+        "",
+    ));
     for name in ["serde", "serde_json"] {
         text.push_str(dependency(name));
         text.push('\n');
     }
     text.push_str("\n[features]\n# Each type is compiled when a group that uses it is on.\n");
-    for feature in &links.shared_users {
+    for feature in &product.links.shared_users {
         text.push_str(&format!("{feature} = []\n"));
     }
     text
 }
 
-pub fn group_manifest(group: &Group, groups: &BTreeMap<String, Group>, links: &Links, has_helpers: bool) -> String {
+pub fn group_manifest(group: &Group, product: &ProductCrates, has_helpers: bool) -> String {
     let description = format!(
         "The {} resource group of the gcore crate: use it through gcore (feature {})",
         group.path.join("."),
         group.feature
     );
-    let mut text = format!("{}\n[dependencies]\n", package(&group.package, &description));
-    text.push_str(&sibling("gcore-runtime", RUNTIME_DIR, &group.dir, ""));
-    if links.shared_users.contains(&group.feature) {
+    let mut text = format!("{}{NO_TESTS}\n[dependencies]\n", package(&group.package, &description));
+    text.push_str(&sibling(&names::package(names::RUNTIME), &runtime_dir(), &group.dir, ""));
+    if product.links.shared_users.contains(&group.feature) {
         let features = format!(", features = [{:?}]", group.feature);
-        text.push_str(&sibling("gcore-shared", SHARED_DIR, &group.dir, &features));
-    }
-    let called = links.helper_deps.get(&group.feature);
-    for other in called.into_iter().flatten() {
         text.push_str(&sibling(
-            &groups[other].package,
-            &groups[other].dir,
+            &product.shared_package(),
+            &product.shared_dir(),
             &group.dir,
-            ", optional = true",
+            &features,
         ));
+    }
+    let called = product.links.helper_deps.get(&group.feature);
+    for other in called.into_iter().flatten() {
+        let other = &product.groups[other];
+        text.push_str(&sibling(&other.package, &other.dir, &group.dir, ", optional = true"));
     }
     // Hand-written helpers wait and log; generated code does neither.
     let helper_dependencies: &[&str] = if has_helpers { &["tokio", "tracing"] } else { &[] };
@@ -227,7 +290,7 @@ pub fn group_manifest(group: &Group, groups: &BTreeMap<String, Group>, links: &L
     if let Some(called) = called {
         text.push_str("\n[features]\n# Helpers that call another group's operations, compiled when `gcore` has both on.\n");
         for other in called {
-            text.push_str(&format!("{other} = [\"dep:{}\"]\n", groups[other].package));
+            text.push_str(&format!("{other} = [\"dep:{}\"]\n", product.groups[other].package));
         }
     }
     text

@@ -19,9 +19,14 @@ pub fn attrs(paragraphs: &[String]) -> TokenStream {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n");
-    let lines = text
-        .lines()
-        .map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    // Tabs render unpredictably in rustdoc (clippy::tabs_in_doc_comments): four spaces each.
+    let lines = text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", line.replace('\t', "    "))
+        }
+    });
     quote! { #( #[doc = #lines] )* }
 }
 

@@ -1,7 +1,7 @@
-//! Cargo features: one per top-level resource group (`client.cloud().inference()` is the
-//! feature `inference`), all on by default. A model type is compiled when a feature whose
-//! operations use it is on, so a crate that needs only inference compiles only what
-//! inference needs.
+//! Cargo features: one per resource group (`client.cloud().inference()` is the feature
+//! `cloud-inference`, named in `naming::crates`) and one per product turning on all its
+//! groups. A model type is compiled when a feature whose operations use it is on, so a
+//! crate that needs only inference compiles only what inference needs.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,18 +26,13 @@ pub fn group_path(op: &Operation) -> Vec<String> {
 }
 
 pub fn features(api: &Api) -> Features {
-    let paths: BTreeSet<Vec<String>> = api.operations.iter().map(group_path).collect();
-    // A group is named after its last segment, unless two groups share it.
-    let mut by_last: BTreeMap<String, usize> = BTreeMap::new();
-    for path in &paths {
-        *by_last.entry(path.last().cloned().unwrap_or_default()).or_default() += 1;
-    }
-    let groups: BTreeMap<Vec<String>, String> = paths
-        .into_iter()
+    let groups: BTreeMap<Vec<String>, String> = api
+        .operations
+        .iter()
+        .map(group_path)
         .map(|path| {
-            let last = path.last().cloned().unwrap_or_default();
-            let name = if by_last[&last] == 1 { last } else { path.join("-") };
-            (path, name.replace('_', "-"))
+            let feature = crate::naming::crates::group_feature(&path);
+            (path, feature)
         })
         .collect();
     let mut types: BTreeMap<TypeKey, BTreeSet<String>> = BTreeMap::new();

@@ -64,14 +64,15 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
 
 /// The opening of `models/<feature>.rs`, which then holds the types only that feature's
 /// operations use, in name order.
-pub fn group_doc(feature: &str, uses_shared: bool) -> TokenStream {
+pub fn group_doc(feature: &str, shared_crate: Option<&str>) -> TokenStream {
     let doc = format!(" The types only the operations of the `{feature}` feature use.");
     // The shared types the group names are `crate::models::…` too, within the crate only:
-    // `gcore` re-exports them from `gcore-shared` itself.
-    let shared = uses_shared.then(|| {
+    // `gcore` re-exports them from the product's shared crate itself.
+    let shared = shared_crate.map(|krate| {
+        let krate = ident(krate);
         quote! {
             #[allow(unused_imports)]
-            pub(crate) use ::gcore_shared::models::*;
+            pub(crate) use ::#krate::models::*;
         }
     });
     quote! {
@@ -80,14 +81,14 @@ pub fn group_doc(feature: &str, uses_shared: bool) -> TokenStream {
     }
 }
 
-/// The opening of `gcore-shared`'s models, which then holds the types several groups use.
+/// The opening of the shared crate's models, which then holds the types several groups use.
 pub fn shared_doc() -> TokenStream {
     quote! {
         //! The types that the operations of several features use.
     }
 }
 
-/// A type of `gcore-shared`: in a module of its own, compiled when any feature that
+/// A type of the product's shared crate: in a module of its own, compiled when any feature that
 /// uses it is on.
 pub fn shared_items(api: &Api, def: &TypeDef, features: &Features) -> TokenStream {
     let (module, name) = (ident(&crate::naming::module_name(&def.name)), ident(&def.name));

@@ -467,18 +467,14 @@ fn param_checks(api: &Api, op: &Operation) -> Vec<TokenStream> {
     for param in &op.params {
         let field = ident(&param.ident);
         let wire = &param.wire_name;
-        let value = if param.client_default.is_some() {
-            quote! { (&#field) }
-        } else {
-            quote! { value }
-        };
-        let rules = constraint_checks(api, &param.ty, &[&param.docs.constraints], value);
+        let rules = constraint_checks(api, &param.ty, &[&param.docs.constraints], quote! { value });
         if rules.is_empty() {
             continue;
         }
         let body = quote! { let path = crate::FieldPath::Root(#wire); #(#rules)* };
+        // A parameter the client fills in is a local of `send` by then.
         checks.push(if param.client_default.is_some() {
-            quote! { { #body } }
+            quote! { { let value = &#field; #body } }
         } else if is_argument(param) {
             quote! { { let value = &self.#field; #body } }
         } else {

@@ -2,7 +2,12 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The `cloud.inference` resource group of the `gcore` crate: its types, operations and helpers. Depend on `gcore`, which re-exports them behind a feature of the group's name; this crate is how that feature is built on its own.
-#![allow(clippy::too_many_arguments)]
+#![allow(
+    clippy::too_many_arguments,
+    clippy::type_complexity,
+    clippy::large_enum_variant,
+    clippy::module_inception
+)]
 #[allow(unused_imports)]
 use ::gcore_runtime::*;
 #[rustfmt::skip]

@@ -5,7 +5,7 @@
 //!
 //! Hand-written; codegen copies it into the crate of `cloud.inference` when the spec has
 //! `cloud.inference.deployments.create`, `cloud.inference.deployments.get` and
-//! `cloud.tasks.get`, and compiles it when `gcore` has the `tasks` feature on too.
+//! `cloud.tasks.get`, and compiles it when `gcore` has the `cloud-tasks` feature on too.
 
 use std::future::IntoFuture;
 use std::time::Duration;
