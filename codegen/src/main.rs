@@ -6,14 +6,17 @@
 //! cargo run -p codegen -- --deny-warnings     a spec codegen represents only loosely is an error
 //! cargo run -p codegen -- --spec DIR --out DIR
 //! cargo run -p codegen -- import PAGE...      store the YAML of Gcore docs pages in spec/
-//! cargo run -p codegen -- bundle --out FILE    the merged, corrected 3.1 spec (for Prism)
+//! cargo run -p codegen -- bundle --spec spec/cloud --out FILE   one product's corrected 3.1 spec (for Prism)
 //! cargo run -p codegen -- lower --out FILE     the same as OpenAPI 3.0 (for 3.0-only tools)
 //! cargo run -p codegen -- diff OLD NEW         API changes, breaking or compatible (exit 1 if breaking)
 //! cargo run -p codegen -- operations          every call of the SDK: method, path, operationId, call path, feature
+//! cargo run -p codegen -- help [COMMAND]      all flags (clap); --version, --quiet
 //! ```
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
 
 // Generation allocates and frees millions of small token trees: with glibc's allocator a
 // third of the run went to malloc and free. mimalloc halves that, and uses less memory
@@ -44,53 +47,101 @@ fn keep_pages_small() {
     }
 }
 
-const USAGE: &str = "usage:
-  codegen [--spec DIR] [--out DIR] [--check] [--deny-warnings]
-                                               regenerate the SDK crate (default: spec/ -> generated/);
-                                               --deny-warnings: a warning is an error, nothing is written
-  codegen import [--spec DIR] PAGE...          extract the OpenAPI YAML of docs pages into the spec folder
-  codegen bundle [--spec DIR] --out FILE       write one product's spec (--spec spec/cloud), overlays applied, as one OpenAPI 3.1 file
-  codegen lower [--spec DIR] --out FILE        write that spec lowered to OpenAPI 3.0 (what openapiv3 reads);
-                                               both write YAML if FILE ends in .yaml or .yml, else JSON
-  codegen operations [--spec DIR] [--format text|tsv|json]
-                                               every operation: method, path, operationId, call path, feature
-  codegen diff OLD NEW [--format text|json|changelog]
-                                               the API changes from spec folder (or file) OLD to NEW, each
-                                               breaking or compatible; exit code 1 when any is breaking";
+/// Regenerates the `gcore` crate from the OpenAPI documents in `spec/`. With no command it
+/// generates: every product folder of the spec folder into one crate.
+#[derive(Parser)]
+#[command(name = "codegen", version, about, long_about = None, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    generate: Generate,
+}
 
-struct Args {
-    command: Command,
+#[derive(clap::Args)]
+struct Generate {
+    /// The spec folder: a folder of product folders, or one product's documents
+    #[arg(long, value_name = "DIR", default_value_os_t = workspace_dir("spec"))]
     spec: PathBuf,
+    /// Where the crate goes
+    #[arg(long, value_name = "DIR", default_value_os_t = workspace_dir("generated"))]
+    out: PathBuf,
+    /// Write nothing; exit 1, listing the files, if the output folder is stale
+    #[arg(long)]
+    check: bool,
+    /// A warning (a construct codegen represents only loosely) is an error; nothing is written
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Print errors and one line per kind of warning, nothing else
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract the OpenAPI YAML of Gcore docs pages into a spec folder, byte for byte
+    Import {
+        #[arg(long, value_name = "DIR", default_value_os_t = workspace_dir("spec"))]
+        spec: PathBuf,
+        /// Docs pages (text holding a ```yaml fence)
+        #[arg(required = true, value_name = "PAGE")]
+        pages: Vec<PathBuf>,
+    },
+    /// Write one product's spec, overlays applied, as one OpenAPI 3.1 document (what Prism serves)
+    Bundle(BundleArgs),
+    /// The same as `bundle`, lowered to OpenAPI 3.0 (what openapiv3 and 3.0-only tools read)
+    Lower(BundleArgs),
+    /// Every operation: method, path, operationId, call path and the cargo feature it needs
+    Operations {
+        #[arg(long, value_name = "DIR", default_value_os_t = workspace_dir("spec"))]
+        spec: PathBuf,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// The API changes from spec folder (or file) OLD to NEW, each breaking or compatible;
+    /// exit code 1 when any is breaking
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+}
+
+#[derive(clap::Args)]
+struct BundleArgs {
+    /// One product's folder (`spec/cloud`)
+    #[arg(long, value_name = "DIR", default_value_os_t = workspace_dir("spec"))]
+    spec: PathBuf,
+    /// The file to write: YAML if it ends in .yaml or .yml, else JSON
+    #[arg(long, value_name = "FILE")]
     out: PathBuf,
 }
 
-enum Command {
-    Generate { check: bool, deny_warnings: bool },
-    Import { pages: Vec<PathBuf> },
-    Bundle { lowered: bool },
-    Diff { old: PathBuf, new: PathBuf, format: Format },
-    Operations { format: Format },
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Tsv,
+    Json,
 }
 
-#[derive(Clone, Copy)]
-enum Format {
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
     Text,
     Json,
     Changelog,
-    Tsv,
 }
 
 fn main() -> ExitCode {
     return_freed_memory_at_once();
     keep_pages_small();
-    let args = match parse_args(std::env::args().skip(1).collect()) {
-        Ok(args) => args,
-        Err(message) => {
-            eprintln!("codegen: {message}\n{USAGE}");
-            return ExitCode::from(2);
-        }
+    // Usage errors exit 2 with a hint, `--help` and `--version` print to stdout and exit 0.
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => generate(&cli.generate),
+        Some(command) => run(command),
     };
-    match run(args) {
+    match result {
         Ok(code) => code,
         Err(error) => {
             eprintln!("codegen: error: {error}");
@@ -106,71 +157,6 @@ fn workspace_dir(name: &str) -> PathBuf {
     root.join(name)
 }
 
-fn parse_args(raw: Vec<String>) -> Result<Args, String> {
-    let mut args = Args {
-        command: Command::Generate {
-            check: false,
-            deny_warnings: false,
-        },
-        spec: workspace_dir("spec"),
-        out: workspace_dir("generated"),
-    };
-    let mut rest = raw.into_iter().peekable();
-    let subcommand = rest.peek().cloned().filter(|a| !a.starts_with('-'));
-    if subcommand.is_some() {
-        rest.next();
-    }
-    let mut pages = Vec::new();
-    let mut out_given = false;
-    let mut format = Format::Text;
-    let (mut check, mut deny_warnings) = (false, false);
-    while let Some(arg) = rest.next() {
-        match (subcommand.as_deref(), arg.as_str()) {
-            (_, "--spec") => args.spec = rest.next().ok_or("--spec needs a folder")?.into(),
-            (None | Some("bundle" | "lower"), "--out") => {
-                args.out = rest.next().ok_or("--out needs a path")?.into();
-                out_given = true;
-            }
-            (None, "--check") => check = true,
-            (None, "--deny-warnings") => deny_warnings = true,
-            (_, "-h" | "--help") => return Err("help".into()),
-            (Some("import" | "diff"), page) if !page.starts_with("--") => pages.push(PathBuf::from(page)),
-            (Some("diff"), "--format") => {
-                format = match rest.next().as_deref() {
-                    Some("text") => Format::Text,
-                    Some("json") => Format::Json,
-                    Some("changelog") => Format::Changelog,
-                    _ => return Err("--format takes text, json or changelog".into()),
-                }
-            }
-            (Some("operations"), "--format") => {
-                format = match rest.next().as_deref() {
-                    Some("text") => Format::Text,
-                    Some("tsv") => Format::Tsv,
-                    Some("json") => Format::Json,
-                    _ => return Err("--format takes text, tsv or json".into()),
-                }
-            }
-            _ => return Err(format!("unexpected argument `{arg}`")),
-        }
-    }
-    match subcommand.as_deref() {
-        None => args.command = Command::Generate { check, deny_warnings },
-        Some("import") if pages.is_empty() => return Err("import needs at least one page".into()),
-        Some("import") => args.command = Command::Import { pages },
-        Some(name @ ("bundle" | "lower")) if !out_given => return Err(format!("{name} needs --out FILE")),
-        Some("diff") => match <[PathBuf; 2]>::try_from(pages) {
-            Ok([old, new]) => args.command = Command::Diff { old, new, format },
-            Err(_) => return Err("diff needs two spec folders or files: OLD NEW".into()),
-        },
-        Some("operations") => args.command = Command::Operations { format },
-        Some("bundle") => args.command = Command::Bundle { lowered: false },
-        Some("lower") => args.command = Command::Bundle { lowered: true },
-        Some(other) => return Err(format!("unknown command `{other}`")),
-    }
-    Ok(args)
-}
-
 /// The document as YAML when `out` is named `.yaml` or `.yml`, else as JSON. Some 3.0-only
 /// tools read JSON slowly (cargo-progenitor reads it unbuffered, a system call per byte).
 /// The YAML is 1.2: date-like strings stay unquoted, which YAML 1.1 readers take for dates.
@@ -181,10 +167,43 @@ fn document_text(document: &serde_json::Value, out: &std::path::Path) -> String 
     }
 }
 
-fn run(args: Args) -> Result<ExitCode, codegen::Error> {
-    match args.command {
-        Command::Import { pages } => {
-            for path in codegen::import::import(&pages, &args.spec)? {
+fn generate(args: &Generate) -> Result<ExitCode, codegen::Error> {
+    if args.check {
+        let mut staleness = codegen::write::Staleness::new(&args.out);
+        let warnings = codegen::generate_into(&args.spec, &mut staleness, args.deny_warnings)?;
+        print_warnings(&warnings, args.quiet);
+        let (files, stale) = (staleness.files(), staleness.finish()?);
+        if stale.is_empty() {
+            if !args.quiet {
+                println!("{} is up to date ({files} files)", args.out.display());
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("{} is stale; run `cargo run -p codegen` to regenerate:", args.out.display());
+        for line in stale {
+            eprintln!("  {line}");
+        }
+        return Ok(ExitCode::FAILURE);
+    }
+    let mut staging = codegen::write::Staging::new(&args.out);
+    let warnings = codegen::generate_into(&args.spec, &mut staging, args.deny_warnings)?;
+    let files = staging.files();
+    let (written, removed) = staging.commit()?;
+    print_warnings(&warnings, args.quiet);
+    if !args.quiet {
+        println!(
+            "{}: {files} files, {written} written, {removed} removed, {} warnings",
+            args.out.display(),
+            warnings.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run(command: Command) -> Result<ExitCode, codegen::Error> {
+    match command {
+        Command::Import { spec, pages } => {
+            for path in codegen::import::import(&pages, &spec)? {
                 println!("wrote {}", path.display());
             }
             Ok(ExitCode::SUCCESS)
@@ -192,9 +211,9 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
         Command::Diff { old, new, format } => {
             let report = codegen::diff(&old, &new)?;
             let text = match format {
-                Format::Text => codegen::diff::text(&report),
-                Format::Json => serde_json::to_string_pretty(&report).expect("the report serializes") + "\n",
-                Format::Changelog | Format::Tsv => codegen::diff::changelog(&report),
+                DiffFormat::Text => codegen::diff::text(&report),
+                DiffFormat::Json => serde_json::to_string_pretty(&report).expect("the report serializes") + "\n",
+                DiffFormat::Changelog => codegen::diff::changelog(&report),
             };
             print!("{text}");
             Ok(if report.has_breaking() {
@@ -203,11 +222,11 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
                 ExitCode::SUCCESS
             })
         }
-        Command::Operations { format } => {
-            let rows = codegen::operations(&args.spec)?;
+        Command::Operations { spec, format } => {
+            let rows = codegen::operations(&spec)?;
             let text = match format {
-                Format::Json => serde_json::to_string_pretty(&rows).expect("the rows serialize") + "\n",
-                Format::Tsv => {
+                ListFormat::Json => serde_json::to_string_pretty(&rows).expect("the rows serialize") + "\n",
+                ListFormat::Tsv => {
                     let mut text = String::from("method\tpath\toperationId\tcall\tfeature\n");
                     for row in &rows {
                         let cells = [&row.method, &row.path, &row.operation_id, &row.call, &row.feature];
@@ -216,7 +235,7 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
                     }
                     text
                 }
-                Format::Text | Format::Changelog => {
+                ListFormat::Text => {
                     let width = rows.iter().map(|r| r.call.len()).max().unwrap_or(0).min(60);
                     let mut text = String::new();
                     for row in &rows {
@@ -231,71 +250,46 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
             let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bundle { lowered } => {
-            let products = codegen::product::folders(&args.spec)?;
-            if products.len() > 1 {
-                return Err(codegen::Error::in_file(
-                    &args.spec,
-                    format!(
-                        "this folder holds {} products, each its own document: bundle one (--spec {})",
-                        products.len(),
-                        products[0].display()
-                    ),
-                ));
-            }
-            let loaded = codegen::document_of(&args.spec)?;
-            let document = if lowered {
-                let lowered = codegen::lower::lower(loaded.document, &loaded.origins)?;
-                codegen::lower::to_openapi(lowered.clone(), &loaded.origins)?; // it must also read as 3.0
-                lowered
-            } else {
-                loaded.document
-            };
-            let text = document_text(&document, &args.out);
-            std::fs::write(&args.out, text)
-                .map_err(|e| codegen::Error::plain(format!("cannot write {}: {e}", args.out.display())))?;
-            println!("wrote {}", args.out.display());
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Generate { check, deny_warnings } => {
-            if check {
-                let mut staleness = codegen::write::Staleness::new(&args.out);
-                let warnings = codegen::generate_into(&args.spec, &mut staleness, deny_warnings)?;
-                print_warnings(&warnings);
-                let (files, stale) = (staleness.files(), staleness.finish()?);
-                if stale.is_empty() {
-                    println!("{} is up to date ({files} files)", args.out.display());
-                    return Ok(ExitCode::SUCCESS);
-                }
-                eprintln!("{} is stale; run `cargo run -p codegen` to regenerate:", args.out.display());
-                for line in stale {
-                    eprintln!("  {line}");
-                }
-                return Ok(ExitCode::FAILURE);
-            }
-            let mut staging = codegen::write::Staging::new(&args.out);
-            let warnings = codegen::generate_into(&args.spec, &mut staging, deny_warnings)?;
-            let files = staging.files();
-            let (written, removed) = staging.commit()?;
-            print_warnings(&warnings);
-            println!(
-                "{}: {files} files, {written} written, {removed} removed, {} warnings",
-                args.out.display(),
-                warnings.len()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Bundle(args) => bundle(&args, false),
+        Command::Lower(args) => bundle(&args, true),
     }
 }
 
-/// Each warning once, grouped by kind, each kind headed by what users lose by it (stderr).
-fn print_warnings(warnings: &[codegen::Warning]) {
+fn bundle(args: &BundleArgs, lowered: bool) -> Result<ExitCode, codegen::Error> {
+    let products = codegen::product::folders(&args.spec)?;
+    if products.len() > 1 {
+        return Err(codegen::Error::in_file(
+            &args.spec,
+            format!(
+                "this folder holds {} products, each its own document: bundle one (--spec {})",
+                products.len(),
+                products[0].display()
+            ),
+        ));
+    }
+    let loaded = codegen::document_of(&args.spec)?;
+    let document = if lowered {
+        let lowered = codegen::lower::lower(loaded.document, &loaded.origins)?;
+        codegen::lower::to_openapi(lowered.clone(), &loaded.origins)?; // it must also read as 3.0
+        lowered
+    } else {
+        loaded.document
+    };
+    let text = document_text(&document, &args.out);
+    std::fs::write(&args.out, text).map_err(|e| codegen::Error::plain(format!("cannot write {}: {e}", args.out.display())))?;
+    println!("wrote {}", args.out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Each warning once, grouped by kind, each kind headed by what users lose by it (stderr);
+/// with `quiet`, the heading alone.
+fn print_warnings(warnings: &[codegen::Warning], quiet: bool) {
     let mut kinds: Vec<codegen::WarningKind> = warnings.iter().map(|w| w.kind).collect();
     kinds.dedup(); // warnings come sorted by kind
     for kind in kinds {
         let of_kind: Vec<&codegen::Warning> = warnings.iter().filter(|w| w.kind == kind).collect();
         eprintln!("codegen: warning: {} {}", of_kind.len(), kind.what_is_lost());
-        for warning in of_kind {
+        for warning in of_kind.into_iter().filter(|_| !quiet) {
             eprintln!("  {warning}");
         }
     }

@@ -352,3 +352,83 @@ fn a_schema_no_operation_uses_is_still_checked() {
         ],
     );
 }
+
+/// The exit code and both outputs of a run.
+fn codegen_status(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(args)
+        .output()
+        .expect("codegen runs");
+    (
+        output.status.code().expect("an exit code"),
+        String::from_utf8_lossy(&output.stdout).into(),
+        String::from_utf8_lossy(&output.stderr).into(),
+    )
+}
+
+#[test]
+fn help_and_version_go_to_stdout_and_usage_errors_exit_2_with_a_hint() {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["help"],
+        &["diff", "--help"],
+        &["operations", "-h"],
+        &["bundle", "--help"],
+    ] {
+        let (code, stdout, _) = codegen_status(args);
+        assert_eq!(code, 0, "{args:?}");
+        assert!(stdout.contains("Usage: codegen"), "{args:?}: {stdout}");
+    }
+    let (code, stdout, _) = codegen_status(&["--version"]);
+    assert_eq!((code, stdout.trim()), (0, concat!("codegen ", env!("CARGO_PKG_VERSION"))));
+    for args in [
+        &["--bogus"][..],
+        &["diff", "only-one"],
+        &["bundle"],
+        &["operations", "--format", "xml"],
+        &["frobnicate"],
+    ] {
+        let (code, stdout, stderr) = codegen_status(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(
+            stdout.is_empty() && stderr.contains("--help"),
+            "{args:?}: a hint on stderr: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn quiet_prints_only_the_kinds_of_warnings() {
+    let f = fixture();
+    let (code, stdout, stderr) = codegen_status(&[
+        "--quiet",
+        "--spec",
+        repo().join("tests/fixtures/loose").to_str().unwrap(),
+        "--out",
+        f.out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(stderr.lines().count() > 1, "a line per kind of warning: {stderr}");
+    assert!(stderr.lines().all(|line| line.starts_with("codegen: warning: ")), "{stderr}");
+}
+
+#[test]
+fn operations_lists_every_call_with_its_feature() {
+    let (code, stdout, stderr) = codegen_status(&[
+        "operations",
+        "--format",
+        "tsv",
+        "--spec",
+        repo().join("tests/fixtures/seeds").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "method\tpath\toperationId\tcall\tfeature");
+    assert!(
+        lines.contains(&"GET\t/cloud/v1/tasks\tTaskViewSet.get\tcloud.tasks.list\tcloud-tasks"),
+        "{stdout}"
+    );
+    assert_eq!(lines.len(), 1 + 6);
+}
