@@ -255,3 +255,60 @@ components:
         "{names:#?}"
     );
 }
+
+#[test]
+fn resource_entries_rename_the_longest_matching_prefix_and_the_product_names_the_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut spec = String::from("openapi: 3.1.0\ninfo: {title: Names, version: '1'}\npaths:\n");
+    for (path, id) in [
+        ("/cloud/v1/lblisteners", "a"),
+        ("/cloud/v1/lbpools/member", "b"),
+        ("/cloud/v1/lbpools/x", "c"),
+        ("/cloud/v1/other/x", "d"),
+        ("/cloud/v1/named", "e"),
+    ] {
+        spec.push_str(&format!(
+            "  {path}: {{get: {{operationId: {id}, responses: {{'204': {{description: Done}}}}}}}}\n"
+        ));
+    }
+    std::fs::write(dir.path().join("spec.yaml"), spec).unwrap();
+    std::fs::write(
+        dir.path().join("names.yaml"),
+        concat!(
+            "operations: {e: lb.named.list}\nresources:\n",
+            "  lb.lblisteners: lb.load_balancers.listeners\n",
+            "  lb.lbpools: lb.load_balancers.pools\n",
+            "  lb.lbpools.member: lb.load_balancers.pools.members\n",
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("product.yaml"), "name: lb\n").unwrap();
+    let api = codegen::model_of(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let names: BTreeMap<String, String> = api
+        .operations
+        .iter()
+        .map(|op| {
+            (
+                op.operation_id.clone(),
+                format!("{}.{}", op.rust.resource.join("."), op.rust.method),
+            )
+        })
+        .collect();
+    assert_named(
+        &names,
+        &[
+            ("a", "lb.load_balancers.listeners.list"),
+            ("b", "lb.load_balancers.pools.members.list"),
+            ("c", "lb.load_balancers.pools.x.list"),
+            ("d", "lb.other.x.list"),
+            ("e", "lb.named.list"),
+        ],
+    );
+    // A resource entry must be a snake_case path; a name outside the product is refused.
+    std::fs::write(dir.path().join("names.yaml"), "resources: {lb.Bad: lb.good}\n").unwrap();
+    let error = codegen::model_of(dir.path()).unwrap_err();
+    assert_eq!(error.location.pointer, "/resources/lb.Bad", "{error}");
+    std::fs::write(dir.path().join("names.yaml"), "operations: {a: cloud.x.list}\n").unwrap();
+    let error = codegen::model_of(dir.path()).unwrap_err();
+    assert!(error.message.contains("outside its product"), "{error}");
+}

@@ -1,9 +1,10 @@
 //! Spec evolution: regenerating after an upstream update must give a small diff that the
 //! update explains, and `codegen diff` must say what it means for users.
 //!
-//! The fixtures are the endpoints of spec/ as Gcore published them on 2025-07-07 and
-//! 2026-01-27 (tests/fixtures/history), each generated with today's naming file and overlays,
-//! then today's spec/ itself.
+//! The fixtures are the seed endpoints (tests/fixtures/seeds) as Gcore published them on
+//! 2025-07-07 and 2026-01-27 (tests/fixtures/history), each generated with today's naming
+//! file, overlays and product settings, then today's seeds themselves; and once, the whole
+//! platform (spec/) against the 2025-07-07 Cloud document.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

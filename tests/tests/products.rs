@@ -336,7 +336,7 @@ fn a_3_0_document_with_schemas_in_another_file_under_a_server_path_generates() {
 /// identical call paths are counted; the test fails when fewer match than `PARITY_FLOOR`.
 /// The floor only rises: the goal is 95 % (the names issue), reached with rules and
 /// resource-level entries in the naming files, not one entry per operation.
-const PARITY_FLOOR: usize = 274;
+const PARITY_FLOOR: usize = 458;
 
 #[test]
 fn call_paths_match_the_official_sdks() {

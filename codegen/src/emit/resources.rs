@@ -286,12 +286,16 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         }
         fields.push(quote! { #field: Option<#ty> });
         let mut paragraphs = docs::describe(&param.docs, &param.wire_name);
-        match param.client_default {
-            Some(ClientDefault::ProjectId) => {
-                paragraphs.push("Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).".into())
-            }
-            Some(ClientDefault::RegionId) => paragraphs.push("Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).".into()),
-            None => {}
+        // The variable comes from the product settings (`scope` in product.yaml).
+        let env = api.product.scope.get(&param.wire_name).map(|scope| scope.env.as_str());
+        match (param.client_default, env) {
+            (Some(ClientDefault::ProjectId), Some(env)) => paragraphs.push(format!(
+                "Defaults to the client's project (`ClientBuilder::project_id`, `{env}`)."
+            )),
+            (Some(ClientDefault::RegionId), Some(env)) => paragraphs.push(format!(
+                "Defaults to the client's region (`ClientBuilder::region_id`, `{env}`)."
+            )),
+            _ => {}
         }
         let mut doc = docs::attrs(&paragraphs);
         if param.docs.deprecated {

@@ -55,6 +55,10 @@ pub struct NameFile {
     pub operations: BTreeMap<String, OperationName>,
     /// Component schema name → wire value → Rust variant name.
     pub variants: BTreeMap<String, BTreeMap<String, String>>,
+    /// A resource path the rules give → the one users see (`cloud.lblisteners` →
+    /// `cloud.load_balancers.listeners`), applied to the longest matching prefix of every
+    /// call path the rules name.
+    pub resources: BTreeMap<Vec<String>, Vec<String>>,
 }
 
 impl NameFile {
@@ -94,13 +98,17 @@ impl NameFile {
                         }
                         names.variants.insert(key.clone(), map);
                     }
-                    ("types" | "operations" | "variants", _) => {
+                    ("resources", Value::String(dotted)) => {
+                        let path = |text: &str| parse_resource_path(text).map_err(|m| err(&pointer, m));
+                        names.resources.insert(path(key)?, path(dotted)?);
+                    }
+                    ("types" | "operations" | "variants" | "resources", _) => {
                         return Err(err(&pointer, "unexpected value; see the README section \"Names\"".into()));
                     }
                     _ => {
                         return Err(err(
                             &section_pointer,
-                            format!("unknown section `{section}` (expected types, operations, variants)"),
+                            format!("unknown section `{section}` (expected types, operations, variants, resources)"),
                         ))
                     }
                 }
@@ -132,6 +140,27 @@ fn parse_operation_name(dotted: &str) -> Result<OperationName, String> {
         resource: resource.iter().map(|s| s.to_string()).collect(),
         method: method.to_string(),
     })
+}
+
+/// `cloud.load_balancers`: a resource path, at least the product and one segment.
+fn parse_resource_path(dotted: &str) -> Result<Vec<String>, String> {
+    let parts: Vec<&str> = dotted.split('.').collect();
+    // Segments as the rules write them: `virtual_` for the keyword `virtual`.
+    let valid = parts.len() >= 2 && parts.iter().all(|p| snake_ident(p) == *p);
+    if !valid {
+        return Err(format!("`{dotted}` is not a `product.resource` path in snake_case"));
+    }
+    Ok(parts.iter().map(|s| s.to_string()).collect())
+}
+
+/// A call path the rules gave, with the longest prefix the naming file maps replaced.
+pub(crate) fn mapped_resource(resource: &[String], names: &NameFile) -> Vec<String> {
+    for len in (1..=resource.len()).rev() {
+        if let Some(to) = names.resources.get(&resource[..len]) {
+            return to.iter().chain(&resource[len..]).cloned().collect();
+        }
+    }
+    resource.to_vec()
 }
 
 fn is_identifier(s: &str) -> bool {

@@ -25,6 +25,9 @@ pub(super) fn name_operations(api: &mut Api, names: &NameFile) -> Result<()> {
                     Some(first) => *first = api.product.name.clone(),
                     None => name.resource.push(api.product.name.clone()),
                 }
+                // Resource-level entries of the naming file: `cloud.lblisteners` is
+                // `cloud.load_balancers.listeners`.
+                name.resource = super::mapped_resource(&name.resource, names);
                 name
             }
         };

@@ -10,14 +10,18 @@ pub fn roundtrip(
     value: ::serde_json::Value,
 ) -> Option<Result<::serde_json::Value, String>> {
     let lookups: &[fn(&str) -> Option<Roundtrip>] = &[
-        #[cfg(feature = "cdn-activity-log")]
-        cdn_activity_log_types,
         #[cfg(feature = "cdn-advanced")]
         cdn_advanced_types,
         #[cfg(feature = "cdn-alibaba-regions")]
         cdn_alibaba_regions_types,
+        #[cfg(feature = "cdn-audit-logs")]
+        cdn_audit_logs_types,
         #[cfg(feature = "cdn-aws-regions")]
         cdn_aws_regions_types,
+        #[cfg(feature = "cdn-cdn-resources")]
+        cdn_cdn_resources_types,
+        #[cfg(feature = "cdn-certificates")]
+        cdn_certificates_types,
         #[cfg(feature = "cdn-clients")]
         cdn_clients_types,
         #[cfg(feature = "cdn-logs-uploader")]
@@ -32,22 +36,21 @@ pub fn roundtrip(
         cdn_public_net_list_types,
         #[cfg(feature = "cdn-purge-statuses")]
         cdn_purge_statuses_types,
-        #[cfg(feature = "cdn-resources")]
-        cdn_resources_types,
+        #[cfg(feature = "cdn-rule-templates")]
+        cdn_rule_templates_types,
         #[cfg(feature = "cdn-shieldingpop-v2")]
         cdn_shieldingpop_v2_types,
-        #[cfg(feature = "cdn-ssl-certificates")]
-        cdn_ssl_certificates_types,
-        #[cfg(feature = "cdn-ssl-data")]
-        cdn_ssl_data_types,
         #[cfg(feature = "cdn-statistics")]
         cdn_statistics_types,
+        #[cfg(feature = "cdn-trusted-ca-certificates")]
+        cdn_trusted_ca_certificates_types,
         #[cfg(
             any(
+                feature = "cdn-cdn-resources",
+                feature = "cdn-certificates",
                 feature = "cdn-public-ip-list",
                 feature = "cdn-public-net-list",
-                feature = "cdn-resources",
-                feature = "cdn-ssl-data"
+                feature = "cdn-rule-templates"
             )
         )]
         shared_types,
@@ -76,38 +79,6 @@ where
         );
     }
     Ok(encoded)
-}
-#[cfg(feature = "cdn-activity-log")]
-fn cdn_activity_log_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "ActionType" => roundtrip_as::<super::models::ActionType>,
-        "Actions" => roundtrip_as::<super::models::Actions>,
-        "ActionsItem" => roundtrip_as::<super::models::ActionsItem>,
-        "ActivityLogsDetails" => roundtrip_as::<super::models::ActivityLogsDetails>,
-        "ActivityLogsPaginatedList" => {
-            roundtrip_as::<super::models::ActivityLogsPaginatedList>
-        }
-        "ClientId" => roundtrip_as::<super::models::ClientId>,
-        "Count" => roundtrip_as::<super::models::Count>,
-        "Data" => roundtrip_as::<super::models::Data>,
-        "Host" => roundtrip_as::<super::models::Host>,
-        "IdXV7BZ" => roundtrip_as::<super::models::IdXV7BZ>,
-        "Method" => roundtrip_as::<super::models::Method>,
-        "Next" => roundtrip_as::<super::models::Next>,
-        "Path" => roundtrip_as::<super::models::Path>,
-        "Previous" => roundtrip_as::<super::models::Previous>,
-        "QueryParams" => roundtrip_as::<super::models::QueryParams>,
-        "RemoteIpAddress" => roundtrip_as::<super::models::RemoteIpAddress>,
-        "RequestedAt" => roundtrip_as::<super::models::RequestedAt>,
-        "Results" => roundtrip_as::<super::models::Results>,
-        "StateAfterRequest" => roundtrip_as::<super::models::StateAfterRequest>,
-        "StateBeforeRequest" => roundtrip_as::<super::models::StateBeforeRequest>,
-        "StatusCode" => roundtrip_as::<super::models::StatusCode>,
-        "TokenId" => roundtrip_as::<super::models::TokenId>,
-        "UserId" => roundtrip_as::<super::models::UserId>,
-        _ => return None,
-    };
-    Some(roundtrip)
 }
 #[cfg(feature = "cdn-advanced")]
 fn cdn_advanced_types(type_name: &str) -> Option<Roundtrip> {
@@ -171,6 +142,38 @@ fn cdn_alibaba_regions_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+#[cfg(feature = "cdn-audit-logs")]
+fn cdn_audit_logs_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "ActionType" => roundtrip_as::<super::models::ActionType>,
+        "Actions" => roundtrip_as::<super::models::Actions>,
+        "ActionsItem" => roundtrip_as::<super::models::ActionsItem>,
+        "ActivityLogsDetails" => roundtrip_as::<super::models::ActivityLogsDetails>,
+        "ActivityLogsPaginatedList" => {
+            roundtrip_as::<super::models::ActivityLogsPaginatedList>
+        }
+        "ClientId" => roundtrip_as::<super::models::ClientId>,
+        "Count" => roundtrip_as::<super::models::Count>,
+        "Data" => roundtrip_as::<super::models::Data>,
+        "Host" => roundtrip_as::<super::models::Host>,
+        "IdXV7BZ" => roundtrip_as::<super::models::IdXV7BZ>,
+        "Method" => roundtrip_as::<super::models::Method>,
+        "Next" => roundtrip_as::<super::models::Next>,
+        "Path" => roundtrip_as::<super::models::Path>,
+        "Previous" => roundtrip_as::<super::models::Previous>,
+        "QueryParams" => roundtrip_as::<super::models::QueryParams>,
+        "RemoteIpAddress" => roundtrip_as::<super::models::RemoteIpAddress>,
+        "RequestedAt" => roundtrip_as::<super::models::RequestedAt>,
+        "Results" => roundtrip_as::<super::models::Results>,
+        "StateAfterRequest" => roundtrip_as::<super::models::StateAfterRequest>,
+        "StateBeforeRequest" => roundtrip_as::<super::models::StateBeforeRequest>,
+        "StatusCode" => roundtrip_as::<super::models::StatusCode>,
+        "TokenId" => roundtrip_as::<super::models::TokenId>,
+        "UserId" => roundtrip_as::<super::models::UserId>,
+        _ => return None,
+    };
+    Some(roundtrip)
+}
 #[cfg(feature = "cdn-aws-regions")]
 fn cdn_aws_regions_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -178,6 +181,313 @@ fn cdn_aws_regions_types(type_name: &str) -> Option<Roundtrip> {
         "GetAwsRegionsResponse" => roundtrip_as::<super::models::GetAwsRegionsResponse>,
         "GetAwsRegionsResponseVariant2" => {
             roundtrip_as::<super::models::GetAwsRegionsResponseVariant2>
+        }
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+#[cfg(feature = "cdn-cdn-resources")]
+fn cdn_cdn_resources_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "Active" => roundtrip_as::<super::models::Active>,
+        "Active2" => roundtrip_as::<super::models::Active2>,
+        "ActiveInstanceDeletionProhibited" => {
+            roundtrip_as::<super::models::ActiveInstanceDeletionProhibited>
+        }
+        "AppliedPresetFieldsResponse" => {
+            roundtrip_as::<super::models::AppliedPresetFieldsResponse>
+        }
+        "AttachLeCert" => roundtrip_as::<super::models::AttachLeCert>,
+        "CanPurgeByUrls" => roundtrip_as::<super::models::CanPurgeByUrls>,
+        "CannotLinkYourSslCertificate" => {
+            roundtrip_as::<super::models::CannotLinkYourSslCertificate>
+        }
+        "CannotLinkYourSslCertificateErrors" => {
+            roundtrip_as::<super::models::CannotLinkYourSslCertificateErrors>
+        }
+        "CdnCdnResourcesCreateError400" => {
+            roundtrip_as::<super::models::CdnCdnResourcesCreateError400>
+        }
+        "CdnCdnResourcesDeleteError400" => {
+            roundtrip_as::<super::models::CdnCdnResourcesDeleteError400>
+        }
+        "CdnCdnResourcesListOriginProtocol" => {
+            roundtrip_as::<super::models::CdnCdnResourcesListOriginProtocol>
+        }
+        "CdnCdnResourcesListStatus" => {
+            roundtrip_as::<super::models::CdnCdnResourcesListStatus>
+        }
+        "CdnCdnResourcesPrefetchError400" => {
+            roundtrip_as::<super::models::CdnCdnResourcesPrefetchError400>
+        }
+        "CdnCdnResourcesPurgeError400" => {
+            roundtrip_as::<super::models::CdnCdnResourcesPurgeError400>
+        }
+        "CdnCdnResourcesRulesCreateError400" => {
+            roundtrip_as::<super::models::CdnCdnResourcesRulesCreateError400>
+        }
+        "CdnCdnResourcesRulesReplaceError400" => {
+            roundtrip_as::<super::models::CdnCdnResourcesRulesReplaceError400>
+        }
+        "CdnCdnResourcesRulesUpdateError400" => {
+            roundtrip_as::<super::models::CdnCdnResourcesRulesUpdateError400>
+        }
+        "CdnCdnResourcesShieldReplaceError400" => {
+            roundtrip_as::<super::models::CdnCdnResourcesShieldReplaceError400>
+        }
+        "CdnCdnResourcesUpdateByIdError400" => {
+            roundtrip_as::<super::models::CdnCdnResourcesUpdateByIdError400>
+        }
+        "ChangeOriginShieldingResponse" => {
+            roundtrip_as::<super::models::ChangeOriginShieldingResponse>
+        }
+        "ChangeResource" => roundtrip_as::<super::models::ChangeResource>,
+        "ChangeRule" => roundtrip_as::<super::models::ChangeRule>,
+        "Client" => roundtrip_as::<super::models::Client>,
+        "Cname" => roundtrip_as::<super::models::Cname>,
+        "CnameAlreadyExistsError" => {
+            roundtrip_as::<super::models::CnameAlreadyExistsError>
+        }
+        "CnameAlreadyExistsErrorErrors" => {
+            roundtrip_as::<super::models::CnameAlreadyExistsErrorErrors>
+        }
+        "CommonValidationError" => roundtrip_as::<super::models::CommonValidationError>,
+        "CommonValidationErrorErrors" => {
+            roundtrip_as::<super::models::CommonValidationErrorErrors>
+        }
+        "CreateResource" => roundtrip_as::<super::models::CreateResource>,
+        "CreateRule" => roundtrip_as::<super::models::CreateRule>,
+        "Created" => roundtrip_as::<super::models::Created>,
+        "Deleted" => roundtrip_as::<super::models::Deleted>,
+        "Deleted2" => roundtrip_as::<super::models::Deleted2>,
+        "Description" => roundtrip_as::<super::models::Description>,
+        "Enabled2" => roundtrip_as::<super::models::Enabled2>,
+        "FullCustomEnabled" => roundtrip_as::<super::models::FullCustomEnabled>,
+        "FullCustomResourceDeletionFailed" => {
+            roundtrip_as::<super::models::FullCustomResourceDeletionFailed>
+        }
+        "GrpcPassthrough" => roundtrip_as::<super::models::GrpcPassthrough>,
+        "Http3Enabled" => roundtrip_as::<super::models::Http3Enabled>,
+        "Id2" => roundtrip_as::<super::models::Id2>,
+        "Id3" => roundtrip_as::<super::models::Id3>,
+        "IncorrectPathsFormatPurgeError" => {
+            roundtrip_as::<super::models::IncorrectPathsFormatPurgeError>
+        }
+        "IncorrectPathsFormatPurgeErrorErrors" => {
+            roundtrip_as::<super::models::IncorrectPathsFormatPurgeErrorErrors>
+        }
+        "IncorrectPathsItemsPurgeOrPrefetchError" => {
+            roundtrip_as::<super::models::IncorrectPathsItemsPurgeOrPrefetchError>
+        }
+        "IncorrectPathsItemsPurgeOrPrefetchErrorErrors" => {
+            roundtrip_as::<super::models::IncorrectPathsItemsPurgeOrPrefetchErrorErrors>
+        }
+        "IncorrectPathsItemsPurgeOrPrefetchErrorErrorsPaths" => {
+            roundtrip_as::<
+                super::models::IncorrectPathsItemsPurgeOrPrefetchErrorErrorsPaths,
+            >
+        }
+        "IncorrectPathsTypePurgeError" => {
+            roundtrip_as::<super::models::IncorrectPathsTypePurgeError>
+        }
+        "IncorrectPathsTypePurgeErrorErrors" => {
+            roundtrip_as::<super::models::IncorrectPathsTypePurgeErrorErrors>
+        }
+        "IsPrimary" => roundtrip_as::<super::models::IsPrimary>,
+        "JsonParseError" => roundtrip_as::<super::models::JsonParseError>,
+        "LeCertificatePreValidationError" => {
+            roundtrip_as::<super::models::LeCertificatePreValidationError>
+        }
+        "LetsEncryptCertificateAlreadyAttached" => {
+            roundtrip_as::<super::models::LetsEncryptCertificateAlreadyAttached>
+        }
+        "LetsEncryptCertificateAlreadyAttachedErrors" => {
+            roundtrip_as::<super::models::LetsEncryptCertificateAlreadyAttachedErrors>
+        }
+        "Name2" => roundtrip_as::<super::models::Name2>,
+        "Name3" => roundtrip_as::<super::models::Name3>,
+        "NetworkErrorLogging" => roundtrip_as::<super::models::NetworkErrorLogging>,
+        "Origin" => roundtrip_as::<super::models::Origin>,
+        "OriginGroup" => roundtrip_as::<super::models::OriginGroup>,
+        "OriginGroup2" => roundtrip_as::<super::models::OriginGroup2>,
+        "OriginGroupCreate" => roundtrip_as::<super::models::OriginGroupCreate>,
+        "OriginGroupName" => roundtrip_as::<super::models::OriginGroupName>,
+        "OriginProtocol" => roundtrip_as::<super::models::OriginProtocol>,
+        "OriginProtocol2" => roundtrip_as::<super::models::OriginProtocol2>,
+        "OriginShielding" => roundtrip_as::<super::models::OriginShielding>,
+        "PatchResource" => roundtrip_as::<super::models::PatchResource>,
+        "PatchRule" => roundtrip_as::<super::models::PatchRule>,
+        "PathsNotProvidedPurgeError" => {
+            roundtrip_as::<super::models::PathsNotProvidedPurgeError>
+        }
+        "PathsNotProvidedPurgeErrorErrors" => {
+            roundtrip_as::<super::models::PathsNotProvidedPurgeErrorErrors>
+        }
+        "PresetApplied" => roundtrip_as::<super::models::PresetApplied>,
+        "PresetApplied2" => roundtrip_as::<super::models::PresetApplied2>,
+        "PrimaryResource" => roundtrip_as::<super::models::PrimaryResource>,
+        "PrimaryResourceDeletionFailed" => {
+            roundtrip_as::<super::models::PrimaryResourceDeletionFailed>
+        }
+        "PrimaryRule" => roundtrip_as::<super::models::PrimaryRule>,
+        "ProxySslCa" => roundtrip_as::<super::models::ProxySslCa>,
+        "ProxySslData" => roundtrip_as::<super::models::ProxySslData>,
+        "ProxySslEnabled" => roundtrip_as::<super::models::ProxySslEnabled>,
+        "ResourceListResponse" => roundtrip_as::<super::models::ResourceListResponse>,
+        "ResourceListResponseVariant2" => {
+            roundtrip_as::<super::models::ResourceListResponseVariant2>
+        }
+        "ResourceOptions" => roundtrip_as::<super::models::ResourceOptions>,
+        "ResourcePrefetch" => roundtrip_as::<super::models::ResourcePrefetch>,
+        "ResourcePurge" => roundtrip_as::<super::models::ResourcePurge>,
+        "ResourcePurgeVariant1" => roundtrip_as::<super::models::ResourcePurgeVariant1>,
+        "ResourcePurgeVariant2" => roundtrip_as::<super::models::ResourcePurgeVariant2>,
+        "ResourcePurgeVariant3" => roundtrip_as::<super::models::ResourcePurgeVariant3>,
+        "ResourceResponse" => roundtrip_as::<super::models::ResourceResponse>,
+        "RevokeLeCert" => roundtrip_as::<super::models::RevokeLeCert>,
+        "RuleListResponse" => roundtrip_as::<super::models::RuleListResponse>,
+        "RuleListResponseVariant2" => {
+            roundtrip_as::<super::models::RuleListResponseVariant2>
+        }
+        "RuleNameAlreadyExistsError" => {
+            roundtrip_as::<super::models::RuleNameAlreadyExistsError>
+        }
+        "RuleNameAlreadyExistsErrorErrors" => {
+            roundtrip_as::<super::models::RuleNameAlreadyExistsErrorErrors>
+        }
+        "RulePatternAlreadyExistsError" => {
+            roundtrip_as::<super::models::RulePatternAlreadyExistsError>
+        }
+        "RulePatternAlreadyExistsErrorErrors" => {
+            roundtrip_as::<super::models::RulePatternAlreadyExistsErrorErrors>
+        }
+        "RulePatternError" => roundtrip_as::<super::models::RulePatternError>,
+        "RulePatternErrorErrors" => roundtrip_as::<super::models::RulePatternErrorErrors>,
+        "RuleResponse" => roundtrip_as::<super::models::RuleResponse>,
+        "SecondaryCnameAlreadyExistsError" => {
+            roundtrip_as::<super::models::SecondaryCnameAlreadyExistsError>
+        }
+        "SecondaryCnameAlreadyExistsErrorErrors" => {
+            roundtrip_as::<super::models::SecondaryCnameAlreadyExistsErrorErrors>
+        }
+        "SecondaryHostnames" => roundtrip_as::<super::models::SecondaryHostnames>,
+        "ShieldDc" => roundtrip_as::<super::models::ShieldDc>,
+        "ShieldEnabled" => roundtrip_as::<super::models::ShieldEnabled>,
+        "ShieldRoutingMap" => roundtrip_as::<super::models::ShieldRoutingMap>,
+        "Shielded" => roundtrip_as::<super::models::Shielded>,
+        "ShieldingPopNotExistsError" => {
+            roundtrip_as::<super::models::ShieldingPopNotExistsError>
+        }
+        "ShieldingPopNotExistsErrorErrors" => {
+            roundtrip_as::<super::models::ShieldingPopNotExistsErrorErrors>
+        }
+        "SslData" => roundtrip_as::<super::models::SslData>,
+        "SslEnabled" => roundtrip_as::<super::models::SslEnabled>,
+        "StreamingResourceDeletionFailed" => {
+            roundtrip_as::<super::models::StreamingResourceDeletionFailed>
+        }
+        "SuspendDate" => roundtrip_as::<super::models::SuspendDate>,
+        "Suspended" => roundtrip_as::<super::models::Suspended>,
+        "TlsVersions" => roundtrip_as::<super::models::TlsVersions>,
+        "TlsVersionsValueItem" => roundtrip_as::<super::models::TlsVersionsValueItem>,
+        "Updated" => roundtrip_as::<super::models::Updated>,
+        "UseDefaultLeChain" => roundtrip_as::<super::models::UseDefaultLeChain>,
+        "UseDns01LeChallenge" => roundtrip_as::<super::models::UseDns01LeChallenge>,
+        "UseRsaLeCert" => roundtrip_as::<super::models::UseRsaLeCert>,
+        "VpEnabled" => roundtrip_as::<super::models::VpEnabled>,
+        "WaapApiDomainEnabled" => roundtrip_as::<super::models::WaapApiDomainEnabled>,
+        "WaapDomainId" => roundtrip_as::<super::models::WaapDomainId>,
+        "WildcardResourceCnameSslleError" => {
+            roundtrip_as::<super::models::WildcardResourceCnameSslleError>
+        }
+        "WildcardResourceCnameSslleErrorErrors" => {
+            roundtrip_as::<super::models::WildcardResourceCnameSslleErrorErrors>
+        }
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+#[cfg(feature = "cdn-certificates")]
+fn cdn_certificates_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "AddSsl" => roundtrip_as::<super::models::AddSsl>,
+        "AddSslVariant2" => roundtrip_as::<super::models::AddSslVariant2>,
+        "CdnCertificatesForceRetryError400" => {
+            roundtrip_as::<super::models::CdnCertificatesForceRetryError400>
+        }
+        "CdnCertificatesRenewError400" => {
+            roundtrip_as::<super::models::CdnCertificatesRenewError400>
+        }
+        "CdnCertificatesStatusGetError400" => {
+            roundtrip_as::<super::models::CdnCertificatesStatusGetError400>
+        }
+        "CreateSSlPayload" => roundtrip_as::<super::models::CreateSSlPayload>,
+        "GetSslAnswer" => roundtrip_as::<super::models::GetSslAnswer>,
+        "GetSslAnswerList" => roundtrip_as::<super::models::GetSslAnswerList>,
+        "GetSslAnswerListVariant2" => {
+            roundtrip_as::<super::models::GetSslAnswerListVariant2>
+        }
+        "LeCertificateIsIssuingError" => {
+            roundtrip_as::<super::models::LeCertificateIsIssuingError>
+        }
+        "LeCertificateIsIssuingErrorErrors" => {
+            roundtrip_as::<super::models::LeCertificateIsIssuingErrorErrors>
+        }
+        "LeCertificateIsNotAttachedToResourceError" => {
+            roundtrip_as::<super::models::LeCertificateIsNotAttachedToResourceError>
+        }
+        "LeCertificateIsNotAttachedToResourceErrorErrors" => {
+            roundtrip_as::<
+                super::models::LeCertificateIsNotAttachedToResourceErrorErrors,
+            >
+        }
+        "LeCertificateIssuingInProgressForceRetryError" => {
+            roundtrip_as::<super::models::LeCertificateIssuingInProgressForceRetryError>
+        }
+        "LeCertificateIssuingInProgressForceRetryErrorErrors" => {
+            roundtrip_as::<
+                super::models::LeCertificateIssuingInProgressForceRetryErrorErrors,
+            >
+        }
+        "LeCertificateIssuingNotStartedYetError" => {
+            roundtrip_as::<super::models::LeCertificateIssuingNotStartedYetError>
+        }
+        "LeCertificateIssuingNotStartedYetErrorErrors" => {
+            roundtrip_as::<super::models::LeCertificateIssuingNotStartedYetErrorErrors>
+        }
+        "LeRequestAttemptStatus" => roundtrip_as::<super::models::LeRequestAttemptStatus>,
+        "LeRequestStatusV2" => roundtrip_as::<super::models::LeRequestStatusV2>,
+        "NotActiveLeCertificateIssueRequestForceRetryError" => {
+            roundtrip_as::<
+                super::models::NotActiveLeCertificateIssueRequestForceRetryError,
+            >
+        }
+        "NotActiveLeCertificateIssueRequestForceRetryErrorErrors" => {
+            roundtrip_as::<
+                super::models::NotActiveLeCertificateIssueRequestForceRetryErrorErrors,
+            >
+        }
+        "NotLeCertificateForceRetryError" => {
+            roundtrip_as::<super::models::NotLeCertificateForceRetryError>
+        }
+        "NotLeCertificateForceRetryErrorErrors" => {
+            roundtrip_as::<super::models::NotLeCertificateForceRetryErrorErrors>
+        }
+        "NotLeCertificateSelectedError" => {
+            roundtrip_as::<super::models::NotLeCertificateSelectedError>
+        }
+        "NotLeCertificateSelectedErrorErrors" => {
+            roundtrip_as::<super::models::NotLeCertificateSelectedErrorErrors>
+        }
+        "NotLeCertificateStatusError" => {
+            roundtrip_as::<super::models::NotLeCertificateStatusError>
+        }
+        "NotLeCertificateStatusErrorErrors" => {
+            roundtrip_as::<super::models::NotLeCertificateStatusErrorErrors>
+        }
+        "SslCertificateUsage" => roundtrip_as::<super::models::SslCertificateUsage>,
+        "SslCertificateUsageResourcesItem" => {
+            roundtrip_as::<super::models::SslCertificateUsageResourcesItem>
         }
         _ => return None,
     };
@@ -948,253 +1258,17 @@ fn cdn_purge_statuses_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
-#[cfg(feature = "cdn-resources")]
-fn cdn_resources_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "cdn-rule-templates")]
+fn cdn_rule_templates_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "Active" => roundtrip_as::<super::models::Active>,
-        "Active2" => roundtrip_as::<super::models::Active2>,
-        "ActiveInstanceDeletionProhibited" => {
-            roundtrip_as::<super::models::ActiveInstanceDeletionProhibited>
-        }
-        "AllowedHttpMethods" => roundtrip_as::<super::models::AllowedHttpMethods>,
-        "AllowedHttpMethodsValueItem" => {
-            roundtrip_as::<super::models::AllowedHttpMethodsValueItem>
-        }
-        "AppliedPresetFieldsResponse" => {
-            roundtrip_as::<super::models::AppliedPresetFieldsResponse>
-        }
-        "AttachLeCert" => roundtrip_as::<super::models::AttachLeCert>,
-        "BrotliCompression" => roundtrip_as::<super::models::BrotliCompression>,
-        "BrotliCompressionValueItem" => {
-            roundtrip_as::<super::models::BrotliCompressionValueItem>
-        }
-        "BrowserCacheSettings" => roundtrip_as::<super::models::BrowserCacheSettings>,
-        "CacheHttpHeaders" => roundtrip_as::<super::models::CacheHttpHeaders>,
-        "CanPurgeByUrls" => roundtrip_as::<super::models::CanPurgeByUrls>,
-        "CannotLinkYourSslCertificate" => {
-            roundtrip_as::<super::models::CannotLinkYourSslCertificate>
-        }
-        "CannotLinkYourSslCertificateErrors" => {
-            roundtrip_as::<super::models::CannotLinkYourSslCertificateErrors>
-        }
-        "CdnResourcesCreateError400" => {
-            roundtrip_as::<super::models::CdnResourcesCreateError400>
-        }
-        "CdnResourcesDeleteError400" => {
-            roundtrip_as::<super::models::CdnResourcesDeleteError400>
-        }
-        "CdnResourcesListOriginProtocol" => {
-            roundtrip_as::<super::models::CdnResourcesListOriginProtocol>
-        }
-        "CdnResourcesListStatus" => roundtrip_as::<super::models::CdnResourcesListStatus>,
-        "CdnResourcesPrefetchError400" => {
-            roundtrip_as::<super::models::CdnResourcesPrefetchError400>
-        }
-        "CdnResourcesPurgeError400" => {
-            roundtrip_as::<super::models::CdnResourcesPurgeError400>
-        }
-        "CdnResourcesRulesCreateError400" => {
-            roundtrip_as::<super::models::CdnResourcesRulesCreateError400>
-        }
-        "CdnResourcesRulesReplaceError400" => {
-            roundtrip_as::<super::models::CdnResourcesRulesReplaceError400>
-        }
-        "CdnResourcesRulesUpdateError400" => {
-            roundtrip_as::<super::models::CdnResourcesRulesUpdateError400>
-        }
-        "CdnResourcesShieldingV2ReplaceError400" => {
-            roundtrip_as::<super::models::CdnResourcesShieldingV2ReplaceError400>
-        }
-        "CdnResourcesUpdateByIdError400" => {
-            roundtrip_as::<super::models::CdnResourcesUpdateByIdError400>
-        }
-        "ChangeOriginShieldingResponse" => {
-            roundtrip_as::<super::models::ChangeOriginShieldingResponse>
-        }
-        "ChangeResource" => roundtrip_as::<super::models::ChangeResource>,
-        "ChangeRule" => roundtrip_as::<super::models::ChangeRule>,
         "ChangeRuleTemplate" => roundtrip_as::<super::models::ChangeRuleTemplate>,
-        "Client" => roundtrip_as::<super::models::Client>,
         "Client2" => roundtrip_as::<super::models::Client2>,
-        "Cname" => roundtrip_as::<super::models::Cname>,
-        "CnameAlreadyExistsError" => {
-            roundtrip_as::<super::models::CnameAlreadyExistsError>
-        }
-        "CnameAlreadyExistsErrorErrors" => {
-            roundtrip_as::<super::models::CnameAlreadyExistsErrorErrors>
-        }
-        "CommonValidationError" => roundtrip_as::<super::models::CommonValidationError>,
-        "CommonValidationErrorErrors" => {
-            roundtrip_as::<super::models::CommonValidationErrorErrors>
-        }
-        "Cors" => roundtrip_as::<super::models::Cors>,
-        "CountryAcl" => roundtrip_as::<super::models::CountryAcl>,
-        "CountryAclPolicyType" => roundtrip_as::<super::models::CountryAclPolicyType>,
-        "CreateResource" => roundtrip_as::<super::models::CreateResource>,
-        "CreateRule" => roundtrip_as::<super::models::CreateRule>,
         "CreateRuleTemplate" => roundtrip_as::<super::models::CreateRuleTemplate>,
-        "Created" => roundtrip_as::<super::models::Created>,
         "Default" => roundtrip_as::<super::models::Default>,
-        "Deleted" => roundtrip_as::<super::models::Deleted>,
-        "Deleted2" => roundtrip_as::<super::models::Deleted2>,
         "Deleted3" => roundtrip_as::<super::models::Deleted3>,
-        "Description" => roundtrip_as::<super::models::Description>,
-        "DisableCache" => roundtrip_as::<super::models::DisableCache>,
-        "DisableProxyForceRanges" => {
-            roundtrip_as::<super::models::DisableProxyForceRanges>
-        }
-        "EdgeCacheSettings" => roundtrip_as::<super::models::EdgeCacheSettings>,
-        "Enabled2" => roundtrip_as::<super::models::Enabled2>,
-        "Enabled3" => roundtrip_as::<super::models::Enabled3>,
-        "FastEdgeTriggerSettings" => {
-            roundtrip_as::<super::models::FastEdgeTriggerSettings>
-        }
-        "Fastedge" => roundtrip_as::<super::models::Fastedge>,
-        "FetchCompressed" => roundtrip_as::<super::models::FetchCompressed>,
-        "FollowOriginRedirect" => roundtrip_as::<super::models::FollowOriginRedirect>,
-        "ForceReturn" => roundtrip_as::<super::models::ForceReturn>,
-        "ForceReturnTimeInterval" => {
-            roundtrip_as::<super::models::ForceReturnTimeInterval>
-        }
-        "ForwardHostHeader" => roundtrip_as::<super::models::ForwardHostHeader>,
-        "FullCustomEnabled" => roundtrip_as::<super::models::FullCustomEnabled>,
-        "FullCustomResourceDeletionFailed" => {
-            roundtrip_as::<super::models::FullCustomResourceDeletionFailed>
-        }
-        "GrpcPassthrough" => roundtrip_as::<super::models::GrpcPassthrough>,
-        "GzipOn" => roundtrip_as::<super::models::GzipOn>,
-        "HostHeader" => roundtrip_as::<super::models::HostHeader>,
-        "Http3Enabled" => roundtrip_as::<super::models::Http3Enabled>,
-        "Id2" => roundtrip_as::<super::models::Id2>,
-        "Id3" => roundtrip_as::<super::models::Id3>,
         "Id4" => roundtrip_as::<super::models::Id4>,
-        "IgnoreCookie" => roundtrip_as::<super::models::IgnoreCookie>,
-        "IgnoreQueryString" => roundtrip_as::<super::models::IgnoreQueryString>,
-        "ImageStack" => roundtrip_as::<super::models::ImageStack>,
-        "IncorrectPathsFormatPurgeError" => {
-            roundtrip_as::<super::models::IncorrectPathsFormatPurgeError>
-        }
-        "IncorrectPathsFormatPurgeErrorErrors" => {
-            roundtrip_as::<super::models::IncorrectPathsFormatPurgeErrorErrors>
-        }
-        "IncorrectPathsItemsPurgeOrPrefetchError" => {
-            roundtrip_as::<super::models::IncorrectPathsItemsPurgeOrPrefetchError>
-        }
-        "IncorrectPathsItemsPurgeOrPrefetchErrorErrors" => {
-            roundtrip_as::<super::models::IncorrectPathsItemsPurgeOrPrefetchErrorErrors>
-        }
-        "IncorrectPathsItemsPurgeOrPrefetchErrorErrorsPaths" => {
-            roundtrip_as::<
-                super::models::IncorrectPathsItemsPurgeOrPrefetchErrorErrorsPaths,
-            >
-        }
-        "IncorrectPathsTypePurgeError" => {
-            roundtrip_as::<super::models::IncorrectPathsTypePurgeError>
-        }
-        "IncorrectPathsTypePurgeErrorErrors" => {
-            roundtrip_as::<super::models::IncorrectPathsTypePurgeErrorErrors>
-        }
-        "IpAddressAcl" => roundtrip_as::<super::models::IpAddressAcl>,
-        "IpAddressAclPolicyType" => roundtrip_as::<super::models::IpAddressAclPolicyType>,
-        "IsPrimary" => roundtrip_as::<super::models::IsPrimary>,
-        "JsonParseError" => roundtrip_as::<super::models::JsonParseError>,
-        "LeCertificatePreValidationError" => {
-            roundtrip_as::<super::models::LeCertificatePreValidationError>
-        }
-        "LetsEncryptCertificateAlreadyAttached" => {
-            roundtrip_as::<super::models::LetsEncryptCertificateAlreadyAttached>
-        }
-        "LetsEncryptCertificateAlreadyAttachedErrors" => {
-            roundtrip_as::<super::models::LetsEncryptCertificateAlreadyAttachedErrors>
-        }
-        "LimitBandwidth" => roundtrip_as::<super::models::LimitBandwidth>,
-        "LimitBandwidthLimitType" => {
-            roundtrip_as::<super::models::LimitBandwidthLimitType>
-        }
-        "Name2" => roundtrip_as::<super::models::Name2>,
-        "Name3" => roundtrip_as::<super::models::Name3>,
         "Name4" => roundtrip_as::<super::models::Name4>,
-        "NetworkErrorLogging" => roundtrip_as::<super::models::NetworkErrorLogging>,
-        "Origin" => roundtrip_as::<super::models::Origin>,
-        "OriginGroup" => roundtrip_as::<super::models::OriginGroup>,
-        "OriginGroup2" => roundtrip_as::<super::models::OriginGroup2>,
-        "OriginGroupCreate" => roundtrip_as::<super::models::OriginGroupCreate>,
-        "OriginGroupName" => roundtrip_as::<super::models::OriginGroupName>,
-        "OriginProtocol" => roundtrip_as::<super::models::OriginProtocol>,
-        "OriginProtocol2" => roundtrip_as::<super::models::OriginProtocol2>,
-        "OriginShielding" => roundtrip_as::<super::models::OriginShielding>,
-        "OverrideOriginProtocol" => roundtrip_as::<super::models::OverrideOriginProtocol>,
-        "PatchResource" => roundtrip_as::<super::models::PatchResource>,
-        "PatchRule" => roundtrip_as::<super::models::PatchRule>,
         "PatchRuleTemplate" => roundtrip_as::<super::models::PatchRuleTemplate>,
-        "PathsNotProvidedPurgeError" => {
-            roundtrip_as::<super::models::PathsNotProvidedPurgeError>
-        }
-        "PathsNotProvidedPurgeErrorErrors" => {
-            roundtrip_as::<super::models::PathsNotProvidedPurgeErrorErrors>
-        }
-        "PresetApplied" => roundtrip_as::<super::models::PresetApplied>,
-        "PresetApplied2" => roundtrip_as::<super::models::PresetApplied2>,
-        "PrimaryResource" => roundtrip_as::<super::models::PrimaryResource>,
-        "PrimaryResourceDeletionFailed" => {
-            roundtrip_as::<super::models::PrimaryResourceDeletionFailed>
-        }
-        "PrimaryRule" => roundtrip_as::<super::models::PrimaryRule>,
-        "ProxyCacheKey" => roundtrip_as::<super::models::ProxyCacheKey>,
-        "ProxyCacheMethodsSet" => roundtrip_as::<super::models::ProxyCacheMethodsSet>,
-        "ProxyConnectTimeout" => roundtrip_as::<super::models::ProxyConnectTimeout>,
-        "ProxyReadTimeout" => roundtrip_as::<super::models::ProxyReadTimeout>,
-        "ProxySslCa" => roundtrip_as::<super::models::ProxySslCa>,
-        "ProxySslData" => roundtrip_as::<super::models::ProxySslData>,
-        "ProxySslEnabled" => roundtrip_as::<super::models::ProxySslEnabled>,
-        "QueryParamsBlacklist" => roundtrip_as::<super::models::QueryParamsBlacklist>,
-        "QueryParamsWhitelist" => roundtrip_as::<super::models::QueryParamsWhitelist>,
-        "QueryStringForwarding" => roundtrip_as::<super::models::QueryStringForwarding>,
-        "RedirectHttpToHttps" => roundtrip_as::<super::models::RedirectHttpToHttps>,
-        "RedirectHttpsToHttp" => roundtrip_as::<super::models::RedirectHttpsToHttp>,
-        "ReferrerAcl" => roundtrip_as::<super::models::ReferrerAcl>,
-        "ReferrerAclPolicyType" => roundtrip_as::<super::models::ReferrerAclPolicyType>,
-        "ResourceListResponse" => roundtrip_as::<super::models::ResourceListResponse>,
-        "ResourceListResponseVariant2" => {
-            roundtrip_as::<super::models::ResourceListResponseVariant2>
-        }
-        "ResourceOptions" => roundtrip_as::<super::models::ResourceOptions>,
-        "ResourcePrefetch" => roundtrip_as::<super::models::ResourcePrefetch>,
-        "ResourcePurge" => roundtrip_as::<super::models::ResourcePurge>,
-        "ResourcePurgeVariant1" => roundtrip_as::<super::models::ResourcePurgeVariant1>,
-        "ResourcePurgeVariant2" => roundtrip_as::<super::models::ResourcePurgeVariant2>,
-        "ResourcePurgeVariant3" => roundtrip_as::<super::models::ResourcePurgeVariant3>,
-        "ResourceResponse" => roundtrip_as::<super::models::ResourceResponse>,
-        "ResponseHeadersHidingPolicy" => {
-            roundtrip_as::<super::models::ResponseHeadersHidingPolicy>
-        }
-        "ResponseHeadersHidingPolicyMode" => {
-            roundtrip_as::<super::models::ResponseHeadersHidingPolicyMode>
-        }
-        "RevokeLeCert" => roundtrip_as::<super::models::RevokeLeCert>,
-        "Rewrite" => roundtrip_as::<super::models::Rewrite>,
-        "RewriteFlag" => roundtrip_as::<super::models::RewriteFlag>,
-        "Rule" => roundtrip_as::<super::models::Rule>,
-        "RuleListResponse" => roundtrip_as::<super::models::RuleListResponse>,
-        "RuleListResponseVariant2" => {
-            roundtrip_as::<super::models::RuleListResponseVariant2>
-        }
-        "RuleNameAlreadyExistsError" => {
-            roundtrip_as::<super::models::RuleNameAlreadyExistsError>
-        }
-        "RuleNameAlreadyExistsErrorErrors" => {
-            roundtrip_as::<super::models::RuleNameAlreadyExistsErrorErrors>
-        }
-        "RuleOptions" => roundtrip_as::<super::models::RuleOptions>,
-        "RulePatternAlreadyExistsError" => {
-            roundtrip_as::<super::models::RulePatternAlreadyExistsError>
-        }
-        "RulePatternAlreadyExistsErrorErrors" => {
-            roundtrip_as::<super::models::RulePatternAlreadyExistsErrorErrors>
-        }
-        "RulePatternError" => roundtrip_as::<super::models::RulePatternError>,
-        "RulePatternErrorErrors" => roundtrip_as::<super::models::RulePatternErrorErrors>,
-        "RuleResponse" => roundtrip_as::<super::models::RuleResponse>,
         "RuleTemplateListResponse" => {
             roundtrip_as::<super::models::RuleTemplateListResponse>
         }
@@ -1202,64 +1276,7 @@ fn cdn_resources_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::RuleTemplateListResponseVariant2>
         }
         "RuleTemplateResponse" => roundtrip_as::<super::models::RuleTemplateResponse>,
-        "RuleType" => roundtrip_as::<super::models::RuleType>,
-        "SecondaryCnameAlreadyExistsError" => {
-            roundtrip_as::<super::models::SecondaryCnameAlreadyExistsError>
-        }
-        "SecondaryCnameAlreadyExistsErrorErrors" => {
-            roundtrip_as::<super::models::SecondaryCnameAlreadyExistsErrorErrors>
-        }
-        "SecondaryHostnames" => roundtrip_as::<super::models::SecondaryHostnames>,
-        "SecureKey" => roundtrip_as::<super::models::SecureKey>,
-        "ShieldDc" => roundtrip_as::<super::models::ShieldDc>,
-        "ShieldEnabled" => roundtrip_as::<super::models::ShieldEnabled>,
-        "ShieldRoutingMap" => roundtrip_as::<super::models::ShieldRoutingMap>,
-        "Shielded" => roundtrip_as::<super::models::Shielded>,
-        "ShieldingPopNotExistsError" => {
-            roundtrip_as::<super::models::ShieldingPopNotExistsError>
-        }
-        "ShieldingPopNotExistsErrorErrors" => {
-            roundtrip_as::<super::models::ShieldingPopNotExistsErrorErrors>
-        }
-        "Slice" => roundtrip_as::<super::models::Slice>,
-        "Sni" => roundtrip_as::<super::models::Sni>,
-        "SniSniType" => roundtrip_as::<super::models::SniSniType>,
-        "SslData" => roundtrip_as::<super::models::SslData>,
-        "SslEnabled" => roundtrip_as::<super::models::SslEnabled>,
-        "Stale" => roundtrip_as::<super::models::Stale>,
-        "StaleValueItem" => roundtrip_as::<super::models::StaleValueItem>,
-        "StaticHeaders" => roundtrip_as::<super::models::StaticHeaders>,
-        "StaticRequestHeaders" => roundtrip_as::<super::models::StaticRequestHeaders>,
-        "StaticResponseHeaders" => roundtrip_as::<super::models::StaticResponseHeaders>,
-        "StaticResponseHeadersValueItem" => {
-            roundtrip_as::<super::models::StaticResponseHeadersValueItem>
-        }
-        "StreamingResourceDeletionFailed" => {
-            roundtrip_as::<super::models::StreamingResourceDeletionFailed>
-        }
-        "SuspendDate" => roundtrip_as::<super::models::SuspendDate>,
-        "Suspended" => roundtrip_as::<super::models::Suspended>,
         "Template" => roundtrip_as::<super::models::Template>,
-        "TlsVersions" => roundtrip_as::<super::models::TlsVersions>,
-        "TlsVersionsValueItem" => roundtrip_as::<super::models::TlsVersionsValueItem>,
-        "Updated" => roundtrip_as::<super::models::Updated>,
-        "UseDefaultLeChain" => roundtrip_as::<super::models::UseDefaultLeChain>,
-        "UseDns01LeChallenge" => roundtrip_as::<super::models::UseDns01LeChallenge>,
-        "UseRsaLeCert" => roundtrip_as::<super::models::UseRsaLeCert>,
-        "UserAgentAcl" => roundtrip_as::<super::models::UserAgentAcl>,
-        "UserAgentAclPolicyType" => roundtrip_as::<super::models::UserAgentAclPolicyType>,
-        "VpEnabled" => roundtrip_as::<super::models::VpEnabled>,
-        "Waap" => roundtrip_as::<super::models::Waap>,
-        "WaapApiDomainEnabled" => roundtrip_as::<super::models::WaapApiDomainEnabled>,
-        "WaapDomainId" => roundtrip_as::<super::models::WaapDomainId>,
-        "Websockets" => roundtrip_as::<super::models::Websockets>,
-        "Weight" => roundtrip_as::<super::models::Weight>,
-        "WildcardResourceCnameSslleError" => {
-            roundtrip_as::<super::models::WildcardResourceCnameSslleError>
-        }
-        "WildcardResourceCnameSslleErrorErrors" => {
-            roundtrip_as::<super::models::WildcardResourceCnameSslleErrorErrors>
-        }
         _ => return None,
     };
     Some(roundtrip)
@@ -1272,106 +1289,6 @@ fn cdn_shieldingpop_v2_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::GetShieldingPopv2Variant2>
         }
         "ShieldingLocationItem" => roundtrip_as::<super::models::ShieldingLocationItem>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-#[cfg(feature = "cdn-ssl-certificates")]
-fn cdn_ssl_certificates_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "SslCaAdd" => roundtrip_as::<super::models::SslCaAdd>,
-        "SslCaChange" => roundtrip_as::<super::models::SslCaChange>,
-        "SslCaListResponse" => roundtrip_as::<super::models::SslCaListResponse>,
-        "SslCaListResponseVariant2" => {
-            roundtrip_as::<super::models::SslCaListResponseVariant2>
-        }
-        "SslCaResponse" => roundtrip_as::<super::models::SslCaResponse>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-#[cfg(feature = "cdn-ssl-data")]
-fn cdn_ssl_data_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "AddSsl" => roundtrip_as::<super::models::AddSsl>,
-        "AddSslVariant2" => roundtrip_as::<super::models::AddSslVariant2>,
-        "CdnSslDataForceRetryError400" => {
-            roundtrip_as::<super::models::CdnSslDataForceRetryError400>
-        }
-        "CdnSslDataRenewError400" => {
-            roundtrip_as::<super::models::CdnSslDataRenewError400>
-        }
-        "CdnSslDataStatusGetError400" => {
-            roundtrip_as::<super::models::CdnSslDataStatusGetError400>
-        }
-        "CreateSSlPayload" => roundtrip_as::<super::models::CreateSSlPayload>,
-        "GetSslAnswer" => roundtrip_as::<super::models::GetSslAnswer>,
-        "GetSslAnswerList" => roundtrip_as::<super::models::GetSslAnswerList>,
-        "GetSslAnswerListVariant2" => {
-            roundtrip_as::<super::models::GetSslAnswerListVariant2>
-        }
-        "LeCertificateIsIssuingError" => {
-            roundtrip_as::<super::models::LeCertificateIsIssuingError>
-        }
-        "LeCertificateIsIssuingErrorErrors" => {
-            roundtrip_as::<super::models::LeCertificateIsIssuingErrorErrors>
-        }
-        "LeCertificateIsNotAttachedToResourceError" => {
-            roundtrip_as::<super::models::LeCertificateIsNotAttachedToResourceError>
-        }
-        "LeCertificateIsNotAttachedToResourceErrorErrors" => {
-            roundtrip_as::<
-                super::models::LeCertificateIsNotAttachedToResourceErrorErrors,
-            >
-        }
-        "LeCertificateIssuingInProgressForceRetryError" => {
-            roundtrip_as::<super::models::LeCertificateIssuingInProgressForceRetryError>
-        }
-        "LeCertificateIssuingInProgressForceRetryErrorErrors" => {
-            roundtrip_as::<
-                super::models::LeCertificateIssuingInProgressForceRetryErrorErrors,
-            >
-        }
-        "LeCertificateIssuingNotStartedYetError" => {
-            roundtrip_as::<super::models::LeCertificateIssuingNotStartedYetError>
-        }
-        "LeCertificateIssuingNotStartedYetErrorErrors" => {
-            roundtrip_as::<super::models::LeCertificateIssuingNotStartedYetErrorErrors>
-        }
-        "LeRequestAttemptStatus" => roundtrip_as::<super::models::LeRequestAttemptStatus>,
-        "LeRequestStatusV2" => roundtrip_as::<super::models::LeRequestStatusV2>,
-        "NotActiveLeCertificateIssueRequestForceRetryError" => {
-            roundtrip_as::<
-                super::models::NotActiveLeCertificateIssueRequestForceRetryError,
-            >
-        }
-        "NotActiveLeCertificateIssueRequestForceRetryErrorErrors" => {
-            roundtrip_as::<
-                super::models::NotActiveLeCertificateIssueRequestForceRetryErrorErrors,
-            >
-        }
-        "NotLeCertificateForceRetryError" => {
-            roundtrip_as::<super::models::NotLeCertificateForceRetryError>
-        }
-        "NotLeCertificateForceRetryErrorErrors" => {
-            roundtrip_as::<super::models::NotLeCertificateForceRetryErrorErrors>
-        }
-        "NotLeCertificateSelectedError" => {
-            roundtrip_as::<super::models::NotLeCertificateSelectedError>
-        }
-        "NotLeCertificateSelectedErrorErrors" => {
-            roundtrip_as::<super::models::NotLeCertificateSelectedErrorErrors>
-        }
-        "NotLeCertificateStatusError" => {
-            roundtrip_as::<super::models::NotLeCertificateStatusError>
-        }
-        "NotLeCertificateStatusErrorErrors" => {
-            roundtrip_as::<super::models::NotLeCertificateStatusErrorErrors>
-        }
-        "SslCertificateUsage" => roundtrip_as::<super::models::SslCertificateUsage>,
-        "SslCertificateUsageResourcesItem" => {
-            roundtrip_as::<super::models::SslCertificateUsageResourcesItem>
-        }
         _ => return None,
     };
     Some(roundtrip)
@@ -1399,16 +1316,47 @@ fn cdn_statistics_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+#[cfg(feature = "cdn-trusted-ca-certificates")]
+fn cdn_trusted_ca_certificates_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "SslCaAdd" => roundtrip_as::<super::models::SslCaAdd>,
+        "SslCaChange" => roundtrip_as::<super::models::SslCaChange>,
+        "SslCaListResponse" => roundtrip_as::<super::models::SslCaListResponse>,
+        "SslCaListResponseVariant2" => {
+            roundtrip_as::<super::models::SslCaListResponseVariant2>
+        }
+        "SslCaResponse" => roundtrip_as::<super::models::SslCaResponse>,
+        _ => return None,
+    };
+    Some(roundtrip)
+}
 #[cfg(
     any(
+        feature = "cdn-cdn-resources",
+        feature = "cdn-certificates",
         feature = "cdn-public-ip-list",
         feature = "cdn-public-net-list",
-        feature = "cdn-resources",
-        feature = "cdn-ssl-data"
+        feature = "cdn-rule-templates"
     )
 )]
 fn shared_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "AllowedHttpMethods" => roundtrip_as::<super::models::AllowedHttpMethods>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "AllowedHttpMethodsValueItem" => {
+            roundtrip_as::<super::models::AllowedHttpMethodsValueItem>
+        }
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "BrotliCompression" => roundtrip_as::<super::models::BrotliCompression>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "BrotliCompressionValueItem" => {
+            roundtrip_as::<super::models::BrotliCompressionValueItem>
+        }
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "BrowserCacheSettings" => roundtrip_as::<super::models::BrowserCacheSettings>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "CacheHttpHeaders" => roundtrip_as::<super::models::CacheHttpHeaders>,
         #[cfg(any(feature = "cdn-public-ip-list", feature = "cdn-public-net-list"))]
         "CdnPublicNetListListAccept" => {
             roundtrip_as::<super::models::CdnPublicNetListListAccept>
@@ -1417,8 +1365,136 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "CdnPublicNetListListFormat" => {
             roundtrip_as::<super::models::CdnPublicNetListListFormat>
         }
-        #[cfg(any(feature = "cdn-resources", feature = "cdn-ssl-data"))]
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "Cors" => roundtrip_as::<super::models::Cors>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "CountryAcl" => roundtrip_as::<super::models::CountryAcl>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "CountryAclPolicyType" => roundtrip_as::<super::models::CountryAclPolicyType>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "DisableCache" => roundtrip_as::<super::models::DisableCache>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "DisableProxyForceRanges" => {
+            roundtrip_as::<super::models::DisableProxyForceRanges>
+        }
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "EdgeCacheSettings" => roundtrip_as::<super::models::EdgeCacheSettings>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "Enabled3" => roundtrip_as::<super::models::Enabled3>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "FastEdgeTriggerSettings" => {
+            roundtrip_as::<super::models::FastEdgeTriggerSettings>
+        }
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "Fastedge" => roundtrip_as::<super::models::Fastedge>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "FetchCompressed" => roundtrip_as::<super::models::FetchCompressed>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "FollowOriginRedirect" => roundtrip_as::<super::models::FollowOriginRedirect>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "ForceReturn" => roundtrip_as::<super::models::ForceReturn>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "ForceReturnTimeInterval" => {
+            roundtrip_as::<super::models::ForceReturnTimeInterval>
+        }
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "ForwardHostHeader" => roundtrip_as::<super::models::ForwardHostHeader>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "GzipOn" => roundtrip_as::<super::models::GzipOn>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "HostHeader" => roundtrip_as::<super::models::HostHeader>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "IgnoreCookie" => roundtrip_as::<super::models::IgnoreCookie>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "IgnoreQueryString" => roundtrip_as::<super::models::IgnoreQueryString>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "ImageStack" => roundtrip_as::<super::models::ImageStack>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "IpAddressAcl" => roundtrip_as::<super::models::IpAddressAcl>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "IpAddressAclPolicyType" => roundtrip_as::<super::models::IpAddressAclPolicyType>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "LimitBandwidth" => roundtrip_as::<super::models::LimitBandwidth>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "LimitBandwidthLimitType" => {
+            roundtrip_as::<super::models::LimitBandwidthLimitType>
+        }
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "OverrideOriginProtocol" => roundtrip_as::<super::models::OverrideOriginProtocol>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "ProxyCacheKey" => roundtrip_as::<super::models::ProxyCacheKey>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "ProxyCacheMethodsSet" => roundtrip_as::<super::models::ProxyCacheMethodsSet>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "ProxyConnectTimeout" => roundtrip_as::<super::models::ProxyConnectTimeout>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "ProxyReadTimeout" => roundtrip_as::<super::models::ProxyReadTimeout>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "QueryParamsBlacklist" => roundtrip_as::<super::models::QueryParamsBlacklist>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "QueryParamsWhitelist" => roundtrip_as::<super::models::QueryParamsWhitelist>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "QueryStringForwarding" => roundtrip_as::<super::models::QueryStringForwarding>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "RedirectHttpToHttps" => roundtrip_as::<super::models::RedirectHttpToHttps>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "RedirectHttpsToHttp" => roundtrip_as::<super::models::RedirectHttpsToHttp>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "ReferrerAcl" => roundtrip_as::<super::models::ReferrerAcl>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "ReferrerAclPolicyType" => roundtrip_as::<super::models::ReferrerAclPolicyType>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "ResponseHeadersHidingPolicy" => {
+            roundtrip_as::<super::models::ResponseHeadersHidingPolicy>
+        }
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "ResponseHeadersHidingPolicyMode" => {
+            roundtrip_as::<super::models::ResponseHeadersHidingPolicyMode>
+        }
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "Rewrite" => roundtrip_as::<super::models::Rewrite>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "RewriteFlag" => roundtrip_as::<super::models::RewriteFlag>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "Rule" => roundtrip_as::<super::models::Rule>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "RuleOptions" => roundtrip_as::<super::models::RuleOptions>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "RuleType" => roundtrip_as::<super::models::RuleType>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "SecureKey" => roundtrip_as::<super::models::SecureKey>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "Slice" => roundtrip_as::<super::models::Slice>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "Sni" => roundtrip_as::<super::models::Sni>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "SniSniType" => roundtrip_as::<super::models::SniSniType>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "Stale" => roundtrip_as::<super::models::Stale>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "StaleValueItem" => roundtrip_as::<super::models::StaleValueItem>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "StaticHeaders" => roundtrip_as::<super::models::StaticHeaders>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "StaticRequestHeaders" => roundtrip_as::<super::models::StaticRequestHeaders>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "StaticResponseHeaders" => roundtrip_as::<super::models::StaticResponseHeaders>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "StaticResponseHeadersValueItem" => {
+            roundtrip_as::<super::models::StaticResponseHeadersValueItem>
+        }
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-certificates"))]
         "Status" => roundtrip_as::<super::models::Status>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "UserAgentAcl" => roundtrip_as::<super::models::UserAgentAcl>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "UserAgentAclPolicyType" => roundtrip_as::<super::models::UserAgentAclPolicyType>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "Waap" => roundtrip_as::<super::models::Waap>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "Websockets" => roundtrip_as::<super::models::Websockets>,
+        #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+        "Weight" => roundtrip_as::<super::models::Weight>,
         _ => return None,
     };
     Some(roundtrip)

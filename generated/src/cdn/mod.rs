@@ -9,14 +9,18 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
-#[cfg(feature = "cdn-activity-log")]
-pub use ::gcore_cdn_activity_log::resources::cdn::activity_log;
 #[cfg(feature = "cdn-advanced")]
 pub use ::gcore_cdn_advanced::resources::cdn::advanced;
 #[cfg(feature = "cdn-alibaba-regions")]
 pub use ::gcore_cdn_alibaba_regions::resources::cdn::alibaba_regions;
+#[cfg(feature = "cdn-audit-logs")]
+pub use ::gcore_cdn_audit_logs::resources::cdn::audit_logs;
 #[cfg(feature = "cdn-aws-regions")]
 pub use ::gcore_cdn_aws_regions::resources::cdn::aws_regions;
+#[cfg(feature = "cdn-cdn-resources")]
+pub use ::gcore_cdn_cdn_resources::resources::cdn::cdn_resources;
+#[cfg(feature = "cdn-certificates")]
+pub use ::gcore_cdn_certificates::resources::cdn::certificates;
 #[cfg(feature = "cdn-clients")]
 pub use ::gcore_cdn_clients::resources::cdn::clients;
 #[cfg(feature = "cdn-logs-uploader")]
@@ -31,16 +35,14 @@ pub use ::gcore_cdn_public_ip_list::resources::cdn::public_ip_list;
 pub use ::gcore_cdn_public_net_list::resources::cdn::public_net_list;
 #[cfg(feature = "cdn-purge-statuses")]
 pub use ::gcore_cdn_purge_statuses::resources::cdn::purge_statuses;
-#[cfg(feature = "cdn-resources")]
-pub use ::gcore_cdn_resources::resources::cdn::resources;
+#[cfg(feature = "cdn-rule-templates")]
+pub use ::gcore_cdn_rule_templates::resources::cdn::rule_templates;
 #[cfg(feature = "cdn-shieldingpop-v2")]
 pub use ::gcore_cdn_shieldingpop_v2::resources::cdn::shieldingpop_v2;
-#[cfg(feature = "cdn-ssl-certificates")]
-pub use ::gcore_cdn_ssl_certificates::resources::cdn::ssl_certificates;
-#[cfg(feature = "cdn-ssl-data")]
-pub use ::gcore_cdn_ssl_data::resources::cdn::ssl_data;
 #[cfg(feature = "cdn-statistics")]
 pub use ::gcore_cdn_statistics::resources::cdn::statistics;
+#[cfg(feature = "cdn-trusted-ca-certificates")]
+pub use ::gcore_cdn_trusted_ca_certificates::resources::cdn::trusted_ca_certificates;
 /// Operations under `client.cdn()`.
 #[derive(Clone, Debug)]
 pub struct Cdn {
@@ -50,11 +52,6 @@ pub struct Cdn {
 impl Cdn {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
-    }
-    #[cfg(feature = "cdn-activity-log")]
-    /// The `activity_log` resource.
-    pub fn activity_log(&self) -> activity_log::ActivityLog {
-        activity_log::ActivityLog::new(self.client.clone())
     }
     #[cfg(feature = "cdn-advanced")]
     /// The `advanced` resource.
@@ -66,10 +63,25 @@ impl Cdn {
     pub fn alibaba_regions(&self) -> alibaba_regions::AlibabaRegions {
         alibaba_regions::AlibabaRegions::new(self.client.clone())
     }
+    #[cfg(feature = "cdn-audit-logs")]
+    /// The `audit_logs` resource.
+    pub fn audit_logs(&self) -> audit_logs::AuditLogs {
+        audit_logs::AuditLogs::new(self.client.clone())
+    }
     #[cfg(feature = "cdn-aws-regions")]
     /// The `aws_regions` resource.
     pub fn aws_regions(&self) -> aws_regions::AwsRegions {
         aws_regions::AwsRegions::new(self.client.clone())
+    }
+    #[cfg(feature = "cdn-cdn-resources")]
+    /// The `cdn_resources` resource.
+    pub fn cdn_resources(&self) -> cdn_resources::CdnResources {
+        cdn_resources::CdnResources::new(self.client.clone())
+    }
+    #[cfg(feature = "cdn-certificates")]
+    /// The `certificates` resource.
+    pub fn certificates(&self) -> certificates::Certificates {
+        certificates::Certificates::new(self.client.clone())
     }
     #[cfg(feature = "cdn-clients")]
     /// The `clients` resource.
@@ -106,29 +118,26 @@ impl Cdn {
     pub fn purge_statuses(&self) -> purge_statuses::PurgeStatuses {
         purge_statuses::PurgeStatuses::new(self.client.clone())
     }
-    #[cfg(feature = "cdn-resources")]
-    /// The `resources` resource.
-    pub fn resources(&self) -> resources::Resources {
-        resources::Resources::new(self.client.clone())
+    #[cfg(feature = "cdn-rule-templates")]
+    /// The `rule_templates` resource.
+    pub fn rule_templates(&self) -> rule_templates::RuleTemplates {
+        rule_templates::RuleTemplates::new(self.client.clone())
     }
     #[cfg(feature = "cdn-shieldingpop-v2")]
     /// The `shieldingpop_v2` resource.
     pub fn shieldingpop_v2(&self) -> shieldingpop_v2::ShieldingpopV2 {
         shieldingpop_v2::ShieldingpopV2::new(self.client.clone())
     }
-    #[cfg(feature = "cdn-ssl-certificates")]
-    /// The `ssl_certificates` resource.
-    pub fn ssl_certificates(&self) -> ssl_certificates::SslCertificates {
-        ssl_certificates::SslCertificates::new(self.client.clone())
-    }
-    #[cfg(feature = "cdn-ssl-data")]
-    /// The `ssl_data` resource.
-    pub fn ssl_data(&self) -> ssl_data::SslData {
-        ssl_data::SslData::new(self.client.clone())
-    }
     #[cfg(feature = "cdn-statistics")]
     /// The `statistics` resource.
     pub fn statistics(&self) -> statistics::Statistics {
         statistics::Statistics::new(self.client.clone())
+    }
+    #[cfg(feature = "cdn-trusted-ca-certificates")]
+    /// The `trusted_ca_certificates` resource.
+    pub fn trusted_ca_certificates(
+        &self,
+    ) -> trusted_ca_certificates::TrustedCaCertificates {
+        trusted_ca_certificates::TrustedCaCertificates::new(self.client.clone())
     }
 }

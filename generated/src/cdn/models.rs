@@ -4,21 +4,26 @@
 //! Every type CDN API sends or receives: those of its resource groups that are on.
 #[cfg(
     any(
+        feature = "cdn-cdn-resources",
+        feature = "cdn-certificates",
         feature = "cdn-public-ip-list",
         feature = "cdn-public-net-list",
-        feature = "cdn-resources",
-        feature = "cdn-ssl-data"
+        feature = "cdn-rule-templates"
     )
 )]
 pub use ::gcore_cdn_shared::models::*;
-#[cfg(feature = "cdn-activity-log")]
-pub use ::gcore_cdn_activity_log::models::*;
 #[cfg(feature = "cdn-advanced")]
 pub use ::gcore_cdn_advanced::models::*;
 #[cfg(feature = "cdn-alibaba-regions")]
 pub use ::gcore_cdn_alibaba_regions::models::*;
+#[cfg(feature = "cdn-audit-logs")]
+pub use ::gcore_cdn_audit_logs::models::*;
 #[cfg(feature = "cdn-aws-regions")]
 pub use ::gcore_cdn_aws_regions::models::*;
+#[cfg(feature = "cdn-cdn-resources")]
+pub use ::gcore_cdn_cdn_resources::models::*;
+#[cfg(feature = "cdn-certificates")]
+pub use ::gcore_cdn_certificates::models::*;
 #[cfg(feature = "cdn-clients")]
 pub use ::gcore_cdn_clients::models::*;
 #[cfg(feature = "cdn-logs-uploader")]
@@ -33,13 +38,11 @@ pub use ::gcore_cdn_public_ip_list::models::*;
 pub use ::gcore_cdn_public_net_list::models::*;
 #[cfg(feature = "cdn-purge-statuses")]
 pub use ::gcore_cdn_purge_statuses::models::*;
-#[cfg(feature = "cdn-resources")]
-pub use ::gcore_cdn_resources::models::*;
+#[cfg(feature = "cdn-rule-templates")]
+pub use ::gcore_cdn_rule_templates::models::*;
 #[cfg(feature = "cdn-shieldingpop-v2")]
 pub use ::gcore_cdn_shieldingpop_v2::models::*;
-#[cfg(feature = "cdn-ssl-certificates")]
-pub use ::gcore_cdn_ssl_certificates::models::*;
-#[cfg(feature = "cdn-ssl-data")]
-pub use ::gcore_cdn_ssl_data::models::*;
 #[cfg(feature = "cdn-statistics")]
 pub use ::gcore_cdn_statistics::models::*;
+#[cfg(feature = "cdn-trusted-ca-certificates")]
+pub use ::gcore_cdn_trusted_ca_certificates::models::*;

@@ -24,14 +24,14 @@ pub fn roundtrip(
         cloud_bmcapacity_types,
         #[cfg(feature = "cloud-bmimages")]
         cloud_bmimages_types,
-        #[cfg(feature = "cloud-bminstances")]
-        cloud_bminstances_types,
         #[cfg(feature = "cloud-caas")]
         cloud_caas_types,
         #[cfg(feature = "cloud-client-quotas")]
         cloud_client_quotas_types,
         #[cfg(feature = "cloud-cost-report")]
         cloud_cost_report_types,
+        #[cfg(feature = "cloud-databases")]
+        cloud_databases_types,
         #[cfg(feature = "cloud-dbaas")]
         cloud_dbaas_types,
         #[cfg(feature = "cloud-ddos")]
@@ -42,12 +42,12 @@ pub fn roundtrip(
         cloud_faas_types,
         #[cfg(feature = "cloud-file-shares")]
         cloud_file_shares_types,
-        #[cfg(feature = "cloud-floatingips")]
-        cloud_floatingips_types,
-        #[cfg(feature = "cloud-gpu")]
-        cloud_gpu_types,
-        #[cfg(feature = "cloud-images")]
-        cloud_images_types,
+        #[cfg(feature = "cloud-floating-ips")]
+        cloud_floating_ips_types,
+        #[cfg(feature = "cloud-gpu-baremetal")]
+        cloud_gpu_baremetal_types,
+        #[cfg(feature = "cloud-gpu-virtual")]
+        cloud_gpu_virtual_types,
         #[cfg(feature = "cloud-inference")]
         cloud_inference_types,
         #[cfg(feature = "cloud-instances")]
@@ -56,24 +56,18 @@ pub fn roundtrip(
         cloud_k8s_types,
         #[cfg(feature = "cloud-keypairs")]
         cloud_keypairs_types,
-        #[cfg(feature = "cloud-l7policies")]
-        cloud_l7policies_types,
         #[cfg(feature = "cloud-laas")]
         cloud_laas_types,
         #[cfg(feature = "cloud-lbflavors")]
         cloud_lbflavors_types,
-        #[cfg(feature = "cloud-lblisteners")]
-        cloud_lblisteners_types,
-        #[cfg(feature = "cloud-lbpools")]
-        cloud_lbpools_types,
         #[cfg(feature = "cloud-lifecycle-policy")]
         cloud_lifecycle_policy_types,
-        #[cfg(feature = "cloud-limits-request")]
-        cloud_limits_request_types,
-        #[cfg(feature = "cloud-loadbalancers")]
-        cloud_loadbalancers_types,
+        #[cfg(feature = "cloud-load-balancers")]
+        cloud_load_balancers_types,
         #[cfg(feature = "cloud-networks")]
         cloud_networks_types,
+        #[cfg(feature = "cloud-placement-groups")]
+        cloud_placement_groups_types,
         #[cfg(feature = "cloud-ports")]
         cloud_ports_types,
         #[cfg(feature = "cloud-pricing")]
@@ -82,6 +76,8 @@ pub fn roundtrip(
         cloud_projects_types,
         #[cfg(feature = "cloud-public")]
         cloud_public_types,
+        #[cfg(feature = "cloud-quotas")]
+        cloud_quotas_types,
         #[cfg(feature = "cloud-regions")]
         cloud_regions_types,
         #[cfg(feature = "cloud-registries")]
@@ -92,24 +88,14 @@ pub fn roundtrip(
         cloud_reservations_types,
         #[cfg(feature = "cloud-reserved-fixed-ips")]
         cloud_reserved_fixed_ips_types,
-        #[cfg(feature = "cloud-routers")]
-        cloud_routers_types,
         #[cfg(feature = "cloud-schedule")]
         cloud_schedule_types,
         #[cfg(feature = "cloud-secrets")]
         cloud_secrets_types,
         #[cfg(feature = "cloud-security-groups")]
         cloud_security_groups_types,
-        #[cfg(feature = "cloud-securitygroups")]
-        cloud_securitygroups_types,
-        #[cfg(feature = "cloud-servergroups")]
-        cloud_servergroups_types,
-        #[cfg(feature = "cloud-snapshots")]
-        cloud_snapshots_types,
         #[cfg(feature = "cloud-ssh-keys")]
         cloud_ssh_keys_types,
-        #[cfg(feature = "cloud-subnets")]
-        cloud_subnets_types,
         #[cfg(feature = "cloud-tasks")]
         cloud_tasks_types,
         #[cfg(feature = "cloud-usage-report")]
@@ -118,6 +104,8 @@ pub fn roundtrip(
         cloud_user_actions_types,
         #[cfg(feature = "cloud-users")]
         cloud_users_types,
+        #[cfg(feature = "cloud-volume-snapshots")]
+        cloud_volume_snapshots_types,
         #[cfg(feature = "cloud-volumes")]
         cloud_volumes_types,
         #[cfg(
@@ -128,32 +116,29 @@ pub fn roundtrip(
                 feature = "cloud-baremetal",
                 feature = "cloud-bmflavors",
                 feature = "cloud-bmimages",
-                feature = "cloud-bminstances",
                 feature = "cloud-caas",
                 feature = "cloud-client-quotas",
                 feature = "cloud-cost-report",
-                feature = "cloud-dbaas",
+                feature = "cloud-databases",
                 feature = "cloud-ddos",
                 feature = "cloud-downloadimage",
                 feature = "cloud-faas",
                 feature = "cloud-file-shares",
                 feature = "cloud-flavors",
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-global-quotas",
-                feature = "cloud-gpu",
-                feature = "cloud-images",
+                feature = "cloud-gpu-baremetal",
+                feature = "cloud-gpu-virtual",
                 feature = "cloud-inference",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-keypairs",
-                feature = "cloud-l7policies",
                 feature = "cloud-laas",
                 feature = "cloud-lbflavors",
-                feature = "cloud-lblisteners",
-                feature = "cloud-lbpools",
                 feature = "cloud-lifecycle-policy",
-                feature = "cloud-loadbalancers",
+                feature = "cloud-load-balancers",
                 feature = "cloud-networks",
+                feature = "cloud-placement-groups",
                 feature = "cloud-ports",
                 feature = "cloud-pricing",
                 feature = "cloud-projectimages",
@@ -163,19 +148,14 @@ pub fn roundtrip(
                 feature = "cloud-registries",
                 feature = "cloud-reservation-cost-report",
                 feature = "cloud-reserved-fixed-ips",
-                feature = "cloud-routers",
                 feature = "cloud-schedule",
                 feature = "cloud-secrets",
                 feature = "cloud-security-groups",
-                feature = "cloud-securitygrouprules",
-                feature = "cloud-securitygroups",
-                feature = "cloud-servergroups",
-                feature = "cloud-snapshots",
                 feature = "cloud-ssh-keys",
-                feature = "cloud-subnets",
                 feature = "cloud-tasks",
                 feature = "cloud-usage-report",
                 feature = "cloud-user-actions",
+                feature = "cloud-volume-snapshots",
                 feature = "cloud-volumes"
             )
         )]
@@ -316,43 +296,11 @@ fn cloud_availablenetworks_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-baremetal")]
 fn cloud_baremetal_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "BareMetalAction" => roundtrip_as::<super::models::BareMetalAction>,
-        "BareMetalConsoleType" => roundtrip_as::<super::models::BareMetalConsoleType>,
-        "BasicBareMetalActionInstance" => {
-            roundtrip_as::<super::models::BasicBareMetalActionInstance>
-        }
-        "BasicBareMetalActionInstanceAction" => {
-            roundtrip_as::<super::models::BasicBareMetalActionInstanceAction>
-        }
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-#[cfg(feature = "cloud-bmcapacity")]
-fn cloud_bmcapacity_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "BmCapacityResponse" => roundtrip_as::<super::models::BmCapacityResponse>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-#[cfg(feature = "cloud-bmimages")]
-fn cloud_bmimages_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "BareMetalImage" => roundtrip_as::<super::models::BareMetalImage>,
-        "BareMetalImageCollection" => {
-            roundtrip_as::<super::models::BareMetalImageCollection>
-        }
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-#[cfg(feature = "cloud-bminstances")]
-fn cloud_bminstances_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
         "AvailableBaremetalFlavorsBody" => {
             roundtrip_as::<super::models::AvailableBaremetalFlavorsBody>
         }
+        "BareMetalAction" => roundtrip_as::<super::models::BareMetalAction>,
+        "BareMetalConsoleType" => roundtrip_as::<super::models::BareMetalConsoleType>,
         "BareMetalFixedAddress" => roundtrip_as::<super::models::BareMetalFixedAddress>,
         "BareMetalFixedAddressType" => {
             roundtrip_as::<super::models::BareMetalFixedAddressType>
@@ -379,14 +327,20 @@ fn cloud_bminstances_types(type_name: &str) -> Option<Roundtrip> {
         "BaseCreateClientProfile" => {
             roundtrip_as::<super::models::BaseCreateClientProfile>
         }
+        "BasicBareMetalActionInstance" => {
+            roundtrip_as::<super::models::BasicBareMetalActionInstance>
+        }
+        "BasicBareMetalActionInstanceAction" => {
+            roundtrip_as::<super::models::BasicBareMetalActionInstanceAction>
+        }
         "CheckQuotaBeforeBmCreation" => {
             roundtrip_as::<super::models::CheckQuotaBeforeBmCreation>
         }
-        "CloudBminstancesListProtectionStatus" => {
-            roundtrip_as::<super::models::CloudBminstancesListProtectionStatus>
+        "CloudBaremetalServersListProtectionStatus" => {
+            roundtrip_as::<super::models::CloudBaremetalServersListProtectionStatus>
         }
-        "CloudBminstancesListTypeDdosProfile" => {
-            roundtrip_as::<super::models::CloudBminstancesListTypeDdosProfile>
+        "CloudBaremetalServersListTypeDdosProfile" => {
+            roundtrip_as::<super::models::CloudBaremetalServersListTypeDdosProfile>
         }
         "CreateBareMetalAnySubnetInterface" => {
             roundtrip_as::<super::models::CreateBareMetalAnySubnetInterface>
@@ -433,6 +387,25 @@ fn cloud_bminstances_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+#[cfg(feature = "cloud-bmcapacity")]
+fn cloud_bmcapacity_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "BmCapacityResponse" => roundtrip_as::<super::models::BmCapacityResponse>,
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+#[cfg(feature = "cloud-bmimages")]
+fn cloud_bmimages_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "BareMetalImage" => roundtrip_as::<super::models::BareMetalImage>,
+        "BareMetalImageCollection" => {
+            roundtrip_as::<super::models::BareMetalImageCollection>
+        }
+        _ => return None,
+    };
+    Some(roundtrip)
+}
 #[cfg(feature = "cloud-caas")]
 fn cloud_caas_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -465,16 +438,6 @@ fn cloud_caas_types(type_name: &str) -> Option<Roundtrip> {
 fn cloud_client_quotas_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "AllClientQuotas" => roundtrip_as::<super::models::AllClientQuotas>,
-        "GlobalQuotasThreshold" => roundtrip_as::<super::models::GlobalQuotasThreshold>,
-        "QuotaCountForThreshold" => roundtrip_as::<super::models::QuotaCountForThreshold>,
-        "QuotaNotificationThreshold" => {
-            roundtrip_as::<super::models::QuotaNotificationThreshold>
-        }
-        "QuotaThreshold" => roundtrip_as::<super::models::QuotaThreshold>,
-        "QuotasThreshold" => roundtrip_as::<super::models::QuotasThreshold>,
-        "RegionalQuotasThreshold" => {
-            roundtrip_as::<super::models::RegionalQuotasThreshold>
-        }
         _ => return None,
     };
     Some(roundtrip)
@@ -757,14 +720,12 @@ fn cloud_cost_report_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
-#[cfg(feature = "cloud-dbaas")]
-fn cloud_dbaas_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "cloud-databases")]
+fn cloud_databases_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "ClusterStatus" => roundtrip_as::<super::models::ClusterStatus>,
         "Database" => roundtrip_as::<super::models::Database>,
         "DatabaseOverview" => roundtrip_as::<super::models::DatabaseOverview>,
-        "DbaasStatus" => roundtrip_as::<super::models::DbaasStatus>,
-        "DbaasStatusRequest" => roundtrip_as::<super::models::DbaasStatusRequest>,
         "DbaaspgConfiguration" => roundtrip_as::<super::models::DbaaspgConfiguration>,
         "Flavor" => roundtrip_as::<super::models::Flavor>,
         "FlavorConfiguration" => roundtrip_as::<super::models::FlavorConfiguration>,
@@ -816,6 +777,15 @@ fn cloud_dbaas_types(type_name: &str) -> Option<Roundtrip> {
         "StorageClass" => roundtrip_as::<super::models::StorageClass>,
         "StorageSize" => roundtrip_as::<super::models::StorageSize>,
         "UserCredentials" => roundtrip_as::<super::models::UserCredentials>,
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+#[cfg(feature = "cloud-dbaas")]
+fn cloud_dbaas_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "DbaasStatus" => roundtrip_as::<super::models::DbaasStatus>,
+        "DbaasStatusRequest" => roundtrip_as::<super::models::DbaasStatusRequest>,
         _ => return None,
     };
     Some(roundtrip)
@@ -977,8 +947,8 @@ fn cloud_file_shares_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
-#[cfg(feature = "cloud-floatingips")]
-fn cloud_floatingips_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "cloud-floating-ips")]
+fn cloud_floating_ips_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "AssignFloatingIp" => roundtrip_as::<super::models::AssignFloatingIp>,
         "BaseFlavor" => roundtrip_as::<super::models::BaseFlavor>,
@@ -1001,28 +971,9 @@ fn cloud_floatingips_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
-#[cfg(feature = "cloud-gpu")]
-fn cloud_gpu_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "cloud-gpu-baremetal")]
+fn cloud_gpu_baremetal_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "AnySubnetInterfaceInput" => {
-            roundtrip_as::<super::models::AnySubnetInterfaceInput>
-        }
-        "AnySubnetInterfaceInputIpFamily" => {
-            roundtrip_as::<super::models::AnySubnetInterfaceInputIpFamily>
-        }
-        "AnySubnetInterfaceInputType" => {
-            roundtrip_as::<super::models::AnySubnetInterfaceInputType>
-        }
-        "AnySubnetInterfaceOutput" => {
-            roundtrip_as::<super::models::AnySubnetInterfaceOutput>
-        }
-        "AnySubnetInterfaceOutputIpFamily" => {
-            roundtrip_as::<super::models::AnySubnetInterfaceOutputIpFamily>
-        }
-        "AnySubnetInterfaceOutputType" => {
-            roundtrip_as::<super::models::AnySubnetInterfaceOutputType>
-        }
-        "AppliedSpec" => roundtrip_as::<super::models::AppliedSpec>,
         "ApplySettingsBody" => roundtrip_as::<super::models::ApplySettingsBody>,
         "BaremetalCluster" => roundtrip_as::<super::models::BaremetalCluster>,
         "BaremetalClusterCreate" => roundtrip_as::<super::models::BaremetalClusterCreate>,
@@ -1063,6 +1014,39 @@ fn cloud_gpu_types(type_name: &str) -> Option<Roundtrip> {
         "CheckQuotaBeforeBaremetalGpuClusterCreation" => {
             roundtrip_as::<super::models::CheckQuotaBeforeBaremetalGpuClusterCreation>
         }
+        "ClusterManagedBy" => roundtrip_as::<super::models::ClusterManagedBy>,
+        "GpuBaremetalFlavor" => roundtrip_as::<super::models::GpuBaremetalFlavor>,
+        "GpuBaremetalFlavorHardwareDescription" => {
+            roundtrip_as::<super::models::GpuBaremetalFlavorHardwareDescription>
+        }
+        "GpuBaremetalFlavorWithPrices" => {
+            roundtrip_as::<super::models::GpuBaremetalFlavorWithPrices>
+        }
+        "GpuBaremetalFlavorWithoutPrice" => {
+            roundtrip_as::<super::models::GpuBaremetalFlavorWithoutPrice>
+        }
+        "GpuClusterRequiredQuota" => {
+            roundtrip_as::<super::models::GpuClusterRequiredQuota>
+        }
+        "ListGpuBaremetalFlavor" => roundtrip_as::<super::models::ListGpuBaremetalFlavor>,
+        "MaxDisruption" => roundtrip_as::<super::models::MaxDisruption>,
+        "PatchBaremetalClusterServerSettings" => {
+            roundtrip_as::<super::models::PatchBaremetalClusterServerSettings>
+        }
+        "PatchServerSettingsInput" => {
+            roundtrip_as::<super::models::PatchServerSettingsInput>
+        }
+        "UpdateBareMetalCluster" => roundtrip_as::<super::models::UpdateBareMetalCluster>,
+        "UploadBaremetalGpuImage" => {
+            roundtrip_as::<super::models::UploadBaremetalGpuImage>
+        }
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+#[cfg(feature = "cloud-gpu-virtual")]
+fn cloud_gpu_virtual_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
         "CheckQuotaBeforeVirtualGpuClusterCreation" => {
             roundtrip_as::<super::models::CheckQuotaBeforeVirtualGpuClusterCreation>
         }
@@ -1075,7 +1059,6 @@ fn cloud_gpu_types(type_name: &str) -> Option<Roundtrip> {
         "ClusterInstanceVolumesList" => {
             roundtrip_as::<super::models::ClusterInstanceVolumesList>
         }
-        "ClusterManagedBy" => roundtrip_as::<super::models::ClusterManagedBy>,
         "CreateVirtualGpuClusterImageVolumeCheckLimits" => {
             roundtrip_as::<super::models::CreateVirtualGpuClusterImageVolumeCheckLimits>
         }
@@ -1092,45 +1075,7 @@ fn cloud_gpu_types(type_name: &str) -> Option<Roundtrip> {
                 super::models::CreateVirtualGpuClusterNewVolumeCheckLimitsSource,
             >
         }
-        "DateTimeRangeFilter" => roundtrip_as::<super::models::DateTimeRangeFilter>,
-        "ExternalInterfaceInput" => roundtrip_as::<super::models::ExternalInterfaceInput>,
-        "ExternalInterfaceInputIpFamily" => {
-            roundtrip_as::<super::models::ExternalInterfaceInputIpFamily>
-        }
-        "ExternalInterfaceInputType" => {
-            roundtrip_as::<super::models::ExternalInterfaceInputType>
-        }
-        "ExternalInterfaceOutput" => {
-            roundtrip_as::<super::models::ExternalInterfaceOutput>
-        }
-        "ExternalInterfaceOutputIpFamily" => {
-            roundtrip_as::<super::models::ExternalInterfaceOutputIpFamily>
-        }
-        "ExternalInterfaceOutputType" => {
-            roundtrip_as::<super::models::ExternalInterfaceOutputType>
-        }
-        "FileShareMount" => roundtrip_as::<super::models::FileShareMount>,
-        "FlavorFeatures" => roundtrip_as::<super::models::FlavorFeatures>,
-        "FlavorPrice" => roundtrip_as::<super::models::FlavorPrice>,
         "FloatingIpDetails" => roundtrip_as::<super::models::FloatingIpDetails>,
-        "GpuBaremetalFlavor" => roundtrip_as::<super::models::GpuBaremetalFlavor>,
-        "GpuBaremetalFlavorHardwareDescription" => {
-            roundtrip_as::<super::models::GpuBaremetalFlavorHardwareDescription>
-        }
-        "GpuBaremetalFlavorWithPrices" => {
-            roundtrip_as::<super::models::GpuBaremetalFlavorWithPrices>
-        }
-        "GpuBaremetalFlavorWithoutPrice" => {
-            roundtrip_as::<super::models::GpuBaremetalFlavorWithoutPrice>
-        }
-        "GpuClusterRequiredQuota" => {
-            roundtrip_as::<super::models::GpuClusterRequiredQuota>
-        }
-        "GpuClusterStatus" => roundtrip_as::<super::models::GpuClusterStatus>,
-        "GpuFlavorHardwareProperties" => {
-            roundtrip_as::<super::models::GpuFlavorHardwareProperties>
-        }
-        "GpuImage" => roundtrip_as::<super::models::GpuImage>,
         "GpuVirtualFlavor" => roundtrip_as::<super::models::GpuVirtualFlavor>,
         "GpuVirtualFlavorHardwareDescription" => {
             roundtrip_as::<super::models::GpuVirtualFlavorHardwareDescription>
@@ -1141,33 +1086,12 @@ fn cloud_gpu_types(type_name: &str) -> Option<Roundtrip> {
         "GpuVirtualFlavorWithoutPrice" => {
             roundtrip_as::<super::models::GpuVirtualFlavorWithoutPrice>
         }
-        "GroupOrdering" => roundtrip_as::<super::models::GroupOrdering>,
-        "GroupSecurityGroup" => roundtrip_as::<super::models::GroupSecurityGroup>,
-        "HardRebootGpuCluster" => roundtrip_as::<super::models::HardRebootGpuCluster>,
-        "HardRebootGpuClusterAction" => {
-            roundtrip_as::<super::models::HardRebootGpuClusterAction>
-        }
         "ImageVolumeInput" => roundtrip_as::<super::models::ImageVolumeInput>,
         "ImageVolumeInputSource" => roundtrip_as::<super::models::ImageVolumeInputSource>,
-        "IntRangeFilter" => roundtrip_as::<super::models::IntRangeFilter>,
-        "ListGpuBaremetalFlavor" => roundtrip_as::<super::models::ListGpuBaremetalFlavor>,
-        "ListGpuImage" => roundtrip_as::<super::models::ListGpuImage>,
         "ListGpuVirtualFlavor" => roundtrip_as::<super::models::ListGpuVirtualFlavor>,
-        "MaxDisruption" => roundtrip_as::<super::models::MaxDisruption>,
         "NetworkDetails" => roundtrip_as::<super::models::NetworkDetails>,
-        "NewFloatingIpInterface" => roundtrip_as::<super::models::NewFloatingIpInterface>,
-        "NewFloatingIpInterfaceSource" => {
-            roundtrip_as::<super::models::NewFloatingIpInterfaceSource>
-        }
         "NewVolumeInput" => roundtrip_as::<super::models::NewVolumeInput>,
         "NewVolumeInputSource" => roundtrip_as::<super::models::NewVolumeInputSource>,
-        "PatchBaremetalClusterServerSettings" => {
-            roundtrip_as::<super::models::PatchBaremetalClusterServerSettings>
-        }
-        "PatchServerCredentials" => roundtrip_as::<super::models::PatchServerCredentials>,
-        "PatchServerSettingsInput" => {
-            roundtrip_as::<super::models::PatchServerSettingsInput>
-        }
         "PatchVirtualServerSettingsInput" => {
             roundtrip_as::<super::models::PatchVirtualServerSettingsInput>
         }
@@ -1181,32 +1105,8 @@ fn cloud_gpu_types(type_name: &str) -> Option<Roundtrip> {
         "ResizeVirtualGpuClusterAction" => {
             roundtrip_as::<super::models::ResizeVirtualGpuClusterAction>
         }
-        "ServerCredentials" => roundtrip_as::<super::models::ServerCredentials>,
-        "SoftRebootGpuCluster" => roundtrip_as::<super::models::SoftRebootGpuCluster>,
-        "SoftRebootGpuClusterAction" => {
-            roundtrip_as::<super::models::SoftRebootGpuClusterAction>
-        }
-        "StartGpuCluster" => roundtrip_as::<super::models::StartGpuCluster>,
-        "StartGpuClusterAction" => roundtrip_as::<super::models::StartGpuClusterAction>,
-        "StopGpuCluster" => roundtrip_as::<super::models::StopGpuCluster>,
-        "StopGpuClusterAction" => roundtrip_as::<super::models::StopGpuClusterAction>,
-        "StringFilter" => roundtrip_as::<super::models::StringFilter>,
         "SubnetDetails" => roundtrip_as::<super::models::SubnetDetails>,
-        "SubnetInterfaceInput" => roundtrip_as::<super::models::SubnetInterfaceInput>,
-        "SubnetInterfaceInputType" => {
-            roundtrip_as::<super::models::SubnetInterfaceInputType>
-        }
-        "SubnetInterfaceOutput" => roundtrip_as::<super::models::SubnetInterfaceOutput>,
-        "SubnetInterfaceOutputType" => {
-            roundtrip_as::<super::models::SubnetInterfaceOutputType>
-        }
-        "TagFilter" => roundtrip_as::<super::models::TagFilter>,
-        "UpdateBareMetalCluster" => roundtrip_as::<super::models::UpdateBareMetalCluster>,
         "UpdateCluster" => roundtrip_as::<super::models::UpdateCluster>,
-        "UpdateGpuImage" => roundtrip_as::<super::models::UpdateGpuImage>,
-        "UploadBaremetalGpuImage" => {
-            roundtrip_as::<super::models::UploadBaremetalGpuImage>
-        }
         "UploadVirtualGpuImage" => roundtrip_as::<super::models::UploadVirtualGpuImage>,
         "VirtualCluster" => roundtrip_as::<super::models::VirtualCluster>,
         "VirtualClusterList" => roundtrip_as::<super::models::VirtualClusterList>,
@@ -1247,14 +1147,6 @@ fn cloud_gpu_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::VirtualServerSettingsOutputInterfacesItem>
         }
         "VolumeOutput" => roundtrip_as::<super::models::VolumeOutput>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-#[cfg(feature = "cloud-images")]
-fn cloud_images_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "UpdateImage" => roundtrip_as::<super::models::UpdateImage>,
         _ => return None,
     };
     Some(roundtrip)
@@ -1550,6 +1442,7 @@ fn cloud_instances_types(type_name: &str) -> Option<Roundtrip> {
         "SnapshottableVolumeTypeChoices" => {
             roundtrip_as::<super::models::SnapshottableVolumeTypeChoices>
         }
+        "UpdateImage" => roundtrip_as::<super::models::UpdateImage>,
         "UpdateInstance" => roundtrip_as::<super::models::UpdateInstance>,
         _ => return None,
     };
@@ -1665,69 +1558,6 @@ fn cloud_keypairs_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
-#[cfg(feature = "cloud-l7policies")]
-fn cloud_l7policies_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "CompareTypeEnum" => roundtrip_as::<super::models::CompareTypeEnum>,
-        "CreateL7Policy" => roundtrip_as::<super::models::CreateL7Policy>,
-        "CreateL7PolicyRedirectPrefix" => {
-            roundtrip_as::<super::models::CreateL7PolicyRedirectPrefix>
-        }
-        "CreateL7PolicyRedirectPrefixAction" => {
-            roundtrip_as::<super::models::CreateL7PolicyRedirectPrefixAction>
-        }
-        "CreateL7PolicyRedirectToPool" => {
-            roundtrip_as::<super::models::CreateL7PolicyRedirectToPool>
-        }
-        "CreateL7PolicyRedirectToPoolAction" => {
-            roundtrip_as::<super::models::CreateL7PolicyRedirectToPoolAction>
-        }
-        "CreateL7PolicyRedirectToUrl" => {
-            roundtrip_as::<super::models::CreateL7PolicyRedirectToUrl>
-        }
-        "CreateL7PolicyRedirectToUrlAction" => {
-            roundtrip_as::<super::models::CreateL7PolicyRedirectToUrlAction>
-        }
-        "CreateL7PolicyReject" => roundtrip_as::<super::models::CreateL7PolicyReject>,
-        "CreateL7PolicyRejectAction" => {
-            roundtrip_as::<super::models::CreateL7PolicyRejectAction>
-        }
-        "CreateL7Rule" => roundtrip_as::<super::models::CreateL7Rule>,
-        "L7Policy" => roundtrip_as::<super::models::L7Policy>,
-        "L7PolicyCollection" => roundtrip_as::<super::models::L7PolicyCollection>,
-        "L7Rule" => roundtrip_as::<super::models::L7Rule>,
-        "L7RuleCollection" => roundtrip_as::<super::models::L7RuleCollection>,
-        "L7RuleInline" => roundtrip_as::<super::models::L7RuleInline>,
-        "L7RuleTypeEnum" => roundtrip_as::<super::models::L7RuleTypeEnum>,
-        "PolicyActionEnum" => roundtrip_as::<super::models::PolicyActionEnum>,
-        "UpdateL7Policy" => roundtrip_as::<super::models::UpdateL7Policy>,
-        "UpdateL7PolicyRedirectPrefix" => {
-            roundtrip_as::<super::models::UpdateL7PolicyRedirectPrefix>
-        }
-        "UpdateL7PolicyRedirectPrefixAction" => {
-            roundtrip_as::<super::models::UpdateL7PolicyRedirectPrefixAction>
-        }
-        "UpdateL7PolicyRedirectToPool" => {
-            roundtrip_as::<super::models::UpdateL7PolicyRedirectToPool>
-        }
-        "UpdateL7PolicyRedirectToPoolAction" => {
-            roundtrip_as::<super::models::UpdateL7PolicyRedirectToPoolAction>
-        }
-        "UpdateL7PolicyRedirectToUrl" => {
-            roundtrip_as::<super::models::UpdateL7PolicyRedirectToUrl>
-        }
-        "UpdateL7PolicyRedirectToUrlAction" => {
-            roundtrip_as::<super::models::UpdateL7PolicyRedirectToUrlAction>
-        }
-        "UpdateL7PolicyReject" => roundtrip_as::<super::models::UpdateL7PolicyReject>,
-        "UpdateL7PolicyRejectAction" => {
-            roundtrip_as::<super::models::UpdateL7PolicyRejectAction>
-        }
-        "UpdateL7Rule" => roundtrip_as::<super::models::UpdateL7Rule>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
 #[cfg(feature = "cloud-laas")]
 fn cloud_laas_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1758,47 +1588,6 @@ fn cloud_lbflavors_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
-#[cfg(feature = "cloud-lblisteners")]
-fn cloud_lblisteners_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "ChangeListenerName" => roundtrip_as::<super::models::ChangeListenerName>,
-        "CreateLbListener" => roundtrip_as::<super::models::CreateLbListener>,
-        "CreateLbListenerSecretId" => {
-            roundtrip_as::<super::models::CreateLbListenerSecretId>
-        }
-        "CreateLbListenerSecretIdVariant1" => {
-            roundtrip_as::<super::models::CreateLbListenerSecretIdVariant1>
-        }
-        "LbListener" => roundtrip_as::<super::models::LbListener>,
-        "LbListenerCollection" => roundtrip_as::<super::models::LbListenerCollection>,
-        "PatchLbListener" => roundtrip_as::<super::models::PatchLbListener>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-#[cfg(feature = "cloud-lbpools")]
-fn cloud_lbpools_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "CreateLbPool" => roundtrip_as::<super::models::CreateLbPool>,
-        "LbHealthMonitor" => roundtrip_as::<super::models::LbHealthMonitor>,
-        "LbHealthMonitorHttpVersion" => {
-            roundtrip_as::<super::models::LbHealthMonitorHttpVersion>
-        }
-        "LbPool" => roundtrip_as::<super::models::LbPool>,
-        "LbPoolCollection" => roundtrip_as::<super::models::LbPoolCollection>,
-        "LbPoolInstance" => roundtrip_as::<super::models::LbPoolInstance>,
-        "LbPoolMember" => roundtrip_as::<super::models::LbPoolMember>,
-        "LbPoolMembersItem" => roundtrip_as::<super::models::LbPoolMembersItem>,
-        "LbSessionPersistence" => roundtrip_as::<super::models::LbSessionPersistence>,
-        "PatchLbHealthMonitor" => roundtrip_as::<super::models::PatchLbHealthMonitor>,
-        "PatchLbHealthMonitorHttpVersion" => {
-            roundtrip_as::<super::models::PatchLbHealthMonitorHttpVersion>
-        }
-        "PatchLbPool" => roundtrip_as::<super::models::PatchLbPool>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
 #[cfg(feature = "cloud-lifecycle-policy")]
 fn cloud_lifecycle_policy_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1818,34 +1607,52 @@ fn cloud_lifecycle_policy_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
-#[cfg(feature = "cloud-limits-request")]
-fn cloud_limits_request_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "AllClientQuotasLimits" => roundtrip_as::<super::models::AllClientQuotasLimits>,
-        "ClientMixedQuotasLimits" => {
-            roundtrip_as::<super::models::ClientMixedQuotasLimits>
-        }
-        "CreateGlobalQuotasLimits" => {
-            roundtrip_as::<super::models::CreateGlobalQuotasLimits>
-        }
-        "LimitsRequest" => roundtrip_as::<super::models::LimitsRequest>,
-        "LimitsRequestCollection" => {
-            roundtrip_as::<super::models::LimitsRequestCollection>
-        }
-        "LimitsRequestCreate" => roundtrip_as::<super::models::LimitsRequestCreate>,
-        "LimitsRequestStatus" => roundtrip_as::<super::models::LimitsRequestStatus>,
-        "RegionalQuotasLimits" => roundtrip_as::<super::models::RegionalQuotasLimits>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-#[cfg(feature = "cloud-loadbalancers")]
-fn cloud_loadbalancers_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "cloud-load-balancers")]
+fn cloud_load_balancers_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "BaseCreateLbPool" => roundtrip_as::<super::models::BaseCreateLbPool>,
+        "ChangeListenerName" => roundtrip_as::<super::models::ChangeListenerName>,
         "CheckQuotaBeforeLoadbalancerCreation" => {
             roundtrip_as::<super::models::CheckQuotaBeforeLoadbalancerCreation>
         }
+        "CompareTypeEnum" => roundtrip_as::<super::models::CompareTypeEnum>,
+        "CreateL7Policy" => roundtrip_as::<super::models::CreateL7Policy>,
+        "CreateL7PolicyRedirectPrefix" => {
+            roundtrip_as::<super::models::CreateL7PolicyRedirectPrefix>
+        }
+        "CreateL7PolicyRedirectPrefixAction" => {
+            roundtrip_as::<super::models::CreateL7PolicyRedirectPrefixAction>
+        }
+        "CreateL7PolicyRedirectToPool" => {
+            roundtrip_as::<super::models::CreateL7PolicyRedirectToPool>
+        }
+        "CreateL7PolicyRedirectToPoolAction" => {
+            roundtrip_as::<super::models::CreateL7PolicyRedirectToPoolAction>
+        }
+        "CreateL7PolicyRedirectToUrl" => {
+            roundtrip_as::<super::models::CreateL7PolicyRedirectToUrl>
+        }
+        "CreateL7PolicyRedirectToUrlAction" => {
+            roundtrip_as::<super::models::CreateL7PolicyRedirectToUrlAction>
+        }
+        "CreateL7PolicyReject" => roundtrip_as::<super::models::CreateL7PolicyReject>,
+        "CreateL7PolicyRejectAction" => {
+            roundtrip_as::<super::models::CreateL7PolicyRejectAction>
+        }
+        "CreateL7Rule" => roundtrip_as::<super::models::CreateL7Rule>,
+        "CreateLbHealthMonitor" => roundtrip_as::<super::models::CreateLbHealthMonitor>,
+        "CreateLbHealthMonitorHttpVersion" => {
+            roundtrip_as::<super::models::CreateLbHealthMonitorHttpVersion>
+        }
+        "CreateLbListener" => roundtrip_as::<super::models::CreateLbListener>,
+        "CreateLbListenerSecretId" => {
+            roundtrip_as::<super::models::CreateLbListenerSecretId>
+        }
+        "CreateLbListenerSecretIdVariant1" => {
+            roundtrip_as::<super::models::CreateLbListenerSecretIdVariant1>
+        }
+        "CreateLbPool" => roundtrip_as::<super::models::CreateLbPool>,
+        "CreateLbPoolMember" => roundtrip_as::<super::models::CreateLbPoolMember>,
         "CreateListener" => roundtrip_as::<super::models::CreateListener>,
         "CreateListenerSecretId" => roundtrip_as::<super::models::CreateListenerSecretId>,
         "CreateListenerSecretIdVariant1" => {
@@ -1855,12 +1662,36 @@ fn cloud_loadbalancers_types(type_name: &str) -> Option<Roundtrip> {
         "CreateLoadbalancerFloatingIp" => {
             roundtrip_as::<super::models::CreateLoadbalancerFloatingIp>
         }
+        "DetailedLbPoolMember" => roundtrip_as::<super::models::DetailedLbPoolMember>,
         "FailoverLoadBalancer" => roundtrip_as::<super::models::FailoverLoadBalancer>,
         "HealthMonitorStatus" => roundtrip_as::<super::models::HealthMonitorStatus>,
+        "HealthMonitorTypeEnum" => roundtrip_as::<super::models::HealthMonitorTypeEnum>,
+        "HttpMethodEnum" => roundtrip_as::<super::models::HttpMethodEnum>,
+        "L7Policy" => roundtrip_as::<super::models::L7Policy>,
+        "L7PolicyCollection" => roundtrip_as::<super::models::L7PolicyCollection>,
+        "L7Rule" => roundtrip_as::<super::models::L7Rule>,
+        "L7RuleCollection" => roundtrip_as::<super::models::L7RuleCollection>,
+        "L7RuleInline" => roundtrip_as::<super::models::L7RuleInline>,
+        "L7RuleTypeEnum" => roundtrip_as::<super::models::L7RuleTypeEnum>,
+        "LbAlgorithmEnum" => roundtrip_as::<super::models::LbAlgorithmEnum>,
+        "LbHealthMonitor" => roundtrip_as::<super::models::LbHealthMonitor>,
+        "LbHealthMonitorHttpVersion" => {
+            roundtrip_as::<super::models::LbHealthMonitorHttpVersion>
+        }
+        "LbListener" => roundtrip_as::<super::models::LbListener>,
+        "LbListenerCollection" => roundtrip_as::<super::models::LbListenerCollection>,
+        "LbListenerProtocolEnum" => roundtrip_as::<super::models::LbListenerProtocolEnum>,
+        "LbPool" => roundtrip_as::<super::models::LbPool>,
+        "LbPoolCollection" => roundtrip_as::<super::models::LbPoolCollection>,
+        "LbPoolInstance" => roundtrip_as::<super::models::LbPoolInstance>,
+        "LbPoolMember" => roundtrip_as::<super::models::LbPoolMember>,
         "LbPoolMemberCollection" => roundtrip_as::<super::models::LbPoolMemberCollection>,
+        "LbPoolMembersItem" => roundtrip_as::<super::models::LbPoolMembersItem>,
         "LbPoolMembersListOrderByChoices" => {
             roundtrip_as::<super::models::LbPoolMembersListOrderByChoices>
         }
+        "LbPoolProtocolEnum" => roundtrip_as::<super::models::LbPoolProtocolEnum>,
+        "LbSessionPersistence" => roundtrip_as::<super::models::LbSessionPersistence>,
         "ListenerStatus" => roundtrip_as::<super::models::ListenerStatus>,
         "LoadBalancerOrderByChoices" => {
             roundtrip_as::<super::models::LoadBalancerOrderByChoices>
@@ -1882,11 +1713,49 @@ fn cloud_loadbalancers_types(type_name: &str) -> Option<Roundtrip> {
         }
         "LoadbalancerQuota" => roundtrip_as::<super::models::LoadbalancerQuota>,
         "MemberStatus" => roundtrip_as::<super::models::MemberStatus>,
+        "MutateLbSessionPersistence" => {
+            roundtrip_as::<super::models::MutateLbSessionPersistence>
+        }
         "NewInterfaceFloatingIp" => roundtrip_as::<super::models::NewInterfaceFloatingIp>,
+        "PatchLbHealthMonitor" => roundtrip_as::<super::models::PatchLbHealthMonitor>,
+        "PatchLbHealthMonitorHttpVersion" => {
+            roundtrip_as::<super::models::PatchLbHealthMonitorHttpVersion>
+        }
+        "PatchLbListener" => roundtrip_as::<super::models::PatchLbListener>,
+        "PatchLbPool" => roundtrip_as::<super::models::PatchLbPool>,
         "PatchLbPoolMember" => roundtrip_as::<super::models::PatchLbPoolMember>,
+        "PolicyActionEnum" => roundtrip_as::<super::models::PolicyActionEnum>,
         "PoolStatus" => roundtrip_as::<super::models::PoolStatus>,
         "PutLbPoolMembers" => roundtrip_as::<super::models::PutLbPoolMembers>,
         "ResizeLoadBalancer" => roundtrip_as::<super::models::ResizeLoadBalancer>,
+        "SessionPersistenceTypeEnum" => {
+            roundtrip_as::<super::models::SessionPersistenceTypeEnum>
+        }
+        "UpdateL7Policy" => roundtrip_as::<super::models::UpdateL7Policy>,
+        "UpdateL7PolicyRedirectPrefix" => {
+            roundtrip_as::<super::models::UpdateL7PolicyRedirectPrefix>
+        }
+        "UpdateL7PolicyRedirectPrefixAction" => {
+            roundtrip_as::<super::models::UpdateL7PolicyRedirectPrefixAction>
+        }
+        "UpdateL7PolicyRedirectToPool" => {
+            roundtrip_as::<super::models::UpdateL7PolicyRedirectToPool>
+        }
+        "UpdateL7PolicyRedirectToPoolAction" => {
+            roundtrip_as::<super::models::UpdateL7PolicyRedirectToPoolAction>
+        }
+        "UpdateL7PolicyRedirectToUrl" => {
+            roundtrip_as::<super::models::UpdateL7PolicyRedirectToUrl>
+        }
+        "UpdateL7PolicyRedirectToUrlAction" => {
+            roundtrip_as::<super::models::UpdateL7PolicyRedirectToUrlAction>
+        }
+        "UpdateL7PolicyReject" => roundtrip_as::<super::models::UpdateL7PolicyReject>,
+        "UpdateL7PolicyRejectAction" => {
+            roundtrip_as::<super::models::UpdateL7PolicyRejectAction>
+        }
+        "UpdateL7Rule" => roundtrip_as::<super::models::UpdateL7Rule>,
+        "UserListItem" => roundtrip_as::<super::models::UserListItem>,
         _ => return None,
     };
     Some(roundtrip)
@@ -1894,14 +1763,61 @@ fn cloud_loadbalancers_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-networks")]
 fn cloud_networks_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
+        "AddRouterInterface" => roundtrip_as::<super::models::AddRouterInterface>,
         "CreateNetwork" => roundtrip_as::<super::models::CreateNetwork>,
+        "CreateRouter" => roundtrip_as::<super::models::CreateRouter>,
+        "CreateRouterExternalGatewayInfo" => {
+            roundtrip_as::<super::models::CreateRouterExternalGatewayInfo>
+        }
+        "CreateRouterInterfaceSubnet" => {
+            roundtrip_as::<super::models::CreateRouterInterfaceSubnet>
+        }
+        "CreateRouterInterfaceSubnetType" => {
+            roundtrip_as::<super::models::CreateRouterInterfaceSubnetType>
+        }
+        "CreateSubnet" => roundtrip_as::<super::models::CreateSubnet>,
+        "ExternalGateway" => roundtrip_as::<super::models::ExternalGateway>,
         "NetworkCollection" => roundtrip_as::<super::models::NetworkCollection>,
         "NetworkOwnedBy" => roundtrip_as::<super::models::NetworkOwnedBy>,
         "PatchNetwork" => roundtrip_as::<super::models::PatchNetwork>,
+        "PatchRouter" => roundtrip_as::<super::models::PatchRouter>,
+        "PatchRouterV2" => roundtrip_as::<super::models::PatchRouterV2>,
+        "PatchSubnet" => roundtrip_as::<super::models::PatchSubnet>,
+        "Port" => roundtrip_as::<super::models::Port>,
         "PortAndInstance" => roundtrip_as::<super::models::PortAndInstance>,
         "PortAndInstanceCollection" => {
             roundtrip_as::<super::models::PortAndInstanceCollection>
         }
+        "RouteIn" => roundtrip_as::<super::models::RouteIn>,
+        "Router" => roundtrip_as::<super::models::Router>,
+        "RouterCollection" => roundtrip_as::<super::models::RouterCollection>,
+        "RouterExternalDefaultGw" => {
+            roundtrip_as::<super::models::RouterExternalDefaultGw>
+        }
+        "RouterExternalDefaultGwType" => {
+            roundtrip_as::<super::models::RouterExternalDefaultGwType>
+        }
+        "RouterExternalManualGw" => roundtrip_as::<super::models::RouterExternalManualGw>,
+        "RouterExternalManualGwType" => {
+            roundtrip_as::<super::models::RouterExternalManualGwType>
+        }
+        "SubnetId" => roundtrip_as::<super::models::SubnetId>,
+        "SubnetList" => roundtrip_as::<super::models::SubnetList>,
+        "SubnetListOrderByChoices" => {
+            roundtrip_as::<super::models::SubnetListOrderByChoices>
+        }
+        "SubnetOwnedBy" => roundtrip_as::<super::models::SubnetOwnedBy>,
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+#[cfg(feature = "cloud-placement-groups")]
+fn cloud_placement_groups_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "CreateServerGroup" => roundtrip_as::<super::models::CreateServerGroup>,
+        "InstanceBrief" => roundtrip_as::<super::models::InstanceBrief>,
+        "ServerGroup" => roundtrip_as::<super::models::ServerGroup>,
+        "ServerGroupCollection" => roundtrip_as::<super::models::ServerGroupCollection>,
         _ => return None,
     };
     Some(roundtrip)
@@ -2135,6 +2051,37 @@ fn cloud_public_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+#[cfg(feature = "cloud-quotas")]
+fn cloud_quotas_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "AllClientQuotasLimits" => roundtrip_as::<super::models::AllClientQuotasLimits>,
+        "ClientMixedQuotasLimits" => {
+            roundtrip_as::<super::models::ClientMixedQuotasLimits>
+        }
+        "CreateGlobalQuotasLimits" => {
+            roundtrip_as::<super::models::CreateGlobalQuotasLimits>
+        }
+        "GlobalQuotasThreshold" => roundtrip_as::<super::models::GlobalQuotasThreshold>,
+        "LimitsRequest" => roundtrip_as::<super::models::LimitsRequest>,
+        "LimitsRequestCollection" => {
+            roundtrip_as::<super::models::LimitsRequestCollection>
+        }
+        "LimitsRequestCreate" => roundtrip_as::<super::models::LimitsRequestCreate>,
+        "LimitsRequestStatus" => roundtrip_as::<super::models::LimitsRequestStatus>,
+        "QuotaCountForThreshold" => roundtrip_as::<super::models::QuotaCountForThreshold>,
+        "QuotaNotificationThreshold" => {
+            roundtrip_as::<super::models::QuotaNotificationThreshold>
+        }
+        "QuotaThreshold" => roundtrip_as::<super::models::QuotaThreshold>,
+        "QuotasThreshold" => roundtrip_as::<super::models::QuotasThreshold>,
+        "RegionalQuotasLimits" => roundtrip_as::<super::models::RegionalQuotasLimits>,
+        "RegionalQuotasThreshold" => {
+            roundtrip_as::<super::models::RegionalQuotasThreshold>
+        }
+        _ => return None,
+    };
+    Some(roundtrip)
+}
 #[cfg(feature = "cloud-regions")]
 fn cloud_regions_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2261,41 +2208,6 @@ fn cloud_reserved_fixed_ips_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
-#[cfg(feature = "cloud-routers")]
-fn cloud_routers_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "AddRouterInterface" => roundtrip_as::<super::models::AddRouterInterface>,
-        "CreateRouter" => roundtrip_as::<super::models::CreateRouter>,
-        "CreateRouterExternalGatewayInfo" => {
-            roundtrip_as::<super::models::CreateRouterExternalGatewayInfo>
-        }
-        "CreateRouterInterfaceSubnet" => {
-            roundtrip_as::<super::models::CreateRouterInterfaceSubnet>
-        }
-        "CreateRouterInterfaceSubnetType" => {
-            roundtrip_as::<super::models::CreateRouterInterfaceSubnetType>
-        }
-        "ExternalGateway" => roundtrip_as::<super::models::ExternalGateway>,
-        "PatchRouter" => roundtrip_as::<super::models::PatchRouter>,
-        "PatchRouterV2" => roundtrip_as::<super::models::PatchRouterV2>,
-        "Port" => roundtrip_as::<super::models::Port>,
-        "Router" => roundtrip_as::<super::models::Router>,
-        "RouterCollection" => roundtrip_as::<super::models::RouterCollection>,
-        "RouterExternalDefaultGw" => {
-            roundtrip_as::<super::models::RouterExternalDefaultGw>
-        }
-        "RouterExternalDefaultGwType" => {
-            roundtrip_as::<super::models::RouterExternalDefaultGwType>
-        }
-        "RouterExternalManualGw" => roundtrip_as::<super::models::RouterExternalManualGw>,
-        "RouterExternalManualGwType" => {
-            roundtrip_as::<super::models::RouterExternalManualGwType>
-        }
-        "SubnetId" => roundtrip_as::<super::models::SubnetId>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
 #[cfg(feature = "cloud-schedule")]
 fn cloud_schedule_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2322,28 +2234,10 @@ fn cloud_secrets_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-security-groups")]
 fn cloud_security_groups_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "CreateSecurityGroupRuleV2" => {
-            roundtrip_as::<super::models::CreateSecurityGroupRuleV2>
-        }
-        "CreateSecurityGroupRuleV2Direction" => {
-            roundtrip_as::<super::models::CreateSecurityGroupRuleV2Direction>
-        }
-        "CreateSecurityGroupRuleV2Ethertype" => {
-            roundtrip_as::<super::models::CreateSecurityGroupRuleV2Ethertype>
-        }
-        "CreateSecurityGroupV2" => roundtrip_as::<super::models::CreateSecurityGroupV2>,
-        "SecurityGroupProtocolEnumV2" => {
-            roundtrip_as::<super::models::SecurityGroupProtocolEnumV2>
-        }
-        "UpdateSecurityGroupV2" => roundtrip_as::<super::models::UpdateSecurityGroupV2>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-#[cfg(feature = "cloud-securitygroups")]
-fn cloud_securitygroups_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
         "CreateSecurityGroup" => roundtrip_as::<super::models::CreateSecurityGroup>,
+        "CreateSecurityGroupRule" => {
+            roundtrip_as::<super::models::CreateSecurityGroupRule>
+        }
         "CreateSecurityGroupRuleAction" => {
             roundtrip_as::<super::models::CreateSecurityGroupRuleAction>
         }
@@ -2356,6 +2250,22 @@ fn cloud_securitygroups_types(type_name: &str) -> Option<Roundtrip> {
         "CreateSecurityGroupRuleActionEthertype" => {
             roundtrip_as::<super::models::CreateSecurityGroupRuleActionEthertype>
         }
+        "CreateSecurityGroupRuleDirection" => {
+            roundtrip_as::<super::models::CreateSecurityGroupRuleDirection>
+        }
+        "CreateSecurityGroupRuleEthertype" => {
+            roundtrip_as::<super::models::CreateSecurityGroupRuleEthertype>
+        }
+        "CreateSecurityGroupRuleV2" => {
+            roundtrip_as::<super::models::CreateSecurityGroupRuleV2>
+        }
+        "CreateSecurityGroupRuleV2Direction" => {
+            roundtrip_as::<super::models::CreateSecurityGroupRuleV2Direction>
+        }
+        "CreateSecurityGroupRuleV2Ethertype" => {
+            roundtrip_as::<super::models::CreateSecurityGroupRuleV2Ethertype>
+        }
+        "CreateSecurityGroupV2" => roundtrip_as::<super::models::CreateSecurityGroupV2>,
         "DeleteSecurityGroupRule" => {
             roundtrip_as::<super::models::DeleteSecurityGroupRule>
         }
@@ -2366,6 +2276,19 @@ fn cloud_securitygroups_types(type_name: &str) -> Option<Roundtrip> {
         "SecurityGroupCollection" => {
             roundtrip_as::<super::models::SecurityGroupCollection>
         }
+        "SecurityGroupProtocolEnum" => {
+            roundtrip_as::<super::models::SecurityGroupProtocolEnum>
+        }
+        "SecurityGroupProtocolEnumV2" => {
+            roundtrip_as::<super::models::SecurityGroupProtocolEnumV2>
+        }
+        "SecurityGroupRule" => roundtrip_as::<super::models::SecurityGroupRule>,
+        "SecurityGroupRuleDirection" => {
+            roundtrip_as::<super::models::SecurityGroupRuleDirection>
+        }
+        "SecurityGroupRuleEthertype" => {
+            roundtrip_as::<super::models::SecurityGroupRuleEthertype>
+        }
         "SingleCreateSecurityGroup" => {
             roundtrip_as::<super::models::SingleCreateSecurityGroup>
         }
@@ -2373,29 +2296,7 @@ fn cloud_securitygroups_types(type_name: &str) -> Option<Roundtrip> {
         "UpdateSecurityGroupRule" => {
             roundtrip_as::<super::models::UpdateSecurityGroupRule>
         }
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-#[cfg(feature = "cloud-servergroups")]
-fn cloud_servergroups_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "CreateServerGroup" => roundtrip_as::<super::models::CreateServerGroup>,
-        "InstanceBrief" => roundtrip_as::<super::models::InstanceBrief>,
-        "ServerGroup" => roundtrip_as::<super::models::ServerGroup>,
-        "ServerGroupCollection" => roundtrip_as::<super::models::ServerGroupCollection>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-#[cfg(feature = "cloud-snapshots")]
-fn cloud_snapshots_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "CreateSnapshot" => roundtrip_as::<super::models::CreateSnapshot>,
-        "Snapshot" => roundtrip_as::<super::models::Snapshot>,
-        "SnapshotCollection" => roundtrip_as::<super::models::SnapshotCollection>,
-        "SnapshotStatusChoices" => roundtrip_as::<super::models::SnapshotStatusChoices>,
-        "UpdateSnapshot" => roundtrip_as::<super::models::UpdateSnapshot>,
+        "UpdateSecurityGroupV2" => roundtrip_as::<super::models::UpdateSecurityGroupV2>,
         _ => return None,
     };
     Some(roundtrip)
@@ -2409,20 +2310,6 @@ fn cloud_ssh_keys_types(type_name: &str) -> Option<Roundtrip> {
         "SshKey" => roundtrip_as::<super::models::SshKey>,
         "SshKeyCollection" => roundtrip_as::<super::models::SshKeyCollection>,
         "SshKeyOrderByChoices" => roundtrip_as::<super::models::SshKeyOrderByChoices>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-#[cfg(feature = "cloud-subnets")]
-fn cloud_subnets_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "CreateSubnet" => roundtrip_as::<super::models::CreateSubnet>,
-        "PatchSubnet" => roundtrip_as::<super::models::PatchSubnet>,
-        "SubnetList" => roundtrip_as::<super::models::SubnetList>,
-        "SubnetListOrderByChoices" => {
-            roundtrip_as::<super::models::SubnetListOrderByChoices>
-        }
-        "SubnetOwnedBy" => roundtrip_as::<super::models::SubnetOwnedBy>,
         _ => return None,
     };
     Some(roundtrip)
@@ -2913,6 +2800,18 @@ fn cloud_users_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+#[cfg(feature = "cloud-volume-snapshots")]
+fn cloud_volume_snapshots_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "CreateSnapshot" => roundtrip_as::<super::models::CreateSnapshot>,
+        "Snapshot" => roundtrip_as::<super::models::Snapshot>,
+        "SnapshotCollection" => roundtrip_as::<super::models::SnapshotCollection>,
+        "SnapshotStatusChoices" => roundtrip_as::<super::models::SnapshotStatusChoices>,
+        "UpdateSnapshot" => roundtrip_as::<super::models::UpdateSnapshot>,
+        _ => return None,
+    };
+    Some(roundtrip)
+}
 #[cfg(feature = "cloud-volumes")]
 fn cloud_volumes_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2953,32 +2852,29 @@ fn cloud_volumes_types(type_name: &str) -> Option<Roundtrip> {
         feature = "cloud-baremetal",
         feature = "cloud-bmflavors",
         feature = "cloud-bmimages",
-        feature = "cloud-bminstances",
         feature = "cloud-caas",
         feature = "cloud-client-quotas",
         feature = "cloud-cost-report",
-        feature = "cloud-dbaas",
+        feature = "cloud-databases",
         feature = "cloud-ddos",
         feature = "cloud-downloadimage",
         feature = "cloud-faas",
         feature = "cloud-file-shares",
         feature = "cloud-flavors",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-global-quotas",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-inference",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-keypairs",
-        feature = "cloud-l7policies",
         feature = "cloud-laas",
         feature = "cloud-lbflavors",
-        feature = "cloud-lblisteners",
-        feature = "cloud-lbpools",
         feature = "cloud-lifecycle-policy",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-networks",
+        feature = "cloud-placement-groups",
         feature = "cloud-ports",
         feature = "cloud-pricing",
         feature = "cloud-projectimages",
@@ -2988,25 +2884,20 @@ fn cloud_volumes_types(type_name: &str) -> Option<Roundtrip> {
         feature = "cloud-registries",
         feature = "cloud-reservation-cost-report",
         feature = "cloud-reserved-fixed-ips",
-        feature = "cloud-routers",
         feature = "cloud-schedule",
         feature = "cloud-secrets",
         feature = "cloud-security-groups",
-        feature = "cloud-securitygrouprules",
-        feature = "cloud-securitygroups",
-        feature = "cloud-servergroups",
-        feature = "cloud-snapshots",
         feature = "cloud-ssh-keys",
-        feature = "cloud-subnets",
         feature = "cloud-tasks",
         feature = "cloud-usage-report",
         feature = "cloud-user-actions",
+        feature = "cloud-volume-snapshots",
         feature = "cloud-volumes"
     )
 )]
 fn shared_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        #[cfg(any(feature = "cloud-gpu", feature = "cloud-pricing"))]
+        #[cfg(any(feature = "cloud-gpu-virtual", feature = "cloud-pricing"))]
         "AllVolumeTypeEnum" => roundtrip_as::<super::models::AllVolumeTypeEnum>,
         #[cfg(
             any(
@@ -3017,6 +2908,32 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "AllowedAddressPairs" => roundtrip_as::<super::models::AllowedAddressPairs>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "AnySubnetInterfaceInput" => {
+            roundtrip_as::<super::models::AnySubnetInterfaceInput>
+        }
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "AnySubnetInterfaceInputIpFamily" => {
+            roundtrip_as::<super::models::AnySubnetInterfaceInputIpFamily>
+        }
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "AnySubnetInterfaceInputType" => {
+            roundtrip_as::<super::models::AnySubnetInterfaceInputType>
+        }
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "AnySubnetInterfaceOutput" => {
+            roundtrip_as::<super::models::AnySubnetInterfaceOutput>
+        }
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "AnySubnetInterfaceOutputIpFamily" => {
+            roundtrip_as::<super::models::AnySubnetInterfaceOutputIpFamily>
+        }
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "AnySubnetInterfaceOutputType" => {
+            roundtrip_as::<super::models::AnySubnetInterfaceOutputType>
+        }
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "AppliedSpec" => roundtrip_as::<super::models::AppliedSpec>,
         #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
         "AttachInterfaceAnySubnetRequest" => {
             roundtrip_as::<super::models::AttachInterfaceAnySubnetRequest>
@@ -3061,17 +2978,17 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "BareMetalFlavor" => roundtrip_as::<super::models::BareMetalFlavor>,
         #[cfg(
             any(
+                feature = "cloud-baremetal",
                 feature = "cloud-bmflavors",
-                feature = "cloud-bminstances",
                 feature = "cloud-k8s"
             )
         )]
@@ -3080,8 +2997,8 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
+                feature = "cloud-baremetal",
                 feature = "cloud-bmflavors",
-                feature = "cloud-bminstances",
                 feature = "cloud-k8s"
             )
         )]
@@ -3090,10 +3007,10 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "BareMetalFlavorHardwareDescription" => {
@@ -3102,20 +3019,20 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "BlackholePort" => roundtrip_as::<super::models::BlackholePort>,
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "BlackholePortAlarmState" => {
@@ -3124,39 +3041,39 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-ddos",
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-loadbalancers",
-                feature = "cloud-securitygroups"
+                feature = "cloud-load-balancers",
+                feature = "cloud-security-groups"
             )
         )]
         "ClientProfileField" => roundtrip_as::<super::models::ClientProfileField>,
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-ddos",
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-loadbalancers",
-                feature = "cloud-securitygroups"
+                feature = "cloud-load-balancers",
+                feature = "cloud-security-groups"
             )
         )]
         "ClientProfileTemplate" => roundtrip_as::<super::models::ClientProfileTemplate>,
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-ddos",
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-loadbalancers",
-                feature = "cloud-securitygroups"
+                feature = "cloud-load-balancers",
+                feature = "cloud-security-groups"
             )
         )]
         "ClientProfileTemplateField" => {
@@ -3174,11 +3091,11 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
         "CpuTrigger" => roundtrip_as::<super::models::CpuTrigger>,
-        #[cfg(any(feature = "cloud-bminstances", feature = "cloud-ddos"))]
+        #[cfg(any(feature = "cloud-baremetal", feature = "cloud-ddos"))]
         "CreateClientProfileField" => {
             roundtrip_as::<super::models::CreateClientProfileField>
         }
-        #[cfg(any(feature = "cloud-bminstances", feature = "cloud-ddos"))]
+        #[cfg(any(feature = "cloud-baremetal", feature = "cloud-ddos"))]
         "CreateClientProfileFieldFieldValue" => {
             roundtrip_as::<super::models::CreateClientProfileFieldFieldValue>
         }
@@ -3200,14 +3117,6 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "CreateIntervalTime" => roundtrip_as::<super::models::CreateIntervalTime>,
-        #[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-        "CreateLbHealthMonitor" => roundtrip_as::<super::models::CreateLbHealthMonitor>,
-        #[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-        "CreateLbHealthMonitorHttpVersion" => {
-            roundtrip_as::<super::models::CreateLbHealthMonitorHttpVersion>
-        }
-        #[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-        "CreateLbPoolMember" => roundtrip_as::<super::models::CreateLbPoolMember>,
         #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
         "CreateLifecyclePolicy" => roundtrip_as::<super::models::CreateLifecyclePolicy>,
         #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
@@ -3215,54 +3124,36 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
         "CreateSchedule" => roundtrip_as::<super::models::CreateSchedule>,
         #[cfg(
-            any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups")
-        )]
-        "CreateSecurityGroupRule" => {
-            roundtrip_as::<super::models::CreateSecurityGroupRule>
-        }
-        #[cfg(
-            any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups")
-        )]
-        "CreateSecurityGroupRuleDirection" => {
-            roundtrip_as::<super::models::CreateSecurityGroupRuleDirection>
-        }
-        #[cfg(
-            any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups")
-        )]
-        "CreateSecurityGroupRuleEthertype" => {
-            roundtrip_as::<super::models::CreateSecurityGroupRuleEthertype>
-        }
-        #[cfg(
             any(
                 feature = "cloud-ai",
+                feature = "cloud-baremetal",
                 feature = "cloud-bmimages",
-                feature = "cloud-bminstances",
                 feature = "cloud-downloadimage",
                 feature = "cloud-file-shares",
-                feature = "cloud-floatingips",
-                feature = "cloud-gpu",
-                feature = "cloud-images",
+                feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
+                feature = "cloud-gpu-virtual",
                 feature = "cloud-instances",
-                feature = "cloud-loadbalancers",
+                feature = "cloud-load-balancers",
                 feature = "cloud-networks",
                 feature = "cloud-security-groups",
-                feature = "cloud-securitygroups",
-                feature = "cloud-snapshots",
-                feature = "cloud-subnets",
+                feature = "cloud-volume-snapshots",
                 feature = "cloud-volumes"
             )
         )]
         "CreateTags" => roundtrip_as::<super::models::CreateTags>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "DateTimeRangeFilter" => roundtrip_as::<super::models::DateTimeRangeFilter>,
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-ddos",
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-loadbalancers",
-                feature = "cloud-securitygroups"
+                feature = "cloud-load-balancers",
+                feature = "cloud-security-groups"
             )
         )]
         "DdosProfileStatus" => roundtrip_as::<super::models::DdosProfileStatus>,
@@ -3273,7 +3164,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-ai",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "DeprecatedAiClusterServerFlavorHardwareDescription" => {
@@ -3286,7 +3177,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-ai",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "DeprecatedGpuClusterFlavor" => {
@@ -3294,8 +3185,6 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
         "DetachInterfaceBody" => roundtrip_as::<super::models::DetachInterfaceBody>,
-        #[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-        "DetailedLbPoolMember" => roundtrip_as::<super::models::DetailedLbPoolMember>,
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -3308,9 +3197,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
-                feature = "cloud-loadbalancers",
+                feature = "cloud-load-balancers",
                 feature = "cloud-pricing"
             )
         )]
@@ -3319,40 +3208,68 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
-                feature = "cloud-loadbalancers",
+                feature = "cloud-load-balancers",
                 feature = "cloud-pricing"
             )
         )]
         "ExistingInstanceFloatingIpInterfaceSource" => {
             roundtrip_as::<super::models::ExistingInstanceFloatingIpInterfaceSource>
         }
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "ExternalInterfaceInput" => roundtrip_as::<super::models::ExternalInterfaceInput>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "ExternalInterfaceInputIpFamily" => {
+            roundtrip_as::<super::models::ExternalInterfaceInputIpFamily>
+        }
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "ExternalInterfaceInputType" => {
+            roundtrip_as::<super::models::ExternalInterfaceInputType>
+        }
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "ExternalInterfaceOutput" => {
+            roundtrip_as::<super::models::ExternalInterfaceOutput>
+        }
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "ExternalInterfaceOutputIpFamily" => {
+            roundtrip_as::<super::models::ExternalInterfaceOutputIpFamily>
+        }
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "ExternalInterfaceOutputType" => {
+            roundtrip_as::<super::models::ExternalInterfaceOutputType>
+        }
         #[cfg(any(feature = "cloud-faas", feature = "cloud-pricing"))]
         "FaasAutoscaling" => roundtrip_as::<super::models::FaasAutoscaling>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "FileShareMount" => roundtrip_as::<super::models::FileShareMount>,
         #[cfg(any(feature = "cloud-pricing", feature = "cloud-regions"))]
         "FileShareStorageType" => roundtrip_as::<super::models::FileShareStorageType>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "FlavorFeatures" => roundtrip_as::<super::models::FlavorFeatures>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "FlavorPrice" => roundtrip_as::<super::models::FlavorPrice>,
         #[cfg(
             any(
                 feature = "cloud-ai",
                 feature = "cloud-availablefloatingips",
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
-                feature = "cloud-loadbalancers",
+                feature = "cloud-load-balancers",
                 feature = "cloud-ports"
             )
         )]
         "FloatingIpSerializer" => roundtrip_as::<super::models::FloatingIpSerializer>,
-        #[cfg(any(feature = "cloud-instances", feature = "cloud-loadbalancers"))]
+        #[cfg(any(feature = "cloud-instances", feature = "cloud-load-balancers"))]
         "FloatingIpSource" => roundtrip_as::<super::models::FloatingIpSource>,
         #[cfg(
             any(
                 feature = "cloud-ai",
                 feature = "cloud-availablefloatingips",
-                feature = "cloud-floatingips",
-                feature = "cloud-gpu",
+                feature = "cloud-floating-ips",
+                feature = "cloud-gpu-virtual",
                 feature = "cloud-instances",
-                feature = "cloud-loadbalancers",
+                feature = "cloud-load-balancers",
                 feature = "cloud-ports"
             )
         )]
@@ -3360,12 +3277,12 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bminstances",
-                feature = "cloud-floatingips",
+                feature = "cloud-baremetal",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-loadbalancers",
-                feature = "cloud-securitygroups"
+                feature = "cloud-load-balancers",
+                feature = "cloud-security-groups"
             )
         )]
         "GetClientProfile" => roundtrip_as::<super::models::GetClientProfile>,
@@ -3381,10 +3298,24 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(any(feature = "cloud-client-quotas", feature = "cloud-global-quotas"))]
         "GlobalQuotas" => roundtrip_as::<super::models::GlobalQuotas>,
-        #[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-        "HealthMonitorTypeEnum" => roundtrip_as::<super::models::HealthMonitorTypeEnum>,
-        #[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-        "HttpMethodEnum" => roundtrip_as::<super::models::HttpMethodEnum>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "GpuClusterStatus" => roundtrip_as::<super::models::GpuClusterStatus>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "GpuFlavorHardwareProperties" => {
+            roundtrip_as::<super::models::GpuFlavorHardwareProperties>
+        }
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "GpuImage" => roundtrip_as::<super::models::GpuImage>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "GroupOrdering" => roundtrip_as::<super::models::GroupOrdering>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "GroupSecurityGroup" => roundtrip_as::<super::models::GroupSecurityGroup>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "HardRebootGpuCluster" => roundtrip_as::<super::models::HardRebootGpuCluster>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "HardRebootGpuClusterAction" => {
+            roundtrip_as::<super::models::HardRebootGpuClusterAction>
+        }
         #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
         "HttpTrigger" => roundtrip_as::<super::models::HttpTrigger>,
         #[cfg(
@@ -3392,31 +3323,32 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-ai",
                 feature = "cloud-bmimages",
                 feature = "cloud-downloadimage",
-                feature = "cloud-images",
+                feature = "cloud-instances",
                 feature = "cloud-projectimages"
             )
         )]
         "HwMachineTypeEnum" => roundtrip_as::<super::models::HwMachineTypeEnum>,
-        #[cfg(any(feature = "cloud-images", feature = "cloud-projectimages"))]
+        #[cfg(any(feature = "cloud-instances", feature = "cloud-projectimages"))]
         "Image" => roundtrip_as::<super::models::Image>,
         #[cfg(
             any(
                 feature = "cloud-ai",
                 feature = "cloud-bmimages",
                 feature = "cloud-downloadimage",
-                feature = "cloud-gpu",
-                feature = "cloud-images",
+                feature = "cloud-gpu-baremetal",
+                feature = "cloud-gpu-virtual",
+                feature = "cloud-instances",
                 feature = "cloud-projectimages"
             )
         )]
         "ImageArchitectureTypeEnum" => {
             roundtrip_as::<super::models::ImageArchitectureTypeEnum>
         }
-        #[cfg(any(feature = "cloud-images", feature = "cloud-projectimages"))]
+        #[cfg(any(feature = "cloud-instances", feature = "cloud-projectimages"))]
         "ImageCollection" => roundtrip_as::<super::models::ImageCollection>,
-        #[cfg(any(feature = "cloud-bmimages", feature = "cloud-images"))]
+        #[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
         "ImageCreateFromVolume" => roundtrip_as::<super::models::ImageCreateFromVolume>,
-        #[cfg(any(feature = "cloud-bmimages", feature = "cloud-images"))]
+        #[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
         "ImageCreateFromVolumeSource" => {
             roundtrip_as::<super::models::ImageCreateFromVolumeSource>
         }
@@ -3425,8 +3357,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-ai",
                 feature = "cloud-bmimages",
                 feature = "cloud-downloadimage",
-                feature = "cloud-gpu",
-                feature = "cloud-images",
+                feature = "cloud-gpu-baremetal",
+                feature = "cloud-gpu-virtual",
+                feature = "cloud-instances",
                 feature = "cloud-projectimages"
             )
         )]
@@ -3438,8 +3371,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-ai",
                 feature = "cloud-bmimages",
                 feature = "cloud-downloadimage",
-                feature = "cloud-gpu",
-                feature = "cloud-images",
+                feature = "cloud-gpu-baremetal",
+                feature = "cloud-gpu-virtual",
+                feature = "cloud-instances",
                 feature = "cloud-projectimages"
             )
         )]
@@ -3448,7 +3382,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "Instance" => roundtrip_as::<super::models::Instance>,
@@ -3456,7 +3390,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "InstanceAddressesValueItem" => {
@@ -3466,27 +3400,27 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "InstanceCollection" => roundtrip_as::<super::models::InstanceCollection>,
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "InstanceFixedAddress" => roundtrip_as::<super::models::InstanceFixedAddress>,
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "InstanceFixedAddressShort" => {
@@ -3495,10 +3429,10 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "InstanceFixedAddressShortType" => {
@@ -3507,10 +3441,10 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "InstanceFixedAddressType" => {
@@ -3520,7 +3454,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "InstanceFlavor" => roundtrip_as::<super::models::InstanceFlavor>,
@@ -3544,7 +3478,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "InstanceFlavorHardwareDescription" => {
@@ -3554,17 +3488,17 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "InstanceFlavorXHJTL" => roundtrip_as::<super::models::InstanceFlavorXHJTL>,
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "InstanceFloatingAddress" => {
@@ -3573,10 +3507,10 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "InstanceFloatingAddressType" => {
@@ -3604,41 +3538,48 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "InstanceInterfaceVariant" => {
             roundtrip_as::<super::models::InstanceInterfaceVariant>
         }
-        #[cfg(any(feature = "cloud-instances", feature = "cloud-loadbalancers"))]
+        #[cfg(any(feature = "cloud-instances", feature = "cloud-load-balancers"))]
         "InstanceMetricsTimeUnitEnum" => {
             roundtrip_as::<super::models::InstanceMetricsTimeUnitEnum>
         }
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bminstances",
-                feature = "cloud-floatingips",
-                feature = "cloud-gpu",
+                feature = "cloud-baremetal",
+                feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
+                feature = "cloud-gpu-virtual",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "InstanceStatus" => roundtrip_as::<super::models::InstanceStatus>,
-        #[cfg(any(feature = "cloud-gpu", feature = "cloud-instances"))]
+        #[cfg(
+            any(
+                feature = "cloud-gpu-baremetal",
+                feature = "cloud-gpu-virtual",
+                feature = "cloud-instances"
+            )
+        )]
         "InstanceStatusQuery" => roundtrip_as::<super::models::InstanceStatusQuery>,
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bminstances",
-                feature = "cloud-floatingips",
+                feature = "cloud-baremetal",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "InstanceVmState" => roundtrip_as::<super::models::InstanceVmState>,
         #[cfg(
             any(
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "InstanceVolume" => roundtrip_as::<super::models::InstanceVolume>,
@@ -3646,13 +3587,15 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "InstanceVolumePricingRequest" => {
             roundtrip_as::<super::models::InstanceVolumePricingRequest>
         }
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "IntRangeFilter" => roundtrip_as::<super::models::IntRangeFilter>,
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bminstances",
-                feature = "cloud-floatingips",
+                feature = "cloud-baremetal",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
-                feature = "cloud-loadbalancers",
+                feature = "cloud-load-balancers",
                 feature = "cloud-pricing",
                 feature = "cloud-reserved-fixed-ips"
             )
@@ -3661,10 +3604,10 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "IpAssignments" => roundtrip_as::<super::models::IpAssignments>,
@@ -3672,21 +3615,21 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-ai",
                 feature = "cloud-availablenetworks",
-                feature = "cloud-gpu",
+                feature = "cloud-gpu-virtual",
                 feature = "cloud-instances",
+                feature = "cloud-networks",
                 feature = "cloud-ports",
-                feature = "cloud-reserved-fixed-ips",
-                feature = "cloud-subnets"
+                feature = "cloud-reserved-fixed-ips"
             )
         )]
         "IpVersion" => roundtrip_as::<super::models::IpVersion>,
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "Isolation" => roundtrip_as::<super::models::Isolation>,
@@ -3701,30 +3644,24 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-caas",
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-inference",
                 feature = "cloud-k8s",
                 feature = "cloud-laas",
-                feature = "cloud-loadbalancers"
+                feature = "cloud-load-balancers"
             )
         )]
         "LaasIndexRetentionPolicy" => {
             roundtrip_as::<super::models::LaasIndexRetentionPolicy>
         }
-        #[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-        "LbAlgorithmEnum" => roundtrip_as::<super::models::LbAlgorithmEnum>,
         #[cfg(
             any(
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-lbflavors",
-                feature = "cloud-loadbalancers"
+                feature = "cloud-load-balancers"
             )
         )]
         "LbFlavor" => roundtrip_as::<super::models::LbFlavor>,
-        #[cfg(any(feature = "cloud-lblisteners", feature = "cloud-loadbalancers"))]
-        "LbListenerProtocolEnum" => roundtrip_as::<super::models::LbListenerProtocolEnum>,
-        #[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-        "LbPoolProtocolEnum" => roundtrip_as::<super::models::LbPoolProtocolEnum>,
         #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
         "LifecyclePolicyActionEnum" => {
             roundtrip_as::<super::models::LifecyclePolicyActionEnum>
@@ -3733,58 +3670,51 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "LifecyclePolicyStatusesEnum" => {
             roundtrip_as::<super::models::LifecyclePolicyStatusesEnum>
         }
-        #[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "ListGpuImage" => roundtrip_as::<super::models::ListGpuImage>,
+        #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
         "Listener" => roundtrip_as::<super::models::Listener>,
-        #[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+        #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
         "LoadBalancerInstanceRoleEnum" => {
             roundtrip_as::<super::models::LoadBalancerInstanceRoleEnum>
         }
-        #[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+        #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
         "Loadbalancer" => roundtrip_as::<super::models::Loadbalancer>,
-        #[cfg(
-            any(
-                feature = "cloud-floatingips",
-                feature = "cloud-lblisteners",
-                feature = "cloud-loadbalancers"
-            )
-        )]
+        #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
         "LoadbalancerStats" => roundtrip_as::<super::models::LoadbalancerStats>,
         #[cfg(
             any(
                 feature = "cloud-caas",
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-inference",
                 feature = "cloud-k8s",
-                feature = "cloud-loadbalancers"
+                feature = "cloud-load-balancers"
             )
         )]
         "LoggingOut" => roundtrip_as::<super::models::LoggingOut>,
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bminstances",
-                feature = "cloud-gpu",
+                feature = "cloud-baremetal",
+                feature = "cloud-gpu-baremetal",
+                feature = "cloud-gpu-virtual",
                 feature = "cloud-instances",
-                feature = "cloud-lbpools",
+                feature = "cloud-load-balancers",
                 feature = "cloud-pricing"
             )
         )]
         "MandatoryId" => roundtrip_as::<super::models::MandatoryId>,
-        #[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+        #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
         "MemberConnectivity" => roundtrip_as::<super::models::MemberConnectivity>,
         #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
         "MemoryTrigger" => roundtrip_as::<super::models::MemoryTrigger>,
-        #[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-        "MutateLbSessionPersistence" => {
-            roundtrip_as::<super::models::MutateLbSessionPersistence>
-        }
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-securitygroups"
+                feature = "cloud-security-groups"
             )
         )]
         "Name" => roundtrip_as::<super::models::Name>,
@@ -3794,7 +3724,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "NetworkListOrderByChoices" => {
             roundtrip_as::<super::models::NetworkListOrderByChoices>
         }
-        #[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+        #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
         "NetworkPortFixedIp" => roundtrip_as::<super::models::NetworkPortFixedIp>,
         #[cfg(
             any(
@@ -3807,11 +3737,17 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "NetworkSubnetwork" => roundtrip_as::<super::models::NetworkSubnetwork>,
         #[cfg(any(feature = "cloud-availablenetworks", feature = "cloud-networks"))]
         "NetworkType" => roundtrip_as::<super::models::NetworkType>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "NewFloatingIpInterface" => roundtrip_as::<super::models::NewFloatingIpInterface>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "NewFloatingIpInterfaceSource" => {
+            roundtrip_as::<super::models::NewFloatingIpInterfaceSource>
+        }
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
-                feature = "cloud-loadbalancers",
+                feature = "cloud-load-balancers",
                 feature = "cloud-pricing"
             )
         )]
@@ -3820,9 +3756,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
-                feature = "cloud-loadbalancers",
+                feature = "cloud-load-balancers",
                 feature = "cloud-pricing"
             )
         )]
@@ -3831,7 +3767,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-pricing"
             )
@@ -3841,7 +3777,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-pricing"
             )
@@ -3851,7 +3787,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-pricing"
             )
@@ -3861,7 +3797,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-pricing"
             )
@@ -3869,7 +3805,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "NewInterfaceExternal" => roundtrip_as::<super::models::NewInterfaceExternal>,
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-pricing"
             )
@@ -3879,7 +3815,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-pricing"
             )
@@ -3889,7 +3825,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-pricing"
             )
@@ -3899,7 +3835,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-pricing"
             )
@@ -3909,7 +3845,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-pricing"
             )
@@ -3919,7 +3855,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-pricing"
             )
@@ -3929,7 +3865,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-pricing"
             )
@@ -3979,28 +3915,22 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-pricing"
             )
         )]
         "NewVmInterfaces" => roundtrip_as::<super::models::NewVmInterfaces>,
-        #[cfg(
-            any(
-                feature = "cloud-floatingips",
-                feature = "cloud-l7policies",
-                feature = "cloud-lblisteners",
-                feature = "cloud-lbpools",
-                feature = "cloud-loadbalancers"
-            )
-        )]
+        #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
         "OperatingStatusEnum" => roundtrip_as::<super::models::OperatingStatusEnum>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "PatchServerCredentials" => roundtrip_as::<super::models::PatchServerCredentials>,
         #[cfg(
             any(
                 feature = "cloud-ai",
                 feature = "cloud-instances",
-                feature = "cloud-ports",
-                feature = "cloud-routers"
+                feature = "cloud-networks",
+                feature = "cloud-ports"
             )
         )]
         "PortIpSubnetId" => roundtrip_as::<super::models::PortIpSubnetId>,
@@ -4017,12 +3947,12 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-ai",
+                feature = "cloud-baremetal",
                 feature = "cloud-bmflavors",
                 feature = "cloud-bmimages",
-                feature = "cloud-bminstances",
                 feature = "cloud-flavors",
-                feature = "cloud-gpu",
-                feature = "cloud-images",
+                feature = "cloud-gpu-baremetal",
+                feature = "cloud-gpu-virtual",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-lbflavors",
@@ -4036,38 +3966,30 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-ddos",
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-loadbalancers",
-                feature = "cloud-securitygroups"
+                feature = "cloud-load-balancers",
+                feature = "cloud-security-groups"
             )
         )]
         "ProfileOptions" => roundtrip_as::<super::models::ProfileOptions>,
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-ddos",
-                feature = "cloud-floatingips",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-loadbalancers",
-                feature = "cloud-securitygroups"
+                feature = "cloud-load-balancers",
+                feature = "cloud-security-groups"
             )
         )]
         "ProtocolsOnPort" => roundtrip_as::<super::models::ProtocolsOnPort>,
-        #[cfg(
-            any(
-                feature = "cloud-floatingips",
-                feature = "cloud-l7policies",
-                feature = "cloud-lblisteners",
-                feature = "cloud-lbpools",
-                feature = "cloud-loadbalancers"
-            )
-        )]
+        #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
         "ProvisioningStatusEnum" => roundtrip_as::<super::models::ProvisioningStatusEnum>,
         #[cfg(any(feature = "cloud-ai", feature = "cloud-regions"))]
         "RegionAccessType" => roundtrip_as::<super::models::RegionAccessType>,
@@ -4076,8 +3998,8 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bminstances",
-                feature = "cloud-dbaas",
+                feature = "cloud-baremetal",
+                feature = "cloud-databases",
                 feature = "cloud-instances"
             )
         )]
@@ -4108,18 +4030,15 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "RemoteConsoleData" => roundtrip_as::<super::models::RemoteConsoleData>,
         #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
         "RetentionTime" => roundtrip_as::<super::models::RetentionTime>,
-        #[cfg(any(feature = "cloud-routers", feature = "cloud-subnets"))]
-        "RouteIn" => roundtrip_as::<super::models::RouteIn>,
         #[cfg(
             any(
                 feature = "cloud-ai",
                 feature = "cloud-availablenetworks",
-                feature = "cloud-gpu",
+                feature = "cloud-gpu-virtual",
                 feature = "cloud-instances",
+                feature = "cloud-networks",
                 feature = "cloud-ports",
-                feature = "cloud-reserved-fixed-ips",
-                feature = "cloud-routers",
-                feature = "cloud-subnets"
+                feature = "cloud-reserved-fixed-ips"
             )
         )]
         "RouteOut" => roundtrip_as::<super::models::RouteOut>,
@@ -4787,33 +4706,15 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "SchemaFilterVolumeType" => roundtrip_as::<super::models::SchemaFilterVolumeType>,
-        #[cfg(
-            any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups")
-        )]
-        "SecurityGroupProtocolEnum" => {
-            roundtrip_as::<super::models::SecurityGroupProtocolEnum>
-        }
-        #[cfg(
-            any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups")
-        )]
-        "SecurityGroupRule" => roundtrip_as::<super::models::SecurityGroupRule>,
-        #[cfg(
-            any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups")
-        )]
-        "SecurityGroupRuleDirection" => {
-            roundtrip_as::<super::models::SecurityGroupRuleDirection>
-        }
-        #[cfg(
-            any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups")
-        )]
-        "SecurityGroupRuleEthertype" => {
-            roundtrip_as::<super::models::SecurityGroupRuleEthertype>
-        }
-        #[cfg(any(feature = "cloud-k8s", feature = "cloud-servergroups"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "ServerCredentials" => roundtrip_as::<super::models::ServerCredentials>,
+        #[cfg(any(feature = "cloud-k8s", feature = "cloud-placement-groups"))]
         "ServerGroupPolicyEnum" => roundtrip_as::<super::models::ServerGroupPolicyEnum>,
-        #[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-        "SessionPersistenceTypeEnum" => {
-            roundtrip_as::<super::models::SessionPersistenceTypeEnum>
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "SoftRebootGpuCluster" => roundtrip_as::<super::models::SoftRebootGpuCluster>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "SoftRebootGpuClusterAction" => {
+            roundtrip_as::<super::models::SoftRebootGpuClusterAction>
         }
         #[cfg(any(feature = "cloud-cost-report", feature = "cloud-usage-report"))]
         "SortingDirections" => roundtrip_as::<super::models::SortingDirections>,
@@ -4822,8 +4723,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-ai",
                 feature = "cloud-bmimages",
                 feature = "cloud-downloadimage",
-                feature = "cloud-gpu",
-                feature = "cloud-images",
+                feature = "cloud-gpu-baremetal",
+                feature = "cloud-gpu-virtual",
+                feature = "cloud-instances",
                 feature = "cloud-projectimages"
             )
         )]
@@ -4834,38 +4736,59 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "StartActionInstanceAction" => {
             roundtrip_as::<super::models::StartActionInstanceAction>
         }
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "StartGpuCluster" => roundtrip_as::<super::models::StartGpuCluster>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "StartGpuClusterAction" => roundtrip_as::<super::models::StartGpuClusterAction>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "StopGpuCluster" => roundtrip_as::<super::models::StopGpuCluster>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "StopGpuClusterAction" => roundtrip_as::<super::models::StopGpuClusterAction>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "StringFilter" => roundtrip_as::<super::models::StringFilter>,
         #[cfg(
             any(
                 feature = "cloud-ai",
                 feature = "cloud-availablenetworks",
                 feature = "cloud-instances",
+                feature = "cloud-networks",
                 feature = "cloud-ports",
-                feature = "cloud-reserved-fixed-ips",
-                feature = "cloud-subnets"
+                feature = "cloud-reserved-fixed-ips"
             )
         )]
         "Subnet" => roundtrip_as::<super::models::Subnet>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "SubnetInterfaceInput" => roundtrip_as::<super::models::SubnetInterfaceInput>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "SubnetInterfaceInputType" => {
+            roundtrip_as::<super::models::SubnetInterfaceInputType>
+        }
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "SubnetInterfaceOutput" => roundtrip_as::<super::models::SubnetInterfaceOutput>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "SubnetInterfaceOutputType" => {
+            roundtrip_as::<super::models::SubnetInterfaceOutputType>
+        }
         #[cfg(
             any(
                 feature = "cloud-ai",
                 feature = "cloud-availablefloatingips",
                 feature = "cloud-availablenetworks",
+                feature = "cloud-baremetal",
                 feature = "cloud-bmimages",
-                feature = "cloud-bminstances",
                 feature = "cloud-file-shares",
-                feature = "cloud-floatingips",
-                feature = "cloud-gpu",
-                feature = "cloud-images",
+                feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
+                feature = "cloud-gpu-virtual",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-loadbalancers",
+                feature = "cloud-load-balancers",
                 feature = "cloud-networks",
                 feature = "cloud-ports",
                 feature = "cloud-projectimages",
                 feature = "cloud-reserved-fixed-ips",
-                feature = "cloud-securitygroups",
-                feature = "cloud-snapshots",
-                feature = "cloud-subnets",
+                feature = "cloud-security-groups",
+                feature = "cloud-volume-snapshots",
                 feature = "cloud-volumes"
             )
         )]
@@ -4873,17 +4796,17 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-file-shares",
-                feature = "cloud-floatingips",
-                feature = "cloud-images",
+                feature = "cloud-floating-ips",
                 feature = "cloud-instances",
-                feature = "cloud-loadbalancers",
+                feature = "cloud-load-balancers",
                 feature = "cloud-networks",
-                feature = "cloud-securitygroups",
-                feature = "cloud-subnets",
+                feature = "cloud-security-groups",
                 feature = "cloud-volumes"
             )
         )]
         "TagCollection" => roundtrip_as::<super::models::TagCollection>,
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "TagFilter" => roundtrip_as::<super::models::TagFilter>,
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -4917,33 +4840,27 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-ai",
                 feature = "cloud-baremetal",
                 feature = "cloud-bmimages",
-                feature = "cloud-bminstances",
                 feature = "cloud-caas",
-                feature = "cloud-dbaas",
+                feature = "cloud-databases",
                 feature = "cloud-ddos",
                 feature = "cloud-downloadimage",
                 feature = "cloud-faas",
                 feature = "cloud-file-shares",
-                feature = "cloud-floatingips",
-                feature = "cloud-gpu",
-                feature = "cloud-images",
+                feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
+                feature = "cloud-gpu-virtual",
                 feature = "cloud-inference",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-l7policies",
-                feature = "cloud-lblisteners",
-                feature = "cloud-lbpools",
-                feature = "cloud-loadbalancers",
+                feature = "cloud-load-balancers",
                 feature = "cloud-networks",
+                feature = "cloud-placement-groups",
                 feature = "cloud-ports",
                 feature = "cloud-projects",
                 feature = "cloud-reserved-fixed-ips",
-                feature = "cloud-routers",
                 feature = "cloud-secrets",
                 feature = "cloud-security-groups",
-                feature = "cloud-servergroups",
-                feature = "cloud-snapshots",
-                feature = "cloud-subnets",
+                feature = "cloud-volume-snapshots",
                 feature = "cloud-volumes"
             )
         )]
@@ -5378,38 +5295,36 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "TotalVolumeWithCostType" => {
             roundtrip_as::<super::models::TotalVolumeWithCostType>
         }
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+        "UpdateGpuImage" => roundtrip_as::<super::models::UpdateGpuImage>,
         #[cfg(
             any(
-                feature = "cloud-bminstances",
+                feature = "cloud-baremetal",
                 feature = "cloud-file-shares",
-                feature = "cloud-floatingips",
-                feature = "cloud-gpu",
-                feature = "cloud-images",
+                feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
+                feature = "cloud-gpu-virtual",
                 feature = "cloud-instances",
-                feature = "cloud-loadbalancers",
+                feature = "cloud-load-balancers",
                 feature = "cloud-networks",
                 feature = "cloud-ports",
                 feature = "cloud-security-groups",
-                feature = "cloud-securitygroups",
-                feature = "cloud-snapshots",
-                feature = "cloud-subnets",
+                feature = "cloud-volume-snapshots",
                 feature = "cloud-volumes"
             )
         )]
         "UpdateTags" => roundtrip_as::<super::models::UpdateTags>,
-        #[cfg(any(feature = "cloud-lblisteners", feature = "cloud-loadbalancers"))]
-        "UserListItem" => roundtrip_as::<super::models::UserListItem>,
         #[cfg(
             any(
                 feature = "cloud-ai",
                 feature = "cloud-bmimages",
-                feature = "cloud-images"
+                feature = "cloud-instances"
             )
         )]
         "VisibilityTypeEnum" => roundtrip_as::<super::models::VisibilityTypeEnum>,
         #[cfg(any(feature = "cloud-instances", feature = "cloud-pricing"))]
         "VolumeSource" => roundtrip_as::<super::models::VolumeSource>,
-        #[cfg(any(feature = "cloud-gpu", feature = "cloud-volumes"))]
+        #[cfg(any(feature = "cloud-gpu-virtual", feature = "cloud-volumes"))]
         "VolumeStatus" => roundtrip_as::<super::models::VolumeStatus>,
         #[cfg(
             any(
@@ -5420,7 +5335,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "VolumeTypeName" => roundtrip_as::<super::models::VolumeTypeName>,
-        #[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+        #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
         "Vrrpip" => roundtrip_as::<super::models::Vrrpip>,
         #[cfg(any(feature = "cloud-ai", feature = "cloud-regions"))]
         "Zone" => roundtrip_as::<super::models::Zone>,

@@ -27,14 +27,14 @@ pub use ::gcore_cloud_bmcapacity::resources::cloud::bmcapacity;
 pub use ::gcore_cloud_bmflavors::resources::cloud::bmflavors;
 #[cfg(feature = "cloud-bmimages")]
 pub use ::gcore_cloud_bmimages::resources::cloud::bmimages;
-#[cfg(feature = "cloud-bminstances")]
-pub use ::gcore_cloud_bminstances::resources::cloud::bminstances;
 #[cfg(feature = "cloud-caas")]
 pub use ::gcore_cloud_caas::resources::cloud::caas;
 #[cfg(feature = "cloud-client-quotas")]
 pub use ::gcore_cloud_client_quotas::resources::cloud::client_quotas;
 #[cfg(feature = "cloud-cost-report")]
 pub use ::gcore_cloud_cost_report::resources::cloud::cost_report;
+#[cfg(feature = "cloud-databases")]
+pub use ::gcore_cloud_databases::resources::cloud::databases;
 #[cfg(feature = "cloud-dbaas")]
 pub use ::gcore_cloud_dbaas::resources::cloud::dbaas;
 #[cfg(feature = "cloud-ddos")]
@@ -47,14 +47,14 @@ pub use ::gcore_cloud_faas::resources::cloud::faas;
 pub use ::gcore_cloud_file_shares::resources::cloud::file_shares;
 #[cfg(feature = "cloud-flavors")]
 pub use ::gcore_cloud_flavors::resources::cloud::flavors;
-#[cfg(feature = "cloud-floatingips")]
-pub use ::gcore_cloud_floatingips::resources::cloud::floatingips;
+#[cfg(feature = "cloud-floating-ips")]
+pub use ::gcore_cloud_floating_ips::resources::cloud::floating_ips;
 #[cfg(feature = "cloud-global-quotas")]
 pub use ::gcore_cloud_global_quotas::resources::cloud::global_quotas;
-#[cfg(feature = "cloud-gpu")]
-pub use ::gcore_cloud_gpu::resources::cloud::gpu;
-#[cfg(feature = "cloud-images")]
-pub use ::gcore_cloud_images::resources::cloud::images;
+#[cfg(feature = "cloud-gpu-baremetal")]
+pub use ::gcore_cloud_gpu_baremetal::resources::cloud::gpu_baremetal;
+#[cfg(feature = "cloud-gpu-virtual")]
+pub use ::gcore_cloud_gpu_virtual::resources::cloud::gpu_virtual;
 #[cfg(feature = "cloud-inference")]
 pub use ::gcore_cloud_inference::resources::cloud::inference;
 #[cfg(feature = "cloud-instances")]
@@ -63,24 +63,18 @@ pub use ::gcore_cloud_instances::resources::cloud::instances;
 pub use ::gcore_cloud_k8s::resources::cloud::k8s;
 #[cfg(feature = "cloud-keypairs")]
 pub use ::gcore_cloud_keypairs::resources::cloud::keypairs;
-#[cfg(feature = "cloud-l7policies")]
-pub use ::gcore_cloud_l7policies::resources::cloud::l7policies;
 #[cfg(feature = "cloud-laas")]
 pub use ::gcore_cloud_laas::resources::cloud::laas;
 #[cfg(feature = "cloud-lbflavors")]
 pub use ::gcore_cloud_lbflavors::resources::cloud::lbflavors;
-#[cfg(feature = "cloud-lblisteners")]
-pub use ::gcore_cloud_lblisteners::resources::cloud::lblisteners;
-#[cfg(feature = "cloud-lbpools")]
-pub use ::gcore_cloud_lbpools::resources::cloud::lbpools;
 #[cfg(feature = "cloud-lifecycle-policy")]
 pub use ::gcore_cloud_lifecycle_policy::resources::cloud::lifecycle_policy;
-#[cfg(feature = "cloud-limits-request")]
-pub use ::gcore_cloud_limits_request::resources::cloud::limits_request;
-#[cfg(feature = "cloud-loadbalancers")]
-pub use ::gcore_cloud_loadbalancers::resources::cloud::loadbalancers;
+#[cfg(feature = "cloud-load-balancers")]
+pub use ::gcore_cloud_load_balancers::resources::cloud::load_balancers;
 #[cfg(feature = "cloud-networks")]
 pub use ::gcore_cloud_networks::resources::cloud::networks;
+#[cfg(feature = "cloud-placement-groups")]
+pub use ::gcore_cloud_placement_groups::resources::cloud::placement_groups;
 #[cfg(feature = "cloud-ports")]
 pub use ::gcore_cloud_ports::resources::cloud::ports;
 #[cfg(feature = "cloud-pricing")]
@@ -91,6 +85,8 @@ pub use ::gcore_cloud_projectimages::resources::cloud::projectimages;
 pub use ::gcore_cloud_projects::resources::cloud::projects;
 #[cfg(feature = "cloud-public")]
 pub use ::gcore_cloud_public::resources::cloud::public;
+#[cfg(feature = "cloud-quotas")]
+pub use ::gcore_cloud_quotas::resources::cloud::quotas;
 #[cfg(feature = "cloud-regional-quotas")]
 pub use ::gcore_cloud_regional_quotas::resources::cloud::regional_quotas;
 #[cfg(feature = "cloud-regions")]
@@ -103,26 +99,14 @@ pub use ::gcore_cloud_reservation_cost_report::resources::cloud::reservation_cos
 pub use ::gcore_cloud_reservations::resources::cloud::reservations;
 #[cfg(feature = "cloud-reserved-fixed-ips")]
 pub use ::gcore_cloud_reserved_fixed_ips::resources::cloud::reserved_fixed_ips;
-#[cfg(feature = "cloud-routers")]
-pub use ::gcore_cloud_routers::resources::cloud::routers;
 #[cfg(feature = "cloud-schedule")]
 pub use ::gcore_cloud_schedule::resources::cloud::schedule;
 #[cfg(feature = "cloud-secrets")]
 pub use ::gcore_cloud_secrets::resources::cloud::secrets;
 #[cfg(feature = "cloud-security-groups")]
 pub use ::gcore_cloud_security_groups::resources::cloud::security_groups;
-#[cfg(feature = "cloud-securitygrouprules")]
-pub use ::gcore_cloud_securitygrouprules::resources::cloud::securitygrouprules;
-#[cfg(feature = "cloud-securitygroups")]
-pub use ::gcore_cloud_securitygroups::resources::cloud::securitygroups;
-#[cfg(feature = "cloud-servergroups")]
-pub use ::gcore_cloud_servergroups::resources::cloud::servergroups;
-#[cfg(feature = "cloud-snapshots")]
-pub use ::gcore_cloud_snapshots::resources::cloud::snapshots;
 #[cfg(feature = "cloud-ssh-keys")]
 pub use ::gcore_cloud_ssh_keys::resources::cloud::ssh_keys;
-#[cfg(feature = "cloud-subnets")]
-pub use ::gcore_cloud_subnets::resources::cloud::subnets;
 #[cfg(feature = "cloud-tasks")]
 pub use ::gcore_cloud_tasks::resources::cloud::tasks;
 #[cfg(feature = "cloud-usage-report")]
@@ -131,6 +115,8 @@ pub use ::gcore_cloud_usage_report::resources::cloud::usage_report;
 pub use ::gcore_cloud_user_actions::resources::cloud::user_actions;
 #[cfg(feature = "cloud-users")]
 pub use ::gcore_cloud_users::resources::cloud::users;
+#[cfg(feature = "cloud-volume-snapshots")]
+pub use ::gcore_cloud_volume_snapshots::resources::cloud::volume_snapshots;
 #[cfg(feature = "cloud-volumes")]
 pub use ::gcore_cloud_volumes::resources::cloud::volumes;
 /// Operations under `client.cloud()`.
@@ -183,11 +169,6 @@ impl Cloud {
     pub fn bmimages(&self) -> bmimages::Bmimages {
         bmimages::Bmimages::new(self.client.clone())
     }
-    #[cfg(feature = "cloud-bminstances")]
-    /// The `bminstances` resource.
-    pub fn bminstances(&self) -> bminstances::Bminstances {
-        bminstances::Bminstances::new(self.client.clone())
-    }
     #[cfg(feature = "cloud-caas")]
     /// The `caas` resource.
     pub fn caas(&self) -> caas::Caas {
@@ -202,6 +183,11 @@ impl Cloud {
     /// The `cost_report` resource.
     pub fn cost_report(&self) -> cost_report::CostReport {
         cost_report::CostReport::new(self.client.clone())
+    }
+    #[cfg(feature = "cloud-databases")]
+    /// The `databases` resource.
+    pub fn databases(&self) -> databases::Databases {
+        databases::Databases::new(self.client.clone())
     }
     #[cfg(feature = "cloud-dbaas")]
     /// The `dbaas` resource.
@@ -233,25 +219,25 @@ impl Cloud {
     pub fn flavors(&self) -> flavors::Flavors {
         flavors::Flavors::new(self.client.clone())
     }
-    #[cfg(feature = "cloud-floatingips")]
-    /// The `floatingips` resource.
-    pub fn floatingips(&self) -> floatingips::Floatingips {
-        floatingips::Floatingips::new(self.client.clone())
+    #[cfg(feature = "cloud-floating-ips")]
+    /// The `floating_ips` resource.
+    pub fn floating_ips(&self) -> floating_ips::FloatingIps {
+        floating_ips::FloatingIps::new(self.client.clone())
     }
     #[cfg(feature = "cloud-global-quotas")]
     /// The `global_quotas` resource.
     pub fn global_quotas(&self) -> global_quotas::GlobalQuotas {
         global_quotas::GlobalQuotas::new(self.client.clone())
     }
-    #[cfg(feature = "cloud-gpu")]
-    /// The `gpu` resource.
-    pub fn gpu(&self) -> gpu::Gpu {
-        gpu::Gpu::new(self.client.clone())
+    #[cfg(feature = "cloud-gpu-baremetal")]
+    /// The `gpu_baremetal` resource.
+    pub fn gpu_baremetal(&self) -> gpu_baremetal::GpuBaremetal {
+        gpu_baremetal::GpuBaremetal::new(self.client.clone())
     }
-    #[cfg(feature = "cloud-images")]
-    /// The `images` resource.
-    pub fn images(&self) -> images::Images {
-        images::Images::new(self.client.clone())
+    #[cfg(feature = "cloud-gpu-virtual")]
+    /// The `gpu_virtual` resource.
+    pub fn gpu_virtual(&self) -> gpu_virtual::GpuVirtual {
+        gpu_virtual::GpuVirtual::new(self.client.clone())
     }
     #[cfg(feature = "cloud-inference")]
     /// The `inference` resource.
@@ -273,11 +259,6 @@ impl Cloud {
     pub fn keypairs(&self) -> keypairs::Keypairs {
         keypairs::Keypairs::new(self.client.clone())
     }
-    #[cfg(feature = "cloud-l7policies")]
-    /// The `l7policies` resource.
-    pub fn l7policies(&self) -> l7policies::L7policies {
-        l7policies::L7policies::new(self.client.clone())
-    }
     #[cfg(feature = "cloud-laas")]
     /// The `laas` resource.
     pub fn laas(&self) -> laas::Laas {
@@ -288,35 +269,25 @@ impl Cloud {
     pub fn lbflavors(&self) -> lbflavors::Lbflavors {
         lbflavors::Lbflavors::new(self.client.clone())
     }
-    #[cfg(feature = "cloud-lblisteners")]
-    /// The `lblisteners` resource.
-    pub fn lblisteners(&self) -> lblisteners::Lblisteners {
-        lblisteners::Lblisteners::new(self.client.clone())
-    }
-    #[cfg(feature = "cloud-lbpools")]
-    /// The `lbpools` resource.
-    pub fn lbpools(&self) -> lbpools::Lbpools {
-        lbpools::Lbpools::new(self.client.clone())
-    }
     #[cfg(feature = "cloud-lifecycle-policy")]
     /// The `lifecycle_policy` resource.
     pub fn lifecycle_policy(&self) -> lifecycle_policy::LifecyclePolicy {
         lifecycle_policy::LifecyclePolicy::new(self.client.clone())
     }
-    #[cfg(feature = "cloud-limits-request")]
-    /// The `limits_request` resource.
-    pub fn limits_request(&self) -> limits_request::LimitsRequest {
-        limits_request::LimitsRequest::new(self.client.clone())
-    }
-    #[cfg(feature = "cloud-loadbalancers")]
-    /// The `loadbalancers` resource.
-    pub fn loadbalancers(&self) -> loadbalancers::Loadbalancers {
-        loadbalancers::Loadbalancers::new(self.client.clone())
+    #[cfg(feature = "cloud-load-balancers")]
+    /// The `load_balancers` resource.
+    pub fn load_balancers(&self) -> load_balancers::LoadBalancers {
+        load_balancers::LoadBalancers::new(self.client.clone())
     }
     #[cfg(feature = "cloud-networks")]
     /// The `networks` resource.
     pub fn networks(&self) -> networks::Networks {
         networks::Networks::new(self.client.clone())
+    }
+    #[cfg(feature = "cloud-placement-groups")]
+    /// The `placement_groups` resource.
+    pub fn placement_groups(&self) -> placement_groups::PlacementGroups {
+        placement_groups::PlacementGroups::new(self.client.clone())
     }
     #[cfg(feature = "cloud-ports")]
     /// The `ports` resource.
@@ -342,6 +313,11 @@ impl Cloud {
     /// The `public` resource.
     pub fn public(&self) -> public::Public {
         public::Public::new(self.client.clone())
+    }
+    #[cfg(feature = "cloud-quotas")]
+    /// The `quotas` resource.
+    pub fn quotas(&self) -> quotas::Quotas {
+        quotas::Quotas::new(self.client.clone())
     }
     #[cfg(feature = "cloud-regional-quotas")]
     /// The `regional_quotas` resource.
@@ -375,11 +351,6 @@ impl Cloud {
     pub fn reserved_fixed_ips(&self) -> reserved_fixed_ips::ReservedFixedIps {
         reserved_fixed_ips::ReservedFixedIps::new(self.client.clone())
     }
-    #[cfg(feature = "cloud-routers")]
-    /// The `routers` resource.
-    pub fn routers(&self) -> routers::Routers {
-        routers::Routers::new(self.client.clone())
-    }
     #[cfg(feature = "cloud-schedule")]
     /// The `schedule` resource.
     pub fn schedule(&self) -> schedule::Schedule {
@@ -395,35 +366,10 @@ impl Cloud {
     pub fn security_groups(&self) -> security_groups::SecurityGroups {
         security_groups::SecurityGroups::new(self.client.clone())
     }
-    #[cfg(feature = "cloud-securitygrouprules")]
-    /// The `securitygrouprules` resource.
-    pub fn securitygrouprules(&self) -> securitygrouprules::Securitygrouprules {
-        securitygrouprules::Securitygrouprules::new(self.client.clone())
-    }
-    #[cfg(feature = "cloud-securitygroups")]
-    /// The `securitygroups` resource.
-    pub fn securitygroups(&self) -> securitygroups::Securitygroups {
-        securitygroups::Securitygroups::new(self.client.clone())
-    }
-    #[cfg(feature = "cloud-servergroups")]
-    /// The `servergroups` resource.
-    pub fn servergroups(&self) -> servergroups::Servergroups {
-        servergroups::Servergroups::new(self.client.clone())
-    }
-    #[cfg(feature = "cloud-snapshots")]
-    /// The `snapshots` resource.
-    pub fn snapshots(&self) -> snapshots::Snapshots {
-        snapshots::Snapshots::new(self.client.clone())
-    }
     #[cfg(feature = "cloud-ssh-keys")]
     /// The `ssh_keys` resource.
     pub fn ssh_keys(&self) -> ssh_keys::SshKeys {
         ssh_keys::SshKeys::new(self.client.clone())
-    }
-    #[cfg(feature = "cloud-subnets")]
-    /// The `subnets` resource.
-    pub fn subnets(&self) -> subnets::Subnets {
-        subnets::Subnets::new(self.client.clone())
     }
     #[cfg(feature = "cloud-tasks")]
     /// The `tasks` resource.
@@ -444,6 +390,11 @@ impl Cloud {
     /// The `users` resource.
     pub fn users(&self) -> users::Users {
         users::Users::new(self.client.clone())
+    }
+    #[cfg(feature = "cloud-volume-snapshots")]
+    /// The `volume_snapshots` resource.
+    pub fn volume_snapshots(&self) -> volume_snapshots::VolumeSnapshots {
+        volume_snapshots::VolumeSnapshots::new(self.client.clone())
     }
     #[cfg(feature = "cloud-volumes")]
     /// The `volumes` resource.

@@ -10,32 +10,29 @@
         feature = "cloud-baremetal",
         feature = "cloud-bmflavors",
         feature = "cloud-bmimages",
-        feature = "cloud-bminstances",
         feature = "cloud-caas",
         feature = "cloud-client-quotas",
         feature = "cloud-cost-report",
-        feature = "cloud-dbaas",
+        feature = "cloud-databases",
         feature = "cloud-ddos",
         feature = "cloud-downloadimage",
         feature = "cloud-faas",
         feature = "cloud-file-shares",
         feature = "cloud-flavors",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-global-quotas",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-inference",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-keypairs",
-        feature = "cloud-l7policies",
         feature = "cloud-laas",
         feature = "cloud-lbflavors",
-        feature = "cloud-lblisteners",
-        feature = "cloud-lbpools",
         feature = "cloud-lifecycle-policy",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-networks",
+        feature = "cloud-placement-groups",
         feature = "cloud-ports",
         feature = "cloud-pricing",
         feature = "cloud-projectimages",
@@ -45,19 +42,14 @@
         feature = "cloud-registries",
         feature = "cloud-reservation-cost-report",
         feature = "cloud-reserved-fixed-ips",
-        feature = "cloud-routers",
         feature = "cloud-schedule",
         feature = "cloud-secrets",
         feature = "cloud-security-groups",
-        feature = "cloud-securitygrouprules",
-        feature = "cloud-securitygroups",
-        feature = "cloud-servergroups",
-        feature = "cloud-snapshots",
         feature = "cloud-ssh-keys",
-        feature = "cloud-subnets",
         feature = "cloud-tasks",
         feature = "cloud-usage-report",
         feature = "cloud-user-actions",
+        feature = "cloud-volume-snapshots",
         feature = "cloud-volumes"
     )
 )]
@@ -76,14 +68,14 @@ pub use ::gcore_cloud_baremetal::models::*;
 pub use ::gcore_cloud_bmcapacity::models::*;
 #[cfg(feature = "cloud-bmimages")]
 pub use ::gcore_cloud_bmimages::models::*;
-#[cfg(feature = "cloud-bminstances")]
-pub use ::gcore_cloud_bminstances::models::*;
 #[cfg(feature = "cloud-caas")]
 pub use ::gcore_cloud_caas::models::*;
 #[cfg(feature = "cloud-client-quotas")]
 pub use ::gcore_cloud_client_quotas::models::*;
 #[cfg(feature = "cloud-cost-report")]
 pub use ::gcore_cloud_cost_report::models::*;
+#[cfg(feature = "cloud-databases")]
+pub use ::gcore_cloud_databases::models::*;
 #[cfg(feature = "cloud-dbaas")]
 pub use ::gcore_cloud_dbaas::models::*;
 #[cfg(feature = "cloud-ddos")]
@@ -94,12 +86,12 @@ pub use ::gcore_cloud_downloadimage::models::*;
 pub use ::gcore_cloud_faas::models::*;
 #[cfg(feature = "cloud-file-shares")]
 pub use ::gcore_cloud_file_shares::models::*;
-#[cfg(feature = "cloud-floatingips")]
-pub use ::gcore_cloud_floatingips::models::*;
-#[cfg(feature = "cloud-gpu")]
-pub use ::gcore_cloud_gpu::models::*;
-#[cfg(feature = "cloud-images")]
-pub use ::gcore_cloud_images::models::*;
+#[cfg(feature = "cloud-floating-ips")]
+pub use ::gcore_cloud_floating_ips::models::*;
+#[cfg(feature = "cloud-gpu-baremetal")]
+pub use ::gcore_cloud_gpu_baremetal::models::*;
+#[cfg(feature = "cloud-gpu-virtual")]
+pub use ::gcore_cloud_gpu_virtual::models::*;
 #[cfg(feature = "cloud-inference")]
 pub use ::gcore_cloud_inference::models::*;
 #[cfg(feature = "cloud-instances")]
@@ -108,24 +100,18 @@ pub use ::gcore_cloud_instances::models::*;
 pub use ::gcore_cloud_k8s::models::*;
 #[cfg(feature = "cloud-keypairs")]
 pub use ::gcore_cloud_keypairs::models::*;
-#[cfg(feature = "cloud-l7policies")]
-pub use ::gcore_cloud_l7policies::models::*;
 #[cfg(feature = "cloud-laas")]
 pub use ::gcore_cloud_laas::models::*;
 #[cfg(feature = "cloud-lbflavors")]
 pub use ::gcore_cloud_lbflavors::models::*;
-#[cfg(feature = "cloud-lblisteners")]
-pub use ::gcore_cloud_lblisteners::models::*;
-#[cfg(feature = "cloud-lbpools")]
-pub use ::gcore_cloud_lbpools::models::*;
 #[cfg(feature = "cloud-lifecycle-policy")]
 pub use ::gcore_cloud_lifecycle_policy::models::*;
-#[cfg(feature = "cloud-limits-request")]
-pub use ::gcore_cloud_limits_request::models::*;
-#[cfg(feature = "cloud-loadbalancers")]
-pub use ::gcore_cloud_loadbalancers::models::*;
+#[cfg(feature = "cloud-load-balancers")]
+pub use ::gcore_cloud_load_balancers::models::*;
 #[cfg(feature = "cloud-networks")]
 pub use ::gcore_cloud_networks::models::*;
+#[cfg(feature = "cloud-placement-groups")]
+pub use ::gcore_cloud_placement_groups::models::*;
 #[cfg(feature = "cloud-ports")]
 pub use ::gcore_cloud_ports::models::*;
 #[cfg(feature = "cloud-pricing")]
@@ -134,6 +120,8 @@ pub use ::gcore_cloud_pricing::models::*;
 pub use ::gcore_cloud_projects::models::*;
 #[cfg(feature = "cloud-public")]
 pub use ::gcore_cloud_public::models::*;
+#[cfg(feature = "cloud-quotas")]
+pub use ::gcore_cloud_quotas::models::*;
 #[cfg(feature = "cloud-regions")]
 pub use ::gcore_cloud_regions::models::*;
 #[cfg(feature = "cloud-registries")]
@@ -144,24 +132,14 @@ pub use ::gcore_cloud_reservation_cost_report::models::*;
 pub use ::gcore_cloud_reservations::models::*;
 #[cfg(feature = "cloud-reserved-fixed-ips")]
 pub use ::gcore_cloud_reserved_fixed_ips::models::*;
-#[cfg(feature = "cloud-routers")]
-pub use ::gcore_cloud_routers::models::*;
 #[cfg(feature = "cloud-schedule")]
 pub use ::gcore_cloud_schedule::models::*;
 #[cfg(feature = "cloud-secrets")]
 pub use ::gcore_cloud_secrets::models::*;
 #[cfg(feature = "cloud-security-groups")]
 pub use ::gcore_cloud_security_groups::models::*;
-#[cfg(feature = "cloud-securitygroups")]
-pub use ::gcore_cloud_securitygroups::models::*;
-#[cfg(feature = "cloud-servergroups")]
-pub use ::gcore_cloud_servergroups::models::*;
-#[cfg(feature = "cloud-snapshots")]
-pub use ::gcore_cloud_snapshots::models::*;
 #[cfg(feature = "cloud-ssh-keys")]
 pub use ::gcore_cloud_ssh_keys::models::*;
-#[cfg(feature = "cloud-subnets")]
-pub use ::gcore_cloud_subnets::models::*;
 #[cfg(feature = "cloud-tasks")]
 pub use ::gcore_cloud_tasks::models::*;
 #[cfg(feature = "cloud-usage-report")]
@@ -170,5 +148,7 @@ pub use ::gcore_cloud_usage_report::models::*;
 pub use ::gcore_cloud_user_actions::models::*;
 #[cfg(feature = "cloud-users")]
 pub use ::gcore_cloud_users::models::*;
+#[cfg(feature = "cloud-volume-snapshots")]
+pub use ::gcore_cloud_volume_snapshots::models::*;
 #[cfg(feature = "cloud-volumes")]
 pub use ::gcore_cloud_volumes::models::*;

@@ -14,25 +14,25 @@ pub fn roundtrip(
         fastedge_apps_types,
         #[cfg(feature = "fastedge-binaries")]
         fastedge_binaries_types,
-        #[cfg(feature = "fastedge-kv")]
-        fastedge_kv_types,
+        #[cfg(feature = "fastedge-kv-stores")]
+        fastedge_kv_stores_types,
         #[cfg(feature = "fastedge-me")]
         fastedge_me_types,
         #[cfg(feature = "fastedge-secrets")]
         fastedge_secrets_types,
         #[cfg(feature = "fastedge-stats")]
         fastedge_stats_types,
-        #[cfg(feature = "fastedge-template")]
-        fastedge_template_types,
+        #[cfg(feature = "fastedge-templates")]
+        fastedge_templates_types,
         #[cfg(
             any(
                 feature = "fastedge-apps",
                 feature = "fastedge-binaries",
-                feature = "fastedge-kv",
+                feature = "fastedge-kv-stores",
                 feature = "fastedge-me",
                 feature = "fastedge-secrets",
                 feature = "fastedge-stats",
-                feature = "fastedge-template"
+                feature = "fastedge-templates"
             )
         )]
         shared_types,
@@ -108,28 +108,30 @@ fn fastedge_binaries_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
-#[cfg(feature = "fastedge-kv")]
-fn fastedge_kv_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "fastedge-kv-stores")]
+fn fastedge_kv_stores_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "Byod" => roundtrip_as::<super::models::Byod>,
         "EncodedValue" => roundtrip_as::<super::models::EncodedValue>,
         "EncodedValueEncoding" => roundtrip_as::<super::models::EncodedValueEncoding>,
-        "FastedgeKvCreateResponse" => {
-            roundtrip_as::<super::models::FastedgeKvCreateResponse>
+        "FastedgeKvStoresCreateResponse" => {
+            roundtrip_as::<super::models::FastedgeKvStoresCreateResponse>
         }
-        "FastedgeKvDataGetByKeyResponse" => {
-            roundtrip_as::<super::models::FastedgeKvDataGetByKeyResponse>
+        "FastedgeKvStoresDataGetByKeyResponse" => {
+            roundtrip_as::<super::models::FastedgeKvStoresDataGetByKeyResponse>
         }
-        "FastedgeKvDataGetByKeyResponsePayload" => {
-            roundtrip_as::<super::models::FastedgeKvDataGetByKeyResponsePayload>
+        "FastedgeKvStoresDataGetByKeyResponsePayload" => {
+            roundtrip_as::<super::models::FastedgeKvStoresDataGetByKeyResponsePayload>
         }
-        "FastedgeKvDataGetResponse" => {
-            roundtrip_as::<super::models::FastedgeKvDataGetResponse>
+        "FastedgeKvStoresDataGetResponse" => {
+            roundtrip_as::<super::models::FastedgeKvStoresDataGetResponse>
         }
-        "FastedgeKvDataReplaceResponse" => {
-            roundtrip_as::<super::models::FastedgeKvDataReplaceResponse>
+        "FastedgeKvStoresDataReplaceResponse" => {
+            roundtrip_as::<super::models::FastedgeKvStoresDataReplaceResponse>
         }
-        "FastedgeKvListResponse" => roundtrip_as::<super::models::FastedgeKvListResponse>,
+        "FastedgeKvStoresListResponse" => {
+            roundtrip_as::<super::models::FastedgeKvStoresListResponse>
+        }
         "KvDatatype" => roundtrip_as::<super::models::KvDatatype>,
         "KvStore" => roundtrip_as::<super::models::KvStore>,
         "KvStoreShort" => roundtrip_as::<super::models::KvStoreShort>,
@@ -204,14 +206,14 @@ fn fastedge_stats_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
-#[cfg(feature = "fastedge-template")]
-fn fastedge_template_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "fastedge-templates")]
+fn fastedge_templates_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "FastedgeTemplateListApiType" => {
-            roundtrip_as::<super::models::FastedgeTemplateListApiType>
+        "FastedgeTemplatesListApiType" => {
+            roundtrip_as::<super::models::FastedgeTemplatesListApiType>
         }
-        "FastedgeTemplateListResponse" => {
-            roundtrip_as::<super::models::FastedgeTemplateListResponse>
+        "FastedgeTemplatesListResponse" => {
+            roundtrip_as::<super::models::FastedgeTemplatesListResponse>
         }
         "Template" => roundtrip_as::<super::models::Template>,
         "TemplateParam" => roundtrip_as::<super::models::TemplateParam>,
@@ -225,26 +227,26 @@ fn fastedge_template_types(type_name: &str) -> Option<Roundtrip> {
     any(
         feature = "fastedge-apps",
         feature = "fastedge-binaries",
-        feature = "fastedge-kv",
+        feature = "fastedge-kv-stores",
         feature = "fastedge-me",
         feature = "fastedge-secrets",
         feature = "fastedge-stats",
-        feature = "fastedge-template"
+        feature = "fastedge-templates"
     )
 )]
 fn shared_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        #[cfg(any(feature = "fastedge-kv", feature = "fastedge-secrets"))]
+        #[cfg(any(feature = "fastedge-kv-stores", feature = "fastedge-secrets"))]
         "ConflictError" => roundtrip_as::<super::models::ConflictError>,
         #[cfg(
             any(
                 feature = "fastedge-apps",
                 feature = "fastedge-binaries",
-                feature = "fastedge-kv",
+                feature = "fastedge-kv-stores",
                 feature = "fastedge-me",
                 feature = "fastedge-secrets",
                 feature = "fastedge-stats",
-                feature = "fastedge-template"
+                feature = "fastedge-templates"
             )
         )]
         "Error" => roundtrip_as::<super::models::Error>,

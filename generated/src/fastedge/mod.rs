@@ -13,16 +13,16 @@ pub mod __registry;
 pub use ::gcore_fastedge_apps::resources::fastedge::apps;
 #[cfg(feature = "fastedge-binaries")]
 pub use ::gcore_fastedge_binaries::resources::fastedge::binaries;
-#[cfg(feature = "fastedge-kv")]
-pub use ::gcore_fastedge_kv::resources::fastedge::kv;
+#[cfg(feature = "fastedge-kv-stores")]
+pub use ::gcore_fastedge_kv_stores::resources::fastedge::kv_stores;
 #[cfg(feature = "fastedge-me")]
 pub use ::gcore_fastedge_me::resources::fastedge::me;
 #[cfg(feature = "fastedge-secrets")]
 pub use ::gcore_fastedge_secrets::resources::fastedge::secrets;
 #[cfg(feature = "fastedge-stats")]
 pub use ::gcore_fastedge_stats::resources::fastedge::stats;
-#[cfg(feature = "fastedge-template")]
-pub use ::gcore_fastedge_template::resources::fastedge::template;
+#[cfg(feature = "fastedge-templates")]
+pub use ::gcore_fastedge_templates::resources::fastedge::templates;
 /// Operations under `client.fastedge()`.
 #[derive(Clone, Debug)]
 pub struct Fastedge {
@@ -43,10 +43,10 @@ impl Fastedge {
     pub fn binaries(&self) -> binaries::Binaries {
         binaries::Binaries::new(self.client.clone())
     }
-    #[cfg(feature = "fastedge-kv")]
-    /// The `kv` resource.
-    pub fn kv(&self) -> kv::Kv {
-        kv::Kv::new(self.client.clone())
+    #[cfg(feature = "fastedge-kv-stores")]
+    /// The `kv_stores` resource.
+    pub fn kv_stores(&self) -> kv_stores::KvStores {
+        kv_stores::KvStores::new(self.client.clone())
     }
     #[cfg(feature = "fastedge-me")]
     /// The `me` resource.
@@ -63,9 +63,9 @@ impl Fastedge {
     pub fn stats(&self) -> stats::Stats {
         stats::Stats::new(self.client.clone())
     }
-    #[cfg(feature = "fastedge-template")]
-    /// The `template` resource.
-    pub fn template(&self) -> template::Template {
-        template::Template::new(self.client.clone())
+    #[cfg(feature = "fastedge-templates")]
+    /// The `templates` resource.
+    pub fn templates(&self) -> templates::Templates {
+        templates::Templates::new(self.client.clone())
     }
 }

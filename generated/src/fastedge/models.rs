@@ -6,11 +6,11 @@
     any(
         feature = "fastedge-apps",
         feature = "fastedge-binaries",
-        feature = "fastedge-kv",
+        feature = "fastedge-kv-stores",
         feature = "fastedge-me",
         feature = "fastedge-secrets",
         feature = "fastedge-stats",
-        feature = "fastedge-template"
+        feature = "fastedge-templates"
     )
 )]
 pub use ::gcore_fastedge_shared::models::*;
@@ -18,13 +18,13 @@ pub use ::gcore_fastedge_shared::models::*;
 pub use ::gcore_fastedge_apps::models::*;
 #[cfg(feature = "fastedge-binaries")]
 pub use ::gcore_fastedge_binaries::models::*;
-#[cfg(feature = "fastedge-kv")]
-pub use ::gcore_fastedge_kv::models::*;
+#[cfg(feature = "fastedge-kv-stores")]
+pub use ::gcore_fastedge_kv_stores::models::*;
 #[cfg(feature = "fastedge-me")]
 pub use ::gcore_fastedge_me::models::*;
 #[cfg(feature = "fastedge-secrets")]
 pub use ::gcore_fastedge_secrets::models::*;
 #[cfg(feature = "fastedge-stats")]
 pub use ::gcore_fastedge_stats::models::*;
-#[cfg(feature = "fastedge-template")]
-pub use ::gcore_fastedge_template::models::*;
+#[cfg(feature = "fastedge-templates")]
+pub use ::gcore_fastedge_templates::models::*;

@@ -12,6 +12,8 @@ pub fn roundtrip(
     let lookups: &[fn(&str) -> Option<Roundtrip>] = &[
         #[cfg(feature = "iam-activity-log")]
         iam_activity_log_types,
+        #[cfg(feature = "iam-api-tokens")]
+        iam_api_tokens_types,
         #[cfg(feature = "iam-auth")]
         iam_auth_types,
         #[cfg(feature = "iam-clients")]
@@ -21,6 +23,7 @@ pub fn roundtrip(
         #[cfg(
             any(
                 feature = "iam-activity-log",
+                feature = "iam-api-tokens",
                 feature = "iam-auth",
                 feature = "iam-clients",
                 feature = "iam-users"
@@ -61,6 +64,35 @@ fn iam_activity_log_types(type_name: &str) -> Option<Roundtrip> {
         }
         "LastLoginTimeItem" => roundtrip_as::<super::models::LastLoginTimeItem>,
         "LastLoginTimeSchema" => roundtrip_as::<super::models::LastLoginTimeSchema>,
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+#[cfg(feature = "iam-api-tokens")]
+fn iam_api_tokens_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "CreateTokenError" => roundtrip_as::<super::models::CreateTokenError>,
+        "CreateTokenErrorVariant1" => {
+            roundtrip_as::<super::models::CreateTokenErrorVariant1>
+        }
+        "CreateTokenErrorVariant2" => {
+            roundtrip_as::<super::models::CreateTokenErrorVariant2>
+        }
+        "CreateTokenResponse" => roundtrip_as::<super::models::CreateTokenResponse>,
+        "CreateTokenResponseClientUser" => {
+            roundtrip_as::<super::models::CreateTokenResponseClientUser>
+        }
+        "CreateTokenResponseV2" => roundtrip_as::<super::models::CreateTokenResponseV2>,
+        "CreateTokenResponseV2ClientUser" => {
+            roundtrip_as::<super::models::CreateTokenResponseV2ClientUser>
+        }
+        "Token2" => roundtrip_as::<super::models::Token2>,
+        "Token2ClientUser" => roundtrip_as::<super::models::Token2ClientUser>,
+        "TokenResponse" => roundtrip_as::<super::models::TokenResponse>,
+        "TokenResponseArray" => roundtrip_as::<super::models::TokenResponseArray>,
+        "TokenResponseClientUser" => {
+            roundtrip_as::<super::models::TokenResponseClientUser>
+        }
         _ => return None,
     };
     Some(roundtrip)
@@ -109,21 +141,6 @@ fn iam_clients_types(type_name: &str) -> Option<Roundtrip> {
         "ClientWebsite" => roundtrip_as::<super::models::ClientWebsite>,
         "CreateAccountError" => roundtrip_as::<super::models::CreateAccountError>,
         "CreateAccountRequest" => roundtrip_as::<super::models::CreateAccountRequest>,
-        "CreateTokenError" => roundtrip_as::<super::models::CreateTokenError>,
-        "CreateTokenErrorVariant1" => {
-            roundtrip_as::<super::models::CreateTokenErrorVariant1>
-        }
-        "CreateTokenErrorVariant2" => {
-            roundtrip_as::<super::models::CreateTokenErrorVariant2>
-        }
-        "CreateTokenResponse" => roundtrip_as::<super::models::CreateTokenResponse>,
-        "CreateTokenResponseClientUser" => {
-            roundtrip_as::<super::models::CreateTokenResponseClientUser>
-        }
-        "CreateTokenResponseV2" => roundtrip_as::<super::models::CreateTokenResponseV2>,
-        "CreateTokenResponseV2ClientUser" => {
-            roundtrip_as::<super::models::CreateTokenResponseV2ClientUser>
-        }
         "CurrentUser" => roundtrip_as::<super::models::CurrentUser>,
         "Deleted" => roundtrip_as::<super::models::Deleted>,
         "FreeFeature" => roundtrip_as::<super::models::FreeFeature>,
@@ -151,15 +168,8 @@ fn iam_clients_types(type_name: &str) -> Option<Roundtrip> {
         "ServiceName" => roundtrip_as::<super::models::ServiceName>,
         "ServiceStatus" => roundtrip_as::<super::models::ServiceStatus>,
         "SignupProcess" => roundtrip_as::<super::models::SignupProcess>,
-        "Token2" => roundtrip_as::<super::models::Token2>,
-        "Token2ClientUser" => roundtrip_as::<super::models::Token2ClientUser>,
         "TokenConstrainsDeletion" => {
             roundtrip_as::<super::models::TokenConstrainsDeletion>
-        }
-        "TokenResponse" => roundtrip_as::<super::models::TokenResponse>,
-        "TokenResponseArray" => roundtrip_as::<super::models::TokenResponseArray>,
-        "TokenResponseClientUser" => {
-            roundtrip_as::<super::models::TokenResponseClientUser>
         }
         "UserRole" => roundtrip_as::<super::models::UserRole>,
         "UserRoleValidationError" => {
@@ -221,6 +231,7 @@ fn iam_users_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(
     any(
         feature = "iam-activity-log",
+        feature = "iam-api-tokens",
         feature = "iam-auth",
         feature = "iam-clients",
         feature = "iam-users"
@@ -234,9 +245,21 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "AuthType" => roundtrip_as::<super::models::AuthType>,
         #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
         "AuthTypes" => roundtrip_as::<super::models::AuthTypes>,
-        #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+        #[cfg(
+            any(
+                feature = "iam-api-tokens",
+                feature = "iam-clients",
+                feature = "iam-users"
+            )
+        )]
         "Group" => roundtrip_as::<super::models::Group>,
-        #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+        #[cfg(
+            any(
+                feature = "iam-api-tokens",
+                feature = "iam-clients",
+                feature = "iam-users"
+            )
+        )]
         "GroupName" => roundtrip_as::<super::models::GroupName>,
         #[cfg(
             any(

@@ -11,6 +11,8 @@ pub mod models;
 pub mod __registry;
 #[cfg(feature = "iam-activity-log")]
 pub use ::gcore_iam_activity_log::resources::iam::activity_log;
+#[cfg(feature = "iam-api-tokens")]
+pub use ::gcore_iam_api_tokens::resources::iam::api_tokens;
 #[cfg(feature = "iam-auth")]
 pub use ::gcore_iam_auth::resources::iam::auth;
 #[cfg(feature = "iam-clients")]
@@ -31,6 +33,11 @@ impl Iam {
     /// The `activity_log` resource.
     pub fn activity_log(&self) -> activity_log::ActivityLog {
         activity_log::ActivityLog::new(self.client.clone())
+    }
+    #[cfg(feature = "iam-api-tokens")]
+    /// The `api_tokens` resource.
+    pub fn api_tokens(&self) -> api_tokens::ApiTokens {
+        api_tokens::ApiTokens::new(self.client.clone())
     }
     #[cfg(feature = "iam-auth")]
     /// The `auth` resource.

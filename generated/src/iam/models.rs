@@ -5,6 +5,7 @@
 #[cfg(
     any(
         feature = "iam-activity-log",
+        feature = "iam-api-tokens",
         feature = "iam-auth",
         feature = "iam-clients",
         feature = "iam-users"
@@ -13,6 +14,8 @@
 pub use ::gcore_iam_shared::models::*;
 #[cfg(feature = "iam-activity-log")]
 pub use ::gcore_iam_activity_log::models::*;
+#[cfg(feature = "iam-api-tokens")]
+pub use ::gcore_iam_api_tokens::models::*;
 #[cfg(feature = "iam-auth")]
 pub use ::gcore_iam_auth::models::*;
 #[cfg(feature = "iam-clients")]

@@ -10,13 +10,23 @@ pub fn roundtrip(
     value: ::serde_json::Value,
 ) -> Option<Result<::serde_json::Value, String>> {
     let lookups: &[fn(&str) -> Option<Roundtrip>] = &[
-        #[cfg(feature = "security-iaas")]
-        security_iaas_types,
-        #[cfg(feature = "security-notifier")]
-        security_notifier_types,
+        #[cfg(feature = "security-bgp-announces")]
+        security_bgp_announces_types,
+        #[cfg(feature = "security-events")]
+        security_events_types,
+        #[cfg(feature = "security-profiles")]
+        security_profiles_types,
         #[cfg(feature = "security-sifter")]
         security_sifter_types,
-        #[cfg(any(feature = "security-notifier", feature = "security-sifter"))]
+        #[cfg(
+            any(
+                feature = "security-bgp-announces",
+                feature = "security-events",
+                feature = "security-profile-templates",
+                feature = "security-profiles",
+                feature = "security-sifter"
+            )
+        )]
         shared_types,
     ];
     let roundtrip = lookups.iter().find_map(|lookup| lookup(type_name))?;
@@ -44,38 +54,18 @@ where
     }
     Ok(encoded)
 }
-#[cfg(feature = "security-iaas")]
-fn security_iaas_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "security-bgp-announces")]
+fn security_bgp_announces_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "ClientProfile" => roundtrip_as::<super::models::ClientProfile>,
-        "ClientProfileField" => roundtrip_as::<super::models::ClientProfileField>,
-        "ClientProfileFieldFieldValue" => {
-            roundtrip_as::<super::models::ClientProfileFieldFieldValue>
-        }
-        "ClientProfileReadV2" => roundtrip_as::<super::models::ClientProfileReadV2>,
-        "ClientProfileTemplate" => roundtrip_as::<super::models::ClientProfileTemplate>,
-        "ClientProfileTemplateField" => {
-            roundtrip_as::<super::models::ClientProfileTemplateField>
-        }
-        "ClientProfileTemplateFieldFieldType" => {
-            roundtrip_as::<super::models::ClientProfileTemplateFieldFieldType>
-        }
-        "ClientUpdateProfileTemplate" => {
-            roundtrip_as::<super::models::ClientUpdateProfileTemplate>
-        }
-        "FieldTypeEnum" => roundtrip_as::<super::models::FieldTypeEnum>,
-        "NullEnum" => roundtrip_as::<super::models::NullEnum>,
-        "PatchedClientProfile" => roundtrip_as::<super::models::PatchedClientProfile>,
-        "PatchedClientUpdateProfileTemplate" => {
-            roundtrip_as::<super::models::PatchedClientUpdateProfileTemplate>
-        }
-        "ProfileV1Options" => roundtrip_as::<super::models::ProfileV1Options>,
+        "AnnounceIn" => roundtrip_as::<super::models::AnnounceIn>,
+        "ClientAnnounces" => roundtrip_as::<super::models::ClientAnnounces>,
+        "Origin" => roundtrip_as::<super::models::Origin>,
         _ => return None,
     };
     Some(roundtrip)
 }
-#[cfg(feature = "security-notifier")]
-fn security_notifier_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "security-events")]
+fn security_events_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "AlertType" => roundtrip_as::<super::models::AlertType>,
         "EventLogClientsOutSchema" => {
@@ -89,9 +79,30 @@ fn security_notifier_types(type_name: &str) -> Option<Roundtrip> {
                 super::models::LimitOffsetPageTypeVarCustomizedEventLogClientsOutSchema,
             >
         }
-        "SecurityNotifierEventLogsListOrdering" => {
-            roundtrip_as::<super::models::SecurityNotifierEventLogsListOrdering>
+        "SecurityEventsListOrdering" => {
+            roundtrip_as::<super::models::SecurityEventsListOrdering>
         }
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+#[cfg(feature = "security-profiles")]
+fn security_profiles_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "ClientProfile" => roundtrip_as::<super::models::ClientProfile>,
+        "ClientProfileField" => roundtrip_as::<super::models::ClientProfileField>,
+        "ClientProfileFieldFieldValue" => {
+            roundtrip_as::<super::models::ClientProfileFieldFieldValue>
+        }
+        "ClientProfileReadV2" => roundtrip_as::<super::models::ClientProfileReadV2>,
+        "ClientUpdateProfileTemplate" => {
+            roundtrip_as::<super::models::ClientUpdateProfileTemplate>
+        }
+        "PatchedClientProfile" => roundtrip_as::<super::models::PatchedClientProfile>,
+        "PatchedClientUpdateProfileTemplate" => {
+            roundtrip_as::<super::models::PatchedClientUpdateProfileTemplate>
+        }
+        "ProfileV1Options" => roundtrip_as::<super::models::ProfileV1Options>,
         _ => return None,
     };
     Some(roundtrip)
@@ -99,15 +110,12 @@ fn security_notifier_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "security-sifter")]
 fn security_sifter_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "AnnounceIn" => roundtrip_as::<super::models::AnnounceIn>,
-        "ClientAnnounces" => roundtrip_as::<super::models::ClientAnnounces>,
         "CreateProfileData" => roundtrip_as::<super::models::CreateProfileData>,
         "FieldType" => roundtrip_as::<super::models::FieldType>,
         "NetworkLifeCycleStatus" => roundtrip_as::<super::models::NetworkLifeCycleStatus>,
         "NetworkProtectionStatus" => {
             roundtrip_as::<super::models::NetworkProtectionStatus>
         }
-        "Origin" => roundtrip_as::<super::models::Origin>,
         "PageResponseProtectedNetworkResponse" => {
             roundtrip_as::<super::models::PageResponseProtectedNetworkResponse>
         }
@@ -145,7 +153,6 @@ fn security_sifter_types(type_name: &str) -> Option<Roundtrip> {
         "ProtectionTemplateResponse" => {
             roundtrip_as::<super::models::ProtectionTemplateResponse>
         }
-        "Request" => roundtrip_as::<super::models::Request>,
         "UpdateProfileData" => roundtrip_as::<super::models::UpdateProfileData>,
         "UpdateProtectedNetworkData" => {
             roundtrip_as::<super::models::UpdateProtectedNetworkData>
@@ -154,14 +161,66 @@ fn security_sifter_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
-#[cfg(any(feature = "security-notifier", feature = "security-sifter"))]
+#[cfg(
+    any(
+        feature = "security-bgp-announces",
+        feature = "security-events",
+        feature = "security-profile-templates",
+        feature = "security-profiles",
+        feature = "security-sifter"
+    )
+)]
 fn shared_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        #[cfg(any(feature = "security-notifier", feature = "security-sifter"))]
+        #[cfg(
+            any(feature = "security-profile-templates", feature = "security-profiles")
+        )]
+        "ClientProfileTemplate" => roundtrip_as::<super::models::ClientProfileTemplate>,
+        #[cfg(
+            any(feature = "security-profile-templates", feature = "security-profiles")
+        )]
+        "ClientProfileTemplateField" => {
+            roundtrip_as::<super::models::ClientProfileTemplateField>
+        }
+        #[cfg(
+            any(feature = "security-profile-templates", feature = "security-profiles")
+        )]
+        "ClientProfileTemplateFieldFieldType" => {
+            roundtrip_as::<super::models::ClientProfileTemplateFieldFieldType>
+        }
+        #[cfg(
+            any(feature = "security-profile-templates", feature = "security-profiles")
+        )]
+        "FieldTypeEnum" => roundtrip_as::<super::models::FieldTypeEnum>,
+        #[cfg(
+            any(
+                feature = "security-bgp-announces",
+                feature = "security-events",
+                feature = "security-sifter"
+            )
+        )]
         "HttpValidationError" => roundtrip_as::<super::models::HttpValidationError>,
-        #[cfg(any(feature = "security-notifier", feature = "security-sifter"))]
+        #[cfg(
+            any(feature = "security-profile-templates", feature = "security-profiles")
+        )]
+        "NullEnum" => roundtrip_as::<super::models::NullEnum>,
+        #[cfg(any(feature = "security-bgp-announces", feature = "security-sifter"))]
+        "Request" => roundtrip_as::<super::models::Request>,
+        #[cfg(
+            any(
+                feature = "security-bgp-announces",
+                feature = "security-events",
+                feature = "security-sifter"
+            )
+        )]
         "ValidationError" => roundtrip_as::<super::models::ValidationError>,
-        #[cfg(any(feature = "security-notifier", feature = "security-sifter"))]
+        #[cfg(
+            any(
+                feature = "security-bgp-announces",
+                feature = "security-events",
+                feature = "security-sifter"
+            )
+        )]
         "ValidationErrorLocItem" => roundtrip_as::<super::models::ValidationErrorLocItem>,
         _ => return None,
     };

@@ -9,10 +9,14 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
-#[cfg(feature = "security-iaas")]
-pub use ::gcore_security_iaas::resources::security::iaas;
-#[cfg(feature = "security-notifier")]
-pub use ::gcore_security_notifier::resources::security::notifier;
+#[cfg(feature = "security-bgp-announces")]
+pub use ::gcore_security_bgp_announces::resources::security::bgp_announces;
+#[cfg(feature = "security-events")]
+pub use ::gcore_security_events::resources::security::events;
+#[cfg(feature = "security-profile-templates")]
+pub use ::gcore_security_profile_templates::resources::security::profile_templates;
+#[cfg(feature = "security-profiles")]
+pub use ::gcore_security_profiles::resources::security::profiles;
 #[cfg(feature = "security-sifter")]
 pub use ::gcore_security_sifter::resources::security::sifter;
 /// Operations under `client.security()`.
@@ -25,15 +29,25 @@ impl Security {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
-    #[cfg(feature = "security-iaas")]
-    /// The `iaas` resource.
-    pub fn iaas(&self) -> iaas::Iaas {
-        iaas::Iaas::new(self.client.clone())
+    #[cfg(feature = "security-bgp-announces")]
+    /// The `bgp_announces` resource.
+    pub fn bgp_announces(&self) -> bgp_announces::BgpAnnounces {
+        bgp_announces::BgpAnnounces::new(self.client.clone())
     }
-    #[cfg(feature = "security-notifier")]
-    /// The `notifier` resource.
-    pub fn notifier(&self) -> notifier::Notifier {
-        notifier::Notifier::new(self.client.clone())
+    #[cfg(feature = "security-events")]
+    /// The `events` resource.
+    pub fn events(&self) -> events::Events {
+        events::Events::new(self.client.clone())
+    }
+    #[cfg(feature = "security-profile-templates")]
+    /// The `profile_templates` resource.
+    pub fn profile_templates(&self) -> profile_templates::ProfileTemplates {
+        profile_templates::ProfileTemplates::new(self.client.clone())
+    }
+    #[cfg(feature = "security-profiles")]
+    /// The `profiles` resource.
+    pub fn profiles(&self) -> profiles::Profiles {
+        profiles::Profiles::new(self.client.clone())
     }
     #[cfg(feature = "security-sifter")]
     /// The `sifter` resource.

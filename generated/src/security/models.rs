@@ -2,11 +2,21 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type DDoS Protection API sends or receives: those of its resource groups that are on.
-#[cfg(any(feature = "security-notifier", feature = "security-sifter"))]
+#[cfg(
+    any(
+        feature = "security-bgp-announces",
+        feature = "security-events",
+        feature = "security-profile-templates",
+        feature = "security-profiles",
+        feature = "security-sifter"
+    )
+)]
 pub use ::gcore_security_shared::models::*;
-#[cfg(feature = "security-iaas")]
-pub use ::gcore_security_iaas::models::*;
-#[cfg(feature = "security-notifier")]
-pub use ::gcore_security_notifier::models::*;
+#[cfg(feature = "security-bgp-announces")]
+pub use ::gcore_security_bgp_announces::models::*;
+#[cfg(feature = "security-events")]
+pub use ::gcore_security_events::models::*;
+#[cfg(feature = "security-profiles")]
+pub use ::gcore_security_profiles::models::*;
 #[cfg(feature = "security-sifter")]
 pub use ::gcore_security_sifter::models::*;

@@ -13,6 +13,7 @@ pub fn roundtrip(
         #[cfg(
             any(
                 feature = "streaming-ai",
+                feature = "streaming-ai-tasks",
                 feature = "streaming-directories",
                 feature = "streaming-playlists",
                 feature = "streaming-quality-sets",
@@ -23,6 +24,8 @@ pub fn roundtrip(
         shared_types,
         #[cfg(feature = "streaming-ai")]
         streaming_ai_types,
+        #[cfg(feature = "streaming-ai-tasks")]
+        streaming_ai_tasks_types,
         #[cfg(feature = "streaming-broadcasts")]
         streaming_broadcasts_types,
         #[cfg(feature = "streaming-directories")]
@@ -70,6 +73,7 @@ where
 #[cfg(
     any(
         feature = "streaming-ai",
+        feature = "streaming-ai-tasks",
         feature = "streaming-directories",
         feature = "streaming-playlists",
         feature = "streaming-quality-sets",
@@ -81,7 +85,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         #[cfg(
             any(
-                feature = "streaming-ai",
+                feature = "streaming-ai-tasks",
                 feature = "streaming-directories",
                 feature = "streaming-quality-sets",
                 feature = "streaming-streams",
@@ -101,14 +105,20 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "streaming-ai",
+                feature = "streaming-ai-tasks",
                 feature = "streaming-directories",
                 feature = "streaming-streams",
                 feature = "streaming-videos"
             )
         )]
         "Notfound" => roundtrip_as::<super::models::Notfound>,
-        #[cfg(any(feature = "streaming-ai", feature = "streaming-streams"))]
+        #[cfg(
+            any(
+                feature = "streaming-ai",
+                feature = "streaming-ai-tasks",
+                feature = "streaming-streams"
+            )
+        )]
         "Upgraderequired" => roundtrip_as::<super::models::Upgraderequired>,
         #[cfg(any(feature = "streaming-streams", feature = "streaming-videos"))]
         "VideoDetails" => roundtrip_as::<super::models::VideoDetails>,
@@ -132,6 +142,17 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
 fn streaming_ai_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "AiBadrequest" => roundtrip_as::<super::models::AiBadrequest>,
+        "AiResponseInfoLanguage" => roundtrip_as::<super::models::AiResponseInfoLanguage>,
+        "StreamingAiInfoListType" => {
+            roundtrip_as::<super::models::StreamingAiInfoListType>
+        }
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+#[cfg(feature = "streaming-ai-tasks")]
+fn streaming_ai_tasks_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
         "AiContentmoderationFrame" => {
             roundtrip_as::<super::models::AiContentmoderationFrame>
         }
@@ -181,7 +202,6 @@ fn streaming_ai_types(type_name: &str) -> Option<Roundtrip> {
         "AiPostResponseError" => roundtrip_as::<super::models::AiPostResponseError>,
         "AiPostResponseError404" => roundtrip_as::<super::models::AiPostResponseError404>,
         "AiPostResponseResult" => roundtrip_as::<super::models::AiPostResponseResult>,
-        "AiResponseInfoLanguage" => roundtrip_as::<super::models::AiResponseInfoLanguage>,
         "AiResults" => roundtrip_as::<super::models::AiResults>,
         "AiResultsContentmoderationHardnudity" => {
             roundtrip_as::<super::models::AiResultsContentmoderationHardnudity>
@@ -232,9 +252,6 @@ fn streaming_ai_types(type_name: &str) -> Option<Roundtrip> {
         "AiTranscribe" => roundtrip_as::<super::models::AiTranscribe>,
         "AiTranscribeTaskName" => roundtrip_as::<super::models::AiTranscribeTaskName>,
         "Error" => roundtrip_as::<super::models::Error>,
-        "StreamingAiInfoListType" => {
-            roundtrip_as::<super::models::StreamingAiInfoListType>
-        }
         "StreamingAiTasksListOrdering" => {
             roundtrip_as::<super::models::StreamingAiTasksListOrdering>
         }

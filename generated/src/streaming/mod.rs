@@ -11,6 +11,8 @@ pub mod models;
 pub mod __registry;
 #[cfg(feature = "streaming-ai")]
 pub use ::gcore_streaming_ai::resources::streaming::ai;
+#[cfg(feature = "streaming-ai-tasks")]
+pub use ::gcore_streaming_ai_tasks::resources::streaming::ai_tasks;
 #[cfg(feature = "streaming-broadcasts")]
 pub use ::gcore_streaming_broadcasts::resources::streaming::broadcasts;
 #[cfg(feature = "streaming-directories")]
@@ -43,6 +45,11 @@ impl Streaming {
     /// The `ai` resource.
     pub fn ai(&self) -> ai::Ai {
         ai::Ai::new(self.client.clone())
+    }
+    #[cfg(feature = "streaming-ai-tasks")]
+    /// The `ai_tasks` resource.
+    pub fn ai_tasks(&self) -> ai_tasks::AiTasks {
+        ai_tasks::AiTasks::new(self.client.clone())
     }
     #[cfg(feature = "streaming-broadcasts")]
     /// The `broadcasts` resource.

@@ -5,6 +5,7 @@
 #[cfg(
     any(
         feature = "streaming-ai",
+        feature = "streaming-ai-tasks",
         feature = "streaming-directories",
         feature = "streaming-playlists",
         feature = "streaming-quality-sets",
@@ -15,6 +16,8 @@
 pub use ::gcore_streaming_shared::models::*;
 #[cfg(feature = "streaming-ai")]
 pub use ::gcore_streaming_ai::models::*;
+#[cfg(feature = "streaming-ai-tasks")]
+pub use ::gcore_streaming_ai_tasks::models::*;
 #[cfg(feature = "streaming-broadcasts")]
 pub use ::gcore_streaming_broadcasts::models::*;
 #[cfg(feature = "streaming-directories")]

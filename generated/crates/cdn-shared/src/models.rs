@@ -2,6 +2,407 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types that the operations of several features use.
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod allowed_http_methods {
+    /// HTTP methods allowed for content requests from the CDN.
+    ///
+    /// - Example: `{"enabled":true,"value":["GET","POST"]}`
+    ///
+    /// Upstream schema: `allowedHttpMethods`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct AllowedHttpMethods {
+        pub enabled: crate::models::Enabled3,
+        /// - Constraints: no item twice
+        pub value: Vec<crate::models::AllowedHttpMethodsValueItem>,
+    }
+    impl ::serde::Serialize for AllowedHttpMethods {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AllowedHttpMethods {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<
+                        Vec<crate::models::AllowedHttpMethodsValueItem>,
+                    >,
+                ),
+            >(deserializer, "AllowedHttpMethods", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl AllowedHttpMethods {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(
+            enabled: crate::models::Enabled3,
+            value: Vec<crate::models::AllowedHttpMethodsValueItem>,
+        ) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for AllowedHttpMethods {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.value;
+                let path = path.field("value");
+                crate::runtime::unique_items(&path, value)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use allowed_http_methods::AllowedHttpMethods;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod allowed_http_methods_value_item {
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum AllowedHttpMethodsValueItem {
+        /// The value `"GET"`.
+        Get,
+        /// The value `"HEAD"`.
+        Head,
+        /// The value `"POST"`.
+        Post,
+        /// The value `"PUT"`.
+        Put,
+        /// The value `"PATCH"`.
+        Patch,
+        /// The value `"DELETE"`.
+        Delete,
+        /// The value `"OPTIONS"`.
+        Options,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        AllowedHttpMethodsValueItem, Unknown, { Get => "GET", Head => "HEAD", Post =>
+        "POST", Put => "PUT", Patch => "PATCH", Delete => "DELETE", Options => "OPTIONS",
+        }
+    );
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use allowed_http_methods_value_item::AllowedHttpMethodsValueItem;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod brotli_compression {
+    /// Compresses content with Brotli on the CDN side. CDN servers will request only uncompressed content from the origin.
+    ///
+    /// Notes:
+    ///
+    /// 1. CDN only supports "Brotli compression" when the "origin shielding" feature is activated.
+    /// 2. If a precache server is not active for a CDN resource, no compression occurs, even if the option is enabled.
+    /// 3. `brotli_compression` is not supported with `fetch_compressed` or `slice` options enabled.
+    /// 4. `fetch_compressed` option in CDN resource settings overrides `brotli_compression` in rules. If you enabled `fetch_compressed` in CDN resource and want to enable `brotli_compression` in a rule, you must specify `fetch_compressed:false` in the rule.
+    ///
+    /// - Example: `{"enabled":true,"value":["text/html","text/plain"]}`
+    ///
+    /// Upstream schema: `brotli_compression`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct BrotliCompression {
+        pub enabled: crate::models::Enabled3,
+        /// Allows to select the content types you want to compress.
+        ///
+        /// `text/html` is a mandatory content type.
+        ///
+        /// - Constraints: no item twice
+        pub value: Vec<crate::models::BrotliCompressionValueItem>,
+    }
+    impl ::serde::Serialize for BrotliCompression {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for BrotliCompression {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<
+                        Vec<crate::models::BrotliCompressionValueItem>,
+                    >,
+                ),
+            >(deserializer, "BrotliCompression", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl BrotliCompression {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(
+            enabled: crate::models::Enabled3,
+            value: Vec<crate::models::BrotliCompressionValueItem>,
+        ) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for BrotliCompression {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.value;
+                let path = path.field("value");
+                crate::runtime::unique_items(&path, value)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use brotli_compression::BrotliCompression;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod brotli_compression_value_item {
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum BrotliCompressionValueItem {
+        /// The value `"application/javascript"`.
+        ApplicationJavascript,
+        /// The value `"application/json"`.
+        ApplicationJson,
+        /// The value `"application/vnd.ms-fontobject"`.
+        ApplicationVndMsFontobject,
+        /// The value `"application/wasm"`.
+        ApplicationWasm,
+        /// The value `"application/x-font-ttf"`.
+        ApplicationXFontTtf,
+        /// The value `"application/x-javascript"`.
+        ApplicationXJavascript,
+        /// The value `"application/xml"`.
+        ApplicationXml,
+        /// The value `"application/xml+rss"`.
+        ApplicationXmlRss,
+        /// The value `"image/svg+xml"`.
+        ImageSvgXml,
+        /// The value `"image/x-icon"`.
+        ImageXIcon,
+        /// The value `"text/css"`.
+        TextCss,
+        /// The value `"text/html"`.
+        TextHtml,
+        /// The value `"text/javascript"`.
+        TextJavascript,
+        /// The value `"text/plain"`.
+        TextPlain,
+        /// The value `"text/xml"`.
+        TextXml,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        BrotliCompressionValueItem, Unknown, { ApplicationJavascript =>
+        "application/javascript", ApplicationJson => "application/json",
+        ApplicationVndMsFontobject => "application/vnd.ms-fontobject", ApplicationWasm =>
+        "application/wasm", ApplicationXFontTtf => "application/x-font-ttf",
+        ApplicationXJavascript => "application/x-javascript", ApplicationXml =>
+        "application/xml", ApplicationXmlRss => "application/xml+rss", ImageSvgXml =>
+        "image/svg+xml", ImageXIcon => "image/x-icon", TextCss => "text/css", TextHtml =>
+        "text/html", TextJavascript => "text/javascript", TextPlain => "text/plain",
+        TextXml => "text/xml", }
+    );
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use brotli_compression_value_item::BrotliCompressionValueItem;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod browser_cache_settings {
+    /// Cache expiration time for users browsers in seconds.
+    ///
+    /// Cache expiration time is applied to the following response codes: 200, 201, 204, 206, 301, 302, 303, 304, 307, 308.
+    ///
+    /// Responses with other codes will not be cached.
+    ///
+    /// - Example: `{"enabled":true,"value":"3600s"}`
+    ///
+    /// Upstream schema: `browser_cache_settings`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct BrowserCacheSettings {
+        pub enabled: crate::models::Enabled3,
+        /// Set the cache expiration time to '0s' to disable caching.
+        ///
+        /// The maximum duration is any equivalent to `1y`.
+        ///
+        /// - Constraints: matches `^\d+(ms|s|m|h|d|w|M|y)?$`
+        /// - Format: `nginx time`
+        pub value: String,
+    }
+    impl ::serde::Serialize for BrowserCacheSettings {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for BrowserCacheSettings {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<String>,
+                ),
+            >(deserializer, "BrowserCacheSettings", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl BrowserCacheSettings {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: impl Into<String>) -> Self {
+            Self {
+                enabled,
+                value: value.into(),
+            }
+        }
+    }
+    impl crate::Validate for BrowserCacheSettings {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.value;
+                let path = path.field("value");
+                crate::runtime::pattern(&path, value, "^\\d+(ms|s|m|h|d|w|M|y)?$")?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use browser_cache_settings::BrowserCacheSettings;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod cache_http_headers {
+    /// **Legacy option**. Use the `response_headers_hiding_policy` option instead.
+    ///
+    /// HTTP Headers that must be included in the response.
+    ///
+    /// - **Deprecated** by the API.
+    /// - Example:
+    ///
+    ///   ```json
+    ///   {
+    ///     "enabled": false,
+    ///     "value": [
+    ///       "vary",
+    ///       "content-length",
+    ///       "last-modified",
+    ///       "connection",
+    ///       "accept-ranges",
+    ///       "content-type",
+    ///       "content-encoding",
+    ///       "etag",
+    ///       "cache-control",
+    ///       "expires",
+    ///       "keep-alive",
+    ///       "server"
+    ///     ]
+    ///   }
+    ///   ```
+    ///
+    /// Upstream schema: `cache_http_headers`.
+    #[deprecated(
+        note = "deprecated by the Gcore API: Use the `response_headers_hiding_policy` option instead.\n\nHTTP Headers that must be included in the response."
+    )]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct CacheHttpHeaders {
+        pub enabled: crate::models::Enabled3,
+        /// - Constraints: no item twice, each item at most 1024 characters
+        pub value: Vec<String>,
+    }
+    impl ::serde::Serialize for CacheHttpHeaders {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CacheHttpHeaders {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<Vec<String>>,
+                ),
+            >(deserializer, "CacheHttpHeaders", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl CacheHttpHeaders {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: Vec<String>) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for CacheHttpHeaders {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.value;
+                let path = path.field("value");
+                crate::runtime::unique_items(&path, value)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 1024u64)?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use cache_http_headers::CacheHttpHeaders;
 #[cfg(any(feature = "cdn-public-ip-list", feature = "cdn-public-net-list"))]
 mod cdn_public_net_list_list_accept {
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -39,7 +440,4574 @@ mod cdn_public_net_list_list_format {
 }
 #[cfg(any(feature = "cdn-public-ip-list", feature = "cdn-public-net-list"))]
 pub use cdn_public_net_list_list_format::CdnPublicNetListListFormat;
-#[cfg(any(feature = "cdn-resources", feature = "cdn-ssl-data"))]
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod cors {
+    /// Enables or disables CORS (Cross-Origin Resource Sharing) header support.
+    ///
+    /// CORS header support allows the CDN to add the Access-Control-Allow-Origin header to a response to a browser.
+    ///
+    /// - Example: `{"enabled":true,"value":["domain.com","domain2.com"],"always":true}`
+    ///
+    /// Upstream schema: `cors`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Cors {
+        pub enabled: crate::models::Enabled3,
+        /// Value of the Access-Control-Allow-Origin header.
+        ///
+        /// Possible values:
+        /// - **Adds * as the Access-Control-Allow-Origin header value** - Content will be uploaded for requests from any domain.
+        ///
+        /// `"value": ["*"]`
+        /// - **Adds "$http_origin" as the Access-Control-Allow-Origin header value if the origin matches one of the listed domains** - Content will be uploaded only for requests from the domains specified in the field.
+        ///
+        /// `"value": ["domain.com", "second.dom.com"]`
+        /// - **Adds "$http_origin" as the Access-Control-Allow-Origin header value** - Content will be uploaded for requests from any domain, and the domain from which the request was sent will be added to the "Access-Control-Allow-Origin" header in the response.
+        ///
+        /// `"value": ["$http_origin"]`
+        pub value: Vec<String>,
+        /// Defines whether the Access-Control-Allow-Origin header should be added to a response from CDN regardless of response code.
+        ///
+        /// Possible values:
+        /// - **true** - Header will be added to a response regardless of response code.
+        /// - **false** - Header will only be added to responses with codes: 200, 201, 204, 206, 301, 302, 303, 304, 307, 308.
+        ///
+        /// - Default: `false`
+        pub always: Option<bool>,
+    }
+    impl ::serde::Serialize for Cors {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                    crate::runtime::IfSet("always", &self.always),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Cors {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value, always) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<Vec<String>>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                ),
+            >(deserializer, "Cors", &["enabled", "value", "always"])?;
+            Ok(Self { enabled, value, always })
+        }
+    }
+    impl Cors {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: Vec<String>) -> Self {
+            Self {
+                enabled,
+                value,
+                always: None,
+            }
+        }
+        /// Sets [`always`](Self::always).
+        pub fn always(mut self, value: bool) -> Self {
+            self.always = Some(value);
+            self
+        }
+    }
+    impl crate::Validate for Cors {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use cors::Cors;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod country_acl {
+    /// Enables control access to content for specified countries.
+    ///
+    /// - Example: `{"enabled":true,"policy_type":"allow","excepted_values":["GB","DE"]}`
+    ///
+    /// Upstream schema: `country_acl`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct CountryAcl {
+        pub enabled: crate::models::Enabled3,
+        /// Defines the type of CDN resource access policy.
+        ///
+        /// Possible values:
+        /// - **allow** - Access is allowed for all the countries except for those specified in `excepted_values` field.
+        /// - **deny** - Access is denied for all the countries except for those specified in `excepted_values` field.
+        pub policy_type: crate::models::CountryAclPolicyType,
+        /// List of countries according to ISO-3166-1.
+        ///
+        /// The meaning of the parameter depends on `policy_type` value:
+        /// - **allow** - List of countries for which access is prohibited.
+        /// - **deny** - List of countries for which access is allowed.
+        ///
+        /// - Constraints: at most 600 items, no item twice, each item at most 255 characters
+        pub excepted_values: Vec<String>,
+    }
+    impl ::serde::Serialize for CountryAcl {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("policy_type", &self.policy_type),
+                    crate::runtime::Always("excepted_values", &self.excepted_values),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CountryAcl {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, policy_type, excepted_values) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<crate::models::CountryAclPolicyType>,
+                    crate::runtime::Defaulted<Vec<String>>,
+                ),
+            >(
+                deserializer,
+                "CountryAcl",
+                &["enabled", "policy_type", "excepted_values"],
+            )?;
+            Ok(Self {
+                enabled,
+                policy_type,
+                excepted_values,
+            })
+        }
+    }
+    impl CountryAcl {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(
+            enabled: crate::models::Enabled3,
+            policy_type: crate::models::CountryAclPolicyType,
+            excepted_values: Vec<String>,
+        ) -> Self {
+            Self {
+                enabled,
+                policy_type,
+                excepted_values,
+            }
+        }
+    }
+    impl crate::Validate for CountryAcl {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.excepted_values;
+                let path = path.field("excepted_values");
+                crate::runtime::max_items(&path, value.len(), 600u64)?;
+                crate::runtime::unique_items(&path, value)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 255u64)?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use country_acl::CountryAcl;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod country_acl_policy_type {
+    /// Defines the type of CDN resource access policy.
+    ///
+    /// Possible values:
+    /// - **allow** - Access is allowed for all the countries except for those specified in `excepted_values` field.
+    /// - **deny** - Access is denied for all the countries except for those specified in `excepted_values` field.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum CountryAclPolicyType {
+        /// The value `"allow"`.
+        Allow,
+        /// The value `"deny"`.
+        Deny,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        CountryAclPolicyType, Unknown, { Allow => "allow", Deny => "deny", }
+    );
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use country_acl_policy_type::CountryAclPolicyType;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod disable_cache {
+    /// **Legacy option**. Use the `edge_cache_settings` option instead.
+    ///
+    /// Allows the complete disabling of content caching.
+    ///
+    /// - **Deprecated** by the API.
+    /// - Example: `{"enabled":true,"value":false}`
+    ///
+    /// Upstream schema: `disable_cache`.
+    #[deprecated(
+        note = "deprecated by the Gcore API: Use the `edge_cache_settings` option instead.\n\nAllows the complete disabling of content caching."
+    )]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct DisableCache {
+        pub enabled: crate::models::Enabled3,
+        /// Possible values:
+        /// - **true** - content caching is disabled.
+        /// - **false** - content caching is enabled.
+        pub value: bool,
+    }
+    impl ::serde::Serialize for DisableCache {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DisableCache {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<bool>,
+                ),
+            >(deserializer, "DisableCache", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl DisableCache {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for DisableCache {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use disable_cache::DisableCache;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod disable_proxy_force_ranges {
+    /// Allows 206 responses regardless of the settings of an origin source.
+    ///
+    /// - Example: `{"enabled":true,"value":true}`
+    ///
+    /// Upstream schema: `disable_proxy_force_ranges`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct DisableProxyForceRanges {
+        pub enabled: crate::models::Enabled3,
+        /// Possible values:
+        /// - **true** - Option is enabled.
+        /// - **false** - Option is disabled.
+        pub value: bool,
+    }
+    impl ::serde::Serialize for DisableProxyForceRanges {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DisableProxyForceRanges {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<bool>,
+                ),
+            >(deserializer, "DisableProxyForceRanges", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl DisableProxyForceRanges {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for DisableProxyForceRanges {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use disable_proxy_force_ranges::DisableProxyForceRanges;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod edge_cache_settings {
+    /// Cache expiration time for CDN servers.
+    ///
+    /// `value` and `default` fields cannot be used simultaneously.
+    ///
+    /// - Example: `{"enabled":true,"value":"43200s","custom_values":{"100":"43200s"}}`
+    ///
+    /// Upstream schema: `edge_cache_settings`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct EdgeCacheSettings {
+        pub enabled: crate::models::Enabled3,
+        /// Caching time.
+        ///
+        /// The value is applied to the following response codes: 200, 206, 301, 302.
+        /// Responses with codes 4xx, 5xx will not be cached.
+        ///
+        /// Use `0s` to disable caching.
+        ///
+        /// The maximum duration is any equivalent to `1y`.
+        ///
+        /// - Constraints: matches `^\d+(ms|s|m|h|d|w|M|y)?$`
+        /// - Format: `nginx time`
+        pub value: Option<String>,
+        /// A MAP object representing the caching time in seconds for a response with a specific response code.
+        ///
+        /// These settings have a higher priority than the `value` field.
+        ///
+        /// - Use `any` key to specify caching time for all response codes.
+        /// - Use `0s` value to disable caching for a specific response code.
+        ///
+        /// - Constraints: each value matches `^\d+(ms|s|m|h|d|w|M|y)?$`
+        /// - Format: `{status_code or any}: {nginx time}`
+        pub custom_values: Option<::std::collections::BTreeMap<String, String>>,
+        /// Enables content caching according to the origin cache settings.
+        ///
+        /// The value is applied to the following response codes 200, 201, 204, 206, 301, 302, 303, 304, 307, 308, if an origin server does not have caching HTTP headers.
+        ///
+        /// Responses with other codes will not be cached.
+        ///
+        /// The maximum duration is any equivalent to `1y`.
+        ///
+        /// - Constraints: matches `^\d+(ms|s|m|h|d|w|M|y)?$`
+        /// - Format: `nginx time`
+        pub default: Option<String>,
+    }
+    impl ::serde::Serialize for EdgeCacheSettings {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::IfSet("value", &self.value),
+                    crate::runtime::IfSet("custom_values", &self.custom_values),
+                    crate::runtime::IfSet("default", &self.default),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EdgeCacheSettings {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value, custom_values, default) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<
+                        Option<::std::collections::BTreeMap<String, String>>,
+                    >,
+                    crate::runtime::Defaulted<Option<String>>,
+                ),
+            >(
+                deserializer,
+                "EdgeCacheSettings",
+                &["enabled", "value", "custom_values", "default"],
+            )?;
+            Ok(Self {
+                enabled,
+                value,
+                custom_values,
+                default,
+            })
+        }
+    }
+    impl EdgeCacheSettings {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3) -> Self {
+            Self {
+                enabled,
+                value: None,
+                custom_values: None,
+                default: None,
+            }
+        }
+        /// Sets [`value`](Self::value).
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets [`custom_values`](Self::custom_values).
+        pub fn custom_values(
+            mut self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            self.custom_values = Some(value);
+            self
+        }
+        /// Sets [`default`](Self::default).
+        pub fn default(mut self, value: impl Into<String>) -> Self {
+            self.default = Some(value.into());
+            self
+        }
+    }
+    impl crate::Validate for EdgeCacheSettings {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            if let Some(value) = &self.value {
+                let path = path.field("value");
+                crate::runtime::pattern(&path, value, "^\\d+(ms|s|m|h|d|w|M|y)?$")?;
+            }
+            if let Some(value) = &self.custom_values {
+                let path = path.field("custom_values");
+                for (key, item) in value {
+                    let path = path.key(key);
+                    crate::runtime::pattern(&path, item, "^\\d+(ms|s|m|h|d|w|M|y)?$")?;
+                }
+            }
+            if let Some(value) = &self.default {
+                let path = path.field("default");
+                crate::runtime::pattern(&path, value, "^\\d+(ms|s|m|h|d|w|M|y)?$")?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use edge_cache_settings::EdgeCacheSettings;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod enabled3 {
+    /// Controls the option state.
+    ///
+    /// Possible values:
+    /// - **true** - Option is enabled.
+    /// - **false** - Option is disabled.
+    ///
+    /// Upstream schema: `enabled-3`.
+    pub type Enabled3 = bool;
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use enabled3::Enabled3;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod fast_edge_trigger_settings {
+    /// Upstream schema: `FastEdgeTriggerSettings`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct FastEdgeTriggerSettings {
+        /// Determines if the FastEdge application should be called whenever HTTP request headers are received.
+        ///
+        /// - Default: `true`
+        /// - Example: `true`
+        pub enabled: Option<bool>,
+        /// The ID of the application in FastEdge.
+        ///
+        /// - Example: `"1001"`
+        pub app_id: String,
+        /// Determines if the request execution should be interrupted when an error occurs.
+        ///
+        /// - Default: `true`
+        /// - Example: `true`
+        pub interrupt_on_error: Option<bool>,
+        /// Determines if the request should be executed at the edge nodes.
+        ///
+        /// - Default: `true`
+        /// - Example: `true`
+        pub execute_on_edge: Option<bool>,
+        /// Determines if the request should be executed at the shield nodes.
+        ///
+        /// - Default: `false`
+        /// - Example: `false`
+        pub execute_on_shield: Option<bool>,
+    }
+    impl ::serde::Serialize for FastEdgeTriggerSettings {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::IfSet("enabled", &self.enabled),
+                    crate::runtime::Always("app_id", &self.app_id),
+                    crate::runtime::IfSet(
+                        "interrupt_on_error",
+                        &self.interrupt_on_error,
+                    ),
+                    crate::runtime::IfSet("execute_on_edge", &self.execute_on_edge),
+                    crate::runtime::IfSet("execute_on_shield", &self.execute_on_shield),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FastEdgeTriggerSettings {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (
+                enabled,
+                app_id,
+                interrupt_on_error,
+                execute_on_edge,
+                execute_on_shield,
+            ) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                ),
+            >(
+                deserializer,
+                "FastEdgeTriggerSettings",
+                &[
+                    "enabled",
+                    "app_id",
+                    "interrupt_on_error",
+                    "execute_on_edge",
+                    "execute_on_shield",
+                ],
+            )?;
+            Ok(Self {
+                enabled,
+                app_id,
+                interrupt_on_error,
+                execute_on_edge,
+                execute_on_shield,
+            })
+        }
+    }
+    impl FastEdgeTriggerSettings {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(app_id: impl Into<String>) -> Self {
+            Self {
+                enabled: None,
+                app_id: app_id.into(),
+                interrupt_on_error: None,
+                execute_on_edge: None,
+                execute_on_shield: None,
+            }
+        }
+        /// Sets [`enabled`](Self::enabled).
+        pub fn enabled(mut self, value: bool) -> Self {
+            self.enabled = Some(value);
+            self
+        }
+        /// Sets [`interrupt_on_error`](Self::interrupt_on_error).
+        pub fn interrupt_on_error(mut self, value: bool) -> Self {
+            self.interrupt_on_error = Some(value);
+            self
+        }
+        /// Sets [`execute_on_edge`](Self::execute_on_edge).
+        pub fn execute_on_edge(mut self, value: bool) -> Self {
+            self.execute_on_edge = Some(value);
+            self
+        }
+        /// Sets [`execute_on_shield`](Self::execute_on_shield).
+        pub fn execute_on_shield(mut self, value: bool) -> Self {
+            self.execute_on_shield = Some(value);
+            self
+        }
+    }
+    impl crate::Validate for FastEdgeTriggerSettings {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use fast_edge_trigger_settings::FastEdgeTriggerSettings;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod fastedge {
+    /// Allows to configure FastEdge app to be called on different request/response phases.
+    ///
+    /// Note: At least one of `on_request_headers`, `on_request_headers_after_cache`, `on_request_body`, `on_response_headers`, or `on_response_body` must be specified.
+    ///
+    /// - Example: `{"enabled":true,"on_request_headers":{"enabled":true,"app_id":"1001","interrupt_on_error":true}}`
+    ///
+    /// Upstream schema: `fastedge`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Fastedge {
+        pub enabled: crate::models::Enabled3,
+        /// Allows to configure FastEdge application that will be called to handle request headers as soon as CDN receives incoming HTTP request, **before cache**.
+        pub on_request_headers: Option<crate::models::FastEdgeTriggerSettings>,
+        /// Allows to configure FastEdge application that will be called to handle request headers as soon as CDN receives incoming HTTP request, **after cache**.
+        pub on_request_headers_after_cache: Option<
+            crate::models::FastEdgeTriggerSettings,
+        >,
+        /// Allows to configure FastEdge application that will be called to handle request body as soon as CDN receives incoming HTTP request.
+        pub on_request_body: Option<crate::models::FastEdgeTriggerSettings>,
+        /// Allows to configure FastEdge application that will be called to handle response headers before CDN sends the HTTP response.
+        pub on_response_headers: Option<crate::models::FastEdgeTriggerSettings>,
+        /// Allows to configure FastEdge application that will be called to handle response body before CDN sends the HTTP response.
+        pub on_response_body: Option<crate::models::FastEdgeTriggerSettings>,
+    }
+    impl ::serde::Serialize for Fastedge {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::IfSet(
+                        "on_request_headers",
+                        &self.on_request_headers,
+                    ),
+                    crate::runtime::IfSet(
+                        "on_request_headers_after_cache",
+                        &self.on_request_headers_after_cache,
+                    ),
+                    crate::runtime::IfSet("on_request_body", &self.on_request_body),
+                    crate::runtime::IfSet(
+                        "on_response_headers",
+                        &self.on_response_headers,
+                    ),
+                    crate::runtime::IfSet("on_response_body", &self.on_response_body),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Fastedge {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (
+                enabled,
+                on_request_headers,
+                on_request_headers_after_cache,
+                on_request_body,
+                on_response_headers,
+                on_response_body,
+            ) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<
+                        Option<crate::models::FastEdgeTriggerSettings>,
+                    >,
+                    crate::runtime::Defaulted<
+                        Option<crate::models::FastEdgeTriggerSettings>,
+                    >,
+                    crate::runtime::Defaulted<
+                        Option<crate::models::FastEdgeTriggerSettings>,
+                    >,
+                    crate::runtime::Defaulted<
+                        Option<crate::models::FastEdgeTriggerSettings>,
+                    >,
+                    crate::runtime::Defaulted<
+                        Option<crate::models::FastEdgeTriggerSettings>,
+                    >,
+                ),
+            >(
+                deserializer,
+                "Fastedge",
+                &[
+                    "enabled",
+                    "on_request_headers",
+                    "on_request_headers_after_cache",
+                    "on_request_body",
+                    "on_response_headers",
+                    "on_response_body",
+                ],
+            )?;
+            Ok(Self {
+                enabled,
+                on_request_headers,
+                on_request_headers_after_cache,
+                on_request_body,
+                on_response_headers,
+                on_response_body,
+            })
+        }
+    }
+    impl Fastedge {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3) -> Self {
+            Self {
+                enabled,
+                on_request_headers: None,
+                on_request_headers_after_cache: None,
+                on_request_body: None,
+                on_response_headers: None,
+                on_response_body: None,
+            }
+        }
+        /// Sets [`on_request_headers`](Self::on_request_headers).
+        pub fn on_request_headers(
+            mut self,
+            value: crate::models::FastEdgeTriggerSettings,
+        ) -> Self {
+            self.on_request_headers = Some(value);
+            self
+        }
+        /// Sets [`on_request_headers_after_cache`](Self::on_request_headers_after_cache).
+        pub fn on_request_headers_after_cache(
+            mut self,
+            value: crate::models::FastEdgeTriggerSettings,
+        ) -> Self {
+            self.on_request_headers_after_cache = Some(value);
+            self
+        }
+        /// Sets [`on_request_body`](Self::on_request_body).
+        pub fn on_request_body(
+            mut self,
+            value: crate::models::FastEdgeTriggerSettings,
+        ) -> Self {
+            self.on_request_body = Some(value);
+            self
+        }
+        /// Sets [`on_response_headers`](Self::on_response_headers).
+        pub fn on_response_headers(
+            mut self,
+            value: crate::models::FastEdgeTriggerSettings,
+        ) -> Self {
+            self.on_response_headers = Some(value);
+            self
+        }
+        /// Sets [`on_response_body`](Self::on_response_body).
+        pub fn on_response_body(
+            mut self,
+            value: crate::models::FastEdgeTriggerSettings,
+        ) -> Self {
+            self.on_response_body = Some(value);
+            self
+        }
+    }
+    impl crate::Validate for Fastedge {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use fastedge::Fastedge;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod fetch_compressed {
+    /// Makes the CDN request compressed content from the origin.
+    ///
+    /// The origin server should support compression. CDN servers will not decompress your content even if a user browser does not accept compression.
+    ///
+    /// Notes:
+    ///
+    /// 1. `fetch_compressed` is not supported with `gzipON` or `brotli_compression` or `slice` options enabled.
+    /// 2. `fetch_compressed` overrides `gzipON` and `brotli_compression` in rule. If you enable it in CDN resource and want to use `gzipON` and `brotli_compression` in a rule, you have to specify `"fetch_compressed": false` in the rule.
+    ///
+    /// - Example: `{"enabled":true,"value":false}`
+    ///
+    /// Upstream schema: `fetch_compressed`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct FetchCompressed {
+        pub enabled: crate::models::Enabled3,
+        /// Possible values:
+        /// - **true** - Option is enabled.
+        /// - **false** - Option is disabled.
+        pub value: bool,
+    }
+    impl ::serde::Serialize for FetchCompressed {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FetchCompressed {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<bool>,
+                ),
+            >(deserializer, "FetchCompressed", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl FetchCompressed {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for FetchCompressed {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use fetch_compressed::FetchCompressed;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod follow_origin_redirect {
+    /// Enables redirection from origin.
+    /// If the origin server returns a redirect, the option allows the CDN to pull the requested content from the origin server that was returned in the redirect.
+    ///
+    /// - Example: `{"enabled":true,"codes":[302,308]}`
+    ///
+    /// Upstream schema: `follow_origin_redirect`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct FollowOriginRedirect {
+        pub enabled: crate::models::Enabled3,
+        /// Redirect status code that the origin server returns.
+        ///
+        /// To serve up to date content to end users, you will need to purge the cache after managing the option.
+        ///
+        /// - Constraints: at least 1 item, no item twice
+        pub codes: Vec<i64>,
+    }
+    impl ::serde::Serialize for FollowOriginRedirect {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("codes", &self.codes),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FollowOriginRedirect {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, codes) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<Vec<i64>>,
+                ),
+            >(deserializer, "FollowOriginRedirect", &["enabled", "codes"])?;
+            Ok(Self { enabled, codes })
+        }
+    }
+    impl FollowOriginRedirect {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, codes: Vec<i64>) -> Self {
+            Self { enabled, codes }
+        }
+    }
+    impl crate::Validate for FollowOriginRedirect {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.codes;
+                let path = path.field("codes");
+                crate::runtime::min_items(&path, value.len(), 1u64)?;
+                crate::runtime::unique_items(&path, value)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use follow_origin_redirect::FollowOriginRedirect;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod force_return {
+    /// Applies custom HTTP response codes for CDN content.
+    ///
+    /// The following codes are reserved by our system and cannot be specified in this option: 408, 444, 477, 494, 495, 496, 497, 499.
+    ///
+    /// - Example:
+    ///
+    ///   ```json
+    ///   {
+    ///     "enabled": true,
+    ///     "code": 301,
+    ///     "body": "http://example.com/redirect_address",
+    ///     "time_interval": {
+    ///       "start_time": "09:00",
+    ///       "end_time": "20:00",
+    ///       "time_zone": "CET"
+    ///     }
+    ///   }
+    ///   ```
+    ///
+    /// Upstream schema: `force_return`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ForceReturn {
+        pub enabled: crate::models::Enabled3,
+        /// Status code value.
+        ///
+        /// - Constraints: `value >= 100`, `value <= 599`
+        pub code: i64,
+        /// URL for redirection or text.
+        ///
+        /// - Constraints: at most 255 characters
+        pub body: String,
+        /// Controls the time at which a custom HTTP response code should be applied. By default, a custom HTTP response code is applied at any time.
+        pub time_interval: crate::Maybe<crate::models::ForceReturnTimeInterval>,
+    }
+    impl ::serde::Serialize for ForceReturn {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("code", &self.code),
+                    crate::runtime::Always("body", &self.body),
+                    crate::runtime::IfSet("time_interval", &self.time_interval),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ForceReturn {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, code, body, time_interval) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<i64>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<
+                        crate::Maybe<crate::models::ForceReturnTimeInterval>,
+                    >,
+                ),
+            >(
+                deserializer,
+                "ForceReturn",
+                &["enabled", "code", "body", "time_interval"],
+            )?;
+            Ok(Self {
+                enabled,
+                code,
+                body,
+                time_interval,
+            })
+        }
+    }
+    impl ForceReturn {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(
+            enabled: crate::models::Enabled3,
+            code: i64,
+            body: impl Into<String>,
+        ) -> Self {
+            Self {
+                enabled,
+                code,
+                body: body.into(),
+                time_interval: crate::Maybe::Absent,
+            }
+        }
+        /// Sets [`time_interval`](Self::time_interval).
+        pub fn time_interval(
+            mut self,
+            value: impl Into<crate::Maybe<crate::models::ForceReturnTimeInterval>>,
+        ) -> Self {
+            self.time_interval = value.into();
+            self
+        }
+    }
+    impl crate::Validate for ForceReturn {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.code;
+                let path = path.field("code");
+                crate::runtime::minimum(&path, *value, 100f64, false)?;
+                crate::runtime::maximum(&path, *value, 599f64, false)?;
+            }
+            {
+                let value = &self.body;
+                let path = path.field("body");
+                crate::runtime::max_length(&path, value, 255u64)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use force_return::ForceReturn;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod force_return_time_interval {
+    /// Controls the time at which a custom HTTP response code should be applied. By default, a custom HTTP response code is applied at any time.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ForceReturnTimeInterval {
+        /// Time from which a custom HTTP response code should be applied. Indicated in 24-hour format.
+        ///
+        /// - Example: `"06:00"`
+        pub start_time: String,
+        /// Time until which a custom HTTP response code should be applied. Indicated in 24-hour format.
+        ///
+        /// - Example: `"18:00"`
+        pub end_time: String,
+        /// Time zone used to calculate time.
+        ///
+        /// - Default: `"UTC"`
+        /// - Format: `timezone`
+        /// - Example: `"Europe/Luxembourg"`
+        pub time_zone: Option<String>,
+    }
+    impl ::serde::Serialize for ForceReturnTimeInterval {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("start_time", &self.start_time),
+                    crate::runtime::Always("end_time", &self.end_time),
+                    crate::runtime::IfSet("time_zone", &self.time_zone),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ForceReturnTimeInterval {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (start_time, end_time, time_zone) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<String>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Option<String>>,
+                ),
+            >(
+                deserializer,
+                "ForceReturnTimeInterval",
+                &["start_time", "end_time", "time_zone"],
+            )?;
+            Ok(Self {
+                start_time,
+                end_time,
+                time_zone,
+            })
+        }
+    }
+    impl ForceReturnTimeInterval {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(start_time: impl Into<String>, end_time: impl Into<String>) -> Self {
+            Self {
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                time_zone: None,
+            }
+        }
+        /// Sets [`time_zone`](Self::time_zone).
+        pub fn time_zone(mut self, value: impl Into<String>) -> Self {
+            self.time_zone = Some(value.into());
+            self
+        }
+    }
+    impl crate::Validate for ForceReturnTimeInterval {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use force_return_time_interval::ForceReturnTimeInterval;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod forward_host_header {
+    /// Forwards the Host header from a end-user request to an origin server.
+    ///
+    /// `hostHeader` and `forward_host_header` options cannot be enabled simultaneously.
+    ///
+    /// - Example: `{"enabled":false,"value":false}`
+    ///
+    /// Upstream schema: `forward_host_header`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ForwardHostHeader {
+        pub enabled: crate::models::Enabled3,
+        /// Possible values:
+        /// - **true** - Option is enabled.
+        /// - **false** - Option is disabled.
+        pub value: bool,
+    }
+    impl ::serde::Serialize for ForwardHostHeader {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ForwardHostHeader {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<bool>,
+                ),
+            >(deserializer, "ForwardHostHeader", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl ForwardHostHeader {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for ForwardHostHeader {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use forward_host_header::ForwardHostHeader;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod gzip_on {
+    /// Compresses content with gzip on the CDN end. CDN servers will request only uncompressed content from the origin.
+    ///
+    /// Notes:
+    ///
+    /// 1. Compression with gzip is not supported with `fetch_compressed` or `slice` options enabled.
+    /// 2. `fetch_compressed` option in CDN resource settings overrides `gzipON` in rules. If you enable `fetch_compressed` in CDN resource and want to enable `gzipON` in rules, you need to specify `"fetch_compressed":false` for rules.
+    ///
+    /// - Example: `{"enabled":true,"value":true}`
+    ///
+    /// Upstream schema: `gzipOn`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct GzipOn {
+        pub enabled: crate::models::Enabled3,
+        /// Possible values:
+        /// - **true** - Option is enabled.
+        /// - **false** - Option is disabled.
+        pub value: bool,
+    }
+    impl ::serde::Serialize for GzipOn {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GzipOn {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<bool>,
+                ),
+            >(deserializer, "GzipOn", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl GzipOn {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for GzipOn {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use gzip_on::GzipOn;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod host_header {
+    /// Sets the Host header that CDN servers use when request content from an origin server.
+    /// Your server must be able to process requests with the chosen header.
+    ///
+    /// If the option is `null`, the Host Header value is equal to first CNAME.
+    ///
+    /// `hostHeader` and `forward_host_header` options cannot be enabled simultaneously.
+    ///
+    /// - Example: `{"enabled":true,"value":"host.com"}`
+    ///
+    /// Upstream schema: `hostHeader`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct HostHeader {
+        pub enabled: crate::models::Enabled3,
+        /// Host Header value.
+        ///
+        /// - Constraints: at most 2048 characters, matches `^[a-z0-9.\-_:]*$`
+        pub value: String,
+    }
+    impl ::serde::Serialize for HostHeader {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for HostHeader {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<String>,
+                ),
+            >(deserializer, "HostHeader", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl HostHeader {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: impl Into<String>) -> Self {
+            Self {
+                enabled,
+                value: value.into(),
+            }
+        }
+    }
+    impl crate::Validate for HostHeader {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.value;
+                let path = path.field("value");
+                crate::runtime::pattern(&path, value, "^[a-z0-9.\\-_:]*$")?;
+                crate::runtime::max_length(&path, value, 2048u64)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use host_header::HostHeader;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod ignore_cookie {
+    /// Defines whether the files with the Set-Cookies header are cached as one file or as different ones.
+    ///
+    /// - Example: `{"enabled":true,"value":true}`
+    ///
+    /// Upstream schema: `ignore_cookie`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct IgnoreCookie {
+        pub enabled: crate::models::Enabled3,
+        /// Possible values:
+        /// - **true** - Option is enabled, files with cookies are cached as one file.
+        /// - **false** - Option is disabled, files with cookies are cached as different files.
+        pub value: bool,
+    }
+    impl ::serde::Serialize for IgnoreCookie {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for IgnoreCookie {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<bool>,
+                ),
+            >(deserializer, "IgnoreCookie", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl IgnoreCookie {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for IgnoreCookie {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use ignore_cookie::IgnoreCookie;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod ignore_query_string {
+    /// How a file with different query strings is cached: either as one object (option is enabled) or as different objects (option is disabled.)
+    ///
+    /// `ignoreQueryString`, `query_params_whitelist` and `query_params_blacklist` options cannot be enabled simultaneously.
+    ///
+    /// - Example: `{"enabled":true,"value":false}`
+    ///
+    /// Upstream schema: `ignoreQueryString`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct IgnoreQueryString {
+        pub enabled: crate::models::Enabled3,
+        /// Possible values:
+        /// - **true** - Option is enabled.
+        /// - **false** - Option is disabled.
+        pub value: bool,
+    }
+    impl ::serde::Serialize for IgnoreQueryString {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for IgnoreQueryString {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<bool>,
+                ),
+            >(deserializer, "IgnoreQueryString", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl IgnoreQueryString {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for IgnoreQueryString {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use ignore_query_string::IgnoreQueryString;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod image_stack {
+    /// Transforms JPG and PNG images (for example, resize or crop) and automatically converts them to WebP or AVIF format.
+    ///
+    /// - Example: `{"enabled":true,"avif_enabled":true,"webp_enabled":false,"quality":80,"png_lossless":true}`
+    ///
+    /// Upstream schema: `image_stack`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ImageStack {
+        pub enabled: crate::models::Enabled3,
+        /// Enables or disables automatic conversion of JPEG and PNG images to AVI format.
+        ///
+        /// - Default: `false`
+        pub avif_enabled: Option<bool>,
+        /// Enables or disables automatic conversion of JPEG and PNG images to WebP format.
+        ///
+        /// - Default: `false`
+        pub webp_enabled: Option<bool>,
+        /// Defines quality settings for JPG and PNG images. The higher the value, the better the image quality, and the larger the file size after conversion.
+        ///
+        /// - Default: `95`
+        /// - Constraints: `value >= 1`, `value <= 100`
+        pub quality: Option<i64>,
+        /// Enables or disables compression without quality loss for PNG format.
+        ///
+        /// - Default: `false`
+        pub png_lossless: Option<bool>,
+    }
+    impl ::serde::Serialize for ImageStack {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::IfSet("avif_enabled", &self.avif_enabled),
+                    crate::runtime::IfSet("webp_enabled", &self.webp_enabled),
+                    crate::runtime::IfSet("quality", &self.quality),
+                    crate::runtime::IfSet("png_lossless", &self.png_lossless),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ImageStack {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, avif_enabled, webp_enabled, quality, png_lossless) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                ),
+            >(
+                deserializer,
+                "ImageStack",
+                &["enabled", "avif_enabled", "webp_enabled", "quality", "png_lossless"],
+            )?;
+            Ok(Self {
+                enabled,
+                avif_enabled,
+                webp_enabled,
+                quality,
+                png_lossless,
+            })
+        }
+    }
+    impl ImageStack {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3) -> Self {
+            Self {
+                enabled,
+                avif_enabled: None,
+                webp_enabled: None,
+                quality: None,
+                png_lossless: None,
+            }
+        }
+        /// Sets [`avif_enabled`](Self::avif_enabled).
+        pub fn avif_enabled(mut self, value: bool) -> Self {
+            self.avif_enabled = Some(value);
+            self
+        }
+        /// Sets [`webp_enabled`](Self::webp_enabled).
+        pub fn webp_enabled(mut self, value: bool) -> Self {
+            self.webp_enabled = Some(value);
+            self
+        }
+        /// Sets [`quality`](Self::quality).
+        pub fn quality(mut self, value: i64) -> Self {
+            self.quality = Some(value);
+            self
+        }
+        /// Sets [`png_lossless`](Self::png_lossless).
+        pub fn png_lossless(mut self, value: bool) -> Self {
+            self.png_lossless = Some(value);
+            self
+        }
+    }
+    impl crate::Validate for ImageStack {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            if let Some(value) = &self.quality {
+                let path = path.field("quality");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 100f64, false)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use image_stack::ImageStack;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod ip_address_acl {
+    /// Controls access to the CDN resource content for specific IP addresses.
+    ///
+    /// If you want to use IPs from our CDN servers IP list for IP ACL configuration, you have to independently monitor their relevance.
+    ///
+    /// We recommend you use a script for automatically update IP ACL. \[Read more.\](/api-reference/cdn/ip-addresses-list/get-cdn-servers-ip-addresses)
+    ///
+    /// - Example: `{"enabled":true,"policy_type":"deny","excepted_values":["192.168.1.100/32"]}`
+    ///
+    /// Upstream schema: `ip_address_acl`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct IpAddressAcl {
+        pub enabled: crate::models::Enabled3,
+        /// IP access policy type.
+        ///
+        /// Possible values:
+        /// - **allow** - Allow access to all IPs except IPs specified in "excepted_values" field.
+        /// - **deny** - Deny access to all IPs except IPs specified in "excepted_values" field.
+        pub policy_type: crate::models::IpAddressAclPolicyType,
+        /// List of IP addresses with a subnet mask.
+        ///
+        /// The meaning of the parameter depends on `policy_type` value:
+        /// - **allow** - List of IP addresses for which access is prohibited.
+        /// - **deny** - List of IP addresses for which access is allowed.
+        ///
+        /// Examples:
+        /// - `192.168.3.2/32`
+        /// - `2a03:d000:2980:7::8/128`
+        ///
+        /// - Constraints: at most 600 items, no item twice, each item at most 255 characters
+        pub excepted_values: Vec<String>,
+    }
+    impl ::serde::Serialize for IpAddressAcl {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("policy_type", &self.policy_type),
+                    crate::runtime::Always("excepted_values", &self.excepted_values),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for IpAddressAcl {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, policy_type, excepted_values) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<crate::models::IpAddressAclPolicyType>,
+                    crate::runtime::Defaulted<Vec<String>>,
+                ),
+            >(
+                deserializer,
+                "IpAddressAcl",
+                &["enabled", "policy_type", "excepted_values"],
+            )?;
+            Ok(Self {
+                enabled,
+                policy_type,
+                excepted_values,
+            })
+        }
+    }
+    impl IpAddressAcl {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(
+            enabled: crate::models::Enabled3,
+            policy_type: crate::models::IpAddressAclPolicyType,
+            excepted_values: Vec<String>,
+        ) -> Self {
+            Self {
+                enabled,
+                policy_type,
+                excepted_values,
+            }
+        }
+    }
+    impl crate::Validate for IpAddressAcl {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.excepted_values;
+                let path = path.field("excepted_values");
+                crate::runtime::max_items(&path, value.len(), 600u64)?;
+                crate::runtime::unique_items(&path, value)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 255u64)?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use ip_address_acl::IpAddressAcl;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod ip_address_acl_policy_type {
+    /// IP access policy type.
+    ///
+    /// Possible values:
+    /// - **allow** - Allow access to all IPs except IPs specified in "excepted_values" field.
+    /// - **deny** - Deny access to all IPs except IPs specified in "excepted_values" field.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum IpAddressAclPolicyType {
+        /// The value `"allow"`.
+        Allow,
+        /// The value `"deny"`.
+        Deny,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        IpAddressAclPolicyType, Unknown, { Allow => "allow", Deny => "deny", }
+    );
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use ip_address_acl_policy_type::IpAddressAclPolicyType;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod limit_bandwidth {
+    /// Allows to control the download speed per connection.
+    ///
+    /// - Example: `{"enabled":true,"limit_type":"static","speed":100,"buffer":200}`
+    ///
+    /// Upstream schema: `limit_bandwidth`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct LimitBandwidth {
+        pub enabled: crate::models::Enabled3,
+        /// Method of controlling the download speed per connection.
+        ///
+        /// Possible values:
+        /// - **static** - Use speed and buffer fields to set the download speed limit.
+        /// - **dynamic** - Use query strings **speed** and **buffer** to set the download speed limit.
+        ///
+        /// For example, when requesting content at the link
+        ///
+        /// ```text
+        /// http://cdn.example.com/video.mp4?speed=50k&buffer=500k
+        /// ```
+        ///
+        /// the download speed will be limited to 50kB/s after 500 kB.
+        pub limit_type: crate::models::LimitBandwidthLimitType,
+        /// Maximum download speed per connection.
+        ///
+        /// - Constraints: `value >= 1`, `value <= 1000000000`
+        pub speed: Option<i64>,
+        /// Amount of downloaded data after which the user will be rate limited.
+        ///
+        /// - Constraints: `value >= 0`, `value <= 1000000000`
+        pub buffer: Option<i64>,
+    }
+    impl ::serde::Serialize for LimitBandwidth {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("limit_type", &self.limit_type),
+                    crate::runtime::IfSet("speed", &self.speed),
+                    crate::runtime::IfSet("buffer", &self.buffer),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LimitBandwidth {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, limit_type, speed, buffer) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<crate::models::LimitBandwidthLimitType>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                ),
+            >(
+                deserializer,
+                "LimitBandwidth",
+                &["enabled", "limit_type", "speed", "buffer"],
+            )?;
+            Ok(Self {
+                enabled,
+                limit_type,
+                speed,
+                buffer,
+            })
+        }
+    }
+    impl LimitBandwidth {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(
+            enabled: crate::models::Enabled3,
+            limit_type: crate::models::LimitBandwidthLimitType,
+        ) -> Self {
+            Self {
+                enabled,
+                limit_type,
+                speed: None,
+                buffer: None,
+            }
+        }
+        /// Sets [`speed`](Self::speed).
+        pub fn speed(mut self, value: i64) -> Self {
+            self.speed = Some(value);
+            self
+        }
+        /// Sets [`buffer`](Self::buffer).
+        pub fn buffer(mut self, value: i64) -> Self {
+            self.buffer = Some(value);
+            self
+        }
+    }
+    impl crate::Validate for LimitBandwidth {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            if let Some(value) = &self.speed {
+                let path = path.field("speed");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
+            if let Some(value) = &self.buffer {
+                let path = path.field("buffer");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use limit_bandwidth::LimitBandwidth;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod limit_bandwidth_limit_type {
+    /// Method of controlling the download speed per connection.
+    ///
+    /// Possible values:
+    /// - **static** - Use speed and buffer fields to set the download speed limit.
+    /// - **dynamic** - Use query strings **speed** and **buffer** to set the download speed limit.
+    ///
+    /// For example, when requesting content at the link
+    ///
+    /// ```text
+    /// http://cdn.example.com/video.mp4?speed=50k&buffer=500k
+    /// ```
+    ///
+    /// the download speed will be limited to 50kB/s after 500 kB.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum LimitBandwidthLimitType {
+        /// The value `"static"`.
+        Static,
+        /// The value `"dynamic"`.
+        Dynamic,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        LimitBandwidthLimitType, Unknown, { Static => "static", Dynamic => "dynamic", }
+    );
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use limit_bandwidth_limit_type::LimitBandwidthLimitType;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod override_origin_protocol {
+    /// Sets a protocol other than the one specified in the CDN resource settings to connect to the origin.
+    ///
+    /// Possible values:
+    /// - **HTTPS** - CDN servers connect to origin via HTTPS protocol.
+    /// - **HTTP** - CDN servers connect to origin via HTTP protocol.
+    /// - **MATCH** - Connection protocol is chosen automatically; in this case, content on origin source should be available for the CDN both through HTTP and HTTPS protocols.
+    /// - **null** - `originProtocol` setting is inherited from the CDN resource settings.
+    ///
+    /// Upstream schema: `overrideOriginProtocol`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum OverrideOriginProtocol {
+        /// The value `"HTTPS"`.
+        Https,
+        /// The value `"HTTP"`.
+        Http,
+        /// The value `"MATCH"`.
+        Match,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        OverrideOriginProtocol, Unknown, { Https => "HTTPS", Http => "HTTP", Match =>
+        "MATCH", }
+    );
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use override_origin_protocol::OverrideOriginProtocol;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod proxy_cache_key {
+    /// Allows you to modify your cache key. If omitted, the default value is `$request_uri`.
+    ///
+    /// Combine the specified variables to create a key for caching.
+    /// - **$`http_x_cdn_real_host`** — the original `Host` header sent by the client. Useful for splitting cache across multiple aliases served by a single CDN resource.
+    /// - **$`request_uri`** — the full original request URI including the query string (e.g., `/path?id=1`).
+    /// - **$scheme** — the request scheme, either `http` or `https`.
+    /// - **$uri** — the normalized request URI without the query string (e.g., `/path`).
+    ///
+    /// **Warning**: Enabling and changing this option can invalidate your current cache and affect the cache hit ratio. Furthermore, the "Purge by pattern" option will not work.
+    ///
+    /// - Example: `{"enabled":true,"value":"$scheme$uri"}`
+    ///
+    /// Upstream schema: `proxy_cache_key`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ProxyCacheKey {
+        pub enabled: crate::models::Enabled3,
+        /// Key for caching.
+        ///
+        /// - Constraints: at most 255 characters
+        pub value: String,
+    }
+    impl ::serde::Serialize for ProxyCacheKey {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ProxyCacheKey {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<String>,
+                ),
+            >(deserializer, "ProxyCacheKey", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl ProxyCacheKey {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: impl Into<String>) -> Self {
+            Self {
+                enabled,
+                value: value.into(),
+            }
+        }
+    }
+    impl crate::Validate for ProxyCacheKey {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.value;
+                let path = path.field("value");
+                crate::runtime::max_length(&path, value, 255u64)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use proxy_cache_key::ProxyCacheKey;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod proxy_cache_methods_set {
+    /// Caching for POST requests along with default GET and HEAD.
+    ///
+    /// - Example: `{"enabled":true,"value":false}`
+    ///
+    /// Upstream schema: `proxy_cache_methods_set`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ProxyCacheMethodsSet {
+        pub enabled: crate::models::Enabled3,
+        /// Possible values:
+        /// - **true** - Option is enabled.
+        /// - **false** - Option is disabled.
+        pub value: bool,
+    }
+    impl ::serde::Serialize for ProxyCacheMethodsSet {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ProxyCacheMethodsSet {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<bool>,
+                ),
+            >(deserializer, "ProxyCacheMethodsSet", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl ProxyCacheMethodsSet {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for ProxyCacheMethodsSet {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use proxy_cache_methods_set::ProxyCacheMethodsSet;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod proxy_connect_timeout {
+    /// The time limit for establishing a connection with the origin.
+    ///
+    /// - Example: `{"enabled":true,"value":"4s"}`
+    ///
+    /// Upstream schema: `proxy_connect_timeout`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ProxyConnectTimeout {
+        pub enabled: crate::models::Enabled3,
+        /// Timeout value in seconds.
+        ///
+        /// Supported range: **1s - 5s**.
+        pub value: String,
+    }
+    impl ::serde::Serialize for ProxyConnectTimeout {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ProxyConnectTimeout {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<String>,
+                ),
+            >(deserializer, "ProxyConnectTimeout", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl ProxyConnectTimeout {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: impl Into<String>) -> Self {
+            Self {
+                enabled,
+                value: value.into(),
+            }
+        }
+    }
+    impl crate::Validate for ProxyConnectTimeout {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use proxy_connect_timeout::ProxyConnectTimeout;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod proxy_read_timeout {
+    /// The time limit for receiving a partial response from the origin.
+    /// If no response is received within this time, the connection will be closed.
+    ///
+    /// **Note:**
+    /// When used with a WebSocket connection, this option supports values only in the range 1–20 seconds (instead of the usual 1–30 seconds).
+    ///
+    /// - Example: `{"enabled":true,"value":"10s"}`
+    ///
+    /// Upstream schema: `proxy_read_timeout`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ProxyReadTimeout {
+        pub enabled: crate::models::Enabled3,
+        /// Timeout value in seconds.
+        ///
+        /// Supported range: **1s - 30s**.
+        pub value: String,
+    }
+    impl ::serde::Serialize for ProxyReadTimeout {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ProxyReadTimeout {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<String>,
+                ),
+            >(deserializer, "ProxyReadTimeout", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl ProxyReadTimeout {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: impl Into<String>) -> Self {
+            Self {
+                enabled,
+                value: value.into(),
+            }
+        }
+    }
+    impl crate::Validate for ProxyReadTimeout {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use proxy_read_timeout::ProxyReadTimeout;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod query_params_blacklist {
+    /// Files with the specified query parameters are cached as one object, files with other parameters are cached as different objects.
+    ///
+    /// `ignoreQueryString`, `query_params_whitelist` and `query_params_blacklist` options cannot be enabled simultaneously.
+    ///
+    /// - Example: `{"enabled":true,"value":["some","blacklisted","query"]}`
+    ///
+    /// Upstream schema: `query_params_blacklist`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct QueryParamsBlacklist {
+        pub enabled: crate::models::Enabled3,
+        /// List of query parameters.
+        pub value: Vec<String>,
+    }
+    impl ::serde::Serialize for QueryParamsBlacklist {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryParamsBlacklist {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<Vec<String>>,
+                ),
+            >(deserializer, "QueryParamsBlacklist", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl QueryParamsBlacklist {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: Vec<String>) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for QueryParamsBlacklist {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use query_params_blacklist::QueryParamsBlacklist;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod query_params_whitelist {
+    /// Files with the specified query parameters are cached as different objects, files with other parameters are cached as one object.
+    ///
+    /// `ignoreQueryString`, `query_params_whitelist` and `query_params_blacklist` options cannot be enabled simultaneously.
+    ///
+    /// - Example: `{"enabled":true,"value":["some","whitelisted","query"]}`
+    ///
+    /// Upstream schema: `query_params_whitelist`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct QueryParamsWhitelist {
+        pub enabled: crate::models::Enabled3,
+        /// List of query parameters.
+        pub value: Vec<String>,
+    }
+    impl ::serde::Serialize for QueryParamsWhitelist {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryParamsWhitelist {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<Vec<String>>,
+                ),
+            >(deserializer, "QueryParamsWhitelist", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl QueryParamsWhitelist {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: Vec<String>) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for QueryParamsWhitelist {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use query_params_whitelist::QueryParamsWhitelist;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod query_string_forwarding {
+    /// The Query String Forwarding feature allows for the seamless transfer of parameters embedded in playlist files to the corresponding media chunk files.
+    /// This functionality ensures that specific attributes, such as authentication tokens or tracking information, are consistently passed along from the playlist manifest to the individual media segments.
+    /// This is particularly useful for maintaining continuity in security, analytics, and any other parameter-based operations across the entire media delivery workflow.
+    ///
+    /// - Example:
+    ///
+    ///   ```json
+    ///   {
+    ///     "enabled": true,
+    ///     "forward_from_file_types": [
+    ///       "m3u8",
+    ///       "mpd"
+    ///     ],
+    ///     "forward_to_file_types": [
+    ///       "ts",
+    ///       "mp4"
+    ///     ],
+    ///     "forward_only_keys": [
+    ///       "auth_token",
+    ///       "session_id"
+    ///     ],
+    ///     "forward_except_keys": [
+    ///       "debug_info"
+    ///     ]
+    ///   }
+    ///   ```
+    ///
+    /// Upstream schema: `query_string_forwarding`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct QueryStringForwarding {
+        pub enabled: crate::models::Enabled3,
+        /// The `forward_from_files_types` field specifies the types of playlist files from which parameters will be extracted and forwarded.
+        /// This typically includes formats that list multiple media chunk references, such as HLS and DASH playlists.
+        /// Parameters associated with these playlist files (like query strings or headers) will be propagated to the chunks they reference.
+        pub forward_from_file_types: Vec<String>,
+        /// The field specifies the types of media chunk files to which parameters, extracted from playlist files, will be forwarded.
+        /// These refer to the actual segments of media content that are delivered to viewers.
+        /// Ensuring the correct parameters are forwarded to these files is crucial for maintaining the integrity of the streaming session.
+        pub forward_to_file_types: Vec<String>,
+        /// The `forward_only_keys` field allows for granular control over which specific parameters are forwarded from playlist files to media chunk files.
+        /// By specifying certain keys, only those parameters will be propagated, ensuring that only relevant information is passed along.
+        /// This is particularly useful for security and performance optimization, as it prevents unnecessary or sensitive data from being included in requests for media chunks.
+        pub forward_only_keys: Option<Vec<String>>,
+        /// The `forward_except_keys` field provides a mechanism to exclude specific parameters from being forwarded from playlist files to media chunk files.
+        /// By listing certain keys in this field, you can ensure that these parameters are omitted during the forwarding process.
+        /// This is particularly useful for preventing sensitive or irrelevant information from being included in requests for media chunks, thereby enhancing security and optimizing performance.
+        pub forward_except_keys: Option<Vec<String>>,
+    }
+    impl ::serde::Serialize for QueryStringForwarding {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always(
+                        "forward_from_file_types",
+                        &self.forward_from_file_types,
+                    ),
+                    crate::runtime::Always(
+                        "forward_to_file_types",
+                        &self.forward_to_file_types,
+                    ),
+                    crate::runtime::IfSet("forward_only_keys", &self.forward_only_keys),
+                    crate::runtime::IfSet(
+                        "forward_except_keys",
+                        &self.forward_except_keys,
+                    ),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryStringForwarding {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (
+                enabled,
+                forward_from_file_types,
+                forward_to_file_types,
+                forward_only_keys,
+                forward_except_keys,
+            ) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<Vec<String>>,
+                    crate::runtime::Defaulted<Vec<String>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                ),
+            >(
+                deserializer,
+                "QueryStringForwarding",
+                &[
+                    "enabled",
+                    "forward_from_file_types",
+                    "forward_to_file_types",
+                    "forward_only_keys",
+                    "forward_except_keys",
+                ],
+            )?;
+            Ok(Self {
+                enabled,
+                forward_from_file_types,
+                forward_to_file_types,
+                forward_only_keys,
+                forward_except_keys,
+            })
+        }
+    }
+    impl QueryStringForwarding {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(
+            enabled: crate::models::Enabled3,
+            forward_from_file_types: Vec<String>,
+            forward_to_file_types: Vec<String>,
+        ) -> Self {
+            Self {
+                enabled,
+                forward_from_file_types,
+                forward_to_file_types,
+                forward_only_keys: None,
+                forward_except_keys: None,
+            }
+        }
+        /// Sets [`forward_only_keys`](Self::forward_only_keys).
+        pub fn forward_only_keys(mut self, value: Vec<String>) -> Self {
+            self.forward_only_keys = Some(value);
+            self
+        }
+        /// Sets [`forward_except_keys`](Self::forward_except_keys).
+        pub fn forward_except_keys(mut self, value: Vec<String>) -> Self {
+            self.forward_except_keys = Some(value);
+            self
+        }
+    }
+    impl crate::Validate for QueryStringForwarding {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use query_string_forwarding::QueryStringForwarding;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod redirect_http_to_https {
+    /// Enables redirect from HTTP to HTTPS.
+    ///
+    /// `redirect_http_to_https` and `redirect_https_to_http` options cannot be enabled simultaneously.
+    ///
+    /// - Example: `{"enabled":true,"value":true}`
+    ///
+    /// Upstream schema: `redirect_http_to_https`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct RedirectHttpToHttps {
+        pub enabled: crate::models::Enabled3,
+        /// Possible values:
+        /// - **true** - Option is enabled.
+        /// - **false** - Option is disabled.
+        pub value: bool,
+    }
+    impl ::serde::Serialize for RedirectHttpToHttps {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RedirectHttpToHttps {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<bool>,
+                ),
+            >(deserializer, "RedirectHttpToHttps", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl RedirectHttpToHttps {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for RedirectHttpToHttps {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use redirect_http_to_https::RedirectHttpToHttps;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod redirect_https_to_http {
+    /// Enables redirect from HTTPS to HTTP.
+    ///
+    /// `redirect_http_to_https` and `redirect_https_to_http` options cannot be enabled simultaneously.
+    ///
+    /// - Example: `{"enabled":false,"value":true}`
+    ///
+    /// Upstream schema: `redirect_https_to_http`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct RedirectHttpsToHttp {
+        pub enabled: crate::models::Enabled3,
+        /// Possible values:
+        /// - **true** - Option is enabled.
+        /// - **false** - Option is disabled.
+        pub value: bool,
+    }
+    impl ::serde::Serialize for RedirectHttpsToHttp {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RedirectHttpsToHttp {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<bool>,
+                ),
+            >(deserializer, "RedirectHttpsToHttp", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl RedirectHttpsToHttp {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for RedirectHttpsToHttp {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use redirect_https_to_http::RedirectHttpsToHttp;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod referrer_acl {
+    /// Controls access to the CDN resource content for specified domain names.
+    ///
+    /// - Example: `{"enabled":true,"policy_type":"deny","excepted_values":["example.com","*.example.net"]}`
+    ///
+    /// Upstream schema: `referrer_acl`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ReferrerAcl {
+        pub enabled: crate::models::Enabled3,
+        /// Policy type.
+        ///
+        /// Possible values:
+        /// - **allow** - Allow access to all domain names except the domain names specified in `excepted_values` field.
+        /// - **deny** - Deny access to all domain names except the domain names specified in `excepted_values` field.
+        pub policy_type: crate::models::ReferrerAclPolicyType,
+        /// List of domain names or wildcard domains (without protocol: `http://` or `https://`.)
+        ///
+        /// The meaning of the parameter depends on `policy_type` value:
+        /// - **allow** - List of domain names for which access is prohibited.
+        /// - **deny** - List of IP domain names for which access is allowed.
+        ///
+        /// Examples:
+        /// - `example.com`
+        /// - `*.example.com`
+        ///
+        /// - Constraints: at most 600 items, no item twice, each item at most 255 characters
+        pub excepted_values: Vec<String>,
+    }
+    impl ::serde::Serialize for ReferrerAcl {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("policy_type", &self.policy_type),
+                    crate::runtime::Always("excepted_values", &self.excepted_values),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ReferrerAcl {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, policy_type, excepted_values) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<crate::models::ReferrerAclPolicyType>,
+                    crate::runtime::Defaulted<Vec<String>>,
+                ),
+            >(
+                deserializer,
+                "ReferrerAcl",
+                &["enabled", "policy_type", "excepted_values"],
+            )?;
+            Ok(Self {
+                enabled,
+                policy_type,
+                excepted_values,
+            })
+        }
+    }
+    impl ReferrerAcl {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(
+            enabled: crate::models::Enabled3,
+            policy_type: crate::models::ReferrerAclPolicyType,
+            excepted_values: Vec<String>,
+        ) -> Self {
+            Self {
+                enabled,
+                policy_type,
+                excepted_values,
+            }
+        }
+    }
+    impl crate::Validate for ReferrerAcl {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.excepted_values;
+                let path = path.field("excepted_values");
+                crate::runtime::max_items(&path, value.len(), 600u64)?;
+                crate::runtime::unique_items(&path, value)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 255u64)?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use referrer_acl::ReferrerAcl;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod referrer_acl_policy_type {
+    /// Policy type.
+    ///
+    /// Possible values:
+    /// - **allow** - Allow access to all domain names except the domain names specified in `excepted_values` field.
+    /// - **deny** - Deny access to all domain names except the domain names specified in `excepted_values` field.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum ReferrerAclPolicyType {
+        /// The value `"allow"`.
+        Allow,
+        /// The value `"deny"`.
+        Deny,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        ReferrerAclPolicyType, Unknown, { Allow => "allow", Deny => "deny", }
+    );
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use referrer_acl_policy_type::ReferrerAclPolicyType;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod response_headers_hiding_policy {
+    /// Hides HTTP headers from an origin server in the CDN response.
+    ///
+    /// - Example: `{"enabled":true,"mode":"hide","excepted":["my-header"]}`
+    ///
+    /// Upstream schema: `response_headers_hiding_policy`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ResponseHeadersHidingPolicy {
+        pub enabled: crate::models::Enabled3,
+        /// How HTTP headers are hidden from the response.
+        ///
+        /// Possible values:
+        /// - **show** - Hide only HTTP headers listed in the `excepted` field.
+        /// - **hide** - Hide all HTTP headers except headers listed in the "excepted" field.
+        pub mode: crate::models::ResponseHeadersHidingPolicyMode,
+        /// List of HTTP headers.
+        ///
+        /// Parameter meaning depends on the value of the `mode` field:
+        /// - **show** - List of HTTP headers to hide from response.
+        /// - **hide** - List of HTTP headers to include in response. Other HTTP headers will be hidden.
+        ///
+        /// The following headers are required and cannot be hidden from response:
+        /// - `Connection`
+        /// - `Content-Length`
+        /// - `Content-Type`
+        /// - `Date`
+        /// - `Server`
+        ///
+        /// - Constraints: at most 256 items, no item twice, each item at most 128 characters
+        pub excepted: Vec<String>,
+    }
+    impl ::serde::Serialize for ResponseHeadersHidingPolicy {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("mode", &self.mode),
+                    crate::runtime::Always("excepted", &self.excepted),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ResponseHeadersHidingPolicy {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, mode, excepted) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<
+                        crate::models::ResponseHeadersHidingPolicyMode,
+                    >,
+                    crate::runtime::Defaulted<Vec<String>>,
+                ),
+            >(
+                deserializer,
+                "ResponseHeadersHidingPolicy",
+                &["enabled", "mode", "excepted"],
+            )?;
+            Ok(Self { enabled, mode, excepted })
+        }
+    }
+    impl ResponseHeadersHidingPolicy {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(
+            enabled: crate::models::Enabled3,
+            mode: crate::models::ResponseHeadersHidingPolicyMode,
+            excepted: Vec<String>,
+        ) -> Self {
+            Self { enabled, mode, excepted }
+        }
+    }
+    impl crate::Validate for ResponseHeadersHidingPolicy {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.excepted;
+                let path = path.field("excepted");
+                crate::runtime::max_items(&path, value.len(), 256u64)?;
+                crate::runtime::unique_items(&path, value)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 128u64)?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use response_headers_hiding_policy::ResponseHeadersHidingPolicy;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod response_headers_hiding_policy_mode {
+    /// How HTTP headers are hidden from the response.
+    ///
+    /// Possible values:
+    /// - **show** - Hide only HTTP headers listed in the `excepted` field.
+    /// - **hide** - Hide all HTTP headers except headers listed in the "excepted" field.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum ResponseHeadersHidingPolicyMode {
+        /// The value `"hide"`.
+        Hide,
+        /// The value `"show"`.
+        Show,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        ResponseHeadersHidingPolicyMode, Unknown, { Hide => "hide", Show => "show", }
+    );
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use response_headers_hiding_policy_mode::ResponseHeadersHidingPolicyMode;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod rewrite {
+    /// Changes and redirects requests from the CDN to the origin. It operates according to the [Nginx](https://nginx.org/en/docs/http/ngx_http_rewrite_module.html#rewrite) configuration.
+    ///
+    /// - Example: `{"enabled":true,"body":"/(.*) /additional_path/$1","flag":"break"}`
+    ///
+    /// Upstream schema: `rewrite`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Rewrite {
+        pub enabled: crate::models::Enabled3,
+        /// Flag for the Rewrite option.
+        ///
+        /// Possible values:
+        /// - **last** - Stop processing the current set of `ngx_http_rewrite_module` directives and start a search for a new location matching changed URI.
+        /// - **break** - Stop processing the current set of the Rewrite option.
+        /// - **redirect** - Return a temporary redirect with the 302 code; used when a replacement string does not start with `http://`, `https://`, or `$scheme`.
+        /// - **permanent** - Return a permanent redirect with the 301 code.
+        ///
+        /// - Default: `"break"`
+        pub flag: Option<crate::models::RewriteFlag>,
+        /// Path for the Rewrite option.
+        ///
+        /// Example:
+        /// - `/(.*) /media/$1`
+        ///
+        /// - Constraints: at most 255 characters
+        pub body: String,
+    }
+    impl ::serde::Serialize for Rewrite {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::IfSet("flag", &self.flag),
+                    crate::runtime::Always("body", &self.body),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Rewrite {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, flag, body) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<Option<crate::models::RewriteFlag>>,
+                    crate::runtime::Required<String>,
+                ),
+            >(deserializer, "Rewrite", &["enabled", "flag", "body"])?;
+            Ok(Self { enabled, flag, body })
+        }
+    }
+    impl Rewrite {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, body: impl Into<String>) -> Self {
+            Self {
+                enabled,
+                flag: None,
+                body: body.into(),
+            }
+        }
+        /// Sets [`flag`](Self::flag).
+        pub fn flag(mut self, value: crate::models::RewriteFlag) -> Self {
+            self.flag = Some(value);
+            self
+        }
+    }
+    impl crate::Validate for Rewrite {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.body;
+                let path = path.field("body");
+                crate::runtime::max_length(&path, value, 255u64)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use rewrite::Rewrite;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod rewrite_flag {
+    /// Flag for the Rewrite option.
+    ///
+    /// Possible values:
+    /// - **last** - Stop processing the current set of `ngx_http_rewrite_module` directives and start a search for a new location matching changed URI.
+    /// - **break** - Stop processing the current set of the Rewrite option.
+    /// - **redirect** - Return a temporary redirect with the 302 code; used when a replacement string does not start with `http://`, `https://`, or `$scheme`.
+    /// - **permanent** - Return a permanent redirect with the 301 code.
+    ///
+    /// - Default: `"break"`
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum RewriteFlag {
+        /// The value `"break"`.
+        Break,
+        /// The value `"last"`.
+        Last,
+        /// The value `"redirect"`.
+        Redirect,
+        /// The value `"permanent"`.
+        Permanent,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        RewriteFlag, Unknown, { Break => "break", Last => "last", Redirect => "redirect",
+        Permanent => "permanent", }
+    );
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use rewrite_flag::RewriteFlag;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod rule {
+    /// Path to the file or folder for which the rule will be applied.
+    ///
+    /// The rule is applied if the requested URI matches the rule path.
+    ///
+    /// We add a leading forward slash to any rule path. Specify a path without a forward slash.
+    ///
+    /// - Constraints: at most 300 characters
+    /// - Example: `"/folder/images/*.png"`
+    ///
+    /// Upstream schema: `rule`.
+    pub type Rule = String;
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use rule::Rule;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod rule_options {
+    /// List of options that can be configured for the rule.
+    ///
+    /// In case of `null` value the option is not added to the rule.
+    /// Option inherits its value from the CDN resource settings.
+    ///
+    /// Upstream schema: `rule_options`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct RuleOptions {
+        pub allowed_http_methods: Option<crate::models::AllowedHttpMethods>,
+        pub brotli_compression: Option<crate::models::BrotliCompression>,
+        pub browser_cache_settings: Option<crate::models::BrowserCacheSettings>,
+        pub cache_http_headers: Option<crate::models::CacheHttpHeaders>,
+        pub cors: Option<crate::models::Cors>,
+        pub country_acl: Option<crate::models::CountryAcl>,
+        pub disable_cache: Option<crate::models::DisableCache>,
+        pub disable_proxy_force_ranges: Option<crate::models::DisableProxyForceRanges>,
+        pub edge_cache_settings: Option<crate::models::EdgeCacheSettings>,
+        pub fastedge: Option<crate::models::Fastedge>,
+        pub fetch_compressed: Option<crate::models::FetchCompressed>,
+        pub follow_origin_redirect: Option<crate::models::FollowOriginRedirect>,
+        pub force_return: Option<crate::models::ForceReturn>,
+        pub forward_host_header: Option<crate::models::ForwardHostHeader>,
+        pub gzip_on: Option<crate::models::GzipOn>,
+        pub host_header: Option<crate::models::HostHeader>,
+        pub ignore_cookie: Option<crate::models::IgnoreCookie>,
+        pub ignore_query_string: Option<crate::models::IgnoreQueryString>,
+        pub image_stack: Option<crate::models::ImageStack>,
+        pub ip_address_acl: Option<crate::models::IpAddressAcl>,
+        pub limit_bandwidth: Option<crate::models::LimitBandwidth>,
+        pub proxy_cache_key: Option<crate::models::ProxyCacheKey>,
+        pub proxy_cache_methods_set: Option<crate::models::ProxyCacheMethodsSet>,
+        pub proxy_connect_timeout: Option<crate::models::ProxyConnectTimeout>,
+        pub proxy_read_timeout: Option<crate::models::ProxyReadTimeout>,
+        pub query_params_blacklist: Option<crate::models::QueryParamsBlacklist>,
+        pub query_params_whitelist: Option<crate::models::QueryParamsWhitelist>,
+        pub query_string_forwarding: Option<crate::models::QueryStringForwarding>,
+        pub redirect_http_to_https: Option<crate::models::RedirectHttpToHttps>,
+        pub redirect_https_to_http: Option<crate::models::RedirectHttpsToHttp>,
+        pub referrer_acl: Option<crate::models::ReferrerAcl>,
+        pub response_headers_hiding_policy: Option<
+            crate::models::ResponseHeadersHidingPolicy,
+        >,
+        pub rewrite: Option<crate::models::Rewrite>,
+        pub secure_key: Option<crate::models::SecureKey>,
+        pub slice: Option<crate::models::Slice>,
+        pub sni: Option<crate::models::Sni>,
+        pub stale: Option<crate::models::Stale>,
+        pub static_response_headers: Option<crate::models::StaticResponseHeaders>,
+        pub static_headers: Option<crate::models::StaticHeaders>,
+        pub static_request_headers: Option<crate::models::StaticRequestHeaders>,
+        pub user_agent_acl: Option<crate::models::UserAgentAcl>,
+        pub waap: Option<crate::models::Waap>,
+        pub websockets: Option<crate::models::Websockets>,
+    }
+    impl ::serde::Serialize for RuleOptions {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    (
+                        crate::runtime::IfSet(
+                            "allowedHttpMethods",
+                            &self.allowed_http_methods,
+                        ),
+                        crate::runtime::IfSet(
+                            "brotli_compression",
+                            &self.brotli_compression,
+                        ),
+                        crate::runtime::IfSet(
+                            "browser_cache_settings",
+                            &self.browser_cache_settings,
+                        ),
+                        crate::runtime::IfSet(
+                            "cache_http_headers",
+                            &self.cache_http_headers,
+                        ),
+                        crate::runtime::IfSet("cors", &self.cors),
+                        crate::runtime::IfSet("country_acl", &self.country_acl),
+                        crate::runtime::IfSet("disable_cache", &self.disable_cache),
+                        crate::runtime::IfSet(
+                            "disable_proxy_force_ranges",
+                            &self.disable_proxy_force_ranges,
+                        ),
+                        crate::runtime::IfSet(
+                            "edge_cache_settings",
+                            &self.edge_cache_settings,
+                        ),
+                        crate::runtime::IfSet("fastedge", &self.fastedge),
+                        crate::runtime::IfSet(
+                            "fetch_compressed",
+                            &self.fetch_compressed,
+                        ),
+                        crate::runtime::IfSet(
+                            "follow_origin_redirect",
+                            &self.follow_origin_redirect,
+                        ),
+                        crate::runtime::IfSet("force_return", &self.force_return),
+                        crate::runtime::IfSet(
+                            "forward_host_header",
+                            &self.forward_host_header,
+                        ),
+                        crate::runtime::IfSet("gzipOn", &self.gzip_on),
+                        crate::runtime::IfSet("hostHeader", &self.host_header),
+                    ),
+                    (
+                        crate::runtime::IfSet("ignore_cookie", &self.ignore_cookie),
+                        crate::runtime::IfSet(
+                            "ignoreQueryString",
+                            &self.ignore_query_string,
+                        ),
+                        crate::runtime::IfSet("image_stack", &self.image_stack),
+                        crate::runtime::IfSet("ip_address_acl", &self.ip_address_acl),
+                        crate::runtime::IfSet("limit_bandwidth", &self.limit_bandwidth),
+                        crate::runtime::IfSet("proxy_cache_key", &self.proxy_cache_key),
+                        crate::runtime::IfSet(
+                            "proxy_cache_methods_set",
+                            &self.proxy_cache_methods_set,
+                        ),
+                        crate::runtime::IfSet(
+                            "proxy_connect_timeout",
+                            &self.proxy_connect_timeout,
+                        ),
+                        crate::runtime::IfSet(
+                            "proxy_read_timeout",
+                            &self.proxy_read_timeout,
+                        ),
+                        crate::runtime::IfSet(
+                            "query_params_blacklist",
+                            &self.query_params_blacklist,
+                        ),
+                        crate::runtime::IfSet(
+                            "query_params_whitelist",
+                            &self.query_params_whitelist,
+                        ),
+                        crate::runtime::IfSet(
+                            "query_string_forwarding",
+                            &self.query_string_forwarding,
+                        ),
+                        crate::runtime::IfSet(
+                            "redirect_http_to_https",
+                            &self.redirect_http_to_https,
+                        ),
+                        crate::runtime::IfSet(
+                            "redirect_https_to_http",
+                            &self.redirect_https_to_http,
+                        ),
+                        crate::runtime::IfSet("referrer_acl", &self.referrer_acl),
+                        crate::runtime::IfSet(
+                            "response_headers_hiding_policy",
+                            &self.response_headers_hiding_policy,
+                        ),
+                    ),
+                    (
+                        crate::runtime::IfSet("rewrite", &self.rewrite),
+                        crate::runtime::IfSet("secure_key", &self.secure_key),
+                        crate::runtime::IfSet("slice", &self.slice),
+                        crate::runtime::IfSet("sni", &self.sni),
+                        crate::runtime::IfSet("stale", &self.stale),
+                        crate::runtime::IfSet(
+                            "static_response_headers",
+                            &self.static_response_headers,
+                        ),
+                        crate::runtime::IfSet("staticHeaders", &self.static_headers),
+                        crate::runtime::IfSet(
+                            "staticRequestHeaders",
+                            &self.static_request_headers,
+                        ),
+                        crate::runtime::IfSet("user_agent_acl", &self.user_agent_acl),
+                        crate::runtime::IfSet("waap", &self.waap),
+                        crate::runtime::IfSet("websockets", &self.websockets),
+                    ),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RuleOptions {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (
+                (
+                    allowed_http_methods,
+                    brotli_compression,
+                    browser_cache_settings,
+                    cache_http_headers,
+                    cors,
+                    country_acl,
+                    disable_cache,
+                    disable_proxy_force_ranges,
+                    edge_cache_settings,
+                    fastedge,
+                    fetch_compressed,
+                    follow_origin_redirect,
+                    force_return,
+                    forward_host_header,
+                    gzip_on,
+                    host_header,
+                ),
+                (
+                    ignore_cookie,
+                    ignore_query_string,
+                    image_stack,
+                    ip_address_acl,
+                    limit_bandwidth,
+                    proxy_cache_key,
+                    proxy_cache_methods_set,
+                    proxy_connect_timeout,
+                    proxy_read_timeout,
+                    query_params_blacklist,
+                    query_params_whitelist,
+                    query_string_forwarding,
+                    redirect_http_to_https,
+                    redirect_https_to_http,
+                    referrer_acl,
+                    response_headers_hiding_policy,
+                ),
+                (
+                    rewrite,
+                    secure_key,
+                    slice,
+                    sni,
+                    stale,
+                    static_response_headers,
+                    static_headers,
+                    static_request_headers,
+                    user_agent_acl,
+                    waap,
+                    websockets,
+                ),
+            ) = crate::runtime::decode_object::<
+                D,
+                (
+                    (
+                        crate::runtime::Defaulted<
+                            Option<crate::models::AllowedHttpMethods>,
+                        >,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::BrotliCompression>,
+                        >,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::BrowserCacheSettings>,
+                        >,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::CacheHttpHeaders>,
+                        >,
+                        crate::runtime::Defaulted<Option<crate::models::Cors>>,
+                        crate::runtime::Defaulted<Option<crate::models::CountryAcl>>,
+                        crate::runtime::Defaulted<Option<crate::models::DisableCache>>,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::DisableProxyForceRanges>,
+                        >,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::EdgeCacheSettings>,
+                        >,
+                        crate::runtime::Defaulted<Option<crate::models::Fastedge>>,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::FetchCompressed>,
+                        >,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::FollowOriginRedirect>,
+                        >,
+                        crate::runtime::Defaulted<Option<crate::models::ForceReturn>>,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::ForwardHostHeader>,
+                        >,
+                        crate::runtime::Defaulted<Option<crate::models::GzipOn>>,
+                        crate::runtime::Defaulted<Option<crate::models::HostHeader>>,
+                    ),
+                    (
+                        crate::runtime::Defaulted<Option<crate::models::IgnoreCookie>>,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::IgnoreQueryString>,
+                        >,
+                        crate::runtime::Defaulted<Option<crate::models::ImageStack>>,
+                        crate::runtime::Defaulted<Option<crate::models::IpAddressAcl>>,
+                        crate::runtime::Defaulted<Option<crate::models::LimitBandwidth>>,
+                        crate::runtime::Defaulted<Option<crate::models::ProxyCacheKey>>,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::ProxyCacheMethodsSet>,
+                        >,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::ProxyConnectTimeout>,
+                        >,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::ProxyReadTimeout>,
+                        >,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::QueryParamsBlacklist>,
+                        >,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::QueryParamsWhitelist>,
+                        >,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::QueryStringForwarding>,
+                        >,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::RedirectHttpToHttps>,
+                        >,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::RedirectHttpsToHttp>,
+                        >,
+                        crate::runtime::Defaulted<Option<crate::models::ReferrerAcl>>,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::ResponseHeadersHidingPolicy>,
+                        >,
+                    ),
+                    (
+                        crate::runtime::Defaulted<Option<crate::models::Rewrite>>,
+                        crate::runtime::Defaulted<Option<crate::models::SecureKey>>,
+                        crate::runtime::Defaulted<Option<crate::models::Slice>>,
+                        crate::runtime::Defaulted<Option<crate::models::Sni>>,
+                        crate::runtime::Defaulted<Option<crate::models::Stale>>,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::StaticResponseHeaders>,
+                        >,
+                        crate::runtime::Defaulted<Option<crate::models::StaticHeaders>>,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::StaticRequestHeaders>,
+                        >,
+                        crate::runtime::Defaulted<Option<crate::models::UserAgentAcl>>,
+                        crate::runtime::Defaulted<Option<crate::models::Waap>>,
+                        crate::runtime::Defaulted<Option<crate::models::Websockets>>,
+                    ),
+                ),
+            >(
+                deserializer,
+                "RuleOptions",
+                &[
+                    "allowedHttpMethods",
+                    "brotli_compression",
+                    "browser_cache_settings",
+                    "cache_http_headers",
+                    "cors",
+                    "country_acl",
+                    "disable_cache",
+                    "disable_proxy_force_ranges",
+                    "edge_cache_settings",
+                    "fastedge",
+                    "fetch_compressed",
+                    "follow_origin_redirect",
+                    "force_return",
+                    "forward_host_header",
+                    "gzipOn",
+                    "hostHeader",
+                    "ignore_cookie",
+                    "ignoreQueryString",
+                    "image_stack",
+                    "ip_address_acl",
+                    "limit_bandwidth",
+                    "proxy_cache_key",
+                    "proxy_cache_methods_set",
+                    "proxy_connect_timeout",
+                    "proxy_read_timeout",
+                    "query_params_blacklist",
+                    "query_params_whitelist",
+                    "query_string_forwarding",
+                    "redirect_http_to_https",
+                    "redirect_https_to_http",
+                    "referrer_acl",
+                    "response_headers_hiding_policy",
+                    "rewrite",
+                    "secure_key",
+                    "slice",
+                    "sni",
+                    "stale",
+                    "static_response_headers",
+                    "staticHeaders",
+                    "staticRequestHeaders",
+                    "user_agent_acl",
+                    "waap",
+                    "websockets",
+                ],
+            )?;
+            Ok(Self {
+                allowed_http_methods,
+                brotli_compression,
+                browser_cache_settings,
+                cache_http_headers,
+                cors,
+                country_acl,
+                disable_cache,
+                disable_proxy_force_ranges,
+                edge_cache_settings,
+                fastedge,
+                fetch_compressed,
+                follow_origin_redirect,
+                force_return,
+                forward_host_header,
+                gzip_on,
+                host_header,
+                ignore_cookie,
+                ignore_query_string,
+                image_stack,
+                ip_address_acl,
+                limit_bandwidth,
+                proxy_cache_key,
+                proxy_cache_methods_set,
+                proxy_connect_timeout,
+                proxy_read_timeout,
+                query_params_blacklist,
+                query_params_whitelist,
+                query_string_forwarding,
+                redirect_http_to_https,
+                redirect_https_to_http,
+                referrer_acl,
+                response_headers_hiding_policy,
+                rewrite,
+                secure_key,
+                slice,
+                sni,
+                stale,
+                static_response_headers,
+                static_headers,
+                static_request_headers,
+                user_agent_acl,
+                waap,
+                websockets,
+            })
+        }
+    }
+    impl RuleOptions {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new() -> Self {
+            Self {
+                allowed_http_methods: None,
+                brotli_compression: None,
+                browser_cache_settings: None,
+                cache_http_headers: None,
+                cors: None,
+                country_acl: None,
+                disable_cache: None,
+                disable_proxy_force_ranges: None,
+                edge_cache_settings: None,
+                fastedge: None,
+                fetch_compressed: None,
+                follow_origin_redirect: None,
+                force_return: None,
+                forward_host_header: None,
+                gzip_on: None,
+                host_header: None,
+                ignore_cookie: None,
+                ignore_query_string: None,
+                image_stack: None,
+                ip_address_acl: None,
+                limit_bandwidth: None,
+                proxy_cache_key: None,
+                proxy_cache_methods_set: None,
+                proxy_connect_timeout: None,
+                proxy_read_timeout: None,
+                query_params_blacklist: None,
+                query_params_whitelist: None,
+                query_string_forwarding: None,
+                redirect_http_to_https: None,
+                redirect_https_to_http: None,
+                referrer_acl: None,
+                response_headers_hiding_policy: None,
+                rewrite: None,
+                secure_key: None,
+                slice: None,
+                sni: None,
+                stale: None,
+                static_response_headers: None,
+                static_headers: None,
+                static_request_headers: None,
+                user_agent_acl: None,
+                waap: None,
+                websockets: None,
+            }
+        }
+        /// Sets [`allowed_http_methods`](Self::allowed_http_methods).
+        pub fn allowed_http_methods(
+            mut self,
+            value: crate::models::AllowedHttpMethods,
+        ) -> Self {
+            self.allowed_http_methods = Some(value);
+            self
+        }
+        /// Sets [`brotli_compression`](Self::brotli_compression).
+        pub fn brotli_compression(
+            mut self,
+            value: crate::models::BrotliCompression,
+        ) -> Self {
+            self.brotli_compression = Some(value);
+            self
+        }
+        /// Sets [`browser_cache_settings`](Self::browser_cache_settings).
+        pub fn browser_cache_settings(
+            mut self,
+            value: crate::models::BrowserCacheSettings,
+        ) -> Self {
+            self.browser_cache_settings = Some(value);
+            self
+        }
+        /// Sets [`cache_http_headers`](Self::cache_http_headers).
+        pub fn cache_http_headers(
+            mut self,
+            value: crate::models::CacheHttpHeaders,
+        ) -> Self {
+            self.cache_http_headers = Some(value);
+            self
+        }
+        /// Sets [`cors`](Self::cors).
+        pub fn cors(mut self, value: crate::models::Cors) -> Self {
+            self.cors = Some(value);
+            self
+        }
+        /// Sets [`country_acl`](Self::country_acl).
+        pub fn country_acl(mut self, value: crate::models::CountryAcl) -> Self {
+            self.country_acl = Some(value);
+            self
+        }
+        /// Sets [`disable_cache`](Self::disable_cache).
+        pub fn disable_cache(mut self, value: crate::models::DisableCache) -> Self {
+            self.disable_cache = Some(value);
+            self
+        }
+        /// Sets [`disable_proxy_force_ranges`](Self::disable_proxy_force_ranges).
+        pub fn disable_proxy_force_ranges(
+            mut self,
+            value: crate::models::DisableProxyForceRanges,
+        ) -> Self {
+            self.disable_proxy_force_ranges = Some(value);
+            self
+        }
+        /// Sets [`edge_cache_settings`](Self::edge_cache_settings).
+        pub fn edge_cache_settings(
+            mut self,
+            value: crate::models::EdgeCacheSettings,
+        ) -> Self {
+            self.edge_cache_settings = Some(value);
+            self
+        }
+        /// Sets [`fastedge`](Self::fastedge).
+        pub fn fastedge(mut self, value: crate::models::Fastedge) -> Self {
+            self.fastedge = Some(value);
+            self
+        }
+        /// Sets [`fetch_compressed`](Self::fetch_compressed).
+        pub fn fetch_compressed(
+            mut self,
+            value: crate::models::FetchCompressed,
+        ) -> Self {
+            self.fetch_compressed = Some(value);
+            self
+        }
+        /// Sets [`follow_origin_redirect`](Self::follow_origin_redirect).
+        pub fn follow_origin_redirect(
+            mut self,
+            value: crate::models::FollowOriginRedirect,
+        ) -> Self {
+            self.follow_origin_redirect = Some(value);
+            self
+        }
+        /// Sets [`force_return`](Self::force_return).
+        pub fn force_return(mut self, value: crate::models::ForceReturn) -> Self {
+            self.force_return = Some(value);
+            self
+        }
+        /// Sets [`forward_host_header`](Self::forward_host_header).
+        pub fn forward_host_header(
+            mut self,
+            value: crate::models::ForwardHostHeader,
+        ) -> Self {
+            self.forward_host_header = Some(value);
+            self
+        }
+        /// Sets [`gzip_on`](Self::gzip_on).
+        pub fn gzip_on(mut self, value: crate::models::GzipOn) -> Self {
+            self.gzip_on = Some(value);
+            self
+        }
+        /// Sets [`host_header`](Self::host_header).
+        pub fn host_header(mut self, value: crate::models::HostHeader) -> Self {
+            self.host_header = Some(value);
+            self
+        }
+        /// Sets [`ignore_cookie`](Self::ignore_cookie).
+        pub fn ignore_cookie(mut self, value: crate::models::IgnoreCookie) -> Self {
+            self.ignore_cookie = Some(value);
+            self
+        }
+        /// Sets [`ignore_query_string`](Self::ignore_query_string).
+        pub fn ignore_query_string(
+            mut self,
+            value: crate::models::IgnoreQueryString,
+        ) -> Self {
+            self.ignore_query_string = Some(value);
+            self
+        }
+        /// Sets [`image_stack`](Self::image_stack).
+        pub fn image_stack(mut self, value: crate::models::ImageStack) -> Self {
+            self.image_stack = Some(value);
+            self
+        }
+        /// Sets [`ip_address_acl`](Self::ip_address_acl).
+        pub fn ip_address_acl(mut self, value: crate::models::IpAddressAcl) -> Self {
+            self.ip_address_acl = Some(value);
+            self
+        }
+        /// Sets [`limit_bandwidth`](Self::limit_bandwidth).
+        pub fn limit_bandwidth(mut self, value: crate::models::LimitBandwidth) -> Self {
+            self.limit_bandwidth = Some(value);
+            self
+        }
+        /// Sets [`proxy_cache_key`](Self::proxy_cache_key).
+        pub fn proxy_cache_key(mut self, value: crate::models::ProxyCacheKey) -> Self {
+            self.proxy_cache_key = Some(value);
+            self
+        }
+        /// Sets [`proxy_cache_methods_set`](Self::proxy_cache_methods_set).
+        pub fn proxy_cache_methods_set(
+            mut self,
+            value: crate::models::ProxyCacheMethodsSet,
+        ) -> Self {
+            self.proxy_cache_methods_set = Some(value);
+            self
+        }
+        /// Sets [`proxy_connect_timeout`](Self::proxy_connect_timeout).
+        pub fn proxy_connect_timeout(
+            mut self,
+            value: crate::models::ProxyConnectTimeout,
+        ) -> Self {
+            self.proxy_connect_timeout = Some(value);
+            self
+        }
+        /// Sets [`proxy_read_timeout`](Self::proxy_read_timeout).
+        pub fn proxy_read_timeout(
+            mut self,
+            value: crate::models::ProxyReadTimeout,
+        ) -> Self {
+            self.proxy_read_timeout = Some(value);
+            self
+        }
+        /// Sets [`query_params_blacklist`](Self::query_params_blacklist).
+        pub fn query_params_blacklist(
+            mut self,
+            value: crate::models::QueryParamsBlacklist,
+        ) -> Self {
+            self.query_params_blacklist = Some(value);
+            self
+        }
+        /// Sets [`query_params_whitelist`](Self::query_params_whitelist).
+        pub fn query_params_whitelist(
+            mut self,
+            value: crate::models::QueryParamsWhitelist,
+        ) -> Self {
+            self.query_params_whitelist = Some(value);
+            self
+        }
+        /// Sets [`query_string_forwarding`](Self::query_string_forwarding).
+        pub fn query_string_forwarding(
+            mut self,
+            value: crate::models::QueryStringForwarding,
+        ) -> Self {
+            self.query_string_forwarding = Some(value);
+            self
+        }
+        /// Sets [`redirect_http_to_https`](Self::redirect_http_to_https).
+        pub fn redirect_http_to_https(
+            mut self,
+            value: crate::models::RedirectHttpToHttps,
+        ) -> Self {
+            self.redirect_http_to_https = Some(value);
+            self
+        }
+        /// Sets [`redirect_https_to_http`](Self::redirect_https_to_http).
+        pub fn redirect_https_to_http(
+            mut self,
+            value: crate::models::RedirectHttpsToHttp,
+        ) -> Self {
+            self.redirect_https_to_http = Some(value);
+            self
+        }
+        /// Sets [`referrer_acl`](Self::referrer_acl).
+        pub fn referrer_acl(mut self, value: crate::models::ReferrerAcl) -> Self {
+            self.referrer_acl = Some(value);
+            self
+        }
+        /// Sets [`response_headers_hiding_policy`](Self::response_headers_hiding_policy).
+        pub fn response_headers_hiding_policy(
+            mut self,
+            value: crate::models::ResponseHeadersHidingPolicy,
+        ) -> Self {
+            self.response_headers_hiding_policy = Some(value);
+            self
+        }
+        /// Sets [`rewrite`](Self::rewrite).
+        pub fn rewrite(mut self, value: crate::models::Rewrite) -> Self {
+            self.rewrite = Some(value);
+            self
+        }
+        /// Sets [`secure_key`](Self::secure_key).
+        pub fn secure_key(mut self, value: crate::models::SecureKey) -> Self {
+            self.secure_key = Some(value);
+            self
+        }
+        /// Sets [`slice`](Self::slice).
+        pub fn slice(mut self, value: crate::models::Slice) -> Self {
+            self.slice = Some(value);
+            self
+        }
+        /// Sets [`sni`](Self::sni).
+        pub fn sni(mut self, value: crate::models::Sni) -> Self {
+            self.sni = Some(value);
+            self
+        }
+        /// Sets [`stale`](Self::stale).
+        pub fn stale(mut self, value: crate::models::Stale) -> Self {
+            self.stale = Some(value);
+            self
+        }
+        /// Sets [`static_response_headers`](Self::static_response_headers).
+        pub fn static_response_headers(
+            mut self,
+            value: crate::models::StaticResponseHeaders,
+        ) -> Self {
+            self.static_response_headers = Some(value);
+            self
+        }
+        /// Sets [`static_headers`](Self::static_headers).
+        pub fn static_headers(mut self, value: crate::models::StaticHeaders) -> Self {
+            self.static_headers = Some(value);
+            self
+        }
+        /// Sets [`static_request_headers`](Self::static_request_headers).
+        pub fn static_request_headers(
+            mut self,
+            value: crate::models::StaticRequestHeaders,
+        ) -> Self {
+            self.static_request_headers = Some(value);
+            self
+        }
+        /// Sets [`user_agent_acl`](Self::user_agent_acl).
+        pub fn user_agent_acl(mut self, value: crate::models::UserAgentAcl) -> Self {
+            self.user_agent_acl = Some(value);
+            self
+        }
+        /// Sets [`waap`](Self::waap).
+        pub fn waap(mut self, value: crate::models::Waap) -> Self {
+            self.waap = Some(value);
+            self
+        }
+        /// Sets [`websockets`](Self::websockets).
+        pub fn websockets(mut self, value: crate::models::Websockets) -> Self {
+            self.websockets = Some(value);
+            self
+        }
+    }
+    impl crate::Validate for RuleOptions {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            if let Some(value) = &self.allowed_http_methods {
+                let path = path.field("allowedHttpMethods");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.brotli_compression {
+                let path = path.field("brotli_compression");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.browser_cache_settings {
+                let path = path.field("browser_cache_settings");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.cache_http_headers {
+                let path = path.field("cache_http_headers");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.country_acl {
+                let path = path.field("country_acl");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.edge_cache_settings {
+                let path = path.field("edge_cache_settings");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.follow_origin_redirect {
+                let path = path.field("follow_origin_redirect");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.force_return {
+                let path = path.field("force_return");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.host_header {
+                let path = path.field("hostHeader");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.image_stack {
+                let path = path.field("image_stack");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.ip_address_acl {
+                let path = path.field("ip_address_acl");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.limit_bandwidth {
+                let path = path.field("limit_bandwidth");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.proxy_cache_key {
+                let path = path.field("proxy_cache_key");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.referrer_acl {
+                let path = path.field("referrer_acl");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.response_headers_hiding_policy {
+                let path = path.field("response_headers_hiding_policy");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.rewrite {
+                let path = path.field("rewrite");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.secure_key {
+                let path = path.field("secure_key");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.sni {
+                let path = path.field("sni");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.stale {
+                let path = path.field("stale");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.static_response_headers {
+                let path = path.field("static_response_headers");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            if let Some(value) = &self.user_agent_acl {
+                let path = path.field("user_agent_acl");
+                crate::Validate::validate_at(value, &path)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use rule_options::RuleOptions;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod rule_type {
+    /// Rule type.
+    ///
+    /// Possible values:
+    /// - **Type 0** - Regular expression. Must start with '^/' or '/'.
+    /// - **Type 1** - Regular expression. Note that for this rule type we automatically add / to each rule pattern before your regular expression. This type is **legacy**, please use Type 0.
+    ///
+    /// - Constraints: `value >= 0`, `value <= 1`
+    /// - Example: `0`
+    ///
+    /// Upstream schema: `ruleType`.
+    pub type RuleType = i64;
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use rule_type::RuleType;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod secure_key {
+    /// Configures access with tokenized URLs. This makes impossible to access content without a valid (unexpired) token.
+    ///
+    /// - Example: `{"enabled":true,"key":"secretkey","type":2}`
+    ///
+    /// Upstream schema: `secure_key`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct SecureKey {
+        pub enabled: crate::models::Enabled3,
+        /// Key generated on your side that will be used for URL signing.
+        ///
+        /// - Constraints: at most 255 characters
+        pub key: Option<String>,
+        /// Type of URL signing.
+        ///
+        /// Possible types:
+        /// - **Type 0** - Includes end user IP to secure token generation.
+        /// - **Type 2** - Excludes end user IP from secure token generation.
+        ///
+        /// - Default: `0`
+        pub type_: Option<i64>,
+    }
+    impl ::serde::Serialize for SecureKey {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("key", &self.key),
+                    crate::runtime::IfSet("type", &self.type_),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SecureKey {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, key, type_) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                ),
+            >(deserializer, "SecureKey", &["enabled", "key", "type"])?;
+            Ok(Self { enabled, key, type_ })
+        }
+    }
+    impl SecureKey {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, key: Option<String>) -> Self {
+            Self { enabled, key, type_: None }
+        }
+        /// Sets [`type_`](Self::type_).
+        pub fn type_(mut self, value: i64) -> Self {
+            self.type_ = Some(value);
+            self
+        }
+    }
+    impl crate::Validate for SecureKey {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            if let Some(value) = &self.key {
+                let path = path.field("key");
+                crate::runtime::max_length(&path, value, 255u64)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use secure_key::SecureKey;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod slice {
+    /// Requests and caches files larger than 10 MB in parts (no larger than 10 MB per part.) This reduces time to first byte.
+    ///
+    /// The option is based on the [Slice](https://nginx.org/en/docs/http/ngx_http_slice_module.html) module.
+    ///
+    /// Notes:
+    ///
+    /// 1. Origin must support HTTP Range requests.
+    /// 2. Not supported with `gzipON`, `brotli_compression` or `fetch_compressed` options enabled.
+    ///
+    /// - Example: `{"enabled":true,"value":true}`
+    ///
+    /// Upstream schema: `slice`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Slice {
+        pub enabled: crate::models::Enabled3,
+        /// Possible values:
+        /// - **true** - Option is enabled.
+        /// - **false** - Option is disabled.
+        pub value: bool,
+    }
+    impl ::serde::Serialize for Slice {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Slice {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<bool>,
+                ),
+            >(deserializer, "Slice", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl Slice {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for Slice {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use slice::Slice;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod sni {
+    /// The hostname that is added to SNI requests from CDN servers to the origin server via HTTPS.
+    ///
+    /// SNI is generally only required if your origin uses shared hosting or does not have a dedicated IP address.
+    /// If the origin server presents multiple certificates, SNI allows the origin server to know which certificate to use for the connection.
+    ///
+    /// The option works only if `originProtocol` parameter is `HTTPS` or `MATCH`.
+    ///
+    /// - Example: `{"enabled":true,"sni_type":"custom","custom_hostname":"custom.example.com"}`
+    ///
+    /// Upstream schema: `sni`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Sni {
+        pub enabled: crate::models::Enabled3,
+        /// SNI (Server Name Indication) type.
+        ///
+        /// Possible values:
+        /// - **dynamic** - SNI hostname depends on `hostHeader` and `forward_host_header` options.
+        ///
+        /// It has several possible combinations:
+        /// - If the `hostHeader` option is enabled and specified, SNI hostname matches the Host header.
+        /// - If the `forward_host_header` option is enabled and has true value, SNI hostname matches the Host header used in the request made to a CDN.
+        /// - If the `hostHeader` and `forward_host_header` options are disabled, SNI hostname matches the primary CNAME.
+        /// - **custom** - custom SNI hostname is in use.
+        ///
+        /// - Default: `"dynamic"`
+        pub sni_type: Option<crate::models::SniSniType>,
+        /// Custom SNI hostname.
+        ///
+        /// It is required if `sni_type` is set to custom.
+        ///
+        /// - Constraints: at most 255 characters
+        /// - Format: `domain`
+        pub custom_hostname: String,
+    }
+    impl ::serde::Serialize for Sni {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::IfSet("sni_type", &self.sni_type),
+                    crate::runtime::Always("custom_hostname", &self.custom_hostname),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Sni {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, sni_type, custom_hostname) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<Option<crate::models::SniSniType>>,
+                    crate::runtime::Required<String>,
+                ),
+            >(deserializer, "Sni", &["enabled", "sni_type", "custom_hostname"])?;
+            Ok(Self {
+                enabled,
+                sni_type,
+                custom_hostname,
+            })
+        }
+    }
+    impl Sni {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(
+            enabled: crate::models::Enabled3,
+            custom_hostname: impl Into<String>,
+        ) -> Self {
+            Self {
+                enabled,
+                sni_type: None,
+                custom_hostname: custom_hostname.into(),
+            }
+        }
+        /// Sets [`sni_type`](Self::sni_type).
+        pub fn sni_type(mut self, value: crate::models::SniSniType) -> Self {
+            self.sni_type = Some(value);
+            self
+        }
+    }
+    impl crate::Validate for Sni {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.custom_hostname;
+                let path = path.field("custom_hostname");
+                crate::runtime::max_length(&path, value, 255u64)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use sni::Sni;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod sni_sni_type {
+    /// SNI (Server Name Indication) type.
+    ///
+    /// Possible values:
+    /// - **dynamic** - SNI hostname depends on `hostHeader` and `forward_host_header` options.
+    ///
+    /// It has several possible combinations:
+    /// - If the `hostHeader` option is enabled and specified, SNI hostname matches the Host header.
+    /// - If the `forward_host_header` option is enabled and has true value, SNI hostname matches the Host header used in the request made to a CDN.
+    /// - If the `hostHeader` and `forward_host_header` options are disabled, SNI hostname matches the primary CNAME.
+    /// - **custom** - custom SNI hostname is in use.
+    ///
+    /// - Default: `"dynamic"`
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum SniSniType {
+        /// The value `"dynamic"`.
+        Dynamic,
+        /// The value `"custom"`.
+        Custom,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        SniSniType, Unknown, { Dynamic => "dynamic", Custom => "custom", }
+    );
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use sni_sni_type::SniSniType;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod stale {
+    /// Serves stale cached content in case of origin unavailability.
+    ///
+    /// - Example: `{"enabled":true,"value":["http_404","http_500"]}`
+    ///
+    /// Upstream schema: `stale`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Stale {
+        pub enabled: crate::models::Enabled3,
+        /// Defines list of errors for which "Always online" option is applied.
+        ///
+        /// - Constraints: no item twice
+        pub value: Vec<crate::models::StaleValueItem>,
+    }
+    impl ::serde::Serialize for Stale {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Stale {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<Vec<crate::models::StaleValueItem>>,
+                ),
+            >(deserializer, "Stale", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl Stale {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(
+            enabled: crate::models::Enabled3,
+            value: Vec<crate::models::StaleValueItem>,
+        ) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for Stale {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.value;
+                let path = path.field("value");
+                crate::runtime::unique_items(&path, value)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use stale::Stale;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod stale_value_item {
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum StaleValueItem {
+        /// The value `"error"`.
+        Error,
+        /// The value `"http_403"`.
+        Http403,
+        /// The value `"http_404"`.
+        Http404,
+        /// The value `"http_429"`.
+        Http429,
+        /// The value `"http_500"`.
+        Http500,
+        /// The value `"http_502"`.
+        Http502,
+        /// The value `"http_503"`.
+        Http503,
+        /// The value `"http_504"`.
+        Http504,
+        /// The value `"invalid_header"`.
+        InvalidHeader,
+        /// The value `"timeout"`.
+        Timeout,
+        /// The value `"updating"`.
+        Updating,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        StaleValueItem, Unknown, { Error => "error", Http403 => "http_403", Http404 =>
+        "http_404", Http429 => "http_429", Http500 => "http_500", Http502 => "http_502",
+        Http503 => "http_503", Http504 => "http_504", InvalidHeader => "invalid_header",
+        Timeout => "timeout", Updating => "updating", }
+    );
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use stale_value_item::StaleValueItem;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod static_headers {
+    /// **Legacy option**. Use the `static_response_headers` option instead.
+    ///
+    /// Custom HTTP Headers that a CDN server adds to response. Up to fifty custom HTTP Headers can be specified. May contain a header with multiple values.
+    ///
+    /// - **Deprecated** by the API.
+    /// - Example: `{"enabled":true,"value":{"X-Example":"Value_1","X-Example-Multiple":["Value_2","Value_3"]}}`
+    ///
+    /// Upstream schema: `staticHeaders`.
+    #[deprecated(
+        note = "deprecated by the Gcore API: Use the `static_response_headers` option instead.\n\nCustom HTTP Headers that a CDN server adds to response."
+    )]
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct StaticHeaders {
+        pub enabled: crate::models::Enabled3,
+        /// A MAP for static headers in a format of `header_name: header_value`.
+        ///
+        /// Restrictions:
+        /// - **Header name** - Maximum 128 symbols, may contain Latin letters (A-Z, a-z), numbers (0-9), dashes, and underscores.
+        /// - **Header value** - Maximum 512 symbols, may contain letters (a-z), numbers (0-9), spaces, and symbols (\`~!@#%%^&*()-_=+ /|\";:?.,&gt;&lt;{}\[\]). Must start with a letter, number, asterisk or {.
+        pub value: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    impl ::serde::Serialize for StaticHeaders {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for StaticHeaders {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<
+                        ::serde_json::Map<String, ::serde_json::Value>,
+                    >,
+                ),
+            >(deserializer, "StaticHeaders", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl StaticHeaders {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(
+            enabled: crate::models::Enabled3,
+            value: ::serde_json::Map<String, ::serde_json::Value>,
+        ) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for StaticHeaders {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use static_headers::StaticHeaders;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod static_request_headers {
+    /// Custom HTTP Headers for a CDN server to add to request. Up to fifty custom HTTP Headers can be specified.
+    ///
+    /// - Example: `{"enabled":true,"value":{"Header-One":"Value 1","Header-Two":"Value 2"}}`
+    ///
+    /// Upstream schema: `staticRequestHeaders`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct StaticRequestHeaders {
+        pub enabled: crate::models::Enabled3,
+        /// A MAP for static headers in a format of `header_name: header_value`.
+        ///
+        /// Restrictions:
+        /// - **Header name** - Maximum 255 symbols, may contain Latin letters (A-Z, a-z), numbers (0-9), dashes, and underscores.
+        /// - **Header value** - Maximum 512 symbols, may contain letters (a-z), numbers (0-9), spaces, and symbols (\`~!@#%%^&*()-_=+ /|\";:?.,&gt;&lt;{}\[\]). Must start with a letter, number, asterisk or {.
+        pub value: ::std::collections::BTreeMap<String, String>,
+    }
+    impl ::serde::Serialize for StaticRequestHeaders {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for StaticRequestHeaders {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<
+                        ::std::collections::BTreeMap<String, String>,
+                    >,
+                ),
+            >(deserializer, "StaticRequestHeaders", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl StaticRequestHeaders {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(
+            enabled: crate::models::Enabled3,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for StaticRequestHeaders {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use static_request_headers::StaticRequestHeaders;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod static_response_headers {
+    /// Custom HTTP Headers that a CDN server adds to a response.
+    ///
+    /// - Example:
+    ///
+    ///   ```json
+    ///   {
+    ///     "enabled": true,
+    ///     "value": [
+    ///       {
+    ///         "name": "X-Example",
+    ///         "value": [
+    ///           "Value_1"
+    ///         ],
+    ///         "always": true
+    ///       },
+    ///       {
+    ///         "name": "X-Example-Multiple",
+    ///         "value": [
+    ///           "Value_1",
+    ///           "Value_2",
+    ///           "Value_3"
+    ///         ],
+    ///         "always": false
+    ///       }
+    ///     ]
+    ///   }
+    ///   ```
+    ///
+    /// Upstream schema: `static_response_headers`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct StaticResponseHeaders {
+        pub enabled: crate::models::Enabled3,
+        /// - Constraints: at most 50 items
+        pub value: Vec<crate::models::StaticResponseHeadersValueItem>,
+    }
+    impl ::serde::Serialize for StaticResponseHeaders {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for StaticResponseHeaders {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Defaulted<
+                        Vec<crate::models::StaticResponseHeadersValueItem>,
+                    >,
+                ),
+            >(deserializer, "StaticResponseHeaders", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl StaticResponseHeaders {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(
+            enabled: crate::models::Enabled3,
+            value: Vec<crate::models::StaticResponseHeadersValueItem>,
+        ) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for StaticResponseHeaders {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.value;
+                let path = path.field("value");
+                crate::runtime::max_items(&path, value.len(), 50u64)?;
+                crate::Validate::validate_at(value, &path)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use static_response_headers::StaticResponseHeaders;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod static_response_headers_value_item {
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct StaticResponseHeadersValueItem {
+        /// HTTP Header name.
+        ///
+        /// Restrictions:
+        /// - Maximum 128 symbols.
+        /// - Latin letters (A-Z, a-z,) numbers (0-9,) dashes, and underscores only.
+        ///
+        /// - Constraints: at most 128 characters, matches `^[A-Za-z0-9]+([_\-]*[A-Za-z0-9]+)*$`
+        pub name: String,
+        /// Header value.
+        ///
+        /// Restrictions:
+        /// - Maximum 512 symbols.
+        /// - Letters (a-z), numbers (0-9), spaces, and symbols (\`~!@#%%^&*()-_=+ /|\";:?.,&gt;&lt;{}\[\]).
+        /// - Must start with a letter, number, asterisk or {.
+        /// - Multiple values can be added.
+        ///
+        /// - Constraints: at most 512 characters, no item twice
+        pub value: Vec<String>,
+        /// Defines whether the header will be added to a response from CDN regardless of response code.
+        ///
+        /// Possible values:
+        /// - **true** - Header will be added to a response from CDN regardless of response code.
+        /// - **false** - Header will be added only to the following response codes: 200, 201, 204, 206, 301, 302, 303, 304, 307, 308.
+        ///
+        /// - Default: `false`
+        pub always: Option<bool>,
+    }
+    impl ::serde::Serialize for StaticResponseHeadersValueItem {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("name", &self.name),
+                    crate::runtime::Always("value", &self.value),
+                    crate::runtime::IfSet("always", &self.always),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for StaticResponseHeadersValueItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (name, value, always) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Vec<String>>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                ),
+            >(
+                deserializer,
+                "StaticResponseHeadersValueItem",
+                &["name", "value", "always"],
+            )?;
+            Ok(Self { name, value, always })
+        }
+    }
+    impl StaticResponseHeadersValueItem {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(name: impl Into<String>, value: Vec<String>) -> Self {
+            Self {
+                name: name.into(),
+                value,
+                always: None,
+            }
+        }
+        /// Sets [`always`](Self::always).
+        pub fn always(mut self, value: bool) -> Self {
+            self.always = Some(value);
+            self
+        }
+    }
+    impl crate::Validate for StaticResponseHeadersValueItem {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.name;
+                let path = path.field("name");
+                crate::runtime::pattern(
+                    &path,
+                    value,
+                    "^[A-Za-z0-9]+([_\\-]*[A-Za-z0-9]+)*$",
+                )?;
+                crate::runtime::max_length(&path, value, 128u64)?;
+            }
+            {
+                let value = &self.value;
+                let path = path.field("value");
+                crate::runtime::unique_items(&path, value)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use static_response_headers_value_item::StaticResponseHeadersValueItem;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-certificates"))]
 mod status {
     /// CDN resource status.
     ///
@@ -71,5 +5039,268 @@ mod status {
         "processed", Deleted => "deleted", }
     );
 }
-#[cfg(any(feature = "cdn-resources", feature = "cdn-ssl-data"))]
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-certificates"))]
 pub use status::Status;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod user_agent_acl {
+    /// Controls access to the content for specified User-Agents.
+    ///
+    /// - Example: `{"enabled":true,"policy_type":"allow","excepted_values":["UserAgent Value","~*.*bot.*",""]}`
+    ///
+    /// Upstream schema: `user_agent_acl`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct UserAgentAcl {
+        pub enabled: crate::models::Enabled3,
+        /// User-Agents policy type.
+        ///
+        /// Possible values:
+        /// - **allow** - Allow access for all User-Agents except specified in `excepted_values` field.
+        /// - **deny** - Deny access for all User-Agents except specified in `excepted_values` field.
+        pub policy_type: crate::models::UserAgentAclPolicyType,
+        /// List of User-Agents that will be allowed/denied.
+        ///
+        /// The meaning of the parameter depends on `policy_type`:
+        /// - **allow** - List of User-Agents for which access is prohibited.
+        /// - **deny** - List of User-Agents for which access is allowed.
+        ///
+        /// You can provide exact User-Agent strings or regular expressions. Regular expressions must start
+        /// with `~` (case-sensitive) or `~*` (case-insensitive).
+        ///
+        /// Use an empty string `""` to allow/deny access when the User-Agent header is empty.
+        ///
+        /// - Constraints: at most 600 items, no item twice, each item at most 255 characters
+        pub excepted_values: Vec<String>,
+    }
+    impl ::serde::Serialize for UserAgentAcl {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("policy_type", &self.policy_type),
+                    crate::runtime::Always("excepted_values", &self.excepted_values),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UserAgentAcl {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, policy_type, excepted_values) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<crate::models::UserAgentAclPolicyType>,
+                    crate::runtime::Defaulted<Vec<String>>,
+                ),
+            >(
+                deserializer,
+                "UserAgentAcl",
+                &["enabled", "policy_type", "excepted_values"],
+            )?;
+            Ok(Self {
+                enabled,
+                policy_type,
+                excepted_values,
+            })
+        }
+    }
+    impl UserAgentAcl {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(
+            enabled: crate::models::Enabled3,
+            policy_type: crate::models::UserAgentAclPolicyType,
+            excepted_values: Vec<String>,
+        ) -> Self {
+            Self {
+                enabled,
+                policy_type,
+                excepted_values,
+            }
+        }
+    }
+    impl crate::Validate for UserAgentAcl {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.excepted_values;
+                let path = path.field("excepted_values");
+                crate::runtime::max_items(&path, value.len(), 600u64)?;
+                crate::runtime::unique_items(&path, value)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 255u64)?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use user_agent_acl::UserAgentAcl;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod user_agent_acl_policy_type {
+    /// User-Agents policy type.
+    ///
+    /// Possible values:
+    /// - **allow** - Allow access for all User-Agents except specified in `excepted_values` field.
+    /// - **deny** - Deny access for all User-Agents except specified in `excepted_values` field.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum UserAgentAclPolicyType {
+        /// The value `"allow"`.
+        Allow,
+        /// The value `"deny"`.
+        Deny,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        UserAgentAclPolicyType, Unknown, { Allow => "allow", Deny => "deny", }
+    );
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use user_agent_acl_policy_type::UserAgentAclPolicyType;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod waap {
+    /// Allows to enable WAAP (Web Application and API Protection).
+    ///
+    /// - Example: `{"enabled":true,"value":true}`
+    ///
+    /// Upstream schema: `waap`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Waap {
+        pub enabled: crate::models::Enabled3,
+        /// Possible values:
+        /// - **true** - Option is enabled.
+        /// - **false** - Option is disabled.
+        pub value: bool,
+    }
+    impl ::serde::Serialize for Waap {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Waap {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<bool>,
+                ),
+            >(deserializer, "Waap", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl Waap {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for Waap {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use waap::Waap;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod websockets {
+    /// Enables or disables WebSockets connections to an origin server.
+    ///
+    /// - Example: `{"enabled":true,"value":true}`
+    ///
+    /// Upstream schema: `websockets`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Websockets {
+        pub enabled: crate::models::Enabled3,
+        /// Possible values:
+        /// - **true** - Option is enabled.
+        /// - **false** - Option is disabled.
+        pub value: bool,
+    }
+    impl ::serde::Serialize for Websockets {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("enabled", &self.enabled),
+                    crate::runtime::Always("value", &self.value),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Websockets {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, value) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<crate::models::Enabled3>,
+                    crate::runtime::Required<bool>,
+                ),
+            >(deserializer, "Websockets", &["enabled", "value"])?;
+            Ok(Self { enabled, value })
+        }
+    }
+    impl Websockets {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+            Self { enabled, value }
+        }
+    }
+    impl crate::Validate for Websockets {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use websockets::Websockets;
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+mod weight {
+    /// Rule execution order: from lowest (1) to highest.
+    ///
+    /// If requested URI matches multiple rules, the one higher in the order of the rules will be applied.
+    ///
+    /// - Constraints: `value >= 1`, `value <= 2147483647`
+    /// - Example: `1`
+    ///
+    /// Upstream schema: `weight`.
+    pub type Weight = i64;
+}
+#[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
+pub use weight::Weight;

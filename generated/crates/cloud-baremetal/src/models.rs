@@ -4,6 +4,78 @@
 //! The types only the operations of the `cloud-baremetal` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// Upstream schema: `AvailableBaremetalFlavorsBodySerializer`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AvailableBaremetalFlavorsBody {
+    /// Apptemplate ID. Either `image_id` or `apptemplate_id` is required
+    ///
+    /// - Example: `"tf2server"`
+    pub apptemplate_id: Option<String>,
+    /// Image ID. Either `image_id` or `apptemplate_id` is required
+    ///
+    /// - Example: `"b5b4d65d-945f-4b98-ab6f-332319c724ef"`
+    pub image_id: Option<String>,
+}
+impl ::serde::Serialize for AvailableBaremetalFlavorsBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("apptemplate_id", &self.apptemplate_id),
+                crate::runtime::IfSet("image_id", &self.image_id),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AvailableBaremetalFlavorsBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (apptemplate_id, image_id) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+            ),
+        >(
+            deserializer,
+            "AvailableBaremetalFlavorsBody",
+            &["apptemplate_id", "image_id"],
+        )?;
+        Ok(Self { apptemplate_id, image_id })
+    }
+}
+impl AvailableBaremetalFlavorsBody {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new() -> Self {
+        Self {
+            apptemplate_id: None,
+            image_id: None,
+        }
+    }
+    /// Sets [`apptemplate_id`](Self::apptemplate_id).
+    pub fn apptemplate_id(mut self, value: impl Into<String>) -> Self {
+        self.apptemplate_id = Some(value.into());
+        self
+    }
+    /// Sets [`image_id`](Self::image_id).
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+}
+impl crate::Validate for AvailableBaremetalFlavorsBody {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
 /// Upstream schema: `BareMetalActionSerializer`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -43,6 +115,547 @@ pub enum BareMetalConsoleType {
 crate::runtime::string_enum!(
     BareMetalConsoleType, Unknown, { Serial => "serial", Vnc => "vnc", }
 );
+/// **Fixed IP Address**
+///
+/// IP addresses of the trunk port and its subports.
+///
+/// Upstream schema: `BareMetalFixedAddressSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct BareMetalFixedAddress {
+    /// Address
+    ///
+    /// - Example: `"10.0.0.17"`
+    pub addr: String,
+    /// Interface name. This field will be `null` if `with_interfaces_name=true` is not set in the request when listing servers. It will also be `null` if the `interface_name` was not specified during server creation or when attaching the interface.
+    ///
+    /// - Example: `"my-interface"`
+    pub interface_name: Option<String>,
+    /// The unique identifier of the subnet associated with this address.
+    ///
+    /// - Example: `"ba83aec4-7bc1-4979-b934-a11fc1d36cf3"`
+    pub subnet_id: String,
+    /// The name of the subnet associated with this address.
+    ///
+    /// - Example: `"my-subnet"`
+    pub subnet_name: String,
+    /// Type of the address
+    ///
+    /// - Example: `"fixed"`
+    pub type_: crate::models::BareMetalFixedAddressType,
+}
+impl ::serde::Serialize for BareMetalFixedAddress {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("addr", &self.addr),
+                crate::runtime::Always("interface_name", &self.interface_name),
+                crate::runtime::Always("subnet_id", &self.subnet_id),
+                crate::runtime::Always("subnet_name", &self.subnet_name),
+                crate::runtime::Always("type", &self.type_),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BareMetalFixedAddress {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (addr, interface_name, subnet_id, subnet_name, type_) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<crate::models::BareMetalFixedAddressType>,
+            ),
+        >(
+            deserializer,
+            "BareMetalFixedAddress",
+            &["addr", "interface_name", "subnet_id", "subnet_name", "type"],
+        )?;
+        Ok(Self {
+            addr,
+            interface_name,
+            subnet_id,
+            subnet_name,
+            type_,
+        })
+    }
+}
+/// **Type**
+///
+/// Type of the address
+///
+/// - Example: `"fixed"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BareMetalFixedAddressType {
+    /// The value `"fixed"`.
+    Fixed,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(BareMetalFixedAddressType, Unknown, { Fixed => "fixed", });
+/// Floating IP Address
+///
+/// Upstream schema: `BareMetalFloatingAddressSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct BareMetalFloatingAddress {
+    /// Address
+    ///
+    /// - Example: `"10.0.0.17"`
+    pub addr: String,
+    /// Type of the address
+    ///
+    /// - Example: `"floating"`
+    pub type_: crate::models::BareMetalFloatingAddressType,
+}
+impl ::serde::Serialize for BareMetalFloatingAddress {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("addr", &self.addr),
+                crate::runtime::Always("type", &self.type_),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BareMetalFloatingAddress {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (addr, type_) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<String>,
+                crate::runtime::Required<crate::models::BareMetalFloatingAddressType>,
+            ),
+        >(deserializer, "BareMetalFloatingAddress", &["addr", "type"])?;
+        Ok(Self { addr, type_ })
+    }
+}
+/// **Type**
+///
+/// Type of the address
+///
+/// - Example: `"floating"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BareMetalFloatingAddressType {
+    /// The value `"floating"`.
+    Floating,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    BareMetalFloatingAddressType, Unknown, { Floating => "floating", }
+);
+/// Upstream schema: `BareMetalOrderByChoices`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BareMetalOrderByChoices {
+    /// The value `"created.asc"`.
+    CreatedAsc,
+    /// The value `"created.desc"`.
+    CreatedDesc,
+    /// The value `"name.asc"`.
+    NameAsc,
+    /// The value `"name.desc"`.
+    NameDesc,
+    /// The value `"status.asc"`.
+    StatusAsc,
+    /// The value `"status.desc"`.
+    StatusDesc,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    BareMetalOrderByChoices, Unknown, { CreatedAsc => "created.asc", CreatedDesc =>
+    "created.desc", NameAsc => "name.asc", NameDesc => "name.desc", StatusAsc =>
+    "status.asc", StatusDesc => "status.desc", }
+);
+/// Bare metal server
+///
+/// Upstream schema: `BareMetalServerSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct BareMetalServer {
+    /// Map of `network_name` to list of addresses in that network
+    pub addresses: ::std::collections::BTreeMap<
+        String,
+        Vec<crate::models::BareMetalServerAddressesValueItem>,
+    >,
+    /// IP addresses of the instances that are blackholed by DDoS mitigation system
+    pub blackhole_ports: Vec<crate::models::BlackholePort>,
+    /// Datetime when bare metal server was created
+    ///
+    /// - Format: `date-time`
+    /// - Example: `"2023-11-29T10:56:49Z"`
+    pub created_at: crate::DateTime,
+    /// Task that created this entity
+    pub creator_task_id: Option<String>,
+    /// Bare metal advanced DDoS protection profile. It is always `null` if query parameter `with_ddos=true` is not set.
+    pub ddos_profile: Option<crate::models::GetClientProfile>,
+    /// Fixed IP assigned to instance
+    pub fixed_ip_assignments: Vec<crate::models::IpAssignments>,
+    /// Flavor details
+    pub flavor: crate::models::BareMetalFlavor,
+    /// Bare metal server ID
+    ///
+    /// - Format: `uuid4`
+    /// - Example: `"6c6aa80f-7836-4dc2-a2ae-125e248be476"`
+    pub id: String,
+    /// Instance isolation information
+    pub instance_isolation: Option<crate::models::Isolation>,
+    /// Bare metal server name
+    ///
+    /// - Example: `"my-server-1"`
+    pub name: String,
+    /// Project ID
+    ///
+    /// - Example: `1`
+    pub project_id: i64,
+    /// Region name
+    ///
+    /// - Example: `"Luxembourg"`
+    pub region: String,
+    /// Region ID
+    ///
+    /// - Example: `1`
+    pub region_id: i64,
+    /// SSH key assigned to bare metal server
+    pub ssh_key_name: Option<String>,
+    /// Bare metal server status
+    ///
+    /// - Example: `"ACTIVE"`
+    pub status: crate::models::InstanceStatus,
+    /// List of key-value tags associated with the resource. A tag is a key-value pair that can be associated with a resource, enabling efficient filtering and grouping for better organization and management. Some tags are read-only and cannot be modified by the user. Tags are also integrated with cost reports, allowing cost data to be filtered based on tag keys or values.
+    ///
+    /// - Example: `[{"key":"my-tag","read_only":false,"value":"my-tag-value"}]`
+    pub tags: Vec<crate::models::Tag>,
+    /// The UUID of the active task that currently holds a lock on the resource. This lock prevents concurrent modifications to ensure consistency. If `null`, the resource is not locked.
+    ///
+    /// - Example: `null`
+    pub task_id: Option<String>,
+    /// Task state
+    pub task_state: Option<String>,
+    /// Bare metal server state
+    ///
+    /// - Example: `"active"`
+    pub vm_state: crate::models::InstanceVmState,
+}
+impl ::serde::Serialize for BareMetalServer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                (
+                    crate::runtime::Always("addresses", &self.addresses),
+                    crate::runtime::Always("blackhole_ports", &self.blackhole_ports),
+                    crate::runtime::Always("created_at", &self.created_at),
+                    crate::runtime::Always("creator_task_id", &self.creator_task_id),
+                    crate::runtime::Always("ddos_profile", &self.ddos_profile),
+                    crate::runtime::Always(
+                        "fixed_ip_assignments",
+                        &self.fixed_ip_assignments,
+                    ),
+                    crate::runtime::Always("flavor", &self.flavor),
+                    crate::runtime::Always("id", &self.id),
+                    crate::runtime::Always(
+                        "instance_isolation",
+                        &self.instance_isolation,
+                    ),
+                    crate::runtime::Always("name", &self.name),
+                    crate::runtime::Always("project_id", &self.project_id),
+                    crate::runtime::Always("region", &self.region),
+                    crate::runtime::Always("region_id", &self.region_id),
+                    crate::runtime::Always("ssh_key_name", &self.ssh_key_name),
+                    crate::runtime::Always("status", &self.status),
+                    crate::runtime::Always("tags", &self.tags),
+                ),
+                (
+                    crate::runtime::Always("task_id", &self.task_id),
+                    crate::runtime::Always("task_state", &self.task_state),
+                    crate::runtime::Always("vm_state", &self.vm_state),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BareMetalServer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            (
+                addresses,
+                blackhole_ports,
+                created_at,
+                creator_task_id,
+                ddos_profile,
+                fixed_ip_assignments,
+                flavor,
+                id,
+                instance_isolation,
+                name,
+                project_id,
+                region,
+                region_id,
+                ssh_key_name,
+                status,
+                tags,
+            ),
+            (task_id, task_state, vm_state),
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                (
+                    crate::runtime::Defaulted<
+                        ::std::collections::BTreeMap<
+                            String,
+                            Vec<crate::models::BareMetalServerAddressesValueItem>,
+                        >,
+                    >,
+                    crate::runtime::Defaulted<Vec<crate::models::BlackholePort>>,
+                    crate::runtime::Required<crate::DateTime>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<crate::models::GetClientProfile>>,
+                    crate::runtime::Defaulted<Vec<crate::models::IpAssignments>>,
+                    crate::runtime::Required<crate::models::BareMetalFlavor>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Option<crate::models::Isolation>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Required<i64>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Required<i64>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Required<crate::models::InstanceStatus>,
+                    crate::runtime::Defaulted<Vec<crate::models::Tag>>,
+                ),
+                (
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Required<crate::models::InstanceVmState>,
+                ),
+            ),
+        >(
+            deserializer,
+            "BareMetalServer",
+            &[
+                "addresses",
+                "blackhole_ports",
+                "created_at",
+                "creator_task_id",
+                "ddos_profile",
+                "fixed_ip_assignments",
+                "flavor",
+                "id",
+                "instance_isolation",
+                "name",
+                "project_id",
+                "region",
+                "region_id",
+                "ssh_key_name",
+                "status",
+                "tags",
+                "task_id",
+                "task_state",
+                "vm_state",
+            ],
+        )?;
+        Ok(Self {
+            addresses,
+            blackhole_ports,
+            created_at,
+            creator_task_id,
+            ddos_profile,
+            fixed_ip_assignments,
+            flavor,
+            id,
+            instance_isolation,
+            name,
+            project_id,
+            region,
+            region_id,
+            ssh_key_name,
+            status,
+            tags,
+            task_id,
+            task_state,
+            vm_state,
+        })
+    }
+}
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum BareMetalServerAddressesValueItem {
+    /// One of the shapes the value can have.
+    BareMetalFloatingAddress(crate::models::BareMetalFloatingAddress),
+    /// One of the shapes the value can have.
+    BareMetalFixedAddress(crate::models::BareMetalFixedAddress),
+}
+/// Upstream schema: `BareMetalServerCollectionSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct BareMetalServerCollection {
+    /// Number of objects
+    ///
+    /// - Constraints: `value >= 0`
+    /// - Example: `1`
+    pub count: i64,
+    /// Objects
+    pub results: Vec<crate::models::BareMetalServer>,
+}
+impl ::serde::Serialize for BareMetalServerCollection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("count", &self.count),
+                crate::runtime::Always("results", &self.results),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BareMetalServerCollection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (count, results) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Vec<crate::models::BareMetalServer>>,
+            ),
+        >(deserializer, "BareMetalServerCollection", &["count", "results"])?;
+        Ok(Self { count, results })
+    }
+}
+impl crate::Page for BareMetalServerCollection {
+    type Item = crate::models::BareMetalServer;
+    fn total(&self) -> Option<i64> {
+        Some(self.count)
+    }
+    fn into_items(self) -> Vec<crate::models::BareMetalServer> {
+        self.results
+    }
+}
+/// Upstream schema: `BareMetalStatusQueryChoices`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BareMetalStatusQueryChoices {
+    /// The value `"ACTIVE"`.
+    Active,
+    /// The value `"BUILD"`.
+    Build,
+    /// The value `"ERROR"`.
+    Error,
+    /// The value `"HARD_REBOOT"`.
+    HardReboot,
+    /// The value `"REBOOT"`.
+    Reboot,
+    /// The value `"REBUILD"`.
+    Rebuild,
+    /// The value `"RESCUE"`.
+    Rescue,
+    /// The value `"SHUTOFF"`.
+    Shutoff,
+    /// The value `"SUSPENDED"`.
+    Suspended,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    BareMetalStatusQueryChoices, Unknown, { Active => "ACTIVE", Build => "BUILD", Error
+    => "ERROR", HardReboot => "HARD_REBOOT", Reboot => "REBOOT", Rebuild => "REBUILD",
+    Rescue => "RESCUE", Shutoff => "SHUTOFF", Suspended => "SUSPENDED", }
+);
+/// Upstream schema: `BaseCreateClientProfileSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct BaseCreateClientProfile {
+    /// List of field configurations that customize the protection parameters for this profile
+    ///
+    /// - Example: `[{"base_field":10,"field_value":[45046,45047]}]`
+    pub fields: Option<Vec<crate::models::CreateClientProfileField>>,
+    /// Unique identifier of the DDoS protection template to use for this profile
+    ///
+    /// - Example: `123`
+    pub profile_template: i64,
+}
+impl ::serde::Serialize for BaseCreateClientProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("fields", &self.fields),
+                crate::runtime::Always("profile_template", &self.profile_template),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BaseCreateClientProfile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (fields, profile_template) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    Option<Vec<crate::models::CreateClientProfileField>>,
+                >,
+                crate::runtime::Required<i64>,
+            ),
+        >(deserializer, "BaseCreateClientProfile", &["fields", "profile_template"])?;
+        Ok(Self { fields, profile_template })
+    }
+}
+impl BaseCreateClientProfile {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(profile_template: i64) -> Self {
+        Self {
+            fields: None,
+            profile_template,
+        }
+    }
+    /// Sets [`fields`](Self::fields).
+    pub fn fields(
+        mut self,
+        value: Vec<crate::models::CreateClientProfileField>,
+    ) -> Self {
+        self.fields = Some(value);
+        self
+    }
+}
+impl crate::Validate for BaseCreateClientProfile {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
 /// Upstream schema: `BasicBareMetalActionInstanceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -113,3 +726,1499 @@ crate::runtime::string_enum!(
     BasicBareMetalActionInstanceAction, Unknown, { Reboot => "reboot", RebootHard =>
     "reboot_hard", Stop => "stop", }
 );
+/// Upstream schema: `CheckQuotaBeforeBMCreationSerializer`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CheckQuotaBeforeBmCreation {
+    /// Bare metal flavor name.
+    ///
+    /// - Example: `"bm1-basic-medium"`
+    pub flavor: crate::Maybe<String>,
+    /// Subnet IPs and floating IPs
+    ///
+    /// - Example:
+    ///
+    ///   ```json
+    ///   [
+    ///     {
+    ///       "network_id": "024a29e9-b4b7-4c91-9a46-505be123d9f8",
+    ///       "subnet_id": "91200a6c-07e0-42aa-98da-32d1f6545ae7",
+    ///       "type": "subnet"
+    ///     }
+    ///   ]
+    ///   ```
+    pub interfaces: Option<Vec<crate::models::NewVmInterfaces>>,
+    /// A list of instance name templates. Either this or `names` must be specified.
+    ///
+    /// - Example: `["my-instance-{ip_octets}"]`
+    pub name_templates: Option<Vec<Option<String>>>,
+    /// A list of instance names. Either this or `name_templates` must be specified.
+    ///
+    /// - Example: `["my-instance-1"]`
+    pub names: Option<Vec<String>>,
+}
+impl ::serde::Serialize for CheckQuotaBeforeBmCreation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("flavor", &self.flavor),
+                crate::runtime::IfSet("interfaces", &self.interfaces),
+                crate::runtime::IfSet("name_templates", &self.name_templates),
+                crate::runtime::IfSet("names", &self.names),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeBmCreation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (flavor, interfaces, name_templates, names) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+                crate::runtime::Defaulted<Option<Vec<crate::models::NewVmInterfaces>>>,
+                crate::runtime::Defaulted<Option<Vec<Option<String>>>>,
+                crate::runtime::Defaulted<Option<Vec<String>>>,
+            ),
+        >(
+            deserializer,
+            "CheckQuotaBeforeBmCreation",
+            &["flavor", "interfaces", "name_templates", "names"],
+        )?;
+        Ok(Self {
+            flavor,
+            interfaces,
+            name_templates,
+            names,
+        })
+    }
+}
+impl CheckQuotaBeforeBmCreation {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new() -> Self {
+        Self {
+            flavor: crate::Maybe::Absent,
+            interfaces: None,
+            name_templates: None,
+            names: None,
+        }
+    }
+    /// Sets [`flavor`](Self::flavor).
+    pub fn flavor(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
+        self.flavor = value.into();
+        self
+    }
+    /// Sets [`interfaces`](Self::interfaces).
+    pub fn interfaces(mut self, value: Vec<crate::models::NewVmInterfaces>) -> Self {
+        self.interfaces = Some(value);
+        self
+    }
+    /// Sets [`name_templates`](Self::name_templates).
+    pub fn name_templates(mut self, value: Vec<Option<String>>) -> Self {
+        self.name_templates = Some(value);
+        self
+    }
+    /// Sets [`names`](Self::names).
+    pub fn names(mut self, value: Vec<String>) -> Self {
+        self.names = Some(value);
+        self
+    }
+}
+impl crate::Validate for CheckQuotaBeforeBmCreation {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let Some(value) = &self.interfaces {
+            let path = path.field("interfaces");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        Ok(())
+    }
+}
+/// **Protection Status**
+///
+/// Filter result by DDoS `protection_status`. Effective only with `with_ddos` set to true. (Active, Queued or Error)
+///
+/// - Example: `"Active"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CloudBaremetalServersListProtectionStatus {
+    /// The value `"Active"`.
+    Active,
+    /// The value `"Queued"`.
+    Queued,
+    /// The value `"Error"`.
+    Error,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    CloudBaremetalServersListProtectionStatus, Unknown, { Active => "Active", Queued =>
+    "Queued", Error => "Error", }
+);
+/// **Type Ddos Profile**
+///
+/// Return bare metals either only with advanced or only basic DDoS protection. Effective only with `with_ddos` set to true. (advanced or basic)
+///
+/// - Example: `"advanced"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CloudBaremetalServersListTypeDdosProfile {
+    /// The value `"basic"`.
+    Basic,
+    /// The value `"advanced"`.
+    Advanced,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    CloudBaremetalServersListTypeDdosProfile, Unknown, { Basic => "basic", Advanced =>
+    "advanced", }
+);
+/// - Example:
+///
+///   ```json
+///   {
+///     "floating_ip": {
+///       "existing_floating_id": "57be69f6-6f6a-4f03-a4ad-8eb86c69ec0a",
+///       "source": "existing"
+///     },
+///     "interface_name": "my-any-subnet-interface",
+///     "ip_address": "192.168.6.9",
+///     "network_id": "59905c8e-2619-420a-b046-536096473370",
+///     "type": "any_subnet"
+///   }
+///   ```
+///
+/// Upstream schema: `CreateBareMetalAnySubnetInterfaceSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateBareMetalAnySubnetInterface {
+    /// Allows the instance to have a public IP that can be reached from the internet.
+    pub floating_ip: Option<crate::models::CreateBareMetalAnySubnetInterfaceFloatingIp>,
+    /// Interface name. Defaults to `null` and is returned as `null` in the API response if not set.
+    ///
+    /// - Constraints: at most 37 characters
+    pub interface_name: Option<String>,
+    /// You can specify a specific IP address from your subnet.
+    ///
+    /// - Format: `ipvanyaddress`
+    pub ip_address: Option<String>,
+    /// Specify `ipv4`, `ipv6`, or `dual` to enable both.
+    ///
+    /// - Default: `"ipv4"`
+    pub ip_family: crate::Maybe<crate::models::InterfaceIpFamily>,
+    /// The network where the instance will be connected.
+    ///
+    /// - Format: `uuid4`
+    pub network_id: String,
+    /// Specifies the trunk group to which this interface belongs. Applicable only for bare metal servers. Each unique port group is mapped to a separate trunk port. Use this to control how interfaces are grouped across trunks.
+    ///
+    /// - Default: `0`
+    /// - Constraints: `value >= 0`, `value <= 3`
+    pub port_group: Option<i64>,
+    /// Instance will be attached to a subnet with the largest count of free IPs.
+    pub type_: crate::models::CreateBareMetalAnySubnetInterfaceType,
+}
+impl ::serde::Serialize for CreateBareMetalAnySubnetInterface {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("floating_ip", &self.floating_ip),
+                crate::runtime::IfSet("interface_name", &self.interface_name),
+                crate::runtime::IfSet("ip_address", &self.ip_address),
+                crate::runtime::IfSet("ip_family", &self.ip_family),
+                crate::runtime::Always("network_id", &self.network_id),
+                crate::runtime::IfSet("port_group", &self.port_group),
+                crate::runtime::Always("type", &self.type_),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBareMetalAnySubnetInterface {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            floating_ip,
+            interface_name,
+            ip_address,
+            ip_family,
+            network_id,
+            port_group,
+            type_,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    Option<crate::models::CreateBareMetalAnySubnetInterfaceFloatingIp>,
+                >,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::InterfaceIpFamily>,
+                >,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Required<
+                    crate::models::CreateBareMetalAnySubnetInterfaceType,
+                >,
+            ),
+        >(
+            deserializer,
+            "CreateBareMetalAnySubnetInterface",
+            &[
+                "floating_ip",
+                "interface_name",
+                "ip_address",
+                "ip_family",
+                "network_id",
+                "port_group",
+                "type",
+            ],
+        )?;
+        Ok(Self {
+            floating_ip,
+            interface_name,
+            ip_address,
+            ip_family,
+            network_id,
+            port_group,
+            type_,
+        })
+    }
+}
+impl CreateBareMetalAnySubnetInterface {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(
+        network_id: impl Into<String>,
+        type_: crate::models::CreateBareMetalAnySubnetInterfaceType,
+    ) -> Self {
+        Self {
+            floating_ip: None,
+            interface_name: None,
+            ip_address: None,
+            ip_family: crate::Maybe::Absent,
+            network_id: network_id.into(),
+            port_group: None,
+            type_,
+        }
+    }
+    /// Sets [`floating_ip`](Self::floating_ip).
+    pub fn floating_ip(
+        mut self,
+        value: crate::models::CreateBareMetalAnySubnetInterfaceFloatingIp,
+    ) -> Self {
+        self.floating_ip = Some(value);
+        self
+    }
+    /// Sets [`interface_name`](Self::interface_name).
+    pub fn interface_name(mut self, value: impl Into<String>) -> Self {
+        self.interface_name = Some(value.into());
+        self
+    }
+    /// Sets [`ip_address`](Self::ip_address).
+    pub fn ip_address(mut self, value: impl Into<String>) -> Self {
+        self.ip_address = Some(value.into());
+        self
+    }
+    /// Sets [`ip_family`](Self::ip_family).
+    pub fn ip_family(
+        mut self,
+        value: impl Into<crate::Maybe<crate::models::InterfaceIpFamily>>,
+    ) -> Self {
+        self.ip_family = value.into();
+        self
+    }
+    /// Sets [`port_group`](Self::port_group).
+    pub fn port_group(mut self, value: i64) -> Self {
+        self.port_group = Some(value);
+        self
+    }
+}
+impl crate::Validate for CreateBareMetalAnySubnetInterface {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let Some(value) = &self.interface_name {
+            let path = path.field("interface_name");
+            crate::runtime::max_length(&path, value, 37u64)?;
+        }
+        if let Some(value) = &self.port_group {
+            let path = path.field("port_group");
+            crate::runtime::minimum(&path, *value, 0f64, false)?;
+            crate::runtime::maximum(&path, *value, 3f64, false)?;
+        }
+        Ok(())
+    }
+}
+/// **Floating Ip**
+///
+/// Allows the instance to have a public IP that can be reached from the internet.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum CreateBareMetalAnySubnetInterfaceFloatingIp {
+    /// Selected by `"new"`.
+    New(crate::models::NewInstanceFloatingIpInterface),
+    /// Selected by `"existing"`.
+    Existing(crate::models::ExistingInstanceFloatingIpInterface),
+    /// A value whose `source` this version of the SDK does not know, kept as received.
+    Unknown(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBareMetalAnySubnetInterfaceFloatingIp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = value
+            .get("source")
+            .and_then(::serde_json::Value::as_str)
+            .map(str::to_owned);
+        Ok(
+            match tag.as_deref() {
+                Some("new") => Self::New(crate::runtime::decode_variant(value)?),
+                Some("existing") => {
+                    Self::Existing(crate::runtime::decode_variant(value)?)
+                }
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+impl crate::Validate for CreateBareMetalAnySubnetInterfaceFloatingIp {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+impl crate::QueryValue for CreateBareMetalAnySubnetInterfaceFloatingIp {
+    fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+        if let Ok(value) = ::serde_json::to_value(self) {
+            crate::QueryValue::append_to(&value, name, pairs);
+        }
+    }
+}
+/// **Type**
+///
+/// Instance will be attached to a subnet with the largest count of free IPs.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateBareMetalAnySubnetInterfaceType {
+    /// The value `"any_subnet"`.
+    AnySubnet,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    CreateBareMetalAnySubnetInterfaceType, Unknown, { AnySubnet => "any_subnet", }
+);
+/// Instance will be attached to default external network
+///
+/// - Example: `{"interface_name":"eth0","ip_family":"ipv4","type":"external"}`
+///
+/// Upstream schema: `CreateBareMetalExternalInterfaceSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateBareMetalExternalInterface {
+    /// Interface name. Defaults to `null` and is returned as `null` in the API response if not set.
+    ///
+    /// - Constraints: at most 37 characters
+    pub interface_name: Option<String>,
+    /// Specify `ipv4`, `ipv6`, or `dual` to enable both.
+    ///
+    /// - Default: `"ipv4"`
+    pub ip_family: crate::Maybe<crate::models::InterfaceIpFamily>,
+    /// Specifies the trunk group to which this interface belongs. Applicable only for bare metal servers. Each unique port group is mapped to a separate trunk port. Use this to control how interfaces are grouped across trunks.
+    ///
+    /// - Default: `0`
+    /// - Constraints: `value >= 0`, `value <= 3`
+    pub port_group: Option<i64>,
+    /// A public IP address will be assigned to the instance.
+    pub type_: crate::models::CreateBareMetalExternalInterfaceType,
+}
+impl ::serde::Serialize for CreateBareMetalExternalInterface {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("interface_name", &self.interface_name),
+                crate::runtime::IfSet("ip_family", &self.ip_family),
+                crate::runtime::IfSet("port_group", &self.port_group),
+                crate::runtime::Always("type", &self.type_),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBareMetalExternalInterface {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (interface_name, ip_family, port_group, type_) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::InterfaceIpFamily>,
+                >,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Required<
+                    crate::models::CreateBareMetalExternalInterfaceType,
+                >,
+            ),
+        >(
+            deserializer,
+            "CreateBareMetalExternalInterface",
+            &["interface_name", "ip_family", "port_group", "type"],
+        )?;
+        Ok(Self {
+            interface_name,
+            ip_family,
+            port_group,
+            type_,
+        })
+    }
+}
+impl CreateBareMetalExternalInterface {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(type_: crate::models::CreateBareMetalExternalInterfaceType) -> Self {
+        Self {
+            interface_name: None,
+            ip_family: crate::Maybe::Absent,
+            port_group: None,
+            type_,
+        }
+    }
+    /// Sets [`interface_name`](Self::interface_name).
+    pub fn interface_name(mut self, value: impl Into<String>) -> Self {
+        self.interface_name = Some(value.into());
+        self
+    }
+    /// Sets [`ip_family`](Self::ip_family).
+    pub fn ip_family(
+        mut self,
+        value: impl Into<crate::Maybe<crate::models::InterfaceIpFamily>>,
+    ) -> Self {
+        self.ip_family = value.into();
+        self
+    }
+    /// Sets [`port_group`](Self::port_group).
+    pub fn port_group(mut self, value: i64) -> Self {
+        self.port_group = Some(value);
+        self
+    }
+}
+impl crate::Validate for CreateBareMetalExternalInterface {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let Some(value) = &self.interface_name {
+            let path = path.field("interface_name");
+            crate::runtime::max_length(&path, value, 37u64)?;
+        }
+        if let Some(value) = &self.port_group {
+            let path = path.field("port_group");
+            crate::runtime::minimum(&path, *value, 0f64, false)?;
+            crate::runtime::maximum(&path, *value, 3f64, false)?;
+        }
+        Ok(())
+    }
+}
+/// **Type**
+///
+/// A public IP address will be assigned to the instance.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateBareMetalExternalInterfaceType {
+    /// The value `"external"`.
+    External,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    CreateBareMetalExternalInterfaceType, Unknown, { External => "external", }
+);
+/// Upstream schema: `CreateBareMetalInterfaceSerializers`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum CreateBareMetalInterfaces {
+    /// Selected by `"external"`.
+    External(crate::models::CreateBareMetalExternalInterface),
+    /// Selected by `"subnet"`.
+    Subnet(crate::models::CreateBareMetalSubnetInterface),
+    /// Selected by `"any_subnet"`.
+    AnySubnet(crate::models::CreateBareMetalAnySubnetInterface),
+    /// Selected by `"reserved_fixed_ip"`.
+    ReservedFixedIp(crate::models::CreateBareMetalReservedFixedIpInterface),
+    /// A value whose `type` this version of the SDK does not know, kept as received.
+    Unknown(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBareMetalInterfaces {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = value
+            .get("type")
+            .and_then(::serde_json::Value::as_str)
+            .map(str::to_owned);
+        Ok(
+            match tag.as_deref() {
+                Some("external") => {
+                    Self::External(crate::runtime::decode_variant(value)?)
+                }
+                Some("subnet") => Self::Subnet(crate::runtime::decode_variant(value)?),
+                Some("any_subnet") => {
+                    Self::AnySubnet(crate::runtime::decode_variant(value)?)
+                }
+                Some("reserved_fixed_ip") => {
+                    Self::ReservedFixedIp(crate::runtime::decode_variant(value)?)
+                }
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+impl crate::Validate for CreateBareMetalInterfaces {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        match self {
+            Self::External(value) => crate::Validate::validate_at(value, path),
+            Self::Subnet(value) => crate::Validate::validate_at(value, path),
+            Self::AnySubnet(value) => crate::Validate::validate_at(value, path),
+            Self::ReservedFixedIp(value) => crate::Validate::validate_at(value, path),
+            _ => Ok(()),
+        }
+    }
+}
+impl crate::QueryValue for CreateBareMetalInterfaces {
+    fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+        if let Ok(value) = ::serde_json::to_value(self) {
+            crate::QueryValue::append_to(&value, name, pairs);
+        }
+    }
+}
+/// - Example:
+///
+///   ```json
+///   {
+///     "floating_ip": {
+///       "source": "new"
+///     },
+///     "interface_name": "my-interface",
+///     "port_id": "59905c8e-2619-420a-b046-536096473370",
+///     "type": "reserved_fixed_ip"
+///   }
+///   ```
+///
+/// Upstream schema: `CreateBareMetalReservedFixedIpInterfaceSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateBareMetalReservedFixedIpInterface {
+    /// Allows the instance to have a public IP that can be reached from the internet.
+    pub floating_ip: Option<
+        crate::models::CreateBareMetalReservedFixedIpInterfaceFloatingIp,
+    >,
+    /// Interface name. Defaults to `null` and is returned as `null` in the API response if not set.
+    ///
+    /// - Constraints: at most 37 characters
+    pub interface_name: Option<String>,
+    /// Specifies the trunk group to which this interface belongs. Applicable only for bare metal servers. Each unique port group is mapped to a separate trunk port. Use this to control how interfaces are grouped across trunks.
+    ///
+    /// - Default: `0`
+    /// - Constraints: `value >= 0`, `value <= 3`
+    pub port_group: Option<i64>,
+    /// Network ID the subnet belongs to. Port will be plugged in this network.
+    pub port_id: String,
+    /// An existing available reserved fixed IP will be attached to the instance. If the reserved IP is not public and you choose to add a floating IP, the instance will be accessible from the internet.
+    pub type_: crate::models::CreateBareMetalReservedFixedIpInterfaceType,
+}
+impl ::serde::Serialize for CreateBareMetalReservedFixedIpInterface {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("floating_ip", &self.floating_ip),
+                crate::runtime::IfSet("interface_name", &self.interface_name),
+                crate::runtime::IfSet("port_group", &self.port_group),
+                crate::runtime::Always("port_id", &self.port_id),
+                crate::runtime::Always("type", &self.type_),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBareMetalReservedFixedIpInterface {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (floating_ip, interface_name, port_group, port_id, type_) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    Option<
+                        crate::models::CreateBareMetalReservedFixedIpInterfaceFloatingIp,
+                    >,
+                >,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<
+                    crate::models::CreateBareMetalReservedFixedIpInterfaceType,
+                >,
+            ),
+        >(
+            deserializer,
+            "CreateBareMetalReservedFixedIpInterface",
+            &["floating_ip", "interface_name", "port_group", "port_id", "type"],
+        )?;
+        Ok(Self {
+            floating_ip,
+            interface_name,
+            port_group,
+            port_id,
+            type_,
+        })
+    }
+}
+impl CreateBareMetalReservedFixedIpInterface {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(
+        port_id: impl Into<String>,
+        type_: crate::models::CreateBareMetalReservedFixedIpInterfaceType,
+    ) -> Self {
+        Self {
+            floating_ip: None,
+            interface_name: None,
+            port_group: None,
+            port_id: port_id.into(),
+            type_,
+        }
+    }
+    /// Sets [`floating_ip`](Self::floating_ip).
+    pub fn floating_ip(
+        mut self,
+        value: crate::models::CreateBareMetalReservedFixedIpInterfaceFloatingIp,
+    ) -> Self {
+        self.floating_ip = Some(value);
+        self
+    }
+    /// Sets [`interface_name`](Self::interface_name).
+    pub fn interface_name(mut self, value: impl Into<String>) -> Self {
+        self.interface_name = Some(value.into());
+        self
+    }
+    /// Sets [`port_group`](Self::port_group).
+    pub fn port_group(mut self, value: i64) -> Self {
+        self.port_group = Some(value);
+        self
+    }
+}
+impl crate::Validate for CreateBareMetalReservedFixedIpInterface {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let Some(value) = &self.interface_name {
+            let path = path.field("interface_name");
+            crate::runtime::max_length(&path, value, 37u64)?;
+        }
+        if let Some(value) = &self.port_group {
+            let path = path.field("port_group");
+            crate::runtime::minimum(&path, *value, 0f64, false)?;
+            crate::runtime::maximum(&path, *value, 3f64, false)?;
+        }
+        Ok(())
+    }
+}
+/// **Floating Ip**
+///
+/// Allows the instance to have a public IP that can be reached from the internet.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum CreateBareMetalReservedFixedIpInterfaceFloatingIp {
+    /// Selected by `"new"`.
+    New(crate::models::NewInstanceFloatingIpInterface),
+    /// Selected by `"existing"`.
+    Existing(crate::models::ExistingInstanceFloatingIpInterface),
+    /// A value whose `source` this version of the SDK does not know, kept as received.
+    Unknown(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de>
+for CreateBareMetalReservedFixedIpInterfaceFloatingIp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = value
+            .get("source")
+            .and_then(::serde_json::Value::as_str)
+            .map(str::to_owned);
+        Ok(
+            match tag.as_deref() {
+                Some("new") => Self::New(crate::runtime::decode_variant(value)?),
+                Some("existing") => {
+                    Self::Existing(crate::runtime::decode_variant(value)?)
+                }
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+impl crate::Validate for CreateBareMetalReservedFixedIpInterfaceFloatingIp {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+impl crate::QueryValue for CreateBareMetalReservedFixedIpInterfaceFloatingIp {
+    fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+        if let Ok(value) = ::serde_json::to_value(self) {
+            crate::QueryValue::append_to(&value, name, pairs);
+        }
+    }
+}
+/// **Type**
+///
+/// An existing available reserved fixed IP will be attached to the instance. If the reserved IP is not public and you choose to add a floating IP, the instance will be accessible from the internet.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateBareMetalReservedFixedIpInterfaceType {
+    /// The value `"reserved_fixed_ip"`.
+    ReservedFixedIp,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    CreateBareMetalReservedFixedIpInterfaceType, Unknown, { ReservedFixedIp =>
+    "reserved_fixed_ip", }
+);
+/// - Example:
+///
+///   ```json
+///   {
+///     "flavor": "bm2-hf-medium",
+///     "image_id": "b5b4d65d-945f-4b98-ab6f-332319c724ef",
+///     "interfaces": [
+///       {
+///         "type": "external"
+///       }
+///     ],
+///     "name": "my-bare-metal",
+///     "ssh_key_name": "my-ssh-key"
+///   }
+///   ```
+///
+/// Upstream schema: `CreateBareMetalServerSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateBareMetalServer {
+    /// Parameters for the application template if creating the instance from an `apptemplate`.
+    pub app_config: crate::Maybe<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    >,
+    /// Apptemplate ID. Either `image_id` or `apptemplate_id` is required.
+    pub apptemplate_id: Option<String>,
+    /// Enable advanced DDoS protection for the server
+    pub ddos_profile: Option<crate::models::BaseCreateClientProfile>,
+    /// The flavor of the instance.
+    ///
+    /// - Example: `"bm2-hf-medium"`
+    pub flavor: String,
+    /// Image ID. Either `image_id` or `apptemplate_id` is required.
+    ///
+    /// - Format: `uuid4`
+    pub image_id: Option<String>,
+    /// A list of network interfaces for the server. You can create one or more interfaces - private, public, or both.
+    ///
+    /// - Constraints: at least 1 item
+    pub interfaces: Vec<crate::models::CreateBareMetalInterfaces>,
+    /// Server name.
+    ///
+    /// - Constraints: matches `^[a-zA-Z0-9][a-zA-Z 0-9._\-]{1,61}[a-zA-Z0-9._]$`
+    /// - Example: `"my-bare-metal"`
+    pub name: Option<String>,
+    /// If you want server names to be automatically generated based on IP addresses, you can provide a name template instead of specifying the name manually. The template should include a placeholder that will be replaced during provisioning. Supported placeholders are: `{ip_octets}` (last 3 octets of the IP), `{two_ip_octets}`, and `{one_ip_octet}`.
+    ///
+    /// - Constraints: matches `^[a-zA-Z0-9{][a-zA-Z 0-9._\-}{]{1,61}[a-zA-Z0-9._}]$`
+    /// - Example: `["my-bare-metal-{ip_octets}"]`
+    pub name_template: Option<String>,
+    /// For Linux instances, 'username' and 'password' are used to create a new user. When only 'password' is provided, it is set as the password for the default user of the image. For Windows instances, 'username' cannot be specified. Use the 'password' field to set the password for the 'Admin' user on Windows. Use the 'user_data' field to provide a script to create new users on Windows. The password of the Admin user cannot be updated via 'user_data'.
+    pub password: Option<String>,
+    /// Specifies the name of the SSH keypair, created via the
+    /// \[/v1/`ssh_keys` endpoint\](/api-reference/cloud/ssh-keys/add-or-generate-ssh-key).
+    ///
+    /// - Example: `"my-ssh-key"`
+    pub ssh_key_name: crate::Maybe<String>,
+    /// Key-value tags to associate with the resource. A tag is a key-value pair that can be associated with a resource, enabling efficient filtering and grouping for better organization and management. Both tag keys and values have a maximum length of 255 characters. Some tags are read-only and cannot be modified by the user. Tags are also integrated with cost reports, allowing cost data to be filtered based on tag keys or values.
+    ///
+    /// - Example: `{"my-tag":"my-tag-value"}`
+    pub tags: Option<crate::models::CreateTags>,
+    /// String in base64 format. For Linux instances, 'user_data' is ignored when 'password' field is provided. For Windows instances, Admin user password is set by 'password' field and cannot be updated via 'user_data'. Examples of the `user_data`: <https://cloudinit.readthedocs.io/en/latest/topics/examples.html>
+    pub user_data: Option<String>,
+    /// For Linux instances, 'username' and 'password' are used to create a new user. For Windows instances, 'username' cannot be specified. Use 'password' field to set the password for the 'Admin' user on Windows.
+    pub username: Option<String>,
+}
+impl ::serde::Serialize for CreateBareMetalServer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("app_config", &self.app_config),
+                crate::runtime::IfSet("apptemplate_id", &self.apptemplate_id),
+                crate::runtime::IfSet("ddos_profile", &self.ddos_profile),
+                crate::runtime::Always("flavor", &self.flavor),
+                crate::runtime::IfSet("image_id", &self.image_id),
+                crate::runtime::Always("interfaces", &self.interfaces),
+                crate::runtime::IfSet("name", &self.name),
+                crate::runtime::IfSet("name_template", &self.name_template),
+                crate::runtime::IfSet("password", &self.password),
+                crate::runtime::IfSet("ssh_key_name", &self.ssh_key_name),
+                crate::runtime::IfSet("tags", &self.tags),
+                crate::runtime::IfSet("user_data", &self.user_data),
+                crate::runtime::IfSet("username", &self.username),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBareMetalServer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            app_config,
+            apptemplate_id,
+            ddos_profile,
+            flavor,
+            image_id,
+            interfaces,
+            name,
+            name_template,
+            password,
+            ssh_key_name,
+            tags,
+            user_data,
+            username,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    crate::Maybe<
+                        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                    >,
+                >,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<
+                    Option<crate::models::BaseCreateClientProfile>,
+                >,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Vec<crate::models::CreateBareMetalInterfaces>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+                crate::runtime::Defaulted<Option<crate::models::CreateTags>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+            ),
+        >(
+            deserializer,
+            "CreateBareMetalServer",
+            &[
+                "app_config",
+                "apptemplate_id",
+                "ddos_profile",
+                "flavor",
+                "image_id",
+                "interfaces",
+                "name",
+                "name_template",
+                "password",
+                "ssh_key_name",
+                "tags",
+                "user_data",
+                "username",
+            ],
+        )?;
+        Ok(Self {
+            app_config,
+            apptemplate_id,
+            ddos_profile,
+            flavor,
+            image_id,
+            interfaces,
+            name,
+            name_template,
+            password,
+            ssh_key_name,
+            tags,
+            user_data,
+            username,
+        })
+    }
+}
+impl CreateBareMetalServer {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(
+        flavor: impl Into<String>,
+        interfaces: Vec<crate::models::CreateBareMetalInterfaces>,
+    ) -> Self {
+        Self {
+            app_config: crate::Maybe::Absent,
+            apptemplate_id: None,
+            ddos_profile: None,
+            flavor: flavor.into(),
+            image_id: None,
+            interfaces,
+            name: None,
+            name_template: None,
+            password: None,
+            ssh_key_name: crate::Maybe::Absent,
+            tags: None,
+            user_data: None,
+            username: None,
+        }
+    }
+    /// Sets [`app_config`](Self::app_config).
+    pub fn app_config(
+        mut self,
+        value: impl Into<
+            crate::Maybe<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+        >,
+    ) -> Self {
+        self.app_config = value.into();
+        self
+    }
+    /// Sets [`apptemplate_id`](Self::apptemplate_id).
+    pub fn apptemplate_id(mut self, value: impl Into<String>) -> Self {
+        self.apptemplate_id = Some(value.into());
+        self
+    }
+    /// Sets [`ddos_profile`](Self::ddos_profile).
+    pub fn ddos_profile(
+        mut self,
+        value: crate::models::BaseCreateClientProfile,
+    ) -> Self {
+        self.ddos_profile = Some(value);
+        self
+    }
+    /// Sets [`image_id`](Self::image_id).
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`name_template`](Self::name_template).
+    pub fn name_template(mut self, value: impl Into<String>) -> Self {
+        self.name_template = Some(value.into());
+        self
+    }
+    /// Sets [`password`](Self::password).
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets [`ssh_key_name`](Self::ssh_key_name).
+    pub fn ssh_key_name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
+        self.ssh_key_name = value.into();
+        self
+    }
+    /// Sets [`tags`](Self::tags).
+    pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
+        self.tags = Some(value);
+        self
+    }
+    /// Sets [`user_data`](Self::user_data).
+    pub fn user_data(mut self, value: impl Into<String>) -> Self {
+        self.user_data = Some(value.into());
+        self
+    }
+    /// Sets [`username`](Self::username).
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+}
+impl crate::Validate for CreateBareMetalServer {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.interfaces;
+            let path = path.field("interfaces");
+            crate::runtime::min_items(&path, value.len(), 1u64)?;
+            crate::Validate::validate_at(value, &path)?;
+        }
+        if let Some(value) = &self.name {
+            let path = path.field("name");
+            crate::runtime::pattern(
+                &path,
+                value,
+                "^[a-zA-Z0-9][a-zA-Z 0-9._\\-]{1,61}[a-zA-Z0-9._]$",
+            )?;
+        }
+        if let Some(value) = &self.name_template {
+            let path = path.field("name_template");
+            crate::runtime::pattern(
+                &path,
+                value,
+                "^[a-zA-Z0-9{][a-zA-Z 0-9._\\-}{]{1,61}[a-zA-Z0-9._}]$",
+            )?;
+        }
+        if let Some(value) = &self.tags {
+            let path = path.field("tags");
+            for key in value.keys() {
+                crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
+                crate::runtime::min_length(&path, key, 1u64)?;
+                crate::runtime::max_length(&path, key, 255u64)?;
+            }
+            for (key, item) in value {
+                let path = path.key(key);
+                crate::runtime::pattern(
+                    &path,
+                    item,
+                    "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
+                )?;
+                crate::runtime::min_length(&path, item, 1u64)?;
+                crate::runtime::max_length(&path, item, 255u64)?;
+            }
+        }
+        Ok(())
+    }
+}
+/// The instance will get an IP address from the selected network.
+/// If you choose to add a floating IP, the instance will be reachable from the internet.
+/// Otherwise, it will only have a private IP within the network.
+///
+/// - Example:
+///
+///   ```json
+///   {
+///     "floating_ip": {
+///       "existing_floating_id": "57be69f6-6f6a-4f03-a4ad-8eb86c69ec0a",
+///       "source": "existing"
+///     },
+///     "network_id": "59905c8e-2619-420a-b046-536096473370",
+///     "subnet_id": "e3c6ee77-48cb-416b-b204-11b492cc776e3",
+///     "type": "subnet"
+///   }
+///   ```
+///
+/// Upstream schema: `CreateBareMetalSubnetInterfaceSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateBareMetalSubnetInterface {
+    /// Allows the instance to have a public IP that can be reached from the internet.
+    pub floating_ip: Option<crate::models::CreateBareMetalSubnetInterfaceFloatingIp>,
+    /// Interface name. Defaults to `null` and is returned as `null` in the API response if not set.
+    ///
+    /// - Constraints: at most 37 characters
+    pub interface_name: Option<String>,
+    /// The network where the instance will be connected.
+    ///
+    /// - Format: `uuid4`
+    pub network_id: String,
+    /// Specifies the trunk group to which this interface belongs. Applicable only for bare metal servers. Each unique port group is mapped to a separate trunk port. Use this to control how interfaces are grouped across trunks.
+    ///
+    /// - Default: `0`
+    /// - Constraints: `value >= 0`, `value <= 3`
+    pub port_group: Option<i64>,
+    /// The instance will get an IP address from this subnet.
+    ///
+    /// - Format: `uuid4`
+    pub subnet_id: String,
+    /// The instance will get an IP address from the selected network. If you choose to add a floating IP, the instance will be reachable from the internet. Otherwise, it will only have a private IP within the network.
+    pub type_: crate::models::CreateBareMetalSubnetInterfaceType,
+}
+impl ::serde::Serialize for CreateBareMetalSubnetInterface {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("floating_ip", &self.floating_ip),
+                crate::runtime::IfSet("interface_name", &self.interface_name),
+                crate::runtime::Always("network_id", &self.network_id),
+                crate::runtime::IfSet("port_group", &self.port_group),
+                crate::runtime::Always("subnet_id", &self.subnet_id),
+                crate::runtime::Always("type", &self.type_),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBareMetalSubnetInterface {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (floating_ip, interface_name, network_id, port_group, subnet_id, type_) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    Option<crate::models::CreateBareMetalSubnetInterfaceFloatingIp>,
+                >,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<
+                    crate::models::CreateBareMetalSubnetInterfaceType,
+                >,
+            ),
+        >(
+            deserializer,
+            "CreateBareMetalSubnetInterface",
+            &[
+                "floating_ip",
+                "interface_name",
+                "network_id",
+                "port_group",
+                "subnet_id",
+                "type",
+            ],
+        )?;
+        Ok(Self {
+            floating_ip,
+            interface_name,
+            network_id,
+            port_group,
+            subnet_id,
+            type_,
+        })
+    }
+}
+impl CreateBareMetalSubnetInterface {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(
+        network_id: impl Into<String>,
+        subnet_id: impl Into<String>,
+        type_: crate::models::CreateBareMetalSubnetInterfaceType,
+    ) -> Self {
+        Self {
+            floating_ip: None,
+            interface_name: None,
+            network_id: network_id.into(),
+            port_group: None,
+            subnet_id: subnet_id.into(),
+            type_,
+        }
+    }
+    /// Sets [`floating_ip`](Self::floating_ip).
+    pub fn floating_ip(
+        mut self,
+        value: crate::models::CreateBareMetalSubnetInterfaceFloatingIp,
+    ) -> Self {
+        self.floating_ip = Some(value);
+        self
+    }
+    /// Sets [`interface_name`](Self::interface_name).
+    pub fn interface_name(mut self, value: impl Into<String>) -> Self {
+        self.interface_name = Some(value.into());
+        self
+    }
+    /// Sets [`port_group`](Self::port_group).
+    pub fn port_group(mut self, value: i64) -> Self {
+        self.port_group = Some(value);
+        self
+    }
+}
+impl crate::Validate for CreateBareMetalSubnetInterface {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let Some(value) = &self.interface_name {
+            let path = path.field("interface_name");
+            crate::runtime::max_length(&path, value, 37u64)?;
+        }
+        if let Some(value) = &self.port_group {
+            let path = path.field("port_group");
+            crate::runtime::minimum(&path, *value, 0f64, false)?;
+            crate::runtime::maximum(&path, *value, 3f64, false)?;
+        }
+        Ok(())
+    }
+}
+/// **Floating Ip**
+///
+/// Allows the instance to have a public IP that can be reached from the internet.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum CreateBareMetalSubnetInterfaceFloatingIp {
+    /// Selected by `"new"`.
+    New(crate::models::NewInstanceFloatingIpInterface),
+    /// Selected by `"existing"`.
+    Existing(crate::models::ExistingInstanceFloatingIpInterface),
+    /// A value whose `source` this version of the SDK does not know, kept as received.
+    Unknown(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBareMetalSubnetInterfaceFloatingIp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = value
+            .get("source")
+            .and_then(::serde_json::Value::as_str)
+            .map(str::to_owned);
+        Ok(
+            match tag.as_deref() {
+                Some("new") => Self::New(crate::runtime::decode_variant(value)?),
+                Some("existing") => {
+                    Self::Existing(crate::runtime::decode_variant(value)?)
+                }
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+impl crate::Validate for CreateBareMetalSubnetInterfaceFloatingIp {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+impl crate::QueryValue for CreateBareMetalSubnetInterfaceFloatingIp {
+    fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+        if let Ok(value) = ::serde_json::to_value(self) {
+            crate::QueryValue::append_to(&value, name, pairs);
+        }
+    }
+}
+/// **Type**
+///
+/// The instance will get an IP address from the selected network. If you choose to add a floating IP, the instance will be reachable from the internet. Otherwise, it will only have a private IP within the network.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateBareMetalSubnetInterfaceType {
+    /// The value `"subnet"`.
+    Subnet,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    CreateBareMetalSubnetInterfaceType, Unknown, { Subnet => "subnet", }
+);
+/// Upstream schema: `RebuildBaremetalSerializer`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RebuildBaremetal {
+    /// Image ID
+    ///
+    /// - Example: `"b5b4d65d-945f-4b98-ab6f-332319c724ef"`
+    pub image_id: Option<String>,
+    /// String in base64 format. Must not be passed together with 'username' or 'password'. Examples of the `user_data`: <https://cloudinit.readthedocs.io/en/latest/topics/examples.html>
+    ///
+    /// - Example: `"aGVsbG9fd29ybGQ="`
+    pub user_data: Option<String>,
+}
+impl ::serde::Serialize for RebuildBaremetal {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("image_id", &self.image_id),
+                crate::runtime::IfSet("user_data", &self.user_data),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RebuildBaremetal {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (image_id, user_data) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+            ),
+        >(deserializer, "RebuildBaremetal", &["image_id", "user_data"])?;
+        Ok(Self { image_id, user_data })
+    }
+}
+impl RebuildBaremetal {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new() -> Self {
+        Self {
+            image_id: None,
+            user_data: None,
+        }
+    }
+    /// Sets [`image_id`](Self::image_id).
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+    /// Sets [`user_data`](Self::user_data).
+    pub fn user_data(mut self, value: impl Into<String>) -> Self {
+        self.user_data = Some(value.into());
+        self
+    }
+}
+impl crate::Validate for RebuildBaremetal {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+/// Upstream schema: `UpdateBareMetalServerSerializer`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateBareMetalServer {
+    /// Name
+    ///
+    /// - Constraints: matches `^[a-zA-Z0-9][a-zA-Z 0-9._\-]{1,61}[a-zA-Z0-9._]$`
+    /// - Example: `"server_name"`
+    pub name: Option<String>,
+    /// Update key-value tags using JSON Merge Patch semantics (RFC 7386). Provide key-value pairs to add or update tags. Set tag values to `null` to remove tags. Unspecified tags remain unchanged. Read-only tags are always preserved and cannot be modified.
+    ///
+    /// **Examples:**
+    ///
+    /// - **Add/update tags:** `{'tags': {'environment': 'production', 'team': 'backend'}}` adds new tags or updates existing ones.
+    /// - **Delete tags:** `{'tags': {'old_tag': null}}` removes specific tags.
+    /// - **Remove all tags:** `{'tags': null}` removes all user-managed tags (read-only tags are preserved).
+    /// - **Partial update:** `{'tags': {'environment': 'staging'}}` only updates specified tags.
+    /// - **Mixed operations:** `{'tags': {'environment': 'production', 'cost_center': 'engineering', 'deprecated_tag': null}}` adds/updates 'environment' and 'cost_center' while removing 'deprecated_tag', preserving other existing tags.
+    /// - **Replace all:** first delete existing tags with null values, then add new ones in the same request.
+    ///
+    /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
+    pub tags: crate::Maybe<crate::models::UpdateTags>,
+}
+impl ::serde::Serialize for UpdateBareMetalServer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("name", &self.name),
+                crate::runtime::IfSet("tags", &self.tags),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateBareMetalServer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (name, tags) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<crate::Maybe<crate::models::UpdateTags>>,
+            ),
+        >(deserializer, "UpdateBareMetalServer", &["name", "tags"])?;
+        Ok(Self { name, tags })
+    }
+}
+impl UpdateBareMetalServer {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            tags: crate::Maybe::Absent,
+        }
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`tags`](Self::tags).
+    pub fn tags(
+        mut self,
+        value: impl Into<crate::Maybe<crate::models::UpdateTags>>,
+    ) -> Self {
+        self.tags = value.into();
+        self
+    }
+}
+impl crate::Validate for UpdateBareMetalServer {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let Some(value) = &self.name {
+            let path = path.field("name");
+            crate::runtime::pattern(
+                &path,
+                value,
+                "^[a-zA-Z0-9][a-zA-Z 0-9._\\-]{1,61}[a-zA-Z0-9._]$",
+            )?;
+        }
+        if let crate::Maybe::Value(value) = &self.tags {
+            let path = path.field("tags");
+            for key in value.keys() {
+                crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
+                crate::runtime::min_length(&path, key, 1u64)?;
+                crate::runtime::max_length(&path, key, 255u64)?;
+            }
+            for (key, item) in value {
+                let path = path.key(key);
+                if let Some(value) = item {
+                    crate::runtime::pattern(
+                        &path,
+                        value,
+                        "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
+                    )?;
+                    crate::runtime::min_length(&path, value, 1u64)?;
+                    crate::runtime::max_length(&path, value, 255u64)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

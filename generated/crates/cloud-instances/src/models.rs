@@ -3276,6 +3276,208 @@ crate::runtime::string_enum!(
     SnapshottableVolumeTypeChoices, Unknown, { SsdHiiops => "ssd_hiiops", Standard =>
     "standard", }
 );
+/// Upstream schema: `UpdateImageSerializer`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateImage {
+    /// Specifies the type of firmware with which to boot the guest.
+    ///
+    /// - Example: `"bios"`
+    pub hw_firmware_type: Option<crate::models::ImageHwFirmwareTypeEnum>,
+    /// A virtual chipset type.
+    ///
+    /// - Example: `"q35"`
+    pub hw_machine_type: Option<crate::models::HwMachineTypeEnum>,
+    /// Set to true if the image will be used by bare metal servers.
+    ///
+    /// - Example: `false`
+    pub is_baremetal: crate::Maybe<bool>,
+    /// Image display name
+    ///
+    /// - Constraints: matches `^[a-zA-Z0-9][a-zA-Z 0-9._\-]{1,61}[a-zA-Z0-9._]$`
+    /// - Example: `"my-image"`
+    pub name: Option<String>,
+    /// The operating system installed on the image.
+    ///
+    /// - Example: `"linux"`
+    pub os_type: Option<crate::models::ImageOsTypeEnum>,
+    /// Whether the image supports SSH key or not
+    ///
+    /// - Example: `"allow"`
+    pub ssh_key: Option<crate::models::SshKeyEnum>,
+    /// Update key-value tags using JSON Merge Patch semantics (RFC 7386). Provide key-value pairs to add or update tags. Set tag values to `null` to remove tags. Unspecified tags remain unchanged. Read-only tags are always preserved and cannot be modified.
+    ///
+    /// **Examples:**
+    ///
+    /// - **Add/update tags:** `{'tags': {'environment': 'production', 'team': 'backend'}}` adds new tags or updates existing ones.
+    /// - **Delete tags:** `{'tags': {'old_tag': null}}` removes specific tags.
+    /// - **Remove all tags:** `{'tags': null}` removes all user-managed tags (read-only tags are preserved).
+    /// - **Partial update:** `{'tags': {'environment': 'staging'}}` only updates specified tags.
+    /// - **Mixed operations:** `{'tags': {'environment': 'production', 'cost_center': 'engineering', 'deprecated_tag': null}}` adds/updates 'environment' and 'cost_center' while removing 'deprecated_tag', preserving other existing tags.
+    /// - **Replace all:** first delete existing tags with null values, then add new ones in the same request.
+    ///
+    /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
+    pub tags: crate::Maybe<crate::models::UpdateTags>,
+}
+impl ::serde::Serialize for UpdateImage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("hw_firmware_type", &self.hw_firmware_type),
+                crate::runtime::IfSet("hw_machine_type", &self.hw_machine_type),
+                crate::runtime::IfSet("is_baremetal", &self.is_baremetal),
+                crate::runtime::IfSet("name", &self.name),
+                crate::runtime::IfSet("os_type", &self.os_type),
+                crate::runtime::IfSet("ssh_key", &self.ssh_key),
+                crate::runtime::IfSet("tags", &self.tags),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateImage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            hw_firmware_type,
+            hw_machine_type,
+            is_baremetal,
+            name,
+            os_type,
+            ssh_key,
+            tags,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    Option<crate::models::ImageHwFirmwareTypeEnum>,
+                >,
+                crate::runtime::Defaulted<Option<crate::models::HwMachineTypeEnum>>,
+                crate::runtime::Defaulted<crate::Maybe<bool>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<crate::models::ImageOsTypeEnum>>,
+                crate::runtime::Defaulted<Option<crate::models::SshKeyEnum>>,
+                crate::runtime::Defaulted<crate::Maybe<crate::models::UpdateTags>>,
+            ),
+        >(
+            deserializer,
+            "UpdateImage",
+            &[
+                "hw_firmware_type",
+                "hw_machine_type",
+                "is_baremetal",
+                "name",
+                "os_type",
+                "ssh_key",
+                "tags",
+            ],
+        )?;
+        Ok(Self {
+            hw_firmware_type,
+            hw_machine_type,
+            is_baremetal,
+            name,
+            os_type,
+            ssh_key,
+            tags,
+        })
+    }
+}
+impl UpdateImage {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new() -> Self {
+        Self {
+            hw_firmware_type: None,
+            hw_machine_type: None,
+            is_baremetal: crate::Maybe::Absent,
+            name: None,
+            os_type: None,
+            ssh_key: None,
+            tags: crate::Maybe::Absent,
+        }
+    }
+    /// Sets [`hw_firmware_type`](Self::hw_firmware_type).
+    pub fn hw_firmware_type(
+        mut self,
+        value: crate::models::ImageHwFirmwareTypeEnum,
+    ) -> Self {
+        self.hw_firmware_type = Some(value);
+        self
+    }
+    /// Sets [`hw_machine_type`](Self::hw_machine_type).
+    pub fn hw_machine_type(mut self, value: crate::models::HwMachineTypeEnum) -> Self {
+        self.hw_machine_type = Some(value);
+        self
+    }
+    /// Sets [`is_baremetal`](Self::is_baremetal).
+    pub fn is_baremetal(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
+        self.is_baremetal = value.into();
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`os_type`](Self::os_type).
+    pub fn os_type(mut self, value: crate::models::ImageOsTypeEnum) -> Self {
+        self.os_type = Some(value);
+        self
+    }
+    /// Sets [`ssh_key`](Self::ssh_key).
+    pub fn ssh_key(mut self, value: crate::models::SshKeyEnum) -> Self {
+        self.ssh_key = Some(value);
+        self
+    }
+    /// Sets [`tags`](Self::tags).
+    pub fn tags(
+        mut self,
+        value: impl Into<crate::Maybe<crate::models::UpdateTags>>,
+    ) -> Self {
+        self.tags = value.into();
+        self
+    }
+}
+impl crate::Validate for UpdateImage {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let Some(value) = &self.name {
+            let path = path.field("name");
+            crate::runtime::pattern(
+                &path,
+                value,
+                "^[a-zA-Z0-9][a-zA-Z 0-9._\\-]{1,61}[a-zA-Z0-9._]$",
+            )?;
+        }
+        if let crate::Maybe::Value(value) = &self.tags {
+            let path = path.field("tags");
+            for key in value.keys() {
+                crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
+                crate::runtime::min_length(&path, key, 1u64)?;
+                crate::runtime::max_length(&path, key, 255u64)?;
+            }
+            for (key, item) in value {
+                let path = path.key(key);
+                if let Some(value) = item {
+                    crate::runtime::pattern(
+                        &path,
+                        value,
+                        "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
+                    )?;
+                    crate::runtime::min_length(&path, value, 1u64)?;
+                    crate::runtime::max_length(&path, value, 255u64)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
 /// Upstream schema: `UpdateInstanceSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]

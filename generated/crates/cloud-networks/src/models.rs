@@ -4,6 +4,66 @@
 //! The types only the operations of the `cloud-networks` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// Upstream schema: `AddRouterInterfaceSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct AddRouterInterface {
+    /// IP address to assign for router's interface, if not specified, address will be selected automatically
+    ///
+    /// - Format: `ipvanyaddress`
+    pub ip_address: Option<String>,
+    /// Subnet ID on which router interface will be created
+    ///
+    /// - Format: `uuid4`
+    pub subnet_id: String,
+}
+impl ::serde::Serialize for AddRouterInterface {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("ip_address", &self.ip_address),
+                crate::runtime::Always("subnet_id", &self.subnet_id),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AddRouterInterface {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (ip_address, subnet_id) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Defaulted<Option<String>>, crate::runtime::Required<String>),
+        >(deserializer, "AddRouterInterface", &["ip_address", "subnet_id"])?;
+        Ok(Self { ip_address, subnet_id })
+    }
+}
+impl AddRouterInterface {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(subnet_id: impl Into<String>) -> Self {
+        Self {
+            ip_address: None,
+            subnet_id: subnet_id.into(),
+        }
+    }
+    /// Sets [`ip_address`](Self::ip_address).
+    pub fn ip_address(mut self, value: impl Into<String>) -> Self {
+        self.ip_address = Some(value.into());
+        self
+    }
+}
+impl crate::Validate for AddRouterInterface {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
 /// Upstream schema: `CreateNetworkSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -124,6 +184,556 @@ impl crate::Validate for CreateNetwork {
             }
         }
         Ok(())
+    }
+}
+/// Upstream schema: `CreateRouterSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateRouter {
+    /// External gateway configuration. Use type 'default' to let the platform automatically select the external network, or type 'manual' to specify a particular external network via `network_id`. If omitted, the router is created without an external gateway.
+    ///
+    /// - Example: `{"enable_snat":true,"type":"default"}`
+    pub external_gateway_info: crate::Maybe<
+        crate::models::CreateRouterExternalGatewayInfo,
+    >,
+    /// List of interfaces to attach to router immediately after creation.
+    ///
+    /// - Example: `[{"subnet_id":"3ed9e2ce-f906-47fb-ba32-c25a3f63df4f","type":"subnet"}]`
+    pub interfaces: crate::Maybe<Vec<crate::models::CreateRouterInterfaceSubnet>>,
+    /// name of router
+    ///
+    /// - Constraints: matches `^[a-zA-Z0-9][a-zA-Z 0-9._\-]{1,61}[a-zA-Z0-9._]$`
+    /// - Example: `"my_wonderful_router"`
+    pub name: String,
+    /// List of custom routes.
+    ///
+    /// - Example: `[{"destination":"10.0.3.0/24","nexthop":"10.0.0.13"}]`
+    pub routes: crate::Maybe<Vec<crate::models::RouteIn>>,
+}
+impl ::serde::Serialize for CreateRouter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet(
+                    "external_gateway_info",
+                    &self.external_gateway_info,
+                ),
+                crate::runtime::IfSet("interfaces", &self.interfaces),
+                crate::runtime::Always("name", &self.name),
+                crate::runtime::IfSet("routes", &self.routes),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateRouter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (external_gateway_info, interfaces, name, routes) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::CreateRouterExternalGatewayInfo>,
+                >,
+                crate::runtime::Defaulted<
+                    crate::Maybe<Vec<crate::models::CreateRouterInterfaceSubnet>>,
+                >,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<crate::Maybe<Vec<crate::models::RouteIn>>>,
+            ),
+        >(
+            deserializer,
+            "CreateRouter",
+            &["external_gateway_info", "interfaces", "name", "routes"],
+        )?;
+        Ok(Self {
+            external_gateway_info,
+            interfaces,
+            name,
+            routes,
+        })
+    }
+}
+impl CreateRouter {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            external_gateway_info: crate::Maybe::Absent,
+            interfaces: crate::Maybe::Absent,
+            name: name.into(),
+            routes: crate::Maybe::Absent,
+        }
+    }
+    /// Sets [`external_gateway_info`](Self::external_gateway_info).
+    pub fn external_gateway_info(
+        mut self,
+        value: impl Into<crate::Maybe<crate::models::CreateRouterExternalGatewayInfo>>,
+    ) -> Self {
+        self.external_gateway_info = value.into();
+        self
+    }
+    /// Sets [`interfaces`](Self::interfaces).
+    pub fn interfaces(
+        mut self,
+        value: impl Into<crate::Maybe<Vec<crate::models::CreateRouterInterfaceSubnet>>>,
+    ) -> Self {
+        self.interfaces = value.into();
+        self
+    }
+    /// Sets [`routes`](Self::routes).
+    pub fn routes(
+        mut self,
+        value: impl Into<crate::Maybe<Vec<crate::models::RouteIn>>>,
+    ) -> Self {
+        self.routes = value.into();
+        self
+    }
+}
+impl crate::Validate for CreateRouter {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.name;
+            let path = path.field("name");
+            crate::runtime::pattern(
+                &path,
+                value,
+                "^[a-zA-Z0-9][a-zA-Z 0-9._\\-]{1,61}[a-zA-Z0-9._]$",
+            )?;
+        }
+        Ok(())
+    }
+}
+/// **External Gateway Info**
+///
+/// External gateway configuration. Use type 'default' to let the platform automatically select the external network, or type 'manual' to specify a particular external network via `network_id`. If omitted, the router is created without an external gateway.
+///
+/// - Example: `{"enable_snat":true,"type":"default"}`
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum CreateRouterExternalGatewayInfo {
+    /// One of the shapes the value can have.
+    RouterExternalManualGw(crate::models::RouterExternalManualGw),
+    /// One of the shapes the value can have.
+    RouterExternalDefaultGw(crate::models::RouterExternalDefaultGw),
+}
+impl crate::Validate for CreateRouterExternalGatewayInfo {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+impl crate::QueryValue for CreateRouterExternalGatewayInfo {
+    fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+        if let Ok(value) = ::serde_json::to_value(self) {
+            crate::QueryValue::append_to(&value, name, pairs);
+        }
+    }
+}
+/// Upstream schema: `CreateRouterInterfaceSubnetSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateRouterInterfaceSubnet {
+    /// id of the subnet to attach to.
+    ///
+    /// - Format: `uuid4`
+    /// - Example: `"3d1e9779-b8ad-4c8e-a1a4-0a03671f07f5"`
+    pub subnet_id: String,
+    /// must be 'subnet'.
+    ///
+    /// - Default: `"subnet"`
+    /// - Example: `"subnet"`
+    pub type_: Option<crate::models::CreateRouterInterfaceSubnetType>,
+}
+impl ::serde::Serialize for CreateRouterInterfaceSubnet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("subnet_id", &self.subnet_id),
+                crate::runtime::IfSet("type", &self.type_),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateRouterInterfaceSubnet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (subnet_id, type_) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<
+                    Option<crate::models::CreateRouterInterfaceSubnetType>,
+                >,
+            ),
+        >(deserializer, "CreateRouterInterfaceSubnet", &["subnet_id", "type"])?;
+        Ok(Self { subnet_id, type_ })
+    }
+}
+impl CreateRouterInterfaceSubnet {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(subnet_id: impl Into<String>) -> Self {
+        Self {
+            subnet_id: subnet_id.into(),
+            type_: None,
+        }
+    }
+    /// Sets [`type_`](Self::type_).
+    pub fn type_(
+        mut self,
+        value: crate::models::CreateRouterInterfaceSubnetType,
+    ) -> Self {
+        self.type_ = Some(value);
+        self
+    }
+}
+impl crate::Validate for CreateRouterInterfaceSubnet {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+/// **Type**
+///
+/// must be 'subnet'.
+///
+/// - Default: `"subnet"`
+/// - Example: `"subnet"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateRouterInterfaceSubnetType {
+    /// The value `"subnet"`.
+    Subnet,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    CreateRouterInterfaceSubnetType, Unknown, { Subnet => "subnet", }
+);
+/// Upstream schema: `CreateSubnetSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateSubnet {
+    /// CIDR
+    ///
+    /// - Format: `ipvanynetwork`
+    /// - Example: `"192.168.10.0/24"`
+    pub cidr: String,
+    /// True if the network's router should get a gateway in this subnet. Must be explicitly 'false' when `gateway_ip` is null.
+    ///
+    /// - Default: `true`
+    /// - Example: `true`
+    pub connect_to_network_router: Option<bool>,
+    /// List IP addresses of DNS servers to advertise via DHCP.
+    ///
+    /// - Example: `["8.8.4.4","1.1.1.1"]`
+    pub dns_nameservers: crate::Maybe<Vec<String>>,
+    /// True if DHCP should be enabled
+    ///
+    /// - Default: `true`
+    /// - Example: `true`
+    pub enable_dhcp: Option<bool>,
+    /// Default GW IPv4 address to advertise in DHCP routes in this subnet. Omit this field to let the cloud backend allocate it automatically. Set to null if no gateway must be advertised by this subnet's DHCP (useful when attaching instances to multiple subnets in order to prevent default route conflicts).
+    ///
+    /// - Format: `ipvanyaddress`
+    /// - Example: `"192.168.10.1"`
+    pub gateway_ip: crate::Maybe<String>,
+    /// List of custom static routes to advertise via DHCP.
+    ///
+    /// - Example: `[{"destination":"10.0.3.0/24","nexthop":"10.0.0.13"}]`
+    pub host_routes: crate::Maybe<Vec<crate::models::RouteIn>>,
+    /// IP version
+    ///
+    /// - Example: `4`
+    pub ip_version: Option<crate::models::IpVersion>,
+    /// Subnet name
+    ///
+    /// - Constraints: matches `^[a-zA-Z0-9][a-zA-Z 0-9._\-]{1,61}[a-zA-Z0-9._]$`
+    /// - Example: `"my subnet"`
+    pub name: String,
+    /// Network ID
+    ///
+    /// - Format: `uuid4`
+    /// - Example: `"ee2402d0-f0cd-4503-9b75-69be1d11c5f1"`
+    pub network_id: String,
+    /// ID of the router to connect to. Requires `connect_to_network_router` set to true. If not specified, attempts to find a router created during network creation.
+    ///
+    /// - Format: `uuid4`
+    /// - Example: `"00000000-0000-4000-8000-000000000000"`
+    pub router_id_to_connect: crate::Maybe<String>,
+    /// Key-value tags to associate with the resource. A tag is a key-value pair that can be associated with a resource, enabling efficient filtering and grouping for better organization and management. Both tag keys and values have a maximum length of 255 characters. Some tags are read-only and cannot be modified by the user. Tags are also integrated with cost reports, allowing cost data to be filtered based on tag keys or values.
+    ///
+    /// - Example: `{"my-tag":"my-tag-value"}`
+    pub tags: Option<crate::models::CreateTags>,
+}
+impl ::serde::Serialize for CreateSubnet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("cidr", &self.cidr),
+                crate::runtime::IfSet(
+                    "connect_to_network_router",
+                    &self.connect_to_network_router,
+                ),
+                crate::runtime::IfSet("dns_nameservers", &self.dns_nameservers),
+                crate::runtime::IfSet("enable_dhcp", &self.enable_dhcp),
+                crate::runtime::IfSet("gateway_ip", &self.gateway_ip),
+                crate::runtime::IfSet("host_routes", &self.host_routes),
+                crate::runtime::IfSet("ip_version", &self.ip_version),
+                crate::runtime::Always("name", &self.name),
+                crate::runtime::Always("network_id", &self.network_id),
+                crate::runtime::IfSet(
+                    "router_id_to_connect",
+                    &self.router_id_to_connect,
+                ),
+                crate::runtime::IfSet("tags", &self.tags),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateSubnet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            cidr,
+            connect_to_network_router,
+            dns_nameservers,
+            enable_dhcp,
+            gateway_ip,
+            host_routes,
+            ip_version,
+            name,
+            network_id,
+            router_id_to_connect,
+            tags,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Defaulted<crate::Maybe<Vec<String>>>,
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+                crate::runtime::Defaulted<crate::Maybe<Vec<crate::models::RouteIn>>>,
+                crate::runtime::Defaulted<Option<crate::models::IpVersion>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+                crate::runtime::Defaulted<Option<crate::models::CreateTags>>,
+            ),
+        >(
+            deserializer,
+            "CreateSubnet",
+            &[
+                "cidr",
+                "connect_to_network_router",
+                "dns_nameservers",
+                "enable_dhcp",
+                "gateway_ip",
+                "host_routes",
+                "ip_version",
+                "name",
+                "network_id",
+                "router_id_to_connect",
+                "tags",
+            ],
+        )?;
+        Ok(Self {
+            cidr,
+            connect_to_network_router,
+            dns_nameservers,
+            enable_dhcp,
+            gateway_ip,
+            host_routes,
+            ip_version,
+            name,
+            network_id,
+            router_id_to_connect,
+            tags,
+        })
+    }
+}
+impl CreateSubnet {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(
+        cidr: impl Into<String>,
+        name: impl Into<String>,
+        network_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            cidr: cidr.into(),
+            connect_to_network_router: None,
+            dns_nameservers: crate::Maybe::Absent,
+            enable_dhcp: None,
+            gateway_ip: crate::Maybe::Absent,
+            host_routes: crate::Maybe::Absent,
+            ip_version: None,
+            name: name.into(),
+            network_id: network_id.into(),
+            router_id_to_connect: crate::Maybe::Absent,
+            tags: None,
+        }
+    }
+    /// Sets [`connect_to_network_router`](Self::connect_to_network_router).
+    pub fn connect_to_network_router(mut self, value: bool) -> Self {
+        self.connect_to_network_router = Some(value);
+        self
+    }
+    /// Sets [`dns_nameservers`](Self::dns_nameservers).
+    pub fn dns_nameservers(
+        mut self,
+        value: impl Into<crate::Maybe<Vec<String>>>,
+    ) -> Self {
+        self.dns_nameservers = value.into();
+        self
+    }
+    /// Sets [`enable_dhcp`](Self::enable_dhcp).
+    pub fn enable_dhcp(mut self, value: bool) -> Self {
+        self.enable_dhcp = Some(value);
+        self
+    }
+    /// Sets [`gateway_ip`](Self::gateway_ip).
+    pub fn gateway_ip(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
+        self.gateway_ip = value.into();
+        self
+    }
+    /// Sets [`host_routes`](Self::host_routes).
+    pub fn host_routes(
+        mut self,
+        value: impl Into<crate::Maybe<Vec<crate::models::RouteIn>>>,
+    ) -> Self {
+        self.host_routes = value.into();
+        self
+    }
+    /// Sets [`ip_version`](Self::ip_version).
+    pub fn ip_version(mut self, value: crate::models::IpVersion) -> Self {
+        self.ip_version = Some(value);
+        self
+    }
+    /// Sets [`router_id_to_connect`](Self::router_id_to_connect).
+    pub fn router_id_to_connect(
+        mut self,
+        value: impl Into<crate::Maybe<String>>,
+    ) -> Self {
+        self.router_id_to_connect = value.into();
+        self
+    }
+    /// Sets [`tags`](Self::tags).
+    pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
+        self.tags = Some(value);
+        self
+    }
+}
+impl crate::Validate for CreateSubnet {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.name;
+            let path = path.field("name");
+            crate::runtime::pattern(
+                &path,
+                value,
+                "^[a-zA-Z0-9][a-zA-Z 0-9._\\-]{1,61}[a-zA-Z0-9._]$",
+            )?;
+        }
+        if let Some(value) = &self.tags {
+            let path = path.field("tags");
+            for key in value.keys() {
+                crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
+                crate::runtime::min_length(&path, key, 1u64)?;
+                crate::runtime::max_length(&path, key, 255u64)?;
+            }
+            for (key, item) in value {
+                let path = path.key(key);
+                crate::runtime::pattern(
+                    &path,
+                    item,
+                    "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
+                )?;
+                crate::runtime::min_length(&path, item, 1u64)?;
+                crate::runtime::max_length(&path, item, 255u64)?;
+            }
+        }
+        Ok(())
+    }
+}
+/// Upstream schema: `ExternalGatewaySerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ExternalGateway {
+    /// Is SNAT enabled.
+    ///
+    /// - Example: `true`
+    pub enable_snat: bool,
+    /// List of external IPs that emit SNAT-ed traffic.
+    ///
+    /// - Example: `[{"ip_address":"172.24.4.6","subnet_id":"b930d7f6-ceb7-40a0-8b81-a425dd994ccf"}]`
+    pub external_fixed_ips: Vec<crate::models::PortIpSubnetId>,
+    /// Id of the external network.
+    ///
+    /// - Format: `uuid4`
+    /// - Example: `"ae34051f-aa6c-4c75-abf5-50dc9ac99ef3"`
+    pub network_id: String,
+}
+impl ::serde::Serialize for ExternalGateway {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("enable_snat", &self.enable_snat),
+                crate::runtime::Always("external_fixed_ips", &self.external_fixed_ips),
+                crate::runtime::Always("network_id", &self.network_id),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExternalGateway {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (enable_snat, external_fixed_ips, network_id) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<bool>,
+                crate::runtime::Defaulted<Vec<crate::models::PortIpSubnetId>>,
+                crate::runtime::Required<String>,
+            ),
+        >(
+            deserializer,
+            "ExternalGateway",
+            &["enable_snat", "external_fixed_ips", "network_id"],
+        )?;
+        Ok(Self {
+            enable_snat,
+            external_fixed_ips,
+            network_id,
+        })
     }
 }
 /// Upstream schema: `NetworkCollectionSerializer`.
@@ -298,6 +908,470 @@ impl crate::Validate for PatchNetwork {
         Ok(())
     }
 }
+/// Upstream schema: `PatchRouterSerializer`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct PatchRouter {
+    /// New external gateway configuration. Only type 'manual' is accepted on update, so you must provide the `network_id` of the external network. Set to null to remove the external gateway.
+    ///
+    /// - Example: `{"enable_snat":false,"network_id":"d7745dcf-b302-4795-9d61-6cc52487af48","type":"manual"}`
+    pub external_gateway_info: crate::Maybe<crate::models::RouterExternalManualGw>,
+    /// New name of router
+    ///
+    /// - Constraints: matches `^[a-zA-Z0-9][a-zA-Z 0-9._\-]{1,61}[a-zA-Z0-9._]$`
+    /// - Example: `"my_renamed_router"`
+    pub name: crate::Maybe<String>,
+    /// List of custom routes.
+    ///
+    /// - Example: `[{"destination":"10.0.3.0/24","nexthop":"10.0.0.13"}]`
+    pub routes: crate::Maybe<Vec<crate::models::RouteIn>>,
+}
+impl ::serde::Serialize for PatchRouter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet(
+                    "external_gateway_info",
+                    &self.external_gateway_info,
+                ),
+                crate::runtime::IfSet("name", &self.name),
+                crate::runtime::IfSet("routes", &self.routes),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PatchRouter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (external_gateway_info, name, routes) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::RouterExternalManualGw>,
+                >,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+                crate::runtime::Defaulted<crate::Maybe<Vec<crate::models::RouteIn>>>,
+            ),
+        >(deserializer, "PatchRouter", &["external_gateway_info", "name", "routes"])?;
+        Ok(Self {
+            external_gateway_info,
+            name,
+            routes,
+        })
+    }
+}
+impl PatchRouter {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new() -> Self {
+        Self {
+            external_gateway_info: crate::Maybe::Absent,
+            name: crate::Maybe::Absent,
+            routes: crate::Maybe::Absent,
+        }
+    }
+    /// Sets [`external_gateway_info`](Self::external_gateway_info).
+    pub fn external_gateway_info(
+        mut self,
+        value: impl Into<crate::Maybe<crate::models::RouterExternalManualGw>>,
+    ) -> Self {
+        self.external_gateway_info = value.into();
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Sets [`routes`](Self::routes).
+    pub fn routes(
+        mut self,
+        value: impl Into<crate::Maybe<Vec<crate::models::RouteIn>>>,
+    ) -> Self {
+        self.routes = value.into();
+        self
+    }
+}
+impl crate::Validate for PatchRouter {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let crate::Maybe::Value(value) = &self.name {
+            let path = path.field("name");
+            crate::runtime::pattern(
+                &path,
+                value,
+                "^[a-zA-Z0-9][a-zA-Z 0-9._\\-]{1,61}[a-zA-Z0-9._]$",
+            )?;
+        }
+        Ok(())
+    }
+}
+/// Upstream schema: `PatchRouterSerializerV2`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct PatchRouterV2 {
+    /// New external gateway configuration. Only type 'manual' is accepted on update, so you must provide the `network_id` of the external network. Set to null to remove the external gateway.
+    ///
+    /// - Example: `{"enable_snat":false,"network_id":"d7745dcf-b302-4795-9d61-6cc52487af48","type":"manual"}`
+    pub external_gateway_info: crate::Maybe<crate::models::RouterExternalManualGw>,
+    /// New name of router
+    ///
+    /// - Constraints: matches `^[a-zA-Z0-9][a-zA-Z 0-9._\-]{1,61}[a-zA-Z0-9._]$`
+    /// - Example: `"my_renamed_router"`
+    pub name: Option<String>,
+    /// List of custom routes.
+    ///
+    /// - Example: `[{"destination":"10.0.3.0/24","nexthop":"10.0.0.13"}]`
+    pub routes: Option<Vec<crate::models::RouteIn>>,
+}
+impl ::serde::Serialize for PatchRouterV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet(
+                    "external_gateway_info",
+                    &self.external_gateway_info,
+                ),
+                crate::runtime::IfSet("name", &self.name),
+                crate::runtime::IfSet("routes", &self.routes),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PatchRouterV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (external_gateway_info, name, routes) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::RouterExternalManualGw>,
+                >,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<Vec<crate::models::RouteIn>>>,
+            ),
+        >(deserializer, "PatchRouterV2", &["external_gateway_info", "name", "routes"])?;
+        Ok(Self {
+            external_gateway_info,
+            name,
+            routes,
+        })
+    }
+}
+impl PatchRouterV2 {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new() -> Self {
+        Self {
+            external_gateway_info: crate::Maybe::Absent,
+            name: None,
+            routes: None,
+        }
+    }
+    /// Sets [`external_gateway_info`](Self::external_gateway_info).
+    pub fn external_gateway_info(
+        mut self,
+        value: impl Into<crate::Maybe<crate::models::RouterExternalManualGw>>,
+    ) -> Self {
+        self.external_gateway_info = value.into();
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`routes`](Self::routes).
+    pub fn routes(mut self, value: Vec<crate::models::RouteIn>) -> Self {
+        self.routes = Some(value);
+        self
+    }
+}
+impl crate::Validate for PatchRouterV2 {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let Some(value) = &self.name {
+            let path = path.field("name");
+            crate::runtime::pattern(
+                &path,
+                value,
+                "^[a-zA-Z0-9][a-zA-Z 0-9._\\-]{1,61}[a-zA-Z0-9._]$",
+            )?;
+        }
+        Ok(())
+    }
+}
+/// Upstream schema: `PatchSubnetSerializer`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct PatchSubnet {
+    /// List IP addresses of DNS servers to advertise via DHCP.
+    ///
+    /// - Example: `["8.8.4.4","1.1.1.1"]`
+    pub dns_nameservers: crate::Maybe<Vec<String>>,
+    /// True if DHCP should be enabled
+    ///
+    /// - Example: `true`
+    pub enable_dhcp: Option<bool>,
+    /// Default GW IPv4 address to advertise in DHCP routes in this subnet. Omit this field to let the cloud backend allocate it automatically. Set to null if no gateway must be advertised by this subnet's DHCP (useful when attaching instances to multiple subnets in order to prevent default route conflicts).
+    ///
+    /// - Format: `ipvanyaddress`
+    /// - Example: `"192.168.10.1"`
+    pub gateway_ip: crate::Maybe<String>,
+    /// List of custom static routes to advertise via DHCP.
+    ///
+    /// - Example: `[{"destination":"10.0.3.0/24","nexthop":"10.0.0.13"}]`
+    pub host_routes: crate::Maybe<Vec<crate::models::RouteIn>>,
+    /// Name
+    ///
+    /// - Constraints: matches `^[a-zA-Z0-9][a-zA-Z 0-9._\-]{1,61}[a-zA-Z0-9._]$`
+    /// - Example: `"some_name"`
+    pub name: crate::Maybe<String>,
+    /// Update key-value tags using JSON Merge Patch semantics (RFC 7386). Provide key-value pairs to add or update tags. Set tag values to `null` to remove tags. Unspecified tags remain unchanged. Read-only tags are always preserved and cannot be modified.
+    ///
+    /// **Examples:**
+    ///
+    /// - **Add/update tags:** `{'tags': {'environment': 'production', 'team': 'backend'}}` adds new tags or updates existing ones.
+    /// - **Delete tags:** `{'tags': {'old_tag': null}}` removes specific tags.
+    /// - **Remove all tags:** `{'tags': null}` removes all user-managed tags (read-only tags are preserved).
+    /// - **Partial update:** `{'tags': {'environment': 'staging'}}` only updates specified tags.
+    /// - **Mixed operations:** `{'tags': {'environment': 'production', 'cost_center': 'engineering', 'deprecated_tag': null}}` adds/updates 'environment' and 'cost_center' while removing 'deprecated_tag', preserving other existing tags.
+    /// - **Replace all:** first delete existing tags with null values, then add new ones in the same request.
+    ///
+    /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
+    pub tags: crate::Maybe<crate::models::UpdateTags>,
+}
+impl ::serde::Serialize for PatchSubnet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("dns_nameservers", &self.dns_nameservers),
+                crate::runtime::IfSet("enable_dhcp", &self.enable_dhcp),
+                crate::runtime::IfSet("gateway_ip", &self.gateway_ip),
+                crate::runtime::IfSet("host_routes", &self.host_routes),
+                crate::runtime::IfSet("name", &self.name),
+                crate::runtime::IfSet("tags", &self.tags),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PatchSubnet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (dns_nameservers, enable_dhcp, gateway_ip, host_routes, name, tags) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<crate::Maybe<Vec<String>>>,
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+                crate::runtime::Defaulted<crate::Maybe<Vec<crate::models::RouteIn>>>,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+                crate::runtime::Defaulted<crate::Maybe<crate::models::UpdateTags>>,
+            ),
+        >(
+            deserializer,
+            "PatchSubnet",
+            &[
+                "dns_nameservers",
+                "enable_dhcp",
+                "gateway_ip",
+                "host_routes",
+                "name",
+                "tags",
+            ],
+        )?;
+        Ok(Self {
+            dns_nameservers,
+            enable_dhcp,
+            gateway_ip,
+            host_routes,
+            name,
+            tags,
+        })
+    }
+}
+impl PatchSubnet {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new() -> Self {
+        Self {
+            dns_nameservers: crate::Maybe::Absent,
+            enable_dhcp: None,
+            gateway_ip: crate::Maybe::Absent,
+            host_routes: crate::Maybe::Absent,
+            name: crate::Maybe::Absent,
+            tags: crate::Maybe::Absent,
+        }
+    }
+    /// Sets [`dns_nameservers`](Self::dns_nameservers).
+    pub fn dns_nameservers(
+        mut self,
+        value: impl Into<crate::Maybe<Vec<String>>>,
+    ) -> Self {
+        self.dns_nameservers = value.into();
+        self
+    }
+    /// Sets [`enable_dhcp`](Self::enable_dhcp).
+    pub fn enable_dhcp(mut self, value: bool) -> Self {
+        self.enable_dhcp = Some(value);
+        self
+    }
+    /// Sets [`gateway_ip`](Self::gateway_ip).
+    pub fn gateway_ip(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
+        self.gateway_ip = value.into();
+        self
+    }
+    /// Sets [`host_routes`](Self::host_routes).
+    pub fn host_routes(
+        mut self,
+        value: impl Into<crate::Maybe<Vec<crate::models::RouteIn>>>,
+    ) -> Self {
+        self.host_routes = value.into();
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Sets [`tags`](Self::tags).
+    pub fn tags(
+        mut self,
+        value: impl Into<crate::Maybe<crate::models::UpdateTags>>,
+    ) -> Self {
+        self.tags = value.into();
+        self
+    }
+}
+impl crate::Validate for PatchSubnet {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let crate::Maybe::Value(value) = &self.name {
+            let path = path.field("name");
+            crate::runtime::pattern(
+                &path,
+                value,
+                "^[a-zA-Z0-9][a-zA-Z 0-9._\\-]{1,61}[a-zA-Z0-9._]$",
+            )?;
+        }
+        if let crate::Maybe::Value(value) = &self.tags {
+            let path = path.field("tags");
+            for key in value.keys() {
+                crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
+                crate::runtime::min_length(&path, key, 1u64)?;
+                crate::runtime::max_length(&path, key, 255u64)?;
+            }
+            for (key, item) in value {
+                let path = path.key(key);
+                if let Some(value) = item {
+                    crate::runtime::pattern(
+                        &path,
+                        value,
+                        "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
+                    )?;
+                    crate::runtime::min_length(&path, value, 1u64)?;
+                    crate::runtime::max_length(&path, value, 255u64)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+/// Upstream schema: `PortSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Port {
+    /// IP addresses assigned to this port
+    ///
+    /// - Example:
+    ///
+    ///   ```json
+    ///   [
+    ///     {
+    ///       "ip_address": "192.168.123.20",
+    ///       "subnet_id": "351b0dd7-ca09-431c-be53-935db3785067"
+    ///     },
+    ///     {
+    ///       "ip_address": "192.168.120.16",
+    ///       "subnet_id": "0a641ef8-62dc-4146-91e5-6ab4b464df6d"
+    ///     }
+    ///   ]
+    ///   ```
+    pub ip_assignments: Vec<crate::models::PortIpSubnetId>,
+    /// MAC address of the virtual port
+    ///
+    /// - Example: `"00:16:3e:f2:87:16"`
+    pub mac_address: Option<String>,
+    /// ID of the network the port is attached to
+    ///
+    /// - Format: `uuid4`
+    /// - Example: `"bc688791-f1b0-44eb-97d4-07697294b1e1"`
+    pub network_id: String,
+    /// ID of virtual ethernet port object
+    ///
+    /// - Format: `uuid4`
+    /// - Example: `"1f0ca628-a73b-42c0-bdac-7b10d023e097"`
+    pub port_id: String,
+}
+impl ::serde::Serialize for Port {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("ip_assignments", &self.ip_assignments),
+                crate::runtime::IfSet("mac_address", &self.mac_address),
+                crate::runtime::Always("network_id", &self.network_id),
+                crate::runtime::Always("port_id", &self.port_id),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Port {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (ip_assignments, mac_address, network_id, port_id) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Vec<crate::models::PortIpSubnetId>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<String>,
+            ),
+        >(
+            deserializer,
+            "Port",
+            &["ip_assignments", "mac_address", "network_id", "port_id"],
+        )?;
+        Ok(Self {
+            ip_assignments,
+            mac_address,
+            network_id,
+            port_id,
+        })
+    }
+}
 /// Upstream schema: `PortAndInstanceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -391,3 +1465,607 @@ impl<'de> ::serde::Deserialize<'de> for PortAndInstanceCollection {
         Ok(Self { count, results })
     }
 }
+/// Upstream schema: `RouteInSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct RouteIn {
+    /// CIDR of destination IPv4 or IPv6 subnet.
+    ///
+    /// - Format: `ipvanynetwork`
+    /// - Example: `"10.0.3.0/24"`
+    pub destination: String,
+    /// IPv4 or IPv6 address to forward traffic to if it's destination IP matches 'destination' CIDR.
+    ///
+    /// - Format: `ipvanyaddress`
+    /// - Example: `"10.0.0.13"`
+    pub nexthop: String,
+}
+impl ::serde::Serialize for RouteIn {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("destination", &self.destination),
+                crate::runtime::Always("nexthop", &self.nexthop),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RouteIn {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (destination, nexthop) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Required<String>, crate::runtime::Required<String>),
+        >(deserializer, "RouteIn", &["destination", "nexthop"])?;
+        Ok(Self { destination, nexthop })
+    }
+}
+impl RouteIn {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(destination: impl Into<String>, nexthop: impl Into<String>) -> Self {
+        Self {
+            destination: destination.into(),
+            nexthop: nexthop.into(),
+        }
+    }
+}
+impl crate::Validate for RouteIn {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+/// Upstream schema: `RouterSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Router {
+    /// Datetime when the router was created
+    ///
+    /// - Format: `date-time`
+    pub created_at: crate::DateTime,
+    /// Task that created this entity
+    ///
+    /// - Format: `uuid4`
+    pub creator_task_id: Option<String>,
+    /// Whether the router is distributed or centralized.
+    ///
+    /// - Example: `true`
+    pub distributed: bool,
+    /// State of this router's external gateway.
+    pub external_gateway_info: Option<crate::models::ExternalGateway>,
+    /// Router ID
+    ///
+    /// - Format: `uuid4`
+    pub id: String,
+    /// List of router interfaces.
+    pub interfaces: Vec<crate::models::Port>,
+    /// Router name
+    pub name: String,
+    /// Project ID
+    ///
+    /// - Example: `1337`
+    pub project_id: i64,
+    /// Region name
+    ///
+    /// - Example: `"Luxembourg 1"`
+    pub region: String,
+    /// Region ID
+    ///
+    /// - Example: `7`
+    pub region_id: i64,
+    /// List of custom routes.
+    pub routes: Vec<crate::models::RouteOut>,
+    /// Status of the router.
+    pub status: String,
+    /// The UUID of the active task that currently holds a lock on the resource. This lock prevents concurrent modifications to ensure consistency. If `null`, the resource is not locked.
+    ///
+    /// - Format: `uuid4`
+    pub task_id: Option<String>,
+    /// Datetime when the router was last updated
+    ///
+    /// - Format: `date-time`
+    pub updated_at: crate::DateTime,
+}
+impl ::serde::Serialize for Router {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("created_at", &self.created_at),
+                crate::runtime::IfSet("creator_task_id", &self.creator_task_id),
+                crate::runtime::Always("distributed", &self.distributed),
+                crate::runtime::IfSet(
+                    "external_gateway_info",
+                    &self.external_gateway_info,
+                ),
+                crate::runtime::Always("id", &self.id),
+                crate::runtime::Always("interfaces", &self.interfaces),
+                crate::runtime::Always("name", &self.name),
+                crate::runtime::Always("project_id", &self.project_id),
+                crate::runtime::Always("region", &self.region),
+                crate::runtime::Always("region_id", &self.region_id),
+                crate::runtime::Always("routes", &self.routes),
+                crate::runtime::Always("status", &self.status),
+                crate::runtime::Always("task_id", &self.task_id),
+                crate::runtime::Always("updated_at", &self.updated_at),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Router {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            created_at,
+            creator_task_id,
+            distributed,
+            external_gateway_info,
+            id,
+            interfaces,
+            name,
+            project_id,
+            region,
+            region_id,
+            routes,
+            status,
+            task_id,
+            updated_at,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<crate::DateTime>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<bool>,
+                crate::runtime::Defaulted<Option<crate::models::ExternalGateway>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Vec<crate::models::Port>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Vec<crate::models::RouteOut>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<crate::DateTime>,
+            ),
+        >(
+            deserializer,
+            "Router",
+            &[
+                "created_at",
+                "creator_task_id",
+                "distributed",
+                "external_gateway_info",
+                "id",
+                "interfaces",
+                "name",
+                "project_id",
+                "region",
+                "region_id",
+                "routes",
+                "status",
+                "task_id",
+                "updated_at",
+            ],
+        )?;
+        Ok(Self {
+            created_at,
+            creator_task_id,
+            distributed,
+            external_gateway_info,
+            id,
+            interfaces,
+            name,
+            project_id,
+            region,
+            region_id,
+            routes,
+            status,
+            task_id,
+            updated_at,
+        })
+    }
+}
+/// Upstream schema: `RouterCollectionSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct RouterCollection {
+    /// Number of objects
+    ///
+    /// - Constraints: `value >= 0`
+    /// - Example: `1`
+    pub count: i64,
+    /// Objects
+    pub results: Vec<crate::models::Router>,
+}
+impl ::serde::Serialize for RouterCollection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("count", &self.count),
+                crate::runtime::Always("results", &self.results),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RouterCollection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (count, results) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Vec<crate::models::Router>>,
+            ),
+        >(deserializer, "RouterCollection", &["count", "results"])?;
+        Ok(Self { count, results })
+    }
+}
+impl crate::Page for RouterCollection {
+    type Item = crate::models::Router;
+    fn total(&self) -> Option<i64> {
+        Some(self.count)
+    }
+    fn into_items(self) -> Vec<crate::models::Router> {
+        self.results
+    }
+}
+/// Upstream schema: `RouterExternalDefaultGwSerializer`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RouterExternalDefaultGw {
+    /// Is SNAT enabled. Defaults to true.
+    ///
+    /// - Default: `true`
+    /// - Example: `true`
+    pub enable_snat: Option<bool>,
+    /// Gateway type. Use 'default' to let the platform automatically select the external network for the router's region. No `network_id` is needed. Only valid on create.
+    ///
+    /// - Default: `"default"`
+    /// - Example: `"default"`
+    pub type_: Option<crate::models::RouterExternalDefaultGwType>,
+}
+impl ::serde::Serialize for RouterExternalDefaultGw {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("enable_snat", &self.enable_snat),
+                crate::runtime::IfSet("type", &self.type_),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RouterExternalDefaultGw {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (enable_snat, type_) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Defaulted<
+                    Option<crate::models::RouterExternalDefaultGwType>,
+                >,
+            ),
+        >(deserializer, "RouterExternalDefaultGw", &["enable_snat", "type"])?;
+        Ok(Self { enable_snat, type_ })
+    }
+}
+impl RouterExternalDefaultGw {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new() -> Self {
+        Self {
+            enable_snat: None,
+            type_: None,
+        }
+    }
+    /// Sets [`enable_snat`](Self::enable_snat).
+    pub fn enable_snat(mut self, value: bool) -> Self {
+        self.enable_snat = Some(value);
+        self
+    }
+    /// Sets [`type_`](Self::type_).
+    pub fn type_(mut self, value: crate::models::RouterExternalDefaultGwType) -> Self {
+        self.type_ = Some(value);
+        self
+    }
+}
+impl crate::Validate for RouterExternalDefaultGw {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+/// **Type**
+///
+/// Gateway type. Use 'default' to let the platform automatically select the external network for the router's region. No `network_id` is needed. Only valid on create.
+///
+/// - Default: `"default"`
+/// - Example: `"default"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RouterExternalDefaultGwType {
+    /// The value `"default"`.
+    Default,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    RouterExternalDefaultGwType, Unknown, { Default => "default", }
+);
+/// Upstream schema: `RouterExternalManualGwSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct RouterExternalManualGw {
+    /// Is SNAT enabled. Defaults to true.
+    ///
+    /// - Default: `true`
+    /// - Example: `true`
+    pub enable_snat: Option<bool>,
+    /// ID of the external network to connect the router to.
+    ///
+    /// - Format: `uuid4`
+    /// - Example: `"3d1e9779-b8ad-4c8e-a1a4-0a03671f07f7"`
+    pub network_id: String,
+    /// Gateway type. Use 'manual' to explicitly specify which external network the router connects to via `network_id`. Required for PATCH/update operations.
+    ///
+    /// - Default: `"manual"`
+    /// - Example: `"manual"`
+    pub type_: Option<crate::models::RouterExternalManualGwType>,
+}
+impl ::serde::Serialize for RouterExternalManualGw {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("enable_snat", &self.enable_snat),
+                crate::runtime::Always("network_id", &self.network_id),
+                crate::runtime::IfSet("type", &self.type_),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RouterExternalManualGw {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (enable_snat, network_id, type_) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<
+                    Option<crate::models::RouterExternalManualGwType>,
+                >,
+            ),
+        >(
+            deserializer,
+            "RouterExternalManualGw",
+            &["enable_snat", "network_id", "type"],
+        )?;
+        Ok(Self {
+            enable_snat,
+            network_id,
+            type_,
+        })
+    }
+}
+impl RouterExternalManualGw {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(network_id: impl Into<String>) -> Self {
+        Self {
+            enable_snat: None,
+            network_id: network_id.into(),
+            type_: None,
+        }
+    }
+    /// Sets [`enable_snat`](Self::enable_snat).
+    pub fn enable_snat(mut self, value: bool) -> Self {
+        self.enable_snat = Some(value);
+        self
+    }
+    /// Sets [`type_`](Self::type_).
+    pub fn type_(mut self, value: crate::models::RouterExternalManualGwType) -> Self {
+        self.type_ = Some(value);
+        self
+    }
+}
+impl crate::Validate for RouterExternalManualGw {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+/// **Type**
+///
+/// Gateway type. Use 'manual' to explicitly specify which external network the router connects to via `network_id`. Required for PATCH/update operations.
+///
+/// - Default: `"manual"`
+/// - Example: `"manual"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RouterExternalManualGwType {
+    /// The value `"manual"`.
+    Manual,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    RouterExternalManualGwType, Unknown, { Manual => "manual", }
+);
+/// Upstream schema: `SubnetIdSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct SubnetId {
+    /// Target IP is identified by it's subnet
+    ///
+    /// - Format: `uuid4`
+    pub subnet_id: String,
+}
+impl ::serde::Serialize for SubnetId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (crate::runtime::Always("subnet_id", &self.subnet_id),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SubnetId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (subnet_id,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Required<String>,),
+        >(deserializer, "SubnetId", &["subnet_id"])?;
+        Ok(Self { subnet_id })
+    }
+}
+impl SubnetId {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(subnet_id: impl Into<String>) -> Self {
+        Self {
+            subnet_id: subnet_id.into(),
+        }
+    }
+}
+impl crate::Validate for SubnetId {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+/// Upstream schema: `SubnetSerializerList`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct SubnetList {
+    /// Number of objects
+    ///
+    /// - Constraints: `value >= 0`
+    /// - Example: `1`
+    pub count: i64,
+    /// Objects
+    pub results: Vec<crate::models::Subnet>,
+}
+impl ::serde::Serialize for SubnetList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("count", &self.count),
+                crate::runtime::Always("results", &self.results),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SubnetList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (count, results) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Vec<crate::models::Subnet>>,
+            ),
+        >(deserializer, "SubnetList", &["count", "results"])?;
+        Ok(Self { count, results })
+    }
+}
+impl crate::Page for SubnetList {
+    type Item = crate::models::Subnet;
+    fn total(&self) -> Option<i64> {
+        Some(self.count)
+    }
+    fn into_items(self) -> Vec<crate::models::Subnet> {
+        self.results
+    }
+}
+/// Upstream schema: `SubnetListOrderByChoices`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SubnetListOrderByChoices {
+    /// The value `"available_ips.asc"`.
+    AvailableIpsAsc,
+    /// The value `"available_ips.desc"`.
+    AvailableIpsDesc,
+    /// The value `"cidr.asc"`.
+    CidrAsc,
+    /// The value `"cidr.desc"`.
+    CidrDesc,
+    /// The value `"created_at.asc"`.
+    CreatedAtAsc,
+    /// The value `"created_at.desc"`.
+    CreatedAtDesc,
+    /// The value `"name.asc"`.
+    NameAsc,
+    /// The value `"name.desc"`.
+    NameDesc,
+    /// The value `"total_ips.asc"`.
+    TotalIpsAsc,
+    /// The value `"total_ips.desc"`.
+    TotalIpsDesc,
+    /// The value `"updated_at.asc"`.
+    UpdatedAtAsc,
+    /// The value `"updated_at.desc"`.
+    UpdatedAtDesc,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    SubnetListOrderByChoices, Unknown, { AvailableIpsAsc => "available_ips.asc",
+    AvailableIpsDesc => "available_ips.desc", CidrAsc => "cidr.asc", CidrDesc =>
+    "cidr.desc", CreatedAtAsc => "created_at.asc", CreatedAtDesc => "created_at.desc",
+    NameAsc => "name.asc", NameDesc => "name.desc", TotalIpsAsc => "total_ips.asc",
+    TotalIpsDesc => "total_ips.desc", UpdatedAtAsc => "updated_at.asc", UpdatedAtDesc =>
+    "updated_at.desc", }
+);
+/// Upstream schema: `SubnetOwnedBy`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SubnetOwnedBy {
+    /// The value `"any"`.
+    Any,
+    /// The value `"project"`.
+    Project,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    SubnetOwnedBy, Unknown, { Any => "any", Project => "project", }
+);

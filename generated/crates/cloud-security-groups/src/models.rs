@@ -4,6 +4,577 @@
 //! The types only the operations of the `cloud-security-groups` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// Upstream schema: `CreateSecurityGroupSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateSecurityGroup {
+    /// List of instances
+    ///
+    /// - Example: `["00000000-0000-4000-8000-000000000000"]`
+    pub instances: Option<Vec<String>>,
+    /// Security group
+    pub security_group: crate::models::SingleCreateSecurityGroup,
+}
+impl ::serde::Serialize for CreateSecurityGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("instances", &self.instances),
+                crate::runtime::Always("security_group", &self.security_group),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (instances, security_group) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<Vec<String>>>,
+                crate::runtime::Required<crate::models::SingleCreateSecurityGroup>,
+            ),
+        >(deserializer, "CreateSecurityGroup", &["instances", "security_group"])?;
+        Ok(Self { instances, security_group })
+    }
+}
+impl CreateSecurityGroup {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(security_group: crate::models::SingleCreateSecurityGroup) -> Self {
+        Self {
+            instances: None,
+            security_group,
+        }
+    }
+    /// Sets [`instances`](Self::instances).
+    pub fn instances(mut self, value: Vec<String>) -> Self {
+        self.instances = Some(value);
+        self
+    }
+}
+impl crate::Validate for CreateSecurityGroup {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.security_group;
+            let path = path.field("security_group");
+            crate::Validate::validate_at(value, &path)?;
+        }
+        Ok(())
+    }
+}
+/// Upstream schema: `CreateSecurityGroupRuleSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupRule {
+    /// Rule description
+    ///
+    /// - Default: `""`
+    /// - Constraints: at most 255 characters
+    /// - Example: `"Some description"`
+    pub description: Option<String>,
+    /// Ingress or egress, which is the direction in which the security group is applied
+    ///
+    /// - Example: `"ingress"`
+    pub direction: crate::models::CreateSecurityGroupRuleDirection,
+    /// Ether type
+    ///
+    /// - Default: `"IPv4"`
+    /// - Example: `"IPv4"`
+    pub ethertype: Option<crate::models::CreateSecurityGroupRuleEthertype>,
+    /// The maximum port number in the range that is matched by the security group rule
+    ///
+    /// - Constraints: `value >= 0`, `value <= 65535`
+    /// - Example: `80`
+    pub port_range_max: crate::Maybe<i64>,
+    /// The minimum port number in the range that is matched by the security group rule
+    ///
+    /// - Constraints: `value >= 0`, `value <= 65535`
+    /// - Example: `80`
+    pub port_range_min: crate::Maybe<i64>,
+    /// Protocol
+    ///
+    /// - Example: `"tcp"`
+    pub protocol: crate::Maybe<crate::models::SecurityGroupProtocolEnum>,
+    /// The remote group UUID to associate with this security group
+    ///
+    /// - Format: `uuid4`
+    /// - Example: `"00000000-0000-4000-8000-000000000000"`
+    pub remote_group_id: Option<String>,
+    /// The remote IP prefix that is matched by this security group rule
+    ///
+    /// - Format: `ipvanynetwork`
+    /// - Example: `"10.0.0.0/8"`
+    pub remote_ip_prefix: crate::Maybe<String>,
+}
+impl ::serde::Serialize for CreateSecurityGroupRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("description", &self.description),
+                crate::runtime::Always("direction", &self.direction),
+                crate::runtime::IfSet("ethertype", &self.ethertype),
+                crate::runtime::IfSet("port_range_max", &self.port_range_max),
+                crate::runtime::IfSet("port_range_min", &self.port_range_min),
+                crate::runtime::IfSet("protocol", &self.protocol),
+                crate::runtime::IfSet("remote_group_id", &self.remote_group_id),
+                crate::runtime::IfSet("remote_ip_prefix", &self.remote_ip_prefix),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroupRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            description,
+            direction,
+            ethertype,
+            port_range_max,
+            port_range_min,
+            protocol,
+            remote_group_id,
+            remote_ip_prefix,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<
+                    crate::models::CreateSecurityGroupRuleDirection,
+                >,
+                crate::runtime::Defaulted<
+                    Option<crate::models::CreateSecurityGroupRuleEthertype>,
+                >,
+                crate::runtime::Defaulted<crate::Maybe<i64>>,
+                crate::runtime::Defaulted<crate::Maybe<i64>>,
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::SecurityGroupProtocolEnum>,
+                >,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+            ),
+        >(
+            deserializer,
+            "CreateSecurityGroupRule",
+            &[
+                "description",
+                "direction",
+                "ethertype",
+                "port_range_max",
+                "port_range_min",
+                "protocol",
+                "remote_group_id",
+                "remote_ip_prefix",
+            ],
+        )?;
+        Ok(Self {
+            description,
+            direction,
+            ethertype,
+            port_range_max,
+            port_range_min,
+            protocol,
+            remote_group_id,
+            remote_ip_prefix,
+        })
+    }
+}
+impl CreateSecurityGroupRule {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(direction: crate::models::CreateSecurityGroupRuleDirection) -> Self {
+        Self {
+            description: None,
+            direction,
+            ethertype: None,
+            port_range_max: crate::Maybe::Absent,
+            port_range_min: crate::Maybe::Absent,
+            protocol: crate::Maybe::Absent,
+            remote_group_id: None,
+            remote_ip_prefix: crate::Maybe::Absent,
+        }
+    }
+    /// Sets [`description`](Self::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets [`ethertype`](Self::ethertype).
+    pub fn ethertype(
+        mut self,
+        value: crate::models::CreateSecurityGroupRuleEthertype,
+    ) -> Self {
+        self.ethertype = Some(value);
+        self
+    }
+    /// Sets [`port_range_max`](Self::port_range_max).
+    pub fn port_range_max(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
+        self.port_range_max = value.into();
+        self
+    }
+    /// Sets [`port_range_min`](Self::port_range_min).
+    pub fn port_range_min(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
+        self.port_range_min = value.into();
+        self
+    }
+    /// Sets [`protocol`](Self::protocol).
+    pub fn protocol(
+        mut self,
+        value: impl Into<crate::Maybe<crate::models::SecurityGroupProtocolEnum>>,
+    ) -> Self {
+        self.protocol = value.into();
+        self
+    }
+    /// Sets [`remote_group_id`](Self::remote_group_id).
+    pub fn remote_group_id(mut self, value: impl Into<String>) -> Self {
+        self.remote_group_id = Some(value.into());
+        self
+    }
+    /// Sets [`remote_ip_prefix`](Self::remote_ip_prefix).
+    pub fn remote_ip_prefix(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
+        self.remote_ip_prefix = value.into();
+        self
+    }
+}
+impl crate::Validate for CreateSecurityGroupRule {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let Some(value) = &self.description {
+            let path = path.field("description");
+            crate::runtime::max_length(&path, value, 255u64)?;
+        }
+        if let crate::Maybe::Value(value) = &self.port_range_max {
+            let path = path.field("port_range_max");
+            crate::runtime::minimum(&path, *value, 0f64, false)?;
+            crate::runtime::maximum(&path, *value, 65535f64, false)?;
+        }
+        if let crate::Maybe::Value(value) = &self.port_range_min {
+            let path = path.field("port_range_min");
+            crate::runtime::minimum(&path, *value, 0f64, false)?;
+            crate::runtime::maximum(&path, *value, 65535f64, false)?;
+        }
+        Ok(())
+    }
+}
+/// Upstream schema: `CreateSecurityGroupRuleActionSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupRuleAction {
+    /// Action for a rule
+    ///
+    /// - Example: `"create"`
+    pub action: crate::models::CreateSecurityGroupRuleActionAction,
+    /// Rule description
+    ///
+    /// - Default: `""`
+    /// - Constraints: at most 255 characters
+    /// - Example: `"Some description"`
+    pub description: Option<String>,
+    /// Ingress or egress, which is the direction in which the security group is applied
+    ///
+    /// - Example: `"ingress"`
+    pub direction: crate::models::CreateSecurityGroupRuleActionDirection,
+    /// Ether type
+    ///
+    /// - Default: `"IPv4"`
+    /// - Example: `"IPv4"`
+    pub ethertype: Option<crate::models::CreateSecurityGroupRuleActionEthertype>,
+    /// The maximum port number in the range that is matched by the security group rule
+    ///
+    /// - Constraints: `value >= 0`, `value <= 65535`
+    /// - Example: `80`
+    pub port_range_max: crate::Maybe<i64>,
+    /// The minimum port number in the range that is matched by the security group rule
+    ///
+    /// - Constraints: `value >= 0`, `value <= 65535`
+    /// - Example: `80`
+    pub port_range_min: crate::Maybe<i64>,
+    /// Protocol
+    ///
+    /// - Example: `"tcp"`
+    pub protocol: crate::Maybe<crate::models::SecurityGroupProtocolEnum>,
+    /// The remote group UUID to associate with this security group
+    ///
+    /// - Format: `uuid4`
+    /// - Example: `"00000000-0000-4000-8000-000000000000"`
+    pub remote_group_id: Option<String>,
+    /// The remote IP prefix that is matched by this security group rule
+    ///
+    /// - Format: `ipvanynetwork`
+    /// - Example: `"10.0.0.0/8"`
+    pub remote_ip_prefix: crate::Maybe<String>,
+}
+impl ::serde::Serialize for CreateSecurityGroupRuleAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("action", &self.action),
+                crate::runtime::IfSet("description", &self.description),
+                crate::runtime::Always("direction", &self.direction),
+                crate::runtime::IfSet("ethertype", &self.ethertype),
+                crate::runtime::IfSet("port_range_max", &self.port_range_max),
+                crate::runtime::IfSet("port_range_min", &self.port_range_min),
+                crate::runtime::IfSet("protocol", &self.protocol),
+                crate::runtime::IfSet("remote_group_id", &self.remote_group_id),
+                crate::runtime::IfSet("remote_ip_prefix", &self.remote_ip_prefix),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroupRuleAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            action,
+            description,
+            direction,
+            ethertype,
+            port_range_max,
+            port_range_min,
+            protocol,
+            remote_group_id,
+            remote_ip_prefix,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<
+                    crate::models::CreateSecurityGroupRuleActionAction,
+                >,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<
+                    crate::models::CreateSecurityGroupRuleActionDirection,
+                >,
+                crate::runtime::Defaulted<
+                    Option<crate::models::CreateSecurityGroupRuleActionEthertype>,
+                >,
+                crate::runtime::Defaulted<crate::Maybe<i64>>,
+                crate::runtime::Defaulted<crate::Maybe<i64>>,
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::SecurityGroupProtocolEnum>,
+                >,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+            ),
+        >(
+            deserializer,
+            "CreateSecurityGroupRuleAction",
+            &[
+                "action",
+                "description",
+                "direction",
+                "ethertype",
+                "port_range_max",
+                "port_range_min",
+                "protocol",
+                "remote_group_id",
+                "remote_ip_prefix",
+            ],
+        )?;
+        Ok(Self {
+            action,
+            description,
+            direction,
+            ethertype,
+            port_range_max,
+            port_range_min,
+            protocol,
+            remote_group_id,
+            remote_ip_prefix,
+        })
+    }
+}
+impl CreateSecurityGroupRuleAction {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(
+        action: crate::models::CreateSecurityGroupRuleActionAction,
+        direction: crate::models::CreateSecurityGroupRuleActionDirection,
+    ) -> Self {
+        Self {
+            action,
+            description: None,
+            direction,
+            ethertype: None,
+            port_range_max: crate::Maybe::Absent,
+            port_range_min: crate::Maybe::Absent,
+            protocol: crate::Maybe::Absent,
+            remote_group_id: None,
+            remote_ip_prefix: crate::Maybe::Absent,
+        }
+    }
+    /// Sets [`description`](Self::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets [`ethertype`](Self::ethertype).
+    pub fn ethertype(
+        mut self,
+        value: crate::models::CreateSecurityGroupRuleActionEthertype,
+    ) -> Self {
+        self.ethertype = Some(value);
+        self
+    }
+    /// Sets [`port_range_max`](Self::port_range_max).
+    pub fn port_range_max(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
+        self.port_range_max = value.into();
+        self
+    }
+    /// Sets [`port_range_min`](Self::port_range_min).
+    pub fn port_range_min(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
+        self.port_range_min = value.into();
+        self
+    }
+    /// Sets [`protocol`](Self::protocol).
+    pub fn protocol(
+        mut self,
+        value: impl Into<crate::Maybe<crate::models::SecurityGroupProtocolEnum>>,
+    ) -> Self {
+        self.protocol = value.into();
+        self
+    }
+    /// Sets [`remote_group_id`](Self::remote_group_id).
+    pub fn remote_group_id(mut self, value: impl Into<String>) -> Self {
+        self.remote_group_id = Some(value.into());
+        self
+    }
+    /// Sets [`remote_ip_prefix`](Self::remote_ip_prefix).
+    pub fn remote_ip_prefix(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
+        self.remote_ip_prefix = value.into();
+        self
+    }
+}
+impl crate::Validate for CreateSecurityGroupRuleAction {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let Some(value) = &self.description {
+            let path = path.field("description");
+            crate::runtime::max_length(&path, value, 255u64)?;
+        }
+        if let crate::Maybe::Value(value) = &self.port_range_max {
+            let path = path.field("port_range_max");
+            crate::runtime::minimum(&path, *value, 0f64, false)?;
+            crate::runtime::maximum(&path, *value, 65535f64, false)?;
+        }
+        if let crate::Maybe::Value(value) = &self.port_range_min {
+            let path = path.field("port_range_min");
+            crate::runtime::minimum(&path, *value, 0f64, false)?;
+            crate::runtime::maximum(&path, *value, 65535f64, false)?;
+        }
+        Ok(())
+    }
+}
+/// **Action**
+///
+/// Action for a rule
+///
+/// - Example: `"create"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateSecurityGroupRuleActionAction {
+    /// The value `"create"`.
+    Create,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    CreateSecurityGroupRuleActionAction, Unknown, { Create => "create", }
+);
+/// **Direction**
+///
+/// Ingress or egress, which is the direction in which the security group is applied
+///
+/// - Example: `"ingress"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateSecurityGroupRuleActionDirection {
+    /// The value `"egress"`.
+    Egress,
+    /// The value `"ingress"`.
+    Ingress,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    CreateSecurityGroupRuleActionDirection, Unknown, { Egress => "egress", Ingress =>
+    "ingress", }
+);
+/// **Ethertype**
+///
+/// Ether type
+///
+/// - Default: `"IPv4"`
+/// - Example: `"IPv4"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateSecurityGroupRuleActionEthertype {
+    /// The value `"IPv4"`.
+    IPv4,
+    /// The value `"IPv6"`.
+    IPv6,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    CreateSecurityGroupRuleActionEthertype, Unknown, { IPv4 => "IPv4", IPv6 => "IPv6", }
+);
+/// **Direction**
+///
+/// Ingress or egress, which is the direction in which the security group is applied
+///
+/// - Example: `"ingress"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateSecurityGroupRuleDirection {
+    /// The value `"egress"`.
+    Egress,
+    /// The value `"ingress"`.
+    Ingress,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    CreateSecurityGroupRuleDirection, Unknown, { Egress => "egress", Ingress =>
+    "ingress", }
+);
+/// **Ethertype**
+///
+/// Ether type
+///
+/// - Default: `"IPv4"`
+/// - Example: `"IPv4"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateSecurityGroupRuleEthertype {
+    /// The value `"IPv4"`.
+    IPv4,
+    /// The value `"IPv6"`.
+    IPv6,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    CreateSecurityGroupRuleEthertype, Unknown, { IPv4 => "IPv4", IPv6 => "IPv6", }
+);
 /// Upstream schema: `CreateSecurityGroupRuleSerializerV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -376,6 +947,346 @@ impl crate::Validate for CreateSecurityGroupV2 {
         Ok(())
     }
 }
+/// Upstream schema: `DeleteSecurityGroupRuleSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteSecurityGroupRule {
+    /// Action for a rule
+    ///
+    /// - Example: `"delete"`
+    pub action: crate::models::DeleteSecurityGroupRuleAction,
+    /// UUID of rule to be deleted
+    ///
+    /// - Format: `uuid4`
+    /// - Example: `"00000000-0000-4000-8000-000000000000"`
+    pub security_group_rule_id: String,
+}
+impl ::serde::Serialize for DeleteSecurityGroupRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("action", &self.action),
+                crate::runtime::Always(
+                    "security_group_rule_id",
+                    &self.security_group_rule_id,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteSecurityGroupRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (action, security_group_rule_id) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<crate::models::DeleteSecurityGroupRuleAction>,
+                crate::runtime::Required<String>,
+            ),
+        >(
+            deserializer,
+            "DeleteSecurityGroupRule",
+            &["action", "security_group_rule_id"],
+        )?;
+        Ok(Self {
+            action,
+            security_group_rule_id,
+        })
+    }
+}
+impl DeleteSecurityGroupRule {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(
+        action: crate::models::DeleteSecurityGroupRuleAction,
+        security_group_rule_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            action,
+            security_group_rule_id: security_group_rule_id.into(),
+        }
+    }
+}
+impl crate::Validate for DeleteSecurityGroupRule {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+/// **Action**
+///
+/// Action for a rule
+///
+/// - Example: `"delete"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DeleteSecurityGroupRuleAction {
+    /// The value `"delete"`.
+    Delete,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    DeleteSecurityGroupRuleAction, Unknown, { Delete => "delete", }
+);
+/// Upstream schema: `SecurityGroupSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct SecurityGroup {
+    /// Datetime when the security group was created
+    ///
+    /// - Format: `date-time`
+    /// - Example: `"2019-06-18T11:56:16+0000"`
+    pub created_at: crate::DateTime,
+    /// Security group description
+    ///
+    /// - Example: `"Some description"`
+    pub description: String,
+    /// Security group ID
+    ///
+    /// - Format: `uuid4`
+    /// - Example: `"00000000-0000-4000-8000-000000000000"`
+    pub id: String,
+    /// Security group name
+    ///
+    /// - Constraints: matches `^[a-zA-Z0-9][a-zA-Z 0-9._\-]{1,61}[a-zA-Z0-9._]$`
+    /// - Example: `"my_security_group"`
+    pub name: String,
+    /// Project ID
+    ///
+    /// - Example: `1337`
+    pub project_id: i64,
+    /// Region name
+    ///
+    /// - Example: `"Luxembourg 1"`
+    pub region: String,
+    /// Region ID
+    ///
+    /// - Example: `7`
+    pub region_id: i64,
+    /// The number of revisions
+    ///
+    /// - Example: `1`
+    pub revision_number: i64,
+    /// Security group rules
+    pub security_group_rules: Option<Vec<crate::models::SecurityGroupRule>>,
+    /// List of key-value tags associated with the resource. A tag is a key-value pair that can be associated with a resource, enabling efficient filtering and grouping for better organization and management. Some tags are read-only and cannot be modified by the user. Tags are also integrated with cost reports, allowing cost data to be filtered based on tag keys or values.
+    ///
+    /// - Example: `[{"key":"my-tag","read_only":false,"value":"my-tag-value"}]`
+    pub tags_v2: Vec<crate::models::Tag>,
+    /// Datetime when the security group was last updated
+    ///
+    /// - Format: `date-time`
+    /// - Example: `"2019-06-18T11:57:00+0000"`
+    pub updated_at: crate::DateTime,
+}
+impl ::serde::Serialize for SecurityGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("created_at", &self.created_at),
+                crate::runtime::Always("description", &self.description),
+                crate::runtime::Always("id", &self.id),
+                crate::runtime::Always("name", &self.name),
+                crate::runtime::Always("project_id", &self.project_id),
+                crate::runtime::Always("region", &self.region),
+                crate::runtime::Always("region_id", &self.region_id),
+                crate::runtime::Always("revision_number", &self.revision_number),
+                crate::runtime::IfSet(
+                    "security_group_rules",
+                    &self.security_group_rules,
+                ),
+                crate::runtime::Always("tags_v2", &self.tags_v2),
+                crate::runtime::Always("updated_at", &self.updated_at),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            created_at,
+            description,
+            id,
+            name,
+            project_id,
+            region,
+            region_id,
+            revision_number,
+            security_group_rules,
+            tags_v2,
+            updated_at,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<crate::DateTime>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Option<Vec<crate::models::SecurityGroupRule>>>,
+                crate::runtime::Defaulted<Vec<crate::models::Tag>>,
+                crate::runtime::Required<crate::DateTime>,
+            ),
+        >(
+            deserializer,
+            "SecurityGroup",
+            &[
+                "created_at",
+                "description",
+                "id",
+                "name",
+                "project_id",
+                "region",
+                "region_id",
+                "revision_number",
+                "security_group_rules",
+                "tags_v2",
+                "updated_at",
+            ],
+        )?;
+        Ok(Self {
+            created_at,
+            description,
+            id,
+            name,
+            project_id,
+            region,
+            region_id,
+            revision_number,
+            security_group_rules,
+            tags_v2,
+            updated_at,
+        })
+    }
+}
+/// Upstream schema: `SecurityGroupCollectionSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct SecurityGroupCollection {
+    /// Number of objects
+    ///
+    /// - Constraints: `value >= 0`
+    /// - Example: `1`
+    pub count: i64,
+    /// Objects
+    pub results: Vec<crate::models::SecurityGroup>,
+}
+impl ::serde::Serialize for SecurityGroupCollection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("count", &self.count),
+                crate::runtime::Always("results", &self.results),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityGroupCollection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (count, results) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Vec<crate::models::SecurityGroup>>,
+            ),
+        >(deserializer, "SecurityGroupCollection", &["count", "results"])?;
+        Ok(Self { count, results })
+    }
+}
+impl crate::Page for SecurityGroupCollection {
+    type Item = crate::models::SecurityGroup;
+    fn total(&self) -> Option<i64> {
+        Some(self.count)
+    }
+    fn into_items(self) -> Vec<crate::models::SecurityGroup> {
+        self.results
+    }
+}
+/// Upstream schema: `SecurityGroupProtocolEnum`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecurityGroupProtocolEnum {
+    /// The value `"ah"`.
+    Ah,
+    /// The value `"any"`.
+    Any,
+    /// The value `"dccp"`.
+    Dccp,
+    /// The value `"egp"`.
+    Egp,
+    /// The value `"esp"`.
+    Esp,
+    /// The value `"gre"`.
+    Gre,
+    /// The value `"icmp"`.
+    Icmp,
+    /// The value `"igmp"`.
+    Igmp,
+    /// The value `"ipencap"`.
+    Ipencap,
+    /// The value `"ipip"`.
+    Ipip,
+    /// The value `"ipv6-encap"`.
+    Ipv6Encap,
+    /// The value `"ipv6-frag"`.
+    Ipv6Frag,
+    /// The value `"ipv6-icmp"`.
+    Ipv6Icmp,
+    /// The value `"ipv6-nonxt"`.
+    Ipv6Nonxt,
+    /// The value `"ipv6-opts"`.
+    Ipv6Opts,
+    /// The value `"ipv6-route"`.
+    Ipv6Route,
+    /// The value `"ospf"`.
+    Ospf,
+    /// The value `"pgm"`.
+    Pgm,
+    /// The value `"rsvp"`.
+    Rsvp,
+    /// The value `"sctp"`.
+    Sctp,
+    /// The value `"tcp"`.
+    Tcp,
+    /// The value `"udp"`.
+    Udp,
+    /// The value `"udplite"`.
+    Udplite,
+    /// The value `"vrrp"`.
+    Vrrp,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    SecurityGroupProtocolEnum, Unknown, { Ah => "ah", Any => "any", Dccp => "dccp", Egp
+    => "egp", Esp => "esp", Gre => "gre", Icmp => "icmp", Igmp => "igmp", Ipencap =>
+    "ipencap", Ipip => "ipip", Ipv6Encap => "ipv6-encap", Ipv6Frag => "ipv6-frag",
+    Ipv6Icmp => "ipv6-icmp", Ipv6Nonxt => "ipv6-nonxt", Ipv6Opts => "ipv6-opts",
+    Ipv6Route => "ipv6-route", Ospf => "ospf", Pgm => "pgm", Rsvp => "rsvp", Sctp =>
+    "sctp", Tcp => "tcp", Udp => "udp", Udplite => "udplite", Vrrp => "vrrp", }
+);
 /// V2 protocol enum without 'any'. Use null for all protocols instead.
 ///
 /// Upstream schema: `SecurityGroupProtocolEnumV2`.
@@ -439,6 +1350,522 @@ crate::runtime::string_enum!(
     => "ospf", Pgm => "pgm", Rsvp => "rsvp", Sctp => "sctp", Tcp => "tcp", Udp => "udp",
     Udplite => "udplite", Vrrp => "vrrp", }
 );
+/// Upstream schema: `SecurityGroupRuleSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct SecurityGroupRule {
+    /// Datetime when the rule was created
+    ///
+    /// - Format: `date-time`
+    /// - Example: `"2019-06-18T11:56:16+0000"`
+    pub created_at: crate::DateTime,
+    /// Rule description
+    ///
+    /// - Example: `"Some description"`
+    pub description: Option<String>,
+    /// Ingress or egress, which is the direction in which the security group rule is applied
+    pub direction: crate::models::SecurityGroupRuleDirection,
+    /// Must be IPv4 or IPv6, and addresses represented in CIDR must match the ingress or egress rules.
+    ///
+    /// - Example: `"IPv4"`
+    pub ethertype: Option<crate::models::SecurityGroupRuleEthertype>,
+    /// The ID of the security group rule
+    ///
+    /// - Format: `uuid4`
+    /// - Example: `"00000000-0000-4000-8000-000000000000"`
+    pub id: String,
+    /// The maximum port number in the range that is matched by the security group rule
+    ///
+    /// - Constraints: `value >= 0`, `value <= 65535`
+    /// - Example: `80`
+    pub port_range_max: Option<i64>,
+    /// The minimum port number in the range that is matched by the security group rule
+    ///
+    /// - Constraints: `value >= 0`, `value <= 65535`
+    /// - Example: `80`
+    pub port_range_min: Option<i64>,
+    /// Protocol
+    ///
+    /// - Example: `"tcp"`
+    pub protocol: Option<crate::models::SecurityGroupProtocolEnum>,
+    /// The remote group UUID to associate with this security group rule
+    ///
+    /// - Format: `uuid4`
+    /// - Example: `["00000000-0000-4000-8000-000000000000"]`
+    pub remote_group_id: Option<String>,
+    /// The remote IP prefix that is matched by this security group rule
+    ///
+    /// - Format: `ipvanynetwork`
+    /// - Example: `"10.0.0.0/8"`
+    pub remote_ip_prefix: Option<String>,
+    /// The revision number of the resource
+    ///
+    /// - Example: `0`
+    pub revision_number: i64,
+    /// The security group ID to associate with this security group rule
+    ///
+    /// - Format: `uuid4`
+    /// - Example: `"00000000-0000-4000-8000-000000000000"`
+    pub security_group_id: String,
+    /// Datetime when the rule was last updated
+    ///
+    /// - Format: `date-time`
+    /// - Example: `"2019-06-18T11:57:00+0000"`
+    pub updated_at: crate::DateTime,
+}
+impl ::serde::Serialize for SecurityGroupRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("created_at", &self.created_at),
+                crate::runtime::Always("description", &self.description),
+                crate::runtime::Always("direction", &self.direction),
+                crate::runtime::Always("ethertype", &self.ethertype),
+                crate::runtime::Always("id", &self.id),
+                crate::runtime::Always("port_range_max", &self.port_range_max),
+                crate::runtime::Always("port_range_min", &self.port_range_min),
+                crate::runtime::Always("protocol", &self.protocol),
+                crate::runtime::Always("remote_group_id", &self.remote_group_id),
+                crate::runtime::Always("remote_ip_prefix", &self.remote_ip_prefix),
+                crate::runtime::Always("revision_number", &self.revision_number),
+                crate::runtime::Always("security_group_id", &self.security_group_id),
+                crate::runtime::Always("updated_at", &self.updated_at),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityGroupRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            created_at,
+            description,
+            direction,
+            ethertype,
+            id,
+            port_range_max,
+            port_range_min,
+            protocol,
+            remote_group_id,
+            remote_ip_prefix,
+            revision_number,
+            security_group_id,
+            updated_at,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<crate::DateTime>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<crate::models::SecurityGroupRuleDirection>,
+                crate::runtime::Defaulted<
+                    Option<crate::models::SecurityGroupRuleEthertype>,
+                >,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<
+                    Option<crate::models::SecurityGroupProtocolEnum>,
+                >,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<crate::DateTime>,
+            ),
+        >(
+            deserializer,
+            "SecurityGroupRule",
+            &[
+                "created_at",
+                "description",
+                "direction",
+                "ethertype",
+                "id",
+                "port_range_max",
+                "port_range_min",
+                "protocol",
+                "remote_group_id",
+                "remote_ip_prefix",
+                "revision_number",
+                "security_group_id",
+                "updated_at",
+            ],
+        )?;
+        Ok(Self {
+            created_at,
+            description,
+            direction,
+            ethertype,
+            id,
+            port_range_max,
+            port_range_min,
+            protocol,
+            remote_group_id,
+            remote_ip_prefix,
+            revision_number,
+            security_group_id,
+            updated_at,
+        })
+    }
+}
+/// **Direction**
+///
+/// Ingress or egress, which is the direction in which the security group rule is applied
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecurityGroupRuleDirection {
+    /// The value `"egress"`.
+    Egress,
+    /// The value `"ingress"`.
+    Ingress,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    SecurityGroupRuleDirection, Unknown, { Egress => "egress", Ingress => "ingress", }
+);
+/// **Ethertype**
+///
+/// Must be IPv4 or IPv6, and addresses represented in CIDR must match the ingress or egress rules.
+///
+/// - Example: `"IPv4"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecurityGroupRuleEthertype {
+    /// The value `"IPv4"`.
+    IPv4,
+    /// The value `"IPv6"`.
+    IPv6,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+crate::runtime::string_enum!(
+    SecurityGroupRuleEthertype, Unknown, { IPv4 => "IPv4", IPv6 => "IPv6", }
+);
+/// Upstream schema: `SingleCreateSecurityGroupSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct SingleCreateSecurityGroup {
+    /// Security group description
+    ///
+    /// - Default: `""`
+    /// - Example: `"Some description"`
+    pub description: Option<String>,
+    /// Security group name
+    ///
+    /// - Constraints: matches `^[a-zA-Z0-9][a-zA-Z 0-9._\-]{1,61}[a-zA-Z0-9._]$`
+    /// - Example: `"my_security_group"`
+    pub name: String,
+    /// Security group rules
+    ///
+    /// - Constraints: at most 250 items
+    pub security_group_rules: Option<Vec<crate::models::CreateSecurityGroupRule>>,
+    /// Key-value tags to associate with the resource. A tag is a key-value pair that can be associated with a resource, enabling efficient filtering and grouping for better organization and management. Both tag keys and values have a maximum length of 255 characters. Some tags are read-only and cannot be modified by the user. Tags are also integrated with cost reports, allowing cost data to be filtered based on tag keys or values.
+    ///
+    /// - Example: `{"my-tag":"my-tag-value"}`
+    pub tags: Option<crate::models::CreateTags>,
+}
+impl ::serde::Serialize for SingleCreateSecurityGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("description", &self.description),
+                crate::runtime::Always("name", &self.name),
+                crate::runtime::IfSet(
+                    "security_group_rules",
+                    &self.security_group_rules,
+                ),
+                crate::runtime::IfSet("tags", &self.tags),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SingleCreateSecurityGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (description, name, security_group_rules, tags) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<
+                    Option<Vec<crate::models::CreateSecurityGroupRule>>,
+                >,
+                crate::runtime::Defaulted<Option<crate::models::CreateTags>>,
+            ),
+        >(
+            deserializer,
+            "SingleCreateSecurityGroup",
+            &["description", "name", "security_group_rules", "tags"],
+        )?;
+        Ok(Self {
+            description,
+            name,
+            security_group_rules,
+            tags,
+        })
+    }
+}
+impl SingleCreateSecurityGroup {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            description: None,
+            name: name.into(),
+            security_group_rules: None,
+            tags: None,
+        }
+    }
+    /// Sets [`description`](Self::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets [`security_group_rules`](Self::security_group_rules).
+    pub fn security_group_rules(
+        mut self,
+        value: Vec<crate::models::CreateSecurityGroupRule>,
+    ) -> Self {
+        self.security_group_rules = Some(value);
+        self
+    }
+    /// Sets [`tags`](Self::tags).
+    pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
+        self.tags = Some(value);
+        self
+    }
+}
+impl crate::Validate for SingleCreateSecurityGroup {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.name;
+            let path = path.field("name");
+            crate::runtime::pattern(
+                &path,
+                value,
+                "^[a-zA-Z0-9][a-zA-Z 0-9._\\-]{1,61}[a-zA-Z0-9._]$",
+            )?;
+        }
+        if let Some(value) = &self.security_group_rules {
+            let path = path.field("security_group_rules");
+            crate::runtime::max_items(&path, value.len(), 250u64)?;
+            crate::Validate::validate_at(value, &path)?;
+        }
+        if let Some(value) = &self.tags {
+            let path = path.field("tags");
+            for key in value.keys() {
+                crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
+                crate::runtime::min_length(&path, key, 1u64)?;
+                crate::runtime::max_length(&path, key, 255u64)?;
+            }
+            for (key, item) in value {
+                let path = path.key(key);
+                crate::runtime::pattern(
+                    &path,
+                    item,
+                    "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
+                )?;
+                crate::runtime::min_length(&path, item, 1u64)?;
+                crate::runtime::max_length(&path, item, 255u64)?;
+            }
+        }
+        Ok(())
+    }
+}
+/// Upstream schema: `UpdateSecurityGroupSerializer`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateSecurityGroup {
+    /// List of rules to create or delete
+    ///
+    /// - Constraints: at most 500 items
+    pub changed_rules: Option<Vec<crate::models::UpdateSecurityGroupRule>>,
+    /// Name
+    ///
+    /// - Constraints: matches `^[a-zA-Z0-9][a-zA-Z 0-9._\-]{1,61}[a-zA-Z0-9._]$`
+    /// - Example: `"some_name"`
+    pub name: Option<String>,
+    /// Update key-value tags using JSON Merge Patch semantics (RFC 7386). Provide key-value pairs to add or update tags. Set tag values to `null` to remove tags. Unspecified tags remain unchanged. Read-only tags are always preserved and cannot be modified.
+    ///
+    /// **Examples:**
+    ///
+    /// - **Add/update tags:** `{'tags': {'environment': 'production', 'team': 'backend'}}` adds new tags or updates existing ones.
+    /// - **Delete tags:** `{'tags': {'old_tag': null}}` removes specific tags.
+    /// - **Remove all tags:** `{'tags': null}` removes all user-managed tags (read-only tags are preserved).
+    /// - **Partial update:** `{'tags': {'environment': 'staging'}}` only updates specified tags.
+    /// - **Mixed operations:** `{'tags': {'environment': 'production', 'cost_center': 'engineering', 'deprecated_tag': null}}` adds/updates 'environment' and 'cost_center' while removing 'deprecated_tag', preserving other existing tags.
+    /// - **Replace all:** first delete existing tags with null values, then add new ones in the same request.
+    ///
+    /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
+    pub tags: crate::Maybe<crate::models::UpdateTags>,
+}
+impl ::serde::Serialize for UpdateSecurityGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("changed_rules", &self.changed_rules),
+                crate::runtime::IfSet("name", &self.name),
+                crate::runtime::IfSet("tags", &self.tags),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateSecurityGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (changed_rules, name, tags) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    Option<Vec<crate::models::UpdateSecurityGroupRule>>,
+                >,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<crate::Maybe<crate::models::UpdateTags>>,
+            ),
+        >(deserializer, "UpdateSecurityGroup", &["changed_rules", "name", "tags"])?;
+        Ok(Self { changed_rules, name, tags })
+    }
+}
+impl UpdateSecurityGroup {
+    /// Creates a value with the required fields; optional ones are left unset.
+    pub fn new() -> Self {
+        Self {
+            changed_rules: None,
+            name: None,
+            tags: crate::Maybe::Absent,
+        }
+    }
+    /// Sets [`changed_rules`](Self::changed_rules).
+    pub fn changed_rules(
+        mut self,
+        value: Vec<crate::models::UpdateSecurityGroupRule>,
+    ) -> Self {
+        self.changed_rules = Some(value);
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`tags`](Self::tags).
+    pub fn tags(
+        mut self,
+        value: impl Into<crate::Maybe<crate::models::UpdateTags>>,
+    ) -> Self {
+        self.tags = value.into();
+        self
+    }
+}
+impl crate::Validate for UpdateSecurityGroup {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let Some(value) = &self.changed_rules {
+            let path = path.field("changed_rules");
+            crate::runtime::max_items(&path, value.len(), 500u64)?;
+            crate::Validate::validate_at(value, &path)?;
+        }
+        if let Some(value) = &self.name {
+            let path = path.field("name");
+            crate::runtime::pattern(
+                &path,
+                value,
+                "^[a-zA-Z0-9][a-zA-Z 0-9._\\-]{1,61}[a-zA-Z0-9._]$",
+            )?;
+        }
+        if let crate::Maybe::Value(value) = &self.tags {
+            let path = path.field("tags");
+            for key in value.keys() {
+                crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
+                crate::runtime::min_length(&path, key, 1u64)?;
+                crate::runtime::max_length(&path, key, 255u64)?;
+            }
+            for (key, item) in value {
+                let path = path.key(key);
+                if let Some(value) = item {
+                    crate::runtime::pattern(
+                        &path,
+                        value,
+                        "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
+                    )?;
+                    crate::runtime::min_length(&path, value, 1u64)?;
+                    crate::runtime::max_length(&path, value, 255u64)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+/// Upstream schema: `UpdateSecurityGroupRuleSerializer`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum UpdateSecurityGroupRule {
+    /// Selected by `"create"`.
+    Create(crate::models::CreateSecurityGroupRuleAction),
+    /// Selected by `"delete"`.
+    Delete(crate::models::DeleteSecurityGroupRule),
+    /// A value whose `action` this version of the SDK does not know, kept as received.
+    Unknown(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateSecurityGroupRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = value
+            .get("action")
+            .and_then(::serde_json::Value::as_str)
+            .map(str::to_owned);
+        Ok(
+            match tag.as_deref() {
+                Some("create") => Self::Create(crate::runtime::decode_variant(value)?),
+                Some("delete") => Self::Delete(crate::runtime::decode_variant(value)?),
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+impl crate::Validate for UpdateSecurityGroupRule {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        match self {
+            Self::Create(value) => crate::Validate::validate_at(value, path),
+            _ => Ok(()),
+        }
+    }
+}
+impl crate::QueryValue for UpdateSecurityGroupRule {
+    fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+        if let Ok(value) = ::serde_json::to_value(self) {
+            crate::QueryValue::append_to(&value, name, pairs);
+        }
+    }
+}
 /// Upstream schema: `UpdateSecurityGroupSerializerV2`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types that the operations of several features use.
-#[cfg(any(feature = "cloud-gpu", feature = "cloud-pricing"))]
+#[cfg(any(feature = "cloud-gpu-virtual", feature = "cloud-pricing"))]
 mod all_volume_type_enum {
     /// Upstream schema: `AllVolumeTypeEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -29,7 +29,7 @@ mod all_volume_type_enum {
         => "ultra", }
     );
 }
-#[cfg(any(feature = "cloud-gpu", feature = "cloud-pricing"))]
+#[cfg(any(feature = "cloud-gpu-virtual", feature = "cloud-pricing"))]
 pub use all_volume_type_enum::AllVolumeTypeEnum;
 #[cfg(
     any(
@@ -109,6 +109,407 @@ mod allowed_address_pairs {
     )
 )]
 pub use allowed_address_pairs::AllowedAddressPairs;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod any_subnet_interface_input {
+    /// Upstream schema: `AnySubnetInterfaceInputSerializer`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct AnySubnetInterfaceInput {
+        /// Floating IP config for this subnet attachment
+        pub floating_ip: Option<crate::models::NewFloatingIpInterface>,
+        /// Which subnets should be selected: IPv4, IPv6, or use dual stack
+        ///
+        /// - Default: `"ipv4"`
+        /// - Example: `"ipv4"`
+        pub ip_family: Option<crate::models::AnySubnetInterfaceInputIpFamily>,
+        /// Interface name
+        ///
+        /// - Constraints: at most 37 characters
+        pub name: Option<String>,
+        /// Network ID the subnet belongs to. Port will be plugged in this network
+        ///
+        /// - Format: `uuid4`
+        /// - Example: `"59905c8e-2619-420a-b046-536096473370"`
+        pub network_id: String,
+        /// Controls port security for this interface. When omitted, the default applies (port security enabled, default security group attached). When false, the port is created with port security off and no security group attached; `security_groups` must not be set in that case. Not allowed for interfaces on a public network, nor for bare metal servers without a DPU (their ports cannot enforce port security).
+        ///
+        /// - Example: `true`
+        pub port_security_enabled: Option<bool>,
+        /// Security group UUIDs applied to this interface. If omitted (or empty), the top-level `security_groups` value applies; if both are omitted, the project's default security group is applied.
+        ///
+        /// - Example: `[{"id":"b4849ffa-89f2-45a1-951f-0ae5b7809d98"}]`
+        pub security_groups: Option<Vec<crate::models::MandatoryId>>,
+        pub type_: crate::models::AnySubnetInterfaceInputType,
+    }
+    impl ::serde::Serialize for AnySubnetInterfaceInput {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::IfSet("floating_ip", &self.floating_ip),
+                    crate::runtime::IfSet("ip_family", &self.ip_family),
+                    crate::runtime::IfSet("name", &self.name),
+                    crate::runtime::Always("network_id", &self.network_id),
+                    crate::runtime::IfSet(
+                        "port_security_enabled",
+                        &self.port_security_enabled,
+                    ),
+                    crate::runtime::IfSet("security_groups", &self.security_groups),
+                    crate::runtime::Always("type", &self.type_),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AnySubnetInterfaceInput {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (
+                floating_ip,
+                ip_family,
+                name,
+                network_id,
+                port_security_enabled,
+                security_groups,
+                type_,
+            ) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Defaulted<
+                        Option<crate::models::NewFloatingIpInterface>,
+                    >,
+                    crate::runtime::Defaulted<
+                        Option<crate::models::AnySubnetInterfaceInputIpFamily>,
+                    >,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Defaulted<Option<Vec<crate::models::MandatoryId>>>,
+                    crate::runtime::Required<crate::models::AnySubnetInterfaceInputType>,
+                ),
+            >(
+                deserializer,
+                "AnySubnetInterfaceInput",
+                &[
+                    "floating_ip",
+                    "ip_family",
+                    "name",
+                    "network_id",
+                    "port_security_enabled",
+                    "security_groups",
+                    "type",
+                ],
+            )?;
+            Ok(Self {
+                floating_ip,
+                ip_family,
+                name,
+                network_id,
+                port_security_enabled,
+                security_groups,
+                type_,
+            })
+        }
+    }
+    impl AnySubnetInterfaceInput {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(
+            network_id: impl Into<String>,
+            type_: crate::models::AnySubnetInterfaceInputType,
+        ) -> Self {
+            Self {
+                floating_ip: None,
+                ip_family: None,
+                name: None,
+                network_id: network_id.into(),
+                port_security_enabled: None,
+                security_groups: None,
+                type_,
+            }
+        }
+        /// Sets [`floating_ip`](Self::floating_ip).
+        pub fn floating_ip(
+            mut self,
+            value: crate::models::NewFloatingIpInterface,
+        ) -> Self {
+            self.floating_ip = Some(value);
+            self
+        }
+        /// Sets [`ip_family`](Self::ip_family).
+        pub fn ip_family(
+            mut self,
+            value: crate::models::AnySubnetInterfaceInputIpFamily,
+        ) -> Self {
+            self.ip_family = Some(value);
+            self
+        }
+        /// Sets [`name`](Self::name).
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets [`port_security_enabled`](Self::port_security_enabled).
+        pub fn port_security_enabled(mut self, value: bool) -> Self {
+            self.port_security_enabled = Some(value);
+            self
+        }
+        /// Sets [`security_groups`](Self::security_groups).
+        pub fn security_groups(
+            mut self,
+            value: Vec<crate::models::MandatoryId>,
+        ) -> Self {
+            self.security_groups = Some(value);
+            self
+        }
+    }
+    impl crate::Validate for AnySubnetInterfaceInput {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            if let Some(value) = &self.name {
+                let path = path.field("name");
+                crate::runtime::max_length(&path, value, 37u64)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use any_subnet_interface_input::AnySubnetInterfaceInput;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod any_subnet_interface_input_ip_family {
+    /// **Ip Family**
+    ///
+    /// Which subnets should be selected: IPv4, IPv6, or use dual stack
+    ///
+    /// - Default: `"ipv4"`
+    /// - Example: `"ipv4"`
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum AnySubnetInterfaceInputIpFamily {
+        /// The value `"dual"`.
+        Dual,
+        /// The value `"ipv4"`.
+        Ipv4,
+        /// The value `"ipv6"`.
+        Ipv6,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        AnySubnetInterfaceInputIpFamily, Unknown, { Dual => "dual", Ipv4 => "ipv4", Ipv6
+        => "ipv6", }
+    );
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use any_subnet_interface_input_ip_family::AnySubnetInterfaceInputIpFamily;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod any_subnet_interface_input_type {
+    /// Type
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum AnySubnetInterfaceInputType {
+        /// The value `"any_subnet"`.
+        AnySubnet,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        AnySubnetInterfaceInputType, Unknown, { AnySubnet => "any_subnet", }
+    );
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use any_subnet_interface_input_type::AnySubnetInterfaceInputType;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod any_subnet_interface_output {
+    /// Upstream schema: `AnySubnetInterfaceOutputSerializer`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct AnySubnetInterfaceOutput {
+        /// Floating IP config for this subnet attachment
+        pub floating_ip: Option<crate::models::NewFloatingIpInterface>,
+        /// Fixed IP address
+        ///
+        /// - Example: `"192.168.6.9"`
+        pub ip_address: Option<String>,
+        /// Which subnets should be selected: IPv4, IPv6, or use dual stack
+        ///
+        /// - Example: `"ipv4"`
+        pub ip_family: crate::models::AnySubnetInterfaceOutputIpFamily,
+        /// Interface name
+        ///
+        /// - Constraints: at most 37 characters
+        pub name: Option<String>,
+        /// Network ID the subnet belongs to. Port will be plugged in this network
+        ///
+        /// - Example: `"59905c8e-2619-420a-b046-536096473370"`
+        pub network_id: String,
+        /// Resolved security groups applied to this interface.
+        pub security_groups: Vec<crate::models::GroupSecurityGroup>,
+        pub type_: crate::models::AnySubnetInterfaceOutputType,
+    }
+    impl ::serde::Serialize for AnySubnetInterfaceOutput {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("floating_ip", &self.floating_ip),
+                    crate::runtime::Always("ip_address", &self.ip_address),
+                    crate::runtime::Always("ip_family", &self.ip_family),
+                    crate::runtime::Always("name", &self.name),
+                    crate::runtime::Always("network_id", &self.network_id),
+                    crate::runtime::Always("security_groups", &self.security_groups),
+                    crate::runtime::Always("type", &self.type_),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AnySubnetInterfaceOutput {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (
+                floating_ip,
+                ip_address,
+                ip_family,
+                name,
+                network_id,
+                security_groups,
+                type_,
+            ) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Defaulted<
+                        Option<crate::models::NewFloatingIpInterface>,
+                    >,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Required<
+                        crate::models::AnySubnetInterfaceOutputIpFamily,
+                    >,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Vec<crate::models::GroupSecurityGroup>>,
+                    crate::runtime::Required<crate::models::AnySubnetInterfaceOutputType>,
+                ),
+            >(
+                deserializer,
+                "AnySubnetInterfaceOutput",
+                &[
+                    "floating_ip",
+                    "ip_address",
+                    "ip_family",
+                    "name",
+                    "network_id",
+                    "security_groups",
+                    "type",
+                ],
+            )?;
+            Ok(Self {
+                floating_ip,
+                ip_address,
+                ip_family,
+                name,
+                network_id,
+                security_groups,
+                type_,
+            })
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use any_subnet_interface_output::AnySubnetInterfaceOutput;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod any_subnet_interface_output_ip_family {
+    /// **Ip Family**
+    ///
+    /// Which subnets should be selected: IPv4, IPv6, or use dual stack
+    ///
+    /// - Example: `"ipv4"`
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum AnySubnetInterfaceOutputIpFamily {
+        /// The value `"dual"`.
+        Dual,
+        /// The value `"ipv4"`.
+        Ipv4,
+        /// The value `"ipv6"`.
+        Ipv6,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        AnySubnetInterfaceOutputIpFamily, Unknown, { Dual => "dual", Ipv4 => "ipv4", Ipv6
+        => "ipv6", }
+    );
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use any_subnet_interface_output_ip_family::AnySubnetInterfaceOutputIpFamily;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod any_subnet_interface_output_type {
+    /// Type
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum AnySubnetInterfaceOutputType {
+        /// The value `"any_subnet"`.
+        AnySubnet,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        AnySubnetInterfaceOutputType, Unknown, { AnySubnet => "any_subnet", }
+    );
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use any_subnet_interface_output_type::AnySubnetInterfaceOutputType;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod applied_spec {
+    /// Upstream schema: `AppliedSpec`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct AppliedSpec {
+        pub image_id: String,
+        pub servers_settings: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+    impl ::serde::Serialize for AppliedSpec {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("image_id", &self.image_id),
+                    crate::runtime::Always("servers_settings", &self.servers_settings),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AppliedSpec {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (image_id, servers_settings) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<
+                        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                    >,
+                ),
+            >(deserializer, "AppliedSpec", &["image_id", "servers_settings"])?;
+            Ok(Self { image_id, servers_settings })
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use applied_spec::AppliedSpec;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_any_subnet_request {
     /// Upstream schema: `AttachInterfaceAnySubnetRequestSerializer`.
@@ -1129,10 +1530,10 @@ mod attach_interface_subnet_request_type {
 pub use attach_interface_subnet_request_type::AttachInterfaceSubnetRequestType;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod bare_metal_flavor {
@@ -1254,19 +1655,15 @@ mod bare_metal_flavor {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use bare_metal_flavor::BareMetalFlavor;
 #[cfg(
-    any(
-        feature = "cloud-bmflavors",
-        feature = "cloud-bminstances",
-        feature = "cloud-k8s"
-    )
+    any(feature = "cloud-baremetal", feature = "cloud-bmflavors", feature = "cloud-k8s")
 )]
 mod bare_metal_flavor_extended {
     /// **Bare metal flavor schema**
@@ -1451,19 +1848,11 @@ mod bare_metal_flavor_extended {
     }
 }
 #[cfg(
-    any(
-        feature = "cloud-bmflavors",
-        feature = "cloud-bminstances",
-        feature = "cloud-k8s"
-    )
+    any(feature = "cloud-baremetal", feature = "cloud-bmflavors", feature = "cloud-k8s")
 )]
 pub use bare_metal_flavor_extended::BareMetalFlavorExtended;
 #[cfg(
-    any(
-        feature = "cloud-bmflavors",
-        feature = "cloud-bminstances",
-        feature = "cloud-k8s"
-    )
+    any(feature = "cloud-baremetal", feature = "cloud-bmflavors", feature = "cloud-k8s")
 )]
 mod bare_metal_flavor_extended_collection {
     /// Upstream schema: `BareMetalFlavorExtendedCollectionSerializer`.
@@ -1519,19 +1908,15 @@ mod bare_metal_flavor_extended_collection {
     }
 }
 #[cfg(
-    any(
-        feature = "cloud-bmflavors",
-        feature = "cloud-bminstances",
-        feature = "cloud-k8s"
-    )
+    any(feature = "cloud-baremetal", feature = "cloud-bmflavors", feature = "cloud-k8s")
 )]
 pub use bare_metal_flavor_extended_collection::BareMetalFlavorExtendedCollection;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod bare_metal_flavor_hardware_description {
@@ -1609,20 +1994,20 @@ mod bare_metal_flavor_hardware_description {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use bare_metal_flavor_hardware_description::BareMetalFlavorHardwareDescription;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod blackhole_port {
@@ -1719,20 +2104,20 @@ mod blackhole_port {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use blackhole_port::BlackholePort;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod blackhole_port_alarm_state {
@@ -1759,23 +2144,23 @@ mod blackhole_port_alarm_state {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use blackhole_port_alarm_state::BlackholePortAlarmState;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-ddos",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers",
-        feature = "cloud-securitygroups"
+        feature = "cloud-load-balancers",
+        feature = "cloud-security-groups"
     )
 )]
 mod client_profile_field {
@@ -1903,26 +2288,26 @@ mod client_profile_field {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-ddos",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers",
-        feature = "cloud-securitygroups"
+        feature = "cloud-load-balancers",
+        feature = "cloud-security-groups"
     )
 )]
 pub use client_profile_field::ClientProfileField;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-ddos",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers",
-        feature = "cloud-securitygroups"
+        feature = "cloud-load-balancers",
+        feature = "cloud-security-groups"
     )
 )]
 mod client_profile_template {
@@ -1993,26 +2378,26 @@ mod client_profile_template {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-ddos",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers",
-        feature = "cloud-securitygroups"
+        feature = "cloud-load-balancers",
+        feature = "cloud-security-groups"
     )
 )]
 pub use client_profile_template::ClientProfileTemplate;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-ddos",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers",
-        feature = "cloud-securitygroups"
+        feature = "cloud-load-balancers",
+        feature = "cloud-security-groups"
     )
 )]
 mod client_profile_template_field {
@@ -2122,13 +2507,13 @@ mod client_profile_template_field {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-ddos",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers",
-        feature = "cloud-securitygroups"
+        feature = "cloud-load-balancers",
+        feature = "cloud-security-groups"
     )
 )]
 pub use client_profile_template_field::ClientProfileTemplateField;
@@ -2259,7 +2644,7 @@ mod cpu_trigger {
 }
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 pub use cpu_trigger::CpuTrigger;
-#[cfg(any(feature = "cloud-bminstances", feature = "cloud-ddos"))]
+#[cfg(any(feature = "cloud-baremetal", feature = "cloud-ddos"))]
 mod create_client_profile_field {
     /// Upstream schema: `CreateClientProfileFieldSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2332,9 +2717,9 @@ mod create_client_profile_field {
         }
     }
 }
-#[cfg(any(feature = "cloud-bminstances", feature = "cloud-ddos"))]
+#[cfg(any(feature = "cloud-baremetal", feature = "cloud-ddos"))]
 pub use create_client_profile_field::CreateClientProfileField;
-#[cfg(any(feature = "cloud-bminstances", feature = "cloud-ddos"))]
+#[cfg(any(feature = "cloud-baremetal", feature = "cloud-ddos"))]
 mod create_client_profile_field_field_value {
     /// **Field Value**
     ///
@@ -2368,7 +2753,7 @@ mod create_client_profile_field_field_value {
         }
     }
 }
-#[cfg(any(feature = "cloud-bminstances", feature = "cloud-ddos"))]
+#[cfg(any(feature = "cloud-baremetal", feature = "cloud-ddos"))]
 pub use create_client_profile_field_field_value::CreateClientProfileFieldFieldValue;
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod create_cron_schedule {
@@ -2939,502 +3324,6 @@ mod create_interval_time {
     )
 )]
 pub use create_interval_time::CreateIntervalTime;
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-mod create_lb_health_monitor {
-    /// Upstream schema: `CreateLbHealthMonitorSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct CreateLbHealthMonitor {
-        /// Administrative state of the resource. When set to true, the resource is enabled and operational. When set to false, the resource is disabled and will not process traffic. Defaults to true.
-        ///
-        /// - Default: `true`
-        /// - Example: `true`
-        pub admin_state_up: Option<bool>,
-        /// The time, in seconds, between sending probes to members
-        ///
-        /// - Constraints: `value >= 1`, `value <= 2147483647`
-        /// - Example: `10`
-        pub delay: i64,
-        /// Domain name for HTTP host header. Can only be used together with `HTTP` or `HTTPS` health monitor type.
-        ///
-        /// - Constraints: matches `^[A-Za-z0-9._-]{1,253}$`
-        /// - Example: `"example.com"`
-        pub domain_name: crate::Maybe<String>,
-        /// Expected HTTP response codes. Can be a single code or a range of codes. Can only be used together with `HTTP` or `HTTPS` health monitor type. For example, 200,202,300-302,401,403,404,500-504. If not specified, the default is 200.
-        ///
-        /// - Example: `"200,301,302"`
-        pub expected_codes: crate::Maybe<String>,
-        /// HTTP method. Can only be used together with `HTTP` or `HTTPS` health monitor type.
-        ///
-        /// - Example: `"CONNECT"`
-        pub http_method: crate::Maybe<crate::models::HttpMethodEnum>,
-        /// HTTP version. Can only be used together with `HTTP` or `HTTPS` health monitor type. Supported values: 1.0, 1.1.
-        ///
-        /// - Example: `"1.1"`
-        pub http_version: crate::Maybe<crate::models::CreateLbHealthMonitorHttpVersion>,
-        /// Number of successes before the member is switched to ONLINE state
-        ///
-        /// - Constraints: `value >= 1`, `value <= 10`
-        /// - Example: `2`
-        pub max_retries: i64,
-        /// Number of failures before the member is switched to ERROR state.
-        ///
-        /// - Default: `3`
-        /// - Constraints: `value >= 1`, `value <= 10`
-        /// - Example: `2`
-        pub max_retries_down: Option<i64>,
-        /// The maximum time to connect. Must be less than the delay value
-        ///
-        /// - Constraints: `value >= 0`, `value <= 2147483`
-        /// - Example: `5`
-        pub timeout: i64,
-        /// Health monitor type. Once health monitor is created, cannot be changed.
-        ///
-        /// - Example: `"HTTP"`
-        pub type_: crate::models::HealthMonitorTypeEnum,
-        /// The HTTP path the health monitor requests on each member. Defaults to `/` if not set. Can only be used with `HTTP` or `HTTPS` health monitor type.
-        ///
-        /// Must start with `/` and contain only plain path segments. Query strings (`?`), fragments (`#`), percent-encoding (`%`), and consecutive slashes (`//`) are not allowed.
-        ///
-        /// Examples of valid paths:
-        /// - `/` — check the root (most common, default)
-        /// - `/healthz` — a dedicated health endpoint
-        ///
-        /// - Constraints: matches `^/([^/?#%][^?#%]*)?$`
-        /// - Example: `"/"`
-        pub url_path: crate::Maybe<String>,
-    }
-    impl ::serde::Serialize for CreateLbHealthMonitor {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::IfSet("admin_state_up", &self.admin_state_up),
-                    crate::runtime::Always("delay", &self.delay),
-                    crate::runtime::IfSet("domain_name", &self.domain_name),
-                    crate::runtime::IfSet("expected_codes", &self.expected_codes),
-                    crate::runtime::IfSet("http_method", &self.http_method),
-                    crate::runtime::IfSet("http_version", &self.http_version),
-                    crate::runtime::Always("max_retries", &self.max_retries),
-                    crate::runtime::IfSet("max_retries_down", &self.max_retries_down),
-                    crate::runtime::Always("timeout", &self.timeout),
-                    crate::runtime::Always("type", &self.type_),
-                    crate::runtime::IfSet("url_path", &self.url_path),
-                ),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateLbHealthMonitor {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                admin_state_up,
-                delay,
-                domain_name,
-                expected_codes,
-                http_method,
-                http_version,
-                max_retries,
-                max_retries_down,
-                timeout,
-                type_,
-                url_path,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<bool>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Defaulted<crate::Maybe<String>>,
-                    crate::runtime::Defaulted<crate::Maybe<String>>,
-                    crate::runtime::Defaulted<
-                        crate::Maybe<crate::models::HttpMethodEnum>,
-                    >,
-                    crate::runtime::Defaulted<
-                        crate::Maybe<crate::models::CreateLbHealthMonitorHttpVersion>,
-                    >,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<crate::models::HealthMonitorTypeEnum>,
-                    crate::runtime::Defaulted<crate::Maybe<String>>,
-                ),
-            >(
-                deserializer,
-                "CreateLbHealthMonitor",
-                &[
-                    "admin_state_up",
-                    "delay",
-                    "domain_name",
-                    "expected_codes",
-                    "http_method",
-                    "http_version",
-                    "max_retries",
-                    "max_retries_down",
-                    "timeout",
-                    "type",
-                    "url_path",
-                ],
-            )?;
-            Ok(Self {
-                admin_state_up,
-                delay,
-                domain_name,
-                expected_codes,
-                http_method,
-                http_version,
-                max_retries,
-                max_retries_down,
-                timeout,
-                type_,
-                url_path,
-            })
-        }
-    }
-    impl CreateLbHealthMonitor {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            delay: i64,
-            max_retries: i64,
-            timeout: i64,
-            type_: crate::models::HealthMonitorTypeEnum,
-        ) -> Self {
-            Self {
-                admin_state_up: None,
-                delay,
-                domain_name: crate::Maybe::Absent,
-                expected_codes: crate::Maybe::Absent,
-                http_method: crate::Maybe::Absent,
-                http_version: crate::Maybe::Absent,
-                max_retries,
-                max_retries_down: None,
-                timeout,
-                type_,
-                url_path: crate::Maybe::Absent,
-            }
-        }
-        /// Sets [`admin_state_up`](Self::admin_state_up).
-        pub fn admin_state_up(mut self, value: bool) -> Self {
-            self.admin_state_up = Some(value);
-            self
-        }
-        /// Sets [`domain_name`](Self::domain_name).
-        pub fn domain_name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
-            self.domain_name = value.into();
-            self
-        }
-        /// Sets [`expected_codes`](Self::expected_codes).
-        pub fn expected_codes(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
-            self.expected_codes = value.into();
-            self
-        }
-        /// Sets [`http_method`](Self::http_method).
-        pub fn http_method(
-            mut self,
-            value: impl Into<crate::Maybe<crate::models::HttpMethodEnum>>,
-        ) -> Self {
-            self.http_method = value.into();
-            self
-        }
-        /// Sets [`http_version`](Self::http_version).
-        pub fn http_version(
-            mut self,
-            value: impl Into<
-                crate::Maybe<crate::models::CreateLbHealthMonitorHttpVersion>,
-            >,
-        ) -> Self {
-            self.http_version = value.into();
-            self
-        }
-        /// Sets [`max_retries_down`](Self::max_retries_down).
-        pub fn max_retries_down(mut self, value: i64) -> Self {
-            self.max_retries_down = Some(value);
-            self
-        }
-        /// Sets [`url_path`](Self::url_path).
-        pub fn url_path(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
-            self.url_path = value.into();
-            self
-        }
-    }
-    impl crate::Validate for CreateLbHealthMonitor {
-        fn validate_at(
-            &self,
-            path: &crate::FieldPath<'_>,
-        ) -> Result<(), crate::ValidationError> {
-            {
-                let value = &self.delay;
-                let path = path.field("delay");
-                crate::runtime::minimum(&path, *value, 1f64, false)?;
-                crate::runtime::maximum(&path, *value, 2147483647f64, false)?;
-            }
-            if let crate::Maybe::Value(value) = &self.domain_name {
-                let path = path.field("domain_name");
-                crate::runtime::pattern(&path, value, "^[A-Za-z0-9._-]{1,253}$")?;
-            }
-            {
-                let value = &self.max_retries;
-                let path = path.field("max_retries");
-                crate::runtime::minimum(&path, *value, 1f64, false)?;
-                crate::runtime::maximum(&path, *value, 10f64, false)?;
-            }
-            if let Some(value) = &self.max_retries_down {
-                let path = path.field("max_retries_down");
-                crate::runtime::minimum(&path, *value, 1f64, false)?;
-                crate::runtime::maximum(&path, *value, 10f64, false)?;
-            }
-            {
-                let value = &self.timeout;
-                let path = path.field("timeout");
-                crate::runtime::minimum(&path, *value, 0f64, false)?;
-                crate::runtime::maximum(&path, *value, 2147483f64, false)?;
-            }
-            if let crate::Maybe::Value(value) = &self.url_path {
-                let path = path.field("url_path");
-                crate::runtime::pattern(&path, value, "^/([^/?#%][^?#%]*)?$")?;
-            }
-            Ok(())
-        }
-    }
-}
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-pub use create_lb_health_monitor::CreateLbHealthMonitor;
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-mod create_lb_health_monitor_http_version {
-    /// **Http Version**
-    ///
-    /// HTTP version. Can only be used together with `HTTP` or `HTTPS` health monitor type. Supported values: 1.0, 1.1.
-    ///
-    /// - Example: `"1.1"`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum CreateLbHealthMonitorHttpVersion {
-        /// The value `"1.0"`.
-        V10,
-        /// The value `"1.1"`.
-        V11,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-    crate::runtime::string_enum!(
-        CreateLbHealthMonitorHttpVersion, Unknown, { V10 => "1.0", V11 => "1.1", }
-    );
-}
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-pub use create_lb_health_monitor_http_version::CreateLbHealthMonitorHttpVersion;
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-mod create_lb_pool_member {
-    /// Upstream schema: `CreateLbPoolMemberSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct CreateLbPoolMember {
-        /// Member IP address
-        ///
-        /// - Format: `ipvanyaddress`
-        /// - Example: `"192.168.40.33"`
-        pub address: String,
-        /// Administrative state of the resource. When set to true, the resource is enabled and operational. When set to false, the resource is disabled and will not process traffic. Defaults to true.
-        ///
-        /// - Default: `true`
-        /// - Example: `true`
-        pub admin_state_up: Option<bool>,
-        /// Set to true if the member is a backup member, to which traffic will be sent exclusively when all non-backup members will be unreachable. It allows to realize ACTIVE-BACKUP load balancing without thinking about VRRP and VIP configuration. Default is false.
-        ///
-        /// - Default: `false`
-        /// - Example: `true`
-        pub backup: Option<bool>,
-        /// Either `subnet_id` or `instance_id` should be provided
-        ///
-        /// - Format: `uuid4`
-        /// - Example: `"a7e7e8d6-0bf7-4ac9-8170-831b47ee2ba9"`
-        pub instance_id: crate::Maybe<String>,
-        /// An alternate IP address used for health monitoring of a backend member. Default is null which monitors the member address.
-        ///
-        /// - Format: `ipvanyaddress`
-        pub monitor_address: crate::Maybe<String>,
-        /// An alternate protocol port used for health monitoring of a backend member. Default is null which monitors the member `protocol_port`.
-        ///
-        /// - Constraints: `value >= 1`, `value <= 65535`
-        pub monitor_port: crate::Maybe<i64>,
-        /// Member IP port
-        ///
-        /// - Constraints: `value >= 1`, `value <= 65535`
-        /// - Example: `80`
-        pub protocol_port: i64,
-        /// `subnet_id` in which `address` is present. Either `subnet_id` or `instance_id` should be provided
-        ///
-        /// - Format: `uuid4`
-        /// - Example: `"32283b0b-b560-4690-810c-f672cbb2e28d"`
-        pub subnet_id: crate::Maybe<String>,
-        /// Member weight. Valid values are 0 &lt; `weight` &lt;= 256, defaults to 1. Controls traffic distribution based on the pool's load balancing algorithm:
-        /// - `ROUND_ROBIN`: Distributes connections to each member in turn according to weights. Higher weight = more turns in the cycle. Example: weights 3 vs 1 = ~75% vs ~25% of requests.
-        /// - `LEAST_CONNECTIONS`: Sends new connections to the member with fewest active connections, performing round-robin within groups of the same normalized load. Higher weight = allowed to hold more simultaneous connections before being considered 'more loaded'. Example: weights 2 vs 1 means 20 vs 10 active connections is treated as balanced.
-        /// - `SOURCE_IP`: Routes clients consistently to the same member by hashing client source IP; hash result is modulo total weight of running members. Higher weight = more hash buckets, so more client IPs map to that member. Example: weights 2 vs 1 = roughly two-thirds of distinct client IPs map to the higher-weight member.
-        ///
-        /// - Constraints: `value > 0`, `value <= 256`
-        /// - Example: `1`
-        pub weight: Option<i64>,
-    }
-    impl ::serde::Serialize for CreateLbPoolMember {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always("address", &self.address),
-                    crate::runtime::IfSet("admin_state_up", &self.admin_state_up),
-                    crate::runtime::IfSet("backup", &self.backup),
-                    crate::runtime::IfSet("instance_id", &self.instance_id),
-                    crate::runtime::IfSet("monitor_address", &self.monitor_address),
-                    crate::runtime::IfSet("monitor_port", &self.monitor_port),
-                    crate::runtime::Always("protocol_port", &self.protocol_port),
-                    crate::runtime::IfSet("subnet_id", &self.subnet_id),
-                    crate::runtime::IfSet("weight", &self.weight),
-                ),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateLbPoolMember {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                address,
-                admin_state_up,
-                backup,
-                instance_id,
-                monitor_address,
-                monitor_port,
-                protocol_port,
-                subnet_id,
-                weight,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Required<String>,
-                    crate::runtime::Defaulted<Option<bool>>,
-                    crate::runtime::Defaulted<Option<bool>>,
-                    crate::runtime::Defaulted<crate::Maybe<String>>,
-                    crate::runtime::Defaulted<crate::Maybe<String>>,
-                    crate::runtime::Defaulted<crate::Maybe<i64>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Defaulted<crate::Maybe<String>>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                ),
-            >(
-                deserializer,
-                "CreateLbPoolMember",
-                &[
-                    "address",
-                    "admin_state_up",
-                    "backup",
-                    "instance_id",
-                    "monitor_address",
-                    "monitor_port",
-                    "protocol_port",
-                    "subnet_id",
-                    "weight",
-                ],
-            )?;
-            Ok(Self {
-                address,
-                admin_state_up,
-                backup,
-                instance_id,
-                monitor_address,
-                monitor_port,
-                protocol_port,
-                subnet_id,
-                weight,
-            })
-        }
-    }
-    impl CreateLbPoolMember {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(address: impl Into<String>, protocol_port: i64) -> Self {
-            Self {
-                address: address.into(),
-                admin_state_up: None,
-                backup: None,
-                instance_id: crate::Maybe::Absent,
-                monitor_address: crate::Maybe::Absent,
-                monitor_port: crate::Maybe::Absent,
-                protocol_port,
-                subnet_id: crate::Maybe::Absent,
-                weight: None,
-            }
-        }
-        /// Sets [`admin_state_up`](Self::admin_state_up).
-        pub fn admin_state_up(mut self, value: bool) -> Self {
-            self.admin_state_up = Some(value);
-            self
-        }
-        /// Sets [`backup`](Self::backup).
-        pub fn backup(mut self, value: bool) -> Self {
-            self.backup = Some(value);
-            self
-        }
-        /// Sets [`instance_id`](Self::instance_id).
-        pub fn instance_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
-            self.instance_id = value.into();
-            self
-        }
-        /// Sets [`monitor_address`](Self::monitor_address).
-        pub fn monitor_address(
-            mut self,
-            value: impl Into<crate::Maybe<String>>,
-        ) -> Self {
-            self.monitor_address = value.into();
-            self
-        }
-        /// Sets [`monitor_port`](Self::monitor_port).
-        pub fn monitor_port(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
-            self.monitor_port = value.into();
-            self
-        }
-        /// Sets [`subnet_id`](Self::subnet_id).
-        pub fn subnet_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
-            self.subnet_id = value.into();
-            self
-        }
-        /// Sets [`weight`](Self::weight).
-        pub fn weight(mut self, value: i64) -> Self {
-            self.weight = Some(value);
-            self
-        }
-    }
-    impl crate::Validate for CreateLbPoolMember {
-        fn validate_at(
-            &self,
-            path: &crate::FieldPath<'_>,
-        ) -> Result<(), crate::ValidationError> {
-            if let crate::Maybe::Value(value) = &self.monitor_port {
-                let path = path.field("monitor_port");
-                crate::runtime::minimum(&path, *value, 1f64, false)?;
-                crate::runtime::maximum(&path, *value, 65535f64, false)?;
-            }
-            {
-                let value = &self.protocol_port;
-                let path = path.field("protocol_port");
-                crate::runtime::minimum(&path, *value, 1f64, false)?;
-                crate::runtime::maximum(&path, *value, 65535f64, false)?;
-            }
-            if let Some(value) = &self.weight {
-                let path = path.field("weight");
-                crate::runtime::minimum(&path, *value, 0f64, true)?;
-                crate::runtime::maximum(&path, *value, 256f64, false)?;
-            }
-            Ok(())
-        }
-    }
-}
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-pub use create_lb_pool_member::CreateLbPoolMember;
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod create_lifecycle_policy {
     /// Upstream schema: `CreateLifecyclePolicySerializer`.
@@ -3707,278 +3596,21 @@ mod create_schedule {
 }
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 pub use create_schedule::CreateSchedule;
-#[cfg(any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups"))]
-mod create_security_group_rule {
-    /// Upstream schema: `CreateSecurityGroupRuleSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct CreateSecurityGroupRule {
-        /// Rule description
-        ///
-        /// - Default: `""`
-        /// - Constraints: at most 255 characters
-        /// - Example: `"Some description"`
-        pub description: Option<String>,
-        /// Ingress or egress, which is the direction in which the security group is applied
-        ///
-        /// - Example: `"ingress"`
-        pub direction: crate::models::CreateSecurityGroupRuleDirection,
-        /// Ether type
-        ///
-        /// - Default: `"IPv4"`
-        /// - Example: `"IPv4"`
-        pub ethertype: Option<crate::models::CreateSecurityGroupRuleEthertype>,
-        /// The maximum port number in the range that is matched by the security group rule
-        ///
-        /// - Constraints: `value >= 0`, `value <= 65535`
-        /// - Example: `80`
-        pub port_range_max: crate::Maybe<i64>,
-        /// The minimum port number in the range that is matched by the security group rule
-        ///
-        /// - Constraints: `value >= 0`, `value <= 65535`
-        /// - Example: `80`
-        pub port_range_min: crate::Maybe<i64>,
-        /// Protocol
-        ///
-        /// - Example: `"tcp"`
-        pub protocol: crate::Maybe<crate::models::SecurityGroupProtocolEnum>,
-        /// The remote group UUID to associate with this security group
-        ///
-        /// - Format: `uuid4`
-        /// - Example: `"00000000-0000-4000-8000-000000000000"`
-        pub remote_group_id: Option<String>,
-        /// The remote IP prefix that is matched by this security group rule
-        ///
-        /// - Format: `ipvanynetwork`
-        /// - Example: `"10.0.0.0/8"`
-        pub remote_ip_prefix: crate::Maybe<String>,
-    }
-    impl ::serde::Serialize for CreateSecurityGroupRule {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::IfSet("description", &self.description),
-                    crate::runtime::Always("direction", &self.direction),
-                    crate::runtime::IfSet("ethertype", &self.ethertype),
-                    crate::runtime::IfSet("port_range_max", &self.port_range_max),
-                    crate::runtime::IfSet("port_range_min", &self.port_range_min),
-                    crate::runtime::IfSet("protocol", &self.protocol),
-                    crate::runtime::IfSet("remote_group_id", &self.remote_group_id),
-                    crate::runtime::IfSet("remote_ip_prefix", &self.remote_ip_prefix),
-                ),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroupRule {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                description,
-                direction,
-                ethertype,
-                port_range_max,
-                port_range_min,
-                protocol,
-                remote_group_id,
-                remote_ip_prefix,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<
-                        crate::models::CreateSecurityGroupRuleDirection,
-                    >,
-                    crate::runtime::Defaulted<
-                        Option<crate::models::CreateSecurityGroupRuleEthertype>,
-                    >,
-                    crate::runtime::Defaulted<crate::Maybe<i64>>,
-                    crate::runtime::Defaulted<crate::Maybe<i64>>,
-                    crate::runtime::Defaulted<
-                        crate::Maybe<crate::models::SecurityGroupProtocolEnum>,
-                    >,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<crate::Maybe<String>>,
-                ),
-            >(
-                deserializer,
-                "CreateSecurityGroupRule",
-                &[
-                    "description",
-                    "direction",
-                    "ethertype",
-                    "port_range_max",
-                    "port_range_min",
-                    "protocol",
-                    "remote_group_id",
-                    "remote_ip_prefix",
-                ],
-            )?;
-            Ok(Self {
-                description,
-                direction,
-                ethertype,
-                port_range_max,
-                port_range_min,
-                protocol,
-                remote_group_id,
-                remote_ip_prefix,
-            })
-        }
-    }
-    impl CreateSecurityGroupRule {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(direction: crate::models::CreateSecurityGroupRuleDirection) -> Self {
-            Self {
-                description: None,
-                direction,
-                ethertype: None,
-                port_range_max: crate::Maybe::Absent,
-                port_range_min: crate::Maybe::Absent,
-                protocol: crate::Maybe::Absent,
-                remote_group_id: None,
-                remote_ip_prefix: crate::Maybe::Absent,
-            }
-        }
-        /// Sets [`description`](Self::description).
-        pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
-            self
-        }
-        /// Sets [`ethertype`](Self::ethertype).
-        pub fn ethertype(
-            mut self,
-            value: crate::models::CreateSecurityGroupRuleEthertype,
-        ) -> Self {
-            self.ethertype = Some(value);
-            self
-        }
-        /// Sets [`port_range_max`](Self::port_range_max).
-        pub fn port_range_max(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
-            self.port_range_max = value.into();
-            self
-        }
-        /// Sets [`port_range_min`](Self::port_range_min).
-        pub fn port_range_min(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
-            self.port_range_min = value.into();
-            self
-        }
-        /// Sets [`protocol`](Self::protocol).
-        pub fn protocol(
-            mut self,
-            value: impl Into<crate::Maybe<crate::models::SecurityGroupProtocolEnum>>,
-        ) -> Self {
-            self.protocol = value.into();
-            self
-        }
-        /// Sets [`remote_group_id`](Self::remote_group_id).
-        pub fn remote_group_id(mut self, value: impl Into<String>) -> Self {
-            self.remote_group_id = Some(value.into());
-            self
-        }
-        /// Sets [`remote_ip_prefix`](Self::remote_ip_prefix).
-        pub fn remote_ip_prefix(
-            mut self,
-            value: impl Into<crate::Maybe<String>>,
-        ) -> Self {
-            self.remote_ip_prefix = value.into();
-            self
-        }
-    }
-    impl crate::Validate for CreateSecurityGroupRule {
-        fn validate_at(
-            &self,
-            path: &crate::FieldPath<'_>,
-        ) -> Result<(), crate::ValidationError> {
-            if let Some(value) = &self.description {
-                let path = path.field("description");
-                crate::runtime::max_length(&path, value, 255u64)?;
-            }
-            if let crate::Maybe::Value(value) = &self.port_range_max {
-                let path = path.field("port_range_max");
-                crate::runtime::minimum(&path, *value, 0f64, false)?;
-                crate::runtime::maximum(&path, *value, 65535f64, false)?;
-            }
-            if let crate::Maybe::Value(value) = &self.port_range_min {
-                let path = path.field("port_range_min");
-                crate::runtime::minimum(&path, *value, 0f64, false)?;
-                crate::runtime::maximum(&path, *value, 65535f64, false)?;
-            }
-            Ok(())
-        }
-    }
-}
-#[cfg(any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups"))]
-pub use create_security_group_rule::CreateSecurityGroupRule;
-#[cfg(any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups"))]
-mod create_security_group_rule_direction {
-    /// **Direction**
-    ///
-    /// Ingress or egress, which is the direction in which the security group is applied
-    ///
-    /// - Example: `"ingress"`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum CreateSecurityGroupRuleDirection {
-        /// The value `"egress"`.
-        Egress,
-        /// The value `"ingress"`.
-        Ingress,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-    crate::runtime::string_enum!(
-        CreateSecurityGroupRuleDirection, Unknown, { Egress => "egress", Ingress =>
-        "ingress", }
-    );
-}
-#[cfg(any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups"))]
-pub use create_security_group_rule_direction::CreateSecurityGroupRuleDirection;
-#[cfg(any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups"))]
-mod create_security_group_rule_ethertype {
-    /// **Ethertype**
-    ///
-    /// Ether type
-    ///
-    /// - Default: `"IPv4"`
-    /// - Example: `"IPv4"`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum CreateSecurityGroupRuleEthertype {
-        /// The value `"IPv4"`.
-        IPv4,
-        /// The value `"IPv6"`.
-        IPv6,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-    crate::runtime::string_enum!(
-        CreateSecurityGroupRuleEthertype, Unknown, { IPv4 => "IPv4", IPv6 => "IPv6", }
-    );
-}
-#[cfg(any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups"))]
-pub use create_security_group_rule_ethertype::CreateSecurityGroupRuleEthertype;
 #[cfg(
     any(
         feature = "cloud-ai",
+        feature = "cloud-baremetal",
         feature = "cloud-bmimages",
-        feature = "cloud-bminstances",
         feature = "cloud-downloadimage",
         feature = "cloud-file-shares",
-        feature = "cloud-floatingips",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-networks",
         feature = "cloud-security-groups",
-        feature = "cloud-securitygroups",
-        feature = "cloud-snapshots",
-        feature = "cloud-subnets",
+        feature = "cloud-volume-snapshots",
         feature = "cloud-volumes"
     )
 )]
@@ -3996,34 +3628,144 @@ mod create_tags {
 #[cfg(
     any(
         feature = "cloud-ai",
+        feature = "cloud-baremetal",
         feature = "cloud-bmimages",
-        feature = "cloud-bminstances",
         feature = "cloud-downloadimage",
         feature = "cloud-file-shares",
-        feature = "cloud-floatingips",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-networks",
         feature = "cloud-security-groups",
-        feature = "cloud-securitygroups",
-        feature = "cloud-snapshots",
-        feature = "cloud-subnets",
+        feature = "cloud-volume-snapshots",
         feature = "cloud-volumes"
     )
 )]
 pub use create_tags::CreateTags;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod date_time_range_filter {
+    /// Filter a timestamp field by a date/time range.
+    ///
+    /// Set a lower bound with `gt` (after) or `gte` (at or after), and an upper bound
+    /// with `lt` (before) or `lte` (at or before). Use one or both; together they form
+    /// a range. Values are in `2026-01-01T00:00:00Z` format, UTC.
+    ///
+    /// Examples:
+    ///
+    /// - `created_at[gte]=2026-01-01T00:00:00Z` - created on or after Jan 1.
+    /// - `created_at[gte]=2026-01-01T00:00:00Z&created_at[lt]=2026-02-01T00:00:00Z`
+    /// - created during January.
+    ///
+    /// Pass at most one lower and one upper bound; two lower or two upper bounds is a
+    /// 400.
+    ///
+    /// Upstream schema: `DateTimeRangeFilter`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct DateTimeRangeFilter {
+        /// Strictly after this timestamp, e.g. `[gt]=2026-01-01T00:00:00Z`.
+        ///
+        /// - Format: `date-time`
+        pub gt: Option<crate::DateTime>,
+        /// At or after this timestamp (inclusive), e.g. `[gte]=2026-01-01T00:00:00Z`.
+        ///
+        /// - Format: `date-time`
+        pub gte: Option<crate::DateTime>,
+        /// Strictly before this timestamp, e.g. `[lt]=2026-02-01T00:00:00Z`.
+        ///
+        /// - Format: `date-time`
+        pub lt: Option<crate::DateTime>,
+        /// At or before this timestamp (inclusive), e.g. `[lte]=2026-02-01T00:00:00Z`.
+        ///
+        /// - Format: `date-time`
+        pub lte: Option<crate::DateTime>,
+    }
+    impl ::serde::Serialize for DateTimeRangeFilter {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::IfSet("gt", &self.gt),
+                    crate::runtime::IfSet("gte", &self.gte),
+                    crate::runtime::IfSet("lt", &self.lt),
+                    crate::runtime::IfSet("lte", &self.lte),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DateTimeRangeFilter {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (gt, gte, lt, lte) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Defaulted<Option<crate::DateTime>>,
+                    crate::runtime::Defaulted<Option<crate::DateTime>>,
+                    crate::runtime::Defaulted<Option<crate::DateTime>>,
+                    crate::runtime::Defaulted<Option<crate::DateTime>>,
+                ),
+            >(deserializer, "DateTimeRangeFilter", &["gt", "gte", "lt", "lte"])?;
+            Ok(Self { gt, gte, lt, lte })
+        }
+    }
+    impl DateTimeRangeFilter {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new() -> Self {
+            Self {
+                gt: None,
+                gte: None,
+                lt: None,
+                lte: None,
+            }
+        }
+        /// Sets [`gt`](Self::gt).
+        pub fn gt(mut self, value: crate::DateTime) -> Self {
+            self.gt = Some(value);
+            self
+        }
+        /// Sets [`gte`](Self::gte).
+        pub fn gte(mut self, value: crate::DateTime) -> Self {
+            self.gte = Some(value);
+            self
+        }
+        /// Sets [`lt`](Self::lt).
+        pub fn lt(mut self, value: crate::DateTime) -> Self {
+            self.lt = Some(value);
+            self
+        }
+        /// Sets [`lte`](Self::lte).
+        pub fn lte(mut self, value: crate::DateTime) -> Self {
+            self.lte = Some(value);
+            self
+        }
+    }
+    impl crate::Validate for DateTimeRangeFilter {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use date_time_range_filter::DateTimeRangeFilter;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-ddos",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers",
-        feature = "cloud-securitygroups"
+        feature = "cloud-load-balancers",
+        feature = "cloud-security-groups"
     )
 )]
 mod ddos_profile_status {
@@ -4070,13 +3812,13 @@ mod ddos_profile_status {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-ddos",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers",
-        feature = "cloud-securitygroups"
+        feature = "cloud-load-balancers",
+        feature = "cloud-security-groups"
     )
 )]
 pub use ddos_profile_status::DdosProfileStatus;
@@ -4128,7 +3870,7 @@ pub use deploy_status::DeployStatus;
         feature = "cloud-ai",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod deprecated_ai_cluster_server_flavor_hardware_description {
@@ -4217,7 +3959,7 @@ mod deprecated_ai_cluster_server_flavor_hardware_description {
         feature = "cloud-ai",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use deprecated_ai_cluster_server_flavor_hardware_description::DeprecatedAiClusterServerFlavorHardwareDescription;
@@ -4226,7 +3968,7 @@ pub use deprecated_ai_cluster_server_flavor_hardware_description::DeprecatedAiCl
         feature = "cloud-ai",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod deprecated_gpu_cluster_flavor {
@@ -4351,7 +4093,7 @@ mod deprecated_gpu_cluster_flavor {
         feature = "cloud-ai",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use deprecated_gpu_cluster_flavor::DeprecatedGpuClusterFlavor;
@@ -4415,159 +4157,6 @@ mod detach_interface_body {
 }
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use detach_interface_body::DetachInterfaceBody;
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-mod detailed_lb_pool_member {
-    /// Upstream schema: `DetailedLbPoolMemberSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct DetailedLbPoolMember {
-        /// Member IP address
-        ///
-        /// - Format: `ipvanyaddress`
-        /// - Example: `"192.168.40.33"`
-        pub address: String,
-        /// Administrative state of the resource. When set to true, the resource is enabled and operational. When set to false, the resource is disabled and will not process traffic. Defaults to true.
-        ///
-        /// - Example: `false`
-        pub admin_state_up: bool,
-        /// Set to true if the member is a backup member, to which traffic will be sent exclusively when all non-backup members will be unreachable. It allows to realize ACTIVE-BACKUP load balancing without thinking about VRRP and VIP configuration. Default is false
-        ///
-        /// - Example: `true`
-        pub backup: bool,
-        /// Member ID must be provided if an existing member is being updated
-        ///
-        /// - Format: `uuid4`
-        /// - Example: `"a7e7e8d6-0bf7-4ac9-8170-831b47ee2ba9"`
-        pub id: String,
-        /// An alternate IP address used for health monitoring of a backend member. Default is null which monitors the member address.
-        ///
-        /// - Format: `ipvanyaddress`
-        /// - Example: `null`
-        pub monitor_address: Option<String>,
-        /// An alternate protocol port used for health monitoring of a backend member. Default is null which monitors the member `protocol_port`.
-        ///
-        /// - Constraints: `value >= 1`, `value <= 65535`
-        /// - Example: `null`
-        pub monitor_port: Option<i64>,
-        /// Member operating status of the entity
-        ///
-        /// - Example: `"ONLINE"`
-        pub operating_status: crate::models::OperatingStatusEnum,
-        /// Member IP port
-        ///
-        /// - Constraints: `value >= 1`, `value <= 65535`
-        /// - Example: `80`
-        pub protocol_port: i64,
-        /// Pool member lifecycle status
-        ///
-        /// - Example: `"ACTIVE"`
-        pub provisioning_status: crate::models::ProvisioningStatusEnum,
-        /// `subnet_id` in which `address` is present.
-        ///
-        /// - Format: `uuid4`
-        /// - Example: `"32283b0b-b560-4690-810c-f672cbb2e28d"`
-        pub subnet_id: Option<String>,
-        /// Member weight. Valid values are 0 &lt; `weight` &lt;= 256, defaults to 1. Controls traffic distribution based on the pool's load balancing algorithm:
-        /// - `ROUND_ROBIN`: Distributes connections to each member in turn according to weights. Higher weight = more turns in the cycle. Example: weights 3 vs 1 = ~75% vs ~25% of requests.
-        /// - `LEAST_CONNECTIONS`: Sends new connections to the member with fewest active connections, performing round-robin within groups of the same normalized load. Higher weight = allowed to hold more simultaneous connections before being considered 'more loaded'. Example: weights 2 vs 1 means 20 vs 10 active connections is treated as balanced.
-        /// - `SOURCE_IP`: Routes clients consistently to the same member by hashing client source IP; hash result is modulo total weight of running members. Higher weight = more hash buckets, so more client IPs map to that member. Example: weights 2 vs 1 = roughly two-thirds of distinct client IPs map to the higher-weight member.
-        ///
-        /// - Constraints: `value > 0`, `value <= 256`
-        /// - Example: `1`
-        pub weight: i64,
-    }
-    impl ::serde::Serialize for DetailedLbPoolMember {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always("address", &self.address),
-                    crate::runtime::Always("admin_state_up", &self.admin_state_up),
-                    crate::runtime::Always("backup", &self.backup),
-                    crate::runtime::Always("id", &self.id),
-                    crate::runtime::Always("monitor_address", &self.monitor_address),
-                    crate::runtime::Always("monitor_port", &self.monitor_port),
-                    crate::runtime::Always("operating_status", &self.operating_status),
-                    crate::runtime::Always("protocol_port", &self.protocol_port),
-                    crate::runtime::Always(
-                        "provisioning_status",
-                        &self.provisioning_status,
-                    ),
-                    crate::runtime::Always("subnet_id", &self.subnet_id),
-                    crate::runtime::Always("weight", &self.weight),
-                ),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for DetailedLbPoolMember {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                address,
-                admin_state_up,
-                backup,
-                id,
-                monitor_address,
-                monitor_port,
-                operating_status,
-                protocol_port,
-                provisioning_status,
-                subnet_id,
-                weight,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<bool>,
-                    crate::runtime::Required<bool>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Required<crate::models::OperatingStatusEnum>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<crate::models::ProvisioningStatusEnum>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                ),
-            >(
-                deserializer,
-                "DetailedLbPoolMember",
-                &[
-                    "address",
-                    "admin_state_up",
-                    "backup",
-                    "id",
-                    "monitor_address",
-                    "monitor_port",
-                    "operating_status",
-                    "protocol_port",
-                    "provisioning_status",
-                    "subnet_id",
-                    "weight",
-                ],
-            )?;
-            Ok(Self {
-                address,
-                admin_state_up,
-                backup,
-                id,
-                monitor_address,
-                monitor_port,
-                operating_status,
-                protocol_port,
-                provisioning_status,
-                subnet_id,
-                weight,
-            })
-        }
-    }
-}
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-pub use detailed_lb_pool_member::DetailedLbPoolMember;
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -4604,9 +4193,9 @@ mod egress_traffic_instance_type {
 pub use egress_traffic_instance_type::EgressTrafficInstanceType;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-pricing"
     )
 )]
@@ -4690,18 +4279,18 @@ mod existing_instance_floating_ip_interface {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-pricing"
     )
 )]
 pub use existing_instance_floating_ip_interface::ExistingInstanceFloatingIpInterface;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-pricing"
     )
 )]
@@ -4725,13 +4314,298 @@ mod existing_instance_floating_ip_interface_source {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-pricing"
     )
 )]
 pub use existing_instance_floating_ip_interface_source::ExistingInstanceFloatingIpInterfaceSource;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod external_interface_input {
+    /// Upstream schema: `ExternalInterfaceInputSerializer`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ExternalInterfaceInput {
+        /// Which subnets should be selected: IPv4, IPv6, or use dual stack.
+        ///
+        /// - Default: `"ipv4"`
+        /// - Example: `"ipv4"`
+        pub ip_family: Option<crate::models::ExternalInterfaceInputIpFamily>,
+        /// Interface name
+        ///
+        /// - Constraints: at most 37 characters
+        /// - Example: `"eth0"`
+        pub name: Option<String>,
+        /// Controls port security for this interface. When omitted, the default applies (port security enabled, default security group attached). When false, the port is created with port security off and no security group attached; `security_groups` must not be set in that case. Not allowed for interfaces on a public network, nor for bare metal servers without a DPU (their ports cannot enforce port security).
+        ///
+        /// - Example: `true`
+        pub port_security_enabled: Option<bool>,
+        /// Security group UUIDs applied to this interface. If omitted (or empty), the top-level `security_groups` value applies; if both are omitted, the project's default security group is applied.
+        ///
+        /// - Example: `[{"id":"b4849ffa-89f2-45a1-951f-0ae5b7809d98"}]`
+        pub security_groups: Option<Vec<crate::models::MandatoryId>>,
+        pub type_: crate::models::ExternalInterfaceInputType,
+    }
+    impl ::serde::Serialize for ExternalInterfaceInput {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::IfSet("ip_family", &self.ip_family),
+                    crate::runtime::IfSet("name", &self.name),
+                    crate::runtime::IfSet(
+                        "port_security_enabled",
+                        &self.port_security_enabled,
+                    ),
+                    crate::runtime::IfSet("security_groups", &self.security_groups),
+                    crate::runtime::Always("type", &self.type_),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ExternalInterfaceInput {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (ip_family, name, port_security_enabled, security_groups, type_) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Defaulted<
+                        Option<crate::models::ExternalInterfaceInputIpFamily>,
+                    >,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Defaulted<Option<Vec<crate::models::MandatoryId>>>,
+                    crate::runtime::Required<crate::models::ExternalInterfaceInputType>,
+                ),
+            >(
+                deserializer,
+                "ExternalInterfaceInput",
+                &[
+                    "ip_family",
+                    "name",
+                    "port_security_enabled",
+                    "security_groups",
+                    "type",
+                ],
+            )?;
+            Ok(Self {
+                ip_family,
+                name,
+                port_security_enabled,
+                security_groups,
+                type_,
+            })
+        }
+    }
+    impl ExternalInterfaceInput {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(type_: crate::models::ExternalInterfaceInputType) -> Self {
+            Self {
+                ip_family: None,
+                name: None,
+                port_security_enabled: None,
+                security_groups: None,
+                type_,
+            }
+        }
+        /// Sets [`ip_family`](Self::ip_family).
+        pub fn ip_family(
+            mut self,
+            value: crate::models::ExternalInterfaceInputIpFamily,
+        ) -> Self {
+            self.ip_family = Some(value);
+            self
+        }
+        /// Sets [`name`](Self::name).
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets [`port_security_enabled`](Self::port_security_enabled).
+        pub fn port_security_enabled(mut self, value: bool) -> Self {
+            self.port_security_enabled = Some(value);
+            self
+        }
+        /// Sets [`security_groups`](Self::security_groups).
+        pub fn security_groups(
+            mut self,
+            value: Vec<crate::models::MandatoryId>,
+        ) -> Self {
+            self.security_groups = Some(value);
+            self
+        }
+    }
+    impl crate::Validate for ExternalInterfaceInput {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            if let Some(value) = &self.name {
+                let path = path.field("name");
+                crate::runtime::max_length(&path, value, 37u64)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use external_interface_input::ExternalInterfaceInput;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod external_interface_input_ip_family {
+    /// **Ip Family**
+    ///
+    /// Which subnets should be selected: IPv4, IPv6, or use dual stack.
+    ///
+    /// - Default: `"ipv4"`
+    /// - Example: `"ipv4"`
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum ExternalInterfaceInputIpFamily {
+        /// The value `"dual"`.
+        Dual,
+        /// The value `"ipv4"`.
+        Ipv4,
+        /// The value `"ipv6"`.
+        Ipv6,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        ExternalInterfaceInputIpFamily, Unknown, { Dual => "dual", Ipv4 => "ipv4", Ipv6
+        => "ipv6", }
+    );
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use external_interface_input_ip_family::ExternalInterfaceInputIpFamily;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod external_interface_input_type {
+    /// Type
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum ExternalInterfaceInputType {
+        /// The value `"external"`.
+        External,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        ExternalInterfaceInputType, Unknown, { External => "external", }
+    );
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use external_interface_input_type::ExternalInterfaceInputType;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod external_interface_output {
+    /// Upstream schema: `ExternalInterfaceOutputSerializer`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ExternalInterfaceOutput {
+        /// Which subnets should be selected: IPv4, IPv6, or use dual stack.
+        ///
+        /// - Example: `"ipv4"`
+        pub ip_family: crate::models::ExternalInterfaceOutputIpFamily,
+        /// Interface name
+        ///
+        /// - Example: `"eth0"`
+        pub name: Option<String>,
+        /// Resolved security groups applied to this interface.
+        pub security_groups: Vec<crate::models::GroupSecurityGroup>,
+        pub type_: crate::models::ExternalInterfaceOutputType,
+    }
+    impl ::serde::Serialize for ExternalInterfaceOutput {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("ip_family", &self.ip_family),
+                    crate::runtime::Always("name", &self.name),
+                    crate::runtime::Always("security_groups", &self.security_groups),
+                    crate::runtime::Always("type", &self.type_),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ExternalInterfaceOutput {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (ip_family, name, security_groups, type_) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<
+                        crate::models::ExternalInterfaceOutputIpFamily,
+                    >,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Vec<crate::models::GroupSecurityGroup>>,
+                    crate::runtime::Required<crate::models::ExternalInterfaceOutputType>,
+                ),
+            >(
+                deserializer,
+                "ExternalInterfaceOutput",
+                &["ip_family", "name", "security_groups", "type"],
+            )?;
+            Ok(Self {
+                ip_family,
+                name,
+                security_groups,
+                type_,
+            })
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use external_interface_output::ExternalInterfaceOutput;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod external_interface_output_ip_family {
+    /// **Ip Family**
+    ///
+    /// Which subnets should be selected: IPv4, IPv6, or use dual stack.
+    ///
+    /// - Example: `"ipv4"`
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum ExternalInterfaceOutputIpFamily {
+        /// The value `"dual"`.
+        Dual,
+        /// The value `"ipv4"`.
+        Ipv4,
+        /// The value `"ipv6"`.
+        Ipv6,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        ExternalInterfaceOutputIpFamily, Unknown, { Dual => "dual", Ipv4 => "ipv4", Ipv6
+        => "ipv6", }
+    );
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use external_interface_output_ip_family::ExternalInterfaceOutputIpFamily;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod external_interface_output_type {
+    /// Type
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum ExternalInterfaceOutputType {
+        /// The value `"external"`.
+        External,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        ExternalInterfaceOutputType, Unknown, { External => "external", }
+    );
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use external_interface_output_type::ExternalInterfaceOutputType;
 #[cfg(any(feature = "cloud-faas", feature = "cloud-pricing"))]
 mod faas_autoscaling {
     /// Upstream schema: `FaasAutoscalingSerializer`.
@@ -4809,6 +4683,67 @@ mod faas_autoscaling {
 }
 #[cfg(any(feature = "cloud-faas", feature = "cloud-pricing"))]
 pub use faas_autoscaling::FaasAutoscaling;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod file_share_mount {
+    /// Upstream schema: `FileShareMountSerializer`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct FileShareMount {
+        /// Unique identifier of the file share in UUID format.
+        ///
+        /// - Format: `uuid4`
+        /// - Example: `"a3f2d1b8-45e6-4f8a-bb5d-19dbf2cd7e9a"`
+        pub id: String,
+        /// Absolute mount path inside the system where the file share will be mounted.
+        ///
+        /// - Example: `"/mnt/vast"`
+        pub mount_path: String,
+    }
+    impl ::serde::Serialize for FileShareMount {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("id", &self.id),
+                    crate::runtime::Always("mount_path", &self.mount_path),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileShareMount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (id, mount_path) = crate::runtime::decode_object::<
+                D,
+                (crate::runtime::Required<String>, crate::runtime::Required<String>),
+            >(deserializer, "FileShareMount", &["id", "mount_path"])?;
+            Ok(Self { id, mount_path })
+        }
+    }
+    impl FileShareMount {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(id: impl Into<String>, mount_path: impl Into<String>) -> Self {
+            Self {
+                id: id.into(),
+                mount_path: mount_path.into(),
+            }
+        }
+    }
+    impl crate::Validate for FileShareMount {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use file_share_mount::FileShareMount;
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-regions"))]
 mod file_share_storage_type {
     /// Upstream schema: `FileShareStorageType`.
@@ -4831,13 +4766,115 @@ mod file_share_storage_type {
 }
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-regions"))]
 pub use file_share_storage_type::FileShareStorageType;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod flavor_features {
+    /// Upstream schema: `FlavorFeaturesSerializer`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct FlavorFeatures {
+        pub security_groups: bool,
+    }
+    impl ::serde::Serialize for FlavorFeatures {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (crate::runtime::Always("security_groups", &self.security_groups),),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FlavorFeatures {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (security_groups,) = crate::runtime::decode_object::<
+                D,
+                (crate::runtime::Required<bool>,),
+            >(deserializer, "FlavorFeatures", &["security_groups"])?;
+            Ok(Self { security_groups })
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use flavor_features::FlavorFeatures;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod flavor_price {
+    /// Flavor price schema
+    ///
+    /// Upstream schema: `FlavorPrice`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct FlavorPrice {
+        /// Currency code. Shown if the `include_prices` query parameter if set to true
+        ///
+        /// - Example: `"USD"`
+        pub currency_code: Option<String>,
+        /// Price per hour. Shown if the `include_prices` query parameter if set to true
+        ///
+        /// - Example: `1`
+        pub price_per_hour: Option<f64>,
+        /// Price per month. Shown if the `include_prices` query parameter if set to true
+        ///
+        /// - Example: `720`
+        pub price_per_month: Option<f64>,
+        /// Price status for the UI
+        ///
+        /// - Example: `"show"`
+        pub price_status: Option<crate::models::PriceDisplayStatus>,
+    }
+    impl ::serde::Serialize for FlavorPrice {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("currency_code", &self.currency_code),
+                    crate::runtime::Always("price_per_hour", &self.price_per_hour),
+                    crate::runtime::Always("price_per_month", &self.price_per_month),
+                    crate::runtime::Always("price_status", &self.price_status),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FlavorPrice {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (currency_code, price_per_hour, price_per_month, price_status) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<f64>>,
+                    crate::runtime::Defaulted<Option<f64>>,
+                    crate::runtime::Defaulted<Option<crate::models::PriceDisplayStatus>>,
+                ),
+            >(
+                deserializer,
+                "FlavorPrice",
+                &["currency_code", "price_per_hour", "price_per_month", "price_status"],
+            )?;
+            Ok(Self {
+                currency_code,
+                price_per_hour,
+                price_per_month,
+                price_status,
+            })
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use flavor_price::FlavorPrice;
 #[cfg(
     any(
         feature = "cloud-ai",
         feature = "cloud-availablefloatingips",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-ports"
     )
 )]
@@ -5021,14 +5058,14 @@ mod floating_ip_serializer {
     any(
         feature = "cloud-ai",
         feature = "cloud-availablefloatingips",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-ports"
     )
 )]
 pub use floating_ip_serializer::FloatingIpSerializer;
-#[cfg(any(feature = "cloud-instances", feature = "cloud-loadbalancers"))]
+#[cfg(any(feature = "cloud-instances", feature = "cloud-load-balancers"))]
 mod floating_ip_source {
     /// Upstream schema: `FloatingIpSource`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -5045,16 +5082,16 @@ mod floating_ip_source {
         FloatingIpSource, Unknown, { Existing => "existing", New => "new", }
     );
 }
-#[cfg(any(feature = "cloud-instances", feature = "cloud-loadbalancers"))]
+#[cfg(any(feature = "cloud-instances", feature = "cloud-load-balancers"))]
 pub use floating_ip_source::FloatingIpSource;
 #[cfg(
     any(
         feature = "cloud-ai",
         feature = "cloud-availablefloatingips",
-        feature = "cloud-floatingips",
-        feature = "cloud-gpu",
+        feature = "cloud-floating-ips",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-ports"
     )
 )]
@@ -5081,10 +5118,10 @@ mod floating_ip_status {
     any(
         feature = "cloud-ai",
         feature = "cloud-availablefloatingips",
-        feature = "cloud-floatingips",
-        feature = "cloud-gpu",
+        feature = "cloud-floating-ips",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-ports"
     )
 )]
@@ -5092,12 +5129,12 @@ pub use floating_ip_status::FloatingIpStatus;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
-        feature = "cloud-floatingips",
+        feature = "cloud-baremetal",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers",
-        feature = "cloud-securitygroups"
+        feature = "cloud-load-balancers",
+        feature = "cloud-security-groups"
     )
 )]
 mod get_client_profile {
@@ -5217,12 +5254,12 @@ mod get_client_profile {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
-        feature = "cloud-floatingips",
+        feature = "cloud-baremetal",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers",
-        feature = "cloud-securitygroups"
+        feature = "cloud-load-balancers",
+        feature = "cloud-security-groups"
     )
 )]
 pub use get_client_profile::GetClientProfile;
@@ -5830,72 +5867,507 @@ mod global_quotas {
 }
 #[cfg(any(feature = "cloud-client-quotas", feature = "cloud-global-quotas"))]
 pub use global_quotas::GlobalQuotas;
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-mod health_monitor_type_enum {
-    /// Upstream schema: `HealthMonitorTypeEnum`.
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod gpu_cluster_status {
+    /// Upstream schema: `GPUClusterStatus`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
-    pub enum HealthMonitorTypeEnum {
-        /// The value `"HTTP"`.
-        Http,
-        /// The value `"HTTPS"`.
-        Https,
-        /// The value `"K8S"`.
-        K8s,
-        /// The value `"PING"`.
-        Ping,
-        /// The value `"TCP"`.
-        Tcp,
-        /// The value `"TLS-HELLO"`.
-        TlsHello,
-        /// The value `"UDP-CONNECT"`.
-        UdpConnect,
+    pub enum GpuClusterStatus {
+        /// The value `"active"`.
+        Active,
+        /// The value `"creating"`.
+        Creating,
+        /// The value `"degraded"`.
+        Degraded,
+        /// The value `"deleting"`.
+        Deleting,
+        /// The value `"error"`.
+        Error,
+        /// The value `"rebooting"`.
+        Rebooting,
+        /// The value `"rebuilding"`.
+        Rebuilding,
+        /// The value `"resizing"`.
+        Resizing,
+        /// The value `"shutoff"`.
+        Shutoff,
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
     crate::runtime::string_enum!(
-        HealthMonitorTypeEnum, Unknown, { Http => "HTTP", Https => "HTTPS", K8s => "K8S",
-        Ping => "PING", Tcp => "TCP", TlsHello => "TLS-HELLO", UdpConnect =>
-        "UDP-CONNECT", }
+        GpuClusterStatus, Unknown, { Active => "active", Creating => "creating", Degraded
+        => "degraded", Deleting => "deleting", Error => "error", Rebooting =>
+        "rebooting", Rebuilding => "rebuilding", Resizing => "resizing", Shutoff =>
+        "shutoff", }
     );
 }
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-pub use health_monitor_type_enum::HealthMonitorTypeEnum;
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-mod http_method_enum {
-    /// Upstream schema: `HttpMethodEnum`.
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use gpu_cluster_status::GpuClusterStatus;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod gpu_flavor_hardware_properties {
+    /// Upstream schema: `GpuFlavorHardwareProperties`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct GpuFlavorHardwareProperties {
+        /// The total count of available GPUs.
+        pub gpu_count: Option<i64>,
+        /// The manufacturer of the graphics processing GPU
+        pub gpu_manufacturer: Option<String>,
+        /// GPU model
+        pub gpu_model: Option<String>,
+        /// The configuration of the Ethernet ports
+        ///
+        /// - Example: `"2x100;2x25"`
+        pub nic_eth: Option<String>,
+        /// The configuration of the InfiniBand ports
+        ///
+        /// - Example: `"8x400"`
+        pub nic_ib: Option<String>,
+    }
+    impl ::serde::Serialize for GpuFlavorHardwareProperties {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("gpu_count", &self.gpu_count),
+                    crate::runtime::Always("gpu_manufacturer", &self.gpu_manufacturer),
+                    crate::runtime::Always("gpu_model", &self.gpu_model),
+                    crate::runtime::Always("nic_eth", &self.nic_eth),
+                    crate::runtime::Always("nic_ib", &self.nic_ib),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GpuFlavorHardwareProperties {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (gpu_count, gpu_manufacturer, gpu_model, nic_eth, nic_ib) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                ),
+            >(
+                deserializer,
+                "GpuFlavorHardwareProperties",
+                &["gpu_count", "gpu_manufacturer", "gpu_model", "nic_eth", "nic_ib"],
+            )?;
+            Ok(Self {
+                gpu_count,
+                gpu_manufacturer,
+                gpu_model,
+                nic_eth,
+                nic_ib,
+            })
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use gpu_flavor_hardware_properties::GpuFlavorHardwareProperties;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod gpu_image {
+    /// Upstream schema: `GpuImageSerializer`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct GpuImage {
+        /// Image architecture type
+        ///
+        /// - Example: `"x86_64"`
+        pub architecture: Option<String>,
+        /// Datetime when the image was created
+        ///
+        /// - Format: `date-time`
+        /// - Example: `"2024-05-05T14:51:26.570866"`
+        pub created_at: crate::DateTime,
+        /// Version of the installed CUDA toolkit
+        ///
+        /// - Example: `"13.0.2"`
+        pub cuda_toolkit_version: Option<String>,
+        /// Disk format of the stored image (e.g. `raw`, `qcow2`). `cow_format=true` -&gt; `raw`, `cow_format=false` -&gt; `qcow2`.
+        ///
+        /// - Example: `"raw"`
+        pub disk_format: String,
+        /// Name of the GPU driver vendor
+        ///
+        /// - Example: `"nvidia"`
+        pub gpu_driver: Option<String>,
+        /// Type of the GPU driver
+        ///
+        /// - Example: `"open"`
+        pub gpu_driver_type: Option<String>,
+        /// Version of the installed GPU driver
+        ///
+        /// - Example: `"570.148.08"`
+        pub gpu_driver_version: Option<String>,
+        /// Specifies the type of firmware with which to boot the guest.
+        ///
+        /// - Example: `"bios"`
+        pub hw_firmware_type: Option<crate::models::ImageHwFirmwareTypeEnum>,
+        /// Image ID
+        ///
+        /// - Format: `uuid4`
+        /// - Example: `"44e136a7-15c1-4b5f-a086-20b7b3237d40"`
+        pub id: String,
+        /// Minimal boot volume required
+        ///
+        /// - Example: `1`
+        pub min_disk: i64,
+        /// Minimal VM RAM required
+        ///
+        /// - Example: `0`
+        pub min_ram: i64,
+        /// Image name
+        ///
+        /// - Example: `"ubuntu-23.10-x64"`
+        pub name: String,
+        /// OS Distribution
+        ///
+        /// - Example: `"ubuntu"`
+        pub os_distro: Option<String>,
+        /// The operating system installed on the image
+        ///
+        /// - Example: `"linux"`
+        pub os_type: Option<String>,
+        /// OS version, i.e. 19.04 (for Ubuntu) or 9.4 for Debian
+        ///
+        /// - Example: `"19.04"`
+        pub os_version: Option<String>,
+        /// Image size in bytes.
+        ///
+        /// - Default: `0`
+        /// - Example: `3758096384`
+        pub size: Option<i64>,
+        /// Whether the image supports SSH key or not
+        ///
+        /// - Example: `"allow"`
+        pub ssh_key: Option<String>,
+        /// Image status
+        ///
+        /// - Example: `"active"`
+        pub status: String,
+        /// List of key-value tags associated with the resource. A tag is a key-value pair that can be associated with a resource, enabling efficient filtering and grouping for better organization and management. Some tags are read-only and cannot be modified by the user. Tags are also integrated with cost reports, allowing cost data to be filtered based on tag keys or values.
+        ///
+        /// - Example: `[{"key":"my-tag","read_only":false,"value":"my-tag-value"}]`
+        pub tags: Vec<crate::models::Tag>,
+        /// The UUID of the active task that currently holds a lock on the resource. This lock prevents concurrent modifications to ensure consistency. If `null`, the resource is not locked.
+        ///
+        /// - Example: `null`
+        pub task_id: Option<String>,
+        /// Datetime when the image was updated
+        ///
+        /// - Format: `date-time`
+        /// - Example: `"2024-05-05T14:51:26.570866"`
+        pub updated_at: crate::DateTime,
+        /// Image visibility. Globally visible images are public
+        ///
+        /// - Example: `"public"`
+        pub visibility: String,
+    }
+    impl ::serde::Serialize for GpuImage {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    (
+                        crate::runtime::IfSet("architecture", &self.architecture),
+                        crate::runtime::Always("created_at", &self.created_at),
+                        crate::runtime::Always(
+                            "cuda_toolkit_version",
+                            &self.cuda_toolkit_version,
+                        ),
+                        crate::runtime::Always("disk_format", &self.disk_format),
+                        crate::runtime::IfSet("gpu_driver", &self.gpu_driver),
+                        crate::runtime::IfSet("gpu_driver_type", &self.gpu_driver_type),
+                        crate::runtime::IfSet(
+                            "gpu_driver_version",
+                            &self.gpu_driver_version,
+                        ),
+                        crate::runtime::IfSet(
+                            "hw_firmware_type",
+                            &self.hw_firmware_type,
+                        ),
+                        crate::runtime::Always("id", &self.id),
+                        crate::runtime::Always("min_disk", &self.min_disk),
+                        crate::runtime::Always("min_ram", &self.min_ram),
+                        crate::runtime::Always("name", &self.name),
+                        crate::runtime::IfSet("os_distro", &self.os_distro),
+                        crate::runtime::IfSet("os_type", &self.os_type),
+                        crate::runtime::IfSet("os_version", &self.os_version),
+                        crate::runtime::IfSet("size", &self.size),
+                    ),
+                    (
+                        crate::runtime::IfSet("ssh_key", &self.ssh_key),
+                        crate::runtime::Always("status", &self.status),
+                        crate::runtime::Always("tags", &self.tags),
+                        crate::runtime::IfSet("task_id", &self.task_id),
+                        crate::runtime::Always("updated_at", &self.updated_at),
+                        crate::runtime::Always("visibility", &self.visibility),
+                    ),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GpuImage {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (
+                (
+                    architecture,
+                    created_at,
+                    cuda_toolkit_version,
+                    disk_format,
+                    gpu_driver,
+                    gpu_driver_type,
+                    gpu_driver_version,
+                    hw_firmware_type,
+                    id,
+                    min_disk,
+                    min_ram,
+                    name,
+                    os_distro,
+                    os_type,
+                    os_version,
+                    size,
+                ),
+                (ssh_key, status, tags, task_id, updated_at, visibility),
+            ) = crate::runtime::decode_object::<
+                D,
+                (
+                    (
+                        crate::runtime::Defaulted<Option<String>>,
+                        crate::runtime::Required<crate::DateTime>,
+                        crate::runtime::Defaulted<Option<String>>,
+                        crate::runtime::Required<String>,
+                        crate::runtime::Defaulted<Option<String>>,
+                        crate::runtime::Defaulted<Option<String>>,
+                        crate::runtime::Defaulted<Option<String>>,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::ImageHwFirmwareTypeEnum>,
+                        >,
+                        crate::runtime::Required<String>,
+                        crate::runtime::Required<i64>,
+                        crate::runtime::Required<i64>,
+                        crate::runtime::Required<String>,
+                        crate::runtime::Defaulted<Option<String>>,
+                        crate::runtime::Defaulted<Option<String>>,
+                        crate::runtime::Defaulted<Option<String>>,
+                        crate::runtime::Defaulted<Option<i64>>,
+                    ),
+                    (
+                        crate::runtime::Defaulted<Option<String>>,
+                        crate::runtime::Required<String>,
+                        crate::runtime::Defaulted<Vec<crate::models::Tag>>,
+                        crate::runtime::Defaulted<Option<String>>,
+                        crate::runtime::Required<crate::DateTime>,
+                        crate::runtime::Required<String>,
+                    ),
+                ),
+            >(
+                deserializer,
+                "GpuImage",
+                &[
+                    "architecture",
+                    "created_at",
+                    "cuda_toolkit_version",
+                    "disk_format",
+                    "gpu_driver",
+                    "gpu_driver_type",
+                    "gpu_driver_version",
+                    "hw_firmware_type",
+                    "id",
+                    "min_disk",
+                    "min_ram",
+                    "name",
+                    "os_distro",
+                    "os_type",
+                    "os_version",
+                    "size",
+                    "ssh_key",
+                    "status",
+                    "tags",
+                    "task_id",
+                    "updated_at",
+                    "visibility",
+                ],
+            )?;
+            Ok(Self {
+                architecture,
+                created_at,
+                cuda_toolkit_version,
+                disk_format,
+                gpu_driver,
+                gpu_driver_type,
+                gpu_driver_version,
+                hw_firmware_type,
+                id,
+                min_disk,
+                min_ram,
+                name,
+                os_distro,
+                os_type,
+                os_version,
+                size,
+                ssh_key,
+                status,
+                tags,
+                task_id,
+                updated_at,
+                visibility,
+            })
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use gpu_image::GpuImage;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod group_ordering {
+    /// Upstream schema: `GroupOrdering`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
-    pub enum HttpMethodEnum {
-        /// The value `"CONNECT"`.
-        Connect,
-        /// The value `"DELETE"`.
-        Delete,
-        /// The value `"GET"`.
-        Get,
-        /// The value `"HEAD"`.
-        Head,
-        /// The value `"OPTIONS"`.
-        Options,
-        /// The value `"PATCH"`.
-        Patch,
-        /// The value `"POST"`.
-        Post,
-        /// The value `"PUT"`.
-        Put,
-        /// The value `"TRACE"`.
-        Trace,
+    pub enum GroupOrdering {
+        /// The value `"created_at.asc"`.
+        CreatedAtAsc,
+        /// The value `"created_at.desc"`.
+        CreatedAtDesc,
+        /// The value `"status.asc"`.
+        StatusAsc,
+        /// The value `"status.desc"`.
+        StatusDesc,
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
     crate::runtime::string_enum!(
-        HttpMethodEnum, Unknown, { Connect => "CONNECT", Delete => "DELETE", Get =>
-        "GET", Head => "HEAD", Options => "OPTIONS", Patch => "PATCH", Post => "POST",
-        Put => "PUT", Trace => "TRACE", }
+        GroupOrdering, Unknown, { CreatedAtAsc => "created_at.asc", CreatedAtDesc =>
+        "created_at.desc", StatusAsc => "status.asc", StatusDesc => "status.desc", }
     );
 }
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-pub use http_method_enum::HttpMethodEnum;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use group_ordering::GroupOrdering;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod group_security_group {
+    /// Upstream schema: `GroupSecurityGroupSerializer`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct GroupSecurityGroup {
+        /// Security group ID
+        ///
+        /// - Example: `"ae74714c-c380-48b4-87f8-758d656cdad6"`
+        pub id: String,
+        /// Security group name
+        ///
+        /// - Example: `"default"`
+        pub name: String,
+    }
+    impl ::serde::Serialize for GroupSecurityGroup {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("id", &self.id),
+                    crate::runtime::Always("name", &self.name),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GroupSecurityGroup {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (id, name) = crate::runtime::decode_object::<
+                D,
+                (crate::runtime::Required<String>, crate::runtime::Required<String>),
+            >(deserializer, "GroupSecurityGroup", &["id", "name"])?;
+            Ok(Self { id, name })
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use group_security_group::GroupSecurityGroup;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod hard_reboot_gpu_cluster {
+    /// Upstream schema: `HardRebootGPUClusterSerializer`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct HardRebootGpuCluster {
+        /// Action name
+        ///
+        /// - Example: `"hard_reboot"`
+        pub action: crate::models::HardRebootGpuClusterAction,
+    }
+    impl ::serde::Serialize for HardRebootGpuCluster {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (crate::runtime::Always("action", &self.action),),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for HardRebootGpuCluster {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (action,) = crate::runtime::decode_object::<
+                D,
+                (crate::runtime::Required<crate::models::HardRebootGpuClusterAction>,),
+            >(deserializer, "HardRebootGpuCluster", &["action"])?;
+            Ok(Self { action })
+        }
+    }
+    impl HardRebootGpuCluster {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(action: crate::models::HardRebootGpuClusterAction) -> Self {
+            Self { action }
+        }
+    }
+    impl crate::Validate for HardRebootGpuCluster {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use hard_reboot_gpu_cluster::HardRebootGpuCluster;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod hard_reboot_gpu_cluster_action {
+    /// **Action**
+    ///
+    /// Action name
+    ///
+    /// - Example: `"hard_reboot"`
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum HardRebootGpuClusterAction {
+        /// The value `"hard_reboot"`.
+        HardReboot,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        HardRebootGpuClusterAction, Unknown, { HardReboot => "hard_reboot", }
+    );
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use hard_reboot_gpu_cluster_action::HardRebootGpuClusterAction;
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 mod http_trigger {
     /// Upstream schema: `HttpTriggerSerializer`.
@@ -5970,7 +6442,7 @@ pub use http_trigger::HttpTrigger;
         feature = "cloud-ai",
         feature = "cloud-bmimages",
         feature = "cloud-downloadimage",
-        feature = "cloud-images",
+        feature = "cloud-instances",
         feature = "cloud-projectimages"
     )
 )]
@@ -5995,12 +6467,12 @@ mod hw_machine_type_enum {
         feature = "cloud-ai",
         feature = "cloud-bmimages",
         feature = "cloud-downloadimage",
-        feature = "cloud-images",
+        feature = "cloud-instances",
         feature = "cloud-projectimages"
     )
 )]
 pub use hw_machine_type_enum::HwMachineTypeEnum;
-#[cfg(any(feature = "cloud-images", feature = "cloud-projectimages"))]
+#[cfg(any(feature = "cloud-instances", feature = "cloud-projectimages"))]
 mod image {
     /// Image schema
     ///
@@ -6364,15 +6836,16 @@ mod image {
         }
     }
 }
-#[cfg(any(feature = "cloud-images", feature = "cloud-projectimages"))]
+#[cfg(any(feature = "cloud-instances", feature = "cloud-projectimages"))]
 pub use image::Image;
 #[cfg(
     any(
         feature = "cloud-ai",
         feature = "cloud-bmimages",
         feature = "cloud-downloadimage",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
+        feature = "cloud-instances",
         feature = "cloud-projectimages"
     )
 )]
@@ -6397,13 +6870,14 @@ mod image_architecture_type_enum {
         feature = "cloud-ai",
         feature = "cloud-bmimages",
         feature = "cloud-downloadimage",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
+        feature = "cloud-instances",
         feature = "cloud-projectimages"
     )
 )]
 pub use image_architecture_type_enum::ImageArchitectureTypeEnum;
-#[cfg(any(feature = "cloud-images", feature = "cloud-projectimages"))]
+#[cfg(any(feature = "cloud-instances", feature = "cloud-projectimages"))]
 mod image_collection {
     /// Upstream schema: `ImageCollectionSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -6455,9 +6929,9 @@ mod image_collection {
         }
     }
 }
-#[cfg(any(feature = "cloud-images", feature = "cloud-projectimages"))]
+#[cfg(any(feature = "cloud-instances", feature = "cloud-projectimages"))]
 pub use image_collection::ImageCollection;
-#[cfg(any(feature = "cloud-bmimages", feature = "cloud-images"))]
+#[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
 mod image_create_from_volume {
     /// Upstream schema: `ImageCreateFromVolumeSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -6705,9 +7179,9 @@ mod image_create_from_volume {
         }
     }
 }
-#[cfg(any(feature = "cloud-bmimages", feature = "cloud-images"))]
+#[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
 pub use image_create_from_volume::ImageCreateFromVolume;
-#[cfg(any(feature = "cloud-bmimages", feature = "cloud-images"))]
+#[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
 mod image_create_from_volume_source {
     /// **Source**
     ///
@@ -6727,15 +7201,16 @@ mod image_create_from_volume_source {
         ImageCreateFromVolumeSource, Unknown, { Volume => "volume", }
     );
 }
-#[cfg(any(feature = "cloud-bmimages", feature = "cloud-images"))]
+#[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
 pub use image_create_from_volume_source::ImageCreateFromVolumeSource;
 #[cfg(
     any(
         feature = "cloud-ai",
         feature = "cloud-bmimages",
         feature = "cloud-downloadimage",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
+        feature = "cloud-instances",
         feature = "cloud-projectimages"
     )
 )]
@@ -6760,8 +7235,9 @@ mod image_hw_firmware_type_enum {
         feature = "cloud-ai",
         feature = "cloud-bmimages",
         feature = "cloud-downloadimage",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
+        feature = "cloud-instances",
         feature = "cloud-projectimages"
     )
 )]
@@ -6771,8 +7247,9 @@ pub use image_hw_firmware_type_enum::ImageHwFirmwareTypeEnum;
         feature = "cloud-ai",
         feature = "cloud-bmimages",
         feature = "cloud-downloadimage",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
+        feature = "cloud-instances",
         feature = "cloud-projectimages"
     )
 )]
@@ -6797,8 +7274,9 @@ mod image_os_type_enum {
         feature = "cloud-ai",
         feature = "cloud-bmimages",
         feature = "cloud-downloadimage",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
+        feature = "cloud-instances",
         feature = "cloud-projectimages"
     )
 )]
@@ -6807,7 +7285,7 @@ pub use image_os_type_enum::ImageOsTypeEnum;
     any(
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod instance {
@@ -7056,7 +7534,7 @@ mod instance {
     any(
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use instance::Instance;
@@ -7064,7 +7542,7 @@ pub use instance::Instance;
     any(
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod instance_addresses_value_item {
@@ -7084,7 +7562,7 @@ mod instance_addresses_value_item {
     any(
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use instance_addresses_value_item::InstanceAddressesValueItem;
@@ -7092,7 +7570,7 @@ pub use instance_addresses_value_item::InstanceAddressesValueItem;
     any(
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod instance_collection {
@@ -7150,17 +7628,17 @@ mod instance_collection {
     any(
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use instance_collection::InstanceCollection;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod instance_fixed_address {
@@ -7241,20 +7719,20 @@ mod instance_fixed_address {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use instance_fixed_address::InstanceFixedAddress;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod instance_fixed_address_short {
@@ -7324,20 +7802,20 @@ mod instance_fixed_address_short {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use instance_fixed_address_short::InstanceFixedAddressShort;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod instance_fixed_address_short_type {
@@ -7361,20 +7839,20 @@ mod instance_fixed_address_short_type {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use instance_fixed_address_short_type::InstanceFixedAddressShortType;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod instance_fixed_address_type {
@@ -7398,10 +7876,10 @@ mod instance_fixed_address_type {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use instance_fixed_address_type::InstanceFixedAddressType;
@@ -7409,7 +7887,7 @@ pub use instance_fixed_address_type::InstanceFixedAddressType;
     any(
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod instance_flavor {
@@ -7524,7 +8002,7 @@ mod instance_flavor {
     any(
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use instance_flavor::InstanceFlavor;
@@ -7885,7 +8363,7 @@ pub use instance_flavor_extended_without_price::InstanceFlavorExtendedWithoutPri
     any(
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod instance_flavor_hardware_description {
@@ -7934,7 +8412,7 @@ mod instance_flavor_hardware_description {
     any(
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use instance_flavor_hardware_description::InstanceFlavorHardwareDescription;
@@ -7942,7 +8420,7 @@ pub use instance_flavor_hardware_description::InstanceFlavorHardwareDescription;
     any(
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod instance_flavor_xhjtl {
@@ -7965,17 +8443,17 @@ mod instance_flavor_xhjtl {
     any(
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use instance_flavor_xhjtl::InstanceFlavorXHJTL;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod instance_floating_address {
@@ -8028,20 +8506,20 @@ mod instance_floating_address {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use instance_floating_address::InstanceFloatingAddress;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod instance_floating_address_type {
@@ -8065,10 +8543,10 @@ mod instance_floating_address_type {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use instance_floating_address_type::InstanceFloatingAddressType;
@@ -8590,7 +9068,7 @@ mod instance_interface_variant {
 }
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use instance_interface_variant::InstanceInterfaceVariant;
-#[cfg(any(feature = "cloud-instances", feature = "cloud-loadbalancers"))]
+#[cfg(any(feature = "cloud-instances", feature = "cloud-load-balancers"))]
 mod instance_metrics_time_unit_enum {
     /// Upstream schema: `InstanceMetricsTimeUnitEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -8607,17 +9085,18 @@ mod instance_metrics_time_unit_enum {
         InstanceMetricsTimeUnitEnum, Unknown, { Day => "day", Hour => "hour", }
     );
 }
-#[cfg(any(feature = "cloud-instances", feature = "cloud-loadbalancers"))]
+#[cfg(any(feature = "cloud-instances", feature = "cloud-load-balancers"))]
 pub use instance_metrics_time_unit_enum::InstanceMetricsTimeUnitEnum;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
-        feature = "cloud-floatingips",
-        feature = "cloud-gpu",
+        feature = "cloud-baremetal",
+        feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod instance_status {
@@ -8681,16 +9160,23 @@ mod instance_status {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
-        feature = "cloud-floatingips",
-        feature = "cloud-gpu",
+        feature = "cloud-baremetal",
+        feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use instance_status::InstanceStatus;
-#[cfg(any(feature = "cloud-gpu", feature = "cloud-instances"))]
+#[cfg(
+    any(
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
+        feature = "cloud-instances"
+    )
+)]
 mod instance_status_query {
     /// Upstream schema: `InstanceStatusQuery`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -8740,16 +9226,22 @@ mod instance_status_query {
         Suspended => "SUSPENDED", VerifyResize => "VERIFY_RESIZE", }
     );
 }
-#[cfg(any(feature = "cloud-gpu", feature = "cloud-instances"))]
+#[cfg(
+    any(
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
+        feature = "cloud-instances"
+    )
+)]
 pub use instance_status_query::InstanceStatusQuery;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
-        feature = "cloud-floatingips",
+        feature = "cloud-baremetal",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod instance_vm_state {
@@ -8794,20 +9286,20 @@ mod instance_vm_state {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
-        feature = "cloud-floatingips",
+        feature = "cloud-baremetal",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use instance_vm_state::InstanceVmState;
 #[cfg(
     any(
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod instance_volume {
@@ -8851,10 +9343,10 @@ mod instance_volume {
 }
 #[cfg(
     any(
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use instance_volume::InstanceVolume;
@@ -8968,13 +9460,140 @@ mod instance_volume_pricing_request {
 }
 #[cfg(any(feature = "cloud-instances", feature = "cloud-pricing"))]
 pub use instance_volume_pricing_request::InstanceVolumePricingRequest;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod int_range_filter {
+    /// Filter a non-negative integer field (e.g. `servers_count`) by a range.
+    ///
+    /// Set a lower bound with `gt` (greater than) or `gte` (greater than or equal),
+    /// and an upper bound with `lt` (less than) or `lte` (less than or equal). Use one
+    /// or both; together they form a range.
+    ///
+    /// Examples:
+    ///
+    /// - `servers_count[gte]=2` - 2 or more.
+    /// - `servers_count[gte]=2&servers_count[lt]=8` - from 2 to 8.
+    ///
+    /// Pass at most one lower and one upper bound; two lower or two upper bounds is a
+    /// 400.
+    ///
+    /// Upstream schema: `IntRangeFilter`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct IntRangeFilter {
+        /// Strictly greater than, e.g. `[gt]=1`.
+        ///
+        /// - Constraints: `value >= 0`
+        pub gt: Option<i64>,
+        /// Greater than or equal, e.g. `[gte]=2`.
+        ///
+        /// - Constraints: `value >= 0`
+        pub gte: Option<i64>,
+        /// Strictly less than, e.g. `[lt]=8`.
+        ///
+        /// - Constraints: `value >= 0`
+        pub lt: Option<i64>,
+        /// Less than or equal, e.g. `[lte]=4`.
+        ///
+        /// - Constraints: `value >= 0`
+        pub lte: Option<i64>,
+    }
+    impl ::serde::Serialize for IntRangeFilter {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::IfSet("gt", &self.gt),
+                    crate::runtime::IfSet("gte", &self.gte),
+                    crate::runtime::IfSet("lt", &self.lt),
+                    crate::runtime::IfSet("lte", &self.lte),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for IntRangeFilter {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (gt, gte, lt, lte) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                ),
+            >(deserializer, "IntRangeFilter", &["gt", "gte", "lt", "lte"])?;
+            Ok(Self { gt, gte, lt, lte })
+        }
+    }
+    impl IntRangeFilter {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new() -> Self {
+            Self {
+                gt: None,
+                gte: None,
+                lt: None,
+                lte: None,
+            }
+        }
+        /// Sets [`gt`](Self::gt).
+        pub fn gt(mut self, value: i64) -> Self {
+            self.gt = Some(value);
+            self
+        }
+        /// Sets [`gte`](Self::gte).
+        pub fn gte(mut self, value: i64) -> Self {
+            self.gte = Some(value);
+            self
+        }
+        /// Sets [`lt`](Self::lt).
+        pub fn lt(mut self, value: i64) -> Self {
+            self.lt = Some(value);
+            self
+        }
+        /// Sets [`lte`](Self::lte).
+        pub fn lte(mut self, value: i64) -> Self {
+            self.lte = Some(value);
+            self
+        }
+    }
+    impl crate::Validate for IntRangeFilter {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            if let Some(value) = &self.gt {
+                let path = path.field("gt");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
+            if let Some(value) = &self.gte {
+                let path = path.field("gte");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
+            if let Some(value) = &self.lt {
+                let path = path.field("lt");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
+            if let Some(value) = &self.lte {
+                let path = path.field("lte");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use int_range_filter::IntRangeFilter;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
-        feature = "cloud-floatingips",
+        feature = "cloud-baremetal",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-pricing",
         feature = "cloud-reserved-fixed-ips"
     )
@@ -9000,10 +9619,10 @@ mod interface_ip_family {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
-        feature = "cloud-floatingips",
+        feature = "cloud-baremetal",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-pricing",
         feature = "cloud-reserved-fixed-ips"
     )
@@ -9012,10 +9631,10 @@ pub use interface_ip_family::InterfaceIpFamily;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod ip_assignments {
@@ -9072,10 +9691,10 @@ mod ip_assignments {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use ip_assignments::IpAssignments;
@@ -9083,11 +9702,11 @@ pub use ip_assignments::IpAssignments;
     any(
         feature = "cloud-ai",
         feature = "cloud-availablenetworks",
-        feature = "cloud-gpu",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
+        feature = "cloud-networks",
         feature = "cloud-ports",
-        feature = "cloud-reserved-fixed-ips",
-        feature = "cloud-subnets"
+        feature = "cloud-reserved-fixed-ips"
     )
 )]
 mod ip_version {
@@ -9098,21 +9717,21 @@ mod ip_version {
     any(
         feature = "cloud-ai",
         feature = "cloud-availablenetworks",
-        feature = "cloud-gpu",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
+        feature = "cloud-networks",
         feature = "cloud-ports",
-        feature = "cloud-reserved-fixed-ips",
-        feature = "cloud-subnets"
+        feature = "cloud-reserved-fixed-ips"
     )
 )]
 pub use ip_version::IpVersion;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod isolation {
@@ -9151,10 +9770,10 @@ mod isolation {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use isolation::Isolation;
@@ -9327,11 +9946,11 @@ pub use keypair_state::KeypairState;
 #[cfg(
     any(
         feature = "cloud-caas",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-inference",
         feature = "cloud-k8s",
         feature = "cloud-laas",
-        feature = "cloud-loadbalancers"
+        feature = "cloud-load-balancers"
     )
 )]
 mod laas_index_retention_policy {
@@ -9390,41 +10009,19 @@ mod laas_index_retention_policy {
 #[cfg(
     any(
         feature = "cloud-caas",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-inference",
         feature = "cloud-k8s",
         feature = "cloud-laas",
-        feature = "cloud-loadbalancers"
+        feature = "cloud-load-balancers"
     )
 )]
 pub use laas_index_retention_policy::LaasIndexRetentionPolicy;
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-mod lb_algorithm_enum {
-    /// Upstream schema: `LbAlgorithmEnum`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum LbAlgorithmEnum {
-        /// The value `"LEAST_CONNECTIONS"`.
-        LeastConnections,
-        /// The value `"ROUND_ROBIN"`.
-        RoundRobin,
-        /// The value `"SOURCE_IP"`.
-        SourceIp,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-    crate::runtime::string_enum!(
-        LbAlgorithmEnum, Unknown, { LeastConnections => "LEAST_CONNECTIONS", RoundRobin
-        => "ROUND_ROBIN", SourceIp => "SOURCE_IP", }
-    );
-}
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-pub use lb_algorithm_enum::LbAlgorithmEnum;
 #[cfg(
     any(
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-lbflavors",
-        feature = "cloud-loadbalancers"
+        feature = "cloud-load-balancers"
     )
 )]
 mod lb_flavor {
@@ -9489,69 +10086,12 @@ mod lb_flavor {
 }
 #[cfg(
     any(
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-lbflavors",
-        feature = "cloud-loadbalancers"
+        feature = "cloud-load-balancers"
     )
 )]
 pub use lb_flavor::LbFlavor;
-#[cfg(any(feature = "cloud-lblisteners", feature = "cloud-loadbalancers"))]
-mod lb_listener_protocol_enum {
-    /// Upstream schema: `LbListenerProtocolEnum`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum LbListenerProtocolEnum {
-        /// The value `"HTTP"`.
-        Http,
-        /// The value `"HTTPS"`.
-        Https,
-        /// The value `"PROMETHEUS"`.
-        Prometheus,
-        /// The value `"TCP"`.
-        Tcp,
-        /// The value `"TERMINATED_HTTPS"`.
-        TerminatedHttps,
-        /// The value `"UDP"`.
-        Udp,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-    crate::runtime::string_enum!(
-        LbListenerProtocolEnum, Unknown, { Http => "HTTP", Https => "HTTPS", Prometheus
-        => "PROMETHEUS", Tcp => "TCP", TerminatedHttps => "TERMINATED_HTTPS", Udp =>
-        "UDP", }
-    );
-}
-#[cfg(any(feature = "cloud-lblisteners", feature = "cloud-loadbalancers"))]
-pub use lb_listener_protocol_enum::LbListenerProtocolEnum;
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-mod lb_pool_protocol_enum {
-    /// Upstream schema: `LbPoolProtocolEnum`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum LbPoolProtocolEnum {
-        /// The value `"HTTP"`.
-        Http,
-        /// The value `"HTTPS"`.
-        Https,
-        /// The value `"PROXY"`.
-        Proxy,
-        /// The value `"PROXYV2"`.
-        Proxyv2,
-        /// The value `"TCP"`.
-        Tcp,
-        /// The value `"UDP"`.
-        Udp,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-    crate::runtime::string_enum!(
-        LbPoolProtocolEnum, Unknown, { Http => "HTTP", Https => "HTTPS", Proxy =>
-        "PROXY", Proxyv2 => "PROXYV2", Tcp => "TCP", Udp => "UDP", }
-    );
-}
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-pub use lb_pool_protocol_enum::LbPoolProtocolEnum;
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod lifecycle_policy_action_enum {
     /// Upstream schema: `LifecyclePolicyActionEnum`.
@@ -9588,7 +10128,61 @@ mod lifecycle_policy_statuses_enum {
 }
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 pub use lifecycle_policy_statuses_enum::LifecyclePolicyStatusesEnum;
-#[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod list_gpu_image {
+    /// Upstream schema: `ListGpuImageSerializer`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ListGpuImage {
+        /// Number of objects
+        ///
+        /// - Constraints: `value >= 0`
+        /// - Example: `1`
+        pub count: i64,
+        /// Objects
+        pub results: Vec<crate::models::GpuImage>,
+    }
+    impl ::serde::Serialize for ListGpuImage {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("count", &self.count),
+                    crate::runtime::Always("results", &self.results),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListGpuImage {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (count, results) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<i64>,
+                    crate::runtime::Defaulted<Vec<crate::models::GpuImage>>,
+                ),
+            >(deserializer, "ListGpuImage", &["count", "results"])?;
+            Ok(Self { count, results })
+        }
+    }
+    impl crate::Page for ListGpuImage {
+        type Item = crate::models::GpuImage;
+        fn total(&self) -> Option<i64> {
+            Some(self.count)
+        }
+        fn into_items(self) -> Vec<crate::models::GpuImage> {
+            self.results
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use list_gpu_image::ListGpuImage;
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod listener {
     /// Upstream schema: `ListenerSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -9623,9 +10217,9 @@ mod listener {
         }
     }
 }
-#[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use listener::Listener;
-#[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod load_balancer_instance_role_enum {
     /// Upstream schema: `LoadBalancerInstanceRoleEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -9645,9 +10239,9 @@ mod load_balancer_instance_role_enum {
         Standalone => "STANDALONE", }
     );
 }
-#[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use load_balancer_instance_role_enum::LoadBalancerInstanceRoleEnum;
-#[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod loadbalancer {
     /// Upstream schema: `LoadbalancerSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -10042,15 +10636,9 @@ mod loadbalancer {
         }
     }
 }
-#[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use loadbalancer::Loadbalancer;
-#[cfg(
-    any(
-        feature = "cloud-floatingips",
-        feature = "cloud-lblisteners",
-        feature = "cloud-loadbalancers"
-    )
-)]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod loadbalancer_stats {
     /// Upstream schema: `LoadbalancerStatsSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -10137,21 +10725,15 @@ mod loadbalancer_stats {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "cloud-floatingips",
-        feature = "cloud-lblisteners",
-        feature = "cloud-loadbalancers"
-    )
-)]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use loadbalancer_stats::LoadbalancerStats;
 #[cfg(
     any(
         feature = "cloud-caas",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-inference",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers"
+        feature = "cloud-load-balancers"
     )
 )]
 mod logging_out {
@@ -10226,20 +10808,21 @@ mod logging_out {
 #[cfg(
     any(
         feature = "cloud-caas",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-inference",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers"
+        feature = "cloud-load-balancers"
     )
 )]
 pub use logging_out::LoggingOut;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
-        feature = "cloud-gpu",
+        feature = "cloud-baremetal",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
-        feature = "cloud-lbpools",
+        feature = "cloud-load-balancers",
         feature = "cloud-pricing"
     )
 )]
@@ -10296,15 +10879,16 @@ mod mandatory_id {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
-        feature = "cloud-gpu",
+        feature = "cloud-baremetal",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
-        feature = "cloud-lbpools",
+        feature = "cloud-load-balancers",
         feature = "cloud-pricing"
     )
 )]
 pub use mandatory_id::MandatoryId;
-#[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod member_connectivity {
     /// Upstream schema: `MemberConnectivity`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -10321,7 +10905,7 @@ mod member_connectivity {
         MemberConnectivity, Unknown, { L2 => "L2", L3 => "L3", }
     );
 }
-#[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use member_connectivity::MemberConnectivity;
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 mod memory_trigger {
@@ -10379,136 +10963,13 @@ mod memory_trigger {
 }
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 pub use memory_trigger::MemoryTrigger;
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-mod mutate_lb_session_persistence {
-    /// Upstream schema: `MutateLbSessionPersistence`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct MutateLbSessionPersistence {
-        /// Should be set if app cookie or http cookie is used
-        ///
-        /// - Constraints: matches `^[a-zA-Z0-9][a-zA-Z 0-9._\-]{1,61}[a-zA-Z0-9._]$`
-        /// - Example: `"cookie_name"`
-        pub cookie_name: crate::Maybe<String>,
-        /// Subnet mask if `source_ip` is used. For UDP ports only
-        pub persistence_granularity: crate::Maybe<String>,
-        /// Session persistence timeout. For UDP ports only
-        pub persistence_timeout: crate::Maybe<i64>,
-        /// Session persistence type
-        ///
-        /// - Example: `"APP_COOKIE"`
-        pub type_: crate::models::SessionPersistenceTypeEnum,
-    }
-    impl ::serde::Serialize for MutateLbSessionPersistence {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::IfSet("cookie_name", &self.cookie_name),
-                    crate::runtime::IfSet(
-                        "persistence_granularity",
-                        &self.persistence_granularity,
-                    ),
-                    crate::runtime::IfSet(
-                        "persistence_timeout",
-                        &self.persistence_timeout,
-                    ),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for MutateLbSessionPersistence {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (cookie_name, persistence_granularity, persistence_timeout, type_) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<crate::Maybe<String>>,
-                    crate::runtime::Defaulted<crate::Maybe<String>>,
-                    crate::runtime::Defaulted<crate::Maybe<i64>>,
-                    crate::runtime::Required<crate::models::SessionPersistenceTypeEnum>,
-                ),
-            >(
-                deserializer,
-                "MutateLbSessionPersistence",
-                &[
-                    "cookie_name",
-                    "persistence_granularity",
-                    "persistence_timeout",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                cookie_name,
-                persistence_granularity,
-                persistence_timeout,
-                type_,
-            })
-        }
-    }
-    impl MutateLbSessionPersistence {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(type_: crate::models::SessionPersistenceTypeEnum) -> Self {
-            Self {
-                cookie_name: crate::Maybe::Absent,
-                persistence_granularity: crate::Maybe::Absent,
-                persistence_timeout: crate::Maybe::Absent,
-                type_,
-            }
-        }
-        /// Sets [`cookie_name`](Self::cookie_name).
-        pub fn cookie_name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
-            self.cookie_name = value.into();
-            self
-        }
-        /// Sets [`persistence_granularity`](Self::persistence_granularity).
-        pub fn persistence_granularity(
-            mut self,
-            value: impl Into<crate::Maybe<String>>,
-        ) -> Self {
-            self.persistence_granularity = value.into();
-            self
-        }
-        /// Sets [`persistence_timeout`](Self::persistence_timeout).
-        pub fn persistence_timeout(
-            mut self,
-            value: impl Into<crate::Maybe<i64>>,
-        ) -> Self {
-            self.persistence_timeout = value.into();
-            self
-        }
-    }
-    impl crate::Validate for MutateLbSessionPersistence {
-        fn validate_at(
-            &self,
-            path: &crate::FieldPath<'_>,
-        ) -> Result<(), crate::ValidationError> {
-            if let crate::Maybe::Value(value) = &self.cookie_name {
-                let path = path.field("cookie_name");
-                crate::runtime::pattern(
-                    &path,
-                    value,
-                    "^[a-zA-Z0-9][a-zA-Z 0-9._\\-]{1,61}[a-zA-Z0-9._]$",
-                )?;
-            }
-            Ok(())
-        }
-    }
-}
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-pub use mutate_lb_session_persistence::MutateLbSessionPersistence;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 mod name {
@@ -10571,10 +11032,10 @@ mod name {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-securitygroups"
+        feature = "cloud-security-groups"
     )
 )]
 pub use name::Name;
@@ -10825,7 +11286,7 @@ mod network_list_order_by_choices {
 }
 #[cfg(any(feature = "cloud-availablenetworks", feature = "cloud-networks"))]
 pub use network_list_order_by_choices::NetworkListOrderByChoices;
-#[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod network_port_fixed_ip {
     /// Upstream schema: `NetworkPortFixedIp`.
     #[derive(Clone, Debug, PartialEq)]
@@ -10868,7 +11329,7 @@ mod network_port_fixed_ip {
         }
     }
 }
-#[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use network_port_fixed_ip::NetworkPortFixedIp;
 #[cfg(
     any(
@@ -11174,11 +11635,75 @@ mod network_type {
 }
 #[cfg(any(feature = "cloud-availablenetworks", feature = "cloud-networks"))]
 pub use network_type::NetworkType;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod new_floating_ip_interface {
+    /// Upstream schema: `NewFloatingIpInterfaceSerializer`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct NewFloatingIpInterface {
+        pub source: crate::models::NewFloatingIpInterfaceSource,
+    }
+    impl ::serde::Serialize for NewFloatingIpInterface {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (crate::runtime::Always("source", &self.source),),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for NewFloatingIpInterface {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (source,) = crate::runtime::decode_object::<
+                D,
+                (crate::runtime::Required<crate::models::NewFloatingIpInterfaceSource>,),
+            >(deserializer, "NewFloatingIpInterface", &["source"])?;
+            Ok(Self { source })
+        }
+    }
+    impl NewFloatingIpInterface {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(source: crate::models::NewFloatingIpInterfaceSource) -> Self {
+            Self { source }
+        }
+    }
+    impl crate::Validate for NewFloatingIpInterface {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use new_floating_ip_interface::NewFloatingIpInterface;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod new_floating_ip_interface_source {
+    /// Source
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum NewFloatingIpInterfaceSource {
+        /// The value `"new"`.
+        New,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        NewFloatingIpInterfaceSource, Unknown, { New => "new", }
+    );
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use new_floating_ip_interface_source::NewFloatingIpInterfaceSource;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-pricing"
     )
 )]
@@ -11237,18 +11762,18 @@ mod new_instance_floating_ip_interface {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-pricing"
     )
 )]
 pub use new_instance_floating_ip_interface::NewInstanceFloatingIpInterface;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-pricing"
     )
 )]
@@ -11272,16 +11797,16 @@ mod new_instance_floating_ip_interface_source {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-pricing"
     )
 )]
 pub use new_instance_floating_ip_interface_source::NewInstanceFloatingIpInterfaceSource;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -11465,7 +11990,7 @@ mod new_interface_any_subnet_fip {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -11473,7 +11998,7 @@ mod new_interface_any_subnet_fip {
 pub use new_interface_any_subnet_fip::NewInterfaceAnySubnetFip;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -11533,7 +12058,7 @@ mod new_interface_any_subnet_fip_floating_ip {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -11541,7 +12066,7 @@ mod new_interface_any_subnet_fip_floating_ip {
 pub use new_interface_any_subnet_fip_floating_ip::NewInterfaceAnySubnetFipFloatingIp;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -11564,7 +12089,7 @@ mod new_interface_any_subnet_fip_type {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -11572,7 +12097,7 @@ mod new_interface_any_subnet_fip_type {
 pub use new_interface_any_subnet_fip_type::NewInterfaceAnySubnetFipType;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -11689,7 +12214,7 @@ mod new_interface_external {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -11697,7 +12222,7 @@ mod new_interface_external {
 pub use new_interface_external::NewInterfaceExternal;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -11720,7 +12245,7 @@ mod new_interface_external_type {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -11728,7 +12253,7 @@ mod new_interface_external_type {
 pub use new_interface_external_type::NewInterfaceExternalType;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -11863,7 +12388,7 @@ mod new_interface_reserved_fixed_ip_fip {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -11871,7 +12396,7 @@ mod new_interface_reserved_fixed_ip_fip {
 pub use new_interface_reserved_fixed_ip_fip::NewInterfaceReservedFixedIpFip;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -11931,7 +12456,7 @@ mod new_interface_reserved_fixed_ip_fip_floating_ip {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -11939,7 +12464,7 @@ mod new_interface_reserved_fixed_ip_fip_floating_ip {
 pub use new_interface_reserved_fixed_ip_fip_floating_ip::NewInterfaceReservedFixedIpFipFloatingIp;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -11963,7 +12488,7 @@ mod new_interface_reserved_fixed_ip_fip_type {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -11971,7 +12496,7 @@ mod new_interface_reserved_fixed_ip_fip_type {
 pub use new_interface_reserved_fixed_ip_fip_type::NewInterfaceReservedFixedIpFipType;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -12136,7 +12661,7 @@ mod new_interface_specific_subnet_fip {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -12144,7 +12669,7 @@ mod new_interface_specific_subnet_fip {
 pub use new_interface_specific_subnet_fip::NewInterfaceSpecificSubnetFip;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -12204,7 +12729,7 @@ mod new_interface_specific_subnet_fip_floating_ip {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -12212,7 +12737,7 @@ mod new_interface_specific_subnet_fip_floating_ip {
 pub use new_interface_specific_subnet_fip_floating_ip::NewInterfaceSpecificSubnetFipFloatingIp;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -12235,7 +12760,7 @@ mod new_interface_specific_subnet_fip_type {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -12779,7 +13304,7 @@ mod new_reserved_fixed_ip_specific_subnet_type {
 pub use new_reserved_fixed_ip_specific_subnet_type::NewReservedFixedIpSpecificSubnetType;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
@@ -12855,21 +13380,13 @@ mod new_vm_interfaces {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-pricing"
     )
 )]
 pub use new_vm_interfaces::NewVmInterfaces;
-#[cfg(
-    any(
-        feature = "cloud-floatingips",
-        feature = "cloud-l7policies",
-        feature = "cloud-lblisteners",
-        feature = "cloud-lbpools",
-        feature = "cloud-loadbalancers"
-    )
-)]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod operating_status_enum {
     /// Upstream schema: `OperatingStatusEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -12896,22 +13413,75 @@ mod operating_status_enum {
         "ONLINE", }
     );
 }
-#[cfg(
-    any(
-        feature = "cloud-floatingips",
-        feature = "cloud-l7policies",
-        feature = "cloud-lblisteners",
-        feature = "cloud-lbpools",
-        feature = "cloud-loadbalancers"
-    )
-)]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use operating_status_enum::OperatingStatusEnum;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod patch_server_credentials {
+    /// Upstream schema: `PatchServerCredentialsSerializer`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct PatchServerCredentials {
+        /// Specifies the name of the SSH keypair, created via the
+        /// \[/v1/`ssh_keys` endpoint\](/api-reference/cloud/ssh-keys/add-or-generate-ssh-key).
+        ///
+        /// - Constraints: at least 1 character
+        /// - Example: `"my-ssh-key"`
+        pub ssh_key_name: Option<String>,
+    }
+    impl ::serde::Serialize for PatchServerCredentials {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (crate::runtime::IfSet("ssh_key_name", &self.ssh_key_name),),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PatchServerCredentials {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (ssh_key_name,) = crate::runtime::decode_object::<
+                D,
+                (crate::runtime::Defaulted<Option<String>>,),
+            >(deserializer, "PatchServerCredentials", &["ssh_key_name"])?;
+            Ok(Self { ssh_key_name })
+        }
+    }
+    impl PatchServerCredentials {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new() -> Self {
+            Self { ssh_key_name: None }
+        }
+        /// Sets [`ssh_key_name`](Self::ssh_key_name).
+        pub fn ssh_key_name(mut self, value: impl Into<String>) -> Self {
+            self.ssh_key_name = Some(value.into());
+            self
+        }
+    }
+    impl crate::Validate for PatchServerCredentials {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            if let Some(value) = &self.ssh_key_name {
+                let path = path.field("ssh_key_name");
+                crate::runtime::min_length(&path, value, 1u64)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use patch_server_credentials::PatchServerCredentials;
 #[cfg(
     any(
         feature = "cloud-ai",
         feature = "cloud-instances",
-        feature = "cloud-ports",
-        feature = "cloud-routers"
+        feature = "cloud-networks",
+        feature = "cloud-ports"
     )
 )]
 mod port_ip_subnet_id {
@@ -12960,8 +13530,8 @@ mod port_ip_subnet_id {
     any(
         feature = "cloud-ai",
         feature = "cloud-instances",
-        feature = "cloud-ports",
-        feature = "cloud-routers"
+        feature = "cloud-networks",
+        feature = "cloud-ports"
     )
 )]
 pub use port_ip_subnet_id::PortIpSubnetId;
@@ -13059,12 +13629,12 @@ pub use prebilling_resource_types::PrebillingResourceTypes;
 #[cfg(
     any(
         feature = "cloud-ai",
+        feature = "cloud-baremetal",
         feature = "cloud-bmflavors",
         feature = "cloud-bmimages",
-        feature = "cloud-bminstances",
         feature = "cloud-flavors",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-lbflavors",
@@ -13096,12 +13666,12 @@ mod price_display_status {
 #[cfg(
     any(
         feature = "cloud-ai",
+        feature = "cloud-baremetal",
         feature = "cloud-bmflavors",
         feature = "cloud-bmimages",
-        feature = "cloud-bminstances",
         feature = "cloud-flavors",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-lbflavors",
@@ -13115,13 +13685,13 @@ pub use price_display_status::PriceDisplayStatus;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-ddos",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers",
-        feature = "cloud-securitygroups"
+        feature = "cloud-load-balancers",
+        feature = "cloud-security-groups"
     )
 )]
 mod profile_options {
@@ -13167,26 +13737,26 @@ mod profile_options {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-ddos",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers",
-        feature = "cloud-securitygroups"
+        feature = "cloud-load-balancers",
+        feature = "cloud-security-groups"
     )
 )]
 pub use profile_options::ProfileOptions;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-ddos",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers",
-        feature = "cloud-securitygroups"
+        feature = "cloud-load-balancers",
+        feature = "cloud-security-groups"
     )
 )]
 mod protocols_on_port {
@@ -13235,25 +13805,17 @@ mod protocols_on_port {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-ddos",
-        feature = "cloud-floatingips",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers",
-        feature = "cloud-securitygroups"
+        feature = "cloud-load-balancers",
+        feature = "cloud-security-groups"
     )
 )]
 pub use protocols_on_port::ProtocolsOnPort;
-#[cfg(
-    any(
-        feature = "cloud-floatingips",
-        feature = "cloud-l7policies",
-        feature = "cloud-lblisteners",
-        feature = "cloud-lbpools",
-        feature = "cloud-loadbalancers"
-    )
-)]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod provisioning_status_enum {
     /// Upstream schema: `ProvisioningStatusEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -13280,15 +13842,7 @@ mod provisioning_status_enum {
         "PENDING_DELETE", PendingUpdate => "PENDING_UPDATE", }
     );
 }
-#[cfg(
-    any(
-        feature = "cloud-floatingips",
-        feature = "cloud-l7policies",
-        feature = "cloud-lblisteners",
-        feature = "cloud-lbpools",
-        feature = "cloud-loadbalancers"
-    )
-)]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use provisioning_status_enum::ProvisioningStatusEnum;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-regions"))]
 mod region_access_type {
@@ -13334,8 +13888,8 @@ pub use region_endpoint_type::RegionEndpointType;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
-        feature = "cloud-dbaas",
+        feature = "cloud-baremetal",
+        feature = "cloud-databases",
         feature = "cloud-instances"
     )
 )]
@@ -15195,8 +15749,8 @@ mod region_requested_quotas {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bminstances",
-        feature = "cloud-dbaas",
+        feature = "cloud-baremetal",
+        feature = "cloud-databases",
         feature = "cloud-instances"
     )
 )]
@@ -18389,78 +18943,15 @@ mod retention_time {
 }
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 pub use retention_time::RetentionTime;
-#[cfg(any(feature = "cloud-routers", feature = "cloud-subnets"))]
-mod route_in {
-    /// Upstream schema: `RouteInSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct RouteIn {
-        /// CIDR of destination IPv4 or IPv6 subnet.
-        ///
-        /// - Format: `ipvanynetwork`
-        /// - Example: `"10.0.3.0/24"`
-        pub destination: String,
-        /// IPv4 or IPv6 address to forward traffic to if it's destination IP matches 'destination' CIDR.
-        ///
-        /// - Format: `ipvanyaddress`
-        /// - Example: `"10.0.0.13"`
-        pub nexthop: String,
-    }
-    impl ::serde::Serialize for RouteIn {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always("destination", &self.destination),
-                    crate::runtime::Always("nexthop", &self.nexthop),
-                ),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RouteIn {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (destination, nexthop) = crate::runtime::decode_object::<
-                D,
-                (crate::runtime::Required<String>, crate::runtime::Required<String>),
-            >(deserializer, "RouteIn", &["destination", "nexthop"])?;
-            Ok(Self { destination, nexthop })
-        }
-    }
-    impl RouteIn {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(destination: impl Into<String>, nexthop: impl Into<String>) -> Self {
-            Self {
-                destination: destination.into(),
-                nexthop: nexthop.into(),
-            }
-        }
-    }
-    impl crate::Validate for RouteIn {
-        fn validate_at(
-            &self,
-            _path: &crate::FieldPath<'_>,
-        ) -> Result<(), crate::ValidationError> {
-            Ok(())
-        }
-    }
-}
-#[cfg(any(feature = "cloud-routers", feature = "cloud-subnets"))]
-pub use route_in::RouteIn;
 #[cfg(
     any(
         feature = "cloud-ai",
         feature = "cloud-availablenetworks",
-        feature = "cloud-gpu",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
+        feature = "cloud-networks",
         feature = "cloud-ports",
-        feature = "cloud-reserved-fixed-ips",
-        feature = "cloud-routers",
-        feature = "cloud-subnets"
+        feature = "cloud-reserved-fixed-ips"
     )
 )]
 mod route_out {
@@ -18509,12 +19000,11 @@ mod route_out {
     any(
         feature = "cloud-ai",
         feature = "cloud-availablenetworks",
-        feature = "cloud-gpu",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
+        feature = "cloud-networks",
         feature = "cloud-ports",
-        feature = "cloud-reserved-fixed-ips",
-        feature = "cloud-routers",
-        feature = "cloud-subnets"
+        feature = "cloud-reserved-fixed-ips"
     )
 )]
 pub use route_out::RouteOut;
@@ -22285,140 +22775,31 @@ mod schema_filter_volume_type {
     )
 )]
 pub use schema_filter_volume_type::SchemaFilterVolumeType;
-#[cfg(any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups"))]
-mod security_group_protocol_enum {
-    /// Upstream schema: `SecurityGroupProtocolEnum`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod server_credentials {
+    /// Upstream schema: `ServerCredentialsSerializer`.
+    #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
-    pub enum SecurityGroupProtocolEnum {
-        /// The value `"ah"`.
-        Ah,
-        /// The value `"any"`.
-        Any,
-        /// The value `"dccp"`.
-        Dccp,
-        /// The value `"egp"`.
-        Egp,
-        /// The value `"esp"`.
-        Esp,
-        /// The value `"gre"`.
-        Gre,
-        /// The value `"icmp"`.
-        Icmp,
-        /// The value `"igmp"`.
-        Igmp,
-        /// The value `"ipencap"`.
-        Ipencap,
-        /// The value `"ipip"`.
-        Ipip,
-        /// The value `"ipv6-encap"`.
-        Ipv6Encap,
-        /// The value `"ipv6-frag"`.
-        Ipv6Frag,
-        /// The value `"ipv6-icmp"`.
-        Ipv6Icmp,
-        /// The value `"ipv6-nonxt"`.
-        Ipv6Nonxt,
-        /// The value `"ipv6-opts"`.
-        Ipv6Opts,
-        /// The value `"ipv6-route"`.
-        Ipv6Route,
-        /// The value `"ospf"`.
-        Ospf,
-        /// The value `"pgm"`.
-        Pgm,
-        /// The value `"rsvp"`.
-        Rsvp,
-        /// The value `"sctp"`.
-        Sctp,
-        /// The value `"tcp"`.
-        Tcp,
-        /// The value `"udp"`.
-        Udp,
-        /// The value `"udplite"`.
-        Udplite,
-        /// The value `"vrrp"`.
-        Vrrp,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
+    pub struct ServerCredentials {
+        /// Used to set the password for the specified 'username' on Linux instances. If 'username' is not provided, the password is applied to the default user of the image. Mutually exclusive with 'user_data' - only one can be specified.
+        ///
+        /// - Format: `password`
+        /// - Example: `"securepassword"`
+        ///
+        /// Write-only: the API accepts it but never returns its value.
+        pub password: Option<String>,
+        /// Specifies the name of the SSH keypair, created via the
+        /// \[/v1/`ssh_keys` endpoint\](/api-reference/cloud/ssh-keys/add-or-generate-ssh-key).
+        ///
+        /// - Constraints: at least 1 character
+        /// - Example: `"my-ssh-key"`
+        pub ssh_key_name: Option<String>,
+        /// The 'username' and 'password' fields create a new user on the system
+        ///
+        /// - Example: `"admin"`
+        pub username: Option<String>,
     }
-    crate::runtime::string_enum!(
-        SecurityGroupProtocolEnum, Unknown, { Ah => "ah", Any => "any", Dccp => "dccp",
-        Egp => "egp", Esp => "esp", Gre => "gre", Icmp => "icmp", Igmp => "igmp", Ipencap
-        => "ipencap", Ipip => "ipip", Ipv6Encap => "ipv6-encap", Ipv6Frag => "ipv6-frag",
-        Ipv6Icmp => "ipv6-icmp", Ipv6Nonxt => "ipv6-nonxt", Ipv6Opts => "ipv6-opts",
-        Ipv6Route => "ipv6-route", Ospf => "ospf", Pgm => "pgm", Rsvp => "rsvp", Sctp =>
-        "sctp", Tcp => "tcp", Udp => "udp", Udplite => "udplite", Vrrp => "vrrp", }
-    );
-}
-#[cfg(any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups"))]
-pub use security_group_protocol_enum::SecurityGroupProtocolEnum;
-#[cfg(any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups"))]
-mod security_group_rule {
-    /// Upstream schema: `SecurityGroupRuleSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct SecurityGroupRule {
-        /// Datetime when the rule was created
-        ///
-        /// - Format: `date-time`
-        /// - Example: `"2019-06-18T11:56:16+0000"`
-        pub created_at: crate::DateTime,
-        /// Rule description
-        ///
-        /// - Example: `"Some description"`
-        pub description: Option<String>,
-        /// Ingress or egress, which is the direction in which the security group rule is applied
-        pub direction: crate::models::SecurityGroupRuleDirection,
-        /// Must be IPv4 or IPv6, and addresses represented in CIDR must match the ingress or egress rules.
-        ///
-        /// - Example: `"IPv4"`
-        pub ethertype: Option<crate::models::SecurityGroupRuleEthertype>,
-        /// The ID of the security group rule
-        ///
-        /// - Format: `uuid4`
-        /// - Example: `"00000000-0000-4000-8000-000000000000"`
-        pub id: String,
-        /// The maximum port number in the range that is matched by the security group rule
-        ///
-        /// - Constraints: `value >= 0`, `value <= 65535`
-        /// - Example: `80`
-        pub port_range_max: Option<i64>,
-        /// The minimum port number in the range that is matched by the security group rule
-        ///
-        /// - Constraints: `value >= 0`, `value <= 65535`
-        /// - Example: `80`
-        pub port_range_min: Option<i64>,
-        /// Protocol
-        ///
-        /// - Example: `"tcp"`
-        pub protocol: Option<crate::models::SecurityGroupProtocolEnum>,
-        /// The remote group UUID to associate with this security group rule
-        ///
-        /// - Format: `uuid4`
-        /// - Example: `["00000000-0000-4000-8000-000000000000"]`
-        pub remote_group_id: Option<String>,
-        /// The remote IP prefix that is matched by this security group rule
-        ///
-        /// - Format: `ipvanynetwork`
-        /// - Example: `"10.0.0.0/8"`
-        pub remote_ip_prefix: Option<String>,
-        /// The revision number of the resource
-        ///
-        /// - Example: `0`
-        pub revision_number: i64,
-        /// The security group ID to associate with this security group rule
-        ///
-        /// - Format: `uuid4`
-        /// - Example: `"00000000-0000-4000-8000-000000000000"`
-        pub security_group_id: String,
-        /// Datetime when the rule was last updated
-        ///
-        /// - Format: `date-time`
-        /// - Example: `"2019-06-18T11:57:00+0000"`
-        pub updated_at: crate::DateTime,
-    }
-    impl ::serde::Serialize for SecurityGroupRule {
+    impl ::serde::Serialize for ServerCredentials {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
@@ -22426,147 +22807,89 @@ mod security_group_rule {
             crate::runtime::encode_object(
                 serializer,
                 (
-                    crate::runtime::Always("created_at", &self.created_at),
-                    crate::runtime::Always("description", &self.description),
-                    crate::runtime::Always("direction", &self.direction),
-                    crate::runtime::Always("ethertype", &self.ethertype),
-                    crate::runtime::Always("id", &self.id),
-                    crate::runtime::Always("port_range_max", &self.port_range_max),
-                    crate::runtime::Always("port_range_min", &self.port_range_min),
-                    crate::runtime::Always("protocol", &self.protocol),
-                    crate::runtime::Always("remote_group_id", &self.remote_group_id),
-                    crate::runtime::Always("remote_ip_prefix", &self.remote_ip_prefix),
-                    crate::runtime::Always("revision_number", &self.revision_number),
-                    crate::runtime::Always("security_group_id", &self.security_group_id),
-                    crate::runtime::Always("updated_at", &self.updated_at),
+                    crate::runtime::IfSet("password", &self.password),
+                    crate::runtime::IfSet("ssh_key_name", &self.ssh_key_name),
+                    crate::runtime::IfSet("username", &self.username),
                 ),
             )
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for SecurityGroupRule {
+    impl<'de> ::serde::Deserialize<'de> for ServerCredentials {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let (
-                created_at,
-                description,
-                direction,
-                ethertype,
-                id,
-                port_range_max,
-                port_range_min,
-                protocol,
-                remote_group_id,
-                remote_ip_prefix,
-                revision_number,
-                security_group_id,
-                updated_at,
-            ) = crate::runtime::decode_object::<
+            let (password, ssh_key_name, username) = crate::runtime::decode_object::<
                 D,
                 (
-                    crate::runtime::Required<crate::DateTime>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<crate::models::SecurityGroupRuleDirection>,
-                    crate::runtime::Defaulted<
-                        Option<crate::models::SecurityGroupRuleEthertype>,
-                    >,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<
-                        Option<crate::models::SecurityGroupProtocolEnum>,
-                    >,
                     crate::runtime::Defaulted<Option<String>>,
                     crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<crate::DateTime>,
+                    crate::runtime::Defaulted<Option<String>>,
                 ),
             >(
                 deserializer,
-                "SecurityGroupRule",
-                &[
-                    "created_at",
-                    "description",
-                    "direction",
-                    "ethertype",
-                    "id",
-                    "port_range_max",
-                    "port_range_min",
-                    "protocol",
-                    "remote_group_id",
-                    "remote_ip_prefix",
-                    "revision_number",
-                    "security_group_id",
-                    "updated_at",
-                ],
+                "ServerCredentials",
+                &["password", "ssh_key_name", "username"],
             )?;
             Ok(Self {
-                created_at,
-                description,
-                direction,
-                ethertype,
-                id,
-                port_range_max,
-                port_range_min,
-                protocol,
-                remote_group_id,
-                remote_ip_prefix,
-                revision_number,
-                security_group_id,
-                updated_at,
+                password,
+                ssh_key_name,
+                username,
             })
         }
     }
-}
-#[cfg(any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups"))]
-pub use security_group_rule::SecurityGroupRule;
-#[cfg(any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups"))]
-mod security_group_rule_direction {
-    /// **Direction**
-    ///
-    /// Ingress or egress, which is the direction in which the security group rule is applied
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum SecurityGroupRuleDirection {
-        /// The value `"egress"`.
-        Egress,
-        /// The value `"ingress"`.
-        Ingress,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-    crate::runtime::string_enum!(
-        SecurityGroupRuleDirection, Unknown, { Egress => "egress", Ingress => "ingress",
+    impl ::std::fmt::Debug for ServerCredentials {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ServerCredentials")
+                .field(
+                    "password",
+                    &self.password.as_ref().map(|_| crate::runtime::Redacted),
+                )
+                .field("ssh_key_name", &self.ssh_key_name)
+                .field("username", &self.username)
+                .finish()
         }
-    );
-}
-#[cfg(any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups"))]
-pub use security_group_rule_direction::SecurityGroupRuleDirection;
-#[cfg(any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups"))]
-mod security_group_rule_ethertype {
-    /// **Ethertype**
-    ///
-    /// Must be IPv4 or IPv6, and addresses represented in CIDR must match the ingress or egress rules.
-    ///
-    /// - Example: `"IPv4"`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum SecurityGroupRuleEthertype {
-        /// The value `"IPv4"`.
-        IPv4,
-        /// The value `"IPv6"`.
-        IPv6,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
     }
-    crate::runtime::string_enum!(
-        SecurityGroupRuleEthertype, Unknown, { IPv4 => "IPv4", IPv6 => "IPv6", }
-    );
+    impl ServerCredentials {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new() -> Self {
+            Self {
+                password: None,
+                ssh_key_name: None,
+                username: None,
+            }
+        }
+        /// Sets [`password`](Self::password).
+        pub fn password(mut self, value: impl Into<String>) -> Self {
+            self.password = Some(value.into());
+            self
+        }
+        /// Sets [`ssh_key_name`](Self::ssh_key_name).
+        pub fn ssh_key_name(mut self, value: impl Into<String>) -> Self {
+            self.ssh_key_name = Some(value.into());
+            self
+        }
+        /// Sets [`username`](Self::username).
+        pub fn username(mut self, value: impl Into<String>) -> Self {
+            self.username = Some(value.into());
+            self
+        }
+    }
+    impl crate::Validate for ServerCredentials {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            if let Some(value) = &self.ssh_key_name {
+                let path = path.field("ssh_key_name");
+                crate::runtime::min_length(&path, value, 1u64)?;
+            }
+            Ok(())
+        }
+    }
 }
-#[cfg(any(feature = "cloud-securitygrouprules", feature = "cloud-securitygroups"))]
-pub use security_group_rule_ethertype::SecurityGroupRuleEthertype;
-#[cfg(any(feature = "cloud-k8s", feature = "cloud-servergroups"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use server_credentials::ServerCredentials;
+#[cfg(any(feature = "cloud-k8s", feature = "cloud-placement-groups"))]
 mod server_group_policy_enum {
     /// Upstream schema: `ServerGroupPolicyEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -22586,30 +22909,79 @@ mod server_group_policy_enum {
         "anti-affinity", SoftAntiAffinity => "soft-anti-affinity", }
     );
 }
-#[cfg(any(feature = "cloud-k8s", feature = "cloud-servergroups"))]
+#[cfg(any(feature = "cloud-k8s", feature = "cloud-placement-groups"))]
 pub use server_group_policy_enum::ServerGroupPolicyEnum;
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-mod session_persistence_type_enum {
-    /// Upstream schema: `SessionPersistenceTypeEnum`.
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod soft_reboot_gpu_cluster {
+    /// Upstream schema: `SoftRebootGPUClusterSerializer`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct SoftRebootGpuCluster {
+        /// Action name
+        ///
+        /// - Example: `"soft_reboot"`
+        pub action: crate::models::SoftRebootGpuClusterAction,
+    }
+    impl ::serde::Serialize for SoftRebootGpuCluster {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (crate::runtime::Always("action", &self.action),),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SoftRebootGpuCluster {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (action,) = crate::runtime::decode_object::<
+                D,
+                (crate::runtime::Required<crate::models::SoftRebootGpuClusterAction>,),
+            >(deserializer, "SoftRebootGpuCluster", &["action"])?;
+            Ok(Self { action })
+        }
+    }
+    impl SoftRebootGpuCluster {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(action: crate::models::SoftRebootGpuClusterAction) -> Self {
+            Self { action }
+        }
+    }
+    impl crate::Validate for SoftRebootGpuCluster {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use soft_reboot_gpu_cluster::SoftRebootGpuCluster;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod soft_reboot_gpu_cluster_action {
+    /// **Action**
+    ///
+    /// Action name
+    ///
+    /// - Example: `"soft_reboot"`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
-    pub enum SessionPersistenceTypeEnum {
-        /// The value `"APP_COOKIE"`.
-        AppCookie,
-        /// The value `"HTTP_COOKIE"`.
-        HttpCookie,
-        /// The value `"SOURCE_IP"`.
-        SourceIp,
+    pub enum SoftRebootGpuClusterAction {
+        /// The value `"soft_reboot"`.
+        SoftReboot,
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
     crate::runtime::string_enum!(
-        SessionPersistenceTypeEnum, Unknown, { AppCookie => "APP_COOKIE", HttpCookie =>
-        "HTTP_COOKIE", SourceIp => "SOURCE_IP", }
+        SoftRebootGpuClusterAction, Unknown, { SoftReboot => "soft_reboot", }
     );
 }
-#[cfg(any(feature = "cloud-lbpools", feature = "cloud-loadbalancers"))]
-pub use session_persistence_type_enum::SessionPersistenceTypeEnum;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use soft_reboot_gpu_cluster_action::SoftRebootGpuClusterAction;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-usage-report"))]
 mod sorting_directions {
     /// Upstream schema: `SortingDirections`.
@@ -22634,8 +23006,9 @@ pub use sorting_directions::SortingDirections;
         feature = "cloud-ai",
         feature = "cloud-bmimages",
         feature = "cloud-downloadimage",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
+        feature = "cloud-instances",
         feature = "cloud-projectimages"
     )
 )]
@@ -22663,8 +23036,9 @@ mod ssh_key_enum {
         feature = "cloud-ai",
         feature = "cloud-bmimages",
         feature = "cloud-downloadimage",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
+        feature = "cloud-instances",
         feature = "cloud-projectimages"
     )
 )]
@@ -22759,14 +23133,284 @@ mod start_action_instance_action {
 }
 #[cfg(any(feature = "cloud-baremetal", feature = "cloud-instances"))]
 pub use start_action_instance_action::StartActionInstanceAction;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod start_gpu_cluster {
+    /// Upstream schema: `StartGPUClusterSerializer`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct StartGpuCluster {
+        /// Action name
+        ///
+        /// - Example: `"start"`
+        pub action: crate::models::StartGpuClusterAction,
+    }
+    impl ::serde::Serialize for StartGpuCluster {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (crate::runtime::Always("action", &self.action),),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for StartGpuCluster {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (action,) = crate::runtime::decode_object::<
+                D,
+                (crate::runtime::Required<crate::models::StartGpuClusterAction>,),
+            >(deserializer, "StartGpuCluster", &["action"])?;
+            Ok(Self { action })
+        }
+    }
+    impl StartGpuCluster {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(action: crate::models::StartGpuClusterAction) -> Self {
+            Self { action }
+        }
+    }
+    impl crate::Validate for StartGpuCluster {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use start_gpu_cluster::StartGpuCluster;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod start_gpu_cluster_action {
+    /// **Action**
+    ///
+    /// Action name
+    ///
+    /// - Example: `"start"`
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum StartGpuClusterAction {
+        /// The value `"start"`.
+        Start,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(StartGpuClusterAction, Unknown, { Start => "start", });
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use start_gpu_cluster_action::StartGpuClusterAction;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod stop_gpu_cluster {
+    /// Upstream schema: `StopGPUClusterSerializer`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct StopGpuCluster {
+        /// Action name
+        ///
+        /// - Example: `"stop"`
+        pub action: crate::models::StopGpuClusterAction,
+    }
+    impl ::serde::Serialize for StopGpuCluster {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (crate::runtime::Always("action", &self.action),),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for StopGpuCluster {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (action,) = crate::runtime::decode_object::<
+                D,
+                (crate::runtime::Required<crate::models::StopGpuClusterAction>,),
+            >(deserializer, "StopGpuCluster", &["action"])?;
+            Ok(Self { action })
+        }
+    }
+    impl StopGpuCluster {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(action: crate::models::StopGpuClusterAction) -> Self {
+            Self { action }
+        }
+    }
+    impl crate::Validate for StopGpuCluster {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use stop_gpu_cluster::StopGpuCluster;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod stop_gpu_cluster_action {
+    /// **Action**
+    ///
+    /// Action name
+    ///
+    /// - Example: `"stop"`
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum StopGpuClusterAction {
+        /// The value `"stop"`.
+        Stop,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(StopGpuClusterAction, Unknown, { Stop => "stop", });
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use stop_gpu_cluster_action::StopGpuClusterAction;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod string_filter {
+    /// Filter a string field by one or more operators.
+    ///
+    /// Use `exact`, `prefix`, `contains` or `suffix`; all match case-insensitively.
+    /// Repeat one operator to match any of several values; combine different operators
+    /// to narrow the result.
+    ///
+    /// Examples:
+    ///
+    /// - `name[contains]=web` - name contains "web".
+    /// - `name[prefix]=prod-` - name starts with "prod-".
+    /// - `name[prefix]=prod-&name[contains]=web` - both must hold.
+    ///
+    /// Unsupported operators return a 400.
+    ///
+    /// Upstream schema: `StringFilter`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct StringFilter {
+        /// Case-insensitive substring, e.g. `[contains]=web`. Repeat the key to match any substring.
+        ///
+        /// - Constraints: at most 10 items
+        pub contains: Option<Vec<String>>,
+        /// Case-insensitive exact match, e.g. `[exact]=web-1`. Repeat the key to match any of several.
+        ///
+        /// - Constraints: at most 100 items
+        pub exact: Option<Vec<String>>,
+        /// Case-insensitive starts-with, e.g. `[prefix]=prod-`. Repeat the key to match any prefix.
+        ///
+        /// - Constraints: at most 10 items
+        pub prefix: Option<Vec<String>>,
+        /// Case-insensitive ends-with, e.g. `[suffix]=-db`. Repeat the key to match any suffix.
+        ///
+        /// - Constraints: at most 10 items
+        pub suffix: Option<Vec<String>>,
+    }
+    impl ::serde::Serialize for StringFilter {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::IfSet("contains", &self.contains),
+                    crate::runtime::IfSet("exact", &self.exact),
+                    crate::runtime::IfSet("prefix", &self.prefix),
+                    crate::runtime::IfSet("suffix", &self.suffix),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for StringFilter {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (contains, exact, prefix, suffix) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                ),
+            >(deserializer, "StringFilter", &["contains", "exact", "prefix", "suffix"])?;
+            Ok(Self {
+                contains,
+                exact,
+                prefix,
+                suffix,
+            })
+        }
+    }
+    impl StringFilter {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new() -> Self {
+            Self {
+                contains: None,
+                exact: None,
+                prefix: None,
+                suffix: None,
+            }
+        }
+        /// Sets [`contains`](Self::contains).
+        pub fn contains(mut self, value: Vec<String>) -> Self {
+            self.contains = Some(value);
+            self
+        }
+        /// Sets [`exact`](Self::exact).
+        pub fn exact(mut self, value: Vec<String>) -> Self {
+            self.exact = Some(value);
+            self
+        }
+        /// Sets [`prefix`](Self::prefix).
+        pub fn prefix(mut self, value: Vec<String>) -> Self {
+            self.prefix = Some(value);
+            self
+        }
+        /// Sets [`suffix`](Self::suffix).
+        pub fn suffix(mut self, value: Vec<String>) -> Self {
+            self.suffix = Some(value);
+            self
+        }
+    }
+    impl crate::Validate for StringFilter {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            if let Some(value) = &self.contains {
+                let path = path.field("contains");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+            }
+            if let Some(value) = &self.exact {
+                let path = path.field("exact");
+                crate::runtime::max_items(&path, value.len(), 100u64)?;
+            }
+            if let Some(value) = &self.prefix {
+                let path = path.field("prefix");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+            }
+            if let Some(value) = &self.suffix {
+                let path = path.field("suffix");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use string_filter::StringFilter;
 #[cfg(
     any(
         feature = "cloud-ai",
         feature = "cloud-availablenetworks",
         feature = "cloud-instances",
+        feature = "cloud-networks",
         feature = "cloud-ports",
-        feature = "cloud-reserved-fixed-ips",
-        feature = "cloud-subnets"
+        feature = "cloud-reserved-fixed-ips"
     )
 )]
 mod subnet {
@@ -23011,33 +23655,312 @@ mod subnet {
         feature = "cloud-ai",
         feature = "cloud-availablenetworks",
         feature = "cloud-instances",
+        feature = "cloud-networks",
         feature = "cloud-ports",
-        feature = "cloud-reserved-fixed-ips",
-        feature = "cloud-subnets"
+        feature = "cloud-reserved-fixed-ips"
     )
 )]
 pub use subnet::Subnet;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod subnet_interface_input {
+    /// Upstream schema: `SubnetInterfaceInputSerializer`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct SubnetInterfaceInput {
+        /// Floating IP config for this subnet attachment
+        pub floating_ip: Option<crate::models::NewFloatingIpInterface>,
+        /// Interface name
+        ///
+        /// - Constraints: at most 37 characters
+        pub name: Option<String>,
+        /// Network ID the subnet belongs to. Port will be plugged in this network
+        ///
+        /// - Format: `uuid4`
+        /// - Example: `"59905c8e-2619-420a-b046-536096473370"`
+        pub network_id: String,
+        /// Controls port security for this interface. When omitted, the default applies (port security enabled, default security group attached). When false, the port is created with port security off and no security group attached; `security_groups` must not be set in that case. Not allowed for interfaces on a public network, nor for bare metal servers without a DPU (their ports cannot enforce port security).
+        ///
+        /// - Example: `true`
+        pub port_security_enabled: Option<bool>,
+        /// Security group UUIDs applied to this interface. If omitted (or empty), the top-level `security_groups` value applies; if both are omitted, the project's default security group is applied.
+        ///
+        /// - Example: `[{"id":"b4849ffa-89f2-45a1-951f-0ae5b7809d98"}]`
+        pub security_groups: Option<Vec<crate::models::MandatoryId>>,
+        /// Port is assigned an IP address from this subnet
+        ///
+        /// - Format: `uuid4`
+        /// - Example: `"e3c6ee77-48cb-416b-b204-11b492cc776e3"`
+        pub subnet_id: String,
+        pub type_: crate::models::SubnetInterfaceInputType,
+    }
+    impl ::serde::Serialize for SubnetInterfaceInput {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::IfSet("floating_ip", &self.floating_ip),
+                    crate::runtime::IfSet("name", &self.name),
+                    crate::runtime::Always("network_id", &self.network_id),
+                    crate::runtime::IfSet(
+                        "port_security_enabled",
+                        &self.port_security_enabled,
+                    ),
+                    crate::runtime::IfSet("security_groups", &self.security_groups),
+                    crate::runtime::Always("subnet_id", &self.subnet_id),
+                    crate::runtime::Always("type", &self.type_),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SubnetInterfaceInput {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (
+                floating_ip,
+                name,
+                network_id,
+                port_security_enabled,
+                security_groups,
+                subnet_id,
+                type_,
+            ) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Defaulted<
+                        Option<crate::models::NewFloatingIpInterface>,
+                    >,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Defaulted<Option<Vec<crate::models::MandatoryId>>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Required<crate::models::SubnetInterfaceInputType>,
+                ),
+            >(
+                deserializer,
+                "SubnetInterfaceInput",
+                &[
+                    "floating_ip",
+                    "name",
+                    "network_id",
+                    "port_security_enabled",
+                    "security_groups",
+                    "subnet_id",
+                    "type",
+                ],
+            )?;
+            Ok(Self {
+                floating_ip,
+                name,
+                network_id,
+                port_security_enabled,
+                security_groups,
+                subnet_id,
+                type_,
+            })
+        }
+    }
+    impl SubnetInterfaceInput {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new(
+            network_id: impl Into<String>,
+            subnet_id: impl Into<String>,
+            type_: crate::models::SubnetInterfaceInputType,
+        ) -> Self {
+            Self {
+                floating_ip: None,
+                name: None,
+                network_id: network_id.into(),
+                port_security_enabled: None,
+                security_groups: None,
+                subnet_id: subnet_id.into(),
+                type_,
+            }
+        }
+        /// Sets [`floating_ip`](Self::floating_ip).
+        pub fn floating_ip(
+            mut self,
+            value: crate::models::NewFloatingIpInterface,
+        ) -> Self {
+            self.floating_ip = Some(value);
+            self
+        }
+        /// Sets [`name`](Self::name).
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets [`port_security_enabled`](Self::port_security_enabled).
+        pub fn port_security_enabled(mut self, value: bool) -> Self {
+            self.port_security_enabled = Some(value);
+            self
+        }
+        /// Sets [`security_groups`](Self::security_groups).
+        pub fn security_groups(
+            mut self,
+            value: Vec<crate::models::MandatoryId>,
+        ) -> Self {
+            self.security_groups = Some(value);
+            self
+        }
+    }
+    impl crate::Validate for SubnetInterfaceInput {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            if let Some(value) = &self.name {
+                let path = path.field("name");
+                crate::runtime::max_length(&path, value, 37u64)?;
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use subnet_interface_input::SubnetInterfaceInput;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod subnet_interface_input_type {
+    /// Type
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum SubnetInterfaceInputType {
+        /// The value `"subnet"`.
+        Subnet,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        SubnetInterfaceInputType, Unknown, { Subnet => "subnet", }
+    );
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use subnet_interface_input_type::SubnetInterfaceInputType;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod subnet_interface_output {
+    /// Upstream schema: `SubnetInterfaceOutputSerializer`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct SubnetInterfaceOutput {
+        /// Floating IP config for this subnet attachment
+        pub floating_ip: Option<crate::models::NewFloatingIpInterface>,
+        /// Interface name
+        ///
+        /// - Constraints: at most 37 characters
+        pub name: Option<String>,
+        /// Network ID the subnet belongs to. Port will be plugged in this network
+        ///
+        /// - Example: `"59905c8e-2619-420a-b046-536096473370"`
+        pub network_id: String,
+        /// Resolved security groups applied to this interface.
+        pub security_groups: Vec<crate::models::GroupSecurityGroup>,
+        /// Port is assigned an IP address from this subnet
+        ///
+        /// - Format: `uuid4`
+        /// - Example: `"e3c6ee77-48cb-416b-b204-11b492cc776e3"`
+        pub subnet_id: String,
+        pub type_: crate::models::SubnetInterfaceOutputType,
+    }
+    impl ::serde::Serialize for SubnetInterfaceOutput {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("floating_ip", &self.floating_ip),
+                    crate::runtime::Always("name", &self.name),
+                    crate::runtime::Always("network_id", &self.network_id),
+                    crate::runtime::Always("security_groups", &self.security_groups),
+                    crate::runtime::Always("subnet_id", &self.subnet_id),
+                    crate::runtime::Always("type", &self.type_),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SubnetInterfaceOutput {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (floating_ip, name, network_id, security_groups, subnet_id, type_) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Defaulted<
+                        Option<crate::models::NewFloatingIpInterface>,
+                    >,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Vec<crate::models::GroupSecurityGroup>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Required<crate::models::SubnetInterfaceOutputType>,
+                ),
+            >(
+                deserializer,
+                "SubnetInterfaceOutput",
+                &[
+                    "floating_ip",
+                    "name",
+                    "network_id",
+                    "security_groups",
+                    "subnet_id",
+                    "type",
+                ],
+            )?;
+            Ok(Self {
+                floating_ip,
+                name,
+                network_id,
+                security_groups,
+                subnet_id,
+                type_,
+            })
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use subnet_interface_output::SubnetInterfaceOutput;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod subnet_interface_output_type {
+    /// Type
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum SubnetInterfaceOutputType {
+        /// The value `"subnet"`.
+        Subnet,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        SubnetInterfaceOutputType, Unknown, { Subnet => "subnet", }
+    );
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use subnet_interface_output_type::SubnetInterfaceOutputType;
 #[cfg(
     any(
         feature = "cloud-ai",
         feature = "cloud-availablefloatingips",
         feature = "cloud-availablenetworks",
+        feature = "cloud-baremetal",
         feature = "cloud-bmimages",
-        feature = "cloud-bminstances",
         feature = "cloud-file-shares",
-        feature = "cloud-floatingips",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-networks",
         feature = "cloud-ports",
         feature = "cloud-projectimages",
         feature = "cloud-reserved-fixed-ips",
-        feature = "cloud-securitygroups",
-        feature = "cloud-snapshots",
-        feature = "cloud-subnets",
+        feature = "cloud-security-groups",
+        feature = "cloud-volume-snapshots",
         feature = "cloud-volumes"
     )
 )]
@@ -23100,22 +24023,21 @@ mod tag {
         feature = "cloud-ai",
         feature = "cloud-availablefloatingips",
         feature = "cloud-availablenetworks",
+        feature = "cloud-baremetal",
         feature = "cloud-bmimages",
-        feature = "cloud-bminstances",
         feature = "cloud-file-shares",
-        feature = "cloud-floatingips",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-networks",
         feature = "cloud-ports",
         feature = "cloud-projectimages",
         feature = "cloud-reserved-fixed-ips",
-        feature = "cloud-securitygroups",
-        feature = "cloud-snapshots",
-        feature = "cloud-subnets",
+        feature = "cloud-security-groups",
+        feature = "cloud-volume-snapshots",
         feature = "cloud-volumes"
     )
 )]
@@ -23123,13 +24045,11 @@ pub use tag::Tag;
 #[cfg(
     any(
         feature = "cloud-file-shares",
-        feature = "cloud-floatingips",
-        feature = "cloud-images",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-networks",
-        feature = "cloud-securitygroups",
-        feature = "cloud-subnets",
+        feature = "cloud-security-groups",
         feature = "cloud-volumes"
     )
 )]
@@ -23178,17 +24098,27 @@ mod tag_collection {
 #[cfg(
     any(
         feature = "cloud-file-shares",
-        feature = "cloud-floatingips",
-        feature = "cloud-images",
+        feature = "cloud-floating-ips",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-networks",
-        feature = "cloud-securitygroups",
-        feature = "cloud-subnets",
+        feature = "cloud-security-groups",
         feature = "cloud-volumes"
     )
 )]
 pub use tag_collection::TagCollection;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod tag_filter {
+    /// Exact tag key-value pair filter, e.g. `tags[env]=prod&tags[team]=core`.
+    /// Different pairs are ANDed.
+    ///
+    /// - Constraints: each key at least 1 character and at most 255 characters and matches `^[^\s=]+$`, each value at least 1 character and at most 255 characters and matches `^[^ \t\n\r\f\v]([^\t\n\r\f\v]*[^ \t\n\r\f\v])?$`
+    ///
+    /// Upstream schema: `TagFilter`.
+    pub type TagFilter = ::std::collections::BTreeMap<String, String>;
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use tag_filter::TagFilter;
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23496,33 +24426,27 @@ pub use task_detailed_state_enum::TaskDetailedStateEnum;
         feature = "cloud-ai",
         feature = "cloud-baremetal",
         feature = "cloud-bmimages",
-        feature = "cloud-bminstances",
         feature = "cloud-caas",
-        feature = "cloud-dbaas",
+        feature = "cloud-databases",
         feature = "cloud-ddos",
         feature = "cloud-downloadimage",
         feature = "cloud-faas",
         feature = "cloud-file-shares",
-        feature = "cloud-floatingips",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-inference",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-l7policies",
-        feature = "cloud-lblisteners",
-        feature = "cloud-lbpools",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-networks",
+        feature = "cloud-placement-groups",
         feature = "cloud-ports",
         feature = "cloud-projects",
         feature = "cloud-reserved-fixed-ips",
-        feature = "cloud-routers",
         feature = "cloud-secrets",
         feature = "cloud-security-groups",
-        feature = "cloud-servergroups",
-        feature = "cloud-snapshots",
-        feature = "cloud-subnets",
+        feature = "cloud-volume-snapshots",
         feature = "cloud-volumes"
     )
 )]
@@ -23567,33 +24491,27 @@ mod task_id_list {
         feature = "cloud-ai",
         feature = "cloud-baremetal",
         feature = "cloud-bmimages",
-        feature = "cloud-bminstances",
         feature = "cloud-caas",
-        feature = "cloud-dbaas",
+        feature = "cloud-databases",
         feature = "cloud-ddos",
         feature = "cloud-downloadimage",
         feature = "cloud-faas",
         feature = "cloud-file-shares",
-        feature = "cloud-floatingips",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-inference",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-l7policies",
-        feature = "cloud-lblisteners",
-        feature = "cloud-lbpools",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-networks",
+        feature = "cloud-placement-groups",
         feature = "cloud-ports",
         feature = "cloud-projects",
         feature = "cloud-reserved-fixed-ips",
-        feature = "cloud-routers",
         feature = "cloud-secrets",
         feature = "cloud-security-groups",
-        feature = "cloud-servergroups",
-        feature = "cloud-snapshots",
-        feature = "cloud-subnets",
+        feature = "cloud-volume-snapshots",
         feature = "cloud-volumes"
     )
 )]
@@ -28102,21 +29020,174 @@ mod total_volume_with_cost_type {
 }
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_volume_with_cost_type::TotalVolumeWithCostType;
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+mod update_gpu_image {
+    /// Upstream schema: `UpdateGpuImageSerializer`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct UpdateGpuImage {
+        /// Minimal boot volume required (GB)
+        ///
+        /// - Constraints: `value >= 0`, `value <= 8192`
+        /// - Example: `20`
+        pub min_disk: Option<i64>,
+        /// Minimal RAM required (MB)
+        ///
+        /// - Constraints: `value >= 0`, `value <= 4194304`
+        /// - Example: `0`
+        pub min_ram: Option<i64>,
+        /// Image display name
+        ///
+        /// - Constraints: matches `^[a-zA-Z0-9][a-zA-Z 0-9._\-]{1,61}[a-zA-Z0-9._]$`
+        /// - Example: `"my-gpu-image"`
+        pub name: Option<String>,
+        /// Update key-value tags using JSON Merge Patch semantics (RFC 7386). Provide key-value pairs to add or update tags. Set tag values to `null` to remove tags. Unspecified tags remain unchanged. Read-only tags are always preserved and cannot be modified.
+        ///
+        /// **Examples:**
+        ///
+        /// - **Add/update tags:** `{'tags': {'environment': 'production', 'team': 'backend'}}` adds new tags or updates existing ones.
+        /// - **Delete tags:** `{'tags': {'old_tag': null}}` removes specific tags.
+        /// - **Remove all tags:** `{'tags': null}` removes all user-managed tags (read-only tags are preserved).
+        /// - **Partial update:** `{'tags': {'environment': 'staging'}}` only updates specified tags.
+        /// - **Mixed operations:** `{'tags': {'environment': 'production', 'cost_center': 'engineering', 'deprecated_tag': null}}` adds/updates 'environment' and 'cost_center' while removing 'deprecated_tag', preserving other existing tags.
+        /// - **Replace all:** first delete existing tags with null values, then add new ones in the same request.
+        ///
+        /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
+        pub tags: crate::Maybe<crate::models::UpdateTags>,
+    }
+    impl ::serde::Serialize for UpdateGpuImage {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::IfSet("min_disk", &self.min_disk),
+                    crate::runtime::IfSet("min_ram", &self.min_ram),
+                    crate::runtime::IfSet("name", &self.name),
+                    crate::runtime::IfSet("tags", &self.tags),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UpdateGpuImage {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (min_disk, min_ram, name, tags) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<crate::Maybe<crate::models::UpdateTags>>,
+                ),
+            >(deserializer, "UpdateGpuImage", &["min_disk", "min_ram", "name", "tags"])?;
+            Ok(Self {
+                min_disk,
+                min_ram,
+                name,
+                tags,
+            })
+        }
+    }
+    impl UpdateGpuImage {
+        /// Creates a value with the required fields; optional ones are left unset.
+        pub fn new() -> Self {
+            Self {
+                min_disk: None,
+                min_ram: None,
+                name: None,
+                tags: crate::Maybe::Absent,
+            }
+        }
+        /// Sets [`min_disk`](Self::min_disk).
+        pub fn min_disk(mut self, value: i64) -> Self {
+            self.min_disk = Some(value);
+            self
+        }
+        /// Sets [`min_ram`](Self::min_ram).
+        pub fn min_ram(mut self, value: i64) -> Self {
+            self.min_ram = Some(value);
+            self
+        }
+        /// Sets [`name`](Self::name).
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets [`tags`](Self::tags).
+        pub fn tags(
+            mut self,
+            value: impl Into<crate::Maybe<crate::models::UpdateTags>>,
+        ) -> Self {
+            self.tags = value.into();
+            self
+        }
+    }
+    impl crate::Validate for UpdateGpuImage {
+        fn validate_at(
+            &self,
+            path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            if let Some(value) = &self.min_disk {
+                let path = path.field("min_disk");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 8192f64, false)?;
+            }
+            if let Some(value) = &self.min_ram {
+                let path = path.field("min_ram");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 4194304f64, false)?;
+            }
+            if let Some(value) = &self.name {
+                let path = path.field("name");
+                crate::runtime::pattern(
+                    &path,
+                    value,
+                    "^[a-zA-Z0-9][a-zA-Z 0-9._\\-]{1,61}[a-zA-Z0-9._]$",
+                )?;
+            }
+            if let crate::Maybe::Value(value) = &self.tags {
+                let path = path.field("tags");
+                for key in value.keys() {
+                    crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
+                    crate::runtime::min_length(&path, key, 1u64)?;
+                    crate::runtime::max_length(&path, key, 255u64)?;
+                }
+                for (key, item) in value {
+                    let path = path.key(key);
+                    if let Some(value) = item {
+                        crate::runtime::pattern(
+                            &path,
+                            value,
+                            "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
+                        )?;
+                        crate::runtime::min_length(&path, value, 1u64)?;
+                        crate::runtime::max_length(&path, value, 255u64)?;
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+}
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
+pub use update_gpu_image::UpdateGpuImage;
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-file-shares",
-        feature = "cloud-floatingips",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-networks",
         feature = "cloud-ports",
         feature = "cloud-security-groups",
-        feature = "cloud-securitygroups",
-        feature = "cloud-snapshots",
-        feature = "cloud-subnets",
+        feature = "cloud-volume-snapshots",
         feature = "cloud-volumes"
     )
 )]
@@ -28128,110 +29199,24 @@ mod update_tags {
 }
 #[cfg(
     any(
-        feature = "cloud-bminstances",
+        feature = "cloud-baremetal",
         feature = "cloud-file-shares",
-        feature = "cloud-floatingips",
-        feature = "cloud-gpu",
-        feature = "cloud-images",
+        feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
-        feature = "cloud-loadbalancers",
+        feature = "cloud-load-balancers",
         feature = "cloud-networks",
         feature = "cloud-ports",
         feature = "cloud-security-groups",
-        feature = "cloud-securitygroups",
-        feature = "cloud-snapshots",
-        feature = "cloud-subnets",
+        feature = "cloud-volume-snapshots",
         feature = "cloud-volumes"
     )
 )]
 pub use update_tags::UpdateTags;
-#[cfg(any(feature = "cloud-lblisteners", feature = "cloud-loadbalancers"))]
-mod user_list_item {
-    /// Upstream schema: `UserListItem`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct UserListItem {
-        /// Encrypted password to auth via Basic Authentication
-        ///
-        /// - Constraints: at most 128 characters
-        /// - Example: `"$5$isRr.HJ1IrQP38.m$oViu3DJOpUG2ZsjCBtbITV3mqpxxbZfyWJojLPNSPO5"`
-        pub encrypted_password: String,
-        /// Username to auth via Basic Authentication
-        ///
-        /// - Constraints: at most 32 characters, matches `^[a-zA-Z0-9][a-zA-Z 0-9._\-]{1,30}[a-zA-Z0-9._]$`
-        /// - Example: `"admin"`
-        pub username: String,
-    }
-    impl ::serde::Serialize for UserListItem {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "encrypted_password",
-                        &self.encrypted_password,
-                    ),
-                    crate::runtime::Always("username", &self.username),
-                ),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UserListItem {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (encrypted_password, username) = crate::runtime::decode_object::<
-                D,
-                (crate::runtime::Required<String>, crate::runtime::Required<String>),
-            >(deserializer, "UserListItem", &["encrypted_password", "username"])?;
-            Ok(Self {
-                encrypted_password,
-                username,
-            })
-        }
-    }
-    impl UserListItem {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            encrypted_password: impl Into<String>,
-            username: impl Into<String>,
-        ) -> Self {
-            Self {
-                encrypted_password: encrypted_password.into(),
-                username: username.into(),
-            }
-        }
-    }
-    impl crate::Validate for UserListItem {
-        fn validate_at(
-            &self,
-            path: &crate::FieldPath<'_>,
-        ) -> Result<(), crate::ValidationError> {
-            {
-                let value = &self.encrypted_password;
-                let path = path.field("encrypted_password");
-                crate::runtime::max_length(&path, value, 128u64)?;
-            }
-            {
-                let value = &self.username;
-                let path = path.field("username");
-                crate::runtime::pattern(
-                    &path,
-                    value,
-                    "^[a-zA-Z0-9][a-zA-Z 0-9._\\-]{1,30}[a-zA-Z0-9._]$",
-                )?;
-                crate::runtime::max_length(&path, value, 32u64)?;
-            }
-            Ok(())
-        }
-    }
-}
-#[cfg(any(feature = "cloud-lblisteners", feature = "cloud-loadbalancers"))]
-pub use user_list_item::UserListItem;
-#[cfg(any(feature = "cloud-ai", feature = "cloud-bmimages", feature = "cloud-images"))]
+#[cfg(
+    any(feature = "cloud-ai", feature = "cloud-bmimages", feature = "cloud-instances")
+)]
 mod visibility_type_enum {
     /// Upstream schema: `VisibilityTypeEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -28251,7 +29236,9 @@ mod visibility_type_enum {
         => "shared", }
     );
 }
-#[cfg(any(feature = "cloud-ai", feature = "cloud-bmimages", feature = "cloud-images"))]
+#[cfg(
+    any(feature = "cloud-ai", feature = "cloud-bmimages", feature = "cloud-instances")
+)]
 pub use visibility_type_enum::VisibilityTypeEnum;
 #[cfg(any(feature = "cloud-instances", feature = "cloud-pricing"))]
 mod volume_source {
@@ -28280,7 +29267,7 @@ mod volume_source {
 }
 #[cfg(any(feature = "cloud-instances", feature = "cloud-pricing"))]
 pub use volume_source::VolumeSource;
-#[cfg(any(feature = "cloud-gpu", feature = "cloud-volumes"))]
+#[cfg(any(feature = "cloud-gpu-virtual", feature = "cloud-volumes"))]
 mod volume_status {
     /// Upstream schema: `VolumeStatus`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -28343,7 +29330,7 @@ mod volume_status {
         => "uploading", }
     );
 }
-#[cfg(any(feature = "cloud-gpu", feature = "cloud-volumes"))]
+#[cfg(any(feature = "cloud-gpu-virtual", feature = "cloud-volumes"))]
 pub use volume_status::VolumeStatus;
 #[cfg(
     any(
@@ -28388,7 +29375,7 @@ mod volume_type_name {
     )
 )]
 pub use volume_type_name::VolumeTypeName;
-#[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod vrrpip {
     /// Upstream schema: `VRRPIP`.
     #[derive(Clone, Debug, PartialEq)]
@@ -28446,7 +29433,7 @@ mod vrrpip {
         }
     }
 }
-#[cfg(any(feature = "cloud-floatingips", feature = "cloud-loadbalancers"))]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use vrrpip::Vrrpip;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-regions"))]
 mod zone {

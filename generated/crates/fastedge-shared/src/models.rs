@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types that the operations of several features use.
-#[cfg(any(feature = "fastedge-kv", feature = "fastedge-secrets"))]
+#[cfg(any(feature = "fastedge-kv-stores", feature = "fastedge-secrets"))]
 mod conflict_error {
     /// Upstream schema: `conflictError`.
     #[derive(Clone, Debug, PartialEq)]
@@ -39,17 +39,17 @@ mod conflict_error {
         }
     }
 }
-#[cfg(any(feature = "fastedge-kv", feature = "fastedge-secrets"))]
+#[cfg(any(feature = "fastedge-kv-stores", feature = "fastedge-secrets"))]
 pub use conflict_error::ConflictError;
 #[cfg(
     any(
         feature = "fastedge-apps",
         feature = "fastedge-binaries",
-        feature = "fastedge-kv",
+        feature = "fastedge-kv-stores",
         feature = "fastedge-me",
         feature = "fastedge-secrets",
         feature = "fastedge-stats",
-        feature = "fastedge-template"
+        feature = "fastedge-templates"
     )
 )]
 mod error {
@@ -87,11 +87,11 @@ mod error {
     any(
         feature = "fastedge-apps",
         feature = "fastedge-binaries",
-        feature = "fastedge-kv",
+        feature = "fastedge-kv-stores",
         feature = "fastedge-me",
         feature = "fastedge-secrets",
         feature = "fastedge-stats",
-        feature = "fastedge-template"
+        feature = "fastedge-templates"
     )
 )]
 pub use error::Error;

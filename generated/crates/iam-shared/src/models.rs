@@ -52,7 +52,7 @@ mod auth_types {
 }
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 pub use auth_types::AuthTypes;
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-api-tokens", feature = "iam-clients", feature = "iam-users"))]
 mod group {
     /// Upstream schema: `Group`.
     #[derive(Clone, Debug, Default, PartialEq)]
@@ -122,9 +122,9 @@ mod group {
         }
     }
 }
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-api-tokens", feature = "iam-clients", feature = "iam-users"))]
 pub use group::Group;
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-api-tokens", feature = "iam-clients", feature = "iam-users"))]
 mod group_name {
     /// Group's name.
     ///
@@ -152,7 +152,7 @@ mod group_name {
         "Purge and Prefetch only (API+Web)", }
     );
 }
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-api-tokens", feature = "iam-clients", feature = "iam-users"))]
 pub use group_name::GroupName;
 #[cfg(any(feature = "iam-activity-log", feature = "iam-auth", feature = "iam-users"))]
 mod json_parse_error {

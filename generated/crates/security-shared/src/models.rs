@@ -2,7 +2,238 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types that the operations of several features use.
-#[cfg(any(feature = "security-notifier", feature = "security-sifter"))]
+#[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
+mod client_profile_template {
+    /// Upstream schema: `ClientProfileTemplate`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ClientProfileTemplate {
+        pub id: i64,
+        /// - Constraints: at most 100 characters
+        pub name: String,
+        pub description: Option<String>,
+        pub fields: Vec<crate::models::ClientProfileTemplateField>,
+        pub base_template: Option<i64>,
+        /// - Format: `uuid`
+        pub version: String,
+        /// - Format: `date-time`
+        pub created: crate::DateTime,
+        pub template_sifter: Option<String>,
+    }
+    impl ::serde::Serialize for ClientProfileTemplate {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("id", &self.id),
+                    crate::runtime::Always("name", &self.name),
+                    crate::runtime::IfSet("description", &self.description),
+                    crate::runtime::Always("fields", &self.fields),
+                    crate::runtime::IfSet("base_template", &self.base_template),
+                    crate::runtime::Always("version", &self.version),
+                    crate::runtime::Always("created", &self.created),
+                    crate::runtime::IfSet("template_sifter", &self.template_sifter),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ClientProfileTemplate {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (
+                id,
+                name,
+                description,
+                fields,
+                base_template,
+                version,
+                created,
+                template_sifter,
+            ) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<i64>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<
+                        Vec<crate::models::ClientProfileTemplateField>,
+                    >,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Required<crate::DateTime>,
+                    crate::runtime::Defaulted<Option<String>>,
+                ),
+            >(
+                deserializer,
+                "ClientProfileTemplate",
+                &[
+                    "id",
+                    "name",
+                    "description",
+                    "fields",
+                    "base_template",
+                    "version",
+                    "created",
+                    "template_sifter",
+                ],
+            )?;
+            Ok(Self {
+                id,
+                name,
+                description,
+                fields,
+                base_template,
+                version,
+                created,
+                template_sifter,
+            })
+        }
+    }
+}
+#[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
+pub use client_profile_template::ClientProfileTemplate;
+#[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
+mod client_profile_template_field {
+    /// Upstream schema: `ClientProfileTemplateField`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ClientProfileTemplateField {
+        pub id: i64,
+        /// - Constraints: at most 30 characters
+        pub name: String,
+        /// - Constraints: at most 255 characters
+        pub description: Option<String>,
+        pub field_type: Option<crate::models::ClientProfileTemplateFieldFieldType>,
+        pub required: Option<bool>,
+        /// - Constraints: at most 100 characters
+        pub default: Option<String>,
+        pub validation_schema: Option<
+            ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        >,
+    }
+    impl ::serde::Serialize for ClientProfileTemplateField {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::Always("id", &self.id),
+                    crate::runtime::Always("name", &self.name),
+                    crate::runtime::IfSet("description", &self.description),
+                    crate::runtime::IfSet("field_type", &self.field_type),
+                    crate::runtime::IfSet("required", &self.required),
+                    crate::runtime::IfSet("default", &self.default),
+                    crate::runtime::IfSet("validation_schema", &self.validation_schema),
+                ),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ClientProfileTemplateField {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (
+                id,
+                name,
+                description,
+                field_type,
+                required,
+                default,
+                validation_schema,
+            ) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Required<i64>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<
+                        Option<crate::models::ClientProfileTemplateFieldFieldType>,
+                    >,
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<
+                        Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+                    >,
+                ),
+            >(
+                deserializer,
+                "ClientProfileTemplateField",
+                &[
+                    "id",
+                    "name",
+                    "description",
+                    "field_type",
+                    "required",
+                    "default",
+                    "validation_schema",
+                ],
+            )?;
+            Ok(Self {
+                id,
+                name,
+                description,
+                field_type,
+                required,
+                default,
+                validation_schema,
+            })
+        }
+    }
+}
+#[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
+pub use client_profile_template_field::ClientProfileTemplateField;
+#[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
+mod client_profile_template_field_field_type {
+    #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[serde(untagged)]
+    #[non_exhaustive]
+    pub enum ClientProfileTemplateFieldFieldType {
+        /// One of the shapes the value can have.
+        FieldTypeEnum(crate::models::FieldTypeEnum),
+        /// One of the shapes the value can have.
+        NullEnum(crate::models::NullEnum),
+    }
+}
+#[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
+pub use client_profile_template_field_field_type::ClientProfileTemplateFieldFieldType;
+#[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
+mod field_type_enum {
+    /// - `int` - Int
+    /// - `bool` - Bool
+    /// - `str` - Str
+    ///
+    /// Upstream schema: `FieldTypeEnum`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum FieldTypeEnum {
+        /// The value `"int"`.
+        Int,
+        /// The value `"bool"`.
+        Bool,
+        /// The value `"str"`.
+        Str,
+        /// A value this version of the SDK does not know yet, kept as received.
+        Unknown(crate::UnknownValue),
+    }
+    crate::runtime::string_enum!(
+        FieldTypeEnum, Unknown, { Int => "int", Bool => "bool", Str => "str", }
+    );
+}
+#[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
+pub use field_type_enum::FieldTypeEnum;
+#[cfg(
+    any(
+        feature = "security-bgp-announces",
+        feature = "security-events",
+        feature = "security-sifter"
+    )
+)]
 mod http_validation_error {
     /// Upstream schema: `HTTPValidationError`.
     #[derive(Clone, Debug, PartialEq)]
@@ -33,9 +264,35 @@ mod http_validation_error {
         }
     }
 }
-#[cfg(any(feature = "security-notifier", feature = "security-sifter"))]
+#[cfg(
+    any(
+        feature = "security-bgp-announces",
+        feature = "security-events",
+        feature = "security-sifter"
+    )
+)]
 pub use http_validation_error::HttpValidationError;
-#[cfg(any(feature = "security-notifier", feature = "security-sifter"))]
+#[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
+mod null_enum {
+    /// Upstream schema: `NullEnum`.
+    pub type NullEnum = ::serde_json::Value;
+}
+#[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
+pub use null_enum::NullEnum;
+#[cfg(any(feature = "security-bgp-announces", feature = "security-sifter"))]
+mod request {
+    /// Upstream schema: `Request`.
+    pub type Request = ::serde_json::Map<String, ::serde_json::Value>;
+}
+#[cfg(any(feature = "security-bgp-announces", feature = "security-sifter"))]
+pub use request::Request;
+#[cfg(
+    any(
+        feature = "security-bgp-announces",
+        feature = "security-events",
+        feature = "security-sifter"
+    )
+)]
 mod validation_error {
     /// Upstream schema: `ValidationError`.
     #[derive(Clone, Debug, PartialEq)]
@@ -81,9 +338,21 @@ mod validation_error {
         }
     }
 }
-#[cfg(any(feature = "security-notifier", feature = "security-sifter"))]
+#[cfg(
+    any(
+        feature = "security-bgp-announces",
+        feature = "security-events",
+        feature = "security-sifter"
+    )
+)]
 pub use validation_error::ValidationError;
-#[cfg(any(feature = "security-notifier", feature = "security-sifter"))]
+#[cfg(
+    any(
+        feature = "security-bgp-announces",
+        feature = "security-events",
+        feature = "security-sifter"
+    )
+)]
 mod validation_error_loc_item {
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
@@ -95,5 +364,11 @@ mod validation_error_loc_item {
         Integer(i64),
     }
 }
-#[cfg(any(feature = "security-notifier", feature = "security-sifter"))]
+#[cfg(
+    any(
+        feature = "security-bgp-announces",
+        feature = "security-events",
+        feature = "security-sifter"
+    )
+)]
 pub use validation_error_loc_item::ValidationErrorLocItem;

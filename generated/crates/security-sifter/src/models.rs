@@ -4,130 +4,6 @@
 //! The types only the operations of the `security-sifter` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_security_shared::models::*;
-/// - Example: `{"announce":"192.9.9.1/32","enabled":true}`
-///
-/// Upstream schema: `AnnounceIn`.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub struct AnnounceIn {
-    /// IP network to announce
-    ///
-    /// - Format: `ipvanynetwork`
-    /// - Example: `"192.9.9.1/32"`
-    pub announce: String,
-    /// Whether the announcement is enabled
-    ///
-    /// - Example: `true`
-    pub enabled: bool,
-}
-impl ::serde::Serialize for AnnounceIn {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::runtime::encode_object(
-            serializer,
-            (
-                crate::runtime::Always("announce", &self.announce),
-                crate::runtime::Always("enabled", &self.enabled),
-            ),
-        )
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnnounceIn {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let (announce, enabled) = crate::runtime::decode_object::<
-            D,
-            (crate::runtime::Required<String>, crate::runtime::Required<bool>),
-        >(deserializer, "AnnounceIn", &["announce", "enabled"])?;
-        Ok(Self { announce, enabled })
-    }
-}
-impl AnnounceIn {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(announce: impl Into<String>, enabled: bool) -> Self {
-        Self {
-            announce: announce.into(),
-            enabled,
-        }
-    }
-}
-impl crate::Validate for AnnounceIn {
-    fn validate_at(
-        &self,
-        _path: &crate::FieldPath<'_>,
-    ) -> Result<(), crate::ValidationError> {
-        Ok(())
-    }
-}
-/// - Example:
-///
-///   ```json
-///   {
-///     "announced": [
-///       "192.9.9.1/32",
-///       "203.0.113.1/32"
-///     ],
-///     "client_id": 128120,
-///     "not_announced": [
-///       "122.2.2.1/32",
-///       "120.0.113.2/32"
-///     ]
-///   }
-///   ```
-///
-/// Upstream schema: `ClientAnnounces`.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub struct ClientAnnounces {
-    /// - Constraints: `value >= 0`
-    /// - Example: `"128120"`
-    pub client_id: i64,
-    /// - Example: `["192.9.9.1/32","203.0.113.1/32"]`
-    pub announced: Vec<String>,
-    /// - Example: `["122.2.2.1/32","120.0.113.2/32"]`
-    pub not_announced: Vec<String>,
-}
-impl ::serde::Serialize for ClientAnnounces {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::runtime::encode_object(
-            serializer,
-            (
-                crate::runtime::Always("client_id", &self.client_id),
-                crate::runtime::Always("announced", &self.announced),
-                crate::runtime::Always("not_announced", &self.not_announced),
-            ),
-        )
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ClientAnnounces {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let (client_id, announced, not_announced) = crate::runtime::decode_object::<
-            D,
-            (
-                crate::runtime::Required<i64>,
-                crate::runtime::Defaulted<Vec<String>>,
-                crate::runtime::Defaulted<Vec<String>>,
-            ),
-        >(
-            deserializer,
-            "ClientAnnounces",
-            &["client_id", "announced", "not_announced"],
-        )?;
-        Ok(Self {
-            client_id,
-            announced,
-            not_announced,
-        })
-    }
-}
 /// - Example:
 ///
 ///   ```json
@@ -286,27 +162,6 @@ crate::runtime::string_enum!(
     NetworkProtectionStatus, Unknown, { None => "NONE", Active => "ACTIVE", Inactive =>
     "INACTIVE", Activating => "ACTIVATING", Deactivating => "DEACTIVATING", Updating =>
     "UPDATING", Error => "ERROR", }
-);
-/// Upstream schema: `Origin`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Origin {
-    /// The value `"STATIC"`.
-    Static,
-    /// The value `"DYNAMIC"`.
-    Dynamic,
-    /// The value `"IAAS"`.
-    Iaas,
-    /// The value `"PROTECTED_NETWORK"`.
-    ProtectedNetwork,
-    /// The value `"EDGE_PROXY"`.
-    EdgeProxy,
-    /// A value this version of the SDK does not know yet, kept as received.
-    Unknown(crate::UnknownValue),
-}
-crate::runtime::string_enum!(
-    Origin, Unknown, { Static => "STATIC", Dynamic => "DYNAMIC", Iaas => "IAAS",
-    ProtectedNetwork => "PROTECTED_NETWORK", EdgeProxy => "EDGE_PROXY", }
 );
 /// - Example: `{"count":25,"next":"https://api.example.com/v2/configs?offset=10&limit=10","results":[]}`
 ///
@@ -1449,8 +1304,6 @@ impl<'de> ::serde::Deserialize<'de> for ProtectionTemplateResponse {
         })
     }
 }
-/// Upstream schema: `Request`.
-pub type Request = ::serde_json::Map<String, ::serde_json::Value>;
 /// - Example:
 ///
 ///   ```json

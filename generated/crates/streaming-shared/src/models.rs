@@ -4,7 +4,7 @@
 //! The types that the operations of several features use.
 #[cfg(
     any(
-        feature = "streaming-ai",
+        feature = "streaming-ai-tasks",
         feature = "streaming-directories",
         feature = "streaming-quality-sets",
         feature = "streaming-streams",
@@ -61,7 +61,7 @@ mod badrequest {
 }
 #[cfg(
     any(
-        feature = "streaming-ai",
+        feature = "streaming-ai-tasks",
         feature = "streaming-directories",
         feature = "streaming-quality-sets",
         feature = "streaming-streams",
@@ -672,7 +672,7 @@ mod create_video_auto_translate_subtitles_language {
 pub use create_video_auto_translate_subtitles_language::CreateVideoAutoTranslateSubtitlesLanguage;
 #[cfg(
     any(
-        feature = "streaming-ai",
+        feature = "streaming-ai-tasks",
         feature = "streaming-directories",
         feature = "streaming-streams",
         feature = "streaming-videos"
@@ -693,14 +693,20 @@ mod notfound {
 }
 #[cfg(
     any(
-        feature = "streaming-ai",
+        feature = "streaming-ai-tasks",
         feature = "streaming-directories",
         feature = "streaming-streams",
         feature = "streaming-videos"
     )
 )]
 pub use notfound::Notfound;
-#[cfg(any(feature = "streaming-ai", feature = "streaming-streams"))]
+#[cfg(
+    any(
+        feature = "streaming-ai",
+        feature = "streaming-ai-tasks",
+        feature = "streaming-streams"
+    )
+)]
 mod upgraderequired {
     /// - Example: `{"error":"Feature is disabled. Contact support to enable."}`
     ///
@@ -734,7 +740,13 @@ mod upgraderequired {
         }
     }
 }
-#[cfg(any(feature = "streaming-ai", feature = "streaming-streams"))]
+#[cfg(
+    any(
+        feature = "streaming-ai",
+        feature = "streaming-ai-tasks",
+        feature = "streaming-streams"
+    )
+)]
 pub use upgraderequired::Upgraderequired;
 #[cfg(any(feature = "streaming-streams", feature = "streaming-videos"))]
 mod video_details {

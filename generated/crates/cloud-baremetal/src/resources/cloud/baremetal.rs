@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod get_console;
+pub mod servers;
 /// Operations under `client.cloud().baremetal()`.
 #[derive(Clone, Debug)]
 pub struct Baremetal {
@@ -21,6 +22,10 @@ impl Baremetal {
     /// The `get_console` resource.
     pub fn get_console(&self) -> get_console::GetConsole {
         get_console::GetConsole::new(self.client.clone())
+    }
+    /// The `servers` resource.
+    pub fn servers(&self) -> servers::Servers {
+        servers::Servers::new(self.client.clone())
     }
     /// Execute bare metal server action
     ///
@@ -54,7 +59,7 @@ impl ActionRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -63,7 +68,7 @@ impl ActionRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self

@@ -100,7 +100,7 @@ impl ListRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -248,7 +248,7 @@ impl CreateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -324,7 +324,7 @@ impl DeleteRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -396,7 +396,7 @@ impl GetRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -473,7 +473,7 @@ impl UpdateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self

@@ -269,7 +269,7 @@ impl AttachV1Request {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -278,7 +278,7 @@ impl AttachV1Request {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -362,7 +362,7 @@ impl AttachRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -371,7 +371,7 @@ impl AttachRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -455,7 +455,7 @@ impl DetachV1Request {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -464,7 +464,7 @@ impl DetachV1Request {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -547,7 +547,7 @@ impl DetachRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -556,7 +556,7 @@ impl DetachRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -639,7 +639,7 @@ impl ExtendRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -648,7 +648,7 @@ impl ExtendRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -732,7 +732,7 @@ impl RetypeRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -741,7 +741,7 @@ impl RetypeRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -823,7 +823,7 @@ impl RevertRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -832,7 +832,7 @@ impl RevertRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -910,7 +910,7 @@ impl DeleteRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -919,7 +919,7 @@ impl DeleteRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -1009,7 +1009,7 @@ impl GetRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -1018,7 +1018,7 @@ impl GetRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -1099,7 +1099,7 @@ impl UpdateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -1108,7 +1108,7 @@ impl UpdateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -1208,7 +1208,7 @@ impl ListRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -1217,7 +1217,7 @@ impl ListRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -1461,7 +1461,7 @@ impl CreateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -1470,7 +1470,7 @@ impl CreateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self

@@ -5,7 +5,6 @@ pub mod client_users;
 pub mod create;
 pub mod invite_user;
 pub mod me;
-pub mod tokens;
 /// Operations under `client.iam().clients()`.
 #[derive(Clone, Debug)]
 pub struct Clients {
@@ -37,9 +36,5 @@ impl Clients {
     /// The `me` resource.
     pub fn me(&self) -> me::Me {
         me::Me::new(self.client.clone())
-    }
-    /// The `tokens` resource.
-    pub fn tokens(&self) -> tokens::Tokens {
-        tokens::Tokens::new(self.client.clone())
     }
 }

@@ -2,7 +2,6 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod profiles;
-pub mod protected_addresses;
 pub mod protected_networks;
 pub mod templates;
 /// Operations under `client.security().sifter()`.
@@ -24,10 +23,6 @@ impl Sifter {
     /// The `profiles` resource.
     pub fn profiles(&self) -> profiles::Profiles {
         profiles::Profiles::new(self.client.clone())
-    }
-    /// The `protected_addresses` resource.
-    pub fn protected_addresses(&self) -> protected_addresses::ProtectedAddresses {
-        protected_addresses::ProtectedAddresses::new(self.client.clone())
     }
     /// The `protected_networks` resource.
     pub fn protected_networks(&self) -> protected_networks::ProtectedNetworks {

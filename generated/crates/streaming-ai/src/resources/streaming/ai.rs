@@ -2,7 +2,6 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod info;
-pub mod tasks;
 /// Operations under `client.streaming().ai()`.
 #[derive(Clone, Debug)]
 pub struct Ai {
@@ -22,9 +21,5 @@ impl Ai {
     /// The `info` resource.
     pub fn info(&self) -> info::Info {
         info::Info::new(self.client.clone())
-    }
-    /// The `tasks` resource.
-    pub fn tasks(&self) -> tasks::Tasks {
-        tasks::Tasks::new(self.client.clone())
     }
 }

@@ -90,7 +90,7 @@ impl ListRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -99,7 +99,7 @@ impl ListRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -181,7 +181,7 @@ impl CreateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -190,7 +190,7 @@ impl CreateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -294,7 +294,7 @@ impl ReplaceRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -303,7 +303,7 @@ impl ReplaceRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self

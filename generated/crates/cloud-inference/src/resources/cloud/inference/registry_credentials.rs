@@ -94,7 +94,7 @@ impl DeleteRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -173,7 +173,7 @@ impl GetRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -262,7 +262,7 @@ impl ReplaceRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -352,7 +352,7 @@ impl ListRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -486,7 +486,7 @@ impl CreateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self

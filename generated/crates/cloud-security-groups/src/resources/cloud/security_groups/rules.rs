@@ -18,6 +18,50 @@ impl Rules {
     /// Delete security group rule
     ///
     /// Delete a specific rule from a security group.
+    ///
+    /// **Deprecated** Use `/v2/security_groups/<project_id>/<region_id>/<group_id>/rules/<rule_id>` instead.
+    ///
+    /// **Deprecated** by the API.
+    ///
+    /// `DELETE /cloud/v1/securitygrouprules/{project_id}/{region_id}/{rule_id}` (operation `SecurityGroupRuleInstanceViewSet.delete`)
+    #[deprecated(note = "deprecated by the Gcore API")]
+    pub fn delete_v1(&self, rule_id: impl Into<String>) -> DeleteV1Request {
+        DeleteV1Request {
+            client: self.client.clone(),
+            project_id: None,
+            region_id: None,
+            rule_id: rule_id.into(),
+            options: crate::RequestOptions::default(),
+        }
+    }
+    /// Update security group rule
+    ///
+    /// Update the configuration of an existing security group rule.
+    ///
+    /// **Deprecated** Use `/v2/security_groups/<project_id>/<region_id>/<group_id>/rules/<rule_id>`
+    /// to delete and `/v2/security_groups/<project_id>/<region_id>/<group_id>/rules` to create a new rule.
+    ///
+    /// **Deprecated** by the API.
+    ///
+    /// `PUT /cloud/v1/securitygrouprules/{project_id}/{region_id}/{rule_id}` (operation `SecurityGroupRuleInstanceViewSet.put`)
+    #[deprecated(note = "deprecated by the Gcore API")]
+    pub fn replace(
+        &self,
+        rule_id: impl Into<String>,
+        body: crate::models::CreateSecurityGroupRule,
+    ) -> ReplaceRequest {
+        ReplaceRequest {
+            client: self.client.clone(),
+            project_id: None,
+            region_id: None,
+            rule_id: rule_id.into(),
+            body,
+            options: crate::RequestOptions::default(),
+        }
+    }
+    /// Delete security group rule
+    ///
+    /// Delete a specific rule from a security group.
     /// Returns a task ID for tracking the asynchronous operation.
     ///
     /// `DELETE /cloud/v2/security_groups/{project_id}/{region_id}/{group_id}/rules/{rule_id}` (operation `SecurityGroupRuleInstanceViewSetV2.delete`)
@@ -55,6 +99,209 @@ impl Rules {
             options: crate::RequestOptions::default(),
         }
     }
+    /// Add security group rule
+    ///
+    /// Add a new rule to an existing security group.
+    ///
+    /// **Deprecated** Use `/v2/security_groups/<project_id>/<region_id>/<group_id>/rules` instead.
+    ///
+    /// **Deprecated** by the API.
+    ///
+    /// `POST /cloud/v1/securitygroups/{project_id}/{region_id}/{group_id}/rules` (operation `SecurityRulesView.post`)
+    #[deprecated(note = "deprecated by the Gcore API")]
+    pub fn create_v1(
+        &self,
+        group_id: impl Into<String>,
+        body: crate::models::CreateSecurityGroupRule,
+    ) -> CreateV1Request {
+        CreateV1Request {
+            client: self.client.clone(),
+            project_id: None,
+            region_id: None,
+            group_id: group_id.into(),
+            body,
+            options: crate::RequestOptions::default(),
+        }
+    }
+}
+/// A request for `cloud.security_groups.rules.delete_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DeleteV1Request {
+    client: crate::Client,
+    project_id: Option<i64>,
+    region_id: Option<i64>,
+    rule_id: String,
+    options: crate::RequestOptions,
+}
+impl DeleteV1Request {
+    /// Project ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.project_id = Some(value);
+        self
+    }
+    /// Region ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
+    pub fn region_id(mut self, value: i64) -> Self {
+        self.region_id = Some(value);
+        self
+    }
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            request,
+            self.options,
+            crate::runtime::Response::empty,
+        )
+    }
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            request,
+            self.options,
+            crate::runtime::Response::empty,
+        )
+    }
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let project_id = self.client.project_id(self.project_id)?;
+        let region_id = self.client.region_id(self.region_id)?;
+        let path = [
+            "/cloud/v1/securitygrouprules/",
+            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("rule_id", &self.rule_id)?.as_str(),
+        ]
+            .concat();
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::DELETE,
+            "SecurityGroupRuleInstanceViewSet.delete",
+            "/cloud/v1/securitygrouprules/{project_id}/{region_id}/{rule_id}",
+            path,
+        );
+        Ok(request)
+    }
+}
+impl ::std::future::IntoFuture for DeleteV1Request {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+/// A request for `cloud.security_groups.rules.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ReplaceRequest {
+    client: crate::Client,
+    project_id: Option<i64>,
+    region_id: Option<i64>,
+    rule_id: String,
+    body: crate::models::CreateSecurityGroupRule,
+    options: crate::RequestOptions,
+}
+impl ReplaceRequest {
+    /// Project ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.project_id = Some(value);
+        self
+    }
+    /// Region ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
+    pub fn region_id(mut self, value: i64) -> Self {
+        self.region_id = Some(value);
+        self
+    }
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<crate::models::SecurityGroupRule, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<crate::ApiResponse<crate::models::SecurityGroupRule>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let project_id = self.client.project_id(self.project_id)?;
+        let region_id = self.client.region_id(self.region_id)?;
+        crate::Validate::validate(&self.body)?;
+        let path = [
+            "/cloud/v1/securitygrouprules/",
+            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("rule_id", &self.rule_id)?.as_str(),
+        ]
+            .concat();
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::PUT,
+            "SecurityGroupRuleInstanceViewSet.put",
+            "/cloud/v1/securitygrouprules/{project_id}/{region_id}/{rule_id}",
+            path,
+        );
+        request.json(&self.body)?;
+        Ok(request)
+    }
+}
+impl ::std::future::IntoFuture for ReplaceRequest {
+    type Output = Result<crate::models::SecurityGroupRule, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
 }
 /// A request for `cloud.security_groups.rules.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
@@ -72,7 +319,7 @@ impl DeleteRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -81,7 +328,7 @@ impl DeleteRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -164,7 +411,7 @@ impl CreateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -173,7 +420,7 @@ impl CreateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -236,6 +483,101 @@ impl CreateRequest {
 }
 impl ::std::future::IntoFuture for CreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+/// A request for `cloud.security_groups.rules.create_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct CreateV1Request {
+    client: crate::Client,
+    project_id: Option<i64>,
+    region_id: Option<i64>,
+    group_id: String,
+    body: crate::models::CreateSecurityGroupRule,
+    options: crate::RequestOptions,
+}
+impl CreateV1Request {
+    /// Project ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.project_id = Some(value);
+        self
+    }
+    /// Region ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
+    pub fn region_id(mut self, value: i64) -> Self {
+        self.region_id = Some(value);
+        self
+    }
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<crate::models::SecurityGroupRule, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<crate::ApiResponse<crate::models::SecurityGroupRule>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let project_id = self.client.project_id(self.project_id)?;
+        let region_id = self.client.region_id(self.region_id)?;
+        crate::Validate::validate(&self.body)?;
+        let path = [
+            "/cloud/v1/securitygroups/",
+            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("group_id", &self.group_id)?.as_str(),
+            "/rules",
+        ]
+            .concat();
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::POST,
+            "SecurityRulesView.post",
+            "/cloud/v1/securitygroups/{project_id}/{region_id}/{group_id}/rules",
+            path,
+        );
+        request.json(&self.body)?;
+        Ok(request)
+    }
+}
+impl ::std::future::IntoFuture for CreateV1Request {
+    type Output = Result<crate::models::SecurityGroupRule, crate::Error>;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()

@@ -95,7 +95,7 @@ impl CreateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -104,7 +104,7 @@ impl CreateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -185,7 +185,7 @@ impl ResizeRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -194,7 +194,7 @@ impl ResizeRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -278,7 +278,7 @@ impl RebuildRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -287,7 +287,7 @@ impl RebuildRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self

@@ -137,7 +137,7 @@ impl DeleteRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -146,7 +146,7 @@ impl DeleteRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -240,7 +240,7 @@ impl GetRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -249,7 +249,7 @@ impl GetRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -344,7 +344,7 @@ impl UpdateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -353,7 +353,7 @@ impl UpdateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -461,7 +461,7 @@ impl ListRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -470,7 +470,7 @@ impl ListRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -635,7 +635,7 @@ impl CreateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -644,7 +644,7 @@ impl CreateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self

@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod check_limits;
-pub mod instances;
+pub mod nodes;
 /// Operations under `client.cloud().k8s().clusters().pools()`.
 #[derive(Clone, Debug)]
 pub struct Pools {
@@ -21,9 +21,9 @@ impl Pools {
     pub fn check_limits(&self) -> check_limits::CheckLimits {
         check_limits::CheckLimits::new(self.client.clone())
     }
-    /// The `instances` resource.
-    pub fn instances(&self) -> instances::Instances {
-        instances::Instances::new(self.client.clone())
+    /// The `nodes` resource.
+    pub fn nodes(&self) -> nodes::Nodes {
+        nodes::Nodes::new(self.client.clone())
     }
     /// Delete k8s cluster pool
     ///
@@ -144,7 +144,7 @@ impl DeleteRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -153,7 +153,7 @@ impl DeleteRequest {
     ///
     /// - Example: `7`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -236,7 +236,7 @@ impl GetRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -245,7 +245,7 @@ impl GetRequest {
     ///
     /// - Example: `7`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -331,7 +331,7 @@ impl UpdateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -340,7 +340,7 @@ impl UpdateRequest {
     ///
     /// - Example: `7`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -434,7 +434,7 @@ impl ResizeRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -443,7 +443,7 @@ impl ResizeRequest {
     ///
     /// - Example: `7`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -530,7 +530,7 @@ impl ListRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -539,7 +539,7 @@ impl ListRequest {
     ///
     /// - Example: `7`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
@@ -677,7 +677,7 @@ impl CreateRequest {
     ///
     /// - Example: `1`
     ///
-    /// Defaults to the client's project (`GCORE_CLOUD_PROJECT_ID`).
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -686,7 +686,7 @@ impl CreateRequest {
     ///
     /// - Example: `7`
     ///
-    /// Defaults to the client's region (`GCORE_CLOUD_REGION_ID`).
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
