@@ -78,11 +78,11 @@ fn awkward_names_and_recursive_types_generate_compiling_code() {
     }
     let shared = models("cloud-shared");
     assert!(
-        shared.contains("#[cfg(any(feature = \"nodes\", feature = \"things\"))]\nmod not_found_error {")
+        shared.contains("#[cfg(any(feature = \"cloud-nodes\", feature = \"cloud-things\"))]\nmod not_found_error {")
             && shared.contains("pub use not_found_error::NotFoundError;"),
         "a type two features use is compiled for either:\n{shared}"
     );
-    for features in [&["nodes"][..], &["things"], &[]] {
+    for features in [&["cloud-nodes"][..], &["cloud-things"], &[]] {
         crates::check_features(out.path(), features)
             .unwrap_or_else(|errors| panic!("the awkward fixture does not compile with features {features:?}:\n{errors}"));
     }
