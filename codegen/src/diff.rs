@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::emit::models::{field_kind, type_tokens, FieldKind};
+use crate::emit::rust::{field_kind, type_tokens, FieldKind};
 use crate::model::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

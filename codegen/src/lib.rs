@@ -3,12 +3,14 @@
 //! ```text
 //! spec/*.yaml ─load─▶ merged 3.1 document ─overlay─▶ corrected ─compose, lower─▶ 3.0 document
 //!             ─build─▶ model::Api (reading the document as openapiv3 types piece by piece)
-//!             ─naming─▶ Api with Rust names ─emit─▶ token streams ─write─▶ generated/
+//!             ─naming─▶ Api with Rust names ─analysis─▶ with where each type is used
+//!             ─emit─▶ token streams ─write─▶ generated/
 //! ```
 //!
 //! Each stage takes plain data and returns plain data; every error names the spec file and
 //! the JSON pointer it comes from.
 
+pub mod analysis;
 pub mod build;
 pub mod compose;
 pub mod diff;
@@ -187,6 +189,7 @@ fn model_of_loaded(loaded: load::Loaded, settings: product::Product) -> Result<m
     let document = lower::split(lower::lower(document, &origins)?, &origins)?;
     let mut api = build::build(document, &origins, settings)?;
     naming::assign(&mut api, &names)?;
+    analysis::analyse(&mut api);
     // Warnings found while naming know their pointer; the file is the origins'.
     for warning in &mut api.warnings {
         if warning.location.file.is_none() {

@@ -40,6 +40,20 @@ pub struct TypeDef {
     pub docs: Docs,
     pub kind: TypeKind,
     pub usage: Usage,
+    /// Where the type is used, for its docs. Filled by `analysis`.
+    pub uses: Uses,
+}
+
+/// The calls that take or return a type, and the types it is part of, by their Rust names
+/// (dotted call paths, `cloud.inference.deployments.create`), each sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Uses {
+    /// Calls whose body is the type, or a list or map of it.
+    pub taken_by: Vec<String>,
+    /// Calls whose response is the type, or a list or map of it.
+    pub returned_by: Vec<String>,
+    /// Types with a field, variant or alias of the type (or a list or map of it).
+    pub part_of: Vec<String>,
 }
 
 /// An inline schema is named after where it stands: the type or operation that owns it,
@@ -91,6 +105,9 @@ pub struct Variant {
     pub tags: Vec<String>,
     /// Filled by `naming`.
     pub name: String,
+    /// Held in a `Box`, since the union's own type is inside it without a list or map in
+    /// between. Filled by `analysis`.
+    pub boxed: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -98,6 +115,10 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Values of properties not listed (`additionalProperties: <schema>`), if the spec allows them.
     pub additional: Option<TypeRef>,
+    /// For a request type with two or more required fields: the name of the struct that
+    /// holds them, named, for its constructor (so two of them cannot be swapped unnoticed).
+    /// Filled by `naming`.
+    pub required_struct: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -110,6 +131,9 @@ pub struct Field {
     pub nullable: bool,
     pub docs: Docs,
     pub write_only: bool,
+    /// Held in a `Box`, since the struct's own type is inside it without a list or map in
+    /// between. Filled by `analysis`.
+    pub boxed: bool,
 }
 
 impl Field {

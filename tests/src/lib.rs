@@ -24,7 +24,25 @@ pub struct ReadmeDoctests;
 /// A request body cannot be built without its required fields.
 ///
 /// ```compile_fail
-/// let _ = gcore::cloud::models::InferenceDeploymentCreateParams::new("nginx:latest", 80, "my-instance");
+/// use gcore::cloud::models::{InferenceDeploymentCreateParams, InferenceDeploymentCreateParamsRequired};
+/// let _ = InferenceDeploymentCreateParams::new(InferenceDeploymentCreateParamsRequired {
+///     containers: vec![],
+///     flavor_name: "flavor".into(),
+///     image: "nginx:latest".into(),
+///     name: "my-instance".into(),
+/// });
+/// ```
+///
+/// Two required inputs of one type cannot be given by position, where they could be
+/// swapped unnoticed (`(max, min)` read as `(min, max)`): they are named.
+///
+/// ```compile_fail
+/// let _ = gcore::cloud::models::ContainerScaleV3::new(3, 1);
+/// ```
+///
+/// ```compile_fail
+/// use gcore::cloud::models::{ContainerScaleV3, ContainerScaleV3Required};
+/// let _ = ContainerScaleV3::new(ContainerScaleV3Required { 3, 1 });
 /// ```
 ///
 /// Response types are `#[non_exhaustive]`: fields the API adds later are not a breaking change.
@@ -36,9 +54,16 @@ pub struct ReadmeDoctests;
 /// The same code with the arguments a caller must give does compile:
 ///
 /// ```
-/// use gcore::cloud::models::{ContainerScaleV3, InferenceDeploymentContainerParams, InferenceDeploymentCreateParams};
-/// let containers = vec![InferenceDeploymentContainerParams::new(1, ContainerScaleV3::new(3, 1))];
-/// let _ = InferenceDeploymentCreateParams::new(containers, "flavor", "nginx:latest", 80, "my-instance");
+/// use gcore::cloud::models::*;
+/// let scale = ContainerScaleV3::new(ContainerScaleV3Required { max: 3, min: 1 });
+/// let container = InferenceDeploymentContainerParams::new(InferenceDeploymentContainerParamsRequired { region_id: 1, scale });
+/// let _ = InferenceDeploymentCreateParams::new(InferenceDeploymentCreateParamsRequired {
+///     containers: vec![container],
+///     flavor_name: "flavor".into(),
+///     image: "nginx:latest".into(),
+///     listening_port: 80,
+///     name: "my-instance".into(),
+/// });
 /// ```
 #[cfg(doctest)]
 pub struct MustNotCompile;

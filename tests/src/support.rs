@@ -27,13 +27,18 @@ pub fn done<T: serde::Serialize>(result: Result<T, Error>) -> Result<Value, Erro
 }
 
 pub fn minimal_body() -> InferenceDeploymentCreateParams {
-    InferenceDeploymentCreateParams::new(
-        vec![InferenceDeploymentContainerParams::new(1, ContainerScaleV3::new(3, 1))],
-        "inference-16vcpu-232gib-1xh100-80gb",
-        "nginx:latest",
-        80,
-        "my-instance",
-    )
+    InferenceDeploymentCreateParams::new(InferenceDeploymentCreateParamsRequired {
+        containers: vec![container(ContainerScaleV3::new(ContainerScaleV3Required { max: 3, min: 1 }))],
+        flavor_name: "inference-16vcpu-232gib-1xh100-80gb".into(),
+        image: "nginx:latest".into(),
+        listening_port: 80,
+        name: "my-instance".into(),
+    })
+}
+
+/// A container in region 1 with the given scale.
+pub fn container(scale: ContainerScaleV3) -> InferenceDeploymentContainerParams {
+    InferenceDeploymentContainerParams::new(InferenceDeploymentContainerParamsRequired { region_id: 1, scale })
 }
 
 /// Every optional field of the body set, nested types included.
@@ -64,24 +69,33 @@ pub fn full_body() -> InferenceDeploymentCreateParams {
         .memory(ContainerScaleTriggersThreshold::new(70))
         .gpu_memory(ContainerScaleTriggersThreshold::new(60))
         .gpu_utilization(ContainerScaleTriggersThreshold::new(50))
-        .http(ContainerScaleTriggersRate::new(1, 60))
+        .http(ContainerScaleTriggersRate::new(ContainerScaleTriggersRateRequired {
+            rate: 1,
+            window: 60,
+        }))
         .sqs(
-            ContainerScaleTriggersSqs::new(30, "us-east-1", 2, "https://sqs.us-east-1.amazonaws.com/1/queue", "secret")
-                .aws_endpoint("https://sqs.us-east-1.amazonaws.com")
-                .scale_on_delayed(true)
-                .scale_on_flight(false),
+            ContainerScaleTriggersSqs::new(ContainerScaleTriggersSqsRequired {
+                activation_queue_length: 30,
+                aws_region: "us-east-1".into(),
+                queue_length: 2,
+                queue_url: "https://sqs.us-east-1.amazonaws.com/1/queue".into(),
+                secret_name: "secret".into(),
+            })
+            .aws_endpoint("https://sqs.us-east-1.amazonaws.com")
+            .scale_on_delayed(true)
+            .scale_on_flight(false),
         );
-    let scale = ContainerScaleV3::new(3, 1)
+    let scale = ContainerScaleV3::new(ContainerScaleV3Required { max: 3, min: 1 })
         .cooldown_period(60)
         .polling_interval(30)
         .triggers(triggers);
-    InferenceDeploymentCreateParams::new(
-        vec![InferenceDeploymentContainerParams::new(1, scale)],
-        "inference-16vcpu-232gib-1xh100-80gb",
-        "nginx:latest",
-        8080,
-        "my-full-instance",
-    )
+    InferenceDeploymentCreateParams::new(InferenceDeploymentCreateParamsRequired {
+        containers: vec![container(scale)],
+        flavor_name: "inference-16vcpu-232gib-1xh100-80gb".into(),
+        image: "nginx:latest".into(),
+        listening_port: 8080,
+        name: "my-full-instance".into(),
+    })
     .api_keys(vec!["key1".into()])
     .auth_enabled(false)
     .command(vec!["nginx".into(), "-g".into(), "daemon off;".into()])
@@ -132,7 +146,7 @@ pub fn calls(client: &Client) -> Vec<(&'static str, &'static str, Call)> {
         (
             "InferenceInstanceHandlerV3.get",
             "full",
-            deployments().get("my-instance").project_id(7).into_future_value(),
+            deployments().get("my-instance").with_project_id(7).into_future_value(),
         ),
         (
             "InferenceInstancesHandlerV3.post",
@@ -142,7 +156,7 @@ pub fn calls(client: &Client) -> Vec<(&'static str, &'static str, Call)> {
         (
             "InferenceInstancesHandlerV3.post",
             "full",
-            deployments().create(full_body()).project_id(7).into_future_value(),
+            deployments().create(full_body()).with_project_id(7).into_future_value(),
         ),
         (
             "TaskInstanceViewSet.get",

@@ -3,8 +3,8 @@
 //! Response bodies are made of the spec's own examples.
 
 use gcore::cloud::models::{
-    ContainerScaleV3, InferenceDeploymentContainerParams, InferenceDeploymentCreateParams, InferenceInstanceStatusV3, TaskState,
-    Zone,
+    ContainerScaleV3, ContainerScaleV3Required, InferenceDeploymentContainerParams, InferenceDeploymentContainerParamsRequired,
+    InferenceDeploymentCreateParams, InferenceDeploymentCreateParamsRequired, InferenceInstanceStatusV3, TaskState, Zone,
 };
 use gcore::{Client, Error, Maybe};
 use serde_json::json;
@@ -151,7 +151,7 @@ async fn get_deployment() {
         .inference()
         .deployments()
         .get("my-instance")
-        .project_id(7)
+        .with_project_id(7)
         .await
         .expect("decodes");
     assert_eq!(deployment.name, "my-instance");
@@ -201,13 +201,18 @@ async fn create_deployment_sends_the_body_and_keeps_null_apart_from_absent() {
         .mount(&server)
         .await;
 
-    let body = InferenceDeploymentCreateParams::new(
-        vec![InferenceDeploymentContainerParams::new(1, ContainerScaleV3::new(3, 1))],
-        "inference-16vcpu-232gib-1xh100-80gb",
-        "nginx:latest",
-        80,
-        "my-instance",
-    )
+    let body = InferenceDeploymentCreateParams::new(InferenceDeploymentCreateParamsRequired {
+        containers: vec![InferenceDeploymentContainerParams::new(
+            InferenceDeploymentContainerParamsRequired {
+                region_id: 1,
+                scale: ContainerScaleV3::new(ContainerScaleV3Required { max: 3, min: 1 }),
+            },
+        )],
+        flavor_name: "inference-16vcpu-232gib-1xh100-80gb".into(),
+        image: "nginx:latest".into(),
+        listening_port: 80,
+        name: "my-instance".into(),
+    })
     .timeout(Maybe::Null);
     let tasks = client(&server)
         .await
@@ -303,7 +308,7 @@ async fn missing_project_is_an_error_before_any_request() {
         .await
         .expect_err("no project");
     assert!(
-        matches!(error, Error::InvalidRequest(ref e) if e.path == "project_id" && e.rule == gcore::Rule::Required),
+        matches!(error, Error::InvalidRequest(ref e) if e.path == "project_id" && matches!(e.rule, gcore::Rule::NoDefault { .. })),
         "{error}"
     );
 }

@@ -366,8 +366,10 @@ fn objects_decode_as_serde_derives_would() {
 
 #[test]
 fn objects_encode_their_fields_in_declaration_order() {
-    use gcore::cloud::models::{ContainerScaleV3, InferenceDeploymentContainerParams};
-    let params = InferenceDeploymentContainerParams::new(7, ContainerScaleV3::new(3, 1).cooldown_period(60));
+    use gcore::cloud::models::{ContainerScaleV3, ContainerScaleV3Required};
+    let scale = ContainerScaleV3::new(ContainerScaleV3Required { max: 3, min: 1 }).cooldown_period(60);
+    let mut params = gcore_tests::support::container(scale);
+    params.region_id = 7;
     assert_eq!(
         serde_json::to_string(&params).unwrap(),
         r#"{"region_id":7,"scale":{"cooldown_period":60,"max":3,"min":1}}"#
@@ -376,17 +378,9 @@ fn objects_encode_their_fields_in_declaration_order() {
 
 #[test]
 fn request_fields_keep_absent_null_and_value_apart() {
-    use gcore::cloud::models::{ContainerScaleV3, InferenceDeploymentContainerParams, InferenceDeploymentCreateParams};
+    use gcore::cloud::models::InferenceDeploymentCreateParams;
     use gcore::Maybe;
-    let base = || {
-        InferenceDeploymentCreateParams::new(
-            vec![InferenceDeploymentContainerParams::new(1, ContainerScaleV3::new(3, 1))],
-            "f",
-            "nginx:latest",
-            80,
-            "my-instance",
-        )
-    };
+    let base = gcore_tests::support::minimal_body;
     let encoded = |params: InferenceDeploymentCreateParams| serde_json::to_value(params).unwrap();
     assert!(
         encoded(base()).get("timeout").is_none(),
@@ -441,5 +435,63 @@ fn date_times_in_every_shape_the_spec_uses_decode_without_loss() {
             json!(text),
             "encodes back unchanged"
         );
+    }
+}
+
+/// No constructor of a generated type takes two inputs by position, where two of one type
+/// could be swapped unnoticed: two or more required fields come named, in the type's
+/// `...Required` struct. Read from the generated code itself, every product.
+#[test]
+fn constructors_never_take_required_inputs_by_position() {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/crates");
+    let mut constructors = 0;
+    let mut named = 0;
+    for entry in std::fs::read_dir(&crates).unwrap() {
+        let models = entry.unwrap().path().join("src/models.rs");
+        let Ok(text) = std::fs::read_to_string(&models) else {
+            continue;
+        };
+        let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", models.display()));
+        let mut items: Vec<&syn::Item> = file.items.iter().collect();
+        while let Some(item) = items.pop() {
+            if let syn::Item::Mod(module) = item {
+                items.extend(module.content.iter().flat_map(|(_, inner)| inner));
+            }
+            let syn::Item::Impl(block) = item else { continue };
+            if block.trait_.is_some() {
+                continue;
+            }
+            for inner in &block.items {
+                let syn::ImplItem::Fn(function) = inner else { continue };
+                if function.sig.ident != "new" {
+                    continue;
+                }
+                constructors += 1;
+                let inputs: Vec<String> = function.sig.inputs.iter().map(input_type).collect();
+                assert!(
+                    inputs.len() <= 1,
+                    "{}: `new({})` takes required inputs by position",
+                    models.display(),
+                    inputs.join(", ")
+                );
+                if inputs.first().is_some_and(|input| input.ends_with("Required")) {
+                    named += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        constructors > 600 && named > 250,
+        "{constructors} constructors, {named} with named inputs"
+    );
+}
+
+fn input_type(input: &syn::FnArg) -> String {
+    match input {
+        syn::FnArg::Typed(typed) => match typed.ty.as_ref() {
+            syn::Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
+            _ => "_".into(),
+        },
+        syn::FnArg::Receiver(_) => "self".into(),
     }
 }

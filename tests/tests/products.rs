@@ -191,6 +191,7 @@ fn non_json_media_and_parameter_styles_work_on_the_wire() {
         out.path(),
         &[
             "bytes = \"1\"",
+            "futures-util = { version = \"0.3\", default-features = false }",
             "multer = \"3\"",
             "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
             "wiremock = \"0.6\"",

@@ -8,7 +8,10 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use gcore::cloud::models::{ContainerScaleV3, InferenceDeploymentContainerParams, InferenceDeploymentCreateParams};
+use gcore::cloud::models::{
+    ContainerScaleV3, ContainerScaleV3Required, InferenceDeploymentContainerParams, InferenceDeploymentContainerParamsRequired,
+    InferenceDeploymentCreateParams, InferenceDeploymentCreateParamsRequired,
+};
 use gcore::{ApiErrorKind, Client, Error, RequestOptions, Rule};
 use gcore_tests::support::minimal_body as body;
 use serde_json::{json, Value};
@@ -352,6 +355,104 @@ async fn api_errors_are_typed_by_status() {
 }
 
 #[tokio::test]
+async fn errors_name_the_call_first_then_the_operation_id() {
+    let server = MockServer::start().await;
+    Mock::given(path("/cloud/v1/tasks"))
+        .respond_with(ResponseTemplate::new(422).set_body_json(json!({"message": "bad filter"})))
+        .mount(&server)
+        .await;
+    let error = client(&server).cloud().tasks().list().await.expect_err("422");
+    assert!(
+        error
+            .to_string()
+            .starts_with("cloud.tasks.list (TaskViewSet.get) failed with HTTP 422"),
+        "{error}"
+    );
+    let api = error.as_api().unwrap();
+    assert_eq!(
+        (api.operation.call, api.operation.id),
+        ("cloud.tasks.list", "TaskViewSet.get")
+    );
+
+    // Refused before sending: the call, then what to fix.
+    let mut bad = body();
+    bad.listening_port = 0;
+    let error = client(&server)
+        .cloud()
+        .inference()
+        .deployments()
+        .create(bad)
+        .await
+        .expect_err("refused");
+    assert!(
+        error
+            .to_string()
+            .starts_with("cloud.inference.deployments.create (InferenceInstancesHandlerV3.post): invalid request"),
+        "{error}"
+    );
+
+    // No project anywhere: where to set one.
+    let unscoped = Client::builder().api_key(KEY).base_url(server.uri()).build().unwrap();
+    assert_eq!(unscoped.project_id(), None);
+    let error = unscoped
+        .cloud()
+        .inference()
+        .deployments()
+        .get("my-instance")
+        .await
+        .expect_err("no project");
+    let text = error.to_string();
+    assert!(text.starts_with("cloud.inference.deployments.get ("), "{text}");
+    for hint in [".with_project_id(", "ClientBuilder::project_id", "GCORE_CLOUD_PROJECT_ID"] {
+        assert!(text.contains(hint), "{text} names {hint}");
+    }
+    assert!(server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .all(|r| r.url.path() == "/cloud/v1/tasks"));
+}
+
+#[tokio::test]
+async fn validation_can_be_turned_off_per_client_and_per_call() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(CREATE))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"tasks": ["t1"]})))
+        .mount(&server)
+        .await;
+    // An image reference the spec's pattern is stricter about than the API.
+    let mut unusual = body();
+    unusual.name = "My_Instance".into();
+    let deployments = client(&server).cloud().inference().deployments();
+    assert!(matches!(
+        deployments.create(unusual.clone()).await,
+        Err(Error::InvalidRequest(_))
+    ));
+    let per_call = deployments
+        .create(unusual.clone())
+        .options(RequestOptions::new().validate_requests(false))
+        .await;
+    assert!(per_call.is_ok(), "{per_call:?}");
+    let lenient = builder(&server).validate_requests(false).build().unwrap();
+    let per_client = lenient.cloud().inference().deployments().create(unusual.clone()).await;
+    assert!(per_client.is_ok(), "{per_client:?}");
+    // A call can turn it back on.
+    let strict_call = lenient
+        .cloud()
+        .inference()
+        .deployments()
+        .create(unusual)
+        .options(RequestOptions::new().validate_requests(true))
+        .await;
+    assert!(matches!(strict_call, Err(Error::InvalidRequest(_))), "{strict_call:?}");
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), 2, "only the two unchecked calls were sent");
+    assert_eq!(client(&server).project_id(), Some(1));
+}
+
+#[tokio::test]
 async fn bodies_over_the_limit_are_refused() {
     let server = MockServer::start().await;
     let mut huge = task("FINISHED");
@@ -416,16 +517,18 @@ async fn invalid_requests_are_refused_before_anything_is_sent() {
     no_containers.containers.clear();
     assert_eq!(refused(no_containers).await.rule, Rule::MinItems(1));
 
-    let nested = InferenceDeploymentCreateParams::new(
-        vec![InferenceDeploymentContainerParams::new(
-            1,
-            ContainerScaleV3::new(3, 1).cooldown_period(4000),
+    let nested = InferenceDeploymentCreateParams::new(InferenceDeploymentCreateParamsRequired {
+        containers: vec![InferenceDeploymentContainerParams::new(
+            InferenceDeploymentContainerParamsRequired {
+                region_id: 1,
+                scale: ContainerScaleV3::new(ContainerScaleV3Required { max: 3, min: 1 }).cooldown_period(4000),
+            },
         )],
-        "inference-16vcpu-232gib-1xh100-80gb",
-        "nginx:latest",
-        80,
-        "my-instance",
-    );
+        flavor_name: "inference-16vcpu-232gib-1xh100-80gb".into(),
+        image: "nginx:latest".into(),
+        listening_port: 80,
+        name: "my-instance".into(),
+    });
     let error = refused(nested).await;
     assert_eq!(error.path, "body.containers[0].scale.cooldown_period");
     assert!(error.to_string().contains("must be <= 3600"), "{error}");
@@ -524,7 +627,7 @@ async fn per_call_options_and_the_body_timeout_field_do_not_clash() {
         .inference()
         .deployments()
         .create(body().timeout(300)) // the deployment's scale-down timeout, in the body
-        .project_id(42)
+        .with_project_id(42)
         .options(
             RequestOptions::new()
                 .timeout(Duration::from_secs(5)) // the HTTP timeout of this call
@@ -624,7 +727,7 @@ async fn polling_waits_through_known_and_unknown_states() {
         .cloud()
         .tasks()
         .poll("t1")
-        .interval(Duration::from_millis(10))
+        .poll_interval(Duration::from_millis(10))
         .await
         .expect("finishes");
     assert_eq!(task.state, gcore::cloud::models::TaskState::Finished);
@@ -664,12 +767,12 @@ async fn polling_reports_failures_and_timeouts() {
         vec![ResponseTemplate::new(200).set_body_json(task("RUNNING"))],
     )
     .await;
-    let client = builder(&server).poll_interval(Duration::from_millis(20)).build().unwrap();
+    let client = builder(&server).poll_interval(Duration::from_millis(30)).build().unwrap();
     let error = client
         .cloud()
         .tasks()
         .poll("t1")
-        .timeout(Duration::from_millis(100))
+        .poll_timeout(Duration::from_millis(100))
         .await
         .expect_err("never finishes");
     match error {
@@ -679,9 +782,9 @@ async fn polling_reports_failures_and_timeouts() {
             waited,
         } => {
             assert_eq!((task_id.as_str(), last_state.as_deref()), ("t1", Some("RUNNING")));
-            // It gives up once another interval would pass the timeout (a slow read on a
-            // loaded machine may take it a little past).
-            assert!(waited + Duration::from_millis(20) > Duration::from_millis(100), "{waited:?}");
+            // The whole budget is spent: the last read is made when it runs out (0, 30, 60,
+            // 90 and 100 ms), not an interval before (a loaded machine may take it past).
+            assert!(waited >= Duration::from_millis(100), "{waited:?}");
             assert!(waited < Duration::from_secs(2), "{waited:?}");
         }
         other => panic!("expected a poll timeout, got {other:?}"),
@@ -698,7 +801,7 @@ async fn polling_uses_the_retry_policy_for_each_read() {
         .cloud()
         .tasks()
         .poll("t1")
-        .interval(Duration::from_millis(10))
+        .poll_interval(Duration::from_millis(10))
         .await
         .expect("503 retried");
     assert_eq!(requests_to(&server, TASK).await, 2);
@@ -741,7 +844,7 @@ async fn create_and_poll_returns_the_deployment() {
         .inference()
         .deployments()
         .create_and_poll(body())
-        .project_id(5)
+        .with_project_id(5)
         .poll_interval(Duration::from_millis(10))
         .await
         .expect("created");
@@ -843,7 +946,7 @@ async fn paged_server(total: usize, fail_at: Vec<usize>) -> MockServer {
 
 #[tokio::test]
 async fn paginated_lists_stream_every_item_across_pages() {
-    use futures_util::TryStreamExt;
+    use gcore::TryStreamExt;
     let server = paged_server(5, vec![]).await;
     let client = builder(&server).max_retries(0).build().unwrap();
 
@@ -891,7 +994,7 @@ async fn paginated_lists_stream_every_item_across_pages() {
 
 #[tokio::test]
 async fn a_failing_page_ends_the_stream_with_its_error() {
-    use futures_util::StreamExt;
+    use gcore::StreamExt;
     let server = paged_server(5, vec![2]).await;
     let client = builder(&server).max_retries(0).build().unwrap();
     let items: Vec<Result<gcore::cloud::models::Task, Error>> = client.cloud().tasks().list().limit(2).stream().collect().await;

@@ -35,6 +35,19 @@ impl Client {
         self.inner.base_url()
     }
 
+    /// The project calls use when they are not given one (`.with_project_id(..)`), from
+    /// [`ClientBuilder::project_id`] or `GCORE_CLOUD_PROJECT_ID`: for paths of your own in
+    /// [`request`](Self::request).
+    pub fn project_id(&self) -> Option<i64> {
+        self.inner.project_id()
+    }
+
+    /// The region calls use when they are not given one (`.with_region_id(..)`), from
+    /// [`ClientBuilder::region_id`] or `GCORE_CLOUD_REGION_ID`.
+    pub fn region_id(&self) -> Option<i64> {
+        self.inner.region_id()
+    }
+
     /// A request to an endpoint this SDK does not cover (yet), with the same
     /// authentication, retries and errors. `path` starts with `/` and is sent as given:
     /// encode parameters in it with [`path_segment`](crate::path_segment).

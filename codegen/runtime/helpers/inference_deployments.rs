@@ -9,9 +9,12 @@ use std::time::Duration;
 
 use crate::models::{InferenceDeployment, InferenceDeploymentCreateParams};
 use crate::resources::cloud::inference::deployments::Deployments;
-use crate::{BoxFuture, Error, RequestOptions};
+use crate::{BoxFuture, Error, Operation, RequestOptions};
 
-const OPERATION: &str = "create_and_poll";
+const OPERATION: Operation = Operation::new(
+    "cloud.inference.deployments.create_and_poll",
+    "create, then tasks.poll, then get",
+);
 
 impl Deployments {
     /// Creates a deployment and waits until it exists: create → the one task it returns →
@@ -48,7 +51,7 @@ pub struct CreateAndPollRequest {
 
 impl CreateAndPollRequest {
     /// The project (defaults to the client's).
-    pub fn project_id(mut self, project_id: i64) -> Self {
+    pub fn with_project_id(mut self, project_id: i64) -> Self {
         self.project_id = Some(project_id);
         self
     }
@@ -71,13 +74,16 @@ impl CreateAndPollRequest {
         self
     }
 
+    /// Creates the deployment, waits for its task and reads it back (what `.await` does).
     pub async fn send(self) -> Result<InferenceDeployment, Error> {
         let client = self.deployments.inner_client();
-        let project_id = client.project_id(self.project_id)?;
+        let project_id = client
+            .resolve_project_id(self.project_id)
+            .map_err(|e| e.in_operation(OPERATION))?;
         let created = self
             .deployments
             .create(self.body)
-            .project_id(project_id)
+            .with_project_id(project_id)
             .options(self.options.clone())
             .await?;
         let task_id = match created.tasks.as_slice() {
@@ -92,10 +98,10 @@ impl CreateAndPollRequest {
         let tasks = gcore_cloud_tasks::resources::cloud::tasks::Tasks::new(client.clone());
         let mut poll = tasks.poll(task_id.clone()).options(self.options.clone());
         if let Some(interval) = self.interval {
-            poll = poll.interval(interval);
+            poll = poll.poll_interval(interval);
         }
         if let Some(timeout) = self.timeout {
-            poll = poll.timeout(timeout);
+            poll = poll.poll_timeout(timeout);
         }
         let task = poll.await?;
         let name = task
@@ -106,7 +112,11 @@ impl CreateAndPollRequest {
                 operation: OPERATION,
                 message: format!("task {task_id} finished without naming the deployment it created"),
             })?;
-        self.deployments.get(name).project_id(project_id).options(self.options).await
+        self.deployments
+            .get(name)
+            .with_project_id(project_id)
+            .options(self.options)
+            .await
     }
 }
 

@@ -11,10 +11,11 @@ use crate::resources::cloud::tasks::Tasks;
 use crate::{BoxFuture, Error, RequestOptions, TaskError};
 
 impl Tasks {
-    /// Waits for a task to finish: reads it every `interval` (default 3 s, see
+    /// Waits for a task to finish: reads it every `poll_interval` (default 3 s, see
     /// `ClientBuilder::poll_interval`) until its state is `FINISHED` (the task is returned)
-    /// or `ERROR` ([`Error::TaskFailed`]), for at most `timeout` (default 7200 s,
-    /// [`Error::PollTimeout`] after that). Any other state, including ones this SDK does
+    /// or `ERROR` ([`Error::TaskFailed`]), for `poll_timeout` in all (default 7200 s, see
+    /// `ClientBuilder::poll_timeout`): the last read is made when that budget is spent, and
+    /// only then is it [`Error::PollTimeout`]. Any other state, including ones this SDK does
     /// not know yet, means "not yet". Each read is a normal `tasks().get()` call, with the
     /// client's retry policy and the per-call options given here.
     pub fn poll(&self, task_id: impl Into<String>) -> PollRequest {
@@ -28,7 +29,7 @@ impl Tasks {
     }
 }
 
-/// A running [`Tasks::poll`]: set the interval, timeout or options, then `.await` it.
+/// A running [`Tasks::poll`]: set the polling interval, budget or options, then `.await` it.
 #[derive(Clone, Debug)]
 #[must_use = "polling does nothing until it is awaited"]
 pub struct PollRequest {
@@ -41,13 +42,13 @@ pub struct PollRequest {
 
 impl PollRequest {
     /// How long to wait between two reads of the task.
-    pub fn interval(mut self, interval: Duration) -> Self {
+    pub fn poll_interval(mut self, interval: Duration) -> Self {
         self.interval = Some(interval);
         self
     }
 
     /// How long to wait for the task in all.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
+    pub fn poll_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
@@ -58,7 +59,7 @@ impl PollRequest {
         self
     }
 
-    /// Polls until the task finishes, fails or the timeout passes.
+    /// Polls until the task finishes, fails or the polling budget is spent.
     pub async fn send(self) -> Result<Task, Error> {
         let (default_interval, default_timeout) = self.tasks.inner_client().poll_settings();
         let interval = self.interval.unwrap_or(default_interval);
@@ -72,7 +73,7 @@ impl PollRequest {
                 _ => {}
             }
             let waited = started.elapsed();
-            if waited + interval > timeout {
+            if waited >= timeout {
                 return Err(Error::PollTimeout {
                     task_id: self.task_id,
                     last_state: Some(task.state.to_string()),
@@ -80,7 +81,8 @@ impl PollRequest {
                 });
             }
             tracing::debug!(task_id = %self.task_id, state = %task.state, "task not finished yet");
-            tokio::time::sleep(interval).await;
+            // The last read falls when the budget is spent, not an interval before it.
+            tokio::time::sleep(interval.min(timeout - waited)).await;
         }
     }
 }

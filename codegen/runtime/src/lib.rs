@@ -19,7 +19,7 @@ mod values;
 pub use body::{ByteStream, Multipart, Upload};
 pub use client::{Client, ClientBuilder};
 pub use datetime::{DateTime, DateTimeError};
-pub use error::{ApiError, ApiErrorKind, DecodeError, Error, Rule, TaskError, ValidationError};
+pub use error::{ApiError, ApiErrorKind, DecodeError, Error, Operation, Rule, TaskError, ValidationError};
 pub use paging::Page;
 pub use request::{from_json, path_segment, ApiResponse, BoxFuture, JsonError, RawRequest, RequestOptions, UnknownField};
 pub use validate::{FieldPath, Validate};
@@ -30,8 +30,9 @@ pub use values::{Maybe, QueryValue, UnknownValue};
 pub use reqwest::{header::HeaderMap, Method, StatusCode};
 
 /// The `Stream` trait that paginated `stream()` calls return (from `futures-core`, the one
-/// `futures::StreamExt` extends).
-pub use futures_util::stream::Stream;
+/// `futures::StreamExt` extends), and the extension traits that read one
+/// (`use gcore::TryStreamExt;` then `.try_next().await?`), so no other crate is needed.
+pub use futures_util::stream::{Stream, StreamExt, TryStreamExt};
 
 /// What generated code calls: `crate::runtime::…` in every generated crate, which imports
 /// this crate's root. Public only because the generated crates are separate crates; not
@@ -42,7 +43,7 @@ pub mod runtime {
     pub use crate::objects::{
         decode_object, decode_object_and_rest, encode_object, Always, Defaulted, IfSet, Required, Undeclared,
     };
-    pub use crate::paging::paginate;
+    pub use crate::paging::{collect_all, paginate};
     pub use crate::request::{path_segment, send, send_for_value, send_streaming, BoxFuture, Request, Response};
     pub use crate::string_enum;
     pub use crate::validate::{

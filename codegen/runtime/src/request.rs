@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::body::{ByteStream, Multipart, Payload, Upload};
-use super::error::{DecodeError, Error, Rule};
+use super::error::{DecodeError, Error, Operation, Rule};
 use super::values::QueryValue;
 use super::Client;
 
@@ -33,6 +33,8 @@ pub struct RequestOptions {
     pub headers: Vec<(String, String)>,
     pub query: Vec<(String, String)>,
     pub retry_non_idempotent: Option<bool>,
+    /// Whether to check this call's inputs before sending (the client decides when `None`).
+    pub validate_requests: Option<bool>,
 }
 
 impl RequestOptions {
@@ -69,14 +71,22 @@ impl RequestOptions {
         self.retry_non_idempotent = Some(allow);
         self
     }
+
+    /// Whether to check this call's inputs against the spec's rules before sending (see
+    /// [`ClientBuilder::validate_requests`](crate::ClientBuilder::validate_requests), the
+    /// escape hatch for a rule stricter than the API).
+    pub fn validate_requests(mut self, validate: bool) -> Self {
+        self.validate_requests = Some(validate);
+        self
+    }
 }
 
 /// One API call, as built by a generated operation.
 #[derive(Debug, Clone)]
 pub struct Request {
     pub method: Method,
-    /// The operationId, or `custom` for [`RawRequest`].
-    pub operation: &'static str,
+    /// The call, or `client.request` for [`RawRequest`].
+    pub operation: Operation,
     /// The path as the spec writes it (`/cloud/v1/tasks/{task_id}`), for tracing.
     pub template: &'static str,
     pub path: String,
@@ -87,7 +97,7 @@ pub struct Request {
 }
 
 impl Request {
-    pub fn new(method: Method, operation: &'static str, template: &'static str, path: String) -> Self {
+    pub fn new(method: Method, operation: Operation, template: &'static str, path: String) -> Self {
         Request {
             method,
             operation,
@@ -259,7 +269,7 @@ impl std::error::Error for JsonError {}
 /// A successful response, body read in full, not decoded yet.
 #[derive(Debug)]
 pub struct Response {
-    pub operation: &'static str,
+    pub operation: Operation,
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Vec<u8>,
@@ -271,32 +281,44 @@ pub struct Response {
 #[allow(dead_code)] // no operation is compiled without any feature on
 pub fn send<T: Send + 'static>(
     client: Client,
+    operation: Operation,
     request: Result<Request, Error>,
     options: RequestOptions,
     read: fn(Response) -> Result<ApiResponse<T>, Error>,
 ) -> BoxFuture<Result<ApiResponse<T>, Error>> {
-    Box::pin(async move { read(client.execute(request?, options).await?) })
+    Box::pin(async move {
+        let request = request.map_err(|e| e.in_operation(operation))?;
+        read(client.execute(request, options).await?)
+    })
 }
 
 /// [`send`] for a body of bytes, handed over as it arrives instead of held whole.
 #[allow(dead_code)] // no operation is compiled without any feature on
 pub fn send_streaming(
     client: Client,
+    operation: Operation,
     request: Result<Request, Error>,
     options: RequestOptions,
 ) -> BoxFuture<Result<ByteStream, Error>> {
-    Box::pin(async move { client.execute_streaming(request?, options).await })
+    Box::pin(async move {
+        let request = request.map_err(|e| e.in_operation(operation))?;
+        client.execute_streaming(request, options).await
+    })
 }
 
 /// [`send`], keeping only the decoded value.
 #[allow(dead_code)] // no operation is compiled without any feature on
 pub fn send_for_value<T: Send + 'static>(
     client: Client,
+    operation: Operation,
     request: Result<Request, Error>,
     options: RequestOptions,
     read: fn(Response) -> Result<ApiResponse<T>, Error>,
 ) -> BoxFuture<Result<T, Error>> {
-    Box::pin(async move { read(client.execute(request?, options).await?).map(ApiResponse::into_value) })
+    Box::pin(async move {
+        let request = request.map_err(|e| e.in_operation(operation))?;
+        read(client.execute(request, options).await?).map(ApiResponse::into_value)
+    })
 }
 
 impl Response {
@@ -473,7 +495,7 @@ impl RawRequest {
     pub(crate) fn new(client: Client, method: Method, path: String) -> Self {
         RawRequest {
             client,
-            request: Request::new(method, "custom request", "custom", path),
+            request: Request::new(method, Operation::new("client.request", "custom"), "custom", path),
             options: RequestOptions::default(),
             body_error: None,
         }

@@ -98,6 +98,7 @@ fn broken(path: &FieldPath<'_>, rule: Rule, value: String) -> Result<(), Validat
         path: path.to_string(),
         rule,
         value,
+        operation: None,
     })
 }
 

@@ -133,6 +133,7 @@ impl<'a> Builder<'a> {
                     docs: docs_of(schema),
                     kind,
                     usage: Usage::default(),
+                    uses: Uses::default(),
                 };
                 self.types.insert(key.clone(), def);
                 Ok(Shape {
@@ -191,6 +192,7 @@ impl<'a> Builder<'a> {
             docs,
             kind,
             usage: Usage::default(),
+            uses: Uses::default(),
         };
         self.types.insert(key.clone(), def);
         Ok(key)
@@ -493,6 +495,7 @@ impl<'a> Builder<'a> {
                 ty,
                 tags,
                 name: String::new(),
+                boxed: false,
             });
         }
         Ok(Resolved::Define(TypeKind::Union(Union {
@@ -616,6 +619,7 @@ impl<'a> Builder<'a> {
                 nullable: shape.nullable,
                 docs,
                 write_only,
+                boxed: false,
             });
         }
         for missing in required.iter().filter(|r| !properties.contains_key(*r)) {
@@ -625,7 +629,11 @@ impl<'a> Builder<'a> {
                 format!("`required` lists `{missing}`, which is not among the properties: not checked"),
             );
         }
-        Ok(Resolved::Define(TypeKind::Struct(Struct { fields, additional })))
+        Ok(Resolved::Define(TypeKind::Struct(Struct {
+            fields,
+            additional,
+            required_struct: None,
+        })))
     }
 }
 

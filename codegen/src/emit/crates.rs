@@ -190,10 +190,6 @@ pub fn facade_manifest(products: &[&ProductCrates]) -> String {
         text.push_str(dependency(name));
         text.push('\n');
     }
-    // The README's examples stream pages with `futures_util::TryStreamExt`.
-    text.push_str("\n[dev-dependencies]\n");
-    text.push_str(dependency("futures-util"));
-    text.push('\n');
     text.push_str(
         "\n[features]\n# A feature per product turns on all its resource groups, and one per group turns on that\n\
          # group alone: a crate that needs only some of the API turns the others off\n\

@@ -16,6 +16,7 @@
 //! the crate holds no `async` code of its own. Both cut the check time of a large crate by
 //! more than half (BENCHMARKS.md).
 
+pub mod constructors;
 pub mod crates;
 pub mod docs;
 pub mod facade;
@@ -23,8 +24,10 @@ pub mod features;
 pub mod helpers;
 pub mod models;
 pub mod partition;
+pub mod reference;
 pub mod registry;
 pub mod resources;
+pub mod rust;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -46,7 +49,7 @@ pub enum Content<'a> {
     Rust(Vec<Deferred<'a>>),
     /// A hand-written runtime file, copied verbatim; `source` is its path in this repository.
     Copied { source: &'static str, text: &'static str },
-    /// Other emitted text (Cargo.toml).
+    /// Other emitted text (Cargo.toml, API.md).
     Text(String),
 }
 
@@ -107,6 +110,7 @@ pub fn emit(apis: &[Api]) -> Result<Files<'_>> {
     check_distinct_packages(&products)?;
     let manifest = crates::facade_manifest(&products.iter().map(|p| p.as_ref()).collect::<Vec<_>>());
     files.insert("Cargo.toml".into(), Content::Text(manifest));
+    files.insert("API.md".into(), Content::Text(reference::render(apis)));
     let entries: Vec<facade::ProductEntry> = products
         .iter()
         .map(|p| facade::ProductEntry {

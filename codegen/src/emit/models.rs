@@ -16,51 +16,14 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
 
+use super::constructors::constructor_tokens;
 use super::docs;
 use super::features::Features;
+pub use super::rust::{field_kind, ident, type_tokens, FieldKind};
 use crate::model::*;
-
-pub fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
-
-/// The Rust type for a value of shape `ty`.
-pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::Named(key) => {
-            let name = ident(&api.types[key].name);
-            quote! { crate::models::#name }
-        }
-        TypeRef::String => quote! { String },
-        TypeRef::Integer => quote! { i64 },
-        TypeRef::Number => quote! { f64 },
-        TypeRef::Boolean => quote! { bool },
-        TypeRef::DateTime => quote! { crate::DateTime },
-        TypeRef::Json => quote! { ::serde_json::Value },
-        TypeRef::JsonObject => quote! { ::serde_json::Map<String, ::serde_json::Value> },
-        TypeRef::Array(item) => {
-            let item = type_tokens(api, item);
-            quote! { Vec<#item> }
-        }
-        TypeRef::Map(value) => {
-            let value = type_tokens(api, value);
-            quote! { ::std::collections::BTreeMap<String, #value> }
-        }
-        TypeRef::Nullable(inner) => {
-            let inner = type_tokens(api, inner);
-            quote! { Option<#inner> }
-        }
-        TypeRef::Tuple(items) => {
-            let items = items.iter().map(|item| type_tokens(api, item));
-            quote! { (#(#items,)*) }
-        }
-        TypeRef::Bytes => quote! { Vec<u8> },
-        TypeRef::Multipart => quote! { crate::Multipart },
-    }
-}
 
 /// The opening of `models/<feature>.rs`, which then holds the types only that feature's
 /// operations use, in name order.
@@ -104,6 +67,30 @@ pub fn shared_items(api: &Api, def: &TypeDef, features: &Features) -> TokenStrea
     }
 }
 
+/// Where a type is used, one line each: the calls that take it, those that return it, and
+/// the types it is part of (a few of each, then how many more).
+fn uses_doc(uses: &Uses) -> Option<String> {
+    fn some(names: &[String]) -> String {
+        const SHOWN: usize = 4;
+        let mut text: Vec<String> = names.iter().take(SHOWN).map(|n| docs::code(n)).collect();
+        if names.len() > SHOWN {
+            text.push(format!("{} more", names.len() - SHOWN));
+        }
+        text.join(", ")
+    }
+    let mut lines = Vec::new();
+    if !uses.taken_by.is_empty() {
+        lines.push(format!("- Taken by {}", some(&uses.taken_by)));
+    }
+    if !uses.returned_by.is_empty() {
+        lines.push(format!("- Returned by {}", some(&uses.returned_by)));
+    }
+    if !uses.part_of.is_empty() {
+        lines.push(format!("- Part of {}", some(&uses.part_of)));
+    }
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
 /// The items of one type: its definition and impls, with its documentation.
 pub fn model_items(api: &Api, def: &TypeDef) -> TokenStream {
     // Most titles just repeat the schema name, which is said below anyway.
@@ -112,6 +99,7 @@ pub fn model_items(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKey::Inline(_) => def.name.as_str(),
     };
     let mut paragraphs = docs::describe(&def.docs, upstream);
+    paragraphs.extend(uses_doc(&def.uses));
     if let TypeKey::Component(name) = &def.key {
         paragraphs.push(format!("Upstream schema: {}.", docs::code(name)));
     }
@@ -143,7 +131,7 @@ fn union_tokens(api: &Api, def: &TypeDef, u: &Union, doc: TokenStream) -> TokenS
         .iter()
         .map(|v| {
             let ty = type_tokens(api, &v.ty);
-            if needs_box(api, &def.key, &v.ty) {
+            if v.boxed {
                 quote! { Box<#ty> }
             } else {
                 ty
@@ -250,37 +238,21 @@ fn union_validate_tokens(api: &Api, u: &Union, name: &Ident, names: &[Ident]) ->
 }
 
 /// How one field is declared, and how it goes to and from JSON.
-struct FieldShape {
-    ty: TokenStream,
-    kind: FieldKind,
-    inner: TokenStream,
+pub(super) struct FieldShape {
+    /// The field's type, wrapper included.
+    pub(super) ty: TokenStream,
+    pub(super) kind: FieldKind,
+    /// The value's type, without the wrapper.
+    pub(super) inner: TokenStream,
     /// Decoding fails without it (otherwise a missing field takes its `Default`).
     required_on_decode: bool,
     /// Left out of the JSON when unset (otherwise always sent, `null` included).
     omitted_when_unset: bool,
 }
 
-/// How a field wraps its value type in Rust.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FieldKind {
-    Plain,
-    Option,
-    Maybe,
-}
-
-/// The one place that decides a field's wrapper (the table at the top of this file).
-pub fn field_kind(field: &Field, sent: bool) -> FieldKind {
-    match (field.required, field.nullable) {
-        (true, false) => FieldKind::Plain,
-        (true, true) => FieldKind::Option,
-        (false, true) if sent => FieldKind::Maybe,
-        (false, _) => FieldKind::Option,
-    }
-}
-
 fn field_shape(api: &Api, def: &TypeDef, field: &Field) -> FieldShape {
     let mut inner = type_tokens(api, &field.ty);
-    if needs_box(api, &def.key, &field.ty) {
+    if field.boxed {
         inner = quote! { Box<#inner> };
     }
     let collection = matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::JsonObject);
@@ -685,122 +657,6 @@ fn page_tokens(api: &Api, def: &TypeDef, s: &Struct, shapes: &[FieldShape]) -> O
             fn into_items(self) -> Vec<#item> { #items }
         }
     })
-}
-
-/// Request types get `new(required fields...)` and a chained setter per optional field, so
-/// a value cannot be built without what the API requires.
-fn constructor_tokens(def: &TypeDef, s: &Struct, shapes: &[FieldShape]) -> TokenStream {
-    let name = ident(&def.name);
-    let mut params = Vec::new();
-    let mut inits = Vec::new();
-    let mut setters = Vec::new();
-    for (field, shape) in s.fields.iter().zip(shapes) {
-        let field_ident = ident(&field.ident);
-        let inner = &shape.inner;
-        let is_string = field.ty == TypeRef::String;
-        if field.required {
-            let ty = &shape.ty;
-            if is_string && shape.kind == FieldKind::Plain {
-                params.push(quote! { #field_ident: impl Into<String> });
-                inits.push(quote! { #field_ident: #field_ident.into() });
-            } else {
-                params.push(quote! { #field_ident: #ty });
-                inits.push(quote! { #field_ident });
-            }
-            continue;
-        }
-        let setter = if ["new", "validate"].contains(&field.ident.as_str()) {
-            format_ident!("with_{}", field.ident)
-        } else {
-            field_ident.clone()
-        };
-        let doc = docs::attrs(&[format!("Sets [`{}`](Self::{}).", field.ident, field.ident)]);
-        match shape.kind {
-            FieldKind::Maybe => {
-                inits.push(quote! { #field_ident: crate::Maybe::Absent });
-                setters.push(quote! {
-                    #doc
-                    pub fn #setter(mut self, value: impl Into<crate::Maybe<#inner>>) -> Self {
-                        self.#field_ident = value.into();
-                        self
-                    }
-                });
-            }
-            _ => {
-                inits.push(quote! { #field_ident: None });
-                let (param, value) = if is_string {
-                    (quote! { impl Into<String> }, quote! { value.into() })
-                } else {
-                    (inner.clone(), quote! { value })
-                };
-                setters.push(quote! {
-                    #doc
-                    pub fn #setter(mut self, value: #param) -> Self {
-                        self.#field_ident = Some(#value);
-                        self
-                    }
-                });
-            }
-        }
-    }
-    let additional = s
-        .additional
-        .as_ref()
-        .map(|_| quote! { additional_properties: ::std::collections::BTreeMap::new(), });
-    quote! {
-        impl #name {
-            /// Creates a value with the required fields; optional ones are left unset.
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits,)* #additional }
-            }
-            #(#setters)*
-        }
-    }
-}
-
-/// A field must be boxed when its type contains the struct itself without a `Vec` or map
-/// in between (which would make the type infinitely large).
-fn needs_box(api: &Api, owner: &TypeKey, ty: &TypeRef) -> bool {
-    let target = match ty {
-        TypeRef::Named(key) => key,
-        TypeRef::Nullable(inner) => return needs_box(api, owner, inner),
-        _ => return false,
-    };
-    let mut seen = BTreeSet::new();
-    reaches_directly(api, target, owner, &mut seen)
-}
-
-fn reaches_directly(api: &Api, from: &TypeKey, to: &TypeKey, seen: &mut BTreeSet<TypeKey>) -> bool {
-    if from == to {
-        return true;
-    }
-    if !seen.insert(from.clone()) {
-        return false;
-    }
-    let direct = |ty: &TypeRef| -> Option<TypeKey> {
-        match ty {
-            TypeRef::Named(key) => Some(key.clone()),
-            TypeRef::Nullable(inner) => match inner.as_ref() {
-                TypeRef::Named(key) => Some(key.clone()),
-                _ => None,
-            },
-            _ => None,
-        }
-    };
-    match api.types.get(from).map(|t| &t.kind) {
-        Some(TypeKind::Struct(s)) => s
-            .fields
-            .iter()
-            .filter_map(|f| direct(&f.ty))
-            .any(|k| reaches_directly(api, &k, to, seen)),
-        Some(TypeKind::Alias(ty)) => direct(ty).is_some_and(|k| reaches_directly(api, &k, to, seen)),
-        Some(TypeKind::Union(u)) => u
-            .variants
-            .iter()
-            .filter_map(|v| direct(&v.ty))
-            .any(|k| reaches_directly(api, &k, to, seen)),
-        _ => false,
-    }
 }
 
 fn enum_tokens(e: &Enum, name: &Ident, doc: TokenStream) -> TokenStream {

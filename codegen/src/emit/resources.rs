@@ -159,7 +159,7 @@ fn builder_name(op: &Operation) -> proc_macro2::Ident {
 }
 
 /// Parameters the caller must pass as arguments: path parameters without a client default.
-fn is_argument(param: &Param) -> bool {
+pub(crate) fn is_argument(param: &Param) -> bool {
     param.required && param.client_default.is_none()
 }
 
@@ -376,13 +376,15 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             /// holding it whole (for large downloads).
             pub fn send_streaming(self) -> crate::runtime::BoxFuture<Result<crate::ByteStream, crate::Error>> {
                 let request = self.http_request();
-                crate::runtime::send_streaming(self.client, request, self.options)
+                crate::runtime::send_streaming(self.client, Self::OPERATION, request, self.options)
             }
         }
     });
+    let call = format!("{}.{}", op.rust.resource.join("."), op.rust.method);
+    let operation_id = &op.operation_id;
     let doc = docs::attrs(&[format!(
         "A request for {}: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).",
-        docs::code(&format!("{}.{}", op.rust.resource.join("."), op.rust.method))
+        docs::code(&call)
     )]);
     quote! {
         #doc
@@ -395,6 +397,8 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         }
 
         impl #name {
+            const OPERATION: crate::Operation = crate::Operation::new(#call, #operation_id);
+
             #(#setters)*
 
             /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -406,13 +410,13 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             /// Checks the inputs against the spec, sends the request and decodes the response.
             pub fn send(self) -> crate::runtime::BoxFuture<Result<#output, crate::Error>> {
                 let request = self.http_request();
-                crate::runtime::send_for_value(self.client, request, self.options, #read)
+                crate::runtime::send_for_value(self.client, Self::OPERATION, request, self.options, #read)
             }
 
             /// Like [`send`](Self::send), and keeps the status, headers and raw body.
             pub fn send_with_response(self) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<#output>, crate::Error>> {
                 let request = self.http_request();
-                crate::runtime::send(self.client, request, self.options, #read)
+                crate::runtime::send(self.client, Self::OPERATION, request, self.options, #read)
             }
 
             #streaming
@@ -455,12 +459,18 @@ fn stream_tokens(api: &Api, op: &Operation) -> Option<TokenStream> {
         /// Every item of every page, from this request's `offset` on; a page (of `limit`
         /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
         /// or the first error.
-        pub fn stream(self) -> impl crate::Stream<Item = Result<#item, crate::Error>> + Send + 'static {
+        pub fn stream(self) -> impl crate::Stream<Item = Result<#item, crate::Error>> + Send + Unpin + 'static {
             let start = #start;
             crate::runtime::paginate(self, start, |mut request: Self, offset| {
                 #set
                 request.send()
             })
+        }
+
+        /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+        /// [`stream`](Self::stream) read to its end (or its first error).
+        pub fn collect_all(self) -> crate::runtime::BoxFuture<Result<Vec<#item>, crate::Error>> {
+            crate::runtime::collect_all(self.stream())
         }
     })
 }
@@ -525,23 +535,26 @@ fn request_body(api: &Api, op: &Operation) -> TokenStream {
     for param in op.params.iter().filter(|p| p.client_default.is_some()) {
         let field = ident(&param.ident);
         let resolve = match param.client_default {
-            Some(ClientDefault::ProjectId) => quote! { project_id },
-            Some(ClientDefault::RegionId) => quote! { region_id },
+            Some(ClientDefault::ProjectId) => quote! { resolve_project_id },
+            Some(ClientDefault::RegionId) => quote! { resolve_region_id },
             None => unreachable!(),
         };
         statements.push(quote! { let #field = self.client.#resolve(self.#field)?; });
     }
-    statements.extend(param_checks(api, op));
-    statements.extend(op.body.as_ref().and_then(|body| body_checks(api, body)));
+    // Checks can be turned off per client and per call (`validate_requests`).
+    let mut checks = param_checks(api, op);
+    checks.extend(op.body.as_ref().and_then(|body| body_checks(api, body)));
+    if !checks.is_empty() {
+        statements.push(quote! { if self.client.validates(&self.options) { #(#checks)* } });
+    }
     let path = path_tokens(op);
     statements.push(quote! { let path = #path; });
     let method = format_ident!("{}", op.method.as_str());
-    let operation_id = &op.operation_id;
     let template = &op.path;
     let has_query = op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutable = (!op.authenticated || has_query || op.body.is_some()).then(|| quote! { mut });
     statements.push(quote! {
-        let #mutable request = crate::runtime::Request::new(::reqwest::Method::#method, #operation_id, #template, path);
+        let #mutable request = crate::runtime::Request::new(::reqwest::Method::#method, Self::OPERATION, #template, path);
     });
     if !op.authenticated {
         statements.push(quote! { request.without_auth(); });

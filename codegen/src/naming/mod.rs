@@ -370,7 +370,30 @@ fn name_types(api: &mut Api, names: &NameFile) -> Result<()> {
     for (key, name) in settle_collisions(api, names, chosen)? {
         api.types.get_mut(&key).expect("named types exist").name = name;
     }
+    name_required_structs(api);
     Ok(())
+}
+
+/// A request type with two or more required fields is built from a struct naming them
+/// (`ContainerScaleV3Required { max: 3, min: 1 }`), never from positional arguments that
+/// could be swapped: `<Type>Required`, or with the type's identity suffix if a schema
+/// already holds that name.
+fn name_required_structs(api: &mut Api) {
+    let mut taken: BTreeSet<String> = api.types.values().map(|def| module_name(&def.name)).collect();
+    for def in api.types.values_mut() {
+        let TypeKind::Struct(s) = &mut def.kind else {
+            continue;
+        };
+        if !def.usage.request || s.fields.iter().filter(|f| f.required).count() < 2 {
+            continue;
+        }
+        let mut name = format!("{}Required", def.name);
+        if taken.contains(&module_name(&name)) {
+            name = format!("{name}{}", identity_suffix(&def.key));
+        }
+        taken.insert(module_name(&name));
+        s.required_struct = Some(name);
+    }
 }
 
 /// Two types cannot share a Rust name, nor a file (`FOOBar` and `FooBar` are both

@@ -90,6 +90,7 @@ pub(super) fn name_operations(api: &mut Api, names: &NameFile) -> Result<()> {
             "send_streaming",
             "options",
             "stream",
+            "collect_all",
             "http_request",
             "client",
             "body",
@@ -99,7 +100,12 @@ pub(super) fn name_operations(api: &mut Api, names: &NameFile) -> Result<()> {
         ];
         let mut idents = BTreeSet::new();
         for param in &mut op.params {
-            let mut ident = snake_ident(&param.wire_name);
+            // A parameter the client fills in is overridden per call by a setter of its own
+            // name, never one a query parameter (a filter, say) could also have.
+            let mut ident = match param.client_default {
+                Some(_) => format!("with_{}", snake_ident(&param.wire_name)),
+                None => snake_ident(&param.wire_name),
+            };
             if reserved.contains(&ident.as_str()) {
                 ident.push_str("_param");
             }

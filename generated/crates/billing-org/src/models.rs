@@ -103,6 +103,7 @@ crate::runtime::string_enum!(
     "LAAS", AwsCloud => "AWS_CLOUD", FastEdge => "FAST_EDGE", TechnicalSupport =>
     "TECHNICAL_SUPPORT", }
 );
+/// - Returned by `billing.org.addendums.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingOrgAddendumsListResponse {
@@ -315,6 +316,7 @@ crate::runtime::string_enum!(
     "LAAS", AwsCloud => "AWS_CLOUD", FastEdge => "FAST_EDGE", TechnicalSupport =>
     "TECHNICAL_SUPPORT", }
 );
+/// - Returned by `billing.org.expenses.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingOrgExpensesListResponse {
@@ -381,6 +383,7 @@ impl crate::Page for BillingOrgExpensesListResponse {
         self.results
     }
 }
+/// - Part of `BillingOrgExpensesListResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingOrgExpensesListResponseResultsItem {
@@ -412,6 +415,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingOrgExpensesListResponseResultsIte
         Ok(Self { feature })
     }
 }
+/// - Part of `BillingOrgExpensesListResponseResultsItem`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingOrgExpensesListResponseResultsItemFeature {
@@ -576,6 +580,7 @@ for BillingOrgExpensesListResponseResultsItemFeature {
         })
     }
 }
+/// - Part of `BillingOrgExpensesListResponseResultsItemFeature`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingOrgExpensesListResponseResultsItemFeatureMetricsDataItem {
@@ -617,6 +622,7 @@ for BillingOrgExpensesListResponseResultsItemFeatureMetricsDataItem {
         Ok(Self { id, int_name })
     }
 }
+/// - Part of `BillingOrgExpensesListResponseResultsItemFeature`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingOrgExpensesListResponseResultsItemFeatureRegionsDataItem {
@@ -661,6 +667,7 @@ for BillingOrgExpensesListResponseResultsItemFeatureRegionsDataItem {
         Ok(Self { id, name_en, int_name })
     }
 }
+/// - Part of `BillingOrgExpensesListResponseResultsItemFeature`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingOrgExpensesListResponseResultsItemFeatureRoundingRule {
@@ -718,6 +725,7 @@ for BillingOrgExpensesListResponseResultsItemFeatureRoundingRule {
         })
     }
 }
+/// - Returned by `billing.org.files.download.get`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingOrgFilesDownloadGetResponse {
@@ -758,6 +766,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingOrgFilesDownloadGetResponse {
         Ok(Self { headers, rows })
     }
 }
+/// - Returned by `billing.org.plans.content.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingOrgPlansContentListResponse {
@@ -822,6 +831,8 @@ impl crate::Page for BillingOrgPlansContentListResponse {
         self.results
     }
 }
+/// - Part of `PlanItemV2`
+///
 /// Upstream schema: `FeatureMetric`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -862,6 +873,8 @@ impl<'de> ::serde::Deserialize<'de> for FeatureMetric {
         Ok(Self { id, ext_name, int_name })
     }
 }
+/// - Part of `PlanItemV2`
+///
 /// Upstream schema: `FeatureRegion`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -911,6 +924,9 @@ impl<'de> ::serde::Deserialize<'de> for FeatureRegion {
         })
     }
 }
+/// - Returned by `billing.org.files.get`
+/// - Part of `PaginatedFileTaskList`
+///
 /// Upstream schema: `FileTask`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1011,6 +1027,9 @@ impl<'de> ::serde::Deserialize<'de> for FileTask {
         })
     }
 }
+/// - Taken by `billing.org.files.report.create`
+/// - Returned by `billing.org.files.report.create`
+///
 /// Upstream schema: `OrgReportTask`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -1137,21 +1156,44 @@ impl ::std::fmt::Debug for OrgReportTask {
             .finish()
     }
 }
+/// The required fields of [`OrgReportTask`], by name, for [`OrgReportTask::new`].
+#[derive(Clone)]
+pub struct OrgReportTaskRequired {
+    /// See [`OrgReportTask::uuid`].
+    pub uuid: String,
+    /// See [`OrgReportTask::created_at`].
+    pub created_at: crate::DateTime,
+    /// See [`OrgReportTask::updated_at`].
+    pub updated_at: crate::DateTime,
+    /// See [`OrgReportTask::user_id`].
+    pub user_id: i64,
+    /// See [`OrgReportTask::client_id`].
+    pub client_id: i64,
+    /// See [`OrgReportTask::task_type`].
+    pub task_type: crate::models::TaskTypeEnum,
+    /// See [`OrgReportTask::status`].
+    pub status: crate::models::Status054Enum,
+    /// See [`OrgReportTask::processing_notes`].
+    pub processing_notes: ::serde_json::Value,
+    /// See [`OrgReportTask::template_code`].
+    pub template_code: String,
+}
 impl OrgReportTask {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        uuid: impl Into<String>,
-        created_at: crate::DateTime,
-        updated_at: crate::DateTime,
-        user_id: i64,
-        client_id: i64,
-        task_type: crate::models::TaskTypeEnum,
-        status: crate::models::Status054Enum,
-        processing_notes: ::serde_json::Value,
-        template_code: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: OrgReportTaskRequired) -> Self {
+        let OrgReportTaskRequired {
+            uuid,
+            created_at,
+            updated_at,
+            user_id,
+            client_id,
+            task_type,
+            status,
+            processing_notes,
+            template_code,
+        } = required;
         Self {
-            uuid: uuid.into(),
+            uuid,
             created_at,
             updated_at,
             user_id,
@@ -1160,7 +1202,7 @@ impl OrgReportTask {
             status,
             parameters: None,
             processing_notes,
-            template_code: template_code.into(),
+            template_code,
         }
     }
     /// Sets [`parameters`](Self::parameters).
@@ -1180,6 +1222,8 @@ impl crate::Validate for OrgReportTask {
         Ok(())
     }
 }
+/// - Returned by `billing.org.files.list`
+///
 /// Upstream schema: `PaginatedFileTaskList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1244,6 +1288,8 @@ impl crate::Page for PaginatedFileTaskList {
         self.results
     }
 }
+/// - Returned by `billing.org.files.report.templates.list`
+///
 /// Upstream schema: `PaginatedTemplateList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1308,6 +1354,8 @@ impl crate::Page for PaginatedTemplateList {
         self.results
     }
 }
+/// - Part of `ProviderPlanContentPlanV2`
+///
 /// Upstream schema: `_PlanItemV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1497,6 +1545,8 @@ impl<'de> ::serde::Deserialize<'de> for PlanItemV2 {
 /// **Product category name**
 ///
 /// Specify a product category.
+///
+/// - Part of `PlanItemV2`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PlanItemV2ProductCategoryName {
@@ -1554,6 +1604,8 @@ crate::runtime::string_enum!(
     ManagedSupportTechnicalSupport => "Managed Support / Technical Support", Waap =>
     "WAAP", }
 );
+/// - Part of `PlanItemV2`
+///
 /// Upstream schema: `Price`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1610,6 +1662,8 @@ impl<'de> ::serde::Deserialize<'de> for Price {
         })
     }
 }
+/// - Part of `Price`
+///
 /// Upstream schema: `PriceStage`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1650,6 +1704,8 @@ impl<'de> ::serde::Deserialize<'de> for PriceStage {
         Ok(Self { id, threshold, money_value })
     }
 }
+/// - Part of `BillingOrgAddendumsListResponse`
+///
 /// Upstream schema: `ProviderClientAddendum`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1806,6 +1862,8 @@ impl<'de> ::serde::Deserialize<'de> for ProviderClientAddendum {
 /// **Status**
 ///
 /// Addendum status
+///
+/// - Part of `ProviderClientAddendum`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProviderClientAddendumStatus {
@@ -1824,6 +1882,8 @@ crate::runtime::string_enum!(
     ProviderClientAddendumStatus, Unknown, { Upcoming => "upcoming", Active => "active",
     Paused => "paused", Stopped => "stopped", }
 );
+/// - Part of `BillingOrgPlansContentListResponse`
+///
 /// Upstream schema: `ProviderPlanContentPlanV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1875,6 +1935,8 @@ impl<'de> ::serde::Deserialize<'de> for ProviderPlanContentPlanV2 {
         })
     }
 }
+/// - Part of `PlanItemV2`
+///
 /// Upstream schema: `RoundingRule`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1933,6 +1995,8 @@ impl<'de> ::serde::Deserialize<'de> for RoundingRule {
     }
 }
 /// Round operation
+///
+/// - Part of `RoundingRule`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RoundingRuleRoundOperation {
@@ -1951,6 +2015,8 @@ crate::runtime::string_enum!(
 /// \* `Completed` - completed
 /// \* `Failed` - failed
 /// \* `Cancelled` - cancelled
+///
+/// - Part of `OrgReportTask`
 ///
 /// Upstream schema: `Status054Enum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1979,6 +2045,8 @@ crate::runtime::string_enum!(
 /// \* `Failed` - failed
 /// \* `Cancelled` - cancelled
 ///
+/// - Part of `FileTask`
+///
 /// Upstream schema: `TaskStatusEnum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2002,6 +2070,8 @@ crate::runtime::string_enum!(
 );
 /// \* `Report` - report
 ///
+/// - Part of `FileTask`, `OrgReportTask`
+///
 /// Upstream schema: `TaskTypeEnum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2012,6 +2082,8 @@ pub enum TaskTypeEnum {
     Unknown(crate::UnknownValue),
 }
 crate::runtime::string_enum!(TaskTypeEnum, Unknown, { Report => "Report", });
+/// - Part of `PaginatedTemplateList`
+///
 /// Upstream schema: `Template`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2075,6 +2147,8 @@ impl<'de> ::serde::Deserialize<'de> for Template {
     }
 }
 /// Definition of the report parametersin the [OpenAPI v2](https://swagger.io/specification/v2/#parameter-object) format
+///
+/// - Part of `Template`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TemplateParameters {
@@ -2106,6 +2180,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateParameters {
         Ok(Self { parameters })
     }
 }
+/// - Part of `TemplateParameters`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TemplateParametersParametersItem {

@@ -143,6 +143,8 @@ crate::runtime::string_enum!(
     AwsCloud => "AWS Cloud", FastEdge => "Fast Edge", TechnicalSupport =>
     "Technical Support", }
 );
+/// - Returned by `billing.report_features.list`
+///
 /// Upstream schema: `PaginatedReportFeatureList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -207,6 +209,8 @@ impl crate::Page for PaginatedReportFeatureList {
         self.results
     }
 }
+/// - Part of `PaginatedReportFeatureList`
+///
 /// Upstream schema: `ReportFeature`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

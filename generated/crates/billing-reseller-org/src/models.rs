@@ -2,6 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `billing-reseller-org` feature use.
+/// - Part of `OperationForOrgV1`
+///
 /// Upstream schema: `Action`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -114,6 +116,8 @@ impl<'de> ::serde::Deserialize<'de> for Action {
         })
     }
 }
+/// - Part of `ExpenseForOrgV1`
+///
 /// Upstream schema: `AddendumCommonShort`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -166,6 +170,8 @@ impl<'de> ::serde::Deserialize<'de> for AddendumCommonShort {
 /// - `active` - active
 /// - `paused` - paused
 /// - `stopped` - stopped
+///
+/// - Part of `AddendumCommonShort`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AddendumCommonShortStatus {
@@ -184,6 +190,9 @@ crate::runtime::string_enum!(
     AddendumCommonShortStatus, Unknown, { Upcoming => "upcoming", Active => "active",
     Paused => "paused", Stopped => "stopped", }
 );
+/// - Returned by `billing_reseller.org.addendums.get`
+/// - Part of `PaginatedAddendumForOrgV1List`
+///
 /// Upstream schema: `AddendumForOrgSerializerV1`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -304,6 +313,8 @@ impl<'de> ::serde::Deserialize<'de> for AddendumForOrgV1 {
 /// - `active` - active
 /// - `paused` - paused
 /// - `stopped` - stopped
+///
+/// - Part of `AddendumForOrgV1`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AddendumForOrgV1Status {
@@ -322,6 +333,8 @@ crate::runtime::string_enum!(
     AddendumForOrgV1Status, Unknown, { Upcoming => "upcoming", Active => "active", Paused
     => "paused", Stopped => "stopped", }
 );
+/// - Part of `ExpenseForOrgV1`
+///
 /// Upstream schema: `AdminPlanItemCommonShort`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -378,6 +391,8 @@ impl<'de> ::serde::Deserialize<'de> for AdminPlanItemCommonShort {
         })
     }
 }
+/// - Part of `PaginatedBalanceForOrgV1List`
+///
 /// Upstream schema: `BalanceForOrgSerializerV1`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1242,6 +1257,7 @@ crate::runtime::string_enum!(
     BillingResellerOrgReportsDownloadGetFormat, Unknown, { Csv => "csv", Json => "json",
     Xlsx => "xlsx", }
 );
+/// - Returned by `billing_reseller.org.reports.download.get`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingResellerOrgReportsDownloadGetResponse {
@@ -1546,6 +1562,9 @@ crate::runtime::string_enum!(
     "plan_name", ProductId2 => "product_id", ProductName2 => "product_name", StartedAt2
     => "started_at", }
 );
+/// - Returned by `billing_reseller.org.calc_rules.get`
+/// - Part of `PaginatedCalcRuleList`
+///
 /// Upstream schema: `CalcRule`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1594,6 +1613,8 @@ impl<'de> ::serde::Deserialize<'de> for CalcRule {
 /// - `stepped` - stepped
 /// - `staged` - staged
 /// - `commit_hourly` - `commit_hourly`
+///
+/// - Part of `CalcRule`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalcRuleRuleType {
@@ -1614,6 +1635,9 @@ crate::runtime::string_enum!(
     CalcRuleRuleType, Unknown, { Commit => "commit", Overcommit => "overcommit", Stepped
     => "stepped", Staged => "staged", CommitHourly => "commit_hourly", }
 );
+/// - Returned by `billing_reseller.org.countries.get`
+/// - Part of `PaginatedCountryForOrgV1List`
+///
 /// Upstream schema: `CountryForOrgSerializerV1`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1685,6 +1709,8 @@ impl<'de> ::serde::Deserialize<'de> for CountryForOrgV1 {
 /// - `RU` - RU
 /// - `EU` - EU
 /// - `OTHER` - OTHER
+///
+/// - Part of `CountryForOrgV1`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CountryForOrgV1Zone {
@@ -1700,6 +1726,8 @@ pub enum CountryForOrgV1Zone {
 crate::runtime::string_enum!(
     CountryForOrgV1Zone, Unknown, { Ru => "RU", Eu => "EU", Other => "OTHER", }
 );
+/// - Part of `AddendumForOrgV1`, `ExpenseForOrgV1`, `PriceCommonShort`
+///
 /// Upstream schema: `CurrencyCommonShort`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1744,6 +1772,9 @@ impl<'de> ::serde::Deserialize<'de> for CurrencyCommonShort {
         Ok(Self { id, char_code, symbol })
     }
 }
+/// - Returned by `billing_reseller.org.currencies.get`
+/// - Part of `PaginatedCurrencyForOrgV1List`
+///
 /// Upstream schema: `CurrencyForOrgSerializerV1`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1810,6 +1841,8 @@ impl<'de> ::serde::Deserialize<'de> for CurrencyForOrgV1 {
         })
     }
 }
+/// - Part of `TrialForOrgV1`
+///
 /// Upstream schema: `CustomerCommonShort`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1843,6 +1876,8 @@ impl<'de> ::serde::Deserialize<'de> for CustomerCommonShort {
         Ok(Self { id, company_name })
     }
 }
+/// - Part of `AddendumForOrgV1`, `ExpenseForOrgV1`
+///
 /// Upstream schema: `CustomerPayerCommonShort`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1876,6 +1911,8 @@ impl<'de> ::serde::Deserialize<'de> for CustomerPayerCommonShort {
     }
 }
 /// Date-time range with start and end fields.
+///
+/// - Part of `AddendumCommonShort`, `AddendumForOrgV1`, `ExpenseForOrgV1`, `TrialForOrgV1`
 ///
 /// Upstream schema: `DateTimeTZRange`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1914,6 +1951,8 @@ impl<'de> ::serde::Deserialize<'de> for DateTimeTzRange {
         Ok(Self { start, end })
     }
 }
+/// - Part of `ExpenseForOrgV1`
+///
 /// Upstream schema: `DiscountCommonShort`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1962,6 +2001,9 @@ impl<'de> ::serde::Deserialize<'de> for DiscountCommonShort {
     }
 }
 /// External-facing serializer that excludes internal ERP identifiers.
+///
+/// - Returned by `billing_reseller.org.erp_invoices.get`
+/// - Part of `PaginatedErpInvoiceExternalList`
 ///
 /// Upstream schema: `ErpInvoiceExternal`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2145,6 +2187,8 @@ impl<'de> ::serde::Deserialize<'de> for ErpInvoiceExternal {
 }
 /// - `out_invoice` - `out_invoice`
 /// - `out_refund` - `out_refund`
+///
+/// - Part of `ErpInvoiceExternal`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErpInvoiceExternalMoveType {
@@ -2164,6 +2208,8 @@ crate::runtime::string_enum!(
 /// - `partial` - partial
 /// - `reversed` - reversed
 /// - `in_payment` - `in_payment`
+///
+/// - Part of `ErpInvoiceExternal`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErpInvoiceExternalPaymentState {
@@ -2185,6 +2231,9 @@ crate::runtime::string_enum!(
     Partial => "partial", Reversed => "reversed", InPayment => "in_payment", }
 );
 /// Resolve client/payer for expenses that may be linked via addendum or directly via client.
+///
+/// - Returned by `billing_reseller.org.expenses.get`
+/// - Part of `PaginatedExpenseForOrgV1List`
 ///
 /// Upstream schema: `ExpenseForOrgSerializerV1`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2449,6 +2498,8 @@ impl<'de> ::serde::Deserialize<'de> for ExpenseForOrgV1 {
 /// - `stepped` - stepped
 /// - `staged` - staged
 /// - `commit_hourly` - `commit_hourly`
+///
+/// - Part of `ExpenseForOrgV1`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExpenseForOrgV1CalcRuleType {
@@ -2470,6 +2521,8 @@ crate::runtime::string_enum!(
     "overcommit", Stepped => "stepped", Staged => "staged", CommitHourly =>
     "commit_hourly", }
 );
+/// - Part of `TrialOptionForOrgV1`
+///
 /// Upstream schema: `FeatureCommonExternal`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2502,6 +2555,8 @@ impl<'de> ::serde::Deserialize<'de> for FeatureCommonExternal {
         Ok(Self { id, name })
     }
 }
+/// - Part of `ExpenseForOrgV1`, `PlanContentForOrgV1`
+///
 /// Upstream schema: `FeatureCommonShort`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2540,6 +2595,9 @@ impl<'de> ::serde::Deserialize<'de> for FeatureCommonShort {
         Ok(Self { id, name, erp_sku_id })
     }
 }
+/// - Returned by `billing_reseller.org.reports.create`, `billing_reseller.org.reports.get`
+/// - Part of `PaginatedFileTaskList`
+///
 /// Upstream schema: `FileTask`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2655,6 +2713,8 @@ impl<'de> ::serde::Deserialize<'de> for FileTask {
 /// **Task parameters**
 ///
 /// Parameters for the task. The structure depends on the task type. For report tasks, see available templates and their parameters at the \[reports templates\](/api-reference/billing/reports/list-report-templates) operation.
+///
+/// - Part of `FileTask`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FileTaskParameters {
@@ -2720,6 +2780,8 @@ impl<'de> ::serde::Deserialize<'de> for FileTaskParameters {
 /// **Processing notes**
 ///
 /// Processing notes. Contains additional information about the task processing.
+///
+/// - Part of `FileTask`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FileTaskProcessingNotes {
@@ -2797,6 +2859,8 @@ impl<'de> ::serde::Deserialize<'de> for FileTaskProcessingNotes {
 /// - `Cancelled` - cancelled
 ///
 /// - Default: `"Pending"`
+///
+/// - Part of `FileTask`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FileTaskStatus {
@@ -2821,6 +2885,8 @@ crate::runtime::string_enum!(
 /// - `ImportData` - `import_data`
 /// - `Report` - report
 /// - `StopSubscriptions` - `stop_subscriptions`
+///
+/// - Part of `FileTask`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FileTaskTaskType {
@@ -2839,6 +2905,8 @@ crate::runtime::string_enum!(
     FileTaskTaskType, Unknown, { ClosingPeriod => "ClosingPeriod", ImportData =>
     "ImportData", Report => "Report", StopSubscriptions => "StopSubscriptions", }
 );
+/// - Part of `ExpenseForOrgV1`
+///
 /// Upstream schema: `InvoiceItemIDsShort`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2886,6 +2954,9 @@ impl<'de> ::serde::Deserialize<'de> for InvoiceItemIDsShort {
         })
     }
 }
+/// - Returned by `billing_reseller.org.accounting.operations.get`
+/// - Part of `PaginatedOperationForOrgV1List`
+///
 /// Upstream schema: `OperationForOrgSerializerV1`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2955,6 +3026,8 @@ impl<'de> ::serde::Deserialize<'de> for OperationForOrgV1 {
         })
     }
 }
+/// - Taken by `billing_reseller.org.reports.create`
+///
 /// Upstream schema: `OrgReportTaskRequest`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -3011,7 +3084,7 @@ impl ::std::fmt::Debug for OrgReportTaskRequest {
     }
 }
 impl OrgReportTaskRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`template_code`](Self::template_code); optional ones are left unset.
     pub fn new(template_code: impl Into<String>) -> Self {
         Self {
             parameters: None,
@@ -3045,6 +3118,8 @@ impl crate::Validate for OrgReportTaskRequest {
 /// Parameters for the report. The keys and values should match the template's parameter definitions. See the \[reports templates\](/api-reference/billing/reports/list-report-templates) operation for available templates.
 ///
 /// - Example: `{"date_from":"2025-01-01","date_to":"2025-02-01"}`
+///
+/// - Part of `OrgReportTaskRequest`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OrgReportTaskRequestParameters {
@@ -3103,7 +3178,7 @@ impl<'de> ::serde::Deserialize<'de> for OrgReportTaskRequestParameters {
     }
 }
 impl OrgReportTaskRequestParameters {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             date_from: None,
@@ -3136,6 +3211,8 @@ impl crate::Validate for OrgReportTaskRequestParameters {
         Ok(())
     }
 }
+/// - Returned by `billing_reseller.org.addendums.list`
+///
 /// Upstream schema: `PaginatedAddendumForOrgSerializerV1List`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3200,6 +3277,8 @@ impl crate::Page for PaginatedAddendumForOrgV1List {
         self.results
     }
 }
+/// - Returned by `billing_reseller.org.accounting.balances.list`
+///
 /// Upstream schema: `PaginatedBalanceForOrgSerializerV1List`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3264,6 +3343,8 @@ impl crate::Page for PaginatedBalanceForOrgV1List {
         self.results
     }
 }
+/// - Returned by `billing_reseller.org.calc_rules.list`
+///
 /// Upstream schema: `PaginatedCalcRuleList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3328,6 +3409,8 @@ impl crate::Page for PaginatedCalcRuleList {
         self.results
     }
 }
+/// - Returned by `billing_reseller.org.countries.list`
+///
 /// Upstream schema: `PaginatedCountryForOrgSerializerV1List`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3392,6 +3475,8 @@ impl crate::Page for PaginatedCountryForOrgV1List {
         self.results
     }
 }
+/// - Returned by `billing_reseller.org.currencies.list`
+///
 /// Upstream schema: `PaginatedCurrencyForOrgSerializerV1List`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3456,6 +3541,8 @@ impl crate::Page for PaginatedCurrencyForOrgV1List {
         self.results
     }
 }
+/// - Returned by `billing_reseller.org.erp_invoices.list`
+///
 /// Upstream schema: `PaginatedErpInvoiceExternalList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3520,6 +3607,8 @@ impl crate::Page for PaginatedErpInvoiceExternalList {
         self.results
     }
 }
+/// - Returned by `billing_reseller.org.expenses.list`
+///
 /// Upstream schema: `PaginatedExpenseForOrgSerializerV1List`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3584,6 +3673,8 @@ impl crate::Page for PaginatedExpenseForOrgV1List {
         self.results
     }
 }
+/// - Returned by `billing_reseller.org.reports.list`
+///
 /// Upstream schema: `PaginatedFileTaskList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3648,6 +3739,8 @@ impl crate::Page for PaginatedFileTaskList {
         self.results
     }
 }
+/// - Returned by `billing_reseller.org.accounting.operations.list`
+///
 /// Upstream schema: `PaginatedOperationForOrgSerializerV1List`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3712,6 +3805,8 @@ impl crate::Page for PaginatedOperationForOrgV1List {
         self.results
     }
 }
+/// - Returned by `billing_reseller.org.plans.contents.list`
+///
 /// Upstream schema: `PaginatedPlanContentForOrgSerializerV1List`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3776,6 +3871,8 @@ impl crate::Page for PaginatedPlanContentForOrgV1List {
         self.results
     }
 }
+/// - Returned by `billing_reseller.org.products.list`
+///
 /// Upstream schema: `PaginatedProductCommonList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3840,6 +3937,8 @@ impl crate::Page for PaginatedProductCommonList {
         self.results
     }
 }
+/// - Returned by `billing_reseller.org.regions.list`
+///
 /// Upstream schema: `PaginatedRegionForOrgSerializerV1List`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3904,6 +4003,8 @@ impl crate::Page for PaginatedRegionForOrgV1List {
         self.results
     }
 }
+/// - Returned by `billing_reseller.org.statistics.regions.list`
+///
 /// Upstream schema: `PaginatedStatisticRegionForOrgSerializerV1List`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3968,6 +4069,8 @@ impl crate::Page for PaginatedStatisticRegionForOrgV1List {
         self.results
     }
 }
+/// - Returned by `billing_reseller.org.reports.templates.list`
+///
 /// Upstream schema: `PaginatedTemplateList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4032,6 +4135,8 @@ impl crate::Page for PaginatedTemplateList {
         self.results
     }
 }
+/// - Returned by `billing_reseller.org.trials.list`
+///
 /// Upstream schema: `PaginatedTrialForOrgSerializerV1List`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4096,6 +4201,8 @@ impl crate::Page for PaginatedTrialForOrgV1List {
         self.results
     }
 }
+/// - Taken by `billing_reseller.org.trials.update`
+///
 /// Upstream schema: `PatchedTrialUpdateForOrgSerializerV1Request`.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4418,7 +4525,7 @@ impl ::std::fmt::Debug for PatchedTrialUpdateForOrgV1Request {
     }
 }
 impl PatchedTrialUpdateForOrgV1Request {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             days_limit: None,
@@ -4597,6 +4704,8 @@ impl crate::Validate for PatchedTrialUpdateForOrgV1Request {
         Ok(())
     }
 }
+/// - Part of `AddendumForOrgV1`, `ExpenseForOrgV1`, `TrialForOrgV1`
+///
 /// Upstream schema: `PlanCommonShort`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4629,6 +4738,8 @@ impl<'de> ::serde::Deserialize<'de> for PlanCommonShort {
         Ok(Self { id, name })
     }
 }
+/// - Part of `PaginatedPlanContentForOrgV1List`
+///
 /// Upstream schema: `PlanContentForOrgSerializerV1`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4789,6 +4900,8 @@ impl<'de> ::serde::Deserialize<'de> for PlanContentForOrgV1 {
 /// - `stepped` - stepped
 /// - `staged` - staged
 /// - `commit_hourly` - `commit_hourly`
+///
+/// - Part of `PlanContentForOrgV1`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PlanContentForOrgV1CalcRuleType {
@@ -4814,6 +4927,8 @@ crate::runtime::string_enum!(
 ///
 /// This serializer reads from `price_json` instead of the legacy Price model
 /// while maintaining the same API response structure.
+///
+/// - Part of `PlanContentForOrgV1`
 ///
 /// Upstream schema: `PriceCommonShort`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4869,6 +4984,8 @@ impl<'de> ::serde::Deserialize<'de> for PriceCommonShort {
 }
 /// Read-only serializer for price stage data in common API responses.
 ///
+/// - Part of `PriceCommonShort`
+///
 /// Upstream schema: `PriceStageCommon`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4909,6 +5026,8 @@ impl<'de> ::serde::Deserialize<'de> for PriceStageCommon {
         Ok(Self { money_value, threshold })
     }
 }
+/// - Part of `ExpenseForOrgV1`, `PlanContentForOrgV1`
+///
 /// Upstream schema: `ProductCategoryCommonShort`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4942,6 +5061,9 @@ impl<'de> ::serde::Deserialize<'de> for ProductCategoryCommonShort {
         Ok(Self { id, name })
     }
 }
+/// - Returned by `billing_reseller.org.products.get`
+/// - Part of `PaginatedProductCommonList`
+///
 /// Upstream schema: `ProductCommon`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4995,6 +5117,8 @@ impl<'de> ::serde::Deserialize<'de> for ProductCommon {
         })
     }
 }
+/// - Part of `AddendumForOrgV1`, `ExpenseForOrgV1`, `PlanContentForOrgV1`, `TrialForOrgV1`
+///
 /// Upstream schema: `ProductCommonShort`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5034,6 +5158,9 @@ impl<'de> ::serde::Deserialize<'de> for ProductCommonShort {
         Ok(Self { id, name, internal_name })
     }
 }
+/// - Returned by `billing_reseller.org.regions.get`
+/// - Part of `PaginatedRegionForOrgV1List`
+///
 /// Upstream schema: `RegionForOrgSerializerV1`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5082,6 +5209,8 @@ impl<'de> ::serde::Deserialize<'de> for RegionForOrgV1 {
         Ok(Self { id, code, name, country_id })
     }
 }
+/// - Part of `PlanContentForOrgV1`
+///
 /// Upstream schema: `RoundingRuleCommon`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5135,6 +5264,8 @@ impl<'de> ::serde::Deserialize<'de> for RoundingRuleCommon {
 }
 /// - `ceil` - ceil
 /// - `floor` - floor
+///
+/// - Part of `RoundingRuleCommon`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RoundingRuleCommonRoundOperation {
@@ -5148,6 +5279,8 @@ pub enum RoundingRuleCommonRoundOperation {
 crate::runtime::string_enum!(
     RoundingRuleCommonRoundOperation, Unknown, { Ceil => "ceil", Floor => "floor", }
 );
+/// - Part of `ExpenseForOrgV1`, `PlanContentForOrgV1`
+///
 /// Upstream schema: `StatisticRegionCommonShort`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5186,6 +5319,9 @@ impl<'de> ::serde::Deserialize<'de> for StatisticRegionCommonShort {
         Ok(Self { id, name, external_name })
     }
 }
+/// - Returned by `billing_reseller.org.statistics.regions.get`
+/// - Part of `PaginatedStatisticRegionForOrgV1List`
+///
 /// Upstream schema: `StatisticRegionForOrgSerializerV1`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5256,6 +5392,8 @@ impl<'de> ::serde::Deserialize<'de> for StatisticRegionForOrgV1 {
 }
 /// Serializer for report template model.
 ///
+/// - Part of `PaginatedTemplateList`
+///
 /// Upstream schema: `Template`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5315,6 +5453,8 @@ impl<'de> ::serde::Deserialize<'de> for Template {
     }
 }
 /// Definition of the report parametersin the [OpenAPI v2](https://swagger.io/specification/v2/#parameter-object) format
+///
+/// - Part of `Template`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TemplateParameters {
@@ -5347,6 +5487,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateParameters {
         Ok(Self { parameters })
     }
 }
+/// - Part of `TemplateParameters`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TemplateParametersParametersItem {
@@ -5410,6 +5551,9 @@ impl<'de> ::serde::Deserialize<'de> for TemplateParametersParametersItem {
         })
     }
 }
+/// - Returned by `billing_reseller.org.trials.get`, `billing_reseller.org.trials.start_trial_data.list`, `billing_reseller.org.trials.update`
+/// - Part of `PaginatedTrialForOrgV1List`
+///
 /// Upstream schema: `TrialForOrgSerializerV1`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5524,6 +5668,8 @@ impl<'de> ::serde::Deserialize<'de> for TrialForOrgV1 {
         })
     }
 }
+/// - Part of `TrialForOrgV1`
+///
 /// Upstream schema: `TrialOptionForOrgSerializerV1`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5627,6 +5773,8 @@ impl<'de> ::serde::Deserialize<'de> for TrialOptionForOrgV1 {
         })
     }
 }
+/// - Part of `PlanContentForOrgV1`, `RoundingRuleCommon`, `TrialOptionForOrgV1`
+///
 /// Upstream schema: `UnitCommon`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5671,6 +5819,8 @@ impl<'de> ::serde::Deserialize<'de> for UnitCommon {
     }
 }
 /// Resolve a Unit from an Expense via `plan_item` or subscription.`price_json`.
+///
+/// - Part of `ExpenseForOrgV1`
 ///
 /// Upstream schema: `Usage`.
 #[derive(Clone, Debug, PartialEq)]

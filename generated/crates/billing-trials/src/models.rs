@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `billing-trials` feature use.
+/// - Returned by `billing.trials.get`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingTrialsGetResponse {
@@ -147,6 +148,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsGetResponse {
         })
     }
 }
+/// - Part of `BillingTrialsGetResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingTrialsGetResponseOptionsItem {
@@ -289,6 +291,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsGetResponseOptionsItem {
         })
     }
 }
+/// - Returned by `billing.trials.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingTrialsListResponse {
@@ -347,6 +350,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsListResponse {
         })
     }
 }
+/// - Part of `BillingTrialsListResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingTrialsListResponseResultItem {
@@ -498,6 +502,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsListResponseResultItem {
         })
     }
 }
+/// - Part of `BillingTrialsListResponseResultItem`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingTrialsListResponseResultItemOptionsItem {
@@ -640,6 +645,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsListResponseResultItemOptio
         })
     }
 }
+/// - Taken by `billing.trials.replace`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BillingTrialsReplaceBody {
@@ -679,7 +685,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceBody {
     }
 }
 impl BillingTrialsReplaceBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             days_limit: None,
@@ -708,6 +714,7 @@ impl crate::Validate for BillingTrialsReplaceBody {
         Ok(())
     }
 }
+/// - Part of `BillingTrialsReplaceBody`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BillingTrialsReplaceBodyOptionsItem {
@@ -851,7 +858,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceBodyOptionsItem {
     }
 }
 impl BillingTrialsReplaceBodyOptionsItem {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -961,6 +968,8 @@ pub enum BillingTrialsReplaceError400 {
     ),
 }
 /// Bad request
+///
+/// - Part of `BillingTrialsReplaceError400`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingTrialsReplaceError400Variant1 {
@@ -990,6 +999,8 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceError400Variant1 {
     }
 }
 /// Validation error
+///
+/// - Part of `BillingTrialsReplaceError400`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingTrialsReplaceError400Variant2 {
@@ -1019,6 +1030,8 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceError400Variant2 {
     }
 }
 /// Invalid request JSON schema
+///
+/// - Part of `BillingTrialsReplaceError400`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingTrialsReplaceError400Variant3 {
@@ -1049,6 +1062,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceError400Variant3 {
         Ok(Self { detail })
     }
 }
+/// - Returned by `billing.trials.replace`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingTrialsReplaceResponse {
@@ -1194,6 +1208,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceResponse {
         })
     }
 }
+/// - Part of `BillingTrialsReplaceResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingTrialsReplaceResponseOptionsItem {

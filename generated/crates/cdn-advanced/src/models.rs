@@ -89,6 +89,8 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsErrResponse {
 }
 /// - Constraints: at least 1 entry
 ///
+/// - Taken by `cdn.advanced.metrics.create`
+///
 /// Upstream schema: `AdvancedMetricsRequest`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -253,17 +255,24 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsRequest {
         })
     }
 }
+/// The required fields of [`AdvancedMetricsRequest`], by name, for [`AdvancedMetricsRequest::new`].
+#[derive(Clone, Debug)]
+pub struct AdvancedMetricsRequestRequired {
+    /// See [`AdvancedMetricsRequest::metrics`].
+    pub metrics: Vec<String>,
+    /// See [`AdvancedMetricsRequest::from`].
+    pub from: String,
+    /// See [`AdvancedMetricsRequest::to`].
+    pub to: String,
+}
 impl AdvancedMetricsRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        metrics: Vec<String>,
-        from: impl Into<String>,
-        to: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AdvancedMetricsRequestRequired) -> Self {
+        let AdvancedMetricsRequestRequired { metrics, from, to } = required;
         Self {
             metrics,
-            from: from.into(),
-            to: to.into(),
+            from,
+            to,
             group_by: None,
             granularity: None,
             filter_by: None,
@@ -298,6 +307,7 @@ impl crate::Validate for AdvancedMetricsRequest {
         Ok(())
     }
 }
+/// - Part of `AdvancedMetricsRequest`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AdvancedMetricsRequestFilterByItem {
@@ -369,18 +379,21 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsRequestFilterByItem {
         Ok(Self { field, op, values })
     }
 }
+/// The required fields of [`AdvancedMetricsRequestFilterByItem`], by name, for [`AdvancedMetricsRequestFilterByItem::new`].
+#[derive(Clone, Debug)]
+pub struct AdvancedMetricsRequestFilterByItemRequired {
+    /// See [`AdvancedMetricsRequestFilterByItem::field`].
+    pub field: String,
+    /// See [`AdvancedMetricsRequestFilterByItem::op`].
+    pub op: String,
+    /// See [`AdvancedMetricsRequestFilterByItem::values`].
+    pub values: Vec<crate::models::AdvancedMetricsRequestFilterByItemValuesItem>,
+}
 impl AdvancedMetricsRequestFilterByItem {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        field: impl Into<String>,
-        op: impl Into<String>,
-        values: Vec<crate::models::AdvancedMetricsRequestFilterByItemValuesItem>,
-    ) -> Self {
-        Self {
-            field: field.into(),
-            op: op.into(),
-            values,
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AdvancedMetricsRequestFilterByItemRequired) -> Self {
+        let AdvancedMetricsRequestFilterByItemRequired { field, op, values } = required;
+        Self { field, op, values }
     }
 }
 impl crate::Validate for AdvancedMetricsRequestFilterByItem {
@@ -391,6 +404,7 @@ impl crate::Validate for AdvancedMetricsRequestFilterByItem {
         Ok(())
     }
 }
+/// - Part of `AdvancedMetricsRequestFilterByItem`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -441,6 +455,8 @@ impl crate::QueryValue for AdvancedMetricsRequestFilterByItemValuesItem {
 ///   }
 ///   ```
 ///
+/// - Returned by `cdn.advanced.metrics.create`
+///
 /// Upstream schema: `AdvancedMetricsResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -479,6 +495,8 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsResponse {
 /// If no grouping was requested then "data" holds an array of metric values.
 /// If at least one field is specified in "group_by" then "data" is an object whose properties are groups, which may include other groups;
 /// the last group will hold array of metrics values.
+///
+/// - Part of `AdvancedMetricsResponse`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -491,6 +509,8 @@ pub enum AdvancedMetricsResponseData {
 /// Grouped metrics in accordance to "group_by" parameter. Holds either the
 /// array of metric values for the innermost group, or a nested group object
 /// when "group_by" specifies more than one field.
+///
+/// - Part of `AdvancedMetricsResponseGroups`
 ///
 /// Upstream schema: `AdvancedMetricsResponseGroupNode`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -520,6 +540,8 @@ pub enum AdvancedMetricsResponseGroupNode {
 ///   }
 ///   ```
 ///
+/// - Part of `AdvancedMetricsResponseData`, `AdvancedMetricsResponseGroupNode`
+///
 /// Upstream schema: `AdvancedMetricsResponseGroups`.
 pub type AdvancedMetricsResponseGroups = ::std::collections::BTreeMap<
     String,
@@ -543,11 +565,15 @@ pub type AdvancedMetricsResponseGroups = ::std::collections::BTreeMap<
 ///   ]
 ///   ```
 ///
+/// - Part of `AdvancedMetricsResponseData`, `AdvancedMetricsResponseGroupNode`
+///
 /// Upstream schema: `AdvancedMetricsResponseValues`.
 pub type AdvancedMetricsResponseValues = Vec<
     crate::models::AdvancedMetricsResponseValuesItem,
 >;
 /// - Constraints: at least 2 entrys
+///
+/// - Part of `AdvancedMetricsResponseValues`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AdvancedMetricsResponseValuesItem {
@@ -592,6 +618,8 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsResponseValuesItem {
 }
 /// Metric value keyed by the requested metric name. A scalar for simple
 /// metrics, or an object of bucketed values for distribution metrics.
+///
+/// - Part of `AdvancedMetricsResponseValuesItem`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -601,6 +629,8 @@ pub enum AdvancedMetricsResponseValuesItemValue {
     /// One of the shapes the value can have.
     Map(::std::collections::BTreeMap<String, String>),
 }
+/// - Returned by `cdn.advanced.logs.list`
+///
 /// Upstream schema: `GetLogsResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -638,6 +668,7 @@ impl<'de> ::serde::Deserialize<'de> for GetLogsResponse {
         Ok(Self { data, meta })
     }
 }
+/// - Part of `GetLogsResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetLogsResponseDataItem {
@@ -803,6 +834,8 @@ impl<'de> ::serde::Deserialize<'de> for GetLogsResponseDataItem {
     }
 }
 /// Contains meta-information.
+///
+/// - Part of `GetLogsResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetLogsResponseMeta {
@@ -855,8 +888,11 @@ impl<'de> ::serde::Deserialize<'de> for GetLogsResponseMeta {
 ///   ]
 ///   ```
 ///
+/// - Returned by `cdn.advanced.capacity.list`
+///
 /// Upstream schema: `GetNetworkCapacity`.
 pub type GetNetworkCapacity = Vec<crate::models::GetNetworkCapacityItem>;
+/// - Part of `GetNetworkCapacity`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetNetworkCapacityItem {

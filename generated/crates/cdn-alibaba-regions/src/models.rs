@@ -2,6 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-alibaba-regions` feature use.
+/// - Part of `GetAlibabaRegionsResponse`, `GetAlibabaRegionsResponseVariant2`
+///
 /// Upstream schema: `AlibabaRegionItem`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -43,6 +45,8 @@ impl<'de> ::serde::Deserialize<'de> for AlibabaRegionItem {
         Ok(Self { id, code, name })
     }
 }
+/// - Returned by `cdn.alibaba_regions.list`
+///
 /// Upstream schema: `GetAlibabaRegionsResponse`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -76,6 +80,8 @@ pub enum GetAlibabaRegionsResponse {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `GetAlibabaRegionsResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAlibabaRegionsResponseVariant2 {

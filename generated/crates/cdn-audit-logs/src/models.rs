@@ -9,12 +9,17 @@
 /// - **C** - Object is created.
 /// - **U** - Object is updated.
 ///
+/// - Part of `ActionsItem`
+///
 /// Upstream schema: `ActionType`.
 pub type ActionType = String;
 /// State of a requested object before and after the request.
 ///
+/// - Part of `ActivityLogsDetails`
+///
 /// Upstream schema: `Actions`.
 pub type Actions = Vec<crate::models::ActionsItem>;
+/// - Part of `Actions`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ActionsItem {
@@ -63,6 +68,9 @@ impl<'de> ::serde::Deserialize<'de> for ActionsItem {
         })
     }
 }
+/// - Returned by `cdn.audit_logs.get`
+/// - Part of `Results`
+///
 /// Upstream schema: `ActivityLogsDetails`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -177,6 +185,8 @@ impl<'de> ::serde::Deserialize<'de> for ActivityLogsDetails {
         })
     }
 }
+/// - Returned by `cdn.audit_logs.list`
+///
 /// Upstream schema: `ActivityLogsPaginatedList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -229,73 +239,109 @@ impl<'de> ::serde::Deserialize<'de> for ActivityLogsPaginatedList {
 }
 /// ID of the client who made the request.
 ///
+/// - Part of `ActivityLogsDetails`
+///
 /// Upstream schema: `ClientID`.
 pub type ClientId = i64;
 /// Total number of activity logs records.
+///
+/// - Part of `ActivityLogsPaginatedList`
 ///
 /// Upstream schema: `Count`.
 pub type Count = i64;
 /// Request body.
 ///
+/// - Part of `ActivityLogsDetails`
+///
 /// Upstream schema: `Data`.
 pub type Data = ::serde_json::Map<String, ::serde_json::Value>;
 /// Host from which the request was made.
+///
+/// - Part of `ActivityLogsDetails`
 ///
 /// Upstream schema: `Host`.
 pub type Host = String;
 /// Activity logs record ID.
 ///
+/// - Part of `ActivityLogsDetails`
+///
 /// Upstream schema: `ID`.
 pub type IdXV7BZ = i64;
 /// Request HTTP method.
+///
+/// - Part of `ActivityLogsDetails`
 ///
 /// Upstream schema: `Method`.
 pub type Method = String;
 /// URL to the next activity logs records slice.
 ///
+/// - Part of `ActivityLogsPaginatedList`
+///
 /// Upstream schema: `Next`.
 pub type Next = String;
 /// Request URL.
+///
+/// - Part of `ActivityLogsDetails`
 ///
 /// Upstream schema: `Path`.
 pub type Path = String;
 /// URL to the previous activity logs records slice.
 ///
+/// - Part of `ActivityLogsPaginatedList`
+///
 /// Upstream schema: `Previous`.
 pub type Previous = String;
 /// Request parameters.
+///
+/// - Part of `ActivityLogsDetails`
 ///
 /// Upstream schema: `QueryParams`.
 pub type QueryParams = String;
 /// IP address from which the request was made.
 ///
+/// - Part of `ActivityLogsDetails`
+///
 /// Upstream schema: `RemoteIPAddress`.
 pub type RemoteIpAddress = String;
 /// Date and time when the request was made.
+///
+/// - Part of `ActivityLogsDetails`
 ///
 /// Upstream schema: `RequestedAt`.
 pub type RequestedAt = String;
 /// Activity logs records.
 ///
+/// - Part of `ActivityLogsPaginatedList`
+///
 /// Upstream schema: `Results`.
 pub type Results = Vec<crate::models::ActivityLogsDetails>;
 /// JSON representation of object after the request.
+///
+/// - Part of `ActionsItem`
 ///
 /// Upstream schema: `StateAfterRequest`.
 pub type StateAfterRequest = ::serde_json::Map<String, ::serde_json::Value>;
 /// JSON representation of object before the request.
 ///
+/// - Part of `ActionsItem`
+///
 /// Upstream schema: `StateBeforeRequest`.
 pub type StateBeforeRequest = ::serde_json::Map<String, ::serde_json::Value>;
 /// Status code that is returned in the response.
+///
+/// - Part of `ActivityLogsDetails`
 ///
 /// Upstream schema: `StatusCode`.
 pub type StatusCode = i64;
 /// Permanent API token ID with which the request was made.
 ///
+/// - Part of `ActivityLogsDetails`
+///
 /// Upstream schema: `TokenID`.
 pub type TokenId = i64;
 /// ID of the user who made the request.
+///
+/// - Part of `ActivityLogsDetails`
 ///
 /// Upstream schema: `UserID`.
 pub type UserId = i64;

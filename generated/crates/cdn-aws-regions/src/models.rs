@@ -2,6 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-aws-regions` feature use.
+/// - Part of `GetAwsRegionsResponse`, `GetAwsRegionsResponseVariant2`
+///
 /// Upstream schema: `AwsRegionItem`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -43,6 +45,8 @@ impl<'de> ::serde::Deserialize<'de> for AwsRegionItem {
         Ok(Self { id, code, name })
     }
 }
+/// - Returned by `cdn.aws_regions.list`
+///
 /// Upstream schema: `GetAwsRegionsResponse`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -76,6 +80,8 @@ pub enum GetAwsRegionsResponse {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `GetAwsRegionsResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAwsRegionsResponseVariant2 {

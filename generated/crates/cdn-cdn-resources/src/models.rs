@@ -13,6 +13,8 @@ pub(crate) use ::gcore_cdn_shared::models::*;
 /// - Default: `true`
 /// - Example: `true`
 ///
+/// - Part of `ChangeResource`, `CreateResource`, `PatchResource`, `ResourceResponse`
+///
 /// Upstream schema: `active`.
 pub type Active = bool;
 /// Enables or disables a rule.
@@ -23,9 +25,13 @@ pub type Active = bool;
 ///
 /// - Example: `true`
 ///
+/// - Part of `ChangeRule`, `CreateRule`, `PatchRule`, `RuleResponse`
+///
 /// Upstream schema: `active-2`.
 pub type Active2 = bool;
 /// Cannot delete an active instance.
+///
+/// - Part of `CdnCdnResourcesDeleteError400`
 ///
 /// Upstream schema: `ActiveInstanceDeletionProhibited`.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,6 +71,8 @@ impl<'de> ::serde::Deserialize<'de> for ActiveInstanceDeletionProhibited {
     }
 }
 /// Preset applied to the object and the list of object fields that are managed by the preset.
+///
+/// - Returned by `cdn.cdn_resources.preset.get`, `cdn.cdn_resources.rules.preset.get`
 ///
 /// Upstream schema: `AppliedPresetFieldsResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -128,6 +136,8 @@ impl<'de> ::serde::Deserialize<'de> for AppliedPresetFieldsResponse {
         })
     }
 }
+/// - Taken by `cdn.cdn_resources.update_by_id`
+///
 /// Upstream schema: `AttachLECert`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -172,9 +182,18 @@ impl<'de> ::serde::Deserialize<'de> for AttachLeCert {
         Ok(Self { ssl_data, ssl_enabled })
     }
 }
+/// The required fields of [`AttachLeCert`], by name, for [`AttachLeCert::new`].
+#[derive(Clone, Debug)]
+pub struct AttachLeCertRequired {
+    /// See [`AttachLeCert::ssl_data`].
+    pub ssl_data: i64,
+    /// See [`AttachLeCert::ssl_enabled`].
+    pub ssl_enabled: bool,
+}
 impl AttachLeCert {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(ssl_data: i64, ssl_enabled: bool) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AttachLeCertRequired) -> Self {
+        let AttachLeCertRequired { ssl_data, ssl_enabled } = required;
         Self { ssl_data, ssl_enabled }
     }
 }
@@ -191,6 +210,8 @@ impl crate::Validate for AttachLeCert {
 /// It's available only in case the CDN resource has enabled `ignore_vary_header` option.
 ///
 /// - Example: `false`
+///
+/// - Part of `ResourceResponse`
 ///
 /// Upstream schema: `can_purge_by_urls`.
 pub type CanPurgeByUrls = bool;
@@ -226,6 +247,7 @@ impl<'de> ::serde::Deserialize<'de> for CannotLinkYourSslCertificate {
         Ok(Self { errors })
     }
 }
+/// - Part of `CannotLinkYourSslCertificate`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CannotLinkYourSslCertificateErrors {
@@ -418,8 +440,12 @@ pub enum CdnCdnResourcesUpdateByIdError400 {
 }
 /// - Example: `{"shielding_pop":4}`
 ///
+/// - Returned by `cdn.cdn_resources.shield.replace`
+///
 /// Upstream schema: `ChangeOriginShieldingResponse`.
 pub type ChangeOriginShieldingResponse = ::serde_json::Map<String, ::serde_json::Value>;
+/// - Taken by `cdn.cdn_resources.replace`
+///
 /// Upstream schema: `ChangeResource`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -538,7 +564,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeResource {
     }
 }
 impl ChangeResource {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`origin_group`](Self::origin_group); optional ones are left unset.
     pub fn new(origin_group: crate::models::OriginGroup) -> Self {
         Self {
             active: None,
@@ -635,6 +661,8 @@ impl crate::Validate for ChangeResource {
         Ok(())
     }
 }
+/// - Taken by `cdn.cdn_resources.rules.replace`
+///
 /// Upstream schema: `ChangeRule`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -722,9 +750,18 @@ impl<'de> ::serde::Deserialize<'de> for ChangeRule {
         })
     }
 }
+/// The required fields of [`ChangeRule`], by name, for [`ChangeRule::new`].
+#[derive(Clone, Debug)]
+pub struct ChangeRuleRequired {
+    /// See [`ChangeRule::rule`].
+    pub rule: crate::models::Rule,
+    /// See [`ChangeRule::rule_type`].
+    pub rule_type: crate::models::RuleType,
+}
 impl ChangeRule {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(rule: crate::models::Rule, rule_type: crate::models::RuleType) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ChangeRuleRequired) -> Self {
+        let ChangeRuleRequired { rule, rule_type } = required;
         Self {
             active: None,
             name: None,
@@ -806,6 +843,8 @@ impl crate::Validate for ChangeRule {
 ///
 /// - Example: `170`
 ///
+/// - Part of `ResourceResponse`
+///
 /// Upstream schema: `client`.
 pub type Client = i64;
 /// Delivery domains that will be used for content delivery through a CDN.
@@ -814,9 +853,13 @@ pub type Client = i64;
 ///
 /// - Example: `"cdn.site.com"`
 ///
+/// - Part of `CreateResource`, `ResourceResponse`
+///
 /// Upstream schema: `cname`.
 pub type Cname = String;
 /// CNAME already exists
+///
+/// - Part of `CdnCdnResourcesCreateError400`
 ///
 /// Upstream schema: `CnameAlreadyExistsError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -850,6 +893,7 @@ impl<'de> ::serde::Deserialize<'de> for CnameAlreadyExistsError {
         Ok(Self { errors })
     }
 }
+/// - Part of `CnameAlreadyExistsError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CnameAlreadyExistsErrorErrors {
@@ -881,6 +925,8 @@ impl<'de> ::serde::Deserialize<'de> for CnameAlreadyExistsErrorErrors {
     }
 }
 /// Other Errors
+///
+/// - Part of `CdnCdnResourcesCreateError400`, `CdnCdnResourcesRulesCreateError400`, `CdnCdnResourcesRulesReplaceError400`, `CdnCdnResourcesRulesUpdateError400`
 ///
 /// Upstream schema: `CommonValidationError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -916,6 +962,8 @@ impl<'de> ::serde::Deserialize<'de> for CommonValidationError {
     }
 }
 /// This object contains error descriptions per field from your request.
+///
+/// - Part of `CommonValidationError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CommonValidationErrorErrors {
@@ -946,6 +994,8 @@ impl<'de> ::serde::Deserialize<'de> for CommonValidationErrorErrors {
         Ok(Self { field_name })
     }
 }
+/// - Taken by `cdn.cdn_resources.create`
+///
 /// Upstream schema: `CreateResource`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1082,7 +1132,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateResource {
     }
 }
 impl CreateResource {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`cname`](Self::cname); optional ones are left unset.
     pub fn new(cname: crate::models::Cname) -> Self {
         Self {
             cname,
@@ -1197,6 +1247,8 @@ impl crate::Validate for CreateResource {
         Ok(())
     }
 }
+/// - Taken by `cdn.cdn_resources.rules.create`
+///
 /// Upstream schema: `CreateRule`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1284,13 +1336,20 @@ impl<'de> ::serde::Deserialize<'de> for CreateRule {
         })
     }
 }
+/// The required fields of [`CreateRule`], by name, for [`CreateRule::new`].
+#[derive(Clone, Debug)]
+pub struct CreateRuleRequired {
+    /// See [`CreateRule::name`].
+    pub name: crate::models::Name3,
+    /// See [`CreateRule::rule`].
+    pub rule: crate::models::Rule,
+    /// See [`CreateRule::rule_type`].
+    pub rule_type: crate::models::RuleType,
+}
 impl CreateRule {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: crate::models::Name3,
-        rule: crate::models::Rule,
-        rule_type: crate::models::RuleType,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateRuleRequired) -> Self {
+        let CreateRuleRequired { name, rule, rule_type } = required;
         Self {
             name,
             rule,
@@ -1368,6 +1427,8 @@ impl crate::Validate for CreateRule {
 ///
 /// - Example: `"2017-06-10T10:30:04.954354Z"`
 ///
+/// - Part of `ResourceResponse`
+///
 /// Upstream schema: `created`.
 pub type Created = String;
 /// Defines whether CDN resource has been deleted.
@@ -1377,6 +1438,8 @@ pub type Created = String;
 /// - **false** - CDN resource is not deleted.
 ///
 /// - Example: `false`
+///
+/// - Part of `ResourceResponse`
 ///
 /// Upstream schema: `deleted`.
 pub type Deleted = bool;
@@ -1388,11 +1451,15 @@ pub type Deleted = bool;
 ///
 /// - Example: `false`
 ///
+/// - Part of `RuleResponse`
+///
 /// Upstream schema: `deleted-2`.
 pub type Deleted2 = bool;
 /// Optional comment describing the CDN resource.
 ///
 /// - Example: `"My resource"`
+///
+/// - Part of `ChangeResource`, `CreateResource`, `PatchResource`, `ResourceResponse`
 ///
 /// Upstream schema: `description`.
 pub type Description = String;
@@ -1404,6 +1471,8 @@ pub type Description = String;
 ///
 /// - Example: `true`
 ///
+/// - Part of `ResourceResponse`
+///
 /// Upstream schema: `enabled-2`.
 pub type Enabled2 = bool;
 /// Defines whether the CDN resource has a custom configuration.
@@ -1414,9 +1483,13 @@ pub type Enabled2 = bool;
 ///
 /// - Example: `false`
 ///
+/// - Part of `ResourceResponse`
+///
 /// Upstream schema: `full_custom_enabled`.
 pub type FullCustomEnabled = bool;
 /// Resource has a custom configuration
+///
+/// - Part of `CdnCdnResourcesDeleteError400`
 ///
 /// Upstream schema: `FullCustomResourceDeletionFailed`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1460,6 +1533,8 @@ impl<'de> ::serde::Deserialize<'de> for FullCustomResourceDeletionFailed {
 ///
 /// - Example: `{"enabled":true,"value":true}`
 ///
+/// - Part of `ResourceOptions`
+///
 /// Upstream schema: `grpc_passthrough`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1498,9 +1573,18 @@ impl<'de> ::serde::Deserialize<'de> for GrpcPassthrough {
         Ok(Self { enabled, value })
     }
 }
+/// The required fields of [`GrpcPassthrough`], by name, for [`GrpcPassthrough::new`].
+#[derive(Clone, Debug)]
+pub struct GrpcPassthroughRequired {
+    /// See [`GrpcPassthrough::enabled`].
+    pub enabled: crate::models::Enabled3,
+    /// See [`GrpcPassthrough::value`].
+    pub value: bool,
+}
 impl GrpcPassthrough {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: GrpcPassthroughRequired) -> Self {
+        let GrpcPassthroughRequired { enabled, value } = required;
         Self { enabled, value }
     }
 }
@@ -1517,6 +1601,8 @@ impl crate::Validate for GrpcPassthrough {
 /// `http3_enabled` option works only with `"sslEnabled": true`.
 ///
 /// - Example: `{"enabled":true,"value":true}`
+///
+/// - Part of `ResourceOptions`
 ///
 /// Upstream schema: `http3_enabled`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1556,9 +1642,18 @@ impl<'de> ::serde::Deserialize<'de> for Http3Enabled {
         Ok(Self { enabled, value })
     }
 }
+/// The required fields of [`Http3Enabled`], by name, for [`Http3Enabled::new`].
+#[derive(Clone, Debug)]
+pub struct Http3EnabledRequired {
+    /// See [`Http3Enabled::enabled`].
+    pub enabled: crate::models::Enabled3,
+    /// See [`Http3Enabled::value`].
+    pub value: bool,
+}
 impl Http3Enabled {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: Http3EnabledRequired) -> Self {
+        let Http3EnabledRequired { enabled, value } = required;
         Self { enabled, value }
     }
 }
@@ -1574,15 +1669,21 @@ impl crate::Validate for Http3Enabled {
 ///
 /// - Example: `220`
 ///
+/// - Part of `ResourceResponse`
+///
 /// Upstream schema: `id-2`.
 pub type Id2 = i64;
 /// Rule ID.
 ///
 /// - Example: `5`
 ///
+/// - Part of `RuleResponse`
+///
 /// Upstream schema: `id-3`.
 pub type Id3 = i64;
 /// Incorrect paths format provided
+///
+/// - Part of `CdnCdnResourcesPurgeError400`
 ///
 /// Upstream schema: `IncorrectPathsFormatPurgeError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1616,6 +1717,7 @@ impl<'de> ::serde::Deserialize<'de> for IncorrectPathsFormatPurgeError {
         Ok(Self { errors })
     }
 }
+/// - Part of `IncorrectPathsFormatPurgeError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IncorrectPathsFormatPurgeErrorErrors {
@@ -1647,6 +1749,8 @@ impl<'de> ::serde::Deserialize<'de> for IncorrectPathsFormatPurgeErrorErrors {
     }
 }
 /// Incorrect paths items provided
+///
+/// - Part of `CdnCdnResourcesPrefetchError400`, `CdnCdnResourcesPurgeError400`
 ///
 /// Upstream schema: `IncorrectPathsItemsPurgeOrPrefetchError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1680,6 +1784,7 @@ impl<'de> ::serde::Deserialize<'de> for IncorrectPathsItemsPurgeOrPrefetchError 
         Ok(Self { errors })
     }
 }
+/// - Part of `IncorrectPathsItemsPurgeOrPrefetchError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IncorrectPathsItemsPurgeOrPrefetchErrorErrors {
@@ -1713,6 +1818,7 @@ impl<'de> ::serde::Deserialize<'de> for IncorrectPathsItemsPurgeOrPrefetchErrorE
         Ok(Self { paths })
     }
 }
+/// - Part of `IncorrectPathsItemsPurgeOrPrefetchErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IncorrectPathsItemsPurgeOrPrefetchErrorErrorsPaths {
@@ -1750,6 +1856,8 @@ for IncorrectPathsItemsPurgeOrPrefetchErrorErrorsPaths {
 }
 /// Incorrect paths type provided
 ///
+/// - Part of `CdnCdnResourcesPurgeError400`
+///
 /// Upstream schema: `IncorrectPathsTypePurgeError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1782,6 +1890,7 @@ impl<'de> ::serde::Deserialize<'de> for IncorrectPathsTypePurgeError {
         Ok(Self { errors })
     }
 }
+/// - Part of `IncorrectPathsTypePurgeError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IncorrectPathsTypePurgeErrorErrors {
@@ -1821,9 +1930,13 @@ impl<'de> ::serde::Deserialize<'de> for IncorrectPathsTypePurgeErrorErrors {
 ///
 /// The main CDN resource is specified in the `primary_resource` field. It cannot be suspended unless all related reserve CDN resources are suspended.
 ///
+/// - Part of `ResourceResponse`
+///
 /// Upstream schema: `is_primary`.
 pub type IsPrimary = Option<bool>;
 /// Invalid request JSON schema
+///
+/// - Part of `CdnCdnResourcesCreateError400`, `CdnCdnResourcesPrefetchError400`, `CdnCdnResourcesPurgeError400`, `CdnCdnResourcesRulesCreateError400`, 3 more
 ///
 /// Upstream schema: `JSONParseError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1895,6 +2008,8 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificatePreValidationError {
 }
 /// Let's Encrypt certificate is attached to another resource
 ///
+/// - Part of `CdnCdnResourcesUpdateByIdError400`
+///
 /// Upstream schema: `LetsEncryptCertificateAlreadyAttached`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1927,6 +2042,7 @@ impl<'de> ::serde::Deserialize<'de> for LetsEncryptCertificateAlreadyAttached {
         Ok(Self { errors })
     }
 }
+/// - Part of `LetsEncryptCertificateAlreadyAttached`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LetsEncryptCertificateAlreadyAttachedErrors {
@@ -1968,12 +2084,16 @@ impl<'de> ::serde::Deserialize<'de> for LetsEncryptCertificateAlreadyAttachedErr
 ///
 /// - Example: `"Resource for images"`
 ///
+/// - Part of `ChangeResource`, `CreateResource`, `PatchResource`, `ResourceResponse`
+///
 /// Upstream schema: `name-2`.
 pub type Name2 = Option<String>;
 /// Rule name.
 ///
 /// - Constraints: at most 255 characters
 /// - Example: `"My first rule"`
+///
+/// - Part of `ChangeRule`, `CreateRule`, `PatchRule`, `RuleResponse`
 ///
 /// Upstream schema: `name-3`.
 pub type Name3 = String;
@@ -1984,6 +2104,8 @@ pub type Name3 = String;
 /// observability of connectivity issues for the resource.
 ///
 /// - Example: `{"enabled":true,"value":true}`
+///
+/// - Part of `ResourceOptions`
 ///
 /// Upstream schema: `network_error_logging`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2023,9 +2145,18 @@ impl<'de> ::serde::Deserialize<'de> for NetworkErrorLogging {
         Ok(Self { enabled, value })
     }
 }
+/// The required fields of [`NetworkErrorLogging`], by name, for [`NetworkErrorLogging::new`].
+#[derive(Clone, Debug)]
+pub struct NetworkErrorLoggingRequired {
+    /// See [`NetworkErrorLogging::enabled`].
+    pub enabled: crate::models::Enabled3,
+    /// See [`NetworkErrorLogging::value`].
+    pub value: bool,
+}
 impl NetworkErrorLogging {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: NetworkErrorLoggingRequired) -> Self {
+        let NetworkErrorLoggingRequired { enabled, value } = required;
         Self { enabled, value }
     }
 }
@@ -2043,17 +2174,23 @@ impl crate::Validate for NetworkErrorLogging {
 ///
 /// - Example: `"example.com"`
 ///
+/// - Part of `CreateResource`
+///
 /// Upstream schema: `origin`.
 pub type Origin = String;
 /// Origin group ID with which the CDN resource is associated.
 ///
 /// - Example: `132`
 ///
+/// - Part of `ChangeResource`, `PatchResource`, `ResourceResponse`
+///
 /// Upstream schema: `originGroup`.
 pub type OriginGroup = i64;
 /// ID of the origin group to which the rule is applied.
 ///
 /// If the origin group is not specified, the rule is applied to the origin group that the CDN resource is associated with.
+///
+/// - Part of `ChangeRule`, `CreateRule`, `PatchRule`, `RuleResponse`
 ///
 /// Upstream schema: `originGroup-2`.
 pub type OriginGroup2 = Option<i64>;
@@ -2063,11 +2200,15 @@ pub type OriginGroup2 = Option<i64>;
 ///
 /// - Example: `132`
 ///
+/// - Part of `CreateResource`
+///
 /// Upstream schema: `originGroup_create`.
 pub type OriginGroupCreate = i64;
 /// Origin group name.
 ///
 /// - Example: `"Resource origin group"`
+///
+/// - Part of `ResourceResponse`
 ///
 /// Upstream schema: `originGroup_name`.
 pub type OriginGroupName = String;
@@ -2082,6 +2223,8 @@ pub type OriginGroupName = String;
 ///
 /// - Default: `"HTTP"`
 /// - Example: `"HTTPS"`
+///
+/// - Part of `ChangeResource`, `CreateResource`, `PatchResource`, `ResourceResponse`
 ///
 /// Upstream schema: `originProtocol`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -2108,6 +2251,8 @@ crate::runtime::string_enum!(
 ///
 /// - Example: `"HTTPS"`
 ///
+/// - Part of `RuleResponse`
+///
 /// Upstream schema: `originProtocol-2`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2125,6 +2270,9 @@ crate::runtime::string_enum!(
     OriginProtocol2, Unknown, { Https => "HTTPS", Http => "HTTP", Match => "MATCH", }
 );
 /// - Example: `{"shielding_pop":4}`
+///
+/// - Taken by `cdn.cdn_resources.shield.replace`
+/// - Returned by `cdn.cdn_resources.shield.get`
 ///
 /// Upstream schema: `OriginShielding`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2158,7 +2306,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginShielding {
     }
 }
 impl OriginShielding {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             shielding_pop: crate::Maybe::Absent,
@@ -2178,6 +2326,8 @@ impl crate::Validate for OriginShielding {
         Ok(())
     }
 }
+/// - Taken by `cdn.cdn_resources.update_by_resource_id`
+///
 /// Upstream schema: `PatchResource`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2287,7 +2437,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchResource {
     }
 }
 impl PatchResource {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             active: None,
@@ -2380,6 +2530,8 @@ impl crate::Validate for PatchResource {
         Ok(())
     }
 }
+/// - Taken by `cdn.cdn_resources.rules.update`
+///
 /// Upstream schema: `PatchRule`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2468,7 +2620,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchRule {
     }
 }
 impl PatchRule {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             active: None,
@@ -2557,6 +2709,8 @@ impl crate::Validate for PatchRule {
 }
 /// Paths not provided
 ///
+/// - Part of `CdnCdnResourcesPurgeError400`
+///
 /// Upstream schema: `PathsNotProvidedPurgeError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2589,6 +2743,7 @@ impl<'de> ::serde::Deserialize<'de> for PathsNotProvidedPurgeError {
         Ok(Self { errors })
     }
 }
+/// - Part of `PathsNotProvidedPurgeError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PathsNotProvidedPurgeErrorErrors {
@@ -2627,6 +2782,8 @@ impl<'de> ::serde::Deserialize<'de> for PathsNotProvidedPurgeErrorErrors {
 ///
 /// - Example: `false`
 ///
+/// - Part of `ResourceResponse`
+///
 /// Upstream schema: `preset_applied`.
 pub type PresetApplied = bool;
 /// Defines whether the rule has an applied preset.
@@ -2639,6 +2796,8 @@ pub type PresetApplied = bool;
 ///
 /// - Example: `false`
 ///
+/// - Part of `RuleResponse`
+///
 /// Upstream schema: `preset_applied-2`.
 pub type PresetApplied2 = bool;
 /// ID of the main CDN resource which has a shared caching zone with a reserve CDN resource.
@@ -2646,9 +2805,13 @@ pub type PresetApplied2 = bool;
 /// If the parameter is not empty, then the current CDN resource is the reserve.
 /// You cannot change some options, create rules, set up origin shielding, or use the reserve CDN resource for Streaming.
 ///
+/// - Part of `CreateResource`, `ResourceResponse`
+///
 /// Upstream schema: `primary_resource`.
 pub type PrimaryResource = Option<i64>;
 /// It's a primary resource
+///
+/// - Part of `CdnCdnResourcesDeleteError400`
 ///
 /// Upstream schema: `PrimaryResourceDeletionFailed`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2690,17 +2853,23 @@ impl<'de> ::serde::Deserialize<'de> for PrimaryResourceDeletionFailed {
 }
 /// ID of the rule with which the current rule is synchronized within the CDN resource shared cache zone feature.
 ///
+/// - Part of `RuleResponse`
+///
 /// Upstream schema: `primary_rule`.
 pub type PrimaryRule = Option<i64>;
 /// ID of the trusted CA certificate used to verify an origin.
 ///
 /// It can be used only with `"proxy_ssl_enabled": true`.
 ///
+/// - Part of `ChangeResource`, `CreateResource`, `PatchResource`, `ResourceResponse`
+///
 /// Upstream schema: `proxy_ssl_ca`.
 pub type ProxySslCa = Option<i64>;
 /// ID of the SSL certificate used to verify an origin.
 ///
 /// It can be used only with `"proxy_ssl_enabled": true`.
+///
+/// - Part of `ChangeResource`, `CreateResource`, `PatchResource`, `ResourceResponse`
 ///
 /// Upstream schema: `proxy_ssl_data`.
 pub type ProxySslData = Option<i64>;
@@ -2713,8 +2882,12 @@ pub type ProxySslData = Option<i64>;
 /// - Default: `false`
 /// - Example: `false`
 ///
+/// - Part of `ChangeResource`, `CreateResource`, `PatchResource`, `ResourceResponse`
+///
 /// Upstream schema: `proxy_ssl_enabled`.
 pub type ProxySslEnabled = bool;
+/// - Returned by `cdn.cdn_resources.list`
+///
 /// Upstream schema: `ResourceListResponse`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -2778,6 +2951,8 @@ pub enum ResourceListResponse {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `ResourceListResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceListResponseVariant2 {
@@ -2835,6 +3010,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceListResponseVariant2 {
 ///
 /// In case of `null` value the option is not added to the CDN resource.
 /// Option may inherit its value from the global account settings.
+///
+/// - Part of `ChangeResource`, `CreateResource`, `PatchResource`, `ResourceResponse`
 ///
 /// Upstream schema: `resource_options`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3293,7 +3470,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceOptions {
     }
 }
 impl ResourceOptions {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             allowed_http_methods: None,
@@ -3758,6 +3935,8 @@ impl crate::Validate for ResourceOptions {
         Ok(())
     }
 }
+/// - Taken by `cdn.cdn_resources.prefetch`
+///
 /// Upstream schema: `ResourcePrefetch`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3792,7 +3971,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourcePrefetch {
     }
 }
 impl ResourcePrefetch {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`paths`](Self::paths); optional ones are left unset.
     pub fn new(paths: Vec<String>) -> Self {
         Self { paths }
     }
@@ -3805,6 +3984,8 @@ impl crate::Validate for ResourcePrefetch {
         Ok(())
     }
 }
+/// - Taken by `cdn.cdn_resources.purge`
+///
 /// Upstream schema: `ResourcePurge`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -3835,6 +4016,8 @@ impl crate::QueryValue for ResourcePurge {
 /// Purge by URL
 ///
 /// - Example: `{"urls":["/some-url.jpg","/img/example.jpg"]}`
+///
+/// - Part of `ResourcePurge`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourcePurgeVariant1 {
@@ -3874,7 +4057,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourcePurgeVariant1 {
     }
 }
 impl ResourcePurgeVariant1 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { urls: None }
     }
@@ -3895,6 +4078,8 @@ impl crate::Validate for ResourcePurgeVariant1 {
 /// Purge by pattern
 ///
 /// - Example: `{"paths":["/images/*","/videos/*"]}`
+///
+/// - Part of `ResourcePurge`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourcePurgeVariant2 {
@@ -3930,7 +4115,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourcePurgeVariant2 {
     }
 }
 impl ResourcePurgeVariant2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { paths: None }
     }
@@ -3951,6 +4136,8 @@ impl crate::Validate for ResourcePurgeVariant2 {
 /// Purge all cache
 ///
 /// - Example: `{"paths":[]}`
+///
+/// - Part of `ResourcePurge`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourcePurgeVariant3 {
@@ -3984,7 +4171,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourcePurgeVariant3 {
     }
 }
 impl ResourcePurgeVariant3 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { paths: None }
     }
@@ -4002,6 +4189,9 @@ impl crate::Validate for ResourcePurgeVariant3 {
         Ok(())
     }
 }
+/// - Returned by `cdn.cdn_resources.create`, `cdn.cdn_resources.get`, `cdn.cdn_resources.replace`, `cdn.cdn_resources.update_by_resource_id`
+/// - Part of `ResourceListResponse`, `ResourceListResponseVariant2`
+///
 /// Upstream schema: `ResourceResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4276,6 +4466,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceResponse {
         })
     }
 }
+/// - Taken by `cdn.cdn_resources.update_by_res_id`
+///
 /// Upstream schema: `RevokeLECert`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4320,9 +4512,18 @@ impl<'de> ::serde::Deserialize<'de> for RevokeLeCert {
         Ok(Self { ssl_data, ssl_enabled })
     }
 }
+/// The required fields of [`RevokeLeCert`], by name, for [`RevokeLeCert::new`].
+#[derive(Clone, Debug)]
+pub struct RevokeLeCertRequired {
+    /// See [`RevokeLeCert::ssl_data`].
+    pub ssl_data: Option<i64>,
+    /// See [`RevokeLeCert::ssl_enabled`].
+    pub ssl_enabled: bool,
+}
 impl RevokeLeCert {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(ssl_data: Option<i64>, ssl_enabled: bool) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: RevokeLeCertRequired) -> Self {
+        let RevokeLeCertRequired { ssl_data, ssl_enabled } = required;
         Self { ssl_data, ssl_enabled }
     }
 }
@@ -4334,6 +4535,8 @@ impl crate::Validate for RevokeLeCert {
         Ok(())
     }
 }
+/// - Returned by `cdn.cdn_resources.rules.get`
+///
 /// Upstream schema: `RuleListResponse`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -4371,6 +4574,8 @@ pub enum RuleListResponse {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `RuleListResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RuleListResponseVariant2 {
@@ -4426,6 +4631,8 @@ impl<'de> ::serde::Deserialize<'de> for RuleListResponseVariant2 {
 }
 /// Rule with the same name already exists
 ///
+/// - Part of `CdnCdnResourcesRulesCreateError400`, `CdnCdnResourcesRulesReplaceError400`, `CdnCdnResourcesRulesUpdateError400`
+///
 /// Upstream schema: `RuleNameAlreadyExistsError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4458,6 +4665,7 @@ impl<'de> ::serde::Deserialize<'de> for RuleNameAlreadyExistsError {
         Ok(Self { errors })
     }
 }
+/// - Part of `RuleNameAlreadyExistsError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RuleNameAlreadyExistsErrorErrors {
@@ -4489,6 +4697,8 @@ impl<'de> ::serde::Deserialize<'de> for RuleNameAlreadyExistsErrorErrors {
     }
 }
 /// Rule with the same pattern already exists
+///
+/// - Part of `CdnCdnResourcesRulesCreateError400`, `CdnCdnResourcesRulesReplaceError400`, `CdnCdnResourcesRulesUpdateError400`
 ///
 /// Upstream schema: `RulePatternAlreadyExistsError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4522,6 +4732,7 @@ impl<'de> ::serde::Deserialize<'de> for RulePatternAlreadyExistsError {
         Ok(Self { errors })
     }
 }
+/// - Part of `RulePatternAlreadyExistsError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RulePatternAlreadyExistsErrorErrors {
@@ -4554,6 +4765,8 @@ impl<'de> ::serde::Deserialize<'de> for RulePatternAlreadyExistsErrorErrors {
 }
 /// Rule template is invalid
 ///
+/// - Part of `CdnCdnResourcesRulesCreateError400`, `CdnCdnResourcesRulesReplaceError400`, `CdnCdnResourcesRulesUpdateError400`
+///
 /// Upstream schema: `RulePatternError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4582,6 +4795,7 @@ impl<'de> ::serde::Deserialize<'de> for RulePatternError {
         Ok(Self { errors })
     }
 }
+/// - Part of `RulePatternError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RulePatternErrorErrors {
@@ -4612,6 +4826,9 @@ impl<'de> ::serde::Deserialize<'de> for RulePatternErrorErrors {
         Ok(Self { rule })
     }
 }
+/// - Returned by `cdn.cdn_resources.rules.create`, `cdn.cdn_resources.rules.get_by_rule_id`, `cdn.cdn_resources.rules.replace`, `cdn.cdn_resources.rules.update`
+/// - Part of `RuleListResponse`, `RuleListResponseVariant2`
+///
 /// Upstream schema: `RuleResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4731,6 +4948,8 @@ impl<'de> ::serde::Deserialize<'de> for RuleResponse {
 }
 /// Hostname already exists
 ///
+/// - Part of `CdnCdnResourcesCreateError400`
+///
 /// Upstream schema: `SecondaryCnameAlreadyExistsError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4765,6 +4984,8 @@ impl<'de> ::serde::Deserialize<'de> for SecondaryCnameAlreadyExistsError {
     }
 }
 /// - Example: `{"secondaryHostnames":"Hostname cdn1.example.com already exists."}`
+///
+/// - Part of `SecondaryCnameAlreadyExistsError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SecondaryCnameAlreadyExistsErrorErrors {
@@ -4803,11 +5024,15 @@ impl<'de> ::serde::Deserialize<'de> for SecondaryCnameAlreadyExistsErrorErrors {
 ///
 /// - Example: `["first.example.com","second.example.com"]`
 ///
+/// - Part of `ChangeResource`, `CreateResource`, `PatchResource`, `ResourceResponse`
+///
 /// Upstream schema: `secondaryHostnames`.
 pub type SecondaryHostnames = Vec<String>;
 /// Name of the origin shielding location data center.
 ///
 /// Parameter returns **null** if origin shielding is disabled.
+///
+/// - Part of `ResourceResponse`
 ///
 /// Upstream schema: `shield_dc`.
 pub type ShieldDc = Option<String>;
@@ -4819,11 +5044,15 @@ pub type ShieldDc = Option<String>;
 ///
 /// - Example: `false`
 ///
+/// - Part of `ResourceResponse`
+///
 /// Upstream schema: `shield_enabled`.
 pub type ShieldEnabled = bool;
 /// Defines whether the origin shield with a dynamic location is enabled for the CDN resource.
 ///
 /// To manage origin shielding, you must contact customer support.
+///
+/// - Part of `ResourceResponse`
 ///
 /// Upstream schema: `shield_routing_map`.
 pub type ShieldRoutingMap = Option<i64>;
@@ -4835,9 +5064,13 @@ pub type ShieldRoutingMap = Option<i64>;
 ///
 /// - Example: `false`
 ///
+/// - Part of `ResourceResponse`
+///
 /// Upstream schema: `shielded`.
 pub type Shielded = bool;
 /// Shielding pop does not exists
+///
+/// - Part of `CdnCdnResourcesShieldReplaceError400`
 ///
 /// Upstream schema: `ShieldingPopNotExistsError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4871,6 +5104,7 @@ impl<'de> ::serde::Deserialize<'de> for ShieldingPopNotExistsError {
         Ok(Self { errors })
     }
 }
+/// - Part of `ShieldingPopNotExistsError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ShieldingPopNotExistsErrorErrors {
@@ -4908,6 +5142,8 @@ impl<'de> ::serde::Deserialize<'de> for ShieldingPopNotExistsErrorErrors {
 ///
 /// - Example: `192`
 ///
+/// - Part of `ChangeResource`, `CreateResource`, `PatchResource`, `ResourceResponse`
+///
 /// Upstream schema: `sslData`.
 pub type SslData = Option<i64>;
 /// Defines whether the HTTPS protocol enabled for content delivery.
@@ -4919,9 +5155,13 @@ pub type SslData = Option<i64>;
 /// - Default: `false`
 /// - Example: `false`
 ///
+/// - Part of `ChangeResource`, `CreateResource`, `PatchResource`, `ResourceResponse`
+///
 /// Upstream schema: `sslEnabled`.
 pub type SslEnabled = bool;
 /// It's a resource for the Streaming service
+///
+/// - Part of `CdnCdnResourcesDeleteError400`
 ///
 /// Upstream schema: `StreamingResourceDeletionFailed`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4959,6 +5199,8 @@ impl<'de> ::serde::Deserialize<'de> for StreamingResourceDeletionFailed {
 ///
 /// Not specified if the resource was not stopped due to lack of traffic.
 ///
+/// - Part of `ResourceResponse`
+///
 /// Upstream schema: `suspend_date`.
 pub type SuspendDate = Option<String>;
 /// Defines whether the CDN resource has been automatically suspended because there was no traffic on it for 90 days.
@@ -4973,6 +5215,8 @@ pub type SuspendDate = Option<String>;
 ///
 /// - Example: `false`
 ///
+/// - Part of `ResourceResponse`
+///
 /// Upstream schema: `suspended`.
 pub type Suspended = bool;
 /// List of SSL/TLS protocol versions allowed for HTTPS connections from end users to the domain.
@@ -4980,6 +5224,8 @@ pub type Suspended = bool;
 /// When the option is disabled, all protocols versions are allowed.
 ///
 /// - Example: `{"enabled":true,"value":["SSLv3","TLSv1.3"]}`
+///
+/// - Part of `ResourceOptions`
 ///
 /// Upstream schema: `tls_versions`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5019,12 +5265,18 @@ impl<'de> ::serde::Deserialize<'de> for TlsVersions {
         Ok(Self { enabled, value })
     }
 }
+/// The required fields of [`TlsVersions`], by name, for [`TlsVersions::new`].
+#[derive(Clone, Debug)]
+pub struct TlsVersionsRequired {
+    /// See [`TlsVersions::enabled`].
+    pub enabled: crate::models::Enabled3,
+    /// See [`TlsVersions::value`].
+    pub value: Vec<crate::models::TlsVersionsValueItem>,
+}
 impl TlsVersions {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        enabled: crate::models::Enabled3,
-        value: Vec<crate::models::TlsVersionsValueItem>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: TlsVersionsRequired) -> Self {
+        let TlsVersionsRequired { enabled, value } = required;
         Self { enabled, value }
     }
 }
@@ -5041,6 +5293,7 @@ impl crate::Validate for TlsVersions {
         Ok(())
     }
 }
+/// - Part of `TlsVersions`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TlsVersionsValueItem {
@@ -5065,6 +5318,8 @@ crate::runtime::string_enum!(
 ///
 /// - Example: `"2017-06-14T05:05:42.065221Z"`
 ///
+/// - Part of `ResourceResponse`
+///
 /// Upstream schema: `updated`.
 pub type Updated = String;
 /// Let's Encrypt certificate chain.
@@ -5072,6 +5327,8 @@ pub type Updated = String;
 /// The specified chain will be used during the next Let's Encrypt certificate issue or renewal.
 ///
 /// - Example: `{"enabled":true,"value":true}`
+///
+/// - Part of `ResourceOptions`
 ///
 /// Upstream schema: `use_default_le_chain`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5111,9 +5368,18 @@ impl<'de> ::serde::Deserialize<'de> for UseDefaultLeChain {
         Ok(Self { enabled, value })
     }
 }
+/// The required fields of [`UseDefaultLeChain`], by name, for [`UseDefaultLeChain::new`].
+#[derive(Clone, Debug)]
+pub struct UseDefaultLeChainRequired {
+    /// See [`UseDefaultLeChain::enabled`].
+    pub enabled: crate::models::Enabled3,
+    /// See [`UseDefaultLeChain::value`].
+    pub value: bool,
+}
 impl UseDefaultLeChain {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: UseDefaultLeChainRequired) -> Self {
+        let UseDefaultLeChainRequired { enabled, value } = required;
         Self { enabled, value }
     }
 }
@@ -5130,6 +5396,8 @@ impl crate::Validate for UseDefaultLeChain {
 /// DNS service should be activated to enable this option.
 ///
 /// - Example: `{"enabled":true,"value":true}`
+///
+/// - Part of `ResourceOptions`
 ///
 /// Upstream schema: `use_dns01_le_challenge`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5169,9 +5437,18 @@ impl<'de> ::serde::Deserialize<'de> for UseDns01LeChallenge {
         Ok(Self { enabled, value })
     }
 }
+/// The required fields of [`UseDns01LeChallenge`], by name, for [`UseDns01LeChallenge::new`].
+#[derive(Clone, Debug)]
+pub struct UseDns01LeChallengeRequired {
+    /// See [`UseDns01LeChallenge::enabled`].
+    pub enabled: crate::models::Enabled3,
+    /// See [`UseDns01LeChallenge::value`].
+    pub value: bool,
+}
 impl UseDns01LeChallenge {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: UseDns01LeChallengeRequired) -> Self {
+        let UseDns01LeChallengeRequired { enabled, value } = required;
         Self { enabled, value }
     }
 }
@@ -5188,6 +5465,8 @@ impl crate::Validate for UseDns01LeChallenge {
 /// The specified value will be used during the next Let's Encrypt certificate issue or renewal.
 ///
 /// - Example: `{"enabled":true,"value":true}`
+///
+/// - Part of `ResourceOptions`
 ///
 /// Upstream schema: `use_rsa_le_cert`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5227,9 +5506,18 @@ impl<'de> ::serde::Deserialize<'de> for UseRsaLeCert {
         Ok(Self { enabled, value })
     }
 }
+/// The required fields of [`UseRsaLeCert`], by name, for [`UseRsaLeCert::new`].
+#[derive(Clone, Debug)]
+pub struct UseRsaLeCertRequired {
+    /// See [`UseRsaLeCert::enabled`].
+    pub enabled: crate::models::Enabled3,
+    /// See [`UseRsaLeCert::value`].
+    pub value: bool,
+}
 impl UseRsaLeCert {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: UseRsaLeCertRequired) -> Self {
+        let UseRsaLeCertRequired { enabled, value } = required;
         Self { enabled, value }
     }
 }
@@ -5249,6 +5537,8 @@ impl crate::Validate for UseRsaLeCert {
 ///
 /// - Example: `false`
 ///
+/// - Part of `ResourceResponse`
+///
 /// Upstream schema: `vp_enabled`.
 pub type VpEnabled = bool;
 /// Defines whether the associated WAAP Domain is identified as an API Domain.
@@ -5257,15 +5547,21 @@ pub type VpEnabled = bool;
 /// - **true** - The associated WAAP Domain is designated as an API Domain.
 /// - **false** - The associated WAAP Domain is not designated as an API Domain.
 ///
+/// - Part of `ChangeResource`, `CreateResource`
+///
 /// Upstream schema: `waap_api_domain_enabled`.
 pub type WaapApiDomainEnabled = bool;
 /// The ID of the associated WAAP domain.
 ///
 /// - Example: `"123"`
 ///
+/// - Part of `ResourceResponse`
+///
 /// Upstream schema: `waap_domain_id`.
 pub type WaapDomainId = Option<String>;
 /// Wildcard resource's cname
+///
+/// - Part of `CdnCdnResourcesUpdateByIdError400`
 ///
 /// Upstream schema: `WildcardResourceCnameSSLLEError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5299,6 +5595,7 @@ impl<'de> ::serde::Deserialize<'de> for WildcardResourceCnameSslleError {
         Ok(Self { errors })
     }
 }
+/// - Part of `WildcardResourceCnameSslleError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WildcardResourceCnameSslleErrorErrors {

@@ -4,6 +4,8 @@
 //! The types only the operations of the `cdn-certificates` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cdn_shared::models::*;
+/// - Taken by `cdn.certificates.create`
+///
 /// Upstream schema: `AddSSL`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -30,6 +32,8 @@ impl crate::QueryValue for AddSsl {
     }
 }
 /// Let's Encrypt Certificate
+///
+/// - Part of `AddSsl`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddSslVariant2 {
@@ -67,13 +71,19 @@ impl<'de> ::serde::Deserialize<'de> for AddSslVariant2 {
         Ok(Self { name, automated })
     }
 }
+/// The required fields of [`AddSslVariant2`], by name, for [`AddSslVariant2::new`].
+#[derive(Clone, Debug)]
+pub struct AddSslVariant2Required {
+    /// See [`AddSslVariant2::name`].
+    pub name: String,
+    /// See [`AddSslVariant2::automated`].
+    pub automated: bool,
+}
 impl AddSslVariant2 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(name: impl Into<String>, automated: bool) -> Self {
-        Self {
-            name: name.into(),
-            automated,
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AddSslVariant2Required) -> Self {
+        let AddSslVariant2Required { name, automated } = required;
+        Self { name, automated }
     }
 }
 impl crate::Validate for AddSslVariant2 {
@@ -132,6 +142,9 @@ pub enum CdnCertificatesStatusGetError400 {
     NotLeCertificateStatusError(crate::models::NotLeCertificateStatusError),
 }
 /// Own Certificate
+///
+/// - Taken by `cdn.certificates.replace`
+/// - Part of `AddSsl`
 ///
 /// Upstream schema: `CreateSSlPayload`.
 #[derive(Clone, Debug, PartialEq)]
@@ -212,17 +225,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateSSlPayload {
         })
     }
 }
+/// The required fields of [`CreateSSlPayload`], by name, for [`CreateSSlPayload::new`].
+#[derive(Clone, Debug)]
+pub struct CreateSSlPayloadRequired {
+    /// See [`CreateSSlPayload::name`].
+    pub name: String,
+    /// See [`CreateSSlPayload::ssl_certificate`].
+    pub ssl_certificate: String,
+    /// See [`CreateSSlPayload::ssl_private_key`].
+    pub ssl_private_key: String,
+}
 impl CreateSSlPayload {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        ssl_certificate: impl Into<String>,
-        ssl_private_key: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateSSlPayloadRequired) -> Self {
+        let CreateSSlPayloadRequired { name, ssl_certificate, ssl_private_key } = required;
         Self {
-            name: name.into(),
-            ssl_certificate: ssl_certificate.into(),
-            ssl_private_key: ssl_private_key.into(),
+            name,
+            ssl_certificate,
+            ssl_private_key,
             validate_root_ca: None,
         }
     }
@@ -240,6 +260,9 @@ impl crate::Validate for CreateSSlPayload {
         Ok(())
     }
 }
+/// - Returned by `cdn.certificates.get`, `cdn.certificates.replace`
+/// - Part of `GetSslAnswerList`, `GetSslAnswerListVariant2`
+///
 /// Upstream schema: `GetSSLAnswer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -389,6 +412,8 @@ impl<'de> ::serde::Deserialize<'de> for GetSslAnswer {
         })
     }
 }
+/// - Returned by `cdn.certificates.list`
+///
 /// Upstream schema: `GetSSLAnswerList`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -423,6 +448,8 @@ pub enum GetSslAnswerList {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `GetSslAnswerList`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetSslAnswerListVariant2 {
@@ -478,6 +505,8 @@ impl<'de> ::serde::Deserialize<'de> for GetSslAnswerListVariant2 {
 }
 /// Let's Encrypt certificate is issuing
 ///
+/// - Part of `CdnCertificatesRenewError400`
+///
 /// Upstream schema: `LECertificateIsIssuingError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -510,6 +539,7 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificateIsIssuingError {
         Ok(Self { errors })
     }
 }
+/// - Part of `LeCertificateIsIssuingError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LeCertificateIsIssuingErrorErrors {
@@ -542,6 +572,8 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificateIsIssuingErrorErrors {
     }
 }
 /// Let's Encrypt certificate is not attached to resource
+///
+/// - Part of `CdnCertificatesForceRetryError400`, `CdnCertificatesRenewError400`, `CdnCertificatesStatusGetError400`
 ///
 /// Upstream schema: `LECertificateIsNotAttachedToResourceError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -577,6 +609,7 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificateIsNotAttachedToResourceErro
         Ok(Self { errors })
     }
 }
+/// - Part of `LeCertificateIsNotAttachedToResourceError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LeCertificateIsNotAttachedToResourceErrorErrors {
@@ -612,6 +645,8 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificateIsNotAttachedToResourceErro
     }
 }
 /// Let's Encrypt certificate issuance is in progress
+///
+/// - Part of `CdnCertificatesForceRetryError400`
 ///
 /// Upstream schema: `LECertificateIssuingInProgressForceRetryError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -649,6 +684,7 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificateIssuingInProgressForceRetry
         Ok(Self { errors })
     }
 }
+/// - Part of `LeCertificateIssuingInProgressForceRetryError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LeCertificateIssuingInProgressForceRetryErrorErrors {
@@ -693,6 +729,8 @@ for LeCertificateIssuingInProgressForceRetryErrorErrors {
 }
 /// Let's Encrypt certificate issuing is not started yet
 ///
+/// - Part of `CdnCertificatesStatusGetError400`
+///
 /// Upstream schema: `LECertificateIssuingNotStartedYetError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -725,6 +763,7 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificateIssuingNotStartedYetError {
         Ok(Self { errors })
     }
 }
+/// - Part of `LeCertificateIssuingNotStartedYetError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LeCertificateIssuingNotStartedYetErrorErrors {
@@ -759,6 +798,8 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificateIssuingNotStartedYetErrorEr
         Ok(Self { certificate })
     }
 }
+/// - Part of `LeRequestStatusV2`
+///
 /// Upstream schema: `LERequestAttemptStatus`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -842,6 +883,8 @@ impl<'de> ::serde::Deserialize<'de> for LeRequestAttemptStatus {
         })
     }
 }
+/// - Returned by `cdn.certificates.status.get`
+///
 /// Upstream schema: `LERequestStatusV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -967,6 +1010,8 @@ impl<'de> ::serde::Deserialize<'de> for LeRequestStatusV2 {
 }
 /// Let's Encrypt certificate issuance is completed
 ///
+/// - Part of `CdnCertificatesForceRetryError400`
+///
 /// Upstream schema: `NotActiveLECertificateIssueRequestForceRetryError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1008,6 +1053,7 @@ for NotActiveLeCertificateIssueRequestForceRetryError {
         Ok(Self { errors })
     }
 }
+/// - Part of `NotActiveLeCertificateIssueRequestForceRetryError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NotActiveLeCertificateIssueRequestForceRetryErrorErrors {
@@ -1045,6 +1091,8 @@ for NotActiveLeCertificateIssueRequestForceRetryErrorErrors {
 }
 /// Not Let's Encrypt certificate selected
 ///
+/// - Part of `CdnCertificatesForceRetryError400`
+///
 /// Upstream schema: `NotLECertificateForceRetryError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1077,6 +1125,7 @@ impl<'de> ::serde::Deserialize<'de> for NotLeCertificateForceRetryError {
         Ok(Self { errors })
     }
 }
+/// - Part of `NotLeCertificateForceRetryError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NotLeCertificateForceRetryErrorErrors {
@@ -1108,6 +1157,8 @@ impl<'de> ::serde::Deserialize<'de> for NotLeCertificateForceRetryErrorErrors {
     }
 }
 /// Not Let's Encrypt certificate selected
+///
+/// - Part of `CdnCertificatesRenewError400`
 ///
 /// Upstream schema: `NotLECertificateSelectedError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1141,6 +1192,7 @@ impl<'de> ::serde::Deserialize<'de> for NotLeCertificateSelectedError {
         Ok(Self { errors })
     }
 }
+/// - Part of `NotLeCertificateSelectedError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NotLeCertificateSelectedErrorErrors {
@@ -1172,6 +1224,8 @@ impl<'de> ::serde::Deserialize<'de> for NotLeCertificateSelectedErrorErrors {
     }
 }
 /// Not Let's Encrypt certificate selected
+///
+/// - Part of `CdnCertificatesStatusGetError400`
 ///
 /// Upstream schema: `NotLECertificateStatusError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1205,6 +1259,7 @@ impl<'de> ::serde::Deserialize<'de> for NotLeCertificateStatusError {
         Ok(Self { errors })
     }
 }
+/// - Part of `NotLeCertificateStatusError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NotLeCertificateStatusErrorErrors {
@@ -1236,6 +1291,8 @@ impl<'de> ::serde::Deserialize<'de> for NotLeCertificateStatusErrorErrors {
     }
 }
 /// List of CDN resources using this SSL certificate.
+///
+/// - Returned by `cdn.certificates.usage.get`
 ///
 /// Upstream schema: `SSLCertificateUsage`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1270,6 +1327,7 @@ impl<'de> ::serde::Deserialize<'de> for SslCertificateUsage {
         Ok(Self { resources })
     }
 }
+/// - Part of `SslCertificateUsage`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SslCertificateUsageResourcesItem {

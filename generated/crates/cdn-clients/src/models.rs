@@ -2,6 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-clients` feature use.
+/// - Returned by `cdn.clients.me.list`, `cdn.clients.me.replace`, `cdn.clients.me.update`
+///
 /// Upstream schema: `CDNServiceResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -125,6 +127,8 @@ impl<'de> ::serde::Deserialize<'de> for CdnServiceResponse {
         })
     }
 }
+/// - Taken by `cdn.clients.me.replace`, `cdn.clients.me.update`
+///
 /// Upstream schema: `ChangeCDNService`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -154,7 +158,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeCdnService {
     }
 }
 impl ChangeCdnService {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { utilization_level: None }
     }
@@ -172,6 +176,8 @@ impl crate::Validate for ChangeCdnService {
         Ok(())
     }
 }
+/// - Returned by `cdn.clients.me.features.list`
+///
 /// Upstream schema: `ClientsMeFeaturesResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -223,6 +229,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientsMeFeaturesResponse {
         })
     }
 }
+/// - Returned by `cdn.clients.me.limits.list`
+///
 /// Upstream schema: `ClientsMeLimitsResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -376,6 +384,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientsMeLimitsResponse {
         })
     }
 }
+/// - Part of `ClientsMeFeaturesResponse`
+///
 /// Upstream schema: `free_feature_item`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -438,6 +448,8 @@ impl<'de> ::serde::Deserialize<'de> for FreeFeatureItem {
         })
     }
 }
+/// - Part of `ClientsMeFeaturesResponse`
+///
 /// Upstream schema: `paid_feature_item`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -501,6 +513,8 @@ impl<'de> ::serde::Deserialize<'de> for PaidFeatureItem {
     }
 }
 /// Information about the CDN service status.
+///
+/// - Part of `CdnServiceResponse`
 ///
 /// Upstream schema: `service`.
 #[derive(Clone, Debug, PartialEq)]
@@ -568,6 +582,8 @@ impl<'de> ::serde::Deserialize<'de> for Service {
 ///
 /// - Example: `1111`
 ///
+/// - Part of `CdnServiceResponse`, `ChangeCdnService`
+///
 /// Upstream schema: `utilization_level`.
 pub type UtilizationLevel = i64;
 /// Upstream schema: `UtilizationLevelCDNServiceError`.
@@ -602,6 +618,7 @@ impl<'de> ::serde::Deserialize<'de> for UtilizationLevelCdnServiceError {
         Ok(Self { errors })
     }
 }
+/// - Part of `UtilizationLevelCdnServiceError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UtilizationLevelCdnServiceErrorErrors {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-logs-uploader` feature use.
+/// - Part of `AzureBlobConfig`
+///
 /// Upstream schema: `AzureBlobAuthConfig`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -39,12 +41,18 @@ impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfig {
         Ok(Self { type_, config })
     }
 }
+/// The required fields of [`AzureBlobAuthConfig`], by name, for [`AzureBlobAuthConfig::new`].
+#[derive(Clone, Debug)]
+pub struct AzureBlobAuthConfigRequired {
+    /// See [`AzureBlobAuthConfig::type_`].
+    pub type_: crate::models::AzureBlobAuthConfigType,
+    /// See [`AzureBlobAuthConfig::config`].
+    pub config: crate::models::AzureBlobAuthConfigConfig,
+}
 impl AzureBlobAuthConfig {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        type_: crate::models::AzureBlobAuthConfigType,
-        config: crate::models::AzureBlobAuthConfigConfig,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AzureBlobAuthConfigRequired) -> Self {
+        let AzureBlobAuthConfigRequired { type_, config } = required;
         Self { type_, config }
     }
 }
@@ -62,6 +70,8 @@ impl crate::Validate for AzureBlobAuthConfig {
     }
 }
 /// Authentication credentials.
+///
+/// - Part of `AzureBlobAuthConfig`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -93,6 +103,7 @@ impl crate::QueryValue for AzureBlobAuthConfigConfig {
         }
     }
 }
+/// - Part of `AzureBlobAuthConfigConfig`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AzureBlobAuthConfigConfigVariant1 {
@@ -124,7 +135,7 @@ impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigConfigVariant1 {
     }
 }
 impl AzureBlobAuthConfigConfigVariant1 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`account_key`](Self::account_key); optional ones are left unset.
     pub fn new(account_key: impl Into<String>) -> Self {
         Self {
             account_key: account_key.into(),
@@ -144,6 +155,7 @@ impl crate::Validate for AzureBlobAuthConfigConfigVariant1 {
         Ok(())
     }
 }
+/// - Part of `AzureBlobAuthConfigConfig`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AzureBlobAuthConfigConfigVariant2 {
@@ -175,7 +187,7 @@ impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigConfigVariant2 {
     }
 }
 impl AzureBlobAuthConfigConfigVariant2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`token`](Self::token); optional ones are left unset.
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
     }
@@ -193,6 +205,8 @@ impl crate::Validate for AzureBlobAuthConfigConfigVariant2 {
         Ok(())
     }
 }
+/// - Part of `AzureBlobConfigResponse`
+///
 /// Upstream schema: `AzureBlobAuthConfigResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -233,6 +247,8 @@ impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigResponse {
     }
 }
 /// Authentication credentials. Secret fields are masked with '*****'.
+///
+/// - Part of `AzureBlobAuthConfigResponse`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -246,6 +262,7 @@ pub enum AzureBlobAuthConfigResponseConfig {
         crate::models::AzureBlobAuthConfigResponseConfigVariant2,
     ),
 }
+/// - Part of `AzureBlobAuthConfigResponseConfig`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AzureBlobAuthConfigResponseConfigVariant1 {
@@ -276,6 +293,7 @@ impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigResponseConfigVariant
         Ok(Self { account_key })
     }
 }
+/// - Part of `AzureBlobAuthConfigResponseConfig`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AzureBlobAuthConfigResponseConfigVariant2 {
@@ -307,6 +325,8 @@ impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigResponseConfigVariant
     }
 }
 /// Authentication type.
+///
+/// - Part of `AzureBlobAuthConfigResponse`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AzureBlobAuthConfigResponseType {
@@ -322,6 +342,8 @@ crate::runtime::string_enum!(
     "sas_token", }
 );
 /// Authentication type.
+///
+/// - Part of `AzureBlobAuthConfig`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AzureBlobAuthConfigType {
@@ -336,6 +358,8 @@ crate::runtime::string_enum!(
     AzureBlobAuthConfigType, Unknown, { SharedKey => "shared_key", SasToken =>
     "sas_token", }
 );
+/// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`
+///
 /// Upstream schema: `AzureBlobConfig`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -400,16 +424,23 @@ impl<'de> ::serde::Deserialize<'de> for AzureBlobConfig {
         })
     }
 }
+/// The required fields of [`AzureBlobConfig`], by name, for [`AzureBlobConfig::new`].
+#[derive(Clone, Debug)]
+pub struct AzureBlobConfigRequired {
+    /// See [`AzureBlobConfig::container_name`].
+    pub container_name: String,
+    /// See [`AzureBlobConfig::account_name`].
+    pub account_name: String,
+    /// See [`AzureBlobConfig::auth`].
+    pub auth: crate::models::AzureBlobAuthConfig,
+}
 impl AzureBlobConfig {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        container_name: impl Into<String>,
-        account_name: impl Into<String>,
-        auth: crate::models::AzureBlobAuthConfig,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AzureBlobConfigRequired) -> Self {
+        let AzureBlobConfigRequired { container_name, account_name, auth } = required;
         Self {
-            container_name: container_name.into(),
-            account_name: account_name.into(),
+            container_name,
+            account_name,
             endpoint: crate::Maybe::Absent,
             directory: crate::Maybe::Absent,
             auth,
@@ -454,6 +485,8 @@ impl crate::Validate for AzureBlobConfig {
     }
 }
 /// Azure Blob Config
+///
+/// - Part of `LogsUploaderTargetResponseConfig`
 ///
 /// Upstream schema: `AzureBlobConfigResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -521,6 +554,8 @@ impl<'de> ::serde::Deserialize<'de> for AzureBlobConfigResponse {
         })
     }
 }
+/// - Part of `FtpConfigResponse`
+///
 /// Upstream schema: `BaseFTPConfig`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -573,6 +608,8 @@ impl<'de> ::serde::Deserialize<'de> for BaseFtpConfig {
     }
 }
 /// HTTP Action
+///
+/// - Part of `HttpConfigResponse`
 ///
 /// Upstream schema: `BaseHTTPAction`.
 #[derive(Clone, Debug, PartialEq)]
@@ -646,6 +683,8 @@ impl<'de> ::serde::Deserialize<'de> for BaseHttpAction {
     }
 }
 /// - Default: `"POST"`
+///
+/// - Part of `BaseHttpAction`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BaseHttpActionMethod {
@@ -659,6 +698,7 @@ pub enum BaseHttpActionMethod {
 crate::runtime::string_enum!(
     BaseHttpActionMethod, Unknown, { Post => "POST", Put => "PUT", }
 );
+/// - Part of `BaseHttpAction`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BaseHttpActionResponseActionsItem {
@@ -710,6 +750,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseHttpActionResponseActionsItem {
         })
     }
 }
+/// - Part of `BaseHttpActionResponseActionsItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BaseHttpActionResponseActionsItemAction {
@@ -727,6 +768,8 @@ crate::runtime::string_enum!(
     Append => "append", }
 );
 /// HTTP Auth
+///
+/// - Part of `HttpConfigResponse`
 ///
 /// Upstream schema: `BaseHTTPAuth`.
 #[derive(Clone, Debug, PartialEq)]
@@ -765,6 +808,8 @@ impl<'de> ::serde::Deserialize<'de> for BaseHttpAuth {
 }
 /// HTTP Auth Token Config
 ///
+/// - Part of `BaseHttpAuth`
+///
 /// Upstream schema: `BaseHTTPAuthTokenConfig`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -800,6 +845,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseHttpAuthTokenConfig {
         Ok(Self { header_name, token })
     }
 }
+/// - Part of `BaseHttpAuth`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BaseHttpAuthType {
@@ -809,6 +855,8 @@ pub enum BaseHttpAuthType {
     Unknown(crate::UnknownValue),
 }
 crate::runtime::string_enum!(BaseHttpAuthType, Unknown, { Token => "token", });
+/// - Part of `S3AmazonConfig`
+///
 /// Upstream schema: `BaseS3Config`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -864,7 +912,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseS3Config {
     }
 }
 impl BaseS3Config {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             access_key_id: None,
@@ -908,6 +956,8 @@ impl crate::Validate for BaseS3Config {
         Ok(())
     }
 }
+/// - Taken by `cdn.logs_uploader.configs.create`, `cdn.logs_uploader.configs.replace`
+///
 /// Upstream schema: `CreateLogsUploaderConfig`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -977,12 +1027,23 @@ impl<'de> ::serde::Deserialize<'de> for CreateLogsUploaderConfig {
         })
     }
 }
+/// The required fields of [`CreateLogsUploaderConfig`], by name, for [`CreateLogsUploaderConfig::new`].
+#[derive(Clone, Debug)]
+pub struct CreateLogsUploaderConfigRequired {
+    /// See [`CreateLogsUploaderConfig::name`].
+    pub name: String,
+    /// See [`CreateLogsUploaderConfig::policy`].
+    pub policy: i64,
+    /// See [`CreateLogsUploaderConfig::target`].
+    pub target: i64,
+}
 impl CreateLogsUploaderConfig {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(name: impl Into<String>, policy: i64, target: i64) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateLogsUploaderConfigRequired) -> Self {
+        let CreateLogsUploaderConfigRequired { name, policy, target } = required;
         Self {
             enabled: None,
-            name: name.into(),
+            name,
             policy,
             target,
             for_all_resources: None,
@@ -1039,6 +1100,8 @@ impl crate::Validate for CreateLogsUploaderConfig {
 ///     "log_sample_rate": 1
 ///   }
 ///   ```
+///
+/// - Taken by `cdn.logs_uploader.policies.create`, `cdn.logs_uploader.policies.replace`
 ///
 /// Upstream schema: `CreateLogsUploaderPolicy`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1303,7 +1366,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateLogsUploaderPolicy {
     }
 }
 impl CreateLogsUploaderPolicy {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             include_empty_logs: None,
@@ -1510,6 +1573,8 @@ impl crate::Validate for CreateLogsUploaderPolicy {
 /// - **"json"** - output the logs as json lines.
 ///
 /// - Constraints: at most 255 characters
+///
+/// - Part of `CreateLogsUploaderPolicy`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateLogsUploaderPolicyFormatType {
@@ -1523,6 +1588,8 @@ pub enum CreateLogsUploaderPolicyFormatType {
 crate::runtime::string_enum!(
     CreateLogsUploaderPolicyFormatType, Unknown, { Json => "json", Empty => "", }
 );
+/// - Taken by `cdn.logs_uploader.targets.create`, `cdn.logs_uploader.targets.replace`
+///
 /// Upstream schema: `CreateLogsUploaderTarget`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1584,12 +1651,18 @@ impl<'de> ::serde::Deserialize<'de> for CreateLogsUploaderTarget {
         })
     }
 }
+/// The required fields of [`CreateLogsUploaderTarget`], by name, for [`CreateLogsUploaderTarget::new`].
+#[derive(Clone, Debug)]
+pub struct CreateLogsUploaderTargetRequired {
+    /// See [`CreateLogsUploaderTarget::storage_type`].
+    pub storage_type: crate::models::CreateLogsUploaderTargetStorageType,
+    /// See [`CreateLogsUploaderTarget::config`].
+    pub config: crate::models::CreateLogsUploaderTargetConfig,
+}
 impl CreateLogsUploaderTarget {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        storage_type: crate::models::CreateLogsUploaderTargetStorageType,
-        config: crate::models::CreateLogsUploaderTargetConfig,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateLogsUploaderTargetRequired) -> Self {
+        let CreateLogsUploaderTargetRequired { storage_type, config } = required;
         Self {
             storage_type,
             name: None,
@@ -1630,6 +1703,8 @@ impl crate::Validate for CreateLogsUploaderTarget {
     }
 }
 /// Config for specific storage type.
+///
+/// - Part of `CreateLogsUploaderTarget`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1677,6 +1752,8 @@ impl crate::QueryValue for CreateLogsUploaderTargetConfig {
     }
 }
 /// Type of storage for logs.
+///
+/// - Part of `CreateLogsUploaderTarget`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateLogsUploaderTargetStorageType {
@@ -1708,6 +1785,8 @@ crate::runtime::string_enum!(
     "s3_amazon", S3Oss => "s3_oss", S3Other => "s3_other", S3V1 => "s3_v1", Ftp => "ftp",
     Sftp => "sftp", Http => "http", AzureBlob => "azure_blob", Sls => "sls", }
 );
+/// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`
+///
 /// Upstream schema: `FTPConfig`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1763,19 +1842,26 @@ impl<'de> ::serde::Deserialize<'de> for FtpConfig {
         })
     }
 }
+/// The required fields of [`FtpConfig`], by name, for [`FtpConfig::new`].
+#[derive(Clone, Debug)]
+pub struct FtpConfigRequired {
+    /// See [`FtpConfig::user`].
+    pub user: String,
+    /// See [`FtpConfig::hostname`].
+    pub hostname: String,
+    /// See [`FtpConfig::password`].
+    pub password: String,
+}
 impl FtpConfig {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        user: impl Into<String>,
-        hostname: impl Into<String>,
-        password: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: FtpConfigRequired) -> Self {
+        let FtpConfigRequired { user, hostname, password } = required;
         Self {
-            user: user.into(),
-            hostname: hostname.into(),
+            user,
+            hostname,
             timeout_seconds: None,
             directory: crate::Maybe::Absent,
-            password: password.into(),
+            password,
         }
     }
     /// Sets [`timeout_seconds`](Self::timeout_seconds).
@@ -1804,8 +1890,12 @@ impl crate::Validate for FtpConfig {
 }
 /// FTP Config
 ///
+/// - Part of `LogsUploaderTargetResponseConfig`
+///
 /// Upstream schema: `FTPConfigResponse`.
 pub type FtpConfigResponse = crate::models::BaseFtpConfig;
+/// - Part of `HttpConfig`
+///
 /// Upstream schema: `HTTPAction`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1878,7 +1968,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpAction {
     }
 }
 impl HttpAction {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`url`](Self::url); optional ones are left unset.
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             method: None,
@@ -1930,6 +2020,8 @@ impl crate::Validate for HttpAction {
     }
 }
 /// - Default: `"POST"`
+///
+/// - Part of `HttpAction`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HttpActionMethod {
@@ -1943,6 +2035,7 @@ pub enum HttpActionMethod {
 crate::runtime::string_enum!(
     HttpActionMethod, Unknown, { Post => "POST", Put => "PUT", }
 );
+/// - Part of `HttpAction`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct HttpActionResponseActionsItem {
@@ -1995,7 +2088,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpActionResponseActionsItem {
     }
 }
 impl HttpActionResponseActionsItem {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
     pub fn new(action: crate::models::HttpActionResponseActionsItemAction) -> Self {
         Self {
             match_status_code: None,
@@ -2028,6 +2121,7 @@ impl crate::Validate for HttpActionResponseActionsItem {
         Ok(())
     }
 }
+/// - Part of `HttpActionResponseActionsItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HttpActionResponseActionsItemAction {
@@ -2044,6 +2138,8 @@ crate::runtime::string_enum!(
     HttpActionResponseActionsItemAction, Unknown, { Drop => "drop", Retry => "retry",
     Append => "append", }
 );
+/// - Part of `HttpConfig`
+///
 /// Upstream schema: `HTTPAuth`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2079,12 +2175,18 @@ impl<'de> ::serde::Deserialize<'de> for HttpAuth {
         Ok(Self { type_, config })
     }
 }
+/// The required fields of [`HttpAuth`], by name, for [`HttpAuth::new`].
+#[derive(Clone, Debug)]
+pub struct HttpAuthRequired {
+    /// See [`HttpAuth::type_`].
+    pub type_: crate::models::HttpAuthType,
+    /// See [`HttpAuth::config`].
+    pub config: crate::models::HttpAuthConfig,
+}
 impl HttpAuth {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        type_: crate::models::HttpAuthType,
-        config: crate::models::HttpAuthConfig,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: HttpAuthRequired) -> Self {
+        let HttpAuthRequired { type_, config } = required;
         Self { type_, config }
     }
 }
@@ -2096,6 +2198,7 @@ impl crate::Validate for HttpAuth {
         Ok(())
     }
 }
+/// - Part of `HttpAuth`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct HttpAuthConfig {
@@ -2127,13 +2230,19 @@ impl<'de> ::serde::Deserialize<'de> for HttpAuthConfig {
         Ok(Self { header_name, token })
     }
 }
+/// The required fields of [`HttpAuthConfig`], by name, for [`HttpAuthConfig::new`].
+#[derive(Clone, Debug)]
+pub struct HttpAuthConfigRequired {
+    /// See [`HttpAuthConfig::header_name`].
+    pub header_name: String,
+    /// See [`HttpAuthConfig::token`].
+    pub token: String,
+}
 impl HttpAuthConfig {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(header_name: impl Into<String>, token: impl Into<String>) -> Self {
-        Self {
-            header_name: header_name.into(),
-            token: token.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: HttpAuthConfigRequired) -> Self {
+        let HttpAuthConfigRequired { header_name, token } = required;
+        Self { header_name, token }
     }
 }
 impl crate::Validate for HttpAuthConfig {
@@ -2144,6 +2253,7 @@ impl crate::Validate for HttpAuthConfig {
         Ok(())
     }
 }
+/// - Part of `HttpAuth`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HttpAuthType {
@@ -2153,6 +2263,8 @@ pub enum HttpAuthType {
     Unknown(crate::UnknownValue),
 }
 crate::runtime::string_enum!(HttpAuthType, Unknown, { Token => "token", });
+/// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`
+///
 /// Upstream schema: `HTTPConfig`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2209,7 +2321,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpConfig {
     }
 }
 impl HttpConfig {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`upload`](Self::upload); optional ones are left unset.
     pub fn new(upload: crate::models::HttpAction) -> Self {
         Self {
             upload,
@@ -2258,6 +2370,8 @@ impl crate::Validate for HttpConfig {
     }
 }
 /// - Default: `"text"`
+///
+/// - Part of `HttpConfig`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HttpConfigContentType {
@@ -2272,6 +2386,8 @@ crate::runtime::string_enum!(
     HttpConfigContentType, Unknown, { Json => "json", Text => "text", }
 );
 /// HTTP Config
+///
+/// - Part of `LogsUploaderTargetResponseConfig`
 ///
 /// Upstream schema: `HTTPConfigResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2331,6 +2447,8 @@ impl<'de> ::serde::Deserialize<'de> for HttpConfigResponse {
     }
 }
 /// - Default: `"text"`
+///
+/// - Part of `HttpConfigResponse`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HttpConfigResponseContentType {
@@ -2344,6 +2462,8 @@ pub enum HttpConfigResponseContentType {
 crate::runtime::string_enum!(
     HttpConfigResponseContentType, Unknown, { Json => "json", Text => "text", }
 );
+/// - Returned by `cdn.logs_uploader.configs.list`
+///
 /// Upstream schema: `LogsUploaderConfigListResponse`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -2390,6 +2510,8 @@ pub enum LogsUploaderConfigListResponse {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `LogsUploaderConfigListResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LogsUploaderConfigListResponseVariant2 {
@@ -2443,6 +2565,9 @@ impl<'de> ::serde::Deserialize<'de> for LogsUploaderConfigListResponseVariant2 {
         })
     }
 }
+/// - Returned by `cdn.logs_uploader.configs.create`, `cdn.logs_uploader.configs.get`, `cdn.logs_uploader.configs.replace`, `cdn.logs_uploader.configs.update`
+/// - Part of `LogsUploaderConfigListResponse`, `LogsUploaderConfigListResponseVariant2`
+///
 /// Upstream schema: `LogsUploaderConfigResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2562,6 +2687,8 @@ impl<'de> ::serde::Deserialize<'de> for LogsUploaderConfigResponse {
         })
     }
 }
+/// - Returned by `cdn.logs_uploader.policies.list`
+///
 /// Upstream schema: `LogsUploaderPolicyListResponse`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -2616,6 +2743,8 @@ pub enum LogsUploaderPolicyListResponse {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `LogsUploaderPolicyListResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LogsUploaderPolicyListResponseVariant2 {
@@ -2702,6 +2831,9 @@ impl<'de> ::serde::Deserialize<'de> for LogsUploaderPolicyListResponseVariant2 {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Returned by `cdn.logs_uploader.policies.create`, `cdn.logs_uploader.policies.get`, `cdn.logs_uploader.policies.replace`, `cdn.logs_uploader.policies.update`
+/// - Part of `LogsUploaderPolicyListResponse`, `LogsUploaderPolicyListResponseVariant2`
 ///
 /// Upstream schema: `LogsUploaderPolicyResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3002,6 +3134,8 @@ impl<'de> ::serde::Deserialize<'de> for LogsUploaderPolicyResponse {
 /// - **"json"** - output the logs as json lines.
 ///
 /// - Constraints: at most 255 characters
+///
+/// - Part of `LogsUploaderPolicyResponse`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LogsUploaderPolicyResponseFormatType {
@@ -3015,6 +3149,8 @@ pub enum LogsUploaderPolicyResponseFormatType {
 crate::runtime::string_enum!(
     LogsUploaderPolicyResponseFormatType, Unknown, { Json => "json", Empty => "", }
 );
+/// - Returned by `cdn.logs_uploader.targets.list`
+///
 /// Upstream schema: `LogsUploaderTargetListResponse`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -3058,6 +3194,8 @@ pub enum LogsUploaderTargetListResponse {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `LogsUploaderTargetListResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LogsUploaderTargetListResponseVariant2 {
@@ -3111,6 +3249,9 @@ impl<'de> ::serde::Deserialize<'de> for LogsUploaderTargetListResponseVariant2 {
         })
     }
 }
+/// - Returned by `cdn.logs_uploader.targets.create`, `cdn.logs_uploader.targets.get`, `cdn.logs_uploader.targets.replace`, `cdn.logs_uploader.targets.update`
+/// - Part of `LogsUploaderTargetListResponse`, `LogsUploaderTargetListResponseVariant2`
+///
 /// Upstream schema: `LogsUploaderTargetResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3234,6 +3375,8 @@ impl<'de> ::serde::Deserialize<'de> for LogsUploaderTargetResponse {
     }
 }
 /// Config for specific storage type.
+///
+/// - Part of `LogsUploaderTargetResponse`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -3260,6 +3403,8 @@ pub enum LogsUploaderTargetResponseConfig {
     SlsConfigResponse(crate::models::SlsConfigResponse),
 }
 /// Type of storage for logs.
+///
+/// - Part of `LogsUploaderTargetResponse`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LogsUploaderTargetResponseStorageType {
@@ -3291,6 +3436,9 @@ crate::runtime::string_enum!(
     "s3_amazon", S3Oss => "s3_oss", S3Other => "s3_other", S3V1 => "s3_v1", Ftp => "ftp",
     Sftp => "sftp", Http => "http", AzureBlob => "azure_blob", Sls => "sls", }
 );
+/// - Returned by `cdn.logs_uploader.configs.validate`, `cdn.logs_uploader.targets.validate`
+/// - Part of `LogsUploaderConfigResponse`, `LogsUploaderTargetResponse`
+///
 /// Upstream schema: `LogsUploaderValidationResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3350,6 +3498,8 @@ impl<'de> ::serde::Deserialize<'de> for LogsUploaderValidationResponse {
     }
 }
 /// Status of the validation.
+///
+/// - Part of `LogsUploaderValidationResponse`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LogsUploaderValidationResponseStatus {
@@ -3366,6 +3516,8 @@ crate::runtime::string_enum!(
     LogsUploaderValidationResponseStatus, Unknown, { InProgress => "in_progress",
     Successful => "successful", Failed => "failed", }
 );
+/// - Taken by `cdn.logs_uploader.configs.update`
+///
 /// Upstream schema: `PatchLogsUploaderConfig`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -3432,7 +3584,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchLogsUploaderConfig {
     }
 }
 impl PatchLogsUploaderConfig {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             enabled: None,
@@ -3508,6 +3660,8 @@ impl crate::Validate for PatchLogsUploaderConfig {
 ///     "log_sample_rate": 0.5
 ///   }
 ///   ```
+///
+/// - Taken by `cdn.logs_uploader.policies.update`
 ///
 /// Upstream schema: `PatchLogsUploaderPolicy`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3757,7 +3911,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchLogsUploaderPolicy {
     }
 }
 impl PatchLogsUploaderPolicy {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             include_empty_logs: None,
@@ -3963,6 +4117,8 @@ impl crate::Validate for PatchLogsUploaderPolicy {
 /// - **"json"** - output the logs as json lines.
 ///
 /// - Constraints: at most 255 characters
+///
+/// - Part of `PatchLogsUploaderPolicy`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PatchLogsUploaderPolicyFormatType {
@@ -3976,6 +4132,8 @@ pub enum PatchLogsUploaderPolicyFormatType {
 crate::runtime::string_enum!(
     PatchLogsUploaderPolicyFormatType, Unknown, { Json => "json", Empty => "", }
 );
+/// - Taken by `cdn.logs_uploader.targets.update`
+///
 /// Upstream schema: `PatchLogsUploaderTarget`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -4039,7 +4197,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchLogsUploaderTarget {
     }
 }
 impl PatchLogsUploaderTarget {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             storage_type: None,
@@ -4096,6 +4254,8 @@ impl crate::Validate for PatchLogsUploaderTarget {
     }
 }
 /// Config for specific storage type.
+///
+/// - Part of `PatchLogsUploaderTarget`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -4143,6 +4303,8 @@ impl crate::QueryValue for PatchLogsUploaderTargetConfig {
     }
 }
 /// Type of storage for logs.
+///
+/// - Part of `PatchLogsUploaderTarget`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PatchLogsUploaderTargetStorageType {
@@ -4174,9 +4336,13 @@ crate::runtime::string_enum!(
     "s3_amazon", S3Oss => "s3_oss", S3Other => "s3_other", S3V1 => "s3_v1", Ftp => "ftp",
     Sftp => "sftp", Http => "http", AzureBlob => "azure_blob", Sls => "sls", }
 );
+/// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`
+///
 /// Upstream schema: `S3AmazonConfig`.
 pub type S3AmazonConfig = crate::models::BaseS3Config;
 /// S3 Amazon Config
+///
+/// - Part of `LogsUploaderTargetResponseConfig`
 ///
 /// Upstream schema: `S3AmazonConfigResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4228,6 +4394,8 @@ impl<'de> ::serde::Deserialize<'de> for S3AmazonConfigResponse {
         })
     }
 }
+/// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`
+///
 /// Upstream schema: `S3GcoreConfig`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4307,22 +4475,37 @@ impl<'de> ::serde::Deserialize<'de> for S3GcoreConfig {
         })
     }
 }
+/// The required fields of [`S3GcoreConfig`], by name, for [`S3GcoreConfig::new`].
+#[derive(Clone, Debug)]
+pub struct S3GcoreConfigRequired {
+    /// See [`S3GcoreConfig::access_key_id`].
+    pub access_key_id: String,
+    /// See [`S3GcoreConfig::secret_access_key`].
+    pub secret_access_key: String,
+    /// See [`S3GcoreConfig::region`].
+    pub region: String,
+    /// See [`S3GcoreConfig::bucket_name`].
+    pub bucket_name: String,
+    /// See [`S3GcoreConfig::endpoint`].
+    pub endpoint: String,
+}
 impl S3GcoreConfig {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        access_key_id: impl Into<String>,
-        secret_access_key: impl Into<String>,
-        region: impl Into<String>,
-        bucket_name: impl Into<String>,
-        endpoint: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: S3GcoreConfigRequired) -> Self {
+        let S3GcoreConfigRequired {
+            access_key_id,
+            secret_access_key,
+            region,
+            bucket_name,
+            endpoint,
+        } = required;
         Self {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            region: region.into(),
-            bucket_name: bucket_name.into(),
+            access_key_id,
+            secret_access_key,
+            region,
+            bucket_name,
             directory: crate::Maybe::Absent,
-            endpoint: endpoint.into(),
+            endpoint,
             use_path_style: None,
         }
     }
@@ -4346,6 +4529,8 @@ impl crate::Validate for S3GcoreConfig {
     }
 }
 /// S3 Gcore Config
+///
+/// - Part of `LogsUploaderTargetResponseConfig`, `S3OtherConfigResponse`, `S3v1ConfigResponse`
 ///
 /// Upstream schema: `S3GcoreConfigResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4412,6 +4597,8 @@ impl<'de> ::serde::Deserialize<'de> for S3GcoreConfigResponse {
         })
     }
 }
+/// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`, `S3v1Config`
+///
 /// Upstream schema: `S3OtherConfig`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4491,22 +4678,37 @@ impl<'de> ::serde::Deserialize<'de> for S3OtherConfig {
         })
     }
 }
+/// The required fields of [`S3OtherConfig`], by name, for [`S3OtherConfig::new`].
+#[derive(Clone, Debug)]
+pub struct S3OtherConfigRequired {
+    /// See [`S3OtherConfig::access_key_id`].
+    pub access_key_id: String,
+    /// See [`S3OtherConfig::secret_access_key`].
+    pub secret_access_key: String,
+    /// See [`S3OtherConfig::region`].
+    pub region: String,
+    /// See [`S3OtherConfig::bucket_name`].
+    pub bucket_name: String,
+    /// See [`S3OtherConfig::endpoint`].
+    pub endpoint: String,
+}
 impl S3OtherConfig {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        access_key_id: impl Into<String>,
-        secret_access_key: impl Into<String>,
-        region: impl Into<String>,
-        bucket_name: impl Into<String>,
-        endpoint: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: S3OtherConfigRequired) -> Self {
+        let S3OtherConfigRequired {
+            access_key_id,
+            secret_access_key,
+            region,
+            bucket_name,
+            endpoint,
+        } = required;
         Self {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            region: region.into(),
-            bucket_name: bucket_name.into(),
+            access_key_id,
+            secret_access_key,
+            region,
+            bucket_name,
             directory: crate::Maybe::Absent,
-            endpoint: endpoint.into(),
+            endpoint,
             use_path_style: None,
         }
     }
@@ -4531,8 +4733,12 @@ impl crate::Validate for S3OtherConfig {
 }
 /// S3 Other Config
 ///
+/// - Part of `LogsUploaderTargetResponseConfig`
+///
 /// Upstream schema: `S3OtherConfigResponse`.
 pub type S3OtherConfigResponse = crate::models::S3GcoreConfigResponse;
+/// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`
+///
 /// Upstream schema: `S3OSSConfig`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4605,18 +4811,25 @@ impl<'de> ::serde::Deserialize<'de> for S3ossConfig {
         })
     }
 }
+/// The required fields of [`S3ossConfig`], by name, for [`S3ossConfig::new`].
+#[derive(Clone, Debug)]
+pub struct S3ossConfigRequired {
+    /// See [`S3ossConfig::access_key_id`].
+    pub access_key_id: String,
+    /// See [`S3ossConfig::secret_access_key`].
+    pub secret_access_key: String,
+    /// See [`S3ossConfig::bucket_name`].
+    pub bucket_name: String,
+}
 impl S3ossConfig {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        access_key_id: impl Into<String>,
-        secret_access_key: impl Into<String>,
-        bucket_name: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: S3ossConfigRequired) -> Self {
+        let S3ossConfigRequired { access_key_id, secret_access_key, bucket_name } = required;
         Self {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
+            access_key_id,
+            secret_access_key,
             region: None,
-            bucket_name: bucket_name.into(),
+            bucket_name,
             directory: crate::Maybe::Absent,
             endpoint: crate::Maybe::Absent,
         }
@@ -4646,6 +4859,8 @@ impl crate::Validate for S3ossConfig {
     }
 }
 /// S3 OSS Config
+///
+/// - Part of `LogsUploaderTargetResponseConfig`
 ///
 /// Upstream schema: `S3OSSConfigResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4701,12 +4916,18 @@ impl<'de> ::serde::Deserialize<'de> for S3ossConfigResponse {
         })
     }
 }
+/// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`
+///
 /// Upstream schema: `S3V1Config`.
 pub type S3v1Config = crate::models::S3OtherConfig;
 /// S3 V1 Config
 ///
+/// - Part of `LogsUploaderTargetResponseConfig`
+///
 /// Upstream schema: `S3V1ConfigResponse`.
 pub type S3v1ConfigResponse = crate::models::S3GcoreConfigResponse;
+/// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`, `SftpConfigResponse`
+///
 /// Upstream schema: `SFTPConfig`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4786,12 +5007,21 @@ impl<'de> ::serde::Deserialize<'de> for SftpConfig {
         })
     }
 }
+/// The required fields of [`SftpConfig`], by name, for [`SftpConfig::new`].
+#[derive(Clone, Debug)]
+pub struct SftpConfigRequired {
+    /// See [`SftpConfig::user`].
+    pub user: String,
+    /// See [`SftpConfig::hostname`].
+    pub hostname: String,
+}
 impl SftpConfig {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(user: impl Into<String>, hostname: impl Into<String>) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: SftpConfigRequired) -> Self {
+        let SftpConfigRequired { user, hostname } = required;
         Self {
-            user: user.into(),
-            hostname: hostname.into(),
+            user,
+            hostname,
             timeout_seconds: None,
             directory: crate::Maybe::Absent,
             password: crate::Maybe::Absent,
@@ -4840,8 +5070,12 @@ impl crate::Validate for SftpConfig {
 }
 /// SFTP Config
 ///
+/// - Part of `LogsUploaderTargetResponseConfig`
+///
 /// Upstream schema: `SFTPConfigResponse`.
 pub type SftpConfigResponse = crate::models::SftpConfig;
+/// - Part of `SlsConfig`
+///
 /// Upstream schema: `SLSAuthConfig`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4879,12 +5113,18 @@ impl<'de> ::serde::Deserialize<'de> for SlsAuthConfig {
         Ok(Self { type_, config })
     }
 }
+/// The required fields of [`SlsAuthConfig`], by name, for [`SlsAuthConfig::new`].
+#[derive(Clone, Debug)]
+pub struct SlsAuthConfigRequired {
+    /// See [`SlsAuthConfig::type_`].
+    pub type_: crate::models::SlsAuthConfigType,
+    /// See [`SlsAuthConfig::config`].
+    pub config: crate::models::SlsAuthConfigConfig,
+}
 impl SlsAuthConfig {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        type_: crate::models::SlsAuthConfigType,
-        config: crate::models::SlsAuthConfigConfig,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: SlsAuthConfigRequired) -> Self {
+        let SlsAuthConfigRequired { type_, config } = required;
         Self { type_, config }
     }
 }
@@ -4897,6 +5137,8 @@ impl crate::Validate for SlsAuthConfig {
     }
 }
 /// Authentication credentials.
+///
+/// - Part of `SlsAuthConfig`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SlsAuthConfigConfig {
@@ -4933,15 +5175,21 @@ impl<'de> ::serde::Deserialize<'de> for SlsAuthConfigConfig {
         })
     }
 }
+/// The required fields of [`SlsAuthConfigConfig`], by name, for [`SlsAuthConfigConfig::new`].
+#[derive(Clone, Debug)]
+pub struct SlsAuthConfigConfigRequired {
+    /// See [`SlsAuthConfigConfig::access_key_id`].
+    pub access_key_id: String,
+    /// See [`SlsAuthConfigConfig::secret_access_key`].
+    pub secret_access_key: String,
+}
 impl SlsAuthConfigConfig {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        access_key_id: impl Into<String>,
-        secret_access_key: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: SlsAuthConfigConfigRequired) -> Self {
+        let SlsAuthConfigConfigRequired { access_key_id, secret_access_key } = required;
         Self {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
+            access_key_id,
+            secret_access_key,
         }
     }
 }
@@ -4953,6 +5201,8 @@ impl crate::Validate for SlsAuthConfigConfig {
         Ok(())
     }
 }
+/// - Part of `SlsConfigResponse`
+///
 /// Upstream schema: `SLSAuthConfigResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4991,6 +5241,8 @@ impl<'de> ::serde::Deserialize<'de> for SlsAuthConfigResponse {
     }
 }
 /// Authentication credentials. Secret fields are masked with '*****'.
+///
+/// - Part of `SlsAuthConfigResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SlsAuthConfigResponseConfig {
@@ -5037,6 +5289,8 @@ impl<'de> ::serde::Deserialize<'de> for SlsAuthConfigResponseConfig {
     }
 }
 /// Authentication type.
+///
+/// - Part of `SlsAuthConfigResponse`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SlsAuthConfigResponseType {
@@ -5047,6 +5301,8 @@ pub enum SlsAuthConfigResponseType {
 }
 crate::runtime::string_enum!(SlsAuthConfigResponseType, Unknown, { AkSk => "ak_sk", });
 /// Authentication type.
+///
+/// - Part of `SlsAuthConfig`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SlsAuthConfigType {
@@ -5056,6 +5312,8 @@ pub enum SlsAuthConfigType {
     Unknown(crate::UnknownValue),
 }
 crate::runtime::string_enum!(SlsAuthConfigType, Unknown, { AkSk => "ak_sk", });
+/// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`
+///
 /// Upstream schema: `SLSConfig`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5125,19 +5383,27 @@ impl<'de> ::serde::Deserialize<'de> for SlsConfig {
         })
     }
 }
+/// The required fields of [`SlsConfig`], by name, for [`SlsConfig::new`].
+#[derive(Clone, Debug)]
+pub struct SlsConfigRequired {
+    /// See [`SlsConfig::region`].
+    pub region: String,
+    /// See [`SlsConfig::project`].
+    pub project: String,
+    /// See [`SlsConfig::log_store`].
+    pub log_store: String,
+    /// See [`SlsConfig::auth`].
+    pub auth: crate::models::SlsAuthConfig,
+}
 impl SlsConfig {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        region: impl Into<String>,
-        project: impl Into<String>,
-        log_store: impl Into<String>,
-        auth: crate::models::SlsAuthConfig,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: SlsConfigRequired) -> Self {
+        let SlsConfigRequired { region, project, log_store, auth } = required;
         Self {
             endpoint: crate::Maybe::Absent,
-            region: region.into(),
-            project: project.into(),
-            log_store: log_store.into(),
+            region,
+            project,
+            log_store,
             topic: crate::Maybe::Absent,
             auth,
         }
@@ -5175,6 +5441,8 @@ impl crate::Validate for SlsConfig {
     }
 }
 /// SLS Config
+///
+/// - Part of `LogsUploaderTargetResponseConfig`
 ///
 /// Upstream schema: `SLSConfigResponse`.
 #[derive(Clone, Debug, PartialEq)]

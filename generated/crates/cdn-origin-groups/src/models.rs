@@ -19,6 +19,8 @@
 ///   }
 ///   ```
 ///
+/// - Part of `ChangeOriginGroupPutVariant2`, `ChangeOriginGroupVariant2`, `CreateOriginGroupVariant2`, `OriginGroupsResponseVariant2`
+///
 /// Upstream schema: `auth`.
 #[deprecated(
     note = "deprecated by the Gcore API: **Deprecated.** To create S3 origins, configure them directly in sources with `origin_type` and `config` instead.\n\nCredentials to access the private bucket."
@@ -122,19 +124,32 @@ impl<'de> ::serde::Deserialize<'de> for Auth {
         })
     }
 }
+/// The required fields of [`Auth`], by name, for [`Auth::new`].
+#[derive(Clone, Debug)]
+pub struct AuthRequired {
+    /// See [`Auth::s3_type`].
+    pub s3_type: String,
+    /// See [`Auth::s3_access_key_id`].
+    pub s3_access_key_id: String,
+    /// See [`Auth::s3_secret_access_key`].
+    pub s3_secret_access_key: String,
+    /// See [`Auth::s3_bucket_name`].
+    pub s3_bucket_name: String,
+}
 impl Auth {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        s3_type: impl Into<String>,
-        s3_access_key_id: impl Into<String>,
-        s3_secret_access_key: impl Into<String>,
-        s3_bucket_name: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AuthRequired) -> Self {
+        let AuthRequired {
+            s3_type,
+            s3_access_key_id,
+            s3_secret_access_key,
+            s3_bucket_name,
+        } = required;
         Self {
-            s3_type: s3_type.into(),
-            s3_access_key_id: s3_access_key_id.into(),
-            s3_secret_access_key: s3_secret_access_key.into(),
-            s3_bucket_name: s3_bucket_name.into(),
+            s3_type,
+            s3_access_key_id,
+            s3_secret_access_key,
+            s3_bucket_name,
             s3_storage_hostname: None,
             s3_region: None,
         }
@@ -164,6 +179,8 @@ impl crate::Validate for Auth {
     }
 }
 /// Auth must be a dictionary
+///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
 ///
 /// Upstream schema: `AuthInvalidValueError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -197,6 +214,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthInvalidValueError {
         Ok(Self { errors })
     }
 }
+/// - Part of `AuthInvalidValueError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthInvalidValueErrorErrors {
@@ -228,6 +246,8 @@ impl<'de> ::serde::Deserialize<'de> for AuthInvalidValueErrorErrors {
     }
 }
 /// Origin Group has not to auth with "none" auth type
+///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
 ///
 /// Upstream schema: `AuthInvalidWithNoneAuthTypeValueError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -261,6 +281,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthInvalidWithNoneAuthTypeValueError {
         Ok(Self { errors })
     }
 }
+/// - Part of `AuthInvalidWithNoneAuthTypeValueError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthInvalidWithNoneAuthTypeValueErrorErrors {
@@ -292,6 +313,8 @@ impl<'de> ::serde::Deserialize<'de> for AuthInvalidWithNoneAuthTypeValueErrorErr
     }
 }
 /// Origin Group has to have auth with "awsSignatureV4" auth type
+///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
 ///
 /// Upstream schema: `AuthRequiredWithAwsSignatureV4ValueError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -325,6 +348,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthRequiredWithAwsSignatureV4ValueError
         Ok(Self { errors })
     }
 }
+/// - Part of `AuthRequiredWithAwsSignatureV4ValueError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthRequiredWithAwsSignatureV4ValueErrorErrors {
@@ -356,6 +380,8 @@ impl<'de> ::serde::Deserialize<'de> for AuthRequiredWithAwsSignatureV4ValueError
     }
 }
 /// Auth must have a s3 access key id with 20-25 alpha-numeric characters
+///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
 ///
 /// Upstream schema: `AuthS3AccessKeyIdIsInvalidError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -389,6 +415,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsInvalidError {
         Ok(Self { errors })
     }
 }
+/// - Part of `AuthS3AccessKeyIdIsInvalidError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3AccessKeyIdIsInvalidErrorErrors {
@@ -420,6 +447,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsInvalidErrorErrors {
         Ok(Self { auth })
     }
 }
+/// - Part of `AuthS3AccessKeyIdIsInvalidErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3AccessKeyIdIsInvalidErrorErrorsAuth {
@@ -456,6 +484,8 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsInvalidErrorErrorsAut
 }
 /// Auth must have a s3 access key id
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `AuthS3AccessKeyIdIsRequiredError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -488,6 +518,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsRequiredError {
         Ok(Self { errors })
     }
 }
+/// - Part of `AuthS3AccessKeyIdIsRequiredError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3AccessKeyIdIsRequiredErrorErrors {
@@ -519,6 +550,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsRequiredErrorErrors {
         Ok(Self { auth })
     }
 }
+/// - Part of `AuthS3AccessKeyIdIsRequiredErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3AccessKeyIdIsRequiredErrorErrorsAuth {
@@ -555,6 +587,8 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsRequiredErrorErrorsAu
 }
 /// Auth must have a s3 secret access key with 40 alpha-numeric-plus-slash characters
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `AuthS3AmazonSecretAccessKeyIsInvalidError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -589,6 +623,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AmazonSecretAccessKeyIsInvalidErro
         Ok(Self { errors })
     }
 }
+/// - Part of `AuthS3AmazonSecretAccessKeyIsInvalidError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3AmazonSecretAccessKeyIsInvalidErrorErrors {
@@ -622,6 +657,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AmazonSecretAccessKeyIsInvalidErro
         Ok(Self { auth })
     }
 }
+/// - Part of `AuthS3AmazonSecretAccessKeyIsInvalidErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3AmazonSecretAccessKeyIsInvalidErrorErrorsAuth {
@@ -659,6 +695,8 @@ for AuthS3AmazonSecretAccessKeyIsInvalidErrorErrorsAuth {
 }
 /// Auth must have a s3 bucket name
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `AuthS3BucketNameIsRequiredError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -691,6 +729,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3BucketNameIsRequiredError {
         Ok(Self { errors })
     }
 }
+/// - Part of `AuthS3BucketNameIsRequiredError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3BucketNameIsRequiredErrorErrors {
@@ -722,6 +761,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3BucketNameIsRequiredErrorErrors {
         Ok(Self { auth })
     }
 }
+/// - Part of `AuthS3BucketNameIsRequiredErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3BucketNameIsRequiredErrorErrorsAuth {
@@ -758,6 +798,8 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3BucketNameIsRequiredErrorErrorsAut
 }
 /// Auth must have a s3 secret access key with 20-50 alpha-numeric-plus-slash characters
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `AuthS3OtherSecretAccessKeyIsInvalidError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -790,6 +832,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3OtherSecretAccessKeyIsInvalidError
         Ok(Self { errors })
     }
 }
+/// - Part of `AuthS3OtherSecretAccessKeyIsInvalidError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3OtherSecretAccessKeyIsInvalidErrorErrors {
@@ -823,6 +866,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3OtherSecretAccessKeyIsInvalidError
         Ok(Self { auth })
     }
 }
+/// - Part of `AuthS3OtherSecretAccessKeyIsInvalidErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3OtherSecretAccessKeyIsInvalidErrorErrorsAuth {
@@ -860,6 +904,8 @@ for AuthS3OtherSecretAccessKeyIsInvalidErrorErrorsAuth {
 }
 /// Auth must have a known s3 region
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `AuthS3RegionIsInvalidError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -892,6 +938,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsInvalidError {
         Ok(Self { errors })
     }
 }
+/// - Part of `AuthS3RegionIsInvalidError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3RegionIsInvalidErrorErrors {
@@ -923,6 +970,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsInvalidErrorErrors {
         Ok(Self { auth })
     }
 }
+/// - Part of `AuthS3RegionIsInvalidErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3RegionIsInvalidErrorErrorsAuth {
@@ -954,6 +1002,8 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsInvalidErrorErrorsAuth {
     }
 }
 /// Auth must have a s3 region
+///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
 ///
 /// Upstream schema: `AuthS3RegionIsRequiredError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -987,6 +1037,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsRequiredError {
         Ok(Self { errors })
     }
 }
+/// - Part of `AuthS3RegionIsRequiredError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3RegionIsRequiredErrorErrors {
@@ -1018,6 +1069,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsRequiredErrorErrors {
         Ok(Self { auth })
     }
 }
+/// - Part of `AuthS3RegionIsRequiredErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3RegionIsRequiredErrorErrorsAuth {
@@ -1049,6 +1101,8 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsRequiredErrorErrorsAuth {
     }
 }
 /// Auth must have a s3 secret access key
+///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
 ///
 /// Upstream schema: `AuthS3SecretAccessKeyIsRequiredError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1082,6 +1136,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3SecretAccessKeyIsRequiredError {
         Ok(Self { errors })
     }
 }
+/// - Part of `AuthS3SecretAccessKeyIsRequiredError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3SecretAccessKeyIsRequiredErrorErrors {
@@ -1113,6 +1168,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3SecretAccessKeyIsRequiredErrorErro
         Ok(Self { auth })
     }
 }
+/// - Part of `AuthS3SecretAccessKeyIsRequiredErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3SecretAccessKeyIsRequiredErrorErrorsAuth {
@@ -1149,6 +1205,8 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3SecretAccessKeyIsRequiredErrorErro
 }
 /// Auth must have a s3 storage hostname
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `AuthS3StorageHostnameIsRequiredError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1181,6 +1239,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3StorageHostnameIsRequiredError {
         Ok(Self { errors })
     }
 }
+/// - Part of `AuthS3StorageHostnameIsRequiredError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3StorageHostnameIsRequiredErrorErrors {
@@ -1212,6 +1271,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3StorageHostnameIsRequiredErrorErro
         Ok(Self { auth })
     }
 }
+/// - Part of `AuthS3StorageHostnameIsRequiredErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3StorageHostnameIsRequiredErrorErrorsAuth {
@@ -1248,6 +1308,8 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3StorageHostnameIsRequiredErrorErro
 }
 /// Auth must have a s3 type
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `AuthS3TypeIsRequiredError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1280,6 +1342,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3TypeIsRequiredError {
         Ok(Self { errors })
     }
 }
+/// - Part of `AuthS3TypeIsRequiredError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3TypeIsRequiredErrorErrors {
@@ -1311,6 +1374,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3TypeIsRequiredErrorErrors {
         Ok(Self { auth })
     }
 }
+/// - Part of `AuthS3TypeIsRequiredErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3TypeIsRequiredErrorErrorsAuth {
@@ -1350,12 +1414,16 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3TypeIsRequiredErrorErrorsAuth {
 /// - **Deprecated** by the API.
 /// - Example: `"awsSignatureV4"`
 ///
+/// - Part of `ChangeOriginGroupPutVariant2`, `ChangeOriginGroupVariant2`, `CreateOriginGroupVariant2`, `OriginGroupsResponseVariant2`
+///
 /// Upstream schema: `auth_type_aws`.
 #[deprecated(
     note = "deprecated by the Gcore API: **Deprecated.** To create S3 origins, configure them directly in sources with `origin_type` and `config` instead.\n\nAuthentication type.\n\n**awsSignatureV4** value is used for S3 storage."
 )]
 pub type AuthTypeAws = String;
 /// Auth type must be "none" or "awsSignatureV4"
+///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
 ///
 /// Upstream schema: `AuthTypeInvalidValueError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1389,6 +1457,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthTypeInvalidValueError {
         Ok(Self { errors })
     }
 }
+/// - Part of `AuthTypeInvalidValueError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthTypeInvalidValueErrorErrors {
@@ -1431,6 +1500,8 @@ impl<'de> ::serde::Deserialize<'de> for AuthTypeInvalidValueErrorErrors {
 /// - Default: `"none"`
 /// - Example: `"none"`
 ///
+/// - Part of `ChangeOriginGroupPutVariant1`, `ChangeOriginGroupVariant1`, `CreateOriginGroupVariant1`, `OriginGroupsResponseVariant1`
+///
 /// Upstream schema: `auth_type_none`.
 #[deprecated(note = "deprecated by the Gcore API: **Deprecated.** No longer necessary.")]
 pub type AuthTypeNone = String;
@@ -1441,6 +1512,8 @@ pub type AuthTypeNone = String;
 /// - **false** - Origin is not a backup.
 ///
 /// - Example: `false`
+///
+/// - Part of `ChangeFastedgeSource`, `ChangeHostSource`, `ChangeS3Source`, `FastedgeSourceResponse`, 2 more
 ///
 /// Upstream schema: `backup`.
 pub type Backup = bool;
@@ -1761,6 +1834,8 @@ pub enum CdnOriginGroupsUpdateError400 {
 }
 /// FastEdge Source
 ///
+/// - Part of `ChangeSource`
+///
 /// Upstream schema: `ChangeFastedgeSource`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1815,12 +1890,18 @@ impl<'de> ::serde::Deserialize<'de> for ChangeFastedgeSource {
         })
     }
 }
+/// The required fields of [`ChangeFastedgeSource`], by name, for [`ChangeFastedgeSource::new`].
+#[derive(Clone, Debug)]
+pub struct ChangeFastedgeSourceRequired {
+    /// See [`ChangeFastedgeSource::origin_type`].
+    pub origin_type: crate::models::OriginType,
+    /// See [`ChangeFastedgeSource::config`].
+    pub config: crate::models::FastedgeConfig,
+}
 impl ChangeFastedgeSource {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        origin_type: crate::models::OriginType,
-        config: crate::models::FastedgeConfig,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ChangeFastedgeSourceRequired) -> Self {
+        let ChangeFastedgeSourceRequired { origin_type, config } = required;
         Self {
             origin_type,
             config,
@@ -1863,6 +1944,8 @@ impl crate::Validate for ChangeFastedgeSource {
     }
 }
 /// Host Source
+///
+/// - Part of `ChangeSource`
 ///
 /// Upstream schema: `ChangeHostSource`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1915,7 +1998,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeHostSource {
     }
 }
 impl ChangeHostSource {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`source`](Self::source); optional ones are left unset.
     pub fn new(source: crate::models::Source) -> Self {
         Self {
             source,
@@ -1962,6 +2045,8 @@ impl crate::Validate for ChangeHostSource {
         Ok(())
     }
 }
+/// - Taken by `cdn.origin_groups.update`
+///
 /// Upstream schema: `ChangeOriginGroup`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1994,6 +2079,8 @@ impl crate::QueryValue for ChangeOriginGroup {
         }
     }
 }
+/// - Taken by `cdn.origin_groups.replace`
+///
 /// Upstream schema: `ChangeOriginGroupPut`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -2027,6 +2114,8 @@ impl crate::QueryValue for ChangeOriginGroupPut {
     }
 }
 /// None Auth
+///
+/// - Part of `ChangeOriginGroupPut`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeOriginGroupPutVariant1 {
@@ -2085,13 +2174,20 @@ impl<'de> ::serde::Deserialize<'de> for ChangeOriginGroupPutVariant1 {
         })
     }
 }
+/// The required fields of [`ChangeOriginGroupPutVariant1`], by name, for [`ChangeOriginGroupPutVariant1::new`].
+#[derive(Clone, Debug)]
+pub struct ChangeOriginGroupPutVariant1Required {
+    /// See [`ChangeOriginGroupPutVariant1::name`].
+    pub name: crate::models::Name,
+    /// See [`ChangeOriginGroupPutVariant1::use_next`].
+    pub use_next: crate::models::UseNext,
+    /// See [`ChangeOriginGroupPutVariant1::sources`].
+    pub sources: Vec<crate::models::ChangeSource>,
+}
 impl ChangeOriginGroupPutVariant1 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: crate::models::Name,
-        use_next: crate::models::UseNext,
-        sources: Vec<crate::models::ChangeSource>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ChangeOriginGroupPutVariant1Required) -> Self {
+        let ChangeOriginGroupPutVariant1Required { name, use_next, sources } = required;
         Self {
             name,
             use_next,
@@ -2138,6 +2234,8 @@ impl crate::Validate for ChangeOriginGroupPutVariant1 {
 /// **Deprecated.** To create S3 origins, configure them directly in sources with `origin_type` and `config` instead.
 ///
 /// - **Deprecated** by the API.
+///
+/// - Part of `ChangeOriginGroupPut`
 #[deprecated(
     note = "deprecated by the Gcore API: **Deprecated.** To create S3 origins, configure them directly in sources with `origin_type` and `config` instead."
 )]
@@ -2198,14 +2296,22 @@ impl<'de> ::serde::Deserialize<'de> for ChangeOriginGroupPutVariant2 {
         })
     }
 }
+/// The required fields of [`ChangeOriginGroupPutVariant2`], by name, for [`ChangeOriginGroupPutVariant2::new`].
+#[derive(Clone, Debug)]
+pub struct ChangeOriginGroupPutVariant2Required {
+    /// See [`ChangeOriginGroupPutVariant2::name`].
+    pub name: crate::models::Name,
+    /// See [`ChangeOriginGroupPutVariant2::use_next`].
+    pub use_next: crate::models::UseNext,
+    /// See [`ChangeOriginGroupPutVariant2::auth_type`].
+    pub auth_type: crate::models::AuthTypeAws,
+    /// See [`ChangeOriginGroupPutVariant2::auth`].
+    pub auth: crate::models::Auth,
+}
 impl ChangeOriginGroupPutVariant2 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: crate::models::Name,
-        use_next: crate::models::UseNext,
-        auth_type: crate::models::AuthTypeAws,
-        auth: crate::models::Auth,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ChangeOriginGroupPutVariant2Required) -> Self {
+        let ChangeOriginGroupPutVariant2Required { name, use_next, auth_type, auth } = required;
         Self {
             name,
             use_next,
@@ -2243,6 +2349,8 @@ impl crate::Validate for ChangeOriginGroupPutVariant2 {
     }
 }
 /// None Auth
+///
+/// - Part of `ChangeOriginGroup`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeOriginGroupVariant1 {
@@ -2302,7 +2410,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeOriginGroupVariant1 {
     }
 }
 impl ChangeOriginGroupVariant1 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: crate::models::Name) -> Self {
         Self {
             name,
@@ -2359,6 +2467,8 @@ impl crate::Validate for ChangeOriginGroupVariant1 {
 /// **Deprecated.** To create S3 origins, configure them directly in sources with `origin_type` and `config` instead.
 ///
 /// - **Deprecated** by the API.
+///
+/// - Part of `ChangeOriginGroup`
 #[deprecated(
     note = "deprecated by the Gcore API: **Deprecated.** To create S3 origins, configure them directly in sources with `origin_type` and `config` instead."
 )]
@@ -2420,7 +2530,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeOriginGroupVariant2 {
     }
 }
 impl ChangeOriginGroupVariant2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -2479,6 +2589,8 @@ impl crate::Validate for ChangeOriginGroupVariant2 {
 }
 /// S3 Source
 ///
+/// - Part of `ChangeSource`
+///
 /// Upstream schema: `ChangeS3Source`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2534,7 +2646,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeS3Source {
     }
 }
 impl ChangeS3Source {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`config`](Self::config); optional ones are left unset.
     pub fn new(config: crate::models::S3Config) -> Self {
         Self {
             origin_type: None,
@@ -2587,6 +2699,8 @@ impl crate::Validate for ChangeS3Source {
         Ok(())
     }
 }
+/// - Part of `ChangeOriginGroupPutVariant1`, `ChangeOriginGroupVariant1`, `CreateOriginGroupVariant1`
+///
 /// Upstream schema: `ChangeSource`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -2620,6 +2734,8 @@ impl crate::QueryValue for ChangeSource {
         }
     }
 }
+/// - Taken by `cdn.origin_groups.create`
+///
 /// Upstream schema: `CreateOriginGroup`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -2655,6 +2771,8 @@ impl crate::QueryValue for CreateOriginGroup {
 /// **None Auth**
 ///
 /// Create an origin group with host origins, or mixed host and S3 origins.
+///
+/// - Part of `CreateOriginGroup`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateOriginGroupVariant1 {
@@ -2708,12 +2826,18 @@ impl<'de> ::serde::Deserialize<'de> for CreateOriginGroupVariant1 {
         })
     }
 }
+/// The required fields of [`CreateOriginGroupVariant1`], by name, for [`CreateOriginGroupVariant1::new`].
+#[derive(Clone, Debug)]
+pub struct CreateOriginGroupVariant1Required {
+    /// See [`CreateOriginGroupVariant1::name`].
+    pub name: crate::models::Name,
+    /// See [`CreateOriginGroupVariant1::sources`].
+    pub sources: Vec<crate::models::ChangeSource>,
+}
 impl CreateOriginGroupVariant1 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: crate::models::Name,
-        sources: Vec<crate::models::ChangeSource>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateOriginGroupVariant1Required) -> Self {
+        let CreateOriginGroupVariant1Required { name, sources } = required;
         Self {
             name,
             use_next: None,
@@ -2759,6 +2883,8 @@ impl crate::Validate for CreateOriginGroupVariant1 {
 /// **Deprecated.** To create S3 origins, configure them directly in sources with `origin_type` and `config` instead.
 ///
 /// - **Deprecated** by the API.
+///
+/// - Part of `CreateOriginGroup`
 #[deprecated(
     note = "deprecated by the Gcore API: **Deprecated.** To create S3 origins, configure them directly in sources with `origin_type` and `config` instead."
 )]
@@ -2815,13 +2941,20 @@ impl<'de> ::serde::Deserialize<'de> for CreateOriginGroupVariant2 {
         })
     }
 }
+/// The required fields of [`CreateOriginGroupVariant2`], by name, for [`CreateOriginGroupVariant2::new`].
+#[derive(Clone, Debug)]
+pub struct CreateOriginGroupVariant2Required {
+    /// See [`CreateOriginGroupVariant2::name`].
+    pub name: crate::models::Name,
+    /// See [`CreateOriginGroupVariant2::auth_type`].
+    pub auth_type: crate::models::AuthTypeAws,
+    /// See [`CreateOriginGroupVariant2::auth`].
+    pub auth: crate::models::Auth,
+}
 impl CreateOriginGroupVariant2 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: crate::models::Name,
-        auth_type: crate::models::AuthTypeAws,
-        auth: crate::models::Auth,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateOriginGroupVariant2Required) -> Self {
+        let CreateOriginGroupVariant2Required { name, auth_type, auth } = required;
         Self {
             name,
             use_next: None,
@@ -2867,11 +3000,15 @@ impl crate::Validate for CreateOriginGroupVariant2 {
 ///
 /// - Example: `true`
 ///
+/// - Part of `ChangeFastedgeSource`, `ChangeHostSource`, `ChangeS3Source`, `FastedgeSourceResponse`, 2 more
+///
 /// Upstream schema: `enabled`.
 pub type Enabled = bool;
 /// FastEdge application configuration. Required when `origin_type` is `fastedge`.
 ///
 /// - Example: `{"app_id":"12345"}`
+///
+/// - Part of `ChangeFastedgeSource`, `FastedgeSourceResponse`
 ///
 /// Upstream schema: `FastedgeConfig`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2906,7 +3043,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeConfig {
     }
 }
 impl FastedgeConfig {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`app_id`](Self::app_id); optional ones are left unset.
     pub fn new(app_id: impl Into<String>) -> Self {
         Self { app_id: app_id.into() }
     }
@@ -2922,6 +3059,8 @@ impl crate::Validate for FastedgeConfig {
 /// **FastEdge Source**
 ///
 /// A FastEdge application origin source.
+///
+/// - Part of `SourceResponse`
 ///
 /// Upstream schema: `FastedgeSourceResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2985,6 +3124,8 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeSourceResponse {
 ///
 /// - Example: `true`
 ///
+/// - Part of `OriginGroupsResponseVariant1`, `OriginGroupsResponseVariant2`
+///
 /// Upstream schema: `has_related_resources`.
 pub type HasRelatedResources = bool;
 /// Per-origin Host header override. When set, the CDN sends this value as the Host header when
@@ -2992,11 +3133,15 @@ pub type HasRelatedResources = bool;
 ///
 /// - Constraints: at most 255 characters
 ///
+/// - Part of `ChangeFastedgeSource`, `ChangeHostSource`, `ChangeS3Source`, `FastedgeSourceResponse`, 2 more
+///
 /// Upstream schema: `host_header_override`.
 pub type HostHeaderOverride = Option<String>;
 /// **Host Source**
 ///
 /// A host origin source.
+///
+/// - Part of `SourceResponse`
 ///
 /// Upstream schema: `HostSourceResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3052,9 +3197,13 @@ impl<'de> ::serde::Deserialize<'de> for HostSourceResponse {
 ///
 /// - Example: `1`
 ///
+/// - Part of `OriginGroupsResponseVariant1`, `OriginGroupsResponseVariant2`
+///
 /// Upstream schema: `id`.
 pub type IdXV5JZ = i64;
 /// Upgrade service
+///
+/// - Part of `CdnOriginGroupsCreateError403`
 ///
 /// Upstream schema: `LimitsForCreationOriginsGroup`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3091,9 +3240,13 @@ impl<'de> ::serde::Deserialize<'de> for LimitsForCreationOriginsGroup {
 ///
 /// - Example: `"YourOriginGroup"`
 ///
+/// - Part of `ChangeOriginGroupPutVariant1`, `ChangeOriginGroupPutVariant2`, `ChangeOriginGroupVariant1`, `ChangeOriginGroupVariant2`, 4 more
+///
 /// Upstream schema: `name`.
 pub type Name = String;
 /// No permissions
+///
+/// - Part of `CdnOriginGroupsCreateError403`
 ///
 /// Upstream schema: `NoPermissionsWithExample`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3128,6 +3281,8 @@ impl<'de> ::serde::Deserialize<'de> for NoPermissionsWithExample {
 }
 /// Origin group must contain origins
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `OriginGroupIsEmptyError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3160,6 +3315,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupIsEmptyError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginGroupIsEmptyError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginGroupIsEmptyErrorErrors {
@@ -3191,6 +3347,8 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupIsEmptyErrorErrors {
     }
 }
 /// Origin group is used by resources
+///
+/// - Part of `CdnOriginGroupsDeleteError400`
 ///
 /// Upstream schema: `OriginGroupIsUsedByResourceError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3225,6 +3383,8 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupIsUsedByResourceError {
 }
 /// Origin group is used by rules
 ///
+/// - Part of `CdnOriginGroupsDeleteError400`
+///
 /// Upstream schema: `OriginGroupIsUsedByRulesError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3258,6 +3418,8 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupIsUsedByRulesError {
 }
 /// Origin group name is too long
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `OriginGroupNameMore255Error`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3290,6 +3452,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupNameMore255Error {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginGroupNameMore255Error`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginGroupNameMore255ErrorErrors {
@@ -3321,6 +3484,8 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupNameMore255ErrorErrors {
     }
 }
 /// Origin group name must be unique
+///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
 ///
 /// Upstream schema: `OriginGroupNameNotUniqueError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3354,6 +3519,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupNameNotUniqueError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginGroupNameNotUniqueError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginGroupNameNotUniqueErrorErrors {
@@ -3385,6 +3551,8 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupNameNotUniqueErrorErrors {
     }
 }
 /// Origin group with private origin must be sole
+///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
 ///
 /// Upstream schema: `OriginGroupOriginsForbiddenForPrivateOriginError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3427,6 +3595,7 @@ for OriginGroupOriginsForbiddenForPrivateOriginError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginGroupOriginsForbiddenForPrivateOriginError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginGroupOriginsForbiddenForPrivateOriginErrorErrors {
@@ -3470,6 +3639,8 @@ for OriginGroupOriginsForbiddenForPrivateOriginErrorErrors {
 }
 /// Number of allowed sources has been exceeded
 ///
+/// - Part of `CdnOriginGroupsCreateError400`
+///
 /// Upstream schema: `OriginGroupSourcesLimitCreateError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3502,6 +3673,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupSourcesLimitCreateError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginGroupSourcesLimitCreateError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginGroupSourcesLimitCreateErrorErrors {
@@ -3533,6 +3705,8 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupSourcesLimitCreateErrorErrors
     }
 }
 /// Number of allowed sources has been exceeded
+///
+/// - Part of `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
 ///
 /// Upstream schema: `OriginGroupSourcesLimitEditError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3566,6 +3740,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupSourcesLimitEditError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginGroupSourcesLimitEditError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginGroupSourcesLimitEditErrorErrors {
@@ -3602,6 +3777,8 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupSourcesLimitEditErrorErrors {
         Ok(Self { sources })
     }
 }
+/// - Returned by `cdn.origin_groups.list`
+///
 /// Upstream schema: `OriginGroupsListResponse`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -3644,6 +3821,8 @@ pub enum OriginGroupsListResponse {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `OriginGroupsListResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginGroupsListResponseVariant2 {
@@ -3697,6 +3876,9 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupsListResponseVariant2 {
         })
     }
 }
+/// - Returned by `cdn.origin_groups.create`, `cdn.origin_groups.get`, `cdn.origin_groups.replace`, `cdn.origin_groups.update`
+/// - Part of `OriginGroupsListResponse`, `OriginGroupsListResponseVariant2`
+///
 /// Upstream schema: `OriginGroupsResponse`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -3710,6 +3892,8 @@ pub enum OriginGroupsResponse {
 /// **None Auth**
 ///
 /// Origin group with host origins, or mixed host and S3 origins using inline `origin_type` and `config` in sources.
+///
+/// - Part of `OriginGroupsResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginGroupsResponseVariant1 {
@@ -3801,6 +3985,8 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupsResponseVariant1 {
 /// **Deprecated.** To create S3 origins, configure them directly in sources with `origin_type` and `config` instead.
 ///
 /// - **Deprecated** by the API.
+///
+/// - Part of `OriginGroupsResponse`
 #[deprecated(
     note = "deprecated by the Gcore API: **Deprecated.** To create S3 origins, configure them directly in sources with `origin_type` and `config` instead."
 )]
@@ -3892,6 +4078,8 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupsResponseVariant2 {
 }
 /// The single origin cannot be backup
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `OriginLastSourceNotBackupError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3924,6 +4112,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginLastSourceNotBackupError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginLastSourceNotBackupError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginLastSourceNotBackupErrorErrors {
@@ -3955,6 +4144,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginLastSourceNotBackupErrorErrors {
         Ok(Self { sources })
     }
 }
+/// - Part of `OriginLastSourceNotBackupErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginLastSourceNotBackupErrorErrorsSources {
@@ -3994,6 +4184,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginLastSourceNotBackupErrorErrorsSour
         Ok(Self { yourwebsite_com })
     }
 }
+/// - Part of `OriginLastSourceNotBackupErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginLastSourceNotBackupErrorErrorsSourcesYourwebsiteCom {
@@ -4031,6 +4222,8 @@ for OriginLastSourceNotBackupErrorErrorsSourcesYourwebsiteCom {
 }
 /// Origin IP cannot be reserved IP address
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `OriginSourceBadIPError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4063,6 +4256,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceBadIpError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginSourceBadIpError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceBadIpErrorErrors {
@@ -4094,6 +4288,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceBadIpErrorErrors {
         Ok(Self { sources })
     }
 }
+/// - Part of `OriginSourceBadIpErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceBadIpErrorErrorsSources {
@@ -4125,6 +4320,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceBadIpErrorErrorsSources {
         Ok(Self { n_100_64_0_0 })
     }
 }
+/// - Part of `OriginSourceBadIpErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceBadIpErrorErrorsSourcesV1006400 {
@@ -4156,6 +4352,8 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceBadIpErrorErrorsSourcesV1006
     }
 }
 /// Origin source is equal to resource's CNAME
+///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
 ///
 /// Upstream schema: `OriginSourceEqualResourceCnameError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4189,6 +4387,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceEqualResourceCnameError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginSourceEqualResourceCnameError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceEqualResourceCnameErrorErrors {
@@ -4222,6 +4421,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceEqualResourceCnameErrorError
         Ok(Self { sources })
     }
 }
+/// - Part of `OriginSourceEqualResourceCnameErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceEqualResourceCnameErrorErrorsSources {
@@ -4262,6 +4462,7 @@ for OriginSourceEqualResourceCnameErrorErrorsSources {
         Ok(Self { yourwebsite_com })
     }
 }
+/// - Part of `OriginSourceEqualResourceCnameErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceEqualResourceCnameErrorErrorsSourcesYourwebsiteCom {
@@ -4300,6 +4501,8 @@ for OriginSourceEqualResourceCnameErrorErrorsSourcesYourwebsiteCom {
 }
 /// Origin source is forbidden
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `OriginSourceForbiddenError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4332,6 +4535,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginSourceForbiddenError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceForbiddenErrorErrors {
@@ -4363,6 +4567,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenErrorErrors {
         Ok(Self { sources })
     }
 }
+/// - Part of `OriginSourceForbiddenErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceForbiddenErrorErrorsSources {
@@ -4402,6 +4607,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenErrorErrorsSources 
         Ok(Self { forbiddenwebsite_com })
     }
 }
+/// - Part of `OriginSourceForbiddenErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceForbiddenErrorErrorsSourcesForbiddenwebsiteCom {
@@ -4439,6 +4645,8 @@ for OriginSourceForbiddenErrorErrorsSourcesForbiddenwebsiteCom {
 }
 /// Origin source belongs to forbidden network
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `OriginSourceForbiddenNetworkError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4471,6 +4679,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenNetworkError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginSourceForbiddenNetworkError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceForbiddenNetworkErrorErrors {
@@ -4502,6 +4711,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenNetworkErrorErrors 
         Ok(Self { sources })
     }
 }
+/// - Part of `OriginSourceForbiddenNetworkErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceForbiddenNetworkErrorErrorsSources {
@@ -4541,6 +4751,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenNetworkErrorErrorsS
         Ok(Self { forbiddenwebsite_com })
     }
 }
+/// - Part of `OriginSourceForbiddenNetworkErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceForbiddenNetworkErrorErrorsSourcesForbiddenwebsiteCom {
@@ -4579,6 +4790,8 @@ for OriginSourceForbiddenNetworkErrorErrorsSourcesForbiddenwebsiteCom {
 }
 /// Origin domain IP is not IPv4
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `OriginSourceIPv4Error`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4611,6 +4824,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceIPv4Error {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginSourceIPv4Error`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceIPv4ErrorErrors {
@@ -4642,6 +4856,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceIPv4ErrorErrors {
         Ok(Self { sources })
     }
 }
+/// - Part of `OriginSourceIPv4ErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceIPv4ErrorErrorsSources {
@@ -4677,6 +4892,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceIPv4ErrorErrorsSources {
         Ok(Self { ipv6domain_com })
     }
 }
+/// - Part of `OriginSourceIPv4ErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceIPv4ErrorErrorsSourcesIpv6domainCom {
@@ -4708,6 +4924,8 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceIPv4ErrorErrorsSourcesIpv6do
     }
 }
 /// Port origin source value is incorrect
+///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
 ///
 /// Upstream schema: `OriginSourceInvalidError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4741,6 +4959,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceInvalidError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginSourceInvalidError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceInvalidErrorErrors {
@@ -4772,6 +4991,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceInvalidErrorErrors {
         Ok(Self { sources })
     }
 }
+/// - Part of `OriginSourceInvalidErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceInvalidErrorErrorsSources {
@@ -4811,6 +5031,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceInvalidErrorErrorsSources {
         Ok(Self { yourwebsite_com })
     }
 }
+/// - Part of `OriginSourceInvalidErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceInvalidErrorErrorsSourcesYourwebsiteCom {
@@ -4848,6 +5069,8 @@ for OriginSourceInvalidErrorErrorsSourcesYourwebsiteCom {
 }
 /// Origin must have a source
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `OriginSourceIsRequiredError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4880,6 +5103,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceIsRequiredError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginSourceIsRequiredError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceIsRequiredErrorErrors {
@@ -4911,6 +5135,8 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceIsRequiredErrorErrors {
     }
 }
 /// Origin source must be unique
+///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
 ///
 /// Upstream schema: `OriginSourceMustBeUniqueError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4944,6 +5170,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceMustBeUniqueError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginSourceMustBeUniqueError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceMustBeUniqueErrorErrors {
@@ -4975,6 +5202,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceMustBeUniqueErrorErrors {
         Ok(Self { sources })
     }
 }
+/// - Part of `OriginSourceMustBeUniqueErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceMustBeUniqueErrorErrorsSources {
@@ -5014,6 +5242,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceMustBeUniqueErrorErrorsSourc
         Ok(Self { yourwebsite_com })
     }
 }
+/// - Part of `OriginSourceMustBeUniqueErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceMustBeUniqueErrorErrorsSourcesYourwebsiteCom {
@@ -5051,6 +5280,8 @@ for OriginSourceMustBeUniqueErrorErrorsSourcesYourwebsiteCom {
 }
 /// Origin source must be registered domain
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `OriginSourceNotResolvedError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5083,6 +5314,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceNotResolvedError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginSourceNotResolvedError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceNotResolvedErrorErrors {
@@ -5114,6 +5346,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceNotResolvedErrorErrors {
         Ok(Self { sources })
     }
 }
+/// - Part of `OriginSourceNotResolvedErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceNotResolvedErrorErrorsSources {
@@ -5153,6 +5386,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceNotResolvedErrorErrorsSource
         Ok(Self { your_website_com })
     }
 }
+/// - Part of `OriginSourceNotResolvedErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceNotResolvedErrorErrorsSourcesYourWebsiteCom {
@@ -5190,6 +5424,8 @@ for OriginSourceNotResolvedErrorErrorsSourcesYourWebsiteCom {
 }
 /// Origin source belongs to private network
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `OriginSourcePrivateNetworkError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5222,6 +5458,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourcePrivateNetworkError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginSourcePrivateNetworkError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourcePrivateNetworkErrorErrors {
@@ -5253,6 +5490,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourcePrivateNetworkErrorErrors {
         Ok(Self { sources })
     }
 }
+/// - Part of `OriginSourcePrivateNetworkErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourcePrivateNetworkErrorErrorsSources {
@@ -5292,6 +5530,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourcePrivateNetworkErrorErrorsSou
         Ok(Self { n_192_168_0_1 })
     }
 }
+/// - Part of `OriginSourcePrivateNetworkErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourcePrivateNetworkErrorErrorsSourcesV19216801 {
@@ -5329,6 +5568,8 @@ for OriginSourcePrivateNetworkErrorErrorsSourcesV19216801 {
 }
 /// Origin source cannot have port
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `OriginSourceShouldNotHavePortError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5361,6 +5602,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceShouldNotHavePortError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginSourceShouldNotHavePortError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceShouldNotHavePortErrorErrors {
@@ -5394,6 +5636,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceShouldNotHavePortErrorErrors
         Ok(Self { sources })
     }
 }
+/// - Part of `OriginSourceShouldNotHavePortErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceShouldNotHavePortErrorErrorsSources {
@@ -5433,6 +5676,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceShouldNotHavePortErrorErrors
         Ok(Self { yourwebsite_com_8000 })
     }
 }
+/// - Part of `OriginSourceShouldNotHavePortErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceShouldNotHavePortErrorErrorsSourcesYourwebsiteCom8000 {
@@ -5477,6 +5721,8 @@ for OriginSourceShouldNotHavePortErrorErrorsSourcesYourwebsiteCom8000 {
 }
 /// Origin source contains slash
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `OriginSourceWithoutPathError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5509,6 +5755,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutPathError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginSourceWithoutPathError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceWithoutPathErrorErrors {
@@ -5540,6 +5787,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutPathErrorErrors {
         Ok(Self { sources })
     }
 }
+/// - Part of `OriginSourceWithoutPathErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceWithoutPathErrorErrorsSources {
@@ -5579,6 +5827,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutPathErrorErrorsSource
         Ok(Self { yourwebsite_com_path })
     }
 }
+/// - Part of `OriginSourceWithoutPathErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceWithoutPathErrorErrorsSourcesYourwebsiteComPath {
@@ -5616,6 +5865,8 @@ for OriginSourceWithoutPathErrorErrorsSourcesYourwebsiteComPath {
 }
 /// Origin source contains schema
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `OriginSourceWithoutSchemaError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5648,6 +5899,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutSchemaError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginSourceWithoutSchemaError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceWithoutSchemaErrorErrors {
@@ -5679,6 +5931,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutSchemaErrorErrors {
         Ok(Self { sources })
     }
 }
+/// - Part of `OriginSourceWithoutSchemaErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceWithoutSchemaErrorErrorsSources {
@@ -5723,6 +5976,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutSchemaErrorErrorsSour
         Ok(Self { https_yourwebsite_com })
     }
 }
+/// - Part of `OriginSourceWithoutSchemaErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceWithoutSchemaErrorErrorsSourcesHttpsYourwebsiteCom {
@@ -5761,6 +6015,8 @@ for OriginSourceWithoutSchemaErrorErrorsSourcesHttpsYourwebsiteCom {
 }
 /// Port value is incorrect
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `OriginSourceWrongPortError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5793,6 +6049,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWrongPortError {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginSourceWrongPortError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceWrongPortErrorErrors {
@@ -5824,6 +6081,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWrongPortErrorErrors {
         Ok(Self { sources })
     }
 }
+/// - Part of `OriginSourceWrongPortErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceWrongPortErrorErrorsSources {
@@ -5859,6 +6117,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWrongPortErrorErrorsSources 
         Ok(Self { n_1_2_3_4_99999 })
     }
 }
+/// - Part of `OriginSourceWrongPortErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceWrongPortErrorErrorsSourcesV123499999 {
@@ -5903,6 +6162,8 @@ for OriginSourceWrongPortErrorErrorsSourcesV123499999 {
 ///
 /// - Example: `"s3"`
 ///
+/// - Part of `ChangeFastedgeSource`, `ChangeS3Source`, `FastedgeSourceResponse`, `S3SourceResponse`
+///
 /// Upstream schema: `origin_type`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5920,6 +6181,8 @@ crate::runtime::string_enum!(
     OriginType, Unknown, { Host => "host", S3 => "s3", Fastedge => "fastedge", }
 );
 /// origin_type is required for new S3 sources on update
+///
+/// - Part of `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
 ///
 /// Upstream schema: `OriginTypeRequiredForNewS3Error`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5953,6 +6216,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginTypeRequiredForNewS3Error {
         Ok(Self { errors })
     }
 }
+/// - Part of `OriginTypeRequiredForNewS3Error`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginTypeRequiredForNewS3ErrorErrors {
@@ -5984,6 +6248,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginTypeRequiredForNewS3ErrorErrors {
         Ok(Self { sources })
     }
 }
+/// - Part of `OriginTypeRequiredForNewS3ErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginTypeRequiredForNewS3ErrorErrorsSources {
@@ -6019,6 +6284,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginTypeRequiredForNewS3ErrorErrorsSou
         Ok(Self { my_bucket })
     }
 }
+/// - Part of `OriginTypeRequiredForNewS3ErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginTypeRequiredForNewS3ErrorErrorsSourcesMyBucket {
@@ -6067,6 +6333,8 @@ for OriginTypeRequiredForNewS3ErrorErrorsSourcesMyBucket {
 /// - **Deprecated** by the API.
 /// - Example: `""`
 ///
+/// - Part of `ChangeOriginGroupPutVariant1`, `ChangeOriginGroupPutVariant2`, `ChangeOriginGroupVariant1`, `ChangeOriginGroupVariant2`, 2 more
+///
 /// Upstream schema: `path`.
 #[deprecated(note = "deprecated by the Gcore API: **Deprecated.** No longer necessary.")]
 pub type PathXFQV7 = String;
@@ -6087,9 +6355,13 @@ pub type PathXFQV7 = String;
 /// - Default: `["error","timeout"]`
 /// - Example: `["error","timeout","invalid_header","http_500","http_502","http_503","http_504"]`
 ///
+/// - Part of `ChangeOriginGroupPutVariant1`, `ChangeOriginGroupPutVariant2`, `ChangeOriginGroupVariant1`, `ChangeOriginGroupVariant2`, 4 more
+///
 /// Upstream schema: `proxy_next_upstream`.
 pub type ProxyNextUpstream = Vec<String>;
 /// S3 bucket names must be unique within origin group
+///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
 ///
 /// Upstream schema: `S3BucketNameDuplicateError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6123,6 +6395,7 @@ impl<'de> ::serde::Deserialize<'de> for S3BucketNameDuplicateError {
         Ok(Self { errors })
     }
 }
+/// - Part of `S3BucketNameDuplicateError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct S3BucketNameDuplicateErrorErrors {
@@ -6154,6 +6427,7 @@ impl<'de> ::serde::Deserialize<'de> for S3BucketNameDuplicateErrorErrors {
         Ok(Self { sources })
     }
 }
+/// - Part of `S3BucketNameDuplicateErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct S3BucketNameDuplicateErrorErrorsSources {
@@ -6189,6 +6463,7 @@ impl<'de> ::serde::Deserialize<'de> for S3BucketNameDuplicateErrorErrorsSources 
         Ok(Self { my_bucket })
     }
 }
+/// - Part of `S3BucketNameDuplicateErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct S3BucketNameDuplicateErrorErrorsSourcesMyBucket {
@@ -6233,6 +6508,8 @@ impl<'de> ::serde::Deserialize<'de> for S3BucketNameDuplicateErrorErrorsSourcesM
 ///     "s3_auth_type": "awsSignatureV4"
 ///   }
 ///   ```
+///
+/// - Part of `ChangeS3Source`, `S3SourceResponse`
 ///
 /// Upstream schema: `S3Config`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6347,21 +6624,34 @@ impl<'de> ::serde::Deserialize<'de> for S3Config {
         })
     }
 }
+/// The required fields of [`S3Config`], by name, for [`S3Config::new`].
+#[derive(Clone, Debug)]
+pub struct S3ConfigRequired {
+    /// See [`S3Config::s3_type`].
+    pub s3_type: crate::models::S3ConfigS3Type,
+    /// See [`S3Config::s3_bucket_name`].
+    pub s3_bucket_name: String,
+    /// See [`S3Config::s3_access_key_id`].
+    pub s3_access_key_id: String,
+    /// See [`S3Config::s3_secret_access_key`].
+    pub s3_secret_access_key: String,
+}
 impl S3Config {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        s3_type: crate::models::S3ConfigS3Type,
-        s3_bucket_name: impl Into<String>,
-        s3_access_key_id: impl Into<String>,
-        s3_secret_access_key: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: S3ConfigRequired) -> Self {
+        let S3ConfigRequired {
+            s3_type,
+            s3_bucket_name,
+            s3_access_key_id,
+            s3_secret_access_key,
+        } = required;
         Self {
             s3_type,
-            s3_bucket_name: s3_bucket_name.into(),
+            s3_bucket_name,
             s3_region: crate::Maybe::Absent,
             s3_storage_hostname: crate::Maybe::Absent,
-            s3_access_key_id: s3_access_key_id.into(),
-            s3_secret_access_key: s3_secret_access_key.into(),
+            s3_access_key_id,
+            s3_secret_access_key,
             s3_auth_type: None,
         }
     }
@@ -6409,6 +6699,8 @@ impl crate::Validate for S3Config {
 }
 /// S3 config is required when origin_type is s3
 ///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
+///
 /// Upstream schema: `S3ConfigRequiredError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6441,6 +6733,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ConfigRequiredError {
         Ok(Self { errors })
     }
 }
+/// - Part of `S3ConfigRequiredError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct S3ConfigRequiredErrorErrors {
@@ -6472,6 +6765,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ConfigRequiredErrorErrors {
         Ok(Self { sources })
     }
 }
+/// - Part of `S3ConfigRequiredErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct S3ConfigRequiredErrorErrorsSources {
@@ -6503,6 +6797,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ConfigRequiredErrorErrorsSources {
         Ok(Self { s3_entry_0 })
     }
 }
+/// - Part of `S3ConfigRequiredErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct S3ConfigRequiredErrorErrorsSourcesS3Entry0 {
@@ -6538,6 +6833,8 @@ impl<'de> ::serde::Deserialize<'de> for S3ConfigRequiredErrorErrorsSourcesS3Entr
 /// Possible values:
 /// - **amazon** - AWS S3 storage.
 /// - **other** - Other (not AWS) S3 compatible storage.
+///
+/// - Part of `S3Config`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum S3ConfigS3Type {
@@ -6554,6 +6851,8 @@ crate::runtime::string_enum!(
 /// **S3 Source**
 ///
 /// An S3 origin source.
+///
+/// - Part of `SourceResponse`
 ///
 /// Upstream schema: `S3SourceResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6614,8 +6913,12 @@ impl<'de> ::serde::Deserialize<'de> for S3SourceResponse {
 /// - Constraints: at most 255 characters
 /// - Example: `"yourwebsite.com"`
 ///
+/// - Part of `ChangeHostSource`, `HostSourceResponse`
+///
 /// Upstream schema: `source`.
 pub type Source = String;
+/// - Part of `Sources`
+///
 /// Upstream schema: `SourceResponse`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -6666,9 +6969,13 @@ pub enum SourceResponse {
 ///   ]
 ///   ```
 ///
+/// - Part of `OriginGroupsResponseVariant1`
+///
 /// Upstream schema: `sources`.
 pub type Sources = Vec<crate::models::SourceResponse>;
 /// Enable at least one origin source
+///
+/// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
 ///
 /// Upstream schema: `SourcesShouldBeEnabledError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6702,6 +7009,7 @@ impl<'de> ::serde::Deserialize<'de> for SourcesShouldBeEnabledError {
         Ok(Self { errors })
     }
 }
+/// - Part of `SourcesShouldBeEnabledError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SourcesShouldBeEnabledErrorErrors {
@@ -6733,6 +7041,7 @@ impl<'de> ::serde::Deserialize<'de> for SourcesShouldBeEnabledErrorErrors {
         Ok(Self { sources })
     }
 }
+/// - Part of `SourcesShouldBeEnabledErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SourcesShouldBeEnabledErrorErrorsSources {
@@ -6772,6 +7081,7 @@ impl<'de> ::serde::Deserialize<'de> for SourcesShouldBeEnabledErrorErrorsSources
         Ok(Self { yourwebsite_com })
     }
 }
+/// - Part of `SourcesShouldBeEnabledErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SourcesShouldBeEnabledErrorErrorsSourcesYourwebsiteCom {
@@ -6815,6 +7125,8 @@ for SourcesShouldBeEnabledErrorErrorsSourcesYourwebsiteCom {
 /// - **false** - Option is disabled.
 ///
 /// - Example: `true`
+///
+/// - Part of `ChangeOriginGroupPutVariant1`, `ChangeOriginGroupPutVariant2`, `ChangeOriginGroupVariant1`, `ChangeOriginGroupVariant2`, 4 more
 ///
 /// Upstream schema: `use_next`.
 pub type UseNext = bool;

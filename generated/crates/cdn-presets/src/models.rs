@@ -6,15 +6,21 @@
 ///
 /// - Example: `7531`
 ///
+/// - Part of `AppliedPresetObjectResponse`, `ApplyPresetResponse`
+///
 /// Upstream schema: `applied_object_id`.
 pub type AppliedObjectId = i64;
 /// ID of the preset that is applied to the object. Matches the `preset_id` path parameter.
 ///
 /// - Example: `42`
 ///
+/// - Part of `AppliedPresetObjectResponse`, `ApplyPresetResponse`
+///
 /// Upstream schema: `applied_preset_id`.
 pub type AppliedPresetId = i64;
 /// A single object the preset is applied to.
+///
+/// - Returned by `cdn.presets.applied.get_by_object_id`
 ///
 /// Upstream schema: `AppliedPresetObjectResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,6 +57,8 @@ impl<'de> ::serde::Deserialize<'de> for AppliedPresetObjectResponse {
         Ok(Self { preset_id, object_id })
     }
 }
+/// - Returned by `cdn.presets.applied.get`
+///
 /// Upstream schema: `AppliedPresetResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -111,6 +119,8 @@ impl<'de> ::serde::Deserialize<'de> for AppliedPresetResponse {
         })
     }
 }
+/// - Taken by `cdn.presets.applied.create`
+///
 /// Upstream schema: `ApplyPresetRequest`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -143,7 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for ApplyPresetRequest {
     }
 }
 impl ApplyPresetRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`object_id`](Self::object_id); optional ones are left unset.
     pub fn new(object_id: i64) -> Self {
         Self { object_id }
     }
@@ -156,6 +166,8 @@ impl crate::Validate for ApplyPresetRequest {
         Ok(())
     }
 }
+/// - Returned by `cdn.presets.applied.create`
+///
 /// Upstream schema: `ApplyPresetResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -210,11 +222,15 @@ impl<'de> ::serde::Deserialize<'de> for ApplyPresetResponse {
 ///
 /// - Example: `42`
 ///
+/// - Part of `PresetResponse`
+///
 /// Upstream schema: `id-5`.
 pub type Id5 = i64;
 /// Preset name.
 ///
 /// - Example: `"Static content acceleration"`
+///
+/// - Part of `PresetResponse`
 ///
 /// Upstream schema: `name-5`.
 pub type Name5 = String;
@@ -225,6 +241,8 @@ pub type Name5 = String;
 /// - **Rule** - Preset is applied to a rule.
 ///
 /// - Example: `"CDNResource"`
+///
+/// - Part of `PresetResponse`
 ///
 /// Upstream schema: `object_type`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -240,6 +258,8 @@ pub enum ObjectType {
 crate::runtime::string_enum!(
     ObjectType, Unknown, { CdnResource => "CDNResource", Rule => "Rule", }
 );
+/// - Returned by `cdn.presets.list`
+///
 /// Upstream schema: `PresetListResponse`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -277,6 +297,8 @@ pub enum PresetListResponse {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `PresetListResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PresetListResponseVariant2 {
@@ -330,6 +352,9 @@ impl<'de> ::serde::Deserialize<'de> for PresetListResponseVariant2 {
         })
     }
 }
+/// - Returned by `cdn.presets.get`
+/// - Part of `PresetListResponse`, `PresetListResponseVariant2`
+///
 /// Upstream schema: `PresetResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -406,11 +431,15 @@ impl<'de> ::serde::Deserialize<'de> for PresetResponse {
 ///   }
 ///   ```
 ///
+/// - Part of `PresetResponse`
+///
 /// Upstream schema: `preset_settings`.
 pub type PresetSettings = ::std::collections::BTreeMap<String, ::serde_json::Value>;
 /// Service the preset belongs to.
 ///
 /// - Example: `"cdn"`
+///
+/// - Part of `PresetResponse`
 ///
 /// Upstream schema: `service-2`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `cdn-public-ip-list` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cdn_shared::models::*;
+/// - Returned by `cdn.public_ip_list.list`
+///
 /// Upstream schema: `GetPublicIPList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

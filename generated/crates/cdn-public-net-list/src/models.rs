@@ -4,6 +4,8 @@
 //! The types only the operations of the `cdn-public-net-list` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cdn_shared::models::*;
+/// - Returned by `cdn.public_net_list.list`
+///
 /// Upstream schema: `GetPublicNetworkList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -6,6 +6,8 @@
 ///
 /// - Example: `"2021-10-29T13:21:01.550849Z"`
 ///
+/// - Part of `PurgeStatusResponse`
+///
 /// Upstream schema: `created-2`.
 pub type Created2 = String;
 /// Purge payload depends on purge type.
@@ -16,14 +18,20 @@ pub type Created2 = String;
 ///
 /// - Example: `{"urls":["http://example.com/path1/file1.jpg","http://site.example.com/path-18/file2.jpg"]}`
 ///
+/// - Part of `PurgeStatusResponse`
+///
 /// Upstream schema: `payload`.
 pub type Payload = ::serde_json::Map<String, ::serde_json::Value>;
 /// Purge ID.
 ///
 /// - Example: `1`
 ///
+/// - Part of `PurgeStatusResponse`
+///
 /// Upstream schema: `purge_id`.
 pub type PurgeId = i64;
+/// - Part of `PurgeStatusesListResponse`, `PurgeStatusesListResponseVariant2`
+///
 /// Upstream schema: `PurgeStatusResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -82,6 +90,8 @@ impl<'de> ::serde::Deserialize<'de> for PurgeStatusResponse {
         })
     }
 }
+/// - Returned by `cdn.purge_statuses.list`
+///
 /// Upstream schema: `PurgeStatusesListResponse`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -121,6 +131,8 @@ pub enum PurgeStatusesListResponse {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `PurgeStatusesListResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PurgeStatusesListResponseVariant2 {
@@ -183,8 +195,12 @@ impl<'de> ::serde::Deserialize<'de> for PurgeStatusesListResponseVariant2 {
 ///
 /// - Example: `"purge_by_url"`
 ///
+/// - Part of `PurgeStatusResponse`
+///
 /// Upstream schema: `purge_type`.
 pub type PurgeType = String;
+/// - Part of `PurgeStatusResponse`
+///
 /// Upstream schema: `resource`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -232,6 +248,8 @@ impl<'de> ::serde::Deserialize<'de> for Resource {
 /// - **In progress** - Purge is in progress.
 /// - **Successful** - Purge was successful.
 /// - **Failed** - Purge failed.
+///
+/// - Part of `PurgeStatusResponse`
 ///
 /// Upstream schema: `status-2`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `cdn-reseller-admin` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cdn_reseller_shared::models::*;
+/// - Part of `BillingRegionsList`
+///
 /// Upstream schema: `BillingRegionDetails`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -107,37 +109,53 @@ impl<'de> ::serde::Deserialize<'de> for BillingRegionDetails {
         })
     }
 }
+/// - Returned by `cdn_reseller.admin.billing_regions.list`
+///
 /// Upstream schema: `BillingRegionsList`.
 pub type BillingRegionsList = Vec<crate::models::BillingRegionDetails>;
 /// Region name.
 ///
 /// \[Get the client default location handler\](/api-reference/cdn-resellers/balancer/get-client-default-location-handler) to learn more about regions that can be used as the default location handler.
 ///
+/// - Part of `SetDefaultHandler`
+///
 /// Upstream schema: `body_request_balancer_DefaultNameHandler`.
 pub type BodyRequestBalancerDefaultNameHandler = String;
 /// Date of the last update of the information about the region.
+///
+/// - Part of `BillingRegionDetails`
 ///
 /// Upstream schema: `body_response_balancer_billing_regions_ChangedAt`.
 pub type BodyResponseBalancerBillingRegionsChangedAt = String;
 /// Date of region creation.
 ///
+/// - Part of `BillingRegionDetails`
+///
 /// Upstream schema: `body_response_balancer_billing_regions_CreatedAt`.
 pub type BodyResponseBalancerBillingRegionsCreatedAt = String;
 /// Region full name.
+///
+/// - Part of `BillingRegionDetails`
 ///
 /// Upstream schema: `body_response_balancer_billing_regions_Description`.
 pub type BodyResponseBalancerBillingRegionsDescription = String;
 /// Region ID.
 ///
+/// - Part of `BillingRegionDetails`
+///
 /// Upstream schema: `body_response_balancer_billing_regions_ID`.
 pub type BodyResponseBalancerBillingRegionsId = i64;
 /// Region full name translated into different languages.
+///
+/// - Part of `BillingRegionDetails`
 ///
 /// Upstream schema: `body_response_balancer_billing_regions_Localization`.
 pub type BodyResponseBalancerBillingRegionsLocalization = Option<
     Vec<::serde_json::Map<String, ::serde_json::Value>>,
 >;
 /// Region abbreviation.
+///
+/// - Part of `BillingRegionDetails`
 ///
 /// Upstream schema: `body_response_balancer_billing_regions_Name`.
 pub type BodyResponseBalancerBillingRegionsName = String;
@@ -149,13 +167,19 @@ pub type BodyResponseBalancerBillingRegionsName = String;
 /// - **true** - Region is the default location handler.
 /// - **false** - Region is not the default location handler.
 ///
+/// - Part of `BillingRegionDetails`
+///
 /// Upstream schema: `body_response_balancer_billing_regions_Required`.
 pub type BodyResponseBalancerBillingRegionsRequired = bool;
 /// Name of the region used as the default location handler.
 ///
+/// - Part of `DefaultLocationHandler`
+///
 /// Upstream schema: `body_response_balancer_default_handler_CurrentHandler`.
 pub type BodyResponseBalancerDefaultHandlerCurrentHandler = String;
 /// Names of regions that can be used as the default location handler.
+///
+/// - Part of `DefaultLocationHandler`
 ///
 /// Upstream schema: `body_response_balancer_default_handler_PossibleHandlers`.
 pub type BodyResponseBalancerDefaultHandlerPossibleHandlers = Vec<String>;
@@ -165,6 +189,8 @@ pub type BodyResponseBalancerDefaultHandlerPossibleHandlers = Vec<String>;
 /// - **true** - Region is used for content delivery.
 /// - **false** - Region is not used for content delivery.
 ///
+/// - Part of `ClientSettingsDetails`, `SetClientsBalancerSettings`
+///
 /// Upstream schema: `body_response_balancer_regions_settings_IsIn`.
 pub type BodyResponseBalancerRegionsSettingsIsIn = bool;
 /// List of region IDs.
@@ -173,6 +199,8 @@ pub type BodyResponseBalancerRegionsSettingsIsIn = bool;
 ///
 /// If you specified regions not used for content delivery, the regions IDs list must contain the ID of the default location handler region.
 ///
+/// - Part of `ClientSettingsDetails`, `SetClientsBalancerSettings`
+///
 /// Upstream schema: `body_response_balancer_regions_settings_RegionList`.
 pub type BodyResponseBalancerRegionsSettingsRegionList = Vec<i64>;
 /// Defines whether a feature is free or paid.
@@ -180,6 +208,8 @@ pub type BodyResponseBalancerRegionsSettingsRegionList = Vec<i64>;
 /// Possible values:
 /// - **true** - Feature is free.
 /// - **false** - Feature is paid.
+///
+/// - Part of `FeaturesDetail`
 ///
 /// Upstream schema: `body_response_features_IsFree`.
 pub type BodyResponseFeaturesIsFree = bool;
@@ -234,6 +264,7 @@ impl<'de> ::serde::Deserialize<'de> for CdnResellerAdminFreeFeaturesCreateError4
         Ok(Self { errors })
     }
 }
+/// - Part of `CdnResellerAdminFreeFeaturesCreateError400`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CdnResellerAdminFreeFeaturesCreateError400Errors {
@@ -312,6 +343,7 @@ impl<'de> ::serde::Deserialize<'de> for CdnResellerAdminPaidFeaturesCreateError4
         Ok(Self { errors })
     }
 }
+/// - Part of `CdnResellerAdminPaidFeaturesCreateError400`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CdnResellerAdminPaidFeaturesCreateError400Errors {
@@ -359,6 +391,8 @@ for CdnResellerAdminPaidFeaturesCreateError400Errors {
 }
 /// Client with the specified account ID is not found.
 ///
+/// - Part of `CdnResellerAdminDefaultRegionCreateError400`
+///
 /// Upstream schema: `ClientForDefaultHandlerNotFound`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -391,6 +425,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientForDefaultHandlerNotFound {
         Ok(Self { errors })
     }
 }
+/// - Part of `ClientForDefaultHandlerNotFound`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ClientForDefaultHandlerNotFoundErrors {
@@ -425,6 +460,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientForDefaultHandlerNotFoundErrors {
 ///
 /// - Example: `{}`
 ///
+/// - Part of `CdnResellerAdminClientsGetError404`
+///
 /// Upstream schema: `ClientNotFound`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -454,6 +491,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientNotFound {
         Ok(Self { error })
     }
 }
+/// - Returned by `cdn_reseller.admin.clients.get`
+///
 /// Upstream schema: `ClientSettingsDetails`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -495,6 +534,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientSettingsDetails {
         Ok(Self { is_in, region_list })
     }
 }
+/// - Returned by `cdn_reseller.admin.default_region.list`
+///
 /// Upstream schema: `DefaultLocationHandler`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -549,6 +590,9 @@ impl<'de> ::serde::Deserialize<'de> for DefaultLocationHandler {
         })
     }
 }
+/// - Returned by `cdn_reseller.admin.feature.get`
+/// - Part of `FeaturesList`, `PaidFeaturesDetail`
+///
 /// Upstream schema: `FeaturesDetail`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -595,9 +639,13 @@ impl<'de> ::serde::Deserialize<'de> for FeaturesDetail {
         Ok(Self { id, name, service, is_free })
     }
 }
+/// - Returned by `cdn_reseller.admin.feature.list`
+///
 /// Upstream schema: `FeaturesList`.
 pub type FeaturesList = Vec<crate::models::FeaturesDetail>;
 /// Balancer has not been activated for the client and the client does not have balancer settings.
+///
+/// - Part of `CdnResellerAdminClientsGetError404`
 ///
 /// Upstream schema: `NoSuchClientID`.
 #[derive(Clone, Debug, PartialEq)]
@@ -632,6 +680,8 @@ impl<'de> ::serde::Deserialize<'de> for NoSuchClientId {
         Ok(Self { error })
     }
 }
+/// - Taken by `cdn_reseller.admin.free_features.create`, `cdn_reseller.admin.paid_features.create`
+///
 /// Upstream schema: `PaidFeaturesCreate`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -667,12 +717,18 @@ impl<'de> ::serde::Deserialize<'de> for PaidFeaturesCreate {
         Ok(Self { client_id, feature_id })
     }
 }
+/// The required fields of [`PaidFeaturesCreate`], by name, for [`PaidFeaturesCreate::new`].
+#[derive(Clone, Debug)]
+pub struct PaidFeaturesCreateRequired {
+    /// See [`PaidFeaturesCreate::client_id`].
+    pub client_id: crate::models::BodyResponseClientId,
+    /// See [`PaidFeaturesCreate::feature_id`].
+    pub feature_id: crate::models::BodyResponseFeaturesId,
+}
 impl PaidFeaturesCreate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        client_id: crate::models::BodyResponseClientId,
-        feature_id: crate::models::BodyResponseFeaturesId,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: PaidFeaturesCreateRequired) -> Self {
+        let PaidFeaturesCreateRequired { client_id, feature_id } = required;
         Self { client_id, feature_id }
     }
 }
@@ -684,6 +740,9 @@ impl crate::Validate for PaidFeaturesCreate {
         Ok(())
     }
 }
+/// - Returned by `cdn_reseller.admin.free_features.create`, `cdn_reseller.admin.free_features.get`, `cdn_reseller.admin.paid_features.create`, `cdn_reseller.admin.paid_features.get`
+/// - Part of `PaidFeaturesList`
+///
 /// Upstream schema: `PaidFeaturesDetail`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -742,8 +801,12 @@ impl<'de> ::serde::Deserialize<'de> for PaidFeaturesDetail {
         })
     }
 }
+/// - Returned by `cdn_reseller.admin.free_features.list`, `cdn_reseller.admin.paid_features.list`
+///
 /// Upstream schema: `PaidFeaturesList`.
 pub type PaidFeaturesList = Vec<crate::models::PaidFeaturesDetail>;
+/// - Taken by `cdn_reseller.admin.clients.create`
+///
 /// Upstream schema: `SetClientsBalancerSettings`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -783,12 +846,18 @@ impl<'de> ::serde::Deserialize<'de> for SetClientsBalancerSettings {
         Ok(Self { is_in, region_list })
     }
 }
+/// The required fields of [`SetClientsBalancerSettings`], by name, for [`SetClientsBalancerSettings::new`].
+#[derive(Clone, Debug)]
+pub struct SetClientsBalancerSettingsRequired {
+    /// See [`SetClientsBalancerSettings::is_in`].
+    pub is_in: crate::models::BodyResponseBalancerRegionsSettingsIsIn,
+    /// See [`SetClientsBalancerSettings::region_list`].
+    pub region_list: crate::models::BodyResponseBalancerRegionsSettingsRegionList,
+}
 impl SetClientsBalancerSettings {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        is_in: crate::models::BodyResponseBalancerRegionsSettingsIsIn,
-        region_list: crate::models::BodyResponseBalancerRegionsSettingsRegionList,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: SetClientsBalancerSettingsRequired) -> Self {
+        let SetClientsBalancerSettingsRequired { is_in, region_list } = required;
         Self { is_in, region_list }
     }
 }
@@ -800,6 +869,8 @@ impl crate::Validate for SetClientsBalancerSettings {
         Ok(())
     }
 }
+/// - Taken by `cdn_reseller.admin.default_region.create`
+///
 /// Upstream schema: `SetDefaultHandler`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -837,12 +908,18 @@ impl<'de> ::serde::Deserialize<'de> for SetDefaultHandler {
         Ok(Self { client_id, name })
     }
 }
+/// The required fields of [`SetDefaultHandler`], by name, for [`SetDefaultHandler::new`].
+#[derive(Clone, Debug)]
+pub struct SetDefaultHandlerRequired {
+    /// See [`SetDefaultHandler::client_id`].
+    pub client_id: crate::models::BodyResponseClientId,
+    /// See [`SetDefaultHandler::name`].
+    pub name: crate::models::BodyRequestBalancerDefaultNameHandler,
+}
 impl SetDefaultHandler {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        client_id: crate::models::BodyResponseClientId,
-        name: crate::models::BodyRequestBalancerDefaultNameHandler,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: SetDefaultHandlerRequired) -> Self {
+        let SetDefaultHandlerRequired { client_id, name } = required;
         Self { client_id, name }
     }
 }
@@ -855,6 +932,8 @@ impl crate::Validate for SetDefaultHandler {
     }
 }
 /// The specified region is not allowed as the default location handler.
+///
+/// - Part of `CdnResellerAdminDefaultRegionCreateError400`
 ///
 /// Upstream schema: `UnacceptableHandler`.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,6 +4,9 @@
 //! The types only the operations of the `cdn-reseller-clients` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cdn_reseller_shared::models::*;
+/// - Returned by `cdn_reseller.clients.get`, `cdn_reseller.clients.replace`
+/// - Part of `AccountsList`
+///
 /// Upstream schema: `AccountDetails`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -104,6 +107,8 @@ impl<'de> ::serde::Deserialize<'de> for AccountDetails {
         })
     }
 }
+/// - Returned by `cdn_reseller.clients.list`
+///
 /// Upstream schema: `AccountsList`.
 pub type AccountsList = Vec<crate::models::AccountDetails>;
 /// CDN traffic usage limit in gigabytes.
@@ -112,19 +117,27 @@ pub type AccountsList = Vec<crate::models::AccountDetails>;
 ///
 /// When the limit is reached, we will send an email notification to the client.
 ///
+/// - Part of `ChangeAccountDetails`
+///
 /// Upstream schema: `body_request_clients_UtilizationLevel`.
 pub type BodyRequestClientsUtilizationLevel = i64;
 /// Defines whether resources will be deactivated automatically by inactivity.
 ///
 /// - Example: `true`
 ///
+/// - Part of `AccountDetails`
+///
 /// Upstream schema: `body_response_client_AutoSuspendEnabled`.
 pub type BodyResponseClientAutoSuspendEnabled = bool;
 /// Domain zone to which a CNAME record of the client CDN resources should be pointed.
 ///
+/// - Part of `AccountDetails`
+///
 /// Upstream schema: `body_response_client_Cname`.
 pub type BodyResponseClientCname = String;
 /// Date of the first synchronization with the Platform.
+///
+/// - Part of `AccountDetails`
 ///
 /// Upstream schema: `body_response_client_Created`.
 pub type BodyResponseClientCreated = String;
@@ -132,9 +145,14 @@ pub type BodyResponseClientCreated = String;
 ///
 /// - Example: `[1,2,3]`
 ///
+/// - Part of `DisabledShieldLocations`
+///
 /// Upstream schema: `body_response_client_DisabledShieldLocationsV2`.
 pub type BodyResponseClientDisabledShieldLocationsV2 = Vec<i64>;
 /// CDN service status.
+///
+/// - Returned by `cdn_reseller.clients.service.get`
+/// - Part of `AccountDetails`
 ///
 /// Upstream schema: `body_response_client_Service`.
 #[derive(Clone, Debug, PartialEq)]
@@ -182,15 +200,21 @@ impl<'de> ::serde::Deserialize<'de> for BodyResponseClientService {
 }
 /// Date of the last CDN service update.
 ///
+/// - Part of `AccountDetails`
+///
 /// Upstream schema: `body_response_client_Updated`.
 pub type BodyResponseClientUpdated = String;
 /// Defines whether custom balancing is used for content delivery.
+///
+/// - Part of `AccountDetails`
 ///
 /// Upstream schema: `body_response_client_UseBalancer`.
 pub type BodyResponseClientUseBalancer = bool;
 /// CDN traffic usage limit in gigabytes.
 ///
 /// When the limit is reached, we will send an email notification to a client.
+///
+/// - Part of `AccountDetails`
 ///
 /// Upstream schema: `body_response_client_UtilizationLevel`.
 pub type BodyResponseClientUtilizationLevel = i64;
@@ -199,6 +223,8 @@ pub type BodyResponseClientUtilizationLevel = i64;
 /// Possible values are:
 /// - **true** - Service is activated.
 /// - **false** - Service is not activated.
+///
+/// - Part of `BodyResponseClientService`
 ///
 /// Upstream schema: `body_response_service_Enabled`.
 pub type BodyResponseServiceEnabled = bool;
@@ -213,12 +239,18 @@ pub type BodyResponseServiceEnabled = bool;
 /// - **paused** - CDN service is stopped. All client CDN resources are suspended.
 /// - **deleted** - CDN service is stopped. All client CDN resources are deleted.
 ///
+/// - Part of `BodyResponseClientService`
+///
 /// Upstream schema: `body_response_service_Status`.
 pub type BodyResponseServiceStatus = String;
 /// Date of the last status update.
 ///
+/// - Part of `BodyResponseClientService`
+///
 /// Upstream schema: `body_response_service_Updated`.
 pub type BodyResponseServiceUpdated = String;
+/// - Taken by `cdn_reseller.clients.replace`
+///
 /// Upstream schema: `ChangeAccountDetails`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -252,7 +284,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeAccountDetails {
     }
 }
 impl ChangeAccountDetails {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { utilization_level: None }
     }
@@ -307,6 +339,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeAccountDetailsFailed {
         Ok(Self { errors })
     }
 }
+/// - Part of `ChangeAccountDetailsFailed`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeAccountDetailsFailedErrors {
@@ -337,6 +370,8 @@ impl<'de> ::serde::Deserialize<'de> for ChangeAccountDetailsFailedErrors {
         Ok(Self { utilization_level })
     }
 }
+/// - Part of `Features`
+///
 /// Upstream schema: `ClientFreeFeatures`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -393,6 +428,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientFreeFeatures {
         })
     }
 }
+/// - Part of `Features`
+///
 /// Upstream schema: `ClientPaidFeatures`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -449,6 +486,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientPaidFeatures {
         })
     }
 }
+/// - Returned by `cdn_reseller.clients.limits.get`
+///
 /// Upstream schema: `ClientsMeLimitsResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -602,6 +641,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientsMeLimitsResponse {
         })
     }
 }
+/// - Returned by `cdn_reseller.clients.disabled_shield_locations_v2.get`
+///
 /// Upstream schema: `DisabledShieldLocations`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -643,6 +684,8 @@ impl<'de> ::serde::Deserialize<'de> for DisabledShieldLocations {
         })
     }
 }
+/// - Returned by `cdn_reseller.clients.features.get`
+///
 /// Upstream schema: `Features`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

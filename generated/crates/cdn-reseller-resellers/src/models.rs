@@ -8,9 +8,13 @@ pub(crate) use ::gcore_cdn_reseller_shared::models::*;
 ///
 /// The list must contain available features only.
 ///
+/// - Part of `UpdateResellerMeDetails`
+///
 /// Upstream schema: `body_request_resellers_DefaultEnabledFeatures`.
 pub type BodyRequestResellersDefaultEnabledFeatures = Vec<i64>;
 /// IDs of paid features that you can manage for your clients accounts.
+///
+/// - Part of `ResellersMe`
 ///
 /// Upstream schema: `body_response_reseller_AvailableFeatures`.
 pub type BodyResponseResellerAvailableFeatures = Vec<
@@ -18,14 +22,20 @@ pub type BodyResponseResellerAvailableFeatures = Vec<
 >;
 /// IDs of paid features that will be enabled for new clients.
 ///
+/// - Part of `ResellersMe`
+///
 /// Upstream schema: `body_response_reseller_DefaultEnabledFeatures`.
 pub type BodyResponseResellerDefaultEnabledFeatures = Vec<
     crate::models::BodyResponseFeaturesId,
 >;
 /// Reseller account ID.
 ///
+/// - Part of `ResellersMe`
+///
 /// Upstream schema: `body_response_reseller_ID`.
 pub type BodyResponseResellerId = i64;
+/// - Returned by `cdn_reseller.resellers.me.limits.list`
+///
 /// Upstream schema: `ResellerDefaultLimitsResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -206,6 +216,8 @@ impl<'de> ::serde::Deserialize<'de> for ResellerDefaultLimitsResponse {
         })
     }
 }
+/// - Returned by `cdn_reseller.resellers.me.list`, `cdn_reseller.resellers.me.replace`
+///
 /// Upstream schema: `ResellersMe`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -261,6 +273,8 @@ impl<'de> ::serde::Deserialize<'de> for ResellersMe {
         })
     }
 }
+/// - Taken by `cdn_reseller.resellers.me.replace`
+///
 /// Upstream schema: `UpdateResellerMeDetails`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -301,7 +315,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateResellerMeDetails {
     }
 }
 impl UpdateResellerMeDetails {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             default_enabled_features: None,
@@ -358,6 +372,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateResellerMeDetailsFailed {
         Ok(Self { errors })
     }
 }
+/// - Part of `UpdateResellerMeDetailsFailed`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateResellerMeDetailsFailedErrors {

@@ -6,6 +6,8 @@
 mod body_response_client_id {
     /// Client account ID.
     ///
+    /// - Part of `AccountDetails`, `Features`, `PaidFeaturesCreate`, `PaidFeaturesDetail`, 1 more
+    ///
     /// Upstream schema: `body_response_client_ID`.
     pub type BodyResponseClientId = i64;
 }
@@ -20,6 +22,8 @@ pub use body_response_client_id::BodyResponseClientId;
 )]
 mod body_response_features_id {
     /// Feature ID.
+    ///
+    /// - Part of `BodyResponseResellerAvailableFeatures`, `BodyResponseResellerDefaultEnabledFeatures`, `ClientFreeFeatures`, `ClientPaidFeatures`, 3 more
     ///
     /// Upstream schema: `body_response_features_ID`.
     pub type BodyResponseFeaturesId = i64;
@@ -36,6 +40,8 @@ pub use body_response_features_id::BodyResponseFeaturesId;
 mod body_response_features_name {
     /// Feature name.
     ///
+    /// - Part of `ClientFreeFeatures`, `ClientPaidFeatures`, `FeaturesDetail`
+    ///
     /// Upstream schema: `body_response_features_Name`.
     pub type BodyResponseFeaturesName = String;
 }
@@ -47,6 +53,8 @@ mod body_response_paid_features_create_date {
     ///
     /// - Format: `date-time`
     ///
+    /// - Part of `ClientFreeFeatures`, `ClientPaidFeatures`, `PaidFeaturesDetail`
+    ///
     /// Upstream schema: `body_response_paid_features_CreateDate`.
     pub type BodyResponsePaidFeaturesCreateDate = crate::DateTime;
 }
@@ -55,6 +63,8 @@ pub use body_response_paid_features_create_date::BodyResponsePaidFeaturesCreateD
 #[cfg(any(feature = "cdn-reseller-admin", feature = "cdn-reseller-clients"))]
 mod body_response_paid_features_id {
     /// Internal feature activation ID.
+    ///
+    /// - Part of `ClientFreeFeatures`, `ClientPaidFeatures`, `PaidFeaturesDetail`
     ///
     /// Upstream schema: `body_response_paid_features_ID`.
     pub type BodyResponsePaidFeaturesId = i64;

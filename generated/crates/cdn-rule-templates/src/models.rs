@@ -4,6 +4,8 @@
 //! The types only the operations of the `cdn-rule-templates` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cdn_shared::models::*;
+/// - Taken by `cdn.rule_templates.replace`
+///
 /// Upstream schema: `ChangeRuleTemplate`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -65,9 +67,18 @@ impl<'de> ::serde::Deserialize<'de> for ChangeRuleTemplate {
         })
     }
 }
+/// The required fields of [`ChangeRuleTemplate`], by name, for [`ChangeRuleTemplate::new`].
+#[derive(Clone, Debug)]
+pub struct ChangeRuleTemplateRequired {
+    /// See [`ChangeRuleTemplate::rule`].
+    pub rule: crate::models::Rule,
+    /// See [`ChangeRuleTemplate::rule_type`].
+    pub rule_type: crate::models::RuleType,
+}
 impl ChangeRuleTemplate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(rule: crate::models::Rule, rule_type: crate::models::RuleType) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ChangeRuleTemplateRequired) -> Self {
+        let ChangeRuleTemplateRequired { rule, rule_type } = required;
         Self {
             name: None,
             rule,
@@ -133,8 +144,12 @@ impl crate::Validate for ChangeRuleTemplate {
 ///
 /// - Example: `7`
 ///
+/// - Part of `RuleTemplateResponse`
+///
 /// Upstream schema: `client-2`.
 pub type Client2 = i64;
+/// - Taken by `cdn.rule_templates.create`
+///
 /// Upstream schema: `CreateRuleTemplate`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -196,9 +211,18 @@ impl<'de> ::serde::Deserialize<'de> for CreateRuleTemplate {
         })
     }
 }
+/// The required fields of [`CreateRuleTemplate`], by name, for [`CreateRuleTemplate::new`].
+#[derive(Clone, Debug)]
+pub struct CreateRuleTemplateRequired {
+    /// See [`CreateRuleTemplate::rule`].
+    pub rule: crate::models::Rule,
+    /// See [`CreateRuleTemplate::rule_type`].
+    pub rule_type: crate::models::RuleType,
+}
 impl CreateRuleTemplate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(rule: crate::models::Rule, rule_type: crate::models::RuleType) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateRuleTemplateRequired) -> Self {
+        let CreateRuleTemplateRequired { rule, rule_type } = required;
         Self {
             name: None,
             rule,
@@ -268,6 +292,8 @@ impl crate::Validate for CreateRuleTemplate {
 ///
 /// - Example: `false`
 ///
+/// - Part of `RuleTemplateResponse`
+///
 /// Upstream schema: `default`.
 pub type Default = bool;
 /// Defines whether the template has been deleted.
@@ -278,11 +304,15 @@ pub type Default = bool;
 ///
 /// - Example: `false`
 ///
+/// - Part of `RuleTemplateResponse`
+///
 /// Upstream schema: `deleted-3`.
 pub type Deleted3 = bool;
 /// Rule template ID.
 ///
 /// - Example: `5`
+///
+/// - Part of `RuleTemplateResponse`
 ///
 /// Upstream schema: `id-4`.
 pub type Id4 = i64;
@@ -290,8 +320,12 @@ pub type Id4 = i64;
 ///
 /// - Example: `"All images template"`
 ///
+/// - Part of `ChangeRuleTemplate`, `CreateRuleTemplate`, `PatchRuleTemplate`, `RuleTemplateResponse`
+///
 /// Upstream schema: `name-4`.
 pub type Name4 = String;
+/// - Taken by `cdn.rule_templates.update`
+///
 /// Upstream schema: `PatchRuleTemplate`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -354,7 +388,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchRuleTemplate {
     }
 }
 impl PatchRuleTemplate {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -425,6 +459,8 @@ impl crate::Validate for PatchRuleTemplate {
         Ok(())
     }
 }
+/// - Returned by `cdn.rule_templates.list`
+///
 /// Upstream schema: `RuleTemplateListResponse`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -460,6 +496,8 @@ pub enum RuleTemplateListResponse {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `RuleTemplateListResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RuleTemplateListResponseVariant2 {
@@ -513,6 +551,9 @@ impl<'de> ::serde::Deserialize<'de> for RuleTemplateListResponseVariant2 {
         })
     }
 }
+/// - Returned by `cdn.rule_templates.create`, `cdn.rule_templates.get`, `cdn.rule_templates.replace`, `cdn.rule_templates.update`
+/// - Part of `RuleTemplateListResponse`, `RuleTemplateListResponseVariant2`
+///
 /// Upstream schema: `RuleTemplateResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -621,6 +662,8 @@ impl<'de> ::serde::Deserialize<'de> for RuleTemplateResponse {
 /// Determines whether the rule is a template.
 ///
 /// - Example: `true`
+///
+/// - Part of `RuleTemplateResponse`
 ///
 /// Upstream schema: `template`.
 pub type Template = bool;

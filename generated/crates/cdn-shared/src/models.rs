@@ -8,6 +8,8 @@ mod allowed_http_methods {
     ///
     /// - Example: `{"enabled":true,"value":["GET","POST"]}`
     ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
+    ///
     /// Upstream schema: `allowedHttpMethods`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -46,12 +48,18 @@ mod allowed_http_methods {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`AllowedHttpMethods`], by name, for [`AllowedHttpMethods::new`].
+    #[derive(Clone, Debug)]
+    pub struct AllowedHttpMethodsRequired {
+        /// See [`AllowedHttpMethods::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`AllowedHttpMethods::value`].
+        pub value: Vec<crate::models::AllowedHttpMethodsValueItem>,
+    }
     impl AllowedHttpMethods {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            enabled: crate::models::Enabled3,
-            value: Vec<crate::models::AllowedHttpMethodsValueItem>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: AllowedHttpMethodsRequired) -> Self {
+            let AllowedHttpMethodsRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -73,6 +81,7 @@ mod allowed_http_methods {
 pub use allowed_http_methods::AllowedHttpMethods;
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod allowed_http_methods_value_item {
+    /// - Part of `AllowedHttpMethods`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AllowedHttpMethodsValueItem {
@@ -113,6 +122,8 @@ mod brotli_compression {
     /// 4. `fetch_compressed` option in CDN resource settings overrides `brotli_compression` in rules. If you enabled `fetch_compressed` in CDN resource and want to enable `brotli_compression` in a rule, you must specify `fetch_compressed:false` in the rule.
     ///
     /// - Example: `{"enabled":true,"value":["text/html","text/plain"]}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `brotli_compression`.
     #[derive(Clone, Debug, PartialEq)]
@@ -156,12 +167,18 @@ mod brotli_compression {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`BrotliCompression`], by name, for [`BrotliCompression::new`].
+    #[derive(Clone, Debug)]
+    pub struct BrotliCompressionRequired {
+        /// See [`BrotliCompression::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`BrotliCompression::value`].
+        pub value: Vec<crate::models::BrotliCompressionValueItem>,
+    }
     impl BrotliCompression {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            enabled: crate::models::Enabled3,
-            value: Vec<crate::models::BrotliCompressionValueItem>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: BrotliCompressionRequired) -> Self {
+            let BrotliCompressionRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -183,6 +200,7 @@ mod brotli_compression {
 pub use brotli_compression::BrotliCompression;
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod brotli_compression_value_item {
+    /// - Part of `BrotliCompression`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum BrotliCompressionValueItem {
@@ -243,6 +261,8 @@ mod browser_cache_settings {
     ///
     /// - Example: `{"enabled":true,"value":"3600s"}`
     ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
+    ///
     /// Upstream schema: `browser_cache_settings`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -284,13 +304,19 @@ mod browser_cache_settings {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`BrowserCacheSettings`], by name, for [`BrowserCacheSettings::new`].
+    #[derive(Clone, Debug)]
+    pub struct BrowserCacheSettingsRequired {
+        /// See [`BrowserCacheSettings::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`BrowserCacheSettings::value`].
+        pub value: String,
+    }
     impl BrowserCacheSettings {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: impl Into<String>) -> Self {
-            Self {
-                enabled,
-                value: value.into(),
-            }
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: BrowserCacheSettingsRequired) -> Self {
+            let BrowserCacheSettingsRequired { enabled, value } = required;
+            Self { enabled, value }
         }
     }
     impl crate::Validate for BrowserCacheSettings {
@@ -338,6 +364,8 @@ mod cache_http_headers {
     ///   }
     ///   ```
     ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
+    ///
     /// Upstream schema: `cache_http_headers`.
     #[deprecated(
         note = "deprecated by the Gcore API: Use the `response_headers_hiding_policy` option instead.\n\nHTTP Headers that must be included in the response."
@@ -377,9 +405,18 @@ mod cache_http_headers {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`CacheHttpHeaders`], by name, for [`CacheHttpHeaders::new`].
+    #[derive(Clone, Debug)]
+    pub struct CacheHttpHeadersRequired {
+        /// See [`CacheHttpHeaders::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`CacheHttpHeaders::value`].
+        pub value: Vec<String>,
+    }
     impl CacheHttpHeaders {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: Vec<String>) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: CacheHttpHeadersRequired) -> Self {
+            let CacheHttpHeadersRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -448,6 +485,8 @@ mod cors {
     ///
     /// - Example: `{"enabled":true,"value":["domain.com","domain2.com"],"always":true}`
     ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
+    ///
     /// Upstream schema: `cors`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -505,9 +544,18 @@ mod cors {
             Ok(Self { enabled, value, always })
         }
     }
+    /// The required fields of [`Cors`], by name, for [`Cors::new`].
+    #[derive(Clone, Debug)]
+    pub struct CorsRequired {
+        /// See [`Cors::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`Cors::value`].
+        pub value: Vec<String>,
+    }
     impl Cors {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: Vec<String>) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: CorsRequired) -> Self {
+            let CorsRequired { enabled, value } = required;
             Self {
                 enabled,
                 value,
@@ -536,6 +584,8 @@ mod country_acl {
     /// Enables control access to content for specified countries.
     ///
     /// - Example: `{"enabled":true,"policy_type":"allow","excepted_values":["GB","DE"]}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `country_acl`.
     #[derive(Clone, Debug, PartialEq)]
@@ -595,13 +645,20 @@ mod country_acl {
             })
         }
     }
+    /// The required fields of [`CountryAcl`], by name, for [`CountryAcl::new`].
+    #[derive(Clone, Debug)]
+    pub struct CountryAclRequired {
+        /// See [`CountryAcl::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`CountryAcl::policy_type`].
+        pub policy_type: crate::models::CountryAclPolicyType,
+        /// See [`CountryAcl::excepted_values`].
+        pub excepted_values: Vec<String>,
+    }
     impl CountryAcl {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            enabled: crate::models::Enabled3,
-            policy_type: crate::models::CountryAclPolicyType,
-            excepted_values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: CountryAclRequired) -> Self {
+            let CountryAclRequired { enabled, policy_type, excepted_values } = required;
             Self {
                 enabled,
                 policy_type,
@@ -637,6 +694,8 @@ mod country_acl_policy_type {
     /// Possible values:
     /// - **allow** - Access is allowed for all the countries except for those specified in `excepted_values` field.
     /// - **deny** - Access is denied for all the countries except for those specified in `excepted_values` field.
+    ///
+    /// - Part of `CountryAcl`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CountryAclPolicyType {
@@ -661,6 +720,8 @@ mod disable_cache {
     ///
     /// - **Deprecated** by the API.
     /// - Example: `{"enabled":true,"value":false}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `disable_cache`.
     #[deprecated(
@@ -703,9 +764,18 @@ mod disable_cache {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`DisableCache`], by name, for [`DisableCache::new`].
+    #[derive(Clone, Debug)]
+    pub struct DisableCacheRequired {
+        /// See [`DisableCache::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`DisableCache::value`].
+        pub value: bool,
+    }
     impl DisableCache {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: DisableCacheRequired) -> Self {
+            let DisableCacheRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -725,6 +795,8 @@ mod disable_proxy_force_ranges {
     /// Allows 206 responses regardless of the settings of an origin source.
     ///
     /// - Example: `{"enabled":true,"value":true}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `disable_proxy_force_ranges`.
     #[derive(Clone, Debug, PartialEq)]
@@ -764,9 +836,18 @@ mod disable_proxy_force_ranges {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`DisableProxyForceRanges`], by name, for [`DisableProxyForceRanges::new`].
+    #[derive(Clone, Debug)]
+    pub struct DisableProxyForceRangesRequired {
+        /// See [`DisableProxyForceRanges::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`DisableProxyForceRanges::value`].
+        pub value: bool,
+    }
     impl DisableProxyForceRanges {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: DisableProxyForceRangesRequired) -> Self {
+            let DisableProxyForceRangesRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -788,6 +869,8 @@ mod edge_cache_settings {
     /// `value` and `default` fields cannot be used simultaneously.
     ///
     /// - Example: `{"enabled":true,"value":"43200s","custom_values":{"100":"43200s"}}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `edge_cache_settings`.
     #[derive(Clone, Debug, PartialEq)]
@@ -872,7 +955,7 @@ mod edge_cache_settings {
         }
     }
     impl EdgeCacheSettings {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
         pub fn new(enabled: crate::models::Enabled3) -> Self {
             Self {
                 enabled,
@@ -934,6 +1017,8 @@ mod enabled3 {
     /// - **true** - Option is enabled.
     /// - **false** - Option is disabled.
     ///
+    /// - Part of `AllowedHttpMethods`, `BrotliCompression`, `BrowserCacheSettings`, `CacheHttpHeaders`, 46 more
+    ///
     /// Upstream schema: `enabled-3`.
     pub type Enabled3 = bool;
 }
@@ -941,6 +1026,8 @@ mod enabled3 {
 pub use enabled3::Enabled3;
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod fast_edge_trigger_settings {
+    /// - Part of `Fastedge`
+    ///
     /// Upstream schema: `FastEdgeTriggerSettings`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -1030,7 +1117,7 @@ mod fast_edge_trigger_settings {
         }
     }
     impl FastEdgeTriggerSettings {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`app_id`](Self::app_id); optional ones are left unset.
         pub fn new(app_id: impl Into<String>) -> Self {
             Self {
                 enabled: None,
@@ -1079,6 +1166,8 @@ mod fastedge {
     /// Note: At least one of `on_request_headers`, `on_request_headers_after_cache`, `on_request_body`, `on_response_headers`, or `on_response_body` must be specified.
     ///
     /// - Example: `{"enabled":true,"on_request_headers":{"enabled":true,"app_id":"1001","interrupt_on_error":true}}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `fastedge`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1179,7 +1268,7 @@ mod fastedge {
         }
     }
     impl Fastedge {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
         pub fn new(enabled: crate::models::Enabled3) -> Self {
             Self {
                 enabled,
@@ -1255,6 +1344,8 @@ mod fetch_compressed {
     ///
     /// - Example: `{"enabled":true,"value":false}`
     ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
+    ///
     /// Upstream schema: `fetch_compressed`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -1293,9 +1384,18 @@ mod fetch_compressed {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`FetchCompressed`], by name, for [`FetchCompressed::new`].
+    #[derive(Clone, Debug)]
+    pub struct FetchCompressedRequired {
+        /// See [`FetchCompressed::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`FetchCompressed::value`].
+        pub value: bool,
+    }
     impl FetchCompressed {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: FetchCompressedRequired) -> Self {
+            let FetchCompressedRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -1316,6 +1416,8 @@ mod follow_origin_redirect {
     /// If the origin server returns a redirect, the option allows the CDN to pull the requested content from the origin server that was returned in the redirect.
     ///
     /// - Example: `{"enabled":true,"codes":[302,308]}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `follow_origin_redirect`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1357,9 +1459,18 @@ mod follow_origin_redirect {
             Ok(Self { enabled, codes })
         }
     }
+    /// The required fields of [`FollowOriginRedirect`], by name, for [`FollowOriginRedirect::new`].
+    #[derive(Clone, Debug)]
+    pub struct FollowOriginRedirectRequired {
+        /// See [`FollowOriginRedirect::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`FollowOriginRedirect::codes`].
+        pub codes: Vec<i64>,
+    }
     impl FollowOriginRedirect {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, codes: Vec<i64>) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: FollowOriginRedirectRequired) -> Self {
+            let FollowOriginRedirectRequired { enabled, codes } = required;
             Self { enabled, codes }
         }
     }
@@ -1400,6 +1511,8 @@ mod force_return {
     ///     }
     ///   }
     ///   ```
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `force_return`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1460,17 +1573,24 @@ mod force_return {
             })
         }
     }
+    /// The required fields of [`ForceReturn`], by name, for [`ForceReturn::new`].
+    #[derive(Clone, Debug)]
+    pub struct ForceReturnRequired {
+        /// See [`ForceReturn::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`ForceReturn::code`].
+        pub code: i64,
+        /// See [`ForceReturn::body`].
+        pub body: String,
+    }
     impl ForceReturn {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            enabled: crate::models::Enabled3,
-            code: i64,
-            body: impl Into<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: ForceReturnRequired) -> Self {
+            let ForceReturnRequired { enabled, code, body } = required;
             Self {
                 enabled,
                 code,
-                body: body.into(),
+                body,
                 time_interval: crate::Maybe::Absent,
             }
         }
@@ -1508,6 +1628,8 @@ pub use force_return::ForceReturn;
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod force_return_time_interval {
     /// Controls the time at which a custom HTTP response code should be applied. By default, a custom HTTP response code is applied at any time.
+    ///
+    /// - Part of `ForceReturn`
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ForceReturnTimeInterval {
@@ -1564,12 +1686,21 @@ mod force_return_time_interval {
             })
         }
     }
+    /// The required fields of [`ForceReturnTimeInterval`], by name, for [`ForceReturnTimeInterval::new`].
+    #[derive(Clone, Debug)]
+    pub struct ForceReturnTimeIntervalRequired {
+        /// See [`ForceReturnTimeInterval::start_time`].
+        pub start_time: String,
+        /// See [`ForceReturnTimeInterval::end_time`].
+        pub end_time: String,
+    }
     impl ForceReturnTimeInterval {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(start_time: impl Into<String>, end_time: impl Into<String>) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: ForceReturnTimeIntervalRequired) -> Self {
+            let ForceReturnTimeIntervalRequired { start_time, end_time } = required;
             Self {
-                start_time: start_time.into(),
-                end_time: end_time.into(),
+                start_time,
+                end_time,
                 time_zone: None,
             }
         }
@@ -1597,6 +1728,8 @@ mod forward_host_header {
     /// `hostHeader` and `forward_host_header` options cannot be enabled simultaneously.
     ///
     /// - Example: `{"enabled":false,"value":false}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `forward_host_header`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1636,9 +1769,18 @@ mod forward_host_header {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`ForwardHostHeader`], by name, for [`ForwardHostHeader::new`].
+    #[derive(Clone, Debug)]
+    pub struct ForwardHostHeaderRequired {
+        /// See [`ForwardHostHeader::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`ForwardHostHeader::value`].
+        pub value: bool,
+    }
     impl ForwardHostHeader {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: ForwardHostHeaderRequired) -> Self {
+            let ForwardHostHeaderRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -1663,6 +1805,8 @@ mod gzip_on {
     /// 2. `fetch_compressed` option in CDN resource settings overrides `gzipON` in rules. If you enable `fetch_compressed` in CDN resource and want to enable `gzipON` in rules, you need to specify `"fetch_compressed":false` for rules.
     ///
     /// - Example: `{"enabled":true,"value":true}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `gzipOn`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1702,9 +1846,18 @@ mod gzip_on {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`GzipOn`], by name, for [`GzipOn::new`].
+    #[derive(Clone, Debug)]
+    pub struct GzipOnRequired {
+        /// See [`GzipOn::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`GzipOn::value`].
+        pub value: bool,
+    }
     impl GzipOn {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: GzipOnRequired) -> Self {
+            let GzipOnRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -1729,6 +1882,8 @@ mod host_header {
     /// `hostHeader` and `forward_host_header` options cannot be enabled simultaneously.
     ///
     /// - Example: `{"enabled":true,"value":"host.com"}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `hostHeader`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1768,13 +1923,19 @@ mod host_header {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`HostHeader`], by name, for [`HostHeader::new`].
+    #[derive(Clone, Debug)]
+    pub struct HostHeaderRequired {
+        /// See [`HostHeader::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`HostHeader::value`].
+        pub value: String,
+    }
     impl HostHeader {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: impl Into<String>) -> Self {
-            Self {
-                enabled,
-                value: value.into(),
-            }
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: HostHeaderRequired) -> Self {
+            let HostHeaderRequired { enabled, value } = required;
+            Self { enabled, value }
         }
     }
     impl crate::Validate for HostHeader {
@@ -1799,6 +1960,8 @@ mod ignore_cookie {
     /// Defines whether the files with the Set-Cookies header are cached as one file or as different ones.
     ///
     /// - Example: `{"enabled":true,"value":true}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `ignore_cookie`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1838,9 +2001,18 @@ mod ignore_cookie {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`IgnoreCookie`], by name, for [`IgnoreCookie::new`].
+    #[derive(Clone, Debug)]
+    pub struct IgnoreCookieRequired {
+        /// See [`IgnoreCookie::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`IgnoreCookie::value`].
+        pub value: bool,
+    }
     impl IgnoreCookie {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: IgnoreCookieRequired) -> Self {
+            let IgnoreCookieRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -1862,6 +2034,8 @@ mod ignore_query_string {
     /// `ignoreQueryString`, `query_params_whitelist` and `query_params_blacklist` options cannot be enabled simultaneously.
     ///
     /// - Example: `{"enabled":true,"value":false}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `ignoreQueryString`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1901,9 +2075,18 @@ mod ignore_query_string {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`IgnoreQueryString`], by name, for [`IgnoreQueryString::new`].
+    #[derive(Clone, Debug)]
+    pub struct IgnoreQueryStringRequired {
+        /// See [`IgnoreQueryString::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`IgnoreQueryString::value`].
+        pub value: bool,
+    }
     impl IgnoreQueryString {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: IgnoreQueryStringRequired) -> Self {
+            let IgnoreQueryStringRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -1923,6 +2106,8 @@ mod image_stack {
     /// Transforms JPG and PNG images (for example, resize or crop) and automatically converts them to WebP or AVIF format.
     ///
     /// - Example: `{"enabled":true,"avif_enabled":true,"webp_enabled":false,"quality":80,"png_lossless":true}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `image_stack`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1992,7 +2177,7 @@ mod image_stack {
         }
     }
     impl ImageStack {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
         pub fn new(enabled: crate::models::Enabled3) -> Self {
             Self {
                 enabled,
@@ -2048,6 +2233,8 @@ mod ip_address_acl {
     /// We recommend you use a script for automatically update IP ACL. \[Read more.\](/api-reference/cdn/ip-addresses-list/get-cdn-servers-ip-addresses)
     ///
     /// - Example: `{"enabled":true,"policy_type":"deny","excepted_values":["192.168.1.100/32"]}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `ip_address_acl`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2111,13 +2298,20 @@ mod ip_address_acl {
             })
         }
     }
+    /// The required fields of [`IpAddressAcl`], by name, for [`IpAddressAcl::new`].
+    #[derive(Clone, Debug)]
+    pub struct IpAddressAclRequired {
+        /// See [`IpAddressAcl::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`IpAddressAcl::policy_type`].
+        pub policy_type: crate::models::IpAddressAclPolicyType,
+        /// See [`IpAddressAcl::excepted_values`].
+        pub excepted_values: Vec<String>,
+    }
     impl IpAddressAcl {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            enabled: crate::models::Enabled3,
-            policy_type: crate::models::IpAddressAclPolicyType,
-            excepted_values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: IpAddressAclRequired) -> Self {
+            let IpAddressAclRequired { enabled, policy_type, excepted_values } = required;
             Self {
                 enabled,
                 policy_type,
@@ -2153,6 +2347,8 @@ mod ip_address_acl_policy_type {
     /// Possible values:
     /// - **allow** - Allow access to all IPs except IPs specified in "excepted_values" field.
     /// - **deny** - Deny access to all IPs except IPs specified in "excepted_values" field.
+    ///
+    /// - Part of `IpAddressAcl`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum IpAddressAclPolicyType {
@@ -2174,6 +2370,8 @@ mod limit_bandwidth {
     /// Allows to control the download speed per connection.
     ///
     /// - Example: `{"enabled":true,"limit_type":"static","speed":100,"buffer":200}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `limit_bandwidth`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2244,12 +2442,18 @@ mod limit_bandwidth {
             })
         }
     }
+    /// The required fields of [`LimitBandwidth`], by name, for [`LimitBandwidth::new`].
+    #[derive(Clone, Debug)]
+    pub struct LimitBandwidthRequired {
+        /// See [`LimitBandwidth::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`LimitBandwidth::limit_type`].
+        pub limit_type: crate::models::LimitBandwidthLimitType,
+    }
     impl LimitBandwidth {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            enabled: crate::models::Enabled3,
-            limit_type: crate::models::LimitBandwidthLimitType,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: LimitBandwidthRequired) -> Self {
+            let LimitBandwidthRequired { enabled, limit_type } = required;
             Self {
                 enabled,
                 limit_type,
@@ -2304,6 +2508,8 @@ mod limit_bandwidth_limit_type {
     /// ```
     ///
     /// the download speed will be limited to 50kB/s after 500 kB.
+    ///
+    /// - Part of `LimitBandwidth`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum LimitBandwidthLimitType {
@@ -2329,6 +2535,8 @@ mod override_origin_protocol {
     /// - **HTTP** - CDN servers connect to origin via HTTP protocol.
     /// - **MATCH** - Connection protocol is chosen automatically; in this case, content on origin source should be available for the CDN both through HTTP and HTTPS protocols.
     /// - **null** - `originProtocol` setting is inherited from the CDN resource settings.
+    ///
+    /// - Part of `ChangeRule`, `ChangeRuleTemplate`, `CreateRule`, `CreateRuleTemplate`, 4 more
     ///
     /// Upstream schema: `overrideOriginProtocol`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -2363,6 +2571,8 @@ mod proxy_cache_key {
     /// **Warning**: Enabling and changing this option can invalidate your current cache and affect the cache hit ratio. Furthermore, the "Purge by pattern" option will not work.
     ///
     /// - Example: `{"enabled":true,"value":"$scheme$uri"}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `proxy_cache_key`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2402,13 +2612,19 @@ mod proxy_cache_key {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`ProxyCacheKey`], by name, for [`ProxyCacheKey::new`].
+    #[derive(Clone, Debug)]
+    pub struct ProxyCacheKeyRequired {
+        /// See [`ProxyCacheKey::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`ProxyCacheKey::value`].
+        pub value: String,
+    }
     impl ProxyCacheKey {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: impl Into<String>) -> Self {
-            Self {
-                enabled,
-                value: value.into(),
-            }
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: ProxyCacheKeyRequired) -> Self {
+            let ProxyCacheKeyRequired { enabled, value } = required;
+            Self { enabled, value }
         }
     }
     impl crate::Validate for ProxyCacheKey {
@@ -2432,6 +2648,8 @@ mod proxy_cache_methods_set {
     /// Caching for POST requests along with default GET and HEAD.
     ///
     /// - Example: `{"enabled":true,"value":false}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `proxy_cache_methods_set`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2471,9 +2689,18 @@ mod proxy_cache_methods_set {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`ProxyCacheMethodsSet`], by name, for [`ProxyCacheMethodsSet::new`].
+    #[derive(Clone, Debug)]
+    pub struct ProxyCacheMethodsSetRequired {
+        /// See [`ProxyCacheMethodsSet::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`ProxyCacheMethodsSet::value`].
+        pub value: bool,
+    }
     impl ProxyCacheMethodsSet {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: ProxyCacheMethodsSetRequired) -> Self {
+            let ProxyCacheMethodsSetRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -2493,6 +2720,8 @@ mod proxy_connect_timeout {
     /// The time limit for establishing a connection with the origin.
     ///
     /// - Example: `{"enabled":true,"value":"4s"}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `proxy_connect_timeout`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2532,13 +2761,19 @@ mod proxy_connect_timeout {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`ProxyConnectTimeout`], by name, for [`ProxyConnectTimeout::new`].
+    #[derive(Clone, Debug)]
+    pub struct ProxyConnectTimeoutRequired {
+        /// See [`ProxyConnectTimeout::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`ProxyConnectTimeout::value`].
+        pub value: String,
+    }
     impl ProxyConnectTimeout {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: impl Into<String>) -> Self {
-            Self {
-                enabled,
-                value: value.into(),
-            }
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: ProxyConnectTimeoutRequired) -> Self {
+            let ProxyConnectTimeoutRequired { enabled, value } = required;
+            Self { enabled, value }
         }
     }
     impl crate::Validate for ProxyConnectTimeout {
@@ -2561,6 +2796,8 @@ mod proxy_read_timeout {
     /// When used with a WebSocket connection, this option supports values only in the range 1–20 seconds (instead of the usual 1–30 seconds).
     ///
     /// - Example: `{"enabled":true,"value":"10s"}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `proxy_read_timeout`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2600,13 +2837,19 @@ mod proxy_read_timeout {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`ProxyReadTimeout`], by name, for [`ProxyReadTimeout::new`].
+    #[derive(Clone, Debug)]
+    pub struct ProxyReadTimeoutRequired {
+        /// See [`ProxyReadTimeout::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`ProxyReadTimeout::value`].
+        pub value: String,
+    }
     impl ProxyReadTimeout {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: impl Into<String>) -> Self {
-            Self {
-                enabled,
-                value: value.into(),
-            }
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: ProxyReadTimeoutRequired) -> Self {
+            let ProxyReadTimeoutRequired { enabled, value } = required;
+            Self { enabled, value }
         }
     }
     impl crate::Validate for ProxyReadTimeout {
@@ -2627,6 +2870,8 @@ mod query_params_blacklist {
     /// `ignoreQueryString`, `query_params_whitelist` and `query_params_blacklist` options cannot be enabled simultaneously.
     ///
     /// - Example: `{"enabled":true,"value":["some","blacklisted","query"]}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `query_params_blacklist`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2664,9 +2909,18 @@ mod query_params_blacklist {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`QueryParamsBlacklist`], by name, for [`QueryParamsBlacklist::new`].
+    #[derive(Clone, Debug)]
+    pub struct QueryParamsBlacklistRequired {
+        /// See [`QueryParamsBlacklist::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`QueryParamsBlacklist::value`].
+        pub value: Vec<String>,
+    }
     impl QueryParamsBlacklist {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: Vec<String>) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: QueryParamsBlacklistRequired) -> Self {
+            let QueryParamsBlacklistRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -2688,6 +2942,8 @@ mod query_params_whitelist {
     /// `ignoreQueryString`, `query_params_whitelist` and `query_params_blacklist` options cannot be enabled simultaneously.
     ///
     /// - Example: `{"enabled":true,"value":["some","whitelisted","query"]}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `query_params_whitelist`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2725,9 +2981,18 @@ mod query_params_whitelist {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`QueryParamsWhitelist`], by name, for [`QueryParamsWhitelist::new`].
+    #[derive(Clone, Debug)]
+    pub struct QueryParamsWhitelistRequired {
+        /// See [`QueryParamsWhitelist::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`QueryParamsWhitelist::value`].
+        pub value: Vec<String>,
+    }
     impl QueryParamsWhitelist {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: Vec<String>) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: QueryParamsWhitelistRequired) -> Self {
+            let QueryParamsWhitelistRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -2770,6 +3035,8 @@ mod query_string_forwarding {
     ///     ]
     ///   }
     ///   ```
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `query_string_forwarding`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2858,13 +3125,24 @@ mod query_string_forwarding {
             })
         }
     }
+    /// The required fields of [`QueryStringForwarding`], by name, for [`QueryStringForwarding::new`].
+    #[derive(Clone, Debug)]
+    pub struct QueryStringForwardingRequired {
+        /// See [`QueryStringForwarding::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`QueryStringForwarding::forward_from_file_types`].
+        pub forward_from_file_types: Vec<String>,
+        /// See [`QueryStringForwarding::forward_to_file_types`].
+        pub forward_to_file_types: Vec<String>,
+    }
     impl QueryStringForwarding {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            enabled: crate::models::Enabled3,
-            forward_from_file_types: Vec<String>,
-            forward_to_file_types: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: QueryStringForwardingRequired) -> Self {
+            let QueryStringForwardingRequired {
+                enabled,
+                forward_from_file_types,
+                forward_to_file_types,
+            } = required;
             Self {
                 enabled,
                 forward_from_file_types,
@@ -2902,6 +3180,8 @@ mod redirect_http_to_https {
     /// `redirect_http_to_https` and `redirect_https_to_http` options cannot be enabled simultaneously.
     ///
     /// - Example: `{"enabled":true,"value":true}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `redirect_http_to_https`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2941,9 +3221,18 @@ mod redirect_http_to_https {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`RedirectHttpToHttps`], by name, for [`RedirectHttpToHttps::new`].
+    #[derive(Clone, Debug)]
+    pub struct RedirectHttpToHttpsRequired {
+        /// See [`RedirectHttpToHttps::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`RedirectHttpToHttps::value`].
+        pub value: bool,
+    }
     impl RedirectHttpToHttps {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: RedirectHttpToHttpsRequired) -> Self {
+            let RedirectHttpToHttpsRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -2965,6 +3254,8 @@ mod redirect_https_to_http {
     /// `redirect_http_to_https` and `redirect_https_to_http` options cannot be enabled simultaneously.
     ///
     /// - Example: `{"enabled":false,"value":true}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `redirect_https_to_http`.
     #[derive(Clone, Debug, PartialEq)]
@@ -3004,9 +3295,18 @@ mod redirect_https_to_http {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`RedirectHttpsToHttp`], by name, for [`RedirectHttpsToHttp::new`].
+    #[derive(Clone, Debug)]
+    pub struct RedirectHttpsToHttpRequired {
+        /// See [`RedirectHttpsToHttp::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`RedirectHttpsToHttp::value`].
+        pub value: bool,
+    }
     impl RedirectHttpsToHttp {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: RedirectHttpsToHttpRequired) -> Self {
+            let RedirectHttpsToHttpRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -3026,6 +3326,8 @@ mod referrer_acl {
     /// Controls access to the CDN resource content for specified domain names.
     ///
     /// - Example: `{"enabled":true,"policy_type":"deny","excepted_values":["example.com","*.example.net"]}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `referrer_acl`.
     #[derive(Clone, Debug, PartialEq)]
@@ -3089,13 +3391,20 @@ mod referrer_acl {
             })
         }
     }
+    /// The required fields of [`ReferrerAcl`], by name, for [`ReferrerAcl::new`].
+    #[derive(Clone, Debug)]
+    pub struct ReferrerAclRequired {
+        /// See [`ReferrerAcl::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`ReferrerAcl::policy_type`].
+        pub policy_type: crate::models::ReferrerAclPolicyType,
+        /// See [`ReferrerAcl::excepted_values`].
+        pub excepted_values: Vec<String>,
+    }
     impl ReferrerAcl {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            enabled: crate::models::Enabled3,
-            policy_type: crate::models::ReferrerAclPolicyType,
-            excepted_values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: ReferrerAclRequired) -> Self {
+            let ReferrerAclRequired { enabled, policy_type, excepted_values } = required;
             Self {
                 enabled,
                 policy_type,
@@ -3131,6 +3440,8 @@ mod referrer_acl_policy_type {
     /// Possible values:
     /// - **allow** - Allow access to all domain names except the domain names specified in `excepted_values` field.
     /// - **deny** - Deny access to all domain names except the domain names specified in `excepted_values` field.
+    ///
+    /// - Part of `ReferrerAcl`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ReferrerAclPolicyType {
@@ -3152,6 +3463,8 @@ mod response_headers_hiding_policy {
     /// Hides HTTP headers from an origin server in the CDN response.
     ///
     /// - Example: `{"enabled":true,"mode":"hide","excepted":["my-header"]}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `response_headers_hiding_policy`.
     #[derive(Clone, Debug, PartialEq)]
@@ -3216,13 +3529,20 @@ mod response_headers_hiding_policy {
             Ok(Self { enabled, mode, excepted })
         }
     }
+    /// The required fields of [`ResponseHeadersHidingPolicy`], by name, for [`ResponseHeadersHidingPolicy::new`].
+    #[derive(Clone, Debug)]
+    pub struct ResponseHeadersHidingPolicyRequired {
+        /// See [`ResponseHeadersHidingPolicy::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`ResponseHeadersHidingPolicy::mode`].
+        pub mode: crate::models::ResponseHeadersHidingPolicyMode,
+        /// See [`ResponseHeadersHidingPolicy::excepted`].
+        pub excepted: Vec<String>,
+    }
     impl ResponseHeadersHidingPolicy {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            enabled: crate::models::Enabled3,
-            mode: crate::models::ResponseHeadersHidingPolicyMode,
-            excepted: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: ResponseHeadersHidingPolicyRequired) -> Self {
+            let ResponseHeadersHidingPolicyRequired { enabled, mode, excepted } = required;
             Self { enabled, mode, excepted }
         }
     }
@@ -3254,6 +3574,8 @@ mod response_headers_hiding_policy_mode {
     /// Possible values:
     /// - **show** - Hide only HTTP headers listed in the `excepted` field.
     /// - **hide** - Hide all HTTP headers except headers listed in the "excepted" field.
+    ///
+    /// - Part of `ResponseHeadersHidingPolicy`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ResponseHeadersHidingPolicyMode {
@@ -3275,6 +3597,8 @@ mod rewrite {
     /// Changes and redirects requests from the CDN to the origin. It operates according to the [Nginx](https://nginx.org/en/docs/http/ngx_http_rewrite_module.html#rewrite) configuration.
     ///
     /// - Example: `{"enabled":true,"body":"/(.*) /additional_path/$1","flag":"break"}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `rewrite`.
     #[derive(Clone, Debug, PartialEq)]
@@ -3329,14 +3653,19 @@ mod rewrite {
             Ok(Self { enabled, flag, body })
         }
     }
+    /// The required fields of [`Rewrite`], by name, for [`Rewrite::new`].
+    #[derive(Clone, Debug)]
+    pub struct RewriteRequired {
+        /// See [`Rewrite::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`Rewrite::body`].
+        pub body: String,
+    }
     impl Rewrite {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, body: impl Into<String>) -> Self {
-            Self {
-                enabled,
-                flag: None,
-                body: body.into(),
-            }
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: RewriteRequired) -> Self {
+            let RewriteRequired { enabled, body } = required;
+            Self { enabled, flag: None, body }
         }
         /// Sets [`flag`](Self::flag).
         pub fn flag(mut self, value: crate::models::RewriteFlag) -> Self {
@@ -3371,6 +3700,8 @@ mod rewrite_flag {
     /// - **permanent** - Return a permanent redirect with the 301 code.
     ///
     /// - Default: `"break"`
+    ///
+    /// - Part of `Rewrite`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RewriteFlag {
@@ -3403,6 +3734,8 @@ mod rule {
     /// - Constraints: at most 300 characters
     /// - Example: `"/folder/images/*.png"`
     ///
+    /// - Part of `ChangeRule`, `ChangeRuleTemplate`, `CreateRule`, `CreateRuleTemplate`, 4 more
+    ///
     /// Upstream schema: `rule`.
     pub type Rule = String;
 }
@@ -3414,6 +3747,8 @@ mod rule_options {
     ///
     /// In case of `null` value the option is not added to the rule.
     /// Option inherits its value from the CDN resource settings.
+    ///
+    /// - Part of `ChangeRule`, `ChangeRuleTemplate`, `CreateRule`, `CreateRuleTemplate`, 4 more
     ///
     /// Upstream schema: `rule_options`.
     #[derive(Clone, Debug, Default, PartialEq)]
@@ -3835,7 +4170,7 @@ mod rule_options {
         }
     }
     impl RuleOptions {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value with every field unset.
         pub fn new() -> Self {
             Self {
                 allowed_http_methods: None,
@@ -4268,6 +4603,8 @@ mod rule_type {
     /// - Constraints: `value >= 0`, `value <= 1`
     /// - Example: `0`
     ///
+    /// - Part of `ChangeRule`, `ChangeRuleTemplate`, `CreateRule`, `CreateRuleTemplate`, 4 more
+    ///
     /// Upstream schema: `ruleType`.
     pub type RuleType = i64;
 }
@@ -4278,6 +4615,8 @@ mod secure_key {
     /// Configures access with tokenized URLs. This makes impossible to access content without a valid (unexpired) token.
     ///
     /// - Example: `{"enabled":true,"key":"secretkey","type":2}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `secure_key`.
     #[derive(Clone, Debug, PartialEq)]
@@ -4327,9 +4666,18 @@ mod secure_key {
             Ok(Self { enabled, key, type_ })
         }
     }
+    /// The required fields of [`SecureKey`], by name, for [`SecureKey::new`].
+    #[derive(Clone, Debug)]
+    pub struct SecureKeyRequired {
+        /// See [`SecureKey::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`SecureKey::key`].
+        pub key: Option<String>,
+    }
     impl SecureKey {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, key: Option<String>) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SecureKeyRequired) -> Self {
+            let SecureKeyRequired { enabled, key } = required;
             Self { enabled, key, type_: None }
         }
         /// Sets [`type_`](Self::type_).
@@ -4365,6 +4713,8 @@ mod slice {
     /// 2. Not supported with `gzipON`, `brotli_compression` or `fetch_compressed` options enabled.
     ///
     /// - Example: `{"enabled":true,"value":true}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `slice`.
     #[derive(Clone, Debug, PartialEq)]
@@ -4404,9 +4754,18 @@ mod slice {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`Slice`], by name, for [`Slice::new`].
+    #[derive(Clone, Debug)]
+    pub struct SliceRequired {
+        /// See [`Slice::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`Slice::value`].
+        pub value: bool,
+    }
     impl Slice {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SliceRequired) -> Self {
+            let SliceRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -4431,6 +4790,8 @@ mod sni {
     /// The option works only if `originProtocol` parameter is `HTTPS` or `MATCH`.
     ///
     /// - Example: `{"enabled":true,"sni_type":"custom","custom_hostname":"custom.example.com"}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `sni`.
     #[derive(Clone, Debug, PartialEq)]
@@ -4492,16 +4853,22 @@ mod sni {
             })
         }
     }
+    /// The required fields of [`Sni`], by name, for [`Sni::new`].
+    #[derive(Clone, Debug)]
+    pub struct SniRequired {
+        /// See [`Sni::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`Sni::custom_hostname`].
+        pub custom_hostname: String,
+    }
     impl Sni {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            enabled: crate::models::Enabled3,
-            custom_hostname: impl Into<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SniRequired) -> Self {
+            let SniRequired { enabled, custom_hostname } = required;
             Self {
                 enabled,
                 sni_type: None,
-                custom_hostname: custom_hostname.into(),
+                custom_hostname,
             }
         }
         /// Sets [`sni_type`](Self::sni_type).
@@ -4540,6 +4907,8 @@ mod sni_sni_type {
     /// - **custom** - custom SNI hostname is in use.
     ///
     /// - Default: `"dynamic"`
+    ///
+    /// - Part of `Sni`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SniSniType {
@@ -4561,6 +4930,8 @@ mod stale {
     /// Serves stale cached content in case of origin unavailability.
     ///
     /// - Example: `{"enabled":true,"value":["http_404","http_500"]}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `stale`.
     #[derive(Clone, Debug, PartialEq)]
@@ -4600,12 +4971,18 @@ mod stale {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`Stale`], by name, for [`Stale::new`].
+    #[derive(Clone, Debug)]
+    pub struct StaleRequired {
+        /// See [`Stale::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`Stale::value`].
+        pub value: Vec<crate::models::StaleValueItem>,
+    }
     impl Stale {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            enabled: crate::models::Enabled3,
-            value: Vec<crate::models::StaleValueItem>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: StaleRequired) -> Self {
+            let StaleRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -4627,6 +5004,7 @@ mod stale {
 pub use stale::Stale;
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod stale_value_item {
+    /// - Part of `Stale`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum StaleValueItem {
@@ -4673,6 +5051,8 @@ mod static_headers {
     /// - **Deprecated** by the API.
     /// - Example: `{"enabled":true,"value":{"X-Example":"Value_1","X-Example-Multiple":["Value_2","Value_3"]}}`
     ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
+    ///
     /// Upstream schema: `staticHeaders`.
     #[deprecated(
         note = "deprecated by the Gcore API: Use the `static_response_headers` option instead.\n\nCustom HTTP Headers that a CDN server adds to response."
@@ -4718,12 +5098,18 @@ mod static_headers {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`StaticHeaders`], by name, for [`StaticHeaders::new`].
+    #[derive(Clone, Debug)]
+    pub struct StaticHeadersRequired {
+        /// See [`StaticHeaders::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`StaticHeaders::value`].
+        pub value: ::serde_json::Map<String, ::serde_json::Value>,
+    }
     impl StaticHeaders {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            enabled: crate::models::Enabled3,
-            value: ::serde_json::Map<String, ::serde_json::Value>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: StaticHeadersRequired) -> Self {
+            let StaticHeadersRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -4743,6 +5129,8 @@ mod static_request_headers {
     /// Custom HTTP Headers for a CDN server to add to request. Up to fifty custom HTTP Headers can be specified.
     ///
     /// - Example: `{"enabled":true,"value":{"Header-One":"Value 1","Header-Two":"Value 2"}}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `staticRequestHeaders`.
     #[derive(Clone, Debug, PartialEq)]
@@ -4786,12 +5174,18 @@ mod static_request_headers {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`StaticRequestHeaders`], by name, for [`StaticRequestHeaders::new`].
+    #[derive(Clone, Debug)]
+    pub struct StaticRequestHeadersRequired {
+        /// See [`StaticRequestHeaders::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`StaticRequestHeaders::value`].
+        pub value: ::std::collections::BTreeMap<String, String>,
+    }
     impl StaticRequestHeaders {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            enabled: crate::models::Enabled3,
-            value: ::std::collections::BTreeMap<String, String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: StaticRequestHeadersRequired) -> Self {
+            let StaticRequestHeadersRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -4836,6 +5230,8 @@ mod static_response_headers {
     ///   }
     ///   ```
     ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
+    ///
     /// Upstream schema: `static_response_headers`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -4874,12 +5270,18 @@ mod static_response_headers {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`StaticResponseHeaders`], by name, for [`StaticResponseHeaders::new`].
+    #[derive(Clone, Debug)]
+    pub struct StaticResponseHeadersRequired {
+        /// See [`StaticResponseHeaders::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`StaticResponseHeaders::value`].
+        pub value: Vec<crate::models::StaticResponseHeadersValueItem>,
+    }
     impl StaticResponseHeaders {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            enabled: crate::models::Enabled3,
-            value: Vec<crate::models::StaticResponseHeadersValueItem>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: StaticResponseHeadersRequired) -> Self {
+            let StaticResponseHeadersRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -4902,6 +5304,7 @@ mod static_response_headers {
 pub use static_response_headers::StaticResponseHeaders;
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod static_response_headers_value_item {
+    /// - Part of `StaticResponseHeaders`
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct StaticResponseHeadersValueItem {
@@ -4966,14 +5369,19 @@ mod static_response_headers_value_item {
             Ok(Self { name, value, always })
         }
     }
+    /// The required fields of [`StaticResponseHeadersValueItem`], by name, for [`StaticResponseHeadersValueItem::new`].
+    #[derive(Clone, Debug)]
+    pub struct StaticResponseHeadersValueItemRequired {
+        /// See [`StaticResponseHeadersValueItem::name`].
+        pub name: String,
+        /// See [`StaticResponseHeadersValueItem::value`].
+        pub value: Vec<String>,
+    }
     impl StaticResponseHeadersValueItem {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(name: impl Into<String>, value: Vec<String>) -> Self {
-            Self {
-                name: name.into(),
-                value,
-                always: None,
-            }
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: StaticResponseHeadersValueItemRequired) -> Self {
+            let StaticResponseHeadersValueItemRequired { name, value } = required;
+            Self { name, value, always: None }
         }
         /// Sets [`always`](Self::always).
         pub fn always(mut self, value: bool) -> Self {
@@ -5019,6 +5427,8 @@ mod status {
     ///
     /// - Example: `"active"`
     ///
+    /// - Part of `ResourceResponse`, `SslCertificateUsageResourcesItem`
+    ///
     /// Upstream schema: `status`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -5046,6 +5456,8 @@ mod user_agent_acl {
     /// Controls access to the content for specified User-Agents.
     ///
     /// - Example: `{"enabled":true,"policy_type":"allow","excepted_values":["UserAgent Value","~*.*bot.*",""]}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `user_agent_acl`.
     #[derive(Clone, Debug, PartialEq)]
@@ -5110,13 +5522,20 @@ mod user_agent_acl {
             })
         }
     }
+    /// The required fields of [`UserAgentAcl`], by name, for [`UserAgentAcl::new`].
+    #[derive(Clone, Debug)]
+    pub struct UserAgentAclRequired {
+        /// See [`UserAgentAcl::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`UserAgentAcl::policy_type`].
+        pub policy_type: crate::models::UserAgentAclPolicyType,
+        /// See [`UserAgentAcl::excepted_values`].
+        pub excepted_values: Vec<String>,
+    }
     impl UserAgentAcl {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            enabled: crate::models::Enabled3,
-            policy_type: crate::models::UserAgentAclPolicyType,
-            excepted_values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: UserAgentAclRequired) -> Self {
+            let UserAgentAclRequired { enabled, policy_type, excepted_values } = required;
             Self {
                 enabled,
                 policy_type,
@@ -5152,6 +5571,8 @@ mod user_agent_acl_policy_type {
     /// Possible values:
     /// - **allow** - Allow access for all User-Agents except specified in `excepted_values` field.
     /// - **deny** - Deny access for all User-Agents except specified in `excepted_values` field.
+    ///
+    /// - Part of `UserAgentAcl`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum UserAgentAclPolicyType {
@@ -5173,6 +5594,8 @@ mod waap {
     /// Allows to enable WAAP (Web Application and API Protection).
     ///
     /// - Example: `{"enabled":true,"value":true}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `waap`.
     #[derive(Clone, Debug, PartialEq)]
@@ -5212,9 +5635,18 @@ mod waap {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`Waap`], by name, for [`Waap::new`].
+    #[derive(Clone, Debug)]
+    pub struct WaapRequired {
+        /// See [`Waap::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`Waap::value`].
+        pub value: bool,
+    }
     impl Waap {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: WaapRequired) -> Self {
+            let WaapRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -5234,6 +5666,8 @@ mod websockets {
     /// Enables or disables WebSockets connections to an origin server.
     ///
     /// - Example: `{"enabled":true,"value":true}`
+    ///
+    /// - Part of `ResourceOptions`, `RuleOptions`
     ///
     /// Upstream schema: `websockets`.
     #[derive(Clone, Debug, PartialEq)]
@@ -5273,9 +5707,18 @@ mod websockets {
             Ok(Self { enabled, value })
         }
     }
+    /// The required fields of [`Websockets`], by name, for [`Websockets::new`].
+    #[derive(Clone, Debug)]
+    pub struct WebsocketsRequired {
+        /// See [`Websockets::enabled`].
+        pub enabled: crate::models::Enabled3,
+        /// See [`Websockets::value`].
+        pub value: bool,
+    }
     impl Websockets {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(enabled: crate::models::Enabled3, value: bool) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: WebsocketsRequired) -> Self {
+            let WebsocketsRequired { enabled, value } = required;
             Self { enabled, value }
         }
     }
@@ -5298,6 +5741,8 @@ mod weight {
     ///
     /// - Constraints: `value >= 1`, `value <= 2147483647`
     /// - Example: `1`
+    ///
+    /// - Part of `ChangeRule`, `ChangeRuleTemplate`, `CreateRule`, `CreateRuleTemplate`, 4 more
     ///
     /// Upstream schema: `weight`.
     pub type Weight = i64;

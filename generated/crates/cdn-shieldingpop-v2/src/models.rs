@@ -2,6 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-shieldingpop-v2` feature use.
+/// - Returned by `cdn.shieldingpop_v2.list`
+///
 /// Upstream schema: `GetShieldingPOPV2`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -37,6 +39,8 @@ pub enum GetShieldingPopv2 {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `GetShieldingPopv2`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetShieldingPopv2Variant2 {
@@ -90,6 +94,8 @@ impl<'de> ::serde::Deserialize<'de> for GetShieldingPopv2Variant2 {
         })
     }
 }
+/// - Part of `GetShieldingPopv2`, `GetShieldingPopv2Variant2`
+///
 /// Upstream schema: `ShieldingLocationItem`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -73,6 +73,8 @@
 ///   }
 ///   ```
 ///
+/// - Returned by `cdn.statistics.aggregate.stats.list`
+///
 /// Upstream schema: `GetAggregatedCDNStatisticsResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -305,8 +307,11 @@ impl<'de> ::serde::Deserialize<'de> for GetAggregatedCdnStatisticsResponse {
 ///   ]
 ///   ```
 ///
+/// - Returned by `cdn.statistics.raw_logs_usage.series.list`, `cdn.statistics.shield_usage.series.list`
+///
 /// Upstream schema: `GetPaidFeaturesSeriesStat`.
 pub type GetPaidFeaturesSeriesStat = Vec<crate::models::GetPaidFeaturesSeriesStatItem>;
+/// - Part of `GetPaidFeaturesSeriesStat`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetPaidFeaturesSeriesStatItem {
@@ -373,6 +378,8 @@ impl<'de> ::serde::Deserialize<'de> for GetPaidFeaturesSeriesStatItem {
     }
 }
 /// - Example: `{"resource":{"1":{"metrics":{"raw_logs_usage":1}}}}`
+///
+/// - Returned by `cdn.statistics.raw_logs_usage.aggregated.list`
 ///
 /// Upstream schema: `GetRawLogsAggregatedStat`.
 #[derive(Clone, Debug, PartialEq)]
@@ -629,6 +636,8 @@ impl<'de> ::serde::Deserialize<'de> for GetRawLogsAggregatedStat {
 ///   }
 ///   ```
 ///
+/// - Returned by `cdn.statistics.series.list`
+///
 /// Upstream schema: `GetSeriesResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -781,6 +790,8 @@ impl<'de> ::serde::Deserialize<'de> for GetSeriesResponse {
     }
 }
 /// - Example: `{"resource":{"1":{"metrics":{"shield_usage":1}}}}`
+///
+/// - Returned by `cdn.statistics.shield_usage.aggregated.list`
 ///
 /// Upstream schema: `GetShieldUsageAggregatedStat`.
 #[derive(Clone, Debug, PartialEq)]

@@ -2,6 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-trusted-ca-certificates` feature use.
+/// - Taken by `cdn.trusted_ca_certificates.create`
+///
 /// Upstream schema: `ssl_ca_add`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -48,13 +50,19 @@ impl<'de> ::serde::Deserialize<'de> for SslCaAdd {
         Ok(Self { name, ssl_certificate })
     }
 }
+/// The required fields of [`SslCaAdd`], by name, for [`SslCaAdd::new`].
+#[derive(Clone, Debug)]
+pub struct SslCaAddRequired {
+    /// See [`SslCaAdd::name`].
+    pub name: String,
+    /// See [`SslCaAdd::ssl_certificate`].
+    pub ssl_certificate: String,
+}
 impl SslCaAdd {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(name: impl Into<String>, ssl_certificate: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            ssl_certificate: ssl_certificate.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: SslCaAddRequired) -> Self {
+        let SslCaAddRequired { name, ssl_certificate } = required;
+        Self { name, ssl_certificate }
     }
 }
 impl crate::Validate for SslCaAdd {
@@ -65,6 +73,8 @@ impl crate::Validate for SslCaAdd {
         Ok(())
     }
 }
+/// - Taken by `cdn.trusted_ca_certificates.replace`
+///
 /// Upstream schema: `ssl_ca_change`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -99,7 +109,7 @@ impl<'de> ::serde::Deserialize<'de> for SslCaChange {
     }
 }
 impl SslCaChange {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
@@ -112,6 +122,8 @@ impl crate::Validate for SslCaChange {
         Ok(())
     }
 }
+/// - Returned by `cdn.trusted_ca_certificates.list`
+///
 /// Upstream schema: `ssl_ca_list_response`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -147,6 +159,8 @@ pub enum SslCaListResponse {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `SslCaListResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SslCaListResponseVariant2 {
@@ -200,6 +214,9 @@ impl<'de> ::serde::Deserialize<'de> for SslCaListResponseVariant2 {
         })
     }
 }
+/// - Returned by `cdn.trusted_ca_certificates.create`, `cdn.trusted_ca_certificates.get`, `cdn.trusted_ca_certificates.replace`
+/// - Part of `SslCaListResponse`, `SslCaListResponseVariant2`
+///
 /// Upstream schema: `ssl_ca_response`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

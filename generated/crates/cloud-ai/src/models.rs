@@ -4,6 +4,9 @@
 //! The types only the operations of the `cloud-ai` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Returned by `cloud.ai.clusters.get`
+/// - Part of `AiClusterCollection`
+///
 /// Upstream schema: `AIClusterSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -231,6 +234,8 @@ impl<'de> ::serde::Deserialize<'de> for AiCluster {
         })
     }
 }
+/// - Returned by `cloud.ai.clusters.list`
+///
 /// Upstream schema: `AIClusterCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -281,6 +286,8 @@ impl crate::Page for AiClusterCollection {
     }
 }
 /// AI Flavor Object
+///
+/// - Part of `AiClusterFlavorWithPriceCollection`
 ///
 /// Upstream schema: `AIClusterFlavorWithPriceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -409,6 +416,8 @@ impl<'de> ::serde::Deserialize<'de> for AiClusterFlavorWithPrice {
         })
     }
 }
+/// - Returned by `cloud.ai.flavors.list`
+///
 /// Upstream schema: `AIClusterFlavorWithPriceCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -449,6 +458,8 @@ impl<'de> ::serde::Deserialize<'de> for AiClusterFlavorWithPriceCollection {
         Ok(Self { count, results })
     }
 }
+/// - Part of `AiCluster`
+///
 /// Upstream schema: `AIClusterNetworkSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -512,6 +523,8 @@ impl<'de> ::serde::Deserialize<'de> for AiClusterNetwork {
         })
     }
 }
+/// - Part of `AiCluster`
+///
 /// Upstream schema: `AIClusterStatusEnum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -546,6 +559,8 @@ crate::runtime::string_enum!(
     "SHUTOFF", }
 );
 /// Poplar Image schema
+///
+/// - Part of `AiImageCollection`
 ///
 /// Upstream schema: `AIImageSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -917,6 +932,8 @@ impl<'de> ::serde::Deserialize<'de> for AiImage {
         })
     }
 }
+/// - Returned by `cloud.ai.images.gpu.list`
+///
 /// Upstream schema: `AIImageCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -958,6 +975,8 @@ impl<'de> ::serde::Deserialize<'de> for AiImageCollection {
     }
 }
 /// Region object
+///
+/// - Part of `AiRegionList`
 ///
 /// Upstream schema: `RegionSerializerAi`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1303,6 +1322,8 @@ impl<'de> ::serde::Deserialize<'de> for AiRegion {
         })
     }
 }
+/// - Returned by `cloud.ai.regions.list`
+///
 /// Upstream schema: `RegionSerializerAiCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1343,6 +1364,8 @@ impl<'de> ::serde::Deserialize<'de> for AiRegionList {
         Ok(Self { count, results })
     }
 }
+/// - Taken by `cloud.ai.clusters.check_limits.create`
+///
 /// Upstream schema: `CheckAIClusterLimitsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1403,7 +1426,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckAiClusterLimits {
     }
 }
 impl CheckAiClusterLimits {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`flavor`](Self::flavor); optional ones are left unset.
     pub fn new(flavor: impl Into<String>) -> Self {
         Self {
             flavor: flavor.into(),
@@ -1461,6 +1484,8 @@ crate::runtime::string_enum!(
     ConsoleType, Unknown, { Novnc => "novnc", Serial => "serial", Spice => "spice", Vnc
     => "vnc", }
 );
+/// - Taken by `cloud.ai.clusters.gpu.create`
+///
 /// Upstream schema: `CreateAIClusterGPUSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1604,20 +1629,28 @@ impl<'de> ::serde::Deserialize<'de> for CreateAiClusterGpu {
         })
     }
 }
+/// The required fields of [`CreateAiClusterGpu`], by name, for [`CreateAiClusterGpu::new`].
+#[derive(Clone, Debug)]
+pub struct CreateAiClusterGpuRequired {
+    /// See [`CreateAiClusterGpu::flavor`].
+    pub flavor: String,
+    /// See [`CreateAiClusterGpu::image_id`].
+    pub image_id: String,
+    /// See [`CreateAiClusterGpu::interfaces`].
+    pub interfaces: Vec<crate::models::CreateGpuClusterInterface>,
+    /// See [`CreateAiClusterGpu::name`].
+    pub name: String,
+}
 impl CreateAiClusterGpu {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        flavor: impl Into<String>,
-        image_id: impl Into<String>,
-        interfaces: Vec<crate::models::CreateGpuClusterInterface>,
-        name: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateAiClusterGpuRequired) -> Self {
+        let CreateAiClusterGpuRequired { flavor, image_id, interfaces, name } = required;
         Self {
-            flavor: flavor.into(),
-            image_id: image_id.into(),
+            flavor,
+            image_id,
             instances_count: None,
             interfaces,
-            name: name.into(),
+            name,
             password: None,
             security_groups: None,
             ssh_key_name: None,
@@ -1707,6 +1740,8 @@ impl crate::Validate for CreateAiClusterGpu {
         Ok(())
     }
 }
+/// - Part of `CreateGpuClusterInterface`
+///
 /// Upstream schema: `CreateGPUClusterAnySubnetInterfaceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1791,18 +1826,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateGpuClusterAnySubnetInterface {
         })
     }
 }
+/// The required fields of [`CreateGpuClusterAnySubnetInterface`], by name, for [`CreateGpuClusterAnySubnetInterface::new`].
+#[derive(Clone, Debug)]
+pub struct CreateGpuClusterAnySubnetInterfaceRequired {
+    /// See [`CreateGpuClusterAnySubnetInterface::network_id`].
+    pub network_id: String,
+    /// See [`CreateGpuClusterAnySubnetInterface::type_`].
+    pub type_: crate::models::CreateGpuClusterAnySubnetInterfaceType,
+}
 impl CreateGpuClusterAnySubnetInterface {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        network_id: impl Into<String>,
-        type_: crate::models::CreateGpuClusterAnySubnetInterfaceType,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateGpuClusterAnySubnetInterfaceRequired) -> Self {
+        let CreateGpuClusterAnySubnetInterfaceRequired { network_id, type_ } = required;
         Self {
             floating_ip: None,
             interface_name: None,
             ip_address: None,
             ip_family: None,
-            network_id: network_id.into(),
+            network_id,
             type_,
         }
     }
@@ -1845,6 +1886,8 @@ impl crate::Validate for CreateGpuClusterAnySubnetInterface {
 /// **Type**
 ///
 /// Server will be attached to a subnet with the largest count of free IPs.
+///
+/// - Part of `CreateGpuClusterAnySubnetInterface`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateGpuClusterAnySubnetInterfaceType {
@@ -1856,6 +1899,8 @@ pub enum CreateGpuClusterAnySubnetInterfaceType {
 crate::runtime::string_enum!(
     CreateGpuClusterAnySubnetInterfaceType, Unknown, { AnySubnet => "any_subnet", }
 );
+/// - Part of `CreateGpuClusterInterface`
+///
 /// Upstream schema: `CreateGPUClusterExternalInterfaceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1914,7 +1959,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateGpuClusterExternalInterface {
     }
 }
 impl CreateGpuClusterExternalInterface {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
     pub fn new(type_: crate::models::CreateGpuClusterExternalInterfaceType) -> Self {
         Self {
             interface_name: None,
@@ -1951,6 +1996,8 @@ impl crate::Validate for CreateGpuClusterExternalInterface {
 /// **Type**
 ///
 /// A public IP address will be assigned to the server.
+///
+/// - Part of `CreateGpuClusterExternalInterface`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateGpuClusterExternalInterfaceType {
@@ -1962,6 +2009,8 @@ pub enum CreateGpuClusterExternalInterfaceType {
 crate::runtime::string_enum!(
     CreateGpuClusterExternalInterfaceType, Unknown, { External => "external", }
 );
+/// - Part of `CreateGpuClusterAnySubnetInterface`, `CreateGpuClusterSubnetInterface`
+///
 /// Upstream schema: `CreateGPUClusterFloatingIPSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1991,7 +2040,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateGpuClusterFloatingIp {
     }
 }
 impl CreateGpuClusterFloatingIp {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`source`](Self::source); optional ones are left unset.
     pub fn new(source: crate::models::CreateGpuClusterFloatingIpSource) -> Self {
         Self { source }
     }
@@ -2005,6 +2054,8 @@ impl crate::Validate for CreateGpuClusterFloatingIp {
     }
 }
 /// Source
+///
+/// - Part of `CreateGpuClusterFloatingIp`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateGpuClusterFloatingIpSource {
@@ -2016,6 +2067,8 @@ pub enum CreateGpuClusterFloatingIpSource {
 crate::runtime::string_enum!(
     CreateGpuClusterFloatingIpSource, Unknown, { New => "new", }
 );
+/// - Part of `CheckAiClusterLimits`, `CreateAiClusterGpu`
+///
 /// Upstream schema: `CreateGPUClusterInterfaceSerializer`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -2075,6 +2128,8 @@ impl crate::QueryValue for CreateGpuClusterInterface {
         }
     }
 }
+/// - Part of `CreateGpuClusterInterface`
+///
 /// Upstream schema: `CreateGPUClusterSubnetInterfaceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2144,18 +2199,25 @@ impl<'de> ::serde::Deserialize<'de> for CreateGpuClusterSubnetInterface {
         })
     }
 }
+/// The required fields of [`CreateGpuClusterSubnetInterface`], by name, for [`CreateGpuClusterSubnetInterface::new`].
+#[derive(Clone, Debug)]
+pub struct CreateGpuClusterSubnetInterfaceRequired {
+    /// See [`CreateGpuClusterSubnetInterface::network_id`].
+    pub network_id: String,
+    /// See [`CreateGpuClusterSubnetInterface::subnet_id`].
+    pub subnet_id: String,
+    /// See [`CreateGpuClusterSubnetInterface::type_`].
+    pub type_: crate::models::CreateGpuClusterSubnetInterfaceType,
+}
 impl CreateGpuClusterSubnetInterface {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        network_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-        type_: crate::models::CreateGpuClusterSubnetInterfaceType,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateGpuClusterSubnetInterfaceRequired) -> Self {
+        let CreateGpuClusterSubnetInterfaceRequired { network_id, subnet_id, type_ } = required;
         Self {
             floating_ip: None,
             interface_name: None,
-            network_id: network_id.into(),
-            subnet_id: subnet_id.into(),
+            network_id,
+            subnet_id,
             type_,
         }
     }
@@ -2188,6 +2250,8 @@ impl crate::Validate for CreateGpuClusterSubnetInterface {
 /// **Type**
 ///
 /// The instance will get an IP address from the selected network. If you choose to add a floating IP, the instance will be reachable from the internet. Otherwise, it will only have a private IP within the network.
+///
+/// - Part of `CreateGpuClusterSubnetInterface`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateGpuClusterSubnetInterfaceType {
@@ -2199,6 +2263,8 @@ pub enum CreateGpuClusterSubnetInterfaceType {
 crate::runtime::string_enum!(
     CreateGpuClusterSubnetInterfaceType, Unknown, { Subnet => "subnet", }
 );
+/// - Part of `ServiceEndpoint`
+///
 /// Upstream schema: `EndpointService`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2233,6 +2299,8 @@ crate::runtime::string_enum!(
     => "laas", Mkaas => "mkaas", Registry => "registry", }
 );
 /// FlavorHardwareDescriptionSchema hardware hints for a flavor
+///
+/// - Part of `AiClusterFlavorWithPrice`
 ///
 /// Upstream schema: `FlavorHardwareDescriptionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2310,6 +2378,9 @@ impl<'de> ::serde::Deserialize<'de> for FlavorHardwareDescription {
         })
     }
 }
+/// - Returned by `cloud.ai.clusters.powercycle_v1`, `cloud.ai.clusters.reboot_v1`
+/// - Part of `AiCluster`, `GpuClusterServerCollection`
+///
 /// Upstream schema: `GPUClusterServerSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2542,6 +2613,7 @@ impl<'de> ::serde::Deserialize<'de> for GpuClusterServer {
         })
     }
 }
+/// - Part of `GpuClusterServer`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -2553,6 +2625,8 @@ pub enum GpuClusterServerAddressesValueItem {
     /// One of the shapes the value can have.
     InstanceFixedAddress(crate::models::InstanceFixedAddress),
 }
+/// - Returned by `cloud.ai.clusters.powercycle`, `cloud.ai.clusters.reboot`
+///
 /// Upstream schema: `GPUClusterServerCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2594,6 +2668,8 @@ impl<'de> ::serde::Deserialize<'de> for GpuClusterServerCollection {
     }
 }
 /// Keystone object
+///
+/// - Part of `AiRegion`
 ///
 /// Upstream schema: `KeystoneSerializerAi`.
 #[derive(Clone, PartialEq)]
@@ -2714,6 +2790,8 @@ impl ::std::fmt::Debug for KeystoneAi {
             .finish()
     }
 }
+/// - Part of `KeystoneAi`
+///
 /// Upstream schema: `KeystoneState`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2734,6 +2812,8 @@ crate::runtime::string_enum!(
     "INITIALIZATION_FAILED", Initialized => "INITIALIZED", New => "NEW", }
 );
 /// Metrics database schema
+///
+/// - Part of `AiRegion`
 ///
 /// Upstream schema: `MetricsDatabaseSerializer`.
 #[derive(Clone, PartialEq)]
@@ -2818,6 +2898,8 @@ impl ::std::fmt::Debug for MetricsDatabase {
             .finish()
     }
 }
+/// - Part of `PortWithSecurityGroupsCollection`
+///
 /// Upstream schema: `PortWithSecurityGroupsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2863,6 +2945,8 @@ impl<'de> ::serde::Deserialize<'de> for PortWithSecurityGroups {
         Ok(Self { id, name, security_groups })
     }
 }
+/// - Returned by `cloud.ai.clusters.ports.list`
+///
 /// Upstream schema: `PortWithSecurityGroupsCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2903,6 +2987,8 @@ impl<'de> ::serde::Deserialize<'de> for PortWithSecurityGroupsCollection {
         Ok(Self { count, results })
     }
 }
+/// - Taken by `cloud.ai.clusters.gpu.rebuild`
+///
 /// Upstream schema: `RebuildClusterSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2947,7 +3033,7 @@ impl<'de> ::serde::Deserialize<'de> for RebuildCluster {
     }
 }
 impl RebuildCluster {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`nodes`](Self::nodes); optional ones are left unset.
     pub fn new(nodes: Vec<String>) -> Self {
         Self {
             image_id: crate::Maybe::Absent,
@@ -2974,6 +3060,8 @@ impl crate::Validate for RebuildCluster {
         Ok(())
     }
 }
+/// - Taken by `cloud.ai.clusters.gpu.resize`
+///
 /// Upstream schema: `ResizeAIClusterGPUSerializerV1`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3006,7 +3094,7 @@ impl<'de> ::serde::Deserialize<'de> for ResizeAiClusterGpuv1 {
     }
 }
 impl ResizeAiClusterGpuv1 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`instances_count`](Self::instances_count); optional ones are left unset.
     pub fn new(instances_count: i64) -> Self {
         Self { instances_count }
     }
@@ -3024,6 +3112,8 @@ impl crate::Validate for ResizeAiClusterGpuv1 {
         Ok(())
     }
 }
+/// - Part of `PortWithSecurityGroups`
+///
 /// Upstream schema: `SecurityGroupShortSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3063,6 +3153,8 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroupShort {
     }
 }
 /// Endpoint object
+///
+/// - Part of `AiRegion`
 ///
 /// Upstream schema: `ServiceEndpointSerializer`.
 #[derive(Clone, Debug, PartialEq)]

@@ -2,6 +2,9 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-apptemplates` feature use.
+/// - Returned by `cloud.apptemplates.get`
+/// - Part of `AppTemplateCollection`
+///
 /// Upstream schema: `AppTemplateSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -197,6 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for AppTemplate {
         })
     }
 }
+/// - Part of `AppTemplate`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -206,6 +210,8 @@ pub enum AppTemplateAppConfigItem {
     /// One of the shapes the value can have.
     AppTemplateConfigWithDefault(crate::models::AppTemplateConfigWithDefault),
 }
+/// - Returned by `cloud.apptemplates.list`
+///
 /// Upstream schema: `AppTemplateCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -246,6 +252,8 @@ impl<'de> ::serde::Deserialize<'de> for AppTemplateCollection {
         Ok(Self { count, results })
     }
 }
+/// - Part of `AppTemplateAppConfigItem`
+///
 /// Upstream schema: `AppTemplateConfigSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -315,6 +323,8 @@ impl<'de> ::serde::Deserialize<'de> for AppTemplateConfig {
         })
     }
 }
+/// - Part of `AppTemplateAppConfigItem`
+///
 /// Upstream schema: `AppTemplateConfigWithDefaultSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

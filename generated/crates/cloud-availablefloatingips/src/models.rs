@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-availablefloatingips` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Returned by `cloud.availablefloatingips.list`
+///
 /// Upstream schema: `FloatingIPCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

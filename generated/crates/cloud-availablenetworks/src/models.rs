@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-availablenetworks` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Returned by `cloud.availablenetworks.list`
+///
 /// Upstream schema: `NetworkSubnetworkCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

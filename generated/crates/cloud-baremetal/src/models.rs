@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-baremetal` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Taken by `cloud.baremetal.servers.available_flavors.create`
+///
 /// Upstream schema: `AvailableBaremetalFlavorsBodySerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -50,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for AvailableBaremetalFlavorsBody {
     }
 }
 impl AvailableBaremetalFlavorsBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             apptemplate_id: None,
@@ -76,6 +78,8 @@ impl crate::Validate for AvailableBaremetalFlavorsBody {
         Ok(())
     }
 }
+/// - Taken by `cloud.baremetal.action`
+///
 /// Upstream schema: `BareMetalActionSerializer`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -118,6 +122,8 @@ crate::runtime::string_enum!(
 /// **Fixed IP Address**
 ///
 /// IP addresses of the trunk port and its subports.
+///
+/// - Part of `BareMetalServerAddressesValueItem`
 ///
 /// Upstream schema: `BareMetalFixedAddressSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -193,6 +199,8 @@ impl<'de> ::serde::Deserialize<'de> for BareMetalFixedAddress {
 /// Type of the address
 ///
 /// - Example: `"fixed"`
+///
+/// - Part of `BareMetalFixedAddress`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BareMetalFixedAddressType {
@@ -203,6 +211,8 @@ pub enum BareMetalFixedAddressType {
 }
 crate::runtime::string_enum!(BareMetalFixedAddressType, Unknown, { Fixed => "fixed", });
 /// Floating IP Address
+///
+/// - Part of `BareMetalServerAddressesValueItem`
 ///
 /// Upstream schema: `BareMetalFloatingAddressSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -250,6 +260,8 @@ impl<'de> ::serde::Deserialize<'de> for BareMetalFloatingAddress {
 /// Type of the address
 ///
 /// - Example: `"floating"`
+///
+/// - Part of `BareMetalFloatingAddress`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BareMetalFloatingAddressType {
@@ -286,6 +298,9 @@ crate::runtime::string_enum!(
     "status.asc", StatusDesc => "status.desc", }
 );
 /// Bare metal server
+///
+/// - Returned by `cloud.baremetal.servers.get`, `cloud.baremetal.servers.update`
+/// - Part of `BareMetalServerCollection`
 ///
 /// Upstream schema: `BareMetalServerSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -500,6 +515,7 @@ impl<'de> ::serde::Deserialize<'de> for BareMetalServer {
         })
     }
 }
+/// - Part of `BareMetalServer`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -509,6 +525,8 @@ pub enum BareMetalServerAddressesValueItem {
     /// One of the shapes the value can have.
     BareMetalFixedAddress(crate::models::BareMetalFixedAddress),
 }
+/// - Returned by `cloud.baremetal.servers.list`
+///
 /// Upstream schema: `BareMetalServerCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -588,6 +606,8 @@ crate::runtime::string_enum!(
     => "ERROR", HardReboot => "HARD_REBOOT", Reboot => "REBOOT", Rebuild => "REBUILD",
     Rescue => "RESCUE", Shutoff => "SHUTOFF", Suspended => "SUSPENDED", }
 );
+/// - Part of `CreateBareMetalServer`
+///
 /// Upstream schema: `BaseCreateClientProfileSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -632,7 +652,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseCreateClientProfile {
     }
 }
 impl BaseCreateClientProfile {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`profile_template`](Self::profile_template); optional ones are left unset.
     pub fn new(profile_template: i64) -> Self {
         Self {
             fields: None,
@@ -656,6 +676,8 @@ impl crate::Validate for BaseCreateClientProfile {
         Ok(())
     }
 }
+/// - Part of `BareMetalAction`
+///
 /// Upstream schema: `BasicBareMetalActionInstanceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -692,7 +714,7 @@ impl<'de> ::serde::Deserialize<'de> for BasicBareMetalActionInstance {
     }
 }
 impl BasicBareMetalActionInstance {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
     pub fn new(action: crate::models::BasicBareMetalActionInstanceAction) -> Self {
         Self { action }
     }
@@ -710,6 +732,8 @@ impl crate::Validate for BasicBareMetalActionInstance {
 /// Instance action name
 ///
 /// - Example: `"stop"`
+///
+/// - Part of `BasicBareMetalActionInstance`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BasicBareMetalActionInstanceAction {
@@ -726,6 +750,8 @@ crate::runtime::string_enum!(
     BasicBareMetalActionInstanceAction, Unknown, { Reboot => "reboot", RebootHard =>
     "reboot_hard", Stop => "stop", }
 );
+/// - Taken by `cloud.baremetal.servers.check_limits.create`
+///
 /// Upstream schema: `CheckQuotaBeforeBMCreationSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -799,7 +825,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeBmCreation {
     }
 }
 impl CheckQuotaBeforeBmCreation {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             flavor: crate::Maybe::Absent,
@@ -895,6 +921,8 @@ crate::runtime::string_enum!(
 ///     "type": "any_subnet"
 ///   }
 ///   ```
+///
+/// - Part of `CreateBareMetalInterfaces`
 ///
 /// Upstream schema: `CreateBareMetalAnySubnetInterfaceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -998,18 +1026,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateBareMetalAnySubnetInterface {
         })
     }
 }
+/// The required fields of [`CreateBareMetalAnySubnetInterface`], by name, for [`CreateBareMetalAnySubnetInterface::new`].
+#[derive(Clone, Debug)]
+pub struct CreateBareMetalAnySubnetInterfaceRequired {
+    /// See [`CreateBareMetalAnySubnetInterface::network_id`].
+    pub network_id: String,
+    /// See [`CreateBareMetalAnySubnetInterface::type_`].
+    pub type_: crate::models::CreateBareMetalAnySubnetInterfaceType,
+}
 impl CreateBareMetalAnySubnetInterface {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        network_id: impl Into<String>,
-        type_: crate::models::CreateBareMetalAnySubnetInterfaceType,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateBareMetalAnySubnetInterfaceRequired) -> Self {
+        let CreateBareMetalAnySubnetInterfaceRequired { network_id, type_ } = required;
         Self {
             floating_ip: None,
             interface_name: None,
             ip_address: None,
             ip_family: crate::Maybe::Absent,
-            network_id: network_id.into(),
+            network_id,
             port_group: None,
             type_,
         }
@@ -1066,6 +1100,8 @@ impl crate::Validate for CreateBareMetalAnySubnetInterface {
 /// **Floating Ip**
 ///
 /// Allows the instance to have a public IP that can be reached from the internet.
+///
+/// - Part of `CreateBareMetalAnySubnetInterface`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1117,6 +1153,8 @@ impl crate::QueryValue for CreateBareMetalAnySubnetInterfaceFloatingIp {
 /// **Type**
 ///
 /// Instance will be attached to a subnet with the largest count of free IPs.
+///
+/// - Part of `CreateBareMetalAnySubnetInterface`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateBareMetalAnySubnetInterfaceType {
@@ -1131,6 +1169,8 @@ crate::runtime::string_enum!(
 /// Instance will be attached to default external network
 ///
 /// - Example: `{"interface_name":"eth0","ip_family":"ipv4","type":"external"}`
+///
+/// - Part of `CreateBareMetalInterfaces`
 ///
 /// Upstream schema: `CreateBareMetalExternalInterfaceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1198,7 +1238,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateBareMetalExternalInterface {
     }
 }
 impl CreateBareMetalExternalInterface {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
     pub fn new(type_: crate::models::CreateBareMetalExternalInterfaceType) -> Self {
         Self {
             interface_name: None,
@@ -1246,6 +1286,8 @@ impl crate::Validate for CreateBareMetalExternalInterface {
 /// **Type**
 ///
 /// A public IP address will be assigned to the instance.
+///
+/// - Part of `CreateBareMetalExternalInterface`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateBareMetalExternalInterfaceType {
@@ -1257,6 +1299,8 @@ pub enum CreateBareMetalExternalInterfaceType {
 crate::runtime::string_enum!(
     CreateBareMetalExternalInterfaceType, Unknown, { External => "external", }
 );
+/// - Part of `CreateBareMetalServer`
+///
 /// Upstream schema: `CreateBareMetalInterfaceSerializers`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -1335,6 +1379,8 @@ impl crate::QueryValue for CreateBareMetalInterfaces {
 ///   }
 ///   ```
 ///
+/// - Part of `CreateBareMetalInterfaces`
+///
 /// Upstream schema: `CreateBareMetalReservedFixedIpInterfaceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1407,17 +1453,23 @@ impl<'de> ::serde::Deserialize<'de> for CreateBareMetalReservedFixedIpInterface 
         })
     }
 }
+/// The required fields of [`CreateBareMetalReservedFixedIpInterface`], by name, for [`CreateBareMetalReservedFixedIpInterface::new`].
+#[derive(Clone, Debug)]
+pub struct CreateBareMetalReservedFixedIpInterfaceRequired {
+    /// See [`CreateBareMetalReservedFixedIpInterface::port_id`].
+    pub port_id: String,
+    /// See [`CreateBareMetalReservedFixedIpInterface::type_`].
+    pub type_: crate::models::CreateBareMetalReservedFixedIpInterfaceType,
+}
 impl CreateBareMetalReservedFixedIpInterface {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        port_id: impl Into<String>,
-        type_: crate::models::CreateBareMetalReservedFixedIpInterfaceType,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateBareMetalReservedFixedIpInterfaceRequired) -> Self {
+        let CreateBareMetalReservedFixedIpInterfaceRequired { port_id, type_ } = required;
         Self {
             floating_ip: None,
             interface_name: None,
             port_group: None,
-            port_id: port_id.into(),
+            port_id,
             type_,
         }
     }
@@ -1460,6 +1512,8 @@ impl crate::Validate for CreateBareMetalReservedFixedIpInterface {
 /// **Floating Ip**
 ///
 /// Allows the instance to have a public IP that can be reached from the internet.
+///
+/// - Part of `CreateBareMetalReservedFixedIpInterface`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1512,6 +1566,8 @@ impl crate::QueryValue for CreateBareMetalReservedFixedIpInterfaceFloatingIp {
 /// **Type**
 ///
 /// An existing available reserved fixed IP will be attached to the instance. If the reserved IP is not public and you choose to add a floating IP, the instance will be accessible from the internet.
+///
+/// - Part of `CreateBareMetalReservedFixedIpInterface`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateBareMetalReservedFixedIpInterfaceType {
@@ -1539,6 +1595,8 @@ crate::runtime::string_enum!(
 ///     "ssh_key_name": "my-ssh-key"
 ///   }
 ///   ```
+///
+/// - Taken by `cloud.baremetal.servers.create`
 ///
 /// Upstream schema: `CreateBareMetalServerSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1692,17 +1750,23 @@ impl<'de> ::serde::Deserialize<'de> for CreateBareMetalServer {
         })
     }
 }
+/// The required fields of [`CreateBareMetalServer`], by name, for [`CreateBareMetalServer::new`].
+#[derive(Clone, Debug)]
+pub struct CreateBareMetalServerRequired {
+    /// See [`CreateBareMetalServer::flavor`].
+    pub flavor: String,
+    /// See [`CreateBareMetalServer::interfaces`].
+    pub interfaces: Vec<crate::models::CreateBareMetalInterfaces>,
+}
 impl CreateBareMetalServer {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        flavor: impl Into<String>,
-        interfaces: Vec<crate::models::CreateBareMetalInterfaces>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateBareMetalServerRequired) -> Self {
+        let CreateBareMetalServerRequired { flavor, interfaces } = required;
         Self {
             app_config: crate::Maybe::Absent,
             apptemplate_id: None,
             ddos_profile: None,
-            flavor: flavor.into(),
+            flavor,
             image_id: None,
             interfaces,
             name: None,
@@ -1844,6 +1908,8 @@ impl crate::Validate for CreateBareMetalServer {
 ///   }
 ///   ```
 ///
+/// - Part of `CreateBareMetalInterfaces`
+///
 /// Upstream schema: `CreateBareMetalSubnetInterfaceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1928,19 +1994,26 @@ impl<'de> ::serde::Deserialize<'de> for CreateBareMetalSubnetInterface {
         })
     }
 }
+/// The required fields of [`CreateBareMetalSubnetInterface`], by name, for [`CreateBareMetalSubnetInterface::new`].
+#[derive(Clone, Debug)]
+pub struct CreateBareMetalSubnetInterfaceRequired {
+    /// See [`CreateBareMetalSubnetInterface::network_id`].
+    pub network_id: String,
+    /// See [`CreateBareMetalSubnetInterface::subnet_id`].
+    pub subnet_id: String,
+    /// See [`CreateBareMetalSubnetInterface::type_`].
+    pub type_: crate::models::CreateBareMetalSubnetInterfaceType,
+}
 impl CreateBareMetalSubnetInterface {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        network_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-        type_: crate::models::CreateBareMetalSubnetInterfaceType,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateBareMetalSubnetInterfaceRequired) -> Self {
+        let CreateBareMetalSubnetInterfaceRequired { network_id, subnet_id, type_ } = required;
         Self {
             floating_ip: None,
             interface_name: None,
-            network_id: network_id.into(),
+            network_id,
             port_group: None,
-            subnet_id: subnet_id.into(),
+            subnet_id,
             type_,
         }
     }
@@ -1983,6 +2056,8 @@ impl crate::Validate for CreateBareMetalSubnetInterface {
 /// **Floating Ip**
 ///
 /// Allows the instance to have a public IP that can be reached from the internet.
+///
+/// - Part of `CreateBareMetalSubnetInterface`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -2034,6 +2109,8 @@ impl crate::QueryValue for CreateBareMetalSubnetInterfaceFloatingIp {
 /// **Type**
 ///
 /// The instance will get an IP address from the selected network. If you choose to add a floating IP, the instance will be reachable from the internet. Otherwise, it will only have a private IP within the network.
+///
+/// - Part of `CreateBareMetalSubnetInterface`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateBareMetalSubnetInterfaceType {
@@ -2045,6 +2122,8 @@ pub enum CreateBareMetalSubnetInterfaceType {
 crate::runtime::string_enum!(
     CreateBareMetalSubnetInterfaceType, Unknown, { Subnet => "subnet", }
 );
+/// - Taken by `cloud.baremetal.servers.rebuild`
+///
 /// Upstream schema: `RebuildBaremetalSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2087,7 +2166,7 @@ impl<'de> ::serde::Deserialize<'de> for RebuildBaremetal {
     }
 }
 impl RebuildBaremetal {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             image_id: None,
@@ -2113,6 +2192,8 @@ impl crate::Validate for RebuildBaremetal {
         Ok(())
     }
 }
+/// - Taken by `cloud.baremetal.servers.update`
+///
 /// Upstream schema: `UpdateBareMetalServerSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2165,7 +2246,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateBareMetalServer {
     }
 }
 impl UpdateBareMetalServer {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,

@@ -2,6 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-bmcapacity` feature use.
+/// - Returned by `cloud.bmcapacity.list`, `cloud.bmcapacity.list_v1`
+///
 /// Upstream schema: `BmCapacityResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

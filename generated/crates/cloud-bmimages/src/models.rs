@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_cloud_shared::models::*;
 /// Image schema
 ///
+/// - Part of `BareMetalImageCollection`
+///
 /// Upstream schema: `BareMetalImageSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -356,6 +358,8 @@ impl<'de> ::serde::Deserialize<'de> for BareMetalImage {
         })
     }
 }
+/// - Returned by `cloud.bmimages.list`
+///
 /// Upstream schema: `BareMetalImageCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

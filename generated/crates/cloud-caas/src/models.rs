@@ -4,6 +4,9 @@
 //! The types only the operations of the `cloud-caas` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Returned by `cloud.caas.keys.get`, `cloud.caas.keys.update`
+/// - Part of `CaasApiKeyList`
+///
 /// Upstream schema: `CaasApiKeySerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -114,6 +117,8 @@ impl<'de> ::serde::Deserialize<'de> for CaasApiKey {
         })
     }
 }
+/// - Taken by `cloud.caas.keys.create`
+///
 /// Upstream schema: `CaasApiKeyCreateSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -187,18 +192,24 @@ impl<'de> ::serde::Deserialize<'de> for CaasApiKeyCreate {
         })
     }
 }
+/// The required fields of [`CaasApiKeyCreate`], by name, for [`CaasApiKeyCreate::new`].
+#[derive(Clone, Debug)]
+pub struct CaasApiKeyCreateRequired {
+    /// See [`CaasApiKeyCreate::containers`].
+    pub containers: Vec<crate::models::CaasNamespacedName>,
+    /// See [`CaasApiKeyCreate::name`].
+    pub name: String,
+}
 impl CaasApiKeyCreate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        containers: Vec<crate::models::CaasNamespacedName>,
-        name: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CaasApiKeyCreateRequired) -> Self {
+        let CaasApiKeyCreateRequired { containers, name } = required;
         Self {
             containers,
             description: None,
             expire: crate::Maybe::Absent,
             is_disabled: None,
-            name: name.into(),
+            name,
         }
     }
     /// Sets [`description`](Self::description).
@@ -235,6 +246,8 @@ impl crate::Validate for CaasApiKeyCreate {
         Ok(())
     }
 }
+/// - Returned by `cloud.caas.keys.create`
+///
 /// Upstream schema: `CaasApiKeyCreateResultSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -354,6 +367,8 @@ impl<'de> ::serde::Deserialize<'de> for CaasApiKeyCreateResult {
         })
     }
 }
+/// - Returned by `cloud.caas.keys.list`
+///
 /// Upstream schema: `CaasApiKeyListSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -403,6 +418,8 @@ impl crate::Page for CaasApiKeyList {
         self.results
     }
 }
+/// - Taken by `cloud.caas.keys.update`
+///
 /// Upstream schema: `CaasApiKeyUpdateSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -469,7 +486,7 @@ impl<'de> ::serde::Deserialize<'de> for CaasApiKeyUpdate {
     }
 }
 impl CaasApiKeyUpdate {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             containers: crate::Maybe::Absent,
@@ -514,6 +531,8 @@ impl crate::Validate for CaasApiKeyUpdate {
         Ok(())
     }
 }
+/// - Part of `CaasFlavorList`
+///
 /// Upstream schema: `CaasFlavorSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -561,6 +580,8 @@ impl<'de> ::serde::Deserialize<'de> for CaasFlavor {
         Ok(Self { cpu, name, ram })
     }
 }
+/// - Returned by `cloud.caas.flavors.list`
+///
 /// Upstream schema: `CaasFlavorListSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -601,6 +622,8 @@ impl<'de> ::serde::Deserialize<'de> for CaasFlavorList {
         Ok(Self { count, results })
     }
 }
+/// - Returned by `cloud.caas.containers.logs.get`
+///
 /// Upstream schema: `CaasLogsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -634,6 +657,8 @@ impl<'de> ::serde::Deserialize<'de> for CaasLogs {
         Ok(Self { logs })
     }
 }
+/// - Part of `CaasApiKey`, `CaasApiKeyCreate`, `CaasApiKeyCreateResult`, `CaasApiKeyUpdate`
+///
 /// Upstream schema: `CaasNamespacedName`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -673,13 +698,19 @@ impl<'de> ::serde::Deserialize<'de> for CaasNamespacedName {
         Ok(Self { name, namespace })
     }
 }
+/// The required fields of [`CaasNamespacedName`], by name, for [`CaasNamespacedName::new`].
+#[derive(Clone, Debug)]
+pub struct CaasNamespacedNameRequired {
+    /// See [`CaasNamespacedName::name`].
+    pub name: String,
+    /// See [`CaasNamespacedName::namespace`].
+    pub namespace: String,
+}
 impl CaasNamespacedName {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(name: impl Into<String>, namespace: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            namespace: namespace.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CaasNamespacedNameRequired) -> Self {
+        let CaasNamespacedNameRequired { name, namespace } = required;
+        Self { name, namespace }
     }
 }
 impl crate::Validate for CaasNamespacedName {
@@ -695,6 +726,8 @@ impl crate::Validate for CaasNamespacedName {
         Ok(())
     }
 }
+/// - Taken by `cloud.caas.check_limits.create`
+///
 /// Upstream schema: `CheckQuotaBeforeContainerCreation`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -738,13 +771,19 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeContainerCreation {
         Ok(Self { flavor, max_replicas })
     }
 }
+/// The required fields of [`CheckQuotaBeforeContainerCreation`], by name, for [`CheckQuotaBeforeContainerCreation::new`].
+#[derive(Clone, Debug)]
+pub struct CheckQuotaBeforeContainerCreationRequired {
+    /// See [`CheckQuotaBeforeContainerCreation::flavor`].
+    pub flavor: String,
+    /// See [`CheckQuotaBeforeContainerCreation::max_replicas`].
+    pub max_replicas: i64,
+}
 impl CheckQuotaBeforeContainerCreation {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(flavor: impl Into<String>, max_replicas: i64) -> Self {
-        Self {
-            flavor: flavor.into(),
-            max_replicas,
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CheckQuotaBeforeContainerCreationRequired) -> Self {
+        let CheckQuotaBeforeContainerCreationRequired { flavor, max_replicas } = required;
+        Self { flavor, max_replicas }
     }
 }
 impl crate::Validate for CheckQuotaBeforeContainerCreation {
@@ -770,6 +809,9 @@ impl crate::Validate for CheckQuotaBeforeContainerCreation {
         Ok(())
     }
 }
+/// - Returned by `cloud.caas.containers.get`
+/// - Part of `ContainerList`
+///
 /// Upstream schema: `ContainerSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1006,6 +1048,8 @@ impl<'de> ::serde::Deserialize<'de> for Container {
         })
     }
 }
+/// - Taken by `cloud.caas.containers.create`
+///
 /// Upstream schema: `ContainerCreateSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1183,26 +1227,35 @@ impl<'de> ::serde::Deserialize<'de> for ContainerCreate {
         })
     }
 }
+/// The required fields of [`ContainerCreate`], by name, for [`ContainerCreate::new`].
+#[derive(Clone, Debug)]
+pub struct ContainerCreateRequired {
+    /// See [`ContainerCreate::flavor`].
+    pub flavor: String,
+    /// See [`ContainerCreate::image`].
+    pub image: String,
+    /// See [`ContainerCreate::listening_port`].
+    pub listening_port: i64,
+    /// See [`ContainerCreate::name`].
+    pub name: String,
+    /// See [`ContainerCreate::scale`].
+    pub scale: crate::models::ScaleSerializer,
+}
 impl ContainerCreate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        flavor: impl Into<String>,
-        image: impl Into<String>,
-        listening_port: i64,
-        name: impl Into<String>,
-        scale: crate::models::ScaleSerializer,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ContainerCreateRequired) -> Self {
+        let ContainerCreateRequired { flavor, image, listening_port, name, scale } = required;
         Self {
             commands: crate::Maybe::Absent,
             description: None,
             envs: None,
-            flavor: flavor.into(),
-            image: image.into(),
+            flavor,
+            image,
             is_api_key_auth: None,
             is_disabled: None,
             listening_port,
             logging: crate::Maybe::Absent,
-            name: name.into(),
+            name,
             pull_secret: crate::Maybe::Absent,
             scale,
             timeout: crate::Maybe::Absent,
@@ -1323,6 +1376,8 @@ impl crate::Validate for ContainerCreate {
         Ok(())
     }
 }
+/// - Returned by `cloud.caas.containers.list`
+///
 /// Upstream schema: `ContainerListSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1372,6 +1427,8 @@ impl crate::Page for ContainerList {
         self.results
     }
 }
+/// - Taken by `cloud.caas.containers.update`
+///
 /// Upstream schema: `ContainerPatchSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1537,7 +1594,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerPatch {
     }
 }
 impl ContainerPatch {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             commands: crate::Maybe::Absent,
@@ -1668,6 +1725,8 @@ impl crate::Validate for ContainerPatch {
         Ok(())
     }
 }
+/// - Part of `ContainerCreate`, `ContainerPatch`
+///
 /// Upstream schema: `LoggingSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1738,7 +1797,7 @@ impl<'de> ::serde::Deserialize<'de> for Logging {
     }
 }
 impl Logging {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             destination_region_id: crate::Maybe::Absent,
@@ -1793,6 +1852,9 @@ impl crate::Validate for Logging {
         Ok(())
     }
 }
+/// - Returned by `cloud.caas.secrets.create`, `cloud.caas.secrets.get`, `cloud.caas.secrets.update`
+/// - Part of `PullSecretList`
+///
 /// Upstream schema: `PullSecretSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1851,6 +1913,8 @@ impl<'de> ::serde::Deserialize<'de> for PullSecret {
         })
     }
 }
+/// - Taken by `cloud.caas.secrets.create`
+///
 /// Upstream schema: `PullSecretCreateSerializer`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -1926,19 +1990,27 @@ impl ::std::fmt::Debug for PullSecretCreate {
             .finish()
     }
 }
+/// The required fields of [`PullSecretCreate`], by name, for [`PullSecretCreate::new`].
+#[derive(Clone)]
+pub struct PullSecretCreateRequired {
+    /// See [`PullSecretCreate::login`].
+    pub login: String,
+    /// See [`PullSecretCreate::name`].
+    pub name: String,
+    /// See [`PullSecretCreate::password`].
+    pub password: String,
+    /// See [`PullSecretCreate::registry`].
+    pub registry: String,
+}
 impl PullSecretCreate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        login: impl Into<String>,
-        name: impl Into<String>,
-        password: impl Into<String>,
-        registry: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: PullSecretCreateRequired) -> Self {
+        let PullSecretCreateRequired { login, name, password, registry } = required;
         Self {
-            login: login.into(),
-            name: name.into(),
-            password: password.into(),
-            registry: registry.into(),
+            login,
+            name,
+            password,
+            registry,
         }
     }
 }
@@ -1975,6 +2047,8 @@ impl crate::Validate for PullSecretCreate {
         Ok(())
     }
 }
+/// - Returned by `cloud.caas.secrets.list`
+///
 /// Upstream schema: `PullSecretListSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2024,6 +2098,8 @@ impl crate::Page for PullSecretList {
         self.results
     }
 }
+/// - Taken by `cloud.caas.secrets.update`
+///
 /// Upstream schema: `PullSecretUpdateSerializer`.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2087,7 +2163,7 @@ impl ::std::fmt::Debug for PullSecretUpdate {
     }
 }
 impl PullSecretUpdate {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             login: crate::Maybe::Absent,

@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_cloud_shared::models::*;
 /// Global and regional quotas of the client.
 ///
+/// - Returned by `cloud.client_quotas.list`
+///
 /// Upstream schema: `AllClientQuotasSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

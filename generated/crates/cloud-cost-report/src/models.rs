@@ -56,6 +56,8 @@ pub(crate) use ::gcore_cloud_shared::models::*;
 ///   }
 ///   ```
 ///
+/// - Taken by `cloud.cost_report.resources.create`
+///
 /// Upstream schema: `CostReportResourcesRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -259,9 +261,18 @@ impl<'de> ::serde::Deserialize<'de> for CostReportResourcesRequest {
         })
     }
 }
+/// The required fields of [`CostReportResourcesRequest`], by name, for [`CostReportResourcesRequest::new`].
+#[derive(Clone, Debug)]
+pub struct CostReportResourcesRequestRequired {
+    /// See [`CostReportResourcesRequest::time_from`].
+    pub time_from: crate::DateTime,
+    /// See [`CostReportResourcesRequest::time_to`].
+    pub time_to: crate::DateTime,
+}
 impl CostReportResourcesRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(time_from: crate::DateTime, time_to: crate::DateTime) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CostReportResourcesRequestRequired) -> Self {
+        let CostReportResourcesRequestRequired { time_from, time_to } = required;
         Self {
             enable_last_day: None,
             limit: None,
@@ -377,6 +388,8 @@ impl crate::Validate for CostReportResourcesRequest {
 /// Extended filter for field filtering.
 ///
 /// - Example: `{"field":"flavor","type":"instance","values":["g1-standard-1-2"]}`
+///
+/// - Part of `CostReportResourcesRequest`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -540,6 +553,8 @@ impl crate::QueryValue for CostReportResourcesRequestSchemaFilter {
         }
     }
 }
+/// - Returned by `cloud.cost_report.resources.create`
+///
 /// Upstream schema: `CostReportResourcesResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -593,6 +608,8 @@ impl<'de> ::serde::Deserialize<'de> for CostReportResourcesResponse {
         })
     }
 }
+/// - Part of `CostReportResourcesRequest`
+///
 /// Upstream schema: `CostReportResourcesResponseFormat`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -608,6 +625,7 @@ crate::runtime::string_enum!(
     CostReportResourcesResponseFormat, Unknown, { CsvRecords => "csv_records", Json =>
     "json", }
 );
+/// - Part of `CostReportResourcesResponse`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -760,6 +778,8 @@ impl<'de> ::serde::Deserialize<'de> for CostReportResourcesResponseResultsItem {
 }
 /// - Example: `[{"region":"asc"}]`
 ///
+/// - Part of `CostReportResourcesRequest`
+///
 /// Upstream schema: `CostReportResourcesSortingRequestSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -831,7 +851,7 @@ impl<'de> ::serde::Deserialize<'de> for CostReportResourcesSortingRequest {
     }
 }
 impl CostReportResourcesSortingRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             billing_value: None,
@@ -933,6 +953,8 @@ impl crate::Validate for CostReportResourcesSortingRequest {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Taken by `cloud.cost_report.totals.create`
 ///
 /// Upstream schema: `CostReportTotalsRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1088,9 +1110,18 @@ impl<'de> ::serde::Deserialize<'de> for CostReportTotalsRequest {
         })
     }
 }
+/// The required fields of [`CostReportTotalsRequest`], by name, for [`CostReportTotalsRequest::new`].
+#[derive(Clone, Debug)]
+pub struct CostReportTotalsRequestRequired {
+    /// See [`CostReportTotalsRequest::time_from`].
+    pub time_from: crate::DateTime,
+    /// See [`CostReportTotalsRequest::time_to`].
+    pub time_to: crate::DateTime,
+}
 impl CostReportTotalsRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(time_from: crate::DateTime, time_to: crate::DateTime) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CostReportTotalsRequestRequired) -> Self {
+        let CostReportTotalsRequestRequired { time_from, time_to } = required;
         Self {
             enable_last_day: None,
             projects: None,
@@ -1168,6 +1199,8 @@ impl crate::Validate for CostReportTotalsRequest {
 /// Extended filter for field filtering.
 ///
 /// - Example: `{"field":"flavor","type":"instance","values":["g1-standard-1-2"]}`
+///
+/// - Part of `CostReportTotalsRequest`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1331,6 +1364,8 @@ impl crate::QueryValue for CostReportTotalsRequestSchemaFilter {
         }
     }
 }
+/// - Returned by `cloud.cost_report.totals.create`
+///
 /// Upstream schema: `CostReportTotalsResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1384,6 +1419,8 @@ impl<'de> ::serde::Deserialize<'de> for CostReportTotalsResponse {
         })
     }
 }
+/// - Part of `CostReportTotalsRequest`
+///
 /// Upstream schema: `CostReportTotalsResponseFormat`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1399,6 +1436,7 @@ crate::runtime::string_enum!(
     CostReportTotalsResponseFormat, Unknown, { CsvTotals => "csv_totals", Json => "json",
     }
 );
+/// - Part of `CostReportTotalsResponse`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1547,6 +1585,8 @@ impl<'de> ::serde::Deserialize<'de> for CostReportTotalsResponseResultsItem {
         )
     }
 }
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceAiClusterWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1763,6 +1803,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAiClusterWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceAiClusterWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceAiClusterWithCostBillingValueUnit {
@@ -1775,6 +1817,8 @@ crate::runtime::string_enum!(
     ResourceAiClusterWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceAiClusterWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceAiClusterWithCostType {
@@ -1786,6 +1830,8 @@ pub enum ResourceAiClusterWithCostType {
 crate::runtime::string_enum!(
     ResourceAiClusterWithCostType, Unknown, { AiCluster => "ai_cluster", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceAiVirtualClusterWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2002,6 +2048,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAiVirtualClusterWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceAiVirtualClusterWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceAiVirtualClusterWithCostBillingValueUnit {
@@ -2014,6 +2062,8 @@ crate::runtime::string_enum!(
     ResourceAiVirtualClusterWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceAiVirtualClusterWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceAiVirtualClusterWithCostType {
@@ -2026,6 +2076,8 @@ crate::runtime::string_enum!(
     ResourceAiVirtualClusterWithCostType, Unknown, { AiVirtualCluster =>
     "ai_virtual_cluster", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceBackupWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2249,6 +2301,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceBackupWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `ResourceBackupWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceBackupWithCostBillingValueUnit {
@@ -2261,6 +2315,8 @@ crate::runtime::string_enum!(
     ResourceBackupWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
 /// Type
+///
+/// - Part of `ResourceBackupWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceBackupWithCostType {
@@ -2272,6 +2328,8 @@ pub enum ResourceBackupWithCostType {
 crate::runtime::string_enum!(
     ResourceBackupWithCostType, Unknown, { Backup => "backup", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceBaremetalWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2488,6 +2546,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceBaremetalWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceBaremetalWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceBaremetalWithCostBillingValueUnit {
@@ -2500,6 +2560,8 @@ crate::runtime::string_enum!(
     ResourceBaremetalWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceBaremetalWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceBaremetalWithCostType {
@@ -2511,6 +2573,8 @@ pub enum ResourceBaremetalWithCostType {
 crate::runtime::string_enum!(
     ResourceBaremetalWithCostType, Unknown, { Baremetal => "baremetal", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceBasicVmWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2721,6 +2785,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceBasicVmWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceBasicVmWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceBasicVmWithCostBillingValueUnit {
@@ -2733,6 +2799,8 @@ crate::runtime::string_enum!(
     ResourceBasicVmWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceBasicVmWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceBasicVmWithCostType {
@@ -2744,6 +2812,8 @@ pub enum ResourceBasicVmWithCostType {
 crate::runtime::string_enum!(
     ResourceBasicVmWithCostType, Unknown, { BasicVm => "basic_vm", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceContainerWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2922,6 +2992,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceContainerWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"GBS"`
+///
+/// - Part of `ResourceContainerWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceContainerWithCostBillingValueUnit {
@@ -2934,6 +3006,8 @@ crate::runtime::string_enum!(
     ResourceContainerWithCostBillingValueUnit, Unknown, { Gbs => "GBS", }
 );
 /// Type
+///
+/// - Part of `ResourceContainerWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceContainerWithCostType {
@@ -2945,6 +3019,8 @@ pub enum ResourceContainerWithCostType {
 crate::runtime::string_enum!(
     ResourceContainerWithCostType, Unknown, { Containers => "containers", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceDBAASPostgreSQLMemoryWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3125,6 +3201,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlMemoryWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `ResourceDbaasPostgreSqlMemoryWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlMemoryWithCostBillingValueUnit {
@@ -3138,6 +3216,8 @@ crate::runtime::string_enum!(
     "gbminutes", }
 );
 /// Type
+///
+/// - Part of `ResourceDbaasPostgreSqlMemoryWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlMemoryWithCostType {
@@ -3150,6 +3230,8 @@ crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlMemoryWithCostType, Unknown, { DbaasPostgresqlMemory =>
     "dbaas_postgresql_memory", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceDBAASPostgreSQLPoolerWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3330,6 +3412,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlPoolerWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceDbaasPostgreSqlPoolerWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlPoolerWithCostBillingValueUnit {
@@ -3343,6 +3427,8 @@ crate::runtime::string_enum!(
     "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceDbaasPostgreSqlPoolerWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlPoolerWithCostType {
@@ -3355,6 +3441,8 @@ crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlPoolerWithCostType, Unknown, { DbaasPostgresqlConnectionPooler
     => "dbaas_postgresql_connection_pooler", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceDBAASPostgreSQLPublicNetworkWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3535,6 +3623,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlPublicNetworkWith
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceDbaasPostgreSqlPublicNetworkWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlPublicNetworkWithCostBillingValueUnit {
@@ -3548,6 +3638,8 @@ crate::runtime::string_enum!(
     "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceDbaasPostgreSqlPublicNetworkWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlPublicNetworkWithCostType {
@@ -3560,6 +3652,8 @@ crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlPublicNetworkWithCostType, Unknown, {
     DbaasPostgresqlPublicNetwork => "dbaas_postgresql_public_network", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceDBAASPostgreSQLVolumeWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3770,6 +3864,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlVolumeWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `ResourceDbaasPostgreSqlVolumeWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlVolumeWithCostBillingValueUnit {
@@ -3783,6 +3879,8 @@ crate::runtime::string_enum!(
     "gbminutes", }
 );
 /// Type
+///
+/// - Part of `ResourceDbaasPostgreSqlVolumeWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlVolumeWithCostType {
@@ -3795,6 +3893,8 @@ crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlVolumeWithCostType, Unknown, { DbaasPostgresqlVolume =>
     "dbaas_postgresql_volume", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceDBAASPostgreSQLCPUWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3975,6 +4075,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlcpuWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceDbaasPostgreSqlcpuWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlcpuWithCostBillingValueUnit {
@@ -3988,6 +4090,8 @@ crate::runtime::string_enum!(
     }
 );
 /// Type
+///
+/// - Part of `ResourceDbaasPostgreSqlcpuWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlcpuWithCostType {
@@ -4000,6 +4104,8 @@ crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlcpuWithCostType, Unknown, { DbaasPostgresqlCpu =>
     "dbaas_postgresql_cpu", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceEgressTrafficWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4232,6 +4338,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceEgressTrafficWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"bytes"`
+///
+/// - Part of `ResourceEgressTrafficWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceEgressTrafficWithCostBillingValueUnit {
@@ -4244,6 +4352,8 @@ crate::runtime::string_enum!(
     ResourceEgressTrafficWithCostBillingValueUnit, Unknown, { Bytes => "bytes", }
 );
 /// Type
+///
+/// - Part of `ResourceEgressTrafficWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceEgressTrafficWithCostType {
@@ -4255,6 +4365,8 @@ pub enum ResourceEgressTrafficWithCostType {
 crate::runtime::string_enum!(
     ResourceEgressTrafficWithCostType, Unknown, { EgressTraffic => "egress_traffic", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceExternalIpWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4478,6 +4590,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceExternalIpWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceExternalIpWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceExternalIpWithCostBillingValueUnit {
@@ -4490,6 +4604,8 @@ crate::runtime::string_enum!(
     ResourceExternalIpWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceExternalIpWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceExternalIpWithCostType {
@@ -4501,6 +4617,8 @@ pub enum ResourceExternalIpWithCostType {
 crate::runtime::string_enum!(
     ResourceExternalIpWithCostType, Unknown, { ExternalIp => "external_ip", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceFileShareWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4735,6 +4853,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFileShareWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `ResourceFileShareWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFileShareWithCostBillingValueUnit {
@@ -4751,6 +4871,8 @@ crate::runtime::string_enum!(
 /// Unit of size
 ///
 /// - Example: `"GiB"`
+///
+/// - Part of `ResourceFileShareWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFileShareWithCostSizeUnit {
@@ -4763,6 +4885,8 @@ crate::runtime::string_enum!(
     ResourceFileShareWithCostSizeUnit, Unknown, { GiB => "GiB", }
 );
 /// Type
+///
+/// - Part of `ResourceFileShareWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFileShareWithCostType {
@@ -4774,6 +4898,8 @@ pub enum ResourceFileShareWithCostType {
 crate::runtime::string_enum!(
     ResourceFileShareWithCostType, Unknown, { FileShare => "file_share", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceFloatingIpWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4987,6 +5113,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFloatingIpWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceFloatingIpWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFloatingIpWithCostBillingValueUnit {
@@ -4999,6 +5127,8 @@ crate::runtime::string_enum!(
     ResourceFloatingIpWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceFloatingIpWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFloatingIpWithCostType {
@@ -5010,6 +5140,8 @@ pub enum ResourceFloatingIpWithCostType {
 crate::runtime::string_enum!(
     ResourceFloatingIpWithCostType, Unknown, { Floatingip => "floatingip", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceFunctionCallsWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5190,6 +5322,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFunctionCallsWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"MLS"`
+///
+/// - Part of `ResourceFunctionCallsWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFunctionCallsWithCostBillingValueUnit {
@@ -5202,6 +5336,8 @@ crate::runtime::string_enum!(
     ResourceFunctionCallsWithCostBillingValueUnit, Unknown, { Mls => "MLS", }
 );
 /// Type
+///
+/// - Part of `ResourceFunctionCallsWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFunctionCallsWithCostType {
@@ -5213,6 +5349,8 @@ pub enum ResourceFunctionCallsWithCostType {
 crate::runtime::string_enum!(
     ResourceFunctionCallsWithCostType, Unknown, { FunctionsCalls => "functions_calls", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceFunctionEgressTrafficWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5393,6 +5531,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFunctionEgressTrafficWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"GB"`
+///
+/// - Part of `ResourceFunctionEgressTrafficWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFunctionEgressTrafficWithCostBillingValueUnit {
@@ -5405,6 +5545,8 @@ crate::runtime::string_enum!(
     ResourceFunctionEgressTrafficWithCostBillingValueUnit, Unknown, { Gb => "GB", }
 );
 /// Type
+///
+/// - Part of `ResourceFunctionEgressTrafficWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFunctionEgressTrafficWithCostType {
@@ -5417,6 +5559,8 @@ crate::runtime::string_enum!(
     ResourceFunctionEgressTrafficWithCostType, Unknown, { FunctionsTraffic =>
     "functions_traffic", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceFunctionsWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5595,6 +5739,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFunctionsWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"GBS"`
+///
+/// - Part of `ResourceFunctionsWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFunctionsWithCostBillingValueUnit {
@@ -5607,6 +5753,8 @@ crate::runtime::string_enum!(
     ResourceFunctionsWithCostBillingValueUnit, Unknown, { Gbs => "GBS", }
 );
 /// Type
+///
+/// - Part of `ResourceFunctionsWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFunctionsWithCostType {
@@ -5618,6 +5766,8 @@ pub enum ResourceFunctionsWithCostType {
 crate::runtime::string_enum!(
     ResourceFunctionsWithCostType, Unknown, { Functions => "functions", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceImagesWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5842,6 +5992,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceImagesWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `ResourceImagesWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceImagesWithCostBillingValueUnit {
@@ -5858,6 +6010,8 @@ crate::runtime::string_enum!(
 /// Unit of size
 ///
 /// - Example: `"bytes"`
+///
+/// - Part of `ResourceImagesWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceImagesWithCostSizeUnit {
@@ -5870,6 +6024,8 @@ crate::runtime::string_enum!(
     ResourceImagesWithCostSizeUnit, Unknown, { Bytes => "bytes", }
 );
 /// Type
+///
+/// - Part of `ResourceImagesWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceImagesWithCostType {
@@ -5879,6 +6035,8 @@ pub enum ResourceImagesWithCostType {
     Unknown(crate::UnknownValue),
 }
 crate::runtime::string_enum!(ResourceImagesWithCostType, Unknown, { Image => "image", });
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceInferenceWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6060,6 +6218,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceInferenceWithCost {
     }
 }
 /// Type
+///
+/// - Part of `ResourceInferenceWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceInferenceWithCostType {
@@ -6071,6 +6231,8 @@ pub enum ResourceInferenceWithCostType {
 crate::runtime::string_enum!(
     ResourceInferenceWithCostType, Unknown, { Inference => "inference", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceInstanceWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6281,6 +6443,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceInstanceWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceInstanceWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceInstanceWithCostBillingValueUnit {
@@ -6293,6 +6457,8 @@ crate::runtime::string_enum!(
     ResourceInstanceWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceInstanceWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceInstanceWithCostType {
@@ -6304,6 +6470,8 @@ pub enum ResourceInstanceWithCostType {
 crate::runtime::string_enum!(
     ResourceInstanceWithCostType, Unknown, { Instance => "instance", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceLoadBalancerWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6516,6 +6684,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLoadBalancerWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceLoadBalancerWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceLoadBalancerWithCostBillingValueUnit {
@@ -6528,6 +6698,8 @@ crate::runtime::string_enum!(
     ResourceLoadBalancerWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceLoadBalancerWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceLoadBalancerWithCostType {
@@ -6539,6 +6711,8 @@ pub enum ResourceLoadBalancerWithCostType {
 crate::runtime::string_enum!(
     ResourceLoadBalancerWithCostType, Unknown, { LoadBalancer => "load_balancer", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceLogIndexWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6747,6 +6921,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLogIndexWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `ResourceLogIndexWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceLogIndexWithCostBillingValueUnit {
@@ -6759,6 +6935,8 @@ crate::runtime::string_enum!(
     ResourceLogIndexWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
 /// Type
+///
+/// - Part of `ResourceLogIndexWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceLogIndexWithCostType {
@@ -6770,6 +6948,8 @@ pub enum ResourceLogIndexWithCostType {
 crate::runtime::string_enum!(
     ResourceLogIndexWithCostType, Unknown, { LogIndex => "log_index", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceSnapshotWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7013,6 +7193,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceSnapshotWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `ResourceSnapshotWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceSnapshotWithCostBillingValueUnit {
@@ -7025,6 +7207,8 @@ crate::runtime::string_enum!(
     ResourceSnapshotWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
 /// Type
+///
+/// - Part of `ResourceSnapshotWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceSnapshotWithCostType {
@@ -7036,6 +7220,8 @@ pub enum ResourceSnapshotWithCostType {
 crate::runtime::string_enum!(
     ResourceSnapshotWithCostType, Unknown, { Snapshot => "snapshot", }
 );
+/// - Part of `CostReportResourcesResponseResultsItem`
+///
 /// Upstream schema: `ResourceVolumeWithCostSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7274,6 +7460,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceVolumeWithCost {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `ResourceVolumeWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceVolumeWithCostBillingValueUnit {
@@ -7286,6 +7474,8 @@ crate::runtime::string_enum!(
     ResourceVolumeWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
 /// Type
+///
+/// - Part of `ResourceVolumeWithCost`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceVolumeWithCostType {

@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-databases` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Part of `PgClusterShort`, `PostgresClusterOverview`
+///
 /// Upstream schema: `ClusterStatus`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -30,6 +32,8 @@ crate::runtime::string_enum!(
     => "PREPARING", Ready => "READY", Unhealthy => "UNHEALTHY", Unknown => "UNKNOWN",
     Updating => "UPDATING", }
 );
+/// - Part of `PatchPgCluster`, `PgClusterCreate`
+///
 /// Upstream schema: `Database`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -69,13 +73,19 @@ impl<'de> ::serde::Deserialize<'de> for Database {
         Ok(Self { name, owner })
     }
 }
+/// The required fields of [`Database`], by name, for [`Database::new`].
+#[derive(Clone, Debug)]
+pub struct DatabaseRequired {
+    /// See [`Database::name`].
+    pub name: String,
+    /// See [`Database::owner`].
+    pub owner: String,
+}
 impl Database {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(name: impl Into<String>, owner: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            owner: owner.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: DatabaseRequired) -> Self {
+        let DatabaseRequired { name, owner } = required;
+        Self { name, owner }
     }
 }
 impl crate::Validate for Database {
@@ -91,6 +101,8 @@ impl crate::Validate for Database {
         Ok(())
     }
 }
+/// - Part of `PostgresClusterOverview`
+///
 /// Upstream schema: `DatabaseOverview`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -139,6 +151,8 @@ impl<'de> ::serde::Deserialize<'de> for DatabaseOverview {
         Ok(Self { name, owner, size })
     }
 }
+/// - Returned by `cloud.databases.postgres.configuration.list`
+///
 /// Upstream schema: `DBAASPGConfiguration`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -190,6 +204,8 @@ impl<'de> ::serde::Deserialize<'de> for DbaaspgConfiguration {
         })
     }
 }
+/// - Part of `PatchPgCluster`, `PgClusterCreate`, `PostgresClusterOverview`
+///
 /// Upstream schema: `Flavor`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -230,9 +246,18 @@ impl<'de> ::serde::Deserialize<'de> for Flavor {
         Ok(Self { cpu, memory_gib })
     }
 }
+/// The required fields of [`Flavor`], by name, for [`Flavor::new`].
+#[derive(Clone, Debug)]
+pub struct FlavorRequired {
+    /// See [`Flavor::cpu`].
+    pub cpu: i64,
+    /// See [`Flavor::memory_gib`].
+    pub memory_gib: i64,
+}
 impl Flavor {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(cpu: i64, memory_gib: i64) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: FlavorRequired) -> Self {
+        let FlavorRequired { cpu, memory_gib } = required;
         Self { cpu, memory_gib }
     }
 }
@@ -254,6 +279,8 @@ impl crate::Validate for Flavor {
         Ok(())
     }
 }
+/// - Part of `DbaaspgConfiguration`
+///
 /// Upstream schema: `FlavorConfiguration`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -307,6 +334,8 @@ impl<'de> ::serde::Deserialize<'de> for FlavorConfiguration {
         Ok(Self { cpu, memory_gib, pg_conf })
     }
 }
+/// - Part of `PatchPgCluster`, `PgClusterCreate`, `PostgresClusterOverview`
+///
 /// Upstream schema: `HighAvailabilityOptions`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -339,7 +368,7 @@ impl<'de> ::serde::Deserialize<'de> for HighAvailabilityOptions {
     }
 }
 impl HighAvailabilityOptions {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`replication_mode`](Self::replication_mode); optional ones are left unset.
     pub fn new(replication_mode: crate::models::ReplicationMode) -> Self {
         Self { replication_mode }
     }
@@ -352,6 +381,8 @@ impl crate::Validate for HighAvailabilityOptions {
         Ok(())
     }
 }
+/// - Taken by `cloud.databases.postgres.clusters.update`
+///
 /// Upstream schema: `PatchPGClusterSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -446,7 +477,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchPgCluster {
     }
 }
 impl PatchPgCluster {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             databases: None,
@@ -533,6 +564,8 @@ impl crate::Validate for PatchPgCluster {
         Ok(())
     }
 }
+/// - Part of `PatchPgCluster`
+///
 /// Upstream schema: `PatchPostgreSQLServerConfig`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -591,7 +624,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchPostgreSqlServerConfig {
     }
 }
 impl PatchPostgreSqlServerConfig {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             pg_conf: crate::Maybe::Absent,
@@ -626,6 +659,8 @@ impl crate::Validate for PatchPostgreSqlServerConfig {
         Ok(())
     }
 }
+/// - Taken by `cloud.databases.postgres.check_limit.create`, `cloud.databases.postgres.clusters.create`
+///
 /// Upstream schema: `PGClusterCreateSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -724,18 +759,35 @@ impl<'de> ::serde::Deserialize<'de> for PgClusterCreate {
         })
     }
 }
+/// The required fields of [`PgClusterCreate`], by name, for [`PgClusterCreate::new`].
+#[derive(Clone, Debug)]
+pub struct PgClusterCreateRequired {
+    /// See [`PgClusterCreate::cluster_name`].
+    pub cluster_name: String,
+    /// See [`PgClusterCreate::flavor`].
+    pub flavor: crate::models::Flavor,
+    /// See [`PgClusterCreate::high_availability`].
+    pub high_availability: Option<crate::models::HighAvailabilityOptions>,
+    /// See [`PgClusterCreate::network`].
+    pub network: crate::models::PublicNetwork,
+    /// See [`PgClusterCreate::pg_server_configuration`].
+    pub pg_server_configuration: crate::models::PostgreSqlServerConfig,
+    /// See [`PgClusterCreate::storage`].
+    pub storage: crate::models::Storage,
+}
 impl PgClusterCreate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        cluster_name: impl Into<String>,
-        flavor: crate::models::Flavor,
-        high_availability: Option<crate::models::HighAvailabilityOptions>,
-        network: crate::models::PublicNetwork,
-        pg_server_configuration: crate::models::PostgreSqlServerConfig,
-        storage: crate::models::Storage,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: PgClusterCreateRequired) -> Self {
+        let PgClusterCreateRequired {
+            cluster_name,
+            flavor,
+            high_availability,
+            network,
+            pg_server_configuration,
+            storage,
+        } = required;
         Self {
-            cluster_name: cluster_name.into(),
+            cluster_name,
             databases: None,
             flavor,
             high_availability,
@@ -789,6 +841,8 @@ impl crate::Validate for PgClusterCreate {
         Ok(())
     }
 }
+/// - Part of `PgClusterShortCollection`
+///
 /// Upstream schema: `PGClusterShortSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -849,6 +903,8 @@ impl<'de> ::serde::Deserialize<'de> for PgClusterShort {
         })
     }
 }
+/// - Returned by `cloud.databases.postgres.clusters.list`
+///
 /// Upstream schema: `PGClusterShortCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -898,6 +954,8 @@ impl crate::Page for PgClusterShortCollection {
         self.results
     }
 }
+/// - Returned by `cloud.databases.postgres.validate_pg_conf.create`
+///
 /// Upstream schema: `PGConfValidateResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -934,6 +992,8 @@ impl<'de> ::serde::Deserialize<'de> for PgConfValidateResponse {
         Ok(Self { errors, is_valid })
     }
 }
+/// - Taken by `cloud.databases.postgres.validate_pg_conf.create`
+///
 /// Upstream schema: `PGConfValidationRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -976,13 +1036,19 @@ impl<'de> ::serde::Deserialize<'de> for PgConfValidationRequest {
         Ok(Self { pg_conf, version })
     }
 }
+/// The required fields of [`PgConfValidationRequest`], by name, for [`PgConfValidationRequest::new`].
+#[derive(Clone, Debug)]
+pub struct PgConfValidationRequestRequired {
+    /// See [`PgConfValidationRequest::pg_conf`].
+    pub pg_conf: String,
+    /// See [`PgConfValidationRequest::version`].
+    pub version: String,
+}
 impl PgConfValidationRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(pg_conf: impl Into<String>, version: impl Into<String>) -> Self {
-        Self {
-            pg_conf: pg_conf.into(),
-            version: version.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: PgConfValidationRequestRequired) -> Self {
+        let PgConfValidationRequestRequired { pg_conf, version } = required;
+        Self { pg_conf, version }
     }
 }
 impl crate::Validate for PgConfValidationRequest {
@@ -993,6 +1059,8 @@ impl crate::Validate for PgConfValidationRequest {
         Ok(())
     }
 }
+/// - Part of `PatchPgCluster`, `PgClusterCreate`
+///
 /// Upstream schema: `PgUser`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1036,16 +1104,19 @@ impl<'de> ::serde::Deserialize<'de> for PgUser {
         Ok(Self { name, role_attributes })
     }
 }
+/// The required fields of [`PgUser`], by name, for [`PgUser::new`].
+#[derive(Clone, Debug)]
+pub struct PgUserRequired {
+    /// See [`PgUser::name`].
+    pub name: String,
+    /// See [`PgUser::role_attributes`].
+    pub role_attributes: Vec<crate::models::PgUserRoleAttributesItem>,
+}
 impl PgUser {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        role_attributes: Vec<crate::models::PgUserRoleAttributesItem>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            role_attributes,
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: PgUserRequired) -> Self {
+        let PgUserRequired { name, role_attributes } = required;
+        Self { name, role_attributes }
     }
 }
 impl crate::Validate for PgUser {
@@ -1066,6 +1137,8 @@ impl crate::Validate for PgUser {
         Ok(())
     }
 }
+/// - Part of `PostgresClusterOverview`
+///
 /// Upstream schema: `PgUserOverview`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1125,6 +1198,7 @@ impl<'de> ::serde::Deserialize<'de> for PgUserOverview {
         })
     }
 }
+/// - Part of `PgUserOverview`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PgUserOverviewRoleAttributesItem {
@@ -1148,6 +1222,7 @@ crate::runtime::string_enum!(
     "CREATEDB", Createrole => "CREATEROLE", Inherit => "INHERIT", Login => "LOGIN",
     Nologin => "NOLOGIN", }
 );
+/// - Part of `PgUser`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PgUserRoleAttributesItem {
@@ -1171,6 +1246,8 @@ crate::runtime::string_enum!(
     "CREATEDB", Createrole => "CREATEROLE", Inherit => "INHERIT", Login => "LOGIN",
     Nologin => "NOLOGIN", }
 );
+/// - Part of `PatchPostgreSqlServerConfig`, `PostgreSqlServerConfig`
+///
 /// Upstream schema: `PoolerConfigurationSchema`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1212,7 +1289,7 @@ impl<'de> ::serde::Deserialize<'de> for PoolerConfigurationSchema {
     }
 }
 impl PoolerConfigurationSchema {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`mode`](Self::mode); optional ones are left unset.
     pub fn new(mode: crate::models::PoolerModes) -> Self {
         Self { mode, type_: None }
     }
@@ -1234,6 +1311,8 @@ impl crate::Validate for PoolerConfigurationSchema {
 ///
 /// - Default: `"pgbouncer"`
 /// - Example: `"pgbouncer"`
+///
+/// - Part of `PoolerConfigurationSchema`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PoolerConfigurationSchemaType {
@@ -1245,6 +1324,8 @@ pub enum PoolerConfigurationSchemaType {
 crate::runtime::string_enum!(
     PoolerConfigurationSchemaType, Unknown, { Pgbouncer => "pgbouncer", }
 );
+/// - Part of `PoolerConfigurationSchema`
+///
 /// Upstream schema: `PoolerModes`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1262,6 +1343,8 @@ crate::runtime::string_enum!(
     PoolerModes, Unknown, { Session => "session", Statement => "statement", Transaction
     => "transaction", }
 );
+/// - Part of `PgClusterCreate`, `PostgresClusterOverview`
+///
 /// Upstream schema: `PostgreSQLServerConfig`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1313,13 +1396,22 @@ impl<'de> ::serde::Deserialize<'de> for PostgreSqlServerConfig {
         Ok(Self { pg_conf, pooler, version })
     }
 }
+/// The required fields of [`PostgreSqlServerConfig`], by name, for [`PostgreSqlServerConfig::new`].
+#[derive(Clone, Debug)]
+pub struct PostgreSqlServerConfigRequired {
+    /// See [`PostgreSqlServerConfig::pg_conf`].
+    pub pg_conf: String,
+    /// See [`PostgreSqlServerConfig::version`].
+    pub version: String,
+}
 impl PostgreSqlServerConfig {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(pg_conf: impl Into<String>, version: impl Into<String>) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: PostgreSqlServerConfigRequired) -> Self {
+        let PostgreSqlServerConfigRequired { pg_conf, version } = required;
         Self {
-            pg_conf: pg_conf.into(),
+            pg_conf,
             pooler: crate::Maybe::Absent,
-            version: version.into(),
+            version,
         }
     }
     /// Sets [`pooler`](Self::pooler).
@@ -1339,6 +1431,8 @@ impl crate::Validate for PostgreSqlServerConfig {
         Ok(())
     }
 }
+/// - Returned by `cloud.databases.postgres.clusters.get`
+///
 /// Upstream schema: `PostgresClusterOverviewSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1449,6 +1543,8 @@ impl<'de> ::serde::Deserialize<'de> for PostgresClusterOverview {
         })
     }
 }
+/// - Part of `PatchPgCluster`, `PgClusterCreate`
+///
 /// Upstream schema: `PublicNetwork`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1490,12 +1586,18 @@ impl<'de> ::serde::Deserialize<'de> for PublicNetwork {
         Ok(Self { acl, network_type })
     }
 }
+/// The required fields of [`PublicNetwork`], by name, for [`PublicNetwork::new`].
+#[derive(Clone, Debug)]
+pub struct PublicNetworkRequired {
+    /// See [`PublicNetwork::acl`].
+    pub acl: Vec<String>,
+    /// See [`PublicNetwork::network_type`].
+    pub network_type: crate::models::PublicNetworkNetworkType,
+}
 impl PublicNetwork {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        acl: Vec<String>,
-        network_type: crate::models::PublicNetworkNetworkType,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: PublicNetworkRequired) -> Self {
+        let PublicNetworkRequired { acl, network_type } = required;
         Self { acl, network_type }
     }
 }
@@ -1512,6 +1614,8 @@ impl crate::Validate for PublicNetwork {
 /// Network Type
 ///
 /// - Example: `"public"`
+///
+/// - Part of `PublicNetwork`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PublicNetworkNetworkType {
@@ -1521,6 +1625,8 @@ pub enum PublicNetworkNetworkType {
     Unknown(crate::UnknownValue),
 }
 crate::runtime::string_enum!(PublicNetworkNetworkType, Unknown, { Public => "public", });
+/// - Part of `PostgresClusterOverview`
+///
 /// Upstream schema: `PublicNetworkOut`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1588,6 +1694,8 @@ impl<'de> ::serde::Deserialize<'de> for PublicNetworkOut {
 /// Network Type
 ///
 /// - Example: `"public"`
+///
+/// - Part of `PublicNetworkOut`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PublicNetworkOutNetworkType {
@@ -1599,6 +1707,8 @@ pub enum PublicNetworkOutNetworkType {
 crate::runtime::string_enum!(
     PublicNetworkOutNetworkType, Unknown, { Public => "public", }
 );
+/// - Part of `HighAvailabilityOptions`
+///
 /// Upstream schema: `ReplicationMode`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1613,6 +1723,8 @@ pub enum ReplicationMode {
 crate::runtime::string_enum!(
     ReplicationMode, Unknown, { Async => "async", Sync => "sync", }
 );
+/// - Part of `PgClusterCreate`, `PostgresClusterOverview`
+///
 /// Upstream schema: `Storage`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1652,13 +1764,19 @@ impl<'de> ::serde::Deserialize<'de> for Storage {
         Ok(Self { size_gib, type_ })
     }
 }
+/// The required fields of [`Storage`], by name, for [`Storage::new`].
+#[derive(Clone, Debug)]
+pub struct StorageRequired {
+    /// See [`Storage::size_gib`].
+    pub size_gib: i64,
+    /// See [`Storage::type_`].
+    pub type_: String,
+}
 impl Storage {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(size_gib: i64, type_: impl Into<String>) -> Self {
-        Self {
-            size_gib,
-            type_: type_.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: StorageRequired) -> Self {
+        let StorageRequired { size_gib, type_ } = required;
+        Self { size_gib, type_ }
     }
 }
 impl crate::Validate for Storage {
@@ -1675,6 +1793,8 @@ impl crate::Validate for Storage {
         Ok(())
     }
 }
+/// - Part of `DbaaspgConfiguration`
+///
 /// Upstream schema: `StorageClass`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1706,6 +1826,8 @@ impl<'de> ::serde::Deserialize<'de> for StorageClass {
         Ok(Self { name })
     }
 }
+/// - Part of `PatchPgCluster`
+///
 /// Upstream schema: `StorageSize`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1739,7 +1861,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageSize {
     }
 }
 impl StorageSize {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`size_gib`](Self::size_gib); optional ones are left unset.
     pub fn new(size_gib: i64) -> Self {
         Self { size_gib }
     }
@@ -1758,6 +1880,8 @@ impl crate::Validate for StorageSize {
         Ok(())
     }
 }
+/// - Returned by `cloud.databases.postgres.clusters.users.credentials.create`, `cloud.databases.postgres.clusters.users.credentials.get`
+///
 /// Upstream schema: `UserCredentialsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -2,6 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-dbaas` feature use.
+/// - Returned by `cloud.dbaas.status.list`, `cloud.dbaas.status.replace`
+///
 /// Upstream schema: `DbaasStatusSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -33,6 +35,8 @@ impl<'de> ::serde::Deserialize<'de> for DbaasStatus {
         Ok(Self { is_initialized })
     }
 }
+/// - Taken by `cloud.dbaas.status.replace`
+///
 /// Upstream schema: `DbaasStatusRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -65,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for DbaasStatusRequest {
     }
 }
 impl DbaasStatusRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`is_initialized`](Self::is_initialized); optional ones are left unset.
     pub fn new(is_initialized: bool) -> Self {
         Self { is_initialized }
     }

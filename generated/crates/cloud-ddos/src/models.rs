@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-ddos` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Returned by `cloud.ddos.accessibility.list`
+///
 /// Upstream schema: `AccessStatusSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -55,6 +57,8 @@ impl<'de> ::serde::Deserialize<'de> for AccessStatus {
         })
     }
 }
+/// - Taken by `cloud.ddos.profiles.action`
+///
 /// Upstream schema: `ActivateDeactivateProfileSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -89,9 +93,18 @@ impl<'de> ::serde::Deserialize<'de> for ActivateDeactivateProfile {
         Ok(Self { active, bgp })
     }
 }
+/// The required fields of [`ActivateDeactivateProfile`], by name, for [`ActivateDeactivateProfile::new`].
+#[derive(Clone, Debug)]
+pub struct ActivateDeactivateProfileRequired {
+    /// See [`ActivateDeactivateProfile::active`].
+    pub active: bool,
+    /// See [`ActivateDeactivateProfile::bgp`].
+    pub bgp: bool,
+}
 impl ActivateDeactivateProfile {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(active: bool, bgp: bool) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ActivateDeactivateProfileRequired) -> Self {
+        let ActivateDeactivateProfileRequired { active, bgp } = required;
         Self { active, bgp }
     }
 }
@@ -103,6 +116,8 @@ impl crate::Validate for ActivateDeactivateProfile {
         Ok(())
     }
 }
+/// - Part of `ClientProfileList`
+///
 /// Upstream schema: `ClientProfileSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -229,6 +244,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientProfile {
         })
     }
 }
+/// - Returned by `cloud.ddos.profiles.list`
+///
 /// Upstream schema: `ClientProfileSerializerList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -278,6 +295,8 @@ impl crate::Page for ClientProfileList {
         self.results
     }
 }
+/// - Returned by `cloud.ddos.profile_templates.list`
+///
 /// Upstream schema: `ClientProfileTemplateSerializerList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -318,6 +337,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientProfileTemplateList {
         Ok(Self { count, results })
     }
 }
+/// - Part of `ClientProfile`
+///
 /// Upstream schema: `DdosManagedBy`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -365,6 +386,8 @@ crate::runtime::string_enum!(
     "managed_by.asc", ManagedByDesc => "managed_by.desc", SiteAsc => "site.asc", SiteDesc
     => "site.desc", StatusAsc => "status.asc", StatusDesc => "status.desc", }
 );
+/// - Taken by `cloud.ddos.profiles.create`, `cloud.ddos.profiles.update`
+///
 /// Upstream schema: `MutateClientProfileSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -422,12 +445,21 @@ impl<'de> ::serde::Deserialize<'de> for MutateClientProfile {
         })
     }
 }
+/// The required fields of [`MutateClientProfile`], by name, for [`MutateClientProfile::new`].
+#[derive(Clone, Debug)]
+pub struct MutateClientProfileRequired {
+    /// See [`MutateClientProfile::ip_address`].
+    pub ip_address: String,
+    /// See [`MutateClientProfile::profile_template`].
+    pub profile_template: i64,
+}
 impl MutateClientProfile {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(ip_address: impl Into<String>, profile_template: i64) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: MutateClientProfileRequired) -> Self {
+        let MutateClientProfileRequired { ip_address, profile_template } = required;
         Self {
             fields: None,
-            ip_address: ip_address.into(),
+            ip_address,
             profile_template,
         }
     }
@@ -448,6 +480,8 @@ impl crate::Validate for MutateClientProfile {
         Ok(())
     }
 }
+/// - Returned by `cloud.ddos.region_coverage.list`
+///
 /// Upstream schema: `RegionCoverageSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-downloadimage` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Taken by `cloud.downloadimage.create`
+///
 /// Upstream schema: `ImageDownloadSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -162,22 +164,31 @@ impl<'de> ::serde::Deserialize<'de> for ImageDownload {
         })
     }
 }
+/// The required fields of [`ImageDownload`], by name, for [`ImageDownload::new`].
+#[derive(Clone, Debug)]
+pub struct ImageDownloadRequired {
+    /// See [`ImageDownload::name`].
+    pub name: String,
+    /// See [`ImageDownload::url`].
+    pub url: String,
+}
 impl ImageDownload {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(name: impl Into<String>, url: impl Into<String>) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ImageDownloadRequired) -> Self {
+        let ImageDownloadRequired { name, url } = required;
         Self {
             architecture: None,
             cow_format: None,
             hw_firmware_type: crate::Maybe::Absent,
             hw_machine_type: crate::Maybe::Absent,
             is_baremetal: None,
-            name: name.into(),
+            name,
             os_distro: crate::Maybe::Absent,
             os_type: None,
             os_version: crate::Maybe::Absent,
             ssh_key: None,
             tags: None,
-            url: url.into(),
+            url,
         }
     }
     /// Sets [`architecture`](Self::architecture).

@@ -28,6 +28,8 @@ crate::runtime::string_enum!(
     "created_at.desc", ExpireAsc => "expire.asc", ExpireDesc => "expire.desc", NameAsc =>
     "name.asc", NameDesc => "name.desc", }
 );
+/// - Taken by `cloud.faas.namespaces.functions.update`
+///
 /// Upstream schema: `ChangeFunctionSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -173,7 +175,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeFunction {
     }
 }
 impl ChangeFunction {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             autoscaling: crate::Maybe::Absent,
@@ -307,6 +309,8 @@ impl crate::Validate for ChangeFunction {
         Ok(())
     }
 }
+/// - Taken by `cloud.faas.namespaces.update`
+///
 /// Upstream schema: `ChangeNamespaceSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -353,7 +357,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeNamespace {
     }
 }
 impl ChangeNamespace {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             description: crate::Maybe::Absent,
@@ -400,6 +404,8 @@ impl crate::Validate for ChangeNamespace {
         Ok(())
     }
 }
+/// - Taken by `cloud.faas.namespaces.functions.create`
+///
 /// Upstream schema: `CreateFunctionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -547,28 +553,47 @@ impl<'de> ::serde::Deserialize<'de> for CreateFunction {
         })
     }
 }
+/// The required fields of [`CreateFunction`], by name, for [`CreateFunction::new`].
+#[derive(Clone, Debug)]
+pub struct CreateFunctionRequired {
+    /// See [`CreateFunction::autoscaling`].
+    pub autoscaling: crate::models::FaasAutoscaling,
+    /// See [`CreateFunction::code_text`].
+    pub code_text: String,
+    /// See [`CreateFunction::flavor`].
+    pub flavor: String,
+    /// See [`CreateFunction::main_method`].
+    pub main_method: String,
+    /// See [`CreateFunction::name`].
+    pub name: String,
+    /// See [`CreateFunction::runtime`].
+    pub runtime: String,
+    /// See [`CreateFunction::timeout`].
+    pub timeout: i64,
+}
 impl CreateFunction {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        autoscaling: crate::models::FaasAutoscaling,
-        code_text: impl Into<String>,
-        flavor: impl Into<String>,
-        main_method: impl Into<String>,
-        name: impl Into<String>,
-        runtime: impl Into<String>,
-        timeout: i64,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateFunctionRequired) -> Self {
+        let CreateFunctionRequired {
+            autoscaling,
+            code_text,
+            flavor,
+            main_method,
+            name,
+            runtime,
+            timeout,
+        } = required;
         Self {
             autoscaling,
-            code_text: code_text.into(),
+            code_text,
             dependencies: None,
             description: None,
             enable_api_key: crate::Maybe::Absent,
             envs: None,
-            flavor: flavor.into(),
-            main_method: main_method.into(),
-            name: name.into(),
-            runtime: runtime.into(),
+            flavor,
+            main_method,
+            name,
+            runtime,
             timeout,
         }
     }
@@ -651,6 +676,8 @@ impl crate::Validate for CreateFunction {
         Ok(())
     }
 }
+/// - Taken by `cloud.faas.namespaces.create`
+///
 /// Upstream schema: `CreateNamespaceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -704,7 +731,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateNamespace {
     }
 }
 impl CreateNamespace {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             description: crate::Maybe::Absent,
@@ -757,6 +784,8 @@ impl crate::Validate for CreateNamespace {
         Ok(())
     }
 }
+/// - Returned by `cloud.faas.keys.create`
+///
 /// Upstream schema: `CreatedApiKeySerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -848,6 +877,9 @@ impl<'de> ::serde::Deserialize<'de> for CreatedApiKey {
         })
     }
 }
+/// - Returned by `cloud.faas.keys.get`, `cloud.faas.keys.update`
+/// - Part of `FaasApiKeyList`
+///
 /// Upstream schema: `FaasApiKeySerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -924,6 +956,8 @@ impl<'de> ::serde::Deserialize<'de> for FaasApiKey {
         })
     }
 }
+/// - Returned by `cloud.faas.keys.list`
+///
 /// Upstream schema: `FaasApiKeyListSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -973,6 +1007,8 @@ impl crate::Page for FaasApiKeyList {
         self.results
     }
 }
+/// - Taken by `cloud.faas.keys.update`
+///
 /// Upstream schema: `FaasApiKeyPatchSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1024,7 +1060,7 @@ impl<'de> ::serde::Deserialize<'de> for FaasApiKeyPatch {
     }
 }
 impl FaasApiKeyPatch {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`functions`](Self::functions); optional ones are left unset.
     pub fn new(functions: Vec<crate::models::NamespacedName>) -> Self {
         Self {
             description: crate::Maybe::Absent,
@@ -1056,6 +1092,8 @@ impl crate::Validate for FaasApiKeyPatch {
         Ok(())
     }
 }
+/// - Taken by `cloud.faas.keys.create`
+///
 /// Upstream schema: `FaasCreateApiKeySerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1118,17 +1156,23 @@ impl<'de> ::serde::Deserialize<'de> for FaasCreateApiKey {
         })
     }
 }
+/// The required fields of [`FaasCreateApiKey`], by name, for [`FaasCreateApiKey::new`].
+#[derive(Clone, Debug)]
+pub struct FaasCreateApiKeyRequired {
+    /// See [`FaasCreateApiKey::functions`].
+    pub functions: Vec<crate::models::NamespacedName>,
+    /// See [`FaasCreateApiKey::name`].
+    pub name: String,
+}
 impl FaasCreateApiKey {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        functions: Vec<crate::models::NamespacedName>,
-        name: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: FaasCreateApiKeyRequired) -> Self {
+        let FaasCreateApiKeyRequired { functions, name } = required;
         Self {
             description: crate::Maybe::Absent,
             expire: crate::Maybe::Absent,
             functions,
-            name: name.into(),
+            name,
         }
     }
     /// Sets [`description`](Self::description).
@@ -1161,6 +1205,8 @@ impl crate::Validate for FaasCreateApiKey {
     }
 }
 /// FaaS Flavor
+///
+/// - Part of `FaasFlavorsList`
 ///
 /// Upstream schema: `FaasFlavorSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1211,6 +1257,8 @@ impl<'de> ::serde::Deserialize<'de> for FaasFlavor {
         Ok(Self { cpu, name, ram })
     }
 }
+/// - Returned by `cloud.faas.flavors.list`
+///
 /// Upstream schema: `FaasFlavorsListSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1251,6 +1299,9 @@ impl<'de> ::serde::Deserialize<'de> for FaasFlavorsList {
         Ok(Self { count, results })
     }
 }
+/// - Returned by `cloud.faas.namespaces.functions.get`
+/// - Part of `FunctionList`, `Namespace`
+///
 /// Upstream schema: `FunctionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1464,6 +1515,8 @@ impl<'de> ::serde::Deserialize<'de> for Function {
         })
     }
 }
+/// - Returned by `cloud.faas.namespaces.functions.list`
+///
 /// Upstream schema: `FunctionListSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1532,6 +1585,8 @@ crate::runtime::string_enum!(
     FunctionsOrderByChoices, Unknown, { CreatedAtAsc => "created_at.asc", CreatedAtDesc
     => "created_at.desc", NameAsc => "name.asc", NameDesc => "name.desc", }
 );
+/// - Returned by `cloud.faas.namespaces.functions.logs.get`
+///
 /// Upstream schema: `LogsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1582,6 +1637,9 @@ impl<'de> ::serde::Deserialize<'de> for Logs {
         Ok(Self { logs })
     }
 }
+/// - Returned by `cloud.faas.namespaces.get`
+/// - Part of `NamespaceList`
+///
 /// Upstream schema: `NamespaceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1689,6 +1747,8 @@ impl<'de> ::serde::Deserialize<'de> for Namespace {
         })
     }
 }
+/// - Returned by `cloud.faas.namespaces.list`
+///
 /// Upstream schema: `NamespaceListSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1738,6 +1798,8 @@ impl crate::Page for NamespaceList {
         self.results
     }
 }
+/// - Part of `CreatedApiKey`, `FaasApiKey`, `FaasApiKeyPatch`, `FaasCreateApiKey`
+///
 /// Upstream schema: `NamespacedName`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1778,13 +1840,19 @@ impl<'de> ::serde::Deserialize<'de> for NamespacedName {
         Ok(Self { name, namespace })
     }
 }
+/// The required fields of [`NamespacedName`], by name, for [`NamespacedName::new`].
+#[derive(Clone, Debug)]
+pub struct NamespacedNameRequired {
+    /// See [`NamespacedName::name`].
+    pub name: String,
+    /// See [`NamespacedName::namespace`].
+    pub namespace: String,
+}
 impl NamespacedName {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(name: impl Into<String>, namespace: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            namespace: namespace.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: NamespacedNameRequired) -> Self {
+        let NamespacedNameRequired { name, namespace } = required;
+        Self { name, namespace }
     }
 }
 impl crate::Validate for NamespacedName {
@@ -1805,6 +1873,8 @@ impl crate::Validate for NamespacedName {
         Ok(())
     }
 }
+/// - Returned by `cloud.faas.runtimes.list`
+///
 /// Upstream schema: `RuntimesSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

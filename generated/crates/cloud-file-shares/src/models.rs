@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-file-shares` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Part of `AccessRule`, `CreateAccessRule`
+///
 /// Upstream schema: `AccessLevelChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16,6 +18,9 @@ pub enum AccessLevelChoices {
     Unknown(crate::UnknownValue),
 }
 crate::runtime::string_enum!(AccessLevelChoices, Unknown, { Ro => "ro", Rw => "rw", });
+/// - Returned by `cloud.file_shares.access_rules.create`
+/// - Part of `AccessRuleCollection`
+///
 /// Upstream schema: `AccessRuleSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -75,6 +80,8 @@ impl<'de> ::serde::Deserialize<'de> for AccessRule {
         })
     }
 }
+/// - Returned by `cloud.file_shares.access_rules.list`
+///
 /// Upstream schema: `AccessRuleCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -124,6 +131,8 @@ impl crate::Page for AccessRuleCollection {
         self.results
     }
 }
+/// - Part of `AccessRule`
+///
 /// Upstream schema: `AccessRuleStateChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -150,6 +159,8 @@ crate::runtime::string_enum!(
     Denying => "denying", Error => "error", New => "new", QueuedToApply =>
     "queued_to_apply", QueuedToDeny => "queued_to_deny", }
 );
+/// - Taken by `cloud.file_shares.check_limits.create`
+///
 /// Upstream schema: `CheckQuotaBeforeSfsCreationSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -183,7 +194,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeSfsCreation {
     }
 }
 impl CheckQuotaBeforeSfsCreation {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`size`](Self::size); optional ones are left unset.
     pub fn new(size: i64) -> Self {
         Self { size }
     }
@@ -201,6 +212,9 @@ impl crate::Validate for CheckQuotaBeforeSfsCreation {
         Ok(())
     }
 }
+/// - Taken by `cloud.file_shares.access_rules.create`
+/// - Part of `CreateStandardFileShare`
+///
 /// Upstream schema: `CreateAccessRuleSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -242,16 +256,19 @@ impl<'de> ::serde::Deserialize<'de> for CreateAccessRule {
         Ok(Self { access_mode, ip_address })
     }
 }
+/// The required fields of [`CreateAccessRule`], by name, for [`CreateAccessRule::new`].
+#[derive(Clone, Debug)]
+pub struct CreateAccessRuleRequired {
+    /// See [`CreateAccessRule::access_mode`].
+    pub access_mode: crate::models::AccessLevelChoices,
+    /// See [`CreateAccessRule::ip_address`].
+    pub ip_address: String,
+}
 impl CreateAccessRule {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        access_mode: crate::models::AccessLevelChoices,
-        ip_address: impl Into<String>,
-    ) -> Self {
-        Self {
-            access_mode,
-            ip_address: ip_address.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateAccessRuleRequired) -> Self {
+        let CreateAccessRuleRequired { access_mode, ip_address } = required;
+        Self { access_mode, ip_address }
     }
 }
 impl crate::Validate for CreateAccessRule {
@@ -262,6 +279,8 @@ impl crate::Validate for CreateAccessRule {
         Ok(())
     }
 }
+/// - Part of `CreateFileShare`
+///
 /// Upstream schema: `CreateDdnFileShareSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -363,15 +382,22 @@ impl<'de> ::serde::Deserialize<'de> for CreateDdnFileShare {
         })
     }
 }
+/// The required fields of [`CreateDdnFileShare`], by name, for [`CreateDdnFileShare::new`].
+#[derive(Clone, Debug)]
+pub struct CreateDdnFileShareRequired {
+    /// See [`CreateDdnFileShare::name`].
+    pub name: String,
+    /// See [`CreateDdnFileShare::protocol`].
+    pub protocol: crate::models::CreateDdnFileShareProtocol,
+    /// See [`CreateDdnFileShare::size`].
+    pub size: i64,
+}
 impl CreateDdnFileShare {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        protocol: crate::models::CreateDdnFileShareProtocol,
-        size: i64,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateDdnFileShareRequired) -> Self {
+        let CreateDdnFileShareRequired { name, protocol, size } = required;
         Self {
-            name: name.into(),
+            name,
             protocol,
             share_settings: None,
             size,
@@ -459,6 +485,8 @@ impl crate::Validate for CreateDdnFileShare {
 /// File share protocol
 ///
 /// - Example: `"LUSTRE"`
+///
+/// - Part of `CreateDdnFileShare`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateDdnFileShareProtocol {
@@ -475,6 +503,8 @@ crate::runtime::string_enum!(
 /// DDN file share type
 ///
 /// - Default: `"ddn"`
+///
+/// - Part of `CreateDdnFileShare`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateDdnFileShareTypeName {
@@ -490,6 +520,8 @@ crate::runtime::string_enum!(CreateDdnFileShareTypeName, Unknown, { Ddn => "ddn"
 ///
 /// - **Deprecated** by the API.
 /// - Default: `"ddn_share_type"`
+///
+/// - Part of `CreateDdnFileShare`
 #[deprecated(note = "deprecated by the Gcore API: Deprecated. Use `type_name` instead.")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -502,6 +534,8 @@ pub enum CreateDdnFileShareVolumeType {
 crate::runtime::string_enum!(
     CreateDdnFileShareVolumeType, Unknown, { DdnShareType => "ddn_share_type", }
 );
+/// - Taken by `cloud.file_shares.create`
+///
 /// Upstream schema: `CreateFileShareSerializer`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -535,6 +569,8 @@ impl crate::QueryValue for CreateFileShare {
         }
     }
 }
+/// - Part of `CreateFileShare`
+///
 /// Upstream schema: `CreateStandardFileShareSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -643,17 +679,25 @@ impl<'de> ::serde::Deserialize<'de> for CreateStandardFileShare {
         })
     }
 }
+/// The required fields of [`CreateStandardFileShare`], by name, for [`CreateStandardFileShare::new`].
+#[derive(Clone, Debug)]
+pub struct CreateStandardFileShareRequired {
+    /// See [`CreateStandardFileShare::name`].
+    pub name: String,
+    /// See [`CreateStandardFileShare::network`].
+    pub network: crate::models::FileShareNetwork,
+    /// See [`CreateStandardFileShare::protocol`].
+    pub protocol: crate::models::CreateStandardFileShareProtocol,
+    /// See [`CreateStandardFileShare::size`].
+    pub size: i64,
+}
 impl CreateStandardFileShare {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        network: crate::models::FileShareNetwork,
-        protocol: crate::models::CreateStandardFileShareProtocol,
-        size: i64,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateStandardFileShareRequired) -> Self {
+        let CreateStandardFileShareRequired { name, network, protocol, size } = required;
         Self {
             access: None,
-            name: name.into(),
+            name,
             network,
             protocol,
             size,
@@ -734,6 +778,8 @@ impl crate::Validate for CreateStandardFileShare {
 /// File share protocol
 ///
 /// - Example: `"NFS"`
+///
+/// - Part of `CreateStandardFileShare`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateStandardFileShareProtocol {
@@ -750,6 +796,8 @@ crate::runtime::string_enum!(
 /// Standard file share type
 ///
 /// - Default: `"standard"`
+///
+/// - Part of `CreateStandardFileShare`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateStandardFileShareTypeName {
@@ -767,6 +815,8 @@ crate::runtime::string_enum!(
 ///
 /// - **Deprecated** by the API.
 /// - Default: `"default_share_type"`
+///
+/// - Part of `CreateStandardFileShare`
 #[deprecated(note = "deprecated by the Gcore API: Deprecated. Use `type_name` instead.")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -780,6 +830,8 @@ crate::runtime::string_enum!(
     CreateStandardFileShareVolumeType, Unknown, { DefaultShareType =>
     "default_share_type", }
 );
+/// - Part of `CreateFileShare`
+///
 /// Upstream schema: `CreateVastFileShareSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -881,15 +933,22 @@ impl<'de> ::serde::Deserialize<'de> for CreateVastFileShare {
         })
     }
 }
+/// The required fields of [`CreateVastFileShare`], by name, for [`CreateVastFileShare::new`].
+#[derive(Clone, Debug)]
+pub struct CreateVastFileShareRequired {
+    /// See [`CreateVastFileShare::name`].
+    pub name: String,
+    /// See [`CreateVastFileShare::protocol`].
+    pub protocol: crate::models::CreateVastFileShareProtocol,
+    /// See [`CreateVastFileShare::size`].
+    pub size: i64,
+}
 impl CreateVastFileShare {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        protocol: crate::models::CreateVastFileShareProtocol,
-        size: i64,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateVastFileShareRequired) -> Self {
+        let CreateVastFileShareRequired { name, protocol, size } = required;
         Self {
-            name: name.into(),
+            name,
             protocol,
             share_settings: None,
             size,
@@ -973,6 +1032,8 @@ impl crate::Validate for CreateVastFileShare {
 /// File share protocol
 ///
 /// - Example: `"NFS"`
+///
+/// - Part of `CreateVastFileShare`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateVastFileShareProtocol {
@@ -987,6 +1048,8 @@ crate::runtime::string_enum!(CreateVastFileShareProtocol, Unknown, { Nfs => "NFS
 /// Vast file share type
 ///
 /// - Default: `"vast"`
+///
+/// - Part of `CreateVastFileShare`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateVastFileShareTypeName {
@@ -1002,6 +1065,8 @@ crate::runtime::string_enum!(CreateVastFileShareTypeName, Unknown, { Vast => "va
 ///
 /// - **Deprecated** by the API.
 /// - Default: `"vast_share_type"`
+///
+/// - Part of `CreateVastFileShare`
 #[deprecated(note = "deprecated by the Gcore API: Deprecated. Use `type_name` instead.")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1014,6 +1079,8 @@ pub enum CreateVastFileShareVolumeType {
 crate::runtime::string_enum!(
     CreateVastFileShareVolumeType, Unknown, { VastShareType => "vast_share_type", }
 );
+/// - Part of `CreateDdnFileShare`, `UpdateFileShareShareSettings`
+///
 /// Upstream schema: `DdnFileShareSettingsInputSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1058,7 +1125,7 @@ impl<'de> ::serde::Deserialize<'de> for DdnFileShareSettingsInput {
     }
 }
 impl DdnFileShareSettingsInput {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { gid: None, uid: None }
     }
@@ -1091,6 +1158,8 @@ impl crate::Validate for DdnFileShareSettingsInput {
         Ok(())
     }
 }
+/// - Part of `ShareSettings`
+///
 /// Upstream schema: `DdnShareSettingsOutputSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1154,6 +1223,8 @@ impl<'de> ::serde::Deserialize<'de> for DdnShareSettingsOutput {
 /// **Type Name**
 ///
 /// DDN file share type
+///
+/// - Part of `DdnShareSettingsOutput`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DdnShareSettingsOutputTypeName {
@@ -1163,6 +1234,8 @@ pub enum DdnShareSettingsOutputTypeName {
     Unknown(crate::UnknownValue),
 }
 crate::runtime::string_enum!(DdnShareSettingsOutputTypeName, Unknown, { Ddn => "ddn", });
+/// - Taken by `cloud.file_shares.update_v1`
+///
 /// Upstream schema: `DeprecatedUpdateFileShareSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1225,7 +1298,7 @@ impl<'de> ::serde::Deserialize<'de> for DeprecatedUpdateFileShare {
     }
 }
 impl DeprecatedUpdateFileShare {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -1291,6 +1364,9 @@ impl crate::Validate for DeprecatedUpdateFileShare {
         Ok(())
     }
 }
+/// - Returned by `cloud.file_shares.get`, `cloud.file_shares.update_v1`
+/// - Part of `FileShareCollection`
+///
 /// Upstream schema: `FileShareSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1533,6 +1609,8 @@ impl<'de> ::serde::Deserialize<'de> for FileShare {
         })
     }
 }
+/// - Returned by `cloud.file_shares.list`
+///
 /// Upstream schema: `FileShareCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1582,6 +1660,8 @@ impl crate::Page for FileShareCollection {
         self.results
     }
 }
+/// - Part of `CreateStandardFileShare`
+///
 /// Upstream schema: `FileShareNetworkSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1623,7 +1703,7 @@ impl<'de> ::serde::Deserialize<'de> for FileShareNetwork {
     }
 }
 impl FileShareNetwork {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`network_id`](Self::network_id); optional ones are left unset.
     pub fn new(network_id: impl Into<String>) -> Self {
         Self {
             network_id: network_id.into(),
@@ -1644,6 +1724,8 @@ impl crate::Validate for FileShareNetwork {
         Ok(())
     }
 }
+/// - Returned by `cloud.file_shares.check_limits.create`
+///
 /// Upstream schema: `FileShareRequiredQuotaSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1734,6 +1816,8 @@ impl<'de> ::serde::Deserialize<'de> for FileShareRequiredQuota {
         })
     }
 }
+/// - Part of `FileShare`
+///
 /// Upstream schema: `FileShareShareType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1751,6 +1835,8 @@ crate::runtime::string_enum!(
     FileShareShareType, Unknown, { DdnShareType => "ddn_share_type", DefaultShareType =>
     "default_share_type", VastShareType => "vast_share_type", }
 );
+/// - Part of `FileShare`
+///
 /// Upstream schema: `FileShareStatusChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1829,6 +1915,8 @@ crate::runtime::string_enum!(
     => "unmanage_error", UnmanageStarting => "unmanage_starting", Unmanaged =>
     "unmanaged", }
 );
+/// - Part of `FileShare`
+///
 /// Upstream schema: `FileShareTypeName`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1845,6 +1933,8 @@ pub enum FileShareTypeName {
 crate::runtime::string_enum!(
     FileShareTypeName, Unknown, { Ddn => "ddn", Standard => "standard", Vast => "vast", }
 );
+/// - Taken by `cloud.file_shares.extend`
+///
 /// Upstream schema: `ResizeSfsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1878,7 +1968,7 @@ impl<'de> ::serde::Deserialize<'de> for ResizeSfs {
     }
 }
 impl ResizeSfs {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`size`](Self::size); optional ones are left unset.
     pub fn new(size: i64) -> Self {
         Self { size }
     }
@@ -1896,6 +1986,8 @@ impl crate::Validate for ResizeSfs {
         Ok(())
     }
 }
+/// - Part of `FileShare`
+///
 /// Upstream schema: `ShareSettingsSerializer`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -1933,6 +2025,8 @@ impl<'de> ::serde::Deserialize<'de> for ShareSettings {
         )
     }
 }
+/// - Part of `ShareSettings`
+///
 /// Upstream schema: `StandardShareSettingsOutputSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1969,6 +2063,8 @@ impl<'de> ::serde::Deserialize<'de> for StandardShareSettingsOutput {
 /// **Type Name**
 ///
 /// Standard file share type
+///
+/// - Part of `StandardShareSettingsOutput`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StandardShareSettingsOutputTypeName {
@@ -1980,6 +2076,8 @@ pub enum StandardShareSettingsOutputTypeName {
 crate::runtime::string_enum!(
     StandardShareSettingsOutputTypeName, Unknown, { Standard => "standard", }
 );
+/// - Taken by `cloud.file_shares.update`
+///
 /// Upstream schema: `UpdateFileShareSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2038,7 +2136,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFileShare {
     }
 }
 impl UpdateFileShare {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -2111,6 +2209,8 @@ impl crate::Validate for UpdateFileShare {
 /// **Share Settings**
 ///
 /// Configuration settings for the share
+///
+/// - Part of `UpdateFileShare`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -2140,6 +2240,8 @@ impl crate::QueryValue for UpdateFileShareShareSettings {
         }
     }
 }
+/// - Part of `CreateVastFileShare`, `DeprecatedUpdateFileShare`, `UpdateFileShareShareSettings`
+///
 /// Upstream schema: `VastFileShareSettingsInputSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2209,7 +2311,7 @@ impl<'de> ::serde::Deserialize<'de> for VastFileShareSettingsInput {
     }
 }
 impl VastFileShareSettingsInput {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             allowed_characters: None,
@@ -2254,6 +2356,8 @@ impl crate::Validate for VastFileShareSettingsInput {
 /// - Native Protocol Limit (NPL), imposes no limitation beyond that of the client protocol.
 ///
 /// - Example: `"LCD"`
+///
+/// - Part of `VastFileShareSettingsInput`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VastFileShareSettingsInputAllowedCharacters {
@@ -2274,6 +2378,8 @@ crate::runtime::string_enum!(
 /// - Native Protocol Limit (NPL), imposes no limitation beyond that of the client protocol.
 ///
 /// - Example: `"LCD"`
+///
+/// - Part of `VastFileShareSettingsInput`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VastFileShareSettingsInputPathLength {
@@ -2287,6 +2393,8 @@ pub enum VastFileShareSettingsInputPathLength {
 crate::runtime::string_enum!(
     VastFileShareSettingsInputPathLength, Unknown, { Lcd => "LCD", Npl => "NPL", }
 );
+/// - Part of `ShareSettings`
+///
 /// Upstream schema: `VastShareSettingsOutputSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2354,6 +2462,8 @@ impl<'de> ::serde::Deserialize<'de> for VastShareSettingsOutput {
 /// Allowed Characters
 ///
 /// - Example: `"NPL"`
+///
+/// - Part of `VastShareSettingsOutput`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VastShareSettingsOutputAllowedCharacters {
@@ -2370,6 +2480,8 @@ crate::runtime::string_enum!(
 /// Path Length
 ///
 /// - Example: `"LCD"`
+///
+/// - Part of `VastShareSettingsOutput`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VastShareSettingsOutputPathLength {
@@ -2386,6 +2498,8 @@ crate::runtime::string_enum!(
 /// **Type Name**
 ///
 /// Vast file share type
+///
+/// - Part of `VastShareSettingsOutput`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VastShareSettingsOutputTypeName {

@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-floating-ips` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Taken by `cloud.floating_ips.assign`
+///
 /// Upstream schema: `AssignFloatingIPSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -48,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for AssignFloatingIp {
     }
 }
 impl AssignFloatingIp {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`port_id`](Self::port_id); optional ones are left unset.
     pub fn new(port_id: impl Into<String>) -> Self {
         Self {
             fixed_ip_address: crate::Maybe::Absent,
@@ -69,6 +71,8 @@ impl crate::Validate for AssignFloatingIp {
         Ok(())
     }
 }
+/// - Part of `InstanceInFloating`
+///
 /// Upstream schema: `BaseFlavorSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -129,6 +133,8 @@ impl<'de> ::serde::Deserialize<'de> for BaseFlavor {
 }
 /// Serializer for floating IP conversion request.
 ///
+/// - Taken by `cloud.floating_ips.convert`
+///
 /// Upstream schema: `ConvertFloatingIPSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -161,7 +167,7 @@ impl<'de> ::serde::Deserialize<'de> for ConvertFloatingIp {
     }
 }
 impl ConvertFloatingIp {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`target_type`](Self::target_type); optional ones are left unset.
     pub fn new(target_type: crate::models::FloatingIpConversionTargetType) -> Self {
         Self { target_type }
     }
@@ -174,6 +180,8 @@ impl crate::Validate for ConvertFloatingIp {
         Ok(())
     }
 }
+/// - Taken by `cloud.floating_ips.create`
+///
 /// Upstream schema: `CreateFloatingIPSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -228,7 +236,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFloatingIp {
     }
 }
 impl CreateFloatingIp {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             fixed_ip_address: crate::Maybe::Absent,
@@ -278,6 +286,8 @@ impl crate::Validate for CreateFloatingIp {
         Ok(())
     }
 }
+/// - Part of `ConvertFloatingIp`
+///
 /// Upstream schema: `FloatingIPConversionTargetType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -290,6 +300,8 @@ pub enum FloatingIpConversionTargetType {
 crate::runtime::string_enum!(
     FloatingIpConversionTargetType, Unknown, { ReservedFixedIp => "reserved_fixed_ip", }
 );
+/// - Part of `FloatingIpDetailedCollection`
+///
 /// Upstream schema: `FloatingIPDetailedSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -475,6 +487,8 @@ impl<'de> ::serde::Deserialize<'de> for FloatingIpDetailed {
         })
     }
 }
+/// - Returned by `cloud.floating_ips.list`
+///
 /// Upstream schema: `FloatingIPDetailedCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -524,6 +538,8 @@ impl crate::Page for FloatingIpDetailedCollection {
         self.results
     }
 }
+/// - Part of `FloatingIpDetailed`
+///
 /// Upstream schema: `InstanceInFloatingSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -736,6 +752,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceInFloating {
         })
     }
 }
+/// - Part of `InstanceInFloating`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -747,6 +764,8 @@ pub enum InstanceInFloatingAddressesValueItem {
     /// One of the shapes the value can have.
     InstanceFixedAddress(crate::models::InstanceFixedAddress),
 }
+/// - Taken by `cloud.floating_ips.update_v1`
+///
 /// Upstream schema: `PatchFloatingIPSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -788,7 +807,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchFloatingIp {
     }
 }
 impl PatchFloatingIp {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { tags: crate::Maybe::Absent }
     }
@@ -829,6 +848,8 @@ impl crate::Validate for PatchFloatingIp {
         Ok(())
     }
 }
+/// - Taken by `cloud.floating_ips.update`
+///
 /// Upstream schema: `PatchFloatingIPV2Serializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -892,7 +913,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchFloatingIpv2 {
     }
 }
 impl PatchFloatingIpv2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             fixed_ip_address: crate::Maybe::Absent,

@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-gpu-baremetal` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Taken by `cloud.gpu_baremetal.clusters.apply_settings`, `cloud.gpu_baremetal.clusters.servers.apply_settings`
+///
 /// Upstream schema: `ApplySettingsBody`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -37,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ApplySettingsBody {
     }
 }
 impl ApplySettingsBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { max_disruption: None }
     }
@@ -55,6 +57,9 @@ impl crate::Validate for ApplySettingsBody {
         Ok(())
     }
 }
+/// - Returned by `cloud.gpu_baremetal.clusters.get`, `cloud.gpu_baremetal.clusters.servers_settings.update`, `cloud.gpu_baremetal.clusters.update`
+/// - Part of `BaremetalClusterList`
+///
 /// Upstream schema: `BaremetalClusterSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -208,6 +213,8 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalCluster {
         })
     }
 }
+/// - Taken by `cloud.gpu_baremetal.clusters.create`
+///
 /// Upstream schema: `BaremetalClusterCreateSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -284,19 +291,34 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalClusterCreate {
         })
     }
 }
+/// The required fields of [`BaremetalClusterCreate`], by name, for [`BaremetalClusterCreate::new`].
+#[derive(Clone, Debug)]
+pub struct BaremetalClusterCreateRequired {
+    /// See [`BaremetalClusterCreate::flavor`].
+    pub flavor: String,
+    /// See [`BaremetalClusterCreate::image_id`].
+    pub image_id: String,
+    /// See [`BaremetalClusterCreate::name`].
+    pub name: String,
+    /// See [`BaremetalClusterCreate::servers_count`].
+    pub servers_count: i64,
+    /// See [`BaremetalClusterCreate::servers_settings`].
+    pub servers_settings: crate::models::BaremetalServerSettingsInput,
+}
 impl BaremetalClusterCreate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        flavor: impl Into<String>,
-        image_id: impl Into<String>,
-        name: impl Into<String>,
-        servers_count: i64,
-        servers_settings: crate::models::BaremetalServerSettingsInput,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: BaremetalClusterCreateRequired) -> Self {
+        let BaremetalClusterCreateRequired {
+            flavor,
+            image_id,
+            name,
+            servers_count,
+            servers_settings,
+        } = required;
         Self {
-            flavor: flavor.into(),
-            image_id: image_id.into(),
-            name: name.into(),
+            flavor,
+            image_id,
+            name,
             servers_count,
             servers_settings,
             tags: None,
@@ -355,6 +377,8 @@ impl crate::Validate for BaremetalClusterCreate {
         Ok(())
     }
 }
+/// - Part of `BaremetalClusterInstanceServersList`
+///
 /// Upstream schema: `BaremetalClusterInstanceServer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -545,6 +569,8 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalClusterInstanceServer {
         })
     }
 }
+/// - Returned by `cloud.gpu_baremetal.clusters.servers.list`
+///
 /// Upstream schema: `BaremetalClusterInstanceServersList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -596,6 +622,8 @@ impl crate::Page for BaremetalClusterInstanceServersList {
         self.results
     }
 }
+/// - Returned by `cloud.gpu_baremetal.clusters.list`
+///
 /// Upstream schema: `BaremetalClusterListSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -645,6 +673,8 @@ impl crate::Page for BaremetalClusterList {
         self.results
     }
 }
+/// - Taken by `cloud.gpu_baremetal.clusters.servers.replace`
+///
 /// Upstream schema: `BaremetalClusterServerReplaceBodySerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -678,7 +708,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalClusterServerReplaceBody {
     }
 }
 impl BaremetalClusterServerReplaceBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { keep_ip_addresses: None }
     }
@@ -696,6 +726,8 @@ impl crate::Validate for BaremetalClusterServerReplaceBody {
         Ok(())
     }
 }
+/// - Taken by `cloud.gpu_baremetal.clusters.action`
+///
 /// Upstream schema: `BaremetalGPUClusterActionSerializer`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -753,6 +785,8 @@ impl crate::QueryValue for BaremetalGpuClusterAction {
         }
     }
 }
+/// - Part of `CheckQuotaBeforeBaremetalGpuClusterCreation`
+///
 /// Upstream schema: `BaremetalGpuServerSettingsQuotaSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -791,7 +825,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalGpuServerSettingsQuota {
     }
 }
 impl BaremetalGpuServerSettingsQuota {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { interfaces: None }
     }
@@ -816,6 +850,7 @@ impl crate::Validate for BaremetalGpuServerSettingsQuota {
         Ok(())
     }
 }
+/// - Part of `BaremetalGpuServerSettingsQuota`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -874,6 +909,8 @@ impl crate::QueryValue for BaremetalGpuServerSettingsQuotaInterfacesItem {
         }
     }
 }
+/// - Taken by `cloud.gpu_baremetal.clusters.servers.rebuild`
+///
 /// Upstream schema: `BaremetalServerRebuildBodySerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -932,7 +969,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalServerRebuildBody {
     }
 }
 impl BaremetalServerRebuildBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             image_id: None,
@@ -968,6 +1005,8 @@ impl crate::Validate for BaremetalServerRebuildBody {
         Ok(())
     }
 }
+/// - Part of `BaremetalClusterCreate`
+///
 /// Upstream schema: `BaremetalServerSettingsInputSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1040,7 +1079,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalServerSettingsInput {
     }
 }
 impl BaremetalServerSettingsInput {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`interfaces`](Self::interfaces); optional ones are left unset.
     pub fn new(
         interfaces: Vec<crate::models::BaremetalServerSettingsInputInterfacesItem>,
     ) -> Self {
@@ -1091,6 +1130,7 @@ impl crate::Validate for BaremetalServerSettingsInput {
         Ok(())
     }
 }
+/// - Part of `BaremetalServerSettingsInput`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1149,6 +1189,8 @@ impl crate::QueryValue for BaremetalServerSettingsInputInterfacesItem {
         }
     }
 }
+/// - Part of `BaremetalCluster`
+///
 /// Upstream schema: `BaremetalServerSettingsOutputSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1225,6 +1267,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalServerSettingsOutput {
         })
     }
 }
+/// - Part of `BaremetalServerSettingsOutput`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1263,6 +1306,8 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalServerSettingsOutputInterfacesI
         )
     }
 }
+/// - Taken by `cloud.gpu_baremetal.check_limits.create`
+///
 /// Upstream schema: `CheckQuotaBeforeBaremetalGpuClusterCreationSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1319,11 +1364,23 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeBaremetalGpuClusterCreat
         })
     }
 }
+/// The required fields of [`CheckQuotaBeforeBaremetalGpuClusterCreation`], by name, for [`CheckQuotaBeforeBaremetalGpuClusterCreation::new`].
+#[derive(Clone, Debug)]
+pub struct CheckQuotaBeforeBaremetalGpuClusterCreationRequired {
+    /// See [`CheckQuotaBeforeBaremetalGpuClusterCreation::flavor`].
+    pub flavor: String,
+    /// See [`CheckQuotaBeforeBaremetalGpuClusterCreation::servers_count`].
+    pub servers_count: i64,
+}
 impl CheckQuotaBeforeBaremetalGpuClusterCreation {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(flavor: impl Into<String>, servers_count: i64) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CheckQuotaBeforeBaremetalGpuClusterCreationRequired) -> Self {
+        let CheckQuotaBeforeBaremetalGpuClusterCreationRequired {
+            flavor,
+            servers_count,
+        } = required;
         Self {
-            flavor: flavor.into(),
+            flavor,
             servers_count,
             servers_settings: None,
         }
@@ -1355,6 +1412,8 @@ impl crate::Validate for CheckQuotaBeforeBaremetalGpuClusterCreation {
         Ok(())
     }
 }
+/// - Part of `BaremetalCluster`
+///
 /// Upstream schema: `ClusterManagedBy`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1369,6 +1428,8 @@ pub enum ClusterManagedBy {
 crate::runtime::string_enum!(
     ClusterManagedBy, Unknown, { K8s => "k8s", User => "user", }
 );
+/// - Part of `ListGpuBaremetalFlavor`
+///
 /// Upstream schema: `GpuBaremetalFlavorSerializer`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1379,6 +1440,8 @@ pub enum GpuBaremetalFlavor {
     /// One of the shapes the value can have.
     GpuBaremetalFlavorWithPrices(crate::models::GpuBaremetalFlavorWithPrices),
 }
+/// - Part of `GpuBaremetalFlavorWithPrices`, `GpuBaremetalFlavorWithoutPrice`
+///
 /// Upstream schema: `GpuBaremetalFlavorHardwareDescriptionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1449,6 +1512,8 @@ impl<'de> ::serde::Deserialize<'de> for GpuBaremetalFlavorHardwareDescription {
     }
 }
 /// Bare metal GPU flavors chema with price
+///
+/// - Part of `GpuBaremetalFlavor`
 ///
 /// Upstream schema: `GpuBaremetalFlavorSerializerWithPrices`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1566,6 +1631,8 @@ impl<'de> ::serde::Deserialize<'de> for GpuBaremetalFlavorWithPrices {
 }
 /// Bare metal GPU flavors chema without price
 ///
+/// - Part of `GpuBaremetalFlavor`
+///
 /// Upstream schema: `GpuBaremetalFlavorSerializerWithoutPrice`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1673,6 +1740,8 @@ impl<'de> ::serde::Deserialize<'de> for GpuBaremetalFlavorWithoutPrice {
         })
     }
 }
+/// - Returned by `cloud.gpu_baremetal.check_limits.create`
+///
 /// Upstream schema: `GpuClusterRequiredQuotaSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1973,6 +2042,8 @@ impl<'de> ::serde::Deserialize<'de> for GpuClusterRequiredQuota {
         })
     }
 }
+/// - Returned by `cloud.gpu_baremetal.flavors.list`
+///
 /// Upstream schema: `ListGpuBaremetalFlavorSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2022,6 +2093,8 @@ impl crate::Page for ListGpuBaremetalFlavor {
         self.results
     }
 }
+/// - Part of `ApplySettingsBody`
+///
 /// Upstream schema: `MaxDisruption`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2036,6 +2109,8 @@ pub enum MaxDisruption {
 crate::runtime::string_enum!(
     MaxDisruption, Unknown, { None => "none", Rebuild => "rebuild", }
 );
+/// - Taken by `cloud.gpu_baremetal.clusters.servers_settings.update`
+///
 /// Upstream schema: `PatchBaremetalClusterServerSettings`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2083,7 +2158,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchBaremetalClusterServerSettings {
     }
 }
 impl PatchBaremetalClusterServerSettings {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             image_id: None,
@@ -2116,6 +2191,8 @@ impl crate::Validate for PatchBaremetalClusterServerSettings {
         Ok(())
     }
 }
+/// - Part of `PatchBaremetalClusterServerSettings`, `UpdateBareMetalCluster`
+///
 /// Upstream schema: `PatchServerSettingsInputSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2158,7 +2235,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchServerSettingsInput {
     }
 }
 impl PatchServerSettingsInput {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             credentials: crate::Maybe::Absent,
@@ -2191,6 +2268,8 @@ impl crate::Validate for PatchServerSettingsInput {
         Ok(())
     }
 }
+/// - Taken by `cloud.gpu_baremetal.clusters.update`
+///
 /// Upstream schema: `UpdateBareMetalClusterSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2267,7 +2346,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateBareMetalCluster {
     }
 }
 impl UpdateBareMetalCluster {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             image_id: None,
@@ -2344,6 +2423,8 @@ impl crate::Validate for UpdateBareMetalCluster {
         Ok(())
     }
 }
+/// - Taken by `cloud.gpu_baremetal.clusters.images.create`
+///
 /// Upstream schema: `UploadBaremetalGpuImageSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2477,20 +2558,29 @@ impl<'de> ::serde::Deserialize<'de> for UploadBaremetalGpuImage {
         })
     }
 }
+/// The required fields of [`UploadBaremetalGpuImage`], by name, for [`UploadBaremetalGpuImage::new`].
+#[derive(Clone, Debug)]
+pub struct UploadBaremetalGpuImageRequired {
+    /// See [`UploadBaremetalGpuImage::name`].
+    pub name: String,
+    /// See [`UploadBaremetalGpuImage::url`].
+    pub url: String,
+}
 impl UploadBaremetalGpuImage {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(name: impl Into<String>, url: impl Into<String>) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: UploadBaremetalGpuImageRequired) -> Self {
+        let UploadBaremetalGpuImageRequired { name, url } = required;
         Self {
             architecture: crate::Maybe::Absent,
             cow_format: None,
             hw_firmware_type: crate::Maybe::Absent,
-            name: name.into(),
+            name,
             os_distro: crate::Maybe::Absent,
             os_type: crate::Maybe::Absent,
             os_version: crate::Maybe::Absent,
             ssh_key: None,
             tags: None,
-            url: url.into(),
+            url,
         }
     }
     /// Sets [`architecture`](Self::architecture).

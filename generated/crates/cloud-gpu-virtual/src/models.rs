@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-gpu-virtual` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Taken by `cloud.gpu_virtual.check_limits.create`
+///
 /// Upstream schema: `CheckQuotaBeforeVirtualGpuClusterCreationSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -60,11 +62,23 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeVirtualGpuClusterCreatio
         })
     }
 }
+/// The required fields of [`CheckQuotaBeforeVirtualGpuClusterCreation`], by name, for [`CheckQuotaBeforeVirtualGpuClusterCreation::new`].
+#[derive(Clone, Debug)]
+pub struct CheckQuotaBeforeVirtualGpuClusterCreationRequired {
+    /// See [`CheckQuotaBeforeVirtualGpuClusterCreation::flavor`].
+    pub flavor: String,
+    /// See [`CheckQuotaBeforeVirtualGpuClusterCreation::servers_count`].
+    pub servers_count: i64,
+}
 impl CheckQuotaBeforeVirtualGpuClusterCreation {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(flavor: impl Into<String>, servers_count: i64) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CheckQuotaBeforeVirtualGpuClusterCreationRequired) -> Self {
+        let CheckQuotaBeforeVirtualGpuClusterCreationRequired {
+            flavor,
+            servers_count,
+        } = required;
         Self {
-            flavor: flavor.into(),
+            flavor,
             servers_count,
             servers_settings: None,
         }
@@ -96,6 +110,8 @@ impl crate::Validate for CheckQuotaBeforeVirtualGpuClusterCreation {
         Ok(())
     }
 }
+/// - Taken by `cloud.gpu_virtual.clusters.create`
+///
 /// Upstream schema: `ClusterCreateSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -165,17 +181,25 @@ impl<'de> ::serde::Deserialize<'de> for ClusterCreate {
         })
     }
 }
+/// The required fields of [`ClusterCreate`], by name, for [`ClusterCreate::new`].
+#[derive(Clone, Debug)]
+pub struct ClusterCreateRequired {
+    /// See [`ClusterCreate::flavor`].
+    pub flavor: String,
+    /// See [`ClusterCreate::name`].
+    pub name: String,
+    /// See [`ClusterCreate::servers_count`].
+    pub servers_count: i64,
+    /// See [`ClusterCreate::servers_settings`].
+    pub servers_settings: crate::models::VirtualServerSettingsInput,
+}
 impl ClusterCreate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        flavor: impl Into<String>,
-        name: impl Into<String>,
-        servers_count: i64,
-        servers_settings: crate::models::VirtualServerSettingsInput,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ClusterCreateRequired) -> Self {
+        let ClusterCreateRequired { flavor, name, servers_count, servers_settings } = required;
         Self {
-            flavor: flavor.into(),
-            name: name.into(),
+            flavor,
+            name,
             servers_count,
             servers_settings,
             tags: None,
@@ -234,6 +258,8 @@ impl crate::Validate for ClusterCreate {
         Ok(())
     }
 }
+/// - Part of `ClusterInstanceServersList`
+///
 /// Upstream schema: `ClusterInstanceServer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -424,6 +450,8 @@ impl<'de> ::serde::Deserialize<'de> for ClusterInstanceServer {
         })
     }
 }
+/// - Returned by `cloud.gpu_virtual.clusters.servers.list`
+///
 /// Upstream schema: `ClusterInstanceServersList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -473,6 +501,8 @@ impl crate::Page for ClusterInstanceServersList {
         self.results
     }
 }
+/// - Part of `ClusterInstanceVolumesList`
+///
 /// Upstream schema: `ClusterInstanceVolume`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -602,6 +632,8 @@ impl<'de> ::serde::Deserialize<'de> for ClusterInstanceVolume {
         })
     }
 }
+/// - Returned by `cloud.gpu_virtual.clusters.volumes.list`
+///
 /// Upstream schema: `ClusterInstanceVolumesList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -651,6 +683,8 @@ impl crate::Page for ClusterInstanceVolumesList {
         self.results
     }
 }
+/// - Part of `VirtualGpuServerSettingsQuotaVolumesItem`
+///
 /// Upstream schema: `CreateVirtualGpuClusterImageVolumeCheckLimitsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -713,16 +747,29 @@ impl<'de> ::serde::Deserialize<'de> for CreateVirtualGpuClusterImageVolumeCheckL
         })
     }
 }
+/// The required fields of [`CreateVirtualGpuClusterImageVolumeCheckLimits`], by name, for [`CreateVirtualGpuClusterImageVolumeCheckLimits::new`].
+#[derive(Clone, Debug)]
+pub struct CreateVirtualGpuClusterImageVolumeCheckLimitsRequired {
+    /// See [`CreateVirtualGpuClusterImageVolumeCheckLimits::image_id`].
+    pub image_id: String,
+    /// See [`CreateVirtualGpuClusterImageVolumeCheckLimits::size`].
+    pub size: i64,
+    /// See [`CreateVirtualGpuClusterImageVolumeCheckLimits::source`].
+    pub source: crate::models::CreateVirtualGpuClusterImageVolumeCheckLimitsSource,
+    /// See [`CreateVirtualGpuClusterImageVolumeCheckLimits::type_`].
+    pub type_: crate::models::AllVolumeTypeEnum,
+}
 impl CreateVirtualGpuClusterImageVolumeCheckLimits {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        image_id: impl Into<String>,
-        size: i64,
-        source: crate::models::CreateVirtualGpuClusterImageVolumeCheckLimitsSource,
-        type_: crate::models::AllVolumeTypeEnum,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateVirtualGpuClusterImageVolumeCheckLimitsRequired) -> Self {
+        let CreateVirtualGpuClusterImageVolumeCheckLimitsRequired {
+            image_id,
+            size,
+            source,
+            type_,
+        } = required;
         Self {
-            image_id: image_id.into(),
+            image_id,
             size,
             source,
             type_,
@@ -744,6 +791,8 @@ impl crate::Validate for CreateVirtualGpuClusterImageVolumeCheckLimits {
     }
 }
 /// Source
+///
+/// - Part of `CreateVirtualGpuClusterImageVolumeCheckLimits`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateVirtualGpuClusterImageVolumeCheckLimitsSource {
@@ -755,6 +804,8 @@ pub enum CreateVirtualGpuClusterImageVolumeCheckLimitsSource {
 crate::runtime::string_enum!(
     CreateVirtualGpuClusterImageVolumeCheckLimitsSource, Unknown, { Image => "image", }
 );
+/// - Part of `VirtualGpuServerSettingsQuotaVolumesItem`
+///
 /// Upstream schema: `CreateVirtualGpuClusterNewVolumeCheckLimitsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -806,13 +857,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateVirtualGpuClusterNewVolumeCheckLim
         Ok(Self { size, source, type_ })
     }
 }
+/// The required fields of [`CreateVirtualGpuClusterNewVolumeCheckLimits`], by name, for [`CreateVirtualGpuClusterNewVolumeCheckLimits::new`].
+#[derive(Clone, Debug)]
+pub struct CreateVirtualGpuClusterNewVolumeCheckLimitsRequired {
+    /// See [`CreateVirtualGpuClusterNewVolumeCheckLimits::size`].
+    pub size: i64,
+    /// See [`CreateVirtualGpuClusterNewVolumeCheckLimits::source`].
+    pub source: crate::models::CreateVirtualGpuClusterNewVolumeCheckLimitsSource,
+    /// See [`CreateVirtualGpuClusterNewVolumeCheckLimits::type_`].
+    pub type_: crate::models::AllVolumeTypeEnum,
+}
 impl CreateVirtualGpuClusterNewVolumeCheckLimits {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        size: i64,
-        source: crate::models::CreateVirtualGpuClusterNewVolumeCheckLimitsSource,
-        type_: crate::models::AllVolumeTypeEnum,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateVirtualGpuClusterNewVolumeCheckLimitsRequired) -> Self {
+        let CreateVirtualGpuClusterNewVolumeCheckLimitsRequired {
+            size,
+            source,
+            type_,
+        } = required;
         Self { size, source, type_ }
     }
 }
@@ -831,6 +893,8 @@ impl crate::Validate for CreateVirtualGpuClusterNewVolumeCheckLimits {
     }
 }
 /// Source
+///
+/// - Part of `CreateVirtualGpuClusterNewVolumeCheckLimits`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateVirtualGpuClusterNewVolumeCheckLimitsSource {
@@ -842,6 +906,8 @@ pub enum CreateVirtualGpuClusterNewVolumeCheckLimitsSource {
 crate::runtime::string_enum!(
     CreateVirtualGpuClusterNewVolumeCheckLimitsSource, Unknown, { New => "new", }
 );
+/// - Part of `VirtualGpuClusterInterface`
+///
 /// Upstream schema: `FloatingIpDetailsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -966,6 +1032,8 @@ impl<'de> ::serde::Deserialize<'de> for FloatingIpDetails {
         })
     }
 }
+/// - Part of `ListGpuVirtualFlavor`
+///
 /// Upstream schema: `GpuVirtualFlavorSerializer`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -976,6 +1044,8 @@ pub enum GpuVirtualFlavor {
     /// One of the shapes the value can have.
     GpuVirtualFlavorWithPrices(crate::models::GpuVirtualFlavorWithPrices),
 }
+/// - Part of `GpuVirtualFlavorWithPrices`, `GpuVirtualFlavorWithoutPrice`
+///
 /// Upstream schema: `GpuVirtualFlavorHardwareDescriptionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1039,6 +1109,8 @@ impl<'de> ::serde::Deserialize<'de> for GpuVirtualFlavorHardwareDescription {
     }
 }
 /// Virtual GPU flavors chema with price
+///
+/// - Part of `GpuVirtualFlavor`
 ///
 /// Upstream schema: `GpuVirtualFlavorSerializerWithPrices`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1147,6 +1219,8 @@ impl<'de> ::serde::Deserialize<'de> for GpuVirtualFlavorWithPrices {
 }
 /// Virtual GPU flavors chema without price
 ///
+/// - Part of `GpuVirtualFlavor`
+///
 /// Upstream schema: `GpuVirtualFlavorSerializerWithoutPrice`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1245,6 +1319,8 @@ impl<'de> ::serde::Deserialize<'de> for GpuVirtualFlavorWithoutPrice {
         })
     }
 }
+/// - Part of `PatchVirtualServerSettingsInputVolumesItem`, `VirtualServerSettingsInputVolumesItem`
+///
 /// Upstream schema: `ImageVolumeInputSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1360,21 +1436,38 @@ impl<'de> ::serde::Deserialize<'de> for ImageVolumeInput {
         })
     }
 }
+/// The required fields of [`ImageVolumeInput`], by name, for [`ImageVolumeInput::new`].
+#[derive(Clone, Debug)]
+pub struct ImageVolumeInputRequired {
+    /// See [`ImageVolumeInput::boot_index`].
+    pub boot_index: i64,
+    /// See [`ImageVolumeInput::image_id`].
+    pub image_id: String,
+    /// See [`ImageVolumeInput::name`].
+    pub name: String,
+    /// See [`ImageVolumeInput::size`].
+    pub size: i64,
+    /// See [`ImageVolumeInput::source`].
+    pub source: crate::models::ImageVolumeInputSource,
+    /// See [`ImageVolumeInput::type_`].
+    pub type_: crate::models::AllVolumeTypeEnum,
+}
 impl ImageVolumeInput {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        boot_index: i64,
-        image_id: impl Into<String>,
-        name: impl Into<String>,
-        size: i64,
-        source: crate::models::ImageVolumeInputSource,
-        type_: crate::models::AllVolumeTypeEnum,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ImageVolumeInputRequired) -> Self {
+        let ImageVolumeInputRequired {
+            boot_index,
+            image_id,
+            name,
+            size,
+            source,
+            type_,
+        } = required;
         Self {
             boot_index,
             delete_on_termination: None,
-            image_id: image_id.into(),
-            name: name.into(),
+            image_id,
+            name,
             size,
             source,
             tags: None,
@@ -1421,6 +1514,8 @@ impl crate::Validate for ImageVolumeInput {
     }
 }
 /// Source
+///
+/// - Part of `ImageVolumeInput`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageVolumeInputSource {
@@ -1430,6 +1525,8 @@ pub enum ImageVolumeInputSource {
     Unknown(crate::UnknownValue),
 }
 crate::runtime::string_enum!(ImageVolumeInputSource, Unknown, { Image => "image", });
+/// - Returned by `cloud.gpu_virtual.flavors.list`
+///
 /// Upstream schema: `ListGpuVirtualFlavorSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1479,6 +1576,8 @@ impl crate::Page for ListGpuVirtualFlavor {
         self.results
     }
 }
+/// - Part of `VirtualGpuClusterInterface`
+///
 /// Upstream schema: `NetworkDetailsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1627,6 +1726,8 @@ impl<'de> ::serde::Deserialize<'de> for NetworkDetails {
         })
     }
 }
+/// - Part of `PatchVirtualServerSettingsInputVolumesItem`, `VirtualServerSettingsInputVolumesItem`
+///
 /// Upstream schema: `NewVolumeInputSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1724,19 +1825,28 @@ impl<'de> ::serde::Deserialize<'de> for NewVolumeInput {
         })
     }
 }
+/// The required fields of [`NewVolumeInput`], by name, for [`NewVolumeInput::new`].
+#[derive(Clone, Debug)]
+pub struct NewVolumeInputRequired {
+    /// See [`NewVolumeInput::boot_index`].
+    pub boot_index: i64,
+    /// See [`NewVolumeInput::name`].
+    pub name: String,
+    /// See [`NewVolumeInput::size`].
+    pub size: i64,
+    /// See [`NewVolumeInput::source`].
+    pub source: crate::models::NewVolumeInputSource,
+    /// See [`NewVolumeInput::type_`].
+    pub type_: crate::models::AllVolumeTypeEnum,
+}
 impl NewVolumeInput {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        boot_index: i64,
-        name: impl Into<String>,
-        size: i64,
-        source: crate::models::NewVolumeInputSource,
-        type_: crate::models::AllVolumeTypeEnum,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: NewVolumeInputRequired) -> Self {
+        let NewVolumeInputRequired { boot_index, name, size, source, type_ } = required;
         Self {
             boot_index,
             delete_on_termination: None,
-            name: name.into(),
+            name,
             size,
             source,
             tags: None,
@@ -1783,6 +1893,8 @@ impl crate::Validate for NewVolumeInput {
     }
 }
 /// Source
+///
+/// - Part of `NewVolumeInput`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NewVolumeInputSource {
@@ -1792,6 +1904,8 @@ pub enum NewVolumeInputSource {
     Unknown(crate::UnknownValue),
 }
 crate::runtime::string_enum!(NewVolumeInputSource, Unknown, { New => "new", });
+/// - Part of `UpdateCluster`
+///
 /// Upstream schema: `PatchVirtualServerSettingsInputSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1850,7 +1964,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchVirtualServerSettingsInput {
     }
 }
 impl PatchVirtualServerSettingsInput {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             credentials: crate::Maybe::Absent,
@@ -1896,6 +2010,7 @@ impl crate::Validate for PatchVirtualServerSettingsInput {
         Ok(())
     }
 }
+/// - Part of `PatchVirtualServerSettingsInput`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1946,6 +2061,8 @@ impl crate::QueryValue for PatchVirtualServerSettingsInputVolumesItem {
         }
     }
 }
+/// - Part of `VirtualGpuClusterInterface`
+///
 /// Upstream schema: `PortIpAssignmentSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1986,6 +2103,8 @@ impl<'de> ::serde::Deserialize<'de> for PortIpAssignment {
         Ok(Self { ip_address, subnet_id })
     }
 }
+/// - Part of `VirtualGpuClusterAction`
+///
 /// Upstream schema: `ResizeVirtualGPUClusterSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2028,12 +2147,18 @@ impl<'de> ::serde::Deserialize<'de> for ResizeVirtualGpuCluster {
         Ok(Self { action, servers_count })
     }
 }
+/// The required fields of [`ResizeVirtualGpuCluster`], by name, for [`ResizeVirtualGpuCluster::new`].
+#[derive(Clone, Debug)]
+pub struct ResizeVirtualGpuClusterRequired {
+    /// See [`ResizeVirtualGpuCluster::action`].
+    pub action: crate::models::ResizeVirtualGpuClusterAction,
+    /// See [`ResizeVirtualGpuCluster::servers_count`].
+    pub servers_count: i64,
+}
 impl ResizeVirtualGpuCluster {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        action: crate::models::ResizeVirtualGpuClusterAction,
-        servers_count: i64,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ResizeVirtualGpuClusterRequired) -> Self {
+        let ResizeVirtualGpuClusterRequired { action, servers_count } = required;
         Self { action, servers_count }
     }
 }
@@ -2055,6 +2180,8 @@ impl crate::Validate for ResizeVirtualGpuCluster {
 /// Action name
 ///
 /// - Example: `"resize"`
+///
+/// - Part of `ResizeVirtualGpuCluster`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResizeVirtualGpuClusterAction {
@@ -2066,6 +2193,8 @@ pub enum ResizeVirtualGpuClusterAction {
 crate::runtime::string_enum!(
     ResizeVirtualGpuClusterAction, Unknown, { Resize => "resize", }
 );
+/// - Part of `NetworkDetails`
+///
 /// Upstream schema: `SubnetDetailsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2246,6 +2375,8 @@ impl<'de> ::serde::Deserialize<'de> for SubnetDetails {
         })
     }
 }
+/// - Taken by `cloud.gpu_virtual.clusters.update`
+///
 /// Upstream schema: `UpdateClusterSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2310,7 +2441,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateCluster {
     }
 }
 impl UpdateCluster {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -2381,6 +2512,8 @@ impl crate::Validate for UpdateCluster {
         Ok(())
     }
 }
+/// - Taken by `cloud.gpu_virtual.clusters.images.create`
+///
 /// Upstream schema: `UploadVirtualGpuImageSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2514,20 +2647,29 @@ impl<'de> ::serde::Deserialize<'de> for UploadVirtualGpuImage {
         })
     }
 }
+/// The required fields of [`UploadVirtualGpuImage`], by name, for [`UploadVirtualGpuImage::new`].
+#[derive(Clone, Debug)]
+pub struct UploadVirtualGpuImageRequired {
+    /// See [`UploadVirtualGpuImage::name`].
+    pub name: String,
+    /// See [`UploadVirtualGpuImage::url`].
+    pub url: String,
+}
 impl UploadVirtualGpuImage {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(name: impl Into<String>, url: impl Into<String>) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: UploadVirtualGpuImageRequired) -> Self {
+        let UploadVirtualGpuImageRequired { name, url } = required;
         Self {
             architecture: crate::Maybe::Absent,
             cow_format: None,
             hw_firmware_type: crate::Maybe::Absent,
-            name: name.into(),
+            name,
             os_distro: crate::Maybe::Absent,
             os_type: crate::Maybe::Absent,
             os_version: crate::Maybe::Absent,
             ssh_key: None,
             tags: None,
-            url: url.into(),
+            url,
         }
     }
     /// Sets [`architecture`](Self::architecture).
@@ -2615,6 +2757,9 @@ impl crate::Validate for UploadVirtualGpuImage {
         Ok(())
     }
 }
+/// - Returned by `cloud.gpu_virtual.clusters.get`, `cloud.gpu_virtual.clusters.update`
+/// - Part of `VirtualClusterList`
+///
 /// Upstream schema: `VirtualClusterSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2750,6 +2895,8 @@ impl<'de> ::serde::Deserialize<'de> for VirtualCluster {
         })
     }
 }
+/// - Returned by `cloud.gpu_virtual.clusters.list`
+///
 /// Upstream schema: `VirtualClusterListSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2799,6 +2946,8 @@ impl crate::Page for VirtualClusterList {
         self.results
     }
 }
+/// - Taken by `cloud.gpu_virtual.clusters.action`
+///
 /// Upstream schema: `VirtualGPUClusterActionSerializer`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -2862,6 +3011,8 @@ impl crate::QueryValue for VirtualGpuClusterAction {
         }
     }
 }
+/// - Part of `VirtualGpuClusterInterfaceCollection`
+///
 /// Upstream schema: `VirtualGpuClusterInterfaceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2973,6 +3124,8 @@ impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterInterface {
         })
     }
 }
+/// - Returned by `cloud.gpu_virtual.clusters.interfaces.list`
+///
 /// Upstream schema: `VirtualGpuClusterInterfaceCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3022,6 +3175,8 @@ impl crate::Page for VirtualGpuClusterInterfaceCollection {
         self.results
     }
 }
+/// - Returned by `cloud.gpu_virtual.check_limits.create`
+///
 /// Upstream schema: `VirtualGpuRequiredQuotaSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3388,6 +3543,8 @@ impl<'de> ::serde::Deserialize<'de> for VirtualGpuRequiredQuota {
         })
     }
 }
+/// - Part of `CheckQuotaBeforeVirtualGpuClusterCreation`
+///
 /// Upstream schema: `VirtualGpuServerSettingsQuotaSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -3434,7 +3591,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualGpuServerSettingsQuota {
     }
 }
 impl VirtualGpuServerSettingsQuota {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             interfaces: None,
@@ -3474,6 +3631,7 @@ impl crate::Validate for VirtualGpuServerSettingsQuota {
         Ok(())
     }
 }
+/// - Part of `VirtualGpuServerSettingsQuota`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -3532,6 +3690,7 @@ impl crate::QueryValue for VirtualGpuServerSettingsQuotaInterfacesItem {
         }
     }
 }
+/// - Part of `VirtualGpuServerSettingsQuota`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -3582,6 +3741,8 @@ impl crate::QueryValue for VirtualGpuServerSettingsQuotaVolumesItem {
         }
     }
 }
+/// - Part of `ClusterCreate`
+///
 /// Upstream schema: `VirtualServerSettingsInputSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3674,12 +3835,18 @@ impl<'de> ::serde::Deserialize<'de> for VirtualServerSettingsInput {
         })
     }
 }
+/// The required fields of [`VirtualServerSettingsInput`], by name, for [`VirtualServerSettingsInput::new`].
+#[derive(Clone, Debug)]
+pub struct VirtualServerSettingsInputRequired {
+    /// See [`VirtualServerSettingsInput::interfaces`].
+    pub interfaces: Vec<crate::models::VirtualServerSettingsInputInterfacesItem>,
+    /// See [`VirtualServerSettingsInput::volumes`].
+    pub volumes: Vec<crate::models::VirtualServerSettingsInputVolumesItem>,
+}
 impl VirtualServerSettingsInput {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        interfaces: Vec<crate::models::VirtualServerSettingsInputInterfacesItem>,
-        volumes: Vec<crate::models::VirtualServerSettingsInputVolumesItem>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: VirtualServerSettingsInputRequired) -> Self {
+        let VirtualServerSettingsInputRequired { interfaces, volumes } = required;
         Self {
             credentials: None,
             file_shares: None,
@@ -3733,6 +3900,7 @@ impl crate::Validate for VirtualServerSettingsInput {
         Ok(())
     }
 }
+/// - Part of `VirtualServerSettingsInput`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -3791,6 +3959,7 @@ impl crate::QueryValue for VirtualServerSettingsInputInterfacesItem {
         }
     }
 }
+/// - Part of `VirtualServerSettingsInput`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -3841,6 +4010,8 @@ impl crate::QueryValue for VirtualServerSettingsInputVolumesItem {
         }
     }
 }
+/// - Part of `VirtualCluster`
+///
 /// Upstream schema: `VirtualServerSettingsOutputSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3930,6 +4101,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualServerSettingsOutput {
         })
     }
 }
+/// - Part of `VirtualServerSettingsOutput`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -3968,6 +4140,8 @@ impl<'de> ::serde::Deserialize<'de> for VirtualServerSettingsOutputInterfacesIte
         )
     }
 }
+/// - Part of `VirtualServerSettingsOutput`
+///
 /// Upstream schema: `VolumeOutputSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -4,6 +4,9 @@
 //! The types only the operations of the `cloud-inference` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Returned by `cloud.inference.applications.templates.get`
+/// - Part of `AiAppCatalogList`
+///
 /// Upstream schema: `AIAppCatalog`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -142,6 +145,8 @@ impl<'de> ::serde::Deserialize<'de> for AiAppCatalog {
         })
     }
 }
+/// - Part of `AiAppCatalog`
+///
 /// Upstream schema: `AIAppCatalogComponent`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -270,6 +275,8 @@ impl<'de> ::serde::Deserialize<'de> for AiAppCatalogComponent {
         })
     }
 }
+/// - Returned by `cloud.inference.applications.templates.list`
+///
 /// Upstream schema: `AIAppCatalogList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -310,6 +317,8 @@ impl<'de> ::serde::Deserialize<'de> for AiAppCatalogList {
         Ok(Self { count, results })
     }
 }
+/// - Part of `AiAppCatalogComponent`
+///
 /// Upstream schema: `AIAppCatalogParameter`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -424,6 +433,8 @@ impl<'de> ::serde::Deserialize<'de> for AiAppCatalogParameter {
 /// Determines the type of the parameter
 ///
 /// - Example: `"string"`
+///
+/// - Part of `AiAppCatalogParameter`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiAppCatalogParameterType {
@@ -442,6 +453,8 @@ crate::runtime::string_enum!(
     AiAppCatalogParameterType, Unknown, { Enum => "enum", Float => "float", Integer =>
     "integer", String => "string", }
 );
+/// - Part of `AiAppCatalogComponent`
+///
 /// Upstream schema: `AIAppShortFlavor`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -473,6 +486,8 @@ impl<'de> ::serde::Deserialize<'de> for AiAppShortFlavor {
         Ok(Self { name })
     }
 }
+/// - Taken by `cloud.inference.api_keys.create`
+///
 /// Upstream schema: `ApiKeyCreateRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -527,7 +542,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiKeyCreateRequest {
     }
 }
 impl ApiKeyCreateRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             description: None,
@@ -569,6 +584,8 @@ impl crate::Validate for ApiKeyCreateRequest {
         Ok(())
     }
 }
+/// - Returned by `cloud.inference.api_keys.list`
+///
 /// Upstream schema: `ApiKeyListResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -618,6 +635,8 @@ impl crate::Page for ApiKeyListResponse {
         self.results
     }
 }
+/// - Taken by `cloud.inference.api_keys.update`
+///
 /// Upstream schema: `ApiKeyUpdateRequestSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -651,7 +670,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiKeyUpdateRequest {
     }
 }
 impl ApiKeyUpdateRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             description: crate::Maybe::Absent,
@@ -675,6 +694,9 @@ impl crate::Validate for ApiKeyUpdateRequest {
         Ok(())
     }
 }
+/// - Returned by `cloud.inference.applications.deployments.get`
+/// - Part of `AppDeploymentList`
+///
 /// Upstream schema: `AppDeployment`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -768,6 +790,8 @@ impl<'de> ::serde::Deserialize<'de> for AppDeployment {
         })
     }
 }
+/// - Taken by `cloud.inference.applications.deployments.create`
+///
 /// Upstream schema: `AppDeploymentCreateRequest`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -855,22 +879,35 @@ impl<'de> ::serde::Deserialize<'de> for AppDeploymentCreateRequest {
         })
     }
 }
+/// The required fields of [`AppDeploymentCreateRequest`], by name, for [`AppDeploymentCreateRequest::new`].
+#[derive(Clone, Debug)]
+pub struct AppDeploymentCreateRequestRequired {
+    /// See [`AppDeploymentCreateRequest::application_name`].
+    pub application_name: String,
+    /// See [`AppDeploymentCreateRequest::components_configuration`].
+    pub components_configuration: ::std::collections::BTreeMap<
+        String,
+        crate::models::CreateComponentConfiguration,
+    >,
+    /// See [`AppDeploymentCreateRequest::name`].
+    pub name: String,
+    /// See [`AppDeploymentCreateRequest::regions`].
+    pub regions: Vec<i64>,
+}
 impl AppDeploymentCreateRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        application_name: impl Into<String>,
-        components_configuration: ::std::collections::BTreeMap<
-            String,
-            crate::models::CreateComponentConfiguration,
-        >,
-        name: impl Into<String>,
-        regions: Vec<i64>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AppDeploymentCreateRequestRequired) -> Self {
+        let AppDeploymentCreateRequestRequired {
+            application_name,
+            components_configuration,
+            name,
+            regions,
+        } = required;
         Self {
             api_keys: None,
-            application_name: application_name.into(),
+            application_name,
             components_configuration,
-            name: name.into(),
+            name,
             regions,
         }
     }
@@ -893,6 +930,8 @@ impl crate::Validate for AppDeploymentCreateRequest {
         Ok(())
     }
 }
+/// - Returned by `cloud.inference.applications.deployments.list`
+///
 /// Upstream schema: `AppDeploymentList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -933,6 +972,8 @@ impl<'de> ::serde::Deserialize<'de> for AppDeploymentList {
         Ok(Self { count, results })
     }
 }
+/// - Taken by `cloud.inference.applications.deployments.update`
+///
 /// Upstream schema: `AppDeploymentPatchRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1004,7 +1045,7 @@ impl<'de> ::serde::Deserialize<'de> for AppDeploymentPatchRequest {
     }
 }
 impl AppDeploymentPatchRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             api_keys: None,
@@ -1042,6 +1083,8 @@ impl crate::Validate for AppDeploymentPatchRequest {
         Ok(())
     }
 }
+/// - Part of `Status`
+///
 /// Upstream schema: `AppInference`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1076,6 +1119,8 @@ impl<'de> ::serde::Deserialize<'de> for AppInference {
         Ok(Self { flavor, name })
     }
 }
+/// - Part of `InferenceBoxSecrets`, `InferenceBoxSecretsIn`, `InferenceSecretInUpdate`
+///
 /// Upstream schema: `AwsIamData`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1120,15 +1165,21 @@ impl<'de> ::serde::Deserialize<'de> for AwsIamData {
         })
     }
 }
+/// The required fields of [`AwsIamData`], by name, for [`AwsIamData::new`].
+#[derive(Clone, Debug)]
+pub struct AwsIamDataRequired {
+    /// See [`AwsIamData::aws_access_key_id`].
+    pub aws_access_key_id: String,
+    /// See [`AwsIamData::aws_secret_access_key`].
+    pub aws_secret_access_key: String,
+}
 impl AwsIamData {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        aws_access_key_id: impl Into<String>,
-        aws_secret_access_key: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AwsIamDataRequired) -> Self {
+        let AwsIamDataRequired { aws_access_key_id, aws_secret_access_key } = required;
         Self {
-            aws_access_key_id: aws_access_key_id.into(),
-            aws_secret_access_key: aws_secret_access_key.into(),
+            aws_access_key_id,
+            aws_secret_access_key,
         }
     }
 }
@@ -1140,6 +1191,8 @@ impl crate::Validate for AwsIamData {
         Ok(())
     }
 }
+/// - Taken by `cloud.inference.deployments.check_limits.create`
+///
 /// Upstream schema: `CheckQuotaBeforeInferenceCreationSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1189,16 +1242,19 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeInferenceCreation {
         Ok(Self { containers, flavor_name })
     }
 }
+/// The required fields of [`CheckQuotaBeforeInferenceCreation`], by name, for [`CheckQuotaBeforeInferenceCreation::new`].
+#[derive(Clone, Debug)]
+pub struct CheckQuotaBeforeInferenceCreationRequired {
+    /// See [`CheckQuotaBeforeInferenceCreation::containers`].
+    pub containers: Vec<crate::models::InferenceDeploymentContainerParams>,
+    /// See [`CheckQuotaBeforeInferenceCreation::flavor_name`].
+    pub flavor_name: String,
+}
 impl CheckQuotaBeforeInferenceCreation {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        containers: Vec<crate::models::InferenceDeploymentContainerParams>,
-        flavor_name: impl Into<String>,
-    ) -> Self {
-        Self {
-            containers,
-            flavor_name: flavor_name.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CheckQuotaBeforeInferenceCreationRequired) -> Self {
+        let CheckQuotaBeforeInferenceCreationRequired { containers, flavor_name } = required;
+        Self { containers, flavor_name }
     }
 }
 impl crate::Validate for CheckQuotaBeforeInferenceCreation {
@@ -1220,6 +1276,8 @@ impl crate::Validate for CheckQuotaBeforeInferenceCreation {
         Ok(())
     }
 }
+/// - Part of `AppDeployment`
+///
 /// Upstream schema: `ComponentConfiguration`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1282,6 +1340,8 @@ impl<'de> ::serde::Deserialize<'de> for ComponentConfiguration {
         })
     }
 }
+/// - Part of `AppDeploymentPatchRequest`
+///
 /// Upstream schema: `ComponentConfigurationPatch`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1346,7 +1406,7 @@ impl<'de> ::serde::Deserialize<'de> for ComponentConfigurationPatch {
     }
 }
 impl ComponentConfigurationPatch {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             exposed: None,
@@ -1390,6 +1450,8 @@ impl crate::Validate for ComponentConfigurationPatch {
         Ok(())
     }
 }
+/// - Part of `Status`
+///
 /// Upstream schema: `ConsolidatedStatusEnum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1409,6 +1471,8 @@ crate::runtime::string_enum!(
     ConsolidatedStatusEnum, UnknownValue, { Active => "Active", Failed => "Failed",
     PartiallyDeployed => "PartiallyDeployed", Unknown => "Unknown", }
 );
+/// - Part of `InferenceInstanceInUpdateV3`
+///
 /// Upstream schema: `ContainerInUpdateSerializerV3`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1450,9 +1514,18 @@ impl<'de> ::serde::Deserialize<'de> for ContainerInUpdateV3 {
         Ok(Self { region_id, scale })
     }
 }
+/// The required fields of [`ContainerInUpdateV3`], by name, for [`ContainerInUpdateV3::new`].
+#[derive(Clone, Debug)]
+pub struct ContainerInUpdateV3Required {
+    /// See [`ContainerInUpdateV3::region_id`].
+    pub region_id: i64,
+    /// See [`ContainerInUpdateV3::scale`].
+    pub scale: crate::models::ContainerScaleUpdateV3,
+}
 impl ContainerInUpdateV3 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(region_id: i64, scale: crate::models::ContainerScaleUpdateV3) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ContainerInUpdateV3Required) -> Self {
+        let ContainerInUpdateV3Required { region_id, scale } = required;
         Self { region_id, scale }
     }
 }
@@ -1469,6 +1542,8 @@ impl crate::Validate for ContainerInUpdateV3 {
         Ok(())
     }
 }
+/// - Part of `ContainerProbeOutV2`
+///
 /// Upstream schema: `ContainerProbeExecConfigOutSerializerV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1500,6 +1575,8 @@ impl<'de> ::serde::Deserialize<'de> for ContainerProbeExecConfigOutV2 {
         Ok(Self { command })
     }
 }
+/// - Part of `ContainerProbeV2`
+///
 /// Upstream schema: `ContainerProbeExecConfigSerializerV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1532,7 +1609,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerProbeExecConfigV2 {
     }
 }
 impl ContainerProbeExecConfigV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`command`](Self::command); optional ones are left unset.
     pub fn new(command: Vec<String>) -> Self {
         Self { command }
     }
@@ -1545,6 +1622,8 @@ impl crate::Validate for ContainerProbeExecConfigV2 {
         Ok(())
     }
 }
+/// - Part of `ContainerProbeOutV2`
+///
 /// Upstream schema: `ContainerProbeHttpGetConfigOutSerializerV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1614,6 +1693,8 @@ impl<'de> ::serde::Deserialize<'de> for ContainerProbeHttpGetConfigOutV2 {
         })
     }
 }
+/// - Part of `ContainerProbeV2`
+///
 /// Upstream schema: `ContainerProbeHttpGetConfigSerializerV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1690,7 +1771,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerProbeHttpGetConfigV2 {
     }
 }
 impl ContainerProbeHttpGetConfigV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`port`](Self::port); optional ones are left unset.
     pub fn new(port: i64) -> Self {
         Self {
             headers: None,
@@ -1742,6 +1823,8 @@ impl crate::Validate for ContainerProbeHttpGetConfigV2 {
         Ok(())
     }
 }
+/// - Part of `InferenceInstanceContainerProbeConfigurationOutV2`
+///
 /// Upstream schema: `ContainerProbeOutSerializerV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1853,6 +1936,8 @@ impl<'de> ::serde::Deserialize<'de> for ContainerProbeOutV2 {
         })
     }
 }
+/// - Part of `ContainerProbeOutV2`
+///
 /// Upstream schema: `ContainerProbeTcpSocketConfigOutSerializerV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1884,6 +1969,8 @@ impl<'de> ::serde::Deserialize<'de> for ContainerProbeTcpSocketConfigOutV2 {
         Ok(Self { port })
     }
 }
+/// - Part of `ContainerProbeV2`
+///
 /// Upstream schema: `ContainerProbeTcpSocketConfigSerializerV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1917,7 +2004,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerProbeTcpSocketConfigV2 {
     }
 }
 impl ContainerProbeTcpSocketConfigV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`port`](Self::port); optional ones are left unset.
     pub fn new(port: i64) -> Self {
         Self { port }
     }
@@ -1936,6 +2023,8 @@ impl crate::Validate for ContainerProbeTcpSocketConfigV2 {
         Ok(())
     }
 }
+/// - Part of `InferenceInstanceContainerProbeConfigurationV2`
+///
 /// Upstream schema: `ContainerProbeSerializerV2`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2058,7 +2147,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerProbeV2 {
     }
 }
 impl ContainerProbeV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             exec: crate::Maybe::Absent,
@@ -2157,6 +2246,8 @@ impl crate::Validate for ContainerProbeV2 {
         Ok(())
     }
 }
+/// - Part of `InferenceDeploymentContainer`
+///
 /// Upstream schema: `ContainerScaleOutSerializerV3`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2226,6 +2317,8 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleOutV3 {
         })
     }
 }
+/// - Part of `ContainerScaleUpdateV3`, `ContainerScaleV3`
+///
 /// Upstream schema: `ContainerScaleTriggersSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2313,7 +2406,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggers {
     }
 }
 impl ContainerScaleTriggers {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             cpu: crate::Maybe::Absent,
@@ -2405,6 +2498,8 @@ impl crate::Validate for ContainerScaleTriggers {
         Ok(())
     }
 }
+/// - Part of `ContainerScaleOutV3`
+///
 /// Upstream schema: `ContainerScaleTriggersOutSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2491,6 +2586,8 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersOut {
         })
     }
 }
+/// - Part of `ContainerScaleTriggers`
+///
 /// Upstream schema: `ContainerScaleTriggersRateSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2531,9 +2628,18 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersRate {
         Ok(Self { rate, window })
     }
 }
+/// The required fields of [`ContainerScaleTriggersRate`], by name, for [`ContainerScaleTriggersRate::new`].
+#[derive(Clone, Debug)]
+pub struct ContainerScaleTriggersRateRequired {
+    /// See [`ContainerScaleTriggersRate::rate`].
+    pub rate: i64,
+    /// See [`ContainerScaleTriggersRate::window`].
+    pub window: i64,
+}
 impl ContainerScaleTriggersRate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(rate: i64, window: i64) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ContainerScaleTriggersRateRequired) -> Self {
+        let ContainerScaleTriggersRateRequired { rate, window } = required;
         Self { rate, window }
     }
 }
@@ -2557,6 +2663,8 @@ impl crate::Validate for ContainerScaleTriggersRate {
         Ok(())
     }
 }
+/// - Part of `ContainerScaleTriggersOut`
+///
 /// Upstream schema: `ContainerScaleTriggersRateOutSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2595,6 +2703,8 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersRateOut {
         Ok(Self { rate, window })
     }
 }
+/// - Part of `ContainerScaleTriggers`
+///
 /// Upstream schema: `ContainerScaleTriggersSqsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2707,24 +2817,39 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersSqs {
         })
     }
 }
+/// The required fields of [`ContainerScaleTriggersSqs`], by name, for [`ContainerScaleTriggersSqs::new`].
+#[derive(Clone, Debug)]
+pub struct ContainerScaleTriggersSqsRequired {
+    /// See [`ContainerScaleTriggersSqs::activation_queue_length`].
+    pub activation_queue_length: i64,
+    /// See [`ContainerScaleTriggersSqs::aws_region`].
+    pub aws_region: String,
+    /// See [`ContainerScaleTriggersSqs::queue_length`].
+    pub queue_length: i64,
+    /// See [`ContainerScaleTriggersSqs::queue_url`].
+    pub queue_url: String,
+    /// See [`ContainerScaleTriggersSqs::secret_name`].
+    pub secret_name: String,
+}
 impl ContainerScaleTriggersSqs {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        activation_queue_length: i64,
-        aws_region: impl Into<String>,
-        queue_length: i64,
-        queue_url: impl Into<String>,
-        secret_name: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ContainerScaleTriggersSqsRequired) -> Self {
+        let ContainerScaleTriggersSqsRequired {
+            activation_queue_length,
+            aws_region,
+            queue_length,
+            queue_url,
+            secret_name,
+        } = required;
         Self {
             activation_queue_length,
             aws_endpoint: crate::Maybe::Absent,
-            aws_region: aws_region.into(),
+            aws_region,
             queue_length,
-            queue_url: queue_url.into(),
+            queue_url,
             scale_on_delayed: None,
             scale_on_flight: None,
-            secret_name: secret_name.into(),
+            secret_name,
         }
     }
     /// Sets [`aws_endpoint`](Self::aws_endpoint).
@@ -2776,6 +2901,8 @@ impl crate::Validate for ContainerScaleTriggersSqs {
         Ok(())
     }
 }
+/// - Part of `ContainerScaleTriggersOut`
+///
 /// Upstream schema: `ContainerScaleTriggersSqsOutSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2883,6 +3010,8 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersSqsOut {
         })
     }
 }
+/// - Part of `ContainerScaleTriggers`
+///
 /// Upstream schema: `ContainerScaleTriggersThresholdSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2916,7 +3045,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersThreshold {
     }
 }
 impl ContainerScaleTriggersThreshold {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`threshold`](Self::threshold); optional ones are left unset.
     pub fn new(threshold: i64) -> Self {
         Self { threshold }
     }
@@ -2935,6 +3064,8 @@ impl crate::Validate for ContainerScaleTriggersThreshold {
         Ok(())
     }
 }
+/// - Part of `ContainerScaleTriggersOut`
+///
 /// Upstream schema: `ContainerScaleTriggersThresholdOutSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2966,6 +3097,8 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersThresholdOut {
         Ok(Self { threshold })
     }
 }
+/// - Part of `ContainerInUpdateV3`
+///
 /// Upstream schema: `ContainerScaleUpdateSerializerV3`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3039,9 +3172,18 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleUpdateV3 {
         })
     }
 }
+/// The required fields of [`ContainerScaleUpdateV3`], by name, for [`ContainerScaleUpdateV3::new`].
+#[derive(Clone, Debug)]
+pub struct ContainerScaleUpdateV3Required {
+    /// See [`ContainerScaleUpdateV3::max`].
+    pub max: i64,
+    /// See [`ContainerScaleUpdateV3::min`].
+    pub min: i64,
+}
 impl ContainerScaleUpdateV3 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(max: i64, min: i64) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ContainerScaleUpdateV3Required) -> Self {
+        let ContainerScaleUpdateV3Required { max, min } = required;
         Self {
             cooldown_period: None,
             max,
@@ -3098,6 +3240,8 @@ impl crate::Validate for ContainerScaleUpdateV3 {
         Ok(())
     }
 }
+/// - Part of `InferenceDeploymentContainerParams`
+///
 /// Upstream schema: `ContainerScaleSerializerV3`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3174,9 +3318,18 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleV3 {
         })
     }
 }
+/// The required fields of [`ContainerScaleV3`], by name, for [`ContainerScaleV3::new`].
+#[derive(Clone, Debug)]
+pub struct ContainerScaleV3Required {
+    /// See [`ContainerScaleV3::max`].
+    pub max: i64,
+    /// See [`ContainerScaleV3::min`].
+    pub min: i64,
+}
 impl ContainerScaleV3 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(max: i64, min: i64) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ContainerScaleV3Required) -> Self {
+        let ContainerScaleV3Required { max, min } = required;
         Self {
             cooldown_period: crate::Maybe::Absent,
             max,
@@ -3233,6 +3386,8 @@ impl crate::Validate for ContainerScaleV3 {
         Ok(())
     }
 }
+/// - Returned by `cloud.inference.api_keys.create`
+///
 /// Upstream schema: `CreateApiKeyResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3316,6 +3471,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateApiKeyResponse {
         })
     }
 }
+/// - Part of `AppDeploymentCreateRequest`
+///
 /// Upstream schema: `CreateComponentConfiguration`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3379,16 +3536,23 @@ impl<'de> ::serde::Deserialize<'de> for CreateComponentConfiguration {
         })
     }
 }
+/// The required fields of [`CreateComponentConfiguration`], by name, for [`CreateComponentConfiguration::new`].
+#[derive(Clone, Debug)]
+pub struct CreateComponentConfigurationRequired {
+    /// See [`CreateComponentConfiguration::exposed`].
+    pub exposed: bool,
+    /// See [`CreateComponentConfiguration::flavor`].
+    pub flavor: String,
+    /// See [`CreateComponentConfiguration::scale`].
+    pub scale: crate::models::Scale,
+}
 impl CreateComponentConfiguration {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        exposed: bool,
-        flavor: impl Into<String>,
-        scale: crate::models::Scale,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateComponentConfigurationRequired) -> Self {
+        let CreateComponentConfigurationRequired { exposed, flavor, scale } = required;
         Self {
             exposed,
-            flavor: flavor.into(),
+            flavor,
             parameter_overrides: None,
             scale,
         }
@@ -3410,6 +3574,8 @@ impl crate::Validate for CreateComponentConfiguration {
         Ok(())
     }
 }
+/// - Part of `Status`
+///
 /// Upstream schema: `ExposeAddress`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3439,6 +3605,9 @@ impl<'de> ::serde::Deserialize<'de> for ExposeAddress {
         Ok(Self { address })
     }
 }
+/// - Returned by `cloud.inference.api_keys.get`, `cloud.inference.api_keys.update`
+/// - Part of `ApiKeyListResponse`
+///
 /// Upstream schema: `GetApiKeyResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3508,6 +3677,9 @@ impl<'de> ::serde::Deserialize<'de> for GetApiKeyResponse {
         })
     }
 }
+/// - Returned by `cloud.inference.secrets.create`, `cloud.inference.secrets.get`, `cloud.inference.secrets.replace`
+/// - Part of `InferenceBoxSecretsList`
+///
 /// Upstream schema: `InferenceBoxSecretsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3556,6 +3728,8 @@ impl<'de> ::serde::Deserialize<'de> for InferenceBoxSecrets {
         Ok(Self { data, name, type_ })
     }
 }
+/// - Taken by `cloud.inference.secrets.create`
+///
 /// Upstream schema: `InferenceBoxSecretsInSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3605,18 +3779,21 @@ impl<'de> ::serde::Deserialize<'de> for InferenceBoxSecretsIn {
         Ok(Self { data, name, type_ })
     }
 }
+/// The required fields of [`InferenceBoxSecretsIn`], by name, for [`InferenceBoxSecretsIn::new`].
+#[derive(Clone, Debug)]
+pub struct InferenceBoxSecretsInRequired {
+    /// See [`InferenceBoxSecretsIn::data`].
+    pub data: crate::models::AwsIamData,
+    /// See [`InferenceBoxSecretsIn::name`].
+    pub name: String,
+    /// See [`InferenceBoxSecretsIn::type_`].
+    pub type_: String,
+}
 impl InferenceBoxSecretsIn {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        data: crate::models::AwsIamData,
-        name: impl Into<String>,
-        type_: impl Into<String>,
-    ) -> Self {
-        Self {
-            data,
-            name: name.into(),
-            type_: type_.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: InferenceBoxSecretsInRequired) -> Self {
+        let InferenceBoxSecretsInRequired { data, name, type_ } = required;
+        Self { data, name, type_ }
     }
 }
 impl crate::Validate for InferenceBoxSecretsIn {
@@ -3642,6 +3819,8 @@ impl crate::Validate for InferenceBoxSecretsIn {
         Ok(())
     }
 }
+/// - Returned by `cloud.inference.secrets.list`
+///
 /// Upstream schema: `InferenceBoxSecretsSerializerList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3691,6 +3870,9 @@ impl crate::Page for InferenceBoxSecretsList {
         self.results
     }
 }
+/// - Returned by `cloud.inference.deployments.get`
+/// - Part of `InferenceInstanceOutV3List`
+///
 /// Upstream schema: `InferenceInstanceOutSerializerV3`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3974,6 +4156,8 @@ impl<'de> ::serde::Deserialize<'de> for InferenceDeployment {
 /// Command to be executed when running a container from an image.
 ///
 /// - Example: `["nginx","-g","daemon off;"]`
+///
+/// - Part of `InferenceDeployment`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -3983,6 +4167,8 @@ pub enum InferenceDeploymentCommand {
     /// One of the shapes the value can have.
     List(Vec<String>),
 }
+/// - Part of `InferenceDeployment`
+///
 /// Upstream schema: `ContainerOutSerializerV3`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4054,6 +4240,8 @@ impl<'de> ::serde::Deserialize<'de> for InferenceDeploymentContainer {
         })
     }
 }
+/// - Part of `CheckQuotaBeforeInferenceCreation`, `InferenceDeploymentCreateParams`
+///
 /// Upstream schema: `ContainerInSerializerV3`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4095,9 +4283,18 @@ impl<'de> ::serde::Deserialize<'de> for InferenceDeploymentContainerParams {
         Ok(Self { region_id, scale })
     }
 }
+/// The required fields of [`InferenceDeploymentContainerParams`], by name, for [`InferenceDeploymentContainerParams::new`].
+#[derive(Clone, Debug)]
+pub struct InferenceDeploymentContainerParamsRequired {
+    /// See [`InferenceDeploymentContainerParams::region_id`].
+    pub region_id: i64,
+    /// See [`InferenceDeploymentContainerParams::scale`].
+    pub scale: crate::models::ContainerScaleV3,
+}
 impl InferenceDeploymentContainerParams {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(region_id: i64, scale: crate::models::ContainerScaleV3) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: InferenceDeploymentContainerParamsRequired) -> Self {
+        let InferenceDeploymentContainerParamsRequired { region_id, scale } = required;
         Self { region_id, scale }
     }
 }
@@ -4114,6 +4311,8 @@ impl crate::Validate for InferenceDeploymentContainerParams {
         Ok(())
     }
 }
+/// - Taken by `cloud.inference.deployments.create`
+///
 /// Upstream schema: `InferenceInstanceInSerializerV3`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4336,15 +4535,30 @@ impl<'de> ::serde::Deserialize<'de> for InferenceDeploymentCreateParams {
         })
     }
 }
+/// The required fields of [`InferenceDeploymentCreateParams`], by name, for [`InferenceDeploymentCreateParams::new`].
+#[derive(Clone, Debug)]
+pub struct InferenceDeploymentCreateParamsRequired {
+    /// See [`InferenceDeploymentCreateParams::containers`].
+    pub containers: Vec<crate::models::InferenceDeploymentContainerParams>,
+    /// See [`InferenceDeploymentCreateParams::flavor_name`].
+    pub flavor_name: String,
+    /// See [`InferenceDeploymentCreateParams::image`].
+    pub image: String,
+    /// See [`InferenceDeploymentCreateParams::listening_port`].
+    pub listening_port: i64,
+    /// See [`InferenceDeploymentCreateParams::name`].
+    pub name: String,
+}
 impl InferenceDeploymentCreateParams {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        containers: Vec<crate::models::InferenceDeploymentContainerParams>,
-        flavor_name: impl Into<String>,
-        image: impl Into<String>,
-        listening_port: i64,
-        name: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: InferenceDeploymentCreateParamsRequired) -> Self {
+        let InferenceDeploymentCreateParamsRequired {
+            containers,
+            flavor_name,
+            image,
+            listening_port,
+            name,
+        } = required;
         Self {
             api_keys: None,
             auth_enabled: None,
@@ -4353,12 +4567,12 @@ impl InferenceDeploymentCreateParams {
             credentials_name: crate::Maybe::Absent,
             description: crate::Maybe::Absent,
             envs: None,
-            flavor_name: flavor_name.into(),
-            image: image.into(),
+            flavor_name,
+            image,
             ingress_opts: crate::Maybe::Absent,
             listening_port,
             logging: crate::Maybe::Absent,
-            name: name.into(),
+            name,
             probes: crate::Maybe::Absent,
             timeout: crate::Maybe::Absent,
         }
@@ -4476,6 +4690,8 @@ impl crate::Validate for InferenceDeploymentCreateParams {
         Ok(())
     }
 }
+/// - Part of `InferenceRegionCapacity`
+///
 /// Upstream schema: `CapacityDetailsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4515,6 +4731,9 @@ impl<'de> ::serde::Deserialize<'de> for InferenceFlavorCapacity {
         Ok(Self { capacity, flavor_name })
     }
 }
+/// - Returned by `cloud.inference.flavors.get`
+/// - Part of `InferenceFlavorOutV3List`
+///
 /// Upstream schema: `InferenceFlavorOutSerializerV3`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4639,6 +4858,8 @@ impl<'de> ::serde::Deserialize<'de> for InferenceFlavorOutV3 {
         })
     }
 }
+/// - Returned by `cloud.inference.flavors.list`
+///
 /// Upstream schema: `InferenceFlavorOutSerializerV3List`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4688,6 +4909,8 @@ impl crate::Page for InferenceFlavorOutV3List {
         self.results
     }
 }
+/// - Part of `InferenceInstanceProbesOutV2`
+///
 /// Upstream schema: `InferenceInstanceContainerProbeConfigurationOutSerializerV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4732,6 +4955,8 @@ for InferenceInstanceContainerProbeConfigurationOutV2 {
         Ok(Self { enabled, probe })
     }
 }
+/// - Part of `InferenceInstanceProbesV2`
+///
 /// Upstream schema: `InferenceInstanceContainerProbeConfigurationSerializerV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4776,7 +5001,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceInstanceContainerProbeConfigura
     }
 }
 impl InferenceInstanceContainerProbeConfigurationV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
         Self { enabled, probe: None }
     }
@@ -4798,6 +5023,8 @@ impl crate::Validate for InferenceInstanceContainerProbeConfigurationV2 {
         Ok(())
     }
 }
+/// - Taken by `cloud.inference.deployments.update`
+///
 /// Upstream schema: `InferenceInstanceInUpdateSerializerV3`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -5005,7 +5232,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceInstanceInUpdateV3 {
     }
 }
 impl InferenceInstanceInUpdateV3 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             api_keys: crate::Maybe::Absent,
@@ -5148,6 +5375,8 @@ impl crate::Validate for InferenceInstanceInUpdateV3 {
         Ok(())
     }
 }
+/// - Part of `InferenceInstanceLogV3List`
+///
 /// Upstream schema: `InferenceInstanceLogSerializerV3`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5211,6 +5440,8 @@ impl<'de> ::serde::Deserialize<'de> for InferenceInstanceLogV3 {
         })
     }
 }
+/// - Returned by `cloud.inference.deployments.logs.list`
+///
 /// Upstream schema: `InferenceInstanceLogSerializerV3List`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5260,6 +5491,8 @@ impl crate::Page for InferenceInstanceLogV3List {
         self.results
     }
 }
+/// - Returned by `cloud.inference.deployments.list`
+///
 /// Upstream schema: `InferenceInstanceOutSerializerV3List`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5309,6 +5542,8 @@ impl crate::Page for InferenceInstanceOutV3List {
         self.results
     }
 }
+/// - Part of `InferenceDeployment`
+///
 /// Upstream schema: `InferenceInstanceProbesOutSerializerV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5376,6 +5611,8 @@ impl<'de> ::serde::Deserialize<'de> for InferenceInstanceProbesOutV2 {
         })
     }
 }
+/// - Part of `InferenceDeploymentCreateParams`
+///
 /// Upstream schema: `InferenceInstanceProbesSerializerV2`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -5444,7 +5681,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceInstanceProbesV2 {
     }
 }
 impl InferenceInstanceProbesV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             liveness_probe: crate::Maybe::Absent,
@@ -5503,6 +5740,8 @@ impl crate::Validate for InferenceInstanceProbesV2 {
         Ok(())
     }
 }
+/// - Part of `InferenceDeployment`
+///
 /// Upstream schema: `InferenceInstanceStatusV3`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5527,6 +5766,8 @@ crate::runtime::string_enum!(
     Deploying => "DEPLOYING", Disabled => "DISABLED", PartiallyDeployed =>
     "PARTIALLYDEPLOYED", Pending => "PENDING", }
 );
+/// - Part of `InferenceObjectReference`
+///
 /// Upstream schema: `InferenceKind`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5554,6 +5795,8 @@ crate::runtime::string_enum!(
     InferenceLogsOrderByChoices, Unknown, { TimeAsc => "time.asc", TimeDesc =>
     "time.desc", }
 );
+/// - Part of `InferenceDeployment`
+///
 /// Upstream schema: `InferenceObjectReferenceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5595,6 +5838,8 @@ impl<'de> ::serde::Deserialize<'de> for InferenceObjectReference {
         Ok(Self { kind, name })
     }
 }
+/// - Part of `InferenceRegionCapacityList`
+///
 /// Upstream schema: `RegionCapacityOutSerializerV3`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5636,6 +5881,8 @@ impl<'de> ::serde::Deserialize<'de> for InferenceRegionCapacity {
         Ok(Self { capacity, region_id })
     }
 }
+/// - Returned by `cloud.inference.get_capacity_by_region`
+///
 /// Upstream schema: `RegionCapacityOutSerializerV3List`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5676,6 +5923,8 @@ impl<'de> ::serde::Deserialize<'de> for InferenceRegionCapacityList {
         Ok(Self { count, results })
     }
 }
+/// - Taken by `cloud.inference.registry_credentials.create`
+///
 /// Upstream schema: `InferenceRegistryCredentialInSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5742,19 +5991,32 @@ impl<'de> ::serde::Deserialize<'de> for InferenceRegistryCredentialIn {
         })
     }
 }
+/// The required fields of [`InferenceRegistryCredentialIn`], by name, for [`InferenceRegistryCredentialIn::new`].
+#[derive(Clone, Debug)]
+pub struct InferenceRegistryCredentialInRequired {
+    /// See [`InferenceRegistryCredentialIn::name`].
+    pub name: String,
+    /// See [`InferenceRegistryCredentialIn::password`].
+    pub password: String,
+    /// See [`InferenceRegistryCredentialIn::registry_url`].
+    pub registry_url: String,
+    /// See [`InferenceRegistryCredentialIn::username`].
+    pub username: String,
+}
 impl InferenceRegistryCredentialIn {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        password: impl Into<String>,
-        registry_url: impl Into<String>,
-        username: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: InferenceRegistryCredentialInRequired) -> Self {
+        let InferenceRegistryCredentialInRequired {
+            name,
+            password,
+            registry_url,
+            username,
+        } = required;
         Self {
-            name: name.into(),
-            password: password.into(),
-            registry_url: registry_url.into(),
-            username: username.into(),
+            name,
+            password,
+            registry_url,
+            username,
         }
     }
 }
@@ -5787,6 +6049,8 @@ impl crate::Validate for InferenceRegistryCredentialIn {
         Ok(())
     }
 }
+/// - Taken by `cloud.inference.registry_credentials.replace`
+///
 /// Upstream schema: `InferenceRegistryCredentialInUpdateSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5842,17 +6106,28 @@ impl<'de> ::serde::Deserialize<'de> for InferenceRegistryCredentialInUpdate {
         })
     }
 }
+/// The required fields of [`InferenceRegistryCredentialInUpdate`], by name, for [`InferenceRegistryCredentialInUpdate::new`].
+#[derive(Clone, Debug)]
+pub struct InferenceRegistryCredentialInUpdateRequired {
+    /// See [`InferenceRegistryCredentialInUpdate::password`].
+    pub password: String,
+    /// See [`InferenceRegistryCredentialInUpdate::registry_url`].
+    pub registry_url: String,
+    /// See [`InferenceRegistryCredentialInUpdate::username`].
+    pub username: String,
+}
 impl InferenceRegistryCredentialInUpdate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        password: impl Into<String>,
-        registry_url: impl Into<String>,
-        username: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: InferenceRegistryCredentialInUpdateRequired) -> Self {
+        let InferenceRegistryCredentialInUpdateRequired {
+            password,
+            registry_url,
+            username,
+        } = required;
         Self {
-            password: password.into(),
-            registry_url: registry_url.into(),
-            username: username.into(),
+            password,
+            registry_url,
+            username,
         }
     }
 }
@@ -5864,6 +6139,9 @@ impl crate::Validate for InferenceRegistryCredentialInUpdate {
         Ok(())
     }
 }
+/// - Returned by `cloud.inference.registry_credentials.create`, `cloud.inference.registry_credentials.get`, `cloud.inference.registry_credentials.replace`
+/// - Part of `InferenceRegistryCredentialOutList`
+///
 /// Upstream schema: `InferenceRegistryCredentialOutSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5927,6 +6205,8 @@ impl<'de> ::serde::Deserialize<'de> for InferenceRegistryCredentialOut {
         })
     }
 }
+/// - Returned by `cloud.inference.registry_credentials.list`
+///
 /// Upstream schema: `InferenceRegistryCredentialOutSerializerList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5978,6 +6258,8 @@ impl crate::Page for InferenceRegistryCredentialOutList {
         self.results
     }
 }
+/// - Returned by `cloud.inference.deployments.check_limits.create`
+///
 /// Upstream schema: `InferenceRequiredQuotaSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6194,6 +6476,8 @@ impl<'de> ::serde::Deserialize<'de> for InferenceRequiredQuota {
         })
     }
 }
+/// - Taken by `cloud.inference.secrets.replace`
+///
 /// Upstream schema: `InferenceSecretInUpdateSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6236,10 +6520,19 @@ impl<'de> ::serde::Deserialize<'de> for InferenceSecretInUpdate {
         Ok(Self { data, type_ })
     }
 }
+/// The required fields of [`InferenceSecretInUpdate`], by name, for [`InferenceSecretInUpdate::new`].
+#[derive(Clone, Debug)]
+pub struct InferenceSecretInUpdateRequired {
+    /// See [`InferenceSecretInUpdate::data`].
+    pub data: crate::models::AwsIamData,
+    /// See [`InferenceSecretInUpdate::type_`].
+    pub type_: String,
+}
 impl InferenceSecretInUpdate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(data: crate::models::AwsIamData, type_: impl Into<String>) -> Self {
-        Self { data, type_: type_.into() }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: InferenceSecretInUpdateRequired) -> Self {
+        let InferenceSecretInUpdateRequired { data, type_ } = required;
+        Self { data, type_ }
     }
 }
 impl crate::Validate for InferenceSecretInUpdate {
@@ -6255,6 +6548,8 @@ impl crate::Validate for InferenceSecretInUpdate {
         Ok(())
     }
 }
+/// - Part of `InferenceDeploymentCreateParams`, `InferenceInstanceInUpdateV3`
+///
 /// Upstream schema: `IngressOptsSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -6293,7 +6588,7 @@ impl<'de> ::serde::Deserialize<'de> for IngressOpts {
     }
 }
 impl IngressOpts {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             disable_response_buffering: None,
@@ -6313,6 +6608,8 @@ impl crate::Validate for IngressOpts {
         Ok(())
     }
 }
+/// - Part of `InferenceDeployment`
+///
 /// Upstream schema: `IngressOptsOutSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6349,6 +6646,8 @@ impl<'de> ::serde::Deserialize<'de> for IngressOptsOut {
         Ok(Self { disable_response_buffering })
     }
 }
+/// - Part of `InferenceDeploymentCreateParams`, `InferenceInstanceInUpdateV3`
+///
 /// Upstream schema: `LoggingInSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -6419,7 +6718,7 @@ impl<'de> ::serde::Deserialize<'de> for LoggingIn {
     }
 }
 impl LoggingIn {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             destination_region_id: crate::Maybe::Absent,
@@ -6474,6 +6773,8 @@ impl crate::Validate for LoggingIn {
         Ok(())
     }
 }
+/// - Returned by `cloud.inference.models.list`
+///
 /// Upstream schema: `MLCatalogModelCardListSerializerV3`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6523,6 +6824,9 @@ impl crate::Page for MlCatalogModelCardListV3 {
         self.results
     }
 }
+/// - Returned by `cloud.inference.models.get`
+/// - Part of `MlCatalogModelCardListV3`
+///
 /// Upstream schema: `MLCatalogModelCardSerializerV3`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6760,6 +7064,8 @@ pub enum MlCatalogOrderByChoices {
 crate::runtime::string_enum!(
     MlCatalogOrderByChoices, Unknown, { NameAsc => "name.asc", NameDesc => "name.desc", }
 );
+/// - Part of `ComponentConfiguration`, `ComponentConfigurationPatch`, `CreateComponentConfiguration`
+///
 /// Upstream schema: `ParameterOverride`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6790,7 +7096,7 @@ impl<'de> ::serde::Deserialize<'de> for ParameterOverride {
     }
 }
 impl ParameterOverride {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`value`](Self::value); optional ones are left unset.
     pub fn new(value: impl Into<String>) -> Self {
         Self { value: value.into() }
     }
@@ -6803,6 +7109,8 @@ impl crate::Validate for ParameterOverride {
         Ok(())
     }
 }
+/// - Part of `PatchContainerProbeInV2`
+///
 /// Upstream schema: `PatchContainerProbeExecConfigSerializerV2`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -6835,7 +7143,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchContainerProbeExecConfigV2 {
     }
 }
 impl PatchContainerProbeExecConfigV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { command: None }
     }
@@ -6853,6 +7161,8 @@ impl crate::Validate for PatchContainerProbeExecConfigV2 {
         Ok(())
     }
 }
+/// - Part of `PatchContainerProbeInV2`
+///
 /// Upstream schema: `PatchContainerProbeHttpGetConfigSerializerV2`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -6927,7 +7237,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchContainerProbeHttpGetConfigV2 {
     }
 }
 impl PatchContainerProbeHttpGetConfigV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             headers: None,
@@ -6983,6 +7293,8 @@ impl crate::Validate for PatchContainerProbeHttpGetConfigV2 {
         Ok(())
     }
 }
+/// - Part of `PatchInferenceInstanceContainerProbeConfigurationInV2`
+///
 /// Upstream schema: `PatchContainerProbeInSerializerV2`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -7100,7 +7412,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchContainerProbeInV2 {
     }
 }
 impl PatchContainerProbeInV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             exec: crate::Maybe::Absent,
@@ -7201,6 +7513,8 @@ impl crate::Validate for PatchContainerProbeInV2 {
         Ok(())
     }
 }
+/// - Part of `PatchContainerProbeInV2`
+///
 /// Upstream schema: `PatchContainerProbeTcpSocketConfigSerializerV2`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -7234,7 +7548,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchContainerProbeTcpSocketConfigV2 {
     }
 }
 impl PatchContainerProbeTcpSocketConfigV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { port: None }
     }
@@ -7257,6 +7571,8 @@ impl crate::Validate for PatchContainerProbeTcpSocketConfigV2 {
         Ok(())
     }
 }
+/// - Part of `PatchInferenceInstanceProbesV2`
+///
 /// Upstream schema: `PatchInferenceInstanceContainerProbeConfigurationInSerializerV2`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -7302,7 +7618,7 @@ for PatchInferenceInstanceContainerProbeConfigurationInV2 {
     }
 }
 impl PatchInferenceInstanceContainerProbeConfigurationInV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { enabled: None, probe: None }
     }
@@ -7329,6 +7645,8 @@ impl crate::Validate for PatchInferenceInstanceContainerProbeConfigurationInV2 {
         Ok(())
     }
 }
+/// - Part of `InferenceInstanceInUpdateV3`
+///
 /// Upstream schema: `PatchInferenceInstanceProbesSerializerV2`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -7397,7 +7715,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchInferenceInstanceProbesV2 {
     }
 }
 impl PatchInferenceInstanceProbesV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             liveness_probe: crate::Maybe::Absent,
@@ -7462,6 +7780,8 @@ impl crate::Validate for PatchInferenceInstanceProbesV2 {
         Ok(())
     }
 }
+/// - Part of `RegionStatus`
+///
 /// Upstream schema: `RegionComponentStatus`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7496,6 +7816,8 @@ impl<'de> ::serde::Deserialize<'de> for RegionComponentStatus {
         Ok(Self { error, status })
     }
 }
+/// - Part of `Status`
+///
 /// Upstream schema: `RegionStatus`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7553,6 +7875,8 @@ impl<'de> ::serde::Deserialize<'de> for RegionStatus {
         })
     }
 }
+/// - Part of `ComponentConfiguration`, `CreateComponentConfiguration`
+///
 /// Upstream schema: `Scale`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7587,9 +7911,18 @@ impl<'de> ::serde::Deserialize<'de> for Scale {
         Ok(Self { max, min })
     }
 }
+/// The required fields of [`Scale`], by name, for [`Scale::new`].
+#[derive(Clone, Debug)]
+pub struct ScaleRequired {
+    /// See [`Scale::max`].
+    pub max: i64,
+    /// See [`Scale::min`].
+    pub min: i64,
+}
 impl Scale {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(max: i64, min: i64) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ScaleRequired) -> Self {
+        let ScaleRequired { max, min } = required;
         Self { max, min }
     }
 }
@@ -7601,6 +7934,8 @@ impl crate::Validate for Scale {
         Ok(())
     }
 }
+/// - Part of `ComponentConfigurationPatch`
+///
 /// Upstream schema: `ScalePatch`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -7639,7 +7974,7 @@ impl<'de> ::serde::Deserialize<'de> for ScalePatch {
     }
 }
 impl ScalePatch {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { max: None, min: None }
     }
@@ -7662,6 +7997,8 @@ impl crate::Validate for ScalePatch {
         Ok(())
     }
 }
+/// - Part of `AppDeployment`
+///
 /// Upstream schema: `Status`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-instances` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Taken by `cloud.instances.start`
+///
 /// Upstream schema: `ActivateWithInstanceSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -37,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ActivateWithInstance {
     }
 }
 impl ActivateWithInstance {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { activate_profile: None }
     }
@@ -56,6 +58,8 @@ impl crate::Validate for ActivateWithInstance {
     }
 }
 /// Instance available names schema
+///
+/// - Returned by `cloud.instances.available_names.list`
 ///
 /// Upstream schema: `AvailableInstanceNamesPydanticSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -162,6 +166,8 @@ impl<'de> ::serde::Deserialize<'de> for AvailableInstanceNames {
         })
     }
 }
+/// - Part of `InstanceAction`
+///
 /// Upstream schema: `BasicActionInstanceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -194,7 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for BasicActionInstance {
     }
 }
 impl BasicActionInstance {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
     pub fn new(action: crate::models::BasicActionInstanceAction) -> Self {
         Self { action }
     }
@@ -212,6 +218,8 @@ impl crate::Validate for BasicActionInstance {
 /// Instance action name
 ///
 /// - Example: `"stop"`
+///
+/// - Part of `BasicActionInstance`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BasicActionInstanceAction {
@@ -232,6 +240,8 @@ crate::runtime::string_enum!(
     BasicActionInstanceAction, Unknown, { Reboot => "reboot", RebootHard =>
     "reboot_hard", Resume => "resume", Stop => "stop", Suspend => "suspend", }
 );
+/// - Part of `CheckFlavorVolumeList`
+///
 /// Upstream schema: `CheckFlavorVolumeItemPydanticSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -334,7 +344,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckFlavorVolumeItem {
     }
 }
 impl CheckFlavorVolumeItem {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`source`](Self::source); optional ones are left unset.
     pub fn new(source: crate::models::VolumeSource) -> Self {
         Self {
             apptemplate_id: crate::Maybe::Absent,
@@ -404,6 +414,8 @@ impl crate::Validate for CheckFlavorVolumeItem {
         Ok(())
     }
 }
+/// - Taken by `cloud.instances.available_flavors.create`
+///
 /// Upstream schema: `CheckFlavorVolumeListPydanticSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -436,7 +448,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckFlavorVolumeList {
     }
 }
 impl CheckFlavorVolumeList {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`volumes`](Self::volumes); optional ones are left unset.
     pub fn new(volumes: Vec<crate::models::CheckFlavorVolumeItem>) -> Self {
         Self { volumes }
     }
@@ -455,6 +467,8 @@ impl crate::Validate for CheckFlavorVolumeList {
         Ok(())
     }
 }
+/// - Part of `CheckQuotaBeforeInstanceCreating`
+///
 /// Upstream schema: `_CheckLimitsInterfaceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -524,7 +538,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckLimitsInterface {
     }
 }
 impl CheckLimitsInterface {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
     pub fn new(type_: crate::models::Interfaces) -> Self {
         Self {
             floating_ip: None,
@@ -572,6 +586,8 @@ impl crate::Validate for CheckLimitsInterface {
         Ok(())
     }
 }
+/// - Taken by `cloud.instances.check_limits.create`
+///
 /// Upstream schema: `CheckQuotaBeforeInstanceCreatingSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -638,7 +654,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeInstanceCreating {
     }
 }
 impl CheckQuotaBeforeInstanceCreating {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             flavor: None,
@@ -728,6 +744,8 @@ crate::runtime::string_enum!(
     CloudInstancesListTypeDdosProfile, Unknown, { Basic => "basic", Advanced =>
     "advanced", }
 );
+/// - Part of `CreateInstanceVolume`
+///
 /// Upstream schema: `CreateInstanceCreateNewVolumeSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -840,12 +858,18 @@ impl<'de> ::serde::Deserialize<'de> for CreateInstanceCreateNewVolume {
         })
     }
 }
+/// The required fields of [`CreateInstanceCreateNewVolume`], by name, for [`CreateInstanceCreateNewVolume::new`].
+#[derive(Clone, Debug)]
+pub struct CreateInstanceCreateNewVolumeRequired {
+    /// See [`CreateInstanceCreateNewVolume::size`].
+    pub size: i64,
+    /// See [`CreateInstanceCreateNewVolume::source`].
+    pub source: crate::models::CreateInstanceCreateNewVolumeSource,
+}
 impl CreateInstanceCreateNewVolume {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        size: i64,
-        source: crate::models::CreateInstanceCreateNewVolumeSource,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateInstanceCreateNewVolumeRequired) -> Self {
+        let CreateInstanceCreateNewVolumeRequired { size, source } = required;
         Self {
             attachment_tag: None,
             delete_on_termination: None,
@@ -930,6 +954,8 @@ impl crate::Validate for CreateInstanceCreateNewVolume {
 /// New volume will be created from scratch and attached to the instance.
 ///
 /// - Example: `"new-volume"`
+///
+/// - Part of `CreateInstanceCreateNewVolume`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateInstanceCreateNewVolumeSource {
@@ -941,6 +967,8 @@ pub enum CreateInstanceCreateNewVolumeSource {
 crate::runtime::string_enum!(
     CreateInstanceCreateNewVolumeSource, Unknown, { NewVolume => "new-volume", }
 );
+/// - Part of `CreateInstanceVolume`
+///
 /// Upstream schema: `CreateInstanceCreateVolumeFromApptemplateSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1073,14 +1101,23 @@ impl<'de> ::serde::Deserialize<'de> for CreateInstanceCreateVolumeFromApptemplat
         })
     }
 }
+/// The required fields of [`CreateInstanceCreateVolumeFromApptemplate`], by name, for [`CreateInstanceCreateVolumeFromApptemplate::new`].
+#[derive(Clone, Debug)]
+pub struct CreateInstanceCreateVolumeFromApptemplateRequired {
+    /// See [`CreateInstanceCreateVolumeFromApptemplate::apptemplate_id`].
+    pub apptemplate_id: String,
+    /// See [`CreateInstanceCreateVolumeFromApptemplate::source`].
+    pub source: crate::models::CreateInstanceCreateVolumeFromApptemplateSource,
+}
 impl CreateInstanceCreateVolumeFromApptemplate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        apptemplate_id: impl Into<String>,
-        source: crate::models::CreateInstanceCreateVolumeFromApptemplateSource,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateInstanceCreateVolumeFromApptemplateRequired) -> Self {
+        let CreateInstanceCreateVolumeFromApptemplateRequired {
+            apptemplate_id,
+            source,
+        } = required;
         Self {
-            apptemplate_id: apptemplate_id.into(),
+            apptemplate_id,
             attachment_tag: None,
             boot_index: None,
             delete_on_termination: None,
@@ -1174,6 +1211,8 @@ impl crate::Validate for CreateInstanceCreateVolumeFromApptemplate {
 /// New volume will be created from the app template and attached to the instance.
 ///
 /// - Example: `"apptemplate"`
+///
+/// - Part of `CreateInstanceCreateVolumeFromApptemplate`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateInstanceCreateVolumeFromApptemplateSource {
@@ -1186,6 +1225,8 @@ crate::runtime::string_enum!(
     CreateInstanceCreateVolumeFromApptemplateSource, Unknown, { Apptemplate =>
     "apptemplate", }
 );
+/// - Part of `CreateInstanceVolume`
+///
 /// Upstream schema: `CreateInstanceCreateVolumeFromImageSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1321,17 +1362,23 @@ impl<'de> ::serde::Deserialize<'de> for CreateInstanceCreateVolumeFromImage {
         })
     }
 }
+/// The required fields of [`CreateInstanceCreateVolumeFromImage`], by name, for [`CreateInstanceCreateVolumeFromImage::new`].
+#[derive(Clone, Debug)]
+pub struct CreateInstanceCreateVolumeFromImageRequired {
+    /// See [`CreateInstanceCreateVolumeFromImage::image_id`].
+    pub image_id: String,
+    /// See [`CreateInstanceCreateVolumeFromImage::source`].
+    pub source: crate::models::CreateInstanceCreateVolumeFromImageSource,
+}
 impl CreateInstanceCreateVolumeFromImage {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        image_id: impl Into<String>,
-        source: crate::models::CreateInstanceCreateVolumeFromImageSource,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateInstanceCreateVolumeFromImageRequired) -> Self {
+        let CreateInstanceCreateVolumeFromImageRequired { image_id, source } = required;
         Self {
             attachment_tag: None,
             boot_index: None,
             delete_on_termination: None,
-            image_id: image_id.into(),
+            image_id,
             name: None,
             size: None,
             source,
@@ -1422,6 +1469,8 @@ impl crate::Validate for CreateInstanceCreateVolumeFromImage {
 /// New volume will be created from the image and attached to the instance. Specify `boot_index=0` to boot from this volume.
 ///
 /// - Example: `"image"`
+///
+/// - Part of `CreateInstanceCreateVolumeFromImage`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateInstanceCreateVolumeFromImageSource {
@@ -1433,6 +1482,8 @@ pub enum CreateInstanceCreateVolumeFromImageSource {
 crate::runtime::string_enum!(
     CreateInstanceCreateVolumeFromImageSource, Unknown, { Image => "image", }
 );
+/// - Part of `CreateInstanceVolume`
+///
 /// Upstream schema: `CreateInstanceCreateVolumeFromSnapshotSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1564,20 +1615,31 @@ impl<'de> ::serde::Deserialize<'de> for CreateInstanceCreateVolumeFromSnapshot {
         })
     }
 }
+/// The required fields of [`CreateInstanceCreateVolumeFromSnapshot`], by name, for [`CreateInstanceCreateVolumeFromSnapshot::new`].
+#[derive(Clone, Debug)]
+pub struct CreateInstanceCreateVolumeFromSnapshotRequired {
+    /// See [`CreateInstanceCreateVolumeFromSnapshot::size`].
+    pub size: i64,
+    /// See [`CreateInstanceCreateVolumeFromSnapshot::snapshot_id`].
+    pub snapshot_id: String,
+    /// See [`CreateInstanceCreateVolumeFromSnapshot::source`].
+    pub source: crate::models::CreateInstanceCreateVolumeFromSnapshotSource,
+}
 impl CreateInstanceCreateVolumeFromSnapshot {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        size: i64,
-        snapshot_id: impl Into<String>,
-        source: crate::models::CreateInstanceCreateVolumeFromSnapshotSource,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateInstanceCreateVolumeFromSnapshotRequired) -> Self {
+        let CreateInstanceCreateVolumeFromSnapshotRequired {
+            size,
+            snapshot_id,
+            source,
+        } = required;
         Self {
             attachment_tag: None,
             boot_index: None,
             delete_on_termination: None,
             name: None,
             size,
-            snapshot_id: snapshot_id.into(),
+            snapshot_id,
             source,
             tags: None,
             type_name: None,
@@ -1665,6 +1727,8 @@ impl crate::Validate for CreateInstanceCreateVolumeFromSnapshot {
 /// New volume will be created from the snapshot and attached to the instance.
 ///
 /// - Example: `"snapshot"`
+///
+/// - Part of `CreateInstanceCreateVolumeFromSnapshot`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateInstanceCreateVolumeFromSnapshotSource {
@@ -1676,6 +1740,8 @@ pub enum CreateInstanceCreateVolumeFromSnapshotSource {
 crate::runtime::string_enum!(
     CreateInstanceCreateVolumeFromSnapshotSource, Unknown, { Snapshot => "snapshot", }
 );
+/// - Part of `CreateInstanceVolume`
+///
 /// Upstream schema: `CreateInstanceExistingVolumeSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1776,19 +1842,25 @@ impl<'de> ::serde::Deserialize<'de> for CreateInstanceExistingVolume {
         })
     }
 }
+/// The required fields of [`CreateInstanceExistingVolume`], by name, for [`CreateInstanceExistingVolume::new`].
+#[derive(Clone, Debug)]
+pub struct CreateInstanceExistingVolumeRequired {
+    /// See [`CreateInstanceExistingVolume::source`].
+    pub source: crate::models::CreateInstanceExistingVolumeSource,
+    /// See [`CreateInstanceExistingVolume::volume_id`].
+    pub volume_id: String,
+}
 impl CreateInstanceExistingVolume {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        source: crate::models::CreateInstanceExistingVolumeSource,
-        volume_id: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateInstanceExistingVolumeRequired) -> Self {
+        let CreateInstanceExistingVolumeRequired { source, volume_id } = required;
         Self {
             attachment_tag: None,
             boot_index: None,
             delete_on_termination: None,
             source,
             tags: None,
-            volume_id: volume_id.into(),
+            volume_id,
         }
     }
     /// Sets [`attachment_tag`](Self::attachment_tag).
@@ -1847,6 +1919,8 @@ impl crate::Validate for CreateInstanceExistingVolume {
 /// Existing available volume will be attached to the instance.
 ///
 /// - Example: `"existing-volume"`
+///
+/// - Part of `CreateInstanceExistingVolume`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateInstanceExistingVolumeSource {
@@ -1880,6 +1954,8 @@ crate::runtime::string_enum!(
 ///     ]
 ///   }
 ///   ```
+///
+/// - Taken by `cloud.instances.create`
 ///
 /// Upstream schema: `CreateInstanceSerializerV2`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2050,17 +2126,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateInstanceV2 {
         })
     }
 }
+/// The required fields of [`CreateInstanceV2`], by name, for [`CreateInstanceV2::new`].
+#[derive(Clone, Debug)]
+pub struct CreateInstanceV2Required {
+    /// See [`CreateInstanceV2::flavor`].
+    pub flavor: String,
+    /// See [`CreateInstanceV2::interfaces`].
+    pub interfaces: Vec<crate::models::NewVmInterfaces>,
+    /// See [`CreateInstanceV2::volumes`].
+    pub volumes: Vec<crate::models::CreateInstanceVolume>,
+}
 impl CreateInstanceV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        flavor: impl Into<String>,
-        interfaces: Vec<crate::models::NewVmInterfaces>,
-        volumes: Vec<crate::models::CreateInstanceVolume>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateInstanceV2Required) -> Self {
+        let CreateInstanceV2Required { flavor, interfaces, volumes } = required;
         Self {
             allow_app_ports: None,
             configuration: crate::Maybe::Absent,
-            flavor: flavor.into(),
+            flavor,
             interfaces,
             name: None,
             name_template: None,
@@ -2191,6 +2274,8 @@ impl crate::Validate for CreateInstanceV2 {
 }
 /// Create Instance Volume schema
 ///
+/// - Part of `CreateInstanceV2`
+///
 /// Upstream schema: `CreateInstanceVolumeSerializer`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -2263,6 +2348,8 @@ impl crate::QueryValue for CreateInstanceVolume {
     }
 }
 /// Disk metrics item
+///
+/// - Part of `InstanceMetrics`
 ///
 /// Upstream schema: `DisksMetrics`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2347,6 +2434,8 @@ impl<'de> ::serde::Deserialize<'de> for DisksMetrics {
 ///
 /// - Example: `{"flavor_id":"g1s-shared-1-0.5"}`
 ///
+/// - Taken by `cloud.instances.changeflavor`
+///
 /// Upstream schema: `FlavorIdSchema`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2377,7 +2466,7 @@ impl<'de> ::serde::Deserialize<'de> for FlavorIdSchema {
     }
 }
 impl FlavorIdSchema {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`flavor_id`](Self::flavor_id); optional ones are left unset.
     pub fn new(flavor_id: impl Into<String>) -> Self {
         Self {
             flavor_id: flavor_id.into(),
@@ -2392,6 +2481,8 @@ impl crate::Validate for FlavorIdSchema {
         Ok(())
     }
 }
+/// - Part of `CheckLimitsInterface`
+///
 /// Upstream schema: `_FloatingIp`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2437,7 +2528,7 @@ impl<'de> ::serde::Deserialize<'de> for FloatingIp {
     }
 }
 impl FloatingIp {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`source`](Self::source); optional ones are left unset.
     pub fn new(source: crate::models::FloatingIpSource) -> Self {
         Self {
             existing_floating_id: None,
@@ -2461,6 +2552,8 @@ impl crate::Validate for FloatingIp {
 /// IdName schema
 ///
 /// - Example: `{"id":"2bf3a5d7-9072-40aa-8ac0-a64e39427a2c","name":"Test"}`
+///
+/// - Part of `PortSecurityGroupsSchema`
 ///
 /// Upstream schema: `IdNameSchema`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2498,6 +2591,8 @@ impl<'de> ::serde::Deserialize<'de> for IdNameSchema {
         Ok(Self { id, name })
     }
 }
+/// - Taken by `cloud.instances.action`
+///
 /// Upstream schema: `InstanceActionSerializerPydantic`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -2524,6 +2619,8 @@ impl crate::QueryValue for InstanceAction {
     }
 }
 /// Instance metrics item
+///
+/// - Part of `InstanceMetricsList`
 ///
 /// Upstream schema: `InstanceMetricsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2652,6 +2749,8 @@ impl<'de> ::serde::Deserialize<'de> for InstanceMetrics {
         })
     }
 }
+/// - Returned by `cloud.instances.metrics`
+///
 /// Upstream schema: `InstanceMetricsListSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2703,6 +2802,8 @@ impl<'de> ::serde::Deserialize<'de> for InstanceMetricsList {
 /// 7 days - 10 minutes,
 /// 14 days - 20 minutes.
 ///
+/// - Taken by `cloud.instances.metrics`
+///
 /// Upstream schema: `InstanceMetricsRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2744,12 +2845,18 @@ impl<'de> ::serde::Deserialize<'de> for InstanceMetricsRequest {
         Ok(Self { time_interval, time_unit })
     }
 }
+/// The required fields of [`InstanceMetricsRequest`], by name, for [`InstanceMetricsRequest::new`].
+#[derive(Clone, Debug)]
+pub struct InstanceMetricsRequestRequired {
+    /// See [`InstanceMetricsRequest::time_interval`].
+    pub time_interval: i64,
+    /// See [`InstanceMetricsRequest::time_unit`].
+    pub time_unit: crate::models::InstanceMetricsTimeUnitEnum,
+}
 impl InstanceMetricsRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        time_interval: i64,
-        time_unit: crate::models::InstanceMetricsTimeUnitEnum,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: InstanceMetricsRequestRequired) -> Self {
+        let InstanceMetricsRequestRequired { time_interval, time_unit } = required;
         Self { time_interval, time_unit }
     }
 }
@@ -2761,6 +2868,8 @@ impl crate::Validate for InstanceMetricsRequest {
         Ok(())
     }
 }
+/// - Taken by `cloud.instances.addsecuritygroup`, `cloud.instances.delsecuritygroup`
+///
 /// Upstream schema: `InstancePortsSecurityGroupsSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2834,7 +2943,7 @@ impl<'de> ::serde::Deserialize<'de> for InstancePortsSecurityGroups {
     }
 }
 impl InstancePortsSecurityGroups {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -2877,6 +2986,8 @@ impl crate::Validate for InstancePortsSecurityGroups {
 }
 /// InstancePutServerGroup schema
 ///
+/// - Taken by `cloud.instances.put_into_servergroup`
+///
 /// Upstream schema: `InstancePutServerGroupSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2909,7 +3020,7 @@ impl<'de> ::serde::Deserialize<'de> for InstancePutServerGroup {
     }
 }
 impl InstancePutServerGroup {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`servergroup_id`](Self::servergroup_id); optional ones are left unset.
     pub fn new(servergroup_id: impl Into<String>) -> Self {
         Self {
             servergroup_id: servergroup_id.into(),
@@ -2924,6 +3035,8 @@ impl crate::Validate for InstancePutServerGroup {
         Ok(())
     }
 }
+/// - Part of `InstanceSecurityGroupList`
+///
 /// Upstream schema: `InstanceSecurityGroupSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2962,6 +3075,8 @@ impl<'de> ::serde::Deserialize<'de> for InstanceSecurityGroup {
         Ok(Self { id, name })
     }
 }
+/// - Returned by `cloud.instances.securitygroups.list`
+///
 /// Upstream schema: `InstanceSecurityGroupListSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3026,6 +3141,8 @@ crate::runtime::string_enum!(
     "created.desc", NameAsc => "name.asc", NameDesc => "name.desc", StatusAsc =>
     "status.asc", StatusDesc => "status.desc", }
 );
+/// - Part of `CheckLimitsInterface`
+///
 /// Upstream schema: `Interfaces`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3055,8 +3172,12 @@ crate::runtime::string_enum!(
 /// - Constraints: each key at most 255 characters, each value at most 1024 characters
 /// - Example: `{"my-tag":"my-tag-value"}`
 ///
+/// - Taken by `cloud.instances.metadata.create`, `cloud.instances.metadata.replace`
+///
 /// Upstream schema: `LegacyCreateTagsSerializer`.
 pub type LegacyCreateTags = ::std::collections::BTreeMap<String, String>;
+/// - Part of `InstancePortsSecurityGroups`
+///
 /// Upstream schema: `PortSecurityGroupNamesSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3105,9 +3226,18 @@ impl<'de> ::serde::Deserialize<'de> for PortSecurityGroupNames {
         })
     }
 }
+/// The required fields of [`PortSecurityGroupNames`], by name, for [`PortSecurityGroupNames::new`].
+#[derive(Clone, Debug)]
+pub struct PortSecurityGroupNamesRequired {
+    /// See [`PortSecurityGroupNames::port_id`].
+    pub port_id: Option<String>,
+    /// See [`PortSecurityGroupNames::security_group_names`].
+    pub security_group_names: Vec<String>,
+}
 impl PortSecurityGroupNames {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(port_id: Option<String>, security_group_names: Vec<String>) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: PortSecurityGroupNamesRequired) -> Self {
+        let PortSecurityGroupNamesRequired { port_id, security_group_names } = required;
         Self {
             port_id,
             security_group_names,
@@ -3157,6 +3287,8 @@ impl crate::Validate for PortSecurityGroupNames {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Returned by `cloud.instances.ports.list`
 ///
 /// Upstream schema: `PortSecurityGroupsListSchema`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3218,6 +3350,8 @@ impl<'de> ::serde::Deserialize<'de> for PortSecurityGroupsListSchema {
 ///   }
 ///   ```
 ///
+/// - Part of `PortSecurityGroupsListSchema`
+///
 /// Upstream schema: `PortSecurityGroupsSchema`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3261,6 +3395,8 @@ impl<'de> ::serde::Deserialize<'de> for PortSecurityGroupsSchema {
 }
 /// Snapshots are currently supported only for these volume types.
 ///
+/// - Part of `CreateInstanceCreateVolumeFromSnapshot`
+///
 /// Upstream schema: `SnapshottableVolumeTypeChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3276,6 +3412,8 @@ crate::runtime::string_enum!(
     SnapshottableVolumeTypeChoices, Unknown, { SsdHiiops => "ssd_hiiops", Standard =>
     "standard", }
 );
+/// - Taken by `cloud.instances.images.update`
+///
 /// Upstream schema: `UpdateImageSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -3388,7 +3526,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateImage {
     }
 }
 impl UpdateImage {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             hw_firmware_type: None,
@@ -3478,6 +3616,8 @@ impl crate::Validate for UpdateImage {
         Ok(())
     }
 }
+/// - Taken by `cloud.instances.update`
+///
 /// Upstream schema: `UpdateInstanceSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -3530,7 +3670,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateInstance {
     }
 }
 impl UpdateInstance {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,

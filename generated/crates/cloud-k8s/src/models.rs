@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-k8s` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Part of `K8sClusterCreateV2`
+///
 /// Upstream schema: `K8sClusterAddonsCreateV2Serializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -38,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterAddonsCreateV2 {
     }
 }
 impl K8sClusterAddonsCreateV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { slurm: None }
     }
@@ -60,6 +62,8 @@ impl crate::Validate for K8sClusterAddonsCreateV2 {
         Ok(())
     }
 }
+/// - Part of `K8sClusterUpdateV2`
+///
 /// Upstream schema: `K8sClusterAddonsUpdateV2Serializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -90,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterAddonsUpdateV2 {
     }
 }
 impl K8sClusterAddonsUpdateV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { slurm: None }
     }
@@ -112,6 +116,8 @@ impl crate::Validate for K8sClusterAddonsUpdateV2 {
         Ok(())
     }
 }
+/// - Part of `K8sClusterV2`
+///
 /// Upstream schema: `K8sClusterAddonsV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -141,6 +147,8 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterAddonsV2 {
         Ok(Self { slurm })
     }
 }
+/// - Part of `K8sClusterCreateV2`, `K8sClusterUpdateV2`
+///
 /// Upstream schema: `K8sClusterAuthenticationCreateV2Serializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -171,7 +179,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterAuthenticationCreateV2 {
     }
 }
 impl K8sClusterAuthenticationCreateV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { oidc: crate::Maybe::Absent }
     }
@@ -192,6 +200,8 @@ impl crate::Validate for K8sClusterAuthenticationCreateV2 {
         Ok(())
     }
 }
+/// - Part of `K8sClusterV2`
+///
 /// Upstream schema: `K8sClusterAuthenticationV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -253,6 +263,8 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterAuthenticationV2 {
         })
     }
 }
+/// - Returned by `cloud.k8s.clusters.certificates.get`
+///
 /// Upstream schema: `K8sClusterCertificateV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -287,6 +299,8 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCertificateV2 {
         Ok(Self { certificate, key })
     }
 }
+/// - Part of `K8sClusterCheckLimitsV2`
+///
 /// Upstream schema: `K8sClusterCheckLimitsLoggingV2Serializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -357,7 +371,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCheckLimitsLoggingV2 {
     }
 }
 impl K8sClusterCheckLimitsLoggingV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             destination_region_id: crate::Maybe::Absent,
@@ -412,6 +426,9 @@ impl crate::Validate for K8sClusterCheckLimitsLoggingV2 {
         Ok(())
     }
 }
+/// - Taken by `cloud.k8s.clusters.pools.check_limits.create`
+/// - Part of `K8sClusterCheckLimitsV2`
+///
 /// Upstream schema: `K8sClusterCheckLimitsPoolV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -530,7 +547,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCheckLimitsPoolV2 {
     }
 }
 impl K8sClusterCheckLimitsPoolV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`flavor_id`](Self::flavor_id); optional ones are left unset.
     pub fn new(flavor_id: impl Into<String>) -> Self {
         Self {
             boot_volume_size: crate::Maybe::Absent,
@@ -610,6 +627,8 @@ impl crate::Validate for K8sClusterCheckLimitsPoolV2 {
         Ok(())
     }
 }
+/// - Taken by `cloud.k8s.clusters.check_limits.create`
+///
 /// Upstream schema: `K8sClusterCheckLimitsV2Serializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -668,7 +687,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCheckLimitsV2 {
     }
 }
 impl K8sClusterCheckLimitsV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             fixed_network: crate::Maybe::Absent,
@@ -714,6 +733,8 @@ impl crate::Validate for K8sClusterCheckLimitsV2 {
         Ok(())
     }
 }
+/// - Part of `K8sClusterCiliumV2`
+///
 /// Upstream schema: `K8sClusterCiliumLBMode`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -731,6 +752,8 @@ crate::runtime::string_enum!(
     K8sClusterCiliumLbMode, Unknown, { Dsr => "dsr", Hybrid => "hybrid", Snat => "snat",
     }
 );
+/// - Part of `K8sClusterCiliumV2`
+///
 /// Upstream schema: `K8sClusterCiliumRoutingMode`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -745,6 +768,8 @@ pub enum K8sClusterCiliumRoutingMode {
 crate::runtime::string_enum!(
     K8sClusterCiliumRoutingMode, Unknown, { Native => "native", Tunnel => "tunnel", }
 );
+/// - Part of `K8sClusterCiliumV2`
+///
 /// Upstream schema: `K8sClusterCiliumTunnel`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -762,6 +787,8 @@ crate::runtime::string_enum!(
     K8sClusterCiliumTunnel, Unknown, { Empty => "", Geneve => "geneve", Vxlan => "vxlan",
     }
 );
+/// - Part of `K8sClusterCniCreateV2`, `K8sClusterCniv2`
+///
 /// Upstream schema: `K8sClusterCiliumV2Serializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -897,7 +924,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCiliumV2 {
     }
 }
 impl K8sClusterCiliumV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             cni_exclusive: None,
@@ -974,6 +1001,8 @@ impl crate::Validate for K8sClusterCiliumV2 {
         Ok(())
     }
 }
+/// - Part of `K8sClusterCniCreateV2`, `K8sClusterCniv2`
+///
 /// Upstream schema: `K8sClusterCNI`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -988,6 +1017,8 @@ pub enum K8sClusterCni {
 crate::runtime::string_enum!(
     K8sClusterCni, Unknown, { Calico => "calico", Cilium => "cilium", }
 );
+/// - Part of `K8sClusterCreateV2`, `K8sClusterUpdateV2`
+///
 /// Upstream schema: `K8sClusterCNICreateV2Serializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1031,7 +1062,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCniCreateV2 {
     }
 }
 impl K8sClusterCniCreateV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             cilium: crate::Maybe::Absent,
@@ -1060,6 +1091,8 @@ impl crate::Validate for K8sClusterCniCreateV2 {
         Ok(())
     }
 }
+/// - Part of `K8sClusterV2`
+///
 /// Upstream schema: `K8sClusterCNIV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1100,6 +1133,8 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCniv2 {
         Ok(Self { cilium, provider })
     }
 }
+/// - Returned by `cloud.k8s.clusters.config.get`
+///
 /// Upstream schema: `K8sClusterConfigV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1194,6 +1229,8 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterConfigV2 {
         })
     }
 }
+/// - Taken by `cloud.k8s.clusters.create`
+///
 /// Upstream schema: `K8sClusterCreateV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1510,14 +1547,22 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCreateV2 {
         })
     }
 }
+/// The required fields of [`K8sClusterCreateV2`], by name, for [`K8sClusterCreateV2::new`].
+#[derive(Clone, Debug)]
+pub struct K8sClusterCreateV2Required {
+    /// See [`K8sClusterCreateV2::keypair`].
+    pub keypair: String,
+    /// See [`K8sClusterCreateV2::name`].
+    pub name: String,
+    /// See [`K8sClusterCreateV2::pools`].
+    pub pools: Vec<crate::models::K8sClusterPoolCreateV2>,
+    /// See [`K8sClusterCreateV2::version`].
+    pub version: String,
+}
 impl K8sClusterCreateV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        keypair: impl Into<String>,
-        name: impl Into<String>,
-        pools: Vec<crate::models::K8sClusterPoolCreateV2>,
-        version: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: K8sClusterCreateV2Required) -> Self {
+        let K8sClusterCreateV2Required { keypair, name, pools, version } = required;
         Self {
             add_ons: None,
             authentication: crate::Maybe::Absent,
@@ -1528,15 +1573,15 @@ impl K8sClusterCreateV2 {
             fixed_network: crate::Maybe::Absent,
             fixed_subnet: crate::Maybe::Absent,
             is_ipv6: crate::Maybe::Absent,
-            keypair: keypair.into(),
+            keypair,
             logging: crate::Maybe::Absent,
-            name: name.into(),
+            name,
             pods_ip_pool: crate::Maybe::Absent,
             pods_ipv6_pool: crate::Maybe::Absent,
             pools,
             services_ip_pool: crate::Maybe::Absent,
             services_ipv6_pool: crate::Maybe::Absent,
-            version: version.into(),
+            version,
         }
     }
     /// Sets [`add_ons`](Self::add_ons).
@@ -1665,6 +1710,8 @@ impl crate::Validate for K8sClusterCreateV2 {
         Ok(())
     }
 }
+/// - Part of `K8sClusterCreateV2`
+///
 /// Upstream schema: `K8sClusterCSICreateV2Serializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1697,7 +1744,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCsiCreateV2 {
     }
 }
 impl K8sClusterCsiCreateV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { nfs: None }
     }
@@ -1715,6 +1762,8 @@ impl crate::Validate for K8sClusterCsiCreateV2 {
         Ok(())
     }
 }
+/// - Part of `K8sClusterV2`
+///
 /// Upstream schema: `K8sClusterCSIV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1746,6 +1795,8 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCsiv2 {
         Ok(Self { nfs })
     }
 }
+/// - Part of `K8sClusterCreateV2`
+///
 /// Upstream schema: `K8sClusterDdosProfileCreateV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1813,7 +1864,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterDdosProfileCreateV2 {
     }
 }
 impl K8sClusterDdosProfileCreateV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             enabled,
@@ -1852,6 +1903,8 @@ impl crate::Validate for K8sClusterDdosProfileCreateV2 {
         Ok(())
     }
 }
+/// - Part of `K8sClusterDdosProfileCreateV2`, `K8sClusterDdosProfileUpdateV2`, `K8sClusterDdosProfileV2`
+///
 /// Upstream schema: `K8sClusterDdosProfileFieldV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1892,7 +1945,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterDdosProfileFieldV2 {
     }
 }
 impl K8sClusterDdosProfileFieldV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`base_field`](Self::base_field); optional ones are left unset.
     pub fn new(base_field: i64) -> Self {
         Self {
             base_field,
@@ -1916,6 +1969,8 @@ impl crate::Validate for K8sClusterDdosProfileFieldV2 {
         Ok(())
     }
 }
+/// - Part of `K8sClusterUpdateV2`
+///
 /// Upstream schema: `K8sClusterDdosProfileUpdateV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1983,7 +2038,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterDdosProfileUpdateV2 {
     }
 }
 impl K8sClusterDdosProfileUpdateV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             enabled,
@@ -2022,6 +2077,8 @@ impl crate::Validate for K8sClusterDdosProfileUpdateV2 {
         Ok(())
     }
 }
+/// - Part of `K8sClusterV2`
+///
 /// Upstream schema: `K8sClusterDdosProfileV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2087,6 +2144,8 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterDdosProfileV2 {
         })
     }
 }
+/// - Part of `K8sClusterCreateV2`
+///
 /// Upstream schema: `K8sClusterLoggingCreateV2Serializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2157,7 +2216,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterLoggingCreateV2 {
     }
 }
 impl K8sClusterLoggingCreateV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             destination_region_id: crate::Maybe::Absent,
@@ -2212,6 +2271,8 @@ impl crate::Validate for K8sClusterLoggingCreateV2 {
         Ok(())
     }
 }
+/// - Part of `K8sClusterUpdateV2`
+///
 /// Upstream schema: `K8sClusterLoggingUpdateV2Serializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2282,7 +2343,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterLoggingUpdateV2 {
     }
 }
 impl K8sClusterLoggingUpdateV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             destination_region_id: crate::Maybe::Absent,
@@ -2337,6 +2398,8 @@ impl crate::Validate for K8sClusterLoggingUpdateV2 {
         Ok(())
     }
 }
+/// - Part of `K8sClusterCsiCreateV2`
+///
 /// Upstream schema: `K8sClusterNFSCreateV2Serializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2370,7 +2433,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterNfsCreateV2 {
     }
 }
 impl K8sClusterNfsCreateV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { vast_enabled: None }
     }
@@ -2388,6 +2451,8 @@ impl crate::Validate for K8sClusterNfsCreateV2 {
         Ok(())
     }
 }
+/// - Part of `K8sClusterCsiv2`
+///
 /// Upstream schema: `K8sClusterNFSV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2419,6 +2484,8 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterNfsv2 {
         Ok(Self { vast_enabled })
     }
 }
+/// - Part of `K8sClusterAuthenticationCreateV2`, `K8sClusterAuthenticationV2`
+///
 /// Upstream schema: `K8sClusterOIDCV2Serializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2532,7 +2599,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterOidcv2 {
     }
 }
 impl K8sClusterOidcv2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             client_id: crate::Maybe::Absent,
@@ -2600,6 +2667,9 @@ impl crate::Validate for K8sClusterOidcv2 {
         Ok(())
     }
 }
+/// - Taken by `cloud.k8s.clusters.pools.create`
+/// - Part of `K8sClusterCreateV2`
+///
 /// Upstream schema: `K8sClusterPoolCreateV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2781,25 +2851,32 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterPoolCreateV2 {
         })
     }
 }
+/// The required fields of [`K8sClusterPoolCreateV2`], by name, for [`K8sClusterPoolCreateV2::new`].
+#[derive(Clone, Debug)]
+pub struct K8sClusterPoolCreateV2Required {
+    /// See [`K8sClusterPoolCreateV2::flavor_id`].
+    pub flavor_id: String,
+    /// See [`K8sClusterPoolCreateV2::min_node_count`].
+    pub min_node_count: i64,
+    /// See [`K8sClusterPoolCreateV2::name`].
+    pub name: String,
+}
 impl K8sClusterPoolCreateV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        flavor_id: impl Into<String>,
-        min_node_count: i64,
-        name: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: K8sClusterPoolCreateV2Required) -> Self {
+        let K8sClusterPoolCreateV2Required { flavor_id, min_node_count, name } = required;
         Self {
             auto_healing_enabled: crate::Maybe::Absent,
             boot_volume_size: crate::Maybe::Absent,
             boot_volume_type: crate::Maybe::Absent,
             crio_config: crate::Maybe::Absent,
-            flavor_id: flavor_id.into(),
+            flavor_id,
             is_public_ipv4: crate::Maybe::Absent,
             kubelet_config: crate::Maybe::Absent,
             labels: crate::Maybe::Absent,
             max_node_count: crate::Maybe::Absent,
             min_node_count,
-            name: name.into(),
+            name,
             security_group_ids: None,
             servergroup_policy: crate::Maybe::Absent,
             taints: crate::Maybe::Absent,
@@ -2910,6 +2987,8 @@ impl crate::Validate for K8sClusterPoolCreateV2 {
         Ok(())
     }
 }
+/// - Taken by `cloud.k8s.clusters.pools.resize`
+///
 /// Upstream schema: `K8sClusterPoolResizeV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2943,7 +3022,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterPoolResizeV2 {
     }
 }
 impl K8sClusterPoolResizeV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`node_count`](Self::node_count); optional ones are left unset.
     pub fn new(node_count: i64) -> Self {
         Self { node_count }
     }
@@ -2962,6 +3041,8 @@ impl crate::Validate for K8sClusterPoolResizeV2 {
         Ok(())
     }
 }
+/// - Taken by `cloud.k8s.clusters.pools.update`
+///
 /// Upstream schema: `K8sClusterPoolUpdateV2Serializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -3073,7 +3154,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterPoolUpdateV2 {
     }
 }
 impl K8sClusterPoolUpdateV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             auto_healing_enabled: crate::Maybe::Absent,
@@ -3135,6 +3216,9 @@ impl crate::Validate for K8sClusterPoolUpdateV2 {
         Ok(())
     }
 }
+/// - Returned by `cloud.k8s.clusters.pools.get`, `cloud.k8s.clusters.pools.update`
+/// - Part of `K8sClusterPoolV2Collection`, `K8sClusterV2`
+///
 /// Upstream schema: `K8sClusterPoolV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3378,6 +3462,8 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterPoolV2 {
         })
     }
 }
+/// - Returned by `cloud.k8s.clusters.pools.list`
+///
 /// Upstream schema: `K8sClusterPoolV2CollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3431,6 +3517,8 @@ impl crate::Page for K8sClusterPoolV2Collection {
 ///
 /// Returns quota fields that are exceeded. Fields are only included when
 /// regional limits would be violated. Empty response means no quotas exceeded.
+///
+/// - Returned by `cloud.k8s.clusters.check_limits.create`, `cloud.k8s.clusters.pools.check_limits.create`
 ///
 /// Upstream schema: `K8sClusterQuotaResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4254,6 +4342,8 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterQuotaResponse {
         })
     }
 }
+/// - Part of `K8sClusterSlurmAddonV2s`
+///
 /// Upstream schema: `K8sClusterSlurmAddonDisableV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4286,7 +4376,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterSlurmAddonDisableV2 {
     }
 }
 impl K8sClusterSlurmAddonDisableV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
         Self { enabled }
     }
@@ -4299,6 +4389,8 @@ impl crate::Validate for K8sClusterSlurmAddonDisableV2 {
         Ok(())
     }
 }
+/// - Part of `K8sClusterAddonsCreateV2`, `K8sClusterSlurmAddonV2s`
+///
 /// Upstream schema: `K8sClusterSlurmAddonEnableV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4374,17 +4466,30 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterSlurmAddonEnableV2 {
         })
     }
 }
+/// The required fields of [`K8sClusterSlurmAddonEnableV2`], by name, for [`K8sClusterSlurmAddonEnableV2::new`].
+#[derive(Clone, Debug)]
+pub struct K8sClusterSlurmAddonEnableV2Required {
+    /// See [`K8sClusterSlurmAddonEnableV2::enabled`].
+    pub enabled: bool,
+    /// See [`K8sClusterSlurmAddonEnableV2::file_share_id`].
+    pub file_share_id: String,
+    /// See [`K8sClusterSlurmAddonEnableV2::ssh_key_ids`].
+    pub ssh_key_ids: Vec<String>,
+    /// See [`K8sClusterSlurmAddonEnableV2::worker_count`].
+    pub worker_count: i64,
+}
 impl K8sClusterSlurmAddonEnableV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        enabled: bool,
-        file_share_id: impl Into<String>,
-        ssh_key_ids: Vec<String>,
-        worker_count: i64,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: K8sClusterSlurmAddonEnableV2Required) -> Self {
+        let K8sClusterSlurmAddonEnableV2Required {
+            enabled,
+            file_share_id,
+            ssh_key_ids,
+            worker_count,
+        } = required;
         Self {
             enabled,
-            file_share_id: file_share_id.into(),
+            file_share_id,
             ssh_key_ids,
             worker_count,
         }
@@ -4408,6 +4513,8 @@ impl crate::Validate for K8sClusterSlurmAddonEnableV2 {
         Ok(())
     }
 }
+/// - Part of `K8sClusterAddonsV2`
+///
 /// Upstream schema: `K8sClusterSlurmAddonV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4479,6 +4586,8 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterSlurmAddonV2 {
         })
     }
 }
+/// - Part of `K8sClusterAddonsUpdateV2`
+///
 /// Upstream schema: `K8sClusterSlurmAddonV2Serializers`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -4529,6 +4638,8 @@ impl crate::QueryValue for K8sClusterSlurmAddonV2s {
         }
     }
 }
+/// - Taken by `cloud.k8s.clusters.update`
+///
 /// Upstream schema: `K8sClusterUpdateV2Serializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -4710,7 +4821,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterUpdateV2 {
     }
 }
 impl K8sClusterUpdateV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             add_ons: None,
@@ -4783,6 +4894,8 @@ impl crate::Validate for K8sClusterUpdateV2 {
         Ok(())
     }
 }
+/// - Taken by `cloud.k8s.clusters.upgrade`
+///
 /// Upstream schema: `K8sClusterUpgradeV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4815,7 +4928,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterUpgradeV2 {
     }
 }
 impl K8sClusterUpgradeV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`version`](Self::version); optional ones are left unset.
     pub fn new(version: impl Into<String>) -> Self {
         Self { version: version.into() }
     }
@@ -4828,6 +4941,9 @@ impl crate::Validate for K8sClusterUpgradeV2 {
         Ok(())
     }
 }
+/// - Returned by `cloud.k8s.clusters.get`
+/// - Part of `K8sClusterV2Collection`
+///
 /// Upstream schema: `K8sClusterV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5149,6 +5265,8 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterV2 {
         })
     }
 }
+/// - Returned by `cloud.k8s.clusters.list`
+///
 /// Upstream schema: `K8sClusterV2CollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5198,6 +5316,8 @@ impl crate::Page for K8sClusterV2Collection {
         self.results
     }
 }
+/// - Part of `K8sClusterV2`
+///
 /// Upstream schema: `K8sClusterV2Status`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5215,6 +5335,8 @@ crate::runtime::string_enum!(
     K8sClusterV2Status, Unknown, { Deleting => "Deleting", Provisioned => "Provisioned",
     Provisioning => "Provisioning", }
 );
+/// - Part of `K8sClusterVersionV2Collection`
+///
 /// Upstream schema: `K8sClusterVersionV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5246,6 +5368,8 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterVersionV2 {
         Ok(Self { version })
     }
 }
+/// - Returned by `cloud.k8s.clusters.upgrade_versions.list`, `cloud.k8s.create_versions.list`
+///
 /// Upstream schema: `K8sClusterVersionV2CollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5295,6 +5419,8 @@ impl crate::Page for K8sClusterVersionV2Collection {
         self.results
     }
 }
+/// - Part of `K8sClusterOidcv2`
+///
 /// Upstream schema: `OIDCSigningAlgorithmEnum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_cloud_shared::models::*;
 /// Create Keypair schema
 ///
+/// - Taken by `cloud.keypairs.create_v1`
+///
 /// Upstream schema: `CreateKeypairSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -68,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateKeypair {
     }
 }
 impl CreateKeypair {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`sshkey_name`](Self::sshkey_name); optional ones are left unset.
     pub fn new(sshkey_name: impl Into<String>) -> Self {
         Self {
             public_key: crate::Maybe::Absent,
@@ -107,6 +109,8 @@ impl crate::Validate for CreateKeypair {
     }
 }
 /// Create Keypair schema (with project_id)
+///
+/// - Taken by `cloud.keypairs.create`
 ///
 /// Upstream schema: `CreateKeypairV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -176,14 +180,23 @@ impl<'de> ::serde::Deserialize<'de> for CreateKeypairV2 {
         })
     }
 }
+/// The required fields of [`CreateKeypairV2`], by name, for [`CreateKeypairV2::new`].
+#[derive(Clone, Debug)]
+pub struct CreateKeypairV2Required {
+    /// See [`CreateKeypairV2::project_id`].
+    pub project_id: i64,
+    /// See [`CreateKeypairV2::sshkey_name`].
+    pub sshkey_name: String,
+}
 impl CreateKeypairV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(project_id: i64, sshkey_name: impl Into<String>) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateKeypairV2Required) -> Self {
+        let CreateKeypairV2Required { project_id, sshkey_name } = required;
         Self {
             project_id,
             public_key: crate::Maybe::Absent,
             shared_in_project: crate::Maybe::Absent,
-            sshkey_name: sshkey_name.into(),
+            sshkey_name,
         }
     }
     /// Sets [`public_key`](Self::public_key).
@@ -217,6 +230,9 @@ impl crate::Validate for CreateKeypairV2 {
     }
 }
 /// Keypair response object
+///
+/// - Returned by `cloud.keypairs.create`, `cloud.keypairs.create_v1`, `cloud.keypairs.get`, `cloud.keypairs.get_v1`, 1 more
+/// - Part of `ListKeypair`
 ///
 /// Upstream schema: `KeypairSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -341,6 +357,8 @@ impl<'de> ::serde::Deserialize<'de> for Keypair {
         })
     }
 }
+/// - Returned by `cloud.keypairs.list`, `cloud.keypairs.list_v1`
+///
 /// Upstream schema: `ListKeypairSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -383,6 +401,8 @@ impl<'de> ::serde::Deserialize<'de> for ListKeypair {
 }
 /// Request body schema for share or unshare keypair
 ///
+/// - Taken by `cloud.keypairs.share.update`
+///
 /// Upstream schema: `ShareKeypairSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -415,7 +435,7 @@ impl<'de> ::serde::Deserialize<'de> for ShareKeypair {
     }
 }
 impl ShareKeypair {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`shared_in_project`](Self::shared_in_project); optional ones are left unset.
     pub fn new(shared_in_project: bool) -> Self {
         Self { shared_in_project }
     }

@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-laas` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Taken by `cloud.laas.topics.replace`
+///
 /// Upstream schema: `CreateLaasKafkaTopicSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -69,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateLaasKafkaTopic {
     }
 }
 impl CreateLaasKafkaTopic {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             index_pattern: crate::Maybe::Absent,
@@ -161,6 +163,8 @@ impl<'de> ::serde::Deserialize<'de> for HttpErrorResponseSchema {
         Ok(Self { code, message })
     }
 }
+/// - Part of `CreateLaasKafkaTopic`, `LaasKafkaTopic`
+///
 /// Upstream schema: `IndexPatternSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -193,7 +197,7 @@ impl<'de> ::serde::Deserialize<'de> for IndexPattern {
     }
 }
 impl IndexPattern {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`id`](Self::id); optional ones are left unset.
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
@@ -227,6 +231,8 @@ impl crate::Validate for IndexPattern {
 ///   }
 ///   ```
 ///
+/// - Returned by `cloud.laas.hosts.list`
+///
 /// Upstream schema: `LaasHostsSchema`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -256,6 +262,8 @@ impl<'de> ::serde::Deserialize<'de> for LaasHostsSchema {
         Ok(Self { hosts })
     }
 }
+/// - Returned by `cloud.laas.topics.list`, `cloud.laas.topics.replace`
+///
 /// Upstream schema: `LaasKafkaTopicSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -318,6 +326,8 @@ impl<'de> ::serde::Deserialize<'de> for LaasKafkaTopic {
         })
     }
 }
+/// - Returned by `cloud.laas.status.list`, `cloud.laas.status.update`
+///
 /// Upstream schema: `LaasStatusSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -356,6 +366,8 @@ impl<'de> ::serde::Deserialize<'de> for LaasStatus {
         Ok(Self { is_initialized, namespace })
     }
 }
+/// - Returned by `cloud.laas.users.create`
+///
 /// Upstream schema: `LaasUserSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -394,6 +406,8 @@ impl<'de> ::serde::Deserialize<'de> for LaasUser {
         Ok(Self { password, username })
     }
 }
+/// - Returned by `cloud.laas.namespaces.get`
+///
 /// Upstream schema: `NamespaceAvailabilitySerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -432,6 +446,8 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceAvailability {
         Ok(Self { available, namespace })
     }
 }
+/// - Taken by `cloud.laas.status.update`
+///
 /// Upstream schema: `PatchLaasStatusSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -475,7 +491,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchLaasStatus {
     }
 }
 impl PatchLaasStatus {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`is_initialized`](Self::is_initialized); optional ones are left unset.
     pub fn new(is_initialized: bool) -> Self {
         Self {
             is_initialized,

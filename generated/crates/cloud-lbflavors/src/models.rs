@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-lbflavors` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Returned by `cloud.lbflavors.list`
+///
 /// Upstream schema: `LbFlavorCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -55,6 +57,7 @@ impl crate::Page for LbFlavorCollection {
         self.results
     }
 }
+/// - Part of `LbFlavorCollection`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -65,6 +68,8 @@ pub enum LbFlavorCollectionResultsItem {
     LbFlavorPricing(crate::models::LbFlavorPricing),
 }
 /// Optional price schema
+///
+/// - Part of `LbFlavorCollectionResultsItem`
 ///
 /// Upstream schema: `LbFlavorPricingSerializer`.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-lifecycle-policy` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Taken by `cloud.lifecycle_policy.add_schedules`
+///
 /// Upstream schema: `AddSchedulesSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -65,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for AddSchedules {
     }
 }
 impl AddSchedules {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`schedules`](Self::schedules); optional ones are left unset.
     pub fn new(schedules: Vec<crate::models::CreateSchedule>) -> Self {
         Self { schedules }
     }
@@ -83,6 +85,9 @@ impl crate::Validate for AddSchedules {
         Ok(())
     }
 }
+/// - Returned by `cloud.lifecycle_policy.add_schedules`, `cloud.lifecycle_policy.add_volumes_to_policy.replace`, `cloud.lifecycle_policy.create`, `cloud.lifecycle_policy.get`, 3 more
+/// - Part of `LifecyclePolicyCollection`
+///
 /// Upstream schema: `LifecyclePolicySerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -219,6 +224,8 @@ impl<'de> ::serde::Deserialize<'de> for LifecyclePolicy {
         })
     }
 }
+/// - Returned by `cloud.lifecycle_policy.list`
+///
 /// Upstream schema: `LifecyclePolicyCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -259,6 +266,8 @@ impl<'de> ::serde::Deserialize<'de> for LifecyclePolicyCollection {
         Ok(Self { count, results })
     }
 }
+/// - Returned by `cloud.lifecycle_policy.estimate_max_policy_usage.create`
+///
 /// Upstream schema: `LifecyclePolicyUsageSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -340,6 +349,8 @@ impl<'de> ::serde::Deserialize<'de> for LifecyclePolicyUsage {
         })
     }
 }
+/// - Taken by `cloud.lifecycle_policy.remove_schedules`
+///
 /// Upstream schema: `RemoveScheduleSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -372,7 +383,7 @@ impl<'de> ::serde::Deserialize<'de> for RemoveSchedule {
     }
 }
 impl RemoveSchedule {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`schedule_ids`](Self::schedule_ids); optional ones are left unset.
     pub fn new(schedule_ids: Vec<String>) -> Self {
         Self { schedule_ids }
     }
@@ -385,6 +396,8 @@ impl crate::Validate for RemoveSchedule {
         Ok(())
     }
 }
+/// - Taken by `cloud.lifecycle_policy.update`
+///
 /// Upstream schema: `UpdateLifecyclePolicySerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -430,7 +443,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateLifecyclePolicy {
     }
 }
 impl UpdateLifecyclePolicy {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { name: None, status: None }
     }
@@ -461,6 +474,8 @@ impl crate::Validate for UpdateLifecyclePolicy {
         Ok(())
     }
 }
+/// - Part of `LifecyclePolicy`
+///
 /// Upstream schema: `VolumeDataForLifecyclePolicySerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -499,6 +514,8 @@ impl<'de> ::serde::Deserialize<'de> for VolumeDataForLifecyclePolicy {
         Ok(Self { volume_id, volume_name })
     }
 }
+/// - Taken by `cloud.lifecycle_policy.add_volumes_to_policy.replace`, `cloud.lifecycle_policy.remove_volumes_from_policy.replace`
+///
 /// Upstream schema: `VolumeIdsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -531,7 +548,7 @@ impl<'de> ::serde::Deserialize<'de> for VolumeIds {
     }
 }
 impl VolumeIds {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`volume_ids`](Self::volume_ids); optional ones are left unset.
     pub fn new(volume_ids: Vec<String>) -> Self {
         Self { volume_ids }
     }

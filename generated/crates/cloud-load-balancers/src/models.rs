@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-load-balancers` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Part of `CreateListener`
+///
 /// Upstream schema: `BaseCreateLbPoolSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -195,20 +197,27 @@ impl<'de> ::serde::Deserialize<'de> for BaseCreateLbPool {
         })
     }
 }
+/// The required fields of [`BaseCreateLbPool`], by name, for [`BaseCreateLbPool::new`].
+#[derive(Clone, Debug)]
+pub struct BaseCreateLbPoolRequired {
+    /// See [`BaseCreateLbPool::lb_algorithm`].
+    pub lb_algorithm: crate::models::LbAlgorithmEnum,
+    /// See [`BaseCreateLbPool::name`].
+    pub name: String,
+    /// See [`BaseCreateLbPool::protocol`].
+    pub protocol: crate::models::LbPoolProtocolEnum,
+}
 impl BaseCreateLbPool {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        lb_algorithm: crate::models::LbAlgorithmEnum,
-        name: impl Into<String>,
-        protocol: crate::models::LbPoolProtocolEnum,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: BaseCreateLbPoolRequired) -> Self {
+        let BaseCreateLbPoolRequired { lb_algorithm, name, protocol } = required;
         Self {
             ca_secret_id: crate::Maybe::Absent,
             crl_secret_id: crate::Maybe::Absent,
             healthmonitor: crate::Maybe::Absent,
             lb_algorithm,
             members: None,
-            name: name.into(),
+            name,
             protocol,
             secret_id: crate::Maybe::Absent,
             session_persistence: crate::Maybe::Absent,
@@ -316,6 +325,8 @@ impl crate::Validate for BaseCreateLbPool {
         Ok(())
     }
 }
+/// - Taken by `cloud.load_balancers.listeners.update_v1`
+///
 /// Upstream schema: `ChangeListenerNameSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -349,7 +360,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeListenerName {
     }
 }
 impl ChangeListenerName {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
@@ -371,6 +382,8 @@ impl crate::Validate for ChangeListenerName {
         Ok(())
     }
 }
+/// - Taken by `cloud.load_balancers.check_limits.create`
+///
 /// Upstream schema: `CheckQuotaBeforeLoadbalancerCreationPydanticSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -438,7 +451,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeLoadbalancerCreation {
     }
 }
 impl CheckQuotaBeforeLoadbalancerCreation {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             floating_ip: None,
@@ -486,6 +499,8 @@ impl crate::Validate for CheckQuotaBeforeLoadbalancerCreation {
         Ok(())
     }
 }
+/// - Part of `CreateL7Rule`, `L7Rule`, `UpdateL7Rule`
+///
 /// Upstream schema: `CompareTypeEnum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -507,6 +522,8 @@ crate::runtime::string_enum!(
     CompareTypeEnum, Unknown, { Contains => "CONTAINS", EndsWith => "ENDS_WITH", EqualTo
     => "EQUAL_TO", Regex => "REGEX", StartsWith => "STARTS_WITH", }
 );
+/// - Taken by `cloud.load_balancers.l7_policies.create`
+///
 /// Upstream schema: `CreateL7PolicySerializer`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -572,6 +589,8 @@ impl crate::QueryValue for CreateL7Policy {
         }
     }
 }
+/// - Part of `CreateL7Policy`
+///
 /// Upstream schema: `CreateL7PolicyRedirectPrefixSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -676,20 +695,31 @@ impl<'de> ::serde::Deserialize<'de> for CreateL7PolicyRedirectPrefix {
         })
     }
 }
+/// The required fields of [`CreateL7PolicyRedirectPrefix`], by name, for [`CreateL7PolicyRedirectPrefix::new`].
+#[derive(Clone, Debug)]
+pub struct CreateL7PolicyRedirectPrefixRequired {
+    /// See [`CreateL7PolicyRedirectPrefix::action`].
+    pub action: crate::models::CreateL7PolicyRedirectPrefixAction,
+    /// See [`CreateL7PolicyRedirectPrefix::listener_id`].
+    pub listener_id: String,
+    /// See [`CreateL7PolicyRedirectPrefix::redirect_prefix`].
+    pub redirect_prefix: String,
+}
 impl CreateL7PolicyRedirectPrefix {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        action: crate::models::CreateL7PolicyRedirectPrefixAction,
-        listener_id: impl Into<String>,
-        redirect_prefix: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateL7PolicyRedirectPrefixRequired) -> Self {
+        let CreateL7PolicyRedirectPrefixRequired {
+            action,
+            listener_id,
+            redirect_prefix,
+        } = required;
         Self {
             action,
-            listener_id: listener_id.into(),
+            listener_id,
             name: None,
             position: None,
             redirect_http_code: None,
-            redirect_prefix: redirect_prefix.into(),
+            redirect_prefix,
             tags: None,
         }
     }
@@ -739,6 +769,8 @@ impl crate::Validate for CreateL7PolicyRedirectPrefix {
 /// Action
 ///
 /// - Example: `"REDIRECT_PREFIX"`
+///
+/// - Part of `CreateL7PolicyRedirectPrefix`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateL7PolicyRedirectPrefixAction {
@@ -750,6 +782,8 @@ pub enum CreateL7PolicyRedirectPrefixAction {
 crate::runtime::string_enum!(
     CreateL7PolicyRedirectPrefixAction, Unknown, { RedirectPrefix => "REDIRECT_PREFIX", }
 );
+/// - Part of `CreateL7Policy`
+///
 /// Upstream schema: `CreateL7PolicyRedirectToPoolSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -830,19 +864,30 @@ impl<'de> ::serde::Deserialize<'de> for CreateL7PolicyRedirectToPool {
         })
     }
 }
+/// The required fields of [`CreateL7PolicyRedirectToPool`], by name, for [`CreateL7PolicyRedirectToPool::new`].
+#[derive(Clone, Debug)]
+pub struct CreateL7PolicyRedirectToPoolRequired {
+    /// See [`CreateL7PolicyRedirectToPool::action`].
+    pub action: crate::models::CreateL7PolicyRedirectToPoolAction,
+    /// See [`CreateL7PolicyRedirectToPool::listener_id`].
+    pub listener_id: String,
+    /// See [`CreateL7PolicyRedirectToPool::redirect_pool_id`].
+    pub redirect_pool_id: String,
+}
 impl CreateL7PolicyRedirectToPool {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        action: crate::models::CreateL7PolicyRedirectToPoolAction,
-        listener_id: impl Into<String>,
-        redirect_pool_id: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateL7PolicyRedirectToPoolRequired) -> Self {
+        let CreateL7PolicyRedirectToPoolRequired {
+            action,
+            listener_id,
+            redirect_pool_id,
+        } = required;
         Self {
             action,
-            listener_id: listener_id.into(),
+            listener_id,
             name: None,
             position: None,
-            redirect_pool_id: redirect_pool_id.into(),
+            redirect_pool_id,
             tags: None,
         }
     }
@@ -887,6 +932,8 @@ impl crate::Validate for CreateL7PolicyRedirectToPool {
 /// Action
 ///
 /// - Example: `"REDIRECT_TO_POOL"`
+///
+/// - Part of `CreateL7PolicyRedirectToPool`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateL7PolicyRedirectToPoolAction {
@@ -899,6 +946,8 @@ crate::runtime::string_enum!(
     CreateL7PolicyRedirectToPoolAction, Unknown, { RedirectToPool => "REDIRECT_TO_POOL",
     }
 );
+/// - Part of `CreateL7Policy`
+///
 /// Upstream schema: `CreateL7PolicyRedirectToUrlSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1003,20 +1052,27 @@ impl<'de> ::serde::Deserialize<'de> for CreateL7PolicyRedirectToUrl {
         })
     }
 }
+/// The required fields of [`CreateL7PolicyRedirectToUrl`], by name, for [`CreateL7PolicyRedirectToUrl::new`].
+#[derive(Clone, Debug)]
+pub struct CreateL7PolicyRedirectToUrlRequired {
+    /// See [`CreateL7PolicyRedirectToUrl::action`].
+    pub action: crate::models::CreateL7PolicyRedirectToUrlAction,
+    /// See [`CreateL7PolicyRedirectToUrl::listener_id`].
+    pub listener_id: String,
+    /// See [`CreateL7PolicyRedirectToUrl::redirect_url`].
+    pub redirect_url: String,
+}
 impl CreateL7PolicyRedirectToUrl {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        action: crate::models::CreateL7PolicyRedirectToUrlAction,
-        listener_id: impl Into<String>,
-        redirect_url: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateL7PolicyRedirectToUrlRequired) -> Self {
+        let CreateL7PolicyRedirectToUrlRequired { action, listener_id, redirect_url } = required;
         Self {
             action,
-            listener_id: listener_id.into(),
+            listener_id,
             name: None,
             position: None,
             redirect_http_code: None,
-            redirect_url: redirect_url.into(),
+            redirect_url,
             tags: None,
         }
     }
@@ -1066,6 +1122,8 @@ impl crate::Validate for CreateL7PolicyRedirectToUrl {
 /// Action
 ///
 /// - Example: `"REDIRECT_TO_URL"`
+///
+/// - Part of `CreateL7PolicyRedirectToUrl`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateL7PolicyRedirectToUrlAction {
@@ -1077,6 +1135,8 @@ pub enum CreateL7PolicyRedirectToUrlAction {
 crate::runtime::string_enum!(
     CreateL7PolicyRedirectToUrlAction, Unknown, { RedirectToUrl => "REDIRECT_TO_URL", }
 );
+/// - Part of `CreateL7Policy`
+///
 /// Upstream schema: `CreateL7PolicyRejectSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1148,15 +1208,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateL7PolicyReject {
         })
     }
 }
+/// The required fields of [`CreateL7PolicyReject`], by name, for [`CreateL7PolicyReject::new`].
+#[derive(Clone, Debug)]
+pub struct CreateL7PolicyRejectRequired {
+    /// See [`CreateL7PolicyReject::action`].
+    pub action: crate::models::CreateL7PolicyRejectAction,
+    /// See [`CreateL7PolicyReject::listener_id`].
+    pub listener_id: String,
+}
 impl CreateL7PolicyReject {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        action: crate::models::CreateL7PolicyRejectAction,
-        listener_id: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateL7PolicyRejectRequired) -> Self {
+        let CreateL7PolicyRejectRequired { action, listener_id } = required;
         Self {
             action,
-            listener_id: listener_id.into(),
+            listener_id,
             name: None,
             position: None,
             tags: None,
@@ -1203,6 +1269,8 @@ impl crate::Validate for CreateL7PolicyReject {
 /// Action
 ///
 /// - Example: `"REJECT"`
+///
+/// - Part of `CreateL7PolicyReject`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateL7PolicyRejectAction {
@@ -1214,6 +1282,8 @@ pub enum CreateL7PolicyRejectAction {
 crate::runtime::string_enum!(
     CreateL7PolicyRejectAction, Unknown, { Reject => "REJECT", }
 );
+/// - Taken by `cloud.load_balancers.l7_policies.rules.create`
+///
 /// Upstream schema: `CreateL7RuleSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1292,20 +1362,27 @@ impl<'de> ::serde::Deserialize<'de> for CreateL7Rule {
         })
     }
 }
+/// The required fields of [`CreateL7Rule`], by name, for [`CreateL7Rule::new`].
+#[derive(Clone, Debug)]
+pub struct CreateL7RuleRequired {
+    /// See [`CreateL7Rule::compare_type`].
+    pub compare_type: crate::models::CompareTypeEnum,
+    /// See [`CreateL7Rule::type_`].
+    pub type_: crate::models::L7RuleTypeEnum,
+    /// See [`CreateL7Rule::value`].
+    pub value: String,
+}
 impl CreateL7Rule {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        compare_type: crate::models::CompareTypeEnum,
-        type_: crate::models::L7RuleTypeEnum,
-        value: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateL7RuleRequired) -> Self {
+        let CreateL7RuleRequired { compare_type, type_, value } = required;
         Self {
             compare_type,
             invert: None,
             key: None,
             tags: None,
             type_,
-            value: value.into(),
+            value,
         }
     }
     /// Sets [`invert`](Self::invert).
@@ -1342,6 +1419,9 @@ impl crate::Validate for CreateL7Rule {
         Ok(())
     }
 }
+/// - Taken by `cloud.load_balancers.pools.health_monitors.create`
+/// - Part of `BaseCreateLbPool`, `CreateLbPool`
+///
 /// Upstream schema: `CreateLbHealthMonitorSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1493,14 +1573,22 @@ impl<'de> ::serde::Deserialize<'de> for CreateLbHealthMonitor {
         })
     }
 }
+/// The required fields of [`CreateLbHealthMonitor`], by name, for [`CreateLbHealthMonitor::new`].
+#[derive(Clone, Debug)]
+pub struct CreateLbHealthMonitorRequired {
+    /// See [`CreateLbHealthMonitor::delay`].
+    pub delay: i64,
+    /// See [`CreateLbHealthMonitor::max_retries`].
+    pub max_retries: i64,
+    /// See [`CreateLbHealthMonitor::timeout`].
+    pub timeout: i64,
+    /// See [`CreateLbHealthMonitor::type_`].
+    pub type_: crate::models::HealthMonitorTypeEnum,
+}
 impl CreateLbHealthMonitor {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        delay: i64,
-        max_retries: i64,
-        timeout: i64,
-        type_: crate::models::HealthMonitorTypeEnum,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateLbHealthMonitorRequired) -> Self {
+        let CreateLbHealthMonitorRequired { delay, max_retries, timeout, type_ } = required;
         Self {
             admin_state_up: None,
             delay,
@@ -1601,6 +1689,8 @@ impl crate::Validate for CreateLbHealthMonitor {
 /// HTTP version. Can only be used together with `HTTP` or `HTTPS` health monitor type. Supported values: 1.0, 1.1.
 ///
 /// - Example: `"1.1"`
+///
+/// - Part of `CreateLbHealthMonitor`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateLbHealthMonitorHttpVersion {
@@ -1614,6 +1704,8 @@ pub enum CreateLbHealthMonitorHttpVersion {
 crate::runtime::string_enum!(
     CreateLbHealthMonitorHttpVersion, Unknown, { V10 => "1.0", V11 => "1.1", }
 );
+/// - Taken by `cloud.load_balancers.listeners.create`
+///
 /// Upstream schema: `CreateLbListenerSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1809,21 +1901,34 @@ impl<'de> ::serde::Deserialize<'de> for CreateLbListener {
         })
     }
 }
+/// The required fields of [`CreateLbListener`], by name, for [`CreateLbListener::new`].
+#[derive(Clone, Debug)]
+pub struct CreateLbListenerRequired {
+    /// See [`CreateLbListener::load_balancer_id`].
+    pub load_balancer_id: String,
+    /// See [`CreateLbListener::name`].
+    pub name: String,
+    /// See [`CreateLbListener::protocol`].
+    pub protocol: crate::models::LbListenerProtocolEnum,
+    /// See [`CreateLbListener::protocol_port`].
+    pub protocol_port: i64,
+}
 impl CreateLbListener {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        load_balancer_id: impl Into<String>,
-        name: impl Into<String>,
-        protocol: crate::models::LbListenerProtocolEnum,
-        protocol_port: i64,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateLbListenerRequired) -> Self {
+        let CreateLbListenerRequired {
+            load_balancer_id,
+            name,
+            protocol,
+            protocol_port,
+        } = required;
         Self {
             allowed_cidrs: crate::Maybe::Absent,
             connection_limit: None,
             default_pool_id: None,
             insert_x_forwarded: None,
-            load_balancer_id: load_balancer_id.into(),
-            name: name.into(),
+            load_balancer_id,
+            name,
             protocol,
             protocol_port,
             secret_id: None,
@@ -1945,6 +2050,8 @@ impl crate::Validate for CreateLbListener {
 /// ID of the secret where PKCS12 file is stored for `TERMINATED_HTTPS` or PROMETHEUS listener
 ///
 /// - Example: `"f2e734d0-fa2b-42c2-ad33-4c6db5101e00"`
+///
+/// - Part of `CreateLbListener`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1969,6 +2076,7 @@ impl crate::QueryValue for CreateLbListenerSecretId {
         }
     }
 }
+/// - Part of `CreateLbListenerSecretId`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateLbListenerSecretIdVariant1 {
@@ -1980,6 +2088,8 @@ pub enum CreateLbListenerSecretIdVariant1 {
 crate::runtime::string_enum!(
     CreateLbListenerSecretIdVariant1, Unknown, { Empty => "", }
 );
+/// - Taken by `cloud.load_balancers.pools.create`
+///
 /// Upstream schema: `CreateLbPoolSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2190,13 +2300,20 @@ impl<'de> ::serde::Deserialize<'de> for CreateLbPool {
         })
     }
 }
+/// The required fields of [`CreateLbPool`], by name, for [`CreateLbPool::new`].
+#[derive(Clone, Debug)]
+pub struct CreateLbPoolRequired {
+    /// See [`CreateLbPool::lb_algorithm`].
+    pub lb_algorithm: crate::models::LbAlgorithmEnum,
+    /// See [`CreateLbPool::name`].
+    pub name: String,
+    /// See [`CreateLbPool::protocol`].
+    pub protocol: crate::models::LbPoolProtocolEnum,
+}
 impl CreateLbPool {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        lb_algorithm: crate::models::LbAlgorithmEnum,
-        name: impl Into<String>,
-        protocol: crate::models::LbPoolProtocolEnum,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateLbPoolRequired) -> Self {
+        let CreateLbPoolRequired { lb_algorithm, name, protocol } = required;
         Self {
             ca_secret_id: crate::Maybe::Absent,
             crl_secret_id: crate::Maybe::Absent,
@@ -2205,7 +2322,7 @@ impl CreateLbPool {
             listener_id: crate::Maybe::Absent,
             load_balancer_id: crate::Maybe::Absent,
             members: None,
-            name: name.into(),
+            name,
             protocol,
             secret_id: crate::Maybe::Absent,
             session_persistence: crate::Maybe::Absent,
@@ -2323,6 +2440,9 @@ impl crate::Validate for CreateLbPool {
         Ok(())
     }
 }
+/// - Taken by `cloud.load_balancers.pools.members.add`, `cloud.load_balancers.pools.members.create`
+/// - Part of `BaseCreateLbPool`, `CreateLbPool`, `PatchLbPool`, `PutLbPoolMembers`
+///
 /// Upstream schema: `CreateLbPoolMemberSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2450,11 +2570,20 @@ impl<'de> ::serde::Deserialize<'de> for CreateLbPoolMember {
         })
     }
 }
+/// The required fields of [`CreateLbPoolMember`], by name, for [`CreateLbPoolMember::new`].
+#[derive(Clone, Debug)]
+pub struct CreateLbPoolMemberRequired {
+    /// See [`CreateLbPoolMember::address`].
+    pub address: String,
+    /// See [`CreateLbPoolMember::protocol_port`].
+    pub protocol_port: i64,
+}
 impl CreateLbPoolMember {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(address: impl Into<String>, protocol_port: i64) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateLbPoolMemberRequired) -> Self {
+        let CreateLbPoolMemberRequired { address, protocol_port } = required;
         Self {
-            address: address.into(),
+            address,
             admin_state_up: None,
             backup: None,
             instance_id: crate::Maybe::Absent,
@@ -2525,6 +2654,8 @@ impl crate::Validate for CreateLbPoolMember {
         Ok(())
     }
 }
+/// - Part of `CreateLoadbalancer`
+///
 /// Upstream schema: `CreateListenerSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2707,18 +2838,25 @@ impl<'de> ::serde::Deserialize<'de> for CreateListener {
         })
     }
 }
+/// The required fields of [`CreateListener`], by name, for [`CreateListener::new`].
+#[derive(Clone, Debug)]
+pub struct CreateListenerRequired {
+    /// See [`CreateListener::name`].
+    pub name: String,
+    /// See [`CreateListener::protocol`].
+    pub protocol: crate::models::LbListenerProtocolEnum,
+    /// See [`CreateListener::protocol_port`].
+    pub protocol_port: i64,
+}
 impl CreateListener {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        protocol: crate::models::LbListenerProtocolEnum,
-        protocol_port: i64,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateListenerRequired) -> Self {
+        let CreateListenerRequired { name, protocol, protocol_port } = required;
         Self {
             allowed_cidrs: crate::Maybe::Absent,
             connection_limit: None,
             insert_x_forwarded: None,
-            name: name.into(),
+            name,
             pools: None,
             protocol,
             protocol_port,
@@ -2846,6 +2984,8 @@ impl crate::Validate for CreateListener {
 /// ID of the secret where PKCS12 file is stored for `TERMINATED_HTTPS` or PROMETHEUS listener
 ///
 /// - Example: `"f2e734d0-fa2b-42c2-ad33-4c6db5101e00"`
+///
+/// - Part of `CreateListener`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -2870,6 +3010,7 @@ impl crate::QueryValue for CreateListenerSecretId {
         }
     }
 }
+/// - Part of `CreateListenerSecretId`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateListenerSecretIdVariant1 {
@@ -2879,6 +3020,8 @@ pub enum CreateListenerSecretIdVariant1 {
     Unknown(crate::UnknownValue),
 }
 crate::runtime::string_enum!(CreateListenerSecretIdVariant1, Unknown, { Empty => "", });
+/// - Taken by `cloud.load_balancers.create`
+///
 /// Upstream schema: `CreateLoadbalancerSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3023,7 +3166,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateLoadbalancer {
     }
 }
 impl CreateLoadbalancer {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             flavor: None,
@@ -3145,6 +3288,8 @@ impl crate::Validate for CreateLoadbalancer {
 /// Floating IP configuration for assignment
 ///
 /// - Example: `{"existing_floating_id":"c64e5db1-5f1f-43ec-a8d9-5090df85b82d","source":"existing"}`
+///
+/// - Part of `CreateLoadbalancer`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -3193,6 +3338,9 @@ impl crate::QueryValue for CreateLoadbalancerFloatingIp {
         }
     }
 }
+/// - Returned by `cloud.load_balancers.pools.members.get`
+/// - Part of `LbPoolInstance`, `LbPoolMemberCollection`, `LbPoolMembersItem`
+///
 /// Upstream schema: `DetailedLbPoolMemberSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3338,6 +3486,8 @@ impl<'de> ::serde::Deserialize<'de> for DetailedLbPoolMember {
         })
     }
 }
+/// - Taken by `cloud.load_balancers.failover`
+///
 /// Upstream schema: `FailoverLoadBalancer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -3371,7 +3521,7 @@ impl<'de> ::serde::Deserialize<'de> for FailoverLoadBalancer {
     }
 }
 impl FailoverLoadBalancer {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { force: None }
     }
@@ -3389,6 +3539,8 @@ impl crate::Validate for FailoverLoadBalancer {
         Ok(())
     }
 }
+/// - Part of `PoolStatus`
+///
 /// Upstream schema: `HealthMonitorStatusSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3452,6 +3604,8 @@ impl<'de> ::serde::Deserialize<'de> for HealthMonitorStatus {
         })
     }
 }
+/// - Part of `CreateLbHealthMonitor`, `HealthMonitorStatus`, `LbHealthMonitor`, `PatchLbHealthMonitor`
+///
 /// Upstream schema: `HealthMonitorTypeEnum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3477,6 +3631,8 @@ crate::runtime::string_enum!(
     HealthMonitorTypeEnum, Unknown, { Http => "HTTP", Https => "HTTPS", K8s => "K8S",
     Ping => "PING", Tcp => "TCP", TlsHello => "TLS-HELLO", UdpConnect => "UDP-CONNECT", }
 );
+/// - Part of `CreateLbHealthMonitor`, `LbHealthMonitor`, `PatchLbHealthMonitor`
+///
 /// Upstream schema: `HttpMethodEnum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3507,6 +3663,9 @@ crate::runtime::string_enum!(
     Head => "HEAD", Options => "OPTIONS", Patch => "PATCH", Post => "POST", Put => "PUT",
     Trace => "TRACE", }
 );
+/// - Returned by `cloud.load_balancers.l7_policies.get`
+/// - Part of `L7PolicyCollection`
+///
 /// Upstream schema: `L7PolicySerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3702,6 +3861,8 @@ impl<'de> ::serde::Deserialize<'de> for L7Policy {
         })
     }
 }
+/// - Returned by `cloud.load_balancers.l7_policies.list`
+///
 /// Upstream schema: `L7PolicyCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3751,6 +3912,9 @@ impl crate::Page for L7PolicyCollection {
         self.results
     }
 }
+/// - Returned by `cloud.load_balancers.l7_policies.rules.get`
+/// - Part of `L7RuleCollection`
+///
 /// Upstream schema: `L7RuleSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3903,6 +4067,8 @@ impl<'de> ::serde::Deserialize<'de> for L7Rule {
         })
     }
 }
+/// - Returned by `cloud.load_balancers.l7_policies.rules.list`
+///
 /// Upstream schema: `L7RuleCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3952,6 +4118,8 @@ impl crate::Page for L7RuleCollection {
         self.results
     }
 }
+/// - Part of `L7Policy`
+///
 /// Upstream schema: `L7RuleInlineSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4010,6 +4178,8 @@ impl<'de> ::serde::Deserialize<'de> for L7RuleInline {
         })
     }
 }
+/// - Part of `CreateL7Rule`, `L7Rule`, `UpdateL7Rule`
+///
 /// Upstream schema: `L7RuleTypeEnum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4039,6 +4209,8 @@ crate::runtime::string_enum!(
     "SSL_CONN_HAS_CERT", SslDnField => "SSL_DN_FIELD", SslVerifyResult =>
     "SSL_VERIFY_RESULT", }
 );
+/// - Part of `BaseCreateLbPool`, `CreateLbPool`, `LbPool`, `LbPoolInstance`, 1 more
+///
 /// Upstream schema: `LbAlgorithmEnum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4056,6 +4228,8 @@ crate::runtime::string_enum!(
     LbAlgorithmEnum, Unknown, { LeastConnections => "LEAST_CONNECTIONS", RoundRobin =>
     "ROUND_ROBIN", SourceIp => "SOURCE_IP", }
 );
+/// - Part of `LbPool`, `LbPoolInstance`
+///
 /// Upstream schema: `LbHealthMonitorSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4231,6 +4405,8 @@ impl<'de> ::serde::Deserialize<'de> for LbHealthMonitor {
 /// HTTP version. Can only be used together with `HTTP` or `HTTPS` health monitor type.
 ///
 /// - Example: `"1.1"`
+///
+/// - Part of `LbHealthMonitor`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LbHealthMonitorHttpVersion {
@@ -4244,6 +4420,9 @@ pub enum LbHealthMonitorHttpVersion {
 crate::runtime::string_enum!(
     LbHealthMonitorHttpVersion, Unknown, { V10 => "1.0", V11 => "1.1", }
 );
+/// - Returned by `cloud.load_balancers.listeners.get`, `cloud.load_balancers.listeners.update_v1`
+/// - Part of `LbListenerCollection`
+///
 /// Upstream schema: `LbListenerSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4520,6 +4699,8 @@ impl<'de> ::serde::Deserialize<'de> for LbListener {
         })
     }
 }
+/// - Returned by `cloud.load_balancers.listeners.list`
+///
 /// Upstream schema: `LbListenerCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4569,6 +4750,8 @@ impl crate::Page for LbListenerCollection {
         self.results
     }
 }
+/// - Part of `CreateLbListener`, `CreateListener`, `LbListener`
+///
 /// Upstream schema: `LbListenerProtocolEnum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4592,6 +4775,8 @@ crate::runtime::string_enum!(
     LbListenerProtocolEnum, Unknown, { Http => "HTTP", Https => "HTTPS", Prometheus =>
     "PROMETHEUS", Tcp => "TCP", TerminatedHttps => "TERMINATED_HTTPS", Udp => "UDP", }
 );
+/// - Part of `LbPoolCollection`
+///
 /// Upstream schema: `LbPoolSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4857,6 +5042,8 @@ impl<'de> ::serde::Deserialize<'de> for LbPool {
         })
     }
 }
+/// - Returned by `cloud.load_balancers.pools.list`
+///
 /// Upstream schema: `LbPoolCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4906,6 +5093,8 @@ impl crate::Page for LbPoolCollection {
         self.results
     }
 }
+/// - Returned by `cloud.load_balancers.pools.get`
+///
 /// Upstream schema: `LbPoolInstanceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5171,6 +5360,8 @@ impl<'de> ::serde::Deserialize<'de> for LbPoolInstance {
         })
     }
 }
+/// - Part of `LbPoolMembersItem`
+///
 /// Upstream schema: `LbPoolMemberSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5203,6 +5394,8 @@ impl<'de> ::serde::Deserialize<'de> for LbPoolMember {
         Ok(Self { id })
     }
 }
+/// - Returned by `cloud.load_balancers.pools.members.list`
+///
 /// Upstream schema: `LbPoolMemberCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5252,6 +5445,7 @@ impl crate::Page for LbPoolMemberCollection {
         self.results
     }
 }
+/// - Part of `LbPool`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -5281,6 +5475,8 @@ crate::runtime::string_enum!(
     => "address.desc", CreatedAtAsc => "created_at.asc", CreatedAtDesc =>
     "created_at.desc", }
 );
+/// - Part of `BaseCreateLbPool`, `CreateLbPool`, `LbPool`, `LbPoolInstance`, 1 more
+///
 /// Upstream schema: `LbPoolProtocolEnum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5304,6 +5500,8 @@ crate::runtime::string_enum!(
     LbPoolProtocolEnum, Unknown, { Http => "HTTP", Https => "HTTPS", Proxy => "PROXY",
     Proxyv2 => "PROXYV2", Tcp => "TCP", Udp => "UDP", }
 );
+/// - Part of `LbPool`, `LbPoolInstance`
+///
 /// Upstream schema: `LbSessionPersistence`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5366,6 +5564,8 @@ impl<'de> ::serde::Deserialize<'de> for LbSessionPersistence {
         })
     }
 }
+/// - Part of `LoadBalancerStatus`
+///
 /// Upstream schema: `ListenerStatusSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5484,6 +5684,8 @@ crate::runtime::string_enum!(
     "vip_address.desc", VipIpFamilyAsc => "vip_ip_family.asc", VipIpFamilyDesc =>
     "vip_ip_family.desc", }
 );
+/// - Taken by `cloud.load_balancers.update_v1`
+///
 /// Upstream schema: `LoadBalancerPatchSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -5558,7 +5760,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerPatch {
     }
 }
 impl LoadBalancerPatch {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             logging: None,
@@ -5634,6 +5836,8 @@ impl crate::Validate for LoadBalancerPatch {
         Ok(())
     }
 }
+/// - Taken by `cloud.load_balancers.update`
+///
 /// Upstream schema: `LoadBalancerPatchSerializerV2`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -5715,7 +5919,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerPatchV2 {
     }
 }
 impl LoadBalancerPatchV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             admin_state_up: None,
@@ -5797,6 +6001,9 @@ impl crate::Validate for LoadBalancerPatchV2 {
         Ok(())
     }
 }
+/// - Returned by `cloud.load_balancers.statuses.get`
+/// - Part of `LoadBalancerStatusCollection`
+///
 /// Upstream schema: `LoadBalancerStatusSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5879,6 +6086,8 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerStatus {
         })
     }
 }
+/// - Returned by `cloud.load_balancers.statuses.list`
+///
 /// Upstream schema: `LoadBalancerStatusCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5919,6 +6128,8 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerStatusCollection {
         Ok(Self { count, results })
     }
 }
+/// - Returned by `cloud.load_balancers.list`
+///
 /// Upstream schema: `LoadbalancerCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5968,6 +6179,8 @@ impl crate::Page for LoadbalancerCollection {
         self.results
     }
 }
+/// - Part of `CheckQuotaBeforeLoadbalancerCreation`, `CreateLoadbalancer`, `LoadBalancerPatch`, `LoadBalancerPatchV2`
+///
 /// Upstream schema: `LoadbalancerLoggingSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -6038,7 +6251,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadbalancerLogging {
     }
 }
 impl LoadbalancerLogging {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             destination_region_id: crate::Maybe::Absent,
@@ -6093,6 +6306,8 @@ impl crate::Validate for LoadbalancerLogging {
         Ok(())
     }
 }
+/// - Part of `LoadbalancerMetricsCollection`
+///
 /// Upstream schema: `LoadbalancerMetricsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6192,6 +6407,8 @@ impl<'de> ::serde::Deserialize<'de> for LoadbalancerMetrics {
         })
     }
 }
+/// - Returned by `cloud.load_balancers.metrics`
+///
 /// Upstream schema: `LoadbalancerMetricsCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6232,6 +6449,8 @@ impl<'de> ::serde::Deserialize<'de> for LoadbalancerMetricsCollection {
         Ok(Self { count, results })
     }
 }
+/// - Taken by `cloud.load_balancers.metrics`
+///
 /// Upstream schema: `LoadbalancerMetricsRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6273,12 +6492,18 @@ impl<'de> ::serde::Deserialize<'de> for LoadbalancerMetricsRequest {
         Ok(Self { time_interval, time_unit })
     }
 }
+/// The required fields of [`LoadbalancerMetricsRequest`], by name, for [`LoadbalancerMetricsRequest::new`].
+#[derive(Clone, Debug)]
+pub struct LoadbalancerMetricsRequestRequired {
+    /// See [`LoadbalancerMetricsRequest::time_interval`].
+    pub time_interval: i64,
+    /// See [`LoadbalancerMetricsRequest::time_unit`].
+    pub time_unit: crate::models::InstanceMetricsTimeUnitEnum,
+}
 impl LoadbalancerMetricsRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        time_interval: i64,
-        time_unit: crate::models::InstanceMetricsTimeUnitEnum,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: LoadbalancerMetricsRequestRequired) -> Self {
+        let LoadbalancerMetricsRequestRequired { time_interval, time_unit } = required;
         Self { time_interval, time_unit }
     }
 }
@@ -6290,6 +6515,8 @@ impl crate::Validate for LoadbalancerMetricsRequest {
         Ok(())
     }
 }
+/// - Returned by `cloud.load_balancers.check_limits.create`
+///
 /// Upstream schema: `LoadbalancerQuotaSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6470,6 +6697,8 @@ impl<'de> ::serde::Deserialize<'de> for LoadbalancerQuota {
         })
     }
 }
+/// - Part of `PoolStatus`
+///
 /// Upstream schema: `MemberStatusSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6548,6 +6777,8 @@ impl<'de> ::serde::Deserialize<'de> for MemberStatus {
         })
     }
 }
+/// - Part of `BaseCreateLbPool`, `CreateLbPool`, `PatchLbPool`
+///
 /// Upstream schema: `MutateLbSessionPersistence`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6611,7 +6842,7 @@ impl<'de> ::serde::Deserialize<'de> for MutateLbSessionPersistence {
     }
 }
 impl MutateLbSessionPersistence {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
     pub fn new(type_: crate::models::SessionPersistenceTypeEnum) -> Self {
         Self {
             cookie_name: crate::Maybe::Absent,
@@ -6655,6 +6886,8 @@ impl crate::Validate for MutateLbSessionPersistence {
         Ok(())
     }
 }
+/// - Part of `CheckQuotaBeforeLoadbalancerCreation`
+///
 /// Upstream schema: `NewInterfaceFloatingIpPydanticSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6704,7 +6937,7 @@ impl<'de> ::serde::Deserialize<'de> for NewInterfaceFloatingIp {
     }
 }
 impl NewInterfaceFloatingIp {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`source`](Self::source); optional ones are left unset.
     pub fn new(source: crate::models::FloatingIpSource) -> Self {
         Self {
             existing_floating_id: None,
@@ -6725,6 +6958,8 @@ impl crate::Validate for NewInterfaceFloatingIp {
         Ok(())
     }
 }
+/// - Part of `PatchLbPool`
+///
 /// Upstream schema: `PatchLbHealthMonitorSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6878,9 +7113,20 @@ impl<'de> ::serde::Deserialize<'de> for PatchLbHealthMonitor {
         })
     }
 }
+/// The required fields of [`PatchLbHealthMonitor`], by name, for [`PatchLbHealthMonitor::new`].
+#[derive(Clone, Debug)]
+pub struct PatchLbHealthMonitorRequired {
+    /// See [`PatchLbHealthMonitor::delay`].
+    pub delay: i64,
+    /// See [`PatchLbHealthMonitor::max_retries`].
+    pub max_retries: i64,
+    /// See [`PatchLbHealthMonitor::timeout`].
+    pub timeout: i64,
+}
 impl PatchLbHealthMonitor {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(delay: i64, max_retries: i64, timeout: i64) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: PatchLbHealthMonitorRequired) -> Self {
+        let PatchLbHealthMonitorRequired { delay, max_retries, timeout } = required;
         Self {
             admin_state_up: None,
             delay,
@@ -6989,6 +7235,8 @@ impl crate::Validate for PatchLbHealthMonitor {
 /// HTTP version. Can only be used together with `HTTP` or `HTTPS` health monitor type. Supported values: 1.0, 1.1.
 ///
 /// - Example: `"1.1"`
+///
+/// - Part of `PatchLbHealthMonitor`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PatchLbHealthMonitorHttpVersion {
@@ -7002,6 +7250,8 @@ pub enum PatchLbHealthMonitorHttpVersion {
 crate::runtime::string_enum!(
     PatchLbHealthMonitorHttpVersion, Unknown, { V10 => "1.0", V11 => "1.1", }
 );
+/// - Taken by `cloud.load_balancers.listeners.update`
+///
 /// Upstream schema: `PatchLbListenerSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -7157,7 +7407,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchLbListener {
     }
 }
 impl PatchLbListener {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             admin_state_up: None,
@@ -7274,6 +7524,8 @@ impl crate::Validate for PatchLbListener {
         Ok(())
     }
 }
+/// - Taken by `cloud.load_balancers.pools.update`, `cloud.load_balancers.pools.update_v1`
+///
 /// Upstream schema: `PatchLbPoolSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -7458,7 +7710,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchLbPool {
     }
 }
 impl PatchLbPool {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             admin_state_up: None,
@@ -7597,6 +7849,8 @@ impl crate::Validate for PatchLbPool {
         Ok(())
     }
 }
+/// - Taken by `cloud.load_balancers.pools.members.update`
+///
 /// Upstream schema: `PatchLbPoolMemberSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -7671,7 +7925,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchLbPoolMember {
     }
 }
 impl PatchLbPoolMember {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             admin_state_up: None,
@@ -7725,6 +7979,8 @@ impl crate::Validate for PatchLbPoolMember {
         Ok(())
     }
 }
+/// - Part of `L7Policy`
+///
 /// Upstream schema: `PolicyActionEnum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -7744,6 +8000,8 @@ crate::runtime::string_enum!(
     PolicyActionEnum, Unknown, { RedirectPrefix => "REDIRECT_PREFIX", RedirectToPool =>
     "REDIRECT_TO_POOL", RedirectToUrl => "REDIRECT_TO_URL", Reject => "REJECT", }
 );
+/// - Part of `ListenerStatus`
+///
 /// Upstream schema: `PoolStatusSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7839,8 +8097,12 @@ impl<'de> ::serde::Deserialize<'de> for PoolStatus {
 ///   ]
 ///   ```
 ///
+/// - Taken by `cloud.load_balancers.pools.members.replace`
+///
 /// Upstream schema: `PutLbPoolMembersSerializer`.
 pub type PutLbPoolMembers = Vec<crate::models::CreateLbPoolMember>;
+/// - Taken by `cloud.load_balancers.resize`
+///
 /// Upstream schema: `ResizeLoadBalancer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7873,7 +8135,7 @@ impl<'de> ::serde::Deserialize<'de> for ResizeLoadBalancer {
     }
 }
 impl ResizeLoadBalancer {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`flavor`](Self::flavor); optional ones are left unset.
     pub fn new(flavor: impl Into<String>) -> Self {
         Self { flavor: flavor.into() }
     }
@@ -7886,6 +8148,8 @@ impl crate::Validate for ResizeLoadBalancer {
         Ok(())
     }
 }
+/// - Part of `LbSessionPersistence`, `MutateLbSessionPersistence`
+///
 /// Upstream schema: `SessionPersistenceTypeEnum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -7903,6 +8167,8 @@ crate::runtime::string_enum!(
     SessionPersistenceTypeEnum, Unknown, { AppCookie => "APP_COOKIE", HttpCookie =>
     "HTTP_COOKIE", SourceIp => "SOURCE_IP", }
 );
+/// - Taken by `cloud.load_balancers.l7_policies.update`
+///
 /// Upstream schema: `UpdateL7PolicySerializer`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -7968,6 +8234,8 @@ impl crate::QueryValue for UpdateL7Policy {
         }
     }
 }
+/// - Part of `UpdateL7Policy`
+///
 /// Upstream schema: `UpdateL7PolicyRedirectPrefixSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -8056,18 +8324,24 @@ impl<'de> ::serde::Deserialize<'de> for UpdateL7PolicyRedirectPrefix {
         })
     }
 }
+/// The required fields of [`UpdateL7PolicyRedirectPrefix`], by name, for [`UpdateL7PolicyRedirectPrefix::new`].
+#[derive(Clone, Debug)]
+pub struct UpdateL7PolicyRedirectPrefixRequired {
+    /// See [`UpdateL7PolicyRedirectPrefix::action`].
+    pub action: crate::models::UpdateL7PolicyRedirectPrefixAction,
+    /// See [`UpdateL7PolicyRedirectPrefix::redirect_prefix`].
+    pub redirect_prefix: String,
+}
 impl UpdateL7PolicyRedirectPrefix {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        action: crate::models::UpdateL7PolicyRedirectPrefixAction,
-        redirect_prefix: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: UpdateL7PolicyRedirectPrefixRequired) -> Self {
+        let UpdateL7PolicyRedirectPrefixRequired { action, redirect_prefix } = required;
         Self {
             action,
             name: None,
             position: None,
             redirect_http_code: None,
-            redirect_prefix: redirect_prefix.into(),
+            redirect_prefix,
             tags: None,
         }
     }
@@ -8117,6 +8391,8 @@ impl crate::Validate for UpdateL7PolicyRedirectPrefix {
 /// Action
 ///
 /// - Example: `"REDIRECT_PREFIX"`
+///
+/// - Part of `UpdateL7PolicyRedirectPrefix`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateL7PolicyRedirectPrefixAction {
@@ -8128,6 +8404,8 @@ pub enum UpdateL7PolicyRedirectPrefixAction {
 crate::runtime::string_enum!(
     UpdateL7PolicyRedirectPrefixAction, Unknown, { RedirectPrefix => "REDIRECT_PREFIX", }
 );
+/// - Part of `UpdateL7Policy`
+///
 /// Upstream schema: `UpdateL7PolicyRedirectToPoolSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -8201,17 +8479,23 @@ impl<'de> ::serde::Deserialize<'de> for UpdateL7PolicyRedirectToPool {
         })
     }
 }
+/// The required fields of [`UpdateL7PolicyRedirectToPool`], by name, for [`UpdateL7PolicyRedirectToPool::new`].
+#[derive(Clone, Debug)]
+pub struct UpdateL7PolicyRedirectToPoolRequired {
+    /// See [`UpdateL7PolicyRedirectToPool::action`].
+    pub action: crate::models::UpdateL7PolicyRedirectToPoolAction,
+    /// See [`UpdateL7PolicyRedirectToPool::redirect_pool_id`].
+    pub redirect_pool_id: String,
+}
 impl UpdateL7PolicyRedirectToPool {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        action: crate::models::UpdateL7PolicyRedirectToPoolAction,
-        redirect_pool_id: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: UpdateL7PolicyRedirectToPoolRequired) -> Self {
+        let UpdateL7PolicyRedirectToPoolRequired { action, redirect_pool_id } = required;
         Self {
             action,
             name: None,
             position: None,
-            redirect_pool_id: redirect_pool_id.into(),
+            redirect_pool_id,
             tags: None,
         }
     }
@@ -8256,6 +8540,8 @@ impl crate::Validate for UpdateL7PolicyRedirectToPool {
 /// Action
 ///
 /// - Example: `"REDIRECT_TO_POOL"`
+///
+/// - Part of `UpdateL7PolicyRedirectToPool`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateL7PolicyRedirectToPoolAction {
@@ -8268,6 +8554,8 @@ crate::runtime::string_enum!(
     UpdateL7PolicyRedirectToPoolAction, Unknown, { RedirectToPool => "REDIRECT_TO_POOL",
     }
 );
+/// - Part of `UpdateL7Policy`
+///
 /// Upstream schema: `UpdateL7PolicyRedirectToUrlSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -8349,18 +8637,24 @@ impl<'de> ::serde::Deserialize<'de> for UpdateL7PolicyRedirectToUrl {
         })
     }
 }
+/// The required fields of [`UpdateL7PolicyRedirectToUrl`], by name, for [`UpdateL7PolicyRedirectToUrl::new`].
+#[derive(Clone, Debug)]
+pub struct UpdateL7PolicyRedirectToUrlRequired {
+    /// See [`UpdateL7PolicyRedirectToUrl::action`].
+    pub action: crate::models::UpdateL7PolicyRedirectToUrlAction,
+    /// See [`UpdateL7PolicyRedirectToUrl::redirect_url`].
+    pub redirect_url: String,
+}
 impl UpdateL7PolicyRedirectToUrl {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        action: crate::models::UpdateL7PolicyRedirectToUrlAction,
-        redirect_url: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: UpdateL7PolicyRedirectToUrlRequired) -> Self {
+        let UpdateL7PolicyRedirectToUrlRequired { action, redirect_url } = required;
         Self {
             action,
             name: None,
             position: None,
             redirect_http_code: None,
-            redirect_url: redirect_url.into(),
+            redirect_url,
             tags: None,
         }
     }
@@ -8410,6 +8704,8 @@ impl crate::Validate for UpdateL7PolicyRedirectToUrl {
 /// Action
 ///
 /// - Example: `"REDIRECT_TO_URL"`
+///
+/// - Part of `UpdateL7PolicyRedirectToUrl`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateL7PolicyRedirectToUrlAction {
@@ -8421,6 +8717,8 @@ pub enum UpdateL7PolicyRedirectToUrlAction {
 crate::runtime::string_enum!(
     UpdateL7PolicyRedirectToUrlAction, Unknown, { RedirectToUrl => "REDIRECT_TO_URL", }
 );
+/// - Part of `UpdateL7Policy`
+///
 /// Upstream schema: `UpdateL7PolicyRejectSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -8486,7 +8784,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateL7PolicyReject {
     }
 }
 impl UpdateL7PolicyReject {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
     pub fn new(action: crate::models::UpdateL7PolicyRejectAction) -> Self {
         Self {
             action,
@@ -8536,6 +8834,8 @@ impl crate::Validate for UpdateL7PolicyReject {
 /// Action
 ///
 /// - Example: `"REJECT"`
+///
+/// - Part of `UpdateL7PolicyReject`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateL7PolicyRejectAction {
@@ -8547,6 +8847,8 @@ pub enum UpdateL7PolicyRejectAction {
 crate::runtime::string_enum!(
     UpdateL7PolicyRejectAction, Unknown, { Reject => "REJECT", }
 );
+/// - Taken by `cloud.load_balancers.l7_policies.rules.replace`
+///
 /// Upstream schema: `UpdateL7RuleSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -8626,7 +8928,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateL7Rule {
     }
 }
 impl UpdateL7Rule {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             compare_type: None,
@@ -8685,6 +8987,8 @@ impl crate::Validate for UpdateL7Rule {
         Ok(())
     }
 }
+/// - Part of `CreateLbListener`, `CreateListener`, `LbListener`, `PatchLbListener`
+///
 /// Upstream schema: `UserListItem`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -8728,15 +9032,21 @@ impl<'de> ::serde::Deserialize<'de> for UserListItem {
         })
     }
 }
+/// The required fields of [`UserListItem`], by name, for [`UserListItem::new`].
+#[derive(Clone, Debug)]
+pub struct UserListItemRequired {
+    /// See [`UserListItem::encrypted_password`].
+    pub encrypted_password: String,
+    /// See [`UserListItem::username`].
+    pub username: String,
+}
 impl UserListItem {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        encrypted_password: impl Into<String>,
-        username: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: UserListItemRequired) -> Self {
+        let UserListItemRequired { encrypted_password, username } = required;
         Self {
-            encrypted_password: encrypted_password.into(),
-            username: username.into(),
+            encrypted_password,
+            username,
         }
     }
 }

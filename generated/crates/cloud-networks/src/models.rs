@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-networks` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Taken by `cloud.networks.routers.attach`
+///
 /// Upstream schema: `AddRouterInterfaceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -43,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for AddRouterInterface {
     }
 }
 impl AddRouterInterface {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`subnet_id`](Self::subnet_id); optional ones are left unset.
     pub fn new(subnet_id: impl Into<String>) -> Self {
         Self {
             ip_address: None,
@@ -64,6 +66,8 @@ impl crate::Validate for AddRouterInterface {
         Ok(())
     }
 }
+/// - Taken by `cloud.networks.create`
+///
 /// Upstream schema: `CreateNetworkSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -126,7 +130,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateNetwork {
     }
 }
 impl CreateNetwork {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             create_router: None,
@@ -186,6 +190,8 @@ impl crate::Validate for CreateNetwork {
         Ok(())
     }
 }
+/// - Taken by `cloud.networks.routers.create`
+///
 /// Upstream schema: `CreateRouterSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -259,7 +265,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateRouter {
     }
 }
 impl CreateRouter {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             external_gateway_info: crate::Maybe::Absent,
@@ -315,6 +321,8 @@ impl crate::Validate for CreateRouter {
 /// External gateway configuration. Use type 'default' to let the platform automatically select the external network, or type 'manual' to specify a particular external network via `network_id`. If omitted, the router is created without an external gateway.
 ///
 /// - Example: `{"enable_snat":true,"type":"default"}`
+///
+/// - Part of `CreateRouter`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -339,6 +347,8 @@ impl crate::QueryValue for CreateRouterExternalGatewayInfo {
         }
     }
 }
+/// - Part of `CreateRouter`
+///
 /// Upstream schema: `CreateRouterInterfaceSubnetSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -385,7 +395,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateRouterInterfaceSubnet {
     }
 }
 impl CreateRouterInterfaceSubnet {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`subnet_id`](Self::subnet_id); optional ones are left unset.
     pub fn new(subnet_id: impl Into<String>) -> Self {
         Self {
             subnet_id: subnet_id.into(),
@@ -415,6 +425,8 @@ impl crate::Validate for CreateRouterInterfaceSubnet {
 ///
 /// - Default: `"subnet"`
 /// - Example: `"subnet"`
+///
+/// - Part of `CreateRouterInterfaceSubnet`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateRouterInterfaceSubnetType {
@@ -426,6 +438,8 @@ pub enum CreateRouterInterfaceSubnetType {
 crate::runtime::string_enum!(
     CreateRouterInterfaceSubnetType, Unknown, { Subnet => "subnet", }
 );
+/// - Taken by `cloud.networks.subnets.create`
+///
 /// Upstream schema: `CreateSubnetSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -574,23 +588,30 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubnet {
         })
     }
 }
+/// The required fields of [`CreateSubnet`], by name, for [`CreateSubnet::new`].
+#[derive(Clone, Debug)]
+pub struct CreateSubnetRequired {
+    /// See [`CreateSubnet::cidr`].
+    pub cidr: String,
+    /// See [`CreateSubnet::name`].
+    pub name: String,
+    /// See [`CreateSubnet::network_id`].
+    pub network_id: String,
+}
 impl CreateSubnet {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        cidr: impl Into<String>,
-        name: impl Into<String>,
-        network_id: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateSubnetRequired) -> Self {
+        let CreateSubnetRequired { cidr, name, network_id } = required;
         Self {
-            cidr: cidr.into(),
+            cidr,
             connect_to_network_router: None,
             dns_nameservers: crate::Maybe::Absent,
             enable_dhcp: None,
             gateway_ip: crate::Maybe::Absent,
             host_routes: crate::Maybe::Absent,
             ip_version: None,
-            name: name.into(),
-            network_id: network_id.into(),
+            name,
+            network_id,
             router_id_to_connect: crate::Maybe::Absent,
             tags: None,
         }
@@ -680,6 +701,8 @@ impl crate::Validate for CreateSubnet {
         Ok(())
     }
 }
+/// - Part of `Router`
+///
 /// Upstream schema: `ExternalGatewaySerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -736,6 +759,8 @@ impl<'de> ::serde::Deserialize<'de> for ExternalGateway {
         })
     }
 }
+/// - Returned by `cloud.networks.list`
+///
 /// Upstream schema: `NetworkCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -799,6 +824,8 @@ pub enum NetworkOwnedBy {
 crate::runtime::string_enum!(
     NetworkOwnedBy, Unknown, { Any => "any", Project => "project", }
 );
+/// - Taken by `cloud.networks.update`, `cloud.networks.update_v1`
+///
 /// Upstream schema: `PatchNetworkSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -851,7 +878,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchNetwork {
     }
 }
 impl PatchNetwork {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -908,6 +935,8 @@ impl crate::Validate for PatchNetwork {
         Ok(())
     }
 }
+/// - Taken by `cloud.networks.routers.update_v1`
+///
 /// Upstream schema: `PatchRouterSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -966,7 +995,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchRouter {
     }
 }
 impl PatchRouter {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             external_gateway_info: crate::Maybe::Absent,
@@ -1012,6 +1041,8 @@ impl crate::Validate for PatchRouter {
         Ok(())
     }
 }
+/// - Taken by `cloud.networks.routers.update`
+///
 /// Upstream schema: `PatchRouterSerializerV2`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1070,7 +1101,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchRouterV2 {
     }
 }
 impl PatchRouterV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             external_gateway_info: crate::Maybe::Absent,
@@ -1113,6 +1144,8 @@ impl crate::Validate for PatchRouterV2 {
         Ok(())
     }
 }
+/// - Taken by `cloud.networks.subnets.update`
+///
 /// Upstream schema: `PatchSubnetSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1208,7 +1241,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchSubnet {
     }
 }
 impl PatchSubnet {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             dns_nameservers: crate::Maybe::Absent,
@@ -1295,6 +1328,8 @@ impl crate::Validate for PatchSubnet {
         Ok(())
     }
 }
+/// - Part of `Router`
+///
 /// Upstream schema: `PortSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1372,6 +1407,8 @@ impl<'de> ::serde::Deserialize<'de> for Port {
         })
     }
 }
+/// - Part of `PortAndInstanceCollection`
+///
 /// Upstream schema: `PortAndInstanceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1425,6 +1462,8 @@ impl<'de> ::serde::Deserialize<'de> for PortAndInstance {
         })
     }
 }
+/// - Returned by `cloud.networks.ports.list`
+///
 /// Upstream schema: `PortAndInstanceCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1465,6 +1504,8 @@ impl<'de> ::serde::Deserialize<'de> for PortAndInstanceCollection {
         Ok(Self { count, results })
     }
 }
+/// - Part of `CreateRouter`, `CreateSubnet`, `PatchRouter`, `PatchRouterV2`, 1 more
+///
 /// Upstream schema: `RouteInSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1505,13 +1546,19 @@ impl<'de> ::serde::Deserialize<'de> for RouteIn {
         Ok(Self { destination, nexthop })
     }
 }
+/// The required fields of [`RouteIn`], by name, for [`RouteIn::new`].
+#[derive(Clone, Debug)]
+pub struct RouteInRequired {
+    /// See [`RouteIn::destination`].
+    pub destination: String,
+    /// See [`RouteIn::nexthop`].
+    pub nexthop: String,
+}
 impl RouteIn {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(destination: impl Into<String>, nexthop: impl Into<String>) -> Self {
-        Self {
-            destination: destination.into(),
-            nexthop: nexthop.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: RouteInRequired) -> Self {
+        let RouteInRequired { destination, nexthop } = required;
+        Self { destination, nexthop }
     }
 }
 impl crate::Validate for RouteIn {
@@ -1522,6 +1569,9 @@ impl crate::Validate for RouteIn {
         Ok(())
     }
 }
+/// - Returned by `cloud.networks.routers.attach`, `cloud.networks.routers.detach`, `cloud.networks.routers.get`, `cloud.networks.routers.update_v1`
+/// - Part of `RouterCollection`
+///
 /// Upstream schema: `RouterSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1677,6 +1727,8 @@ impl<'de> ::serde::Deserialize<'de> for Router {
         })
     }
 }
+/// - Returned by `cloud.networks.routers.list`
+///
 /// Upstream schema: `RouterCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1726,6 +1778,8 @@ impl crate::Page for RouterCollection {
         self.results
     }
 }
+/// - Part of `CreateRouterExternalGatewayInfo`
+///
 /// Upstream schema: `RouterExternalDefaultGwSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1772,7 +1826,7 @@ impl<'de> ::serde::Deserialize<'de> for RouterExternalDefaultGw {
     }
 }
 impl RouterExternalDefaultGw {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             enable_snat: None,
@@ -1804,6 +1858,8 @@ impl crate::Validate for RouterExternalDefaultGw {
 ///
 /// - Default: `"default"`
 /// - Example: `"default"`
+///
+/// - Part of `RouterExternalDefaultGw`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RouterExternalDefaultGwType {
@@ -1815,6 +1871,8 @@ pub enum RouterExternalDefaultGwType {
 crate::runtime::string_enum!(
     RouterExternalDefaultGwType, Unknown, { Default => "default", }
 );
+/// - Part of `CreateRouterExternalGatewayInfo`, `PatchRouter`, `PatchRouterV2`
+///
 /// Upstream schema: `RouterExternalManualGwSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1876,7 +1934,7 @@ impl<'de> ::serde::Deserialize<'de> for RouterExternalManualGw {
     }
 }
 impl RouterExternalManualGw {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`network_id`](Self::network_id); optional ones are left unset.
     pub fn new(network_id: impl Into<String>) -> Self {
         Self {
             enable_snat: None,
@@ -1909,6 +1967,8 @@ impl crate::Validate for RouterExternalManualGw {
 ///
 /// - Default: `"manual"`
 /// - Example: `"manual"`
+///
+/// - Part of `RouterExternalManualGw`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RouterExternalManualGwType {
@@ -1920,6 +1980,8 @@ pub enum RouterExternalManualGwType {
 crate::runtime::string_enum!(
     RouterExternalManualGwType, Unknown, { Manual => "manual", }
 );
+/// - Taken by `cloud.networks.routers.detach`
+///
 /// Upstream schema: `SubnetIdSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1952,7 +2014,7 @@ impl<'de> ::serde::Deserialize<'de> for SubnetId {
     }
 }
 impl SubnetId {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`subnet_id`](Self::subnet_id); optional ones are left unset.
     pub fn new(subnet_id: impl Into<String>) -> Self {
         Self {
             subnet_id: subnet_id.into(),
@@ -1967,6 +2029,8 @@ impl crate::Validate for SubnetId {
         Ok(())
     }
 }
+/// - Returned by `cloud.networks.subnets.list`
+///
 /// Upstream schema: `SubnetSerializerList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

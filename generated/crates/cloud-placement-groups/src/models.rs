@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_cloud_shared::models::*;
 /// Create server group schema
 ///
+/// - Taken by `cloud.placement_groups.create`
+///
 /// Upstream schema: `CreateServerGroupSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -48,13 +50,19 @@ impl<'de> ::serde::Deserialize<'de> for CreateServerGroup {
         Ok(Self { name, policy })
     }
 }
+/// The required fields of [`CreateServerGroup`], by name, for [`CreateServerGroup::new`].
+#[derive(Clone, Debug)]
+pub struct CreateServerGroupRequired {
+    /// See [`CreateServerGroup::name`].
+    pub name: String,
+    /// See [`CreateServerGroup::policy`].
+    pub policy: crate::models::ServerGroupPolicyEnum,
+}
 impl CreateServerGroup {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        policy: crate::models::ServerGroupPolicyEnum,
-    ) -> Self {
-        Self { name: name.into(), policy }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateServerGroupRequired) -> Self {
+        let CreateServerGroupRequired { name, policy } = required;
+        Self { name, policy }
     }
 }
 impl crate::Validate for CreateServerGroup {
@@ -75,6 +83,8 @@ impl crate::Validate for CreateServerGroup {
     }
 }
 /// Instance brief details schema
+///
+/// - Part of `ServerGroup`
 ///
 /// Upstream schema: `InstanceBriefSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -115,6 +125,9 @@ impl<'de> ::serde::Deserialize<'de> for InstanceBrief {
     }
 }
 /// Server group schema
+///
+/// - Returned by `cloud.placement_groups.create`, `cloud.placement_groups.get`
+/// - Part of `ServerGroupCollection`
 ///
 /// Upstream schema: `ServerGroupSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -220,6 +233,8 @@ impl<'de> ::serde::Deserialize<'de> for ServerGroup {
         })
     }
 }
+/// - Returned by `cloud.placement_groups.list`
+///
 /// Upstream schema: `ServerGroupCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-ports` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Part of `PortDetail`
+///
 /// Upstream schema: `AllowedAddressPairsResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -35,6 +37,8 @@ impl<'de> ::serde::Deserialize<'de> for AllowedAddressPairsResponse {
         Ok(Self { ip_address })
     }
 }
+/// - Taken by `cloud.ports.allow_address_pairs.replace`
+///
 /// Upstream schema: `CreateAllowPortAddressPairsSerializerV2`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -87,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAllowPortAddressPairsV2 {
     }
 }
 impl CreateAllowPortAddressPairsV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             allowed_address_pairs: None,
@@ -114,6 +118,8 @@ impl crate::Validate for CreateAllowPortAddressPairsV2 {
         Ok(())
     }
 }
+/// - Part of `PortDetail`
+///
 /// Upstream schema: `IpAssignmentSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -153,6 +159,8 @@ impl<'de> ::serde::Deserialize<'de> for IpAssignment {
         Ok(Self { ip_address, subnet_id })
     }
 }
+/// - Part of `PatchPort`
+///
 /// Upstream schema: `IpAssignmentRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -189,13 +197,19 @@ impl<'de> ::serde::Deserialize<'de> for IpAssignmentRequest {
         Ok(Self { ip_address, subnet_id })
     }
 }
+/// The required fields of [`IpAssignmentRequest`], by name, for [`IpAssignmentRequest::new`].
+#[derive(Clone, Debug)]
+pub struct IpAssignmentRequestRequired {
+    /// See [`IpAssignmentRequest::ip_address`].
+    pub ip_address: String,
+    /// See [`IpAssignmentRequest::subnet_id`].
+    pub subnet_id: String,
+}
 impl IpAssignmentRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(ip_address: impl Into<String>, subnet_id: impl Into<String>) -> Self {
-        Self {
-            ip_address: ip_address.into(),
-            subnet_id: subnet_id.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: IpAssignmentRequestRequired) -> Self {
+        let IpAssignmentRequestRequired { ip_address, subnet_id } = required;
+        Self { ip_address, subnet_id }
     }
 }
 impl crate::Validate for IpAssignmentRequest {
@@ -206,6 +220,8 @@ impl crate::Validate for IpAssignmentRequest {
         Ok(())
     }
 }
+/// - Part of `PatchPort`
+///
 /// Upstream schema: `PatchAllowedAddressPairsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -236,7 +252,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchAllowedAddressPairs {
     }
 }
 impl PatchAllowedAddressPairs {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`ip_address`](Self::ip_address); optional ones are left unset.
     pub fn new(ip_address: impl Into<String>) -> Self {
         Self {
             ip_address: ip_address.into(),
@@ -251,6 +267,8 @@ impl crate::Validate for PatchAllowedAddressPairs {
         Ok(())
     }
 }
+/// - Taken by `cloud.ports.update`
+///
 /// Upstream schema: `PatchPortSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -350,7 +368,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchPort {
     }
 }
 impl PatchPort {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             allowed_address_pairs: None,
@@ -428,6 +446,8 @@ impl crate::Validate for PatchPort {
         Ok(())
     }
 }
+/// - Part of `PortDetail`
+///
 /// Upstream schema: `PortAttachmentSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -481,6 +501,8 @@ impl<'de> ::serde::Deserialize<'de> for PortAttachment {
 /// **Trunk**
 ///
 /// Trunk info: present when port is a trunk parent or `sub_port`. null otherwise.
+///
+/// - Part of `PortAttachment`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -512,6 +534,8 @@ impl<'de> ::serde::Deserialize<'de> for PortAttachmentTrunk {
         )
     }
 }
+/// - Part of `PortAttachmentTrunk`
+///
 /// Upstream schema: `PortAttachmentTrunkParentSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -548,6 +572,8 @@ impl<'de> ::serde::Deserialize<'de> for PortAttachmentTrunkParent {
 /// Trunk role. 'parent' means this port is a trunk parent.
 ///
 /// - Example: `"parent"`
+///
+/// - Part of `PortAttachmentTrunkParent`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PortAttachmentTrunkParentRole {
@@ -559,6 +585,8 @@ pub enum PortAttachmentTrunkParentRole {
 crate::runtime::string_enum!(
     PortAttachmentTrunkParentRole, Unknown, { Parent => "parent", }
 );
+/// - Part of `PortAttachmentTrunk`
+///
 /// Upstream schema: `PortAttachmentTrunkSubPortSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -606,6 +634,8 @@ impl<'de> ::serde::Deserialize<'de> for PortAttachmentTrunkSubPort {
 /// Trunk role. 'sub_port' means this port is a sub-port of a trunk.
 ///
 /// - Example: `"sub_port"`
+///
+/// - Part of `PortAttachmentTrunkSubPort`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PortAttachmentTrunkSubPortRole {
@@ -617,6 +647,8 @@ pub enum PortAttachmentTrunkSubPortRole {
 crate::runtime::string_enum!(
     PortAttachmentTrunkSubPortRole, Unknown, { SubPort => "sub_port", }
 );
+/// - Part of `PortDetail`
+///
 /// Upstream schema: `PortCapabilitiesSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -669,6 +701,9 @@ impl<'de> ::serde::Deserialize<'de> for PortCapabilities {
         })
     }
 }
+/// - Returned by `cloud.ports.get`
+/// - Part of `PortList`
+///
 /// Upstream schema: `PortDetailSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -835,6 +870,8 @@ impl<'de> ::serde::Deserialize<'de> for PortDetail {
         })
     }
 }
+/// - Returned by `cloud.ports.list`
+///
 /// Upstream schema: `PortListSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -904,6 +941,8 @@ crate::runtime::string_enum!(
     "created_at.desc", NetworkIdAsc => "network_id.asc", NetworkIdDesc =>
     "network_id.desc", }
 );
+/// - Part of `PortDetail`
+///
 /// Upstream schema: `PortManagedBy`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -918,6 +957,8 @@ pub enum PortManagedBy {
 crate::runtime::string_enum!(
     PortManagedBy, Unknown, { System => "system", User => "user", }
 );
+/// - Part of `PortAttachment`
+///
 /// Upstream schema: `PortResourceType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

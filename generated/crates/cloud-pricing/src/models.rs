@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-pricing` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Part of `InferenceApplicationPricingRequest`
+///
 /// Upstream schema: `ApplicationComponentPricingSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -36,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationComponentPricing {
     }
 }
 impl ApplicationComponentPricing {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`containers`](Self::containers); optional ones are left unset.
     pub fn new(containers: Vec<crate::models::ApplicationContainerPricing>) -> Self {
         Self { containers }
     }
@@ -55,6 +57,8 @@ impl crate::Validate for ApplicationComponentPricing {
         Ok(())
     }
 }
+/// - Part of `ApplicationComponentPricing`
+///
 /// Upstream schema: `ApplicationContainerPricingSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -94,16 +98,19 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationContainerPricing {
         Ok(Self { flavor_name, scale })
     }
 }
+/// The required fields of [`ApplicationContainerPricing`], by name, for [`ApplicationContainerPricing::new`].
+#[derive(Clone, Debug)]
+pub struct ApplicationContainerPricingRequired {
+    /// See [`ApplicationContainerPricing::flavor_name`].
+    pub flavor_name: String,
+    /// See [`ApplicationContainerPricing::scale`].
+    pub scale: crate::models::ApplicationContainerScalePricing,
+}
 impl ApplicationContainerPricing {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        flavor_name: impl Into<String>,
-        scale: crate::models::ApplicationContainerScalePricing,
-    ) -> Self {
-        Self {
-            flavor_name: flavor_name.into(),
-            scale,
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ApplicationContainerPricingRequired) -> Self {
+        let ApplicationContainerPricingRequired { flavor_name, scale } = required;
+        Self { flavor_name, scale }
     }
 }
 impl crate::Validate for ApplicationContainerPricing {
@@ -119,6 +126,8 @@ impl crate::Validate for ApplicationContainerPricing {
         Ok(())
     }
 }
+/// - Part of `ApplicationContainerPricing`
+///
 /// Upstream schema: `ApplicationContainerScalePricingSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -152,7 +161,7 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationContainerScalePricing {
     }
 }
 impl ApplicationContainerScalePricing {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`max`](Self::max); optional ones are left unset.
     pub fn new(max: i64) -> Self {
         Self { max }
     }
@@ -171,6 +180,8 @@ impl crate::Validate for ApplicationContainerScalePricing {
         Ok(())
     }
 }
+/// - Part of `BaremetalGpuClusterPricingPreviewRequest`
+///
 /// Upstream schema: `BareMetalGPUClusterInterfacePricingSerializer`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -230,6 +241,8 @@ impl crate::QueryValue for BareMetalGpuClusterInterfacePricing {
         }
     }
 }
+/// - Taken by `cloud.pricing.gpu.baremetal.clusters.create`
+///
 /// Upstream schema: `BaremetalGPUClusterPricingPreviewRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -294,18 +307,29 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalGpuClusterPricingPreviewRequest
         })
     }
 }
+/// The required fields of [`BaremetalGpuClusterPricingPreviewRequest`], by name, for [`BaremetalGpuClusterPricingPreviewRequest::new`].
+#[derive(Clone, Debug)]
+pub struct BaremetalGpuClusterPricingPreviewRequestRequired {
+    /// See [`BaremetalGpuClusterPricingPreviewRequest::flavor`].
+    pub flavor: String,
+    /// See [`BaremetalGpuClusterPricingPreviewRequest::interfaces`].
+    pub interfaces: Vec<crate::models::BareMetalGpuClusterInterfacePricing>,
+    /// See [`BaremetalGpuClusterPricingPreviewRequest::name`].
+    pub name: String,
+}
 impl BaremetalGpuClusterPricingPreviewRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        flavor: impl Into<String>,
-        interfaces: Vec<crate::models::BareMetalGpuClusterInterfacePricing>,
-        name: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: BaremetalGpuClusterPricingPreviewRequestRequired) -> Self {
+        let BaremetalGpuClusterPricingPreviewRequestRequired {
+            flavor,
+            interfaces,
+            name,
+        } = required;
         Self {
-            flavor: flavor.into(),
+            flavor,
             instances_count: None,
             interfaces,
-            name: name.into(),
+            name,
         }
     }
     /// Sets [`instances_count`](Self::instances_count).
@@ -331,6 +355,8 @@ impl crate::Validate for BaremetalGpuClusterPricingPreviewRequest {
         Ok(())
     }
 }
+/// - Returned by `cloud.pricing.gpu.baremetal.clusters.create`
+///
 /// Upstream schema: `BaremetalGPUClusterPricingPreviewResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -490,6 +516,8 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalGpuClusterPricingPreviewRespons
 /// Currency code (3-letter code per ISO 4217).
 ///
 /// - Example: `"USD"`
+///
+/// - Part of `BaremetalGpuClusterPricingPreviewResponse`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BaremetalGpuClusterPricingPreviewResponseCurrencyCode {
@@ -506,6 +534,8 @@ crate::runtime::string_enum!(
     BaremetalGpuClusterPricingPreviewResponseCurrencyCode, Unknown, { Azn => "AZN", Eur
     => "EUR", Usd => "USD", }
 );
+/// - Part of `BaremetalGpuClusterPricingPreviewResponse`
+///
 /// Upstream schema: `BaremetalPricingPerGBSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -542,6 +572,8 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalPricingPerGb {
         Ok(Self { egress_traffic_baremetal })
     }
 }
+/// - Taken by `cloud.pricing.caas.create`
+///
 /// Upstream schema: `ContainerPriceRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -584,16 +616,19 @@ impl<'de> ::serde::Deserialize<'de> for ContainerPriceRequest {
         Ok(Self { flavor, scale })
     }
 }
+/// The required fields of [`ContainerPriceRequest`], by name, for [`ContainerPriceRequest::new`].
+#[derive(Clone, Debug)]
+pub struct ContainerPriceRequestRequired {
+    /// See [`ContainerPriceRequest::flavor`].
+    pub flavor: String,
+    /// See [`ContainerPriceRequest::scale`].
+    pub scale: crate::models::ScaleSerializer,
+}
 impl ContainerPriceRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        flavor: impl Into<String>,
-        scale: crate::models::ScaleSerializer,
-    ) -> Self {
-        Self {
-            flavor: flavor.into(),
-            scale,
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ContainerPriceRequestRequired) -> Self {
+        let ContainerPriceRequestRequired { flavor, scale } = required;
+        Self { flavor, scale }
     }
 }
 impl crate::Validate for ContainerPriceRequest {
@@ -618,6 +653,8 @@ impl crate::Validate for ContainerPriceRequest {
         Ok(())
     }
 }
+/// - Part of `FileSharePricingRequest`
+///
 /// Upstream schema: `CreateFileShareSource`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -630,6 +667,8 @@ pub enum CreateFileShareSource {
 crate::runtime::string_enum!(
     CreateFileShareSource, Unknown, { NewFileShare => "new-file-share", }
 );
+/// - Part of `VolumeOrSnapshotPricingRequest`
+///
 /// Upstream schema: `CreateVolumeSource`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -647,6 +686,8 @@ crate::runtime::string_enum!(
     CreateVolumeSource, Unknown, { Image => "image", NewVolume => "new-volume", Snapshot
     => "snapshot", }
 );
+/// - Part of `DDosPricingPreviewResponse`
+///
 /// Upstream schema: `DDosPriceDetailsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -742,6 +783,8 @@ impl<'de> ::serde::Deserialize<'de> for DDosPriceDetails {
 /// **Price Currency**
 ///
 /// Currency code (3 letter code per ISO 4217)
+///
+/// - Part of `DDosPriceDetails`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DDosPriceDetailsPriceCurrency {
@@ -776,6 +819,8 @@ crate::runtime::string_enum!(
 ///     }
 ///   }
 ///   ```
+///
+/// - Returned by `cloud.pricing.ddos.list`
 ///
 /// Upstream schema: `DDosPricingPreviewResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -839,6 +884,8 @@ impl<'de> ::serde::Deserialize<'de> for DDosPricingPreviewResponse {
         })
     }
 }
+/// - Part of `BaremetalGpuClusterPricingPreviewResponse`
+///
 /// Upstream schema: `DetailedBaremetalInstancePricingSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -894,6 +941,8 @@ impl<'de> ::serde::Deserialize<'de> for DetailedBaremetalInstancePricing {
         })
     }
 }
+/// - Part of `InstancePricingPreviewV2Response`, `VirtualGpuClusterPricingPreviewResponse`
+///
 /// Upstream schema: `DetailedInstancePricingSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -956,6 +1005,8 @@ impl<'de> ::serde::Deserialize<'de> for DetailedInstancePricing {
         })
     }
 }
+/// - Part of `InstancePricingPreviewV2Response`
+///
 /// Upstream schema: `DetailedInstancePricingPerGBSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1014,6 +1065,8 @@ impl<'de> ::serde::Deserialize<'de> for DetailedInstancePricingPerGb {
 ///
 /// - Example: `{"external_ip":14.4,"flavor":576,"floating_ip":36}`
 ///
+/// - Part of `LoadBalancerPricingPreviewResponse`
+///
 /// Upstream schema: `DetailedLoadBalancerPricingSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1071,6 +1124,8 @@ impl<'de> ::serde::Deserialize<'de> for DetailedLoadBalancerPricing {
 }
 /// - Example: `{"size":1000,"source":"new-file-share"}`
 ///
+/// - Taken by `cloud.pricing.file_shares.create`
+///
 /// Upstream schema: `FileSharePricingRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1114,9 +1169,18 @@ impl<'de> ::serde::Deserialize<'de> for FileSharePricingRequest {
         Ok(Self { size, source, type_name })
     }
 }
+/// The required fields of [`FileSharePricingRequest`], by name, for [`FileSharePricingRequest::new`].
+#[derive(Clone, Debug)]
+pub struct FileSharePricingRequestRequired {
+    /// See [`FileSharePricingRequest::size`].
+    pub size: i64,
+    /// See [`FileSharePricingRequest::source`].
+    pub source: crate::models::CreateFileShareSource,
+}
 impl FileSharePricingRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(size: i64, source: crate::models::CreateFileShareSource) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: FileSharePricingRequestRequired) -> Self {
+        let FileSharePricingRequestRequired { size, source } = required;
         Self {
             size,
             source,
@@ -1138,6 +1202,8 @@ impl crate::Validate for FileSharePricingRequest {
     }
 }
 /// - Example: `{"count":2}`
+///
+/// - Taken by `cloud.pricing.floating_ips.create`
 ///
 /// Upstream schema: `FloatingIpPricingRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1171,7 +1237,7 @@ impl<'de> ::serde::Deserialize<'de> for FloatingIpPricingRequest {
     }
 }
 impl FloatingIpPricingRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`count`](Self::count); optional ones are left unset.
     pub fn new(count: i64) -> Self {
         Self { count }
     }
@@ -1184,6 +1250,8 @@ impl crate::Validate for FloatingIpPricingRequest {
         Ok(())
     }
 }
+/// - Taken by `cloud.pricing.faas.functions.create`
+///
 /// Upstream schema: `FunctionPriceRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1225,16 +1293,19 @@ impl<'de> ::serde::Deserialize<'de> for FunctionPriceRequest {
         Ok(Self { autoscaling, flavor })
     }
 }
+/// The required fields of [`FunctionPriceRequest`], by name, for [`FunctionPriceRequest::new`].
+#[derive(Clone, Debug)]
+pub struct FunctionPriceRequestRequired {
+    /// See [`FunctionPriceRequest::autoscaling`].
+    pub autoscaling: crate::models::FaasAutoscaling,
+    /// See [`FunctionPriceRequest::flavor`].
+    pub flavor: String,
+}
 impl FunctionPriceRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        autoscaling: crate::models::FaasAutoscaling,
-        flavor: impl Into<String>,
-    ) -> Self {
-        Self {
-            autoscaling,
-            flavor: flavor.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: FunctionPriceRequestRequired) -> Self {
+        let FunctionPriceRequestRequired { autoscaling, flavor } = required;
+        Self { autoscaling, flavor }
     }
 }
 impl crate::Validate for FunctionPriceRequest {
@@ -1250,6 +1321,8 @@ impl crate::Validate for FunctionPriceRequest {
         Ok(())
     }
 }
+/// - Part of `BareMetalGpuClusterInterfacePricing`, `VirtualGpuClusterInterfacePricing`
+///
 /// Upstream schema: `GPUClusterAnySubnetInterfaceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1333,18 +1406,24 @@ impl<'de> ::serde::Deserialize<'de> for GpuClusterAnySubnetInterface {
         })
     }
 }
+/// The required fields of [`GpuClusterAnySubnetInterface`], by name, for [`GpuClusterAnySubnetInterface::new`].
+#[derive(Clone, Debug)]
+pub struct GpuClusterAnySubnetInterfaceRequired {
+    /// See [`GpuClusterAnySubnetInterface::network_id`].
+    pub network_id: String,
+    /// See [`GpuClusterAnySubnetInterface::type_`].
+    pub type_: crate::models::GpuClusterAnySubnetInterfaceType,
+}
 impl GpuClusterAnySubnetInterface {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        network_id: impl Into<String>,
-        type_: crate::models::GpuClusterAnySubnetInterfaceType,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: GpuClusterAnySubnetInterfaceRequired) -> Self {
+        let GpuClusterAnySubnetInterfaceRequired { network_id, type_ } = required;
         Self {
             floating_ip: None,
             interface_name: None,
             ip_address: None,
             ip_family: crate::Maybe::Absent,
-            network_id: network_id.into(),
+            network_id,
             type_,
         }
     }
@@ -1390,6 +1469,8 @@ impl crate::Validate for GpuClusterAnySubnetInterface {
 /// **Type**
 ///
 /// Instance will be attached to a subnet with the largest count of free IPs.
+///
+/// - Part of `GpuClusterAnySubnetInterface`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GpuClusterAnySubnetInterfaceType {
@@ -1401,6 +1482,8 @@ pub enum GpuClusterAnySubnetInterfaceType {
 crate::runtime::string_enum!(
     GpuClusterAnySubnetInterfaceType, Unknown, { AnySubnet => "any_subnet", }
 );
+/// - Part of `BareMetalGpuClusterInterfacePricing`, `VirtualGpuClusterInterfacePricing`
+///
 /// Upstream schema: `GPUClusterExternalInterfaceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1457,7 +1540,7 @@ impl<'de> ::serde::Deserialize<'de> for GpuClusterExternalInterface {
     }
 }
 impl GpuClusterExternalInterface {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
     pub fn new(type_: crate::models::GpuClusterExternalInterfaceType) -> Self {
         Self {
             interface_name: None,
@@ -1494,6 +1577,8 @@ impl crate::Validate for GpuClusterExternalInterface {
 /// **Type**
 ///
 /// A public IP address will be assigned to the instance.
+///
+/// - Part of `GpuClusterExternalInterface`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GpuClusterExternalInterfaceType {
@@ -1505,6 +1590,8 @@ pub enum GpuClusterExternalInterfaceType {
 crate::runtime::string_enum!(
     GpuClusterExternalInterfaceType, Unknown, { External => "external", }
 );
+/// - Part of `BareMetalGpuClusterInterfacePricing`, `VirtualGpuClusterInterfacePricing`
+///
 /// Upstream schema: `GPUClusterSpecificSubnetInterfaceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1574,18 +1661,25 @@ impl<'de> ::serde::Deserialize<'de> for GpuClusterSpecificSubnetInterface {
         })
     }
 }
+/// The required fields of [`GpuClusterSpecificSubnetInterface`], by name, for [`GpuClusterSpecificSubnetInterface::new`].
+#[derive(Clone, Debug)]
+pub struct GpuClusterSpecificSubnetInterfaceRequired {
+    /// See [`GpuClusterSpecificSubnetInterface::network_id`].
+    pub network_id: String,
+    /// See [`GpuClusterSpecificSubnetInterface::subnet_id`].
+    pub subnet_id: String,
+    /// See [`GpuClusterSpecificSubnetInterface::type_`].
+    pub type_: crate::models::GpuClusterSpecificSubnetInterfaceType,
+}
 impl GpuClusterSpecificSubnetInterface {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        network_id: impl Into<String>,
-        subnet_id: impl Into<String>,
-        type_: crate::models::GpuClusterSpecificSubnetInterfaceType,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: GpuClusterSpecificSubnetInterfaceRequired) -> Self {
+        let GpuClusterSpecificSubnetInterfaceRequired { network_id, subnet_id, type_ } = required;
         Self {
             floating_ip: None,
             interface_name: None,
-            network_id: network_id.into(),
-            subnet_id: subnet_id.into(),
+            network_id,
+            subnet_id,
             type_,
         }
     }
@@ -1618,6 +1712,8 @@ impl crate::Validate for GpuClusterSpecificSubnetInterface {
 /// **Type**
 ///
 /// The instance will get an IP address from the selected network. If you choose to add a floating IP, the instance will be reachable from the internet. Otherwise, it will only have a private IP within the network.
+///
+/// - Part of `GpuClusterSpecificSubnetInterface`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GpuClusterSpecificSubnetInterfaceType {
@@ -1630,6 +1726,8 @@ crate::runtime::string_enum!(
     GpuClusterSpecificSubnetInterfaceType, Unknown, { Subnet => "subnet", }
 );
 /// - Example: `{"size":1000}`
+///
+/// - Taken by `cloud.pricing.images.create`
 ///
 /// Upstream schema: `ImagePricingRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1663,7 +1761,7 @@ impl<'de> ::serde::Deserialize<'de> for ImagePricingRequest {
     }
 }
 impl ImagePricingRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`size`](Self::size); optional ones are left unset.
     pub fn new(size: i64) -> Self {
         Self { size }
     }
@@ -1676,6 +1774,8 @@ impl crate::Validate for ImagePricingRequest {
         Ok(())
     }
 }
+/// - Taken by `cloud.pricing.inference.applications.create`
+///
 /// Upstream schema: `InferenceApplicationPricingRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1730,15 +1830,21 @@ impl<'de> ::serde::Deserialize<'de> for InferenceApplicationPricingRequest {
         Ok(Self { components, regions })
     }
 }
+/// The required fields of [`InferenceApplicationPricingRequest`], by name, for [`InferenceApplicationPricingRequest::new`].
+#[derive(Clone, Debug)]
+pub struct InferenceApplicationPricingRequestRequired {
+    /// See [`InferenceApplicationPricingRequest::components`].
+    pub components: ::std::collections::BTreeMap<
+        String,
+        crate::models::ApplicationComponentPricing,
+    >,
+    /// See [`InferenceApplicationPricingRequest::regions`].
+    pub regions: Vec<i64>,
+}
 impl InferenceApplicationPricingRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        components: ::std::collections::BTreeMap<
-            String,
-            crate::models::ApplicationComponentPricing,
-        >,
-        regions: Vec<i64>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: InferenceApplicationPricingRequestRequired) -> Self {
+        let InferenceApplicationPricingRequestRequired { components, regions } = required;
         Self { components, regions }
     }
 }
@@ -1761,6 +1867,8 @@ impl crate::Validate for InferenceApplicationPricingRequest {
         Ok(())
     }
 }
+/// - Part of `InferenceDeploymentPriceRequestV2`
+///
 /// Upstream schema: `InferenceContainerPricingV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1800,12 +1908,18 @@ impl<'de> ::serde::Deserialize<'de> for InferenceContainerPricingV2 {
         Ok(Self { region_id, scale })
     }
 }
+/// The required fields of [`InferenceContainerPricingV2`], by name, for [`InferenceContainerPricingV2::new`].
+#[derive(Clone, Debug)]
+pub struct InferenceContainerPricingV2Required {
+    /// See [`InferenceContainerPricingV2::region_id`].
+    pub region_id: i64,
+    /// See [`InferenceContainerPricingV2::scale`].
+    pub scale: crate::models::InferenceContainerScalePricingV2,
+}
 impl InferenceContainerPricingV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        region_id: i64,
-        scale: crate::models::InferenceContainerScalePricingV2,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: InferenceContainerPricingV2Required) -> Self {
+        let InferenceContainerPricingV2Required { region_id, scale } = required;
         Self { region_id, scale }
     }
 }
@@ -1822,6 +1936,8 @@ impl crate::Validate for InferenceContainerPricingV2 {
         Ok(())
     }
 }
+/// - Part of `InferenceContainerPricingV2`
+///
 /// Upstream schema: `InferenceContainerScalePricingV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1855,7 +1971,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceContainerScalePricingV2 {
     }
 }
 impl InferenceContainerScalePricingV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`max`](Self::max); optional ones are left unset.
     pub fn new(max: i64) -> Self {
         Self { max }
     }
@@ -1874,6 +1990,8 @@ impl crate::Validate for InferenceContainerScalePricingV2 {
         Ok(())
     }
 }
+/// - Taken by `cloud.pricing.inference.deployments.create`
+///
 /// Upstream schema: `InferenceDeploymentPriceRequestV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1919,16 +2037,19 @@ impl<'de> ::serde::Deserialize<'de> for InferenceDeploymentPriceRequestV2 {
         Ok(Self { containers, flavor_name })
     }
 }
+/// The required fields of [`InferenceDeploymentPriceRequestV2`], by name, for [`InferenceDeploymentPriceRequestV2::new`].
+#[derive(Clone, Debug)]
+pub struct InferenceDeploymentPriceRequestV2Required {
+    /// See [`InferenceDeploymentPriceRequestV2::containers`].
+    pub containers: Vec<crate::models::InferenceContainerPricingV2>,
+    /// See [`InferenceDeploymentPriceRequestV2::flavor_name`].
+    pub flavor_name: String,
+}
 impl InferenceDeploymentPriceRequestV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        containers: Vec<crate::models::InferenceContainerPricingV2>,
-        flavor_name: impl Into<String>,
-    ) -> Self {
-        Self {
-            containers,
-            flavor_name: flavor_name.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: InferenceDeploymentPriceRequestV2Required) -> Self {
+        let InferenceDeploymentPriceRequestV2Required { containers, flavor_name } = required;
+        Self { containers, flavor_name }
     }
 }
 impl crate::Validate for InferenceDeploymentPriceRequestV2 {
@@ -2004,6 +2125,8 @@ impl crate::Validate for InferenceDeploymentPriceRequestV2 {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Taken by `cloud.pricing.instances.create`
 ///
 /// Upstream schema: `InstancePricingPreviewV2RequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2090,14 +2213,20 @@ impl<'de> ::serde::Deserialize<'de> for InstancePricingPreviewV2Request {
         })
     }
 }
+/// The required fields of [`InstancePricingPreviewV2Request`], by name, for [`InstancePricingPreviewV2Request::new`].
+#[derive(Clone, Debug)]
+pub struct InstancePricingPreviewV2RequestRequired {
+    /// See [`InstancePricingPreviewV2Request::flavor`].
+    pub flavor: String,
+    /// See [`InstancePricingPreviewV2Request::interfaces`].
+    pub interfaces: Vec<crate::models::NewVmInterfaces>,
+}
 impl InstancePricingPreviewV2Request {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        flavor: impl Into<String>,
-        interfaces: Vec<crate::models::NewVmInterfaces>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: InstancePricingPreviewV2RequestRequired) -> Self {
+        let InstancePricingPreviewV2RequestRequired { flavor, interfaces } = required;
         Self {
-            flavor: flavor.into(),
+            flavor,
             interfaces,
             name_templates: None,
             names: None,
@@ -2137,6 +2266,8 @@ impl crate::Validate for InstancePricingPreviewV2Request {
     }
 }
 /// Billing response v2 preview schema for server instance.
+///
+/// - Returned by `cloud.pricing.ai.clusters.create`, `cloud.pricing.instances.create`
 ///
 /// Upstream schema: `InstancePricingPreviewV2ResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2329,6 +2460,8 @@ impl<'de> ::serde::Deserialize<'de> for InstancePricingPreviewV2Response {
 /// Currency code (3-letter code per ISO 4217).
 ///
 /// - Example: `"USD"`
+///
+/// - Part of `InstancePricingPreviewV2Response`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstancePricingPreviewV2ResponseCurrencyCode {
@@ -2348,6 +2481,8 @@ crate::runtime::string_enum!(
 /// Pricing schema with detailed prices per volume type.
 ///
 /// - Example: `{"cold":78,"ssd_hiiops":20,"ssd_lowlatency":10,"standard":10,"ultra":78}`
+///
+/// - Part of `DetailedInstancePricing`
 ///
 /// Upstream schema: `InstanceVolumesPricingSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2419,6 +2554,8 @@ impl<'de> ::serde::Deserialize<'de> for InstanceVolumesPricing {
     }
 }
 /// - Example: `{"boot_volume_size":10,"boot_volume_type":"ssd_hiiops","flavor_id":"g0-standard-1-2","node_count":1}`
+///
+/// - Part of `K8sClusterPricingRequestV2`
 ///
 /// Upstream schema: `K8sClusterPoolPricingRequestV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2499,7 +2636,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterPoolPricingRequestV2 {
     }
 }
 impl K8sClusterPoolPricingRequestV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`flavor_id`](Self::flavor_id); optional ones are left unset.
     pub fn new(flavor_id: impl Into<String>) -> Self {
         Self {
             boot_volume_size: crate::Maybe::Absent,
@@ -2553,6 +2690,8 @@ impl crate::Validate for K8sClusterPoolPricingRequestV2 {
 }
 /// - Example: `{"pools":[{"flavor_id":"g0-standard-1-2","node_count":1}]}`
 ///
+/// - Taken by `cloud.pricing.k8s.clusters.create`
+///
 /// Upstream schema: `K8sClusterPricingRequestV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2587,7 +2726,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterPricingRequestV2 {
     }
 }
 impl K8sClusterPricingRequestV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`pools`](Self::pools); optional ones are left unset.
     pub fn new(pools: Vec<crate::models::K8sClusterPoolPricingRequestV2>) -> Self {
         Self { pools }
     }
@@ -2642,6 +2781,8 @@ impl crate::Validate for K8sClusterPricingRequestV2 {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Taken by `cloud.pricing.ai.clusters.create`
 ///
 /// Upstream schema: `LegacyGPUClusterPricingPreviewRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2706,18 +2847,25 @@ impl<'de> ::serde::Deserialize<'de> for LegacyGpuClusterPricingPreviewRequest {
         })
     }
 }
+/// The required fields of [`LegacyGpuClusterPricingPreviewRequest`], by name, for [`LegacyGpuClusterPricingPreviewRequest::new`].
+#[derive(Clone, Debug)]
+pub struct LegacyGpuClusterPricingPreviewRequestRequired {
+    /// See [`LegacyGpuClusterPricingPreviewRequest::flavor`].
+    pub flavor: String,
+    /// See [`LegacyGpuClusterPricingPreviewRequest::interfaces`].
+    pub interfaces: Vec<crate::models::NewVmInterfaces>,
+    /// See [`LegacyGpuClusterPricingPreviewRequest::name`].
+    pub name: String,
+}
 impl LegacyGpuClusterPricingPreviewRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        flavor: impl Into<String>,
-        interfaces: Vec<crate::models::NewVmInterfaces>,
-        name: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: LegacyGpuClusterPricingPreviewRequestRequired) -> Self {
+        let LegacyGpuClusterPricingPreviewRequestRequired { flavor, interfaces, name } = required;
         Self {
-            flavor: flavor.into(),
+            flavor,
             instances_count: None,
             interfaces,
-            name: name.into(),
+            name,
             volumes: None,
         }
     }
@@ -2801,6 +2949,8 @@ impl crate::Validate for LegacyGpuClusterPricingPreviewRequest {
 ///     "total_price_per_month": 734.4
 ///   }
 ///   ```
+///
+/// - Returned by `cloud.pricing.lifecycle_policy.create`
 ///
 /// Upstream schema: `LifeCyclePolicyV2ResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2983,6 +3133,8 @@ impl<'de> ::serde::Deserialize<'de> for LifeCyclePolicyV2Response {
 /// Currency code (3-letter code per ISO 4217).
 ///
 /// - Example: `"USD"`
+///
+/// - Part of `LifeCyclePolicyV2Response`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LifeCyclePolicyV2ResponseCurrencyCode {
@@ -3000,6 +3152,8 @@ crate::runtime::string_enum!(
     "USD", }
 );
 /// - Example: `{"flavor":"lb1-1-2"}`
+///
+/// - Taken by `cloud.pricing.loadbalancers.create_v1`
 ///
 /// Upstream schema: `LoadBalancerPricingPreviewRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3033,7 +3187,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerPricingPreviewRequest {
     }
 }
 impl LoadBalancerPricingPreviewRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`flavor`](Self::flavor); optional ones are left unset.
     pub fn new(flavor: impl Into<String>) -> Self {
         Self { flavor: flavor.into() }
     }
@@ -3071,6 +3225,8 @@ impl crate::Validate for LoadBalancerPricingPreviewRequest {
 ///     "total_price_per_month": 734.4
 ///   }
 ///   ```
+///
+/// - Returned by `cloud.pricing.loadbalancers.create`
 ///
 /// Upstream schema: `LoadBalancerPricingPreviewResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3193,6 +3349,8 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerPricingPreviewResponse {
 /// **Currency Code**
 ///
 /// Currency code (3 letter code per ISO 4217)
+///
+/// - Part of `LoadBalancerPricingPreviewResponse`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LoadBalancerPricingPreviewResponseCurrencyCode {
@@ -3222,6 +3380,8 @@ crate::runtime::string_enum!(
 ///     }
 ///   }
 ///   ```
+///
+/// - Taken by `cloud.pricing.loadbalancers.create`
 ///
 /// Upstream schema: `LoadBalancerPricingPreviewV2RequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3318,7 +3478,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerPricingPreviewV2Request {
     }
 }
 impl LoadBalancerPricingPreviewV2Request {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`flavor`](Self::flavor); optional ones are left unset.
     pub fn new(flavor: impl Into<String>) -> Self {
         Self {
             flavor: flavor.into(),
@@ -3372,6 +3532,8 @@ impl crate::Validate for LoadBalancerPricingPreviewV2Request {
 /// **Floating Ip**
 ///
 /// Allows the instance to have a public IP that can be reached from the internet.
+///
+/// - Part of `LoadBalancerPricingPreviewV2Request`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -3420,6 +3582,8 @@ impl crate::QueryValue for LoadBalancerPricingPreviewV2RequestFloatingIp {
         }
     }
 }
+/// - Taken by `cloud.pricing.lifecycle_policy.create`
+///
 /// Upstream schema: `PricingLifecyclePolicyV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3464,7 +3628,7 @@ impl<'de> ::serde::Deserialize<'de> for PricingLifecyclePolicyV2 {
     }
 }
 impl PricingLifecyclePolicyV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`volume_ids`](Self::volume_ids); optional ones are left unset.
     pub fn new(volume_ids: Vec<String>) -> Self {
         Self {
             schedules: None,
@@ -3497,6 +3661,8 @@ impl crate::Validate for PricingLifecyclePolicyV2 {
         Ok(())
     }
 }
+/// - Part of `BaremetalGpuClusterPricingPreviewResponse`, `InstancePricingPreviewV2Response`, `VirtualGpuClusterPricingPreviewResponse`
+///
 /// Upstream schema: `ResourceDiscountSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3586,6 +3752,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDiscount {
 ///   }
 ///   ```
 ///
+/// - Returned by `cloud.pricing.k8s.clusters.create`, `cloud.pricing.k8s.clusters.get`
+///
 /// Upstream schema: `ResourcesPricingResponseV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3638,6 +3806,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourcesPricingResponseV2 {
 }
 /// - Example: `{"volume_id":"c23fb11d-4748-489e-a659-e888e121e825"}`
 ///
+/// - Taken by `cloud.pricing.snapshots.create`
+///
 /// Upstream schema: `SnapshotPricingRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3670,7 +3840,7 @@ impl<'de> ::serde::Deserialize<'de> for SnapshotPricingRequest {
     }
 }
 impl SnapshotPricingRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`volume_id`](Self::volume_id); optional ones are left unset.
     pub fn new(volume_id: impl Into<String>) -> Self {
         Self {
             volume_id: volume_id.into(),
@@ -3685,6 +3855,8 @@ impl crate::Validate for SnapshotPricingRequest {
         Ok(())
     }
 }
+/// - Part of `VirtualGpuClusterPricingPreviewRequest`
+///
 /// Upstream schema: `VirtualGPUClusterInterfacePricingSerializer`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -3744,6 +3916,8 @@ impl crate::QueryValue for VirtualGpuClusterInterfacePricing {
         }
     }
 }
+/// - Taken by `cloud.pricing.gpu.virtual_.clusters.create`
+///
 /// Upstream schema: `VirtualGPUClusterPricingPreviewRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3815,18 +3989,29 @@ impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterPricingPreviewRequest {
         })
     }
 }
+/// The required fields of [`VirtualGpuClusterPricingPreviewRequest`], by name, for [`VirtualGpuClusterPricingPreviewRequest::new`].
+#[derive(Clone, Debug)]
+pub struct VirtualGpuClusterPricingPreviewRequestRequired {
+    /// See [`VirtualGpuClusterPricingPreviewRequest::flavor`].
+    pub flavor: String,
+    /// See [`VirtualGpuClusterPricingPreviewRequest::interfaces`].
+    pub interfaces: Vec<crate::models::VirtualGpuClusterInterfacePricing>,
+    /// See [`VirtualGpuClusterPricingPreviewRequest::name`].
+    pub name: String,
+}
 impl VirtualGpuClusterPricingPreviewRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        flavor: impl Into<String>,
-        interfaces: Vec<crate::models::VirtualGpuClusterInterfacePricing>,
-        name: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: VirtualGpuClusterPricingPreviewRequestRequired) -> Self {
+        let VirtualGpuClusterPricingPreviewRequestRequired {
+            flavor,
+            interfaces,
+            name,
+        } = required;
         Self {
-            flavor: flavor.into(),
+            flavor,
             instances_count: None,
             interfaces,
-            name: name.into(),
+            name,
             volumes: None,
         }
     }
@@ -3865,6 +4050,8 @@ impl crate::Validate for VirtualGpuClusterPricingPreviewRequest {
         Ok(())
     }
 }
+/// - Returned by `cloud.pricing.gpu.virtual_.clusters.create`
+///
 /// Upstream schema: `VirtualGPUClusterPricingPreviewResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4046,6 +4233,8 @@ impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterPricingPreviewResponse 
 /// Currency code (3-letter code per ISO 4217).
 ///
 /// - Example: `"USD"`
+///
+/// - Part of `VirtualGpuClusterPricingPreviewResponse`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VirtualGpuClusterPricingPreviewResponseCurrencyCode {
@@ -4062,6 +4251,8 @@ crate::runtime::string_enum!(
     VirtualGpuClusterPricingPreviewResponseCurrencyCode, Unknown, { Azn => "AZN", Eur =>
     "EUR", Usd => "USD", }
 );
+/// - Part of `VirtualGpuClusterPricingPreviewRequest`
+///
 /// Upstream schema: `VirtualGPUClusterVolumePricingRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4116,12 +4307,18 @@ impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterVolumePricingRequest {
         Ok(Self { size, source, type_name })
     }
 }
+/// The required fields of [`VirtualGpuClusterVolumePricingRequest`], by name, for [`VirtualGpuClusterVolumePricingRequest::new`].
+#[derive(Clone, Debug)]
+pub struct VirtualGpuClusterVolumePricingRequestRequired {
+    /// See [`VirtualGpuClusterVolumePricingRequest::size`].
+    pub size: i64,
+    /// See [`VirtualGpuClusterVolumePricingRequest::source`].
+    pub source: crate::models::VirtualGpuClusterVolumePricingRequestSource,
+}
 impl VirtualGpuClusterVolumePricingRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        size: i64,
-        source: crate::models::VirtualGpuClusterVolumePricingRequestSource,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: VirtualGpuClusterVolumePricingRequestRequired) -> Self {
+        let VirtualGpuClusterVolumePricingRequestRequired { size, source } = required;
         Self {
             size,
             source,
@@ -4155,6 +4352,8 @@ impl crate::Validate for VirtualGpuClusterVolumePricingRequest {
 /// The source of the volume. Only 'new-volume' is supported.
 ///
 /// - Example: `"new-volume"`
+///
+/// - Part of `VirtualGpuClusterVolumePricingRequest`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VirtualGpuClusterVolumePricingRequestSource {
@@ -4166,6 +4365,8 @@ pub enum VirtualGpuClusterVolumePricingRequestSource {
 crate::runtime::string_enum!(
     VirtualGpuClusterVolumePricingRequestSource, Unknown, { NewVolume => "new-volume", }
 );
+/// - Part of `VirtualGpuClusterPricingPreviewResponse`
+///
 /// Upstream schema: `VirtualPricingPerGBSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4203,6 +4404,8 @@ impl<'de> ::serde::Deserialize<'de> for VirtualPricingPerGb {
     }
 }
 /// - Example: `{"size":1000,"source":"new-volume","type_name":"standard"}`
+///
+/// - Taken by `cloud.pricing.volumes.create`
 ///
 /// Upstream schema: `VolumeOrSnapshotPricingRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4261,7 +4464,7 @@ impl<'de> ::serde::Deserialize<'de> for VolumeOrSnapshotPricingRequest {
     }
 }
 impl VolumeOrSnapshotPricingRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`source`](Self::source); optional ones are left unset.
     pub fn new(source: crate::models::CreateVolumeSource) -> Self {
         Self {
             size: crate::Maybe::Absent,
@@ -4302,6 +4505,8 @@ impl crate::Validate for VolumeOrSnapshotPricingRequest {
         Ok(())
     }
 }
+/// - Part of `VolumePricingWithDiscountPerPeriod`
+///
 /// Upstream schema: `VolumePriceWithDiscountSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4349,6 +4554,8 @@ impl<'de> ::serde::Deserialize<'de> for VolumePriceWithDiscount {
         Ok(Self { discount, price, type_ })
     }
 }
+/// - Part of `LifeCyclePolicyV2Response`
+///
 /// Upstream schema: `VolumePricingWithDiscountPerPeriodSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4384,6 +4591,8 @@ impl<'de> ::serde::Deserialize<'de> for VolumePricingWithDiscountPerPeriod {
         Ok(Self { volumes })
     }
 }
+/// - Part of `K8sClusterPoolPricingRequestV2`
+///
 /// Upstream schema: `VolumeType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

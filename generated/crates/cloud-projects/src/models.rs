@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-projects` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Taken by `cloud.projects.create`
+///
 /// Upstream schema: `CreateProjectSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -48,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateProject {
     }
 }
 impl CreateProject {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             description: crate::Maybe::Absent,
@@ -82,6 +84,8 @@ impl crate::Validate for CreateProject {
         Ok(())
     }
 }
+/// - Returned by `cloud.projects.list`
+///
 /// Upstream schema: `ListProjectsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -131,6 +135,9 @@ impl crate::Page for ListProjects {
         self.results
     }
 }
+/// - Returned by `cloud.projects.create`, `cloud.projects.get`, `cloud.projects.update`
+/// - Part of `ListProjects`
+///
 /// Upstream schema: `ProjectSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -270,6 +277,8 @@ crate::runtime::string_enum!(
     ProjectOrderByChoices, Unknown, { CreatedAtAsc => "created_at.asc", CreatedAtDesc =>
     "created_at.desc", NameAsc => "name.asc", NameDesc => "name.desc", }
 );
+/// - Taken by `cloud.projects.update`
+///
 /// Upstream schema: `UpdateProjectSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -313,7 +322,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateProject {
     }
 }
 impl UpdateProject {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             description: None,

@@ -2,6 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-public` feature use.
+/// - Returned by `cloud.public.ipranges.egress.list`
+///
 /// Upstream schema: `IPRangesSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

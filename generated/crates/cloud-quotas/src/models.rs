@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-quotas` feature use.
 /// Global and regional quota limits of the client.
 ///
+/// - Part of `LimitsRequest`
+///
 /// Upstream schema: `AllClientQuotasLimitsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -48,6 +50,8 @@ impl<'de> ::serde::Deserialize<'de> for AllClientQuotasLimits {
         })
     }
 }
+/// - Part of `LimitsRequestCreate`
+///
 /// Upstream schema: `ClientMixedQuotasLimitsSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -97,7 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientMixedQuotasLimits {
     }
 }
 impl ClientMixedQuotasLimits {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             global_limits: None,
@@ -130,6 +134,8 @@ impl crate::Validate for ClientMixedQuotasLimits {
     }
 }
 /// Scheme for create GlobalQuotaLimits
+///
+/// - Part of `AllClientQuotasLimits`, `ClientMixedQuotasLimits`
 ///
 /// Upstream schema: `CreateGlobalQuotasLimitsSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -258,7 +264,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateGlobalQuotasLimits {
     }
 }
 impl CreateGlobalQuotasLimits {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             inference_cpu_millicore_count_limit: None,
@@ -321,6 +327,8 @@ impl crate::Validate for CreateGlobalQuotasLimits {
     }
 }
 /// GlobalQuotasThreshold object
+///
+/// - Part of `QuotasThreshold`
 ///
 /// Upstream schema: `GlobalQuotasThresholdSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -515,7 +523,7 @@ impl<'de> ::serde::Deserialize<'de> for GlobalQuotasThreshold {
     }
 }
 impl GlobalQuotasThreshold {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             inference_cpu_millicore_count_limit: None,
@@ -739,6 +747,9 @@ impl crate::Validate for GlobalQuotasThreshold {
 }
 /// LimitsRequest object
 ///
+/// - Returned by `cloud.quotas.requests.get`
+/// - Part of `LimitsRequestCollection`
+///
 /// Upstream schema: `LimitsRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -838,6 +849,8 @@ impl<'de> ::serde::Deserialize<'de> for LimitsRequest {
         })
     }
 }
+/// - Returned by `cloud.quotas.requests.list`
+///
 /// Upstream schema: `LimitsRequestCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -889,6 +902,8 @@ impl crate::Page for LimitsRequestCollection {
 }
 /// Request to create LimitsRequest.
 ///
+/// - Taken by `cloud.quotas.requests.create`
+///
 /// Upstream schema: `LimitsRequestCreateSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -932,14 +947,20 @@ impl<'de> ::serde::Deserialize<'de> for LimitsRequestCreate {
         })
     }
 }
+/// The required fields of [`LimitsRequestCreate`], by name, for [`LimitsRequestCreate::new`].
+#[derive(Clone, Debug)]
+pub struct LimitsRequestCreateRequired {
+    /// See [`LimitsRequestCreate::description`].
+    pub description: String,
+    /// See [`LimitsRequestCreate::requested_limits`].
+    pub requested_limits: crate::models::ClientMixedQuotasLimits,
+}
 impl LimitsRequestCreate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        description: impl Into<String>,
-        requested_limits: crate::models::ClientMixedQuotasLimits,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: LimitsRequestCreateRequired) -> Self {
+        let LimitsRequestCreateRequired { description, requested_limits } = required;
         Self {
-            description: description.into(),
+            description,
             requested_limits,
         }
     }
@@ -974,6 +995,8 @@ crate::runtime::string_enum!(
     LimitsRequestStatus, Unknown, { Done => "done", InProgress => "in progress", Rejected
     => "rejected", }
 );
+/// - Part of `GlobalQuotasThreshold`, `RegionalQuotasThreshold`
+///
 /// Upstream schema: `QuotaCountForThresholdSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1014,9 +1037,18 @@ impl<'de> ::serde::Deserialize<'de> for QuotaCountForThreshold {
         Ok(Self { limit, usage })
     }
 }
+/// The required fields of [`QuotaCountForThreshold`], by name, for [`QuotaCountForThreshold::new`].
+#[derive(Clone, Debug)]
+pub struct QuotaCountForThresholdRequired {
+    /// See [`QuotaCountForThreshold::limit`].
+    pub limit: i64,
+    /// See [`QuotaCountForThreshold::usage`].
+    pub usage: i64,
+}
 impl QuotaCountForThreshold {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(limit: i64, usage: i64) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: QuotaCountForThresholdRequired) -> Self {
+        let QuotaCountForThresholdRequired { limit, usage } = required;
         Self { limit, usage }
     }
 }
@@ -1039,6 +1071,8 @@ impl crate::Validate for QuotaCountForThreshold {
         Ok(())
     }
 }
+/// - Returned by `cloud.quotas.notification_threshold.get`, `cloud.quotas.notification_threshold.replace`
+///
 /// Upstream schema: `QuotaNotificationThresholdSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1101,6 +1135,8 @@ impl<'de> ::serde::Deserialize<'de> for QuotaNotificationThreshold {
         })
     }
 }
+/// - Taken by `cloud.quotas.notification_threshold.replace`
+///
 /// Upstream schema: `QuotaThresholdSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1157,7 +1193,7 @@ impl<'de> ::serde::Deserialize<'de> for QuotaThreshold {
     }
 }
 impl QuotaThreshold {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`threshold`](Self::threshold); optional ones are left unset.
     pub fn new(threshold: i64) -> Self {
         Self {
             last_message: crate::Maybe::Absent,
@@ -1200,6 +1236,8 @@ impl crate::Validate for QuotaThreshold {
         Ok(())
     }
 }
+/// - Part of `QuotaNotificationThreshold`, `QuotaThreshold`
+///
 /// Upstream schema: `QuotasThresholdSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1240,12 +1278,18 @@ impl<'de> ::serde::Deserialize<'de> for QuotasThreshold {
         })
     }
 }
+/// The required fields of [`QuotasThreshold`], by name, for [`QuotasThreshold::new`].
+#[derive(Clone, Debug)]
+pub struct QuotasThresholdRequired {
+    /// See [`QuotasThreshold::global_quotas`].
+    pub global_quotas: crate::models::GlobalQuotasThreshold,
+    /// See [`QuotasThreshold::regional_quotas`].
+    pub regional_quotas: Vec<crate::models::RegionalQuotasThreshold>,
+}
 impl QuotasThreshold {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        global_quotas: crate::models::GlobalQuotasThreshold,
-        regional_quotas: Vec<crate::models::RegionalQuotasThreshold>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: QuotasThresholdRequired) -> Self {
+        let QuotasThresholdRequired { global_quotas, regional_quotas } = required;
         Self {
             global_quotas,
             regional_quotas,
@@ -1270,6 +1314,8 @@ impl crate::Validate for QuotasThreshold {
         Ok(())
     }
 }
+/// - Part of `AllClientQuotasLimits`, `ClientMixedQuotasLimits`
+///
 /// Upstream schema: `RegionalQuotasLimitsSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1926,7 +1972,7 @@ impl<'de> ::serde::Deserialize<'de> for RegionalQuotasLimits {
     }
 }
 impl RegionalQuotasLimits {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             baremetal_basic_count_limit: None,
@@ -2252,6 +2298,8 @@ impl crate::Validate for RegionalQuotasLimits {
         Ok(())
     }
 }
+/// - Part of `QuotasThreshold`
+///
 /// Upstream schema: `RegionalQuotasThresholdSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3490,9 +3538,18 @@ impl<'de> ::serde::Deserialize<'de> for RegionalQuotasThreshold {
         })
     }
 }
+/// The required fields of [`RegionalQuotasThreshold`], by name, for [`RegionalQuotasThreshold::new`].
+#[derive(Clone, Debug)]
+pub struct RegionalQuotasThresholdRequired {
+    /// See [`RegionalQuotasThreshold::region_id`].
+    pub region_id: i64,
+    /// See [`RegionalQuotasThreshold::region_name`].
+    pub region_name: String,
+}
 impl RegionalQuotasThreshold {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(region_id: i64, region_name: impl Into<String>) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: RegionalQuotasThresholdRequired) -> Self {
+        let RegionalQuotasThresholdRequired { region_id, region_name } = required;
         Self {
             baremetal_basic_count_limit: None,
             baremetal_basic_count_usage: None,
@@ -3565,7 +3622,7 @@ impl RegionalQuotasThreshold {
             ram_limit: None,
             ram_usage: None,
             region_id,
-            region_name: region_name.into(),
+            region_name,
             registry_count_limit: None,
             registry_count_usage: None,
             registry_storage_limit: None,

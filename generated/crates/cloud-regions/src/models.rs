@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-regions` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Part of `Region`
+///
 /// Upstream schema: `Coordinate`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -41,6 +43,9 @@ impl<'de> ::serde::Deserialize<'de> for Coordinate {
     }
 }
 /// Region object
+///
+/// - Returned by `cloud.regions.get`
+/// - Part of `RegionCollection`
 ///
 /// Upstream schema: `RegionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -378,6 +383,8 @@ impl<'de> ::serde::Deserialize<'de> for Region {
         })
     }
 }
+/// - Returned by `cloud.regions.list`
+///
 /// Upstream schema: `RegionCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-registries` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Taken by `cloud.registries.check_limits.create`
+///
 /// Upstream schema: `CheckQuotasBeforeRegistryCreation`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -37,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotasBeforeRegistryCreation {
     }
 }
 impl CheckQuotasBeforeRegistryCreation {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { storage_limit: None }
     }
@@ -55,6 +57,9 @@ impl crate::Validate for CheckQuotasBeforeRegistryCreation {
         Ok(())
     }
 }
+/// - Returned by `cloud.registries.create`, `cloud.registries.get`, `cloud.registries.resize.update`
+/// - Part of `RegistryCollection`
+///
 /// Upstream schema: `RegistrySerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -163,6 +168,8 @@ impl<'de> ::serde::Deserialize<'de> for Registry {
         })
     }
 }
+/// - Part of `RegistryArtifactCollection`
+///
 /// Upstream schema: `RegistryArtifactSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -285,6 +292,8 @@ impl<'de> ::serde::Deserialize<'de> for RegistryArtifact {
         })
     }
 }
+/// - Returned by `cloud.registries.artifacts.list`
+///
 /// Upstream schema: `RegistryArtifactCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -334,6 +343,8 @@ impl crate::Page for RegistryArtifactCollection {
         self.results
     }
 }
+/// - Taken by `cloud.registries.users.batch.create`
+///
 /// Upstream schema: `RegistryBatchUsersCreateSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -366,7 +377,7 @@ impl<'de> ::serde::Deserialize<'de> for RegistryBatchUsersCreate {
     }
 }
 impl RegistryBatchUsersCreate {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`users`](Self::users); optional ones are left unset.
     pub fn new(users: Vec<crate::models::RegistryUserCreate>) -> Self {
         Self { users }
     }
@@ -384,6 +395,8 @@ impl crate::Validate for RegistryBatchUsersCreate {
         Ok(())
     }
 }
+/// - Returned by `cloud.registries.list`
+///
 /// Upstream schema: `RegistryCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -433,6 +446,8 @@ impl crate::Page for RegistryCollection {
         self.results
     }
 }
+/// - Taken by `cloud.registries.create`
+///
 /// Upstream schema: `RegistryCreateSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -479,7 +494,7 @@ impl<'de> ::serde::Deserialize<'de> for RegistryCreate {
     }
 }
 impl RegistryCreate {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -510,6 +525,8 @@ impl crate::Validate for RegistryCreate {
         Ok(())
     }
 }
+/// - Part of `RegistryRepositoryCollection`
+///
 /// Upstream schema: `RegistryRepositorySerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -611,6 +628,8 @@ impl<'de> ::serde::Deserialize<'de> for RegistryRepository {
         })
     }
 }
+/// - Returned by `cloud.registries.repositories.list`
+///
 /// Upstream schema: `RegistryRepositoryCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -660,6 +679,8 @@ impl crate::Page for RegistryRepositoryCollection {
         self.results
     }
 }
+/// - Taken by `cloud.registries.resize.update`
+///
 /// Upstream schema: `RegistryResizeSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -694,7 +715,7 @@ impl<'de> ::serde::Deserialize<'de> for RegistryResize {
     }
 }
 impl RegistryResize {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { storage_limit: None }
     }
@@ -717,6 +738,8 @@ impl crate::Validate for RegistryResize {
         Ok(())
     }
 }
+/// - Part of `RegistryArtifact`
+///
 /// Upstream schema: `RegistryTagSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -795,6 +818,9 @@ impl<'de> ::serde::Deserialize<'de> for RegistryTag {
         })
     }
 }
+/// - Returned by `cloud.registries.users.update`
+/// - Part of `RegistryUserCollection`
+///
 /// Upstream schema: `RegistryUserSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -873,6 +899,8 @@ impl<'de> ::serde::Deserialize<'de> for RegistryUser {
         })
     }
 }
+/// - Returned by `cloud.registries.users.list`
+///
 /// Upstream schema: `RegistryUserCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -922,6 +950,9 @@ impl crate::Page for RegistryUserCollection {
         self.results
     }
 }
+/// - Taken by `cloud.registries.users.create`
+/// - Part of `RegistryBatchUsersCreate`
+///
 /// Upstream schema: `RegistryUserCreateSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -991,12 +1022,21 @@ impl<'de> ::serde::Deserialize<'de> for RegistryUserCreate {
         })
     }
 }
+/// The required fields of [`RegistryUserCreate`], by name, for [`RegistryUserCreate::new`].
+#[derive(Clone, Debug)]
+pub struct RegistryUserCreateRequired {
+    /// See [`RegistryUserCreate::duration`].
+    pub duration: i64,
+    /// See [`RegistryUserCreate::name`].
+    pub name: String,
+}
 impl RegistryUserCreate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(duration: i64, name: impl Into<String>) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: RegistryUserCreateRequired) -> Self {
+        let RegistryUserCreateRequired { duration, name } = required;
         Self {
             duration,
-            name: name.into(),
+            name,
             read_only: None,
             secret: None,
         }
@@ -1031,6 +1071,8 @@ impl crate::Validate for RegistryUserCreate {
         Ok(())
     }
 }
+/// - Returned by `cloud.registries.users.batch.create`, `cloud.registries.users.create`
+///
 /// Upstream schema: `RegistryUserCreateResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1122,6 +1164,8 @@ impl<'de> ::serde::Deserialize<'de> for RegistryUserCreateResponse {
         })
     }
 }
+/// - Taken by `cloud.registries.users.update`
+///
 /// Upstream schema: `RegistryUserUpdateSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1163,7 +1207,7 @@ impl<'de> ::serde::Deserialize<'de> for RegistryUserUpdate {
     }
 }
 impl RegistryUserUpdate {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`duration`](Self::duration); optional ones are left unset.
     pub fn new(duration: i64) -> Self {
         Self { duration, read_only: None }
     }
@@ -1187,6 +1231,8 @@ impl crate::Validate for RegistryUserUpdate {
         Ok(())
     }
 }
+/// - Returned by `cloud.registries.users.refresh_secret`
+///
 /// Upstream schema: `RegistryUserUpdateResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

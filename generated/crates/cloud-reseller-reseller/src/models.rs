@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-reseller-reseller` feature use.
 /// Global and regional quota limits of the client.
 ///
+/// - Part of `ResellerLimitsRequest`
+///
 /// Upstream schema: `AllClientQuotasLimitsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -49,6 +51,8 @@ impl<'de> ::serde::Deserialize<'de> for AllClientQuotasLimits {
     }
 }
 /// Scheme for create GlobalQuotaLimits
+///
+/// - Part of `AllClientQuotasLimits`
 ///
 /// Upstream schema: `CreateGlobalQuotasLimitsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -176,6 +180,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateGlobalQuotasLimits {
         })
     }
 }
+/// - Part of `ResellerChangeStatus`
+///
 /// Upstream schema: `LimitsRequestStatus`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -193,6 +199,8 @@ crate::runtime::string_enum!(
     LimitsRequestStatus, Unknown, { Done => "done", InProgress => "in progress", Rejected
     => "rejected", }
 );
+/// - Part of `AllClientQuotasLimits`
+///
 /// Upstream schema: `RegionalQuotasLimitsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -850,6 +858,8 @@ impl<'de> ::serde::Deserialize<'de> for RegionalQuotasLimits {
 }
 /// ChangeStatus object
 ///
+/// - Taken by `cloud_reseller.reseller.limits_request.update`
+///
 /// Upstream schema: `ResellerChangeStatusSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -891,9 +901,18 @@ impl<'de> ::serde::Deserialize<'de> for ResellerChangeStatus {
         Ok(Self { client_id, status })
     }
 }
+/// The required fields of [`ResellerChangeStatus`], by name, for [`ResellerChangeStatus::new`].
+#[derive(Clone, Debug)]
+pub struct ResellerChangeStatusRequired {
+    /// See [`ResellerChangeStatus::client_id`].
+    pub client_id: i64,
+    /// See [`ResellerChangeStatus::status`].
+    pub status: crate::models::LimitsRequestStatus,
+}
 impl ResellerChangeStatus {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(client_id: i64, status: crate::models::LimitsRequestStatus) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ResellerChangeStatusRequired) -> Self {
+        let ResellerChangeStatusRequired { client_id, status } = required;
         Self { client_id, status }
     }
 }
@@ -905,6 +924,9 @@ impl crate::Validate for ResellerChangeStatus {
         Ok(())
     }
 }
+/// - Returned by `cloud_reseller.reseller.limits_request.update`
+/// - Part of `ResellerLimitsRequestCollection`
+///
 /// Upstream schema: `ResellerLimitsRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1004,6 +1026,8 @@ impl<'de> ::serde::Deserialize<'de> for ResellerLimitsRequest {
         })
     }
 }
+/// - Returned by `cloud_reseller.reseller.limits_request.list`
+///
 /// Upstream schema: `ResellerLimitsRequestCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_cloud_shared::models::*;
 /// Response format for Reservation Cost Report
 ///
+/// - Part of `ReservationCostReportTotalsRequest`
+///
 /// Upstream schema: `ReservationCostReportResponseFormat`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -60,6 +62,8 @@ crate::runtime::string_enum!(
 ///     ]
 ///   }
 ///   ```
+///
+/// - Taken by `cloud.reservation_cost_report.totals.create`
 ///
 /// Upstream schema: `ReservationCostReportTotalsRequestSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -216,7 +220,7 @@ impl<'de> ::serde::Deserialize<'de> for ReservationCostReportTotalsRequest {
     }
 }
 impl ReservationCostReportTotalsRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             regions: None,
@@ -299,6 +303,8 @@ impl crate::Validate for ReservationCostReportTotalsRequest {
 /// Extended filter for field filtering.
 ///
 /// - Example: `{"field":"flavor","type":"instance","values":["g1-standard-1-2"]}`
+///
+/// - Part of `ReservationCostReportTotalsRequest`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -462,6 +468,8 @@ impl crate::QueryValue for ReservationCostReportTotalsRequestSchemaFilter {
         }
     }
 }
+/// - Returned by `cloud.reservation_cost_report.totals.create`
+///
 /// Upstream schema: `ReservationCostReportTotalsResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -515,6 +523,7 @@ impl<'de> ::serde::Deserialize<'de> for ReservationCostReportTotalsResponse {
         })
     }
 }
+/// - Part of `ReservationCostReportTotalsResponse`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]

@@ -2,6 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-reservations` feature use.
+/// - Returned by `cloud.reservations.list`
+///
 /// Upstream schema: `BillingReservationV2CollectionResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -48,6 +50,8 @@ impl<'de> ::serde::Deserialize<'de> for BillingReservationV2CollectionResponse {
         Ok(Self { count, results })
     }
 }
+/// - Part of `BillingReservationV2ItemResponse`
+///
 /// Upstream schema: `BillingReservationV2CommitSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -140,6 +144,8 @@ impl<'de> ::serde::Deserialize<'de> for BillingReservationV2Commit {
         })
     }
 }
+/// - Part of `BillingReservationV2ItemResponse`
+///
 /// Upstream schema: `BillingReservationV2HardwareInfoSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -187,6 +193,8 @@ impl<'de> ::serde::Deserialize<'de> for BillingReservationV2HardwareInfo {
         Ok(Self { cpu, disk, ram })
     }
 }
+/// - Part of `BillingReservationV2CollectionResponse`
+///
 /// Upstream schema: `BillingReservationV2ItemResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -332,6 +340,8 @@ crate::runtime::string_enum!(
     ActiveFromDesc => "active_from.desc", ActiveToAsc => "active_to.asc", ActiveToDesc =>
     "active_to.desc", }
 );
+/// - Part of `BillingReservationV2ItemResponse`
+///
 /// Upstream schema: `BillingReservationV2OvercommitSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

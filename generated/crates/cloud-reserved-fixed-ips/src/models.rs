@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-reserved-fixed-ips` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Part of `ReservedFixedIp`
+///
 /// Upstream schema: `AttachmentSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -45,6 +47,8 @@ impl<'de> ::serde::Deserialize<'de> for Attachment {
         Ok(Self { resource_id, resource_type })
     }
 }
+/// - Part of `ConnectedDevicesVipCollection`
+///
 /// Upstream schema: `ConnectedDevicesVIPSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -112,6 +116,8 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedDevicesVip {
         })
     }
 }
+/// - Returned by `cloud.reserved_fixed_ips.connected_devices.list`, `cloud.reserved_fixed_ips.connected_devices.replace`, `cloud.reserved_fixed_ips.connected_devices.update`
+///
 /// Upstream schema: `ConnectedDevicesVIPCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -154,6 +160,8 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedDevicesVipCollection {
 }
 /// Serializer for reserved fixed IP conversion request.
 ///
+/// - Taken by `cloud.reserved_fixed_ips.convert`
+///
 /// Upstream schema: `ConvertReservedFixedIPSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -190,7 +198,7 @@ impl<'de> ::serde::Deserialize<'de> for ConvertReservedFixedIp {
     }
 }
 impl ConvertReservedFixedIp {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`target_type`](Self::target_type); optional ones are left unset.
     pub fn new(target_type: crate::models::ReservedFixedIpConversionTargetType) -> Self {
         Self { target_type }
     }
@@ -203,6 +211,8 @@ impl crate::Validate for ConvertReservedFixedIp {
         Ok(())
     }
 }
+/// - Taken by `cloud.reserved_fixed_ips.update`
+///
 /// Upstream schema: `PatchReservedFixedIPSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -235,7 +245,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchReservedFixedIp {
     }
 }
 impl PatchReservedFixedIp {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`is_vip`](Self::is_vip); optional ones are left unset.
     pub fn new(is_vip: bool) -> Self {
         Self { is_vip }
     }
@@ -248,6 +258,8 @@ impl crate::Validate for PatchReservedFixedIp {
         Ok(())
     }
 }
+/// - Taken by `cloud.reserved_fixed_ips.connected_devices.replace`, `cloud.reserved_fixed_ips.connected_devices.update`
+///
 /// Upstream schema: `PortIDsForVIPSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -280,7 +292,7 @@ impl<'de> ::serde::Deserialize<'de> for PortIDsForVip {
     }
 }
 impl PortIDsForVip {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { port_ids: None }
     }
@@ -298,6 +310,8 @@ impl crate::Validate for PortIDsForVip {
         Ok(())
     }
 }
+/// - Part of `ConnectedDevicesVip`, `VipAttachCandidate`
+///
 /// Upstream schema: `PortIpWithSubnetSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -349,6 +363,8 @@ impl<'de> ::serde::Deserialize<'de> for PortIpWithSubnet {
         })
     }
 }
+/// - Part of `ReservedFixedIp`
+///
 /// Upstream schema: `ReservationSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -401,6 +417,9 @@ impl<'de> ::serde::Deserialize<'de> for Reservation {
         })
     }
 }
+/// - Returned by `cloud.reserved_fixed_ips.get`, `cloud.reserved_fixed_ips.update`
+/// - Part of `ReservedFixedIpCollection`
+///
 /// Upstream schema: `ReservedFixedIPSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -670,6 +689,8 @@ impl<'de> ::serde::Deserialize<'de> for ReservedFixedIp {
         })
     }
 }
+/// - Returned by `cloud.reserved_fixed_ips.list`
+///
 /// Upstream schema: `ReservedFixedIPCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -719,6 +740,8 @@ impl crate::Page for ReservedFixedIpCollection {
         self.results
     }
 }
+/// - Part of `ConvertReservedFixedIp`
+///
 /// Upstream schema: `ReservedFixedIPConversionTargetType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -765,6 +788,8 @@ crate::runtime::string_enum!(
     "name.desc", StatusAsc => "status.asc", StatusDesc => "status.desc", UpdatedAtAsc =>
     "updated_at.asc", UpdatedAtDesc => "updated_at.desc", }
 );
+/// - Part of `VipAttachCandidateCollection`
+///
 /// Upstream schema: `VIPAttachCandidateSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -832,6 +857,8 @@ impl<'de> ::serde::Deserialize<'de> for VipAttachCandidate {
         })
     }
 }
+/// - Returned by `cloud.reserved_fixed_ips.available_devices.list`
+///
 /// Upstream schema: `VIPAttachCandidateCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-schedule` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Taken by `cloud.schedule.update`
+///
 /// Upstream schema: `PatchScheduleSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -178,7 +180,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchSchedule {
     }
 }
 impl PatchSchedule {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             day: None,
@@ -292,6 +294,8 @@ impl crate::Validate for PatchSchedule {
 /// Type of the schedule.
 ///
 /// - Example: `"cron"`
+///
+/// - Part of `PatchSchedule`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PatchScheduleType {

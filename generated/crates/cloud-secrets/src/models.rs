@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-secrets` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Taken by `cloud.secrets.create_v1`
+///
 /// Upstream schema: `CreateSecretSerializer`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -146,24 +148,39 @@ impl ::std::fmt::Debug for CreateSecret {
             .finish()
     }
 }
+/// The required fields of [`CreateSecret`], by name, for [`CreateSecret::new`].
+#[derive(Clone)]
+pub struct CreateSecretRequired {
+    /// See [`CreateSecret::name`].
+    pub name: String,
+    /// See [`CreateSecret::payload`].
+    pub payload: String,
+    /// See [`CreateSecret::payload_content_encoding`].
+    pub payload_content_encoding: crate::models::PayloadContentEncoding,
+    /// See [`CreateSecret::payload_content_type`].
+    pub payload_content_type: String,
+    /// See [`CreateSecret::secret_type`].
+    pub secret_type: crate::models::SecretTypesEnum,
+}
 impl CreateSecret {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        payload: impl Into<String>,
-        payload_content_encoding: crate::models::PayloadContentEncoding,
-        payload_content_type: impl Into<String>,
-        secret_type: crate::models::SecretTypesEnum,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateSecretRequired) -> Self {
+        let CreateSecretRequired {
+            name,
+            payload,
+            payload_content_encoding,
+            payload_content_type,
+            secret_type,
+        } = required;
         Self {
             algorithm: crate::Maybe::Absent,
             bit_length: crate::Maybe::Absent,
             expiration: crate::Maybe::Absent,
             mode: crate::Maybe::Absent,
-            name: name.into(),
-            payload: payload.into(),
+            name,
+            payload,
             payload_content_encoding,
-            payload_content_type: payload_content_type.into(),
+            payload_content_type,
             secret_type,
         }
     }
@@ -200,6 +217,8 @@ impl crate::Validate for CreateSecret {
         Ok(())
     }
 }
+/// - Part of `CreateSecretV2`
+///
 /// Upstream schema: `CreateSecretPayloadSerializer`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -273,17 +292,28 @@ impl ::std::fmt::Debug for CreateSecretPayload {
             .finish()
     }
 }
+/// The required fields of [`CreateSecretPayload`], by name, for [`CreateSecretPayload::new`].
+#[derive(Clone)]
+pub struct CreateSecretPayloadRequired {
+    /// See [`CreateSecretPayload::certificate`].
+    pub certificate: String,
+    /// See [`CreateSecretPayload::certificate_chain`].
+    pub certificate_chain: String,
+    /// See [`CreateSecretPayload::private_key`].
+    pub private_key: String,
+}
 impl CreateSecretPayload {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        certificate: impl Into<String>,
-        certificate_chain: impl Into<String>,
-        private_key: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateSecretPayloadRequired) -> Self {
+        let CreateSecretPayloadRequired {
+            certificate,
+            certificate_chain,
+            private_key,
+        } = required;
         Self {
-            certificate: certificate.into(),
-            certificate_chain: certificate_chain.into(),
-            private_key: private_key.into(),
+            certificate,
+            certificate_chain,
+            private_key,
         }
     }
 }
@@ -295,6 +325,8 @@ impl crate::Validate for CreateSecretPayload {
         Ok(())
     }
 }
+/// - Taken by `cloud.secrets.create`
+///
 /// Upstream schema: `CreateSecretSerializerV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -341,15 +373,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateSecretV2 {
         Ok(Self { expiration, name, payload })
     }
 }
+/// The required fields of [`CreateSecretV2`], by name, for [`CreateSecretV2::new`].
+#[derive(Clone, Debug)]
+pub struct CreateSecretV2Required {
+    /// See [`CreateSecretV2::name`].
+    pub name: String,
+    /// See [`CreateSecretV2::payload`].
+    pub payload: crate::models::CreateSecretPayload,
+}
 impl CreateSecretV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        payload: crate::models::CreateSecretPayload,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateSecretV2Required) -> Self {
+        let CreateSecretV2Required { name, payload } = required;
         Self {
             expiration: crate::Maybe::Absent,
-            name: name.into(),
+            name,
             payload,
         }
     }
@@ -370,6 +408,8 @@ impl crate::Validate for CreateSecretV2 {
         Ok(())
     }
 }
+/// - Part of `CreateSecret`
+///
 /// Upstream schema: `PayloadContentEncoding`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -380,6 +420,9 @@ pub enum PayloadContentEncoding {
     Unknown(crate::UnknownValue),
 }
 crate::runtime::string_enum!(PayloadContentEncoding, Unknown, { Base64 => "base64", });
+/// - Returned by `cloud.secrets.get`
+/// - Part of `SecretCollection`
+///
 /// Upstream schema: `SecretSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -510,6 +553,8 @@ impl<'de> ::serde::Deserialize<'de> for Secret {
         })
     }
 }
+/// - Returned by `cloud.secrets.list`
+///
 /// Upstream schema: `SecretCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -559,6 +604,8 @@ impl crate::Page for SecretCollection {
         self.results
     }
 }
+/// - Part of `CreateSecret`, `Secret`
+///
 /// Upstream schema: `SecretTypesEnum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-security-groups` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Taken by `cloud.security_groups.create_v1`
+///
 /// Upstream schema: `CreateSecurityGroupSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -44,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroup {
     }
 }
 impl CreateSecurityGroup {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`security_group`](Self::security_group); optional ones are left unset.
     pub fn new(security_group: crate::models::SingleCreateSecurityGroup) -> Self {
         Self {
             instances: None,
@@ -70,6 +72,9 @@ impl crate::Validate for CreateSecurityGroup {
         Ok(())
     }
 }
+/// - Taken by `cloud.security_groups.rules.create_v1`, `cloud.security_groups.rules.replace`
+/// - Part of `SingleCreateSecurityGroup`
+///
 /// Upstream schema: `CreateSecurityGroupRuleSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -192,7 +197,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroupRule {
     }
 }
 impl CreateSecurityGroupRule {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`direction`](Self::direction); optional ones are left unset.
     pub fn new(direction: crate::models::CreateSecurityGroupRuleDirection) -> Self {
         Self {
             description: None,
@@ -269,6 +274,8 @@ impl crate::Validate for CreateSecurityGroupRule {
         Ok(())
     }
 }
+/// - Part of `UpdateSecurityGroupRule`
+///
 /// Upstream schema: `CreateSecurityGroupRuleActionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -401,12 +408,18 @@ impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroupRuleAction {
         })
     }
 }
+/// The required fields of [`CreateSecurityGroupRuleAction`], by name, for [`CreateSecurityGroupRuleAction::new`].
+#[derive(Clone, Debug)]
+pub struct CreateSecurityGroupRuleActionRequired {
+    /// See [`CreateSecurityGroupRuleAction::action`].
+    pub action: crate::models::CreateSecurityGroupRuleActionAction,
+    /// See [`CreateSecurityGroupRuleAction::direction`].
+    pub direction: crate::models::CreateSecurityGroupRuleActionDirection,
+}
 impl CreateSecurityGroupRuleAction {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        action: crate::models::CreateSecurityGroupRuleActionAction,
-        direction: crate::models::CreateSecurityGroupRuleActionDirection,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateSecurityGroupRuleActionRequired) -> Self {
+        let CreateSecurityGroupRuleActionRequired { action, direction } = required;
         Self {
             action,
             description: None,
@@ -488,6 +501,8 @@ impl crate::Validate for CreateSecurityGroupRuleAction {
 /// Action for a rule
 ///
 /// - Example: `"create"`
+///
+/// - Part of `CreateSecurityGroupRuleAction`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupRuleActionAction {
@@ -504,6 +519,8 @@ crate::runtime::string_enum!(
 /// Ingress or egress, which is the direction in which the security group is applied
 ///
 /// - Example: `"ingress"`
+///
+/// - Part of `CreateSecurityGroupRuleAction`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupRuleActionDirection {
@@ -524,6 +541,8 @@ crate::runtime::string_enum!(
 ///
 /// - Default: `"IPv4"`
 /// - Example: `"IPv4"`
+///
+/// - Part of `CreateSecurityGroupRuleAction`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupRuleActionEthertype {
@@ -542,6 +561,8 @@ crate::runtime::string_enum!(
 /// Ingress or egress, which is the direction in which the security group is applied
 ///
 /// - Example: `"ingress"`
+///
+/// - Part of `CreateSecurityGroupRule`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupRuleDirection {
@@ -562,6 +583,8 @@ crate::runtime::string_enum!(
 ///
 /// - Default: `"IPv4"`
 /// - Example: `"IPv4"`
+///
+/// - Part of `CreateSecurityGroupRule`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupRuleEthertype {
@@ -575,6 +598,9 @@ pub enum CreateSecurityGroupRuleEthertype {
 crate::runtime::string_enum!(
     CreateSecurityGroupRuleEthertype, Unknown, { IPv4 => "IPv4", IPv6 => "IPv6", }
 );
+/// - Taken by `cloud.security_groups.rules.create`
+/// - Part of `CreateSecurityGroupV2`, `UpdateSecurityGroupV2`
+///
 /// Upstream schema: `CreateSecurityGroupRuleSerializerV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -697,7 +723,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroupRuleV2 {
     }
 }
 impl CreateSecurityGroupRuleV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`direction`](Self::direction); optional ones are left unset.
     pub fn new(direction: crate::models::CreateSecurityGroupRuleV2Direction) -> Self {
         Self {
             description: None,
@@ -779,6 +805,8 @@ impl crate::Validate for CreateSecurityGroupRuleV2 {
 /// Ingress or egress, which is the direction in which the security group is applied
 ///
 /// - Example: `"ingress"`
+///
+/// - Part of `CreateSecurityGroupRuleV2`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupRuleV2Direction {
@@ -799,6 +827,8 @@ crate::runtime::string_enum!(
 ///
 /// - Default: `"IPv4"`
 /// - Example: `"IPv4"`
+///
+/// - Part of `CreateSecurityGroupRuleV2`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupRuleV2Ethertype {
@@ -812,6 +842,8 @@ pub enum CreateSecurityGroupRuleV2Ethertype {
 crate::runtime::string_enum!(
     CreateSecurityGroupRuleV2Ethertype, Unknown, { IPv4 => "IPv4", IPv6 => "IPv6", }
 );
+/// - Taken by `cloud.security_groups.create`
+///
 /// Upstream schema: `CreateSecurityGroupSerializerV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -879,7 +911,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroupV2 {
     }
 }
 impl CreateSecurityGroupV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             description: None,
@@ -947,6 +979,8 @@ impl crate::Validate for CreateSecurityGroupV2 {
         Ok(())
     }
 }
+/// - Part of `UpdateSecurityGroupRule`
+///
 /// Upstream schema: `DeleteSecurityGroupRuleSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -999,15 +1033,21 @@ impl<'de> ::serde::Deserialize<'de> for DeleteSecurityGroupRule {
         })
     }
 }
+/// The required fields of [`DeleteSecurityGroupRule`], by name, for [`DeleteSecurityGroupRule::new`].
+#[derive(Clone, Debug)]
+pub struct DeleteSecurityGroupRuleRequired {
+    /// See [`DeleteSecurityGroupRule::action`].
+    pub action: crate::models::DeleteSecurityGroupRuleAction,
+    /// See [`DeleteSecurityGroupRule::security_group_rule_id`].
+    pub security_group_rule_id: String,
+}
 impl DeleteSecurityGroupRule {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        action: crate::models::DeleteSecurityGroupRuleAction,
-        security_group_rule_id: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: DeleteSecurityGroupRuleRequired) -> Self {
+        let DeleteSecurityGroupRuleRequired { action, security_group_rule_id } = required;
         Self {
             action,
-            security_group_rule_id: security_group_rule_id.into(),
+            security_group_rule_id,
         }
     }
 }
@@ -1024,6 +1064,8 @@ impl crate::Validate for DeleteSecurityGroupRule {
 /// Action for a rule
 ///
 /// - Example: `"delete"`
+///
+/// - Part of `DeleteSecurityGroupRule`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupRuleAction {
@@ -1035,6 +1077,9 @@ pub enum DeleteSecurityGroupRuleAction {
 crate::runtime::string_enum!(
     DeleteSecurityGroupRuleAction, Unknown, { Delete => "delete", }
 );
+/// - Returned by `cloud.security_groups.copy`, `cloud.security_groups.create_v1`, `cloud.security_groups.get`, `cloud.security_groups.revert`, 1 more
+/// - Part of `SecurityGroupCollection`
+///
 /// Upstream schema: `SecurityGroupSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1175,6 +1220,8 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroup {
         })
     }
 }
+/// - Returned by `cloud.security_groups.list`
+///
 /// Upstream schema: `SecurityGroupCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1224,6 +1271,8 @@ impl crate::Page for SecurityGroupCollection {
         self.results
     }
 }
+/// - Part of `CreateSecurityGroupRule`, `CreateSecurityGroupRuleAction`, `SecurityGroupRule`
+///
 /// Upstream schema: `SecurityGroupProtocolEnum`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1289,6 +1338,8 @@ crate::runtime::string_enum!(
 );
 /// V2 protocol enum without 'any'. Use null for all protocols instead.
 ///
+/// - Part of `CreateSecurityGroupRuleV2`
+///
 /// Upstream schema: `SecurityGroupProtocolEnumV2`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1350,6 +1401,9 @@ crate::runtime::string_enum!(
     => "ospf", Pgm => "pgm", Rsvp => "rsvp", Sctp => "sctp", Tcp => "tcp", Udp => "udp",
     Udplite => "udplite", Vrrp => "vrrp", }
 );
+/// - Returned by `cloud.security_groups.rules.create_v1`, `cloud.security_groups.rules.replace`
+/// - Part of `SecurityGroup`
+///
 /// Upstream schema: `SecurityGroupRuleSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1516,6 +1570,8 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroupRule {
 /// **Direction**
 ///
 /// Ingress or egress, which is the direction in which the security group rule is applied
+///
+/// - Part of `SecurityGroupRule`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SecurityGroupRuleDirection {
@@ -1534,6 +1590,8 @@ crate::runtime::string_enum!(
 /// Must be IPv4 or IPv6, and addresses represented in CIDR must match the ingress or egress rules.
 ///
 /// - Example: `"IPv4"`
+///
+/// - Part of `SecurityGroupRule`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SecurityGroupRuleEthertype {
@@ -1547,6 +1605,8 @@ pub enum SecurityGroupRuleEthertype {
 crate::runtime::string_enum!(
     SecurityGroupRuleEthertype, Unknown, { IPv4 => "IPv4", IPv6 => "IPv6", }
 );
+/// - Part of `CreateSecurityGroup`
+///
 /// Upstream schema: `SingleCreateSecurityGroupSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1617,7 +1677,7 @@ impl<'de> ::serde::Deserialize<'de> for SingleCreateSecurityGroup {
     }
 }
 impl SingleCreateSecurityGroup {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             description: None,
@@ -1685,6 +1745,8 @@ impl crate::Validate for SingleCreateSecurityGroup {
         Ok(())
     }
 }
+/// - Taken by `cloud.security_groups.update_v1`
+///
 /// Upstream schema: `UpdateSecurityGroupSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1745,7 +1807,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSecurityGroup {
     }
 }
 impl UpdateSecurityGroup {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             changed_rules: None,
@@ -1816,6 +1878,8 @@ impl crate::Validate for UpdateSecurityGroup {
         Ok(())
     }
 }
+/// - Part of `UpdateSecurityGroup`
+///
 /// Upstream schema: `UpdateSecurityGroupRuleSerializer`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -1866,6 +1930,8 @@ impl crate::QueryValue for UpdateSecurityGroupRule {
         }
     }
 }
+/// - Taken by `cloud.security_groups.update`
+///
 /// Upstream schema: `UpdateSecurityGroupSerializerV2`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1941,7 +2007,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSecurityGroupV2 {
     }
 }
 impl UpdateSecurityGroupV2 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             description: None,

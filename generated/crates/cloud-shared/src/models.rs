@@ -4,6 +4,8 @@
 //! The types that the operations of several features use.
 #[cfg(any(feature = "cloud-gpu-virtual", feature = "cloud-pricing"))]
 mod all_volume_type_enum {
+    /// - Part of `CreateVirtualGpuClusterImageVolumeCheckLimits`, `CreateVirtualGpuClusterNewVolumeCheckLimits`, `ImageVolumeInput`, `NewVolumeInput`, 2 more
+    ///
     /// Upstream schema: `AllVolumeTypeEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -40,6 +42,8 @@ pub use all_volume_type_enum::AllVolumeTypeEnum;
     )
 )]
 mod allowed_address_pairs {
+    /// - Part of `CreateAllowPortAddressPairsV2`, `InstanceInterface`, `InstanceInterfaceSubport`, `InstanceInterfaceTrunk`, 1 more
+    ///
     /// Upstream schema: `AllowedAddressPairsSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -78,7 +82,7 @@ mod allowed_address_pairs {
         }
     }
     impl AllowedAddressPairs {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`ip_address`](Self::ip_address); optional ones are left unset.
         pub fn new(ip_address: impl Into<String>) -> Self {
             Self {
                 ip_address: ip_address.into(),
@@ -111,6 +115,8 @@ mod allowed_address_pairs {
 pub use allowed_address_pairs::AllowedAddressPairs;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod any_subnet_interface_input {
+    /// - Part of `BaremetalGpuServerSettingsQuotaInterfacesItem`, `BaremetalServerSettingsInputInterfacesItem`, `VirtualGpuServerSettingsQuotaInterfacesItem`, `VirtualServerSettingsInputInterfacesItem`
+    ///
     /// Upstream schema: `AnySubnetInterfaceInputSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -214,17 +220,23 @@ mod any_subnet_interface_input {
             })
         }
     }
+    /// The required fields of [`AnySubnetInterfaceInput`], by name, for [`AnySubnetInterfaceInput::new`].
+    #[derive(Clone, Debug)]
+    pub struct AnySubnetInterfaceInputRequired {
+        /// See [`AnySubnetInterfaceInput::network_id`].
+        pub network_id: String,
+        /// See [`AnySubnetInterfaceInput::type_`].
+        pub type_: crate::models::AnySubnetInterfaceInputType,
+    }
     impl AnySubnetInterfaceInput {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            network_id: impl Into<String>,
-            type_: crate::models::AnySubnetInterfaceInputType,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: AnySubnetInterfaceInputRequired) -> Self {
+            let AnySubnetInterfaceInputRequired { network_id, type_ } = required;
             Self {
                 floating_ip: None,
                 ip_family: None,
                 name: None,
-                network_id: network_id.into(),
+                network_id,
                 port_security_enabled: None,
                 security_groups: None,
                 type_,
@@ -288,6 +300,8 @@ mod any_subnet_interface_input_ip_family {
     ///
     /// - Default: `"ipv4"`
     /// - Example: `"ipv4"`
+    ///
+    /// - Part of `AnySubnetInterfaceInput`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AnySubnetInterfaceInputIpFamily {
@@ -310,6 +324,8 @@ pub use any_subnet_interface_input_ip_family::AnySubnetInterfaceInputIpFamily;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod any_subnet_interface_input_type {
     /// Type
+    ///
+    /// - Part of `AnySubnetInterfaceInput`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AnySubnetInterfaceInputType {
@@ -326,6 +342,8 @@ mod any_subnet_interface_input_type {
 pub use any_subnet_interface_input_type::AnySubnetInterfaceInputType;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod any_subnet_interface_output {
+    /// - Part of `BaremetalServerSettingsOutputInterfacesItem`, `VirtualServerSettingsOutputInterfacesItem`
+    ///
     /// Upstream schema: `AnySubnetInterfaceOutputSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -432,6 +450,8 @@ mod any_subnet_interface_output_ip_family {
     /// Which subnets should be selected: IPv4, IPv6, or use dual stack
     ///
     /// - Example: `"ipv4"`
+    ///
+    /// - Part of `AnySubnetInterfaceOutput`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AnySubnetInterfaceOutputIpFamily {
@@ -454,6 +474,8 @@ pub use any_subnet_interface_output_ip_family::AnySubnetInterfaceOutputIpFamily;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod any_subnet_interface_output_type {
     /// Type
+    ///
+    /// - Part of `AnySubnetInterfaceOutput`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AnySubnetInterfaceOutputType {
@@ -470,6 +492,8 @@ mod any_subnet_interface_output_type {
 pub use any_subnet_interface_output_type::AnySubnetInterfaceOutputType;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod applied_spec {
+    /// - Part of `BaremetalClusterInstanceServer`, `ClusterInstanceServer`
+    ///
     /// Upstream schema: `AppliedSpec`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -512,6 +536,8 @@ mod applied_spec {
 pub use applied_spec::AppliedSpec;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_any_subnet_request {
+    /// - Part of `AttachInterfaceBody`
+    ///
     /// Upstream schema: `AttachInterfaceAnySubnetRequestSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -613,7 +639,7 @@ mod attach_interface_any_subnet_request {
         }
     }
     impl AttachInterfaceAnySubnetRequest {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`network_id`](Self::network_id); optional ones are left unset.
         pub fn new(network_id: impl Into<String>) -> Self {
             Self {
                 ddos_profile: crate::Maybe::Absent,
@@ -697,6 +723,8 @@ mod attach_interface_any_subnet_request_type {
     /// Type
     ///
     /// - Default: `"any_subnet"`
+    ///
+    /// - Part of `AttachInterfaceAnySubnetRequest`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AttachInterfaceAnySubnetRequestType {
@@ -713,6 +741,8 @@ mod attach_interface_any_subnet_request_type {
 pub use attach_interface_any_subnet_request_type::AttachInterfaceAnySubnetRequestType;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_body {
+    /// - Taken by `cloud.ai.clusters.attach_interface`, `cloud.instances.attach_interface`
+    ///
     /// Upstream schema: `AttachInterfaceBodySerializer`.
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
@@ -785,6 +815,8 @@ mod attach_interface_body {
 pub use attach_interface_body::AttachInterfaceBody;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_ddos_profile {
+    /// - Part of `AttachInterfaceAnySubnetRequest`, `AttachInterfaceExternalRequest`, `AttachInterfaceReservedFixedIpRequest`, `AttachInterfaceSubnetRequest`
+    ///
     /// Upstream schema: `AttachInterfaceDdosProfileSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -840,7 +872,7 @@ mod attach_interface_ddos_profile {
         }
     }
     impl AttachInterfaceDdosProfile {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`profile_template`](Self::profile_template); optional ones are left unset.
         pub fn new(profile_template: i64) -> Self {
             Self {
                 fields: None,
@@ -882,6 +914,8 @@ mod attach_interface_ddos_profile {
 pub use attach_interface_ddos_profile::AttachInterfaceDdosProfile;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_ddos_profile_field {
+    /// - Part of `AttachInterfaceDdosProfile`
+    ///
     /// Upstream schema: `AttachInterfaceDdosProfileFieldSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -934,7 +968,7 @@ mod attach_interface_ddos_profile_field {
         }
     }
     impl AttachInterfaceDdosProfileField {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`base_field`](Self::base_field); optional ones are left unset.
         pub fn new(base_field: i64) -> Self {
             Self {
                 base_field,
@@ -970,6 +1004,8 @@ mod attach_interface_ddos_profile_field {
 pub use attach_interface_ddos_profile_field::AttachInterfaceDdosProfileField;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_external_request {
+    /// - Part of `AttachInterfaceBody`
+    ///
     /// Upstream schema: `AttachInterfaceExternalRequestSerializer`.
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
@@ -1062,7 +1098,7 @@ mod attach_interface_external_request {
         }
     }
     impl AttachInterfaceExternalRequest {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value with every field unset.
         pub fn new() -> Self {
             Self {
                 ddos_profile: crate::Maybe::Absent,
@@ -1145,6 +1181,8 @@ mod attach_interface_external_request_type {
     /// Type
     ///
     /// - Default: `"external"`
+    ///
+    /// - Part of `AttachInterfaceExternalRequest`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AttachInterfaceExternalRequestType {
@@ -1161,6 +1199,8 @@ mod attach_interface_external_request_type {
 pub use attach_interface_external_request_type::AttachInterfaceExternalRequestType;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_reserved_fixed_ip_request {
+    /// - Part of `AttachInterfaceBody`
+    ///
     /// Upstream schema: `AttachInterfaceReservedFixedIpRequestSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -1254,7 +1294,7 @@ mod attach_interface_reserved_fixed_ip_request {
         }
     }
     impl AttachInterfaceReservedFixedIpRequest {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`port_id`](Self::port_id); optional ones are left unset.
         pub fn new(port_id: impl Into<String>) -> Self {
             Self {
                 ddos_profile: crate::Maybe::Absent,
@@ -1329,6 +1369,8 @@ mod attach_interface_reserved_fixed_ip_request_type {
     /// Type
     ///
     /// - Default: `"reserved_fixed_ip"`
+    ///
+    /// - Part of `AttachInterfaceReservedFixedIpRequest`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AttachInterfaceReservedFixedIpRequestType {
@@ -1346,6 +1388,8 @@ mod attach_interface_reserved_fixed_ip_request_type {
 pub use attach_interface_reserved_fixed_ip_request_type::AttachInterfaceReservedFixedIpRequestType;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_subnet_request {
+    /// - Part of `AttachInterfaceBody`
+    ///
     /// Upstream schema: `AttachInterfaceSubnetRequestSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -1439,7 +1483,7 @@ mod attach_interface_subnet_request {
         }
     }
     impl AttachInterfaceSubnetRequest {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`subnet_id`](Self::subnet_id); optional ones are left unset.
         pub fn new(subnet_id: impl Into<String>) -> Self {
             Self {
                 ddos_profile: crate::Maybe::Absent,
@@ -1514,6 +1558,8 @@ mod attach_interface_subnet_request_type {
     /// Type
     ///
     /// - Default: `"subnet"`
+    ///
+    /// - Part of `AttachInterfaceSubnetRequest`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AttachInterfaceSubnetRequestType {
@@ -1540,6 +1586,8 @@ mod bare_metal_flavor {
     /// **Bare metal flavor**
     ///
     /// Bare metal flavor schema embedded into instance schema
+    ///
+    /// - Part of `BareMetalServer`, `InstanceFlavorXHJTL`
     ///
     /// Upstream schema: `BareMetalFlavorSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1669,6 +1717,8 @@ mod bare_metal_flavor_extended {
     /// **Bare metal flavor schema**
     ///
     /// Bare metal flavor schema
+    ///
+    /// - Part of `BareMetalFlavorExtendedCollection`
     ///
     /// Upstream schema: `BareMetalFlavorExtendedSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1855,6 +1905,8 @@ pub use bare_metal_flavor_extended::BareMetalFlavorExtended;
     any(feature = "cloud-baremetal", feature = "cloud-bmflavors", feature = "cloud-k8s")
 )]
 mod bare_metal_flavor_extended_collection {
+    /// - Returned by `cloud.baremetal.servers.available_flavors.create`, `cloud.bmflavors.list`, `cloud.bmflavors.list_by_project_id`, `cloud.k8s.flavors.list`
+    ///
     /// Upstream schema: `BareMetalFlavorExtendedCollectionSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -1921,6 +1973,8 @@ pub use bare_metal_flavor_extended_collection::BareMetalFlavorExtendedCollection
 )]
 mod bare_metal_flavor_hardware_description {
     /// Detailed flavor hardware description of bare metal server flavor
+    ///
+    /// - Part of `BareMetalFlavor`
     ///
     /// Upstream schema: `BareMetalFlavorHardwareDescriptionSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2011,6 +2065,8 @@ pub use bare_metal_flavor_hardware_description::BareMetalFlavorHardwareDescripti
     )
 )]
 mod blackhole_port {
+    /// - Part of `BareMetalServer`, `GpuClusterServer`, `Instance`
+    ///
     /// Upstream schema: `BlackholePortSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -2121,6 +2177,8 @@ pub use blackhole_port::BlackholePort;
     )
 )]
 mod blackhole_port_alarm_state {
+    /// - Part of `BlackholePort`
+    ///
     /// Upstream schema: `BlackholePortAlarmState`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -2164,6 +2222,8 @@ pub use blackhole_port_alarm_state::BlackholePortAlarmState;
     )
 )]
 mod client_profile_field {
+    /// - Part of `ClientProfile`, `GetClientProfile`
+    ///
     /// Upstream schema: `ClientProfileFieldSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -2311,6 +2371,8 @@ pub use client_profile_field::ClientProfileField;
     )
 )]
 mod client_profile_template {
+    /// - Part of `ClientProfile`, `ClientProfileTemplateList`, `GetClientProfile`
+    ///
     /// Upstream schema: `ClientProfileTemplateSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -2401,6 +2463,8 @@ pub use client_profile_template::ClientProfileTemplate;
     )
 )]
 mod client_profile_template_field {
+    /// - Part of `ClientProfileTemplate`
+    ///
     /// Upstream schema: `ClientProfileTemplateFieldSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -2519,6 +2583,8 @@ mod client_profile_template_field {
 pub use client_profile_template_field::ClientProfileTemplateField;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-usage-report"))]
 mod cost_report_order_by_choices {
+    /// - Part of `CostReportResourcesRequest`, `UsageReportRequest`
+    ///
     /// Upstream schema: `CostReportOrderByChoices`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -2568,6 +2634,8 @@ mod cost_report_order_by_choices {
 pub use cost_report_order_by_choices::CostReportOrderByChoices;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod cost_report_price_display_status {
+    /// - Part of `CostReportResourcesResponse`, `CostReportTotalsResponse`, `ReservationCostReportTotalsResponse`
+    ///
     /// Upstream schema: `CostReportPriceDisplayStatus`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -2590,6 +2658,8 @@ mod cost_report_price_display_status {
 pub use cost_report_price_display_status::CostReportPriceDisplayStatus;
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 mod cpu_trigger {
+    /// - Part of `ScaleTriggers`
+    ///
     /// Upstream schema: `CpuTriggerSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -2622,7 +2692,7 @@ mod cpu_trigger {
         }
     }
     impl CpuTrigger {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`threshold`](Self::threshold); optional ones are left unset.
         pub fn new(threshold: i64) -> Self {
             Self { threshold }
         }
@@ -2646,6 +2716,8 @@ mod cpu_trigger {
 pub use cpu_trigger::CpuTrigger;
 #[cfg(any(feature = "cloud-baremetal", feature = "cloud-ddos"))]
 mod create_client_profile_field {
+    /// - Part of `BaseCreateClientProfile`, `MutateClientProfile`
+    ///
     /// Upstream schema: `CreateClientProfileFieldSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -2690,7 +2762,7 @@ mod create_client_profile_field {
         }
     }
     impl CreateClientProfileField {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`base_field`](Self::base_field); optional ones are left unset.
         pub fn new(base_field: i64) -> Self {
             Self {
                 base_field,
@@ -2726,6 +2798,8 @@ mod create_client_profile_field_field_value {
     /// Complex value for the DDoS profile field
     ///
     /// - Example: `null`
+    ///
+    /// - Part of `CreateClientProfileField`
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
     #[non_exhaustive]
@@ -2757,6 +2831,8 @@ mod create_client_profile_field_field_value {
 pub use create_client_profile_field_field_value::CreateClientProfileFieldFieldValue;
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod create_cron_schedule {
+    /// - Part of `CreateSchedule`
+    ///
     /// Upstream schema: `CreateCronScheduleSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -2897,7 +2973,7 @@ mod create_cron_schedule {
         }
     }
     impl CreateCronSchedule {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
         pub fn new(type_: crate::models::CreateCronScheduleType) -> Self {
             Self {
                 day: None,
@@ -2990,6 +3066,8 @@ mod create_cron_schedule_type {
     /// Schedule type
     ///
     /// - Example: `"cron"`
+    ///
+    /// - Part of `CreateCronSchedule`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CreateCronScheduleType {
@@ -3004,6 +3082,8 @@ mod create_cron_schedule_type {
 pub use create_cron_schedule_type::CreateCronScheduleType;
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod create_interval_schedule {
+    /// - Part of `CreateSchedule`
+    ///
     /// Upstream schema: `CreateIntervalScheduleSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -3117,7 +3197,7 @@ mod create_interval_schedule {
         }
     }
     impl CreateIntervalSchedule {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
         pub fn new(type_: crate::models::CreateIntervalScheduleType) -> Self {
             Self {
                 days: None,
@@ -3192,6 +3272,8 @@ mod create_interval_schedule_type {
     /// Schedule type
     ///
     /// - Example: `"interval"`
+    ///
+    /// - Part of `CreateIntervalSchedule`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CreateIntervalScheduleType {
@@ -3214,6 +3296,8 @@ pub use create_interval_schedule_type::CreateIntervalScheduleType;
     )
 )]
 mod create_interval_time {
+    /// - Part of `CreateCronSchedule`, `CreateIntervalSchedule`, `PatchSchedule`
+    ///
     /// Upstream schema: `CreateIntervalTimeSerializer`.
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
@@ -3277,7 +3361,7 @@ mod create_interval_time {
         }
     }
     impl CreateIntervalTime {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value with every field unset.
         pub fn new() -> Self {
             Self {
                 days: None,
@@ -3326,6 +3410,8 @@ mod create_interval_time {
 pub use create_interval_time::CreateIntervalTime;
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod create_lifecycle_policy {
+    /// - Taken by `cloud.lifecycle_policy.create`, `cloud.lifecycle_policy.estimate_max_policy_usage.create`, `cloud.pricing.lifecycle_policy.create_v1`
+    ///
     /// Upstream schema: `CreateLifecyclePolicySerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -3402,15 +3488,21 @@ mod create_lifecycle_policy {
             })
         }
     }
+    /// The required fields of [`CreateLifecyclePolicy`], by name, for [`CreateLifecyclePolicy::new`].
+    #[derive(Clone, Debug)]
+    pub struct CreateLifecyclePolicyRequired {
+        /// See [`CreateLifecyclePolicy::action`].
+        pub action: crate::models::LifecyclePolicyActionEnum,
+        /// See [`CreateLifecyclePolicy::name`].
+        pub name: String,
+    }
     impl CreateLifecyclePolicy {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            action: crate::models::LifecyclePolicyActionEnum,
-            name: impl Into<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: CreateLifecyclePolicyRequired) -> Self {
+            let CreateLifecyclePolicyRequired { action, name } = required;
             Self {
                 action,
-                name: name.into(),
+                name,
                 schedules: None,
                 status: None,
                 volume_ids: None,
@@ -3454,6 +3546,8 @@ pub use create_lifecycle_policy::CreateLifecyclePolicy;
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 mod create_reserved_fixed_ip {
     /// - Example: `{"type":"external"}`
+    ///
+    /// - Taken by `cloud.pricing.reserved_fixed_ips.create`, `cloud.reserved_fixed_ips.create`
     ///
     /// Upstream schema: `CreateReservedFixedIpSerializer`.
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
@@ -3540,6 +3634,8 @@ mod create_schedule {
     ///   }
     ///   ```
     ///
+    /// - Part of `AddSchedules`, `CreateLifecyclePolicy`, `PricingLifecyclePolicyV2`
+    ///
     /// Upstream schema: `CreateScheduleSerializer`.
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
@@ -3621,6 +3717,9 @@ mod create_tags {
     /// Tags are also integrated with cost reports, allowing cost data to be filtered based on tag keys or values.
     ///
     /// - Constraints: each key at least 1 character and at most 255 characters and matches `^[^\s=]+$`, each value at least 1 character and at most 255 characters and matches `^[^ \t\n\r\f\v]([^\t\n\r\f\v]*[^ \t\n\r\f\v])?$`
+    ///
+    /// - Taken by `cloud.file_shares.metadata.create`, `cloud.file_shares.metadata.replace`, `cloud.floating_ips.metadata.create`, `cloud.floating_ips.metadata.replace`, 10 more
+    /// - Part of `BaremetalClusterCreate`, `ClusterCreate`, `CreateAiClusterGpu`, `CreateBareMetalServer`, 23 more
     ///
     /// Upstream schema: `CreateTagsSerializer`.
     pub type CreateTags = ::std::collections::BTreeMap<String, String>;
@@ -3715,7 +3814,7 @@ mod date_time_range_filter {
         }
     }
     impl DateTimeRangeFilter {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value with every field unset.
         pub fn new() -> Self {
             Self {
                 gt: None,
@@ -3769,6 +3868,8 @@ pub use date_time_range_filter::DateTimeRangeFilter;
     )
 )]
 mod ddos_profile_status {
+    /// - Part of `ClientProfile`, `GetClientProfile`
+    ///
     /// Upstream schema: `DdosProfileStatusSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -3824,6 +3925,8 @@ mod ddos_profile_status {
 pub use ddos_profile_status::DdosProfileStatus;
 #[cfg(any(feature = "cloud-caas", feature = "cloud-inference"))]
 mod deploy_status {
+    /// - Part of `Container`, `InferenceDeploymentContainer`
+    ///
     /// Upstream schema: `DeployStatusSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -3875,6 +3978,8 @@ pub use deploy_status::DeployStatus;
 )]
 mod deprecated_ai_cluster_server_flavor_hardware_description {
     /// Detailed flavor hardware description of GPU cluster server flavor
+    ///
+    /// - Part of `DeprecatedGpuClusterFlavor`
     ///
     /// Upstream schema: `DeprecatedAIClusterServerFlavorHardwareDescriptionSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -3975,6 +4080,8 @@ mod deprecated_gpu_cluster_flavor {
     /// **GPU cluster flavor**
     ///
     /// GPU cluster flavor schema embedded into instance schema
+    ///
+    /// - Part of `GpuClusterServer`, `InstanceFlavorXHJTL`
     ///
     /// Upstream schema: `DeprecatedGpuClusterFlavorSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -4099,6 +4206,8 @@ mod deprecated_gpu_cluster_flavor {
 pub use deprecated_gpu_cluster_flavor::DeprecatedGpuClusterFlavor;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod detach_interface_body {
+    /// - Taken by `cloud.ai.clusters.detach_interface`, `cloud.instances.detach_interface`
+    ///
     /// Upstream schema: `DetachInterfaceBodySerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -4137,13 +4246,19 @@ mod detach_interface_body {
             Ok(Self { ip_address, port_id })
         }
     }
+    /// The required fields of [`DetachInterfaceBody`], by name, for [`DetachInterfaceBody::new`].
+    #[derive(Clone, Debug)]
+    pub struct DetachInterfaceBodyRequired {
+        /// See [`DetachInterfaceBody::ip_address`].
+        pub ip_address: String,
+        /// See [`DetachInterfaceBody::port_id`].
+        pub port_id: String,
+    }
     impl DetachInterfaceBody {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(ip_address: impl Into<String>, port_id: impl Into<String>) -> Self {
-            Self {
-                ip_address: ip_address.into(),
-                port_id: port_id.into(),
-            }
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: DetachInterfaceBodyRequired) -> Self {
+            let DetachInterfaceBodyRequired { ip_address, port_id } = required;
+            Self { ip_address, port_id }
         }
     }
     impl crate::Validate for DetachInterfaceBody {
@@ -4165,6 +4280,8 @@ pub use detach_interface_body::DetachInterfaceBody;
     )
 )]
 mod egress_traffic_instance_type {
+    /// - Part of `ResourceEgressTraffic`, `ResourceEgressTrafficWithCost`, `TotalEgressTrafficReportItem`, `TotalEgressTrafficWithCost`
+    ///
     /// Upstream schema: `EgressTrafficInstanceType`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -4201,6 +4318,8 @@ pub use egress_traffic_instance_type::EgressTrafficInstanceType;
 )]
 mod existing_instance_floating_ip_interface {
     /// Existing floating IP
+    ///
+    /// - Part of `CreateBareMetalAnySubnetInterfaceFloatingIp`, `CreateBareMetalReservedFixedIpInterfaceFloatingIp`, `CreateBareMetalSubnetInterfaceFloatingIp`, `CreateLoadbalancerFloatingIp`, 4 more
     ///
     /// Upstream schema: `ExistingInstanceFloatingIpInterfaceSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -4256,14 +4375,23 @@ mod existing_instance_floating_ip_interface {
             })
         }
     }
+    /// The required fields of [`ExistingInstanceFloatingIpInterface`], by name, for [`ExistingInstanceFloatingIpInterface::new`].
+    #[derive(Clone, Debug)]
+    pub struct ExistingInstanceFloatingIpInterfaceRequired {
+        /// See [`ExistingInstanceFloatingIpInterface::existing_floating_id`].
+        pub existing_floating_id: String,
+        /// See [`ExistingInstanceFloatingIpInterface::source`].
+        pub source: crate::models::ExistingInstanceFloatingIpInterfaceSource,
+    }
     impl ExistingInstanceFloatingIpInterface {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            existing_floating_id: impl Into<String>,
-            source: crate::models::ExistingInstanceFloatingIpInterfaceSource,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: ExistingInstanceFloatingIpInterfaceRequired) -> Self {
+            let ExistingInstanceFloatingIpInterfaceRequired {
+                existing_floating_id,
+                source,
+            } = required;
             Self {
-                existing_floating_id: existing_floating_id.into(),
+                existing_floating_id,
                 source,
             }
         }
@@ -4300,6 +4428,8 @@ mod existing_instance_floating_ip_interface_source {
     /// An existing available floating IP will be attached to the instance. A floating IP is a public IP that makes the instance accessible from the internet, even if it only has a private IP. It works like SNAT, allowing outgoing and incoming traffic.
     ///
     /// - Example: `"existing"`
+    ///
+    /// - Part of `ExistingInstanceFloatingIpInterface`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ExistingInstanceFloatingIpInterfaceSource {
@@ -4323,6 +4453,8 @@ mod existing_instance_floating_ip_interface_source {
 pub use existing_instance_floating_ip_interface_source::ExistingInstanceFloatingIpInterfaceSource;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod external_interface_input {
+    /// - Part of `BaremetalGpuServerSettingsQuotaInterfacesItem`, `BaremetalServerSettingsInputInterfacesItem`, `VirtualGpuServerSettingsQuotaInterfacesItem`, `VirtualServerSettingsInputInterfacesItem`
+    ///
     /// Upstream schema: `ExternalInterfaceInputSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -4403,7 +4535,7 @@ mod external_interface_input {
         }
     }
     impl ExternalInterfaceInput {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
         pub fn new(type_: crate::models::ExternalInterfaceInputType) -> Self {
             Self {
                 ip_family: None,
@@ -4463,6 +4595,8 @@ mod external_interface_input_ip_family {
     ///
     /// - Default: `"ipv4"`
     /// - Example: `"ipv4"`
+    ///
+    /// - Part of `ExternalInterfaceInput`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ExternalInterfaceInputIpFamily {
@@ -4485,6 +4619,8 @@ pub use external_interface_input_ip_family::ExternalInterfaceInputIpFamily;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod external_interface_input_type {
     /// Type
+    ///
+    /// - Part of `ExternalInterfaceInput`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ExternalInterfaceInputType {
@@ -4501,6 +4637,8 @@ mod external_interface_input_type {
 pub use external_interface_input_type::ExternalInterfaceInputType;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod external_interface_output {
+    /// - Part of `BaremetalServerSettingsOutputInterfacesItem`, `VirtualServerSettingsOutputInterfacesItem`
+    ///
     /// Upstream schema: `ExternalInterfaceOutputSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -4570,6 +4708,8 @@ mod external_interface_output_ip_family {
     /// Which subnets should be selected: IPv4, IPv6, or use dual stack.
     ///
     /// - Example: `"ipv4"`
+    ///
+    /// - Part of `ExternalInterfaceOutput`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ExternalInterfaceOutputIpFamily {
@@ -4592,6 +4732,8 @@ pub use external_interface_output_ip_family::ExternalInterfaceOutputIpFamily;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod external_interface_output_type {
     /// Type
+    ///
+    /// - Part of `ExternalInterfaceOutput`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ExternalInterfaceOutputType {
@@ -4608,6 +4750,8 @@ mod external_interface_output_type {
 pub use external_interface_output_type::ExternalInterfaceOutputType;
 #[cfg(any(feature = "cloud-faas", feature = "cloud-pricing"))]
 mod faas_autoscaling {
+    /// - Part of `ChangeFunction`, `CreateFunction`, `Function`, `FunctionPriceRequest`
+    ///
     /// Upstream schema: `FaasAutoscalingSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -4651,9 +4795,18 @@ mod faas_autoscaling {
             })
         }
     }
+    /// The required fields of [`FaasAutoscaling`], by name, for [`FaasAutoscaling::new`].
+    #[derive(Clone, Debug)]
+    pub struct FaasAutoscalingRequired {
+        /// See [`FaasAutoscaling::max_instances`].
+        pub max_instances: i64,
+        /// See [`FaasAutoscaling::min_instances`].
+        pub min_instances: i64,
+    }
     impl FaasAutoscaling {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(max_instances: i64, min_instances: i64) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: FaasAutoscalingRequired) -> Self {
+            let FaasAutoscalingRequired { max_instances, min_instances } = required;
             Self {
                 max_instances,
                 min_instances,
@@ -4685,6 +4838,8 @@ mod faas_autoscaling {
 pub use faas_autoscaling::FaasAutoscaling;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod file_share_mount {
+    /// - Part of `BaremetalServerSettingsInput`, `BaremetalServerSettingsOutput`, `VirtualServerSettingsInput`, `VirtualServerSettingsOutput`
+    ///
     /// Upstream schema: `FileShareMountSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -4724,13 +4879,19 @@ mod file_share_mount {
             Ok(Self { id, mount_path })
         }
     }
+    /// The required fields of [`FileShareMount`], by name, for [`FileShareMount::new`].
+    #[derive(Clone, Debug)]
+    pub struct FileShareMountRequired {
+        /// See [`FileShareMount::id`].
+        pub id: String,
+        /// See [`FileShareMount::mount_path`].
+        pub mount_path: String,
+    }
     impl FileShareMount {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(id: impl Into<String>, mount_path: impl Into<String>) -> Self {
-            Self {
-                id: id.into(),
-                mount_path: mount_path.into(),
-            }
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: FileShareMountRequired) -> Self {
+            let FileShareMountRequired { id, mount_path } = required;
+            Self { id, mount_path }
         }
     }
     impl crate::Validate for FileShareMount {
@@ -4746,6 +4907,8 @@ mod file_share_mount {
 pub use file_share_mount::FileShareMount;
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-regions"))]
 mod file_share_storage_type {
+    /// - Part of `FileSharePricingRequest`, `Region`
+    ///
     /// Upstream schema: `FileShareStorageType`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -4768,6 +4931,8 @@ mod file_share_storage_type {
 pub use file_share_storage_type::FileShareStorageType;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod flavor_features {
+    /// - Part of `GpuBaremetalFlavorWithPrices`, `GpuBaremetalFlavorWithoutPrice`, `GpuVirtualFlavorWithPrices`, `GpuVirtualFlavorWithoutPrice`
+    ///
     /// Upstream schema: `FlavorFeaturesSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -4802,6 +4967,8 @@ pub use flavor_features::FlavorFeatures;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod flavor_price {
     /// Flavor price schema
+    ///
+    /// - Part of `GpuBaremetalFlavorWithPrices`, `GpuVirtualFlavorWithPrices`
     ///
     /// Upstream schema: `FlavorPrice`.
     #[derive(Clone, Debug, PartialEq)]
@@ -4879,6 +5046,9 @@ pub use flavor_price::FlavorPrice;
     )
 )]
 mod floating_ip_serializer {
+    /// - Returned by `cloud.floating_ips.assign`, `cloud.floating_ips.get`, `cloud.floating_ips.unassign`, `cloud.floating_ips.update_v1`
+    /// - Part of `FloatingIpCollection`, `InstanceInterface`, `InstanceInterfaceSubport`, `InstanceInterfaceTrunk`, 1 more
+    ///
     /// Upstream schema: `FloatingIPSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -5067,6 +5237,8 @@ mod floating_ip_serializer {
 pub use floating_ip_serializer::FloatingIpSerializer;
 #[cfg(any(feature = "cloud-instances", feature = "cloud-load-balancers"))]
 mod floating_ip_source {
+    /// - Part of `FloatingIp`, `NewInterfaceFloatingIp`
+    ///
     /// Upstream schema: `FloatingIpSource`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -5096,6 +5268,8 @@ pub use floating_ip_source::FloatingIpSource;
     )
 )]
 mod floating_ip_status {
+    /// - Part of `FloatingIpDetailed`, `FloatingIpDetails`, `FloatingIpSerializer`
+    ///
     /// Upstream schema: `FloatingIPStatus`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -5138,6 +5312,8 @@ pub use floating_ip_status::FloatingIpStatus;
     )
 )]
 mod get_client_profile {
+    /// - Part of `BareMetalServer`, `GpuClusterServer`, `Instance`, `Loadbalancer`
+    ///
     /// Upstream schema: `GetClientProfileSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -5265,6 +5441,8 @@ mod get_client_profile {
 pub use get_client_profile::GetClientProfile;
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 mod get_cron_schedule {
+    /// - Part of `Schedule`
+    ///
     /// Upstream schema: `GetCronScheduleSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -5448,6 +5626,8 @@ mod get_cron_schedule_type {
     /// Schedule type
     ///
     /// - Example: `"cron"`
+    ///
+    /// - Part of `GetCronSchedule`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum GetCronScheduleType {
@@ -5462,6 +5642,8 @@ mod get_cron_schedule_type {
 pub use get_cron_schedule_type::GetCronScheduleType;
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 mod get_interval_schedule {
+    /// - Part of `Schedule`
+    ///
     /// Upstream schema: `GetIntervalScheduleSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -5618,6 +5800,8 @@ mod get_interval_schedule_type {
     /// Schedule type
     ///
     /// - Example: `"interval"`
+    ///
+    /// - Part of `GetIntervalSchedule`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum GetIntervalScheduleType {
@@ -5635,6 +5819,9 @@ pub use get_interval_schedule_type::GetIntervalScheduleType;
 #[cfg(any(feature = "cloud-client-quotas", feature = "cloud-global-quotas"))]
 mod global_quotas {
     /// GlobalQuotas object
+    ///
+    /// - Returned by `cloud.global_quotas.get`
+    /// - Part of `AllClientQuotas`
     ///
     /// Upstream schema: `GlobalQuotasSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -5869,6 +6056,8 @@ mod global_quotas {
 pub use global_quotas::GlobalQuotas;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod gpu_cluster_status {
+    /// - Part of `BaremetalCluster`, `VirtualCluster`
+    ///
     /// Upstream schema: `GPUClusterStatus`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -5905,6 +6094,8 @@ mod gpu_cluster_status {
 pub use gpu_cluster_status::GpuClusterStatus;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod gpu_flavor_hardware_properties {
+    /// - Part of `GpuBaremetalFlavorWithPrices`, `GpuBaremetalFlavorWithoutPrice`, `GpuVirtualFlavorWithPrices`, `GpuVirtualFlavorWithoutPrice`
+    ///
     /// Upstream schema: `GpuFlavorHardwareProperties`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -5973,6 +6164,9 @@ mod gpu_flavor_hardware_properties {
 pub use gpu_flavor_hardware_properties::GpuFlavorHardwareProperties;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod gpu_image {
+    /// - Returned by `cloud.gpu_baremetal.clusters.images.get`, `cloud.gpu_baremetal.clusters.images.update`, `cloud.gpu_virtual.clusters.images.get`, `cloud.gpu_virtual.clusters.images.update`
+    /// - Part of `ListGpuImage`
+    ///
     /// Upstream schema: `GpuImageSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -6256,6 +6450,8 @@ mod group_ordering {
 pub use group_ordering::GroupOrdering;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod group_security_group {
+    /// - Part of `AnySubnetInterfaceOutput`, `BaremetalClusterInstanceServer`, `BaremetalServerSettingsOutput`, `ClusterInstanceServer`, 3 more
+    ///
     /// Upstream schema: `GroupSecurityGroupSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -6299,6 +6495,8 @@ mod group_security_group {
 pub use group_security_group::GroupSecurityGroup;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod hard_reboot_gpu_cluster {
+    /// - Part of `BaremetalGpuClusterAction`, `VirtualGpuClusterAction`
+    ///
     /// Upstream schema: `HardRebootGPUClusterSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -6331,7 +6529,7 @@ mod hard_reboot_gpu_cluster {
         }
     }
     impl HardRebootGpuCluster {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
         pub fn new(action: crate::models::HardRebootGpuClusterAction) -> Self {
             Self { action }
         }
@@ -6354,6 +6552,8 @@ mod hard_reboot_gpu_cluster_action {
     /// Action name
     ///
     /// - Example: `"hard_reboot"`
+    ///
+    /// - Part of `HardRebootGpuCluster`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum HardRebootGpuClusterAction {
@@ -6370,6 +6570,8 @@ mod hard_reboot_gpu_cluster_action {
 pub use hard_reboot_gpu_cluster_action::HardRebootGpuClusterAction;
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 mod http_trigger {
+    /// - Part of `ScaleTriggers`
+    ///
     /// Upstream schema: `HttpTriggerSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -6408,9 +6610,18 @@ mod http_trigger {
             Ok(Self { rate, window })
         }
     }
+    /// The required fields of [`HttpTrigger`], by name, for [`HttpTrigger::new`].
+    #[derive(Clone, Debug)]
+    pub struct HttpTriggerRequired {
+        /// See [`HttpTrigger::rate`].
+        pub rate: i64,
+        /// See [`HttpTrigger::window`].
+        pub window: i64,
+    }
     impl HttpTrigger {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(rate: i64, window: i64) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: HttpTriggerRequired) -> Self {
+            let HttpTriggerRequired { rate, window } = required;
             Self { rate, window }
         }
     }
@@ -6447,6 +6658,8 @@ pub use http_trigger::HttpTrigger;
     )
 )]
 mod hw_machine_type_enum {
+    /// - Part of `AiImage`, `BareMetalImage`, `Image`, `ImageCreateFromVolume`, 2 more
+    ///
     /// Upstream schema: `HwMachineTypeEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -6475,6 +6688,9 @@ pub use hw_machine_type_enum::HwMachineTypeEnum;
 #[cfg(any(feature = "cloud-instances", feature = "cloud-projectimages"))]
 mod image {
     /// Image schema
+    ///
+    /// - Returned by `cloud.instances.images.get`, `cloud.instances.images.update`
+    /// - Part of `ImageCollection`
     ///
     /// Upstream schema: `ImageSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -6850,6 +7066,8 @@ pub use image::Image;
     )
 )]
 mod image_architecture_type_enum {
+    /// - Part of `AiImage`, `BareMetalImage`, `Image`, `ImageCreateFromVolume`, 3 more
+    ///
     /// Upstream schema: `ImageArchitectureTypeEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -6879,6 +7097,8 @@ mod image_architecture_type_enum {
 pub use image_architecture_type_enum::ImageArchitectureTypeEnum;
 #[cfg(any(feature = "cloud-instances", feature = "cloud-projectimages"))]
 mod image_collection {
+    /// - Returned by `cloud.instances.images.list`, `cloud.projectimages.list`
+    ///
     /// Upstream schema: `ImageCollectionSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -6933,6 +7153,8 @@ mod image_collection {
 pub use image_collection::ImageCollection;
 #[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
 mod image_create_from_volume {
+    /// - Taken by `cloud.bmimages.create`, `cloud.instances.images.create`
+    ///
     /// Upstream schema: `ImageCreateFromVolumeSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -7074,20 +7296,29 @@ mod image_create_from_volume {
             })
         }
     }
+    /// The required fields of [`ImageCreateFromVolume`], by name, for [`ImageCreateFromVolume::new`].
+    #[derive(Clone, Debug)]
+    pub struct ImageCreateFromVolumeRequired {
+        /// See [`ImageCreateFromVolume::name`].
+        pub name: String,
+        /// See [`ImageCreateFromVolume::volume_id`].
+        pub volume_id: String,
+    }
     impl ImageCreateFromVolume {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(name: impl Into<String>, volume_id: impl Into<String>) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: ImageCreateFromVolumeRequired) -> Self {
+            let ImageCreateFromVolumeRequired { name, volume_id } = required;
             Self {
                 architecture: None,
                 hw_firmware_type: crate::Maybe::Absent,
                 hw_machine_type: crate::Maybe::Absent,
                 is_baremetal: None,
-                name: name.into(),
+                name,
                 os_type: None,
                 source: None,
                 ssh_key: None,
                 tags: None,
-                volume_id: volume_id.into(),
+                volume_id,
             }
         }
         /// Sets [`architecture`](Self::architecture).
@@ -7189,6 +7420,8 @@ mod image_create_from_volume_source {
     ///
     /// - Default: `"volume"`
     /// - Example: `"volume"`
+    ///
+    /// - Part of `ImageCreateFromVolume`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ImageCreateFromVolumeSource {
@@ -7215,6 +7448,8 @@ pub use image_create_from_volume_source::ImageCreateFromVolumeSource;
     )
 )]
 mod image_hw_firmware_type_enum {
+    /// - Part of `AiImage`, `BareMetalImage`, `GpuImage`, `Image`, 5 more
+    ///
     /// Upstream schema: `ImageHwFirmwareTypeEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -7254,6 +7489,8 @@ pub use image_hw_firmware_type_enum::ImageHwFirmwareTypeEnum;
     )
 )]
 mod image_os_type_enum {
+    /// - Part of `AiImage`, `BareMetalImage`, `Image`, `ImageCreateFromVolume`, 4 more
+    ///
     /// Upstream schema: `ImageOsTypeEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -7289,6 +7526,9 @@ pub use image_os_type_enum::ImageOsTypeEnum;
     )
 )]
 mod instance {
+    /// - Returned by `cloud.instances.get`, `cloud.instances.powercycle`, `cloud.instances.reboot`, `cloud.instances.resume`, 4 more
+    /// - Part of `InstanceCollection`
+    ///
     /// Upstream schema: `InstanceSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -7546,6 +7786,7 @@ pub use instance::Instance;
     )
 )]
 mod instance_addresses_value_item {
+    /// - Part of `Instance`
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
     #[non_exhaustive]
@@ -7574,6 +7815,8 @@ pub use instance_addresses_value_item::InstanceAddressesValueItem;
     )
 )]
 mod instance_collection {
+    /// - Returned by `cloud.instances.list`, `cloud.k8s.clusters.nodes.list`, `cloud.k8s.clusters.pools.nodes.list`, `cloud.security_groups.instances.list`
+    ///
     /// Upstream schema: `InstanceCollectionSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -7645,6 +7888,8 @@ mod instance_fixed_address {
     /// **Fixed IP Address**
     ///
     /// Schema for `fixed` addresses. This schema is used when fetching a single instance.
+    ///
+    /// - Part of `GpuClusterServerAddressesValueItem`, `InstanceAddressesValueItem`, `InstanceInFloatingAddressesValueItem`
     ///
     /// Upstream schema: `InstanceFixedAddressSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -7741,6 +7986,8 @@ mod instance_fixed_address_short {
     /// Schema for `fixed` addresses. This schema is used when listing instances.
     /// It omits the `subnet_name` and `subnet_id` fields.
     ///
+    /// - Part of `GpuClusterServerAddressesValueItem`, `InstanceAddressesValueItem`, `InstanceInFloatingAddressesValueItem`
+    ///
     /// Upstream schema: `InstanceFixedAddressShortSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -7824,6 +8071,8 @@ mod instance_fixed_address_short_type {
     /// Type of the address
     ///
     /// - Example: `"fixed"`
+    ///
+    /// - Part of `InstanceFixedAddressShort`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum InstanceFixedAddressShortType {
@@ -7861,6 +8110,8 @@ mod instance_fixed_address_type {
     /// Type of the address
     ///
     /// - Example: `"fixed"`
+    ///
+    /// - Part of `InstanceFixedAddress`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum InstanceFixedAddressType {
@@ -7894,6 +8145,8 @@ mod instance_flavor {
     /// **Instance flavor**
     ///
     /// Instances flavor schema embedded into instance schema
+    ///
+    /// - Part of `InstanceFlavorXHJTL`
     ///
     /// Upstream schema: `InstanceFlavorSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -8008,6 +8261,8 @@ mod instance_flavor {
 pub use instance_flavor::InstanceFlavor;
 #[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
 mod instance_flavor_extended_union {
+    /// - Part of `InstanceFlavorExtendedV1Collection`
+    ///
     /// Upstream schema: `InstanceFlavorExtendedUnion`.
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
@@ -8025,6 +8280,8 @@ mod instance_flavor_extended_union {
 pub use instance_flavor_extended_union::InstanceFlavorExtendedUnion;
 #[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
 mod instance_flavor_extended_v1_collection {
+    /// - Returned by `cloud.flavors.list`, `cloud.instances.available_flavors.create`, `cloud.instances.available_flavors.list`
+    ///
     /// Upstream schema: `InstanceFlavorExtendedV1CollectionSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -8088,6 +8345,8 @@ mod instance_flavor_extended_with_price {
     /// **Instances flavor schema with price**
     ///
     /// Instances flavor schema with price information
+    ///
+    /// - Part of `InstanceFlavorExtendedUnion`
     ///
     /// Upstream schema: `InstanceFlavorExtendedSerializerWithPrice`.
     #[derive(Clone, Debug, PartialEq)]
@@ -8245,6 +8504,8 @@ mod instance_flavor_extended_without_price {
     ///
     /// Instances flavor schema without price information
     ///
+    /// - Part of `InstanceFlavorExtendedUnion`
+    ///
     /// Upstream schema: `InstanceFlavorExtendedSerializerWithoutPrice`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -8369,6 +8630,8 @@ pub use instance_flavor_extended_without_price::InstanceFlavorExtendedWithoutPri
 mod instance_flavor_hardware_description {
     /// InstanceFlavorHardwareDescriptionSchema hardware hints for a flavor
     ///
+    /// - Part of `InstanceFlavor`
+    ///
     /// Upstream schema: `InstanceFlavorHardwareDescriptionSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -8427,6 +8690,8 @@ mod instance_flavor_xhjtl {
     /// **Flavor**
     ///
     /// Flavor
+    ///
+    /// - Part of `Instance`
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
     #[non_exhaustive]
@@ -8460,6 +8725,8 @@ mod instance_floating_address {
     /// **Floating IP Address**
     ///
     /// Schema for `floating` addresses.
+    ///
+    /// - Part of `GpuClusterServerAddressesValueItem`, `InstanceAddressesValueItem`, `InstanceInFloatingAddressesValueItem`
     ///
     /// Upstream schema: `InstanceFloatingAddressSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -8528,6 +8795,8 @@ mod instance_floating_address_type {
     /// Type of the address
     ///
     /// - Example: `"fixed"`
+    ///
+    /// - Part of `InstanceFloatingAddress`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum InstanceFloatingAddressType {
@@ -8552,6 +8821,9 @@ mod instance_floating_address_type {
 pub use instance_floating_address_type::InstanceFloatingAddressType;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances", feature = "cloud-ports"))]
 mod instance_interface {
+    /// - Returned by `cloud.ports.disable_port_security`, `cloud.ports.enable_port_security`
+    /// - Part of `InstanceInterfaceVariant`
+    ///
     /// Upstream schema: `InstanceInterfaceSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -8692,6 +8964,8 @@ mod instance_interface {
 pub use instance_interface::InstanceInterface;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod instance_interface_mixed_collection {
+    /// - Returned by `cloud.ai.clusters.interfaces.list`, `cloud.instances.interfaces.list`
+    ///
     /// Upstream schema: `InstanceInterfaceMixedCollectionSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -8748,6 +9022,8 @@ mod instance_interface_mixed_collection {
 pub use instance_interface_mixed_collection::InstanceInterfaceMixedCollection;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod instance_interface_subport {
+    /// - Part of `InstanceInterfaceTrunk`
+    ///
     /// Upstream schema: `InstanceInterfaceSubportSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -8906,6 +9182,8 @@ mod instance_interface_subport {
 pub use instance_interface_subport::InstanceInterfaceSubport;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod instance_interface_trunk {
+    /// - Part of `InstanceInterfaceVariant`
+    ///
     /// Upstream schema: `InstanceInterfaceTrunkSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -9055,6 +9333,8 @@ mod instance_interface_trunk {
 pub use instance_interface_trunk::InstanceInterfaceTrunk;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod instance_interface_variant {
+    /// - Part of `InstanceInterfaceMixedCollection`
+    ///
     /// Upstream schema: `InstanceInterfaceVariant`.
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
@@ -9070,6 +9350,8 @@ mod instance_interface_variant {
 pub use instance_interface_variant::InstanceInterfaceVariant;
 #[cfg(any(feature = "cloud-instances", feature = "cloud-load-balancers"))]
 mod instance_metrics_time_unit_enum {
+    /// - Part of `InstanceMetricsRequest`, `LoadbalancerMetricsRequest`
+    ///
     /// Upstream schema: `InstanceMetricsTimeUnitEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -9100,6 +9382,8 @@ pub use instance_metrics_time_unit_enum::InstanceMetricsTimeUnitEnum;
     )
 )]
 mod instance_status {
+    /// - Part of `BareMetalServer`, `BaremetalClusterInstanceServer`, `ClusterInstanceServer`, `GpuClusterServer`, 2 more
+    ///
     /// Upstream schema: `InstanceStatus`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -9245,6 +9529,8 @@ pub use instance_status_query::InstanceStatusQuery;
     )
 )]
 mod instance_vm_state {
+    /// - Part of `BareMetalServer`, `GpuClusterServer`, `Instance`, `InstanceInFloating`
+    ///
     /// Upstream schema: `InstanceVMState`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -9303,6 +9589,8 @@ pub use instance_vm_state::InstanceVmState;
     )
 )]
 mod instance_volume {
+    /// - Part of `Instance`, `InstanceInFloating`
+    ///
     /// Upstream schema: `InstanceVolumeSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -9355,6 +9643,8 @@ mod instance_volume_pricing_request {
     /// Schema lists only the fields required to calculate price
     ///
     /// - Example: `{"size":1000,"source":"new-volume","type_name":"standard"}`
+    ///
+    /// - Part of `CheckQuotaBeforeInstanceCreating`, `InstancePricingPreviewV2Request`, `LegacyGpuClusterPricingPreviewRequest`
     ///
     /// Upstream schema: `InstanceVolumePricingRequestSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -9421,7 +9711,7 @@ mod instance_volume_pricing_request {
         }
     }
     impl InstanceVolumePricingRequest {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`source`](Self::source); optional ones are left unset.
         pub fn new(source: crate::models::VolumeSource) -> Self {
             Self {
                 size: crate::Maybe::Absent,
@@ -9530,7 +9820,7 @@ mod int_range_filter {
         }
     }
     impl IntRangeFilter {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value with every field unset.
         pub fn new() -> Self {
             Self {
                 gt: None,
@@ -9599,6 +9889,8 @@ pub use int_range_filter::IntRangeFilter;
     )
 )]
 mod interface_ip_family {
+    /// - Part of `AttachInterfaceAnySubnetRequest`, `AttachInterfaceExternalRequest`, `CheckLimitsInterface`, `CheckQuotaBeforeLoadbalancerCreation`, 13 more
+    ///
     /// Upstream schema: `InterfaceIPFamily`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -9638,6 +9930,8 @@ pub use interface_ip_family::InterfaceIpFamily;
     )
 )]
 mod ip_assignments {
+    /// - Part of `BareMetalServer`, `GpuClusterServer`, `Instance`
+    ///
     /// Upstream schema: `IpAssignmentsSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -9710,6 +10004,8 @@ pub use ip_assignments::IpAssignments;
     )
 )]
 mod ip_version {
+    /// - Part of `CreateSubnet`, `Subnet`, `SubnetDetails`
+    ///
     /// Upstream schema: `IPVersion`.
     pub type IpVersion = i64;
 }
@@ -9735,6 +10031,8 @@ pub use ip_version::IpVersion;
     )
 )]
 mod isolation {
+    /// - Part of `BareMetalServer`, `GpuClusterServer`, `Instance`
+    ///
     /// Upstream schema: `IsolationSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -9794,6 +10092,9 @@ mod item_price_response {
     ///     "tax_percent": 17
     ///   }
     ///   ```
+    ///
+    /// - Returned by `cloud.pricing.ai.clusters.get`, `cloud.pricing.caas.create`, `cloud.pricing.faas.functions.create`, `cloud.pricing.file_shares.create`, 15 more
+    /// - Part of `LifecyclePolicyUsage`, `ResourcesPricingResponseV2`
     ///
     /// Upstream schema: `ItemPriceResponseSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -9905,6 +10206,8 @@ mod item_price_response_currency_code {
     /// **Currency Code**
     ///
     /// Currency code (3 letter code per ISO 4217)
+    ///
+    /// - Part of `ItemPriceResponse`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ItemPriceResponseCurrencyCode {
@@ -9926,6 +10229,8 @@ mod item_price_response_currency_code {
 pub use item_price_response_currency_code::ItemPriceResponseCurrencyCode;
 #[cfg(any(feature = "cloud-keypairs", feature = "cloud-ssh-keys"))]
 mod keypair_state {
+    /// - Part of `CreatedSshKey`, `Keypair`, `SshKey`
+    ///
     /// Upstream schema: `KeypairState`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -9954,6 +10259,8 @@ pub use keypair_state::KeypairState;
     )
 )]
 mod laas_index_retention_policy {
+    /// - Part of `CreateLaasKafkaTopic`, `K8sClusterCheckLimitsLoggingV2`, `K8sClusterLoggingCreateV2`, `K8sClusterLoggingUpdateV2`, 5 more
+    ///
     /// Upstream schema: `LaasIndexRetentionPolicyPydanticSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -9987,7 +10294,7 @@ mod laas_index_retention_policy {
         }
     }
     impl LaasIndexRetentionPolicy {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`period`](Self::period); optional ones are left unset.
         pub fn new(period: Option<i64>) -> Self {
             Self { period }
         }
@@ -10025,6 +10332,8 @@ pub use laas_index_retention_policy::LaasIndexRetentionPolicy;
     )
 )]
 mod lb_flavor {
+    /// - Part of `LbFlavorCollectionResultsItem`, `Loadbalancer`
+    ///
     /// Upstream schema: `LbFlavorSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -10094,6 +10403,8 @@ mod lb_flavor {
 pub use lb_flavor::LbFlavor;
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod lifecycle_policy_action_enum {
+    /// - Part of `CreateLifecyclePolicy`
+    ///
     /// Upstream schema: `LifecyclePolicyActionEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -10111,6 +10422,8 @@ mod lifecycle_policy_action_enum {
 pub use lifecycle_policy_action_enum::LifecyclePolicyActionEnum;
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod lifecycle_policy_statuses_enum {
+    /// - Part of `CreateLifecyclePolicy`, `LifecyclePolicy`, `UpdateLifecyclePolicy`
+    ///
     /// Upstream schema: `LifecyclePolicyStatusesEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -10130,6 +10443,8 @@ mod lifecycle_policy_statuses_enum {
 pub use lifecycle_policy_statuses_enum::LifecyclePolicyStatusesEnum;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod list_gpu_image {
+    /// - Returned by `cloud.gpu_baremetal.clusters.images.list`, `cloud.gpu_virtual.clusters.images.list`
+    ///
     /// Upstream schema: `ListGpuImageSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -10184,6 +10499,8 @@ mod list_gpu_image {
 pub use list_gpu_image::ListGpuImage;
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod listener {
+    /// - Part of `Loadbalancer`
+    ///
     /// Upstream schema: `ListenerSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -10221,6 +10538,8 @@ mod listener {
 pub use listener::Listener;
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod load_balancer_instance_role_enum {
+    /// - Part of `Vrrpip`
+    ///
     /// Upstream schema: `LoadBalancerInstanceRoleEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -10243,6 +10562,9 @@ mod load_balancer_instance_role_enum {
 pub use load_balancer_instance_role_enum::LoadBalancerInstanceRoleEnum;
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod loadbalancer {
+    /// - Returned by `cloud.load_balancers.get`, `cloud.load_balancers.update_v1`
+    /// - Part of `FloatingIpDetailed`, `LoadbalancerCollection`
+    ///
     /// Upstream schema: `LoadbalancerSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -10640,6 +10962,8 @@ mod loadbalancer {
 pub use loadbalancer::Loadbalancer;
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod loadbalancer_stats {
+    /// - Part of `LbListener`, `Loadbalancer`
+    ///
     /// Upstream schema: `LoadbalancerStatsSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -10737,6 +11061,8 @@ pub use loadbalancer_stats::LoadbalancerStats;
     )
 )]
 mod logging_out {
+    /// - Part of `Container`, `InferenceDeployment`, `K8sClusterV2`, `Loadbalancer`
+    ///
     /// Upstream schema: `LoggingOutSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -10829,6 +11155,8 @@ pub use logging_out::LoggingOut;
 mod mandatory_id {
     /// MandatoryIdSchema schema
     ///
+    /// - Part of `AnySubnetInterfaceInput`, `AttachInterfaceAnySubnetRequest`, `AttachInterfaceExternalRequest`, `AttachInterfaceReservedFixedIpRequest`, 13 more
+    ///
     /// Upstream schema: `MandatoryIdSerializerPydantic`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -10862,7 +11190,7 @@ mod mandatory_id {
         }
     }
     impl MandatoryId {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`id`](Self::id); optional ones are left unset.
         pub fn new(id: impl Into<String>) -> Self {
             Self { id: id.into() }
         }
@@ -10890,6 +11218,8 @@ mod mandatory_id {
 pub use mandatory_id::MandatoryId;
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod member_connectivity {
+    /// - Part of `CreateLoadbalancer`, `LoadBalancerPatch`, `LoadBalancerPatchV2`, `Loadbalancer`
+    ///
     /// Upstream schema: `MemberConnectivity`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -10909,6 +11239,8 @@ mod member_connectivity {
 pub use member_connectivity::MemberConnectivity;
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 mod memory_trigger {
+    /// - Part of `ScaleTriggers`
+    ///
     /// Upstream schema: `MemoryTriggerSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -10941,7 +11273,7 @@ mod memory_trigger {
         }
     }
     impl MemoryTrigger {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`threshold`](Self::threshold); optional ones are left unset.
         pub fn new(threshold: i64) -> Self {
             Self { threshold }
         }
@@ -10973,6 +11305,9 @@ pub use memory_trigger::MemoryTrigger;
     )
 )]
 mod name {
+    /// - Taken by `cloud.security_groups.copy`
+    /// - Part of `GpuClusterServer`, `Instance`, `InstanceInFloating`
+    ///
     /// Upstream schema: `NameSerializerPydantic`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -11006,7 +11341,7 @@ mod name {
         }
     }
     impl Name {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
         pub fn new(name: impl Into<String>) -> Self {
             Self { name: name.into() }
         }
@@ -11041,6 +11376,9 @@ mod name {
 pub use name::Name;
 #[cfg(any(feature = "cloud-networks", feature = "cloud-reserved-fixed-ips"))]
 mod network {
+    /// - Returned by `cloud.networks.get`, `cloud.networks.update_v1`
+    /// - Part of `ConnectedDevicesVip`, `NetworkCollection`, `ReservedFixedIp`, `VipAttachCandidate`
+    ///
     /// Upstream schema: `NetworkSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -11288,6 +11626,8 @@ mod network_list_order_by_choices {
 pub use network_list_order_by_choices::NetworkListOrderByChoices;
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod network_port_fixed_ip {
+    /// - Part of `Loadbalancer`
+    ///
     /// Upstream schema: `NetworkPortFixedIp`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -11340,6 +11680,8 @@ pub use network_port_fixed_ip::NetworkPortFixedIp;
     )
 )]
 mod network_subnetwork {
+    /// - Part of `InstanceInterface`, `InstanceInterfaceSubport`, `InstanceInterfaceTrunk`, `NetworkSubnetworkCollection`
+    ///
     /// Upstream schema: `NetworkSubnetworkSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -11618,6 +11960,8 @@ mod network_subnetwork {
 pub use network_subnetwork::NetworkSubnetwork;
 #[cfg(any(feature = "cloud-availablenetworks", feature = "cloud-networks"))]
 mod network_type {
+    /// - Part of `CreateNetwork`
+    ///
     /// Upstream schema: `NetworkType`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -11637,6 +11981,8 @@ mod network_type {
 pub use network_type::NetworkType;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod new_floating_ip_interface {
+    /// - Part of `AnySubnetInterfaceInput`, `AnySubnetInterfaceOutput`, `SubnetInterfaceInput`, `SubnetInterfaceOutput`
+    ///
     /// Upstream schema: `NewFloatingIpInterfaceSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -11666,7 +12012,7 @@ mod new_floating_ip_interface {
         }
     }
     impl NewFloatingIpInterface {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`source`](Self::source); optional ones are left unset.
         pub fn new(source: crate::models::NewFloatingIpInterfaceSource) -> Self {
             Self { source }
         }
@@ -11685,6 +12031,8 @@ pub use new_floating_ip_interface::NewFloatingIpInterface;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod new_floating_ip_interface_source {
     /// Source
+    ///
+    /// - Part of `NewFloatingIpInterface`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum NewFloatingIpInterfaceSource {
@@ -11709,6 +12057,8 @@ pub use new_floating_ip_interface_source::NewFloatingIpInterfaceSource;
 )]
 mod new_instance_floating_ip_interface {
     /// New floating IP
+    ///
+    /// - Part of `CreateBareMetalAnySubnetInterfaceFloatingIp`, `CreateBareMetalReservedFixedIpInterfaceFloatingIp`, `CreateBareMetalSubnetInterfaceFloatingIp`, `CreateLoadbalancerFloatingIp`, 6 more
     ///
     /// Upstream schema: `NewInstanceFloatingIpInterfaceSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -11746,7 +12096,7 @@ mod new_instance_floating_ip_interface {
         }
     }
     impl NewInstanceFloatingIpInterface {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`source`](Self::source); optional ones are left unset.
         pub fn new(source: crate::models::NewInstanceFloatingIpInterfaceSource) -> Self {
             Self { source }
         }
@@ -11783,6 +12133,8 @@ mod new_instance_floating_ip_interface_source {
     /// A new floating IP will be created and attached to the instance. A floating IP is a public IP that makes the instance accessible from the internet, even if it only has a private IP. It works like SNAT, allowing outgoing and incoming traffic.
     ///
     /// - Example: `"new"`
+    ///
+    /// - Part of `NewInstanceFloatingIpInterface`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum NewInstanceFloatingIpInterfaceSource {
@@ -11826,6 +12178,8 @@ mod new_interface_any_subnet_fip {
     ///     "type": "any_subnet"
     ///   }
     ///   ```
+    ///
+    /// - Part of `NewVmInterfaces`
     ///
     /// Upstream schema: `NewInterfaceAnySubnetFipSerializerPydantic`.
     #[derive(Clone, Debug, PartialEq)]
@@ -11924,18 +12278,24 @@ mod new_interface_any_subnet_fip {
             })
         }
     }
+    /// The required fields of [`NewInterfaceAnySubnetFip`], by name, for [`NewInterfaceAnySubnetFip::new`].
+    #[derive(Clone, Debug)]
+    pub struct NewInterfaceAnySubnetFipRequired {
+        /// See [`NewInterfaceAnySubnetFip::network_id`].
+        pub network_id: String,
+        /// See [`NewInterfaceAnySubnetFip::type_`].
+        pub type_: crate::models::NewInterfaceAnySubnetFipType,
+    }
     impl NewInterfaceAnySubnetFip {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            network_id: impl Into<String>,
-            type_: crate::models::NewInterfaceAnySubnetFipType,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: NewInterfaceAnySubnetFipRequired) -> Self {
+            let NewInterfaceAnySubnetFipRequired { network_id, type_ } = required;
             Self {
                 floating_ip: None,
                 interface_name: None,
                 ip_address: None,
                 ip_family: crate::Maybe::Absent,
-                network_id: network_id.into(),
+                network_id,
                 security_groups: None,
                 type_,
             }
@@ -12007,6 +12367,8 @@ mod new_interface_any_subnet_fip_floating_ip {
     /// **Floating Ip**
     ///
     /// Allows the instance to have a public IP that can be reached from the internet.
+    ///
+    /// - Part of `NewInterfaceAnySubnetFip`
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[non_exhaustive]
@@ -12075,6 +12437,8 @@ mod new_interface_any_subnet_fip_type {
     /// **Type**
     ///
     /// Instance will be attached to a subnet with the largest count of free IPs.
+    ///
+    /// - Part of `NewInterfaceAnySubnetFip`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum NewInterfaceAnySubnetFipType {
@@ -12106,6 +12470,8 @@ mod new_interface_external {
     /// Instance will be attached to default external network
     ///
     /// - Example: `{"interface_name":"eth0","ip_family":"ipv4","type":"external"}`
+    ///
+    /// - Part of `NewVmInterfaces`
     ///
     /// Upstream schema: `NewInterfaceExternalSerializerPydantic`.
     #[derive(Clone, Debug, PartialEq)]
@@ -12168,7 +12534,7 @@ mod new_interface_external {
         }
     }
     impl NewInterfaceExternal {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
         pub fn new(type_: crate::models::NewInterfaceExternalType) -> Self {
             Self {
                 interface_name: None,
@@ -12231,6 +12597,8 @@ mod new_interface_external_type {
     /// **Type**
     ///
     /// A public IP address will be assigned to the instance.
+    ///
+    /// - Part of `NewInterfaceExternal`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum NewInterfaceExternalType {
@@ -12271,6 +12639,8 @@ mod new_interface_reserved_fixed_ip_fip {
     ///     "type": "reserved_fixed_ip"
     ///   }
     ///   ```
+    ///
+    /// - Part of `NewVmInterfaces`
     ///
     /// Upstream schema: `NewInterfaceReservedFixedIpFipSerializerPydantic`.
     #[derive(Clone, Debug, PartialEq)]
@@ -12337,16 +12707,22 @@ mod new_interface_reserved_fixed_ip_fip {
             })
         }
     }
+    /// The required fields of [`NewInterfaceReservedFixedIpFip`], by name, for [`NewInterfaceReservedFixedIpFip::new`].
+    #[derive(Clone, Debug)]
+    pub struct NewInterfaceReservedFixedIpFipRequired {
+        /// See [`NewInterfaceReservedFixedIpFip::port_id`].
+        pub port_id: String,
+        /// See [`NewInterfaceReservedFixedIpFip::type_`].
+        pub type_: crate::models::NewInterfaceReservedFixedIpFipType,
+    }
     impl NewInterfaceReservedFixedIpFip {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            port_id: impl Into<String>,
-            type_: crate::models::NewInterfaceReservedFixedIpFipType,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: NewInterfaceReservedFixedIpFipRequired) -> Self {
+            let NewInterfaceReservedFixedIpFipRequired { port_id, type_ } = required;
             Self {
                 floating_ip: None,
                 interface_name: None,
-                port_id: port_id.into(),
+                port_id,
                 security_groups: None,
                 type_,
             }
@@ -12405,6 +12781,8 @@ mod new_interface_reserved_fixed_ip_fip_floating_ip {
     /// **Floating Ip**
     ///
     /// Allows the instance to have a public IP that can be reached from the internet.
+    ///
+    /// - Part of `NewInterfaceReservedFixedIpFip`
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[non_exhaustive]
@@ -12473,6 +12851,8 @@ mod new_interface_reserved_fixed_ip_fip_type {
     /// **Type**
     ///
     /// An existing available reserved fixed IP will be attached to the instance. If the reserved IP is not public and you choose to add a floating IP, the instance will be accessible from the internet.
+    ///
+    /// - Part of `NewInterfaceReservedFixedIpFip`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum NewInterfaceReservedFixedIpFipType {
@@ -12519,6 +12899,8 @@ mod new_interface_specific_subnet_fip {
     ///     "type": "subnet"
     ///   }
     ///   ```
+    ///
+    /// - Part of `NewVmInterfaces`
     ///
     /// Upstream schema: `NewInterfaceSpecificSubnetFipSerializerPydantic`.
     #[derive(Clone, Debug, PartialEq)]
@@ -12608,19 +12990,26 @@ mod new_interface_specific_subnet_fip {
             })
         }
     }
+    /// The required fields of [`NewInterfaceSpecificSubnetFip`], by name, for [`NewInterfaceSpecificSubnetFip::new`].
+    #[derive(Clone, Debug)]
+    pub struct NewInterfaceSpecificSubnetFipRequired {
+        /// See [`NewInterfaceSpecificSubnetFip::network_id`].
+        pub network_id: String,
+        /// See [`NewInterfaceSpecificSubnetFip::subnet_id`].
+        pub subnet_id: String,
+        /// See [`NewInterfaceSpecificSubnetFip::type_`].
+        pub type_: crate::models::NewInterfaceSpecificSubnetFipType,
+    }
     impl NewInterfaceSpecificSubnetFip {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            network_id: impl Into<String>,
-            subnet_id: impl Into<String>,
-            type_: crate::models::NewInterfaceSpecificSubnetFipType,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: NewInterfaceSpecificSubnetFipRequired) -> Self {
+            let NewInterfaceSpecificSubnetFipRequired { network_id, subnet_id, type_ } = required;
             Self {
                 floating_ip: None,
                 interface_name: None,
-                network_id: network_id.into(),
+                network_id,
                 security_groups: None,
-                subnet_id: subnet_id.into(),
+                subnet_id,
                 type_,
             }
         }
@@ -12678,6 +13067,8 @@ mod new_interface_specific_subnet_fip_floating_ip {
     /// **Floating Ip**
     ///
     /// Allows the instance to have a public IP that can be reached from the internet.
+    ///
+    /// - Part of `NewInterfaceSpecificSubnetFip`
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[non_exhaustive]
@@ -12746,6 +13137,8 @@ mod new_interface_specific_subnet_fip_type {
     /// **Type**
     ///
     /// The instance will get an IP address from the selected network. If you choose to add a floating IP, the instance will be reachable from the internet. Otherwise, it will only have a private IP within the network.
+    ///
+    /// - Part of `NewInterfaceSpecificSubnetFip`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum NewInterfaceSpecificSubnetFipType {
@@ -12768,6 +13161,8 @@ mod new_interface_specific_subnet_fip_type {
 pub use new_interface_specific_subnet_fip_type::NewInterfaceSpecificSubnetFipType;
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 mod new_reserved_fixed_ip_any_subnet {
+    /// - Part of `CreateReservedFixedIp`
+    ///
     /// Upstream schema: `NewReservedFixedIpAnySubnetSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -12833,16 +13228,22 @@ mod new_reserved_fixed_ip_any_subnet {
             })
         }
     }
+    /// The required fields of [`NewReservedFixedIpAnySubnet`], by name, for [`NewReservedFixedIpAnySubnet::new`].
+    #[derive(Clone, Debug)]
+    pub struct NewReservedFixedIpAnySubnetRequired {
+        /// See [`NewReservedFixedIpAnySubnet::network_id`].
+        pub network_id: String,
+        /// See [`NewReservedFixedIpAnySubnet::type_`].
+        pub type_: crate::models::NewReservedFixedIpAnySubnetType,
+    }
     impl NewReservedFixedIpAnySubnet {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            network_id: impl Into<String>,
-            type_: crate::models::NewReservedFixedIpAnySubnetType,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: NewReservedFixedIpAnySubnetRequired) -> Self {
+            let NewReservedFixedIpAnySubnetRequired { network_id, type_ } = required;
             Self {
                 ip_family: crate::Maybe::Absent,
                 is_vip: None,
-                network_id: network_id.into(),
+                network_id,
                 type_,
             }
         }
@@ -12876,6 +13277,8 @@ mod new_reserved_fixed_ip_any_subnet_type {
     /// **Type**
     ///
     /// Must be 'any_subnet'.
+    ///
+    /// - Part of `NewReservedFixedIpAnySubnet`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum NewReservedFixedIpAnySubnetType {
@@ -12892,6 +13295,8 @@ mod new_reserved_fixed_ip_any_subnet_type {
 pub use new_reserved_fixed_ip_any_subnet_type::NewReservedFixedIpAnySubnetType;
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 mod new_reserved_fixed_ip_external {
+    /// - Part of `CreateReservedFixedIp`
+    ///
     /// Upstream schema: `NewReservedFixedIpExternalSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -12946,7 +13351,7 @@ mod new_reserved_fixed_ip_external {
         }
     }
     impl NewReservedFixedIpExternal {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
         pub fn new(type_: crate::models::NewReservedFixedIpExternalType) -> Self {
             Self {
                 ip_family: crate::Maybe::Absent,
@@ -12984,6 +13389,8 @@ mod new_reserved_fixed_ip_external_type {
     /// **Type**
     ///
     /// Must be 'external'
+    ///
+    /// - Part of `NewReservedFixedIpExternal`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum NewReservedFixedIpExternalType {
@@ -13000,6 +13407,8 @@ mod new_reserved_fixed_ip_external_type {
 pub use new_reserved_fixed_ip_external_type::NewReservedFixedIpExternalType;
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 mod new_reserved_fixed_ip_specific_ip_address {
+    /// - Part of `CreateReservedFixedIp`
+    ///
     /// Upstream schema: `NewReservedFixedIpSpecificIpAddressSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -13064,17 +13473,28 @@ mod new_reserved_fixed_ip_specific_ip_address {
             })
         }
     }
+    /// The required fields of [`NewReservedFixedIpSpecificIpAddress`], by name, for [`NewReservedFixedIpSpecificIpAddress::new`].
+    #[derive(Clone, Debug)]
+    pub struct NewReservedFixedIpSpecificIpAddressRequired {
+        /// See [`NewReservedFixedIpSpecificIpAddress::ip_address`].
+        pub ip_address: String,
+        /// See [`NewReservedFixedIpSpecificIpAddress::network_id`].
+        pub network_id: String,
+        /// See [`NewReservedFixedIpSpecificIpAddress::type_`].
+        pub type_: crate::models::NewReservedFixedIpSpecificIpAddressType,
+    }
     impl NewReservedFixedIpSpecificIpAddress {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            ip_address: impl Into<String>,
-            network_id: impl Into<String>,
-            type_: crate::models::NewReservedFixedIpSpecificIpAddressType,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: NewReservedFixedIpSpecificIpAddressRequired) -> Self {
+            let NewReservedFixedIpSpecificIpAddressRequired {
+                ip_address,
+                network_id,
+                type_,
+            } = required;
             Self {
-                ip_address: ip_address.into(),
+                ip_address,
                 is_vip: None,
-                network_id: network_id.into(),
+                network_id,
                 type_,
             }
         }
@@ -13100,6 +13520,8 @@ mod new_reserved_fixed_ip_specific_ip_address_type {
     /// **Type**
     ///
     /// Must be 'ip_address'.
+    ///
+    /// - Part of `NewReservedFixedIpSpecificIpAddress`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum NewReservedFixedIpSpecificIpAddressType {
@@ -13116,6 +13538,8 @@ mod new_reserved_fixed_ip_specific_ip_address_type {
 pub use new_reserved_fixed_ip_specific_ip_address_type::NewReservedFixedIpSpecificIpAddressType;
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 mod new_reserved_fixed_ip_specific_port {
+    /// - Part of `CreateReservedFixedIp`
+    ///
     /// Upstream schema: `NewReservedFixedIpSpecificPortSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -13158,16 +13582,19 @@ mod new_reserved_fixed_ip_specific_port {
             Ok(Self { port_id, type_ })
         }
     }
+    /// The required fields of [`NewReservedFixedIpSpecificPort`], by name, for [`NewReservedFixedIpSpecificPort::new`].
+    #[derive(Clone, Debug)]
+    pub struct NewReservedFixedIpSpecificPortRequired {
+        /// See [`NewReservedFixedIpSpecificPort::port_id`].
+        pub port_id: String,
+        /// See [`NewReservedFixedIpSpecificPort::type_`].
+        pub type_: crate::models::NewReservedFixedIpSpecificPortType,
+    }
     impl NewReservedFixedIpSpecificPort {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            port_id: impl Into<String>,
-            type_: crate::models::NewReservedFixedIpSpecificPortType,
-        ) -> Self {
-            Self {
-                port_id: port_id.into(),
-                type_,
-            }
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: NewReservedFixedIpSpecificPortRequired) -> Self {
+            let NewReservedFixedIpSpecificPortRequired { port_id, type_ } = required;
+            Self { port_id, type_ }
         }
     }
     impl crate::Validate for NewReservedFixedIpSpecificPort {
@@ -13186,6 +13613,8 @@ mod new_reserved_fixed_ip_specific_port_type {
     /// **Type**
     ///
     /// Must be 'port'.
+    ///
+    /// - Part of `NewReservedFixedIpSpecificPort`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum NewReservedFixedIpSpecificPortType {
@@ -13202,6 +13631,8 @@ mod new_reserved_fixed_ip_specific_port_type {
 pub use new_reserved_fixed_ip_specific_port_type::NewReservedFixedIpSpecificPortType;
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 mod new_reserved_fixed_ip_specific_subnet {
+    /// - Part of `CreateReservedFixedIp`
+    ///
     /// Upstream schema: `NewReservedFixedIpSpecificSubnetSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -13254,15 +13685,21 @@ mod new_reserved_fixed_ip_specific_subnet {
             Ok(Self { is_vip, subnet_id, type_ })
         }
     }
+    /// The required fields of [`NewReservedFixedIpSpecificSubnet`], by name, for [`NewReservedFixedIpSpecificSubnet::new`].
+    #[derive(Clone, Debug)]
+    pub struct NewReservedFixedIpSpecificSubnetRequired {
+        /// See [`NewReservedFixedIpSpecificSubnet::subnet_id`].
+        pub subnet_id: String,
+        /// See [`NewReservedFixedIpSpecificSubnet::type_`].
+        pub type_: crate::models::NewReservedFixedIpSpecificSubnetType,
+    }
     impl NewReservedFixedIpSpecificSubnet {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            subnet_id: impl Into<String>,
-            type_: crate::models::NewReservedFixedIpSpecificSubnetType,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: NewReservedFixedIpSpecificSubnetRequired) -> Self {
+            let NewReservedFixedIpSpecificSubnetRequired { subnet_id, type_ } = required;
             Self {
                 is_vip: None,
-                subnet_id: subnet_id.into(),
+                subnet_id,
                 type_,
             }
         }
@@ -13288,6 +13725,8 @@ mod new_reserved_fixed_ip_specific_subnet_type {
     /// **Type**
     ///
     /// Must be 'subnet'.
+    ///
+    /// - Part of `NewReservedFixedIpSpecificSubnet`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum NewReservedFixedIpSpecificSubnetType {
@@ -13310,6 +13749,8 @@ pub use new_reserved_fixed_ip_specific_subnet_type::NewReservedFixedIpSpecificSu
     )
 )]
 mod new_vm_interfaces {
+    /// - Part of `CheckQuotaBeforeBmCreation`, `CreateInstanceV2`, `InstancePricingPreviewV2Request`, `LegacyGpuClusterPricingPreviewRequest`
+    ///
     /// Upstream schema: `NewVmInterfaceSerializersPydantic`.
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
@@ -13388,6 +13829,8 @@ mod new_vm_interfaces {
 pub use new_vm_interfaces::NewVmInterfaces;
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod operating_status_enum {
+    /// - Part of `DetailedLbPoolMember`, `HealthMonitorStatus`, `L7Policy`, `L7Rule`, 9 more
+    ///
     /// Upstream schema: `OperatingStatusEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -13417,6 +13860,8 @@ mod operating_status_enum {
 pub use operating_status_enum::OperatingStatusEnum;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod patch_server_credentials {
+    /// - Part of `PatchServerSettingsInput`, `PatchVirtualServerSettingsInput`
+    ///
     /// Upstream schema: `PatchServerCredentialsSerializer`.
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
@@ -13451,7 +13896,7 @@ mod patch_server_credentials {
         }
     }
     impl PatchServerCredentials {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value with every field unset.
         pub fn new() -> Self {
             Self { ssh_key_name: None }
         }
@@ -13485,6 +13930,8 @@ pub use patch_server_credentials::PatchServerCredentials;
     )
 )]
 mod port_ip_subnet_id {
+    /// - Part of `ExternalGateway`, `InstanceInterface`, `InstanceInterfaceSubport`, `InstanceInterfaceTrunk`, 1 more
+    ///
     /// Upstream schema: `PortIpSubnetIdSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -13544,6 +13991,8 @@ pub use port_ip_subnet_id::PortIpSubnetId;
 )]
 mod prebilling_resource_types {
     /// Resource types for prebilling report
+    ///
+    /// - Part of `CostReportResourcesRequest`, `CostReportTotalsRequest`, `ReservationCostReportTotalsRequest`, `UsageReportRequest`
     ///
     /// Upstream schema: `PrebillingResourceTypes`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -13645,6 +14094,8 @@ pub use prebilling_resource_types::PrebillingResourceTypes;
     )
 )]
 mod price_display_status {
+    /// - Part of `AiClusterFlavorWithPrice`, `AiImage`, `BareMetalFlavorExtended`, `BareMetalImage`, 11 more
+    ///
     /// Upstream schema: `PriceDisplayStatus`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -13695,6 +14146,8 @@ pub use price_display_status::PriceDisplayStatus;
     )
 )]
 mod profile_options {
+    /// - Part of `ClientProfile`, `GetClientProfile`
+    ///
     /// Upstream schema: `ProfileOptionsSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -13760,6 +14213,8 @@ pub use profile_options::ProfileOptions;
     )
 )]
 mod protocols_on_port {
+    /// - Part of `ClientProfile`, `GetClientProfile`
+    ///
     /// Upstream schema: `ProtocolsOnPortSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -13817,6 +14272,8 @@ mod protocols_on_port {
 pub use protocols_on_port::ProtocolsOnPort;
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod provisioning_status_enum {
+    /// - Part of `DetailedLbPoolMember`, `HealthMonitorStatus`, `L7Policy`, `L7Rule`, 9 more
+    ///
     /// Upstream schema: `ProvisioningStatusEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -13846,6 +14303,8 @@ mod provisioning_status_enum {
 pub use provisioning_status_enum::ProvisioningStatusEnum;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-regions"))]
 mod region_access_type {
+    /// - Part of `AiRegion`, `Region`
+    ///
     /// Upstream schema: `RegionAccessType`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -13865,6 +14324,8 @@ mod region_access_type {
 pub use region_access_type::RegionAccessType;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-regions"))]
 mod region_endpoint_type {
+    /// - Part of `AiRegion`, `Region`
+    ///
     /// Upstream schema: `RegionEndpointType`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -13894,6 +14355,8 @@ pub use region_endpoint_type::RegionEndpointType;
     )
 )]
 mod region_requested_quotas {
+    /// - Returned by `cloud.ai.clusters.check_limits.create`, `cloud.baremetal.servers.check_limits.create`, `cloud.databases.postgres.check_limit.create`, `cloud.instances.check_limits.create`
+    ///
     /// Upstream schema: `RegionRequestedQuotasSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -15757,6 +16220,8 @@ mod region_requested_quotas {
 pub use region_requested_quotas::RegionRequestedQuotas;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-regions"))]
 mod region_state {
+    /// - Part of `AiRegion`, `Region`
+    ///
     /// Upstream schema: `RegionState`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -15944,6 +16409,8 @@ mod regional_diff_quotas_schema {
     ///     "volume_snapshots_size_usage": 0
     ///   }
     ///   ```
+    ///
+    /// - Returned by `cloud.caas.check_limits.create`, `cloud.registries.check_limits.create`
     ///
     /// Upstream schema: `RegionalDiffQuotasSchema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -17503,6 +17970,9 @@ pub use regional_diff_quotas_schema::RegionalDiffQuotasSchema;
 mod regional_quotas {
     /// RegionalQuotas object
     ///
+    /// - Returned by `cloud.regional_quotas.get`
+    /// - Part of `AllClientQuotas`
+    ///
     /// Upstream schema: `RegionalQuotasSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -18787,6 +19257,8 @@ pub use regional_quotas::RegionalQuotas;
     any(feature = "cloud-ai", feature = "cloud-baremetal", feature = "cloud-instances")
 )]
 mod remote_console {
+    /// - Returned by `cloud.ai.clusters.get_console`, `cloud.baremetal.get_console.get`, `cloud.instances.get_console`
+    ///
     /// Upstream schema: `RemoteConsoleSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -18835,6 +19307,8 @@ pub use remote_console::RemoteConsole;
     any(feature = "cloud-ai", feature = "cloud-baremetal", feature = "cloud-instances")
 )]
 mod remote_console_data {
+    /// - Part of `RemoteConsole`
+    ///
     /// Upstream schema: `RemoteConsoleData`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -18882,6 +19356,8 @@ mod remote_console_data {
 pub use remote_console_data::RemoteConsoleData;
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 mod retention_time {
+    /// - Part of `GetCronSchedule`, `GetIntervalSchedule`
+    ///
     /// Upstream schema: `RetentionTimeSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -18955,6 +19431,8 @@ pub use retention_time::RetentionTime;
     )
 )]
 mod route_out {
+    /// - Part of `Router`, `Subnet`, `SubnetDetails`
+    ///
     /// Upstream schema: `RouteOutSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -19010,6 +19488,8 @@ mod route_out {
 pub use route_out::RouteOut;
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 mod scale_serializer {
+    /// - Part of `Container`, `ContainerCreate`, `ContainerPatch`, `ContainerPriceRequest`
+    ///
     /// Upstream schema: `ScaleSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -19071,9 +19551,18 @@ mod scale_serializer {
             })
         }
     }
+    /// The required fields of [`ScaleSerializer`], by name, for [`ScaleSerializer::new`].
+    #[derive(Clone, Debug)]
+    pub struct ScaleSerializerRequired {
+        /// See [`ScaleSerializer::max`].
+        pub max: i64,
+        /// See [`ScaleSerializer::min`].
+        pub min: i64,
+    }
     impl ScaleSerializer {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(max: i64, min: i64) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: ScaleSerializerRequired) -> Self {
+            let ScaleSerializerRequired { max, min } = required;
             Self {
                 cooldown_period: crate::Maybe::Absent,
                 max,
@@ -19129,6 +19618,8 @@ mod scale_serializer {
 pub use scale_serializer::ScaleSerializer;
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 mod scale_triggers {
+    /// - Part of `ScaleSerializer`
+    ///
     /// Upstream schema: `ScaleTriggersSerializer`.
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
@@ -19171,7 +19662,7 @@ mod scale_triggers {
         }
     }
     impl ScaleTriggers {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value with every field unset.
         pub fn new() -> Self {
             Self {
                 cpu: crate::Maybe::Absent,
@@ -19229,6 +19720,9 @@ mod scale_triggers {
 pub use scale_triggers::ScaleTriggers;
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 mod schedule {
+    /// - Returned by `cloud.schedule.get`, `cloud.schedule.update`
+    /// - Part of `LifecyclePolicy`
+    ///
     /// Upstream schema: `ScheduleSerializer`.
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
@@ -19274,6 +19768,8 @@ pub use schedule::Schedule;
     )
 )]
 mod schema_filter_ai_cluster {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterAiClusterSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -19318,13 +19814,20 @@ mod schema_filter_ai_cluster {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterAiCluster`], by name, for [`SchemaFilterAiCluster::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterAiClusterRequired {
+        /// See [`SchemaFilterAiCluster::field`].
+        pub field: crate::models::SchemaFilterAiClusterEnum,
+        /// See [`SchemaFilterAiCluster::type_`].
+        pub type_: crate::models::SchemaFilterAiClusterType,
+        /// See [`SchemaFilterAiCluster::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterAiCluster {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterAiClusterEnum,
-            type_: crate::models::SchemaFilterAiClusterType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterAiClusterRequired) -> Self {
+            let SchemaFilterAiClusterRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -19353,6 +19856,8 @@ pub use schema_filter_ai_cluster::SchemaFilterAiCluster;
     )
 )]
 mod schema_filter_ai_cluster_enum {
+    /// - Part of `SchemaFilterAiCluster`
+    ///
     /// Upstream schema: `SchemaFilterAiClusterEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -19390,6 +19895,8 @@ pub use schema_filter_ai_cluster_enum::SchemaFilterAiClusterEnum;
 )]
 mod schema_filter_ai_cluster_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterAiCluster`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterAiClusterType {
@@ -19418,6 +19925,8 @@ pub use schema_filter_ai_cluster_type::SchemaFilterAiClusterType;
     )
 )]
 mod schema_filter_ai_virtual_cluster {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterAiVirtualClusterSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -19470,13 +19979,20 @@ mod schema_filter_ai_virtual_cluster {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterAiVirtualCluster`], by name, for [`SchemaFilterAiVirtualCluster::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterAiVirtualClusterRequired {
+        /// See [`SchemaFilterAiVirtualCluster::field`].
+        pub field: crate::models::SchemaFilterAiVirtualClusterEnum,
+        /// See [`SchemaFilterAiVirtualCluster::type_`].
+        pub type_: crate::models::SchemaFilterAiVirtualClusterType,
+        /// See [`SchemaFilterAiVirtualCluster::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterAiVirtualCluster {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterAiVirtualClusterEnum,
-            type_: crate::models::SchemaFilterAiVirtualClusterType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterAiVirtualClusterRequired) -> Self {
+            let SchemaFilterAiVirtualClusterRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -19505,6 +20021,8 @@ pub use schema_filter_ai_virtual_cluster::SchemaFilterAiVirtualCluster;
     )
 )]
 mod schema_filter_ai_virtual_cluster_enum {
+    /// - Part of `SchemaFilterAiVirtualCluster`
+    ///
     /// Upstream schema: `SchemaFilterAiVirtualClusterEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -19542,6 +20060,8 @@ pub use schema_filter_ai_virtual_cluster_enum::SchemaFilterAiVirtualClusterEnum;
 )]
 mod schema_filter_ai_virtual_cluster_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterAiVirtualCluster`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterAiVirtualClusterType {
@@ -19571,6 +20091,8 @@ pub use schema_filter_ai_virtual_cluster_type::SchemaFilterAiVirtualClusterType;
     )
 )]
 mod schema_filter_backup {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterBackupSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -19615,13 +20137,20 @@ mod schema_filter_backup {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterBackup`], by name, for [`SchemaFilterBackup::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterBackupRequired {
+        /// See [`SchemaFilterBackup::field`].
+        pub field: crate::models::SchemaFilterBackupEnum,
+        /// See [`SchemaFilterBackup::type_`].
+        pub type_: crate::models::SchemaFilterBackupType,
+        /// See [`SchemaFilterBackup::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterBackup {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterBackupEnum,
-            type_: crate::models::SchemaFilterBackupType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterBackupRequired) -> Self {
+            let SchemaFilterBackupRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -19650,6 +20179,8 @@ pub use schema_filter_backup::SchemaFilterBackup;
     )
 )]
 mod schema_filter_backup_enum {
+    /// - Part of `SchemaFilterBackup`
+    ///
     /// Upstream schema: `SchemaFilterBackupEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -19692,6 +20223,8 @@ pub use schema_filter_backup_enum::SchemaFilterBackupEnum;
 )]
 mod schema_filter_backup_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterBackup`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterBackupType {
@@ -19720,6 +20253,8 @@ pub use schema_filter_backup_type::SchemaFilterBackupType;
     )
 )]
 mod schema_filter_baremetal {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterBaremetalSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -19764,13 +20299,20 @@ mod schema_filter_baremetal {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterBaremetal`], by name, for [`SchemaFilterBaremetal::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterBaremetalRequired {
+        /// See [`SchemaFilterBaremetal::field`].
+        pub field: crate::models::SchemaFilterInstanceEnum,
+        /// See [`SchemaFilterBaremetal::type_`].
+        pub type_: crate::models::SchemaFilterBaremetalType,
+        /// See [`SchemaFilterBaremetal::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterBaremetal {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterInstanceEnum,
-            type_: crate::models::SchemaFilterBaremetalType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterBaremetalRequired) -> Self {
+            let SchemaFilterBaremetalRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -19800,6 +20342,8 @@ pub use schema_filter_baremetal::SchemaFilterBaremetal;
 )]
 mod schema_filter_baremetal_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterBaremetal`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterBaremetalType {
@@ -19828,6 +20372,8 @@ pub use schema_filter_baremetal_type::SchemaFilterBaremetalType;
     )
 )]
 mod schema_filter_basic_vm {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterBasicVmSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -19872,13 +20418,20 @@ mod schema_filter_basic_vm {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterBasicVm`], by name, for [`SchemaFilterBasicVm::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterBasicVmRequired {
+        /// See [`SchemaFilterBasicVm::field`].
+        pub field: crate::models::SchemaFilterInstanceEnum,
+        /// See [`SchemaFilterBasicVm::type_`].
+        pub type_: crate::models::SchemaFilterBasicVmType,
+        /// See [`SchemaFilterBasicVm::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterBasicVm {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterInstanceEnum,
-            type_: crate::models::SchemaFilterBasicVmType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterBasicVmRequired) -> Self {
+            let SchemaFilterBasicVmRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -19908,6 +20461,8 @@ pub use schema_filter_basic_vm::SchemaFilterBasicVm;
 )]
 mod schema_filter_basic_vm_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterBasicVm`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterBasicVmType {
@@ -19936,6 +20491,8 @@ pub use schema_filter_basic_vm_type::SchemaFilterBasicVmType;
     )
 )]
 mod schema_filter_containers {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterContainersSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -19980,13 +20537,20 @@ mod schema_filter_containers {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterContainers`], by name, for [`SchemaFilterContainers::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterContainersRequired {
+        /// See [`SchemaFilterContainers::field`].
+        pub field: crate::models::SchemaFilterContainersEnum,
+        /// See [`SchemaFilterContainers::type_`].
+        pub type_: crate::models::SchemaFilterContainersType,
+        /// See [`SchemaFilterContainers::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterContainers {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterContainersEnum,
-            type_: crate::models::SchemaFilterContainersType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterContainersRequired) -> Self {
+            let SchemaFilterContainersRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -20015,6 +20579,8 @@ pub use schema_filter_containers::SchemaFilterContainers;
     )
 )]
 mod schema_filter_containers_enum {
+    /// - Part of `SchemaFilterContainers`
+    ///
     /// Upstream schema: `SchemaFilterContainersEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -20050,6 +20616,8 @@ pub use schema_filter_containers_enum::SchemaFilterContainersEnum;
 )]
 mod schema_filter_containers_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterContainers`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterContainersType {
@@ -20078,6 +20646,8 @@ pub use schema_filter_containers_type::SchemaFilterContainersType;
     )
 )]
 mod schema_filter_dbaas_postgre_sql_enum {
+    /// - Part of `SchemaFilterDbaasPostgreSqlMemory`, `SchemaFilterDbaasPostgreSqlPooler`, `SchemaFilterDbaasPostgreSqlPublicNetwork`, `SchemaFilterDbaasPostgreSqlcpu`
+    ///
     /// Upstream schema: `SchemaFilterDBAASPostgreSQLEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -20112,6 +20682,8 @@ pub use schema_filter_dbaas_postgre_sql_enum::SchemaFilterDbaasPostgreSqlEnum;
     )
 )]
 mod schema_filter_dbaas_postgre_sql_memory {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterDBAASPostgreSQLMemorySerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -20164,13 +20736,20 @@ mod schema_filter_dbaas_postgre_sql_memory {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterDbaasPostgreSqlMemory`], by name, for [`SchemaFilterDbaasPostgreSqlMemory::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterDbaasPostgreSqlMemoryRequired {
+        /// See [`SchemaFilterDbaasPostgreSqlMemory::field`].
+        pub field: crate::models::SchemaFilterDbaasPostgreSqlEnum,
+        /// See [`SchemaFilterDbaasPostgreSqlMemory::type_`].
+        pub type_: crate::models::SchemaFilterDbaasPostgreSqlMemoryType,
+        /// See [`SchemaFilterDbaasPostgreSqlMemory::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterDbaasPostgreSqlMemory {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterDbaasPostgreSqlEnum,
-            type_: crate::models::SchemaFilterDbaasPostgreSqlMemoryType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterDbaasPostgreSqlMemoryRequired) -> Self {
+            let SchemaFilterDbaasPostgreSqlMemoryRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -20200,6 +20779,8 @@ pub use schema_filter_dbaas_postgre_sql_memory::SchemaFilterDbaasPostgreSqlMemor
 )]
 mod schema_filter_dbaas_postgre_sql_memory_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterDbaasPostgreSqlMemory`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterDbaasPostgreSqlMemoryType {
@@ -20229,6 +20810,8 @@ pub use schema_filter_dbaas_postgre_sql_memory_type::SchemaFilterDbaasPostgreSql
     )
 )]
 mod schema_filter_dbaas_postgre_sql_pooler {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterDBAASPostgreSQLPoolerSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -20281,13 +20864,20 @@ mod schema_filter_dbaas_postgre_sql_pooler {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterDbaasPostgreSqlPooler`], by name, for [`SchemaFilterDbaasPostgreSqlPooler::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterDbaasPostgreSqlPoolerRequired {
+        /// See [`SchemaFilterDbaasPostgreSqlPooler::field`].
+        pub field: crate::models::SchemaFilterDbaasPostgreSqlEnum,
+        /// See [`SchemaFilterDbaasPostgreSqlPooler::type_`].
+        pub type_: crate::models::SchemaFilterDbaasPostgreSqlPoolerType,
+        /// See [`SchemaFilterDbaasPostgreSqlPooler::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterDbaasPostgreSqlPooler {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterDbaasPostgreSqlEnum,
-            type_: crate::models::SchemaFilterDbaasPostgreSqlPoolerType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterDbaasPostgreSqlPoolerRequired) -> Self {
+            let SchemaFilterDbaasPostgreSqlPoolerRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -20317,6 +20907,8 @@ pub use schema_filter_dbaas_postgre_sql_pooler::SchemaFilterDbaasPostgreSqlPoole
 )]
 mod schema_filter_dbaas_postgre_sql_pooler_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterDbaasPostgreSqlPooler`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterDbaasPostgreSqlPoolerType {
@@ -20346,6 +20938,8 @@ pub use schema_filter_dbaas_postgre_sql_pooler_type::SchemaFilterDbaasPostgreSql
     )
 )]
 mod schema_filter_dbaas_postgre_sql_public_network {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterDBAASPostgreSQLPublicNetworkSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -20398,13 +20992,24 @@ mod schema_filter_dbaas_postgre_sql_public_network {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterDbaasPostgreSqlPublicNetwork`], by name, for [`SchemaFilterDbaasPostgreSqlPublicNetwork::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterDbaasPostgreSqlPublicNetworkRequired {
+        /// See [`SchemaFilterDbaasPostgreSqlPublicNetwork::field`].
+        pub field: crate::models::SchemaFilterDbaasPostgreSqlEnum,
+        /// See [`SchemaFilterDbaasPostgreSqlPublicNetwork::type_`].
+        pub type_: crate::models::SchemaFilterDbaasPostgreSqlPublicNetworkType,
+        /// See [`SchemaFilterDbaasPostgreSqlPublicNetwork::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterDbaasPostgreSqlPublicNetwork {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterDbaasPostgreSqlEnum,
-            type_: crate::models::SchemaFilterDbaasPostgreSqlPublicNetworkType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterDbaasPostgreSqlPublicNetworkRequired) -> Self {
+            let SchemaFilterDbaasPostgreSqlPublicNetworkRequired {
+                field,
+                type_,
+                values,
+            } = required;
             Self { field, type_, values }
         }
     }
@@ -20434,6 +21039,8 @@ pub use schema_filter_dbaas_postgre_sql_public_network::SchemaFilterDbaasPostgre
 )]
 mod schema_filter_dbaas_postgre_sql_public_network_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterDbaasPostgreSqlPublicNetwork`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterDbaasPostgreSqlPublicNetworkType {
@@ -20463,6 +21070,8 @@ pub use schema_filter_dbaas_postgre_sql_public_network_type::SchemaFilterDbaasPo
     )
 )]
 mod schema_filter_dbaas_postgre_sql_volume {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterDBAASPostgreSQLVolumeSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -20515,13 +21124,20 @@ mod schema_filter_dbaas_postgre_sql_volume {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterDbaasPostgreSqlVolume`], by name, for [`SchemaFilterDbaasPostgreSqlVolume::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterDbaasPostgreSqlVolumeRequired {
+        /// See [`SchemaFilterDbaasPostgreSqlVolume::field`].
+        pub field: crate::models::SchemaFilterDbaasPostgreSqlVolumesEnum,
+        /// See [`SchemaFilterDbaasPostgreSqlVolume::type_`].
+        pub type_: crate::models::SchemaFilterDbaasPostgreSqlVolumeType,
+        /// See [`SchemaFilterDbaasPostgreSqlVolume::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterDbaasPostgreSqlVolume {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterDbaasPostgreSqlVolumesEnum,
-            type_: crate::models::SchemaFilterDbaasPostgreSqlVolumeType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterDbaasPostgreSqlVolumeRequired) -> Self {
+            let SchemaFilterDbaasPostgreSqlVolumeRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -20551,6 +21167,8 @@ pub use schema_filter_dbaas_postgre_sql_volume::SchemaFilterDbaasPostgreSqlVolum
 )]
 mod schema_filter_dbaas_postgre_sql_volume_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterDbaasPostgreSqlVolume`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterDbaasPostgreSqlVolumeType {
@@ -20580,6 +21198,8 @@ pub use schema_filter_dbaas_postgre_sql_volume_type::SchemaFilterDbaasPostgreSql
     )
 )]
 mod schema_filter_dbaas_postgre_sql_volumes_enum {
+    /// - Part of `SchemaFilterDbaasPostgreSqlVolume`
+    ///
     /// Upstream schema: `SchemaFilterDBAASPostgreSQLVolumesEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -20616,6 +21236,8 @@ pub use schema_filter_dbaas_postgre_sql_volumes_enum::SchemaFilterDbaasPostgreSq
     )
 )]
 mod schema_filter_dbaas_postgre_sqlcpu {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterDBAASPostgreSQLCPUSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -20668,13 +21290,20 @@ mod schema_filter_dbaas_postgre_sqlcpu {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterDbaasPostgreSqlcpu`], by name, for [`SchemaFilterDbaasPostgreSqlcpu::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterDbaasPostgreSqlcpuRequired {
+        /// See [`SchemaFilterDbaasPostgreSqlcpu::field`].
+        pub field: crate::models::SchemaFilterDbaasPostgreSqlEnum,
+        /// See [`SchemaFilterDbaasPostgreSqlcpu::type_`].
+        pub type_: crate::models::SchemaFilterDbaasPostgreSqlcpuType,
+        /// See [`SchemaFilterDbaasPostgreSqlcpu::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterDbaasPostgreSqlcpu {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterDbaasPostgreSqlEnum,
-            type_: crate::models::SchemaFilterDbaasPostgreSqlcpuType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterDbaasPostgreSqlcpuRequired) -> Self {
+            let SchemaFilterDbaasPostgreSqlcpuRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -20704,6 +21333,8 @@ pub use schema_filter_dbaas_postgre_sqlcpu::SchemaFilterDbaasPostgreSqlcpu;
 )]
 mod schema_filter_dbaas_postgre_sqlcpu_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterDbaasPostgreSqlcpu`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterDbaasPostgreSqlcpuType {
@@ -20733,6 +21364,8 @@ pub use schema_filter_dbaas_postgre_sqlcpu_type::SchemaFilterDbaasPostgreSqlcpuT
     )
 )]
 mod schema_filter_egress_traffic {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterEgressTrafficSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -20781,13 +21414,20 @@ mod schema_filter_egress_traffic {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterEgressTraffic`], by name, for [`SchemaFilterEgressTraffic::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterEgressTrafficRequired {
+        /// See [`SchemaFilterEgressTraffic::field`].
+        pub field: crate::models::SchemaFilterEgressTrafficEnum,
+        /// See [`SchemaFilterEgressTraffic::type_`].
+        pub type_: crate::models::SchemaFilterEgressTrafficType,
+        /// See [`SchemaFilterEgressTraffic::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterEgressTraffic {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterEgressTrafficEnum,
-            type_: crate::models::SchemaFilterEgressTrafficType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterEgressTrafficRequired) -> Self {
+            let SchemaFilterEgressTrafficRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -20816,6 +21456,8 @@ pub use schema_filter_egress_traffic::SchemaFilterEgressTraffic;
     )
 )]
 mod schema_filter_egress_traffic_enum {
+    /// - Part of `SchemaFilterEgressTraffic`
+    ///
     /// Upstream schema: `SchemaFilterEgressTrafficEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -20856,6 +21498,8 @@ pub use schema_filter_egress_traffic_enum::SchemaFilterEgressTrafficEnum;
 )]
 mod schema_filter_egress_traffic_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterEgressTraffic`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterEgressTrafficType {
@@ -20884,6 +21528,8 @@ pub use schema_filter_egress_traffic_type::SchemaFilterEgressTrafficType;
     )
 )]
 mod schema_filter_external_ip {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterExternalIpSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -20928,13 +21574,20 @@ mod schema_filter_external_ip {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterExternalIp`], by name, for [`SchemaFilterExternalIp::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterExternalIpRequired {
+        /// See [`SchemaFilterExternalIp::field`].
+        pub field: crate::models::SchemaFilterExternalIpEnum,
+        /// See [`SchemaFilterExternalIp::type_`].
+        pub type_: crate::models::SchemaFilterExternalIpType,
+        /// See [`SchemaFilterExternalIp::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterExternalIp {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterExternalIpEnum,
-            type_: crate::models::SchemaFilterExternalIpType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterExternalIpRequired) -> Self {
+            let SchemaFilterExternalIpRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -20963,6 +21616,8 @@ pub use schema_filter_external_ip::SchemaFilterExternalIp;
     )
 )]
 mod schema_filter_external_ip_enum {
+    /// - Part of `SchemaFilterExternalIp`
+    ///
     /// Upstream schema: `SchemaFilterExternalIpEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -21005,6 +21660,8 @@ pub use schema_filter_external_ip_enum::SchemaFilterExternalIpEnum;
 )]
 mod schema_filter_external_ip_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterExternalIp`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterExternalIpType {
@@ -21033,6 +21690,8 @@ pub use schema_filter_external_ip_type::SchemaFilterExternalIpType;
     )
 )]
 mod schema_filter_file_share {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterFileShareSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -21077,13 +21736,20 @@ mod schema_filter_file_share {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterFileShare`], by name, for [`SchemaFilterFileShare::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterFileShareRequired {
+        /// See [`SchemaFilterFileShare::field`].
+        pub field: crate::models::SchemaFilterFileShareEnum,
+        /// See [`SchemaFilterFileShare::type_`].
+        pub type_: crate::models::SchemaFilterFileShareType,
+        /// See [`SchemaFilterFileShare::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterFileShare {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterFileShareEnum,
-            type_: crate::models::SchemaFilterFileShareType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterFileShareRequired) -> Self {
+            let SchemaFilterFileShareRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -21112,6 +21778,8 @@ pub use schema_filter_file_share::SchemaFilterFileShare;
     )
 )]
 mod schema_filter_file_share_enum {
+    /// - Part of `SchemaFilterFileShare`
+    ///
     /// Upstream schema: `SchemaFilterFileShareEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -21152,6 +21820,8 @@ pub use schema_filter_file_share_enum::SchemaFilterFileShareEnum;
 )]
 mod schema_filter_file_share_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterFileShare`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterFileShareType {
@@ -21180,6 +21850,8 @@ pub use schema_filter_file_share_type::SchemaFilterFileShareType;
     )
 )]
 mod schema_filter_floating_ip {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterFloatingIpSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -21224,13 +21896,20 @@ mod schema_filter_floating_ip {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterFloatingIp`], by name, for [`SchemaFilterFloatingIp::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterFloatingIpRequired {
+        /// See [`SchemaFilterFloatingIp::field`].
+        pub field: crate::models::SchemaFilterFloatingIpEnum,
+        /// See [`SchemaFilterFloatingIp::type_`].
+        pub type_: crate::models::SchemaFilterFloatingIpType,
+        /// See [`SchemaFilterFloatingIp::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterFloatingIp {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterFloatingIpEnum,
-            type_: crate::models::SchemaFilterFloatingIpType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterFloatingIpRequired) -> Self {
+            let SchemaFilterFloatingIpRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -21259,6 +21938,8 @@ pub use schema_filter_floating_ip::SchemaFilterFloatingIp;
     )
 )]
 mod schema_filter_floating_ip_enum {
+    /// - Part of `SchemaFilterFloatingIp`
+    ///
     /// Upstream schema: `SchemaFilterFloatingIpEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -21296,6 +21977,8 @@ pub use schema_filter_floating_ip_enum::SchemaFilterFloatingIpEnum;
 )]
 mod schema_filter_floating_ip_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterFloatingIp`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterFloatingIpType {
@@ -21324,6 +22007,8 @@ pub use schema_filter_floating_ip_type::SchemaFilterFloatingIpType;
     )
 )]
 mod schema_filter_functions {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterFunctionsSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -21368,13 +22053,20 @@ mod schema_filter_functions {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterFunctions`], by name, for [`SchemaFilterFunctions::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterFunctionsRequired {
+        /// See [`SchemaFilterFunctions::field`].
+        pub field: crate::models::SchemaFilterFunctionsEnum,
+        /// See [`SchemaFilterFunctions::type_`].
+        pub type_: crate::models::SchemaFilterFunctionsType,
+        /// See [`SchemaFilterFunctions::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterFunctions {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterFunctionsEnum,
-            type_: crate::models::SchemaFilterFunctionsType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterFunctionsRequired) -> Self {
+            let SchemaFilterFunctionsRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -21403,6 +22095,8 @@ pub use schema_filter_functions::SchemaFilterFunctions;
     )
 )]
 mod schema_filter_functions_calls {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterFunctionsCallsSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -21451,13 +22145,20 @@ mod schema_filter_functions_calls {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterFunctionsCalls`], by name, for [`SchemaFilterFunctionsCalls::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterFunctionsCallsRequired {
+        /// See [`SchemaFilterFunctionsCalls::field`].
+        pub field: crate::models::SchemaFilterFunctionsCallsEnum,
+        /// See [`SchemaFilterFunctionsCalls::type_`].
+        pub type_: crate::models::SchemaFilterFunctionsCallsType,
+        /// See [`SchemaFilterFunctionsCalls::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterFunctionsCalls {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterFunctionsCallsEnum,
-            type_: crate::models::SchemaFilterFunctionsCallsType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterFunctionsCallsRequired) -> Self {
+            let SchemaFilterFunctionsCallsRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -21486,6 +22187,8 @@ pub use schema_filter_functions_calls::SchemaFilterFunctionsCalls;
     )
 )]
 mod schema_filter_functions_calls_enum {
+    /// - Part of `SchemaFilterFunctionsCalls`
+    ///
     /// Upstream schema: `SchemaFilterFunctionsCallsEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -21521,6 +22224,8 @@ pub use schema_filter_functions_calls_enum::SchemaFilterFunctionsCallsEnum;
 )]
 mod schema_filter_functions_calls_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterFunctionsCalls`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterFunctionsCallsType {
@@ -21549,6 +22254,8 @@ pub use schema_filter_functions_calls_type::SchemaFilterFunctionsCallsType;
     )
 )]
 mod schema_filter_functions_enum {
+    /// - Part of `SchemaFilterFunctions`
+    ///
     /// Upstream schema: `SchemaFilterFunctionsEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -21583,6 +22290,8 @@ pub use schema_filter_functions_enum::SchemaFilterFunctionsEnum;
     )
 )]
 mod schema_filter_functions_traffic {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterFunctionsTrafficSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -21635,13 +22344,20 @@ mod schema_filter_functions_traffic {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterFunctionsTraffic`], by name, for [`SchemaFilterFunctionsTraffic::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterFunctionsTrafficRequired {
+        /// See [`SchemaFilterFunctionsTraffic::field`].
+        pub field: crate::models::SchemaFilterFunctionsTrafficEnum,
+        /// See [`SchemaFilterFunctionsTraffic::type_`].
+        pub type_: crate::models::SchemaFilterFunctionsTrafficType,
+        /// See [`SchemaFilterFunctionsTraffic::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterFunctionsTraffic {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterFunctionsTrafficEnum,
-            type_: crate::models::SchemaFilterFunctionsTrafficType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterFunctionsTrafficRequired) -> Self {
+            let SchemaFilterFunctionsTrafficRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -21670,6 +22386,8 @@ pub use schema_filter_functions_traffic::SchemaFilterFunctionsTraffic;
     )
 )]
 mod schema_filter_functions_traffic_enum {
+    /// - Part of `SchemaFilterFunctionsTraffic`
+    ///
     /// Upstream schema: `SchemaFilterFunctionsTrafficEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -21705,6 +22423,8 @@ pub use schema_filter_functions_traffic_enum::SchemaFilterFunctionsTrafficEnum;
 )]
 mod schema_filter_functions_traffic_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterFunctionsTraffic`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterFunctionsTrafficType {
@@ -21735,6 +22455,8 @@ pub use schema_filter_functions_traffic_type::SchemaFilterFunctionsTrafficType;
 )]
 mod schema_filter_functions_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterFunctions`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterFunctionsType {
@@ -21763,6 +22485,8 @@ pub use schema_filter_functions_type::SchemaFilterFunctionsType;
     )
 )]
 mod schema_filter_image {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterImageSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -21807,13 +22531,20 @@ mod schema_filter_image {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterImage`], by name, for [`SchemaFilterImage::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterImageRequired {
+        /// See [`SchemaFilterImage::field`].
+        pub field: crate::models::SchemaFilterImageEnum,
+        /// See [`SchemaFilterImage::type_`].
+        pub type_: crate::models::SchemaFilterImageType,
+        /// See [`SchemaFilterImage::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterImage {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterImageEnum,
-            type_: crate::models::SchemaFilterImageType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterImageRequired) -> Self {
+            let SchemaFilterImageRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -21842,6 +22573,8 @@ pub use schema_filter_image::SchemaFilterImage;
     )
 )]
 mod schema_filter_image_enum {
+    /// - Part of `SchemaFilterImage`
+    ///
     /// Upstream schema: `SchemaFilterImageEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -21879,6 +22612,8 @@ pub use schema_filter_image_enum::SchemaFilterImageEnum;
 )]
 mod schema_filter_image_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterImage`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterImageType {
@@ -21905,6 +22640,8 @@ pub use schema_filter_image_type::SchemaFilterImageType;
     )
 )]
 mod schema_filter_inference {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterInferenceSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -21949,13 +22686,20 @@ mod schema_filter_inference {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterInference`], by name, for [`SchemaFilterInference::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterInferenceRequired {
+        /// See [`SchemaFilterInference::field`].
+        pub field: crate::models::SchemaFilterInferenceEnum,
+        /// See [`SchemaFilterInference::type_`].
+        pub type_: crate::models::SchemaFilterInferenceType,
+        /// See [`SchemaFilterInference::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterInference {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterInferenceEnum,
-            type_: crate::models::SchemaFilterInferenceType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterInferenceRequired) -> Self {
+            let SchemaFilterInferenceRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -21984,6 +22728,8 @@ pub use schema_filter_inference::SchemaFilterInference;
     )
 )]
 mod schema_filter_inference_enum {
+    /// - Part of `SchemaFilterInference`
+    ///
     /// Upstream schema: `SchemaFilterInferenceEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -22021,6 +22767,8 @@ pub use schema_filter_inference_enum::SchemaFilterInferenceEnum;
 )]
 mod schema_filter_inference_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterInference`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterInferenceType {
@@ -22049,6 +22797,8 @@ pub use schema_filter_inference_type::SchemaFilterInferenceType;
     )
 )]
 mod schema_filter_instance {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterInstanceSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -22093,13 +22843,20 @@ mod schema_filter_instance {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterInstance`], by name, for [`SchemaFilterInstance::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterInstanceRequired {
+        /// See [`SchemaFilterInstance::field`].
+        pub field: crate::models::SchemaFilterInstanceEnum,
+        /// See [`SchemaFilterInstance::type_`].
+        pub type_: crate::models::SchemaFilterInstanceType,
+        /// See [`SchemaFilterInstance::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterInstance {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterInstanceEnum,
-            type_: crate::models::SchemaFilterInstanceType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterInstanceRequired) -> Self {
+            let SchemaFilterInstanceRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -22128,6 +22885,8 @@ pub use schema_filter_instance::SchemaFilterInstance;
     )
 )]
 mod schema_filter_instance_enum {
+    /// - Part of `SchemaFilterBaremetal`, `SchemaFilterBasicVm`, `SchemaFilterInstance`
+    ///
     /// Upstream schema: `SchemaFilterInstanceEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -22165,6 +22924,8 @@ pub use schema_filter_instance_enum::SchemaFilterInstanceEnum;
 )]
 mod schema_filter_instance_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterInstance`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterInstanceType {
@@ -22193,6 +22954,8 @@ pub use schema_filter_instance_type::SchemaFilterInstanceType;
     )
 )]
 mod schema_filter_load_balancer {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterLoadBalancerSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -22241,13 +23004,20 @@ mod schema_filter_load_balancer {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterLoadBalancer`], by name, for [`SchemaFilterLoadBalancer::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterLoadBalancerRequired {
+        /// See [`SchemaFilterLoadBalancer::field`].
+        pub field: crate::models::SchemaFilterLoadBalancerEnum,
+        /// See [`SchemaFilterLoadBalancer::type_`].
+        pub type_: crate::models::SchemaFilterLoadBalancerType,
+        /// See [`SchemaFilterLoadBalancer::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterLoadBalancer {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterLoadBalancerEnum,
-            type_: crate::models::SchemaFilterLoadBalancerType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterLoadBalancerRequired) -> Self {
+            let SchemaFilterLoadBalancerRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -22276,6 +23046,8 @@ pub use schema_filter_load_balancer::SchemaFilterLoadBalancer;
     )
 )]
 mod schema_filter_load_balancer_enum {
+    /// - Part of `SchemaFilterLoadBalancer`
+    ///
     /// Upstream schema: `SchemaFilterLoadBalancerEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -22313,6 +23085,8 @@ pub use schema_filter_load_balancer_enum::SchemaFilterLoadBalancerEnum;
 )]
 mod schema_filter_load_balancer_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterLoadBalancer`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterLoadBalancerType {
@@ -22341,6 +23115,8 @@ pub use schema_filter_load_balancer_type::SchemaFilterLoadBalancerType;
     )
 )]
 mod schema_filter_log_index {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterLogIndexSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -22385,13 +23161,20 @@ mod schema_filter_log_index {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterLogIndex`], by name, for [`SchemaFilterLogIndex::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterLogIndexRequired {
+        /// See [`SchemaFilterLogIndex::field`].
+        pub field: crate::models::SchemaFilterLogIndexEnum,
+        /// See [`SchemaFilterLogIndex::type_`].
+        pub type_: crate::models::SchemaFilterLogIndexType,
+        /// See [`SchemaFilterLogIndex::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterLogIndex {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterLogIndexEnum,
-            type_: crate::models::SchemaFilterLogIndexType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterLogIndexRequired) -> Self {
+            let SchemaFilterLogIndexRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -22420,6 +23203,8 @@ pub use schema_filter_log_index::SchemaFilterLogIndex;
     )
 )]
 mod schema_filter_log_index_enum {
+    /// - Part of `SchemaFilterLogIndex`
+    ///
     /// Upstream schema: `SchemaFilterLogIndexEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -22457,6 +23242,8 @@ pub use schema_filter_log_index_enum::SchemaFilterLogIndexEnum;
 )]
 mod schema_filter_log_index_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterLogIndex`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterLogIndexType {
@@ -22485,6 +23272,8 @@ pub use schema_filter_log_index_type::SchemaFilterLogIndexType;
     )
 )]
 mod schema_filter_snapshot {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterSnapshotSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -22529,13 +23318,20 @@ mod schema_filter_snapshot {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterSnapshot`], by name, for [`SchemaFilterSnapshot::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterSnapshotRequired {
+        /// See [`SchemaFilterSnapshot::field`].
+        pub field: crate::models::SchemaFilterSnapshotEnum,
+        /// See [`SchemaFilterSnapshot::type_`].
+        pub type_: crate::models::SchemaFilterSnapshotType,
+        /// See [`SchemaFilterSnapshot::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterSnapshot {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterSnapshotEnum,
-            type_: crate::models::SchemaFilterSnapshotType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterSnapshotRequired) -> Self {
+            let SchemaFilterSnapshotRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -22564,6 +23360,8 @@ pub use schema_filter_snapshot::SchemaFilterSnapshot;
     )
 )]
 mod schema_filter_snapshot_enum {
+    /// - Part of `SchemaFilterSnapshot`
+    ///
     /// Upstream schema: `SchemaFilterSnapshotEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -22606,6 +23404,8 @@ pub use schema_filter_snapshot_enum::SchemaFilterSnapshotEnum;
 )]
 mod schema_filter_snapshot_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterSnapshot`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterSnapshotType {
@@ -22634,6 +23434,8 @@ pub use schema_filter_snapshot_type::SchemaFilterSnapshotType;
     )
 )]
 mod schema_filter_volume {
+    /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
+    ///
     /// Upstream schema: `SchemaFilterVolumeSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -22678,13 +23480,20 @@ mod schema_filter_volume {
             Ok(Self { field, type_, values })
         }
     }
+    /// The required fields of [`SchemaFilterVolume`], by name, for [`SchemaFilterVolume::new`].
+    #[derive(Clone, Debug)]
+    pub struct SchemaFilterVolumeRequired {
+        /// See [`SchemaFilterVolume::field`].
+        pub field: crate::models::SchemaFilterVolumeEnum,
+        /// See [`SchemaFilterVolume::type_`].
+        pub type_: crate::models::SchemaFilterVolumeType,
+        /// See [`SchemaFilterVolume::values`].
+        pub values: Vec<String>,
+    }
     impl SchemaFilterVolume {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            field: crate::models::SchemaFilterVolumeEnum,
-            type_: crate::models::SchemaFilterVolumeType,
-            values: Vec<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SchemaFilterVolumeRequired) -> Self {
+            let SchemaFilterVolumeRequired { field, type_, values } = required;
             Self { field, type_, values }
         }
     }
@@ -22713,6 +23522,8 @@ pub use schema_filter_volume::SchemaFilterVolume;
     )
 )]
 mod schema_filter_volume_enum {
+    /// - Part of `SchemaFilterVolume`
+    ///
     /// Upstream schema: `SchemaFilterVolumeEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -22755,6 +23566,8 @@ pub use schema_filter_volume_enum::SchemaFilterVolumeEnum;
 )]
 mod schema_filter_volume_type {
     /// Type
+    ///
+    /// - Part of `SchemaFilterVolume`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SchemaFilterVolumeType {
@@ -22777,6 +23590,8 @@ mod schema_filter_volume_type {
 pub use schema_filter_volume_type::SchemaFilterVolumeType;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod server_credentials {
+    /// - Part of `BaremetalServerSettingsInput`, `VirtualServerSettingsInput`
+    ///
     /// Upstream schema: `ServerCredentialsSerializer`.
     #[derive(Clone, Default, PartialEq)]
     #[non_exhaustive]
@@ -22850,7 +23665,7 @@ mod server_credentials {
         }
     }
     impl ServerCredentials {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value with every field unset.
         pub fn new() -> Self {
             Self {
                 password: None,
@@ -22891,6 +23706,8 @@ mod server_credentials {
 pub use server_credentials::ServerCredentials;
 #[cfg(any(feature = "cloud-k8s", feature = "cloud-placement-groups"))]
 mod server_group_policy_enum {
+    /// - Part of `CreateServerGroup`, `K8sClusterCheckLimitsPoolV2`, `K8sClusterPoolCreateV2`
+    ///
     /// Upstream schema: `ServerGroupPolicyEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -22913,6 +23730,8 @@ mod server_group_policy_enum {
 pub use server_group_policy_enum::ServerGroupPolicyEnum;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod soft_reboot_gpu_cluster {
+    /// - Part of `BaremetalGpuClusterAction`, `VirtualGpuClusterAction`
+    ///
     /// Upstream schema: `SoftRebootGPUClusterSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -22945,7 +23764,7 @@ mod soft_reboot_gpu_cluster {
         }
     }
     impl SoftRebootGpuCluster {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
         pub fn new(action: crate::models::SoftRebootGpuClusterAction) -> Self {
             Self { action }
         }
@@ -22968,6 +23787,8 @@ mod soft_reboot_gpu_cluster_action {
     /// Action name
     ///
     /// - Example: `"soft_reboot"`
+    ///
+    /// - Part of `SoftRebootGpuCluster`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SoftRebootGpuClusterAction {
@@ -22984,6 +23805,8 @@ mod soft_reboot_gpu_cluster_action {
 pub use soft_reboot_gpu_cluster_action::SoftRebootGpuClusterAction;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-usage-report"))]
 mod sorting_directions {
+    /// - Part of `CostReportResourcesSortingRequest`, `UsageReportSortingRequest`
+    ///
     /// Upstream schema: `SortingDirections`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -23013,6 +23836,8 @@ pub use sorting_directions::SortingDirections;
     )
 )]
 mod ssh_key_enum {
+    /// - Part of `AiImage`, `BareMetalImage`, `Image`, `ImageCreateFromVolume`, 4 more
+    ///
     /// Upstream schema: `SshKeyEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -23045,6 +23870,8 @@ mod ssh_key_enum {
 pub use ssh_key_enum::SshKeyEnum;
 #[cfg(any(feature = "cloud-baremetal", feature = "cloud-instances"))]
 mod start_action_instance {
+    /// - Part of `BareMetalAction`, `InstanceAction`
+    ///
     /// Upstream schema: `StartActionInstanceSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -23088,7 +23915,7 @@ mod start_action_instance {
         }
     }
     impl StartActionInstance {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
         pub fn new(action: crate::models::StartActionInstanceAction) -> Self {
             Self {
                 action,
@@ -23119,6 +23946,8 @@ mod start_action_instance_action {
     /// Instance action name
     ///
     /// - Example: `"start"`
+    ///
+    /// - Part of `StartActionInstance`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum StartActionInstanceAction {
@@ -23135,6 +23964,8 @@ mod start_action_instance_action {
 pub use start_action_instance_action::StartActionInstanceAction;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod start_gpu_cluster {
+    /// - Part of `BaremetalGpuClusterAction`, `VirtualGpuClusterAction`
+    ///
     /// Upstream schema: `StartGPUClusterSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -23167,7 +23998,7 @@ mod start_gpu_cluster {
         }
     }
     impl StartGpuCluster {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
         pub fn new(action: crate::models::StartGpuClusterAction) -> Self {
             Self { action }
         }
@@ -23190,6 +24021,8 @@ mod start_gpu_cluster_action {
     /// Action name
     ///
     /// - Example: `"start"`
+    ///
+    /// - Part of `StartGpuCluster`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum StartGpuClusterAction {
@@ -23204,6 +24037,8 @@ mod start_gpu_cluster_action {
 pub use start_gpu_cluster_action::StartGpuClusterAction;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod stop_gpu_cluster {
+    /// - Part of `BaremetalGpuClusterAction`, `VirtualGpuClusterAction`
+    ///
     /// Upstream schema: `StopGPUClusterSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -23236,7 +24071,7 @@ mod stop_gpu_cluster {
         }
     }
     impl StopGpuCluster {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
         pub fn new(action: crate::models::StopGpuClusterAction) -> Self {
             Self { action }
         }
@@ -23259,6 +24094,8 @@ mod stop_gpu_cluster_action {
     /// Action name
     ///
     /// - Example: `"stop"`
+    ///
+    /// - Part of `StopGpuCluster`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum StopGpuClusterAction {
@@ -23346,7 +24183,7 @@ mod string_filter {
         }
     }
     impl StringFilter {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value with every field unset.
         pub fn new() -> Self {
             Self {
                 contains: None,
@@ -23414,6 +24251,9 @@ pub use string_filter::StringFilter;
     )
 )]
 mod subnet {
+    /// - Returned by `cloud.networks.subnets.get`, `cloud.networks.subnets.update`
+    /// - Part of `NetworkSubnetwork`, `PortIpWithSubnet`, `SubnetList`
+    ///
     /// Upstream schema: `SubnetSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -23663,6 +24503,8 @@ mod subnet {
 pub use subnet::Subnet;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod subnet_interface_input {
+    /// - Part of `BaremetalGpuServerSettingsQuotaInterfacesItem`, `BaremetalServerSettingsInputInterfacesItem`, `VirtualGpuServerSettingsQuotaInterfacesItem`, `VirtualServerSettingsInputInterfacesItem`
+    ///
     /// Upstream schema: `SubnetInterfaceInputSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -23764,20 +24606,27 @@ mod subnet_interface_input {
             })
         }
     }
+    /// The required fields of [`SubnetInterfaceInput`], by name, for [`SubnetInterfaceInput::new`].
+    #[derive(Clone, Debug)]
+    pub struct SubnetInterfaceInputRequired {
+        /// See [`SubnetInterfaceInput::network_id`].
+        pub network_id: String,
+        /// See [`SubnetInterfaceInput::subnet_id`].
+        pub subnet_id: String,
+        /// See [`SubnetInterfaceInput::type_`].
+        pub type_: crate::models::SubnetInterfaceInputType,
+    }
     impl SubnetInterfaceInput {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            network_id: impl Into<String>,
-            subnet_id: impl Into<String>,
-            type_: crate::models::SubnetInterfaceInputType,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: SubnetInterfaceInputRequired) -> Self {
+            let SubnetInterfaceInputRequired { network_id, subnet_id, type_ } = required;
             Self {
                 floating_ip: None,
                 name: None,
-                network_id: network_id.into(),
+                network_id,
                 port_security_enabled: None,
                 security_groups: None,
-                subnet_id: subnet_id.into(),
+                subnet_id,
                 type_,
             }
         }
@@ -23826,6 +24675,8 @@ pub use subnet_interface_input::SubnetInterfaceInput;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod subnet_interface_input_type {
     /// Type
+    ///
+    /// - Part of `SubnetInterfaceInput`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SubnetInterfaceInputType {
@@ -23842,6 +24693,8 @@ mod subnet_interface_input_type {
 pub use subnet_interface_input_type::SubnetInterfaceInputType;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod subnet_interface_output {
+    /// - Part of `BaremetalServerSettingsOutputInterfacesItem`, `VirtualServerSettingsOutputInterfacesItem`
+    ///
     /// Upstream schema: `SubnetInterfaceOutputSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -23927,6 +24780,8 @@ pub use subnet_interface_output::SubnetInterfaceOutput;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod subnet_interface_output_type {
     /// Type
+    ///
+    /// - Part of `SubnetInterfaceOutput`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SubnetInterfaceOutputType {
@@ -23969,6 +24824,9 @@ mod tag {
     /// enabling efficient filtering and grouping for better organization and management.
     /// Some tags are read-only and cannot be modified by the user.
     /// Tags are also integrated with cost reports, allowing cost data to be filtered based on tag keys or values.
+    ///
+    /// - Returned by `cloud.file_shares.metadata_item.get`, `cloud.floating_ips.metadata_item.get`, `cloud.instances.images.metadata_item.get`, `cloud.instances.metadata.get`, 6 more
+    /// - Part of `AiCluster`, `AiImage`, `BareMetalImage`, `BareMetalServer`, 26 more
     ///
     /// Upstream schema: `TagSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -24054,6 +24912,8 @@ pub use tag::Tag;
     )
 )]
 mod tag_collection {
+    /// - Returned by `cloud.file_shares.metadata.list`, `cloud.floating_ips.metadata.list`, `cloud.instances.images.metadata.list`, `cloud.instances.metadata.list`, 5 more
+    ///
     /// Upstream schema: `TagCollectionSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -24129,6 +24989,8 @@ pub use tag_filter::TagFilter;
 mod tags_filter {
     /// Represents a filter consisting of multiple tag filtering conditions.
     ///
+    /// - Part of `CostReportResourcesRequest`, `CostReportTotalsRequest`, `ReservationCostReportTotalsRequest`, `UsageReportRequest`
+    ///
     /// Upstream schema: `TagsFilterSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -24194,7 +25056,7 @@ mod tags_filter {
         }
     }
     impl TagsFilter {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`conditions`](Self::conditions); optional ones are left unset.
         pub fn new(conditions: Vec<crate::models::TagsFilterCondition>) -> Self {
             Self {
                 condition_type: None,
@@ -24242,6 +25104,8 @@ pub use tags_filter::TagsFilter;
     )
 )]
 mod tags_filter_condition {
+    /// - Part of `TagsFilter`
+    ///
     /// Upstream schema: `TagsFilterConditionSerializer`.
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
@@ -24292,7 +25156,7 @@ mod tags_filter_condition {
         }
     }
     impl TagsFilterCondition {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value with every field unset.
         pub fn new() -> Self {
             Self {
                 key: None,
@@ -24351,6 +25215,8 @@ pub use tags_filter_condition::TagsFilterCondition;
     )
 )]
 mod tags_filter_condition_types {
+    /// - Part of `TagsFilter`
+    ///
     /// Upstream schema: `TagsFilterConditionTypes`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -24376,6 +25242,8 @@ mod tags_filter_condition_types {
 pub use tags_filter_condition_types::TagsFilterConditionTypes;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-tasks"))]
 mod task_detailed_state_enum {
+    /// - Part of `AiCluster`, `Task`
+    ///
     /// Upstream schema: `TaskDetailedStateEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -24451,6 +25319,8 @@ pub use task_detailed_state_enum::TaskDetailedStateEnum;
     )
 )]
 mod task_id_list {
+    /// - Returned by `cloud.ai.clusters.attach_interface`, `cloud.ai.clusters.delete`, `cloud.ai.clusters.detach_interface`, `cloud.ai.clusters.gpu.create`, 130 more
+    ///
     /// Upstream schema: `TaskIDsSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -24518,6 +25388,8 @@ mod task_id_list {
 pub use task_id_list::TaskIdList;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_ai_cluster_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalAiClusterWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -24673,6 +25545,8 @@ mod total_ai_cluster_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"minutes"`
+    ///
+    /// - Part of `TotalAiClusterWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalAiClusterWithCostBillingValueUnit {
@@ -24690,6 +25564,8 @@ pub use total_ai_cluster_with_cost_billing_value_unit::TotalAiClusterWithCostBil
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_ai_cluster_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalAiClusterWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalAiClusterWithCostType {
@@ -24706,6 +25582,8 @@ mod total_ai_cluster_with_cost_type {
 pub use total_ai_cluster_with_cost_type::TotalAiClusterWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_ai_virtual_cluster_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalAiVirtualClusterWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -24863,6 +25741,8 @@ mod total_ai_virtual_cluster_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"minutes"`
+    ///
+    /// - Part of `TotalAiVirtualClusterWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalAiVirtualClusterWithCostBillingValueUnit {
@@ -24880,6 +25760,8 @@ pub use total_ai_virtual_cluster_with_cost_billing_value_unit::TotalAiVirtualClu
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_ai_virtual_cluster_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalAiVirtualClusterWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalAiVirtualClusterWithCostType {
@@ -24897,6 +25779,8 @@ mod total_ai_virtual_cluster_with_cost_type {
 pub use total_ai_virtual_cluster_with_cost_type::TotalAiVirtualClusterWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_backup_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalBackupWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -25048,6 +25932,8 @@ mod total_backup_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"gbminutes"`
+    ///
+    /// - Part of `TotalBackupWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalBackupWithCostBillingValueUnit {
@@ -25065,6 +25951,8 @@ pub use total_backup_with_cost_billing_value_unit::TotalBackupWithCostBillingVal
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_backup_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalBackupWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalBackupWithCostType {
@@ -25081,6 +25969,8 @@ mod total_backup_with_cost_type {
 pub use total_backup_with_cost_type::TotalBackupWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_baremetal_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalBaremetalWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -25236,6 +26126,8 @@ mod total_baremetal_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"minutes"`
+    ///
+    /// - Part of `TotalBaremetalWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalBaremetalWithCostBillingValueUnit {
@@ -25253,6 +26145,8 @@ pub use total_baremetal_with_cost_billing_value_unit::TotalBaremetalWithCostBill
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_baremetal_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalBaremetalWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalBaremetalWithCostType {
@@ -25269,6 +26163,8 @@ mod total_baremetal_with_cost_type {
 pub use total_baremetal_with_cost_type::TotalBaremetalWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_basic_vm_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalBasicVmWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -25420,6 +26316,8 @@ mod total_basic_vm_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"minutes"`
+    ///
+    /// - Part of `TotalBasicVmWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalBasicVmWithCostBillingValueUnit {
@@ -25437,6 +26335,8 @@ pub use total_basic_vm_with_cost_billing_value_unit::TotalBasicVmWithCostBilling
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_basic_vm_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalBasicVmWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalBasicVmWithCostType {
@@ -25453,6 +26353,8 @@ mod total_basic_vm_with_cost_type {
 pub use total_basic_vm_with_cost_type::TotalBasicVmWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_container_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalContainerWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -25595,6 +26497,8 @@ mod total_container_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"GBS"`
+    ///
+    /// - Part of `TotalContainerWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalContainerWithCostBillingValueUnit {
@@ -25612,6 +26516,8 @@ pub use total_container_with_cost_billing_value_unit::TotalContainerWithCostBill
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_container_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalContainerWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalContainerWithCostType {
@@ -25628,6 +26534,8 @@ mod total_container_with_cost_type {
 pub use total_container_with_cost_type::TotalContainerWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_memory_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalDBAASPostgreSQLMemoryWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -25772,6 +26680,8 @@ mod total_dbaas_postgre_sql_memory_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"gbminutes"`
+    ///
+    /// - Part of `TotalDbaasPostgreSqlMemoryWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalDbaasPostgreSqlMemoryWithCostBillingValueUnit {
@@ -25790,6 +26700,8 @@ pub use total_dbaas_postgre_sql_memory_with_cost_billing_value_unit::TotalDbaasP
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_memory_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalDbaasPostgreSqlMemoryWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalDbaasPostgreSqlMemoryWithCostType {
@@ -25807,6 +26719,8 @@ mod total_dbaas_postgre_sql_memory_with_cost_type {
 pub use total_dbaas_postgre_sql_memory_with_cost_type::TotalDbaasPostgreSqlMemoryWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_pooler_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalDBAASPostgreSQLPoolerWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -25951,6 +26865,8 @@ mod total_dbaas_postgre_sql_pooler_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"minutes"`
+    ///
+    /// - Part of `TotalDbaasPostgreSqlPoolerWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalDbaasPostgreSqlPoolerWithCostBillingValueUnit {
@@ -25969,6 +26885,8 @@ pub use total_dbaas_postgre_sql_pooler_with_cost_billing_value_unit::TotalDbaasP
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_pooler_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalDbaasPostgreSqlPoolerWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalDbaasPostgreSqlPoolerWithCostType {
@@ -25986,6 +26904,8 @@ mod total_dbaas_postgre_sql_pooler_with_cost_type {
 pub use total_dbaas_postgre_sql_pooler_with_cost_type::TotalDbaasPostgreSqlPoolerWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_public_network_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalDBAASPostgreSQLPublicNetworkWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -26130,6 +27050,8 @@ mod total_dbaas_postgre_sql_public_network_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"minutes"`
+    ///
+    /// - Part of `TotalDbaasPostgreSqlPublicNetworkWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalDbaasPostgreSqlPublicNetworkWithCostBillingValueUnit {
@@ -26148,6 +27070,8 @@ pub use total_dbaas_postgre_sql_public_network_with_cost_billing_value_unit::Tot
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_public_network_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalDbaasPostgreSqlPublicNetworkWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalDbaasPostgreSqlPublicNetworkWithCostType {
@@ -26165,6 +27089,8 @@ mod total_dbaas_postgre_sql_public_network_with_cost_type {
 pub use total_dbaas_postgre_sql_public_network_with_cost_type::TotalDbaasPostgreSqlPublicNetworkWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_volume_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalDBAASPostgreSQLVolumeWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -26318,6 +27244,8 @@ mod total_dbaas_postgre_sql_volume_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"gbminutes"`
+    ///
+    /// - Part of `TotalDbaasPostgreSqlVolumeWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalDbaasPostgreSqlVolumeWithCostBillingValueUnit {
@@ -26336,6 +27264,8 @@ pub use total_dbaas_postgre_sql_volume_with_cost_billing_value_unit::TotalDbaasP
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_volume_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalDbaasPostgreSqlVolumeWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalDbaasPostgreSqlVolumeWithCostType {
@@ -26353,6 +27283,8 @@ mod total_dbaas_postgre_sql_volume_with_cost_type {
 pub use total_dbaas_postgre_sql_volume_with_cost_type::TotalDbaasPostgreSqlVolumeWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sqlcpu_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalDBAASPostgreSQLCPUWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -26497,6 +27429,8 @@ mod total_dbaas_postgre_sqlcpu_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"minutes"`
+    ///
+    /// - Part of `TotalDbaasPostgreSqlcpuWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalDbaasPostgreSqlcpuWithCostBillingValueUnit {
@@ -26515,6 +27449,8 @@ pub use total_dbaas_postgre_sqlcpu_with_cost_billing_value_unit::TotalDbaasPostg
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sqlcpu_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalDbaasPostgreSqlcpuWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalDbaasPostgreSqlcpuWithCostType {
@@ -26532,6 +27468,8 @@ mod total_dbaas_postgre_sqlcpu_with_cost_type {
 pub use total_dbaas_postgre_sqlcpu_with_cost_type::TotalDbaasPostgreSqlcpuWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_egress_traffic_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalEgressTrafficWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -26685,6 +27623,8 @@ mod total_egress_traffic_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"bytes"`
+    ///
+    /// - Part of `TotalEgressTrafficWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalEgressTrafficWithCostBillingValueUnit {
@@ -26702,6 +27642,8 @@ pub use total_egress_traffic_with_cost_billing_value_unit::TotalEgressTrafficWit
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_egress_traffic_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalEgressTrafficWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalEgressTrafficWithCostType {
@@ -26718,6 +27660,8 @@ mod total_egress_traffic_with_cost_type {
 pub use total_egress_traffic_with_cost_type::TotalEgressTrafficWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_external_ip_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalExternalIpWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -26860,6 +27804,8 @@ mod total_external_ip_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"minutes"`
+    ///
+    /// - Part of `TotalExternalIpWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalExternalIpWithCostBillingValueUnit {
@@ -26877,6 +27823,8 @@ pub use total_external_ip_with_cost_billing_value_unit::TotalExternalIpWithCostB
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_external_ip_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalExternalIpWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalExternalIpWithCostType {
@@ -26893,6 +27841,8 @@ mod total_external_ip_with_cost_type {
 pub use total_external_ip_with_cost_type::TotalExternalIpWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_file_share_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalFileShareWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -27044,6 +27994,8 @@ mod total_file_share_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"gbminutes"`
+    ///
+    /// - Part of `TotalFileShareWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalFileShareWithCostBillingValueUnit {
@@ -27061,6 +28013,8 @@ pub use total_file_share_with_cost_billing_value_unit::TotalFileShareWithCostBil
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_file_share_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalFileShareWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalFileShareWithCostType {
@@ -27077,6 +28031,8 @@ mod total_file_share_with_cost_type {
 pub use total_file_share_with_cost_type::TotalFileShareWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_floating_ip_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalFloatingIpWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -27219,6 +28175,8 @@ mod total_floating_ip_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"minutes"`
+    ///
+    /// - Part of `TotalFloatingIpWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalFloatingIpWithCostBillingValueUnit {
@@ -27236,6 +28194,8 @@ pub use total_floating_ip_with_cost_billing_value_unit::TotalFloatingIpWithCostB
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_floating_ip_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalFloatingIpWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalFloatingIpWithCostType {
@@ -27252,6 +28212,8 @@ mod total_floating_ip_with_cost_type {
 pub use total_floating_ip_with_cost_type::TotalFloatingIpWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_function_calls_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalFunctionCallsWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -27396,6 +28358,8 @@ mod total_function_calls_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"MLS"`
+    ///
+    /// - Part of `TotalFunctionCallsWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalFunctionCallsWithCostBillingValueUnit {
@@ -27413,6 +28377,8 @@ pub use total_function_calls_with_cost_billing_value_unit::TotalFunctionCallsWit
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_function_calls_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalFunctionCallsWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalFunctionCallsWithCostType {
@@ -27429,6 +28395,8 @@ mod total_function_calls_with_cost_type {
 pub use total_function_calls_with_cost_type::TotalFunctionCallsWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_function_egress_traffic_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalFunctionEgressTrafficWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -27573,6 +28541,8 @@ mod total_function_egress_traffic_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"GB"`
+    ///
+    /// - Part of `TotalFunctionEgressTrafficWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalFunctionEgressTrafficWithCostBillingValueUnit {
@@ -27590,6 +28560,8 @@ pub use total_function_egress_traffic_with_cost_billing_value_unit::TotalFunctio
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_function_egress_traffic_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalFunctionEgressTrafficWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalFunctionEgressTrafficWithCostType {
@@ -27607,6 +28579,8 @@ mod total_function_egress_traffic_with_cost_type {
 pub use total_function_egress_traffic_with_cost_type::TotalFunctionEgressTrafficWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_functions_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalFunctionsWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -27749,6 +28723,8 @@ mod total_functions_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"GBS"`
+    ///
+    /// - Part of `TotalFunctionsWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalFunctionsWithCostBillingValueUnit {
@@ -27766,6 +28742,8 @@ pub use total_functions_with_cost_billing_value_unit::TotalFunctionsWithCostBill
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_functions_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalFunctionsWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalFunctionsWithCostType {
@@ -27782,6 +28760,8 @@ mod total_functions_with_cost_type {
 pub use total_functions_with_cost_type::TotalFunctionsWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_images_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalImagesWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -27924,6 +28904,8 @@ mod total_images_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"gbminutes"`
+    ///
+    /// - Part of `TotalImagesWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalImagesWithCostBillingValueUnit {
@@ -27941,6 +28923,8 @@ pub use total_images_with_cost_billing_value_unit::TotalImagesWithCostBillingVal
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_images_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalImagesWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalImagesWithCostType {
@@ -27957,6 +28941,8 @@ mod total_images_with_cost_type {
 pub use total_images_with_cost_type::TotalImagesWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_inference_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalInferenceWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -28093,6 +29079,8 @@ pub use total_inference_with_cost::TotalInferenceWithCost;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_inference_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalInferenceWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalInferenceWithCostType {
@@ -28109,6 +29097,8 @@ mod total_inference_with_cost_type {
 pub use total_inference_with_cost_type::TotalInferenceWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_instance_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalInstanceWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -28260,6 +29250,8 @@ mod total_instance_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"minutes"`
+    ///
+    /// - Part of `TotalInstanceWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalInstanceWithCostBillingValueUnit {
@@ -28277,6 +29269,8 @@ pub use total_instance_with_cost_billing_value_unit::TotalInstanceWithCostBillin
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_instance_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalInstanceWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalInstanceWithCostType {
@@ -28293,6 +29287,8 @@ mod total_instance_with_cost_type {
 pub use total_instance_with_cost_type::TotalInstanceWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_load_balancer_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalLoadBalancerWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -28446,6 +29442,8 @@ mod total_load_balancer_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"minutes"`
+    ///
+    /// - Part of `TotalLoadBalancerWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalLoadBalancerWithCostBillingValueUnit {
@@ -28463,6 +29461,8 @@ pub use total_load_balancer_with_cost_billing_value_unit::TotalLoadBalancerWithC
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_load_balancer_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalLoadBalancerWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalLoadBalancerWithCostType {
@@ -28479,6 +29479,8 @@ mod total_load_balancer_with_cost_type {
 pub use total_load_balancer_with_cost_type::TotalLoadBalancerWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_log_index_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalLogIndexWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -28621,6 +29623,8 @@ mod total_log_index_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"gbminutes"`
+    ///
+    /// - Part of `TotalLogIndexWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalLogIndexWithCostBillingValueUnit {
@@ -28638,6 +29642,8 @@ pub use total_log_index_with_cost_billing_value_unit::TotalLogIndexWithCostBilli
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_log_index_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalLogIndexWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalLogIndexWithCostType {
@@ -28654,6 +29660,8 @@ mod total_log_index_with_cost_type {
 pub use total_log_index_with_cost_type::TotalLogIndexWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_snapshot_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalSnapshotWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -28805,6 +29813,8 @@ mod total_snapshot_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"gbminutes"`
+    ///
+    /// - Part of `TotalSnapshotWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalSnapshotWithCostBillingValueUnit {
@@ -28822,6 +29832,8 @@ pub use total_snapshot_with_cost_billing_value_unit::TotalSnapshotWithCostBillin
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_snapshot_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalSnapshotWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalSnapshotWithCostType {
@@ -28838,6 +29850,8 @@ mod total_snapshot_with_cost_type {
 pub use total_snapshot_with_cost_type::TotalSnapshotWithCostType;
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_volume_with_cost {
+    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
+    ///
     /// Upstream schema: `TotalVolumeWithCostSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -28989,6 +30003,8 @@ mod total_volume_with_cost_billing_value_unit {
     /// Unit of billing value
     ///
     /// - Example: `"gbminutes"`
+    ///
+    /// - Part of `TotalVolumeWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalVolumeWithCostBillingValueUnit {
@@ -29006,6 +30022,8 @@ pub use total_volume_with_cost_billing_value_unit::TotalVolumeWithCostBillingVal
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_volume_with_cost_type {
     /// Type
+    ///
+    /// - Part of `TotalVolumeWithCost`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TotalVolumeWithCostType {
@@ -29022,6 +30040,8 @@ mod total_volume_with_cost_type {
 pub use total_volume_with_cost_type::TotalVolumeWithCostType;
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod update_gpu_image {
+    /// - Taken by `cloud.gpu_baremetal.clusters.images.update`, `cloud.gpu_virtual.clusters.images.update`
+    ///
     /// Upstream schema: `UpdateGpuImageSerializer`.
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
@@ -29093,7 +30113,7 @@ mod update_gpu_image {
         }
     }
     impl UpdateGpuImage {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value with every field unset.
         pub fn new() -> Self {
             Self {
                 min_disk: None,
@@ -29194,6 +30214,9 @@ pub use update_gpu_image::UpdateGpuImage;
 mod update_tags {
     /// - Constraints: each key at least 1 character and at most 255 characters and matches `^[^\s=]+$`, each value at least 1 character and at most 255 characters and matches `^[^ \t\n\r\f\v]([^\t\n\r\f\v]*[^ \t\n\r\f\v])?$`
     ///
+    /// - Taken by `cloud.instances.images.metadata.create`, `cloud.instances.images.metadata.replace`, `cloud.load_balancers.metadata.replace_v1`, `cloud.security_groups.metadata.replace`, 1 more
+    /// - Part of `DeprecatedUpdateFileShare`, `LoadBalancerPatch`, `LoadBalancerPatchV2`, `PatchFloatingIp`, 15 more
+    ///
     /// Upstream schema: `UpdateTagsSerializer`.
     pub type UpdateTags = ::std::collections::BTreeMap<String, Option<String>>;
 }
@@ -29242,6 +30265,8 @@ mod visibility_type_enum {
 pub use visibility_type_enum::VisibilityTypeEnum;
 #[cfg(any(feature = "cloud-instances", feature = "cloud-pricing"))]
 mod volume_source {
+    /// - Part of `CheckFlavorVolumeItem`, `InstanceVolumePricingRequest`
+    ///
     /// Upstream schema: `VolumeSource`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -29269,6 +30294,8 @@ mod volume_source {
 pub use volume_source::VolumeSource;
 #[cfg(any(feature = "cloud-gpu-virtual", feature = "cloud-volumes"))]
 mod volume_status {
+    /// - Part of `ClusterInstanceVolume`, `Volume`
+    ///
     /// Upstream schema: `VolumeStatus`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -29341,6 +30368,8 @@ pub use volume_status::VolumeStatus;
     )
 )]
 mod volume_type_name {
+    /// - Part of `CheckFlavorVolumeItem`, `CreateInstanceCreateNewVolume`, `CreateInstanceCreateVolumeFromApptemplate`, `CreateInstanceCreateVolumeFromImage`, 7 more
+    ///
     /// Upstream schema: `VolumeTypeName`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -29377,6 +30406,8 @@ mod volume_type_name {
 pub use volume_type_name::VolumeTypeName;
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod vrrpip {
+    /// - Part of `Loadbalancer`
+    ///
     /// Upstream schema: `VRRPIP`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -29437,6 +30468,8 @@ mod vrrpip {
 pub use vrrpip::Vrrpip;
 #[cfg(any(feature = "cloud-ai", feature = "cloud-regions"))]
 mod zone {
+    /// - Part of `AiRegion`, `Region`
+    ///
     /// Upstream schema: `Zone`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]

@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_cloud_shared::models::*;
 /// Create SSH Key schema
 ///
+/// - Taken by `cloud.ssh_keys.create`
+///
 /// Upstream schema: `CreateSSHKeySerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -66,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSshKey {
     }
 }
 impl CreateSshKey {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -105,6 +107,8 @@ impl crate::Validate for CreateSshKey {
     }
 }
 /// Created SSH key response object
+///
+/// - Returned by `cloud.ssh_keys.create`
 ///
 /// Upstream schema: `CreatedSSHKeySerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -236,6 +240,8 @@ impl<'de> ::serde::Deserialize<'de> for CreatedSshKey {
 }
 /// Request body schema for share or unshare keypair
 ///
+/// - Taken by `cloud.ssh_keys.update`
+///
 /// Upstream schema: `ShareSSHKeySerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -268,7 +274,7 @@ impl<'de> ::serde::Deserialize<'de> for ShareSshKey {
     }
 }
 impl ShareSshKey {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`shared_in_project`](Self::shared_in_project); optional ones are left unset.
     pub fn new(shared_in_project: bool) -> Self {
         Self { shared_in_project }
     }
@@ -282,6 +288,9 @@ impl crate::Validate for ShareSshKey {
     }
 }
 /// SSH key response object
+///
+/// - Returned by `cloud.ssh_keys.get`, `cloud.ssh_keys.update`
+/// - Part of `SshKeyCollection`
 ///
 /// Upstream schema: `SSHKeySerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -398,6 +407,8 @@ impl<'de> ::serde::Deserialize<'de> for SshKey {
         })
     }
 }
+/// - Returned by `cloud.ssh_keys.list`
+///
 /// Upstream schema: `SSHKeyCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-tasks` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Part of `Task`
+///
 /// Upstream schema: `CreatedResources`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -322,6 +324,8 @@ impl<'de> ::serde::Deserialize<'de> for CreatedResources {
         })
     }
 }
+/// - Taken by `cloud.tasks.acknowledge.create`
+///
 /// Upstream schema: `DeprecatedTasksAcknowledgeBodySerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -352,7 +356,7 @@ impl<'de> ::serde::Deserialize<'de> for DeprecatedTasksAcknowledgeBody {
     }
 }
 impl DeprecatedTasksAcknowledgeBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             task_ids: crate::Maybe::Absent,
@@ -372,6 +376,9 @@ impl crate::Validate for DeprecatedTasksAcknowledgeBody {
         Ok(())
     }
 }
+/// - Returned by `cloud.tasks.acknowledge.create_by_task_id`, `cloud.tasks.get`
+/// - Part of `TaskList`
+///
 /// Upstream schema: `TaskSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -609,6 +616,8 @@ impl<'de> ::serde::Deserialize<'de> for Task {
         })
     }
 }
+/// - Returned by `cloud.tasks.active.list`, `cloud.tasks.list`
+///
 /// Upstream schema: `TaskCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -672,6 +681,8 @@ pub enum TaskOrderByChoices {
 crate::runtime::string_enum!(
     TaskOrderByChoices, Unknown, { Asc => "asc", Desc => "desc", }
 );
+/// - Part of `Task`
+///
 /// Upstream schema: `TaskState`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -7,6 +7,8 @@ pub(crate) use ::gcore_cloud_shared::models::*;
 /// These properties are common for all individual AI clusters
 /// in all cost and usage reports results (but not in totals)
 ///
+/// - Part of `UsageReportResponseResourcesItem`
+///
 /// Upstream schema: `ResourceAiClusterSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -168,6 +170,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAiCluster {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceAiCluster`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceAiClusterBillingValueUnit {
@@ -180,6 +184,8 @@ crate::runtime::string_enum!(
     ResourceAiClusterBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceAiCluster`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceAiClusterType {
@@ -193,6 +199,8 @@ crate::runtime::string_enum!(
 );
 /// These properties are common for all individual AI Virtual clusters
 /// in all cost and usage reports results (but not in totals)
+///
+/// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceAiVirtualClusterSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -355,6 +363,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAiVirtualCluster {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceAiVirtualCluster`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceAiVirtualClusterBillingValueUnit {
@@ -367,6 +377,8 @@ crate::runtime::string_enum!(
     ResourceAiVirtualClusterBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceAiVirtualCluster`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceAiVirtualClusterType {
@@ -380,6 +392,8 @@ crate::runtime::string_enum!(
 );
 /// These properties are common for all individual backups
 /// in all cost and usage reports results (but not in totals)
+///
+/// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceBackupSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -547,6 +561,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceBackup {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `ResourceBackup`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceBackupBillingValueUnit {
@@ -559,6 +575,8 @@ crate::runtime::string_enum!(
     ResourceBackupBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
 /// Type
+///
+/// - Part of `ResourceBackup`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceBackupType {
@@ -570,6 +588,8 @@ pub enum ResourceBackupType {
 crate::runtime::string_enum!(ResourceBackupType, Unknown, { Backup => "backup", });
 /// These properties are common for all individual bare metal servers
 /// in all cost and usage reports results (but not in totals)
+///
+/// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceBaremetalSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -732,6 +752,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceBaremetal {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceBaremetal`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceBaremetalBillingValueUnit {
@@ -744,6 +766,8 @@ crate::runtime::string_enum!(
     ResourceBaremetalBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceBaremetal`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceBaremetalType {
@@ -757,6 +781,8 @@ crate::runtime::string_enum!(
 );
 /// These properties are common for all individual basic VMs
 /// in all cost and usage reports results (but not in totals)
+///
+/// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceBasicVmSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -917,6 +943,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceBasicVm {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceBasicVm`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceBasicVmBillingValueUnit {
@@ -929,6 +957,8 @@ crate::runtime::string_enum!(
     ResourceBasicVmBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceBasicVm`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceBasicVmType {
@@ -938,6 +968,8 @@ pub enum ResourceBasicVmType {
     Unknown(crate::UnknownValue),
 }
 crate::runtime::string_enum!(ResourceBasicVmType, Unknown, { BasicVm => "basic_vm", });
+/// - Part of `UsageReportResponseResourcesItem`
+///
 /// Upstream schema: `ResourceContainerSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1079,6 +1111,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceContainer {
 /// Unit of billing value
 ///
 /// - Example: `"GBS"`
+///
+/// - Part of `ResourceContainer`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceContainerBillingValueUnit {
@@ -1091,6 +1125,8 @@ crate::runtime::string_enum!(
     ResourceContainerBillingValueUnit, Unknown, { Gbs => "GBS", }
 );
 /// Type
+///
+/// - Part of `ResourceContainer`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceContainerType {
@@ -1102,6 +1138,8 @@ pub enum ResourceContainerType {
 crate::runtime::string_enum!(
     ResourceContainerType, Unknown, { Containers => "containers", }
 );
+/// - Part of `UsageReportResponseResourcesItem`
+///
 /// Upstream schema: `ResourceDBAASPostgreSQLMemorySerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1245,6 +1283,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlMemory {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `ResourceDbaasPostgreSqlMemory`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlMemoryBillingValueUnit {
@@ -1257,6 +1297,8 @@ crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlMemoryBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
 /// Type
+///
+/// - Part of `ResourceDbaasPostgreSqlMemory`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlMemoryType {
@@ -1269,6 +1311,8 @@ crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlMemoryType, Unknown, { DbaasPostgresqlMemory =>
     "dbaas_postgresql_memory", }
 );
+/// - Part of `UsageReportResponseResourcesItem`
+///
 /// Upstream schema: `ResourceDBAASPostgreSQLPoolerSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1412,6 +1456,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlPooler {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceDbaasPostgreSqlPooler`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlPoolerBillingValueUnit {
@@ -1424,6 +1470,8 @@ crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlPoolerBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceDbaasPostgreSqlPooler`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlPoolerType {
@@ -1436,6 +1484,8 @@ crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlPoolerType, Unknown, { DbaasPostgresqlConnectionPooler =>
     "dbaas_postgresql_connection_pooler", }
 );
+/// - Part of `UsageReportResponseResourcesItem`
+///
 /// Upstream schema: `ResourceDBAASPostgreSQLPublicNetworkSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1579,6 +1629,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlPublicNetwork {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceDbaasPostgreSqlPublicNetwork`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlPublicNetworkBillingValueUnit {
@@ -1592,6 +1644,8 @@ crate::runtime::string_enum!(
     "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceDbaasPostgreSqlPublicNetwork`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlPublicNetworkType {
@@ -1604,6 +1658,8 @@ crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlPublicNetworkType, Unknown, { DbaasPostgresqlPublicNetwork =>
     "dbaas_postgresql_public_network", }
 );
+/// - Part of `UsageReportResponseResourcesItem`
+///
 /// Upstream schema: `ResourceDBAASPostgreSQLVolumeSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1765,6 +1821,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlVolume {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `ResourceDbaasPostgreSqlVolume`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlVolumeBillingValueUnit {
@@ -1777,6 +1835,8 @@ crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlVolumeBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
 /// Type
+///
+/// - Part of `ResourceDbaasPostgreSqlVolume`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlVolumeType {
@@ -1789,6 +1849,8 @@ crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlVolumeType, Unknown, { DbaasPostgresqlVolume =>
     "dbaas_postgresql_volume", }
 );
+/// - Part of `UsageReportResponseResourcesItem`
+///
 /// Upstream schema: `ResourceDBAASPostgreSQLCPUSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1930,6 +1992,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlcpu {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceDbaasPostgreSqlcpu`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlcpuBillingValueUnit {
@@ -1942,6 +2006,8 @@ crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlcpuBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceDbaasPostgreSqlcpu`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDbaasPostgreSqlcpuType {
@@ -1956,6 +2022,8 @@ crate::runtime::string_enum!(
 );
 /// These properties are common for all individual egress traffic
 /// in all cost and usage reports results (but not in totals)
+///
+/// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceEgressTrafficSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2136,6 +2204,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceEgressTraffic {
 /// Unit of billing value
 ///
 /// - Example: `"bytes"`
+///
+/// - Part of `ResourceEgressTraffic`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceEgressTrafficBillingValueUnit {
@@ -2148,6 +2218,8 @@ crate::runtime::string_enum!(
     ResourceEgressTrafficBillingValueUnit, Unknown, { Bytes => "bytes", }
 );
 /// Type
+///
+/// - Part of `ResourceEgressTraffic`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceEgressTrafficType {
@@ -2161,6 +2233,8 @@ crate::runtime::string_enum!(
 );
 /// These properties are common for all individual external IPs
 /// in all cost and usage reports results (but not in totals)
+///
+/// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceExternalIpSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2331,6 +2405,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceExternalIp {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceExternalIp`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceExternalIpBillingValueUnit {
@@ -2343,6 +2419,8 @@ crate::runtime::string_enum!(
     ResourceExternalIpBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceExternalIp`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceExternalIpType {
@@ -2356,6 +2434,8 @@ crate::runtime::string_enum!(
 );
 /// These properties are common for all individual file shares
 /// in all cost and usage reports results (but not in totals)
+///
+/// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceFileShareSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2536,6 +2616,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFileShare {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `ResourceFileShare`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFileShareBillingValueUnit {
@@ -2552,6 +2634,8 @@ crate::runtime::string_enum!(
 /// Unit of size
 ///
 /// - Example: `"GiB"`
+///
+/// - Part of `ResourceFileShare`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFileShareSizeUnit {
@@ -2562,6 +2646,8 @@ pub enum ResourceFileShareSizeUnit {
 }
 crate::runtime::string_enum!(ResourceFileShareSizeUnit, Unknown, { GiB => "GiB", });
 /// Type
+///
+/// - Part of `ResourceFileShare`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFileShareType {
@@ -2575,6 +2661,8 @@ crate::runtime::string_enum!(
 );
 /// These properties are common for all individual floating IPs
 /// in all cost and usage reports results (but not in totals)
+///
+/// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceFloatingIpSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2738,6 +2826,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFloatingIp {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceFloatingIp`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFloatingIpBillingValueUnit {
@@ -2750,6 +2840,8 @@ crate::runtime::string_enum!(
     ResourceFloatingIpBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceFloatingIp`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFloatingIpType {
@@ -2763,6 +2855,8 @@ crate::runtime::string_enum!(
 );
 /// These properties are common for all individual function calls
 /// in all cost and usage reports results (but not in totals)
+///
+/// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceFunctionCallsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2905,6 +2999,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFunctionCalls {
 /// Unit of billing value
 ///
 /// - Example: `"MLS"`
+///
+/// - Part of `ResourceFunctionCalls`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFunctionCallsBillingValueUnit {
@@ -2917,6 +3013,8 @@ crate::runtime::string_enum!(
     ResourceFunctionCallsBillingValueUnit, Unknown, { Mls => "MLS", }
 );
 /// Type
+///
+/// - Part of `ResourceFunctionCalls`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFunctionCallsType {
@@ -2930,6 +3028,8 @@ crate::runtime::string_enum!(
 );
 /// These properties are common for all individual function egress traffic
 /// in all cost and usage reports results (but not in totals)
+///
+/// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceFunctionEgressTrafficSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3074,6 +3174,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFunctionEgressTraffic {
 /// Unit of billing value
 ///
 /// - Example: `"GB"`
+///
+/// - Part of `ResourceFunctionEgressTraffic`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFunctionEgressTrafficBillingValueUnit {
@@ -3086,6 +3188,8 @@ crate::runtime::string_enum!(
     ResourceFunctionEgressTrafficBillingValueUnit, Unknown, { Gb => "GB", }
 );
 /// Type
+///
+/// - Part of `ResourceFunctionEgressTraffic`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFunctionEgressTrafficType {
@@ -3100,6 +3204,8 @@ crate::runtime::string_enum!(
 );
 /// These properties are common for all individual functions
 /// in all cost and usage reports results (but not in totals)
+///
+/// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceFunctionsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3242,6 +3348,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFunctions {
 /// Unit of billing value
 ///
 /// - Example: `"GBS"`
+///
+/// - Part of `ResourceFunctions`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFunctionsBillingValueUnit {
@@ -3254,6 +3362,8 @@ crate::runtime::string_enum!(
     ResourceFunctionsBillingValueUnit, Unknown, { Gbs => "GBS", }
 );
 /// Type
+///
+/// - Part of `ResourceFunctions`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceFunctionsType {
@@ -3267,6 +3377,8 @@ crate::runtime::string_enum!(
 );
 /// These properties are common for all individual images
 /// in all cost and usage reports results (but not in totals)
+///
+/// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceImagesSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3436,6 +3548,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceImages {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `ResourceImages`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceImagesBillingValueUnit {
@@ -3452,6 +3566,8 @@ crate::runtime::string_enum!(
 /// Unit of size
 ///
 /// - Example: `"bytes"`
+///
+/// - Part of `ResourceImages`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceImagesSizeUnit {
@@ -3462,6 +3578,8 @@ pub enum ResourceImagesSizeUnit {
 }
 crate::runtime::string_enum!(ResourceImagesSizeUnit, Unknown, { Bytes => "bytes", });
 /// Type
+///
+/// - Part of `ResourceImages`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceImagesType {
@@ -3471,6 +3589,8 @@ pub enum ResourceImagesType {
     Unknown(crate::UnknownValue),
 }
 crate::runtime::string_enum!(ResourceImagesType, Unknown, { Image => "image", });
+/// - Part of `UsageReportResponseResourcesItem`
+///
 /// Upstream schema: `ResourceInferenceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3615,6 +3735,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceInference {
     }
 }
 /// Type
+///
+/// - Part of `ResourceInference`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceInferenceType {
@@ -3628,6 +3750,8 @@ crate::runtime::string_enum!(
 );
 /// These properties are common for all individual instances
 /// in all cost and usage reports results (but not in totals)
+///
+/// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceInstanceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3790,6 +3914,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceInstance {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceInstance`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceInstanceBillingValueUnit {
@@ -3802,6 +3928,8 @@ crate::runtime::string_enum!(
     ResourceInstanceBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceInstance`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceInstanceType {
@@ -3813,6 +3941,8 @@ pub enum ResourceInstanceType {
 crate::runtime::string_enum!(ResourceInstanceType, Unknown, { Instance => "instance", });
 /// These properties are common for all individual load balancers
 /// in all cost and usage reports results (but not in totals)
+///
+/// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceLoadBalancerSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3975,6 +4105,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLoadBalancer {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `ResourceLoadBalancer`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceLoadBalancerBillingValueUnit {
@@ -3987,6 +4119,8 @@ crate::runtime::string_enum!(
     ResourceLoadBalancerBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `ResourceLoadBalancer`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceLoadBalancerType {
@@ -4000,6 +4134,8 @@ crate::runtime::string_enum!(
 );
 /// These properties are common for all individual log indexes
 /// in all cost and usage reports results (but not in totals)
+///
+/// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceLogIndexSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4160,6 +4296,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLogIndex {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `ResourceLogIndex`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceLogIndexBillingValueUnit {
@@ -4172,6 +4310,8 @@ crate::runtime::string_enum!(
     ResourceLogIndexBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
 /// Type
+///
+/// - Part of `ResourceLogIndex`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceLogIndexType {
@@ -4185,6 +4325,8 @@ crate::runtime::string_enum!(
 );
 /// These properties are common for all individual snapshots
 /// in all cost and usage reports results (but not in totals)
+///
+/// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceSnapshotSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4374,6 +4516,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceSnapshot {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `ResourceSnapshot`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceSnapshotBillingValueUnit {
@@ -4386,6 +4530,8 @@ crate::runtime::string_enum!(
     ResourceSnapshotBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
 /// Type
+///
+/// - Part of `ResourceSnapshot`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceSnapshotType {
@@ -4397,6 +4543,8 @@ pub enum ResourceSnapshotType {
 crate::runtime::string_enum!(ResourceSnapshotType, Unknown, { Snapshot => "snapshot", });
 /// These properties are common for all individual volumes
 /// in all cost and usage reports results (but not in totals)
+///
+/// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceVolumeSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4584,6 +4732,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceVolume {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `ResourceVolume`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceVolumeBillingValueUnit {
@@ -4596,6 +4746,8 @@ crate::runtime::string_enum!(
     ResourceVolumeBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
 /// Type
+///
+/// - Part of `ResourceVolume`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceVolumeType {
@@ -4605,6 +4757,8 @@ pub enum ResourceVolumeType {
     Unknown(crate::UnknownValue),
 }
 crate::runtime::string_enum!(ResourceVolumeType, Unknown, { Volume => "volume", });
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalAiClusterReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4708,6 +4862,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalAiClusterReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `TotalAiClusterReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalAiClusterReportItemBillingValueUnit {
@@ -4720,6 +4876,8 @@ crate::runtime::string_enum!(
     TotalAiClusterReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `TotalAiClusterReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalAiClusterReportItemType {
@@ -4731,6 +4889,8 @@ pub enum TotalAiClusterReportItemType {
 crate::runtime::string_enum!(
     TotalAiClusterReportItemType, Unknown, { AiCluster => "ai_cluster", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalAiVirtualClusterReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4836,6 +4996,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalAiVirtualClusterReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `TotalAiVirtualClusterReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalAiVirtualClusterReportItemBillingValueUnit {
@@ -4848,6 +5010,8 @@ crate::runtime::string_enum!(
     TotalAiVirtualClusterReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `TotalAiVirtualClusterReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalAiVirtualClusterReportItemType {
@@ -4860,6 +5024,8 @@ crate::runtime::string_enum!(
     TotalAiVirtualClusterReportItemType, Unknown, { AiVirtualCluster =>
     "ai_virtual_cluster", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalBaremetalReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4963,6 +5129,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalBaremetalReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `TotalBaremetalReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalBaremetalReportItemBillingValueUnit {
@@ -4975,6 +5143,8 @@ crate::runtime::string_enum!(
     TotalBaremetalReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `TotalBaremetalReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalBaremetalReportItemType {
@@ -4986,6 +5156,8 @@ pub enum TotalBaremetalReportItemType {
 crate::runtime::string_enum!(
     TotalBaremetalReportItemType, Unknown, { Baremetal => "baremetal", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalBasicVmReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5089,6 +5261,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalBasicVmReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `TotalBasicVmReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalBasicVmReportItemBillingValueUnit {
@@ -5101,6 +5275,8 @@ crate::runtime::string_enum!(
     TotalBasicVmReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `TotalBasicVmReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalBasicVmReportItemType {
@@ -5112,6 +5288,8 @@ pub enum TotalBasicVmReportItemType {
 crate::runtime::string_enum!(
     TotalBasicVmReportItemType, Unknown, { BasicVm => "basic_vm", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalContainerReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5206,6 +5384,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalContainerReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"GBS"`
+///
+/// - Part of `TotalContainerReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalContainerReportItemBillingValueUnit {
@@ -5218,6 +5398,8 @@ crate::runtime::string_enum!(
     TotalContainerReportItemBillingValueUnit, Unknown, { Gbs => "GBS", }
 );
 /// Type
+///
+/// - Part of `TotalContainerReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalContainerReportItemType {
@@ -5229,6 +5411,8 @@ pub enum TotalContainerReportItemType {
 crate::runtime::string_enum!(
     TotalContainerReportItemType, Unknown, { Containers => "containers", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalDBAASPostgreSQLMemoryReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5325,6 +5509,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlMemoryReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `TotalDbaasPostgreSqlMemoryReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalDbaasPostgreSqlMemoryReportItemBillingValueUnit {
@@ -5338,6 +5524,8 @@ crate::runtime::string_enum!(
     "gbminutes", }
 );
 /// Type
+///
+/// - Part of `TotalDbaasPostgreSqlMemoryReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalDbaasPostgreSqlMemoryReportItemType {
@@ -5350,6 +5538,8 @@ crate::runtime::string_enum!(
     TotalDbaasPostgreSqlMemoryReportItemType, Unknown, { DbaasPostgresqlMemory =>
     "dbaas_postgresql_memory", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalDBAASPostgreSQLPoolerReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5446,6 +5636,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlPoolerReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `TotalDbaasPostgreSqlPoolerReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalDbaasPostgreSqlPoolerReportItemBillingValueUnit {
@@ -5459,6 +5651,8 @@ crate::runtime::string_enum!(
     "minutes", }
 );
 /// Type
+///
+/// - Part of `TotalDbaasPostgreSqlPoolerReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalDbaasPostgreSqlPoolerReportItemType {
@@ -5471,6 +5665,8 @@ crate::runtime::string_enum!(
     TotalDbaasPostgreSqlPoolerReportItemType, Unknown, { DbaasPostgresqlConnectionPooler
     => "dbaas_postgresql_connection_pooler", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalDBAASPostgreSQLPublicNetworkReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5567,6 +5763,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlPublicNetworkReportI
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `TotalDbaasPostgreSqlPublicNetworkReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalDbaasPostgreSqlPublicNetworkReportItemBillingValueUnit {
@@ -5580,6 +5778,8 @@ crate::runtime::string_enum!(
     "minutes", }
 );
 /// Type
+///
+/// - Part of `TotalDbaasPostgreSqlPublicNetworkReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalDbaasPostgreSqlPublicNetworkReportItemType {
@@ -5592,6 +5792,8 @@ crate::runtime::string_enum!(
     TotalDbaasPostgreSqlPublicNetworkReportItemType, Unknown, {
     DbaasPostgresqlPublicNetwork => "dbaas_postgresql_public_network", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalDBAASPostgreSQLVolumeReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5697,6 +5899,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlVolumeReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `TotalDbaasPostgreSqlVolumeReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalDbaasPostgreSqlVolumeReportItemBillingValueUnit {
@@ -5710,6 +5914,8 @@ crate::runtime::string_enum!(
     "gbminutes", }
 );
 /// Type
+///
+/// - Part of `TotalDbaasPostgreSqlVolumeReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalDbaasPostgreSqlVolumeReportItemType {
@@ -5722,6 +5928,8 @@ crate::runtime::string_enum!(
     TotalDbaasPostgreSqlVolumeReportItemType, Unknown, { DbaasPostgresqlVolume =>
     "dbaas_postgresql_volume", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalDBAASPostgreSQLCPUReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5818,6 +6026,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlcpuReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `TotalDbaasPostgreSqlcpuReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalDbaasPostgreSqlcpuReportItemBillingValueUnit {
@@ -5830,6 +6040,8 @@ crate::runtime::string_enum!(
     TotalDbaasPostgreSqlcpuReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `TotalDbaasPostgreSqlcpuReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalDbaasPostgreSqlcpuReportItemType {
@@ -5842,6 +6054,8 @@ crate::runtime::string_enum!(
     TotalDbaasPostgreSqlcpuReportItemType, Unknown, { DbaasPostgresqlCpu =>
     "dbaas_postgresql_cpu", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalEgressTrafficReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5945,6 +6159,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalEgressTrafficReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"bytes"`
+///
+/// - Part of `TotalEgressTrafficReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalEgressTrafficReportItemBillingValueUnit {
@@ -5957,6 +6173,8 @@ crate::runtime::string_enum!(
     TotalEgressTrafficReportItemBillingValueUnit, Unknown, { Bytes => "bytes", }
 );
 /// Type
+///
+/// - Part of `TotalEgressTrafficReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalEgressTrafficReportItemType {
@@ -5968,6 +6186,8 @@ pub enum TotalEgressTrafficReportItemType {
 crate::runtime::string_enum!(
     TotalEgressTrafficReportItemType, Unknown, { EgressTraffic => "egress_traffic", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalExternalIpReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6062,6 +6282,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalExternalIpReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `TotalExternalIpReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalExternalIpReportItemBillingValueUnit {
@@ -6074,6 +6296,8 @@ crate::runtime::string_enum!(
     TotalExternalIpReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `TotalExternalIpReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalExternalIpReportItemType {
@@ -6085,6 +6309,8 @@ pub enum TotalExternalIpReportItemType {
 crate::runtime::string_enum!(
     TotalExternalIpReportItemType, Unknown, { ExternalIp => "external_ip", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalFileShareReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6188,6 +6414,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalFileShareReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `TotalFileShareReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalFileShareReportItemBillingValueUnit {
@@ -6200,6 +6428,8 @@ crate::runtime::string_enum!(
     TotalFileShareReportItemBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
 /// Type
+///
+/// - Part of `TotalFileShareReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalFileShareReportItemType {
@@ -6211,6 +6441,8 @@ pub enum TotalFileShareReportItemType {
 crate::runtime::string_enum!(
     TotalFileShareReportItemType, Unknown, { FileShare => "file_share", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalFloatingIpReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6305,6 +6537,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalFloatingIpReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `TotalFloatingIpReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalFloatingIpReportItemBillingValueUnit {
@@ -6317,6 +6551,8 @@ crate::runtime::string_enum!(
     TotalFloatingIpReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `TotalFloatingIpReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalFloatingIpReportItemType {
@@ -6328,6 +6564,8 @@ pub enum TotalFloatingIpReportItemType {
 crate::runtime::string_enum!(
     TotalFloatingIpReportItemType, Unknown, { Floatingip => "floatingip", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalFunctionCallsReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6422,6 +6660,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalFunctionCallsReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"MLS"`
+///
+/// - Part of `TotalFunctionCallsReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalFunctionCallsReportItemBillingValueUnit {
@@ -6434,6 +6674,8 @@ crate::runtime::string_enum!(
     TotalFunctionCallsReportItemBillingValueUnit, Unknown, { Mls => "MLS", }
 );
 /// Type
+///
+/// - Part of `TotalFunctionCallsReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalFunctionCallsReportItemType {
@@ -6445,6 +6687,8 @@ pub enum TotalFunctionCallsReportItemType {
 crate::runtime::string_enum!(
     TotalFunctionCallsReportItemType, Unknown, { FunctionsCalls => "functions_calls", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalFunctionEgressTrafficReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6541,6 +6785,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalFunctionEgressTrafficReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"GB"`
+///
+/// - Part of `TotalFunctionEgressTrafficReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalFunctionEgressTrafficReportItemBillingValueUnit {
@@ -6553,6 +6799,8 @@ crate::runtime::string_enum!(
     TotalFunctionEgressTrafficReportItemBillingValueUnit, Unknown, { Gb => "GB", }
 );
 /// Type
+///
+/// - Part of `TotalFunctionEgressTrafficReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalFunctionEgressTrafficReportItemType {
@@ -6565,6 +6813,8 @@ crate::runtime::string_enum!(
     TotalFunctionEgressTrafficReportItemType, Unknown, { FunctionsTraffic =>
     "functions_traffic", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalFunctionsReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6659,6 +6909,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalFunctionsReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"GBS"`
+///
+/// - Part of `TotalFunctionsReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalFunctionsReportItemBillingValueUnit {
@@ -6671,6 +6923,8 @@ crate::runtime::string_enum!(
     TotalFunctionsReportItemBillingValueUnit, Unknown, { Gbs => "GBS", }
 );
 /// Type
+///
+/// - Part of `TotalFunctionsReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalFunctionsReportItemType {
@@ -6682,6 +6936,8 @@ pub enum TotalFunctionsReportItemType {
 crate::runtime::string_enum!(
     TotalFunctionsReportItemType, Unknown, { Functions => "functions", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalImagesReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6776,6 +7032,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalImagesReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `TotalImagesReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalImagesReportItemBillingValueUnit {
@@ -6788,6 +7046,8 @@ crate::runtime::string_enum!(
     TotalImagesReportItemBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
 /// Type
+///
+/// - Part of `TotalImagesReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalImagesReportItemType {
@@ -6797,6 +7057,8 @@ pub enum TotalImagesReportItemType {
     Unknown(crate::UnknownValue),
 }
 crate::runtime::string_enum!(TotalImagesReportItemType, Unknown, { Image => "image", });
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalInferenceReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6885,6 +7147,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalInferenceReportItem {
     }
 }
 /// Type
+///
+/// - Part of `TotalInferenceReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalInferenceReportItemType {
@@ -6896,6 +7160,8 @@ pub enum TotalInferenceReportItemType {
 crate::runtime::string_enum!(
     TotalInferenceReportItemType, Unknown, { Inference => "inference", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalInstanceReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6999,6 +7265,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalInstanceReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `TotalInstanceReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalInstanceReportItemBillingValueUnit {
@@ -7011,6 +7279,8 @@ crate::runtime::string_enum!(
     TotalInstanceReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `TotalInstanceReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalInstanceReportItemType {
@@ -7022,6 +7292,8 @@ pub enum TotalInstanceReportItemType {
 crate::runtime::string_enum!(
     TotalInstanceReportItemType, Unknown, { Instance => "instance", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalLoadBalancerReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7125,6 +7397,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalLoadBalancerReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"minutes"`
+///
+/// - Part of `TotalLoadBalancerReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalLoadBalancerReportItemBillingValueUnit {
@@ -7137,6 +7411,8 @@ crate::runtime::string_enum!(
     TotalLoadBalancerReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
 /// Type
+///
+/// - Part of `TotalLoadBalancerReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalLoadBalancerReportItemType {
@@ -7148,6 +7424,8 @@ pub enum TotalLoadBalancerReportItemType {
 crate::runtime::string_enum!(
     TotalLoadBalancerReportItemType, Unknown, { LoadBalancer => "load_balancer", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalLogIndexReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7242,6 +7520,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalLogIndexReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `TotalLogIndexReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalLogIndexReportItemBillingValueUnit {
@@ -7254,6 +7534,8 @@ crate::runtime::string_enum!(
     TotalLogIndexReportItemBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
 /// Type
+///
+/// - Part of `TotalLogIndexReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalLogIndexReportItemType {
@@ -7265,6 +7547,8 @@ pub enum TotalLogIndexReportItemType {
 crate::runtime::string_enum!(
     TotalLogIndexReportItemType, Unknown, { LogIndex => "log_index", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalSnapshotReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7368,6 +7652,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalSnapshotReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `TotalSnapshotReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalSnapshotReportItemBillingValueUnit {
@@ -7380,6 +7666,8 @@ crate::runtime::string_enum!(
     TotalSnapshotReportItemBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
 /// Type
+///
+/// - Part of `TotalSnapshotReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalSnapshotReportItemType {
@@ -7391,6 +7679,8 @@ pub enum TotalSnapshotReportItemType {
 crate::runtime::string_enum!(
     TotalSnapshotReportItemType, Unknown, { Snapshot => "snapshot", }
 );
+/// - Part of `UsageReportResponseTotalsItem`
+///
 /// Upstream schema: `TotalVolumeReportItemSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7494,6 +7784,8 @@ impl<'de> ::serde::Deserialize<'de> for TotalVolumeReportItem {
 /// Unit of billing value
 ///
 /// - Example: `"gbminutes"`
+///
+/// - Part of `TotalVolumeReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalVolumeReportItemBillingValueUnit {
@@ -7506,6 +7798,8 @@ crate::runtime::string_enum!(
     TotalVolumeReportItemBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
 /// Type
+///
+/// - Part of `TotalVolumeReportItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TotalVolumeReportItemType {
@@ -7567,6 +7861,8 @@ crate::runtime::string_enum!(
 ///     ]
 ///   }
 ///   ```
+///
+/// - Taken by `cloud.usage_report.create`
 ///
 /// Upstream schema: `UsageReportRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -7750,9 +8046,18 @@ impl<'de> ::serde::Deserialize<'de> for UsageReportRequest {
         })
     }
 }
+/// The required fields of [`UsageReportRequest`], by name, for [`UsageReportRequest::new`].
+#[derive(Clone, Debug)]
+pub struct UsageReportRequestRequired {
+    /// See [`UsageReportRequest::time_from`].
+    pub time_from: crate::DateTime,
+    /// See [`UsageReportRequest::time_to`].
+    pub time_to: crate::DateTime,
+}
 impl UsageReportRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(time_from: crate::DateTime, time_to: crate::DateTime) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: UsageReportRequestRequired) -> Self {
+        let UsageReportRequestRequired { time_from, time_to } = required;
         Self {
             enable_last_day: None,
             limit: None,
@@ -7853,6 +8158,8 @@ impl crate::Validate for UsageReportRequest {
 /// Extended filter for field filtering.
 ///
 /// - Example: `{"field":"flavor","type":"instance","values":["g1-standard-1-2"]}`
+///
+/// - Part of `UsageReportRequest`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -8016,6 +8323,8 @@ impl crate::QueryValue for UsageReportRequestSchemaFilter {
         }
     }
 }
+/// - Returned by `cloud.usage_report.create`
+///
 /// Upstream schema: `UsageReportResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -8062,6 +8371,7 @@ impl<'de> ::serde::Deserialize<'de> for UsageReportResponse {
         Ok(Self { count, resources, totals })
     }
 }
+/// - Part of `UsageReportResponse`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -8208,6 +8518,7 @@ impl<'de> ::serde::Deserialize<'de> for UsageReportResponseResourcesItem {
         )
     }
 }
+/// - Part of `UsageReportResponse`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -8355,6 +8666,8 @@ impl<'de> ::serde::Deserialize<'de> for UsageReportResponseTotalsItem {
 }
 /// - Example: `[{"region":"asc"}]`
 ///
+/// - Part of `UsageReportRequest`
+///
 /// Upstream schema: `UsageReportSortingRequestSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -8426,7 +8739,7 @@ impl<'de> ::serde::Deserialize<'de> for UsageReportSortingRequest {
     }
 }
 impl UsageReportSortingRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             billing_value: None,

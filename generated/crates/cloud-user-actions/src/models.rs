@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-user-actions` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Part of `UserAction`
+///
 /// Upstream schema: `ActionType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -241,6 +243,8 @@ crate::runtime::string_enum!(
 );
 /// Scheme for creating a subscription to user_action on webhook
 ///
+/// - Taken by `cloud.user_actions.subscribe.create`
+///
 /// Upstream schema: `CreateUserActionSubscriptionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -300,17 +304,28 @@ impl<'de> ::serde::Deserialize<'de> for CreateUserActionSubscription {
         })
     }
 }
+/// The required fields of [`CreateUserActionSubscription`], by name, for [`CreateUserActionSubscription::new`].
+#[derive(Clone, Debug)]
+pub struct CreateUserActionSubscriptionRequired {
+    /// See [`CreateUserActionSubscription::auth_header_name`].
+    pub auth_header_name: String,
+    /// See [`CreateUserActionSubscription::auth_header_value`].
+    pub auth_header_value: String,
+    /// See [`CreateUserActionSubscription::url`].
+    pub url: String,
+}
 impl CreateUserActionSubscription {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        auth_header_name: impl Into<String>,
-        auth_header_value: impl Into<String>,
-        url: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateUserActionSubscriptionRequired) -> Self {
+        let CreateUserActionSubscriptionRequired {
+            auth_header_name,
+            auth_header_value,
+            url,
+        } = required;
         Self {
-            auth_header_name: auth_header_name.into(),
-            auth_header_value: auth_header_value.into(),
-            url: url.into(),
+            auth_header_name,
+            auth_header_value,
+            url,
         }
     }
 }
@@ -323,6 +338,8 @@ impl crate::Validate for CreateUserActionSubscription {
     }
 }
 /// Scheme for creating a subscription to user_action on RabbitMQ
+///
+/// - Taken by `cloud.user_actions.subscribe_amqp.create`
 ///
 /// Upstream schema: `CreateUserActionSubscriptionMqSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -396,7 +413,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateUserActionSubscriptionMq {
     }
 }
 impl CreateUserActionSubscriptionMq {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`connection_string`](Self::connection_string); optional ones are left unset.
     pub fn new(connection_string: impl Into<String>) -> Self {
         Self {
             connection_string: connection_string.into(),
@@ -430,6 +447,8 @@ impl crate::Validate for CreateUserActionSubscriptionMq {
     }
 }
 /// Scheme for sending a test message to MQ
+///
+/// - Taken by `cloud.user_actions.subscribe_amqp_test.create`
 ///
 /// Upstream schema: `TestMessageMQBodySerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -487,7 +506,7 @@ impl<'de> ::serde::Deserialize<'de> for TestMessageMqBody {
     }
 }
 impl TestMessageMqBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`connection_string`](Self::connection_string); optional ones are left unset.
     pub fn new(connection_string: impl Into<String>) -> Self {
         Self {
             connection_string: connection_string.into(),
@@ -515,6 +534,8 @@ impl crate::Validate for TestMessageMqBody {
     }
 }
 /// UserAction schema
+///
+/// - Part of `UserActionCollection`
 ///
 /// Upstream schema: `UserActionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -736,6 +757,8 @@ impl<'de> ::serde::Deserialize<'de> for UserAction {
 /// API group
 ///
 /// - Example: `"project"`
+///
+/// - Part of `UserAction`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserActionApiGroup {
@@ -875,6 +898,8 @@ crate::runtime::string_enum!(
     "snapshot_schedule", SshKey => "ssh_key", Subnet => "subnet", User => "user",
     VipIpAddresses => "vip_ip_addresses", Volume => "volume", }
 );
+/// - Returned by `cloud.user_actions.list`
+///
 /// Upstream schema: `UserActionCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -939,6 +964,8 @@ crate::runtime::string_enum!(
     UserActionOrderByChoices, Unknown, { Asc => "asc", Desc => "desc", }
 );
 /// UserActionResource schema
+///
+/// - Part of `UserAction`
 ///
 /// Upstream schema: `UserActionResourceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1006,6 +1033,8 @@ impl<'de> ::serde::Deserialize<'de> for UserActionResource {
 }
 /// UserActionResourcePrice schema
 ///
+/// - Part of `UserAction`
+///
 /// Upstream schema: `UserActionResourcePriceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1071,6 +1100,8 @@ impl<'de> ::serde::Deserialize<'de> for UserActionResourcePrice {
 /// Resource type
 ///
 /// - Example: `"project"`
+///
+/// - Part of `UserActionResource`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserActionResourceResourceType {
@@ -1242,6 +1273,8 @@ crate::runtime::string_enum!(
 );
 /// UserAction subscription scheme on webhook
 ///
+/// - Part of `UserActionsSubscriptionCollection`
+///
 /// Upstream schema: `UserActionSubscriptionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1309,6 +1342,8 @@ impl<'de> ::serde::Deserialize<'de> for UserActionSubscription {
     }
 }
 /// UserAction subscription scheme on RabbitMQ
+///
+/// - Part of `UserActionsSubscriptionMqCollection`
 ///
 /// Upstream schema: `UserActionSubscriptionMqSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1397,6 +1432,8 @@ impl<'de> ::serde::Deserialize<'de> for UserActionSubscriptionMq {
 }
 /// UserAction RabbitMQ subscription scheme
 ///
+/// - Returned by `cloud.user_actions.amqp_subscriptions.get`, `cloud.user_actions.amqp_subscriptions.update`
+///
 /// Upstream schema: `UserActionSubscriptionMqResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1481,6 +1518,8 @@ impl<'de> ::serde::Deserialize<'de> for UserActionSubscriptionMqResponse {
         })
     }
 }
+/// - Taken by `cloud.user_actions.amqp_subscriptions.update`
+///
 /// Upstream schema: `UserActionSubscriptionUpdateSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1550,7 +1589,7 @@ impl<'de> ::serde::Deserialize<'de> for UserActionSubscriptionUpdate {
     }
 }
 impl UserActionSubscriptionUpdate {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             connection_string: None,
@@ -1588,6 +1627,8 @@ impl crate::Validate for UserActionSubscriptionUpdate {
         Ok(())
     }
 }
+/// - Returned by `cloud.user_actions.subscriptions_list.list`
+///
 /// Upstream schema: `UserActionsSubscriptionCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1637,6 +1678,8 @@ impl crate::Page for UserActionsSubscriptionCollection {
         self.results
     }
 }
+/// - Returned by `cloud.user_actions.amqp_subscriptions_list.list`
+///
 /// Upstream schema: `UserActionsSubscriptionMqCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

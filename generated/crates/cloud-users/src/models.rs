@@ -2,6 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-users` feature use.
+/// - Returned by `cloud.users.role_assignments.delete`, `cloud.users.role_assignments.update`
+///
 /// Upstream schema: `AssignmentSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -34,6 +36,8 @@ impl<'de> ::serde::Deserialize<'de> for Assignment {
     }
 }
 /// Client users schema
+///
+/// - Part of `ClientUsersCollection`
 ///
 /// Upstream schema: `ClientUsersSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -105,6 +109,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientUsers {
         })
     }
 }
+/// - Returned by `cloud.users.list`
+///
 /// Upstream schema: `ClientUsersCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -154,6 +160,8 @@ impl crate::Page for ClientUsersCollection {
         self.results
     }
 }
+/// - Part of `RequestAssignment`, `RoleAssignment`, `UserRole`
+///
 /// Upstream schema: `CustomerAssignableRole`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -177,6 +185,8 @@ crate::runtime::string_enum!(
     ProjectAdministrator => "ProjectAdministrator", User => "User", }
 );
 /// AssignRoleRequestSchema schema
+///
+/// - Taken by `cloud.users.role_assignments.create`, `cloud.users.role_assignments.update`
 ///
 /// Upstream schema: `RequestAssignmentSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -240,9 +250,18 @@ impl<'de> ::serde::Deserialize<'de> for RequestAssignment {
         })
     }
 }
+/// The required fields of [`RequestAssignment`], by name, for [`RequestAssignment::new`].
+#[derive(Clone, Debug)]
+pub struct RequestAssignmentRequired {
+    /// See [`RequestAssignment::role`].
+    pub role: crate::models::CustomerAssignableRole,
+    /// See [`RequestAssignment::user_id`].
+    pub user_id: i64,
+}
 impl RequestAssignment {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(role: crate::models::CustomerAssignableRole, user_id: i64) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: RequestAssignmentRequired) -> Self {
+        let RequestAssignmentRequired { role, user_id } = required;
         Self {
             client_id: crate::Maybe::Absent,
             project_id: crate::Maybe::Absent,
@@ -270,6 +289,9 @@ impl crate::Validate for RequestAssignment {
     }
 }
 /// Role assignments schema
+///
+/// - Returned by `cloud.users.role_assignments.create`
+/// - Part of `RoleAssignmentCollection`
 ///
 /// Upstream schema: `RoleAssignmentSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -378,6 +400,8 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignment {
         })
     }
 }
+/// - Returned by `cloud.users.role_assignments.list`
+///
 /// Upstream schema: `RoleAssignmentCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -427,6 +451,8 @@ impl crate::Page for RoleAssignmentCollection {
         self.results
     }
 }
+/// - Returned by `cloud.users.roles.list`
+///
 /// Upstream schema: `RoleCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -468,6 +494,8 @@ impl<'de> ::serde::Deserialize<'de> for RoleCollection {
     }
 }
 /// RoleScopeSchema schema
+///
+/// - Part of `RoleCollection`
 ///
 /// Upstream schema: `UserRoleSerializer`.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `cloud-volume-snapshots` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+/// - Taken by `cloud.volume_snapshots.create`
+///
 /// Upstream schema: `CreateSnapshotSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -68,14 +70,23 @@ impl<'de> ::serde::Deserialize<'de> for CreateSnapshot {
         })
     }
 }
+/// The required fields of [`CreateSnapshot`], by name, for [`CreateSnapshot::new`].
+#[derive(Clone, Debug)]
+pub struct CreateSnapshotRequired {
+    /// See [`CreateSnapshot::name`].
+    pub name: String,
+    /// See [`CreateSnapshot::volume_id`].
+    pub volume_id: String,
+}
 impl CreateSnapshot {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(name: impl Into<String>, volume_id: impl Into<String>) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateSnapshotRequired) -> Self {
+        let CreateSnapshotRequired { name, volume_id } = required;
         Self {
             description: None,
-            name: name.into(),
+            name,
             tags: None,
-            volume_id: volume_id.into(),
+            volume_id,
         }
     }
     /// Sets [`description`](Self::description).
@@ -124,6 +135,9 @@ impl crate::Validate for CreateSnapshot {
         Ok(())
     }
 }
+/// - Returned by `cloud.volume_snapshots.get`, `cloud.volume_snapshots.metadata.replace`, `cloud.volume_snapshots.update`
+/// - Part of `SnapshotCollection`
+///
 /// Upstream schema: `SnapshotSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -292,6 +306,8 @@ impl<'de> ::serde::Deserialize<'de> for Snapshot {
         })
     }
 }
+/// - Returned by `cloud.volume_snapshots.list`
+///
 /// Upstream schema: `SnapshotCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -341,6 +357,8 @@ impl crate::Page for SnapshotCollection {
         self.results
     }
 }
+/// - Part of `Snapshot`
+///
 /// Upstream schema: `SnapshotStatusChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -372,6 +390,8 @@ crate::runtime::string_enum!(
     Error => "error", ErrorDeleting => "error_deleting", Restoring => "restoring",
     Unmanaging => "unmanaging", }
 );
+/// - Taken by `cloud.volume_snapshots.update`
+///
 /// Upstream schema: `UpdateSnapshotSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -424,7 +444,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSnapshot {
     }
 }
 impl UpdateSnapshot {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,

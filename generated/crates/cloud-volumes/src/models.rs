@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_cloud_shared::models::*;
 /// Attach volume to instance schema
 ///
+/// - Taken by `cloud.volumes.attach`, `cloud.volumes.attach_v1`
+///
 /// Upstream schema: `AttachVolumeToInstanceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -50,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for AttachVolumeToInstance {
     }
 }
 impl AttachVolumeToInstance {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`instance_id`](Self::instance_id); optional ones are left unset.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             attachment_tag: None,
@@ -75,6 +77,8 @@ impl crate::Validate for AttachVolumeToInstance {
         Ok(())
     }
 }
+/// - Part of `CreateVolume`
+///
 /// Upstream schema: `CreateNewVolumeSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -192,18 +196,25 @@ impl<'de> ::serde::Deserialize<'de> for CreateNewVolume {
         })
     }
 }
+/// The required fields of [`CreateNewVolume`], by name, for [`CreateNewVolume::new`].
+#[derive(Clone, Debug)]
+pub struct CreateNewVolumeRequired {
+    /// See [`CreateNewVolume::name`].
+    pub name: String,
+    /// See [`CreateNewVolume::size`].
+    pub size: i64,
+    /// See [`CreateNewVolume::source`].
+    pub source: crate::models::CreateNewVolumeSource,
+}
 impl CreateNewVolume {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        size: i64,
-        source: crate::models::CreateNewVolumeSource,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateNewVolumeRequired) -> Self {
+        let CreateNewVolumeRequired { name, size, source } = required;
         Self {
             attachment_tag: None,
             instance_id_to_attach_to: None,
             lifecycle_policy_ids: None,
-            name: name.into(),
+            name,
             size,
             source,
             tags: None,
@@ -285,6 +296,8 @@ impl crate::Validate for CreateNewVolume {
 /// Volume source type
 ///
 /// - Example: `"new-volume"`
+///
+/// - Part of `CreateNewVolume`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateNewVolumeSource {
@@ -309,6 +322,8 @@ crate::runtime::string_enum!(
 ///     "type_name": "ssd_hiiops"
 ///   }
 ///   ```
+///
+/// - Taken by `cloud.volumes.create`
 ///
 /// Upstream schema: `CreateVolumeSerializer`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
@@ -369,6 +384,8 @@ impl crate::QueryValue for CreateVolume {
         }
     }
 }
+/// - Part of `CreateVolume`
+///
 /// Upstream schema: `CreateVolumeFromImageSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -496,20 +513,28 @@ impl<'de> ::serde::Deserialize<'de> for CreateVolumeFromImage {
         })
     }
 }
+/// The required fields of [`CreateVolumeFromImage`], by name, for [`CreateVolumeFromImage::new`].
+#[derive(Clone, Debug)]
+pub struct CreateVolumeFromImageRequired {
+    /// See [`CreateVolumeFromImage::image_id`].
+    pub image_id: String,
+    /// See [`CreateVolumeFromImage::name`].
+    pub name: String,
+    /// See [`CreateVolumeFromImage::size`].
+    pub size: i64,
+    /// See [`CreateVolumeFromImage::source`].
+    pub source: crate::models::CreateVolumeFromImageSource,
+}
 impl CreateVolumeFromImage {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        image_id: impl Into<String>,
-        name: impl Into<String>,
-        size: i64,
-        source: crate::models::CreateVolumeFromImageSource,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateVolumeFromImageRequired) -> Self {
+        let CreateVolumeFromImageRequired { image_id, name, size, source } = required;
         Self {
             attachment_tag: None,
-            image_id: image_id.into(),
+            image_id,
             instance_id_to_attach_to: None,
             lifecycle_policy_ids: None,
-            name: name.into(),
+            name,
             size,
             source,
             tags: None,
@@ -591,6 +616,8 @@ impl crate::Validate for CreateVolumeFromImage {
 /// Volume source type
 ///
 /// - Example: `"image"`
+///
+/// - Part of `CreateVolumeFromImage`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateVolumeFromImageSource {
@@ -602,6 +629,8 @@ pub enum CreateVolumeFromImageSource {
 crate::runtime::string_enum!(
     CreateVolumeFromImageSource, Unknown, { Image => "image", }
 );
+/// - Part of `CreateVolume`
+///
 /// Upstream schema: `CreateVolumeFromSnapshotSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -729,20 +758,27 @@ impl<'de> ::serde::Deserialize<'de> for CreateVolumeFromSnapshot {
         })
     }
 }
+/// The required fields of [`CreateVolumeFromSnapshot`], by name, for [`CreateVolumeFromSnapshot::new`].
+#[derive(Clone, Debug)]
+pub struct CreateVolumeFromSnapshotRequired {
+    /// See [`CreateVolumeFromSnapshot::name`].
+    pub name: String,
+    /// See [`CreateVolumeFromSnapshot::snapshot_id`].
+    pub snapshot_id: String,
+    /// See [`CreateVolumeFromSnapshot::source`].
+    pub source: crate::models::CreateVolumeFromSnapshotSource,
+}
 impl CreateVolumeFromSnapshot {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        snapshot_id: impl Into<String>,
-        source: crate::models::CreateVolumeFromSnapshotSource,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateVolumeFromSnapshotRequired) -> Self {
+        let CreateVolumeFromSnapshotRequired { name, snapshot_id, source } = required;
         Self {
             attachment_tag: None,
             instance_id_to_attach_to: None,
             lifecycle_policy_ids: None,
-            name: name.into(),
+            name,
             size: None,
-            snapshot_id: snapshot_id.into(),
+            snapshot_id,
             source,
             tags: None,
             type_name: None,
@@ -827,6 +863,8 @@ impl crate::Validate for CreateVolumeFromSnapshot {
 /// Volume source type
 ///
 /// - Example: `"snapshot"`
+///
+/// - Part of `CreateVolumeFromSnapshot`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateVolumeFromSnapshotSource {
@@ -838,6 +876,8 @@ pub enum CreateVolumeFromSnapshotSource {
 crate::runtime::string_enum!(
     CreateVolumeFromSnapshotSource, Unknown, { Snapshot => "snapshot", }
 );
+/// - Taken by `cloud.volumes.detach`, `cloud.volumes.detach_v1`
+///
 /// Upstream schema: `InstanceIdSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -871,7 +911,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceId {
     }
 }
 impl InstanceId {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`instance_id`](Self::instance_id); optional ones are left unset.
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -886,6 +926,8 @@ impl crate::Validate for InstanceId {
         Ok(())
     }
 }
+/// - Part of `VolumeRetype`
+///
 /// Upstream schema: `RetypableVolumeTypeChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -901,6 +943,8 @@ crate::runtime::string_enum!(
     RetypableVolumeTypeChoices, Unknown, { SsdHiiops => "ssd_hiiops", Standard =>
     "standard", }
 );
+/// - Taken by `cloud.volumes.extend`
+///
 /// Upstream schema: `SizeSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -934,7 +978,7 @@ impl<'de> ::serde::Deserialize<'de> for Size {
     }
 }
 impl Size {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`size`](Self::size); optional ones are left unset.
     pub fn new(size: i64) -> Self {
         Self { size }
     }
@@ -952,6 +996,8 @@ impl crate::Validate for Size {
         Ok(())
     }
 }
+/// - Taken by `cloud.volumes.update`
+///
 /// Upstream schema: `UpdateVolumeSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1004,7 +1050,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateVolume {
     }
 }
 impl UpdateVolume {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -1061,6 +1107,9 @@ impl crate::Validate for UpdateVolume {
         Ok(())
     }
 }
+/// - Returned by `cloud.volumes.attach_v1`, `cloud.volumes.detach_v1`, `cloud.volumes.get`, `cloud.volumes.retype`, 1 more
+/// - Part of `VolumeCollection`
+///
 /// Upstream schema: `VolumeSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1290,6 +1339,8 @@ impl<'de> ::serde::Deserialize<'de> for Volume {
         })
     }
 }
+/// - Part of `Volume`
+///
 /// Upstream schema: `VolumeAttachmentSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1390,6 +1441,8 @@ impl<'de> ::serde::Deserialize<'de> for VolumeAttachment {
         })
     }
 }
+/// - Returned by `cloud.volumes.list`
+///
 /// Upstream schema: `VolumeCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1440,6 +1493,8 @@ impl crate::Page for VolumeCollection {
     }
 }
 /// Schema representing the Quality of Service (QoS) parameters for a volume.
+///
+/// - Part of `Volume`
 ///
 /// Upstream schema: `VolumeLimiterStatsSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1510,6 +1565,8 @@ impl<'de> ::serde::Deserialize<'de> for VolumeLimiterStats {
 }
 /// Volume retype request body schema
 ///
+/// - Taken by `cloud.volumes.retype`
+///
 /// Upstream schema: `VolumeRetypeSerializer`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1542,7 +1599,7 @@ impl<'de> ::serde::Deserialize<'de> for VolumeRetype {
     }
 }
 impl VolumeRetype {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`volume_type`](Self::volume_type); optional ones are left unset.
     pub fn new(volume_type: crate::models::RetypableVolumeTypeChoices) -> Self {
         Self { volume_type }
     }

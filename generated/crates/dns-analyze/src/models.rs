@@ -2,8 +2,12 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `dns-analyze` feature use.
+/// - Returned by `dns.analyze.delegation_status.get`
+///
 /// Upstream schema: `DelegationStatusResponse`.
 pub type DelegationStatusResponse = crate::models::DelegationStatusScanResult;
+/// - Part of `DelegationStatusResponse`
+///
 /// Upstream schema: `DelegationStatusScanResult`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -85,6 +89,8 @@ impl<'de> ::serde::Deserialize<'de> for DelegationStatusScanResult {
     }
 }
 /// NameServer
+///
+/// - Part of `DelegationStatusScanResult`
 ///
 /// Upstream schema: `NameServer`.
 #[derive(Clone, Debug, PartialEq)]

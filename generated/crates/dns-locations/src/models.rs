@@ -2,6 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `dns-locations` feature use.
+/// - Returned by `dns.locations.list`
+///
 /// Upstream schema: `AllResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -44,16 +46,24 @@ impl<'de> ::serde::Deserialize<'de> for AllResponse {
         })
     }
 }
+/// - Returned by `dns.locations.continents.list`
+/// - Part of `AllResponse`
+///
 /// Upstream schema: `ContinentsResponse`.
 pub type ContinentsResponse = ::std::collections::BTreeMap<
     String,
     crate::models::LocationTranslations,
 >;
+/// - Returned by `dns.locations.countries.list`
+/// - Part of `AllResponse`
+///
 /// Upstream schema: `CountriesResponse`.
 pub type CountriesResponse = ::std::collections::BTreeMap<
     String,
     crate::models::LocationTranslations,
 >;
+/// - Part of `ContinentsResponse`, `CountriesResponse`, `RegionsResponse`
+///
 /// Upstream schema: `LocationTranslations`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -86,6 +96,9 @@ impl<'de> ::serde::Deserialize<'de> for LocationTranslations {
         Ok(Self { names })
     }
 }
+/// - Returned by `dns.locations.regions.list`
+/// - Part of `AllResponse`
+///
 /// Upstream schema: `RegionsResponse`.
 pub type RegionsResponse = ::std::collections::BTreeMap<
     String,

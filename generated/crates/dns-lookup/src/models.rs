@@ -25,6 +25,8 @@ crate::runtime::string_enum!(
     Google => "google", Cloudflare => "cloudflare", OpenDns => "open_dns", Quad9 =>
     "quad9", Gcore => "gcore", }
 );
+/// - Part of `LookupResponse`
+///
 /// Upstream schema: `DNSRecord`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -67,5 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for DnsRecord {
         Ok(Self { content, name, ttl, type_ })
     }
 }
+/// - Returned by `dns.lookup.list`
+///
 /// Upstream schema: `LookupResponse`.
 pub type LookupResponse = Vec<crate::models::DnsRecord>;

@@ -2,6 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `dns-network-mappings` feature use.
+/// - Returned by `dns.network_mappings.create`
+///
 /// Upstream schema: `CreateNetworkMappingResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -31,6 +33,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateNetworkMappingResponse {
         Ok(Self { id })
     }
 }
+/// - Returned by `dns.network_mappings.delete`
+///
 /// Upstream schema: `DeleteNetworkMappingResponse`.
 pub type DeleteNetworkMappingResponse = ::serde_json::Map<String, ::serde_json::Value>;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -46,6 +50,8 @@ pub enum DnsNetworkMappingsListOrderDirection {
 crate::runtime::string_enum!(
     DnsNetworkMappingsListOrderDirection, Unknown, { Asc => "asc", Desc => "desc", }
 );
+/// - Returned by `dns.network_mappings.import.create`
+///
 /// Upstream schema: `ImportNetworkMappingResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -74,6 +80,8 @@ impl<'de> ::serde::Deserialize<'de> for ImportNetworkMappingResponse {
         Ok(Self { success })
     }
 }
+/// - Returned by `dns.network_mappings.list`
+///
 /// Upstream schema: `ListNetworkMappingResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -117,8 +125,12 @@ impl<'de> ::serde::Deserialize<'de> for ListNetworkMappingResponse {
         })
     }
 }
+/// - Part of `NetworkMapping`
+///
 /// Upstream schema: `Mapping`.
 pub type Mapping = Vec<crate::models::MappingEntry>;
+/// - Part of `Mapping`
+///
 /// Upstream schema: `MappingEntry`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -158,7 +170,7 @@ impl<'de> ::serde::Deserialize<'de> for MappingEntry {
     }
 }
 impl MappingEntry {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             cidr4: None,
@@ -190,6 +202,10 @@ impl crate::Validate for MappingEntry {
         Ok(())
     }
 }
+/// - Taken by `dns.network_mappings.create`, `dns.network_mappings.replace`
+/// - Returned by `dns.network_mappings.by_name.get`, `dns.network_mappings.get`
+/// - Part of `ListNetworkMappingResponse`
+///
 /// Upstream schema: `NetworkMapping`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -230,7 +246,7 @@ impl<'de> ::serde::Deserialize<'de> for NetworkMapping {
     }
 }
 impl NetworkMapping {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -262,5 +278,7 @@ impl crate::Validate for NetworkMapping {
         Ok(())
     }
 }
+/// - Returned by `dns.network_mappings.replace`
+///
 /// Upstream schema: `UpdateNetworkMappingResponse`.
 pub type UpdateNetworkMappingResponse = ::serde_json::Map<String, ::serde_json::Value>;

@@ -2,6 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `dns-pickers` feature use.
+/// - Part of `PickerListResponse`, `PickerPresetListResponse`
+///
 /// Upstream schema: `LabelName`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -37,8 +39,12 @@ impl<'de> ::serde::Deserialize<'de> for LabelName {
         Ok(Self { label, name })
     }
 }
+/// - Returned by `dns.pickers.list`
+///
 /// Upstream schema: `PickerListResponse`.
 pub type PickerListResponse = Vec<crate::models::LabelName>;
+/// - Returned by `dns.pickers.presets.list`
+///
 /// Upstream schema: `PickerPresetListResponse`.
 pub type PickerPresetListResponse = ::std::collections::BTreeMap<
     String,

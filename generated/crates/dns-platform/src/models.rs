@@ -2,6 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `dns-platform` feature use.
+/// - Returned by `dns.platform.info.list`
+///
 /// Upstream schema: `InfoResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -30,6 +32,8 @@ impl<'de> ::serde::Deserialize<'de> for InfoResponse {
         Ok(Self { info })
     }
 }
+/// - Part of `InfoResponse`
+///
 /// Upstream schema: `ResellerInfo`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

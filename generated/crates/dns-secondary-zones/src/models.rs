@@ -2,6 +2,9 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `dns-secondary-zones` feature use.
+/// - Taken by `dns.secondary_zones.primaries.create`
+/// - Part of `CreateSecondaryZonePayload`
+///
 /// Upstream schema: `CreatePrimaryServerPayload`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -62,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePrimaryServerPayload {
     }
 }
 impl CreatePrimaryServerPayload {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             address: None,
@@ -100,6 +103,8 @@ impl crate::Validate for CreatePrimaryServerPayload {
         Ok(())
     }
 }
+/// - Taken by `dns.secondary_zones.create`
+///
 /// Upstream schema: `CreateSecondaryZonePayload`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -212,7 +217,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSecondaryZonePayload {
     }
 }
 impl CreateSecondaryZonePayload {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             meta: None,
@@ -293,6 +298,8 @@ impl crate::Validate for CreateSecondaryZonePayload {
     }
 }
 /// Transfer mode. Defaults to push when omitted.
+///
+/// - Part of `CreateSecondaryZonePayload`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateSecondaryZonePayloadTransferMode {
@@ -309,8 +316,12 @@ crate::runtime::string_enum!(
     CreateSecondaryZonePayloadTransferMode, Unknown, { Push => "push", Pull => "pull",
     Both => "both", }
 );
+/// - Returned by `dns.secondary_zones.delete`, `dns.secondary_zones.primaries.delete`
+///
 /// Upstream schema: `EmptyResponse`.
 pub type EmptyResponse = ::serde_json::Map<String, ::serde_json::Value>;
+/// - Returned by `dns.secondary_zones.primaries.get`
+///
 /// Upstream schema: `ListPrimaryServersResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -349,6 +360,8 @@ impl<'de> ::serde::Deserialize<'de> for ListPrimaryServersResponse {
         Ok(Self { servers, total })
     }
 }
+/// - Returned by `dns.secondary_zones.list`
+///
 /// Upstream schema: `ListSecondaryZonesResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -395,6 +408,8 @@ impl<'de> ::serde::Deserialize<'de> for ListSecondaryZonesResponse {
         Ok(Self { total, total_amount, zones })
     }
 }
+/// - Returned by `dns.secondary_zones.transfer_logs.get`
+///
 /// Upstream schema: `ListTransferLogsResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -437,6 +452,9 @@ impl<'de> ::serde::Deserialize<'de> for ListTransferLogsResponse {
         Ok(Self { logs, total, total_amount })
     }
 }
+/// - Returned by `dns.secondary_zones.primaries.create`, `dns.secondary_zones.primaries.update`
+/// - Part of `ListPrimaryServersResponse`
+///
 /// Upstream schema: `PrimaryServerResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -606,6 +624,8 @@ impl<'de> ::serde::Deserialize<'de> for SecondaryZoneErrorResponse {
         Ok(Self { code, error, message })
     }
 }
+/// - Part of `SecondaryZoneStatusResponse`
+///
 /// Upstream schema: `SecondaryZonePrimaryStatus`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -661,6 +681,9 @@ impl<'de> ::serde::Deserialize<'de> for SecondaryZonePrimaryStatus {
         })
     }
 }
+/// - Returned by `dns.secondary_zones.create`, `dns.secondary_zones.get`, `dns.secondary_zones.update`
+/// - Part of `ListSecondaryZonesResponse`
+///
 /// Upstream schema: `SecondaryZoneResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -800,6 +823,8 @@ impl<'de> ::serde::Deserialize<'de> for SecondaryZoneResponse {
         })
     }
 }
+/// - Returned by `dns.secondary_zones.setup.list`
+///
 /// Upstream schema: `SecondaryZoneSetupResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -828,6 +853,8 @@ impl<'de> ::serde::Deserialize<'de> for SecondaryZoneSetupResponse {
         Ok(Self { ips })
     }
 }
+/// - Returned by `dns.secondary_zones.status.get`
+///
 /// Upstream schema: `SecondaryZoneStatusResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -915,6 +942,8 @@ impl<'de> ::serde::Deserialize<'de> for SecondaryZoneStatusResponse {
     }
 }
 /// Server-computed zone state, reducing enabled plus the latest transfer log.
+///
+/// - Part of `SecondaryZoneStatusResponse`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SecondaryZoneStatusResponseState {
@@ -936,6 +965,8 @@ crate::runtime::string_enum!(
     "fetching", LastAttemptFailed => "last_attempt_failed", Live => "live",
     NotReceivedYet => "not_received_yet", }
 );
+/// - Part of `ListTransferLogsResponse`
+///
 /// Upstream schema: `TransferLogResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1086,6 +1117,8 @@ impl<'de> ::serde::Deserialize<'de> for TransferLogResponse {
         })
     }
 }
+/// - Returned by `dns.secondary_zones.transfer`
+///
 /// Upstream schema: `TriggerSecondaryZoneTransferResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1114,6 +1147,8 @@ impl<'de> ::serde::Deserialize<'de> for TriggerSecondaryZoneTransferResponse {
         Ok(Self { message })
     }
 }
+/// - Taken by `dns.secondary_zones.primaries.update`
+///
 /// Upstream schema: `UpdatePrimaryServerPayload`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1166,7 +1201,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdatePrimaryServerPayload {
     }
 }
 impl UpdatePrimaryServerPayload {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             enabled: None,
@@ -1204,6 +1239,8 @@ impl crate::Validate for UpdatePrimaryServerPayload {
         Ok(())
     }
 }
+/// - Taken by `dns.secondary_zones.update`
+///
 /// Upstream schema: `UpdateSecondaryZonePayload`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1308,7 +1345,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSecondaryZonePayload {
     }
 }
 impl UpdateSecondaryZonePayload {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             enabled: None,
@@ -1380,6 +1417,8 @@ impl crate::Validate for UpdateSecondaryZonePayload {
     }
 }
 /// Transfer mode.
+///
+/// - Part of `UpdateSecondaryZonePayload`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateSecondaryZonePayloadTransferMode {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `dns-zones` feature use.
+/// - Returned by `dns.zones.create`
+///
 /// Upstream schema: `CreateZoneResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -38,12 +40,18 @@ impl<'de> ::serde::Deserialize<'de> for CreateZoneResponse {
         Ok(Self { id, warnings })
     }
 }
+/// - Returned by `dns.zones.delete_by_rrset_name_and_rrset_type_and_zone_name`
+///
 /// Upstream schema: `DeleteRRSetResponse`.
 pub type DeleteRrSetResponse = ::serde_json::Map<String, ::serde_json::Value>;
 /// DeleteZoneResponse
 ///
+/// - Returned by `dns.zones.delete_by_name`
+///
 /// Upstream schema: `DeleteZoneResponse`.
 pub type DeleteZoneResponse = ::serde_json::Map<String, ::serde_json::Value>;
+/// - Returned by `dns.zones.disable.update`
+///
 /// Upstream schema: `DisableZoneResponse`.
 pub type DisableZoneResponse = ::serde_json::Map<String, ::serde_json::Value>;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -72,8 +80,12 @@ pub enum DnsZonesRrsetsGetOrderDirection {
 crate::runtime::string_enum!(
     DnsZonesRrsetsGetOrderDirection, Unknown, { Asc => "asc", Desc => "desc", }
 );
+/// - Returned by `dns.zones.enable.update`
+///
 /// Upstream schema: `EnableZoneResponse`.
 pub type EnableZoneResponse = ::serde_json::Map<String, ::serde_json::Value>;
+/// - Returned by `dns.zones.export.get`
+///
 /// Upstream schema: `ExportZoneResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -104,9 +116,13 @@ impl<'de> ::serde::Deserialize<'de> for ExportZoneResponse {
 }
 /// FailoverLog
 ///
+/// - Part of `FailoverLogResponse`
+///
 /// Upstream schema: `FailoverLog`.
 pub type FailoverLog = Vec<crate::models::FailoverLogEntry>;
 /// FailoverLogEntry
+///
+/// - Part of `FailoverLog`
 ///
 /// Upstream schema: `FailoverLogEntry`.
 #[derive(Clone, Debug, PartialEq)]
@@ -147,6 +163,8 @@ impl<'de> ::serde::Deserialize<'de> for FailoverLogEntry {
         Ok(Self { action, address, time })
     }
 }
+/// - Returned by `dns.zones.failover.log.get`
+///
 /// Upstream schema: `FailoverLogResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -183,6 +201,8 @@ impl<'de> ::serde::Deserialize<'de> for FailoverLogResponse {
         Ok(Self { log, total_amount })
     }
 }
+/// - Returned by `dns.zones.dnssec.parent_ds.get`
+///
 /// Upstream schema: `GetDNSSECParentDSResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -230,6 +250,8 @@ impl<'de> ::serde::Deserialize<'de> for GetDnssecParentDsResponse {
         })
     }
 }
+/// - Returned by `dns.zones.dnssec.get`
+///
 /// Upstream schema: `GetDNSSECDSResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -355,6 +377,8 @@ impl<'de> ::serde::Deserialize<'de> for GetDnssecdsResponse {
         })
     }
 }
+/// - Returned by `dns.zones.import`
+///
 /// Upstream schema: `ImportZoneResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -398,6 +422,8 @@ impl<'de> ::serde::Deserialize<'de> for ImportZoneResponse {
     }
 }
 /// ImportedRRSets - import statistics
+///
+/// - Part of `ImportZoneResponse`
 ///
 /// Upstream schema: `ImportedRRSets`.
 #[derive(Clone, Debug, PartialEq)]
@@ -457,6 +483,8 @@ impl<'de> ::serde::Deserialize<'de> for ImportedRrSets {
     }
 }
 /// nolint: lll
+///
+/// - Part of `InputRrSet`
 ///
 /// Upstream schema: `InputResourceRecord`.
 #[derive(Clone, Debug, PartialEq)]
@@ -550,7 +578,7 @@ impl<'de> ::serde::Deserialize<'de> for InputResourceRecord {
     }
 }
 impl InputResourceRecord {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`content`](Self::content); optional ones are left unset.
     pub fn new(content: Vec<::serde_json::Map<String, ::serde_json::Value>>) -> Self {
         Self {
             content,
@@ -583,6 +611,8 @@ impl crate::Validate for InputResourceRecord {
         Ok(())
     }
 }
+/// - Taken by `dns.zones.create_by_rrset_name_and_rrset_type_and_zone_name`, `dns.zones.replace_by_rrset_name_and_rrset_type_and_zone_name`
+///
 /// Upstream schema: `InputRRSet`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -648,7 +678,7 @@ impl<'de> ::serde::Deserialize<'de> for InputRrSet {
     }
 }
 impl InputRrSet {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`resource_records`](Self::resource_records); optional ones are left unset.
     pub fn new(resource_records: Vec<crate::models::InputResourceRecord>) -> Self {
         Self {
             meta: None,
@@ -687,6 +717,8 @@ impl crate::Validate for InputRrSet {
         Ok(())
     }
 }
+/// - Taken by `dns.zones.create`, `dns.zones.replace_by_name`
+///
 /// Upstream schema: `InputZone`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -827,7 +859,7 @@ impl<'de> ::serde::Deserialize<'de> for InputZone {
     }
 }
 impl InputZone {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             contact: None,
@@ -903,6 +935,8 @@ impl crate::Validate for InputZone {
     }
 }
 /// Complete zone info with all records included
+///
+/// - Returned by `dns.zones.get_by_name`
 ///
 /// Upstream schema: `ItemZoneResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1097,6 +1131,8 @@ impl<'de> ::serde::Deserialize<'de> for ItemZoneResponse {
         })
     }
 }
+/// - Returned by `dns.zones.rrsets.get`
+///
 /// Upstream schema: `ListRRSetResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1133,6 +1169,8 @@ impl<'de> ::serde::Deserialize<'de> for ListRrSetResponse {
         Ok(Self { rrsets, total_amount })
     }
 }
+/// - Returned by `dns.zones.list`
+///
 /// Upstream schema: `ListZoneResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1169,6 +1207,8 @@ impl<'de> ::serde::Deserialize<'de> for ListZoneResponse {
         Ok(Self { total_amount, zones })
     }
 }
+/// - Part of `InputRrSet`, `OutputRrSet`
+///
 /// Upstream schema: `OutputFilter`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1214,7 +1254,7 @@ impl<'de> ::serde::Deserialize<'de> for OutputFilter {
     }
 }
 impl OutputFilter {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
     pub fn new(type_: crate::models::OutputFilterType) -> Self {
         Self {
             limit: None,
@@ -1242,6 +1282,8 @@ impl crate::Validate for OutputFilter {
     }
 }
 /// Filter type
+///
+/// - Part of `OutputFilter`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OutputFilterType {
@@ -1274,6 +1316,8 @@ crate::runtime::string_enum!(
     "geodistance", WeightedShuffle => "weighted_shuffle", Default => "default", FirstN =>
     "first_n", }
 );
+/// - Part of `OutputRrSet`
+///
 /// Upstream schema: `OutputResourceRecord`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1379,6 +1423,9 @@ impl<'de> ::serde::Deserialize<'de> for OutputResourceRecord {
         Ok(Self { content, enabled, id, meta })
     }
 }
+/// - Returned by `dns.zones.create_by_rrset_name_and_rrset_type_and_zone_name`, `dns.zones.get_by_rrset_name_and_rrset_type_and_zone_name`, `dns.zones.replace_by_rrset_name_and_rrset_type_and_zone_name`
+/// - Part of `ListRrSetResponse`
+///
 /// Upstream schema: `OutputRRSet`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1518,6 +1565,8 @@ impl<'de> ::serde::Deserialize<'de> for OutputRrSet {
     }
 }
 /// RRSet type
+///
+/// - Part of `OutputRrSet`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OutputRrSetType {
@@ -1556,6 +1605,8 @@ crate::runtime::string_enum!(
     Https => "HTTPS", Caa => "CAA", Ds => "DS", }
 );
 /// OutputZone
+///
+/// - Part of `ListZoneResponse`
 ///
 /// Upstream schema: `OutputZone`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1792,9 +1843,13 @@ impl<'de> ::serde::Deserialize<'de> for OutputZone {
 ///
 /// Implementations must not retain p.
 ///
+/// - Taken by `dns.zones.import`
+///
 /// Upstream schema: `Reader`.
 pub type Reader = ::serde_json::Map<String, ::serde_json::Value>;
 /// Record - readonly short version of rrset
+///
+/// - Part of `ItemZoneResponse`, `OutputZone`
 ///
 /// Upstream schema: `Record`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1843,6 +1898,8 @@ impl<'de> ::serde::Deserialize<'de> for Record {
         })
     }
 }
+/// - Part of `ItemZoneResponse`, `OutputZone`
+///
 /// Upstream schema: `RRSetsAmount`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1889,6 +1946,8 @@ impl<'de> ::serde::Deserialize<'de> for RrSetsAmount {
     }
 }
 /// Amount of dynamic RRsets in zone
+///
+/// - Part of `RrSetsAmount`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RrSetsAmountDynamic {
@@ -1929,9 +1988,13 @@ impl<'de> ::serde::Deserialize<'de> for RrSetsAmountDynamic {
         Ok(Self { healthcheck, total })
     }
 }
+/// - Part of `CreateZoneResponse`
+///
 /// Upstream schema: `SimpleWarnings`.
 pub type SimpleWarnings = Vec<String>;
 /// StatisticsZoneResponse
+///
+/// - Returned by `dns.zones.statistics.get`
 ///
 /// Upstream schema: `StatisticsZoneResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1990,8 +2053,12 @@ impl<'de> ::serde::Deserialize<'de> for StatisticsZoneResponse {
 ///
 /// - Format: `date-time`
 ///
+/// - Part of `OutputRrSet`
+///
 /// Upstream schema: `Timestamp`.
 pub type Timestamp = crate::DateTime;
+/// - Taken by `dns.zones.dnssec.update`
+///
 /// Upstream schema: `ToggleDNSSECRequestBody`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2028,7 +2095,7 @@ impl<'de> ::serde::Deserialize<'de> for ToggleDnssecRequestBody {
     }
 }
 impl ToggleDnssecRequestBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             enabled: None,
@@ -2054,6 +2121,8 @@ impl crate::Validate for ToggleDnssecRequestBody {
         Ok(())
     }
 }
+/// - Returned by `dns.zones.dnssec.update`
+///
 /// Upstream schema: `ToggleDNSSECResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2185,8 +2254,12 @@ impl<'de> ::serde::Deserialize<'de> for ToggleDnssecResponse {
         })
     }
 }
+/// - Returned by `dns.zones.replace_by_name`
+///
 /// Upstream schema: `UpdateZoneResponse`.
 pub type UpdateZoneResponse = ::serde_json::Map<String, ::serde_json::Value>;
+/// - Part of `OutputRrSet`
+///
 /// Upstream schema: `Warning`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2222,10 +2295,14 @@ impl<'de> ::serde::Deserialize<'de> for Warning {
         Ok(Self { key, message })
     }
 }
+/// - Part of `ImportZoneResponse`
+///
 /// Upstream schema: `Warnings`.
 pub type Warnings = ::std::collections::BTreeMap<
     String,
     ::std::collections::BTreeMap<String, String>,
 >;
+/// - Part of `ItemZoneResponse`, `OutputZone`
+///
 /// Upstream schema: `ZoneStatus`.
 pub type ZoneStatus = String;

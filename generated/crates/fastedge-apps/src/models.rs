@@ -4,6 +4,9 @@
 //! The types only the operations of the `fastedge-apps` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_fastedge_shared::models::*;
+/// - Taken by `fastedge.apps.create`, `fastedge.apps.update`
+/// - Returned by `fastedge.apps.get`
+///
 /// Upstream schema: `app`.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -252,7 +255,7 @@ impl ::std::fmt::Debug for App {
     }
 }
 impl App {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -403,6 +406,8 @@ impl crate::Validate for App {
     }
 }
 /// - **Deprecated** by the API.
+///
+/// - Part of `App`
 #[deprecated(note = "deprecated by the Gcore API")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -416,6 +421,8 @@ pub enum AppLog {
 }
 crate::runtime::string_enum!(AppLog, Unknown, { Kafka => "kafka", None => "none", });
 /// Application secret short description
+///
+/// - Part of `App`, `FastedgeAppsReplaceBody`
 ///
 /// Upstream schema: `app_secret_short`.
 #[derive(Clone, Debug, PartialEq)]
@@ -461,7 +468,7 @@ impl<'de> ::serde::Deserialize<'de> for AppSecretShort {
     }
 }
 impl AppSecretShort {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`id`](Self::id); optional ones are left unset.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -488,6 +495,9 @@ impl crate::Validate for AppSecretShort {
         Ok(())
     }
 }
+/// - Returned by `fastedge.apps.create`, `fastedge.apps.replace`, `fastedge.apps.update`
+/// - Part of `FastedgeAppsListResponse`
+///
 /// Upstream schema: `app_short`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -675,6 +685,8 @@ impl ::std::fmt::Debug for AppShort {
 }
 /// Application stores
 ///
+/// - Part of `App`, `FastedgeAppsReplaceBody`
+///
 /// Upstream schema: `app_store`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -718,14 +730,19 @@ impl<'de> ::serde::Deserialize<'de> for AppStore {
         Ok(Self { id, name, comment })
     }
 }
+/// The required fields of [`AppStore`], by name, for [`AppStore::new`].
+#[derive(Clone, Debug)]
+pub struct AppStoreRequired {
+    /// See [`AppStore::id`].
+    pub id: i64,
+    /// See [`AppStore::name`].
+    pub name: String,
+}
 impl AppStore {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(id: i64, name: impl Into<String>) -> Self {
-        Self {
-            id,
-            name: name.into(),
-            comment: None,
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AppStoreRequired) -> Self {
+        let AppStoreRequired { id, name } = required;
+        Self { id, name, comment: None }
     }
     /// Sets [`comment`](Self::comment).
     pub fn comment(mut self, value: impl Into<String>) -> Self {
@@ -791,6 +808,7 @@ crate::runtime::string_enum!(
     Template2 => "-template", Binary => "binary", Binary2 => "-binary", Plan => "plan",
     Plan2 => "-plan", }
 );
+/// - Returned by `fastedge.apps.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeAppsListResponse {
@@ -826,6 +844,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeAppsListResponse {
         Ok(Self { apps, count })
     }
 }
+/// - Returned by `fastedge.apps.logs.get`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeAppsLogsGetResponse {
@@ -900,6 +919,7 @@ pub enum FastedgeAppsLogsGetSort {
 crate::runtime::string_enum!(
     FastedgeAppsLogsGetSort, Unknown, { Desc => "desc", Asc => "asc", }
 );
+/// - Taken by `fastedge.apps.replace`
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeAppsReplaceBody {
@@ -1148,9 +1168,18 @@ impl ::std::fmt::Debug for FastedgeAppsReplaceBody {
             .finish()
     }
 }
+/// The required fields of [`FastedgeAppsReplaceBody`], by name, for [`FastedgeAppsReplaceBody::new`].
+#[derive(Clone, Debug)]
+pub struct FastedgeAppsReplaceBodyRequired {
+    /// See [`FastedgeAppsReplaceBody::binary`].
+    pub binary: i64,
+    /// See [`FastedgeAppsReplaceBody::status`].
+    pub status: i64,
+}
 impl FastedgeAppsReplaceBody {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(binary: i64, status: i64) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: FastedgeAppsReplaceBodyRequired) -> Self {
+        let FastedgeAppsReplaceBodyRequired { binary, status } = required;
         Self {
             name: None,
             url: None,
@@ -1295,6 +1324,8 @@ impl crate::Validate for FastedgeAppsReplaceBody {
     }
 }
 /// - **Deprecated** by the API.
+///
+/// - Part of `FastedgeAppsReplaceBody`
 #[deprecated(note = "deprecated by the Gcore API")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1309,6 +1340,8 @@ pub enum FastedgeAppsReplaceBodyLog {
 crate::runtime::string_enum!(
     FastedgeAppsReplaceBodyLog, Unknown, { Kafka => "kafka", None => "none", }
 );
+/// - Part of `FastedgeAppsLogsGetResponse`
+///
 /// Upstream schema: `log`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `fastedge-binaries` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_fastedge_shared::models::*;
+/// - Returned by `fastedge.binaries.get`
+///
 /// Upstream schema: `binary`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -84,6 +86,9 @@ impl<'de> ::serde::Deserialize<'de> for Binary {
         })
     }
 }
+/// - Returned by `fastedge.binaries.raw.create`
+/// - Part of `FastedgeBinariesListResponse`
+///
 /// Upstream schema: `binary_short`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -162,6 +167,7 @@ impl<'de> ::serde::Deserialize<'de> for BinaryShort {
         })
     }
 }
+/// - Returned by `fastedge.binaries.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeBinariesListResponse {

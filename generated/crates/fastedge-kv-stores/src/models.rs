@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_fastedge_shared::models::*;
 /// BYOD (Bring Your Own Data) settings
 ///
+/// - Part of `FastedgeKvStoresCreateResponse`, `KvStore`
+///
 /// Upstream schema: `byod`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -44,13 +46,19 @@ impl<'de> ::serde::Deserialize<'de> for Byod {
         Ok(Self { url, prefix })
     }
 }
+/// The required fields of [`Byod`], by name, for [`Byod::new`].
+#[derive(Clone, Debug)]
+pub struct ByodRequired {
+    /// See [`Byod::url`].
+    pub url: String,
+    /// See [`Byod::prefix`].
+    pub prefix: String,
+}
 impl Byod {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(url: impl Into<String>, prefix: impl Into<String>) -> Self {
-        Self {
-            url: url.into(),
-            prefix: prefix.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ByodRequired) -> Self {
+        let ByodRequired { url, prefix } = required;
+        Self { url, prefix }
     }
 }
 impl crate::Validate for Byod {
@@ -62,6 +70,8 @@ impl crate::Validate for Byod {
     }
 }
 /// Value with encoding
+///
+/// - Part of `StoreBloomFilter`
 ///
 /// Upstream schema: `encoded_value`.
 #[derive(Clone, Debug, PartialEq)]
@@ -111,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for EncodedValue {
     }
 }
 impl EncodedValue {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`value`](Self::value); optional ones are left unset.
     pub fn new(value: impl Into<String>) -> Self {
         Self {
             value: value.into(),
@@ -145,6 +155,8 @@ impl crate::Validate for EncodedValue {
 ///
 /// - Default: `"plain"`
 /// - Example: `"plain"`
+///
+/// - Part of `EncodedValue`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EncodedValueEncoding {
@@ -163,6 +175,7 @@ crate::runtime::string_enum!(
     EncodedValueEncoding, Unknown, { Plain => "plain", Base64 => "base64", Masked =>
     "masked", Sha256 => "sha256", }
 );
+/// - Returned by `fastedge.kv_stores.create`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeKvStoresCreateResponse {
@@ -252,6 +265,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeKvStoresCreateResponse {
         })
     }
 }
+/// - Returned by `fastedge.kv_stores.data.get_by_key`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeKvStoresDataGetByKeyResponse {
@@ -307,6 +321,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeKvStoresDataGetByKeyResponse {
         })
     }
 }
+/// - Part of `FastedgeKvStoresDataGetByKeyResponse`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -318,6 +333,7 @@ pub enum FastedgeKvStoresDataGetByKeyResponsePayload {
     /// One of the shapes the value can have.
     StoreBloomFilter(crate::models::StoreBloomFilter),
 }
+/// - Returned by `fastedge.kv_stores.data.get`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeKvStoresDataGetResponse {
@@ -353,6 +369,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeKvStoresDataGetResponse {
         Ok(Self { count, entries })
     }
 }
+/// - Returned by `fastedge.kv_stores.data.replace`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeKvStoresDataReplaceResponse {
@@ -413,6 +430,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeKvStoresDataReplaceResponse {
         })
     }
 }
+/// - Returned by `fastedge.kv_stores.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeKvStoresListResponse {
@@ -450,6 +468,8 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeKvStoresListResponse {
 }
 /// Data type of the item
 ///
+/// - Part of `FastedgeKvStoresDataGetByKeyResponse`, `ModifyStoreDataEntry`, `StoreEntryShort`
+///
 /// Upstream schema: `kv_datatype`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -467,6 +487,9 @@ crate::runtime::string_enum!(
     KvDatatype, Unknown, { Kv => "kv", SortedSet => "sorted_set", BloomFilter =>
     "bloom_filter", }
 );
+/// - Taken by `fastedge.kv_stores.create`, `fastedge.kv_stores.replace`
+/// - Returned by `fastedge.kv_stores.get`, `fastedge.kv_stores.replace`
+///
 /// Upstream schema: `kv_store`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -542,7 +565,7 @@ impl<'de> ::serde::Deserialize<'de> for KvStore {
     }
 }
 impl KvStore {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -593,6 +616,8 @@ impl crate::Validate for KvStore {
         Ok(())
     }
 }
+/// - Part of `FastedgeKvStoresListResponse`
+///
 /// Upstream schema: `kv_store_short`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -656,6 +681,8 @@ impl<'de> ::serde::Deserialize<'de> for KvStoreShort {
         })
     }
 }
+/// - Taken by `fastedge.kv_stores.data.replace`
+///
 /// Upstream schema: `modify_store_data_entry`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -702,15 +729,22 @@ impl<'de> ::serde::Deserialize<'de> for ModifyStoreDataEntry {
         Ok(Self { key, datatype, payload, op })
     }
 }
+/// The required fields of [`ModifyStoreDataEntry`], by name, for [`ModifyStoreDataEntry::new`].
+#[derive(Clone, Debug)]
+pub struct ModifyStoreDataEntryRequired {
+    /// See [`ModifyStoreDataEntry::key`].
+    pub key: String,
+    /// See [`ModifyStoreDataEntry::datatype`].
+    pub datatype: crate::models::KvDatatype,
+    /// See [`ModifyStoreDataEntry::op`].
+    pub op: crate::models::StoreEntryOp,
+}
 impl ModifyStoreDataEntry {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        key: impl Into<String>,
-        datatype: crate::models::KvDatatype,
-        op: crate::models::StoreEntryOp,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ModifyStoreDataEntryRequired) -> Self {
+        let ModifyStoreDataEntryRequired { key, datatype, op } = required;
         Self {
-            key: key.into(),
+            key,
             datatype,
             payload: None,
             op,
@@ -740,6 +774,7 @@ impl crate::Validate for ModifyStoreDataEntry {
         Ok(())
     }
 }
+/// - Part of `ModifyStoreDataEntry`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -772,9 +807,13 @@ impl crate::QueryValue for ModifyStoreDataEntryPayload {
 }
 /// Bloom filter
 ///
+/// - Part of `FastedgeKvStoresDataGetByKeyResponsePayload`, `ModifyStoreDataEntryPayload`
+///
 /// Upstream schema: `store_bloom_filter`.
 pub type StoreBloomFilter = Vec<crate::models::EncodedValue>;
 /// Data operation
+///
+/// - Part of `ModifyStoreDataEntry`
 ///
 /// Upstream schema: `store_entry_op`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -794,6 +833,8 @@ crate::runtime::string_enum!(
     "del_entries", }
 );
 /// Edge store entry
+///
+/// - Part of `FastedgeKvStoresDataGetResponse`
 ///
 /// Upstream schema: `store_entry_short`.
 #[derive(Clone, Debug, PartialEq)]
@@ -837,6 +878,8 @@ impl<'de> ::serde::Deserialize<'de> for StoreEntryShort {
     }
 }
 /// KV pair value
+///
+/// - Part of `FastedgeKvStoresDataGetByKeyResponsePayload`, `ModifyStoreDataEntryPayload`, `StoreEntryShort`
 ///
 /// Upstream schema: `store_kv_pair_value`.
 #[derive(Clone, Debug, PartialEq)]
@@ -894,7 +937,7 @@ impl<'de> ::serde::Deserialize<'de> for StoreKvPairValue {
     }
 }
 impl StoreKvPairValue {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`value`](Self::value); optional ones are left unset.
     pub fn new(value: impl Into<String>) -> Self {
         Self {
             value: value.into(),
@@ -934,6 +977,8 @@ impl crate::Validate for StoreKvPairValue {
 ///
 /// - Default: `"plain"`
 /// - Example: `"plain"`
+///
+/// - Part of `StoreKvPairValue`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StoreKvPairValueEncoding {
@@ -954,9 +999,13 @@ crate::runtime::string_enum!(
 );
 /// Sorted set items
 ///
+/// - Part of `FastedgeKvStoresDataGetByKeyResponsePayload`, `ModifyStoreDataEntryPayload`
+///
 /// Upstream schema: `store_sorted_set`.
 pub type StoreSortedSet = Vec<crate::models::StoreSortedSetItem>;
 /// Sorted set item
+///
+/// - Part of `StoreSortedSet`
 ///
 /// Upstream schema: `store_sorted_set_item`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1015,7 +1064,7 @@ impl<'de> ::serde::Deserialize<'de> for StoreSortedSetItem {
     }
 }
 impl StoreSortedSetItem {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`value`](Self::value); optional ones are left unset.
     pub fn new(value: impl Into<String>) -> Self {
         Self {
             value: value.into(),
@@ -1055,6 +1104,8 @@ impl crate::Validate for StoreSortedSetItem {
 ///
 /// - Default: `"plain"`
 /// - Example: `"plain"`
+///
+/// - Part of `StoreSortedSetItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StoreSortedSetItemEncoding {

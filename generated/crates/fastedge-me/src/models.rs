@@ -4,6 +4,8 @@
 //! The types only the operations of the `fastedge-me` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_fastedge_shared::models::*;
+/// - Returned by `fastedge.me.list`
+///
 /// Upstream schema: `client`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -103,6 +105,8 @@ impl<'de> ::serde::Deserialize<'de> for Client {
         })
     }
 }
+/// - Part of `Client`
+///
 /// Upstream schema: `network`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

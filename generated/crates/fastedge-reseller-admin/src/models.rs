@@ -6,6 +6,8 @@
 /// (`client_id`, `app_id`, region, country) are present only for the dimensions
 /// requested in `group_by`.
 ///
+/// - Returned by `fastedge_reseller.admin.stats.list`
+///
 /// Upstream schema: `admin_stats`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -97,6 +99,8 @@ impl<'de> ::serde::Deserialize<'de> for AdminStats {
 }
 /// Execution-time statistics in milliseconds
 ///
+/// - Part of `AdminStats`
+///
 /// Upstream schema: `admin_stats_exec_time`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -175,6 +179,8 @@ impl<'de> ::serde::Deserialize<'de> for AdminStatsExecTime {
 }
 /// Request counts by HTTP status class.
 ///
+/// - Part of `AdminStats`
+///
 /// Upstream schema: `admin_stats_status_counts`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -237,6 +243,8 @@ impl<'de> ::serde::Deserialize<'de> for AdminStatsStatusCounts {
         })
     }
 }
+/// - Taken by `fastedge_reseller.admin.apps.replace`, `fastedge_reseller.admin.apps.update`
+///
 /// Upstream schema: `app`.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -485,7 +493,7 @@ impl ::std::fmt::Debug for App {
     }
 }
 impl App {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -636,6 +644,8 @@ impl crate::Validate for App {
     }
 }
 /// - **Deprecated** by the API.
+///
+/// - Part of `App`
 #[deprecated(note = "deprecated by the Gcore API")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -649,6 +659,8 @@ pub enum AppLog {
 }
 crate::runtime::string_enum!(AppLog, Unknown, { Kafka => "kafka", None => "none", });
 /// Application secret short description
+///
+/// - Part of `App`, `FastedgeResellerAdminAppsGetResponse`
 ///
 /// Upstream schema: `app_secret_short`.
 #[derive(Clone, Debug, PartialEq)]
@@ -694,7 +706,7 @@ impl<'de> ::serde::Deserialize<'de> for AppSecretShort {
     }
 }
 impl AppSecretShort {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`id`](Self::id); optional ones are left unset.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -721,6 +733,8 @@ impl crate::Validate for AppSecretShort {
         Ok(())
     }
 }
+/// - Returned by `fastedge_reseller.admin.apps.replace`, `fastedge_reseller.admin.apps.update`
+///
 /// Upstream schema: `app_short`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -906,6 +920,8 @@ impl ::std::fmt::Debug for AppShort {
             .finish()
     }
 }
+/// - Part of `FastedgeResellerAdminAppsClientGetResponse`, `FastedgeResellerAdminAppsListResponse`
+///
 /// Upstream schema: `app_short_admin`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -1119,6 +1135,8 @@ impl ::std::fmt::Debug for AppShortAdmin {
 }
 /// Application stores
 ///
+/// - Part of `App`, `FastedgeResellerAdminAppsGetResponse`
+///
 /// Upstream schema: `app_store`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1162,14 +1180,19 @@ impl<'de> ::serde::Deserialize<'de> for AppStore {
         Ok(Self { id, name, comment })
     }
 }
+/// The required fields of [`AppStore`], by name, for [`AppStore::new`].
+#[derive(Clone, Debug)]
+pub struct AppStoreRequired {
+    /// See [`AppStore::id`].
+    pub id: i64,
+    /// See [`AppStore::name`].
+    pub name: String,
+}
 impl AppStore {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(id: i64, name: impl Into<String>) -> Self {
-        Self {
-            id,
-            name: name.into(),
-            comment: None,
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AppStoreRequired) -> Self {
+        let AppStoreRequired { id, name } = required;
+        Self { id, name, comment: None }
     }
     /// Sets [`comment`](Self::comment).
     pub fn comment(mut self, value: impl Into<String>) -> Self {
@@ -1185,6 +1208,8 @@ impl crate::Validate for AppStore {
         Ok(())
     }
 }
+/// - Part of `FastedgeResellerAdminClientsListResponse`
+///
 /// Upstream schema: `client_short`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1228,6 +1253,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientShort {
         Ok(Self { id, name, email })
     }
 }
+/// - Taken by `fastedge_reseller.admin.clients.replace`
+///
 /// Upstream schema: `clientUpdate`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1264,9 +1291,18 @@ impl<'de> ::serde::Deserialize<'de> for ClientUpdate {
         Ok(Self { plan_id, networks })
     }
 }
+/// The required fields of [`ClientUpdate`], by name, for [`ClientUpdate::new`].
+#[derive(Clone, Debug)]
+pub struct ClientUpdateRequired {
+    /// See [`ClientUpdate::plan_id`].
+    pub plan_id: i64,
+    /// See [`ClientUpdate::networks`].
+    pub networks: Vec<String>,
+}
 impl ClientUpdate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(plan_id: i64, networks: Vec<String>) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ClientUpdateRequired) -> Self {
+        let ClientUpdateRequired { plan_id, networks } = required;
         Self { plan_id, networks }
     }
 }
@@ -1307,6 +1343,7 @@ impl<'de> ::serde::Deserialize<'de> for Error {
         Ok(Self { error })
     }
 }
+/// - Returned by `fastedge_reseller.admin.apps.client.get`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeResellerAdminAppsClientGetResponse {
@@ -1334,6 +1371,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminAppsClientGetRespon
         Ok(Self { apps })
     }
 }
+/// - Returned by `fastedge_reseller.admin.apps.get`
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeResellerAdminAppsGetResponse {
@@ -1592,6 +1630,8 @@ impl ::std::fmt::Debug for FastedgeResellerAdminAppsGetResponse {
     }
 }
 /// - **Deprecated** by the API.
+///
+/// - Part of `FastedgeResellerAdminAppsGetResponse`
 #[deprecated(note = "deprecated by the Gcore API")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1661,6 +1701,7 @@ crate::runtime::string_enum!(
     "template", Template2 => "-template", Binary => "binary", Binary2 => "-binary", Plan
     => "plan", Plan2 => "-plan", Client => "client", Client2 => "-client", }
 );
+/// - Returned by `fastedge_reseller.admin.apps.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeResellerAdminAppsListResponse {
@@ -1696,6 +1737,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminAppsListResponse {
         Ok(Self { apps, count })
     }
 }
+/// - Returned by `fastedge_reseller.admin.clients.get`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeResellerAdminClientsGetResponse {
@@ -1803,6 +1845,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminClientsGetResponse 
         })
     }
 }
+/// - Returned by `fastedge_reseller.admin.clients.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeResellerAdminClientsListResponse {
@@ -1842,6 +1885,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminClientsListResponse
         Ok(Self { clients, count })
     }
 }
+/// - Taken by `fastedge_reseller.admin.groups.create`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeResellerAdminGroupsCreateBody {
@@ -1889,7 +1933,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminGroupsCreateBody {
     }
 }
 impl FastedgeResellerAdminGroupsCreateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             default_flag: None,
@@ -1916,6 +1960,7 @@ impl crate::Validate for FastedgeResellerAdminGroupsCreateBody {
         Ok(())
     }
 }
+/// - Returned by `fastedge_reseller.admin.groups.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeResellerAdminGroupsListResponse {
@@ -1955,6 +2000,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminGroupsListResponse 
         Ok(Self { count, groups })
     }
 }
+/// - Taken by `fastedge_reseller.admin.groups.replace`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeResellerAdminGroupsReplaceBody {
@@ -2002,7 +2048,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminGroupsReplaceBody {
     }
 }
 impl FastedgeResellerAdminGroupsReplaceBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             default_flag: None,
@@ -2029,6 +2075,7 @@ impl crate::Validate for FastedgeResellerAdminGroupsReplaceBody {
         Ok(())
     }
 }
+/// - Returned by `fastedge_reseller.admin.networks.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeResellerAdminNetworksListResponse {
@@ -2057,6 +2104,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminNetworksListRespons
         Ok(Self { networks })
     }
 }
+/// - Returned by `fastedge_reseller.admin.plans.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeResellerAdminPlansListResponse {
@@ -2084,6 +2132,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminPlansListResponse {
         Ok(Self { plans })
     }
 }
+/// - Taken by `fastedge_reseller.admin.prebilling.create`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeResellerAdminPrebillingCreateBody {
@@ -2188,16 +2237,29 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminPrebillingCreateBod
         })
     }
 }
+/// The required fields of [`FastedgeResellerAdminPrebillingCreateBody`], by name, for [`FastedgeResellerAdminPrebillingCreateBody::new`].
+#[derive(Clone, Debug)]
+pub struct FastedgeResellerAdminPrebillingCreateBodyRequired {
+    /// See [`FastedgeResellerAdminPrebillingCreateBody::from`].
+    pub from: crate::DateTime,
+    /// See [`FastedgeResellerAdminPrebillingCreateBody::metrics`].
+    pub metrics: Vec<
+        crate::models::FastedgeResellerAdminPrebillingCreateBodyMetricsItem,
+    >,
+    /// See [`FastedgeResellerAdminPrebillingCreateBody::service`].
+    pub service: String,
+    /// See [`FastedgeResellerAdminPrebillingCreateBody::to`].
+    pub to: crate::DateTime,
+}
 impl FastedgeResellerAdminPrebillingCreateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        from: crate::DateTime,
-        metrics: Vec<
-            crate::models::FastedgeResellerAdminPrebillingCreateBodyMetricsItem,
-        >,
-        service: impl Into<String>,
-        to: crate::DateTime,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: FastedgeResellerAdminPrebillingCreateBodyRequired) -> Self {
+        let FastedgeResellerAdminPrebillingCreateBodyRequired {
+            from,
+            metrics,
+            service,
+            to,
+        } = required;
         Self {
             clients: None,
             flat: None,
@@ -2205,7 +2267,7 @@ impl FastedgeResellerAdminPrebillingCreateBody {
             group_by: None,
             metrics,
             networks: None,
-            service: service.into(),
+            service,
             to,
         }
     }
@@ -2241,6 +2303,7 @@ impl crate::Validate for FastedgeResellerAdminPrebillingCreateBody {
         Ok(())
     }
 }
+/// - Part of `FastedgeResellerAdminPrebillingCreateBody`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FastedgeResellerAdminPrebillingCreateBodyGroupByItem {
@@ -2259,6 +2322,7 @@ crate::runtime::string_enum!(
     FastedgeResellerAdminPrebillingCreateBodyGroupByItem, Unknown, { Client => "client",
     Region => "region", BillingPlan => "billing_plan", Date => "date", }
 );
+/// - Part of `FastedgeResellerAdminPrebillingCreateBody`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FastedgeResellerAdminPrebillingCreateBodyMetricsItem {
@@ -2317,6 +2381,7 @@ crate::runtime::string_enum!(
     FastedgeResellerAdminTemplateListApiType, Unknown, { WasiHttp => "wasi-http",
     ProxyWasm => "proxy-wasm", }
 );
+/// - Returned by `fastedge_reseller.admin.template.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeResellerAdminTemplateListResponse {
@@ -2356,6 +2421,8 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminTemplateListRespons
         Ok(Self { count, templates })
     }
 }
+/// - Returned by `fastedge_reseller.admin.groups.get`
+///
 /// Upstream schema: `group`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2403,6 +2470,9 @@ impl<'de> ::serde::Deserialize<'de> for Group {
         Ok(Self { name, default_flag, descr })
     }
 }
+/// - Returned by `fastedge_reseller.admin.groups.create`, `fastedge_reseller.admin.groups.replace`
+/// - Part of `FastedgeResellerAdminGroupsListResponse`
+///
 /// Upstream schema: `group_short`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2473,6 +2543,8 @@ impl<'de> ::serde::Deserialize<'de> for GroupShort {
         })
     }
 }
+/// - Part of `FastedgeResellerAdminClientsGetResponse`, `FastedgeResellerAdminNetworksListResponse`
+///
 /// Upstream schema: `network`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2509,6 +2581,10 @@ impl<'de> ::serde::Deserialize<'de> for Network {
         Ok(Self { name, is_default })
     }
 }
+/// - Taken by `fastedge_reseller.admin.plans.create`, `fastedge_reseller.admin.plans.replace`
+/// - Returned by `fastedge_reseller.admin.plans.create`, `fastedge_reseller.admin.plans.get`
+/// - Part of `FastedgeResellerAdminPlansListResponse`
+///
 /// Upstream schema: `plan`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -2644,15 +2720,30 @@ impl ::std::fmt::Debug for Plan {
             .finish()
     }
 }
+/// The required fields of [`Plan`], by name, for [`Plan::new`].
+#[derive(Clone, Debug)]
+pub struct PlanRequired {
+    /// See [`Plan::max_duration`].
+    pub max_duration: i64,
+    /// See [`Plan::mem_limit`].
+    pub mem_limit: i64,
+    /// See [`Plan::max_subrequests`].
+    pub max_subrequests: i64,
+    /// See [`Plan::reseller_id`].
+    pub reseller_id: i64,
+    /// See [`Plan::name`].
+    pub name: String,
+}
 impl Plan {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        max_duration: i64,
-        mem_limit: i64,
-        max_subrequests: i64,
-        reseller_id: i64,
-        name: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: PlanRequired) -> Self {
+        let PlanRequired {
+            max_duration,
+            mem_limit,
+            max_subrequests,
+            reseller_id,
+            name,
+        } = required;
         Self {
             id: None,
             max_duration,
@@ -2660,7 +2751,7 @@ impl Plan {
             max_subrequests,
             billing_plan_id: None,
             reseller_id,
-            name: name.into(),
+            name,
             cache_mode: None,
         }
     }
@@ -2704,6 +2795,8 @@ impl crate::Validate for Plan {
         Ok(())
     }
 }
+/// - Part of `PrebillingConsumptionResponse`
+///
 /// Upstream schema: `prebillingConsumptionData`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2770,6 +2863,8 @@ impl<'de> ::serde::Deserialize<'de> for PrebillingConsumptionData {
         })
     }
 }
+/// - Part of `PrebillingConsumptionResponse`
+///
 /// Upstream schema: `prebillingConsumptionPagination`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2819,6 +2914,8 @@ impl<'de> ::serde::Deserialize<'de> for PrebillingConsumptionPagination {
         })
     }
 }
+/// - Returned by `fastedge_reseller.admin.prebilling_consumption.list`
+///
 /// Upstream schema: `prebillingConsumptionResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2858,6 +2955,8 @@ impl<'de> ::serde::Deserialize<'de> for PrebillingConsumptionResponse {
         Ok(Self { pagination, data })
     }
 }
+/// - Part of `PrebillingObject`
+///
 /// Upstream schema: `prebillingMetric`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2958,6 +3057,8 @@ impl<'de> ::serde::Deserialize<'de> for PrebillingMetric {
         })
     }
 }
+/// - Part of `PrebillingResponse`
+///
 /// Upstream schema: `prebillingObject`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3014,8 +3115,13 @@ impl<'de> ::serde::Deserialize<'de> for PrebillingObject {
         })
     }
 }
+/// - Returned by `fastedge_reseller.admin.prebilling.create`
+///
 /// Upstream schema: `prebillingResponse`.
 pub type PrebillingResponse = Vec<crate::models::PrebillingObject>;
+/// - Taken by `fastedge_reseller.admin.template.replace`
+/// - Returned by `fastedge_reseller.admin.template.get`
+///
 /// Upstream schema: `template`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3109,21 +3215,30 @@ impl<'de> ::serde::Deserialize<'de> for Template {
         })
     }
 }
+/// The required fields of [`Template`], by name, for [`Template::new`].
+#[derive(Clone, Debug)]
+pub struct TemplateRequired {
+    /// See [`Template::binary_id`].
+    pub binary_id: i64,
+    /// See [`Template::name`].
+    pub name: String,
+    /// See [`Template::api_type`].
+    pub api_type: String,
+    /// See [`Template::owned`].
+    pub owned: bool,
+    /// See [`Template::params`].
+    pub params: Vec<crate::models::TemplateParam>,
+}
 impl Template {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        binary_id: i64,
-        name: impl Into<String>,
-        api_type: impl Into<String>,
-        owned: bool,
-        params: Vec<crate::models::TemplateParam>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: TemplateRequired) -> Self {
+        let TemplateRequired { binary_id, name, api_type, owned, params } = required;
         Self {
             binary_id,
-            name: name.into(),
+            name,
             short_descr: None,
             long_descr: None,
-            api_type: api_type.into(),
+            api_type,
             owned,
             params,
         }
@@ -3167,6 +3282,8 @@ impl crate::Validate for Template {
         Ok(())
     }
 }
+/// - Part of `Template`
+///
 /// Upstream schema: `template_param`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3245,15 +3362,22 @@ impl<'de> ::serde::Deserialize<'de> for TemplateParam {
         })
     }
 }
+/// The required fields of [`TemplateParam`], by name, for [`TemplateParam::new`].
+#[derive(Clone, Debug)]
+pub struct TemplateParamRequired {
+    /// See [`TemplateParam::name`].
+    pub name: String,
+    /// See [`TemplateParam::data_type`].
+    pub data_type: crate::models::TemplateParamDataType,
+    /// See [`TemplateParam::mandatory`].
+    pub mandatory: bool,
+}
 impl TemplateParam {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        data_type: crate::models::TemplateParamDataType,
-        mandatory: bool,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: TemplateParamRequired) -> Self {
+        let TemplateParamRequired { name, data_type, mandatory } = required;
         Self {
-            name: name.into(),
+            name,
             data_type,
             mandatory,
             descr: None,
@@ -3297,6 +3421,8 @@ impl crate::Validate for TemplateParam {
 /// enum - dropdown/select with allowed values defined via parameter metadata
 ///
 /// - Example: `"string"`
+///
+/// - Part of `TemplateParam`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TemplateParamDataType {
@@ -3326,6 +3452,8 @@ crate::runtime::string_enum!(
     "date", Time => "time", Secret => "secret", Store => "store", Bool => "bool", Json =>
     "json", Enum => "enum", }
 );
+/// - Returned by `fastedge_reseller.admin.template.replace`
+///
 /// Upstream schema: `template_short`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3392,6 +3520,8 @@ impl<'de> ::serde::Deserialize<'de> for TemplateShort {
         })
     }
 }
+/// - Part of `FastedgeResellerAdminTemplateListResponse`
+///
 /// Upstream schema: `template_short_admin`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

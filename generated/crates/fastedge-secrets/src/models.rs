@@ -4,6 +4,7 @@
 //! The types only the operations of the `fastedge-secrets` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_fastedge_shared::models::*;
+/// - Taken by `fastedge.secrets.create`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeSecretsCreateBody {
@@ -64,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeSecretsCreateBody {
     }
 }
 impl FastedgeSecretsCreateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -116,6 +117,7 @@ impl crate::Validate for FastedgeSecretsCreateBody {
         Ok(())
     }
 }
+/// - Returned by `fastedge.secrets.create`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeSecretsCreateResponse {
@@ -182,6 +184,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeSecretsCreateResponse {
         })
     }
 }
+/// - Returned by `fastedge.secrets.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeSecretsListResponse {
@@ -217,6 +220,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeSecretsListResponse {
         Ok(Self { count, secrets })
     }
 }
+/// - Taken by `fastedge.secrets.replace`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeSecretsReplaceBody {
@@ -277,7 +281,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeSecretsReplaceBody {
     }
 }
 impl FastedgeSecretsReplaceBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -329,6 +333,9 @@ impl crate::Validate for FastedgeSecretsReplaceBody {
         Ok(())
     }
 }
+/// - Taken by `fastedge.secrets.update`
+/// - Returned by `fastedge.secrets.get`, `fastedge.secrets.replace`, `fastedge.secrets.update`
+///
 /// Upstream schema: `secret`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -386,7 +393,7 @@ impl<'de> ::serde::Deserialize<'de> for Secret {
     }
 }
 impl Secret {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -442,6 +449,8 @@ impl crate::Validate for Secret {
         Ok(())
     }
 }
+/// - Part of `FastedgeSecretsListResponse`
+///
 /// Upstream schema: `secret_short`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -496,6 +505,8 @@ impl<'de> ::serde::Deserialize<'de> for SecretShort {
         })
     }
 }
+/// - Part of `FastedgeSecretsCreateBody`, `FastedgeSecretsCreateResponse`, `FastedgeSecretsReplaceBody`, `Secret`
+///
 /// Upstream schema: `secret_slot`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -557,7 +568,7 @@ impl ::std::fmt::Debug for SecretSlot {
     }
 }
 impl SecretSlot {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`slot`](Self::slot); optional ones are left unset.
     pub fn new(slot: i64) -> Self {
         Self {
             slot,

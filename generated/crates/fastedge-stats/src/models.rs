@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_fastedge_shared::models::*;
 /// Edge app call statistics
 ///
+/// - Part of `FastedgeStatsCallsListResponse`
+///
 /// Upstream schema: `call_stats`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -45,6 +47,8 @@ impl<'de> ::serde::Deserialize<'de> for CallStats {
         Ok(Self { time, count_by_status })
     }
 }
+/// - Part of `CallStats`
+///
 /// Upstream schema: `count_by_status`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -80,6 +84,8 @@ impl<'de> ::serde::Deserialize<'de> for CountByStatus {
     }
 }
 /// Edge app execution duration statistics
+///
+/// - Part of `FastedgeStatsAppDurationListResponse`
 ///
 /// Upstream schema: `duration_stats`.
 #[derive(Clone, Debug, PartialEq)]
@@ -164,6 +170,7 @@ impl<'de> ::serde::Deserialize<'de> for DurationStats {
         })
     }
 }
+/// - Returned by `fastedge.stats.app_duration.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeStatsAppDurationListResponse {
@@ -191,6 +198,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeStatsAppDurationListResponse {
         Ok(Self { stats })
     }
 }
+/// - Returned by `fastedge.stats.calls.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeStatsCallsListResponse {
@@ -218,6 +226,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeStatsCallsListResponse {
         Ok(Self { stats })
     }
 }
+/// - Returned by `fastedge.stats.kv_store.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeStatsKvStoreListResponse {
@@ -245,6 +254,8 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeStatsKvStoreListResponse {
         Ok(Self { stats })
     }
 }
+/// - Part of `FastedgeStatsKvStoreListResponse`
+///
 /// Upstream schema: `kvStoreStats`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -18,6 +18,7 @@ crate::runtime::string_enum!(
     FastedgeTemplatesListApiType, Unknown, { WasiHttp => "wasi-http", ProxyWasm =>
     "proxy-wasm", }
 );
+/// - Returned by `fastedge.templates.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeTemplatesListResponse {
@@ -53,6 +54,9 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeTemplatesListResponse {
         Ok(Self { count, templates })
     }
 }
+/// - Taken by `fastedge.templates.create`, `fastedge.templates.replace`
+/// - Returned by `fastedge.templates.get`
+///
 /// Upstream schema: `template`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -146,21 +150,30 @@ impl<'de> ::serde::Deserialize<'de> for Template {
         })
     }
 }
+/// The required fields of [`Template`], by name, for [`Template::new`].
+#[derive(Clone, Debug)]
+pub struct TemplateRequired {
+    /// See [`Template::binary_id`].
+    pub binary_id: i64,
+    /// See [`Template::name`].
+    pub name: String,
+    /// See [`Template::api_type`].
+    pub api_type: String,
+    /// See [`Template::owned`].
+    pub owned: bool,
+    /// See [`Template::params`].
+    pub params: Vec<crate::models::TemplateParam>,
+}
 impl Template {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        binary_id: i64,
-        name: impl Into<String>,
-        api_type: impl Into<String>,
-        owned: bool,
-        params: Vec<crate::models::TemplateParam>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: TemplateRequired) -> Self {
+        let TemplateRequired { binary_id, name, api_type, owned, params } = required;
         Self {
             binary_id,
-            name: name.into(),
+            name,
             short_descr: None,
             long_descr: None,
-            api_type: api_type.into(),
+            api_type,
             owned,
             params,
         }
@@ -204,6 +217,8 @@ impl crate::Validate for Template {
         Ok(())
     }
 }
+/// - Part of `Template`
+///
 /// Upstream schema: `template_param`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -282,15 +297,22 @@ impl<'de> ::serde::Deserialize<'de> for TemplateParam {
         })
     }
 }
+/// The required fields of [`TemplateParam`], by name, for [`TemplateParam::new`].
+#[derive(Clone, Debug)]
+pub struct TemplateParamRequired {
+    /// See [`TemplateParam::name`].
+    pub name: String,
+    /// See [`TemplateParam::data_type`].
+    pub data_type: crate::models::TemplateParamDataType,
+    /// See [`TemplateParam::mandatory`].
+    pub mandatory: bool,
+}
 impl TemplateParam {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        data_type: crate::models::TemplateParamDataType,
-        mandatory: bool,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: TemplateParamRequired) -> Self {
+        let TemplateParamRequired { name, data_type, mandatory } = required;
         Self {
-            name: name.into(),
+            name,
             data_type,
             mandatory,
             descr: None,
@@ -334,6 +356,8 @@ impl crate::Validate for TemplateParam {
 /// enum - dropdown/select with allowed values defined via parameter metadata
 ///
 /// - Example: `"string"`
+///
+/// - Part of `TemplateParam`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TemplateParamDataType {
@@ -363,6 +387,9 @@ crate::runtime::string_enum!(
     "date", Time => "time", Secret => "secret", Store => "store", Bool => "bool", Json =>
     "json", Enum => "enum", }
 );
+/// - Returned by `fastedge.templates.create`, `fastedge.templates.replace`
+/// - Part of `FastedgeTemplatesListResponse`
+///
 /// Upstream schema: `template_short`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -13,6 +13,8 @@ pub enum IamActivityLogLoginsListError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+/// - Part of `LastLoginTimeSchema`
+///
 /// Upstream schema: `LastLoginTimeItem`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -108,6 +110,8 @@ impl<'de> ::serde::Deserialize<'de> for LastLoginTimeItem {
         })
     }
 }
+/// - Returned by `iam.activity_log.logins.list`
+///
 /// Upstream schema: `LastLoginTimeSchema`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

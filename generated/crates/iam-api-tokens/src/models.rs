@@ -17,6 +17,8 @@ pub enum CreateTokenError {
 /// Invalid role
 ///
 /// - Example: `{"errors":{"client_user":{"role":["Invalid role: RoleName"]}}}`
+///
+/// - Part of `CreateTokenError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTokenErrorVariant1 {
@@ -52,6 +54,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateTokenErrorVariant1 {
 /// You can't create an API token with the specified role.
 ///
 /// - Example: `{"errors":{"client_user":{"role":["Can't create token with role Administrators"]}}}`
+///
+/// - Part of `CreateTokenError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTokenErrorVariant2 {
@@ -84,6 +88,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateTokenErrorVariant2 {
         Ok(Self { errors })
     }
 }
+/// - Returned by `iam.api_tokens.create_unversioned`
+///
 /// Upstream schema: `CreateTokenResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -209,6 +215,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateTokenResponse {
         })
     }
 }
+/// - Part of `CreateTokenResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTokenResponseClientUser {
@@ -281,6 +288,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateTokenResponseClientUser {
         })
     }
 }
+/// - Returned by `iam.api_tokens.create`
+///
 /// Upstream schema: `CreateTokenResponseV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -408,6 +417,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateTokenResponseV2 {
         })
     }
 }
+/// - Part of `CreateTokenResponseV2`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTokenResponseV2ClientUser {
@@ -480,6 +490,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateTokenResponseV2ClientUser {
         })
     }
 }
+/// - Taken by `iam.api_tokens.create`, `iam.api_tokens.create_unversioned`
+///
 /// Upstream schema: `Token-2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -537,15 +549,22 @@ impl<'de> ::serde::Deserialize<'de> for Token2 {
         })
     }
 }
+/// The required fields of [`Token2`], by name, for [`Token2::new`].
+#[derive(Clone, Debug)]
+pub struct Token2Required {
+    /// See [`Token2::name`].
+    pub name: String,
+    /// See [`Token2::exp_date`].
+    pub exp_date: Option<String>,
+    /// See [`Token2::client_user`].
+    pub client_user: crate::models::Token2ClientUser,
+}
 impl Token2 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        exp_date: Option<String>,
-        client_user: crate::models::Token2ClientUser,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: Token2Required) -> Self {
+        let Token2Required { name, exp_date, client_user } = required;
         Self {
-            name: name.into(),
+            name,
             description: None,
             exp_date,
             client_user,
@@ -566,6 +585,8 @@ impl crate::Validate for Token2 {
     }
 }
 /// API token role.
+///
+/// - Part of `Token2`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Token2ClientUser {
@@ -594,7 +615,7 @@ impl<'de> ::serde::Deserialize<'de> for Token2ClientUser {
     }
 }
 impl Token2ClientUser {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { role: None }
     }
@@ -612,6 +633,9 @@ impl crate::Validate for Token2ClientUser {
         Ok(())
     }
 }
+/// - Returned by `iam.api_tokens.get`, `iam.api_tokens.get_unversioned`
+/// - Part of `TokenResponseArray`
+///
 /// Upstream schema: `TokenResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -728,8 +752,11 @@ impl<'de> ::serde::Deserialize<'de> for TokenResponse {
         })
     }
 }
+/// - Returned by `iam.api_tokens.list`, `iam.api_tokens.list_unversioned`
+///
 /// Upstream schema: `TokenResponseArray`.
 pub type TokenResponseArray = Vec<crate::models::TokenResponse>;
+/// - Part of `TokenResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TokenResponseClientUser {

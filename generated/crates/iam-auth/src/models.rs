@@ -4,6 +4,8 @@
 //! The types only the operations of the `iam-auth` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_shared::models::*;
+/// - Taken by `iam.auth.password.forgot.create`
+///
 /// Upstream schema: `EmailRequest`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -36,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for EmailRequest {
     }
 }
 impl EmailRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`email`](Self::email); optional ones are left unset.
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }
@@ -66,6 +68,8 @@ pub enum LoginError {
     LoginFailureNoActiveAccountFound(crate::models::LoginFailureNoActiveAccountFound),
 }
 /// No active account found
+///
+/// - Part of `LoginError`
 ///
 /// Upstream schema: `LoginFailureNoActiveAccountFound`.
 #[derive(Clone, Debug, PartialEq)]
@@ -101,6 +105,8 @@ impl<'de> ::serde::Deserialize<'de> for LoginFailureNoActiveAccountFound {
     }
 }
 /// Username or password is incorrect. Check you username and password and try again.
+///
+/// - Part of `LoginFailureNoActiveAccountFound`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoginFailureNoActiveAccountFoundErrors {
@@ -138,6 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for LoginFailureNoActiveAccountFoundErrors {
         Ok(Self { errors })
     }
 }
+/// - Part of `LoginFailureNoActiveAccountFoundErrors`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LoginFailureNoActiveAccountFoundErrorsErrorsItem {
@@ -160,6 +167,8 @@ crate::runtime::string_enum!(
 ///     "one_time_password": "authenticator passcode"
 ///   }
 ///   ```
+///
+/// - Taken by `iam.auth.jwt.login.create`
 ///
 /// Upstream schema: `LoginRequest`.
 #[derive(Clone, Debug, PartialEq)]
@@ -206,12 +215,21 @@ impl<'de> ::serde::Deserialize<'de> for LoginRequest {
         })
     }
 }
+/// The required fields of [`LoginRequest`], by name, for [`LoginRequest::new`].
+#[derive(Clone, Debug)]
+pub struct LoginRequestRequired {
+    /// See [`LoginRequest::username`].
+    pub username: String,
+    /// See [`LoginRequest::password`].
+    pub password: String,
+}
 impl LoginRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: LoginRequestRequired) -> Self {
+        let LoginRequestRequired { username, password } = required;
         Self {
-            username: username.into(),
-            password: password.into(),
+            username,
+            password,
             one_time_password: None,
         }
     }
@@ -229,6 +247,8 @@ impl crate::Validate for LoginRequest {
         Ok(())
     }
 }
+/// - Taken by `iam.auth.jwt.refresh.create`
+///
 /// Upstream schema: `RefreshRequest`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -258,7 +278,7 @@ impl<'de> ::serde::Deserialize<'de> for RefreshRequest {
     }
 }
 impl RefreshRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`refresh`](Self::refresh); optional ones are left unset.
     pub fn new(refresh: crate::models::RefreshToken) -> Self {
         Self { refresh }
     }

@@ -4,6 +4,8 @@
 //! The types only the operations of the `iam-clients` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_shared::models::*;
+/// - Part of `ClientBase`
+///
 /// Upstream schema: `BaseUser`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -135,6 +137,8 @@ impl<'de> ::serde::Deserialize<'de> for BaseUser {
         })
     }
 }
+/// - Returned by `iam.clients.me.list`
+///
 /// Upstream schema: `ClientBase`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -307,21 +311,31 @@ impl<'de> ::serde::Deserialize<'de> for ClientBase {
 }
 /// System field. Billing type of the account.
 ///
+/// - Part of `ClientBase`
+///
 /// Upstream schema: `ClientBillType`.
 pub type ClientBillType = String;
 /// System field. List of services available for the account.
+///
+/// - Part of `ClientBase`
 ///
 /// Upstream schema: `ClientCapabilities`.
 pub type ClientCapabilities = Vec<crate::models::ServiceName>;
 /// The company name.
 ///
+/// - Part of `ClientBase`
+///
 /// Upstream schema: `ClientCompanyName`.
 pub type ClientCompanyName = String;
 /// System field. The company country (ISO 3166-1 alpha-2 format).
 ///
+/// - Part of `ClientBase`
+///
 /// Upstream schema: `ClientCountryCode`.
 pub type ClientCountryCode = String;
 /// The account custom ID.
+///
+/// - Part of `ClientBase`
 ///
 /// Upstream schema: `ClientCustomID`.
 pub type ClientCustomId = Option<String>;
@@ -329,13 +343,19 @@ pub type ClientCustomId = Option<String>;
 ///
 /// - Format: `email`
 ///
+/// - Part of `ClientBase`
+///
 /// Upstream schema: `ClientEmail`.
 pub type ClientEmail = String;
 /// System field. Control panel domain.
 ///
+/// - Part of `ClientBase`
+///
 /// Upstream schema: `ClientEntryBaseDomain`.
 pub type ClientEntryBaseDomain = Option<String>;
 /// System field.
+///
+/// - Part of `ClientBase`
 ///
 /// Upstream schema: `ClientHasActiveUser`.
 pub type ClientHasActiveUser = bool;
@@ -343,17 +363,25 @@ pub type ClientHasActiveUser = bool;
 /// - `true` — a test account;
 /// - `false` — a production account.
 ///
+/// - Part of `ClientBase`
+///
 /// Upstream schema: `ClientIsTest`.
 pub type ClientIsTest = bool;
 /// Name of a user who registered the requested account.
+///
+/// - Part of `ClientBase`
 ///
 /// Upstream schema: `ClientName`.
 pub type ClientName = Option<String>;
 /// Phone of a user who registered the requested account.
 ///
+/// - Part of `ClientBase`
+///
 /// Upstream schema: `ClientPhone`.
 pub type ClientPhone = Option<String>;
 /// Status of the account.
+///
+/// - Part of `ClientBase`
 ///
 /// Upstream schema: `ClientStatus`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -385,12 +413,17 @@ crate::runtime::string_enum!(
 );
 /// The company website.
 ///
+/// - Part of `ClientBase`
+///
 /// Upstream schema: `ClientWebsite`.
 pub type ClientWebsite = String;
 /// - Example: `{"errors":{"company":["Company with this name already exists"]}}`
 ///
 /// Upstream schema: `CreateAccountError`.
 pub type CreateAccountError = crate::models::ValidationError;
+/// - Taken by `iam.clients.create.create`
+/// - Returned by `iam.clients.create.create`
+///
 /// Upstream schema: `CreateAccountRequest`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -426,7 +459,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAccountRequest {
     }
 }
 impl CreateAccountRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`company`](Self::company); optional ones are left unset.
     pub fn new(company: impl Into<String>) -> Self {
         Self {
             id: None,
@@ -449,15 +482,21 @@ impl crate::Validate for CreateAccountRequest {
 }
 /// ID of the current user.
 ///
+/// - Part of `ClientBase`
+///
 /// Upstream schema: `CurrentUser`.
 pub type CurrentUser = i64;
 /// The field shows the status of the account:
 /// - `true` – the account has been deleted
 /// - `false` – the account is not deleted
 ///
+/// - Part of `ClientBase`
+///
 /// Upstream schema: `Deleted`.
 pub type Deleted = bool;
 /// Feature object.
+///
+/// - Part of `FreeFeatureList`
 ///
 /// Upstream schema: `FreeFeature`.
 #[derive(Clone, Debug, PartialEq)]
@@ -541,6 +580,8 @@ impl<'de> ::serde::Deserialize<'de> for FreeFeature {
 ///   }
 ///   ```
 ///
+/// - Part of `ClientBase`
+///
 /// Upstream schema: `FreeFeatureList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -611,6 +652,7 @@ pub enum InviteUserError {
     /// One of the shapes the value can have.
     List2(Vec<crate::models::InviteUserErrorVariant3Item>),
 }
+/// - Part of `InviteUserError`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InviteUserErrorVariant2Item {
@@ -624,6 +666,7 @@ crate::runtime::string_enum!(
     UserUserIdHasAlreadyBeenInvitedToClientAccountId =>
     "User {user ID} has already been invited to client {account ID}", }
 );
+/// - Part of `InviteUserError`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InviteUserErrorVariant3Item {
@@ -636,6 +679,8 @@ crate::runtime::string_enum!(
     InviteUserErrorVariant3Item, Unknown, { ThisUserCannotBeAddedToThisClient =>
     "This user cannot be added to this client.", }
 );
+/// - Taken by `iam.clients.invite_user.create`
+///
 /// Upstream schema: `InviteUserRequest`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -695,15 +740,22 @@ impl<'de> ::serde::Deserialize<'de> for InviteUserRequest {
         })
     }
 }
+/// The required fields of [`InviteUserRequest`], by name, for [`InviteUserRequest::new`].
+#[derive(Clone, Debug)]
+pub struct InviteUserRequestRequired {
+    /// See [`InviteUserRequest::email`].
+    pub email: String,
+    /// See [`InviteUserRequest::user_role`].
+    pub user_role: crate::models::Group,
+    /// See [`InviteUserRequest::client_id`].
+    pub client_id: i64,
+}
 impl InviteUserRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        email: impl Into<String>,
-        user_role: crate::models::Group,
-        client_id: i64,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: InviteUserRequestRequired) -> Self {
+        let InviteUserRequestRequired { email, user_role, client_id } = required;
         Self {
-            email: email.into(),
+            email,
             user_role,
             client_id,
             lang: None,
@@ -729,6 +781,8 @@ impl crate::Validate for InviteUserRequest {
         Ok(())
     }
 }
+/// - Returned by `iam.clients.invite_user.create`
+///
 /// Upstream schema: `InviteUserResponseSchema`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -764,6 +818,8 @@ impl<'de> ::serde::Deserialize<'de> for InviteUserResponseSchema {
     }
 }
 /// Feature object.
+///
+/// - Part of `PaidFeatureList`
 ///
 /// Upstream schema: `PaidFeature`.
 #[derive(Clone, Debug, PartialEq)]
@@ -847,6 +903,8 @@ impl<'de> ::serde::Deserialize<'de> for PaidFeature {
 ///   }
 ///   ```
 ///
+/// - Part of `ClientBase`
+///
 /// Upstream schema: `PaidFeatureList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -915,6 +973,8 @@ pub enum RevokeUserAccessForbiddenError {
     /// One of the shapes the value can have.
     TokenConstrainsDeletion(crate::models::TokenConstrainsDeletion),
 }
+/// - Part of `ServiceEnabledStatusObject`
+///
 /// Upstream schema: `ServiceEnabledStatus`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -952,6 +1012,8 @@ impl<'de> ::serde::Deserialize<'de> for ServiceEnabledStatus {
     }
 }
 /// An object of arrays which contains information about all services available for the requested account.
+///
+/// - Part of `ClientBase`
 ///
 /// Upstream schema: `ServiceEnabledStatusObject`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1013,6 +1075,8 @@ impl<'de> ::serde::Deserialize<'de> for ServiceEnabledStatusObject {
 }
 /// Service's name.
 ///
+/// - Part of `ClientCapabilities`, `FreeFeature`, `PaidFeature`
+///
 /// Upstream schema: `ServiceName`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1037,6 +1101,8 @@ crate::runtime::string_enum!(
     Dns => "DNS", Ddos => "DDOS", Cloud => "CLOUD", }
 );
 /// Status of the service.
+///
+/// - Part of `ServiceEnabledStatus`
 ///
 /// Upstream schema: `ServiceStatus`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1066,6 +1132,8 @@ crate::runtime::string_enum!(
 );
 /// System field. Type of the account registration process.
 ///
+/// - Part of `ClientBase`
+///
 /// Upstream schema: `SignupProcess`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1084,6 +1152,8 @@ crate::runtime::string_enum!(
 /// The specified user has API tokens.
 ///
 /// - Example: `{"message":"You can't remove the user as they have active tokens"}`
+///
+/// - Part of `RevokeUserAccessForbiddenError`
 ///
 /// Upstream schema: `TokenConstrainsDeletion`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1117,6 +1187,9 @@ impl<'de> ::serde::Deserialize<'de> for TokenConstrainsDeletion {
 }
 /// User's group.
 ///
+/// - Taken by `iam.clients.client_users.replace`
+/// - Returned by `iam.clients.client_users.get`
+///
 /// Upstream schema: `UserRole`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1146,7 +1219,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRole {
     }
 }
 impl UserRole {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { user_role: None }
     }
@@ -1200,6 +1273,8 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleValidationError {
     }
 }
 /// This object contains error descriptions per field from your request.
+///
+/// - Part of `UserRoleValidationError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UserRoleValidationErrorErrors {

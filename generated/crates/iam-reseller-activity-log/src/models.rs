@@ -4,6 +4,9 @@
 //! The types only the operations of the `iam-reseller-activity-log` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_reseller_shared::models::*;
+/// - Returned by `iam_reseller.activity_log.requests.get`
+/// - Part of `AccountRequestsSchema`
+///
 /// Upstream schema: `AccountRequestsItem`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -175,6 +178,8 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestsItem {
         })
     }
 }
+/// - Returned by `iam_reseller.activity_log.requests.list`
+///
 /// Upstream schema: `AccountRequestsSchema`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -232,6 +237,8 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestsSchema {
         })
     }
 }
+/// - Part of `AccountStatusChangesSchema`
+///
 /// Upstream schema: `AccountStatusChangesItem`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -315,6 +322,8 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChangesItem {
         })
     }
 }
+/// - Returned by `iam_reseller.activity_log.account_status_changes.list`
+///
 /// Upstream schema: `AccountStatusChangesSchema`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

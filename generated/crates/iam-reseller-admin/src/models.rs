@@ -4,6 +4,10 @@
 //! The types only the operations of the `iam-reseller-admin` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_reseller_shared::models::*;
+/// - Taken by `iam_reseller.admin.free_features.create`, `iam_reseller.admin.paid_features.create`
+/// - Returned by `iam_reseller.admin.free_features.create`, `iam_reseller.admin.free_features.get`, `iam_reseller.admin.paid_features.create`, `iam_reseller.admin.paid_features.get`
+/// - Part of `ActivatedFeatureArray`
+///
 /// Upstream schema: `ActivatedFeature`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -64,15 +68,30 @@ impl<'de> ::serde::Deserialize<'de> for ActivatedFeature {
         })
     }
 }
+/// The required fields of [`ActivatedFeature`], by name, for [`ActivatedFeature::new`].
+#[derive(Clone, Debug)]
+pub struct ActivatedFeatureRequired {
+    /// See [`ActivatedFeature::id`].
+    pub id: i64,
+    /// See [`ActivatedFeature::client_id`].
+    pub client_id: i64,
+    /// See [`ActivatedFeature::feature_id`].
+    pub feature_id: i64,
+    /// See [`ActivatedFeature::feature`].
+    pub feature: crate::models::Feature,
+    /// See [`ActivatedFeature::created_date`].
+    pub created_date: crate::DateTime,
+}
 impl ActivatedFeature {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        id: i64,
-        client_id: i64,
-        feature_id: i64,
-        feature: crate::models::Feature,
-        created_date: crate::DateTime,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ActivatedFeatureRequired) -> Self {
+        let ActivatedFeatureRequired {
+            id,
+            client_id,
+            feature_id,
+            feature,
+            created_date,
+        } = required;
         Self {
             id,
             client_id,
@@ -90,8 +109,13 @@ impl crate::Validate for ActivatedFeature {
         Ok(())
     }
 }
+/// - Returned by `iam_reseller.admin.free_features.list`, `iam_reseller.admin.paid_features.list`
+///
 /// Upstream schema: `ActivatedFeatureArray`.
 pub type ActivatedFeatureArray = Vec<crate::models::ActivatedFeature>;
+/// - Returned by `iam_reseller.admin.feature.get`
+/// - Part of `ActivatedFeature`, `FeatureArray`
+///
 /// Upstream schema: `Feature`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -137,20 +161,23 @@ impl<'de> ::serde::Deserialize<'de> for Feature {
         Ok(Self { id, name, service, is_free })
     }
 }
+/// The required fields of [`Feature`], by name, for [`Feature::new`].
+#[derive(Clone, Debug)]
+pub struct FeatureRequired {
+    /// See [`Feature::id`].
+    pub id: i64,
+    /// See [`Feature::name`].
+    pub name: String,
+    /// See [`Feature::service`].
+    pub service: crate::models::ServiceName,
+    /// See [`Feature::is_free`].
+    pub is_free: bool,
+}
 impl Feature {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        id: i64,
-        name: impl Into<String>,
-        service: crate::models::ServiceName,
-        is_free: bool,
-    ) -> Self {
-        Self {
-            id,
-            name: name.into(),
-            service,
-            is_free,
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: FeatureRequired) -> Self {
+        let FeatureRequired { id, name, service, is_free } = required;
+        Self { id, name, service, is_free }
     }
 }
 impl crate::Validate for Feature {
@@ -161,8 +188,12 @@ impl crate::Validate for Feature {
         Ok(())
     }
 }
+/// - Returned by `iam_reseller.admin.feature.list`
+///
 /// Upstream schema: `FeatureArray`.
 pub type FeatureArray = Vec<crate::models::Feature>;
+/// - Returned by `iam_reseller.admin.sellers.list`
+///
 /// Upstream schema: `GetSellersResponse`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -209,6 +240,10 @@ pub enum IamResellerAdminSellersUpdateError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+/// - Taken by `iam_reseller.admin.sellers.create`, `iam_reseller.admin.sellers.update`
+/// - Returned by `iam_reseller.admin.sellers.create`, `iam_reseller.admin.sellers.get`, `iam_reseller.admin.sellers.update`
+/// - Part of `SellersArray`, `SellersPaginatedArray`
+///
 /// Upstream schema: `Seller`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -319,26 +354,47 @@ impl<'de> ::serde::Deserialize<'de> for Seller {
         })
     }
 }
+/// The required fields of [`Seller`], by name, for [`Seller::new`].
+#[derive(Clone, Debug)]
+pub struct SellerRequired {
+    /// See [`Seller::id`].
+    pub id: i64,
+    /// See [`Seller::email`].
+    pub email: String,
+    /// See [`Seller::full_name`].
+    pub full_name: String,
+    /// See [`Seller::reseller_name`].
+    pub reseller_name: String,
+    /// See [`Seller::company`].
+    pub company: String,
+    /// See [`Seller::date_joined`].
+    pub date_joined: String,
+    /// See [`Seller::activated`].
+    pub activated: bool,
+    /// See [`Seller::deleted`].
+    pub deleted: bool,
+}
 impl Seller {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        id: i64,
-        email: impl Into<String>,
-        full_name: impl Into<String>,
-        reseller_name: impl Into<String>,
-        company: impl Into<String>,
-        date_joined: impl Into<String>,
-        activated: bool,
-        deleted: bool,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: SellerRequired) -> Self {
+        let SellerRequired {
+            id,
+            email,
+            full_name,
+            reseller_name,
+            company,
+            date_joined,
+            activated,
+            deleted,
+        } = required;
         Self {
             id,
-            email: email.into(),
-            full_name: full_name.into(),
+            email,
+            full_name,
             phone: None,
-            reseller_name: reseller_name.into(),
-            company: company.into(),
-            date_joined: date_joined.into(),
+            reseller_name,
+            company,
+            date_joined,
             activated,
             deleted,
         }
@@ -372,8 +428,12 @@ impl crate::Validate for Seller {
         Ok(())
     }
 }
+/// - Part of `GetSellersResponse`
+///
 /// Upstream schema: `SellersArray`.
 pub type SellersArray = Vec<crate::models::Seller>;
+/// - Part of `GetSellersResponse`
+///
 /// Upstream schema: `SellersPaginatedArray`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -12,8 +12,12 @@ pub(crate) use ::gcore_iam_reseller_shared::models::*;
 ///   "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjoxNjAxNjI0MjkyLCJqdGkiOiI0Mjk1ZjZhMjI4ZTE0MmE3YjA1ZmIxYjE5MjlhZjZlYyIsInVzZXJfaWQiOjUsInVzZXJfdHlwZSI6ImNvbW1vbiIsInVzZXJfZ3JvdXBzIjpbIkFkbWluaXN0cmF0b3JzIl0sImNsaWVudF9pZCI6MiwiZW1haWwiOiJ0ZXN0dXNlckBleGFtcGxlLmNvbSIsInVzZXJuYW1lIjoidGVzdHVzZXJAZXhhbXBsZS5jb20iLCJzc29fZW50aXR5IjpudWxsLCJpc19hZG1pbiI6ZmFsc2UsImNsaWVudF9uYW1lIjoiVGVzdCBDb21wYW55IiwiZXhjaGFuZ2VhYmxlIjp0cnVlLCJyanRpIjoiMGFmOGU3NTMzYWEyNDM0YmI4M2NmMjA1ZWM2NTMwZjQifQ.aJjVE3_mC8fimclIPggD0ynh0EIwO8kCEffhFN4CxbaDBGz4R2Xn2mJQqhsRB2YoDCx_oH3uLii6aM_6OQtc2DbIElfN1KHoQmzzEjxKKXlgTOF_gsq9dVwQ9hajeOsQu5ly1rMk41WW1LrQ6Nkb_v6LC8g57Ah4h2pGot44h87BDsG6uUyMFVV3ZTJjkVNWJxceljFeDPO5rhx-ujtkX5iYwAeVh6HAq3I4Sw7OO5LZHF9pnhNBJVRNu8HlBNyk5UVB7uyStc9vjAnjGJyqc4yWL3QVTz7BMtvXX19W6sypl_YQiYzz5dsOiL4dzsI5RERBVt9DtOytSqDNigF_WTVUn0VsmXEK1oDGb8I2AWuAmiKYxizKY2JEOHoUz7B1L87fiPg5fNlv3QDrFJhuy1M6A-72jL1-N4tCGhUCQubvZEv90JshAhc6A5W88ghtjS_W80xt63gpvK81vE9b3coutIBnh-yvzEwTvudm3YKTnRrNBxRT01tdiJVEKoJ1poST0BxzxtGAvW_JgASTcOqQcFR6-Rr5smDSOki_mKVqODbRgcAj7CeNOvrwDZqC2XlQkTLvlo6msNvyVQH8vugRzPsbZK7F3pCvOEB5ub2WY6a1ui7lm-mAVyAs1VbzCHEnLu5GiXmyNE-mlNXQlAS1xz5P751rANnwODJJFz0"
 ///   ```
 ///
+/// - Part of `Token`
+///
 /// Upstream schema: `AccessToken`.
 pub type AccessToken = String;
+/// - Taken by `iam_reseller.auth.renew_invitation.create`, `iam_reseller.auth.reset_password.create`
+///
 /// Upstream schema: `EmailRequest`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -46,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for EmailRequest {
     }
 }
 impl EmailRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`email`](Self::email); optional ones are left unset.
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }
@@ -76,6 +80,8 @@ pub enum IamResellerAuthResetPasswordCreateError400 {
 ///   "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCIsImV4cCI6MTYwMTcwNzA5MiwianRpIjoiMGFmOGU3NTMzYWEyNDM0YmI4M2NmMjA1ZWM2NTMwZjQiLCJ1c2VyX2lkIjo1LCJ1c2VyX3R5cGUiOiJjb21tb24iLCJ1c2VyX2dyb3VwcyI6WyJBZG1pbmlzdHJhdG9ycyJdLCJjbGllbnRfaWQiOjIsImVtYWlsIjoidGVzdHVzZXJAZXhhbXBsZS5jb20iLCJ1c2VybmFtZSI6InRlc3R1c2VyQGV4YW1wbGUuY29tIiwic3NvX2VudGl0eSI6bnVsbCwiaXNfYWRtaW4iOmZhbHNlLCJjbGllbnRfbmFtZSI6IlRlc3QgQ29tcGFueSIsImV4Y2hhbmdlYWJsZSI6dHJ1ZX0.dummy_signature"
 ///   ```
 ///
+/// - Part of `Token`
+///
 /// Upstream schema: `RefreshToken`.
 pub type RefreshToken = String;
 /// Upstream schema: `RenewInvitationError`.
@@ -89,6 +95,8 @@ pub enum RenewInvitationError {
     RenewInvitationErrorVariant2(crate::models::RenewInvitationErrorVariant2),
 }
 /// User related errors
+///
+/// - Part of `RenewInvitationError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RenewInvitationErrorVariant2 {
@@ -120,6 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for RenewInvitationErrorVariant2 {
         Ok(Self { message })
     }
 }
+/// - Part of `RenewInvitationErrorVariant2`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RenewInvitationErrorVariant2Message {
@@ -132,6 +141,8 @@ crate::runtime::string_enum!(
     RenewInvitationErrorVariant2Message, Unknown, { ThisUserAlreadyActivated =>
     "This user already activated.", }
 );
+/// - Returned by `iam_reseller.auth.jwt.clients.admin_token.get`, `iam_reseller.auth.jwt.users.token.get`
+///
 /// Upstream schema: `Token`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `iam-reseller-clients` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_reseller_shared::models::*;
+/// - Part of `Client`
+///
 /// Upstream schema: `BaseUser`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -135,6 +137,9 @@ impl<'de> ::serde::Deserialize<'de> for BaseUser {
         })
     }
 }
+/// - Returned by `iam_reseller.clients.get`, `iam_reseller.clients.update`
+/// - Part of `ClientsArray`, `ClientsPaginatedArray`
+///
 /// Upstream schema: `Client`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -337,21 +342,31 @@ impl<'de> ::serde::Deserialize<'de> for Client {
 }
 /// System field. Billing type of the account.
 ///
+/// - Part of `Client`
+///
 /// Upstream schema: `ClientBillType`.
 pub type ClientBillType = String;
 /// System field. List of services available for the account.
+///
+/// - Part of `Client`
 ///
 /// Upstream schema: `ClientCapabilities`.
 pub type ClientCapabilities = Vec<crate::models::ServiceName>;
 /// The company name.
 ///
+/// - Part of `Client`, `UpdateClientRequest`
+///
 /// Upstream schema: `ClientCompanyName`.
 pub type ClientCompanyName = String;
 /// System field. The company country (ISO 3166-1 alpha-2 format).
 ///
+/// - Part of `Client`
+///
 /// Upstream schema: `ClientCountryCode`.
 pub type ClientCountryCode = String;
 /// The account custom ID.
+///
+/// - Part of `Client`, `UpdateClientRequest`
 ///
 /// Upstream schema: `ClientCustomID`.
 pub type ClientCustomId = Option<String>;
@@ -359,37 +374,55 @@ pub type ClientCustomId = Option<String>;
 ///
 /// - Format: `email`
 ///
+/// - Part of `Client`, `UpdateClientRequest`
+///
 /// Upstream schema: `ClientEmail`.
 pub type ClientEmail = String;
 /// System field. Control panel domain.
+///
+/// - Part of `Client`
 ///
 /// Upstream schema: `ClientEntryBaseDomain`.
 pub type ClientEntryBaseDomain = Option<String>;
 /// System field.
 ///
+/// - Part of `Client`
+///
 /// Upstream schema: `ClientHasActiveUser`.
 pub type ClientHasActiveUser = bool;
 /// Name of a user who registered the requested account.
+///
+/// - Part of `Client`, `UpdateClientRequest`
 ///
 /// Upstream schema: `ClientName`.
 pub type ClientName = Option<String>;
 /// Id of the user, who created client.
 ///
+/// - Part of `Client`
+///
 /// Upstream schema: `ClientOwner`.
 pub type ClientOwner = f64;
 /// Phone of a user who registered the requested account.
+///
+/// - Part of `Client`, `UpdateClientRequest`
 ///
 /// Upstream schema: `ClientPhone`.
 pub type ClientPhone = Option<String>;
 /// ID of the Reseller.
 ///
+/// - Part of `Client`, `UpdateClientRequest`
+///
 /// Upstream schema: `ClientReseller`.
 pub type ClientReseller = i64;
 /// ID of the Seller.
 ///
+/// - Part of `Client`, `UpdateClientRequest`
+///
 /// Upstream schema: `ClientSeller`.
 pub type ClientSeller = Option<i64>;
 /// Status of the account.
+///
+/// - Part of `Client`
 ///
 /// Upstream schema: `ClientStatus`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -421,6 +454,8 @@ crate::runtime::string_enum!(
 );
 /// Client's type.
 ///
+/// - Part of `Client`
+///
 /// Upstream schema: `ClientType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -440,10 +475,16 @@ crate::runtime::string_enum!(
 );
 /// The company website.
 ///
+/// - Part of `Client`
+///
 /// Upstream schema: `ClientWebsite`.
 pub type ClientWebsite = String;
+/// - Part of `GetClientsResponse`
+///
 /// Upstream schema: `ClientsArray`.
 pub type ClientsArray = Vec<crate::models::Client>;
+/// - Part of `GetClientsResponse`
+///
 /// Upstream schema: `ClientsPaginatedArray`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -501,6 +542,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientsPaginatedArray {
         })
     }
 }
+/// - Taken by `iam_reseller.clients.client_users.create.create`
+///
 /// Upstream schema: `CreateClientUsersRequest`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -551,13 +594,20 @@ impl<'de> ::serde::Deserialize<'de> for CreateClientUsersRequest {
         })
     }
 }
+/// The required fields of [`CreateClientUsersRequest`], by name, for [`CreateClientUsersRequest::new`].
+#[derive(Clone, Debug)]
+pub struct CreateClientUsersRequestRequired {
+    /// See [`CreateClientUsersRequest::username`].
+    pub username: crate::models::UserEmail,
+    /// See [`CreateClientUsersRequest::password`].
+    pub password: crate::models::UserPassword,
+    /// See [`CreateClientUsersRequest::user_role`].
+    pub user_role: crate::models::UserRole,
+}
 impl CreateClientUsersRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        username: crate::models::UserEmail,
-        password: crate::models::UserPassword,
-        user_role: crate::models::UserRole,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateClientUsersRequestRequired) -> Self {
+        let CreateClientUsersRequestRequired { username, password, user_role } = required;
         Self {
             name: None,
             username,
@@ -579,6 +629,8 @@ impl crate::Validate for CreateClientUsersRequest {
         Ok(())
     }
 }
+/// - Returned by `iam_reseller.clients.client_users.create.create`
+///
 /// Upstream schema: `CreateClientUsersResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -623,15 +675,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateClientUsersResponse {
 }
 /// ID of the current user.
 ///
+/// - Part of `Client`
+///
 /// Upstream schema: `CurrentUser`.
 pub type CurrentUser = i64;
 /// The field shows the status of the account:
 /// - `true` – the account has been deleted
 /// - `false` – the account is not deleted
 ///
+/// - Part of `Client`
+///
 /// Upstream schema: `Deleted-2`.
 pub type Deleted2 = bool;
 /// Feature object.
+///
+/// - Part of `FreeFeatureList`
 ///
 /// Upstream schema: `FreeFeature`.
 #[derive(Clone, Debug, PartialEq)]
@@ -715,6 +773,8 @@ impl<'de> ::serde::Deserialize<'de> for FreeFeature {
 ///   }
 ///   ```
 ///
+/// - Part of `Client`
+///
 /// Upstream schema: `FreeFeatureList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -773,6 +833,8 @@ impl<'de> ::serde::Deserialize<'de> for FreeFeatureList {
         })
     }
 }
+/// - Returned by `iam_reseller.clients.list`
+///
 /// Upstream schema: `GetClientsResponse`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -827,6 +889,8 @@ pub enum IamResellerClientsUpdateError400 {
     JsonParseError(crate::models::JsonParseError),
 }
 /// Feature object.
+///
+/// - Part of `PaidFeatureList`
 ///
 /// Upstream schema: `PaidFeature`.
 #[derive(Clone, Debug, PartialEq)]
@@ -910,6 +974,8 @@ impl<'de> ::serde::Deserialize<'de> for PaidFeature {
 ///   }
 ///   ```
 ///
+/// - Part of `Client`
+///
 /// Upstream schema: `PaidFeatureList`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -968,6 +1034,10 @@ impl<'de> ::serde::Deserialize<'de> for PaidFeatureList {
         })
     }
 }
+/// - Taken by `iam_reseller.clients.services.update`
+/// - Returned by `iam_reseller.clients.services.get`, `iam_reseller.clients.services.replace`, `iam_reseller.clients.services.update`
+/// - Part of `ServiceArray`
+///
 /// Upstream schema: `Service`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1095,20 +1165,45 @@ impl<'de> ::serde::Deserialize<'de> for Service {
         })
     }
 }
+/// The required fields of [`Service`], by name, for [`Service::new`].
+#[derive(Clone, Debug)]
+pub struct ServiceRequired {
+    /// See [`Service::id`].
+    pub id: i64,
+    /// See [`Service::name`].
+    pub name: crate::models::ServiceName,
+    /// See [`Service::client`].
+    pub client: i64,
+    /// See [`Service::status`].
+    pub status: crate::models::ServiceStatus,
+    /// See [`Service::previous_status`].
+    pub previous_status: crate::models::ServiceStatus,
+    /// See [`Service::status_changed_at`].
+    pub status_changed_at: crate::DateTime,
+    /// See [`Service::start`].
+    pub start: crate::DateTime,
+    /// See [`Service::enabled`].
+    pub enabled: bool,
+    /// See [`Service::options`].
+    pub options: Vec<crate::models::ServiceOption>,
+    /// See [`Service::status_transition_options`].
+    pub status_transition_options: Vec<crate::models::ServiceOption>,
+}
 impl Service {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        id: i64,
-        name: crate::models::ServiceName,
-        client: i64,
-        status: crate::models::ServiceStatus,
-        previous_status: crate::models::ServiceStatus,
-        status_changed_at: crate::DateTime,
-        start: crate::DateTime,
-        enabled: bool,
-        options: Vec<crate::models::ServiceOption>,
-        status_transition_options: Vec<crate::models::ServiceOption>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ServiceRequired) -> Self {
+        let ServiceRequired {
+            id,
+            name,
+            client,
+            status,
+            previous_status,
+            status_changed_at,
+            start,
+            enabled,
+            options,
+            status_transition_options,
+        } = required;
         Self {
             id,
             name,
@@ -1140,8 +1235,12 @@ impl crate::Validate for Service {
         Ok(())
     }
 }
+/// - Returned by `iam_reseller.clients.services.list`
+///
 /// Upstream schema: `ServiceArray`.
 pub type ServiceArray = Vec<crate::models::Service>;
+/// - Part of `ServiceEnabledStatusObject`
+///
 /// Upstream schema: `ServiceEnabledStatus`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1179,6 +1278,8 @@ impl<'de> ::serde::Deserialize<'de> for ServiceEnabledStatus {
     }
 }
 /// An object of arrays which contains information about all services available for the requested account.
+///
+/// - Part of `Client`
 ///
 /// Upstream schema: `ServiceEnabledStatusObject`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1238,6 +1339,8 @@ impl<'de> ::serde::Deserialize<'de> for ServiceEnabledStatusObject {
         })
     }
 }
+/// - Part of `Service`, `UpdateServiceRequest`
+///
 /// Upstream schema: `ServiceOption`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1307,25 +1410,44 @@ impl<'de> ::serde::Deserialize<'de> for ServiceOption {
         })
     }
 }
+/// The required fields of [`ServiceOption`], by name, for [`ServiceOption::new`].
+#[derive(Clone, Debug)]
+pub struct ServiceOptionRequired {
+    /// See [`ServiceOption::id`].
+    pub id: Option<i64>,
+    /// See [`ServiceOption::value`].
+    pub value: String,
+    /// See [`ServiceOption::value_type`].
+    pub value_type: crate::models::ServiceOptionValueType,
+    /// See [`ServiceOption::name`].
+    pub name: String,
+    /// See [`ServiceOption::category`].
+    pub category: String,
+    /// See [`ServiceOption::description`].
+    pub description: String,
+    /// See [`ServiceOption::title`].
+    pub title: String,
+}
 impl ServiceOption {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        id: Option<i64>,
-        value: impl Into<String>,
-        value_type: crate::models::ServiceOptionValueType,
-        name: impl Into<String>,
-        category: impl Into<String>,
-        description: impl Into<String>,
-        title: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ServiceOptionRequired) -> Self {
+        let ServiceOptionRequired {
+            id,
+            value,
+            value_type,
+            name,
+            category,
+            description,
+            title,
+        } = required;
         Self {
             id,
-            value: value.into(),
+            value,
             value_type,
-            name: name.into(),
-            category: category.into(),
-            description: description.into(),
-            title: title.into(),
+            name,
+            category,
+            description,
+            title,
         }
     }
 }
@@ -1338,6 +1460,8 @@ impl crate::Validate for ServiceOption {
     }
 }
 /// Option type.
+///
+/// - Part of `ServiceOption`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ServiceOptionValueType {
@@ -1359,6 +1483,8 @@ crate::runtime::string_enum!(
     "utctimestamp", Json => "json", Bool => "bool", }
 );
 /// Status of the service.
+///
+/// - Part of `Service`, `ServiceEnabledStatus`, `UpdateServiceRequest`
 ///
 /// Upstream schema: `ServiceStatus`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1388,6 +1514,8 @@ crate::runtime::string_enum!(
 );
 /// System field. Type of the account registration process.
 ///
+/// - Part of `Client`
+///
 /// Upstream schema: `SignupProcess`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1403,6 +1531,8 @@ crate::runtime::string_enum!(
     SignupProcess, Unknown, { SignUpFull => "sign_up_full", SignUpSimple =>
     "sign_up_simple", }
 );
+/// - Taken by `iam_reseller.clients.update`
+///
 /// Upstream schema: `UpdateClientRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1479,7 +1609,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateClientRequest {
     }
 }
 impl UpdateClientRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             email: None,
@@ -1541,6 +1671,8 @@ impl crate::Validate for UpdateClientRequest {
         Ok(())
     }
 }
+/// - Taken by `iam_reseller.clients.services.replace`
+///
 /// Upstream schema: `UpdateServiceRequest`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1599,7 +1731,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateServiceRequest {
     }
 }
 impl UpdateServiceRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`status`](Self::status); optional ones are left unset.
     pub fn new(status: crate::models::ServiceStatus) -> Self {
         Self {
             status,
@@ -1639,9 +1771,13 @@ impl crate::Validate for UpdateServiceRequest {
 ///
 /// - Format: `password`
 ///
+/// - Part of `CreateClientUsersRequest`
+///
 /// Upstream schema: `UserPassword`.
 pub type UserPassword = String;
 /// User's group.
+///
+/// - Part of `CreateClientUsersRequest`, `CreateClientUsersResponse`
 ///
 /// Upstream schema: `UserRole`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1672,7 +1808,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRole {
     }
 }
 impl UserRole {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { user_role: None }
     }

@@ -4,6 +4,8 @@
 //! The types only the operations of the `iam-reseller-products` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_reseller_shared::models::*;
+/// - Taken by `iam_reseller.products.availability.clients.delete`, `iam_reseller.products.availability.clients.delete_by_client_id`
+///
 /// Upstream schema: `DeletePersonalProductAvailabilityRequest`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -33,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for DeletePersonalProductAvailabilityRequest
     }
 }
 impl DeletePersonalProductAvailabilityRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`product_names`](Self::product_names); optional ones are left unset.
     pub fn new(product_names: Vec<crate::models::ServiceName>) -> Self {
         Self { product_names }
     }
@@ -82,6 +84,10 @@ pub enum IamResellerProductsAvailabilityDefaultsUpdateError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+/// - Taken by `iam_reseller.products.availability.clients.update`, `iam_reseller.products.availability.defaults.update`
+/// - Returned by `iam_reseller.products.availability.clients.update`, `iam_reseller.products.availability.defaults.update`
+/// - Part of `ProductAvailabilityArray`
+///
 /// Upstream schema: `ProductAvailability`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -120,9 +126,18 @@ impl<'de> ::serde::Deserialize<'de> for ProductAvailability {
         Ok(Self { product_name, available })
     }
 }
+/// The required fields of [`ProductAvailability`], by name, for [`ProductAvailability::new`].
+#[derive(Clone, Debug)]
+pub struct ProductAvailabilityRequired {
+    /// See [`ProductAvailability::product_name`].
+    pub product_name: crate::models::ServiceName,
+    /// See [`ProductAvailability::available`].
+    pub available: bool,
+}
 impl ProductAvailability {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(product_name: crate::models::ServiceName, available: bool) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ProductAvailabilityRequired) -> Self {
+        let ProductAvailabilityRequired { product_name, available } = required;
         Self { product_name, available }
     }
 }
@@ -134,6 +149,8 @@ impl crate::Validate for ProductAvailability {
         Ok(())
     }
 }
+/// - Returned by `iam_reseller.products.availability.clients.get`, `iam_reseller.products.availability.defaults.list`
+///
 /// Upstream schema: `ProductAvailabilityArray`.
 pub type ProductAvailabilityArray = Vec<crate::models::ProductAvailability>;
 /// You will see a list of products and their statuses needed to change.

@@ -4,6 +4,9 @@
 //! The types only the operations of the `iam-reseller-reselling` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_reseller_shared::models::*;
+/// - Taken by `iam_reseller.reselling.settings.replace`
+/// - Returned by `iam_reseller.reselling.settings.list`, `iam_reseller.reselling.settings.replace`, `iam_reseller.reselling.settings.upload.create`
+///
 /// Upstream schema: `BrandingSettings`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -59,15 +62,30 @@ impl<'de> ::serde::Deserialize<'de> for BrandingSettings {
         })
     }
 }
+/// The required fields of [`BrandingSettings`], by name, for [`BrandingSettings::new`].
+#[derive(Clone, Debug)]
+pub struct BrandingSettingsRequired {
+    /// See [`BrandingSettings::domain`].
+    pub domain: crate::models::EntryBaseDomain,
+    /// See [`BrandingSettings::public_settings`].
+    pub public_settings: crate::models::PublicBrandingSettings,
+    /// See [`BrandingSettings::private_settings`].
+    pub private_settings: crate::models::PrivateBrandingSettings,
+    /// See [`BrandingSettings::reseller`].
+    pub reseller: i64,
+    /// See [`BrandingSettings::deleted`].
+    pub deleted: crate::models::Deleted,
+}
 impl BrandingSettings {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        domain: crate::models::EntryBaseDomain,
-        public_settings: crate::models::PublicBrandingSettings,
-        private_settings: crate::models::PrivateBrandingSettings,
-        reseller: i64,
-        deleted: crate::models::Deleted,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: BrandingSettingsRequired) -> Self {
+        let BrandingSettingsRequired {
+            domain,
+            public_settings,
+            private_settings,
+            reseller,
+            deleted,
+        } = required;
         Self {
             domain,
             public_settings,
@@ -87,12 +105,16 @@ impl crate::Validate for BrandingSettings {
 }
 /// Deletion flag. If `true` then entity was deleted.
 ///
+/// - Part of `BrandingSettings`
+///
 /// Upstream schema: `Deleted`.
 pub type Deleted = bool;
 /// Base control panel domain.
 /// The desired upper-level domain for the control panel.
 /// For example, if specified mycompany.com, then
 /// control panel will be available at auth.mycompany.com, cdn.mycompany.com, accounts.mycompany.com.
+///
+/// - Part of `BrandingSettings`, `PublicBrandingSettings`
 ///
 /// Upstream schema: `EntryBaseDomain`.
 pub type EntryBaseDomain = String;
@@ -159,6 +181,8 @@ pub enum IamResellerResellingSettingsReplaceError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+/// - Returned by `iam_reseller.reselling.resellers.notification_settings.list`
+///
 /// Upstream schema: `NotificationSettingsPaginatedArray`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -218,6 +242,7 @@ impl<'de> ::serde::Deserialize<'de> for NotificationSettingsPaginatedArray {
         })
     }
 }
+/// - Part of `NotificationSettingsPaginatedArray`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NotificationSettingsPaginatedArrayResultsItem {
@@ -279,6 +304,8 @@ impl<'de> ::serde::Deserialize<'de> for NotificationSettingsPaginatedArrayResult
 }
 /// - `deletion_request` - Deletion Request
 /// - `failed_login` - Failed Login
+///
+/// - Part of `NotificationSettingsPaginatedArrayResultsItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotificationSettingsPaginatedArrayResultsItemNotificationType {
@@ -293,6 +320,8 @@ crate::runtime::string_enum!(
     NotificationSettingsPaginatedArrayResultsItemNotificationType, Unknown, {
     DeletionRequest => "deletion_request", FailedLogin => "failed_login", }
 );
+/// - Returned by `iam_reseller.reselling.resellers.notification_settings.create`, `iam_reseller.reselling.resellers.notification_settings.get`, `iam_reseller.reselling.resellers.notification_settings.replace`, `iam_reseller.reselling.resellers.notification_settings.update`
+///
 /// Upstream schema: `NotificationSettingsRead`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -355,6 +384,8 @@ impl<'de> ::serde::Deserialize<'de> for NotificationSettingsRead {
 }
 /// - `deletion_request` - Deletion Request
 /// - `failed_login` - Failed Login
+///
+/// - Part of `NotificationSettingsRead`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotificationSettingsReadNotificationType {
@@ -369,6 +400,8 @@ crate::runtime::string_enum!(
     NotificationSettingsReadNotificationType, Unknown, { DeletionRequest =>
     "deletion_request", FailedLogin => "failed_login", }
 );
+/// - Taken by `iam_reseller.reselling.resellers.notification_settings.create`, `iam_reseller.reselling.resellers.notification_settings.replace`, `iam_reseller.reselling.resellers.notification_settings.update`
+///
 /// Upstream schema: `NotificationSettingsWrite`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -421,15 +454,21 @@ impl<'de> ::serde::Deserialize<'de> for NotificationSettingsWrite {
         })
     }
 }
+/// The required fields of [`NotificationSettingsWrite`], by name, for [`NotificationSettingsWrite::new`].
+#[derive(Clone, Debug)]
+pub struct NotificationSettingsWriteRequired {
+    /// See [`NotificationSettingsWrite::notification_type`].
+    pub notification_type: crate::models::NotificationSettingsWriteNotificationType,
+    /// See [`NotificationSettingsWrite::email`].
+    pub email: String,
+}
 impl NotificationSettingsWrite {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        notification_type: crate::models::NotificationSettingsWriteNotificationType,
-        email: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: NotificationSettingsWriteRequired) -> Self {
+        let NotificationSettingsWriteRequired { notification_type, email } = required;
         Self {
             notification_type,
-            email: email.into(),
+            email,
             enabled: None,
         }
     }
@@ -454,6 +493,8 @@ impl crate::Validate for NotificationSettingsWrite {
 }
 /// - `deletion_request` - Deletion Request
 /// - `failed_login` - Failed Login
+///
+/// - Part of `NotificationSettingsWrite`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotificationSettingsWriteNotificationType {
@@ -468,6 +509,8 @@ crate::runtime::string_enum!(
     NotificationSettingsWriteNotificationType, Unknown, { DeletionRequest =>
     "deletion_request", FailedLogin => "failed_login", }
 );
+/// - Part of `BrandingSettings`
+///
 /// Upstream schema: `PrivateBrandingSettings`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -502,7 +545,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivateBrandingSettings {
     }
 }
 impl PrivateBrandingSettings {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { mail_server: None }
     }
@@ -524,6 +567,8 @@ impl crate::Validate for PrivateBrandingSettings {
     }
 }
 /// SMTP server settings.
+///
+/// - Part of `PrivateBrandingSettings`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PrivateBrandingSettingsMailServer {
@@ -579,7 +624,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivateBrandingSettingsMailServer {
     }
 }
 impl PrivateBrandingSettingsMailServer {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             tls: None,
@@ -623,6 +668,8 @@ impl crate::Validate for PrivateBrandingSettingsMailServer {
         Ok(())
     }
 }
+/// - Part of `BrandingSettings`
+///
 /// Upstream schema: `PublicBrandingSettings`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -745,14 +792,27 @@ impl<'de> ::serde::Deserialize<'de> for PublicBrandingSettings {
         })
     }
 }
+/// The required fields of [`PublicBrandingSettings`], by name, for [`PublicBrandingSettings::new`].
+#[derive(Clone, Debug)]
+pub struct PublicBrandingSettingsRequired {
+    /// See [`PublicBrandingSettings::show_api_doc`].
+    pub show_api_doc: bool,
+    /// See [`PublicBrandingSettings::show_status_page`].
+    pub show_status_page: String,
+    /// See [`PublicBrandingSettings::show_knowledge_base`].
+    pub show_knowledge_base: bool,
+    /// See [`PublicBrandingSettings::show_tickets`].
+    pub show_tickets: bool,
+}
 impl PublicBrandingSettings {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        show_api_doc: bool,
-        show_status_page: impl Into<String>,
-        show_knowledge_base: bool,
-        show_tickets: bool,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: PublicBrandingSettingsRequired) -> Self {
+        let PublicBrandingSettingsRequired {
+            show_api_doc,
+            show_status_page,
+            show_knowledge_base,
+            show_tickets,
+        } = required;
         Self {
             brand_name: None,
             from_email: None,
@@ -761,7 +821,7 @@ impl PublicBrandingSettings {
             support_email: None,
             support_phone: None,
             agreement_link: None,
-            show_status_page: show_status_page.into(),
+            show_status_page,
             entry_base_domain: None,
             show_knowledge_base,
             show_tickets,
@@ -817,6 +877,7 @@ impl crate::Validate for PublicBrandingSettings {
         Ok(())
     }
 }
+/// - Part of `PublicBrandingSettings`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PublicBrandingSettingsColors {
@@ -854,7 +915,7 @@ impl<'de> ::serde::Deserialize<'de> for PublicBrandingSettingsColors {
     }
 }
 impl PublicBrandingSettingsColors {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             header: None,

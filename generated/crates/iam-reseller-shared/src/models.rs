@@ -6,6 +6,8 @@
 mod auth_type {
     /// Auth types.
     ///
+    /// - Part of `AuthTypes`
+    ///
     /// Upstream schema: `AuthType`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -32,6 +34,8 @@ pub use auth_type::AuthType;
 mod auth_types {
     /// System field. List of auth types available for the account.
     ///
+    /// - Part of `BaseUser`, `User`
+    ///
     /// Upstream schema: `AuthTypes`.
     pub type AuthTypes = Vec<crate::models::AuthType>;
 }
@@ -43,6 +47,8 @@ mod client_is_test {
     /// - `true` — a test account;
     /// - `false` — a production account.
     ///
+    /// - Part of `Client`, `CreateUserRequest`, `UpdateClientRequest`
+    ///
     /// Upstream schema: `ClientIsTest`.
     pub type ClientIsTest = bool;
 }
@@ -50,6 +56,8 @@ mod client_is_test {
 pub use client_is_test::ClientIsTest;
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 mod group {
+    /// - Part of `UserGroups`, `UserRole`
+    ///
     /// Upstream schema: `Group`.
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
@@ -94,7 +102,7 @@ mod group {
         }
     }
     impl Group {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value with every field unset.
         pub fn new() -> Self {
             Self { id: None, name: None }
         }
@@ -125,6 +133,8 @@ mod group_name {
     /// Group's name.
     ///
     /// - Example: `"Administrators"`
+    ///
+    /// - Part of `Group`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum GroupName {
@@ -183,6 +193,8 @@ pub use iam_reseller_admin_sellers_list_deleted::IamResellerAdminSellersListDele
 mod json_parse_error {
     /// Invalid request JSON schema
     ///
+    /// - Part of `IamResellerActivityLogAccountStatusChangesListError400`, `IamResellerActivityLogRequestsGetError400`, `IamResellerActivityLogRequestsListError400`, `IamResellerAdminFreeFeaturesCreateError400`, 19 more
+    ///
     /// Upstream schema: `JSONParseError`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -233,6 +245,8 @@ mod language2 {
     ///
     /// Defines language of the control panel and email messages.
     ///
+    /// - Part of `BaseUser`, `User`
+    ///
     /// Upstream schema: `Language-2`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -267,6 +281,8 @@ pub use language2::Language2;
 )]
 mod service_name {
     /// Service's name.
+    ///
+    /// - Part of `ClientCapabilities`, `CreateUserRequestServicesItem`, `DeletePersonalProductAvailabilityRequest`, `Feature`, 5 more
     ///
     /// Upstream schema: `ServiceName`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -305,6 +321,8 @@ pub use service_name::ServiceName;
 mod user_company {
     /// User's company.
     ///
+    /// - Part of `BaseUser`, `User`
+    ///
     /// Upstream schema: `UserCompany`.
     pub type UserCompany = String;
 }
@@ -315,6 +333,8 @@ mod user_email {
     /// User's email address.
     ///
     /// - Format: `email`
+    ///
+    /// - Part of `BaseUser`, `CreateClientUsersRequest`, `CreateClientUsersResponse`, `User`
     ///
     /// Upstream schema: `UserEmail`.
     pub type UserEmail = String;
@@ -333,6 +353,8 @@ mod user_groups {
     /// - Purge and Prefetch only (API)
     /// - Purge and Prefetch only (API+Web)
     ///
+    /// - Part of `BaseUser`, `User`
+    ///
     /// Upstream schema: `UserGroups`.
     pub type UserGroups = Vec<crate::models::Group>;
 }
@@ -342,6 +364,8 @@ pub use user_groups::UserGroups;
 mod user_name {
     /// User's name.
     ///
+    /// - Part of `BaseUser`, `CreateClientUsersRequest`, `CreateClientUsersResponse`, `User`
+    ///
     /// Upstream schema: `UserName`.
     pub type UserName = Option<String>;
 }
@@ -350,6 +374,8 @@ pub use user_name::UserName;
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 mod user_phone {
     /// User's phone.
+    ///
+    /// - Part of `BaseUser`, `User`
     ///
     /// Upstream schema: `UserPhone`.
     pub type UserPhone = Option<String>;
@@ -368,6 +394,8 @@ pub use user_phone::UserPhone;
     )
 )]
 mod validation_error {
+    /// - Part of `IamResellerActivityLogAccountStatusChangesListError400`, `IamResellerActivityLogRequestsGetError400`, `IamResellerActivityLogRequestsListError400`, `IamResellerAdminFreeFeaturesCreateError400`, 20 more
+    ///
     /// Upstream schema: `ValidationError`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]

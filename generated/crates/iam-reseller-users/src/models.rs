@@ -4,6 +4,8 @@
 //! The types only the operations of the `iam-reseller-users` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_reseller_shared::models::*;
+/// - Taken by `iam_reseller.users.create`
+///
 /// Upstream schema: `CreateUserRequest`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -153,17 +155,24 @@ impl ::std::fmt::Debug for CreateUserRequest {
             .finish()
     }
 }
+/// The required fields of [`CreateUserRequest`], by name, for [`CreateUserRequest::new`].
+#[derive(Clone)]
+pub struct CreateUserRequestRequired {
+    /// See [`CreateUserRequest::email`].
+    pub email: String,
+    /// See [`CreateUserRequest::password`].
+    pub password: String,
+    /// See [`CreateUserRequest::company`].
+    pub company: String,
+}
 impl CreateUserRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        email: impl Into<String>,
-        password: impl Into<String>,
-        company: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateUserRequestRequired) -> Self {
+        let CreateUserRequestRequired { email, password, company } = required;
         Self {
-            email: email.into(),
-            password: password.into(),
-            company: company.into(),
+            email,
+            password,
+            company,
             user_type: None,
             name: None,
             phone: None,
@@ -232,6 +241,7 @@ impl crate::Validate for CreateUserRequest {
         Ok(())
     }
 }
+/// - Part of `CreateUserRequest`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUserRequestServicesItem {
@@ -276,7 +286,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateUserRequestServicesItem {
     }
 }
 impl CreateUserRequestServicesItem {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             product_name: None,
@@ -303,6 +313,8 @@ impl crate::Validate for CreateUserRequestServicesItem {
     }
 }
 /// User's type. It must be `common`.
+///
+/// - Part of `CreateUserRequest`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateUserRequestUserType {
@@ -325,6 +337,8 @@ pub enum IamResellerUsersCreateError400 {
 }
 /// Language code.
 ///
+/// - Part of `CreateUserRequest`
+///
 /// Upstream schema: `Language`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -345,6 +359,8 @@ pub enum Language {
 crate::runtime::string_enum!(
     Language, Unknown, { De => "de", En => "en", Ru => "ru", Zh => "zh", Az => "az", }
 );
+/// - Returned by `iam_reseller.users.create`
+///
 /// Upstream schema: `User`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -503,8 +519,11 @@ impl<'de> ::serde::Deserialize<'de> for User {
 }
 /// List of user's clients. User can access to one or more clients.
 ///
+/// - Part of `User`
+///
 /// Upstream schema: `UserClientAndRoles`.
 pub type UserClientAndRoles = Vec<crate::models::UserClientAndRolesItem>;
+/// - Part of `UserClientAndRoles`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UserClientAndRolesItem {
@@ -559,6 +578,8 @@ impl<'de> ::serde::Deserialize<'de> for UserClientAndRolesItem {
     }
 }
 /// User's type.
+///
+/// - Part of `User`
 ///
 /// Upstream schema: `UserType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

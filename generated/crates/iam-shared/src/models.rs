@@ -12,6 +12,8 @@ mod access_token {
     ///   "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjoxNjAxNjI0MjkyLCJqdGkiOiI0Mjk1ZjZhMjI4ZTE0MmE3YjA1ZmIxYjE5MjlhZjZlYyIsInVzZXJfaWQiOjUsInVzZXJfdHlwZSI6ImNvbW1vbiIsInVzZXJfZ3JvdXBzIjpbIkFkbWluaXN0cmF0b3JzIl0sImNsaWVudF9pZCI6MiwiZW1haWwiOiJ0ZXN0dXNlckBleGFtcGxlLmNvbSIsInVzZXJuYW1lIjoidGVzdHVzZXJAZXhhbXBsZS5jb20iLCJzc29fZW50aXR5IjpudWxsLCJpc19hZG1pbiI6ZmFsc2UsImNsaWVudF9uYW1lIjoiVGVzdCBDb21wYW55IiwiZXhjaGFuZ2VhYmxlIjp0cnVlLCJyanRpIjoiMGFmOGU3NTMzYWEyNDM0YmI4M2NmMjA1ZWM2NTMwZjQifQ.aJjVE3_mC8fimclIPggD0ynh0EIwO8kCEffhFN4CxbaDBGz4R2Xn2mJQqhsRB2YoDCx_oH3uLii6aM_6OQtc2DbIElfN1KHoQmzzEjxKKXlgTOF_gsq9dVwQ9hajeOsQu5ly1rMk41WW1LrQ6Nkb_v6LC8g57Ah4h2pGot44h87BDsG6uUyMFVV3ZTJjkVNWJxceljFeDPO5rhx-ujtkX5iYwAeVh6HAq3I4Sw7OO5LZHF9pnhNBJVRNu8HlBNyk5UVB7uyStc9vjAnjGJyqc4yWL3QVTz7BMtvXX19W6sypl_YQiYzz5dsOiL4dzsI5RERBVt9DtOytSqDNigF_WTVUn0VsmXEK1oDGb8I2AWuAmiKYxizKY2JEOHoUz7B1L87fiPg5fNlv3QDrFJhuy1M6A-72jL1-N4tCGhUCQubvZEv90JshAhc6A5W88ghtjS_W80xt63gpvK81vE9b3coutIBnh-yvzEwTvudm3YKTnRrNBxRT01tdiJVEKoJ1poST0BxzxtGAvW_JgASTcOqQcFR6-Rr5smDSOki_mKVqODbRgcAj7CeNOvrwDZqC2XlQkTLvlo6msNvyVQH8vugRzPsbZK7F3pCvOEB5ub2WY6a1ui7lm-mAVyAs1VbzCHEnLu5GiXmyNE-mlNXQlAS1xz5P751rANnwODJJFz0"
     ///   ```
     ///
+    /// - Part of `Token`
+    ///
     /// Upstream schema: `AccessToken`.
     pub type AccessToken = String;
 }
@@ -20,6 +22,8 @@ pub use access_token::AccessToken;
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 mod auth_type {
     /// Auth types.
+    ///
+    /// - Part of `AuthTypes`
     ///
     /// Upstream schema: `AuthType`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -47,6 +51,8 @@ pub use auth_type::AuthType;
 mod auth_types {
     /// System field. List of auth types available for the account.
     ///
+    /// - Part of `BaseUser`, `PutUser`, `User`, `UserPublic`
+    ///
     /// Upstream schema: `AuthTypes`.
     pub type AuthTypes = Vec<crate::models::AuthType>;
 }
@@ -54,6 +60,8 @@ mod auth_types {
 pub use auth_types::AuthTypes;
 #[cfg(any(feature = "iam-api-tokens", feature = "iam-clients", feature = "iam-users"))]
 mod group {
+    /// - Part of `CreateTokenResponseClientUser`, `CreateTokenResponseV2ClientUser`, `InviteUserRequest`, `Token2ClientUser`, 3 more
+    ///
     /// Upstream schema: `Group`.
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
@@ -98,7 +106,7 @@ mod group {
         }
     }
     impl Group {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value with every field unset.
         pub fn new() -> Self {
             Self { id: None, name: None }
         }
@@ -129,6 +137,8 @@ mod group_name {
     /// Group's name.
     ///
     /// - Example: `"Administrators"`
+    ///
+    /// - Part of `Group`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum GroupName {
@@ -157,6 +167,8 @@ pub use group_name::GroupName;
 #[cfg(any(feature = "iam-activity-log", feature = "iam-auth", feature = "iam-users"))]
 mod json_parse_error {
     /// Invalid request JSON schema
+    ///
+    /// - Part of `IamActivityLogLoginsListError400`, `LoginError`, `UpdateUserError`
     ///
     /// Upstream schema: `JSONParseError`.
     #[derive(Clone, Debug, PartialEq)]
@@ -198,6 +210,8 @@ mod language {
     ///
     /// Defines language of the control panel and email messages.
     ///
+    /// - Part of `BaseUser`, `InviteUserRequest`, `PutUser`, `User`, 1 more
+    ///
     /// Upstream schema: `Language`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
@@ -233,6 +247,8 @@ mod refresh_token {
     ///   "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCIsImV4cCI6MTYwMTcwNzA5MiwianRpIjoiMGFmOGU3NTMzYWEyNDM0YmI4M2NmMjA1ZWM2NTMwZjQiLCJ1c2VyX2lkIjo1LCJ1c2VyX3R5cGUiOiJjb21tb24iLCJ1c2VyX2dyb3VwcyI6WyJBZG1pbmlzdHJhdG9ycyJdLCJjbGllbnRfaWQiOjIsImVtYWlsIjoidGVzdHVzZXJAZXhhbXBsZS5jb20iLCJ1c2VybmFtZSI6InRlc3R1c2VyQGV4YW1wbGUuY29tIiwic3NvX2VudGl0eSI6bnVsbCwiaXNfYWRtaW4iOmZhbHNlLCJjbGllbnRfbmFtZSI6IlRlc3QgQ29tcGFueSIsImV4Y2hhbmdlYWJsZSI6dHJ1ZX0.C-RuHDWLpu1bd0_SoZgbkqSqA65egSBigKikeEKXkdK-PRVx4ZUIMdkJd-L4ebeydDHgeq3AwXbDBSqPuXZMTKTFKe1HTvpLycTNkTKa-dp9nTq0VwfUlf3G7QajEJA1UiQ7IhSDZJK5NBkEzs_-PFtPOQjeE2u2AbKKJ_SK3hNi1BVU3uVjfWsMVwGDkVnPIa0aLtYDTYd2QKN5InBGh06XITFD_P_IETfwhw7yG4PvLWGejGQO9jJx1ViFYCQi-O8vLR9-mjwaD8Ngc5O8v3mnzRkkxeWoukSW1p8eWiGf7QaLg-zSI6pNFO3_LO-ILHcJ394GJzW2rSpaAgvxwRHDIulDxJtAbqyxykLgnDSHUZbKq8mgQqkeshbmQ-BUT_nkYj1LcQisNTGp4QsDRdi095QQIXLntJiGC59BxpZQ5y3j67AZHG9qiVuHQSlHBaQKBAFdA_d7CRqV7TzsT4p3cHVXF_VccBM06pItkYYY5Xj0bQPU6qWf26bONnYh1FHOlaejw2mGc_FsPpi0soGUh-1v_Qs6C4N086VJ5uYSHw_M3MNcGBjAahnUdrKNX_8gmbTDwYNw7h1ELPYfBAFeQJrdTOOQPfUHzkt9g67DHdxRDHMQxz933Wxmfl_5fiHWoWE82n5ZA110BZB9JQoP7Tqtg4qIZoE1M6Knh14"
     ///   ```
     ///
+    /// - Part of `RefreshRequest`, `Token`
+    ///
     /// Upstream schema: `RefreshToken`.
     pub type RefreshToken = String;
 }
@@ -240,6 +256,8 @@ mod refresh_token {
 pub use refresh_token::RefreshToken;
 #[cfg(any(feature = "iam-auth", feature = "iam-users"))]
 mod token {
+    /// - Returned by `iam.auth.jwt.clients.login.get`, `iam.auth.jwt.login.create`, `iam.auth.jwt.refresh.create`, `iam.users.password.replace`
+    ///
     /// Upstream schema: `Token`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -282,6 +300,8 @@ pub use token::Token;
 mod user_company {
     /// User's company.
     ///
+    /// - Part of `BaseUser`, `User`, `UserPublic`
+    ///
     /// Upstream schema: `UserCompany`.
     pub type UserCompany = String;
 }
@@ -292,6 +312,8 @@ mod user_email {
     /// User's email address.
     ///
     /// - Format: `email`
+    ///
+    /// - Part of `BaseUser`, `PutUser`, `User`, `UserPublic`
     ///
     /// Upstream schema: `UserEmail`.
     pub type UserEmail = String;
@@ -310,6 +332,8 @@ mod user_groups {
     /// - Purge and Prefetch only (API)
     /// - Purge and Prefetch only (API+Web)
     ///
+    /// - Part of `BaseUser`, `User`, `UserPublic`
+    ///
     /// Upstream schema: `UserGroups`.
     pub type UserGroups = Vec<crate::models::Group>;
 }
@@ -319,6 +343,8 @@ pub use user_groups::UserGroups;
 mod user_name {
     /// User's name.
     ///
+    /// - Part of `BaseUser`, `PutUser`, `User`, `UserPublic`
+    ///
     /// Upstream schema: `UserName`.
     pub type UserName = Option<String>;
 }
@@ -327,6 +353,8 @@ pub use user_name::UserName;
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 mod user_phone {
     /// User's phone.
+    ///
+    /// - Part of `BaseUser`, `PutUser`, `User`, `UserPublic`
     ///
     /// Upstream schema: `UserPhone`.
     pub type UserPhone = Option<String>;
@@ -342,6 +370,8 @@ pub use user_phone::UserPhone;
     )
 )]
 mod validation_error {
+    /// - Part of `ChangePasswordError`, `CreateAccountError`, `ForgotPasswordError`, `IamActivityLogLoginsListError400`, 4 more
+    ///
     /// Upstream schema: `ValidationError`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]

@@ -8,6 +8,8 @@ pub(crate) use ::gcore_iam_shared::models::*;
 ///
 /// Upstream schema: `ChangePasswordError`.
 pub type ChangePasswordError = crate::models::ValidationError;
+/// - Taken by `iam.users.password.replace`
+///
 /// Upstream schema: `ChangePasswordRequest`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -49,18 +51,21 @@ impl<'de> ::serde::Deserialize<'de> for ChangePasswordRequest {
         Ok(Self { old, new, double })
     }
 }
+/// The required fields of [`ChangePasswordRequest`], by name, for [`ChangePasswordRequest::new`].
+#[derive(Clone, Debug)]
+pub struct ChangePasswordRequestRequired {
+    /// See [`ChangePasswordRequest::old`].
+    pub old: String,
+    /// See [`ChangePasswordRequest::new`].
+    pub new: String,
+    /// See [`ChangePasswordRequest::double`].
+    pub double: String,
+}
 impl ChangePasswordRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        old: impl Into<String>,
-        new: impl Into<String>,
-        double: impl Into<String>,
-    ) -> Self {
-        Self {
-            old: old.into(),
-            new: new.into(),
-            double: double.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ChangePasswordRequestRequired) -> Self {
+        let ChangePasswordRequestRequired { old, new, double } = required;
+        Self { old, new, double }
     }
 }
 impl crate::Validate for ChangePasswordRequest {
@@ -71,6 +76,8 @@ impl crate::Validate for ChangePasswordRequest {
         Ok(())
     }
 }
+/// - Returned by `iam.users.list`
+///
 /// Upstream schema: `PaginatedUsersArray`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -137,6 +144,8 @@ impl crate::Page for PaginatedUsersArray {
         self.results
     }
 }
+/// - Taken by `iam.users.update`
+///
 /// Upstream schema: `PutUser`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -276,7 +285,7 @@ impl<'de> ::serde::Deserialize<'de> for PutUser {
     }
 }
 impl PutUser {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -394,6 +403,7 @@ pub enum UpdateUserEmailError {
     /// One of the shapes the value can have.
     List4(Vec<crate::models::UpdateUserEmailErrorVariant4Item>),
 }
+/// - Part of `UpdateUserEmailError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserEmailErrorVariant1Item {
@@ -425,6 +435,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant1Item {
         Ok(Self { errors })
     }
 }
+/// - Part of `UpdateUserEmailErrorVariant1Item`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserEmailErrorVariant1ItemErrors {
@@ -453,6 +464,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant1ItemErrors {
         Ok(Self { new_email })
     }
 }
+/// - Part of `UpdateUserEmailError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserEmailErrorVariant2Item {
@@ -484,6 +496,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant2Item {
         Ok(Self { errors })
     }
 }
+/// - Part of `UpdateUserEmailErrorVariant2Item`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserEmailErrorVariant2ItemErrors {
@@ -512,6 +525,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant2ItemErrors {
         Ok(Self { new_email })
     }
 }
+/// - Part of `UpdateUserEmailError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserEmailErrorVariant3Item {
@@ -543,6 +557,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant3Item {
         Ok(Self { errors })
     }
 }
+/// - Part of `UpdateUserEmailErrorVariant3Item`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserEmailErrorVariant3ItemErrors {
@@ -571,6 +586,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant3ItemErrors {
         Ok(Self { new_email })
     }
 }
+/// - Part of `UpdateUserEmailError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserEmailErrorVariant4Item {
@@ -602,6 +618,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant4Item {
         Ok(Self { errors })
     }
 }
+/// - Part of `UpdateUserEmailErrorVariant4Item`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserEmailErrorVariant4ItemErrors {
@@ -630,6 +647,8 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant4ItemErrors {
         Ok(Self { password })
     }
 }
+/// - Taken by `iam.users.email.replace`
+///
 /// Upstream schema: `UpdateUserEmailRequest`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -664,13 +683,19 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailRequest {
         Ok(Self { new_email, password })
     }
 }
+/// The required fields of [`UpdateUserEmailRequest`], by name, for [`UpdateUserEmailRequest::new`].
+#[derive(Clone, Debug)]
+pub struct UpdateUserEmailRequestRequired {
+    /// See [`UpdateUserEmailRequest::new_email`].
+    pub new_email: String,
+    /// See [`UpdateUserEmailRequest::password`].
+    pub password: String,
+}
 impl UpdateUserEmailRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(new_email: impl Into<String>, password: impl Into<String>) -> Self {
-        Self {
-            new_email: new_email.into(),
-            password: password.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: UpdateUserEmailRequestRequired) -> Self {
+        let UpdateUserEmailRequestRequired { new_email, password } = required;
+        Self { new_email, password }
     }
 }
 impl crate::Validate for UpdateUserEmailRequest {
@@ -681,6 +706,8 @@ impl crate::Validate for UpdateUserEmailRequest {
         Ok(())
     }
 }
+/// - Returned by `iam.users.email.replace`
+///
 /// Upstream schema: `UpdateUserEmailResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -720,6 +747,9 @@ pub enum UpdateUserError {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+/// - Returned by `iam.users.update`
+/// - Part of `PaginatedUsersArray`
+///
 /// Upstream schema: `User`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -878,8 +908,11 @@ impl<'de> ::serde::Deserialize<'de> for User {
 }
 /// List of user's clients. User can access to one or more clients.
 ///
+/// - Part of `PutUser`, `User`
+///
 /// Upstream schema: `UserClientAndRoles`.
 pub type UserClientAndRoles = Vec<crate::models::UserClientAndRolesItem>;
+/// - Part of `UserClientAndRoles`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UserClientAndRolesItem {
@@ -933,17 +966,30 @@ impl<'de> ::serde::Deserialize<'de> for UserClientAndRolesItem {
         })
     }
 }
+/// The required fields of [`UserClientAndRolesItem`], by name, for [`UserClientAndRolesItem::new`].
+#[derive(Clone, Debug)]
+pub struct UserClientAndRolesItemRequired {
+    /// See [`UserClientAndRolesItem::client_id`].
+    pub client_id: i64,
+    /// See [`UserClientAndRolesItem::client_company_name`].
+    pub client_company_name: String,
+    /// See [`UserClientAndRolesItem::user_roles`].
+    pub user_roles: Vec<String>,
+    /// See [`UserClientAndRolesItem::user_id`].
+    pub user_id: i64,
+}
 impl UserClientAndRolesItem {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        client_id: i64,
-        client_company_name: impl Into<String>,
-        user_roles: Vec<String>,
-        user_id: i64,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: UserClientAndRolesItemRequired) -> Self {
+        let UserClientAndRolesItemRequired {
+            client_id,
+            client_company_name,
+            user_roles,
+            user_id,
+        } = required;
         Self {
             client_id,
-            client_company_name: client_company_name.into(),
+            client_company_name,
             user_roles,
             user_id,
         }
@@ -957,6 +1003,8 @@ impl crate::Validate for UserClientAndRolesItem {
         Ok(())
     }
 }
+/// - Returned by `iam.users.get`
+///
 /// Upstream schema: `UserPublic`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1102,6 +1150,8 @@ impl<'de> ::serde::Deserialize<'de> for UserPublic {
     }
 }
 /// User's type.
+///
+/// - Part of `PutUser`, `User`, `UserPublic`
 ///
 /// Upstream schema: `UserType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

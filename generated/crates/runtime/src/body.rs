@@ -13,7 +13,7 @@ use reqwest::header::{HeaderMap, CONTENT_LENGTH, CONTENT_TYPE};
 use reqwest::StatusCode;
 use serde::Serialize;
 
-use crate::error::{Error, Rule};
+use crate::error::{Error, Operation, Rule};
 
 /// A request body of bytes (`application/octet-stream`): in memory, or a file read from disk
 /// as it is sent, so that a large one is never held whole. A retried request reads the file
@@ -84,7 +84,7 @@ impl fmt::Debug for Upload {
 /// large file.
 #[derive(Debug)]
 pub struct ByteStream {
-    operation: &'static str,
+    operation: Operation,
     timeout: Duration,
     status: StatusCode,
     headers: HeaderMap,
@@ -98,7 +98,7 @@ enum Stream {
 }
 
 impl ByteStream {
-    pub(crate) fn open(operation: &'static str, timeout: Duration, mut response: reqwest::Response) -> Self {
+    pub(crate) fn open(operation: Operation, timeout: Duration, mut response: reqwest::Response) -> Self {
         ByteStream {
             operation,
             timeout,

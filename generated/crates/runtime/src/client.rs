@@ -13,7 +13,7 @@ use reqwest::{Method, StatusCode};
 use tracing::Instrument;
 
 use super::body::ByteStream;
-use super::error::{ApiError, Error, Rule};
+use super::error::{ApiError, Error, Operation, Rule};
 use super::request::{RawRequest, Request, RequestOptions, Response};
 use super::retry::{self, Backoff};
 
@@ -39,6 +39,7 @@ struct Inner {
     project_id: Option<i64>,
     region_id: Option<i64>,
     headers: HeaderMap,
+    validate_requests: bool,
     timeout: Duration,
     max_retries: u32,
     retry_non_idempotent: bool,
@@ -88,6 +89,8 @@ struct Settings {
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
     allow_insecure_http: bool,
+    /// `Some(false)` turns request validation off (`ClientBuilder::validate_requests`).
+    validate_requests: Option<bool>,
     /// The first malformed environment variable, reported by `build`.
     env_error: Option<String>,
 }
@@ -168,20 +171,42 @@ impl Client {
         RawRequest::new(self.clone(), method, path.into())
     }
 
+    /// The project calls use when they are not given one (`.with_project_id(..)`): set by
+    /// [`ClientBuilder::project_id`] or `GCORE_CLOUD_PROJECT_ID`.
+    pub fn project_id(&self) -> Option<i64> {
+        self.inner.project_id
+    }
+
+    /// The region calls use when they are not given one (`.with_region_id(..)`): set by
+    /// [`ClientBuilder::region_id`] or `GCORE_CLOUD_REGION_ID`.
+    pub fn region_id(&self) -> Option<i64> {
+        self.inner.region_id
+    }
+
     /// The project of a call: the one given for it, else the client's. For generated code.
     #[doc(hidden)]
-    pub fn project_id(&self, per_call: Option<i64>) -> Result<i64, Error> {
-        per_call
-            .or(self.inner.project_id)
-            .ok_or_else(|| Error::invalid("project_id", Rule::Required, ""))
+    pub fn resolve_project_id(&self, per_call: Option<i64>) -> Result<i64, Error> {
+        per_call.or(self.inner.project_id).ok_or_else(|| {
+            let hint =
+                "give the call `.with_project_id(..)`, or the client `ClientBuilder::project_id` or `GCORE_CLOUD_PROJECT_ID`";
+            Error::invalid("project_id", Rule::NoDefault { hint }, "")
+        })
     }
 
     /// The region of a call: the one given for it, else the client's. For generated code.
     #[doc(hidden)]
-    pub fn region_id(&self, per_call: Option<i64>) -> Result<i64, Error> {
-        per_call
-            .or(self.inner.region_id)
-            .ok_or_else(|| Error::invalid("region_id", Rule::Required, ""))
+    pub fn resolve_region_id(&self, per_call: Option<i64>) -> Result<i64, Error> {
+        per_call.or(self.inner.region_id).ok_or_else(|| {
+            let hint = "give the call `.with_region_id(..)`, or the client `ClientBuilder::region_id` or `GCORE_CLOUD_REGION_ID`";
+            Error::invalid("region_id", Rule::NoDefault { hint }, "")
+        })
+    }
+
+    /// Whether a call checks its inputs against the spec before sending: the call's
+    /// [`RequestOptions::validate_requests`], else the client's. For generated code.
+    #[doc(hidden)]
+    pub fn validates(&self, options: &RequestOptions) -> bool {
+        options.validate_requests.unwrap_or(self.inner.validate_requests)
     }
 
     /// The client's task polling interval and timeout. For the generated helpers.
@@ -228,7 +253,8 @@ impl Client {
     async fn execute_as(&self, request: Request, options: RequestOptions, stream: bool) -> Result<Received, Error> {
         let span = tracing::info_span!(
             "gcore.request",
-            operation = request.operation,
+            call = request.operation.call,
+            operation = request.operation.id,
             method = %request.method,
             path = request.template,
             attempts = tracing::field::Empty,
@@ -350,7 +376,7 @@ impl Client {
     }
 
     /// Reads a body whole, within the size limit.
-    async fn read_whole(&self, operation: &'static str, mut response: reqwest::Response) -> Result<Response, Failure> {
+    async fn read_whole(&self, operation: Operation, mut response: reqwest::Response) -> Result<Response, Failure> {
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         let limit = self.inner.max_body_bytes;
@@ -374,7 +400,7 @@ impl Client {
     }
 }
 
-fn api_error(operation: &'static str, response: Response, attempts: u32) -> Error {
+fn api_error(operation: Operation, response: Response, attempts: u32) -> Error {
     let json = serde_json::from_slice(&response.body).ok();
     let request_id = response
         .headers
@@ -453,6 +479,16 @@ impl<C> ClientBuilder<C> {
     /// The region used when a call does not name one.
     pub fn region_id(mut self, id: i64) -> Self {
         self.settings.region_id = Some(id);
+        self
+    }
+
+    /// Whether calls check their inputs against the spec's rules (patterns, bounds,
+    /// lengths) before sending, and refuse with [`Error::InvalidRequest`] instead: on by
+    /// default. Turn it off where an upstream rule is stricter than the API itself; the API
+    /// still answers a bad input with its own error. [`RequestOptions::validate_requests`]
+    /// does the same for one call.
+    pub fn validate_requests(mut self, validate: bool) -> Self {
+        self.settings.validate_requests = Some(validate);
         self
     }
 
@@ -582,6 +618,7 @@ impl Settings {
                 project_id: self.project_id,
                 region_id: self.region_id,
                 headers,
+                validate_requests: self.validate_requests.unwrap_or(true),
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
                 retry_non_idempotent: self.retry_non_idempotent,

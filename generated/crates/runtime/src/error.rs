@@ -9,6 +9,31 @@ use std::time::Duration;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
+/// Which call of the SDK something happened in: the call as Rust code names it and the
+/// operationId of Gcore's API document. Shown as `cloud.tasks.list (TaskViewSet.get)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Operation {
+    /// The call, dotted as in code: `cloud.tasks.list` is `client.cloud().tasks().list()`.
+    pub call: &'static str,
+    /// The operationId in the API document (or a method and path, where it has none).
+    pub id: &'static str,
+}
+
+impl Operation {
+    /// For generated code and the hand-written helpers.
+    #[doc(hidden)]
+    pub const fn new(call: &'static str, id: &'static str) -> Self {
+        Operation { call, id }
+    }
+}
+
+impl fmt::Display for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.call, self.id)
+    }
+}
+
 /// Everything that can go wrong when calling the API. Messages never contain the API key.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -21,13 +46,13 @@ pub enum Error {
     Api(Box<ApiError>),
     /// No response arrived in time (after the retries the policy allowed).
     Timeout {
-        operation: &'static str,
+        operation: Operation,
         attempts: u32,
         timeout: Duration,
     },
     /// The connection failed (after the retries the policy allowed).
     Connection {
-        operation: &'static str,
+        operation: Operation,
         attempts: u32,
         source: reqwest::Error,
     },
@@ -35,7 +60,7 @@ pub enum Error {
     Decode(Box<DecodeError>),
     /// The response body was larger than the client accepts (see `ClientBuilder::max_body_bytes`).
     ResponseTooLarge {
-        operation: &'static str,
+        operation: Operation,
         status: StatusCode,
         limit: usize,
     },
@@ -50,7 +75,7 @@ pub enum Error {
     },
     /// The API answered successfully, but not in a way a multi-step helper can continue from
     /// (for example a create call that returned no task).
-    Unexpected { operation: &'static str, message: String },
+    Unexpected { operation: Operation, message: String },
 }
 
 /// A non-2xx response.
@@ -58,8 +83,8 @@ pub enum Error {
 #[non_exhaustive]
 pub struct ApiError {
     pub status: StatusCode,
-    /// The operationId of the call that failed.
-    pub operation: &'static str,
+    /// The call that failed.
+    pub operation: Operation,
     /// The `x-request-id` response header, to quote when contacting support.
     pub request_id: Option<String>,
     pub headers: HeaderMap,
@@ -129,7 +154,7 @@ impl ApiError {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DecodeError {
-    pub operation: &'static str,
+    pub operation: Operation,
     pub status: StatusCode,
     /// Path of the value that failed, e.g. `containers[0].scale.min` (`.` for the whole body).
     pub path: String,
@@ -148,14 +173,19 @@ pub struct ValidationError {
     pub rule: Rule,
     /// The offending value as text (a length or count for size rules); empty when missing.
     pub value: String,
+    /// The call that was not made (`None` from [`Validate::validate`](crate::Validate::validate)).
+    pub operation: Option<Operation>,
 }
 
 /// A rule from the spec that a request value must follow.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Rule {
-    /// A value the call cannot be made without (such as a project id).
+    /// A value the call cannot be made without.
     Required,
+    /// A value the call takes from the client when not given for it, and neither has:
+    /// `hint` says where to set it.
+    NoDefault { hint: &'static str },
     /// `pattern`: the regular expression the text must match.
     Pattern(&'static str),
     /// `minLength`, in characters.
@@ -193,6 +223,7 @@ impl fmt::Display for Rule {
         };
         match self {
             Rule::Required => f.write_str("is required"),
+            Rule::NoDefault { hint } => write!(f, "is required: {hint}"),
             Rule::Pattern(pattern) => write!(f, "must match `{pattern}`"),
             Rule::MinLength(n) => write!(f, "must be at least {n} characters long"),
             Rule::MaxLength(n) => write!(f, "must be at most {n} characters long"),
@@ -273,7 +304,20 @@ impl Error {
             path: path.into(),
             rule,
             value: value.into(),
+            operation: None,
         }))
+    }
+
+    /// The error, saying which call it comes from if it does not yet. For generated code.
+    #[doc(hidden)]
+    pub fn in_operation(self, operation: Operation) -> Self {
+        match self {
+            Error::InvalidRequest(mut error) => {
+                error.operation.get_or_insert(operation);
+                Error::InvalidRequest(error)
+            }
+            other => other,
+        }
     }
 }
 
@@ -287,7 +331,12 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Config { message } => write!(f, "configuration error: {message}"),
-            Error::InvalidRequest(error) => write!(f, "invalid request, nothing was sent: {error}"),
+            Error::InvalidRequest(error) => {
+                if let Some(operation) = error.operation {
+                    write!(f, "{operation}: ")?;
+                }
+                write!(f, "invalid request, nothing was sent: {error}")
+            }
             Error::Api(error) => {
                 write!(f, "{} failed with HTTP {}", error.operation, error.status)?;
                 if let Some(message) = error.message() {

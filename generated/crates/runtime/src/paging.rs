@@ -8,9 +8,10 @@ use std::collections::VecDeque;
 use std::future::Future;
 use std::sync::Arc;
 
-use futures_util::stream::{self, Stream};
+use futures_util::stream::{self, Stream, TryStreamExt};
 
 use super::error::Error;
+use super::request::BoxFuture;
 
 /// One page of a paginated list.
 pub trait Page {
@@ -25,8 +26,13 @@ pub trait Page {
 
 /// Fetches pages from `start` on: `fetch(request, offset)` gets one page. Ends after the
 /// page that reaches `count`, on an empty page, or after the first error (which it yields).
+/// Boxed, so that it is `Unpin`: `.try_next()` works on it without pinning it first.
 #[allow(dead_code)] // used only when the spec has a paginated operation
-pub fn paginate<R, P, F, Fut>(request: R, start: i64, fetch: F) -> impl Stream<Item = Result<P::Item, Error>> + Send + 'static
+pub fn paginate<R, P, F, Fut>(
+    request: R,
+    start: i64,
+    fetch: F,
+) -> impl Stream<Item = Result<P::Item, Error>> + Send + Unpin + 'static
 where
     R: Clone + Send + 'static,
     P: Page + Send + 'static,
@@ -48,7 +54,7 @@ where
         buffer: VecDeque::new(),
         done: false,
     };
-    stream::try_unfold(state, |mut state| async move {
+    Box::pin(stream::try_unfold(state, |mut state| async move {
         loop {
             if let Some(item) = state.buffer.pop_front() {
                 return Ok(Some((item, state)));
@@ -63,7 +69,15 @@ where
             state.done = items.is_empty() || total.is_some_and(|total| state.offset >= total);
             state.buffer.extend(items);
         }
-    })
+    }))
+}
+
+/// Every item of a paginated stream, collected (`collect_all()` of a list request).
+#[allow(dead_code)] // used only when the spec has a paginated operation
+pub fn collect_all<T: Send + 'static>(
+    items: impl Stream<Item = Result<T, Error>> + Send + 'static,
+) -> BoxFuture<Result<Vec<T>, Error>> {
+    Box::pin(items.try_collect())
 }
 
 #[cfg(test)]

@@ -101,6 +101,7 @@ fn broken(path: &FieldPath<'_>, rule: Rule, value: String) -> Result<(), Validat
         path: path.to_string(),
         rule,
         value,
+        operation: None,
     })
 }
 

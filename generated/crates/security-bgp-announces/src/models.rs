@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_security_shared::models::*;
 /// - Example: `{"announce":"192.9.9.1/32","enabled":true}`
 ///
+/// - Taken by `security.bgp_announces.create`
+///
 /// Upstream schema: `AnnounceIn`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -45,13 +47,19 @@ impl<'de> ::serde::Deserialize<'de> for AnnounceIn {
         Ok(Self { announce, enabled })
     }
 }
+/// The required fields of [`AnnounceIn`], by name, for [`AnnounceIn::new`].
+#[derive(Clone, Debug)]
+pub struct AnnounceInRequired {
+    /// See [`AnnounceIn::announce`].
+    pub announce: String,
+    /// See [`AnnounceIn::enabled`].
+    pub enabled: bool,
+}
 impl AnnounceIn {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(announce: impl Into<String>, enabled: bool) -> Self {
-        Self {
-            announce: announce.into(),
-            enabled,
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AnnounceInRequired) -> Self {
+        let AnnounceInRequired { announce, enabled } = required;
+        Self { announce, enabled }
     }
 }
 impl crate::Validate for AnnounceIn {
@@ -77,6 +85,8 @@ impl crate::Validate for AnnounceIn {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Returned by `security.bgp_announces.list`
 ///
 /// Upstream schema: `ClientAnnounces`.
 #[derive(Clone, Debug, PartialEq)]

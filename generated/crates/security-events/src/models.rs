@@ -4,6 +4,8 @@
 //! The types only the operations of the `security-events` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_security_shared::models::*;
+/// - Part of `EventLogClientsOutSchema`, `EventLogDetailOutSchema`
+///
 /// Upstream schema: `AlertType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -18,6 +20,8 @@ pub enum AlertType {
 crate::runtime::string_enum!(
     AlertType, Unknown, { DdosAlert => "ddos_alert", RtbhAlert => "rtbh_alert", }
 );
+/// - Part of `LimitOffsetPageTypeVarCustomizedEventLogClientsOutSchema`
+///
 /// Upstream schema: `EventLogClientsOutSchema`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -116,6 +120,8 @@ impl<'de> ::serde::Deserialize<'de> for EventLogClientsOutSchema {
         })
     }
 }
+/// - Returned by `security.events.get`
+///
 /// Upstream schema: `EventLogDetailOutSchema`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -310,6 +316,8 @@ impl<'de> ::serde::Deserialize<'de> for EventLogDetailOutSchema {
         })
     }
 }
+/// - Returned by `security.events.list`
+///
 /// Upstream schema: `LimitOffsetPage_TypeVar_Customized_EventLogClientsOutSchema_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `security-profiles` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_security_shared::models::*;
+/// - Taken by `security.profiles.create`, `security.profiles.create_and_activate.create`, `security.profiles.update_and_activate.replace`
+///
 /// Upstream schema: `ClientProfile`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -78,20 +80,28 @@ impl ::std::fmt::Debug for ClientProfile {
             .finish()
     }
 }
+/// The required fields of [`ClientProfile`], by name, for [`ClientProfile::new`].
+#[derive(Clone)]
+pub struct ClientProfileRequired {
+    /// See [`ClientProfile::id`].
+    pub id: i64,
+    /// See [`ClientProfile::profile_template`].
+    pub profile_template: i64,
+    /// See [`ClientProfile::fields`].
+    pub fields: Vec<crate::models::ClientProfileField>,
+    /// See [`ClientProfile::site`].
+    pub site: String,
+}
 impl ClientProfile {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        id: i64,
-        profile_template: i64,
-        fields: Vec<crate::models::ClientProfileField>,
-        site: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ClientProfileRequired) -> Self {
+        let ClientProfileRequired { id, profile_template, fields, site } = required;
         Self {
             id,
             profile_template,
             ip_address: None,
             fields,
-            site: site.into(),
+            site,
         }
     }
     /// Sets [`ip_address`](Self::ip_address).
@@ -112,6 +122,8 @@ impl crate::Validate for ClientProfile {
         Ok(())
     }
 }
+/// - Part of `ClientProfile`, `ClientProfileReadV2`, `ClientUpdateProfileTemplate`, `PatchedClientProfile`, 1 more
+///
 /// Upstream schema: `ClientProfileField`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -208,25 +220,46 @@ impl<'de> ::serde::Deserialize<'de> for ClientProfileField {
         })
     }
 }
+/// The required fields of [`ClientProfileField`], by name, for [`ClientProfileField::new`].
+#[derive(Clone, Debug)]
+pub struct ClientProfileFieldRequired {
+    /// See [`ClientProfileField::id`].
+    pub id: i64,
+    /// See [`ClientProfileField::name`].
+    pub name: String,
+    /// See [`ClientProfileField::description`].
+    pub description: String,
+    /// See [`ClientProfileField::field_type`].
+    pub field_type: String,
+    /// See [`ClientProfileField::required`].
+    pub required: bool,
+    /// See [`ClientProfileField::default`].
+    pub default: String,
+    /// See [`ClientProfileField::base_field`].
+    pub base_field: i64,
+    /// See [`ClientProfileField::validation_schema`].
+    pub validation_schema: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
 impl ClientProfileField {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        id: i64,
-        name: impl Into<String>,
-        description: impl Into<String>,
-        field_type: impl Into<String>,
-        required: bool,
-        default: impl Into<String>,
-        base_field: i64,
-        validation_schema: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ClientProfileFieldRequired) -> Self {
+        let ClientProfileFieldRequired {
+            id,
+            name,
+            description,
+            field_type,
+            required,
+            default,
+            base_field,
+            validation_schema,
+        } = required;
         Self {
             id,
-            name: name.into(),
-            description: description.into(),
-            field_type: field_type.into(),
+            name,
+            description,
+            field_type,
             required,
-            default: default.into(),
+            default,
             field_value: crate::Maybe::Absent,
             base_field,
             validation_schema,
@@ -250,6 +283,8 @@ impl crate::Validate for ClientProfileField {
     }
 }
 /// - Example: `[12,54,43]`
+///
+/// - Part of `ClientProfileField`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -282,6 +317,8 @@ impl crate::QueryValue for ClientProfileFieldFieldValue {
         }
     }
 }
+/// - Returned by `security.profiles.create`, `security.profiles.create_and_activate.create`, `security.profiles.get`, `security.profiles.list`, 5 more
+///
 /// Upstream schema: `ClientProfileReadV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -381,6 +418,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientProfileReadV2 {
         })
     }
 }
+/// - Taken by `security.profiles.recreate.replace`, `security.profiles.replace`
+///
 /// Upstream schema: `ClientUpdateProfileTemplate`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -454,13 +493,20 @@ impl ::std::fmt::Debug for ClientUpdateProfileTemplate {
             .finish()
     }
 }
+/// The required fields of [`ClientUpdateProfileTemplate`], by name, for [`ClientUpdateProfileTemplate::new`].
+#[derive(Clone)]
+pub struct ClientUpdateProfileTemplateRequired {
+    /// See [`ClientUpdateProfileTemplate::id`].
+    pub id: i64,
+    /// See [`ClientUpdateProfileTemplate::profile_template`].
+    pub profile_template: i64,
+    /// See [`ClientUpdateProfileTemplate::fields`].
+    pub fields: Vec<crate::models::ClientProfileField>,
+}
 impl ClientUpdateProfileTemplate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        id: i64,
-        profile_template: i64,
-        fields: Vec<crate::models::ClientProfileField>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ClientUpdateProfileTemplateRequired) -> Self {
+        let ClientUpdateProfileTemplateRequired { id, profile_template, fields } = required;
         Self {
             id,
             profile_template,
@@ -492,6 +538,8 @@ impl crate::Validate for ClientUpdateProfileTemplate {
         Ok(())
     }
 }
+/// - Taken by `security.profiles.update_and_activate.update`
+///
 /// Upstream schema: `PatchedClientProfile`.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -568,7 +616,7 @@ impl ::std::fmt::Debug for PatchedClientProfile {
     }
 }
 impl PatchedClientProfile {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -616,6 +664,8 @@ impl crate::Validate for PatchedClientProfile {
         Ok(())
     }
 }
+/// - Taken by `security.profiles.recreate.update`
+///
 /// Upstream schema: `PatchedClientUpdateProfileTemplate`.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -692,7 +742,7 @@ impl ::std::fmt::Debug for PatchedClientUpdateProfileTemplate {
     }
 }
 impl PatchedClientUpdateProfileTemplate {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -740,6 +790,8 @@ impl crate::Validate for PatchedClientUpdateProfileTemplate {
         Ok(())
     }
 }
+/// - Part of `ClientProfileReadV2`
+///
 /// Upstream schema: `ProfileV1Options`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -4,6 +4,9 @@
 //! The types that the operations of several features use.
 #[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
 mod client_profile_template {
+    /// - Returned by `security.profile_templates.list`
+    /// - Part of `ClientProfileReadV2`
+    ///
     /// Upstream schema: `ClientProfileTemplate`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -98,6 +101,8 @@ mod client_profile_template {
 pub use client_profile_template::ClientProfileTemplate;
 #[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
 mod client_profile_template_field {
+    /// - Part of `ClientProfileTemplate`
+    ///
     /// Upstream schema: `ClientProfileTemplateField`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -190,6 +195,7 @@ mod client_profile_template_field {
 pub use client_profile_template_field::ClientProfileTemplateField;
 #[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
 mod client_profile_template_field_field_type {
+    /// - Part of `ClientProfileTemplateField`
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
     #[non_exhaustive]
@@ -207,6 +213,8 @@ mod field_type_enum {
     /// - `int` - Int
     /// - `bool` - Bool
     /// - `str` - Str
+    ///
+    /// - Part of `ClientProfileTemplateFieldFieldType`
     ///
     /// Upstream schema: `FieldTypeEnum`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -274,6 +282,8 @@ mod http_validation_error {
 pub use http_validation_error::HttpValidationError;
 #[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
 mod null_enum {
+    /// - Part of `ClientProfileTemplateFieldFieldType`
+    ///
     /// Upstream schema: `NullEnum`.
     pub type NullEnum = ::serde_json::Value;
 }
@@ -294,6 +304,8 @@ pub use request::Request;
     )
 )]
 mod validation_error {
+    /// - Part of `HttpValidationError`
+    ///
     /// Upstream schema: `ValidationError`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -354,6 +366,7 @@ pub use validation_error::ValidationError;
     )
 )]
 mod validation_error_loc_item {
+    /// - Part of `ValidationError`
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
     #[non_exhaustive]

@@ -25,6 +25,8 @@ pub(crate) use ::gcore_security_shared::models::*;
 ///   }
 ///   ```
 ///
+/// - Taken by `security.sifter.profiles.create`
+///
 /// Upstream schema: `CreateProfileData`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -70,11 +72,20 @@ impl<'de> ::serde::Deserialize<'de> for CreateProfileData {
         Ok(Self { name, template_id, fields })
     }
 }
+/// The required fields of [`CreateProfileData`], by name, for [`CreateProfileData::new`].
+#[derive(Clone, Debug)]
+pub struct CreateProfileDataRequired {
+    /// See [`CreateProfileData::name`].
+    pub name: String,
+    /// See [`CreateProfileData::template_id`].
+    pub template_id: i64,
+}
 impl CreateProfileData {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(name: impl Into<String>, template_id: i64) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateProfileDataRequired) -> Self {
+        let CreateProfileDataRequired { name, template_id } = required;
         Self {
-            name: name.into(),
+            name,
             template_id,
             fields: crate::Maybe::Absent,
         }
@@ -102,6 +113,8 @@ impl crate::Validate for CreateProfileData {
         Ok(())
     }
 }
+/// - Part of `ProtectionTemplateFieldResponse`
+///
 /// Upstream schema: `FieldType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -118,6 +131,8 @@ pub enum FieldType {
 crate::runtime::string_enum!(
     FieldType, Unknown, { Rules => "RULES", Policy => "POLICY", Default => "DEFAULT", }
 );
+/// - Part of `ProtectedNetworkResponse`
+///
 /// Upstream schema: `NetworkLifeCycleStatus`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -137,6 +152,8 @@ crate::runtime::string_enum!(
     NetworkLifeCycleStatus, Unknown, { Pending => "PENDING", Approved => "APPROVED",
     Rejected => "REJECTED", Deleted => "DELETED", }
 );
+/// - Part of `ProtectedNetworkResponse`
+///
 /// Upstream schema: `NetworkProtectionStatus`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -164,6 +181,8 @@ crate::runtime::string_enum!(
     "UPDATING", Error => "ERROR", }
 );
 /// - Example: `{"count":25,"next":"https://api.example.com/v2/configs?offset=10&limit=10","results":[]}`
+///
+/// - Returned by `security.sifter.protected_networks.list`
 ///
 /// Upstream schema: `PageResponse_ProtectedNetworkResponse_`.
 #[derive(Clone, Debug, PartialEq)]
@@ -229,6 +248,8 @@ impl crate::Page for PageResponseProtectedNetworkResponse {
 }
 /// - Example: `{"count":25,"next":"https://api.example.com/v2/configs?offset=10&limit=10","results":[]}`
 ///
+/// - Returned by `security.sifter.profiles.list`
+///
 /// Upstream schema: `PageResponse_ProtectionProfileListResponse_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -293,6 +314,8 @@ impl crate::Page for PageResponseProtectionProfileListResponse {
 }
 /// - Example: `{"comment":"Switching to backup GRE tunnel","gre_endpoint":"198.51.100.1"}`
 ///
+/// - Taken by `security.sifter.protected_networks.update`
+///
 /// Upstream schema: `PatchProtectedNetworkData`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -350,7 +373,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchProtectedNetworkData {
     }
 }
 impl PatchProtectedNetworkData {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             gre_endpoint: crate::Maybe::Absent,
@@ -388,6 +411,8 @@ impl crate::Validate for PatchProtectedNetworkData {
         Ok(())
     }
 }
+/// - Returned by `security.sifter.templates.policies.list`
+///
 /// Upstream schema: `PolicyResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -431,6 +456,8 @@ impl<'de> ::serde::Deserialize<'de> for PolicyResponse {
 }
 /// - Example: `{"template_field_id":5,"value":"100"}`
 ///
+/// - Part of `ProtectionProfileResponse`
+///
 /// Upstream schema: `ProfileField`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -469,6 +496,8 @@ impl<'de> ::serde::Deserialize<'de> for ProfileField {
     }
 }
 /// - Example: `{"name":"bandwidth_limit","template_field_id":5,"value":"100"}`
+///
+/// - Part of `CreateProfileData`, `UpdateProfileData`
 ///
 /// Upstream schema: `ProfileFieldIn`.
 #[derive(Clone, Debug, PartialEq)]
@@ -516,7 +545,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileFieldIn {
     }
 }
 impl ProfileFieldIn {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`value`](Self::value); optional ones are left unset.
     pub fn new(value: ::serde_json::Value) -> Self {
         Self {
             value,
@@ -544,6 +573,8 @@ impl crate::Validate for ProfileFieldIn {
     }
 }
 /// - Example: `{"id":42,"name":"Standard DDoS Protection"}`
+///
+/// - Part of `ProtectedNetworkResponse`
 ///
 /// Upstream schema: `ProfileInProtectedNetwork`.
 #[derive(Clone, Debug, PartialEq)]
@@ -581,6 +612,8 @@ impl<'de> ::serde::Deserialize<'de> for ProfileInProtectedNetwork {
 }
 /// - Example: `{"id":1,"name":"DDoS Protection Standard"}`
 ///
+/// - Part of `ProtectionProfileListResponse`, `ProtectionProfileResponse`
+///
 /// Upstream schema: `ProfileTemplateInProfile`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -616,6 +649,8 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTemplateInProfile {
     }
 }
 /// - Example: `{"id":501,"name":"network_authorization.pdf"}`
+///
+/// - Part of `ProtectedNetworkResponse`
 ///
 /// Upstream schema: `ProtectedNetworkDocumentResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -685,6 +720,9 @@ impl<'de> ::serde::Deserialize<'de> for ProtectedNetworkDocumentResponse {
 ///     "status": "ENABLED"
 ///   }
 ///   ```
+///
+/// - Returned by `security.sifter.protected_networks.create`, `security.sifter.protected_networks.get`, `security.sifter.protected_networks.replace`, `security.sifter.protected_networks.update`
+/// - Part of `PageResponseProtectedNetworkResponse`
 ///
 /// Upstream schema: `ProtectedNetworkResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -846,6 +884,8 @@ impl<'de> ::serde::Deserialize<'de> for ProtectedNetworkResponse {
         })
     }
 }
+/// - Part of `ProtectedNetworkResponse`
+///
 /// Upstream schema: `ProtectedNetworkStatus`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -889,6 +929,9 @@ crate::runtime::string_enum!(
 ///     }
 ///   }
 ///   ```
+///
+/// - Returned by `security.sifter.profiles.all.list`
+/// - Part of `PageResponseProtectionProfileListResponse`
 ///
 /// Upstream schema: `ProtectionProfileListResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1000,6 +1043,8 @@ impl<'de> ::serde::Deserialize<'de> for ProtectionProfileListResponse {
 ///   }
 ///   ```
 ///
+/// - Returned by `security.sifter.profiles.create`, `security.sifter.profiles.get`, `security.sifter.profiles.replace`, `security.sifter.profiles.update`
+///
 /// Upstream schema: `ProtectionProfileResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1102,6 +1147,8 @@ impl<'de> ::serde::Deserialize<'de> for ProtectionProfileResponse {
 ///     }
 ///   }
 ///   ```
+///
+/// - Part of `ProtectionTemplateResponse`
 ///
 /// Upstream schema: `ProtectionTemplateFieldResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1223,6 +1270,8 @@ impl<'de> ::serde::Deserialize<'de> for ProtectionTemplateFieldResponse {
 ///   }
 ///   ```
 ///
+/// - Returned by `security.sifter.templates.get`, `security.sifter.templates.list`
+///
 /// Upstream schema: `ProtectionTemplateResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1320,6 +1369,8 @@ impl<'de> ::serde::Deserialize<'de> for ProtectionTemplateResponse {
 ///   }
 ///   ```
 ///
+/// - Taken by `security.sifter.profiles.replace`, `security.sifter.profiles.update`
+///
 /// Upstream schema: `UpdateProfileData`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1366,7 +1417,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateProfileData {
     }
 }
 impl UpdateProfileData {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: crate::Maybe::Absent,
@@ -1416,6 +1467,8 @@ impl crate::Validate for UpdateProfileData {
 ///     "profile_id": 42
 ///   }
 ///   ```
+///
+/// - Taken by `security.sifter.protected_networks.replace`
 ///
 /// Upstream schema: `UpdateProtectedNetworkData`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1474,7 +1527,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateProtectedNetworkData {
     }
 }
 impl UpdateProtectedNetworkData {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             gre_endpoint: crate::Maybe::Absent,

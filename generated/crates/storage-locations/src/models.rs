@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_storage_shared::models::*;
 /// LocationV4 Data center location where new storages can be created. Use name to create, address to connect.
 ///
+/// - Part of `LocationsListEndpointResV4`
+///
 /// Upstream schema: `LocationV4`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -78,6 +80,8 @@ impl<'de> ::serde::Deserialize<'de> for LocationV4 {
 /// Storage type supported by this location
 ///
 /// - Example: `"s3_compatible"`
+///
+/// - Part of `LocationV4`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LocationV4Type {
@@ -92,6 +96,8 @@ crate::runtime::string_enum!(
     LocationV4Type, Unknown, { S3Compatible => "s3_compatible", Sftp => "sftp", }
 );
 /// LocationsListEndpointResV4 Available locations accepting new storage creation. Use these when choosing where to provision a new storage.
+///
+/// - Returned by `storage.locations.list`
 ///
 /// Upstream schema: `LocationsListEndpointResV4`.
 #[derive(Clone, Debug, PartialEq)]

@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_storage_shared::models::*;
 /// EventDescription to form structure of request
 ///
+/// - Part of `EventsMetaResponse`
+///
 /// Upstream schema: `EventDescription`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -46,6 +48,8 @@ impl<'de> ::serde::Deserialize<'de> for EventDescription {
     }
 }
 /// EventField details
+///
+/// - Part of `EventDescription`
 ///
 /// Upstream schema: `EventField`.
 #[derive(Clone, Debug, PartialEq)]
@@ -89,6 +93,9 @@ impl<'de> ::serde::Deserialize<'de> for EventField {
     }
 }
 /// Event for storage notification
+///
+/// - Taken by `storage.notifications.event.create`, `storage.notifications.event.delete`, `storage.notifications.event.replace`
+/// - Returned by `storage.notifications.event.create`
 ///
 /// Upstream schema: `EventResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -160,7 +167,7 @@ impl<'de> ::serde::Deserialize<'de> for EventResponse {
     }
 }
 impl EventResponse {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             bucket_name: None,
@@ -207,6 +214,8 @@ impl crate::Validate for EventResponse {
 }
 /// EventsMeta describe how to form POST/PATCH request
 ///
+/// - Returned by `storage.notifications.events.configurator.list`
+///
 /// Upstream schema: `EventsMetaResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -237,6 +246,8 @@ impl<'de> ::serde::Deserialize<'de> for EventsMetaResponse {
     }
 }
 /// Events for storage notification
+///
+/// - Returned by `storage.notifications.events.create`, `storage.notifications.events.list`
 ///
 /// Upstream schema: `EventsResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -309,6 +320,8 @@ impl<'de> ::serde::Deserialize<'de> for EventsResponse {
 }
 /// LimitByBytes input
 ///
+/// - Part of `EventsResponse`
+///
 /// Upstream schema: `LimitByBytes`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -361,6 +374,8 @@ impl<'de> ::serde::Deserialize<'de> for LimitByBytes {
     }
 }
 /// LimitByCount input
+///
+/// - Part of `EventsResponse`
 ///
 /// Upstream schema: `LimitByCount`.
 #[derive(Clone, Debug, PartialEq)]

@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_storage_shared::models::*;
 /// AccessKeyCreateBodyV4 optional request body for creating an access key.
 ///
+/// - Taken by `storage.object_storages.access_keys.create`
+///
 /// Upstream schema: `AccessKeyCreateBodyV4`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -39,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessKeyCreateBodyV4 {
     }
 }
 impl AccessKeyCreateBodyV4 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { read_only: None }
     }
@@ -58,6 +60,8 @@ impl crate::Validate for AccessKeyCreateBodyV4 {
     }
 }
 /// AccessKeyCreateDataV4 Newly created access key pair. Save the secret_key now — it is only returned once at creation time.
+///
+/// - Returned by `storage.object_storages.access_keys.create`
 ///
 /// Upstream schema: `AccessKeyCreateDataV4`.
 #[derive(Clone, Debug, PartialEq)]
@@ -122,6 +126,8 @@ impl<'de> ::serde::Deserialize<'de> for AccessKeyCreateDataV4 {
 }
 /// AccessKeyListEndpointResV4 Paginated list of access keys. Secret keys are not included — only key ID and timestamp.
 ///
+/// - Returned by `storage.object_storages.access_keys.list`
+///
 /// Upstream schema: `AccessKeyListEndpointResV4`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -172,6 +178,9 @@ impl crate::Page for AccessKeyListEndpointResV4 {
     }
 }
 /// AccessKeyV4 An S3-compatible access key used to authenticate requests to the storage endpoint.
+///
+/// - Returned by `storage.object_storages.access_keys.get`
+/// - Part of `AccessKeyListEndpointResV4`
 ///
 /// Upstream schema: `AccessKeyV4`.
 #[derive(Clone, Debug, PartialEq)]
@@ -225,6 +234,8 @@ impl<'de> ::serde::Deserialize<'de> for AccessKeyV4 {
 }
 /// BucketCORSPatchV4 Update CORS origins browsers can use for requests to this bucket. Empty array removes CORS.
 ///
+/// - Part of `BucketPatchBodyV4`
+///
 /// Upstream schema: `BucketCORSPatchV4`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -257,7 +268,7 @@ impl<'de> ::serde::Deserialize<'de> for BucketCorsPatchV4 {
     }
 }
 impl BucketCorsPatchV4 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { allowed_origins: None }
     }
@@ -276,6 +287,8 @@ impl crate::Validate for BucketCorsPatchV4 {
     }
 }
 /// BucketCORSV4 CORS settings controlling which web domains can access objects in this bucket from a browser.
+///
+/// - Part of `BucketDetailResV4`
 ///
 /// Upstream schema: `BucketCORSV4`.
 #[derive(Clone, Debug, PartialEq)]
@@ -310,6 +323,8 @@ impl<'de> ::serde::Deserialize<'de> for BucketCorsv4 {
 }
 /// BucketCreateBodyV4 Request body for creating a bucket.
 ///
+/// - Taken by `storage.object_storages.buckets.create`
+///
 /// Upstream schema: `BucketCreateBodyV4`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -342,7 +357,7 @@ impl<'de> ::serde::Deserialize<'de> for BucketCreateBodyV4 {
     }
 }
 impl BucketCreateBodyV4 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
@@ -356,6 +371,9 @@ impl crate::Validate for BucketCreateBodyV4 {
     }
 }
 /// BucketDetailResV4 Bucket with its current CORS, lifecycle, and access policy. Null sub-objects mean not configured.
+///
+/// - Returned by `storage.object_storages.buckets.create`, `storage.object_storages.buckets.get`, `storage.object_storages.buckets.update`
+/// - Part of `BucketListEndpointResV4`
 ///
 /// Upstream schema: `BucketDetailResV4`.
 #[derive(Clone, Debug, PartialEq)]
@@ -420,6 +438,8 @@ impl<'de> ::serde::Deserialize<'de> for BucketDetailResV4 {
 }
 /// BucketLifecyclePatchV4 Update automatic object expiration. Set expiration_days to enable, or null/0 to remove.
 ///
+/// - Part of `BucketPatchBodyV4`
+///
 /// Upstream schema: `BucketLifecyclePatchV4`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -453,7 +473,7 @@ impl<'de> ::serde::Deserialize<'de> for BucketLifecyclePatchV4 {
     }
 }
 impl BucketLifecyclePatchV4 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { expiration_days: None }
     }
@@ -472,6 +492,8 @@ impl crate::Validate for BucketLifecyclePatchV4 {
     }
 }
 /// BucketLifecycleV4 Automatic object expiration rule. Objects are permanently deleted after the specified number of days.
+///
+/// - Part of `BucketDetailResV4`
 ///
 /// Upstream schema: `BucketLifecycleV4`.
 #[derive(Clone, Debug, PartialEq)]
@@ -506,6 +528,8 @@ impl<'de> ::serde::Deserialize<'de> for BucketLifecycleV4 {
     }
 }
 /// BucketListEndpointResV4 Paginated list of buckets with their CORS, lifecycle, and access policy configuration.
+///
+/// - Returned by `storage.object_storages.buckets.list`
 ///
 /// Upstream schema: `BucketListEndpointResV4`.
 #[derive(Clone, Debug, PartialEq)]
@@ -559,6 +583,8 @@ impl crate::Page for BucketListEndpointResV4 {
 /// BucketPatchBodyV4 Request body for updating a bucket. Each field is independently optional —
 /// omit a field to leave that aspect of the bucket unchanged.
 ///
+/// - Taken by `storage.object_storages.buckets.update`
+///
 /// Upstream schema: `BucketPatchBodyV4`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -598,7 +624,7 @@ impl<'de> ::serde::Deserialize<'de> for BucketPatchBodyV4 {
     }
 }
 impl BucketPatchBodyV4 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             cors: None,
@@ -632,6 +658,8 @@ impl crate::Validate for BucketPatchBodyV4 {
 }
 /// BucketPolicyPatchV4 Update public access. Set is_public to true to allow unauthenticated reads, false to require authentication.
 ///
+/// - Part of `BucketPatchBodyV4`
+///
 /// Upstream schema: `BucketPolicyPatchV4`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -664,7 +692,7 @@ impl<'de> ::serde::Deserialize<'de> for BucketPolicyPatchV4 {
     }
 }
 impl BucketPolicyPatchV4 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { is_public: None }
     }
@@ -683,6 +711,8 @@ impl crate::Validate for BucketPolicyPatchV4 {
     }
 }
 /// BucketPolicyV4 Access policy controlling whether objects in this bucket can be read without authentication.
+///
+/// - Part of `BucketDetailResV4`
 ///
 /// Upstream schema: `BucketPolicyV4`.
 #[derive(Clone, Debug, PartialEq)]
@@ -716,6 +746,8 @@ impl<'de> ::serde::Deserialize<'de> for BucketPolicyV4 {
     }
 }
 /// S3CredentialsV4 S3-compatible access key pair for authenticating requests to the storage endpoint.
+///
+/// - Part of `S3StorageResV4`
 ///
 /// Upstream schema: `S3CredentialsV4`.
 #[derive(Clone, Debug, PartialEq)]
@@ -757,6 +789,8 @@ impl<'de> ::serde::Deserialize<'de> for S3CredentialsV4 {
 }
 /// S3StorageCreateBodyV4 Request body for creating an S3-compatible storage.
 ///
+/// - Taken by `storage.object_storages.create`
+///
 /// Upstream schema: `S3StorageCreateBodyV4`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -795,13 +829,19 @@ impl<'de> ::serde::Deserialize<'de> for S3StorageCreateBodyV4 {
         Ok(Self { location_name, name })
     }
 }
+/// The required fields of [`S3StorageCreateBodyV4`], by name, for [`S3StorageCreateBodyV4::new`].
+#[derive(Clone, Debug)]
+pub struct S3StorageCreateBodyV4Required {
+    /// See [`S3StorageCreateBodyV4::location_name`].
+    pub location_name: String,
+    /// See [`S3StorageCreateBodyV4::name`].
+    pub name: String,
+}
 impl S3StorageCreateBodyV4 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(location_name: impl Into<String>, name: impl Into<String>) -> Self {
-        Self {
-            location_name: location_name.into(),
-            name: name.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: S3StorageCreateBodyV4Required) -> Self {
+        let S3StorageCreateBodyV4Required { location_name, name } = required;
+        Self { location_name, name }
     }
 }
 impl crate::Validate for S3StorageCreateBodyV4 {
@@ -813,6 +853,8 @@ impl crate::Validate for S3StorageCreateBodyV4 {
     }
 }
 /// S3StorageListEndpointResV4 Paginated list of S3-compatible storages owned by the authenticated client.
+///
+/// - Returned by `storage.object_storages.list`
 ///
 /// Upstream schema: `S3StorageListEndpointResV4`.
 #[derive(Clone, Debug, PartialEq)]
@@ -864,6 +906,9 @@ impl crate::Page for S3StorageListEndpointResV4 {
     }
 }
 /// S3StorageListItemV4 S3-compatible storage summary. Use the id to fetch full details or the address to connect.
+///
+/// - Returned by `storage.object_storages.get`
+/// - Part of `S3StorageListEndpointResV4`
 ///
 /// Upstream schema: `S3StorageListItemV4`.
 #[derive(Clone, Debug, PartialEq)]
@@ -981,6 +1026,8 @@ impl<'de> ::serde::Deserialize<'de> for S3StorageListItemV4 {
 /// Lifecycle status of the storage. Use this to check readiness before operations.
 ///
 /// - Example: `"active"`
+///
+/// - Part of `S3StorageListItemV4`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum S3StorageListItemV4ProvisioningStatus {
@@ -1004,6 +1051,8 @@ crate::runtime::string_enum!(
 /// Performance tier of the storage, determined by the backend it is provisioned on.
 ///
 /// - Example: `"standard"`
+///
+/// - Part of `S3StorageListItemV4`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum S3StorageListItemV4Type {
@@ -1018,6 +1067,8 @@ crate::runtime::string_enum!(
     S3StorageListItemV4Type, Unknown, { Standard => "standard", Fast => "fast", }
 );
 /// S3StorageResV4 S3-compatible storage with connection details and credentials. Use address and access_keys to connect.
+///
+/// - Returned by `storage.object_storages.create`
 ///
 /// Upstream schema: `S3StorageResV4`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1142,6 +1193,8 @@ impl<'de> ::serde::Deserialize<'de> for S3StorageResV4 {
 /// Lifecycle status of the storage. Use this to check readiness before operations.
 ///
 /// - Example: `"active"`
+///
+/// - Part of `S3StorageResV4`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum S3StorageResV4ProvisioningStatus {
@@ -1165,6 +1218,8 @@ crate::runtime::string_enum!(
 /// Performance tier of the storage, determined by the backend it is provisioned on.
 ///
 /// - Example: `"standard"`
+///
+/// - Part of `S3StorageResV4`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum S3StorageResV4Type {

@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_storage_shared::models::*;
 /// BucketDto for response
 ///
+/// - Part of `StorageListBucketsEndpointRes`
+///
 /// Upstream schema: `BucketDto`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -44,6 +46,8 @@ impl<'de> ::serde::Deserialize<'de> for BucketDto {
     }
 }
 /// BucketDtoV2 for response
+///
+/// - Part of `StorageListBucketsEndpointResV2`
 ///
 /// Upstream schema: `BucketDtoV2`.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,8 +90,12 @@ impl<'de> ::serde::Deserialize<'de> for BucketDtoV2 {
 }
 /// BucketPolicyStatus model for the boolean response
 ///
+/// - Returned by `storage.provisioning.storage.s3.bucket.policy.get`
+///
 /// Upstream schema: `BucketPolicyStatus`.
 pub type BucketPolicyStatus = bool;
+/// - Returned by `storage.provisioning.location.list`
+///
 /// Upstream schema: `clientLocationRes`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -159,6 +167,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientLocationRes {
 /// Indicates whether new storage can be created in this location: `allow` enables storage creation, `deny` prevents it
 ///
 /// - Example: `"allow"`
+///
+/// - Part of `ClientLocationRes`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ClientLocationResAllowForNewStorage {
@@ -172,6 +182,7 @@ pub enum ClientLocationResAllowForNewStorage {
 crate::runtime::string_enum!(
     ClientLocationResAllowForNewStorage, Unknown, { Deny => "deny", Allow => "allow", }
 );
+/// - Part of `ClientLocationRes`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ClientLocationResType {
@@ -185,6 +196,8 @@ pub enum ClientLocationResType {
 crate::runtime::string_enum!(
     ClientLocationResType, Unknown, { S3Compatible => "s3_compatible", Sftp => "sftp", }
 );
+/// - Part of `Storage`
+///
 /// Upstream schema: `Credentials`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -229,6 +242,8 @@ impl<'de> ::serde::Deserialize<'de> for Credentials {
 }
 /// Provide meta info through layers
 ///
+/// - Part of `KeyListEndpointRes`, `StorageListEndpointRes`
+///
 /// Upstream schema: `DataMeta`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -271,6 +286,9 @@ impl<'de> ::serde::Deserialize<'de> for DataMeta {
         Ok(Self { to_meta })
     }
 }
+/// - Returned by `storage.provisioning.key.create`, `storage.provisioning.key.replace`
+/// - Part of `Credentials`, `KeyListEndpointRes`
+///
 /// Upstream schema: `Key`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -320,6 +338,8 @@ impl<'de> ::serde::Deserialize<'de> for Key {
         Ok(Self { created_at, id, name })
     }
 }
+/// - Returned by `storage.provisioning.key.list`, `storage.provisioning.key.list_v1`
+///
 /// Upstream schema: `KeyListEndpointRes`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -356,6 +376,8 @@ impl<'de> ::serde::Deserialize<'de> for KeyListEndpointRes {
     }
 }
 /// LocationListEndpointResV2 response for v2
+///
+/// - Returned by `storage.provisioning.locations.list`
 ///
 /// Upstream schema: `LocationListEndpointResV2`.
 #[derive(Clone, Debug, PartialEq)]
@@ -407,6 +429,8 @@ impl crate::Page for LocationListEndpointResV2 {
     }
 }
 /// LocationV2 represents location data for v2 API where title is a string
+///
+/// - Part of `LocationListEndpointResV2`
 ///
 /// Upstream schema: `LocationV2`.
 #[derive(Clone, Debug, PartialEq)]
@@ -483,6 +507,8 @@ impl<'de> ::serde::Deserialize<'de> for LocationV2 {
 /// Indicates whether new storage can be created in this location
 ///
 /// - Example: `"allow"`
+///
+/// - Part of `LocationV2`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LocationV2AllowForNewStorage {
@@ -499,6 +525,8 @@ crate::runtime::string_enum!(
 /// Storage protocol type supported in this location
 ///
 /// - Example: `"s3_compatible"`
+///
+/// - Part of `LocationV2`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LocationV2Type {
@@ -512,6 +540,8 @@ pub enum LocationV2Type {
 crate::runtime::string_enum!(
     LocationV2Type, Unknown, { S3Compatible => "s3_compatible", Sftp => "sftp", }
 );
+/// - Part of `Credentials`
+///
 /// Upstream schema: `S3Credentials`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -553,6 +583,9 @@ impl<'de> ::serde::Deserialize<'de> for S3Credentials {
         Ok(Self { access_key, secret_key })
     }
 }
+/// - Returned by `storage.provisioning.storage.create`, `storage.provisioning.storage.create_v1`, `storage.provisioning.storage.credentials`, `storage.provisioning.storage.get`, 2 more
+/// - Part of `StorageListEndpointRes`, `StorageListEndpointResV3`
+///
 /// Upstream schema: `Storage`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -759,6 +792,8 @@ impl<'de> ::serde::Deserialize<'de> for Storage {
 }
 /// StorageGetBucketCorsEndpointRes output
 ///
+/// - Returned by `storage.provisioning.storage.s3.bucket.cors.get`
+///
 /// Upstream schema: `StorageGetBucketCorsEndpointRes`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -792,6 +827,8 @@ impl<'de> ::serde::Deserialize<'de> for StorageGetBucketCorsEndpointRes {
     }
 }
 /// StorageListBucketsEndpointRes output
+///
+/// - Returned by `storage.provisioning.storage.s3.buckets.get`
 ///
 /// Upstream schema: `StorageListBucketsEndpointRes`.
 #[derive(Clone, Debug, PartialEq)]
@@ -836,6 +873,8 @@ impl<'de> ::serde::Deserialize<'de> for StorageListBucketsEndpointRes {
     }
 }
 /// StorageListBucketsEndpointResV2 output
+///
+/// - Returned by `storage.provisioning.storage.s3.buckets.list`
 ///
 /// Upstream schema: `StorageListBucketsEndpointResV2`.
 #[derive(Clone, Debug, PartialEq)]
@@ -886,6 +925,8 @@ impl crate::Page for StorageListBucketsEndpointResV2 {
         self.results
     }
 }
+/// - Returned by `storage.provisioning.storage.list_v1`, `storage.provisioning.storage.list_v2`
+///
 /// Upstream schema: `StorageListEndpointRes`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -922,6 +963,8 @@ impl<'de> ::serde::Deserialize<'de> for StorageListEndpointRes {
     }
 }
 /// StorageListEndpointResV3 wraps storages with total count
+///
+/// - Returned by `storage.provisioning.storage.list`
 ///
 /// Upstream schema: `StorageListEndpointResV3`.
 #[derive(Clone, Debug, PartialEq)]
@@ -972,6 +1015,7 @@ impl crate::Page for StorageListEndpointResV3 {
         self.results
     }
 }
+/// - Taken by `storage.provisioning.key.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StorageProvisioningKeyCreateBody {
@@ -1007,7 +1051,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageProvisioningKeyCreateBody {
     }
 }
 impl StorageProvisioningKeyCreateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { key: None, name: None }
     }
@@ -1057,6 +1101,7 @@ crate::runtime::string_enum!(
     StorageProvisioningKeyListV1OrderDirection, Unknown, { Asc => "asc", Desc => "desc",
     }
 );
+/// - Taken by `storage.provisioning.key.replace`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StorageProvisioningKeyReplaceBody {
@@ -1092,7 +1137,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageProvisioningKeyReplaceBody {
     }
 }
 impl StorageProvisioningKeyReplaceBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { key: None, name: None }
     }
@@ -1118,6 +1163,8 @@ impl crate::Validate for StorageProvisioningKeyReplaceBody {
 /// Current provisioning status of the storage instance
 ///
 /// - Example: `"ok"`
+///
+/// - Part of `Storage`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageProvisioningStatus {
@@ -1138,6 +1185,7 @@ crate::runtime::string_enum!(
     StorageProvisioningStatus, Unknown, { Creating => "creating", Ok => "ok", Updating =>
     "updating", Deleting => "deleting", Deleted => "deleted", }
 );
+/// - Taken by `storage.provisioning.storage.create`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StorageProvisioningStorageCreateBody {
@@ -1211,17 +1259,24 @@ impl<'de> ::serde::Deserialize<'de> for StorageProvisioningStorageCreateBody {
         })
     }
 }
+/// The required fields of [`StorageProvisioningStorageCreateBody`], by name, for [`StorageProvisioningStorageCreateBody::new`].
+#[derive(Clone, Debug)]
+pub struct StorageProvisioningStorageCreateBodyRequired {
+    /// See [`StorageProvisioningStorageCreateBody::location`].
+    pub location: String,
+    /// See [`StorageProvisioningStorageCreateBody::name`].
+    pub name: String,
+    /// See [`StorageProvisioningStorageCreateBody::type_`].
+    pub type_: crate::models::StorageProvisioningStorageCreateBodyType,
+}
 impl StorageProvisioningStorageCreateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        location: impl Into<String>,
-        name: impl Into<String>,
-        type_: crate::models::StorageProvisioningStorageCreateBodyType,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: StorageProvisioningStorageCreateBodyRequired) -> Self {
+        let StorageProvisioningStorageCreateBodyRequired { location, name, type_ } = required;
         Self {
             generate_sftp_password: None,
-            location: location.into(),
-            name: name.into(),
+            location,
+            name,
             sftp_password: None,
             type_,
         }
@@ -1255,6 +1310,8 @@ impl crate::Validate for StorageProvisioningStorageCreateBody {
 /// with API access, or `sftp` for SFTP file transfer protocol.
 ///
 /// - Example: `"s3_compatible"`
+///
+/// - Part of `StorageProvisioningStorageCreateBody`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageProvisioningStorageCreateBodyType {
@@ -1269,6 +1326,7 @@ crate::runtime::string_enum!(
     StorageProvisioningStorageCreateBodyType, Unknown, { Sftp => "sftp", S3Compatible =>
     "s3_compatible", }
 );
+/// - Taken by `storage.provisioning.storage.create_v1`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StorageProvisioningStorageCreateV1Body {
@@ -1314,7 +1372,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageProvisioningStorageCreateV1Body {
     }
 }
 impl StorageProvisioningStorageCreateV1Body {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             expires: None,
@@ -1340,6 +1398,7 @@ impl crate::Validate for StorageProvisioningStorageCreateV1Body {
         Ok(())
     }
 }
+/// - Taken by `storage.provisioning.storage.credentials`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StorageProvisioningStorageCredentialsBody {
@@ -1412,7 +1471,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageProvisioningStorageCredentialsBod
     }
 }
 impl StorageProvisioningStorageCredentialsBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             delete_sftp_password: None,
@@ -1609,6 +1668,7 @@ crate::runtime::string_enum!(
     StorageProvisioningStorageListV2Type, Unknown, { S3Compatible => "s3_compatible",
     Sftp => "sftp", }
 );
+/// - Taken by `storage.provisioning.storage.replace`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StorageProvisioningStorageReplaceBody {
@@ -1682,17 +1742,24 @@ impl<'de> ::serde::Deserialize<'de> for StorageProvisioningStorageReplaceBody {
         })
     }
 }
+/// The required fields of [`StorageProvisioningStorageReplaceBody`], by name, for [`StorageProvisioningStorageReplaceBody::new`].
+#[derive(Clone, Debug)]
+pub struct StorageProvisioningStorageReplaceBodyRequired {
+    /// See [`StorageProvisioningStorageReplaceBody::location`].
+    pub location: String,
+    /// See [`StorageProvisioningStorageReplaceBody::name`].
+    pub name: String,
+    /// See [`StorageProvisioningStorageReplaceBody::type_`].
+    pub type_: crate::models::StorageProvisioningStorageReplaceBodyType,
+}
 impl StorageProvisioningStorageReplaceBody {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        location: impl Into<String>,
-        name: impl Into<String>,
-        type_: crate::models::StorageProvisioningStorageReplaceBodyType,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: StorageProvisioningStorageReplaceBodyRequired) -> Self {
+        let StorageProvisioningStorageReplaceBodyRequired { location, name, type_ } = required;
         Self {
             generate_sftp_password: None,
-            location: location.into(),
-            name: name.into(),
+            location,
+            name,
             sftp_password: None,
             type_,
         }
@@ -1726,6 +1793,8 @@ impl crate::Validate for StorageProvisioningStorageReplaceBody {
 /// with API access, or `sftp` for SFTP file transfer protocol.
 ///
 /// - Example: `"s3_compatible"`
+///
+/// - Part of `StorageProvisioningStorageReplaceBody`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageProvisioningStorageReplaceBodyType {
@@ -1740,6 +1809,7 @@ crate::runtime::string_enum!(
     StorageProvisioningStorageReplaceBodyType, Unknown, { Sftp => "sftp", S3Compatible =>
     "s3_compatible", }
 );
+/// - Taken by `storage.provisioning.storage.s3.bucket.cors.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StorageProvisioningStorageS3BucketCorsCreateBody {
@@ -1776,7 +1846,7 @@ for StorageProvisioningStorageS3BucketCorsCreateBody {
     }
 }
 impl StorageProvisioningStorageS3BucketCorsCreateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { allowed_origins: None }
     }
@@ -1794,6 +1864,7 @@ impl crate::Validate for StorageProvisioningStorageS3BucketCorsCreateBody {
         Ok(())
     }
 }
+/// - Taken by `storage.provisioning.storage.s3.bucket.lifecycle.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StorageProvisioningStorageS3BucketLifecycleCreateBody {
@@ -1832,7 +1903,7 @@ for StorageProvisioningStorageS3BucketLifecycleCreateBody {
     }
 }
 impl StorageProvisioningStorageS3BucketLifecycleCreateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { expiration_days: None }
     }
@@ -1850,6 +1921,7 @@ impl crate::Validate for StorageProvisioningStorageS3BucketLifecycleCreateBody {
         Ok(())
     }
 }
+/// - Taken by `storage.provisioning.storage.update`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StorageProvisioningStorageUpdateBody {
@@ -1895,7 +1967,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageProvisioningStorageUpdateBody {
     }
 }
 impl StorageProvisioningStorageUpdateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             expires: None,
@@ -1924,6 +1996,8 @@ impl crate::Validate for StorageProvisioningStorageUpdateBody {
 /// Storage protocol type - either S3-compatible object storage or SFTP file transfer
 ///
 /// - Example: `"s3_compatible"`
+///
+/// - Part of `Storage`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageType {

@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_storage_shared::models::*;
 /// SFTPStorageCreateBodyV4 Request body for creating an SFTP storage.
 ///
+/// - Taken by `storage.sftp_storages.create`
+///
 /// Upstream schema: `SFTPStorageCreateBodyV4`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -130,19 +132,26 @@ impl<'de> ::serde::Deserialize<'de> for SftpStorageCreateBodyV4 {
         })
     }
 }
+/// The required fields of [`SftpStorageCreateBodyV4`], by name, for [`SftpStorageCreateBodyV4::new`].
+#[derive(Clone, Debug)]
+pub struct SftpStorageCreateBodyV4Required {
+    /// See [`SftpStorageCreateBodyV4::location_name`].
+    pub location_name: String,
+    /// See [`SftpStorageCreateBodyV4::name`].
+    pub name: String,
+    /// See [`SftpStorageCreateBodyV4::password_mode`].
+    pub password_mode: crate::models::SftpStorageCreateBodyV4PasswordMode,
+}
 impl SftpStorageCreateBodyV4 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        location_name: impl Into<String>,
-        name: impl Into<String>,
-        password_mode: crate::models::SftpStorageCreateBodyV4PasswordMode,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: SftpStorageCreateBodyV4Required) -> Self {
+        let SftpStorageCreateBodyV4Required { location_name, name, password_mode } = required;
         Self {
             expires: None,
             has_custom_config_file: None,
             is_http_disabled: None,
-            location_name: location_name.into(),
-            name: name.into(),
+            location_name,
+            name,
             password: None,
             password_mode,
             server_alias: None,
@@ -194,6 +203,8 @@ impl crate::Validate for SftpStorageCreateBodyV4 {
 /// 'none': no password (SSH-key-only access)
 ///
 /// - Example: `"auto"`
+///
+/// - Part of `SftpStorageCreateBodyV4`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SftpStorageCreateBodyV4PasswordMode {
@@ -211,6 +222,9 @@ crate::runtime::string_enum!(
     "none", }
 );
 /// SFTPStorageItemV4 SFTP storage with connection details and authentication config. Connect using address with SSH keys or password.
+///
+/// - Returned by `storage.sftp_storages.get`
+/// - Part of `SftpStorageListEndpointResV4`
 ///
 /// Upstream schema: `SFTPStorageItemV4`.
 #[derive(Clone, Debug, PartialEq)]
@@ -377,6 +391,8 @@ impl<'de> ::serde::Deserialize<'de> for SftpStorageItemV4 {
 /// Lifecycle status of the storage. Use this to check readiness before operations.
 ///
 /// - Example: `"active"`
+///
+/// - Part of `SftpStorageItemV4`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SftpStorageItemV4ProvisioningStatus {
@@ -398,6 +414,8 @@ crate::runtime::string_enum!(
     "active", Updating => "updating", Deleting => "deleting", Deleted => "deleted", }
 );
 /// SFTPStorageListEndpointResV4 Paginated list of SFTP storages owned by the authenticated client.
+///
+/// - Returned by `storage.sftp_storages.list`
 ///
 /// Upstream schema: `SFTPStorageListEndpointResV4`.
 #[derive(Clone, Debug, PartialEq)]
@@ -453,6 +471,8 @@ impl crate::Page for SftpStorageListEndpointResV4 {
 /// Field absent → no change
 /// Field present with value → set to that value
 /// "ssh_key_ids": \[\] → clear all SSH keys
+///
+/// - Taken by `storage.sftp_storages.update`
 ///
 /// Upstream schema: `SFTPStoragePatchBodyV4`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -554,7 +574,7 @@ impl<'de> ::serde::Deserialize<'de> for SftpStoragePatchBodyV4 {
     }
 }
 impl SftpStoragePatchBodyV4 {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             expires: None,
@@ -613,6 +633,8 @@ impl crate::Validate for SftpStoragePatchBodyV4 {
 /// Note: 'set' is not allowed in PATCH.
 ///
 /// - Example: `"auto"`
+///
+/// - Part of `SftpStoragePatchBodyV4`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SftpStoragePatchBodyV4PasswordMode {
@@ -628,6 +650,8 @@ crate::runtime::string_enum!(
 );
 /// SFTPStorageWithPasswordV4 SFTP storage as returned by create and update, which are the only
 /// operations that can hand back a password. Identical to SFTPStorageItemV4 otherwise.
+///
+/// - Returned by `storage.sftp_storages.create`, `storage.sftp_storages.update`
 ///
 /// Upstream schema: `SFTPStorageWithPasswordV4`.
 #[derive(Clone, Debug, PartialEq)]
@@ -803,6 +827,8 @@ impl<'de> ::serde::Deserialize<'de> for SftpStorageWithPasswordV4 {
 /// Lifecycle status of the storage. Use this to check readiness before operations.
 ///
 /// - Example: `"active"`
+///
+/// - Part of `SftpStorageWithPasswordV4`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SftpStorageWithPasswordV4ProvisioningStatus {

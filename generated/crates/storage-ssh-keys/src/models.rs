@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_storage_shared::models::*;
 /// SSHKeyCreateBodyV4 Request body for creating an SSH key.
 ///
+/// - Taken by `storage.ssh_keys.create`
+///
 /// Upstream schema: `SSHKeyCreateBodyV4`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -44,13 +46,19 @@ impl<'de> ::serde::Deserialize<'de> for SshKeyCreateBodyV4 {
         Ok(Self { name, public_key })
     }
 }
+/// The required fields of [`SshKeyCreateBodyV4`], by name, for [`SshKeyCreateBodyV4::new`].
+#[derive(Clone, Debug)]
+pub struct SshKeyCreateBodyV4Required {
+    /// See [`SshKeyCreateBodyV4::name`].
+    pub name: String,
+    /// See [`SshKeyCreateBodyV4::public_key`].
+    pub public_key: String,
+}
 impl SshKeyCreateBodyV4 {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(name: impl Into<String>, public_key: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            public_key: public_key.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: SshKeyCreateBodyV4Required) -> Self {
+        let SshKeyCreateBodyV4Required { name, public_key } = required;
+        Self { name, public_key }
     }
 }
 impl crate::Validate for SshKeyCreateBodyV4 {
@@ -62,6 +70,9 @@ impl crate::Validate for SshKeyCreateBodyV4 {
     }
 }
 /// SSHKeyV4 SSH public key for passwordless SFTP storage authentication. Link keys to SFTP storages via the storage update endpoint.
+///
+/// - Returned by `storage.ssh_keys.create`, `storage.ssh_keys.get`
+/// - Part of `SshKeysListEndpointResV4`
 ///
 /// Upstream schema: `SSHKeyV4`.
 #[derive(Clone, Debug, PartialEq)]
@@ -124,6 +135,8 @@ impl<'de> ::serde::Deserialize<'de> for SshKeyV4 {
     }
 }
 /// SSHKeysListEndpointResV4 Paginated list of SSH public keys available for SFTP storage authentication.
+///
+/// - Returned by `storage.ssh_keys.list`
 ///
 /// Upstream schema: `SSHKeysListEndpointResV4`.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `storage-stats` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_storage_shared::models::*;
+/// - Part of `StorageUsageSeriesServiceRes`
+///
 /// Upstream schema: `ClientStats`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -188,6 +190,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientStats {
         })
     }
 }
+/// - Part of `ClientStats`
+///
 /// Upstream schema: `LocationStats`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -367,6 +371,8 @@ impl<'de> ::serde::Deserialize<'de> for LocationStats {
         })
     }
 }
+/// - Part of `StorageStatsTotalElement`
+///
 /// Upstream schema: `StatsMetrics`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -526,6 +532,8 @@ impl<'de> ::serde::Deserialize<'de> for StatsMetrics {
         })
     }
 }
+/// - Part of `LocationStats`
+///
 /// Upstream schema: `StorageStats`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -887,6 +895,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageStats {
         })
     }
 }
+/// - Taken by `storage.stats.storage.usage.series.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StorageStatsStorageUsageSeriesCreateBody {
@@ -978,7 +987,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageStatsStorageUsageSeriesCreateBody
     }
 }
 impl StorageStatsStorageUsageSeriesCreateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             from: None,
@@ -1034,6 +1043,7 @@ impl crate::Validate for StorageStatsStorageUsageSeriesCreateBody {
         Ok(())
     }
 }
+/// - Taken by `storage.stats.storage.usage.total.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StorageStatsStorageUsageTotalCreateBody {
@@ -1096,7 +1106,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageStatsStorageUsageTotalCreateBody 
     }
 }
 impl StorageStatsStorageUsageTotalCreateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             from: None,
@@ -1136,6 +1146,8 @@ impl crate::Validate for StorageStatsStorageUsageTotalCreateBody {
 }
 /// StorageStatsTotalElement for response
 ///
+/// - Part of `StorageUsageTotalRes`
+///
 /// Upstream schema: `StorageStatsTotalElement`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1164,6 +1176,8 @@ impl<'de> ::serde::Deserialize<'de> for StorageStatsTotalElement {
         Ok(Self { metrics })
     }
 }
+/// - Returned by `storage.stats.storage.usage.series.create`
+///
 /// Upstream schema: `StorageUsageSeriesEndpointRes`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1196,6 +1210,8 @@ impl<'de> ::serde::Deserialize<'de> for StorageUsageSeriesEndpointRes {
         Ok(Self { data })
     }
 }
+/// - Part of `StorageUsageSeriesEndpointRes`
+///
 /// Upstream schema: `StorageUsageSeriesServiceRes`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1233,6 +1249,8 @@ impl<'de> ::serde::Deserialize<'de> for StorageUsageSeriesServiceRes {
         Ok(Self { clients })
     }
 }
+/// - Returned by `storage.stats.storage.usage.total.create`
+///
 /// Upstream schema: `StorageUsageTotalEndpointRes`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1262,6 +1280,8 @@ impl<'de> ::serde::Deserialize<'de> for StorageUsageTotalEndpointRes {
     }
 }
 /// StorageUsageTotalRes for response
+///
+/// - Part of `StorageUsageTotalEndpointRes`
 ///
 /// Upstream schema: `StorageUsageTotalRes`.
 pub type StorageUsageTotalRes = Vec<crate::models::StorageStatsTotalElement>;

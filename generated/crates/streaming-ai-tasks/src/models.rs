@@ -4,6 +4,8 @@
 //! The types only the operations of the `streaming-ai-tasks` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_streaming_shared::models::*;
+/// - Part of `AiResultsContentmoderationHardnudity`, `AiResultsContentmoderationNsfw`, `AiResultsContentmoderationSoftnudity`, `AiResultsContentmoderationSport`
+///
 /// Upstream schema: `ai_contentmoderation_frame`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -67,6 +69,8 @@ impl<'de> ::serde::Deserialize<'de> for AiContentmoderationFrame {
 ///     "stop_objects": "FEMALE_GENITALIA_EXPOSED,FEMALE_BREAST_EXPOSED:0.50,BUTTOCKS_EXPOSED:0.90"
 ///   }
 ///   ```
+///
+/// - Part of `AiResultsTaskData`, `AiTask`, `AiTaskBaseTaskData`
 ///
 /// Upstream schema: `ai_contentmoderation_hardnudity`.
 #[derive(Clone, Debug, PartialEq)]
@@ -165,16 +169,23 @@ impl<'de> ::serde::Deserialize<'de> for AiContentmoderationHardnudity {
         })
     }
 }
+/// The required fields of [`AiContentmoderationHardnudity`], by name, for [`AiContentmoderationHardnudity::new`].
+#[derive(Clone, Debug)]
+pub struct AiContentmoderationHardnudityRequired {
+    /// See [`AiContentmoderationHardnudity::task_name`].
+    pub task_name: crate::models::AiContentmoderationHardnudityTaskName,
+    /// See [`AiContentmoderationHardnudity::url`].
+    pub url: String,
+    /// See [`AiContentmoderationHardnudity::category`].
+    pub category: crate::models::AiContentmoderationHardnudityCategory,
+}
 impl AiContentmoderationHardnudity {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        task_name: crate::models::AiContentmoderationHardnudityTaskName,
-        url: impl Into<String>,
-        category: crate::models::AiContentmoderationHardnudityCategory,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AiContentmoderationHardnudityRequired) -> Self {
+        let AiContentmoderationHardnudityRequired { task_name, url, category } = required;
         Self {
             task_name,
-            url: url.into(),
+            url,
             client_id: None,
             category,
             stop_objects: None,
@@ -223,6 +234,8 @@ impl crate::Validate for AiContentmoderationHardnudity {
     }
 }
 /// AI content moderation with "hard_nudity" algorithm
+///
+/// - Part of `AiContentmoderationHardnudity`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiContentmoderationHardnudityCategory {
@@ -235,6 +248,8 @@ crate::runtime::string_enum!(
     AiContentmoderationHardnudityCategory, Unknown, { HardNudity => "hard_nudity", }
 );
 /// Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding.
+///
+/// - Part of `AiContentmoderationHardnudity`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiContentmoderationHardnudityStopObjects {
@@ -261,6 +276,8 @@ crate::runtime::string_enum!(
     "MALE_GENITALIA_EXPOSED", }
 );
 /// Name of the task to be performed
+///
+/// - Part of `AiContentmoderationHardnudity`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiContentmoderationHardnudityTaskName {
@@ -284,6 +301,8 @@ crate::runtime::string_enum!(
 ///     "category": "nsfw"
 ///   }
 ///   ```
+///
+/// - Part of `AiResultsTaskData`, `AiTask`, `AiTaskBaseTaskData`
 ///
 /// Upstream schema: `ai_contentmoderation_nsfw`.
 #[derive(Clone, Debug, PartialEq)]
@@ -362,16 +381,23 @@ impl<'de> ::serde::Deserialize<'de> for AiContentmoderationNsfw {
         })
     }
 }
+/// The required fields of [`AiContentmoderationNsfw`], by name, for [`AiContentmoderationNsfw::new`].
+#[derive(Clone, Debug)]
+pub struct AiContentmoderationNsfwRequired {
+    /// See [`AiContentmoderationNsfw::task_name`].
+    pub task_name: crate::models::AiContentmoderationNsfwTaskName,
+    /// See [`AiContentmoderationNsfw::url`].
+    pub url: String,
+    /// See [`AiContentmoderationNsfw::category`].
+    pub category: crate::models::AiContentmoderationNsfwCategory,
+}
 impl AiContentmoderationNsfw {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        task_name: crate::models::AiContentmoderationNsfwTaskName,
-        url: impl Into<String>,
-        category: crate::models::AiContentmoderationNsfwCategory,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AiContentmoderationNsfwRequired) -> Self {
+        let AiContentmoderationNsfwRequired { task_name, url, category } = required;
         Self {
             task_name,
-            url: url.into(),
+            url,
             client_id: None,
             category,
             client_user_id: None,
@@ -411,6 +437,8 @@ impl crate::Validate for AiContentmoderationNsfw {
     }
 }
 /// AI content moderation with NSFW detection algorithm
+///
+/// - Part of `AiContentmoderationNsfw`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiContentmoderationNsfwCategory {
@@ -423,6 +451,8 @@ crate::runtime::string_enum!(
     AiContentmoderationNsfwCategory, Unknown, { Nsfw => "nsfw", }
 );
 /// Name of the task to be performed
+///
+/// - Part of `AiContentmoderationNsfw`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiContentmoderationNsfwTaskName {
@@ -447,6 +477,8 @@ crate::runtime::string_enum!(
 ///     "stop_objects": "BELLY_COVERED:0.9,FEMALE_GENITALIA_COVERED"
 ///   }
 ///   ```
+///
+/// - Part of `AiResultsTaskData`, `AiTask`, `AiTaskBaseTaskData`
 ///
 /// Upstream schema: `ai_contentmoderation_softnudity`.
 #[derive(Clone, Debug, PartialEq)]
@@ -545,16 +577,23 @@ impl<'de> ::serde::Deserialize<'de> for AiContentmoderationSoftnudity {
         })
     }
 }
+/// The required fields of [`AiContentmoderationSoftnudity`], by name, for [`AiContentmoderationSoftnudity::new`].
+#[derive(Clone, Debug)]
+pub struct AiContentmoderationSoftnudityRequired {
+    /// See [`AiContentmoderationSoftnudity::task_name`].
+    pub task_name: crate::models::AiContentmoderationSoftnudityTaskName,
+    /// See [`AiContentmoderationSoftnudity::url`].
+    pub url: String,
+    /// See [`AiContentmoderationSoftnudity::category`].
+    pub category: crate::models::AiContentmoderationSoftnudityCategory,
+}
 impl AiContentmoderationSoftnudity {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        task_name: crate::models::AiContentmoderationSoftnudityTaskName,
-        url: impl Into<String>,
-        category: crate::models::AiContentmoderationSoftnudityCategory,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AiContentmoderationSoftnudityRequired) -> Self {
+        let AiContentmoderationSoftnudityRequired { task_name, url, category } = required;
         Self {
             task_name,
-            url: url.into(),
+            url,
             client_id: None,
             category,
             stop_objects: None,
@@ -603,6 +642,8 @@ impl crate::Validate for AiContentmoderationSoftnudity {
     }
 }
 /// AI content moderation with "soft_nudity" algorithm
+///
+/// - Part of `AiContentmoderationSoftnudity`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiContentmoderationSoftnudityCategory {
@@ -615,6 +656,8 @@ crate::runtime::string_enum!(
     AiContentmoderationSoftnudityCategory, Unknown, { SoftNudity => "soft_nudity", }
 );
 /// Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding.
+///
+/// - Part of `AiContentmoderationSoftnudity`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiContentmoderationSoftnudityStopObjects {
@@ -670,6 +713,8 @@ crate::runtime::string_enum!(
     "MALE_GENITALIA_EXPOSED", }
 );
 /// Name of the task to be performed
+///
+/// - Part of `AiContentmoderationSoftnudity`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiContentmoderationSoftnudityTaskName {
@@ -693,6 +738,8 @@ crate::runtime::string_enum!(
 ///     "category": "sport"
 ///   }
 ///   ```
+///
+/// - Part of `AiResultsTaskData`, `AiTask`, `AiTaskBaseTaskData`
 ///
 /// Upstream schema: `ai_contentmoderation_sport`.
 #[derive(Clone, Debug, PartialEq)]
@@ -775,16 +822,23 @@ impl<'de> ::serde::Deserialize<'de> for AiContentmoderationSport {
         })
     }
 }
+/// The required fields of [`AiContentmoderationSport`], by name, for [`AiContentmoderationSport::new`].
+#[derive(Clone, Debug)]
+pub struct AiContentmoderationSportRequired {
+    /// See [`AiContentmoderationSport::task_name`].
+    pub task_name: crate::models::AiContentmoderationSportTaskName,
+    /// See [`AiContentmoderationSport::url`].
+    pub url: String,
+    /// See [`AiContentmoderationSport::category`].
+    pub category: crate::models::AiContentmoderationSportCategory,
+}
 impl AiContentmoderationSport {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        task_name: crate::models::AiContentmoderationSportTaskName,
-        url: impl Into<String>,
-        category: crate::models::AiContentmoderationSportCategory,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AiContentmoderationSportRequired) -> Self {
+        let AiContentmoderationSportRequired { task_name, url, category } = required;
         Self {
             task_name,
-            url: url.into(),
+            url,
             client_id: None,
             category,
             client_user_id: None,
@@ -824,6 +878,8 @@ impl crate::Validate for AiContentmoderationSport {
     }
 }
 /// AI content moderation with types of sports activity detection
+///
+/// - Part of `AiContentmoderationSport`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiContentmoderationSportCategory {
@@ -836,6 +892,8 @@ crate::runtime::string_enum!(
     AiContentmoderationSportCategory, Unknown, { Sport => "sport", }
 );
 /// Name of the task to be performed
+///
+/// - Part of `AiContentmoderationSport`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiContentmoderationSportTaskName {
@@ -849,6 +907,8 @@ crate::runtime::string_enum!(
     "content-moderation", }
 );
 /// - Example: `{"task_id":"aafe70c6-0000-0000-0000-327b65f7670f"}`
+///
+/// - Returned by `streaming.ai_tasks.create`
 ///
 /// Upstream schema: `ai_post_response`.
 #[derive(Clone, Debug, PartialEq)]
@@ -882,6 +942,8 @@ impl<'de> ::serde::Deserialize<'de> for AiPostResponse {
     }
 }
 /// - Example: `{"error":"Cannot cancel task because it is already in status REVOKED."}`
+///
+/// - Part of `AiPostResponseError404`
 ///
 /// Upstream schema: `ai_post_response_error`.
 #[derive(Clone, Debug, PartialEq)]
@@ -917,6 +979,8 @@ impl<'de> ::serde::Deserialize<'de> for AiPostResponseError {
 /// Upstream schema: `ai_post_response_error404`.
 pub type AiPostResponseError404 = crate::models::AiPostResponseError;
 /// - Example: `{"result":"Task has been cancelled successfully."}`
+///
+/// - Returned by `streaming.ai_tasks.cancel`
 ///
 /// Upstream schema: `ai_post_response_result`.
 #[derive(Clone, Debug, PartialEq)]
@@ -986,6 +1050,8 @@ impl<'de> ::serde::Deserialize<'de> for AiPostResponseResult {
 ///     }
 ///   }
 ///   ```
+///
+/// - Returned by `streaming.ai_tasks.get`
 ///
 /// Upstream schema: `ai_results`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1075,6 +1141,8 @@ impl<'de> ::serde::Deserialize<'de> for AiResults {
 ///   }
 ///   ```
 ///
+/// - Part of `AiResultsResult`
+///
 /// Upstream schema: `ai_results_contentmoderation_hardnudity`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1129,6 +1197,8 @@ impl<'de> ::serde::Deserialize<'de> for AiResultsContentmoderationHardnudity {
     }
 }
 /// Array of detected nudity category
+///
+/// - Part of `AiResultsContentmoderationHardnudity`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiResultsContentmoderationHardnudityDetectionResultsItem {
@@ -1176,6 +1246,8 @@ crate::runtime::string_enum!(
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `AiResultsResult`
 ///
 /// Upstream schema: `ai_results_contentmoderation_nsfw`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1231,6 +1303,8 @@ impl<'de> ::serde::Deserialize<'de> for AiResultsContentmoderationNsfw {
     }
 }
 /// Array of detected category
+///
+/// - Part of `AiResultsContentmoderationNsfw`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiResultsContentmoderationNsfwDetectionResultsItem {
@@ -1265,6 +1339,8 @@ crate::runtime::string_enum!(
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `AiResultsResult`
 ///
 /// Upstream schema: `ai_results_contentmoderation_softnudity`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1320,6 +1396,8 @@ impl<'de> ::serde::Deserialize<'de> for AiResultsContentmoderationSoftnudity {
     }
 }
 /// Array of detected nudity or body part category
+///
+/// - Part of `AiResultsContentmoderationSoftnudity`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiResultsContentmoderationSoftnudityDetectionResultsItem {
@@ -1398,6 +1476,8 @@ crate::runtime::string_enum!(
 ///   }
 ///   ```
 ///
+/// - Part of `AiResultsResult`
+///
 /// Upstream schema: `ai_results_contentmoderation_sport`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1452,6 +1532,8 @@ impl<'de> ::serde::Deserialize<'de> for AiResultsContentmoderationSport {
     }
 }
 /// Array of detected sports
+///
+/// - Part of `AiResultsContentmoderationSport`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiResultsContentmoderationSportDetectionResultsItem {
@@ -1575,6 +1657,8 @@ crate::runtime::string_enum!(
 );
 /// - Example: `{"error":"Unsupported file type: https://domain.com/video.zip"}`
 ///
+/// - Part of `AiResultsResult`
+///
 /// Upstream schema: `ai_results_failure`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1603,6 +1687,7 @@ impl<'de> ::serde::Deserialize<'de> for AiResultsFailure {
         Ok(Self { error })
     }
 }
+/// - Part of `AiResults`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1625,6 +1710,8 @@ pub enum AiResultsResult {
     AiResultsFailure(crate::models::AiResultsFailure),
 }
 /// Status of processing the AI task. See GET /ai/tasks/{`task_id`} method for description.
+///
+/// - Part of `AiResults`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiResultsStatus {
@@ -1651,6 +1738,8 @@ crate::runtime::string_enum!(
     => "RETRY", }
 );
 /// The object will correspond to the task type that was specified in the original request. There will be one object for transcription, another for searching for nudity, and so on.
+///
+/// - Part of `AiResults`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1689,6 +1778,8 @@ pub enum AiResultsTaskData {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `AiResultsResult`
 ///
 /// Upstream schema: `ai_results_transcribe`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1759,6 +1850,7 @@ impl<'de> ::serde::Deserialize<'de> for AiResultsTranscribe {
         })
     }
 }
+/// - Part of `AiResultsTranscribe`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AiResultsTranscribeSubtitlesItem {
@@ -1817,6 +1909,8 @@ impl<'de> ::serde::Deserialize<'de> for AiResultsTranscribeSubtitlesItem {
 ///   }
 ///   ```
 ///
+/// - Taken by `streaming.ai_tasks.create`
+///
 /// Upstream schema: `ai_task`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1862,6 +1956,8 @@ impl crate::QueryValue for AiTask {
         }
     }
 }
+/// - Part of `AiTasksList`
+///
 /// Upstream schema: `ai_task_base`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1923,6 +2019,8 @@ impl<'de> ::serde::Deserialize<'de> for AiTaskBase {
     }
 }
 /// Status of processing the AI task. See GET /ai/tasks/{`task_id`} method for description.
+///
+/// - Part of `AiTaskBase`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiTaskBaseStatus {
@@ -1949,6 +2047,8 @@ crate::runtime::string_enum!(
     => "RETRY", }
 );
 /// The object will correspond to the task type that was specified in the original request. There will be one object for transcription, another for searching for nudity, and so on.
+///
+/// - Part of `AiTaskBase`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1964,6 +2064,8 @@ pub enum AiTaskBaseTaskData {
     /// One of the shapes the value can have.
     AiContentmoderationSport(crate::models::AiContentmoderationSport),
 }
+/// - Part of `AiResults`, `AiTaskBase`
+///
 /// Upstream schema: `ai_task_processing_time`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2062,6 +2164,8 @@ impl<'de> ::serde::Deserialize<'de> for AiTaskProcessingTime {
 ///   }
 ///   ```
 ///
+/// - Returned by `streaming.ai_tasks.list`
+///
 /// Upstream schema: `ai_tasks_list`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2124,6 +2228,8 @@ impl<'de> ::serde::Deserialize<'de> for AiTasksList {
 ///     "audio_language": "ger"
 ///   }
 ///   ```
+///
+/// - Part of `AiResultsTaskData`, `AiTask`, `AiTaskBaseTaskData`
 ///
 /// Upstream schema: `ai_transcribe`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2330,15 +2436,21 @@ impl<'de> ::serde::Deserialize<'de> for AiTranscribe {
         })
     }
 }
+/// The required fields of [`AiTranscribe`], by name, for [`AiTranscribe::new`].
+#[derive(Clone, Debug)]
+pub struct AiTranscribeRequired {
+    /// See [`AiTranscribe::task_name`].
+    pub task_name: crate::models::AiTranscribeTaskName,
+    /// See [`AiTranscribe::url`].
+    pub url: String,
+}
 impl AiTranscribe {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        task_name: crate::models::AiTranscribeTaskName,
-        url: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AiTranscribeRequired) -> Self {
+        let AiTranscribeRequired { task_name, url } = required;
         Self {
             task_name,
-            url: url.into(),
+            url,
             client_id: None,
             audio_language: None,
             subtitles_language: None,
@@ -2389,6 +2501,8 @@ impl crate::Validate for AiTranscribe {
     }
 }
 /// Name of the task to be performed
+///
+/// - Part of `AiTranscribe`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiTranscribeTaskName {

@@ -37,6 +37,8 @@ impl<'de> ::serde::Deserialize<'de> for AiBadrequest {
 }
 /// - Example: `{"supported":true}`
 ///
+/// - Returned by `streaming.ai.info.list`
+///
 /// Upstream schema: `ai_response_info_language`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -2,9 +2,13 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `streaming-broadcasts` feature use.
+/// - Returned by `streaming.broadcasts.get`, `streaming.broadcasts.list`, `streaming.broadcasts.update`
+///
 /// Upstream schema: `broadcast`.
 pub type Broadcast = crate::models::CreateBroadcast;
 /// - Example: `{"spectators_count":100}`
+///
+/// - Returned by `streaming.broadcasts.spectators.get`
 ///
 /// Upstream schema: `broadcastSpectators`.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,6 +55,8 @@ impl<'de> ::serde::Deserialize<'de> for BroadcastSpectators {
 ///     ]
 ///   }
 ///   ```
+///
+/// - Part of `Broadcast`, `StreamingBroadcastsCreateBody`, `StreamingBroadcastsUpdateBody`
 ///
 /// Upstream schema: `createBroadcast`.
 #[derive(Clone, Debug, PartialEq)]
@@ -173,7 +179,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateBroadcast {
     }
 }
 impl CreateBroadcast {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -242,6 +248,7 @@ impl crate::Validate for CreateBroadcast {
         Ok(())
     }
 }
+/// - Taken by `streaming.broadcasts.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingBroadcastsCreateBody {
@@ -270,7 +277,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingBroadcastsCreateBody {
     }
 }
 impl StreamingBroadcastsCreateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { broadcast: None }
     }
@@ -288,6 +295,7 @@ impl crate::Validate for StreamingBroadcastsCreateBody {
         Ok(())
     }
 }
+/// - Taken by `streaming.broadcasts.update`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingBroadcastsUpdateBody {
@@ -316,7 +324,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingBroadcastsUpdateBody {
     }
 }
 impl StreamingBroadcastsUpdateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { broadcast: None }
     }

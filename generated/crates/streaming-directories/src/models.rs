@@ -32,6 +32,9 @@ pub(crate) use ::gcore_streaming_shared::models::*;
 ///   }
 ///   ```
 ///
+/// - Returned by `streaming.directories.tree.list`
+/// - Part of `DirectoriesTreeTreeItem`
+///
 /// Upstream schema: `directories_tree`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -64,6 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoriesTree {
         Ok(Self { tree })
     }
 }
+/// - Part of `DirectoriesTree`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DirectoriesTreeTreeItem {
@@ -124,6 +128,8 @@ impl<'de> ::serde::Deserialize<'de> for DirectoriesTreeTreeItem {
 ///   }
 ///   ```
 ///
+/// - Returned by `streaming.directories.get`
+///
 /// Upstream schema: `directory`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -164,6 +170,8 @@ impl<'de> ::serde::Deserialize<'de> for Directory {
 ///     "updated_at": "2024-07-01T18:00:00Z"
 ///   }
 ///   ```
+///
+/// - Returned by `streaming.directories.create`, `streaming.directories.update`
 ///
 /// Upstream schema: `directory_base`.
 #[derive(Clone, Debug, PartialEq)]
@@ -229,6 +237,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryBase {
         })
     }
 }
+/// - Part of `Directory`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DirectoryDirectory {
@@ -261,6 +270,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryDirectory {
         Ok(Self { items })
     }
 }
+/// - Part of `DirectoryDirectory`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -283,6 +293,8 @@ pub enum DirectoryDirectoryItemsItem {
 ///     "updated_at": "2024-07-01T18:00:00Z"
 ///   }
 ///   ```
+///
+/// - Part of `DirectoryDirectoryItemsItem`
 ///
 /// Upstream schema: `directory_item`.
 #[derive(Clone, Debug, PartialEq)]
@@ -314,6 +326,8 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryItem {
     }
 }
 /// Type of the entity: directory, or video
+///
+/// - Part of `DirectoryItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DirectoryItemItemType {
@@ -326,6 +340,8 @@ crate::runtime::string_enum!(
     DirectoryItemItemType, Unknown, { Directory => "Directory", }
 );
 /// - Example: `{"name":"New series. Season 2"}`
+///
+/// - Taken by `streaming.directories.update`
 ///
 /// Upstream schema: `directory_patch`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -365,7 +381,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryPatch {
     }
 }
 impl DirectoryPatch {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -392,6 +408,8 @@ impl crate::Validate for DirectoryPatch {
     }
 }
 /// - Example: `{"name":"New series. Season 1","parent_id":100}`
+///
+/// - Taken by `streaming.directories.create`
 ///
 /// Upstream schema: `directory_post`.
 #[derive(Clone, Debug, PartialEq)]
@@ -428,7 +446,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryPost {
     }
 }
 impl DirectoryPost {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -450,6 +468,8 @@ impl crate::Validate for DirectoryPost {
     }
 }
 /// - Example: `{"item_type":"Video"}`
+///
+/// - Part of `DirectoryDirectoryItemsItem`
 ///
 /// Upstream schema: `directory_video`.
 #[derive(Clone, Debug, PartialEq)]
@@ -481,6 +501,8 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryVideo {
     }
 }
 /// Type of the entity: directory, or video
+///
+/// - Part of `DirectoryVideo`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DirectoryVideoItemType {

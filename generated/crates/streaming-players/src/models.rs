@@ -30,6 +30,9 @@
 ///   ]
 ///   ```
 ///
+/// - Returned by `streaming.players.get`, `streaming.players.list`, `streaming.players.update`
+/// - Part of `StreamingPlayersCreateBody`, `StreamingPlayersUpdateBody`
+///
 /// Upstream schema: `player`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -255,7 +258,7 @@ impl<'de> ::serde::Deserialize<'de> for Player {
     }
 }
 impl Player {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             id: None,
@@ -384,6 +387,7 @@ impl crate::Validate for Player {
         Ok(())
     }
 }
+/// - Taken by `streaming.players.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingPlayersCreateBody {
@@ -412,7 +416,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingPlayersCreateBody {
     }
 }
 impl StreamingPlayersCreateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { player: None }
     }
@@ -430,6 +434,7 @@ impl crate::Validate for StreamingPlayersCreateBody {
         Ok(())
     }
 }
+/// - Taken by `streaming.players.update`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingPlayersUpdateBody {
@@ -458,7 +463,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingPlayersUpdateBody {
     }
 }
 impl StreamingPlayersUpdateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { player: None }
     }

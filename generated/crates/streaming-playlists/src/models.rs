@@ -22,6 +22,9 @@ pub(crate) use ::gcore_streaming_shared::models::*;
 ///   }
 ///   ```
 ///
+/// - Taken by `streaming.playlists.create`, `streaming.playlists.update`
+/// - Returned by `streaming.playlists.get`, `streaming.playlists.list`, `streaming.playlists.update`
+///
 /// Upstream schema: `playlist`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -195,7 +198,7 @@ impl<'de> ::serde::Deserialize<'de> for Playlist {
     }
 }
 impl Playlist {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -296,6 +299,8 @@ impl crate::Validate for Playlist {
 /// Determines whether the playlist:
 /// - `live` - playlist for live-streaming
 /// - `vod` - playlist is for video on demand access
+///
+/// - Part of `Playlist`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PlaylistPlaylistType {
@@ -310,6 +315,8 @@ crate::runtime::string_enum!(
     PlaylistPlaylistType, Unknown, { Live => "live", Vod => "vod", }
 );
 /// - Example: `{"id":6018}`
+///
+/// - Returned by `streaming.playlists.create`
 ///
 /// Upstream schema: `playlist_post`.
 #[derive(Clone, Debug, PartialEq)]
@@ -340,5 +347,7 @@ impl<'de> ::serde::Deserialize<'de> for PlaylistPost {
         Ok(Self { id })
     }
 }
+/// - Returned by `streaming.playlists.videos.list`
+///
 /// Upstream schema: `video`.
 pub type Video = crate::models::CreateVideo;

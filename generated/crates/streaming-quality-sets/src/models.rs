@@ -4,6 +4,8 @@
 //! The types only the operations of the `streaming-quality-sets` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_streaming_shared::models::*;
+/// - Part of `Qualitysets`
+///
 /// Upstream schema: `qualityset1`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -56,6 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for Qualityset1 {
         })
     }
 }
+/// - Part of `Qualityset1`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Qualityset1QualitiesItem {
@@ -94,6 +97,8 @@ impl<'de> ::serde::Deserialize<'de> for Qualityset1QualitiesItem {
 }
 /// - Example: `{"live":{"id":77},"vod":{"id":null}}`
 ///
+/// - Taken by `streaming.quality_sets.default.replace`
+///
 /// Upstream schema: `qualitysetDefault`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -130,7 +135,7 @@ impl<'de> ::serde::Deserialize<'de> for QualitysetDefault {
     }
 }
 impl QualitysetDefault {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { live: None, vod: None }
     }
@@ -153,6 +158,7 @@ impl crate::Validate for QualitysetDefault {
         Ok(())
     }
 }
+/// - Part of `QualitysetDefault`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QualitysetDefaultLive {
@@ -182,7 +188,7 @@ impl<'de> ::serde::Deserialize<'de> for QualitysetDefaultLive {
     }
 }
 impl QualitysetDefaultLive {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { id: None }
     }
@@ -200,6 +206,7 @@ impl crate::Validate for QualitysetDefaultLive {
         Ok(())
     }
 }
+/// - Part of `QualitysetDefault`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QualitysetDefaultVod {
@@ -229,7 +236,7 @@ impl<'de> ::serde::Deserialize<'de> for QualitysetDefaultVod {
     }
 }
 impl QualitysetDefaultVod {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { id: None }
     }
@@ -271,6 +278,8 @@ impl crate::Validate for QualitysetDefaultVod {
 ///     "vod": []
 ///   }
 ///   ```
+///
+/// - Returned by `streaming.quality_sets.default.replace`, `streaming.quality_sets.list`
 ///
 /// Upstream schema: `qualitysets`.
 #[derive(Clone, Debug, PartialEq)]

@@ -14,6 +14,8 @@
 ///   }
 ///   ```
 ///
+/// - Part of `Restream`, `StreamingRestreamsCreateBody`, `StreamingRestreamsUpdateBody`
+///
 /// Upstream schema: `createRestream`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -90,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateRestream {
     }
 }
 impl CreateRestream {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -140,8 +142,11 @@ impl crate::Validate for CreateRestream {
         Ok(())
     }
 }
+/// - Returned by `streaming.restreams.get`, `streaming.restreams.list`, `streaming.restreams.update`
+///
 /// Upstream schema: `restream`.
 pub type Restream = crate::models::CreateRestream;
+/// - Taken by `streaming.restreams.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingRestreamsCreateBody {
@@ -170,7 +175,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingRestreamsCreateBody {
     }
 }
 impl StreamingRestreamsCreateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { restream: None }
     }
@@ -188,6 +193,7 @@ impl crate::Validate for StreamingRestreamsCreateBody {
         Ok(())
     }
 }
+/// - Taken by `streaming.restreams.update`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingRestreamsUpdateBody {
@@ -216,7 +222,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingRestreamsUpdateBody {
     }
 }
 impl StreamingRestreamsUpdateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { restream: None }
     }

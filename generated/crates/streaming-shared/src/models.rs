@@ -21,6 +21,8 @@ mod badrequest {
     ///   }
     ///   ```
     ///
+    /// - Part of `Notfound`, `Subtitleerror422`
+    ///
     /// Upstream schema: `badrequest`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -91,6 +93,9 @@ mod create_video {
     ///     "auto_transcribe_audio_language": "auto"
     ///   }
     ///   ```
+    ///
+    /// - Taken by `streaming.videos.update`
+    /// - Part of `StreamingVideosCreateBody`, `Video`
     ///
     /// Upstream schema: `createVideo`.
     #[derive(Clone, Debug, PartialEq)]
@@ -447,7 +452,7 @@ mod create_video {
         }
     }
     impl CreateVideo {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
         pub fn new(name: impl Into<String>) -> Self {
             Self {
                 name: name.into(),
@@ -606,6 +611,8 @@ mod create_video_auto_transcribe_audio_language {
     /// - Add subtitles to an exist video – API \[POST /streaming/videos/{`video_id`}/subtitles\](/api-reference/streaming/subtitles/add-subtitle).
     ///
     /// - Default: `"auto"`
+    ///
+    /// - Part of `CreateVideo`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CreateVideoAutoTranscribeAudioLanguage {
@@ -651,6 +658,8 @@ mod create_video_auto_translate_subtitles_language {
     /// Please note that subtitle translation is done separately and after transcription. Thus separate AI-tasks are created for translation.
     ///
     /// - Default: `"disable"`
+    ///
+    /// - Part of `CreateVideo`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CreateVideoAutoTranslateSubtitlesLanguage {
@@ -761,6 +770,8 @@ mod video_details {
     ///     "sprite_vtt": "WEBVTT\n\n1\n00:00:00,000 --> 00:00:05,000\nxMbWbUSuvJ8NX2_sprite.jpg#xywh=0,0,100,42\n\n2\n00:00:05,000 --> 00:00:10,000\nxMbWbUSuvJ8NX2_sprite.jpg#xywh=100,0,100,42\n...\n"
     ///   }
     ///   ```
+    ///
+    /// - Returned by `streaming.streams.stop_recording.replace`, `streaming.videos.batch.create`, `streaming.videos.create`, `streaming.videos.get`, 1 more
     ///
     /// Upstream schema: `videoDetails`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1249,6 +1260,7 @@ mod video_details {
 pub use video_details::VideoDetails;
 #[cfg(any(feature = "streaming-streams", feature = "streaming-videos"))]
 mod video_details_converted_videos_item {
+    /// - Part of `VideoDetails`
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct VideoDetailsConvertedVideosItem {
@@ -1450,6 +1462,8 @@ mod video_details_converted_videos_item_status {
     /// - processing – video is being transcoded to this quality,
     /// - complete – quality is fully processed,
     /// - error – quality processing error, see parameter "error".
+    ///
+    /// - Part of `VideoDetailsConvertedVideosItem`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum VideoDetailsConvertedVideosItemStatus {
@@ -1477,6 +1491,8 @@ mod video_details_record_type {
     /// - null – indicates that the video was uploaded in the standard way (and not recorded from a stream).
     /// - "origin" – To record RMTP/SRT/etc original clean media source.
     /// - "transcoded" – To record the output transcoded version of the stream, including overlays, texts, logos, etc. additional media layers.
+    ///
+    /// - Part of `VideoDetails`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum VideoDetailsRecordType {
@@ -1502,6 +1518,8 @@ mod video_details_status {
     /// - viewable – video has at least 1 quality and can already be viewed via a link, but not all qualities are ready yet
     /// - ready – video is completely ready, available for viewing with all qualities
     /// - error – error while processing a video, look at "error" field
+    ///
+    /// - Part of `VideoDetails`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum VideoDetailsStatus {

@@ -4,6 +4,8 @@
 //! The types only the operations of the `streaming-statistics` feature use.
 /// - Example: `{"data":[{"views":100500,"browser":"Chrome Mobile iOS"},{"views":3000,"browser":"Mobile Safari"}]}`
 ///
+/// - Returned by `streaming.statistics.browsers.list`
+///
 /// Upstream schema: `browsers`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for Browsers {
         Ok(Self { data })
     }
 }
+/// - Part of `Browsers`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BrowsersDataItem {
@@ -65,6 +68,8 @@ impl<'de> ::serde::Deserialize<'de> for BrowsersDataItem {
 }
 /// - Example: `{"data":[{"uniqs":100,"type":"vod"},{"uniqs":300,"type":"live"}]}`
 ///
+/// - Returned by `streaming.statistics.cdn.uniqs.list`
+///
 /// Upstream schema: `cdn_uniqs`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -93,6 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for CdnUniqs {
         Ok(Self { data })
     }
 }
+/// - Part of `CdnUniqs`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CdnUniqsDataItem {
@@ -143,6 +149,8 @@ impl<'de> ::serde::Deserialize<'de> for CdnUniqsDataItem {
 ///   }
 ///   ```
 ///
+/// - Returned by `streaming.statistics.countries.list`
+///
 /// Upstream schema: `countries`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -171,6 +179,7 @@ impl<'de> ::serde::Deserialize<'de> for Countries {
         Ok(Self { data })
     }
 }
+/// - Part of `Countries`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CountriesDataItem {
@@ -229,6 +238,8 @@ impl<'de> ::serde::Deserialize<'de> for CountriesDataItem {
 ///   }
 ///   ```
 ///
+/// - Returned by `streaming.statistics.embeds.list`
+///
 /// Upstream schema: `embeds`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -257,6 +268,7 @@ impl<'de> ::serde::Deserialize<'de> for Embeds {
         Ok(Self { data })
     }
 }
+/// - Part of `Embeds`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct EmbedsDataItem {
@@ -340,6 +352,8 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCommon {
 ///   }
 ///   ```
 ///
+/// - Returned by `streaming.statistics.ffprobe.list`
+///
 /// Upstream schema: `ffprobe`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -368,6 +382,7 @@ impl<'de> ::serde::Deserialize<'de> for Ffprobe {
         Ok(Self { data })
     }
 }
+/// - Part of `Ffprobe`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FfprobeDataItem {
@@ -444,6 +459,8 @@ impl<'de> ::serde::Deserialize<'de> for FfprobeDataItem {
 }
 /// - Example: `{"data":[{"viewers":100500,"seconds":500},{"viewers":3000,"seconds":1000}]}`
 ///
+/// - Returned by `streaming.statistics.heatmap.list`
+///
 /// Upstream schema: `heatmap`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -472,6 +489,7 @@ impl<'de> ::serde::Deserialize<'de> for Heatmap {
         Ok(Self { data })
     }
 }
+/// - Part of `Heatmap`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct HeatmapDataItem {
@@ -511,6 +529,8 @@ impl<'de> ::serde::Deserialize<'de> for HeatmapDataItem {
 }
 /// - Example: `{"data":[{"views":100500,"embed_url":"example.com"},{"views":3000,"embed_url":"simple.com"}]}`
 ///
+/// - Returned by `streaming.statistics.hosts.list`
+///
 /// Upstream schema: `hosts`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -539,6 +559,7 @@ impl<'de> ::serde::Deserialize<'de> for Hosts {
         Ok(Self { data })
     }
 }
+/// - Part of `Hosts`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct HostsDataItem {
@@ -604,8 +625,11 @@ impl<'de> ::serde::Deserialize<'de> for HostsDataItem {
 ///   ]
 ///   ```
 ///
+/// - Returned by `streaming.statistics.max_stream.list`
+///
 /// Upstream schema: `max_stream`.
 pub type MaxStream = Vec<crate::models::MaxStreamItem>;
+/// - Part of `MaxStream`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MaxStreamItem {
@@ -640,6 +664,7 @@ impl<'de> ::serde::Deserialize<'de> for MaxStreamItem {
         Ok(Self { client, metrics })
     }
 }
+/// - Part of `MaxStreamItem`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MaxStreamItemMetrics {
@@ -669,6 +694,8 @@ impl<'de> ::serde::Deserialize<'de> for MaxStreamItemMetrics {
 }
 /// - Example: `{"data":[{"views":100500,"id":12345},{"views":3000,"id":65432}]}`
 ///
+/// - Returned by `streaming.statistics.popular.list`
+///
 /// Upstream schema: `popular`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -697,6 +724,7 @@ impl<'de> ::serde::Deserialize<'de> for Popular {
         Ok(Self { data })
     }
 }
+/// - Part of `Popular`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PopularDataItem {
@@ -747,6 +775,8 @@ impl<'de> ::serde::Deserialize<'de> for PopularDataItem {
 ///   }
 ///   ```
 ///
+/// - Returned by `streaming.statistics.regions.list`
+///
 /// Upstream schema: `regions`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -775,6 +805,7 @@ impl<'de> ::serde::Deserialize<'de> for Regions {
         Ok(Self { data })
     }
 }
+/// - Part of `Regions`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RegionsDataItem {
@@ -850,8 +881,11 @@ impl<'de> ::serde::Deserialize<'de> for RegionsDataItem {
 ///   ]
 ///   ```
 ///
+/// - Returned by `streaming.statistics.storage.list`
+///
 /// Upstream schema: `storage`.
 pub type Storage = Vec<crate::models::StorageItem>;
+/// - Part of `Storage`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StorageItem {
@@ -886,6 +920,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageItem {
         Ok(Self { client, metrics })
     }
 }
+/// - Part of `StorageItem`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StorageItemMetrics {
@@ -954,8 +989,11 @@ impl<'de> ::serde::Deserialize<'de> for StorageItemMetrics {
 ///   ]
 ///   ```
 ///
+/// - Returned by `streaming.statistics.stream.viewers.list`
+///
 /// Upstream schema: `stream_stat`.
 pub type StreamStat = Vec<crate::models::StreamStatItem>;
+/// - Part of `StreamStat`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StreamStatItem {
@@ -990,6 +1028,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamStatItem {
         Ok(Self { client, metrics })
     }
 }
+/// - Part of `StreamStatItem`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StreamStatItemMetrics {
@@ -1019,8 +1058,11 @@ impl<'de> ::serde::Deserialize<'de> for StreamStatItemMetrics {
 }
 /// - Example: `[{"client":123,"client_user_id":102,"duration":1000}]`
 ///
+/// - Returned by `streaming.statistics.stream.watching_duration.total.list`
+///
 /// Upstream schema: `stream_watching_total`.
 pub type StreamWatchingTotal = Vec<crate::models::StreamWatchingTotalItem>;
+/// - Part of `StreamWatchingTotal`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StreamWatchingTotalItem {
@@ -1454,8 +1496,11 @@ crate::runtime::string_enum!(
 ///   ]
 ///   ```
 ///
+/// - Returned by `streaming.statistics.reseller.stream.list`, `streaming.statistics.stream.list`, `streaming.statistics.stream.watching_duration.list`
+///
 /// Upstream schema: `streamstat`.
 pub type Streamstat = Vec<crate::models::StreamstatItem>;
+/// - Part of `Streamstat`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StreamstatItem {
@@ -1490,6 +1535,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamstatItem {
         Ok(Self { client, metrics })
     }
 }
+/// - Part of `StreamstatItem`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StreamstatItemMetrics {
@@ -1519,6 +1565,8 @@ impl<'de> ::serde::Deserialize<'de> for StreamstatItemMetrics {
 }
 /// - Example: `{"data":[{"views":100500,"os":"Windows"},{"views":3000,"os":"Android"}]}`
 ///
+/// - Returned by `streaming.statistics.systems.list`
+///
 /// Upstream schema: `systems`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1547,6 +1595,7 @@ impl<'de> ::serde::Deserialize<'de> for Systems {
         Ok(Self { data })
     }
 }
+/// - Part of `Systems`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SystemsDataItem {
@@ -1597,6 +1646,8 @@ impl<'de> ::serde::Deserialize<'de> for SystemsDataItem {
 ///   }
 ///   ```
 ///
+/// - Returned by `streaming.statistics.uniqs.list`
+///
 /// Upstream schema: `uniqs`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1625,6 +1676,7 @@ impl<'de> ::serde::Deserialize<'de> for Uniqs {
         Ok(Self { data })
     }
 }
+/// - Part of `Uniqs`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UniqsDataItem {
@@ -1750,6 +1802,8 @@ impl<'de> ::serde::Deserialize<'de> for UniqsDataItem {
 ///   }
 ///   ```
 ///
+/// - Returned by `streaming.statistics.views.list`
+///
 /// Upstream schema: `views`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1778,6 +1832,7 @@ impl<'de> ::serde::Deserialize<'de> for Views {
         Ok(Self { data })
     }
 }
+/// - Part of `Views`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ViewsDataItem {
@@ -1901,8 +1956,11 @@ impl<'de> ::serde::Deserialize<'de> for ViewsDataItem {
 ///   ]
 ///   ```
 ///
+/// - Returned by `streaming.statistics.vod.storage_duration.list`, `streaming.statistics.vod.transcoding_duration.list`, `streaming.statistics.vod.viewers.list`, `streaming.statistics.vod.watching_duration.list`
+///
 /// Upstream schema: `vod_stat`.
 pub type VodStat = Vec<crate::models::VodStatItem>;
+/// - Part of `VodStat`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VodStatItem {
@@ -1937,6 +1995,7 @@ impl<'de> ::serde::Deserialize<'de> for VodStatItem {
         Ok(Self { client, metrics })
     }
 }
+/// - Part of `VodStatItem`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VodStatItemMetrics {
@@ -1966,8 +2025,11 @@ impl<'de> ::serde::Deserialize<'de> for VodStatItemMetrics {
 }
 /// - Example: `[{"client":123,"client_user_id":102,"duration":1000}]`
 ///
+/// - Returned by `streaming.statistics.vod.watching_duration.total.list`
+///
 /// Upstream schema: `vod_watching_total`.
 pub type VodWatchingTotal = Vec<crate::models::VodWatchingTotalItem>;
+/// - Part of `VodWatchingTotal`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VodWatchingTotalItem {

@@ -4,6 +4,8 @@
 //! The types only the operations of the `streaming-streams` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_streaming_shared::models::*;
+/// - Part of `StreamingStreamsStartRecordingReplaceResponse`
+///
 /// Upstream schema: `clientStorageAlmostExceededWarning`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -62,6 +64,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientStorageAlmostExceededWarning {
 /// current warning key
 ///
 /// - Example: `"client_storage_almost_exceeded"`
+///
+/// - Part of `ClientStorageAlmostExceededWarning`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ClientStorageAlmostExceededWarningKey {
@@ -75,6 +79,8 @@ crate::runtime::string_enum!(
     "client_storage_almost_exceeded", }
 );
 /// storage usage state for client
+///
+/// - Part of `ClientStorageAlmostExceededWarning`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ClientStorageAlmostExceededWarningMeta {
@@ -123,6 +129,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientStorageAlmostExceededWarningMeta {
     }
 }
 /// Warning source object
+///
+/// - Part of `ClientStorageAlmostExceededWarning`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ClientStorageAlmostExceededWarningSourceObject {
@@ -174,6 +182,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientStorageAlmostExceededWarningSource
 /// Object type (class)
 ///
 /// - Example: `"client"`
+///
+/// - Part of `ClientStorageAlmostExceededWarningSourceObject`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ClientStorageAlmostExceededWarningSourceObjectType {
@@ -185,6 +195,8 @@ pub enum ClientStorageAlmostExceededWarningSourceObjectType {
 crate::runtime::string_enum!(
     ClientStorageAlmostExceededWarningSourceObjectType, Unknown, { Client => "client", }
 );
+/// - Returned by `streaming.streams.clips.list`, `streaming.streams.clips.replace`
+///
 /// Upstream schema: `clipId`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -320,6 +332,8 @@ impl<'de> ::serde::Deserialize<'de> for ClipId {
         })
     }
 }
+/// - Taken by `streaming.streams.clips.replace`
+///
 /// Upstream schema: `clipPut`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -400,7 +414,7 @@ impl<'de> ::serde::Deserialize<'de> for ClipPut {
     }
 }
 impl ClipPut {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`duration`](Self::duration); optional ones are left unset.
     pub fn new(duration: i64) -> Self {
         Self {
             vod_required: None,
@@ -448,6 +462,9 @@ impl crate::Validate for ClipPut {
 ///     "token": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 ///   }
 ///   ```
+///
+/// - Taken by `streaming.streams.create`
+/// - Part of `StreamingStreamsUpdateBody`
 ///
 /// Upstream schema: `createStream`.
 #[derive(Clone, Debug, PartialEq)]
@@ -698,7 +715,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateStream {
     }
 }
 impl CreateStream {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -828,6 +845,8 @@ impl crate::Validate for CreateStream {
 /// - vr360tb – display stream in 3D 360° mode Top-Bottom
 ///
 /// - Default: `"regular"`
+///
+/// - Part of `CreateStream`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateStreamProjection {
@@ -853,6 +872,8 @@ crate::runtime::string_enum!(
 /// - "transcoded" – To record the output transcoded version of the stream, including overlays, texts, logos, etc. additional media layers.
 ///
 /// - Default: `"origin"`
+///
+/// - Part of `CreateStream`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateStreamRecordType {
@@ -866,6 +887,8 @@ pub enum CreateStreamRecordType {
 crate::runtime::string_enum!(
     CreateStreamRecordType, Unknown, { Origin => "origin", Transcoded => "transcoded", }
 );
+/// - Part of `OverlayPatch`
+///
 /// Upstream schema: `overlayBase`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -933,7 +956,7 @@ impl<'de> ::serde::Deserialize<'de> for OverlayBase {
     }
 }
 impl OverlayBase {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             url: None,
@@ -983,6 +1006,8 @@ impl crate::Validate for OverlayBase {
         Ok(())
     }
 }
+/// - Taken by `streaming.streams.overlays.create`
+///
 /// Upstream schema: `overlayBody`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1050,7 +1075,7 @@ impl<'de> ::serde::Deserialize<'de> for OverlayBody {
     }
 }
 impl OverlayBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`url`](Self::url); optional ones are left unset.
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
@@ -1095,6 +1120,9 @@ impl crate::Validate for OverlayBody {
         Ok(())
     }
 }
+/// - Returned by `streaming.streams.overlays.create`, `streaming.streams.overlays.get`, `streaming.streams.overlays.list`, `streaming.streams.overlays.update`, 1 more
+/// - Part of `Stream`
+///
 /// Upstream schema: `overlayId`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1205,8 +1233,12 @@ impl<'de> ::serde::Deserialize<'de> for OverlayId {
 ///   }
 ///   ```
 ///
+/// - Taken by `streaming.streams.overlays.update_by_overlay_id`
+///
 /// Upstream schema: `overlayPatch`.
 pub type OverlayPatch = crate::models::OverlayBase;
+/// - Taken by `streaming.streams.overlays.update`
+///
 /// Upstream schema: `overlayPatchId`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1279,7 +1311,7 @@ impl<'de> ::serde::Deserialize<'de> for OverlayPatchId {
     }
 }
 impl OverlayPatchId {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`id`](Self::id); optional ones are left unset.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1330,6 +1362,8 @@ impl crate::Validate for OverlayPatchId {
         Ok(())
     }
 }
+/// - Part of `StreamingStreamsStartRecordingReplaceResponseData`
+///
 /// Upstream schema: `startRecordingStream`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1370,6 +1404,7 @@ impl<'de> ::serde::Deserialize<'de> for StartRecordingStream {
         Ok(Self { id, client })
     }
 }
+/// - Part of `StartRecordingStream`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StartRecordingStreamClient {
@@ -1424,6 +1459,8 @@ impl<'de> ::serde::Deserialize<'de> for StartRecordingStreamClient {
         })
     }
 }
+/// - Returned by `streaming.streams.create`, `streaming.streams.get`, `streaming.streams.list`, `streaming.streams.reset_push_token`, 1 more
+///
 /// Upstream schema: `stream`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2132,6 +2169,8 @@ impl<'de> ::serde::Deserialize<'de> for Stream {
 /// - vr360tb – display stream in 3D 360° mode Top-Bottom
 ///
 /// - Default: `"regular"`
+///
+/// - Part of `Stream`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamProjection {
@@ -2157,6 +2196,8 @@ crate::runtime::string_enum!(
 /// - "transcoded" – To record the output transcoded version of the stream, including overlays, texts, logos, etc. additional media layers.
 ///
 /// - Default: `"origin"`
+///
+/// - Part of `Stream`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamRecordType {
@@ -2172,6 +2213,8 @@ crate::runtime::string_enum!(
 );
 /// For the current transcoding, this specifies the source protocol: RTMP, SRT, WebRTC, or HTTPS.
 /// This does not specify which source is used primary or backup, only the source protocol type. If transcoding is inactive, the value will be null.
+///
+/// - Part of `Stream`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamStreamSourceType {
@@ -2190,6 +2233,7 @@ crate::runtime::string_enum!(
     StreamStreamSourceType, Unknown, { Rtmp => "rtmp", Srt => "srt", Webrtc => "webrtc",
     Https => "https", }
 );
+/// - Returned by `streaming.streams.start_recording.replace`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingStreamsStartRecordingReplaceResponse {
@@ -2243,6 +2287,8 @@ impl<'de> ::serde::Deserialize<'de> for StreamingStreamsStartRecordingReplaceRes
     }
 }
 /// Stream data
+///
+/// - Part of `StreamingStreamsStartRecordingReplaceResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingStreamsStartRecordingReplaceResponseData {
@@ -2275,6 +2321,7 @@ for StreamingStreamsStartRecordingReplaceResponseData {
         Ok(Self { stream })
     }
 }
+/// - Taken by `streaming.streams.update`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingStreamsUpdateBody {
@@ -2303,7 +2350,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingStreamsUpdateBody {
     }
 }
 impl StreamingStreamsUpdateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { stream: None }
     }

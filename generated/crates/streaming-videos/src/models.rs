@@ -4,6 +4,8 @@
 //! The types only the operations of the `streaming-videos` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_streaming_shared::models::*;
+/// - Part of `StreamingVideosBatchCreateBody`
+///
 /// Upstream schema: `createVideoBatch`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -361,7 +363,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateVideoBatch {
     }
 }
 impl CreateVideoBatch {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -521,6 +523,8 @@ impl crate::Validate for CreateVideoBatch {
 /// - Add subtitles to an exist video – API \[POST /streaming/videos/{`video_id`}/subtitles\](/api-reference/streaming/subtitles/add-subtitle).
 ///
 /// - Default: `"auto"`
+///
+/// - Part of `CreateVideoBatch`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateVideoBatchAutoTranscribeAudioLanguage {
@@ -561,6 +565,8 @@ crate::runtime::string_enum!(
 /// Please note that subtitle translation is done separately and after transcription. Thus separate AI-tasks are created for translation.
 ///
 /// - Default: `"disable"`
+///
+/// - Part of `CreateVideoBatch`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateVideoBatchAutoTranslateSubtitlesLanguage {
@@ -610,6 +616,8 @@ crate::runtime::string_enum!(
 ///     }
 ///   }
 ///   ```
+///
+/// - Returned by `streaming.videos.upload.get`
 ///
 /// Upstream schema: `getUrlAndTokenToUploadVideo`.
 #[derive(Clone, Debug, PartialEq)]
@@ -670,6 +678,7 @@ impl<'de> ::serde::Deserialize<'de> for GetUrlAndTokenToUploadVideo {
         Ok(Self { servers, token, video })
     }
 }
+/// - Taken by `streaming.videos.batch.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingVideosBatchCreateBody {
@@ -698,7 +707,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingVideosBatchCreateBody {
     }
 }
 impl StreamingVideosBatchCreateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { videos: None }
     }
@@ -716,6 +725,7 @@ impl crate::Validate for StreamingVideosBatchCreateBody {
         Ok(())
     }
 }
+/// - Taken by `streaming.videos.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingVideosCreateBody {
@@ -744,7 +754,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingVideosCreateBody {
     }
 }
 impl StreamingVideosCreateBody {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { video: None }
     }
@@ -762,6 +772,8 @@ impl crate::Validate for StreamingVideosCreateBody {
         Ok(())
     }
 }
+/// - Returned by `streaming.videos.subtitles.create`, `streaming.videos.subtitles.get`, `streaming.videos.subtitles.list`
+///
 /// Upstream schema: `subtitle`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -807,6 +819,8 @@ impl<'de> ::serde::Deserialize<'de> for Subtitle {
         Ok(Self { name, language, vtt, id })
     }
 }
+/// - Part of `SubtitleBodyPatch`, `SubtitlePatched`
+///
 /// Upstream schema: `subtitleBase`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -849,7 +863,7 @@ impl<'de> ::serde::Deserialize<'de> for SubtitleBase {
     }
 }
 impl SubtitleBase {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -881,6 +895,8 @@ impl crate::Validate for SubtitleBase {
         Ok(())
     }
 }
+/// - Part of `CreateVideoBatch`
+///
 /// Upstream schema: `subtitleBody`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -922,14 +938,19 @@ impl<'de> ::serde::Deserialize<'de> for SubtitleBody {
         Ok(Self { name, language, vtt })
     }
 }
+/// The required fields of [`SubtitleBody`], by name, for [`SubtitleBody::new`].
+#[derive(Clone, Debug)]
+pub struct SubtitleBodyRequired {
+    /// See [`SubtitleBody::language`].
+    pub language: String,
+    /// See [`SubtitleBody::vtt`].
+    pub vtt: String,
+}
 impl SubtitleBody {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(language: impl Into<String>, vtt: impl Into<String>) -> Self {
-        Self {
-            name: None,
-            language: language.into(),
-            vtt: vtt.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: SubtitleBodyRequired) -> Self {
+        let SubtitleBodyRequired { language, vtt } = required;
+        Self { name: None, language, vtt }
     }
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -947,8 +968,12 @@ impl crate::Validate for SubtitleBody {
 }
 /// - Example: `{"language":"ltz"}`
 ///
+/// - Taken by `streaming.videos.subtitles.update`
+///
 /// Upstream schema: `subtitleBodyPatch`.
 pub type SubtitleBodyPatch = crate::models::SubtitleBase;
+/// - Taken by `streaming.videos.subtitles.create`
+///
 /// Upstream schema: `subtitleCreate`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1058,7 +1083,7 @@ impl<'de> ::serde::Deserialize<'de> for SubtitleCreate {
     }
 }
 impl SubtitleCreate {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`language`](Self::language); optional ones are left unset.
     pub fn new(language: impl Into<String>) -> Self {
         Self {
             name: None,
@@ -1112,6 +1137,8 @@ impl crate::Validate for SubtitleCreate {
 /// - \ – Explicit indication of the language spoken in the audio. Option is used for clarification ifAI cannot determine the language automatically. Look at list of available languages in description of AI ASR task creation.
 ///
 /// Example: ```auto_transcribe_audio_language: ger```
+///
+/// - Part of `SubtitleCreate`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SubtitleCreateAutoTranscribeAudioLanguage {
@@ -1142,6 +1169,8 @@ crate::runtime::string_enum!(
 ///
 ///
 /// Please note that subtitle translation is done separately and after transcription. Thus separate AI-tasks are created for translation.
+///
+/// - Part of `SubtitleCreate`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SubtitleCreateAutoTranslateSubtitlesLanguage {
@@ -1165,6 +1194,8 @@ crate::runtime::string_enum!(
 ///     "vtt": "WEBVTT 1 00:00:07.154 --> 00:00:12.736 Wir haben 100 Millionen registrierte Benutzer oder aktive Benutzer, die mindestens einmal pro Woche spielen.\n2 00:00:13.236 --> 00:00:20.198 Wir haben vielleicht 80 oder 100.000, die auf einem bestimmten Cluster spielen."
 ///   }
 ///   ```
+///
+/// - Returned by `streaming.videos.subtitles.update`
 ///
 /// Upstream schema: `subtitlePatched`.
 pub type SubtitlePatched = crate::models::SubtitleBase;
@@ -1234,6 +1265,8 @@ pub type Subtitleerror422 = crate::models::Badrequest;
 ///     ]
 ///   }
 ///   ```
+///
+/// - Returned by `streaming.videos.list`
 ///
 /// Upstream schema: `videoListItem`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1675,6 +1708,7 @@ impl<'de> ::serde::Deserialize<'de> for VideoListItem {
         })
     }
 }
+/// - Part of `VideoListItem`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VideoListItemConvertedVideosItem {
@@ -1871,6 +1905,8 @@ impl<'de> ::serde::Deserialize<'de> for VideoListItemConvertedVideosItem {
 /// - processing – video is being transcoded to this quality,
 /// - complete – quality is fully processed,
 /// - error – quality processing error, see parameter "error".
+///
+/// - Part of `VideoListItemConvertedVideosItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VideoListItemConvertedVideosItemStatus {
@@ -1893,6 +1929,8 @@ crate::runtime::string_enum!(
 /// - null – indicates that the video was uploaded in the standard way (and not recorded from a stream).
 /// - "origin" – To record RMTP/SRT/etc original clean media source.
 /// - "transcoded" – To record the output transcoded version of the stream, including overlays, texts, logos, etc. additional media layers.
+///
+/// - Part of `VideoListItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VideoListItemRecordType {
@@ -1912,6 +1950,8 @@ crate::runtime::string_enum!(
 /// - viewable – video has at least 1 quality and can already be viewed via a link, but not all qualities are ready yet
 /// - ready – video is completely ready, available for viewing with all qualities
 /// - error – error while processing a video, look at "error" field
+///
+/// - Part of `VideoListItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VideoListItemStatus {

@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_waap_shared::models::*;
 /// Advanced rules descriptor object
 ///
+/// - Part of `AdvancedRuleDescriptorResponse`
+///
 /// Upstream schema: `AdvancedRuleDescriptor`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -64,6 +66,8 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedRuleDescriptor {
 }
 /// An argument of a descriptor's object
 ///
+/// - Part of `AdvancedRuleDescriptorAttr`
+///
 /// Upstream schema: `AdvancedRuleDescriptorArg`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -106,6 +110,8 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedRuleDescriptorArg {
     }
 }
 /// An attribute of a descriptor's object
+///
+/// - Part of `AdvancedRuleDescriptor`
 ///
 /// Upstream schema: `AdvancedRuleDescriptorAttr`.
 #[derive(Clone, Debug, PartialEq)]
@@ -169,6 +175,8 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedRuleDescriptorAttr {
     }
 }
 /// A response from a request to retrieve an advanced rules descriptor
+///
+/// - Returned by `waap.advanced_rules.descriptor.list`
 ///
 /// Upstream schema: `AdvancedRuleDescriptorResponse`.
 #[derive(Clone, Debug, PartialEq)]

@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_waap_shared::models::*;
 /// Represents the compact traffic metrics for a domain at a given time window
 ///
+/// - Returned by `waap.analytics.traffic_filtered.list`
+///
 /// Upstream schema: `CompactTrafficMetrics`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -73,6 +75,8 @@ impl<'de> ::serde::Deserialize<'de> for CompactTrafficMetrics {
         })
     }
 }
+/// - Part of `SimpleEventStatisticsReferenceValue`
+///
 /// Upstream schema: `DomainReference`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -112,6 +116,8 @@ impl<'de> ::serde::Deserialize<'de> for DomainReference {
 /// - ALLOWED: Traffic that was allowed directly with some policies or rules.
 /// - PASSED: Traffic that was passed to the origin and didn't trigger any rules.
 ///
+/// - Part of `EventSummaryDecision`
+///
 /// Upstream schema: `EventDecision`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -132,6 +138,8 @@ crate::runtime::string_enum!(
     "allowed", Passed => "passed", }
 );
 /// Event record summary used when displaying a list of events
+///
+/// - Part of `GetEventsResponse`
 ///
 /// Upstream schema: `EventSummary`.
 #[derive(Clone, Debug, PartialEq)]
@@ -293,6 +301,8 @@ impl<'de> ::serde::Deserialize<'de> for EventSummary {
 /// The decision made for processing the request through the WAAP.
 ///
 /// - Example: `"blocked"`
+///
+/// - Part of `EventSummary`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -302,6 +312,7 @@ pub enum EventSummaryDecision {
     /// One of the shapes the value can have.
     EventSummaryDecisionVariant2(crate::models::EventSummaryDecisionVariant2),
 }
+/// - Part of `EventSummaryDecision`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventSummaryDecisionVariant2 {
@@ -316,6 +327,8 @@ crate::runtime::string_enum!(EventSummaryDecisionVariant2, Unknown, { Empty => "
 /// An optional action that may be applied in addition to the primary decision.
 ///
 /// - Example: `"captcha"`
+///
+/// - Part of `EventSummary`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -327,6 +340,7 @@ pub enum EventSummaryOptionalAction {
         crate::models::EventSummaryOptionalActionVariant2,
     ),
 }
+/// - Part of `EventSummaryOptionalAction`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventSummaryOptionalActionVariant2 {
@@ -341,6 +355,8 @@ crate::runtime::string_enum!(
 /// **Result**
 ///
 /// The result of a request
+///
+/// - Part of `EventSummary`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventSummaryResult {
@@ -360,6 +376,8 @@ crate::runtime::string_enum!(
     => "suppressed", Empty => "", }
 );
 /// A supported analytics filter value with its observed occurrence count.
+///
+/// - Part of `PaginatedResponseFilterValueSuggestion`
 ///
 /// Upstream schema: `FilterValueSuggestion`.
 #[derive(Clone, Debug, PartialEq)]
@@ -398,6 +416,8 @@ impl<'de> ::serde::Deserialize<'de> for FilterValueSuggestion {
 /// Page of records from security event log.
 ///
 /// The data from the security event log are read in a streaming fashion, using cursor access pattern.
+///
+/// - Returned by `waap.analytics.events.list`
 ///
 /// Upstream schema: `GetEventsResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -473,6 +493,8 @@ crate::runtime::string_enum!(
     HttpMethodType, Unknown, { Delete => "DELETE", Get => "GET", Head => "HEAD", Options
     => "OPTIONS", Patch => "PATCH", Post => "POST", Put => "PUT", Trace => "TRACE", }
 );
+/// - Part of `SimpleEventStatisticsReferenceValue`
+///
 /// Upstream schema: `IPReference`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -510,6 +532,8 @@ impl<'de> ::serde::Deserialize<'de> for IpReference {
 /// - CAPTCHA: Traffic that triggered the CAPTCHA.
 /// - CHALLENGE: Traffic that triggered the Browser validation challenge.
 ///
+/// - Part of `EventSummaryOptionalAction`
+///
 /// Upstream schema: `OptionalAction`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -524,6 +548,8 @@ pub enum OptionalAction {
 crate::runtime::string_enum!(
     OptionalAction, Unknown, { Captcha => "captcha", Challenge => "challenge", }
 );
+/// - Returned by `waap.analytics.filters.get`
+///
 /// Upstream schema: `PaginatedResponse_FilterValueSuggestion_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -588,6 +614,8 @@ impl crate::Page for PaginatedResponseFilterValueSuggestion {
     }
 }
 /// A collection of event counts per dimension values over a time span.
+///
+/// - Returned by `waap.analytics.stats.get`
 ///
 /// Upstream schema: `SimpleEventStatistics`.
 #[derive(Clone, Debug, PartialEq)]
@@ -674,6 +702,7 @@ impl<'de> ::serde::Deserialize<'de> for SimpleEventStatistics {
         })
     }
 }
+/// - Part of `SimpleEventStatistics`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]

@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_waap_shared::models::*;
 /// Represents the WAAP service information for a client
 ///
+/// - Returned by `waap.clients.me.list`
+///
 /// Upstream schema: `ClientInfo`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -60,6 +62,8 @@ impl<'de> ::serde::Deserialize<'de> for ClientInfo {
         })
     }
 }
+/// - Part of `ClientInfo`
+///
 /// Upstream schema: `Service`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `waap-custom-page-sets` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+/// - Part of `CustomPageSetCreate`, `CustomPageSetResponse`, `CustomPageSetUpdate`
+///
 /// Upstream schema: `BlockCsrfPageData`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -72,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for BlockCsrfPageData {
     }
 }
 impl BlockCsrfPageData {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             logo: None,
@@ -126,6 +128,8 @@ impl crate::Validate for BlockCsrfPageData {
         Ok(())
     }
 }
+/// - Part of `CustomPageSetCreate`, `CustomPageSetResponse`, `CustomPageSetUpdate`
+///
 /// Upstream schema: `BlockPageData`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -194,7 +198,7 @@ impl<'de> ::serde::Deserialize<'de> for BlockPageData {
     }
 }
 impl BlockPageData {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             logo: None,
@@ -248,6 +252,8 @@ impl crate::Validate for BlockPageData {
         Ok(())
     }
 }
+/// - Part of `CustomPageSetCreate`, `CustomPageSetResponse`, `CustomPageSetUpdate`
+///
 /// Upstream schema: `CaptchaPageData`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -323,7 +329,7 @@ impl<'de> ::serde::Deserialize<'de> for CaptchaPageData {
     }
 }
 impl CaptchaPageData {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             logo: None,
@@ -388,6 +394,8 @@ impl crate::Validate for CaptchaPageData {
         Ok(())
     }
 }
+/// - Part of `CustomPageSetCreate`, `CustomPageSetResponse`, `CustomPageSetUpdate`
+///
 /// Upstream schema: `CookieDisabledPageData`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -434,7 +442,7 @@ impl<'de> ::serde::Deserialize<'de> for CookieDisabledPageData {
     }
 }
 impl CookieDisabledPageData {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             header: None,
@@ -472,6 +480,8 @@ impl crate::Validate for CookieDisabledPageData {
     }
 }
 /// Create a custom page set
+///
+/// - Taken by `waap.custom_page_sets.create`
 ///
 /// Upstream schema: `CustomPageSetCreate`.
 #[derive(Clone, Debug, PartialEq)]
@@ -572,7 +582,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomPageSetCreate {
     }
 }
 impl CustomPageSetCreate {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             domains: crate::Maybe::Absent,
@@ -684,6 +694,9 @@ impl crate::Validate for CustomPageSetCreate {
         Ok(())
     }
 }
+/// - Returned by `waap.custom_page_sets.create`, `waap.custom_page_sets.get`
+/// - Part of `PaginatedResponseCustomPageSetResponse`
+///
 /// Upstream schema: `CustomPageSetResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -785,6 +798,8 @@ impl<'de> ::serde::Deserialize<'de> for CustomPageSetResponse {
 }
 /// Update a custom page set
 ///
+/// - Taken by `waap.custom_page_sets.update`
+///
 /// Upstream schema: `CustomPageSetUpdate`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -884,7 +899,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomPageSetUpdate {
     }
 }
 impl CustomPageSetUpdate {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             domains: crate::Maybe::Absent,
@@ -1000,6 +1015,8 @@ impl crate::Validate for CustomPageSetUpdate {
         Ok(())
     }
 }
+/// - Part of `CustomPageSetCreate`, `CustomPageSetResponse`, `CustomPageSetUpdate`
+///
 /// Upstream schema: `HandshakePageData`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1057,7 +1074,7 @@ impl<'de> ::serde::Deserialize<'de> for HandshakePageData {
     }
 }
 impl HandshakePageData {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             logo: None,
@@ -1100,6 +1117,8 @@ impl crate::Validate for HandshakePageData {
         Ok(())
     }
 }
+/// - Part of `CustomPageSetCreate`, `CustomPageSetResponse`, `CustomPageSetUpdate`
+///
 /// Upstream schema: `JavascriptDisabledPageData`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1146,7 +1165,7 @@ impl<'de> ::serde::Deserialize<'de> for JavascriptDisabledPageData {
     }
 }
 impl JavascriptDisabledPageData {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
         Self {
             header: None,
@@ -1183,6 +1202,8 @@ impl crate::Validate for JavascriptDisabledPageData {
         Ok(())
     }
 }
+/// - Returned by `waap.custom_page_sets.list`
+///
 /// Upstream schema: `PaginatedResponse_CustomPageSetResponse_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

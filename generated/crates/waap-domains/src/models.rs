@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_waap_shared::models::*;
 /// A request to create a new advanced rule
 ///
+/// - Taken by `waap.domains.advanced_rules.create`
+///
 /// Upstream schema: `AdvancedRule`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -93,20 +95,28 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedRule {
         })
     }
 }
+/// The required fields of [`AdvancedRule`], by name, for [`AdvancedRule::new`].
+#[derive(Clone, Debug)]
+pub struct AdvancedRuleRequired {
+    /// See [`AdvancedRule::name`].
+    pub name: String,
+    /// See [`AdvancedRule::enabled`].
+    pub enabled: bool,
+    /// See [`AdvancedRule::action`].
+    pub action: crate::models::CustomerRuleAction,
+    /// See [`AdvancedRule::source`].
+    pub source: String,
+}
 impl AdvancedRule {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        enabled: bool,
-        action: crate::models::CustomerRuleAction,
-        source: impl Into<String>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: AdvancedRuleRequired) -> Self {
+        let AdvancedRuleRequired { name, enabled, action, source } = required;
         Self {
-            name: name.into(),
+            name,
             description: None,
             enabled,
             action,
-            source: source.into(),
+            source,
             phase: crate::Maybe::Absent,
         }
     }
@@ -165,6 +175,8 @@ impl crate::Validate for AdvancedRule {
 /// The "body_filter" phase is responsible for modifying the body of a response before it is sent back to the client.
 ///
 /// - Default: `"access"`
+///
+/// - Part of `AdvancedRule`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AdvancedRulePhase {
@@ -182,6 +194,9 @@ crate::runtime::string_enum!(
     BodyFilter => "body_filter", }
 );
 /// An advanced WAAP rule applied to a domain
+///
+/// - Returned by `waap.domains.advanced_rules.create`, `waap.domains.advanced_rules.get`
+/// - Part of `PaginatedResponseAdvancedRuleResponse`
 ///
 /// Upstream schema: `AdvancedRuleResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -289,6 +304,8 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedRuleResponse {
 /// The "body_filter" phase is responsible for modifying the body of a response before it is sent back to the client.
 ///
 /// - Default: `"access"`
+///
+/// - Part of `AdvancedRuleResponse`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AdvancedRuleResponsePhase {
@@ -306,6 +323,8 @@ crate::runtime::string_enum!(
     "header_filter", BodyFilter => "body_filter", }
 );
 /// Response model for the API discovery settings
+///
+/// - Returned by `waap.domains.api_discovery.settings.get`, `waap.domains.api_discovery.settings.update`
 ///
 /// Upstream schema: `ApiDiscoverySettings`.
 #[derive(Clone, Debug, PartialEq)]
@@ -392,6 +411,8 @@ impl<'de> ::serde::Deserialize<'de> for ApiDiscoverySettings {
 }
 /// Response model for the API path groups
 ///
+/// - Returned by `waap.domains.api_path_groups.get`
+///
 /// Upstream schema: `ApiPathGroups`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -425,6 +446,8 @@ impl<'de> ::serde::Deserialize<'de> for ApiPathGroups {
 }
 /// The different HTTP schemes an API path can have
 ///
+/// - Part of `ApiPathResponse`, `CreateApiPath`
+///
 /// Upstream schema: `ApiPathHttpScheme`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -440,6 +463,8 @@ crate::runtime::string_enum!(
     ApiPathHttpScheme, Unknown, { Http => "HTTP", Https => "HTTPS", }
 );
 /// The different methods an API path can have
+///
+/// - Part of `ApiPathResponse`, `CreateApiPath`
 ///
 /// Upstream schema: `ApiPathMethod`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -470,6 +495,9 @@ crate::runtime::string_enum!(
     }
 );
 /// Response model for the API path
+///
+/// - Returned by `waap.domains.api_paths.create`, `waap.domains.api_paths.get`
+/// - Part of `PaginatedResponseApiPathResponse`
 ///
 /// Upstream schema: `ApiPathResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -610,6 +638,8 @@ impl<'de> ::serde::Deserialize<'de> for ApiPathResponse {
 }
 /// The different sources an API path can have
 ///
+/// - Part of `ApiPathResponse`
+///
 /// Upstream schema: `ApiPathSource`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -628,6 +658,8 @@ crate::runtime::string_enum!(
     => "TRAFFIC_SCAN", UserDefined => "USER_DEFINED", }
 );
 /// The different statuses an API path can have
+///
+/// - Part of `ApiPathResponse`, `UpdateApiPath`
 ///
 /// Upstream schema: `ApiPathStatus`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -649,6 +681,9 @@ crate::runtime::string_enum!(
     "POTENTIAL_API", NotApi => "NOT_API", DelistedApi => "DELISTED_API", }
 );
 /// The result of a scan
+///
+/// - Returned by `waap.domains.api_discovery.scan_results.get`
+/// - Part of `PaginatedResponseApiScanResult`
 ///
 /// Upstream schema: `ApiScanResult`.
 #[derive(Clone, Debug, PartialEq)]
@@ -722,6 +757,8 @@ impl<'de> ::serde::Deserialize<'de> for ApiScanResult {
 }
 /// The different types of scans that can be performed
 ///
+/// - Part of `ApiScanResult`
+///
 /// Upstream schema: `ApiScanType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -738,6 +775,8 @@ crate::runtime::string_enum!(
     "API_DESCRIPTION_FILE_SCAN", }
 );
 /// API settings of a domain
+///
+/// - Part of `DomainSettings`
 ///
 /// Upstream schema: `ApiSettings`.
 #[derive(Clone, Debug, PartialEq)]
@@ -783,6 +822,8 @@ impl<'de> ::serde::Deserialize<'de> for ApiSettings {
 }
 /// Request model for uploading an API spec file
 ///
+/// - Taken by `waap.domains.api_discovery.upload.create`
+///
 /// Upstream schema: `ApiSpecFile`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -817,13 +858,19 @@ impl<'de> ::serde::Deserialize<'de> for ApiSpecFile {
         Ok(Self { file_name, file_data })
     }
 }
+/// The required fields of [`ApiSpecFile`], by name, for [`ApiSpecFile::new`].
+#[derive(Clone, Debug)]
+pub struct ApiSpecFileRequired {
+    /// See [`ApiSpecFile::file_name`].
+    pub file_name: String,
+    /// See [`ApiSpecFile::file_data`].
+    pub file_data: String,
+}
 impl ApiSpecFile {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(file_name: impl Into<String>, file_data: impl Into<String>) -> Self {
-        Self {
-            file_name: file_name.into(),
-            file_data: file_data.into(),
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ApiSpecFileRequired) -> Self {
+        let ApiSpecFileRequired { file_name, file_data } = required;
+        Self { file_name, file_data }
     }
 }
 impl crate::Validate for ApiSpecFile {
@@ -837,6 +884,8 @@ impl crate::Validate for ApiSpecFile {
 /// **Tag**
 ///
 /// A single tag associated with a rule set.
+///
+/// - Part of `RuleSet`
 ///
 /// Upstream schema: `app__models__policies__Tag`.
 #[derive(Clone, Debug, PartialEq)]
@@ -883,6 +932,8 @@ impl<'de> ::serde::Deserialize<'de> for AppModelsPoliciesTag {
 ///
 /// Organization details
 ///
+/// - Part of `Network`
+///
 /// Upstream schema: `app__models__requests__Organization`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -922,6 +973,8 @@ impl<'de> ::serde::Deserialize<'de> for AppModelsRequestsOrganization {
     }
 }
 /// A collection of total numbers of events with blocked results per criteria
+///
+/// - Part of `EventStatistics`
 ///
 /// Upstream schema: `Blocked`.
 #[derive(Clone, Debug, PartialEq)]
@@ -979,6 +1032,7 @@ impl<'de> ::serde::Deserialize<'de> for Blocked {
         })
     }
 }
+/// - Part of `Blocked`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -988,6 +1042,7 @@ pub enum BlockedActionItemItem {
     /// One of the shapes the value can have.
     Integer(i64),
 }
+/// - Part of `Blocked`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -997,6 +1052,7 @@ pub enum BlockedCountryItemItem {
     /// One of the shapes the value can have.
     Integer(i64),
 }
+/// - Part of `Blocked`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1006,6 +1062,7 @@ pub enum BlockedOrgItemItem {
     /// One of the shapes the value can have.
     Integer(i64),
 }
+/// - Part of `Blocked`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1016,6 +1073,8 @@ pub enum BlockedRuleNameItemItem {
     Integer(i64),
 }
 /// Common tag details
+///
+/// - Part of `RequestDetails`
 ///
 /// Upstream schema: `CommonTag`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1089,6 +1148,8 @@ crate::runtime::string_enum!(
 );
 /// Match the requested Content-Type
 ///
+/// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
+///
 /// Upstream schema: `ContentTypeCondition`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1131,7 +1192,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentTypeCondition {
     }
 }
 impl ContentTypeCondition {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`content_type`](Self::content_type); optional ones are left unset.
     pub fn new(content_type: Vec<String>) -> Self {
         Self {
             negation: None,
@@ -1164,6 +1225,8 @@ impl crate::Validate for ContentTypeCondition {
     }
 }
 /// A collection of total numbers of events per criteria
+///
+/// - Part of `EventStatistics`
 ///
 /// Upstream schema: `Count`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1215,6 +1278,7 @@ impl<'de> ::serde::Deserialize<'de> for Count {
         })
     }
 }
+/// - Part of `Count`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1224,6 +1288,7 @@ pub enum CountActionItemItem {
     /// One of the shapes the value can have.
     Integer(i64),
 }
+/// - Part of `Count`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1233,6 +1298,7 @@ pub enum CountCountryItemItem {
     /// One of the shapes the value can have.
     Integer(i64),
 }
+/// - Part of `Count`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1242,6 +1308,7 @@ pub enum CountOrgItemItem {
     /// One of the shapes the value can have.
     Integer(i64),
 }
+/// - Part of `Count`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1252,6 +1319,8 @@ pub enum CountRuleNameItemItem {
     Integer(i64),
 }
 /// Match the country that the request originated from
+///
+/// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
 ///
 /// Upstream schema: `CountryCondition`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1296,7 +1365,7 @@ impl<'de> ::serde::Deserialize<'de> for CountryCondition {
     }
 }
 impl CountryCondition {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`country_code`](Self::country_code); optional ones are left unset.
     pub fn new(country_code: Vec<String>) -> Self {
         Self {
             negation: None,
@@ -1328,6 +1397,8 @@ impl crate::Validate for CountryCondition {
     }
 }
 /// Request model for creating an API path
+///
+/// - Taken by `waap.domains.api_paths.create`
 ///
 /// Upstream schema: `CreateApiPath`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1396,15 +1467,22 @@ impl<'de> ::serde::Deserialize<'de> for CreateApiPath {
         })
     }
 }
+/// The required fields of [`CreateApiPath`], by name, for [`CreateApiPath::new`].
+#[derive(Clone, Debug)]
+pub struct CreateApiPathRequired {
+    /// See [`CreateApiPath::path`].
+    pub path: String,
+    /// See [`CreateApiPath::method`].
+    pub method: crate::models::ApiPathMethod,
+    /// See [`CreateApiPath::http_scheme`].
+    pub http_scheme: crate::models::ApiPathHttpScheme,
+}
 impl CreateApiPath {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        path: impl Into<String>,
-        method: crate::models::ApiPathMethod,
-        http_scheme: crate::models::ApiPathHttpScheme,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateApiPathRequired) -> Self {
+        let CreateApiPathRequired { path, method, http_scheme } = required;
         Self {
-            path: path.into(),
+            path,
             method,
             http_scheme,
             api_version: None,
@@ -1454,6 +1532,8 @@ impl crate::Validate for CreateApiPath {
         Ok(())
     }
 }
+/// - Taken by `waap.domains.insight_silences.create`
+///
 /// Upstream schema: `CreateInsightSilencePayload`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1521,19 +1601,32 @@ impl<'de> ::serde::Deserialize<'de> for CreateInsightSilencePayload {
         })
     }
 }
+/// The required fields of [`CreateInsightSilencePayload`], by name, for [`CreateInsightSilencePayload::new`].
+#[derive(Clone, Debug)]
+pub struct CreateInsightSilencePayloadRequired {
+    /// See [`CreateInsightSilencePayload::insight_type`].
+    pub insight_type: String,
+    /// See [`CreateInsightSilencePayload::labels`].
+    pub labels: ::std::collections::BTreeMap<String, String>,
+    /// See [`CreateInsightSilencePayload::comment`].
+    pub comment: String,
+    /// See [`CreateInsightSilencePayload::author`].
+    pub author: String,
+}
 impl CreateInsightSilencePayload {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        insight_type: impl Into<String>,
-        labels: ::std::collections::BTreeMap<String, String>,
-        comment: impl Into<String>,
-        author: impl Into<String>,
-    ) -> Self {
-        Self {
-            insight_type: insight_type.into(),
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CreateInsightSilencePayloadRequired) -> Self {
+        let CreateInsightSilencePayloadRequired {
+            insight_type,
             labels,
-            comment: comment.into(),
-            author: author.into(),
+            comment,
+            author,
+        } = required;
+        Self {
+            insight_type,
+            labels,
+            comment,
+            author,
             expire_at: crate::Maybe::Absent,
         }
     }
@@ -1568,6 +1661,8 @@ impl crate::Validate for CreateInsightSilencePayload {
     }
 }
 /// A request to create a new WAAP rule
+///
+/// - Taken by `waap.domains.custom_rules.create`
 ///
 /// Upstream schema: `CustomRule`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1635,16 +1730,24 @@ impl<'de> ::serde::Deserialize<'de> for CustomRule {
         })
     }
 }
+/// The required fields of [`CustomRule`], by name, for [`CustomRule::new`].
+#[derive(Clone, Debug)]
+pub struct CustomRuleRequired {
+    /// See [`CustomRule::name`].
+    pub name: String,
+    /// See [`CustomRule::enabled`].
+    pub enabled: bool,
+    /// See [`CustomRule::action`].
+    pub action: crate::models::CustomerRuleAction,
+    /// See [`CustomRule::conditions`].
+    pub conditions: Vec<crate::models::CustomRuleCondition>,
+}
 impl CustomRule {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        enabled: bool,
-        action: crate::models::CustomerRuleAction,
-        conditions: Vec<crate::models::CustomRuleCondition>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: CustomRuleRequired) -> Self {
+        let CustomRuleRequired { name, enabled, action, conditions } = required;
         Self {
-            name: name.into(),
+            name,
             description: None,
             enabled,
             action,
@@ -1693,6 +1796,8 @@ impl crate::Validate for CustomRule {
 /// Used for creating and updating custom rules. Does not include the ResponseHeader/
 /// ResponseHeaderExists condition types, which are only readable on existing rules
 /// (see CustomRuleConditionResponse).
+///
+/// - Part of `CustomRule`, `UpdateCustomRule`
 ///
 /// Upstream schema: `CustomRuleCondition`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1869,7 +1974,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomRuleCondition {
     }
 }
 impl CustomRuleCondition {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             ip: None,
@@ -2064,6 +2169,8 @@ impl crate::Validate for CustomRuleCondition {
 /// conditions that may exist on rules already stored in Lime but cannot be created or updated
 /// through the API.
 ///
+/// - Part of `CustomRuleResponse`
+///
 /// Upstream schema: `CustomRuleConditionResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2257,6 +2364,9 @@ impl<'de> ::serde::Deserialize<'de> for CustomRuleConditionResponse {
 }
 /// An WAAP rule applied to a domain
 ///
+/// - Returned by `waap.domains.custom_rules.create`, `waap.domains.custom_rules.get`
+/// - Part of `PaginatedResponseCustomRuleResponse`
+///
 /// Upstream schema: `CustomRuleResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2332,6 +2442,8 @@ impl<'de> ::serde::Deserialize<'de> for CustomRuleResponse {
 }
 /// The action that a WAAP rule takes when triggered.
 ///
+/// - Part of `AdvancedRule`, `AdvancedRuleResponse`, `CustomRule`, `CustomRuleResponse`, 2 more
+///
 /// Upstream schema: `CustomerRuleAction`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2391,7 +2503,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerRuleAction {
     }
 }
 impl CustomerRuleAction {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             allow: None,
@@ -2463,6 +2575,8 @@ pub enum CustomerRuleState {
 crate::runtime::string_enum!(
     CustomerRuleState, Unknown, { Enable => "enable", Disable => "disable", }
 );
+/// - Part of `PaginatedResponseDdosAttack`
+///
 /// Upstream schema: `DdosAttack`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2504,6 +2618,8 @@ impl<'de> ::serde::Deserialize<'de> for DdosAttack {
         Ok(Self { start_time, end_time })
     }
 }
+/// - Part of `PaginatedResponseDdosInfo`
+///
 /// Upstream schema: `DdosInfo`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2545,6 +2661,8 @@ impl<'de> ::serde::Deserialize<'de> for DdosInfo {
     }
 }
 /// Type
+///
+/// - Part of `DdosInfo`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DdosInfoType {
@@ -2566,6 +2684,8 @@ crate::runtime::string_enum!(
 /// Each domain functions autonomously, possessing its own set of rules and
 /// configurations to manage web application firewall settings and
 /// behaviors.
+///
+/// - Returned by `waap.domains.get`
 ///
 /// Upstream schema: `DetailedDomainResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2657,6 +2777,8 @@ impl<'de> ::serde::Deserialize<'de> for DetailedDomainResponse {
 }
 /// A rule that matched the request, with the matched subject and content.
 ///
+/// - Part of `RequestDetails`
+///
 /// Upstream schema: `Detector`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2728,6 +2850,8 @@ impl<'de> ::serde::Deserialize<'de> for Detector {
 }
 /// DDoS settings for a domain.
 ///
+/// - Part of `DomainSettings`
+///
 /// Upstream schema: `DomainDdosSettings`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2784,6 +2908,8 @@ impl<'de> ::serde::Deserialize<'de> for DomainDdosSettings {
     }
 }
 /// Represents a configurable WAAP security rule, also known as a policy.
+///
+/// - Part of `RuleSet`
 ///
 /// Upstream schema: `DomainPolicy`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2856,6 +2982,8 @@ impl<'de> ::serde::Deserialize<'de> for DomainPolicy {
 }
 /// Settings for a domain.
 ///
+/// - Returned by `waap.domains.settings.get`
+///
 /// Upstream schema: `DomainSettings`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2892,6 +3020,8 @@ impl<'de> ::serde::Deserialize<'de> for DomainSettings {
     }
 }
 /// Traffic statistics for a domain.
+///
+/// - Part of `SummaryDomainWithStatsResponse`
 ///
 /// Upstream schema: `DomainStats`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2950,6 +3080,8 @@ impl<'de> ::serde::Deserialize<'de> for DomainStats {
 }
 /// The different statuses a domain can have
 ///
+/// - Part of `DetailedDomainResponse`, `SummaryDomainResponse`, `SummaryDomainWithStatsResponse`
+///
 /// Upstream schema: `DomainStatus`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2970,6 +3102,8 @@ crate::runtime::string_enum!(
     "monitor", Locked => "locked", }
 );
 /// Domain statuses that can be used when updating a domain
+///
+/// - Part of `UpdateDomain`
 ///
 /// Upstream schema: `DomainUpdateStatus`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -3008,6 +3142,8 @@ crate::runtime::string_enum!(
 );
 /// A collection of event metrics over a time span
 ///
+/// - Returned by `waap.domains.stats.get`
+///
 /// Upstream schema: `EventStatistics`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3044,6 +3180,8 @@ impl<'de> ::serde::Deserialize<'de> for EventStatistics {
     }
 }
 /// Match the incoming file extension
+///
+/// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
 ///
 /// Upstream schema: `FileExtensionCondition`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3087,7 +3225,7 @@ impl<'de> ::serde::Deserialize<'de> for FileExtensionCondition {
     }
 }
 impl FileExtensionCondition {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`file_extension`](Self::file_extension); optional ones are left unset.
     pub fn new(file_extension: Vec<String>) -> Self {
         Self {
             negation: None,
@@ -3120,6 +3258,8 @@ impl crate::Validate for FileExtensionCondition {
         Ok(())
     }
 }
+/// - Taken by `waap.domains.firewall_rules.create`
+///
 /// Upstream schema: `FirewallRule`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3186,16 +3326,24 @@ impl<'de> ::serde::Deserialize<'de> for FirewallRule {
         })
     }
 }
+/// The required fields of [`FirewallRule`], by name, for [`FirewallRule::new`].
+#[derive(Clone, Debug)]
+pub struct FirewallRuleRequired {
+    /// See [`FirewallRule::name`].
+    pub name: String,
+    /// See [`FirewallRule::enabled`].
+    pub enabled: bool,
+    /// See [`FirewallRule::action`].
+    pub action: crate::models::FirewallRuleAction,
+    /// See [`FirewallRule::conditions`].
+    pub conditions: Vec<crate::models::FirewallRuleCondition>,
+}
 impl FirewallRule {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        enabled: bool,
-        action: crate::models::FirewallRuleAction,
-        conditions: Vec<crate::models::FirewallRuleCondition>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: FirewallRuleRequired) -> Self {
+        let FirewallRuleRequired { name, enabled, action, conditions } = required;
         Self {
-            name: name.into(),
+            name,
             description: None,
             enabled,
             action,
@@ -3238,6 +3386,9 @@ impl crate::Validate for FirewallRule {
         Ok(())
     }
 }
+/// - Returned by `waap.domains.firewall_rules.create`, `waap.domains.firewall_rules.get`
+/// - Part of `PaginatedResponseFirewallRuleResponse`
+///
 /// Upstream schema: `FirewallRuleResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3311,6 +3462,8 @@ impl<'de> ::serde::Deserialize<'de> for FirewallRuleResponse {
 }
 /// Match an incoming request header
 ///
+/// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
+///
 /// Upstream schema: `HeaderCondition`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3376,13 +3529,22 @@ impl<'de> ::serde::Deserialize<'de> for HeaderCondition {
         })
     }
 }
+/// The required fields of [`HeaderCondition`], by name, for [`HeaderCondition::new`].
+#[derive(Clone, Debug)]
+pub struct HeaderConditionRequired {
+    /// See [`HeaderCondition::header`].
+    pub header: String,
+    /// See [`HeaderCondition::value`].
+    pub value: String,
+}
 impl HeaderCondition {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(header: impl Into<String>, value: impl Into<String>) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: HeaderConditionRequired) -> Self {
+        let HeaderConditionRequired { header, value } = required;
         Self {
             negation: None,
-            header: header.into(),
-            value: value.into(),
+            header,
+            value,
             match_type: None,
         }
     }
@@ -3427,6 +3589,8 @@ impl crate::Validate for HeaderCondition {
 /// The type of matching condition for header and value.
 ///
 /// - Default: `"Contains"`
+///
+/// - Part of `HeaderCondition`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HeaderConditionMatchType {
@@ -3441,6 +3605,8 @@ crate::runtime::string_enum!(
     HeaderConditionMatchType, Unknown, { Exact => "Exact", Contains => "Contains", }
 );
 /// Match when an incoming request header is present
+///
+/// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
 ///
 /// Upstream schema: `HeaderExistsCondition`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3482,7 +3648,7 @@ impl<'de> ::serde::Deserialize<'de> for HeaderExistsCondition {
     }
 }
 impl HeaderExistsCondition {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`header`](Self::header); optional ones are left unset.
     pub fn new(header: impl Into<String>) -> Self {
         Self {
             negation: None,
@@ -3517,6 +3683,8 @@ impl crate::Validate for HeaderExistsCondition {
 /// - RFC 7231: Hypertext Transfer Protocol (HTTP/1.1), obsoletes 2616
 /// - RFC 5789: PATCH Method for HTTP
 ///
+/// - Part of `HttpMethodCondition`, `RequestRateCondition`
+///
 /// Upstream schema: `HTTPMethod`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3548,6 +3716,8 @@ crate::runtime::string_enum!(
     Trace => "TRACE", }
 );
 /// Match the incoming HTTP method
+///
+/// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
 ///
 /// Upstream schema: `HttpMethodCondition`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3591,7 +3761,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpMethodCondition {
     }
 }
 impl HttpMethodCondition {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`http_method`](Self::http_method); optional ones are left unset.
     pub fn new(http_method: crate::models::HttpMethod) -> Self {
         Self {
             negation: None,
@@ -3612,6 +3782,9 @@ impl crate::Validate for HttpMethodCondition {
         Ok(())
     }
 }
+/// - Returned by `waap.domains.insights.get`, `waap.domains.insights.replace`
+/// - Part of `PaginatedResponseInsight`
+///
 /// Upstream schema: `Insight`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3731,6 +3904,9 @@ impl<'de> ::serde::Deserialize<'de> for Insight {
         })
     }
 }
+/// - Returned by `waap.domains.insight_silences.create`, `waap.domains.insight_silences.get`, `waap.domains.insight_silences.update`
+/// - Part of `PaginatedResponseInsightSilence`
+///
 /// Upstream schema: `InsightSilence`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3872,6 +4048,8 @@ crate::runtime::string_enum!(
 );
 /// The different statuses an insight can have
 ///
+/// - Part of `Insight`, `UpdateInsightPayload`
+///
 /// Upstream schema: `InsightStatus`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3891,6 +4069,8 @@ crate::runtime::string_enum!(
 /// **Ja3Condition**
 ///
 /// Match the JA3 TLS client fingerprint of the request
+///
+/// - Part of `CustomRuleCondition`
 ///
 /// Upstream schema: `Ja3Condition-Input`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3934,7 +4114,7 @@ impl<'de> ::serde::Deserialize<'de> for Ja3ConditionInput {
     }
 }
 impl Ja3ConditionInput {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`ja3_fingerprints`](Self::ja3_fingerprints); optional ones are left unset.
     pub fn new(ja3_fingerprints: Vec<String>) -> Self {
         Self {
             negation: None,
@@ -3964,6 +4144,8 @@ impl crate::Validate for Ja3ConditionInput {
 /// **Ja3Condition**
 ///
 /// Match the JA3 TLS client fingerprint of the request
+///
+/// - Part of `CustomRuleConditionResponse`
 ///
 /// Upstream schema: `Ja3Condition-Output`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4010,6 +4192,8 @@ impl<'de> ::serde::Deserialize<'de> for Ja3ConditionOutput {
 ///
 /// Match the JA4 TLS client fingerprint of the request
 ///
+/// - Part of `CustomRuleCondition`
+///
 /// Upstream schema: `Ja4Condition-Input`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4052,7 +4236,7 @@ impl<'de> ::serde::Deserialize<'de> for Ja4ConditionInput {
     }
 }
 impl Ja4ConditionInput {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`ja4_fingerprints`](Self::ja4_fingerprints); optional ones are left unset.
     pub fn new(ja4_fingerprints: Vec<String>) -> Self {
         Self {
             negation: None,
@@ -4082,6 +4266,8 @@ impl crate::Validate for Ja4ConditionInput {
 /// **Ja4Condition**
 ///
 /// Match the JA4 TLS client fingerprint of the request
+///
+/// - Part of `CustomRuleConditionResponse`
 ///
 /// Upstream schema: `Ja4Condition-Output`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4125,6 +4311,8 @@ impl<'de> ::serde::Deserialize<'de> for Ja4ConditionOutput {
     }
 }
 /// Network details
+///
+/// - Part of `RequestDetails`
 ///
 /// Upstream schema: `Network`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4176,6 +4364,8 @@ impl<'de> ::serde::Deserialize<'de> for Network {
 }
 /// Match the organization the request originated from, as determined by a WHOIS lookup of the requesting IP
 ///
+/// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
+///
 /// Upstream schema: `OrganizationCondition`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4216,7 +4406,7 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationCondition {
     }
 }
 impl OrganizationCondition {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`organization`](Self::organization); optional ones are left unset.
     pub fn new(organization: impl Into<String>) -> Self {
         Self {
             negation: None,
@@ -4243,6 +4433,8 @@ impl crate::Validate for OrganizationCondition {
     }
 }
 /// Match the type of organization that owns the IP address making an incoming request
+///
+/// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
 ///
 /// Upstream schema: `OwnerTypesCondition`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4289,7 +4481,7 @@ impl<'de> ::serde::Deserialize<'de> for OwnerTypesCondition {
     }
 }
 impl OwnerTypesCondition {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             negation: None,
@@ -4322,6 +4514,7 @@ impl crate::Validate for OwnerTypesCondition {
         Ok(())
     }
 }
+/// - Part of `OwnerTypesCondition`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OwnerTypesConditionOwnerTypesItem {
@@ -4350,6 +4543,8 @@ crate::runtime::string_enum!(
     Isp => "ISP", MobileNetwork => "MOBILE_NETWORK", Network => "NETWORK", Reserved =>
     "RESERVED", }
 );
+/// - Returned by `waap.domains.advanced_rules.list`
+///
 /// Upstream schema: `PaginatedResponse_AdvancedRuleResponse_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4413,6 +4608,8 @@ impl crate::Page for PaginatedResponseAdvancedRuleResponse {
         self.results
     }
 }
+/// - Returned by `waap.domains.api_paths.list`
+///
 /// Upstream schema: `PaginatedResponse_ApiPathResponse_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4476,6 +4673,8 @@ impl crate::Page for PaginatedResponseApiPathResponse {
         self.results
     }
 }
+/// - Returned by `waap.domains.api_discovery.scan_results.list`
+///
 /// Upstream schema: `PaginatedResponse_ApiScanResult_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4539,6 +4738,8 @@ impl crate::Page for PaginatedResponseApiScanResult {
         self.results
     }
 }
+/// - Returned by `waap.domains.custom_rules.list`
+///
 /// Upstream schema: `PaginatedResponse_CustomRuleResponse_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4602,6 +4803,8 @@ impl crate::Page for PaginatedResponseCustomRuleResponse {
         self.results
     }
 }
+/// - Returned by `waap.domains.ddos_attacks.list`
+///
 /// Upstream schema: `PaginatedResponse_DdosAttack_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4665,6 +4868,8 @@ impl crate::Page for PaginatedResponseDdosAttack {
         self.results
     }
 }
+/// - Returned by `waap.domains.ddos_info.list`
+///
 /// Upstream schema: `PaginatedResponse_DdosInfo_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4728,6 +4933,8 @@ impl crate::Page for PaginatedResponseDdosInfo {
         self.results
     }
 }
+/// - Returned by `waap.domains.firewall_rules.list`
+///
 /// Upstream schema: `PaginatedResponse_FirewallRuleResponse_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4791,6 +4998,8 @@ impl crate::Page for PaginatedResponseFirewallRuleResponse {
         self.results
     }
 }
+/// - Returned by `waap.domains.insights.list`
+///
 /// Upstream schema: `PaginatedResponse_Insight_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4854,6 +5063,8 @@ impl crate::Page for PaginatedResponseInsight {
         self.results
     }
 }
+/// - Returned by `waap.domains.insight_silences.list`
+///
 /// Upstream schema: `PaginatedResponse_InsightSilence_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4917,6 +5128,8 @@ impl crate::Page for PaginatedResponseInsightSilence {
         self.results
     }
 }
+/// - Returned by `waap.domains.list_v1`
+///
 /// Upstream schema: `PaginatedResponse_SummaryDomainResponse_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4980,6 +5193,8 @@ impl crate::Page for PaginatedResponseSummaryDomainResponse {
         self.results
     }
 }
+/// - Returned by `waap.domains.list`
+///
 /// Upstream schema: `PaginatedResponse_SummaryDomainWithStatsResponse_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5046,6 +5261,8 @@ impl crate::Page for PaginatedResponseSummaryDomainWithStatsResponse {
     }
 }
 /// Pattern matched tag details
+///
+/// - Part of `RequestDetails`
 ///
 /// Upstream schema: `PatternMatchedTag`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5161,6 +5378,8 @@ impl<'de> ::serde::Deserialize<'de> for PatternMatchedTag {
 }
 /// The action taken by the WAAP upon rule activation.
 ///
+/// - Part of `DomainPolicy`
+///
 /// Upstream schema: `PolicyAction`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5188,6 +5407,8 @@ crate::runtime::string_enum!(
     "Composite", }
 );
 /// Represents the mode of a security rule.
+///
+/// - Returned by `waap.domains.policies.toggle.update`
 ///
 /// Upstream schema: `PolicyMode`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5219,6 +5440,8 @@ impl<'de> ::serde::Deserialize<'de> for PolicyMode {
     }
 }
 /// Request's details used when displaying a single request.
+///
+/// - Returned by `waap.domains.requests.details.get`
 ///
 /// Upstream schema: `RequestDetails`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5581,6 +5804,8 @@ impl<'de> ::serde::Deserialize<'de> for RequestDetails {
 ///
 /// - Default: `""`
 /// - Example: `"blocked"`
+///
+/// - Part of `RequestDetails`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RequestDetailsDecision {
@@ -5607,6 +5832,8 @@ crate::runtime::string_enum!(
 ///
 /// - Default: `""`
 /// - Example: `"captcha"`
+///
+/// - Part of `RequestDetails`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RequestDetailsOptionalAction {
@@ -5628,6 +5855,8 @@ crate::runtime::string_enum!(
 /// The result of a request
 ///
 /// - Example: `"passed"`
+///
+/// - Part of `RequestDetails`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RequestDetailsResult {
@@ -5647,6 +5876,8 @@ crate::runtime::string_enum!(
     => "suppressed", Empty => "", }
 );
 /// Match the rate at which requests come in that match certain conditions
+///
+/// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
 ///
 /// Upstream schema: `RequestRateCondition`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5730,13 +5961,24 @@ impl<'de> ::serde::Deserialize<'de> for RequestRateCondition {
         })
     }
 }
+/// The required fields of [`RequestRateCondition`], by name, for [`RequestRateCondition::new`].
+#[derive(Clone, Debug)]
+pub struct RequestRateConditionRequired {
+    /// See [`RequestRateCondition::path_pattern`].
+    pub path_pattern: String,
+    /// See [`RequestRateCondition::requests`].
+    pub requests: i64,
+    /// See [`RequestRateCondition::time`].
+    pub time: i64,
+}
 impl RequestRateCondition {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(path_pattern: impl Into<String>, requests: i64, time: i64) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: RequestRateConditionRequired) -> Self {
+        let RequestRateConditionRequired { path_pattern, requests, time } = required;
         Self {
             ips: None,
             http_methods: None,
-            path_pattern: path_pattern.into(),
+            path_pattern,
             requests,
             time,
             user_defined_tag: None,
@@ -5794,6 +6036,8 @@ impl crate::Validate for RequestRateCondition {
     }
 }
 /// Match a response header
+///
+/// - Part of `CustomRuleConditionResponse`
 ///
 /// Upstream schema: `ResponseHeaderCondition`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5864,6 +6108,8 @@ impl<'de> ::serde::Deserialize<'de> for ResponseHeaderCondition {
 /// The type of matching condition for header and value.
 ///
 /// - Default: `"Contains"`
+///
+/// - Part of `ResponseHeaderCondition`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResponseHeaderConditionMatchType {
@@ -5879,6 +6125,8 @@ crate::runtime::string_enum!(
     "Contains", }
 );
 /// Match when a response header is present
+///
+/// - Part of `CustomRuleConditionResponse`
 ///
 /// Upstream schema: `ResponseHeaderExistsCondition`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5943,17 +6191,25 @@ crate::runtime::string_enum!(
 );
 /// The WAAP presents the user with a captcha
 ///
+/// - Part of `CustomerRuleAction`
+///
 /// Upstream schema: `RuleCaptchaAction`.
 pub type RuleCaptchaAction = ::std::collections::BTreeMap<String, ::serde_json::Value>;
 /// The WAAP performs automatic browser validation
+///
+/// - Part of `CustomerRuleAction`
 ///
 /// Upstream schema: `RuleHandshakeAction`.
 pub type RuleHandshakeAction = ::std::collections::BTreeMap<String, ::serde_json::Value>;
 /// The WAAP monitors the request but takes no action
 ///
+/// - Part of `CustomerRuleAction`
+///
 /// Upstream schema: `RuleMonitorAction`.
 pub type RuleMonitorAction = ::std::collections::BTreeMap<String, ::serde_json::Value>;
 /// Represents a custom rule set.
+///
+/// - Returned by `waap.domains.rule_sets.list`
 ///
 /// Upstream schema: `RuleSet`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6026,6 +6282,8 @@ impl<'de> ::serde::Deserialize<'de> for RuleSet {
 }
 /// WAAP tag action gets a list of tags to tag the request scope with
 ///
+/// - Part of `CustomerRuleAction`
+///
 /// Upstream schema: `RuleTagAction`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6058,7 +6316,7 @@ impl<'de> ::serde::Deserialize<'de> for RuleTagAction {
     }
 }
 impl RuleTagAction {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`tags`](Self::tags); optional ones are left unset.
     pub fn new(tags: Vec<String>) -> Self {
         Self { tags }
     }
@@ -6078,6 +6336,8 @@ impl crate::Validate for RuleTagAction {
     }
 }
 /// A request to delete a list of rules
+///
+/// - Taken by `waap.domains.custom_rules.bulk_delete.create`, `waap.domains.firewall_rules.bulk_delete.create`
 ///
 /// Upstream schema: `RulesBulkDelete`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6111,7 +6371,7 @@ impl<'de> ::serde::Deserialize<'de> for RulesBulkDelete {
     }
 }
 impl RulesBulkDelete {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`rule_ids`](Self::rule_ids); optional ones are left unset.
     pub fn new(rule_ids: Vec<i64>) -> Self {
         Self { rule_ids }
     }
@@ -6130,6 +6390,8 @@ impl crate::Validate for RulesBulkDelete {
     }
 }
 /// Match the number of dynamic page requests made in a WAAP session
+///
+/// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
 ///
 /// Upstream schema: `SessionRequestCountCondition`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6170,7 +6432,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionRequestCountCondition {
     }
 }
 impl SessionRequestCountCondition {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`request_count`](Self::request_count); optional ones are left unset.
     pub fn new(request_count: i64) -> Self {
         Self {
             negation: None,
@@ -6197,6 +6459,8 @@ impl crate::Validate for SessionRequestCountCondition {
     }
 }
 /// Represents a WAAP domain when getting a list of domains.
+///
+/// - Part of `PaginatedResponseSummaryDomainResponse`
 ///
 /// Upstream schema: `SummaryDomainResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6281,6 +6545,8 @@ impl<'de> ::serde::Deserialize<'de> for SummaryDomainResponse {
     }
 }
 /// Represents a WAAP domain with traffic statistics for v2 endpoint.
+///
+/// - Part of `PaginatedResponseSummaryDomainWithStatsResponse`
 ///
 /// Upstream schema: `SummaryDomainWithStatsResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6380,6 +6646,8 @@ impl<'de> ::serde::Deserialize<'de> for SummaryDomainWithStatsResponse {
 }
 /// Matches requests based on specified tags
 ///
+/// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
+///
 /// Upstream schema: `TagsCondition`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6423,7 +6691,7 @@ impl<'de> ::serde::Deserialize<'de> for TagsCondition {
     }
 }
 impl TagsCondition {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`tags`](Self::tags); optional ones are left unset.
     pub fn new(tags: Vec<String>) -> Self {
         Self { negation: None, tags }
     }
@@ -6448,6 +6716,8 @@ impl crate::Validate for TagsCondition {
     }
 }
 /// Response model for the task result ID
+///
+/// - Returned by `waap.domains.api_discovery.scan.create`, `waap.domains.api_discovery.upload.create`
 ///
 /// Upstream schema: `TaskResultId`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6481,6 +6751,8 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultId {
     }
 }
 /// The different statuses a task result can have
+///
+/// - Part of `ApiScanResult`
 ///
 /// Upstream schema: `TaskResultStatus`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -6558,6 +6830,8 @@ crate::runtime::string_enum!(
     "ddos", Legit => "legit", Monitored => "monitored", }
 );
 /// A request to update an advanced WAAP rule
+///
+/// - Taken by `waap.domains.advanced_rules.update`
 ///
 /// Upstream schema: `UpdateAdvancedRule`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6651,7 +6925,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateAdvancedRule {
     }
 }
 impl UpdateAdvancedRule {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: crate::Maybe::Absent,
@@ -6735,6 +7009,8 @@ impl crate::Validate for UpdateAdvancedRule {
 /// The "header_filter" phase is responsible for modifying the HTTP headers of a response before they are sent back to the client.
 ///
 /// The "body_filter" phase is responsible for modifying the body of a response before it is sent back to the client.
+///
+/// - Part of `UpdateAdvancedRule`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateAdvancedRulePhase {
@@ -6752,6 +7028,8 @@ crate::runtime::string_enum!(
     "header_filter", BodyFilter => "body_filter", }
 );
 /// Request model for updating the API discovery settings
+///
+/// - Taken by `waap.domains.api_discovery.settings.update`
 ///
 /// Upstream schema: `UpdateApiDiscoverySettings`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6841,7 +7119,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateApiDiscoverySettings {
     }
 }
 impl UpdateApiDiscoverySettings {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             description_file_location: crate::Maybe::Absent,
@@ -6909,6 +7187,8 @@ impl crate::Validate for UpdateApiDiscoverySettings {
 }
 /// Request model for updating an API path
 ///
+/// - Taken by `waap.domains.api_paths.update`
+///
 /// Upstream schema: `UpdateApiPath`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -6963,7 +7243,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateApiPath {
     }
 }
 impl UpdateApiPath {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             path: None,
@@ -7016,6 +7296,8 @@ impl crate::Validate for UpdateApiPath {
 }
 /// Editable API settings of a domain
 ///
+/// - Part of `UpdateDomainSettings`
+///
 /// Upstream schema: `UpdateApiSettings`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -7056,7 +7338,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateApiSettings {
     }
 }
 impl UpdateApiSettings {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             is_api: None,
@@ -7083,6 +7365,8 @@ impl crate::Validate for UpdateApiSettings {
     }
 }
 /// A request to update a WAAP rule
+///
+/// - Taken by `waap.domains.custom_rules.update`
 ///
 /// Upstream schema: `UpdateCustomRule`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7155,7 +7439,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateCustomRule {
     }
 }
 impl UpdateCustomRule {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: crate::Maybe::Absent,
@@ -7225,6 +7509,8 @@ impl crate::Validate for UpdateCustomRule {
         Ok(())
     }
 }
+/// - Taken by `waap.domains.update`
+///
 /// Upstream schema: `UpdateDomain`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7255,7 +7541,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDomain {
     }
 }
 impl UpdateDomain {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`status`](Self::status); optional ones are left unset.
     pub fn new(status: crate::models::DomainUpdateStatus) -> Self {
         Self { status }
     }
@@ -7269,6 +7555,8 @@ impl crate::Validate for UpdateDomain {
     }
 }
 /// Editable DDoS settings for a domain.
+///
+/// - Part of `UpdateDomainSettings`
 ///
 /// Upstream schema: `UpdateDomainDdosSettings`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7319,7 +7607,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDomainDdosSettings {
     }
 }
 impl UpdateDomainDdosSettings {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             global_threshold: None,
@@ -7356,6 +7644,8 @@ impl crate::Validate for UpdateDomainDdosSettings {
     }
 }
 /// Represents the editable settings for a domain.
+///
+/// - Taken by `waap.domains.settings.update`
 ///
 /// Upstream schema: `UpdateDomainSettings`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7395,7 +7685,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDomainSettings {
     }
 }
 impl UpdateDomainSettings {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { ddos: None, api: None }
     }
@@ -7422,6 +7712,8 @@ impl crate::Validate for UpdateDomainSettings {
         Ok(())
     }
 }
+/// - Taken by `waap.domains.firewall_rules.update`
+///
 /// Upstream schema: `UpdateFirewallRule`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -7493,7 +7785,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFirewallRule {
     }
 }
 impl UpdateFirewallRule {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: crate::Maybe::Absent,
@@ -7562,6 +7854,8 @@ impl crate::Validate for UpdateFirewallRule {
         Ok(())
     }
 }
+/// - Taken by `waap.domains.insights.replace`
+///
 /// Upstream schema: `UpdateInsightPayload`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7592,7 +7886,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateInsightPayload {
     }
 }
 impl UpdateInsightPayload {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`status`](Self::status); optional ones are left unset.
     pub fn new(status: crate::models::InsightStatus) -> Self {
         Self { status }
     }
@@ -7605,6 +7899,8 @@ impl crate::Validate for UpdateInsightPayload {
         Ok(())
     }
 }
+/// - Taken by `waap.domains.insight_silences.update`
+///
 /// Upstream schema: `UpdateInsightSilencePayload`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7667,17 +7963,24 @@ impl<'de> ::serde::Deserialize<'de> for UpdateInsightSilencePayload {
         })
     }
 }
+/// The required fields of [`UpdateInsightSilencePayload`], by name, for [`UpdateInsightSilencePayload::new`].
+#[derive(Clone, Debug)]
+pub struct UpdateInsightSilencePayloadRequired {
+    /// See [`UpdateInsightSilencePayload::comment`].
+    pub comment: String,
+    /// See [`UpdateInsightSilencePayload::author`].
+    pub author: String,
+    /// See [`UpdateInsightSilencePayload::expire_at`].
+    pub expire_at: Option<crate::DateTime>,
+}
 impl UpdateInsightSilencePayload {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        comment: impl Into<String>,
-        author: impl Into<String>,
-        expire_at: Option<crate::DateTime>,
-    ) -> Self {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: UpdateInsightSilencePayloadRequired) -> Self {
+        let UpdateInsightSilencePayloadRequired { comment, author, expire_at } = required;
         Self {
             labels: None,
-            comment: comment.into(),
-            author: author.into(),
+            comment,
+            author,
             expire_at,
         }
     }
@@ -7709,6 +8012,8 @@ impl crate::Validate for UpdateInsightSilencePayload {
     }
 }
 /// Match the incoming request URL
+///
+/// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
 ///
 /// Upstream schema: `UrlCondition`.
 #[derive(Clone, Debug, PartialEq)]
@@ -7763,7 +8068,7 @@ impl<'de> ::serde::Deserialize<'de> for UrlCondition {
     }
 }
 impl UrlCondition {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`url`](Self::url); optional ones are left unset.
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             negation: None,
@@ -7801,6 +8106,8 @@ impl crate::Validate for UrlCondition {
 /// The type of matching condition.
 ///
 /// - Default: `"Contains"`
+///
+/// - Part of `UrlCondition`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UrlConditionMatchType {
@@ -7818,6 +8125,8 @@ crate::runtime::string_enum!(
     "Regex", }
 );
 /// User agent details
+///
+/// - Part of `RequestDetails`
 ///
 /// Upstream schema: `UserAgent`.
 #[derive(Clone, Debug, PartialEq)]
@@ -7963,6 +8272,8 @@ impl<'de> ::serde::Deserialize<'de> for UserAgent {
 }
 /// Match the user agent making the request
 ///
+/// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
+///
 /// Upstream schema: `UserAgentCondition`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -8022,7 +8333,7 @@ impl<'de> ::serde::Deserialize<'de> for UserAgentCondition {
     }
 }
 impl UserAgentCondition {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`user_agent`](Self::user_agent); optional ones are left unset.
     pub fn new(user_agent: impl Into<String>) -> Self {
         Self {
             negation: None,
@@ -8062,6 +8373,8 @@ impl crate::Validate for UserAgentCondition {
 /// The type of matching condition.
 ///
 /// - Default: `"Contains"`
+///
+/// - Part of `UserAgentCondition`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserAgentConditionMatchType {
@@ -8076,6 +8389,8 @@ crate::runtime::string_enum!(
     UserAgentConditionMatchType, Unknown, { Exact => "Exact", Contains => "Contains", }
 );
 /// Matches requests based on user-defined tags
+///
+/// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
 ///
 /// Upstream schema: `UserDefinedTagsCondition`.
 #[derive(Clone, Debug, PartialEq)]
@@ -8119,7 +8434,7 @@ impl<'de> ::serde::Deserialize<'de> for UserDefinedTagsCondition {
     }
 }
 impl UserDefinedTagsCondition {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value from its one required field, [`tags`](Self::tags); optional ones are left unset.
     pub fn new(tags: Vec<String>) -> Self {
         Self { negation: None, tags }
     }

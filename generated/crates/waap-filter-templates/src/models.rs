@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_waap_shared::models::*;
 /// Payload for creating a filter template.
 ///
+/// - Taken by `waap.filter_templates.create`
+///
 /// Upstream schema: `FilterTemplateCreate`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -47,16 +49,19 @@ impl<'de> ::serde::Deserialize<'de> for FilterTemplateCreate {
         Ok(Self { name, filter_config })
     }
 }
+/// The required fields of [`FilterTemplateCreate`], by name, for [`FilterTemplateCreate::new`].
+#[derive(Clone, Debug)]
+pub struct FilterTemplateCreateRequired {
+    /// See [`FilterTemplateCreate::name`].
+    pub name: String,
+    /// See [`FilterTemplateCreate::filter_config`].
+    pub filter_config: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
 impl FilterTemplateCreate {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(
-        name: impl Into<String>,
-        filter_config: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            filter_config,
-        }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: FilterTemplateCreateRequired) -> Self {
+        let FilterTemplateCreateRequired { name, filter_config } = required;
+        Self { name, filter_config }
     }
 }
 impl crate::Validate for FilterTemplateCreate {
@@ -68,6 +73,9 @@ impl crate::Validate for FilterTemplateCreate {
     }
 }
 /// Response body for a single filter template.
+///
+/// - Returned by `waap.filter_templates.create`, `waap.filter_templates.get`
+/// - Part of `PaginatedResponseFilterTemplateResponse`
 ///
 /// Upstream schema: `FilterTemplateResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -116,6 +124,8 @@ impl<'de> ::serde::Deserialize<'de> for FilterTemplateResponse {
 ///
 /// Empty payloads and explicit nulls on mutable fields are rejected with 422.
 ///
+/// - Taken by `waap.filter_templates.update`
+///
 /// Upstream schema: `FilterTemplateUpdate`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -160,7 +170,7 @@ impl<'de> ::serde::Deserialize<'de> for FilterTemplateUpdate {
     }
 }
 impl FilterTemplateUpdate {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: crate::Maybe::Absent,
@@ -191,6 +201,8 @@ impl crate::Validate for FilterTemplateUpdate {
         Ok(())
     }
 }
+/// - Returned by `waap.filter_templates.list`
+///
 /// Upstream schema: `PaginatedResponse_FilterTemplateResponse_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

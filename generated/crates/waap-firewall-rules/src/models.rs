@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_waap_shared::models::*;
 /// Firewall rule response for account-level queries with domain information
 ///
+/// - Part of `PaginatedResponseAccountFirewallRuleResponse`
+///
 /// Upstream schema: `AccountFirewallRuleResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -86,6 +88,8 @@ impl<'de> ::serde::Deserialize<'de> for AccountFirewallRuleResponse {
 ///
 /// Minimal domain information for inclusion in resource responses
 ///
+/// - Part of `AccountFirewallRuleResponse`
+///
 /// Upstream schema: `app__models__domains__DomainInfo`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -120,6 +124,8 @@ impl<'de> ::serde::Deserialize<'de> for AppModelsDomainsDomainInfo {
         Ok(Self { id, name })
     }
 }
+/// - Returned by `waap.firewall_rules.list`
+///
 /// Upstream schema: `PaginatedResponse_AccountFirewallRuleResponse_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `waap-ip-info` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+/// - Returned by `waap.ip_info.attack_map.list`
+///
 /// Upstream schema: `IpCountryAttack`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -40,6 +42,8 @@ impl<'de> ::serde::Deserialize<'de> for IpCountryAttack {
         Ok(Self { country, count })
     }
 }
+/// - Returned by `waap.ip_info.ddos.list`
+///
 /// Upstream schema: `IpDdosInfo`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -77,6 +81,8 @@ impl<'de> ::serde::Deserialize<'de> for IpDdosInfo {
         Ok(Self { botnet_client, time_series })
     }
 }
+/// - Returned by `waap.ip_info.ip_info.list`
+///
 /// Upstream schema: `IpInfo`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -118,6 +124,8 @@ impl<'de> ::serde::Deserialize<'de> for IpInfo {
         Ok(Self { whois, risk_score, tags })
     }
 }
+/// - Returned by `waap.ip_info.counts.list_v1`
+///
 /// Upstream schema: `IpInfoCounts`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -167,6 +175,8 @@ impl<'de> ::serde::Deserialize<'de> for IpInfoCounts {
         })
     }
 }
+/// - Returned by `waap.ip_info.counts.list`
+///
 /// Upstream schema: `IpInfoCountsV2`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -255,6 +265,8 @@ impl<'de> ::serde::Deserialize<'de> for IpInfoCountsV2 {
 /// **Risk Score**
 ///
 /// The risk score of the IP address
+///
+/// - Part of `IpInfo`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IpInfoRiskScore {
@@ -277,6 +289,8 @@ crate::runtime::string_enum!(
     IpInfoRiskScore, Unknown, { NoRisk => "NO_RISK", Low => "LOW", Medium => "MEDIUM",
     High => "HIGH", Extreme => "EXTREME", NotEnoughData => "NOT_ENOUGH_DATA", }
 );
+/// - Returned by `waap.ip_info.blocked_requests.list`
+///
 /// Upstream schema: `RuleBlockedRequests`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -318,6 +332,8 @@ impl<'de> ::serde::Deserialize<'de> for RuleBlockedRequests {
         Ok(Self { rule_name, action, count })
     }
 }
+/// - Returned by `waap.ip_info.attack_time_series.list`, `waap.ip_info.attack_time_series.list_v1`
+///
 /// Upstream schema: `TimeSeriesAttack`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -355,6 +371,8 @@ impl<'de> ::serde::Deserialize<'de> for TimeSeriesAttack {
         Ok(Self { attack_type, values })
     }
 }
+/// - Part of `IpDdosInfo`, `TimeSeriesAttack`
+///
 /// Upstream schema: `TimeSeriesItem`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -389,6 +407,8 @@ impl<'de> ::serde::Deserialize<'de> for TimeSeriesItem {
         Ok(Self { timestamp, count })
     }
 }
+/// - Returned by `waap.ip_info.top_attacks.list`
+///
 /// Upstream schema: `TopAttack`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -452,6 +472,8 @@ impl<'de> ::serde::Deserialize<'de> for TopAttack {
         })
     }
 }
+/// - Returned by `waap.ip_info.top_domains.list`
+///
 /// Upstream schema: `TopDomainDetail`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -576,6 +598,8 @@ impl<'de> ::serde::Deserialize<'de> for TopDomainDetail {
         })
     }
 }
+/// - Returned by `waap.ip_info.top_paths.list`
+///
 /// Upstream schema: `TopPathDetail`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -689,6 +713,8 @@ impl<'de> ::serde::Deserialize<'de> for TopPathDetail {
         })
     }
 }
+/// - Returned by `waap.ip_info.top_sessions.list`
+///
 /// Upstream schema: `TopSession`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -752,6 +778,8 @@ impl<'de> ::serde::Deserialize<'de> for TopSession {
         })
     }
 }
+/// - Returned by `waap.ip_info.top_urls.list`
+///
 /// Upstream schema: `TopUrl`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -786,6 +814,8 @@ impl<'de> ::serde::Deserialize<'de> for TopUrl {
         Ok(Self { url, count })
     }
 }
+/// - Returned by `waap.ip_info.top_user_agents.list_v1`
+///
 /// Upstream schema: `TopUserAgent`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -820,6 +850,8 @@ impl<'de> ::serde::Deserialize<'de> for TopUserAgent {
         Ok(Self { user_agent, count })
     }
 }
+/// - Returned by `waap.ip_info.top_user_agents.list`
+///
 /// Upstream schema: `TopUserAgentDetail`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -917,6 +949,8 @@ impl<'de> ::serde::Deserialize<'de> for TopUserAgentDetail {
         })
     }
 }
+/// - Part of `IpInfo`
+///
 /// Upstream schema: `WhoisInfo`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_waap_shared::models::*;
 /// DomainInfo
 ///
+/// - Part of `LocalIpTagsRecord`
+///
 /// Upstream schema: `app__models__ip_reputation__DomainInfo`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -41,6 +43,8 @@ impl<'de> ::serde::Deserialize<'de> for AppModelsIpReputationDomainInfo {
     }
 }
 /// Request model for deleting local IP tags.
+///
+/// - Taken by `waap.ip_reputation.clear_local_tags.create`
 ///
 /// Upstream schema: `IPReputationDeleteRequest`.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,10 +84,19 @@ impl<'de> ::serde::Deserialize<'de> for IpReputationDeleteRequest {
         Ok(Self { ip, domain_id })
     }
 }
+/// The required fields of [`IpReputationDeleteRequest`], by name, for [`IpReputationDeleteRequest::new`].
+#[derive(Clone, Debug)]
+pub struct IpReputationDeleteRequestRequired {
+    /// See [`IpReputationDeleteRequest::ip`].
+    pub ip: String,
+    /// See [`IpReputationDeleteRequest::domain_id`].
+    pub domain_id: i64,
+}
 impl IpReputationDeleteRequest {
-    /// Creates a value with the required fields; optional ones are left unset.
-    pub fn new(ip: impl Into<String>, domain_id: i64) -> Self {
-        Self { ip: ip.into(), domain_id }
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: IpReputationDeleteRequestRequired) -> Self {
+        let IpReputationDeleteRequestRequired { ip, domain_id } = required;
+        Self { ip, domain_id }
     }
 }
 impl crate::Validate for IpReputationDeleteRequest {
@@ -99,6 +112,8 @@ impl crate::Validate for IpReputationDeleteRequest {
         Ok(())
     }
 }
+/// - Part of `PaginatedResponseLocalIpTagsRecord`
+///
 /// Upstream schema: `LocalIpTagsRecord`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -157,6 +172,8 @@ impl<'de> ::serde::Deserialize<'de> for LocalIpTagsRecord {
         })
     }
 }
+/// - Returned by `waap.ip_reputation.list`
+///
 /// Upstream schema: `PaginatedResponse_LocalIpTagsRecord_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -8,6 +8,8 @@ pub(crate) use ::gcore_waap_shared::models::*;
 ///
 /// Represents an IP range owner organization
 ///
+/// - Part of `PaginatedResponseOrganization`
+///
 /// Upstream schema: `app__models__organizations__Organization`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -42,6 +44,8 @@ impl<'de> ::serde::Deserialize<'de> for AppModelsOrganizationsOrganization {
         Ok(Self { id, name })
     }
 }
+/// - Returned by `waap.organizations.list`
+///
 /// Upstream schema: `PaginatedResponse_Organization_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -4,6 +4,8 @@
 //! The types only the operations of the `waap-preview-custom-page` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+/// - Returned by `waap.preview_custom_page.create`
+///
 /// Upstream schema: `CustomPagePreviewResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -60,6 +62,8 @@ crate::runtime::string_enum!(
     HandshakeHtml => "handshake.html", JavascriptDisabledHtml =>
     "javascriptDisabled.html", }
 );
+/// - Taken by `waap.preview_custom_page.create`
+///
 /// Upstream schema: `PreviewCustomPage`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -128,7 +132,7 @@ impl<'de> ::serde::Deserialize<'de> for PreviewCustomPage {
     }
 }
 impl PreviewCustomPage {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             logo: crate::Maybe::Absent,

@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_waap_reseller_shared::models::*;
 /// - Example: `{"message":"pong"}`
 ///
+/// - Returned by `waap_reseller.ping.list`
+///
 /// Upstream schema: `PongMessage`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

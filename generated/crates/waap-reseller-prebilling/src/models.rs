@@ -4,6 +4,8 @@
 //! The types only the operations of the `waap-reseller-prebilling` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_reseller_shared::models::*;
+/// - Part of `BreakdownBillingReport`, `PaginatedResponseBillingReportItem`
+///
 /// Upstream schema: `BillingReportItem`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -38,6 +40,8 @@ impl<'de> ::serde::Deserialize<'de> for BillingReportItem {
         Ok(Self { date, amount })
     }
 }
+/// - Part of `StructuredPaginatedResponseBreakdownBillingReport`
+///
 /// Upstream schema: `BreakdownBillingReport`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -76,6 +80,8 @@ impl<'de> ::serde::Deserialize<'de> for BreakdownBillingReport {
         Ok(Self { clients })
     }
 }
+/// - Returned by `waap_reseller.prebilling.total.get`
+///
 /// Upstream schema: `PaginatedResponse_BillingReportItem_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -139,6 +145,8 @@ impl crate::Page for PaginatedResponseBillingReportItem {
         self.results
     }
 }
+/// - Returned by `waap_reseller.prebilling.breakdown.get`
+///
 /// Upstream schema: `StructuredPaginatedResponse_BreakdownBillingReport_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -123,6 +123,8 @@ mod api_error {
 pub use api_error::ApiError;
 #[cfg(any(feature = "waap-reseller-ping", feature = "waap-reseller-prebilling"))]
 mod api_field_error {
+    /// - Part of `ApiCompositeError`
+    ///
     /// Upstream schema: `APIFieldError`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -168,6 +170,8 @@ mod api_field_error_loc {
     /// **Loc**
     ///
     /// The location of the field or a character number causing the error.
+    ///
+    /// - Part of `ApiFieldError`
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
     #[non_exhaustive]
@@ -182,6 +186,7 @@ mod api_field_error_loc {
 pub use api_field_error_loc::ApiFieldErrorLoc;
 #[cfg(any(feature = "waap-reseller-ping", feature = "waap-reseller-prebilling"))]
 mod api_field_error_loc_variant1_item {
+    /// - Part of `ApiFieldErrorLoc`
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
     #[non_exhaustive]

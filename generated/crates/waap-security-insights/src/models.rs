@@ -4,6 +4,8 @@
 //! The types only the operations of the `waap-security-insights` feature use.
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+/// - Part of `PaginatedResponseInsightType`
+///
 /// Upstream schema: `InsightType`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -105,6 +107,8 @@ impl<'de> ::serde::Deserialize<'de> for InsightType {
         })
     }
 }
+/// - Returned by `waap.security_insights.types.list`
+///
 /// Upstream schema: `PaginatedResponse_InsightType_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -208,6 +208,8 @@ pub use api_error::ApiError;
     )
 )]
 mod api_field_error {
+    /// - Part of `ApiCompositeError`
+    ///
     /// Upstream schema: `APIFieldError`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -287,6 +289,8 @@ mod api_field_error_loc {
     /// **Loc**
     ///
     /// The location of the field or a character number causing the error.
+    ///
+    /// - Part of `ApiFieldError`
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
     #[non_exhaustive]
@@ -335,6 +339,7 @@ pub use api_field_error_loc::ApiFieldErrorLoc;
     )
 )]
 mod api_field_error_loc_variant1_item {
+    /// - Part of `ApiFieldErrorLoc`
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
     #[non_exhaustive]
@@ -367,6 +372,8 @@ pub use api_field_error_loc_variant1_item::ApiFieldErrorLocVariant1Item;
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 mod firewall_rule_action {
     /// The action that a firewall rule takes when triggered
+    ///
+    /// - Part of `AccountFirewallRuleResponse`, `FirewallRule`, `FirewallRuleResponse`, `UpdateFirewallRule`
     ///
     /// Upstream schema: `FirewallRuleAction`.
     #[derive(Clone, Debug, Default, PartialEq)]
@@ -408,7 +415,7 @@ mod firewall_rule_action {
         }
     }
     impl FirewallRuleAction {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value with every field unset.
         pub fn new() -> Self {
             Self {
                 allow: crate::Maybe::Absent,
@@ -470,6 +477,8 @@ pub use firewall_rule_action_type::FirewallRuleActionType;
 mod firewall_rule_condition {
     /// The criteria of an incoming web request and the models of the various values those criteria can take
     ///
+    /// - Part of `AccountFirewallRuleResponse`, `FirewallRule`, `FirewallRuleResponse`, `UpdateFirewallRule`
+    ///
     /// Upstream schema: `FirewallRuleCondition`.
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
@@ -506,7 +515,7 @@ mod firewall_rule_condition {
         }
     }
     impl FirewallRuleCondition {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value with every field unset.
         pub fn new() -> Self {
             Self { ip: None, ip_range: None }
         }
@@ -535,6 +544,8 @@ pub use firewall_rule_condition::FirewallRuleCondition;
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 mod ip_condition {
     /// Match the incoming request against a single IP address
+    ///
+    /// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`, `FirewallRuleCondition`
     ///
     /// Upstream schema: `IpCondition`.
     #[derive(Clone, Debug, PartialEq)]
@@ -578,7 +589,7 @@ mod ip_condition {
         }
     }
     impl IpCondition {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value from its one required field, [`ip_address`](Self::ip_address); optional ones are left unset.
         pub fn new(ip_address: impl Into<String>) -> Self {
             Self {
                 negation: None,
@@ -605,6 +616,8 @@ pub use ip_condition::IpCondition;
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 mod ip_range_condition {
     /// Match the incoming request against an IP range
+    ///
+    /// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`, `FirewallRuleCondition`
     ///
     /// Upstream schema: `IpRangeCondition`.
     #[derive(Clone, Debug, PartialEq)]
@@ -661,16 +674,22 @@ mod ip_range_condition {
             })
         }
     }
+    /// The required fields of [`IpRangeCondition`], by name, for [`IpRangeCondition::new`].
+    #[derive(Clone, Debug)]
+    pub struct IpRangeConditionRequired {
+        /// See [`IpRangeCondition::lower_bound`].
+        pub lower_bound: String,
+        /// See [`IpRangeCondition::upper_bound`].
+        pub upper_bound: String,
+    }
     impl IpRangeCondition {
-        /// Creates a value with the required fields; optional ones are left unset.
-        pub fn new(
-            lower_bound: impl Into<String>,
-            upper_bound: impl Into<String>,
-        ) -> Self {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: IpRangeConditionRequired) -> Self {
+            let IpRangeConditionRequired { lower_bound, upper_bound } = required;
             Self {
                 negation: None,
-                lower_bound: lower_bound.into(),
-                upper_bound: upper_bound.into(),
+                lower_bound,
+                upper_bound,
             }
         }
         /// Sets [`negation`](Self::negation).
@@ -692,6 +711,8 @@ mod ip_range_condition {
 pub use ip_range_condition::IpRangeCondition;
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 mod paginated_response_request_summary {
+    /// - Returned by `waap.analytics.requests.list`, `waap.domains.requests.list`
+    ///
     /// Upstream schema: `PaginatedResponse_RequestSummary_`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -760,6 +781,8 @@ mod paginated_response_request_summary {
 pub use paginated_response_request_summary::PaginatedResponseRequestSummary;
 #[cfg(any(feature = "waap-clients", feature = "waap-domains"))]
 mod quota_item {
+    /// - Part of `ClientInfo`, `DetailedDomainResponse`
+    ///
     /// Upstream schema: `QuotaItem`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -800,6 +823,8 @@ pub use quota_item::QuotaItem;
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 mod request_summary {
     /// Request summary used when displaying a list of requests
+    ///
+    /// - Part of `PaginatedResponseRequestSummary`
     ///
     /// Upstream schema: `RequestSummary`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1046,6 +1071,8 @@ mod request_summary_decision {
     /// The decision made for processing the request through the WAAP.
     ///
     /// - Example: `"blocked"`
+    ///
+    /// - Part of `RequestSummary`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RequestSummaryDecision {
@@ -1076,6 +1103,8 @@ mod request_summary_optional_action {
     /// An optional action that may be applied in addition to the primary decision.
     ///
     /// - Example: `"captcha"`
+    ///
+    /// - Part of `RequestSummary`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RequestSummaryOptionalAction {
@@ -1098,6 +1127,8 @@ pub use request_summary_optional_action::RequestSummaryOptionalAction;
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 mod request_summary_result {
     /// Result
+    ///
+    /// - Part of `RequestSummary`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RequestSummaryResult {
@@ -1147,6 +1178,8 @@ pub use resolution::Resolution;
 mod rule_allow_action {
     /// The WAAP allows the request
     ///
+    /// - Part of `CustomerRuleAction`, `FirewallRuleAction`
+    ///
     /// Upstream schema: `RuleAllowAction`.
     pub type RuleAllowAction = ::std::collections::BTreeMap<String, ::serde_json::Value>;
 }
@@ -1155,6 +1188,8 @@ pub use rule_allow_action::RuleAllowAction;
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 mod rule_block_action {
     /// WAAP block action behavior could be configured with response status code and action duration.
+    ///
+    /// - Part of `CustomerRuleAction`, `FirewallRuleAction`
     ///
     /// Upstream schema: `RuleBlockAction`.
     #[derive(Clone, Debug, Default, PartialEq)]
@@ -1202,7 +1237,7 @@ mod rule_block_action {
         }
     }
     impl RuleBlockAction {
-        /// Creates a value with the required fields; optional ones are left unset.
+        /// Creates a value with every field unset.
         pub fn new() -> Self {
             Self {
                 status_code: None,
@@ -1241,6 +1276,8 @@ pub use rule_block_action::RuleBlockAction;
 mod rule_block_status_code {
     /// Designates the HTTP status code to deliver when a request is blocked.
     ///
+    /// - Part of `RuleBlockAction`
+    ///
     /// Upstream schema: `RuleBlockStatusCode`.
     pub type RuleBlockStatusCode = i64;
 }
@@ -1249,6 +1286,8 @@ pub use rule_block_status_code::RuleBlockStatusCode;
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 mod traffic_metrics {
     /// Represents the traffic metrics for a domain at a given time window
+    ///
+    /// - Returned by `waap.analytics.traffic.list`, `waap.domains.traffic.list`
     ///
     /// Upstream schema: `TrafficMetrics`.
     #[derive(Clone, Debug, PartialEq)]

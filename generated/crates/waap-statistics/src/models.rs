@@ -6,6 +6,8 @@
 pub(crate) use ::gcore_waap_shared::models::*;
 /// Response model for the statistics item
 ///
+/// - Part of `StatisticsSeries`
+///
 /// Upstream schema: `StatisticItem`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -43,6 +45,8 @@ impl<'de> ::serde::Deserialize<'de> for StatisticItem {
     }
 }
 /// Response model for the statistics series
+///
+/// - Returned by `waap.statistics.series.list`
 ///
 /// Upstream schema: `StatisticsSeries`.
 #[derive(Clone, Debug, PartialEq)]

@@ -8,6 +8,8 @@ pub(crate) use ::gcore_waap_shared::models::*;
 ///
 /// Tags provide shortcuts for the rules used in WAAP policies for the creation of more complex WAAP rules.
 ///
+/// - Part of `PaginatedResponseTag`
+///
 /// Upstream schema: `app__models__tags__Tag`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -53,6 +55,8 @@ impl<'de> ::serde::Deserialize<'de> for AppModelsTagsTag {
         })
     }
 }
+/// - Returned by `waap.tags.list`
+///
 /// Upstream schema: `PaginatedResponse_Tag_`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -88,6 +88,8 @@
 ///   }
 ///   ```
 ///
+/// - Taken by `web_security.resources.replace`
+///
 /// Upstream schema: `ChangeDDoSResource`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -447,7 +449,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeDDoSResource {
     }
 }
 impl ChangeDDoSResource {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -724,6 +726,8 @@ impl crate::Validate for ChangeDDoSResource {
 ///   }
 ///   ```
 ///
+/// - Taken by `web_security.resources.create`
+///
 /// Upstream schema: `CreateDDoSResource`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -790,7 +794,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateDDoSResource {
     }
 }
 impl CreateDDoSResource {
-    /// Creates a value with the required fields; optional ones are left unset.
+    /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -934,6 +938,8 @@ impl crate::Validate for CreateDDoSResource {
 ///     }
 ///   ]
 ///   ```
+///
+/// - Returned by `web_security.resources.list`
 ///
 /// Upstream schema: `GetAllDDoSResources`.
 #[derive(Clone, Debug, PartialEq)]

@@ -94,6 +94,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing.trials.list",
+        "GET /billing/v3/trials",
+    );
     /// Offset relative to the beginning of list.
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -208,6 +212,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -225,6 +230,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -235,7 +241,7 @@ impl ListRequest {
         let path = String::from("/billing/v3/trials");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "GET /billing/v3/trials",
+            Self::OPERATION,
             "/billing/v3/trials",
             path,
         );
@@ -295,6 +301,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing.trials.get",
+        "GET /billing/v3/trials/{trialId}",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -309,6 +319,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -323,6 +334,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -337,7 +349,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "GET /billing/v3/trials/{trialId}",
+            Self::OPERATION,
             "/billing/v3/trials/{trialId}",
             path,
         );
@@ -361,6 +373,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing.trials.replace",
+        "PUT /billing/v3/trials/{trialId}",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::BillingTrialsReplaceBody) -> Self {
         self.body = Some(value);
@@ -380,6 +396,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -397,6 +414,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -411,7 +429,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "PUT /billing/v3/trials/{trialId}",
+            Self::OPERATION,
             "/billing/v3/trials/{trialId}",
             path,
         );

@@ -78,6 +78,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.audit_logs.list",
+        "get-activity-logs",
+    );
     /// Exact URL path.
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
@@ -169,6 +173,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -186,6 +191,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -196,7 +202,7 @@ impl ListRequest {
         let path = String::from("/cdn/activity_log/requests");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-activity-logs",
+            Self::OPERATION,
             "/cdn/activity_log/requests",
             path,
         );
@@ -252,6 +258,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.audit_logs.get",
+        "get-activity-logs-details",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -266,6 +276,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -280,6 +291,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -294,7 +306,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-activity-logs-details",
+            Self::OPERATION,
             "/cdn/activity_log/requests/{log_id}",
             path,
         );

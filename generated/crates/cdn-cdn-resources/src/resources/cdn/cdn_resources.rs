@@ -295,6 +295,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.cdn_resources.replace",
+        "change-cdn-resource",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -309,6 +313,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -323,6 +328,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -330,7 +336,9 @@ impl ReplaceRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/cdn/resources/",
             crate::runtime::path_segment("resource_id", &self.resource_id)?.as_str(),
@@ -338,7 +346,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "change-cdn-resource",
+            Self::OPERATION,
             "/cdn/resources/{resource_id}",
             path,
         );
@@ -362,6 +370,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.cdn_resources.create",
+        "create-cdn-resource",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -376,6 +388,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -390,6 +403,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -397,11 +411,13 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = String::from("/cdn/resources");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "create-cdn-resource",
+            Self::OPERATION,
             "/cdn/resources",
             path,
         );
@@ -425,6 +441,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.cdn_resources.delete",
+        "delete-cdn-resource",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -435,6 +455,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -447,6 +468,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -461,7 +483,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delete-cdn-resource",
+            Self::OPERATION,
             "/cdn/resources/{resource_id}",
             path,
         );
@@ -484,6 +506,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.cdn_resources.get",
+        "get-cdn-resource-details",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -498,6 +524,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -512,6 +539,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -526,7 +554,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-cdn-resource-details",
+            Self::OPERATION,
             "/cdn/resources/{resource_id}",
             path,
         );
@@ -574,6 +602,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.cdn_resources.list",
+        "get-cdn-resources-list",
+    );
     /// Defines whether a CDN resource has been deleted.
     ///
     /// Possible values:
@@ -771,6 +803,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -785,6 +818,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -792,19 +826,21 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
         }
         let path = String::from("/cdn/resources");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-cdn-resources-list",
+            Self::OPERATION,
             "/cdn/resources",
             path,
         );
@@ -906,6 +942,10 @@ pub struct UpdateByIdRequest {
     options: crate::RequestOptions,
 }
 impl UpdateByIdRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.cdn_resources.update_by_id",
+        "issue-lets-encrypt-certificate",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -916,6 +956,7 @@ impl UpdateByIdRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -928,6 +969,7 @@ impl UpdateByIdRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -942,7 +984,7 @@ impl UpdateByIdRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "issue-lets-encrypt-certificate",
+            Self::OPERATION,
             "/cdn/resources/{id}",
             path,
         );
@@ -967,6 +1009,10 @@ pub struct UpdateByResourceIdRequest {
     options: crate::RequestOptions,
 }
 impl UpdateByResourceIdRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.cdn_resources.update_by_resource_id",
+        "patch-cdn-resource",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -981,6 +1027,7 @@ impl UpdateByResourceIdRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -995,6 +1042,7 @@ impl UpdateByResourceIdRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -1002,7 +1050,9 @@ impl UpdateByResourceIdRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/cdn/resources/",
             crate::runtime::path_segment("resource_id", &self.resource_id)?.as_str(),
@@ -1010,7 +1060,7 @@ impl UpdateByResourceIdRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "patch-cdn-resource",
+            Self::OPERATION,
             "/cdn/resources/{resource_id}",
             path,
         );
@@ -1035,6 +1085,10 @@ pub struct PrefetchRequest {
     options: crate::RequestOptions,
 }
 impl PrefetchRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.cdn_resources.prefetch",
+        "prefetch-content",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -1045,6 +1099,7 @@ impl PrefetchRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -1057,6 +1112,7 @@ impl PrefetchRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -1072,7 +1128,7 @@ impl PrefetchRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "prefetch-content",
+            Self::OPERATION,
             "/cdn/resources/{resource_id}/prefetch",
             path,
         );
@@ -1097,6 +1153,10 @@ pub struct PurgeRequest {
     options: crate::RequestOptions,
 }
 impl PurgeRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.cdn_resources.purge",
+        "purge-cache",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -1107,6 +1167,7 @@ impl PurgeRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -1119,6 +1180,7 @@ impl PurgeRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -1134,7 +1196,7 @@ impl PurgeRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "purge-cache",
+            Self::OPERATION,
             "/cdn/resources/{resource_id}/purge",
             path,
         );
@@ -1159,6 +1221,10 @@ pub struct UpdateByResIdRequest {
     options: crate::RequestOptions,
 }
 impl UpdateByResIdRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.cdn_resources.update_by_res_id",
+        "revoke-lets-encrypt-certificate",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -1169,6 +1235,7 @@ impl UpdateByResIdRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -1181,6 +1248,7 @@ impl UpdateByResIdRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -1195,7 +1263,7 @@ impl UpdateByResIdRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "revoke-lets-encrypt-certificate",
+            Self::OPERATION,
             "/cdn/resources/{res_id}",
             path,
         );

@@ -136,6 +136,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.certificates.create",
+        "add-ssl-certificate",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -146,6 +150,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -158,6 +163,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -168,7 +174,7 @@ impl CreateRequest {
         let path = String::from("/cdn/sslData");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "add-ssl-certificate",
+            Self::OPERATION,
             "/cdn/sslData",
             path,
         );
@@ -193,6 +199,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.certificates.replace",
+        "change-ssl-certificate",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -205,6 +215,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -219,6 +230,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -233,7 +245,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "change-ssl-certificate",
+            Self::OPERATION,
             "/cdn/sslData/{ssl_id}",
             path,
         );
@@ -257,6 +269,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.certificates.delete",
+        "delete-ssl-certificate",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -267,6 +283,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -279,6 +296,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -293,7 +311,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delete-ssl-certificate",
+            Self::OPERATION,
             "/cdn/sslData/{ssl_id}",
             path,
         );
@@ -316,6 +334,10 @@ pub struct ForceRetryRequest {
     options: crate::RequestOptions,
 }
 impl ForceRetryRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.certificates.force_retry",
+        "force-retry-issuance-of-lets-encrypt-certificate",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -326,6 +348,7 @@ impl ForceRetryRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -338,6 +361,7 @@ impl ForceRetryRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -353,7 +377,7 @@ impl ForceRetryRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "force-retry-issuance-of-lets-encrypt-certificate",
+            Self::OPERATION,
             "/cdn/sslData/{cert_id}/force-retry",
             path,
         );
@@ -376,6 +400,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.certificates.get",
+        "get-ssl-certificate-details",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -388,6 +416,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -402,6 +431,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -416,7 +446,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-ssl-certificate-details",
+            Self::OPERATION,
             "/cdn/sslData/{ssl_id}",
             path,
         );
@@ -443,6 +473,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.certificates.list",
+        "get-ssl-certificates-list",
+    );
     /// How the SSL certificate was issued.
     ///
     /// Possible values:
@@ -492,6 +526,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -506,6 +541,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -513,19 +549,21 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
         }
         let path = String::from("/cdn/sslData");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-ssl-certificates-list",
+            Self::OPERATION,
             "/cdn/sslData",
             path,
         );
@@ -563,6 +601,10 @@ pub struct RenewRequest {
     options: crate::RequestOptions,
 }
 impl RenewRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.certificates.renew",
+        "renew-lets-encrypt-certificate",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -573,6 +615,7 @@ impl RenewRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -585,6 +628,7 @@ impl RenewRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -600,7 +644,7 @@ impl RenewRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "renew-lets-encrypt-certificate",
+            Self::OPERATION,
             "/cdn/sslData/{cert_id}/renew",
             path,
         );

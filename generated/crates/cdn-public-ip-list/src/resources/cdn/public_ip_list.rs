@@ -46,6 +46,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.public_ip_list.list",
+        "get-cdn-servers-ip-addresses",
+    );
     /// Optional format override.
     /// When set, this takes precedence over the `Accept` header.
     pub fn format(mut self, value: crate::models::CdnPublicNetListListFormat) -> Self {
@@ -72,6 +76,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -86,6 +91,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -96,7 +102,7 @@ impl ListRequest {
         let path = String::from("/cdn/public-ip-list");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-cdn-servers-ip-addresses",
+            Self::OPERATION,
             "/cdn/public-ip-list",
             path,
         );

@@ -51,6 +51,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.purge_statuses.list",
+        "get-purge-status-list",
+    );
     /// Purges associated with a specific resource CNAME.
     ///
     /// Example:
@@ -127,6 +131,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -144,6 +149,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -151,14 +157,16 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::maximum(&path, *value, 100f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::maximum(&path, *value, 100f64, false)?;
+            }
         }
         let path = String::from("/cdn/purge_statuses");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-purge-status-list",
+            Self::OPERATION,
             "/cdn/purge_statuses",
             path,
         );

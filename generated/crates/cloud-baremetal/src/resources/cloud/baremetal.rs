@@ -35,8 +35,8 @@ impl Baremetal {
     pub fn action(&self, server_id: impl Into<String>) -> ActionRequest {
         ActionRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             server_id: server_id.into(),
             body: None,
             options: crate::RequestOptions::default(),
@@ -48,20 +48,24 @@ impl Baremetal {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ActionRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     server_id: String,
     body: Option<crate::models::BareMetalAction>,
     options: crate::RequestOptions,
 }
 impl ActionRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.baremetal.action",
+        "BMInstancesActionHandler.post",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -69,8 +73,8 @@ impl ActionRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// The request body.
@@ -90,6 +94,7 @@ impl ActionRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -104,6 +109,7 @@ impl ActionRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -111,13 +117,13 @@ impl ActionRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
         let path = [
             "/cloud/v2/baremetal/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("server_id", &self.server_id)?.as_str(),
             "/action",
@@ -125,7 +131,7 @@ impl ActionRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "BMInstancesActionHandler.post",
+            Self::OPERATION,
             "/cloud/v2/baremetal/{project_id}/{region_id}/{server_id}/action",
             path,
         );

@@ -37,6 +37,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.client_quotas.list",
+        "ClientQuotasHandler.get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -51,6 +55,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -65,6 +70,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -75,7 +81,7 @@ impl ListRequest {
         let path = String::from("/cloud/v2/client_quotas");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "ClientQuotasHandler.get",
+            Self::OPERATION,
             "/cloud/v2/client_quotas",
             path,
         );

@@ -70,6 +70,10 @@ pub struct GetCapacityByRegionRequest {
     options: crate::RequestOptions,
 }
 impl GetCapacityByRegionRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.get_capacity_by_region",
+        "InferenceCapacityHandlerV3.get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -84,6 +88,7 @@ impl GetCapacityByRegionRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -101,6 +106,7 @@ impl GetCapacityByRegionRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -111,7 +117,7 @@ impl GetCapacityByRegionRequest {
         let path = String::from("/cloud/v3/inference/capacity");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "InferenceCapacityHandlerV3.get",
+            Self::OPERATION,
             "/cloud/v3/inference/capacity",
             path,
         );

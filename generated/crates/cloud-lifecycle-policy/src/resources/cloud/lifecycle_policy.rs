@@ -48,8 +48,8 @@ impl LifecyclePolicy {
     ) -> AddSchedulesRequest {
         AddSchedulesRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             policy_id,
             body,
             options: crate::RequestOptions::default(),
@@ -63,8 +63,8 @@ impl LifecyclePolicy {
     pub fn list(&self) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             options: crate::RequestOptions::default(),
         }
     }
@@ -76,8 +76,8 @@ impl LifecyclePolicy {
     pub fn create(&self, body: crate::models::CreateLifecyclePolicy) -> CreateRequest {
         CreateRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             body,
             options: crate::RequestOptions::default(),
         }
@@ -90,8 +90,8 @@ impl LifecyclePolicy {
     pub fn delete(&self, policy_id: i64) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             policy_id,
             options: crate::RequestOptions::default(),
         }
@@ -104,8 +104,8 @@ impl LifecyclePolicy {
     pub fn get(&self, policy_id: i64) -> GetRequest {
         GetRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             policy_id,
             options: crate::RequestOptions::default(),
         }
@@ -118,8 +118,8 @@ impl LifecyclePolicy {
     pub fn update(&self, policy_id: i64) -> UpdateRequest {
         UpdateRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             policy_id,
             body: None,
             options: crate::RequestOptions::default(),
@@ -137,8 +137,8 @@ impl LifecyclePolicy {
     ) -> RemoveSchedulesRequest {
         RemoveSchedulesRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             policy_id,
             body,
             options: crate::RequestOptions::default(),
@@ -150,20 +150,24 @@ impl LifecyclePolicy {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AddSchedulesRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     policy_id: i64,
     body: crate::models::AddSchedules,
     options: crate::RequestOptions,
 }
 impl AddSchedulesRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.lifecycle_policy.add_schedules",
+        "AddSchedulesToPolicyViewSet.post",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -171,8 +175,8 @@ impl AddSchedulesRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -189,6 +193,7 @@ impl AddSchedulesRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -203,6 +208,7 @@ impl AddSchedulesRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -210,14 +216,16 @@ impl AddSchedulesRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        crate::Validate::validate(&self.body)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/cloud/v1/lifecycle_policy/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("policy_id", &self.policy_id)?.as_str(),
             "/add_schedules",
@@ -225,7 +233,7 @@ impl AddSchedulesRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "AddSchedulesToPolicyViewSet.post",
+            Self::OPERATION,
             "/cloud/v1/lifecycle_policy/{project_id}/{region_id}/{policy_id}/add_schedules",
             path,
         );
@@ -245,18 +253,22 @@ impl ::std::future::IntoFuture for AddSchedulesRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.lifecycle_policy.list",
+        "PoliciesViewSet.get",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -264,8 +276,8 @@ impl ListRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -282,6 +294,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -299,6 +312,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -306,18 +320,18 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
         let path = [
             "/cloud/v1/lifecycle_policy/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
         ]
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "PoliciesViewSet.get",
+            Self::OPERATION,
             "/cloud/v1/lifecycle_policy/{project_id}/{region_id}",
             path,
         );
@@ -336,19 +350,23 @@ impl ::std::future::IntoFuture for ListRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     body: crate::models::CreateLifecyclePolicy,
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.lifecycle_policy.create",
+        "PoliciesViewSet.post",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -356,8 +374,8 @@ impl CreateRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -374,6 +392,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -388,6 +407,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -395,19 +415,21 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        crate::Validate::validate(&self.body)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/cloud/v1/lifecycle_policy/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
         ]
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "PoliciesViewSet.post",
+            Self::OPERATION,
             "/cloud/v1/lifecycle_policy/{project_id}/{region_id}",
             path,
         );
@@ -427,19 +449,23 @@ impl ::std::future::IntoFuture for CreateRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     policy_id: i64,
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.lifecycle_policy.delete",
+        "PolicyViewSet.delete",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -447,8 +473,8 @@ impl DeleteRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -461,6 +487,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -473,6 +500,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -480,20 +508,20 @@ impl DeleteRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
         let path = [
             "/cloud/v1/lifecycle_policy/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("policy_id", &self.policy_id)?.as_str(),
         ]
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "PolicyViewSet.delete",
+            Self::OPERATION,
             "/cloud/v1/lifecycle_policy/{project_id}/{region_id}/{policy_id}",
             path,
         );
@@ -512,19 +540,23 @@ impl ::std::future::IntoFuture for DeleteRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     policy_id: i64,
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.lifecycle_policy.get",
+        "PolicyViewSet.get",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -532,8 +564,8 @@ impl GetRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -550,6 +582,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -564,6 +597,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -571,20 +605,20 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
         let path = [
             "/cloud/v1/lifecycle_policy/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("policy_id", &self.policy_id)?.as_str(),
         ]
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "PolicyViewSet.get",
+            Self::OPERATION,
             "/cloud/v1/lifecycle_policy/{project_id}/{region_id}/{policy_id}",
             path,
         );
@@ -603,20 +637,24 @@ impl ::std::future::IntoFuture for GetRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     policy_id: i64,
     body: Option<crate::models::UpdateLifecyclePolicy>,
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.lifecycle_policy.update",
+        "PolicyViewSet.patch",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -624,8 +662,8 @@ impl UpdateRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// The request body.
@@ -647,6 +685,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -661,6 +700,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -668,23 +708,25 @@ impl UpdateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        if let Some(body) = &self.body {
-            crate::Validate::validate(body)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            if let Some(body) = &self.body {
+                crate::Validate::validate(body)?;
+            }
         }
         let path = [
             "/cloud/v1/lifecycle_policy/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("policy_id", &self.policy_id)?.as_str(),
         ]
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "PolicyViewSet.patch",
+            Self::OPERATION,
             "/cloud/v1/lifecycle_policy/{project_id}/{region_id}/{policy_id}",
             path,
         );
@@ -706,20 +748,24 @@ impl ::std::future::IntoFuture for UpdateRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct RemoveSchedulesRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     policy_id: i64,
     body: crate::models::RemoveSchedule,
     options: crate::RequestOptions,
 }
 impl RemoveSchedulesRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.lifecycle_policy.remove_schedules",
+        "RemoveSchedulesFromPolicyViewSet.post",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -727,8 +773,8 @@ impl RemoveSchedulesRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -745,6 +791,7 @@ impl RemoveSchedulesRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -759,6 +806,7 @@ impl RemoveSchedulesRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -766,13 +814,13 @@ impl RemoveSchedulesRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
         let path = [
             "/cloud/v1/lifecycle_policy/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("policy_id", &self.policy_id)?.as_str(),
             "/remove_schedules",
@@ -780,7 +828,7 @@ impl RemoveSchedulesRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "RemoveSchedulesFromPolicyViewSet.post",
+            Self::OPERATION,
             "/cloud/v1/lifecycle_policy/{project_id}/{region_id}/{policy_id}/remove_schedules",
             path,
         );

@@ -26,7 +26,7 @@ impl RegionalQuotas {
         GetRequest {
             client: self.client.clone(),
             client_id,
-            region_id: None,
+            with_region_id: None,
             options: crate::RequestOptions::default(),
         }
     }
@@ -37,17 +37,21 @@ impl RegionalQuotas {
 pub struct GetRequest {
     client: crate::Client,
     client_id: i64,
-    region_id: Option<i64>,
+    with_region_id: Option<i64>,
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.regional_quotas.get",
+        "ClientUpdateRegionalQuotasViewSet.get",
+    );
     /// Region ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -62,6 +66,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -76,6 +81,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -83,17 +89,17 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let region_id = self.client.region_id(self.region_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
         let path = [
             "/cloud/v2/regional_quotas/",
             crate::runtime::path_segment("client_id", &self.client_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
         ]
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "ClientUpdateRegionalQuotasViewSet.get",
+            Self::OPERATION,
             "/cloud/v2/regional_quotas/{client_id}/{region_id}",
             path,
         );

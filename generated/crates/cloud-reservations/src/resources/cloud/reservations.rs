@@ -50,6 +50,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.reservations.list",
+        "ReservationV2ViewSet.get",
+    );
     /// Metric name for the resource (e.g., 'bm1-hf-medium_min')
     pub fn metric_name(mut self, value: impl Into<String>) -> Self {
         self.metric_name = Some(value.into());
@@ -110,6 +114,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -127,6 +132,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -137,7 +143,7 @@ impl ListRequest {
         let path = String::from("/cloud/v2/reservations");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "ReservationV2ViewSet.get",
+            Self::OPERATION,
             "/cloud/v2/reservations",
             path,
         );

@@ -49,8 +49,8 @@ impl SecurityGroups {
     ) -> CopyRequest {
         CopyRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             group_id: group_id.into(),
             body,
             options: crate::RequestOptions::default(),
@@ -64,8 +64,8 @@ impl SecurityGroups {
     pub fn delete(&self, group_id: impl Into<String>) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             group_id: group_id.into(),
             options: crate::RequestOptions::default(),
         }
@@ -78,8 +78,8 @@ impl SecurityGroups {
     pub fn get(&self, group_id: impl Into<String>) -> GetRequest {
         GetRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             group_id: group_id.into(),
             options: crate::RequestOptions::default(),
         }
@@ -95,8 +95,8 @@ impl SecurityGroups {
     pub fn update_v1(&self, group_id: impl Into<String>) -> UpdateV1Request {
         UpdateV1Request {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             group_id: group_id.into(),
             body: None,
             options: crate::RequestOptions::default(),
@@ -127,8 +127,8 @@ impl SecurityGroups {
     pub fn update(&self, group_id: impl Into<String>) -> UpdateRequest {
         UpdateRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             group_id: group_id.into(),
             body: None,
             options: crate::RequestOptions::default(),
@@ -142,8 +142,8 @@ impl SecurityGroups {
     pub fn revert(&self, group_id: impl Into<String>) -> RevertRequest {
         RevertRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             group_id: group_id.into(),
             options: crate::RequestOptions::default(),
         }
@@ -156,8 +156,8 @@ impl SecurityGroups {
     pub fn list(&self) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             limit: None,
             name: None,
             offset: None,
@@ -180,8 +180,8 @@ impl SecurityGroups {
     ) -> CreateV1Request {
         CreateV1Request {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             body,
             options: crate::RequestOptions::default(),
         }
@@ -197,8 +197,8 @@ impl SecurityGroups {
     pub fn create(&self, body: crate::models::CreateSecurityGroupV2) -> CreateRequest {
         CreateRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             body,
             options: crate::RequestOptions::default(),
         }
@@ -209,20 +209,24 @@ impl SecurityGroups {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CopyRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     group_id: String,
     body: crate::models::Name,
     options: crate::RequestOptions,
 }
 impl CopyRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.security_groups.copy",
+        "SecurityGroupCopy.post",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -230,8 +234,8 @@ impl CopyRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -246,6 +250,7 @@ impl CopyRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -260,6 +265,7 @@ impl CopyRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -267,14 +273,16 @@ impl CopyRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        crate::Validate::validate(&self.body)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/cloud/v1/securitygroups/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("group_id", &self.group_id)?.as_str(),
             "/copy",
@@ -282,7 +290,7 @@ impl CopyRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "SecurityGroupCopy.post",
+            Self::OPERATION,
             "/cloud/v1/securitygroups/{project_id}/{region_id}/{group_id}/copy",
             path,
         );
@@ -302,19 +310,23 @@ impl ::std::future::IntoFuture for CopyRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     group_id: String,
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.security_groups.delete",
+        "SecurityGroupInstanceViewSet.delete",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -322,8 +334,8 @@ impl DeleteRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -336,6 +348,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -348,6 +361,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -355,20 +369,20 @@ impl DeleteRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
         let path = [
             "/cloud/v1/securitygroups/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("group_id", &self.group_id)?.as_str(),
         ]
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "SecurityGroupInstanceViewSet.delete",
+            Self::OPERATION,
             "/cloud/v1/securitygroups/{project_id}/{region_id}/{group_id}",
             path,
         );
@@ -387,19 +401,23 @@ impl ::std::future::IntoFuture for DeleteRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     group_id: String,
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.security_groups.get",
+        "SecurityGroupInstanceViewSet.get",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -407,8 +425,8 @@ impl GetRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -423,6 +441,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -437,6 +456,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -444,20 +464,20 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
         let path = [
             "/cloud/v1/securitygroups/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("group_id", &self.group_id)?.as_str(),
         ]
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "SecurityGroupInstanceViewSet.get",
+            Self::OPERATION,
             "/cloud/v1/securitygroups/{project_id}/{region_id}/{group_id}",
             path,
         );
@@ -476,20 +496,24 @@ impl ::std::future::IntoFuture for GetRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateV1Request {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     group_id: String,
     body: Option<crate::models::UpdateSecurityGroup>,
     options: crate::RequestOptions,
 }
 impl UpdateV1Request {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.security_groups.update_v1",
+        "SecurityGroupInstanceViewSet.patch",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -497,8 +521,8 @@ impl UpdateV1Request {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// The request body.
@@ -518,6 +542,7 @@ impl UpdateV1Request {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -532,6 +557,7 @@ impl UpdateV1Request {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -539,23 +565,25 @@ impl UpdateV1Request {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        if let Some(body) = &self.body {
-            crate::Validate::validate(body)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            if let Some(body) = &self.body {
+                crate::Validate::validate(body)?;
+            }
         }
         let path = [
             "/cloud/v1/securitygroups/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("group_id", &self.group_id)?.as_str(),
         ]
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "SecurityGroupInstanceViewSet.patch",
+            Self::OPERATION,
             "/cloud/v1/securitygroups/{project_id}/{region_id}/{group_id}",
             path,
         );
@@ -577,20 +605,24 @@ impl ::std::future::IntoFuture for UpdateV1Request {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     group_id: String,
     body: Option<crate::models::UpdateSecurityGroupV2>,
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.security_groups.update",
+        "SecurityGroupInstanceViewSetV2.patch",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -598,8 +630,8 @@ impl UpdateRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// The request body.
@@ -619,6 +651,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -633,6 +666,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -640,23 +674,25 @@ impl UpdateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        if let Some(body) = &self.body {
-            crate::Validate::validate(body)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            if let Some(body) = &self.body {
+                crate::Validate::validate(body)?;
+            }
         }
         let path = [
             "/cloud/v2/security_groups/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("group_id", &self.group_id)?.as_str(),
         ]
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "SecurityGroupInstanceViewSetV2.patch",
+            Self::OPERATION,
             "/cloud/v2/security_groups/{project_id}/{region_id}/{group_id}",
             path,
         );
@@ -678,19 +714,23 @@ impl ::std::future::IntoFuture for UpdateRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct RevertRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     group_id: String,
     options: crate::RequestOptions,
 }
 impl RevertRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.security_groups.revert",
+        "SecurityGroupRestore.post",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -698,8 +738,8 @@ impl RevertRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -714,6 +754,7 @@ impl RevertRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -728,6 +769,7 @@ impl RevertRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -735,13 +777,13 @@ impl RevertRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
         let path = [
             "/cloud/v1/securitygroups/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("group_id", &self.group_id)?.as_str(),
             "/revert",
@@ -749,7 +791,7 @@ impl RevertRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "SecurityGroupRestore.post",
+            Self::OPERATION,
             "/cloud/v1/securitygroups/{project_id}/{region_id}/{group_id}/revert",
             path,
         );
@@ -768,8 +810,8 @@ impl ::std::future::IntoFuture for RevertRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     limit: Option<i64>,
     name: Option<String>,
     offset: Option<i64>,
@@ -778,13 +820,17 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.security_groups.list",
+        "SecurityGroupViewSet.get",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -792,8 +838,8 @@ impl ListRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Limit of items on a single page
@@ -854,6 +900,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -868,6 +915,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -875,54 +923,56 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
-            crate::runtime::maximum(&path, *value, 1000f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-        }
-        if let Some(value) = &self.tag_key {
-            let path = crate::FieldPath::Root("tag_key");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::pattern(&path, item, "^[^\\s=]+$")?;
-                crate::runtime::min_length(&path, item, 1u64)?;
-                crate::runtime::max_length(&path, item, 255u64)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+                crate::runtime::maximum(&path, *value, 1000f64, false)?;
             }
-        }
-        if let Some(value) = &self.tag_key_value {
-            let path = crate::FieldPath::Root("tag_key_value");
-            for key in value.keys() {
-                crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
-                crate::runtime::min_length(&path, key, 1u64)?;
-                crate::runtime::max_length(&path, key, 255u64)?;
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
             }
-            for (key, item) in value {
-                let path = path.key(key);
-                crate::runtime::pattern(
-                    &path,
-                    item,
-                    "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
-                )?;
-                crate::runtime::min_length(&path, item, 1u64)?;
-                crate::runtime::max_length(&path, item, 255u64)?;
+            if let Some(value) = &self.tag_key {
+                let path = crate::FieldPath::Root("tag_key");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[^\\s=]+$")?;
+                    crate::runtime::min_length(&path, item, 1u64)?;
+                    crate::runtime::max_length(&path, item, 255u64)?;
+                }
+            }
+            if let Some(value) = &self.tag_key_value {
+                let path = crate::FieldPath::Root("tag_key_value");
+                for key in value.keys() {
+                    crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
+                    crate::runtime::min_length(&path, key, 1u64)?;
+                    crate::runtime::max_length(&path, key, 255u64)?;
+                }
+                for (key, item) in value {
+                    let path = path.key(key);
+                    crate::runtime::pattern(
+                        &path,
+                        item,
+                        "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
+                    )?;
+                    crate::runtime::min_length(&path, item, 1u64)?;
+                    crate::runtime::max_length(&path, item, 255u64)?;
+                }
             }
         }
         let path = [
             "/cloud/v1/securitygroups/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
         ]
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "SecurityGroupViewSet.get",
+            Self::OPERATION,
             "/cloud/v1/securitygroups/{project_id}/{region_id}",
             path,
         );
@@ -950,7 +1000,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::SecurityGroup, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -960,6 +1010,15 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::SecurityGroup>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {
@@ -974,19 +1033,23 @@ impl ::std::future::IntoFuture for ListRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateV1Request {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     body: crate::models::CreateSecurityGroup,
     options: crate::RequestOptions,
 }
 impl CreateV1Request {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.security_groups.create_v1",
+        "SecurityGroupViewSet.post",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -994,8 +1057,8 @@ impl CreateV1Request {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -1010,6 +1073,7 @@ impl CreateV1Request {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -1024,6 +1088,7 @@ impl CreateV1Request {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -1031,19 +1096,21 @@ impl CreateV1Request {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        crate::Validate::validate(&self.body)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/cloud/v1/securitygroups/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
         ]
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "SecurityGroupViewSet.post",
+            Self::OPERATION,
             "/cloud/v1/securitygroups/{project_id}/{region_id}",
             path,
         );
@@ -1063,19 +1130,23 @@ impl ::std::future::IntoFuture for CreateV1Request {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     body: crate::models::CreateSecurityGroupV2,
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.security_groups.create",
+        "SecurityGroupViewSetV2.post",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -1083,8 +1154,8 @@ impl CreateRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -1099,6 +1170,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -1113,6 +1185,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -1120,19 +1193,21 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        crate::Validate::validate(&self.body)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/cloud/v2/security_groups/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
         ]
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "SecurityGroupViewSetV2.post",
+            Self::OPERATION,
             "/cloud/v2/security_groups/{project_id}/{region_id}",
             path,
         );

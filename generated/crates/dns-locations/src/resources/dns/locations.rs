@@ -52,6 +52,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.locations.list",
+        "AllLocations",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -64,6 +68,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -78,6 +83,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -88,7 +94,7 @@ impl ListRequest {
         let path = String::from("/dns/v2/locations");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "AllLocations",
+            Self::OPERATION,
             "/dns/v2/locations",
             path,
         );

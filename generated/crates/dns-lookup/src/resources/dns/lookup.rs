@@ -44,6 +44,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.lookup.list",
+        "LookupRequest",
+    );
     /// Domain name
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -69,6 +73,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -83,6 +88,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -93,7 +99,7 @@ impl ListRequest {
         let path = String::from("/dns/v2/lookup");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "LookupRequest",
+            Self::OPERATION,
             "/dns/v2/lookup",
             path,
         );

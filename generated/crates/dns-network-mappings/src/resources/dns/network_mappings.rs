@@ -205,6 +205,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.network_mappings.create",
+        "CreateNetworkMapping",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::NetworkMapping) -> Self {
         self.body = Some(value);
@@ -224,6 +228,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -241,6 +246,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -251,7 +257,7 @@ impl CreateRequest {
         let path = String::from("/dns/v2/network-mappings");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "CreateNetworkMapping",
+            Self::OPERATION,
             "/dns/v2/network-mappings",
             path,
         );
@@ -277,6 +283,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.network_mappings.delete",
+        "DeleteNetworkMapping",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -291,6 +301,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -308,6 +319,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -322,7 +334,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "DeleteNetworkMapping",
+            Self::OPERATION,
             "/dns/v2/network-mappings/{id}",
             path,
         );
@@ -345,6 +357,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.network_mappings.get",
+        "GetNetworkMapping",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -357,6 +373,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -371,6 +388,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -385,7 +403,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "GetNetworkMapping",
+            Self::OPERATION,
             "/dns/v2/network-mappings/{id}",
             path,
         );
@@ -411,6 +429,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.network_mappings.list",
+        "ListNetworkMapping",
+    );
     /// Amount of records to skip before beginning to write in response.
     ///
     /// - Format: `uint64`
@@ -452,6 +474,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -469,6 +492,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -479,7 +503,7 @@ impl ListRequest {
         let path = String::from("/dns/v2/network-mappings");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "ListNetworkMapping",
+            Self::OPERATION,
             "/dns/v2/network-mappings",
             path,
         );
@@ -515,6 +539,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.network_mappings.replace",
+        "UpdateNetworkMapping",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::NetworkMapping) -> Self {
         self.body = Some(value);
@@ -534,6 +562,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -551,6 +580,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -565,7 +595,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "UpdateNetworkMapping",
+            Self::OPERATION,
             "/dns/v2/network-mappings/{id}",
             path,
         );

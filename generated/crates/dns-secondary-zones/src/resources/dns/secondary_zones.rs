@@ -155,6 +155,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.secondary_zones.create",
+        "CreateSecondaryZone",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -169,6 +173,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -183,6 +188,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -193,7 +199,7 @@ impl CreateRequest {
         let path = String::from("/dns/v2/secondary-zones");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "CreateSecondaryZone",
+            Self::OPERATION,
             "/dns/v2/secondary-zones",
             path,
         );
@@ -217,6 +223,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.secondary_zones.delete",
+        "DeleteSecondaryZone",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -229,6 +239,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -243,6 +254,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -257,7 +269,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "DeleteSecondaryZone",
+            Self::OPERATION,
             "/dns/v2/secondary-zones/{zoneName}",
             path,
         );
@@ -280,6 +292,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.secondary_zones.get",
+        "GetSecondaryZone",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -294,6 +310,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -308,6 +325,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -322,7 +340,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "GetSecondaryZone",
+            Self::OPERATION,
             "/dns/v2/secondary-zones/{zoneName}",
             path,
         );
@@ -346,6 +364,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.secondary_zones.list",
+        "ListSecondaryZones",
+    );
     /// Amount of records to skip before beginning to write in response.
     ///
     /// - Format: `uint64`
@@ -374,6 +396,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -391,6 +414,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -401,7 +425,7 @@ impl ListRequest {
         let path = String::from("/dns/v2/secondary-zones");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "ListSecondaryZones",
+            Self::OPERATION,
             "/dns/v2/secondary-zones",
             path,
         );
@@ -430,6 +454,10 @@ pub struct TransferRequest {
     options: crate::RequestOptions,
 }
 impl TransferRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.secondary_zones.transfer",
+        "TriggerSecondaryZoneTransfer",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -444,6 +472,7 @@ impl TransferRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -461,6 +490,7 @@ impl TransferRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -476,7 +506,7 @@ impl TransferRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "TriggerSecondaryZoneTransfer",
+            Self::OPERATION,
             "/dns/v2/secondary-zones/{zoneName}/transfer",
             path,
         );
@@ -503,6 +533,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.secondary_zones.update",
+        "UpdateSecondaryZone",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -517,6 +551,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -531,6 +566,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -545,7 +581,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "UpdateSecondaryZone",
+            Self::OPERATION,
             "/dns/v2/secondary-zones/{zoneName}",
             path,
         );

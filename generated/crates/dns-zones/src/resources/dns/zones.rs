@@ -376,6 +376,10 @@ pub struct CreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
     options: crate::RequestOptions,
 }
 impl CreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.create_by_rrset_name_and_rrset_type_and_zone_name",
+        "CreateRRSet",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -388,6 +392,7 @@ impl CreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -402,6 +407,7 @@ impl CreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -420,7 +426,7 @@ impl CreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "CreateRRSet",
+            Self::OPERATION,
             "/dns/v2/zones/{zoneName}/{rrsetName}/{rrsetType}",
             path,
         );
@@ -444,6 +450,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.create",
+        "CreateZone",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -458,6 +468,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -472,6 +483,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -482,7 +494,7 @@ impl CreateRequest {
         let path = String::from("/dns/v2/zones");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "CreateZone",
+            Self::OPERATION,
             "/dns/v2/zones",
             path,
         );
@@ -508,6 +520,10 @@ pub struct DeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
     options: crate::RequestOptions,
 }
 impl DeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.delete_by_rrset_name_and_rrset_type_and_zone_name",
+        "DeleteRRSet",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -522,6 +538,7 @@ impl DeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -536,6 +553,7 @@ impl DeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -554,7 +572,7 @@ impl DeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "DeleteRRSet",
+            Self::OPERATION,
             "/dns/v2/zones/{zoneName}/{rrsetName}/{rrsetType}",
             path,
         );
@@ -577,6 +595,10 @@ pub struct DeleteByNameRequest {
     options: crate::RequestOptions,
 }
 impl DeleteByNameRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.delete_by_name",
+        "DeleteZone",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -591,6 +613,7 @@ impl DeleteByNameRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -605,6 +628,7 @@ impl DeleteByNameRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -619,7 +643,7 @@ impl DeleteByNameRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "DeleteZone",
+            Self::OPERATION,
             "/dns/v2/zones/{name}",
             path,
         );
@@ -643,6 +667,10 @@ pub struct ImportRequest {
     options: crate::RequestOptions,
 }
 impl ImportRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.import",
+        "ImportZone",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::Reader) -> Self {
         self.body = Some(value);
@@ -662,6 +690,7 @@ impl ImportRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -676,6 +705,7 @@ impl ImportRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -691,7 +721,7 @@ impl ImportRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "ImportZone",
+            Self::OPERATION,
             "/dns/v2/zones/{zoneName}/import",
             path,
         );
@@ -719,6 +749,10 @@ pub struct GetByRrsetNameAndRrsetTypeAndZoneNameRequest {
     options: crate::RequestOptions,
 }
 impl GetByRrsetNameAndRrsetTypeAndZoneNameRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.get_by_rrset_name_and_rrset_type_and_zone_name",
+        "RRSet",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -731,6 +765,7 @@ impl GetByRrsetNameAndRrsetTypeAndZoneNameRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -745,6 +780,7 @@ impl GetByRrsetNameAndRrsetTypeAndZoneNameRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -763,7 +799,7 @@ impl GetByRrsetNameAndRrsetTypeAndZoneNameRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "RRSet",
+            Self::OPERATION,
             "/dns/v2/zones/{zoneName}/{rrsetName}/{rrsetType}",
             path,
         );
@@ -789,6 +825,10 @@ pub struct ReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.replace_by_rrset_name_and_rrset_type_and_zone_name",
+        "UpdateRRSet",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -801,6 +841,7 @@ impl ReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -815,6 +856,7 @@ impl ReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -833,7 +875,7 @@ impl ReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "UpdateRRSet",
+            Self::OPERATION,
             "/dns/v2/zones/{zoneName}/{rrsetName}/{rrsetType}",
             path,
         );
@@ -858,6 +900,10 @@ pub struct ReplaceByNameRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceByNameRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.replace_by_name",
+        "UpdateZone",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -872,6 +918,7 @@ impl ReplaceByNameRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -886,6 +933,7 @@ impl ReplaceByNameRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -900,7 +948,7 @@ impl ReplaceByNameRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "UpdateZone",
+            Self::OPERATION,
             "/dns/v2/zones/{name}",
             path,
         );
@@ -924,6 +972,10 @@ pub struct GetByNameRequest {
     options: crate::RequestOptions,
 }
 impl GetByNameRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.get_by_name",
+        "Zone",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -938,6 +990,7 @@ impl GetByNameRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -952,6 +1005,7 @@ impl GetByNameRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -966,7 +1020,7 @@ impl GetByNameRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "Zone",
+            Self::OPERATION,
             "/dns/v2/zones/{name}",
             path,
         );
@@ -1005,6 +1059,7 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new("dns.zones.list", "Zones");
     /// Amount of records to skip before beginning to write in response.
     ///
     /// - Format: `uint64`
@@ -1105,6 +1160,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -1119,6 +1175,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -1129,7 +1186,7 @@ impl ListRequest {
         let path = String::from("/dns/v2/zones");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "Zones",
+            Self::OPERATION,
             "/dns/v2/zones",
             path,
         );

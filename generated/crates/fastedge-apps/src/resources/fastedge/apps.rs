@@ -159,6 +159,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.apps.create",
+        "addApp",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::App) -> Self {
         self.body = Some(value);
@@ -176,6 +180,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -190,6 +195,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -197,13 +203,15 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(body) = &self.body {
-            crate::Validate::validate(body)?;
+        if self.client.validates(&self.options) {
+            if let Some(body) = &self.body {
+                crate::Validate::validate(body)?;
+            }
         }
         let path = String::from("/fastedge/v1/apps");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "addApp",
+            Self::OPERATION,
             "/fastedge/v1/apps",
             path,
         );
@@ -229,6 +237,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.apps.delete",
+        "delApp",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -239,6 +251,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -251,6 +264,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -265,7 +279,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delApp",
+            Self::OPERATION,
             "/fastedge/v1/apps/{app_id}",
             path,
         );
@@ -288,6 +302,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.apps.get",
+        "getApp",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -300,6 +318,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -314,6 +333,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -328,7 +348,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getApp",
+            Self::OPERATION,
             "/fastedge/v1/apps/{app_id}",
             path,
         );
@@ -359,6 +379,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.apps.list",
+        "listApps",
+    );
     /// Filter by application name (case-insensitive partial match)
     ///
     /// - Constraints: at least 1 character, at most 255 characters
@@ -444,6 +468,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -458,6 +483,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -465,41 +491,43 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.name {
-            let path = crate::FieldPath::Root("name");
-            crate::runtime::min_length(&path, value, 1u64)?;
-            crate::runtime::max_length(&path, value, 255u64)?;
-        }
-        if let Some(value) = &self.status {
-            let path = crate::FieldPath::Root("status");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-            crate::runtime::maximum(&path, *value, 5f64, false)?;
-        }
-        if let Some(value) = &self.template {
-            let path = crate::FieldPath::Root("template");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-        }
-        if let Some(value) = &self.binary {
-            let path = crate::FieldPath::Root("binary");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-        }
-        if let Some(value) = &self.plan {
-            let path = crate::FieldPath::Root("plan");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-        }
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.name {
+                let path = crate::FieldPath::Root("name");
+                crate::runtime::min_length(&path, value, 1u64)?;
+                crate::runtime::max_length(&path, value, 255u64)?;
+            }
+            if let Some(value) = &self.status {
+                let path = crate::FieldPath::Root("status");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 5f64, false)?;
+            }
+            if let Some(value) = &self.template {
+                let path = crate::FieldPath::Root("template");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+            }
+            if let Some(value) = &self.binary {
+                let path = crate::FieldPath::Root("binary");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+            }
+            if let Some(value) = &self.plan {
+                let path = crate::FieldPath::Root("plan");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+            }
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
         }
         let path = String::from("/fastedge/v1/apps");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "listApps",
+            Self::OPERATION,
             "/fastedge/v1/apps",
             path,
         );
@@ -550,6 +578,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.apps.update",
+        "patchApp",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::App) -> Self {
         self.body = Some(value);
@@ -567,6 +599,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -581,6 +614,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -588,8 +622,10 @@ impl UpdateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(body) = &self.body {
-            crate::Validate::validate(body)?;
+        if self.client.validates(&self.options) {
+            if let Some(body) = &self.body {
+                crate::Validate::validate(body)?;
+            }
         }
         let path = [
             "/fastedge/v1/apps/",
@@ -598,7 +634,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "patchApp",
+            Self::OPERATION,
             "/fastedge/v1/apps/{app_id}",
             path,
         );
@@ -625,6 +661,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.apps.replace",
+        "updateApp",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -637,6 +677,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -651,6 +692,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -658,7 +700,9 @@ impl ReplaceRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/fastedge/v1/apps/",
             crate::runtime::path_segment("app_id", &self.app_id)?.as_str(),
@@ -666,7 +710,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "updateApp",
+            Self::OPERATION,
             "/fastedge/v1/apps/{app_id}",
             path,
         );

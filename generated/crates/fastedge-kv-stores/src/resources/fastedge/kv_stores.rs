@@ -126,6 +126,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.kv_stores.create",
+        "addStore",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -140,6 +144,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -157,6 +162,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -167,7 +173,7 @@ impl CreateRequest {
         let path = String::from("/fastedge/v1/kv");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "addStore",
+            Self::OPERATION,
             "/fastedge/v1/kv",
             path,
         );
@@ -191,6 +197,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.kv_stores.delete",
+        "delStore",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -201,6 +211,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -213,6 +224,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -227,7 +239,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delStore",
+            Self::OPERATION,
             "/fastedge/v1/kv/{store_id}",
             path,
         );
@@ -250,6 +262,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.kv_stores.get",
+        "getStore",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -262,6 +278,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -276,6 +293,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -290,7 +308,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getStore",
+            Self::OPERATION,
             "/fastedge/v1/kv/{store_id}",
             path,
         );
@@ -316,6 +334,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.kv_stores.list",
+        "listStores",
+    );
     /// Filter stores by application ID. Returns only stores associated with this app.
     ///
     /// - Constraints: `value >= 1`
@@ -361,6 +383,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -378,6 +401,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -385,28 +409,30 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.app_id {
-            let path = crate::FieldPath::Root("app_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-        }
-        if let Some(value) = &self.search {
-            let path = crate::FieldPath::Root("search");
-            crate::runtime::min_length(&path, value, 1u64)?;
-            crate::runtime::max_length(&path, value, 255u64)?;
-        }
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.app_id {
+                let path = crate::FieldPath::Root("app_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+            }
+            if let Some(value) = &self.search {
+                let path = crate::FieldPath::Root("search");
+                crate::runtime::min_length(&path, value, 1u64)?;
+                crate::runtime::max_length(&path, value, 255u64)?;
+            }
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
         }
         let path = String::from("/fastedge/v1/kv");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "listStores",
+            Self::OPERATION,
             "/fastedge/v1/kv",
             path,
         );
@@ -442,6 +468,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.kv_stores.replace",
+        "updateStore",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -454,6 +484,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -468,6 +499,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -482,7 +514,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "updateStore",
+            Self::OPERATION,
             "/fastedge/v1/kv/{store_id}",
             path,
         );

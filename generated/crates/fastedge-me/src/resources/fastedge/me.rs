@@ -41,6 +41,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.me.list",
+        "getClientMe",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -53,6 +57,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -67,6 +72,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -77,7 +83,7 @@ impl ListRequest {
         let path = String::from("/fastedge/v1/me");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getClientMe",
+            Self::OPERATION,
             "/fastedge/v1/me",
             path,
         );

@@ -145,6 +145,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.secrets.create",
+        "addSecret",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -159,6 +163,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -176,6 +181,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -183,11 +189,13 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = String::from("/fastedge/v1/secrets");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "addSecret",
+            Self::OPERATION,
             "/fastedge/v1/secrets",
             path,
         );
@@ -212,6 +220,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.secrets.delete",
+        "deleteSecret",
+    );
     /// When true, deletes secret even if used by applications. Defaults to false.
     pub fn force(mut self, value: bool) -> Self {
         self.force = Some(value);
@@ -227,6 +239,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -239,6 +252,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -253,7 +267,7 @@ impl DeleteRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "deleteSecret",
+            Self::OPERATION,
             "/fastedge/v1/secrets/{secret_id}",
             path,
         );
@@ -279,6 +293,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.secrets.get",
+        "getSecret",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -291,6 +309,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -305,6 +324,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -319,7 +339,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getSecret",
+            Self::OPERATION,
             "/fastedge/v1/secrets/{secret_id}",
             path,
         );
@@ -346,6 +366,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.secrets.list",
+        "listSecrets",
+    );
     /// App ID
     ///
     /// - Constraints: `value >= 1`
@@ -398,6 +422,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -415,6 +440,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -422,33 +448,35 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.app_id {
-            let path = crate::FieldPath::Root("app_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-        }
-        if let Some(value) = &self.secret_name {
-            let path = crate::FieldPath::Root("secret_name");
-            crate::runtime::min_length(&path, value, 1u64)?;
-            crate::runtime::max_length(&path, value, 255u64)?;
-        }
-        if let Some(value) = &self.search {
-            let path = crate::FieldPath::Root("search");
-            crate::runtime::min_length(&path, value, 1u64)?;
-            crate::runtime::max_length(&path, value, 255u64)?;
-        }
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.app_id {
+                let path = crate::FieldPath::Root("app_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+            }
+            if let Some(value) = &self.secret_name {
+                let path = crate::FieldPath::Root("secret_name");
+                crate::runtime::min_length(&path, value, 1u64)?;
+                crate::runtime::max_length(&path, value, 255u64)?;
+            }
+            if let Some(value) = &self.search {
+                let path = crate::FieldPath::Root("search");
+                crate::runtime::min_length(&path, value, 1u64)?;
+                crate::runtime::max_length(&path, value, 255u64)?;
+            }
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
         }
         let path = String::from("/fastedge/v1/secrets");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "listSecrets",
+            Self::OPERATION,
             "/fastedge/v1/secrets",
             path,
         );
@@ -487,6 +515,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.secrets.update",
+        "patchSecret",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -499,6 +531,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -513,6 +546,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -520,7 +554,9 @@ impl UpdateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/fastedge/v1/secrets/",
             crate::runtime::path_segment("secret_id", &self.secret_id)?.as_str(),
@@ -528,7 +564,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "patchSecret",
+            Self::OPERATION,
             "/fastedge/v1/secrets/{secret_id}",
             path,
         );
@@ -553,6 +589,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.secrets.replace",
+        "updateSecret",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -565,6 +605,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -579,6 +620,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -586,7 +628,9 @@ impl ReplaceRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/fastedge/v1/secrets/",
             crate::runtime::path_segment("secret_id", &self.secret_id)?.as_str(),
@@ -594,7 +638,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "updateSecret",
+            Self::OPERATION,
             "/fastedge/v1/secrets/{secret_id}",
             path,
         );

@@ -223,6 +223,10 @@ pub struct CreateUnversionedRequest {
     options: crate::RequestOptions,
 }
 impl CreateUnversionedRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam.api_tokens.create_unversioned",
+        "iamCreateApiToken",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -237,6 +241,7 @@ impl CreateUnversionedRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -251,6 +256,7 @@ impl CreateUnversionedRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -266,7 +272,7 @@ impl CreateUnversionedRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "iamCreateApiToken",
+            Self::OPERATION,
             "/iam/clients/{clientId}/tokens",
             path,
         );
@@ -291,6 +297,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam.api_tokens.create",
+        "iamCreateApiTokenV2",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -305,6 +315,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -319,6 +330,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -334,7 +346,7 @@ impl CreateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "iamCreateApiTokenV2",
+            Self::OPERATION,
             "/iam/v2/clients/{clientId}/tokens",
             path,
         );
@@ -359,6 +371,10 @@ pub struct DeleteUnversionedRequest {
     options: crate::RequestOptions,
 }
 impl DeleteUnversionedRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam.api_tokens.delete_unversioned",
+        "iamDeleteApiToken",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -369,6 +385,7 @@ impl DeleteUnversionedRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -381,6 +398,7 @@ impl DeleteUnversionedRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -397,7 +415,7 @@ impl DeleteUnversionedRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "iamDeleteApiToken",
+            Self::OPERATION,
             "/iam/clients/{clientId}/tokens/{tokenId}",
             path,
         );
@@ -421,6 +439,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam.api_tokens.delete",
+        "iamDeleteApiTokenV2",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -431,6 +453,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -443,6 +466,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -459,7 +483,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "iamDeleteApiTokenV2",
+            Self::OPERATION,
             "/iam/v2/clients/{clientId}/tokens/{tokenId}",
             path,
         );
@@ -483,6 +507,10 @@ pub struct GetUnversionedRequest {
     options: crate::RequestOptions,
 }
 impl GetUnversionedRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam.api_tokens.get_unversioned",
+        "iamGetApiToken",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -495,6 +523,7 @@ impl GetUnversionedRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -509,6 +538,7 @@ impl GetUnversionedRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -525,7 +555,7 @@ impl GetUnversionedRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "iamGetApiToken",
+            Self::OPERATION,
             "/iam/clients/{clientId}/tokens/{tokenId}",
             path,
         );
@@ -549,6 +579,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam.api_tokens.get",
+        "iamGetApiTokenV2",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -561,6 +595,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -575,6 +610,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -591,7 +627,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "iamGetApiTokenV2",
+            Self::OPERATION,
             "/iam/v2/clients/{clientId}/tokens/{tokenId}",
             path,
         );
@@ -618,6 +654,10 @@ pub struct ListUnversionedRequest {
     options: crate::RequestOptions,
 }
 impl ListUnversionedRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam.api_tokens.list_unversioned",
+        "iamGetApiTokens",
+    );
     /// Group's ID. Possible values are:
     ///
     /// - 1 - Administrators* 2 - Users* 5 - Engineers* 3009 - Purge and Prefetch only (API+Web)* 3022 - Purge and Prefetch only (API)
@@ -663,6 +703,7 @@ impl ListUnversionedRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -677,6 +718,7 @@ impl ListUnversionedRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -692,7 +734,7 @@ impl ListUnversionedRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "iamGetApiTokens",
+            Self::OPERATION,
             "/iam/clients/{clientId}/tokens",
             path,
         );
@@ -731,6 +773,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam.api_tokens.list",
+        "iamGetApiTokensV2",
+    );
     /// Group's ID. Possible values are:
     ///
     /// - 1 - Administrators* 2 - Users* 5 - Engineers* 3009 - Purge and Prefetch only (API+Web)* 3022 - Purge and Prefetch only (API)
@@ -776,6 +822,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -790,6 +837,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -805,7 +853,7 @@ impl ListRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "iamGetApiTokensV2",
+            Self::OPERATION,
             "/iam/v2/clients/{clientId}/tokens",
             path,
         );

@@ -144,6 +144,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.clients.list",
+        "GET /iam/clients",
+    );
     /// The maximum number of items.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -366,6 +370,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -380,6 +385,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -390,7 +396,7 @@ impl ListRequest {
         let path = String::from("/iam/clients");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "GET /iam/clients",
+            Self::OPERATION,
             "/iam/clients",
             path,
         );
@@ -512,6 +518,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.clients.get",
+        "GET /iam/clients/{clientId}",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -524,6 +534,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -538,6 +549,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -552,7 +564,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "GET /iam/clients/{clientId}",
+            Self::OPERATION,
             "/iam/clients/{clientId}",
             path,
         );
@@ -576,6 +588,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.clients.update",
+        "PATCH /iam/clients/{clientId}",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::UpdateClientRequest) -> Self {
         self.body = Some(value);
@@ -593,6 +609,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -607,6 +624,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -621,7 +639,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "PATCH /iam/clients/{clientId}",
+            Self::OPERATION,
             "/iam/clients/{clientId}",
             path,
         );

@@ -68,6 +68,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.bgp_announces.create",
+        "change_announces_api_v2_protected_addresses_announces_post",
+    );
     /// A positive integer ID
     ///
     /// - Constraints: `value >= 1`, `value <= 1000000000`
@@ -87,6 +91,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -101,6 +106,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -108,15 +114,17 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.client_id {
-            let path = crate::FieldPath::Root("client_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.client_id {
+                let path = crate::FieldPath::Root("client_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
         }
         let path = String::from("/security/sifter/v2/protected_addresses/announces");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "change_announces_api_v2_protected_addresses_announces_post",
+            Self::OPERATION,
             "/security/sifter/v2/protected_addresses/announces",
             path,
         );
@@ -148,6 +156,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.bgp_announces.list",
+        "list_announces_api_v2_protected_addresses_announces_get",
+    );
     /// - Constraints: at least 1 character, at most 100 characters
     pub fn site(mut self, value: impl Into<String>) -> Self {
         self.site = Some(value.into());
@@ -192,6 +204,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -206,6 +219,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -213,28 +227,30 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.site {
-            let path = crate::FieldPath::Root("site");
-            crate::runtime::min_length(&path, value, 1u64)?;
-            crate::runtime::max_length(&path, value, 100u64)?;
-        }
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-        }
-        if let Some(value) = &self.client_id {
-            let path = crate::FieldPath::Root("client_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.site {
+                let path = crate::FieldPath::Root("site");
+                crate::runtime::min_length(&path, value, 1u64)?;
+                crate::runtime::max_length(&path, value, 100u64)?;
+            }
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
+            if let Some(value) = &self.client_id {
+                let path = crate::FieldPath::Root("client_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
         }
         let path = String::from("/security/sifter/v2/protected_addresses/announces");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "list_announces_api_v2_protected_addresses_announces_get",
+            Self::OPERATION,
             "/security/sifter/v2/protected_addresses/announces",
             path,
         );

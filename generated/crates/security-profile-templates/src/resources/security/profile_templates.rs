@@ -41,6 +41,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.profile_templates.list",
+        "profile_templates_list",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -55,6 +59,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -72,6 +77,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -82,7 +88,7 @@ impl ListRequest {
         let path = String::from("/security/iaas/profile-templates");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "profile_templates_list",
+            Self::OPERATION,
             "/security/iaas/profile-templates",
             path,
         );

@@ -682,6 +682,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.ai_tasks.get",
+        "get_ai_task",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -694,6 +698,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -708,6 +713,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -722,7 +728,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_ai_task",
+            Self::OPERATION,
             "/streaming/ai/tasks/{task_id}",
             path,
         );
@@ -752,6 +758,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.ai_tasks.list",
+        "get_ai_tasks_list",
+    );
     /// The task unique identifier to find
     ///
     /// - Format: `uuid`
@@ -825,6 +835,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -839,6 +850,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -849,7 +861,7 @@ impl ListRequest {
         let path = String::from("/streaming/ai/tasks");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_ai_tasks_list",
+            Self::OPERATION,
             "/streaming/ai/tasks",
             path,
         );
@@ -896,6 +908,10 @@ pub struct CancelRequest {
     options: crate::RequestOptions,
 }
 impl CancelRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.ai_tasks.cancel",
+        "post_ai_tasks_cancel",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -910,6 +926,7 @@ impl CancelRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -924,6 +941,7 @@ impl CancelRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -939,7 +957,7 @@ impl CancelRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "post_ai_tasks_cancel",
+            Self::OPERATION,
             "/streaming/ai/tasks/{task_id}/cancel",
             path,
         );
@@ -962,6 +980,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.ai_tasks.create",
+        "post_ai_tasks_create",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -974,6 +996,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -988,6 +1011,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -995,11 +1019,13 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = String::from("/streaming/ai/tasks");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "post_ai_tasks_create",
+            Self::OPERATION,
             "/streaming/ai/tasks",
             path,
         );

@@ -113,6 +113,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.broadcasts.delete",
+        "delete_broadcasts_id",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -123,6 +127,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -135,6 +140,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -149,7 +155,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delete_broadcasts_id",
+            Self::OPERATION,
             "/streaming/broadcasts/{broadcast_id}",
             path,
         );
@@ -172,6 +178,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.broadcasts.list",
+        "get_broadcasts",
+    );
     /// Query parameter. Use it to list the paginated content
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -189,6 +199,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -203,6 +214,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -213,7 +225,7 @@ impl ListRequest {
         let path = String::from("/streaming/broadcasts");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_broadcasts",
+            Self::OPERATION,
             "/streaming/broadcasts",
             path,
         );
@@ -239,6 +251,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.broadcasts.get",
+        "get_broadcasts_id",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -251,6 +267,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -265,6 +282,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -279,7 +297,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_broadcasts_id",
+            Self::OPERATION,
             "/streaming/broadcasts/{broadcast_id}",
             path,
         );
@@ -303,6 +321,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.broadcasts.update",
+        "patch_broadcasts_id",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::StreamingBroadcastsUpdateBody) -> Self {
         self.body = Some(value);
@@ -320,6 +342,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -334,6 +357,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -348,7 +372,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "patch_broadcasts_id",
+            Self::OPERATION,
             "/streaming/broadcasts/{broadcast_id}",
             path,
         );
@@ -374,6 +398,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.broadcasts.create",
+        "post_broadcasts",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::StreamingBroadcastsCreateBody) -> Self {
         self.body = Some(value);
@@ -389,6 +417,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -401,6 +430,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -411,7 +441,7 @@ impl CreateRequest {
         let path = String::from("/streaming/broadcasts");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "post_broadcasts",
+            Self::OPERATION,
             "/streaming/broadcasts",
             path,
         );

@@ -92,6 +92,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.players.delete",
+        "delete_players_id",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -102,6 +106,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -114,6 +119,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -128,7 +134,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delete_players_id",
+            Self::OPERATION,
             "/streaming/players/{player_id}",
             path,
         );
@@ -151,6 +157,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.players.list",
+        "get_players",
+    );
     /// Query parameter. Use it to list the paginated content
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -168,6 +178,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -182,6 +193,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -192,7 +204,7 @@ impl ListRequest {
         let path = String::from("/streaming/players");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_players",
+            Self::OPERATION,
             "/streaming/players",
             path,
         );
@@ -218,6 +230,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.players.get",
+        "get_players_id",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -230,6 +246,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -244,6 +261,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -258,7 +276,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_players_id",
+            Self::OPERATION,
             "/streaming/players/{player_id}",
             path,
         );
@@ -282,6 +300,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.players.update",
+        "patch_players_id",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::StreamingPlayersUpdateBody) -> Self {
         self.body = Some(value);
@@ -299,6 +321,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -313,6 +336,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -327,7 +351,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "patch_players_id",
+            Self::OPERATION,
             "/streaming/players/{player_id}",
             path,
         );
@@ -353,6 +377,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.players.create",
+        "post_players",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::StreamingPlayersCreateBody) -> Self {
         self.body = Some(value);
@@ -368,6 +396,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -380,6 +409,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -390,7 +420,7 @@ impl CreateRequest {
         let path = String::from("/streaming/players");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "post_players",
+            Self::OPERATION,
             "/streaming/players",
             path,
         );

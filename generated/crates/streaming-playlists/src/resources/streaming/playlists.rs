@@ -141,6 +141,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.playlists.delete",
+        "delete_playlists_id",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -151,6 +155,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -163,6 +168,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -177,7 +183,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delete_playlists_id",
+            Self::OPERATION,
             "/streaming/playlists/{playlist_id}",
             path,
         );
@@ -200,6 +206,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.playlists.list",
+        "get_playlists",
+    );
     /// Query parameter. Use it to list the paginated content
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -217,6 +227,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -231,6 +242,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -241,7 +253,7 @@ impl ListRequest {
         let path = String::from("/streaming/playlists");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_playlists",
+            Self::OPERATION,
             "/streaming/playlists",
             path,
         );
@@ -267,6 +279,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.playlists.get",
+        "get_playlists_id",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -279,6 +295,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -293,6 +310,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -307,7 +325,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_playlists_id",
+            Self::OPERATION,
             "/streaming/playlists/{playlist_id}",
             path,
         );
@@ -331,6 +349,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.playlists.update",
+        "patch_playlists_id",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::Playlist) -> Self {
         self.body = Some(value);
@@ -348,6 +370,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -362,6 +385,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -376,7 +400,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "patch_playlists_id",
+            Self::OPERATION,
             "/streaming/playlists/{playlist_id}",
             path,
         );
@@ -402,6 +426,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.playlists.create",
+        "post_playlists",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::Playlist) -> Self {
         self.body = Some(value);
@@ -419,6 +447,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -433,6 +462,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -443,7 +473,7 @@ impl CreateRequest {
         let path = String::from("/streaming/playlists");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "post_playlists",
+            Self::OPERATION,
             "/streaming/playlists",
             path,
         );

@@ -80,6 +80,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.quality_sets.list",
+        "get_qualitysets",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -92,6 +96,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -106,6 +111,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -116,7 +122,7 @@ impl ListRequest {
         let path = String::from("/streaming/quality_sets");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_qualitysets",
+            Self::OPERATION,
             "/streaming/quality_sets",
             path,
         );

@@ -139,6 +139,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.restreams.delete",
+        "delete_restreams_id",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -149,6 +153,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -161,6 +166,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -175,7 +181,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delete_restreams_id",
+            Self::OPERATION,
             "/streaming/restreams/{restream_id}",
             path,
         );
@@ -198,6 +204,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.restreams.list",
+        "get_restreams",
+    );
     /// Use it to list the paginated content
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
@@ -215,6 +225,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -229,6 +240,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -239,7 +251,7 @@ impl ListRequest {
         let path = String::from("/streaming/restreams");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_restreams",
+            Self::OPERATION,
             "/streaming/restreams",
             path,
         );
@@ -265,6 +277,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.restreams.get",
+        "get_restreams_id",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -277,6 +293,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -291,6 +308,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -305,7 +323,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_restreams_id",
+            Self::OPERATION,
             "/streaming/restreams/{restream_id}",
             path,
         );
@@ -329,6 +347,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.restreams.update",
+        "patch_restreams_id",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::StreamingRestreamsUpdateBody) -> Self {
         self.body = Some(value);
@@ -346,6 +368,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -360,6 +383,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -374,7 +398,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "patch_restreams_id",
+            Self::OPERATION,
             "/streaming/restreams/{restream_id}",
             path,
         );
@@ -400,6 +424,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.restreams.create",
+        "post_restreams",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::StreamingRestreamsCreateBody) -> Self {
         self.body = Some(value);
@@ -415,6 +443,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -427,6 +456,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -437,7 +467,7 @@ impl CreateRequest {
         let path = String::from("/streaming/restreams");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "post_restreams",
+            Self::OPERATION,
             "/streaming/restreams",
             path,
         );

@@ -200,6 +200,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.videos.delete",
+        "delete_api_videos_id",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -210,6 +214,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -222,6 +227,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -236,7 +242,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delete_api_videos_id",
+            Self::OPERATION,
             "/streaming/videos/{video_id}",
             path,
         );
@@ -266,6 +272,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.videos.list",
+        "get_api_videos",
+    );
     /// IDs of the videos to find. You can specify one or more identifiers separated by commas. Example, ?id=1,101,1001
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -328,6 +338,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -342,6 +353,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -352,7 +364,7 @@ impl ListRequest {
         let path = String::from("/streaming/videos");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_api_videos",
+            Self::OPERATION,
             "/streaming/videos",
             path,
         );
@@ -399,6 +411,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.videos.get",
+        "get_api_videos_id",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -411,6 +427,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -425,6 +442,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -439,7 +457,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_api_videos_id",
+            Self::OPERATION,
             "/streaming/videos/{video_id}",
             path,
         );
@@ -463,6 +481,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.videos.update",
+        "patch_api_videos_id",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -475,6 +497,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -489,6 +512,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -503,7 +527,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "patch_api_videos_id",
+            Self::OPERATION,
             "/streaming/videos/{video_id}",
             path,
         );
@@ -527,6 +551,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.videos.create",
+        "post_api_videos",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::StreamingVideosCreateBody) -> Self {
         self.body = Some(value);
@@ -546,6 +574,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -560,6 +589,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -570,7 +600,7 @@ impl CreateRequest {
         let path = String::from("/streaming/videos");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "post_api_videos",
+            Self::OPERATION,
             "/streaming/videos",
             path,
         );

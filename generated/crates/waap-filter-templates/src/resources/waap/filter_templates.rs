@@ -134,6 +134,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.filter_templates.create",
+        "create_filter_template_v1_filter_templates_post",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -148,6 +152,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -162,6 +167,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -172,7 +178,7 @@ impl CreateRequest {
         let path = String::from("/waap/v1/filter-templates");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "create_filter_template_v1_filter_templates_post",
+            Self::OPERATION,
             "/waap/v1/filter-templates",
             path,
         );
@@ -196,6 +202,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.filter_templates.delete",
+        "delete_filter_template_v1_filter_templates__template_id__delete",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -206,6 +216,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -218,6 +229,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -232,7 +244,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delete_filter_template_v1_filter_templates__template_id__delete",
+            Self::OPERATION,
             "/waap/v1/filter-templates/{template_id}",
             path,
         );
@@ -255,6 +267,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.filter_templates.get",
+        "get_filter_template_v1_filter_templates__template_id__get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -269,6 +285,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -283,6 +300,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -297,7 +315,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_filter_template_v1_filter_templates__template_id__get",
+            Self::OPERATION,
             "/waap/v1/filter-templates/{template_id}",
             path,
         );
@@ -322,6 +340,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.filter_templates.list",
+        "get_filter_templates_v1_filter_templates_get",
+    );
     /// Number of items to return
     ///
     /// - Default: `100`
@@ -357,6 +379,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -374,6 +397,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -381,20 +405,22 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-            crate::runtime::maximum(&path, *value, 100f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-            crate::runtime::maximum(&path, *value, 100000f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 100f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 100000f64, false)?;
+            }
         }
         let path = String::from("/waap/v1/filter-templates");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_filter_templates_v1_filter_templates_get",
+            Self::OPERATION,
             "/waap/v1/filter-templates",
             path,
         );
@@ -416,7 +442,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::FilterTemplateResponse, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -426,6 +452,15 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::FilterTemplateResponse>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {
@@ -448,6 +483,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.filter_templates.update",
+        "update_filter_template_v1_filter_templates__template_id__patch",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -458,6 +497,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -470,6 +510,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -484,7 +525,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "update_filter_template_v1_filter_templates__template_id__patch",
+            Self::OPERATION,
             "/waap/v1/filter-templates/{template_id}",
             path,
         );

@@ -83,6 +83,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "web_security.resources.delete",
+        "DELETE /security/resources/{resource_id}",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -93,6 +97,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -105,6 +110,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -119,7 +125,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "DELETE /security/resources/{resource_id}",
+            Self::OPERATION,
             "/security/resources/{resource_id}",
             path,
         );
@@ -141,6 +147,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "web_security.resources.list",
+        "GET /security/resources",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -155,6 +165,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -169,6 +180,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -179,7 +191,7 @@ impl ListRequest {
         let path = String::from("/security/resources");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "GET /security/resources",
+            Self::OPERATION,
             "/security/resources",
             path,
         );
@@ -202,6 +214,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "web_security.resources.get",
+        "GET /security/resources/{resource_id}",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -212,6 +228,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::bytes,
@@ -224,6 +241,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::bytes,
@@ -235,7 +253,12 @@ impl GetRequest {
         self,
     ) -> crate::runtime::BoxFuture<Result<crate::ByteStream, crate::Error>> {
         let request = self.http_request();
-        crate::runtime::send_streaming(self.client, request, self.options)
+        crate::runtime::send_streaming(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+        )
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
@@ -246,7 +269,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "GET /security/resources/{resource_id}",
+            Self::OPERATION,
             "/security/resources/{resource_id}",
             path,
         );
@@ -269,6 +292,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "web_security.resources.create",
+        "POST /security/resources",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::CreateDDoSResource) -> Self {
         self.body = Some(value);
@@ -284,6 +311,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -296,6 +324,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -306,7 +335,7 @@ impl CreateRequest {
         let path = String::from("/security/resources");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "POST /security/resources",
+            Self::OPERATION,
             "/security/resources",
             path,
         );
@@ -333,6 +362,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "web_security.resources.replace",
+        "PUT /security/resources/{resource_id}",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -343,6 +376,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -355,6 +389,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -369,7 +404,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "PUT /security/resources/{resource_id}",
+            Self::OPERATION,
             "/security/resources/{resource_id}",
             path,
         );

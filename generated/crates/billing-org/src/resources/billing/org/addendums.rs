@@ -85,6 +85,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing.org.addendums.list",
+        "GET /billing/v1/org/addendums",
+    );
     /// Specify ID of the requested addendum
     pub fn id(mut self, value: i64) -> Self {
         self.id = Some(value);
@@ -327,6 +331,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -344,6 +349,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -354,7 +360,7 @@ impl ListRequest {
         let path = String::from("/billing/v1/org/addendums");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "GET /billing/v1/org/addendums",
+            Self::OPERATION,
             "/billing/v1/org/addendums",
             path,
         );
@@ -433,7 +439,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::ProviderClientAddendum, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -443,6 +449,15 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::ProviderClientAddendum>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {

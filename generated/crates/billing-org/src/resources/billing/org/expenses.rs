@@ -105,6 +105,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing.org.expenses.list",
+        "GET /billing/v1/org/expenses",
+    );
     /// Specifies the exact date when the expenses were created, (ISO 8601/RFC 3339 format, UTC.)
     /// You can specify a date with a time separated by a space, or just a date.
     /// Examples:
@@ -425,6 +429,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -442,6 +447,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -452,7 +458,7 @@ impl ListRequest {
         let path = String::from("/billing/v1/org/expenses");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "GET /billing/v1/org/expenses",
+            Self::OPERATION,
             "/billing/v1/org/expenses",
             path,
         );
@@ -570,7 +576,7 @@ impl ListRequest {
             crate::models::BillingOrgExpensesListResponseResultsItem,
             crate::Error,
         >,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -580,6 +586,18 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<
+            Vec<crate::models::BillingOrgExpensesListResponseResultsItem>,
+            crate::Error,
+        >,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {

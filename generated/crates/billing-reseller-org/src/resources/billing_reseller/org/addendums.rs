@@ -118,6 +118,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing_reseller.org.addendums.list",
+        "v1_addendums_list",
+    );
     /// Filter by active period.
     ///
     /// Returns items active after the specified date-time (ISO 8601/RFC 3339 format, UTC.)
@@ -593,6 +597,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -610,6 +615,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -617,26 +623,28 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.client_id {
-            let path = crate::FieldPath::Root("client_id");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::minimum(&path, *item, -2147483648f64, false)?;
-                crate::runtime::maximum(&path, *item, 2147483647f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.client_id {
+                let path = crate::FieldPath::Root("client_id");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, -2147483648f64, false)?;
+                    crate::runtime::maximum(&path, *item, 2147483647f64, false)?;
+                }
             }
-        }
-        if let Some(value) = &self.provider_id {
-            let path = crate::FieldPath::Root("provider_id");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::minimum(&path, *item, -2147483648f64, false)?;
-                crate::runtime::maximum(&path, *item, 2147483647f64, false)?;
+            if let Some(value) = &self.provider_id {
+                let path = crate::FieldPath::Root("provider_id");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, -2147483648f64, false)?;
+                    crate::runtime::maximum(&path, *item, 2147483647f64, false)?;
+                }
             }
         }
         let path = String::from("/billing/org/v1/addendums");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "v1_addendums_list",
+            Self::OPERATION,
             "/billing/org/v1/addendums",
             path,
         );
@@ -739,7 +747,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::AddendumForOrgV1, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -749,6 +757,15 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::AddendumForOrgV1>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {
@@ -767,6 +784,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing_reseller.org.addendums.get",
+        "v1_addendums_retrieve",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -781,6 +802,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -795,6 +817,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -809,7 +832,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "v1_addendums_retrieve",
+            Self::OPERATION,
             "/billing/org/v1/addendums/{id}",
             path,
         );

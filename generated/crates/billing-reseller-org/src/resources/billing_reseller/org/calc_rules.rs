@@ -62,6 +62,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing_reseller.org.calc_rules.list",
+        "v1_calc_rules_list",
+    );
     /// Number of results to return per page. Maximum is `100`. Default is `20`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -86,6 +90,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -100,6 +105,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -110,7 +116,7 @@ impl ListRequest {
         let path = String::from("/billing/org/v1/calc-rules");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "v1_calc_rules_list",
+            Self::OPERATION,
             "/billing/org/v1/calc-rules",
             path,
         );
@@ -129,7 +135,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::CalcRule, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -139,6 +145,13 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::CalcRule>, crate::Error>> {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {
@@ -157,6 +170,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing_reseller.org.calc_rules.get",
+        "v1_calc_rules_retrieve",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -169,6 +186,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -183,6 +201,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -197,7 +216,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "v1_calc_rules_retrieve",
+            Self::OPERATION,
             "/billing/org/v1/calc-rules/{id}",
             path,
         );

@@ -162,6 +162,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing_reseller.org.expenses.list",
+        "v1_expenses_list",
+    );
     /// Filter by Addendum ID. Can be multiple.
     pub fn addendum_id(mut self, value: Vec<Option<i64>>) -> Self {
         self.addendum_id = Some(value);
@@ -725,6 +729,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -742,6 +747,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -749,18 +755,20 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.client_id {
-            let path = crate::FieldPath::Root("client_id");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::minimum(&path, *item, -2147483648f64, false)?;
-                crate::runtime::maximum(&path, *item, 2147483647f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.client_id {
+                let path = crate::FieldPath::Root("client_id");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, -2147483648f64, false)?;
+                    crate::runtime::maximum(&path, *item, 2147483647f64, false)?;
+                }
             }
         }
         let path = String::from("/billing/org/v1/expenses");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "v1_expenses_list",
+            Self::OPERATION,
             "/billing/org/v1/expenses",
             path,
         );
@@ -914,7 +922,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::ExpenseForOrgV1, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -924,6 +932,15 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::ExpenseForOrgV1>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {
@@ -942,6 +959,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing_reseller.org.expenses.get",
+        "v1_expenses_retrieve",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -956,6 +977,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -970,6 +992,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -984,7 +1007,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "v1_expenses_retrieve",
+            Self::OPERATION,
             "/billing/org/v1/expenses/{id}",
             path,
         );

@@ -123,6 +123,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing_reseller.org.trials.list",
+        "v1_trials_list",
+    );
     /// Filter by active period.
     ///
     /// Returns items active after the specified date-time (ISO 8601/RFC 3339 format, UTC.)
@@ -456,6 +460,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -473,6 +478,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -480,20 +486,22 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.client_id {
-            let path = crate::FieldPath::Root("client_id");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                if let Some(value) = item {
-                    crate::runtime::minimum(&path, *value, -2147483648f64, false)?;
-                    crate::runtime::maximum(&path, *value, 2147483647f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.client_id {
+                let path = crate::FieldPath::Root("client_id");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    if let Some(value) = item {
+                        crate::runtime::minimum(&path, *value, -2147483648f64, false)?;
+                        crate::runtime::maximum(&path, *value, 2147483647f64, false)?;
+                    }
                 }
             }
         }
         let path = String::from("/billing/org/v1/trials");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "v1_trials_list",
+            Self::OPERATION,
             "/billing/org/v1/trials",
             path,
         );
@@ -566,7 +574,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::TrialForOrgV1, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -576,6 +584,15 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::TrialForOrgV1>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {
@@ -596,6 +613,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing_reseller.org.trials.update",
+        "v1_trials_partial_update",
+    );
     /// Sends the body form-encoded (`application/x-www-form-urlencoded`), which the operation also takes, instead of JSON.
     pub fn as_form(mut self) -> Self {
         self.encoding = crate::runtime::Encoding::Form;
@@ -626,6 +647,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -640,6 +662,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -647,8 +670,10 @@ impl UpdateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(body) = &self.body {
-            crate::Validate::validate(body)?;
+        if self.client.validates(&self.options) {
+            if let Some(body) = &self.body {
+                crate::Validate::validate(body)?;
+            }
         }
         let path = [
             "/billing/org/v1/trials/",
@@ -657,7 +682,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "v1_trials_partial_update",
+            Self::OPERATION,
             "/billing/org/v1/trials/{id}",
             path,
         );
@@ -687,6 +712,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing_reseller.org.trials.get",
+        "v1_trials_retrieve",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -699,6 +728,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -713,6 +743,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -727,7 +758,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "v1_trials_retrieve",
+            Self::OPERATION,
             "/billing/org/v1/trials/{id}",
             path,
         );

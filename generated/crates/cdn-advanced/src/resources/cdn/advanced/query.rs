@@ -43,6 +43,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.advanced.query.create",
+        "playground",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -53,6 +57,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::text,
@@ -65,6 +70,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::text,
@@ -75,7 +81,7 @@ impl CreateRequest {
         let path = String::from("/cdn/advanced/v2/query");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "playground",
+            Self::OPERATION,
             "/cdn/advanced/v2/query",
             path,
         );

@@ -134,6 +134,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.cdn_resources.rules.replace",
+        "change-rule",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -146,6 +150,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -160,6 +165,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -167,7 +173,9 @@ impl ReplaceRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/cdn/resources/",
             crate::runtime::path_segment("resource_id", &self.resource_id)?.as_str(),
@@ -177,7 +185,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "change-rule",
+            Self::OPERATION,
             "/cdn/resources/{resource_id}/rules/{rule_id}",
             path,
         );
@@ -202,6 +210,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.cdn_resources.rules.create",
+        "create-rule",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -214,6 +226,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -228,6 +241,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -235,7 +249,9 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/cdn/resources/",
             crate::runtime::path_segment("resource_id", &self.resource_id)?.as_str(),
@@ -244,7 +260,7 @@ impl CreateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "create-rule",
+            Self::OPERATION,
             "/cdn/resources/{resource_id}/rules",
             path,
         );
@@ -269,6 +285,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.cdn_resources.rules.delete",
+        "delete-rule",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -279,6 +299,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -291,6 +312,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -307,7 +329,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delete-rule",
+            Self::OPERATION,
             "/cdn/resources/{resource_id}/rules/{rule_id}",
             path,
         );
@@ -331,6 +353,10 @@ pub struct GetByRuleIdRequest {
     options: crate::RequestOptions,
 }
 impl GetByRuleIdRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.cdn_resources.rules.get_by_rule_id",
+        "get-rule-details",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -343,6 +369,7 @@ impl GetByRuleIdRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -357,6 +384,7 @@ impl GetByRuleIdRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -373,7 +401,7 @@ impl GetByRuleIdRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-rule-details",
+            Self::OPERATION,
             "/cdn/resources/{resource_id}/rules/{rule_id}",
             path,
         );
@@ -398,6 +426,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.cdn_resources.rules.get",
+        "get-rules-list",
+    );
     /// Maximum number of items to return in the response. Cannot exceed 1000.
     ///
     /// - Constraints: `value >= 1`, `value <= 1000`
@@ -426,6 +458,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -440,6 +473,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -447,14 +481,16 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
         }
         let path = [
             "/cdn/resources/",
@@ -464,7 +500,7 @@ impl GetRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-rules-list",
+            Self::OPERATION,
             "/cdn/resources/{resource_id}/rules",
             path,
         );
@@ -495,6 +531,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.cdn_resources.rules.update",
+        "patch-rule",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::PatchRule) -> Self {
         self.body = Some(value);
@@ -512,6 +552,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -526,6 +567,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -533,8 +575,10 @@ impl UpdateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(body) = &self.body {
-            crate::Validate::validate(body)?;
+        if self.client.validates(&self.options) {
+            if let Some(body) = &self.body {
+                crate::Validate::validate(body)?;
+            }
         }
         let path = [
             "/cdn/resources/",
@@ -545,7 +589,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "patch-rule",
+            Self::OPERATION,
             "/cdn/resources/{resource_id}/rules/{rule_id}",
             path,
         );

@@ -42,6 +42,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.certificates.status.get",
+        "get-lets-encrypt-certificate-issuing-details",
+    );
     /// Listed fields will be excluded from the response.
     pub fn exclude(mut self, value: Vec<String>) -> Self {
         self.exclude = Some(value);
@@ -61,6 +65,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -75,6 +80,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -90,7 +96,7 @@ impl GetRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-lets-encrypt-certificate-issuing-details",
+            Self::OPERATION,
             "/cdn/sslData/{cert_id}/status",
             path,
         );

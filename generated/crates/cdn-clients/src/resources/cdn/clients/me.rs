@@ -76,6 +76,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.clients.me.replace",
+        "change-cdn-service",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -90,6 +94,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -104,6 +109,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -114,7 +120,7 @@ impl ReplaceRequest {
         let path = String::from("/cdn/clients/me");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "change-cdn-service",
+            Self::OPERATION,
             "/cdn/clients/me",
             path,
         );
@@ -137,6 +143,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.clients.me.list",
+        "get-cdn-service-details",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -151,6 +161,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -165,6 +176,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -175,7 +187,7 @@ impl ListRequest {
         let path = String::from("/cdn/clients/me");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-cdn-service-details",
+            Self::OPERATION,
             "/cdn/clients/me",
             path,
         );
@@ -198,6 +210,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.clients.me.update",
+        "patch-cdn-service",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -212,6 +228,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -226,6 +243,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -236,7 +254,7 @@ impl UpdateRequest {
         let path = String::from("/cdn/clients/me");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "patch-cdn-service",
+            Self::OPERATION,
             "/cdn/clients/me",
             path,
         );

@@ -159,6 +159,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.logs_uploader.targets.replace",
+        "change-target",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -173,6 +177,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -190,6 +195,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -197,7 +203,9 @@ impl ReplaceRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/cdn/logs_uploader/targets/",
             crate::runtime::path_segment("id", &self.id)?.as_str(),
@@ -205,7 +213,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "change-target",
+            Self::OPERATION,
             "/cdn/logs_uploader/targets/{id}",
             path,
         );
@@ -229,6 +237,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.logs_uploader.targets.create",
+        "create-target",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -243,6 +255,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -260,6 +273,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -267,11 +281,13 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = String::from("/cdn/logs_uploader/targets");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "create-target",
+            Self::OPERATION,
             "/cdn/logs_uploader/targets",
             path,
         );
@@ -295,6 +311,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.logs_uploader.targets.delete",
+        "delete-target",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -305,6 +325,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -317,6 +338,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -331,7 +353,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delete-target",
+            Self::OPERATION,
             "/cdn/logs_uploader/targets/{id}",
             path,
         );
@@ -354,6 +376,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.logs_uploader.targets.get",
+        "get-target-details",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -368,6 +394,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -385,6 +412,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -399,7 +427,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-target-details",
+            Self::OPERATION,
             "/cdn/logs_uploader/targets/{id}",
             path,
         );
@@ -425,6 +453,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.logs_uploader.targets.list",
+        "get-targets-list",
+    );
     /// Search by target name or id.
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
@@ -463,6 +495,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -480,6 +513,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -487,19 +521,21 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
         }
         let path = String::from("/cdn/logs_uploader/targets");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-targets-list",
+            Self::OPERATION,
             "/cdn/logs_uploader/targets",
             path,
         );
@@ -535,6 +571,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.logs_uploader.targets.update",
+        "patch-target",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -549,6 +589,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -566,6 +607,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -573,7 +615,9 @@ impl UpdateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/cdn/logs_uploader/targets/",
             crate::runtime::path_segment("id", &self.id)?.as_str(),
@@ -581,7 +625,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "patch-target",
+            Self::OPERATION,
             "/cdn/logs_uploader/targets/{id}",
             path,
         );
@@ -605,6 +649,10 @@ pub struct ValidateRequest {
     options: crate::RequestOptions,
 }
 impl ValidateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.logs_uploader.targets.validate",
+        "validate-target",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -619,6 +667,7 @@ impl ValidateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -636,6 +685,7 @@ impl ValidateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -651,7 +701,7 @@ impl ValidateRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "validate-target",
+            Self::OPERATION,
             "/cdn/logs_uploader/targets/{id}/validate",
             path,
         );

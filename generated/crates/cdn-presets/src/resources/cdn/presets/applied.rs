@@ -104,6 +104,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.presets.applied.create",
+        "apply-preset",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -118,6 +122,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -132,6 +137,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -147,7 +153,7 @@ impl CreateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "apply-preset",
+            Self::OPERATION,
             "/cdn/presets/{preset_id}/applied",
             path,
         );
@@ -171,6 +177,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.presets.applied.get",
+        "get-applied-preset",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -185,6 +195,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -199,6 +210,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -214,7 +226,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-applied-preset",
+            Self::OPERATION,
             "/cdn/presets/{preset_id}/applied",
             path,
         );
@@ -238,6 +250,10 @@ pub struct GetByObjectIdRequest {
     options: crate::RequestOptions,
 }
 impl GetByObjectIdRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.presets.applied.get_by_object_id",
+        "get-applied-preset-object",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -252,6 +268,7 @@ impl GetByObjectIdRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -269,6 +286,7 @@ impl GetByObjectIdRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -285,7 +303,7 @@ impl GetByObjectIdRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-applied-preset-object",
+            Self::OPERATION,
             "/cdn/presets/{preset_id}/applied/{object_id}",
             path,
         );
@@ -309,6 +327,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.presets.applied.delete",
+        "unapply-preset",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -319,6 +341,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -331,6 +354,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -347,7 +371,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "unapply-preset",
+            Self::OPERATION,
             "/cdn/presets/{preset_id}/applied/{object_id}",
             path,
         );

@@ -40,6 +40,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn_reseller.admin.billing_regions.list",
+        "get-client-content-delivery-regions-list",
+    );
     /// Client account ID.
     pub fn client_id(mut self, value: i64) -> Self {
         self.client_id = Some(value);
@@ -59,6 +63,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -73,6 +78,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -83,7 +89,7 @@ impl ListRequest {
         let path = String::from("/cdn/admin/billing_regions");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-client-content-delivery-regions-list",
+            Self::OPERATION,
             "/cdn/admin/billing_regions",
             path,
         );

@@ -59,6 +59,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn_reseller.admin.default_region.list",
+        "get-client-default-location-handler",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -73,6 +77,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -87,6 +92,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -97,7 +103,7 @@ impl ListRequest {
         let path = String::from("/cdn/admin/default_region");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-client-default-location-handler",
+            Self::OPERATION,
             "/cdn/admin/default_region",
             path,
         );
@@ -124,6 +130,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn_reseller.admin.default_region.create",
+        "set-client-default-location-handler",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -134,6 +144,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -146,6 +157,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -156,7 +168,7 @@ impl CreateRequest {
         let path = String::from("/cdn/admin/default_region");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "set-client-default-location-handler",
+            Self::OPERATION,
             "/cdn/admin/default_region",
             path,
         );

@@ -56,6 +56,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn_reseller.resellers.me.replace",
+        "change-account-settings",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::UpdateResellerMeDetails) -> Self {
         self.body = Some(value);
@@ -73,6 +77,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -87,6 +92,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -97,7 +103,7 @@ impl ReplaceRequest {
         let path = String::from("/cdn/resellers/me");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "change-account-settings",
+            Self::OPERATION,
             "/cdn/resellers/me",
             path,
         );
@@ -122,6 +128,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn_reseller.resellers.me.list",
+        "get-account-settings",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -134,6 +144,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -148,6 +159,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -158,7 +170,7 @@ impl ListRequest {
         let path = String::from("/cdn/resellers/me");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-account-settings",
+            Self::OPERATION,
             "/cdn/resellers/me",
             path,
         );

@@ -66,6 +66,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.statistics.series.list",
+        "cdn-resource-statistics",
+    );
     /// Output data grouping.
     ///
     /// Possible values:
@@ -133,6 +137,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -147,6 +152,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -157,7 +163,7 @@ impl ListRequest {
         let path = String::from("/cdn/statistics/series");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "cdn-resource-statistics",
+            Self::OPERATION,
             "/cdn/statistics/series",
             path,
         );

@@ -37,6 +37,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.ai.regions.list",
+        "AIRegionsHandler.get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -49,6 +53,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -63,6 +68,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -73,7 +79,7 @@ impl ListRequest {
         let path = String::from("/cloud/v1/ai/regions");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "AIRegionsHandler.get",
+            Self::OPERATION,
             "/cloud/v1/ai/regions",
             path,
         );

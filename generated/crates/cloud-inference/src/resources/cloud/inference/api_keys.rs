@@ -24,7 +24,7 @@ impl ApiKeys {
     pub fn delete(&self, api_key_name: impl Into<String>) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            project_id: None,
+            with_project_id: None,
             api_key_name: api_key_name.into(),
             options: crate::RequestOptions::default(),
         }
@@ -37,7 +37,7 @@ impl ApiKeys {
     pub fn get(&self, api_key_name: impl Into<String>) -> GetRequest {
         GetRequest {
             client: self.client.clone(),
-            project_id: None,
+            with_project_id: None,
             api_key_name: api_key_name.into(),
             options: crate::RequestOptions::default(),
         }
@@ -50,7 +50,7 @@ impl ApiKeys {
     pub fn update(&self, api_key_name: impl Into<String>) -> UpdateRequest {
         UpdateRequest {
             client: self.client.clone(),
-            project_id: None,
+            with_project_id: None,
             api_key_name: api_key_name.into(),
             body: None,
             options: crate::RequestOptions::default(),
@@ -64,7 +64,7 @@ impl ApiKeys {
     pub fn list(&self) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
-            project_id: None,
+            with_project_id: None,
             limit: None,
             offset: None,
             options: crate::RequestOptions::default(),
@@ -79,7 +79,7 @@ impl ApiKeys {
     pub fn create(&self, body: crate::models::ApiKeyCreateRequest) -> CreateRequest {
         CreateRequest {
             client: self.client.clone(),
-            project_id: None,
+            with_project_id: None,
             body,
             options: crate::RequestOptions::default(),
         }
@@ -90,18 +90,22 @@ impl ApiKeys {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteRequest {
     client: crate::Client,
-    project_id: Option<i64>,
+    with_project_id: Option<i64>,
     api_key_name: String,
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.api_keys.delete",
+        "InferenceApiKeyHandler.delete",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -114,6 +118,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -126,6 +131,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -133,23 +139,29 @@ impl DeleteRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        {
-            let value = &self.api_key_name;
-            let path = crate::FieldPath::Root("api_key_name");
-            crate::runtime::pattern(&path, value, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")?;
-            crate::runtime::min_length(&path, value, 4u64)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.api_key_name;
+                let path = crate::FieldPath::Root("api_key_name");
+                crate::runtime::pattern(
+                    &path,
+                    value,
+                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+                )?;
+                crate::runtime::min_length(&path, value, 4u64)?;
+            }
         }
         let path = [
             "/cloud/v3/inference/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/api_keys/",
             crate::runtime::path_segment("api_key_name", &self.api_key_name)?.as_str(),
         ]
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "InferenceApiKeyHandler.delete",
+            Self::OPERATION,
             "/cloud/v3/inference/{project_id}/api_keys/{api_key_name}",
             path,
         );
@@ -168,18 +180,22 @@ impl ::std::future::IntoFuture for DeleteRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetRequest {
     client: crate::Client,
-    project_id: Option<i64>,
+    with_project_id: Option<i64>,
     api_key_name: String,
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.api_keys.get",
+        "InferenceApiKeyHandler.get",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -196,6 +212,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -210,6 +227,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -217,23 +235,29 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        {
-            let value = &self.api_key_name;
-            let path = crate::FieldPath::Root("api_key_name");
-            crate::runtime::pattern(&path, value, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")?;
-            crate::runtime::min_length(&path, value, 4u64)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.api_key_name;
+                let path = crate::FieldPath::Root("api_key_name");
+                crate::runtime::pattern(
+                    &path,
+                    value,
+                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+                )?;
+                crate::runtime::min_length(&path, value, 4u64)?;
+            }
         }
         let path = [
             "/cloud/v3/inference/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/api_keys/",
             crate::runtime::path_segment("api_key_name", &self.api_key_name)?.as_str(),
         ]
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "InferenceApiKeyHandler.get",
+            Self::OPERATION,
             "/cloud/v3/inference/{project_id}/api_keys/{api_key_name}",
             path,
         );
@@ -252,19 +276,23 @@ impl ::std::future::IntoFuture for GetRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateRequest {
     client: crate::Client,
-    project_id: Option<i64>,
+    with_project_id: Option<i64>,
     api_key_name: String,
     body: Option<crate::models::ApiKeyUpdateRequest>,
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.api_keys.update",
+        "InferenceApiKeyHandler.patch",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// The request body.
@@ -286,6 +314,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -300,6 +329,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -307,26 +337,32 @@ impl UpdateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        {
-            let value = &self.api_key_name;
-            let path = crate::FieldPath::Root("api_key_name");
-            crate::runtime::pattern(&path, value, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")?;
-            crate::runtime::min_length(&path, value, 4u64)?;
-        }
-        if let Some(body) = &self.body {
-            crate::Validate::validate(body)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.api_key_name;
+                let path = crate::FieldPath::Root("api_key_name");
+                crate::runtime::pattern(
+                    &path,
+                    value,
+                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+                )?;
+                crate::runtime::min_length(&path, value, 4u64)?;
+            }
+            if let Some(body) = &self.body {
+                crate::Validate::validate(body)?;
+            }
         }
         let path = [
             "/cloud/v3/inference/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/api_keys/",
             crate::runtime::path_segment("api_key_name", &self.api_key_name)?.as_str(),
         ]
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "InferenceApiKeyHandler.patch",
+            Self::OPERATION,
             "/cloud/v3/inference/{project_id}/api_keys/{api_key_name}",
             path,
         );
@@ -348,19 +384,23 @@ impl ::std::future::IntoFuture for UpdateRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListRequest {
     client: crate::Client,
-    project_id: Option<i64>,
+    with_project_id: Option<i64>,
     limit: Option<i64>,
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.api_keys.list",
+        "InferenceApiKeysHandler.get",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Optional. Limit the number of returned items
@@ -395,6 +435,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -409,6 +450,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -416,25 +458,27 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
-            crate::runtime::maximum(&path, *value, 1000f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+                crate::runtime::maximum(&path, *value, 1000f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
         }
         let path = [
             "/cloud/v3/inference/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/api_keys",
         ]
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "InferenceApiKeysHandler.get",
+            Self::OPERATION,
             "/cloud/v3/inference/{project_id}/api_keys",
             path,
         );
@@ -453,7 +497,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::GetApiKeyResponse, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -463,6 +507,15 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::GetApiKeyResponse>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {
@@ -477,18 +530,22 @@ impl ::std::future::IntoFuture for ListRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateRequest {
     client: crate::Client,
-    project_id: Option<i64>,
+    with_project_id: Option<i64>,
     body: crate::models::ApiKeyCreateRequest,
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.api_keys.create",
+        "InferenceApiKeysHandler.post",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -505,6 +562,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -519,6 +577,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -526,17 +585,19 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        crate::Validate::validate(&self.body)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/cloud/v3/inference/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/api_keys",
         ]
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "InferenceApiKeysHandler.post",
+            Self::OPERATION,
             "/cloud/v3/inference/{project_id}/api_keys",
             path,
         );

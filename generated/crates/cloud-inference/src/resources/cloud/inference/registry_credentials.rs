@@ -21,7 +21,7 @@ impl RegistryCredentials {
     pub fn delete(&self, credential_name: impl Into<String>) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            project_id: None,
+            with_project_id: None,
             credential_name: credential_name.into(),
             options: crate::RequestOptions::default(),
         }
@@ -32,7 +32,7 @@ impl RegistryCredentials {
     pub fn get(&self, credential_name: impl Into<String>) -> GetRequest {
         GetRequest {
             client: self.client.clone(),
-            project_id: None,
+            with_project_id: None,
             credential_name: credential_name.into(),
             options: crate::RequestOptions::default(),
         }
@@ -47,7 +47,7 @@ impl RegistryCredentials {
     ) -> ReplaceRequest {
         ReplaceRequest {
             client: self.client.clone(),
-            project_id: None,
+            with_project_id: None,
             credential_name: credential_name.into(),
             body,
             options: crate::RequestOptions::default(),
@@ -59,7 +59,7 @@ impl RegistryCredentials {
     pub fn list(&self) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
-            project_id: None,
+            with_project_id: None,
             limit: None,
             offset: None,
             options: crate::RequestOptions::default(),
@@ -74,7 +74,7 @@ impl RegistryCredentials {
     ) -> CreateRequest {
         CreateRequest {
             client: self.client.clone(),
-            project_id: None,
+            with_project_id: None,
             body,
             options: crate::RequestOptions::default(),
         }
@@ -85,18 +85,22 @@ impl RegistryCredentials {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteRequest {
     client: crate::Client,
-    project_id: Option<i64>,
+    with_project_id: Option<i64>,
     credential_name: String,
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.registry_credentials.delete",
+        "InferenceRegistryCredentialHandler.delete",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -109,6 +113,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -121,6 +126,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -128,16 +134,22 @@ impl DeleteRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        {
-            let value = &self.credential_name;
-            let path = crate::FieldPath::Root("credential_name");
-            crate::runtime::pattern(&path, value, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")?;
-            crate::runtime::min_length(&path, value, 4u64)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.credential_name;
+                let path = crate::FieldPath::Root("credential_name");
+                crate::runtime::pattern(
+                    &path,
+                    value,
+                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+                )?;
+                crate::runtime::min_length(&path, value, 4u64)?;
+            }
         }
         let path = [
             "/cloud/v3/inference/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/registry_credentials/",
             crate::runtime::path_segment("credential_name", &self.credential_name)?
                 .as_str(),
@@ -145,7 +157,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "InferenceRegistryCredentialHandler.delete",
+            Self::OPERATION,
             "/cloud/v3/inference/{project_id}/registry_credentials/{credential_name}",
             path,
         );
@@ -164,18 +176,22 @@ impl ::std::future::IntoFuture for DeleteRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetRequest {
     client: crate::Client,
-    project_id: Option<i64>,
+    with_project_id: Option<i64>,
     credential_name: String,
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.registry_credentials.get",
+        "InferenceRegistryCredentialHandler.get",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -192,6 +208,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -209,6 +226,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -216,16 +234,22 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        {
-            let value = &self.credential_name;
-            let path = crate::FieldPath::Root("credential_name");
-            crate::runtime::pattern(&path, value, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")?;
-            crate::runtime::min_length(&path, value, 4u64)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.credential_name;
+                let path = crate::FieldPath::Root("credential_name");
+                crate::runtime::pattern(
+                    &path,
+                    value,
+                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+                )?;
+                crate::runtime::min_length(&path, value, 4u64)?;
+            }
         }
         let path = [
             "/cloud/v3/inference/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/registry_credentials/",
             crate::runtime::path_segment("credential_name", &self.credential_name)?
                 .as_str(),
@@ -233,7 +257,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "InferenceRegistryCredentialHandler.get",
+            Self::OPERATION,
             "/cloud/v3/inference/{project_id}/registry_credentials/{credential_name}",
             path,
         );
@@ -252,19 +276,23 @@ impl ::std::future::IntoFuture for GetRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ReplaceRequest {
     client: crate::Client,
-    project_id: Option<i64>,
+    with_project_id: Option<i64>,
     credential_name: String,
     body: crate::models::InferenceRegistryCredentialInUpdate,
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.registry_credentials.replace",
+        "InferenceRegistryCredentialHandler.put",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -281,6 +309,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -298,6 +327,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -305,16 +335,22 @@ impl ReplaceRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        {
-            let value = &self.credential_name;
-            let path = crate::FieldPath::Root("credential_name");
-            crate::runtime::pattern(&path, value, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")?;
-            crate::runtime::min_length(&path, value, 4u64)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.credential_name;
+                let path = crate::FieldPath::Root("credential_name");
+                crate::runtime::pattern(
+                    &path,
+                    value,
+                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+                )?;
+                crate::runtime::min_length(&path, value, 4u64)?;
+            }
         }
         let path = [
             "/cloud/v3/inference/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/registry_credentials/",
             crate::runtime::path_segment("credential_name", &self.credential_name)?
                 .as_str(),
@@ -322,7 +358,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "InferenceRegistryCredentialHandler.put",
+            Self::OPERATION,
             "/cloud/v3/inference/{project_id}/registry_credentials/{credential_name}",
             path,
         );
@@ -342,19 +378,23 @@ impl ::std::future::IntoFuture for ReplaceRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListRequest {
     client: crate::Client,
-    project_id: Option<i64>,
+    with_project_id: Option<i64>,
     limit: Option<i64>,
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.registry_credentials.list",
+        "InferenceRegistryCredentialsHandler.get",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Optional. Limit the number of returned items
@@ -389,6 +429,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -406,6 +447,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -413,25 +455,27 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
-            crate::runtime::maximum(&path, *value, 1000f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+                crate::runtime::maximum(&path, *value, 1000f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
         }
         let path = [
             "/cloud/v3/inference/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/registry_credentials",
         ]
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "InferenceRegistryCredentialsHandler.get",
+            Self::OPERATION,
             "/cloud/v3/inference/{project_id}/registry_credentials",
             path,
         );
@@ -450,7 +494,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::InferenceRegistryCredentialOut, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -460,6 +504,15 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::InferenceRegistryCredentialOut>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {
@@ -477,18 +530,22 @@ impl ::std::future::IntoFuture for ListRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateRequest {
     client: crate::Client,
-    project_id: Option<i64>,
+    with_project_id: Option<i64>,
     body: crate::models::InferenceRegistryCredentialIn,
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.registry_credentials.create",
+        "InferenceRegistryCredentialsHandler.post",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -505,6 +562,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -522,6 +580,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -529,17 +588,19 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        crate::Validate::validate(&self.body)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/cloud/v3/inference/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/registry_credentials",
         ]
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "InferenceRegistryCredentialsHandler.post",
+            Self::OPERATION,
             "/cloud/v3/inference/{project_id}/registry_credentials",
             path,
         );

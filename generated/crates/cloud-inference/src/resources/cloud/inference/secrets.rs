@@ -21,7 +21,7 @@ impl Secrets {
     pub fn delete(&self, secret_name: impl Into<String>) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            project_id: None,
+            with_project_id: None,
             secret_name: secret_name.into(),
             options: crate::RequestOptions::default(),
         }
@@ -32,7 +32,7 @@ impl Secrets {
     pub fn get(&self, secret_name: impl Into<String>) -> GetRequest {
         GetRequest {
             client: self.client.clone(),
-            project_id: None,
+            with_project_id: None,
             secret_name: secret_name.into(),
             options: crate::RequestOptions::default(),
         }
@@ -47,7 +47,7 @@ impl Secrets {
     ) -> ReplaceRequest {
         ReplaceRequest {
             client: self.client.clone(),
-            project_id: None,
+            with_project_id: None,
             secret_name: secret_name.into(),
             body,
             options: crate::RequestOptions::default(),
@@ -59,7 +59,7 @@ impl Secrets {
     pub fn list(&self) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
-            project_id: None,
+            with_project_id: None,
             limit: None,
             offset: None,
             options: crate::RequestOptions::default(),
@@ -71,7 +71,7 @@ impl Secrets {
     pub fn create(&self, body: crate::models::InferenceBoxSecretsIn) -> CreateRequest {
         CreateRequest {
             client: self.client.clone(),
-            project_id: None,
+            with_project_id: None,
             body,
             options: crate::RequestOptions::default(),
         }
@@ -82,18 +82,22 @@ impl Secrets {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteRequest {
     client: crate::Client,
-    project_id: Option<i64>,
+    with_project_id: Option<i64>,
     secret_name: String,
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.secrets.delete",
+        "InferenceSecretHandler.delete",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -106,6 +110,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -118,6 +123,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -125,23 +131,29 @@ impl DeleteRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        {
-            let value = &self.secret_name;
-            let path = crate::FieldPath::Root("secret_name");
-            crate::runtime::pattern(&path, value, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")?;
-            crate::runtime::min_length(&path, value, 4u64)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.secret_name;
+                let path = crate::FieldPath::Root("secret_name");
+                crate::runtime::pattern(
+                    &path,
+                    value,
+                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+                )?;
+                crate::runtime::min_length(&path, value, 4u64)?;
+            }
         }
         let path = [
             "/cloud/v3/inference/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/secrets/",
             crate::runtime::path_segment("secret_name", &self.secret_name)?.as_str(),
         ]
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "InferenceSecretHandler.delete",
+            Self::OPERATION,
             "/cloud/v3/inference/{project_id}/secrets/{secret_name}",
             path,
         );
@@ -160,18 +172,22 @@ impl ::std::future::IntoFuture for DeleteRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetRequest {
     client: crate::Client,
-    project_id: Option<i64>,
+    with_project_id: Option<i64>,
     secret_name: String,
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.secrets.get",
+        "InferenceSecretHandler.get",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -188,6 +204,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -202,6 +219,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -209,23 +227,29 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        {
-            let value = &self.secret_name;
-            let path = crate::FieldPath::Root("secret_name");
-            crate::runtime::pattern(&path, value, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")?;
-            crate::runtime::min_length(&path, value, 4u64)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.secret_name;
+                let path = crate::FieldPath::Root("secret_name");
+                crate::runtime::pattern(
+                    &path,
+                    value,
+                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+                )?;
+                crate::runtime::min_length(&path, value, 4u64)?;
+            }
         }
         let path = [
             "/cloud/v3/inference/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/secrets/",
             crate::runtime::path_segment("secret_name", &self.secret_name)?.as_str(),
         ]
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "InferenceSecretHandler.get",
+            Self::OPERATION,
             "/cloud/v3/inference/{project_id}/secrets/{secret_name}",
             path,
         );
@@ -244,19 +268,23 @@ impl ::std::future::IntoFuture for GetRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ReplaceRequest {
     client: crate::Client,
-    project_id: Option<i64>,
+    with_project_id: Option<i64>,
     secret_name: String,
     body: crate::models::InferenceSecretInUpdate,
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.secrets.replace",
+        "InferenceSecretHandler.put",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -273,6 +301,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -287,6 +316,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -294,24 +324,30 @@ impl ReplaceRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        {
-            let value = &self.secret_name;
-            let path = crate::FieldPath::Root("secret_name");
-            crate::runtime::pattern(&path, value, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")?;
-            crate::runtime::min_length(&path, value, 4u64)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.secret_name;
+                let path = crate::FieldPath::Root("secret_name");
+                crate::runtime::pattern(
+                    &path,
+                    value,
+                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+                )?;
+                crate::runtime::min_length(&path, value, 4u64)?;
+            }
+            crate::Validate::validate(&self.body)?;
         }
-        crate::Validate::validate(&self.body)?;
         let path = [
             "/cloud/v3/inference/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/secrets/",
             crate::runtime::path_segment("secret_name", &self.secret_name)?.as_str(),
         ]
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "InferenceSecretHandler.put",
+            Self::OPERATION,
             "/cloud/v3/inference/{project_id}/secrets/{secret_name}",
             path,
         );
@@ -331,19 +367,23 @@ impl ::std::future::IntoFuture for ReplaceRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListRequest {
     client: crate::Client,
-    project_id: Option<i64>,
+    with_project_id: Option<i64>,
     limit: Option<i64>,
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.secrets.list",
+        "InferenceSecretsHandler.get",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Optional. Limit the number of returned items
@@ -378,6 +418,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -392,6 +433,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -399,25 +441,27 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
-            crate::runtime::maximum(&path, *value, 1000f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+                crate::runtime::maximum(&path, *value, 1000f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
         }
         let path = [
             "/cloud/v3/inference/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/secrets",
         ]
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "InferenceSecretsHandler.get",
+            Self::OPERATION,
             "/cloud/v3/inference/{project_id}/secrets",
             path,
         );
@@ -436,7 +480,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::InferenceBoxSecrets, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -446,6 +490,15 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::InferenceBoxSecrets>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {
@@ -460,18 +513,22 @@ impl ::std::future::IntoFuture for ListRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateRequest {
     client: crate::Client,
-    project_id: Option<i64>,
+    with_project_id: Option<i64>,
     body: crate::models::InferenceBoxSecretsIn,
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.secrets.create",
+        "InferenceSecretsHandler.post",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -488,6 +545,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -502,6 +560,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -509,17 +568,19 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        crate::Validate::validate(&self.body)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/cloud/v3/inference/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/secrets",
         ]
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "InferenceSecretsHandler.post",
+            Self::OPERATION,
             "/cloud/v3/inference/{project_id}/secrets",
             path,
         );

@@ -28,8 +28,8 @@ impl Share {
     ) -> UpdateRequest {
         UpdateRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             keypair_id: keypair_id.into(),
             body,
             options: crate::RequestOptions::default(),
@@ -41,20 +41,24 @@ impl Share {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     keypair_id: String,
     body: crate::models::ShareKeypair,
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.keypairs.share.update",
+        "ShareKeypairHandler.patch",
+    );
     /// Project ID
     ///
     /// - Example: `123`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -62,8 +66,8 @@ impl UpdateRequest {
     /// - Example: `7`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -78,6 +82,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -92,6 +97,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -99,13 +105,13 @@ impl UpdateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
         let path = [
             "/cloud/v1/keypairs/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("keypair_id", &self.keypair_id)?.as_str(),
             "/share",
@@ -113,7 +119,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "ShareKeypairHandler.patch",
+            Self::OPERATION,
             "/cloud/v1/keypairs/{project_id}/{region_id}/{keypair_id}/share",
             path,
         );

@@ -28,8 +28,8 @@ impl Metadata {
     pub fn list(&self, network_id: impl Into<String>) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             network_id: network_id.into(),
             options: crate::RequestOptions::default(),
         }
@@ -49,8 +49,8 @@ impl Metadata {
     pub fn create(&self, network_id: impl Into<String>) -> CreateRequest {
         CreateRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             network_id: network_id.into(),
             body: None,
             options: crate::RequestOptions::default(),
@@ -69,8 +69,8 @@ impl Metadata {
     pub fn replace(&self, network_id: impl Into<String>) -> ReplaceRequest {
         ReplaceRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             network_id: network_id.into(),
             body: None,
             options: crate::RequestOptions::default(),
@@ -82,19 +82,23 @@ impl Metadata {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     network_id: String,
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.networks.metadata.list",
+        "NetworkMetadataHandler.get",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -102,8 +106,8 @@ impl ListRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -118,6 +122,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -132,6 +137,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -139,13 +145,13 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
         let path = [
             "/cloud/v1/networks/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("network_id", &self.network_id)?.as_str(),
             "/metadata",
@@ -153,7 +159,7 @@ impl ListRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "NetworkMetadataHandler.get",
+            Self::OPERATION,
             "/cloud/v1/networks/{project_id}/{region_id}/{network_id}/metadata",
             path,
         );
@@ -172,20 +178,24 @@ impl ::std::future::IntoFuture for ListRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     network_id: String,
     body: Option<crate::models::CreateTags>,
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.networks.metadata.create",
+        "NetworkMetadataHandler.post",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -193,8 +203,8 @@ impl CreateRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// The request body.
@@ -212,6 +222,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -224,6 +235,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -231,31 +243,33 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        if let Some(body) = &self.body {
-            let path = crate::FieldPath::Root("body");
-            for key in body.keys() {
-                crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
-                crate::runtime::min_length(&path, key, 1u64)?;
-                crate::runtime::max_length(&path, key, 255u64)?;
-            }
-            for (key, item) in body {
-                let path = path.key(key);
-                crate::runtime::pattern(
-                    &path,
-                    item,
-                    "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
-                )?;
-                crate::runtime::min_length(&path, item, 1u64)?;
-                crate::runtime::max_length(&path, item, 255u64)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            if let Some(body) = &self.body {
+                let path = crate::FieldPath::Root("body");
+                for key in body.keys() {
+                    crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
+                    crate::runtime::min_length(&path, key, 1u64)?;
+                    crate::runtime::max_length(&path, key, 255u64)?;
+                }
+                for (key, item) in body {
+                    let path = path.key(key);
+                    crate::runtime::pattern(
+                        &path,
+                        item,
+                        "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
+                    )?;
+                    crate::runtime::min_length(&path, item, 1u64)?;
+                    crate::runtime::max_length(&path, item, 255u64)?;
+                }
             }
         }
         let path = [
             "/cloud/v1/networks/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("network_id", &self.network_id)?.as_str(),
             "/metadata",
@@ -263,7 +277,7 @@ impl CreateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "NetworkMetadataHandler.post",
+            Self::OPERATION,
             "/cloud/v1/networks/{project_id}/{region_id}/{network_id}/metadata",
             path,
         );
@@ -285,20 +299,24 @@ impl ::std::future::IntoFuture for CreateRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ReplaceRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     network_id: String,
     body: Option<crate::models::CreateTags>,
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.networks.metadata.replace",
+        "NetworkMetadataHandler.put",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -306,8 +324,8 @@ impl ReplaceRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// The request body.
@@ -325,6 +343,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -337,6 +356,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -344,31 +364,33 @@ impl ReplaceRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        if let Some(body) = &self.body {
-            let path = crate::FieldPath::Root("body");
-            for key in body.keys() {
-                crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
-                crate::runtime::min_length(&path, key, 1u64)?;
-                crate::runtime::max_length(&path, key, 255u64)?;
-            }
-            for (key, item) in body {
-                let path = path.key(key);
-                crate::runtime::pattern(
-                    &path,
-                    item,
-                    "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
-                )?;
-                crate::runtime::min_length(&path, item, 1u64)?;
-                crate::runtime::max_length(&path, item, 255u64)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            if let Some(body) = &self.body {
+                let path = crate::FieldPath::Root("body");
+                for key in body.keys() {
+                    crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
+                    crate::runtime::min_length(&path, key, 1u64)?;
+                    crate::runtime::max_length(&path, key, 255u64)?;
+                }
+                for (key, item) in body {
+                    let path = path.key(key);
+                    crate::runtime::pattern(
+                        &path,
+                        item,
+                        "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
+                    )?;
+                    crate::runtime::min_length(&path, item, 1u64)?;
+                    crate::runtime::max_length(&path, item, 255u64)?;
+                }
             }
         }
         let path = [
             "/cloud/v1/networks/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("network_id", &self.network_id)?.as_str(),
             "/metadata",
@@ -376,7 +398,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "NetworkMetadataHandler.put",
+            Self::OPERATION,
             "/cloud/v1/networks/{project_id}/{region_id}/{network_id}/metadata",
             path,
         );

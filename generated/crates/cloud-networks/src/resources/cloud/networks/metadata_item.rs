@@ -32,8 +32,8 @@ impl MetadataItem {
     ) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             network_id: network_id.into(),
             key: key.into(),
             options: crate::RequestOptions::default(),
@@ -56,8 +56,8 @@ impl MetadataItem {
     ) -> GetRequest {
         GetRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             network_id: network_id.into(),
             key: key.into(),
             options: crate::RequestOptions::default(),
@@ -69,20 +69,24 @@ impl MetadataItem {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     network_id: String,
     key: String,
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.networks.metadata_item.delete",
+        "NetworkMetadataItemHandler.delete",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -90,8 +94,8 @@ impl DeleteRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -104,6 +108,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -116,6 +121,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -123,20 +129,22 @@ impl DeleteRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        {
-            let value = &self.key;
-            let path = crate::FieldPath::Root("key");
-            crate::runtime::pattern(&path, value, "^[^\\s=]+$")?;
-            crate::runtime::min_length(&path, value, 1u64)?;
-            crate::runtime::max_length(&path, value, 255u64)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.key;
+                let path = crate::FieldPath::Root("key");
+                crate::runtime::pattern(&path, value, "^[^\\s=]+$")?;
+                crate::runtime::min_length(&path, value, 1u64)?;
+                crate::runtime::max_length(&path, value, 255u64)?;
+            }
         }
         let path = [
             "/cloud/v1/networks/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("network_id", &self.network_id)?.as_str(),
             "/metadata_item",
@@ -144,7 +152,7 @@ impl DeleteRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "NetworkMetadataItemHandler.delete",
+            Self::OPERATION,
             "/cloud/v1/networks/{project_id}/{region_id}/{network_id}/metadata_item",
             path,
         );
@@ -167,20 +175,24 @@ impl ::std::future::IntoFuture for DeleteRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     network_id: String,
     key: String,
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.networks.metadata_item.get",
+        "NetworkMetadataItemHandler.get",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -188,8 +200,8 @@ impl GetRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -204,6 +216,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -218,6 +231,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -225,20 +239,22 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        {
-            let value = &self.key;
-            let path = crate::FieldPath::Root("key");
-            crate::runtime::pattern(&path, value, "^[^\\s=]+$")?;
-            crate::runtime::min_length(&path, value, 1u64)?;
-            crate::runtime::max_length(&path, value, 255u64)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.key;
+                let path = crate::FieldPath::Root("key");
+                crate::runtime::pattern(&path, value, "^[^\\s=]+$")?;
+                crate::runtime::min_length(&path, value, 1u64)?;
+                crate::runtime::max_length(&path, value, 255u64)?;
+            }
         }
         let path = [
             "/cloud/v1/networks/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("network_id", &self.network_id)?.as_str(),
             "/metadata_item",
@@ -246,7 +262,7 @@ impl GetRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "NetworkMetadataItemHandler.get",
+            Self::OPERATION,
             "/cloud/v1/networks/{project_id}/{region_id}/{network_id}/metadata_item",
             path,
         );

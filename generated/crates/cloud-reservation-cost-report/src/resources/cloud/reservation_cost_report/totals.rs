@@ -45,6 +45,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.reservation_cost_report.totals.create",
+        "ReservationCostReportTotalsHandler.post",
+    );
     /// The request body.
     pub fn body(
         mut self,
@@ -67,6 +71,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -84,6 +89,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -91,13 +97,15 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(body) = &self.body {
-            crate::Validate::validate(body)?;
+        if self.client.validates(&self.options) {
+            if let Some(body) = &self.body {
+                crate::Validate::validate(body)?;
+            }
         }
         let path = String::from("/cloud/v1/reservation_cost_report/totals");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "ReservationCostReportTotalsHandler.post",
+            Self::OPERATION,
             "/cloud/v1/reservation_cost_report/totals",
             path,
         );

@@ -23,8 +23,8 @@ impl ConnectedDevices {
     pub fn list(&self, port_id: impl Into<String>) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             port_id: port_id.into(),
             options: crate::RequestOptions::default(),
         }
@@ -37,8 +37,8 @@ impl ConnectedDevices {
     pub fn update(&self, port_id: impl Into<String>) -> UpdateRequest {
         UpdateRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             port_id: port_id.into(),
             body: None,
             options: crate::RequestOptions::default(),
@@ -52,8 +52,8 @@ impl ConnectedDevices {
     pub fn replace(&self, port_id: impl Into<String>) -> ReplaceRequest {
         ReplaceRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             port_id: port_id.into(),
             body: None,
             options: crate::RequestOptions::default(),
@@ -65,19 +65,23 @@ impl ConnectedDevices {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     port_id: String,
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.reserved_fixed_ips.connected_devices.list",
+        "ReservedFixedIPAddressPairsViewSet.get",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -85,8 +89,8 @@ impl ListRequest {
     /// - Example: `4`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -103,6 +107,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -120,6 +125,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -127,13 +133,13 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
         let path = [
             "/cloud/v1/reserved_fixed_ips/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("port_id", &self.port_id)?.as_str(),
             "/connected_devices",
@@ -141,7 +147,7 @@ impl ListRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "ReservedFixedIPAddressPairsViewSet.get",
+            Self::OPERATION,
             "/cloud/v1/reserved_fixed_ips/{project_id}/{region_id}/{port_id}/connected_devices",
             path,
         );
@@ -160,20 +166,24 @@ impl ::std::future::IntoFuture for ListRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     port_id: String,
     body: Option<crate::models::PortIDsForVip>,
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.reserved_fixed_ips.connected_devices.update",
+        "ReservedFixedIPAddressPairsViewSet.patch",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -181,8 +191,8 @@ impl UpdateRequest {
     /// - Example: `4`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// The request body.
@@ -204,6 +214,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -221,6 +232,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -228,13 +240,13 @@ impl UpdateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
         let path = [
             "/cloud/v1/reserved_fixed_ips/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("port_id", &self.port_id)?.as_str(),
             "/connected_devices",
@@ -242,7 +254,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "ReservedFixedIPAddressPairsViewSet.patch",
+            Self::OPERATION,
             "/cloud/v1/reserved_fixed_ips/{project_id}/{region_id}/{port_id}/connected_devices",
             path,
         );
@@ -264,20 +276,24 @@ impl ::std::future::IntoFuture for UpdateRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ReplaceRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     port_id: String,
     body: Option<crate::models::PortIDsForVip>,
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.reserved_fixed_ips.connected_devices.replace",
+        "ReservedFixedIPAddressPairsViewSet.put",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -285,8 +301,8 @@ impl ReplaceRequest {
     /// - Example: `4`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// The request body.
@@ -308,6 +324,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -325,6 +342,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -332,13 +350,13 @@ impl ReplaceRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
         let path = [
             "/cloud/v1/reserved_fixed_ips/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("port_id", &self.port_id)?.as_str(),
             "/connected_devices",
@@ -346,7 +364,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "ReservedFixedIPAddressPairsViewSet.put",
+            Self::OPERATION,
             "/cloud/v1/reserved_fixed_ips/{project_id}/{region_id}/{port_id}/connected_devices",
             path,
         );

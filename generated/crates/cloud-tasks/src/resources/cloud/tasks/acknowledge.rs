@@ -57,6 +57,10 @@ pub struct CreateByTaskIdRequest {
     options: crate::RequestOptions,
 }
 impl CreateByTaskIdRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.tasks.acknowledge.create_by_task_id",
+        "TaskInstanceAcknowledge.post",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -69,6 +73,7 @@ impl CreateByTaskIdRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -83,6 +88,7 @@ impl CreateByTaskIdRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -98,7 +104,7 @@ impl CreateByTaskIdRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "TaskInstanceAcknowledge.post",
+            Self::OPERATION,
             "/cloud/v1/tasks/{task_id}/acknowledge",
             path,
         );
@@ -123,6 +129,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.tasks.acknowledge.create",
+        "TasksAcknowledge.post",
+    );
     /// Project ID of the project where tasks should be acknowledged
     ///
     /// - Example: `123`
@@ -152,6 +162,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -164,6 +175,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -174,7 +186,7 @@ impl CreateRequest {
         let path = String::from("/cloud/v1/tasks/acknowledge");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "TasksAcknowledge.post",
+            Self::OPERATION,
             "/cloud/v1/tasks/acknowledge",
             path,
         );

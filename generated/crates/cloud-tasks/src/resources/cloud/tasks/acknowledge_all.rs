@@ -37,6 +37,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.tasks.acknowledge_all.create",
+        "TasksAcknowledgeAll.post",
+    );
     /// Project ID
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
@@ -57,6 +61,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -69,6 +74,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -79,7 +85,7 @@ impl CreateRequest {
         let path = String::from("/cloud/v1/tasks/acknowledge_all");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "TasksAcknowledgeAll.post",
+            Self::OPERATION,
             "/cloud/v1/tasks/acknowledge_all",
             path,
         );

@@ -46,6 +46,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.user_actions.amqp_subscriptions.get",
+        "UserActionLogAmqpSubscription.get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -60,6 +64,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -77,6 +82,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -92,7 +98,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "UserActionLogAmqpSubscription.get",
+            Self::OPERATION,
             "/cloud/v1/user_actions/amqp_subscriptions/{subscription_id}",
             path,
         );
@@ -116,6 +122,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.user_actions.amqp_subscriptions.update",
+        "UserActionLogAmqpSubscription.patch",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::UserActionSubscriptionUpdate) -> Self {
         self.body = Some(value);
@@ -135,6 +145,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -152,6 +163,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -167,7 +179,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "UserActionLogAmqpSubscription.patch",
+            Self::OPERATION,
             "/cloud/v1/user_actions/amqp_subscriptions/{subscription_id}",
             path,
         );

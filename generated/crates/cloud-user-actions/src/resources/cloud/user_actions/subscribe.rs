@@ -41,6 +41,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.user_actions.subscribe.create",
+        "UserActionLogSubscribtionViewSet.post",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -51,6 +55,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -63,6 +68,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -73,7 +79,7 @@ impl CreateRequest {
         let path = String::from("/cloud/v1/user_actions/subscribe");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "UserActionLogSubscribtionViewSet.post",
+            Self::OPERATION,
             "/cloud/v1/user_actions/subscribe",
             path,
         );

@@ -37,6 +37,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.user_actions.subscribe_amqp_test.create",
+        "UserActionAmqpSubscriptionTest.post",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -47,6 +51,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -59,6 +64,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -69,7 +75,7 @@ impl CreateRequest {
         let path = String::from("/cloud/v1/user_actions/subscribe_amqp_test");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "UserActionAmqpSubscriptionTest.post",
+            Self::OPERATION,
             "/cloud/v1/user_actions/subscribe_amqp_test",
             path,
         );

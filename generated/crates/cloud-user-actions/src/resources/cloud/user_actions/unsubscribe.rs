@@ -35,6 +35,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.user_actions.unsubscribe.create",
+        "UserActionLogSubscribtionCancelViewSet.post",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -45,6 +49,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -57,6 +62,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -67,7 +73,7 @@ impl CreateRequest {
         let path = String::from("/cloud/v1/user_actions/unsubscribe");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "UserActionLogSubscribtionCancelViewSet.post",
+            Self::OPERATION,
             "/cloud/v1/user_actions/unsubscribe",
             path,
         );

@@ -41,6 +41,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.users.roles.list",
+        "RoleListHandler.get",
+    );
     /// Project ID
     ///
     /// - Example: `123`
@@ -60,6 +64,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -74,6 +79,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -84,7 +90,7 @@ impl ListRequest {
         let path = String::from("/cloud/v1/users/roles");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "RoleListHandler.get",
+            Self::OPERATION,
             "/cloud/v1/users/roles",
             path,
         );

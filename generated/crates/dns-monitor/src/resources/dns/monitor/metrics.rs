@@ -47,6 +47,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.monitor.metrics.list",
+        "MonitorMetrics",
+    );
     /// Admin and technical user can specify `client_id` to get metrics for particular client.
     /// Ignored for client
     pub fn client_ids(mut self, value: Vec<i64>) -> Self {
@@ -69,6 +73,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::text,
@@ -81,6 +86,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::text,
@@ -91,7 +97,7 @@ impl ListRequest {
         let path = String::from("/dns/v2/monitor/metrics");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "MonitorMetrics",
+            Self::OPERATION,
             "/dns/v2/monitor/metrics",
             path,
         );

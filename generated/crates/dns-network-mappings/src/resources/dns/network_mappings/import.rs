@@ -100,6 +100,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.network_mappings.import.create",
+        "ImportNetworkMapping",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -114,6 +118,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -131,6 +136,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -141,7 +147,7 @@ impl CreateRequest {
         let path = String::from("/dns/v2/network-mappings/import");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "ImportNetworkMapping",
+            Self::OPERATION,
             "/dns/v2/network-mappings/import",
             path,
         );

@@ -35,6 +35,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.pickers.presets.list",
+        "PickerPresetList",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -49,6 +53,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -63,6 +68,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -73,7 +79,7 @@ impl ListRequest {
         let path = String::from("/dns/v2/pickers/presets");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "PickerPresetList",
+            Self::OPERATION,
             "/dns/v2/pickers/presets",
             path,
         );

@@ -38,6 +38,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.platform.info.list",
+        "ClientInfo",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -50,6 +54,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -64,6 +69,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -74,7 +80,7 @@ impl ListRequest {
         let path = String::from("/dns/v2/platform/info");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "ClientInfo",
+            Self::OPERATION,
             "/dns/v2/platform/info",
             path,
         );

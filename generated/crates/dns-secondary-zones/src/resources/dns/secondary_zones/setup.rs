@@ -39,6 +39,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.secondary_zones.setup.list",
+        "GetSecondaryZoneSetup",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -53,6 +57,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -70,6 +75,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -80,7 +86,7 @@ impl ListRequest {
         let path = String::from("/dns/v2/secondary-zones/setup");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "GetSecondaryZoneSetup",
+            Self::OPERATION,
             "/dns/v2/secondary-zones/setup",
             path,
         );

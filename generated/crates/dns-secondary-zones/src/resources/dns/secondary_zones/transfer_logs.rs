@@ -45,6 +45,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.secondary_zones.transfer_logs.get",
+        "ListSecondaryZoneTransferLogs",
+    );
     /// Amount of records to skip before beginning to write in response.
     ///
     /// - Format: `uint64`
@@ -73,6 +77,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -87,6 +92,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -102,7 +108,7 @@ impl GetRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "ListSecondaryZoneTransferLogs",
+            Self::OPERATION,
             "/dns/v2/secondary-zones/{zoneName}/transfer-logs",
             path,
         );

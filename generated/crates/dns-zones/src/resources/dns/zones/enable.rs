@@ -40,6 +40,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.enable.update",
+        "EnableZone",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -54,6 +58,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -68,6 +73,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -83,7 +89,7 @@ impl UpdateRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "EnableZone",
+            Self::OPERATION,
             "/dns/v2/zones/{name}/enable",
             path,
         );

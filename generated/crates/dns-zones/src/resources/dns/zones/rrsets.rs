@@ -48,6 +48,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.rrsets.get",
+        "RRSetList",
+    );
     /// Amount of records to skip before beginning to write in response.
     ///
     /// - Format: `uint64`
@@ -89,6 +93,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -103,6 +108,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -118,7 +124,7 @@ impl GetRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "RRSetList",
+            Self::OPERATION,
             "/dns/v2/zones/{zoneName}/rrsets",
             path,
         );

@@ -54,6 +54,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.statistics.get",
+        "ZoneStatistics",
+    );
     /// Beginning of the requested time period (Unix Timestamp, UTC.)
     ///
     /// In a query string: &from=1709068637
@@ -110,6 +114,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -124,6 +129,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -139,7 +145,7 @@ impl GetRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "ZoneStatistics",
+            Self::OPERATION,
             "/dns/v2/zones/{name}/statistics",
             path,
         );

@@ -60,6 +60,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.apps.logs.get",
+        "listLogs",
+    );
     /// Start of log retrieval period in RFC3339 format. Defaults to 1 hour ago if not specified.
     ///
     /// - Format: `date-time`
@@ -135,6 +139,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -152,6 +157,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -167,7 +173,7 @@ impl GetRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "listLogs",
+            Self::OPERATION,
             "/fastedge/v1/apps/{app_id}/logs",
             path,
         );

@@ -44,6 +44,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.binaries.raw.create",
+        "storeBinary",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -56,6 +60,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -70,6 +75,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -80,7 +86,7 @@ impl CreateRequest {
         let path = String::from("/fastedge/v1/binaries/raw");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "storeBinary",
+            Self::OPERATION,
             "/fastedge/v1/binaries/raw",
             path,
         );

@@ -93,6 +93,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.kv_stores.data.get",
+        "getStoreData",
+    );
     /// Data type filter
     pub fn data_type(mut self, value: Vec<crate::models::KvDatatype>) -> Self {
         self.data_type = Some(value);
@@ -149,6 +153,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -166,6 +171,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -173,19 +179,21 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.search {
-            let path = crate::FieldPath::Root("search");
-            crate::runtime::min_length(&path, value, 1u64)?;
-            crate::runtime::max_length(&path, value, 1024u64)?;
-        }
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 10000f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.search {
+                let path = crate::FieldPath::Root("search");
+                crate::runtime::min_length(&path, value, 1u64)?;
+                crate::runtime::max_length(&path, value, 1024u64)?;
+            }
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 10000f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
         }
         let path = [
             "/fastedge/v1/kv/",
@@ -195,7 +203,7 @@ impl GetRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getStoreData",
+            Self::OPERATION,
             "/fastedge/v1/kv/{store_id}/data",
             path,
         );
@@ -243,6 +251,10 @@ pub struct GetByKeyRequest {
     options: crate::RequestOptions,
 }
 impl GetByKeyRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.kv_stores.data.get_by_key",
+        "getStoreDataKey",
+    );
     /// Value prefix to search for
     ///
     /// - Constraints: at least 1 character, at most 1024 characters
@@ -299,6 +311,7 @@ impl GetByKeyRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -316,6 +329,7 @@ impl GetByKeyRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -323,19 +337,21 @@ impl GetByKeyRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.search {
-            let path = crate::FieldPath::Root("search");
-            crate::runtime::min_length(&path, value, 1u64)?;
-            crate::runtime::max_length(&path, value, 1024u64)?;
-        }
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 10000f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.search {
+                let path = crate::FieldPath::Root("search");
+                crate::runtime::min_length(&path, value, 1u64)?;
+                crate::runtime::max_length(&path, value, 1024u64)?;
+            }
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 10000f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
         }
         let path = [
             "/fastedge/v1/kv/",
@@ -346,7 +362,7 @@ impl GetByKeyRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getStoreDataKey",
+            Self::OPERATION,
             "/fastedge/v1/kv/{store_id}/data/{key}",
             path,
         );
@@ -392,6 +408,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.kv_stores.data.replace",
+        "modifyStoreData",
+    );
     /// Force data type change
     ///
     /// - Default: `false`
@@ -413,6 +433,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -430,6 +451,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -437,7 +459,9 @@ impl ReplaceRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/fastedge/v1/kv/",
             crate::runtime::path_segment("store_id", &self.store_id)?.as_str(),
@@ -446,7 +470,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "modifyStoreData",
+            Self::OPERATION,
             "/fastedge/v1/kv/{store_id}/data",
             path,
         );

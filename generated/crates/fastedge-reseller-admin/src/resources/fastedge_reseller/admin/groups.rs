@@ -127,6 +127,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge_reseller.admin.groups.create",
+        "addGroup",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -139,6 +143,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -153,6 +158,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -163,7 +169,7 @@ impl CreateRequest {
         let path = String::from("/fastedge/v1/admin/groups");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "addGroup",
+            Self::OPERATION,
             "/fastedge/v1/admin/groups",
             path,
         );
@@ -188,6 +194,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge_reseller.admin.groups.delete",
+        "delGroup",
+    );
     /// Delete even if group is non-empty
     ///
     /// - Default: `false`
@@ -205,6 +215,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -217,6 +228,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -231,7 +243,7 @@ impl DeleteRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delGroup",
+            Self::OPERATION,
             "/fastedge/v1/admin/groups/{group_id}",
             path,
         );
@@ -257,6 +269,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge_reseller.admin.groups.get",
+        "getGroup",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -269,6 +285,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -283,6 +300,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -297,7 +315,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getGroup",
+            Self::OPERATION,
             "/fastedge/v1/admin/groups/{group_id}",
             path,
         );
@@ -326,6 +344,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge_reseller.admin.groups.list",
+        "listGroups",
+    );
     /// Filter by template ID (shows groups that include this template)
     ///
     /// - Format: `int64`
@@ -383,6 +405,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -400,6 +423,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -410,7 +434,7 @@ impl ListRequest {
         let path = String::from("/fastedge/v1/admin/groups");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "listGroups",
+            Self::OPERATION,
             "/fastedge/v1/admin/groups",
             path,
         );
@@ -458,6 +482,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge_reseller.admin.groups.replace",
+        "updateGroup",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -470,6 +498,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -484,6 +513,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -498,7 +528,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "updateGroup",
+            Self::OPERATION,
             "/fastedge/v1/admin/groups/{group_id}",
             path,
         );

@@ -35,6 +35,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge_reseller.admin.networks.list",
+        "listResellerNetworks",
+    );
     /// ID of the client the networks are applicable to
     ///
     /// - Format: `int64`
@@ -56,6 +60,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -73,6 +78,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -83,7 +89,7 @@ impl ListRequest {
         let path = String::from("/fastedge/v1/admin/networks");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "listResellerNetworks",
+            Self::OPERATION,
             "/fastedge/v1/admin/networks",
             path,
         );

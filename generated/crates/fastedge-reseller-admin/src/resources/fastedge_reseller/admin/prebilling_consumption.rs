@@ -54,6 +54,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge_reseller.admin.prebilling_consumption.list",
+        "listPrebillingConsumption",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -68,6 +72,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -85,6 +90,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -95,7 +101,7 @@ impl ListRequest {
         let path = String::from("/fastedge/v1/admin/prebilling_consumption");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "listPrebillingConsumption",
+            Self::OPERATION,
             "/fastedge/v1/admin/prebilling_consumption",
             path,
         );

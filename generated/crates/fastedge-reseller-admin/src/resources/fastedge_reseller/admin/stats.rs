@@ -49,6 +49,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge_reseller.admin.stats.list",
+        "adminStats",
+    );
     /// Filter by client ID. Repeat to pass several clients. Omit to include all accessible clients.
     ///
     /// - Constraints: each item `value >= 1`
@@ -78,6 +82,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -92,6 +97,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -99,17 +105,19 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.client_param {
-            let path = crate::FieldPath::Root("client");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::minimum(&path, *item, 1f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.client_param {
+                let path = crate::FieldPath::Root("client");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, 1f64, false)?;
+                }
             }
         }
         let path = String::from("/fastedge/v1/admin/stats");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "adminStats",
+            Self::OPERATION,
             "/fastedge/v1/admin/stats",
             path,
         );

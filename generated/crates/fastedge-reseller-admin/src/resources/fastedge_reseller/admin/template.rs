@@ -106,6 +106,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge_reseller.admin.template.delete",
+        "delTemplateAdmin",
+    );
     /// Force template deletion even if it is shared to groups
     pub fn force(mut self, value: bool) -> Self {
         self.force = Some(value);
@@ -121,6 +125,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -133,6 +138,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -147,7 +153,7 @@ impl DeleteRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delTemplateAdmin",
+            Self::OPERATION,
             "/fastedge/v1/admin/template/{template_id}",
             path,
         );
@@ -173,6 +179,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge_reseller.admin.template.get",
+        "getTemplateAdmin",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -185,6 +195,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -199,6 +210,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -213,7 +225,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getTemplateAdmin",
+            Self::OPERATION,
             "/fastedge/v1/admin/template/{template_id}",
             path,
         );
@@ -243,6 +255,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge_reseller.admin.template.list",
+        "listTemplatesAdmin",
+    );
     /// Filter templates by client ID. Shows templates owned by the specified client.
     ///
     /// - Format: `int64`
@@ -310,6 +326,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -327,6 +344,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -337,7 +355,7 @@ impl ListRequest {
         let path = String::from("/fastedge/v1/admin/template");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "listTemplatesAdmin",
+            Self::OPERATION,
             "/fastedge/v1/admin/template",
             path,
         );
@@ -388,6 +406,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge_reseller.admin.template.replace",
+        "updateTemplateAdmin",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -400,6 +422,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -414,6 +437,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -421,7 +445,9 @@ impl ReplaceRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/fastedge/v1/admin/template/",
             crate::runtime::path_segment("template_id", &self.template_id)?.as_str(),
@@ -429,7 +455,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "updateTemplateAdmin",
+            Self::OPERATION,
             "/fastedge/v1/admin/template/{template_id}",
             path,
         );

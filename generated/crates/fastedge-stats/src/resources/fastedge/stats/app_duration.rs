@@ -54,6 +54,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.stats.app_duration.list",
+        "StatsDuration",
+    );
     /// Filter statistics by specific application ID
     ///
     /// - Format: `int64`
@@ -82,6 +86,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -99,6 +104,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -109,7 +115,7 @@ impl ListRequest {
         let path = String::from("/fastedge/v1/stats/app_duration");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "StatsDuration",
+            Self::OPERATION,
             "/fastedge/v1/stats/app_duration",
             path,
         );

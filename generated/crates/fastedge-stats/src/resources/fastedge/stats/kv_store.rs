@@ -43,6 +43,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "fastedge.stats.kv_store.list",
+        "StatsKVStore",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -57,6 +61,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -74,6 +79,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -84,7 +90,7 @@ impl ListRequest {
         let path = String::from("/fastedge/v1/stats/kv_store");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "StatsKVStore",
+            Self::OPERATION,
             "/fastedge/v1/stats/kv_store",
             path,
         );

@@ -46,6 +46,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam.clients.invite_user.create",
+        "iamInviteUser",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -60,6 +64,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -74,6 +79,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -84,7 +90,7 @@ impl CreateRequest {
         let path = String::from("/iam/clients/invite_user");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "iamInviteUser",
+            Self::OPERATION,
             "/iam/clients/invite_user",
             path,
         );

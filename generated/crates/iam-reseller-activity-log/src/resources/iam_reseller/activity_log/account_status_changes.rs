@@ -44,6 +44,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.activity_log.account_status_changes.list",
+        "iamGetAccountStatusChanges",
+    );
     /// The maximum number of items.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -68,6 +72,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -85,6 +90,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -95,7 +101,7 @@ impl ListRequest {
         let path = String::from("/iam/activity_log/account_status_changes");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "iamGetAccountStatusChanges",
+            Self::OPERATION,
             "/iam/activity_log/account_status_changes",
             path,
         );

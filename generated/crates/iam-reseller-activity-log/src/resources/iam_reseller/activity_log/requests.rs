@@ -61,6 +61,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.activity_log.requests.get",
+        "iamGetAccountRequestDetail",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -75,6 +79,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -89,6 +94,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -103,7 +109,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "iamGetAccountRequestDetail",
+            Self::OPERATION,
             "/iam/activity_log/requests/{id}",
             path,
         );
@@ -127,6 +133,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.activity_log.requests.list",
+        "iamGetAccountRequests",
+    );
     /// The maximum number of items.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -151,6 +161,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -165,6 +176,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -175,7 +187,7 @@ impl ListRequest {
         let path = String::from("/iam/activity_log/requests");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "iamGetAccountRequests",
+            Self::OPERATION,
             "/iam/activity_log/requests",
             path,
         );

@@ -42,6 +42,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.auth.renew_invitation.create",
+        "iamRenewInvitation",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -52,6 +56,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -64,6 +69,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -74,7 +80,7 @@ impl CreateRequest {
         let path = String::from("/iam/auth/renew_invitation");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "iamRenewInvitation",
+            Self::OPERATION,
             "/iam/auth/renew_invitation",
             path,
         );

@@ -39,6 +39,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.auth.reset_password.create",
+        "iamResetPassword",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -49,6 +53,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -61,6 +66,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -71,7 +77,7 @@ impl CreateRequest {
         let path = String::from("/iam/auth/reset_password");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "iamResetPassword",
+            Self::OPERATION,
             "/iam/auth/reset_password",
             path,
         );

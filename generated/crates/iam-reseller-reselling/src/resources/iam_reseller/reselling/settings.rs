@@ -57,6 +57,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.reselling.settings.list",
+        "iamGetBrandingSettings",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -71,6 +75,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -85,6 +90,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -95,7 +101,7 @@ impl ListRequest {
         let path = String::from("/iam/reselling/settings");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "iamGetBrandingSettings",
+            Self::OPERATION,
             "/iam/reselling/settings",
             path,
         );
@@ -118,6 +124,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.reselling.settings.replace",
+        "iamUpdateBrandingSettings",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -132,6 +142,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -146,6 +157,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -156,7 +168,7 @@ impl ReplaceRequest {
         let path = String::from("/iam/reselling/settings");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "iamUpdateBrandingSettings",
+            Self::OPERATION,
             "/iam/reselling/settings",
             path,
         );

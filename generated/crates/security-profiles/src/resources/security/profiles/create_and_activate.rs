@@ -48,6 +48,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.profiles.create_and_activate.create",
+        "v2_profiles_create_and_activate_create",
+    );
     /// Sends the body form-encoded (`application/x-www-form-urlencoded`), which the operation also takes, instead of JSON.
     pub fn as_form(mut self) -> Self {
         self.encoding = crate::runtime::Encoding::Form;
@@ -72,6 +76,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -86,6 +91,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -93,11 +99,13 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = String::from("/security/iaas/v2/profiles/create-and-activate");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "v2_profiles_create_and_activate_create",
+            Self::OPERATION,
             "/security/iaas/v2/profiles/create-and-activate",
             path,
         );

@@ -77,6 +77,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.profiles.update_and_activate.update",
+        "v2_profiles_update_and_activate_partial_update",
+    );
     /// Sends the body form-encoded (`application/x-www-form-urlencoded`), which the operation also takes, instead of JSON.
     pub fn as_form(mut self) -> Self {
         self.encoding = crate::runtime::Encoding::Form;
@@ -106,6 +110,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -120,6 +125,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -127,8 +133,10 @@ impl UpdateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(body) = &self.body {
-            crate::Validate::validate(body)?;
+        if self.client.validates(&self.options) {
+            if let Some(body) = &self.body {
+                crate::Validate::validate(body)?;
+            }
         }
         let path = [
             "/security/iaas/v2/profiles/",
@@ -138,7 +146,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "v2_profiles_update_and_activate_partial_update",
+            Self::OPERATION,
             "/security/iaas/v2/profiles/{id}/update-and-activate",
             path,
         );
@@ -170,6 +178,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.profiles.update_and_activate.replace",
+        "v2_profiles_update_and_activate_update",
+    );
     /// Sends the body form-encoded (`application/x-www-form-urlencoded`), which the operation also takes, instead of JSON.
     pub fn as_form(mut self) -> Self {
         self.encoding = crate::runtime::Encoding::Form;
@@ -194,6 +206,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -208,6 +221,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -215,7 +229,9 @@ impl ReplaceRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/security/iaas/v2/profiles/",
             crate::runtime::path_segment("id", &self.id)?.as_str(),
@@ -224,7 +240,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "v2_profiles_update_and_activate_update",
+            Self::OPERATION,
             "/security/iaas/v2/profiles/{id}/update-and-activate",
             path,
         );

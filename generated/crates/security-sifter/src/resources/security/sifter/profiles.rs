@@ -145,6 +145,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.profiles.create",
+        "create_protection_profile_api_v3_profiles_post",
+    );
     /// A positive integer ID
     ///
     /// - Constraints: `value >= 1`, `value <= 1000000000`
@@ -166,6 +170,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -183,6 +188,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -190,16 +196,18 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.client_id {
-            let path = crate::FieldPath::Root("client_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.client_id {
+                let path = crate::FieldPath::Root("client_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
+            crate::Validate::validate(&self.body)?;
         }
-        crate::Validate::validate(&self.body)?;
         let path = String::from("/security/sifter/v3/profiles");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "create_protection_profile_api_v3_profiles_post",
+            Self::OPERATION,
             "/security/sifter/v3/profiles",
             path,
         );
@@ -226,6 +234,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.profiles.delete",
+        "delete_protection_profile_api_v3_profiles__protection_profile_id__delete",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -236,6 +248,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -248,6 +261,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -255,11 +269,13 @@ impl DeleteRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.protection_profile_id;
-            let path = crate::FieldPath::Root("protection_profile_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.protection_profile_id;
+                let path = crate::FieldPath::Root("protection_profile_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
         }
         let path = [
             "/security/sifter/v3/profiles/",
@@ -272,7 +288,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delete_protection_profile_api_v3_profiles__protection_profile_id__delete",
+            Self::OPERATION,
             "/security/sifter/v3/profiles/{protection_profile_id}",
             path,
         );
@@ -295,6 +311,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.profiles.get",
+        "get_protection_profile_api_v3_profiles__protection_profile_id__get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -309,6 +329,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -326,6 +347,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -333,11 +355,13 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.protection_profile_id;
-            let path = crate::FieldPath::Root("protection_profile_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.protection_profile_id;
+                let path = crate::FieldPath::Root("protection_profile_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
         }
         let path = [
             "/security/sifter/v3/profiles/",
@@ -350,7 +374,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_protection_profile_api_v3_profiles__protection_profile_id__get",
+            Self::OPERATION,
             "/security/sifter/v3/profiles/{protection_profile_id}",
             path,
         );
@@ -377,6 +401,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.profiles.list",
+        "list_protection_profiles_api_v3_profiles_get",
+    );
     /// - Default: `10`
     /// - Constraints: `value >= 1`
     pub fn limit(mut self, value: i64) -> Self {
@@ -424,6 +452,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -441,6 +470,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -448,31 +478,33 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-        }
-        if let Some(value) = &self.name {
-            let path = crate::FieldPath::Root("name");
-            crate::runtime::max_length(&path, value, 255u64)?;
-        }
-        if let Some(value) = &self.client_id {
-            let path = crate::FieldPath::Root("client_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
-        }
-        if let Some(value) = &self.order_by {
-            let path = crate::FieldPath::Root("order_by");
-            crate::runtime::max_length(&path, value, 255u64)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
+            if let Some(value) = &self.name {
+                let path = crate::FieldPath::Root("name");
+                crate::runtime::max_length(&path, value, 255u64)?;
+            }
+            if let Some(value) = &self.client_id {
+                let path = crate::FieldPath::Root("client_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
+            if let Some(value) = &self.order_by {
+                let path = crate::FieldPath::Root("order_by");
+                crate::runtime::max_length(&path, value, 255u64)?;
+            }
         }
         let path = String::from("/security/sifter/v3/profiles");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "list_protection_profiles_api_v3_profiles_get",
+            Self::OPERATION,
             "/security/sifter/v3/profiles",
             path,
         );
@@ -500,7 +532,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::ProtectionProfileListResponse, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -510,6 +542,15 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::ProtectionProfileListResponse>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {
@@ -532,6 +573,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.profiles.update",
+        "patch_protection_profile_api_v3_profiles__protection_profile_id__patch",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -546,6 +591,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -563,6 +609,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -570,13 +617,15 @@ impl UpdateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.protection_profile_id;
-            let path = crate::FieldPath::Root("protection_profile_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.protection_profile_id;
+                let path = crate::FieldPath::Root("protection_profile_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
+            crate::Validate::validate(&self.body)?;
         }
-        crate::Validate::validate(&self.body)?;
         let path = [
             "/security/sifter/v3/profiles/",
             crate::runtime::path_segment(
@@ -588,7 +637,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "patch_protection_profile_api_v3_profiles__protection_profile_id__patch",
+            Self::OPERATION,
             "/security/sifter/v3/profiles/{protection_profile_id}",
             path,
         );
@@ -613,6 +662,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.profiles.replace",
+        "update_protection_profile_api_v3_profiles__protection_profile_id__put",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -627,6 +680,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -644,6 +698,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -651,13 +706,15 @@ impl ReplaceRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.protection_profile_id;
-            let path = crate::FieldPath::Root("protection_profile_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.protection_profile_id;
+                let path = crate::FieldPath::Root("protection_profile_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
+            crate::Validate::validate(&self.body)?;
         }
-        crate::Validate::validate(&self.body)?;
         let path = [
             "/security/sifter/v3/profiles/",
             crate::runtime::path_segment(
@@ -669,7 +726,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "update_protection_profile_api_v3_profiles__protection_profile_id__put",
+            Self::OPERATION,
             "/security/sifter/v3/profiles/{protection_profile_id}",
             path,
         );

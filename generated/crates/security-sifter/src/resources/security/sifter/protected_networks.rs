@@ -209,6 +209,10 @@ pub struct ActivateRequest {
     options: crate::RequestOptions,
 }
 impl ActivateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.protected_networks.activate",
+        "activate_protected_network_api_v3_protected_networks__protected_network_id__activate_post",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -221,6 +225,7 @@ impl ActivateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -235,6 +240,7 @@ impl ActivateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -242,11 +248,13 @@ impl ActivateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.protected_network_id;
-            let path = crate::FieldPath::Root("protected_network_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.protected_network_id;
+                let path = crate::FieldPath::Root("protected_network_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
         }
         let path = [
             "/security/sifter/v3/protected_networks/",
@@ -260,7 +268,7 @@ impl ActivateRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "activate_protected_network_api_v3_protected_networks__protected_network_id__activate_post",
+            Self::OPERATION,
             "/security/sifter/v3/protected_networks/{protected_network_id}/activate",
             path,
         );
@@ -283,6 +291,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.protected_networks.create",
+        "create_protected_network_api_v3_protected_networks_post",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -297,6 +309,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -311,6 +324,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -321,7 +335,7 @@ impl CreateRequest {
         let path = String::from("/security/sifter/v3/protected_networks");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "create_protected_network_api_v3_protected_networks_post",
+            Self::OPERATION,
             "/security/sifter/v3/protected_networks",
             path,
         );
@@ -345,6 +359,10 @@ pub struct DeactivateRequest {
     options: crate::RequestOptions,
 }
 impl DeactivateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.protected_networks.deactivate",
+        "deactivate_protected_network_api_v3_protected_networks__protected_network_id__deactivate_post",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -357,6 +375,7 @@ impl DeactivateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -371,6 +390,7 @@ impl DeactivateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -378,11 +398,13 @@ impl DeactivateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.protected_network_id;
-            let path = crate::FieldPath::Root("protected_network_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.protected_network_id;
+                let path = crate::FieldPath::Root("protected_network_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
         }
         let path = [
             "/security/sifter/v3/protected_networks/",
@@ -396,7 +418,7 @@ impl DeactivateRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "deactivate_protected_network_api_v3_protected_networks__protected_network_id__deactivate_post",
+            Self::OPERATION,
             "/security/sifter/v3/protected_networks/{protected_network_id}/deactivate",
             path,
         );
@@ -419,6 +441,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.protected_networks.delete",
+        "delete_protected_network_api_v3_protected_networks__protected_network_id__delete",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -429,6 +455,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -441,6 +468,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -448,11 +476,13 @@ impl DeleteRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.protected_network_id;
-            let path = crate::FieldPath::Root("protected_network_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.protected_network_id;
+                let path = crate::FieldPath::Root("protected_network_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
         }
         let path = [
             "/security/sifter/v3/protected_networks/",
@@ -465,7 +495,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delete_protected_network_api_v3_protected_networks__protected_network_id__delete",
+            Self::OPERATION,
             "/security/sifter/v3/protected_networks/{protected_network_id}",
             path,
         );
@@ -488,6 +518,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.protected_networks.get",
+        "get_protected_network_api_v3_protected_networks__protected_network_id__get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -502,6 +536,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -516,6 +551,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -523,11 +559,13 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.protected_network_id;
-            let path = crate::FieldPath::Root("protected_network_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.protected_network_id;
+                let path = crate::FieldPath::Root("protected_network_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
         }
         let path = [
             "/security/sifter/v3/protected_networks/",
@@ -540,7 +578,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_protected_network_api_v3_protected_networks__protected_network_id__get",
+            Self::OPERATION,
             "/security/sifter/v3/protected_networks/{protected_network_id}",
             path,
         );
@@ -570,6 +608,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.protected_networks.list",
+        "list_protected_networks_api_v3_protected_networks_get",
+    );
     /// - Default: `10`
     /// - Constraints: `value >= 1`
     pub fn limit(mut self, value: i64) -> Self {
@@ -631,6 +673,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -648,6 +691,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -655,27 +699,29 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-        }
-        if let Some(value) = &self.client_id {
-            let path = crate::FieldPath::Root("client_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
-        }
-        if let Some(value) = &self.order_by {
-            let path = crate::FieldPath::Root("order_by");
-            crate::runtime::max_length(&path, value, 255u64)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
+            if let Some(value) = &self.client_id {
+                let path = crate::FieldPath::Root("client_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
+            if let Some(value) = &self.order_by {
+                let path = crate::FieldPath::Root("order_by");
+                crate::runtime::max_length(&path, value, 255u64)?;
+            }
         }
         let path = String::from("/security/sifter/v3/protected_networks");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "list_protected_networks_api_v3_protected_networks_get",
+            Self::OPERATION,
             "/security/sifter/v3/protected_networks",
             path,
         );
@@ -712,7 +758,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::ProtectedNetworkResponse, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -722,6 +768,15 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::ProtectedNetworkResponse>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {
@@ -744,6 +799,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.protected_networks.update",
+        "patch_protected_network_api_v3_protected_networks__protected_network_id__patch",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -758,6 +817,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -772,6 +832,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -779,11 +840,13 @@ impl UpdateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.protected_network_id;
-            let path = crate::FieldPath::Root("protected_network_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.protected_network_id;
+                let path = crate::FieldPath::Root("protected_network_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
         }
         let path = [
             "/security/sifter/v3/protected_networks/",
@@ -796,7 +859,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "patch_protected_network_api_v3_protected_networks__protected_network_id__patch",
+            Self::OPERATION,
             "/security/sifter/v3/protected_networks/{protected_network_id}",
             path,
         );
@@ -820,6 +883,10 @@ pub struct RedeployRequest {
     options: crate::RequestOptions,
 }
 impl RedeployRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.protected_networks.redeploy",
+        "redeploy_protected_network_api_v3_protected_networks__protected_network_id__redeploy_post",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -832,6 +899,7 @@ impl RedeployRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -846,6 +914,7 @@ impl RedeployRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -853,11 +922,13 @@ impl RedeployRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.protected_network_id;
-            let path = crate::FieldPath::Root("protected_network_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.protected_network_id;
+                let path = crate::FieldPath::Root("protected_network_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
         }
         let path = [
             "/security/sifter/v3/protected_networks/",
@@ -871,7 +942,7 @@ impl RedeployRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "redeploy_protected_network_api_v3_protected_networks__protected_network_id__redeploy_post",
+            Self::OPERATION,
             "/security/sifter/v3/protected_networks/{protected_network_id}/redeploy",
             path,
         );
@@ -895,6 +966,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.protected_networks.replace",
+        "update_protected_network_api_v3_protected_networks__protected_network_id__put",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -909,6 +984,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -923,6 +999,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -930,11 +1007,13 @@ impl ReplaceRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.protected_network_id;
-            let path = crate::FieldPath::Root("protected_network_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.protected_network_id;
+                let path = crate::FieldPath::Root("protected_network_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
         }
         let path = [
             "/security/sifter/v3/protected_networks/",
@@ -947,7 +1026,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "update_protected_network_api_v3_protected_networks__protected_network_id__put",
+            Self::OPERATION,
             "/security/sifter/v3/protected_networks/{protected_network_id}",
             path,
         );

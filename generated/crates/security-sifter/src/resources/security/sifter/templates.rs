@@ -66,6 +66,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.templates.get",
+        "get_protection_template_api_v3_templates__protection_template_id__get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -80,6 +84,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -97,6 +102,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -104,11 +110,13 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.protection_template_id;
-            let path = crate::FieldPath::Root("protection_template_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.protection_template_id;
+                let path = crate::FieldPath::Root("protection_template_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
         }
         let path = [
             "/security/sifter/v3/templates/",
@@ -121,7 +129,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_protection_template_api_v3_templates__protection_template_id__get",
+            Self::OPERATION,
             "/security/sifter/v3/templates/{protection_template_id}",
             path,
         );
@@ -145,6 +153,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.templates.list",
+        "list_protection_templates_api_v3_templates_get",
+    );
     /// - Default: `0`
     /// - Constraints: `value >= 0`
     pub fn offset(mut self, value: i64) -> Self {
@@ -171,6 +183,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -188,6 +201,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -195,18 +209,20 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-        }
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+            }
         }
         let path = String::from("/security/sifter/v3/templates");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "list_protection_templates_api_v3_templates_get",
+            Self::OPERATION,
             "/security/sifter/v3/templates",
             path,
         );

@@ -80,6 +80,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "storage.notifications.event.create",
+        "eventCreateHttp",
+    );
     /// Client ID
     ///
     /// - Format: `int64`
@@ -99,6 +103,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -113,6 +118,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -123,7 +129,7 @@ impl CreateRequest {
         let path = String::from("/storage/notifications/v1/event");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "eventCreateHttp",
+            Self::OPERATION,
             "/storage/notifications/v1/event",
             path,
         );
@@ -151,6 +157,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "storage.notifications.event.delete",
+        "eventDeleteHttp",
+    );
     /// Client ID
     ///
     /// - Format: `int64`
@@ -168,6 +178,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -180,6 +191,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -190,7 +202,7 @@ impl DeleteRequest {
         let path = String::from("/storage/notifications/v1/event");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "eventDeleteHttp",
+            Self::OPERATION,
             "/storage/notifications/v1/event",
             path,
         );
@@ -218,6 +230,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "storage.notifications.event.replace",
+        "eventUpdateHttp",
+    );
     /// Client ID
     ///
     /// - Format: `int64`
@@ -235,6 +251,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -247,6 +264,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -257,7 +275,7 @@ impl ReplaceRequest {
         let path = String::from("/storage/notifications/v1/event");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "eventUpdateHttp",
+            Self::OPERATION,
             "/storage/notifications/v1/event",
             path,
         );

@@ -61,6 +61,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "storage.notifications.events.create",
+        "eventsCreateHttp",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -73,6 +77,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -87,6 +92,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -97,7 +103,7 @@ impl CreateRequest {
         let path = String::from("/storage/notifications/v1/events");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "eventsCreateHttp",
+            Self::OPERATION,
             "/storage/notifications/v1/events",
             path,
         );
@@ -119,6 +125,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "storage.notifications.events.list",
+        "eventsGetHttp",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -131,6 +141,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -145,6 +156,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -155,7 +167,7 @@ impl ListRequest {
         let path = String::from("/storage/notifications/v1/events");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "eventsGetHttp",
+            Self::OPERATION,
             "/storage/notifications/v1/events",
             path,
         );

@@ -133,6 +133,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "storage.provisioning.key.replace",
+        "keyCreateHttp",
+    );
     /// The request body.
     pub fn body(
         mut self,
@@ -153,6 +157,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -167,6 +172,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -177,7 +183,7 @@ impl ReplaceRequest {
         let path = String::from("/storage/provisioning/v1/key");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "keyCreateHttp",
+            Self::OPERATION,
             "/storage/provisioning/v1/key",
             path,
         );
@@ -203,6 +209,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "storage.provisioning.key.create",
+        "keyCreateHttpPost",
+    );
     /// The request body.
     pub fn body(
         mut self,
@@ -223,6 +233,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -237,6 +248,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -247,7 +259,7 @@ impl CreateRequest {
         let path = String::from("/storage/provisioning/v1/key");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "keyCreateHttpPost",
+            Self::OPERATION,
             "/storage/provisioning/v1/key",
             path,
         );
@@ -273,6 +285,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "storage.provisioning.key.delete",
+        "keyDeleteHttp",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -283,6 +299,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -295,6 +312,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -309,7 +327,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "keyDeleteHttp",
+            Self::OPERATION,
             "/storage/provisioning/v1/key/{key_id}",
             path,
         );
@@ -338,6 +356,10 @@ pub struct ListV1Request {
     options: crate::RequestOptions,
 }
 impl ListV1Request {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "storage.provisioning.key.list_v1",
+        "keyListHttpV1",
+    );
     /// Number of records to skip before beginning to write in response.
     ///
     /// - Constraints: `value >= 0`
@@ -394,6 +416,7 @@ impl ListV1Request {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -408,6 +431,7 @@ impl ListV1Request {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -415,19 +439,21 @@ impl ListV1Request {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-        }
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000f64, false)?;
+            }
         }
         let path = String::from("/storage/provisioning/v1/key");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "keyListHttpV1",
+            Self::OPERATION,
             "/storage/provisioning/v1/key",
             path,
         );
@@ -477,6 +503,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "storage.provisioning.key.list",
+        "keyListHttpV2",
+    );
     /// Number of records to skip before beginning to write in response.
     ///
     /// - Constraints: `value >= 0`
@@ -533,6 +563,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -547,6 +578,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -554,19 +586,21 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-        }
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000f64, false)?;
+            }
         }
         let path = String::from("/storage/provisioning/v2/key");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "keyListHttpV2",
+            Self::OPERATION,
             "/storage/provisioning/v2/key",
             path,
         );

@@ -41,6 +41,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "storage.provisioning.location.list",
+        "locationListHttp",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -55,6 +59,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -69,6 +74,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -79,7 +85,7 @@ impl ListRequest {
         let path = String::from("/storage/provisioning/v1/location");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "locationListHttp",
+            Self::OPERATION,
             "/storage/provisioning/v1/location",
             path,
         );

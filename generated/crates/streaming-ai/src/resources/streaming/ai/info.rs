@@ -77,6 +77,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.ai.info.list",
+        "get_ai_info",
+    );
     /// The source language from which the audio will be transcribed. Required when ```type=language_support```. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
     pub fn audio_language(mut self, value: impl Into<String>) -> Self {
         self.audio_language = Some(value.into());
@@ -101,6 +105,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -115,6 +120,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -125,7 +131,7 @@ impl ListRequest {
         let path = String::from("/streaming/ai/info");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_ai_info",
+            Self::OPERATION,
             "/streaming/ai/info",
             path,
         );

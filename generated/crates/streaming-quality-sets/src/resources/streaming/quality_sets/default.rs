@@ -55,6 +55,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.quality_sets.default.replace",
+        "put_qualityset_default",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -67,6 +71,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -81,6 +86,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -91,7 +97,7 @@ impl ReplaceRequest {
         let path = String::from("/streaming/quality_sets/default");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "put_qualityset_default",
+            Self::OPERATION,
             "/streaming/quality_sets/default",
             path,
         );

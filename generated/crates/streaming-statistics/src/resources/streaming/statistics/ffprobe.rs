@@ -58,6 +58,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.statistics.ffprobe.list",
+        "getFfprobe",
+    );
     /// - Default: `10`
     pub fn interval(mut self, value: i64) -> Self {
         self.interval = Some(value);
@@ -83,6 +87,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -97,6 +102,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -107,7 +113,7 @@ impl ListRequest {
         let path = String::from("/streaming/statistics/ffprobe");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getFfprobe",
+            Self::OPERATION,
             "/streaming/statistics/ffprobe",
             path,
         );

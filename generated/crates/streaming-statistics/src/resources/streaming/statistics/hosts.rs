@@ -49,6 +49,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.statistics.hosts.list",
+        "getHosts",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -61,6 +65,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -75,6 +80,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -85,7 +91,7 @@ impl ListRequest {
         let path = String::from("/streaming/statistics/hosts");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getHosts",
+            Self::OPERATION,
             "/streaming/statistics/hosts",
             path,
         );

@@ -45,6 +45,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.statistics.storage.list",
+        "getStorageChart",
+    );
     /// specifies the time interval for grouping data
     ///
     /// - Default: `"1h"`
@@ -67,6 +71,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -81,6 +86,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -91,7 +97,7 @@ impl ListRequest {
         let path = String::from("/streaming/statistics/storage");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getStorageChart",
+            Self::OPERATION,
             "/streaming/statistics/storage",
             path,
         );

@@ -55,6 +55,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.statistics.stream.list",
+        "getStreamChart",
+    );
     /// specifies the time interval for grouping data
     ///
     /// - Default: `"1h"`
@@ -77,6 +81,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -91,6 +96,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -101,7 +107,7 @@ impl ListRequest {
         let path = String::from("/streaming/statistics/stream");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getStreamChart",
+            Self::OPERATION,
             "/streaming/statistics/stream",
             path,
         );

@@ -65,6 +65,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.statistics.uniqs.list",
+        "getUniqs",
+    );
     /// filter by entity's type
     pub fn type_(
         mut self,
@@ -116,6 +120,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -130,6 +135,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -140,7 +146,7 @@ impl ListRequest {
         let path = String::from("/streaming/statistics/uniqs");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getUniqs",
+            Self::OPERATION,
             "/streaming/statistics/uniqs",
             path,
         );

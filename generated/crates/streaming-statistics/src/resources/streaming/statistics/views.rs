@@ -63,6 +63,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.statistics.views.list",
+        "getViews",
+    );
     /// filter by entity's type
     pub fn type_(
         mut self,
@@ -114,6 +118,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -128,6 +133,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -138,7 +144,7 @@ impl ListRequest {
         let path = String::from("/streaming/statistics/views");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getViews",
+            Self::OPERATION,
             "/streaming/statistics/views",
             path,
         );

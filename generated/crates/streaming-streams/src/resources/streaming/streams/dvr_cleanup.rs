@@ -35,6 +35,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.streams.dvr_cleanup.replace",
+        "put_streams_id_dvr_cleanup",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -45,6 +49,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -57,6 +62,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -72,7 +78,7 @@ impl ReplaceRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "put_streams_id_dvr_cleanup",
+            Self::OPERATION,
             "/streaming/streams/{stream_id}/dvr_cleanup",
             path,
         );

@@ -175,6 +175,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.streams.overlays.delete",
+        "delete_overlays_id",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -185,6 +189,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -197,6 +202,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -213,7 +219,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delete_overlays_id",
+            Self::OPERATION,
             "/streaming/streams/{stream_id}/overlays/{overlay_id}",
             path,
         );
@@ -236,6 +242,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.streams.overlays.list",
+        "get_overlays",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -248,6 +258,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -262,6 +273,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -277,7 +289,7 @@ impl ListRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_overlays",
+            Self::OPERATION,
             "/streaming/streams/{stream_id}/overlays",
             path,
         );
@@ -301,6 +313,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.streams.overlays.get",
+        "get_overlays_id",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -313,6 +329,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -327,6 +344,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -343,7 +361,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_overlays_id",
+            Self::OPERATION,
             "/streaming/streams/{stream_id}/overlays/{overlay_id}",
             path,
         );
@@ -367,6 +385,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.streams.overlays.update",
+        "patch_overlay",
+    );
     /// The request body.
     pub fn body(mut self, value: Vec<crate::models::OverlayPatchId>) -> Self {
         self.body = Some(value);
@@ -384,6 +406,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -398,6 +421,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -413,7 +437,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "patch_overlay",
+            Self::OPERATION,
             "/streaming/streams/{stream_id}/overlays",
             path,
         );
@@ -441,6 +465,10 @@ pub struct UpdateByOverlayIdRequest {
     options: crate::RequestOptions,
 }
 impl UpdateByOverlayIdRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.streams.overlays.update_by_overlay_id",
+        "patch_overlay_id",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::models::OverlayPatch) -> Self {
         self.body = Some(value);
@@ -458,6 +486,7 @@ impl UpdateByOverlayIdRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -472,6 +501,7 @@ impl UpdateByOverlayIdRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -488,7 +518,7 @@ impl UpdateByOverlayIdRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "patch_overlay_id",
+            Self::OPERATION,
             "/streaming/streams/{stream_id}/overlays/{overlay_id}",
             path,
         );
@@ -515,6 +545,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.streams.overlays.create",
+        "post_overlays",
+    );
     /// The request body.
     pub fn body(mut self, value: Vec<crate::models::OverlayBody>) -> Self {
         self.body = Some(value);
@@ -532,6 +566,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -546,6 +581,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -561,7 +597,7 @@ impl CreateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "post_overlays",
+            Self::OPERATION,
             "/streaming/streams/{stream_id}/overlays",
             path,
         );

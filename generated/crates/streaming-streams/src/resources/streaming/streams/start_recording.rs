@@ -69,6 +69,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.streams.start_recording.replace",
+        "put_streams_id_start_recording",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -86,6 +90,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -105,6 +110,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -120,7 +126,7 @@ impl ReplaceRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "put_streams_id_start_recording",
+            Self::OPERATION,
             "/streaming/streams/{stream_id}/start_recording",
             path,
         );

@@ -50,6 +50,10 @@ pub struct ReplaceRequest {
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.streams.stop_recording.replace",
+        "put_streams_id_stop_recording",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -62,6 +66,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -76,6 +81,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -91,7 +97,7 @@ impl ReplaceRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "put_streams_id_stop_recording",
+            Self::OPERATION,
             "/streaming/streams/{stream_id}/stop_recording",
             path,
         );

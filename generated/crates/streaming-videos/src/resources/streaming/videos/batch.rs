@@ -54,6 +54,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.videos.batch.create",
+        "post_videos_batch",
+    );
     /// Restriction to return only the specified attributes, instead of the entire dataset. Specify, if you need to get short response. The following fields are available for specifying: id, name, duration, status, `created_at`, `updated_at`, `hls_url`, screenshots, `converted_videos`, priority. Example, ?fields=id,name,`hls_url`
     pub fn fields(mut self, value: impl Into<String>) -> Self {
         self.fields = Some(value.into());
@@ -78,6 +82,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -92,6 +97,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -102,7 +108,7 @@ impl CreateRequest {
         let path = String::from("/streaming/videos/batch");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "post_videos_batch",
+            Self::OPERATION,
             "/streaming/videos/batch",
             path,
         );

@@ -37,6 +37,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.videos.names.list",
+        "get_api_videos_names",
+    );
     /// Comma-separated set of video IDs. Example, ?ids=7,17
     pub fn ids(mut self, value: Vec<i64>) -> Self {
         self.ids = Some(value);
@@ -52,6 +56,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -64,6 +69,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -74,7 +80,7 @@ impl ListRequest {
         let path = String::from("/streaming/videos/names");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_api_videos_names",
+            Self::OPERATION,
             "/streaming/videos/names",
             path,
         );

@@ -130,6 +130,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.analytics.events.list",
+        "get_events_v2_analytics_events_get",
+    );
     /// List of domain IDs. Empty list means all domains belonging to the current account.
     ///
     /// - Constraints: each item `value > 0`
@@ -471,6 +475,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -485,6 +490,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -492,242 +498,244 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.domains {
-            let path = crate::FieldPath::Root("domains");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::minimum(&path, *item, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.domains {
+                let path = crate::FieldPath::Root("domains");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, 0f64, true)?;
+                }
             }
-        }
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 100f64, false)?;
-        }
-        if let Some(value) = &self.ips {
-            let path = crate::FieldPath::Root("ips");
-            crate::runtime::max_items(&path, value.len(), 10u64)?;
-        }
-        if let Some(value) = &self.countries {
-            let path = crate::FieldPath::Root("countries");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::pattern(&path, item, "^\\w{2}$")?;
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 100f64, false)?;
             }
-        }
-        if let Some(value) = &self.status_codes {
-            let path = crate::FieldPath::Root("status_codes");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::minimum(&path, *item, 100f64, false)?;
-                crate::runtime::maximum(&path, *item, 599f64, false)?;
+            if let Some(value) = &self.ips {
+                let path = crate::FieldPath::Root("ips");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
             }
-        }
-        if let Some(value) = &self.reference_ids {
-            let path = crate::FieldPath::Root("reference_ids");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::pattern(&path, item, "^[a-f0-9]{32}$")?;
+            if let Some(value) = &self.countries {
+                let path = crate::FieldPath::Root("countries");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^\\w{2}$")?;
+                }
             }
-        }
-        if let Some(value) = &self.request_ids {
-            let path = crate::FieldPath::Root("request_ids");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::pattern(&path, item, "^[a-f0-9]{32}-[0-9]{6}$")?;
+            if let Some(value) = &self.status_codes {
+                let path = crate::FieldPath::Root("status_codes");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, 100f64, false)?;
+                    crate::runtime::maximum(&path, *item, 599f64, false)?;
+                }
             }
-        }
-        if let Some(value) = &self.exclude_request_ids {
-            let path = crate::FieldPath::Root("exclude_request_ids");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::pattern(&path, item, "^[a-f0-9]{32}-[0-9]{6}$")?;
+            if let Some(value) = &self.reference_ids {
+                let path = crate::FieldPath::Root("reference_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}$")?;
+                }
             }
-        }
-        if let Some(value) = &self.session_ids {
-            let path = crate::FieldPath::Root("session_ids");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::pattern(&path, item, "^[a-f0-9]{32}$")?;
+            if let Some(value) = &self.request_ids {
+                let path = crate::FieldPath::Root("request_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}-[0-9]{6}$")?;
+                }
             }
-        }
-        if let Some(value) = &self.security_rule_names {
-            let path = crate::FieldPath::Root("security_rule_names");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::pattern(
-                    &path,
-                    item,
-                    "^[a-zA-Z0-9_ ~!@#$%^&*()+\\[\\]{}|.,;:<>?/-]*$",
-                )?;
-                crate::runtime::max_length(&path, item, 100u64)?;
+            if let Some(value) = &self.exclude_request_ids {
+                let path = crate::FieldPath::Root("exclude_request_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}-[0-9]{6}$")?;
+                }
             }
-        }
-        if let Some(value) = &self.exclude_countries {
-            let path = crate::FieldPath::Root("exclude_countries");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::pattern(&path, item, "^\\w{2}$")?;
+            if let Some(value) = &self.session_ids {
+                let path = crate::FieldPath::Root("session_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}$")?;
+                }
             }
-        }
-        if let Some(value) = &self.exclude_session_ids {
-            let path = crate::FieldPath::Root("exclude_session_ids");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::pattern(&path, item, "^[a-f0-9]{32}$")?;
+            if let Some(value) = &self.security_rule_names {
+                let path = crate::FieldPath::Root("security_rule_names");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(
+                        &path,
+                        item,
+                        "^[a-zA-Z0-9_ ~!@#$%^&*()+\\[\\]{}|.,;:<>?/-]*$",
+                    )?;
+                    crate::runtime::max_length(&path, item, 100u64)?;
+                }
             }
-        }
-        if let Some(value) = &self.exclude_reference_ids {
-            let path = crate::FieldPath::Root("exclude_reference_ids");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::pattern(&path, item, "^[a-f0-9]{32}$")?;
+            if let Some(value) = &self.exclude_countries {
+                let path = crate::FieldPath::Root("exclude_countries");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^\\w{2}$")?;
+                }
             }
-        }
-        if let Some(value) = &self.exclude_security_rule_names {
-            let path = crate::FieldPath::Root("exclude_security_rule_names");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::pattern(
-                    &path,
-                    item,
-                    "^[a-zA-Z0-9_ ~!@#$%^&*()+\\[\\]{}|.,;:<>?/-]*$",
-                )?;
-                crate::runtime::max_length(&path, item, 100u64)?;
+            if let Some(value) = &self.exclude_session_ids {
+                let path = crate::FieldPath::Root("exclude_session_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}$")?;
+                }
             }
-        }
-        if let Some(value) = &self.ja3 {
-            let path = crate::FieldPath::Root("ja3");
-            crate::runtime::max_items(&path, value.len(), 10u64)?;
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::pattern(&path, item, "^[0-9a-fA-F]{32}$")?;
+            if let Some(value) = &self.exclude_reference_ids {
+                let path = crate::FieldPath::Root("exclude_reference_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}$")?;
+                }
             }
-        }
-        if let Some(value) = &self.ja4 {
-            let path = crate::FieldPath::Root("ja4");
-            crate::runtime::max_items(&path, value.len(), 10u64)?;
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::pattern(
-                    &path,
-                    item,
-                    "^[0-9a-zA-Z]{10}_[0-9a-fA-F]{12}_[0-9a-fA-F]{12}$",
-                )?;
+            if let Some(value) = &self.exclude_security_rule_names {
+                let path = crate::FieldPath::Root("exclude_security_rule_names");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(
+                        &path,
+                        item,
+                        "^[a-zA-Z0-9_ ~!@#$%^&*()+\\[\\]{}|.,;:<>?/-]*$",
+                    )?;
+                    crate::runtime::max_length(&path, item, 100u64)?;
+                }
             }
-        }
-        if let Some(value) = &self.user_agent {
-            let path = crate::FieldPath::Root("user_agent");
-            crate::runtime::max_items(&path, value.len(), 10u64)?;
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::max_length(&path, item, 300u64)?;
+            if let Some(value) = &self.ja3 {
+                let path = crate::FieldPath::Root("ja3");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[0-9a-fA-F]{32}$")?;
+                }
             }
-        }
-        if let Some(value) = &self.user_agent_clients {
-            let path = crate::FieldPath::Root("user_agent_clients");
-            crate::runtime::max_items(&path, value.len(), 10u64)?;
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::max_length(&path, item, 50u64)?;
+            if let Some(value) = &self.ja4 {
+                let path = crate::FieldPath::Root("ja4");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(
+                        &path,
+                        item,
+                        "^[0-9a-zA-Z]{10}_[0-9a-fA-F]{12}_[0-9a-fA-F]{12}$",
+                    )?;
+                }
             }
-        }
-        if let Some(value) = &self.user_agent_devices {
-            let path = crate::FieldPath::Root("user_agent_devices");
-            crate::runtime::max_items(&path, value.len(), 10u64)?;
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::max_length(&path, item, 50u64)?;
+            if let Some(value) = &self.user_agent {
+                let path = crate::FieldPath::Root("user_agent");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 300u64)?;
+                }
             }
-        }
-        if let Some(value) = &self.tags {
-            let path = crate::FieldPath::Root("tags");
-            crate::runtime::max_items(&path, value.len(), 5u64)?;
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::max_length(&path, item, 50u64)?;
+            if let Some(value) = &self.user_agent_clients {
+                let path = crate::FieldPath::Root("user_agent_clients");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
             }
-        }
-        if let Some(value) = &self.organizations {
-            let path = crate::FieldPath::Root("organizations");
-            crate::runtime::max_items(&path, value.len(), 10u64)?;
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::max_length(&path, item, 100u64)?;
+            if let Some(value) = &self.user_agent_devices {
+                let path = crate::FieldPath::Root("user_agent_devices");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
             }
-        }
-        if let Some(value) = &self.exclude_user_agent {
-            let path = crate::FieldPath::Root("exclude_user_agent");
-            crate::runtime::max_items(&path, value.len(), 10u64)?;
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::max_length(&path, item, 300u64)?;
+            if let Some(value) = &self.tags {
+                let path = crate::FieldPath::Root("tags");
+                crate::runtime::max_items(&path, value.len(), 5u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
             }
-        }
-        if let Some(value) = &self.exclude_user_agent_clients {
-            let path = crate::FieldPath::Root("exclude_user_agent_clients");
-            crate::runtime::max_items(&path, value.len(), 10u64)?;
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::max_length(&path, item, 50u64)?;
+            if let Some(value) = &self.organizations {
+                let path = crate::FieldPath::Root("organizations");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 100u64)?;
+                }
             }
-        }
-        if let Some(value) = &self.exclude_user_agent_devices {
-            let path = crate::FieldPath::Root("exclude_user_agent_devices");
-            crate::runtime::max_items(&path, value.len(), 10u64)?;
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::max_length(&path, item, 50u64)?;
+            if let Some(value) = &self.exclude_user_agent {
+                let path = crate::FieldPath::Root("exclude_user_agent");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 300u64)?;
+                }
             }
-        }
-        if let Some(value) = &self.exclude_ja3 {
-            let path = crate::FieldPath::Root("exclude_ja3");
-            crate::runtime::max_items(&path, value.len(), 10u64)?;
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::pattern(&path, item, "^[0-9a-fA-F]{32}$")?;
+            if let Some(value) = &self.exclude_user_agent_clients {
+                let path = crate::FieldPath::Root("exclude_user_agent_clients");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
             }
-        }
-        if let Some(value) = &self.exclude_ja4 {
-            let path = crate::FieldPath::Root("exclude_ja4");
-            crate::runtime::max_items(&path, value.len(), 10u64)?;
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::pattern(
-                    &path,
-                    item,
-                    "^[0-9a-zA-Z]{10}_[0-9a-fA-F]{12}_[0-9a-fA-F]{12}$",
-                )?;
+            if let Some(value) = &self.exclude_user_agent_devices {
+                let path = crate::FieldPath::Root("exclude_user_agent_devices");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
             }
-        }
-        if let Some(value) = &self.exclude_tags {
-            let path = crate::FieldPath::Root("exclude_tags");
-            crate::runtime::max_items(&path, value.len(), 5u64)?;
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::max_length(&path, item, 50u64)?;
+            if let Some(value) = &self.exclude_ja3 {
+                let path = crate::FieldPath::Root("exclude_ja3");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[0-9a-fA-F]{32}$")?;
+                }
             }
-        }
-        if let Some(value) = &self.exclude_organizations {
-            let path = crate::FieldPath::Root("exclude_organizations");
-            crate::runtime::max_items(&path, value.len(), 10u64)?;
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::max_length(&path, item, 100u64)?;
+            if let Some(value) = &self.exclude_ja4 {
+                let path = crate::FieldPath::Root("exclude_ja4");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(
+                        &path,
+                        item,
+                        "^[0-9a-zA-Z]{10}_[0-9a-fA-F]{12}_[0-9a-fA-F]{12}$",
+                    )?;
+                }
             }
-        }
-        if let Some(value) = &self.exclude_status_codes {
-            let path = crate::FieldPath::Root("exclude_status_codes");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::minimum(&path, *item, 100f64, false)?;
-                crate::runtime::maximum(&path, *item, 599f64, false)?;
+            if let Some(value) = &self.exclude_tags {
+                let path = crate::FieldPath::Root("exclude_tags");
+                crate::runtime::max_items(&path, value.len(), 5u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
+            }
+            if let Some(value) = &self.exclude_organizations {
+                let path = crate::FieldPath::Root("exclude_organizations");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 100u64)?;
+                }
+            }
+            if let Some(value) = &self.exclude_status_codes {
+                let path = crate::FieldPath::Root("exclude_status_codes");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, 100f64, false)?;
+                    crate::runtime::maximum(&path, *item, 599f64, false)?;
+                }
             }
         }
         let path = String::from("/waap/v2/analytics/events");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_events_v2_analytics_events_get",
+            Self::OPERATION,
             "/waap/v2/analytics/events",
             path,
         );

@@ -63,6 +63,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.analytics.filters.get",
+        "get_filter_values_v1_analytics_filters__type__get",
+    );
     /// List of domain IDs. Empty list means all domains belonging to the current account.
     ///
     /// - Constraints: each item `value > 0`
@@ -125,6 +129,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -142,6 +147,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -149,27 +155,29 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.domains {
-            let path = crate::FieldPath::Root("domains");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::minimum(&path, *item, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.domains {
+                let path = crate::FieldPath::Root("domains");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, 0f64, true)?;
+                }
             }
-        }
-        if let Some(value) = &self.name {
-            let path = crate::FieldPath::Root("name");
-            crate::runtime::min_length(&path, value, 2u64)?;
-            crate::runtime::max_length(&path, value, 100u64)?;
-        }
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 50f64, false)?;
-            crate::runtime::maximum(&path, *value, 200f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-            crate::runtime::maximum(&path, *value, 100000f64, false)?;
+            if let Some(value) = &self.name {
+                let path = crate::FieldPath::Root("name");
+                crate::runtime::min_length(&path, value, 2u64)?;
+                crate::runtime::max_length(&path, value, 100u64)?;
+            }
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 50f64, false)?;
+                crate::runtime::maximum(&path, *value, 200f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 100000f64, false)?;
+            }
         }
         let path = [
             "/waap/v1/analytics/filters/",
@@ -178,7 +186,7 @@ impl GetRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_filter_values_v1_analytics_filters__type__get",
+            Self::OPERATION,
             "/waap/v1/analytics/filters/{type}",
             path,
         );
@@ -213,7 +221,7 @@ impl GetRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::FilterValueSuggestion, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -223,6 +231,15 @@ impl GetRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::FilterValueSuggestion>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for GetRequest {

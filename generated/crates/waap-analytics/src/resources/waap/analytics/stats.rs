@@ -61,6 +61,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.analytics.stats.get",
+        "get_simple_event_statistics_v1_analytics_stats__dimension__get",
+    );
     /// List of domain IDs. Empty list means all domains belonging to the current account.
     ///
     /// - Constraints: each item `value > 0`
@@ -116,6 +120,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -130,6 +135,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -137,27 +143,29 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.domains {
-            let path = crate::FieldPath::Root("domains");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::minimum(&path, *item, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.domains {
+                let path = crate::FieldPath::Root("domains");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, 0f64, true)?;
+                }
             }
-        }
-        if let Some(value) = &self.ips {
-            let path = crate::FieldPath::Root("ips");
-            crate::runtime::max_items(&path, value.len(), 10u64)?;
-        }
-        if let Some(value) = &self.security_rule_names {
-            let path = crate::FieldPath::Root("security_rule_names");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::pattern(
-                    &path,
-                    item,
-                    "^[a-zA-Z0-9_ ~!@#$%^&*()+\\[\\]{}|.,;:<>?/-]*$",
-                )?;
-                crate::runtime::max_length(&path, item, 100u64)?;
+            if let Some(value) = &self.ips {
+                let path = crate::FieldPath::Root("ips");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+            }
+            if let Some(value) = &self.security_rule_names {
+                let path = crate::FieldPath::Root("security_rule_names");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(
+                        &path,
+                        item,
+                        "^[a-zA-Z0-9_ ~!@#$%^&*()+\\[\\]{}|.,;:<>?/-]*$",
+                    )?;
+                    crate::runtime::max_length(&path, item, 100u64)?;
+                }
             }
         }
         let path = [
@@ -167,7 +175,7 @@ impl GetRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_simple_event_statistics_v1_analytics_stats__dimension__get",
+            Self::OPERATION,
             "/waap/v1/analytics/stats/{dimension}",
             path,
         );

@@ -57,6 +57,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.analytics.traffic.list",
+        "get_traffic_v1_analytics_traffic_get",
+    );
     /// List of domain IDs. Empty list means all domains belonging to the current account.
     ///
     /// - Constraints: each item `value > 0`
@@ -91,6 +95,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -105,6 +110,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -112,17 +118,19 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.domains {
-            let path = crate::FieldPath::Root("domains");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::minimum(&path, *item, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.domains {
+                let path = crate::FieldPath::Root("domains");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, 0f64, true)?;
+                }
             }
         }
         let path = String::from("/waap/v1/analytics/traffic");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_traffic_v1_analytics_traffic_get",
+            Self::OPERATION,
             "/waap/v1/analytics/traffic",
             path,
         );

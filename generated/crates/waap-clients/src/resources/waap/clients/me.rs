@@ -43,6 +43,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.clients.me.list",
+        "get_client_info_v1_clients_me_get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -55,6 +59,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -69,6 +74,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -79,7 +85,7 @@ impl ListRequest {
         let path = String::from("/waap/v1/clients/me");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_client_info_v1_clients_me_get",
+            Self::OPERATION,
             "/waap/v1/clients/me",
             path,
         );

@@ -151,6 +151,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.domains.api_paths.create",
+        "create_api_path_v1_domains__domain_id__api_paths_post",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -165,6 +169,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -179,6 +184,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -186,12 +192,14 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.domain_id;
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
+            crate::Validate::validate(&self.body)?;
         }
-        crate::Validate::validate(&self.body)?;
         let path = [
             "/waap/v1/domains/",
             crate::runtime::path_segment("domain_id", &self.domain_id)?.as_str(),
@@ -200,7 +208,7 @@ impl CreateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "create_api_path_v1_domains__domain_id__api_paths_post",
+            Self::OPERATION,
             "/waap/v1/domains/{domain_id}/api-paths",
             path,
         );
@@ -225,6 +233,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.domains.api_paths.delete",
+        "delete_api_path_v1_domains__domain_id__api_paths__path_id__delete",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -235,6 +247,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -247,6 +260,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -254,10 +268,12 @@ impl DeleteRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.domain_id;
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
         }
         let path = [
             "/waap/v1/domains/",
@@ -268,7 +284,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delete_api_path_v1_domains__domain_id__api_paths__path_id__delete",
+            Self::OPERATION,
             "/waap/v1/domains/{domain_id}/api-paths/{path_id}",
             path,
         );
@@ -292,6 +308,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.domains.api_paths.get",
+        "get_api_path_v1_domains__domain_id__api_paths__path_id__get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -306,6 +326,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -320,6 +341,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -327,10 +349,12 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.domain_id;
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
         }
         let path = [
             "/waap/v1/domains/",
@@ -341,7 +365,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_api_path_v1_domains__domain_id__api_paths__path_id__get",
+            Self::OPERATION,
             "/waap/v1/domains/{domain_id}/api-paths/{path_id}",
             path,
         );
@@ -375,6 +399,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.domains.api_paths.list",
+        "get_api_paths_v1_domains__domain_id__api_paths_get",
+    );
     /// Sort the response by given field.
     pub fn ordering(
         mut self,
@@ -457,6 +485,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -474,6 +503,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -481,28 +511,30 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.domain_id;
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
-        }
-        if let Some(value) = &self.path {
-            let path = crate::FieldPath::Root("path");
-            crate::runtime::max_length(&path, value, 1024u64)?;
-        }
-        if let Some(value) = &self.api_version {
-            let path = crate::FieldPath::Root("api_version");
-            crate::runtime::max_length(&path, value, 32u64)?;
-        }
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-            crate::runtime::maximum(&path, *value, 10f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-            crate::runtime::maximum(&path, *value, 100000f64, false)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
+            if let Some(value) = &self.path {
+                let path = crate::FieldPath::Root("path");
+                crate::runtime::max_length(&path, value, 1024u64)?;
+            }
+            if let Some(value) = &self.api_version {
+                let path = crate::FieldPath::Root("api_version");
+                crate::runtime::max_length(&path, value, 32u64)?;
+            }
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 10f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 100000f64, false)?;
+            }
         }
         let path = [
             "/waap/v1/domains/",
@@ -512,7 +544,7 @@ impl ListRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_api_paths_v1_domains__domain_id__api_paths_get",
+            Self::OPERATION,
             "/waap/v1/domains/{domain_id}/api-paths",
             path,
         );
@@ -558,7 +590,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::ApiPathResponse, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -568,6 +600,15 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::ApiPathResponse>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {
@@ -588,6 +629,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.domains.api_paths.update",
+        "update_api_path_v1_domains__domain_id__api_paths__path_id__patch",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -598,6 +643,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -610,6 +656,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -617,12 +664,14 @@ impl UpdateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.domain_id;
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
+            crate::Validate::validate(&self.body)?;
         }
-        crate::Validate::validate(&self.body)?;
         let path = [
             "/waap/v1/domains/",
             crate::runtime::path_segment("domain_id", &self.domain_id)?.as_str(),
@@ -632,7 +681,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "update_api_path_v1_domains__domain_id__api_paths__path_id__patch",
+            Self::OPERATION,
             "/waap/v1/domains/{domain_id}/api-paths/{path_id}",
             path,
         );

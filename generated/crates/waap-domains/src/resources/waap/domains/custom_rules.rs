@@ -173,6 +173,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.domains.custom_rules.create",
+        "create_custom_rule_v1_domains__domain_id__custom_rules_post",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -187,6 +191,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -201,6 +206,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -208,12 +214,14 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.domain_id;
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
+            crate::Validate::validate(&self.body)?;
         }
-        crate::Validate::validate(&self.body)?;
         let path = [
             "/waap/v1/domains/",
             crate::runtime::path_segment("domain_id", &self.domain_id)?.as_str(),
@@ -222,7 +230,7 @@ impl CreateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "create_custom_rule_v1_domains__domain_id__custom_rules_post",
+            Self::OPERATION,
             "/waap/v1/domains/{domain_id}/custom-rules",
             path,
         );
@@ -247,6 +255,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.domains.custom_rules.delete",
+        "delete_custom_rule_v1_domains__domain_id__custom_rules__rule_id__delete",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -257,6 +269,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -269,6 +282,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -276,10 +290,12 @@ impl DeleteRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.domain_id;
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
         }
         let path = [
             "/waap/v1/domains/",
@@ -290,7 +306,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delete_custom_rule_v1_domains__domain_id__custom_rules__rule_id__delete",
+            Self::OPERATION,
             "/waap/v1/domains/{domain_id}/custom-rules/{rule_id}",
             path,
         );
@@ -314,6 +330,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.domains.custom_rules.get",
+        "get_custom_rule_v1_domains__domain_id__custom_rules__rule_id__get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -328,6 +348,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -342,6 +363,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -349,10 +371,12 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.domain_id;
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
         }
         let path = [
             "/waap/v1/domains/",
@@ -363,7 +387,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_custom_rule_v1_domains__domain_id__custom_rules__rule_id__get",
+            Self::OPERATION,
             "/waap/v1/domains/{domain_id}/custom-rules/{rule_id}",
             path,
         );
@@ -393,6 +417,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.domains.custom_rules.list",
+        "get_custom_rules_v1_domains__domain_id__custom_rules_get",
+    );
     /// Determine the field to order results by
     ///
     /// - Example: `"-id"`
@@ -461,6 +489,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -478,6 +507,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -485,20 +515,22 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.domain_id;
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
-        }
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-            crate::runtime::maximum(&path, *value, 100f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-            crate::runtime::maximum(&path, *value, 100000f64, false)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 100f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 100000f64, false)?;
+            }
         }
         let path = [
             "/waap/v1/domains/",
@@ -508,7 +540,7 @@ impl ListRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_custom_rules_v1_domains__domain_id__custom_rules_get",
+            Self::OPERATION,
             "/waap/v1/domains/{domain_id}/custom-rules",
             path,
         );
@@ -542,7 +574,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::CustomRuleResponse, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -552,6 +584,15 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::CustomRuleResponse>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {
@@ -575,6 +616,10 @@ pub struct UpdateByActionRequest {
     options: crate::RequestOptions,
 }
 impl UpdateByActionRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.domains.custom_rules.update_by_action",
+        "toggle_rule_v1_domains__domain_id__custom_rules__rule_id___action__patch",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -585,6 +630,7 @@ impl UpdateByActionRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -597,6 +643,7 @@ impl UpdateByActionRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -604,10 +651,12 @@ impl UpdateByActionRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.domain_id;
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
         }
         let path = [
             "/waap/v1/domains/",
@@ -620,7 +669,7 @@ impl UpdateByActionRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "toggle_rule_v1_domains__domain_id__custom_rules__rule_id___action__patch",
+            Self::OPERATION,
             "/waap/v1/domains/{domain_id}/custom-rules/{rule_id}/{action}",
             path,
         );
@@ -645,6 +694,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.domains.custom_rules.update",
+        "update_custom_rule_v1_domains__domain_id__custom_rules__rule_id__patch",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -655,6 +708,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -667,6 +721,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -674,12 +729,14 @@ impl UpdateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.domain_id;
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
+            crate::Validate::validate(&self.body)?;
         }
-        crate::Validate::validate(&self.body)?;
         let path = [
             "/waap/v1/domains/",
             crate::runtime::path_segment("domain_id", &self.domain_id)?.as_str(),
@@ -689,7 +746,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "update_custom_rule_v1_domains__domain_id__custom_rules__rule_id__patch",
+            Self::OPERATION,
             "/waap/v1/domains/{domain_id}/custom-rules/{rule_id}",
             path,
         );

@@ -78,6 +78,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.domains.requests.list",
+        "get_requests_v1_domains__domain_id__requests_get",
+    );
     /// Sort the response by given field.
     pub fn ordering(mut self, value: impl Into<String>) -> Self {
         self.ordering = Some(value.into());
@@ -166,6 +170,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -183,6 +188,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -190,45 +196,47 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.domain_id;
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
-        }
-        if let Some(value) = &self.reference_id {
-            let path = crate::FieldPath::Root("reference_id");
-            crate::runtime::pattern(&path, value, "^[a-fA-F0-9]{32}$")?;
-        }
-        if let Some(value) = &self.status_code {
-            let path = crate::FieldPath::Root("status_code");
-            crate::runtime::minimum(&path, *value, 100f64, false)?;
-            crate::runtime::maximum(&path, *value, 599f64, false)?;
-        }
-        if let Some(value) = &self.security_rule_name {
-            let path = crate::FieldPath::Root("security_rule_name");
-            crate::runtime::pattern(
-                &path,
-                value,
-                "^[a-zA-Z0-9_ ~!@#$%^&*()+\\[\\]{}|.,;:<>?/-]*$",
-            )?;
-            crate::runtime::max_length(&path, value, 100u64)?;
-        }
-        if let Some(value) = &self.countries {
-            let path = crate::FieldPath::Root("countries");
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                crate::runtime::pattern(&path, item, "^\\w{2}$")?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
             }
-        }
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-            crate::runtime::maximum(&path, *value, 100f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-            crate::runtime::maximum(&path, *value, 100000f64, false)?;
+            if let Some(value) = &self.reference_id {
+                let path = crate::FieldPath::Root("reference_id");
+                crate::runtime::pattern(&path, value, "^[a-fA-F0-9]{32}$")?;
+            }
+            if let Some(value) = &self.status_code {
+                let path = crate::FieldPath::Root("status_code");
+                crate::runtime::minimum(&path, *value, 100f64, false)?;
+                crate::runtime::maximum(&path, *value, 599f64, false)?;
+            }
+            if let Some(value) = &self.security_rule_name {
+                let path = crate::FieldPath::Root("security_rule_name");
+                crate::runtime::pattern(
+                    &path,
+                    value,
+                    "^[a-zA-Z0-9_ ~!@#$%^&*()+\\[\\]{}|.,;:<>?/-]*$",
+                )?;
+                crate::runtime::max_length(&path, value, 100u64)?;
+            }
+            if let Some(value) = &self.countries {
+                let path = crate::FieldPath::Root("countries");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^\\w{2}$")?;
+                }
+            }
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 100f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 100000f64, false)?;
+            }
         }
         let path = [
             "/waap/v1/domains/",
@@ -238,7 +246,7 @@ impl ListRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_requests_v1_domains__domain_id__requests_get",
+            Self::OPERATION,
             "/waap/v1/domains/{domain_id}/requests",
             path,
         );
@@ -288,7 +296,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::RequestSummary, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -298,6 +306,15 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::RequestSummary>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {

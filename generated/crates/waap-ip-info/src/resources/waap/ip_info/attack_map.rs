@@ -45,6 +45,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.ip_info.attack_map.list",
+        "get_attack_map_v1_ip_info_attack_map_get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -59,6 +63,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -73,6 +78,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -83,7 +89,7 @@ impl ListRequest {
         let path = String::from("/waap/v1/ip-info/attack-map");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_attack_map_v1_ip_info_attack_map_get",
+            Self::OPERATION,
             "/waap/v1/ip-info/attack-map",
             path,
         );

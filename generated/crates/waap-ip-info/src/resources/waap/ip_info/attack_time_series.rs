@@ -66,6 +66,10 @@ pub struct ListV1Request {
     options: crate::RequestOptions,
 }
 impl ListV1Request {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.ip_info.attack_time_series.list_v1",
+        "get_attack_time_series_v1_ip_info_attack_time_series_get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -80,6 +84,7 @@ impl ListV1Request {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -94,6 +99,7 @@ impl ListV1Request {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -104,7 +110,7 @@ impl ListV1Request {
         let path = String::from("/waap/v1/ip-info/attack-time-series");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_attack_time_series_v1_ip_info_attack_time_series_get",
+            Self::OPERATION,
             "/waap/v1/ip-info/attack-time-series",
             path,
         );
@@ -132,6 +138,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.ip_info.attack_time_series.list",
+        "get_attack_time_series_v2_ip_info_attack_time_series_get",
+    );
     /// Number of days to look back for attack data
     ///
     /// - Default: `30`
@@ -154,6 +164,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -168,6 +179,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -175,15 +187,17 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.days {
-            let path = crate::FieldPath::Root("days");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 30f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.days {
+                let path = crate::FieldPath::Root("days");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 30f64, false)?;
+            }
         }
         let path = String::from("/waap/v2/ip-info/attack-time-series");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_attack_time_series_v2_ip_info_attack_time_series_get",
+            Self::OPERATION,
             "/waap/v2/ip-info/attack-time-series",
             path,
         );

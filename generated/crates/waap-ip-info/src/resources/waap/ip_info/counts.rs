@@ -67,6 +67,10 @@ pub struct ListV1Request {
     options: crate::RequestOptions,
 }
 impl ListV1Request {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.ip_info.counts.list_v1",
+        "get_counts_v1_ip_info_counts_get",
+    );
     /// The identifier for a domain. When specified, the response will exclusively contain data pertinent to the indicated domain, filtering out information from other domains.
     ///
     /// - Constraints: `value > 0`
@@ -86,6 +90,7 @@ impl ListV1Request {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -100,6 +105,7 @@ impl ListV1Request {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -107,14 +113,16 @@ impl ListV1Request {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.domain_id {
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.domain_id {
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
         }
         let path = String::from("/waap/v1/ip-info/counts");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_counts_v1_ip_info_counts_get",
+            Self::OPERATION,
             "/waap/v1/ip-info/counts",
             path,
         );
@@ -144,6 +152,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.ip_info.counts.list",
+        "get_counts_v2_ip_info_counts_get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -156,6 +168,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -170,6 +183,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -180,7 +194,7 @@ impl ListRequest {
         let path = String::from("/waap/v2/ip-info/counts");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_counts_v2_ip_info_counts_get",
+            Self::OPERATION,
             "/waap/v2/ip-info/counts",
             path,
         );

@@ -45,6 +45,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.ip_info.ddos.list",
+        "get_ip_ddos_info_v1_ip_info_ddos_get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -57,6 +61,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -71,6 +76,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -81,7 +87,7 @@ impl ListRequest {
         let path = String::from("/waap/v1/ip-info/ddos");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_ip_ddos_info_v1_ip_info_ddos_get",
+            Self::OPERATION,
             "/waap/v1/ip-info/ddos",
             path,
         );

@@ -45,6 +45,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.ip_info.top_paths.list",
+        "get_top_paths_v2_ip_info_top_paths_get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -59,6 +63,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -73,6 +78,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -83,7 +89,7 @@ impl ListRequest {
         let path = String::from("/waap/v2/ip-info/top-paths");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_top_paths_v2_ip_info_top_paths_get",
+            Self::OPERATION,
             "/waap/v2/ip-info/top-paths",
             path,
         );

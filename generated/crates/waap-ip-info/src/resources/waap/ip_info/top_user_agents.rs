@@ -67,6 +67,10 @@ pub struct ListV1Request {
     options: crate::RequestOptions,
 }
 impl ListV1Request {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.ip_info.top_user_agents.list_v1",
+        "get_top_user_agents_v1_ip_info_top_user_agents_get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -81,6 +85,7 @@ impl ListV1Request {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -95,6 +100,7 @@ impl ListV1Request {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -102,15 +108,17 @@ impl ListV1Request {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.domain_id;
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
         }
         let path = String::from("/waap/v1/ip-info/top-user-agents");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_top_user_agents_v1_ip_info_top_user_agents_get",
+            Self::OPERATION,
             "/waap/v1/ip-info/top-user-agents",
             path,
         );
@@ -141,6 +149,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.ip_info.top_user_agents.list",
+        "get_top_user_agents_v2_ip_info_top_user_agents_get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -155,6 +167,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -169,6 +182,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -179,7 +193,7 @@ impl ListRequest {
         let path = String::from("/waap/v2/ip-info/top-user-agents");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_top_user_agents_v2_ip_info_top_user_agents_get",
+            Self::OPERATION,
             "/waap/v2/ip-info/top-user-agents",
             path,
         );

@@ -48,6 +48,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.ip_reputation.clear_local_tags.create",
+        "delete_local_ip_tags_v1_ip_reputation_clear_local_tags_post",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -58,6 +62,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -70,6 +75,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -77,11 +83,13 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        crate::Validate::validate(&self.body)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = String::from("/waap/v1/ip-reputation/clear-local-tags");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "delete_local_ip_tags_v1_ip_reputation_clear_local_tags_post",
+            Self::OPERATION,
             "/waap/v1/ip-reputation/clear-local-tags",
             path,
         );

@@ -55,6 +55,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.security_insights.types.list",
+        "get_insight_types_v1_security_insights_types_get",
+    );
     /// Sort the response by given field.
     ///
     /// - Default: `"name"`
@@ -114,6 +118,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -131,6 +136,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -138,28 +144,30 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-            crate::runtime::maximum(&path, *value, 100f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-            crate::runtime::maximum(&path, *value, 100000f64, false)?;
-        }
-        if let Some(value) = &self.slug {
-            let path = crate::FieldPath::Root("slug");
-            crate::runtime::pattern(&path, value, "^[a-z0-9]+(?:-[a-z0-9]+)*$")?;
-        }
-        if let Some(value) = &self.insight_frequency {
-            let path = crate::FieldPath::Root("insight_frequency");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 100f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 100000f64, false)?;
+            }
+            if let Some(value) = &self.slug {
+                let path = crate::FieldPath::Root("slug");
+                crate::runtime::pattern(&path, value, "^[a-z0-9]+(?:-[a-z0-9]+)*$")?;
+            }
+            if let Some(value) = &self.insight_frequency {
+                let path = crate::FieldPath::Root("insight_frequency");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
         }
         let path = String::from("/waap/v1/security-insights/types");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_insight_types_v1_security_insights_types_get",
+            Self::OPERATION,
             "/waap/v1/security-insights/types",
             path,
         );
@@ -190,7 +198,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::InsightType, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -200,6 +208,15 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::InsightType>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {

@@ -57,6 +57,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.statistics.series.list",
+        "get_statistics_series_v1_statistics_series_get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -71,6 +75,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -85,6 +90,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -95,7 +101,7 @@ impl ListRequest {
         let path = String::from("/waap/v1/statistics/series");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_statistics_series_v1_statistics_series_get",
+            Self::OPERATION,
             "/waap/v1/statistics/series",
             path,
         );

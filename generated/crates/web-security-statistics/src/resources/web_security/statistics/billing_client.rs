@@ -33,6 +33,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "web_security.statistics.billing_client.create",
+        "POST /security/statistics/billing-client",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -43,6 +47,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -55,6 +60,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -65,7 +71,7 @@ impl CreateRequest {
         let path = String::from("/security/statistics/billing-client");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "POST /security/statistics/billing-client",
+            Self::OPERATION,
             "/security/statistics/billing-client",
             path,
         );

@@ -50,6 +50,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing.org.files.report.create",
+        "org_files_report_create",
+    );
     /// Sends the body form-encoded (`application/x-www-form-urlencoded`), which the operation also takes, instead of JSON.
     pub fn as_form(mut self) -> Self {
         self.encoding = crate::runtime::Encoding::Form;
@@ -72,6 +76,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -86,6 +91,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -96,7 +102,7 @@ impl CreateRequest {
         let path = String::from("/billing/v1/org/files/report");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "org_files_report_create",
+            Self::OPERATION,
             "/billing/v1/org/files/report",
             path,
         );

@@ -57,6 +57,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing_reseller.org.accounting.balances.list",
+        "v1_accounting_balances_list",
+    );
     pub fn acc(mut self, value: impl Into<String>) -> Self {
         self.acc = Some(value.into());
         self
@@ -127,6 +131,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -144,6 +149,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -154,7 +160,7 @@ impl ListRequest {
         let path = String::from("/billing/org/v1/accounting/balances");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "v1_accounting_balances_list",
+            Self::OPERATION,
             "/billing/org/v1/accounting/balances",
             path,
         );
@@ -185,7 +191,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::BalanceForOrgV1, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -195,6 +201,15 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::BalanceForOrgV1>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {

@@ -42,6 +42,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing_reseller.org.erp_invoices.download.get",
+        "v1_erp_invoices_download_retrieve",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -52,6 +56,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::bytes,
@@ -64,6 +69,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::bytes,
@@ -75,7 +81,12 @@ impl GetRequest {
         self,
     ) -> crate::runtime::BoxFuture<Result<crate::ByteStream, crate::Error>> {
         let request = self.http_request();
-        crate::runtime::send_streaming(self.client, request, self.options)
+        crate::runtime::send_streaming(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+        )
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
@@ -87,7 +98,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "v1_erp_invoices_download_retrieve",
+            Self::OPERATION,
             "/billing/org/v1/erp-invoices/{id}/download",
             path,
         );

@@ -103,6 +103,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing_reseller.org.plans.contents.list",
+        "v1_plans_contents_list",
+    );
     /// Filter by Addendum ID. Can be multiple.
     pub fn addendum_id(mut self, value: Vec<i64>) -> Self {
         self.addendum_id = Some(value);
@@ -412,6 +416,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -429,6 +434,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -439,7 +445,7 @@ impl ListRequest {
         let path = String::from("/billing/org/v1/plans/contents");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "v1_plans_contents_list",
+            Self::OPERATION,
             "/billing/org/v1/plans/contents",
             path,
         );
@@ -527,7 +533,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::PlanContentForOrgV1, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -537,6 +543,15 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<
+        Result<Vec<crate::models::PlanContentForOrgV1>, crate::Error>,
+    > {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {

@@ -52,6 +52,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing_reseller.org.reports.download.get",
+        "v1_reports_download_retrieve",
+    );
     pub fn format(
         mut self,
         value: crate::models::BillingResellerOrgReportsDownloadGetFormat,
@@ -73,6 +77,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -92,6 +97,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -107,7 +113,7 @@ impl GetRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "v1_reports_download_retrieve",
+            Self::OPERATION,
             "/billing/org/v1/reports/{uuid}/download",
             path,
         );

@@ -43,6 +43,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "billing_reseller.org.trials.start_trial_data.list",
+        "v1_trials_start_trial_data_retrieve",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -55,6 +59,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -69,6 +74,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -76,16 +82,18 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.client_id;
-            let path = crate::FieldPath::Root("client_id");
-            crate::runtime::minimum(&path, *value, -2147483648f64, false)?;
-            crate::runtime::maximum(&path, *value, 2147483647f64, false)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.client_id;
+                let path = crate::FieldPath::Root("client_id");
+                crate::runtime::minimum(&path, *value, -2147483648f64, false)?;
+                crate::runtime::maximum(&path, *value, 2147483647f64, false)?;
+            }
         }
         let path = String::from("/billing/org/v1/trials/start-trial-data");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "v1_trials_start_trial_data_retrieve",
+            Self::OPERATION,
             "/billing/org/v1/trials/start-trial-data",
             path,
         );

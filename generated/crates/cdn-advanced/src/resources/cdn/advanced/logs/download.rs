@@ -146,6 +146,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.advanced.logs.download.list",
+        "download-cdn-logs",
+    );
     /// Number of log records to skip starting from the beginning of the requested period.
     ///
     /// - Default: `0`
@@ -429,6 +433,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::bytes,
@@ -441,6 +446,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::bytes,
@@ -452,18 +458,25 @@ impl ListRequest {
         self,
     ) -> crate::runtime::BoxFuture<Result<crate::ByteStream, crate::Error>> {
         let request = self.http_request();
-        crate::runtime::send_streaming(self.client, request, self.options)
+        crate::runtime::send_streaming(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+        )
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::maximum(&path, *value, 10000f64, false)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::maximum(&path, *value, 10000f64, false)?;
+            }
         }
         let path = String::from("/cdn/advanced/v1/logs/download");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "download-cdn-logs",
+            Self::OPERATION,
             "/cdn/advanced/v1/logs/download",
             path,
         );

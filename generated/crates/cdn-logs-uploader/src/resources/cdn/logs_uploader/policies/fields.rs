@@ -38,6 +38,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.logs_uploader.policies.fields.list",
+        "get-policy-fields",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -48,6 +52,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -62,6 +67,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -72,7 +78,7 @@ impl ListRequest {
         let path = String::from("/cdn/logs_uploader/policies/fields");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-policy-fields",
+            Self::OPERATION,
             "/cdn/logs_uploader/policies/fields",
             path,
         );

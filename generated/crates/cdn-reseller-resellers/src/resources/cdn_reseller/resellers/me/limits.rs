@@ -38,6 +38,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn_reseller.resellers.me.limits.list",
+        "get-account-default-limits",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -52,6 +56,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -69,6 +74,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -79,7 +85,7 @@ impl ListRequest {
         let path = String::from("/cdn/resellers/me/limits");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get-account-default-limits",
+            Self::OPERATION,
             "/cdn/resellers/me/limits",
             path,
         );

@@ -69,6 +69,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.statistics.aggregate.stats.list",
+        "aggregated-statistics",
+    );
     /// Output data grouping.
     ///
     /// Possible values:
@@ -145,6 +149,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -162,6 +167,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -172,7 +178,7 @@ impl ListRequest {
         let path = String::from("/cdn/statistics/aggregate/stats");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "aggregated-statistics",
+            Self::OPERATION,
             "/cdn/statistics/aggregate/stats",
             path,
         );

@@ -47,6 +47,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.statistics.raw_logs_usage.aggregated.list",
+        "aggregated-raw-logs-usage-statistics",
+    );
     /// Output data grouping.
     ///
     /// Possible value:
@@ -88,6 +92,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -102,6 +107,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -112,7 +118,7 @@ impl ListRequest {
         let path = String::from("/cdn/statistics/raw_logs_usage/aggregated");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "aggregated-raw-logs-usage-statistics",
+            Self::OPERATION,
             "/cdn/statistics/raw_logs_usage/aggregated",
             path,
         );

@@ -47,6 +47,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.statistics.shield_usage.aggregated.list",
+        "aggregated-origin-shielding-usage-statistics",
+    );
     /// Output data grouping.
     ///
     /// Possible value:
@@ -88,6 +92,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -105,6 +110,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -115,7 +121,7 @@ impl ListRequest {
         let path = String::from("/cdn/statistics/shield_usage/aggregated");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "aggregated-origin-shielding-usage-statistics",
+            Self::OPERATION,
             "/cdn/statistics/shield_usage/aggregated",
             path,
         );

@@ -43,6 +43,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.statistics.shield_usage.series.list",
+        "origin-shielding-usage-statistics",
+    );
     /// CDN resources IDs by that statistics data is grouped.
     ///
     /// To request multiple values, use:
@@ -67,6 +71,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -84,6 +89,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -94,7 +100,7 @@ impl ListRequest {
         let path = String::from("/cdn/statistics/shield_usage/series");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "origin-shielding-usage-statistics",
+            Self::OPERATION,
             "/cdn/statistics/shield_usage/series",
             path,
         );

@@ -24,8 +24,8 @@ impl CheckLimit {
     pub fn create(&self, body: crate::models::PgClusterCreate) -> CreateRequest {
         CreateRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             body,
             options: crate::RequestOptions::default(),
         }
@@ -36,24 +36,28 @@ impl CheckLimit {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     body: crate::models::PgClusterCreate,
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.databases.postgres.check_limit.create",
+        "DBAASPorstresLimitsHandler.post",
+    );
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -70,6 +74,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -84,6 +89,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -91,19 +97,21 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        crate::Validate::validate(&self.body)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/cloud/v1/dbaas/postgres/check_limit/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
         ]
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "DBAASPorstresLimitsHandler.post",
+            Self::OPERATION,
             "/cloud/v1/dbaas/postgres/check_limit/{project_id}/{region_id}",
             path,
         );

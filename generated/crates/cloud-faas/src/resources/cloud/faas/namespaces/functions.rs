@@ -33,8 +33,8 @@ impl Functions {
     ) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             namespace_name: namespace_name.into(),
             function_name: function_name.into(),
             options: crate::RequestOptions::default(),
@@ -53,8 +53,8 @@ impl Functions {
     ) -> GetRequest {
         GetRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             namespace_name: namespace_name.into(),
             function_name: function_name.into(),
             options: crate::RequestOptions::default(),
@@ -73,8 +73,8 @@ impl Functions {
     ) -> UpdateRequest {
         UpdateRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             namespace_name: namespace_name.into(),
             function_name: function_name.into(),
             body: None,
@@ -90,8 +90,8 @@ impl Functions {
     pub fn list(&self, namespace_name: impl Into<String>) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             namespace_name: namespace_name.into(),
             limit: None,
             offset: None,
@@ -113,8 +113,8 @@ impl Functions {
     ) -> CreateRequest {
         CreateRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             namespace_name: namespace_name.into(),
             body,
             options: crate::RequestOptions::default(),
@@ -126,20 +126,24 @@ impl Functions {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     namespace_name: String,
     function_name: String,
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.faas.namespaces.functions.delete",
+        "FunctionHandler.delete",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -147,8 +151,8 @@ impl DeleteRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -163,6 +167,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -177,6 +182,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -184,23 +190,25 @@ impl DeleteRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        {
-            let value = &self.namespace_name;
-            let path = crate::FieldPath::Root("namespace_name");
-            crate::runtime::pattern(&path, value, "^[a-z][-a-z0-9]{0,24}[a-z0-9]$")?;
-        }
-        {
-            let value = &self.function_name;
-            let path = crate::FieldPath::Root("function_name");
-            crate::runtime::pattern(&path, value, "^[a-z][-a-z0-9]{0,24}[a-z0-9]$")?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.namespace_name;
+                let path = crate::FieldPath::Root("namespace_name");
+                crate::runtime::pattern(&path, value, "^[a-z][-a-z0-9]{0,24}[a-z0-9]$")?;
+            }
+            {
+                let value = &self.function_name;
+                let path = crate::FieldPath::Root("function_name");
+                crate::runtime::pattern(&path, value, "^[a-z][-a-z0-9]{0,24}[a-z0-9]$")?;
+            }
         }
         let path = [
             "/cloud/v1/faas/namespaces/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("namespace_name", &self.namespace_name)?
                 .as_str(),
@@ -210,7 +218,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "FunctionHandler.delete",
+            Self::OPERATION,
             "/cloud/v1/faas/namespaces/{project_id}/{region_id}/{namespace_name}/functions/{function_name}",
             path,
         );
@@ -229,20 +237,24 @@ impl ::std::future::IntoFuture for DeleteRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     namespace_name: String,
     function_name: String,
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.faas.namespaces.functions.get",
+        "FunctionHandler.get",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -250,8 +262,8 @@ impl GetRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -266,6 +278,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -280,6 +293,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -287,23 +301,25 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        {
-            let value = &self.namespace_name;
-            let path = crate::FieldPath::Root("namespace_name");
-            crate::runtime::pattern(&path, value, "^[a-z][-a-z0-9]{0,24}[a-z0-9]$")?;
-        }
-        {
-            let value = &self.function_name;
-            let path = crate::FieldPath::Root("function_name");
-            crate::runtime::pattern(&path, value, "^[a-z][-a-z0-9]{0,24}[a-z0-9]$")?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.namespace_name;
+                let path = crate::FieldPath::Root("namespace_name");
+                crate::runtime::pattern(&path, value, "^[a-z][-a-z0-9]{0,24}[a-z0-9]$")?;
+            }
+            {
+                let value = &self.function_name;
+                let path = crate::FieldPath::Root("function_name");
+                crate::runtime::pattern(&path, value, "^[a-z][-a-z0-9]{0,24}[a-z0-9]$")?;
+            }
         }
         let path = [
             "/cloud/v1/faas/namespaces/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("namespace_name", &self.namespace_name)?
                 .as_str(),
@@ -313,7 +329,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "FunctionHandler.get",
+            Self::OPERATION,
             "/cloud/v1/faas/namespaces/{project_id}/{region_id}/{namespace_name}/functions/{function_name}",
             path,
         );
@@ -332,21 +348,25 @@ impl ::std::future::IntoFuture for GetRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     namespace_name: String,
     function_name: String,
     body: Option<crate::models::ChangeFunction>,
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.faas.namespaces.functions.update",
+        "FunctionHandler.patch",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -354,8 +374,8 @@ impl UpdateRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// The request body.
@@ -375,6 +395,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -389,6 +410,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -396,26 +418,28 @@ impl UpdateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        {
-            let value = &self.namespace_name;
-            let path = crate::FieldPath::Root("namespace_name");
-            crate::runtime::pattern(&path, value, "^[a-z][-a-z0-9]{0,24}[a-z0-9]$")?;
-        }
-        {
-            let value = &self.function_name;
-            let path = crate::FieldPath::Root("function_name");
-            crate::runtime::pattern(&path, value, "^[a-z][-a-z0-9]{0,24}[a-z0-9]$")?;
-        }
-        if let Some(body) = &self.body {
-            crate::Validate::validate(body)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.namespace_name;
+                let path = crate::FieldPath::Root("namespace_name");
+                crate::runtime::pattern(&path, value, "^[a-z][-a-z0-9]{0,24}[a-z0-9]$")?;
+            }
+            {
+                let value = &self.function_name;
+                let path = crate::FieldPath::Root("function_name");
+                crate::runtime::pattern(&path, value, "^[a-z][-a-z0-9]{0,24}[a-z0-9]$")?;
+            }
+            if let Some(body) = &self.body {
+                crate::Validate::validate(body)?;
+            }
         }
         let path = [
             "/cloud/v1/faas/namespaces/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("namespace_name", &self.namespace_name)?
                 .as_str(),
@@ -425,7 +449,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "FunctionHandler.patch",
+            Self::OPERATION,
             "/cloud/v1/faas/namespaces/{project_id}/{region_id}/{namespace_name}/functions/{function_name}",
             path,
         );
@@ -447,8 +471,8 @@ impl ::std::future::IntoFuture for UpdateRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     namespace_name: String,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -457,13 +481,17 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.faas.namespaces.functions.list",
+        "FunctionsHandler.get",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -471,8 +499,8 @@ impl ListRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Optional. Limit the number of returned items
@@ -521,6 +549,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -535,6 +564,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -542,31 +572,33 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        {
-            let value = &self.namespace_name;
-            let path = crate::FieldPath::Root("namespace_name");
-            crate::runtime::pattern(&path, value, "^[a-z][-a-z0-9]{0,24}[a-z0-9]$")?;
-        }
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
-            crate::runtime::maximum(&path, *value, 1000f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
-        }
-        if let Some(value) = &self.search {
-            let path = crate::FieldPath::Root("search");
-            crate::runtime::pattern(&path, value, "^[-a-z0-9]{0,25}[-a-z0-9]$")?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.namespace_name;
+                let path = crate::FieldPath::Root("namespace_name");
+                crate::runtime::pattern(&path, value, "^[a-z][-a-z0-9]{0,24}[a-z0-9]$")?;
+            }
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+                crate::runtime::maximum(&path, *value, 1000f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
+            if let Some(value) = &self.search {
+                let path = crate::FieldPath::Root("search");
+                crate::runtime::pattern(&path, value, "^[-a-z0-9]{0,25}[-a-z0-9]$")?;
+            }
         }
         let path = [
             "/cloud/v1/faas/namespaces/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("namespace_name", &self.namespace_name)?
                 .as_str(),
@@ -575,7 +607,7 @@ impl ListRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "FunctionsHandler.get",
+            Self::OPERATION,
             "/cloud/v1/faas/namespaces/{project_id}/{region_id}/{namespace_name}/functions",
             path,
         );
@@ -600,7 +632,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::Function, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -610,6 +642,13 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::Function>, crate::Error>> {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {
@@ -624,20 +663,24 @@ impl ::std::future::IntoFuture for ListRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     namespace_name: String,
     body: crate::models::CreateFunction,
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.faas.namespaces.functions.create",
+        "FunctionsHandler.post",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -645,8 +688,8 @@ impl CreateRequest {
     /// - Example: `1`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -661,6 +704,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -675,6 +719,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -682,19 +727,21 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        {
-            let value = &self.namespace_name;
-            let path = crate::FieldPath::Root("namespace_name");
-            crate::runtime::pattern(&path, value, "^[a-z][-a-z0-9]{0,24}[a-z0-9]$")?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.namespace_name;
+                let path = crate::FieldPath::Root("namespace_name");
+                crate::runtime::pattern(&path, value, "^[a-z][-a-z0-9]{0,24}[a-z0-9]$")?;
+            }
+            crate::Validate::validate(&self.body)?;
         }
-        crate::Validate::validate(&self.body)?;
         let path = [
             "/cloud/v1/faas/namespaces/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("namespace_name", &self.namespace_name)?
                 .as_str(),
@@ -703,7 +750,7 @@ impl CreateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "FunctionsHandler.post",
+            Self::OPERATION,
             "/cloud/v1/faas/namespaces/{project_id}/{region_id}/{namespace_name}/functions",
             path,
         );

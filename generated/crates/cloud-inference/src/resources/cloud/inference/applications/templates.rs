@@ -55,6 +55,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.applications.templates.get",
+        "InferenceApplicationTemplate.get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -67,6 +71,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -81,6 +86,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -88,10 +94,12 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.application_name;
-            let path = crate::FieldPath::Root("application_name");
-            crate::runtime::pattern(&path, value, "^[a-z0-9-.]{1,63}$")?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.application_name;
+                let path = crate::FieldPath::Root("application_name");
+                crate::runtime::pattern(&path, value, "^[a-z0-9-.]{1,63}$")?;
+            }
         }
         let path = [
             "/cloud/v3/inference/applications/catalog/",
@@ -101,7 +109,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "InferenceApplicationTemplate.get",
+            Self::OPERATION,
             "/cloud/v3/inference/applications/catalog/{application_name}",
             path,
         );
@@ -123,6 +131,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.inference.applications.templates.list",
+        "InferenceApplicationTemplatesCollection.get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -137,6 +149,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -151,6 +164,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -161,7 +175,7 @@ impl ListRequest {
         let path = String::from("/cloud/v3/inference/applications/catalog");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "InferenceApplicationTemplatesCollection.get",
+            Self::OPERATION,
             "/cloud/v3/inference/applications/catalog",
             path,
         );

@@ -28,8 +28,8 @@ impl Metadata {
     pub fn list(&self, image_id: impl Into<String>) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             image_id: image_id.into(),
             options: crate::RequestOptions::default(),
         }
@@ -49,8 +49,8 @@ impl Metadata {
     pub fn create(&self, image_id: impl Into<String>) -> CreateRequest {
         CreateRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             image_id: image_id.into(),
             body: None,
             options: crate::RequestOptions::default(),
@@ -69,8 +69,8 @@ impl Metadata {
     pub fn replace(&self, image_id: impl Into<String>) -> ReplaceRequest {
         ReplaceRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             image_id: image_id.into(),
             body: None,
             options: crate::RequestOptions::default(),
@@ -82,19 +82,23 @@ impl Metadata {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     image_id: String,
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.instances.images.metadata.list",
+        "ImageMetadataHandler.get",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -102,8 +106,8 @@ impl ListRequest {
     /// - Example: `7`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -118,6 +122,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -132,6 +137,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -139,13 +145,13 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
         let path = [
             "/cloud/v1/images/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("image_id", &self.image_id)?.as_str(),
             "/metadata",
@@ -153,7 +159,7 @@ impl ListRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "ImageMetadataHandler.get",
+            Self::OPERATION,
             "/cloud/v1/images/{project_id}/{region_id}/{image_id}/metadata",
             path,
         );
@@ -172,20 +178,24 @@ impl ::std::future::IntoFuture for ListRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     image_id: String,
     body: Option<crate::models::UpdateTags>,
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.instances.images.metadata.create",
+        "ImageMetadataHandler.post",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -193,8 +203,8 @@ impl CreateRequest {
     /// - Example: `7`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// The request body.
@@ -212,6 +222,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -224,6 +235,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -231,33 +243,35 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        if let Some(body) = &self.body {
-            let path = crate::FieldPath::Root("body");
-            for key in body.keys() {
-                crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
-                crate::runtime::min_length(&path, key, 1u64)?;
-                crate::runtime::max_length(&path, key, 255u64)?;
-            }
-            for (key, item) in body {
-                let path = path.key(key);
-                if let Some(value) = item {
-                    crate::runtime::pattern(
-                        &path,
-                        value,
-                        "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
-                    )?;
-                    crate::runtime::min_length(&path, value, 1u64)?;
-                    crate::runtime::max_length(&path, value, 255u64)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            if let Some(body) = &self.body {
+                let path = crate::FieldPath::Root("body");
+                for key in body.keys() {
+                    crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
+                    crate::runtime::min_length(&path, key, 1u64)?;
+                    crate::runtime::max_length(&path, key, 255u64)?;
+                }
+                for (key, item) in body {
+                    let path = path.key(key);
+                    if let Some(value) = item {
+                        crate::runtime::pattern(
+                            &path,
+                            value,
+                            "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
+                        )?;
+                        crate::runtime::min_length(&path, value, 1u64)?;
+                        crate::runtime::max_length(&path, value, 255u64)?;
+                    }
                 }
             }
         }
         let path = [
             "/cloud/v1/images/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("image_id", &self.image_id)?.as_str(),
             "/metadata",
@@ -265,7 +279,7 @@ impl CreateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "ImageMetadataHandler.post",
+            Self::OPERATION,
             "/cloud/v1/images/{project_id}/{region_id}/{image_id}/metadata",
             path,
         );
@@ -287,20 +301,24 @@ impl ::std::future::IntoFuture for CreateRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ReplaceRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     image_id: String,
     body: Option<crate::models::UpdateTags>,
     options: crate::RequestOptions,
 }
 impl ReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.instances.images.metadata.replace",
+        "ImageMetadataHandler.put",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -308,8 +326,8 @@ impl ReplaceRequest {
     /// - Example: `7`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// The request body.
@@ -327,6 +345,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -339,6 +358,7 @@ impl ReplaceRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -346,33 +366,35 @@ impl ReplaceRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        if let Some(body) = &self.body {
-            let path = crate::FieldPath::Root("body");
-            for key in body.keys() {
-                crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
-                crate::runtime::min_length(&path, key, 1u64)?;
-                crate::runtime::max_length(&path, key, 255u64)?;
-            }
-            for (key, item) in body {
-                let path = path.key(key);
-                if let Some(value) = item {
-                    crate::runtime::pattern(
-                        &path,
-                        value,
-                        "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
-                    )?;
-                    crate::runtime::min_length(&path, value, 1u64)?;
-                    crate::runtime::max_length(&path, value, 255u64)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            if let Some(body) = &self.body {
+                let path = crate::FieldPath::Root("body");
+                for key in body.keys() {
+                    crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
+                    crate::runtime::min_length(&path, key, 1u64)?;
+                    crate::runtime::max_length(&path, key, 255u64)?;
+                }
+                for (key, item) in body {
+                    let path = path.key(key);
+                    if let Some(value) = item {
+                        crate::runtime::pattern(
+                            &path,
+                            value,
+                            "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
+                        )?;
+                        crate::runtime::min_length(&path, value, 1u64)?;
+                        crate::runtime::max_length(&path, value, 255u64)?;
+                    }
                 }
             }
         }
         let path = [
             "/cloud/v1/images/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("image_id", &self.image_id)?.as_str(),
             "/metadata",
@@ -380,7 +402,7 @@ impl ReplaceRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PUT,
-            "ImageMetadataHandler.put",
+            Self::OPERATION,
             "/cloud/v1/images/{project_id}/{region_id}/{image_id}/metadata",
             path,
         );

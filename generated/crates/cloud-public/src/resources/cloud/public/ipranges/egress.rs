@@ -50,6 +50,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.public.ipranges.egress.list",
+        "EgressIPRangesViewSet.get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -62,6 +66,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -76,6 +81,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -86,7 +92,7 @@ impl ListRequest {
         let path = String::from("/cloud/public/v1/ipranges/egress");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "EgressIPRangesViewSet.get",
+            Self::OPERATION,
             "/cloud/public/v1/ipranges/egress",
             path,
         );

@@ -53,6 +53,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.failover.log.get",
+        "FailoverLog",
+    );
     /// Amount of records to skip before beginning to write in response.
     ///
     /// - Format: `uint64`
@@ -81,6 +85,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -95,6 +100,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -114,7 +120,7 @@ impl GetRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "FailoverLog",
+            Self::OPERATION,
             "/dns/v2/zones/{zoneName}/{rrsetName}/{rrsetType}/failover/log",
             path,
         );

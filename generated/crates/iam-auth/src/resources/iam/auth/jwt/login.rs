@@ -53,6 +53,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam.auth.jwt.login.create",
+        "iamLoginUser",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -65,6 +69,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -79,6 +84,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -89,7 +95,7 @@ impl CreateRequest {
         let path = String::from("/iam/auth/jwt/login");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "iamLoginUser",
+            Self::OPERATION,
             "/iam/auth/jwt/login",
             path,
         );

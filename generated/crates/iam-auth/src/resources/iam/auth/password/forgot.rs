@@ -45,6 +45,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam.auth.password.forgot.create",
+        "iamForgotPassword",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -57,6 +61,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -71,6 +76,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -81,7 +87,7 @@ impl CreateRequest {
         let path = String::from("/iam/auth/password/forgot");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "iamForgotPassword",
+            Self::OPERATION,
             "/iam/auth/password/forgot",
             path,
         );

@@ -38,6 +38,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.docs.platform.resellers.list",
+        "iamGetApiDocumentation",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -48,6 +52,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -60,6 +65,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -70,7 +76,7 @@ impl ListRequest {
         let path = String::from("/iam/docs/platform/resellers");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "iamGetApiDocumentation",
+            Self::OPERATION,
             "/iam/docs/platform/resellers",
             path,
         );

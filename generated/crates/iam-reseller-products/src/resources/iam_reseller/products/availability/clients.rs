@@ -116,6 +116,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.products.availability.clients.get",
+        "iamGetClientProductAvailabilities",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -130,6 +134,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -144,6 +149,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -158,7 +164,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "iamGetClientProductAvailabilities",
+            Self::OPERATION,
             "/iam/products/availability/clients/{clientId}",
             path,
         );
@@ -181,6 +187,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.products.availability.clients.delete",
+        "iamResetAllClientsProductAvailabilities",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -191,6 +201,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -203,6 +214,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -213,7 +225,7 @@ impl DeleteRequest {
         let path = String::from("/iam/products/availability/clients");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "iamResetAllClientsProductAvailabilities",
+            Self::OPERATION,
             "/iam/products/availability/clients",
             path,
         );
@@ -238,6 +250,10 @@ pub struct DeleteByClientIdRequest {
     options: crate::RequestOptions,
 }
 impl DeleteByClientIdRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.products.availability.clients.delete_by_client_id",
+        "iamResetClientProductAvailabilities",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -248,6 +264,7 @@ impl DeleteByClientIdRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -260,6 +277,7 @@ impl DeleteByClientIdRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -274,7 +292,7 @@ impl DeleteByClientIdRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "iamResetClientProductAvailabilities",
+            Self::OPERATION,
             "/iam/products/availability/clients/{clientId}",
             path,
         );
@@ -299,6 +317,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.products.availability.clients.update",
+        "iamUpdateClientProductAvailabilities",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -313,6 +335,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -327,6 +350,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -341,7 +365,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "iamUpdateClientProductAvailabilities",
+            Self::OPERATION,
             "/iam/products/availability/clients/{clientId}",
             path,
         );

@@ -55,6 +55,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.products.availability.defaults.list",
+        "iamGetDefaultProductAvailabilities",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -69,6 +73,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -83,6 +88,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -93,7 +99,7 @@ impl ListRequest {
         let path = String::from("/iam/products/availability/defaults");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "iamGetDefaultProductAvailabilities",
+            Self::OPERATION,
             "/iam/products/availability/defaults",
             path,
         );
@@ -116,6 +122,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.products.availability.defaults.update",
+        "iamUpdateDefaultProductAvailabilities",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -130,6 +140,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -144,6 +155,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -154,7 +166,7 @@ impl UpdateRequest {
         let path = String::from("/iam/products/availability/defaults");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "iamUpdateDefaultProductAvailabilities",
+            Self::OPERATION,
             "/iam/products/availability/defaults",
             path,
         );

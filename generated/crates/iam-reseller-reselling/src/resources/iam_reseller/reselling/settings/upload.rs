@@ -41,6 +41,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam_reseller.reselling.settings.upload.create",
+        "iamUploadBrandingAssets",
+    );
     /// The request body.
     pub fn body(mut self, value: crate::Multipart) -> Self {
         self.body = Some(value);
@@ -60,6 +64,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -74,6 +79,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -84,7 +90,7 @@ impl CreateRequest {
         let path = String::from("/iam/reselling/settings/upload");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "iamUploadBrandingAssets",
+            Self::OPERATION,
             "/iam/reselling/settings/upload",
             path,
         );

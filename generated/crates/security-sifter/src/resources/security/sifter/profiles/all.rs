@@ -46,6 +46,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.profiles.all.list",
+        "list_all_protection_profiles_api_v3_profiles_all_get",
+    );
     /// Filter by name
     ///
     /// - Constraints: at most 255 characters
@@ -81,6 +85,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -98,6 +103,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -105,23 +111,25 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if let Some(value) = &self.name {
-            let path = crate::FieldPath::Root("name");
-            crate::runtime::max_length(&path, value, 255u64)?;
-        }
-        if let Some(value) = &self.client_id {
-            let path = crate::FieldPath::Root("client_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
-        }
-        if let Some(value) = &self.order_by {
-            let path = crate::FieldPath::Root("order_by");
-            crate::runtime::max_length(&path, value, 255u64)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.name {
+                let path = crate::FieldPath::Root("name");
+                crate::runtime::max_length(&path, value, 255u64)?;
+            }
+            if let Some(value) = &self.client_id {
+                let path = crate::FieldPath::Root("client_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
+            if let Some(value) = &self.order_by {
+                let path = crate::FieldPath::Root("order_by");
+                crate::runtime::max_length(&path, value, 255u64)?;
+            }
         }
         let path = String::from("/security/sifter/v3/profiles/all");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "list_all_protection_profiles_api_v3_profiles_all_get",
+            Self::OPERATION,
             "/security/sifter/v3/profiles/all",
             path,
         );

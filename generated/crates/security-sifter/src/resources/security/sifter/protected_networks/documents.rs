@@ -61,6 +61,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.protected_networks.documents.delete",
+        "delete_protected_network_document_api_v3_protected_networks_documents__document_id__delete",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -71,6 +75,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -83,6 +88,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -90,11 +96,13 @@ impl DeleteRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.document_id;
-            let path = crate::FieldPath::Root("document_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.document_id;
+                let path = crate::FieldPath::Root("document_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
         }
         let path = [
             "/security/sifter/v3/protected_networks/documents/",
@@ -103,7 +111,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "delete_protected_network_document_api_v3_protected_networks_documents__document_id__delete",
+            Self::OPERATION,
             "/security/sifter/v3/protected_networks/documents/{document_id}",
             path,
         );
@@ -126,6 +134,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "security.sifter.protected_networks.documents.get",
+        "get_protected_network_document_api_v3_protected_networks_documents__document_id__get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -138,6 +150,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -152,6 +165,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -159,11 +173,13 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.document_id;
-            let path = crate::FieldPath::Root("document_id");
-            crate::runtime::minimum(&path, *value, 1f64, false)?;
-            crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.document_id;
+                let path = crate::FieldPath::Root("document_id");
+                crate::runtime::minimum(&path, *value, 1f64, false)?;
+                crate::runtime::maximum(&path, *value, 1000000000f64, false)?;
+            }
         }
         let path = [
             "/security/sifter/v3/protected_networks/documents/",
@@ -172,7 +188,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_protected_network_document_api_v3_protected_networks_documents__document_id__get",
+            Self::OPERATION,
             "/security/sifter/v3/protected_networks/documents/{document_id}",
             path,
         );

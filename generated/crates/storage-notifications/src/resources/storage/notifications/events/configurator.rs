@@ -40,6 +40,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "storage.notifications.events.configurator.list",
+        "eventsMetaHttp",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -54,6 +58,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -68,6 +73,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -78,7 +84,7 @@ impl ListRequest {
         let path = String::from("/storage/notifications/v1/events/configurator");
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "eventsMetaHttp",
+            Self::OPERATION,
             "/storage/notifications/v1/events/configurator",
             path,
         );

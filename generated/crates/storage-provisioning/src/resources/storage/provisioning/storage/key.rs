@@ -68,6 +68,10 @@ pub struct LinkRequest {
     options: crate::RequestOptions,
 }
 impl LinkRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "storage.provisioning.storage.key.link",
+        "keyLinkHttp",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -78,6 +82,7 @@ impl LinkRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -90,6 +95,7 @@ impl LinkRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -107,7 +113,7 @@ impl LinkRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "keyLinkHttp",
+            Self::OPERATION,
             "/storage/provisioning/v1/storage/{storage_id}/key/{key_id}/link",
             path,
         );
@@ -131,6 +137,10 @@ pub struct UnlinkRequest {
     options: crate::RequestOptions,
 }
 impl UnlinkRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "storage.provisioning.storage.key.unlink",
+        "keyUnlinkHttp",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -141,6 +151,7 @@ impl UnlinkRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -153,6 +164,7 @@ impl UnlinkRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -170,7 +182,7 @@ impl UnlinkRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "keyUnlinkHttp",
+            Self::OPERATION,
             "/storage/provisioning/v1/storage/{storage_id}/key/{key_id}/unlink",
             path,
         );

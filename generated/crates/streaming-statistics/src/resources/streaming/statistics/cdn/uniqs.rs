@@ -77,6 +77,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.statistics.cdn.uniqs.list",
+        "getCDNUniqs",
+    );
     /// Filter by entity's type
     pub fn type_(
         mut self,
@@ -106,6 +110,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -120,6 +125,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -130,7 +136,7 @@ impl ListRequest {
         let path = String::from("/streaming/statistics/cdn/uniqs");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getCDNUniqs",
+            Self::OPERATION,
             "/streaming/statistics/cdn/uniqs",
             path,
         );

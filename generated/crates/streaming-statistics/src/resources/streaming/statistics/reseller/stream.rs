@@ -47,6 +47,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.statistics.reseller.stream.list",
+        "getResellerStreamChart",
+    );
     /// specifies the time interval for grouping data
     ///
     /// - Default: `"1h"`
@@ -76,6 +80,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -90,6 +95,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -100,7 +106,7 @@ impl ListRequest {
         let path = String::from("/streaming/statistics/reseller/stream");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getResellerStreamChart",
+            Self::OPERATION,
             "/streaming/statistics/reseller/stream",
             path,
         );

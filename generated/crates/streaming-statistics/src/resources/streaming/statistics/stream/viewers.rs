@@ -59,6 +59,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.statistics.stream.viewers.list",
+        "getStreamViewersChart",
+    );
     /// Filter by "stream_id"
     pub fn stream_id(mut self, value: i64) -> Self {
         self.stream_id = Some(value);
@@ -91,6 +95,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -105,6 +110,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -115,7 +121,7 @@ impl ListRequest {
         let path = String::from("/streaming/statistics/stream/viewers");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getStreamViewersChart",
+            Self::OPERATION,
             "/streaming/statistics/stream/viewers",
             path,
         );

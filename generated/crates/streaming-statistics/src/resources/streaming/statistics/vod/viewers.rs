@@ -58,6 +58,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.statistics.vod.viewers.list",
+        "getVodViewersChart",
+    );
     /// Filter by video "slug"
     pub fn slug(mut self, value: impl Into<String>) -> Self {
         self.slug = Some(value.into());
@@ -90,6 +94,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -104,6 +109,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -114,7 +120,7 @@ impl ListRequest {
         let path = String::from("/streaming/statistics/vod/viewers");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getVodViewersChart",
+            Self::OPERATION,
             "/streaming/statistics/vod/viewers",
             path,
         );

@@ -62,6 +62,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.statistics.vod.watching_duration.list",
+        "getVodWatchingDurationChart",
+    );
     /// End of time frame. Datetime in ISO 8601 format. If omitted, then the current time is taken.
     pub fn to(mut self, value: impl Into<String>) -> Self {
         self.to = Some(value.into());
@@ -99,6 +103,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -113,6 +118,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -123,7 +129,7 @@ impl ListRequest {
         let path = String::from("/streaming/statistics/vod/watching_duration");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getVodWatchingDurationChart",
+            Self::OPERATION,
             "/streaming/statistics/vod/watching_duration",
             path,
         );

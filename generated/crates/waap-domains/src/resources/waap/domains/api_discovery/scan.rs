@@ -47,6 +47,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.domains.api_discovery.scan.create",
+        "scan_spec_file_v1_domains__domain_id__api_discovery_scan_post",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -59,6 +63,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -73,6 +78,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -80,10 +86,12 @@ impl CreateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.domain_id;
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
         }
         let path = [
             "/waap/v1/domains/",
@@ -93,7 +101,7 @@ impl CreateRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "scan_spec_file_v1_domains__domain_id__api_discovery_scan_post",
+            Self::OPERATION,
             "/waap/v1/domains/{domain_id}/api-discovery/scan",
             path,
         );

@@ -70,6 +70,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.domains.api_discovery.settings.get",
+        "get_api_discovery_settings_v1_domains__domain_id__api_discovery_settings_get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -84,6 +88,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -98,6 +103,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -105,10 +111,12 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.domain_id;
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
         }
         let path = [
             "/waap/v1/domains/",
@@ -118,7 +126,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_api_discovery_settings_v1_domains__domain_id__api_discovery_settings_get",
+            Self::OPERATION,
             "/waap/v1/domains/{domain_id}/api-discovery/settings",
             path,
         );
@@ -142,6 +150,10 @@ pub struct UpdateRequest {
     options: crate::RequestOptions,
 }
 impl UpdateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.domains.api_discovery.settings.update",
+        "update_api_discovery_settings_v1_domains__domain_id__api_discovery_settings_patch",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -156,6 +168,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -170,6 +183,7 @@ impl UpdateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -177,12 +191,14 @@ impl UpdateRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.domain_id;
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
+            crate::Validate::validate(&self.body)?;
         }
-        crate::Validate::validate(&self.body)?;
         let path = [
             "/waap/v1/domains/",
             crate::runtime::path_segment("domain_id", &self.domain_id)?.as_str(),
@@ -191,7 +207,7 @@ impl UpdateRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
-            "update_api_discovery_settings_v1_domains__domain_id__api_discovery_settings_patch",
+            Self::OPERATION,
             "/waap/v1/domains/{domain_id}/api-discovery/settings",
             path,
         );

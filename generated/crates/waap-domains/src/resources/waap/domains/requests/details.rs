@@ -47,6 +47,10 @@ pub struct GetRequest {
     options: crate::RequestOptions,
 }
 impl GetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.domains.requests.details.get",
+        "get_request_details_v1_domains__domain_id__requests__request_id__details_get",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -59,6 +63,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -73,6 +78,7 @@ impl GetRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -80,10 +86,12 @@ impl GetRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        {
-            let value = &self.domain_id;
-            let path = crate::FieldPath::Root("domain_id");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
         }
         let path = [
             "/waap/v1/domains/",
@@ -95,7 +103,7 @@ impl GetRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "get_request_details_v1_domains__domain_id__requests__request_id__details_get",
+            Self::OPERATION,
             "/waap/v1/domains/{domain_id}/requests/{request_id}/details",
             path,
         );

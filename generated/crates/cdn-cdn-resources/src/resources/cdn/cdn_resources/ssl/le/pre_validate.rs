@@ -40,6 +40,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.cdn_resources.ssl.le.pre_validate.create",
+        "pre-validate-cdn-resources-before-issuing-lets-encrypt-certificate",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -50,6 +54,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -62,6 +67,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -77,7 +83,7 @@ impl CreateRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "pre-validate-cdn-resources-before-issuing-lets-encrypt-certificate",
+            Self::OPERATION,
             "/cdn/resources/{resource_id}/ssl/le/pre-validate",
             path,
         );

@@ -28,8 +28,8 @@ impl Nodes {
     ) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             cluster_name: cluster_name.into(),
             pool_name: pool_name.into(),
             instance_id: instance_id.into(),
@@ -46,8 +46,8 @@ impl Nodes {
     ) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
-            project_id: None,
-            region_id: None,
+            with_project_id: None,
+            with_region_id: None,
             cluster_name: cluster_name.into(),
             pool_name: pool_name.into(),
             limit: None,
@@ -62,21 +62,25 @@ impl Nodes {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     cluster_name: String,
     pool_name: String,
     instance_id: String,
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.k8s.clusters.pools.nodes.delete",
+        "K8sClusterPoolInstanceViewSetV2.delete",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -84,8 +88,8 @@ impl DeleteRequest {
     /// - Example: `7`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Per-call options: timeout, retries, extra headers and query parameters.
@@ -98,6 +102,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -110,6 +115,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -117,13 +123,13 @@ impl DeleteRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
         let path = [
             "/cloud/v2/k8s/clusters/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("cluster_name", &self.cluster_name)?.as_str(),
             "/pools/",
@@ -134,7 +140,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "K8sClusterPoolInstanceViewSetV2.delete",
+            Self::OPERATION,
             "/cloud/v2/k8s/clusters/{project_id}/{region_id}/{cluster_name}/pools/{pool_name}/instances/{instance_id}",
             path,
         );
@@ -153,8 +159,8 @@ impl ::std::future::IntoFuture for DeleteRequest {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListRequest {
     client: crate::Client,
-    project_id: Option<i64>,
-    region_id: Option<i64>,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
     cluster_name: String,
     pool_name: String,
     limit: Option<i64>,
@@ -163,13 +169,17 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.k8s.clusters.pools.nodes.list",
+        "K8sClusterPoolInstancesViewSetV2.get",
+    );
     /// Project ID
     ///
     /// - Example: `1`
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
         self
     }
     /// Region ID
@@ -177,8 +187,8 @@ impl ListRequest {
     /// - Example: `7`
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn region_id(mut self, value: i64) -> Self {
-        self.region_id = Some(value);
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
         self
     }
     /// Optional. Limit the number of returned items
@@ -221,6 +231,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -235,6 +246,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -242,22 +254,24 @@ impl ListRequest {
     }
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let project_id = self.client.project_id(self.project_id)?;
-        let region_id = self.client.region_id(self.region_id)?;
-        if let Some(value) = &self.limit {
-            let path = crate::FieldPath::Root("limit");
-            crate::runtime::minimum(&path, *value, 0f64, true)?;
-            crate::runtime::maximum(&path, *value, 1000f64, false)?;
-        }
-        if let Some(value) = &self.offset {
-            let path = crate::FieldPath::Root("offset");
-            crate::runtime::minimum(&path, *value, 0f64, false)?;
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+                crate::runtime::maximum(&path, *value, 1000f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
         }
         let path = [
             "/cloud/v2/k8s/clusters/",
-            crate::runtime::path_segment("project_id", &project_id)?.as_str(),
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("region_id", &region_id)?.as_str(),
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
             crate::runtime::path_segment("cluster_name", &self.cluster_name)?.as_str(),
             "/pools/",
@@ -267,7 +281,7 @@ impl ListRequest {
             .concat();
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "K8sClusterPoolInstancesViewSetV2.get",
+            Self::OPERATION,
             "/cloud/v2/k8s/clusters/{project_id}/{region_id}/{cluster_name}/pools/{pool_name}/instances",
             path,
         );
@@ -289,7 +303,7 @@ impl ListRequest {
         self,
     ) -> impl crate::Stream<
         Item = Result<crate::models::Instance, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let start = self.offset.unwrap_or(0);
         crate::runtime::paginate(
             self,
@@ -299,6 +313,13 @@ impl ListRequest {
                 request.send()
             },
         )
+    }
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::Instance>, crate::Error>> {
+        crate::runtime::collect_all(self.stream())
     }
 }
 impl ::std::future::IntoFuture for ListRequest {

@@ -91,6 +91,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "storage.provisioning.storage.s3.bucket.create",
+        "storageBucketCreateHttp",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -101,6 +105,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -113,6 +118,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -129,7 +135,7 @@ impl CreateRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "storageBucketCreateHttp",
+            Self::OPERATION,
             "/storage/provisioning/v1/storage/{storage_id}/s3/bucket/{bucket_name}",
             path,
         );
@@ -153,6 +159,10 @@ pub struct DeleteRequest {
     options: crate::RequestOptions,
 }
 impl DeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "storage.provisioning.storage.s3.bucket.delete",
+        "storageBucketRemoveHttp",
+    );
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -163,6 +173,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -175,6 +186,7 @@ impl DeleteRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::empty,
@@ -191,7 +203,7 @@ impl DeleteRequest {
             .concat();
         let request = crate::runtime::Request::new(
             ::reqwest::Method::DELETE,
-            "storageBucketRemoveHttp",
+            Self::OPERATION,
             "/storage/provisioning/v1/storage/{storage_id}/s3/bucket/{bucket_name}",
             path,
         );

@@ -44,6 +44,10 @@ pub struct CreateRequest {
     options: crate::RequestOptions,
 }
 impl CreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "storage.stats.storage.usage.total.create",
+        "storageUsageTotalHttpPost",
+    );
     /// The request body.
     pub fn body(
         mut self,
@@ -66,6 +70,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -83,6 +88,7 @@ impl CreateRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -93,7 +99,7 @@ impl CreateRequest {
         let path = String::from("/storage/stats/v1/storage/usage/total");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
-            "storageUsageTotalHttpPost",
+            Self::OPERATION,
             "/storage/stats/v1/storage/usage/total",
             path,
         );

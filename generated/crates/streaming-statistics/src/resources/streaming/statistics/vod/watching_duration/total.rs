@@ -50,6 +50,10 @@ pub struct ListRequest {
     options: crate::RequestOptions,
 }
 impl ListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.statistics.vod.watching_duration.total.list",
+        "getVodWatchingDurationTotal",
+    );
     /// Start of the time period for counting minutes of watching. Format is date time in ISO 8601. If omitted, the earliest start time for viewing is taken
     pub fn from(mut self, value: impl Into<String>) -> Self {
         self.from = Some(value.into());
@@ -84,6 +88,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -98,6 +103,7 @@ impl ListRequest {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
+            Self::OPERATION,
             request,
             self.options,
             crate::runtime::Response::decode,
@@ -108,7 +114,7 @@ impl ListRequest {
         let path = String::from("/streaming/statistics/vod/watching_duration/total");
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
-            "getVodWatchingDurationTotal",
+            Self::OPERATION,
             "/streaming/statistics/vod/watching_duration/total",
             path,
         );

@@ -1,0 +1,147 @@
+//! Stage 4b, after naming: facts about the named model that several emitters and the docs
+//! need, computed once over the whole type graph and stored in it, so that emitters only
+//! render: where each type is used (`TypeDef::uses`), and which fields and variants are
+//! boxed (`Field::boxed`, `Variant::boxed`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{Api, TypeKey, TypeKind, TypeRef, Uses};
+
+pub fn analyse(api: &mut Api) {
+    mark_uses(api);
+    mark_boxes(api);
+}
+
+/// Fills `uses` of every type: the calls that take or return it and the types it is part of.
+fn mark_uses(api: &mut Api) {
+    let mut uses: BTreeMap<TypeKey, [BTreeSet<String>; 3]> = BTreeMap::new();
+    for op in &api.operations {
+        let call = format!("{}.{}", op.rust.resource.join("."), op.rust.method);
+        if let Some(body) = &op.body {
+            if let Some(key) = direct(&body.ty) {
+                uses.entry(key.clone()).or_default()[0].insert(call.clone());
+            }
+        }
+        if let Some(key) = op.response.as_ref().and_then(direct) {
+            uses.entry(key.clone()).or_default()[1].insert(call);
+        }
+    }
+    for def in api.types.values() {
+        let parts: Vec<&TypeRef> = match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(s.additional.as_ref()).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Enum(_) => Vec::new(),
+        };
+        for key in parts.into_iter().filter_map(direct) {
+            if *key != def.key {
+                uses.entry(key.clone()).or_default()[2].insert(def.name.clone());
+            }
+        }
+    }
+    for (key, [taken_by, returned_by, part_of]) in uses {
+        if let Some(def) = api.types.get_mut(&key) {
+            def.uses = Uses {
+                taken_by: taken_by.into_iter().collect(),
+                returned_by: returned_by.into_iter().collect(),
+                part_of: part_of.into_iter().collect(),
+            };
+        }
+    }
+}
+
+/// The named type a value is, or is a list, map or nullable of.
+fn direct(ty: &TypeRef) -> Option<&TypeKey> {
+    match ty {
+        TypeRef::Named(key) => Some(key),
+        TypeRef::Nullable(inner) | TypeRef::Array(inner) | TypeRef::Map(inner) => direct(inner),
+        TypeRef::String
+        | TypeRef::Integer
+        | TypeRef::Number
+        | TypeRef::Boolean
+        | TypeRef::DateTime
+        | TypeRef::Json
+        | TypeRef::JsonObject
+        | TypeRef::Tuple(_)
+        | TypeRef::Bytes
+        | TypeRef::Multipart => None,
+    }
+}
+
+/// A field or variant is boxed when its type contains its owner without a list or map in
+/// between (which would make the owner infinitely large).
+fn mark_boxes(api: &mut Api) {
+    let mut boxed: BTreeSet<(TypeKey, usize)> = BTreeSet::new();
+    for (key, def) in &api.types {
+        let parts: Vec<&TypeRef> = match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(_) | TypeKind::Enum(_) => Vec::new(),
+        };
+        for (index, ty) in parts.into_iter().enumerate() {
+            let reaches = inline_named(ty).is_some_and(|target| reaches_inline(api, target, key, &mut BTreeSet::new()));
+            if reaches {
+                boxed.insert((key.clone(), index));
+            }
+        }
+    }
+    for (key, def) in &mut api.types {
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                for (index, field) in s.fields.iter_mut().enumerate() {
+                    field.boxed = boxed.contains(&(key.clone(), index));
+                }
+            }
+            TypeKind::Union(u) => {
+                for (index, variant) in u.variants.iter_mut().enumerate() {
+                    variant.boxed = boxed.contains(&(key.clone(), index));
+                }
+            }
+            TypeKind::Alias(_) | TypeKind::Enum(_) => {}
+        }
+    }
+}
+
+/// Whether `from` holds `to` inline: through fields, variants and aliases of a named type
+/// (nullable or not), never through a list or map.
+fn reaches_inline(api: &Api, from: &TypeKey, to: &TypeKey, seen: &mut BTreeSet<TypeKey>) -> bool {
+    if from == to {
+        return true;
+    }
+    if !seen.insert(from.clone()) {
+        return false;
+    }
+    let Some(def) = api.types.get(from) else {
+        return false;
+    };
+    let parts: Vec<&TypeRef> = match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(ty) => vec![ty],
+        TypeKind::Enum(_) => Vec::new(),
+    };
+    parts
+        .into_iter()
+        .filter_map(inline_named)
+        .any(|next| reaches_inline(api, next, to, seen))
+}
+
+/// The named type a value holds inline: itself, or nullable.
+fn inline_named(ty: &TypeRef) -> Option<&TypeKey> {
+    match ty {
+        TypeRef::Named(key) => Some(key),
+        TypeRef::Nullable(inner) => inline_named(inner),
+        TypeRef::String
+        | TypeRef::Integer
+        | TypeRef::Number
+        | TypeRef::Boolean
+        | TypeRef::DateTime
+        | TypeRef::Json
+        | TypeRef::JsonObject
+        | TypeRef::Array(_)
+        | TypeRef::Map(_)
+        | TypeRef::Tuple(_)
+        | TypeRef::Bytes
+        | TypeRef::Multipart => None,
+    }
+}

@@ -1,0 +1,64 @@
+//! How Rust spells what the model holds: identifiers, the type of a value, and the wrapper
+//! of a field. Shared by the emitters and by `diff`, which compares what users see.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::{Api, Field, TypeRef};
+
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The Rust type for a value of shape `ty`.
+pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Named(key) => {
+            let name = ident(&api.types[key].name);
+            quote! { crate::models::#name }
+        }
+        TypeRef::String => quote! { String },
+        TypeRef::Integer => quote! { i64 },
+        TypeRef::Number => quote! { f64 },
+        TypeRef::Boolean => quote! { bool },
+        TypeRef::DateTime => quote! { crate::DateTime },
+        TypeRef::Json => quote! { ::serde_json::Value },
+        TypeRef::JsonObject => quote! { ::serde_json::Map<String, ::serde_json::Value> },
+        TypeRef::Array(item) => {
+            let item = type_tokens(api, item);
+            quote! { Vec<#item> }
+        }
+        TypeRef::Map(value) => {
+            let value = type_tokens(api, value);
+            quote! { ::std::collections::BTreeMap<String, #value> }
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(api, inner);
+            quote! { Option<#inner> }
+        }
+        TypeRef::Tuple(items) => {
+            let items = items.iter().map(|item| type_tokens(api, item));
+            quote! { (#(#items,)*) }
+        }
+        TypeRef::Bytes => quote! { Vec<u8> },
+        TypeRef::Multipart => quote! { crate::Multipart },
+    }
+}
+
+/// How a field wraps its value type in Rust.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    Plain,
+    Option,
+    Maybe,
+}
+
+/// The one place that decides a field's wrapper (the table at the top of this file).
+pub fn field_kind(field: &Field, sent: bool) -> FieldKind {
+    match (field.required, field.nullable) {
+        (true, false) => FieldKind::Plain,
+        (true, true) => FieldKind::Option,
+        (false, true) if sent => FieldKind::Maybe,
+        (false, _) => FieldKind::Option,
+    }
+}
