@@ -22,3 +22,33 @@ fn each_product_builds_alone() {
     }
     println!("features: {} products and groups each built alone, and none", groups.len());
 }
+
+/// Users see a feature per product and per resource group, and nothing else: no optional
+/// crate (`gcore-cdn-shared`) is a feature of its own (cargo makes one unless `dep:` names it).
+#[test]
+fn the_features_users_see_are_products_and_groups() {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--offline",
+            "--no-deps",
+            "--format-version",
+            "1",
+            "--manifest-path",
+        ])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/Cargo.toml"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let gcore = metadata["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "gcore")
+        .expect("the gcore package");
+    let features: Vec<&String> = gcore["features"].as_object().unwrap().keys().collect();
+    let leaked: Vec<&&String> = features.iter().filter(|f| f.starts_with("gcore-")).collect();
+    assert!(leaked.is_empty(), "optional crates as features: {leaked:?}");
+    assert!(features.len() > 150, "{} features", features.len());
+}

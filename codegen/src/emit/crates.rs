@@ -123,7 +123,9 @@ const NO_TESTS: &str = "\n[lib]\ntest = false\ndoctest = false\n";
 fn package(name: &str, description: &str) -> String {
     format!(
         "[package]\nname = \"{name}\"\nversion = \"{VERSION}\"\nedition = \"2021\"\nrust-version = \"1.85\"\n\
-         license = \"MIT OR Apache-2.0\"\ndescription = \"{description}\"\n"
+         license = \"MIT OR Apache-2.0\"\ndescription = \"{description}\"\n\
+         keywords = [\"gcore\", \"api\", \"sdk\", \"cloud\", \"cdn\"]\n\
+         categories = [\"api-bindings\", \"web-programming::http-client\"]\n"
     )
 }
 
@@ -210,6 +212,8 @@ pub fn facade_manifest(products: &[&ProductCrates]) -> String {
         for group in product.groups.values() {
             let mut enables = vec![format!("dep:{}", group.package)];
             if product.links.shared_users.contains(&group.feature) {
+                // `dep:` too, so that the optional crate is no feature of its own for users.
+                enables.push(format!("dep:{}", product.shared_package()));
                 enables.push(format!("{}/{}", product.shared_package(), group.feature));
             }
             // A helper of another group that calls this one is compiled when both are on.
@@ -226,6 +230,12 @@ pub fn facade_manifest(products: &[&ProductCrates]) -> String {
         "# For this repository's tests only: `gcore::<product>::__registry` decodes a JSON value\n\
          # as any generated type by name. Not part of the public API.\nschema-registry = []\n",
     );
+    // Every product, not every feature: the registry is for tests.
+    text.push_str(&format!(
+        "\n# docs.rs documents every product, each item marked with the feature that turns it on.\n\
+         [package.metadata.docs.rs]\nfeatures = [{}]\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n",
+        quoted.join(", ")
+    ));
     text
 }
 

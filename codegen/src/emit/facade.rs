@@ -30,6 +30,8 @@ pub fn lib_tokens(products: &[ProductEntry]) -> TokenStream {
     });
     quote! {
         #![doc = include_str!("../README.md")]
+        // On docs.rs, each item says which cargo feature turns it on.
+        #![cfg_attr(docsrs, feature(doc_cfg))]
 
         // Emitted files are formatted by prettyplease, not rustfmt: keep `cargo fmt` away
         // so that `generated/` stays exactly what codegen writes.
