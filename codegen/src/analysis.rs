@@ -17,23 +17,15 @@ fn mark_uses(api: &mut Api) {
     let mut uses: BTreeMap<TypeKey, [BTreeSet<String>; 3]> = BTreeMap::new();
     for op in &api.operations {
         let call = format!("{}.{}", op.rust.resource.join("."), op.rust.method);
-        if let Some(body) = &op.body {
-            if let Some(key) = direct(&body.ty) {
-                uses.entry(key.clone()).or_default()[0].insert(call.clone());
-            }
+        if let Some(key) = op.body.as_ref().and_then(|body| body.ty.named(true)) {
+            uses.entry(key.clone()).or_default()[0].insert(call.clone());
         }
-        if let Some(key) = op.response.as_ref().and_then(direct) {
+        if let Some(key) = op.response.as_ref().and_then(|ty| ty.named(true)) {
             uses.entry(key.clone()).or_default()[1].insert(call);
         }
     }
     for def in api.types.values() {
-        let parts: Vec<&TypeRef> = match &def.kind {
-            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(s.additional.as_ref()).collect(),
-            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-            TypeKind::Alias(ty) => vec![ty],
-            TypeKind::Enum(_) => Vec::new(),
-        };
-        for key in parts.into_iter().filter_map(direct) {
+        for key in def.kind.parts().into_iter().filter_map(|ty| ty.named(true)) {
             if *key != def.key {
                 uses.entry(key.clone()).or_default()[2].insert(def.name.clone());
             }
@@ -50,24 +42,6 @@ fn mark_uses(api: &mut Api) {
     }
 }
 
-/// The named type a value is, or is a list, map or nullable of.
-fn direct(ty: &TypeRef) -> Option<&TypeKey> {
-    match ty {
-        TypeRef::Named(key) => Some(key),
-        TypeRef::Nullable(inner) | TypeRef::Array(inner) | TypeRef::Map(inner) => direct(inner),
-        TypeRef::String
-        | TypeRef::Integer
-        | TypeRef::Number
-        | TypeRef::Boolean
-        | TypeRef::DateTime
-        | TypeRef::Json
-        | TypeRef::JsonObject
-        | TypeRef::Tuple(_)
-        | TypeRef::Bytes
-        | TypeRef::Multipart => None,
-    }
-}
-
 /// A field or variant is boxed when its type contains its owner without a list or map in
 /// between (which would make the owner infinitely large).
 fn mark_boxes(api: &mut Api) {
@@ -79,7 +53,9 @@ fn mark_boxes(api: &mut Api) {
             TypeKind::Alias(_) | TypeKind::Enum(_) => Vec::new(),
         };
         for (index, ty) in parts.into_iter().enumerate() {
-            let reaches = inline_named(ty).is_some_and(|target| reaches_inline(api, target, key, &mut BTreeSet::new()));
+            let reaches = ty
+                .named(false)
+                .is_some_and(|target| reaches_inline(api, target, key, &mut BTreeSet::new()));
             if reaches {
                 boxed.insert((key.clone(), index));
             }
@@ -114,34 +90,13 @@ fn reaches_inline(api: &Api, from: &TypeKey, to: &TypeKey, seen: &mut BTreeSet<T
     let Some(def) = api.types.get(from) else {
         return false;
     };
+    // Additional properties are a map: never inline.
     let parts: Vec<&TypeRef> = match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
-        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias(ty) => vec![ty],
-        TypeKind::Enum(_) => Vec::new(),
+        other => other.parts(),
     };
     parts
         .into_iter()
-        .filter_map(inline_named)
+        .filter_map(|ty| ty.named(false))
         .any(|next| reaches_inline(api, next, to, seen))
-}
-
-/// The named type a value holds inline: itself, or nullable.
-fn inline_named(ty: &TypeRef) -> Option<&TypeKey> {
-    match ty {
-        TypeRef::Named(key) => Some(key),
-        TypeRef::Nullable(inner) => inline_named(inner),
-        TypeRef::String
-        | TypeRef::Integer
-        | TypeRef::Number
-        | TypeRef::Boolean
-        | TypeRef::DateTime
-        | TypeRef::Json
-        | TypeRef::JsonObject
-        | TypeRef::Array(_)
-        | TypeRef::Map(_)
-        | TypeRef::Tuple(_)
-        | TypeRef::Bytes
-        | TypeRef::Multipart => None,
-    }
 }

@@ -87,6 +87,19 @@ pub enum TypeKind {
     Union(Union),
 }
 
+impl TypeKind {
+    /// The types a value of this kind holds: its fields and additional properties, its
+    /// variants, or the alias's target.
+    pub fn parts(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(s.additional.as_ref()).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+}
+
 /// A value that is one of several shapes. With a discriminator, the tag property says which
 /// (and an unknown tag is kept as it came); without one, the first branch that fits wins.
 #[derive(Debug, Clone)]
@@ -181,6 +194,30 @@ pub enum TypeRef {
     Bytes,
     /// A `multipart/form-data` body the caller builds (`gcore::Multipart`).
     Multipart,
+}
+
+impl TypeRef {
+    /// The named type this value is, seen through `null`, and through lists and maps when
+    /// `through_collections`.
+    pub fn named(&self, through_collections: bool) -> Option<&TypeKey> {
+        match self {
+            TypeRef::Named(key) => Some(key),
+            TypeRef::Nullable(inner) => inner.named(through_collections),
+            TypeRef::Array(inner) | TypeRef::Map(inner) if through_collections => inner.named(through_collections),
+            TypeRef::Array(_)
+            | TypeRef::Map(_)
+            | TypeRef::String
+            | TypeRef::Integer
+            | TypeRef::Number
+            | TypeRef::Boolean
+            | TypeRef::DateTime
+            | TypeRef::Json
+            | TypeRef::JsonObject
+            | TypeRef::Tuple(_)
+            | TypeRef::Bytes
+            | TypeRef::Multipart => None,
+        }
+    }
 }
 
 /// Everything the spec says about a type, field or parameter that belongs in its docs.
