@@ -311,6 +311,13 @@ async fn missing_project_is_an_error_before_any_request() {
         matches!(error, Error::InvalidRequest(ref e) if e.path == "project_id" && matches!(e.rule, gcore::Rule::NoDefault { .. })),
         "{error}"
     );
+    // The message names the call, then where to set a project.
+    let text = error.to_string();
+    assert!(text.starts_with("cloud.inference.deployments.get ("), "{text}");
+    for hint in [".with_project_id(", "ClientBuilder::project_id", "GCORE_CLOUD_PROJECT_ID"] {
+        assert!(text.contains(hint), "{text} names {hint}");
+    }
+    assert_eq!(client.project_id(), None);
 }
 
 #[tokio::test]
