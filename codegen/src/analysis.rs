@@ -16,7 +16,7 @@ pub fn analyse(api: &mut Api) {
 fn mark_uses(api: &mut Api) {
     let mut uses: BTreeMap<TypeKey, [BTreeSet<String>; 3]> = BTreeMap::new();
     for op in &api.operations {
-        let call = format!("{}.{}", op.rust.resource.join("."), op.rust.method);
+        let call = op.rust.dotted();
         if let Some(key) = op.body.as_ref().and_then(|body| body.ty.named(true)) {
             uses.entry(key.clone()).or_default()[0].insert(call.clone());
         }

@@ -438,7 +438,7 @@ impl Differ<'_> {
     }
 
     fn operations(&mut self) {
-        let key = |op: &Operation| format!("{}.{}", op.rust.resource.join("."), op.rust.method);
+        let key = |op: &Operation| op.rust.dotted();
         let old: BTreeMap<String, &Operation> = self.old.operations.iter().map(|op| (key(op), op)).collect();
         let new: BTreeMap<String, &Operation> = self.new.operations.iter().map(|op| (key(op), op)).collect();
         for (name, op) in &new {

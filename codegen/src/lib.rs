@@ -156,7 +156,7 @@ pub fn operations(spec: &Path) -> Result<Vec<OperationRow>> {
                 method: op.method.as_str().to_uppercase(),
                 path: op.path.clone(),
                 operation_id: op.operation_id.clone(),
-                call: format!("{}.{}", op.rust.resource.join("."), op.rust.method),
+                call: op.rust.dotted(),
                 feature: naming::crates::group_feature(&emit::features::group_path(op)),
             })
             .collect();

@@ -434,6 +434,13 @@ pub struct OperationName {
     pub method: String,
 }
 
+impl OperationName {
+    /// The call as code reads it, dotted: `cloud.inference.deployments.get`.
+    pub fn dotted(&self) -> String {
+        format!("{}.{}", self.resource.join("."), self.method)
+    }
+}
+
 /// Adds to `seen` every named type a value of shape `ty` can contain, `ty`'s own included.
 pub fn reach(types: &BTreeMap<TypeKey, TypeDef>, ty: &TypeRef, seen: &mut BTreeSet<TypeKey>) {
     match ty {

@@ -70,12 +70,7 @@ pub fn shipped(api: &Api, features: &Features) -> Vec<Shipped> {
     let feature_of: BTreeMap<String, &String> = api
         .operations
         .iter()
-        .map(|op| {
-            (
-                format!("{}.{}", op.rust.resource.join("."), op.rust.method),
-                &features.groups[&group_path(op)],
-            )
-        })
+        .map(|op| (op.rust.dotted(), &features.groups[&group_path(op)]))
         .collect();
     let types: BTreeSet<&str> = api.types.values().map(|t| t.name.as_str()).collect();
     HELPERS

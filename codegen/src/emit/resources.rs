@@ -380,7 +380,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     });
-    let call = format!("{}.{}", op.rust.resource.join("."), op.rust.method);
+    let call = op.rust.dotted();
     let operation_id = &op.operation_id;
     let doc = docs::attrs(&[format!(
         "A request for {}: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).",
