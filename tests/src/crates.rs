@@ -115,6 +115,9 @@ fn cargo(dir: &Path, args: &[&str]) -> Result<(), String> {
         .env("CARGO_TARGET_DIR", workspace().join("target/fixture-crates"))
         .env("RUSTFLAGS", "-D warnings")
         .env("RUSTDOCFLAGS", "-D warnings")
+        // As the workspace's own profile: nobody steps through these, and debug info would
+        // be most of the folder's size.
+        .env("CARGO_PROFILE_DEV_DEBUG", "0")
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if output.status.success() {
