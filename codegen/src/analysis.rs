@@ -1,15 +1,55 @@
 //! Stage 4b, after naming: facts about the named model that several emitters and the docs
 //! need, computed once over the whole type graph and stored in it, so that emitters only
-//! render: where each type is used (`TypeDef::uses`), and which fields and variants are
-//! boxed (`Field::boxed`, `Variant::boxed`).
+//! render: where each type is used (`TypeDef::uses`), which fields and variants are boxed
+//! (`Field::boxed`, `Variant::boxed`), and which calls start tasks (`Operation::starts_tasks`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::error::{Location, Warning, WarningKind};
 use crate::model::{Api, TypeKey, TypeKind, TypeRef, Uses};
 
 pub fn analyse(api: &mut Api) {
     mark_uses(api);
     mark_boxes(api);
+    mark_task_starters(api);
+}
+
+/// Marks the calls that answer with the schema the product settings name under `tasks`.
+/// When the document has no such schema, or it has no required list of strings under that
+/// property (a newer upstream version may rename either), no call is marked and a warning
+/// names the setting: the SDK still generates, without `.and_poll()`.
+fn mark_task_starters(api: &mut Api) {
+    let Some(tasks) = api.product.tasks.clone() else {
+        return;
+    };
+    let key = TypeKey::Component(tasks.schema.clone());
+    let field = match api.types.get(&key).map(|def| &def.kind) {
+        Some(TypeKind::Struct(s)) => s
+            .fields
+            .iter()
+            .find(|f| f.wire_name == tasks.property && f.required && f.ty == TypeRef::Array(Box::new(TypeRef::String))),
+        _ => None,
+    };
+    let Some(field) = field.map(|f| f.ident.clone()) else {
+        api.warnings.push(Warning {
+            kind: WarningKind::UnmatchedSetting,
+            location: Location {
+                file: Some(tasks.file.clone()),
+                pointer: "/tasks".into(),
+            },
+            message: format!(
+                "`tasks` names the schema `{}` with a required list of strings `{}`: the document has none, \
+                 so no call gets `.and_poll()`",
+                tasks.schema, tasks.property
+            ),
+        });
+        return;
+    };
+    for op in &mut api.operations {
+        if op.response == Some(TypeRef::Named(key.clone())) {
+            op.starts_tasks = Some(field.clone());
+        }
+    }
 }
 
 /// Fills `uses` of every type: the calls that take or return it and the types it is part of.

@@ -85,6 +85,8 @@ pub enum WarningKind {
     NoOperationId,
     /// Two operations the naming rules give one name: the later is named after its operationId.
     Renamed,
+    /// A product setting that names what the document does not have.
+    UnmatchedSetting,
 }
 
 impl WarningKind {
@@ -104,6 +106,7 @@ impl WarningKind {
             WarningKind::NoOperationId => {
                 "operations without `operationId`, named from method and path: the name changes if the path does"
             }
+            WarningKind::UnmatchedSetting => "product settings the document does not match: what they turn on is left out",
             WarningKind::Renamed => {
                 "operations the naming rules named alike, the later named after its operationId: name them in names.yaml"
             }

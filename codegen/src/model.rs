@@ -291,6 +291,9 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Filled by `naming`.
     pub rust: OperationName,
+    /// Filled by `analysis` for a call that starts tasks (`tasks` in `product.yaml`): the
+    /// Rust name of its response's field listing their ids.
+    pub starts_tasks: Option<String>,
 }
 
 impl Operation {

@@ -19,6 +19,10 @@
 //!   region_id: { default: region_id, env: GCORE_CLOUD_REGION_ID }
 //! defers_to: cdn           # operations also in product `cdn` (same method and path) are
 //!                          # calls of `client.cdn()` only
+//! tasks:                   # calls answering with component schema `schema` start tasks,
+//!   schema: TaskIDsSerializer   # whose ids are its array property `property`: each such
+//!   property: tasks        # call gets `.and_poll()`, which waits for them with the
+//!                          # `tasks.poll` helper (codegen/runtime/helpers/tasks.rs)
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -42,6 +46,19 @@ pub struct Product {
     pub scope: BTreeMap<String, Scope>,
     /// The product that owns the operations this one shares with it.
     pub defers_to: Option<String>,
+    /// The response that says a call started tasks.
+    pub tasks: Option<TaskIds>,
+}
+
+/// The response schema of calls that start tasks, and its property listing their ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskIds {
+    /// A component schema, by its name in the document.
+    pub schema: String,
+    /// Its array-of-strings property holding the ids.
+    pub property: String,
+    /// The settings file, for warnings when the document has no such schema.
+    pub file: PathBuf,
 }
 
 /// A path parameter filled from the client's settings when a call leaves it out.
@@ -60,10 +77,10 @@ impl Product {
             .as_object()
             .ok_or_else(|| at("", "the product settings must be a mapping".into()))?;
         for key in map.keys() {
-            if !["name", "title", "scope", "defers_to"].contains(&key.as_str()) {
+            if !["name", "title", "scope", "defers_to", "tasks"].contains(&key.as_str()) {
                 return Err(at(
                     &format!("/{key}"),
-                    format!("unknown setting `{key}` (known: name, title, scope, defers_to)"),
+                    format!("unknown setting `{key}` (known: name, title, scope, defers_to, tasks)"),
                 ));
             }
         }
@@ -100,11 +117,29 @@ impl Product {
             );
         }
         let defers_to = text("defers_to")?;
+        let tasks = match map.get("tasks") {
+            None => None,
+            Some(entry) => {
+                let field = |key: &str| {
+                    entry
+                        .get(key)
+                        .and_then(Value::as_str)
+                        .map(str::to_string)
+                        .ok_or_else(|| at(&format!("/tasks/{key}"), format!("`tasks.{key}` (a string) is required")))
+                };
+                Some(TaskIds {
+                    schema: field("schema")?,
+                    property: field("property")?,
+                    file: path.to_path_buf(),
+                })
+            }
+        };
         Ok(Product {
             title: text("title")?.unwrap_or_else(|| name.clone()),
             name,
             scope,
             defers_to,
+            tasks,
         })
     }
 
@@ -145,6 +180,7 @@ impl Product {
             title,
             scope: BTreeMap::new(),
             defers_to: None,
+            tasks: None,
         }
     }
 }
@@ -298,6 +334,9 @@ mod tests {
         let good = json!({"name": "cloud", "title": "Cloud", "scope": {"project_id": {"default": "project_id", "env": "E"}}});
         let product = Product::from_value(path, &good).unwrap();
         assert_eq!(product.scope["project_id"].default, ClientDefault::ProjectId);
+        let tasks = json!({"name": "cloud", "tasks": {"schema": "TaskIDs", "property": "tasks"}});
+        let tasks = Product::from_value(path, &tasks).unwrap().tasks.unwrap();
+        assert_eq!((tasks.schema.as_str(), tasks.property.as_str()), ("TaskIDs", "tasks"));
         for (bad, pointer) in [
             (json!({"name": "Cloud"}), "/name"),
             (json!({"name": "cloud", "scopes": {}}), "/scopes"),
@@ -306,6 +345,7 @@ mod tests {
                 "/scope/x",
             ),
             (json!({"title": "Cloud"}), ""),
+            (json!({"name": "cloud", "tasks": {"schema": "TaskIDs"}}), "/tasks/property"),
         ] {
             let error = Product::from_value(path, &bad).unwrap_err();
             assert_eq!(error.location.pointer, pointer, "{bad}: {error}");

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Decoding by product and type name, for the repository's example and round-trip tests.
+
 /// Decodes `value` as the type `type_name` of `product` (see each product's
 /// `__registry::roundtrip`). `None` when there is no such type.
 pub fn roundtrip(

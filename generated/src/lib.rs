@@ -3,10 +3,13 @@
 
 #![doc = include_str!("../README.md")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+
 #[rustfmt::skip]
 mod client;
+
 pub use ::gcore_runtime::*;
 pub use client::{Client, ClientBuilder};
+
 #[rustfmt::skip]
 mod products;
 #[rustfmt::skip]
@@ -43,8 +46,10 @@ pub mod waap;
 pub mod waap_reseller;
 #[rustfmt::skip]
 pub mod web_security;
+
 /// Re-exported so that users can name `serde_json::Value` fields without a direct dependency.
 pub use serde_json;
+
 #[cfg(feature = "schema-registry")]
 #[doc(hidden)]
 #[rustfmt::skip]

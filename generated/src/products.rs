@@ -2,71 +2,88 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The resource tree's roots: one accessor per product on [`Client`](crate::Client).
+
 impl crate::Client {
     /// Gcore's Billing API: `client.billing()`.
     pub fn billing(&self) -> crate::billing::Billing {
         crate::billing::Billing::new(self.inner.clone())
     }
+
     /// Gcore's Billing reseller API: `client.billing_reseller()`.
     pub fn billing_reseller(&self) -> crate::billing_reseller::BillingReseller {
         crate::billing_reseller::BillingReseller::new(self.inner.clone())
     }
+
     /// Gcore's CDN API: `client.cdn()`.
     pub fn cdn(&self) -> crate::cdn::Cdn {
         crate::cdn::Cdn::new(self.inner.clone())
     }
+
     /// Gcore's CDN reseller API: `client.cdn_reseller()`.
     pub fn cdn_reseller(&self) -> crate::cdn_reseller::CdnReseller {
         crate::cdn_reseller::CdnReseller::new(self.inner.clone())
     }
+
     /// Gcore's Cloud API: `client.cloud()`.
     pub fn cloud(&self) -> crate::cloud::Cloud {
         crate::cloud::Cloud::new(self.inner.clone())
     }
+
     /// Gcore's Cloud reseller API: `client.cloud_reseller()`.
     pub fn cloud_reseller(&self) -> crate::cloud_reseller::CloudReseller {
         crate::cloud_reseller::CloudReseller::new(self.inner.clone())
     }
+
     /// Gcore's DNS API: `client.dns()`.
     pub fn dns(&self) -> crate::dns::Dns {
         crate::dns::Dns::new(self.inner.clone())
     }
+
     /// Gcore's FastEdge API: `client.fastedge()`.
     pub fn fastedge(&self) -> crate::fastedge::Fastedge {
         crate::fastedge::Fastedge::new(self.inner.clone())
     }
+
     /// Gcore's FastEdge reseller API: `client.fastedge_reseller()`.
     pub fn fastedge_reseller(&self) -> crate::fastedge_reseller::FastedgeReseller {
         crate::fastedge_reseller::FastedgeReseller::new(self.inner.clone())
     }
+
     /// Gcore's IAM API: `client.iam()`.
     pub fn iam(&self) -> crate::iam::Iam {
         crate::iam::Iam::new(self.inner.clone())
     }
+
     /// Gcore's IAM reseller API: `client.iam_reseller()`.
     pub fn iam_reseller(&self) -> crate::iam_reseller::IamReseller {
         crate::iam_reseller::IamReseller::new(self.inner.clone())
     }
+
     /// Gcore's DDoS Protection API: `client.security()`.
     pub fn security(&self) -> crate::security::Security {
         crate::security::Security::new(self.inner.clone())
     }
+
     /// Gcore's Object Storage API: `client.storage()`.
     pub fn storage(&self) -> crate::storage::Storage {
         crate::storage::Storage::new(self.inner.clone())
     }
+
     /// Gcore's Streaming API: `client.streaming()`.
     pub fn streaming(&self) -> crate::streaming::Streaming {
         crate::streaming::Streaming::new(self.inner.clone())
     }
+
     /// Gcore's WAAP API: `client.waap()`.
     pub fn waap(&self) -> crate::waap::Waap {
         crate::waap::Waap::new(self.inner.clone())
     }
+
     /// Gcore's WAAP reseller API: `client.waap_reseller()`.
     pub fn waap_reseller(&self) -> crate::waap_reseller::WaapReseller {
         crate::waap_reseller::WaapReseller::new(self.inner.clone())
     }
+
     /// Gcore's Web Security API: `client.web_security()`.
     pub fn web_security(&self) -> crate::web_security::WebSecurity {
         crate::web_security::WebSecurity::new(self.inner.clone())

@@ -886,6 +886,140 @@ async fn create_and_poll_explains_answers_it_cannot_continue_from() {
     );
 }
 
+/// A task of the given id and state.
+fn task_of(id: &str, state: &str) -> Value {
+    let mut task = task(state);
+    task["id"] = json!(id);
+    task
+}
+
+#[tokio::test]
+async fn and_poll_waits_for_every_task_the_call_started() {
+    let server = MockServer::start().await;
+    const DELETE: &str = "/cloud/v3/inference/1/deployments/old";
+    script(
+        &server,
+        "DELETE",
+        DELETE,
+        vec![ResponseTemplate::new(200).set_body_json(json!({"tasks": ["t1", "t2"]}))],
+    )
+    .await;
+    script(
+        &server,
+        "GET",
+        TASK,
+        vec![
+            ResponseTemplate::new(200).set_body_json(task_of("t1", "RUNNING")),
+            ResponseTemplate::new(200).set_body_json(task_of("t1", "FINISHED")),
+        ],
+    )
+    .await;
+    script(
+        &server,
+        "GET",
+        "/cloud/v1/tasks/t2",
+        vec![ResponseTemplate::new(200).set_body_json(task_of("t2", "FINISHED"))],
+    )
+    .await;
+    let tasks = client(&server)
+        .cloud()
+        .inference()
+        .deployments()
+        .delete("old")
+        .and_poll()
+        .poll_interval(Duration::from_millis(10))
+        .await
+        .expect("both tasks finish");
+    let ids: Vec<&str> = tasks.iter().map(|task| task.id.as_str()).collect();
+    assert_eq!(ids, ["t1", "t2"]);
+    assert_eq!(
+        (
+            requests_to(&server, TASK).await,
+            requests_to(&server, "/cloud/v1/tasks/t2").await
+        ),
+        (2, 1)
+    );
+
+    // A call that started no task: nothing to wait for.
+    let server = MockServer::start().await;
+    script(
+        &server,
+        "DELETE",
+        DELETE,
+        vec![ResponseTemplate::new(200).set_body_json(json!({"tasks": []}))],
+    )
+    .await;
+    let tasks = client(&server)
+        .cloud()
+        .inference()
+        .deployments()
+        .delete("old")
+        .and_poll()
+        .await;
+    assert!(tasks.expect("no task").is_empty());
+}
+
+#[tokio::test]
+async fn and_poll_spends_one_budget_on_all_tasks_and_stops_at_the_first_failure() {
+    let server = MockServer::start().await;
+    const DELETE: &str = "/cloud/v3/inference/1/deployments/old";
+    script(
+        &server,
+        "DELETE",
+        DELETE,
+        vec![ResponseTemplate::new(200).set_body_json(json!({"tasks": ["t1", "t2"]}))],
+    )
+    .await;
+    script(
+        &server,
+        "GET",
+        TASK,
+        vec![ResponseTemplate::new(200).set_body_json(task_of("t1", "RUNNING"))],
+    )
+    .await;
+    let started = std::time::Instant::now();
+    let error = client(&server)
+        .cloud()
+        .inference()
+        .deployments()
+        .delete("old")
+        .and_poll()
+        .poll_interval(Duration::from_millis(20))
+        .poll_timeout(Duration::from_millis(150))
+        .await
+        .expect_err("t1 never finishes");
+    assert!(
+        matches!(&error, Error::PollTimeout { task_id, .. } if task_id == "t1"),
+        "{error}"
+    );
+    assert!(started.elapsed() >= Duration::from_millis(150), "the budget was spent");
+    assert_eq!(
+        requests_to(&server, "/cloud/v1/tasks/t2").await,
+        0,
+        "t2 is not waited for after t1 failed"
+    );
+
+    let server = MockServer::start().await;
+    script(
+        &server,
+        "DELETE",
+        DELETE,
+        vec![ResponseTemplate::new(200).set_body_json(json!({"tasks": ["t1"]}))],
+    )
+    .await;
+    let mut failed = task_of("t1", "ERROR");
+    failed["error"] = json!("no capacity");
+    script(&server, "GET", TASK, vec![ResponseTemplate::new(200).set_body_json(failed)]).await;
+    let error = client(&server)
+        .cloud()
+        .inference()
+        .deployments()
+        .delete("old")
+        .and_poll()
+        .await;
+    assert!(matches!(error, Err(Error::TaskFailed(_))), "{error:?}");
+}
+
 // ---- pagination -----------------------------------------------------------------------------
 
 /// Serves `/cloud/v1/tasks` from a list of `total` tasks, honouring `limit` (default 10) and

@@ -5,6 +5,7 @@
 //! components) become a [`TypeDef`] keyed by component name or JSON pointer. Anything the
 //! model cannot express yet is an error naming its pointer.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
@@ -18,6 +19,7 @@ use crate::load::Origins;
 use crate::lower::{typed, Document};
 use crate::model::*;
 
+mod composites;
 mod docs;
 mod media;
 mod operations;
@@ -101,23 +103,14 @@ impl<'a> Builder<'a> {
 
     // ---- schemas ----------------------------------------------------------------------
 
-    fn resolve(&mut self, schema: &ReferenceOr<Schema>, pointer: &str, hint: &NameHint) -> Result<Shape> {
+    /// A schema or a reference to one, as openapiv3 holds it (a `Schema` or a `Box<Schema>`).
+    fn resolve<S: Borrow<Schema>>(&mut self, schema: &ReferenceOr<S>, pointer: &str, hint: &NameHint) -> Result<Shape> {
         match schema {
             ReferenceOr::Reference { reference } => Ok(Shape {
                 ty: TypeRef::Named(self.component(reference, pointer)?),
                 nullable: false,
             }),
-            ReferenceOr::Item(schema) => self.resolve_inline(schema, pointer, hint),
-        }
-    }
-
-    fn resolve_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, pointer: &str, hint: &NameHint) -> Result<Shape> {
-        match schema {
-            ReferenceOr::Reference { reference } => Ok(Shape {
-                ty: TypeRef::Named(self.component(reference, pointer)?),
-                nullable: false,
-            }),
-            ReferenceOr::Item(schema) => self.resolve_inline(schema, pointer, hint),
+            ReferenceOr::Item(schema) => self.resolve_inline(schema.borrow(), pointer, hint),
         }
     }
 
@@ -214,10 +207,7 @@ impl<'a> Builder<'a> {
                 if let Some(pattern) = &s.pattern {
                     check_pattern(pattern).map_err(|m| self.error(&push_pointer(pointer, "pattern"), m))?;
                 }
-                match format_name(&s.format).as_deref() {
-                    Some("date-time") => scalar(TypeRef::DateTime),
-                    _ => scalar(TypeRef::String),
-                }
+                scalar(string_type(format_name(&s.format).as_deref()))
             }
             SchemaKind::Type(Type::Integer(_)) => scalar(TypeRef::Integer),
             SchemaKind::Type(Type::Number(_)) => scalar(TypeRef::Number),
@@ -319,12 +309,10 @@ impl<'a> Builder<'a> {
         // openapiv3 falls back to this form when a typed schema has a value its typed form
         // cannot hold (an integer `maximum` beyond i64, say): the type still decides.
         let scalar = |ty| Ok(Resolved::Shape(Shape { ty, nullable: false }));
+        if let Some(ty) = any.typ.as_deref().and_then(|typ| scalar_type(typ, any.format.as_deref())) {
+            return scalar(ty);
+        }
         match any.typ.as_deref() {
-            Some("integer") => scalar(TypeRef::Integer),
-            Some("number") => scalar(TypeRef::Number),
-            Some("boolean") => scalar(TypeRef::Boolean),
-            Some("string") if any.format.as_deref() == Some("date-time") => scalar(TypeRef::DateTime),
-            Some("string") => scalar(TypeRef::String),
             Some("array") => self.array(any.items.as_ref(), pointer, key, hint),
             // `items` without `type` only applies to lists: a list is what it describes.
             None if any.items.is_some() => self.array(any.items.as_ref(), pointer, key, hint),
@@ -387,253 +375,6 @@ impl<'a> Builder<'a> {
             check_pattern(pattern).map_err(|m| self.error(&push_pointer(pointer, "pattern"), m))?;
         }
         Ok(())
-    }
-
-    /// `patternProperties` without other properties: a map whose values have the patterns'
-    /// type when they agree (any JSON when they do not); the key patterns are documentation.
-    fn pattern_map(&mut self, patterns: &Value, pointer: &str, key: &TypeKey, hint: &NameHint) -> Result<Resolved> {
-        let patterns_pointer = push_pointer(pointer, "patternProperties");
-        let Value::Object(patterns) = patterns else {
-            return Err(self.error(&patterns_pointer, "`patternProperties` must be a mapping"));
-        };
-        let mut value: Option<TypeRef> = None;
-        for (pattern, schema) in patterns {
-            let schema_pointer = push_pointer(&patterns_pointer, pattern);
-            let schema: ReferenceOr<Schema> = serde_json::from_value(schema.clone())
-                .map_err(|e| self.error(&schema_pointer, format!("not a schema openapiv3 can read: {e}")))?;
-            let shape = self.resolve(&schema, &schema_pointer, &shape_child_hint(key, hint, "Value"))?;
-            let ty = nullable_if(shape.ty, shape.nullable);
-            value = match value {
-                Some(seen) if seen != ty => Some(TypeRef::Json),
-                _ => Some(ty),
-            };
-        }
-        Ok(Resolved::Shape(Shape {
-            ty: TypeRef::Map(Box::new(value.unwrap_or(TypeRef::Json))),
-            nullable: false,
-        }))
-    }
-
-    /// `allOf` with one schema: the wrapper only adds annotations to it. An inline schema
-    /// there is named as the wrapper would have been.
-    fn single_all_of(&mut self, inner: &ReferenceOr<Schema>, pointer: &str, key: &TypeKey, hint: &NameHint) -> Result<Resolved> {
-        let inner_pointer = push_pointer(&push_pointer(pointer, "allOf"), "0");
-        let hint = match &key {
-            TypeKey::Component(_) => NameHint {
-                owner: Owner::Type(key.clone()),
-                role: "Inner".into(),
-            },
-            TypeKey::Inline(_) => hint.clone(),
-        };
-        Ok(Resolved::Shape(self.resolve(inner, &inner_pointer, &hint)?))
-    }
-
-    /// A union: branches of one scalar kind collapse to it (string formats to `String`,
-    /// `integer | number` to a number); anything else is a Rust enum, tagged when the spec
-    /// gives a discriminator.
-    fn union(
-        &mut self,
-        branches: &[ReferenceOr<Schema>],
-        discriminator: Option<&openapiv3::Discriminator>,
-        pointer: &str,
-        key: &TypeKey,
-    ) -> Result<Resolved> {
-        let mut shapes = Vec::with_capacity(branches.len());
-        for (i, branch) in branches.iter().enumerate() {
-            let hint = NameHint {
-                owner: Owner::Type(key.clone()),
-                role: format!("Variant{}", i + 1),
-            };
-            let shape = self.resolve(branch, &push_pointer(pointer, &i.to_string()), &hint)?;
-            shapes.push((branch, nullable_if(shape.ty, shape.nullable)));
-        }
-        let scalar = |ty: &TypeRef| matches!(ty, TypeRef::String | TypeRef::DateTime);
-        if shapes.iter().all(|(_, ty)| scalar(ty)) {
-            let all_date_times = shapes.iter().all(|(_, ty)| *ty == TypeRef::DateTime);
-            let ty = if all_date_times { TypeRef::DateTime } else { TypeRef::String };
-            return Ok(Resolved::Shape(Shape { ty, nullable: false }));
-        }
-        if shapes.iter().all(|(_, ty)| matches!(ty, TypeRef::Integer | TypeRef::Number)) {
-            return Ok(Resolved::Shape(Shape {
-                ty: TypeRef::Number,
-                nullable: false,
-            }));
-        }
-        let inline_branch = branches.iter().any(|b| matches!(b, ReferenceOr::Item(_)));
-        let discriminator = match discriminator {
-            Some(_) if inline_branch => {
-                self.origins.warn(
-                    WarningKind::IgnoredKeyword,
-                    pointer,
-                    "`discriminator` beside branches that are not `$ref`s: the first branch that fits wins",
-                );
-                None
-            }
-            other => other,
-        };
-        let tag_property = discriminator.map(|d| d.property_name.clone());
-        let mut variants = Vec::with_capacity(shapes.len());
-        for (branch, ty) in shapes {
-            let tags = match (discriminator, branch) {
-                (Some(d), ReferenceOr::Reference { reference }) => {
-                    let mut tags: Vec<String> = d
-                        .mapping
-                        .iter()
-                        .filter(|(_, target)| *target == reference)
-                        .map(|(tag, _)| tag.clone())
-                        .collect();
-                    if tags.is_empty() {
-                        // Without a mapping entry, the tag is the schema's name (OpenAPI 3.0, 3.1).
-                        tags.push(reference.rsplit('/').next().unwrap_or(reference).to_string());
-                    }
-                    tags
-                }
-                (Some(_), ReferenceOr::Item(_)) => unreachable!("a discriminator with inline branches is dropped above"),
-                (None, _) => Vec::new(),
-            };
-            variants.push(Variant {
-                ty,
-                tags,
-                name: String::new(),
-                boxed: false,
-            });
-        }
-        Ok(Resolved::Define(TypeKind::Union(Union {
-            variants,
-            tag_property,
-            catch_all: String::new(),
-        })))
-    }
-
-    /// `prefixItems`: a Rust tuple when the list has exactly that many items (`minItems` and
-    /// `maxItems`, or `items: false`, say so); otherwise a list of any JSON, with a warning.
-    fn tuple(
-        &mut self,
-        prefix: &Value,
-        min_items: Option<usize>,
-        max_items: Option<usize>,
-        pointer: &str,
-        key: &TypeKey,
-        hint: &NameHint,
-    ) -> Result<Resolved> {
-        let prefix_pointer = push_pointer(pointer, "prefixItems");
-        let Value::Array(items) = prefix else {
-            return Err(self.error(&prefix_pointer, "`prefixItems` must be a list of schemas"));
-        };
-        if min_items != Some(items.len()) || max_items != Some(items.len()) {
-            self.origins.warn(
-                WarningKind::UntypedSchema,
-                &prefix_pointer,
-                "`prefixItems` without exactly that many items (`minItems`, `maxItems`): a list of any JSON value",
-            );
-            return Ok(Resolved::Shape(Shape {
-                ty: TypeRef::Array(Box::new(TypeRef::Json)),
-                nullable: false,
-            }));
-        }
-        let mut types = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            let item_pointer = push_pointer(&prefix_pointer, &i.to_string());
-            let item: ReferenceOr<Schema> = serde_json::from_value(item.clone())
-                .map_err(|e| self.error(&item_pointer, format!("not a schema openapiv3 can read: {e}")))?;
-            let hint = shape_child_hint(key, hint, &format!("Item{}", i + 1));
-            let shape = self.resolve(&item, &item_pointer, &hint)?;
-            types.push(nullable_if(shape.ty, shape.nullable));
-        }
-        Ok(Resolved::Shape(Shape {
-            ty: TypeRef::Tuple(types),
-            nullable: false,
-        }))
-    }
-
-    fn array(
-        &mut self,
-        items: Option<&ReferenceOr<Box<Schema>>>,
-        pointer: &str,
-        key: &TypeKey,
-        hint: &NameHint,
-    ) -> Result<Resolved> {
-        let Some(items) = items else {
-            return Ok(Resolved::Shape(Shape {
-                ty: TypeRef::Array(Box::new(TypeRef::Json)),
-                nullable: false,
-            }));
-        };
-        let hint = shape_child_hint(key, hint, "Item");
-        let item = self.resolve_boxed(items, &push_pointer(pointer, "items"), &hint)?;
-        Ok(Resolved::Shape(Shape {
-            ty: TypeRef::Array(Box::new(nullable_if(item.ty, item.nullable))),
-            nullable: false,
-        }))
-    }
-
-    fn object(
-        &mut self,
-        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        additional: Option<&AdditionalProperties>,
-        pointer: &str,
-        key: &TypeKey,
-        hint: &NameHint,
-    ) -> Result<Resolved> {
-        let additional = match additional {
-            Some(AdditionalProperties::Schema(schema)) => {
-                let hint = if properties.is_empty() {
-                    shape_child_hint(key, hint, "Value")
-                } else {
-                    NameHint {
-                        owner: Owner::Type(key.clone()),
-                        role: "Value".into(),
-                    }
-                };
-                let value = self.resolve(schema, &push_pointer(pointer, "additionalProperties"), &hint)?;
-                Some(nullable_if(value.ty, value.nullable))
-            }
-            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
-            Some(AdditionalProperties::Any(false)) | None => None,
-        };
-        if properties.is_empty() {
-            let ty = additional
-                .map(|value| TypeRef::Map(Box::new(value)))
-                .unwrap_or(TypeRef::JsonObject);
-            return Ok(Resolved::Shape(Shape { ty, nullable: false }));
-        }
-        let properties_pointer = push_pointer(pointer, "properties");
-        let mut fields = Vec::with_capacity(properties.len());
-        for (name, property) in properties {
-            let property_pointer = push_pointer(&properties_pointer, name);
-            let hint = NameHint {
-                owner: Owner::Type(key.clone()),
-                role: name.clone(),
-            };
-            let shape = self.resolve_boxed(property, &property_pointer, &hint)?;
-            let (docs, write_only) = match property {
-                ReferenceOr::Item(schema) => (docs_of(schema), schema.schema_data.write_only),
-                ReferenceOr::Reference { .. } => (Docs::default(), false),
-            };
-            fields.push(Field {
-                wire_name: name.clone(),
-                ident: String::new(),
-                ty: shape.ty,
-                required: required.contains(name),
-                nullable: shape.nullable,
-                docs,
-                write_only,
-                boxed: false,
-            });
-        }
-        for missing in required.iter().filter(|r| !properties.contains_key(*r)) {
-            self.origins.warn(
-                WarningKind::IgnoredKeyword,
-                &push_pointer(pointer, "required"),
-                format!("`required` lists `{missing}`, which is not among the properties: not checked"),
-            );
-        }
-        Ok(Resolved::Define(TypeKind::Struct(Struct {
-            fields,
-            additional,
-            required_struct: None,
-        })))
     }
 }
 
@@ -732,6 +473,26 @@ fn shape_child_hint(key: &TypeKey, hint: &NameHint, role: &str) -> NameHint {
             owner: hint.owner.clone(),
             role: format!("{}{role}", hint.role),
         },
+    }
+}
+
+/// The Rust type of a string schema: its `format` decides (`date-time`), else `String`.
+fn string_type(format: Option<&str>) -> TypeRef {
+    match format {
+        Some("date-time") => TypeRef::DateTime,
+        _ => TypeRef::String,
+    }
+}
+
+/// The Rust type of a scalar `type` keyword, for a schema openapiv3 reads in its untyped
+/// form (`SchemaKind::Any`); `None` for the other types.
+fn scalar_type(typ: &str, format: Option<&str>) -> Option<TypeRef> {
+    match typ {
+        "integer" => Some(TypeRef::Integer),
+        "number" => Some(TypeRef::Number),
+        "boolean" => Some(TypeRef::Boolean),
+        "string" => Some(string_type(format)),
+        _ => None,
     }
 }
 

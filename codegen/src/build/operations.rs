@@ -129,6 +129,7 @@ impl<'a> Builder<'a> {
             errors,
             authenticated,
             pagination: None,
+            starts_tasks: None,
             rust: OperationName::default(),
         })
     }

@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::models::FieldShape;
-use super::rust::{ident, FieldKind};
-use crate::model::{Struct, TypeDef, TypeRef};
+use super::rust::{argument, ident, FieldKind};
+use crate::model::{Field, Struct, TypeDef};
 
 /// Request types get `new` and a chained setter per optional field, so a value cannot be
 /// built without what the API requires. One required field is `new`'s argument; two or more
@@ -22,16 +22,18 @@ pub(super) fn constructor_tokens(def: &TypeDef, s: &Struct, shapes: &[FieldShape
     for (field, shape) in s.fields.iter().zip(shapes) {
         let field_ident = ident(&field.ident);
         let inner = &shape.inner;
-        let is_string = field.ty == TypeRef::String;
         if field.required {
             let ty = &shape.ty;
-            if is_string && shape.kind == FieldKind::Plain && s.required_struct.is_none() {
-                params.push(quote! { #field_ident: impl Into<String> });
-                inits.push(quote! { #field_ident: #field_ident.into() });
-            } else {
-                params.push(quote! { #field_ident: #ty });
-                inits.push(quote! { #field_ident });
-            }
+            // A field of a `...Required` struct, or one `Maybe` wraps, is taken as it is.
+            let (arg, converts) = match shape.kind == FieldKind::Plain && s.required_struct.is_none() {
+                true => argument(&field.ty, ty.clone()),
+                false => (ty.clone(), false),
+            };
+            params.push(quote! { #field_ident: #arg });
+            inits.push(match converts {
+                true => quote! { #field_ident: #field_ident.into() },
+                false => quote! { #field_ident },
+            });
             required.push((field, ty));
             continue;
         }
@@ -54,10 +56,10 @@ pub(super) fn constructor_tokens(def: &TypeDef, s: &Struct, shapes: &[FieldShape
             }
             _ => {
                 inits.push(quote! { #field_ident: None });
-                let (param, value) = if is_string {
-                    (quote! { impl Into<String> }, quote! { value.into() })
-                } else {
-                    (inner.clone(), quote! { value })
+                let (param, converts) = argument(&field.ty, inner.clone());
+                let value = match converts {
+                    true => quote! { value.into() },
+                    false => quote! { value },
                 };
                 setters.push(quote! {
                     #doc
@@ -75,31 +77,7 @@ pub(super) fn constructor_tokens(def: &TypeDef, s: &Struct, shapes: &[FieldShape
         .map(|_| quote! { additional_properties: ::std::collections::BTreeMap::new(), });
     let (required_struct, new) = match &s.required_struct {
         Some(required_name) => {
-            let required_ident = ident(required_name);
-            let fields = required.iter().map(|(field, ty)| {
-                let field_ident = ident(&field.ident);
-                let doc = docs::attrs(&[format!("See [`{1}::{0}`].", field.ident, def.name)]);
-                quote! { #doc pub #field_ident: #ty, }
-            });
-            let names = required.iter().map(|(field, _)| ident(&field.ident));
-            let sensitive = required.iter().any(|(field, _)| field.is_sensitive());
-            let derive_debug = (!sensitive).then(|| quote! { Debug, });
-            let doc = docs::attrs(&[format!(
-                "The required fields of [`{0}`], by name, for [`{0}::new`].",
-                def.name
-            )]);
-            let required_struct = quote! {
-                #doc
-                #[derive(Clone, #derive_debug)]
-                pub struct #required_ident { #(#fields)* }
-            };
-            let new = quote! {
-                /// Creates a value from its required fields, named; optional ones are left unset.
-                pub fn new(required: #required_ident) -> Self {
-                    let #required_ident { #(#names),* } = required;
-                    Self { #(#inits,)* #additional }
-                }
-            };
+            let (required_struct, new) = named_required(def, required_name, &required, &inits, additional.as_ref());
             (Some(required_struct), new)
         }
         None => {
@@ -126,4 +104,41 @@ pub(super) fn constructor_tokens(def: &TypeDef, s: &Struct, shapes: &[FieldShape
             #(#setters)*
         }
     }
+}
+
+/// The `...Required` struct of a type with two or more required fields, and the `new` that
+/// takes it: each field named at the call site.
+fn named_required(
+    def: &TypeDef,
+    required_name: &str,
+    required: &[(&Field, &TokenStream)],
+    inits: &[TokenStream],
+    additional: Option<&TokenStream>,
+) -> (TokenStream, TokenStream) {
+    let required_ident = ident(required_name);
+    let fields = required.iter().map(|(field, ty)| {
+        let field_ident = ident(&field.ident);
+        let doc = docs::attrs(&[format!("See [`{1}::{0}`].", field.ident, def.name)]);
+        quote! { #doc pub #field_ident: #ty, }
+    });
+    let names = required.iter().map(|(field, _)| ident(&field.ident));
+    let sensitive = required.iter().any(|(field, _)| field.is_sensitive());
+    let derive_debug = (!sensitive).then(|| quote! { Debug, });
+    let doc = docs::attrs(&[format!(
+        "The required fields of [`{0}`], by name, for [`{0}::new`].",
+        def.name
+    )]);
+    let required_struct = quote! {
+        #doc
+        #[derive(Clone, #derive_debug)]
+        pub struct #required_ident { #(#fields)* }
+    };
+    let new = quote! {
+        /// Creates a value from its required fields, named; optional ones are left unset.
+        pub fn new(required: #required_ident) -> Self {
+            let #required_ident { #(#names),* } = required;
+            Self { #(#inits,)* #additional }
+        }
+    };
+    (required_struct, new)
 }

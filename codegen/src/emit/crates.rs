@@ -38,6 +38,7 @@ pub fn runtime_dir() -> String {
 const DEPENDENCIES: &str = include_str!("../../runtime/Cargo.toml.in");
 
 /// The crate of one resource group.
+#[derive(Clone)]
 pub struct Group {
     /// The group's cargo feature of `gcore` (`cloud-inference`).
     pub feature: String,
@@ -164,6 +165,11 @@ pub struct Links {
     /// Group feature → the other groups its helpers call, each behind a feature of its
     /// crate named after that group.
     pub helper_deps: BTreeMap<String, BTreeSet<String>>,
+    /// The group whose crate has the task poller (`helpers::task_poller`), and the other
+    /// groups whose calls start tasks: `.and_poll()` is there whenever such a group is, so
+    /// its feature of `gcore` turns the poller's group on too.
+    pub task_poller: Option<String>,
+    pub polling_groups: BTreeSet<String>,
 }
 
 pub fn facade_manifest(products: &[&ProductCrates]) -> String {
@@ -215,6 +221,9 @@ pub fn facade_manifest(products: &[&ProductCrates]) -> String {
                 // `dep:` too, so that the optional crate is no feature of its own for users.
                 enables.push(format!("dep:{}", product.shared_package()));
                 enables.push(format!("{}/{}", product.shared_package(), group.feature));
+            }
+            if product.links.polling_groups.contains(&group.feature) {
+                enables.extend(product.links.task_poller.clone());
             }
             // A helper of another group that calls this one is compiled when both are on.
             for (home, called) in &product.links.helper_deps {
@@ -294,7 +303,9 @@ pub fn group_manifest(group: &Group, product: &ProductCrates, has_helpers: bool)
         text.push('\n');
     }
     if let Some(called) = called {
-        text.push_str("\n[features]\n# Helpers that call another group's operations, compiled when `gcore` has both on.\n");
+        text.push_str(
+            "\n[features]\n# Helpers and `.and_poll()` calling another group's operations, compiled when `gcore` has both on.\n",
+        );
         for other in called {
             text.push_str(&format!("{other} = [\"dep:{}\"]\n", product.groups[other].package));
         }

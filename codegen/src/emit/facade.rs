@@ -12,7 +12,7 @@ use super::docs;
 use super::features::Features;
 use super::helpers::Shipped;
 use super::models::ident;
-use crate::naming::camel_ident;
+use crate::naming::resource_type;
 
 /// What `lib.rs` says of one product.
 pub struct ProductEntry {
@@ -60,7 +60,7 @@ pub fn lib_tokens(products: &[ProductEntry]) -> TokenStream {
 /// `src/products.rs`: an accessor per product on `Client`.
 pub fn products_tokens(products: &[ProductEntry]) -> TokenStream {
     let accessors = products.iter().map(|p| {
-        let (module, ty) = (ident(&p.name), ident(&camel_ident(&p.name)));
+        let (module, ty) = (ident(&p.name), ident(&resource_type(&p.name)));
         let doc = docs::attrs(&[format!(
             "Gcore's {}: {}.",
             p.title,
@@ -143,7 +143,7 @@ pub fn models_tokens(product: &ProductCrates, own_types: &BTreeSet<String>) -> T
     let uses = product
         .groups
         .values()
-        .filter(|group| own_types.contains(&super::partition::module_of(&group.feature)))
+        .filter(|group| own_types.contains(&crate::naming::crates::feature_module(&group.feature)))
         .map(|group| {
             let (feature, krate) = (&group.feature, group.crate_ident());
             quote! { #[cfg(feature = #feature)] pub use ::#krate::models::*; }

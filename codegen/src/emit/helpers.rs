@@ -36,9 +36,13 @@ pub struct Helper {
     needs_types: &'static [&'static str],
 }
 
+/// The helper that waits for tasks: the generated `.and_poll()` of every call that starts
+/// tasks (`tasks` in `product.yaml`) returns its `AndPollRequest`.
+const TASK_POLLER: &str = "tasks";
+
 const HELPERS: &[Helper] = &[
     Helper {
-        module: "tasks",
+        module: TASK_POLLER,
         file: helper_file!("tasks.rs"),
         needs: &["cloud.tasks.get"],
         needs_types: &["Task", "TaskState"],
@@ -87,6 +91,14 @@ pub fn shipped(api: &Api, features: &Features) -> Vec<Shipped> {
             Shipped { helper, home, calls }
         })
         .collect()
+}
+
+/// The feature of the group whose crate has the task poller, when it ships.
+pub fn task_poller(helpers: &[Shipped]) -> Option<String> {
+    helpers
+        .iter()
+        .find(|shipped| shipped.helper.module == TASK_POLLER)
+        .map(|shipped| shipped.home.clone())
 }
 
 /// Copies each helper into the crate of its group, behind the features of the other

@@ -38,9 +38,10 @@ use quote::quote;
 
 use crate::error::{Error, Result};
 use crate::model::Api;
+use crate::naming::crates as names;
 use crates::{Group, Links, ProductCrates};
 use models::ident;
-use partition::{module_features, module_of, Modules, SHARED_MODELS};
+use partition::{module_features, Modules, SHARED_MODELS};
 
 /// One file of the SDK, by its path relative to `generated/`.
 pub enum Content<'a> {
@@ -140,9 +141,7 @@ pub fn emit(apis: &[Api]) -> Result<Files<'_>> {
 fn check_distinct_packages(products: &[Arc<ProductCrates>]) -> Result<()> {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for product in products {
-        let own = std::iter::once(crate::naming::crates::package(&crate::naming::crates::product_feature(
-            &product.product,
-        )));
+        let own = std::iter::once(names::package(&names::product_feature(&product.product)));
         for package in product.packages().chain(own) {
             if let Some(other) = seen.insert(package.clone(), &product.product) {
                 return Err(Error::plain(format!(
@@ -168,10 +167,22 @@ fn emit_product<'a>(api: &'a Api, files: &mut Files<'a>) -> Result<Arc<ProductCr
             .map(|defs| module_features(defs, &features))
             .unwrap_or_default(),
         helper_deps: BTreeMap::new(),
+        task_poller: helpers::task_poller(&shipped),
+        polling_groups: BTreeSet::new(),
     };
     for helper in shipped.iter().filter(|helper| !helper.calls.is_empty()) {
         let calls = links.helper_deps.entry(helper.home.clone()).or_default();
         calls.extend(helper.calls.iter().cloned());
+    }
+    // `.and_poll()` in another group's crate calls the poller's crate, like a helper.
+    if let Some(poller) = links.task_poller.clone() {
+        for op in api.operations.iter().filter(|op| op.starts_tasks.is_some()) {
+            let group = features.groups[&features::group_path(op)].clone();
+            if group != poller {
+                links.helper_deps.entry(group.clone()).or_default().insert(poller.clone());
+                links.polling_groups.insert(group);
+            }
+        }
     }
     let product = Arc::new(ProductCrates {
         product: api.product.name.clone(),
@@ -270,9 +281,11 @@ fn emit_models<'a>(
     files: &mut Files<'a>,
 ) {
     let groups = &product.groups;
-    let feature_of_module: BTreeMap<String, &Group> = groups.values().map(|group| (module_of(&group.feature), group)).collect();
-    let shared_crate =
-        (!product.links.shared_users.is_empty()).then(|| crate::naming::crates::crate_name(&product.shared_package()));
+    let feature_of_module: BTreeMap<String, &Group> = groups
+        .values()
+        .map(|group| (names::feature_module(&group.feature), group))
+        .collect();
+    let shared_crate = (!product.links.shared_users.is_empty()).then(|| names::crate_name(&product.shared_package()));
     for (module, defs) in by_module {
         let mut parts: Vec<Deferred<'a>> = Vec::with_capacity(defs.len() + 1);
         if module == SHARED_MODELS {
@@ -362,9 +375,13 @@ fn emit_resources<'a>(api: &'a Api, features: &Arc<features::Features>, product:
             )
         } else {
             let group = &product.groups[&features.groups[&path[..features::GROUP_DEPTH]]];
+            let poller = product.links.task_poller.as_ref().map(|home| match *home == group.feature {
+                true => resources::TaskPoller::Here,
+                false => resources::TaskPoller::In(product.groups[home].clone()),
+            });
             (
                 PathBuf::from(&group.dir).join(format!("src/resources/{}.rs", path.join("/"))),
-                Box::new(move || resources::node_tokens(api, &path, &node)),
+                Box::new(move || resources::node_tokens(api, &path, &node, poller.as_ref())),
             )
         };
         files.insert(file, Content::Rust(vec![emit]));

@@ -364,6 +364,8 @@ fn serde_tokens(api: &Api, def: &TypeDef, s: &Struct, shapes: &[FieldShape]) -> 
         }
     };
     let sent = tuple(sent);
+    // One line on each impl, so that a reader sees how one field decodes.
+    let how = " Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.";
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -371,6 +373,7 @@ fn serde_tokens(api: &Api, def: &TypeDef, s: &Struct, shapes: &[FieldShape]) -> 
             }
         }
         impl<'de> ::serde::Deserialize<'de> for #name {
+            #[doc = #how]
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #decode
             }

@@ -11,12 +11,6 @@ use crate::naming::crates as names;
 /// The key of the shared types' file in [`Modules`].
 pub const SHARED_MODELS: &str = "shared";
 
-/// The name of a feature's model module (and registry lookup): `cloud-load-balancers` is
-/// `cloud_load_balancers`.
-pub fn module_of(feature: &str) -> String {
-    feature.replace('-', "_")
-}
-
 /// Model files by module name, each type in the file of the one feature that uses it, or
 /// in `shared` when several do; types in a file sorted by name.
 pub type Modules<'a> = BTreeMap<String, Vec<&'a TypeDef>>;
@@ -33,7 +27,7 @@ pub fn model_modules<'a>(api: &'a Api, features: &Features) -> Result<Modules<'a
     let mut by_module = Modules::new();
     for def in api.types.values() {
         let module = match features.types.get(&def.key) {
-            Some(set) if set.len() == 1 => set.iter().map(|feature| module_of(feature)).collect(),
+            Some(set) if set.len() == 1 => set.iter().map(|feature| names::feature_module(feature)).collect(),
             _ => SHARED_MODELS.to_string(),
         };
         by_module.entry(module).or_default().push(def);

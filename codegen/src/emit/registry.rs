@@ -13,6 +13,7 @@ use super::models::ident;
 use super::partition::{module_features, Modules, SHARED_MODELS};
 use super::Deferred;
 use crate::model::TypeDef;
+use crate::naming::crates as names;
 
 /// For this repository's tests (feature `schema-registry`): decode a JSON value as any
 /// generated type, named by its Rust name, encode it again and check that nothing changed.
@@ -21,7 +22,7 @@ use crate::model::TypeDef;
 pub fn parts<'a>(modules: &Modules<'a>, features: &Arc<Features>) -> Vec<Deferred<'a>> {
     let lookups: Vec<(String, BTreeSet<String>)> = modules
         .iter()
-        .map(|(module, defs)| (registry_lookup(module), module_features(defs, features)))
+        .map(|(module, defs)| (names::registry_lookup(module), module_features(defs, features)))
         .collect();
     let mut parts: Vec<Deferred<'a>> = vec![Box::new(move || registry_tokens(&lookups))];
     for (module, defs) in modules {
@@ -67,10 +68,6 @@ fn registry_tokens(lookups: &[(String, BTreeSet<String>)]) -> TokenStream {
     }
 }
 
-fn registry_lookup(module: &str) -> String {
-    format!("{module}_types")
-}
-
 /// The types of one model file, by name.
 fn registry_lookup_tokens(module: &str, defs: &[&TypeDef], features: &Features) -> TokenStream {
     let cfg = Features::cfg(&module_features(defs, features));
@@ -82,7 +79,7 @@ fn registry_lookup_tokens(module: &str, defs: &[&TypeDef], features: &Features) 
         let cfg = shared.then(|| features.cfg_type(&def.key));
         quote! { #cfg #name => roundtrip_as::<super::models::#ty>, }
     });
-    let lookup = ident(&registry_lookup(module));
+    let lookup = ident(&names::registry_lookup(module));
     quote! {
         #cfg
         fn #lookup(type_name: &str) -> Option<Roundtrip> {

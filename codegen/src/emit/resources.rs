@@ -11,8 +11,9 @@ use super::crates::Group;
 use super::docs;
 use super::features::{Features, GROUP_DEPTH};
 use super::models::{constraint_checks, ident, needs_validation, type_tokens};
+use super::rust::argument;
 use crate::model::*;
-use crate::naming::camel_ident;
+use crate::naming::{request_type, resource_type};
 
 /// A node of the resource tree, identified by its path (`["cloud", "inference"]`).
 #[derive(Default)]
@@ -57,7 +58,7 @@ pub fn root_tokens(node: &Node) -> TokenStream {
 /// A top-level resource (`client.cloud()`), in the `gcore` crate: its children are the
 /// resource groups, each re-exported from its crate when its feature is on.
 pub fn facade_node_tokens(path: &[String], node: &Node, features: &Features, groups: &BTreeMap<String, Group>) -> TokenStream {
-    let name = ident(&camel_ident(path.last().expect("only the root has an empty path")));
+    let name = ident(&resource_type(path.last().expect("only the root has an empty path")));
     let dotted = format!("client.{}()", path.join("()."));
     let doc = docs::attrs(&[format!("Operations under {}.", docs::code(&dotted))]);
     let (mut cfgs, mut uses, mut accessors) = (Vec::new(), Vec::new(), Vec::new());
@@ -92,7 +93,7 @@ pub fn facade_node_tokens(path: &[String], node: &Node, features: &Features, gro
 
 fn accessor(child: &str, client: TokenStream) -> TokenStream {
     let module = ident(child);
-    let ty = ident(&camel_ident(child));
+    let ty = ident(&resource_type(child));
     let doc = docs::attrs(&[format!("The {} resource.", docs::code(child))]);
     quote! {
         #doc
@@ -102,10 +103,17 @@ fn accessor(child: &str, client: TokenStream) -> TokenStream {
     }
 }
 
+/// Where `.and_poll()` finds the task poller (`helpers::task_poller`): this crate, or the
+/// crate of another group, whose feature of this crate must then be on.
+pub enum TaskPoller {
+    Here,
+    In(Group),
+}
+
 /// A resource in the crate of its group. The group's own resource (`client.cloud().inference()`)
 /// is made by `gcore`, another crate, so its constructor is public, if hidden.
-pub fn node_tokens(api: &Api, path: &[String], node: &Node) -> TokenStream {
-    let name = ident(&camel_ident(path.last().expect("only the root has an empty path")));
+pub fn node_tokens(api: &Api, path: &[String], node: &Node, poller: Option<&TaskPoller>) -> TokenStream {
+    let name = ident(&resource_type(path.last().expect("only the root has an empty path")));
     let dotted = format!("client.{}()", path.join("()."));
     let doc = docs::attrs(&[format!("Operations under {}.", docs::code(&dotted))]);
     let modules = node.children.iter().map(|c| ident(c));
@@ -114,7 +122,7 @@ pub fn node_tokens(api: &Api, path: &[String], node: &Node) -> TokenStream {
         .iter()
         .map(|child| accessor(child, quote! { self.client.clone() }));
     let starters = node.operations.iter().map(|op| starter(api, op));
-    let builders = node.operations.iter().map(|op| builder(api, op));
+    let builders = node.operations.iter().map(|op| builder(api, op, poller));
     let new = if path.len() == GROUP_DEPTH {
         quote! {
             /// For the `gcore` crate, which puts this resource on its client.
@@ -130,8 +138,11 @@ pub fn node_tokens(api: &Api, path: &[String], node: &Node) -> TokenStream {
             }
         }
     };
+    let imports = (!node.operations.is_empty()).then(|| quote! { use crate::runtime::BoxFuture; });
     quote! {
         #( pub mod #modules; )*
+
+        #imports
 
         #doc
         #[derive(Clone, Debug)]
@@ -155,7 +166,7 @@ pub fn node_tokens(api: &Api, path: &[String], node: &Node) -> TokenStream {
 }
 
 fn builder_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}Request", camel_ident(&op.rust.method))
+    format_ident!("{}", request_type(&op.rust))
 }
 
 /// Parameters the caller must pass as arguments: path parameters without a client default.
@@ -229,14 +240,12 @@ fn starter(api: &Api, op: &Operation) -> TokenStream {
     for param in &op.params {
         let field = ident(&param.ident);
         if is_argument(param) {
-            if param.ty == TypeRef::String {
-                args.push(quote! { #field: impl Into<String> });
-                inits.push(quote! { #field: #field.into() });
-            } else {
-                let ty = type_tokens(api, &param.ty);
-                args.push(quote! { #field: #ty });
-                inits.push(quote! { #field });
-            }
+            let (arg, converts) = argument(&param.ty, type_tokens(api, &param.ty));
+            args.push(quote! { #field: #arg });
+            inits.push(match converts {
+                true => quote! { #field: #field.into() },
+                false => quote! { #field },
+            });
         } else {
             inits.push(quote! { #field: None });
         }
@@ -269,96 +278,17 @@ fn starter(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn builder(api: &Api, op: &Operation) -> TokenStream {
+fn builder(api: &Api, op: &Operation, poller: Option<&TaskPoller>) -> TokenStream {
     let name = builder_name(op);
     let output = match &op.response {
         Some(ty) => type_tokens(api, ty),
         None => quote! { () },
     };
-    let mut fields = Vec::new();
-    let mut setters = Vec::new();
-    for param in &op.params {
-        let field = ident(&param.ident);
-        let ty = type_tokens(api, &param.ty);
-        if is_argument(param) {
-            fields.push(quote! { #field: #ty });
-            continue;
-        }
-        fields.push(quote! { #field: Option<#ty> });
-        let mut paragraphs = docs::describe(&param.docs, &param.wire_name);
-        // The variable comes from the product settings (`scope` in product.yaml).
-        let env = api.product.scope.get(&param.wire_name).map(|scope| scope.env.as_str());
-        match (param.client_default, env) {
-            (Some(ClientDefault::ProjectId), Some(env)) => paragraphs.push(format!(
-                "Defaults to the client's project (`ClientBuilder::project_id`, `{env}`)."
-            )),
-            (Some(ClientDefault::RegionId), Some(env)) => paragraphs.push(format!(
-                "Defaults to the client's region (`ClientBuilder::region_id`, `{env}`)."
-            )),
-            _ => {}
-        }
-        let mut doc = docs::attrs(&paragraphs);
-        if param.docs.deprecated {
-            let note = docs::deprecation_note(&param.docs);
-            doc.extend(quote! { #[deprecated(note = #note)] });
-        }
-        let (arg, value) = if param.ty == TypeRef::String {
-            (quote! { impl Into<String> }, quote! { value.into() })
-        } else {
-            (ty, quote! { value })
-        };
-        setters.push(quote! {
-            #doc
-            pub fn #field(mut self, value: #arg) -> Self {
-                self.#field = Some(#value);
-                self
-            }
-        });
-    }
+    let (mut fields, mut setters) = param_inputs(api, op);
     if let Some(body) = &op.body {
-        for media in &body.alternatives {
-            let (setter, variant, what) = match media {
-                Media::Form => (
-                    quote! { as_form },
-                    quote! { Form },
-                    "form-encoded (`application/x-www-form-urlencoded`)",
-                ),
-                _ => (
-                    quote! { as_multipart },
-                    quote! { Multipart },
-                    "as `multipart/form-data` text parts",
-                ),
-            };
-            let doc = format!(" Sends the body {what}, which the operation also takes, instead of JSON.");
-            setters.push(quote! {
-                #[doc = #doc]
-                pub fn #setter(mut self) -> Self {
-                    self.encoding = crate::runtime::Encoding::#variant;
-                    self
-                }
-            });
-        }
-        if !body.alternatives.is_empty() {
-            fields.push(quote! { encoding: crate::runtime::Encoding });
-        }
-        let (ty, arg, converts) = body_input(api, body);
-        let convert = if converts {
-            quote! { value.into() }
-        } else {
-            quote! { value }
-        };
-        if body.required {
-            fields.push(quote! { body: #ty });
-        } else {
-            fields.push(quote! { body: Option<#ty> });
-            setters.push(quote! {
-                /// The request body.
-                pub fn body(mut self, value: #arg) -> Self {
-                    self.body = Some(#convert);
-                    self
-                }
-            });
-        }
+        let (body_fields, body_setters) = body_inputs(api, body);
+        fields.extend(body_fields);
+        setters.extend(body_setters);
     }
     let request = request_body(api, op);
     // Sending is generic runtime code (emit/mod.rs, "Compile time").
@@ -374,12 +304,13 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         quote! {
             /// Like [`send`](Self::send), and hands the body over as it arrives instead of
             /// holding it whole (for large downloads).
-            pub fn send_streaming(self) -> crate::runtime::BoxFuture<Result<crate::ByteStream, crate::Error>> {
+            pub fn send_streaming(self) -> BoxFuture<Result<crate::ByteStream, crate::Error>> {
                 let request = self.http_request();
                 crate::runtime::send_streaming(self.client, Self::OPERATION, request, self.options)
             }
         }
     });
+    let and_poll = poller.and_then(|poller| and_poll_tokens(op, poller));
     let call = op.rust.dotted();
     let operation_id = &op.operation_id;
     let doc = docs::attrs(&[format!(
@@ -408,13 +339,13 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             }
 
             /// Checks the inputs against the spec, sends the request and decodes the response.
-            pub fn send(self) -> crate::runtime::BoxFuture<Result<#output, crate::Error>> {
+            pub fn send(self) -> BoxFuture<Result<#output, crate::Error>> {
                 let request = self.http_request();
                 crate::runtime::send_for_value(self.client, Self::OPERATION, request, self.options, #read)
             }
 
             /// Like [`send`](Self::send), and keeps the status, headers and raw body.
-            pub fn send_with_response(self) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<#output>, crate::Error>> {
+            pub fn send_with_response(self) -> BoxFuture<Result<crate::ApiResponse<#output>, crate::Error>> {
                 let request = self.http_request();
                 crate::runtime::send(self.client, Self::OPERATION, request, self.options, #read)
             }
@@ -427,11 +358,13 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             }
 
             #stream
+
+            #and_poll
         }
 
         impl ::std::future::IntoFuture for #name {
             type Output = Result<#output, crate::Error>;
-            type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+            type IntoFuture = BoxFuture<Self::Output>;
 
             fn into_future(self) -> Self::IntoFuture {
                 self.send()
@@ -469,8 +402,140 @@ fn stream_tokens(api: &Api, op: &Operation) -> Option<TokenStream> {
 
         /// Every item of every page, from this request's `offset` on, in one `Vec`: the
         /// [`stream`](Self::stream) read to its end (or its first error).
-        pub fn collect_all(self) -> crate::runtime::BoxFuture<Result<Vec<#item>, crate::Error>> {
+        pub fn collect_all(self) -> BoxFuture<Result<Vec<#item>, crate::Error>> {
             crate::runtime::collect_all(self.stream())
+        }
+    })
+}
+
+/// The builder's fields and setters for the operation's parameters: an argument is a field,
+/// any other parameter an optional field with a setter of its name.
+fn param_inputs(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for param in &op.params {
+        let field = ident(&param.ident);
+        let ty = type_tokens(api, &param.ty);
+        if is_argument(param) {
+            fields.push(quote! { #field: #ty });
+            continue;
+        }
+        fields.push(quote! { #field: Option<#ty> });
+        let mut paragraphs = docs::describe(&param.docs, &param.wire_name);
+        // The variable comes from the product settings (`scope` in product.yaml).
+        let env = api.product.scope.get(&param.wire_name).map(|scope| scope.env.as_str());
+        match (param.client_default, env) {
+            (Some(ClientDefault::ProjectId), Some(env)) => paragraphs.push(format!(
+                "Defaults to the client's project (`ClientBuilder::project_id`, `{env}`)."
+            )),
+            (Some(ClientDefault::RegionId), Some(env)) => paragraphs.push(format!(
+                "Defaults to the client's region (`ClientBuilder::region_id`, `{env}`)."
+            )),
+            _ => {}
+        }
+        let mut doc = docs::attrs(&paragraphs);
+        if param.docs.deprecated {
+            let note = docs::deprecation_note(&param.docs);
+            doc.extend(quote! { #[deprecated(note = #note)] });
+        }
+        let (arg, converts) = argument(&param.ty, ty);
+        let value = match converts {
+            true => quote! { value.into() },
+            false => quote! { value },
+        };
+        setters.push(quote! {
+            #doc
+            pub fn #field(mut self, value: #arg) -> Self {
+                self.#field = Some(#value);
+                self
+            }
+        });
+    }
+    (fields, setters)
+}
+
+/// The builder's fields and setters for a request body: the body (a setter when it is
+/// optional) and, when the operation takes other encodings too, the encoding's setters.
+fn body_inputs(api: &Api, body: &Body) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for media in &body.alternatives {
+        let (setter, variant, what) = match media {
+            Media::Form => (
+                quote! { as_form },
+                quote! { Form },
+                "form-encoded (`application/x-www-form-urlencoded`)",
+            ),
+            _ => (
+                quote! { as_multipart },
+                quote! { Multipart },
+                "as `multipart/form-data` text parts",
+            ),
+        };
+        let doc = format!(" Sends the body {what}, which the operation also takes, instead of JSON.");
+        setters.push(quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self) -> Self {
+                self.encoding = crate::runtime::Encoding::#variant;
+                self
+            }
+        });
+    }
+    if !body.alternatives.is_empty() {
+        fields.push(quote! { encoding: crate::runtime::Encoding });
+    }
+    let (ty, arg, converts) = body_input(api, body);
+    let convert = if converts {
+        quote! { value.into() }
+    } else {
+        quote! { value }
+    };
+    if body.required {
+        fields.push(quote! { body: #ty });
+    } else {
+        fields.push(quote! { body: Option<#ty> });
+        setters.push(quote! {
+            /// The request body.
+            pub fn body(mut self, value: #arg) -> Self {
+                self.body = Some(#convert);
+                self
+            }
+        });
+    }
+    (fields, setters)
+}
+
+/// `and_poll()` for a call that starts tasks: the request, then a wait for every task it
+/// started, with the task poller of the product's tasks group.
+fn and_poll_tokens(op: &Operation, poller: &TaskPoller) -> Option<TokenStream> {
+    let field = ident(op.starts_tasks.as_ref()?);
+    let (poller, cfg, link) = match poller {
+        TaskPoller::Here => (
+            quote! { crate::helpers::AndPollRequest },
+            None,
+            "crate::helpers::AndPollRequest".to_string(),
+        ),
+        TaskPoller::In(group) => {
+            let krate = group.crate_ident();
+            let feature = &group.feature;
+            let link = format!("{krate}::helpers::AndPollRequest");
+            (
+                quote! { ::#krate::helpers::AndPollRequest },
+                Some(quote! { #[cfg(feature = #feature)] }),
+                link,
+            )
+        }
+    };
+    let doc = docs::attrs(&[
+        "Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.".into(),
+        format!("Set the polling interval and budget on the [`AndPollRequest`]({link}) it returns."),
+    ]);
+    Some(quote! {
+        #doc
+        #cfg
+        pub fn and_poll(self) -> #poller {
+            let client = self.client.clone();
+            #poller::new(client, Box::pin(async move { Ok(self.send().await?.#field) }))
         }
     })
 }

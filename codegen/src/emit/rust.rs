@@ -11,6 +11,16 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// The Rust type for a value of shape `ty`.
+/// How a constructor, a setter or a call takes a value of type `ty` (spelled `tokens`):
+/// `impl Into<String>` for a string, so that `"text"` and a `String` both do, else the type
+/// itself; and whether the argument needs `.into()`.
+pub fn argument(ty: &TypeRef, tokens: TokenStream) -> (TokenStream, bool) {
+    match ty {
+        TypeRef::String => (quote! { impl Into<String> }, true),
+        _ => (tokens, false),
+    }
+}
+
 pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::Named(key) => {

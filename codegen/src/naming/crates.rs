@@ -39,5 +39,15 @@ pub fn crate_name(package: &str) -> String {
     package.replace('-', "_")
 }
 
+/// The name of a feature's model module: `cloud-load-balancers` is `cloud_load_balancers`.
+pub fn feature_module(feature: &str) -> String {
+    feature.replace('-', "_")
+}
+
+/// The schema registry's lookup function for the model file `module`.
+pub fn registry_lookup(module: &str) -> String {
+    format!("{module}_types")
+}
+
 /// The runtime crate, copied from `codegen/runtime`.
 pub const RUNTIME: &str = "runtime";

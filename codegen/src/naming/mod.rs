@@ -244,6 +244,20 @@ pub fn camel_ident(wire: &str) -> String {
     ident
 }
 
+/// The handle type of a resource (`client.cloud().load_balancers()` is a `LoadBalancers`),
+/// from the last segment of its path.
+pub fn resource_type(segment: &str) -> String {
+    camel_ident(segment)
+}
+
+/// The request builder an operation's method returns, named after the resource and the
+/// method so that it says what it builds: `cloud.inference.deployments.get` returns a
+/// `DeploymentsGetRequest` (a plain `GetRequest` would be in dozens of modules).
+pub fn request_type(name: &OperationName) -> String {
+    let resource = name.resource.last().map(String::as_str).unwrap_or_default();
+    format!("{}{}Request", camel_ident(resource), camel_ident(&name.method))
+}
+
 /// A type name for a schema name: its UpperCamelCase, or `Unnamed` when nothing of it is
 /// ASCII (a collision rule then tells such types apart).
 fn type_ident(name: &str) -> String {

@@ -91,6 +91,7 @@ pub(super) fn name_operations(api: &mut Api, names: &NameFile) -> Result<()> {
             "options",
             "stream",
             "collect_all",
+            "and_poll",
             "http_request",
             "client",
             "body",

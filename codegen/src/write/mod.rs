@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Mutex};
 
+mod spacing;
+
 use crate::emit::{Content, Deferred, Files};
 use crate::error::{Error, Result};
 
@@ -119,11 +121,12 @@ fn parts_of<'a>(path: &Path, content: Content<'a>) -> Vec<Part<'a>> {
 }
 
 fn render_file(path: &Path, parts: Vec<Part>) -> Result<String> {
+    let rust = parts.iter().any(|part| matches!(part, Part::Rust(_)));
     let mut text = String::new();
     for part in parts {
         text.push_str(&part.render(path)?);
     }
-    Ok(text)
+    Ok(if rust { spacing::space_items(&text) } else { text })
 }
 
 /// One unit of rendering work.
@@ -144,7 +147,8 @@ impl Part<'_> {
 }
 
 /// prettyplease ends every item with a newline and puts no blank line between items, so
-/// parts formatted one by one join into exactly what the whole file formats to.
+/// parts formatted one by one join into exactly what the whole file formats to; the blank
+/// lines are added to the joined file (`spacing`).
 fn format_rust(path: &Path, tokens: proc_macro2::TokenStream) -> Result<String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         Error::plain(format!(

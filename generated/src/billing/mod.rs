@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Gcore's Billing API: the resources of `client.billing()`, and the types they send and receive ([`models`]).
+
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "schema-registry")]
@@ -9,32 +10,38 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+
 #[cfg(feature = "billing-org")]
 pub use ::gcore_billing_org::resources::billing::org;
 #[cfg(feature = "billing-report-features")]
 pub use ::gcore_billing_report_features::resources::billing::report_features;
 #[cfg(feature = "billing-trials")]
 pub use ::gcore_billing_trials::resources::billing::trials;
+
 /// Operations under `client.billing()`.
 #[derive(Clone, Debug)]
 pub struct Billing {
     #[allow(dead_code)]
     client: ::gcore_runtime::Client,
 }
+
 impl Billing {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
+
     #[cfg(feature = "billing-org")]
     /// The `org` resource.
     pub fn org(&self) -> org::Org {
         org::Org::new(self.client.clone())
     }
+
     #[cfg(feature = "billing-report-features")]
     /// The `report_features` resource.
     pub fn report_features(&self) -> report_features::ReportFeatures {
         report_features::ReportFeatures::new(self.client.clone())
     }
+
     #[cfg(feature = "billing-trials")]
     /// The `trials` resource.
     pub fn trials(&self) -> trials::Trials {

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type Billing API sends or receives: those of its resource groups that are on.
+
 #[cfg(feature = "billing-org")]
 pub use ::gcore_billing_org::models::*;
 #[cfg(feature = "billing-report-features")]

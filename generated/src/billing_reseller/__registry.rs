@@ -3,6 +3,7 @@
 
 //! Decoding by type name, for the repository's example and round-trip tests: the
 //! product's types, by their Rust names.
+
 /// Decodes `value` as the type named `type_name`, encodes it again, and checks that
 /// decoding that gives the same value. `None` when no type has that name.
 pub fn roundtrip(
@@ -16,7 +17,9 @@ pub fn roundtrip(
     let roundtrip = lookups.iter().find_map(|lookup| lookup(type_name))?;
     Some(roundtrip(value))
 }
+
 type Roundtrip = fn(::serde_json::Value) -> Result<::serde_json::Value, String>;
+
 #[allow(dead_code)]
 fn roundtrip_as<T>(value: ::serde_json::Value) -> Result<::serde_json::Value, String>
 where
@@ -38,6 +41,7 @@ where
     }
     Ok(encoded)
 }
+
 #[cfg(feature = "billing-reseller-org")]
 fn billing_reseller_org_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {

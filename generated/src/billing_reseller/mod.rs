@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Gcore's Billing reseller API: the resources of `client.billing_reseller()`, and the types they send and receive ([`models`]).
+
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "schema-registry")]
@@ -9,18 +10,22 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+
 #[cfg(feature = "billing-reseller-org")]
 pub use ::gcore_billing_reseller_org::resources::billing_reseller::org;
+
 /// Operations under `client.billing_reseller()`.
 #[derive(Clone, Debug)]
 pub struct BillingReseller {
     #[allow(dead_code)]
     client: ::gcore_runtime::Client,
 }
+
 impl BillingReseller {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
+
     #[cfg(feature = "billing-reseller-org")]
     /// The `org` resource.
     pub fn org(&self) -> org::Org {

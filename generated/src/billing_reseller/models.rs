@@ -2,5 +2,6 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type Billing reseller API sends or receives: those of its resource groups that are on.
+
 #[cfg(feature = "billing-reseller-org")]
 pub use ::gcore_billing_reseller_org::models::*;

@@ -3,6 +3,7 @@
 
 //! Decoding by type name, for the repository's example and round-trip tests: the
 //! product's types, by their Rust names.
+
 /// Decodes `value` as the type named `type_name`, encodes it again, and checks that
 /// decoding that gives the same value. `None` when no type has that name.
 pub fn roundtrip(
@@ -58,7 +59,9 @@ pub fn roundtrip(
     let roundtrip = lookups.iter().find_map(|lookup| lookup(type_name))?;
     Some(roundtrip(value))
 }
+
 type Roundtrip = fn(::serde_json::Value) -> Result<::serde_json::Value, String>;
+
 #[allow(dead_code)]
 fn roundtrip_as<T>(value: ::serde_json::Value) -> Result<::serde_json::Value, String>
 where
@@ -80,6 +83,7 @@ where
     }
     Ok(encoded)
 }
+
 #[cfg(feature = "cdn-advanced")]
 fn cdn_advanced_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -128,6 +132,7 @@ fn cdn_advanced_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cdn-alibaba-regions")]
 fn cdn_alibaba_regions_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -142,6 +147,7 @@ fn cdn_alibaba_regions_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cdn-audit-logs")]
 fn cdn_audit_logs_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -174,6 +180,7 @@ fn cdn_audit_logs_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cdn-aws-regions")]
 fn cdn_aws_regions_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -186,6 +193,7 @@ fn cdn_aws_regions_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cdn-cdn-resources")]
 fn cdn_cdn_resources_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -407,6 +415,7 @@ fn cdn_cdn_resources_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cdn-certificates")]
 fn cdn_certificates_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -493,6 +502,7 @@ fn cdn_certificates_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cdn-clients")]
 fn cdn_clients_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -518,6 +528,7 @@ fn cdn_clients_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cdn-logs-uploader")]
 fn cdn_logs_uploader_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -693,6 +704,7 @@ fn cdn_logs_uploader_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cdn-origin-groups")]
 fn cdn_origin_groups_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1197,6 +1209,7 @@ fn cdn_origin_groups_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cdn-presets")]
 fn cdn_presets_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1222,6 +1235,7 @@ fn cdn_presets_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cdn-public-ip-list")]
 fn cdn_public_ip_list_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1230,6 +1244,7 @@ fn cdn_public_ip_list_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cdn-public-net-list")]
 fn cdn_public_net_list_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1238,6 +1253,7 @@ fn cdn_public_net_list_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cdn-purge-statuses")]
 fn cdn_purge_statuses_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1258,6 +1274,7 @@ fn cdn_purge_statuses_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cdn-rule-templates")]
 fn cdn_rule_templates_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1281,6 +1298,7 @@ fn cdn_rule_templates_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cdn-shieldingpop-v2")]
 fn cdn_shieldingpop_v2_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1293,6 +1311,7 @@ fn cdn_shieldingpop_v2_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cdn-statistics")]
 fn cdn_statistics_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1316,6 +1335,7 @@ fn cdn_statistics_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cdn-trusted-ca-certificates")]
 fn cdn_trusted_ca_certificates_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1330,6 +1350,7 @@ fn cdn_trusted_ca_certificates_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(
     any(
         feature = "cdn-cdn-resources",

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Gcore's CDN API: the resources of `client.cdn()`, and the types they send and receive ([`models`]).
+
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "schema-registry")]
@@ -9,6 +10,7 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+
 #[cfg(feature = "cdn-advanced")]
 pub use ::gcore_cdn_advanced::resources::cdn::advanced;
 #[cfg(feature = "cdn-alibaba-regions")]
@@ -43,96 +45,115 @@ pub use ::gcore_cdn_shieldingpop_v2::resources::cdn::shieldingpop_v2;
 pub use ::gcore_cdn_statistics::resources::cdn::statistics;
 #[cfg(feature = "cdn-trusted-ca-certificates")]
 pub use ::gcore_cdn_trusted_ca_certificates::resources::cdn::trusted_ca_certificates;
+
 /// Operations under `client.cdn()`.
 #[derive(Clone, Debug)]
 pub struct Cdn {
     #[allow(dead_code)]
     client: ::gcore_runtime::Client,
 }
+
 impl Cdn {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
+
     #[cfg(feature = "cdn-advanced")]
     /// The `advanced` resource.
     pub fn advanced(&self) -> advanced::Advanced {
         advanced::Advanced::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-alibaba-regions")]
     /// The `alibaba_regions` resource.
     pub fn alibaba_regions(&self) -> alibaba_regions::AlibabaRegions {
         alibaba_regions::AlibabaRegions::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-audit-logs")]
     /// The `audit_logs` resource.
     pub fn audit_logs(&self) -> audit_logs::AuditLogs {
         audit_logs::AuditLogs::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-aws-regions")]
     /// The `aws_regions` resource.
     pub fn aws_regions(&self) -> aws_regions::AwsRegions {
         aws_regions::AwsRegions::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-cdn-resources")]
     /// The `cdn_resources` resource.
     pub fn cdn_resources(&self) -> cdn_resources::CdnResources {
         cdn_resources::CdnResources::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-certificates")]
     /// The `certificates` resource.
     pub fn certificates(&self) -> certificates::Certificates {
         certificates::Certificates::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-clients")]
     /// The `clients` resource.
     pub fn clients(&self) -> clients::Clients {
         clients::Clients::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-logs-uploader")]
     /// The `logs_uploader` resource.
     pub fn logs_uploader(&self) -> logs_uploader::LogsUploader {
         logs_uploader::LogsUploader::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-origin-groups")]
     /// The `origin_groups` resource.
     pub fn origin_groups(&self) -> origin_groups::OriginGroups {
         origin_groups::OriginGroups::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-presets")]
     /// The `presets` resource.
     pub fn presets(&self) -> presets::Presets {
         presets::Presets::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-public-ip-list")]
     /// The `public_ip_list` resource.
     pub fn public_ip_list(&self) -> public_ip_list::PublicIpList {
         public_ip_list::PublicIpList::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-public-net-list")]
     /// The `public_net_list` resource.
     pub fn public_net_list(&self) -> public_net_list::PublicNetList {
         public_net_list::PublicNetList::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-purge-statuses")]
     /// The `purge_statuses` resource.
     pub fn purge_statuses(&self) -> purge_statuses::PurgeStatuses {
         purge_statuses::PurgeStatuses::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-rule-templates")]
     /// The `rule_templates` resource.
     pub fn rule_templates(&self) -> rule_templates::RuleTemplates {
         rule_templates::RuleTemplates::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-shieldingpop-v2")]
     /// The `shieldingpop_v2` resource.
     pub fn shieldingpop_v2(&self) -> shieldingpop_v2::ShieldingpopV2 {
         shieldingpop_v2::ShieldingpopV2::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-statistics")]
     /// The `statistics` resource.
     pub fn statistics(&self) -> statistics::Statistics {
         statistics::Statistics::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-trusted-ca-certificates")]
     /// The `trusted_ca_certificates` resource.
     pub fn trusted_ca_certificates(

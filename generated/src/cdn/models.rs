@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type CDN API sends or receives: those of its resource groups that are on.
+
 #[cfg(
     any(
         feature = "cdn-cdn-resources",
@@ -12,6 +13,7 @@
     )
 )]
 pub use ::gcore_cdn_shared::models::*;
+
 #[cfg(feature = "cdn-advanced")]
 pub use ::gcore_cdn_advanced::models::*;
 #[cfg(feature = "cdn-alibaba-regions")]

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Gcore's CDN reseller API: the resources of `client.cdn_reseller()`, and the types they send and receive ([`models`]).
+
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "schema-registry")]
@@ -9,32 +10,38 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+
 #[cfg(feature = "cdn-reseller-admin")]
 pub use ::gcore_cdn_reseller_admin::resources::cdn_reseller::admin;
 #[cfg(feature = "cdn-reseller-clients")]
 pub use ::gcore_cdn_reseller_clients::resources::cdn_reseller::clients;
 #[cfg(feature = "cdn-reseller-resellers")]
 pub use ::gcore_cdn_reseller_resellers::resources::cdn_reseller::resellers;
+
 /// Operations under `client.cdn_reseller()`.
 #[derive(Clone, Debug)]
 pub struct CdnReseller {
     #[allow(dead_code)]
     client: ::gcore_runtime::Client,
 }
+
 impl CdnReseller {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
+
     #[cfg(feature = "cdn-reseller-admin")]
     /// The `admin` resource.
     pub fn admin(&self) -> admin::Admin {
         admin::Admin::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-reseller-clients")]
     /// The `clients` resource.
     pub fn clients(&self) -> clients::Clients {
         clients::Clients::new(self.client.clone())
     }
+
     #[cfg(feature = "cdn-reseller-resellers")]
     /// The `resellers` resource.
     pub fn resellers(&self) -> resellers::Resellers {

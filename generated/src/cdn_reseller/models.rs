@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type CDN reseller API sends or receives: those of its resource groups that are on.
+
 #[cfg(
     any(
         feature = "cdn-reseller-admin",
@@ -10,6 +11,7 @@
     )
 )]
 pub use ::gcore_cdn_reseller_shared::models::*;
+
 #[cfg(feature = "cdn-reseller-admin")]
 pub use ::gcore_cdn_reseller_admin::models::*;
 #[cfg(feature = "cdn-reseller-clients")]

@@ -3,6 +3,7 @@
 
 //! Decoding by type name, for the repository's example and round-trip tests: the
 //! product's types, by their Rust names.
+
 /// Decodes `value` as the type named `type_name`, encodes it again, and checks that
 /// decoding that gives the same value. `None` when no type has that name.
 pub fn roundtrip(
@@ -164,7 +165,9 @@ pub fn roundtrip(
     let roundtrip = lookups.iter().find_map(|lookup| lookup(type_name))?;
     Some(roundtrip(value))
 }
+
 type Roundtrip = fn(::serde_json::Value) -> Result<::serde_json::Value, String>;
+
 #[allow(dead_code)]
 fn roundtrip_as<T>(value: ::serde_json::Value) -> Result<::serde_json::Value, String>
 where
@@ -186,6 +189,7 @@ where
     }
     Ok(encoded)
 }
+
 #[cfg(feature = "cloud-ai")]
 fn cloud_ai_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -259,6 +263,7 @@ fn cloud_ai_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-apptemplates")]
 fn cloud_apptemplates_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -275,6 +280,7 @@ fn cloud_apptemplates_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-availablefloatingips")]
 fn cloud_availablefloatingips_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -283,6 +289,7 @@ fn cloud_availablefloatingips_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-availablenetworks")]
 fn cloud_availablenetworks_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -293,6 +300,7 @@ fn cloud_availablenetworks_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-baremetal")]
 fn cloud_baremetal_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -387,6 +395,7 @@ fn cloud_baremetal_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-bmcapacity")]
 fn cloud_bmcapacity_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -395,6 +404,7 @@ fn cloud_bmcapacity_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-bmimages")]
 fn cloud_bmimages_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -406,6 +416,7 @@ fn cloud_bmimages_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-caas")]
 fn cloud_caas_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -434,6 +445,7 @@ fn cloud_caas_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-client-quotas")]
 fn cloud_client_quotas_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -442,6 +454,7 @@ fn cloud_client_quotas_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-cost-report")]
 fn cloud_cost_report_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -720,6 +733,7 @@ fn cloud_cost_report_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-databases")]
 fn cloud_databases_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -781,6 +795,7 @@ fn cloud_databases_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-dbaas")]
 fn cloud_dbaas_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -790,6 +805,7 @@ fn cloud_dbaas_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-ddos")]
 fn cloud_ddos_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -812,6 +828,7 @@ fn cloud_ddos_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-downloadimage")]
 fn cloud_downloadimage_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -820,6 +837,7 @@ fn cloud_downloadimage_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-faas")]
 fn cloud_faas_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -849,6 +867,7 @@ fn cloud_faas_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-file-shares")]
 fn cloud_file_shares_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -947,6 +966,7 @@ fn cloud_file_shares_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-floating-ips")]
 fn cloud_floating_ips_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -971,6 +991,7 @@ fn cloud_floating_ips_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-gpu-baremetal")]
 fn cloud_gpu_baremetal_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1044,6 +1065,7 @@ fn cloud_gpu_baremetal_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-gpu-virtual")]
 fn cloud_gpu_virtual_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1151,6 +1173,7 @@ fn cloud_gpu_virtual_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-inference")]
 fn cloud_inference_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1356,6 +1379,7 @@ fn cloud_inference_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-instances")]
 fn cloud_instances_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1448,6 +1472,7 @@ fn cloud_instances_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-k8s")]
 fn cloud_k8s_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1546,6 +1571,7 @@ fn cloud_k8s_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-keypairs")]
 fn cloud_keypairs_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1558,6 +1584,7 @@ fn cloud_keypairs_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-laas")]
 fn cloud_laas_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1576,6 +1603,7 @@ fn cloud_laas_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-lbflavors")]
 fn cloud_lbflavors_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1588,6 +1616,7 @@ fn cloud_lbflavors_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-lifecycle-policy")]
 fn cloud_lifecycle_policy_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1607,6 +1636,7 @@ fn cloud_lifecycle_policy_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-load-balancers")]
 fn cloud_load_balancers_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1760,6 +1790,7 @@ fn cloud_load_balancers_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-networks")]
 fn cloud_networks_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1811,6 +1842,7 @@ fn cloud_networks_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-placement-groups")]
 fn cloud_placement_groups_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1822,6 +1854,7 @@ fn cloud_placement_groups_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-ports")]
 fn cloud_ports_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1861,6 +1894,7 @@ fn cloud_ports_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-pricing")]
 fn cloud_pricing_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2031,6 +2065,7 @@ fn cloud_pricing_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-projects")]
 fn cloud_projects_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2043,6 +2078,7 @@ fn cloud_projects_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-public")]
 fn cloud_public_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2051,6 +2087,7 @@ fn cloud_public_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-quotas")]
 fn cloud_quotas_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2082,6 +2119,7 @@ fn cloud_quotas_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-regions")]
 fn cloud_regions_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2094,6 +2132,7 @@ fn cloud_regions_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-registries")]
 fn cloud_registries_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2130,6 +2169,7 @@ fn cloud_registries_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-reservation-cost-report")]
 fn cloud_reservation_cost_report_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2152,6 +2192,7 @@ fn cloud_reservation_cost_report_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-reservations")]
 fn cloud_reservations_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2177,6 +2218,7 @@ fn cloud_reservations_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-reserved-fixed-ips")]
 fn cloud_reserved_fixed_ips_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2208,6 +2250,7 @@ fn cloud_reserved_fixed_ips_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-schedule")]
 fn cloud_schedule_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2217,6 +2260,7 @@ fn cloud_schedule_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-secrets")]
 fn cloud_secrets_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2231,6 +2275,7 @@ fn cloud_secrets_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-security-groups")]
 fn cloud_security_groups_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2301,6 +2346,7 @@ fn cloud_security_groups_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-ssh-keys")]
 fn cloud_ssh_keys_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2314,6 +2360,7 @@ fn cloud_ssh_keys_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-tasks")]
 fn cloud_tasks_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2329,6 +2376,7 @@ fn cloud_tasks_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-usage-report")]
 fn cloud_usage_report_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2735,6 +2783,7 @@ fn cloud_usage_report_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-user-actions")]
 fn cloud_user_actions_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2782,6 +2831,7 @@ fn cloud_user_actions_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-users")]
 fn cloud_users_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2800,6 +2850,7 @@ fn cloud_users_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-volume-snapshots")]
 fn cloud_volume_snapshots_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2812,6 +2863,7 @@ fn cloud_volume_snapshots_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "cloud-volumes")]
 fn cloud_volumes_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -2844,6 +2896,7 @@ fn cloud_volumes_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",

@@ -3,6 +3,7 @@
 
 //! Hand-written helpers built on the generated operations: task polling and
 //! create-and-wait workflows.
+
 #[cfg(all(feature = "cloud-inference", feature = "cloud-tasks"))]
 pub use ::gcore_cloud_inference::helpers::*;
 #[cfg(feature = "cloud-tasks")]

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Gcore's Cloud API: the resources of `client.cloud()`, and the types they send and receive ([`models`]).
+
 #[rustfmt::skip]
 pub mod models;
 #[rustfmt::skip]
@@ -11,6 +12,7 @@ pub mod helpers;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+
 #[cfg(feature = "cloud-ai")]
 pub use ::gcore_cloud_ai::resources::cloud::ai;
 #[cfg(feature = "cloud-apptemplates")]
@@ -119,221 +121,265 @@ pub use ::gcore_cloud_users::resources::cloud::users;
 pub use ::gcore_cloud_volume_snapshots::resources::cloud::volume_snapshots;
 #[cfg(feature = "cloud-volumes")]
 pub use ::gcore_cloud_volumes::resources::cloud::volumes;
+
 /// Operations under `client.cloud()`.
 #[derive(Clone, Debug)]
 pub struct Cloud {
     #[allow(dead_code)]
     client: ::gcore_runtime::Client,
 }
+
 impl Cloud {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
+
     #[cfg(feature = "cloud-ai")]
     /// The `ai` resource.
     pub fn ai(&self) -> ai::Ai {
         ai::Ai::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-apptemplates")]
     /// The `apptemplates` resource.
     pub fn apptemplates(&self) -> apptemplates::Apptemplates {
         apptemplates::Apptemplates::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-availablefloatingips")]
     /// The `availablefloatingips` resource.
     pub fn availablefloatingips(&self) -> availablefloatingips::Availablefloatingips {
         availablefloatingips::Availablefloatingips::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-availablenetworks")]
     /// The `availablenetworks` resource.
     pub fn availablenetworks(&self) -> availablenetworks::Availablenetworks {
         availablenetworks::Availablenetworks::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-baremetal")]
     /// The `baremetal` resource.
     pub fn baremetal(&self) -> baremetal::Baremetal {
         baremetal::Baremetal::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-bmcapacity")]
     /// The `bmcapacity` resource.
     pub fn bmcapacity(&self) -> bmcapacity::Bmcapacity {
         bmcapacity::Bmcapacity::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-bmflavors")]
     /// The `bmflavors` resource.
     pub fn bmflavors(&self) -> bmflavors::Bmflavors {
         bmflavors::Bmflavors::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-bmimages")]
     /// The `bmimages` resource.
     pub fn bmimages(&self) -> bmimages::Bmimages {
         bmimages::Bmimages::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-caas")]
     /// The `caas` resource.
     pub fn caas(&self) -> caas::Caas {
         caas::Caas::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-client-quotas")]
     /// The `client_quotas` resource.
     pub fn client_quotas(&self) -> client_quotas::ClientQuotas {
         client_quotas::ClientQuotas::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-cost-report")]
     /// The `cost_report` resource.
     pub fn cost_report(&self) -> cost_report::CostReport {
         cost_report::CostReport::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-databases")]
     /// The `databases` resource.
     pub fn databases(&self) -> databases::Databases {
         databases::Databases::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-dbaas")]
     /// The `dbaas` resource.
     pub fn dbaas(&self) -> dbaas::Dbaas {
         dbaas::Dbaas::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-ddos")]
     /// The `ddos` resource.
     pub fn ddos(&self) -> ddos::Ddos {
         ddos::Ddos::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-downloadimage")]
     /// The `downloadimage` resource.
     pub fn downloadimage(&self) -> downloadimage::Downloadimage {
         downloadimage::Downloadimage::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-faas")]
     /// The `faas` resource.
     pub fn faas(&self) -> faas::Faas {
         faas::Faas::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-file-shares")]
     /// The `file_shares` resource.
     pub fn file_shares(&self) -> file_shares::FileShares {
         file_shares::FileShares::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-flavors")]
     /// The `flavors` resource.
     pub fn flavors(&self) -> flavors::Flavors {
         flavors::Flavors::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-floating-ips")]
     /// The `floating_ips` resource.
     pub fn floating_ips(&self) -> floating_ips::FloatingIps {
         floating_ips::FloatingIps::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-global-quotas")]
     /// The `global_quotas` resource.
     pub fn global_quotas(&self) -> global_quotas::GlobalQuotas {
         global_quotas::GlobalQuotas::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-gpu-baremetal")]
     /// The `gpu_baremetal` resource.
     pub fn gpu_baremetal(&self) -> gpu_baremetal::GpuBaremetal {
         gpu_baremetal::GpuBaremetal::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-gpu-virtual")]
     /// The `gpu_virtual` resource.
     pub fn gpu_virtual(&self) -> gpu_virtual::GpuVirtual {
         gpu_virtual::GpuVirtual::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-inference")]
     /// The `inference` resource.
     pub fn inference(&self) -> inference::Inference {
         inference::Inference::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-instances")]
     /// The `instances` resource.
     pub fn instances(&self) -> instances::Instances {
         instances::Instances::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-k8s")]
     /// The `k8s` resource.
     pub fn k8s(&self) -> k8s::K8s {
         k8s::K8s::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-keypairs")]
     /// The `keypairs` resource.
     pub fn keypairs(&self) -> keypairs::Keypairs {
         keypairs::Keypairs::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-laas")]
     /// The `laas` resource.
     pub fn laas(&self) -> laas::Laas {
         laas::Laas::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-lbflavors")]
     /// The `lbflavors` resource.
     pub fn lbflavors(&self) -> lbflavors::Lbflavors {
         lbflavors::Lbflavors::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-lifecycle-policy")]
     /// The `lifecycle_policy` resource.
     pub fn lifecycle_policy(&self) -> lifecycle_policy::LifecyclePolicy {
         lifecycle_policy::LifecyclePolicy::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-load-balancers")]
     /// The `load_balancers` resource.
     pub fn load_balancers(&self) -> load_balancers::LoadBalancers {
         load_balancers::LoadBalancers::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-networks")]
     /// The `networks` resource.
     pub fn networks(&self) -> networks::Networks {
         networks::Networks::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-placement-groups")]
     /// The `placement_groups` resource.
     pub fn placement_groups(&self) -> placement_groups::PlacementGroups {
         placement_groups::PlacementGroups::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-ports")]
     /// The `ports` resource.
     pub fn ports(&self) -> ports::Ports {
         ports::Ports::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-pricing")]
     /// The `pricing` resource.
     pub fn pricing(&self) -> pricing::Pricing {
         pricing::Pricing::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-projectimages")]
     /// The `projectimages` resource.
     pub fn projectimages(&self) -> projectimages::Projectimages {
         projectimages::Projectimages::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-projects")]
     /// The `projects` resource.
     pub fn projects(&self) -> projects::Projects {
         projects::Projects::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-public")]
     /// The `public` resource.
     pub fn public(&self) -> public::Public {
         public::Public::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-quotas")]
     /// The `quotas` resource.
     pub fn quotas(&self) -> quotas::Quotas {
         quotas::Quotas::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-regional-quotas")]
     /// The `regional_quotas` resource.
     pub fn regional_quotas(&self) -> regional_quotas::RegionalQuotas {
         regional_quotas::RegionalQuotas::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-regions")]
     /// The `regions` resource.
     pub fn regions(&self) -> regions::Regions {
         regions::Regions::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-registries")]
     /// The `registries` resource.
     pub fn registries(&self) -> registries::Registries {
         registries::Registries::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-reservation-cost-report")]
     /// The `reservation_cost_report` resource.
     pub fn reservation_cost_report(
@@ -341,61 +387,73 @@ impl Cloud {
     ) -> reservation_cost_report::ReservationCostReport {
         reservation_cost_report::ReservationCostReport::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-reservations")]
     /// The `reservations` resource.
     pub fn reservations(&self) -> reservations::Reservations {
         reservations::Reservations::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-reserved-fixed-ips")]
     /// The `reserved_fixed_ips` resource.
     pub fn reserved_fixed_ips(&self) -> reserved_fixed_ips::ReservedFixedIps {
         reserved_fixed_ips::ReservedFixedIps::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-schedule")]
     /// The `schedule` resource.
     pub fn schedule(&self) -> schedule::Schedule {
         schedule::Schedule::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-secrets")]
     /// The `secrets` resource.
     pub fn secrets(&self) -> secrets::Secrets {
         secrets::Secrets::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-security-groups")]
     /// The `security_groups` resource.
     pub fn security_groups(&self) -> security_groups::SecurityGroups {
         security_groups::SecurityGroups::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-ssh-keys")]
     /// The `ssh_keys` resource.
     pub fn ssh_keys(&self) -> ssh_keys::SshKeys {
         ssh_keys::SshKeys::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-tasks")]
     /// The `tasks` resource.
     pub fn tasks(&self) -> tasks::Tasks {
         tasks::Tasks::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-usage-report")]
     /// The `usage_report` resource.
     pub fn usage_report(&self) -> usage_report::UsageReport {
         usage_report::UsageReport::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-user-actions")]
     /// The `user_actions` resource.
     pub fn user_actions(&self) -> user_actions::UserActions {
         user_actions::UserActions::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-users")]
     /// The `users` resource.
     pub fn users(&self) -> users::Users {
         users::Users::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-volume-snapshots")]
     /// The `volume_snapshots` resource.
     pub fn volume_snapshots(&self) -> volume_snapshots::VolumeSnapshots {
         volume_snapshots::VolumeSnapshots::new(self.client.clone())
     }
+
     #[cfg(feature = "cloud-volumes")]
     /// The `volumes` resource.
     pub fn volumes(&self) -> volumes::Volumes {

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type Cloud API sends or receives: those of its resource groups that are on.
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -54,6 +55,7 @@
     )
 )]
 pub use ::gcore_cloud_shared::models::*;
+
 #[cfg(feature = "cloud-ai")]
 pub use ::gcore_cloud_ai::models::*;
 #[cfg(feature = "cloud-apptemplates")]

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Gcore's Cloud reseller API: the resources of `client.cloud_reseller()`, and the types they send and receive ([`models`]).
+
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "schema-registry")]
@@ -9,18 +10,22 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+
 #[cfg(feature = "cloud-reseller-reseller")]
 pub use ::gcore_cloud_reseller_reseller::resources::cloud_reseller::reseller;
+
 /// Operations under `client.cloud_reseller()`.
 #[derive(Clone, Debug)]
 pub struct CloudReseller {
     #[allow(dead_code)]
     client: ::gcore_runtime::Client,
 }
+
 impl CloudReseller {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
+
     #[cfg(feature = "cloud-reseller-reseller")]
     /// The `reseller` resource.
     pub fn reseller(&self) -> reseller::Reseller {

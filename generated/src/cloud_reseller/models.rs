@@ -2,5 +2,6 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type Cloud reseller API sends or receives: those of its resource groups that are on.
+
 #[cfg(feature = "cloud-reseller-reseller")]
 pub use ::gcore_cloud_reseller_reseller::models::*;

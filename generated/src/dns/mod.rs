@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Gcore's DNS API: the resources of `client.dns()`, and the types they send and receive ([`models`]).
+
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "schema-registry")]
@@ -9,6 +10,7 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+
 #[cfg(feature = "dns-analyze")]
 pub use ::gcore_dns_analyze::resources::dns::analyze;
 #[cfg(feature = "dns-locations")]
@@ -27,56 +29,67 @@ pub use ::gcore_dns_platform::resources::dns::platform;
 pub use ::gcore_dns_secondary_zones::resources::dns::secondary_zones;
 #[cfg(feature = "dns-zones")]
 pub use ::gcore_dns_zones::resources::dns::zones;
+
 /// Operations under `client.dns()`.
 #[derive(Clone, Debug)]
 pub struct Dns {
     #[allow(dead_code)]
     client: ::gcore_runtime::Client,
 }
+
 impl Dns {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
+
     #[cfg(feature = "dns-analyze")]
     /// The `analyze` resource.
     pub fn analyze(&self) -> analyze::Analyze {
         analyze::Analyze::new(self.client.clone())
     }
+
     #[cfg(feature = "dns-locations")]
     /// The `locations` resource.
     pub fn locations(&self) -> locations::Locations {
         locations::Locations::new(self.client.clone())
     }
+
     #[cfg(feature = "dns-lookup")]
     /// The `lookup` resource.
     pub fn lookup(&self) -> lookup::Lookup {
         lookup::Lookup::new(self.client.clone())
     }
+
     #[cfg(feature = "dns-monitor")]
     /// The `monitor` resource.
     pub fn monitor(&self) -> monitor::Monitor {
         monitor::Monitor::new(self.client.clone())
     }
+
     #[cfg(feature = "dns-network-mappings")]
     /// The `network_mappings` resource.
     pub fn network_mappings(&self) -> network_mappings::NetworkMappings {
         network_mappings::NetworkMappings::new(self.client.clone())
     }
+
     #[cfg(feature = "dns-pickers")]
     /// The `pickers` resource.
     pub fn pickers(&self) -> pickers::Pickers {
         pickers::Pickers::new(self.client.clone())
     }
+
     #[cfg(feature = "dns-platform")]
     /// The `platform` resource.
     pub fn platform(&self) -> platform::Platform {
         platform::Platform::new(self.client.clone())
     }
+
     #[cfg(feature = "dns-secondary-zones")]
     /// The `secondary_zones` resource.
     pub fn secondary_zones(&self) -> secondary_zones::SecondaryZones {
         secondary_zones::SecondaryZones::new(self.client.clone())
     }
+
     #[cfg(feature = "dns-zones")]
     /// The `zones` resource.
     pub fn zones(&self) -> zones::Zones {

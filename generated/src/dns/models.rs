@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type DNS API sends or receives: those of its resource groups that are on.
+
 #[cfg(feature = "dns-analyze")]
 pub use ::gcore_dns_analyze::models::*;
 #[cfg(feature = "dns-locations")]

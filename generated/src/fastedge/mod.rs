@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Gcore's FastEdge API: the resources of `client.fastedge()`, and the types they send and receive ([`models`]).
+
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "schema-registry")]
@@ -9,6 +10,7 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+
 #[cfg(feature = "fastedge-apps")]
 pub use ::gcore_fastedge_apps::resources::fastedge::apps;
 #[cfg(feature = "fastedge-binaries")]
@@ -23,46 +25,55 @@ pub use ::gcore_fastedge_secrets::resources::fastedge::secrets;
 pub use ::gcore_fastedge_stats::resources::fastedge::stats;
 #[cfg(feature = "fastedge-templates")]
 pub use ::gcore_fastedge_templates::resources::fastedge::templates;
+
 /// Operations under `client.fastedge()`.
 #[derive(Clone, Debug)]
 pub struct Fastedge {
     #[allow(dead_code)]
     client: ::gcore_runtime::Client,
 }
+
 impl Fastedge {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
+
     #[cfg(feature = "fastedge-apps")]
     /// The `apps` resource.
     pub fn apps(&self) -> apps::Apps {
         apps::Apps::new(self.client.clone())
     }
+
     #[cfg(feature = "fastedge-binaries")]
     /// The `binaries` resource.
     pub fn binaries(&self) -> binaries::Binaries {
         binaries::Binaries::new(self.client.clone())
     }
+
     #[cfg(feature = "fastedge-kv-stores")]
     /// The `kv_stores` resource.
     pub fn kv_stores(&self) -> kv_stores::KvStores {
         kv_stores::KvStores::new(self.client.clone())
     }
+
     #[cfg(feature = "fastedge-me")]
     /// The `me` resource.
     pub fn me(&self) -> me::Me {
         me::Me::new(self.client.clone())
     }
+
     #[cfg(feature = "fastedge-secrets")]
     /// The `secrets` resource.
     pub fn secrets(&self) -> secrets::Secrets {
         secrets::Secrets::new(self.client.clone())
     }
+
     #[cfg(feature = "fastedge-stats")]
     /// The `stats` resource.
     pub fn stats(&self) -> stats::Stats {
         stats::Stats::new(self.client.clone())
     }
+
     #[cfg(feature = "fastedge-templates")]
     /// The `templates` resource.
     pub fn templates(&self) -> templates::Templates {

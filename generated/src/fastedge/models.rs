@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type FastEdge API sends or receives: those of its resource groups that are on.
+
 #[cfg(
     any(
         feature = "fastedge-apps",
@@ -14,6 +15,7 @@
     )
 )]
 pub use ::gcore_fastedge_shared::models::*;
+
 #[cfg(feature = "fastedge-apps")]
 pub use ::gcore_fastedge_apps::models::*;
 #[cfg(feature = "fastedge-binaries")]

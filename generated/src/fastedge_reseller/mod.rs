@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Gcore's FastEdge reseller API: the resources of `client.fastedge_reseller()`, and the types they send and receive ([`models`]).
+
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "schema-registry")]
@@ -9,18 +10,22 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+
 #[cfg(feature = "fastedge-reseller-admin")]
 pub use ::gcore_fastedge_reseller_admin::resources::fastedge_reseller::admin;
+
 /// Operations under `client.fastedge_reseller()`.
 #[derive(Clone, Debug)]
 pub struct FastedgeReseller {
     #[allow(dead_code)]
     client: ::gcore_runtime::Client,
 }
+
 impl FastedgeReseller {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
+
     #[cfg(feature = "fastedge-reseller-admin")]
     /// The `admin` resource.
     pub fn admin(&self) -> admin::Admin {

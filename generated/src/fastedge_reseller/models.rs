@@ -2,5 +2,6 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type FastEdge reseller API sends or receives: those of its resource groups that are on.
+
 #[cfg(feature = "fastedge-reseller-admin")]
 pub use ::gcore_fastedge_reseller_admin::models::*;

@@ -3,6 +3,7 @@
 
 //! Decoding by type name, for the repository's example and round-trip tests: the
 //! product's types, by their Rust names.
+
 /// Decodes `value` as the type named `type_name`, encodes it again, and checks that
 /// decoding that gives the same value. `None` when no type has that name.
 pub fn roundtrip(
@@ -34,7 +35,9 @@ pub fn roundtrip(
     let roundtrip = lookups.iter().find_map(|lookup| lookup(type_name))?;
     Some(roundtrip(value))
 }
+
 type Roundtrip = fn(::serde_json::Value) -> Result<::serde_json::Value, String>;
+
 #[allow(dead_code)]
 fn roundtrip_as<T>(value: ::serde_json::Value) -> Result<::serde_json::Value, String>
 where
@@ -56,6 +59,7 @@ where
     }
     Ok(encoded)
 }
+
 #[cfg(feature = "iam-activity-log")]
 fn iam_activity_log_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -68,6 +72,7 @@ fn iam_activity_log_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "iam-api-tokens")]
 fn iam_api_tokens_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -97,6 +102,7 @@ fn iam_api_tokens_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "iam-auth")]
 fn iam_auth_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -121,6 +127,7 @@ fn iam_auth_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "iam-clients")]
 fn iam_clients_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -182,6 +189,7 @@ fn iam_clients_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "iam-users")]
 fn iam_users_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -228,6 +236,7 @@ fn iam_users_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(
     any(
         feature = "iam-activity-log",

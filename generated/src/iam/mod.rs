@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Gcore's IAM API: the resources of `client.iam()`, and the types they send and receive ([`models`]).
+
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "schema-registry")]
@@ -9,6 +10,7 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+
 #[cfg(feature = "iam-activity-log")]
 pub use ::gcore_iam_activity_log::resources::iam::activity_log;
 #[cfg(feature = "iam-api-tokens")]
@@ -19,36 +21,43 @@ pub use ::gcore_iam_auth::resources::iam::auth;
 pub use ::gcore_iam_clients::resources::iam::clients;
 #[cfg(feature = "iam-users")]
 pub use ::gcore_iam_users::resources::iam::users;
+
 /// Operations under `client.iam()`.
 #[derive(Clone, Debug)]
 pub struct Iam {
     #[allow(dead_code)]
     client: ::gcore_runtime::Client,
 }
+
 impl Iam {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
+
     #[cfg(feature = "iam-activity-log")]
     /// The `activity_log` resource.
     pub fn activity_log(&self) -> activity_log::ActivityLog {
         activity_log::ActivityLog::new(self.client.clone())
     }
+
     #[cfg(feature = "iam-api-tokens")]
     /// The `api_tokens` resource.
     pub fn api_tokens(&self) -> api_tokens::ApiTokens {
         api_tokens::ApiTokens::new(self.client.clone())
     }
+
     #[cfg(feature = "iam-auth")]
     /// The `auth` resource.
     pub fn auth(&self) -> auth::Auth {
         auth::Auth::new(self.client.clone())
     }
+
     #[cfg(feature = "iam-clients")]
     /// The `clients` resource.
     pub fn clients(&self) -> clients::Clients {
         clients::Clients::new(self.client.clone())
     }
+
     #[cfg(feature = "iam-users")]
     /// The `users` resource.
     pub fn users(&self) -> users::Users {

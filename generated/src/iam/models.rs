@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type IAM API sends or receives: those of its resource groups that are on.
+
 #[cfg(
     any(
         feature = "iam-activity-log",
@@ -12,6 +13,7 @@
     )
 )]
 pub use ::gcore_iam_shared::models::*;
+
 #[cfg(feature = "iam-activity-log")]
 pub use ::gcore_iam_activity_log::models::*;
 #[cfg(feature = "iam-api-tokens")]

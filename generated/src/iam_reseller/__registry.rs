@@ -3,6 +3,7 @@
 
 //! Decoding by type name, for the repository's example and round-trip tests: the
 //! product's types, by their Rust names.
+
 /// Decodes `value` as the type named `type_name`, encodes it again, and checks that
 /// decoding that gives the same value. `None` when no type has that name.
 pub fn roundtrip(
@@ -40,7 +41,9 @@ pub fn roundtrip(
     let roundtrip = lookups.iter().find_map(|lookup| lookup(type_name))?;
     Some(roundtrip(value))
 }
+
 type Roundtrip = fn(::serde_json::Value) -> Result<::serde_json::Value, String>;
+
 #[allow(dead_code)]
 fn roundtrip_as<T>(value: ::serde_json::Value) -> Result<::serde_json::Value, String>
 where
@@ -62,6 +65,7 @@ where
     }
     Ok(encoded)
 }
+
 #[cfg(feature = "iam-reseller-activity-log")]
 fn iam_reseller_activity_log_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -88,6 +92,7 @@ fn iam_reseller_activity_log_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "iam-reseller-admin")]
 fn iam_reseller_admin_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -115,6 +120,7 @@ fn iam_reseller_admin_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "iam-reseller-auth")]
 fn iam_reseller_auth_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -136,6 +142,7 @@ fn iam_reseller_auth_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "iam-reseller-clients")]
 fn iam_reseller_clients_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -204,6 +211,7 @@ fn iam_reseller_clients_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "iam-reseller-products")]
 fn iam_reseller_products_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -241,6 +249,7 @@ fn iam_reseller_products_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "iam-reseller-reselling")]
 fn iam_reseller_reselling_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -315,6 +324,7 @@ fn iam_reseller_reselling_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "iam-reseller-users")]
 fn iam_reseller_users_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -337,6 +347,7 @@ fn iam_reseller_users_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(
     any(
         feature = "iam-reseller-activity-log",

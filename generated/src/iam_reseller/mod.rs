@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Gcore's IAM reseller API: the resources of `client.iam_reseller()`, and the types they send and receive ([`models`]).
+
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "schema-registry")]
@@ -9,6 +10,7 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+
 #[cfg(feature = "iam-reseller-activity-log")]
 pub use ::gcore_iam_reseller_activity_log::resources::iam_reseller::activity_log;
 #[cfg(feature = "iam-reseller-admin")]
@@ -25,51 +27,61 @@ pub use ::gcore_iam_reseller_products::resources::iam_reseller::products;
 pub use ::gcore_iam_reseller_reselling::resources::iam_reseller::reselling;
 #[cfg(feature = "iam-reseller-users")]
 pub use ::gcore_iam_reseller_users::resources::iam_reseller::users;
+
 /// Operations under `client.iam_reseller()`.
 #[derive(Clone, Debug)]
 pub struct IamReseller {
     #[allow(dead_code)]
     client: ::gcore_runtime::Client,
 }
+
 impl IamReseller {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
+
     #[cfg(feature = "iam-reseller-activity-log")]
     /// The `activity_log` resource.
     pub fn activity_log(&self) -> activity_log::ActivityLog {
         activity_log::ActivityLog::new(self.client.clone())
     }
+
     #[cfg(feature = "iam-reseller-admin")]
     /// The `admin` resource.
     pub fn admin(&self) -> admin::Admin {
         admin::Admin::new(self.client.clone())
     }
+
     #[cfg(feature = "iam-reseller-auth")]
     /// The `auth` resource.
     pub fn auth(&self) -> auth::Auth {
         auth::Auth::new(self.client.clone())
     }
+
     #[cfg(feature = "iam-reseller-clients")]
     /// The `clients` resource.
     pub fn clients(&self) -> clients::Clients {
         clients::Clients::new(self.client.clone())
     }
+
     #[cfg(feature = "iam-reseller-docs")]
     /// The `docs` resource.
     pub fn docs(&self) -> docs::Docs {
         docs::Docs::new(self.client.clone())
     }
+
     #[cfg(feature = "iam-reseller-products")]
     /// The `products` resource.
     pub fn products(&self) -> products::Products {
         products::Products::new(self.client.clone())
     }
+
     #[cfg(feature = "iam-reseller-reselling")]
     /// The `reselling` resource.
     pub fn reselling(&self) -> reselling::Reselling {
         reselling::Reselling::new(self.client.clone())
     }
+
     #[cfg(feature = "iam-reseller-users")]
     /// The `users` resource.
     pub fn users(&self) -> users::Users {

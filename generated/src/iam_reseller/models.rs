@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type IAM reseller API sends or receives: those of its resource groups that are on.
+
 #[cfg(
     any(
         feature = "iam-reseller-activity-log",
@@ -14,6 +15,7 @@
     )
 )]
 pub use ::gcore_iam_reseller_shared::models::*;
+
 #[cfg(feature = "iam-reseller-activity-log")]
 pub use ::gcore_iam_reseller_activity_log::models::*;
 #[cfg(feature = "iam-reseller-admin")]

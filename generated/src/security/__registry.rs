@@ -3,6 +3,7 @@
 
 //! Decoding by type name, for the repository's example and round-trip tests: the
 //! product's types, by their Rust names.
+
 /// Decodes `value` as the type named `type_name`, encodes it again, and checks that
 /// decoding that gives the same value. `None` when no type has that name.
 pub fn roundtrip(
@@ -32,7 +33,9 @@ pub fn roundtrip(
     let roundtrip = lookups.iter().find_map(|lookup| lookup(type_name))?;
     Some(roundtrip(value))
 }
+
 type Roundtrip = fn(::serde_json::Value) -> Result<::serde_json::Value, String>;
+
 #[allow(dead_code)]
 fn roundtrip_as<T>(value: ::serde_json::Value) -> Result<::serde_json::Value, String>
 where
@@ -54,6 +57,7 @@ where
     }
     Ok(encoded)
 }
+
 #[cfg(feature = "security-bgp-announces")]
 fn security_bgp_announces_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -64,6 +68,7 @@ fn security_bgp_announces_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "security-events")]
 fn security_events_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -86,6 +91,7 @@ fn security_events_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "security-profiles")]
 fn security_profiles_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -107,6 +113,7 @@ fn security_profiles_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "security-sifter")]
 fn security_sifter_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -161,6 +168,7 @@ fn security_sifter_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(
     any(
         feature = "security-bgp-announces",

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Gcore's DDoS Protection API: the resources of `client.security()`, and the types they send and receive ([`models`]).
+
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "schema-registry")]
@@ -9,6 +10,7 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+
 #[cfg(feature = "security-bgp-announces")]
 pub use ::gcore_security_bgp_announces::resources::security::bgp_announces;
 #[cfg(feature = "security-events")]
@@ -19,36 +21,43 @@ pub use ::gcore_security_profile_templates::resources::security::profile_templat
 pub use ::gcore_security_profiles::resources::security::profiles;
 #[cfg(feature = "security-sifter")]
 pub use ::gcore_security_sifter::resources::security::sifter;
+
 /// Operations under `client.security()`.
 #[derive(Clone, Debug)]
 pub struct Security {
     #[allow(dead_code)]
     client: ::gcore_runtime::Client,
 }
+
 impl Security {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
+
     #[cfg(feature = "security-bgp-announces")]
     /// The `bgp_announces` resource.
     pub fn bgp_announces(&self) -> bgp_announces::BgpAnnounces {
         bgp_announces::BgpAnnounces::new(self.client.clone())
     }
+
     #[cfg(feature = "security-events")]
     /// The `events` resource.
     pub fn events(&self) -> events::Events {
         events::Events::new(self.client.clone())
     }
+
     #[cfg(feature = "security-profile-templates")]
     /// The `profile_templates` resource.
     pub fn profile_templates(&self) -> profile_templates::ProfileTemplates {
         profile_templates::ProfileTemplates::new(self.client.clone())
     }
+
     #[cfg(feature = "security-profiles")]
     /// The `profiles` resource.
     pub fn profiles(&self) -> profiles::Profiles {
         profiles::Profiles::new(self.client.clone())
     }
+
     #[cfg(feature = "security-sifter")]
     /// The `sifter` resource.
     pub fn sifter(&self) -> sifter::Sifter {

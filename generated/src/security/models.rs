@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type DDoS Protection API sends or receives: those of its resource groups that are on.
+
 #[cfg(
     any(
         feature = "security-bgp-announces",
@@ -12,6 +13,7 @@
     )
 )]
 pub use ::gcore_security_shared::models::*;
+
 #[cfg(feature = "security-bgp-announces")]
 pub use ::gcore_security_bgp_announces::models::*;
 #[cfg(feature = "security-events")]

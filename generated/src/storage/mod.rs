@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Gcore's Object Storage API: the resources of `client.storage()`, and the types they send and receive ([`models`]).
+
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "schema-registry")]
@@ -9,6 +10,7 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+
 #[cfg(feature = "storage-locations")]
 pub use ::gcore_storage_locations::resources::storage::locations;
 #[cfg(feature = "storage-notifications")]
@@ -23,46 +25,55 @@ pub use ::gcore_storage_sftp_storages::resources::storage::sftp_storages;
 pub use ::gcore_storage_ssh_keys::resources::storage::ssh_keys;
 #[cfg(feature = "storage-stats")]
 pub use ::gcore_storage_stats::resources::storage::stats;
+
 /// Operations under `client.storage()`.
 #[derive(Clone, Debug)]
 pub struct Storage {
     #[allow(dead_code)]
     client: ::gcore_runtime::Client,
 }
+
 impl Storage {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
+
     #[cfg(feature = "storage-locations")]
     /// The `locations` resource.
     pub fn locations(&self) -> locations::Locations {
         locations::Locations::new(self.client.clone())
     }
+
     #[cfg(feature = "storage-notifications")]
     /// The `notifications` resource.
     pub fn notifications(&self) -> notifications::Notifications {
         notifications::Notifications::new(self.client.clone())
     }
+
     #[cfg(feature = "storage-object-storages")]
     /// The `object_storages` resource.
     pub fn object_storages(&self) -> object_storages::ObjectStorages {
         object_storages::ObjectStorages::new(self.client.clone())
     }
+
     #[cfg(feature = "storage-provisioning")]
     /// The `provisioning` resource.
     pub fn provisioning(&self) -> provisioning::Provisioning {
         provisioning::Provisioning::new(self.client.clone())
     }
+
     #[cfg(feature = "storage-sftp-storages")]
     /// The `sftp_storages` resource.
     pub fn sftp_storages(&self) -> sftp_storages::SftpStorages {
         sftp_storages::SftpStorages::new(self.client.clone())
     }
+
     #[cfg(feature = "storage-ssh-keys")]
     /// The `ssh_keys` resource.
     pub fn ssh_keys(&self) -> ssh_keys::SshKeys {
         ssh_keys::SshKeys::new(self.client.clone())
     }
+
     #[cfg(feature = "storage-stats")]
     /// The `stats` resource.
     pub fn stats(&self) -> stats::Stats {

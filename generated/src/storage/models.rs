@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type Object Storage API sends or receives: those of its resource groups that are on.
+
 #[cfg(
     any(
         feature = "storage-locations",
@@ -14,6 +15,7 @@
     )
 )]
 pub use ::gcore_storage_shared::models::*;
+
 #[cfg(feature = "storage-locations")]
 pub use ::gcore_storage_locations::models::*;
 #[cfg(feature = "storage-notifications")]

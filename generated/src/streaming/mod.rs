@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Gcore's Streaming API: the resources of `client.streaming()`, and the types they send and receive ([`models`]).
+
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "schema-registry")]
@@ -9,6 +10,7 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+
 #[cfg(feature = "streaming-ai")]
 pub use ::gcore_streaming_ai::resources::streaming::ai;
 #[cfg(feature = "streaming-ai-tasks")]
@@ -31,66 +33,79 @@ pub use ::gcore_streaming_statistics::resources::streaming::statistics;
 pub use ::gcore_streaming_streams::resources::streaming::streams;
 #[cfg(feature = "streaming-videos")]
 pub use ::gcore_streaming_videos::resources::streaming::videos;
+
 /// Operations under `client.streaming()`.
 #[derive(Clone, Debug)]
 pub struct Streaming {
     #[allow(dead_code)]
     client: ::gcore_runtime::Client,
 }
+
 impl Streaming {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
+
     #[cfg(feature = "streaming-ai")]
     /// The `ai` resource.
     pub fn ai(&self) -> ai::Ai {
         ai::Ai::new(self.client.clone())
     }
+
     #[cfg(feature = "streaming-ai-tasks")]
     /// The `ai_tasks` resource.
     pub fn ai_tasks(&self) -> ai_tasks::AiTasks {
         ai_tasks::AiTasks::new(self.client.clone())
     }
+
     #[cfg(feature = "streaming-broadcasts")]
     /// The `broadcasts` resource.
     pub fn broadcasts(&self) -> broadcasts::Broadcasts {
         broadcasts::Broadcasts::new(self.client.clone())
     }
+
     #[cfg(feature = "streaming-directories")]
     /// The `directories` resource.
     pub fn directories(&self) -> directories::Directories {
         directories::Directories::new(self.client.clone())
     }
+
     #[cfg(feature = "streaming-players")]
     /// The `players` resource.
     pub fn players(&self) -> players::Players {
         players::Players::new(self.client.clone())
     }
+
     #[cfg(feature = "streaming-playlists")]
     /// The `playlists` resource.
     pub fn playlists(&self) -> playlists::Playlists {
         playlists::Playlists::new(self.client.clone())
     }
+
     #[cfg(feature = "streaming-quality-sets")]
     /// The `quality_sets` resource.
     pub fn quality_sets(&self) -> quality_sets::QualitySets {
         quality_sets::QualitySets::new(self.client.clone())
     }
+
     #[cfg(feature = "streaming-restreams")]
     /// The `restreams` resource.
     pub fn restreams(&self) -> restreams::Restreams {
         restreams::Restreams::new(self.client.clone())
     }
+
     #[cfg(feature = "streaming-statistics")]
     /// The `statistics` resource.
     pub fn statistics(&self) -> statistics::Statistics {
         statistics::Statistics::new(self.client.clone())
     }
+
     #[cfg(feature = "streaming-streams")]
     /// The `streams` resource.
     pub fn streams(&self) -> streams::Streams {
         streams::Streams::new(self.client.clone())
     }
+
     #[cfg(feature = "streaming-videos")]
     /// The `videos` resource.
     pub fn videos(&self) -> videos::Videos {

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type Streaming API sends or receives: those of its resource groups that are on.
+
 #[cfg(
     any(
         feature = "streaming-ai",
@@ -14,6 +15,7 @@
     )
 )]
 pub use ::gcore_streaming_shared::models::*;
+
 #[cfg(feature = "streaming-ai")]
 pub use ::gcore_streaming_ai::models::*;
 #[cfg(feature = "streaming-ai-tasks")]

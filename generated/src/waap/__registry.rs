@@ -3,6 +3,7 @@
 
 //! Decoding by type name, for the repository's example and round-trip tests: the
 //! product's types, by their Rust names.
+
 /// Decodes `value` as the type named `type_name`, encodes it again, and checks that
 /// decoding that gives the same value. `None` when no type has that name.
 pub fn roundtrip(
@@ -61,7 +62,9 @@ pub fn roundtrip(
     let roundtrip = lookups.iter().find_map(|lookup| lookup(type_name))?;
     Some(roundtrip(value))
 }
+
 type Roundtrip = fn(::serde_json::Value) -> Result<::serde_json::Value, String>;
+
 #[allow(dead_code)]
 fn roundtrip_as<T>(value: ::serde_json::Value) -> Result<::serde_json::Value, String>
 where
@@ -83,6 +86,7 @@ where
     }
     Ok(encoded)
 }
+
 #[cfg(
     any(
         feature = "waap-advanced-rules",
@@ -240,6 +244,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "waap-advanced-rules")]
 fn waap_advanced_rules_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -257,6 +262,7 @@ fn waap_advanced_rules_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "waap-analytics")]
 fn waap_analytics_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -306,6 +312,7 @@ fn waap_analytics_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "waap-clients")]
 fn waap_clients_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -315,6 +322,7 @@ fn waap_clients_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "waap-custom-page-sets")]
 fn waap_custom_page_sets_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -339,6 +347,7 @@ fn waap_custom_page_sets_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "waap-domains")]
 fn waap_domains_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -565,6 +574,7 @@ fn waap_domains_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "waap-filter-templates")]
 fn waap_filter_templates_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -578,6 +588,7 @@ fn waap_filter_templates_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "waap-firewall-rules")]
 fn waap_firewall_rules_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -597,6 +608,7 @@ fn waap_firewall_rules_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "waap-ip-info")]
 fn waap_ip_info_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -621,6 +633,7 @@ fn waap_ip_info_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "waap-ip-reputation")]
 fn waap_ip_reputation_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -641,6 +654,7 @@ fn waap_ip_reputation_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "waap-organizations")]
 fn waap_organizations_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -657,6 +671,7 @@ fn waap_organizations_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "waap-preview-custom-page")]
 fn waap_preview_custom_page_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -669,6 +684,7 @@ fn waap_preview_custom_page_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "waap-security-insights")]
 fn waap_security_insights_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -683,6 +699,7 @@ fn waap_security_insights_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "waap-statistics")]
 fn waap_statistics_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -698,6 +715,7 @@ fn waap_statistics_types(type_name: &str) -> Option<Roundtrip> {
     };
     Some(roundtrip)
 }
+
 #[cfg(feature = "waap-tags")]
 fn waap_tags_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Gcore's WAAP API: the resources of `client.waap()`, and the types they send and receive ([`models`]).
+
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "schema-registry")]
@@ -9,6 +10,7 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+
 #[cfg(feature = "waap-advanced-rules")]
 pub use ::gcore_waap_advanced_rules::resources::waap::advanced_rules;
 #[cfg(feature = "waap-analytics")]
@@ -37,81 +39,97 @@ pub use ::gcore_waap_security_insights::resources::waap::security_insights;
 pub use ::gcore_waap_statistics::resources::waap::statistics;
 #[cfg(feature = "waap-tags")]
 pub use ::gcore_waap_tags::resources::waap::tags;
+
 /// Operations under `client.waap()`.
 #[derive(Clone, Debug)]
 pub struct Waap {
     #[allow(dead_code)]
     client: ::gcore_runtime::Client,
 }
+
 impl Waap {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
+
     #[cfg(feature = "waap-advanced-rules")]
     /// The `advanced_rules` resource.
     pub fn advanced_rules(&self) -> advanced_rules::AdvancedRules {
         advanced_rules::AdvancedRules::new(self.client.clone())
     }
+
     #[cfg(feature = "waap-analytics")]
     /// The `analytics` resource.
     pub fn analytics(&self) -> analytics::Analytics {
         analytics::Analytics::new(self.client.clone())
     }
+
     #[cfg(feature = "waap-clients")]
     /// The `clients` resource.
     pub fn clients(&self) -> clients::Clients {
         clients::Clients::new(self.client.clone())
     }
+
     #[cfg(feature = "waap-custom-page-sets")]
     /// The `custom_page_sets` resource.
     pub fn custom_page_sets(&self) -> custom_page_sets::CustomPageSets {
         custom_page_sets::CustomPageSets::new(self.client.clone())
     }
+
     #[cfg(feature = "waap-domains")]
     /// The `domains` resource.
     pub fn domains(&self) -> domains::Domains {
         domains::Domains::new(self.client.clone())
     }
+
     #[cfg(feature = "waap-filter-templates")]
     /// The `filter_templates` resource.
     pub fn filter_templates(&self) -> filter_templates::FilterTemplates {
         filter_templates::FilterTemplates::new(self.client.clone())
     }
+
     #[cfg(feature = "waap-firewall-rules")]
     /// The `firewall_rules` resource.
     pub fn firewall_rules(&self) -> firewall_rules::FirewallRules {
         firewall_rules::FirewallRules::new(self.client.clone())
     }
+
     #[cfg(feature = "waap-ip-info")]
     /// The `ip_info` resource.
     pub fn ip_info(&self) -> ip_info::IpInfo {
         ip_info::IpInfo::new(self.client.clone())
     }
+
     #[cfg(feature = "waap-ip-reputation")]
     /// The `ip_reputation` resource.
     pub fn ip_reputation(&self) -> ip_reputation::IpReputation {
         ip_reputation::IpReputation::new(self.client.clone())
     }
+
     #[cfg(feature = "waap-organizations")]
     /// The `organizations` resource.
     pub fn organizations(&self) -> organizations::Organizations {
         organizations::Organizations::new(self.client.clone())
     }
+
     #[cfg(feature = "waap-preview-custom-page")]
     /// The `preview_custom_page` resource.
     pub fn preview_custom_page(&self) -> preview_custom_page::PreviewCustomPage {
         preview_custom_page::PreviewCustomPage::new(self.client.clone())
     }
+
     #[cfg(feature = "waap-security-insights")]
     /// The `security_insights` resource.
     pub fn security_insights(&self) -> security_insights::SecurityInsights {
         security_insights::SecurityInsights::new(self.client.clone())
     }
+
     #[cfg(feature = "waap-statistics")]
     /// The `statistics` resource.
     pub fn statistics(&self) -> statistics::Statistics {
         statistics::Statistics::new(self.client.clone())
     }
+
     #[cfg(feature = "waap-tags")]
     /// The `tags` resource.
     pub fn tags(&self) -> tags::Tags {

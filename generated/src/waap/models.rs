@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type WAAP API sends or receives: those of its resource groups that are on.
+
 #[cfg(
     any(
         feature = "waap-advanced-rules",
@@ -21,6 +22,7 @@
     )
 )]
 pub use ::gcore_waap_shared::models::*;
+
 #[cfg(feature = "waap-advanced-rules")]
 pub use ::gcore_waap_advanced_rules::models::*;
 #[cfg(feature = "waap-analytics")]

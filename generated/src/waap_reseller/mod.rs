@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Gcore's WAAP reseller API: the resources of `client.waap_reseller()`, and the types they send and receive ([`models`]).
+
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "schema-registry")]
@@ -9,25 +10,30 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+
 #[cfg(feature = "waap-reseller-ping")]
 pub use ::gcore_waap_reseller_ping::resources::waap_reseller::ping;
 #[cfg(feature = "waap-reseller-prebilling")]
 pub use ::gcore_waap_reseller_prebilling::resources::waap_reseller::prebilling;
+
 /// Operations under `client.waap_reseller()`.
 #[derive(Clone, Debug)]
 pub struct WaapReseller {
     #[allow(dead_code)]
     client: ::gcore_runtime::Client,
 }
+
 impl WaapReseller {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
+
     #[cfg(feature = "waap-reseller-ping")]
     /// The `ping` resource.
     pub fn ping(&self) -> ping::Ping {
         ping::Ping::new(self.client.clone())
     }
+
     #[cfg(feature = "waap-reseller-prebilling")]
     /// The `prebilling` resource.
     pub fn prebilling(&self) -> prebilling::Prebilling {

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type WAAP reseller API sends or receives: those of its resource groups that are on.
+
 #[cfg(any(feature = "waap-reseller-ping", feature = "waap-reseller-prebilling"))]
 pub use ::gcore_waap_reseller_shared::models::*;
 #[cfg(feature = "waap-reseller-ping")]

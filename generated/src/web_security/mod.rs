@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Gcore's Web Security API: the resources of `client.web_security()`, and the types they send and receive ([`models`]).
+
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "schema-registry")]
@@ -9,25 +10,30 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+
 #[cfg(feature = "web-security-resources")]
 pub use ::gcore_web_security_resources::resources::web_security::resources;
 #[cfg(feature = "web-security-statistics")]
 pub use ::gcore_web_security_statistics::resources::web_security::statistics;
+
 /// Operations under `client.web_security()`.
 #[derive(Clone, Debug)]
 pub struct WebSecurity {
     #[allow(dead_code)]
     client: ::gcore_runtime::Client,
 }
+
 impl WebSecurity {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
     }
+
     #[cfg(feature = "web-security-resources")]
     /// The `resources` resource.
     pub fn resources(&self) -> resources::Resources {
         resources::Resources::new(self.client.clone())
     }
+
     #[cfg(feature = "web-security-statistics")]
     /// The `statistics` resource.
     pub fn statistics(&self) -> statistics::Statistics {

@@ -2,5 +2,6 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! Every type Web Security API sends or receives: those of its resource groups that are on.
+
 #[cfg(feature = "web-security-resources")]
 pub use ::gcore_web_security_resources::models::*;

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `billing-org` feature use.
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingOrgAddendumsListOrdering {
@@ -28,12 +29,14 @@ pub enum BillingOrgAddendumsListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingOrgAddendumsListOrdering, Unknown, { Id => "id", Id2 => "-id", Status =>
     "status", Status2 => "-status", ActiveFrom => "active_from", ActiveFrom2 =>
     "-active_from", ActiveTo => "active_to", ActiveTo2 => "-active_to", CreatedAt =>
     "created_at", CreatedAt2 => "-created_at", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingOrgAddendumsListPlanCurrencyCharCode {
@@ -44,9 +47,11 @@ pub enum BillingOrgAddendumsListPlanCurrencyCharCode {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingOrgAddendumsListPlanCurrencyCharCode, Unknown, { Eur => "EUR", Usd => "USD", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingOrgAddendumsListProductInternalName {
@@ -93,6 +98,7 @@ pub enum BillingOrgAddendumsListProductInternalName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingOrgAddendumsListProductInternalName, Unknown, { Cdn => "CDN", Storage =>
     "STORAGE", Ddos => "DDOS", Streaming => "STREAMING", Cloud => "CLOUD", Connect =>
@@ -103,6 +109,7 @@ crate::runtime::string_enum!(
     "LAAS", AwsCloud => "AWS_CLOUD", FastEdge => "FAST_EDGE", TechnicalSupport =>
     "TECHNICAL_SUPPORT", }
 );
+
 /// - Returned by `billing.org.addendums.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -118,6 +125,7 @@ pub struct BillingOrgAddendumsListResponse {
     pub previous: Option<String>,
     pub results: Vec<crate::models::ProviderClientAddendum>,
 }
+
 impl ::serde::Serialize for BillingOrgAddendumsListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -134,7 +142,9 @@ impl ::serde::Serialize for BillingOrgAddendumsListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingOrgAddendumsListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -159,15 +169,19 @@ impl<'de> ::serde::Deserialize<'de> for BillingOrgAddendumsListResponse {
         })
     }
 }
+
 impl crate::Page for BillingOrgAddendumsListResponse {
     type Item = crate::models::ProviderClientAddendum;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::ProviderClientAddendum> {
         self.results
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingOrgAddendumsListStatus {
@@ -182,10 +196,12 @@ pub enum BillingOrgAddendumsListStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingOrgAddendumsListStatus, Unknown, { Active => "active", Upcoming => "upcoming",
     Paused => "paused", Stopped => "stopped", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingOrgExpensesListCalcRule {
@@ -202,10 +218,12 @@ pub enum BillingOrgExpensesListCalcRule {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingOrgExpensesListCalcRule, Unknown, { Commit => "commit", Overcommit =>
     "overcommit", Stepped => "stepped", Staged => "staged", Unit => "unit", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingOrgExpensesListCurrency {
@@ -216,9 +234,11 @@ pub enum BillingOrgExpensesListCurrency {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingOrgExpensesListCurrency, Unknown, { Eur => "EUR", Usd => "USD", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingOrgExpensesListOrdering {
@@ -253,6 +273,7 @@ pub enum BillingOrgExpensesListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingOrgExpensesListOrdering, Unknown, { PeriodDate => "period_date", PeriodDate2
     => "-period_date", ForDate => "for_date", ForDate2 => "-for_date", MoneyValue =>
@@ -260,6 +281,7 @@ crate::runtime::string_enum!(
     "-currency", CreatedAt => "created_at", CreatedAt2 => "-created_at", ServiceName =>
     "service_name", ServiceName2 => "-service_name", Id => "id", Id2 => "-id", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingOrgExpensesListProductInternalName {
@@ -306,6 +328,7 @@ pub enum BillingOrgExpensesListProductInternalName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingOrgExpensesListProductInternalName, Unknown, { Cdn => "CDN", Storage =>
     "STORAGE", Ddos => "DDOS", Streaming => "STREAMING", Cloud => "CLOUD", Connect =>
@@ -316,6 +339,7 @@ crate::runtime::string_enum!(
     "LAAS", AwsCloud => "AWS_CLOUD", FastEdge => "FAST_EDGE", TechnicalSupport =>
     "TECHNICAL_SUPPORT", }
 );
+
 /// - Returned by `billing.org.expenses.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -329,6 +353,7 @@ pub struct BillingOrgExpensesListResponse {
     pub previous: Option<String>,
     pub results: Vec<crate::models::BillingOrgExpensesListResponseResultsItem>,
 }
+
 impl ::serde::Serialize for BillingOrgExpensesListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -345,7 +370,9 @@ impl ::serde::Serialize for BillingOrgExpensesListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingOrgExpensesListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -372,23 +399,28 @@ impl<'de> ::serde::Deserialize<'de> for BillingOrgExpensesListResponse {
         })
     }
 }
+
 impl crate::Page for BillingOrgExpensesListResponse {
     type Item = crate::models::BillingOrgExpensesListResponseResultsItem;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(
         self,
     ) -> Vec<crate::models::BillingOrgExpensesListResponseResultsItem> {
         self.results
     }
 }
+
 /// - Part of `BillingOrgExpensesListResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingOrgExpensesListResponseResultsItem {
     pub feature: crate::models::BillingOrgExpensesListResponseResultsItemFeature,
 }
+
 impl ::serde::Serialize for BillingOrgExpensesListResponseResultsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -400,7 +432,9 @@ impl ::serde::Serialize for BillingOrgExpensesListResponseResultsItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingOrgExpensesListResponseResultsItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -415,6 +449,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingOrgExpensesListResponseResultsIte
         Ok(Self { feature })
     }
 }
+
 /// - Part of `BillingOrgExpensesListResponseResultsItem`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -451,6 +486,7 @@ pub struct BillingOrgExpensesListResponseResultsItemFeature {
     pub product_category_id: Option<i64>,
     pub product_category_name: Option<String>,
 }
+
 impl ::serde::Serialize for BillingOrgExpensesListResponseResultsItemFeature {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -484,8 +520,10 @@ impl ::serde::Serialize for BillingOrgExpensesListResponseResultsItemFeature {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for BillingOrgExpensesListResponseResultsItemFeature {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -580,6 +618,7 @@ for BillingOrgExpensesListResponseResultsItemFeature {
         })
     }
 }
+
 /// - Part of `BillingOrgExpensesListResponseResultsItemFeature`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -588,6 +627,7 @@ pub struct BillingOrgExpensesListResponseResultsItemFeatureMetricsDataItem {
     pub id: Option<i64>,
     pub int_name: Option<String>,
 }
+
 impl ::serde::Serialize
 for BillingOrgExpensesListResponseResultsItemFeatureMetricsDataItem {
     fn serialize<S: ::serde::Serializer>(
@@ -603,8 +643,10 @@ for BillingOrgExpensesListResponseResultsItemFeatureMetricsDataItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for BillingOrgExpensesListResponseResultsItemFeatureMetricsDataItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -622,6 +664,7 @@ for BillingOrgExpensesListResponseResultsItemFeatureMetricsDataItem {
         Ok(Self { id, int_name })
     }
 }
+
 /// - Part of `BillingOrgExpensesListResponseResultsItemFeature`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -631,6 +674,7 @@ pub struct BillingOrgExpensesListResponseResultsItemFeatureRegionsDataItem {
     pub name_en: Option<String>,
     pub int_name: Option<String>,
 }
+
 impl ::serde::Serialize
 for BillingOrgExpensesListResponseResultsItemFeatureRegionsDataItem {
     fn serialize<S: ::serde::Serializer>(
@@ -647,8 +691,10 @@ for BillingOrgExpensesListResponseResultsItemFeatureRegionsDataItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for BillingOrgExpensesListResponseResultsItemFeatureRegionsDataItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -667,6 +713,7 @@ for BillingOrgExpensesListResponseResultsItemFeatureRegionsDataItem {
         Ok(Self { id, name_en, int_name })
     }
 }
+
 /// - Part of `BillingOrgExpensesListResponseResultsItemFeature`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -679,6 +726,7 @@ pub struct BillingOrgExpensesListResponseResultsItemFeatureRoundingRule {
     pub round_operation: Option<String>,
     pub value: Option<String>,
 }
+
 impl ::serde::Serialize
 for BillingOrgExpensesListResponseResultsItemFeatureRoundingRule {
     fn serialize<S: ::serde::Serializer>(
@@ -697,8 +745,10 @@ for BillingOrgExpensesListResponseResultsItemFeatureRoundingRule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for BillingOrgExpensesListResponseResultsItemFeatureRoundingRule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -725,6 +775,7 @@ for BillingOrgExpensesListResponseResultsItemFeatureRoundingRule {
         })
     }
 }
+
 /// - Returned by `billing.org.files.download.get`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -738,6 +789,7 @@ pub struct BillingOrgFilesDownloadGetResponse {
     /// - Example: `[[20001,"CDN"],[20002,"Object Storage"]]`
     pub rows: Option<Vec<Vec<String>>>,
 }
+
 impl ::serde::Serialize for BillingOrgFilesDownloadGetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -752,7 +804,9 @@ impl ::serde::Serialize for BillingOrgFilesDownloadGetResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingOrgFilesDownloadGetResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -766,6 +820,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingOrgFilesDownloadGetResponse {
         Ok(Self { headers, rows })
     }
 }
+
 /// - Returned by `billing.org.plans.content.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -781,6 +836,7 @@ pub struct BillingOrgPlansContentListResponse {
     pub previous: Option<String>,
     pub results: Vec<crate::models::ProviderPlanContentPlanV2>,
 }
+
 impl ::serde::Serialize for BillingOrgPlansContentListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -797,7 +853,9 @@ impl ::serde::Serialize for BillingOrgPlansContentListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingOrgPlansContentListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -822,15 +880,19 @@ impl<'de> ::serde::Deserialize<'de> for BillingOrgPlansContentListResponse {
         })
     }
 }
+
 impl crate::Page for BillingOrgPlansContentListResponse {
     type Item = crate::models::ProviderPlanContentPlanV2;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::ProviderPlanContentPlanV2> {
         self.results
     }
 }
+
 /// - Part of `PlanItemV2`
 ///
 /// Upstream schema: `FeatureMetric`.
@@ -843,6 +905,7 @@ pub struct FeatureMetric {
     /// - Constraints: at least 1 character
     pub int_name: String,
 }
+
 impl ::serde::Serialize for FeatureMetric {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -858,7 +921,9 @@ impl ::serde::Serialize for FeatureMetric {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FeatureMetric {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -873,6 +938,7 @@ impl<'de> ::serde::Deserialize<'de> for FeatureMetric {
         Ok(Self { id, ext_name, int_name })
     }
 }
+
 /// - Part of `PlanItemV2`
 ///
 /// Upstream schema: `FeatureRegion`.
@@ -887,6 +953,7 @@ pub struct FeatureRegion {
     /// - Constraints: at least 1 character
     pub int_name: String,
 }
+
 impl ::serde::Serialize for FeatureRegion {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -903,7 +970,9 @@ impl ::serde::Serialize for FeatureRegion {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FeatureRegion {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -924,6 +993,7 @@ impl<'de> ::serde::Deserialize<'de> for FeatureRegion {
         })
     }
 }
+
 /// - Returned by `billing.org.files.get`
 /// - Part of `PaginatedFileTaskList`
 ///
@@ -949,6 +1019,7 @@ pub struct FileTask {
     pub parameters: Option<::serde_json::Map<String, ::serde_json::Value>>,
     pub processing_notes: ::serde_json::Value,
 }
+
 impl ::serde::Serialize for FileTask {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -970,7 +1041,9 @@ impl ::serde::Serialize for FileTask {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FileTask {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1027,6 +1100,7 @@ impl<'de> ::serde::Deserialize<'de> for FileTask {
         })
     }
 }
+
 /// - Taken by `billing.org.files.report.create`
 /// - Returned by `billing.org.files.report.create`
 ///
@@ -1057,6 +1131,7 @@ pub struct OrgReportTask {
     /// Write-only: the API accepts it but never returns its value.
     pub template_code: String,
 }
+
 impl ::serde::Serialize for OrgReportTask {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1079,7 +1154,9 @@ impl ::serde::Serialize for OrgReportTask {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OrgReportTask {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1140,6 +1217,7 @@ impl<'de> ::serde::Deserialize<'de> for OrgReportTask {
         })
     }
 }
+
 impl ::std::fmt::Debug for OrgReportTask {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("OrgReportTask")
@@ -1156,6 +1234,7 @@ impl ::std::fmt::Debug for OrgReportTask {
             .finish()
     }
 }
+
 /// The required fields of [`OrgReportTask`], by name, for [`OrgReportTask::new`].
 #[derive(Clone)]
 pub struct OrgReportTaskRequired {
@@ -1178,6 +1257,7 @@ pub struct OrgReportTaskRequired {
     /// See [`OrgReportTask::template_code`].
     pub template_code: String,
 }
+
 impl OrgReportTask {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: OrgReportTaskRequired) -> Self {
@@ -1205,6 +1285,7 @@ impl OrgReportTask {
             template_code,
         }
     }
+
     /// Sets [`parameters`](Self::parameters).
     pub fn parameters(
         mut self,
@@ -1214,6 +1295,7 @@ impl OrgReportTask {
         self
     }
 }
+
 impl crate::Validate for OrgReportTask {
     fn validate_at(
         &self,
@@ -1222,6 +1304,7 @@ impl crate::Validate for OrgReportTask {
         Ok(())
     }
 }
+
 /// - Returned by `billing.org.files.list`
 ///
 /// Upstream schema: `PaginatedFileTaskList`.
@@ -1238,6 +1321,7 @@ pub struct PaginatedFileTaskList {
     pub previous: Option<String>,
     pub results: Vec<crate::models::FileTask>,
 }
+
 impl ::serde::Serialize for PaginatedFileTaskList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1254,7 +1338,9 @@ impl ::serde::Serialize for PaginatedFileTaskList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedFileTaskList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1279,15 +1365,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedFileTaskList {
         })
     }
 }
+
 impl crate::Page for PaginatedFileTaskList {
     type Item = crate::models::FileTask;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::FileTask> {
         self.results
     }
 }
+
 /// - Returned by `billing.org.files.report.templates.list`
 ///
 /// Upstream schema: `PaginatedTemplateList`.
@@ -1304,6 +1394,7 @@ pub struct PaginatedTemplateList {
     pub previous: Option<String>,
     pub results: Vec<crate::models::Template>,
 }
+
 impl ::serde::Serialize for PaginatedTemplateList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1320,7 +1411,9 @@ impl ::serde::Serialize for PaginatedTemplateList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedTemplateList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1345,15 +1438,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedTemplateList {
         })
     }
 }
+
 impl crate::Page for PaginatedTemplateList {
     type Item = crate::models::Template;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Template> {
         self.results
     }
 }
+
 /// - Part of `ProviderPlanContentPlanV2`
 ///
 /// Upstream schema: `_PlanItemV2`.
@@ -1393,6 +1490,7 @@ pub struct PlanItemV2 {
     /// - Constraints: at most 1000 characters
     pub comment: Option<String>,
 }
+
 impl ::serde::Serialize for PlanItemV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1438,7 +1536,9 @@ impl ::serde::Serialize for PlanItemV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PlanItemV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1542,6 +1642,7 @@ impl<'de> ::serde::Deserialize<'de> for PlanItemV2 {
         })
     }
 }
+
 /// **Product category name**
 ///
 /// Specify a product category.
@@ -1593,6 +1694,7 @@ pub enum PlanItemV2ProductCategoryName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PlanItemV2ProductCategoryName, Unknown, { Cdn => "CDN", VideoPlatform =>
     "Video Platform", DDoS => "DDoS", ManagedSupport => "Managed Support", Cloud =>
@@ -1604,6 +1706,7 @@ crate::runtime::string_enum!(
     ManagedSupportTechnicalSupport => "Managed Support / Technical Support", Waap =>
     "WAAP", }
 );
+
 /// - Part of `PlanItemV2`
 ///
 /// Upstream schema: `Price`.
@@ -1618,6 +1721,7 @@ pub struct Price {
     pub money_value: String,
     pub price_stages: Option<Vec<crate::models::PriceStage>>,
 }
+
 impl ::serde::Serialize for Price {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1635,7 +1739,9 @@ impl ::serde::Serialize for Price {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Price {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1662,6 +1768,7 @@ impl<'de> ::serde::Deserialize<'de> for Price {
         })
     }
 }
+
 /// - Part of `Price`
 ///
 /// Upstream schema: `PriceStage`.
@@ -1674,6 +1781,7 @@ pub struct PriceStage {
     /// - Format: `decimal`
     pub money_value: String,
 }
+
 impl ::serde::Serialize for PriceStage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1689,7 +1797,9 @@ impl ::serde::Serialize for PriceStage {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PriceStage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1704,6 +1814,7 @@ impl<'de> ::serde::Deserialize<'de> for PriceStage {
         Ok(Self { id, threshold, money_value })
     }
 }
+
 /// - Part of `BillingOrgAddendumsListResponse`
 ///
 /// Upstream schema: `ProviderClientAddendum`.
@@ -1740,6 +1851,7 @@ pub struct ProviderClientAddendum {
     /// Status of the addendum if `active_at` filter is used
     pub status_at_active_at: Option<String>,
 }
+
 impl ::serde::Serialize for ProviderClientAddendum {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1774,7 +1886,9 @@ impl ::serde::Serialize for ProviderClientAddendum {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProviderClientAddendum {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1859,6 +1973,7 @@ impl<'de> ::serde::Deserialize<'de> for ProviderClientAddendum {
         })
     }
 }
+
 /// **Status**
 ///
 /// Addendum status
@@ -1878,10 +1993,12 @@ pub enum ProviderClientAddendumStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ProviderClientAddendumStatus, Unknown, { Upcoming => "upcoming", Active => "active",
     Paused => "paused", Stopped => "stopped", }
 );
+
 /// - Part of `BillingOrgPlansContentListResponse`
 ///
 /// Upstream schema: `ProviderPlanContentPlanV2`.
@@ -1894,6 +2011,7 @@ pub struct ProviderPlanContentPlanV2 {
     pub default: Option<bool>,
     pub plan_item: crate::models::PlanItemV2,
 }
+
 impl ::serde::Serialize for ProviderPlanContentPlanV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1910,7 +2028,9 @@ impl ::serde::Serialize for ProviderPlanContentPlanV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProviderPlanContentPlanV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1935,6 +2055,7 @@ impl<'de> ::serde::Deserialize<'de> for ProviderPlanContentPlanV2 {
         })
     }
 }
+
 /// - Part of `PlanItemV2`
 ///
 /// Upstream schema: `RoundingRule`.
@@ -1948,6 +2069,7 @@ pub struct RoundingRule {
     /// - Format: `decimal`
     pub value: Option<String>,
 }
+
 impl ::serde::Serialize for RoundingRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1965,7 +2087,9 @@ impl ::serde::Serialize for RoundingRule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RoundingRule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1994,6 +2118,7 @@ impl<'de> ::serde::Deserialize<'de> for RoundingRule {
         })
     }
 }
+
 /// Round operation
 ///
 /// - Part of `RoundingRule`
@@ -2007,9 +2132,11 @@ pub enum RoundingRuleRoundOperation {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     RoundingRuleRoundOperation, Unknown, { Ceil => "ceil", Floor => "floor", }
 );
+
 /// \* `Pending` - pending
 /// \* `InProgress` - `in_progress`
 /// \* `Completed` - completed
@@ -2035,10 +2162,12 @@ pub enum Status054Enum {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     Status054Enum, Unknown, { Pending => "Pending", InProgress => "InProgress", Completed
     => "Completed", Failed => "Failed", Cancelled => "Cancelled", }
 );
+
 /// \* `Pending` - pending
 /// \* `InProgress` - `in_progress`
 /// \* `Completed` - completed
@@ -2064,10 +2193,12 @@ pub enum TaskStatusEnum {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TaskStatusEnum, Unknown, { Pending => "Pending", InProgress => "InProgress",
     Completed => "Completed", Failed => "Failed", Cancelled => "Cancelled", }
 );
+
 /// \* `Report` - report
 ///
 /// - Part of `FileTask`, `OrgReportTask`
@@ -2081,7 +2212,9 @@ pub enum TaskTypeEnum {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(TaskTypeEnum, Unknown, { Report => "Report", });
+
 /// - Part of `PaginatedTemplateList`
 ///
 /// Upstream schema: `Template`.
@@ -2102,6 +2235,7 @@ pub struct Template {
     /// Definition of the report parametersin the [OpenAPI v2](https://swagger.io/specification/v2/#parameter-object) format
     pub parameters: crate::models::TemplateParameters,
 }
+
 impl ::serde::Serialize for Template {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2119,7 +2253,9 @@ impl ::serde::Serialize for Template {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Template {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2146,6 +2282,7 @@ impl<'de> ::serde::Deserialize<'de> for Template {
         })
     }
 }
+
 /// Definition of the report parametersin the [OpenAPI v2](https://swagger.io/specification/v2/#parameter-object) format
 ///
 /// - Part of `Template`
@@ -2154,6 +2291,7 @@ impl<'de> ::serde::Deserialize<'de> for Template {
 pub struct TemplateParameters {
     pub parameters: Option<Vec<crate::models::TemplateParametersParametersItem>>,
 }
+
 impl ::serde::Serialize for TemplateParameters {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2165,7 +2303,9 @@ impl ::serde::Serialize for TemplateParameters {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TemplateParameters {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2180,6 +2320,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateParameters {
         Ok(Self { parameters })
     }
 }
+
 /// - Part of `TemplateParameters`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2195,6 +2336,7 @@ pub struct TemplateParametersParametersItem {
     /// - Example: `"Date from"`
     pub description: Option<String>,
 }
+
 impl ::serde::Serialize for TemplateParametersParametersItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2212,7 +2354,9 @@ impl ::serde::Serialize for TemplateParametersParametersItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TemplateParametersParametersItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `billing-report-features` feature use.
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingReportFeaturesListOrderingItem {
@@ -24,12 +25,14 @@ pub enum BillingReportFeaturesListOrderingItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingReportFeaturesListOrderingItem, Unknown, { Id => "-id", NameEn => "-name_en",
     ProductInternalName => "-product_internal_name", ProductName => "-product_name", Id2
     => "id", NameEn2 => "name_en", ProductInternalName2 => "product_internal_name",
     ProductName2 => "product_name", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingReportFeaturesListProductInternalName {
@@ -76,6 +79,7 @@ pub enum BillingReportFeaturesListProductInternalName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingReportFeaturesListProductInternalName, Unknown, { Cdn => "CDN", Storage =>
     "STORAGE", Ddos => "DDOS", Streaming => "STREAMING", Cloud => "CLOUD", Connect =>
@@ -86,6 +90,7 @@ crate::runtime::string_enum!(
     "LAAS", AwsCloud => "AWS_CLOUD", FastEdge => "FAST_EDGE", TechnicalSupport =>
     "TECHNICAL_SUPPORT", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingReportFeaturesListProductName {
@@ -132,6 +137,7 @@ pub enum BillingReportFeaturesListProductName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingReportFeaturesListProductName, Unknown, { Cdn => "CDN", ObjectStorage =>
     "Object Storage", WebSecurity => "Web Security", Streaming => "Streaming", Cloud =>
@@ -143,6 +149,7 @@ crate::runtime::string_enum!(
     AwsCloud => "AWS Cloud", FastEdge => "Fast Edge", TechnicalSupport =>
     "Technical Support", }
 );
+
 /// - Returned by `billing.report_features.list`
 ///
 /// Upstream schema: `PaginatedReportFeatureList`.
@@ -159,6 +166,7 @@ pub struct PaginatedReportFeatureList {
     pub previous: Option<String>,
     pub results: Vec<crate::models::ReportFeature>,
 }
+
 impl ::serde::Serialize for PaginatedReportFeatureList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -175,7 +183,9 @@ impl ::serde::Serialize for PaginatedReportFeatureList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedReportFeatureList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -200,15 +210,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedReportFeatureList {
         })
     }
 }
+
 impl crate::Page for PaginatedReportFeatureList {
     type Item = crate::models::ReportFeature;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::ReportFeature> {
         self.results
     }
 }
+
 /// - Part of `PaginatedReportFeatureList`
 ///
 /// Upstream schema: `ReportFeature`.
@@ -231,6 +245,7 @@ pub struct ReportFeature {
     /// - Example: `"GB"`
     pub report_statistics_unit_name_en: String,
 }
+
 impl ::serde::Serialize for ReportFeature {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -255,7 +270,9 @@ impl ::serde::Serialize for ReportFeature {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ReportFeature {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

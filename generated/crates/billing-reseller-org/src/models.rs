@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `billing-reseller-org` feature use.
+
 /// - Part of `OperationForOrgV1`
 ///
 /// Upstream schema: `Action`.
@@ -40,6 +41,7 @@ pub struct Action {
     /// - Constraints: at most 255 characters
     pub object_type: Option<String>,
 }
+
 impl ::serde::Serialize for Action {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -61,7 +63,9 @@ impl ::serde::Serialize for Action {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Action {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -116,6 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for Action {
         })
     }
 }
+
 /// - Part of `ExpenseForOrgV1`
 ///
 /// Upstream schema: `AddendumCommonShort`.
@@ -132,6 +137,7 @@ pub struct AddendumCommonShort {
     /// - `stopped` - stopped
     pub status: Option<crate::models::AddendumCommonShortStatus>,
 }
+
 impl ::serde::Serialize for AddendumCommonShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -147,7 +153,9 @@ impl ::serde::Serialize for AddendumCommonShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AddendumCommonShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -164,6 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for AddendumCommonShort {
         Ok(Self { id, active_range, status })
     }
 }
+
 /// Addendum status
 ///
 /// - `upcoming` - upcoming
@@ -186,10 +195,12 @@ pub enum AddendumCommonShortStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AddendumCommonShortStatus, Unknown, { Upcoming => "upcoming", Active => "active",
     Paused => "paused", Stopped => "stopped", }
 );
+
 /// - Returned by `billing_reseller.org.addendums.get`
 /// - Part of `PaginatedAddendumForOrgV1List`
 ///
@@ -226,6 +237,7 @@ pub struct AddendumForOrgV1 {
     /// This field is not present by default, but it can be requested by passing the `active_at` query parameter.
     pub status_at_active_at: Option<String>,
 }
+
 impl ::serde::Serialize for AddendumForOrgV1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -248,7 +260,9 @@ impl ::serde::Serialize for AddendumForOrgV1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AddendumForOrgV1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -307,6 +321,7 @@ impl<'de> ::serde::Deserialize<'de> for AddendumForOrgV1 {
         })
     }
 }
+
 /// Addendum status
 ///
 /// - `upcoming` - upcoming
@@ -329,10 +344,12 @@ pub enum AddendumForOrgV1Status {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AddendumForOrgV1Status, Unknown, { Upcoming => "upcoming", Active => "active", Paused
     => "paused", Stopped => "stopped", }
 );
+
 /// - Part of `ExpenseForOrgV1`
 ///
 /// Upstream schema: `AdminPlanItemCommonShort`.
@@ -350,6 +367,7 @@ pub struct AdminPlanItemCommonShort {
     /// - Constraints: at most 1000 characters
     pub description: Option<String>,
 }
+
 impl ::serde::Serialize for AdminPlanItemCommonShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -366,7 +384,9 @@ impl ::serde::Serialize for AdminPlanItemCommonShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AdminPlanItemCommonShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -391,6 +411,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminPlanItemCommonShort {
         })
     }
 }
+
 /// - Part of `PaginatedBalanceForOrgV1List`
 ///
 /// Upstream schema: `BalanceForOrgSerializerV1`.
@@ -406,6 +427,7 @@ pub struct BalanceForOrgV1 {
     /// - Format: `double`
     pub debit_amount: Option<f64>,
 }
+
 impl ::serde::Serialize for BalanceForOrgV1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -423,7 +445,9 @@ impl ::serde::Serialize for BalanceForOrgV1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BalanceForOrgV1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -450,6 +474,7 @@ impl<'de> ::serde::Deserialize<'de> for BalanceForOrgV1 {
         })
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgAccountingBalancesListOrderByItem {
@@ -460,10 +485,12 @@ pub enum BillingResellerOrgAccountingBalancesListOrderByItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgAccountingBalancesListOrderByItem, Unknown, { AccAsc => "acc.asc",
     AccDesc => "acc.desc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgAccountingBalancesListOrderingItem {
@@ -474,10 +501,12 @@ pub enum BillingResellerOrgAccountingBalancesListOrderingItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgAccountingBalancesListOrderingItem, Unknown, { Acc => "-acc", Acc2
     => "acc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgAccountingOperationsListOrderByItem {
@@ -508,6 +537,7 @@ pub enum BillingResellerOrgAccountingOperationsListOrderByItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgAccountingOperationsListOrderByItem, Unknown, { ApplyingAtAsc =>
     "applying_at.asc", ApplyingAtDesc => "applying_at.desc", ClientIdAsc =>
@@ -516,6 +546,7 @@ crate::runtime::string_enum!(
     "credit.desc", DebitAsc => "debit.asc", DebitDesc => "debit.desc", ValueAsc =>
     "value.asc", ValueDesc => "value.desc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgAccountingOperationsListOrderingItem {
@@ -546,6 +577,7 @@ pub enum BillingResellerOrgAccountingOperationsListOrderingItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgAccountingOperationsListOrderingItem, Unknown, { ApplyingAt =>
     "-applying_at", ClientId => "-client_id", CreatedAt => "-created_at", Credit =>
@@ -553,6 +585,7 @@ crate::runtime::string_enum!(
     ClientId2 => "client_id", CreatedAt2 => "created_at", Credit2 => "credit", Debit2 =>
     "debit", Value2 => "value", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgAddendumsListOrderByItem {
@@ -595,6 +628,7 @@ pub enum BillingResellerOrgAddendumsListOrderByItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgAddendumsListOrderByItem, Unknown, { ActiveRangeEndAsc =>
     "active_range_end.asc", ActiveRangeEndDesc => "active_range_end.desc",
@@ -607,6 +641,7 @@ crate::runtime::string_enum!(
     "product_id.desc", ProductNameAsc => "product_name.asc", ProductNameDesc =>
     "product_name.desc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgAddendumsListOrderingItem {
@@ -649,6 +684,7 @@ pub enum BillingResellerOrgAddendumsListOrderingItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgAddendumsListOrderingItem, Unknown, { ActiveRangeEnd =>
     "-active_range_end", ActiveRangeStart => "-active_range_start", ClientId =>
@@ -659,6 +695,7 @@ crate::runtime::string_enum!(
     "plan_id", PlanName2 => "plan_name", ProductId2 => "product_id", ProductName2 =>
     "product_name", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgAddendumsListStatusItem {
@@ -673,10 +710,12 @@ pub enum BillingResellerOrgAddendumsListStatusItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgAddendumsListStatusItem, Unknown, { Active => "active", Paused =>
     "paused", Stopped => "stopped", Upcoming => "upcoming", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgCountriesListOrderByItem {
@@ -695,11 +734,13 @@ pub enum BillingResellerOrgCountriesListOrderByItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgCountriesListOrderByItem, Unknown, { CodeAsc => "code.asc",
     CodeDesc => "code.desc", NameAsc => "name.asc", NameDesc => "name.desc", ZoneAsc =>
     "zone.asc", ZoneDesc => "zone.desc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgCountriesListOrderingItem {
@@ -718,10 +759,12 @@ pub enum BillingResellerOrgCountriesListOrderingItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgCountriesListOrderingItem, Unknown, { Code => "-code", Name =>
     "-name", Zone => "-zone", Code2 => "code", Name2 => "name", Zone2 => "zone", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgCountriesListZone {
@@ -734,10 +777,12 @@ pub enum BillingResellerOrgCountriesListZone {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgCountriesListZone, Unknown, { Eu => "EU", Other => "OTHER", Ru =>
     "RU", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgCurrenciesListOrderByItem {
@@ -756,12 +801,14 @@ pub enum BillingResellerOrgCurrenciesListOrderByItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgCurrenciesListOrderByItem, Unknown, { CharCodeAsc =>
     "char_code.asc", CharCodeDesc => "char_code.desc", NameEnAsc => "name_en.asc",
     NameEnDesc => "name_en.desc", NumberCodeAsc => "number_code.asc", NumberCodeDesc =>
     "number_code.desc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgCurrenciesListOrderingItem {
@@ -780,11 +827,13 @@ pub enum BillingResellerOrgCurrenciesListOrderingItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgCurrenciesListOrderingItem, Unknown, { CharCode => "-char_code",
     NameEn => "-name_en", NumberCode => "-number_code", CharCode2 => "char_code", NameEn2
     => "name_en", NumberCode2 => "number_code", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgErpInvoicesListMoveType {
@@ -795,10 +844,12 @@ pub enum BillingResellerOrgErpInvoicesListMoveType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgErpInvoicesListMoveType, Unknown, { OutInvoice => "out_invoice",
     OutRefund => "out_refund", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgErpInvoicesListOrderByItem {
@@ -825,6 +876,7 @@ pub enum BillingResellerOrgErpInvoicesListOrderByItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgErpInvoicesListOrderByItem, Unknown, { AmountTotalAsc =>
     "amount_total.asc", AmountTotalDesc => "amount_total.desc", CreatedAtAsc =>
@@ -832,6 +884,7 @@ crate::runtime::string_enum!(
     "id.desc", InvoiceDateAsc => "invoice_date.asc", InvoiceDateDesc =>
     "invoice_date.desc", NameAsc => "name.asc", NameDesc => "name.desc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgErpInvoicesListOrderingItem {
@@ -858,12 +911,14 @@ pub enum BillingResellerOrgErpInvoicesListOrderingItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgErpInvoicesListOrderingItem, Unknown, { AmountTotal =>
     "-amount_total", CreatedAt => "-created_at", Id => "-id", InvoiceDate =>
     "-invoice_date", Name => "-name", AmountTotal2 => "amount_total", CreatedAt2 =>
     "created_at", Id2 => "id", InvoiceDate2 => "invoice_date", Name2 => "name", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgErpInvoicesListPaymentState {
@@ -880,11 +935,13 @@ pub enum BillingResellerOrgErpInvoicesListPaymentState {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgErpInvoicesListPaymentState, Unknown, { InPayment => "in_payment",
     NotPaid => "not_paid", Paid => "paid", Partial => "partial", Reversed => "reversed",
     }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgExpensesListCalcRuleTypeItem {
@@ -901,11 +958,13 @@ pub enum BillingResellerOrgExpensesListCalcRuleTypeItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgExpensesListCalcRuleTypeItem, Unknown, { Commit => "commit",
     CommitHourly => "commit_hourly", Overcommit => "overcommit", Staged => "staged",
     Stepped => "stepped", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgExpensesListOrderByItem {
@@ -976,6 +1035,7 @@ pub enum BillingResellerOrgExpensesListOrderByItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgExpensesListOrderByItem, Unknown, { AddendumIdAsc =>
     "addendum_id.asc", AddendumIdDesc => "addendum_id.desc", CalcRuleTypeAsc =>
@@ -995,6 +1055,7 @@ crate::runtime::string_enum!(
     "region_name.asc", RegionNameDesc => "region_name.desc", TaxRateAsc =>
     "tax_rate.asc", TaxRateDesc => "tax_rate.desc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgExpensesListOrderingItem {
@@ -1065,6 +1126,7 @@ pub enum BillingResellerOrgExpensesListOrderingItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgExpensesListOrderingItem, Unknown, { AddendumId => "-addendum_id",
     CalcRuleType => "-calc_rule_type", CreatedAt => "-created_at", CurrencyId =>
@@ -1080,6 +1142,7 @@ crate::runtime::string_enum!(
     ProductName2 => "product_name", RegionId2 => "region_id", RegionName2 =>
     "region_name", TaxRate2 => "tax_rate", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgPlansContentsListCalcRuleTypeItem {
@@ -1096,11 +1159,13 @@ pub enum BillingResellerOrgPlansContentsListCalcRuleTypeItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgPlansContentsListCalcRuleTypeItem, Unknown, { Commit => "commit",
     CommitHourly => "commit_hourly", Overcommit => "overcommit", Staged => "staged",
     Stepped => "stepped", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgPlansContentsListOrderByItem {
@@ -1139,6 +1204,7 @@ pub enum BillingResellerOrgPlansContentsListOrderByItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgPlansContentsListOrderByItem, Unknown, { CalcRuleTypeAsc =>
     "calc_rule_type.asc", CalcRuleTypeDesc => "calc_rule_type.desc", CurrencyIdAsc =>
@@ -1149,6 +1215,7 @@ crate::runtime::string_enum!(
     ProductIdDesc => "product_id.desc", ProductNameAsc => "product_name.asc",
     ProductNameDesc => "product_name.desc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgPlansContentsListOrderingItem {
@@ -1187,6 +1254,7 @@ pub enum BillingResellerOrgPlansContentsListOrderingItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgPlansContentsListOrderingItem, Unknown, { CalcRuleType =>
     "-calc_rule_type", CurrencyId => "-currency_id", Default => "-default", FeatureName
@@ -1195,6 +1263,7 @@ crate::runtime::string_enum!(
     "currency_id", Default2 => "default", FeatureName2 => "feature_name", Id2 => "id",
     PlanId2 => "plan_id", ProductId2 => "product_id", ProductName2 => "product_name", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgRegionsListOrderByItem {
@@ -1213,11 +1282,13 @@ pub enum BillingResellerOrgRegionsListOrderByItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgRegionsListOrderByItem, Unknown, { CodeAsc => "code.asc", CodeDesc
     => "code.desc", CountryIdAsc => "country_id.asc", CountryIdDesc => "country_id.desc",
     NameAsc => "name.asc", NameDesc => "name.desc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgRegionsListOrderingItem {
@@ -1236,11 +1307,13 @@ pub enum BillingResellerOrgRegionsListOrderingItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgRegionsListOrderingItem, Unknown, { Code => "-code", CountryId =>
     "-country_id", Name => "-name", Code2 => "code", CountryId2 => "country_id", Name2 =>
     "name", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgReportsDownloadGetFormat {
@@ -1253,10 +1326,12 @@ pub enum BillingResellerOrgReportsDownloadGetFormat {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgReportsDownloadGetFormat, Unknown, { Csv => "csv", Json => "json",
     Xlsx => "xlsx", }
 );
+
 /// - Returned by `billing_reseller.org.reports.download.get`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1266,6 +1341,7 @@ pub struct BillingResellerOrgReportsDownloadGetResponse {
     /// Report data rows.
     pub rows: Option<Vec<Vec<::serde_json::Value>>>,
 }
+
 impl ::serde::Serialize for BillingResellerOrgReportsDownloadGetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1280,7 +1356,9 @@ impl ::serde::Serialize for BillingResellerOrgReportsDownloadGetResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingResellerOrgReportsDownloadGetResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1298,6 +1376,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingResellerOrgReportsDownloadGetResp
         Ok(Self { headers, rows })
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgReportsListOrderByItem {
@@ -1328,6 +1407,7 @@ pub enum BillingResellerOrgReportsListOrderByItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgReportsListOrderByItem, Unknown, { ClientIdAsc => "client_id.asc",
     ClientIdDesc => "client_id.desc", CreatedAtAsc => "created_at.asc", CreatedAtDesc =>
@@ -1336,6 +1416,7 @@ crate::runtime::string_enum!(
     "template.asc", TemplateDesc => "template.desc", UuidAsc => "uuid.asc", UuidDesc =>
     "uuid.desc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgReportsListOrderingItem {
@@ -1366,6 +1447,7 @@ pub enum BillingResellerOrgReportsListOrderingItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgReportsListOrderingItem, Unknown, { ClientId => "-client_id",
     CreatedAt => "-created_at", Status => "-status", TaskType => "-task_type", Template
@@ -1373,6 +1455,7 @@ crate::runtime::string_enum!(
     "created_at", Status2 => "status", TaskType2 => "task_type", Template2 => "template",
     Uuid2 => "uuid", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgReportsListStatusItem {
@@ -1389,11 +1472,13 @@ pub enum BillingResellerOrgReportsListStatusItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgReportsListStatusItem, Unknown, { Cancelled => "Cancelled",
     Completed => "Completed", Failed => "Failed", InProgress => "InProgress", Pending =>
     "Pending", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgReportsTemplatesListOrderByItem {
@@ -1420,6 +1505,7 @@ pub enum BillingResellerOrgReportsTemplatesListOrderByItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgReportsTemplatesListOrderByItem, Unknown, { CodeAsc => "code.asc",
     CodeDesc => "code.desc", DescriptionAsc => "description.asc", DescriptionDesc =>
@@ -1427,6 +1513,7 @@ crate::runtime::string_enum!(
     "name_en.asc", NameEnDesc => "name_en.desc", ParametersAsc => "parameters.asc",
     ParametersDesc => "parameters.desc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgReportsTemplatesListOrderingItem {
@@ -1453,12 +1540,14 @@ pub enum BillingResellerOrgReportsTemplatesListOrderingItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgReportsTemplatesListOrderingItem, Unknown, { Code => "-code",
     Description => "-description", Id => "-id", NameEn => "-name_en", Parameters =>
     "-parameters", Code2 => "code", Description2 => "description", Id2 => "id", NameEn2
     => "name_en", Parameters2 => "parameters", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgTrialsListOrderByItem {
@@ -1501,6 +1590,7 @@ pub enum BillingResellerOrgTrialsListOrderByItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgTrialsListOrderByItem, Unknown, { ClientIdAsc => "client_id.asc",
     ClientIdDesc => "client_id.desc", CreatedAtAsc => "created_at.asc", CreatedAtDesc =>
@@ -1511,6 +1601,7 @@ crate::runtime::string_enum!(
     => "product_name.asc", ProductNameDesc => "product_name.desc", StartedAtAsc =>
     "started_at.asc", StartedAtDesc => "started_at.desc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingResellerOrgTrialsListOrderingItem {
@@ -1553,6 +1644,7 @@ pub enum BillingResellerOrgTrialsListOrderingItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingResellerOrgTrialsListOrderingItem, Unknown, { ClientId => "-client_id",
     CreatedAt => "-created_at", EndedAt => "-ended_at", Id => "-id", PlanId =>
@@ -1562,6 +1654,7 @@ crate::runtime::string_enum!(
     "plan_name", ProductId2 => "product_id", ProductName2 => "product_name", StartedAt2
     => "started_at", }
 );
+
 /// - Returned by `billing_reseller.org.calc_rules.get`
 /// - Part of `PaginatedCalcRuleList`
 ///
@@ -1578,6 +1671,7 @@ pub struct CalcRule {
     /// - `commit_hourly` - `commit_hourly`
     pub rule_type: crate::models::CalcRuleRuleType,
 }
+
 impl ::serde::Serialize for CalcRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1593,7 +1687,9 @@ impl ::serde::Serialize for CalcRule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CalcRule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1608,6 +1704,7 @@ impl<'de> ::serde::Deserialize<'de> for CalcRule {
         Ok(Self { id, name, rule_type })
     }
 }
+
 /// - `commit` - commit
 /// - `overcommit` - overcommit
 /// - `stepped` - stepped
@@ -1631,10 +1728,12 @@ pub enum CalcRuleRuleType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CalcRuleRuleType, Unknown, { Commit => "commit", Overcommit => "overcommit", Stepped
     => "stepped", Staged => "staged", CommitHourly => "commit_hourly", }
 );
+
 /// - Returned by `billing_reseller.org.countries.get`
 /// - Part of `PaginatedCountryForOrgV1List`
 ///
@@ -1660,6 +1759,7 @@ pub struct CountryForOrgV1 {
     /// Country activatable status
     pub disabled: Option<bool>,
 }
+
 impl ::serde::Serialize for CountryForOrgV1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1677,7 +1777,9 @@ impl ::serde::Serialize for CountryForOrgV1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CountryForOrgV1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1704,6 +1806,7 @@ impl<'de> ::serde::Deserialize<'de> for CountryForOrgV1 {
         })
     }
 }
+
 /// Country zone
 ///
 /// - `RU` - RU
@@ -1723,9 +1826,11 @@ pub enum CountryForOrgV1Zone {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CountryForOrgV1Zone, Unknown, { Ru => "RU", Eu => "EU", Other => "OTHER", }
 );
+
 /// - Part of `AddendumForOrgV1`, `ExpenseForOrgV1`, `PriceCommonShort`
 ///
 /// Upstream schema: `CurrencyCommonShort`.
@@ -1742,6 +1847,7 @@ pub struct CurrencyCommonShort {
     /// - Constraints: at most 10 characters
     pub symbol: Option<String>,
 }
+
 impl ::serde::Serialize for CurrencyCommonShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1757,7 +1863,9 @@ impl ::serde::Serialize for CurrencyCommonShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CurrencyCommonShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1772,6 +1880,7 @@ impl<'de> ::serde::Deserialize<'de> for CurrencyCommonShort {
         Ok(Self { id, char_code, symbol })
     }
 }
+
 /// - Returned by `billing_reseller.org.currencies.get`
 /// - Part of `PaginatedCurrencyForOrgV1List`
 ///
@@ -1797,6 +1906,7 @@ pub struct CurrencyForOrgV1 {
     /// - Constraints: at most 10 characters
     pub symbol: Option<String>,
 }
+
 impl ::serde::Serialize for CurrencyForOrgV1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1814,7 +1924,9 @@ impl ::serde::Serialize for CurrencyForOrgV1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CurrencyForOrgV1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1841,6 +1953,7 @@ impl<'de> ::serde::Deserialize<'de> for CurrencyForOrgV1 {
         })
     }
 }
+
 /// - Part of `TrialForOrgV1`
 ///
 /// Upstream schema: `CustomerCommonShort`.
@@ -1851,6 +1964,7 @@ pub struct CustomerCommonShort {
     pub id: i64,
     pub company_name: Option<String>,
 }
+
 impl ::serde::Serialize for CustomerCommonShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1865,7 +1979,9 @@ impl ::serde::Serialize for CustomerCommonShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CustomerCommonShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1876,6 +1992,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerCommonShort {
         Ok(Self { id, company_name })
     }
 }
+
 /// - Part of `AddendumForOrgV1`, `ExpenseForOrgV1`
 ///
 /// Upstream schema: `CustomerPayerCommonShort`.
@@ -1885,6 +2002,7 @@ pub struct CustomerPayerCommonShort {
     pub id: i64,
     pub company_name: String,
 }
+
 impl ::serde::Serialize for CustomerPayerCommonShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1899,7 +2017,9 @@ impl ::serde::Serialize for CustomerPayerCommonShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CustomerPayerCommonShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1910,6 +2030,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerPayerCommonShort {
         Ok(Self { id, company_name })
     }
 }
+
 /// Date-time range with start and end fields.
 ///
 /// - Part of `AddendumCommonShort`, `AddendumForOrgV1`, `ExpenseForOrgV1`, `TrialForOrgV1`
@@ -1923,6 +2044,7 @@ pub struct DateTimeTzRange {
     /// - Format: `date-time`
     pub end: Option<crate::DateTime>,
 }
+
 impl ::serde::Serialize for DateTimeTzRange {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1937,7 +2059,9 @@ impl ::serde::Serialize for DateTimeTzRange {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DateTimeTzRange {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1951,6 +2075,7 @@ impl<'de> ::serde::Deserialize<'de> for DateTimeTzRange {
         Ok(Self { start, end })
     }
 }
+
 /// - Part of `ExpenseForOrgV1`
 ///
 /// Upstream schema: `DiscountCommonShort`.
@@ -1966,6 +2091,7 @@ pub struct DiscountCommonShort {
     /// - Constraints: at most 1000 characters
     pub comment: Option<String>,
 }
+
 impl ::serde::Serialize for DiscountCommonShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1981,7 +2107,9 @@ impl ::serde::Serialize for DiscountCommonShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DiscountCommonShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2000,6 +2128,7 @@ impl<'de> ::serde::Deserialize<'de> for DiscountCommonShort {
         })
     }
 }
+
 /// External-facing serializer that excludes internal ERP identifiers.
 ///
 /// - Returned by `billing_reseller.org.erp_invoices.get`
@@ -2058,6 +2187,7 @@ pub struct ErpInvoiceExternal {
     /// - Format: `date-time`
     pub updated_at: crate::DateTime,
 }
+
 impl ::serde::Serialize for ErpInvoiceExternal {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2092,7 +2222,9 @@ impl ::serde::Serialize for ErpInvoiceExternal {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ErpInvoiceExternal {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2185,6 +2317,7 @@ impl<'de> ::serde::Deserialize<'de> for ErpInvoiceExternal {
         })
     }
 }
+
 /// - `out_invoice` - `out_invoice`
 /// - `out_refund` - `out_refund`
 ///
@@ -2199,10 +2332,12 @@ pub enum ErpInvoiceExternalMoveType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ErpInvoiceExternalMoveType, Unknown, { OutInvoice => "out_invoice", OutRefund =>
     "out_refund", }
 );
+
 /// - `not_paid` - `not_paid`
 /// - `paid` - paid
 /// - `partial` - partial
@@ -2226,10 +2361,12 @@ pub enum ErpInvoiceExternalPaymentState {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ErpInvoiceExternalPaymentState, Unknown, { NotPaid => "not_paid", Paid => "paid",
     Partial => "partial", Reversed => "reversed", InPayment => "in_payment", }
 );
+
 /// Resolve client/payer for expenses that may be linked via addendum or directly via client.
 ///
 /// - Returned by `billing_reseller.org.expenses.get`
@@ -2313,6 +2450,7 @@ pub struct ExpenseForOrgV1 {
     /// List of invoice item IDs associated with the expense.
     pub invoices: Vec<crate::models::InvoiceItemIDsShort>,
 }
+
 impl ::serde::Serialize for ExpenseForOrgV1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2356,7 +2494,9 @@ impl ::serde::Serialize for ExpenseForOrgV1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ExpenseForOrgV1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2491,6 +2631,7 @@ impl<'de> ::serde::Deserialize<'de> for ExpenseForOrgV1 {
         })
     }
 }
+
 /// Type of the calculation rule applied to the expense.
 ///
 /// - `commit` - commit
@@ -2516,11 +2657,13 @@ pub enum ExpenseForOrgV1CalcRuleType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ExpenseForOrgV1CalcRuleType, Unknown, { Commit => "commit", Overcommit =>
     "overcommit", Stepped => "stepped", Staged => "staged", CommitHourly =>
     "commit_hourly", }
 );
+
 /// - Part of `TrialOptionForOrgV1`
 ///
 /// Upstream schema: `FeatureCommonExternal`.
@@ -2530,6 +2673,7 @@ pub struct FeatureCommonExternal {
     pub id: i64,
     pub name: String,
 }
+
 impl ::serde::Serialize for FeatureCommonExternal {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2544,7 +2688,9 @@ impl ::serde::Serialize for FeatureCommonExternal {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FeatureCommonExternal {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2555,6 +2701,7 @@ impl<'de> ::serde::Deserialize<'de> for FeatureCommonExternal {
         Ok(Self { id, name })
     }
 }
+
 /// - Part of `ExpenseForOrgV1`, `PlanContentForOrgV1`
 ///
 /// Upstream schema: `FeatureCommonShort`.
@@ -2565,6 +2712,7 @@ pub struct FeatureCommonShort {
     pub name: String,
     pub erp_sku_id: Option<String>,
 }
+
 impl ::serde::Serialize for FeatureCommonShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2580,7 +2728,9 @@ impl ::serde::Serialize for FeatureCommonShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FeatureCommonShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2595,6 +2745,7 @@ impl<'de> ::serde::Deserialize<'de> for FeatureCommonShort {
         Ok(Self { id, name, erp_sku_id })
     }
 }
+
 /// - Returned by `billing_reseller.org.reports.create`, `billing_reseller.org.reports.get`
 /// - Part of `PaginatedFileTaskList`
 ///
@@ -2634,6 +2785,7 @@ pub struct FileTask {
     /// Processing notes. Contains additional information about the task processing.
     pub processing_notes: crate::models::FileTaskProcessingNotes,
 }
+
 impl ::serde::Serialize for FileTask {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2655,7 +2807,9 @@ impl ::serde::Serialize for FileTask {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FileTask {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2710,6 +2864,7 @@ impl<'de> ::serde::Deserialize<'de> for FileTask {
         })
     }
 }
+
 /// **Task parameters**
 ///
 /// Parameters for the task. The structure depends on the task type. For report tasks, see available templates and their parameters at the \[reports templates\](/api-reference/billing/reports/list-report-templates) operation.
@@ -2733,6 +2888,7 @@ pub struct FileTaskParameters {
     /// Properties not declared by the schema, which it allows.
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
 impl ::serde::Serialize for FileTaskParameters {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2750,7 +2906,9 @@ impl ::serde::Serialize for FileTaskParameters {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FileTaskParameters {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2777,6 +2935,7 @@ impl<'de> ::serde::Deserialize<'de> for FileTaskParameters {
         })
     }
 }
+
 /// **Processing notes**
 ///
 /// Processing notes. Contains additional information about the task processing.
@@ -2798,6 +2957,7 @@ pub struct FileTaskProcessingNotes {
     /// Properties not declared by the schema, which it allows.
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
 impl ::serde::Serialize for FileTaskProcessingNotes {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2816,7 +2976,9 @@ impl ::serde::Serialize for FileTaskProcessingNotes {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FileTaskProcessingNotes {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2852,6 +3014,7 @@ impl<'de> ::serde::Deserialize<'de> for FileTaskProcessingNotes {
         })
     }
 }
+
 /// - `Pending` - pending
 /// - `InProgress` - `in_progress`
 /// - `Completed` - completed
@@ -2877,10 +3040,12 @@ pub enum FileTaskStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FileTaskStatus, Unknown, { Pending => "Pending", InProgress => "InProgress",
     Completed => "Completed", Failed => "Failed", Cancelled => "Cancelled", }
 );
+
 /// - `ClosingPeriod` - `closing_period`
 /// - `ImportData` - `import_data`
 /// - `Report` - report
@@ -2901,10 +3066,12 @@ pub enum FileTaskTaskType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FileTaskTaskType, Unknown, { ClosingPeriod => "ClosingPeriod", ImportData =>
     "ImportData", Report => "Report", StopSubscriptions => "StopSubscriptions", }
 );
+
 /// - Part of `ExpenseForOrgV1`
 ///
 /// Upstream schema: `InvoiceItemIDsShort`.
@@ -2916,6 +3083,7 @@ pub struct InvoiceItemIDsShort {
     pub invoice_date: String,
     pub invoice_item_id: i64,
 }
+
 impl ::serde::Serialize for InvoiceItemIDsShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2931,7 +3099,9 @@ impl ::serde::Serialize for InvoiceItemIDsShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InvoiceItemIDsShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2954,6 +3124,7 @@ impl<'de> ::serde::Deserialize<'de> for InvoiceItemIDsShort {
         })
     }
 }
+
 /// - Returned by `billing_reseller.org.accounting.operations.get`
 /// - Part of `PaginatedOperationForOrgV1List`
 ///
@@ -2976,6 +3147,7 @@ pub struct OperationForOrgV1 {
     /// - Format: `decimal`
     pub credit: Option<String>,
 }
+
 impl ::serde::Serialize for OperationForOrgV1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2995,7 +3167,9 @@ impl ::serde::Serialize for OperationForOrgV1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OperationForOrgV1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3026,6 +3200,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationForOrgV1 {
         })
     }
 }
+
 /// - Taken by `billing_reseller.org.reports.create`
 ///
 /// Upstream schema: `OrgReportTaskRequest`.
@@ -3045,6 +3220,7 @@ pub struct OrgReportTaskRequest {
     /// Write-only: the API accepts it but never returns its value.
     pub template_code: String,
 }
+
 impl ::serde::Serialize for OrgReportTaskRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3059,7 +3235,9 @@ impl ::serde::Serialize for OrgReportTaskRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OrgReportTaskRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3075,6 +3253,7 @@ impl<'de> ::serde::Deserialize<'de> for OrgReportTaskRequest {
         Ok(Self { parameters, template_code })
     }
 }
+
 impl ::std::fmt::Debug for OrgReportTaskRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("OrgReportTaskRequest")
@@ -3083,6 +3262,7 @@ impl ::std::fmt::Debug for OrgReportTaskRequest {
             .finish()
     }
 }
+
 impl OrgReportTaskRequest {
     /// Creates a value from its one required field, [`template_code`](Self::template_code); optional ones are left unset.
     pub fn new(template_code: impl Into<String>) -> Self {
@@ -3091,6 +3271,7 @@ impl OrgReportTaskRequest {
             template_code: template_code.into(),
         }
     }
+
     /// Sets [`parameters`](Self::parameters).
     pub fn parameters(
         mut self,
@@ -3100,6 +3281,7 @@ impl OrgReportTaskRequest {
         self
     }
 }
+
 impl crate::Validate for OrgReportTaskRequest {
     fn validate_at(
         &self,
@@ -3113,6 +3295,7 @@ impl crate::Validate for OrgReportTaskRequest {
         Ok(())
     }
 }
+
 /// **Report parameters**
 ///
 /// Parameters for the report. The keys and values should match the template's parameter definitions. See the \[reports templates\](/api-reference/billing/reports/list-report-templates) operation for available templates.
@@ -3136,6 +3319,7 @@ pub struct OrgReportTaskRequestParameters {
     /// Properties not declared by the schema, which it allows.
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
 impl ::serde::Serialize for OrgReportTaskRequestParameters {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3152,7 +3336,9 @@ impl ::serde::Serialize for OrgReportTaskRequestParameters {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OrgReportTaskRequestParameters {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3177,6 +3363,7 @@ impl<'de> ::serde::Deserialize<'de> for OrgReportTaskRequestParameters {
         })
     }
 }
+
 impl OrgReportTaskRequestParameters {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -3187,22 +3374,26 @@ impl OrgReportTaskRequestParameters {
             additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
+
     /// Sets [`date_from`](Self::date_from).
     pub fn date_from(mut self, value: impl Into<String>) -> Self {
         self.date_from = Some(value.into());
         self
     }
+
     /// Sets [`date_to`](Self::date_to).
     pub fn date_to(mut self, value: impl Into<String>) -> Self {
         self.date_to = Some(value.into());
         self
     }
+
     /// Sets [`client_id`](Self::client_id).
     pub fn client_id(mut self, value: i64) -> Self {
         self.client_id = Some(value);
         self
     }
 }
+
 impl crate::Validate for OrgReportTaskRequestParameters {
     fn validate_at(
         &self,
@@ -3211,6 +3402,7 @@ impl crate::Validate for OrgReportTaskRequestParameters {
         Ok(())
     }
 }
+
 /// - Returned by `billing_reseller.org.addendums.list`
 ///
 /// Upstream schema: `PaginatedAddendumForOrgSerializerV1List`.
@@ -3227,6 +3419,7 @@ pub struct PaginatedAddendumForOrgV1List {
     pub previous: Option<String>,
     pub results: Vec<crate::models::AddendumForOrgV1>,
 }
+
 impl ::serde::Serialize for PaginatedAddendumForOrgV1List {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3243,7 +3436,9 @@ impl ::serde::Serialize for PaginatedAddendumForOrgV1List {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedAddendumForOrgV1List {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3268,15 +3463,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedAddendumForOrgV1List {
         })
     }
 }
+
 impl crate::Page for PaginatedAddendumForOrgV1List {
     type Item = crate::models::AddendumForOrgV1;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::AddendumForOrgV1> {
         self.results
     }
 }
+
 /// - Returned by `billing_reseller.org.accounting.balances.list`
 ///
 /// Upstream schema: `PaginatedBalanceForOrgSerializerV1List`.
@@ -3293,6 +3492,7 @@ pub struct PaginatedBalanceForOrgV1List {
     pub previous: Option<String>,
     pub results: Vec<crate::models::BalanceForOrgV1>,
 }
+
 impl ::serde::Serialize for PaginatedBalanceForOrgV1List {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3309,7 +3509,9 @@ impl ::serde::Serialize for PaginatedBalanceForOrgV1List {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedBalanceForOrgV1List {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3334,15 +3536,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedBalanceForOrgV1List {
         })
     }
 }
+
 impl crate::Page for PaginatedBalanceForOrgV1List {
     type Item = crate::models::BalanceForOrgV1;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::BalanceForOrgV1> {
         self.results
     }
 }
+
 /// - Returned by `billing_reseller.org.calc_rules.list`
 ///
 /// Upstream schema: `PaginatedCalcRuleList`.
@@ -3359,6 +3565,7 @@ pub struct PaginatedCalcRuleList {
     pub previous: Option<String>,
     pub results: Vec<crate::models::CalcRule>,
 }
+
 impl ::serde::Serialize for PaginatedCalcRuleList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3375,7 +3582,9 @@ impl ::serde::Serialize for PaginatedCalcRuleList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedCalcRuleList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3400,15 +3609,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedCalcRuleList {
         })
     }
 }
+
 impl crate::Page for PaginatedCalcRuleList {
     type Item = crate::models::CalcRule;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::CalcRule> {
         self.results
     }
 }
+
 /// - Returned by `billing_reseller.org.countries.list`
 ///
 /// Upstream schema: `PaginatedCountryForOrgSerializerV1List`.
@@ -3425,6 +3638,7 @@ pub struct PaginatedCountryForOrgV1List {
     pub previous: Option<String>,
     pub results: Vec<crate::models::CountryForOrgV1>,
 }
+
 impl ::serde::Serialize for PaginatedCountryForOrgV1List {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3441,7 +3655,9 @@ impl ::serde::Serialize for PaginatedCountryForOrgV1List {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedCountryForOrgV1List {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3466,15 +3682,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedCountryForOrgV1List {
         })
     }
 }
+
 impl crate::Page for PaginatedCountryForOrgV1List {
     type Item = crate::models::CountryForOrgV1;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::CountryForOrgV1> {
         self.results
     }
 }
+
 /// - Returned by `billing_reseller.org.currencies.list`
 ///
 /// Upstream schema: `PaginatedCurrencyForOrgSerializerV1List`.
@@ -3491,6 +3711,7 @@ pub struct PaginatedCurrencyForOrgV1List {
     pub previous: Option<String>,
     pub results: Vec<crate::models::CurrencyForOrgV1>,
 }
+
 impl ::serde::Serialize for PaginatedCurrencyForOrgV1List {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3507,7 +3728,9 @@ impl ::serde::Serialize for PaginatedCurrencyForOrgV1List {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedCurrencyForOrgV1List {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3532,15 +3755,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedCurrencyForOrgV1List {
         })
     }
 }
+
 impl crate::Page for PaginatedCurrencyForOrgV1List {
     type Item = crate::models::CurrencyForOrgV1;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::CurrencyForOrgV1> {
         self.results
     }
 }
+
 /// - Returned by `billing_reseller.org.erp_invoices.list`
 ///
 /// Upstream schema: `PaginatedErpInvoiceExternalList`.
@@ -3557,6 +3784,7 @@ pub struct PaginatedErpInvoiceExternalList {
     pub previous: Option<String>,
     pub results: Vec<crate::models::ErpInvoiceExternal>,
 }
+
 impl ::serde::Serialize for PaginatedErpInvoiceExternalList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3573,7 +3801,9 @@ impl ::serde::Serialize for PaginatedErpInvoiceExternalList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedErpInvoiceExternalList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3598,15 +3828,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedErpInvoiceExternalList {
         })
     }
 }
+
 impl crate::Page for PaginatedErpInvoiceExternalList {
     type Item = crate::models::ErpInvoiceExternal;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::ErpInvoiceExternal> {
         self.results
     }
 }
+
 /// - Returned by `billing_reseller.org.expenses.list`
 ///
 /// Upstream schema: `PaginatedExpenseForOrgSerializerV1List`.
@@ -3623,6 +3857,7 @@ pub struct PaginatedExpenseForOrgV1List {
     pub previous: Option<String>,
     pub results: Vec<crate::models::ExpenseForOrgV1>,
 }
+
 impl ::serde::Serialize for PaginatedExpenseForOrgV1List {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3639,7 +3874,9 @@ impl ::serde::Serialize for PaginatedExpenseForOrgV1List {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedExpenseForOrgV1List {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3664,15 +3901,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedExpenseForOrgV1List {
         })
     }
 }
+
 impl crate::Page for PaginatedExpenseForOrgV1List {
     type Item = crate::models::ExpenseForOrgV1;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::ExpenseForOrgV1> {
         self.results
     }
 }
+
 /// - Returned by `billing_reseller.org.reports.list`
 ///
 /// Upstream schema: `PaginatedFileTaskList`.
@@ -3689,6 +3930,7 @@ pub struct PaginatedFileTaskList {
     pub previous: Option<String>,
     pub results: Vec<crate::models::FileTask>,
 }
+
 impl ::serde::Serialize for PaginatedFileTaskList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3705,7 +3947,9 @@ impl ::serde::Serialize for PaginatedFileTaskList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedFileTaskList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3730,15 +3974,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedFileTaskList {
         })
     }
 }
+
 impl crate::Page for PaginatedFileTaskList {
     type Item = crate::models::FileTask;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::FileTask> {
         self.results
     }
 }
+
 /// - Returned by `billing_reseller.org.accounting.operations.list`
 ///
 /// Upstream schema: `PaginatedOperationForOrgSerializerV1List`.
@@ -3755,6 +4003,7 @@ pub struct PaginatedOperationForOrgV1List {
     pub previous: Option<String>,
     pub results: Vec<crate::models::OperationForOrgV1>,
 }
+
 impl ::serde::Serialize for PaginatedOperationForOrgV1List {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3771,7 +4020,9 @@ impl ::serde::Serialize for PaginatedOperationForOrgV1List {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedOperationForOrgV1List {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3796,15 +4047,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedOperationForOrgV1List {
         })
     }
 }
+
 impl crate::Page for PaginatedOperationForOrgV1List {
     type Item = crate::models::OperationForOrgV1;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::OperationForOrgV1> {
         self.results
     }
 }
+
 /// - Returned by `billing_reseller.org.plans.contents.list`
 ///
 /// Upstream schema: `PaginatedPlanContentForOrgSerializerV1List`.
@@ -3821,6 +4076,7 @@ pub struct PaginatedPlanContentForOrgV1List {
     pub previous: Option<String>,
     pub results: Vec<crate::models::PlanContentForOrgV1>,
 }
+
 impl ::serde::Serialize for PaginatedPlanContentForOrgV1List {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3837,7 +4093,9 @@ impl ::serde::Serialize for PaginatedPlanContentForOrgV1List {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedPlanContentForOrgV1List {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3862,15 +4120,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedPlanContentForOrgV1List {
         })
     }
 }
+
 impl crate::Page for PaginatedPlanContentForOrgV1List {
     type Item = crate::models::PlanContentForOrgV1;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::PlanContentForOrgV1> {
         self.results
     }
 }
+
 /// - Returned by `billing_reseller.org.products.list`
 ///
 /// Upstream schema: `PaginatedProductCommonList`.
@@ -3887,6 +4149,7 @@ pub struct PaginatedProductCommonList {
     pub previous: Option<String>,
     pub results: Vec<crate::models::ProductCommon>,
 }
+
 impl ::serde::Serialize for PaginatedProductCommonList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3903,7 +4166,9 @@ impl ::serde::Serialize for PaginatedProductCommonList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedProductCommonList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3928,15 +4193,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedProductCommonList {
         })
     }
 }
+
 impl crate::Page for PaginatedProductCommonList {
     type Item = crate::models::ProductCommon;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::ProductCommon> {
         self.results
     }
 }
+
 /// - Returned by `billing_reseller.org.regions.list`
 ///
 /// Upstream schema: `PaginatedRegionForOrgSerializerV1List`.
@@ -3953,6 +4222,7 @@ pub struct PaginatedRegionForOrgV1List {
     pub previous: Option<String>,
     pub results: Vec<crate::models::RegionForOrgV1>,
 }
+
 impl ::serde::Serialize for PaginatedRegionForOrgV1List {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3969,7 +4239,9 @@ impl ::serde::Serialize for PaginatedRegionForOrgV1List {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedRegionForOrgV1List {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3994,15 +4266,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedRegionForOrgV1List {
         })
     }
 }
+
 impl crate::Page for PaginatedRegionForOrgV1List {
     type Item = crate::models::RegionForOrgV1;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::RegionForOrgV1> {
         self.results
     }
 }
+
 /// - Returned by `billing_reseller.org.statistics.regions.list`
 ///
 /// Upstream schema: `PaginatedStatisticRegionForOrgSerializerV1List`.
@@ -4019,6 +4295,7 @@ pub struct PaginatedStatisticRegionForOrgV1List {
     pub previous: Option<String>,
     pub results: Vec<crate::models::StatisticRegionForOrgV1>,
 }
+
 impl ::serde::Serialize for PaginatedStatisticRegionForOrgV1List {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4035,7 +4312,9 @@ impl ::serde::Serialize for PaginatedStatisticRegionForOrgV1List {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedStatisticRegionForOrgV1List {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4060,15 +4339,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedStatisticRegionForOrgV1List {
         })
     }
 }
+
 impl crate::Page for PaginatedStatisticRegionForOrgV1List {
     type Item = crate::models::StatisticRegionForOrgV1;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::StatisticRegionForOrgV1> {
         self.results
     }
 }
+
 /// - Returned by `billing_reseller.org.reports.templates.list`
 ///
 /// Upstream schema: `PaginatedTemplateList`.
@@ -4085,6 +4368,7 @@ pub struct PaginatedTemplateList {
     pub previous: Option<String>,
     pub results: Vec<crate::models::Template>,
 }
+
 impl ::serde::Serialize for PaginatedTemplateList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4101,7 +4385,9 @@ impl ::serde::Serialize for PaginatedTemplateList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedTemplateList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4126,15 +4412,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedTemplateList {
         })
     }
 }
+
 impl crate::Page for PaginatedTemplateList {
     type Item = crate::models::Template;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Template> {
         self.results
     }
 }
+
 /// - Returned by `billing_reseller.org.trials.list`
 ///
 /// Upstream schema: `PaginatedTrialForOrgSerializerV1List`.
@@ -4151,6 +4441,7 @@ pub struct PaginatedTrialForOrgV1List {
     pub previous: Option<String>,
     pub results: Vec<crate::models::TrialForOrgV1>,
 }
+
 impl ::serde::Serialize for PaginatedTrialForOrgV1List {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4167,7 +4458,9 @@ impl ::serde::Serialize for PaginatedTrialForOrgV1List {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedTrialForOrgV1List {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4192,15 +4485,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedTrialForOrgV1List {
         })
     }
 }
+
 impl crate::Page for PaginatedTrialForOrgV1List {
     type Item = crate::models::TrialForOrgV1;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::TrialForOrgV1> {
         self.results
     }
 }
+
 /// - Taken by `billing_reseller.org.trials.update`
 ///
 /// Upstream schema: `PatchedTrialUpdateForOrgSerializerV1Request`.
@@ -4298,6 +4595,7 @@ pub struct PatchedTrialUpdateForOrgV1Request {
     /// Write-only: the API accepts it but never returns its value.
     pub waap_trial_volume_limit: Option<i64>,
 }
+
 impl ::serde::Serialize for PatchedTrialUpdateForOrgV1Request {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4358,7 +4656,9 @@ impl ::serde::Serialize for PatchedTrialUpdateForOrgV1Request {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchedTrialUpdateForOrgV1Request {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4437,6 +4737,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchedTrialUpdateForOrgV1Request {
         })
     }
 }
+
 impl ::std::fmt::Debug for PatchedTrialUpdateForOrgV1Request {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PatchedTrialUpdateForOrgV1Request")
@@ -4524,6 +4825,7 @@ impl ::std::fmt::Debug for PatchedTrialUpdateForOrgV1Request {
             .finish()
     }
 }
+
 impl PatchedTrialUpdateForOrgV1Request {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -4545,82 +4847,98 @@ impl PatchedTrialUpdateForOrgV1Request {
             waap_trial_volume_limit: None,
         }
     }
+
     /// Sets [`days_limit`](Self::days_limit).
     pub fn days_limit(mut self, value: i64) -> Self {
         self.days_limit = Some(value);
         self
     }
+
     /// Sets [`cdn_trial_traffic_limit`](Self::cdn_trial_traffic_limit).
     pub fn cdn_trial_traffic_limit(mut self, value: i64) -> Self {
         self.cdn_trial_traffic_limit = Some(value);
         self
     }
+
     /// Sets [`ddos_trial_resource_limit`](Self::ddos_trial_resource_limit).
     pub fn ddos_trial_resource_limit(mut self, value: i64) -> Self {
         self.ddos_trial_resource_limit = Some(value);
         self
     }
+
     /// Sets [`dns_request_count_commit`](Self::dns_request_count_commit).
     pub fn dns_request_count_commit(mut self, value: i64) -> Self {
         self.dns_request_count_commit = Some(value);
         self
     }
+
     /// Sets [`gclaw_input_tokens`](Self::gclaw_input_tokens).
     pub fn gclaw_input_tokens(mut self, value: i64) -> Self {
         self.gclaw_input_tokens = Some(value);
         self
     }
+
     /// Sets [`gclaw_output_tokens`](Self::gclaw_output_tokens).
     pub fn gclaw_output_tokens(mut self, value: i64) -> Self {
         self.gclaw_output_tokens = Some(value);
         self
     }
+
     /// Sets [`storage_trial_capacity_limit`](Self::storage_trial_capacity_limit).
     pub fn storage_trial_capacity_limit(mut self, value: i64) -> Self {
         self.storage_trial_capacity_limit = Some(value);
         self
     }
+
     /// Sets [`streaming_trial_limit_encoding_video_min`](Self::streaming_trial_limit_encoding_video_min).
     pub fn streaming_trial_limit_encoding_video_min(mut self, value: i64) -> Self {
         self.streaming_trial_limit_encoding_video_min = Some(value);
         self
     }
+
     /// Sets [`streaming_trial_limit_video_storage_min`](Self::streaming_trial_limit_video_storage_min).
     pub fn streaming_trial_limit_video_storage_min(mut self, value: i64) -> Self {
         self.streaming_trial_limit_video_storage_min = Some(value);
         self
     }
+
     /// Sets [`streaming_trial_streams_limit`](Self::streaming_trial_streams_limit).
     pub fn streaming_trial_streams_limit(mut self, value: i64) -> Self {
         self.streaming_trial_streams_limit = Some(value);
         self
     }
+
     /// Sets [`trial_streaming_active_restreams_limit_count`](Self::trial_streaming_active_restreams_limit_count).
     pub fn trial_streaming_active_restreams_limit_count(mut self, value: i64) -> Self {
         self.trial_streaming_active_restreams_limit_count = Some(value);
         self
     }
+
     /// Sets [`trial_streaming_vod`](Self::trial_streaming_vod).
     pub fn trial_streaming_vod(mut self, value: i64) -> Self {
         self.trial_streaming_vod = Some(value);
         self
     }
+
     /// Sets [`waap_trial_domains_limit`](Self::waap_trial_domains_limit).
     pub fn waap_trial_domains_limit(mut self, value: i64) -> Self {
         self.waap_trial_domains_limit = Some(value);
         self
     }
+
     /// Sets [`waap_trial_requests_limit`](Self::waap_trial_requests_limit).
     pub fn waap_trial_requests_limit(mut self, value: i64) -> Self {
         self.waap_trial_requests_limit = Some(value);
         self
     }
+
     /// Sets [`waap_trial_volume_limit`](Self::waap_trial_volume_limit).
     pub fn waap_trial_volume_limit(mut self, value: i64) -> Self {
         self.waap_trial_volume_limit = Some(value);
         self
     }
 }
+
 impl crate::Validate for PatchedTrialUpdateForOrgV1Request {
     fn validate_at(
         &self,
@@ -4704,6 +5022,7 @@ impl crate::Validate for PatchedTrialUpdateForOrgV1Request {
         Ok(())
     }
 }
+
 /// - Part of `AddendumForOrgV1`, `ExpenseForOrgV1`, `TrialForOrgV1`
 ///
 /// Upstream schema: `PlanCommonShort`.
@@ -4713,6 +5032,7 @@ pub struct PlanCommonShort {
     pub id: i64,
     pub name: String,
 }
+
 impl ::serde::Serialize for PlanCommonShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4727,7 +5047,9 @@ impl ::serde::Serialize for PlanCommonShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PlanCommonShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4738,6 +5060,7 @@ impl<'de> ::serde::Deserialize<'de> for PlanCommonShort {
         Ok(Self { id, name })
     }
 }
+
 /// - Part of `PaginatedPlanContentForOrgV1List`
 ///
 /// Upstream schema: `PlanContentForOrgSerializerV1`.
@@ -4785,6 +5108,7 @@ pub struct PlanContentForOrgV1 {
     /// Comment for the plan item.
     pub comment: String,
 }
+
 impl ::serde::Serialize for PlanContentForOrgV1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4812,7 +5136,9 @@ impl ::serde::Serialize for PlanContentForOrgV1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PlanContentForOrgV1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4893,6 +5219,7 @@ impl<'de> ::serde::Deserialize<'de> for PlanContentForOrgV1 {
         })
     }
 }
+
 /// Type of calculation rule for the plan item.
 ///
 /// - `commit` - commit
@@ -4918,11 +5245,13 @@ pub enum PlanContentForOrgV1CalcRuleType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PlanContentForOrgV1CalcRuleType, Unknown, { Commit => "commit", Overcommit =>
     "overcommit", Stepped => "stepped", Staged => "staged", CommitHourly =>
     "commit_hourly", }
 );
+
 /// Read-only serializer for price data in common API responses.
 ///
 /// This serializer reads from `price_json` instead of the legacy Price model
@@ -4944,6 +5273,7 @@ pub struct PriceCommonShort {
     /// Stages of the price, if applicable.
     pub price_stages: Vec<crate::models::PriceStageCommon>,
 }
+
 impl ::serde::Serialize for PriceCommonShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4959,7 +5289,9 @@ impl ::serde::Serialize for PriceCommonShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PriceCommonShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4982,6 +5314,7 @@ impl<'de> ::serde::Deserialize<'de> for PriceCommonShort {
         })
     }
 }
+
 /// Read-only serializer for price stage data in common API responses.
 ///
 /// - Part of `PriceCommonShort`
@@ -5001,6 +5334,7 @@ pub struct PriceStageCommon {
     /// - Format: `decimal`
     pub threshold: String,
 }
+
 impl ::serde::Serialize for PriceStageCommon {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5015,7 +5349,9 @@ impl ::serde::Serialize for PriceStageCommon {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PriceStageCommon {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5026,6 +5362,7 @@ impl<'de> ::serde::Deserialize<'de> for PriceStageCommon {
         Ok(Self { money_value, threshold })
     }
 }
+
 /// - Part of `ExpenseForOrgV1`, `PlanContentForOrgV1`
 ///
 /// Upstream schema: `ProductCategoryCommonShort`.
@@ -5036,6 +5373,7 @@ pub struct ProductCategoryCommonShort {
     /// - Constraints: at most 255 characters
     pub name: String,
 }
+
 impl ::serde::Serialize for ProductCategoryCommonShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5050,7 +5388,9 @@ impl ::serde::Serialize for ProductCategoryCommonShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProductCategoryCommonShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5061,6 +5401,7 @@ impl<'de> ::serde::Deserialize<'de> for ProductCategoryCommonShort {
         Ok(Self { id, name })
     }
 }
+
 /// - Returned by `billing_reseller.org.products.get`
 /// - Part of `PaginatedProductCommonList`
 ///
@@ -5076,6 +5417,7 @@ pub struct ProductCommon {
     /// Mark object as archieved.
     pub archive: Option<bool>,
 }
+
 impl ::serde::Serialize for ProductCommon {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5092,7 +5434,9 @@ impl ::serde::Serialize for ProductCommon {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProductCommon {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5117,6 +5461,7 @@ impl<'de> ::serde::Deserialize<'de> for ProductCommon {
         })
     }
 }
+
 /// - Part of `AddendumForOrgV1`, `ExpenseForOrgV1`, `PlanContentForOrgV1`, `TrialForOrgV1`
 ///
 /// Upstream schema: `ProductCommonShort`.
@@ -5128,6 +5473,7 @@ pub struct ProductCommonShort {
     /// - Constraints: at most 25 characters
     pub internal_name: String,
 }
+
 impl ::serde::Serialize for ProductCommonShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5143,7 +5489,9 @@ impl ::serde::Serialize for ProductCommonShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProductCommonShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5158,6 +5506,7 @@ impl<'de> ::serde::Deserialize<'de> for ProductCommonShort {
         Ok(Self { id, name, internal_name })
     }
 }
+
 /// - Returned by `billing_reseller.org.regions.get`
 /// - Part of `PaginatedRegionForOrgV1List`
 ///
@@ -5177,6 +5526,7 @@ pub struct RegionForOrgV1 {
     /// Country code
     pub country_id: String,
 }
+
 impl ::serde::Serialize for RegionForOrgV1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5193,7 +5543,9 @@ impl ::serde::Serialize for RegionForOrgV1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegionForOrgV1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5209,6 +5561,7 @@ impl<'de> ::serde::Deserialize<'de> for RegionForOrgV1 {
         Ok(Self { id, code, name, country_id })
     }
 }
+
 /// - Part of `PlanContentForOrgV1`
 ///
 /// Upstream schema: `RoundingRuleCommon`.
@@ -5226,6 +5579,7 @@ pub struct RoundingRuleCommon {
     /// - `floor` - floor
     pub round_operation: Option<crate::models::RoundingRuleCommonRoundOperation>,
 }
+
 impl ::serde::Serialize for RoundingRuleCommon {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5241,7 +5595,9 @@ impl ::serde::Serialize for RoundingRuleCommon {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RoundingRuleCommon {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5262,6 +5618,7 @@ impl<'de> ::serde::Deserialize<'de> for RoundingRuleCommon {
         })
     }
 }
+
 /// - `ceil` - ceil
 /// - `floor` - floor
 ///
@@ -5276,9 +5633,11 @@ pub enum RoundingRuleCommonRoundOperation {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     RoundingRuleCommonRoundOperation, Unknown, { Ceil => "ceil", Floor => "floor", }
 );
+
 /// - Part of `ExpenseForOrgV1`, `PlanContentForOrgV1`
 ///
 /// Upstream schema: `StatisticRegionCommonShort`.
@@ -5289,6 +5648,7 @@ pub struct StatisticRegionCommonShort {
     pub name: String,
     pub external_name: String,
 }
+
 impl ::serde::Serialize for StatisticRegionCommonShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5304,7 +5664,9 @@ impl ::serde::Serialize for StatisticRegionCommonShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StatisticRegionCommonShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5319,6 +5681,7 @@ impl<'de> ::serde::Deserialize<'de> for StatisticRegionCommonShort {
         Ok(Self { id, name, external_name })
     }
 }
+
 /// - Returned by `billing_reseller.org.statistics.regions.get`
 /// - Part of `PaginatedStatisticRegionForOrgV1List`
 ///
@@ -5343,6 +5706,7 @@ pub struct StatisticRegionForOrgV1 {
     pub name_en: Option<String>,
     pub product: Option<i64>,
 }
+
 impl ::serde::Serialize for StatisticRegionForOrgV1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5361,7 +5725,9 @@ impl ::serde::Serialize for StatisticRegionForOrgV1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StatisticRegionForOrgV1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5390,6 +5756,7 @@ impl<'de> ::serde::Deserialize<'de> for StatisticRegionForOrgV1 {
         })
     }
 }
+
 /// Serializer for report template model.
 ///
 /// - Part of `PaginatedTemplateList`
@@ -5408,6 +5775,7 @@ pub struct Template {
     /// Definition of the report parametersin the [OpenAPI v2](https://swagger.io/specification/v2/#parameter-object) format
     pub parameters: crate::models::TemplateParameters,
 }
+
 impl ::serde::Serialize for Template {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5425,7 +5793,9 @@ impl ::serde::Serialize for Template {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Template {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5452,6 +5822,7 @@ impl<'de> ::serde::Deserialize<'de> for Template {
         })
     }
 }
+
 /// Definition of the report parametersin the [OpenAPI v2](https://swagger.io/specification/v2/#parameter-object) format
 ///
 /// - Part of `Template`
@@ -5461,6 +5832,7 @@ pub struct TemplateParameters {
     /// List of parameter definitions for the report template.
     pub parameters: Option<Vec<crate::models::TemplateParametersParametersItem>>,
 }
+
 impl ::serde::Serialize for TemplateParameters {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5472,7 +5844,9 @@ impl ::serde::Serialize for TemplateParameters {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TemplateParameters {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5487,6 +5861,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateParameters {
         Ok(Self { parameters })
     }
 }
+
 /// - Part of `TemplateParameters`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5504,6 +5879,7 @@ pub struct TemplateParametersParametersItem {
     /// List of allowed values for the parameter.
     pub enum_: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for TemplateParametersParametersItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5522,7 +5898,9 @@ impl ::serde::Serialize for TemplateParametersParametersItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TemplateParametersParametersItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5551,6 +5929,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateParametersParametersItem {
         })
     }
 }
+
 /// - Returned by `billing_reseller.org.trials.get`, `billing_reseller.org.trials.start_trial_data.list`, `billing_reseller.org.trials.update`
 /// - Part of `PaginatedTrialForOrgV1List`
 ///
@@ -5582,6 +5961,7 @@ pub struct TrialForOrgV1 {
     /// Indicates if the trial is skipped.
     pub is_trial_skipped: bool,
 }
+
 impl ::serde::Serialize for TrialForOrgV1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5605,7 +5985,9 @@ impl ::serde::Serialize for TrialForOrgV1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TrialForOrgV1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5668,6 +6050,7 @@ impl<'de> ::serde::Deserialize<'de> for TrialForOrgV1 {
         })
     }
 }
+
 /// - Part of `TrialForOrgV1`
 ///
 /// Upstream schema: `TrialOptionForOrgSerializerV1`.
@@ -5697,6 +6080,7 @@ pub struct TrialOptionForOrgV1 {
     /// Feature associated with the trial option.
     pub feature: crate::models::FeatureCommonExternal,
 }
+
 impl ::serde::Serialize for TrialOptionForOrgV1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5718,7 +6102,9 @@ impl ::serde::Serialize for TrialOptionForOrgV1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TrialOptionForOrgV1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5773,6 +6159,7 @@ impl<'de> ::serde::Deserialize<'de> for TrialOptionForOrgV1 {
         })
     }
 }
+
 /// - Part of `PlanContentForOrgV1`, `RoundingRuleCommon`, `TrialOptionForOrgV1`
 ///
 /// Upstream schema: `UnitCommon`.
@@ -5788,6 +6175,7 @@ pub struct UnitCommon {
     /// Internal name of the unit.
     pub internal_name: String,
 }
+
 impl ::serde::Serialize for UnitCommon {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5803,7 +6191,9 @@ impl ::serde::Serialize for UnitCommon {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UnitCommon {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5818,6 +6208,7 @@ impl<'de> ::serde::Deserialize<'de> for UnitCommon {
         Ok(Self { id, name, internal_name })
     }
 }
+
 /// Resolve a Unit from an Expense via `plan_item` or subscription.`price_json`.
 ///
 /// - Part of `ExpenseForOrgV1`
@@ -5834,6 +6225,7 @@ pub struct Usage {
     /// The name of the unit of measurement for the usage
     pub unit_name: Option<String>,
 }
+
 impl ::serde::Serialize for Usage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5848,7 +6240,9 @@ impl ::serde::Serialize for Usage {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Usage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

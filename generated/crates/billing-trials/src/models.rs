@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `billing-trials` feature use.
+
 /// - Returned by `billing.trials.get`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -47,6 +48,7 @@ pub struct BillingTrialsGetResponse {
     /// List of product trial options.
     pub options: Option<Vec<crate::models::BillingTrialsGetResponseOptionsItem>>,
 }
+
 impl ::serde::Serialize for BillingTrialsGetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -75,7 +77,9 @@ impl ::serde::Serialize for BillingTrialsGetResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingTrialsGetResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -148,6 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsGetResponse {
         })
     }
 }
+
 /// - Part of `BillingTrialsGetResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -195,6 +200,7 @@ pub struct BillingTrialsGetResponseOptionsItem {
     /// - Format: `date-time`
     pub updated_at: Option<crate::DateTime>,
 }
+
 impl ::serde::Serialize for BillingTrialsGetResponseOptionsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -220,7 +226,9 @@ impl ::serde::Serialize for BillingTrialsGetResponseOptionsItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingTrialsGetResponseOptionsItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -291,6 +299,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsGetResponseOptionsItem {
         })
     }
 }
+
 /// - Returned by `billing.trials.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -307,6 +316,7 @@ pub struct BillingTrialsListResponse {
     pub previous: Option<String>,
     pub result: Option<Vec<crate::models::BillingTrialsListResponseResultItem>>,
 }
+
 impl ::serde::Serialize for BillingTrialsListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -323,7 +333,9 @@ impl ::serde::Serialize for BillingTrialsListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingTrialsListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -350,6 +362,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsListResponse {
         })
     }
 }
+
 /// - Part of `BillingTrialsListResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -397,6 +410,7 @@ pub struct BillingTrialsListResponseResultItem {
         Vec<crate::models::BillingTrialsListResponseResultItemOptionsItem>,
     >,
 }
+
 impl ::serde::Serialize for BillingTrialsListResponseResultItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -425,7 +439,9 @@ impl ::serde::Serialize for BillingTrialsListResponseResultItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingTrialsListResponseResultItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -502,6 +518,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsListResponseResultItem {
         })
     }
 }
+
 /// - Part of `BillingTrialsListResponseResultItem`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -549,6 +566,7 @@ pub struct BillingTrialsListResponseResultItemOptionsItem {
     /// - Format: `date-time`
     pub updated_at: Option<crate::DateTime>,
 }
+
 impl ::serde::Serialize for BillingTrialsListResponseResultItemOptionsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -574,7 +592,9 @@ impl ::serde::Serialize for BillingTrialsListResponseResultItemOptionsItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingTrialsListResponseResultItemOptionsItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -645,6 +665,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsListResponseResultItemOptio
         })
     }
 }
+
 /// - Taken by `billing.trials.replace`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -654,6 +675,7 @@ pub struct BillingTrialsReplaceBody {
     /// List of product trial options.
     pub options: Option<Vec<crate::models::BillingTrialsReplaceBodyOptionsItem>>,
 }
+
 impl ::serde::Serialize for BillingTrialsReplaceBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -668,7 +690,9 @@ impl ::serde::Serialize for BillingTrialsReplaceBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -684,6 +708,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceBody {
         Ok(Self { days_limit, options })
     }
 }
+
 impl BillingTrialsReplaceBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -692,11 +717,13 @@ impl BillingTrialsReplaceBody {
             options: None,
         }
     }
+
     /// Sets [`days_limit`](Self::days_limit).
     pub fn days_limit(mut self, value: i64) -> Self {
         self.days_limit = Some(value);
         self
     }
+
     /// Sets [`options`](Self::options).
     pub fn options(
         mut self,
@@ -706,6 +733,7 @@ impl BillingTrialsReplaceBody {
         self
     }
 }
+
 impl crate::Validate for BillingTrialsReplaceBody {
     fn validate_at(
         &self,
@@ -714,6 +742,7 @@ impl crate::Validate for BillingTrialsReplaceBody {
         Ok(())
     }
 }
+
 /// - Part of `BillingTrialsReplaceBody`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -761,6 +790,7 @@ pub struct BillingTrialsReplaceBodyOptionsItem {
     /// - Format: `date-time`
     pub updated_at: Option<crate::DateTime>,
 }
+
 impl ::serde::Serialize for BillingTrialsReplaceBodyOptionsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -786,7 +816,9 @@ impl ::serde::Serialize for BillingTrialsReplaceBodyOptionsItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceBodyOptionsItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -857,6 +889,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceBodyOptionsItem {
         })
     }
 }
+
 impl BillingTrialsReplaceBodyOptionsItem {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -876,72 +909,86 @@ impl BillingTrialsReplaceBodyOptionsItem {
             updated_at: None,
         }
     }
+
     /// Sets [`id`](Self::id).
     pub fn id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
+
     /// Sets [`trial_id`](Self::trial_id).
     pub fn trial_id(mut self, value: i64) -> Self {
         self.trial_id = Some(value);
         self
     }
+
     /// Sets [`feature_id`](Self::feature_id).
     pub fn feature_id(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.feature_id = value.into();
         self
     }
+
     /// Sets [`name_en`](Self::name_en).
     pub fn name_en(mut self, value: impl Into<String>) -> Self {
         self.name_en = Some(value.into());
         self
     }
+
     /// Sets [`description_en`](Self::description_en).
     pub fn description_en(mut self, value: impl Into<String>) -> Self {
         self.description_en = Some(value.into());
         self
     }
+
     /// Sets [`internal_name`](Self::internal_name).
     pub fn internal_name(mut self, value: impl Into<String>) -> Self {
         self.internal_name = Some(value.into());
         self
     }
+
     /// Sets [`unit_id`](Self::unit_id).
     pub fn unit_id(mut self, value: i64) -> Self {
         self.unit_id = Some(value);
         self
     }
+
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: i64) -> Self {
         self.value = Some(value);
         self
     }
+
     /// Sets [`is_limit`](Self::is_limit).
     pub fn is_limit(mut self, value: bool) -> Self {
         self.is_limit = Some(value);
         self
     }
+
     /// Sets [`used_value`](Self::used_value).
     pub fn used_value(mut self, value: impl Into<String>) -> Self {
         self.used_value = Some(value.into());
         self
     }
+
     /// Sets [`feature_name_en`](Self::feature_name_en).
     pub fn feature_name_en(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.feature_name_en = value.into();
         self
     }
+
     /// Sets [`unit_name_en`](Self::unit_name_en).
     pub fn unit_name_en(mut self, value: impl Into<String>) -> Self {
         self.unit_name_en = Some(value.into());
         self
     }
+
     /// Sets [`updated_at`](Self::updated_at).
     pub fn updated_at(mut self, value: crate::DateTime) -> Self {
         self.updated_at = Some(value);
         self
     }
 }
+
 impl crate::Validate for BillingTrialsReplaceBodyOptionsItem {
     fn validate_at(
         &self,
@@ -950,6 +997,7 @@ impl crate::Validate for BillingTrialsReplaceBodyOptionsItem {
         Ok(())
     }
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -967,6 +1015,7 @@ pub enum BillingTrialsReplaceError400 {
         crate::models::BillingTrialsReplaceError400Variant3,
     ),
 }
+
 /// Bad request
 ///
 /// - Part of `BillingTrialsReplaceError400`
@@ -976,6 +1025,7 @@ pub struct BillingTrialsReplaceError400Variant1 {
     /// This message contains a description of the error in your request.
     pub detail: Option<String>,
 }
+
 impl ::serde::Serialize for BillingTrialsReplaceError400Variant1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -987,7 +1037,9 @@ impl ::serde::Serialize for BillingTrialsReplaceError400Variant1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceError400Variant1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -998,6 +1050,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceError400Variant1 {
         Ok(Self { detail })
     }
 }
+
 /// Validation error
 ///
 /// - Part of `BillingTrialsReplaceError400`
@@ -1007,6 +1060,7 @@ pub struct BillingTrialsReplaceError400Variant2 {
     /// This object contains error descriptions per field from your request.
     pub trial_field: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for BillingTrialsReplaceError400Variant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1018,7 +1072,9 @@ impl ::serde::Serialize for BillingTrialsReplaceError400Variant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceError400Variant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1029,6 +1085,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceError400Variant2 {
         Ok(Self { trial_field })
     }
 }
+
 /// Invalid request JSON schema
 ///
 /// - Part of `BillingTrialsReplaceError400`
@@ -1040,6 +1097,7 @@ pub struct BillingTrialsReplaceError400Variant3 {
     /// - Example: `"JSON parse error - Expecting ',' delimiter: line 3 column 33 (char 77)\n"`
     pub detail: Option<String>,
 }
+
 impl ::serde::Serialize for BillingTrialsReplaceError400Variant3 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1051,7 +1109,9 @@ impl ::serde::Serialize for BillingTrialsReplaceError400Variant3 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceError400Variant3 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1062,6 +1122,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceError400Variant3 {
         Ok(Self { detail })
     }
 }
+
 /// - Returned by `billing.trials.replace`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1107,6 +1168,7 @@ pub struct BillingTrialsReplaceResponse {
     /// List of product trial options.
     pub options: Option<Vec<crate::models::BillingTrialsReplaceResponseOptionsItem>>,
 }
+
 impl ::serde::Serialize for BillingTrialsReplaceResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1135,7 +1197,9 @@ impl ::serde::Serialize for BillingTrialsReplaceResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1208,6 +1272,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceResponse {
         })
     }
 }
+
 /// - Part of `BillingTrialsReplaceResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1255,6 +1320,7 @@ pub struct BillingTrialsReplaceResponseOptionsItem {
     /// - Format: `date-time`
     pub updated_at: Option<crate::DateTime>,
 }
+
 impl ::serde::Serialize for BillingTrialsReplaceResponseOptionsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1280,7 +1346,9 @@ impl ::serde::Serialize for BillingTrialsReplaceResponseOptionsItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceResponseOptionsItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

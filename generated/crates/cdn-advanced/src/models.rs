@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-advanced` feature use.
+
 /// - Example:
 ///
 ///   ```json
@@ -20,6 +21,7 @@ pub struct AdvancedMetricsErrBadResponse {
     /// This message describes error if body in your request is invalid.
     pub message: Option<String>,
 }
+
 impl ::serde::Serialize for AdvancedMetricsErrBadResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -34,7 +36,9 @@ impl ::serde::Serialize for AdvancedMetricsErrBadResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsErrBadResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -48,6 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsErrBadResponse {
         Ok(Self { status, message })
     }
 }
+
 /// - Example: `{"status":500,"message":"Internal Server Error"}`
 ///
 /// Upstream schema: `AdvancedMetricsErrResponse`.
@@ -59,6 +64,7 @@ pub struct AdvancedMetricsErrResponse {
     /// This message describes error.
     pub message: Option<String>,
 }
+
 impl ::serde::Serialize for AdvancedMetricsErrResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -73,7 +79,9 @@ impl ::serde::Serialize for AdvancedMetricsErrResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsErrResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -87,6 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsErrResponse {
         Ok(Self { status, message })
     }
 }
+
 /// - Constraints: at least 1 entry
 ///
 /// - Taken by `cdn.advanced.metrics.create`
@@ -206,6 +215,7 @@ pub struct AdvancedMetricsRequest {
     /// Each item represents one filter statement.
     pub filter_by: Option<Vec<crate::models::AdvancedMetricsRequestFilterByItem>>,
 }
+
 impl ::serde::Serialize for AdvancedMetricsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -224,7 +234,9 @@ impl ::serde::Serialize for AdvancedMetricsRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -255,6 +267,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsRequest {
         })
     }
 }
+
 /// The required fields of [`AdvancedMetricsRequest`], by name, for [`AdvancedMetricsRequest::new`].
 #[derive(Clone, Debug)]
 pub struct AdvancedMetricsRequestRequired {
@@ -265,6 +278,7 @@ pub struct AdvancedMetricsRequestRequired {
     /// See [`AdvancedMetricsRequest::to`].
     pub to: String,
 }
+
 impl AdvancedMetricsRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AdvancedMetricsRequestRequired) -> Self {
@@ -278,16 +292,19 @@ impl AdvancedMetricsRequest {
             filter_by: None,
         }
     }
+
     /// Sets [`group_by`](Self::group_by).
     pub fn group_by(mut self, value: Vec<String>) -> Self {
         self.group_by = Some(value);
         self
     }
+
     /// Sets [`granularity`](Self::granularity).
     pub fn granularity(mut self, value: impl Into<String>) -> Self {
         self.granularity = Some(value.into());
         self
     }
+
     /// Sets [`filter_by`](Self::filter_by).
     pub fn filter_by(
         mut self,
@@ -297,6 +314,7 @@ impl AdvancedMetricsRequest {
         self
     }
 }
+
 impl crate::Validate for AdvancedMetricsRequest {
     fn validate_at(
         &self,
@@ -307,6 +325,7 @@ impl crate::Validate for AdvancedMetricsRequest {
         Ok(())
     }
 }
+
 /// - Part of `AdvancedMetricsRequest`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -343,6 +362,7 @@ pub struct AdvancedMetricsRequestFilterByItem {
     /// - Example: `[1234]`
     pub values: Vec<crate::models::AdvancedMetricsRequestFilterByItemValuesItem>,
 }
+
 impl ::serde::Serialize for AdvancedMetricsRequestFilterByItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -358,7 +378,9 @@ impl ::serde::Serialize for AdvancedMetricsRequestFilterByItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsRequestFilterByItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -379,6 +401,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsRequestFilterByItem {
         Ok(Self { field, op, values })
     }
 }
+
 /// The required fields of [`AdvancedMetricsRequestFilterByItem`], by name, for [`AdvancedMetricsRequestFilterByItem::new`].
 #[derive(Clone, Debug)]
 pub struct AdvancedMetricsRequestFilterByItemRequired {
@@ -389,6 +412,7 @@ pub struct AdvancedMetricsRequestFilterByItemRequired {
     /// See [`AdvancedMetricsRequestFilterByItem::values`].
     pub values: Vec<crate::models::AdvancedMetricsRequestFilterByItemValuesItem>,
 }
+
 impl AdvancedMetricsRequestFilterByItem {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AdvancedMetricsRequestFilterByItemRequired) -> Self {
@@ -396,6 +420,7 @@ impl AdvancedMetricsRequestFilterByItem {
         Self { field, op, values }
     }
 }
+
 impl crate::Validate for AdvancedMetricsRequestFilterByItem {
     fn validate_at(
         &self,
@@ -404,6 +429,7 @@ impl crate::Validate for AdvancedMetricsRequestFilterByItem {
         Ok(())
     }
 }
+
 /// - Part of `AdvancedMetricsRequestFilterByItem`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -414,6 +440,7 @@ pub enum AdvancedMetricsRequestFilterByItemValuesItem {
     /// One of the shapes the value can have.
     String(String),
 }
+
 impl crate::Validate for AdvancedMetricsRequestFilterByItemValuesItem {
     fn validate_at(
         &self,
@@ -422,6 +449,7 @@ impl crate::Validate for AdvancedMetricsRequestFilterByItemValuesItem {
         Ok(())
     }
 }
+
 impl crate::QueryValue for AdvancedMetricsRequestFilterByItemValuesItem {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -429,6 +457,7 @@ impl crate::QueryValue for AdvancedMetricsRequestFilterByItemValuesItem {
         }
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -466,6 +495,7 @@ pub struct AdvancedMetricsResponse {
     /// the last group will hold array of metrics values.
     pub data: Option<crate::models::AdvancedMetricsResponseData>,
 }
+
 impl ::serde::Serialize for AdvancedMetricsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -477,7 +507,9 @@ impl ::serde::Serialize for AdvancedMetricsResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -492,6 +524,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsResponse {
         Ok(Self { data })
     }
 }
+
 /// If no grouping was requested then "data" holds an array of metric values.
 /// If at least one field is specified in "group_by" then "data" is an object whose properties are groups, which may include other groups;
 /// the last group will hold array of metrics values.
@@ -506,6 +539,7 @@ pub enum AdvancedMetricsResponseData {
     /// One of the shapes the value can have.
     AdvancedMetricsResponseGroups(crate::models::AdvancedMetricsResponseGroups),
 }
+
 /// Grouped metrics in accordance to "group_by" parameter. Holds either the
 /// array of metric values for the innermost group, or a nested group object
 /// when "group_by" specifies more than one field.
@@ -522,6 +556,7 @@ pub enum AdvancedMetricsResponseGroupNode {
     /// One of the shapes the value can have.
     AdvancedMetricsResponseGroups(crate::models::AdvancedMetricsResponseGroups),
 }
+
 /// - Constraints: at least 1 entry
 /// - Example:
 ///
@@ -571,6 +606,7 @@ pub type AdvancedMetricsResponseGroups = ::std::collections::BTreeMap<
 pub type AdvancedMetricsResponseValues = Vec<
     crate::models::AdvancedMetricsResponseValuesItem,
 >;
+
 /// - Constraints: at least 2 entrys
 ///
 /// - Part of `AdvancedMetricsResponseValues`
@@ -587,6 +623,7 @@ pub struct AdvancedMetricsResponseValuesItem {
         crate::models::AdvancedMetricsResponseValuesItemValue,
     >,
 }
+
 impl ::serde::Serialize for AdvancedMetricsResponseValuesItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -601,7 +638,9 @@ impl ::serde::Serialize for AdvancedMetricsResponseValuesItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsResponseValuesItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -616,6 +655,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsResponseValuesItem {
         })
     }
 }
+
 /// Metric value keyed by the requested metric name. A scalar for simple
 /// metrics, or an object of bucketed values for distribution metrics.
 ///
@@ -629,6 +669,7 @@ pub enum AdvancedMetricsResponseValuesItemValue {
     /// One of the shapes the value can have.
     Map(::std::collections::BTreeMap<String, String>),
 }
+
 /// - Returned by `cdn.advanced.logs.list`
 ///
 /// Upstream schema: `GetLogsResponse`.
@@ -640,6 +681,7 @@ pub struct GetLogsResponse {
     /// Contains meta-information.
     pub meta: crate::models::GetLogsResponseMeta,
 }
+
 impl ::serde::Serialize for GetLogsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -654,7 +696,9 @@ impl ::serde::Serialize for GetLogsResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetLogsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -668,6 +712,7 @@ impl<'de> ::serde::Deserialize<'de> for GetLogsResponse {
         Ok(Self { data, meta })
     }
 }
+
 /// - Part of `GetLogsResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -729,6 +774,7 @@ pub struct GetLogsResponseDataItem {
     /// - Example: `70`
     pub tcpinfo_rtt: Option<i64>,
 }
+
 impl ::serde::Serialize for GetLogsResponseDataItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -758,7 +804,9 @@ impl ::serde::Serialize for GetLogsResponseDataItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetLogsResponseDataItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -833,6 +881,7 @@ impl<'de> ::serde::Deserialize<'de> for GetLogsResponseDataItem {
         })
     }
 }
+
 /// Contains meta-information.
 ///
 /// - Part of `GetLogsResponse`
@@ -844,6 +893,7 @@ pub struct GetLogsResponseMeta {
     /// - Example: `129874732`
     pub count: i64,
 }
+
 impl ::serde::Serialize for GetLogsResponseMeta {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -855,7 +905,9 @@ impl ::serde::Serialize for GetLogsResponseMeta {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetLogsResponseMeta {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -866,6 +918,7 @@ impl<'de> ::serde::Deserialize<'de> for GetLogsResponseMeta {
         Ok(Self { count })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -892,6 +945,7 @@ impl<'de> ::serde::Deserialize<'de> for GetLogsResponseMeta {
 ///
 /// Upstream schema: `GetNetworkCapacity`.
 pub type GetNetworkCapacity = Vec<crate::models::GetNetworkCapacityItem>;
+
 /// - Part of `GetNetworkCapacity`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -903,6 +957,7 @@ pub struct GetNetworkCapacityItem {
     /// Network capacity in Gbit/s.
     pub capacity: Option<f64>,
 }
+
 impl ::serde::Serialize for GetNetworkCapacityItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -918,7 +973,9 @@ impl ::serde::Serialize for GetNetworkCapacityItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetNetworkCapacityItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-alibaba-regions` feature use.
+
 /// - Part of `GetAlibabaRegionsResponse`, `GetAlibabaRegionsResponseVariant2`
 ///
 /// Upstream schema: `AlibabaRegionItem`.
@@ -15,6 +16,7 @@ pub struct AlibabaRegionItem {
     /// Region name.
     pub name: Option<String>,
 }
+
 impl ::serde::Serialize for AlibabaRegionItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,7 +32,9 @@ impl ::serde::Serialize for AlibabaRegionItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AlibabaRegionItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -45,6 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for AlibabaRegionItem {
         Ok(Self { id, code, name })
     }
 }
+
 /// - Returned by `cdn.alibaba_regions.list`
 ///
 /// Upstream schema: `GetAlibabaRegionsResponse`.
@@ -57,6 +62,7 @@ pub enum GetAlibabaRegionsResponse {
     /// One of the shapes the value can have.
     GetAlibabaRegionsResponseVariant2(crate::models::GetAlibabaRegionsResponseVariant2),
 }
+
 /// Paginated list
 ///
 /// - Example:
@@ -94,6 +100,7 @@ pub struct GetAlibabaRegionsResponseVariant2 {
     /// List of items on the current page.
     pub results: Vec<crate::models::AlibabaRegionItem>,
 }
+
 impl ::serde::Serialize for GetAlibabaRegionsResponseVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -110,7 +117,9 @@ impl ::serde::Serialize for GetAlibabaRegionsResponseVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetAlibabaRegionsResponseVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

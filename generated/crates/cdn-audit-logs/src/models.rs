@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-audit-logs` feature use.
+
 /// Type of change.
 ///
 /// Possible values:
@@ -19,6 +20,7 @@ pub type ActionType = String;
 ///
 /// Upstream schema: `Actions`.
 pub type Actions = Vec<crate::models::ActionsItem>;
+
 /// - Part of `Actions`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -27,6 +29,7 @@ pub struct ActionsItem {
     pub state_before_request: Option<crate::models::StateBeforeRequest>,
     pub state_after_request: Option<crate::models::StateAfterRequest>,
 }
+
 impl ::serde::Serialize for ActionsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -45,7 +48,9 @@ impl ::serde::Serialize for ActionsItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ActionsItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -68,6 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for ActionsItem {
         })
     }
 }
+
 /// - Returned by `cdn.audit_logs.get`
 /// - Part of `Results`
 ///
@@ -89,6 +95,7 @@ pub struct ActivityLogsDetails {
     pub status_code: Option<crate::models::StatusCode>,
     pub actions: Option<crate::models::Actions>,
 }
+
 impl ::serde::Serialize for ActivityLogsDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -114,7 +121,9 @@ impl ::serde::Serialize for ActivityLogsDetails {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ActivityLogsDetails {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -185,6 +194,7 @@ impl<'de> ::serde::Deserialize<'de> for ActivityLogsDetails {
         })
     }
 }
+
 /// - Returned by `cdn.audit_logs.list`
 ///
 /// Upstream schema: `ActivityLogsPaginatedList`.
@@ -196,6 +206,7 @@ pub struct ActivityLogsPaginatedList {
     pub previous: Option<crate::models::Previous>,
     pub results: Option<crate::models::Results>,
 }
+
 impl ::serde::Serialize for ActivityLogsPaginatedList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -212,7 +223,9 @@ impl ::serde::Serialize for ActivityLogsPaginatedList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ActivityLogsPaginatedList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -237,6 +250,7 @@ impl<'de> ::serde::Deserialize<'de> for ActivityLogsPaginatedList {
         })
     }
 }
+
 /// ID of the client who made the request.
 ///
 /// - Part of `ActivityLogsDetails`

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-aws-regions` feature use.
+
 /// - Part of `GetAwsRegionsResponse`, `GetAwsRegionsResponseVariant2`
 ///
 /// Upstream schema: `AwsRegionItem`.
@@ -15,6 +16,7 @@ pub struct AwsRegionItem {
     /// Region name.
     pub name: Option<String>,
 }
+
 impl ::serde::Serialize for AwsRegionItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,7 +32,9 @@ impl ::serde::Serialize for AwsRegionItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AwsRegionItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -45,6 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for AwsRegionItem {
         Ok(Self { id, code, name })
     }
 }
+
 /// - Returned by `cdn.aws_regions.list`
 ///
 /// Upstream schema: `GetAwsRegionsResponse`.
@@ -57,6 +62,7 @@ pub enum GetAwsRegionsResponse {
     /// One of the shapes the value can have.
     GetAwsRegionsResponseVariant2(crate::models::GetAwsRegionsResponseVariant2),
 }
+
 /// Paginated list
 ///
 /// - Example:
@@ -94,6 +100,7 @@ pub struct GetAwsRegionsResponseVariant2 {
     /// List of items on the current page.
     pub results: Vec<crate::models::AwsRegionItem>,
 }
+
 impl ::serde::Serialize for GetAwsRegionsResponseVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -110,7 +117,9 @@ impl ::serde::Serialize for GetAwsRegionsResponseVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetAwsRegionsResponseVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-cdn-resources` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cdn_shared::models::*;
+
 /// Enables or disables a CDN resource.
 ///
 /// Possible values:
@@ -29,6 +31,7 @@ pub type Active = bool;
 ///
 /// Upstream schema: `active-2`.
 pub type Active2 = bool;
+
 /// Cannot delete an active instance.
 ///
 /// - Part of `CdnCdnResourcesDeleteError400`
@@ -48,6 +51,7 @@ pub struct ActiveInstanceDeletionProhibited {
     ///   ```
     pub errors: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for ActiveInstanceDeletionProhibited {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -59,7 +63,9 @@ impl ::serde::Serialize for ActiveInstanceDeletionProhibited {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ActiveInstanceDeletionProhibited {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -70,6 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for ActiveInstanceDeletionProhibited {
         Ok(Self { errors })
     }
 }
+
 /// Preset applied to the object and the list of object fields that are managed by the preset.
 ///
 /// - Returned by `cdn.cdn_resources.preset.get`, `cdn.cdn_resources.rules.preset.get`
@@ -95,6 +102,7 @@ pub struct AppliedPresetFieldsResponse {
     /// - Example: `["options.gzipOn","options.browser_cache_settings"]`
     pub fields: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for AppliedPresetFieldsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -111,7 +119,9 @@ impl ::serde::Serialize for AppliedPresetFieldsResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppliedPresetFieldsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -136,6 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for AppliedPresetFieldsResponse {
         })
     }
 }
+
 /// - Taken by `cdn.cdn_resources.update_by_id`
 ///
 /// Upstream schema: `AttachLECert`.
@@ -157,6 +168,7 @@ pub struct AttachLeCert {
     /// - Example: `true`
     pub ssl_enabled: bool,
 }
+
 impl ::serde::Serialize for AttachLeCert {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -171,7 +183,9 @@ impl ::serde::Serialize for AttachLeCert {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AttachLeCert {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -182,6 +196,7 @@ impl<'de> ::serde::Deserialize<'de> for AttachLeCert {
         Ok(Self { ssl_data, ssl_enabled })
     }
 }
+
 /// The required fields of [`AttachLeCert`], by name, for [`AttachLeCert::new`].
 #[derive(Clone, Debug)]
 pub struct AttachLeCertRequired {
@@ -190,6 +205,7 @@ pub struct AttachLeCertRequired {
     /// See [`AttachLeCert::ssl_enabled`].
     pub ssl_enabled: bool,
 }
+
 impl AttachLeCert {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AttachLeCertRequired) -> Self {
@@ -197,6 +213,7 @@ impl AttachLeCert {
         Self { ssl_data, ssl_enabled }
     }
 }
+
 impl crate::Validate for AttachLeCert {
     fn validate_at(
         &self,
@@ -205,6 +222,7 @@ impl crate::Validate for AttachLeCert {
         Ok(())
     }
 }
+
 /// Defines whether the CDN resource can be used for purge by URLs feature.
 ///
 /// It's available only in case the CDN resource has enabled `ignore_vary_header` option.
@@ -215,12 +233,14 @@ impl crate::Validate for AttachLeCert {
 ///
 /// Upstream schema: `can_purge_by_urls`.
 pub type CanPurgeByUrls = bool;
+
 /// Upstream schema: `CannotLinkYourSSLCertificate`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CannotLinkYourSslCertificate {
     pub errors: Option<crate::models::CannotLinkYourSslCertificateErrors>,
 }
+
 impl ::serde::Serialize for CannotLinkYourSslCertificate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -232,7 +252,9 @@ impl ::serde::Serialize for CannotLinkYourSslCertificate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CannotLinkYourSslCertificate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -247,6 +269,7 @@ impl<'de> ::serde::Deserialize<'de> for CannotLinkYourSslCertificate {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `CannotLinkYourSslCertificate`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -263,6 +286,7 @@ pub struct CannotLinkYourSslCertificateErrors {
     ///   ```
     pub ssl_data: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for CannotLinkYourSslCertificateErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -274,7 +298,9 @@ impl ::serde::Serialize for CannotLinkYourSslCertificateErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CannotLinkYourSslCertificateErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -285,6 +311,7 @@ impl<'de> ::serde::Deserialize<'de> for CannotLinkYourSslCertificateErrors {
         Ok(Self { ssl_data })
     }
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -298,6 +325,7 @@ pub enum CdnCdnResourcesCreateError400 {
     /// One of the shapes the value can have.
     CommonValidationError(crate::models::CommonValidationError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -311,6 +339,7 @@ pub enum CdnCdnResourcesDeleteError400 {
     /// One of the shapes the value can have.
     ActiveInstanceDeletionProhibited(crate::models::ActiveInstanceDeletionProhibited),
 }
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CdnCdnResourcesListOriginProtocol {
@@ -323,10 +352,12 @@ pub enum CdnCdnResourcesListOriginProtocol {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CdnCdnResourcesListOriginProtocol, Unknown, { Http => "HTTP", Https => "HTTPS", Match
     => "MATCH", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CdnCdnResourcesListStatus {
@@ -341,10 +372,12 @@ pub enum CdnCdnResourcesListStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CdnCdnResourcesListStatus, Unknown, { Active => "active", Processed => "processed",
     Suspended => "suspended", Deleted => "deleted", }
 );
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -356,6 +389,7 @@ pub enum CdnCdnResourcesPrefetchError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -373,6 +407,7 @@ pub enum CdnCdnResourcesPurgeError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -388,6 +423,7 @@ pub enum CdnCdnResourcesRulesCreateError400 {
     /// One of the shapes the value can have.
     CommonValidationError(crate::models::CommonValidationError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -403,6 +439,7 @@ pub enum CdnCdnResourcesRulesReplaceError400 {
     /// One of the shapes the value can have.
     CommonValidationError(crate::models::CommonValidationError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -418,6 +455,7 @@ pub enum CdnCdnResourcesRulesUpdateError400 {
     /// One of the shapes the value can have.
     CommonValidationError(crate::models::CommonValidationError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -427,6 +465,7 @@ pub enum CdnCdnResourcesShieldReplaceError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -438,12 +477,14 @@ pub enum CdnCdnResourcesUpdateByIdError400 {
     /// One of the shapes the value can have.
     WildcardResourceCnameSslleError(crate::models::WildcardResourceCnameSslleError),
 }
+
 /// - Example: `{"shielding_pop":4}`
 ///
 /// - Returned by `cdn.cdn_resources.shield.replace`
 ///
 /// Upstream schema: `ChangeOriginShieldingResponse`.
 pub type ChangeOriginShieldingResponse = ::serde_json::Map<String, ::serde_json::Value>;
+
 /// - Taken by `cdn.cdn_resources.replace`
 ///
 /// Upstream schema: `ChangeResource`.
@@ -464,6 +505,7 @@ pub struct ChangeResource {
     pub waap_api_domain_enabled: Option<crate::models::WaapApiDomainEnabled>,
     pub options: Option<crate::models::ResourceOptions>,
 }
+
 impl ::serde::Serialize for ChangeResource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -492,7 +534,9 @@ impl ::serde::Serialize for ChangeResource {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeResource {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -563,6 +607,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeResource {
         })
     }
 }
+
 impl ChangeResource {
     /// Creates a value from its one required field, [`origin_group`](Self::origin_group); optional ones are left unset.
     pub fn new(origin_group: crate::models::OriginGroup) -> Self {
@@ -582,21 +627,25 @@ impl ChangeResource {
             options: None,
         }
     }
+
     /// Sets [`active`](Self::active).
     pub fn active(mut self, value: crate::models::Active) -> Self {
         self.active = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: crate::models::Name2) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: crate::models::Description) -> Self {
         self.description = Some(value);
         self
     }
+
     /// Sets [`secondary_hostnames`](Self::secondary_hostnames).
     pub fn secondary_hostnames(
         mut self,
@@ -605,36 +654,43 @@ impl ChangeResource {
         self.secondary_hostnames = Some(value);
         self
     }
+
     /// Sets [`origin_protocol`](Self::origin_protocol).
     pub fn origin_protocol(mut self, value: crate::models::OriginProtocol) -> Self {
         self.origin_protocol = Some(value);
         self
     }
+
     /// Sets [`ssl_enabled`](Self::ssl_enabled).
     pub fn ssl_enabled(mut self, value: crate::models::SslEnabled) -> Self {
         self.ssl_enabled = Some(value);
         self
     }
+
     /// Sets [`ssl_data`](Self::ssl_data).
     pub fn ssl_data(mut self, value: crate::models::SslData) -> Self {
         self.ssl_data = Some(value);
         self
     }
+
     /// Sets [`proxy_ssl_enabled`](Self::proxy_ssl_enabled).
     pub fn proxy_ssl_enabled(mut self, value: crate::models::ProxySslEnabled) -> Self {
         self.proxy_ssl_enabled = Some(value);
         self
     }
+
     /// Sets [`proxy_ssl_ca`](Self::proxy_ssl_ca).
     pub fn proxy_ssl_ca(mut self, value: crate::models::ProxySslCa) -> Self {
         self.proxy_ssl_ca = Some(value);
         self
     }
+
     /// Sets [`proxy_ssl_data`](Self::proxy_ssl_data).
     pub fn proxy_ssl_data(mut self, value: crate::models::ProxySslData) -> Self {
         self.proxy_ssl_data = Some(value);
         self
     }
+
     /// Sets [`waap_api_domain_enabled`](Self::waap_api_domain_enabled).
     pub fn waap_api_domain_enabled(
         mut self,
@@ -643,12 +699,14 @@ impl ChangeResource {
         self.waap_api_domain_enabled = Some(value);
         self
     }
+
     /// Sets [`options`](Self::options).
     pub fn options(mut self, value: crate::models::ResourceOptions) -> Self {
         self.options = Some(value);
         self
     }
 }
+
 impl crate::Validate for ChangeResource {
     fn validate_at(
         &self,
@@ -661,6 +719,7 @@ impl crate::Validate for ChangeResource {
         Ok(())
     }
 }
+
 /// - Taken by `cdn.cdn_resources.rules.replace`
 ///
 /// Upstream schema: `ChangeRule`.
@@ -676,6 +735,7 @@ pub struct ChangeRule {
     pub origin_group: Option<crate::models::OriginGroup2>,
     pub options: Option<crate::models::RuleOptions>,
 }
+
 impl ::serde::Serialize for ChangeRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -699,7 +759,9 @@ impl ::serde::Serialize for ChangeRule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeRule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -750,6 +812,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeRule {
         })
     }
 }
+
 /// The required fields of [`ChangeRule`], by name, for [`ChangeRule::new`].
 #[derive(Clone, Debug)]
 pub struct ChangeRuleRequired {
@@ -758,6 +821,7 @@ pub struct ChangeRuleRequired {
     /// See [`ChangeRule::rule_type`].
     pub rule_type: crate::models::RuleType,
 }
+
 impl ChangeRule {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ChangeRuleRequired) -> Self {
@@ -773,21 +837,25 @@ impl ChangeRule {
             options: None,
         }
     }
+
     /// Sets [`active`](Self::active).
     pub fn active(mut self, value: crate::models::Active2) -> Self {
         self.active = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: crate::models::Name3) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets [`weight`](Self::weight).
     pub fn weight(mut self, value: crate::models::Weight) -> Self {
         self.weight = Some(value);
         self
     }
+
     /// Sets [`override_origin_protocol`](Self::override_origin_protocol).
     pub fn override_origin_protocol(
         mut self,
@@ -796,17 +864,20 @@ impl ChangeRule {
         self.override_origin_protocol = Some(value);
         self
     }
+
     /// Sets [`origin_group`](Self::origin_group).
     pub fn origin_group(mut self, value: crate::models::OriginGroup2) -> Self {
         self.origin_group = Some(value);
         self
     }
+
     /// Sets [`options`](Self::options).
     pub fn options(mut self, value: crate::models::RuleOptions) -> Self {
         self.options = Some(value);
         self
     }
 }
+
 impl crate::Validate for ChangeRule {
     fn validate_at(
         &self,
@@ -839,6 +910,7 @@ impl crate::Validate for ChangeRule {
         Ok(())
     }
 }
+
 /// ID of an account to which the CDN resource belongs.
 ///
 /// - Example: `170`
@@ -857,6 +929,7 @@ pub type Client = i64;
 ///
 /// Upstream schema: `cname`.
 pub type Cname = String;
+
 /// CNAME already exists
 ///
 /// - Part of `CdnCdnResourcesCreateError400`
@@ -867,6 +940,7 @@ pub type Cname = String;
 pub struct CnameAlreadyExistsError {
     pub errors: Option<crate::models::CnameAlreadyExistsErrorErrors>,
 }
+
 impl ::serde::Serialize for CnameAlreadyExistsError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -878,7 +952,9 @@ impl ::serde::Serialize for CnameAlreadyExistsError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CnameAlreadyExistsError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -893,6 +969,7 @@ impl<'de> ::serde::Deserialize<'de> for CnameAlreadyExistsError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `CnameAlreadyExistsError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -902,6 +979,7 @@ pub struct CnameAlreadyExistsErrorErrors {
     /// - Example: `["CNAME cdn.example.com already exists. Try another CNAME or contact support."]`
     pub cname: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for CnameAlreadyExistsErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -913,7 +991,9 @@ impl ::serde::Serialize for CnameAlreadyExistsErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CnameAlreadyExistsErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -924,6 +1004,7 @@ impl<'de> ::serde::Deserialize<'de> for CnameAlreadyExistsErrorErrors {
         Ok(Self { cname })
     }
 }
+
 /// Other Errors
 ///
 /// - Part of `CdnCdnResourcesCreateError400`, `CdnCdnResourcesRulesCreateError400`, `CdnCdnResourcesRulesReplaceError400`, `CdnCdnResourcesRulesUpdateError400`
@@ -935,6 +1016,7 @@ pub struct CommonValidationError {
     /// This object contains error descriptions per field from your request.
     pub errors: Option<crate::models::CommonValidationErrorErrors>,
 }
+
 impl ::serde::Serialize for CommonValidationError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -946,7 +1028,9 @@ impl ::serde::Serialize for CommonValidationError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CommonValidationError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -961,6 +1045,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonValidationError {
         Ok(Self { errors })
     }
 }
+
 /// This object contains error descriptions per field from your request.
 ///
 /// - Part of `CommonValidationError`
@@ -972,6 +1057,7 @@ pub struct CommonValidationErrorErrors {
     /// - Example: `["Error description."]`
     pub field_name: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for CommonValidationErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -983,7 +1069,9 @@ impl ::serde::Serialize for CommonValidationErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CommonValidationErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -994,6 +1082,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonValidationErrorErrors {
         Ok(Self { field_name })
     }
 }
+
 /// - Taken by `cdn.cdn_resources.create`
 ///
 /// Upstream schema: `CreateResource`.
@@ -1017,6 +1106,7 @@ pub struct CreateResource {
     pub waap_api_domain_enabled: Option<crate::models::WaapApiDomainEnabled>,
     pub options: Option<crate::models::ResourceOptions>,
 }
+
 impl ::serde::Serialize for CreateResource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1048,7 +1138,9 @@ impl ::serde::Serialize for CreateResource {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateResource {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1131,6 +1223,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateResource {
         })
     }
 }
+
 impl CreateResource {
     /// Creates a value from its one required field, [`cname`](Self::cname); optional ones are left unset.
     pub fn new(cname: crate::models::Cname) -> Self {
@@ -1153,36 +1246,43 @@ impl CreateResource {
             options: None,
         }
     }
+
     /// Sets [`origin_group`](Self::origin_group).
     pub fn origin_group(mut self, value: crate::models::OriginGroupCreate) -> Self {
         self.origin_group = Some(value);
         self
     }
+
     /// Sets [`origin`](Self::origin).
     pub fn origin(mut self, value: crate::models::Origin) -> Self {
         self.origin = Some(value);
         self
     }
+
     /// Sets [`active`](Self::active).
     pub fn active(mut self, value: crate::models::Active) -> Self {
         self.active = Some(value);
         self
     }
+
     /// Sets [`origin_protocol`](Self::origin_protocol).
     pub fn origin_protocol(mut self, value: crate::models::OriginProtocol) -> Self {
         self.origin_protocol = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: crate::models::Name2) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: crate::models::Description) -> Self {
         self.description = Some(value);
         self
     }
+
     /// Sets [`secondary_hostnames`](Self::secondary_hostnames).
     pub fn secondary_hostnames(
         mut self,
@@ -1191,36 +1291,43 @@ impl CreateResource {
         self.secondary_hostnames = Some(value);
         self
     }
+
     /// Sets [`ssl_enabled`](Self::ssl_enabled).
     pub fn ssl_enabled(mut self, value: crate::models::SslEnabled) -> Self {
         self.ssl_enabled = Some(value);
         self
     }
+
     /// Sets [`ssl_data`](Self::ssl_data).
     pub fn ssl_data(mut self, value: crate::models::SslData) -> Self {
         self.ssl_data = Some(value);
         self
     }
+
     /// Sets [`proxy_ssl_enabled`](Self::proxy_ssl_enabled).
     pub fn proxy_ssl_enabled(mut self, value: crate::models::ProxySslEnabled) -> Self {
         self.proxy_ssl_enabled = Some(value);
         self
     }
+
     /// Sets [`proxy_ssl_ca`](Self::proxy_ssl_ca).
     pub fn proxy_ssl_ca(mut self, value: crate::models::ProxySslCa) -> Self {
         self.proxy_ssl_ca = Some(value);
         self
     }
+
     /// Sets [`proxy_ssl_data`](Self::proxy_ssl_data).
     pub fn proxy_ssl_data(mut self, value: crate::models::ProxySslData) -> Self {
         self.proxy_ssl_data = Some(value);
         self
     }
+
     /// Sets [`primary_resource`](Self::primary_resource).
     pub fn primary_resource(mut self, value: crate::models::PrimaryResource) -> Self {
         self.primary_resource = Some(value);
         self
     }
+
     /// Sets [`waap_api_domain_enabled`](Self::waap_api_domain_enabled).
     pub fn waap_api_domain_enabled(
         mut self,
@@ -1229,12 +1336,14 @@ impl CreateResource {
         self.waap_api_domain_enabled = Some(value);
         self
     }
+
     /// Sets [`options`](Self::options).
     pub fn options(mut self, value: crate::models::ResourceOptions) -> Self {
         self.options = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateResource {
     fn validate_at(
         &self,
@@ -1247,6 +1356,7 @@ impl crate::Validate for CreateResource {
         Ok(())
     }
 }
+
 /// - Taken by `cdn.cdn_resources.rules.create`
 ///
 /// Upstream schema: `CreateRule`.
@@ -1262,6 +1372,7 @@ pub struct CreateRule {
     pub origin_group: Option<crate::models::OriginGroup2>,
     pub options: Option<crate::models::RuleOptions>,
 }
+
 impl ::serde::Serialize for CreateRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1285,7 +1396,9 @@ impl ::serde::Serialize for CreateRule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateRule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1336,6 +1449,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateRule {
         })
     }
 }
+
 /// The required fields of [`CreateRule`], by name, for [`CreateRule::new`].
 #[derive(Clone, Debug)]
 pub struct CreateRuleRequired {
@@ -1346,6 +1460,7 @@ pub struct CreateRuleRequired {
     /// See [`CreateRule::rule_type`].
     pub rule_type: crate::models::RuleType,
 }
+
 impl CreateRule {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateRuleRequired) -> Self {
@@ -1361,16 +1476,19 @@ impl CreateRule {
             options: None,
         }
     }
+
     /// Sets [`active`](Self::active).
     pub fn active(mut self, value: crate::models::Active2) -> Self {
         self.active = Some(value);
         self
     }
+
     /// Sets [`weight`](Self::weight).
     pub fn weight(mut self, value: crate::models::Weight) -> Self {
         self.weight = Some(value);
         self
     }
+
     /// Sets [`override_origin_protocol`](Self::override_origin_protocol).
     pub fn override_origin_protocol(
         mut self,
@@ -1379,17 +1497,20 @@ impl CreateRule {
         self.override_origin_protocol = Some(value);
         self
     }
+
     /// Sets [`origin_group`](Self::origin_group).
     pub fn origin_group(mut self, value: crate::models::OriginGroup2) -> Self {
         self.origin_group = Some(value);
         self
     }
+
     /// Sets [`options`](Self::options).
     pub fn options(mut self, value: crate::models::RuleOptions) -> Self {
         self.options = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateRule {
     fn validate_at(
         &self,
@@ -1423,6 +1544,7 @@ impl crate::Validate for CreateRule {
         Ok(())
     }
 }
+
 /// Date of CDN resource creation.
 ///
 /// - Example: `"2017-06-10T10:30:04.954354Z"`
@@ -1487,6 +1609,7 @@ pub type Enabled2 = bool;
 ///
 /// Upstream schema: `full_custom_enabled`.
 pub type FullCustomEnabled = bool;
+
 /// Resource has a custom configuration
 ///
 /// - Part of `CdnCdnResourcesDeleteError400`
@@ -1507,6 +1630,7 @@ pub struct FullCustomResourceDeletionFailed {
     ///   ```
     pub errors: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for FullCustomResourceDeletionFailed {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1518,7 +1642,9 @@ impl ::serde::Serialize for FullCustomResourceDeletionFailed {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FullCustomResourceDeletionFailed {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1529,6 +1655,7 @@ impl<'de> ::serde::Deserialize<'de> for FullCustomResourceDeletionFailed {
         Ok(Self { errors })
     }
 }
+
 /// Enables gRPC pass-through for the CDN resource.
 ///
 /// - Example: `{"enabled":true,"value":true}`
@@ -1545,6 +1672,7 @@ pub struct GrpcPassthrough {
     /// - **false** - Option is disabled.
     pub value: bool,
 }
+
 impl ::serde::Serialize for GrpcPassthrough {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1559,7 +1687,9 @@ impl ::serde::Serialize for GrpcPassthrough {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GrpcPassthrough {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1573,6 +1703,7 @@ impl<'de> ::serde::Deserialize<'de> for GrpcPassthrough {
         Ok(Self { enabled, value })
     }
 }
+
 /// The required fields of [`GrpcPassthrough`], by name, for [`GrpcPassthrough::new`].
 #[derive(Clone, Debug)]
 pub struct GrpcPassthroughRequired {
@@ -1581,6 +1712,7 @@ pub struct GrpcPassthroughRequired {
     /// See [`GrpcPassthrough::value`].
     pub value: bool,
 }
+
 impl GrpcPassthrough {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: GrpcPassthroughRequired) -> Self {
@@ -1588,6 +1720,7 @@ impl GrpcPassthrough {
         Self { enabled, value }
     }
 }
+
 impl crate::Validate for GrpcPassthrough {
     fn validate_at(
         &self,
@@ -1596,6 +1729,7 @@ impl crate::Validate for GrpcPassthrough {
         Ok(())
     }
 }
+
 /// Enables HTTP/3 protocol for content delivery.
 ///
 /// `http3_enabled` option works only with `"sslEnabled": true`.
@@ -1614,6 +1748,7 @@ pub struct Http3Enabled {
     /// - **false** - Option is disabled.
     pub value: bool,
 }
+
 impl ::serde::Serialize for Http3Enabled {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1628,7 +1763,9 @@ impl ::serde::Serialize for Http3Enabled {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Http3Enabled {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1642,6 +1779,7 @@ impl<'de> ::serde::Deserialize<'de> for Http3Enabled {
         Ok(Self { enabled, value })
     }
 }
+
 /// The required fields of [`Http3Enabled`], by name, for [`Http3Enabled::new`].
 #[derive(Clone, Debug)]
 pub struct Http3EnabledRequired {
@@ -1650,6 +1788,7 @@ pub struct Http3EnabledRequired {
     /// See [`Http3Enabled::value`].
     pub value: bool,
 }
+
 impl Http3Enabled {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: Http3EnabledRequired) -> Self {
@@ -1657,6 +1796,7 @@ impl Http3Enabled {
         Self { enabled, value }
     }
 }
+
 impl crate::Validate for Http3Enabled {
     fn validate_at(
         &self,
@@ -1665,6 +1805,7 @@ impl crate::Validate for Http3Enabled {
         Ok(())
     }
 }
+
 /// CDN resource ID.
 ///
 /// - Example: `220`
@@ -1681,6 +1822,7 @@ pub type Id2 = i64;
 ///
 /// Upstream schema: `id-3`.
 pub type Id3 = i64;
+
 /// Incorrect paths format provided
 ///
 /// - Part of `CdnCdnResourcesPurgeError400`
@@ -1691,6 +1833,7 @@ pub type Id3 = i64;
 pub struct IncorrectPathsFormatPurgeError {
     pub errors: Option<crate::models::IncorrectPathsFormatPurgeErrorErrors>,
 }
+
 impl ::serde::Serialize for IncorrectPathsFormatPurgeError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1702,7 +1845,9 @@ impl ::serde::Serialize for IncorrectPathsFormatPurgeError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IncorrectPathsFormatPurgeError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1717,6 +1862,7 @@ impl<'de> ::serde::Deserialize<'de> for IncorrectPathsFormatPurgeError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `IncorrectPathsFormatPurgeError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1726,6 +1872,7 @@ pub struct IncorrectPathsFormatPurgeErrorErrors {
     /// - Example: `["A path should start with /."]`
     pub paths: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for IncorrectPathsFormatPurgeErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1737,7 +1884,9 @@ impl ::serde::Serialize for IncorrectPathsFormatPurgeErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IncorrectPathsFormatPurgeErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1748,6 +1897,7 @@ impl<'de> ::serde::Deserialize<'de> for IncorrectPathsFormatPurgeErrorErrors {
         Ok(Self { paths })
     }
 }
+
 /// Incorrect paths items provided
 ///
 /// - Part of `CdnCdnResourcesPrefetchError400`, `CdnCdnResourcesPurgeError400`
@@ -1758,6 +1908,7 @@ impl<'de> ::serde::Deserialize<'de> for IncorrectPathsFormatPurgeErrorErrors {
 pub struct IncorrectPathsItemsPurgeOrPrefetchError {
     pub errors: Option<crate::models::IncorrectPathsItemsPurgeOrPrefetchErrorErrors>,
 }
+
 impl ::serde::Serialize for IncorrectPathsItemsPurgeOrPrefetchError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1769,7 +1920,9 @@ impl ::serde::Serialize for IncorrectPathsItemsPurgeOrPrefetchError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IncorrectPathsItemsPurgeOrPrefetchError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1784,12 +1937,14 @@ impl<'de> ::serde::Deserialize<'de> for IncorrectPathsItemsPurgeOrPrefetchError 
         Ok(Self { errors })
     }
 }
+
 /// - Part of `IncorrectPathsItemsPurgeOrPrefetchError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IncorrectPathsItemsPurgeOrPrefetchErrorErrors {
     pub paths: Option<crate::models::IncorrectPathsItemsPurgeOrPrefetchErrorErrorsPaths>,
 }
+
 impl ::serde::Serialize for IncorrectPathsItemsPurgeOrPrefetchErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1801,7 +1956,9 @@ impl ::serde::Serialize for IncorrectPathsItemsPurgeOrPrefetchErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IncorrectPathsItemsPurgeOrPrefetchErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1818,6 +1975,7 @@ impl<'de> ::serde::Deserialize<'de> for IncorrectPathsItemsPurgeOrPrefetchErrorE
         Ok(Self { paths })
     }
 }
+
 /// - Part of `IncorrectPathsItemsPurgeOrPrefetchErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1827,6 +1985,7 @@ pub struct IncorrectPathsItemsPurgeOrPrefetchErrorErrorsPaths {
     /// - Example: `["This field may not be blank."]`
     pub index: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for IncorrectPathsItemsPurgeOrPrefetchErrorErrorsPaths {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1838,8 +1997,10 @@ impl ::serde::Serialize for IncorrectPathsItemsPurgeOrPrefetchErrorErrorsPaths {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for IncorrectPathsItemsPurgeOrPrefetchErrorErrorsPaths {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1854,6 +2015,7 @@ for IncorrectPathsItemsPurgeOrPrefetchErrorErrorsPaths {
         Ok(Self { index })
     }
 }
+
 /// Incorrect paths type provided
 ///
 /// - Part of `CdnCdnResourcesPurgeError400`
@@ -1864,6 +2026,7 @@ for IncorrectPathsItemsPurgeOrPrefetchErrorErrorsPaths {
 pub struct IncorrectPathsTypePurgeError {
     pub errors: Option<crate::models::IncorrectPathsTypePurgeErrorErrors>,
 }
+
 impl ::serde::Serialize for IncorrectPathsTypePurgeError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1875,7 +2038,9 @@ impl ::serde::Serialize for IncorrectPathsTypePurgeError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IncorrectPathsTypePurgeError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1890,6 +2055,7 @@ impl<'de> ::serde::Deserialize<'de> for IncorrectPathsTypePurgeError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `IncorrectPathsTypePurgeError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1899,6 +2065,7 @@ pub struct IncorrectPathsTypePurgeErrorErrors {
     /// - Example: `["Expected a list of items but got type \"str\"."]`
     pub paths: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for IncorrectPathsTypePurgeErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1910,7 +2077,9 @@ impl ::serde::Serialize for IncorrectPathsTypePurgeErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IncorrectPathsTypePurgeErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1921,6 +2090,7 @@ impl<'de> ::serde::Deserialize<'de> for IncorrectPathsTypePurgeErrorErrors {
         Ok(Self { paths })
     }
 }
+
 /// Defines whether a CDN resource has a cache zone shared with other CDN resources.
 ///
 /// Possible values:
@@ -1934,6 +2104,7 @@ impl<'de> ::serde::Deserialize<'de> for IncorrectPathsTypePurgeErrorErrors {
 ///
 /// Upstream schema: `is_primary`.
 pub type IsPrimary = Option<bool>;
+
 /// Invalid request JSON schema
 ///
 /// - Part of `CdnCdnResourcesCreateError400`, `CdnCdnResourcesPrefetchError400`, `CdnCdnResourcesPurgeError400`, `CdnCdnResourcesRulesCreateError400`, 3 more
@@ -1947,6 +2118,7 @@ pub struct JsonParseError {
     /// - Example: `"JSON parse error - Expecting ',' delimiter: line 3 column 33 (char 77)\n"`
     pub message: Option<String>,
 }
+
 impl ::serde::Serialize for JsonParseError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1958,7 +2130,9 @@ impl ::serde::Serialize for JsonParseError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for JsonParseError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1969,6 +2143,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonParseError {
         Ok(Self { message })
     }
 }
+
 /// Upstream schema: `LECertificatePreValidationError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1984,6 +2159,7 @@ pub struct LeCertificatePreValidationError {
     ///   ```
     pub errors: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for LeCertificatePreValidationError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1995,7 +2171,9 @@ impl ::serde::Serialize for LeCertificatePreValidationError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LeCertificatePreValidationError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2006,6 +2184,7 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificatePreValidationError {
         Ok(Self { errors })
     }
 }
+
 /// Let's Encrypt certificate is attached to another resource
 ///
 /// - Part of `CdnCdnResourcesUpdateByIdError400`
@@ -2016,6 +2195,7 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificatePreValidationError {
 pub struct LetsEncryptCertificateAlreadyAttached {
     pub errors: Option<crate::models::LetsEncryptCertificateAlreadyAttachedErrors>,
 }
+
 impl ::serde::Serialize for LetsEncryptCertificateAlreadyAttached {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2027,7 +2207,9 @@ impl ::serde::Serialize for LetsEncryptCertificateAlreadyAttached {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LetsEncryptCertificateAlreadyAttached {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2042,6 +2224,7 @@ impl<'de> ::serde::Deserialize<'de> for LetsEncryptCertificateAlreadyAttached {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `LetsEncryptCertificateAlreadyAttached`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2058,6 +2241,7 @@ pub struct LetsEncryptCertificateAlreadyAttachedErrors {
     ///   ```
     pub ssl_data: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for LetsEncryptCertificateAlreadyAttachedErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2069,7 +2253,9 @@ impl ::serde::Serialize for LetsEncryptCertificateAlreadyAttachedErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LetsEncryptCertificateAlreadyAttachedErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2080,6 +2266,7 @@ impl<'de> ::serde::Deserialize<'de> for LetsEncryptCertificateAlreadyAttachedErr
         Ok(Self { ssl_data })
     }
 }
+
 /// CDN resource name.
 ///
 /// - Example: `"Resource for images"`
@@ -2097,6 +2284,7 @@ pub type Name2 = Option<String>;
 ///
 /// Upstream schema: `name-3`.
 pub type Name3 = String;
+
 /// Enables Network Error Logging (NEL) for the resource.
 ///
 /// When enabled, the edge instructs browsers to collect and report network
@@ -2117,6 +2305,7 @@ pub struct NetworkErrorLogging {
     /// - **false** - Option is disabled.
     pub value: bool,
 }
+
 impl ::serde::Serialize for NetworkErrorLogging {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2131,7 +2320,9 @@ impl ::serde::Serialize for NetworkErrorLogging {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NetworkErrorLogging {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2145,6 +2336,7 @@ impl<'de> ::serde::Deserialize<'de> for NetworkErrorLogging {
         Ok(Self { enabled, value })
     }
 }
+
 /// The required fields of [`NetworkErrorLogging`], by name, for [`NetworkErrorLogging::new`].
 #[derive(Clone, Debug)]
 pub struct NetworkErrorLoggingRequired {
@@ -2153,6 +2345,7 @@ pub struct NetworkErrorLoggingRequired {
     /// See [`NetworkErrorLogging::value`].
     pub value: bool,
 }
+
 impl NetworkErrorLogging {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: NetworkErrorLoggingRequired) -> Self {
@@ -2160,6 +2353,7 @@ impl NetworkErrorLogging {
         Self { enabled, value }
     }
 }
+
 impl crate::Validate for NetworkErrorLogging {
     fn validate_at(
         &self,
@@ -2168,6 +2362,7 @@ impl crate::Validate for NetworkErrorLogging {
         Ok(())
     }
 }
+
 /// IP address or domain name of the origin and the port, if custom port is used.
 ///
 /// Exactly one of `origin` or `originGroup` must be provided during resource creation.
@@ -2212,6 +2407,7 @@ pub type OriginGroupCreate = i64;
 ///
 /// Upstream schema: `originGroup_name`.
 pub type OriginGroupName = String;
+
 /// Protocol used by CDN servers to request content from an origin source.
 ///
 /// Possible values:
@@ -2239,9 +2435,11 @@ pub enum OriginProtocol {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     OriginProtocol, Unknown, { Http => "HTTP", Https => "HTTPS", Match => "MATCH", }
 );
+
 /// Protocol used by CDN servers to request content from an origin source.
 ///
 /// Possible values:
@@ -2266,9 +2464,11 @@ pub enum OriginProtocol2 {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     OriginProtocol2, Unknown, { Https => "HTTPS", Http => "HTTP", Match => "MATCH", }
 );
+
 /// - Example: `{"shielding_pop":4}`
 ///
 /// - Taken by `cdn.cdn_resources.shield.replace`
@@ -2283,6 +2483,7 @@ pub struct OriginShielding {
     /// If origin shielding is disabled, the parameter value is **null**.
     pub shielding_pop: crate::Maybe<i64>,
 }
+
 impl ::serde::Serialize for OriginShielding {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2294,7 +2495,9 @@ impl ::serde::Serialize for OriginShielding {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginShielding {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2305,6 +2508,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginShielding {
         Ok(Self { shielding_pop })
     }
 }
+
 impl OriginShielding {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2312,12 +2516,14 @@ impl OriginShielding {
             shielding_pop: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`shielding_pop`](Self::shielding_pop).
     pub fn shielding_pop(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.shielding_pop = value.into();
         self
     }
 }
+
 impl crate::Validate for OriginShielding {
     fn validate_at(
         &self,
@@ -2326,6 +2532,7 @@ impl crate::Validate for OriginShielding {
         Ok(())
     }
 }
+
 /// - Taken by `cdn.cdn_resources.update_by_resource_id`
 ///
 /// Upstream schema: `PatchResource`.
@@ -2345,6 +2552,7 @@ pub struct PatchResource {
     pub proxy_ssl_data: Option<crate::models::ProxySslData>,
     pub options: Option<crate::models::ResourceOptions>,
 }
+
 impl ::serde::Serialize for PatchResource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2369,7 +2577,9 @@ impl ::serde::Serialize for PatchResource {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchResource {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2436,6 +2646,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchResource {
         })
     }
 }
+
 impl PatchResource {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2454,21 +2665,25 @@ impl PatchResource {
             options: None,
         }
     }
+
     /// Sets [`active`](Self::active).
     pub fn active(mut self, value: crate::models::Active) -> Self {
         self.active = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: crate::models::Name2) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: crate::models::Description) -> Self {
         self.description = Some(value);
         self
     }
+
     /// Sets [`secondary_hostnames`](Self::secondary_hostnames).
     pub fn secondary_hostnames(
         mut self,
@@ -2477,47 +2692,56 @@ impl PatchResource {
         self.secondary_hostnames = Some(value);
         self
     }
+
     /// Sets [`origin_group`](Self::origin_group).
     pub fn origin_group(mut self, value: crate::models::OriginGroup) -> Self {
         self.origin_group = Some(value);
         self
     }
+
     /// Sets [`origin_protocol`](Self::origin_protocol).
     pub fn origin_protocol(mut self, value: crate::models::OriginProtocol) -> Self {
         self.origin_protocol = Some(value);
         self
     }
+
     /// Sets [`ssl_enabled`](Self::ssl_enabled).
     pub fn ssl_enabled(mut self, value: crate::models::SslEnabled) -> Self {
         self.ssl_enabled = Some(value);
         self
     }
+
     /// Sets [`ssl_data`](Self::ssl_data).
     pub fn ssl_data(mut self, value: crate::models::SslData) -> Self {
         self.ssl_data = Some(value);
         self
     }
+
     /// Sets [`proxy_ssl_enabled`](Self::proxy_ssl_enabled).
     pub fn proxy_ssl_enabled(mut self, value: crate::models::ProxySslEnabled) -> Self {
         self.proxy_ssl_enabled = Some(value);
         self
     }
+
     /// Sets [`proxy_ssl_ca`](Self::proxy_ssl_ca).
     pub fn proxy_ssl_ca(mut self, value: crate::models::ProxySslCa) -> Self {
         self.proxy_ssl_ca = Some(value);
         self
     }
+
     /// Sets [`proxy_ssl_data`](Self::proxy_ssl_data).
     pub fn proxy_ssl_data(mut self, value: crate::models::ProxySslData) -> Self {
         self.proxy_ssl_data = Some(value);
         self
     }
+
     /// Sets [`options`](Self::options).
     pub fn options(mut self, value: crate::models::ResourceOptions) -> Self {
         self.options = Some(value);
         self
     }
 }
+
 impl crate::Validate for PatchResource {
     fn validate_at(
         &self,
@@ -2530,6 +2754,7 @@ impl crate::Validate for PatchResource {
         Ok(())
     }
 }
+
 /// - Taken by `cdn.cdn_resources.rules.update`
 ///
 /// Upstream schema: `PatchRule`.
@@ -2545,6 +2770,7 @@ pub struct PatchRule {
     pub origin_group: Option<crate::models::OriginGroup2>,
     pub options: Option<crate::models::RuleOptions>,
 }
+
 impl ::serde::Serialize for PatchRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2568,7 +2794,9 @@ impl ::serde::Serialize for PatchRule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchRule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2619,6 +2847,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchRule {
         })
     }
 }
+
 impl PatchRule {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2633,31 +2862,37 @@ impl PatchRule {
             options: None,
         }
     }
+
     /// Sets [`active`](Self::active).
     pub fn active(mut self, value: crate::models::Active2) -> Self {
         self.active = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: crate::models::Name3) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets [`rule`](Self::rule).
     pub fn rule(mut self, value: crate::models::Rule) -> Self {
         self.rule = Some(value);
         self
     }
+
     /// Sets [`rule_type`](Self::rule_type).
     pub fn rule_type(mut self, value: crate::models::RuleType) -> Self {
         self.rule_type = Some(value);
         self
     }
+
     /// Sets [`weight`](Self::weight).
     pub fn weight(mut self, value: crate::models::Weight) -> Self {
         self.weight = Some(value);
         self
     }
+
     /// Sets [`override_origin_protocol`](Self::override_origin_protocol).
     pub fn override_origin_protocol(
         mut self,
@@ -2666,17 +2901,20 @@ impl PatchRule {
         self.override_origin_protocol = Some(value);
         self
     }
+
     /// Sets [`origin_group`](Self::origin_group).
     pub fn origin_group(mut self, value: crate::models::OriginGroup2) -> Self {
         self.origin_group = Some(value);
         self
     }
+
     /// Sets [`options`](Self::options).
     pub fn options(mut self, value: crate::models::RuleOptions) -> Self {
         self.options = Some(value);
         self
     }
 }
+
 impl crate::Validate for PatchRule {
     fn validate_at(
         &self,
@@ -2707,6 +2945,7 @@ impl crate::Validate for PatchRule {
         Ok(())
     }
 }
+
 /// Paths not provided
 ///
 /// - Part of `CdnCdnResourcesPurgeError400`
@@ -2717,6 +2956,7 @@ impl crate::Validate for PatchRule {
 pub struct PathsNotProvidedPurgeError {
     pub errors: Option<crate::models::PathsNotProvidedPurgeErrorErrors>,
 }
+
 impl ::serde::Serialize for PathsNotProvidedPurgeError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2728,7 +2968,9 @@ impl ::serde::Serialize for PathsNotProvidedPurgeError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PathsNotProvidedPurgeError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2743,6 +2985,7 @@ impl<'de> ::serde::Deserialize<'de> for PathsNotProvidedPurgeError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `PathsNotProvidedPurgeError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2752,6 +2995,7 @@ pub struct PathsNotProvidedPurgeErrorErrors {
     /// - Example: `["This field is required."]`
     pub paths: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for PathsNotProvidedPurgeErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2763,7 +3007,9 @@ impl ::serde::Serialize for PathsNotProvidedPurgeErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PathsNotProvidedPurgeErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2774,6 +3020,7 @@ impl<'de> ::serde::Deserialize<'de> for PathsNotProvidedPurgeErrorErrors {
         Ok(Self { paths })
     }
 }
+
 /// Defines whether the CDN resource has a preset applied.
 ///
 /// Possible values:
@@ -2809,6 +3056,7 @@ pub type PresetApplied2 = bool;
 ///
 /// Upstream schema: `primary_resource`.
 pub type PrimaryResource = Option<i64>;
+
 /// It's a primary resource
 ///
 /// - Part of `CdnCdnResourcesDeleteError400`
@@ -2829,6 +3077,7 @@ pub struct PrimaryResourceDeletionFailed {
     ///   ```
     pub errors: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for PrimaryResourceDeletionFailed {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2840,7 +3089,9 @@ impl ::serde::Serialize for PrimaryResourceDeletionFailed {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PrimaryResourceDeletionFailed {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2851,6 +3102,7 @@ impl<'de> ::serde::Deserialize<'de> for PrimaryResourceDeletionFailed {
         Ok(Self { errors })
     }
 }
+
 /// ID of the rule with which the current rule is synchronized within the CDN resource shared cache zone feature.
 ///
 /// - Part of `RuleResponse`
@@ -2886,6 +3138,7 @@ pub type ProxySslData = Option<i64>;
 ///
 /// Upstream schema: `proxy_ssl_enabled`.
 pub type ProxySslEnabled = bool;
+
 /// - Returned by `cdn.cdn_resources.list`
 ///
 /// Upstream schema: `ResourceListResponse`.
@@ -2898,6 +3151,7 @@ pub enum ResourceListResponse {
     /// One of the shapes the value can have.
     ResourceListResponseVariant2(crate::models::ResourceListResponseVariant2),
 }
+
 /// Paginated list
 ///
 /// - Example:
@@ -2965,6 +3219,7 @@ pub struct ResourceListResponseVariant2 {
     /// List of items on the current page.
     pub results: Vec<crate::models::ResourceResponse>,
 }
+
 impl ::serde::Serialize for ResourceListResponseVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2981,7 +3236,9 @@ impl ::serde::Serialize for ResourceListResponseVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceListResponseVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3006,6 +3263,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceListResponseVariant2 {
         })
     }
 }
+
 /// List of options that can be configured for the CDN resource.
 ///
 /// In case of `null` value the option is not added to the CDN resource.
@@ -3070,6 +3328,7 @@ pub struct ResourceOptions {
     pub waap: Option<crate::models::Waap>,
     pub websockets: Option<crate::models::Websockets>,
 }
+
 impl ::serde::Serialize for ResourceOptions {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3209,7 +3468,9 @@ impl ::serde::Serialize for ResourceOptions {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceOptions {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3469,6 +3730,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceOptions {
         })
     }
 }
+
 impl ResourceOptions {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -3525,6 +3787,7 @@ impl ResourceOptions {
             websockets: None,
         }
     }
+
     /// Sets [`allowed_http_methods`](Self::allowed_http_methods).
     pub fn allowed_http_methods(
         mut self,
@@ -3533,6 +3796,7 @@ impl ResourceOptions {
         self.allowed_http_methods = Some(value);
         self
     }
+
     /// Sets [`brotli_compression`](Self::brotli_compression).
     pub fn brotli_compression(
         mut self,
@@ -3541,6 +3805,7 @@ impl ResourceOptions {
         self.brotli_compression = Some(value);
         self
     }
+
     /// Sets [`browser_cache_settings`](Self::browser_cache_settings).
     pub fn browser_cache_settings(
         mut self,
@@ -3549,26 +3814,31 @@ impl ResourceOptions {
         self.browser_cache_settings = Some(value);
         self
     }
+
     /// Sets [`cache_http_headers`](Self::cache_http_headers).
     pub fn cache_http_headers(mut self, value: crate::models::CacheHttpHeaders) -> Self {
         self.cache_http_headers = Some(value);
         self
     }
+
     /// Sets [`cors`](Self::cors).
     pub fn cors(mut self, value: crate::models::Cors) -> Self {
         self.cors = Some(value);
         self
     }
+
     /// Sets [`country_acl`](Self::country_acl).
     pub fn country_acl(mut self, value: crate::models::CountryAcl) -> Self {
         self.country_acl = Some(value);
         self
     }
+
     /// Sets [`disable_cache`](Self::disable_cache).
     pub fn disable_cache(mut self, value: crate::models::DisableCache) -> Self {
         self.disable_cache = Some(value);
         self
     }
+
     /// Sets [`disable_proxy_force_ranges`](Self::disable_proxy_force_ranges).
     pub fn disable_proxy_force_ranges(
         mut self,
@@ -3577,6 +3847,7 @@ impl ResourceOptions {
         self.disable_proxy_force_ranges = Some(value);
         self
     }
+
     /// Sets [`edge_cache_settings`](Self::edge_cache_settings).
     pub fn edge_cache_settings(
         mut self,
@@ -3585,16 +3856,19 @@ impl ResourceOptions {
         self.edge_cache_settings = Some(value);
         self
     }
+
     /// Sets [`fastedge`](Self::fastedge).
     pub fn fastedge(mut self, value: crate::models::Fastedge) -> Self {
         self.fastedge = Some(value);
         self
     }
+
     /// Sets [`fetch_compressed`](Self::fetch_compressed).
     pub fn fetch_compressed(mut self, value: crate::models::FetchCompressed) -> Self {
         self.fetch_compressed = Some(value);
         self
     }
+
     /// Sets [`follow_origin_redirect`](Self::follow_origin_redirect).
     pub fn follow_origin_redirect(
         mut self,
@@ -3603,11 +3877,13 @@ impl ResourceOptions {
         self.follow_origin_redirect = Some(value);
         self
     }
+
     /// Sets [`force_return`](Self::force_return).
     pub fn force_return(mut self, value: crate::models::ForceReturn) -> Self {
         self.force_return = Some(value);
         self
     }
+
     /// Sets [`forward_host_header`](Self::forward_host_header).
     pub fn forward_host_header(
         mut self,
@@ -3616,31 +3892,37 @@ impl ResourceOptions {
         self.forward_host_header = Some(value);
         self
     }
+
     /// Sets [`grpc_passthrough`](Self::grpc_passthrough).
     pub fn grpc_passthrough(mut self, value: crate::models::GrpcPassthrough) -> Self {
         self.grpc_passthrough = Some(value);
         self
     }
+
     /// Sets [`gzip_on`](Self::gzip_on).
     pub fn gzip_on(mut self, value: crate::models::GzipOn) -> Self {
         self.gzip_on = Some(value);
         self
     }
+
     /// Sets [`host_header`](Self::host_header).
     pub fn host_header(mut self, value: crate::models::HostHeader) -> Self {
         self.host_header = Some(value);
         self
     }
+
     /// Sets [`http3_enabled`](Self::http3_enabled).
     pub fn http3_enabled(mut self, value: crate::models::Http3Enabled) -> Self {
         self.http3_enabled = Some(value);
         self
     }
+
     /// Sets [`ignore_cookie`](Self::ignore_cookie).
     pub fn ignore_cookie(mut self, value: crate::models::IgnoreCookie) -> Self {
         self.ignore_cookie = Some(value);
         self
     }
+
     /// Sets [`ignore_query_string`](Self::ignore_query_string).
     pub fn ignore_query_string(
         mut self,
@@ -3649,21 +3931,25 @@ impl ResourceOptions {
         self.ignore_query_string = Some(value);
         self
     }
+
     /// Sets [`image_stack`](Self::image_stack).
     pub fn image_stack(mut self, value: crate::models::ImageStack) -> Self {
         self.image_stack = Some(value);
         self
     }
+
     /// Sets [`ip_address_acl`](Self::ip_address_acl).
     pub fn ip_address_acl(mut self, value: crate::models::IpAddressAcl) -> Self {
         self.ip_address_acl = Some(value);
         self
     }
+
     /// Sets [`limit_bandwidth`](Self::limit_bandwidth).
     pub fn limit_bandwidth(mut self, value: crate::models::LimitBandwidth) -> Self {
         self.limit_bandwidth = Some(value);
         self
     }
+
     /// Sets [`network_error_logging`](Self::network_error_logging).
     pub fn network_error_logging(
         mut self,
@@ -3672,11 +3958,13 @@ impl ResourceOptions {
         self.network_error_logging = Some(value);
         self
     }
+
     /// Sets [`proxy_cache_key`](Self::proxy_cache_key).
     pub fn proxy_cache_key(mut self, value: crate::models::ProxyCacheKey) -> Self {
         self.proxy_cache_key = Some(value);
         self
     }
+
     /// Sets [`proxy_cache_methods_set`](Self::proxy_cache_methods_set).
     pub fn proxy_cache_methods_set(
         mut self,
@@ -3685,6 +3973,7 @@ impl ResourceOptions {
         self.proxy_cache_methods_set = Some(value);
         self
     }
+
     /// Sets [`proxy_connect_timeout`](Self::proxy_connect_timeout).
     pub fn proxy_connect_timeout(
         mut self,
@@ -3693,11 +3982,13 @@ impl ResourceOptions {
         self.proxy_connect_timeout = Some(value);
         self
     }
+
     /// Sets [`proxy_read_timeout`](Self::proxy_read_timeout).
     pub fn proxy_read_timeout(mut self, value: crate::models::ProxyReadTimeout) -> Self {
         self.proxy_read_timeout = Some(value);
         self
     }
+
     /// Sets [`query_params_blacklist`](Self::query_params_blacklist).
     pub fn query_params_blacklist(
         mut self,
@@ -3706,6 +3997,7 @@ impl ResourceOptions {
         self.query_params_blacklist = Some(value);
         self
     }
+
     /// Sets [`query_params_whitelist`](Self::query_params_whitelist).
     pub fn query_params_whitelist(
         mut self,
@@ -3714,6 +4006,7 @@ impl ResourceOptions {
         self.query_params_whitelist = Some(value);
         self
     }
+
     /// Sets [`query_string_forwarding`](Self::query_string_forwarding).
     pub fn query_string_forwarding(
         mut self,
@@ -3722,6 +4015,7 @@ impl ResourceOptions {
         self.query_string_forwarding = Some(value);
         self
     }
+
     /// Sets [`redirect_http_to_https`](Self::redirect_http_to_https).
     pub fn redirect_http_to_https(
         mut self,
@@ -3730,6 +4024,7 @@ impl ResourceOptions {
         self.redirect_http_to_https = Some(value);
         self
     }
+
     /// Sets [`redirect_https_to_http`](Self::redirect_https_to_http).
     pub fn redirect_https_to_http(
         mut self,
@@ -3738,11 +4033,13 @@ impl ResourceOptions {
         self.redirect_https_to_http = Some(value);
         self
     }
+
     /// Sets [`referrer_acl`](Self::referrer_acl).
     pub fn referrer_acl(mut self, value: crate::models::ReferrerAcl) -> Self {
         self.referrer_acl = Some(value);
         self
     }
+
     /// Sets [`response_headers_hiding_policy`](Self::response_headers_hiding_policy).
     pub fn response_headers_hiding_policy(
         mut self,
@@ -3751,31 +4048,37 @@ impl ResourceOptions {
         self.response_headers_hiding_policy = Some(value);
         self
     }
+
     /// Sets [`rewrite`](Self::rewrite).
     pub fn rewrite(mut self, value: crate::models::Rewrite) -> Self {
         self.rewrite = Some(value);
         self
     }
+
     /// Sets [`secure_key`](Self::secure_key).
     pub fn secure_key(mut self, value: crate::models::SecureKey) -> Self {
         self.secure_key = Some(value);
         self
     }
+
     /// Sets [`slice`](Self::slice).
     pub fn slice(mut self, value: crate::models::Slice) -> Self {
         self.slice = Some(value);
         self
     }
+
     /// Sets [`sni`](Self::sni).
     pub fn sni(mut self, value: crate::models::Sni) -> Self {
         self.sni = Some(value);
         self
     }
+
     /// Sets [`stale`](Self::stale).
     pub fn stale(mut self, value: crate::models::Stale) -> Self {
         self.stale = Some(value);
         self
     }
+
     /// Sets [`static_response_headers`](Self::static_response_headers).
     pub fn static_response_headers(
         mut self,
@@ -3784,11 +4087,13 @@ impl ResourceOptions {
         self.static_response_headers = Some(value);
         self
     }
+
     /// Sets [`static_headers`](Self::static_headers).
     pub fn static_headers(mut self, value: crate::models::StaticHeaders) -> Self {
         self.static_headers = Some(value);
         self
     }
+
     /// Sets [`static_request_headers`](Self::static_request_headers).
     pub fn static_request_headers(
         mut self,
@@ -3797,11 +4102,13 @@ impl ResourceOptions {
         self.static_request_headers = Some(value);
         self
     }
+
     /// Sets [`tls_versions`](Self::tls_versions).
     pub fn tls_versions(mut self, value: crate::models::TlsVersions) -> Self {
         self.tls_versions = Some(value);
         self
     }
+
     /// Sets [`use_default_le_chain`](Self::use_default_le_chain).
     pub fn use_default_le_chain(
         mut self,
@@ -3810,6 +4117,7 @@ impl ResourceOptions {
         self.use_default_le_chain = Some(value);
         self
     }
+
     /// Sets [`use_dns01_le_challenge`](Self::use_dns01_le_challenge).
     pub fn use_dns01_le_challenge(
         mut self,
@@ -3818,27 +4126,32 @@ impl ResourceOptions {
         self.use_dns01_le_challenge = Some(value);
         self
     }
+
     /// Sets [`use_rsa_le_cert`](Self::use_rsa_le_cert).
     pub fn use_rsa_le_cert(mut self, value: crate::models::UseRsaLeCert) -> Self {
         self.use_rsa_le_cert = Some(value);
         self
     }
+
     /// Sets [`user_agent_acl`](Self::user_agent_acl).
     pub fn user_agent_acl(mut self, value: crate::models::UserAgentAcl) -> Self {
         self.user_agent_acl = Some(value);
         self
     }
+
     /// Sets [`waap`](Self::waap).
     pub fn waap(mut self, value: crate::models::Waap) -> Self {
         self.waap = Some(value);
         self
     }
+
     /// Sets [`websockets`](Self::websockets).
     pub fn websockets(mut self, value: crate::models::Websockets) -> Self {
         self.websockets = Some(value);
         self
     }
 }
+
 impl crate::Validate for ResourceOptions {
     fn validate_at(
         &self,
@@ -3935,6 +4248,7 @@ impl crate::Validate for ResourceOptions {
         Ok(())
     }
 }
+
 /// - Taken by `cdn.cdn_resources.prefetch`
 ///
 /// Upstream schema: `ResourcePrefetch`.
@@ -3948,6 +4262,7 @@ pub struct ResourcePrefetch {
     /// - Example: `["/test.jpg","test1.jpg"]`
     pub paths: Vec<String>,
 }
+
 impl ::serde::Serialize for ResourcePrefetch {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3959,7 +4274,9 @@ impl ::serde::Serialize for ResourcePrefetch {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourcePrefetch {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3970,12 +4287,14 @@ impl<'de> ::serde::Deserialize<'de> for ResourcePrefetch {
         Ok(Self { paths })
     }
 }
+
 impl ResourcePrefetch {
     /// Creates a value from its one required field, [`paths`](Self::paths); optional ones are left unset.
     pub fn new(paths: Vec<String>) -> Self {
         Self { paths }
     }
 }
+
 impl crate::Validate for ResourcePrefetch {
     fn validate_at(
         &self,
@@ -3984,6 +4303,7 @@ impl crate::Validate for ResourcePrefetch {
         Ok(())
     }
 }
+
 /// - Taken by `cdn.cdn_resources.purge`
 ///
 /// Upstream schema: `ResourcePurge`.
@@ -3998,6 +4318,7 @@ pub enum ResourcePurge {
     /// One of the shapes the value can have.
     ResourcePurgeVariant3(crate::models::ResourcePurgeVariant3),
 }
+
 impl crate::Validate for ResourcePurge {
     fn validate_at(
         &self,
@@ -4006,6 +4327,7 @@ impl crate::Validate for ResourcePurge {
         Ok(())
     }
 }
+
 impl crate::QueryValue for ResourcePurge {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -4013,6 +4335,7 @@ impl crate::QueryValue for ResourcePurge {
         }
     }
 }
+
 /// Purge by URL
 ///
 /// - Example: `{"urls":["/some-url.jpg","/img/example.jpg"]}`
@@ -4034,6 +4357,7 @@ pub struct ResourcePurgeVariant1 {
     /// 5. "query_params_whitelist" is used. Files with listed in the option parameters will be cached as one object. Files with other parameters will be cached as different objects. In this case, specify other parameters (if any) besides the ones listed in the purge request.
     pub urls: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for ResourcePurgeVariant1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4045,7 +4369,9 @@ impl ::serde::Serialize for ResourcePurgeVariant1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourcePurgeVariant1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4056,17 +4382,20 @@ impl<'de> ::serde::Deserialize<'de> for ResourcePurgeVariant1 {
         Ok(Self { urls })
     }
 }
+
 impl ResourcePurgeVariant1 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { urls: None }
     }
+
     /// Sets [`urls`](Self::urls).
     pub fn urls(mut self, value: Vec<String>) -> Self {
         self.urls = Some(value);
         self
     }
 }
+
 impl crate::Validate for ResourcePurgeVariant1 {
     fn validate_at(
         &self,
@@ -4075,6 +4404,7 @@ impl crate::Validate for ResourcePurgeVariant1 {
         Ok(())
     }
 }
+
 /// Purge by pattern
 ///
 /// - Example: `{"paths":["/images/*","/videos/*"]}`
@@ -4092,6 +4422,7 @@ pub struct ResourcePurgeVariant2 {
     /// Purge by pattern is recursive. Both /path and /path* will result in recursive purging, meaning all content under the specified path will be affected. As such, using the pattern /path* is functionally equivalent to simply using /path.
     pub paths: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for ResourcePurgeVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4103,7 +4434,9 @@ impl ::serde::Serialize for ResourcePurgeVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourcePurgeVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4114,17 +4447,20 @@ impl<'de> ::serde::Deserialize<'de> for ResourcePurgeVariant2 {
         Ok(Self { paths })
     }
 }
+
 impl ResourcePurgeVariant2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { paths: None }
     }
+
     /// Sets [`paths`](Self::paths).
     pub fn paths(mut self, value: Vec<String>) -> Self {
         self.paths = Some(value);
         self
     }
 }
+
 impl crate::Validate for ResourcePurgeVariant2 {
     fn validate_at(
         &self,
@@ -4133,6 +4469,7 @@ impl crate::Validate for ResourcePurgeVariant2 {
         Ok(())
     }
 }
+
 /// Purge all cache
 ///
 /// - Example: `{"paths":[]}`
@@ -4148,6 +4485,7 @@ pub struct ResourcePurgeVariant3 {
     /// When you purge all assets, CDN servers request content from your origin server and cause a high load. Therefore, we recommend to use purge by URL for large content quantities.
     pub paths: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for ResourcePurgeVariant3 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4159,7 +4497,9 @@ impl ::serde::Serialize for ResourcePurgeVariant3 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourcePurgeVariant3 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4170,17 +4510,20 @@ impl<'de> ::serde::Deserialize<'de> for ResourcePurgeVariant3 {
         Ok(Self { paths })
     }
 }
+
 impl ResourcePurgeVariant3 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { paths: None }
     }
+
     /// Sets [`paths`](Self::paths).
     pub fn paths(mut self, value: Vec<String>) -> Self {
         self.paths = Some(value);
         self
     }
 }
+
 impl crate::Validate for ResourcePurgeVariant3 {
     fn validate_at(
         &self,
@@ -4189,6 +4532,7 @@ impl crate::Validate for ResourcePurgeVariant3 {
         Ok(())
     }
 }
+
 /// - Returned by `cdn.cdn_resources.create`, `cdn.cdn_resources.get`, `cdn.cdn_resources.replace`, `cdn.cdn_resources.update_by_resource_id`
 /// - Part of `ResourceListResponse`, `ResourceListResponseVariant2`
 ///
@@ -4235,6 +4579,7 @@ pub struct ResourceResponse {
     pub rules: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
     pub options: Option<crate::models::ResourceOptions>,
 }
+
 impl ::serde::Serialize for ResourceResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4297,7 +4642,9 @@ impl ::serde::Serialize for ResourceResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4466,6 +4813,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceResponse {
         })
     }
 }
+
 /// - Taken by `cdn.cdn_resources.update_by_res_id`
 ///
 /// Upstream schema: `RevokeLECert`.
@@ -4487,6 +4835,7 @@ pub struct RevokeLeCert {
     /// - Example: `false`
     pub ssl_enabled: bool,
 }
+
 impl ::serde::Serialize for RevokeLeCert {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4501,7 +4850,9 @@ impl ::serde::Serialize for RevokeLeCert {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RevokeLeCert {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4512,6 +4863,7 @@ impl<'de> ::serde::Deserialize<'de> for RevokeLeCert {
         Ok(Self { ssl_data, ssl_enabled })
     }
 }
+
 /// The required fields of [`RevokeLeCert`], by name, for [`RevokeLeCert::new`].
 #[derive(Clone, Debug)]
 pub struct RevokeLeCertRequired {
@@ -4520,6 +4872,7 @@ pub struct RevokeLeCertRequired {
     /// See [`RevokeLeCert::ssl_enabled`].
     pub ssl_enabled: bool,
 }
+
 impl RevokeLeCert {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: RevokeLeCertRequired) -> Self {
@@ -4527,6 +4880,7 @@ impl RevokeLeCert {
         Self { ssl_data, ssl_enabled }
     }
 }
+
 impl crate::Validate for RevokeLeCert {
     fn validate_at(
         &self,
@@ -4535,6 +4889,7 @@ impl crate::Validate for RevokeLeCert {
         Ok(())
     }
 }
+
 /// - Returned by `cdn.cdn_resources.rules.get`
 ///
 /// Upstream schema: `RuleListResponse`.
@@ -4547,6 +4902,7 @@ pub enum RuleListResponse {
     /// One of the shapes the value can have.
     RuleListResponseVariant2(crate::models::RuleListResponseVariant2),
 }
+
 /// Paginated list
 ///
 /// - Example:
@@ -4588,6 +4944,7 @@ pub struct RuleListResponseVariant2 {
     /// List of items on the current page.
     pub results: Vec<crate::models::RuleResponse>,
 }
+
 impl ::serde::Serialize for RuleListResponseVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4604,7 +4961,9 @@ impl ::serde::Serialize for RuleListResponseVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RuleListResponseVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4629,6 +4988,7 @@ impl<'de> ::serde::Deserialize<'de> for RuleListResponseVariant2 {
         })
     }
 }
+
 /// Rule with the same name already exists
 ///
 /// - Part of `CdnCdnResourcesRulesCreateError400`, `CdnCdnResourcesRulesReplaceError400`, `CdnCdnResourcesRulesUpdateError400`
@@ -4639,6 +4999,7 @@ impl<'de> ::serde::Deserialize<'de> for RuleListResponseVariant2 {
 pub struct RuleNameAlreadyExistsError {
     pub errors: Option<crate::models::RuleNameAlreadyExistsErrorErrors>,
 }
+
 impl ::serde::Serialize for RuleNameAlreadyExistsError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4650,7 +5011,9 @@ impl ::serde::Serialize for RuleNameAlreadyExistsError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RuleNameAlreadyExistsError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4665,6 +5028,7 @@ impl<'de> ::serde::Deserialize<'de> for RuleNameAlreadyExistsError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `RuleNameAlreadyExistsError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4674,6 +5038,7 @@ pub struct RuleNameAlreadyExistsErrorErrors {
     /// - Example: `["This field should be unique."]`
     pub name: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for RuleNameAlreadyExistsErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4685,7 +5050,9 @@ impl ::serde::Serialize for RuleNameAlreadyExistsErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RuleNameAlreadyExistsErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4696,6 +5063,7 @@ impl<'de> ::serde::Deserialize<'de> for RuleNameAlreadyExistsErrorErrors {
         Ok(Self { name })
     }
 }
+
 /// Rule with the same pattern already exists
 ///
 /// - Part of `CdnCdnResourcesRulesCreateError400`, `CdnCdnResourcesRulesReplaceError400`, `CdnCdnResourcesRulesUpdateError400`
@@ -4706,6 +5074,7 @@ impl<'de> ::serde::Deserialize<'de> for RuleNameAlreadyExistsErrorErrors {
 pub struct RulePatternAlreadyExistsError {
     pub errors: Option<crate::models::RulePatternAlreadyExistsErrorErrors>,
 }
+
 impl ::serde::Serialize for RulePatternAlreadyExistsError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4717,7 +5086,9 @@ impl ::serde::Serialize for RulePatternAlreadyExistsError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RulePatternAlreadyExistsError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4732,6 +5103,7 @@ impl<'de> ::serde::Deserialize<'de> for RulePatternAlreadyExistsError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `RulePatternAlreadyExistsError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4741,6 +5113,7 @@ pub struct RulePatternAlreadyExistsErrorErrors {
     /// - Example: `["The field rule_string must be unique."]`
     pub rule: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for RulePatternAlreadyExistsErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4752,7 +5125,9 @@ impl ::serde::Serialize for RulePatternAlreadyExistsErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RulePatternAlreadyExistsErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4763,6 +5138,7 @@ impl<'de> ::serde::Deserialize<'de> for RulePatternAlreadyExistsErrorErrors {
         Ok(Self { rule })
     }
 }
+
 /// Rule template is invalid
 ///
 /// - Part of `CdnCdnResourcesRulesCreateError400`, `CdnCdnResourcesRulesReplaceError400`, `CdnCdnResourcesRulesUpdateError400`
@@ -4773,6 +5149,7 @@ impl<'de> ::serde::Deserialize<'de> for RulePatternAlreadyExistsErrorErrors {
 pub struct RulePatternError {
     pub errors: Option<crate::models::RulePatternErrorErrors>,
 }
+
 impl ::serde::Serialize for RulePatternError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4784,7 +5161,9 @@ impl ::serde::Serialize for RulePatternError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RulePatternError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4795,6 +5174,7 @@ impl<'de> ::serde::Deserialize<'de> for RulePatternError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `RulePatternError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4804,6 +5184,7 @@ pub struct RulePatternErrorErrors {
     /// - Example: `["Rule should be a valid regular expression - check it via https://regex101.com."]`
     pub rule: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for RulePatternErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4815,7 +5196,9 @@ impl ::serde::Serialize for RulePatternErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RulePatternErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4826,6 +5209,7 @@ impl<'de> ::serde::Deserialize<'de> for RulePatternErrorErrors {
         Ok(Self { rule })
     }
 }
+
 /// - Returned by `cdn.cdn_resources.rules.create`, `cdn.cdn_resources.rules.get_by_rule_id`, `cdn.cdn_resources.rules.replace`, `cdn.cdn_resources.rules.update`
 /// - Part of `RuleListResponse`, `RuleListResponseVariant2`
 ///
@@ -4847,6 +5231,7 @@ pub struct RuleResponse {
     pub primary_rule: Option<crate::models::PrimaryRule>,
     pub options: Option<crate::models::RuleOptions>,
 }
+
 impl ::serde::Serialize for RuleResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4875,7 +5260,9 @@ impl ::serde::Serialize for RuleResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RuleResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4946,6 +5333,7 @@ impl<'de> ::serde::Deserialize<'de> for RuleResponse {
         })
     }
 }
+
 /// Hostname already exists
 ///
 /// - Part of `CdnCdnResourcesCreateError400`
@@ -4957,6 +5345,7 @@ pub struct SecondaryCnameAlreadyExistsError {
     /// - Example: `{"secondaryHostnames":"Hostname cdn1.example.com already exists."}`
     pub errors: Option<crate::models::SecondaryCnameAlreadyExistsErrorErrors>,
 }
+
 impl ::serde::Serialize for SecondaryCnameAlreadyExistsError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4968,7 +5357,9 @@ impl ::serde::Serialize for SecondaryCnameAlreadyExistsError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SecondaryCnameAlreadyExistsError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4983,6 +5374,7 @@ impl<'de> ::serde::Deserialize<'de> for SecondaryCnameAlreadyExistsError {
         Ok(Self { errors })
     }
 }
+
 /// - Example: `{"secondaryHostnames":"Hostname cdn1.example.com already exists."}`
 ///
 /// - Part of `SecondaryCnameAlreadyExistsError`
@@ -4992,6 +5384,7 @@ pub struct SecondaryCnameAlreadyExistsErrorErrors {
     /// The additional CNAME is already used by another resource in our system. Try another additional CNAME or contact support.
     pub secondary_hostnames: Option<String>,
 }
+
 impl ::serde::Serialize for SecondaryCnameAlreadyExistsErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5003,7 +5396,9 @@ impl ::serde::Serialize for SecondaryCnameAlreadyExistsErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SecondaryCnameAlreadyExistsErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5018,6 +5413,7 @@ impl<'de> ::serde::Deserialize<'de> for SecondaryCnameAlreadyExistsErrorErrors {
         Ok(Self { secondary_hostnames })
     }
 }
+
 /// Additional delivery domains (CNAMEs) that will be used to deliver content via the CDN.
 ///
 /// Up to ten additional CNAMEs are possible.
@@ -5068,6 +5464,7 @@ pub type ShieldRoutingMap = Option<i64>;
 ///
 /// Upstream schema: `shielded`.
 pub type Shielded = bool;
+
 /// Shielding pop does not exists
 ///
 /// - Part of `CdnCdnResourcesShieldReplaceError400`
@@ -5078,6 +5475,7 @@ pub type Shielded = bool;
 pub struct ShieldingPopNotExistsError {
     pub errors: Option<crate::models::ShieldingPopNotExistsErrorErrors>,
 }
+
 impl ::serde::Serialize for ShieldingPopNotExistsError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5089,7 +5487,9 @@ impl ::serde::Serialize for ShieldingPopNotExistsError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ShieldingPopNotExistsError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5104,6 +5504,7 @@ impl<'de> ::serde::Deserialize<'de> for ShieldingPopNotExistsError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `ShieldingPopNotExistsError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5114,6 +5515,7 @@ pub struct ShieldingPopNotExistsErrorErrors {
     /// - Example: `["Invalid pk \"{}\" - object does not exist."]`
     pub shielding_pop: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for ShieldingPopNotExistsErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5125,7 +5527,9 @@ impl ::serde::Serialize for ShieldingPopNotExistsErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ShieldingPopNotExistsErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5136,6 +5540,7 @@ impl<'de> ::serde::Deserialize<'de> for ShieldingPopNotExistsErrorErrors {
         Ok(Self { shielding_pop })
     }
 }
+
 /// ID of the SSL certificate linked to the CDN resource.
 ///
 /// Can be used only with `"sslEnabled": true`.
@@ -5159,6 +5564,7 @@ pub type SslData = Option<i64>;
 ///
 /// Upstream schema: `sslEnabled`.
 pub type SslEnabled = bool;
+
 /// It's a resource for the Streaming service
 ///
 /// - Part of `CdnCdnResourcesDeleteError400`
@@ -5173,6 +5579,7 @@ pub struct StreamingResourceDeletionFailed {
     /// - Example: `["The CDN resource is integrated with the streaming and can not be deleted."]`
     pub errors: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for StreamingResourceDeletionFailed {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5184,7 +5591,9 @@ impl ::serde::Serialize for StreamingResourceDeletionFailed {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StreamingResourceDeletionFailed {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5195,6 +5604,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingResourceDeletionFailed {
         Ok(Self { errors })
     }
 }
+
 /// Date when the CDN resource was suspended automatically if there is no traffic on it for 90 days.
 ///
 /// Not specified if the resource was not stopped due to lack of traffic.
@@ -5219,6 +5629,7 @@ pub type SuspendDate = Option<String>;
 ///
 /// Upstream schema: `suspended`.
 pub type Suspended = bool;
+
 /// List of SSL/TLS protocol versions allowed for HTTPS connections from end users to the domain.
 ///
 /// When the option is disabled, all protocols versions are allowed.
@@ -5237,6 +5648,7 @@ pub struct TlsVersions {
     /// - Constraints: no item twice
     pub value: Vec<crate::models::TlsVersionsValueItem>,
 }
+
 impl ::serde::Serialize for TlsVersions {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5251,7 +5663,9 @@ impl ::serde::Serialize for TlsVersions {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TlsVersions {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5265,6 +5679,7 @@ impl<'de> ::serde::Deserialize<'de> for TlsVersions {
         Ok(Self { enabled, value })
     }
 }
+
 /// The required fields of [`TlsVersions`], by name, for [`TlsVersions::new`].
 #[derive(Clone, Debug)]
 pub struct TlsVersionsRequired {
@@ -5273,6 +5688,7 @@ pub struct TlsVersionsRequired {
     /// See [`TlsVersions::value`].
     pub value: Vec<crate::models::TlsVersionsValueItem>,
 }
+
 impl TlsVersions {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: TlsVersionsRequired) -> Self {
@@ -5280,6 +5696,7 @@ impl TlsVersions {
         Self { enabled, value }
     }
 }
+
 impl crate::Validate for TlsVersions {
     fn validate_at(
         &self,
@@ -5293,6 +5710,7 @@ impl crate::Validate for TlsVersions {
         Ok(())
     }
 }
+
 /// - Part of `TlsVersions`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5310,10 +5728,12 @@ pub enum TlsVersionsValueItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TlsVersionsValueItem, Unknown, { SsLv3 => "SSLv3", TlSv1 => "TLSv1", TlSv11 =>
     "TLSv1.1", TlSv12 => "TLSv1.2", TlSv13 => "TLSv1.3", }
 );
+
 /// Date of the last CDN resource update.
 ///
 /// - Example: `"2017-06-14T05:05:42.065221Z"`
@@ -5322,6 +5742,7 @@ crate::runtime::string_enum!(
 ///
 /// Upstream schema: `updated`.
 pub type Updated = String;
+
 /// Let's Encrypt certificate chain.
 ///
 /// The specified chain will be used during the next Let's Encrypt certificate issue or renewal.
@@ -5340,6 +5761,7 @@ pub struct UseDefaultLeChain {
     /// - **false** - Alternative Let's Encrypt certificate chain.
     pub value: bool,
 }
+
 impl ::serde::Serialize for UseDefaultLeChain {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5354,7 +5776,9 @@ impl ::serde::Serialize for UseDefaultLeChain {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UseDefaultLeChain {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5368,6 +5792,7 @@ impl<'de> ::serde::Deserialize<'de> for UseDefaultLeChain {
         Ok(Self { enabled, value })
     }
 }
+
 /// The required fields of [`UseDefaultLeChain`], by name, for [`UseDefaultLeChain::new`].
 #[derive(Clone, Debug)]
 pub struct UseDefaultLeChainRequired {
@@ -5376,6 +5801,7 @@ pub struct UseDefaultLeChainRequired {
     /// See [`UseDefaultLeChain::value`].
     pub value: bool,
 }
+
 impl UseDefaultLeChain {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: UseDefaultLeChainRequired) -> Self {
@@ -5383,6 +5809,7 @@ impl UseDefaultLeChain {
         Self { enabled, value }
     }
 }
+
 impl crate::Validate for UseDefaultLeChain {
     fn validate_at(
         &self,
@@ -5391,6 +5818,7 @@ impl crate::Validate for UseDefaultLeChain {
         Ok(())
     }
 }
+
 /// DNS-01 challenge to issue a Let's Encrypt certificate for the resource.
 ///
 /// DNS service should be activated to enable this option.
@@ -5409,6 +5837,7 @@ pub struct UseDns01LeChallenge {
     /// - **false** - HTTP-01 challenge is used to issue Let's Encrypt certificate.
     pub value: bool,
 }
+
 impl ::serde::Serialize for UseDns01LeChallenge {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5423,7 +5852,9 @@ impl ::serde::Serialize for UseDns01LeChallenge {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UseDns01LeChallenge {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5437,6 +5868,7 @@ impl<'de> ::serde::Deserialize<'de> for UseDns01LeChallenge {
         Ok(Self { enabled, value })
     }
 }
+
 /// The required fields of [`UseDns01LeChallenge`], by name, for [`UseDns01LeChallenge::new`].
 #[derive(Clone, Debug)]
 pub struct UseDns01LeChallengeRequired {
@@ -5445,6 +5877,7 @@ pub struct UseDns01LeChallengeRequired {
     /// See [`UseDns01LeChallenge::value`].
     pub value: bool,
 }
+
 impl UseDns01LeChallenge {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: UseDns01LeChallengeRequired) -> Self {
@@ -5452,6 +5885,7 @@ impl UseDns01LeChallenge {
         Self { enabled, value }
     }
 }
+
 impl crate::Validate for UseDns01LeChallenge {
     fn validate_at(
         &self,
@@ -5460,6 +5894,7 @@ impl crate::Validate for UseDns01LeChallenge {
         Ok(())
     }
 }
+
 /// RSA Let's Encrypt certificate type for the CDN resource.
 ///
 /// The specified value will be used during the next Let's Encrypt certificate issue or renewal.
@@ -5478,6 +5913,7 @@ pub struct UseRsaLeCert {
     /// - **false** - ECDSA Let's Encrypt certificate.
     pub value: bool,
 }
+
 impl ::serde::Serialize for UseRsaLeCert {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5492,7 +5928,9 @@ impl ::serde::Serialize for UseRsaLeCert {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UseRsaLeCert {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5506,6 +5944,7 @@ impl<'de> ::serde::Deserialize<'de> for UseRsaLeCert {
         Ok(Self { enabled, value })
     }
 }
+
 /// The required fields of [`UseRsaLeCert`], by name, for [`UseRsaLeCert::new`].
 #[derive(Clone, Debug)]
 pub struct UseRsaLeCertRequired {
@@ -5514,6 +5953,7 @@ pub struct UseRsaLeCertRequired {
     /// See [`UseRsaLeCert::value`].
     pub value: bool,
 }
+
 impl UseRsaLeCert {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: UseRsaLeCertRequired) -> Self {
@@ -5521,6 +5961,7 @@ impl UseRsaLeCert {
         Self { enabled, value }
     }
 }
+
 impl crate::Validate for UseRsaLeCert {
     fn validate_at(
         &self,
@@ -5529,6 +5970,7 @@ impl crate::Validate for UseRsaLeCert {
         Ok(())
     }
 }
+
 /// Defines whether the CDN resource is integrated with the Streaming Platform.
 ///
 /// Possible values:
@@ -5559,6 +6001,7 @@ pub type WaapApiDomainEnabled = bool;
 ///
 /// Upstream schema: `waap_domain_id`.
 pub type WaapDomainId = Option<String>;
+
 /// Wildcard resource's cname
 ///
 /// - Part of `CdnCdnResourcesUpdateByIdError400`
@@ -5569,6 +6012,7 @@ pub type WaapDomainId = Option<String>;
 pub struct WildcardResourceCnameSslleError {
     pub errors: Option<crate::models::WildcardResourceCnameSslleErrorErrors>,
 }
+
 impl ::serde::Serialize for WildcardResourceCnameSslleError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5580,7 +6024,9 @@ impl ::serde::Serialize for WildcardResourceCnameSslleError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for WildcardResourceCnameSslleError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5595,6 +6041,7 @@ impl<'de> ::serde::Deserialize<'de> for WildcardResourceCnameSslleError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `WildcardResourceCnameSslleError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5605,6 +6052,7 @@ pub struct WildcardResourceCnameSslleErrorErrors {
     /// - Example: `["We cannot issue a Let's Encrypt certificate for a resource with a wildcard cname."]`
     pub ssl_data: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for WildcardResourceCnameSslleErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5616,7 +6064,9 @@ impl ::serde::Serialize for WildcardResourceCnameSslleErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for WildcardResourceCnameSslleErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

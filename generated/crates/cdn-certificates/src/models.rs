@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-certificates` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cdn_shared::models::*;
+
 /// - Taken by `cdn.certificates.create`
 ///
 /// Upstream schema: `AddSSL`.
@@ -16,6 +18,7 @@ pub enum AddSsl {
     /// One of the shapes the value can have.
     AddSslVariant2(crate::models::AddSslVariant2),
 }
+
 impl crate::Validate for AddSsl {
     fn validate_at(
         &self,
@@ -24,6 +27,7 @@ impl crate::Validate for AddSsl {
         Ok(())
     }
 }
+
 impl crate::QueryValue for AddSsl {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -31,6 +35,7 @@ impl crate::QueryValue for AddSsl {
         }
     }
 }
+
 /// Let's Encrypt Certificate
 ///
 /// - Part of `AddSsl`
@@ -46,6 +51,7 @@ pub struct AddSslVariant2 {
     /// - Example: `true`
     pub automated: bool,
 }
+
 impl ::serde::Serialize for AddSslVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60,7 +66,9 @@ impl ::serde::Serialize for AddSslVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AddSslVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -71,6 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for AddSslVariant2 {
         Ok(Self { name, automated })
     }
 }
+
 /// The required fields of [`AddSslVariant2`], by name, for [`AddSslVariant2::new`].
 #[derive(Clone, Debug)]
 pub struct AddSslVariant2Required {
@@ -79,6 +88,7 @@ pub struct AddSslVariant2Required {
     /// See [`AddSslVariant2::automated`].
     pub automated: bool,
 }
+
 impl AddSslVariant2 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AddSslVariant2Required) -> Self {
@@ -86,6 +96,7 @@ impl AddSslVariant2 {
         Self { name, automated }
     }
 }
+
 impl crate::Validate for AddSslVariant2 {
     fn validate_at(
         &self,
@@ -94,6 +105,7 @@ impl crate::Validate for AddSslVariant2 {
         Ok(())
     }
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -113,6 +125,7 @@ pub enum CdnCertificatesForceRetryError400 {
         crate::models::NotActiveLeCertificateIssueRequestForceRetryError,
     ),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -126,6 +139,7 @@ pub enum CdnCertificatesRenewError400 {
     /// One of the shapes the value can have.
     LeCertificateIsIssuingError(crate::models::LeCertificateIsIssuingError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -141,6 +155,7 @@ pub enum CdnCertificatesStatusGetError400 {
     /// One of the shapes the value can have.
     NotLeCertificateStatusError(crate::models::NotLeCertificateStatusError),
 }
+
 /// Own Certificate
 ///
 /// - Taken by `cdn.certificates.replace`
@@ -184,6 +199,7 @@ pub struct CreateSSlPayload {
     /// - Example: `true`
     pub validate_root_ca: Option<bool>,
 }
+
 impl ::serde::Serialize for CreateSSlPayload {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -200,7 +216,9 @@ impl ::serde::Serialize for CreateSSlPayload {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateSSlPayload {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -225,6 +243,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSSlPayload {
         })
     }
 }
+
 /// The required fields of [`CreateSSlPayload`], by name, for [`CreateSSlPayload::new`].
 #[derive(Clone, Debug)]
 pub struct CreateSSlPayloadRequired {
@@ -235,6 +254,7 @@ pub struct CreateSSlPayloadRequired {
     /// See [`CreateSSlPayload::ssl_private_key`].
     pub ssl_private_key: String,
 }
+
 impl CreateSSlPayload {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateSSlPayloadRequired) -> Self {
@@ -246,12 +266,14 @@ impl CreateSSlPayload {
             validate_root_ca: None,
         }
     }
+
     /// Sets [`validate_root_ca`](Self::validate_root_ca).
     pub fn validate_root_ca(mut self, value: bool) -> Self {
         self.validate_root_ca = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateSSlPayload {
     fn validate_at(
         &self,
@@ -260,6 +282,7 @@ impl crate::Validate for CreateSSlPayload {
         Ok(())
     }
 }
+
 /// - Returned by `cdn.certificates.get`, `cdn.certificates.replace`
 /// - Part of `GetSslAnswerList`, `GetSslAnswerListVariant2`
 ///
@@ -320,6 +343,7 @@ pub struct GetSslAnswer {
     /// - Example: `false`
     pub automated: Option<bool>,
 }
+
 impl ::serde::Serialize for GetSslAnswer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -349,7 +373,9 @@ impl ::serde::Serialize for GetSslAnswer {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetSslAnswer {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -412,6 +438,7 @@ impl<'de> ::serde::Deserialize<'de> for GetSslAnswer {
         })
     }
 }
+
 /// - Returned by `cdn.certificates.list`
 ///
 /// Upstream schema: `GetSSLAnswerList`.
@@ -424,6 +451,7 @@ pub enum GetSslAnswerList {
     /// One of the shapes the value can have.
     GetSslAnswerListVariant2(crate::models::GetSslAnswerListVariant2),
 }
+
 /// Paginated list
 ///
 /// - Example:
@@ -462,6 +490,7 @@ pub struct GetSslAnswerListVariant2 {
     /// List of items on the current page.
     pub results: Vec<crate::models::GetSslAnswer>,
 }
+
 impl ::serde::Serialize for GetSslAnswerListVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -478,7 +507,9 @@ impl ::serde::Serialize for GetSslAnswerListVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetSslAnswerListVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -503,6 +534,7 @@ impl<'de> ::serde::Deserialize<'de> for GetSslAnswerListVariant2 {
         })
     }
 }
+
 /// Let's Encrypt certificate is issuing
 ///
 /// - Part of `CdnCertificatesRenewError400`
@@ -513,6 +545,7 @@ impl<'de> ::serde::Deserialize<'de> for GetSslAnswerListVariant2 {
 pub struct LeCertificateIsIssuingError {
     pub errors: Option<crate::models::LeCertificateIsIssuingErrorErrors>,
 }
+
 impl ::serde::Serialize for LeCertificateIsIssuingError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -524,7 +557,9 @@ impl ::serde::Serialize for LeCertificateIsIssuingError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LeCertificateIsIssuingError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -539,6 +574,7 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificateIsIssuingError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `LeCertificateIsIssuingError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -549,6 +585,7 @@ pub struct LeCertificateIsIssuingErrorErrors {
     /// - Example: `["Certificate issuing process has already been launched."]`
     pub resource: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for LeCertificateIsIssuingErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -560,7 +597,9 @@ impl ::serde::Serialize for LeCertificateIsIssuingErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LeCertificateIsIssuingErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -571,6 +610,7 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificateIsIssuingErrorErrors {
         Ok(Self { resource })
     }
 }
+
 /// Let's Encrypt certificate is not attached to resource
 ///
 /// - Part of `CdnCertificatesForceRetryError400`, `CdnCertificatesRenewError400`, `CdnCertificatesStatusGetError400`
@@ -581,6 +621,7 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificateIsIssuingErrorErrors {
 pub struct LeCertificateIsNotAttachedToResourceError {
     pub errors: Option<crate::models::LeCertificateIsNotAttachedToResourceErrorErrors>,
 }
+
 impl ::serde::Serialize for LeCertificateIsNotAttachedToResourceError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -592,7 +633,9 @@ impl ::serde::Serialize for LeCertificateIsNotAttachedToResourceError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LeCertificateIsNotAttachedToResourceError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -609,6 +652,7 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificateIsNotAttachedToResourceErro
         Ok(Self { errors })
     }
 }
+
 /// - Part of `LeCertificateIsNotAttachedToResourceError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -618,6 +662,7 @@ pub struct LeCertificateIsNotAttachedToResourceErrorErrors {
     /// - Example: `["Certificate is not attached to a resource."]`
     pub certificate: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for LeCertificateIsNotAttachedToResourceErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -629,7 +674,9 @@ impl ::serde::Serialize for LeCertificateIsNotAttachedToResourceErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LeCertificateIsNotAttachedToResourceErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -644,6 +691,7 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificateIsNotAttachedToResourceErro
         Ok(Self { certificate })
     }
 }
+
 /// Let's Encrypt certificate issuance is in progress
 ///
 /// - Part of `CdnCertificatesForceRetryError400`
@@ -656,6 +704,7 @@ pub struct LeCertificateIssuingInProgressForceRetryError {
         crate::models::LeCertificateIssuingInProgressForceRetryErrorErrors,
     >,
 }
+
 impl ::serde::Serialize for LeCertificateIssuingInProgressForceRetryError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -667,7 +716,9 @@ impl ::serde::Serialize for LeCertificateIssuingInProgressForceRetryError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LeCertificateIssuingInProgressForceRetryError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -684,6 +735,7 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificateIssuingInProgressForceRetry
         Ok(Self { errors })
     }
 }
+
 /// - Part of `LeCertificateIssuingInProgressForceRetryError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -700,6 +752,7 @@ pub struct LeCertificateIssuingInProgressForceRetryErrorErrors {
     ///   ```
     pub certificate: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for LeCertificateIssuingInProgressForceRetryErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -711,8 +764,10 @@ impl ::serde::Serialize for LeCertificateIssuingInProgressForceRetryErrorErrors 
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for LeCertificateIssuingInProgressForceRetryErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -727,6 +782,7 @@ for LeCertificateIssuingInProgressForceRetryErrorErrors {
         Ok(Self { certificate })
     }
 }
+
 /// Let's Encrypt certificate issuing is not started yet
 ///
 /// - Part of `CdnCertificatesStatusGetError400`
@@ -737,6 +793,7 @@ for LeCertificateIssuingInProgressForceRetryErrorErrors {
 pub struct LeCertificateIssuingNotStartedYetError {
     pub errors: Option<crate::models::LeCertificateIssuingNotStartedYetErrorErrors>,
 }
+
 impl ::serde::Serialize for LeCertificateIssuingNotStartedYetError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -748,7 +805,9 @@ impl ::serde::Serialize for LeCertificateIssuingNotStartedYetError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LeCertificateIssuingNotStartedYetError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -763,6 +822,7 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificateIssuingNotStartedYetError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `LeCertificateIssuingNotStartedYetError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -772,6 +832,7 @@ pub struct LeCertificateIssuingNotStartedYetErrorErrors {
     /// - Example: `["Let's Encrypt certificate issuing is not started yet."]`
     pub certificate: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for LeCertificateIssuingNotStartedYetErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -783,7 +844,9 @@ impl ::serde::Serialize for LeCertificateIssuingNotStartedYetErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LeCertificateIssuingNotStartedYetErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -798,6 +861,7 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificateIssuingNotStartedYetErrorEr
         Ok(Self { certificate })
     }
 }
+
 /// - Part of `LeRequestStatusV2`
 ///
 /// Upstream schema: `LERequestAttemptStatus`.
@@ -836,6 +900,7 @@ pub struct LeRequestAttemptStatus {
     /// - Example: `"2024-01-01T10:00:00Z"`
     pub retry_after: Option<String>,
 }
+
 impl ::serde::Serialize for LeRequestAttemptStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -854,7 +919,9 @@ impl ::serde::Serialize for LeRequestAttemptStatus {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LeRequestAttemptStatus {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -883,6 +950,7 @@ impl<'de> ::serde::Deserialize<'de> for LeRequestAttemptStatus {
         })
     }
 }
+
 /// - Returned by `cdn.certificates.status.get`
 ///
 /// Upstream schema: `LERequestStatusV2`.
@@ -930,6 +998,7 @@ pub struct LeRequestStatusV2 {
     /// - Example: `1`
     pub resource: Option<i64>,
 }
+
 impl ::serde::Serialize for LeRequestStatusV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -951,7 +1020,9 @@ impl ::serde::Serialize for LeRequestStatusV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LeRequestStatusV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1008,6 +1079,7 @@ impl<'de> ::serde::Deserialize<'de> for LeRequestStatusV2 {
         })
     }
 }
+
 /// Let's Encrypt certificate issuance is completed
 ///
 /// - Part of `CdnCertificatesForceRetryError400`
@@ -1020,6 +1092,7 @@ pub struct NotActiveLeCertificateIssueRequestForceRetryError {
         crate::models::NotActiveLeCertificateIssueRequestForceRetryErrorErrors,
     >,
 }
+
 impl ::serde::Serialize for NotActiveLeCertificateIssueRequestForceRetryError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1031,8 +1104,10 @@ impl ::serde::Serialize for NotActiveLeCertificateIssueRequestForceRetryError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for NotActiveLeCertificateIssueRequestForceRetryError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1053,6 +1128,7 @@ for NotActiveLeCertificateIssueRequestForceRetryError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `NotActiveLeCertificateIssueRequestForceRetryError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1062,6 +1138,7 @@ pub struct NotActiveLeCertificateIssueRequestForceRetryErrorErrors {
     /// - Example: `["The certificate issuance process has already been completed."]`
     pub certificate: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for NotActiveLeCertificateIssueRequestForceRetryErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1073,8 +1150,10 @@ impl ::serde::Serialize for NotActiveLeCertificateIssueRequestForceRetryErrorErr
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for NotActiveLeCertificateIssueRequestForceRetryErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1089,6 +1168,7 @@ for NotActiveLeCertificateIssueRequestForceRetryErrorErrors {
         Ok(Self { certificate })
     }
 }
+
 /// Not Let's Encrypt certificate selected
 ///
 /// - Part of `CdnCertificatesForceRetryError400`
@@ -1099,6 +1179,7 @@ for NotActiveLeCertificateIssueRequestForceRetryErrorErrors {
 pub struct NotLeCertificateForceRetryError {
     pub errors: Option<crate::models::NotLeCertificateForceRetryErrorErrors>,
 }
+
 impl ::serde::Serialize for NotLeCertificateForceRetryError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1110,7 +1191,9 @@ impl ::serde::Serialize for NotLeCertificateForceRetryError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NotLeCertificateForceRetryError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1125,6 +1208,7 @@ impl<'de> ::serde::Deserialize<'de> for NotLeCertificateForceRetryError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `NotLeCertificateForceRetryError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1134,6 +1218,7 @@ pub struct NotLeCertificateForceRetryErrorErrors {
     /// - Example: `["Force retry is not allowed for non-Let's Encrypt certificates."]`
     pub certificate: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for NotLeCertificateForceRetryErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1145,7 +1230,9 @@ impl ::serde::Serialize for NotLeCertificateForceRetryErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NotLeCertificateForceRetryErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1156,6 +1243,7 @@ impl<'de> ::serde::Deserialize<'de> for NotLeCertificateForceRetryErrorErrors {
         Ok(Self { certificate })
     }
 }
+
 /// Not Let's Encrypt certificate selected
 ///
 /// - Part of `CdnCertificatesRenewError400`
@@ -1166,6 +1254,7 @@ impl<'de> ::serde::Deserialize<'de> for NotLeCertificateForceRetryErrorErrors {
 pub struct NotLeCertificateSelectedError {
     pub errors: Option<crate::models::NotLeCertificateSelectedErrorErrors>,
 }
+
 impl ::serde::Serialize for NotLeCertificateSelectedError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1177,7 +1266,9 @@ impl ::serde::Serialize for NotLeCertificateSelectedError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NotLeCertificateSelectedError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1192,6 +1283,7 @@ impl<'de> ::serde::Deserialize<'de> for NotLeCertificateSelectedError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `NotLeCertificateSelectedError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1201,6 +1293,7 @@ pub struct NotLeCertificateSelectedErrorErrors {
     /// - Example: `["Certificate doesn't support automatic renewal."]`
     pub certificate: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for NotLeCertificateSelectedErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1212,7 +1305,9 @@ impl ::serde::Serialize for NotLeCertificateSelectedErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NotLeCertificateSelectedErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1223,6 +1318,7 @@ impl<'de> ::serde::Deserialize<'de> for NotLeCertificateSelectedErrorErrors {
         Ok(Self { certificate })
     }
 }
+
 /// Not Let's Encrypt certificate selected
 ///
 /// - Part of `CdnCertificatesStatusGetError400`
@@ -1233,6 +1329,7 @@ impl<'de> ::serde::Deserialize<'de> for NotLeCertificateSelectedErrorErrors {
 pub struct NotLeCertificateStatusError {
     pub errors: Option<crate::models::NotLeCertificateStatusErrorErrors>,
 }
+
 impl ::serde::Serialize for NotLeCertificateStatusError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1244,7 +1341,9 @@ impl ::serde::Serialize for NotLeCertificateStatusError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NotLeCertificateStatusError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1259,6 +1358,7 @@ impl<'de> ::serde::Deserialize<'de> for NotLeCertificateStatusError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `NotLeCertificateStatusError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1268,6 +1368,7 @@ pub struct NotLeCertificateStatusErrorErrors {
     /// - Example: `["Status is available for Let's Encrypt certificates only."]`
     pub certificate: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for NotLeCertificateStatusErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1279,7 +1380,9 @@ impl ::serde::Serialize for NotLeCertificateStatusErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NotLeCertificateStatusErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1290,6 +1393,7 @@ impl<'de> ::serde::Deserialize<'de> for NotLeCertificateStatusErrorErrors {
         Ok(Self { certificate })
     }
 }
+
 /// List of CDN resources using this SSL certificate.
 ///
 /// - Returned by `cdn.certificates.usage.get`
@@ -1301,6 +1405,7 @@ pub struct SslCertificateUsage {
     /// CDN resources that have this certificate attached.
     pub resources: Vec<crate::models::SslCertificateUsageResourcesItem>,
 }
+
 impl ::serde::Serialize for SslCertificateUsage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1312,7 +1417,9 @@ impl ::serde::Serialize for SslCertificateUsage {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SslCertificateUsage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1327,6 +1434,7 @@ impl<'de> ::serde::Deserialize<'de> for SslCertificateUsage {
         Ok(Self { resources })
     }
 }
+
 /// - Part of `SslCertificateUsage`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1341,6 +1449,7 @@ pub struct SslCertificateUsageResourcesItem {
     pub cname: String,
     pub status: crate::models::Status,
 }
+
 impl ::serde::Serialize for SslCertificateUsageResourcesItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1356,7 +1465,9 @@ impl ::serde::Serialize for SslCertificateUsageResourcesItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SslCertificateUsageResourcesItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

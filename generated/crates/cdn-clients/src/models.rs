@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-clients` feature use.
+
 /// - Returned by `cdn.clients.me.list`, `cdn.clients.me.replace`, `cdn.clients.me.update`
 ///
 /// Upstream schema: `CDNServiceResponse`.
@@ -45,6 +46,7 @@ pub struct CdnServiceResponse {
     /// - Example: `10`
     pub cdn_resources_rules_max_count: Option<i64>,
 }
+
 impl ::serde::Serialize for CdnServiceResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -72,7 +74,9 @@ impl ::serde::Serialize for CdnServiceResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CdnServiceResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -127,6 +131,7 @@ impl<'de> ::serde::Deserialize<'de> for CdnServiceResponse {
         })
     }
 }
+
 /// - Taken by `cdn.clients.me.replace`, `cdn.clients.me.update`
 ///
 /// Upstream schema: `ChangeCDNService`.
@@ -135,6 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for CdnServiceResponse {
 pub struct ChangeCdnService {
     pub utilization_level: Option<crate::models::UtilizationLevel>,
 }
+
 impl ::serde::Serialize for ChangeCdnService {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -146,7 +152,9 @@ impl ::serde::Serialize for ChangeCdnService {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeCdnService {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -157,17 +165,20 @@ impl<'de> ::serde::Deserialize<'de> for ChangeCdnService {
         Ok(Self { utilization_level })
     }
 }
+
 impl ChangeCdnService {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { utilization_level: None }
     }
+
     /// Sets [`utilization_level`](Self::utilization_level).
     pub fn utilization_level(mut self, value: crate::models::UtilizationLevel) -> Self {
         self.utilization_level = Some(value);
         self
     }
 }
+
 impl crate::Validate for ChangeCdnService {
     fn validate_at(
         &self,
@@ -176,6 +187,7 @@ impl crate::Validate for ChangeCdnService {
         Ok(())
     }
 }
+
 /// - Returned by `cdn.clients.me.features.list`
 ///
 /// Upstream schema: `ClientsMeFeaturesResponse`.
@@ -191,6 +203,7 @@ pub struct ClientsMeFeaturesResponse {
     /// Free features available for your account.
     pub free_features: Option<Vec<crate::models::FreeFeatureItem>>,
 }
+
 impl ::serde::Serialize for ClientsMeFeaturesResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -206,7 +219,9 @@ impl ::serde::Serialize for ClientsMeFeaturesResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientsMeFeaturesResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -229,6 +244,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientsMeFeaturesResponse {
         })
     }
 }
+
 /// - Returned by `cdn.clients.me.limits.list`
 ///
 /// Upstream schema: `ClientsMeLimitsResponse`.
@@ -280,6 +296,7 @@ pub struct ClientsMeLimitsResponse {
     /// - Example: `"2/m"`
     pub prefetch_request_limit: Option<String>,
 }
+
 impl ::serde::Serialize for ClientsMeLimitsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -321,7 +338,9 @@ impl ::serde::Serialize for ClientsMeLimitsResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientsMeLimitsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -384,6 +403,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientsMeLimitsResponse {
         })
     }
 }
+
 /// - Part of `ClientsMeFeaturesResponse`
 ///
 /// Upstream schema: `free_feature_item`.
@@ -407,6 +427,7 @@ pub struct FreeFeatureItem {
     /// - Example: `"2021-01-09T08:22:13.143273Z"`
     pub create_date: Option<String>,
 }
+
 impl ::serde::Serialize for FreeFeatureItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -423,7 +444,9 @@ impl ::serde::Serialize for FreeFeatureItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FreeFeatureItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -448,6 +471,7 @@ impl<'de> ::serde::Deserialize<'de> for FreeFeatureItem {
         })
     }
 }
+
 /// - Part of `ClientsMeFeaturesResponse`
 ///
 /// Upstream schema: `paid_feature_item`.
@@ -471,6 +495,7 @@ pub struct PaidFeatureItem {
     /// - Example: `"2021-01-29T15:21:05.165473Z"`
     pub create_date: Option<String>,
 }
+
 impl ::serde::Serialize for PaidFeatureItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -487,7 +512,9 @@ impl ::serde::Serialize for PaidFeatureItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaidFeatureItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -512,6 +539,7 @@ impl<'de> ::serde::Deserialize<'de> for PaidFeatureItem {
         })
     }
 }
+
 /// Information about the CDN service status.
 ///
 /// - Part of `CdnServiceResponse`
@@ -546,6 +574,7 @@ pub struct Service {
     /// - Example: `"2021-02-19T15:44:44.925201Z"`
     pub updated: Option<String>,
 }
+
 impl ::serde::Serialize for Service {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -561,7 +590,9 @@ impl ::serde::Serialize for Service {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Service {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -576,6 +607,7 @@ impl<'de> ::serde::Deserialize<'de> for Service {
         Ok(Self { enabled, status, updated })
     }
 }
+
 /// CDN traffic usage limit in gigabytes.
 ///
 /// When the limit is reached, we will send an email notification.
@@ -586,12 +618,14 @@ impl<'de> ::serde::Deserialize<'de> for Service {
 ///
 /// Upstream schema: `utilization_level`.
 pub type UtilizationLevel = i64;
+
 /// Upstream schema: `UtilizationLevelCDNServiceError`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UtilizationLevelCdnServiceError {
     pub errors: Option<crate::models::UtilizationLevelCdnServiceErrorErrors>,
 }
+
 impl ::serde::Serialize for UtilizationLevelCdnServiceError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -603,7 +637,9 @@ impl ::serde::Serialize for UtilizationLevelCdnServiceError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UtilizationLevelCdnServiceError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -618,6 +654,7 @@ impl<'de> ::serde::Deserialize<'de> for UtilizationLevelCdnServiceError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `UtilizationLevelCdnServiceError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -627,6 +664,7 @@ pub struct UtilizationLevelCdnServiceErrorErrors {
     /// - Example: `["Ensure this value is greater than or equal to 0."]`
     pub utilization_level: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for UtilizationLevelCdnServiceErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -638,7 +676,9 @@ impl ::serde::Serialize for UtilizationLevelCdnServiceErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UtilizationLevelCdnServiceErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

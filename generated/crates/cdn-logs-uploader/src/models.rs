@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-logs-uploader` feature use.
+
 /// - Part of `AzureBlobConfig`
 ///
 /// Upstream schema: `AzureBlobAuthConfig`.
@@ -13,6 +14,7 @@ pub struct AzureBlobAuthConfig {
     /// Authentication credentials.
     pub config: crate::models::AzureBlobAuthConfigConfig,
 }
+
 impl ::serde::Serialize for AzureBlobAuthConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,7 +29,9 @@ impl ::serde::Serialize for AzureBlobAuthConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -41,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfig {
         Ok(Self { type_, config })
     }
 }
+
 /// The required fields of [`AzureBlobAuthConfig`], by name, for [`AzureBlobAuthConfig::new`].
 #[derive(Clone, Debug)]
 pub struct AzureBlobAuthConfigRequired {
@@ -49,6 +54,7 @@ pub struct AzureBlobAuthConfigRequired {
     /// See [`AzureBlobAuthConfig::config`].
     pub config: crate::models::AzureBlobAuthConfigConfig,
 }
+
 impl AzureBlobAuthConfig {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AzureBlobAuthConfigRequired) -> Self {
@@ -56,6 +62,7 @@ impl AzureBlobAuthConfig {
         Self { type_, config }
     }
 }
+
 impl crate::Validate for AzureBlobAuthConfig {
     fn validate_at(
         &self,
@@ -69,6 +76,7 @@ impl crate::Validate for AzureBlobAuthConfig {
         Ok(())
     }
 }
+
 /// Authentication credentials.
 ///
 /// - Part of `AzureBlobAuthConfig`
@@ -81,6 +89,7 @@ pub enum AzureBlobAuthConfigConfig {
     /// One of the shapes the value can have.
     AzureBlobAuthConfigConfigVariant2(crate::models::AzureBlobAuthConfigConfigVariant2),
 }
+
 impl crate::Validate for AzureBlobAuthConfigConfig {
     fn validate_at(
         &self,
@@ -96,6 +105,7 @@ impl crate::Validate for AzureBlobAuthConfigConfig {
         }
     }
 }
+
 impl crate::QueryValue for AzureBlobAuthConfigConfig {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -103,6 +113,7 @@ impl crate::QueryValue for AzureBlobAuthConfigConfig {
         }
     }
 }
+
 /// - Part of `AzureBlobAuthConfigConfig`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -112,6 +123,7 @@ pub struct AzureBlobAuthConfigConfigVariant1 {
     /// - Constraints: at most 512 characters
     pub account_key: String,
 }
+
 impl ::serde::Serialize for AzureBlobAuthConfigConfigVariant1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -123,7 +135,9 @@ impl ::serde::Serialize for AzureBlobAuthConfigConfigVariant1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigConfigVariant1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -134,6 +148,7 @@ impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigConfigVariant1 {
         Ok(Self { account_key })
     }
 }
+
 impl AzureBlobAuthConfigConfigVariant1 {
     /// Creates a value from its one required field, [`account_key`](Self::account_key); optional ones are left unset.
     pub fn new(account_key: impl Into<String>) -> Self {
@@ -142,6 +157,7 @@ impl AzureBlobAuthConfigConfigVariant1 {
         }
     }
 }
+
 impl crate::Validate for AzureBlobAuthConfigConfigVariant1 {
     fn validate_at(
         &self,
@@ -155,6 +171,7 @@ impl crate::Validate for AzureBlobAuthConfigConfigVariant1 {
         Ok(())
     }
 }
+
 /// - Part of `AzureBlobAuthConfigConfig`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -164,6 +181,7 @@ pub struct AzureBlobAuthConfigConfigVariant2 {
     /// - Constraints: at most 512 characters
     pub token: String,
 }
+
 impl ::serde::Serialize for AzureBlobAuthConfigConfigVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -175,7 +193,9 @@ impl ::serde::Serialize for AzureBlobAuthConfigConfigVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigConfigVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -186,12 +206,14 @@ impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigConfigVariant2 {
         Ok(Self { token })
     }
 }
+
 impl AzureBlobAuthConfigConfigVariant2 {
     /// Creates a value from its one required field, [`token`](Self::token); optional ones are left unset.
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
     }
 }
+
 impl crate::Validate for AzureBlobAuthConfigConfigVariant2 {
     fn validate_at(
         &self,
@@ -205,6 +227,7 @@ impl crate::Validate for AzureBlobAuthConfigConfigVariant2 {
         Ok(())
     }
 }
+
 /// - Part of `AzureBlobConfigResponse`
 ///
 /// Upstream schema: `AzureBlobAuthConfigResponse`.
@@ -216,6 +239,7 @@ pub struct AzureBlobAuthConfigResponse {
     /// Authentication credentials. Secret fields are masked with '*****'.
     pub config: crate::models::AzureBlobAuthConfigResponseConfig,
 }
+
 impl ::serde::Serialize for AzureBlobAuthConfigResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -230,7 +254,9 @@ impl ::serde::Serialize for AzureBlobAuthConfigResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -246,6 +272,7 @@ impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigResponse {
         Ok(Self { type_, config })
     }
 }
+
 /// Authentication credentials. Secret fields are masked with '*****'.
 ///
 /// - Part of `AzureBlobAuthConfigResponse`
@@ -262,6 +289,7 @@ pub enum AzureBlobAuthConfigResponseConfig {
         crate::models::AzureBlobAuthConfigResponseConfigVariant2,
     ),
 }
+
 /// - Part of `AzureBlobAuthConfigResponseConfig`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -271,6 +299,7 @@ pub struct AzureBlobAuthConfigResponseConfigVariant1 {
     /// - Example: `"*****"`
     pub account_key: Option<String>,
 }
+
 impl ::serde::Serialize for AzureBlobAuthConfigResponseConfigVariant1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -282,7 +311,9 @@ impl ::serde::Serialize for AzureBlobAuthConfigResponseConfigVariant1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigResponseConfigVariant1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -293,6 +324,7 @@ impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigResponseConfigVariant
         Ok(Self { account_key })
     }
 }
+
 /// - Part of `AzureBlobAuthConfigResponseConfig`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -302,6 +334,7 @@ pub struct AzureBlobAuthConfigResponseConfigVariant2 {
     /// - Example: `"*****"`
     pub token: Option<String>,
 }
+
 impl ::serde::Serialize for AzureBlobAuthConfigResponseConfigVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -313,7 +346,9 @@ impl ::serde::Serialize for AzureBlobAuthConfigResponseConfigVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigResponseConfigVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -324,6 +359,7 @@ impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigResponseConfigVariant
         Ok(Self { token })
     }
 }
+
 /// Authentication type.
 ///
 /// - Part of `AzureBlobAuthConfigResponse`
@@ -337,10 +373,12 @@ pub enum AzureBlobAuthConfigResponseType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AzureBlobAuthConfigResponseType, Unknown, { SharedKey => "shared_key", SasToken =>
     "sas_token", }
 );
+
 /// Authentication type.
 ///
 /// - Part of `AzureBlobAuthConfig`
@@ -354,10 +392,12 @@ pub enum AzureBlobAuthConfigType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AzureBlobAuthConfigType, Unknown, { SharedKey => "shared_key", SasToken =>
     "sas_token", }
 );
+
 /// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`
 ///
 /// Upstream schema: `AzureBlobConfig`.
@@ -380,6 +420,7 @@ pub struct AzureBlobConfig {
     pub directory: crate::Maybe<String>,
     pub auth: crate::models::AzureBlobAuthConfig,
 }
+
 impl ::serde::Serialize for AzureBlobConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -397,7 +438,9 @@ impl ::serde::Serialize for AzureBlobConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AzureBlobConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -424,6 +467,7 @@ impl<'de> ::serde::Deserialize<'de> for AzureBlobConfig {
         })
     }
 }
+
 /// The required fields of [`AzureBlobConfig`], by name, for [`AzureBlobConfig::new`].
 #[derive(Clone, Debug)]
 pub struct AzureBlobConfigRequired {
@@ -434,6 +478,7 @@ pub struct AzureBlobConfigRequired {
     /// See [`AzureBlobConfig::auth`].
     pub auth: crate::models::AzureBlobAuthConfig,
 }
+
 impl AzureBlobConfig {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AzureBlobConfigRequired) -> Self {
@@ -446,17 +491,20 @@ impl AzureBlobConfig {
             auth,
         }
     }
+
     /// Sets [`endpoint`](Self::endpoint).
     pub fn endpoint(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.endpoint = value.into();
         self
     }
+
     /// Sets [`directory`](Self::directory).
     pub fn directory(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.directory = value.into();
         self
     }
 }
+
 impl crate::Validate for AzureBlobConfig {
     fn validate_at(
         &self,
@@ -484,6 +532,7 @@ impl crate::Validate for AzureBlobConfig {
         Ok(())
     }
 }
+
 /// Azure Blob Config
 ///
 /// - Part of `LogsUploaderTargetResponseConfig`
@@ -508,6 +557,7 @@ pub struct AzureBlobConfigResponse {
     pub directory: Option<String>,
     pub auth: Option<crate::models::AzureBlobAuthConfigResponse>,
 }
+
 impl ::serde::Serialize for AzureBlobConfigResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -525,7 +575,9 @@ impl ::serde::Serialize for AzureBlobConfigResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AzureBlobConfigResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -554,6 +606,7 @@ impl<'de> ::serde::Deserialize<'de> for AzureBlobConfigResponse {
         })
     }
 }
+
 /// - Part of `FtpConfigResponse`
 ///
 /// Upstream schema: `BaseFTPConfig`.
@@ -566,6 +619,7 @@ pub struct BaseFtpConfig {
     pub timeout_seconds: Option<i64>,
     pub directory: Option<String>,
 }
+
 impl ::serde::Serialize for BaseFtpConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -582,7 +636,9 @@ impl ::serde::Serialize for BaseFtpConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaseFtpConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -607,6 +663,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseFtpConfig {
         })
     }
 }
+
 /// HTTP Action
 ///
 /// - Part of `HttpConfigResponse`
@@ -624,6 +681,7 @@ pub struct BaseHttpAction {
     pub use_compression: Option<bool>,
     pub response_actions: Option<Vec<crate::models::BaseHttpActionResponseActionsItem>>,
 }
+
 impl ::serde::Serialize for BaseHttpAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -642,7 +700,9 @@ impl ::serde::Serialize for BaseHttpAction {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaseHttpAction {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -682,6 +742,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseHttpAction {
         })
     }
 }
+
 /// - Default: `"POST"`
 ///
 /// - Part of `BaseHttpAction`
@@ -695,9 +756,11 @@ pub enum BaseHttpActionMethod {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BaseHttpActionMethod, Unknown, { Post => "POST", Put => "PUT", }
 );
+
 /// - Part of `BaseHttpAction`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -707,6 +770,7 @@ pub struct BaseHttpActionResponseActionsItem {
     pub description: Option<String>,
     pub action: Option<crate::models::BaseHttpActionResponseActionsItemAction>,
 }
+
 impl ::serde::Serialize for BaseHttpActionResponseActionsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -723,7 +787,9 @@ impl ::serde::Serialize for BaseHttpActionResponseActionsItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaseHttpActionResponseActionsItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -750,6 +816,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseHttpActionResponseActionsItem {
         })
     }
 }
+
 /// - Part of `BaseHttpActionResponseActionsItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -763,10 +830,12 @@ pub enum BaseHttpActionResponseActionsItemAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BaseHttpActionResponseActionsItemAction, Unknown, { Drop => "drop", Retry => "retry",
     Append => "append", }
 );
+
 /// HTTP Auth
 ///
 /// - Part of `HttpConfigResponse`
@@ -778,6 +847,7 @@ pub struct BaseHttpAuth {
     pub type_: Option<crate::models::BaseHttpAuthType>,
     pub config: Option<crate::models::BaseHttpAuthTokenConfig>,
 }
+
 impl ::serde::Serialize for BaseHttpAuth {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -792,7 +862,9 @@ impl ::serde::Serialize for BaseHttpAuth {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaseHttpAuth {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -806,6 +878,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseHttpAuth {
         Ok(Self { type_, config })
     }
 }
+
 /// HTTP Auth Token Config
 ///
 /// - Part of `BaseHttpAuth`
@@ -817,6 +890,7 @@ pub struct BaseHttpAuthTokenConfig {
     pub header_name: Option<String>,
     pub token: Option<String>,
 }
+
 impl ::serde::Serialize for BaseHttpAuthTokenConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -831,7 +905,9 @@ impl ::serde::Serialize for BaseHttpAuthTokenConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaseHttpAuthTokenConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -845,6 +921,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseHttpAuthTokenConfig {
         Ok(Self { header_name, token })
     }
 }
+
 /// - Part of `BaseHttpAuth`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -854,7 +931,9 @@ pub enum BaseHttpAuthType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(BaseHttpAuthType, Unknown, { Token => "token", });
+
 /// - Part of `S3AmazonConfig`
 ///
 /// Upstream schema: `BaseS3Config`.
@@ -867,6 +946,7 @@ pub struct BaseS3Config {
     pub bucket_name: Option<String>,
     pub directory: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for BaseS3Config {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -884,7 +964,9 @@ impl ::serde::Serialize for BaseS3Config {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaseS3Config {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -911,6 +993,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseS3Config {
         })
     }
 }
+
 impl BaseS3Config {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -922,32 +1005,38 @@ impl BaseS3Config {
             directory: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`access_key_id`](Self::access_key_id).
     pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
     }
+
     /// Sets [`secret_access_key`](Self::secret_access_key).
     pub fn secret_access_key(mut self, value: impl Into<String>) -> Self {
         self.secret_access_key = Some(value.into());
         self
     }
+
     /// Sets [`region`](Self::region).
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
+
     /// Sets [`bucket_name`](Self::bucket_name).
     pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
         self.bucket_name = Some(value.into());
         self
     }
+
     /// Sets [`directory`](Self::directory).
     pub fn directory(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.directory = value.into();
         self
     }
 }
+
 impl crate::Validate for BaseS3Config {
     fn validate_at(
         &self,
@@ -956,6 +1045,7 @@ impl crate::Validate for BaseS3Config {
         Ok(())
     }
 }
+
 /// - Taken by `cdn.logs_uploader.configs.create`, `cdn.logs_uploader.configs.replace`
 ///
 /// Upstream schema: `CreateLogsUploaderConfig`.
@@ -980,6 +1070,7 @@ pub struct CreateLogsUploaderConfig {
     /// List of resource IDs to which the config should be applied.
     pub resources: Option<Vec<i64>>,
 }
+
 impl ::serde::Serialize for CreateLogsUploaderConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -998,7 +1089,9 @@ impl ::serde::Serialize for CreateLogsUploaderConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateLogsUploaderConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1027,6 +1120,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateLogsUploaderConfig {
         })
     }
 }
+
 /// The required fields of [`CreateLogsUploaderConfig`], by name, for [`CreateLogsUploaderConfig::new`].
 #[derive(Clone, Debug)]
 pub struct CreateLogsUploaderConfigRequired {
@@ -1037,6 +1131,7 @@ pub struct CreateLogsUploaderConfigRequired {
     /// See [`CreateLogsUploaderConfig::target`].
     pub target: i64,
 }
+
 impl CreateLogsUploaderConfig {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateLogsUploaderConfigRequired) -> Self {
@@ -1050,22 +1145,26 @@ impl CreateLogsUploaderConfig {
             resources: None,
         }
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`for_all_resources`](Self::for_all_resources).
     pub fn for_all_resources(mut self, value: bool) -> Self {
         self.for_all_resources = Some(value);
         self
     }
+
     /// Sets [`resources`](Self::resources).
     pub fn resources(mut self, value: Vec<i64>) -> Self {
         self.resources = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateLogsUploaderConfig {
     fn validate_at(
         &self,
@@ -1074,6 +1173,7 @@ impl crate::Validate for CreateLogsUploaderConfig {
         Ok(())
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -1205,6 +1305,7 @@ pub struct CreateLogsUploaderPolicy {
     /// - Format: `float`
     pub log_sample_rate: Option<f64>,
 }
+
 impl ::serde::Serialize for CreateLogsUploaderPolicy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1263,7 +1364,9 @@ impl ::serde::Serialize for CreateLogsUploaderPolicy {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateLogsUploaderPolicy {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1365,6 +1468,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateLogsUploaderPolicy {
         })
     }
 }
+
 impl CreateLogsUploaderPolicy {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1389,71 +1493,85 @@ impl CreateLogsUploaderPolicy {
             log_sample_rate: None,
         }
     }
+
     /// Sets [`include_empty_logs`](Self::include_empty_logs).
     pub fn include_empty_logs(mut self, value: bool) -> Self {
         self.include_empty_logs = Some(value);
         self
     }
+
     /// Sets [`include_shield_logs`](Self::include_shield_logs).
     pub fn include_shield_logs(mut self, value: bool) -> Self {
         self.include_shield_logs = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets [`retry_interval_minutes`](Self::retry_interval_minutes).
     pub fn retry_interval_minutes(mut self, value: i64) -> Self {
         self.retry_interval_minutes = Some(value);
         self
     }
+
     /// Sets [`rotate_interval_minutes`](Self::rotate_interval_minutes).
     pub fn rotate_interval_minutes(mut self, value: i64) -> Self {
         self.rotate_interval_minutes = Some(value);
         self
     }
+
     /// Sets [`rotate_threshold_mb`](Self::rotate_threshold_mb).
     pub fn rotate_threshold_mb(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.rotate_threshold_mb = value.into();
         self
     }
+
     /// Sets [`rotate_threshold_lines`](Self::rotate_threshold_lines).
     pub fn rotate_threshold_lines(mut self, value: i64) -> Self {
         self.rotate_threshold_lines = Some(value);
         self
     }
+
     /// Sets [`date_format`](Self::date_format).
     pub fn date_format(mut self, value: impl Into<String>) -> Self {
         self.date_format = Some(value.into());
         self
     }
+
     /// Sets [`field_delimiter`](Self::field_delimiter).
     pub fn field_delimiter(mut self, value: impl Into<String>) -> Self {
         self.field_delimiter = Some(value.into());
         self
     }
+
     /// Sets [`field_separator`](Self::field_separator).
     pub fn field_separator(mut self, value: impl Into<String>) -> Self {
         self.field_separator = Some(value.into());
         self
     }
+
     /// Sets [`fields`](Self::fields).
     pub fn fields(mut self, value: Vec<String>) -> Self {
         self.fields = Some(value);
         self
     }
+
     /// Sets [`file_name_template`](Self::file_name_template).
     pub fn file_name_template(mut self, value: impl Into<String>) -> Self {
         self.file_name_template = Some(value.into());
         self
     }
+
     /// Sets [`format_type`](Self::format_type).
     pub fn format_type(
         mut self,
@@ -1462,11 +1580,13 @@ impl CreateLogsUploaderPolicy {
         self.format_type = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: ::std::collections::BTreeMap<String, String>) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`field_remap`](Self::field_remap).
     pub fn field_remap(
         mut self,
@@ -1475,17 +1595,20 @@ impl CreateLogsUploaderPolicy {
         self.field_remap = Some(value);
         self
     }
+
     /// Sets [`escape_special_characters`](Self::escape_special_characters).
     pub fn escape_special_characters(mut self, value: bool) -> Self {
         self.escape_special_characters = Some(value);
         self
     }
+
     /// Sets [`log_sample_rate`](Self::log_sample_rate).
     pub fn log_sample_rate(mut self, value: f64) -> Self {
         self.log_sample_rate = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateLogsUploaderPolicy {
     fn validate_at(
         &self,
@@ -1566,6 +1689,7 @@ impl crate::Validate for CreateLogsUploaderPolicy {
         Ok(())
     }
 }
+
 /// Format type for logs.
 ///
 /// Possible values:
@@ -1585,9 +1709,11 @@ pub enum CreateLogsUploaderPolicyFormatType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateLogsUploaderPolicyFormatType, Unknown, { Json => "json", Empty => "", }
 );
+
 /// - Taken by `cdn.logs_uploader.targets.create`, `cdn.logs_uploader.targets.replace`
 ///
 /// Upstream schema: `CreateLogsUploaderTarget`.
@@ -1608,6 +1734,7 @@ pub struct CreateLogsUploaderTarget {
     /// Config for specific storage type.
     pub config: crate::models::CreateLogsUploaderTargetConfig,
 }
+
 impl ::serde::Serialize for CreateLogsUploaderTarget {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1624,7 +1751,9 @@ impl ::serde::Serialize for CreateLogsUploaderTarget {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateLogsUploaderTarget {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1651,6 +1780,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateLogsUploaderTarget {
         })
     }
 }
+
 /// The required fields of [`CreateLogsUploaderTarget`], by name, for [`CreateLogsUploaderTarget::new`].
 #[derive(Clone, Debug)]
 pub struct CreateLogsUploaderTargetRequired {
@@ -1659,6 +1789,7 @@ pub struct CreateLogsUploaderTargetRequired {
     /// See [`CreateLogsUploaderTarget::config`].
     pub config: crate::models::CreateLogsUploaderTargetConfig,
 }
+
 impl CreateLogsUploaderTarget {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateLogsUploaderTargetRequired) -> Self {
@@ -1670,17 +1801,20 @@ impl CreateLogsUploaderTarget {
             config,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for CreateLogsUploaderTarget {
     fn validate_at(
         &self,
@@ -1702,6 +1836,7 @@ impl crate::Validate for CreateLogsUploaderTarget {
         Ok(())
     }
 }
+
 /// Config for specific storage type.
 ///
 /// - Part of `CreateLogsUploaderTarget`
@@ -1730,6 +1865,7 @@ pub enum CreateLogsUploaderTargetConfig {
     /// One of the shapes the value can have.
     SlsConfig(crate::models::SlsConfig),
 }
+
 impl crate::Validate for CreateLogsUploaderTargetConfig {
     fn validate_at(
         &self,
@@ -1744,6 +1880,7 @@ impl crate::Validate for CreateLogsUploaderTargetConfig {
         }
     }
 }
+
 impl crate::QueryValue for CreateLogsUploaderTargetConfig {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -1751,6 +1888,7 @@ impl crate::QueryValue for CreateLogsUploaderTargetConfig {
         }
     }
 }
+
 /// Type of storage for logs.
 ///
 /// - Part of `CreateLogsUploaderTarget`
@@ -1780,11 +1918,13 @@ pub enum CreateLogsUploaderTargetStorageType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateLogsUploaderTargetStorageType, Unknown, { S3Gcore => "s3_gcore", S3Amazon =>
     "s3_amazon", S3Oss => "s3_oss", S3Other => "s3_other", S3V1 => "s3_v1", Ftp => "ftp",
     Sftp => "sftp", Http => "http", AzureBlob => "azure_blob", Sls => "sls", }
 );
+
 /// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`
 ///
 /// Upstream schema: `FTPConfig`.
@@ -1798,6 +1938,7 @@ pub struct FtpConfig {
     pub directory: crate::Maybe<String>,
     pub password: String,
 }
+
 impl ::serde::Serialize for FtpConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1815,7 +1956,9 @@ impl ::serde::Serialize for FtpConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FtpConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1842,6 +1985,7 @@ impl<'de> ::serde::Deserialize<'de> for FtpConfig {
         })
     }
 }
+
 /// The required fields of [`FtpConfig`], by name, for [`FtpConfig::new`].
 #[derive(Clone, Debug)]
 pub struct FtpConfigRequired {
@@ -1852,6 +1996,7 @@ pub struct FtpConfigRequired {
     /// See [`FtpConfig::password`].
     pub password: String,
 }
+
 impl FtpConfig {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: FtpConfigRequired) -> Self {
@@ -1864,17 +2009,20 @@ impl FtpConfig {
             password,
         }
     }
+
     /// Sets [`timeout_seconds`](Self::timeout_seconds).
     pub fn timeout_seconds(mut self, value: i64) -> Self {
         self.timeout_seconds = Some(value);
         self
     }
+
     /// Sets [`directory`](Self::directory).
     pub fn directory(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.directory = value.into();
         self
     }
 }
+
 impl crate::Validate for FtpConfig {
     fn validate_at(
         &self,
@@ -1888,12 +2036,14 @@ impl crate::Validate for FtpConfig {
         Ok(())
     }
 }
+
 /// FTP Config
 ///
 /// - Part of `LogsUploaderTargetResponseConfig`
 ///
 /// Upstream schema: `FTPConfigResponse`.
 pub type FtpConfigResponse = crate::models::BaseFtpConfig;
+
 /// - Part of `HttpConfig`
 ///
 /// Upstream schema: `HTTPAction`.
@@ -1909,6 +2059,7 @@ pub struct HttpAction {
     pub use_compression: Option<bool>,
     pub response_actions: Option<Vec<crate::models::HttpActionResponseActionsItem>>,
 }
+
 impl ::serde::Serialize for HttpAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1927,7 +2078,9 @@ impl ::serde::Serialize for HttpAction {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for HttpAction {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1967,6 +2120,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpAction {
         })
     }
 }
+
 impl HttpAction {
     /// Creates a value from its one required field, [`url`](Self::url); optional ones are left unset.
     pub fn new(url: impl Into<String>) -> Self {
@@ -1979,11 +2133,13 @@ impl HttpAction {
             response_actions: None,
         }
     }
+
     /// Sets [`method`](Self::method).
     pub fn method(mut self, value: crate::models::HttpActionMethod) -> Self {
         self.method = Some(value);
         self
     }
+
     /// Sets [`headers`](Self::headers).
     pub fn headers(
         mut self,
@@ -1992,16 +2148,19 @@ impl HttpAction {
         self.headers = Some(value);
         self
     }
+
     /// Sets [`timeout_seconds`](Self::timeout_seconds).
     pub fn timeout_seconds(mut self, value: i64) -> Self {
         self.timeout_seconds = Some(value);
         self
     }
+
     /// Sets [`use_compression`](Self::use_compression).
     pub fn use_compression(mut self, value: bool) -> Self {
         self.use_compression = Some(value);
         self
     }
+
     /// Sets [`response_actions`](Self::response_actions).
     pub fn response_actions(
         mut self,
@@ -2011,6 +2170,7 @@ impl HttpAction {
         self
     }
 }
+
 impl crate::Validate for HttpAction {
     fn validate_at(
         &self,
@@ -2019,6 +2179,7 @@ impl crate::Validate for HttpAction {
         Ok(())
     }
 }
+
 /// - Default: `"POST"`
 ///
 /// - Part of `HttpAction`
@@ -2032,9 +2193,11 @@ pub enum HttpActionMethod {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     HttpActionMethod, Unknown, { Post => "POST", Put => "PUT", }
 );
+
 /// - Part of `HttpAction`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2044,6 +2207,7 @@ pub struct HttpActionResponseActionsItem {
     pub description: Option<String>,
     pub action: crate::models::HttpActionResponseActionsItemAction,
 }
+
 impl ::serde::Serialize for HttpActionResponseActionsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2060,7 +2224,9 @@ impl ::serde::Serialize for HttpActionResponseActionsItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for HttpActionResponseActionsItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2087,6 +2253,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpActionResponseActionsItem {
         })
     }
 }
+
 impl HttpActionResponseActionsItem {
     /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
     pub fn new(action: crate::models::HttpActionResponseActionsItemAction) -> Self {
@@ -2097,22 +2264,26 @@ impl HttpActionResponseActionsItem {
             action,
         }
     }
+
     /// Sets [`match_status_code`](Self::match_status_code).
     pub fn match_status_code(mut self, value: i64) -> Self {
         self.match_status_code = Some(value);
         self
     }
+
     /// Sets [`match_payload`](Self::match_payload).
     pub fn match_payload(mut self, value: impl Into<String>) -> Self {
         self.match_payload = Some(value.into());
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for HttpActionResponseActionsItem {
     fn validate_at(
         &self,
@@ -2121,6 +2292,7 @@ impl crate::Validate for HttpActionResponseActionsItem {
         Ok(())
     }
 }
+
 /// - Part of `HttpActionResponseActionsItem`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2134,10 +2306,12 @@ pub enum HttpActionResponseActionsItemAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     HttpActionResponseActionsItemAction, Unknown, { Drop => "drop", Retry => "retry",
     Append => "append", }
 );
+
 /// - Part of `HttpConfig`
 ///
 /// Upstream schema: `HTTPAuth`.
@@ -2147,6 +2321,7 @@ pub struct HttpAuth {
     pub type_: crate::models::HttpAuthType,
     pub config: crate::models::HttpAuthConfig,
 }
+
 impl ::serde::Serialize for HttpAuth {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2161,7 +2336,9 @@ impl ::serde::Serialize for HttpAuth {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for HttpAuth {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2175,6 +2352,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpAuth {
         Ok(Self { type_, config })
     }
 }
+
 /// The required fields of [`HttpAuth`], by name, for [`HttpAuth::new`].
 #[derive(Clone, Debug)]
 pub struct HttpAuthRequired {
@@ -2183,6 +2361,7 @@ pub struct HttpAuthRequired {
     /// See [`HttpAuth::config`].
     pub config: crate::models::HttpAuthConfig,
 }
+
 impl HttpAuth {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: HttpAuthRequired) -> Self {
@@ -2190,6 +2369,7 @@ impl HttpAuth {
         Self { type_, config }
     }
 }
+
 impl crate::Validate for HttpAuth {
     fn validate_at(
         &self,
@@ -2198,6 +2378,7 @@ impl crate::Validate for HttpAuth {
         Ok(())
     }
 }
+
 /// - Part of `HttpAuth`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2205,6 +2386,7 @@ pub struct HttpAuthConfig {
     pub header_name: String,
     pub token: String,
 }
+
 impl ::serde::Serialize for HttpAuthConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2219,7 +2401,9 @@ impl ::serde::Serialize for HttpAuthConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for HttpAuthConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2230,6 +2414,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpAuthConfig {
         Ok(Self { header_name, token })
     }
 }
+
 /// The required fields of [`HttpAuthConfig`], by name, for [`HttpAuthConfig::new`].
 #[derive(Clone, Debug)]
 pub struct HttpAuthConfigRequired {
@@ -2238,6 +2423,7 @@ pub struct HttpAuthConfigRequired {
     /// See [`HttpAuthConfig::token`].
     pub token: String,
 }
+
 impl HttpAuthConfig {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: HttpAuthConfigRequired) -> Self {
@@ -2245,6 +2431,7 @@ impl HttpAuthConfig {
         Self { header_name, token }
     }
 }
+
 impl crate::Validate for HttpAuthConfig {
     fn validate_at(
         &self,
@@ -2253,6 +2440,7 @@ impl crate::Validate for HttpAuthConfig {
         Ok(())
     }
 }
+
 /// - Part of `HttpAuth`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2262,7 +2450,9 @@ pub enum HttpAuthType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(HttpAuthType, Unknown, { Token => "token", });
+
 /// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`
 ///
 /// Upstream schema: `HTTPConfig`.
@@ -2276,6 +2466,7 @@ pub struct HttpConfig {
     /// - Default: `"text"`
     pub content_type: Option<crate::models::HttpConfigContentType>,
 }
+
 impl ::serde::Serialize for HttpConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2293,7 +2484,9 @@ impl ::serde::Serialize for HttpConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for HttpConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2320,6 +2513,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpConfig {
         })
     }
 }
+
 impl HttpConfig {
     /// Creates a value from its one required field, [`upload`](Self::upload); optional ones are left unset.
     pub fn new(upload: crate::models::HttpAction) -> Self {
@@ -2331,6 +2525,7 @@ impl HttpConfig {
             content_type: None,
         }
     }
+
     /// Sets [`append`](Self::append).
     pub fn append(
         mut self,
@@ -2339,6 +2534,7 @@ impl HttpConfig {
         self.append = value.into();
         self
     }
+
     /// Sets [`retry`](Self::retry).
     pub fn retry(
         mut self,
@@ -2347,6 +2543,7 @@ impl HttpConfig {
         self.retry = value.into();
         self
     }
+
     /// Sets [`auth`](Self::auth).
     pub fn auth(
         mut self,
@@ -2355,12 +2552,14 @@ impl HttpConfig {
         self.auth = value.into();
         self
     }
+
     /// Sets [`content_type`](Self::content_type).
     pub fn content_type(mut self, value: crate::models::HttpConfigContentType) -> Self {
         self.content_type = Some(value);
         self
     }
 }
+
 impl crate::Validate for HttpConfig {
     fn validate_at(
         &self,
@@ -2369,6 +2568,7 @@ impl crate::Validate for HttpConfig {
         Ok(())
     }
 }
+
 /// - Default: `"text"`
 ///
 /// - Part of `HttpConfig`
@@ -2382,9 +2582,11 @@ pub enum HttpConfigContentType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     HttpConfigContentType, Unknown, { Json => "json", Text => "text", }
 );
+
 /// HTTP Config
 ///
 /// - Part of `LogsUploaderTargetResponseConfig`
@@ -2400,6 +2602,7 @@ pub struct HttpConfigResponse {
     /// - Default: `"text"`
     pub content_type: Option<crate::models::HttpConfigResponseContentType>,
 }
+
 impl ::serde::Serialize for HttpConfigResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2417,7 +2620,9 @@ impl ::serde::Serialize for HttpConfigResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for HttpConfigResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2446,6 +2651,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpConfigResponse {
         })
     }
 }
+
 /// - Default: `"text"`
 ///
 /// - Part of `HttpConfigResponse`
@@ -2459,9 +2665,11 @@ pub enum HttpConfigResponseContentType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     HttpConfigResponseContentType, Unknown, { Json => "json", Text => "text", }
 );
+
 /// - Returned by `cdn.logs_uploader.configs.list`
 ///
 /// Upstream schema: `LogsUploaderConfigListResponse`.
@@ -2476,6 +2684,7 @@ pub enum LogsUploaderConfigListResponse {
         crate::models::LogsUploaderConfigListResponseVariant2,
     ),
 }
+
 /// Paginated list
 ///
 /// - Example:
@@ -2524,6 +2733,7 @@ pub struct LogsUploaderConfigListResponseVariant2 {
     /// List of items on the current page.
     pub results: Vec<crate::models::LogsUploaderConfigResponse>,
 }
+
 impl ::serde::Serialize for LogsUploaderConfigListResponseVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2540,7 +2750,9 @@ impl ::serde::Serialize for LogsUploaderConfigListResponseVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LogsUploaderConfigListResponseVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2565,6 +2777,7 @@ impl<'de> ::serde::Deserialize<'de> for LogsUploaderConfigListResponseVariant2 {
         })
     }
 }
+
 /// - Returned by `cdn.logs_uploader.configs.create`, `cdn.logs_uploader.configs.get`, `cdn.logs_uploader.configs.replace`, `cdn.logs_uploader.configs.update`
 /// - Part of `LogsUploaderConfigListResponse`, `LogsUploaderConfigListResponseVariant2`
 ///
@@ -2599,6 +2812,7 @@ pub struct LogsUploaderConfigResponse {
     /// Validation status of the logs uploader config.
     pub status: Option<crate::models::LogsUploaderValidationResponse>,
 }
+
 impl ::serde::Serialize for LogsUploaderConfigResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2622,7 +2836,9 @@ impl ::serde::Serialize for LogsUploaderConfigResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LogsUploaderConfigResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2687,6 +2903,7 @@ impl<'de> ::serde::Deserialize<'de> for LogsUploaderConfigResponse {
         })
     }
 }
+
 /// - Returned by `cdn.logs_uploader.policies.list`
 ///
 /// Upstream schema: `LogsUploaderPolicyListResponse`.
@@ -2701,6 +2918,7 @@ pub enum LogsUploaderPolicyListResponse {
         crate::models::LogsUploaderPolicyListResponseVariant2,
     ),
 }
+
 /// Paginated list
 ///
 /// - Example:
@@ -2757,6 +2975,7 @@ pub struct LogsUploaderPolicyListResponseVariant2 {
     /// List of items on the current page.
     pub results: Vec<crate::models::LogsUploaderPolicyResponse>,
 }
+
 impl ::serde::Serialize for LogsUploaderPolicyListResponseVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2773,7 +2992,9 @@ impl ::serde::Serialize for LogsUploaderPolicyListResponseVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LogsUploaderPolicyListResponseVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2798,6 +3019,7 @@ impl<'de> ::serde::Deserialize<'de> for LogsUploaderPolicyListResponseVariant2 {
         })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -2936,6 +3158,7 @@ pub struct LogsUploaderPolicyResponse {
     /// List of logs uploader configs that use this policy.
     pub related_uploader_configs: Option<Vec<i64>>,
 }
+
 impl ::serde::Serialize for LogsUploaderPolicyResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3002,7 +3225,9 @@ impl ::serde::Serialize for LogsUploaderPolicyResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LogsUploaderPolicyResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3127,6 +3352,7 @@ impl<'de> ::serde::Deserialize<'de> for LogsUploaderPolicyResponse {
         })
     }
 }
+
 /// Format type for logs.
 ///
 /// Possible values:
@@ -3146,9 +3372,11 @@ pub enum LogsUploaderPolicyResponseFormatType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     LogsUploaderPolicyResponseFormatType, Unknown, { Json => "json", Empty => "", }
 );
+
 /// - Returned by `cdn.logs_uploader.targets.list`
 ///
 /// Upstream schema: `LogsUploaderTargetListResponse`.
@@ -3163,6 +3391,7 @@ pub enum LogsUploaderTargetListResponse {
         crate::models::LogsUploaderTargetListResponseVariant2,
     ),
 }
+
 /// Paginated list
 ///
 /// - Example:
@@ -3208,6 +3437,7 @@ pub struct LogsUploaderTargetListResponseVariant2 {
     /// List of items on the current page.
     pub results: Vec<crate::models::LogsUploaderTargetResponse>,
 }
+
 impl ::serde::Serialize for LogsUploaderTargetListResponseVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3224,7 +3454,9 @@ impl ::serde::Serialize for LogsUploaderTargetListResponseVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LogsUploaderTargetListResponseVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3249,6 +3481,7 @@ impl<'de> ::serde::Deserialize<'de> for LogsUploaderTargetListResponseVariant2 {
         })
     }
 }
+
 /// - Returned by `cdn.logs_uploader.targets.create`, `cdn.logs_uploader.targets.get`, `cdn.logs_uploader.targets.replace`, `cdn.logs_uploader.targets.update`
 /// - Part of `LogsUploaderTargetListResponse`, `LogsUploaderTargetListResponseVariant2`
 ///
@@ -3284,6 +3517,7 @@ pub struct LogsUploaderTargetResponse {
     /// Config for specific storage type.
     pub config: Option<crate::models::LogsUploaderTargetResponseConfig>,
 }
+
 impl ::serde::Serialize for LogsUploaderTargetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3309,7 +3543,9 @@ impl ::serde::Serialize for LogsUploaderTargetResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LogsUploaderTargetResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3374,6 +3610,7 @@ impl<'de> ::serde::Deserialize<'de> for LogsUploaderTargetResponse {
         })
     }
 }
+
 /// Config for specific storage type.
 ///
 /// - Part of `LogsUploaderTargetResponse`
@@ -3402,6 +3639,7 @@ pub enum LogsUploaderTargetResponseConfig {
     /// One of the shapes the value can have.
     SlsConfigResponse(crate::models::SlsConfigResponse),
 }
+
 /// Type of storage for logs.
 ///
 /// - Part of `LogsUploaderTargetResponse`
@@ -3431,11 +3669,13 @@ pub enum LogsUploaderTargetResponseStorageType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     LogsUploaderTargetResponseStorageType, Unknown, { S3Gcore => "s3_gcore", S3Amazon =>
     "s3_amazon", S3Oss => "s3_oss", S3Other => "s3_other", S3V1 => "s3_v1", Ftp => "ftp",
     Sftp => "sftp", Http => "http", AzureBlob => "azure_blob", Sls => "sls", }
 );
+
 /// - Returned by `cdn.logs_uploader.configs.validate`, `cdn.logs_uploader.targets.validate`
 /// - Part of `LogsUploaderConfigResponse`, `LogsUploaderTargetResponse`
 ///
@@ -3454,6 +3694,7 @@ pub struct LogsUploaderValidationResponse {
     /// Error message if the validation failed.
     pub details: Option<String>,
 }
+
 impl ::serde::Serialize for LogsUploaderValidationResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3470,7 +3711,9 @@ impl ::serde::Serialize for LogsUploaderValidationResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LogsUploaderValidationResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3497,6 +3740,7 @@ impl<'de> ::serde::Deserialize<'de> for LogsUploaderValidationResponse {
         })
     }
 }
+
 /// Status of the validation.
 ///
 /// - Part of `LogsUploaderValidationResponse`
@@ -3512,10 +3756,12 @@ pub enum LogsUploaderValidationResponseStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     LogsUploaderValidationResponseStatus, Unknown, { InProgress => "in_progress",
     Successful => "successful", Failed => "failed", }
 );
+
 /// - Taken by `cdn.logs_uploader.configs.update`
 ///
 /// Upstream schema: `PatchLogsUploaderConfig`.
@@ -3536,6 +3782,7 @@ pub struct PatchLogsUploaderConfig {
     /// List of resource IDs to which the config should be applied.
     pub resources: Option<Vec<i64>>,
 }
+
 impl ::serde::Serialize for PatchLogsUploaderConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3554,7 +3801,9 @@ impl ::serde::Serialize for PatchLogsUploaderConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchLogsUploaderConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3583,6 +3832,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchLogsUploaderConfig {
         })
     }
 }
+
 impl PatchLogsUploaderConfig {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -3595,37 +3845,44 @@ impl PatchLogsUploaderConfig {
             resources: None,
         }
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`policy`](Self::policy).
     pub fn policy(mut self, value: i64) -> Self {
         self.policy = Some(value);
         self
     }
+
     /// Sets [`target`](Self::target).
     pub fn target(mut self, value: i64) -> Self {
         self.target = Some(value);
         self
     }
+
     /// Sets [`for_all_resources`](Self::for_all_resources).
     pub fn for_all_resources(mut self, value: bool) -> Self {
         self.for_all_resources = Some(value);
         self
     }
+
     /// Sets [`resources`](Self::resources).
     pub fn resources(mut self, value: Vec<i64>) -> Self {
         self.resources = Some(value);
         self
     }
 }
+
 impl crate::Validate for PatchLogsUploaderConfig {
     fn validate_at(
         &self,
@@ -3634,6 +3891,7 @@ impl crate::Validate for PatchLogsUploaderConfig {
         Ok(())
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -3750,6 +4008,7 @@ pub struct PatchLogsUploaderPolicy {
     /// - Format: `float`
     pub log_sample_rate: Option<f64>,
 }
+
 impl ::serde::Serialize for PatchLogsUploaderPolicy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3808,7 +4067,9 @@ impl ::serde::Serialize for PatchLogsUploaderPolicy {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchLogsUploaderPolicy {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3910,6 +4171,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchLogsUploaderPolicy {
         })
     }
 }
+
 impl PatchLogsUploaderPolicy {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -3934,71 +4196,85 @@ impl PatchLogsUploaderPolicy {
             log_sample_rate: None,
         }
     }
+
     /// Sets [`include_empty_logs`](Self::include_empty_logs).
     pub fn include_empty_logs(mut self, value: bool) -> Self {
         self.include_empty_logs = Some(value);
         self
     }
+
     /// Sets [`include_shield_logs`](Self::include_shield_logs).
     pub fn include_shield_logs(mut self, value: bool) -> Self {
         self.include_shield_logs = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets [`retry_interval_minutes`](Self::retry_interval_minutes).
     pub fn retry_interval_minutes(mut self, value: i64) -> Self {
         self.retry_interval_minutes = Some(value);
         self
     }
+
     /// Sets [`rotate_interval_minutes`](Self::rotate_interval_minutes).
     pub fn rotate_interval_minutes(mut self, value: i64) -> Self {
         self.rotate_interval_minutes = Some(value);
         self
     }
+
     /// Sets [`rotate_threshold_mb`](Self::rotate_threshold_mb).
     pub fn rotate_threshold_mb(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.rotate_threshold_mb = value.into();
         self
     }
+
     /// Sets [`rotate_threshold_lines`](Self::rotate_threshold_lines).
     pub fn rotate_threshold_lines(mut self, value: i64) -> Self {
         self.rotate_threshold_lines = Some(value);
         self
     }
+
     /// Sets [`date_format`](Self::date_format).
     pub fn date_format(mut self, value: impl Into<String>) -> Self {
         self.date_format = Some(value.into());
         self
     }
+
     /// Sets [`field_delimiter`](Self::field_delimiter).
     pub fn field_delimiter(mut self, value: impl Into<String>) -> Self {
         self.field_delimiter = Some(value.into());
         self
     }
+
     /// Sets [`field_separator`](Self::field_separator).
     pub fn field_separator(mut self, value: impl Into<String>) -> Self {
         self.field_separator = Some(value.into());
         self
     }
+
     /// Sets [`fields`](Self::fields).
     pub fn fields(mut self, value: Vec<String>) -> Self {
         self.fields = Some(value);
         self
     }
+
     /// Sets [`file_name_template`](Self::file_name_template).
     pub fn file_name_template(mut self, value: impl Into<String>) -> Self {
         self.file_name_template = Some(value.into());
         self
     }
+
     /// Sets [`format_type`](Self::format_type).
     pub fn format_type(
         mut self,
@@ -4007,11 +4283,13 @@ impl PatchLogsUploaderPolicy {
         self.format_type = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: ::std::collections::BTreeMap<String, String>) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`field_remap`](Self::field_remap).
     pub fn field_remap(
         mut self,
@@ -4020,17 +4298,20 @@ impl PatchLogsUploaderPolicy {
         self.field_remap = Some(value);
         self
     }
+
     /// Sets [`escape_special_characters`](Self::escape_special_characters).
     pub fn escape_special_characters(mut self, value: bool) -> Self {
         self.escape_special_characters = Some(value);
         self
     }
+
     /// Sets [`log_sample_rate`](Self::log_sample_rate).
     pub fn log_sample_rate(mut self, value: f64) -> Self {
         self.log_sample_rate = Some(value);
         self
     }
 }
+
 impl crate::Validate for PatchLogsUploaderPolicy {
     fn validate_at(
         &self,
@@ -4110,6 +4391,7 @@ impl crate::Validate for PatchLogsUploaderPolicy {
         Ok(())
     }
 }
+
 /// Format type for logs.
 ///
 /// Possible values:
@@ -4129,9 +4411,11 @@ pub enum PatchLogsUploaderPolicyFormatType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PatchLogsUploaderPolicyFormatType, Unknown, { Json => "json", Empty => "", }
 );
+
 /// - Taken by `cdn.logs_uploader.targets.update`
 ///
 /// Upstream schema: `PatchLogsUploaderTarget`.
@@ -4151,6 +4435,7 @@ pub struct PatchLogsUploaderTarget {
     /// Config for specific storage type.
     pub config: Option<crate::models::PatchLogsUploaderTargetConfig>,
 }
+
 impl ::serde::Serialize for PatchLogsUploaderTarget {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4167,7 +4452,9 @@ impl ::serde::Serialize for PatchLogsUploaderTarget {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchLogsUploaderTarget {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4196,6 +4483,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchLogsUploaderTarget {
         })
     }
 }
+
 impl PatchLogsUploaderTarget {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -4206,6 +4494,7 @@ impl PatchLogsUploaderTarget {
             config: None,
         }
     }
+
     /// Sets [`storage_type`](Self::storage_type).
     pub fn storage_type(
         mut self,
@@ -4214,16 +4503,19 @@ impl PatchLogsUploaderTarget {
         self.storage_type = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets [`config`](Self::config).
     pub fn config(
         mut self,
@@ -4233,6 +4525,7 @@ impl PatchLogsUploaderTarget {
         self
     }
 }
+
 impl crate::Validate for PatchLogsUploaderTarget {
     fn validate_at(
         &self,
@@ -4253,6 +4546,7 @@ impl crate::Validate for PatchLogsUploaderTarget {
         Ok(())
     }
 }
+
 /// Config for specific storage type.
 ///
 /// - Part of `PatchLogsUploaderTarget`
@@ -4281,6 +4575,7 @@ pub enum PatchLogsUploaderTargetConfig {
     /// One of the shapes the value can have.
     SlsConfig(crate::models::SlsConfig),
 }
+
 impl crate::Validate for PatchLogsUploaderTargetConfig {
     fn validate_at(
         &self,
@@ -4295,6 +4590,7 @@ impl crate::Validate for PatchLogsUploaderTargetConfig {
         }
     }
 }
+
 impl crate::QueryValue for PatchLogsUploaderTargetConfig {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -4302,6 +4598,7 @@ impl crate::QueryValue for PatchLogsUploaderTargetConfig {
         }
     }
 }
+
 /// Type of storage for logs.
 ///
 /// - Part of `PatchLogsUploaderTarget`
@@ -4331,15 +4628,18 @@ pub enum PatchLogsUploaderTargetStorageType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PatchLogsUploaderTargetStorageType, Unknown, { S3Gcore => "s3_gcore", S3Amazon =>
     "s3_amazon", S3Oss => "s3_oss", S3Other => "s3_other", S3V1 => "s3_v1", Ftp => "ftp",
     Sftp => "sftp", Http => "http", AzureBlob => "azure_blob", Sls => "sls", }
 );
+
 /// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`
 ///
 /// Upstream schema: `S3AmazonConfig`.
 pub type S3AmazonConfig = crate::models::BaseS3Config;
+
 /// S3 Amazon Config
 ///
 /// - Part of `LogsUploaderTargetResponseConfig`
@@ -4353,6 +4653,7 @@ pub struct S3AmazonConfigResponse {
     pub bucket_name: Option<String>,
     pub directory: Option<String>,
 }
+
 impl ::serde::Serialize for S3AmazonConfigResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4369,7 +4670,9 @@ impl ::serde::Serialize for S3AmazonConfigResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3AmazonConfigResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4394,6 +4697,7 @@ impl<'de> ::serde::Deserialize<'de> for S3AmazonConfigResponse {
         })
     }
 }
+
 /// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`
 ///
 /// Upstream schema: `S3GcoreConfig`.
@@ -4409,6 +4713,7 @@ pub struct S3GcoreConfig {
     /// - Default: `true`
     pub use_path_style: Option<bool>,
 }
+
 impl ::serde::Serialize for S3GcoreConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4428,7 +4733,9 @@ impl ::serde::Serialize for S3GcoreConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3GcoreConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4475,6 +4782,7 @@ impl<'de> ::serde::Deserialize<'de> for S3GcoreConfig {
         })
     }
 }
+
 /// The required fields of [`S3GcoreConfig`], by name, for [`S3GcoreConfig::new`].
 #[derive(Clone, Debug)]
 pub struct S3GcoreConfigRequired {
@@ -4489,6 +4797,7 @@ pub struct S3GcoreConfigRequired {
     /// See [`S3GcoreConfig::endpoint`].
     pub endpoint: String,
 }
+
 impl S3GcoreConfig {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: S3GcoreConfigRequired) -> Self {
@@ -4509,17 +4818,20 @@ impl S3GcoreConfig {
             use_path_style: None,
         }
     }
+
     /// Sets [`directory`](Self::directory).
     pub fn directory(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.directory = value.into();
         self
     }
+
     /// Sets [`use_path_style`](Self::use_path_style).
     pub fn use_path_style(mut self, value: bool) -> Self {
         self.use_path_style = Some(value);
         self
     }
 }
+
 impl crate::Validate for S3GcoreConfig {
     fn validate_at(
         &self,
@@ -4528,6 +4840,7 @@ impl crate::Validate for S3GcoreConfig {
         Ok(())
     }
 }
+
 /// S3 Gcore Config
 ///
 /// - Part of `LogsUploaderTargetResponseConfig`, `S3OtherConfigResponse`, `S3v1ConfigResponse`
@@ -4543,6 +4856,7 @@ pub struct S3GcoreConfigResponse {
     pub endpoint: Option<String>,
     pub use_path_style: Option<bool>,
 }
+
 impl ::serde::Serialize for S3GcoreConfigResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4561,7 +4875,9 @@ impl ::serde::Serialize for S3GcoreConfigResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3GcoreConfigResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4597,6 +4913,7 @@ impl<'de> ::serde::Deserialize<'de> for S3GcoreConfigResponse {
         })
     }
 }
+
 /// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`, `S3v1Config`
 ///
 /// Upstream schema: `S3OtherConfig`.
@@ -4612,6 +4929,7 @@ pub struct S3OtherConfig {
     /// - Default: `true`
     pub use_path_style: Option<bool>,
 }
+
 impl ::serde::Serialize for S3OtherConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4631,7 +4949,9 @@ impl ::serde::Serialize for S3OtherConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3OtherConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4678,6 +4998,7 @@ impl<'de> ::serde::Deserialize<'de> for S3OtherConfig {
         })
     }
 }
+
 /// The required fields of [`S3OtherConfig`], by name, for [`S3OtherConfig::new`].
 #[derive(Clone, Debug)]
 pub struct S3OtherConfigRequired {
@@ -4692,6 +5013,7 @@ pub struct S3OtherConfigRequired {
     /// See [`S3OtherConfig::endpoint`].
     pub endpoint: String,
 }
+
 impl S3OtherConfig {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: S3OtherConfigRequired) -> Self {
@@ -4712,17 +5034,20 @@ impl S3OtherConfig {
             use_path_style: None,
         }
     }
+
     /// Sets [`directory`](Self::directory).
     pub fn directory(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.directory = value.into();
         self
     }
+
     /// Sets [`use_path_style`](Self::use_path_style).
     pub fn use_path_style(mut self, value: bool) -> Self {
         self.use_path_style = Some(value);
         self
     }
 }
+
 impl crate::Validate for S3OtherConfig {
     fn validate_at(
         &self,
@@ -4731,12 +5056,14 @@ impl crate::Validate for S3OtherConfig {
         Ok(())
     }
 }
+
 /// S3 Other Config
 ///
 /// - Part of `LogsUploaderTargetResponseConfig`
 ///
 /// Upstream schema: `S3OtherConfigResponse`.
 pub type S3OtherConfigResponse = crate::models::S3GcoreConfigResponse;
+
 /// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`
 ///
 /// Upstream schema: `S3OSSConfig`.
@@ -4750,6 +5077,7 @@ pub struct S3ossConfig {
     pub directory: crate::Maybe<String>,
     pub endpoint: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for S3ossConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4768,7 +5096,9 @@ impl ::serde::Serialize for S3ossConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3ossConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4811,6 +5141,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ossConfig {
         })
     }
 }
+
 /// The required fields of [`S3ossConfig`], by name, for [`S3ossConfig::new`].
 #[derive(Clone, Debug)]
 pub struct S3ossConfigRequired {
@@ -4821,6 +5152,7 @@ pub struct S3ossConfigRequired {
     /// See [`S3ossConfig::bucket_name`].
     pub bucket_name: String,
 }
+
 impl S3ossConfig {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: S3ossConfigRequired) -> Self {
@@ -4834,22 +5166,26 @@ impl S3ossConfig {
             endpoint: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`region`](Self::region).
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
+
     /// Sets [`directory`](Self::directory).
     pub fn directory(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.directory = value.into();
         self
     }
+
     /// Sets [`endpoint`](Self::endpoint).
     pub fn endpoint(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.endpoint = value.into();
         self
     }
 }
+
 impl crate::Validate for S3ossConfig {
     fn validate_at(
         &self,
@@ -4858,6 +5194,7 @@ impl crate::Validate for S3ossConfig {
         Ok(())
     }
 }
+
 /// S3 OSS Config
 ///
 /// - Part of `LogsUploaderTargetResponseConfig`
@@ -4872,6 +5209,7 @@ pub struct S3ossConfigResponse {
     pub directory: Option<String>,
     pub endpoint: Option<String>,
 }
+
 impl ::serde::Serialize for S3ossConfigResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4889,7 +5227,9 @@ impl ::serde::Serialize for S3ossConfigResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3ossConfigResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4916,6 +5256,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ossConfigResponse {
         })
     }
 }
+
 /// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`
 ///
 /// Upstream schema: `S3V1Config`.
@@ -4926,6 +5267,7 @@ pub type S3v1Config = crate::models::S3OtherConfig;
 ///
 /// Upstream schema: `S3V1ConfigResponse`.
 pub type S3v1ConfigResponse = crate::models::S3GcoreConfigResponse;
+
 /// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`, `SftpConfigResponse`
 ///
 /// Upstream schema: `SFTPConfig`.
@@ -4941,6 +5283,7 @@ pub struct SftpConfig {
     pub private_key: crate::Maybe<String>,
     pub key_passphrase: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for SftpConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4960,7 +5303,9 @@ impl ::serde::Serialize for SftpConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SftpConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5007,6 +5352,7 @@ impl<'de> ::serde::Deserialize<'de> for SftpConfig {
         })
     }
 }
+
 /// The required fields of [`SftpConfig`], by name, for [`SftpConfig::new`].
 #[derive(Clone, Debug)]
 pub struct SftpConfigRequired {
@@ -5015,6 +5361,7 @@ pub struct SftpConfigRequired {
     /// See [`SftpConfig::hostname`].
     pub hostname: String,
 }
+
 impl SftpConfig {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: SftpConfigRequired) -> Self {
@@ -5029,32 +5376,38 @@ impl SftpConfig {
             key_passphrase: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`timeout_seconds`](Self::timeout_seconds).
     pub fn timeout_seconds(mut self, value: i64) -> Self {
         self.timeout_seconds = Some(value);
         self
     }
+
     /// Sets [`directory`](Self::directory).
     pub fn directory(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.directory = value.into();
         self
     }
+
     /// Sets [`password`](Self::password).
     pub fn password(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.password = value.into();
         self
     }
+
     /// Sets [`private_key`](Self::private_key).
     pub fn private_key(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.private_key = value.into();
         self
     }
+
     /// Sets [`key_passphrase`](Self::key_passphrase).
     pub fn key_passphrase(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.key_passphrase = value.into();
         self
     }
 }
+
 impl crate::Validate for SftpConfig {
     fn validate_at(
         &self,
@@ -5068,12 +5421,14 @@ impl crate::Validate for SftpConfig {
         Ok(())
     }
 }
+
 /// SFTP Config
 ///
 /// - Part of `LogsUploaderTargetResponseConfig`
 ///
 /// Upstream schema: `SFTPConfigResponse`.
 pub type SftpConfigResponse = crate::models::SftpConfig;
+
 /// - Part of `SlsConfig`
 ///
 /// Upstream schema: `SLSAuthConfig`.
@@ -5085,6 +5440,7 @@ pub struct SlsAuthConfig {
     /// Authentication credentials.
     pub config: crate::models::SlsAuthConfigConfig,
 }
+
 impl ::serde::Serialize for SlsAuthConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5099,7 +5455,9 @@ impl ::serde::Serialize for SlsAuthConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SlsAuthConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5113,6 +5471,7 @@ impl<'de> ::serde::Deserialize<'de> for SlsAuthConfig {
         Ok(Self { type_, config })
     }
 }
+
 /// The required fields of [`SlsAuthConfig`], by name, for [`SlsAuthConfig::new`].
 #[derive(Clone, Debug)]
 pub struct SlsAuthConfigRequired {
@@ -5121,6 +5480,7 @@ pub struct SlsAuthConfigRequired {
     /// See [`SlsAuthConfig::config`].
     pub config: crate::models::SlsAuthConfigConfig,
 }
+
 impl SlsAuthConfig {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: SlsAuthConfigRequired) -> Self {
@@ -5128,6 +5488,7 @@ impl SlsAuthConfig {
         Self { type_, config }
     }
 }
+
 impl crate::Validate for SlsAuthConfig {
     fn validate_at(
         &self,
@@ -5136,6 +5497,7 @@ impl crate::Validate for SlsAuthConfig {
         Ok(())
     }
 }
+
 /// Authentication credentials.
 ///
 /// - Part of `SlsAuthConfig`
@@ -5147,6 +5509,7 @@ pub struct SlsAuthConfigConfig {
     /// Alibaba secret access key.
     pub secret_access_key: String,
 }
+
 impl ::serde::Serialize for SlsAuthConfigConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5161,7 +5524,9 @@ impl ::serde::Serialize for SlsAuthConfigConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SlsAuthConfigConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5175,6 +5540,7 @@ impl<'de> ::serde::Deserialize<'de> for SlsAuthConfigConfig {
         })
     }
 }
+
 /// The required fields of [`SlsAuthConfigConfig`], by name, for [`SlsAuthConfigConfig::new`].
 #[derive(Clone, Debug)]
 pub struct SlsAuthConfigConfigRequired {
@@ -5183,6 +5549,7 @@ pub struct SlsAuthConfigConfigRequired {
     /// See [`SlsAuthConfigConfig::secret_access_key`].
     pub secret_access_key: String,
 }
+
 impl SlsAuthConfigConfig {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: SlsAuthConfigConfigRequired) -> Self {
@@ -5193,6 +5560,7 @@ impl SlsAuthConfigConfig {
         }
     }
 }
+
 impl crate::Validate for SlsAuthConfigConfig {
     fn validate_at(
         &self,
@@ -5201,6 +5569,7 @@ impl crate::Validate for SlsAuthConfigConfig {
         Ok(())
     }
 }
+
 /// - Part of `SlsConfigResponse`
 ///
 /// Upstream schema: `SLSAuthConfigResponse`.
@@ -5212,6 +5581,7 @@ pub struct SlsAuthConfigResponse {
     /// Authentication credentials. Secret fields are masked with '*****'.
     pub config: crate::models::SlsAuthConfigResponseConfig,
 }
+
 impl ::serde::Serialize for SlsAuthConfigResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5226,7 +5596,9 @@ impl ::serde::Serialize for SlsAuthConfigResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SlsAuthConfigResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5240,6 +5612,7 @@ impl<'de> ::serde::Deserialize<'de> for SlsAuthConfigResponse {
         Ok(Self { type_, config })
     }
 }
+
 /// Authentication credentials. Secret fields are masked with '*****'.
 ///
 /// - Part of `SlsAuthConfigResponse`
@@ -5253,6 +5626,7 @@ pub struct SlsAuthConfigResponseConfig {
     /// - Example: `"*****"`
     pub secret_access_key: Option<String>,
 }
+
 impl ::serde::Serialize for SlsAuthConfigResponseConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5267,7 +5641,9 @@ impl ::serde::Serialize for SlsAuthConfigResponseConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SlsAuthConfigResponseConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5288,6 +5664,7 @@ impl<'de> ::serde::Deserialize<'de> for SlsAuthConfigResponseConfig {
         })
     }
 }
+
 /// Authentication type.
 ///
 /// - Part of `SlsAuthConfigResponse`
@@ -5299,7 +5676,9 @@ pub enum SlsAuthConfigResponseType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(SlsAuthConfigResponseType, Unknown, { AkSk => "ak_sk", });
+
 /// Authentication type.
 ///
 /// - Part of `SlsAuthConfig`
@@ -5311,7 +5690,9 @@ pub enum SlsAuthConfigType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(SlsAuthConfigType, Unknown, { AkSk => "ak_sk", });
+
 /// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`
 ///
 /// Upstream schema: `SLSConfig`.
@@ -5336,6 +5717,7 @@ pub struct SlsConfig {
     pub topic: crate::Maybe<String>,
     pub auth: crate::models::SlsAuthConfig,
 }
+
 impl ::serde::Serialize for SlsConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5354,7 +5736,9 @@ impl ::serde::Serialize for SlsConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SlsConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5383,6 +5767,7 @@ impl<'de> ::serde::Deserialize<'de> for SlsConfig {
         })
     }
 }
+
 /// The required fields of [`SlsConfig`], by name, for [`SlsConfig::new`].
 #[derive(Clone, Debug)]
 pub struct SlsConfigRequired {
@@ -5395,6 +5780,7 @@ pub struct SlsConfigRequired {
     /// See [`SlsConfig::auth`].
     pub auth: crate::models::SlsAuthConfig,
 }
+
 impl SlsConfig {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: SlsConfigRequired) -> Self {
@@ -5408,17 +5794,20 @@ impl SlsConfig {
             auth,
         }
     }
+
     /// Sets [`endpoint`](Self::endpoint).
     pub fn endpoint(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.endpoint = value.into();
         self
     }
+
     /// Sets [`topic`](Self::topic).
     pub fn topic(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.topic = value.into();
         self
     }
 }
+
 impl crate::Validate for SlsConfig {
     fn validate_at(
         &self,
@@ -5440,6 +5829,7 @@ impl crate::Validate for SlsConfig {
         Ok(())
     }
 }
+
 /// SLS Config
 ///
 /// - Part of `LogsUploaderTargetResponseConfig`
@@ -5466,6 +5856,7 @@ pub struct SlsConfigResponse {
     pub topic: Option<String>,
     pub auth: Option<crate::models::SlsAuthConfigResponse>,
 }
+
 impl ::serde::Serialize for SlsConfigResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5484,7 +5875,9 @@ impl ::serde::Serialize for SlsConfigResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SlsConfigResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-origin-groups` feature use.
+
 /// **Deprecated.** To create S3 origins, configure them directly in sources with `origin_type` and `config` instead.
 ///
 /// Credentials to access the private bucket.
@@ -60,6 +61,7 @@ pub struct Auth {
     /// The parameter is required, if "s3_type": amazon.
     pub s3_region: Option<String>,
 }
+
 impl ::serde::Serialize for Auth {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -81,7 +83,9 @@ impl ::serde::Serialize for Auth {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Auth {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -124,6 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for Auth {
         })
     }
 }
+
 /// The required fields of [`Auth`], by name, for [`Auth::new`].
 #[derive(Clone, Debug)]
 pub struct AuthRequired {
@@ -136,6 +141,7 @@ pub struct AuthRequired {
     /// See [`Auth::s3_bucket_name`].
     pub s3_bucket_name: String,
 }
+
 impl Auth {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AuthRequired) -> Self {
@@ -154,17 +160,20 @@ impl Auth {
             s3_region: None,
         }
     }
+
     /// Sets [`s3_storage_hostname`](Self::s3_storage_hostname).
     pub fn s3_storage_hostname(mut self, value: impl Into<String>) -> Self {
         self.s3_storage_hostname = Some(value.into());
         self
     }
+
     /// Sets [`s3_region`](Self::s3_region).
     pub fn s3_region(mut self, value: impl Into<String>) -> Self {
         self.s3_region = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for Auth {
     fn validate_at(
         &self,
@@ -178,6 +187,7 @@ impl crate::Validate for Auth {
         Ok(())
     }
 }
+
 /// Auth must be a dictionary
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -188,6 +198,7 @@ impl crate::Validate for Auth {
 pub struct AuthInvalidValueError {
     pub errors: Option<crate::models::AuthInvalidValueErrorErrors>,
 }
+
 impl ::serde::Serialize for AuthInvalidValueError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -199,7 +210,9 @@ impl ::serde::Serialize for AuthInvalidValueError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthInvalidValueError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -214,6 +227,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthInvalidValueError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `AuthInvalidValueError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -223,6 +237,7 @@ pub struct AuthInvalidValueErrorErrors {
     /// - Example: `["Invalid data. Expected a dictionary, but got list."]`
     pub auth: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for AuthInvalidValueErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -234,7 +249,9 @@ impl ::serde::Serialize for AuthInvalidValueErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthInvalidValueErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -245,6 +262,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthInvalidValueErrorErrors {
         Ok(Self { auth })
     }
 }
+
 /// Origin Group has not to auth with "none" auth type
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -255,6 +273,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthInvalidValueErrorErrors {
 pub struct AuthInvalidWithNoneAuthTypeValueError {
     pub errors: Option<crate::models::AuthInvalidWithNoneAuthTypeValueErrorErrors>,
 }
+
 impl ::serde::Serialize for AuthInvalidWithNoneAuthTypeValueError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -266,7 +285,9 @@ impl ::serde::Serialize for AuthInvalidWithNoneAuthTypeValueError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthInvalidWithNoneAuthTypeValueError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -281,6 +302,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthInvalidWithNoneAuthTypeValueError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `AuthInvalidWithNoneAuthTypeValueError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -290,6 +312,7 @@ pub struct AuthInvalidWithNoneAuthTypeValueErrorErrors {
     /// - Example: ``["Origin Group hasn`t to auth with auth type: `none`."]``
     pub auth: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for AuthInvalidWithNoneAuthTypeValueErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -301,7 +324,9 @@ impl ::serde::Serialize for AuthInvalidWithNoneAuthTypeValueErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthInvalidWithNoneAuthTypeValueErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -312,6 +337,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthInvalidWithNoneAuthTypeValueErrorErr
         Ok(Self { auth })
     }
 }
+
 /// Origin Group has to have auth with "awsSignatureV4" auth type
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -322,6 +348,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthInvalidWithNoneAuthTypeValueErrorErr
 pub struct AuthRequiredWithAwsSignatureV4ValueError {
     pub errors: Option<crate::models::AuthRequiredWithAwsSignatureV4ValueErrorErrors>,
 }
+
 impl ::serde::Serialize for AuthRequiredWithAwsSignatureV4ValueError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -333,7 +360,9 @@ impl ::serde::Serialize for AuthRequiredWithAwsSignatureV4ValueError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthRequiredWithAwsSignatureV4ValueError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -348,6 +377,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthRequiredWithAwsSignatureV4ValueError
         Ok(Self { errors })
     }
 }
+
 /// - Part of `AuthRequiredWithAwsSignatureV4ValueError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -357,6 +387,7 @@ pub struct AuthRequiredWithAwsSignatureV4ValueErrorErrors {
     /// - Example: ``["Origin Group has to have auth with `awsSignatureV4` auth type."]``
     pub auth: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for AuthRequiredWithAwsSignatureV4ValueErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -368,7 +399,9 @@ impl ::serde::Serialize for AuthRequiredWithAwsSignatureV4ValueErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthRequiredWithAwsSignatureV4ValueErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -379,6 +412,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthRequiredWithAwsSignatureV4ValueError
         Ok(Self { auth })
     }
 }
+
 /// Auth must have a s3 access key id with 20-25 alpha-numeric characters
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -389,6 +423,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthRequiredWithAwsSignatureV4ValueError
 pub struct AuthS3AccessKeyIdIsInvalidError {
     pub errors: Option<crate::models::AuthS3AccessKeyIdIsInvalidErrorErrors>,
 }
+
 impl ::serde::Serialize for AuthS3AccessKeyIdIsInvalidError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -400,7 +435,9 @@ impl ::serde::Serialize for AuthS3AccessKeyIdIsInvalidError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsInvalidError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -415,12 +452,14 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsInvalidError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `AuthS3AccessKeyIdIsInvalidError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3AccessKeyIdIsInvalidErrorErrors {
     pub auth: Option<crate::models::AuthS3AccessKeyIdIsInvalidErrorErrorsAuth>,
 }
+
 impl ::serde::Serialize for AuthS3AccessKeyIdIsInvalidErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -432,7 +471,9 @@ impl ::serde::Serialize for AuthS3AccessKeyIdIsInvalidErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsInvalidErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -447,6 +488,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsInvalidErrorErrors {
         Ok(Self { auth })
     }
 }
+
 /// - Part of `AuthS3AccessKeyIdIsInvalidErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -456,6 +498,7 @@ pub struct AuthS3AccessKeyIdIsInvalidErrorErrorsAuth {
     /// - Example: `["Only 20-25 alpha-numeric characters are allowed."]`
     pub s3_access_key_id: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for AuthS3AccessKeyIdIsInvalidErrorErrorsAuth {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -467,7 +510,9 @@ impl ::serde::Serialize for AuthS3AccessKeyIdIsInvalidErrorErrorsAuth {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsInvalidErrorErrorsAuth {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -482,6 +527,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsInvalidErrorErrorsAut
         Ok(Self { s3_access_key_id })
     }
 }
+
 /// Auth must have a s3 access key id
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -492,6 +538,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsInvalidErrorErrorsAut
 pub struct AuthS3AccessKeyIdIsRequiredError {
     pub errors: Option<crate::models::AuthS3AccessKeyIdIsRequiredErrorErrors>,
 }
+
 impl ::serde::Serialize for AuthS3AccessKeyIdIsRequiredError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -503,7 +550,9 @@ impl ::serde::Serialize for AuthS3AccessKeyIdIsRequiredError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsRequiredError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -518,12 +567,14 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsRequiredError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `AuthS3AccessKeyIdIsRequiredError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3AccessKeyIdIsRequiredErrorErrors {
     pub auth: Option<crate::models::AuthS3AccessKeyIdIsRequiredErrorErrorsAuth>,
 }
+
 impl ::serde::Serialize for AuthS3AccessKeyIdIsRequiredErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -535,7 +586,9 @@ impl ::serde::Serialize for AuthS3AccessKeyIdIsRequiredErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsRequiredErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -550,6 +603,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsRequiredErrorErrors {
         Ok(Self { auth })
     }
 }
+
 /// - Part of `AuthS3AccessKeyIdIsRequiredErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -559,6 +613,7 @@ pub struct AuthS3AccessKeyIdIsRequiredErrorErrorsAuth {
     /// - Example: `["This field is required."]`
     pub s3_access_key_id: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for AuthS3AccessKeyIdIsRequiredErrorErrorsAuth {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -570,7 +625,9 @@ impl ::serde::Serialize for AuthS3AccessKeyIdIsRequiredErrorErrorsAuth {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsRequiredErrorErrorsAuth {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -585,6 +642,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsRequiredErrorErrorsAu
         Ok(Self { s3_access_key_id })
     }
 }
+
 /// Auth must have a s3 secret access key with 40 alpha-numeric-plus-slash characters
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -595,6 +653,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AccessKeyIdIsRequiredErrorErrorsAu
 pub struct AuthS3AmazonSecretAccessKeyIsInvalidError {
     pub errors: Option<crate::models::AuthS3AmazonSecretAccessKeyIsInvalidErrorErrors>,
 }
+
 impl ::serde::Serialize for AuthS3AmazonSecretAccessKeyIsInvalidError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -606,7 +665,9 @@ impl ::serde::Serialize for AuthS3AmazonSecretAccessKeyIsInvalidError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3AmazonSecretAccessKeyIsInvalidError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -623,12 +684,14 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AmazonSecretAccessKeyIsInvalidErro
         Ok(Self { errors })
     }
 }
+
 /// - Part of `AuthS3AmazonSecretAccessKeyIsInvalidError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3AmazonSecretAccessKeyIsInvalidErrorErrors {
     pub auth: Option<crate::models::AuthS3AmazonSecretAccessKeyIsInvalidErrorErrorsAuth>,
 }
+
 impl ::serde::Serialize for AuthS3AmazonSecretAccessKeyIsInvalidErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -640,7 +703,9 @@ impl ::serde::Serialize for AuthS3AmazonSecretAccessKeyIsInvalidErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3AmazonSecretAccessKeyIsInvalidErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -657,6 +722,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3AmazonSecretAccessKeyIsInvalidErro
         Ok(Self { auth })
     }
 }
+
 /// - Part of `AuthS3AmazonSecretAccessKeyIsInvalidErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -666,6 +732,7 @@ pub struct AuthS3AmazonSecretAccessKeyIsInvalidErrorErrorsAuth {
     /// - Example: `["Only 40 alpha-numeric-plus-slash characters are allowed."]`
     pub s3_secret_access_key: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for AuthS3AmazonSecretAccessKeyIsInvalidErrorErrorsAuth {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -677,8 +744,10 @@ impl ::serde::Serialize for AuthS3AmazonSecretAccessKeyIsInvalidErrorErrorsAuth 
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for AuthS3AmazonSecretAccessKeyIsInvalidErrorErrorsAuth {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -693,6 +762,7 @@ for AuthS3AmazonSecretAccessKeyIsInvalidErrorErrorsAuth {
         Ok(Self { s3_secret_access_key })
     }
 }
+
 /// Auth must have a s3 bucket name
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -703,6 +773,7 @@ for AuthS3AmazonSecretAccessKeyIsInvalidErrorErrorsAuth {
 pub struct AuthS3BucketNameIsRequiredError {
     pub errors: Option<crate::models::AuthS3BucketNameIsRequiredErrorErrors>,
 }
+
 impl ::serde::Serialize for AuthS3BucketNameIsRequiredError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -714,7 +785,9 @@ impl ::serde::Serialize for AuthS3BucketNameIsRequiredError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3BucketNameIsRequiredError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -729,12 +802,14 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3BucketNameIsRequiredError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `AuthS3BucketNameIsRequiredError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3BucketNameIsRequiredErrorErrors {
     pub auth: Option<crate::models::AuthS3BucketNameIsRequiredErrorErrorsAuth>,
 }
+
 impl ::serde::Serialize for AuthS3BucketNameIsRequiredErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -746,7 +821,9 @@ impl ::serde::Serialize for AuthS3BucketNameIsRequiredErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3BucketNameIsRequiredErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -761,6 +838,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3BucketNameIsRequiredErrorErrors {
         Ok(Self { auth })
     }
 }
+
 /// - Part of `AuthS3BucketNameIsRequiredErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -770,6 +848,7 @@ pub struct AuthS3BucketNameIsRequiredErrorErrorsAuth {
     /// - Example: `["This field is required."]`
     pub s3_bucket_name: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for AuthS3BucketNameIsRequiredErrorErrorsAuth {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -781,7 +860,9 @@ impl ::serde::Serialize for AuthS3BucketNameIsRequiredErrorErrorsAuth {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3BucketNameIsRequiredErrorErrorsAuth {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -796,6 +877,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3BucketNameIsRequiredErrorErrorsAut
         Ok(Self { s3_bucket_name })
     }
 }
+
 /// Auth must have a s3 secret access key with 20-50 alpha-numeric-plus-slash characters
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -806,6 +888,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3BucketNameIsRequiredErrorErrorsAut
 pub struct AuthS3OtherSecretAccessKeyIsInvalidError {
     pub errors: Option<crate::models::AuthS3OtherSecretAccessKeyIsInvalidErrorErrors>,
 }
+
 impl ::serde::Serialize for AuthS3OtherSecretAccessKeyIsInvalidError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -817,7 +900,9 @@ impl ::serde::Serialize for AuthS3OtherSecretAccessKeyIsInvalidError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3OtherSecretAccessKeyIsInvalidError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -832,12 +917,14 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3OtherSecretAccessKeyIsInvalidError
         Ok(Self { errors })
     }
 }
+
 /// - Part of `AuthS3OtherSecretAccessKeyIsInvalidError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3OtherSecretAccessKeyIsInvalidErrorErrors {
     pub auth: Option<crate::models::AuthS3OtherSecretAccessKeyIsInvalidErrorErrorsAuth>,
 }
+
 impl ::serde::Serialize for AuthS3OtherSecretAccessKeyIsInvalidErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -849,7 +936,9 @@ impl ::serde::Serialize for AuthS3OtherSecretAccessKeyIsInvalidErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3OtherSecretAccessKeyIsInvalidErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -866,6 +955,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3OtherSecretAccessKeyIsInvalidError
         Ok(Self { auth })
     }
 }
+
 /// - Part of `AuthS3OtherSecretAccessKeyIsInvalidErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -875,6 +965,7 @@ pub struct AuthS3OtherSecretAccessKeyIsInvalidErrorErrorsAuth {
     /// - Example: `["Only 20-50 alpha-numeric-plus-slash characters are allowed."]`
     pub s3_secret_access_key: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for AuthS3OtherSecretAccessKeyIsInvalidErrorErrorsAuth {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -886,8 +977,10 @@ impl ::serde::Serialize for AuthS3OtherSecretAccessKeyIsInvalidErrorErrorsAuth {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for AuthS3OtherSecretAccessKeyIsInvalidErrorErrorsAuth {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -902,6 +995,7 @@ for AuthS3OtherSecretAccessKeyIsInvalidErrorErrorsAuth {
         Ok(Self { s3_secret_access_key })
     }
 }
+
 /// Auth must have a known s3 region
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -912,6 +1006,7 @@ for AuthS3OtherSecretAccessKeyIsInvalidErrorErrorsAuth {
 pub struct AuthS3RegionIsInvalidError {
     pub errors: Option<crate::models::AuthS3RegionIsInvalidErrorErrors>,
 }
+
 impl ::serde::Serialize for AuthS3RegionIsInvalidError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -923,7 +1018,9 @@ impl ::serde::Serialize for AuthS3RegionIsInvalidError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsInvalidError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -938,12 +1035,14 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsInvalidError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `AuthS3RegionIsInvalidError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3RegionIsInvalidErrorErrors {
     pub auth: Option<crate::models::AuthS3RegionIsInvalidErrorErrorsAuth>,
 }
+
 impl ::serde::Serialize for AuthS3RegionIsInvalidErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -955,7 +1054,9 @@ impl ::serde::Serialize for AuthS3RegionIsInvalidErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsInvalidErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -970,6 +1071,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsInvalidErrorErrors {
         Ok(Self { auth })
     }
 }
+
 /// - Part of `AuthS3RegionIsInvalidErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -979,6 +1081,7 @@ pub struct AuthS3RegionIsInvalidErrorErrorsAuth {
     /// - Example: `["Not support {s3 region}"]`
     pub s3_region: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for AuthS3RegionIsInvalidErrorErrorsAuth {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -990,7 +1093,9 @@ impl ::serde::Serialize for AuthS3RegionIsInvalidErrorErrorsAuth {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsInvalidErrorErrorsAuth {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1001,6 +1106,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsInvalidErrorErrorsAuth {
         Ok(Self { s3_region })
     }
 }
+
 /// Auth must have a s3 region
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -1011,6 +1117,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsInvalidErrorErrorsAuth {
 pub struct AuthS3RegionIsRequiredError {
     pub errors: Option<crate::models::AuthS3RegionIsRequiredErrorErrors>,
 }
+
 impl ::serde::Serialize for AuthS3RegionIsRequiredError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1022,7 +1129,9 @@ impl ::serde::Serialize for AuthS3RegionIsRequiredError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsRequiredError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1037,12 +1146,14 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsRequiredError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `AuthS3RegionIsRequiredError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3RegionIsRequiredErrorErrors {
     pub auth: Option<crate::models::AuthS3RegionIsRequiredErrorErrorsAuth>,
 }
+
 impl ::serde::Serialize for AuthS3RegionIsRequiredErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1054,7 +1165,9 @@ impl ::serde::Serialize for AuthS3RegionIsRequiredErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsRequiredErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1069,6 +1182,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsRequiredErrorErrors {
         Ok(Self { auth })
     }
 }
+
 /// - Part of `AuthS3RegionIsRequiredErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1078,6 +1192,7 @@ pub struct AuthS3RegionIsRequiredErrorErrorsAuth {
     /// - Example: `["This field is required."]`
     pub s3_region: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for AuthS3RegionIsRequiredErrorErrorsAuth {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1089,7 +1204,9 @@ impl ::serde::Serialize for AuthS3RegionIsRequiredErrorErrorsAuth {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsRequiredErrorErrorsAuth {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1100,6 +1217,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsRequiredErrorErrorsAuth {
         Ok(Self { s3_region })
     }
 }
+
 /// Auth must have a s3 secret access key
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -1110,6 +1228,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3RegionIsRequiredErrorErrorsAuth {
 pub struct AuthS3SecretAccessKeyIsRequiredError {
     pub errors: Option<crate::models::AuthS3SecretAccessKeyIsRequiredErrorErrors>,
 }
+
 impl ::serde::Serialize for AuthS3SecretAccessKeyIsRequiredError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1121,7 +1240,9 @@ impl ::serde::Serialize for AuthS3SecretAccessKeyIsRequiredError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3SecretAccessKeyIsRequiredError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1136,12 +1257,14 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3SecretAccessKeyIsRequiredError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `AuthS3SecretAccessKeyIsRequiredError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3SecretAccessKeyIsRequiredErrorErrors {
     pub auth: Option<crate::models::AuthS3SecretAccessKeyIsRequiredErrorErrorsAuth>,
 }
+
 impl ::serde::Serialize for AuthS3SecretAccessKeyIsRequiredErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1153,7 +1276,9 @@ impl ::serde::Serialize for AuthS3SecretAccessKeyIsRequiredErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3SecretAccessKeyIsRequiredErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1168,6 +1293,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3SecretAccessKeyIsRequiredErrorErro
         Ok(Self { auth })
     }
 }
+
 /// - Part of `AuthS3SecretAccessKeyIsRequiredErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1177,6 +1303,7 @@ pub struct AuthS3SecretAccessKeyIsRequiredErrorErrorsAuth {
     /// - Example: `["This field is required."]`
     pub s3_secret_access_key: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for AuthS3SecretAccessKeyIsRequiredErrorErrorsAuth {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1188,7 +1315,9 @@ impl ::serde::Serialize for AuthS3SecretAccessKeyIsRequiredErrorErrorsAuth {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3SecretAccessKeyIsRequiredErrorErrorsAuth {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1203,6 +1332,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3SecretAccessKeyIsRequiredErrorErro
         Ok(Self { s3_secret_access_key })
     }
 }
+
 /// Auth must have a s3 storage hostname
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -1213,6 +1343,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3SecretAccessKeyIsRequiredErrorErro
 pub struct AuthS3StorageHostnameIsRequiredError {
     pub errors: Option<crate::models::AuthS3StorageHostnameIsRequiredErrorErrors>,
 }
+
 impl ::serde::Serialize for AuthS3StorageHostnameIsRequiredError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1224,7 +1355,9 @@ impl ::serde::Serialize for AuthS3StorageHostnameIsRequiredError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3StorageHostnameIsRequiredError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1239,12 +1372,14 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3StorageHostnameIsRequiredError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `AuthS3StorageHostnameIsRequiredError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3StorageHostnameIsRequiredErrorErrors {
     pub auth: Option<crate::models::AuthS3StorageHostnameIsRequiredErrorErrorsAuth>,
 }
+
 impl ::serde::Serialize for AuthS3StorageHostnameIsRequiredErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1256,7 +1391,9 @@ impl ::serde::Serialize for AuthS3StorageHostnameIsRequiredErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3StorageHostnameIsRequiredErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1271,6 +1408,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3StorageHostnameIsRequiredErrorErro
         Ok(Self { auth })
     }
 }
+
 /// - Part of `AuthS3StorageHostnameIsRequiredErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1280,6 +1418,7 @@ pub struct AuthS3StorageHostnameIsRequiredErrorErrorsAuth {
     /// - Example: `["This field is required."]`
     pub s3_storage_hostname: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for AuthS3StorageHostnameIsRequiredErrorErrorsAuth {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1291,7 +1430,9 @@ impl ::serde::Serialize for AuthS3StorageHostnameIsRequiredErrorErrorsAuth {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3StorageHostnameIsRequiredErrorErrorsAuth {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1306,6 +1447,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3StorageHostnameIsRequiredErrorErro
         Ok(Self { s3_storage_hostname })
     }
 }
+
 /// Auth must have a s3 type
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -1316,6 +1458,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3StorageHostnameIsRequiredErrorErro
 pub struct AuthS3TypeIsRequiredError {
     pub errors: Option<crate::models::AuthS3TypeIsRequiredErrorErrors>,
 }
+
 impl ::serde::Serialize for AuthS3TypeIsRequiredError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1327,7 +1470,9 @@ impl ::serde::Serialize for AuthS3TypeIsRequiredError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3TypeIsRequiredError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1342,12 +1487,14 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3TypeIsRequiredError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `AuthS3TypeIsRequiredError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AuthS3TypeIsRequiredErrorErrors {
     pub auth: Option<crate::models::AuthS3TypeIsRequiredErrorErrorsAuth>,
 }
+
 impl ::serde::Serialize for AuthS3TypeIsRequiredErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1359,7 +1506,9 @@ impl ::serde::Serialize for AuthS3TypeIsRequiredErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3TypeIsRequiredErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1374,6 +1523,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3TypeIsRequiredErrorErrors {
         Ok(Self { auth })
     }
 }
+
 /// - Part of `AuthS3TypeIsRequiredErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1383,6 +1533,7 @@ pub struct AuthS3TypeIsRequiredErrorErrorsAuth {
     /// - Example: `["This field is required."]`
     pub s3_type: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for AuthS3TypeIsRequiredErrorErrorsAuth {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1394,7 +1545,9 @@ impl ::serde::Serialize for AuthS3TypeIsRequiredErrorErrorsAuth {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthS3TypeIsRequiredErrorErrorsAuth {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1405,6 +1558,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3TypeIsRequiredErrorErrorsAuth {
         Ok(Self { s3_type })
     }
 }
+
 /// **Deprecated.** To create S3 origins, configure them directly in sources with `origin_type` and `config` instead.
 ///
 /// Authentication type.
@@ -1421,6 +1575,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthS3TypeIsRequiredErrorErrorsAuth {
     note = "deprecated by the Gcore API: **Deprecated.** To create S3 origins, configure them directly in sources with `origin_type` and `config` instead.\n\nAuthentication type.\n\n**awsSignatureV4** value is used for S3 storage."
 )]
 pub type AuthTypeAws = String;
+
 /// Auth type must be "none" or "awsSignatureV4"
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -1431,6 +1586,7 @@ pub type AuthTypeAws = String;
 pub struct AuthTypeInvalidValueError {
     pub errors: Option<crate::models::AuthTypeInvalidValueErrorErrors>,
 }
+
 impl ::serde::Serialize for AuthTypeInvalidValueError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1442,7 +1598,9 @@ impl ::serde::Serialize for AuthTypeInvalidValueError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthTypeInvalidValueError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1457,6 +1615,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthTypeInvalidValueError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `AuthTypeInvalidValueError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1466,6 +1625,7 @@ pub struct AuthTypeInvalidValueErrorErrors {
     /// - Example: `["Invalid value, should be in: ['none', 'awsSignatureV4']"]`
     pub auth_type: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for AuthTypeInvalidValueErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1477,7 +1637,9 @@ impl ::serde::Serialize for AuthTypeInvalidValueErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AuthTypeInvalidValueErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1488,6 +1650,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthTypeInvalidValueErrorErrors {
         Ok(Self { auth_type })
     }
 }
+
 /// **Deprecated.** No longer necessary. Defaults to `none`.
 ///
 /// Origin authentication type.
@@ -1517,6 +1680,7 @@ pub type AuthTypeNone = String;
 ///
 /// Upstream schema: `backup`.
 pub type Backup = bool;
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1616,6 +1780,7 @@ pub enum CdnOriginGroupsCreateError400 {
     /// One of the shapes the value can have.
     S3BucketNameDuplicateError(crate::models::S3BucketNameDuplicateError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1625,6 +1790,7 @@ pub enum CdnOriginGroupsCreateError403 {
     /// One of the shapes the value can have.
     LimitsForCreationOriginsGroup(crate::models::LimitsForCreationOriginsGroup),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1634,6 +1800,7 @@ pub enum CdnOriginGroupsDeleteError400 {
     /// One of the shapes the value can have.
     OriginGroupIsUsedByRulesError(crate::models::OriginGroupIsUsedByRulesError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1733,6 +1900,7 @@ pub enum CdnOriginGroupsReplaceError400 {
     /// One of the shapes the value can have.
     OriginTypeRequiredForNewS3Error(crate::models::OriginTypeRequiredForNewS3Error),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1832,6 +2000,7 @@ pub enum CdnOriginGroupsUpdateError400 {
     /// One of the shapes the value can have.
     OriginTypeRequiredForNewS3Error(crate::models::OriginTypeRequiredForNewS3Error),
 }
+
 /// FastEdge Source
 ///
 /// - Part of `ChangeSource`
@@ -1846,6 +2015,7 @@ pub struct ChangeFastedgeSource {
     pub enabled: Option<crate::models::Enabled>,
     pub host_header_override: Option<crate::models::HostHeaderOverride>,
 }
+
 impl ::serde::Serialize for ChangeFastedgeSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1863,7 +2033,9 @@ impl ::serde::Serialize for ChangeFastedgeSource {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeFastedgeSource {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1890,6 +2062,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeFastedgeSource {
         })
     }
 }
+
 /// The required fields of [`ChangeFastedgeSource`], by name, for [`ChangeFastedgeSource::new`].
 #[derive(Clone, Debug)]
 pub struct ChangeFastedgeSourceRequired {
@@ -1898,6 +2071,7 @@ pub struct ChangeFastedgeSourceRequired {
     /// See [`ChangeFastedgeSource::config`].
     pub config: crate::models::FastedgeConfig,
 }
+
 impl ChangeFastedgeSource {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ChangeFastedgeSourceRequired) -> Self {
@@ -1910,16 +2084,19 @@ impl ChangeFastedgeSource {
             host_header_override: None,
         }
     }
+
     /// Sets [`backup`](Self::backup).
     pub fn backup(mut self, value: crate::models::Backup) -> Self {
         self.backup = Some(value);
         self
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: crate::models::Enabled) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`host_header_override`](Self::host_header_override).
     pub fn host_header_override(
         mut self,
@@ -1929,6 +2106,7 @@ impl ChangeFastedgeSource {
         self
     }
 }
+
 impl crate::Validate for ChangeFastedgeSource {
     fn validate_at(
         &self,
@@ -1943,6 +2121,7 @@ impl crate::Validate for ChangeFastedgeSource {
         Ok(())
     }
 }
+
 /// Host Source
 ///
 /// - Part of `ChangeSource`
@@ -1956,6 +2135,7 @@ pub struct ChangeHostSource {
     pub enabled: Option<crate::models::Enabled>,
     pub host_header_override: Option<crate::models::HostHeaderOverride>,
 }
+
 impl ::serde::Serialize for ChangeHostSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1972,7 +2152,9 @@ impl ::serde::Serialize for ChangeHostSource {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeHostSource {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1997,6 +2179,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeHostSource {
         })
     }
 }
+
 impl ChangeHostSource {
     /// Creates a value from its one required field, [`source`](Self::source); optional ones are left unset.
     pub fn new(source: crate::models::Source) -> Self {
@@ -2007,16 +2190,19 @@ impl ChangeHostSource {
             host_header_override: None,
         }
     }
+
     /// Sets [`backup`](Self::backup).
     pub fn backup(mut self, value: crate::models::Backup) -> Self {
         self.backup = Some(value);
         self
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: crate::models::Enabled) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`host_header_override`](Self::host_header_override).
     pub fn host_header_override(
         mut self,
@@ -2026,6 +2212,7 @@ impl ChangeHostSource {
         self
     }
 }
+
 impl crate::Validate for ChangeHostSource {
     fn validate_at(
         &self,
@@ -2045,6 +2232,7 @@ impl crate::Validate for ChangeHostSource {
         Ok(())
     }
 }
+
 /// - Taken by `cdn.origin_groups.update`
 ///
 /// Upstream schema: `ChangeOriginGroup`.
@@ -2057,6 +2245,7 @@ pub enum ChangeOriginGroup {
     /// One of the shapes the value can have.
     ChangeOriginGroupVariant2(crate::models::ChangeOriginGroupVariant2),
 }
+
 impl crate::Validate for ChangeOriginGroup {
     fn validate_at(
         &self,
@@ -2072,6 +2261,7 @@ impl crate::Validate for ChangeOriginGroup {
         }
     }
 }
+
 impl crate::QueryValue for ChangeOriginGroup {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -2079,6 +2269,7 @@ impl crate::QueryValue for ChangeOriginGroup {
         }
     }
 }
+
 /// - Taken by `cdn.origin_groups.replace`
 ///
 /// Upstream schema: `ChangeOriginGroupPut`.
@@ -2091,6 +2282,7 @@ pub enum ChangeOriginGroupPut {
     /// One of the shapes the value can have.
     ChangeOriginGroupPutVariant2(crate::models::ChangeOriginGroupPutVariant2),
 }
+
 impl crate::Validate for ChangeOriginGroupPut {
     fn validate_at(
         &self,
@@ -2106,6 +2298,7 @@ impl crate::Validate for ChangeOriginGroupPut {
         }
     }
 }
+
 impl crate::QueryValue for ChangeOriginGroupPut {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -2113,6 +2306,7 @@ impl crate::QueryValue for ChangeOriginGroupPut {
         }
     }
 }
+
 /// None Auth
 ///
 /// - Part of `ChangeOriginGroupPut`
@@ -2127,6 +2321,7 @@ pub struct ChangeOriginGroupPutVariant1 {
     pub sources: Vec<crate::models::ChangeSource>,
     pub path: Option<crate::models::PathXFQV7>,
 }
+
 impl ::serde::Serialize for ChangeOriginGroupPutVariant1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2145,7 +2340,9 @@ impl ::serde::Serialize for ChangeOriginGroupPutVariant1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeOriginGroupPutVariant1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2174,6 +2371,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeOriginGroupPutVariant1 {
         })
     }
 }
+
 /// The required fields of [`ChangeOriginGroupPutVariant1`], by name, for [`ChangeOriginGroupPutVariant1::new`].
 #[derive(Clone, Debug)]
 pub struct ChangeOriginGroupPutVariant1Required {
@@ -2184,6 +2382,7 @@ pub struct ChangeOriginGroupPutVariant1Required {
     /// See [`ChangeOriginGroupPutVariant1::sources`].
     pub sources: Vec<crate::models::ChangeSource>,
 }
+
 impl ChangeOriginGroupPutVariant1 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ChangeOriginGroupPutVariant1Required) -> Self {
@@ -2197,6 +2396,7 @@ impl ChangeOriginGroupPutVariant1 {
             path: None,
         }
     }
+
     /// Sets [`proxy_next_upstream`](Self::proxy_next_upstream).
     pub fn proxy_next_upstream(
         mut self,
@@ -2205,17 +2405,20 @@ impl ChangeOriginGroupPutVariant1 {
         self.proxy_next_upstream = Some(value);
         self
     }
+
     /// Sets [`auth_type`](Self::auth_type).
     pub fn auth_type(mut self, value: crate::models::AuthTypeNone) -> Self {
         self.auth_type = Some(value);
         self
     }
+
     /// Sets [`path`](Self::path).
     pub fn path(mut self, value: crate::models::PathXFQV7) -> Self {
         self.path = Some(value);
         self
     }
 }
+
 impl crate::Validate for ChangeOriginGroupPutVariant1 {
     fn validate_at(
         &self,
@@ -2229,6 +2432,7 @@ impl crate::Validate for ChangeOriginGroupPutVariant1 {
         Ok(())
     }
 }
+
 /// **AWS Signature V4**
 ///
 /// **Deprecated.** To create S3 origins, configure them directly in sources with `origin_type` and `config` instead.
@@ -2249,6 +2453,7 @@ pub struct ChangeOriginGroupPutVariant2 {
     pub auth: crate::models::Auth,
     pub path: Option<crate::models::PathXFQV7>,
 }
+
 impl ::serde::Serialize for ChangeOriginGroupPutVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2267,7 +2472,9 @@ impl ::serde::Serialize for ChangeOriginGroupPutVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeOriginGroupPutVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2296,6 +2503,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeOriginGroupPutVariant2 {
         })
     }
 }
+
 /// The required fields of [`ChangeOriginGroupPutVariant2`], by name, for [`ChangeOriginGroupPutVariant2::new`].
 #[derive(Clone, Debug)]
 pub struct ChangeOriginGroupPutVariant2Required {
@@ -2308,6 +2516,7 @@ pub struct ChangeOriginGroupPutVariant2Required {
     /// See [`ChangeOriginGroupPutVariant2::auth`].
     pub auth: crate::models::Auth,
 }
+
 impl ChangeOriginGroupPutVariant2 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ChangeOriginGroupPutVariant2Required) -> Self {
@@ -2321,6 +2530,7 @@ impl ChangeOriginGroupPutVariant2 {
             path: None,
         }
     }
+
     /// Sets [`proxy_next_upstream`](Self::proxy_next_upstream).
     pub fn proxy_next_upstream(
         mut self,
@@ -2329,12 +2539,14 @@ impl ChangeOriginGroupPutVariant2 {
         self.proxy_next_upstream = Some(value);
         self
     }
+
     /// Sets [`path`](Self::path).
     pub fn path(mut self, value: crate::models::PathXFQV7) -> Self {
         self.path = Some(value);
         self
     }
 }
+
 impl crate::Validate for ChangeOriginGroupPutVariant2 {
     fn validate_at(
         &self,
@@ -2348,6 +2560,7 @@ impl crate::Validate for ChangeOriginGroupPutVariant2 {
         Ok(())
     }
 }
+
 /// None Auth
 ///
 /// - Part of `ChangeOriginGroup`
@@ -2362,6 +2575,7 @@ pub struct ChangeOriginGroupVariant1 {
     pub sources: Option<Vec<crate::models::ChangeSource>>,
     pub path: Option<crate::models::PathXFQV7>,
 }
+
 impl ::serde::Serialize for ChangeOriginGroupVariant1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2380,7 +2594,9 @@ impl ::serde::Serialize for ChangeOriginGroupVariant1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeOriginGroupVariant1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2409,6 +2625,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeOriginGroupVariant1 {
         })
     }
 }
+
 impl ChangeOriginGroupVariant1 {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: crate::models::Name) -> Self {
@@ -2421,11 +2638,13 @@ impl ChangeOriginGroupVariant1 {
             path: None,
         }
     }
+
     /// Sets [`use_next`](Self::use_next).
     pub fn use_next(mut self, value: crate::models::UseNext) -> Self {
         self.use_next = Some(value);
         self
     }
+
     /// Sets [`proxy_next_upstream`](Self::proxy_next_upstream).
     pub fn proxy_next_upstream(
         mut self,
@@ -2434,22 +2653,26 @@ impl ChangeOriginGroupVariant1 {
         self.proxy_next_upstream = Some(value);
         self
     }
+
     /// Sets [`auth_type`](Self::auth_type).
     pub fn auth_type(mut self, value: crate::models::AuthTypeNone) -> Self {
         self.auth_type = Some(value);
         self
     }
+
     /// Sets [`sources`](Self::sources).
     pub fn sources(mut self, value: Vec<crate::models::ChangeSource>) -> Self {
         self.sources = Some(value);
         self
     }
+
     /// Sets [`path`](Self::path).
     pub fn path(mut self, value: crate::models::PathXFQV7) -> Self {
         self.path = Some(value);
         self
     }
 }
+
 impl crate::Validate for ChangeOriginGroupVariant1 {
     fn validate_at(
         &self,
@@ -2462,6 +2685,7 @@ impl crate::Validate for ChangeOriginGroupVariant1 {
         Ok(())
     }
 }
+
 /// **AWS Signature V4**
 ///
 /// **Deprecated.** To create S3 origins, configure them directly in sources with `origin_type` and `config` instead.
@@ -2482,6 +2706,7 @@ pub struct ChangeOriginGroupVariant2 {
     pub auth: Option<crate::models::Auth>,
     pub path: Option<crate::models::PathXFQV7>,
 }
+
 impl ::serde::Serialize for ChangeOriginGroupVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2500,7 +2725,9 @@ impl ::serde::Serialize for ChangeOriginGroupVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeOriginGroupVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2529,6 +2756,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeOriginGroupVariant2 {
         })
     }
 }
+
 impl ChangeOriginGroupVariant2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2541,16 +2769,19 @@ impl ChangeOriginGroupVariant2 {
             path: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: crate::models::Name) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets [`use_next`](Self::use_next).
     pub fn use_next(mut self, value: crate::models::UseNext) -> Self {
         self.use_next = Some(value);
         self
     }
+
     /// Sets [`proxy_next_upstream`](Self::proxy_next_upstream).
     pub fn proxy_next_upstream(
         mut self,
@@ -2559,22 +2790,26 @@ impl ChangeOriginGroupVariant2 {
         self.proxy_next_upstream = Some(value);
         self
     }
+
     /// Sets [`auth_type`](Self::auth_type).
     pub fn auth_type(mut self, value: crate::models::AuthTypeAws) -> Self {
         self.auth_type = Some(value);
         self
     }
+
     /// Sets [`auth`](Self::auth).
     pub fn auth(mut self, value: crate::models::Auth) -> Self {
         self.auth = Some(value);
         self
     }
+
     /// Sets [`path`](Self::path).
     pub fn path(mut self, value: crate::models::PathXFQV7) -> Self {
         self.path = Some(value);
         self
     }
 }
+
 impl crate::Validate for ChangeOriginGroupVariant2 {
     fn validate_at(
         &self,
@@ -2587,6 +2822,7 @@ impl crate::Validate for ChangeOriginGroupVariant2 {
         Ok(())
     }
 }
+
 /// S3 Source
 ///
 /// - Part of `ChangeSource`
@@ -2601,6 +2837,7 @@ pub struct ChangeS3Source {
     pub enabled: Option<crate::models::Enabled>,
     pub host_header_override: Option<crate::models::HostHeaderOverride>,
 }
+
 impl ::serde::Serialize for ChangeS3Source {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2618,7 +2855,9 @@ impl ::serde::Serialize for ChangeS3Source {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeS3Source {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2645,6 +2884,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeS3Source {
         })
     }
 }
+
 impl ChangeS3Source {
     /// Creates a value from its one required field, [`config`](Self::config); optional ones are left unset.
     pub fn new(config: crate::models::S3Config) -> Self {
@@ -2656,21 +2896,25 @@ impl ChangeS3Source {
             host_header_override: None,
         }
     }
+
     /// Sets [`origin_type`](Self::origin_type).
     pub fn origin_type(mut self, value: crate::models::OriginType) -> Self {
         self.origin_type = Some(value);
         self
     }
+
     /// Sets [`backup`](Self::backup).
     pub fn backup(mut self, value: crate::models::Backup) -> Self {
         self.backup = Some(value);
         self
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: crate::models::Enabled) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`host_header_override`](Self::host_header_override).
     pub fn host_header_override(
         mut self,
@@ -2680,6 +2924,7 @@ impl ChangeS3Source {
         self
     }
 }
+
 impl crate::Validate for ChangeS3Source {
     fn validate_at(
         &self,
@@ -2699,6 +2944,7 @@ impl crate::Validate for ChangeS3Source {
         Ok(())
     }
 }
+
 /// - Part of `ChangeOriginGroupPutVariant1`, `ChangeOriginGroupVariant1`, `CreateOriginGroupVariant1`
 ///
 /// Upstream schema: `ChangeSource`.
@@ -2713,6 +2959,7 @@ pub enum ChangeSource {
     /// One of the shapes the value can have.
     ChangeFastedgeSource(crate::models::ChangeFastedgeSource),
 }
+
 impl crate::Validate for ChangeSource {
     fn validate_at(
         &self,
@@ -2727,6 +2974,7 @@ impl crate::Validate for ChangeSource {
         }
     }
 }
+
 impl crate::QueryValue for ChangeSource {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -2734,6 +2982,7 @@ impl crate::QueryValue for ChangeSource {
         }
     }
 }
+
 /// - Taken by `cdn.origin_groups.create`
 ///
 /// Upstream schema: `CreateOriginGroup`.
@@ -2746,6 +2995,7 @@ pub enum CreateOriginGroup {
     /// One of the shapes the value can have.
     CreateOriginGroupVariant2(crate::models::CreateOriginGroupVariant2),
 }
+
 impl crate::Validate for CreateOriginGroup {
     fn validate_at(
         &self,
@@ -2761,6 +3011,7 @@ impl crate::Validate for CreateOriginGroup {
         }
     }
 }
+
 impl crate::QueryValue for CreateOriginGroup {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -2768,6 +3019,7 @@ impl crate::QueryValue for CreateOriginGroup {
         }
     }
 }
+
 /// **None Auth**
 ///
 /// Create an origin group with host origins, or mixed host and S3 origins.
@@ -2782,6 +3034,7 @@ pub struct CreateOriginGroupVariant1 {
     pub auth_type: Option<crate::models::AuthTypeNone>,
     pub sources: Vec<crate::models::ChangeSource>,
 }
+
 impl ::serde::Serialize for CreateOriginGroupVariant1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2799,7 +3052,9 @@ impl ::serde::Serialize for CreateOriginGroupVariant1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateOriginGroupVariant1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2826,6 +3081,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateOriginGroupVariant1 {
         })
     }
 }
+
 /// The required fields of [`CreateOriginGroupVariant1`], by name, for [`CreateOriginGroupVariant1::new`].
 #[derive(Clone, Debug)]
 pub struct CreateOriginGroupVariant1Required {
@@ -2834,6 +3090,7 @@ pub struct CreateOriginGroupVariant1Required {
     /// See [`CreateOriginGroupVariant1::sources`].
     pub sources: Vec<crate::models::ChangeSource>,
 }
+
 impl CreateOriginGroupVariant1 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateOriginGroupVariant1Required) -> Self {
@@ -2846,11 +3103,13 @@ impl CreateOriginGroupVariant1 {
             sources,
         }
     }
+
     /// Sets [`use_next`](Self::use_next).
     pub fn use_next(mut self, value: crate::models::UseNext) -> Self {
         self.use_next = Some(value);
         self
     }
+
     /// Sets [`proxy_next_upstream`](Self::proxy_next_upstream).
     pub fn proxy_next_upstream(
         mut self,
@@ -2859,12 +3118,14 @@ impl CreateOriginGroupVariant1 {
         self.proxy_next_upstream = Some(value);
         self
     }
+
     /// Sets [`auth_type`](Self::auth_type).
     pub fn auth_type(mut self, value: crate::models::AuthTypeNone) -> Self {
         self.auth_type = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateOriginGroupVariant1 {
     fn validate_at(
         &self,
@@ -2878,6 +3139,7 @@ impl crate::Validate for CreateOriginGroupVariant1 {
         Ok(())
     }
 }
+
 /// **AWS Signature V4**
 ///
 /// **Deprecated.** To create S3 origins, configure them directly in sources with `origin_type` and `config` instead.
@@ -2897,6 +3159,7 @@ pub struct CreateOriginGroupVariant2 {
     pub auth_type: crate::models::AuthTypeAws,
     pub auth: crate::models::Auth,
 }
+
 impl ::serde::Serialize for CreateOriginGroupVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2914,7 +3177,9 @@ impl ::serde::Serialize for CreateOriginGroupVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateOriginGroupVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2941,6 +3206,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateOriginGroupVariant2 {
         })
     }
 }
+
 /// The required fields of [`CreateOriginGroupVariant2`], by name, for [`CreateOriginGroupVariant2::new`].
 #[derive(Clone, Debug)]
 pub struct CreateOriginGroupVariant2Required {
@@ -2951,6 +3217,7 @@ pub struct CreateOriginGroupVariant2Required {
     /// See [`CreateOriginGroupVariant2::auth`].
     pub auth: crate::models::Auth,
 }
+
 impl CreateOriginGroupVariant2 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateOriginGroupVariant2Required) -> Self {
@@ -2963,11 +3230,13 @@ impl CreateOriginGroupVariant2 {
             auth,
         }
     }
+
     /// Sets [`use_next`](Self::use_next).
     pub fn use_next(mut self, value: crate::models::UseNext) -> Self {
         self.use_next = Some(value);
         self
     }
+
     /// Sets [`proxy_next_upstream`](Self::proxy_next_upstream).
     pub fn proxy_next_upstream(
         mut self,
@@ -2977,6 +3246,7 @@ impl CreateOriginGroupVariant2 {
         self
     }
 }
+
 impl crate::Validate for CreateOriginGroupVariant2 {
     fn validate_at(
         &self,
@@ -2990,6 +3260,7 @@ impl crate::Validate for CreateOriginGroupVariant2 {
         Ok(())
     }
 }
+
 /// Enables or disables an origin source in the origin group.
 ///
 /// Possible values:
@@ -3004,6 +3275,7 @@ impl crate::Validate for CreateOriginGroupVariant2 {
 ///
 /// Upstream schema: `enabled`.
 pub type Enabled = bool;
+
 /// FastEdge application configuration. Required when `origin_type` is `fastedge`.
 ///
 /// - Example: `{"app_id":"12345"}`
@@ -3020,6 +3292,7 @@ pub struct FastedgeConfig {
     /// client, be enabled, and have `wasi-http` API type.
     pub app_id: String,
 }
+
 impl ::serde::Serialize for FastedgeConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3031,7 +3304,9 @@ impl ::serde::Serialize for FastedgeConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3042,12 +3317,14 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeConfig {
         Ok(Self { app_id })
     }
 }
+
 impl FastedgeConfig {
     /// Creates a value from its one required field, [`app_id`](Self::app_id); optional ones are left unset.
     pub fn new(app_id: impl Into<String>) -> Self {
         Self { app_id: app_id.into() }
     }
 }
+
 impl crate::Validate for FastedgeConfig {
     fn validate_at(
         &self,
@@ -3056,6 +3333,7 @@ impl crate::Validate for FastedgeConfig {
         Ok(())
     }
 }
+
 /// **FastEdge Source**
 ///
 /// A FastEdge application origin source.
@@ -3072,6 +3350,7 @@ pub struct FastedgeSourceResponse {
     pub enabled: Option<crate::models::Enabled>,
     pub host_header_override: Option<crate::models::HostHeaderOverride>,
 }
+
 impl ::serde::Serialize for FastedgeSourceResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3089,7 +3368,9 @@ impl ::serde::Serialize for FastedgeSourceResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeSourceResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3116,6 +3397,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeSourceResponse {
         })
     }
 }
+
 /// Defines whether the origin group has related CDN resources.
 ///
 /// Possible values:
@@ -3137,6 +3419,7 @@ pub type HasRelatedResources = bool;
 ///
 /// Upstream schema: `host_header_override`.
 pub type HostHeaderOverride = Option<String>;
+
 /// **Host Source**
 ///
 /// A host origin source.
@@ -3152,6 +3435,7 @@ pub struct HostSourceResponse {
     pub enabled: Option<crate::models::Enabled>,
     pub host_header_override: Option<crate::models::HostHeaderOverride>,
 }
+
 impl ::serde::Serialize for HostSourceResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3168,7 +3452,9 @@ impl ::serde::Serialize for HostSourceResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for HostSourceResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3193,6 +3479,7 @@ impl<'de> ::serde::Deserialize<'de> for HostSourceResponse {
         })
     }
 }
+
 /// Origin group ID.
 ///
 /// - Example: `1`
@@ -3201,6 +3488,7 @@ impl<'de> ::serde::Deserialize<'de> for HostSourceResponse {
 ///
 /// Upstream schema: `id`.
 pub type IdXV5JZ = i64;
+
 /// Upgrade service
 ///
 /// - Part of `CdnOriginGroupsCreateError403`
@@ -3214,6 +3502,7 @@ pub struct LimitsForCreationOriginsGroup {
     /// - Example: `"Upgrade service to create more than {limit} Origins group(s)."`
     pub message: Option<String>,
 }
+
 impl ::serde::Serialize for LimitsForCreationOriginsGroup {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3225,7 +3514,9 @@ impl ::serde::Serialize for LimitsForCreationOriginsGroup {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LimitsForCreationOriginsGroup {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3236,6 +3527,7 @@ impl<'de> ::serde::Deserialize<'de> for LimitsForCreationOriginsGroup {
         Ok(Self { message })
     }
 }
+
 /// Origin group name.
 ///
 /// - Example: `"YourOriginGroup"`
@@ -3244,6 +3536,7 @@ impl<'de> ::serde::Deserialize<'de> for LimitsForCreationOriginsGroup {
 ///
 /// Upstream schema: `name`.
 pub type Name = String;
+
 /// No permissions
 ///
 /// - Part of `CdnOriginGroupsCreateError403`
@@ -3257,6 +3550,7 @@ pub struct NoPermissionsWithExample {
     /// - Example: `"You do not have permission to perform this action."`
     pub message: Option<String>,
 }
+
 impl ::serde::Serialize for NoPermissionsWithExample {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3268,7 +3562,9 @@ impl ::serde::Serialize for NoPermissionsWithExample {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NoPermissionsWithExample {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3279,6 +3575,7 @@ impl<'de> ::serde::Deserialize<'de> for NoPermissionsWithExample {
         Ok(Self { message })
     }
 }
+
 /// Origin group must contain origins
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -3289,6 +3586,7 @@ impl<'de> ::serde::Deserialize<'de> for NoPermissionsWithExample {
 pub struct OriginGroupIsEmptyError {
     pub errors: Option<crate::models::OriginGroupIsEmptyErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginGroupIsEmptyError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3300,7 +3598,9 @@ impl ::serde::Serialize for OriginGroupIsEmptyError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginGroupIsEmptyError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3315,6 +3615,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupIsEmptyError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginGroupIsEmptyError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3324,6 +3625,7 @@ pub struct OriginGroupIsEmptyErrorErrors {
     /// - Example: `["Origin Group has to have at least one origin source."]`
     pub source: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginGroupIsEmptyErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3335,7 +3637,9 @@ impl ::serde::Serialize for OriginGroupIsEmptyErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginGroupIsEmptyErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3346,6 +3650,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupIsEmptyErrorErrors {
         Ok(Self { source })
     }
 }
+
 /// Origin group is used by resources
 ///
 /// - Part of `CdnOriginGroupsDeleteError400`
@@ -3359,6 +3664,7 @@ pub struct OriginGroupIsUsedByResourceError {
     /// - Example: `["There are resources using this group"]`
     pub name: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginGroupIsUsedByResourceError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3370,7 +3676,9 @@ impl ::serde::Serialize for OriginGroupIsUsedByResourceError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginGroupIsUsedByResourceError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3381,6 +3689,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupIsUsedByResourceError {
         Ok(Self { name })
     }
 }
+
 /// Origin group is used by rules
 ///
 /// - Part of `CdnOriginGroupsDeleteError400`
@@ -3394,6 +3703,7 @@ pub struct OriginGroupIsUsedByRulesError {
     /// - Example: `["There are rules using this group"]`
     pub name: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginGroupIsUsedByRulesError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3405,7 +3715,9 @@ impl ::serde::Serialize for OriginGroupIsUsedByRulesError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginGroupIsUsedByRulesError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3416,6 +3728,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupIsUsedByRulesError {
         Ok(Self { name })
     }
 }
+
 /// Origin group name is too long
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -3426,6 +3739,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupIsUsedByRulesError {
 pub struct OriginGroupNameMore255Error {
     pub errors: Option<crate::models::OriginGroupNameMore255ErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginGroupNameMore255Error {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3437,7 +3751,9 @@ impl ::serde::Serialize for OriginGroupNameMore255Error {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginGroupNameMore255Error {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3452,6 +3768,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupNameMore255Error {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginGroupNameMore255Error`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3461,6 +3778,7 @@ pub struct OriginGroupNameMore255ErrorErrors {
     /// - Example: `["Ensure this field has no more than 255 characters."]`
     pub name: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginGroupNameMore255ErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3472,7 +3790,9 @@ impl ::serde::Serialize for OriginGroupNameMore255ErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginGroupNameMore255ErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3483,6 +3803,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupNameMore255ErrorErrors {
         Ok(Self { name })
     }
 }
+
 /// Origin group name must be unique
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -3493,6 +3814,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupNameMore255ErrorErrors {
 pub struct OriginGroupNameNotUniqueError {
     pub errors: Option<crate::models::OriginGroupNameNotUniqueErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginGroupNameNotUniqueError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3504,7 +3826,9 @@ impl ::serde::Serialize for OriginGroupNameNotUniqueError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginGroupNameNotUniqueError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3519,6 +3843,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupNameNotUniqueError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginGroupNameNotUniqueError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3528,6 +3853,7 @@ pub struct OriginGroupNameNotUniqueErrorErrors {
     /// - Example: `["Origin Group name should be unique."]`
     pub name: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginGroupNameNotUniqueErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3539,7 +3865,9 @@ impl ::serde::Serialize for OriginGroupNameNotUniqueErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginGroupNameNotUniqueErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3550,6 +3878,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupNameNotUniqueErrorErrors {
         Ok(Self { name })
     }
 }
+
 /// Origin group with private origin must be sole
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -3562,6 +3891,7 @@ pub struct OriginGroupOriginsForbiddenForPrivateOriginError {
         crate::models::OriginGroupOriginsForbiddenForPrivateOriginErrorErrors,
     >,
 }
+
 impl ::serde::Serialize for OriginGroupOriginsForbiddenForPrivateOriginError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3573,8 +3903,10 @@ impl ::serde::Serialize for OriginGroupOriginsForbiddenForPrivateOriginError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for OriginGroupOriginsForbiddenForPrivateOriginError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3595,6 +3927,7 @@ for OriginGroupOriginsForbiddenForPrivateOriginError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginGroupOriginsForbiddenForPrivateOriginError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3610,6 +3943,7 @@ pub struct OriginGroupOriginsForbiddenForPrivateOriginErrorErrors {
     ///   ```
     pub sources: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginGroupOriginsForbiddenForPrivateOriginErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3621,8 +3955,10 @@ impl ::serde::Serialize for OriginGroupOriginsForbiddenForPrivateOriginErrorErro
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for OriginGroupOriginsForbiddenForPrivateOriginErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3637,6 +3973,7 @@ for OriginGroupOriginsForbiddenForPrivateOriginErrorErrors {
         Ok(Self { sources })
     }
 }
+
 /// Number of allowed sources has been exceeded
 ///
 /// - Part of `CdnOriginGroupsCreateError400`
@@ -3647,6 +3984,7 @@ for OriginGroupOriginsForbiddenForPrivateOriginErrorErrors {
 pub struct OriginGroupSourcesLimitCreateError {
     pub errors: Option<crate::models::OriginGroupSourcesLimitCreateErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginGroupSourcesLimitCreateError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3658,7 +3996,9 @@ impl ::serde::Serialize for OriginGroupSourcesLimitCreateError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginGroupSourcesLimitCreateError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3673,6 +4013,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupSourcesLimitCreateError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginGroupSourcesLimitCreateError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3682,6 +4023,7 @@ pub struct OriginGroupSourcesLimitCreateErrorErrors {
     /// - Example: `["Impossible to add origin group with more than {origins_limit} origins on your tariff plan."]`
     pub sources: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginGroupSourcesLimitCreateErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3693,7 +4035,9 @@ impl ::serde::Serialize for OriginGroupSourcesLimitCreateErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginGroupSourcesLimitCreateErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3704,6 +4048,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupSourcesLimitCreateErrorErrors
         Ok(Self { sources })
     }
 }
+
 /// Number of allowed sources has been exceeded
 ///
 /// - Part of `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -3714,6 +4059,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupSourcesLimitCreateErrorErrors
 pub struct OriginGroupSourcesLimitEditError {
     pub errors: Option<crate::models::OriginGroupSourcesLimitEditErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginGroupSourcesLimitEditError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3725,7 +4071,9 @@ impl ::serde::Serialize for OriginGroupSourcesLimitEditError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginGroupSourcesLimitEditError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3740,6 +4088,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupSourcesLimitEditError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginGroupSourcesLimitEditError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -3755,6 +4104,7 @@ pub struct OriginGroupSourcesLimitEditErrorErrors {
     ///   ```
     pub sources: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginGroupSourcesLimitEditErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3766,7 +4116,9 @@ impl ::serde::Serialize for OriginGroupSourcesLimitEditErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginGroupSourcesLimitEditErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3777,6 +4129,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupSourcesLimitEditErrorErrors {
         Ok(Self { sources })
     }
 }
+
 /// - Returned by `cdn.origin_groups.list`
 ///
 /// Upstream schema: `OriginGroupsListResponse`.
@@ -3789,6 +4142,7 @@ pub enum OriginGroupsListResponse {
     /// One of the shapes the value can have.
     OriginGroupsListResponseVariant2(crate::models::OriginGroupsListResponseVariant2),
 }
+
 /// Paginated list
 ///
 /// - Example:
@@ -3835,6 +4189,7 @@ pub struct OriginGroupsListResponseVariant2 {
     /// List of items on the current page.
     pub results: Vec<crate::models::OriginGroupsResponse>,
 }
+
 impl ::serde::Serialize for OriginGroupsListResponseVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3851,7 +4206,9 @@ impl ::serde::Serialize for OriginGroupsListResponseVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginGroupsListResponseVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3876,6 +4233,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupsListResponseVariant2 {
         })
     }
 }
+
 /// - Returned by `cdn.origin_groups.create`, `cdn.origin_groups.get`, `cdn.origin_groups.replace`, `cdn.origin_groups.update`
 /// - Part of `OriginGroupsListResponse`, `OriginGroupsListResponseVariant2`
 ///
@@ -3889,6 +4247,7 @@ pub enum OriginGroupsResponse {
     /// One of the shapes the value can have.
     OriginGroupsResponseVariant2(crate::models::OriginGroupsResponseVariant2),
 }
+
 /// **None Auth**
 ///
 /// Origin group with host origins, or mixed host and S3 origins using inline `origin_type` and `config` in sources.
@@ -3906,6 +4265,7 @@ pub struct OriginGroupsResponseVariant1 {
     pub path: Option<crate::models::PathXFQV7>,
     pub has_related_resources: Option<crate::models::HasRelatedResources>,
 }
+
 impl ::serde::Serialize for OriginGroupsResponseVariant1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3929,7 +4289,9 @@ impl ::serde::Serialize for OriginGroupsResponseVariant1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginGroupsResponseVariant1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3980,6 +4342,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupsResponseVariant1 {
         })
     }
 }
+
 /// **AWS Signature V4**
 ///
 /// **Deprecated.** To create S3 origins, configure them directly in sources with `origin_type` and `config` instead.
@@ -4002,6 +4365,7 @@ pub struct OriginGroupsResponseVariant2 {
     pub path: Option<crate::models::PathXFQV7>,
     pub has_related_resources: Option<crate::models::HasRelatedResources>,
 }
+
 impl ::serde::Serialize for OriginGroupsResponseVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4025,7 +4389,9 @@ impl ::serde::Serialize for OriginGroupsResponseVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginGroupsResponseVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4076,6 +4442,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupsResponseVariant2 {
         })
     }
 }
+
 /// The single origin cannot be backup
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -4086,6 +4453,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupsResponseVariant2 {
 pub struct OriginLastSourceNotBackupError {
     pub errors: Option<crate::models::OriginLastSourceNotBackupErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginLastSourceNotBackupError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4097,7 +4465,9 @@ impl ::serde::Serialize for OriginLastSourceNotBackupError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginLastSourceNotBackupError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4112,12 +4482,14 @@ impl<'de> ::serde::Deserialize<'de> for OriginLastSourceNotBackupError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginLastSourceNotBackupError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginLastSourceNotBackupErrorErrors {
     pub sources: Option<crate::models::OriginLastSourceNotBackupErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for OriginLastSourceNotBackupErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4129,7 +4501,9 @@ impl ::serde::Serialize for OriginLastSourceNotBackupErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginLastSourceNotBackupErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4144,6 +4518,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginLastSourceNotBackupErrorErrors {
         Ok(Self { sources })
     }
 }
+
 /// - Part of `OriginLastSourceNotBackupErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4152,6 +4527,7 @@ pub struct OriginLastSourceNotBackupErrorErrorsSources {
         crate::models::OriginLastSourceNotBackupErrorErrorsSourcesYourwebsiteCom,
     >,
 }
+
 impl ::serde::Serialize for OriginLastSourceNotBackupErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4163,7 +4539,9 @@ impl ::serde::Serialize for OriginLastSourceNotBackupErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginLastSourceNotBackupErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4184,6 +4562,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginLastSourceNotBackupErrorErrorsSour
         Ok(Self { yourwebsite_com })
     }
 }
+
 /// - Part of `OriginLastSourceNotBackupErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4193,6 +4572,7 @@ pub struct OriginLastSourceNotBackupErrorErrorsSourcesYourwebsiteCom {
     /// - Example: `["You cannot specify all origin sources as reserve (backup). Add non-reserve origins."]`
     pub backup: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginLastSourceNotBackupErrorErrorsSourcesYourwebsiteCom {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4204,8 +4584,10 @@ impl ::serde::Serialize for OriginLastSourceNotBackupErrorErrorsSourcesYourwebsi
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for OriginLastSourceNotBackupErrorErrorsSourcesYourwebsiteCom {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4220,6 +4602,7 @@ for OriginLastSourceNotBackupErrorErrorsSourcesYourwebsiteCom {
         Ok(Self { backup })
     }
 }
+
 /// Origin IP cannot be reserved IP address
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -4230,6 +4613,7 @@ for OriginLastSourceNotBackupErrorErrorsSourcesYourwebsiteCom {
 pub struct OriginSourceBadIpError {
     pub errors: Option<crate::models::OriginSourceBadIpErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginSourceBadIpError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4241,7 +4625,9 @@ impl ::serde::Serialize for OriginSourceBadIpError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceBadIpError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4256,12 +4642,14 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceBadIpError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginSourceBadIpError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceBadIpErrorErrors {
     pub sources: Option<crate::models::OriginSourceBadIpErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for OriginSourceBadIpErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4273,7 +4661,9 @@ impl ::serde::Serialize for OriginSourceBadIpErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceBadIpErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4288,12 +4678,14 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceBadIpErrorErrors {
         Ok(Self { sources })
     }
 }
+
 /// - Part of `OriginSourceBadIpErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceBadIpErrorErrorsSources {
     pub n_100_64_0_0: Option<crate::models::OriginSourceBadIpErrorErrorsSourcesV1006400>,
 }
+
 impl ::serde::Serialize for OriginSourceBadIpErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4305,7 +4697,9 @@ impl ::serde::Serialize for OriginSourceBadIpErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceBadIpErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4320,6 +4714,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceBadIpErrorErrorsSources {
         Ok(Self { n_100_64_0_0 })
     }
 }
+
 /// - Part of `OriginSourceBadIpErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4329,6 +4724,7 @@ pub struct OriginSourceBadIpErrorErrorsSourcesV1006400 {
     /// - Example: `["The IP address cannot be used as an origin source. Please try another IP."]`
     pub source: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginSourceBadIpErrorErrorsSourcesV1006400 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4340,7 +4736,9 @@ impl ::serde::Serialize for OriginSourceBadIpErrorErrorsSourcesV1006400 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceBadIpErrorErrorsSourcesV1006400 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4351,6 +4749,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceBadIpErrorErrorsSourcesV1006
         Ok(Self { source })
     }
 }
+
 /// Origin source is equal to resource's CNAME
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -4361,6 +4760,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceBadIpErrorErrorsSourcesV1006
 pub struct OriginSourceEqualResourceCnameError {
     pub errors: Option<crate::models::OriginSourceEqualResourceCnameErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginSourceEqualResourceCnameError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4372,7 +4772,9 @@ impl ::serde::Serialize for OriginSourceEqualResourceCnameError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceEqualResourceCnameError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4387,12 +4789,14 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceEqualResourceCnameError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginSourceEqualResourceCnameError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceEqualResourceCnameErrorErrors {
     pub sources: Option<crate::models::OriginSourceEqualResourceCnameErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for OriginSourceEqualResourceCnameErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4404,7 +4808,9 @@ impl ::serde::Serialize for OriginSourceEqualResourceCnameErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceEqualResourceCnameErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4421,6 +4827,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceEqualResourceCnameErrorError
         Ok(Self { sources })
     }
 }
+
 /// - Part of `OriginSourceEqualResourceCnameErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4429,6 +4836,7 @@ pub struct OriginSourceEqualResourceCnameErrorErrorsSources {
         crate::models::OriginSourceEqualResourceCnameErrorErrorsSourcesYourwebsiteCom,
     >,
 }
+
 impl ::serde::Serialize for OriginSourceEqualResourceCnameErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4440,8 +4848,10 @@ impl ::serde::Serialize for OriginSourceEqualResourceCnameErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for OriginSourceEqualResourceCnameErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4462,6 +4872,7 @@ for OriginSourceEqualResourceCnameErrorErrorsSources {
         Ok(Self { yourwebsite_com })
     }
 }
+
 /// - Part of `OriginSourceEqualResourceCnameErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4471,6 +4882,7 @@ pub struct OriginSourceEqualResourceCnameErrorErrorsSourcesYourwebsiteCom {
     /// - Example: ``["Origin source is equal to attached resource`s CNAME."]``
     pub source: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize
 for OriginSourceEqualResourceCnameErrorErrorsSourcesYourwebsiteCom {
     fn serialize<S: ::serde::Serializer>(
@@ -4483,8 +4895,10 @@ for OriginSourceEqualResourceCnameErrorErrorsSourcesYourwebsiteCom {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for OriginSourceEqualResourceCnameErrorErrorsSourcesYourwebsiteCom {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4499,6 +4913,7 @@ for OriginSourceEqualResourceCnameErrorErrorsSourcesYourwebsiteCom {
         Ok(Self { source })
     }
 }
+
 /// Origin source is forbidden
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -4509,6 +4924,7 @@ for OriginSourceEqualResourceCnameErrorErrorsSourcesYourwebsiteCom {
 pub struct OriginSourceForbiddenError {
     pub errors: Option<crate::models::OriginSourceForbiddenErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginSourceForbiddenError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4520,7 +4936,9 @@ impl ::serde::Serialize for OriginSourceForbiddenError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4535,12 +4953,14 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginSourceForbiddenError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceForbiddenErrorErrors {
     pub sources: Option<crate::models::OriginSourceForbiddenErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for OriginSourceForbiddenErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4552,7 +4972,9 @@ impl ::serde::Serialize for OriginSourceForbiddenErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4567,6 +4989,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenErrorErrors {
         Ok(Self { sources })
     }
 }
+
 /// - Part of `OriginSourceForbiddenErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4575,6 +4998,7 @@ pub struct OriginSourceForbiddenErrorErrorsSources {
         crate::models::OriginSourceForbiddenErrorErrorsSourcesForbiddenwebsiteCom,
     >,
 }
+
 impl ::serde::Serialize for OriginSourceForbiddenErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4586,7 +5010,9 @@ impl ::serde::Serialize for OriginSourceForbiddenErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4607,6 +5033,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenErrorErrorsSources 
         Ok(Self { forbiddenwebsite_com })
     }
 }
+
 /// - Part of `OriginSourceForbiddenErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4616,6 +5043,7 @@ pub struct OriginSourceForbiddenErrorErrorsSourcesForbiddenwebsiteCom {
     /// - Example: `["That origin source is forbidden"]`
     pub source: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginSourceForbiddenErrorErrorsSourcesForbiddenwebsiteCom {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4627,8 +5055,10 @@ impl ::serde::Serialize for OriginSourceForbiddenErrorErrorsSourcesForbiddenwebs
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for OriginSourceForbiddenErrorErrorsSourcesForbiddenwebsiteCom {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4643,6 +5073,7 @@ for OriginSourceForbiddenErrorErrorsSourcesForbiddenwebsiteCom {
         Ok(Self { source })
     }
 }
+
 /// Origin source belongs to forbidden network
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -4653,6 +5084,7 @@ for OriginSourceForbiddenErrorErrorsSourcesForbiddenwebsiteCom {
 pub struct OriginSourceForbiddenNetworkError {
     pub errors: Option<crate::models::OriginSourceForbiddenNetworkErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginSourceForbiddenNetworkError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4664,7 +5096,9 @@ impl ::serde::Serialize for OriginSourceForbiddenNetworkError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenNetworkError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4679,12 +5113,14 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenNetworkError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginSourceForbiddenNetworkError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceForbiddenNetworkErrorErrors {
     pub sources: Option<crate::models::OriginSourceForbiddenNetworkErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for OriginSourceForbiddenNetworkErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4696,7 +5132,9 @@ impl ::serde::Serialize for OriginSourceForbiddenNetworkErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenNetworkErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4711,6 +5149,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenNetworkErrorErrors 
         Ok(Self { sources })
     }
 }
+
 /// - Part of `OriginSourceForbiddenNetworkErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4719,6 +5158,7 @@ pub struct OriginSourceForbiddenNetworkErrorErrorsSources {
         crate::models::OriginSourceForbiddenNetworkErrorErrorsSourcesForbiddenwebsiteCom,
     >,
 }
+
 impl ::serde::Serialize for OriginSourceForbiddenNetworkErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4730,7 +5170,9 @@ impl ::serde::Serialize for OriginSourceForbiddenNetworkErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenNetworkErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4751,6 +5193,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceForbiddenNetworkErrorErrorsS
         Ok(Self { forbiddenwebsite_com })
     }
 }
+
 /// - Part of `OriginSourceForbiddenNetworkErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4760,6 +5203,7 @@ pub struct OriginSourceForbiddenNetworkErrorErrorsSourcesForbiddenwebsiteCom {
     /// - Example: `["The domain name's IP belongs to a forbidden network. Please use another domain name."]`
     pub source: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize
 for OriginSourceForbiddenNetworkErrorErrorsSourcesForbiddenwebsiteCom {
     fn serialize<S: ::serde::Serializer>(
@@ -4772,8 +5216,10 @@ for OriginSourceForbiddenNetworkErrorErrorsSourcesForbiddenwebsiteCom {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for OriginSourceForbiddenNetworkErrorErrorsSourcesForbiddenwebsiteCom {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4788,6 +5234,7 @@ for OriginSourceForbiddenNetworkErrorErrorsSourcesForbiddenwebsiteCom {
         Ok(Self { source })
     }
 }
+
 /// Origin domain IP is not IPv4
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -4798,6 +5245,7 @@ for OriginSourceForbiddenNetworkErrorErrorsSourcesForbiddenwebsiteCom {
 pub struct OriginSourceIPv4Error {
     pub errors: Option<crate::models::OriginSourceIPv4ErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginSourceIPv4Error {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4809,7 +5257,9 @@ impl ::serde::Serialize for OriginSourceIPv4Error {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceIPv4Error {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4824,12 +5274,14 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceIPv4Error {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginSourceIPv4Error`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceIPv4ErrorErrors {
     pub sources: Option<crate::models::OriginSourceIPv4ErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for OriginSourceIPv4ErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4841,7 +5293,9 @@ impl ::serde::Serialize for OriginSourceIPv4ErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceIPv4ErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4856,6 +5310,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceIPv4ErrorErrors {
         Ok(Self { sources })
     }
 }
+
 /// - Part of `OriginSourceIPv4ErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4864,6 +5319,7 @@ pub struct OriginSourceIPv4ErrorErrorsSources {
         crate::models::OriginSourceIPv4ErrorErrorsSourcesIpv6domainCom,
     >,
 }
+
 impl ::serde::Serialize for OriginSourceIPv4ErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4875,7 +5331,9 @@ impl ::serde::Serialize for OriginSourceIPv4ErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceIPv4ErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4892,6 +5350,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceIPv4ErrorErrorsSources {
         Ok(Self { ipv6domain_com })
     }
 }
+
 /// - Part of `OriginSourceIPv4ErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4901,6 +5360,7 @@ pub struct OriginSourceIPv4ErrorErrorsSourcesIpv6domainCom {
     /// - Example: `["The domain name's IP is not IPv4. Please use another domain name."]`
     pub source: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginSourceIPv4ErrorErrorsSourcesIpv6domainCom {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4912,7 +5372,9 @@ impl ::serde::Serialize for OriginSourceIPv4ErrorErrorsSourcesIpv6domainCom {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceIPv4ErrorErrorsSourcesIpv6domainCom {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4923,6 +5385,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceIPv4ErrorErrorsSourcesIpv6do
         Ok(Self { source })
     }
 }
+
 /// Port origin source value is incorrect
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -4933,6 +5396,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceIPv4ErrorErrorsSourcesIpv6do
 pub struct OriginSourceInvalidError {
     pub errors: Option<crate::models::OriginSourceInvalidErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginSourceInvalidError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4944,7 +5408,9 @@ impl ::serde::Serialize for OriginSourceInvalidError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceInvalidError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4959,12 +5425,14 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceInvalidError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginSourceInvalidError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceInvalidErrorErrors {
     pub sources: Option<crate::models::OriginSourceInvalidErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for OriginSourceInvalidErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4976,7 +5444,9 @@ impl ::serde::Serialize for OriginSourceInvalidErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceInvalidErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4991,6 +5461,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceInvalidErrorErrors {
         Ok(Self { sources })
     }
 }
+
 /// - Part of `OriginSourceInvalidErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -4999,6 +5470,7 @@ pub struct OriginSourceInvalidErrorErrorsSources {
         crate::models::OriginSourceInvalidErrorErrorsSourcesYourwebsiteCom,
     >,
 }
+
 impl ::serde::Serialize for OriginSourceInvalidErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5010,7 +5482,9 @@ impl ::serde::Serialize for OriginSourceInvalidErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceInvalidErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5031,6 +5505,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceInvalidErrorErrorsSources {
         Ok(Self { yourwebsite_com })
     }
 }
+
 /// - Part of `OriginSourceInvalidErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5040,6 +5515,7 @@ pub struct OriginSourceInvalidErrorErrorsSourcesYourwebsiteCom {
     /// - Example: `["The origin source value is invalid. Please specify an IP address or valid domain name."]`
     pub source: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginSourceInvalidErrorErrorsSourcesYourwebsiteCom {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5051,8 +5527,10 @@ impl ::serde::Serialize for OriginSourceInvalidErrorErrorsSourcesYourwebsiteCom 
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for OriginSourceInvalidErrorErrorsSourcesYourwebsiteCom {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5067,6 +5545,7 @@ for OriginSourceInvalidErrorErrorsSourcesYourwebsiteCom {
         Ok(Self { source })
     }
 }
+
 /// Origin must have a source
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -5077,6 +5556,7 @@ for OriginSourceInvalidErrorErrorsSourcesYourwebsiteCom {
 pub struct OriginSourceIsRequiredError {
     pub errors: Option<crate::models::OriginSourceIsRequiredErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginSourceIsRequiredError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5088,7 +5568,9 @@ impl ::serde::Serialize for OriginSourceIsRequiredError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceIsRequiredError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5103,6 +5585,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceIsRequiredError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginSourceIsRequiredError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5112,6 +5595,7 @@ pub struct OriginSourceIsRequiredErrorErrors {
     /// - Example: `["This field is required."]`
     pub source: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginSourceIsRequiredErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5123,7 +5607,9 @@ impl ::serde::Serialize for OriginSourceIsRequiredErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceIsRequiredErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5134,6 +5620,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceIsRequiredErrorErrors {
         Ok(Self { source })
     }
 }
+
 /// Origin source must be unique
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -5144,6 +5631,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceIsRequiredErrorErrors {
 pub struct OriginSourceMustBeUniqueError {
     pub errors: Option<crate::models::OriginSourceMustBeUniqueErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginSourceMustBeUniqueError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5155,7 +5643,9 @@ impl ::serde::Serialize for OriginSourceMustBeUniqueError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceMustBeUniqueError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5170,12 +5660,14 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceMustBeUniqueError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginSourceMustBeUniqueError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceMustBeUniqueErrorErrors {
     pub sources: Option<crate::models::OriginSourceMustBeUniqueErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for OriginSourceMustBeUniqueErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5187,7 +5679,9 @@ impl ::serde::Serialize for OriginSourceMustBeUniqueErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceMustBeUniqueErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5202,6 +5696,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceMustBeUniqueErrorErrors {
         Ok(Self { sources })
     }
 }
+
 /// - Part of `OriginSourceMustBeUniqueErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5210,6 +5705,7 @@ pub struct OriginSourceMustBeUniqueErrorErrorsSources {
         crate::models::OriginSourceMustBeUniqueErrorErrorsSourcesYourwebsiteCom,
     >,
 }
+
 impl ::serde::Serialize for OriginSourceMustBeUniqueErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5221,7 +5717,9 @@ impl ::serde::Serialize for OriginSourceMustBeUniqueErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceMustBeUniqueErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5242,6 +5740,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceMustBeUniqueErrorErrorsSourc
         Ok(Self { yourwebsite_com })
     }
 }
+
 /// - Part of `OriginSourceMustBeUniqueErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5251,6 +5750,7 @@ pub struct OriginSourceMustBeUniqueErrorErrorsSourcesYourwebsiteCom {
     /// - Example: `["The field origin source must be unique inside group of origins."]`
     pub source: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginSourceMustBeUniqueErrorErrorsSourcesYourwebsiteCom {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5262,8 +5762,10 @@ impl ::serde::Serialize for OriginSourceMustBeUniqueErrorErrorsSourcesYourwebsit
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for OriginSourceMustBeUniqueErrorErrorsSourcesYourwebsiteCom {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5278,6 +5780,7 @@ for OriginSourceMustBeUniqueErrorErrorsSourcesYourwebsiteCom {
         Ok(Self { source })
     }
 }
+
 /// Origin source must be registered domain
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -5288,6 +5791,7 @@ for OriginSourceMustBeUniqueErrorErrorsSourcesYourwebsiteCom {
 pub struct OriginSourceNotResolvedError {
     pub errors: Option<crate::models::OriginSourceNotResolvedErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginSourceNotResolvedError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5299,7 +5803,9 @@ impl ::serde::Serialize for OriginSourceNotResolvedError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceNotResolvedError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5314,12 +5820,14 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceNotResolvedError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginSourceNotResolvedError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceNotResolvedErrorErrors {
     pub sources: Option<crate::models::OriginSourceNotResolvedErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for OriginSourceNotResolvedErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5331,7 +5839,9 @@ impl ::serde::Serialize for OriginSourceNotResolvedErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceNotResolvedErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5346,6 +5856,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceNotResolvedErrorErrors {
         Ok(Self { sources })
     }
 }
+
 /// - Part of `OriginSourceNotResolvedErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5354,6 +5865,7 @@ pub struct OriginSourceNotResolvedErrorErrorsSources {
         crate::models::OriginSourceNotResolvedErrorErrorsSourcesYourWebsiteCom,
     >,
 }
+
 impl ::serde::Serialize for OriginSourceNotResolvedErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5365,7 +5877,9 @@ impl ::serde::Serialize for OriginSourceNotResolvedErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceNotResolvedErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5386,6 +5900,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceNotResolvedErrorErrorsSource
         Ok(Self { your_website_com })
     }
 }
+
 /// - Part of `OriginSourceNotResolvedErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5395,6 +5910,7 @@ pub struct OriginSourceNotResolvedErrorErrorsSourcesYourWebsiteCom {
     /// - Example: `["The domain name cannot be resolved. Please specify a valid domain name."]`
     pub source: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginSourceNotResolvedErrorErrorsSourcesYourWebsiteCom {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5406,8 +5922,10 @@ impl ::serde::Serialize for OriginSourceNotResolvedErrorErrorsSourcesYourWebsite
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for OriginSourceNotResolvedErrorErrorsSourcesYourWebsiteCom {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5422,6 +5940,7 @@ for OriginSourceNotResolvedErrorErrorsSourcesYourWebsiteCom {
         Ok(Self { source })
     }
 }
+
 /// Origin source belongs to private network
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -5432,6 +5951,7 @@ for OriginSourceNotResolvedErrorErrorsSourcesYourWebsiteCom {
 pub struct OriginSourcePrivateNetworkError {
     pub errors: Option<crate::models::OriginSourcePrivateNetworkErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginSourcePrivateNetworkError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5443,7 +5963,9 @@ impl ::serde::Serialize for OriginSourcePrivateNetworkError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourcePrivateNetworkError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5458,12 +5980,14 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourcePrivateNetworkError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginSourcePrivateNetworkError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourcePrivateNetworkErrorErrors {
     pub sources: Option<crate::models::OriginSourcePrivateNetworkErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for OriginSourcePrivateNetworkErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5475,7 +5999,9 @@ impl ::serde::Serialize for OriginSourcePrivateNetworkErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourcePrivateNetworkErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5490,6 +6016,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourcePrivateNetworkErrorErrors {
         Ok(Self { sources })
     }
 }
+
 /// - Part of `OriginSourcePrivateNetworkErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5498,6 +6025,7 @@ pub struct OriginSourcePrivateNetworkErrorErrorsSources {
         crate::models::OriginSourcePrivateNetworkErrorErrorsSourcesV19216801,
     >,
 }
+
 impl ::serde::Serialize for OriginSourcePrivateNetworkErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5509,7 +6037,9 @@ impl ::serde::Serialize for OriginSourcePrivateNetworkErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourcePrivateNetworkErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5530,6 +6060,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourcePrivateNetworkErrorErrorsSou
         Ok(Self { n_192_168_0_1 })
     }
 }
+
 /// - Part of `OriginSourcePrivateNetworkErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5539,6 +6070,7 @@ pub struct OriginSourcePrivateNetworkErrorErrorsSourcesV19216801 {
     /// - Example: `["The domain name's IP belongs to a private network. Please use another domain name."]`
     pub source: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginSourcePrivateNetworkErrorErrorsSourcesV19216801 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5550,8 +6082,10 @@ impl ::serde::Serialize for OriginSourcePrivateNetworkErrorErrorsSourcesV1921680
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for OriginSourcePrivateNetworkErrorErrorsSourcesV19216801 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5566,6 +6100,7 @@ for OriginSourcePrivateNetworkErrorErrorsSourcesV19216801 {
         Ok(Self { source })
     }
 }
+
 /// Origin source cannot have port
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -5576,6 +6111,7 @@ for OriginSourcePrivateNetworkErrorErrorsSourcesV19216801 {
 pub struct OriginSourceShouldNotHavePortError {
     pub errors: Option<crate::models::OriginSourceShouldNotHavePortErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginSourceShouldNotHavePortError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5587,7 +6123,9 @@ impl ::serde::Serialize for OriginSourceShouldNotHavePortError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceShouldNotHavePortError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5602,12 +6140,14 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceShouldNotHavePortError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginSourceShouldNotHavePortError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceShouldNotHavePortErrorErrors {
     pub sources: Option<crate::models::OriginSourceShouldNotHavePortErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for OriginSourceShouldNotHavePortErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5619,7 +6159,9 @@ impl ::serde::Serialize for OriginSourceShouldNotHavePortErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceShouldNotHavePortErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5636,6 +6178,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceShouldNotHavePortErrorErrors
         Ok(Self { sources })
     }
 }
+
 /// - Part of `OriginSourceShouldNotHavePortErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5644,6 +6187,7 @@ pub struct OriginSourceShouldNotHavePortErrorErrorsSources {
         crate::models::OriginSourceShouldNotHavePortErrorErrorsSourcesYourwebsiteCom8000,
     >,
 }
+
 impl ::serde::Serialize for OriginSourceShouldNotHavePortErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5655,7 +6199,9 @@ impl ::serde::Serialize for OriginSourceShouldNotHavePortErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceShouldNotHavePortErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5676,6 +6222,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceShouldNotHavePortErrorErrors
         Ok(Self { yourwebsite_com_8000 })
     }
 }
+
 /// - Part of `OriginSourceShouldNotHavePortErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5691,6 +6238,7 @@ pub struct OriginSourceShouldNotHavePortErrorErrorsSourcesYourwebsiteCom8000 {
     ///   ```
     pub source: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize
 for OriginSourceShouldNotHavePortErrorErrorsSourcesYourwebsiteCom8000 {
     fn serialize<S: ::serde::Serializer>(
@@ -5703,8 +6251,10 @@ for OriginSourceShouldNotHavePortErrorErrorsSourcesYourwebsiteCom8000 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for OriginSourceShouldNotHavePortErrorErrorsSourcesYourwebsiteCom8000 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5719,6 +6269,7 @@ for OriginSourceShouldNotHavePortErrorErrorsSourcesYourwebsiteCom8000 {
         Ok(Self { source })
     }
 }
+
 /// Origin source contains slash
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -5729,6 +6280,7 @@ for OriginSourceShouldNotHavePortErrorErrorsSourcesYourwebsiteCom8000 {
 pub struct OriginSourceWithoutPathError {
     pub errors: Option<crate::models::OriginSourceWithoutPathErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginSourceWithoutPathError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5740,7 +6292,9 @@ impl ::serde::Serialize for OriginSourceWithoutPathError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutPathError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5755,12 +6309,14 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutPathError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginSourceWithoutPathError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceWithoutPathErrorErrors {
     pub sources: Option<crate::models::OriginSourceWithoutPathErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for OriginSourceWithoutPathErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5772,7 +6328,9 @@ impl ::serde::Serialize for OriginSourceWithoutPathErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutPathErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5787,6 +6345,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutPathErrorErrors {
         Ok(Self { sources })
     }
 }
+
 /// - Part of `OriginSourceWithoutPathErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5795,6 +6354,7 @@ pub struct OriginSourceWithoutPathErrorErrorsSources {
         crate::models::OriginSourceWithoutPathErrorErrorsSourcesYourwebsiteComPath,
     >,
 }
+
 impl ::serde::Serialize for OriginSourceWithoutPathErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5806,7 +6366,9 @@ impl ::serde::Serialize for OriginSourceWithoutPathErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutPathErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5827,6 +6389,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutPathErrorErrorsSource
         Ok(Self { yourwebsite_com_path })
     }
 }
+
 /// - Part of `OriginSourceWithoutPathErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5836,6 +6399,7 @@ pub struct OriginSourceWithoutPathErrorErrorsSourcesYourwebsiteComPath {
     /// - Example: `["Source should be specified without path"]`
     pub source: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginSourceWithoutPathErrorErrorsSourcesYourwebsiteComPath {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5847,8 +6411,10 @@ impl ::serde::Serialize for OriginSourceWithoutPathErrorErrorsSourcesYourwebsite
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for OriginSourceWithoutPathErrorErrorsSourcesYourwebsiteComPath {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5863,6 +6429,7 @@ for OriginSourceWithoutPathErrorErrorsSourcesYourwebsiteComPath {
         Ok(Self { source })
     }
 }
+
 /// Origin source contains schema
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -5873,6 +6440,7 @@ for OriginSourceWithoutPathErrorErrorsSourcesYourwebsiteComPath {
 pub struct OriginSourceWithoutSchemaError {
     pub errors: Option<crate::models::OriginSourceWithoutSchemaErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginSourceWithoutSchemaError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5884,7 +6452,9 @@ impl ::serde::Serialize for OriginSourceWithoutSchemaError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutSchemaError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5899,12 +6469,14 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutSchemaError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginSourceWithoutSchemaError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceWithoutSchemaErrorErrors {
     pub sources: Option<crate::models::OriginSourceWithoutSchemaErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for OriginSourceWithoutSchemaErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5916,7 +6488,9 @@ impl ::serde::Serialize for OriginSourceWithoutSchemaErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutSchemaErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5931,6 +6505,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutSchemaErrorErrors {
         Ok(Self { sources })
     }
 }
+
 /// - Part of `OriginSourceWithoutSchemaErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5939,6 +6514,7 @@ pub struct OriginSourceWithoutSchemaErrorErrorsSources {
         crate::models::OriginSourceWithoutSchemaErrorErrorsSourcesHttpsYourwebsiteCom,
     >,
 }
+
 impl ::serde::Serialize for OriginSourceWithoutSchemaErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5955,7 +6531,9 @@ impl ::serde::Serialize for OriginSourceWithoutSchemaErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutSchemaErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5976,6 +6554,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWithoutSchemaErrorErrorsSour
         Ok(Self { https_yourwebsite_com })
     }
 }
+
 /// - Part of `OriginSourceWithoutSchemaErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5985,6 +6564,7 @@ pub struct OriginSourceWithoutSchemaErrorErrorsSourcesHttpsYourwebsiteCom {
     /// - Example: `["Source should be specified without schema"]`
     pub source: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize
 for OriginSourceWithoutSchemaErrorErrorsSourcesHttpsYourwebsiteCom {
     fn serialize<S: ::serde::Serializer>(
@@ -5997,8 +6577,10 @@ for OriginSourceWithoutSchemaErrorErrorsSourcesHttpsYourwebsiteCom {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for OriginSourceWithoutSchemaErrorErrorsSourcesHttpsYourwebsiteCom {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6013,6 +6595,7 @@ for OriginSourceWithoutSchemaErrorErrorsSourcesHttpsYourwebsiteCom {
         Ok(Self { source })
     }
 }
+
 /// Port value is incorrect
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -6023,6 +6606,7 @@ for OriginSourceWithoutSchemaErrorErrorsSourcesHttpsYourwebsiteCom {
 pub struct OriginSourceWrongPortError {
     pub errors: Option<crate::models::OriginSourceWrongPortErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginSourceWrongPortError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6034,7 +6618,9 @@ impl ::serde::Serialize for OriginSourceWrongPortError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceWrongPortError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6049,12 +6635,14 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWrongPortError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginSourceWrongPortError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginSourceWrongPortErrorErrors {
     pub sources: Option<crate::models::OriginSourceWrongPortErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for OriginSourceWrongPortErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6066,7 +6654,9 @@ impl ::serde::Serialize for OriginSourceWrongPortErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceWrongPortErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6081,6 +6671,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWrongPortErrorErrors {
         Ok(Self { sources })
     }
 }
+
 /// - Part of `OriginSourceWrongPortErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6089,6 +6680,7 @@ pub struct OriginSourceWrongPortErrorErrorsSources {
         crate::models::OriginSourceWrongPortErrorErrorsSourcesV123499999,
     >,
 }
+
 impl ::serde::Serialize for OriginSourceWrongPortErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6100,7 +6692,9 @@ impl ::serde::Serialize for OriginSourceWrongPortErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginSourceWrongPortErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6117,6 +6711,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginSourceWrongPortErrorErrorsSources 
         Ok(Self { n_1_2_3_4_99999 })
     }
 }
+
 /// - Part of `OriginSourceWrongPortErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6126,6 +6721,7 @@ pub struct OriginSourceWrongPortErrorErrorsSourcesV123499999 {
     /// - Example: `["The port value must be a number within the range 1 and 65535"]`
     pub source: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginSourceWrongPortErrorErrorsSourcesV123499999 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6137,8 +6733,10 @@ impl ::serde::Serialize for OriginSourceWrongPortErrorErrorsSourcesV123499999 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for OriginSourceWrongPortErrorErrorsSourcesV123499999 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6153,6 +6751,7 @@ for OriginSourceWrongPortErrorErrorsSourcesV123499999 {
         Ok(Self { source })
     }
 }
+
 /// Origin type. Present in responses for S3 and FastEdge sources.
 ///
 /// Possible values:
@@ -6177,9 +6776,11 @@ pub enum OriginType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     OriginType, Unknown, { Host => "host", S3 => "s3", Fastedge => "fastedge", }
 );
+
 /// origin_type is required for new S3 sources on update
 ///
 /// - Part of `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -6190,6 +6791,7 @@ crate::runtime::string_enum!(
 pub struct OriginTypeRequiredForNewS3Error {
     pub errors: Option<crate::models::OriginTypeRequiredForNewS3ErrorErrors>,
 }
+
 impl ::serde::Serialize for OriginTypeRequiredForNewS3Error {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6201,7 +6803,9 @@ impl ::serde::Serialize for OriginTypeRequiredForNewS3Error {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginTypeRequiredForNewS3Error {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6216,12 +6820,14 @@ impl<'de> ::serde::Deserialize<'de> for OriginTypeRequiredForNewS3Error {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `OriginTypeRequiredForNewS3Error`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OriginTypeRequiredForNewS3ErrorErrors {
     pub sources: Option<crate::models::OriginTypeRequiredForNewS3ErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for OriginTypeRequiredForNewS3ErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6233,7 +6839,9 @@ impl ::serde::Serialize for OriginTypeRequiredForNewS3ErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginTypeRequiredForNewS3ErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6248,6 +6856,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginTypeRequiredForNewS3ErrorErrors {
         Ok(Self { sources })
     }
 }
+
 /// - Part of `OriginTypeRequiredForNewS3ErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6256,6 +6865,7 @@ pub struct OriginTypeRequiredForNewS3ErrorErrorsSources {
         crate::models::OriginTypeRequiredForNewS3ErrorErrorsSourcesMyBucket,
     >,
 }
+
 impl ::serde::Serialize for OriginTypeRequiredForNewS3ErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6267,7 +6877,9 @@ impl ::serde::Serialize for OriginTypeRequiredForNewS3ErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OriginTypeRequiredForNewS3ErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6284,6 +6896,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginTypeRequiredForNewS3ErrorErrorsSou
         Ok(Self { my_bucket })
     }
 }
+
 /// - Part of `OriginTypeRequiredForNewS3ErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6299,6 +6912,7 @@ pub struct OriginTypeRequiredForNewS3ErrorErrorsSourcesMyBucket {
     ///   ```
     pub origin_type: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for OriginTypeRequiredForNewS3ErrorErrorsSourcesMyBucket {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6310,8 +6924,10 @@ impl ::serde::Serialize for OriginTypeRequiredForNewS3ErrorErrorsSourcesMyBucket
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for OriginTypeRequiredForNewS3ErrorErrorsSourcesMyBucket {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6326,6 +6942,7 @@ for OriginTypeRequiredForNewS3ErrorErrorsSourcesMyBucket {
         Ok(Self { origin_type })
     }
 }
+
 /// **Deprecated.** No longer necessary. Omit this field and the default origin path behavior will be used.
 ///
 /// Origin path prefix.
@@ -6359,6 +6976,7 @@ pub type PathXFQV7 = String;
 ///
 /// Upstream schema: `proxy_next_upstream`.
 pub type ProxyNextUpstream = Vec<String>;
+
 /// S3 bucket names must be unique within origin group
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -6369,6 +6987,7 @@ pub type ProxyNextUpstream = Vec<String>;
 pub struct S3BucketNameDuplicateError {
     pub errors: Option<crate::models::S3BucketNameDuplicateErrorErrors>,
 }
+
 impl ::serde::Serialize for S3BucketNameDuplicateError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6380,7 +6999,9 @@ impl ::serde::Serialize for S3BucketNameDuplicateError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3BucketNameDuplicateError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6395,12 +7016,14 @@ impl<'de> ::serde::Deserialize<'de> for S3BucketNameDuplicateError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `S3BucketNameDuplicateError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct S3BucketNameDuplicateErrorErrors {
     pub sources: Option<crate::models::S3BucketNameDuplicateErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for S3BucketNameDuplicateErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6412,7 +7035,9 @@ impl ::serde::Serialize for S3BucketNameDuplicateErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3BucketNameDuplicateErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6427,6 +7052,7 @@ impl<'de> ::serde::Deserialize<'de> for S3BucketNameDuplicateErrorErrors {
         Ok(Self { sources })
     }
 }
+
 /// - Part of `S3BucketNameDuplicateErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6435,6 +7061,7 @@ pub struct S3BucketNameDuplicateErrorErrorsSources {
         crate::models::S3BucketNameDuplicateErrorErrorsSourcesMyBucket,
     >,
 }
+
 impl ::serde::Serialize for S3BucketNameDuplicateErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6446,7 +7073,9 @@ impl ::serde::Serialize for S3BucketNameDuplicateErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3BucketNameDuplicateErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6463,6 +7092,7 @@ impl<'de> ::serde::Deserialize<'de> for S3BucketNameDuplicateErrorErrorsSources 
         Ok(Self { my_bucket })
     }
 }
+
 /// - Part of `S3BucketNameDuplicateErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6472,6 +7102,7 @@ pub struct S3BucketNameDuplicateErrorErrorsSourcesMyBucket {
     /// - Example: `["The S3 bucket name must be unique inside group of origins."]`
     pub config: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for S3BucketNameDuplicateErrorErrorsSourcesMyBucket {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6483,7 +7114,9 @@ impl ::serde::Serialize for S3BucketNameDuplicateErrorErrorsSourcesMyBucket {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3BucketNameDuplicateErrorErrorsSourcesMyBucket {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6494,6 +7127,7 @@ impl<'de> ::serde::Deserialize<'de> for S3BucketNameDuplicateErrorErrorsSourcesM
         Ok(Self { config })
     }
 }
+
 /// S3 storage configuration. Required when `origin_type` is `s3`.
 ///
 /// - Example:
@@ -6555,6 +7189,7 @@ pub struct S3Config {
     /// - Example: `"awsSignatureV4"`
     pub s3_auth_type: Option<String>,
 }
+
 impl ::serde::Serialize for S3Config {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6577,7 +7212,9 @@ impl ::serde::Serialize for S3Config {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3Config {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6624,6 +7261,7 @@ impl<'de> ::serde::Deserialize<'de> for S3Config {
         })
     }
 }
+
 /// The required fields of [`S3Config`], by name, for [`S3Config::new`].
 #[derive(Clone, Debug)]
 pub struct S3ConfigRequired {
@@ -6636,6 +7274,7 @@ pub struct S3ConfigRequired {
     /// See [`S3Config::s3_secret_access_key`].
     pub s3_secret_access_key: String,
 }
+
 impl S3Config {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: S3ConfigRequired) -> Self {
@@ -6655,11 +7294,13 @@ impl S3Config {
             s3_auth_type: None,
         }
     }
+
     /// Sets [`s3_region`](Self::s3_region).
     pub fn s3_region(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.s3_region = value.into();
         self
     }
+
     /// Sets [`s3_storage_hostname`](Self::s3_storage_hostname).
     pub fn s3_storage_hostname(
         mut self,
@@ -6668,12 +7309,14 @@ impl S3Config {
         self.s3_storage_hostname = value.into();
         self
     }
+
     /// Sets [`s3_auth_type`](Self::s3_auth_type).
     pub fn s3_auth_type(mut self, value: impl Into<String>) -> Self {
         self.s3_auth_type = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for S3Config {
     fn validate_at(
         &self,
@@ -6697,6 +7340,7 @@ impl crate::Validate for S3Config {
         Ok(())
     }
 }
+
 /// S3 config is required when origin_type is s3
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -6707,6 +7351,7 @@ impl crate::Validate for S3Config {
 pub struct S3ConfigRequiredError {
     pub errors: Option<crate::models::S3ConfigRequiredErrorErrors>,
 }
+
 impl ::serde::Serialize for S3ConfigRequiredError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6718,7 +7363,9 @@ impl ::serde::Serialize for S3ConfigRequiredError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3ConfigRequiredError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6733,12 +7380,14 @@ impl<'de> ::serde::Deserialize<'de> for S3ConfigRequiredError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `S3ConfigRequiredError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct S3ConfigRequiredErrorErrors {
     pub sources: Option<crate::models::S3ConfigRequiredErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for S3ConfigRequiredErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6750,7 +7399,9 @@ impl ::serde::Serialize for S3ConfigRequiredErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3ConfigRequiredErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6765,12 +7416,14 @@ impl<'de> ::serde::Deserialize<'de> for S3ConfigRequiredErrorErrors {
         Ok(Self { sources })
     }
 }
+
 /// - Part of `S3ConfigRequiredErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct S3ConfigRequiredErrorErrorsSources {
     pub s3_entry_0: Option<crate::models::S3ConfigRequiredErrorErrorsSourcesS3Entry0>,
 }
+
 impl ::serde::Serialize for S3ConfigRequiredErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6782,7 +7435,9 @@ impl ::serde::Serialize for S3ConfigRequiredErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3ConfigRequiredErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6797,6 +7452,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ConfigRequiredErrorErrorsSources {
         Ok(Self { s3_entry_0 })
     }
 }
+
 /// - Part of `S3ConfigRequiredErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -6806,6 +7462,7 @@ pub struct S3ConfigRequiredErrorErrorsSourcesS3Entry0 {
     /// - Example: `["This field is required."]`
     pub config: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for S3ConfigRequiredErrorErrorsSourcesS3Entry0 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6817,7 +7474,9 @@ impl ::serde::Serialize for S3ConfigRequiredErrorErrorsSourcesS3Entry0 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3ConfigRequiredErrorErrorsSourcesS3Entry0 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6828,6 +7487,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ConfigRequiredErrorErrorsSourcesS3Entr
         Ok(Self { config })
     }
 }
+
 /// Storage type compatible with S3.
 ///
 /// Possible values:
@@ -6845,9 +7505,11 @@ pub enum S3ConfigS3Type {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     S3ConfigS3Type, Unknown, { Amazon => "amazon", Other => "other", }
 );
+
 /// **S3 Source**
 ///
 /// An S3 origin source.
@@ -6864,6 +7526,7 @@ pub struct S3SourceResponse {
     pub enabled: Option<crate::models::Enabled>,
     pub host_header_override: Option<crate::models::HostHeaderOverride>,
 }
+
 impl ::serde::Serialize for S3SourceResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6881,7 +7544,9 @@ impl ::serde::Serialize for S3SourceResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3SourceResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6908,6 +7573,7 @@ impl<'de> ::serde::Deserialize<'de> for S3SourceResponse {
         })
     }
 }
+
 /// IP address or domain name of the origin and the port, if custom port is used.
 ///
 /// - Constraints: at most 255 characters
@@ -6917,6 +7583,7 @@ impl<'de> ::serde::Deserialize<'de> for S3SourceResponse {
 ///
 /// Upstream schema: `source`.
 pub type Source = String;
+
 /// - Part of `Sources`
 ///
 /// Upstream schema: `SourceResponse`.
@@ -6931,6 +7598,7 @@ pub enum SourceResponse {
     /// One of the shapes the value can have.
     FastedgeSourceResponse(crate::models::FastedgeSourceResponse),
 }
+
 /// List of origin sources in the origin group. Each entry can be a host origin or an S3 origin.
 ///
 /// Host origins have a `source` field with the hostname or IP. S3 origins have `origin_type: s3`
@@ -6973,6 +7641,7 @@ pub enum SourceResponse {
 ///
 /// Upstream schema: `sources`.
 pub type Sources = Vec<crate::models::SourceResponse>;
+
 /// Enable at least one origin source
 ///
 /// - Part of `CdnOriginGroupsCreateError400`, `CdnOriginGroupsReplaceError400`, `CdnOriginGroupsUpdateError400`
@@ -6983,6 +7652,7 @@ pub type Sources = Vec<crate::models::SourceResponse>;
 pub struct SourcesShouldBeEnabledError {
     pub errors: Option<crate::models::SourcesShouldBeEnabledErrorErrors>,
 }
+
 impl ::serde::Serialize for SourcesShouldBeEnabledError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6994,7 +7664,9 @@ impl ::serde::Serialize for SourcesShouldBeEnabledError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SourcesShouldBeEnabledError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7009,12 +7681,14 @@ impl<'de> ::serde::Deserialize<'de> for SourcesShouldBeEnabledError {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `SourcesShouldBeEnabledError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SourcesShouldBeEnabledErrorErrors {
     pub sources: Option<crate::models::SourcesShouldBeEnabledErrorErrorsSources>,
 }
+
 impl ::serde::Serialize for SourcesShouldBeEnabledErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7026,7 +7700,9 @@ impl ::serde::Serialize for SourcesShouldBeEnabledErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SourcesShouldBeEnabledErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7041,6 +7717,7 @@ impl<'de> ::serde::Deserialize<'de> for SourcesShouldBeEnabledErrorErrors {
         Ok(Self { sources })
     }
 }
+
 /// - Part of `SourcesShouldBeEnabledErrorErrors`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7049,6 +7726,7 @@ pub struct SourcesShouldBeEnabledErrorErrorsSources {
         crate::models::SourcesShouldBeEnabledErrorErrorsSourcesYourwebsiteCom,
     >,
 }
+
 impl ::serde::Serialize for SourcesShouldBeEnabledErrorErrorsSources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7060,7 +7738,9 @@ impl ::serde::Serialize for SourcesShouldBeEnabledErrorErrorsSources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SourcesShouldBeEnabledErrorErrorsSources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7081,6 +7761,7 @@ impl<'de> ::serde::Deserialize<'de> for SourcesShouldBeEnabledErrorErrorsSources
         Ok(Self { yourwebsite_com })
     }
 }
+
 /// - Part of `SourcesShouldBeEnabledErrorErrorsSources`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7090,6 +7771,7 @@ pub struct SourcesShouldBeEnabledErrorErrorsSourcesYourwebsiteCom {
     /// - Example: `["Origin Group must have at least one active origin sources."]`
     pub enabled: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for SourcesShouldBeEnabledErrorErrorsSourcesYourwebsiteCom {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7101,8 +7783,10 @@ impl ::serde::Serialize for SourcesShouldBeEnabledErrorErrorsSourcesYourwebsiteC
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for SourcesShouldBeEnabledErrorErrorsSourcesYourwebsiteCom {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7117,6 +7801,7 @@ for SourcesShouldBeEnabledErrorErrorsSourcesYourwebsiteCom {
         Ok(Self { enabled })
     }
 }
+
 /// Defines whether to use the next origin from the origin group if origin responds with the cases specified in `proxy_next_upstream`.
 /// If you enable it, you must specify cases in `proxy_next_upstream`.
 ///

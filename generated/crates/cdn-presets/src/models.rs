@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-presets` feature use.
+
 /// ID of the object (CDN resource or rule, according to the preset `object_type`) the preset is applied to.
 ///
 /// - Example: `7531`
@@ -18,6 +19,7 @@ pub type AppliedObjectId = i64;
 ///
 /// Upstream schema: `applied_preset_id`.
 pub type AppliedPresetId = i64;
+
 /// A single object the preset is applied to.
 ///
 /// - Returned by `cdn.presets.applied.get_by_object_id`
@@ -29,6 +31,7 @@ pub struct AppliedPresetObjectResponse {
     pub preset_id: crate::models::AppliedPresetId,
     pub object_id: crate::models::AppliedObjectId,
 }
+
 impl ::serde::Serialize for AppliedPresetObjectResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -43,7 +46,9 @@ impl ::serde::Serialize for AppliedPresetObjectResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppliedPresetObjectResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -57,6 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for AppliedPresetObjectResponse {
         Ok(Self { preset_id, object_id })
     }
 }
+
 /// - Returned by `cdn.presets.applied.get`
 ///
 /// Upstream schema: `AppliedPresetResponse`.
@@ -81,6 +87,7 @@ pub struct AppliedPresetResponse {
     )]
     pub message: Option<String>,
 }
+
 impl ::serde::Serialize for AppliedPresetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -96,7 +103,9 @@ impl ::serde::Serialize for AppliedPresetResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppliedPresetResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -119,6 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for AppliedPresetResponse {
         })
     }
 }
+
 /// - Taken by `cdn.presets.applied.create`
 ///
 /// Upstream schema: `ApplyPresetRequest`.
@@ -130,6 +140,7 @@ pub struct ApplyPresetRequest {
     /// - Example: `7531`
     pub object_id: i64,
 }
+
 impl ::serde::Serialize for ApplyPresetRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -141,7 +152,9 @@ impl ::serde::Serialize for ApplyPresetRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ApplyPresetRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -152,12 +165,14 @@ impl<'de> ::serde::Deserialize<'de> for ApplyPresetRequest {
         Ok(Self { object_id })
     }
 }
+
 impl ApplyPresetRequest {
     /// Creates a value from its one required field, [`object_id`](Self::object_id); optional ones are left unset.
     pub fn new(object_id: i64) -> Self {
         Self { object_id }
     }
 }
+
 impl crate::Validate for ApplyPresetRequest {
     fn validate_at(
         &self,
@@ -166,6 +181,7 @@ impl crate::Validate for ApplyPresetRequest {
         Ok(())
     }
 }
+
 /// - Returned by `cdn.presets.applied.create`
 ///
 /// Upstream schema: `ApplyPresetResponse`.
@@ -184,6 +200,7 @@ pub struct ApplyPresetResponse {
     )]
     pub message: Option<String>,
 }
+
 impl ::serde::Serialize for ApplyPresetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -199,7 +216,9 @@ impl ::serde::Serialize for ApplyPresetResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ApplyPresetResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -218,6 +237,7 @@ impl<'de> ::serde::Deserialize<'de> for ApplyPresetResponse {
         })
     }
 }
+
 /// Preset ID.
 ///
 /// - Example: `42`
@@ -234,6 +254,7 @@ pub type Id5 = i64;
 ///
 /// Upstream schema: `name-5`.
 pub type Name5 = String;
+
 /// Type of object the preset can be applied to.
 ///
 /// Possible values:
@@ -255,9 +276,11 @@ pub enum ObjectType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ObjectType, Unknown, { CdnResource => "CDNResource", Rule => "Rule", }
 );
+
 /// - Returned by `cdn.presets.list`
 ///
 /// Upstream schema: `PresetListResponse`.
@@ -270,6 +293,7 @@ pub enum PresetListResponse {
     /// One of the shapes the value can have.
     PresetListResponseVariant2(crate::models::PresetListResponseVariant2),
 }
+
 /// Paginated list
 ///
 /// - Example:
@@ -311,6 +335,7 @@ pub struct PresetListResponseVariant2 {
     /// List of items on the current page.
     pub results: Vec<crate::models::PresetResponse>,
 }
+
 impl ::serde::Serialize for PresetListResponseVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -327,7 +352,9 @@ impl ::serde::Serialize for PresetListResponseVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PresetListResponseVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -352,6 +379,7 @@ impl<'de> ::serde::Deserialize<'de> for PresetListResponseVariant2 {
         })
     }
 }
+
 /// - Returned by `cdn.presets.get`
 /// - Part of `PresetListResponse`, `PresetListResponseVariant2`
 ///
@@ -365,6 +393,7 @@ pub struct PresetResponse {
     pub object_type: Option<crate::models::ObjectType>,
     pub preset_settings: Option<crate::models::PresetSettings>,
 }
+
 impl ::serde::Serialize for PresetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -382,7 +411,9 @@ impl ::serde::Serialize for PresetResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PresetResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -409,6 +440,7 @@ impl<'de> ::serde::Deserialize<'de> for PresetResponse {
         })
     }
 }
+
 /// CDN resource or rule settings that the preset applies to the target object, including the **options** object.
 ///
 /// The available keys match the writable fields of the object type the preset targets (`object_type`).
@@ -435,6 +467,7 @@ impl<'de> ::serde::Deserialize<'de> for PresetResponse {
 ///
 /// Upstream schema: `preset_settings`.
 pub type PresetSettings = ::std::collections::BTreeMap<String, ::serde_json::Value>;
+
 /// Service the preset belongs to.
 ///
 /// - Example: `"cdn"`
@@ -450,4 +483,5 @@ pub enum Service2 {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(Service2, Unknown, { Cdn => "cdn", });

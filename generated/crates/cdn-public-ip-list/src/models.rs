@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-public-ip-list` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cdn_shared::models::*;
+
 /// - Returned by `cdn.public_ip_list.list`
 ///
 /// Upstream schema: `GetPublicIPList`.
@@ -19,6 +21,7 @@ pub struct GetPublicIpList {
     /// - Example: `["2a03:90c0:191:2801::8/128"]`
     pub addresses_v6: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for GetPublicIpList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -33,7 +36,9 @@ impl ::serde::Serialize for GetPublicIpList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetPublicIpList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-public-net-list` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cdn_shared::models::*;
+
 /// - Returned by `cdn.public_net_list.list`
 ///
 /// Upstream schema: `GetPublicNetworkList`.
@@ -19,6 +21,7 @@ pub struct GetPublicNetworkList {
     /// - Example: `["2a03:90c0:391:2801::/112"]`
     pub addresses_v6: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for GetPublicNetworkList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -33,7 +36,9 @@ impl ::serde::Serialize for GetPublicNetworkList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetPublicNetworkList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

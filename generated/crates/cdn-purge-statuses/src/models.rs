@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-purge-statuses` feature use.
+
 /// Date and time when the purge was created (ISO 8601/RFC 3339 format, UTC).
 ///
 /// - Example: `"2021-10-29T13:21:01.550849Z"`
@@ -30,6 +31,7 @@ pub type Payload = ::serde_json::Map<String, ::serde_json::Value>;
 ///
 /// Upstream schema: `purge_id`.
 pub type PurgeId = i64;
+
 /// - Part of `PurgeStatusesListResponse`, `PurgeStatusesListResponseVariant2`
 ///
 /// Upstream schema: `PurgeStatusResponse`.
@@ -43,6 +45,7 @@ pub struct PurgeStatusResponse {
     pub created: Option<crate::models::Created2>,
     pub purge_type: Option<crate::models::PurgeType>,
 }
+
 impl ::serde::Serialize for PurgeStatusResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -61,7 +64,9 @@ impl ::serde::Serialize for PurgeStatusResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PurgeStatusResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -90,6 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for PurgeStatusResponse {
         })
     }
 }
+
 /// - Returned by `cdn.purge_statuses.list`
 ///
 /// Upstream schema: `PurgeStatusesListResponse`.
@@ -102,6 +108,7 @@ pub enum PurgeStatusesListResponse {
     /// One of the shapes the value can have.
     PurgeStatusesListResponseVariant2(crate::models::PurgeStatusesListResponseVariant2),
 }
+
 /// Paginated list
 ///
 /// - Example:
@@ -145,6 +152,7 @@ pub struct PurgeStatusesListResponseVariant2 {
     /// List of items on the current page.
     pub results: Vec<crate::models::PurgeStatusResponse>,
 }
+
 impl ::serde::Serialize for PurgeStatusesListResponseVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -161,7 +169,9 @@ impl ::serde::Serialize for PurgeStatusesListResponseVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PurgeStatusesListResponseVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -186,6 +196,7 @@ impl<'de> ::serde::Deserialize<'de> for PurgeStatusesListResponseVariant2 {
         })
     }
 }
+
 /// Contains the name of the purge request type.
 ///
 /// Possible values:
@@ -199,6 +210,7 @@ impl<'de> ::serde::Deserialize<'de> for PurgeStatusesListResponseVariant2 {
 ///
 /// Upstream schema: `purge_type`.
 pub type PurgeType = String;
+
 /// - Part of `PurgeStatusResponse`
 ///
 /// Upstream schema: `resource`.
@@ -214,6 +226,7 @@ pub struct Resource {
     /// - Example: `"cdn.site.com"`
     pub cname: Option<String>,
 }
+
 impl ::serde::Serialize for Resource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -228,7 +241,9 @@ impl ::serde::Serialize for Resource {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Resource {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -242,6 +257,7 @@ impl<'de> ::serde::Deserialize<'de> for Resource {
         Ok(Self { id, cname })
     }
 }
+
 /// Purge status.
 ///
 /// Possible values:
@@ -264,6 +280,7 @@ pub enum Status2 {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     Status2, Unknown, { InProgress => "In progress", Successful => "Successful", Failed
     => "Failed", }

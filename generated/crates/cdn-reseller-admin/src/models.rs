@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-reseller-admin` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cdn_reseller_shared::models::*;
+
 /// - Part of `BillingRegionsList`
 ///
 /// Upstream schema: `BillingRegionDetails`.
@@ -24,6 +26,7 @@ pub struct BillingRegionDetails {
         crate::models::BodyResponseBalancerBillingRegionsLocalization,
     >,
 }
+
 impl ::serde::Serialize for BillingRegionDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -44,7 +47,9 @@ impl ::serde::Serialize for BillingRegionDetails {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingRegionDetails {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -109,6 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingRegionDetails {
         })
     }
 }
+
 /// - Returned by `cdn_reseller.admin.billing_regions.list`
 ///
 /// Upstream schema: `BillingRegionsList`.
@@ -213,6 +219,7 @@ pub type BodyResponseBalancerRegionsSettingsRegionList = Vec<i64>;
 ///
 /// Upstream schema: `body_response_features_IsFree`.
 pub type BodyResponseFeaturesIsFree = bool;
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -222,6 +229,7 @@ pub enum CdnResellerAdminClientsGetError404 {
     /// One of the shapes the value can have.
     ClientNotFound(crate::models::ClientNotFound),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -231,11 +239,13 @@ pub enum CdnResellerAdminDefaultRegionCreateError400 {
     /// One of the shapes the value can have.
     ClientForDefaultHandlerNotFound(crate::models::ClientForDefaultHandlerNotFound),
 }
+
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CdnResellerAdminFreeFeaturesCreateError400 {
     pub errors: Option<crate::models::CdnResellerAdminFreeFeaturesCreateError400Errors>,
 }
+
 impl ::serde::Serialize for CdnResellerAdminFreeFeaturesCreateError400 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -247,7 +257,9 @@ impl ::serde::Serialize for CdnResellerAdminFreeFeaturesCreateError400 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CdnResellerAdminFreeFeaturesCreateError400 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -264,6 +276,7 @@ impl<'de> ::serde::Deserialize<'de> for CdnResellerAdminFreeFeaturesCreateError4
         Ok(Self { errors })
     }
 }
+
 /// - Part of `CdnResellerAdminFreeFeaturesCreateError400`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -277,6 +290,7 @@ pub struct CdnResellerAdminFreeFeaturesCreateError400Errors {
     /// - Example: `["Feature with id:1 does not exists."]`
     pub feature_id: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for CdnResellerAdminFreeFeaturesCreateError400Errors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -291,8 +305,10 @@ impl ::serde::Serialize for CdnResellerAdminFreeFeaturesCreateError400Errors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for CdnResellerAdminFreeFeaturesCreateError400Errors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -310,11 +326,13 @@ for CdnResellerAdminFreeFeaturesCreateError400Errors {
         Ok(Self { client_id, feature_id })
     }
 }
+
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CdnResellerAdminPaidFeaturesCreateError400 {
     pub errors: Option<crate::models::CdnResellerAdminPaidFeaturesCreateError400Errors>,
 }
+
 impl ::serde::Serialize for CdnResellerAdminPaidFeaturesCreateError400 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -326,7 +344,9 @@ impl ::serde::Serialize for CdnResellerAdminPaidFeaturesCreateError400 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CdnResellerAdminPaidFeaturesCreateError400 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -343,6 +363,7 @@ impl<'de> ::serde::Deserialize<'de> for CdnResellerAdminPaidFeaturesCreateError4
         Ok(Self { errors })
     }
 }
+
 /// - Part of `CdnResellerAdminPaidFeaturesCreateError400`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -356,6 +377,7 @@ pub struct CdnResellerAdminPaidFeaturesCreateError400Errors {
     /// - Example: `["Feature with id:1 does not exists."]`
     pub feature_id: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for CdnResellerAdminPaidFeaturesCreateError400Errors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -370,8 +392,10 @@ impl ::serde::Serialize for CdnResellerAdminPaidFeaturesCreateError400Errors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for CdnResellerAdminPaidFeaturesCreateError400Errors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -389,6 +413,7 @@ for CdnResellerAdminPaidFeaturesCreateError400Errors {
         Ok(Self { client_id, feature_id })
     }
 }
+
 /// Client with the specified account ID is not found.
 ///
 /// - Part of `CdnResellerAdminDefaultRegionCreateError400`
@@ -399,6 +424,7 @@ for CdnResellerAdminPaidFeaturesCreateError400Errors {
 pub struct ClientForDefaultHandlerNotFound {
     pub errors: Option<crate::models::ClientForDefaultHandlerNotFoundErrors>,
 }
+
 impl ::serde::Serialize for ClientForDefaultHandlerNotFound {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -410,7 +436,9 @@ impl ::serde::Serialize for ClientForDefaultHandlerNotFound {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientForDefaultHandlerNotFound {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -425,6 +453,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientForDefaultHandlerNotFound {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `ClientForDefaultHandlerNotFound`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -434,6 +463,7 @@ pub struct ClientForDefaultHandlerNotFoundErrors {
     /// - Example: `["Client with ID 174 not found."]`
     pub client_id: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for ClientForDefaultHandlerNotFoundErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -445,7 +475,9 @@ impl ::serde::Serialize for ClientForDefaultHandlerNotFoundErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientForDefaultHandlerNotFoundErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -456,6 +488,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientForDefaultHandlerNotFoundErrors {
         Ok(Self { client_id })
     }
 }
+
 /// Client with the specified account ID is not found.
 ///
 /// - Example: `{}`
@@ -469,6 +502,7 @@ pub struct ClientNotFound {
     /// Client with the specified account ID is not found.
     pub error: Option<::serde_json::Value>,
 }
+
 impl ::serde::Serialize for ClientNotFound {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -480,7 +514,9 @@ impl ::serde::Serialize for ClientNotFound {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientNotFound {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -491,6 +527,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientNotFound {
         Ok(Self { error })
     }
 }
+
 /// - Returned by `cdn_reseller.admin.clients.get`
 ///
 /// Upstream schema: `ClientSettingsDetails`.
@@ -502,6 +539,7 @@ pub struct ClientSettingsDetails {
         crate::models::BodyResponseBalancerRegionsSettingsRegionList,
     >,
 }
+
 impl ::serde::Serialize for ClientSettingsDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -516,7 +554,9 @@ impl ::serde::Serialize for ClientSettingsDetails {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientSettingsDetails {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -534,6 +574,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientSettingsDetails {
         Ok(Self { is_in, region_list })
     }
 }
+
 /// - Returned by `cdn_reseller.admin.default_region.list`
 ///
 /// Upstream schema: `DefaultLocationHandler`.
@@ -547,6 +588,7 @@ pub struct DefaultLocationHandler {
         crate::models::BodyResponseBalancerDefaultHandlerPossibleHandlers,
     >,
 }
+
 impl ::serde::Serialize for DefaultLocationHandler {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -561,7 +603,9 @@ impl ::serde::Serialize for DefaultLocationHandler {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DefaultLocationHandler {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -590,6 +634,7 @@ impl<'de> ::serde::Deserialize<'de> for DefaultLocationHandler {
         })
     }
 }
+
 /// - Returned by `cdn_reseller.admin.feature.get`
 /// - Part of `FeaturesList`, `PaidFeaturesDetail`
 ///
@@ -603,6 +648,7 @@ pub struct FeaturesDetail {
     pub service: Option<String>,
     pub is_free: Option<crate::models::BodyResponseFeaturesIsFree>,
 }
+
 impl ::serde::Serialize for FeaturesDetail {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -619,7 +665,9 @@ impl ::serde::Serialize for FeaturesDetail {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FeaturesDetail {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -639,10 +687,12 @@ impl<'de> ::serde::Deserialize<'de> for FeaturesDetail {
         Ok(Self { id, name, service, is_free })
     }
 }
+
 /// - Returned by `cdn_reseller.admin.feature.list`
 ///
 /// Upstream schema: `FeaturesList`.
 pub type FeaturesList = Vec<crate::models::FeaturesDetail>;
+
 /// Balancer has not been activated for the client and the client does not have balancer settings.
 ///
 /// - Part of `CdnResellerAdminClientsGetError404`
@@ -658,6 +708,7 @@ pub struct NoSuchClientId {
     /// - Example: `"No such client_id"`
     pub error: Option<String>,
 }
+
 impl ::serde::Serialize for NoSuchClientId {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -669,7 +720,9 @@ impl ::serde::Serialize for NoSuchClientId {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NoSuchClientId {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -680,6 +733,7 @@ impl<'de> ::serde::Deserialize<'de> for NoSuchClientId {
         Ok(Self { error })
     }
 }
+
 /// - Taken by `cdn_reseller.admin.free_features.create`, `cdn_reseller.admin.paid_features.create`
 ///
 /// Upstream schema: `PaidFeaturesCreate`.
@@ -689,6 +743,7 @@ pub struct PaidFeaturesCreate {
     pub client_id: crate::models::BodyResponseClientId,
     pub feature_id: crate::models::BodyResponseFeaturesId,
 }
+
 impl ::serde::Serialize for PaidFeaturesCreate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -703,7 +758,9 @@ impl ::serde::Serialize for PaidFeaturesCreate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaidFeaturesCreate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -717,6 +774,7 @@ impl<'de> ::serde::Deserialize<'de> for PaidFeaturesCreate {
         Ok(Self { client_id, feature_id })
     }
 }
+
 /// The required fields of [`PaidFeaturesCreate`], by name, for [`PaidFeaturesCreate::new`].
 #[derive(Clone, Debug)]
 pub struct PaidFeaturesCreateRequired {
@@ -725,6 +783,7 @@ pub struct PaidFeaturesCreateRequired {
     /// See [`PaidFeaturesCreate::feature_id`].
     pub feature_id: crate::models::BodyResponseFeaturesId,
 }
+
 impl PaidFeaturesCreate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: PaidFeaturesCreateRequired) -> Self {
@@ -732,6 +791,7 @@ impl PaidFeaturesCreate {
         Self { client_id, feature_id }
     }
 }
+
 impl crate::Validate for PaidFeaturesCreate {
     fn validate_at(
         &self,
@@ -740,6 +800,7 @@ impl crate::Validate for PaidFeaturesCreate {
         Ok(())
     }
 }
+
 /// - Returned by `cdn_reseller.admin.free_features.create`, `cdn_reseller.admin.free_features.get`, `cdn_reseller.admin.paid_features.create`, `cdn_reseller.admin.paid_features.get`
 /// - Part of `PaidFeaturesList`
 ///
@@ -753,6 +814,7 @@ pub struct PaidFeaturesDetail {
     pub feature_id: Option<crate::models::BodyResponseFeaturesId>,
     pub create_date: Option<crate::models::BodyResponsePaidFeaturesCreateDate>,
 }
+
 impl ::serde::Serialize for PaidFeaturesDetail {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -770,7 +832,9 @@ impl ::serde::Serialize for PaidFeaturesDetail {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaidFeaturesDetail {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -801,10 +865,12 @@ impl<'de> ::serde::Deserialize<'de> for PaidFeaturesDetail {
         })
     }
 }
+
 /// - Returned by `cdn_reseller.admin.free_features.list`, `cdn_reseller.admin.paid_features.list`
 ///
 /// Upstream schema: `PaidFeaturesList`.
 pub type PaidFeaturesList = Vec<crate::models::PaidFeaturesDetail>;
+
 /// - Taken by `cdn_reseller.admin.clients.create`
 ///
 /// Upstream schema: `SetClientsBalancerSettings`.
@@ -814,6 +880,7 @@ pub struct SetClientsBalancerSettings {
     pub is_in: crate::models::BodyResponseBalancerRegionsSettingsIsIn,
     pub region_list: crate::models::BodyResponseBalancerRegionsSettingsRegionList,
 }
+
 impl ::serde::Serialize for SetClientsBalancerSettings {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -828,7 +895,9 @@ impl ::serde::Serialize for SetClientsBalancerSettings {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SetClientsBalancerSettings {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -846,6 +915,7 @@ impl<'de> ::serde::Deserialize<'de> for SetClientsBalancerSettings {
         Ok(Self { is_in, region_list })
     }
 }
+
 /// The required fields of [`SetClientsBalancerSettings`], by name, for [`SetClientsBalancerSettings::new`].
 #[derive(Clone, Debug)]
 pub struct SetClientsBalancerSettingsRequired {
@@ -854,6 +924,7 @@ pub struct SetClientsBalancerSettingsRequired {
     /// See [`SetClientsBalancerSettings::region_list`].
     pub region_list: crate::models::BodyResponseBalancerRegionsSettingsRegionList,
 }
+
 impl SetClientsBalancerSettings {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: SetClientsBalancerSettingsRequired) -> Self {
@@ -861,6 +932,7 @@ impl SetClientsBalancerSettings {
         Self { is_in, region_list }
     }
 }
+
 impl crate::Validate for SetClientsBalancerSettings {
     fn validate_at(
         &self,
@@ -869,6 +941,7 @@ impl crate::Validate for SetClientsBalancerSettings {
         Ok(())
     }
 }
+
 /// - Taken by `cdn_reseller.admin.default_region.create`
 ///
 /// Upstream schema: `SetDefaultHandler`.
@@ -878,6 +951,7 @@ pub struct SetDefaultHandler {
     pub client_id: crate::models::BodyResponseClientId,
     pub name: crate::models::BodyRequestBalancerDefaultNameHandler,
 }
+
 impl ::serde::Serialize for SetDefaultHandler {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -892,7 +966,9 @@ impl ::serde::Serialize for SetDefaultHandler {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SetDefaultHandler {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -908,6 +984,7 @@ impl<'de> ::serde::Deserialize<'de> for SetDefaultHandler {
         Ok(Self { client_id, name })
     }
 }
+
 /// The required fields of [`SetDefaultHandler`], by name, for [`SetDefaultHandler::new`].
 #[derive(Clone, Debug)]
 pub struct SetDefaultHandlerRequired {
@@ -916,6 +993,7 @@ pub struct SetDefaultHandlerRequired {
     /// See [`SetDefaultHandler::name`].
     pub name: crate::models::BodyRequestBalancerDefaultNameHandler,
 }
+
 impl SetDefaultHandler {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: SetDefaultHandlerRequired) -> Self {
@@ -923,6 +1001,7 @@ impl SetDefaultHandler {
         Self { client_id, name }
     }
 }
+
 impl crate::Validate for SetDefaultHandler {
     fn validate_at(
         &self,
@@ -931,6 +1010,7 @@ impl crate::Validate for SetDefaultHandler {
         Ok(())
     }
 }
+
 /// The specified region is not allowed as the default location handler.
 ///
 /// - Part of `CdnResellerAdminDefaultRegionCreateError400`
@@ -946,6 +1026,7 @@ pub struct UnacceptableHandler {
     /// - Example: `"unacceptable handler"`
     pub error: Option<String>,
 }
+
 impl ::serde::Serialize for UnacceptableHandler {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -957,7 +1038,9 @@ impl ::serde::Serialize for UnacceptableHandler {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UnacceptableHandler {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

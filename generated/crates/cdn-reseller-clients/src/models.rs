@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-reseller-clients` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cdn_reseller_shared::models::*;
+
 /// - Returned by `cdn_reseller.clients.get`, `cdn_reseller.clients.replace`
 /// - Part of `AccountsList`
 ///
@@ -22,6 +24,7 @@ pub struct AccountDetails {
         crate::models::BodyResponseClientAutoSuspendEnabled,
     >,
 }
+
 impl ::serde::Serialize for AccountDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -42,7 +45,9 @@ impl ::serde::Serialize for AccountDetails {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AccountDetails {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -107,6 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountDetails {
         })
     }
 }
+
 /// - Returned by `cdn_reseller.clients.list`
 ///
 /// Upstream schema: `AccountsList`.
@@ -149,6 +155,7 @@ pub type BodyResponseClientCreated = String;
 ///
 /// Upstream schema: `body_response_client_DisabledShieldLocationsV2`.
 pub type BodyResponseClientDisabledShieldLocationsV2 = Vec<i64>;
+
 /// CDN service status.
 ///
 /// - Returned by `cdn_reseller.clients.service.get`
@@ -162,6 +169,7 @@ pub struct BodyResponseClientService {
     pub status: Option<crate::models::BodyResponseServiceStatus>,
     pub updated: Option<crate::models::BodyResponseServiceUpdated>,
 }
+
 impl ::serde::Serialize for BodyResponseClientService {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -177,7 +185,9 @@ impl ::serde::Serialize for BodyResponseClientService {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BodyResponseClientService {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -198,6 +208,7 @@ impl<'de> ::serde::Deserialize<'de> for BodyResponseClientService {
         Ok(Self { enabled, status, updated })
     }
 }
+
 /// Date of the last CDN service update.
 ///
 /// - Part of `AccountDetails`
@@ -249,6 +260,7 @@ pub type BodyResponseServiceStatus = String;
 ///
 /// Upstream schema: `body_response_service_Updated`.
 pub type BodyResponseServiceUpdated = String;
+
 /// - Taken by `cdn_reseller.clients.replace`
 ///
 /// Upstream schema: `ChangeAccountDetails`.
@@ -257,6 +269,7 @@ pub type BodyResponseServiceUpdated = String;
 pub struct ChangeAccountDetails {
     pub utilization_level: Option<crate::models::BodyRequestClientsUtilizationLevel>,
 }
+
 impl ::serde::Serialize for ChangeAccountDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -268,7 +281,9 @@ impl ::serde::Serialize for ChangeAccountDetails {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeAccountDetails {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -283,11 +298,13 @@ impl<'de> ::serde::Deserialize<'de> for ChangeAccountDetails {
         Ok(Self { utilization_level })
     }
 }
+
 impl ChangeAccountDetails {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { utilization_level: None }
     }
+
     /// Sets [`utilization_level`](Self::utilization_level).
     pub fn utilization_level(
         mut self,
@@ -297,6 +314,7 @@ impl ChangeAccountDetails {
         self
     }
 }
+
 impl crate::Validate for ChangeAccountDetails {
     fn validate_at(
         &self,
@@ -305,6 +323,7 @@ impl crate::Validate for ChangeAccountDetails {
         Ok(())
     }
 }
+
 /// Invalid value of "utilization_level" parameter is provided.
 ///
 /// Upstream schema: `ChangeAccountDetailsFailed`.
@@ -313,6 +332,7 @@ impl crate::Validate for ChangeAccountDetails {
 pub struct ChangeAccountDetailsFailed {
     pub errors: Option<crate::models::ChangeAccountDetailsFailedErrors>,
 }
+
 impl ::serde::Serialize for ChangeAccountDetailsFailed {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -324,7 +344,9 @@ impl ::serde::Serialize for ChangeAccountDetailsFailed {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeAccountDetailsFailed {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -339,6 +361,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeAccountDetailsFailed {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `ChangeAccountDetailsFailed`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -348,6 +371,7 @@ pub struct ChangeAccountDetailsFailedErrors {
     /// - Example: `["Ensure this value is greater than or equal to 0."]`
     pub utilization_level: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for ChangeAccountDetailsFailedErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -359,7 +383,9 @@ impl ::serde::Serialize for ChangeAccountDetailsFailedErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeAccountDetailsFailedErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -370,6 +396,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeAccountDetailsFailedErrors {
         Ok(Self { utilization_level })
     }
 }
+
 /// - Part of `Features`
 ///
 /// Upstream schema: `ClientFreeFeatures`.
@@ -381,6 +408,7 @@ pub struct ClientFreeFeatures {
     pub free_feature_id: Option<crate::models::BodyResponsePaidFeaturesId>,
     pub create_date: Option<crate::models::BodyResponsePaidFeaturesCreateDate>,
 }
+
 impl ::serde::Serialize for ClientFreeFeatures {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -397,7 +425,9 @@ impl ::serde::Serialize for ClientFreeFeatures {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientFreeFeatures {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -428,6 +458,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientFreeFeatures {
         })
     }
 }
+
 /// - Part of `Features`
 ///
 /// Upstream schema: `ClientPaidFeatures`.
@@ -439,6 +470,7 @@ pub struct ClientPaidFeatures {
     pub paid_feature_id: Option<crate::models::BodyResponsePaidFeaturesId>,
     pub create_date: Option<crate::models::BodyResponsePaidFeaturesCreateDate>,
 }
+
 impl ::serde::Serialize for ClientPaidFeatures {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -455,7 +487,9 @@ impl ::serde::Serialize for ClientPaidFeatures {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientPaidFeatures {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -486,6 +520,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientPaidFeatures {
         })
     }
 }
+
 /// - Returned by `cdn_reseller.clients.limits.get`
 ///
 /// Upstream schema: `ClientsMeLimitsResponse`.
@@ -537,6 +572,7 @@ pub struct ClientsMeLimitsResponse {
     /// - Example: `"2/m"`
     pub prefetch_request_limit: Option<String>,
 }
+
 impl ::serde::Serialize for ClientsMeLimitsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -578,7 +614,9 @@ impl ::serde::Serialize for ClientsMeLimitsResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientsMeLimitsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -641,6 +679,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientsMeLimitsResponse {
         })
     }
 }
+
 /// - Returned by `cdn_reseller.clients.disabled_shield_locations_v2.get`
 ///
 /// Upstream schema: `DisabledShieldLocations`.
@@ -651,6 +690,7 @@ pub struct DisabledShieldLocations {
         crate::models::BodyResponseClientDisabledShieldLocationsV2,
     >,
 }
+
 impl ::serde::Serialize for DisabledShieldLocations {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -667,7 +707,9 @@ impl ::serde::Serialize for DisabledShieldLocations {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DisabledShieldLocations {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -684,6 +726,7 @@ impl<'de> ::serde::Deserialize<'de> for DisabledShieldLocations {
         })
     }
 }
+
 /// - Returned by `cdn_reseller.clients.features.get`
 ///
 /// Upstream schema: `Features`.
@@ -696,6 +739,7 @@ pub struct Features {
     /// Free features available for the specified account.
     pub free_features: Option<Vec<crate::models::ClientFreeFeatures>>,
 }
+
 impl ::serde::Serialize for Features {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -711,7 +755,9 @@ impl ::serde::Serialize for Features {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Features {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-reseller-resellers` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cdn_reseller_shared::models::*;
+
 /// Paid features IDs that will be enabled for new clients created after the field value is specified.
 ///
 /// The list must contain available features only.
@@ -34,6 +36,7 @@ pub type BodyResponseResellerDefaultEnabledFeatures = Vec<
 ///
 /// Upstream schema: `body_response_reseller_ID`.
 pub type BodyResponseResellerId = i64;
+
 /// - Returned by `cdn_reseller.resellers.me.limits.list`
 ///
 /// Upstream schema: `ResellerDefaultLimitsResponse`.
@@ -93,6 +96,7 @@ pub struct ResellerDefaultLimitsResponse {
     /// - Example: `"2/m"`
     pub prefetch_request_limit: String,
 }
+
 impl ::serde::Serialize for ResellerDefaultLimitsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -145,7 +149,9 @@ impl ::serde::Serialize for ResellerDefaultLimitsResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResellerDefaultLimitsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -216,6 +222,7 @@ impl<'de> ::serde::Deserialize<'de> for ResellerDefaultLimitsResponse {
         })
     }
 }
+
 /// - Returned by `cdn_reseller.resellers.me.list`, `cdn_reseller.resellers.me.replace`
 ///
 /// Upstream schema: `ResellersMe`.
@@ -228,6 +235,7 @@ pub struct ResellersMe {
         crate::models::BodyResponseResellerDefaultEnabledFeatures,
     >,
 }
+
 impl ::serde::Serialize for ResellersMe {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -246,7 +254,9 @@ impl ::serde::Serialize for ResellersMe {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResellersMe {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -273,6 +283,7 @@ impl<'de> ::serde::Deserialize<'de> for ResellersMe {
         })
     }
 }
+
 /// - Taken by `cdn_reseller.resellers.me.replace`
 ///
 /// Upstream schema: `UpdateResellerMeDetails`.
@@ -283,6 +294,7 @@ pub struct UpdateResellerMeDetails {
         crate::models::BodyRequestResellersDefaultEnabledFeatures,
     >,
 }
+
 impl ::serde::Serialize for UpdateResellerMeDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -299,7 +311,9 @@ impl ::serde::Serialize for UpdateResellerMeDetails {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateResellerMeDetails {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -314,6 +328,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateResellerMeDetails {
         Ok(Self { default_enabled_features })
     }
 }
+
 impl UpdateResellerMeDetails {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -321,6 +336,7 @@ impl UpdateResellerMeDetails {
             default_enabled_features: None,
         }
     }
+
     /// Sets [`default_enabled_features`](Self::default_enabled_features).
     pub fn default_enabled_features(
         mut self,
@@ -330,6 +346,7 @@ impl UpdateResellerMeDetails {
         self
     }
 }
+
 impl crate::Validate for UpdateResellerMeDetails {
     fn validate_at(
         &self,
@@ -338,6 +355,7 @@ impl crate::Validate for UpdateResellerMeDetails {
         Ok(())
     }
 }
+
 /// Invalid value of "default_enabled_features" parameter is provided.
 ///
 /// Upstream schema: `UpdateResellerMeDetailsFailed`.
@@ -346,6 +364,7 @@ impl crate::Validate for UpdateResellerMeDetails {
 pub struct UpdateResellerMeDetailsFailed {
     pub errors: Option<crate::models::UpdateResellerMeDetailsFailedErrors>,
 }
+
 impl ::serde::Serialize for UpdateResellerMeDetailsFailed {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -357,7 +376,9 @@ impl ::serde::Serialize for UpdateResellerMeDetailsFailed {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateResellerMeDetailsFailed {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -372,6 +393,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateResellerMeDetailsFailed {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `UpdateResellerMeDetailsFailed`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -383,6 +405,7 @@ pub struct UpdateResellerMeDetailsFailedErrors {
     /// - Example: `["You have no permission to manage these features: [4]. Use only these: [1, 2, 3]."]`
     pub default_enabled_features: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for UpdateResellerMeDetailsFailedErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -399,7 +422,9 @@ impl ::serde::Serialize for UpdateResellerMeDetailsFailedErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateResellerMeDetailsFailedErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types that the operations of several features use.
+
 #[cfg(any(feature = "cdn-reseller-admin", feature = "cdn-reseller-clients"))]
 mod body_response_client_id {
     /// Client account ID.
@@ -11,8 +12,10 @@ mod body_response_client_id {
     /// Upstream schema: `body_response_client_ID`.
     pub type BodyResponseClientId = i64;
 }
+
 #[cfg(any(feature = "cdn-reseller-admin", feature = "cdn-reseller-clients"))]
 pub use body_response_client_id::BodyResponseClientId;
+
 #[cfg(
     any(
         feature = "cdn-reseller-admin",
@@ -28,6 +31,7 @@ mod body_response_features_id {
     /// Upstream schema: `body_response_features_ID`.
     pub type BodyResponseFeaturesId = i64;
 }
+
 #[cfg(
     any(
         feature = "cdn-reseller-admin",
@@ -36,6 +40,7 @@ mod body_response_features_id {
     )
 )]
 pub use body_response_features_id::BodyResponseFeaturesId;
+
 #[cfg(any(feature = "cdn-reseller-admin", feature = "cdn-reseller-clients"))]
 mod body_response_features_name {
     /// Feature name.
@@ -45,8 +50,10 @@ mod body_response_features_name {
     /// Upstream schema: `body_response_features_Name`.
     pub type BodyResponseFeaturesName = String;
 }
+
 #[cfg(any(feature = "cdn-reseller-admin", feature = "cdn-reseller-clients"))]
 pub use body_response_features_name::BodyResponseFeaturesName;
+
 #[cfg(any(feature = "cdn-reseller-admin", feature = "cdn-reseller-clients"))]
 mod body_response_paid_features_create_date {
     /// Date and time when the feature was activated (ISO 8601/RFC 3339 format, UTC.)
@@ -58,8 +65,10 @@ mod body_response_paid_features_create_date {
     /// Upstream schema: `body_response_paid_features_CreateDate`.
     pub type BodyResponsePaidFeaturesCreateDate = crate::DateTime;
 }
+
 #[cfg(any(feature = "cdn-reseller-admin", feature = "cdn-reseller-clients"))]
 pub use body_response_paid_features_create_date::BodyResponsePaidFeaturesCreateDate;
+
 #[cfg(any(feature = "cdn-reseller-admin", feature = "cdn-reseller-clients"))]
 mod body_response_paid_features_id {
     /// Internal feature activation ID.
@@ -69,5 +78,6 @@ mod body_response_paid_features_id {
     /// Upstream schema: `body_response_paid_features_ID`.
     pub type BodyResponsePaidFeaturesId = i64;
 }
+
 #[cfg(any(feature = "cdn-reseller-admin", feature = "cdn-reseller-clients"))]
 pub use body_response_paid_features_id::BodyResponsePaidFeaturesId;

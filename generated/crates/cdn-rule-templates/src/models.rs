@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-rule-templates` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cdn_shared::models::*;
+
 /// - Taken by `cdn.rule_templates.replace`
 ///
 /// Upstream schema: `ChangeRuleTemplate`.
@@ -17,6 +19,7 @@ pub struct ChangeRuleTemplate {
     pub override_origin_protocol: Option<crate::models::OverrideOriginProtocol>,
     pub options: Option<crate::models::RuleOptions>,
 }
+
 impl ::serde::Serialize for ChangeRuleTemplate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -38,7 +41,9 @@ impl ::serde::Serialize for ChangeRuleTemplate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeRuleTemplate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -67,6 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeRuleTemplate {
         })
     }
 }
+
 /// The required fields of [`ChangeRuleTemplate`], by name, for [`ChangeRuleTemplate::new`].
 #[derive(Clone, Debug)]
 pub struct ChangeRuleTemplateRequired {
@@ -75,6 +81,7 @@ pub struct ChangeRuleTemplateRequired {
     /// See [`ChangeRuleTemplate::rule_type`].
     pub rule_type: crate::models::RuleType,
 }
+
 impl ChangeRuleTemplate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ChangeRuleTemplateRequired) -> Self {
@@ -88,16 +95,19 @@ impl ChangeRuleTemplate {
             options: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: crate::models::Name4) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets [`weight`](Self::weight).
     pub fn weight(mut self, value: crate::models::Weight) -> Self {
         self.weight = Some(value);
         self
     }
+
     /// Sets [`override_origin_protocol`](Self::override_origin_protocol).
     pub fn override_origin_protocol(
         mut self,
@@ -106,12 +116,14 @@ impl ChangeRuleTemplate {
         self.override_origin_protocol = Some(value);
         self
     }
+
     /// Sets [`options`](Self::options).
     pub fn options(mut self, value: crate::models::RuleOptions) -> Self {
         self.options = Some(value);
         self
     }
 }
+
 impl crate::Validate for ChangeRuleTemplate {
     fn validate_at(
         &self,
@@ -140,6 +152,7 @@ impl crate::Validate for ChangeRuleTemplate {
         Ok(())
     }
 }
+
 /// Client ID
 ///
 /// - Example: `7`
@@ -148,6 +161,7 @@ impl crate::Validate for ChangeRuleTemplate {
 ///
 /// Upstream schema: `client-2`.
 pub type Client2 = i64;
+
 /// - Taken by `cdn.rule_templates.create`
 ///
 /// Upstream schema: `CreateRuleTemplate`.
@@ -161,6 +175,7 @@ pub struct CreateRuleTemplate {
     pub override_origin_protocol: Option<crate::models::OverrideOriginProtocol>,
     pub options: Option<crate::models::RuleOptions>,
 }
+
 impl ::serde::Serialize for CreateRuleTemplate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -182,7 +197,9 @@ impl ::serde::Serialize for CreateRuleTemplate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateRuleTemplate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -211,6 +228,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateRuleTemplate {
         })
     }
 }
+
 /// The required fields of [`CreateRuleTemplate`], by name, for [`CreateRuleTemplate::new`].
 #[derive(Clone, Debug)]
 pub struct CreateRuleTemplateRequired {
@@ -219,6 +237,7 @@ pub struct CreateRuleTemplateRequired {
     /// See [`CreateRuleTemplate::rule_type`].
     pub rule_type: crate::models::RuleType,
 }
+
 impl CreateRuleTemplate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateRuleTemplateRequired) -> Self {
@@ -232,16 +251,19 @@ impl CreateRuleTemplate {
             options: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: crate::models::Name4) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets [`weight`](Self::weight).
     pub fn weight(mut self, value: crate::models::Weight) -> Self {
         self.weight = Some(value);
         self
     }
+
     /// Sets [`override_origin_protocol`](Self::override_origin_protocol).
     pub fn override_origin_protocol(
         mut self,
@@ -250,12 +272,14 @@ impl CreateRuleTemplate {
         self.override_origin_protocol = Some(value);
         self
     }
+
     /// Sets [`options`](Self::options).
     pub fn options(mut self, value: crate::models::RuleOptions) -> Self {
         self.options = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateRuleTemplate {
     fn validate_at(
         &self,
@@ -284,6 +308,7 @@ impl crate::Validate for CreateRuleTemplate {
         Ok(())
     }
 }
+
 /// Defines whether the template is a system template developed for common cases. System templates are available to all customers.
 ///
 /// Possible values:
@@ -324,6 +349,7 @@ pub type Id4 = i64;
 ///
 /// Upstream schema: `name-4`.
 pub type Name4 = String;
+
 /// - Taken by `cdn.rule_templates.update`
 ///
 /// Upstream schema: `PatchRuleTemplate`.
@@ -337,6 +363,7 @@ pub struct PatchRuleTemplate {
     pub override_origin_protocol: Option<crate::models::OverrideOriginProtocol>,
     pub options: Option<crate::models::RuleOptions>,
 }
+
 impl ::serde::Serialize for PatchRuleTemplate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -358,7 +385,9 @@ impl ::serde::Serialize for PatchRuleTemplate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchRuleTemplate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -387,6 +416,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchRuleTemplate {
         })
     }
 }
+
 impl PatchRuleTemplate {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -399,26 +429,31 @@ impl PatchRuleTemplate {
             options: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: crate::models::Name4) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets [`rule`](Self::rule).
     pub fn rule(mut self, value: crate::models::Rule) -> Self {
         self.rule = Some(value);
         self
     }
+
     /// Sets [`rule_type`](Self::rule_type).
     pub fn rule_type(mut self, value: crate::models::RuleType) -> Self {
         self.rule_type = Some(value);
         self
     }
+
     /// Sets [`weight`](Self::weight).
     pub fn weight(mut self, value: crate::models::Weight) -> Self {
         self.weight = Some(value);
         self
     }
+
     /// Sets [`override_origin_protocol`](Self::override_origin_protocol).
     pub fn override_origin_protocol(
         mut self,
@@ -427,12 +462,14 @@ impl PatchRuleTemplate {
         self.override_origin_protocol = Some(value);
         self
     }
+
     /// Sets [`options`](Self::options).
     pub fn options(mut self, value: crate::models::RuleOptions) -> Self {
         self.options = Some(value);
         self
     }
 }
+
 impl crate::Validate for PatchRuleTemplate {
     fn validate_at(
         &self,
@@ -459,6 +496,7 @@ impl crate::Validate for PatchRuleTemplate {
         Ok(())
     }
 }
+
 /// - Returned by `cdn.rule_templates.list`
 ///
 /// Upstream schema: `RuleTemplateListResponse`.
@@ -471,6 +509,7 @@ pub enum RuleTemplateListResponse {
     /// One of the shapes the value can have.
     RuleTemplateListResponseVariant2(crate::models::RuleTemplateListResponseVariant2),
 }
+
 /// Paginated list
 ///
 /// - Example:
@@ -510,6 +549,7 @@ pub struct RuleTemplateListResponseVariant2 {
     /// List of items on the current page.
     pub results: Vec<crate::models::RuleTemplateResponse>,
 }
+
 impl ::serde::Serialize for RuleTemplateListResponseVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -526,7 +566,9 @@ impl ::serde::Serialize for RuleTemplateListResponseVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RuleTemplateListResponseVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -551,6 +593,7 @@ impl<'de> ::serde::Deserialize<'de> for RuleTemplateListResponseVariant2 {
         })
     }
 }
+
 /// - Returned by `cdn.rule_templates.create`, `cdn.rule_templates.get`, `cdn.rule_templates.replace`, `cdn.rule_templates.update`
 /// - Part of `RuleTemplateListResponse`, `RuleTemplateListResponseVariant2`
 ///
@@ -570,6 +613,7 @@ pub struct RuleTemplateResponse {
     pub override_origin_protocol: Option<crate::models::OverrideOriginProtocol>,
     pub options: Option<crate::models::RuleOptions>,
 }
+
 impl ::serde::Serialize for RuleTemplateResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -596,7 +640,9 @@ impl ::serde::Serialize for RuleTemplateResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RuleTemplateResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -659,6 +705,7 @@ impl<'de> ::serde::Deserialize<'de> for RuleTemplateResponse {
         })
     }
 }
+
 /// Determines whether the rule is a template.
 ///
 /// - Example: `true`

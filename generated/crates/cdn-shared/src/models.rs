@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types that the operations of several features use.
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod allowed_http_methods {
     /// HTTP methods allowed for content requests from the CDN.
@@ -18,6 +19,7 @@ mod allowed_http_methods {
         /// - Constraints: no item twice
         pub value: Vec<crate::models::AllowedHttpMethodsValueItem>,
     }
+
     impl ::serde::Serialize for AllowedHttpMethods {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -32,7 +34,9 @@ mod allowed_http_methods {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for AllowedHttpMethods {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -48,6 +52,7 @@ mod allowed_http_methods {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`AllowedHttpMethods`], by name, for [`AllowedHttpMethods::new`].
     #[derive(Clone, Debug)]
     pub struct AllowedHttpMethodsRequired {
@@ -56,6 +61,7 @@ mod allowed_http_methods {
         /// See [`AllowedHttpMethods::value`].
         pub value: Vec<crate::models::AllowedHttpMethodsValueItem>,
     }
+
     impl AllowedHttpMethods {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: AllowedHttpMethodsRequired) -> Self {
@@ -63,6 +69,7 @@ mod allowed_http_methods {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for AllowedHttpMethods {
         fn validate_at(
             &self,
@@ -77,8 +84,10 @@ mod allowed_http_methods {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use allowed_http_methods::AllowedHttpMethods;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod allowed_http_methods_value_item {
     /// - Part of `AllowedHttpMethods`
@@ -102,14 +111,17 @@ mod allowed_http_methods_value_item {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         AllowedHttpMethodsValueItem, Unknown, { Get => "GET", Head => "HEAD", Post =>
         "POST", Put => "PUT", Patch => "PATCH", Delete => "DELETE", Options => "OPTIONS",
         }
     );
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use allowed_http_methods_value_item::AllowedHttpMethodsValueItem;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod brotli_compression {
     /// Compresses content with Brotli on the CDN side. CDN servers will request only uncompressed content from the origin.
@@ -137,6 +149,7 @@ mod brotli_compression {
         /// - Constraints: no item twice
         pub value: Vec<crate::models::BrotliCompressionValueItem>,
     }
+
     impl ::serde::Serialize for BrotliCompression {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -151,7 +164,9 @@ mod brotli_compression {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for BrotliCompression {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -167,6 +182,7 @@ mod brotli_compression {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`BrotliCompression`], by name, for [`BrotliCompression::new`].
     #[derive(Clone, Debug)]
     pub struct BrotliCompressionRequired {
@@ -175,6 +191,7 @@ mod brotli_compression {
         /// See [`BrotliCompression::value`].
         pub value: Vec<crate::models::BrotliCompressionValueItem>,
     }
+
     impl BrotliCompression {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: BrotliCompressionRequired) -> Self {
@@ -182,6 +199,7 @@ mod brotli_compression {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for BrotliCompression {
         fn validate_at(
             &self,
@@ -196,8 +214,10 @@ mod brotli_compression {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use brotli_compression::BrotliCompression;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod brotli_compression_value_item {
     /// - Part of `BrotliCompression`
@@ -237,6 +257,7 @@ mod brotli_compression_value_item {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         BrotliCompressionValueItem, Unknown, { ApplicationJavascript =>
         "application/javascript", ApplicationJson => "application/json",
@@ -249,8 +270,10 @@ mod brotli_compression_value_item {
         TextXml => "text/xml", }
     );
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use brotli_compression_value_item::BrotliCompressionValueItem;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod browser_cache_settings {
     /// Cache expiration time for users browsers in seconds.
@@ -276,6 +299,7 @@ mod browser_cache_settings {
         /// - Format: `nginx time`
         pub value: String,
     }
+
     impl ::serde::Serialize for BrowserCacheSettings {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -290,7 +314,9 @@ mod browser_cache_settings {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for BrowserCacheSettings {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -304,6 +330,7 @@ mod browser_cache_settings {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`BrowserCacheSettings`], by name, for [`BrowserCacheSettings::new`].
     #[derive(Clone, Debug)]
     pub struct BrowserCacheSettingsRequired {
@@ -312,6 +339,7 @@ mod browser_cache_settings {
         /// See [`BrowserCacheSettings::value`].
         pub value: String,
     }
+
     impl BrowserCacheSettings {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: BrowserCacheSettingsRequired) -> Self {
@@ -319,6 +347,7 @@ mod browser_cache_settings {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for BrowserCacheSettings {
         fn validate_at(
             &self,
@@ -333,8 +362,10 @@ mod browser_cache_settings {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use browser_cache_settings::BrowserCacheSettings;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod cache_http_headers {
     /// **Legacy option**. Use the `response_headers_hiding_policy` option instead.
@@ -377,6 +408,7 @@ mod cache_http_headers {
         /// - Constraints: no item twice, each item at most 1024 characters
         pub value: Vec<String>,
     }
+
     impl ::serde::Serialize for CacheHttpHeaders {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -391,7 +423,9 @@ mod cache_http_headers {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for CacheHttpHeaders {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -405,6 +439,7 @@ mod cache_http_headers {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`CacheHttpHeaders`], by name, for [`CacheHttpHeaders::new`].
     #[derive(Clone, Debug)]
     pub struct CacheHttpHeadersRequired {
@@ -413,6 +448,7 @@ mod cache_http_headers {
         /// See [`CacheHttpHeaders::value`].
         pub value: Vec<String>,
     }
+
     impl CacheHttpHeaders {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: CacheHttpHeadersRequired) -> Self {
@@ -420,6 +456,7 @@ mod cache_http_headers {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for CacheHttpHeaders {
         fn validate_at(
             &self,
@@ -438,8 +475,10 @@ mod cache_http_headers {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use cache_http_headers::CacheHttpHeaders;
+
 #[cfg(any(feature = "cdn-public-ip-list", feature = "cdn-public-net-list"))]
 mod cdn_public_net_list_list_accept {
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -452,13 +491,16 @@ mod cdn_public_net_list_list_accept {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         CdnPublicNetListListAccept, Unknown, { ApplicationJson => "application/json",
         TextPlain => "text/plain", }
     );
 }
+
 #[cfg(any(feature = "cdn-public-ip-list", feature = "cdn-public-net-list"))]
 pub use cdn_public_net_list_list_accept::CdnPublicNetListListAccept;
+
 #[cfg(any(feature = "cdn-public-ip-list", feature = "cdn-public-net-list"))]
 mod cdn_public_net_list_list_format {
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -471,12 +513,15 @@ mod cdn_public_net_list_list_format {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         CdnPublicNetListListFormat, Unknown, { Json => "json", Plain => "plain", }
     );
 }
+
 #[cfg(any(feature = "cdn-public-ip-list", feature = "cdn-public-net-list"))]
 pub use cdn_public_net_list_list_format::CdnPublicNetListListFormat;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod cors {
     /// Enables or disables CORS (Cross-Origin Resource Sharing) header support.
@@ -514,6 +559,7 @@ mod cors {
         /// - Default: `false`
         pub always: Option<bool>,
     }
+
     impl ::serde::Serialize for Cors {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -529,7 +575,9 @@ mod cors {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Cors {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -544,6 +592,7 @@ mod cors {
             Ok(Self { enabled, value, always })
         }
     }
+
     /// The required fields of [`Cors`], by name, for [`Cors::new`].
     #[derive(Clone, Debug)]
     pub struct CorsRequired {
@@ -552,6 +601,7 @@ mod cors {
         /// See [`Cors::value`].
         pub value: Vec<String>,
     }
+
     impl Cors {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: CorsRequired) -> Self {
@@ -568,6 +618,7 @@ mod cors {
             self
         }
     }
+
     impl crate::Validate for Cors {
         fn validate_at(
             &self,
@@ -577,8 +628,10 @@ mod cors {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use cors::Cors;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod country_acl {
     /// Enables control access to content for specified countries.
@@ -607,6 +660,7 @@ mod country_acl {
         /// - Constraints: at most 600 items, no item twice, each item at most 255 characters
         pub excepted_values: Vec<String>,
     }
+
     impl ::serde::Serialize for CountryAcl {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -622,7 +676,9 @@ mod country_acl {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for CountryAcl {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -645,6 +701,7 @@ mod country_acl {
             })
         }
     }
+
     /// The required fields of [`CountryAcl`], by name, for [`CountryAcl::new`].
     #[derive(Clone, Debug)]
     pub struct CountryAclRequired {
@@ -655,6 +712,7 @@ mod country_acl {
         /// See [`CountryAcl::excepted_values`].
         pub excepted_values: Vec<String>,
     }
+
     impl CountryAcl {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: CountryAclRequired) -> Self {
@@ -666,6 +724,7 @@ mod country_acl {
             }
         }
     }
+
     impl crate::Validate for CountryAcl {
         fn validate_at(
             &self,
@@ -685,8 +744,10 @@ mod country_acl {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use country_acl::CountryAcl;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod country_acl_policy_type {
     /// Defines the type of CDN resource access policy.
@@ -706,12 +767,15 @@ mod country_acl_policy_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         CountryAclPolicyType, Unknown, { Allow => "allow", Deny => "deny", }
     );
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use country_acl_policy_type::CountryAclPolicyType;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod disable_cache {
     /// **Legacy option**. Use the `edge_cache_settings` option instead.
@@ -736,6 +800,7 @@ mod disable_cache {
         /// - **false** - content caching is enabled.
         pub value: bool,
     }
+
     impl ::serde::Serialize for DisableCache {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -750,7 +815,9 @@ mod disable_cache {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for DisableCache {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -764,6 +831,7 @@ mod disable_cache {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`DisableCache`], by name, for [`DisableCache::new`].
     #[derive(Clone, Debug)]
     pub struct DisableCacheRequired {
@@ -772,6 +840,7 @@ mod disable_cache {
         /// See [`DisableCache::value`].
         pub value: bool,
     }
+
     impl DisableCache {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: DisableCacheRequired) -> Self {
@@ -779,6 +848,7 @@ mod disable_cache {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for DisableCache {
         fn validate_at(
             &self,
@@ -788,8 +858,10 @@ mod disable_cache {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use disable_cache::DisableCache;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod disable_proxy_force_ranges {
     /// Allows 206 responses regardless of the settings of an origin source.
@@ -808,6 +880,7 @@ mod disable_proxy_force_ranges {
         /// - **false** - Option is disabled.
         pub value: bool,
     }
+
     impl ::serde::Serialize for DisableProxyForceRanges {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -822,7 +895,9 @@ mod disable_proxy_force_ranges {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for DisableProxyForceRanges {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -836,6 +911,7 @@ mod disable_proxy_force_ranges {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`DisableProxyForceRanges`], by name, for [`DisableProxyForceRanges::new`].
     #[derive(Clone, Debug)]
     pub struct DisableProxyForceRangesRequired {
@@ -844,6 +920,7 @@ mod disable_proxy_force_ranges {
         /// See [`DisableProxyForceRanges::value`].
         pub value: bool,
     }
+
     impl DisableProxyForceRanges {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: DisableProxyForceRangesRequired) -> Self {
@@ -851,6 +928,7 @@ mod disable_proxy_force_ranges {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for DisableProxyForceRanges {
         fn validate_at(
             &self,
@@ -860,8 +938,10 @@ mod disable_proxy_force_ranges {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use disable_proxy_force_ranges::DisableProxyForceRanges;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod edge_cache_settings {
     /// Cache expiration time for CDN servers.
@@ -911,6 +991,7 @@ mod edge_cache_settings {
         /// - Format: `nginx time`
         pub default: Option<String>,
     }
+
     impl ::serde::Serialize for EdgeCacheSettings {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -927,7 +1008,9 @@ mod edge_cache_settings {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for EdgeCacheSettings {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -954,6 +1037,7 @@ mod edge_cache_settings {
             })
         }
     }
+
     impl EdgeCacheSettings {
         /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
         pub fn new(enabled: crate::models::Enabled3) -> Self {
@@ -983,6 +1067,7 @@ mod edge_cache_settings {
             self
         }
     }
+
     impl crate::Validate for EdgeCacheSettings {
         fn validate_at(
             &self,
@@ -1007,8 +1092,10 @@ mod edge_cache_settings {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use edge_cache_settings::EdgeCacheSettings;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod enabled3 {
     /// Controls the option state.
@@ -1022,8 +1109,10 @@ mod enabled3 {
     /// Upstream schema: `enabled-3`.
     pub type Enabled3 = bool;
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use enabled3::Enabled3;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod fast_edge_trigger_settings {
     /// - Part of `Fastedge`
@@ -1057,6 +1146,7 @@ mod fast_edge_trigger_settings {
         /// - Example: `false`
         pub execute_on_shield: Option<bool>,
     }
+
     impl ::serde::Serialize for FastEdgeTriggerSettings {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1077,7 +1167,9 @@ mod fast_edge_trigger_settings {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for FastEdgeTriggerSettings {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1116,6 +1208,7 @@ mod fast_edge_trigger_settings {
             })
         }
     }
+
     impl FastEdgeTriggerSettings {
         /// Creates a value from its one required field, [`app_id`](Self::app_id); optional ones are left unset.
         pub fn new(app_id: impl Into<String>) -> Self {
@@ -1148,6 +1241,7 @@ mod fast_edge_trigger_settings {
             self
         }
     }
+
     impl crate::Validate for FastEdgeTriggerSettings {
         fn validate_at(
             &self,
@@ -1157,8 +1251,10 @@ mod fast_edge_trigger_settings {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use fast_edge_trigger_settings::FastEdgeTriggerSettings;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod fastedge {
     /// Allows to configure FastEdge app to be called on different request/response phases.
@@ -1187,6 +1283,7 @@ mod fastedge {
         /// Allows to configure FastEdge application that will be called to handle response body before CDN sends the HTTP response.
         pub on_response_body: Option<crate::models::FastEdgeTriggerSettings>,
     }
+
     impl ::serde::Serialize for Fastedge {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1214,7 +1311,9 @@ mod fastedge {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Fastedge {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1267,6 +1366,7 @@ mod fastedge {
             })
         }
     }
+
     impl Fastedge {
         /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
         pub fn new(enabled: crate::models::Enabled3) -> Self {
@@ -1320,6 +1420,7 @@ mod fastedge {
             self
         }
     }
+
     impl crate::Validate for Fastedge {
         fn validate_at(
             &self,
@@ -1329,8 +1430,10 @@ mod fastedge {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use fastedge::Fastedge;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod fetch_compressed {
     /// Makes the CDN request compressed content from the origin.
@@ -1356,6 +1459,7 @@ mod fetch_compressed {
         /// - **false** - Option is disabled.
         pub value: bool,
     }
+
     impl ::serde::Serialize for FetchCompressed {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1370,7 +1474,9 @@ mod fetch_compressed {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for FetchCompressed {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1384,6 +1490,7 @@ mod fetch_compressed {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`FetchCompressed`], by name, for [`FetchCompressed::new`].
     #[derive(Clone, Debug)]
     pub struct FetchCompressedRequired {
@@ -1392,6 +1499,7 @@ mod fetch_compressed {
         /// See [`FetchCompressed::value`].
         pub value: bool,
     }
+
     impl FetchCompressed {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: FetchCompressedRequired) -> Self {
@@ -1399,6 +1507,7 @@ mod fetch_compressed {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for FetchCompressed {
         fn validate_at(
             &self,
@@ -1408,8 +1517,10 @@ mod fetch_compressed {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use fetch_compressed::FetchCompressed;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod follow_origin_redirect {
     /// Enables redirection from origin.
@@ -1431,6 +1542,7 @@ mod follow_origin_redirect {
         /// - Constraints: at least 1 item, no item twice
         pub codes: Vec<i64>,
     }
+
     impl ::serde::Serialize for FollowOriginRedirect {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1445,7 +1557,9 @@ mod follow_origin_redirect {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for FollowOriginRedirect {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1459,6 +1573,7 @@ mod follow_origin_redirect {
             Ok(Self { enabled, codes })
         }
     }
+
     /// The required fields of [`FollowOriginRedirect`], by name, for [`FollowOriginRedirect::new`].
     #[derive(Clone, Debug)]
     pub struct FollowOriginRedirectRequired {
@@ -1467,6 +1582,7 @@ mod follow_origin_redirect {
         /// See [`FollowOriginRedirect::codes`].
         pub codes: Vec<i64>,
     }
+
     impl FollowOriginRedirect {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: FollowOriginRedirectRequired) -> Self {
@@ -1474,6 +1590,7 @@ mod follow_origin_redirect {
             Self { enabled, codes }
         }
     }
+
     impl crate::Validate for FollowOriginRedirect {
         fn validate_at(
             &self,
@@ -1489,8 +1606,10 @@ mod follow_origin_redirect {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use follow_origin_redirect::FollowOriginRedirect;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod force_return {
     /// Applies custom HTTP response codes for CDN content.
@@ -1530,6 +1649,7 @@ mod force_return {
         /// Controls the time at which a custom HTTP response code should be applied. By default, a custom HTTP response code is applied at any time.
         pub time_interval: crate::Maybe<crate::models::ForceReturnTimeInterval>,
     }
+
     impl ::serde::Serialize for ForceReturn {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1546,7 +1666,9 @@ mod force_return {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ForceReturn {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1573,6 +1695,7 @@ mod force_return {
             })
         }
     }
+
     /// The required fields of [`ForceReturn`], by name, for [`ForceReturn::new`].
     #[derive(Clone, Debug)]
     pub struct ForceReturnRequired {
@@ -1583,6 +1706,7 @@ mod force_return {
         /// See [`ForceReturn::body`].
         pub body: String,
     }
+
     impl ForceReturn {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: ForceReturnRequired) -> Self {
@@ -1603,6 +1727,7 @@ mod force_return {
             self
         }
     }
+
     impl crate::Validate for ForceReturn {
         fn validate_at(
             &self,
@@ -1623,8 +1748,10 @@ mod force_return {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use force_return::ForceReturn;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod force_return_time_interval {
     /// Controls the time at which a custom HTTP response code should be applied. By default, a custom HTTP response code is applied at any time.
@@ -1648,6 +1775,7 @@ mod force_return_time_interval {
         /// - Example: `"Europe/Luxembourg"`
         pub time_zone: Option<String>,
     }
+
     impl ::serde::Serialize for ForceReturnTimeInterval {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1663,7 +1791,9 @@ mod force_return_time_interval {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ForceReturnTimeInterval {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1686,6 +1816,7 @@ mod force_return_time_interval {
             })
         }
     }
+
     /// The required fields of [`ForceReturnTimeInterval`], by name, for [`ForceReturnTimeInterval::new`].
     #[derive(Clone, Debug)]
     pub struct ForceReturnTimeIntervalRequired {
@@ -1694,6 +1825,7 @@ mod force_return_time_interval {
         /// See [`ForceReturnTimeInterval::end_time`].
         pub end_time: String,
     }
+
     impl ForceReturnTimeInterval {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: ForceReturnTimeIntervalRequired) -> Self {
@@ -1710,6 +1842,7 @@ mod force_return_time_interval {
             self
         }
     }
+
     impl crate::Validate for ForceReturnTimeInterval {
         fn validate_at(
             &self,
@@ -1719,8 +1852,10 @@ mod force_return_time_interval {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use force_return_time_interval::ForceReturnTimeInterval;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod forward_host_header {
     /// Forwards the Host header from a end-user request to an origin server.
@@ -1741,6 +1876,7 @@ mod forward_host_header {
         /// - **false** - Option is disabled.
         pub value: bool,
     }
+
     impl ::serde::Serialize for ForwardHostHeader {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1755,7 +1891,9 @@ mod forward_host_header {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ForwardHostHeader {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1769,6 +1907,7 @@ mod forward_host_header {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`ForwardHostHeader`], by name, for [`ForwardHostHeader::new`].
     #[derive(Clone, Debug)]
     pub struct ForwardHostHeaderRequired {
@@ -1777,6 +1916,7 @@ mod forward_host_header {
         /// See [`ForwardHostHeader::value`].
         pub value: bool,
     }
+
     impl ForwardHostHeader {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: ForwardHostHeaderRequired) -> Self {
@@ -1784,6 +1924,7 @@ mod forward_host_header {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for ForwardHostHeader {
         fn validate_at(
             &self,
@@ -1793,8 +1934,10 @@ mod forward_host_header {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use forward_host_header::ForwardHostHeader;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod gzip_on {
     /// Compresses content with gzip on the CDN end. CDN servers will request only uncompressed content from the origin.
@@ -1818,6 +1961,7 @@ mod gzip_on {
         /// - **false** - Option is disabled.
         pub value: bool,
     }
+
     impl ::serde::Serialize for GzipOn {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1832,7 +1976,9 @@ mod gzip_on {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for GzipOn {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1846,6 +1992,7 @@ mod gzip_on {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`GzipOn`], by name, for [`GzipOn::new`].
     #[derive(Clone, Debug)]
     pub struct GzipOnRequired {
@@ -1854,6 +2001,7 @@ mod gzip_on {
         /// See [`GzipOn::value`].
         pub value: bool,
     }
+
     impl GzipOn {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: GzipOnRequired) -> Self {
@@ -1861,6 +2009,7 @@ mod gzip_on {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for GzipOn {
         fn validate_at(
             &self,
@@ -1870,8 +2019,10 @@ mod gzip_on {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use gzip_on::GzipOn;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod host_header {
     /// Sets the Host header that CDN servers use when request content from an origin server.
@@ -1895,6 +2046,7 @@ mod host_header {
         /// - Constraints: at most 2048 characters, matches `^[a-z0-9.\-_:]*$`
         pub value: String,
     }
+
     impl ::serde::Serialize for HostHeader {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1909,7 +2061,9 @@ mod host_header {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for HostHeader {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1923,6 +2077,7 @@ mod host_header {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`HostHeader`], by name, for [`HostHeader::new`].
     #[derive(Clone, Debug)]
     pub struct HostHeaderRequired {
@@ -1931,6 +2086,7 @@ mod host_header {
         /// See [`HostHeader::value`].
         pub value: String,
     }
+
     impl HostHeader {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: HostHeaderRequired) -> Self {
@@ -1938,6 +2094,7 @@ mod host_header {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for HostHeader {
         fn validate_at(
             &self,
@@ -1953,8 +2110,10 @@ mod host_header {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use host_header::HostHeader;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod ignore_cookie {
     /// Defines whether the files with the Set-Cookies header are cached as one file or as different ones.
@@ -1973,6 +2132,7 @@ mod ignore_cookie {
         /// - **false** - Option is disabled, files with cookies are cached as different files.
         pub value: bool,
     }
+
     impl ::serde::Serialize for IgnoreCookie {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1987,7 +2147,9 @@ mod ignore_cookie {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for IgnoreCookie {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2001,6 +2163,7 @@ mod ignore_cookie {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`IgnoreCookie`], by name, for [`IgnoreCookie::new`].
     #[derive(Clone, Debug)]
     pub struct IgnoreCookieRequired {
@@ -2009,6 +2172,7 @@ mod ignore_cookie {
         /// See [`IgnoreCookie::value`].
         pub value: bool,
     }
+
     impl IgnoreCookie {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: IgnoreCookieRequired) -> Self {
@@ -2016,6 +2180,7 @@ mod ignore_cookie {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for IgnoreCookie {
         fn validate_at(
             &self,
@@ -2025,8 +2190,10 @@ mod ignore_cookie {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use ignore_cookie::IgnoreCookie;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod ignore_query_string {
     /// How a file with different query strings is cached: either as one object (option is enabled) or as different objects (option is disabled.)
@@ -2047,6 +2214,7 @@ mod ignore_query_string {
         /// - **false** - Option is disabled.
         pub value: bool,
     }
+
     impl ::serde::Serialize for IgnoreQueryString {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2061,7 +2229,9 @@ mod ignore_query_string {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for IgnoreQueryString {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2075,6 +2245,7 @@ mod ignore_query_string {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`IgnoreQueryString`], by name, for [`IgnoreQueryString::new`].
     #[derive(Clone, Debug)]
     pub struct IgnoreQueryStringRequired {
@@ -2083,6 +2254,7 @@ mod ignore_query_string {
         /// See [`IgnoreQueryString::value`].
         pub value: bool,
     }
+
     impl IgnoreQueryString {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: IgnoreQueryStringRequired) -> Self {
@@ -2090,6 +2262,7 @@ mod ignore_query_string {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for IgnoreQueryString {
         fn validate_at(
             &self,
@@ -2099,8 +2272,10 @@ mod ignore_query_string {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use ignore_query_string::IgnoreQueryString;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod image_stack {
     /// Transforms JPG and PNG images (for example, resize or crop) and automatically converts them to WebP or AVIF format.
@@ -2132,6 +2307,7 @@ mod image_stack {
         /// - Default: `false`
         pub png_lossless: Option<bool>,
     }
+
     impl ::serde::Serialize for ImageStack {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2149,7 +2325,9 @@ mod image_stack {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ImageStack {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2176,6 +2354,7 @@ mod image_stack {
             })
         }
     }
+
     impl ImageStack {
         /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
         pub fn new(enabled: crate::models::Enabled3) -> Self {
@@ -2208,6 +2387,7 @@ mod image_stack {
             self
         }
     }
+
     impl crate::Validate for ImageStack {
         fn validate_at(
             &self,
@@ -2222,8 +2402,10 @@ mod image_stack {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use image_stack::ImageStack;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod ip_address_acl {
     /// Controls access to the CDN resource content for specific IP addresses.
@@ -2260,6 +2442,7 @@ mod ip_address_acl {
         /// - Constraints: at most 600 items, no item twice, each item at most 255 characters
         pub excepted_values: Vec<String>,
     }
+
     impl ::serde::Serialize for IpAddressAcl {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2275,7 +2458,9 @@ mod ip_address_acl {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for IpAddressAcl {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2298,6 +2483,7 @@ mod ip_address_acl {
             })
         }
     }
+
     /// The required fields of [`IpAddressAcl`], by name, for [`IpAddressAcl::new`].
     #[derive(Clone, Debug)]
     pub struct IpAddressAclRequired {
@@ -2308,6 +2494,7 @@ mod ip_address_acl {
         /// See [`IpAddressAcl::excepted_values`].
         pub excepted_values: Vec<String>,
     }
+
     impl IpAddressAcl {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: IpAddressAclRequired) -> Self {
@@ -2319,6 +2506,7 @@ mod ip_address_acl {
             }
         }
     }
+
     impl crate::Validate for IpAddressAcl {
         fn validate_at(
             &self,
@@ -2338,8 +2526,10 @@ mod ip_address_acl {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use ip_address_acl::IpAddressAcl;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod ip_address_acl_policy_type {
     /// IP access policy type.
@@ -2359,12 +2549,15 @@ mod ip_address_acl_policy_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         IpAddressAclPolicyType, Unknown, { Allow => "allow", Deny => "deny", }
     );
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use ip_address_acl_policy_type::IpAddressAclPolicyType;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod limit_bandwidth {
     /// Allows to control the download speed per connection.
@@ -2401,6 +2594,7 @@ mod limit_bandwidth {
         /// - Constraints: `value >= 0`, `value <= 1000000000`
         pub buffer: Option<i64>,
     }
+
     impl ::serde::Serialize for LimitBandwidth {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2417,7 +2611,9 @@ mod limit_bandwidth {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for LimitBandwidth {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2442,6 +2638,7 @@ mod limit_bandwidth {
             })
         }
     }
+
     /// The required fields of [`LimitBandwidth`], by name, for [`LimitBandwidth::new`].
     #[derive(Clone, Debug)]
     pub struct LimitBandwidthRequired {
@@ -2450,6 +2647,7 @@ mod limit_bandwidth {
         /// See [`LimitBandwidth::limit_type`].
         pub limit_type: crate::models::LimitBandwidthLimitType,
     }
+
     impl LimitBandwidth {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: LimitBandwidthRequired) -> Self {
@@ -2472,6 +2670,7 @@ mod limit_bandwidth {
             self
         }
     }
+
     impl crate::Validate for LimitBandwidth {
         fn validate_at(
             &self,
@@ -2491,8 +2690,10 @@ mod limit_bandwidth {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use limit_bandwidth::LimitBandwidth;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod limit_bandwidth_limit_type {
     /// Method of controlling the download speed per connection.
@@ -2520,12 +2721,15 @@ mod limit_bandwidth_limit_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         LimitBandwidthLimitType, Unknown, { Static => "static", Dynamic => "dynamic", }
     );
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use limit_bandwidth_limit_type::LimitBandwidthLimitType;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod override_origin_protocol {
     /// Sets a protocol other than the one specified in the CDN resource settings to connect to the origin.
@@ -2551,13 +2755,16 @@ mod override_origin_protocol {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         OverrideOriginProtocol, Unknown, { Https => "HTTPS", Http => "HTTP", Match =>
         "MATCH", }
     );
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use override_origin_protocol::OverrideOriginProtocol;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod proxy_cache_key {
     /// Allows you to modify your cache key. If omitted, the default value is `$request_uri`.
@@ -2584,6 +2791,7 @@ mod proxy_cache_key {
         /// - Constraints: at most 255 characters
         pub value: String,
     }
+
     impl ::serde::Serialize for ProxyCacheKey {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2598,7 +2806,9 @@ mod proxy_cache_key {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ProxyCacheKey {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2612,6 +2822,7 @@ mod proxy_cache_key {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`ProxyCacheKey`], by name, for [`ProxyCacheKey::new`].
     #[derive(Clone, Debug)]
     pub struct ProxyCacheKeyRequired {
@@ -2620,6 +2831,7 @@ mod proxy_cache_key {
         /// See [`ProxyCacheKey::value`].
         pub value: String,
     }
+
     impl ProxyCacheKey {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: ProxyCacheKeyRequired) -> Self {
@@ -2627,6 +2839,7 @@ mod proxy_cache_key {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for ProxyCacheKey {
         fn validate_at(
             &self,
@@ -2641,8 +2854,10 @@ mod proxy_cache_key {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use proxy_cache_key::ProxyCacheKey;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod proxy_cache_methods_set {
     /// Caching for POST requests along with default GET and HEAD.
@@ -2661,6 +2876,7 @@ mod proxy_cache_methods_set {
         /// - **false** - Option is disabled.
         pub value: bool,
     }
+
     impl ::serde::Serialize for ProxyCacheMethodsSet {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2675,7 +2891,9 @@ mod proxy_cache_methods_set {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ProxyCacheMethodsSet {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2689,6 +2907,7 @@ mod proxy_cache_methods_set {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`ProxyCacheMethodsSet`], by name, for [`ProxyCacheMethodsSet::new`].
     #[derive(Clone, Debug)]
     pub struct ProxyCacheMethodsSetRequired {
@@ -2697,6 +2916,7 @@ mod proxy_cache_methods_set {
         /// See [`ProxyCacheMethodsSet::value`].
         pub value: bool,
     }
+
     impl ProxyCacheMethodsSet {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: ProxyCacheMethodsSetRequired) -> Self {
@@ -2704,6 +2924,7 @@ mod proxy_cache_methods_set {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for ProxyCacheMethodsSet {
         fn validate_at(
             &self,
@@ -2713,8 +2934,10 @@ mod proxy_cache_methods_set {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use proxy_cache_methods_set::ProxyCacheMethodsSet;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod proxy_connect_timeout {
     /// The time limit for establishing a connection with the origin.
@@ -2733,6 +2956,7 @@ mod proxy_connect_timeout {
         /// Supported range: **1s - 5s**.
         pub value: String,
     }
+
     impl ::serde::Serialize for ProxyConnectTimeout {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2747,7 +2971,9 @@ mod proxy_connect_timeout {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ProxyConnectTimeout {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2761,6 +2987,7 @@ mod proxy_connect_timeout {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`ProxyConnectTimeout`], by name, for [`ProxyConnectTimeout::new`].
     #[derive(Clone, Debug)]
     pub struct ProxyConnectTimeoutRequired {
@@ -2769,6 +2996,7 @@ mod proxy_connect_timeout {
         /// See [`ProxyConnectTimeout::value`].
         pub value: String,
     }
+
     impl ProxyConnectTimeout {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: ProxyConnectTimeoutRequired) -> Self {
@@ -2776,6 +3004,7 @@ mod proxy_connect_timeout {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for ProxyConnectTimeout {
         fn validate_at(
             &self,
@@ -2785,8 +3014,10 @@ mod proxy_connect_timeout {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use proxy_connect_timeout::ProxyConnectTimeout;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod proxy_read_timeout {
     /// The time limit for receiving a partial response from the origin.
@@ -2809,6 +3040,7 @@ mod proxy_read_timeout {
         /// Supported range: **1s - 30s**.
         pub value: String,
     }
+
     impl ::serde::Serialize for ProxyReadTimeout {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2823,7 +3055,9 @@ mod proxy_read_timeout {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ProxyReadTimeout {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2837,6 +3071,7 @@ mod proxy_read_timeout {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`ProxyReadTimeout`], by name, for [`ProxyReadTimeout::new`].
     #[derive(Clone, Debug)]
     pub struct ProxyReadTimeoutRequired {
@@ -2845,6 +3080,7 @@ mod proxy_read_timeout {
         /// See [`ProxyReadTimeout::value`].
         pub value: String,
     }
+
     impl ProxyReadTimeout {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: ProxyReadTimeoutRequired) -> Self {
@@ -2852,6 +3088,7 @@ mod proxy_read_timeout {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for ProxyReadTimeout {
         fn validate_at(
             &self,
@@ -2861,8 +3098,10 @@ mod proxy_read_timeout {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use proxy_read_timeout::ProxyReadTimeout;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod query_params_blacklist {
     /// Files with the specified query parameters are cached as one object, files with other parameters are cached as different objects.
@@ -2881,6 +3120,7 @@ mod query_params_blacklist {
         /// List of query parameters.
         pub value: Vec<String>,
     }
+
     impl ::serde::Serialize for QueryParamsBlacklist {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2895,7 +3135,9 @@ mod query_params_blacklist {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for QueryParamsBlacklist {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2909,6 +3151,7 @@ mod query_params_blacklist {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`QueryParamsBlacklist`], by name, for [`QueryParamsBlacklist::new`].
     #[derive(Clone, Debug)]
     pub struct QueryParamsBlacklistRequired {
@@ -2917,6 +3160,7 @@ mod query_params_blacklist {
         /// See [`QueryParamsBlacklist::value`].
         pub value: Vec<String>,
     }
+
     impl QueryParamsBlacklist {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: QueryParamsBlacklistRequired) -> Self {
@@ -2924,6 +3168,7 @@ mod query_params_blacklist {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for QueryParamsBlacklist {
         fn validate_at(
             &self,
@@ -2933,8 +3178,10 @@ mod query_params_blacklist {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use query_params_blacklist::QueryParamsBlacklist;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod query_params_whitelist {
     /// Files with the specified query parameters are cached as different objects, files with other parameters are cached as one object.
@@ -2953,6 +3200,7 @@ mod query_params_whitelist {
         /// List of query parameters.
         pub value: Vec<String>,
     }
+
     impl ::serde::Serialize for QueryParamsWhitelist {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2967,7 +3215,9 @@ mod query_params_whitelist {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for QueryParamsWhitelist {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2981,6 +3231,7 @@ mod query_params_whitelist {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`QueryParamsWhitelist`], by name, for [`QueryParamsWhitelist::new`].
     #[derive(Clone, Debug)]
     pub struct QueryParamsWhitelistRequired {
@@ -2989,6 +3240,7 @@ mod query_params_whitelist {
         /// See [`QueryParamsWhitelist::value`].
         pub value: Vec<String>,
     }
+
     impl QueryParamsWhitelist {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: QueryParamsWhitelistRequired) -> Self {
@@ -2996,6 +3248,7 @@ mod query_params_whitelist {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for QueryParamsWhitelist {
         fn validate_at(
             &self,
@@ -3005,8 +3258,10 @@ mod query_params_whitelist {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use query_params_whitelist::QueryParamsWhitelist;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod query_string_forwarding {
     /// The Query String Forwarding feature allows for the seamless transfer of parameters embedded in playlist files to the corresponding media chunk files.
@@ -3060,6 +3315,7 @@ mod query_string_forwarding {
         /// This is particularly useful for preventing sensitive or irrelevant information from being included in requests for media chunks, thereby enhancing security and optimizing performance.
         pub forward_except_keys: Option<Vec<String>>,
     }
+
     impl ::serde::Serialize for QueryStringForwarding {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3086,7 +3342,9 @@ mod query_string_forwarding {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for QueryStringForwarding {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -3125,6 +3383,7 @@ mod query_string_forwarding {
             })
         }
     }
+
     /// The required fields of [`QueryStringForwarding`], by name, for [`QueryStringForwarding::new`].
     #[derive(Clone, Debug)]
     pub struct QueryStringForwardingRequired {
@@ -3135,6 +3394,7 @@ mod query_string_forwarding {
         /// See [`QueryStringForwarding::forward_to_file_types`].
         pub forward_to_file_types: Vec<String>,
     }
+
     impl QueryStringForwarding {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: QueryStringForwardingRequired) -> Self {
@@ -3162,6 +3422,7 @@ mod query_string_forwarding {
             self
         }
     }
+
     impl crate::Validate for QueryStringForwarding {
         fn validate_at(
             &self,
@@ -3171,8 +3432,10 @@ mod query_string_forwarding {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use query_string_forwarding::QueryStringForwarding;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod redirect_http_to_https {
     /// Enables redirect from HTTP to HTTPS.
@@ -3193,6 +3456,7 @@ mod redirect_http_to_https {
         /// - **false** - Option is disabled.
         pub value: bool,
     }
+
     impl ::serde::Serialize for RedirectHttpToHttps {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3207,7 +3471,9 @@ mod redirect_http_to_https {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for RedirectHttpToHttps {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -3221,6 +3487,7 @@ mod redirect_http_to_https {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`RedirectHttpToHttps`], by name, for [`RedirectHttpToHttps::new`].
     #[derive(Clone, Debug)]
     pub struct RedirectHttpToHttpsRequired {
@@ -3229,6 +3496,7 @@ mod redirect_http_to_https {
         /// See [`RedirectHttpToHttps::value`].
         pub value: bool,
     }
+
     impl RedirectHttpToHttps {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: RedirectHttpToHttpsRequired) -> Self {
@@ -3236,6 +3504,7 @@ mod redirect_http_to_https {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for RedirectHttpToHttps {
         fn validate_at(
             &self,
@@ -3245,8 +3514,10 @@ mod redirect_http_to_https {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use redirect_http_to_https::RedirectHttpToHttps;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod redirect_https_to_http {
     /// Enables redirect from HTTPS to HTTP.
@@ -3267,6 +3538,7 @@ mod redirect_https_to_http {
         /// - **false** - Option is disabled.
         pub value: bool,
     }
+
     impl ::serde::Serialize for RedirectHttpsToHttp {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3281,7 +3553,9 @@ mod redirect_https_to_http {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for RedirectHttpsToHttp {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -3295,6 +3569,7 @@ mod redirect_https_to_http {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`RedirectHttpsToHttp`], by name, for [`RedirectHttpsToHttp::new`].
     #[derive(Clone, Debug)]
     pub struct RedirectHttpsToHttpRequired {
@@ -3303,6 +3578,7 @@ mod redirect_https_to_http {
         /// See [`RedirectHttpsToHttp::value`].
         pub value: bool,
     }
+
     impl RedirectHttpsToHttp {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: RedirectHttpsToHttpRequired) -> Self {
@@ -3310,6 +3586,7 @@ mod redirect_https_to_http {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for RedirectHttpsToHttp {
         fn validate_at(
             &self,
@@ -3319,8 +3596,10 @@ mod redirect_https_to_http {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use redirect_https_to_http::RedirectHttpsToHttp;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod referrer_acl {
     /// Controls access to the CDN resource content for specified domain names.
@@ -3353,6 +3632,7 @@ mod referrer_acl {
         /// - Constraints: at most 600 items, no item twice, each item at most 255 characters
         pub excepted_values: Vec<String>,
     }
+
     impl ::serde::Serialize for ReferrerAcl {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3368,7 +3648,9 @@ mod referrer_acl {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ReferrerAcl {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -3391,6 +3673,7 @@ mod referrer_acl {
             })
         }
     }
+
     /// The required fields of [`ReferrerAcl`], by name, for [`ReferrerAcl::new`].
     #[derive(Clone, Debug)]
     pub struct ReferrerAclRequired {
@@ -3401,6 +3684,7 @@ mod referrer_acl {
         /// See [`ReferrerAcl::excepted_values`].
         pub excepted_values: Vec<String>,
     }
+
     impl ReferrerAcl {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: ReferrerAclRequired) -> Self {
@@ -3412,6 +3696,7 @@ mod referrer_acl {
             }
         }
     }
+
     impl crate::Validate for ReferrerAcl {
         fn validate_at(
             &self,
@@ -3431,8 +3716,10 @@ mod referrer_acl {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use referrer_acl::ReferrerAcl;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod referrer_acl_policy_type {
     /// Policy type.
@@ -3452,12 +3739,15 @@ mod referrer_acl_policy_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         ReferrerAclPolicyType, Unknown, { Allow => "allow", Deny => "deny", }
     );
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use referrer_acl_policy_type::ReferrerAclPolicyType;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod response_headers_hiding_policy {
     /// Hides HTTP headers from an origin server in the CDN response.
@@ -3493,6 +3783,7 @@ mod response_headers_hiding_policy {
         /// - Constraints: at most 256 items, no item twice, each item at most 128 characters
         pub excepted: Vec<String>,
     }
+
     impl ::serde::Serialize for ResponseHeadersHidingPolicy {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3508,7 +3799,9 @@ mod response_headers_hiding_policy {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ResponseHeadersHidingPolicy {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -3529,6 +3822,7 @@ mod response_headers_hiding_policy {
             Ok(Self { enabled, mode, excepted })
         }
     }
+
     /// The required fields of [`ResponseHeadersHidingPolicy`], by name, for [`ResponseHeadersHidingPolicy::new`].
     #[derive(Clone, Debug)]
     pub struct ResponseHeadersHidingPolicyRequired {
@@ -3539,6 +3833,7 @@ mod response_headers_hiding_policy {
         /// See [`ResponseHeadersHidingPolicy::excepted`].
         pub excepted: Vec<String>,
     }
+
     impl ResponseHeadersHidingPolicy {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: ResponseHeadersHidingPolicyRequired) -> Self {
@@ -3546,6 +3841,7 @@ mod response_headers_hiding_policy {
             Self { enabled, mode, excepted }
         }
     }
+
     impl crate::Validate for ResponseHeadersHidingPolicy {
         fn validate_at(
             &self,
@@ -3565,8 +3861,10 @@ mod response_headers_hiding_policy {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use response_headers_hiding_policy::ResponseHeadersHidingPolicy;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod response_headers_hiding_policy_mode {
     /// How HTTP headers are hidden from the response.
@@ -3586,12 +3884,15 @@ mod response_headers_hiding_policy_mode {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         ResponseHeadersHidingPolicyMode, Unknown, { Hide => "hide", Show => "show", }
     );
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use response_headers_hiding_policy_mode::ResponseHeadersHidingPolicyMode;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod rewrite {
     /// Changes and redirects requests from the CDN to the origin. It operates according to the [Nginx](https://nginx.org/en/docs/http/ngx_http_rewrite_module.html#rewrite) configuration.
@@ -3623,6 +3924,7 @@ mod rewrite {
         /// - Constraints: at most 255 characters
         pub body: String,
     }
+
     impl ::serde::Serialize for Rewrite {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3638,7 +3940,9 @@ mod rewrite {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Rewrite {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -3653,6 +3957,7 @@ mod rewrite {
             Ok(Self { enabled, flag, body })
         }
     }
+
     /// The required fields of [`Rewrite`], by name, for [`Rewrite::new`].
     #[derive(Clone, Debug)]
     pub struct RewriteRequired {
@@ -3661,6 +3966,7 @@ mod rewrite {
         /// See [`Rewrite::body`].
         pub body: String,
     }
+
     impl Rewrite {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: RewriteRequired) -> Self {
@@ -3673,6 +3979,7 @@ mod rewrite {
             self
         }
     }
+
     impl crate::Validate for Rewrite {
         fn validate_at(
             &self,
@@ -3687,8 +3994,10 @@ mod rewrite {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use rewrite::Rewrite;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod rewrite_flag {
     /// Flag for the Rewrite option.
@@ -3716,13 +4025,16 @@ mod rewrite_flag {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         RewriteFlag, Unknown, { Break => "break", Last => "last", Redirect => "redirect",
         Permanent => "permanent", }
     );
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use rewrite_flag::RewriteFlag;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod rule {
     /// Path to the file or folder for which the rule will be applied.
@@ -3739,8 +4051,10 @@ mod rule {
     /// Upstream schema: `rule`.
     pub type Rule = String;
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use rule::Rule;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod rule_options {
     /// List of options that can be configured for the rule.
@@ -3800,6 +4114,7 @@ mod rule_options {
         pub waap: Option<crate::models::Waap>,
         pub websockets: Option<crate::models::Websockets>,
     }
+
     impl ::serde::Serialize for RuleOptions {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3924,7 +4239,9 @@ mod rule_options {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for RuleOptions {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -4169,6 +4486,7 @@ mod rule_options {
             })
         }
     }
+
     impl RuleOptions {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
@@ -4497,6 +4815,7 @@ mod rule_options {
             self
         }
     }
+
     impl crate::Validate for RuleOptions {
         fn validate_at(
             &self,
@@ -4590,8 +4909,10 @@ mod rule_options {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use rule_options::RuleOptions;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod rule_type {
     /// Rule type.
@@ -4608,8 +4929,10 @@ mod rule_type {
     /// Upstream schema: `ruleType`.
     pub type RuleType = i64;
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use rule_type::RuleType;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod secure_key {
     /// Configures access with tokenized URLs. This makes impossible to access content without a valid (unexpired) token.
@@ -4636,6 +4959,7 @@ mod secure_key {
         /// - Default: `0`
         pub type_: Option<i64>,
     }
+
     impl ::serde::Serialize for SecureKey {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4651,7 +4975,9 @@ mod secure_key {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SecureKey {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -4666,6 +4992,7 @@ mod secure_key {
             Ok(Self { enabled, key, type_ })
         }
     }
+
     /// The required fields of [`SecureKey`], by name, for [`SecureKey::new`].
     #[derive(Clone, Debug)]
     pub struct SecureKeyRequired {
@@ -4674,6 +5001,7 @@ mod secure_key {
         /// See [`SecureKey::key`].
         pub key: Option<String>,
     }
+
     impl SecureKey {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SecureKeyRequired) -> Self {
@@ -4686,6 +5014,7 @@ mod secure_key {
             self
         }
     }
+
     impl crate::Validate for SecureKey {
         fn validate_at(
             &self,
@@ -4699,8 +5028,10 @@ mod secure_key {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use secure_key::SecureKey;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod slice {
     /// Requests and caches files larger than 10 MB in parts (no larger than 10 MB per part.) This reduces time to first byte.
@@ -4726,6 +5057,7 @@ mod slice {
         /// - **false** - Option is disabled.
         pub value: bool,
     }
+
     impl ::serde::Serialize for Slice {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4740,7 +5072,9 @@ mod slice {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Slice {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -4754,6 +5088,7 @@ mod slice {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`Slice`], by name, for [`Slice::new`].
     #[derive(Clone, Debug)]
     pub struct SliceRequired {
@@ -4762,6 +5097,7 @@ mod slice {
         /// See [`Slice::value`].
         pub value: bool,
     }
+
     impl Slice {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SliceRequired) -> Self {
@@ -4769,6 +5105,7 @@ mod slice {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for Slice {
         fn validate_at(
             &self,
@@ -4778,8 +5115,10 @@ mod slice {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use slice::Slice;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod sni {
     /// The hostname that is added to SNI requests from CDN servers to the origin server via HTTPS.
@@ -4819,6 +5158,7 @@ mod sni {
         /// - Format: `domain`
         pub custom_hostname: String,
     }
+
     impl ::serde::Serialize for Sni {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4834,7 +5174,9 @@ mod sni {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Sni {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -4853,6 +5195,7 @@ mod sni {
             })
         }
     }
+
     /// The required fields of [`Sni`], by name, for [`Sni::new`].
     #[derive(Clone, Debug)]
     pub struct SniRequired {
@@ -4861,6 +5204,7 @@ mod sni {
         /// See [`Sni::custom_hostname`].
         pub custom_hostname: String,
     }
+
     impl Sni {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SniRequired) -> Self {
@@ -4877,6 +5221,7 @@ mod sni {
             self
         }
     }
+
     impl crate::Validate for Sni {
         fn validate_at(
             &self,
@@ -4891,8 +5236,10 @@ mod sni {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use sni::Sni;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod sni_sni_type {
     /// SNI (Server Name Indication) type.
@@ -4919,12 +5266,15 @@ mod sni_sni_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SniSniType, Unknown, { Dynamic => "dynamic", Custom => "custom", }
     );
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use sni_sni_type::SniSniType;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod stale {
     /// Serves stale cached content in case of origin unavailability.
@@ -4943,6 +5293,7 @@ mod stale {
         /// - Constraints: no item twice
         pub value: Vec<crate::models::StaleValueItem>,
     }
+
     impl ::serde::Serialize for Stale {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4957,7 +5308,9 @@ mod stale {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Stale {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -4971,6 +5324,7 @@ mod stale {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`Stale`], by name, for [`Stale::new`].
     #[derive(Clone, Debug)]
     pub struct StaleRequired {
@@ -4979,6 +5333,7 @@ mod stale {
         /// See [`Stale::value`].
         pub value: Vec<crate::models::StaleValueItem>,
     }
+
     impl Stale {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: StaleRequired) -> Self {
@@ -4986,6 +5341,7 @@ mod stale {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for Stale {
         fn validate_at(
             &self,
@@ -5000,8 +5356,10 @@ mod stale {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use stale::Stale;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod stale_value_item {
     /// - Part of `Stale`
@@ -5033,6 +5391,7 @@ mod stale_value_item {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         StaleValueItem, Unknown, { Error => "error", Http403 => "http_403", Http404 =>
         "http_404", Http429 => "http_429", Http500 => "http_500", Http502 => "http_502",
@@ -5040,8 +5399,10 @@ mod stale_value_item {
         Timeout => "timeout", Updating => "updating", }
     );
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use stale_value_item::StaleValueItem;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod static_headers {
     /// **Legacy option**. Use the `static_response_headers` option instead.
@@ -5068,6 +5429,7 @@ mod static_headers {
         /// - **Header value** - Maximum 512 symbols, may contain letters (a-z), numbers (0-9), spaces, and symbols (\`~!@#%%^&*()-_=+ /|\";:?.,&gt;&lt;{}\[\]). Must start with a letter, number, asterisk or {.
         pub value: ::serde_json::Map<String, ::serde_json::Value>,
     }
+
     impl ::serde::Serialize for StaticHeaders {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5082,7 +5444,9 @@ mod static_headers {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for StaticHeaders {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -5098,6 +5462,7 @@ mod static_headers {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`StaticHeaders`], by name, for [`StaticHeaders::new`].
     #[derive(Clone, Debug)]
     pub struct StaticHeadersRequired {
@@ -5106,6 +5471,7 @@ mod static_headers {
         /// See [`StaticHeaders::value`].
         pub value: ::serde_json::Map<String, ::serde_json::Value>,
     }
+
     impl StaticHeaders {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: StaticHeadersRequired) -> Self {
@@ -5113,6 +5479,7 @@ mod static_headers {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for StaticHeaders {
         fn validate_at(
             &self,
@@ -5122,8 +5489,10 @@ mod static_headers {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use static_headers::StaticHeaders;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod static_request_headers {
     /// Custom HTTP Headers for a CDN server to add to request. Up to fifty custom HTTP Headers can be specified.
@@ -5144,6 +5513,7 @@ mod static_request_headers {
         /// - **Header value** - Maximum 512 symbols, may contain letters (a-z), numbers (0-9), spaces, and symbols (\`~!@#%%^&*()-_=+ /|\";:?.,&gt;&lt;{}\[\]). Must start with a letter, number, asterisk or {.
         pub value: ::std::collections::BTreeMap<String, String>,
     }
+
     impl ::serde::Serialize for StaticRequestHeaders {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5158,7 +5528,9 @@ mod static_request_headers {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for StaticRequestHeaders {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -5174,6 +5546,7 @@ mod static_request_headers {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`StaticRequestHeaders`], by name, for [`StaticRequestHeaders::new`].
     #[derive(Clone, Debug)]
     pub struct StaticRequestHeadersRequired {
@@ -5182,6 +5555,7 @@ mod static_request_headers {
         /// See [`StaticRequestHeaders::value`].
         pub value: ::std::collections::BTreeMap<String, String>,
     }
+
     impl StaticRequestHeaders {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: StaticRequestHeadersRequired) -> Self {
@@ -5189,6 +5563,7 @@ mod static_request_headers {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for StaticRequestHeaders {
         fn validate_at(
             &self,
@@ -5198,8 +5573,10 @@ mod static_request_headers {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use static_request_headers::StaticRequestHeaders;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod static_response_headers {
     /// Custom HTTP Headers that a CDN server adds to a response.
@@ -5240,6 +5617,7 @@ mod static_response_headers {
         /// - Constraints: at most 50 items
         pub value: Vec<crate::models::StaticResponseHeadersValueItem>,
     }
+
     impl ::serde::Serialize for StaticResponseHeaders {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5254,7 +5632,9 @@ mod static_response_headers {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for StaticResponseHeaders {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -5270,6 +5650,7 @@ mod static_response_headers {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`StaticResponseHeaders`], by name, for [`StaticResponseHeaders::new`].
     #[derive(Clone, Debug)]
     pub struct StaticResponseHeadersRequired {
@@ -5278,6 +5659,7 @@ mod static_response_headers {
         /// See [`StaticResponseHeaders::value`].
         pub value: Vec<crate::models::StaticResponseHeadersValueItem>,
     }
+
     impl StaticResponseHeaders {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: StaticResponseHeadersRequired) -> Self {
@@ -5285,6 +5667,7 @@ mod static_response_headers {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for StaticResponseHeaders {
         fn validate_at(
             &self,
@@ -5300,8 +5683,10 @@ mod static_response_headers {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use static_response_headers::StaticResponseHeaders;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod static_response_headers_value_item {
     /// - Part of `StaticResponseHeaders`
@@ -5335,6 +5720,7 @@ mod static_response_headers_value_item {
         /// - Default: `false`
         pub always: Option<bool>,
     }
+
     impl ::serde::Serialize for StaticResponseHeadersValueItem {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5350,7 +5736,9 @@ mod static_response_headers_value_item {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for StaticResponseHeadersValueItem {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -5369,6 +5757,7 @@ mod static_response_headers_value_item {
             Ok(Self { name, value, always })
         }
     }
+
     /// The required fields of [`StaticResponseHeadersValueItem`], by name, for [`StaticResponseHeadersValueItem::new`].
     #[derive(Clone, Debug)]
     pub struct StaticResponseHeadersValueItemRequired {
@@ -5377,6 +5766,7 @@ mod static_response_headers_value_item {
         /// See [`StaticResponseHeadersValueItem::value`].
         pub value: Vec<String>,
     }
+
     impl StaticResponseHeadersValueItem {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: StaticResponseHeadersValueItemRequired) -> Self {
@@ -5389,6 +5779,7 @@ mod static_response_headers_value_item {
             self
         }
     }
+
     impl crate::Validate for StaticResponseHeadersValueItem {
         fn validate_at(
             &self,
@@ -5413,8 +5804,10 @@ mod static_response_headers_value_item {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use static_response_headers_value_item::StaticResponseHeadersValueItem;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-certificates"))]
 mod status {
     /// CDN resource status.
@@ -5444,13 +5837,16 @@ mod status {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         Status, Unknown, { Active => "active", Suspended => "suspended", Processed =>
         "processed", Deleted => "deleted", }
     );
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-certificates"))]
 pub use status::Status;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod user_agent_acl {
     /// Controls access to the content for specified User-Agents.
@@ -5484,6 +5880,7 @@ mod user_agent_acl {
         /// - Constraints: at most 600 items, no item twice, each item at most 255 characters
         pub excepted_values: Vec<String>,
     }
+
     impl ::serde::Serialize for UserAgentAcl {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5499,7 +5896,9 @@ mod user_agent_acl {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for UserAgentAcl {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -5522,6 +5921,7 @@ mod user_agent_acl {
             })
         }
     }
+
     /// The required fields of [`UserAgentAcl`], by name, for [`UserAgentAcl::new`].
     #[derive(Clone, Debug)]
     pub struct UserAgentAclRequired {
@@ -5532,6 +5932,7 @@ mod user_agent_acl {
         /// See [`UserAgentAcl::excepted_values`].
         pub excepted_values: Vec<String>,
     }
+
     impl UserAgentAcl {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: UserAgentAclRequired) -> Self {
@@ -5543,6 +5944,7 @@ mod user_agent_acl {
             }
         }
     }
+
     impl crate::Validate for UserAgentAcl {
         fn validate_at(
             &self,
@@ -5562,8 +5964,10 @@ mod user_agent_acl {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use user_agent_acl::UserAgentAcl;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod user_agent_acl_policy_type {
     /// User-Agents policy type.
@@ -5583,12 +5987,15 @@ mod user_agent_acl_policy_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         UserAgentAclPolicyType, Unknown, { Allow => "allow", Deny => "deny", }
     );
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use user_agent_acl_policy_type::UserAgentAclPolicyType;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod waap {
     /// Allows to enable WAAP (Web Application and API Protection).
@@ -5607,6 +6014,7 @@ mod waap {
         /// - **false** - Option is disabled.
         pub value: bool,
     }
+
     impl ::serde::Serialize for Waap {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5621,7 +6029,9 @@ mod waap {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Waap {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -5635,6 +6045,7 @@ mod waap {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`Waap`], by name, for [`Waap::new`].
     #[derive(Clone, Debug)]
     pub struct WaapRequired {
@@ -5643,6 +6054,7 @@ mod waap {
         /// See [`Waap::value`].
         pub value: bool,
     }
+
     impl Waap {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: WaapRequired) -> Self {
@@ -5650,6 +6062,7 @@ mod waap {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for Waap {
         fn validate_at(
             &self,
@@ -5659,8 +6072,10 @@ mod waap {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use waap::Waap;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod websockets {
     /// Enables or disables WebSockets connections to an origin server.
@@ -5679,6 +6094,7 @@ mod websockets {
         /// - **false** - Option is disabled.
         pub value: bool,
     }
+
     impl ::serde::Serialize for Websockets {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5693,7 +6109,9 @@ mod websockets {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Websockets {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -5707,6 +6125,7 @@ mod websockets {
             Ok(Self { enabled, value })
         }
     }
+
     /// The required fields of [`Websockets`], by name, for [`Websockets::new`].
     #[derive(Clone, Debug)]
     pub struct WebsocketsRequired {
@@ -5715,6 +6134,7 @@ mod websockets {
         /// See [`Websockets::value`].
         pub value: bool,
     }
+
     impl Websockets {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: WebsocketsRequired) -> Self {
@@ -5722,6 +6142,7 @@ mod websockets {
             Self { enabled, value }
         }
     }
+
     impl crate::Validate for Websockets {
         fn validate_at(
             &self,
@@ -5731,8 +6152,10 @@ mod websockets {
         }
     }
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use websockets::Websockets;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod weight {
     /// Rule execution order: from lowest (1) to highest.
@@ -5747,5 +6170,6 @@ mod weight {
     /// Upstream schema: `weight`.
     pub type Weight = i64;
 }
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use weight::Weight;

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-shieldingpop-v2` feature use.
+
 /// - Returned by `cdn.shieldingpop_v2.list`
 ///
 /// Upstream schema: `GetShieldingPOPV2`.
@@ -14,6 +15,7 @@ pub enum GetShieldingPopv2 {
     /// One of the shapes the value can have.
     GetShieldingPopv2Variant2(crate::models::GetShieldingPopv2Variant2),
 }
+
 /// Paginated list
 ///
 /// - Example:
@@ -53,6 +55,7 @@ pub struct GetShieldingPopv2Variant2 {
     /// List of items on the current page.
     pub results: Vec<crate::models::ShieldingLocationItem>,
 }
+
 impl ::serde::Serialize for GetShieldingPopv2Variant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -69,7 +72,9 @@ impl ::serde::Serialize for GetShieldingPopv2Variant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetShieldingPopv2Variant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -94,6 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for GetShieldingPopv2Variant2 {
         })
     }
 }
+
 /// - Part of `GetShieldingPopv2`, `GetShieldingPopv2Variant2`
 ///
 /// Upstream schema: `ShieldingLocationItem`.
@@ -109,6 +115,7 @@ pub struct ShieldingLocationItem {
     /// City of origin shielding location.
     pub city: Option<String>,
 }
+
 impl ::serde::Serialize for ShieldingLocationItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -125,7 +132,9 @@ impl ::serde::Serialize for ShieldingLocationItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ShieldingLocationItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

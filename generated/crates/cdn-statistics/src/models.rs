@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-statistics` feature use.
+
 /// - Example:
 ///
 ///   ```json
@@ -122,6 +123,7 @@ pub struct GetAggregatedCdnStatisticsResponse {
     /// Maximum bandwidth
     pub max_bandwidth: Option<i64>,
 }
+
 impl ::serde::Serialize for GetAggregatedCdnStatisticsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -162,7 +164,9 @@ impl ::serde::Serialize for GetAggregatedCdnStatisticsResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetAggregatedCdnStatisticsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -285,6 +289,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAggregatedCdnStatisticsResponse {
         })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -311,6 +316,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAggregatedCdnStatisticsResponse {
 ///
 /// Upstream schema: `GetPaidFeaturesSeriesStat`.
 pub type GetPaidFeaturesSeriesStat = Vec<crate::models::GetPaidFeaturesSeriesStatItem>;
+
 /// - Part of `GetPaidFeaturesSeriesStat`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -330,6 +336,7 @@ pub struct GetPaidFeaturesSeriesStatItem {
     /// CDN resource CNAME.
     pub cname: Option<String>,
 }
+
 impl ::serde::Serialize for GetPaidFeaturesSeriesStatItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -348,7 +355,9 @@ impl ::serde::Serialize for GetPaidFeaturesSeriesStatItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetPaidFeaturesSeriesStatItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -377,6 +386,7 @@ impl<'de> ::serde::Deserialize<'de> for GetPaidFeaturesSeriesStatItem {
         })
     }
 }
+
 /// - Example: `{"resource":{"1":{"metrics":{"raw_logs_usage":1}}}}`
 ///
 /// - Returned by `cdn.statistics.raw_logs_usage.aggregated.list`
@@ -394,6 +404,7 @@ pub struct GetRawLogsAggregatedStat {
     /// Number of resources that used Logs uploader.
     pub raw_logs_usage: Option<String>,
 }
+
 impl ::serde::Serialize for GetRawLogsAggregatedStat {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -410,7 +421,9 @@ impl ::serde::Serialize for GetRawLogsAggregatedStat {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetRawLogsAggregatedStat {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -441,6 +454,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRawLogsAggregatedStat {
         })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -710,6 +724,7 @@ pub struct GetSeriesResponse {
     /// - 17329220573 — Bytes.
     pub backblaze_bytes: Option<Vec<i64>>,
 }
+
 impl ::serde::Serialize for GetSeriesResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -730,7 +745,9 @@ impl ::serde::Serialize for GetSeriesResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetSeriesResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -789,6 +806,7 @@ impl<'de> ::serde::Deserialize<'de> for GetSeriesResponse {
         })
     }
 }
+
 /// - Example: `{"resource":{"1":{"metrics":{"shield_usage":1}}}}`
 ///
 /// - Returned by `cdn.statistics.shield_usage.aggregated.list`
@@ -806,6 +824,7 @@ pub struct GetShieldUsageAggregatedStat {
     /// Number of CDN resources that used origin shielding.
     pub shield_usage: Option<String>,
 }
+
 impl ::serde::Serialize for GetShieldUsageAggregatedStat {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -822,7 +841,9 @@ impl ::serde::Serialize for GetShieldUsageAggregatedStat {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetShieldUsageAggregatedStat {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

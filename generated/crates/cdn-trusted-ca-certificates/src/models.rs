@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cdn-trusted-ca-certificates` feature use.
+
 /// - Taken by `cdn.trusted_ca_certificates.create`
 ///
 /// Upstream schema: `ssl_ca_add`.
@@ -25,6 +26,7 @@ pub struct SslCaAdd {
     ///   ```
     pub ssl_certificate: String,
 }
+
 impl ::serde::Serialize for SslCaAdd {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -39,7 +41,9 @@ impl ::serde::Serialize for SslCaAdd {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SslCaAdd {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -50,6 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for SslCaAdd {
         Ok(Self { name, ssl_certificate })
     }
 }
+
 /// The required fields of [`SslCaAdd`], by name, for [`SslCaAdd::new`].
 #[derive(Clone, Debug)]
 pub struct SslCaAddRequired {
@@ -58,6 +63,7 @@ pub struct SslCaAddRequired {
     /// See [`SslCaAdd::ssl_certificate`].
     pub ssl_certificate: String,
 }
+
 impl SslCaAdd {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: SslCaAddRequired) -> Self {
@@ -65,6 +71,7 @@ impl SslCaAdd {
         Self { name, ssl_certificate }
     }
 }
+
 impl crate::Validate for SslCaAdd {
     fn validate_at(
         &self,
@@ -73,6 +80,7 @@ impl crate::Validate for SslCaAdd {
         Ok(())
     }
 }
+
 /// - Taken by `cdn.trusted_ca_certificates.replace`
 ///
 /// Upstream schema: `ssl_ca_change`.
@@ -86,6 +94,7 @@ pub struct SslCaChange {
     /// - Example: `"Example CA cert 2"`
     pub name: String,
 }
+
 impl ::serde::Serialize for SslCaChange {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -97,7 +106,9 @@ impl ::serde::Serialize for SslCaChange {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SslCaChange {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -108,12 +119,14 @@ impl<'de> ::serde::Deserialize<'de> for SslCaChange {
         Ok(Self { name })
     }
 }
+
 impl SslCaChange {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
 }
+
 impl crate::Validate for SslCaChange {
     fn validate_at(
         &self,
@@ -122,6 +135,7 @@ impl crate::Validate for SslCaChange {
         Ok(())
     }
 }
+
 /// - Returned by `cdn.trusted_ca_certificates.list`
 ///
 /// Upstream schema: `ssl_ca_list_response`.
@@ -134,6 +148,7 @@ pub enum SslCaListResponse {
     /// One of the shapes the value can have.
     SslCaListResponseVariant2(crate::models::SslCaListResponseVariant2),
 }
+
 /// Paginated list
 ///
 /// - Example:
@@ -173,6 +188,7 @@ pub struct SslCaListResponseVariant2 {
     /// List of items on the current page.
     pub results: Vec<crate::models::SslCaResponse>,
 }
+
 impl ::serde::Serialize for SslCaListResponseVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -189,7 +205,9 @@ impl ::serde::Serialize for SslCaListResponseVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SslCaListResponseVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -214,6 +232,7 @@ impl<'de> ::serde::Deserialize<'de> for SslCaListResponseVariant2 {
         })
     }
 }
+
 /// - Returned by `cdn.trusted_ca_certificates.create`, `cdn.trusted_ca_certificates.get`, `cdn.trusted_ca_certificates.replace`
 /// - Part of `SslCaListResponse`, `SslCaListResponseVariant2`
 ///
@@ -270,6 +289,7 @@ pub struct SslCaResponse {
     /// - Example: `false`
     pub has_related_resources: Option<bool>,
 }
+
 impl ::serde::Serialize for SslCaResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -295,7 +315,9 @@ impl ::serde::Serialize for SslCaResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SslCaResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

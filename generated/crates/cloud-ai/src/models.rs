@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-ai` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Returned by `cloud.ai.clusters.get`
 /// - Part of `AiClusterCollection`
 ///
@@ -92,6 +94,7 @@ pub struct AiCluster {
     /// - Example: `"my-username"`
     pub username: Option<String>,
 }
+
 impl ::serde::Serialize for AiCluster {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -128,7 +131,9 @@ impl ::serde::Serialize for AiCluster {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiCluster {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -234,6 +239,7 @@ impl<'de> ::serde::Deserialize<'de> for AiCluster {
         })
     }
 }
+
 /// - Returned by `cloud.ai.clusters.list`
 ///
 /// Upstream schema: `AIClusterCollectionSerializer`.
@@ -248,6 +254,7 @@ pub struct AiClusterCollection {
     /// Objects
     pub results: Vec<crate::models::AiCluster>,
 }
+
 impl ::serde::Serialize for AiClusterCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -262,7 +269,9 @@ impl ::serde::Serialize for AiClusterCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiClusterCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -276,15 +285,19 @@ impl<'de> ::serde::Deserialize<'de> for AiClusterCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for AiClusterCollection {
     type Item = crate::models::AiCluster;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::AiCluster> {
         self.results
     }
 }
+
 /// AI Flavor Object
 ///
 /// - Part of `AiClusterFlavorWithPriceCollection`
@@ -332,6 +345,7 @@ pub struct AiClusterFlavorWithPrice {
     /// - Example: `"bm3-ai-1xlarge-h100-80-8"`
     pub resource_class: Option<String>,
 }
+
 impl ::serde::Serialize for AiClusterFlavorWithPrice {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -357,7 +371,9 @@ impl ::serde::Serialize for AiClusterFlavorWithPrice {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiClusterFlavorWithPrice {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -416,6 +432,7 @@ impl<'de> ::serde::Deserialize<'de> for AiClusterFlavorWithPrice {
         })
     }
 }
+
 /// - Returned by `cloud.ai.flavors.list`
 ///
 /// Upstream schema: `AIClusterFlavorWithPriceCollectionSerializer`.
@@ -430,6 +447,7 @@ pub struct AiClusterFlavorWithPriceCollection {
     /// Objects
     pub results: Vec<crate::models::AiClusterFlavorWithPrice>,
 }
+
 impl ::serde::Serialize for AiClusterFlavorWithPriceCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -444,7 +462,9 @@ impl ::serde::Serialize for AiClusterFlavorWithPriceCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiClusterFlavorWithPriceCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -458,6 +478,7 @@ impl<'de> ::serde::Deserialize<'de> for AiClusterFlavorWithPriceCollection {
         Ok(Self { count, results })
     }
 }
+
 /// - Part of `AiCluster`
 ///
 /// Upstream schema: `AIClusterNetworkSerializer`.
@@ -482,6 +503,7 @@ pub struct AiClusterNetwork {
     /// Network type
     pub type_: String,
 }
+
 impl ::serde::Serialize for AiClusterNetwork {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -498,7 +520,9 @@ impl ::serde::Serialize for AiClusterNetwork {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiClusterNetwork {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -523,6 +547,7 @@ impl<'de> ::serde::Deserialize<'de> for AiClusterNetwork {
         })
     }
 }
+
 /// - Part of `AiCluster`
 ///
 /// Upstream schema: `AIClusterStatusEnum`.
@@ -552,12 +577,14 @@ pub enum AiClusterStatusEnum {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiClusterStatusEnum, Unknown, { Active => "ACTIVE", Creating => "CREATING", Degraded
     => "DEGRADED", Deleting => "DELETING", Error => "ERROR", New => "NEW", Rebooting =>
     "REBOOTING", Rebuilding => "REBUILDING", Resizing => "RESIZING", Shutoff =>
     "SHUTOFF", }
 );
+
 /// Poplar Image schema
 ///
 /// - Part of `AiImageCollection`
@@ -707,6 +734,7 @@ pub struct AiImage {
     /// - Example: `"public"`
     pub visibility: String,
 }
+
 impl ::serde::Serialize for AiImage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -763,7 +791,9 @@ impl ::serde::Serialize for AiImage {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiImage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -932,6 +962,7 @@ impl<'de> ::serde::Deserialize<'de> for AiImage {
         })
     }
 }
+
 /// - Returned by `cloud.ai.images.gpu.list`
 ///
 /// Upstream schema: `AIImageCollectionSerializer`.
@@ -946,6 +977,7 @@ pub struct AiImageCollection {
     /// Objects
     pub results: Vec<crate::models::AiImage>,
 }
+
 impl ::serde::Serialize for AiImageCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -960,7 +992,9 @@ impl ::serde::Serialize for AiImageCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiImageCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -974,6 +1008,7 @@ impl<'de> ::serde::Deserialize<'de> for AiImageCollection {
         Ok(Self { count, results })
     }
 }
+
 /// Region object
 ///
 /// - Part of `AiRegionList`
@@ -1112,6 +1147,7 @@ pub struct AiRegion {
     /// - Example: `"EMEA"`
     pub zone: Option<crate::models::Zone>,
 }
+
 impl ::serde::Serialize for AiRegion {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1171,7 +1207,9 @@ impl ::serde::Serialize for AiRegion {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiRegion {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1322,6 +1360,7 @@ impl<'de> ::serde::Deserialize<'de> for AiRegion {
         })
     }
 }
+
 /// - Returned by `cloud.ai.regions.list`
 ///
 /// Upstream schema: `RegionSerializerAiCollectionSerializer`.
@@ -1336,6 +1375,7 @@ pub struct AiRegionList {
     /// Objects
     pub results: Vec<crate::models::AiRegion>,
 }
+
 impl ::serde::Serialize for AiRegionList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1350,7 +1390,9 @@ impl ::serde::Serialize for AiRegionList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiRegionList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1364,6 +1406,7 @@ impl<'de> ::serde::Deserialize<'de> for AiRegionList {
         Ok(Self { count, results })
     }
 }
+
 /// - Taken by `cloud.ai.clusters.check_limits.create`
 ///
 /// Upstream schema: `CheckAIClusterLimitsSerializer`.
@@ -1382,6 +1425,7 @@ pub struct CheckAiClusterLimits {
     /// Properties not declared by the schema, which it allows.
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
 impl ::serde::Serialize for CheckAiClusterLimits {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1398,7 +1442,9 @@ impl ::serde::Serialize for CheckAiClusterLimits {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CheckAiClusterLimits {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1425,6 +1471,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckAiClusterLimits {
         })
     }
 }
+
 impl CheckAiClusterLimits {
     /// Creates a value from its one required field, [`flavor`](Self::flavor); optional ones are left unset.
     pub fn new(flavor: impl Into<String>) -> Self {
@@ -1435,11 +1482,13 @@ impl CheckAiClusterLimits {
             additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
+
     /// Sets [`instances_count`](Self::instances_count).
     pub fn instances_count(mut self, value: i64) -> Self {
         self.instances_count = Some(value);
         self
     }
+
     /// Sets [`interfaces`](Self::interfaces).
     pub fn interfaces(
         mut self,
@@ -1449,6 +1498,7 @@ impl CheckAiClusterLimits {
         self
     }
 }
+
 impl crate::Validate for CheckAiClusterLimits {
     fn validate_at(
         &self,
@@ -1465,6 +1515,7 @@ impl crate::Validate for CheckAiClusterLimits {
         Ok(())
     }
 }
+
 /// Upstream schema: `ConsoleType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1480,10 +1531,12 @@ pub enum ConsoleType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ConsoleType, Unknown, { Novnc => "novnc", Serial => "serial", Spice => "spice", Vnc
     => "vnc", }
 );
+
 /// - Taken by `cloud.ai.clusters.gpu.create`
 ///
 /// Upstream schema: `CreateAIClusterGPUSerializer`.
@@ -1543,6 +1596,7 @@ pub struct CreateAiClusterGpu {
     /// A name of a new user in the Linux instance. It may be passed with a 'password' parameter
     pub username: Option<String>,
 }
+
 impl ::serde::Serialize for CreateAiClusterGpu {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1566,7 +1620,9 @@ impl ::serde::Serialize for CreateAiClusterGpu {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateAiClusterGpu {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1629,6 +1685,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAiClusterGpu {
         })
     }
 }
+
 /// The required fields of [`CreateAiClusterGpu`], by name, for [`CreateAiClusterGpu::new`].
 #[derive(Clone, Debug)]
 pub struct CreateAiClusterGpuRequired {
@@ -1641,6 +1698,7 @@ pub struct CreateAiClusterGpuRequired {
     /// See [`CreateAiClusterGpu::name`].
     pub name: String,
 }
+
 impl CreateAiClusterGpu {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateAiClusterGpuRequired) -> Self {
@@ -1659,42 +1717,50 @@ impl CreateAiClusterGpu {
             username: None,
         }
     }
+
     /// Sets [`instances_count`](Self::instances_count).
     pub fn instances_count(mut self, value: i64) -> Self {
         self.instances_count = Some(value);
         self
     }
+
     /// Sets [`password`](Self::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
+
     /// Sets [`security_groups`](Self::security_groups).
     pub fn security_groups(mut self, value: Vec<crate::models::MandatoryId>) -> Self {
         self.security_groups = Some(value);
         self
     }
+
     /// Sets [`ssh_key_name`](Self::ssh_key_name).
     pub fn ssh_key_name(mut self, value: impl Into<String>) -> Self {
         self.ssh_key_name = Some(value.into());
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`user_data`](Self::user_data).
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
+
     /// Sets [`username`](Self::username).
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for CreateAiClusterGpu {
     fn validate_at(
         &self,
@@ -1740,6 +1806,7 @@ impl crate::Validate for CreateAiClusterGpu {
         Ok(())
     }
 }
+
 /// - Part of `CreateGpuClusterInterface`
 ///
 /// Upstream schema: `CreateGPUClusterAnySubnetInterfaceSerializer`.
@@ -1768,6 +1835,7 @@ pub struct CreateGpuClusterAnySubnetInterface {
     /// Server will be attached to a subnet with the largest count of free IPs.
     pub type_: crate::models::CreateGpuClusterAnySubnetInterfaceType,
 }
+
 impl ::serde::Serialize for CreateGpuClusterAnySubnetInterface {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1786,7 +1854,9 @@ impl ::serde::Serialize for CreateGpuClusterAnySubnetInterface {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateGpuClusterAnySubnetInterface {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1826,6 +1896,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateGpuClusterAnySubnetInterface {
         })
     }
 }
+
 /// The required fields of [`CreateGpuClusterAnySubnetInterface`], by name, for [`CreateGpuClusterAnySubnetInterface::new`].
 #[derive(Clone, Debug)]
 pub struct CreateGpuClusterAnySubnetInterfaceRequired {
@@ -1834,6 +1905,7 @@ pub struct CreateGpuClusterAnySubnetInterfaceRequired {
     /// See [`CreateGpuClusterAnySubnetInterface::type_`].
     pub type_: crate::models::CreateGpuClusterAnySubnetInterfaceType,
 }
+
 impl CreateGpuClusterAnySubnetInterface {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateGpuClusterAnySubnetInterfaceRequired) -> Self {
@@ -1847,6 +1919,7 @@ impl CreateGpuClusterAnySubnetInterface {
             type_,
         }
     }
+
     /// Sets [`floating_ip`](Self::floating_ip).
     pub fn floating_ip(
         mut self,
@@ -1855,22 +1928,26 @@ impl CreateGpuClusterAnySubnetInterface {
         self.floating_ip = Some(value);
         self
     }
+
     /// Sets [`interface_name`](Self::interface_name).
     pub fn interface_name(mut self, value: impl Into<String>) -> Self {
         self.interface_name = Some(value.into());
         self
     }
+
     /// Sets [`ip_address`](Self::ip_address).
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
     }
+
     /// Sets [`ip_family`](Self::ip_family).
     pub fn ip_family(mut self, value: crate::models::InterfaceIpFamily) -> Self {
         self.ip_family = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateGpuClusterAnySubnetInterface {
     fn validate_at(
         &self,
@@ -1883,6 +1960,7 @@ impl crate::Validate for CreateGpuClusterAnySubnetInterface {
         Ok(())
     }
 }
+
 /// **Type**
 ///
 /// Server will be attached to a subnet with the largest count of free IPs.
@@ -1896,9 +1974,11 @@ pub enum CreateGpuClusterAnySubnetInterfaceType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateGpuClusterAnySubnetInterfaceType, Unknown, { AnySubnet => "any_subnet", }
 );
+
 /// - Part of `CreateGpuClusterInterface`
 ///
 /// Upstream schema: `CreateGPUClusterExternalInterfaceSerializer`.
@@ -1916,6 +1996,7 @@ pub struct CreateGpuClusterExternalInterface {
     /// A public IP address will be assigned to the server.
     pub type_: crate::models::CreateGpuClusterExternalInterfaceType,
 }
+
 impl ::serde::Serialize for CreateGpuClusterExternalInterface {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1931,7 +2012,9 @@ impl ::serde::Serialize for CreateGpuClusterExternalInterface {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateGpuClusterExternalInterface {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1958,6 +2041,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateGpuClusterExternalInterface {
         })
     }
 }
+
 impl CreateGpuClusterExternalInterface {
     /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
     pub fn new(type_: crate::models::CreateGpuClusterExternalInterfaceType) -> Self {
@@ -1967,11 +2051,13 @@ impl CreateGpuClusterExternalInterface {
             type_,
         }
     }
+
     /// Sets [`interface_name`](Self::interface_name).
     pub fn interface_name(mut self, value: impl Into<String>) -> Self {
         self.interface_name = Some(value.into());
         self
     }
+
     /// Sets [`ip_family`](Self::ip_family).
     pub fn ip_family(
         mut self,
@@ -1981,6 +2067,7 @@ impl CreateGpuClusterExternalInterface {
         self
     }
 }
+
 impl crate::Validate for CreateGpuClusterExternalInterface {
     fn validate_at(
         &self,
@@ -1993,6 +2080,7 @@ impl crate::Validate for CreateGpuClusterExternalInterface {
         Ok(())
     }
 }
+
 /// **Type**
 ///
 /// A public IP address will be assigned to the server.
@@ -2006,9 +2094,11 @@ pub enum CreateGpuClusterExternalInterfaceType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateGpuClusterExternalInterfaceType, Unknown, { External => "external", }
 );
+
 /// - Part of `CreateGpuClusterAnySubnetInterface`, `CreateGpuClusterSubnetInterface`
 ///
 /// Upstream schema: `CreateGPUClusterFloatingIPSerializer`.
@@ -2017,6 +2107,7 @@ crate::runtime::string_enum!(
 pub struct CreateGpuClusterFloatingIp {
     pub source: crate::models::CreateGpuClusterFloatingIpSource,
 }
+
 impl ::serde::Serialize for CreateGpuClusterFloatingIp {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2028,7 +2119,9 @@ impl ::serde::Serialize for CreateGpuClusterFloatingIp {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateGpuClusterFloatingIp {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2039,12 +2132,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateGpuClusterFloatingIp {
         Ok(Self { source })
     }
 }
+
 impl CreateGpuClusterFloatingIp {
     /// Creates a value from its one required field, [`source`](Self::source); optional ones are left unset.
     pub fn new(source: crate::models::CreateGpuClusterFloatingIpSource) -> Self {
         Self { source }
     }
 }
+
 impl crate::Validate for CreateGpuClusterFloatingIp {
     fn validate_at(
         &self,
@@ -2053,6 +2148,7 @@ impl crate::Validate for CreateGpuClusterFloatingIp {
         Ok(())
     }
 }
+
 /// Source
 ///
 /// - Part of `CreateGpuClusterFloatingIp`
@@ -2064,9 +2160,11 @@ pub enum CreateGpuClusterFloatingIpSource {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateGpuClusterFloatingIpSource, Unknown, { New => "new", }
 );
+
 /// - Part of `CheckAiClusterLimits`, `CreateAiClusterGpu`
 ///
 /// Upstream schema: `CreateGPUClusterInterfaceSerializer`.
@@ -2083,6 +2181,7 @@ pub enum CreateGpuClusterInterface {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateGpuClusterInterface {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2108,6 +2207,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateGpuClusterInterface {
         )
     }
 }
+
 impl crate::Validate for CreateGpuClusterInterface {
     fn validate_at(
         &self,
@@ -2121,6 +2221,7 @@ impl crate::Validate for CreateGpuClusterInterface {
         }
     }
 }
+
 impl crate::QueryValue for CreateGpuClusterInterface {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -2128,6 +2229,7 @@ impl crate::QueryValue for CreateGpuClusterInterface {
         }
     }
 }
+
 /// - Part of `CreateGpuClusterInterface`
 ///
 /// Upstream schema: `CreateGPUClusterSubnetInterfaceSerializer`.
@@ -2151,6 +2253,7 @@ pub struct CreateGpuClusterSubnetInterface {
     /// The instance will get an IP address from the selected network. If you choose to add a floating IP, the instance will be reachable from the internet. Otherwise, it will only have a private IP within the network.
     pub type_: crate::models::CreateGpuClusterSubnetInterfaceType,
 }
+
 impl ::serde::Serialize for CreateGpuClusterSubnetInterface {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2168,7 +2271,9 @@ impl ::serde::Serialize for CreateGpuClusterSubnetInterface {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateGpuClusterSubnetInterface {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2199,6 +2304,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateGpuClusterSubnetInterface {
         })
     }
 }
+
 /// The required fields of [`CreateGpuClusterSubnetInterface`], by name, for [`CreateGpuClusterSubnetInterface::new`].
 #[derive(Clone, Debug)]
 pub struct CreateGpuClusterSubnetInterfaceRequired {
@@ -2209,6 +2315,7 @@ pub struct CreateGpuClusterSubnetInterfaceRequired {
     /// See [`CreateGpuClusterSubnetInterface::type_`].
     pub type_: crate::models::CreateGpuClusterSubnetInterfaceType,
 }
+
 impl CreateGpuClusterSubnetInterface {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateGpuClusterSubnetInterfaceRequired) -> Self {
@@ -2221,6 +2328,7 @@ impl CreateGpuClusterSubnetInterface {
             type_,
         }
     }
+
     /// Sets [`floating_ip`](Self::floating_ip).
     pub fn floating_ip(
         mut self,
@@ -2229,12 +2337,14 @@ impl CreateGpuClusterSubnetInterface {
         self.floating_ip = Some(value);
         self
     }
+
     /// Sets [`interface_name`](Self::interface_name).
     pub fn interface_name(mut self, value: impl Into<String>) -> Self {
         self.interface_name = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for CreateGpuClusterSubnetInterface {
     fn validate_at(
         &self,
@@ -2247,6 +2357,7 @@ impl crate::Validate for CreateGpuClusterSubnetInterface {
         Ok(())
     }
 }
+
 /// **Type**
 ///
 /// The instance will get an IP address from the selected network. If you choose to add a floating IP, the instance will be reachable from the internet. Otherwise, it will only have a private IP within the network.
@@ -2260,9 +2371,11 @@ pub enum CreateGpuClusterSubnetInterfaceType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateGpuClusterSubnetInterfaceType, Unknown, { Subnet => "subnet", }
 );
+
 /// - Part of `ServiceEndpoint`
 ///
 /// Upstream schema: `EndpointService`.
@@ -2292,12 +2405,14 @@ pub enum EndpointService {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     EndpointService, Unknown, { AiService => "ai_service", Caas => "caas",
     CaasForInference => "caas_for_inference", Dbaas => "dbaas", Faas => "faas",
     InferenceAtTheEdge => "inference_at_the_edge", InferenceBox => "inference_box", Laas
     => "laas", Mkaas => "mkaas", Registry => "registry", }
 );
+
 /// FlavorHardwareDescriptionSchema hardware hints for a flavor
 ///
 /// - Part of `AiClusterFlavorWithPrice`
@@ -2331,6 +2446,7 @@ pub struct FlavorHardwareDescription {
     /// - Example: `"32 GiB"`
     pub ram: Option<String>,
 }
+
 impl ::serde::Serialize for FlavorHardwareDescription {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2349,7 +2465,9 @@ impl ::serde::Serialize for FlavorHardwareDescription {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FlavorHardwareDescription {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2378,6 +2496,7 @@ impl<'de> ::serde::Deserialize<'de> for FlavorHardwareDescription {
         })
     }
 }
+
 /// - Returned by `cloud.ai.clusters.powercycle_v1`, `cloud.ai.clusters.reboot_v1`
 /// - Part of `AiCluster`, `GpuClusterServerCollection`
 ///
@@ -2457,6 +2576,7 @@ pub struct GpuClusterServer {
     /// - Example: `"active"`
     pub vm_state: crate::models::InstanceVmState,
 }
+
 impl ::serde::Serialize for GpuClusterServer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2503,7 +2623,9 @@ impl ::serde::Serialize for GpuClusterServer {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GpuClusterServer {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2613,6 +2735,7 @@ impl<'de> ::serde::Deserialize<'de> for GpuClusterServer {
         })
     }
 }
+
 /// - Part of `GpuClusterServer`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -2625,6 +2748,7 @@ pub enum GpuClusterServerAddressesValueItem {
     /// One of the shapes the value can have.
     InstanceFixedAddress(crate::models::InstanceFixedAddress),
 }
+
 /// - Returned by `cloud.ai.clusters.powercycle`, `cloud.ai.clusters.reboot`
 ///
 /// Upstream schema: `GPUClusterServerCollectionSerializer`.
@@ -2639,6 +2763,7 @@ pub struct GpuClusterServerCollection {
     /// Objects
     pub results: Vec<crate::models::GpuClusterServer>,
 }
+
 impl ::serde::Serialize for GpuClusterServerCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2653,7 +2778,9 @@ impl ::serde::Serialize for GpuClusterServerCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GpuClusterServerCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2667,6 +2794,7 @@ impl<'de> ::serde::Deserialize<'de> for GpuClusterServerCollection {
         Ok(Self { count, results })
     }
 }
+
 /// Keystone object
 ///
 /// - Part of `AiRegion`
@@ -2708,6 +2836,7 @@ pub struct KeystoneAi {
     /// - Example: `"admin"`
     pub username: String,
 }
+
 impl ::serde::Serialize for KeystoneAi {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2730,7 +2859,9 @@ impl ::serde::Serialize for KeystoneAi {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for KeystoneAi {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2777,6 +2908,7 @@ impl<'de> ::serde::Deserialize<'de> for KeystoneAi {
         })
     }
 }
+
 impl ::std::fmt::Debug for KeystoneAi {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("KeystoneAi")
@@ -2790,6 +2922,7 @@ impl ::std::fmt::Debug for KeystoneAi {
             .finish()
     }
 }
+
 /// - Part of `KeystoneAi`
 ///
 /// Upstream schema: `KeystoneState`.
@@ -2807,10 +2940,12 @@ pub enum KeystoneState {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     KeystoneState, Unknown, { Deleted => "DELETED", InitializationFailed =>
     "INITIALIZATION_FAILED", Initialized => "INITIALIZED", New => "NEW", }
 );
+
 /// Metrics database schema
 ///
 /// - Part of `AiRegion`
@@ -2843,6 +2978,7 @@ pub struct MetricsDatabase {
     /// - Example: `"metrics_username"`
     pub username: String,
 }
+
 impl ::serde::Serialize for MetricsDatabase {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2860,7 +2996,9 @@ impl ::serde::Serialize for MetricsDatabase {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for MetricsDatabase {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2887,6 +3025,7 @@ impl<'de> ::serde::Deserialize<'de> for MetricsDatabase {
         })
     }
 }
+
 impl ::std::fmt::Debug for MetricsDatabase {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("MetricsDatabase")
@@ -2898,6 +3037,7 @@ impl ::std::fmt::Debug for MetricsDatabase {
             .finish()
     }
 }
+
 /// - Part of `PortWithSecurityGroupsCollection`
 ///
 /// Upstream schema: `PortWithSecurityGroupsSerializer`.
@@ -2915,6 +3055,7 @@ pub struct PortWithSecurityGroups {
     /// Security groups applied to port
     pub security_groups: Vec<crate::models::SecurityGroupShort>,
 }
+
 impl ::serde::Serialize for PortWithSecurityGroups {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2930,7 +3071,9 @@ impl ::serde::Serialize for PortWithSecurityGroups {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PortWithSecurityGroups {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2945,6 +3088,7 @@ impl<'de> ::serde::Deserialize<'de> for PortWithSecurityGroups {
         Ok(Self { id, name, security_groups })
     }
 }
+
 /// - Returned by `cloud.ai.clusters.ports.list`
 ///
 /// Upstream schema: `PortWithSecurityGroupsCollectionSerializer`.
@@ -2959,6 +3103,7 @@ pub struct PortWithSecurityGroupsCollection {
     /// Objects
     pub results: Vec<crate::models::PortWithSecurityGroups>,
 }
+
 impl ::serde::Serialize for PortWithSecurityGroupsCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2973,7 +3118,9 @@ impl ::serde::Serialize for PortWithSecurityGroupsCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PortWithSecurityGroupsCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2987,6 +3134,7 @@ impl<'de> ::serde::Deserialize<'de> for PortWithSecurityGroupsCollection {
         Ok(Self { count, results })
     }
 }
+
 /// - Taken by `cloud.ai.clusters.gpu.rebuild`
 ///
 /// Upstream schema: `RebuildClusterSerializer`.
@@ -3002,6 +3150,7 @@ pub struct RebuildCluster {
     /// String in base64 format.Examples of the `user_data`: <https://cloudinit.readthedocs.io/en/latest/topics/examples.html>
     pub user_data: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for RebuildCluster {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3017,7 +3166,9 @@ impl ::serde::Serialize for RebuildCluster {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RebuildCluster {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3032,6 +3183,7 @@ impl<'de> ::serde::Deserialize<'de> for RebuildCluster {
         Ok(Self { image_id, nodes, user_data })
     }
 }
+
 impl RebuildCluster {
     /// Creates a value from its one required field, [`nodes`](Self::nodes); optional ones are left unset.
     pub fn new(nodes: Vec<String>) -> Self {
@@ -3041,17 +3193,20 @@ impl RebuildCluster {
             user_data: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`image_id`](Self::image_id).
     pub fn image_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.image_id = value.into();
         self
     }
+
     /// Sets [`user_data`](Self::user_data).
     pub fn user_data(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.user_data = value.into();
         self
     }
 }
+
 impl crate::Validate for RebuildCluster {
     fn validate_at(
         &self,
@@ -3060,6 +3215,7 @@ impl crate::Validate for RebuildCluster {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.ai.clusters.gpu.resize`
 ///
 /// Upstream schema: `ResizeAIClusterGPUSerializerV1`.
@@ -3071,6 +3227,7 @@ pub struct ResizeAiClusterGpuv1 {
     /// - Constraints: `value >= 1`
     pub instances_count: i64,
 }
+
 impl ::serde::Serialize for ResizeAiClusterGpuv1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3082,7 +3239,9 @@ impl ::serde::Serialize for ResizeAiClusterGpuv1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResizeAiClusterGpuv1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3093,12 +3252,14 @@ impl<'de> ::serde::Deserialize<'de> for ResizeAiClusterGpuv1 {
         Ok(Self { instances_count })
     }
 }
+
 impl ResizeAiClusterGpuv1 {
     /// Creates a value from its one required field, [`instances_count`](Self::instances_count); optional ones are left unset.
     pub fn new(instances_count: i64) -> Self {
         Self { instances_count }
     }
 }
+
 impl crate::Validate for ResizeAiClusterGpuv1 {
     fn validate_at(
         &self,
@@ -3112,6 +3273,7 @@ impl crate::Validate for ResizeAiClusterGpuv1 {
         Ok(())
     }
 }
+
 /// - Part of `PortWithSecurityGroups`
 ///
 /// Upstream schema: `SecurityGroupShortSerializer`.
@@ -3127,6 +3289,7 @@ pub struct SecurityGroupShort {
     /// - Example: `"my-security-group"`
     pub name: String,
 }
+
 impl ::serde::Serialize for SecurityGroupShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3141,7 +3304,9 @@ impl ::serde::Serialize for SecurityGroupShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SecurityGroupShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3152,6 +3317,7 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroupShort {
         Ok(Self { id, name })
     }
 }
+
 /// Endpoint object
 ///
 /// - Part of `AiRegion`
@@ -3197,6 +3363,7 @@ pub struct ServiceEndpoint {
     /// - Example: `"v1.2.3"`
     pub version: String,
 }
+
 impl ::serde::Serialize for ServiceEndpoint {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3217,7 +3384,9 @@ impl ::serde::Serialize for ServiceEndpoint {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ServiceEndpoint {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-apptemplates` feature use.
+
 /// - Returned by `cloud.apptemplates.get`
 /// - Part of `AppTemplateCollection`
 ///
@@ -76,6 +77,7 @@ pub struct AppTemplate {
     /// - Example: `"www.tf2server.com"`
     pub website: String,
 }
+
 impl ::serde::Serialize for AppTemplate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -107,7 +109,9 @@ impl ::serde::Serialize for AppTemplate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppTemplate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -200,6 +204,7 @@ impl<'de> ::serde::Deserialize<'de> for AppTemplate {
         })
     }
 }
+
 /// - Part of `AppTemplate`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -210,6 +215,7 @@ pub enum AppTemplateAppConfigItem {
     /// One of the shapes the value can have.
     AppTemplateConfigWithDefault(crate::models::AppTemplateConfigWithDefault),
 }
+
 /// - Returned by `cloud.apptemplates.list`
 ///
 /// Upstream schema: `AppTemplateCollectionSerializer`.
@@ -224,6 +230,7 @@ pub struct AppTemplateCollection {
     /// Objects
     pub results: Vec<crate::models::AppTemplate>,
 }
+
 impl ::serde::Serialize for AppTemplateCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -238,7 +245,9 @@ impl ::serde::Serialize for AppTemplateCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppTemplateCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -252,6 +261,7 @@ impl<'de> ::serde::Deserialize<'de> for AppTemplateCollection {
         Ok(Self { count, results })
     }
 }
+
 /// - Part of `AppTemplateAppConfigItem`
 ///
 /// Upstream schema: `AppTemplateConfigSerializer`.
@@ -279,6 +289,7 @@ pub struct AppTemplateConfig {
     /// - Example: `"string"`
     pub type_: String,
 }
+
 impl ::serde::Serialize for AppTemplateConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -296,7 +307,9 @@ impl ::serde::Serialize for AppTemplateConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppTemplateConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -323,6 +336,7 @@ impl<'de> ::serde::Deserialize<'de> for AppTemplateConfig {
         })
     }
 }
+
 /// - Part of `AppTemplateAppConfigItem`
 ///
 /// Upstream schema: `AppTemplateConfigWithDefaultSerializer`.
@@ -354,6 +368,7 @@ pub struct AppTemplateConfigWithDefault {
     /// - Example: `"string"`
     pub type_: String,
 }
+
 impl ::serde::Serialize for AppTemplateConfigWithDefault {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -372,7 +387,9 @@ impl ::serde::Serialize for AppTemplateConfigWithDefault {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppTemplateConfigWithDefault {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

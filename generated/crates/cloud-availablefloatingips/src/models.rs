@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-availablefloatingips` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Returned by `cloud.availablefloatingips.list`
 ///
 /// Upstream schema: `FloatingIPCollectionSerializer`.
@@ -18,6 +20,7 @@ pub struct FloatingIpCollection {
     /// Objects
     pub results: Vec<crate::models::FloatingIpSerializer>,
 }
+
 impl ::serde::Serialize for FloatingIpCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -32,7 +35,9 @@ impl ::serde::Serialize for FloatingIpCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FloatingIpCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

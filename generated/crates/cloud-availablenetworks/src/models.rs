@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-availablenetworks` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Returned by `cloud.availablenetworks.list`
 ///
 /// Upstream schema: `NetworkSubnetworkCollectionSerializer`.
@@ -18,6 +20,7 @@ pub struct NetworkSubnetworkCollection {
     /// Objects
     pub results: Vec<crate::models::NetworkSubnetwork>,
 }
+
 impl ::serde::Serialize for NetworkSubnetworkCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -32,7 +35,9 @@ impl ::serde::Serialize for NetworkSubnetworkCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NetworkSubnetworkCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -46,11 +51,14 @@ impl<'de> ::serde::Deserialize<'de> for NetworkSubnetworkCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for NetworkSubnetworkCollection {
     type Item = crate::models::NetworkSubnetwork;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::NetworkSubnetwork> {
         self.results
     }

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-baremetal` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Taken by `cloud.baremetal.servers.available_flavors.create`
 ///
 /// Upstream schema: `AvailableBaremetalFlavorsBodySerializer`.
@@ -19,6 +21,7 @@ pub struct AvailableBaremetalFlavorsBody {
     /// - Example: `"b5b4d65d-945f-4b98-ab6f-332319c724ef"`
     pub image_id: Option<String>,
 }
+
 impl ::serde::Serialize for AvailableBaremetalFlavorsBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -33,7 +36,9 @@ impl ::serde::Serialize for AvailableBaremetalFlavorsBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AvailableBaremetalFlavorsBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -51,6 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for AvailableBaremetalFlavorsBody {
         Ok(Self { apptemplate_id, image_id })
     }
 }
+
 impl AvailableBaremetalFlavorsBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -59,17 +65,20 @@ impl AvailableBaremetalFlavorsBody {
             image_id: None,
         }
     }
+
     /// Sets [`apptemplate_id`](Self::apptemplate_id).
     pub fn apptemplate_id(mut self, value: impl Into<String>) -> Self {
         self.apptemplate_id = Some(value.into());
         self
     }
+
     /// Sets [`image_id`](Self::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for AvailableBaremetalFlavorsBody {
     fn validate_at(
         &self,
@@ -78,6 +87,7 @@ impl crate::Validate for AvailableBaremetalFlavorsBody {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.baremetal.action`
 ///
 /// Upstream schema: `BareMetalActionSerializer`.
@@ -90,6 +100,7 @@ pub enum BareMetalAction {
     /// One of the shapes the value can have.
     BasicBareMetalActionInstance(crate::models::BasicBareMetalActionInstance),
 }
+
 impl crate::Validate for BareMetalAction {
     fn validate_at(
         &self,
@@ -98,6 +109,7 @@ impl crate::Validate for BareMetalAction {
         Ok(())
     }
 }
+
 impl crate::QueryValue for BareMetalAction {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -105,6 +117,7 @@ impl crate::QueryValue for BareMetalAction {
         }
     }
 }
+
 /// Upstream schema: `BareMetalConsoleType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -116,9 +129,11 @@ pub enum BareMetalConsoleType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BareMetalConsoleType, Unknown, { Serial => "serial", Vnc => "vnc", }
 );
+
 /// **Fixed IP Address**
 ///
 /// IP addresses of the trunk port and its subports.
@@ -150,6 +165,7 @@ pub struct BareMetalFixedAddress {
     /// - Example: `"fixed"`
     pub type_: crate::models::BareMetalFixedAddressType,
 }
+
 impl ::serde::Serialize for BareMetalFixedAddress {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -167,7 +183,9 @@ impl ::serde::Serialize for BareMetalFixedAddress {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BareMetalFixedAddress {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -194,6 +212,7 @@ impl<'de> ::serde::Deserialize<'de> for BareMetalFixedAddress {
         })
     }
 }
+
 /// **Type**
 ///
 /// Type of the address
@@ -209,7 +228,9 @@ pub enum BareMetalFixedAddressType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(BareMetalFixedAddressType, Unknown, { Fixed => "fixed", });
+
 /// Floating IP Address
 ///
 /// - Part of `BareMetalServerAddressesValueItem`
@@ -227,6 +248,7 @@ pub struct BareMetalFloatingAddress {
     /// - Example: `"floating"`
     pub type_: crate::models::BareMetalFloatingAddressType,
 }
+
 impl ::serde::Serialize for BareMetalFloatingAddress {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -241,7 +263,9 @@ impl ::serde::Serialize for BareMetalFloatingAddress {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BareMetalFloatingAddress {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -255,6 +279,7 @@ impl<'de> ::serde::Deserialize<'de> for BareMetalFloatingAddress {
         Ok(Self { addr, type_ })
     }
 }
+
 /// **Type**
 ///
 /// Type of the address
@@ -270,9 +295,11 @@ pub enum BareMetalFloatingAddressType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BareMetalFloatingAddressType, Unknown, { Floating => "floating", }
 );
+
 /// Upstream schema: `BareMetalOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -292,11 +319,13 @@ pub enum BareMetalOrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BareMetalOrderByChoices, Unknown, { CreatedAsc => "created.asc", CreatedDesc =>
     "created.desc", NameAsc => "name.asc", NameDesc => "name.desc", StatusAsc =>
     "status.asc", StatusDesc => "status.desc", }
 );
+
 /// Bare metal server
 ///
 /// - Returned by `cloud.baremetal.servers.get`, `cloud.baremetal.servers.update`
@@ -370,6 +399,7 @@ pub struct BareMetalServer {
     /// - Example: `"active"`
     pub vm_state: crate::models::InstanceVmState,
 }
+
 impl ::serde::Serialize for BareMetalServer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -411,7 +441,9 @@ impl ::serde::Serialize for BareMetalServer {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BareMetalServer {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -515,6 +547,7 @@ impl<'de> ::serde::Deserialize<'de> for BareMetalServer {
         })
     }
 }
+
 /// - Part of `BareMetalServer`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -525,6 +558,7 @@ pub enum BareMetalServerAddressesValueItem {
     /// One of the shapes the value can have.
     BareMetalFixedAddress(crate::models::BareMetalFixedAddress),
 }
+
 /// - Returned by `cloud.baremetal.servers.list`
 ///
 /// Upstream schema: `BareMetalServerCollectionSerializer`.
@@ -539,6 +573,7 @@ pub struct BareMetalServerCollection {
     /// Objects
     pub results: Vec<crate::models::BareMetalServer>,
 }
+
 impl ::serde::Serialize for BareMetalServerCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -553,7 +588,9 @@ impl ::serde::Serialize for BareMetalServerCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BareMetalServerCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -567,15 +604,19 @@ impl<'de> ::serde::Deserialize<'de> for BareMetalServerCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for BareMetalServerCollection {
     type Item = crate::models::BareMetalServer;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::BareMetalServer> {
         self.results
     }
 }
+
 /// Upstream schema: `BareMetalStatusQueryChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -601,11 +642,13 @@ pub enum BareMetalStatusQueryChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BareMetalStatusQueryChoices, Unknown, { Active => "ACTIVE", Build => "BUILD", Error
     => "ERROR", HardReboot => "HARD_REBOOT", Reboot => "REBOOT", Rebuild => "REBUILD",
     Rescue => "RESCUE", Shutoff => "SHUTOFF", Suspended => "SUSPENDED", }
 );
+
 /// - Part of `CreateBareMetalServer`
 ///
 /// Upstream schema: `BaseCreateClientProfileSerializer`.
@@ -621,6 +664,7 @@ pub struct BaseCreateClientProfile {
     /// - Example: `123`
     pub profile_template: i64,
 }
+
 impl ::serde::Serialize for BaseCreateClientProfile {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -635,7 +679,9 @@ impl ::serde::Serialize for BaseCreateClientProfile {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaseCreateClientProfile {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -651,6 +697,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseCreateClientProfile {
         Ok(Self { fields, profile_template })
     }
 }
+
 impl BaseCreateClientProfile {
     /// Creates a value from its one required field, [`profile_template`](Self::profile_template); optional ones are left unset.
     pub fn new(profile_template: i64) -> Self {
@@ -659,6 +706,7 @@ impl BaseCreateClientProfile {
             profile_template,
         }
     }
+
     /// Sets [`fields`](Self::fields).
     pub fn fields(
         mut self,
@@ -668,6 +716,7 @@ impl BaseCreateClientProfile {
         self
     }
 }
+
 impl crate::Validate for BaseCreateClientProfile {
     fn validate_at(
         &self,
@@ -676,6 +725,7 @@ impl crate::Validate for BaseCreateClientProfile {
         Ok(())
     }
 }
+
 /// - Part of `BareMetalAction`
 ///
 /// Upstream schema: `BasicBareMetalActionInstanceSerializer`.
@@ -687,6 +737,7 @@ pub struct BasicBareMetalActionInstance {
     /// - Example: `"stop"`
     pub action: crate::models::BasicBareMetalActionInstanceAction,
 }
+
 impl ::serde::Serialize for BasicBareMetalActionInstance {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -698,7 +749,9 @@ impl ::serde::Serialize for BasicBareMetalActionInstance {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BasicBareMetalActionInstance {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -713,12 +766,14 @@ impl<'de> ::serde::Deserialize<'de> for BasicBareMetalActionInstance {
         Ok(Self { action })
     }
 }
+
 impl BasicBareMetalActionInstance {
     /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
     pub fn new(action: crate::models::BasicBareMetalActionInstanceAction) -> Self {
         Self { action }
     }
 }
+
 impl crate::Validate for BasicBareMetalActionInstance {
     fn validate_at(
         &self,
@@ -727,6 +782,7 @@ impl crate::Validate for BasicBareMetalActionInstance {
         Ok(())
     }
 }
+
 /// **Action**
 ///
 /// Instance action name
@@ -746,10 +802,12 @@ pub enum BasicBareMetalActionInstanceAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BasicBareMetalActionInstanceAction, Unknown, { Reboot => "reboot", RebootHard =>
     "reboot_hard", Stop => "stop", }
 );
+
 /// - Taken by `cloud.baremetal.servers.check_limits.create`
 ///
 /// Upstream schema: `CheckQuotaBeforeBMCreationSerializer`.
@@ -783,6 +841,7 @@ pub struct CheckQuotaBeforeBmCreation {
     /// - Example: `["my-instance-1"]`
     pub names: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for CheckQuotaBeforeBmCreation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -799,7 +858,9 @@ impl ::serde::Serialize for CheckQuotaBeforeBmCreation {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeBmCreation {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -824,6 +885,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeBmCreation {
         })
     }
 }
+
 impl CheckQuotaBeforeBmCreation {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -834,27 +896,32 @@ impl CheckQuotaBeforeBmCreation {
             names: None,
         }
     }
+
     /// Sets [`flavor`](Self::flavor).
     pub fn flavor(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.flavor = value.into();
         self
     }
+
     /// Sets [`interfaces`](Self::interfaces).
     pub fn interfaces(mut self, value: Vec<crate::models::NewVmInterfaces>) -> Self {
         self.interfaces = Some(value);
         self
     }
+
     /// Sets [`name_templates`](Self::name_templates).
     pub fn name_templates(mut self, value: Vec<Option<String>>) -> Self {
         self.name_templates = Some(value);
         self
     }
+
     /// Sets [`names`](Self::names).
     pub fn names(mut self, value: Vec<String>) -> Self {
         self.names = Some(value);
         self
     }
 }
+
 impl crate::Validate for CheckQuotaBeforeBmCreation {
     fn validate_at(
         &self,
@@ -867,6 +934,7 @@ impl crate::Validate for CheckQuotaBeforeBmCreation {
         Ok(())
     }
 }
+
 /// **Protection Status**
 ///
 /// Filter result by DDoS `protection_status`. Effective only with `with_ddos` set to true. (Active, Queued or Error)
@@ -884,10 +952,12 @@ pub enum CloudBaremetalServersListProtectionStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CloudBaremetalServersListProtectionStatus, Unknown, { Active => "Active", Queued =>
     "Queued", Error => "Error", }
 );
+
 /// **Type Ddos Profile**
 ///
 /// Return bare metals either only with advanced or only basic DDoS protection. Effective only with `with_ddos` set to true. (advanced or basic)
@@ -903,10 +973,12 @@ pub enum CloudBaremetalServersListTypeDdosProfile {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CloudBaremetalServersListTypeDdosProfile, Unknown, { Basic => "basic", Advanced =>
     "advanced", }
 );
+
 /// - Example:
 ///
 ///   ```json
@@ -954,6 +1026,7 @@ pub struct CreateBareMetalAnySubnetInterface {
     /// Instance will be attached to a subnet with the largest count of free IPs.
     pub type_: crate::models::CreateBareMetalAnySubnetInterfaceType,
 }
+
 impl ::serde::Serialize for CreateBareMetalAnySubnetInterface {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -973,7 +1046,9 @@ impl ::serde::Serialize for CreateBareMetalAnySubnetInterface {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateBareMetalAnySubnetInterface {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1026,6 +1101,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateBareMetalAnySubnetInterface {
         })
     }
 }
+
 /// The required fields of [`CreateBareMetalAnySubnetInterface`], by name, for [`CreateBareMetalAnySubnetInterface::new`].
 #[derive(Clone, Debug)]
 pub struct CreateBareMetalAnySubnetInterfaceRequired {
@@ -1034,6 +1110,7 @@ pub struct CreateBareMetalAnySubnetInterfaceRequired {
     /// See [`CreateBareMetalAnySubnetInterface::type_`].
     pub type_: crate::models::CreateBareMetalAnySubnetInterfaceType,
 }
+
 impl CreateBareMetalAnySubnetInterface {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateBareMetalAnySubnetInterfaceRequired) -> Self {
@@ -1048,6 +1125,7 @@ impl CreateBareMetalAnySubnetInterface {
             type_,
         }
     }
+
     /// Sets [`floating_ip`](Self::floating_ip).
     pub fn floating_ip(
         mut self,
@@ -1056,16 +1134,19 @@ impl CreateBareMetalAnySubnetInterface {
         self.floating_ip = Some(value);
         self
     }
+
     /// Sets [`interface_name`](Self::interface_name).
     pub fn interface_name(mut self, value: impl Into<String>) -> Self {
         self.interface_name = Some(value.into());
         self
     }
+
     /// Sets [`ip_address`](Self::ip_address).
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
     }
+
     /// Sets [`ip_family`](Self::ip_family).
     pub fn ip_family(
         mut self,
@@ -1074,12 +1155,14 @@ impl CreateBareMetalAnySubnetInterface {
         self.ip_family = value.into();
         self
     }
+
     /// Sets [`port_group`](Self::port_group).
     pub fn port_group(mut self, value: i64) -> Self {
         self.port_group = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateBareMetalAnySubnetInterface {
     fn validate_at(
         &self,
@@ -1097,6 +1180,7 @@ impl crate::Validate for CreateBareMetalAnySubnetInterface {
         Ok(())
     }
 }
+
 /// **Floating Ip**
 ///
 /// Allows the instance to have a public IP that can be reached from the internet.
@@ -1113,6 +1197,7 @@ pub enum CreateBareMetalAnySubnetInterfaceFloatingIp {
     /// A value whose `source` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateBareMetalAnySubnetInterfaceFloatingIp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1135,6 +1220,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateBareMetalAnySubnetInterfaceFloatin
         )
     }
 }
+
 impl crate::Validate for CreateBareMetalAnySubnetInterfaceFloatingIp {
     fn validate_at(
         &self,
@@ -1143,6 +1229,7 @@ impl crate::Validate for CreateBareMetalAnySubnetInterfaceFloatingIp {
         Ok(())
     }
 }
+
 impl crate::QueryValue for CreateBareMetalAnySubnetInterfaceFloatingIp {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -1150,6 +1237,7 @@ impl crate::QueryValue for CreateBareMetalAnySubnetInterfaceFloatingIp {
         }
     }
 }
+
 /// **Type**
 ///
 /// Instance will be attached to a subnet with the largest count of free IPs.
@@ -1163,9 +1251,11 @@ pub enum CreateBareMetalAnySubnetInterfaceType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateBareMetalAnySubnetInterfaceType, Unknown, { AnySubnet => "any_subnet", }
 );
+
 /// Instance will be attached to default external network
 ///
 /// - Example: `{"interface_name":"eth0","ip_family":"ipv4","type":"external"}`
@@ -1192,6 +1282,7 @@ pub struct CreateBareMetalExternalInterface {
     /// A public IP address will be assigned to the instance.
     pub type_: crate::models::CreateBareMetalExternalInterfaceType,
 }
+
 impl ::serde::Serialize for CreateBareMetalExternalInterface {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1208,7 +1299,9 @@ impl ::serde::Serialize for CreateBareMetalExternalInterface {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateBareMetalExternalInterface {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1237,6 +1330,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateBareMetalExternalInterface {
         })
     }
 }
+
 impl CreateBareMetalExternalInterface {
     /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
     pub fn new(type_: crate::models::CreateBareMetalExternalInterfaceType) -> Self {
@@ -1247,11 +1341,13 @@ impl CreateBareMetalExternalInterface {
             type_,
         }
     }
+
     /// Sets [`interface_name`](Self::interface_name).
     pub fn interface_name(mut self, value: impl Into<String>) -> Self {
         self.interface_name = Some(value.into());
         self
     }
+
     /// Sets [`ip_family`](Self::ip_family).
     pub fn ip_family(
         mut self,
@@ -1260,12 +1356,14 @@ impl CreateBareMetalExternalInterface {
         self.ip_family = value.into();
         self
     }
+
     /// Sets [`port_group`](Self::port_group).
     pub fn port_group(mut self, value: i64) -> Self {
         self.port_group = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateBareMetalExternalInterface {
     fn validate_at(
         &self,
@@ -1283,6 +1381,7 @@ impl crate::Validate for CreateBareMetalExternalInterface {
         Ok(())
     }
 }
+
 /// **Type**
 ///
 /// A public IP address will be assigned to the instance.
@@ -1296,9 +1395,11 @@ pub enum CreateBareMetalExternalInterfaceType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateBareMetalExternalInterfaceType, Unknown, { External => "external", }
 );
+
 /// - Part of `CreateBareMetalServer`
 ///
 /// Upstream schema: `CreateBareMetalInterfaceSerializers`.
@@ -1317,6 +1418,7 @@ pub enum CreateBareMetalInterfaces {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateBareMetalInterfaces {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1345,6 +1447,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateBareMetalInterfaces {
         )
     }
 }
+
 impl crate::Validate for CreateBareMetalInterfaces {
     fn validate_at(
         &self,
@@ -1359,6 +1462,7 @@ impl crate::Validate for CreateBareMetalInterfaces {
         }
     }
 }
+
 impl crate::QueryValue for CreateBareMetalInterfaces {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -1366,6 +1470,7 @@ impl crate::QueryValue for CreateBareMetalInterfaces {
         }
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -1403,6 +1508,7 @@ pub struct CreateBareMetalReservedFixedIpInterface {
     /// An existing available reserved fixed IP will be attached to the instance. If the reserved IP is not public and you choose to add a floating IP, the instance will be accessible from the internet.
     pub type_: crate::models::CreateBareMetalReservedFixedIpInterfaceType,
 }
+
 impl ::serde::Serialize for CreateBareMetalReservedFixedIpInterface {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1420,7 +1526,9 @@ impl ::serde::Serialize for CreateBareMetalReservedFixedIpInterface {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateBareMetalReservedFixedIpInterface {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1453,6 +1561,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateBareMetalReservedFixedIpInterface 
         })
     }
 }
+
 /// The required fields of [`CreateBareMetalReservedFixedIpInterface`], by name, for [`CreateBareMetalReservedFixedIpInterface::new`].
 #[derive(Clone, Debug)]
 pub struct CreateBareMetalReservedFixedIpInterfaceRequired {
@@ -1461,6 +1570,7 @@ pub struct CreateBareMetalReservedFixedIpInterfaceRequired {
     /// See [`CreateBareMetalReservedFixedIpInterface::type_`].
     pub type_: crate::models::CreateBareMetalReservedFixedIpInterfaceType,
 }
+
 impl CreateBareMetalReservedFixedIpInterface {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateBareMetalReservedFixedIpInterfaceRequired) -> Self {
@@ -1473,6 +1583,7 @@ impl CreateBareMetalReservedFixedIpInterface {
             type_,
         }
     }
+
     /// Sets [`floating_ip`](Self::floating_ip).
     pub fn floating_ip(
         mut self,
@@ -1481,17 +1592,20 @@ impl CreateBareMetalReservedFixedIpInterface {
         self.floating_ip = Some(value);
         self
     }
+
     /// Sets [`interface_name`](Self::interface_name).
     pub fn interface_name(mut self, value: impl Into<String>) -> Self {
         self.interface_name = Some(value.into());
         self
     }
+
     /// Sets [`port_group`](Self::port_group).
     pub fn port_group(mut self, value: i64) -> Self {
         self.port_group = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateBareMetalReservedFixedIpInterface {
     fn validate_at(
         &self,
@@ -1509,6 +1623,7 @@ impl crate::Validate for CreateBareMetalReservedFixedIpInterface {
         Ok(())
     }
 }
+
 /// **Floating Ip**
 ///
 /// Allows the instance to have a public IP that can be reached from the internet.
@@ -1525,6 +1640,7 @@ pub enum CreateBareMetalReservedFixedIpInterfaceFloatingIp {
     /// A value whose `source` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for CreateBareMetalReservedFixedIpInterfaceFloatingIp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1548,6 +1664,7 @@ for CreateBareMetalReservedFixedIpInterfaceFloatingIp {
         )
     }
 }
+
 impl crate::Validate for CreateBareMetalReservedFixedIpInterfaceFloatingIp {
     fn validate_at(
         &self,
@@ -1556,6 +1673,7 @@ impl crate::Validate for CreateBareMetalReservedFixedIpInterfaceFloatingIp {
         Ok(())
     }
 }
+
 impl crate::QueryValue for CreateBareMetalReservedFixedIpInterfaceFloatingIp {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -1563,6 +1681,7 @@ impl crate::QueryValue for CreateBareMetalReservedFixedIpInterfaceFloatingIp {
         }
     }
 }
+
 /// **Type**
 ///
 /// An existing available reserved fixed IP will be attached to the instance. If the reserved IP is not public and you choose to add a floating IP, the instance will be accessible from the internet.
@@ -1576,10 +1695,12 @@ pub enum CreateBareMetalReservedFixedIpInterfaceType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateBareMetalReservedFixedIpInterfaceType, Unknown, { ReservedFixedIp =>
     "reserved_fixed_ip", }
 );
+
 /// - Example:
 ///
 ///   ```json
@@ -1648,6 +1769,7 @@ pub struct CreateBareMetalServer {
     /// For Linux instances, 'username' and 'password' are used to create a new user. For Windows instances, 'username' cannot be specified. Use 'password' field to set the password for the 'Admin' user on Windows.
     pub username: Option<String>,
 }
+
 impl ::serde::Serialize for CreateBareMetalServer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1673,7 +1795,9 @@ impl ::serde::Serialize for CreateBareMetalServer {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateBareMetalServer {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1750,6 +1874,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateBareMetalServer {
         })
     }
 }
+
 /// The required fields of [`CreateBareMetalServer`], by name, for [`CreateBareMetalServer::new`].
 #[derive(Clone, Debug)]
 pub struct CreateBareMetalServerRequired {
@@ -1758,6 +1883,7 @@ pub struct CreateBareMetalServerRequired {
     /// See [`CreateBareMetalServer::interfaces`].
     pub interfaces: Vec<crate::models::CreateBareMetalInterfaces>,
 }
+
 impl CreateBareMetalServer {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateBareMetalServerRequired) -> Self {
@@ -1778,6 +1904,7 @@ impl CreateBareMetalServer {
             username: None,
         }
     }
+
     /// Sets [`app_config`](Self::app_config).
     pub fn app_config(
         mut self,
@@ -1788,11 +1915,13 @@ impl CreateBareMetalServer {
         self.app_config = value.into();
         self
     }
+
     /// Sets [`apptemplate_id`](Self::apptemplate_id).
     pub fn apptemplate_id(mut self, value: impl Into<String>) -> Self {
         self.apptemplate_id = Some(value.into());
         self
     }
+
     /// Sets [`ddos_profile`](Self::ddos_profile).
     pub fn ddos_profile(
         mut self,
@@ -1801,47 +1930,56 @@ impl CreateBareMetalServer {
         self.ddos_profile = Some(value);
         self
     }
+
     /// Sets [`image_id`](Self::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`name_template`](Self::name_template).
     pub fn name_template(mut self, value: impl Into<String>) -> Self {
         self.name_template = Some(value.into());
         self
     }
+
     /// Sets [`password`](Self::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
+
     /// Sets [`ssh_key_name`](Self::ssh_key_name).
     pub fn ssh_key_name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.ssh_key_name = value.into();
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`user_data`](Self::user_data).
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
+
     /// Sets [`username`](Self::username).
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for CreateBareMetalServer {
     fn validate_at(
         &self,
@@ -1890,6 +2028,7 @@ impl crate::Validate for CreateBareMetalServer {
         Ok(())
     }
 }
+
 /// The instance will get an IP address from the selected network.
 /// If you choose to add a floating IP, the instance will be reachable from the internet.
 /// Otherwise, it will only have a private IP within the network.
@@ -1936,6 +2075,7 @@ pub struct CreateBareMetalSubnetInterface {
     /// The instance will get an IP address from the selected network. If you choose to add a floating IP, the instance will be reachable from the internet. Otherwise, it will only have a private IP within the network.
     pub type_: crate::models::CreateBareMetalSubnetInterfaceType,
 }
+
 impl ::serde::Serialize for CreateBareMetalSubnetInterface {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1954,7 +2094,9 @@ impl ::serde::Serialize for CreateBareMetalSubnetInterface {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateBareMetalSubnetInterface {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1994,6 +2136,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateBareMetalSubnetInterface {
         })
     }
 }
+
 /// The required fields of [`CreateBareMetalSubnetInterface`], by name, for [`CreateBareMetalSubnetInterface::new`].
 #[derive(Clone, Debug)]
 pub struct CreateBareMetalSubnetInterfaceRequired {
@@ -2004,6 +2147,7 @@ pub struct CreateBareMetalSubnetInterfaceRequired {
     /// See [`CreateBareMetalSubnetInterface::type_`].
     pub type_: crate::models::CreateBareMetalSubnetInterfaceType,
 }
+
 impl CreateBareMetalSubnetInterface {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateBareMetalSubnetInterfaceRequired) -> Self {
@@ -2017,6 +2161,7 @@ impl CreateBareMetalSubnetInterface {
             type_,
         }
     }
+
     /// Sets [`floating_ip`](Self::floating_ip).
     pub fn floating_ip(
         mut self,
@@ -2025,17 +2170,20 @@ impl CreateBareMetalSubnetInterface {
         self.floating_ip = Some(value);
         self
     }
+
     /// Sets [`interface_name`](Self::interface_name).
     pub fn interface_name(mut self, value: impl Into<String>) -> Self {
         self.interface_name = Some(value.into());
         self
     }
+
     /// Sets [`port_group`](Self::port_group).
     pub fn port_group(mut self, value: i64) -> Self {
         self.port_group = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateBareMetalSubnetInterface {
     fn validate_at(
         &self,
@@ -2053,6 +2201,7 @@ impl crate::Validate for CreateBareMetalSubnetInterface {
         Ok(())
     }
 }
+
 /// **Floating Ip**
 ///
 /// Allows the instance to have a public IP that can be reached from the internet.
@@ -2069,6 +2218,7 @@ pub enum CreateBareMetalSubnetInterfaceFloatingIp {
     /// A value whose `source` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateBareMetalSubnetInterfaceFloatingIp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2091,6 +2241,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateBareMetalSubnetInterfaceFloatingIp
         )
     }
 }
+
 impl crate::Validate for CreateBareMetalSubnetInterfaceFloatingIp {
     fn validate_at(
         &self,
@@ -2099,6 +2250,7 @@ impl crate::Validate for CreateBareMetalSubnetInterfaceFloatingIp {
         Ok(())
     }
 }
+
 impl crate::QueryValue for CreateBareMetalSubnetInterfaceFloatingIp {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -2106,6 +2258,7 @@ impl crate::QueryValue for CreateBareMetalSubnetInterfaceFloatingIp {
         }
     }
 }
+
 /// **Type**
 ///
 /// The instance will get an IP address from the selected network. If you choose to add a floating IP, the instance will be reachable from the internet. Otherwise, it will only have a private IP within the network.
@@ -2119,9 +2272,11 @@ pub enum CreateBareMetalSubnetInterfaceType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateBareMetalSubnetInterfaceType, Unknown, { Subnet => "subnet", }
 );
+
 /// - Taken by `cloud.baremetal.servers.rebuild`
 ///
 /// Upstream schema: `RebuildBaremetalSerializer`.
@@ -2137,6 +2292,7 @@ pub struct RebuildBaremetal {
     /// - Example: `"aGVsbG9fd29ybGQ="`
     pub user_data: Option<String>,
 }
+
 impl ::serde::Serialize for RebuildBaremetal {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2151,7 +2307,9 @@ impl ::serde::Serialize for RebuildBaremetal {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RebuildBaremetal {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2165,6 +2323,7 @@ impl<'de> ::serde::Deserialize<'de> for RebuildBaremetal {
         Ok(Self { image_id, user_data })
     }
 }
+
 impl RebuildBaremetal {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2173,17 +2332,20 @@ impl RebuildBaremetal {
             user_data: None,
         }
     }
+
     /// Sets [`image_id`](Self::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
+
     /// Sets [`user_data`](Self::user_data).
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for RebuildBaremetal {
     fn validate_at(
         &self,
@@ -2192,6 +2354,7 @@ impl crate::Validate for RebuildBaremetal {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.baremetal.servers.update`
 ///
 /// Upstream schema: `UpdateBareMetalServerSerializer`.
@@ -2217,6 +2380,7 @@ pub struct UpdateBareMetalServer {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: crate::Maybe<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for UpdateBareMetalServer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2231,7 +2395,9 @@ impl ::serde::Serialize for UpdateBareMetalServer {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateBareMetalServer {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2245,6 +2411,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateBareMetalServer {
         Ok(Self { name, tags })
     }
 }
+
 impl UpdateBareMetalServer {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2253,11 +2420,13 @@ impl UpdateBareMetalServer {
             tags: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(
         mut self,
@@ -2267,6 +2436,7 @@ impl UpdateBareMetalServer {
         self
     }
 }
+
 impl crate::Validate for UpdateBareMetalServer {
     fn validate_at(
         &self,

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-bmcapacity` feature use.
+
 /// - Returned by `cloud.bmcapacity.list`, `cloud.bmcapacity.list_v1`
 ///
 /// Upstream schema: `BmCapacityResponse`.
@@ -13,6 +14,7 @@ pub struct BmCapacityResponse {
     /// Reserved capacity. Keys are flavor names, values are reserved node counts.
     pub reserved_capacity: ::std::collections::BTreeMap<String, i64>,
 }
+
 impl ::serde::Serialize for BmCapacityResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,7 +29,9 @@ impl ::serde::Serialize for BmCapacityResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BmCapacityResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-bmimages` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// Image schema
 ///
 /// - Part of `BareMetalImageCollection`
@@ -145,6 +147,7 @@ pub struct BareMetalImage {
     /// - Example: `"public"`
     pub visibility: String,
 }
+
 impl ::serde::Serialize for BareMetalImage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -197,7 +200,9 @@ impl ::serde::Serialize for BareMetalImage {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BareMetalImage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -358,6 +363,7 @@ impl<'de> ::serde::Deserialize<'de> for BareMetalImage {
         })
     }
 }
+
 /// - Returned by `cloud.bmimages.list`
 ///
 /// Upstream schema: `BareMetalImageCollectionSerializer`.
@@ -372,6 +378,7 @@ pub struct BareMetalImageCollection {
     /// Objects
     pub results: Vec<crate::models::BareMetalImage>,
 }
+
 impl ::serde::Serialize for BareMetalImageCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -386,7 +393,9 @@ impl ::serde::Serialize for BareMetalImageCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BareMetalImageCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -400,11 +409,14 @@ impl<'de> ::serde::Deserialize<'de> for BareMetalImageCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for BareMetalImageCollection {
     type Item = crate::models::BareMetalImage;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::BareMetalImage> {
         self.results
     }

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-caas` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Returned by `cloud.caas.keys.get`, `cloud.caas.keys.update`
 /// - Part of `CaasApiKeyList`
 ///
@@ -46,6 +48,7 @@ pub struct CaasApiKey {
     /// - Example: `"Expired"`
     pub status: String,
 }
+
 impl ::serde::Serialize for CaasApiKey {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -66,7 +69,9 @@ impl ::serde::Serialize for CaasApiKey {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CaasApiKey {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -117,6 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for CaasApiKey {
         })
     }
 }
+
 /// - Taken by `cloud.caas.keys.create`
 ///
 /// Upstream schema: `CaasApiKeyCreateSerializer`.
@@ -148,6 +154,7 @@ pub struct CaasApiKeyCreate {
     /// - Example: `"my-key"`
     pub name: String,
 }
+
 impl ::serde::Serialize for CaasApiKeyCreate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -165,7 +172,9 @@ impl ::serde::Serialize for CaasApiKeyCreate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CaasApiKeyCreate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -192,6 +201,7 @@ impl<'de> ::serde::Deserialize<'de> for CaasApiKeyCreate {
         })
     }
 }
+
 /// The required fields of [`CaasApiKeyCreate`], by name, for [`CaasApiKeyCreate::new`].
 #[derive(Clone, Debug)]
 pub struct CaasApiKeyCreateRequired {
@@ -200,6 +210,7 @@ pub struct CaasApiKeyCreateRequired {
     /// See [`CaasApiKeyCreate::name`].
     pub name: String,
 }
+
 impl CaasApiKeyCreate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CaasApiKeyCreateRequired) -> Self {
@@ -212,22 +223,26 @@ impl CaasApiKeyCreate {
             name,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets [`expire`](Self::expire).
     pub fn expire(mut self, value: impl Into<crate::Maybe<crate::DateTime>>) -> Self {
         self.expire = value.into();
         self
     }
+
     /// Sets [`is_disabled`](Self::is_disabled).
     pub fn is_disabled(mut self, value: bool) -> Self {
         self.is_disabled = Some(value);
         self
     }
 }
+
 impl crate::Validate for CaasApiKeyCreate {
     fn validate_at(
         &self,
@@ -246,6 +261,7 @@ impl crate::Validate for CaasApiKeyCreate {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.caas.keys.create`
 ///
 /// Upstream schema: `CaasApiKeyCreateResultSerializer`.
@@ -291,6 +307,7 @@ pub struct CaasApiKeyCreateResult {
     /// - Example: `"Expired"`
     pub status: String,
 }
+
 impl ::serde::Serialize for CaasApiKeyCreateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -312,7 +329,9 @@ impl ::serde::Serialize for CaasApiKeyCreateResult {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CaasApiKeyCreateResult {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -367,6 +386,7 @@ impl<'de> ::serde::Deserialize<'de> for CaasApiKeyCreateResult {
         })
     }
 }
+
 /// - Returned by `cloud.caas.keys.list`
 ///
 /// Upstream schema: `CaasApiKeyListSerializer`.
@@ -381,6 +401,7 @@ pub struct CaasApiKeyList {
     /// Objects
     pub results: Vec<crate::models::CaasApiKey>,
 }
+
 impl ::serde::Serialize for CaasApiKeyList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -395,7 +416,9 @@ impl ::serde::Serialize for CaasApiKeyList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CaasApiKeyList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -409,15 +432,19 @@ impl<'de> ::serde::Deserialize<'de> for CaasApiKeyList {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for CaasApiKeyList {
     type Item = crate::models::CaasApiKey;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::CaasApiKey> {
         self.results
     }
 }
+
 /// - Taken by `cloud.caas.keys.update`
 ///
 /// Upstream schema: `CaasApiKeyUpdateSerializer`.
@@ -442,6 +469,7 @@ pub struct CaasApiKeyUpdate {
     /// - Example: `false`
     pub is_disabled: crate::Maybe<bool>,
 }
+
 impl ::serde::Serialize for CaasApiKeyUpdate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -458,7 +486,9 @@ impl ::serde::Serialize for CaasApiKeyUpdate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CaasApiKeyUpdate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -485,6 +515,7 @@ impl<'de> ::serde::Deserialize<'de> for CaasApiKeyUpdate {
         })
     }
 }
+
 impl CaasApiKeyUpdate {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -495,6 +526,7 @@ impl CaasApiKeyUpdate {
             is_disabled: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`containers`](Self::containers).
     pub fn containers(
         mut self,
@@ -503,22 +535,26 @@ impl CaasApiKeyUpdate {
         self.containers = value.into();
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.description = value.into();
         self
     }
+
     /// Sets [`expire`](Self::expire).
     pub fn expire(mut self, value: impl Into<crate::Maybe<crate::DateTime>>) -> Self {
         self.expire = value.into();
         self
     }
+
     /// Sets [`is_disabled`](Self::is_disabled).
     pub fn is_disabled(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.is_disabled = value.into();
         self
     }
 }
+
 impl crate::Validate for CaasApiKeyUpdate {
     fn validate_at(
         &self,
@@ -531,6 +567,7 @@ impl crate::Validate for CaasApiKeyUpdate {
         Ok(())
     }
 }
+
 /// - Part of `CaasFlavorList`
 ///
 /// Upstream schema: `CaasFlavorSerializer`.
@@ -550,6 +587,7 @@ pub struct CaasFlavor {
     /// - Example: `128`
     pub ram: i64,
 }
+
 impl ::serde::Serialize for CaasFlavor {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -565,7 +603,9 @@ impl ::serde::Serialize for CaasFlavor {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CaasFlavor {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -580,6 +620,7 @@ impl<'de> ::serde::Deserialize<'de> for CaasFlavor {
         Ok(Self { cpu, name, ram })
     }
 }
+
 /// - Returned by `cloud.caas.flavors.list`
 ///
 /// Upstream schema: `CaasFlavorListSerializer`.
@@ -594,6 +635,7 @@ pub struct CaasFlavorList {
     /// Objects
     pub results: Vec<crate::models::CaasFlavor>,
 }
+
 impl ::serde::Serialize for CaasFlavorList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -608,7 +650,9 @@ impl ::serde::Serialize for CaasFlavorList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CaasFlavorList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -622,6 +666,7 @@ impl<'de> ::serde::Deserialize<'de> for CaasFlavorList {
         Ok(Self { count, results })
     }
 }
+
 /// - Returned by `cloud.caas.containers.logs.get`
 ///
 /// Upstream schema: `CaasLogsSerializer`.
@@ -631,6 +676,7 @@ pub struct CaasLogs {
     /// Container logs
     pub logs: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
 }
+
 impl ::serde::Serialize for CaasLogs {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -642,7 +688,9 @@ impl ::serde::Serialize for CaasLogs {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CaasLogs {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -657,6 +705,7 @@ impl<'de> ::serde::Deserialize<'de> for CaasLogs {
         Ok(Self { logs })
     }
 }
+
 /// - Part of `CaasApiKey`, `CaasApiKeyCreate`, `CaasApiKeyCreateResult`, `CaasApiKeyUpdate`
 ///
 /// Upstream schema: `CaasNamespacedName`.
@@ -673,6 +722,7 @@ pub struct CaasNamespacedName {
     /// - Example: `"space"`
     pub namespace: String,
 }
+
 impl ::serde::Serialize for CaasNamespacedName {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -687,7 +737,9 @@ impl ::serde::Serialize for CaasNamespacedName {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CaasNamespacedName {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -698,6 +750,7 @@ impl<'de> ::serde::Deserialize<'de> for CaasNamespacedName {
         Ok(Self { name, namespace })
     }
 }
+
 /// The required fields of [`CaasNamespacedName`], by name, for [`CaasNamespacedName::new`].
 #[derive(Clone, Debug)]
 pub struct CaasNamespacedNameRequired {
@@ -706,6 +759,7 @@ pub struct CaasNamespacedNameRequired {
     /// See [`CaasNamespacedName::namespace`].
     pub namespace: String,
 }
+
 impl CaasNamespacedName {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CaasNamespacedNameRequired) -> Self {
@@ -713,6 +767,7 @@ impl CaasNamespacedName {
         Self { name, namespace }
     }
 }
+
 impl crate::Validate for CaasNamespacedName {
     fn validate_at(
         &self,
@@ -726,6 +781,7 @@ impl crate::Validate for CaasNamespacedName {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.caas.check_limits.create`
 ///
 /// Upstream schema: `CheckQuotaBeforeContainerCreation`.
@@ -742,6 +798,7 @@ pub struct CheckQuotaBeforeContainerCreation {
     /// - Constraints: `value >= 1`, `value <= 25`
     pub max_replicas: i64,
 }
+
 impl ::serde::Serialize for CheckQuotaBeforeContainerCreation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -756,7 +813,9 @@ impl ::serde::Serialize for CheckQuotaBeforeContainerCreation {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeContainerCreation {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -771,6 +830,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeContainerCreation {
         Ok(Self { flavor, max_replicas })
     }
 }
+
 /// The required fields of [`CheckQuotaBeforeContainerCreation`], by name, for [`CheckQuotaBeforeContainerCreation::new`].
 #[derive(Clone, Debug)]
 pub struct CheckQuotaBeforeContainerCreationRequired {
@@ -779,6 +839,7 @@ pub struct CheckQuotaBeforeContainerCreationRequired {
     /// See [`CheckQuotaBeforeContainerCreation::max_replicas`].
     pub max_replicas: i64,
 }
+
 impl CheckQuotaBeforeContainerCreation {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CheckQuotaBeforeContainerCreationRequired) -> Self {
@@ -786,6 +847,7 @@ impl CheckQuotaBeforeContainerCreation {
         Self { flavor, max_replicas }
     }
 }
+
 impl crate::Validate for CheckQuotaBeforeContainerCreation {
     fn validate_at(
         &self,
@@ -809,6 +871,7 @@ impl crate::Validate for CheckQuotaBeforeContainerCreation {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.caas.containers.get`
 /// - Part of `ContainerList`
 ///
@@ -908,6 +971,7 @@ pub struct Container {
     /// - Example: `5`
     pub timeout: i64,
 }
+
 impl ::serde::Serialize for Container {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -944,7 +1008,9 @@ impl ::serde::Serialize for Container {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Container {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1048,6 +1114,7 @@ impl<'de> ::serde::Deserialize<'de> for Container {
         })
     }
 }
+
 /// - Taken by `cloud.caas.containers.create`
 ///
 /// Upstream schema: `ContainerCreateSerializer`.
@@ -1129,6 +1196,7 @@ pub struct ContainerCreate {
     /// - Example: `5`
     pub timeout: crate::Maybe<i64>,
 }
+
 impl ::serde::Serialize for ContainerCreate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1154,7 +1222,9 @@ impl ::serde::Serialize for ContainerCreate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerCreate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1227,6 +1297,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerCreate {
         })
     }
 }
+
 /// The required fields of [`ContainerCreate`], by name, for [`ContainerCreate::new`].
 #[derive(Clone, Debug)]
 pub struct ContainerCreateRequired {
@@ -1241,6 +1312,7 @@ pub struct ContainerCreateRequired {
     /// See [`ContainerCreate::scale`].
     pub scale: crate::models::ScaleSerializer,
 }
+
 impl ContainerCreate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ContainerCreateRequired) -> Self {
@@ -1261,31 +1333,37 @@ impl ContainerCreate {
             timeout: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`commands`](Self::commands).
     pub fn commands(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.commands = value.into();
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets [`envs`](Self::envs).
     pub fn envs(mut self, value: ::std::collections::BTreeMap<String, String>) -> Self {
         self.envs = Some(value);
         self
     }
+
     /// Sets [`is_api_key_auth`](Self::is_api_key_auth).
     pub fn is_api_key_auth(mut self, value: bool) -> Self {
         self.is_api_key_auth = Some(value);
         self
     }
+
     /// Sets [`is_disabled`](Self::is_disabled).
     pub fn is_disabled(mut self, value: bool) -> Self {
         self.is_disabled = Some(value);
         self
     }
+
     /// Sets [`logging`](Self::logging).
     pub fn logging(
         mut self,
@@ -1294,17 +1372,20 @@ impl ContainerCreate {
         self.logging = value.into();
         self
     }
+
     /// Sets [`pull_secret`](Self::pull_secret).
     pub fn pull_secret(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.pull_secret = value.into();
         self
     }
+
     /// Sets [`timeout`](Self::timeout).
     pub fn timeout(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout = value.into();
         self
     }
 }
+
 impl crate::Validate for ContainerCreate {
     fn validate_at(
         &self,
@@ -1376,6 +1457,7 @@ impl crate::Validate for ContainerCreate {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.caas.containers.list`
 ///
 /// Upstream schema: `ContainerListSerializer`.
@@ -1390,6 +1472,7 @@ pub struct ContainerList {
     /// Objects
     pub results: Vec<crate::models::Container>,
 }
+
 impl ::serde::Serialize for ContainerList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1404,7 +1487,9 @@ impl ::serde::Serialize for ContainerList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1418,15 +1503,19 @@ impl<'de> ::serde::Deserialize<'de> for ContainerList {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for ContainerList {
     type Item = crate::models::Container;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Container> {
         self.results
     }
 }
+
 /// - Taken by `cloud.caas.containers.update`
 ///
 /// Upstream schema: `ContainerPatchSerializer`.
@@ -1498,6 +1587,7 @@ pub struct ContainerPatch {
     /// - Example: `5`
     pub timeout: crate::Maybe<i64>,
 }
+
 impl ::serde::Serialize for ContainerPatch {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1522,7 +1612,9 @@ impl ::serde::Serialize for ContainerPatch {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerPatch {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1593,6 +1685,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerPatch {
         })
     }
 }
+
 impl ContainerPatch {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1611,16 +1704,19 @@ impl ContainerPatch {
             timeout: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`commands`](Self::commands).
     pub fn commands(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.commands = value.into();
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.description = value.into();
         self
     }
+
     /// Sets [`envs`](Self::envs).
     pub fn envs(
         mut self,
@@ -1631,31 +1727,37 @@ impl ContainerPatch {
         self.envs = value.into();
         self
     }
+
     /// Sets [`flavor`](Self::flavor).
     pub fn flavor(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.flavor = value.into();
         self
     }
+
     /// Sets [`image`](Self::image).
     pub fn image(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.image = value.into();
         self
     }
+
     /// Sets [`is_api_key_auth`](Self::is_api_key_auth).
     pub fn is_api_key_auth(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.is_api_key_auth = value.into();
         self
     }
+
     /// Sets [`is_disabled`](Self::is_disabled).
     pub fn is_disabled(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.is_disabled = value.into();
         self
     }
+
     /// Sets [`listening_port`](Self::listening_port).
     pub fn listening_port(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.listening_port = value.into();
         self
     }
+
     /// Sets [`logging`](Self::logging).
     pub fn logging(
         mut self,
@@ -1664,11 +1766,13 @@ impl ContainerPatch {
         self.logging = value.into();
         self
     }
+
     /// Sets [`pull_secret`](Self::pull_secret).
     pub fn pull_secret(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.pull_secret = value.into();
         self
     }
+
     /// Sets [`scale`](Self::scale).
     pub fn scale(
         mut self,
@@ -1677,12 +1781,14 @@ impl ContainerPatch {
         self.scale = value.into();
         self
     }
+
     /// Sets [`timeout`](Self::timeout).
     pub fn timeout(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout = value.into();
         self
     }
 }
+
 impl crate::Validate for ContainerPatch {
     fn validate_at(
         &self,
@@ -1725,6 +1831,7 @@ impl crate::Validate for ContainerPatch {
         Ok(())
     }
 }
+
 /// - Part of `ContainerCreate`, `ContainerPatch`
 ///
 /// Upstream schema: `LoggingSerializer`.
@@ -1750,6 +1857,7 @@ pub struct Logging {
     /// - Example: `"my-log-name"`
     pub topic_name: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for Logging {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1769,7 +1877,9 @@ impl ::serde::Serialize for Logging {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Logging {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1796,6 +1906,7 @@ impl<'de> ::serde::Deserialize<'de> for Logging {
         })
     }
 }
+
 impl Logging {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1806,16 +1917,19 @@ impl Logging {
             topic_name: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`destination_region_id`](Self::destination_region_id).
     pub fn destination_region_id(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.destination_region_id = value.into();
         self
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`retention_policy`](Self::retention_policy).
     pub fn retention_policy(
         mut self,
@@ -1824,12 +1938,14 @@ impl Logging {
         self.retention_policy = value.into();
         self
     }
+
     /// Sets [`topic_name`](Self::topic_name).
     pub fn topic_name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.topic_name = value.into();
         self
     }
 }
+
 impl crate::Validate for Logging {
     fn validate_at(
         &self,
@@ -1852,6 +1968,7 @@ impl crate::Validate for Logging {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.caas.secrets.create`, `cloud.caas.secrets.get`, `cloud.caas.secrets.update`
 /// - Part of `PullSecretList`
 ///
@@ -1876,6 +1993,7 @@ pub struct PullSecret {
     /// - Example: `"2021-01-01T00:00:00Z"`
     pub updated_at: String,
 }
+
 impl ::serde::Serialize for PullSecret {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1892,7 +2010,9 @@ impl ::serde::Serialize for PullSecret {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PullSecret {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1913,6 +2033,7 @@ impl<'de> ::serde::Deserialize<'de> for PullSecret {
         })
     }
 }
+
 /// - Taken by `cloud.caas.secrets.create`
 ///
 /// Upstream schema: `PullSecretCreateSerializer`.
@@ -1943,6 +2064,7 @@ pub struct PullSecretCreate {
     /// - Example: `"some.registry.com"`
     pub registry: String,
 }
+
 impl ::serde::Serialize for PullSecretCreate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1959,7 +2081,9 @@ impl ::serde::Serialize for PullSecretCreate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PullSecretCreate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1980,6 +2104,7 @@ impl<'de> ::serde::Deserialize<'de> for PullSecretCreate {
         })
     }
 }
+
 impl ::std::fmt::Debug for PullSecretCreate {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PullSecretCreate")
@@ -1990,6 +2115,7 @@ impl ::std::fmt::Debug for PullSecretCreate {
             .finish()
     }
 }
+
 /// The required fields of [`PullSecretCreate`], by name, for [`PullSecretCreate::new`].
 #[derive(Clone)]
 pub struct PullSecretCreateRequired {
@@ -2002,6 +2128,7 @@ pub struct PullSecretCreateRequired {
     /// See [`PullSecretCreate::registry`].
     pub registry: String,
 }
+
 impl PullSecretCreate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: PullSecretCreateRequired) -> Self {
@@ -2014,6 +2141,7 @@ impl PullSecretCreate {
         }
     }
 }
+
 impl crate::Validate for PullSecretCreate {
     fn validate_at(
         &self,
@@ -2047,6 +2175,7 @@ impl crate::Validate for PullSecretCreate {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.caas.secrets.list`
 ///
 /// Upstream schema: `PullSecretListSerializer`.
@@ -2061,6 +2190,7 @@ pub struct PullSecretList {
     /// Objects
     pub results: Vec<crate::models::PullSecret>,
 }
+
 impl ::serde::Serialize for PullSecretList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2075,7 +2205,9 @@ impl ::serde::Serialize for PullSecretList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PullSecretList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2089,15 +2221,19 @@ impl<'de> ::serde::Deserialize<'de> for PullSecretList {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for PullSecretList {
     type Item = crate::models::PullSecret;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::PullSecret> {
         self.results
     }
 }
+
 /// - Taken by `cloud.caas.secrets.update`
 ///
 /// Upstream schema: `PullSecretUpdateSerializer`.
@@ -2123,6 +2259,7 @@ pub struct PullSecretUpdate {
     /// - Example: `"some.registry.com"`
     pub registry: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for PullSecretUpdate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2138,7 +2275,9 @@ impl ::serde::Serialize for PullSecretUpdate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PullSecretUpdate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2153,6 +2292,7 @@ impl<'de> ::serde::Deserialize<'de> for PullSecretUpdate {
         Ok(Self { login, password, registry })
     }
 }
+
 impl ::std::fmt::Debug for PullSecretUpdate {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PullSecretUpdate")
@@ -2162,6 +2302,7 @@ impl ::std::fmt::Debug for PullSecretUpdate {
             .finish()
     }
 }
+
 impl PullSecretUpdate {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2171,22 +2312,26 @@ impl PullSecretUpdate {
             registry: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`login`](Self::login).
     pub fn login(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.login = value.into();
         self
     }
+
     /// Sets [`password`](Self::password).
     pub fn password(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.password = value.into();
         self
     }
+
     /// Sets [`registry`](Self::registry).
     pub fn registry(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.registry = value.into();
         self
     }
 }
+
 impl crate::Validate for PullSecretUpdate {
     fn validate_at(
         &self,

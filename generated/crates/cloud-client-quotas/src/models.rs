@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-client-quotas` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// Global and regional quotas of the client.
 ///
 /// - Returned by `cloud.client_quotas.list`
@@ -17,6 +19,7 @@ pub struct AllClientQuotas {
     /// Regional entity quotas. Only contains initialized quotas.
     pub regional_quotas: Option<Vec<crate::models::RegionalQuotas>>,
 }
+
 impl ::serde::Serialize for AllClientQuotas {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -31,7 +34,9 @@ impl ::serde::Serialize for AllClientQuotas {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AllClientQuotas {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-cost-report` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Example:
 ///
 ///   ```json
@@ -150,6 +152,7 @@ pub struct CostReportResourcesRequest {
     /// - Example: `["egress_traffic","instance"]`
     pub types: Option<Vec<crate::models::PrebillingResourceTypes>>,
 }
+
 impl ::serde::Serialize for CostReportResourcesRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -176,7 +179,9 @@ impl ::serde::Serialize for CostReportResourcesRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CostReportResourcesRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -261,6 +266,7 @@ impl<'de> ::serde::Deserialize<'de> for CostReportResourcesRequest {
         })
     }
 }
+
 /// The required fields of [`CostReportResourcesRequest`], by name, for [`CostReportResourcesRequest::new`].
 #[derive(Clone, Debug)]
 pub struct CostReportResourcesRequestRequired {
@@ -269,6 +275,7 @@ pub struct CostReportResourcesRequestRequired {
     /// See [`CostReportResourcesRequest::time_to`].
     pub time_to: crate::DateTime,
 }
+
 impl CostReportResourcesRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CostReportResourcesRequestRequired) -> Self {
@@ -290,21 +297,25 @@ impl CostReportResourcesRequest {
             types: None,
         }
     }
+
     /// Sets [`enable_last_day`](Self::enable_last_day).
     pub fn enable_last_day(mut self, value: bool) -> Self {
         self.enable_last_day = Some(value);
         self
     }
+
     /// Sets [`limit`](Self::limit).
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Sets [`offset`](Self::offset).
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// Sets [`order_by`](Self::order_by).
     pub fn order_by(
         mut self,
@@ -313,16 +324,19 @@ impl CostReportResourcesRequest {
         self.order_by = Some(value);
         self
     }
+
     /// Sets [`projects`](Self::projects).
     pub fn projects(mut self, value: Vec<i64>) -> Self {
         self.projects = Some(value);
         self
     }
+
     /// Sets [`regions`](Self::regions).
     pub fn regions(mut self, value: Vec<i64>) -> Self {
         self.regions = Some(value);
         self
     }
+
     /// Sets [`response_format`](Self::response_format).
     pub fn response_format(
         mut self,
@@ -331,11 +345,13 @@ impl CostReportResourcesRequest {
         self.response_format = Some(value);
         self
     }
+
     /// Sets [`rounding`](Self::rounding).
     pub fn rounding(mut self, value: bool) -> Self {
         self.rounding = Some(value);
         self
     }
+
     /// Sets [`schema_filter`](Self::schema_filter).
     pub fn schema_filter(
         mut self,
@@ -344,6 +360,7 @@ impl CostReportResourcesRequest {
         self.schema_filter = Some(value);
         self
     }
+
     /// Sets [`sorting`](Self::sorting).
     pub fn sorting(
         mut self,
@@ -352,17 +369,20 @@ impl CostReportResourcesRequest {
         self.sorting = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::TagsFilter) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`types`](Self::types).
     pub fn types(mut self, value: Vec<crate::models::PrebillingResourceTypes>) -> Self {
         self.types = Some(value);
         self
     }
 }
+
 impl crate::Validate for CostReportResourcesRequest {
     fn validate_at(
         &self,
@@ -383,6 +403,7 @@ impl crate::Validate for CostReportResourcesRequest {
         Ok(())
     }
 }
+
 /// **Schema Filter**
 ///
 /// Extended filter for field filtering.
@@ -449,6 +470,7 @@ pub enum CostReportResourcesRequestSchemaFilter {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CostReportResourcesRequestSchemaFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -538,6 +560,7 @@ impl<'de> ::serde::Deserialize<'de> for CostReportResourcesRequestSchemaFilter {
         )
     }
 }
+
 impl crate::Validate for CostReportResourcesRequestSchemaFilter {
     fn validate_at(
         &self,
@@ -546,6 +569,7 @@ impl crate::Validate for CostReportResourcesRequestSchemaFilter {
         Ok(())
     }
 }
+
 impl crate::QueryValue for CostReportResourcesRequestSchemaFilter {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -553,6 +577,7 @@ impl crate::QueryValue for CostReportResourcesRequestSchemaFilter {
         }
     }
 }
+
 /// - Returned by `cloud.cost_report.resources.create`
 ///
 /// Upstream schema: `CostReportResourcesResponseSerializer`.
@@ -568,6 +593,7 @@ pub struct CostReportResourcesResponse {
     pub price_status: crate::models::CostReportPriceDisplayStatus,
     pub results: Vec<crate::models::CostReportResourcesResponseResultsItem>,
 }
+
 impl ::serde::Serialize for CostReportResourcesResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -583,7 +609,9 @@ impl ::serde::Serialize for CostReportResourcesResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CostReportResourcesResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -608,6 +636,7 @@ impl<'de> ::serde::Deserialize<'de> for CostReportResourcesResponse {
         })
     }
 }
+
 /// - Part of `CostReportResourcesRequest`
 ///
 /// Upstream schema: `CostReportResourcesResponseFormat`.
@@ -621,10 +650,12 @@ pub enum CostReportResourcesResponseFormat {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CostReportResourcesResponseFormat, Unknown, { CsvRecords => "csv_records", Json =>
     "json", }
 );
+
 /// - Part of `CostReportResourcesResponse`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -687,6 +718,7 @@ pub enum CostReportResourcesResponseResultsItem {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CostReportResourcesResponseResultsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -776,6 +808,7 @@ impl<'de> ::serde::Deserialize<'de> for CostReportResourcesResponseResultsItem {
         )
     }
 }
+
 /// - Example: `[{"region":"asc"}]`
 ///
 /// - Part of `CostReportResourcesRequest`
@@ -792,6 +825,7 @@ pub struct CostReportResourcesSortingRequest {
     pub region: Option<crate::models::SortingDirections>,
     pub type_: Option<crate::models::SortingDirections>,
 }
+
 impl ::serde::Serialize for CostReportResourcesSortingRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -811,7 +845,9 @@ impl ::serde::Serialize for CostReportResourcesSortingRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CostReportResourcesSortingRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -850,6 +886,7 @@ impl<'de> ::serde::Deserialize<'de> for CostReportResourcesSortingRequest {
         })
     }
 }
+
 impl CostReportResourcesSortingRequest {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -863,42 +900,50 @@ impl CostReportResourcesSortingRequest {
             type_: None,
         }
     }
+
     /// Sets [`billing_value`](Self::billing_value).
     pub fn billing_value(mut self, value: crate::models::SortingDirections) -> Self {
         self.billing_value = Some(value);
         self
     }
+
     /// Sets [`first_seen`](Self::first_seen).
     pub fn first_seen(mut self, value: crate::models::SortingDirections) -> Self {
         self.first_seen = Some(value);
         self
     }
+
     /// Sets [`last_name`](Self::last_name).
     pub fn last_name(mut self, value: crate::models::SortingDirections) -> Self {
         self.last_name = Some(value);
         self
     }
+
     /// Sets [`last_seen`](Self::last_seen).
     pub fn last_seen(mut self, value: crate::models::SortingDirections) -> Self {
         self.last_seen = Some(value);
         self
     }
+
     /// Sets [`project`](Self::project).
     pub fn project(mut self, value: crate::models::SortingDirections) -> Self {
         self.project = Some(value);
         self
     }
+
     /// Sets [`region`](Self::region).
     pub fn region(mut self, value: crate::models::SortingDirections) -> Self {
         self.region = Some(value);
         self
     }
+
     /// Sets [`type_`](Self::type_).
     pub fn type_(mut self, value: crate::models::SortingDirections) -> Self {
         self.type_ = Some(value);
         self
     }
 }
+
 impl crate::Validate for CostReportResourcesSortingRequest {
     fn validate_at(
         &self,
@@ -907,6 +952,7 @@ impl crate::Validate for CostReportResourcesSortingRequest {
         Ok(())
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -1023,6 +1069,7 @@ pub struct CostReportTotalsRequest {
     /// - Example: `["egress_traffic","instance"]`
     pub types: Option<Vec<crate::models::PrebillingResourceTypes>>,
 }
+
 impl ::serde::Serialize for CostReportTotalsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1045,7 +1092,9 @@ impl ::serde::Serialize for CostReportTotalsRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CostReportTotalsRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1110,6 +1159,7 @@ impl<'de> ::serde::Deserialize<'de> for CostReportTotalsRequest {
         })
     }
 }
+
 /// The required fields of [`CostReportTotalsRequest`], by name, for [`CostReportTotalsRequest::new`].
 #[derive(Clone, Debug)]
 pub struct CostReportTotalsRequestRequired {
@@ -1118,6 +1168,7 @@ pub struct CostReportTotalsRequestRequired {
     /// See [`CostReportTotalsRequest::time_to`].
     pub time_to: crate::DateTime,
 }
+
 impl CostReportTotalsRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CostReportTotalsRequestRequired) -> Self {
@@ -1135,21 +1186,25 @@ impl CostReportTotalsRequest {
             types: None,
         }
     }
+
     /// Sets [`enable_last_day`](Self::enable_last_day).
     pub fn enable_last_day(mut self, value: bool) -> Self {
         self.enable_last_day = Some(value);
         self
     }
+
     /// Sets [`projects`](Self::projects).
     pub fn projects(mut self, value: Vec<i64>) -> Self {
         self.projects = Some(value);
         self
     }
+
     /// Sets [`regions`](Self::regions).
     pub fn regions(mut self, value: Vec<i64>) -> Self {
         self.regions = Some(value);
         self
     }
+
     /// Sets [`response_format`](Self::response_format).
     pub fn response_format(
         mut self,
@@ -1158,11 +1213,13 @@ impl CostReportTotalsRequest {
         self.response_format = Some(value);
         self
     }
+
     /// Sets [`rounding`](Self::rounding).
     pub fn rounding(mut self, value: bool) -> Self {
         self.rounding = Some(value);
         self
     }
+
     /// Sets [`schema_filter`](Self::schema_filter).
     pub fn schema_filter(
         mut self,
@@ -1171,17 +1228,20 @@ impl CostReportTotalsRequest {
         self.schema_filter = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::TagsFilter) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`types`](Self::types).
     pub fn types(mut self, value: Vec<crate::models::PrebillingResourceTypes>) -> Self {
         self.types = Some(value);
         self
     }
 }
+
 impl crate::Validate for CostReportTotalsRequest {
     fn validate_at(
         &self,
@@ -1194,6 +1254,7 @@ impl crate::Validate for CostReportTotalsRequest {
         Ok(())
     }
 }
+
 /// **Schema Filter**
 ///
 /// Extended filter for field filtering.
@@ -1260,6 +1321,7 @@ pub enum CostReportTotalsRequestSchemaFilter {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CostReportTotalsRequestSchemaFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1349,6 +1411,7 @@ impl<'de> ::serde::Deserialize<'de> for CostReportTotalsRequestSchemaFilter {
         )
     }
 }
+
 impl crate::Validate for CostReportTotalsRequestSchemaFilter {
     fn validate_at(
         &self,
@@ -1357,6 +1420,7 @@ impl crate::Validate for CostReportTotalsRequestSchemaFilter {
         Ok(())
     }
 }
+
 impl crate::QueryValue for CostReportTotalsRequestSchemaFilter {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -1364,6 +1428,7 @@ impl crate::QueryValue for CostReportTotalsRequestSchemaFilter {
         }
     }
 }
+
 /// - Returned by `cloud.cost_report.totals.create`
 ///
 /// Upstream schema: `CostReportTotalsResponseSerializer`.
@@ -1379,6 +1444,7 @@ pub struct CostReportTotalsResponse {
     pub price_status: crate::models::CostReportPriceDisplayStatus,
     pub results: Vec<crate::models::CostReportTotalsResponseResultsItem>,
 }
+
 impl ::serde::Serialize for CostReportTotalsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1394,7 +1460,9 @@ impl ::serde::Serialize for CostReportTotalsResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CostReportTotalsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1419,6 +1487,7 @@ impl<'de> ::serde::Deserialize<'de> for CostReportTotalsResponse {
         })
     }
 }
+
 /// - Part of `CostReportTotalsRequest`
 ///
 /// Upstream schema: `CostReportTotalsResponseFormat`.
@@ -1432,10 +1501,12 @@ pub enum CostReportTotalsResponseFormat {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CostReportTotalsResponseFormat, Unknown, { CsvTotals => "csv_totals", Json => "json",
     }
 );
+
 /// - Part of `CostReportTotalsResponse`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -1496,6 +1567,7 @@ pub enum CostReportTotalsResponseResultsItem {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CostReportTotalsResponseResultsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1585,6 +1657,7 @@ impl<'de> ::serde::Deserialize<'de> for CostReportTotalsResponseResultsItem {
         )
     }
 }
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceAiClusterWithCostSerializer`.
@@ -1661,6 +1734,7 @@ pub struct ResourceAiClusterWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceAiClusterWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1701,7 +1775,9 @@ impl ::serde::Serialize for ResourceAiClusterWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceAiClusterWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1798,6 +1874,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAiClusterWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -1813,9 +1890,11 @@ pub enum ResourceAiClusterWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceAiClusterWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceAiClusterWithCost`
@@ -1827,9 +1906,11 @@ pub enum ResourceAiClusterWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceAiClusterWithCostType, Unknown, { AiCluster => "ai_cluster", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceAiVirtualClusterWithCostSerializer`.
@@ -1906,6 +1987,7 @@ pub struct ResourceAiVirtualClusterWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceAiVirtualClusterWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1946,7 +2028,9 @@ impl ::serde::Serialize for ResourceAiVirtualClusterWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceAiVirtualClusterWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2043,6 +2127,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAiVirtualClusterWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -2058,9 +2143,11 @@ pub enum ResourceAiVirtualClusterWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceAiVirtualClusterWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceAiVirtualClusterWithCost`
@@ -2072,10 +2159,12 @@ pub enum ResourceAiVirtualClusterWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceAiVirtualClusterWithCostType, Unknown, { AiVirtualCluster =>
     "ai_virtual_cluster", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceBackupWithCostSerializer`.
@@ -2152,6 +2241,7 @@ pub struct ResourceBackupWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceBackupWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2198,7 +2288,9 @@ impl ::serde::Serialize for ResourceBackupWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceBackupWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2296,6 +2388,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceBackupWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -2311,9 +2404,11 @@ pub enum ResourceBackupWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceBackupWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceBackupWithCost`
@@ -2325,9 +2420,11 @@ pub enum ResourceBackupWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceBackupWithCostType, Unknown, { Backup => "backup", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceBaremetalWithCostSerializer`.
@@ -2404,6 +2501,7 @@ pub struct ResourceBaremetalWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceBaremetalWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2444,7 +2542,9 @@ impl ::serde::Serialize for ResourceBaremetalWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceBaremetalWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2541,6 +2641,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceBaremetalWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -2556,9 +2657,11 @@ pub enum ResourceBaremetalWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceBaremetalWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceBaremetalWithCost`
@@ -2570,9 +2673,11 @@ pub enum ResourceBaremetalWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceBaremetalWithCostType, Unknown, { Baremetal => "baremetal", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceBasicVmWithCostSerializer`.
@@ -2645,6 +2750,7 @@ pub struct ResourceBasicVmWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceBasicVmWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2685,7 +2791,9 @@ impl ::serde::Serialize for ResourceBasicVmWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceBasicVmWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2780,6 +2888,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceBasicVmWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -2795,9 +2904,11 @@ pub enum ResourceBasicVmWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceBasicVmWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceBasicVmWithCost`
@@ -2809,9 +2920,11 @@ pub enum ResourceBasicVmWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceBasicVmWithCostType, Unknown, { BasicVm => "basic_vm", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceContainerWithCostSerializer`.
@@ -2876,6 +2989,7 @@ pub struct ResourceContainerWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceContainerWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2906,7 +3020,9 @@ impl ::serde::Serialize for ResourceContainerWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceContainerWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2987,6 +3103,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceContainerWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -3002,9 +3119,11 @@ pub enum ResourceContainerWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceContainerWithCostBillingValueUnit, Unknown, { Gbs => "GBS", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceContainerWithCost`
@@ -3016,9 +3135,11 @@ pub enum ResourceContainerWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceContainerWithCostType, Unknown, { Containers => "containers", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceDBAASPostgreSQLMemoryWithCostSerializer`.
@@ -3083,6 +3204,7 @@ pub struct ResourceDbaasPostgreSqlMemoryWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceDbaasPostgreSqlMemoryWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3113,7 +3235,9 @@ impl ::serde::Serialize for ResourceDbaasPostgreSqlMemoryWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlMemoryWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3196,6 +3320,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlMemoryWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -3211,10 +3336,12 @@ pub enum ResourceDbaasPostgreSqlMemoryWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlMemoryWithCostBillingValueUnit, Unknown, { Gbminutes =>
     "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceDbaasPostgreSqlMemoryWithCost`
@@ -3226,10 +3353,12 @@ pub enum ResourceDbaasPostgreSqlMemoryWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlMemoryWithCostType, Unknown, { DbaasPostgresqlMemory =>
     "dbaas_postgresql_memory", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceDBAASPostgreSQLPoolerWithCostSerializer`.
@@ -3294,6 +3423,7 @@ pub struct ResourceDbaasPostgreSqlPoolerWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceDbaasPostgreSqlPoolerWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3324,7 +3454,9 @@ impl ::serde::Serialize for ResourceDbaasPostgreSqlPoolerWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlPoolerWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3407,6 +3539,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlPoolerWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -3422,10 +3555,12 @@ pub enum ResourceDbaasPostgreSqlPoolerWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlPoolerWithCostBillingValueUnit, Unknown, { Minutes =>
     "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceDbaasPostgreSqlPoolerWithCost`
@@ -3437,10 +3572,12 @@ pub enum ResourceDbaasPostgreSqlPoolerWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlPoolerWithCostType, Unknown, { DbaasPostgresqlConnectionPooler
     => "dbaas_postgresql_connection_pooler", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceDBAASPostgreSQLPublicNetworkWithCostSerializer`.
@@ -3505,6 +3642,7 @@ pub struct ResourceDbaasPostgreSqlPublicNetworkWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceDbaasPostgreSqlPublicNetworkWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3535,7 +3673,9 @@ impl ::serde::Serialize for ResourceDbaasPostgreSqlPublicNetworkWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlPublicNetworkWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3618,6 +3758,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlPublicNetworkWith
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -3633,10 +3774,12 @@ pub enum ResourceDbaasPostgreSqlPublicNetworkWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlPublicNetworkWithCostBillingValueUnit, Unknown, { Minutes =>
     "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceDbaasPostgreSqlPublicNetworkWithCost`
@@ -3648,10 +3791,12 @@ pub enum ResourceDbaasPostgreSqlPublicNetworkWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlPublicNetworkWithCostType, Unknown, {
     DbaasPostgresqlPublicNetwork => "dbaas_postgresql_public_network", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceDBAASPostgreSQLVolumeWithCostSerializer`.
@@ -3724,6 +3869,7 @@ pub struct ResourceDbaasPostgreSqlVolumeWithCost {
     /// - Example: `"standard"`
     pub volume_type: String,
 }
+
 impl ::serde::Serialize for ResourceDbaasPostgreSqlVolumeWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3764,7 +3910,9 @@ impl ::serde::Serialize for ResourceDbaasPostgreSqlVolumeWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlVolumeWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3859,6 +4007,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlVolumeWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -3874,10 +4023,12 @@ pub enum ResourceDbaasPostgreSqlVolumeWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlVolumeWithCostBillingValueUnit, Unknown, { Gbminutes =>
     "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceDbaasPostgreSqlVolumeWithCost`
@@ -3889,10 +4040,12 @@ pub enum ResourceDbaasPostgreSqlVolumeWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlVolumeWithCostType, Unknown, { DbaasPostgresqlVolume =>
     "dbaas_postgresql_volume", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceDBAASPostgreSQLCPUWithCostSerializer`.
@@ -3957,6 +4110,7 @@ pub struct ResourceDbaasPostgreSqlcpuWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceDbaasPostgreSqlcpuWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3987,7 +4141,9 @@ impl ::serde::Serialize for ResourceDbaasPostgreSqlcpuWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlcpuWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4070,6 +4226,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlcpuWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -4085,10 +4242,12 @@ pub enum ResourceDbaasPostgreSqlcpuWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlcpuWithCostBillingValueUnit, Unknown, { Minutes => "minutes",
     }
 );
+
 /// Type
 ///
 /// - Part of `ResourceDbaasPostgreSqlcpuWithCost`
@@ -4100,10 +4259,12 @@ pub enum ResourceDbaasPostgreSqlcpuWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlcpuWithCostType, Unknown, { DbaasPostgresqlCpu =>
     "dbaas_postgresql_cpu", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceEgressTrafficWithCostSerializer`.
@@ -4184,6 +4345,7 @@ pub struct ResourceEgressTrafficWithCost {
     /// - Format: `uuid`
     pub vm_id: String,
 }
+
 impl ::serde::Serialize for ResourceEgressTrafficWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4228,7 +4390,9 @@ impl ::serde::Serialize for ResourceEgressTrafficWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceEgressTrafficWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4333,6 +4497,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceEgressTrafficWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -4348,9 +4513,11 @@ pub enum ResourceEgressTrafficWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceEgressTrafficWithCostBillingValueUnit, Unknown, { Bytes => "bytes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceEgressTrafficWithCost`
@@ -4362,9 +4529,11 @@ pub enum ResourceEgressTrafficWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceEgressTrafficWithCostType, Unknown, { EgressTraffic => "egress_traffic", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceExternalIpWithCostSerializer`.
@@ -4442,6 +4611,7 @@ pub struct ResourceExternalIpWithCost {
     pub subnet_id: String,
     pub type_: crate::models::ResourceExternalIpWithCostType,
 }
+
 impl ::serde::Serialize for ResourceExternalIpWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4485,7 +4655,9 @@ impl ::serde::Serialize for ResourceExternalIpWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceExternalIpWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4585,6 +4757,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceExternalIpWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -4600,9 +4773,11 @@ pub enum ResourceExternalIpWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceExternalIpWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceExternalIpWithCost`
@@ -4614,9 +4789,11 @@ pub enum ResourceExternalIpWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceExternalIpWithCostType, Unknown, { ExternalIp => "external_ip", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceFileShareWithCostSerializer`.
@@ -4697,6 +4874,7 @@ pub struct ResourceFileShareWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceFileShareWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4741,7 +4919,9 @@ impl ::serde::Serialize for ResourceFileShareWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceFileShareWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4848,6 +5028,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFileShareWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -4863,9 +5044,11 @@ pub enum ResourceFileShareWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFileShareWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// **Size Unit**
 ///
 /// Unit of size
@@ -4881,9 +5064,11 @@ pub enum ResourceFileShareWithCostSizeUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFileShareWithCostSizeUnit, Unknown, { GiB => "GiB", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceFileShareWithCost`
@@ -4895,9 +5080,11 @@ pub enum ResourceFileShareWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFileShareWithCostType, Unknown, { FileShare => "file_share", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceFloatingIpWithCostSerializer`.
@@ -4971,6 +5158,7 @@ pub struct ResourceFloatingIpWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceFloatingIpWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5011,7 +5199,9 @@ impl ::serde::Serialize for ResourceFloatingIpWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceFloatingIpWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5108,6 +5298,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFloatingIpWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -5123,9 +5314,11 @@ pub enum ResourceFloatingIpWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFloatingIpWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceFloatingIpWithCost`
@@ -5137,9 +5330,11 @@ pub enum ResourceFloatingIpWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFloatingIpWithCostType, Unknown, { Floatingip => "floatingip", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceFunctionCallsWithCostSerializer`.
@@ -5204,6 +5399,7 @@ pub struct ResourceFunctionCallsWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceFunctionCallsWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5234,7 +5430,9 @@ impl ::serde::Serialize for ResourceFunctionCallsWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceFunctionCallsWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5317,6 +5515,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFunctionCallsWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -5332,9 +5531,11 @@ pub enum ResourceFunctionCallsWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFunctionCallsWithCostBillingValueUnit, Unknown, { Mls => "MLS", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceFunctionCallsWithCost`
@@ -5346,9 +5547,11 @@ pub enum ResourceFunctionCallsWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFunctionCallsWithCostType, Unknown, { FunctionsCalls => "functions_calls", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceFunctionEgressTrafficWithCostSerializer`.
@@ -5413,6 +5616,7 @@ pub struct ResourceFunctionEgressTrafficWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceFunctionEgressTrafficWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5443,7 +5647,9 @@ impl ::serde::Serialize for ResourceFunctionEgressTrafficWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceFunctionEgressTrafficWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5526,6 +5732,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFunctionEgressTrafficWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -5541,9 +5748,11 @@ pub enum ResourceFunctionEgressTrafficWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFunctionEgressTrafficWithCostBillingValueUnit, Unknown, { Gb => "GB", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceFunctionEgressTrafficWithCost`
@@ -5555,10 +5764,12 @@ pub enum ResourceFunctionEgressTrafficWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFunctionEgressTrafficWithCostType, Unknown, { FunctionsTraffic =>
     "functions_traffic", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceFunctionsWithCostSerializer`.
@@ -5623,6 +5834,7 @@ pub struct ResourceFunctionsWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceFunctionsWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5653,7 +5865,9 @@ impl ::serde::Serialize for ResourceFunctionsWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceFunctionsWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5734,6 +5948,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFunctionsWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -5749,9 +5964,11 @@ pub enum ResourceFunctionsWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFunctionsWithCostBillingValueUnit, Unknown, { Gbs => "GBS", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceFunctionsWithCost`
@@ -5763,9 +5980,11 @@ pub enum ResourceFunctionsWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFunctionsWithCostType, Unknown, { Functions => "functions", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceImagesWithCostSerializer`.
@@ -5842,6 +6061,7 @@ pub struct ResourceImagesWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceImagesWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5885,7 +6105,9 @@ impl ::serde::Serialize for ResourceImagesWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceImagesWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5987,6 +6209,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceImagesWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -6002,9 +6225,11 @@ pub enum ResourceImagesWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceImagesWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// **Size Unit**
 ///
 /// Unit of size
@@ -6020,9 +6245,11 @@ pub enum ResourceImagesWithCostSizeUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceImagesWithCostSizeUnit, Unknown, { Bytes => "bytes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceImagesWithCost`
@@ -6034,7 +6261,9 @@ pub enum ResourceImagesWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(ResourceImagesWithCostType, Unknown, { Image => "image", });
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceInferenceWithCostSerializer`.
@@ -6103,6 +6332,7 @@ pub struct ResourceInferenceWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceInferenceWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6134,7 +6364,9 @@ impl ::serde::Serialize for ResourceInferenceWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceInferenceWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6217,6 +6449,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceInferenceWithCost {
         })
     }
 }
+
 /// Type
 ///
 /// - Part of `ResourceInferenceWithCost`
@@ -6228,9 +6461,11 @@ pub enum ResourceInferenceWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceInferenceWithCostType, Unknown, { Inference => "inference", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceInstanceWithCostSerializer`.
@@ -6303,6 +6538,7 @@ pub struct ResourceInstanceWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceInstanceWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6343,7 +6579,9 @@ impl ::serde::Serialize for ResourceInstanceWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceInstanceWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6438,6 +6676,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceInstanceWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -6453,9 +6692,11 @@ pub enum ResourceInstanceWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceInstanceWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceInstanceWithCost`
@@ -6467,9 +6708,11 @@ pub enum ResourceInstanceWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceInstanceWithCostType, Unknown, { Instance => "instance", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceLoadBalancerWithCostSerializer`.
@@ -6542,6 +6785,7 @@ pub struct ResourceLoadBalancerWithCost {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceLoadBalancerWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6582,7 +6826,9 @@ impl ::serde::Serialize for ResourceLoadBalancerWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceLoadBalancerWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6679,6 +6925,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLoadBalancerWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -6694,9 +6941,11 @@ pub enum ResourceLoadBalancerWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceLoadBalancerWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceLoadBalancerWithCost`
@@ -6708,9 +6957,11 @@ pub enum ResourceLoadBalancerWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceLoadBalancerWithCostType, Unknown, { LoadBalancer => "load_balancer", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceLogIndexWithCostSerializer`.
@@ -6783,6 +7034,7 @@ pub struct ResourceLogIndexWithCost {
     /// - Format: `uuid`
     pub uuid: Option<String>,
 }
+
 impl ::serde::Serialize for ResourceLogIndexWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6823,7 +7075,9 @@ impl ::serde::Serialize for ResourceLogIndexWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceLogIndexWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6916,6 +7170,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLogIndexWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -6931,9 +7186,11 @@ pub enum ResourceLogIndexWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceLogIndexWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceLogIndexWithCost`
@@ -6945,9 +7202,11 @@ pub enum ResourceLogIndexWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceLogIndexWithCostType, Unknown, { LogIndex => "log_index", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceSnapshotWithCostSerializer`.
@@ -7032,6 +7291,7 @@ pub struct ResourceSnapshotWithCost {
     /// - Example: `"standard"`
     pub volume_type: String,
 }
+
 impl ::serde::Serialize for ResourceSnapshotWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7080,7 +7340,9 @@ impl ::serde::Serialize for ResourceSnapshotWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceSnapshotWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7188,6 +7450,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceSnapshotWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -7203,9 +7466,11 @@ pub enum ResourceSnapshotWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceSnapshotWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceSnapshotWithCost`
@@ -7217,9 +7482,11 @@ pub enum ResourceSnapshotWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceSnapshotWithCostType, Unknown, { Snapshot => "snapshot", }
 );
+
 /// - Part of `CostReportResourcesResponseResultsItem`
 ///
 /// Upstream schema: `ResourceVolumeWithCostSerializer`.
@@ -7304,6 +7571,7 @@ pub struct ResourceVolumeWithCost {
     /// - Example: `"standard"`
     pub volume_type: String,
 }
+
 impl ::serde::Serialize for ResourceVolumeWithCost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7349,7 +7617,9 @@ impl ::serde::Serialize for ResourceVolumeWithCost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceVolumeWithCost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7455,6 +7725,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceVolumeWithCost {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -7470,9 +7741,11 @@ pub enum ResourceVolumeWithCostBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceVolumeWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceVolumeWithCost`
@@ -7484,6 +7757,7 @@ pub enum ResourceVolumeWithCostType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceVolumeWithCostType, Unknown, { Volume => "volume", }
 );

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-databases` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Part of `PgClusterShort`, `PostgresClusterOverview`
 ///
 /// Upstream schema: `ClusterStatus`.
@@ -27,11 +29,13 @@ pub enum ClusterStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     UnknownValue(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ClusterStatus, UnknownValue, { Deleting => "DELETING", Failed => "FAILED", Preparing
     => "PREPARING", Ready => "READY", Unhealthy => "UNHEALTHY", Unknown => "UNKNOWN",
     Updating => "UPDATING", }
 );
+
 /// - Part of `PatchPgCluster`, `PgClusterCreate`
 ///
 /// Upstream schema: `Database`.
@@ -48,6 +52,7 @@ pub struct Database {
     /// - Example: `"myuser"`
     pub owner: String,
 }
+
 impl ::serde::Serialize for Database {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -62,7 +67,9 @@ impl ::serde::Serialize for Database {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Database {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -73,6 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for Database {
         Ok(Self { name, owner })
     }
 }
+
 /// The required fields of [`Database`], by name, for [`Database::new`].
 #[derive(Clone, Debug)]
 pub struct DatabaseRequired {
@@ -81,6 +89,7 @@ pub struct DatabaseRequired {
     /// See [`Database::owner`].
     pub owner: String,
 }
+
 impl Database {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: DatabaseRequired) -> Self {
@@ -88,6 +97,7 @@ impl Database {
         Self { name, owner }
     }
 }
+
 impl crate::Validate for Database {
     fn validate_at(
         &self,
@@ -101,6 +111,7 @@ impl crate::Validate for Database {
         Ok(())
     }
 }
+
 /// - Part of `PostgresClusterOverview`
 ///
 /// Upstream schema: `DatabaseOverview`.
@@ -121,6 +132,7 @@ pub struct DatabaseOverview {
     /// - Example: `2048`
     pub size: i64,
 }
+
 impl ::serde::Serialize for DatabaseOverview {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -136,7 +148,9 @@ impl ::serde::Serialize for DatabaseOverview {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DatabaseOverview {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -151,6 +165,7 @@ impl<'de> ::serde::Deserialize<'de> for DatabaseOverview {
         Ok(Self { name, owner, size })
     }
 }
+
 /// - Returned by `cloud.databases.postgres.configuration.list`
 ///
 /// Upstream schema: `DBAASPGConfiguration`.
@@ -166,6 +181,7 @@ pub struct DbaaspgConfiguration {
     /// - Example: `["14","15"]`
     pub versions: Vec<String>,
 }
+
 impl ::serde::Serialize for DbaaspgConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -181,7 +197,9 @@ impl ::serde::Serialize for DbaaspgConfiguration {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DbaaspgConfiguration {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -204,6 +222,7 @@ impl<'de> ::serde::Deserialize<'de> for DbaaspgConfiguration {
         })
     }
 }
+
 /// - Part of `PatchPgCluster`, `PgClusterCreate`, `PostgresClusterOverview`
 ///
 /// Upstream schema: `Flavor`.
@@ -221,6 +240,7 @@ pub struct Flavor {
     /// - Example: `1`
     pub memory_gib: i64,
 }
+
 impl ::serde::Serialize for Flavor {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -235,7 +255,9 @@ impl ::serde::Serialize for Flavor {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Flavor {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -246,6 +268,7 @@ impl<'de> ::serde::Deserialize<'de> for Flavor {
         Ok(Self { cpu, memory_gib })
     }
 }
+
 /// The required fields of [`Flavor`], by name, for [`Flavor::new`].
 #[derive(Clone, Debug)]
 pub struct FlavorRequired {
@@ -254,6 +277,7 @@ pub struct FlavorRequired {
     /// See [`Flavor::memory_gib`].
     pub memory_gib: i64,
 }
+
 impl Flavor {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: FlavorRequired) -> Self {
@@ -261,6 +285,7 @@ impl Flavor {
         Self { cpu, memory_gib }
     }
 }
+
 impl crate::Validate for Flavor {
     fn validate_at(
         &self,
@@ -279,6 +304,7 @@ impl crate::Validate for Flavor {
         Ok(())
     }
 }
+
 /// - Part of `DbaaspgConfiguration`
 ///
 /// Upstream schema: `FlavorConfiguration`.
@@ -304,6 +330,7 @@ pub struct FlavorConfiguration {
     ///   ```
     pub pg_conf: String,
 }
+
 impl ::serde::Serialize for FlavorConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -319,7 +346,9 @@ impl ::serde::Serialize for FlavorConfiguration {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FlavorConfiguration {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -334,6 +363,7 @@ impl<'de> ::serde::Deserialize<'de> for FlavorConfiguration {
         Ok(Self { cpu, memory_gib, pg_conf })
     }
 }
+
 /// - Part of `PatchPgCluster`, `PgClusterCreate`, `PostgresClusterOverview`
 ///
 /// Upstream schema: `HighAvailabilityOptions`.
@@ -345,6 +375,7 @@ pub struct HighAvailabilityOptions {
     /// - Example: `"sync"`
     pub replication_mode: crate::models::ReplicationMode,
 }
+
 impl ::serde::Serialize for HighAvailabilityOptions {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -356,7 +387,9 @@ impl ::serde::Serialize for HighAvailabilityOptions {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for HighAvailabilityOptions {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -367,12 +400,14 @@ impl<'de> ::serde::Deserialize<'de> for HighAvailabilityOptions {
         Ok(Self { replication_mode })
     }
 }
+
 impl HighAvailabilityOptions {
     /// Creates a value from its one required field, [`replication_mode`](Self::replication_mode); optional ones are left unset.
     pub fn new(replication_mode: crate::models::ReplicationMode) -> Self {
         Self { replication_mode }
     }
 }
+
 impl crate::Validate for HighAvailabilityOptions {
     fn validate_at(
         &self,
@@ -381,6 +416,7 @@ impl crate::Validate for HighAvailabilityOptions {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.databases.postgres.clusters.update`
 ///
 /// Upstream schema: `PatchPGClusterSerializer`.
@@ -403,6 +439,7 @@ pub struct PatchPgCluster {
     /// - Default: `[]`
     pub users: Option<Vec<crate::models::PgUser>>,
 }
+
 impl ::serde::Serialize for PatchPgCluster {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -425,7 +462,9 @@ impl ::serde::Serialize for PatchPgCluster {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchPgCluster {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -476,6 +515,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchPgCluster {
         })
     }
 }
+
 impl PatchPgCluster {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -489,11 +529,13 @@ impl PatchPgCluster {
             users: None,
         }
     }
+
     /// Sets [`databases`](Self::databases).
     pub fn databases(mut self, value: Vec<crate::models::Database>) -> Self {
         self.databases = Some(value);
         self
     }
+
     /// Sets [`flavor`](Self::flavor).
     pub fn flavor(
         mut self,
@@ -502,6 +544,7 @@ impl PatchPgCluster {
         self.flavor = value.into();
         self
     }
+
     /// Sets [`high_availability`](Self::high_availability).
     pub fn high_availability(
         mut self,
@@ -510,6 +553,7 @@ impl PatchPgCluster {
         self.high_availability = value.into();
         self
     }
+
     /// Sets [`network`](Self::network).
     pub fn network(
         mut self,
@@ -518,6 +562,7 @@ impl PatchPgCluster {
         self.network = value.into();
         self
     }
+
     /// Sets [`pg_server_configuration`](Self::pg_server_configuration).
     pub fn pg_server_configuration(
         mut self,
@@ -526,6 +571,7 @@ impl PatchPgCluster {
         self.pg_server_configuration = value.into();
         self
     }
+
     /// Sets [`storage`](Self::storage).
     pub fn storage(
         mut self,
@@ -534,12 +580,14 @@ impl PatchPgCluster {
         self.storage = value.into();
         self
     }
+
     /// Sets [`users`](Self::users).
     pub fn users(mut self, value: Vec<crate::models::PgUser>) -> Self {
         self.users = Some(value);
         self
     }
 }
+
 impl crate::Validate for PatchPgCluster {
     fn validate_at(
         &self,
@@ -564,6 +612,7 @@ impl crate::Validate for PatchPgCluster {
         Ok(())
     }
 }
+
 /// - Part of `PatchPgCluster`
 ///
 /// Upstream schema: `PatchPostgreSQLServerConfig`.
@@ -587,6 +636,7 @@ pub struct PatchPostgreSqlServerConfig {
     /// - Example: `"15"`
     pub version: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for PatchPostgreSqlServerConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -602,7 +652,9 @@ impl ::serde::Serialize for PatchPostgreSqlServerConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchPostgreSqlServerConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -623,6 +675,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchPostgreSqlServerConfig {
         Ok(Self { pg_conf, pooler, version })
     }
 }
+
 impl PatchPostgreSqlServerConfig {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -632,11 +685,13 @@ impl PatchPostgreSqlServerConfig {
             version: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`pg_conf`](Self::pg_conf).
     pub fn pg_conf(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.pg_conf = value.into();
         self
     }
+
     /// Sets [`pooler`](Self::pooler).
     pub fn pooler(
         mut self,
@@ -645,12 +700,14 @@ impl PatchPostgreSqlServerConfig {
         self.pooler = value.into();
         self
     }
+
     /// Sets [`version`](Self::version).
     pub fn version(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.version = value.into();
         self
     }
 }
+
 impl crate::Validate for PatchPostgreSqlServerConfig {
     fn validate_at(
         &self,
@@ -659,6 +716,7 @@ impl crate::Validate for PatchPostgreSqlServerConfig {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.databases.postgres.check_limit.create`, `cloud.databases.postgres.clusters.create`
 ///
 /// Upstream schema: `PGClusterCreateSerializer`.
@@ -683,6 +741,7 @@ pub struct PgClusterCreate {
     /// - Default: `[]`
     pub users: Option<Vec<crate::models::PgUser>>,
 }
+
 impl ::serde::Serialize for PgClusterCreate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -706,7 +765,9 @@ impl ::serde::Serialize for PgClusterCreate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PgClusterCreate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -759,6 +820,7 @@ impl<'de> ::serde::Deserialize<'de> for PgClusterCreate {
         })
     }
 }
+
 /// The required fields of [`PgClusterCreate`], by name, for [`PgClusterCreate::new`].
 #[derive(Clone, Debug)]
 pub struct PgClusterCreateRequired {
@@ -775,6 +837,7 @@ pub struct PgClusterCreateRequired {
     /// See [`PgClusterCreate::storage`].
     pub storage: crate::models::Storage,
 }
+
 impl PgClusterCreate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: PgClusterCreateRequired) -> Self {
@@ -797,17 +860,20 @@ impl PgClusterCreate {
             users: None,
         }
     }
+
     /// Sets [`databases`](Self::databases).
     pub fn databases(mut self, value: Vec<crate::models::Database>) -> Self {
         self.databases = Some(value);
         self
     }
+
     /// Sets [`users`](Self::users).
     pub fn users(mut self, value: Vec<crate::models::PgUser>) -> Self {
         self.users = Some(value);
         self
     }
 }
+
 impl crate::Validate for PgClusterCreate {
     fn validate_at(
         &self,
@@ -841,6 +907,7 @@ impl crate::Validate for PgClusterCreate {
         Ok(())
     }
 }
+
 /// - Part of `PgClusterShortCollection`
 ///
 /// Upstream schema: `PGClusterShortSerializer`.
@@ -862,6 +929,7 @@ pub struct PgClusterShort {
     /// - Example: `"15"`
     pub version: String,
 }
+
 impl ::serde::Serialize for PgClusterShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -878,7 +946,9 @@ impl ::serde::Serialize for PgClusterShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PgClusterShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -903,6 +973,7 @@ impl<'de> ::serde::Deserialize<'de> for PgClusterShort {
         })
     }
 }
+
 /// - Returned by `cloud.databases.postgres.clusters.list`
 ///
 /// Upstream schema: `PGClusterShortCollectionSerializer`.
@@ -917,6 +988,7 @@ pub struct PgClusterShortCollection {
     /// Objects
     pub results: Vec<crate::models::PgClusterShort>,
 }
+
 impl ::serde::Serialize for PgClusterShortCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -931,7 +1003,9 @@ impl ::serde::Serialize for PgClusterShortCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PgClusterShortCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -945,15 +1019,19 @@ impl<'de> ::serde::Deserialize<'de> for PgClusterShortCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for PgClusterShortCollection {
     type Item = crate::models::PgClusterShort;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::PgClusterShort> {
         self.results
     }
 }
+
 /// - Returned by `cloud.databases.postgres.validate_pg_conf.create`
 ///
 /// Upstream schema: `PGConfValidateResponseSerializer`.
@@ -967,6 +1045,7 @@ pub struct PgConfValidateResponse {
     /// - Example: `true`
     pub is_valid: bool,
 }
+
 impl ::serde::Serialize for PgConfValidateResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -981,7 +1060,9 @@ impl ::serde::Serialize for PgConfValidateResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PgConfValidateResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -992,6 +1073,7 @@ impl<'de> ::serde::Deserialize<'de> for PgConfValidateResponse {
         Ok(Self { errors, is_valid })
     }
 }
+
 /// - Taken by `cloud.databases.postgres.validate_pg_conf.create`
 ///
 /// Upstream schema: `PGConfValidationRequestSerializer`.
@@ -1011,6 +1093,7 @@ pub struct PgConfValidationRequest {
     /// - Example: `"15"`
     pub version: String,
 }
+
 impl ::serde::Serialize for PgConfValidationRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1025,7 +1108,9 @@ impl ::serde::Serialize for PgConfValidationRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PgConfValidationRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1036,6 +1121,7 @@ impl<'de> ::serde::Deserialize<'de> for PgConfValidationRequest {
         Ok(Self { pg_conf, version })
     }
 }
+
 /// The required fields of [`PgConfValidationRequest`], by name, for [`PgConfValidationRequest::new`].
 #[derive(Clone, Debug)]
 pub struct PgConfValidationRequestRequired {
@@ -1044,6 +1130,7 @@ pub struct PgConfValidationRequestRequired {
     /// See [`PgConfValidationRequest::version`].
     pub version: String,
 }
+
 impl PgConfValidationRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: PgConfValidationRequestRequired) -> Self {
@@ -1051,6 +1138,7 @@ impl PgConfValidationRequest {
         Self { pg_conf, version }
     }
 }
+
 impl crate::Validate for PgConfValidationRequest {
     fn validate_at(
         &self,
@@ -1059,6 +1147,7 @@ impl crate::Validate for PgConfValidationRequest {
         Ok(())
     }
 }
+
 /// - Part of `PatchPgCluster`, `PgClusterCreate`
 ///
 /// Upstream schema: `PgUser`.
@@ -1076,6 +1165,7 @@ pub struct PgUser {
     /// - Example: `["INHERIT"]`
     pub role_attributes: Vec<crate::models::PgUserRoleAttributesItem>,
 }
+
 impl ::serde::Serialize for PgUser {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1090,7 +1180,9 @@ impl ::serde::Serialize for PgUser {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PgUser {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1104,6 +1196,7 @@ impl<'de> ::serde::Deserialize<'de> for PgUser {
         Ok(Self { name, role_attributes })
     }
 }
+
 /// The required fields of [`PgUser`], by name, for [`PgUser::new`].
 #[derive(Clone, Debug)]
 pub struct PgUserRequired {
@@ -1112,6 +1205,7 @@ pub struct PgUserRequired {
     /// See [`PgUser::role_attributes`].
     pub role_attributes: Vec<crate::models::PgUserRoleAttributesItem>,
 }
+
 impl PgUser {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: PgUserRequired) -> Self {
@@ -1119,6 +1213,7 @@ impl PgUser {
         Self { name, role_attributes }
     }
 }
+
 impl crate::Validate for PgUser {
     fn validate_at(
         &self,
@@ -1137,6 +1232,7 @@ impl crate::Validate for PgUser {
         Ok(())
     }
 }
+
 /// - Part of `PostgresClusterOverview`
 ///
 /// Upstream schema: `PgUserOverview`.
@@ -1158,6 +1254,7 @@ pub struct PgUserOverview {
     /// - Example: `["INHERIT"]`
     pub role_attributes: Vec<crate::models::PgUserOverviewRoleAttributesItem>,
 }
+
 impl ::serde::Serialize for PgUserOverview {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1173,7 +1270,9 @@ impl ::serde::Serialize for PgUserOverview {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PgUserOverview {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1198,6 +1297,7 @@ impl<'de> ::serde::Deserialize<'de> for PgUserOverview {
         })
     }
 }
+
 /// - Part of `PgUserOverview`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1217,11 +1317,13 @@ pub enum PgUserOverviewRoleAttributesItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PgUserOverviewRoleAttributesItem, Unknown, { Bypassrls => "BYPASSRLS", Createdb =>
     "CREATEDB", Createrole => "CREATEROLE", Inherit => "INHERIT", Login => "LOGIN",
     Nologin => "NOLOGIN", }
 );
+
 /// - Part of `PgUser`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1241,11 +1343,13 @@ pub enum PgUserRoleAttributesItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PgUserRoleAttributesItem, Unknown, { Bypassrls => "BYPASSRLS", Createdb =>
     "CREATEDB", Createrole => "CREATEROLE", Inherit => "INHERIT", Login => "LOGIN",
     Nologin => "NOLOGIN", }
 );
+
 /// - Part of `PatchPostgreSqlServerConfig`, `PostgreSqlServerConfig`
 ///
 /// Upstream schema: `PoolerConfigurationSchema`.
@@ -1258,6 +1362,7 @@ pub struct PoolerConfigurationSchema {
     /// - Example: `"pgbouncer"`
     pub type_: Option<crate::models::PoolerConfigurationSchemaType>,
 }
+
 impl ::serde::Serialize for PoolerConfigurationSchema {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1272,7 +1377,9 @@ impl ::serde::Serialize for PoolerConfigurationSchema {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PoolerConfigurationSchema {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1288,17 +1395,20 @@ impl<'de> ::serde::Deserialize<'de> for PoolerConfigurationSchema {
         Ok(Self { mode, type_ })
     }
 }
+
 impl PoolerConfigurationSchema {
     /// Creates a value from its one required field, [`mode`](Self::mode); optional ones are left unset.
     pub fn new(mode: crate::models::PoolerModes) -> Self {
         Self { mode, type_: None }
     }
+
     /// Sets [`type_`](Self::type_).
     pub fn type_(mut self, value: crate::models::PoolerConfigurationSchemaType) -> Self {
         self.type_ = Some(value);
         self
     }
 }
+
 impl crate::Validate for PoolerConfigurationSchema {
     fn validate_at(
         &self,
@@ -1307,6 +1417,7 @@ impl crate::Validate for PoolerConfigurationSchema {
         Ok(())
     }
 }
+
 /// Type
 ///
 /// - Default: `"pgbouncer"`
@@ -1321,9 +1432,11 @@ pub enum PoolerConfigurationSchemaType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PoolerConfigurationSchemaType, Unknown, { Pgbouncer => "pgbouncer", }
 );
+
 /// - Part of `PoolerConfigurationSchema`
 ///
 /// Upstream schema: `PoolerModes`.
@@ -1339,10 +1452,12 @@ pub enum PoolerModes {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PoolerModes, Unknown, { Session => "session", Statement => "statement", Transaction
     => "transaction", }
 );
+
 /// - Part of `PgClusterCreate`, `PostgresClusterOverview`
 ///
 /// Upstream schema: `PostgreSQLServerConfig`.
@@ -1364,6 +1479,7 @@ pub struct PostgreSqlServerConfig {
     /// Cluster version
     pub version: String,
 }
+
 impl ::serde::Serialize for PostgreSqlServerConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1379,7 +1495,9 @@ impl ::serde::Serialize for PostgreSqlServerConfig {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PostgreSqlServerConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1396,6 +1514,7 @@ impl<'de> ::serde::Deserialize<'de> for PostgreSqlServerConfig {
         Ok(Self { pg_conf, pooler, version })
     }
 }
+
 /// The required fields of [`PostgreSqlServerConfig`], by name, for [`PostgreSqlServerConfig::new`].
 #[derive(Clone, Debug)]
 pub struct PostgreSqlServerConfigRequired {
@@ -1404,6 +1523,7 @@ pub struct PostgreSqlServerConfigRequired {
     /// See [`PostgreSqlServerConfig::version`].
     pub version: String,
 }
+
 impl PostgreSqlServerConfig {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: PostgreSqlServerConfigRequired) -> Self {
@@ -1414,6 +1534,7 @@ impl PostgreSqlServerConfig {
             version,
         }
     }
+
     /// Sets [`pooler`](Self::pooler).
     pub fn pooler(
         mut self,
@@ -1423,6 +1544,7 @@ impl PostgreSqlServerConfig {
         self
     }
 }
+
 impl crate::Validate for PostgreSqlServerConfig {
     fn validate_at(
         &self,
@@ -1431,6 +1553,7 @@ impl crate::Validate for PostgreSqlServerConfig {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.databases.postgres.clusters.get`
 ///
 /// Upstream schema: `PostgresClusterOverviewSerializer`.
@@ -1457,6 +1580,7 @@ pub struct PostgresClusterOverview {
     pub storage: crate::models::Storage,
     pub users: Vec<crate::models::PgUserOverview>,
 }
+
 impl ::serde::Serialize for PostgresClusterOverview {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1482,7 +1606,9 @@ impl ::serde::Serialize for PostgresClusterOverview {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PostgresClusterOverview {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1543,6 +1669,7 @@ impl<'de> ::serde::Deserialize<'de> for PostgresClusterOverview {
         })
     }
 }
+
 /// - Part of `PatchPgCluster`, `PgClusterCreate`
 ///
 /// Upstream schema: `PublicNetwork`.
@@ -1558,6 +1685,7 @@ pub struct PublicNetwork {
     /// - Example: `"public"`
     pub network_type: crate::models::PublicNetworkNetworkType,
 }
+
 impl ::serde::Serialize for PublicNetwork {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1572,7 +1700,9 @@ impl ::serde::Serialize for PublicNetwork {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PublicNetwork {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1586,6 +1716,7 @@ impl<'de> ::serde::Deserialize<'de> for PublicNetwork {
         Ok(Self { acl, network_type })
     }
 }
+
 /// The required fields of [`PublicNetwork`], by name, for [`PublicNetwork::new`].
 #[derive(Clone, Debug)]
 pub struct PublicNetworkRequired {
@@ -1594,6 +1725,7 @@ pub struct PublicNetworkRequired {
     /// See [`PublicNetwork::network_type`].
     pub network_type: crate::models::PublicNetworkNetworkType,
 }
+
 impl PublicNetwork {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: PublicNetworkRequired) -> Self {
@@ -1601,6 +1733,7 @@ impl PublicNetwork {
         Self { acl, network_type }
     }
 }
+
 impl crate::Validate for PublicNetwork {
     fn validate_at(
         &self,
@@ -1609,6 +1742,7 @@ impl crate::Validate for PublicNetwork {
         Ok(())
     }
 }
+
 /// **Network Type**
 ///
 /// Network Type
@@ -1624,7 +1758,9 @@ pub enum PublicNetworkNetworkType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(PublicNetworkNetworkType, Unknown, { Public => "public", });
+
 /// - Part of `PostgresClusterOverview`
 ///
 /// Upstream schema: `PublicNetworkOut`.
@@ -1648,6 +1784,7 @@ pub struct PublicNetworkOut {
     /// - Example: `"public"`
     pub network_type: crate::models::PublicNetworkOutNetworkType,
 }
+
 impl ::serde::Serialize for PublicNetworkOut {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1664,7 +1801,9 @@ impl ::serde::Serialize for PublicNetworkOut {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PublicNetworkOut {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1689,6 +1828,7 @@ impl<'de> ::serde::Deserialize<'de> for PublicNetworkOut {
         })
     }
 }
+
 /// **Network Type**
 ///
 /// Network Type
@@ -1704,9 +1844,11 @@ pub enum PublicNetworkOutNetworkType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PublicNetworkOutNetworkType, Unknown, { Public => "public", }
 );
+
 /// - Part of `HighAvailabilityOptions`
 ///
 /// Upstream schema: `ReplicationMode`.
@@ -1720,9 +1862,11 @@ pub enum ReplicationMode {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ReplicationMode, Unknown, { Async => "async", Sync => "sync", }
 );
+
 /// - Part of `PgClusterCreate`, `PostgresClusterOverview`
 ///
 /// Upstream schema: `Storage`.
@@ -1739,6 +1883,7 @@ pub struct Storage {
     /// - Example: `"ssd-hiiops"`
     pub type_: String,
 }
+
 impl ::serde::Serialize for Storage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1753,7 +1898,9 @@ impl ::serde::Serialize for Storage {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Storage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1764,6 +1911,7 @@ impl<'de> ::serde::Deserialize<'de> for Storage {
         Ok(Self { size_gib, type_ })
     }
 }
+
 /// The required fields of [`Storage`], by name, for [`Storage::new`].
 #[derive(Clone, Debug)]
 pub struct StorageRequired {
@@ -1772,6 +1920,7 @@ pub struct StorageRequired {
     /// See [`Storage::type_`].
     pub type_: String,
 }
+
 impl Storage {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: StorageRequired) -> Self {
@@ -1779,6 +1928,7 @@ impl Storage {
         Self { size_gib, type_ }
     }
 }
+
 impl crate::Validate for Storage {
     fn validate_at(
         &self,
@@ -1793,6 +1943,7 @@ impl crate::Validate for Storage {
         Ok(())
     }
 }
+
 /// - Part of `DbaaspgConfiguration`
 ///
 /// Upstream schema: `StorageClass`.
@@ -1804,6 +1955,7 @@ pub struct StorageClass {
     /// - Example: `"ssd-hiiops"`
     pub name: String,
 }
+
 impl ::serde::Serialize for StorageClass {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1815,7 +1967,9 @@ impl ::serde::Serialize for StorageClass {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageClass {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1826,6 +1980,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageClass {
         Ok(Self { name })
     }
 }
+
 /// - Part of `PatchPgCluster`
 ///
 /// Upstream schema: `StorageSize`.
@@ -1838,6 +1993,7 @@ pub struct StorageSize {
     /// - Example: `100`
     pub size_gib: i64,
 }
+
 impl ::serde::Serialize for StorageSize {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1849,7 +2005,9 @@ impl ::serde::Serialize for StorageSize {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageSize {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1860,12 +2018,14 @@ impl<'de> ::serde::Deserialize<'de> for StorageSize {
         Ok(Self { size_gib })
     }
 }
+
 impl StorageSize {
     /// Creates a value from its one required field, [`size_gib`](Self::size_gib); optional ones are left unset.
     pub fn new(size_gib: i64) -> Self {
         Self { size_gib }
     }
 }
+
 impl crate::Validate for StorageSize {
     fn validate_at(
         &self,
@@ -1880,6 +2040,7 @@ impl crate::Validate for StorageSize {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.databases.postgres.clusters.users.credentials.create`, `cloud.databases.postgres.clusters.users.credentials.get`
 ///
 /// Upstream schema: `UserCredentialsSerializer`.
@@ -1895,6 +2056,7 @@ pub struct UserCredentials {
     /// - Example: `"myuser"`
     pub username: String,
 }
+
 impl ::serde::Serialize for UserCredentials {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1909,7 +2071,9 @@ impl ::serde::Serialize for UserCredentials {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserCredentials {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

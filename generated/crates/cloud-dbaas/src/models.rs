@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-dbaas` feature use.
+
 /// - Returned by `cloud.dbaas.status.list`, `cloud.dbaas.status.replace`
 ///
 /// Upstream schema: `DbaasStatusSerializer`.
@@ -13,6 +14,7 @@ pub struct DbaasStatus {
     /// - Example: `true`
     pub is_initialized: bool,
 }
+
 impl ::serde::Serialize for DbaasStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,7 +26,9 @@ impl ::serde::Serialize for DbaasStatus {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DbaasStatus {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -35,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for DbaasStatus {
         Ok(Self { is_initialized })
     }
 }
+
 /// - Taken by `cloud.dbaas.status.replace`
 ///
 /// Upstream schema: `DbaasStatusRequestSerializer`.
@@ -46,6 +51,7 @@ pub struct DbaasStatusRequest {
     /// - Example: `true`
     pub is_initialized: bool,
 }
+
 impl ::serde::Serialize for DbaasStatusRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -57,7 +63,9 @@ impl ::serde::Serialize for DbaasStatusRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DbaasStatusRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -68,12 +76,14 @@ impl<'de> ::serde::Deserialize<'de> for DbaasStatusRequest {
         Ok(Self { is_initialized })
     }
 }
+
 impl DbaasStatusRequest {
     /// Creates a value from its one required field, [`is_initialized`](Self::is_initialized); optional ones are left unset.
     pub fn new(is_initialized: bool) -> Self {
         Self { is_initialized }
     }
 }
+
 impl crate::Validate for DbaasStatusRequest {
     fn validate_at(
         &self,

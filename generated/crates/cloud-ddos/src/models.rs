@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-ddos` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Returned by `cloud.ddos.accessibility.list`
 ///
 /// Upstream schema: `AccessStatusSerializer`.
@@ -23,6 +25,7 @@ pub struct AccessStatus {
     /// - Example: `"Advanced DDoS protection is accessible."`
     pub message: String,
 }
+
 impl ::serde::Serialize for AccessStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -38,7 +41,9 @@ impl ::serde::Serialize for AccessStatus {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AccessStatus {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -57,6 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessStatus {
         })
     }
 }
+
 /// - Taken by `cloud.ddos.profiles.action`
 ///
 /// Upstream schema: `ActivateDeactivateProfileSerializer`.
@@ -68,6 +74,7 @@ pub struct ActivateDeactivateProfile {
     /// Controls whether to enable or disable BGP routing for DDoS protection traffic
     pub bgp: bool,
 }
+
 impl ::serde::Serialize for ActivateDeactivateProfile {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -82,7 +89,9 @@ impl ::serde::Serialize for ActivateDeactivateProfile {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ActivateDeactivateProfile {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -93,6 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for ActivateDeactivateProfile {
         Ok(Self { active, bgp })
     }
 }
+
 /// The required fields of [`ActivateDeactivateProfile`], by name, for [`ActivateDeactivateProfile::new`].
 #[derive(Clone, Debug)]
 pub struct ActivateDeactivateProfileRequired {
@@ -101,6 +111,7 @@ pub struct ActivateDeactivateProfileRequired {
     /// See [`ActivateDeactivateProfile::bgp`].
     pub bgp: bool,
 }
+
 impl ActivateDeactivateProfile {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ActivateDeactivateProfileRequired) -> Self {
@@ -108,6 +119,7 @@ impl ActivateDeactivateProfile {
         Self { active, bgp }
     }
 }
+
 impl crate::Validate for ActivateDeactivateProfile {
     fn validate_at(
         &self,
@@ -116,6 +128,7 @@ impl crate::Validate for ActivateDeactivateProfile {
         Ok(())
     }
 }
+
 /// - Part of `ClientProfileList`
 ///
 /// Upstream schema: `ClientProfileSerializer`.
@@ -160,6 +173,7 @@ pub struct ClientProfile {
     /// - Example: `{"error_description":"","status":"Updated"}`
     pub status: Option<crate::models::DdosProfileStatus>,
 }
+
 impl ::serde::Serialize for ClientProfile {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -185,7 +199,9 @@ impl ::serde::Serialize for ClientProfile {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientProfile {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -244,6 +260,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientProfile {
         })
     }
 }
+
 /// - Returned by `cloud.ddos.profiles.list`
 ///
 /// Upstream schema: `ClientProfileSerializerList`.
@@ -258,6 +275,7 @@ pub struct ClientProfileList {
     /// Objects
     pub results: Vec<crate::models::ClientProfile>,
 }
+
 impl ::serde::Serialize for ClientProfileList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -272,7 +290,9 @@ impl ::serde::Serialize for ClientProfileList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientProfileList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -286,15 +306,19 @@ impl<'de> ::serde::Deserialize<'de> for ClientProfileList {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for ClientProfileList {
     type Item = crate::models::ClientProfile;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::ClientProfile> {
         self.results
     }
 }
+
 /// - Returned by `cloud.ddos.profile_templates.list`
 ///
 /// Upstream schema: `ClientProfileTemplateSerializerList`.
@@ -309,6 +333,7 @@ pub struct ClientProfileTemplateList {
     /// Objects
     pub results: Vec<crate::models::ClientProfileTemplate>,
 }
+
 impl ::serde::Serialize for ClientProfileTemplateList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -323,7 +348,9 @@ impl ::serde::Serialize for ClientProfileTemplateList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientProfileTemplateList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -337,6 +364,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientProfileTemplateList {
         Ok(Self { count, results })
     }
 }
+
 /// - Part of `ClientProfile`
 ///
 /// Upstream schema: `DdosManagedBy`.
@@ -350,9 +378,11 @@ pub enum DdosManagedBy {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     DdosManagedBy, Unknown, { System => "system", User => "user", }
 );
+
 /// Upstream schema: `DdosProfileOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -380,12 +410,14 @@ pub enum DdosProfileOrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     DdosProfileOrderByChoices, Unknown, { IdAsc => "id.asc", IdDesc => "id.desc",
     IpAddressAsc => "ip_address.asc", IpAddressDesc => "ip_address.desc", ManagedByAsc =>
     "managed_by.asc", ManagedByDesc => "managed_by.desc", SiteAsc => "site.asc", SiteDesc
     => "site.desc", StatusAsc => "status.asc", StatusDesc => "status.desc", }
 );
+
 /// - Taken by `cloud.ddos.profiles.create`, `cloud.ddos.profiles.update`
 ///
 /// Upstream schema: `MutateClientProfileSerializer`.
@@ -405,6 +437,7 @@ pub struct MutateClientProfile {
     /// - Example: `123`
     pub profile_template: i64,
 }
+
 impl ::serde::Serialize for MutateClientProfile {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -420,7 +453,9 @@ impl ::serde::Serialize for MutateClientProfile {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for MutateClientProfile {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -445,6 +480,7 @@ impl<'de> ::serde::Deserialize<'de> for MutateClientProfile {
         })
     }
 }
+
 /// The required fields of [`MutateClientProfile`], by name, for [`MutateClientProfile::new`].
 #[derive(Clone, Debug)]
 pub struct MutateClientProfileRequired {
@@ -453,6 +489,7 @@ pub struct MutateClientProfileRequired {
     /// See [`MutateClientProfile::profile_template`].
     pub profile_template: i64,
 }
+
 impl MutateClientProfile {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: MutateClientProfileRequired) -> Self {
@@ -463,6 +500,7 @@ impl MutateClientProfile {
             profile_template,
         }
     }
+
     /// Sets [`fields`](Self::fields).
     pub fn fields(
         mut self,
@@ -472,6 +510,7 @@ impl MutateClientProfile {
         self
     }
 }
+
 impl crate::Validate for MutateClientProfile {
     fn validate_at(
         &self,
@@ -480,6 +519,7 @@ impl crate::Validate for MutateClientProfile {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.ddos.region_coverage.list`
 ///
 /// Upstream schema: `RegionCoverageSerializer`.
@@ -491,6 +531,7 @@ pub struct RegionCoverage {
     /// - Example: `true`
     pub is_covered: bool,
 }
+
 impl ::serde::Serialize for RegionCoverage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -502,7 +543,9 @@ impl ::serde::Serialize for RegionCoverage {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegionCoverage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-downloadimage` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Taken by `cloud.downloadimage.create`
 ///
 /// Upstream schema: `ImageDownloadSerializer`.
@@ -67,6 +69,7 @@ pub struct ImageDownload {
     /// - Example: `"http://mirror.noris.net/cirros/0.4.0/cirros-0.4.0-x86_64-disk.img"`
     pub url: String,
 }
+
 impl ::serde::Serialize for ImageDownload {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -91,7 +94,9 @@ impl ::serde::Serialize for ImageDownload {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ImageDownload {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -164,6 +169,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageDownload {
         })
     }
 }
+
 /// The required fields of [`ImageDownload`], by name, for [`ImageDownload::new`].
 #[derive(Clone, Debug)]
 pub struct ImageDownloadRequired {
@@ -172,6 +178,7 @@ pub struct ImageDownloadRequired {
     /// See [`ImageDownload::url`].
     pub url: String,
 }
+
 impl ImageDownload {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ImageDownloadRequired) -> Self {
@@ -191,6 +198,7 @@ impl ImageDownload {
             url,
         }
     }
+
     /// Sets [`architecture`](Self::architecture).
     pub fn architecture(
         mut self,
@@ -199,11 +207,13 @@ impl ImageDownload {
         self.architecture = Some(value);
         self
     }
+
     /// Sets [`cow_format`](Self::cow_format).
     pub fn cow_format(mut self, value: bool) -> Self {
         self.cow_format = Some(value);
         self
     }
+
     /// Sets [`hw_firmware_type`](Self::hw_firmware_type).
     pub fn hw_firmware_type(
         mut self,
@@ -212,6 +222,7 @@ impl ImageDownload {
         self.hw_firmware_type = value.into();
         self
     }
+
     /// Sets [`hw_machine_type`](Self::hw_machine_type).
     pub fn hw_machine_type(
         mut self,
@@ -220,37 +231,44 @@ impl ImageDownload {
         self.hw_machine_type = value.into();
         self
     }
+
     /// Sets [`is_baremetal`](Self::is_baremetal).
     pub fn is_baremetal(mut self, value: bool) -> Self {
         self.is_baremetal = Some(value);
         self
     }
+
     /// Sets [`os_distro`](Self::os_distro).
     pub fn os_distro(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.os_distro = value.into();
         self
     }
+
     /// Sets [`os_type`](Self::os_type).
     pub fn os_type(mut self, value: crate::models::ImageOsTypeEnum) -> Self {
         self.os_type = Some(value);
         self
     }
+
     /// Sets [`os_version`](Self::os_version).
     pub fn os_version(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.os_version = value.into();
         self
     }
+
     /// Sets [`ssh_key`](Self::ssh_key).
     pub fn ssh_key(mut self, value: crate::models::SshKeyEnum) -> Self {
         self.ssh_key = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for ImageDownload {
     fn validate_at(
         &self,

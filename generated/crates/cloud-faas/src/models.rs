@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-faas` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// Upstream schema: `ApiKeysOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -23,11 +25,13 @@ pub enum ApiKeysOrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ApiKeysOrderByChoices, Unknown, { CreatedAtAsc => "created_at.asc", CreatedAtDesc =>
     "created_at.desc", ExpireAsc => "expire.asc", ExpireDesc => "expire.desc", NameAsc =>
     "name.asc", NameDesc => "name.desc", }
 );
+
 /// - Taken by `cloud.faas.namespaces.functions.update`
 ///
 /// Upstream schema: `ChangeFunctionSerializer`.
@@ -86,6 +90,7 @@ pub struct ChangeFunction {
     /// - Example: `60`
     pub timeout: crate::Maybe<i64>,
 }
+
 impl ::serde::Serialize for ChangeFunction {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -109,7 +114,9 @@ impl ::serde::Serialize for ChangeFunction {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeFunction {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -174,6 +181,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeFunction {
         })
     }
 }
+
 impl ChangeFunction {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -191,6 +199,7 @@ impl ChangeFunction {
             timeout: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`autoscaling`](Self::autoscaling).
     pub fn autoscaling(
         mut self,
@@ -199,31 +208,37 @@ impl ChangeFunction {
         self.autoscaling = value.into();
         self
     }
+
     /// Sets [`code_text`](Self::code_text).
     pub fn code_text(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.code_text = value.into();
         self
     }
+
     /// Sets [`dependencies`](Self::dependencies).
     pub fn dependencies(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.dependencies = value.into();
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.description = value.into();
         self
     }
+
     /// Sets [`disabled`](Self::disabled).
     pub fn disabled(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.disabled = value.into();
         self
     }
+
     /// Sets [`enable_api_key`](Self::enable_api_key).
     pub fn enable_api_key(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.enable_api_key = value.into();
         self
     }
+
     /// Sets [`envs`](Self::envs).
     pub fn envs(
         mut self,
@@ -232,27 +247,32 @@ impl ChangeFunction {
         self.envs = value.into();
         self
     }
+
     /// Sets [`flavor`](Self::flavor).
     pub fn flavor(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.flavor = value.into();
         self
     }
+
     /// Sets [`keys`](Self::keys).
     pub fn keys(mut self, value: impl Into<crate::Maybe<Vec<String>>>) -> Self {
         self.keys = value.into();
         self
     }
+
     /// Sets [`main_method`](Self::main_method).
     pub fn main_method(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.main_method = value.into();
         self
     }
+
     /// Sets [`timeout`](Self::timeout).
     pub fn timeout(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout = value.into();
         self
     }
 }
+
 impl crate::Validate for ChangeFunction {
     fn validate_at(
         &self,
@@ -309,6 +329,7 @@ impl crate::Validate for ChangeFunction {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.faas.namespaces.update`
 ///
 /// Upstream schema: `ChangeNamespaceSerializer`.
@@ -326,6 +347,7 @@ pub struct ChangeNamespace {
     /// - Example: `{"ENV_VAR":"value"}`
     pub envs: crate::Maybe<::std::collections::BTreeMap<String, String>>,
 }
+
 impl ::serde::Serialize for ChangeNamespace {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -340,7 +362,9 @@ impl ::serde::Serialize for ChangeNamespace {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeNamespace {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -356,6 +380,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeNamespace {
         Ok(Self { description, envs })
     }
 }
+
 impl ChangeNamespace {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -364,11 +389,13 @@ impl ChangeNamespace {
             envs: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.description = value.into();
         self
     }
+
     /// Sets [`envs`](Self::envs).
     pub fn envs(
         mut self,
@@ -378,6 +405,7 @@ impl ChangeNamespace {
         self
     }
 }
+
 impl crate::Validate for ChangeNamespace {
     fn validate_at(
         &self,
@@ -404,6 +432,7 @@ impl crate::Validate for ChangeNamespace {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.faas.namespaces.functions.create`
 ///
 /// Upstream schema: `CreateFunctionSerializer`.
@@ -465,6 +494,7 @@ pub struct CreateFunction {
     /// - Example: `5`
     pub timeout: i64,
 }
+
 impl ::serde::Serialize for CreateFunction {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -488,7 +518,9 @@ impl ::serde::Serialize for CreateFunction {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateFunction {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -553,6 +585,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFunction {
         })
     }
 }
+
 /// The required fields of [`CreateFunction`], by name, for [`CreateFunction::new`].
 #[derive(Clone, Debug)]
 pub struct CreateFunctionRequired {
@@ -571,6 +604,7 @@ pub struct CreateFunctionRequired {
     /// See [`CreateFunction::timeout`].
     pub timeout: i64,
 }
+
 impl CreateFunction {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateFunctionRequired) -> Self {
@@ -597,27 +631,32 @@ impl CreateFunction {
             timeout,
         }
     }
+
     /// Sets [`dependencies`](Self::dependencies).
     pub fn dependencies(mut self, value: impl Into<String>) -> Self {
         self.dependencies = Some(value.into());
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets [`enable_api_key`](Self::enable_api_key).
     pub fn enable_api_key(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.enable_api_key = value.into();
         self
     }
+
     /// Sets [`envs`](Self::envs).
     pub fn envs(mut self, value: ::std::collections::BTreeMap<String, String>) -> Self {
         self.envs = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateFunction {
     fn validate_at(
         &self,
@@ -676,6 +715,7 @@ impl crate::Validate for CreateFunction {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.faas.namespaces.create`
 ///
 /// Upstream schema: `CreateNamespaceSerializer`.
@@ -698,6 +738,7 @@ pub struct CreateNamespace {
     /// - Example: `"namespace-name"`
     pub name: String,
 }
+
 impl ::serde::Serialize for CreateNamespace {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -713,7 +754,9 @@ impl ::serde::Serialize for CreateNamespace {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateNamespace {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -730,6 +773,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateNamespace {
         Ok(Self { description, envs, name })
     }
 }
+
 impl CreateNamespace {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -739,11 +783,13 @@ impl CreateNamespace {
             name: name.into(),
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.description = value.into();
         self
     }
+
     /// Sets [`envs`](Self::envs).
     pub fn envs(
         mut self,
@@ -753,6 +799,7 @@ impl CreateNamespace {
         self
     }
 }
+
 impl crate::Validate for CreateNamespace {
     fn validate_at(
         &self,
@@ -784,6 +831,7 @@ impl crate::Validate for CreateNamespace {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.faas.keys.create`
 ///
 /// Upstream schema: `CreatedApiKeySerializer`.
@@ -819,6 +867,7 @@ pub struct CreatedApiKey {
     /// - Example: `"Expired"`
     pub status: String,
 }
+
 impl ::serde::Serialize for CreatedApiKey {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -838,7 +887,9 @@ impl ::serde::Serialize for CreatedApiKey {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreatedApiKey {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -877,6 +928,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatedApiKey {
         })
     }
 }
+
 /// - Returned by `cloud.faas.keys.get`, `cloud.faas.keys.update`
 /// - Part of `FaasApiKeyList`
 ///
@@ -909,6 +961,7 @@ pub struct FaasApiKey {
     /// - Example: `"Expired"`
     pub status: String,
 }
+
 impl ::serde::Serialize for FaasApiKey {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -927,7 +980,9 @@ impl ::serde::Serialize for FaasApiKey {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FaasApiKey {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -956,6 +1011,7 @@ impl<'de> ::serde::Deserialize<'de> for FaasApiKey {
         })
     }
 }
+
 /// - Returned by `cloud.faas.keys.list`
 ///
 /// Upstream schema: `FaasApiKeyListSerializer`.
@@ -970,6 +1026,7 @@ pub struct FaasApiKeyList {
     /// Objects
     pub results: Vec<crate::models::FaasApiKey>,
 }
+
 impl ::serde::Serialize for FaasApiKeyList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -984,7 +1041,9 @@ impl ::serde::Serialize for FaasApiKeyList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FaasApiKeyList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -998,15 +1057,19 @@ impl<'de> ::serde::Deserialize<'de> for FaasApiKeyList {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for FaasApiKeyList {
     type Item = crate::models::FaasApiKey;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::FaasApiKey> {
         self.results
     }
 }
+
 /// - Taken by `cloud.faas.keys.update`
 ///
 /// Upstream schema: `FaasApiKeyPatchSerializer`.
@@ -1025,6 +1088,7 @@ pub struct FaasApiKeyPatch {
     /// List of functions using key
     pub functions: Vec<crate::models::NamespacedName>,
 }
+
 impl ::serde::Serialize for FaasApiKeyPatch {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1040,7 +1104,9 @@ impl ::serde::Serialize for FaasApiKeyPatch {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FaasApiKeyPatch {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1059,6 +1125,7 @@ impl<'de> ::serde::Deserialize<'de> for FaasApiKeyPatch {
         })
     }
 }
+
 impl FaasApiKeyPatch {
     /// Creates a value from its one required field, [`functions`](Self::functions); optional ones are left unset.
     pub fn new(functions: Vec<crate::models::NamespacedName>) -> Self {
@@ -1068,17 +1135,20 @@ impl FaasApiKeyPatch {
             functions,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.description = value.into();
         self
     }
+
     /// Sets [`expire`](Self::expire).
     pub fn expire(mut self, value: impl Into<crate::Maybe<crate::DateTime>>) -> Self {
         self.expire = value.into();
         self
     }
 }
+
 impl crate::Validate for FaasApiKeyPatch {
     fn validate_at(
         &self,
@@ -1092,6 +1162,7 @@ impl crate::Validate for FaasApiKeyPatch {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.faas.keys.create`
 ///
 /// Upstream schema: `FaasCreateApiKeySerializer`.
@@ -1115,6 +1186,7 @@ pub struct FaasCreateApiKey {
     /// - Example: `"key-name"`
     pub name: String,
 }
+
 impl ::serde::Serialize for FaasCreateApiKey {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1131,7 +1203,9 @@ impl ::serde::Serialize for FaasCreateApiKey {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FaasCreateApiKey {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1156,6 +1230,7 @@ impl<'de> ::serde::Deserialize<'de> for FaasCreateApiKey {
         })
     }
 }
+
 /// The required fields of [`FaasCreateApiKey`], by name, for [`FaasCreateApiKey::new`].
 #[derive(Clone, Debug)]
 pub struct FaasCreateApiKeyRequired {
@@ -1164,6 +1239,7 @@ pub struct FaasCreateApiKeyRequired {
     /// See [`FaasCreateApiKey::name`].
     pub name: String,
 }
+
 impl FaasCreateApiKey {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: FaasCreateApiKeyRequired) -> Self {
@@ -1175,17 +1251,20 @@ impl FaasCreateApiKey {
             name,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.description = value.into();
         self
     }
+
     /// Sets [`expire`](Self::expire).
     pub fn expire(mut self, value: impl Into<crate::Maybe<crate::DateTime>>) -> Self {
         self.expire = value.into();
         self
     }
 }
+
 impl crate::Validate for FaasCreateApiKey {
     fn validate_at(
         &self,
@@ -1204,6 +1283,7 @@ impl crate::Validate for FaasCreateApiKey {
         Ok(())
     }
 }
+
 /// FaaS Flavor
 ///
 /// - Part of `FaasFlavorsList`
@@ -1227,6 +1307,7 @@ pub struct FaasFlavor {
     /// - Example: `128`
     pub ram: i64,
 }
+
 impl ::serde::Serialize for FaasFlavor {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1242,7 +1323,9 @@ impl ::serde::Serialize for FaasFlavor {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FaasFlavor {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1257,6 +1340,7 @@ impl<'de> ::serde::Deserialize<'de> for FaasFlavor {
         Ok(Self { cpu, name, ram })
     }
 }
+
 /// - Returned by `cloud.faas.flavors.list`
 ///
 /// Upstream schema: `FaasFlavorsListSerializer`.
@@ -1271,6 +1355,7 @@ pub struct FaasFlavorsList {
     /// Objects
     pub results: Vec<crate::models::FaasFlavor>,
 }
+
 impl ::serde::Serialize for FaasFlavorsList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1285,7 +1370,9 @@ impl ::serde::Serialize for FaasFlavorsList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FaasFlavorsList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1299,6 +1386,7 @@ impl<'de> ::serde::Deserialize<'de> for FaasFlavorsList {
         Ok(Self { count, results })
     }
 }
+
 /// - Returned by `cloud.faas.namespaces.functions.get`
 /// - Part of `FunctionList`, `Namespace`
 ///
@@ -1386,6 +1474,7 @@ pub struct Function {
     /// - Example: `5`
     pub timeout: i64,
 }
+
 impl ::serde::Serialize for Function {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1420,7 +1509,9 @@ impl ::serde::Serialize for Function {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Function {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1515,6 +1606,7 @@ impl<'de> ::serde::Deserialize<'de> for Function {
         })
     }
 }
+
 /// - Returned by `cloud.faas.namespaces.functions.list`
 ///
 /// Upstream schema: `FunctionListSerializer`.
@@ -1529,6 +1621,7 @@ pub struct FunctionList {
     /// Objects
     pub results: Vec<crate::models::Function>,
 }
+
 impl ::serde::Serialize for FunctionList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1543,7 +1636,9 @@ impl ::serde::Serialize for FunctionList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FunctionList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1557,15 +1652,19 @@ impl<'de> ::serde::Deserialize<'de> for FunctionList {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for FunctionList {
     type Item = crate::models::Function;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Function> {
         self.results
     }
 }
+
 /// Upstream schema: `FunctionsOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1581,10 +1680,12 @@ pub enum FunctionsOrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FunctionsOrderByChoices, Unknown, { CreatedAtAsc => "created_at.asc", CreatedAtDesc
     => "created_at.desc", NameAsc => "name.asc", NameDesc => "name.desc", }
 );
+
 /// - Returned by `cloud.faas.namespaces.functions.logs.get`
 ///
 /// Upstream schema: `LogsSerializer`.
@@ -1611,6 +1712,7 @@ pub struct Logs {
     ///   ```
     pub logs: Vec<::std::collections::BTreeMap<String, String>>,
 }
+
 impl ::serde::Serialize for Logs {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1622,7 +1724,9 @@ impl ::serde::Serialize for Logs {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Logs {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1637,6 +1741,7 @@ impl<'de> ::serde::Deserialize<'de> for Logs {
         Ok(Self { logs })
     }
 }
+
 /// - Returned by `cloud.faas.namespaces.get`
 /// - Part of `NamespaceList`
 ///
@@ -1676,6 +1781,7 @@ pub struct Namespace {
     /// - Example: `"Active"`
     pub status: String,
 }
+
 impl ::serde::Serialize for Namespace {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1698,7 +1804,9 @@ impl ::serde::Serialize for Namespace {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Namespace {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1747,6 +1855,7 @@ impl<'de> ::serde::Deserialize<'de> for Namespace {
         })
     }
 }
+
 /// - Returned by `cloud.faas.namespaces.list`
 ///
 /// Upstream schema: `NamespaceListSerializer`.
@@ -1761,6 +1870,7 @@ pub struct NamespaceList {
     /// Objects
     pub results: Vec<crate::models::Namespace>,
 }
+
 impl ::serde::Serialize for NamespaceList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1775,7 +1885,9 @@ impl ::serde::Serialize for NamespaceList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NamespaceList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1789,15 +1901,19 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceList {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for NamespaceList {
     type Item = crate::models::Namespace;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Namespace> {
         self.results
     }
 }
+
 /// - Part of `CreatedApiKey`, `FaasApiKey`, `FaasApiKeyPatch`, `FaasCreateApiKey`
 ///
 /// Upstream schema: `NamespacedName`.
@@ -1815,6 +1931,7 @@ pub struct NamespacedName {
     /// - Example: `"namespace-name"`
     pub namespace: String,
 }
+
 impl ::serde::Serialize for NamespacedName {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1829,7 +1946,9 @@ impl ::serde::Serialize for NamespacedName {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NamespacedName {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1840,6 +1959,7 @@ impl<'de> ::serde::Deserialize<'de> for NamespacedName {
         Ok(Self { name, namespace })
     }
 }
+
 /// The required fields of [`NamespacedName`], by name, for [`NamespacedName::new`].
 #[derive(Clone, Debug)]
 pub struct NamespacedNameRequired {
@@ -1848,6 +1968,7 @@ pub struct NamespacedNameRequired {
     /// See [`NamespacedName::namespace`].
     pub namespace: String,
 }
+
 impl NamespacedName {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: NamespacedNameRequired) -> Self {
@@ -1855,6 +1976,7 @@ impl NamespacedName {
         Self { name, namespace }
     }
 }
+
 impl crate::Validate for NamespacedName {
     fn validate_at(
         &self,
@@ -1873,6 +1995,7 @@ impl crate::Validate for NamespacedName {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.faas.runtimes.list`
 ///
 /// Upstream schema: `RuntimesSerializer`.
@@ -1884,6 +2007,7 @@ pub struct Runtimes {
     /// - Example: `{"go":["go1.16.6"],"python":["python2.7.18","python3.7.12"]}`
     pub runtimes: ::std::collections::BTreeMap<String, Vec<String>>,
 }
+
 impl ::serde::Serialize for Runtimes {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1895,7 +2019,9 @@ impl ::serde::Serialize for Runtimes {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Runtimes {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

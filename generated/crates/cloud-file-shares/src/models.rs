@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-file-shares` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Part of `AccessRule`, `CreateAccessRule`
 ///
 /// Upstream schema: `AccessLevelChoices`.
@@ -17,7 +19,9 @@ pub enum AccessLevelChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(AccessLevelChoices, Unknown, { Ro => "ro", Rw => "rw", });
+
 /// - Returned by `cloud.file_shares.access_rules.create`
 /// - Part of `AccessRuleCollection`
 ///
@@ -43,6 +47,7 @@ pub struct AccessRule {
     /// - Example: `"active"`
     pub state: crate::models::AccessRuleStateChoices,
 }
+
 impl ::serde::Serialize for AccessRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -59,7 +64,9 @@ impl ::serde::Serialize for AccessRule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AccessRule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -80,6 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRule {
         })
     }
 }
+
 /// - Returned by `cloud.file_shares.access_rules.list`
 ///
 /// Upstream schema: `AccessRuleCollectionSerializer`.
@@ -94,6 +102,7 @@ pub struct AccessRuleCollection {
     /// Objects
     pub results: Vec<crate::models::AccessRule>,
 }
+
 impl ::serde::Serialize for AccessRuleCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -108,7 +117,9 @@ impl ::serde::Serialize for AccessRuleCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AccessRuleCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -122,15 +133,19 @@ impl<'de> ::serde::Deserialize<'de> for AccessRuleCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for AccessRuleCollection {
     type Item = crate::models::AccessRule;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::AccessRule> {
         self.results
     }
 }
+
 /// - Part of `AccessRule`
 ///
 /// Upstream schema: `AccessRuleStateChoices`.
@@ -154,11 +169,13 @@ pub enum AccessRuleStateChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AccessRuleStateChoices, Unknown, { Active => "active", Applying => "applying",
     Denying => "denying", Error => "error", New => "new", QueuedToApply =>
     "queued_to_apply", QueuedToDeny => "queued_to_deny", }
 );
+
 /// - Taken by `cloud.file_shares.check_limits.create`
 ///
 /// Upstream schema: `CheckQuotaBeforeSfsCreationSerializer`.
@@ -171,6 +188,7 @@ pub struct CheckQuotaBeforeSfsCreation {
     /// - Example: `5`
     pub size: i64,
 }
+
 impl ::serde::Serialize for CheckQuotaBeforeSfsCreation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -182,7 +200,9 @@ impl ::serde::Serialize for CheckQuotaBeforeSfsCreation {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeSfsCreation {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -193,12 +213,14 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeSfsCreation {
         Ok(Self { size })
     }
 }
+
 impl CheckQuotaBeforeSfsCreation {
     /// Creates a value from its one required field, [`size`](Self::size); optional ones are left unset.
     pub fn new(size: i64) -> Self {
         Self { size }
     }
 }
+
 impl crate::Validate for CheckQuotaBeforeSfsCreation {
     fn validate_at(
         &self,
@@ -212,6 +234,7 @@ impl crate::Validate for CheckQuotaBeforeSfsCreation {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.file_shares.access_rules.create`
 /// - Part of `CreateStandardFileShare`
 ///
@@ -228,6 +251,7 @@ pub struct CreateAccessRule {
     /// - Example: `"192.168.1.1"`
     pub ip_address: String,
 }
+
 impl ::serde::Serialize for CreateAccessRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -242,7 +266,9 @@ impl ::serde::Serialize for CreateAccessRule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateAccessRule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -256,6 +282,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAccessRule {
         Ok(Self { access_mode, ip_address })
     }
 }
+
 /// The required fields of [`CreateAccessRule`], by name, for [`CreateAccessRule::new`].
 #[derive(Clone, Debug)]
 pub struct CreateAccessRuleRequired {
@@ -264,6 +291,7 @@ pub struct CreateAccessRuleRequired {
     /// See [`CreateAccessRule::ip_address`].
     pub ip_address: String,
 }
+
 impl CreateAccessRule {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateAccessRuleRequired) -> Self {
@@ -271,6 +299,7 @@ impl CreateAccessRule {
         Self { access_mode, ip_address }
     }
 }
+
 impl crate::Validate for CreateAccessRule {
     fn validate_at(
         &self,
@@ -279,6 +308,7 @@ impl crate::Validate for CreateAccessRule {
         Ok(())
     }
 }
+
 /// - Part of `CreateFileShare`
 ///
 /// Upstream schema: `CreateDdnFileShareSerializer`.
@@ -318,6 +348,7 @@ pub struct CreateDdnFileShare {
     )]
     pub volume_type: Option<crate::models::CreateDdnFileShareVolumeType>,
 }
+
 impl ::serde::Serialize for CreateDdnFileShare {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -337,7 +368,9 @@ impl ::serde::Serialize for CreateDdnFileShare {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateDdnFileShare {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -382,6 +415,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateDdnFileShare {
         })
     }
 }
+
 /// The required fields of [`CreateDdnFileShare`], by name, for [`CreateDdnFileShare::new`].
 #[derive(Clone, Debug)]
 pub struct CreateDdnFileShareRequired {
@@ -392,6 +426,7 @@ pub struct CreateDdnFileShareRequired {
     /// See [`CreateDdnFileShare::size`].
     pub size: i64,
 }
+
 impl CreateDdnFileShare {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateDdnFileShareRequired) -> Self {
@@ -406,6 +441,7 @@ impl CreateDdnFileShare {
             volume_type: None,
         }
     }
+
     /// Sets [`share_settings`](Self::share_settings).
     pub fn share_settings(
         mut self,
@@ -414,11 +450,13 @@ impl CreateDdnFileShare {
         self.share_settings = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`type_name`](Self::type_name).
     pub fn type_name(
         mut self,
@@ -427,6 +465,7 @@ impl CreateDdnFileShare {
         self.type_name = Some(value);
         self
     }
+
     /// Sets [`volume_type`](Self::volume_type).
     pub fn volume_type(
         mut self,
@@ -436,6 +475,7 @@ impl CreateDdnFileShare {
         self
     }
 }
+
 impl crate::Validate for CreateDdnFileShare {
     fn validate_at(
         &self,
@@ -480,6 +520,7 @@ impl crate::Validate for CreateDdnFileShare {
         Ok(())
     }
 }
+
 /// **Protocol**
 ///
 /// File share protocol
@@ -495,9 +536,11 @@ pub enum CreateDdnFileShareProtocol {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateDdnFileShareProtocol, Unknown, { Lustre => "LUSTRE", }
 );
+
 /// **Type Name**
 ///
 /// DDN file share type
@@ -513,7 +556,9 @@ pub enum CreateDdnFileShareTypeName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(CreateDdnFileShareTypeName, Unknown, { Ddn => "ddn", });
+
 /// **Volume Type**
 ///
 /// Deprecated. Use `type_name` instead.
@@ -531,9 +576,11 @@ pub enum CreateDdnFileShareVolumeType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateDdnFileShareVolumeType, Unknown, { DdnShareType => "ddn_share_type", }
 );
+
 /// - Taken by `cloud.file_shares.create`
 ///
 /// Upstream schema: `CreateFileShareSerializer`.
@@ -548,6 +595,7 @@ pub enum CreateFileShare {
     /// One of the shapes the value can have.
     CreateVastFileShare(crate::models::CreateVastFileShare),
 }
+
 impl crate::Validate for CreateFileShare {
     fn validate_at(
         &self,
@@ -562,6 +610,7 @@ impl crate::Validate for CreateFileShare {
         }
     }
 }
+
 impl crate::QueryValue for CreateFileShare {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -569,6 +618,7 @@ impl crate::QueryValue for CreateFileShare {
         }
     }
 }
+
 /// - Part of `CreateFileShare`
 ///
 /// Upstream schema: `CreateStandardFileShareSerializer`.
@@ -613,6 +663,7 @@ pub struct CreateStandardFileShare {
     )]
     pub volume_type: Option<crate::models::CreateStandardFileShareVolumeType>,
 }
+
 impl ::serde::Serialize for CreateStandardFileShare {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -633,7 +684,9 @@ impl ::serde::Serialize for CreateStandardFileShare {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateStandardFileShare {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -679,6 +732,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateStandardFileShare {
         })
     }
 }
+
 /// The required fields of [`CreateStandardFileShare`], by name, for [`CreateStandardFileShare::new`].
 #[derive(Clone, Debug)]
 pub struct CreateStandardFileShareRequired {
@@ -691,6 +745,7 @@ pub struct CreateStandardFileShareRequired {
     /// See [`CreateStandardFileShare::size`].
     pub size: i64,
 }
+
 impl CreateStandardFileShare {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateStandardFileShareRequired) -> Self {
@@ -706,16 +761,19 @@ impl CreateStandardFileShare {
             volume_type: None,
         }
     }
+
     /// Sets [`access`](Self::access).
     pub fn access(mut self, value: Vec<crate::models::CreateAccessRule>) -> Self {
         self.access = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`type_name`](Self::type_name).
     pub fn type_name(
         mut self,
@@ -724,6 +782,7 @@ impl CreateStandardFileShare {
         self.type_name = Some(value);
         self
     }
+
     /// Sets [`volume_type`](Self::volume_type).
     pub fn volume_type(
         mut self,
@@ -733,6 +792,7 @@ impl CreateStandardFileShare {
         self
     }
 }
+
 impl crate::Validate for CreateStandardFileShare {
     fn validate_at(
         &self,
@@ -773,6 +833,7 @@ impl crate::Validate for CreateStandardFileShare {
         Ok(())
     }
 }
+
 /// **Protocol**
 ///
 /// File share protocol
@@ -788,9 +849,11 @@ pub enum CreateStandardFileShareProtocol {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateStandardFileShareProtocol, Unknown, { Nfs => "NFS", }
 );
+
 /// **Type Name**
 ///
 /// Standard file share type
@@ -806,9 +869,11 @@ pub enum CreateStandardFileShareTypeName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateStandardFileShareTypeName, Unknown, { Standard => "standard", }
 );
+
 /// **Volume Type**
 ///
 /// Deprecated. Use `type_name` instead.
@@ -826,10 +891,12 @@ pub enum CreateStandardFileShareVolumeType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateStandardFileShareVolumeType, Unknown, { DefaultShareType =>
     "default_share_type", }
 );
+
 /// - Part of `CreateFileShare`
 ///
 /// Upstream schema: `CreateVastFileShareSerializer`.
@@ -869,6 +936,7 @@ pub struct CreateVastFileShare {
     )]
     pub volume_type: Option<crate::models::CreateVastFileShareVolumeType>,
 }
+
 impl ::serde::Serialize for CreateVastFileShare {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -888,7 +956,9 @@ impl ::serde::Serialize for CreateVastFileShare {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateVastFileShare {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -933,6 +1003,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateVastFileShare {
         })
     }
 }
+
 /// The required fields of [`CreateVastFileShare`], by name, for [`CreateVastFileShare::new`].
 #[derive(Clone, Debug)]
 pub struct CreateVastFileShareRequired {
@@ -943,6 +1014,7 @@ pub struct CreateVastFileShareRequired {
     /// See [`CreateVastFileShare::size`].
     pub size: i64,
 }
+
 impl CreateVastFileShare {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateVastFileShareRequired) -> Self {
@@ -957,6 +1029,7 @@ impl CreateVastFileShare {
             volume_type: None,
         }
     }
+
     /// Sets [`share_settings`](Self::share_settings).
     pub fn share_settings(
         mut self,
@@ -965,11 +1038,13 @@ impl CreateVastFileShare {
         self.share_settings = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`type_name`](Self::type_name).
     pub fn type_name(
         mut self,
@@ -978,6 +1053,7 @@ impl CreateVastFileShare {
         self.type_name = Some(value);
         self
     }
+
     /// Sets [`volume_type`](Self::volume_type).
     pub fn volume_type(
         mut self,
@@ -987,6 +1063,7 @@ impl CreateVastFileShare {
         self
     }
 }
+
 impl crate::Validate for CreateVastFileShare {
     fn validate_at(
         &self,
@@ -1027,6 +1104,7 @@ impl crate::Validate for CreateVastFileShare {
         Ok(())
     }
 }
+
 /// **Protocol**
 ///
 /// File share protocol
@@ -1042,7 +1120,9 @@ pub enum CreateVastFileShareProtocol {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(CreateVastFileShareProtocol, Unknown, { Nfs => "NFS", });
+
 /// **Type Name**
 ///
 /// Vast file share type
@@ -1058,7 +1138,9 @@ pub enum CreateVastFileShareTypeName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(CreateVastFileShareTypeName, Unknown, { Vast => "vast", });
+
 /// **Volume Type**
 ///
 /// Deprecated. Use `type_name` instead.
@@ -1076,9 +1158,11 @@ pub enum CreateVastFileShareVolumeType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateVastFileShareVolumeType, Unknown, { VastShareType => "vast_share_type", }
 );
+
 /// - Part of `CreateDdnFileShare`, `UpdateFileShareShareSettings`
 ///
 /// Upstream schema: `DdnFileShareSettingsInputSerializer`.
@@ -1096,6 +1180,7 @@ pub struct DdnFileShareSettingsInput {
     /// - Example: `1000`
     pub uid: Option<i64>,
 }
+
 impl ::serde::Serialize for DdnFileShareSettingsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1110,7 +1195,9 @@ impl ::serde::Serialize for DdnFileShareSettingsInput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DdnFileShareSettingsInput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1124,22 +1211,26 @@ impl<'de> ::serde::Deserialize<'de> for DdnFileShareSettingsInput {
         Ok(Self { gid, uid })
     }
 }
+
 impl DdnFileShareSettingsInput {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { gid: None, uid: None }
     }
+
     /// Sets [`gid`](Self::gid).
     pub fn gid(mut self, value: i64) -> Self {
         self.gid = Some(value);
         self
     }
+
     /// Sets [`uid`](Self::uid).
     pub fn uid(mut self, value: i64) -> Self {
         self.uid = Some(value);
         self
     }
 }
+
 impl crate::Validate for DdnFileShareSettingsInput {
     fn validate_at(
         &self,
@@ -1158,6 +1249,7 @@ impl crate::Validate for DdnFileShareSettingsInput {
         Ok(())
     }
 }
+
 /// - Part of `ShareSettings`
 ///
 /// Upstream schema: `DdnShareSettingsOutputSerializer`.
@@ -1179,6 +1271,7 @@ pub struct DdnShareSettingsOutput {
     /// - Example: `1000`
     pub uid: Option<i64>,
 }
+
 impl ::serde::Serialize for DdnShareSettingsOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1195,7 +1288,9 @@ impl ::serde::Serialize for DdnShareSettingsOutput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DdnShareSettingsOutput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1220,6 +1315,7 @@ impl<'de> ::serde::Deserialize<'de> for DdnShareSettingsOutput {
         })
     }
 }
+
 /// **Type Name**
 ///
 /// DDN file share type
@@ -1233,7 +1329,9 @@ pub enum DdnShareSettingsOutputTypeName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(DdnShareSettingsOutputTypeName, Unknown, { Ddn => "ddn", });
+
 /// - Taken by `cloud.file_shares.update_v1`
 ///
 /// Upstream schema: `DeprecatedUpdateFileShareSerializer`.
@@ -1261,6 +1359,7 @@ pub struct DeprecatedUpdateFileShare {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: crate::Maybe<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for DeprecatedUpdateFileShare {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1276,7 +1375,9 @@ impl ::serde::Serialize for DeprecatedUpdateFileShare {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DeprecatedUpdateFileShare {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1297,6 +1398,7 @@ impl<'de> ::serde::Deserialize<'de> for DeprecatedUpdateFileShare {
         Ok(Self { name, share_settings, tags })
     }
 }
+
 impl DeprecatedUpdateFileShare {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1306,11 +1408,13 @@ impl DeprecatedUpdateFileShare {
             tags: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`share_settings`](Self::share_settings).
     pub fn share_settings(
         mut self,
@@ -1319,6 +1423,7 @@ impl DeprecatedUpdateFileShare {
         self.share_settings = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(
         mut self,
@@ -1328,6 +1433,7 @@ impl DeprecatedUpdateFileShare {
         self
     }
 }
+
 impl crate::Validate for DeprecatedUpdateFileShare {
     fn validate_at(
         &self,
@@ -1364,6 +1470,7 @@ impl crate::Validate for DeprecatedUpdateFileShare {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.file_shares.get`, `cloud.file_shares.update_v1`
 /// - Part of `FileShareCollection`
 ///
@@ -1464,6 +1571,7 @@ pub struct FileShare {
     )]
     pub volume_type: crate::models::FileShareShareType,
 }
+
 impl ::serde::Serialize for FileShare {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1504,7 +1612,9 @@ impl ::serde::Serialize for FileShare {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FileShare {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1609,6 +1719,7 @@ impl<'de> ::serde::Deserialize<'de> for FileShare {
         })
     }
 }
+
 /// - Returned by `cloud.file_shares.list`
 ///
 /// Upstream schema: `FileShareCollectionSerializer`.
@@ -1623,6 +1734,7 @@ pub struct FileShareCollection {
     /// Objects
     pub results: Vec<crate::models::FileShare>,
 }
+
 impl ::serde::Serialize for FileShareCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1637,7 +1749,9 @@ impl ::serde::Serialize for FileShareCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FileShareCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1651,15 +1765,19 @@ impl<'de> ::serde::Deserialize<'de> for FileShareCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for FileShareCollection {
     type Item = crate::models::FileShare;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::FileShare> {
         self.results
     }
 }
+
 /// - Part of `CreateStandardFileShare`
 ///
 /// Upstream schema: `FileShareNetworkSerializer`.
@@ -1677,6 +1795,7 @@ pub struct FileShareNetwork {
     /// - Example: `"91200a6c-07e0-42aa-98da-32d1f6545ae7"`
     pub subnet_id: Option<String>,
 }
+
 impl ::serde::Serialize for FileShareNetwork {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1691,7 +1810,9 @@ impl ::serde::Serialize for FileShareNetwork {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FileShareNetwork {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1702,6 +1823,7 @@ impl<'de> ::serde::Deserialize<'de> for FileShareNetwork {
         Ok(Self { network_id, subnet_id })
     }
 }
+
 impl FileShareNetwork {
     /// Creates a value from its one required field, [`network_id`](Self::network_id); optional ones are left unset.
     pub fn new(network_id: impl Into<String>) -> Self {
@@ -1710,12 +1832,14 @@ impl FileShareNetwork {
             subnet_id: None,
         }
     }
+
     /// Sets [`subnet_id`](Self::subnet_id).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for FileShareNetwork {
     fn validate_at(
         &self,
@@ -1724,6 +1848,7 @@ impl crate::Validate for FileShareNetwork {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.file_shares.check_limits.create`
 ///
 /// Upstream schema: `FileShareRequiredQuotaSerializer`.
@@ -1755,6 +1880,7 @@ pub struct FileShareRequiredQuota {
     /// - Example: `90`
     pub sfs_size_usage: Option<i64>,
 }
+
 impl ::serde::Serialize for FileShareRequiredQuota {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1773,7 +1899,9 @@ impl ::serde::Serialize for FileShareRequiredQuota {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FileShareRequiredQuota {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1816,6 +1944,7 @@ impl<'de> ::serde::Deserialize<'de> for FileShareRequiredQuota {
         })
     }
 }
+
 /// - Part of `FileShare`
 ///
 /// Upstream schema: `FileShareShareType`.
@@ -1831,10 +1960,12 @@ pub enum FileShareShareType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FileShareShareType, Unknown, { DdnShareType => "ddn_share_type", DefaultShareType =>
     "default_share_type", VastShareType => "vast_share_type", }
 );
+
 /// - Part of `FileShare`
 ///
 /// Upstream schema: `FileShareStatusChoices`.
@@ -1900,6 +2031,7 @@ pub enum FileShareStatusChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FileShareStatusChoices, Unknown, { Available => "available", AwaitingTransfer =>
     "awaiting_transfer", BackupCreating => "backup_creating", BackupRestoring =>
@@ -1915,6 +2047,7 @@ crate::runtime::string_enum!(
     => "unmanage_error", UnmanageStarting => "unmanage_starting", Unmanaged =>
     "unmanaged", }
 );
+
 /// - Part of `FileShare`
 ///
 /// Upstream schema: `FileShareTypeName`.
@@ -1930,9 +2063,11 @@ pub enum FileShareTypeName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FileShareTypeName, Unknown, { Ddn => "ddn", Standard => "standard", Vast => "vast", }
 );
+
 /// - Taken by `cloud.file_shares.extend`
 ///
 /// Upstream schema: `ResizeSfsSerializer`.
@@ -1945,6 +2080,7 @@ pub struct ResizeSfs {
     /// - Example: `5`
     pub size: i64,
 }
+
 impl ::serde::Serialize for ResizeSfs {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1956,7 +2092,9 @@ impl ::serde::Serialize for ResizeSfs {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResizeSfs {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1967,12 +2105,14 @@ impl<'de> ::serde::Deserialize<'de> for ResizeSfs {
         Ok(Self { size })
     }
 }
+
 impl ResizeSfs {
     /// Creates a value from its one required field, [`size`](Self::size); optional ones are left unset.
     pub fn new(size: i64) -> Self {
         Self { size }
     }
 }
+
 impl crate::Validate for ResizeSfs {
     fn validate_at(
         &self,
@@ -1986,6 +2126,7 @@ impl crate::Validate for ResizeSfs {
         Ok(())
     }
 }
+
 /// - Part of `FileShare`
 ///
 /// Upstream schema: `ShareSettingsSerializer`.
@@ -2002,6 +2143,7 @@ pub enum ShareSettings {
     /// A value whose `type_name` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for ShareSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2025,6 +2167,7 @@ impl<'de> ::serde::Deserialize<'de> for ShareSettings {
         )
     }
 }
+
 /// - Part of `ShareSettings`
 ///
 /// Upstream schema: `StandardShareSettingsOutputSerializer`.
@@ -2034,6 +2177,7 @@ pub struct StandardShareSettingsOutput {
     /// Standard file share type
     pub type_name: crate::models::StandardShareSettingsOutputTypeName,
 }
+
 impl ::serde::Serialize for StandardShareSettingsOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2045,7 +2189,9 @@ impl ::serde::Serialize for StandardShareSettingsOutput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StandardShareSettingsOutput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2060,6 +2206,7 @@ impl<'de> ::serde::Deserialize<'de> for StandardShareSettingsOutput {
         Ok(Self { type_name })
     }
 }
+
 /// **Type Name**
 ///
 /// Standard file share type
@@ -2073,9 +2220,11 @@ pub enum StandardShareSettingsOutputTypeName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StandardShareSettingsOutputTypeName, Unknown, { Standard => "standard", }
 );
+
 /// - Taken by `cloud.file_shares.update`
 ///
 /// Upstream schema: `UpdateFileShareSerializer`.
@@ -2103,6 +2252,7 @@ pub struct UpdateFileShare {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: crate::Maybe<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for UpdateFileShare {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2118,7 +2268,9 @@ impl ::serde::Serialize for UpdateFileShare {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateFileShare {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2135,6 +2287,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFileShare {
         Ok(Self { name, share_settings, tags })
     }
 }
+
 impl UpdateFileShare {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2144,11 +2297,13 @@ impl UpdateFileShare {
             tags: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`share_settings`](Self::share_settings).
     pub fn share_settings(
         mut self,
@@ -2157,6 +2312,7 @@ impl UpdateFileShare {
         self.share_settings = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(
         mut self,
@@ -2166,6 +2322,7 @@ impl UpdateFileShare {
         self
     }
 }
+
 impl crate::Validate for UpdateFileShare {
     fn validate_at(
         &self,
@@ -2206,6 +2363,7 @@ impl crate::Validate for UpdateFileShare {
         Ok(())
     }
 }
+
 /// **Share Settings**
 ///
 /// Configuration settings for the share
@@ -2220,6 +2378,7 @@ pub enum UpdateFileShareShareSettings {
     /// One of the shapes the value can have.
     VastFileShareSettingsInput(crate::models::VastFileShareSettingsInput),
 }
+
 impl crate::Validate for UpdateFileShareShareSettings {
     fn validate_at(
         &self,
@@ -2233,6 +2392,7 @@ impl crate::Validate for UpdateFileShareShareSettings {
         }
     }
 }
+
 impl crate::QueryValue for UpdateFileShareShareSettings {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -2240,6 +2400,7 @@ impl crate::QueryValue for UpdateFileShareShareSettings {
         }
     }
 }
+
 /// - Part of `CreateVastFileShare`, `DeprecatedUpdateFileShare`, `UpdateFileShareShareSettings`
 ///
 /// Upstream schema: `VastFileShareSettingsInputSerializer`.
@@ -2268,6 +2429,7 @@ pub struct VastFileShareSettingsInput {
     /// - Example: `true`
     pub root_squash: Option<bool>,
 }
+
 impl ::serde::Serialize for VastFileShareSettingsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2283,7 +2445,9 @@ impl ::serde::Serialize for VastFileShareSettingsInput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VastFileShareSettingsInput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2310,6 +2474,7 @@ impl<'de> ::serde::Deserialize<'de> for VastFileShareSettingsInput {
         })
     }
 }
+
 impl VastFileShareSettingsInput {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2319,6 +2484,7 @@ impl VastFileShareSettingsInput {
             root_squash: None,
         }
     }
+
     /// Sets [`allowed_characters`](Self::allowed_characters).
     pub fn allowed_characters(
         mut self,
@@ -2327,6 +2493,7 @@ impl VastFileShareSettingsInput {
         self.allowed_characters = Some(value);
         self
     }
+
     /// Sets [`path_length`](Self::path_length).
     pub fn path_length(
         mut self,
@@ -2335,12 +2502,14 @@ impl VastFileShareSettingsInput {
         self.path_length = Some(value);
         self
     }
+
     /// Sets [`root_squash`](Self::root_squash).
     pub fn root_squash(mut self, value: bool) -> Self {
         self.root_squash = Some(value);
         self
     }
 }
+
 impl crate::Validate for VastFileShareSettingsInput {
     fn validate_at(
         &self,
@@ -2349,6 +2518,7 @@ impl crate::Validate for VastFileShareSettingsInput {
         Ok(())
     }
 }
+
 /// **Allowed Characters**
 ///
 /// Determines which characters are allowed in file names. Choose between:
@@ -2368,9 +2538,11 @@ pub enum VastFileShareSettingsInputAllowedCharacters {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     VastFileShareSettingsInputAllowedCharacters, Unknown, { Lcd => "LCD", Npl => "NPL", }
 );
+
 /// **Path Length**
 ///
 /// Affects the maximum limit of file path component name length. Choose between:
@@ -2390,9 +2562,11 @@ pub enum VastFileShareSettingsInputPathLength {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     VastFileShareSettingsInputPathLength, Unknown, { Lcd => "LCD", Npl => "NPL", }
 );
+
 /// - Part of `ShareSettings`
 ///
 /// Upstream schema: `VastShareSettingsOutputSerializer`.
@@ -2414,6 +2588,7 @@ pub struct VastShareSettingsOutput {
     /// Vast file share type
     pub type_name: crate::models::VastShareSettingsOutputTypeName,
 }
+
 impl ::serde::Serialize for VastShareSettingsOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2430,7 +2605,9 @@ impl ::serde::Serialize for VastShareSettingsOutput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VastShareSettingsOutput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2459,6 +2636,7 @@ impl<'de> ::serde::Deserialize<'de> for VastShareSettingsOutput {
         })
     }
 }
+
 /// Allowed Characters
 ///
 /// - Example: `"NPL"`
@@ -2474,9 +2652,11 @@ pub enum VastShareSettingsOutputAllowedCharacters {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     VastShareSettingsOutputAllowedCharacters, Unknown, { Lcd => "LCD", Npl => "NPL", }
 );
+
 /// Path Length
 ///
 /// - Example: `"LCD"`
@@ -2492,9 +2672,11 @@ pub enum VastShareSettingsOutputPathLength {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     VastShareSettingsOutputPathLength, Unknown, { Lcd => "LCD", Npl => "NPL", }
 );
+
 /// **Type Name**
 ///
 /// Vast file share type
@@ -2508,6 +2690,7 @@ pub enum VastShareSettingsOutputTypeName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     VastShareSettingsOutputTypeName, Unknown, { Vast => "vast", }
 );

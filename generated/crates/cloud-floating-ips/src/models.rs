@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-floating-ips` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Taken by `cloud.floating_ips.assign`
 ///
 /// Upstream schema: `AssignFloatingIPSerializer`.
@@ -21,6 +23,7 @@ pub struct AssignFloatingIp {
     /// - Example: `"ee2402d0-f0cd-4503-9b75-69be1d11c5f1"`
     pub port_id: String,
 }
+
 impl ::serde::Serialize for AssignFloatingIp {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -35,7 +38,9 @@ impl ::serde::Serialize for AssignFloatingIp {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AssignFloatingIp {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -49,6 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for AssignFloatingIp {
         Ok(Self { fixed_ip_address, port_id })
     }
 }
+
 impl AssignFloatingIp {
     /// Creates a value from its one required field, [`port_id`](Self::port_id); optional ones are left unset.
     pub fn new(port_id: impl Into<String>) -> Self {
@@ -57,12 +63,14 @@ impl AssignFloatingIp {
             port_id: port_id.into(),
         }
     }
+
     /// Sets [`fixed_ip_address`](Self::fixed_ip_address).
     pub fn fixed_ip_address(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.fixed_ip_address = value.into();
         self
     }
 }
+
 impl crate::Validate for AssignFloatingIp {
     fn validate_at(
         &self,
@@ -71,6 +79,7 @@ impl crate::Validate for AssignFloatingIp {
         Ok(())
     }
 }
+
 /// - Part of `InstanceInFloating`
 ///
 /// Upstream schema: `BaseFlavorSerializer`.
@@ -94,6 +103,7 @@ pub struct BaseFlavor {
     /// - Example: `1`
     pub vcpus: i64,
 }
+
 impl ::serde::Serialize for BaseFlavor {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -110,7 +120,9 @@ impl ::serde::Serialize for BaseFlavor {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaseFlavor {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -131,6 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseFlavor {
         })
     }
 }
+
 /// Serializer for floating IP conversion request.
 ///
 /// - Taken by `cloud.floating_ips.convert`
@@ -144,6 +157,7 @@ pub struct ConvertFloatingIp {
     /// - Example: `"reserved_fixed_ip"`
     pub target_type: crate::models::FloatingIpConversionTargetType,
 }
+
 impl ::serde::Serialize for ConvertFloatingIp {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -155,7 +169,9 @@ impl ::serde::Serialize for ConvertFloatingIp {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ConvertFloatingIp {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -166,12 +182,14 @@ impl<'de> ::serde::Deserialize<'de> for ConvertFloatingIp {
         Ok(Self { target_type })
     }
 }
+
 impl ConvertFloatingIp {
     /// Creates a value from its one required field, [`target_type`](Self::target_type); optional ones are left unset.
     pub fn new(target_type: crate::models::FloatingIpConversionTargetType) -> Self {
         Self { target_type }
     }
 }
+
 impl crate::Validate for ConvertFloatingIp {
     fn validate_at(
         &self,
@@ -180,6 +198,7 @@ impl crate::Validate for ConvertFloatingIp {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.floating_ips.create`
 ///
 /// Upstream schema: `CreateFloatingIPSerializer`.
@@ -201,6 +220,7 @@ pub struct CreateFloatingIp {
     /// - Example: `{"my-tag":"my-tag-value"}`
     pub tags: Option<crate::models::CreateTags>,
 }
+
 impl ::serde::Serialize for CreateFloatingIp {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -216,7 +236,9 @@ impl ::serde::Serialize for CreateFloatingIp {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateFloatingIp {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -235,6 +257,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFloatingIp {
         })
     }
 }
+
 impl CreateFloatingIp {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -244,22 +267,26 @@ impl CreateFloatingIp {
             tags: None,
         }
     }
+
     /// Sets [`fixed_ip_address`](Self::fixed_ip_address).
     pub fn fixed_ip_address(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.fixed_ip_address = value.into();
         self
     }
+
     /// Sets [`port_id`](Self::port_id).
     pub fn port_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.port_id = value.into();
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateFloatingIp {
     fn validate_at(
         &self,
@@ -286,6 +313,7 @@ impl crate::Validate for CreateFloatingIp {
         Ok(())
     }
 }
+
 /// - Part of `ConvertFloatingIp`
 ///
 /// Upstream schema: `FloatingIPConversionTargetType`.
@@ -297,9 +325,11 @@ pub enum FloatingIpConversionTargetType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FloatingIpConversionTargetType, Unknown, { ReservedFixedIp => "reserved_fixed_ip", }
 );
+
 /// - Part of `FloatingIpDetailedCollection`
 ///
 /// Upstream schema: `FloatingIPDetailedSerializer`.
@@ -376,6 +406,7 @@ pub struct FloatingIpDetailed {
     /// - Example: `"2019-06-13T13:58:12+0000"`
     pub updated_at: crate::DateTime,
 }
+
 impl ::serde::Serialize for FloatingIpDetailed {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -404,7 +435,9 @@ impl ::serde::Serialize for FloatingIpDetailed {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FloatingIpDetailed {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -487,6 +520,7 @@ impl<'de> ::serde::Deserialize<'de> for FloatingIpDetailed {
         })
     }
 }
+
 /// - Returned by `cloud.floating_ips.list`
 ///
 /// Upstream schema: `FloatingIPDetailedCollectionSerializer`.
@@ -501,6 +535,7 @@ pub struct FloatingIpDetailedCollection {
     /// Objects
     pub results: Vec<crate::models::FloatingIpDetailed>,
 }
+
 impl ::serde::Serialize for FloatingIpDetailedCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -515,7 +550,9 @@ impl ::serde::Serialize for FloatingIpDetailedCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FloatingIpDetailedCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -529,15 +566,19 @@ impl<'de> ::serde::Deserialize<'de> for FloatingIpDetailedCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for FloatingIpDetailedCollection {
     type Item = crate::models::FloatingIpDetailed;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::FloatingIpDetailed> {
         self.results
     }
 }
+
 /// - Part of `FloatingIpDetailed`
 ///
 /// Upstream schema: `InstanceInFloatingSerializer`.
@@ -614,6 +655,7 @@ pub struct InstanceInFloating {
     /// List of volumes
     pub volumes: Vec<crate::models::InstanceVolume>,
 }
+
 impl ::serde::Serialize for InstanceInFloating {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -651,7 +693,9 @@ impl ::serde::Serialize for InstanceInFloating {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InstanceInFloating {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -752,6 +796,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceInFloating {
         })
     }
 }
+
 /// - Part of `InstanceInFloating`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -764,6 +809,7 @@ pub enum InstanceInFloatingAddressesValueItem {
     /// One of the shapes the value can have.
     InstanceFixedAddress(crate::models::InstanceFixedAddress),
 }
+
 /// - Taken by `cloud.floating_ips.update_v1`
 ///
 /// Upstream schema: `PatchFloatingIPSerializer`.
@@ -784,6 +830,7 @@ pub struct PatchFloatingIp {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: crate::Maybe<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for PatchFloatingIp {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -795,7 +842,9 @@ impl ::serde::Serialize for PatchFloatingIp {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchFloatingIp {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -806,11 +855,13 @@ impl<'de> ::serde::Deserialize<'de> for PatchFloatingIp {
         Ok(Self { tags })
     }
 }
+
 impl PatchFloatingIp {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { tags: crate::Maybe::Absent }
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(
         mut self,
@@ -820,6 +871,7 @@ impl PatchFloatingIp {
         self
     }
 }
+
 impl crate::Validate for PatchFloatingIp {
     fn validate_at(
         &self,
@@ -848,6 +900,7 @@ impl crate::Validate for PatchFloatingIp {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.floating_ips.update`
 ///
 /// Upstream schema: `PatchFloatingIPV2Serializer`.
@@ -878,6 +931,7 @@ pub struct PatchFloatingIpv2 {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: crate::Maybe<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for PatchFloatingIpv2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -893,7 +947,9 @@ impl ::serde::Serialize for PatchFloatingIpv2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchFloatingIpv2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -912,6 +968,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchFloatingIpv2 {
         })
     }
 }
+
 impl PatchFloatingIpv2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -921,16 +978,19 @@ impl PatchFloatingIpv2 {
             tags: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`fixed_ip_address`](Self::fixed_ip_address).
     pub fn fixed_ip_address(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.fixed_ip_address = value.into();
         self
     }
+
     /// Sets [`port_id`](Self::port_id).
     pub fn port_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.port_id = value.into();
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(
         mut self,
@@ -940,6 +1000,7 @@ impl PatchFloatingIpv2 {
         self
     }
 }
+
 impl crate::Validate for PatchFloatingIpv2 {
     fn validate_at(
         &self,

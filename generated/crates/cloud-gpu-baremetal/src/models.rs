@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-gpu-baremetal` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Taken by `cloud.gpu_baremetal.clusters.apply_settings`, `cloud.gpu_baremetal.clusters.servers.apply_settings`
 ///
 /// Upstream schema: `ApplySettingsBody`.
@@ -16,6 +18,7 @@ pub struct ApplySettingsBody {
     /// - Example: `"rebuild"`
     pub max_disruption: Option<crate::models::MaxDisruption>,
 }
+
 impl ::serde::Serialize for ApplySettingsBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,7 +30,9 @@ impl ::serde::Serialize for ApplySettingsBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ApplySettingsBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -38,17 +43,20 @@ impl<'de> ::serde::Deserialize<'de> for ApplySettingsBody {
         Ok(Self { max_disruption })
     }
 }
+
 impl ApplySettingsBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { max_disruption: None }
     }
+
     /// Sets [`max_disruption`](Self::max_disruption).
     pub fn max_disruption(mut self, value: crate::models::MaxDisruption) -> Self {
         self.max_disruption = Some(value);
         self
     }
 }
+
 impl crate::Validate for ApplySettingsBody {
     fn validate_at(
         &self,
@@ -57,6 +65,7 @@ impl crate::Validate for ApplySettingsBody {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.gpu_baremetal.clusters.get`, `cloud.gpu_baremetal.clusters.servers_settings.update`, `cloud.gpu_baremetal.clusters.update`
 /// - Part of `BaremetalClusterList`
 ///
@@ -117,6 +126,7 @@ pub struct BaremetalCluster {
     /// - Example: `"2025-01-11T23:59:59Z"`
     pub updated_at: Option<crate::DateTime>,
 }
+
 impl ::serde::Serialize for BaremetalCluster {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -142,7 +152,9 @@ impl ::serde::Serialize for BaremetalCluster {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaremetalCluster {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -213,6 +225,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalCluster {
         })
     }
 }
+
 /// - Taken by `cloud.gpu_baremetal.clusters.create`
 ///
 /// Upstream schema: `BaremetalClusterCreateSerializer`.
@@ -244,6 +257,7 @@ pub struct BaremetalClusterCreate {
     /// - Example: `{"my-tag":"my-tag-value"}`
     pub tags: Option<crate::models::CreateTags>,
 }
+
 impl ::serde::Serialize for BaremetalClusterCreate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -262,7 +276,9 @@ impl ::serde::Serialize for BaremetalClusterCreate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaremetalClusterCreate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -291,6 +307,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalClusterCreate {
         })
     }
 }
+
 /// The required fields of [`BaremetalClusterCreate`], by name, for [`BaremetalClusterCreate::new`].
 #[derive(Clone, Debug)]
 pub struct BaremetalClusterCreateRequired {
@@ -305,6 +322,7 @@ pub struct BaremetalClusterCreateRequired {
     /// See [`BaremetalClusterCreate::servers_settings`].
     pub servers_settings: crate::models::BaremetalServerSettingsInput,
 }
+
 impl BaremetalClusterCreate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: BaremetalClusterCreateRequired) -> Self {
@@ -324,12 +342,14 @@ impl BaremetalClusterCreate {
             tags: None,
         }
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for BaremetalClusterCreate {
     fn validate_at(
         &self,
@@ -377,6 +397,7 @@ impl crate::Validate for BaremetalClusterCreate {
         Ok(())
     }
 }
+
 /// - Part of `BaremetalClusterInstanceServersList`
 ///
 /// Upstream schema: `BaremetalClusterInstanceServer`.
@@ -460,6 +481,7 @@ pub struct BaremetalClusterInstanceServer {
     /// - Example: `true`
     pub user_data_applied: bool,
 }
+
 impl ::serde::Serialize for BaremetalClusterInstanceServer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -490,7 +512,9 @@ impl ::serde::Serialize for BaremetalClusterInstanceServer {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaremetalClusterInstanceServer {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -569,6 +593,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalClusterInstanceServer {
         })
     }
 }
+
 /// - Returned by `cloud.gpu_baremetal.clusters.servers.list`
 ///
 /// Upstream schema: `BaremetalClusterInstanceServersList`.
@@ -583,6 +608,7 @@ pub struct BaremetalClusterInstanceServersList {
     /// Objects
     pub results: Vec<crate::models::BaremetalClusterInstanceServer>,
 }
+
 impl ::serde::Serialize for BaremetalClusterInstanceServersList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -597,7 +623,9 @@ impl ::serde::Serialize for BaremetalClusterInstanceServersList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaremetalClusterInstanceServersList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -613,15 +641,19 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalClusterInstanceServersList {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for BaremetalClusterInstanceServersList {
     type Item = crate::models::BaremetalClusterInstanceServer;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::BaremetalClusterInstanceServer> {
         self.results
     }
 }
+
 /// - Returned by `cloud.gpu_baremetal.clusters.list`
 ///
 /// Upstream schema: `BaremetalClusterListSerializer`.
@@ -636,6 +668,7 @@ pub struct BaremetalClusterList {
     /// Objects
     pub results: Vec<crate::models::BaremetalCluster>,
 }
+
 impl ::serde::Serialize for BaremetalClusterList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -650,7 +683,9 @@ impl ::serde::Serialize for BaremetalClusterList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaremetalClusterList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -664,15 +699,19 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalClusterList {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for BaremetalClusterList {
     type Item = crate::models::BaremetalCluster;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::BaremetalCluster> {
         self.results
     }
 }
+
 /// - Taken by `cloud.gpu_baremetal.clusters.servers.replace`
 ///
 /// Upstream schema: `BaremetalClusterServerReplaceBodySerializer`.
@@ -685,6 +724,7 @@ pub struct BaremetalClusterServerReplaceBody {
     /// - Example: `true`
     pub keep_ip_addresses: Option<bool>,
 }
+
 impl ::serde::Serialize for BaremetalClusterServerReplaceBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -696,7 +736,9 @@ impl ::serde::Serialize for BaremetalClusterServerReplaceBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaremetalClusterServerReplaceBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -707,17 +749,20 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalClusterServerReplaceBody {
         Ok(Self { keep_ip_addresses })
     }
 }
+
 impl BaremetalClusterServerReplaceBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { keep_ip_addresses: None }
     }
+
     /// Sets [`keep_ip_addresses`](Self::keep_ip_addresses).
     pub fn keep_ip_addresses(mut self, value: bool) -> Self {
         self.keep_ip_addresses = Some(value);
         self
     }
 }
+
 impl crate::Validate for BaremetalClusterServerReplaceBody {
     fn validate_at(
         &self,
@@ -726,6 +771,7 @@ impl crate::Validate for BaremetalClusterServerReplaceBody {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.gpu_baremetal.clusters.action`
 ///
 /// Upstream schema: `BaremetalGPUClusterActionSerializer`.
@@ -744,6 +790,7 @@ pub enum BaremetalGpuClusterAction {
     /// A value whose `action` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaremetalGpuClusterAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -770,6 +817,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalGpuClusterAction {
         )
     }
 }
+
 impl crate::Validate for BaremetalGpuClusterAction {
     fn validate_at(
         &self,
@@ -778,6 +826,7 @@ impl crate::Validate for BaremetalGpuClusterAction {
         Ok(())
     }
 }
+
 impl crate::QueryValue for BaremetalGpuClusterAction {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -785,6 +834,7 @@ impl crate::QueryValue for BaremetalGpuClusterAction {
         }
     }
 }
+
 /// - Part of `CheckQuotaBeforeBaremetalGpuClusterCreation`
 ///
 /// Upstream schema: `BaremetalGpuServerSettingsQuotaSerializer`.
@@ -796,6 +846,7 @@ pub struct BaremetalGpuServerSettingsQuota {
         Vec<crate::models::BaremetalGpuServerSettingsQuotaInterfacesItem>,
     >,
 }
+
 impl ::serde::Serialize for BaremetalGpuServerSettingsQuota {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -807,7 +858,9 @@ impl ::serde::Serialize for BaremetalGpuServerSettingsQuota {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaremetalGpuServerSettingsQuota {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -824,11 +877,13 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalGpuServerSettingsQuota {
         Ok(Self { interfaces })
     }
 }
+
 impl BaremetalGpuServerSettingsQuota {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { interfaces: None }
     }
+
     /// Sets [`interfaces`](Self::interfaces).
     pub fn interfaces(
         mut self,
@@ -838,6 +893,7 @@ impl BaremetalGpuServerSettingsQuota {
         self
     }
 }
+
 impl crate::Validate for BaremetalGpuServerSettingsQuota {
     fn validate_at(
         &self,
@@ -850,6 +906,7 @@ impl crate::Validate for BaremetalGpuServerSettingsQuota {
         Ok(())
     }
 }
+
 /// - Part of `BaremetalGpuServerSettingsQuota`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -864,6 +921,7 @@ pub enum BaremetalGpuServerSettingsQuotaInterfacesItem {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaremetalGpuServerSettingsQuotaInterfacesItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -889,6 +947,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalGpuServerSettingsQuotaInterface
         )
     }
 }
+
 impl crate::Validate for BaremetalGpuServerSettingsQuotaInterfacesItem {
     fn validate_at(
         &self,
@@ -902,6 +961,7 @@ impl crate::Validate for BaremetalGpuServerSettingsQuotaInterfacesItem {
         }
     }
 }
+
 impl crate::QueryValue for BaremetalGpuServerSettingsQuotaInterfacesItem {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -909,6 +969,7 @@ impl crate::QueryValue for BaremetalGpuServerSettingsQuotaInterfacesItem {
         }
     }
 }
+
 /// - Taken by `cloud.gpu_baremetal.clusters.servers.rebuild`
 ///
 /// Upstream schema: `BaremetalServerRebuildBodySerializer`.
@@ -930,6 +991,7 @@ pub struct BaremetalServerRebuildBody {
     /// - Example: `"eyJ0ZXN0IjogImRhdGEifQ=="`
     pub user_data: Option<String>,
 }
+
 impl ::serde::Serialize for BaremetalServerRebuildBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -945,7 +1007,9 @@ impl ::serde::Serialize for BaremetalServerRebuildBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaremetalServerRebuildBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -968,6 +1032,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalServerRebuildBody {
         })
     }
 }
+
 impl BaremetalServerRebuildBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -977,22 +1042,26 @@ impl BaremetalServerRebuildBody {
             user_data: None,
         }
     }
+
     /// Sets [`image_id`](Self::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
+
     /// Sets [`ssh_key_name`](Self::ssh_key_name).
     pub fn ssh_key_name(mut self, value: impl Into<String>) -> Self {
         self.ssh_key_name = Some(value.into());
         self
     }
+
     /// Sets [`user_data`](Self::user_data).
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for BaremetalServerRebuildBody {
     fn validate_at(
         &self,
@@ -1005,6 +1074,7 @@ impl crate::Validate for BaremetalServerRebuildBody {
         Ok(())
     }
 }
+
 /// - Part of `BaremetalClusterCreate`
 ///
 /// Upstream schema: `BaremetalServerSettingsInputSerializer`.
@@ -1032,6 +1102,7 @@ pub struct BaremetalServerSettingsInput {
     /// - Example: `"eyJ0ZXN0IjogImRhdGEifQ=="`
     pub user_data: Option<String>,
 }
+
 impl ::serde::Serialize for BaremetalServerSettingsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1049,7 +1120,9 @@ impl ::serde::Serialize for BaremetalServerSettingsInput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaremetalServerSettingsInput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1078,6 +1151,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalServerSettingsInput {
         })
     }
 }
+
 impl BaremetalServerSettingsInput {
     /// Creates a value from its one required field, [`interfaces`](Self::interfaces); optional ones are left unset.
     pub fn new(
@@ -1091,27 +1165,32 @@ impl BaremetalServerSettingsInput {
             user_data: None,
         }
     }
+
     /// Sets [`credentials`](Self::credentials).
     pub fn credentials(mut self, value: crate::models::ServerCredentials) -> Self {
         self.credentials = Some(value);
         self
     }
+
     /// Sets [`file_shares`](Self::file_shares).
     pub fn file_shares(mut self, value: Vec<crate::models::FileShareMount>) -> Self {
         self.file_shares = Some(value);
         self
     }
+
     /// Sets [`security_groups`](Self::security_groups).
     pub fn security_groups(mut self, value: Vec<crate::models::MandatoryId>) -> Self {
         self.security_groups = Some(value);
         self
     }
+
     /// Sets [`user_data`](Self::user_data).
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for BaremetalServerSettingsInput {
     fn validate_at(
         &self,
@@ -1130,6 +1209,7 @@ impl crate::Validate for BaremetalServerSettingsInput {
         Ok(())
     }
 }
+
 /// - Part of `BaremetalServerSettingsInput`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -1144,6 +1224,7 @@ pub enum BaremetalServerSettingsInputInterfacesItem {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaremetalServerSettingsInputInterfacesItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1169,6 +1250,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalServerSettingsInputInterfacesIt
         )
     }
 }
+
 impl crate::Validate for BaremetalServerSettingsInputInterfacesItem {
     fn validate_at(
         &self,
@@ -1182,6 +1264,7 @@ impl crate::Validate for BaremetalServerSettingsInputInterfacesItem {
         }
     }
 }
+
 impl crate::QueryValue for BaremetalServerSettingsInputInterfacesItem {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -1189,6 +1272,7 @@ impl crate::QueryValue for BaremetalServerSettingsInputInterfacesItem {
         }
     }
 }
+
 /// - Part of `BaremetalCluster`
 ///
 /// Upstream schema: `BaremetalServerSettingsOutputSerializer`.
@@ -1215,6 +1299,7 @@ pub struct BaremetalServerSettingsOutput {
     /// - Example: `"eyJ0ZXN0IjogImRhdGEifQ=="`
     pub user_data: Option<String>,
 }
+
 impl ::serde::Serialize for BaremetalServerSettingsOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1232,7 +1317,9 @@ impl ::serde::Serialize for BaremetalServerSettingsOutput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaremetalServerSettingsOutput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1267,6 +1354,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalServerSettingsOutput {
         })
     }
 }
+
 /// - Part of `BaremetalServerSettingsOutput`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -1281,6 +1369,7 @@ pub enum BaremetalServerSettingsOutputInterfacesItem {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaremetalServerSettingsOutputInterfacesItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1306,6 +1395,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalServerSettingsOutputInterfacesI
         )
     }
 }
+
 /// - Taken by `cloud.gpu_baremetal.check_limits.create`
 ///
 /// Upstream schema: `CheckQuotaBeforeBaremetalGpuClusterCreationSerializer`.
@@ -1324,6 +1414,7 @@ pub struct CheckQuotaBeforeBaremetalGpuClusterCreation {
     /// Configuration settings for the servers in the cluster
     pub servers_settings: Option<crate::models::BaremetalGpuServerSettingsQuota>,
 }
+
 impl ::serde::Serialize for CheckQuotaBeforeBaremetalGpuClusterCreation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1339,7 +1430,9 @@ impl ::serde::Serialize for CheckQuotaBeforeBaremetalGpuClusterCreation {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeBaremetalGpuClusterCreation {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1364,6 +1457,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeBaremetalGpuClusterCreat
         })
     }
 }
+
 /// The required fields of [`CheckQuotaBeforeBaremetalGpuClusterCreation`], by name, for [`CheckQuotaBeforeBaremetalGpuClusterCreation::new`].
 #[derive(Clone, Debug)]
 pub struct CheckQuotaBeforeBaremetalGpuClusterCreationRequired {
@@ -1372,6 +1466,7 @@ pub struct CheckQuotaBeforeBaremetalGpuClusterCreationRequired {
     /// See [`CheckQuotaBeforeBaremetalGpuClusterCreation::servers_count`].
     pub servers_count: i64,
 }
+
 impl CheckQuotaBeforeBaremetalGpuClusterCreation {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CheckQuotaBeforeBaremetalGpuClusterCreationRequired) -> Self {
@@ -1385,6 +1480,7 @@ impl CheckQuotaBeforeBaremetalGpuClusterCreation {
             servers_settings: None,
         }
     }
+
     /// Sets [`servers_settings`](Self::servers_settings).
     pub fn servers_settings(
         mut self,
@@ -1394,6 +1490,7 @@ impl CheckQuotaBeforeBaremetalGpuClusterCreation {
         self
     }
 }
+
 impl crate::Validate for CheckQuotaBeforeBaremetalGpuClusterCreation {
     fn validate_at(
         &self,
@@ -1412,6 +1509,7 @@ impl crate::Validate for CheckQuotaBeforeBaremetalGpuClusterCreation {
         Ok(())
     }
 }
+
 /// - Part of `BaremetalCluster`
 ///
 /// Upstream schema: `ClusterManagedBy`.
@@ -1425,9 +1523,11 @@ pub enum ClusterManagedBy {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ClusterManagedBy, Unknown, { K8s => "k8s", User => "user", }
 );
+
 /// - Part of `ListGpuBaremetalFlavor`
 ///
 /// Upstream schema: `GpuBaremetalFlavorSerializer`.
@@ -1440,6 +1540,7 @@ pub enum GpuBaremetalFlavor {
     /// One of the shapes the value can have.
     GpuBaremetalFlavorWithPrices(crate::models::GpuBaremetalFlavorWithPrices),
 }
+
 /// - Part of `GpuBaremetalFlavorWithPrices`, `GpuBaremetalFlavorWithoutPrice`
 ///
 /// Upstream schema: `GpuBaremetalFlavorHardwareDescriptionSerializer`.
@@ -1467,6 +1568,7 @@ pub struct GpuBaremetalFlavorHardwareDescription {
     /// - Example: `"32 GiB"`
     pub ram: String,
 }
+
 impl ::serde::Serialize for GpuBaremetalFlavorHardwareDescription {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1484,7 +1586,9 @@ impl ::serde::Serialize for GpuBaremetalFlavorHardwareDescription {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GpuBaremetalFlavorHardwareDescription {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1511,6 +1615,7 @@ impl<'de> ::serde::Deserialize<'de> for GpuBaremetalFlavorHardwareDescription {
         })
     }
 }
+
 /// Bare metal GPU flavors chema with price
 ///
 /// - Part of `GpuBaremetalFlavor`
@@ -1548,6 +1653,7 @@ pub struct GpuBaremetalFlavorWithPrices {
     /// Set of enabled features based on the flavor's type and configuration
     pub supported_features: crate::models::FlavorFeatures,
 }
+
 impl ::serde::Serialize for GpuBaremetalFlavorWithPrices {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1572,7 +1678,9 @@ impl ::serde::Serialize for GpuBaremetalFlavorWithPrices {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GpuBaremetalFlavorWithPrices {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1629,6 +1737,7 @@ impl<'de> ::serde::Deserialize<'de> for GpuBaremetalFlavorWithPrices {
         })
     }
 }
+
 /// Bare metal GPU flavors chema without price
 ///
 /// - Part of `GpuBaremetalFlavor`
@@ -1664,6 +1773,7 @@ pub struct GpuBaremetalFlavorWithoutPrice {
     /// Set of enabled features based on the flavor's type and configuration
     pub supported_features: crate::models::FlavorFeatures,
 }
+
 impl ::serde::Serialize for GpuBaremetalFlavorWithoutPrice {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1687,7 +1797,9 @@ impl ::serde::Serialize for GpuBaremetalFlavorWithoutPrice {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GpuBaremetalFlavorWithoutPrice {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1740,6 +1852,7 @@ impl<'de> ::serde::Deserialize<'de> for GpuBaremetalFlavorWithoutPrice {
         })
     }
 }
+
 /// - Returned by `cloud.gpu_baremetal.check_limits.create`
 ///
 /// Upstream schema: `GpuClusterRequiredQuotaSerializer`.
@@ -1831,6 +1944,7 @@ pub struct GpuClusterRequiredQuota {
     /// - Example: `1`
     pub floating_count_usage: Option<i64>,
 }
+
 impl ::serde::Serialize for GpuClusterRequiredQuota {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1931,7 +2045,9 @@ impl ::serde::Serialize for GpuClusterRequiredQuota {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GpuClusterRequiredQuota {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2042,6 +2158,7 @@ impl<'de> ::serde::Deserialize<'de> for GpuClusterRequiredQuota {
         })
     }
 }
+
 /// - Returned by `cloud.gpu_baremetal.flavors.list`
 ///
 /// Upstream schema: `ListGpuBaremetalFlavorSerializer`.
@@ -2056,6 +2173,7 @@ pub struct ListGpuBaremetalFlavor {
     /// Objects
     pub results: Vec<crate::models::GpuBaremetalFlavor>,
 }
+
 impl ::serde::Serialize for ListGpuBaremetalFlavor {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2070,7 +2188,9 @@ impl ::serde::Serialize for ListGpuBaremetalFlavor {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ListGpuBaremetalFlavor {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2084,15 +2204,19 @@ impl<'de> ::serde::Deserialize<'de> for ListGpuBaremetalFlavor {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for ListGpuBaremetalFlavor {
     type Item = crate::models::GpuBaremetalFlavor;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::GpuBaremetalFlavor> {
         self.results
     }
 }
+
 /// - Part of `ApplySettingsBody`
 ///
 /// Upstream schema: `MaxDisruption`.
@@ -2106,9 +2230,11 @@ pub enum MaxDisruption {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     MaxDisruption, Unknown, { None => "none", Rebuild => "rebuild", }
 );
+
 /// - Taken by `cloud.gpu_baremetal.clusters.servers_settings.update`
 ///
 /// Upstream schema: `PatchBaremetalClusterServerSettings`.
@@ -2123,6 +2249,7 @@ pub struct PatchBaremetalClusterServerSettings {
     /// Configuration settings for the servers in the cluster
     pub servers_settings: Option<crate::models::PatchServerSettingsInput>,
 }
+
 impl ::serde::Serialize for PatchBaremetalClusterServerSettings {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2137,7 +2264,9 @@ impl ::serde::Serialize for PatchBaremetalClusterServerSettings {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchBaremetalClusterServerSettings {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2157,6 +2286,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchBaremetalClusterServerSettings {
         Ok(Self { image_id, servers_settings })
     }
 }
+
 impl PatchBaremetalClusterServerSettings {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2165,11 +2295,13 @@ impl PatchBaremetalClusterServerSettings {
             servers_settings: None,
         }
     }
+
     /// Sets [`image_id`](Self::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
+
     /// Sets [`servers_settings`](Self::servers_settings).
     pub fn servers_settings(
         mut self,
@@ -2179,6 +2311,7 @@ impl PatchBaremetalClusterServerSettings {
         self
     }
 }
+
 impl crate::Validate for PatchBaremetalClusterServerSettings {
     fn validate_at(
         &self,
@@ -2191,6 +2324,7 @@ impl crate::Validate for PatchBaremetalClusterServerSettings {
         Ok(())
     }
 }
+
 /// - Part of `PatchBaremetalClusterServerSettings`, `UpdateBareMetalCluster`
 ///
 /// Upstream schema: `PatchServerSettingsInputSerializer`.
@@ -2204,6 +2338,7 @@ pub struct PatchServerSettingsInput {
     /// - Example: `"eyJ0ZXN0IjogImRhdGEifQ=="`
     pub user_data: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for PatchServerSettingsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2218,7 +2353,9 @@ impl ::serde::Serialize for PatchServerSettingsInput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchServerSettingsInput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2234,6 +2371,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchServerSettingsInput {
         Ok(Self { credentials, user_data })
     }
 }
+
 impl PatchServerSettingsInput {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2242,6 +2380,7 @@ impl PatchServerSettingsInput {
             user_data: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`credentials`](Self::credentials).
     pub fn credentials(
         mut self,
@@ -2250,12 +2389,14 @@ impl PatchServerSettingsInput {
         self.credentials = value.into();
         self
     }
+
     /// Sets [`user_data`](Self::user_data).
     pub fn user_data(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.user_data = value.into();
         self
     }
 }
+
 impl crate::Validate for PatchServerSettingsInput {
     fn validate_at(
         &self,
@@ -2268,6 +2409,7 @@ impl crate::Validate for PatchServerSettingsInput {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.gpu_baremetal.clusters.update`
 ///
 /// Upstream schema: `UpdateBareMetalClusterSerializer`.
@@ -2302,6 +2444,7 @@ pub struct UpdateBareMetalCluster {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: crate::Maybe<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for UpdateBareMetalCluster {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2318,7 +2461,9 @@ impl ::serde::Serialize for UpdateBareMetalCluster {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateBareMetalCluster {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2345,6 +2490,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateBareMetalCluster {
         })
     }
 }
+
 impl UpdateBareMetalCluster {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2355,16 +2501,19 @@ impl UpdateBareMetalCluster {
             tags: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`image_id`](Self::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`servers_settings`](Self::servers_settings).
     pub fn servers_settings(
         mut self,
@@ -2373,6 +2522,7 @@ impl UpdateBareMetalCluster {
         self.servers_settings = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(
         mut self,
@@ -2382,6 +2532,7 @@ impl UpdateBareMetalCluster {
         self
     }
 }
+
 impl crate::Validate for UpdateBareMetalCluster {
     fn validate_at(
         &self,
@@ -2423,6 +2574,7 @@ impl crate::Validate for UpdateBareMetalCluster {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.gpu_baremetal.clusters.images.create`
 ///
 /// Upstream schema: `UploadBaremetalGpuImageSerializer`.
@@ -2473,6 +2625,7 @@ pub struct UploadBaremetalGpuImage {
     /// - Example: `"http://mirror.noris.net/cirros/0.4.0/cirros-0.4.0-x86_64-disk.img"`
     pub url: String,
 }
+
 impl ::serde::Serialize for UploadBaremetalGpuImage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2495,7 +2648,9 @@ impl ::serde::Serialize for UploadBaremetalGpuImage {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UploadBaremetalGpuImage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2558,6 +2713,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadBaremetalGpuImage {
         })
     }
 }
+
 /// The required fields of [`UploadBaremetalGpuImage`], by name, for [`UploadBaremetalGpuImage::new`].
 #[derive(Clone, Debug)]
 pub struct UploadBaremetalGpuImageRequired {
@@ -2566,6 +2722,7 @@ pub struct UploadBaremetalGpuImageRequired {
     /// See [`UploadBaremetalGpuImage::url`].
     pub url: String,
 }
+
 impl UploadBaremetalGpuImage {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: UploadBaremetalGpuImageRequired) -> Self {
@@ -2583,6 +2740,7 @@ impl UploadBaremetalGpuImage {
             url,
         }
     }
+
     /// Sets [`architecture`](Self::architecture).
     pub fn architecture(
         mut self,
@@ -2591,11 +2749,13 @@ impl UploadBaremetalGpuImage {
         self.architecture = value.into();
         self
     }
+
     /// Sets [`cow_format`](Self::cow_format).
     pub fn cow_format(mut self, value: bool) -> Self {
         self.cow_format = Some(value);
         self
     }
+
     /// Sets [`hw_firmware_type`](Self::hw_firmware_type).
     pub fn hw_firmware_type(
         mut self,
@@ -2604,11 +2764,13 @@ impl UploadBaremetalGpuImage {
         self.hw_firmware_type = value.into();
         self
     }
+
     /// Sets [`os_distro`](Self::os_distro).
     pub fn os_distro(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.os_distro = value.into();
         self
     }
+
     /// Sets [`os_type`](Self::os_type).
     pub fn os_type(
         mut self,
@@ -2617,22 +2779,26 @@ impl UploadBaremetalGpuImage {
         self.os_type = value.into();
         self
     }
+
     /// Sets [`os_version`](Self::os_version).
     pub fn os_version(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.os_version = value.into();
         self
     }
+
     /// Sets [`ssh_key`](Self::ssh_key).
     pub fn ssh_key(mut self, value: crate::models::SshKeyEnum) -> Self {
         self.ssh_key = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for UploadBaremetalGpuImage {
     fn validate_at(
         &self,

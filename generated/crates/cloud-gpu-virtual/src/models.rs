@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-gpu-virtual` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Taken by `cloud.gpu_virtual.check_limits.create`
 ///
 /// Upstream schema: `CheckQuotaBeforeVirtualGpuClusterCreationSerializer`.
@@ -22,6 +24,7 @@ pub struct CheckQuotaBeforeVirtualGpuClusterCreation {
     /// Configuration settings for the servers in the cluster
     pub servers_settings: Option<crate::models::VirtualGpuServerSettingsQuota>,
 }
+
 impl ::serde::Serialize for CheckQuotaBeforeVirtualGpuClusterCreation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -37,7 +40,9 @@ impl ::serde::Serialize for CheckQuotaBeforeVirtualGpuClusterCreation {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeVirtualGpuClusterCreation {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -62,6 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeVirtualGpuClusterCreatio
         })
     }
 }
+
 /// The required fields of [`CheckQuotaBeforeVirtualGpuClusterCreation`], by name, for [`CheckQuotaBeforeVirtualGpuClusterCreation::new`].
 #[derive(Clone, Debug)]
 pub struct CheckQuotaBeforeVirtualGpuClusterCreationRequired {
@@ -70,6 +76,7 @@ pub struct CheckQuotaBeforeVirtualGpuClusterCreationRequired {
     /// See [`CheckQuotaBeforeVirtualGpuClusterCreation::servers_count`].
     pub servers_count: i64,
 }
+
 impl CheckQuotaBeforeVirtualGpuClusterCreation {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CheckQuotaBeforeVirtualGpuClusterCreationRequired) -> Self {
@@ -83,6 +90,7 @@ impl CheckQuotaBeforeVirtualGpuClusterCreation {
             servers_settings: None,
         }
     }
+
     /// Sets [`servers_settings`](Self::servers_settings).
     pub fn servers_settings(
         mut self,
@@ -92,6 +100,7 @@ impl CheckQuotaBeforeVirtualGpuClusterCreation {
         self
     }
 }
+
 impl crate::Validate for CheckQuotaBeforeVirtualGpuClusterCreation {
     fn validate_at(
         &self,
@@ -110,6 +119,7 @@ impl crate::Validate for CheckQuotaBeforeVirtualGpuClusterCreation {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.gpu_virtual.clusters.create`
 ///
 /// Upstream schema: `ClusterCreateSerializer`.
@@ -137,6 +147,7 @@ pub struct ClusterCreate {
     /// - Example: `{"my-tag":"my-tag-value"}`
     pub tags: Option<crate::models::CreateTags>,
 }
+
 impl ::serde::Serialize for ClusterCreate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -154,7 +165,9 @@ impl ::serde::Serialize for ClusterCreate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClusterCreate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -181,6 +194,7 @@ impl<'de> ::serde::Deserialize<'de> for ClusterCreate {
         })
     }
 }
+
 /// The required fields of [`ClusterCreate`], by name, for [`ClusterCreate::new`].
 #[derive(Clone, Debug)]
 pub struct ClusterCreateRequired {
@@ -193,6 +207,7 @@ pub struct ClusterCreateRequired {
     /// See [`ClusterCreate::servers_settings`].
     pub servers_settings: crate::models::VirtualServerSettingsInput,
 }
+
 impl ClusterCreate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ClusterCreateRequired) -> Self {
@@ -205,12 +220,14 @@ impl ClusterCreate {
             tags: None,
         }
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for ClusterCreate {
     fn validate_at(
         &self,
@@ -258,6 +275,7 @@ impl crate::Validate for ClusterCreate {
         Ok(())
     }
 }
+
 /// - Part of `ClusterInstanceServersList`
 ///
 /// Upstream schema: `ClusterInstanceServer`.
@@ -341,6 +359,7 @@ pub struct ClusterInstanceServer {
     /// - Example: `true`
     pub user_data_applied: bool,
 }
+
 impl ::serde::Serialize for ClusterInstanceServer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -371,7 +390,9 @@ impl ::serde::Serialize for ClusterInstanceServer {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClusterInstanceServer {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -450,6 +471,7 @@ impl<'de> ::serde::Deserialize<'de> for ClusterInstanceServer {
         })
     }
 }
+
 /// - Returned by `cloud.gpu_virtual.clusters.servers.list`
 ///
 /// Upstream schema: `ClusterInstanceServersList`.
@@ -464,6 +486,7 @@ pub struct ClusterInstanceServersList {
     /// Objects
     pub results: Vec<crate::models::ClusterInstanceServer>,
 }
+
 impl ::serde::Serialize for ClusterInstanceServersList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -478,7 +501,9 @@ impl ::serde::Serialize for ClusterInstanceServersList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClusterInstanceServersList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -492,15 +517,19 @@ impl<'de> ::serde::Deserialize<'de> for ClusterInstanceServersList {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for ClusterInstanceServersList {
     type Item = crate::models::ClusterInstanceServer;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::ClusterInstanceServer> {
         self.results
     }
 }
+
 /// - Part of `ClusterInstanceVolumesList`
 ///
 /// Upstream schema: `ClusterInstanceVolume`.
@@ -551,6 +580,7 @@ pub struct ClusterInstanceVolume {
     /// - Example: `"standard"`
     pub type_: String,
 }
+
 impl ::serde::Serialize for ClusterInstanceVolume {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -573,7 +603,9 @@ impl ::serde::Serialize for ClusterInstanceVolume {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClusterInstanceVolume {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -632,6 +664,7 @@ impl<'de> ::serde::Deserialize<'de> for ClusterInstanceVolume {
         })
     }
 }
+
 /// - Returned by `cloud.gpu_virtual.clusters.volumes.list`
 ///
 /// Upstream schema: `ClusterInstanceVolumesList`.
@@ -646,6 +679,7 @@ pub struct ClusterInstanceVolumesList {
     /// Objects
     pub results: Vec<crate::models::ClusterInstanceVolume>,
 }
+
 impl ::serde::Serialize for ClusterInstanceVolumesList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -660,7 +694,9 @@ impl ::serde::Serialize for ClusterInstanceVolumesList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClusterInstanceVolumesList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -674,15 +710,19 @@ impl<'de> ::serde::Deserialize<'de> for ClusterInstanceVolumesList {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for ClusterInstanceVolumesList {
     type Item = crate::models::ClusterInstanceVolume;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::ClusterInstanceVolume> {
         self.results
     }
 }
+
 /// - Part of `VirtualGpuServerSettingsQuotaVolumesItem`
 ///
 /// Upstream schema: `CreateVirtualGpuClusterImageVolumeCheckLimitsSerializer`.
@@ -704,6 +744,7 @@ pub struct CreateVirtualGpuClusterImageVolumeCheckLimits {
     /// - Example: `"ssd"`
     pub type_: crate::models::AllVolumeTypeEnum,
 }
+
 impl ::serde::Serialize for CreateVirtualGpuClusterImageVolumeCheckLimits {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -720,7 +761,9 @@ impl ::serde::Serialize for CreateVirtualGpuClusterImageVolumeCheckLimits {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateVirtualGpuClusterImageVolumeCheckLimits {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -747,6 +790,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateVirtualGpuClusterImageVolumeCheckL
         })
     }
 }
+
 /// The required fields of [`CreateVirtualGpuClusterImageVolumeCheckLimits`], by name, for [`CreateVirtualGpuClusterImageVolumeCheckLimits::new`].
 #[derive(Clone, Debug)]
 pub struct CreateVirtualGpuClusterImageVolumeCheckLimitsRequired {
@@ -759,6 +803,7 @@ pub struct CreateVirtualGpuClusterImageVolumeCheckLimitsRequired {
     /// See [`CreateVirtualGpuClusterImageVolumeCheckLimits::type_`].
     pub type_: crate::models::AllVolumeTypeEnum,
 }
+
 impl CreateVirtualGpuClusterImageVolumeCheckLimits {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateVirtualGpuClusterImageVolumeCheckLimitsRequired) -> Self {
@@ -776,6 +821,7 @@ impl CreateVirtualGpuClusterImageVolumeCheckLimits {
         }
     }
 }
+
 impl crate::Validate for CreateVirtualGpuClusterImageVolumeCheckLimits {
     fn validate_at(
         &self,
@@ -790,6 +836,7 @@ impl crate::Validate for CreateVirtualGpuClusterImageVolumeCheckLimits {
         Ok(())
     }
 }
+
 /// Source
 ///
 /// - Part of `CreateVirtualGpuClusterImageVolumeCheckLimits`
@@ -801,9 +848,11 @@ pub enum CreateVirtualGpuClusterImageVolumeCheckLimitsSource {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateVirtualGpuClusterImageVolumeCheckLimitsSource, Unknown, { Image => "image", }
 );
+
 /// - Part of `VirtualGpuServerSettingsQuotaVolumesItem`
 ///
 /// Upstream schema: `CreateVirtualGpuClusterNewVolumeCheckLimitsSerializer`.
@@ -821,6 +870,7 @@ pub struct CreateVirtualGpuClusterNewVolumeCheckLimits {
     /// - Example: `"ssd"`
     pub type_: crate::models::AllVolumeTypeEnum,
 }
+
 impl ::serde::Serialize for CreateVirtualGpuClusterNewVolumeCheckLimits {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -836,7 +886,9 @@ impl ::serde::Serialize for CreateVirtualGpuClusterNewVolumeCheckLimits {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateVirtualGpuClusterNewVolumeCheckLimits {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -857,6 +909,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateVirtualGpuClusterNewVolumeCheckLim
         Ok(Self { size, source, type_ })
     }
 }
+
 /// The required fields of [`CreateVirtualGpuClusterNewVolumeCheckLimits`], by name, for [`CreateVirtualGpuClusterNewVolumeCheckLimits::new`].
 #[derive(Clone, Debug)]
 pub struct CreateVirtualGpuClusterNewVolumeCheckLimitsRequired {
@@ -867,6 +920,7 @@ pub struct CreateVirtualGpuClusterNewVolumeCheckLimitsRequired {
     /// See [`CreateVirtualGpuClusterNewVolumeCheckLimits::type_`].
     pub type_: crate::models::AllVolumeTypeEnum,
 }
+
 impl CreateVirtualGpuClusterNewVolumeCheckLimits {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateVirtualGpuClusterNewVolumeCheckLimitsRequired) -> Self {
@@ -878,6 +932,7 @@ impl CreateVirtualGpuClusterNewVolumeCheckLimits {
         Self { size, source, type_ }
     }
 }
+
 impl crate::Validate for CreateVirtualGpuClusterNewVolumeCheckLimits {
     fn validate_at(
         &self,
@@ -892,6 +947,7 @@ impl crate::Validate for CreateVirtualGpuClusterNewVolumeCheckLimits {
         Ok(())
     }
 }
+
 /// Source
 ///
 /// - Part of `CreateVirtualGpuClusterNewVolumeCheckLimits`
@@ -903,9 +959,11 @@ pub enum CreateVirtualGpuClusterNewVolumeCheckLimitsSource {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateVirtualGpuClusterNewVolumeCheckLimitsSource, Unknown, { New => "new", }
 );
+
 /// - Part of `VirtualGpuClusterInterface`
 ///
 /// Upstream schema: `FloatingIpDetailsSerializer`.
@@ -956,6 +1014,7 @@ pub struct FloatingIpDetails {
     /// - Example: `"2025-04-04T13:56:31Z"`
     pub updated_at: crate::DateTime,
 }
+
 impl ::serde::Serialize for FloatingIpDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -977,7 +1036,9 @@ impl ::serde::Serialize for FloatingIpDetails {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FloatingIpDetails {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1032,6 +1093,7 @@ impl<'de> ::serde::Deserialize<'de> for FloatingIpDetails {
         })
     }
 }
+
 /// - Part of `ListGpuVirtualFlavor`
 ///
 /// Upstream schema: `GpuVirtualFlavorSerializer`.
@@ -1044,6 +1106,7 @@ pub enum GpuVirtualFlavor {
     /// One of the shapes the value can have.
     GpuVirtualFlavorWithPrices(crate::models::GpuVirtualFlavorWithPrices),
 }
+
 /// - Part of `GpuVirtualFlavorWithPrices`, `GpuVirtualFlavorWithoutPrice`
 ///
 /// Upstream schema: `GpuVirtualFlavorHardwareDescriptionSerializer`.
@@ -1067,6 +1130,7 @@ pub struct GpuVirtualFlavorHardwareDescription {
     /// - Example: `1`
     pub vcpus: Option<i64>,
 }
+
 impl ::serde::Serialize for GpuVirtualFlavorHardwareDescription {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1083,7 +1147,9 @@ impl ::serde::Serialize for GpuVirtualFlavorHardwareDescription {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GpuVirtualFlavorHardwareDescription {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1108,6 +1174,7 @@ impl<'de> ::serde::Deserialize<'de> for GpuVirtualFlavorHardwareDescription {
         })
     }
 }
+
 /// Virtual GPU flavors chema with price
 ///
 /// - Part of `GpuVirtualFlavor`
@@ -1141,6 +1208,7 @@ pub struct GpuVirtualFlavorWithPrices {
     /// Set of enabled features based on the flavor's type and configuration
     pub supported_features: crate::models::FlavorFeatures,
 }
+
 impl ::serde::Serialize for GpuVirtualFlavorWithPrices {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1164,7 +1232,9 @@ impl ::serde::Serialize for GpuVirtualFlavorWithPrices {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GpuVirtualFlavorWithPrices {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1217,6 +1287,7 @@ impl<'de> ::serde::Deserialize<'de> for GpuVirtualFlavorWithPrices {
         })
     }
 }
+
 /// Virtual GPU flavors chema without price
 ///
 /// - Part of `GpuVirtualFlavor`
@@ -1248,6 +1319,7 @@ pub struct GpuVirtualFlavorWithoutPrice {
     /// Set of enabled features based on the flavor's type and configuration
     pub supported_features: crate::models::FlavorFeatures,
 }
+
 impl ::serde::Serialize for GpuVirtualFlavorWithoutPrice {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1270,7 +1342,9 @@ impl ::serde::Serialize for GpuVirtualFlavorWithoutPrice {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GpuVirtualFlavorWithoutPrice {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1319,6 +1393,7 @@ impl<'de> ::serde::Deserialize<'de> for GpuVirtualFlavorWithoutPrice {
         })
     }
 }
+
 /// - Part of `PatchVirtualServerSettingsInputVolumesItem`, `VirtualServerSettingsInputVolumesItem`
 ///
 /// Upstream schema: `ImageVolumeInputSerializer`.
@@ -1360,6 +1435,7 @@ pub struct ImageVolumeInput {
     /// - Example: `"ssd"`
     pub type_: crate::models::AllVolumeTypeEnum,
 }
+
 impl ::serde::Serialize for ImageVolumeInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1383,7 +1459,9 @@ impl ::serde::Serialize for ImageVolumeInput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ImageVolumeInput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1436,6 +1514,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageVolumeInput {
         })
     }
 }
+
 /// The required fields of [`ImageVolumeInput`], by name, for [`ImageVolumeInput::new`].
 #[derive(Clone, Debug)]
 pub struct ImageVolumeInputRequired {
@@ -1452,6 +1531,7 @@ pub struct ImageVolumeInputRequired {
     /// See [`ImageVolumeInput::type_`].
     pub type_: crate::models::AllVolumeTypeEnum,
 }
+
 impl ImageVolumeInput {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ImageVolumeInputRequired) -> Self {
@@ -1474,17 +1554,20 @@ impl ImageVolumeInput {
             type_,
         }
     }
+
     /// Sets [`delete_on_termination`](Self::delete_on_termination).
     pub fn delete_on_termination(mut self, value: bool) -> Self {
         self.delete_on_termination = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: ::std::collections::BTreeMap<String, String>) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for ImageVolumeInput {
     fn validate_at(
         &self,
@@ -1513,6 +1596,7 @@ impl crate::Validate for ImageVolumeInput {
         Ok(())
     }
 }
+
 /// Source
 ///
 /// - Part of `ImageVolumeInput`
@@ -1524,7 +1608,9 @@ pub enum ImageVolumeInputSource {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(ImageVolumeInputSource, Unknown, { Image => "image", });
+
 /// - Returned by `cloud.gpu_virtual.flavors.list`
 ///
 /// Upstream schema: `ListGpuVirtualFlavorSerializer`.
@@ -1539,6 +1625,7 @@ pub struct ListGpuVirtualFlavor {
     /// Objects
     pub results: Vec<crate::models::GpuVirtualFlavor>,
 }
+
 impl ::serde::Serialize for ListGpuVirtualFlavor {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1553,7 +1640,9 @@ impl ::serde::Serialize for ListGpuVirtualFlavor {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ListGpuVirtualFlavor {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1567,15 +1656,19 @@ impl<'de> ::serde::Deserialize<'de> for ListGpuVirtualFlavor {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for ListGpuVirtualFlavor {
     type Item = crate::models::GpuVirtualFlavor;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::GpuVirtualFlavor> {
         self.results
     }
 }
+
 /// - Part of `VirtualGpuClusterInterface`
 ///
 /// Upstream schema: `NetworkDetailsSerializer`.
@@ -1632,6 +1725,7 @@ pub struct NetworkDetails {
     /// - Example: `"2025-04-04T13:56:31Z"`
     pub updated_at: crate::DateTime,
 }
+
 impl ::serde::Serialize for NetworkDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1659,7 +1753,9 @@ impl ::serde::Serialize for NetworkDetails {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NetworkDetails {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1726,6 +1822,7 @@ impl<'de> ::serde::Deserialize<'de> for NetworkDetails {
         })
     }
 }
+
 /// - Part of `PatchVirtualServerSettingsInputVolumesItem`, `VirtualServerSettingsInputVolumesItem`
 ///
 /// Upstream schema: `NewVolumeInputSerializer`.
@@ -1762,6 +1859,7 @@ pub struct NewVolumeInput {
     /// - Example: `"ssd"`
     pub type_: crate::models::AllVolumeTypeEnum,
 }
+
 impl ::serde::Serialize for NewVolumeInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1784,7 +1882,9 @@ impl ::serde::Serialize for NewVolumeInput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NewVolumeInput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1825,6 +1925,7 @@ impl<'de> ::serde::Deserialize<'de> for NewVolumeInput {
         })
     }
 }
+
 /// The required fields of [`NewVolumeInput`], by name, for [`NewVolumeInput::new`].
 #[derive(Clone, Debug)]
 pub struct NewVolumeInputRequired {
@@ -1839,6 +1940,7 @@ pub struct NewVolumeInputRequired {
     /// See [`NewVolumeInput::type_`].
     pub type_: crate::models::AllVolumeTypeEnum,
 }
+
 impl NewVolumeInput {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: NewVolumeInputRequired) -> Self {
@@ -1853,17 +1955,20 @@ impl NewVolumeInput {
             type_,
         }
     }
+
     /// Sets [`delete_on_termination`](Self::delete_on_termination).
     pub fn delete_on_termination(mut self, value: bool) -> Self {
         self.delete_on_termination = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: ::std::collections::BTreeMap<String, String>) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for NewVolumeInput {
     fn validate_at(
         &self,
@@ -1892,6 +1997,7 @@ impl crate::Validate for NewVolumeInput {
         Ok(())
     }
 }
+
 /// Source
 ///
 /// - Part of `NewVolumeInput`
@@ -1903,7 +2009,9 @@ pub enum NewVolumeInputSource {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(NewVolumeInputSource, Unknown, { New => "new", });
+
 /// - Part of `UpdateCluster`
 ///
 /// Upstream schema: `PatchVirtualServerSettingsInputSerializer`.
@@ -1919,6 +2027,7 @@ pub struct PatchVirtualServerSettingsInput {
     /// List of volumes
     pub volumes: Option<Vec<crate::models::PatchVirtualServerSettingsInputVolumesItem>>,
 }
+
 impl ::serde::Serialize for PatchVirtualServerSettingsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1934,7 +2043,9 @@ impl ::serde::Serialize for PatchVirtualServerSettingsInput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchVirtualServerSettingsInput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1963,6 +2074,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchVirtualServerSettingsInput {
         })
     }
 }
+
 impl PatchVirtualServerSettingsInput {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1972,6 +2084,7 @@ impl PatchVirtualServerSettingsInput {
             volumes: None,
         }
     }
+
     /// Sets [`credentials`](Self::credentials).
     pub fn credentials(
         mut self,
@@ -1980,11 +2093,13 @@ impl PatchVirtualServerSettingsInput {
         self.credentials = value.into();
         self
     }
+
     /// Sets [`user_data`](Self::user_data).
     pub fn user_data(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.user_data = value.into();
         self
     }
+
     /// Sets [`volumes`](Self::volumes).
     pub fn volumes(
         mut self,
@@ -1994,6 +2109,7 @@ impl PatchVirtualServerSettingsInput {
         self
     }
 }
+
 impl crate::Validate for PatchVirtualServerSettingsInput {
     fn validate_at(
         &self,
@@ -2010,6 +2126,7 @@ impl crate::Validate for PatchVirtualServerSettingsInput {
         Ok(())
     }
 }
+
 /// - Part of `PatchVirtualServerSettingsInput`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -2022,6 +2139,7 @@ pub enum PatchVirtualServerSettingsInputVolumesItem {
     /// A value whose `source` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchVirtualServerSettingsInputVolumesItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2042,6 +2160,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchVirtualServerSettingsInputVolumesIt
         )
     }
 }
+
 impl crate::Validate for PatchVirtualServerSettingsInputVolumesItem {
     fn validate_at(
         &self,
@@ -2054,6 +2173,7 @@ impl crate::Validate for PatchVirtualServerSettingsInputVolumesItem {
         }
     }
 }
+
 impl crate::QueryValue for PatchVirtualServerSettingsInputVolumesItem {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -2061,6 +2181,7 @@ impl crate::QueryValue for PatchVirtualServerSettingsInputVolumesItem {
         }
     }
 }
+
 /// - Part of `VirtualGpuClusterInterface`
 ///
 /// Upstream schema: `PortIpAssignmentSerializer`.
@@ -2078,6 +2199,7 @@ pub struct PortIpAssignment {
     /// - Example: `"351b0dd7-ca09-431c-be53-935db3785067"`
     pub subnet_id: String,
 }
+
 impl ::serde::Serialize for PortIpAssignment {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2092,7 +2214,9 @@ impl ::serde::Serialize for PortIpAssignment {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PortIpAssignment {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2103,6 +2227,7 @@ impl<'de> ::serde::Deserialize<'de> for PortIpAssignment {
         Ok(Self { ip_address, subnet_id })
     }
 }
+
 /// - Part of `VirtualGpuClusterAction`
 ///
 /// Upstream schema: `ResizeVirtualGPUClusterSerializer`.
@@ -2119,6 +2244,7 @@ pub struct ResizeVirtualGpuCluster {
     /// - Example: `5`
     pub servers_count: i64,
 }
+
 impl ::serde::Serialize for ResizeVirtualGpuCluster {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2133,7 +2259,9 @@ impl ::serde::Serialize for ResizeVirtualGpuCluster {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResizeVirtualGpuCluster {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2147,6 +2275,7 @@ impl<'de> ::serde::Deserialize<'de> for ResizeVirtualGpuCluster {
         Ok(Self { action, servers_count })
     }
 }
+
 /// The required fields of [`ResizeVirtualGpuCluster`], by name, for [`ResizeVirtualGpuCluster::new`].
 #[derive(Clone, Debug)]
 pub struct ResizeVirtualGpuClusterRequired {
@@ -2155,6 +2284,7 @@ pub struct ResizeVirtualGpuClusterRequired {
     /// See [`ResizeVirtualGpuCluster::servers_count`].
     pub servers_count: i64,
 }
+
 impl ResizeVirtualGpuCluster {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ResizeVirtualGpuClusterRequired) -> Self {
@@ -2162,6 +2292,7 @@ impl ResizeVirtualGpuCluster {
         Self { action, servers_count }
     }
 }
+
 impl crate::Validate for ResizeVirtualGpuCluster {
     fn validate_at(
         &self,
@@ -2175,6 +2306,7 @@ impl crate::Validate for ResizeVirtualGpuCluster {
         Ok(())
     }
 }
+
 /// **Action**
 ///
 /// Action name
@@ -2190,9 +2322,11 @@ pub enum ResizeVirtualGpuClusterAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResizeVirtualGpuClusterAction, Unknown, { Resize => "resize", }
 );
+
 /// - Part of `NetworkDetails`
 ///
 /// Upstream schema: `SubnetDetailsSerializer`.
@@ -2269,6 +2403,7 @@ pub struct SubnetDetails {
     /// - Example: `"2025-04-04T13:56:31Z"`
     pub updated_at: crate::DateTime,
 }
+
 impl ::serde::Serialize for SubnetDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2296,7 +2431,9 @@ impl ::serde::Serialize for SubnetDetails {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SubnetDetails {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2375,6 +2512,7 @@ impl<'de> ::serde::Deserialize<'de> for SubnetDetails {
         })
     }
 }
+
 /// - Taken by `cloud.gpu_virtual.clusters.update`
 ///
 /// Upstream schema: `UpdateClusterSerializer`.
@@ -2404,6 +2542,7 @@ pub struct UpdateCluster {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: crate::Maybe<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for UpdateCluster {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2419,7 +2558,9 @@ impl ::serde::Serialize for UpdateCluster {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateCluster {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2440,6 +2581,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateCluster {
         })
     }
 }
+
 impl UpdateCluster {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2449,11 +2591,13 @@ impl UpdateCluster {
             tags: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`servers_settings`](Self::servers_settings).
     pub fn servers_settings(
         mut self,
@@ -2462,6 +2606,7 @@ impl UpdateCluster {
         self.servers_settings = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(
         mut self,
@@ -2471,6 +2616,7 @@ impl UpdateCluster {
         self
     }
 }
+
 impl crate::Validate for UpdateCluster {
     fn validate_at(
         &self,
@@ -2512,6 +2658,7 @@ impl crate::Validate for UpdateCluster {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.gpu_virtual.clusters.images.create`
 ///
 /// Upstream schema: `UploadVirtualGpuImageSerializer`.
@@ -2562,6 +2709,7 @@ pub struct UploadVirtualGpuImage {
     /// - Example: `"http://mirror.noris.net/cirros/0.4.0/cirros-0.4.0-x86_64-disk.img"`
     pub url: String,
 }
+
 impl ::serde::Serialize for UploadVirtualGpuImage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2584,7 +2732,9 @@ impl ::serde::Serialize for UploadVirtualGpuImage {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UploadVirtualGpuImage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2647,6 +2797,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadVirtualGpuImage {
         })
     }
 }
+
 /// The required fields of [`UploadVirtualGpuImage`], by name, for [`UploadVirtualGpuImage::new`].
 #[derive(Clone, Debug)]
 pub struct UploadVirtualGpuImageRequired {
@@ -2655,6 +2806,7 @@ pub struct UploadVirtualGpuImageRequired {
     /// See [`UploadVirtualGpuImage::url`].
     pub url: String,
 }
+
 impl UploadVirtualGpuImage {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: UploadVirtualGpuImageRequired) -> Self {
@@ -2672,6 +2824,7 @@ impl UploadVirtualGpuImage {
             url,
         }
     }
+
     /// Sets [`architecture`](Self::architecture).
     pub fn architecture(
         mut self,
@@ -2680,11 +2833,13 @@ impl UploadVirtualGpuImage {
         self.architecture = value.into();
         self
     }
+
     /// Sets [`cow_format`](Self::cow_format).
     pub fn cow_format(mut self, value: bool) -> Self {
         self.cow_format = Some(value);
         self
     }
+
     /// Sets [`hw_firmware_type`](Self::hw_firmware_type).
     pub fn hw_firmware_type(
         mut self,
@@ -2693,11 +2848,13 @@ impl UploadVirtualGpuImage {
         self.hw_firmware_type = value.into();
         self
     }
+
     /// Sets [`os_distro`](Self::os_distro).
     pub fn os_distro(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.os_distro = value.into();
         self
     }
+
     /// Sets [`os_type`](Self::os_type).
     pub fn os_type(
         mut self,
@@ -2706,22 +2863,26 @@ impl UploadVirtualGpuImage {
         self.os_type = value.into();
         self
     }
+
     /// Sets [`os_version`](Self::os_version).
     pub fn os_version(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.os_version = value.into();
         self
     }
+
     /// Sets [`ssh_key`](Self::ssh_key).
     pub fn ssh_key(mut self, value: crate::models::SshKeyEnum) -> Self {
         self.ssh_key = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for UploadVirtualGpuImage {
     fn validate_at(
         &self,
@@ -2757,6 +2918,7 @@ impl crate::Validate for UploadVirtualGpuImage {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.gpu_virtual.clusters.get`, `cloud.gpu_virtual.clusters.update`
 /// - Part of `VirtualClusterList`
 ///
@@ -2809,6 +2971,7 @@ pub struct VirtualCluster {
     /// - Example: `"2025-01-11T23:59:59Z"`
     pub updated_at: Option<crate::DateTime>,
 }
+
 impl ::serde::Serialize for VirtualCluster {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2832,7 +2995,9 @@ impl ::serde::Serialize for VirtualCluster {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualCluster {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2895,6 +3060,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualCluster {
         })
     }
 }
+
 /// - Returned by `cloud.gpu_virtual.clusters.list`
 ///
 /// Upstream schema: `VirtualClusterListSerializer`.
@@ -2909,6 +3075,7 @@ pub struct VirtualClusterList {
     /// Objects
     pub results: Vec<crate::models::VirtualCluster>,
 }
+
 impl ::serde::Serialize for VirtualClusterList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2923,7 +3090,9 @@ impl ::serde::Serialize for VirtualClusterList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualClusterList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2937,15 +3106,19 @@ impl<'de> ::serde::Deserialize<'de> for VirtualClusterList {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for VirtualClusterList {
     type Item = crate::models::VirtualCluster;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::VirtualCluster> {
         self.results
     }
 }
+
 /// - Taken by `cloud.gpu_virtual.clusters.action`
 ///
 /// Upstream schema: `VirtualGPUClusterActionSerializer`.
@@ -2966,6 +3139,7 @@ pub enum VirtualGpuClusterAction {
     /// A value whose `action` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2993,6 +3167,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterAction {
         )
     }
 }
+
 impl crate::Validate for VirtualGpuClusterAction {
     fn validate_at(
         &self,
@@ -3004,6 +3179,7 @@ impl crate::Validate for VirtualGpuClusterAction {
         }
     }
 }
+
 impl crate::QueryValue for VirtualGpuClusterAction {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -3011,6 +3187,7 @@ impl crate::QueryValue for VirtualGpuClusterAction {
         }
     }
 }
+
 /// - Part of `VirtualGpuClusterInterfaceCollection`
 ///
 /// Upstream schema: `VirtualGpuClusterInterfaceSerializer`.
@@ -3055,6 +3232,7 @@ pub struct VirtualGpuClusterInterface {
     /// Port security status
     pub port_security_enabled: bool,
 }
+
 impl ::serde::Serialize for VirtualGpuClusterInterface {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3077,7 +3255,9 @@ impl ::serde::Serialize for VirtualGpuClusterInterface {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterInterface {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3124,6 +3304,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterInterface {
         })
     }
 }
+
 /// - Returned by `cloud.gpu_virtual.clusters.interfaces.list`
 ///
 /// Upstream schema: `VirtualGpuClusterInterfaceCollectionSerializer`.
@@ -3138,6 +3319,7 @@ pub struct VirtualGpuClusterInterfaceCollection {
     /// Objects
     pub results: Vec<crate::models::VirtualGpuClusterInterface>,
 }
+
 impl ::serde::Serialize for VirtualGpuClusterInterfaceCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3152,7 +3334,9 @@ impl ::serde::Serialize for VirtualGpuClusterInterfaceCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterInterfaceCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3166,15 +3350,19 @@ impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterInterfaceCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for VirtualGpuClusterInterfaceCollection {
     type Item = crate::models::VirtualGpuClusterInterface;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::VirtualGpuClusterInterface> {
         self.results
     }
 }
+
 /// - Returned by `cloud.gpu_virtual.check_limits.create`
 ///
 /// Upstream schema: `VirtualGpuRequiredQuotaSerializer`.
@@ -3290,6 +3478,7 @@ pub struct VirtualGpuRequiredQuota {
     /// - Example: `1`
     pub volume_size_usage: Option<i64>,
 }
+
 impl ::serde::Serialize for VirtualGpuRequiredQuota {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3408,7 +3597,9 @@ impl ::serde::Serialize for VirtualGpuRequiredQuota {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualGpuRequiredQuota {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3543,6 +3734,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualGpuRequiredQuota {
         })
     }
 }
+
 /// - Part of `CheckQuotaBeforeVirtualGpuClusterCreation`
 ///
 /// Upstream schema: `VirtualGpuServerSettingsQuotaSerializer`.
@@ -3556,6 +3748,7 @@ pub struct VirtualGpuServerSettingsQuota {
     /// List of volumes
     pub volumes: Option<Vec<crate::models::VirtualGpuServerSettingsQuotaVolumesItem>>,
 }
+
 impl ::serde::Serialize for VirtualGpuServerSettingsQuota {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3570,7 +3763,9 @@ impl ::serde::Serialize for VirtualGpuServerSettingsQuota {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualGpuServerSettingsQuota {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3590,6 +3785,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualGpuServerSettingsQuota {
         Ok(Self { interfaces, volumes })
     }
 }
+
 impl VirtualGpuServerSettingsQuota {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -3598,6 +3794,7 @@ impl VirtualGpuServerSettingsQuota {
             volumes: None,
         }
     }
+
     /// Sets [`interfaces`](Self::interfaces).
     pub fn interfaces(
         mut self,
@@ -3606,6 +3803,7 @@ impl VirtualGpuServerSettingsQuota {
         self.interfaces = Some(value);
         self
     }
+
     /// Sets [`volumes`](Self::volumes).
     pub fn volumes(
         mut self,
@@ -3615,6 +3813,7 @@ impl VirtualGpuServerSettingsQuota {
         self
     }
 }
+
 impl crate::Validate for VirtualGpuServerSettingsQuota {
     fn validate_at(
         &self,
@@ -3631,6 +3830,7 @@ impl crate::Validate for VirtualGpuServerSettingsQuota {
         Ok(())
     }
 }
+
 /// - Part of `VirtualGpuServerSettingsQuota`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -3645,6 +3845,7 @@ pub enum VirtualGpuServerSettingsQuotaInterfacesItem {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualGpuServerSettingsQuotaInterfacesItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3670,6 +3871,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualGpuServerSettingsQuotaInterfacesI
         )
     }
 }
+
 impl crate::Validate for VirtualGpuServerSettingsQuotaInterfacesItem {
     fn validate_at(
         &self,
@@ -3683,6 +3885,7 @@ impl crate::Validate for VirtualGpuServerSettingsQuotaInterfacesItem {
         }
     }
 }
+
 impl crate::QueryValue for VirtualGpuServerSettingsQuotaInterfacesItem {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -3690,6 +3893,7 @@ impl crate::QueryValue for VirtualGpuServerSettingsQuotaInterfacesItem {
         }
     }
 }
+
 /// - Part of `VirtualGpuServerSettingsQuota`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -3702,6 +3906,7 @@ pub enum VirtualGpuServerSettingsQuotaVolumesItem {
     /// A value whose `source` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualGpuServerSettingsQuotaVolumesItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3722,6 +3927,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualGpuServerSettingsQuotaVolumesItem
         )
     }
 }
+
 impl crate::Validate for VirtualGpuServerSettingsQuotaVolumesItem {
     fn validate_at(
         &self,
@@ -3734,6 +3940,7 @@ impl crate::Validate for VirtualGpuServerSettingsQuotaVolumesItem {
         }
     }
 }
+
 impl crate::QueryValue for VirtualGpuServerSettingsQuotaVolumesItem {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -3741,6 +3948,7 @@ impl crate::QueryValue for VirtualGpuServerSettingsQuotaVolumesItem {
         }
     }
 }
+
 /// - Part of `ClusterCreate`
 ///
 /// Upstream schema: `VirtualServerSettingsInputSerializer`.
@@ -3770,6 +3978,7 @@ pub struct VirtualServerSettingsInput {
     /// List of volumes
     pub volumes: Vec<crate::models::VirtualServerSettingsInputVolumesItem>,
 }
+
 impl ::serde::Serialize for VirtualServerSettingsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3788,7 +3997,9 @@ impl ::serde::Serialize for VirtualServerSettingsInput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualServerSettingsInput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3835,6 +4046,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualServerSettingsInput {
         })
     }
 }
+
 /// The required fields of [`VirtualServerSettingsInput`], by name, for [`VirtualServerSettingsInput::new`].
 #[derive(Clone, Debug)]
 pub struct VirtualServerSettingsInputRequired {
@@ -3843,6 +4055,7 @@ pub struct VirtualServerSettingsInputRequired {
     /// See [`VirtualServerSettingsInput::volumes`].
     pub volumes: Vec<crate::models::VirtualServerSettingsInputVolumesItem>,
 }
+
 impl VirtualServerSettingsInput {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: VirtualServerSettingsInputRequired) -> Self {
@@ -3856,27 +4069,32 @@ impl VirtualServerSettingsInput {
             volumes,
         }
     }
+
     /// Sets [`credentials`](Self::credentials).
     pub fn credentials(mut self, value: crate::models::ServerCredentials) -> Self {
         self.credentials = Some(value);
         self
     }
+
     /// Sets [`file_shares`](Self::file_shares).
     pub fn file_shares(mut self, value: Vec<crate::models::FileShareMount>) -> Self {
         self.file_shares = Some(value);
         self
     }
+
     /// Sets [`security_groups`](Self::security_groups).
     pub fn security_groups(mut self, value: Vec<crate::models::MandatoryId>) -> Self {
         self.security_groups = Some(value);
         self
     }
+
     /// Sets [`user_data`](Self::user_data).
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for VirtualServerSettingsInput {
     fn validate_at(
         &self,
@@ -3900,6 +4118,7 @@ impl crate::Validate for VirtualServerSettingsInput {
         Ok(())
     }
 }
+
 /// - Part of `VirtualServerSettingsInput`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -3914,6 +4133,7 @@ pub enum VirtualServerSettingsInputInterfacesItem {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualServerSettingsInputInterfacesItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3939,6 +4159,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualServerSettingsInputInterfacesItem
         )
     }
 }
+
 impl crate::Validate for VirtualServerSettingsInputInterfacesItem {
     fn validate_at(
         &self,
@@ -3952,6 +4173,7 @@ impl crate::Validate for VirtualServerSettingsInputInterfacesItem {
         }
     }
 }
+
 impl crate::QueryValue for VirtualServerSettingsInputInterfacesItem {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -3959,6 +4181,7 @@ impl crate::QueryValue for VirtualServerSettingsInputInterfacesItem {
         }
     }
 }
+
 /// - Part of `VirtualServerSettingsInput`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -3971,6 +4194,7 @@ pub enum VirtualServerSettingsInputVolumesItem {
     /// A value whose `source` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualServerSettingsInputVolumesItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3991,6 +4215,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualServerSettingsInputVolumesItem {
         )
     }
 }
+
 impl crate::Validate for VirtualServerSettingsInputVolumesItem {
     fn validate_at(
         &self,
@@ -4003,6 +4228,7 @@ impl crate::Validate for VirtualServerSettingsInputVolumesItem {
         }
     }
 }
+
 impl crate::QueryValue for VirtualServerSettingsInputVolumesItem {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -4010,6 +4236,7 @@ impl crate::QueryValue for VirtualServerSettingsInputVolumesItem {
         }
     }
 }
+
 /// - Part of `VirtualCluster`
 ///
 /// Upstream schema: `VirtualServerSettingsOutputSerializer`.
@@ -4038,6 +4265,7 @@ pub struct VirtualServerSettingsOutput {
     /// List of volumes
     pub volumes: Vec<crate::models::VolumeOutput>,
 }
+
 impl ::serde::Serialize for VirtualServerSettingsOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4056,7 +4284,9 @@ impl ::serde::Serialize for VirtualServerSettingsOutput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualServerSettingsOutput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4101,6 +4331,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualServerSettingsOutput {
         })
     }
 }
+
 /// - Part of `VirtualServerSettingsOutput`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -4115,6 +4346,7 @@ pub enum VirtualServerSettingsOutputInterfacesItem {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualServerSettingsOutputInterfacesItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4140,6 +4372,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualServerSettingsOutputInterfacesIte
         )
     }
 }
+
 /// - Part of `VirtualServerSettingsOutput`
 ///
 /// Upstream schema: `VolumeOutputSerializer`.
@@ -4178,6 +4411,7 @@ pub struct VolumeOutput {
     /// - Example: `"ssd"`
     pub type_: crate::models::AllVolumeTypeEnum,
 }
+
 impl ::serde::Serialize for VolumeOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4200,7 +4434,9 @@ impl ::serde::Serialize for VolumeOutput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VolumeOutput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

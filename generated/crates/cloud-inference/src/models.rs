@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-inference` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Returned by `cloud.inference.applications.templates.get`
 /// - Part of `AiAppCatalogList`
 ///
@@ -82,6 +84,7 @@ pub struct AiAppCatalog {
     ///   ```
     pub tags: ::std::collections::BTreeMap<String, String>,
 }
+
 impl ::serde::Serialize for AiAppCatalog {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -101,7 +104,9 @@ impl ::serde::Serialize for AiAppCatalog {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiAppCatalog {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -145,6 +150,7 @@ impl<'de> ::serde::Deserialize<'de> for AiAppCatalog {
         })
     }
 }
+
 /// - Part of `AiAppCatalog`
 ///
 /// Upstream schema: `AIAppCatalogComponent`.
@@ -199,6 +205,7 @@ pub struct AiAppCatalogComponent {
     /// List of compatible flavors or configurations
     pub suitable_flavors: Vec<crate::models::AiAppShortFlavor>,
 }
+
 impl ::serde::Serialize for AiAppCatalogComponent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -219,7 +226,9 @@ impl ::serde::Serialize for AiAppCatalogComponent {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiAppCatalogComponent {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -275,6 +284,7 @@ impl<'de> ::serde::Deserialize<'de> for AiAppCatalogComponent {
         })
     }
 }
+
 /// - Returned by `cloud.inference.applications.templates.list`
 ///
 /// Upstream schema: `AIAppCatalogList`.
@@ -289,6 +299,7 @@ pub struct AiAppCatalogList {
     /// Objects
     pub results: Vec<crate::models::AiAppCatalog>,
 }
+
 impl ::serde::Serialize for AiAppCatalogList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -303,7 +314,9 @@ impl ::serde::Serialize for AiAppCatalogList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiAppCatalogList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -317,6 +330,7 @@ impl<'de> ::serde::Deserialize<'de> for AiAppCatalogList {
         Ok(Self { count, results })
     }
 }
+
 /// - Part of `AiAppCatalogComponent`
 ///
 /// Upstream schema: `AIAppCatalogParameter`.
@@ -352,6 +366,7 @@ pub struct AiAppCatalogParameter {
     /// - Example: `"string"`
     pub type_: crate::models::AiAppCatalogParameterType,
 }
+
 impl ::serde::Serialize for AiAppCatalogParameter {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -373,7 +388,9 @@ impl ::serde::Serialize for AiAppCatalogParameter {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiAppCatalogParameter {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -428,6 +445,7 @@ impl<'de> ::serde::Deserialize<'de> for AiAppCatalogParameter {
         })
     }
 }
+
 /// **Type**
 ///
 /// Determines the type of the parameter
@@ -449,10 +467,12 @@ pub enum AiAppCatalogParameterType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiAppCatalogParameterType, Unknown, { Enum => "enum", Float => "float", Integer =>
     "integer", String => "string", }
 );
+
 /// - Part of `AiAppCatalogComponent`
 ///
 /// Upstream schema: `AIAppShortFlavor`.
@@ -464,6 +484,7 @@ pub struct AiAppShortFlavor {
     /// - Example: `"inference-16vcpu-232gib-1xh100-80gb"`
     pub name: String,
 }
+
 impl ::serde::Serialize for AiAppShortFlavor {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -475,7 +496,9 @@ impl ::serde::Serialize for AiAppShortFlavor {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiAppShortFlavor {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -486,6 +509,7 @@ impl<'de> ::serde::Deserialize<'de> for AiAppShortFlavor {
         Ok(Self { name })
     }
 }
+
 /// - Taken by `cloud.inference.api_keys.create`
 ///
 /// Upstream schema: `ApiKeyCreateRequestSerializer`.
@@ -507,6 +531,7 @@ pub struct ApiKeyCreateRequest {
     /// - Example: `"my-api-key"`
     pub name: String,
 }
+
 impl ::serde::Serialize for ApiKeyCreateRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -522,7 +547,9 @@ impl ::serde::Serialize for ApiKeyCreateRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ApiKeyCreateRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -541,6 +568,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiKeyCreateRequest {
         })
     }
 }
+
 impl ApiKeyCreateRequest {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -550,17 +578,20 @@ impl ApiKeyCreateRequest {
             name: name.into(),
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets [`expires_at`](Self::expires_at).
     pub fn expires_at(mut self, value: impl Into<String>) -> Self {
         self.expires_at = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for ApiKeyCreateRequest {
     fn validate_at(
         &self,
@@ -584,6 +615,7 @@ impl crate::Validate for ApiKeyCreateRequest {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.inference.api_keys.list`
 ///
 /// Upstream schema: `ApiKeyListResponseSerializer`.
@@ -598,6 +630,7 @@ pub struct ApiKeyListResponse {
     /// Objects
     pub results: Vec<crate::models::GetApiKeyResponse>,
 }
+
 impl ::serde::Serialize for ApiKeyListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -612,7 +645,9 @@ impl ::serde::Serialize for ApiKeyListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ApiKeyListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -626,15 +661,19 @@ impl<'de> ::serde::Deserialize<'de> for ApiKeyListResponse {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for ApiKeyListResponse {
     type Item = crate::models::GetApiKeyResponse;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::GetApiKeyResponse> {
         self.results
     }
 }
+
 /// - Taken by `cloud.inference.api_keys.update`
 ///
 /// Upstream schema: `ApiKeyUpdateRequestSerializer`.
@@ -647,6 +686,7 @@ pub struct ApiKeyUpdateRequest {
     /// - Example: `"This key is used for accessing the inference service."`
     pub description: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for ApiKeyUpdateRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -658,7 +698,9 @@ impl ::serde::Serialize for ApiKeyUpdateRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ApiKeyUpdateRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -669,6 +711,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiKeyUpdateRequest {
         Ok(Self { description })
     }
 }
+
 impl ApiKeyUpdateRequest {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -676,12 +719,14 @@ impl ApiKeyUpdateRequest {
             description: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.description = value.into();
         self
     }
 }
+
 impl crate::Validate for ApiKeyUpdateRequest {
     fn validate_at(
         &self,
@@ -694,6 +739,7 @@ impl crate::Validate for ApiKeyUpdateRequest {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.inference.applications.deployments.get`
 /// - Part of `AppDeploymentList`
 ///
@@ -721,6 +767,7 @@ pub struct AppDeployment {
     /// Current state of the deployment across regions
     pub status: crate::models::Status,
 }
+
 impl ::serde::Serialize for AppDeployment {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -742,7 +789,9 @@ impl ::serde::Serialize for AppDeployment {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppDeployment {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -790,6 +839,7 @@ impl<'de> ::serde::Deserialize<'de> for AppDeployment {
         })
     }
 }
+
 /// - Taken by `cloud.inference.applications.deployments.create`
 ///
 /// Upstream schema: `AppDeploymentCreateRequest`.
@@ -821,6 +871,7 @@ pub struct AppDeploymentCreateRequest {
     /// - Example: `[1,2]`
     pub regions: Vec<i64>,
 }
+
 impl ::serde::Serialize for AppDeploymentCreateRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -841,7 +892,9 @@ impl ::serde::Serialize for AppDeploymentCreateRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppDeploymentCreateRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -879,6 +932,7 @@ impl<'de> ::serde::Deserialize<'de> for AppDeploymentCreateRequest {
         })
     }
 }
+
 /// The required fields of [`AppDeploymentCreateRequest`], by name, for [`AppDeploymentCreateRequest::new`].
 #[derive(Clone, Debug)]
 pub struct AppDeploymentCreateRequestRequired {
@@ -894,6 +948,7 @@ pub struct AppDeploymentCreateRequestRequired {
     /// See [`AppDeploymentCreateRequest::regions`].
     pub regions: Vec<i64>,
 }
+
 impl AppDeploymentCreateRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AppDeploymentCreateRequestRequired) -> Self {
@@ -911,12 +966,14 @@ impl AppDeploymentCreateRequest {
             regions,
         }
     }
+
     /// Sets [`api_keys`](Self::api_keys).
     pub fn api_keys(mut self, value: Vec<String>) -> Self {
         self.api_keys = Some(value);
         self
     }
 }
+
 impl crate::Validate for AppDeploymentCreateRequest {
     fn validate_at(
         &self,
@@ -930,6 +987,7 @@ impl crate::Validate for AppDeploymentCreateRequest {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.inference.applications.deployments.list`
 ///
 /// Upstream schema: `AppDeploymentList`.
@@ -944,6 +1002,7 @@ pub struct AppDeploymentList {
     /// Objects
     pub results: Vec<crate::models::AppDeployment>,
 }
+
 impl ::serde::Serialize for AppDeploymentList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -958,7 +1017,9 @@ impl ::serde::Serialize for AppDeploymentList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppDeploymentList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -972,6 +1033,7 @@ impl<'de> ::serde::Deserialize<'de> for AppDeploymentList {
         Ok(Self { count, results })
     }
 }
+
 /// - Taken by `cloud.inference.applications.deployments.update`
 ///
 /// Upstream schema: `AppDeploymentPatchRequest`.
@@ -996,6 +1058,7 @@ pub struct AppDeploymentPatchRequest {
     /// - Example: `[1,2]`
     pub regions: Option<Vec<i64>>,
 }
+
 impl ::serde::Serialize for AppDeploymentPatchRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1014,7 +1077,9 @@ impl ::serde::Serialize for AppDeploymentPatchRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppDeploymentPatchRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1044,6 +1109,7 @@ impl<'de> ::serde::Deserialize<'de> for AppDeploymentPatchRequest {
         })
     }
 }
+
 impl AppDeploymentPatchRequest {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1053,11 +1119,13 @@ impl AppDeploymentPatchRequest {
             regions: None,
         }
     }
+
     /// Sets [`api_keys`](Self::api_keys).
     pub fn api_keys(mut self, value: Vec<String>) -> Self {
         self.api_keys = Some(value);
         self
     }
+
     /// Sets [`components_configuration`](Self::components_configuration).
     pub fn components_configuration(
         mut self,
@@ -1069,12 +1137,14 @@ impl AppDeploymentPatchRequest {
         self.components_configuration = Some(value);
         self
     }
+
     /// Sets [`regions`](Self::regions).
     pub fn regions(mut self, value: Vec<i64>) -> Self {
         self.regions = Some(value);
         self
     }
 }
+
 impl crate::Validate for AppDeploymentPatchRequest {
     fn validate_at(
         &self,
@@ -1083,6 +1153,7 @@ impl crate::Validate for AppDeploymentPatchRequest {
         Ok(())
     }
 }
+
 /// - Part of `Status`
 ///
 /// Upstream schema: `AppInference`.
@@ -1094,6 +1165,7 @@ pub struct AppInference {
     /// Name of the inference
     pub name: String,
 }
+
 impl ::serde::Serialize for AppInference {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1108,7 +1180,9 @@ impl ::serde::Serialize for AppInference {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppInference {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1119,6 +1193,7 @@ impl<'de> ::serde::Deserialize<'de> for AppInference {
         Ok(Self { flavor, name })
     }
 }
+
 /// - Part of `InferenceBoxSecrets`, `InferenceBoxSecretsIn`, `InferenceSecretInUpdate`
 ///
 /// Upstream schema: `AwsIamData`.
@@ -1134,6 +1209,7 @@ pub struct AwsIamData {
     /// - Example: `"fake-secret"`
     pub aws_secret_access_key: String,
 }
+
 impl ::serde::Serialize for AwsIamData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1151,7 +1227,9 @@ impl ::serde::Serialize for AwsIamData {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AwsIamData {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1165,6 +1243,7 @@ impl<'de> ::serde::Deserialize<'de> for AwsIamData {
         })
     }
 }
+
 /// The required fields of [`AwsIamData`], by name, for [`AwsIamData::new`].
 #[derive(Clone, Debug)]
 pub struct AwsIamDataRequired {
@@ -1173,6 +1252,7 @@ pub struct AwsIamDataRequired {
     /// See [`AwsIamData::aws_secret_access_key`].
     pub aws_secret_access_key: String,
 }
+
 impl AwsIamData {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AwsIamDataRequired) -> Self {
@@ -1183,6 +1263,7 @@ impl AwsIamData {
         }
     }
 }
+
 impl crate::Validate for AwsIamData {
     fn validate_at(
         &self,
@@ -1191,6 +1272,7 @@ impl crate::Validate for AwsIamData {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.inference.deployments.check_limits.create`
 ///
 /// Upstream schema: `CheckQuotaBeforeInferenceCreationSerializer`.
@@ -1208,6 +1290,7 @@ pub struct CheckQuotaBeforeInferenceCreation {
     /// - Example: `"inference-16vcpu-232gib-1xh100-80gb"`
     pub flavor_name: String,
 }
+
 impl ::serde::Serialize for CheckQuotaBeforeInferenceCreation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1222,7 +1305,9 @@ impl ::serde::Serialize for CheckQuotaBeforeInferenceCreation {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeInferenceCreation {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1242,6 +1327,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeInferenceCreation {
         Ok(Self { containers, flavor_name })
     }
 }
+
 /// The required fields of [`CheckQuotaBeforeInferenceCreation`], by name, for [`CheckQuotaBeforeInferenceCreation::new`].
 #[derive(Clone, Debug)]
 pub struct CheckQuotaBeforeInferenceCreationRequired {
@@ -1250,6 +1336,7 @@ pub struct CheckQuotaBeforeInferenceCreationRequired {
     /// See [`CheckQuotaBeforeInferenceCreation::flavor_name`].
     pub flavor_name: String,
 }
+
 impl CheckQuotaBeforeInferenceCreation {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CheckQuotaBeforeInferenceCreationRequired) -> Self {
@@ -1257,6 +1344,7 @@ impl CheckQuotaBeforeInferenceCreation {
         Self { containers, flavor_name }
     }
 }
+
 impl crate::Validate for CheckQuotaBeforeInferenceCreation {
     fn validate_at(
         &self,
@@ -1276,6 +1364,7 @@ impl crate::Validate for CheckQuotaBeforeInferenceCreation {
         Ok(())
     }
 }
+
 /// - Part of `AppDeployment`
 ///
 /// Upstream schema: `ComponentConfiguration`.
@@ -1294,6 +1383,7 @@ pub struct ComponentConfiguration {
     /// Scaling parameters of the component
     pub scale: crate::models::Scale,
 }
+
 impl ::serde::Serialize for ComponentConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1310,7 +1400,9 @@ impl ::serde::Serialize for ComponentConfiguration {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ComponentConfiguration {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1340,6 +1432,7 @@ impl<'de> ::serde::Deserialize<'de> for ComponentConfiguration {
         })
     }
 }
+
 /// - Part of `AppDeploymentPatchRequest`
 ///
 /// Upstream schema: `ComponentConfigurationPatch`.
@@ -1357,6 +1450,7 @@ pub struct ComponentConfigurationPatch {
     /// Scaling parameters of the component
     pub scale: Option<crate::models::ScalePatch>,
 }
+
 impl ::serde::Serialize for ComponentConfigurationPatch {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1373,7 +1467,9 @@ impl ::serde::Serialize for ComponentConfigurationPatch {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ComponentConfigurationPatch {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1405,6 +1501,7 @@ impl<'de> ::serde::Deserialize<'de> for ComponentConfigurationPatch {
         })
     }
 }
+
 impl ComponentConfigurationPatch {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1415,16 +1512,19 @@ impl ComponentConfigurationPatch {
             scale: None,
         }
     }
+
     /// Sets [`exposed`](Self::exposed).
     pub fn exposed(mut self, value: bool) -> Self {
         self.exposed = Some(value);
         self
     }
+
     /// Sets [`flavor`](Self::flavor).
     pub fn flavor(mut self, value: impl Into<String>) -> Self {
         self.flavor = Some(value.into());
         self
     }
+
     /// Sets [`parameter_overrides`](Self::parameter_overrides).
     pub fn parameter_overrides(
         mut self,
@@ -1436,12 +1536,14 @@ impl ComponentConfigurationPatch {
         self.parameter_overrides = Some(value);
         self
     }
+
     /// Sets [`scale`](Self::scale).
     pub fn scale(mut self, value: crate::models::ScalePatch) -> Self {
         self.scale = Some(value);
         self
     }
 }
+
 impl crate::Validate for ComponentConfigurationPatch {
     fn validate_at(
         &self,
@@ -1450,6 +1552,7 @@ impl crate::Validate for ComponentConfigurationPatch {
         Ok(())
     }
 }
+
 /// - Part of `Status`
 ///
 /// Upstream schema: `ConsolidatedStatusEnum`.
@@ -1467,10 +1570,12 @@ pub enum ConsolidatedStatusEnum {
     /// A value this version of the SDK does not know yet, kept as received.
     UnknownValue(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ConsolidatedStatusEnum, UnknownValue, { Active => "Active", Failed => "Failed",
     PartiallyDeployed => "PartiallyDeployed", Unknown => "Unknown", }
 );
+
 /// - Part of `InferenceInstanceInUpdateV3`
 ///
 /// Upstream schema: `ContainerInUpdateSerializerV3`.
@@ -1486,6 +1591,7 @@ pub struct ContainerInUpdateV3 {
     /// - Example: `{"max":3,"min":1}`
     pub scale: crate::models::ContainerScaleUpdateV3,
 }
+
 impl ::serde::Serialize for ContainerInUpdateV3 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1500,7 +1606,9 @@ impl ::serde::Serialize for ContainerInUpdateV3 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerInUpdateV3 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1514,6 +1622,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerInUpdateV3 {
         Ok(Self { region_id, scale })
     }
 }
+
 /// The required fields of [`ContainerInUpdateV3`], by name, for [`ContainerInUpdateV3::new`].
 #[derive(Clone, Debug)]
 pub struct ContainerInUpdateV3Required {
@@ -1522,6 +1631,7 @@ pub struct ContainerInUpdateV3Required {
     /// See [`ContainerInUpdateV3::scale`].
     pub scale: crate::models::ContainerScaleUpdateV3,
 }
+
 impl ContainerInUpdateV3 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ContainerInUpdateV3Required) -> Self {
@@ -1529,6 +1639,7 @@ impl ContainerInUpdateV3 {
         Self { region_id, scale }
     }
 }
+
 impl crate::Validate for ContainerInUpdateV3 {
     fn validate_at(
         &self,
@@ -1542,6 +1653,7 @@ impl crate::Validate for ContainerInUpdateV3 {
         Ok(())
     }
 }
+
 /// - Part of `ContainerProbeOutV2`
 ///
 /// Upstream schema: `ContainerProbeExecConfigOutSerializerV2`.
@@ -1553,6 +1665,7 @@ pub struct ContainerProbeExecConfigOutV2 {
     /// - Example: `["ls","-l"]`
     pub command: Vec<String>,
 }
+
 impl ::serde::Serialize for ContainerProbeExecConfigOutV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1564,7 +1677,9 @@ impl ::serde::Serialize for ContainerProbeExecConfigOutV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerProbeExecConfigOutV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1575,6 +1690,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerProbeExecConfigOutV2 {
         Ok(Self { command })
     }
 }
+
 /// - Part of `ContainerProbeV2`
 ///
 /// Upstream schema: `ContainerProbeExecConfigSerializerV2`.
@@ -1586,6 +1702,7 @@ pub struct ContainerProbeExecConfigV2 {
     /// - Example: `["ls","-l"]`
     pub command: Vec<String>,
 }
+
 impl ::serde::Serialize for ContainerProbeExecConfigV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1597,7 +1714,9 @@ impl ::serde::Serialize for ContainerProbeExecConfigV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerProbeExecConfigV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1608,12 +1727,14 @@ impl<'de> ::serde::Deserialize<'de> for ContainerProbeExecConfigV2 {
         Ok(Self { command })
     }
 }
+
 impl ContainerProbeExecConfigV2 {
     /// Creates a value from its one required field, [`command`](Self::command); optional ones are left unset.
     pub fn new(command: Vec<String>) -> Self {
         Self { command }
     }
 }
+
 impl crate::Validate for ContainerProbeExecConfigV2 {
     fn validate_at(
         &self,
@@ -1622,6 +1743,7 @@ impl crate::Validate for ContainerProbeExecConfigV2 {
         Ok(())
     }
 }
+
 /// - Part of `ContainerProbeOutV2`
 ///
 /// Upstream schema: `ContainerProbeHttpGetConfigOutSerializerV2`.
@@ -1649,6 +1771,7 @@ pub struct ContainerProbeHttpGetConfigOutV2 {
     /// - Example: `"HTTP"`
     pub schema: String,
 }
+
 impl ::serde::Serialize for ContainerProbeHttpGetConfigOutV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1666,7 +1789,9 @@ impl ::serde::Serialize for ContainerProbeHttpGetConfigOutV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerProbeHttpGetConfigOutV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1693,6 +1818,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerProbeHttpGetConfigOutV2 {
         })
     }
 }
+
 /// - Part of `ContainerProbeV2`
 ///
 /// Upstream schema: `ContainerProbeHttpGetConfigSerializerV2`.
@@ -1724,6 +1850,7 @@ pub struct ContainerProbeHttpGetConfigV2 {
     /// - Example: `"HTTP"`
     pub schema: Option<String>,
 }
+
 impl ::serde::Serialize for ContainerProbeHttpGetConfigV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1741,7 +1868,9 @@ impl ::serde::Serialize for ContainerProbeHttpGetConfigV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerProbeHttpGetConfigV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1770,6 +1899,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerProbeHttpGetConfigV2 {
         })
     }
 }
+
 impl ContainerProbeHttpGetConfigV2 {
     /// Creates a value from its one required field, [`port`](Self::port); optional ones are left unset.
     pub fn new(port: i64) -> Self {
@@ -1781,6 +1911,7 @@ impl ContainerProbeHttpGetConfigV2 {
             schema: None,
         }
     }
+
     /// Sets [`headers`](Self::headers).
     pub fn headers(
         mut self,
@@ -1789,22 +1920,26 @@ impl ContainerProbeHttpGetConfigV2 {
         self.headers = Some(value);
         self
     }
+
     /// Sets [`host`](Self::host).
     pub fn host(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.host = value.into();
         self
     }
+
     /// Sets [`path`](Self::path).
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
+
     /// Sets [`schema`](Self::schema).
     pub fn schema(mut self, value: impl Into<String>) -> Self {
         self.schema = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for ContainerProbeHttpGetConfigV2 {
     fn validate_at(
         &self,
@@ -1823,6 +1958,7 @@ impl crate::Validate for ContainerProbeHttpGetConfigV2 {
         Ok(())
     }
 }
+
 /// - Part of `InferenceInstanceContainerProbeConfigurationOutV2`
 ///
 /// Upstream schema: `ContainerProbeOutSerializerV2`.
@@ -1856,6 +1992,7 @@ pub struct ContainerProbeOutV2 {
     /// - Example: `1`
     pub timeout_seconds: i64,
 }
+
 impl ::serde::Serialize for ContainerProbeOutV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1879,7 +2016,9 @@ impl ::serde::Serialize for ContainerProbeOutV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerProbeOutV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1936,6 +2075,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerProbeOutV2 {
         })
     }
 }
+
 /// - Part of `ContainerProbeOutV2`
 ///
 /// Upstream schema: `ContainerProbeTcpSocketConfigOutSerializerV2`.
@@ -1947,6 +2087,7 @@ pub struct ContainerProbeTcpSocketConfigOutV2 {
     /// - Example: `80`
     pub port: i64,
 }
+
 impl ::serde::Serialize for ContainerProbeTcpSocketConfigOutV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1958,7 +2099,9 @@ impl ::serde::Serialize for ContainerProbeTcpSocketConfigOutV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerProbeTcpSocketConfigOutV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1969,6 +2112,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerProbeTcpSocketConfigOutV2 {
         Ok(Self { port })
     }
 }
+
 /// - Part of `ContainerProbeV2`
 ///
 /// Upstream schema: `ContainerProbeTcpSocketConfigSerializerV2`.
@@ -1981,6 +2125,7 @@ pub struct ContainerProbeTcpSocketConfigV2 {
     /// - Example: `80`
     pub port: i64,
 }
+
 impl ::serde::Serialize for ContainerProbeTcpSocketConfigV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1992,7 +2137,9 @@ impl ::serde::Serialize for ContainerProbeTcpSocketConfigV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerProbeTcpSocketConfigV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2003,12 +2150,14 @@ impl<'de> ::serde::Deserialize<'de> for ContainerProbeTcpSocketConfigV2 {
         Ok(Self { port })
     }
 }
+
 impl ContainerProbeTcpSocketConfigV2 {
     /// Creates a value from its one required field, [`port`](Self::port); optional ones are left unset.
     pub fn new(port: i64) -> Self {
         Self { port }
     }
 }
+
 impl crate::Validate for ContainerProbeTcpSocketConfigV2 {
     fn validate_at(
         &self,
@@ -2023,6 +2172,7 @@ impl crate::Validate for ContainerProbeTcpSocketConfigV2 {
         Ok(())
     }
 }
+
 /// - Part of `InferenceInstanceContainerProbeConfigurationV2`
 ///
 /// Upstream schema: `ContainerProbeSerializerV2`.
@@ -2066,6 +2216,7 @@ pub struct ContainerProbeV2 {
     /// - Example: `1`
     pub timeout_seconds: Option<i64>,
 }
+
 impl ::serde::Serialize for ContainerProbeV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2089,7 +2240,9 @@ impl ::serde::Serialize for ContainerProbeV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerProbeV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2146,6 +2299,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerProbeV2 {
         })
     }
 }
+
 impl ContainerProbeV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2160,6 +2314,7 @@ impl ContainerProbeV2 {
             timeout_seconds: None,
         }
     }
+
     /// Sets [`exec`](Self::exec).
     pub fn exec(
         mut self,
@@ -2168,11 +2323,13 @@ impl ContainerProbeV2 {
         self.exec = value.into();
         self
     }
+
     /// Sets [`failure_threshold`](Self::failure_threshold).
     pub fn failure_threshold(mut self, value: i64) -> Self {
         self.failure_threshold = Some(value);
         self
     }
+
     /// Sets [`http_get`](Self::http_get).
     pub fn http_get(
         mut self,
@@ -2181,21 +2338,25 @@ impl ContainerProbeV2 {
         self.http_get = value.into();
         self
     }
+
     /// Sets [`initial_delay_seconds`](Self::initial_delay_seconds).
     pub fn initial_delay_seconds(mut self, value: i64) -> Self {
         self.initial_delay_seconds = Some(value);
         self
     }
+
     /// Sets [`period_seconds`](Self::period_seconds).
     pub fn period_seconds(mut self, value: i64) -> Self {
         self.period_seconds = Some(value);
         self
     }
+
     /// Sets [`success_threshold`](Self::success_threshold).
     pub fn success_threshold(mut self, value: i64) -> Self {
         self.success_threshold = Some(value);
         self
     }
+
     /// Sets [`tcp_socket`](Self::tcp_socket).
     pub fn tcp_socket(
         mut self,
@@ -2204,12 +2365,14 @@ impl ContainerProbeV2 {
         self.tcp_socket = value.into();
         self
     }
+
     /// Sets [`timeout_seconds`](Self::timeout_seconds).
     pub fn timeout_seconds(mut self, value: i64) -> Self {
         self.timeout_seconds = Some(value);
         self
     }
 }
+
 impl crate::Validate for ContainerProbeV2 {
     fn validate_at(
         &self,
@@ -2246,6 +2409,7 @@ impl crate::Validate for ContainerProbeV2 {
         Ok(())
     }
 }
+
 /// - Part of `InferenceDeploymentContainer`
 ///
 /// Upstream schema: `ContainerScaleOutSerializerV3`.
@@ -2273,6 +2437,7 @@ pub struct ContainerScaleOutV3 {
     /// - Example: `{"cpu":{"threshold":75}}`
     pub triggers: crate::models::ContainerScaleTriggersOut,
 }
+
 impl ::serde::Serialize for ContainerScaleOutV3 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2290,7 +2455,9 @@ impl ::serde::Serialize for ContainerScaleOutV3 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerScaleOutV3 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2317,6 +2484,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleOutV3 {
         })
     }
 }
+
 /// - Part of `ContainerScaleUpdateV3`, `ContainerScaleV3`
 ///
 /// Upstream schema: `ContainerScaleTriggersSerializer`.
@@ -2346,6 +2514,7 @@ pub struct ContainerScaleTriggers {
     /// SQS trigger configuration
     pub sqs: crate::Maybe<crate::models::ContainerScaleTriggersSqs>,
 }
+
 impl ::serde::Serialize for ContainerScaleTriggers {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2364,7 +2533,9 @@ impl ::serde::Serialize for ContainerScaleTriggers {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggers {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2405,6 +2576,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggers {
         })
     }
 }
+
 impl ContainerScaleTriggers {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2417,6 +2589,7 @@ impl ContainerScaleTriggers {
             sqs: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`cpu`](Self::cpu).
     pub fn cpu(
         mut self,
@@ -2425,6 +2598,7 @@ impl ContainerScaleTriggers {
         self.cpu = value.into();
         self
     }
+
     /// Sets [`gpu_memory`](Self::gpu_memory).
     pub fn gpu_memory(
         mut self,
@@ -2433,6 +2607,7 @@ impl ContainerScaleTriggers {
         self.gpu_memory = value.into();
         self
     }
+
     /// Sets [`gpu_utilization`](Self::gpu_utilization).
     pub fn gpu_utilization(
         mut self,
@@ -2441,6 +2616,7 @@ impl ContainerScaleTriggers {
         self.gpu_utilization = value.into();
         self
     }
+
     /// Sets [`http`](Self::http).
     pub fn http(
         mut self,
@@ -2449,6 +2625,7 @@ impl ContainerScaleTriggers {
         self.http = value.into();
         self
     }
+
     /// Sets [`memory`](Self::memory).
     pub fn memory(
         mut self,
@@ -2457,6 +2634,7 @@ impl ContainerScaleTriggers {
         self.memory = value.into();
         self
     }
+
     /// Sets [`sqs`](Self::sqs).
     pub fn sqs(
         mut self,
@@ -2466,6 +2644,7 @@ impl ContainerScaleTriggers {
         self
     }
 }
+
 impl crate::Validate for ContainerScaleTriggers {
     fn validate_at(
         &self,
@@ -2498,6 +2677,7 @@ impl crate::Validate for ContainerScaleTriggers {
         Ok(())
     }
 }
+
 /// - Part of `ContainerScaleOutV3`
 ///
 /// Upstream schema: `ContainerScaleTriggersOutSerializer`.
@@ -2527,6 +2707,7 @@ pub struct ContainerScaleTriggersOut {
     /// SQS trigger configuration
     pub sqs: Option<crate::models::ContainerScaleTriggersSqsOut>,
 }
+
 impl ::serde::Serialize for ContainerScaleTriggersOut {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2545,7 +2726,9 @@ impl ::serde::Serialize for ContainerScaleTriggersOut {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersOut {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2586,6 +2769,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersOut {
         })
     }
 }
+
 /// - Part of `ContainerScaleTriggers`
 ///
 /// Upstream schema: `ContainerScaleTriggersRateSerializer`.
@@ -2603,6 +2787,7 @@ pub struct ContainerScaleTriggersRate {
     /// - Example: `60`
     pub window: i64,
 }
+
 impl ::serde::Serialize for ContainerScaleTriggersRate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2617,7 +2802,9 @@ impl ::serde::Serialize for ContainerScaleTriggersRate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersRate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2628,6 +2815,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersRate {
         Ok(Self { rate, window })
     }
 }
+
 /// The required fields of [`ContainerScaleTriggersRate`], by name, for [`ContainerScaleTriggersRate::new`].
 #[derive(Clone, Debug)]
 pub struct ContainerScaleTriggersRateRequired {
@@ -2636,6 +2824,7 @@ pub struct ContainerScaleTriggersRateRequired {
     /// See [`ContainerScaleTriggersRate::window`].
     pub window: i64,
 }
+
 impl ContainerScaleTriggersRate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ContainerScaleTriggersRateRequired) -> Self {
@@ -2643,6 +2832,7 @@ impl ContainerScaleTriggersRate {
         Self { rate, window }
     }
 }
+
 impl crate::Validate for ContainerScaleTriggersRate {
     fn validate_at(
         &self,
@@ -2663,6 +2853,7 @@ impl crate::Validate for ContainerScaleTriggersRate {
         Ok(())
     }
 }
+
 /// - Part of `ContainerScaleTriggersOut`
 ///
 /// Upstream schema: `ContainerScaleTriggersRateOutSerializer`.
@@ -2678,6 +2869,7 @@ pub struct ContainerScaleTriggersRateOut {
     /// - Example: `60`
     pub window: i64,
 }
+
 impl ::serde::Serialize for ContainerScaleTriggersRateOut {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2692,7 +2884,9 @@ impl ::serde::Serialize for ContainerScaleTriggersRateOut {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersRateOut {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2703,6 +2897,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersRateOut {
         Ok(Self { rate, window })
     }
 }
+
 /// - Part of `ContainerScaleTriggers`
 ///
 /// Upstream schema: `ContainerScaleTriggersSqsSerializer`.
@@ -2743,6 +2938,7 @@ pub struct ContainerScaleTriggersSqs {
     /// - Constraints: at least 1 character
     pub secret_name: String,
 }
+
 impl ::serde::Serialize for ContainerScaleTriggersSqs {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2766,7 +2962,9 @@ impl ::serde::Serialize for ContainerScaleTriggersSqs {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersSqs {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2817,6 +3015,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersSqs {
         })
     }
 }
+
 /// The required fields of [`ContainerScaleTriggersSqs`], by name, for [`ContainerScaleTriggersSqs::new`].
 #[derive(Clone, Debug)]
 pub struct ContainerScaleTriggersSqsRequired {
@@ -2831,6 +3030,7 @@ pub struct ContainerScaleTriggersSqsRequired {
     /// See [`ContainerScaleTriggersSqs::secret_name`].
     pub secret_name: String,
 }
+
 impl ContainerScaleTriggersSqs {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ContainerScaleTriggersSqsRequired) -> Self {
@@ -2852,22 +3052,26 @@ impl ContainerScaleTriggersSqs {
             secret_name,
         }
     }
+
     /// Sets [`aws_endpoint`](Self::aws_endpoint).
     pub fn aws_endpoint(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.aws_endpoint = value.into();
         self
     }
+
     /// Sets [`scale_on_delayed`](Self::scale_on_delayed).
     pub fn scale_on_delayed(mut self, value: bool) -> Self {
         self.scale_on_delayed = Some(value);
         self
     }
+
     /// Sets [`scale_on_flight`](Self::scale_on_flight).
     pub fn scale_on_flight(mut self, value: bool) -> Self {
         self.scale_on_flight = Some(value);
         self
     }
 }
+
 impl crate::Validate for ContainerScaleTriggersSqs {
     fn validate_at(
         &self,
@@ -2901,6 +3105,7 @@ impl crate::Validate for ContainerScaleTriggersSqs {
         Ok(())
     }
 }
+
 /// - Part of `ContainerScaleTriggersOut`
 ///
 /// Upstream schema: `ContainerScaleTriggersSqsOutSerializer`.
@@ -2936,6 +3141,7 @@ pub struct ContainerScaleTriggersSqsOut {
     /// Auth secret name
     pub secret_name: String,
 }
+
 impl ::serde::Serialize for ContainerScaleTriggersSqsOut {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2959,7 +3165,9 @@ impl ::serde::Serialize for ContainerScaleTriggersSqsOut {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersSqsOut {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3010,6 +3218,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersSqsOut {
         })
     }
 }
+
 /// - Part of `ContainerScaleTriggers`
 ///
 /// Upstream schema: `ContainerScaleTriggersThresholdSerializer`.
@@ -3022,6 +3231,7 @@ pub struct ContainerScaleTriggersThreshold {
     /// - Example: `75`
     pub threshold: i64,
 }
+
 impl ::serde::Serialize for ContainerScaleTriggersThreshold {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3033,7 +3243,9 @@ impl ::serde::Serialize for ContainerScaleTriggersThreshold {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersThreshold {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3044,12 +3256,14 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersThreshold {
         Ok(Self { threshold })
     }
 }
+
 impl ContainerScaleTriggersThreshold {
     /// Creates a value from its one required field, [`threshold`](Self::threshold); optional ones are left unset.
     pub fn new(threshold: i64) -> Self {
         Self { threshold }
     }
 }
+
 impl crate::Validate for ContainerScaleTriggersThreshold {
     fn validate_at(
         &self,
@@ -3064,6 +3278,7 @@ impl crate::Validate for ContainerScaleTriggersThreshold {
         Ok(())
     }
 }
+
 /// - Part of `ContainerScaleTriggersOut`
 ///
 /// Upstream schema: `ContainerScaleTriggersThresholdOutSerializer`.
@@ -3075,6 +3290,7 @@ pub struct ContainerScaleTriggersThresholdOut {
     /// - Example: `75`
     pub threshold: i64,
 }
+
 impl ::serde::Serialize for ContainerScaleTriggersThresholdOut {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3086,7 +3302,9 @@ impl ::serde::Serialize for ContainerScaleTriggersThresholdOut {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersThresholdOut {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3097,6 +3315,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleTriggersThresholdOut {
         Ok(Self { threshold })
     }
 }
+
 /// - Part of `ContainerInUpdateV3`
 ///
 /// Upstream schema: `ContainerScaleUpdateSerializerV3`.
@@ -3128,6 +3347,7 @@ pub struct ContainerScaleUpdateV3 {
     /// - Example: `{"cpu":{"threshold":75}}`
     pub triggers: Option<crate::models::ContainerScaleTriggers>,
 }
+
 impl ::serde::Serialize for ContainerScaleUpdateV3 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3145,7 +3365,9 @@ impl ::serde::Serialize for ContainerScaleUpdateV3 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerScaleUpdateV3 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3172,6 +3394,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleUpdateV3 {
         })
     }
 }
+
 /// The required fields of [`ContainerScaleUpdateV3`], by name, for [`ContainerScaleUpdateV3::new`].
 #[derive(Clone, Debug)]
 pub struct ContainerScaleUpdateV3Required {
@@ -3180,6 +3403,7 @@ pub struct ContainerScaleUpdateV3Required {
     /// See [`ContainerScaleUpdateV3::min`].
     pub min: i64,
 }
+
 impl ContainerScaleUpdateV3 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ContainerScaleUpdateV3Required) -> Self {
@@ -3192,22 +3416,26 @@ impl ContainerScaleUpdateV3 {
             triggers: None,
         }
     }
+
     /// Sets [`cooldown_period`](Self::cooldown_period).
     pub fn cooldown_period(mut self, value: i64) -> Self {
         self.cooldown_period = Some(value);
         self
     }
+
     /// Sets [`polling_interval`](Self::polling_interval).
     pub fn polling_interval(mut self, value: i64) -> Self {
         self.polling_interval = Some(value);
         self
     }
+
     /// Sets [`triggers`](Self::triggers).
     pub fn triggers(mut self, value: crate::models::ContainerScaleTriggers) -> Self {
         self.triggers = Some(value);
         self
     }
 }
+
 impl crate::Validate for ContainerScaleUpdateV3 {
     fn validate_at(
         &self,
@@ -3240,6 +3468,7 @@ impl crate::Validate for ContainerScaleUpdateV3 {
         Ok(())
     }
 }
+
 /// - Part of `InferenceDeploymentContainerParams`
 ///
 /// Upstream schema: `ContainerScaleSerializerV3`.
@@ -3274,6 +3503,7 @@ pub struct ContainerScaleV3 {
     /// - Example: `{"cpu":{"threshold":75}}`
     pub triggers: Option<crate::models::ContainerScaleTriggers>,
 }
+
 impl ::serde::Serialize for ContainerScaleV3 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3291,7 +3521,9 @@ impl ::serde::Serialize for ContainerScaleV3 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerScaleV3 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3318,6 +3550,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerScaleV3 {
         })
     }
 }
+
 /// The required fields of [`ContainerScaleV3`], by name, for [`ContainerScaleV3::new`].
 #[derive(Clone, Debug)]
 pub struct ContainerScaleV3Required {
@@ -3326,6 +3559,7 @@ pub struct ContainerScaleV3Required {
     /// See [`ContainerScaleV3::min`].
     pub min: i64,
 }
+
 impl ContainerScaleV3 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ContainerScaleV3Required) -> Self {
@@ -3338,22 +3572,26 @@ impl ContainerScaleV3 {
             triggers: None,
         }
     }
+
     /// Sets [`cooldown_period`](Self::cooldown_period).
     pub fn cooldown_period(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.cooldown_period = value.into();
         self
     }
+
     /// Sets [`polling_interval`](Self::polling_interval).
     pub fn polling_interval(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.polling_interval = value.into();
         self
     }
+
     /// Sets [`triggers`](Self::triggers).
     pub fn triggers(mut self, value: crate::models::ContainerScaleTriggers) -> Self {
         self.triggers = Some(value);
         self
     }
 }
+
 impl crate::Validate for ContainerScaleV3 {
     fn validate_at(
         &self,
@@ -3386,6 +3624,7 @@ impl crate::Validate for ContainerScaleV3 {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.inference.api_keys.create`
 ///
 /// Upstream schema: `CreateApiKeyResponseSerializer`.
@@ -3417,6 +3656,7 @@ pub struct CreateApiKeyResponse {
     /// - Example: `"qLyjWDarjtT1zdp7dc"`
     pub secret: String,
 }
+
 impl ::serde::Serialize for CreateApiKeyResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3435,7 +3675,9 @@ impl ::serde::Serialize for CreateApiKeyResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateApiKeyResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3471,6 +3713,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateApiKeyResponse {
         })
     }
 }
+
 /// - Part of `AppDeploymentCreateRequest`
 ///
 /// Upstream schema: `CreateComponentConfiguration`.
@@ -3488,6 +3731,7 @@ pub struct CreateComponentConfiguration {
     /// Scaling parameters of the component
     pub scale: crate::models::Scale,
 }
+
 impl ::serde::Serialize for CreateComponentConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3504,7 +3748,9 @@ impl ::serde::Serialize for CreateComponentConfiguration {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateComponentConfiguration {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3536,6 +3782,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateComponentConfiguration {
         })
     }
 }
+
 /// The required fields of [`CreateComponentConfiguration`], by name, for [`CreateComponentConfiguration::new`].
 #[derive(Clone, Debug)]
 pub struct CreateComponentConfigurationRequired {
@@ -3546,6 +3793,7 @@ pub struct CreateComponentConfigurationRequired {
     /// See [`CreateComponentConfiguration::scale`].
     pub scale: crate::models::Scale,
 }
+
 impl CreateComponentConfiguration {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateComponentConfigurationRequired) -> Self {
@@ -3557,6 +3805,7 @@ impl CreateComponentConfiguration {
             scale,
         }
     }
+
     /// Sets [`parameter_overrides`](Self::parameter_overrides).
     pub fn parameter_overrides(
         mut self,
@@ -3566,6 +3815,7 @@ impl CreateComponentConfiguration {
         self
     }
 }
+
 impl crate::Validate for CreateComponentConfiguration {
     fn validate_at(
         &self,
@@ -3574,6 +3824,7 @@ impl crate::Validate for CreateComponentConfiguration {
         Ok(())
     }
 }
+
 /// - Part of `Status`
 ///
 /// Upstream schema: `ExposeAddress`.
@@ -3583,6 +3834,7 @@ pub struct ExposeAddress {
     /// Global access endpoint for the component
     pub address: String,
 }
+
 impl ::serde::Serialize for ExposeAddress {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3594,7 +3846,9 @@ impl ::serde::Serialize for ExposeAddress {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ExposeAddress {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3605,6 +3859,7 @@ impl<'de> ::serde::Deserialize<'de> for ExposeAddress {
         Ok(Self { address })
     }
 }
+
 /// - Returned by `cloud.inference.api_keys.get`, `cloud.inference.api_keys.update`
 /// - Part of `ApiKeyListResponse`
 ///
@@ -3633,6 +3888,7 @@ pub struct GetApiKeyResponse {
     /// - Example: `"my-api-key"`
     pub name: String,
 }
+
 impl ::serde::Serialize for GetApiKeyResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3650,7 +3906,9 @@ impl ::serde::Serialize for GetApiKeyResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetApiKeyResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3677,6 +3935,7 @@ impl<'de> ::serde::Deserialize<'de> for GetApiKeyResponse {
         })
     }
 }
+
 /// - Returned by `cloud.inference.secrets.create`, `cloud.inference.secrets.get`, `cloud.inference.secrets.replace`
 /// - Part of `InferenceBoxSecretsList`
 ///
@@ -3698,6 +3957,7 @@ pub struct InferenceBoxSecrets {
     /// - Example: `"aws-iam"`
     pub type_: String,
 }
+
 impl ::serde::Serialize for InferenceBoxSecrets {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3713,7 +3973,9 @@ impl ::serde::Serialize for InferenceBoxSecrets {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceBoxSecrets {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3728,6 +3990,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceBoxSecrets {
         Ok(Self { data, name, type_ })
     }
 }
+
 /// - Taken by `cloud.inference.secrets.create`
 ///
 /// Upstream schema: `InferenceBoxSecretsInSerializer`.
@@ -3749,6 +4012,7 @@ pub struct InferenceBoxSecretsIn {
     /// - Example: `"aws-iam"`
     pub type_: String,
 }
+
 impl ::serde::Serialize for InferenceBoxSecretsIn {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3764,7 +4028,9 @@ impl ::serde::Serialize for InferenceBoxSecretsIn {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceBoxSecretsIn {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3779,6 +4045,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceBoxSecretsIn {
         Ok(Self { data, name, type_ })
     }
 }
+
 /// The required fields of [`InferenceBoxSecretsIn`], by name, for [`InferenceBoxSecretsIn::new`].
 #[derive(Clone, Debug)]
 pub struct InferenceBoxSecretsInRequired {
@@ -3789,6 +4056,7 @@ pub struct InferenceBoxSecretsInRequired {
     /// See [`InferenceBoxSecretsIn::type_`].
     pub type_: String,
 }
+
 impl InferenceBoxSecretsIn {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: InferenceBoxSecretsInRequired) -> Self {
@@ -3796,6 +4064,7 @@ impl InferenceBoxSecretsIn {
         Self { data, name, type_ }
     }
 }
+
 impl crate::Validate for InferenceBoxSecretsIn {
     fn validate_at(
         &self,
@@ -3819,6 +4088,7 @@ impl crate::Validate for InferenceBoxSecretsIn {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.inference.secrets.list`
 ///
 /// Upstream schema: `InferenceBoxSecretsSerializerList`.
@@ -3833,6 +4103,7 @@ pub struct InferenceBoxSecretsList {
     /// Objects
     pub results: Vec<crate::models::InferenceBoxSecrets>,
 }
+
 impl ::serde::Serialize for InferenceBoxSecretsList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3847,7 +4118,9 @@ impl ::serde::Serialize for InferenceBoxSecretsList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceBoxSecretsList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3861,15 +4134,19 @@ impl<'de> ::serde::Deserialize<'de> for InferenceBoxSecretsList {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for InferenceBoxSecretsList {
     type Item = crate::models::InferenceBoxSecrets;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::InferenceBoxSecrets> {
         self.results
     }
 }
+
 /// - Returned by `cloud.inference.deployments.get`
 /// - Part of `InferenceInstanceOutV3List`
 ///
@@ -4003,6 +4280,7 @@ pub struct InferenceDeployment {
     /// - Example: `120`
     pub timeout: Option<i64>,
 }
+
 impl ::serde::Serialize for InferenceDeployment {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4039,7 +4317,9 @@ impl ::serde::Serialize for InferenceDeployment {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceDeployment {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4151,6 +4431,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceDeployment {
         })
     }
 }
+
 /// **Command**
 ///
 /// Command to be executed when running a container from an image.
@@ -4167,6 +4448,7 @@ pub enum InferenceDeploymentCommand {
     /// One of the shapes the value can have.
     List(Vec<String>),
 }
+
 /// - Part of `InferenceDeployment`
 ///
 /// Upstream schema: `ContainerOutSerializerV3`.
@@ -4196,6 +4478,7 @@ pub struct InferenceDeploymentContainer {
     /// - Example: `{"cooldown_period":60,"max":3,"min":1,"triggers":{"cpu":{"threshold":80},"memory":{"threshold":70}}}`
     pub scale: crate::models::ContainerScaleOutV3,
 }
+
 impl ::serde::Serialize for InferenceDeploymentContainer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4213,7 +4496,9 @@ impl ::serde::Serialize for InferenceDeploymentContainer {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceDeploymentContainer {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4240,6 +4525,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceDeploymentContainer {
         })
     }
 }
+
 /// - Part of `CheckQuotaBeforeInferenceCreation`, `InferenceDeploymentCreateParams`
 ///
 /// Upstream schema: `ContainerInSerializerV3`.
@@ -4255,6 +4541,7 @@ pub struct InferenceDeploymentContainerParams {
     /// - Example: `{"max":3,"min":1}`
     pub scale: crate::models::ContainerScaleV3,
 }
+
 impl ::serde::Serialize for InferenceDeploymentContainerParams {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4269,7 +4556,9 @@ impl ::serde::Serialize for InferenceDeploymentContainerParams {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceDeploymentContainerParams {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4283,6 +4572,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceDeploymentContainerParams {
         Ok(Self { region_id, scale })
     }
 }
+
 /// The required fields of [`InferenceDeploymentContainerParams`], by name, for [`InferenceDeploymentContainerParams::new`].
 #[derive(Clone, Debug)]
 pub struct InferenceDeploymentContainerParamsRequired {
@@ -4291,6 +4581,7 @@ pub struct InferenceDeploymentContainerParamsRequired {
     /// See [`InferenceDeploymentContainerParams::scale`].
     pub scale: crate::models::ContainerScaleV3,
 }
+
 impl InferenceDeploymentContainerParams {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: InferenceDeploymentContainerParamsRequired) -> Self {
@@ -4298,6 +4589,7 @@ impl InferenceDeploymentContainerParams {
         Self { region_id, scale }
     }
 }
+
 impl crate::Validate for InferenceDeploymentContainerParams {
     fn validate_at(
         &self,
@@ -4311,6 +4603,7 @@ impl crate::Validate for InferenceDeploymentContainerParams {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.inference.deployments.create`
 ///
 /// Upstream schema: `InferenceInstanceInSerializerV3`.
@@ -4423,6 +4716,7 @@ pub struct InferenceDeploymentCreateParams {
     /// - Example: `120`
     pub timeout: crate::Maybe<i64>,
 }
+
 impl ::serde::Serialize for InferenceDeploymentCreateParams {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4450,7 +4744,9 @@ impl ::serde::Serialize for InferenceDeploymentCreateParams {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceDeploymentCreateParams {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4535,6 +4831,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceDeploymentCreateParams {
         })
     }
 }
+
 /// The required fields of [`InferenceDeploymentCreateParams`], by name, for [`InferenceDeploymentCreateParams::new`].
 #[derive(Clone, Debug)]
 pub struct InferenceDeploymentCreateParamsRequired {
@@ -4549,6 +4846,7 @@ pub struct InferenceDeploymentCreateParamsRequired {
     /// See [`InferenceDeploymentCreateParams::name`].
     pub name: String,
 }
+
 impl InferenceDeploymentCreateParams {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: InferenceDeploymentCreateParamsRequired) -> Self {
@@ -4577,36 +4875,43 @@ impl InferenceDeploymentCreateParams {
             timeout: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`api_keys`](Self::api_keys).
     pub fn api_keys(mut self, value: Vec<String>) -> Self {
         self.api_keys = Some(value);
         self
     }
+
     /// Sets [`auth_enabled`](Self::auth_enabled).
     pub fn auth_enabled(mut self, value: bool) -> Self {
         self.auth_enabled = Some(value);
         self
     }
+
     /// Sets [`command`](Self::command).
     pub fn command(mut self, value: impl Into<crate::Maybe<Vec<String>>>) -> Self {
         self.command = value.into();
         self
     }
+
     /// Sets [`credentials_name`](Self::credentials_name).
     pub fn credentials_name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.credentials_name = value.into();
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.description = value.into();
         self
     }
+
     /// Sets [`envs`](Self::envs).
     pub fn envs(mut self, value: ::std::collections::BTreeMap<String, String>) -> Self {
         self.envs = Some(value);
         self
     }
+
     /// Sets [`ingress_opts`](Self::ingress_opts).
     pub fn ingress_opts(
         mut self,
@@ -4615,6 +4920,7 @@ impl InferenceDeploymentCreateParams {
         self.ingress_opts = value.into();
         self
     }
+
     /// Sets [`logging`](Self::logging).
     pub fn logging(
         mut self,
@@ -4623,6 +4929,7 @@ impl InferenceDeploymentCreateParams {
         self.logging = value.into();
         self
     }
+
     /// Sets [`probes`](Self::probes).
     pub fn probes(
         mut self,
@@ -4631,12 +4938,14 @@ impl InferenceDeploymentCreateParams {
         self.probes = value.into();
         self
     }
+
     /// Sets [`timeout`](Self::timeout).
     pub fn timeout(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout = value.into();
         self
     }
 }
+
 impl crate::Validate for InferenceDeploymentCreateParams {
     fn validate_at(
         &self,
@@ -4690,6 +4999,7 @@ impl crate::Validate for InferenceDeploymentCreateParams {
         Ok(())
     }
 }
+
 /// - Part of `InferenceRegionCapacity`
 ///
 /// Upstream schema: `CapacityDetailsSerializer`.
@@ -4706,6 +5016,7 @@ pub struct InferenceFlavorCapacity {
     /// - Example: `"inference-16vcpu-232gib-1xh100-80gb"`
     pub flavor_name: String,
 }
+
 impl ::serde::Serialize for InferenceFlavorCapacity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4720,7 +5031,9 @@ impl ::serde::Serialize for InferenceFlavorCapacity {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceFlavorCapacity {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4731,6 +5044,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceFlavorCapacity {
         Ok(Self { capacity, flavor_name })
     }
 }
+
 /// - Returned by `cloud.inference.flavors.get`
 /// - Part of `InferenceFlavorOutV3List`
 ///
@@ -4779,6 +5093,7 @@ pub struct InferenceFlavorOutV3 {
     /// - Example: `"inference-16vcpu-232gib-1xh100-80gb"`
     pub name: String,
 }
+
 impl ::serde::Serialize for InferenceFlavorOutV3 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4803,7 +5118,9 @@ impl ::serde::Serialize for InferenceFlavorOutV3 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceFlavorOutV3 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4858,6 +5175,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceFlavorOutV3 {
         })
     }
 }
+
 /// - Returned by `cloud.inference.flavors.list`
 ///
 /// Upstream schema: `InferenceFlavorOutSerializerV3List`.
@@ -4872,6 +5190,7 @@ pub struct InferenceFlavorOutV3List {
     /// Objects
     pub results: Vec<crate::models::InferenceFlavorOutV3>,
 }
+
 impl ::serde::Serialize for InferenceFlavorOutV3List {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4886,7 +5205,9 @@ impl ::serde::Serialize for InferenceFlavorOutV3List {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceFlavorOutV3List {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4900,15 +5221,19 @@ impl<'de> ::serde::Deserialize<'de> for InferenceFlavorOutV3List {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for InferenceFlavorOutV3List {
     type Item = crate::models::InferenceFlavorOutV3;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::InferenceFlavorOutV3> {
         self.results
     }
 }
+
 /// - Part of `InferenceInstanceProbesOutV2`
 ///
 /// Upstream schema: `InferenceInstanceContainerProbeConfigurationOutSerializerV2`.
@@ -4922,6 +5247,7 @@ pub struct InferenceInstanceContainerProbeConfigurationOutV2 {
     /// Probe configuration (exec, `http_get` or `tcp_socket`)
     pub probe: Option<crate::models::ContainerProbeOutV2>,
 }
+
 impl ::serde::Serialize for InferenceInstanceContainerProbeConfigurationOutV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4936,8 +5262,10 @@ impl ::serde::Serialize for InferenceInstanceContainerProbeConfigurationOutV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for InferenceInstanceContainerProbeConfigurationOutV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4955,6 +5283,7 @@ for InferenceInstanceContainerProbeConfigurationOutV2 {
         Ok(Self { enabled, probe })
     }
 }
+
 /// - Part of `InferenceInstanceProbesV2`
 ///
 /// Upstream schema: `InferenceInstanceContainerProbeConfigurationSerializerV2`.
@@ -4968,6 +5297,7 @@ pub struct InferenceInstanceContainerProbeConfigurationV2 {
     /// Probe configuration (exec, `http_get` or `tcp_socket`)
     pub probe: Option<crate::models::ContainerProbeV2>,
 }
+
 impl ::serde::Serialize for InferenceInstanceContainerProbeConfigurationV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4982,7 +5312,9 @@ impl ::serde::Serialize for InferenceInstanceContainerProbeConfigurationV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceInstanceContainerProbeConfigurationV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5000,17 +5332,20 @@ impl<'de> ::serde::Deserialize<'de> for InferenceInstanceContainerProbeConfigura
         Ok(Self { enabled, probe })
     }
 }
+
 impl InferenceInstanceContainerProbeConfigurationV2 {
     /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
         Self { enabled, probe: None }
     }
+
     /// Sets [`probe`](Self::probe).
     pub fn probe(mut self, value: crate::models::ContainerProbeV2) -> Self {
         self.probe = Some(value);
         self
     }
 }
+
 impl crate::Validate for InferenceInstanceContainerProbeConfigurationV2 {
     fn validate_at(
         &self,
@@ -5023,6 +5358,7 @@ impl crate::Validate for InferenceInstanceContainerProbeConfigurationV2 {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.inference.deployments.update`
 ///
 /// Upstream schema: `InferenceInstanceInUpdateSerializerV3`.
@@ -5124,6 +5460,7 @@ pub struct InferenceInstanceInUpdateV3 {
     /// - Example: `120`
     pub timeout: crate::Maybe<i64>,
 }
+
 impl ::serde::Serialize for InferenceInstanceInUpdateV3 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5150,7 +5487,9 @@ impl ::serde::Serialize for InferenceInstanceInUpdateV3 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceInstanceInUpdateV3 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5231,6 +5570,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceInstanceInUpdateV3 {
         })
     }
 }
+
 impl InferenceInstanceInUpdateV3 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -5251,21 +5591,25 @@ impl InferenceInstanceInUpdateV3 {
             timeout: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`api_keys`](Self::api_keys).
     pub fn api_keys(mut self, value: impl Into<crate::Maybe<Vec<String>>>) -> Self {
         self.api_keys = value.into();
         self
     }
+
     /// Sets [`auth_enabled`](Self::auth_enabled).
     pub fn auth_enabled(mut self, value: bool) -> Self {
         self.auth_enabled = Some(value);
         self
     }
+
     /// Sets [`command`](Self::command).
     pub fn command(mut self, value: impl Into<crate::Maybe<Vec<String>>>) -> Self {
         self.command = value.into();
         self
     }
+
     /// Sets [`containers`](Self::containers).
     pub fn containers(
         mut self,
@@ -5274,16 +5618,19 @@ impl InferenceInstanceInUpdateV3 {
         self.containers = value.into();
         self
     }
+
     /// Sets [`credentials_name`](Self::credentials_name).
     pub fn credentials_name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.credentials_name = value.into();
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.description = value.into();
         self
     }
+
     /// Sets [`envs`](Self::envs).
     pub fn envs(
         mut self,
@@ -5292,16 +5639,19 @@ impl InferenceInstanceInUpdateV3 {
         self.envs = value.into();
         self
     }
+
     /// Sets [`flavor_name`](Self::flavor_name).
     pub fn flavor_name(mut self, value: impl Into<String>) -> Self {
         self.flavor_name = Some(value.into());
         self
     }
+
     /// Sets [`image`](Self::image).
     pub fn image(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.image = value.into();
         self
     }
+
     /// Sets [`ingress_opts`](Self::ingress_opts).
     pub fn ingress_opts(
         mut self,
@@ -5310,11 +5660,13 @@ impl InferenceInstanceInUpdateV3 {
         self.ingress_opts = value.into();
         self
     }
+
     /// Sets [`listening_port`](Self::listening_port).
     pub fn listening_port(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.listening_port = value.into();
         self
     }
+
     /// Sets [`logging`](Self::logging).
     pub fn logging(
         mut self,
@@ -5323,6 +5675,7 @@ impl InferenceInstanceInUpdateV3 {
         self.logging = value.into();
         self
     }
+
     /// Sets [`probes`](Self::probes).
     pub fn probes(
         mut self,
@@ -5331,12 +5684,14 @@ impl InferenceInstanceInUpdateV3 {
         self.probes = value.into();
         self
     }
+
     /// Sets [`timeout`](Self::timeout).
     pub fn timeout(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout = value.into();
         self
     }
 }
+
 impl crate::Validate for InferenceInstanceInUpdateV3 {
     fn validate_at(
         &self,
@@ -5375,6 +5730,7 @@ impl crate::Validate for InferenceInstanceInUpdateV3 {
         Ok(())
     }
 }
+
 /// - Part of `InferenceInstanceLogV3List`
 ///
 /// Upstream schema: `InferenceInstanceLogSerializerV3`.
@@ -5399,6 +5755,7 @@ pub struct InferenceInstanceLogV3 {
     /// - Example: `"2024-10-14T14:54:04.82851142Z"`
     pub time: crate::DateTime,
 }
+
 impl ::serde::Serialize for InferenceInstanceLogV3 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5415,7 +5772,9 @@ impl ::serde::Serialize for InferenceInstanceLogV3 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceInstanceLogV3 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5440,6 +5799,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceInstanceLogV3 {
         })
     }
 }
+
 /// - Returned by `cloud.inference.deployments.logs.list`
 ///
 /// Upstream schema: `InferenceInstanceLogSerializerV3List`.
@@ -5454,6 +5814,7 @@ pub struct InferenceInstanceLogV3List {
     /// Objects
     pub results: Vec<crate::models::InferenceInstanceLogV3>,
 }
+
 impl ::serde::Serialize for InferenceInstanceLogV3List {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5468,7 +5829,9 @@ impl ::serde::Serialize for InferenceInstanceLogV3List {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceInstanceLogV3List {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5482,15 +5845,19 @@ impl<'de> ::serde::Deserialize<'de> for InferenceInstanceLogV3List {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for InferenceInstanceLogV3List {
     type Item = crate::models::InferenceInstanceLogV3;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::InferenceInstanceLogV3> {
         self.results
     }
 }
+
 /// - Returned by `cloud.inference.deployments.list`
 ///
 /// Upstream schema: `InferenceInstanceOutSerializerV3List`.
@@ -5505,6 +5872,7 @@ pub struct InferenceInstanceOutV3List {
     /// Objects
     pub results: Vec<crate::models::InferenceDeployment>,
 }
+
 impl ::serde::Serialize for InferenceInstanceOutV3List {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5519,7 +5887,9 @@ impl ::serde::Serialize for InferenceInstanceOutV3List {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceInstanceOutV3List {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5533,15 +5903,19 @@ impl<'de> ::serde::Deserialize<'de> for InferenceInstanceOutV3List {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for InferenceInstanceOutV3List {
     type Item = crate::models::InferenceDeployment;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::InferenceDeployment> {
         self.results
     }
 }
+
 /// - Part of `InferenceDeployment`
 ///
 /// Upstream schema: `InferenceInstanceProbesOutSerializerV2`.
@@ -5561,6 +5935,7 @@ pub struct InferenceInstanceProbesOutV2 {
         crate::models::InferenceInstanceContainerProbeConfigurationOutV2,
     >,
 }
+
 impl ::serde::Serialize for InferenceInstanceProbesOutV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5576,7 +5951,9 @@ impl ::serde::Serialize for InferenceInstanceProbesOutV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceInstanceProbesOutV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5611,6 +5988,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceInstanceProbesOutV2 {
         })
     }
 }
+
 /// - Part of `InferenceDeploymentCreateParams`
 ///
 /// Upstream schema: `InferenceInstanceProbesSerializerV2`.
@@ -5630,6 +6008,7 @@ pub struct InferenceInstanceProbesV2 {
         crate::models::InferenceInstanceContainerProbeConfigurationV2,
     >,
 }
+
 impl ::serde::Serialize for InferenceInstanceProbesV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5645,7 +6024,9 @@ impl ::serde::Serialize for InferenceInstanceProbesV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceInstanceProbesV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5680,6 +6061,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceInstanceProbesV2 {
         })
     }
 }
+
 impl InferenceInstanceProbesV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -5689,6 +6071,7 @@ impl InferenceInstanceProbesV2 {
             startup_probe: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`liveness_probe`](Self::liveness_probe).
     pub fn liveness_probe(
         mut self,
@@ -5699,6 +6082,7 @@ impl InferenceInstanceProbesV2 {
         self.liveness_probe = value.into();
         self
     }
+
     /// Sets [`readiness_probe`](Self::readiness_probe).
     pub fn readiness_probe(
         mut self,
@@ -5709,6 +6093,7 @@ impl InferenceInstanceProbesV2 {
         self.readiness_probe = value.into();
         self
     }
+
     /// Sets [`startup_probe`](Self::startup_probe).
     pub fn startup_probe(
         mut self,
@@ -5720,6 +6105,7 @@ impl InferenceInstanceProbesV2 {
         self
     }
 }
+
 impl crate::Validate for InferenceInstanceProbesV2 {
     fn validate_at(
         &self,
@@ -5740,6 +6126,7 @@ impl crate::Validate for InferenceInstanceProbesV2 {
         Ok(())
     }
 }
+
 /// - Part of `InferenceDeployment`
 ///
 /// Upstream schema: `InferenceInstanceStatusV3`.
@@ -5761,11 +6148,13 @@ pub enum InferenceInstanceStatusV3 {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     InferenceInstanceStatusV3, Unknown, { Active => "ACTIVE", Deleting => "DELETING",
     Deploying => "DEPLOYING", Disabled => "DISABLED", PartiallyDeployed =>
     "PARTIALLYDEPLOYED", Pending => "PENDING", }
 );
+
 /// - Part of `InferenceObjectReference`
 ///
 /// Upstream schema: `InferenceKind`.
@@ -5777,9 +6166,11 @@ pub enum InferenceKind {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     InferenceKind, Unknown, { AppDeployment => "AppDeployment", }
 );
+
 /// Upstream schema: `InferenceLogsOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5791,10 +6182,12 @@ pub enum InferenceLogsOrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     InferenceLogsOrderByChoices, Unknown, { TimeAsc => "time.asc", TimeDesc =>
     "time.desc", }
 );
+
 /// - Part of `InferenceDeployment`
 ///
 /// Upstream schema: `InferenceObjectReferenceSerializer`.
@@ -5810,6 +6203,7 @@ pub struct InferenceObjectReference {
     /// - Example: `"my-inference-app"`
     pub name: String,
 }
+
 impl ::serde::Serialize for InferenceObjectReference {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5824,7 +6218,9 @@ impl ::serde::Serialize for InferenceObjectReference {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceObjectReference {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5838,6 +6234,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceObjectReference {
         Ok(Self { kind, name })
     }
 }
+
 /// - Part of `InferenceRegionCapacityList`
 ///
 /// Upstream schema: `RegionCapacityOutSerializerV3`.
@@ -5853,6 +6250,7 @@ pub struct InferenceRegionCapacity {
     /// - Example: `4`
     pub region_id: i64,
 }
+
 impl ::serde::Serialize for InferenceRegionCapacity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5867,7 +6265,9 @@ impl ::serde::Serialize for InferenceRegionCapacity {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceRegionCapacity {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5881,6 +6281,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceRegionCapacity {
         Ok(Self { capacity, region_id })
     }
 }
+
 /// - Returned by `cloud.inference.get_capacity_by_region`
 ///
 /// Upstream schema: `RegionCapacityOutSerializerV3List`.
@@ -5895,6 +6296,7 @@ pub struct InferenceRegionCapacityList {
     /// Objects
     pub results: Vec<crate::models::InferenceRegionCapacity>,
 }
+
 impl ::serde::Serialize for InferenceRegionCapacityList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5909,7 +6311,9 @@ impl ::serde::Serialize for InferenceRegionCapacityList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceRegionCapacityList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5923,6 +6327,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceRegionCapacityList {
         Ok(Self { count, results })
     }
 }
+
 /// - Taken by `cloud.inference.registry_credentials.create`
 ///
 /// Upstream schema: `InferenceRegistryCredentialInSerializer`.
@@ -5950,6 +6355,7 @@ pub struct InferenceRegistryCredentialIn {
     /// - Example: `"username"`
     pub username: String,
 }
+
 impl ::serde::Serialize for InferenceRegistryCredentialIn {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5966,7 +6372,9 @@ impl ::serde::Serialize for InferenceRegistryCredentialIn {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceRegistryCredentialIn {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5991,6 +6399,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceRegistryCredentialIn {
         })
     }
 }
+
 /// The required fields of [`InferenceRegistryCredentialIn`], by name, for [`InferenceRegistryCredentialIn::new`].
 #[derive(Clone, Debug)]
 pub struct InferenceRegistryCredentialInRequired {
@@ -6003,6 +6412,7 @@ pub struct InferenceRegistryCredentialInRequired {
     /// See [`InferenceRegistryCredentialIn::username`].
     pub username: String,
 }
+
 impl InferenceRegistryCredentialIn {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: InferenceRegistryCredentialInRequired) -> Self {
@@ -6020,6 +6430,7 @@ impl InferenceRegistryCredentialIn {
         }
     }
 }
+
 impl crate::Validate for InferenceRegistryCredentialIn {
     fn validate_at(
         &self,
@@ -6049,6 +6460,7 @@ impl crate::Validate for InferenceRegistryCredentialIn {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.inference.registry_credentials.replace`
 ///
 /// Upstream schema: `InferenceRegistryCredentialInUpdateSerializer`.
@@ -6068,6 +6480,7 @@ pub struct InferenceRegistryCredentialInUpdate {
     /// - Example: `"username"`
     pub username: String,
 }
+
 impl ::serde::Serialize for InferenceRegistryCredentialInUpdate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6083,7 +6496,9 @@ impl ::serde::Serialize for InferenceRegistryCredentialInUpdate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceRegistryCredentialInUpdate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6106,6 +6521,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceRegistryCredentialInUpdate {
         })
     }
 }
+
 /// The required fields of [`InferenceRegistryCredentialInUpdate`], by name, for [`InferenceRegistryCredentialInUpdate::new`].
 #[derive(Clone, Debug)]
 pub struct InferenceRegistryCredentialInUpdateRequired {
@@ -6116,6 +6532,7 @@ pub struct InferenceRegistryCredentialInUpdateRequired {
     /// See [`InferenceRegistryCredentialInUpdate::username`].
     pub username: String,
 }
+
 impl InferenceRegistryCredentialInUpdate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: InferenceRegistryCredentialInUpdateRequired) -> Self {
@@ -6131,6 +6548,7 @@ impl InferenceRegistryCredentialInUpdate {
         }
     }
 }
+
 impl crate::Validate for InferenceRegistryCredentialInUpdate {
     fn validate_at(
         &self,
@@ -6139,6 +6557,7 @@ impl crate::Validate for InferenceRegistryCredentialInUpdate {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.inference.registry_credentials.create`, `cloud.inference.registry_credentials.get`, `cloud.inference.registry_credentials.replace`
 /// - Part of `InferenceRegistryCredentialOutList`
 ///
@@ -6164,6 +6583,7 @@ pub struct InferenceRegistryCredentialOut {
     /// - Example: `"username"`
     pub username: String,
 }
+
 impl ::serde::Serialize for InferenceRegistryCredentialOut {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6180,7 +6600,9 @@ impl ::serde::Serialize for InferenceRegistryCredentialOut {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceRegistryCredentialOut {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6205,6 +6627,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceRegistryCredentialOut {
         })
     }
 }
+
 /// - Returned by `cloud.inference.registry_credentials.list`
 ///
 /// Upstream schema: `InferenceRegistryCredentialOutSerializerList`.
@@ -6219,6 +6642,7 @@ pub struct InferenceRegistryCredentialOutList {
     /// Objects
     pub results: Vec<crate::models::InferenceRegistryCredentialOut>,
 }
+
 impl ::serde::Serialize for InferenceRegistryCredentialOutList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6233,7 +6657,9 @@ impl ::serde::Serialize for InferenceRegistryCredentialOutList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceRegistryCredentialOutList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6249,15 +6675,19 @@ impl<'de> ::serde::Deserialize<'de> for InferenceRegistryCredentialOutList {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for InferenceRegistryCredentialOutList {
     type Item = crate::models::InferenceRegistryCredentialOut;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::InferenceRegistryCredentialOut> {
         self.results
     }
 }
+
 /// - Returned by `cloud.inference.deployments.check_limits.create`
 ///
 /// Upstream schema: `InferenceRequiredQuotaSerializer`.
@@ -6325,6 +6755,7 @@ pub struct InferenceRequiredQuota {
     /// - Example: `1`
     pub inference_instance_count_usage: Option<i64>,
 }
+
 impl ::serde::Serialize for InferenceRequiredQuota {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6397,7 +6828,9 @@ impl ::serde::Serialize for InferenceRequiredQuota {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceRequiredQuota {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6476,6 +6909,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceRequiredQuota {
         })
     }
 }
+
 /// - Taken by `cloud.inference.secrets.replace`
 ///
 /// Upstream schema: `InferenceSecretInUpdateSerializer`.
@@ -6492,6 +6926,7 @@ pub struct InferenceSecretInUpdate {
     /// - Example: `"aws-iam"`
     pub type_: String,
 }
+
 impl ::serde::Serialize for InferenceSecretInUpdate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6506,7 +6941,9 @@ impl ::serde::Serialize for InferenceSecretInUpdate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceSecretInUpdate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6520,6 +6957,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceSecretInUpdate {
         Ok(Self { data, type_ })
     }
 }
+
 /// The required fields of [`InferenceSecretInUpdate`], by name, for [`InferenceSecretInUpdate::new`].
 #[derive(Clone, Debug)]
 pub struct InferenceSecretInUpdateRequired {
@@ -6528,6 +6966,7 @@ pub struct InferenceSecretInUpdateRequired {
     /// See [`InferenceSecretInUpdate::type_`].
     pub type_: String,
 }
+
 impl InferenceSecretInUpdate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: InferenceSecretInUpdateRequired) -> Self {
@@ -6535,6 +6974,7 @@ impl InferenceSecretInUpdate {
         Self { data, type_ }
     }
 }
+
 impl crate::Validate for InferenceSecretInUpdate {
     fn validate_at(
         &self,
@@ -6548,6 +6988,7 @@ impl crate::Validate for InferenceSecretInUpdate {
         Ok(())
     }
 }
+
 /// - Part of `InferenceDeploymentCreateParams`, `InferenceInstanceInUpdateV3`
 ///
 /// Upstream schema: `IngressOptsSerializer`.
@@ -6560,6 +7001,7 @@ pub struct IngressOpts {
     /// - Example: `true`
     pub disable_response_buffering: Option<bool>,
 }
+
 impl ::serde::Serialize for IngressOpts {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6576,7 +7018,9 @@ impl ::serde::Serialize for IngressOpts {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IngressOpts {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6587,6 +7031,7 @@ impl<'de> ::serde::Deserialize<'de> for IngressOpts {
         Ok(Self { disable_response_buffering })
     }
 }
+
 impl IngressOpts {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -6594,12 +7039,14 @@ impl IngressOpts {
             disable_response_buffering: None,
         }
     }
+
     /// Sets [`disable_response_buffering`](Self::disable_response_buffering).
     pub fn disable_response_buffering(mut self, value: bool) -> Self {
         self.disable_response_buffering = Some(value);
         self
     }
 }
+
 impl crate::Validate for IngressOpts {
     fn validate_at(
         &self,
@@ -6608,6 +7055,7 @@ impl crate::Validate for IngressOpts {
         Ok(())
     }
 }
+
 /// - Part of `InferenceDeployment`
 ///
 /// Upstream schema: `IngressOptsOutSerializer`.
@@ -6619,6 +7067,7 @@ pub struct IngressOptsOut {
     /// - Example: `true`
     pub disable_response_buffering: bool,
 }
+
 impl ::serde::Serialize for IngressOptsOut {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6635,7 +7084,9 @@ impl ::serde::Serialize for IngressOptsOut {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IngressOptsOut {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6646,6 +7097,7 @@ impl<'de> ::serde::Deserialize<'de> for IngressOptsOut {
         Ok(Self { disable_response_buffering })
     }
 }
+
 /// - Part of `InferenceDeploymentCreateParams`, `InferenceInstanceInUpdateV3`
 ///
 /// Upstream schema: `LoggingInSerializer`.
@@ -6671,6 +7123,7 @@ pub struct LoggingIn {
     /// - Example: `"my-log-name"`
     pub topic_name: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for LoggingIn {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6690,7 +7143,9 @@ impl ::serde::Serialize for LoggingIn {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoggingIn {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6717,6 +7172,7 @@ impl<'de> ::serde::Deserialize<'de> for LoggingIn {
         })
     }
 }
+
 impl LoggingIn {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -6727,16 +7183,19 @@ impl LoggingIn {
             topic_name: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`destination_region_id`](Self::destination_region_id).
     pub fn destination_region_id(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.destination_region_id = value.into();
         self
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`retention_policy`](Self::retention_policy).
     pub fn retention_policy(
         mut self,
@@ -6745,12 +7204,14 @@ impl LoggingIn {
         self.retention_policy = value.into();
         self
     }
+
     /// Sets [`topic_name`](Self::topic_name).
     pub fn topic_name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.topic_name = value.into();
         self
     }
 }
+
 impl crate::Validate for LoggingIn {
     fn validate_at(
         &self,
@@ -6773,6 +7234,7 @@ impl crate::Validate for LoggingIn {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.inference.models.list`
 ///
 /// Upstream schema: `MLCatalogModelCardListSerializerV3`.
@@ -6787,6 +7249,7 @@ pub struct MlCatalogModelCardListV3 {
     /// Objects
     pub results: Vec<crate::models::MlCatalogModelCardV3>,
 }
+
 impl ::serde::Serialize for MlCatalogModelCardListV3 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6801,7 +7264,9 @@ impl ::serde::Serialize for MlCatalogModelCardListV3 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for MlCatalogModelCardListV3 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6815,15 +7280,19 @@ impl<'de> ::serde::Deserialize<'de> for MlCatalogModelCardListV3 {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for MlCatalogModelCardListV3 {
     type Item = crate::models::MlCatalogModelCardV3;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::MlCatalogModelCardV3> {
         self.results
     }
 }
+
 /// - Returned by `cloud.inference.models.get`
 /// - Part of `MlCatalogModelCardListV3`
 ///
@@ -6905,6 +7374,7 @@ pub struct MlCatalogModelCardV3 {
     /// - Example: `"v0.1"`
     pub version: Option<String>,
 }
+
 impl ::serde::Serialize for MlCatalogModelCardV3 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6954,7 +7424,9 @@ impl ::serde::Serialize for MlCatalogModelCardV3 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for MlCatalogModelCardV3 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7050,6 +7522,7 @@ impl<'de> ::serde::Deserialize<'de> for MlCatalogModelCardV3 {
         })
     }
 }
+
 /// Upstream schema: `MLCatalogOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -7061,9 +7534,11 @@ pub enum MlCatalogOrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     MlCatalogOrderByChoices, Unknown, { NameAsc => "name.asc", NameDesc => "name.desc", }
 );
+
 /// - Part of `ComponentConfiguration`, `ComponentConfigurationPatch`, `CreateComponentConfiguration`
 ///
 /// Upstream schema: `ParameterOverride`.
@@ -7073,6 +7548,7 @@ pub struct ParameterOverride {
     /// New value assigned to the overridden parameter
     pub value: String,
 }
+
 impl ::serde::Serialize for ParameterOverride {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7084,7 +7560,9 @@ impl ::serde::Serialize for ParameterOverride {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ParameterOverride {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7095,12 +7573,14 @@ impl<'de> ::serde::Deserialize<'de> for ParameterOverride {
         Ok(Self { value })
     }
 }
+
 impl ParameterOverride {
     /// Creates a value from its one required field, [`value`](Self::value); optional ones are left unset.
     pub fn new(value: impl Into<String>) -> Self {
         Self { value: value.into() }
     }
 }
+
 impl crate::Validate for ParameterOverride {
     fn validate_at(
         &self,
@@ -7109,6 +7589,7 @@ impl crate::Validate for ParameterOverride {
         Ok(())
     }
 }
+
 /// - Part of `PatchContainerProbeInV2`
 ///
 /// Upstream schema: `PatchContainerProbeExecConfigSerializerV2`.
@@ -7120,6 +7601,7 @@ pub struct PatchContainerProbeExecConfigV2 {
     /// - Example: `["ls","-l"]`
     pub command: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for PatchContainerProbeExecConfigV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7131,7 +7613,9 @@ impl ::serde::Serialize for PatchContainerProbeExecConfigV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchContainerProbeExecConfigV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7142,17 +7626,20 @@ impl<'de> ::serde::Deserialize<'de> for PatchContainerProbeExecConfigV2 {
         Ok(Self { command })
     }
 }
+
 impl PatchContainerProbeExecConfigV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { command: None }
     }
+
     /// Sets [`command`](Self::command).
     pub fn command(mut self, value: Vec<String>) -> Self {
         self.command = Some(value);
         self
     }
 }
+
 impl crate::Validate for PatchContainerProbeExecConfigV2 {
     fn validate_at(
         &self,
@@ -7161,6 +7648,7 @@ impl crate::Validate for PatchContainerProbeExecConfigV2 {
         Ok(())
     }
 }
+
 /// - Part of `PatchContainerProbeInV2`
 ///
 /// Upstream schema: `PatchContainerProbeHttpGetConfigSerializerV2`.
@@ -7190,6 +7678,7 @@ pub struct PatchContainerProbeHttpGetConfigV2 {
     /// - Example: `"HTTP"`
     pub schema: Option<String>,
 }
+
 impl ::serde::Serialize for PatchContainerProbeHttpGetConfigV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7207,7 +7696,9 @@ impl ::serde::Serialize for PatchContainerProbeHttpGetConfigV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchContainerProbeHttpGetConfigV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7236,6 +7727,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchContainerProbeHttpGetConfigV2 {
         })
     }
 }
+
 impl PatchContainerProbeHttpGetConfigV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -7247,6 +7739,7 @@ impl PatchContainerProbeHttpGetConfigV2 {
             schema: None,
         }
     }
+
     /// Sets [`headers`](Self::headers).
     pub fn headers(
         mut self,
@@ -7255,27 +7748,32 @@ impl PatchContainerProbeHttpGetConfigV2 {
         self.headers = Some(value);
         self
     }
+
     /// Sets [`host`](Self::host).
     pub fn host(mut self, value: impl Into<String>) -> Self {
         self.host = Some(value.into());
         self
     }
+
     /// Sets [`path`](Self::path).
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
+
     /// Sets [`port`](Self::port).
     pub fn port(mut self, value: i64) -> Self {
         self.port = Some(value);
         self
     }
+
     /// Sets [`schema`](Self::schema).
     pub fn schema(mut self, value: impl Into<String>) -> Self {
         self.schema = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for PatchContainerProbeHttpGetConfigV2 {
     fn validate_at(
         &self,
@@ -7293,6 +7791,7 @@ impl crate::Validate for PatchContainerProbeHttpGetConfigV2 {
         Ok(())
     }
 }
+
 /// - Part of `PatchInferenceInstanceContainerProbeConfigurationInV2`
 ///
 /// Upstream schema: `PatchContainerProbeInSerializerV2`.
@@ -7331,6 +7830,7 @@ pub struct PatchContainerProbeInV2 {
     /// - Example: `1`
     pub timeout_seconds: Option<i64>,
 }
+
 impl ::serde::Serialize for PatchContainerProbeInV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7354,7 +7854,9 @@ impl ::serde::Serialize for PatchContainerProbeInV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchContainerProbeInV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7411,6 +7913,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchContainerProbeInV2 {
         })
     }
 }
+
 impl PatchContainerProbeInV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -7425,6 +7928,7 @@ impl PatchContainerProbeInV2 {
             timeout_seconds: None,
         }
     }
+
     /// Sets [`exec`](Self::exec).
     pub fn exec(
         mut self,
@@ -7433,11 +7937,13 @@ impl PatchContainerProbeInV2 {
         self.exec = value.into();
         self
     }
+
     /// Sets [`failure_threshold`](Self::failure_threshold).
     pub fn failure_threshold(mut self, value: i64) -> Self {
         self.failure_threshold = Some(value);
         self
     }
+
     /// Sets [`http_get`](Self::http_get).
     pub fn http_get(
         mut self,
@@ -7446,21 +7952,25 @@ impl PatchContainerProbeInV2 {
         self.http_get = value.into();
         self
     }
+
     /// Sets [`initial_delay_seconds`](Self::initial_delay_seconds).
     pub fn initial_delay_seconds(mut self, value: i64) -> Self {
         self.initial_delay_seconds = Some(value);
         self
     }
+
     /// Sets [`period_seconds`](Self::period_seconds).
     pub fn period_seconds(mut self, value: i64) -> Self {
         self.period_seconds = Some(value);
         self
     }
+
     /// Sets [`success_threshold`](Self::success_threshold).
     pub fn success_threshold(mut self, value: i64) -> Self {
         self.success_threshold = Some(value);
         self
     }
+
     /// Sets [`tcp_socket`](Self::tcp_socket).
     pub fn tcp_socket(
         mut self,
@@ -7471,12 +7981,14 @@ impl PatchContainerProbeInV2 {
         self.tcp_socket = value.into();
         self
     }
+
     /// Sets [`timeout_seconds`](Self::timeout_seconds).
     pub fn timeout_seconds(mut self, value: i64) -> Self {
         self.timeout_seconds = Some(value);
         self
     }
 }
+
 impl crate::Validate for PatchContainerProbeInV2 {
     fn validate_at(
         &self,
@@ -7513,6 +8025,7 @@ impl crate::Validate for PatchContainerProbeInV2 {
         Ok(())
     }
 }
+
 /// - Part of `PatchContainerProbeInV2`
 ///
 /// Upstream schema: `PatchContainerProbeTcpSocketConfigSerializerV2`.
@@ -7525,6 +8038,7 @@ pub struct PatchContainerProbeTcpSocketConfigV2 {
     /// - Example: `80`
     pub port: Option<i64>,
 }
+
 impl ::serde::Serialize for PatchContainerProbeTcpSocketConfigV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7536,7 +8050,9 @@ impl ::serde::Serialize for PatchContainerProbeTcpSocketConfigV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchContainerProbeTcpSocketConfigV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7547,17 +8063,20 @@ impl<'de> ::serde::Deserialize<'de> for PatchContainerProbeTcpSocketConfigV2 {
         Ok(Self { port })
     }
 }
+
 impl PatchContainerProbeTcpSocketConfigV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { port: None }
     }
+
     /// Sets [`port`](Self::port).
     pub fn port(mut self, value: i64) -> Self {
         self.port = Some(value);
         self
     }
 }
+
 impl crate::Validate for PatchContainerProbeTcpSocketConfigV2 {
     fn validate_at(
         &self,
@@ -7571,6 +8090,7 @@ impl crate::Validate for PatchContainerProbeTcpSocketConfigV2 {
         Ok(())
     }
 }
+
 /// - Part of `PatchInferenceInstanceProbesV2`
 ///
 /// Upstream schema: `PatchInferenceInstanceContainerProbeConfigurationInSerializerV2`.
@@ -7584,6 +8104,7 @@ pub struct PatchInferenceInstanceContainerProbeConfigurationInV2 {
     /// Probe configuration (exec, `http_get` or `tcp_socket`)
     pub probe: Option<crate::models::PatchContainerProbeInV2>,
 }
+
 impl ::serde::Serialize for PatchInferenceInstanceContainerProbeConfigurationInV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7598,8 +8119,10 @@ impl ::serde::Serialize for PatchInferenceInstanceContainerProbeConfigurationInV
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for PatchInferenceInstanceContainerProbeConfigurationInV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7617,22 +8140,26 @@ for PatchInferenceInstanceContainerProbeConfigurationInV2 {
         Ok(Self { enabled, probe })
     }
 }
+
 impl PatchInferenceInstanceContainerProbeConfigurationInV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { enabled: None, probe: None }
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`probe`](Self::probe).
     pub fn probe(mut self, value: crate::models::PatchContainerProbeInV2) -> Self {
         self.probe = Some(value);
         self
     }
 }
+
 impl crate::Validate for PatchInferenceInstanceContainerProbeConfigurationInV2 {
     fn validate_at(
         &self,
@@ -7645,6 +8172,7 @@ impl crate::Validate for PatchInferenceInstanceContainerProbeConfigurationInV2 {
         Ok(())
     }
 }
+
 /// - Part of `InferenceInstanceInUpdateV3`
 ///
 /// Upstream schema: `PatchInferenceInstanceProbesSerializerV2`.
@@ -7664,6 +8192,7 @@ pub struct PatchInferenceInstanceProbesV2 {
         crate::models::PatchInferenceInstanceContainerProbeConfigurationInV2,
     >,
 }
+
 impl ::serde::Serialize for PatchInferenceInstanceProbesV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7679,7 +8208,9 @@ impl ::serde::Serialize for PatchInferenceInstanceProbesV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchInferenceInstanceProbesV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7714,6 +8245,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchInferenceInstanceProbesV2 {
         })
     }
 }
+
 impl PatchInferenceInstanceProbesV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -7723,6 +8255,7 @@ impl PatchInferenceInstanceProbesV2 {
             startup_probe: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`liveness_probe`](Self::liveness_probe).
     pub fn liveness_probe(
         mut self,
@@ -7735,6 +8268,7 @@ impl PatchInferenceInstanceProbesV2 {
         self.liveness_probe = value.into();
         self
     }
+
     /// Sets [`readiness_probe`](Self::readiness_probe).
     pub fn readiness_probe(
         mut self,
@@ -7747,6 +8281,7 @@ impl PatchInferenceInstanceProbesV2 {
         self.readiness_probe = value.into();
         self
     }
+
     /// Sets [`startup_probe`](Self::startup_probe).
     pub fn startup_probe(
         mut self,
@@ -7760,6 +8295,7 @@ impl PatchInferenceInstanceProbesV2 {
         self
     }
 }
+
 impl crate::Validate for PatchInferenceInstanceProbesV2 {
     fn validate_at(
         &self,
@@ -7780,6 +8316,7 @@ impl crate::Validate for PatchInferenceInstanceProbesV2 {
         Ok(())
     }
 }
+
 /// - Part of `RegionStatus`
 ///
 /// Upstream schema: `RegionComponentStatus`.
@@ -7791,6 +8328,7 @@ pub struct RegionComponentStatus {
     /// Current state of the component in a specific region
     pub status: String,
 }
+
 impl ::serde::Serialize for RegionComponentStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7805,7 +8343,9 @@ impl ::serde::Serialize for RegionComponentStatus {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegionComponentStatus {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7816,6 +8356,7 @@ impl<'de> ::serde::Deserialize<'de> for RegionComponentStatus {
         Ok(Self { error, status })
     }
 }
+
 /// - Part of `Status`
 ///
 /// Upstream schema: `RegionStatus`.
@@ -7836,6 +8377,7 @@ pub struct RegionStatus {
     /// Current state of the deployment in a specific region
     pub status: String,
 }
+
 impl ::serde::Serialize for RegionStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7851,7 +8393,9 @@ impl ::serde::Serialize for RegionStatus {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegionStatus {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7875,6 +8419,7 @@ impl<'de> ::serde::Deserialize<'de> for RegionStatus {
         })
     }
 }
+
 /// - Part of `ComponentConfiguration`, `CreateComponentConfiguration`
 ///
 /// Upstream schema: `Scale`.
@@ -7886,6 +8431,7 @@ pub struct Scale {
     /// Minimum number of replicas the component can be scaled down to
     pub min: i64,
 }
+
 impl ::serde::Serialize for Scale {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7900,7 +8446,9 @@ impl ::serde::Serialize for Scale {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Scale {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7911,6 +8459,7 @@ impl<'de> ::serde::Deserialize<'de> for Scale {
         Ok(Self { max, min })
     }
 }
+
 /// The required fields of [`Scale`], by name, for [`Scale::new`].
 #[derive(Clone, Debug)]
 pub struct ScaleRequired {
@@ -7919,6 +8468,7 @@ pub struct ScaleRequired {
     /// See [`Scale::min`].
     pub min: i64,
 }
+
 impl Scale {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ScaleRequired) -> Self {
@@ -7926,6 +8476,7 @@ impl Scale {
         Self { max, min }
     }
 }
+
 impl crate::Validate for Scale {
     fn validate_at(
         &self,
@@ -7934,6 +8485,7 @@ impl crate::Validate for Scale {
         Ok(())
     }
 }
+
 /// - Part of `ComponentConfigurationPatch`
 ///
 /// Upstream schema: `ScalePatch`.
@@ -7945,6 +8497,7 @@ pub struct ScalePatch {
     /// Minimum number of replicas the component can be scaled down to
     pub min: Option<i64>,
 }
+
 impl ::serde::Serialize for ScalePatch {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7959,7 +8512,9 @@ impl ::serde::Serialize for ScalePatch {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ScalePatch {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7973,22 +8528,26 @@ impl<'de> ::serde::Deserialize<'de> for ScalePatch {
         Ok(Self { max, min })
     }
 }
+
 impl ScalePatch {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { max: None, min: None }
     }
+
     /// Sets [`max`](Self::max).
     pub fn max(mut self, value: i64) -> Self {
         self.max = Some(value);
         self
     }
+
     /// Sets [`min`](Self::min).
     pub fn min(mut self, value: i64) -> Self {
         self.min = Some(value);
         self
     }
 }
+
 impl crate::Validate for ScalePatch {
     fn validate_at(
         &self,
@@ -7997,6 +8556,7 @@ impl crate::Validate for ScalePatch {
         Ok(())
     }
 }
+
 /// - Part of `AppDeployment`
 ///
 /// Upstream schema: `Status`.
@@ -8018,6 +8578,7 @@ pub struct Status {
     /// Status details for each deployment region
     pub regions: Vec<crate::models::RegionStatus>,
 }
+
 impl ::serde::Serialize for Status {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8037,7 +8598,9 @@ impl ::serde::Serialize for Status {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Status {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

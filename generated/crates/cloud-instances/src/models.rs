@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-instances` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Taken by `cloud.instances.start`
 ///
 /// Upstream schema: `ActivateWithInstanceSerializer`.
@@ -16,6 +18,7 @@ pub struct ActivateWithInstance {
     /// - Example: `true`
     pub activate_profile: Option<bool>,
 }
+
 impl ::serde::Serialize for ActivateWithInstance {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,7 +30,9 @@ impl ::serde::Serialize for ActivateWithInstance {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ActivateWithInstance {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -38,17 +43,20 @@ impl<'de> ::serde::Deserialize<'de> for ActivateWithInstance {
         Ok(Self { activate_profile })
     }
 }
+
 impl ActivateWithInstance {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { activate_profile: None }
     }
+
     /// Sets [`activate_profile`](Self::activate_profile).
     pub fn activate_profile(mut self, value: bool) -> Self {
         self.activate_profile = Some(value);
         self
     }
 }
+
 impl crate::Validate for ActivateWithInstance {
     fn validate_at(
         &self,
@@ -57,6 +65,7 @@ impl crate::Validate for ActivateWithInstance {
         Ok(())
     }
 }
+
 /// Instance available names schema
 ///
 /// - Returned by `cloud.instances.available_names.list`
@@ -90,6 +99,7 @@ pub struct AvailableInstanceNames {
     /// - Example: `true`
     pub name_templates_limited: bool,
 }
+
 impl ::serde::Serialize for AvailableInstanceNames {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -123,7 +133,9 @@ impl ::serde::Serialize for AvailableInstanceNames {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AvailableInstanceNames {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -166,6 +178,7 @@ impl<'de> ::serde::Deserialize<'de> for AvailableInstanceNames {
         })
     }
 }
+
 /// - Part of `InstanceAction`
 ///
 /// Upstream schema: `BasicActionInstanceSerializer`.
@@ -177,6 +190,7 @@ pub struct BasicActionInstance {
     /// - Example: `"stop"`
     pub action: crate::models::BasicActionInstanceAction,
 }
+
 impl ::serde::Serialize for BasicActionInstance {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -188,7 +202,9 @@ impl ::serde::Serialize for BasicActionInstance {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BasicActionInstance {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -199,12 +215,14 @@ impl<'de> ::serde::Deserialize<'de> for BasicActionInstance {
         Ok(Self { action })
     }
 }
+
 impl BasicActionInstance {
     /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
     pub fn new(action: crate::models::BasicActionInstanceAction) -> Self {
         Self { action }
     }
 }
+
 impl crate::Validate for BasicActionInstance {
     fn validate_at(
         &self,
@@ -213,6 +231,7 @@ impl crate::Validate for BasicActionInstance {
         Ok(())
     }
 }
+
 /// **Action**
 ///
 /// Instance action name
@@ -236,10 +255,12 @@ pub enum BasicActionInstanceAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BasicActionInstanceAction, Unknown, { Reboot => "reboot", RebootHard =>
     "reboot_hard", Resume => "resume", Stop => "stop", Suspend => "suspend", }
 );
+
 /// - Part of `CheckFlavorVolumeList`
 ///
 /// Upstream schema: `CheckFlavorVolumeItemPydanticSerializer`.
@@ -267,6 +288,7 @@ pub struct CheckFlavorVolumeItem {
     /// Volume ID. Mandatory if source is 'existing-volume'.
     pub volume_id: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for CheckFlavorVolumeItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -288,7 +310,9 @@ impl ::serde::Serialize for CheckFlavorVolumeItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CheckFlavorVolumeItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -343,6 +367,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckFlavorVolumeItem {
         })
     }
 }
+
 impl CheckFlavorVolumeItem {
     /// Creates a value from its one required field, [`source`](Self::source); optional ones are left unset.
     pub fn new(source: crate::models::VolumeSource) -> Self {
@@ -358,36 +383,43 @@ impl CheckFlavorVolumeItem {
             volume_id: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`apptemplate_id`](Self::apptemplate_id).
     pub fn apptemplate_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.apptemplate_id = value.into();
         self
     }
+
     /// Sets [`boot_index`](Self::boot_index).
     pub fn boot_index(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.boot_index = value.into();
         self
     }
+
     /// Sets [`image_id`](Self::image_id).
     pub fn image_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.image_id = value.into();
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.name = value.into();
         self
     }
+
     /// Sets [`size`](Self::size).
     pub fn size(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.size = value.into();
         self
     }
+
     /// Sets [`snapshot_id`](Self::snapshot_id).
     pub fn snapshot_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.snapshot_id = value.into();
         self
     }
+
     /// Sets [`type_name`](Self::type_name).
     pub fn type_name(
         mut self,
@@ -396,12 +428,14 @@ impl CheckFlavorVolumeItem {
         self.type_name = value.into();
         self
     }
+
     /// Sets [`volume_id`](Self::volume_id).
     pub fn volume_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.volume_id = value.into();
         self
     }
 }
+
 impl crate::Validate for CheckFlavorVolumeItem {
     fn validate_at(
         &self,
@@ -414,6 +448,7 @@ impl crate::Validate for CheckFlavorVolumeItem {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.instances.available_flavors.create`
 ///
 /// Upstream schema: `CheckFlavorVolumeListPydanticSerializer`.
@@ -425,6 +460,7 @@ pub struct CheckFlavorVolumeList {
     /// - Constraints: at least 1 item
     pub volumes: Vec<crate::models::CheckFlavorVolumeItem>,
 }
+
 impl ::serde::Serialize for CheckFlavorVolumeList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -436,7 +472,9 @@ impl ::serde::Serialize for CheckFlavorVolumeList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CheckFlavorVolumeList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -447,12 +485,14 @@ impl<'de> ::serde::Deserialize<'de> for CheckFlavorVolumeList {
         Ok(Self { volumes })
     }
 }
+
 impl CheckFlavorVolumeList {
     /// Creates a value from its one required field, [`volumes`](Self::volumes); optional ones are left unset.
     pub fn new(volumes: Vec<crate::models::CheckFlavorVolumeItem>) -> Self {
         Self { volumes }
     }
 }
+
 impl crate::Validate for CheckFlavorVolumeList {
     fn validate_at(
         &self,
@@ -467,6 +507,7 @@ impl crate::Validate for CheckFlavorVolumeList {
         Ok(())
     }
 }
+
 /// - Part of `CheckQuotaBeforeInstanceCreating`
 ///
 /// Upstream schema: `_CheckLimitsInterfaceSerializer`.
@@ -488,6 +529,7 @@ pub struct CheckLimitsInterface {
     /// - Example: `"subnet"`
     pub type_: crate::models::Interfaces,
 }
+
 impl ::serde::Serialize for CheckLimitsInterface {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -506,7 +548,9 @@ impl ::serde::Serialize for CheckLimitsInterface {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CheckLimitsInterface {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -537,6 +581,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckLimitsInterface {
         })
     }
 }
+
 impl CheckLimitsInterface {
     /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
     pub fn new(type_: crate::models::Interfaces) -> Self {
@@ -549,11 +594,13 @@ impl CheckLimitsInterface {
             type_,
         }
     }
+
     /// Sets [`floating_ip`](Self::floating_ip).
     pub fn floating_ip(mut self, value: crate::models::FloatingIp) -> Self {
         self.floating_ip = Some(value);
         self
     }
+
     /// Sets [`ip_family`](Self::ip_family).
     pub fn ip_family(
         mut self,
@@ -562,22 +609,26 @@ impl CheckLimitsInterface {
         self.ip_family = value.into();
         self
     }
+
     /// Sets [`network_id`](Self::network_id).
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
     }
+
     /// Sets [`port_id`](Self::port_id).
     pub fn port_id(mut self, value: impl Into<String>) -> Self {
         self.port_id = Some(value.into());
         self
     }
+
     /// Sets [`subnet_id`](Self::subnet_id).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for CheckLimitsInterface {
     fn validate_at(
         &self,
@@ -586,6 +637,7 @@ impl crate::Validate for CheckLimitsInterface {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.instances.check_limits.create`
 ///
 /// Upstream schema: `CheckQuotaBeforeInstanceCreatingSerializer`.
@@ -605,6 +657,7 @@ pub struct CheckQuotaBeforeInstanceCreating {
     /// List of volumes.
     pub volumes: Option<Vec<crate::models::InstanceVolumePricingRequest>>,
 }
+
 impl ::serde::Serialize for CheckQuotaBeforeInstanceCreating {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -622,7 +675,9 @@ impl ::serde::Serialize for CheckQuotaBeforeInstanceCreating {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeInstanceCreating {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -653,6 +708,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeInstanceCreating {
         })
     }
 }
+
 impl CheckQuotaBeforeInstanceCreating {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -664,11 +720,13 @@ impl CheckQuotaBeforeInstanceCreating {
             volumes: None,
         }
     }
+
     /// Sets [`flavor`](Self::flavor).
     pub fn flavor(mut self, value: impl Into<String>) -> Self {
         self.flavor = Some(value.into());
         self
     }
+
     /// Sets [`interfaces`](Self::interfaces).
     pub fn interfaces(
         mut self,
@@ -677,16 +735,19 @@ impl CheckQuotaBeforeInstanceCreating {
         self.interfaces = Some(value);
         self
     }
+
     /// Sets [`name_templates`](Self::name_templates).
     pub fn name_templates(mut self, value: Vec<Option<String>>) -> Self {
         self.name_templates = Some(value);
         self
     }
+
     /// Sets [`names`](Self::names).
     pub fn names(mut self, value: Vec<String>) -> Self {
         self.names = Some(value);
         self
     }
+
     /// Sets [`volumes`](Self::volumes).
     pub fn volumes(
         mut self,
@@ -696,6 +757,7 @@ impl CheckQuotaBeforeInstanceCreating {
         self
     }
 }
+
 impl crate::Validate for CheckQuotaBeforeInstanceCreating {
     fn validate_at(
         &self,
@@ -704,6 +766,7 @@ impl crate::Validate for CheckQuotaBeforeInstanceCreating {
         Ok(())
     }
 }
+
 /// **Protection Status**
 ///
 /// Filter result by DDoS `protection_status`. if parameter is provided. Effective only with `with_ddos` set to true. (Active, Queued or Error)
@@ -721,10 +784,12 @@ pub enum CloudInstancesListProtectionStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CloudInstancesListProtectionStatus, Unknown, { Active => "Active", Queued =>
     "Queued", Error => "Error", }
 );
+
 /// **Type Ddos Profile**
 ///
 /// Return bare metals either only with advanced or only basic DDoS protection. Effective only with `with_ddos` set to true. (advanced or basic)
@@ -740,10 +805,12 @@ pub enum CloudInstancesListTypeDdosProfile {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CloudInstancesListTypeDdosProfile, Unknown, { Basic => "basic", Advanced =>
     "advanced", }
 );
+
 /// - Part of `CreateInstanceVolume`
 ///
 /// Upstream schema: `CreateInstanceCreateNewVolumeSerializer`.
@@ -787,6 +854,7 @@ pub struct CreateInstanceCreateNewVolume {
     /// - Example: `"ssd_hiiops"`
     pub type_name: Option<crate::models::VolumeTypeName>,
 }
+
 impl ::serde::Serialize for CreateInstanceCreateNewVolume {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -809,7 +877,9 @@ impl ::serde::Serialize for CreateInstanceCreateNewVolume {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateInstanceCreateNewVolume {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -858,6 +928,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateInstanceCreateNewVolume {
         })
     }
 }
+
 /// The required fields of [`CreateInstanceCreateNewVolume`], by name, for [`CreateInstanceCreateNewVolume::new`].
 #[derive(Clone, Debug)]
 pub struct CreateInstanceCreateNewVolumeRequired {
@@ -866,6 +937,7 @@ pub struct CreateInstanceCreateNewVolumeRequired {
     /// See [`CreateInstanceCreateNewVolume::source`].
     pub source: crate::models::CreateInstanceCreateNewVolumeSource,
 }
+
 impl CreateInstanceCreateNewVolume {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateInstanceCreateNewVolumeRequired) -> Self {
@@ -880,32 +952,38 @@ impl CreateInstanceCreateNewVolume {
             type_name: None,
         }
     }
+
     /// Sets [`attachment_tag`](Self::attachment_tag).
     pub fn attachment_tag(mut self, value: impl Into<String>) -> Self {
         self.attachment_tag = Some(value.into());
         self
     }
+
     /// Sets [`delete_on_termination`](Self::delete_on_termination).
     pub fn delete_on_termination(mut self, value: bool) -> Self {
         self.delete_on_termination = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`type_name`](Self::type_name).
     pub fn type_name(mut self, value: crate::models::VolumeTypeName) -> Self {
         self.type_name = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateInstanceCreateNewVolume {
     fn validate_at(
         &self,
@@ -949,6 +1027,7 @@ impl crate::Validate for CreateInstanceCreateNewVolume {
         Ok(())
     }
 }
+
 /// **Source**
 ///
 /// New volume will be created from scratch and attached to the instance.
@@ -964,9 +1043,11 @@ pub enum CreateInstanceCreateNewVolumeSource {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateInstanceCreateNewVolumeSource, Unknown, { NewVolume => "new-volume", }
 );
+
 /// - Part of `CreateInstanceVolume`
 ///
 /// Upstream schema: `CreateInstanceCreateVolumeFromApptemplateSerializer`.
@@ -1020,6 +1101,7 @@ pub struct CreateInstanceCreateVolumeFromApptemplate {
     /// - Example: `"ssd_hiiops"`
     pub type_name: Option<crate::models::VolumeTypeName>,
 }
+
 impl ::serde::Serialize for CreateInstanceCreateVolumeFromApptemplate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1044,7 +1126,9 @@ impl ::serde::Serialize for CreateInstanceCreateVolumeFromApptemplate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateInstanceCreateVolumeFromApptemplate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1101,6 +1185,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateInstanceCreateVolumeFromApptemplat
         })
     }
 }
+
 /// The required fields of [`CreateInstanceCreateVolumeFromApptemplate`], by name, for [`CreateInstanceCreateVolumeFromApptemplate::new`].
 #[derive(Clone, Debug)]
 pub struct CreateInstanceCreateVolumeFromApptemplateRequired {
@@ -1109,6 +1194,7 @@ pub struct CreateInstanceCreateVolumeFromApptemplateRequired {
     /// See [`CreateInstanceCreateVolumeFromApptemplate::source`].
     pub source: crate::models::CreateInstanceCreateVolumeFromApptemplateSource,
 }
+
 impl CreateInstanceCreateVolumeFromApptemplate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateInstanceCreateVolumeFromApptemplateRequired) -> Self {
@@ -1128,42 +1214,50 @@ impl CreateInstanceCreateVolumeFromApptemplate {
             type_name: None,
         }
     }
+
     /// Sets [`attachment_tag`](Self::attachment_tag).
     pub fn attachment_tag(mut self, value: impl Into<String>) -> Self {
         self.attachment_tag = Some(value.into());
         self
     }
+
     /// Sets [`boot_index`](Self::boot_index).
     pub fn boot_index(mut self, value: i64) -> Self {
         self.boot_index = Some(value);
         self
     }
+
     /// Sets [`delete_on_termination`](Self::delete_on_termination).
     pub fn delete_on_termination(mut self, value: bool) -> Self {
         self.delete_on_termination = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`size`](Self::size).
     pub fn size(mut self, value: i64) -> Self {
         self.size = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`type_name`](Self::type_name).
     pub fn type_name(mut self, value: crate::models::VolumeTypeName) -> Self {
         self.type_name = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateInstanceCreateVolumeFromApptemplate {
     fn validate_at(
         &self,
@@ -1206,6 +1300,7 @@ impl crate::Validate for CreateInstanceCreateVolumeFromApptemplate {
         Ok(())
     }
 }
+
 /// **Source**
 ///
 /// New volume will be created from the app template and attached to the instance.
@@ -1221,10 +1316,12 @@ pub enum CreateInstanceCreateVolumeFromApptemplateSource {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateInstanceCreateVolumeFromApptemplateSource, Unknown, { Apptemplate =>
     "apptemplate", }
 );
+
 /// - Part of `CreateInstanceVolume`
 ///
 /// Upstream schema: `CreateInstanceCreateVolumeFromImageSerializer`.
@@ -1281,6 +1378,7 @@ pub struct CreateInstanceCreateVolumeFromImage {
     /// - Example: `"ssd_hiiops"`
     pub type_name: Option<crate::models::VolumeTypeName>,
 }
+
 impl ::serde::Serialize for CreateInstanceCreateVolumeFromImage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1305,7 +1403,9 @@ impl ::serde::Serialize for CreateInstanceCreateVolumeFromImage {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateInstanceCreateVolumeFromImage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1362,6 +1462,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateInstanceCreateVolumeFromImage {
         })
     }
 }
+
 /// The required fields of [`CreateInstanceCreateVolumeFromImage`], by name, for [`CreateInstanceCreateVolumeFromImage::new`].
 #[derive(Clone, Debug)]
 pub struct CreateInstanceCreateVolumeFromImageRequired {
@@ -1370,6 +1471,7 @@ pub struct CreateInstanceCreateVolumeFromImageRequired {
     /// See [`CreateInstanceCreateVolumeFromImage::source`].
     pub source: crate::models::CreateInstanceCreateVolumeFromImageSource,
 }
+
 impl CreateInstanceCreateVolumeFromImage {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateInstanceCreateVolumeFromImageRequired) -> Self {
@@ -1386,42 +1488,50 @@ impl CreateInstanceCreateVolumeFromImage {
             type_name: None,
         }
     }
+
     /// Sets [`attachment_tag`](Self::attachment_tag).
     pub fn attachment_tag(mut self, value: impl Into<String>) -> Self {
         self.attachment_tag = Some(value.into());
         self
     }
+
     /// Sets [`boot_index`](Self::boot_index).
     pub fn boot_index(mut self, value: i64) -> Self {
         self.boot_index = Some(value);
         self
     }
+
     /// Sets [`delete_on_termination`](Self::delete_on_termination).
     pub fn delete_on_termination(mut self, value: bool) -> Self {
         self.delete_on_termination = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`size`](Self::size).
     pub fn size(mut self, value: i64) -> Self {
         self.size = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`type_name`](Self::type_name).
     pub fn type_name(mut self, value: crate::models::VolumeTypeName) -> Self {
         self.type_name = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateInstanceCreateVolumeFromImage {
     fn validate_at(
         &self,
@@ -1464,6 +1574,7 @@ impl crate::Validate for CreateInstanceCreateVolumeFromImage {
         Ok(())
     }
 }
+
 /// **Source**
 ///
 /// New volume will be created from the image and attached to the instance. Specify `boot_index=0` to boot from this volume.
@@ -1479,9 +1590,11 @@ pub enum CreateInstanceCreateVolumeFromImageSource {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateInstanceCreateVolumeFromImageSource, Unknown, { Image => "image", }
 );
+
 /// - Part of `CreateInstanceVolume`
 ///
 /// Upstream schema: `CreateInstanceCreateVolumeFromSnapshotSerializer`.
@@ -1532,6 +1645,7 @@ pub struct CreateInstanceCreateVolumeFromSnapshot {
     /// - Example: `"ssd_hiiops"`
     pub type_name: Option<crate::models::SnapshottableVolumeTypeChoices>,
 }
+
 impl ::serde::Serialize for CreateInstanceCreateVolumeFromSnapshot {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1556,7 +1670,9 @@ impl ::serde::Serialize for CreateInstanceCreateVolumeFromSnapshot {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateInstanceCreateVolumeFromSnapshot {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1615,6 +1731,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateInstanceCreateVolumeFromSnapshot {
         })
     }
 }
+
 /// The required fields of [`CreateInstanceCreateVolumeFromSnapshot`], by name, for [`CreateInstanceCreateVolumeFromSnapshot::new`].
 #[derive(Clone, Debug)]
 pub struct CreateInstanceCreateVolumeFromSnapshotRequired {
@@ -1625,6 +1742,7 @@ pub struct CreateInstanceCreateVolumeFromSnapshotRequired {
     /// See [`CreateInstanceCreateVolumeFromSnapshot::source`].
     pub source: crate::models::CreateInstanceCreateVolumeFromSnapshotSource,
 }
+
 impl CreateInstanceCreateVolumeFromSnapshot {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateInstanceCreateVolumeFromSnapshotRequired) -> Self {
@@ -1645,31 +1763,37 @@ impl CreateInstanceCreateVolumeFromSnapshot {
             type_name: None,
         }
     }
+
     /// Sets [`attachment_tag`](Self::attachment_tag).
     pub fn attachment_tag(mut self, value: impl Into<String>) -> Self {
         self.attachment_tag = Some(value.into());
         self
     }
+
     /// Sets [`boot_index`](Self::boot_index).
     pub fn boot_index(mut self, value: i64) -> Self {
         self.boot_index = Some(value);
         self
     }
+
     /// Sets [`delete_on_termination`](Self::delete_on_termination).
     pub fn delete_on_termination(mut self, value: bool) -> Self {
         self.delete_on_termination = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`type_name`](Self::type_name).
     pub fn type_name(
         mut self,
@@ -1679,6 +1803,7 @@ impl CreateInstanceCreateVolumeFromSnapshot {
         self
     }
 }
+
 impl crate::Validate for CreateInstanceCreateVolumeFromSnapshot {
     fn validate_at(
         &self,
@@ -1722,6 +1847,7 @@ impl crate::Validate for CreateInstanceCreateVolumeFromSnapshot {
         Ok(())
     }
 }
+
 /// **Source**
 ///
 /// New volume will be created from the snapshot and attached to the instance.
@@ -1737,9 +1863,11 @@ pub enum CreateInstanceCreateVolumeFromSnapshotSource {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateInstanceCreateVolumeFromSnapshotSource, Unknown, { Snapshot => "snapshot", }
 );
+
 /// - Part of `CreateInstanceVolume`
 ///
 /// Upstream schema: `CreateInstanceExistingVolumeSerializer`.
@@ -1776,6 +1904,7 @@ pub struct CreateInstanceExistingVolume {
     /// - Example: `"f01fd9a0-9548-48ba-82dc-a8c8b2d6f2f1"`
     pub volume_id: String,
 }
+
 impl ::serde::Serialize for CreateInstanceExistingVolume {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1797,7 +1926,9 @@ impl ::serde::Serialize for CreateInstanceExistingVolume {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateInstanceExistingVolume {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1842,6 +1973,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateInstanceExistingVolume {
         })
     }
 }
+
 /// The required fields of [`CreateInstanceExistingVolume`], by name, for [`CreateInstanceExistingVolume::new`].
 #[derive(Clone, Debug)]
 pub struct CreateInstanceExistingVolumeRequired {
@@ -1850,6 +1982,7 @@ pub struct CreateInstanceExistingVolumeRequired {
     /// See [`CreateInstanceExistingVolume::volume_id`].
     pub volume_id: String,
 }
+
 impl CreateInstanceExistingVolume {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateInstanceExistingVolumeRequired) -> Self {
@@ -1863,27 +1996,32 @@ impl CreateInstanceExistingVolume {
             volume_id,
         }
     }
+
     /// Sets [`attachment_tag`](Self::attachment_tag).
     pub fn attachment_tag(mut self, value: impl Into<String>) -> Self {
         self.attachment_tag = Some(value.into());
         self
     }
+
     /// Sets [`boot_index`](Self::boot_index).
     pub fn boot_index(mut self, value: i64) -> Self {
         self.boot_index = Some(value);
         self
     }
+
     /// Sets [`delete_on_termination`](Self::delete_on_termination).
     pub fn delete_on_termination(mut self, value: bool) -> Self {
         self.delete_on_termination = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateInstanceExistingVolume {
     fn validate_at(
         &self,
@@ -1914,6 +2052,7 @@ impl crate::Validate for CreateInstanceExistingVolume {
         Ok(())
     }
 }
+
 /// **Source**
 ///
 /// Existing available volume will be attached to the instance.
@@ -1929,9 +2068,11 @@ pub enum CreateInstanceExistingVolumeSource {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateInstanceExistingVolumeSource, Unknown, { ExistingVolume => "existing-volume", }
 );
+
 /// - Example:
 ///
 ///   ```json
@@ -2021,6 +2162,7 @@ pub struct CreateInstanceV2 {
     /// - Constraints: at least 1 item
     pub volumes: Vec<crate::models::CreateInstanceVolume>,
 }
+
 impl ::serde::Serialize for CreateInstanceV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2047,7 +2189,9 @@ impl ::serde::Serialize for CreateInstanceV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateInstanceV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2126,6 +2270,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateInstanceV2 {
         })
     }
 }
+
 /// The required fields of [`CreateInstanceV2`], by name, for [`CreateInstanceV2::new`].
 #[derive(Clone, Debug)]
 pub struct CreateInstanceV2Required {
@@ -2136,6 +2281,7 @@ pub struct CreateInstanceV2Required {
     /// See [`CreateInstanceV2::volumes`].
     pub volumes: Vec<crate::models::CreateInstanceVolume>,
 }
+
 impl CreateInstanceV2 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateInstanceV2Required) -> Self {
@@ -2157,11 +2303,13 @@ impl CreateInstanceV2 {
             volumes,
         }
     }
+
     /// Sets [`allow_app_ports`](Self::allow_app_ports).
     pub fn allow_app_ports(mut self, value: bool) -> Self {
         self.allow_app_ports = Some(value);
         self
     }
+
     /// Sets [`configuration`](Self::configuration).
     pub fn configuration(
         mut self,
@@ -2172,52 +2320,62 @@ impl CreateInstanceV2 {
         self.configuration = value.into();
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`name_template`](Self::name_template).
     pub fn name_template(mut self, value: impl Into<String>) -> Self {
         self.name_template = Some(value.into());
         self
     }
+
     /// Sets [`password`](Self::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
+
     /// Sets [`security_groups`](Self::security_groups).
     pub fn security_groups(mut self, value: Vec<crate::models::MandatoryId>) -> Self {
         self.security_groups = Some(value);
         self
     }
+
     /// Sets [`servergroup_id`](Self::servergroup_id).
     pub fn servergroup_id(mut self, value: impl Into<String>) -> Self {
         self.servergroup_id = Some(value.into());
         self
     }
+
     /// Sets [`ssh_key_name`](Self::ssh_key_name).
     pub fn ssh_key_name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.ssh_key_name = value.into();
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`user_data`](Self::user_data).
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
+
     /// Sets [`username`](Self::username).
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for CreateInstanceV2 {
     fn validate_at(
         &self,
@@ -2272,6 +2430,7 @@ impl crate::Validate for CreateInstanceV2 {
         Ok(())
     }
 }
+
 /// Create Instance Volume schema
 ///
 /// - Part of `CreateInstanceV2`
@@ -2294,6 +2453,7 @@ pub enum CreateInstanceVolume {
     /// A value whose `source` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateInstanceVolume {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2325,6 +2485,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateInstanceVolume {
         )
     }
 }
+
 impl crate::Validate for CreateInstanceVolume {
     fn validate_at(
         &self,
@@ -2340,6 +2501,7 @@ impl crate::Validate for CreateInstanceVolume {
         }
     }
 }
+
 impl crate::QueryValue for CreateInstanceVolume {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -2347,6 +2509,7 @@ impl crate::QueryValue for CreateInstanceVolume {
         }
     }
 }
+
 /// Disk metrics item
 ///
 /// - Part of `InstanceMetrics`
@@ -2374,6 +2537,7 @@ pub struct DisksMetrics {
     /// Disk attached slot name
     pub disk_name: Option<String>,
 }
+
 impl ::serde::Serialize for DisksMetrics {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2391,7 +2555,9 @@ impl ::serde::Serialize for DisksMetrics {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DisksMetrics {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2430,6 +2596,7 @@ impl<'de> ::serde::Deserialize<'de> for DisksMetrics {
         })
     }
 }
+
 /// FlavorId schema
 ///
 /// - Example: `{"flavor_id":"g1s-shared-1-0.5"}`
@@ -2443,6 +2610,7 @@ pub struct FlavorIdSchema {
     /// Flavor ID
     pub flavor_id: String,
 }
+
 impl ::serde::Serialize for FlavorIdSchema {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2454,7 +2622,9 @@ impl ::serde::Serialize for FlavorIdSchema {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FlavorIdSchema {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2465,6 +2635,7 @@ impl<'de> ::serde::Deserialize<'de> for FlavorIdSchema {
         Ok(Self { flavor_id })
     }
 }
+
 impl FlavorIdSchema {
     /// Creates a value from its one required field, [`flavor_id`](Self::flavor_id); optional ones are left unset.
     pub fn new(flavor_id: impl Into<String>) -> Self {
@@ -2473,6 +2644,7 @@ impl FlavorIdSchema {
         }
     }
 }
+
 impl crate::Validate for FlavorIdSchema {
     fn validate_at(
         &self,
@@ -2481,6 +2653,7 @@ impl crate::Validate for FlavorIdSchema {
         Ok(())
     }
 }
+
 /// - Part of `CheckLimitsInterface`
 ///
 /// Upstream schema: `_FloatingIp`.
@@ -2493,6 +2666,7 @@ pub struct FloatingIp {
     /// - Example: `"existing"`
     pub source: crate::models::FloatingIpSource,
 }
+
 impl ::serde::Serialize for FloatingIp {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2510,7 +2684,9 @@ impl ::serde::Serialize for FloatingIp {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FloatingIp {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2527,6 +2703,7 @@ impl<'de> ::serde::Deserialize<'de> for FloatingIp {
         })
     }
 }
+
 impl FloatingIp {
     /// Creates a value from its one required field, [`source`](Self::source); optional ones are left unset.
     pub fn new(source: crate::models::FloatingIpSource) -> Self {
@@ -2535,12 +2712,14 @@ impl FloatingIp {
             source,
         }
     }
+
     /// Sets [`existing_floating_id`](Self::existing_floating_id).
     pub fn existing_floating_id(mut self, value: impl Into<String>) -> Self {
         self.existing_floating_id = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for FloatingIp {
     fn validate_at(
         &self,
@@ -2549,6 +2728,7 @@ impl crate::Validate for FloatingIp {
         Ok(())
     }
 }
+
 /// IdName schema
 ///
 /// - Example: `{"id":"2bf3a5d7-9072-40aa-8ac0-a64e39427a2c","name":"Test"}`
@@ -2566,6 +2746,7 @@ pub struct IdNameSchema {
     /// - Constraints: matches `^[a-zA-Z0-9][a-zA-Z 0-9._\-]{1,61}[a-zA-Z0-9._]$`
     pub name: String,
 }
+
 impl ::serde::Serialize for IdNameSchema {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2580,7 +2761,9 @@ impl ::serde::Serialize for IdNameSchema {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IdNameSchema {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2591,6 +2774,7 @@ impl<'de> ::serde::Deserialize<'de> for IdNameSchema {
         Ok(Self { id, name })
     }
 }
+
 /// - Taken by `cloud.instances.action`
 ///
 /// Upstream schema: `InstanceActionSerializerPydantic`.
@@ -2603,6 +2787,7 @@ pub enum InstanceAction {
     /// One of the shapes the value can have.
     BasicActionInstance(crate::models::BasicActionInstance),
 }
+
 impl crate::Validate for InstanceAction {
     fn validate_at(
         &self,
@@ -2611,6 +2796,7 @@ impl crate::Validate for InstanceAction {
         Ok(())
     }
 }
+
 impl crate::QueryValue for InstanceAction {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -2618,6 +2804,7 @@ impl crate::QueryValue for InstanceAction {
         }
     }
 }
+
 /// Instance metrics item
 ///
 /// - Part of `InstanceMetricsList`
@@ -2678,6 +2865,7 @@ pub struct InstanceMetrics {
     /// - Example: `"2020-07-07T12:57:00Z"`
     pub time: String,
 }
+
 impl ::serde::Serialize for InstanceMetrics {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2698,7 +2886,9 @@ impl ::serde::Serialize for InstanceMetrics {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InstanceMetrics {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2749,6 +2939,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceMetrics {
         })
     }
 }
+
 /// - Returned by `cloud.instances.metrics`
 ///
 /// Upstream schema: `InstanceMetricsListSerializer`.
@@ -2763,6 +2954,7 @@ pub struct InstanceMetricsList {
     /// Objects
     pub results: Vec<crate::models::InstanceMetrics>,
 }
+
 impl ::serde::Serialize for InstanceMetricsList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2777,7 +2969,9 @@ impl ::serde::Serialize for InstanceMetricsList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InstanceMetricsList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2791,6 +2985,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceMetricsList {
         Ok(Self { count, results })
     }
 }
+
 /// **Instance metrics request schema**
 ///
 /// Time range and time unit, required to obtain instance metrics.
@@ -2817,6 +3012,7 @@ pub struct InstanceMetricsRequest {
     /// - Example: `"hour"`
     pub time_unit: crate::models::InstanceMetricsTimeUnitEnum,
 }
+
 impl ::serde::Serialize for InstanceMetricsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2831,7 +3027,9 @@ impl ::serde::Serialize for InstanceMetricsRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InstanceMetricsRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2845,6 +3043,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceMetricsRequest {
         Ok(Self { time_interval, time_unit })
     }
 }
+
 /// The required fields of [`InstanceMetricsRequest`], by name, for [`InstanceMetricsRequest::new`].
 #[derive(Clone, Debug)]
 pub struct InstanceMetricsRequestRequired {
@@ -2853,6 +3052,7 @@ pub struct InstanceMetricsRequestRequired {
     /// See [`InstanceMetricsRequest::time_unit`].
     pub time_unit: crate::models::InstanceMetricsTimeUnitEnum,
 }
+
 impl InstanceMetricsRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: InstanceMetricsRequestRequired) -> Self {
@@ -2860,6 +3060,7 @@ impl InstanceMetricsRequest {
         Self { time_interval, time_unit }
     }
 }
+
 impl crate::Validate for InstanceMetricsRequest {
     fn validate_at(
         &self,
@@ -2868,6 +3069,7 @@ impl crate::Validate for InstanceMetricsRequest {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.instances.addsecuritygroup`, `cloud.instances.delsecuritygroup`
 ///
 /// Upstream schema: `InstancePortsSecurityGroupsSerializer`.
@@ -2902,6 +3104,7 @@ pub struct InstancePortsSecurityGroups {
     ///   ```
     pub ports_security_group_names: Option<Vec<crate::models::PortSecurityGroupNames>>,
 }
+
 impl ::serde::Serialize for InstancePortsSecurityGroups {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2919,7 +3122,9 @@ impl ::serde::Serialize for InstancePortsSecurityGroups {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InstancePortsSecurityGroups {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2942,6 +3147,7 @@ impl<'de> ::serde::Deserialize<'de> for InstancePortsSecurityGroups {
         })
     }
 }
+
 impl InstancePortsSecurityGroups {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2950,11 +3156,13 @@ impl InstancePortsSecurityGroups {
             ports_security_group_names: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`ports_security_group_names`](Self::ports_security_group_names).
     pub fn ports_security_group_names(
         mut self,
@@ -2964,6 +3172,7 @@ impl InstancePortsSecurityGroups {
         self
     }
 }
+
 impl crate::Validate for InstancePortsSecurityGroups {
     fn validate_at(
         &self,
@@ -2984,6 +3193,7 @@ impl crate::Validate for InstancePortsSecurityGroups {
         Ok(())
     }
 }
+
 /// InstancePutServerGroup schema
 ///
 /// - Taken by `cloud.instances.put_into_servergroup`
@@ -2997,6 +3207,7 @@ pub struct InstancePutServerGroup {
     /// - Example: `"47003067-550a-6f17-93b6-81ee16ba061e"`
     pub servergroup_id: String,
 }
+
 impl ::serde::Serialize for InstancePutServerGroup {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3008,7 +3219,9 @@ impl ::serde::Serialize for InstancePutServerGroup {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InstancePutServerGroup {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3019,6 +3232,7 @@ impl<'de> ::serde::Deserialize<'de> for InstancePutServerGroup {
         Ok(Self { servergroup_id })
     }
 }
+
 impl InstancePutServerGroup {
     /// Creates a value from its one required field, [`servergroup_id`](Self::servergroup_id); optional ones are left unset.
     pub fn new(servergroup_id: impl Into<String>) -> Self {
@@ -3027,6 +3241,7 @@ impl InstancePutServerGroup {
         }
     }
 }
+
 impl crate::Validate for InstancePutServerGroup {
     fn validate_at(
         &self,
@@ -3035,6 +3250,7 @@ impl crate::Validate for InstancePutServerGroup {
         Ok(())
     }
 }
+
 /// - Part of `InstanceSecurityGroupList`
 ///
 /// Upstream schema: `InstanceSecurityGroupSerializer`.
@@ -3050,6 +3266,7 @@ pub struct InstanceSecurityGroup {
     /// - Example: `"some_name"`
     pub name: String,
 }
+
 impl ::serde::Serialize for InstanceSecurityGroup {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3064,7 +3281,9 @@ impl ::serde::Serialize for InstanceSecurityGroup {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InstanceSecurityGroup {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3075,6 +3294,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceSecurityGroup {
         Ok(Self { id, name })
     }
 }
+
 /// - Returned by `cloud.instances.securitygroups.list`
 ///
 /// Upstream schema: `InstanceSecurityGroupListSerializer`.
@@ -3089,6 +3309,7 @@ pub struct InstanceSecurityGroupList {
     /// Objects
     pub results: Vec<crate::models::InstanceSecurityGroup>,
 }
+
 impl ::serde::Serialize for InstanceSecurityGroupList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3103,7 +3324,9 @@ impl ::serde::Serialize for InstanceSecurityGroupList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InstanceSecurityGroupList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3117,6 +3340,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceSecurityGroupList {
         Ok(Self { count, results })
     }
 }
+
 /// Upstream schema: `InstancesOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3136,11 +3360,13 @@ pub enum InstancesOrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     InstancesOrderByChoices, Unknown, { CreatedAsc => "created.asc", CreatedDesc =>
     "created.desc", NameAsc => "name.asc", NameDesc => "name.desc", StatusAsc =>
     "status.asc", StatusDesc => "status.desc", }
 );
+
 /// - Part of `CheckLimitsInterface`
 ///
 /// Upstream schema: `Interfaces`.
@@ -3158,10 +3384,12 @@ pub enum Interfaces {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     Interfaces, Unknown, { AnySubnet => "any_subnet", External => "external",
     ReservedFixedIp => "reserved_fixed_ip", Subnet => "subnet", }
 );
+
 /// A tag is a key-value pair that can be associated with a resource,
 /// enabling efficient filtering and grouping for better organization and management.
 /// Some tags are read-only and cannot be modified by the user.
@@ -3176,6 +3404,7 @@ crate::runtime::string_enum!(
 ///
 /// Upstream schema: `LegacyCreateTagsSerializer`.
 pub type LegacyCreateTags = ::std::collections::BTreeMap<String, String>;
+
 /// - Part of `InstancePortsSecurityGroups`
 ///
 /// Upstream schema: `PortSecurityGroupNamesSerializer`.
@@ -3192,6 +3421,7 @@ pub struct PortSecurityGroupNames {
     /// - Example: `["name1","name2"]`
     pub security_group_names: Vec<String>,
 }
+
 impl ::serde::Serialize for PortSecurityGroupNames {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3209,7 +3439,9 @@ impl ::serde::Serialize for PortSecurityGroupNames {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PortSecurityGroupNames {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3226,6 +3458,7 @@ impl<'de> ::serde::Deserialize<'de> for PortSecurityGroupNames {
         })
     }
 }
+
 /// The required fields of [`PortSecurityGroupNames`], by name, for [`PortSecurityGroupNames::new`].
 #[derive(Clone, Debug)]
 pub struct PortSecurityGroupNamesRequired {
@@ -3234,6 +3467,7 @@ pub struct PortSecurityGroupNamesRequired {
     /// See [`PortSecurityGroupNames::security_group_names`].
     pub security_group_names: Vec<String>,
 }
+
 impl PortSecurityGroupNames {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: PortSecurityGroupNamesRequired) -> Self {
@@ -3244,6 +3478,7 @@ impl PortSecurityGroupNames {
         }
     }
 }
+
 impl crate::Validate for PortSecurityGroupNames {
     fn validate_at(
         &self,
@@ -3264,6 +3499,7 @@ impl crate::Validate for PortSecurityGroupNames {
         Ok(())
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -3299,6 +3535,7 @@ pub struct PortSecurityGroupsListSchema {
     /// Objects
     pub results: Option<Vec<crate::models::PortSecurityGroupsSchema>>,
 }
+
 impl ::serde::Serialize for PortSecurityGroupsListSchema {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3313,7 +3550,9 @@ impl ::serde::Serialize for PortSecurityGroupsListSchema {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PortSecurityGroupsListSchema {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3329,6 +3568,7 @@ impl<'de> ::serde::Deserialize<'de> for PortSecurityGroupsListSchema {
         Ok(Self { count, results })
     }
 }
+
 /// Port object
 ///
 /// - Example:
@@ -3363,6 +3603,7 @@ pub struct PortSecurityGroupsSchema {
     /// Security groups applied to port
     pub security_groups: Option<Vec<crate::models::IdNameSchema>>,
 }
+
 impl ::serde::Serialize for PortSecurityGroupsSchema {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3378,7 +3619,9 @@ impl ::serde::Serialize for PortSecurityGroupsSchema {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PortSecurityGroupsSchema {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3393,6 +3636,7 @@ impl<'de> ::serde::Deserialize<'de> for PortSecurityGroupsSchema {
         Ok(Self { id, name, security_groups })
     }
 }
+
 /// Snapshots are currently supported only for these volume types.
 ///
 /// - Part of `CreateInstanceCreateVolumeFromSnapshot`
@@ -3408,10 +3652,12 @@ pub enum SnapshottableVolumeTypeChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SnapshottableVolumeTypeChoices, Unknown, { SsdHiiops => "ssd_hiiops", Standard =>
     "standard", }
 );
+
 /// - Taken by `cloud.instances.images.update`
 ///
 /// Upstream schema: `UpdateImageSerializer`.
@@ -3457,6 +3703,7 @@ pub struct UpdateImage {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: crate::Maybe<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for UpdateImage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3476,7 +3723,9 @@ impl ::serde::Serialize for UpdateImage {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateImage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3525,6 +3774,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateImage {
         })
     }
 }
+
 impl UpdateImage {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -3538,6 +3788,7 @@ impl UpdateImage {
             tags: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`hw_firmware_type`](Self::hw_firmware_type).
     pub fn hw_firmware_type(
         mut self,
@@ -3546,31 +3797,37 @@ impl UpdateImage {
         self.hw_firmware_type = Some(value);
         self
     }
+
     /// Sets [`hw_machine_type`](Self::hw_machine_type).
     pub fn hw_machine_type(mut self, value: crate::models::HwMachineTypeEnum) -> Self {
         self.hw_machine_type = Some(value);
         self
     }
+
     /// Sets [`is_baremetal`](Self::is_baremetal).
     pub fn is_baremetal(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.is_baremetal = value.into();
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`os_type`](Self::os_type).
     pub fn os_type(mut self, value: crate::models::ImageOsTypeEnum) -> Self {
         self.os_type = Some(value);
         self
     }
+
     /// Sets [`ssh_key`](Self::ssh_key).
     pub fn ssh_key(mut self, value: crate::models::SshKeyEnum) -> Self {
         self.ssh_key = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(
         mut self,
@@ -3580,6 +3837,7 @@ impl UpdateImage {
         self
     }
 }
+
 impl crate::Validate for UpdateImage {
     fn validate_at(
         &self,
@@ -3616,6 +3874,7 @@ impl crate::Validate for UpdateImage {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.instances.update`
 ///
 /// Upstream schema: `UpdateInstanceSerializer`.
@@ -3641,6 +3900,7 @@ pub struct UpdateInstance {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: crate::Maybe<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for UpdateInstance {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3655,7 +3915,9 @@ impl ::serde::Serialize for UpdateInstance {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateInstance {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3669,6 +3931,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateInstance {
         Ok(Self { name, tags })
     }
 }
+
 impl UpdateInstance {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -3677,11 +3940,13 @@ impl UpdateInstance {
             tags: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(
         mut self,
@@ -3691,6 +3956,7 @@ impl UpdateInstance {
         self
     }
 }
+
 impl crate::Validate for UpdateInstance {
     fn validate_at(
         &self,

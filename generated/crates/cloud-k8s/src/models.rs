@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-k8s` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Part of `K8sClusterCreateV2`
 ///
 /// Upstream schema: `K8sClusterAddonsCreateV2Serializer`.
@@ -13,6 +15,7 @@ pub struct K8sClusterAddonsCreateV2 {
     /// Slurm add-on configuration
     pub slurm: Option<crate::models::K8sClusterSlurmAddonEnableV2>,
 }
+
 impl ::serde::Serialize for K8sClusterAddonsCreateV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,7 +27,9 @@ impl ::serde::Serialize for K8sClusterAddonsCreateV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterAddonsCreateV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -39,17 +44,20 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterAddonsCreateV2 {
         Ok(Self { slurm })
     }
 }
+
 impl K8sClusterAddonsCreateV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { slurm: None }
     }
+
     /// Sets [`slurm`](Self::slurm).
     pub fn slurm(mut self, value: crate::models::K8sClusterSlurmAddonEnableV2) -> Self {
         self.slurm = Some(value);
         self
     }
 }
+
 impl crate::Validate for K8sClusterAddonsCreateV2 {
     fn validate_at(
         &self,
@@ -62,6 +70,7 @@ impl crate::Validate for K8sClusterAddonsCreateV2 {
         Ok(())
     }
 }
+
 /// - Part of `K8sClusterUpdateV2`
 ///
 /// Upstream schema: `K8sClusterAddonsUpdateV2Serializer`.
@@ -71,6 +80,7 @@ pub struct K8sClusterAddonsUpdateV2 {
     /// Slurm add-on configuration
     pub slurm: Option<crate::models::K8sClusterSlurmAddonV2s>,
 }
+
 impl ::serde::Serialize for K8sClusterAddonsUpdateV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -82,7 +92,9 @@ impl ::serde::Serialize for K8sClusterAddonsUpdateV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterAddonsUpdateV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -93,17 +105,20 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterAddonsUpdateV2 {
         Ok(Self { slurm })
     }
 }
+
 impl K8sClusterAddonsUpdateV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { slurm: None }
     }
+
     /// Sets [`slurm`](Self::slurm).
     pub fn slurm(mut self, value: crate::models::K8sClusterSlurmAddonV2s) -> Self {
         self.slurm = Some(value);
         self
     }
 }
+
 impl crate::Validate for K8sClusterAddonsUpdateV2 {
     fn validate_at(
         &self,
@@ -116,6 +131,7 @@ impl crate::Validate for K8sClusterAddonsUpdateV2 {
         Ok(())
     }
 }
+
 /// - Part of `K8sClusterV2`
 ///
 /// Upstream schema: `K8sClusterAddonsV2Serializer`.
@@ -125,6 +141,7 @@ pub struct K8sClusterAddonsV2 {
     /// Slurm add-on configuration
     pub slurm: crate::models::K8sClusterSlurmAddonV2,
 }
+
 impl ::serde::Serialize for K8sClusterAddonsV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -136,7 +153,9 @@ impl ::serde::Serialize for K8sClusterAddonsV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterAddonsV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -147,6 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterAddonsV2 {
         Ok(Self { slurm })
     }
 }
+
 /// - Part of `K8sClusterCreateV2`, `K8sClusterUpdateV2`
 ///
 /// Upstream schema: `K8sClusterAuthenticationCreateV2Serializer`.
@@ -156,6 +176,7 @@ pub struct K8sClusterAuthenticationCreateV2 {
     /// OIDC authentication settings
     pub oidc: crate::Maybe<crate::models::K8sClusterOidcv2>,
 }
+
 impl ::serde::Serialize for K8sClusterAuthenticationCreateV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -167,7 +188,9 @@ impl ::serde::Serialize for K8sClusterAuthenticationCreateV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterAuthenticationCreateV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -178,11 +201,13 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterAuthenticationCreateV2 {
         Ok(Self { oidc })
     }
 }
+
 impl K8sClusterAuthenticationCreateV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { oidc: crate::Maybe::Absent }
     }
+
     /// Sets [`oidc`](Self::oidc).
     pub fn oidc(
         mut self,
@@ -192,6 +217,7 @@ impl K8sClusterAuthenticationCreateV2 {
         self
     }
 }
+
 impl crate::Validate for K8sClusterAuthenticationCreateV2 {
     fn validate_at(
         &self,
@@ -200,6 +226,7 @@ impl crate::Validate for K8sClusterAuthenticationCreateV2 {
         Ok(())
     }
 }
+
 /// - Part of `K8sClusterV2`
 ///
 /// Upstream schema: `K8sClusterAuthenticationV2Serializer`.
@@ -219,6 +246,7 @@ pub struct K8sClusterAuthenticationV2 {
     /// OIDC authentication settings
     pub oidc: Option<crate::models::K8sClusterOidcv2>,
 }
+
 impl ::serde::Serialize for K8sClusterAuthenticationV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -240,7 +268,9 @@ impl ::serde::Serialize for K8sClusterAuthenticationV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterAuthenticationV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -263,6 +293,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterAuthenticationV2 {
         })
     }
 }
+
 /// - Returned by `cloud.k8s.clusters.certificates.get`
 ///
 /// Upstream schema: `K8sClusterCertificateV2Serializer`.
@@ -274,6 +305,7 @@ pub struct K8sClusterCertificateV2 {
     /// Cluster CA private key
     pub key: String,
 }
+
 impl ::serde::Serialize for K8sClusterCertificateV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -288,7 +320,9 @@ impl ::serde::Serialize for K8sClusterCertificateV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterCertificateV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -299,6 +333,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCertificateV2 {
         Ok(Self { certificate, key })
     }
 }
+
 /// - Part of `K8sClusterCheckLimitsV2`
 ///
 /// Upstream schema: `K8sClusterCheckLimitsLoggingV2Serializer`.
@@ -324,6 +359,7 @@ pub struct K8sClusterCheckLimitsLoggingV2 {
     /// - Example: `"my-log-name"`
     pub topic_name: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for K8sClusterCheckLimitsLoggingV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -343,7 +379,9 @@ impl ::serde::Serialize for K8sClusterCheckLimitsLoggingV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterCheckLimitsLoggingV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -370,6 +408,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCheckLimitsLoggingV2 {
         })
     }
 }
+
 impl K8sClusterCheckLimitsLoggingV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -380,16 +419,19 @@ impl K8sClusterCheckLimitsLoggingV2 {
             topic_name: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`destination_region_id`](Self::destination_region_id).
     pub fn destination_region_id(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.destination_region_id = value.into();
         self
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`retention_policy`](Self::retention_policy).
     pub fn retention_policy(
         mut self,
@@ -398,12 +440,14 @@ impl K8sClusterCheckLimitsLoggingV2 {
         self.retention_policy = value.into();
         self
     }
+
     /// Sets [`topic_name`](Self::topic_name).
     pub fn topic_name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.topic_name = value.into();
         self
     }
 }
+
 impl crate::Validate for K8sClusterCheckLimitsLoggingV2 {
     fn validate_at(
         &self,
@@ -426,6 +470,7 @@ impl crate::Validate for K8sClusterCheckLimitsLoggingV2 {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.k8s.clusters.pools.check_limits.create`
 /// - Part of `K8sClusterCheckLimitsV2`
 ///
@@ -473,6 +518,7 @@ pub struct K8sClusterCheckLimitsPoolV2 {
     /// - Example: `"anti-affinity"`
     pub servergroup_policy: crate::Maybe<crate::models::ServerGroupPolicyEnum>,
 }
+
 impl ::serde::Serialize for K8sClusterCheckLimitsPoolV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -493,7 +539,9 @@ impl ::serde::Serialize for K8sClusterCheckLimitsPoolV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterCheckLimitsPoolV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -546,6 +594,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCheckLimitsPoolV2 {
         })
     }
 }
+
 impl K8sClusterCheckLimitsPoolV2 {
     /// Creates a value from its one required field, [`flavor_id`](Self::flavor_id); optional ones are left unset.
     pub fn new(flavor_id: impl Into<String>) -> Self {
@@ -560,36 +609,43 @@ impl K8sClusterCheckLimitsPoolV2 {
             servergroup_policy: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`boot_volume_size`](Self::boot_volume_size).
     pub fn boot_volume_size(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.boot_volume_size = value.into();
         self
     }
+
     /// Sets [`is_public_ipv4`](Self::is_public_ipv4).
     pub fn is_public_ipv4(mut self, value: bool) -> Self {
         self.is_public_ipv4 = Some(value);
         self
     }
+
     /// Sets [`max_node_count`](Self::max_node_count).
     pub fn max_node_count(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.max_node_count = value.into();
         self
     }
+
     /// Sets [`min_node_count`](Self::min_node_count).
     pub fn min_node_count(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.min_node_count = value.into();
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.name = value.into();
         self
     }
+
     /// Sets [`node_count`](Self::node_count).
     pub fn node_count(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.node_count = value.into();
         self
     }
+
     /// Sets [`servergroup_policy`](Self::servergroup_policy).
     pub fn servergroup_policy(
         mut self,
@@ -599,6 +655,7 @@ impl K8sClusterCheckLimitsPoolV2 {
         self
     }
 }
+
 impl crate::Validate for K8sClusterCheckLimitsPoolV2 {
     fn validate_at(
         &self,
@@ -627,6 +684,7 @@ impl crate::Validate for K8sClusterCheckLimitsPoolV2 {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.k8s.clusters.check_limits.create`
 ///
 /// Upstream schema: `K8sClusterCheckLimitsV2Serializer`.
@@ -644,6 +702,7 @@ pub struct K8sClusterCheckLimitsV2 {
     /// - Example: `[{"boot_volume_size":10,"flavor_id":"g1-standard-1-2","min_node_count":1,"name":"test"}]`
     pub pools: crate::Maybe<Vec<crate::models::K8sClusterCheckLimitsPoolV2>>,
 }
+
 impl ::serde::Serialize for K8sClusterCheckLimitsV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -659,7 +718,9 @@ impl ::serde::Serialize for K8sClusterCheckLimitsV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterCheckLimitsV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -686,6 +747,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCheckLimitsV2 {
         })
     }
 }
+
 impl K8sClusterCheckLimitsV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -695,11 +757,13 @@ impl K8sClusterCheckLimitsV2 {
             pools: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`fixed_network`](Self::fixed_network).
     pub fn fixed_network(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.fixed_network = value.into();
         self
     }
+
     /// Sets [`logging`](Self::logging).
     pub fn logging(
         mut self,
@@ -708,6 +772,7 @@ impl K8sClusterCheckLimitsV2 {
         self.logging = value.into();
         self
     }
+
     /// Sets [`pools`](Self::pools).
     pub fn pools(
         mut self,
@@ -717,6 +782,7 @@ impl K8sClusterCheckLimitsV2 {
         self
     }
 }
+
 impl crate::Validate for K8sClusterCheckLimitsV2 {
     fn validate_at(
         &self,
@@ -733,6 +799,7 @@ impl crate::Validate for K8sClusterCheckLimitsV2 {
         Ok(())
     }
 }
+
 /// - Part of `K8sClusterCiliumV2`
 ///
 /// Upstream schema: `K8sClusterCiliumLBMode`.
@@ -748,10 +815,12 @@ pub enum K8sClusterCiliumLbMode {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     K8sClusterCiliumLbMode, Unknown, { Dsr => "dsr", Hybrid => "hybrid", Snat => "snat",
     }
 );
+
 /// - Part of `K8sClusterCiliumV2`
 ///
 /// Upstream schema: `K8sClusterCiliumRoutingMode`.
@@ -765,9 +834,11 @@ pub enum K8sClusterCiliumRoutingMode {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     K8sClusterCiliumRoutingMode, Unknown, { Native => "native", Tunnel => "tunnel", }
 );
+
 /// - Part of `K8sClusterCiliumV2`
 ///
 /// Upstream schema: `K8sClusterCiliumTunnel`.
@@ -783,10 +854,12 @@ pub enum K8sClusterCiliumTunnel {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     K8sClusterCiliumTunnel, Unknown, { Empty => "", Geneve => "geneve", Vxlan => "vxlan",
     }
 );
+
 /// - Part of `K8sClusterCniCreateV2`, `K8sClusterCniv2`
 ///
 /// Upstream schema: `K8sClusterCiliumV2Serializer`.
@@ -840,6 +913,7 @@ pub struct K8sClusterCiliumV2 {
     /// - Example: `"geneve"`
     pub tunnel: Option<crate::models::K8sClusterCiliumTunnel>,
 }
+
 impl ::serde::Serialize for K8sClusterCiliumV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -862,7 +936,9 @@ impl ::serde::Serialize for K8sClusterCiliumV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterCiliumV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -923,6 +999,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCiliumV2 {
         })
     }
 }
+
 impl K8sClusterCiliumV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -939,46 +1016,55 @@ impl K8sClusterCiliumV2 {
             tunnel: None,
         }
     }
+
     /// Sets [`cni_exclusive`](Self::cni_exclusive).
     pub fn cni_exclusive(mut self, value: bool) -> Self {
         self.cni_exclusive = Some(value);
         self
     }
+
     /// Sets [`encryption`](Self::encryption).
     pub fn encryption(mut self, value: bool) -> Self {
         self.encryption = Some(value);
         self
     }
+
     /// Sets [`hubble_relay`](Self::hubble_relay).
     pub fn hubble_relay(mut self, value: bool) -> Self {
         self.hubble_relay = Some(value);
         self
     }
+
     /// Sets [`hubble_ui`](Self::hubble_ui).
     pub fn hubble_ui(mut self, value: bool) -> Self {
         self.hubble_ui = Some(value);
         self
     }
+
     /// Sets [`lb_acceleration`](Self::lb_acceleration).
     pub fn lb_acceleration(mut self, value: bool) -> Self {
         self.lb_acceleration = Some(value);
         self
     }
+
     /// Sets [`lb_mode`](Self::lb_mode).
     pub fn lb_mode(mut self, value: crate::models::K8sClusterCiliumLbMode) -> Self {
         self.lb_mode = Some(value);
         self
     }
+
     /// Sets [`mask_size`](Self::mask_size).
     pub fn mask_size(mut self, value: i64) -> Self {
         self.mask_size = Some(value);
         self
     }
+
     /// Sets [`mask_size_v6`](Self::mask_size_v6).
     pub fn mask_size_v6(mut self, value: i64) -> Self {
         self.mask_size_v6 = Some(value);
         self
     }
+
     /// Sets [`routing_mode`](Self::routing_mode).
     pub fn routing_mode(
         mut self,
@@ -987,12 +1073,14 @@ impl K8sClusterCiliumV2 {
         self.routing_mode = Some(value);
         self
     }
+
     /// Sets [`tunnel`](Self::tunnel).
     pub fn tunnel(mut self, value: crate::models::K8sClusterCiliumTunnel) -> Self {
         self.tunnel = Some(value);
         self
     }
 }
+
 impl crate::Validate for K8sClusterCiliumV2 {
     fn validate_at(
         &self,
@@ -1001,6 +1089,7 @@ impl crate::Validate for K8sClusterCiliumV2 {
         Ok(())
     }
 }
+
 /// - Part of `K8sClusterCniCreateV2`, `K8sClusterCniv2`
 ///
 /// Upstream schema: `K8sClusterCNI`.
@@ -1014,9 +1103,11 @@ pub enum K8sClusterCni {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     K8sClusterCni, Unknown, { Calico => "calico", Cilium => "cilium", }
 );
+
 /// - Part of `K8sClusterCreateV2`, `K8sClusterUpdateV2`
 ///
 /// Upstream schema: `K8sClusterCNICreateV2Serializer`.
@@ -1031,6 +1122,7 @@ pub struct K8sClusterCniCreateV2 {
     /// - Example: `"calico"`
     pub provider: Option<crate::models::K8sClusterCni>,
 }
+
 impl ::serde::Serialize for K8sClusterCniCreateV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1045,7 +1137,9 @@ impl ::serde::Serialize for K8sClusterCniCreateV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterCniCreateV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1061,6 +1155,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCniCreateV2 {
         Ok(Self { cilium, provider })
     }
 }
+
 impl K8sClusterCniCreateV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1069,6 +1164,7 @@ impl K8sClusterCniCreateV2 {
             provider: None,
         }
     }
+
     /// Sets [`cilium`](Self::cilium).
     pub fn cilium(
         mut self,
@@ -1077,12 +1173,14 @@ impl K8sClusterCniCreateV2 {
         self.cilium = value.into();
         self
     }
+
     /// Sets [`provider`](Self::provider).
     pub fn provider(mut self, value: crate::models::K8sClusterCni) -> Self {
         self.provider = Some(value);
         self
     }
 }
+
 impl crate::Validate for K8sClusterCniCreateV2 {
     fn validate_at(
         &self,
@@ -1091,6 +1189,7 @@ impl crate::Validate for K8sClusterCniCreateV2 {
         Ok(())
     }
 }
+
 /// - Part of `K8sClusterV2`
 ///
 /// Upstream schema: `K8sClusterCNIV2Serializer`.
@@ -1105,6 +1204,7 @@ pub struct K8sClusterCniv2 {
     /// - Example: `"calico"`
     pub provider: Option<crate::models::K8sClusterCni>,
 }
+
 impl ::serde::Serialize for K8sClusterCniv2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1119,7 +1219,9 @@ impl ::serde::Serialize for K8sClusterCniv2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterCniv2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1133,6 +1235,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCniv2 {
         Ok(Self { cilium, provider })
     }
 }
+
 /// - Returned by `cloud.k8s.clusters.config.get`
 ///
 /// Upstream schema: `K8sClusterConfigV2Serializer`.
@@ -1160,6 +1263,7 @@ pub struct K8sClusterConfigV2 {
     /// Cluster host
     pub host: String,
 }
+
 impl ::serde::Serialize for K8sClusterConfigV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1182,7 +1286,9 @@ impl ::serde::Serialize for K8sClusterConfigV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterConfigV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1229,6 +1335,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterConfigV2 {
         })
     }
 }
+
 /// - Taken by `cloud.k8s.clusters.create`
 ///
 /// Upstream schema: `K8sClusterCreateV2Serializer`.
@@ -1398,6 +1505,7 @@ pub struct K8sClusterCreateV2 {
     /// - Example: `"1.28.1"`
     pub version: String,
 }
+
 impl ::serde::Serialize for K8sClusterCreateV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1435,7 +1543,9 @@ impl ::serde::Serialize for K8sClusterCreateV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterCreateV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1547,6 +1657,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCreateV2 {
         })
     }
 }
+
 /// The required fields of [`K8sClusterCreateV2`], by name, for [`K8sClusterCreateV2::new`].
 #[derive(Clone, Debug)]
 pub struct K8sClusterCreateV2Required {
@@ -1559,6 +1670,7 @@ pub struct K8sClusterCreateV2Required {
     /// See [`K8sClusterCreateV2::version`].
     pub version: String,
 }
+
 impl K8sClusterCreateV2 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: K8sClusterCreateV2Required) -> Self {
@@ -1584,11 +1696,13 @@ impl K8sClusterCreateV2 {
             version,
         }
     }
+
     /// Sets [`add_ons`](Self::add_ons).
     pub fn add_ons(mut self, value: crate::models::K8sClusterAddonsCreateV2) -> Self {
         self.add_ons = Some(value);
         self
     }
+
     /// Sets [`authentication`](Self::authentication).
     pub fn authentication(
         mut self,
@@ -1597,6 +1711,7 @@ impl K8sClusterCreateV2 {
         self.authentication = value.into();
         self
     }
+
     /// Sets [`autoscaler_config`](Self::autoscaler_config).
     pub fn autoscaler_config(
         mut self,
@@ -1605,6 +1720,7 @@ impl K8sClusterCreateV2 {
         self.autoscaler_config = value.into();
         self
     }
+
     /// Sets [`cni`](Self::cni).
     pub fn cni(
         mut self,
@@ -1613,11 +1729,13 @@ impl K8sClusterCreateV2 {
         self.cni = value.into();
         self
     }
+
     /// Sets [`csi`](Self::csi).
     pub fn csi(mut self, value: crate::models::K8sClusterCsiCreateV2) -> Self {
         self.csi = Some(value);
         self
     }
+
     /// Sets [`ddos_profile`](Self::ddos_profile).
     pub fn ddos_profile(
         mut self,
@@ -1626,21 +1744,25 @@ impl K8sClusterCreateV2 {
         self.ddos_profile = value.into();
         self
     }
+
     /// Sets [`fixed_network`](Self::fixed_network).
     pub fn fixed_network(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.fixed_network = value.into();
         self
     }
+
     /// Sets [`fixed_subnet`](Self::fixed_subnet).
     pub fn fixed_subnet(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.fixed_subnet = value.into();
         self
     }
+
     /// Sets [`is_ipv6`](Self::is_ipv6).
     pub fn is_ipv6(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.is_ipv6 = value.into();
         self
     }
+
     /// Sets [`logging`](Self::logging).
     pub fn logging(
         mut self,
@@ -1649,27 +1771,32 @@ impl K8sClusterCreateV2 {
         self.logging = value.into();
         self
     }
+
     /// Sets [`pods_ip_pool`](Self::pods_ip_pool).
     pub fn pods_ip_pool(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.pods_ip_pool = value.into();
         self
     }
+
     /// Sets [`pods_ipv6_pool`](Self::pods_ipv6_pool).
     pub fn pods_ipv6_pool(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.pods_ipv6_pool = value.into();
         self
     }
+
     /// Sets [`services_ip_pool`](Self::services_ip_pool).
     pub fn services_ip_pool(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.services_ip_pool = value.into();
         self
     }
+
     /// Sets [`services_ipv6_pool`](Self::services_ipv6_pool).
     pub fn services_ipv6_pool(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.services_ipv6_pool = value.into();
         self
     }
 }
+
 impl crate::Validate for K8sClusterCreateV2 {
     fn validate_at(
         &self,
@@ -1710,6 +1837,7 @@ impl crate::Validate for K8sClusterCreateV2 {
         Ok(())
     }
 }
+
 /// - Part of `K8sClusterCreateV2`
 ///
 /// Upstream schema: `K8sClusterCSICreateV2Serializer`.
@@ -1721,6 +1849,7 @@ pub struct K8sClusterCsiCreateV2 {
     /// - Example: `{"vast_enabled":true}`
     pub nfs: Option<crate::models::K8sClusterNfsCreateV2>,
 }
+
 impl ::serde::Serialize for K8sClusterCsiCreateV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1732,7 +1861,9 @@ impl ::serde::Serialize for K8sClusterCsiCreateV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterCsiCreateV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1743,17 +1874,20 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCsiCreateV2 {
         Ok(Self { nfs })
     }
 }
+
 impl K8sClusterCsiCreateV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { nfs: None }
     }
+
     /// Sets [`nfs`](Self::nfs).
     pub fn nfs(mut self, value: crate::models::K8sClusterNfsCreateV2) -> Self {
         self.nfs = Some(value);
         self
     }
 }
+
 impl crate::Validate for K8sClusterCsiCreateV2 {
     fn validate_at(
         &self,
@@ -1762,6 +1896,7 @@ impl crate::Validate for K8sClusterCsiCreateV2 {
         Ok(())
     }
 }
+
 /// - Part of `K8sClusterV2`
 ///
 /// Upstream schema: `K8sClusterCSIV2Serializer`.
@@ -1773,6 +1908,7 @@ pub struct K8sClusterCsiv2 {
     /// - Example: `{"vast_enabled":true}`
     pub nfs: crate::models::K8sClusterNfsv2,
 }
+
 impl ::serde::Serialize for K8sClusterCsiv2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1784,7 +1920,9 @@ impl ::serde::Serialize for K8sClusterCsiv2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterCsiv2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1795,6 +1933,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCsiv2 {
         Ok(Self { nfs })
     }
 }
+
 /// - Part of `K8sClusterCreateV2`
 ///
 /// Upstream schema: `K8sClusterDdosProfileCreateV2Serializer`.
@@ -1817,6 +1956,7 @@ pub struct K8sClusterDdosProfileCreateV2 {
     /// DDoS profile template name
     pub profile_template_name: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for K8sClusterDdosProfileCreateV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1836,7 +1976,9 @@ impl ::serde::Serialize for K8sClusterDdosProfileCreateV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterDdosProfileCreateV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1863,6 +2005,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterDdosProfileCreateV2 {
         })
     }
 }
+
 impl K8sClusterDdosProfileCreateV2 {
     /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
@@ -1873,6 +2016,7 @@ impl K8sClusterDdosProfileCreateV2 {
             profile_template_name: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`fields`](Self::fields).
     pub fn fields(
         mut self,
@@ -1881,11 +2025,13 @@ impl K8sClusterDdosProfileCreateV2 {
         self.fields = Some(value);
         self
     }
+
     /// Sets [`profile_template`](Self::profile_template).
     pub fn profile_template(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.profile_template = value.into();
         self
     }
+
     /// Sets [`profile_template_name`](Self::profile_template_name).
     pub fn profile_template_name(
         mut self,
@@ -1895,6 +2041,7 @@ impl K8sClusterDdosProfileCreateV2 {
         self
     }
 }
+
 impl crate::Validate for K8sClusterDdosProfileCreateV2 {
     fn validate_at(
         &self,
@@ -1903,6 +2050,7 @@ impl crate::Validate for K8sClusterDdosProfileCreateV2 {
         Ok(())
     }
 }
+
 /// - Part of `K8sClusterDdosProfileCreateV2`, `K8sClusterDdosProfileUpdateV2`, `K8sClusterDdosProfileV2`
 ///
 /// Upstream schema: `K8sClusterDdosProfileFieldV2Serializer`.
@@ -1916,6 +2064,7 @@ pub struct K8sClusterDdosProfileFieldV2 {
     /// - Example: `[45046,45047]`
     pub field_value: crate::Maybe<::serde_json::Value>,
 }
+
 impl ::serde::Serialize for K8sClusterDdosProfileFieldV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1930,7 +2079,9 @@ impl ::serde::Serialize for K8sClusterDdosProfileFieldV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterDdosProfileFieldV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1944,6 +2095,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterDdosProfileFieldV2 {
         Ok(Self { base_field, field_value })
     }
 }
+
 impl K8sClusterDdosProfileFieldV2 {
     /// Creates a value from its one required field, [`base_field`](Self::base_field); optional ones are left unset.
     pub fn new(base_field: i64) -> Self {
@@ -1952,6 +2104,7 @@ impl K8sClusterDdosProfileFieldV2 {
             field_value: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`field_value`](Self::field_value).
     pub fn field_value(
         mut self,
@@ -1961,6 +2114,7 @@ impl K8sClusterDdosProfileFieldV2 {
         self
     }
 }
+
 impl crate::Validate for K8sClusterDdosProfileFieldV2 {
     fn validate_at(
         &self,
@@ -1969,6 +2123,7 @@ impl crate::Validate for K8sClusterDdosProfileFieldV2 {
         Ok(())
     }
 }
+
 /// - Part of `K8sClusterUpdateV2`
 ///
 /// Upstream schema: `K8sClusterDdosProfileUpdateV2Serializer`.
@@ -1991,6 +2146,7 @@ pub struct K8sClusterDdosProfileUpdateV2 {
     /// DDoS profile template name
     pub profile_template_name: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for K8sClusterDdosProfileUpdateV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2010,7 +2166,9 @@ impl ::serde::Serialize for K8sClusterDdosProfileUpdateV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterDdosProfileUpdateV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2037,6 +2195,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterDdosProfileUpdateV2 {
         })
     }
 }
+
 impl K8sClusterDdosProfileUpdateV2 {
     /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
@@ -2047,6 +2206,7 @@ impl K8sClusterDdosProfileUpdateV2 {
             profile_template_name: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`fields`](Self::fields).
     pub fn fields(
         mut self,
@@ -2055,11 +2215,13 @@ impl K8sClusterDdosProfileUpdateV2 {
         self.fields = Some(value);
         self
     }
+
     /// Sets [`profile_template`](Self::profile_template).
     pub fn profile_template(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.profile_template = value.into();
         self
     }
+
     /// Sets [`profile_template_name`](Self::profile_template_name).
     pub fn profile_template_name(
         mut self,
@@ -2069,6 +2231,7 @@ impl K8sClusterDdosProfileUpdateV2 {
         self
     }
 }
+
 impl crate::Validate for K8sClusterDdosProfileUpdateV2 {
     fn validate_at(
         &self,
@@ -2077,6 +2240,7 @@ impl crate::Validate for K8sClusterDdosProfileUpdateV2 {
         Ok(())
     }
 }
+
 /// - Part of `K8sClusterV2`
 ///
 /// Upstream schema: `K8sClusterDdosProfileV2Serializer`.
@@ -2098,6 +2262,7 @@ pub struct K8sClusterDdosProfileV2 {
     /// DDoS profile template name
     pub profile_template_name: Option<String>,
 }
+
 impl ::serde::Serialize for K8sClusterDdosProfileV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2117,7 +2282,9 @@ impl ::serde::Serialize for K8sClusterDdosProfileV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterDdosProfileV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2144,6 +2311,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterDdosProfileV2 {
         })
     }
 }
+
 /// - Part of `K8sClusterCreateV2`
 ///
 /// Upstream schema: `K8sClusterLoggingCreateV2Serializer`.
@@ -2169,6 +2337,7 @@ pub struct K8sClusterLoggingCreateV2 {
     /// - Example: `"my-log-name"`
     pub topic_name: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for K8sClusterLoggingCreateV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2188,7 +2357,9 @@ impl ::serde::Serialize for K8sClusterLoggingCreateV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterLoggingCreateV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2215,6 +2386,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterLoggingCreateV2 {
         })
     }
 }
+
 impl K8sClusterLoggingCreateV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2225,16 +2397,19 @@ impl K8sClusterLoggingCreateV2 {
             topic_name: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`destination_region_id`](Self::destination_region_id).
     pub fn destination_region_id(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.destination_region_id = value.into();
         self
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`retention_policy`](Self::retention_policy).
     pub fn retention_policy(
         mut self,
@@ -2243,12 +2418,14 @@ impl K8sClusterLoggingCreateV2 {
         self.retention_policy = value.into();
         self
     }
+
     /// Sets [`topic_name`](Self::topic_name).
     pub fn topic_name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.topic_name = value.into();
         self
     }
 }
+
 impl crate::Validate for K8sClusterLoggingCreateV2 {
     fn validate_at(
         &self,
@@ -2271,6 +2448,7 @@ impl crate::Validate for K8sClusterLoggingCreateV2 {
         Ok(())
     }
 }
+
 /// - Part of `K8sClusterUpdateV2`
 ///
 /// Upstream schema: `K8sClusterLoggingUpdateV2Serializer`.
@@ -2296,6 +2474,7 @@ pub struct K8sClusterLoggingUpdateV2 {
     /// - Example: `"my-log-name"`
     pub topic_name: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for K8sClusterLoggingUpdateV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2315,7 +2494,9 @@ impl ::serde::Serialize for K8sClusterLoggingUpdateV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterLoggingUpdateV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2342,6 +2523,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterLoggingUpdateV2 {
         })
     }
 }
+
 impl K8sClusterLoggingUpdateV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2352,16 +2534,19 @@ impl K8sClusterLoggingUpdateV2 {
             topic_name: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`destination_region_id`](Self::destination_region_id).
     pub fn destination_region_id(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.destination_region_id = value.into();
         self
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`retention_policy`](Self::retention_policy).
     pub fn retention_policy(
         mut self,
@@ -2370,12 +2555,14 @@ impl K8sClusterLoggingUpdateV2 {
         self.retention_policy = value.into();
         self
     }
+
     /// Sets [`topic_name`](Self::topic_name).
     pub fn topic_name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.topic_name = value.into();
         self
     }
 }
+
 impl crate::Validate for K8sClusterLoggingUpdateV2 {
     fn validate_at(
         &self,
@@ -2398,6 +2585,7 @@ impl crate::Validate for K8sClusterLoggingUpdateV2 {
         Ok(())
     }
 }
+
 /// - Part of `K8sClusterCsiCreateV2`
 ///
 /// Upstream schema: `K8sClusterNFSCreateV2Serializer`.
@@ -2410,6 +2598,7 @@ pub struct K8sClusterNfsCreateV2 {
     /// - Example: `true`
     pub vast_enabled: Option<bool>,
 }
+
 impl ::serde::Serialize for K8sClusterNfsCreateV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2421,7 +2610,9 @@ impl ::serde::Serialize for K8sClusterNfsCreateV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterNfsCreateV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2432,17 +2623,20 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterNfsCreateV2 {
         Ok(Self { vast_enabled })
     }
 }
+
 impl K8sClusterNfsCreateV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { vast_enabled: None }
     }
+
     /// Sets [`vast_enabled`](Self::vast_enabled).
     pub fn vast_enabled(mut self, value: bool) -> Self {
         self.vast_enabled = Some(value);
         self
     }
 }
+
 impl crate::Validate for K8sClusterNfsCreateV2 {
     fn validate_at(
         &self,
@@ -2451,6 +2645,7 @@ impl crate::Validate for K8sClusterNfsCreateV2 {
         Ok(())
     }
 }
+
 /// - Part of `K8sClusterCsiv2`
 ///
 /// Upstream schema: `K8sClusterNFSV2Serializer`.
@@ -2462,6 +2657,7 @@ pub struct K8sClusterNfsv2 {
     /// - Example: `true`
     pub vast_enabled: bool,
 }
+
 impl ::serde::Serialize for K8sClusterNfsv2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2473,7 +2669,9 @@ impl ::serde::Serialize for K8sClusterNfsv2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterNfsv2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2484,6 +2682,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterNfsv2 {
         Ok(Self { vast_enabled })
     }
 }
+
 /// - Part of `K8sClusterAuthenticationCreateV2`, `K8sClusterAuthenticationV2`
 ///
 /// Upstream schema: `K8sClusterOIDCV2Serializer`.
@@ -2523,6 +2722,7 @@ pub struct K8sClusterOidcv2 {
     /// - Example: `"oidc:"`
     pub username_prefix: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for K8sClusterOidcv2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2543,7 +2743,9 @@ impl ::serde::Serialize for K8sClusterOidcv2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterOidcv2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2598,6 +2800,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterOidcv2 {
         })
     }
 }
+
 impl K8sClusterOidcv2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2612,26 +2815,31 @@ impl K8sClusterOidcv2 {
             username_prefix: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`client_id`](Self::client_id).
     pub fn client_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.client_id = value.into();
         self
     }
+
     /// Sets [`groups_claim`](Self::groups_claim).
     pub fn groups_claim(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.groups_claim = value.into();
         self
     }
+
     /// Sets [`groups_prefix`](Self::groups_prefix).
     pub fn groups_prefix(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.groups_prefix = value.into();
         self
     }
+
     /// Sets [`issuer_url`](Self::issuer_url).
     pub fn issuer_url(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.issuer_url = value.into();
         self
     }
+
     /// Sets [`required_claims`](Self::required_claims).
     pub fn required_claims(
         mut self,
@@ -2640,6 +2848,7 @@ impl K8sClusterOidcv2 {
         self.required_claims = value.into();
         self
     }
+
     /// Sets [`signing_algs`](Self::signing_algs).
     pub fn signing_algs(
         mut self,
@@ -2648,17 +2857,20 @@ impl K8sClusterOidcv2 {
         self.signing_algs = value.into();
         self
     }
+
     /// Sets [`username_claim`](Self::username_claim).
     pub fn username_claim(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.username_claim = value.into();
         self
     }
+
     /// Sets [`username_prefix`](Self::username_prefix).
     pub fn username_prefix(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.username_prefix = value.into();
         self
     }
 }
+
 impl crate::Validate for K8sClusterOidcv2 {
     fn validate_at(
         &self,
@@ -2667,6 +2879,7 @@ impl crate::Validate for K8sClusterOidcv2 {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.k8s.clusters.pools.create`
 /// - Part of `K8sClusterCreateV2`
 ///
@@ -2737,6 +2950,7 @@ pub struct K8sClusterPoolCreateV2 {
     /// - Example: `{"my-taint":"bar:NoSchedule"}`
     pub taints: crate::Maybe<::std::collections::BTreeMap<String, String>>,
 }
+
 impl ::serde::Serialize for K8sClusterPoolCreateV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2766,7 +2980,9 @@ impl ::serde::Serialize for K8sClusterPoolCreateV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterPoolCreateV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2851,6 +3067,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterPoolCreateV2 {
         })
     }
 }
+
 /// The required fields of [`K8sClusterPoolCreateV2`], by name, for [`K8sClusterPoolCreateV2::new`].
 #[derive(Clone, Debug)]
 pub struct K8sClusterPoolCreateV2Required {
@@ -2861,6 +3078,7 @@ pub struct K8sClusterPoolCreateV2Required {
     /// See [`K8sClusterPoolCreateV2::name`].
     pub name: String,
 }
+
 impl K8sClusterPoolCreateV2 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: K8sClusterPoolCreateV2Required) -> Self {
@@ -2882,16 +3100,19 @@ impl K8sClusterPoolCreateV2 {
             taints: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`auto_healing_enabled`](Self::auto_healing_enabled).
     pub fn auto_healing_enabled(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.auto_healing_enabled = value.into();
         self
     }
+
     /// Sets [`boot_volume_size`](Self::boot_volume_size).
     pub fn boot_volume_size(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.boot_volume_size = value.into();
         self
     }
+
     /// Sets [`boot_volume_type`](Self::boot_volume_type).
     pub fn boot_volume_type(
         mut self,
@@ -2900,6 +3121,7 @@ impl K8sClusterPoolCreateV2 {
         self.boot_volume_type = value.into();
         self
     }
+
     /// Sets [`crio_config`](Self::crio_config).
     pub fn crio_config(
         mut self,
@@ -2908,11 +3130,13 @@ impl K8sClusterPoolCreateV2 {
         self.crio_config = value.into();
         self
     }
+
     /// Sets [`is_public_ipv4`](Self::is_public_ipv4).
     pub fn is_public_ipv4(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.is_public_ipv4 = value.into();
         self
     }
+
     /// Sets [`kubelet_config`](Self::kubelet_config).
     pub fn kubelet_config(
         mut self,
@@ -2921,6 +3145,7 @@ impl K8sClusterPoolCreateV2 {
         self.kubelet_config = value.into();
         self
     }
+
     /// Sets [`labels`](Self::labels).
     pub fn labels(
         mut self,
@@ -2929,16 +3154,19 @@ impl K8sClusterPoolCreateV2 {
         self.labels = value.into();
         self
     }
+
     /// Sets [`max_node_count`](Self::max_node_count).
     pub fn max_node_count(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.max_node_count = value.into();
         self
     }
+
     /// Sets [`security_group_ids`](Self::security_group_ids).
     pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
         self.security_group_ids = Some(value);
         self
     }
+
     /// Sets [`servergroup_policy`](Self::servergroup_policy).
     pub fn servergroup_policy(
         mut self,
@@ -2947,6 +3175,7 @@ impl K8sClusterPoolCreateV2 {
         self.servergroup_policy = value.into();
         self
     }
+
     /// Sets [`taints`](Self::taints).
     pub fn taints(
         mut self,
@@ -2956,6 +3185,7 @@ impl K8sClusterPoolCreateV2 {
         self
     }
 }
+
 impl crate::Validate for K8sClusterPoolCreateV2 {
     fn validate_at(
         &self,
@@ -2987,6 +3217,7 @@ impl crate::Validate for K8sClusterPoolCreateV2 {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.k8s.clusters.pools.resize`
 ///
 /// Upstream schema: `K8sClusterPoolResizeV2Serializer`.
@@ -2999,6 +3230,7 @@ pub struct K8sClusterPoolResizeV2 {
     /// - Example: `2`
     pub node_count: i64,
 }
+
 impl ::serde::Serialize for K8sClusterPoolResizeV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3010,7 +3242,9 @@ impl ::serde::Serialize for K8sClusterPoolResizeV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterPoolResizeV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3021,12 +3255,14 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterPoolResizeV2 {
         Ok(Self { node_count })
     }
 }
+
 impl K8sClusterPoolResizeV2 {
     /// Creates a value from its one required field, [`node_count`](Self::node_count); optional ones are left unset.
     pub fn new(node_count: i64) -> Self {
         Self { node_count }
     }
 }
+
 impl crate::Validate for K8sClusterPoolResizeV2 {
     fn validate_at(
         &self,
@@ -3041,6 +3277,7 @@ impl crate::Validate for K8sClusterPoolResizeV2 {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.k8s.clusters.pools.update`
 ///
 /// Upstream schema: `K8sClusterPoolUpdateV2Serializer`.
@@ -3080,6 +3317,7 @@ pub struct K8sClusterPoolUpdateV2 {
     /// - Example: `{"my-taint":"bar:NoSchedule"}`
     pub taints: crate::Maybe<::std::collections::BTreeMap<String, String>>,
 }
+
 impl ::serde::Serialize for K8sClusterPoolUpdateV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3102,7 +3340,9 @@ impl ::serde::Serialize for K8sClusterPoolUpdateV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterPoolUpdateV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3153,6 +3393,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterPoolUpdateV2 {
         })
     }
 }
+
 impl K8sClusterPoolUpdateV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -3166,11 +3407,13 @@ impl K8sClusterPoolUpdateV2 {
             taints: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`auto_healing_enabled`](Self::auto_healing_enabled).
     pub fn auto_healing_enabled(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.auto_healing_enabled = value.into();
         self
     }
+
     /// Sets [`labels`](Self::labels).
     pub fn labels(
         mut self,
@@ -3179,26 +3422,31 @@ impl K8sClusterPoolUpdateV2 {
         self.labels = value.into();
         self
     }
+
     /// Sets [`max_node_count`](Self::max_node_count).
     pub fn max_node_count(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.max_node_count = value.into();
         self
     }
+
     /// Sets [`min_node_count`](Self::min_node_count).
     pub fn min_node_count(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.min_node_count = value.into();
         self
     }
+
     /// Sets [`node_count`](Self::node_count).
     pub fn node_count(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.node_count = value.into();
         self
     }
+
     /// Sets [`security_group_ids`](Self::security_group_ids).
     pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
         self.security_group_ids = Some(value);
         self
     }
+
     /// Sets [`taints`](Self::taints).
     pub fn taints(
         mut self,
@@ -3208,6 +3456,7 @@ impl K8sClusterPoolUpdateV2 {
         self
     }
 }
+
 impl crate::Validate for K8sClusterPoolUpdateV2 {
     fn validate_at(
         &self,
@@ -3216,6 +3465,7 @@ impl crate::Validate for K8sClusterPoolUpdateV2 {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.k8s.clusters.pools.get`, `cloud.k8s.clusters.pools.update`
 /// - Part of `K8sClusterPoolV2Collection`, `K8sClusterV2`
 ///
@@ -3307,6 +3557,7 @@ pub struct K8sClusterPoolV2 {
     /// - Example: `{"my-taint":"bar:NoSchedule"}`
     pub taints: ::std::collections::BTreeMap<String, String>,
 }
+
 impl ::serde::Serialize for K8sClusterPoolV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3352,7 +3603,9 @@ impl ::serde::Serialize for K8sClusterPoolV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterPoolV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3462,6 +3715,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterPoolV2 {
         })
     }
 }
+
 /// - Returned by `cloud.k8s.clusters.pools.list`
 ///
 /// Upstream schema: `K8sClusterPoolV2CollectionSerializer`.
@@ -3476,6 +3730,7 @@ pub struct K8sClusterPoolV2Collection {
     /// Objects
     pub results: Vec<crate::models::K8sClusterPoolV2>,
 }
+
 impl ::serde::Serialize for K8sClusterPoolV2Collection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3490,7 +3745,9 @@ impl ::serde::Serialize for K8sClusterPoolV2Collection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterPoolV2Collection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3504,15 +3761,19 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterPoolV2Collection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for K8sClusterPoolV2Collection {
     type Item = crate::models::K8sClusterPoolV2;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::K8sClusterPoolV2> {
         self.results
     }
 }
+
 /// Response schema for K8s cluster quota check.
 ///
 /// Returns quota fields that are exceeded. Fields are only included when
@@ -3789,6 +4050,7 @@ pub struct K8sClusterQuotaResponse {
     /// - Example: `200`
     pub volume_size_usage: Option<i64>,
 }
+
 impl ::serde::Serialize for K8sClusterQuotaResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4042,7 +4304,9 @@ impl ::serde::Serialize for K8sClusterQuotaResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterQuotaResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4342,6 +4606,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterQuotaResponse {
         })
     }
 }
+
 /// - Part of `K8sClusterSlurmAddonV2s`
 ///
 /// Upstream schema: `K8sClusterSlurmAddonDisableV2Serializer`.
@@ -4353,6 +4618,7 @@ pub struct K8sClusterSlurmAddonDisableV2 {
     /// - Example: `false`
     pub enabled: bool,
 }
+
 impl ::serde::Serialize for K8sClusterSlurmAddonDisableV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4364,7 +4630,9 @@ impl ::serde::Serialize for K8sClusterSlurmAddonDisableV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterSlurmAddonDisableV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4375,12 +4643,14 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterSlurmAddonDisableV2 {
         Ok(Self { enabled })
     }
 }
+
 impl K8sClusterSlurmAddonDisableV2 {
     /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
         Self { enabled }
     }
 }
+
 impl crate::Validate for K8sClusterSlurmAddonDisableV2 {
     fn validate_at(
         &self,
@@ -4389,6 +4659,7 @@ impl crate::Validate for K8sClusterSlurmAddonDisableV2 {
         Ok(())
     }
 }
+
 /// - Part of `K8sClusterAddonsCreateV2`, `K8sClusterSlurmAddonV2s`
 ///
 /// Upstream schema: `K8sClusterSlurmAddonEnableV2Serializer`.
@@ -4425,6 +4696,7 @@ pub struct K8sClusterSlurmAddonEnableV2 {
     /// - Example: `2`
     pub worker_count: i64,
 }
+
 impl ::serde::Serialize for K8sClusterSlurmAddonEnableV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4441,7 +4713,9 @@ impl ::serde::Serialize for K8sClusterSlurmAddonEnableV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterSlurmAddonEnableV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4466,6 +4740,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterSlurmAddonEnableV2 {
         })
     }
 }
+
 /// The required fields of [`K8sClusterSlurmAddonEnableV2`], by name, for [`K8sClusterSlurmAddonEnableV2::new`].
 #[derive(Clone, Debug)]
 pub struct K8sClusterSlurmAddonEnableV2Required {
@@ -4478,6 +4753,7 @@ pub struct K8sClusterSlurmAddonEnableV2Required {
     /// See [`K8sClusterSlurmAddonEnableV2::worker_count`].
     pub worker_count: i64,
 }
+
 impl K8sClusterSlurmAddonEnableV2 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: K8sClusterSlurmAddonEnableV2Required) -> Self {
@@ -4495,6 +4771,7 @@ impl K8sClusterSlurmAddonEnableV2 {
         }
     }
 }
+
 impl crate::Validate for K8sClusterSlurmAddonEnableV2 {
     fn validate_at(
         &self,
@@ -4513,6 +4790,7 @@ impl crate::Validate for K8sClusterSlurmAddonEnableV2 {
         Ok(())
     }
 }
+
 /// - Part of `K8sClusterAddonsV2`
 ///
 /// Upstream schema: `K8sClusterSlurmAddonV2Serializer`.
@@ -4545,6 +4823,7 @@ pub struct K8sClusterSlurmAddonV2 {
     /// - Example: `2`
     pub worker_count: Option<i64>,
 }
+
 impl ::serde::Serialize for K8sClusterSlurmAddonV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4561,7 +4840,9 @@ impl ::serde::Serialize for K8sClusterSlurmAddonV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterSlurmAddonV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4586,6 +4867,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterSlurmAddonV2 {
         })
     }
 }
+
 /// - Part of `K8sClusterAddonsUpdateV2`
 ///
 /// Upstream schema: `K8sClusterSlurmAddonV2Serializers`.
@@ -4600,6 +4882,7 @@ pub enum K8sClusterSlurmAddonV2s {
     /// A value whose `enabled` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterSlurmAddonV2s {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4620,6 +4903,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterSlurmAddonV2s {
         )
     }
 }
+
 impl crate::Validate for K8sClusterSlurmAddonV2s {
     fn validate_at(
         &self,
@@ -4631,6 +4915,7 @@ impl crate::Validate for K8sClusterSlurmAddonV2s {
         }
     }
 }
+
 impl crate::QueryValue for K8sClusterSlurmAddonV2s {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -4638,6 +4923,7 @@ impl crate::QueryValue for K8sClusterSlurmAddonV2s {
         }
     }
 }
+
 /// - Taken by `cloud.k8s.clusters.update`
 ///
 /// Upstream schema: `K8sClusterUpdateV2Serializer`.
@@ -4754,6 +5040,7 @@ pub struct K8sClusterUpdateV2 {
     ///   ```
     pub logging: crate::Maybe<crate::models::K8sClusterLoggingUpdateV2>,
 }
+
 impl ::serde::Serialize for K8sClusterUpdateV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4772,7 +5059,9 @@ impl ::serde::Serialize for K8sClusterUpdateV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterUpdateV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4820,6 +5109,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterUpdateV2 {
         })
     }
 }
+
 impl K8sClusterUpdateV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -4832,11 +5122,13 @@ impl K8sClusterUpdateV2 {
             logging: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`add_ons`](Self::add_ons).
     pub fn add_ons(mut self, value: crate::models::K8sClusterAddonsUpdateV2) -> Self {
         self.add_ons = Some(value);
         self
     }
+
     /// Sets [`authentication`](Self::authentication).
     pub fn authentication(
         mut self,
@@ -4845,6 +5137,7 @@ impl K8sClusterUpdateV2 {
         self.authentication = value.into();
         self
     }
+
     /// Sets [`autoscaler_config`](Self::autoscaler_config).
     pub fn autoscaler_config(
         mut self,
@@ -4853,6 +5146,7 @@ impl K8sClusterUpdateV2 {
         self.autoscaler_config = value.into();
         self
     }
+
     /// Sets [`cni`](Self::cni).
     pub fn cni(
         mut self,
@@ -4861,6 +5155,7 @@ impl K8sClusterUpdateV2 {
         self.cni = value.into();
         self
     }
+
     /// Sets [`ddos_profile`](Self::ddos_profile).
     pub fn ddos_profile(
         mut self,
@@ -4869,6 +5164,7 @@ impl K8sClusterUpdateV2 {
         self.ddos_profile = value.into();
         self
     }
+
     /// Sets [`logging`](Self::logging).
     pub fn logging(
         mut self,
@@ -4878,6 +5174,7 @@ impl K8sClusterUpdateV2 {
         self
     }
 }
+
 impl crate::Validate for K8sClusterUpdateV2 {
     fn validate_at(
         &self,
@@ -4894,6 +5191,7 @@ impl crate::Validate for K8sClusterUpdateV2 {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.k8s.clusters.upgrade`
 ///
 /// Upstream schema: `K8sClusterUpgradeV2Serializer`.
@@ -4905,6 +5203,7 @@ pub struct K8sClusterUpgradeV2 {
     /// - Example: `"v1.28.1"`
     pub version: String,
 }
+
 impl ::serde::Serialize for K8sClusterUpgradeV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4916,7 +5215,9 @@ impl ::serde::Serialize for K8sClusterUpgradeV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterUpgradeV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4927,12 +5228,14 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterUpgradeV2 {
         Ok(Self { version })
     }
 }
+
 impl K8sClusterUpgradeV2 {
     /// Creates a value from its one required field, [`version`](Self::version); optional ones are left unset.
     pub fn new(version: impl Into<String>) -> Self {
         Self { version: version.into() }
     }
 }
+
 impl crate::Validate for K8sClusterUpgradeV2 {
     fn validate_at(
         &self,
@@ -4941,6 +5244,7 @@ impl crate::Validate for K8sClusterUpgradeV2 {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.k8s.clusters.get`
 /// - Part of `K8sClusterV2Collection`
 ///
@@ -5093,6 +5397,7 @@ pub struct K8sClusterV2 {
     /// - Example: `"v1.28.1"`
     pub version: String,
 }
+
 impl ::serde::Serialize for K8sClusterV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5136,7 +5441,9 @@ impl ::serde::Serialize for K8sClusterV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5265,6 +5572,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterV2 {
         })
     }
 }
+
 /// - Returned by `cloud.k8s.clusters.list`
 ///
 /// Upstream schema: `K8sClusterV2CollectionSerializer`.
@@ -5279,6 +5587,7 @@ pub struct K8sClusterV2Collection {
     /// Objects
     pub results: Vec<crate::models::K8sClusterV2>,
 }
+
 impl ::serde::Serialize for K8sClusterV2Collection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5293,7 +5602,9 @@ impl ::serde::Serialize for K8sClusterV2Collection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterV2Collection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5307,15 +5618,19 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterV2Collection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for K8sClusterV2Collection {
     type Item = crate::models::K8sClusterV2;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::K8sClusterV2> {
         self.results
     }
 }
+
 /// - Part of `K8sClusterV2`
 ///
 /// Upstream schema: `K8sClusterV2Status`.
@@ -5331,10 +5646,12 @@ pub enum K8sClusterV2Status {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     K8sClusterV2Status, Unknown, { Deleting => "Deleting", Provisioned => "Provisioned",
     Provisioning => "Provisioning", }
 );
+
 /// - Part of `K8sClusterVersionV2Collection`
 ///
 /// Upstream schema: `K8sClusterVersionV2Serializer`.
@@ -5346,6 +5663,7 @@ pub struct K8sClusterVersionV2 {
     /// - Example: `"v1.28.1"`
     pub version: String,
 }
+
 impl ::serde::Serialize for K8sClusterVersionV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5357,7 +5675,9 @@ impl ::serde::Serialize for K8sClusterVersionV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterVersionV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5368,6 +5688,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterVersionV2 {
         Ok(Self { version })
     }
 }
+
 /// - Returned by `cloud.k8s.clusters.upgrade_versions.list`, `cloud.k8s.create_versions.list`
 ///
 /// Upstream schema: `K8sClusterVersionV2CollectionSerializer`.
@@ -5382,6 +5703,7 @@ pub struct K8sClusterVersionV2Collection {
     /// Objects
     pub results: Vec<crate::models::K8sClusterVersionV2>,
 }
+
 impl ::serde::Serialize for K8sClusterVersionV2Collection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5396,7 +5718,9 @@ impl ::serde::Serialize for K8sClusterVersionV2Collection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterVersionV2Collection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5410,15 +5734,19 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterVersionV2Collection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for K8sClusterVersionV2Collection {
     type Item = crate::models::K8sClusterVersionV2;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::K8sClusterVersionV2> {
         self.results
     }
 }
+
 /// - Part of `K8sClusterOidcv2`
 ///
 /// Upstream schema: `OIDCSigningAlgorithmEnum`.
@@ -5446,6 +5774,7 @@ pub enum OidcSigningAlgorithmEnum {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     OidcSigningAlgorithmEnum, Unknown, { Es256 => "ES256", Es384 => "ES384", Es512 =>
     "ES512", Ps256 => "PS256", Ps384 => "PS384", Ps512 => "PS512", Rs256 => "RS256",

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-keypairs` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// Create Keypair schema
 ///
 /// - Taken by `cloud.keypairs.create_v1`
@@ -31,6 +33,7 @@ pub struct CreateKeypair {
     /// - Example: `"alice"`
     pub sshkey_name: String,
 }
+
 impl ::serde::Serialize for CreateKeypair {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,7 +49,9 @@ impl ::serde::Serialize for CreateKeypair {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateKeypair {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -69,6 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateKeypair {
         })
     }
 }
+
 impl CreateKeypair {
     /// Creates a value from its one required field, [`sshkey_name`](Self::sshkey_name); optional ones are left unset.
     pub fn new(sshkey_name: impl Into<String>) -> Self {
@@ -78,17 +84,20 @@ impl CreateKeypair {
             sshkey_name: sshkey_name.into(),
         }
     }
+
     /// Sets [`public_key`](Self::public_key).
     pub fn public_key(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.public_key = value.into();
         self
     }
+
     /// Sets [`shared_in_project`](Self::shared_in_project).
     pub fn shared_in_project(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.shared_in_project = value.into();
         self
     }
 }
+
 impl crate::Validate for CreateKeypair {
     fn validate_at(
         &self,
@@ -108,6 +117,7 @@ impl crate::Validate for CreateKeypair {
         Ok(())
     }
 }
+
 /// Create Keypair schema (with project_id)
 ///
 /// - Taken by `cloud.keypairs.create`
@@ -139,6 +149,7 @@ pub struct CreateKeypairV2 {
     /// - Example: `"alice"`
     pub sshkey_name: String,
 }
+
 impl ::serde::Serialize for CreateKeypairV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -155,7 +166,9 @@ impl ::serde::Serialize for CreateKeypairV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateKeypairV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -180,6 +193,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateKeypairV2 {
         })
     }
 }
+
 /// The required fields of [`CreateKeypairV2`], by name, for [`CreateKeypairV2::new`].
 #[derive(Clone, Debug)]
 pub struct CreateKeypairV2Required {
@@ -188,6 +202,7 @@ pub struct CreateKeypairV2Required {
     /// See [`CreateKeypairV2::sshkey_name`].
     pub sshkey_name: String,
 }
+
 impl CreateKeypairV2 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateKeypairV2Required) -> Self {
@@ -199,17 +214,20 @@ impl CreateKeypairV2 {
             sshkey_name,
         }
     }
+
     /// Sets [`public_key`](Self::public_key).
     pub fn public_key(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.public_key = value.into();
         self
     }
+
     /// Sets [`shared_in_project`](Self::shared_in_project).
     pub fn shared_in_project(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.shared_in_project = value.into();
         self
     }
 }
+
 impl crate::Validate for CreateKeypairV2 {
     fn validate_at(
         &self,
@@ -229,6 +247,7 @@ impl crate::Validate for CreateKeypairV2 {
         Ok(())
     }
 }
+
 /// Keypair response object
 ///
 /// - Returned by `cloud.keypairs.create`, `cloud.keypairs.create_v1`, `cloud.keypairs.get`, `cloud.keypairs.get_v1`, 1 more
@@ -281,6 +300,7 @@ pub struct Keypair {
     /// - Example: `"ACTIVE"`
     pub state: crate::models::KeypairState,
 }
+
 impl ::serde::Serialize for Keypair {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -302,7 +322,9 @@ impl ::serde::Serialize for Keypair {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Keypair {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -357,6 +379,7 @@ impl<'de> ::serde::Deserialize<'de> for Keypair {
         })
     }
 }
+
 /// - Returned by `cloud.keypairs.list`, `cloud.keypairs.list_v1`
 ///
 /// Upstream schema: `ListKeypairSerializer`.
@@ -371,6 +394,7 @@ pub struct ListKeypair {
     /// Objects
     pub results: Vec<crate::models::Keypair>,
 }
+
 impl ::serde::Serialize for ListKeypair {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -385,7 +409,9 @@ impl ::serde::Serialize for ListKeypair {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ListKeypair {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -399,6 +425,7 @@ impl<'de> ::serde::Deserialize<'de> for ListKeypair {
         Ok(Self { count, results })
     }
 }
+
 /// Request body schema for share or unshare keypair
 ///
 /// - Taken by `cloud.keypairs.share.update`
@@ -412,6 +439,7 @@ pub struct ShareKeypair {
     /// - Example: `true`
     pub shared_in_project: bool,
 }
+
 impl ::serde::Serialize for ShareKeypair {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -423,7 +451,9 @@ impl ::serde::Serialize for ShareKeypair {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ShareKeypair {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -434,12 +464,14 @@ impl<'de> ::serde::Deserialize<'de> for ShareKeypair {
         Ok(Self { shared_in_project })
     }
 }
+
 impl ShareKeypair {
     /// Creates a value from its one required field, [`shared_in_project`](Self::shared_in_project); optional ones are left unset.
     pub fn new(shared_in_project: bool) -> Self {
         Self { shared_in_project }
     }
 }
+
 impl crate::Validate for ShareKeypair {
     fn validate_at(
         &self,

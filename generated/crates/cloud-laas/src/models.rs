@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-laas` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Taken by `cloud.laas.topics.replace`
 ///
 /// Upstream schema: `CreateLaasKafkaTopicSerializer`.
@@ -27,6 +29,7 @@ pub struct CreateLaasKafkaTopic {
     /// - Constraints: `value >= 0`
     pub size_in_bytes: Option<i64>,
 }
+
 impl ::serde::Serialize for CreateLaasKafkaTopic {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -43,7 +46,9 @@ impl ::serde::Serialize for CreateLaasKafkaTopic {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateLaasKafkaTopic {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -70,6 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateLaasKafkaTopic {
         })
     }
 }
+
 impl CreateLaasKafkaTopic {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -80,6 +86,7 @@ impl CreateLaasKafkaTopic {
             size_in_bytes: None,
         }
     }
+
     /// Sets [`index_pattern`](Self::index_pattern).
     pub fn index_pattern(
         mut self,
@@ -88,6 +95,7 @@ impl CreateLaasKafkaTopic {
         self.index_pattern = value.into();
         self
     }
+
     /// Sets [`retention_policy`](Self::retention_policy).
     pub fn retention_policy(
         mut self,
@@ -96,12 +104,14 @@ impl CreateLaasKafkaTopic {
         self.retention_policy = value.into();
         self
     }
+
     /// Sets [`size_in_bytes`](Self::size_in_bytes).
     pub fn size_in_bytes(mut self, value: i64) -> Self {
         self.size_in_bytes = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateLaasKafkaTopic {
     fn validate_at(
         &self,
@@ -129,6 +139,7 @@ impl crate::Validate for CreateLaasKafkaTopic {
         Ok(())
     }
 }
+
 /// Http error response
 ///
 /// Upstream schema: `HttpErrorResponseSchema`.
@@ -138,6 +149,7 @@ pub struct HttpErrorResponseSchema {
     pub code: i64,
     pub message: String,
 }
+
 impl ::serde::Serialize for HttpErrorResponseSchema {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -152,7 +164,9 @@ impl ::serde::Serialize for HttpErrorResponseSchema {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for HttpErrorResponseSchema {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -163,6 +177,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpErrorResponseSchema {
         Ok(Self { code, message })
     }
 }
+
 /// - Part of `CreateLaasKafkaTopic`, `LaasKafkaTopic`
 ///
 /// Upstream schema: `IndexPatternSerializer`.
@@ -174,6 +189,7 @@ pub struct IndexPattern {
     /// - Example: `"exampletopicindexpatternid"`
     pub id: String,
 }
+
 impl ::serde::Serialize for IndexPattern {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -185,7 +201,9 @@ impl ::serde::Serialize for IndexPattern {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IndexPattern {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -196,12 +214,14 @@ impl<'de> ::serde::Deserialize<'de> for IndexPattern {
         Ok(Self { id })
     }
 }
+
 impl IndexPattern {
     /// Creates a value from its one required field, [`id`](Self::id); optional ones are left unset.
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
 }
+
 impl crate::Validate for IndexPattern {
     fn validate_at(
         &self,
@@ -210,6 +230,7 @@ impl crate::Validate for IndexPattern {
         Ok(())
     }
 }
+
 /// LaaS hosts list schema
 ///
 /// - Example:
@@ -240,6 +261,7 @@ pub struct LaasHostsSchema {
     /// Hosts list
     pub hosts: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for LaasHostsSchema {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -251,7 +273,9 @@ impl ::serde::Serialize for LaasHostsSchema {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LaasHostsSchema {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -262,6 +286,7 @@ impl<'de> ::serde::Deserialize<'de> for LaasHostsSchema {
         Ok(Self { hosts })
     }
 }
+
 /// - Returned by `cloud.laas.topics.list`, `cloud.laas.topics.replace`
 ///
 /// Upstream schema: `LaasKafkaTopicSerializer`.
@@ -283,6 +308,7 @@ pub struct LaasKafkaTopic {
     /// - Constraints: `value >= 0`
     pub size_in_bytes: i64,
 }
+
 impl ::serde::Serialize for LaasKafkaTopic {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -299,7 +325,9 @@ impl ::serde::Serialize for LaasKafkaTopic {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LaasKafkaTopic {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -326,6 +354,7 @@ impl<'de> ::serde::Deserialize<'de> for LaasKafkaTopic {
         })
     }
 }
+
 /// - Returned by `cloud.laas.status.list`, `cloud.laas.status.update`
 ///
 /// Upstream schema: `LaasStatusSerializer`.
@@ -341,6 +370,7 @@ pub struct LaasStatus {
     /// - Example: `null`
     pub namespace: Option<String>,
 }
+
 impl ::serde::Serialize for LaasStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -355,7 +385,9 @@ impl ::serde::Serialize for LaasStatus {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LaasStatus {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -366,6 +398,7 @@ impl<'de> ::serde::Deserialize<'de> for LaasStatus {
         Ok(Self { is_initialized, namespace })
     }
 }
+
 /// - Returned by `cloud.laas.users.create`
 ///
 /// Upstream schema: `LaasUserSerializer`.
@@ -381,6 +414,7 @@ pub struct LaasUser {
     /// - Example: `"2ehwccnfzytsnt576dkmvs"`
     pub username: String,
 }
+
 impl ::serde::Serialize for LaasUser {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -395,7 +429,9 @@ impl ::serde::Serialize for LaasUser {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LaasUser {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -406,6 +442,7 @@ impl<'de> ::serde::Deserialize<'de> for LaasUser {
         Ok(Self { password, username })
     }
 }
+
 /// - Returned by `cloud.laas.namespaces.get`
 ///
 /// Upstream schema: `NamespaceAvailabilitySerializer`.
@@ -421,6 +458,7 @@ pub struct NamespaceAvailability {
     /// - Example: `"custom_namespace"`
     pub namespace: String,
 }
+
 impl ::serde::Serialize for NamespaceAvailability {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -435,7 +473,9 @@ impl ::serde::Serialize for NamespaceAvailability {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NamespaceAvailability {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -446,6 +486,7 @@ impl<'de> ::serde::Deserialize<'de> for NamespaceAvailability {
         Ok(Self { available, namespace })
     }
 }
+
 /// - Taken by `cloud.laas.status.update`
 ///
 /// Upstream schema: `PatchLaasStatusSerializer`.
@@ -462,6 +503,7 @@ pub struct PatchLaasStatus {
     /// - Example: `"custom"`
     pub namespace: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for PatchLaasStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -476,7 +518,9 @@ impl ::serde::Serialize for PatchLaasStatus {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchLaasStatus {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -490,6 +534,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchLaasStatus {
         Ok(Self { is_initialized, namespace })
     }
 }
+
 impl PatchLaasStatus {
     /// Creates a value from its one required field, [`is_initialized`](Self::is_initialized); optional ones are left unset.
     pub fn new(is_initialized: bool) -> Self {
@@ -498,12 +543,14 @@ impl PatchLaasStatus {
             namespace: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`namespace`](Self::namespace).
     pub fn namespace(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.namespace = value.into();
         self
     }
 }
+
 impl crate::Validate for PatchLaasStatus {
     fn validate_at(
         &self,

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-lbflavors` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Returned by `cloud.lbflavors.list`
 ///
 /// Upstream schema: `LbFlavorCollectionSerializer`.
@@ -18,6 +20,7 @@ pub struct LbFlavorCollection {
     /// Objects
     pub results: Vec<crate::models::LbFlavorCollectionResultsItem>,
 }
+
 impl ::serde::Serialize for LbFlavorCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -32,7 +35,9 @@ impl ::serde::Serialize for LbFlavorCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LbFlavorCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -48,15 +53,19 @@ impl<'de> ::serde::Deserialize<'de> for LbFlavorCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for LbFlavorCollection {
     type Item = crate::models::LbFlavorCollectionResultsItem;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::LbFlavorCollectionResultsItem> {
         self.results
     }
 }
+
 /// - Part of `LbFlavorCollection`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -67,6 +76,7 @@ pub enum LbFlavorCollectionResultsItem {
     /// One of the shapes the value can have.
     LbFlavorPricing(crate::models::LbFlavorPricing),
 }
+
 /// Optional price schema
 ///
 /// - Part of `LbFlavorCollectionResultsItem`
@@ -108,6 +118,7 @@ pub struct LbFlavorPricing {
     /// - Example: `1`
     pub vcpus: i64,
 }
+
 impl ::serde::Serialize for LbFlavorPricing {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -128,7 +139,9 @@ impl ::serde::Serialize for LbFlavorPricing {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LbFlavorPricing {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

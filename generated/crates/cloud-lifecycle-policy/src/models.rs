@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-lifecycle-policy` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Taken by `cloud.lifecycle_policy.add_schedules`
 ///
 /// Upstream schema: `AddSchedulesSerializer`.
@@ -44,6 +46,7 @@ pub struct AddSchedules {
     ///   ```
     pub schedules: Vec<crate::models::CreateSchedule>,
 }
+
 impl ::serde::Serialize for AddSchedules {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -55,7 +58,9 @@ impl ::serde::Serialize for AddSchedules {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AddSchedules {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -66,12 +71,14 @@ impl<'de> ::serde::Deserialize<'de> for AddSchedules {
         Ok(Self { schedules })
     }
 }
+
 impl AddSchedules {
     /// Creates a value from its one required field, [`schedules`](Self::schedules); optional ones are left unset.
     pub fn new(schedules: Vec<crate::models::CreateSchedule>) -> Self {
         Self { schedules }
     }
 }
+
 impl crate::Validate for AddSchedules {
     fn validate_at(
         &self,
@@ -85,6 +92,7 @@ impl crate::Validate for AddSchedules {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.lifecycle_policy.add_schedules`, `cloud.lifecycle_policy.add_volumes_to_policy.replace`, `cloud.lifecycle_policy.create`, `cloud.lifecycle_policy.get`, 3 more
 /// - Part of `LifecyclePolicyCollection`
 ///
@@ -146,6 +154,7 @@ pub struct LifecyclePolicy {
     /// - Example: `[{"volume_id":"3ed9e2ce-f906-47fb-ba32-c25a3f63df4f","volume_name":"test schedule"}]`
     pub volumes: Vec<crate::models::VolumeDataForLifecyclePolicy>,
 }
+
 impl ::serde::Serialize for LifecyclePolicy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -167,7 +176,9 @@ impl ::serde::Serialize for LifecyclePolicy {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LifecyclePolicy {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -224,6 +235,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecyclePolicy {
         })
     }
 }
+
 /// - Returned by `cloud.lifecycle_policy.list`
 ///
 /// Upstream schema: `LifecyclePolicyCollectionSerializer`.
@@ -238,6 +250,7 @@ pub struct LifecyclePolicyCollection {
     /// Objects
     pub results: Vec<crate::models::LifecyclePolicy>,
 }
+
 impl ::serde::Serialize for LifecyclePolicyCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -252,7 +265,9 @@ impl ::serde::Serialize for LifecyclePolicyCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LifecyclePolicyCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -266,6 +281,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecyclePolicyCollection {
         Ok(Self { count, results })
     }
 }
+
 /// - Returned by `cloud.lifecycle_policy.estimate_max_policy_usage.create`
 ///
 /// Upstream schema: `LifecyclePolicyUsageSerializer`.
@@ -289,6 +305,7 @@ pub struct LifecyclePolicyUsage {
     /// - Example: `20`
     pub max_volume_snapshot_size_usage: i64,
 }
+
 impl ::serde::Serialize for LifecyclePolicyUsage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -314,7 +331,9 @@ impl ::serde::Serialize for LifecyclePolicyUsage {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LifecyclePolicyUsage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -349,6 +368,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecyclePolicyUsage {
         })
     }
 }
+
 /// - Taken by `cloud.lifecycle_policy.remove_schedules`
 ///
 /// Upstream schema: `RemoveScheduleSerializer`.
@@ -360,6 +380,7 @@ pub struct RemoveSchedule {
     /// - Example: `["1488e2ce-f906-47fb-ba32-c25a3f63df4f"]`
     pub schedule_ids: Vec<String>,
 }
+
 impl ::serde::Serialize for RemoveSchedule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -371,7 +392,9 @@ impl ::serde::Serialize for RemoveSchedule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RemoveSchedule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -382,12 +405,14 @@ impl<'de> ::serde::Deserialize<'de> for RemoveSchedule {
         Ok(Self { schedule_ids })
     }
 }
+
 impl RemoveSchedule {
     /// Creates a value from its one required field, [`schedule_ids`](Self::schedule_ids); optional ones are left unset.
     pub fn new(schedule_ids: Vec<String>) -> Self {
         Self { schedule_ids }
     }
 }
+
 impl crate::Validate for RemoveSchedule {
     fn validate_at(
         &self,
@@ -396,6 +421,7 @@ impl crate::Validate for RemoveSchedule {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.lifecycle_policy.update`
 ///
 /// Upstream schema: `UpdateLifecyclePolicySerializer`.
@@ -412,6 +438,7 @@ pub struct UpdateLifecyclePolicy {
     /// - Example: `"paused"`
     pub status: Option<crate::models::LifecyclePolicyStatusesEnum>,
 }
+
 impl ::serde::Serialize for UpdateLifecyclePolicy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -426,7 +453,9 @@ impl ::serde::Serialize for UpdateLifecyclePolicy {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateLifecyclePolicy {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -442,22 +471,26 @@ impl<'de> ::serde::Deserialize<'de> for UpdateLifecyclePolicy {
         Ok(Self { name, status })
     }
 }
+
 impl UpdateLifecyclePolicy {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { name: None, status: None }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`status`](Self::status).
     pub fn status(mut self, value: crate::models::LifecyclePolicyStatusesEnum) -> Self {
         self.status = Some(value);
         self
     }
 }
+
 impl crate::Validate for UpdateLifecyclePolicy {
     fn validate_at(
         &self,
@@ -474,6 +507,7 @@ impl crate::Validate for UpdateLifecyclePolicy {
         Ok(())
     }
 }
+
 /// - Part of `LifecyclePolicy`
 ///
 /// Upstream schema: `VolumeDataForLifecyclePolicySerializer`.
@@ -489,6 +523,7 @@ pub struct VolumeDataForLifecyclePolicy {
     /// - Example: `"Volume-1"`
     pub volume_name: String,
 }
+
 impl ::serde::Serialize for VolumeDataForLifecyclePolicy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -503,7 +538,9 @@ impl ::serde::Serialize for VolumeDataForLifecyclePolicy {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VolumeDataForLifecyclePolicy {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -514,6 +551,7 @@ impl<'de> ::serde::Deserialize<'de> for VolumeDataForLifecyclePolicy {
         Ok(Self { volume_id, volume_name })
     }
 }
+
 /// - Taken by `cloud.lifecycle_policy.add_volumes_to_policy.replace`, `cloud.lifecycle_policy.remove_volumes_from_policy.replace`
 ///
 /// Upstream schema: `VolumeIdsSerializer`.
@@ -525,6 +563,7 @@ pub struct VolumeIds {
     /// - Example: `["1488e2ce-f906-47fb-ba32-c25a3f63df4f"]`
     pub volume_ids: Vec<String>,
 }
+
 impl ::serde::Serialize for VolumeIds {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -536,7 +575,9 @@ impl ::serde::Serialize for VolumeIds {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VolumeIds {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -547,12 +588,14 @@ impl<'de> ::serde::Deserialize<'de> for VolumeIds {
         Ok(Self { volume_ids })
     }
 }
+
 impl VolumeIds {
     /// Creates a value from its one required field, [`volume_ids`](Self::volume_ids); optional ones are left unset.
     pub fn new(volume_ids: Vec<String>) -> Self {
         Self { volume_ids }
     }
 }
+
 impl crate::Validate for VolumeIds {
     fn validate_at(
         &self,

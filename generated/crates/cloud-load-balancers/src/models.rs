@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-load-balancers` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Part of `CreateListener`
 ///
 /// Upstream schema: `BaseCreateLbPoolSerializer`.
@@ -97,6 +99,7 @@ pub struct BaseCreateLbPool {
     /// - Constraints: `value >= 0`, `value <= 86400000`
     pub timeout_member_data: crate::Maybe<i64>,
 }
+
 impl ::serde::Serialize for BaseCreateLbPool {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -124,7 +127,9 @@ impl ::serde::Serialize for BaseCreateLbPool {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaseCreateLbPool {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -197,6 +202,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseCreateLbPool {
         })
     }
 }
+
 /// The required fields of [`BaseCreateLbPool`], by name, for [`BaseCreateLbPool::new`].
 #[derive(Clone, Debug)]
 pub struct BaseCreateLbPoolRequired {
@@ -207,6 +213,7 @@ pub struct BaseCreateLbPoolRequired {
     /// See [`BaseCreateLbPool::protocol`].
     pub protocol: crate::models::LbPoolProtocolEnum,
 }
+
 impl BaseCreateLbPool {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: BaseCreateLbPoolRequired) -> Self {
@@ -226,16 +233,19 @@ impl BaseCreateLbPool {
             timeout_member_data: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`ca_secret_id`](Self::ca_secret_id).
     pub fn ca_secret_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.ca_secret_id = value.into();
         self
     }
+
     /// Sets [`crl_secret_id`](Self::crl_secret_id).
     pub fn crl_secret_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.crl_secret_id = value.into();
         self
     }
+
     /// Sets [`healthmonitor`](Self::healthmonitor).
     pub fn healthmonitor(
         mut self,
@@ -244,16 +254,19 @@ impl BaseCreateLbPool {
         self.healthmonitor = value.into();
         self
     }
+
     /// Sets [`members`](Self::members).
     pub fn members(mut self, value: Vec<crate::models::CreateLbPoolMember>) -> Self {
         self.members = Some(value);
         self
     }
+
     /// Sets [`secret_id`](Self::secret_id).
     pub fn secret_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.secret_id = value.into();
         self
     }
+
     /// Sets [`session_persistence`](Self::session_persistence).
     pub fn session_persistence(
         mut self,
@@ -262,11 +275,13 @@ impl BaseCreateLbPool {
         self.session_persistence = value.into();
         self
     }
+
     /// Sets [`timeout_client_data`](Self::timeout_client_data).
     pub fn timeout_client_data(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout_client_data = value.into();
         self
     }
+
     /// Sets [`timeout_member_connect`](Self::timeout_member_connect).
     pub fn timeout_member_connect(
         mut self,
@@ -275,12 +290,14 @@ impl BaseCreateLbPool {
         self.timeout_member_connect = value.into();
         self
     }
+
     /// Sets [`timeout_member_data`](Self::timeout_member_data).
     pub fn timeout_member_data(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout_member_data = value.into();
         self
     }
 }
+
 impl crate::Validate for BaseCreateLbPool {
     fn validate_at(
         &self,
@@ -325,6 +342,7 @@ impl crate::Validate for BaseCreateLbPool {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.load_balancers.listeners.update_v1`
 ///
 /// Upstream schema: `ChangeListenerNameSerializer`.
@@ -337,6 +355,7 @@ pub struct ChangeListenerName {
     /// - Example: `"some_name"`
     pub name: String,
 }
+
 impl ::serde::Serialize for ChangeListenerName {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -348,7 +367,9 @@ impl ::serde::Serialize for ChangeListenerName {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeListenerName {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -359,12 +380,14 @@ impl<'de> ::serde::Deserialize<'de> for ChangeListenerName {
         Ok(Self { name })
     }
 }
+
 impl ChangeListenerName {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
 }
+
 impl crate::Validate for ChangeListenerName {
     fn validate_at(
         &self,
@@ -382,6 +405,7 @@ impl crate::Validate for ChangeListenerName {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.load_balancers.check_limits.create`
 ///
 /// Upstream schema: `CheckQuotaBeforeLoadbalancerCreationPydanticSerializer`.
@@ -406,6 +430,7 @@ pub struct CheckQuotaBeforeLoadbalancerCreation {
     /// - Example: `"ff83e13a-b256-4be2-ba5d-028d3f0ab450"`
     pub vip_port_id: Option<String>,
 }
+
 impl ::serde::Serialize for CheckQuotaBeforeLoadbalancerCreation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -423,7 +448,9 @@ impl ::serde::Serialize for CheckQuotaBeforeLoadbalancerCreation {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeLoadbalancerCreation {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -450,6 +477,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotaBeforeLoadbalancerCreation {
         })
     }
 }
+
 impl CheckQuotaBeforeLoadbalancerCreation {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -461,32 +489,38 @@ impl CheckQuotaBeforeLoadbalancerCreation {
             vip_port_id: None,
         }
     }
+
     /// Sets [`floating_ip`](Self::floating_ip).
     pub fn floating_ip(mut self, value: crate::models::NewInterfaceFloatingIp) -> Self {
         self.floating_ip = Some(value);
         self
     }
+
     /// Sets [`logging`](Self::logging).
     pub fn logging(mut self, value: crate::models::LoadbalancerLogging) -> Self {
         self.logging = Some(value);
         self
     }
+
     /// Sets [`vip_ip_family`](Self::vip_ip_family).
     pub fn vip_ip_family(mut self, value: crate::models::InterfaceIpFamily) -> Self {
         self.vip_ip_family = Some(value);
         self
     }
+
     /// Sets [`vip_network_id`](Self::vip_network_id).
     pub fn vip_network_id(mut self, value: impl Into<String>) -> Self {
         self.vip_network_id = Some(value.into());
         self
     }
+
     /// Sets [`vip_port_id`](Self::vip_port_id).
     pub fn vip_port_id(mut self, value: impl Into<String>) -> Self {
         self.vip_port_id = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for CheckQuotaBeforeLoadbalancerCreation {
     fn validate_at(
         &self,
@@ -499,6 +533,7 @@ impl crate::Validate for CheckQuotaBeforeLoadbalancerCreation {
         Ok(())
     }
 }
+
 /// - Part of `CreateL7Rule`, `L7Rule`, `UpdateL7Rule`
 ///
 /// Upstream schema: `CompareTypeEnum`.
@@ -518,10 +553,12 @@ pub enum CompareTypeEnum {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CompareTypeEnum, Unknown, { Contains => "CONTAINS", EndsWith => "ENDS_WITH", EqualTo
     => "EQUAL_TO", Regex => "REGEX", StartsWith => "STARTS_WITH", }
 );
+
 /// - Taken by `cloud.load_balancers.l7_policies.create`
 ///
 /// Upstream schema: `CreateL7PolicySerializer`.
@@ -540,6 +577,7 @@ pub enum CreateL7Policy {
     /// A value whose `action` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateL7Policy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -568,6 +606,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateL7Policy {
         )
     }
 }
+
 impl crate::Validate for CreateL7Policy {
     fn validate_at(
         &self,
@@ -582,6 +621,7 @@ impl crate::Validate for CreateL7Policy {
         }
     }
 }
+
 impl crate::QueryValue for CreateL7Policy {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -589,6 +629,7 @@ impl crate::QueryValue for CreateL7Policy {
         }
     }
 }
+
 /// - Part of `CreateL7Policy`
 ///
 /// Upstream schema: `CreateL7PolicyRedirectPrefixSerializer`.
@@ -627,6 +668,7 @@ pub struct CreateL7PolicyRedirectPrefix {
     /// - Example: `["test_tag"]`
     pub tags: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for CreateL7PolicyRedirectPrefix {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -646,7 +688,9 @@ impl ::serde::Serialize for CreateL7PolicyRedirectPrefix {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateL7PolicyRedirectPrefix {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -695,6 +739,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateL7PolicyRedirectPrefix {
         })
     }
 }
+
 /// The required fields of [`CreateL7PolicyRedirectPrefix`], by name, for [`CreateL7PolicyRedirectPrefix::new`].
 #[derive(Clone, Debug)]
 pub struct CreateL7PolicyRedirectPrefixRequired {
@@ -705,6 +750,7 @@ pub struct CreateL7PolicyRedirectPrefixRequired {
     /// See [`CreateL7PolicyRedirectPrefix::redirect_prefix`].
     pub redirect_prefix: String,
 }
+
 impl CreateL7PolicyRedirectPrefix {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateL7PolicyRedirectPrefixRequired) -> Self {
@@ -723,27 +769,32 @@ impl CreateL7PolicyRedirectPrefix {
             tags: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`position`](Self::position).
     pub fn position(mut self, value: i64) -> Self {
         self.position = Some(value);
         self
     }
+
     /// Sets [`redirect_http_code`](Self::redirect_http_code).
     pub fn redirect_http_code(mut self, value: i64) -> Self {
         self.redirect_http_code = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateL7PolicyRedirectPrefix {
     fn validate_at(
         &self,
@@ -764,6 +815,7 @@ impl crate::Validate for CreateL7PolicyRedirectPrefix {
         Ok(())
     }
 }
+
 /// **Action**
 ///
 /// Action
@@ -779,9 +831,11 @@ pub enum CreateL7PolicyRedirectPrefixAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateL7PolicyRedirectPrefixAction, Unknown, { RedirectPrefix => "REDIRECT_PREFIX", }
 );
+
 /// - Part of `CreateL7Policy`
 ///
 /// Upstream schema: `CreateL7PolicyRedirectToPoolSerializer`.
@@ -815,6 +869,7 @@ pub struct CreateL7PolicyRedirectToPool {
     /// - Example: `["test_tag"]`
     pub tags: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for CreateL7PolicyRedirectToPool {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -833,7 +888,9 @@ impl ::serde::Serialize for CreateL7PolicyRedirectToPool {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateL7PolicyRedirectToPool {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -864,6 +921,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateL7PolicyRedirectToPool {
         })
     }
 }
+
 /// The required fields of [`CreateL7PolicyRedirectToPool`], by name, for [`CreateL7PolicyRedirectToPool::new`].
 #[derive(Clone, Debug)]
 pub struct CreateL7PolicyRedirectToPoolRequired {
@@ -874,6 +932,7 @@ pub struct CreateL7PolicyRedirectToPoolRequired {
     /// See [`CreateL7PolicyRedirectToPool::redirect_pool_id`].
     pub redirect_pool_id: String,
 }
+
 impl CreateL7PolicyRedirectToPool {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateL7PolicyRedirectToPoolRequired) -> Self {
@@ -891,22 +950,26 @@ impl CreateL7PolicyRedirectToPool {
             tags: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`position`](Self::position).
     pub fn position(mut self, value: i64) -> Self {
         self.position = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateL7PolicyRedirectToPool {
     fn validate_at(
         &self,
@@ -927,6 +990,7 @@ impl crate::Validate for CreateL7PolicyRedirectToPool {
         Ok(())
     }
 }
+
 /// **Action**
 ///
 /// Action
@@ -942,10 +1006,12 @@ pub enum CreateL7PolicyRedirectToPoolAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateL7PolicyRedirectToPoolAction, Unknown, { RedirectToPool => "REDIRECT_TO_POOL",
     }
 );
+
 /// - Part of `CreateL7Policy`
 ///
 /// Upstream schema: `CreateL7PolicyRedirectToUrlSerializer`.
@@ -984,6 +1050,7 @@ pub struct CreateL7PolicyRedirectToUrl {
     /// - Example: `["test_tag"]`
     pub tags: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for CreateL7PolicyRedirectToUrl {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1003,7 +1070,9 @@ impl ::serde::Serialize for CreateL7PolicyRedirectToUrl {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateL7PolicyRedirectToUrl {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1052,6 +1121,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateL7PolicyRedirectToUrl {
         })
     }
 }
+
 /// The required fields of [`CreateL7PolicyRedirectToUrl`], by name, for [`CreateL7PolicyRedirectToUrl::new`].
 #[derive(Clone, Debug)]
 pub struct CreateL7PolicyRedirectToUrlRequired {
@@ -1062,6 +1132,7 @@ pub struct CreateL7PolicyRedirectToUrlRequired {
     /// See [`CreateL7PolicyRedirectToUrl::redirect_url`].
     pub redirect_url: String,
 }
+
 impl CreateL7PolicyRedirectToUrl {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateL7PolicyRedirectToUrlRequired) -> Self {
@@ -1076,27 +1147,32 @@ impl CreateL7PolicyRedirectToUrl {
             tags: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`position`](Self::position).
     pub fn position(mut self, value: i64) -> Self {
         self.position = Some(value);
         self
     }
+
     /// Sets [`redirect_http_code`](Self::redirect_http_code).
     pub fn redirect_http_code(mut self, value: i64) -> Self {
         self.redirect_http_code = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateL7PolicyRedirectToUrl {
     fn validate_at(
         &self,
@@ -1117,6 +1193,7 @@ impl crate::Validate for CreateL7PolicyRedirectToUrl {
         Ok(())
     }
 }
+
 /// **Action**
 ///
 /// Action
@@ -1132,9 +1209,11 @@ pub enum CreateL7PolicyRedirectToUrlAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateL7PolicyRedirectToUrlAction, Unknown, { RedirectToUrl => "REDIRECT_TO_URL", }
 );
+
 /// - Part of `CreateL7Policy`
 ///
 /// Upstream schema: `CreateL7PolicyRejectSerializer`.
@@ -1164,6 +1243,7 @@ pub struct CreateL7PolicyReject {
     /// - Example: `["test_tag"]`
     pub tags: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for CreateL7PolicyReject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1181,7 +1261,9 @@ impl ::serde::Serialize for CreateL7PolicyReject {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateL7PolicyReject {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1208,6 +1290,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateL7PolicyReject {
         })
     }
 }
+
 /// The required fields of [`CreateL7PolicyReject`], by name, for [`CreateL7PolicyReject::new`].
 #[derive(Clone, Debug)]
 pub struct CreateL7PolicyRejectRequired {
@@ -1216,6 +1299,7 @@ pub struct CreateL7PolicyRejectRequired {
     /// See [`CreateL7PolicyReject::listener_id`].
     pub listener_id: String,
 }
+
 impl CreateL7PolicyReject {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateL7PolicyRejectRequired) -> Self {
@@ -1228,22 +1312,26 @@ impl CreateL7PolicyReject {
             tags: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`position`](Self::position).
     pub fn position(mut self, value: i64) -> Self {
         self.position = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateL7PolicyReject {
     fn validate_at(
         &self,
@@ -1264,6 +1352,7 @@ impl crate::Validate for CreateL7PolicyReject {
         Ok(())
     }
 }
+
 /// **Action**
 ///
 /// Action
@@ -1279,9 +1368,11 @@ pub enum CreateL7PolicyRejectAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateL7PolicyRejectAction, Unknown, { Reject => "REJECT", }
 );
+
 /// - Taken by `cloud.load_balancers.l7_policies.rules.create`
 ///
 /// Upstream schema: `CreateL7RuleSerializer`.
@@ -1315,6 +1406,7 @@ pub struct CreateL7Rule {
     /// - Example: `"/images*"`
     pub value: String,
 }
+
 impl ::serde::Serialize for CreateL7Rule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1333,7 +1425,9 @@ impl ::serde::Serialize for CreateL7Rule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateL7Rule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1362,6 +1456,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateL7Rule {
         })
     }
 }
+
 /// The required fields of [`CreateL7Rule`], by name, for [`CreateL7Rule::new`].
 #[derive(Clone, Debug)]
 pub struct CreateL7RuleRequired {
@@ -1372,6 +1467,7 @@ pub struct CreateL7RuleRequired {
     /// See [`CreateL7Rule::value`].
     pub value: String,
 }
+
 impl CreateL7Rule {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateL7RuleRequired) -> Self {
@@ -1385,22 +1481,26 @@ impl CreateL7Rule {
             value,
         }
     }
+
     /// Sets [`invert`](Self::invert).
     pub fn invert(mut self, value: bool) -> Self {
         self.invert = Some(value);
         self
     }
+
     /// Sets [`key`](Self::key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateL7Rule {
     fn validate_at(
         &self,
@@ -1419,6 +1519,7 @@ impl crate::Validate for CreateL7Rule {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.load_balancers.pools.health_monitors.create`
 /// - Part of `BaseCreateLbPool`, `CreateLbPool`
 ///
@@ -1485,6 +1586,7 @@ pub struct CreateLbHealthMonitor {
     /// - Example: `"/"`
     pub url_path: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for CreateLbHealthMonitor {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1508,7 +1610,9 @@ impl ::serde::Serialize for CreateLbHealthMonitor {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateLbHealthMonitor {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1573,6 +1677,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateLbHealthMonitor {
         })
     }
 }
+
 /// The required fields of [`CreateLbHealthMonitor`], by name, for [`CreateLbHealthMonitor::new`].
 #[derive(Clone, Debug)]
 pub struct CreateLbHealthMonitorRequired {
@@ -1585,6 +1690,7 @@ pub struct CreateLbHealthMonitorRequired {
     /// See [`CreateLbHealthMonitor::type_`].
     pub type_: crate::models::HealthMonitorTypeEnum,
 }
+
 impl CreateLbHealthMonitor {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateLbHealthMonitorRequired) -> Self {
@@ -1603,21 +1709,25 @@ impl CreateLbHealthMonitor {
             url_path: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`admin_state_up`](Self::admin_state_up).
     pub fn admin_state_up(mut self, value: bool) -> Self {
         self.admin_state_up = Some(value);
         self
     }
+
     /// Sets [`domain_name`](Self::domain_name).
     pub fn domain_name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.domain_name = value.into();
         self
     }
+
     /// Sets [`expected_codes`](Self::expected_codes).
     pub fn expected_codes(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.expected_codes = value.into();
         self
     }
+
     /// Sets [`http_method`](Self::http_method).
     pub fn http_method(
         mut self,
@@ -1626,6 +1736,7 @@ impl CreateLbHealthMonitor {
         self.http_method = value.into();
         self
     }
+
     /// Sets [`http_version`](Self::http_version).
     pub fn http_version(
         mut self,
@@ -1634,17 +1745,20 @@ impl CreateLbHealthMonitor {
         self.http_version = value.into();
         self
     }
+
     /// Sets [`max_retries_down`](Self::max_retries_down).
     pub fn max_retries_down(mut self, value: i64) -> Self {
         self.max_retries_down = Some(value);
         self
     }
+
     /// Sets [`url_path`](Self::url_path).
     pub fn url_path(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.url_path = value.into();
         self
     }
 }
+
 impl crate::Validate for CreateLbHealthMonitor {
     fn validate_at(
         &self,
@@ -1684,6 +1798,7 @@ impl crate::Validate for CreateLbHealthMonitor {
         Ok(())
     }
 }
+
 /// **Http Version**
 ///
 /// HTTP version. Can only be used together with `HTTP` or `HTTPS` health monitor type. Supported values: 1.0, 1.1.
@@ -1701,9 +1816,11 @@ pub enum CreateLbHealthMonitorHttpVersion {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateLbHealthMonitorHttpVersion, Unknown, { V10 => "1.0", V11 => "1.1", }
 );
+
 /// - Taken by `cloud.load_balancers.listeners.create`
 ///
 /// Upstream schema: `CreateLbListenerSerializer`.
@@ -1795,6 +1912,7 @@ pub struct CreateLbListener {
     ///   ```
     pub user_list: Option<Vec<crate::models::UserListItem>>,
 }
+
 impl ::serde::Serialize for CreateLbListener {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1824,7 +1942,9 @@ impl ::serde::Serialize for CreateLbListener {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateLbListener {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1901,6 +2021,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateLbListener {
         })
     }
 }
+
 /// The required fields of [`CreateLbListener`], by name, for [`CreateLbListener::new`].
 #[derive(Clone, Debug)]
 pub struct CreateLbListenerRequired {
@@ -1913,6 +2034,7 @@ pub struct CreateLbListenerRequired {
     /// See [`CreateLbListener::protocol_port`].
     pub protocol_port: i64,
 }
+
 impl CreateLbListener {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateLbListenerRequired) -> Self {
@@ -1939,41 +2061,49 @@ impl CreateLbListener {
             user_list: None,
         }
     }
+
     /// Sets [`allowed_cidrs`](Self::allowed_cidrs).
     pub fn allowed_cidrs(mut self, value: impl Into<crate::Maybe<Vec<String>>>) -> Self {
         self.allowed_cidrs = value.into();
         self
     }
+
     /// Sets [`connection_limit`](Self::connection_limit).
     pub fn connection_limit(mut self, value: i64) -> Self {
         self.connection_limit = Some(value);
         self
     }
+
     /// Sets [`default_pool_id`](Self::default_pool_id).
     pub fn default_pool_id(mut self, value: impl Into<String>) -> Self {
         self.default_pool_id = Some(value.into());
         self
     }
+
     /// Sets [`insert_x_forwarded`](Self::insert_x_forwarded).
     pub fn insert_x_forwarded(mut self, value: bool) -> Self {
         self.insert_x_forwarded = Some(value);
         self
     }
+
     /// Sets [`secret_id`](Self::secret_id).
     pub fn secret_id(mut self, value: crate::models::CreateLbListenerSecretId) -> Self {
         self.secret_id = Some(value);
         self
     }
+
     /// Sets [`sni_secret_id`](Self::sni_secret_id).
     pub fn sni_secret_id(mut self, value: Vec<String>) -> Self {
         self.sni_secret_id = Some(value);
         self
     }
+
     /// Sets [`timeout_client_data`](Self::timeout_client_data).
     pub fn timeout_client_data(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout_client_data = value.into();
         self
     }
+
     /// Sets [`timeout_member_connect`](Self::timeout_member_connect).
     pub fn timeout_member_connect(
         mut self,
@@ -1982,17 +2112,20 @@ impl CreateLbListener {
         self.timeout_member_connect = value.into();
         self
     }
+
     /// Sets [`timeout_member_data`](Self::timeout_member_data).
     pub fn timeout_member_data(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout_member_data = value.into();
         self
     }
+
     /// Sets [`user_list`](Self::user_list).
     pub fn user_list(mut self, value: Vec<crate::models::UserListItem>) -> Self {
         self.user_list = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateLbListener {
     fn validate_at(
         &self,
@@ -2045,6 +2178,7 @@ impl crate::Validate for CreateLbListener {
         Ok(())
     }
 }
+
 /// **Secret Id**
 ///
 /// ID of the secret where PKCS12 file is stored for `TERMINATED_HTTPS` or PROMETHEUS listener
@@ -2061,6 +2195,7 @@ pub enum CreateLbListenerSecretId {
     /// One of the shapes the value can have.
     String(String),
 }
+
 impl crate::Validate for CreateLbListenerSecretId {
     fn validate_at(
         &self,
@@ -2069,6 +2204,7 @@ impl crate::Validate for CreateLbListenerSecretId {
         Ok(())
     }
 }
+
 impl crate::QueryValue for CreateLbListenerSecretId {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -2076,6 +2212,7 @@ impl crate::QueryValue for CreateLbListenerSecretId {
         }
     }
 }
+
 /// - Part of `CreateLbListenerSecretId`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2085,9 +2222,11 @@ pub enum CreateLbListenerSecretIdVariant1 {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateLbListenerSecretIdVariant1, Unknown, { Empty => "", }
 );
+
 /// - Taken by `cloud.load_balancers.pools.create`
 ///
 /// Upstream schema: `CreateLbPoolSerializer`.
@@ -2190,6 +2329,7 @@ pub struct CreateLbPool {
     /// - Constraints: `value >= 0`, `value <= 86400000`
     pub timeout_member_data: crate::Maybe<i64>,
 }
+
 impl ::serde::Serialize for CreateLbPool {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2219,7 +2359,9 @@ impl ::serde::Serialize for CreateLbPool {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateLbPool {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2300,6 +2442,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateLbPool {
         })
     }
 }
+
 /// The required fields of [`CreateLbPool`], by name, for [`CreateLbPool::new`].
 #[derive(Clone, Debug)]
 pub struct CreateLbPoolRequired {
@@ -2310,6 +2453,7 @@ pub struct CreateLbPoolRequired {
     /// See [`CreateLbPool::protocol`].
     pub protocol: crate::models::LbPoolProtocolEnum,
 }
+
 impl CreateLbPool {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateLbPoolRequired) -> Self {
@@ -2331,16 +2475,19 @@ impl CreateLbPool {
             timeout_member_data: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`ca_secret_id`](Self::ca_secret_id).
     pub fn ca_secret_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.ca_secret_id = value.into();
         self
     }
+
     /// Sets [`crl_secret_id`](Self::crl_secret_id).
     pub fn crl_secret_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.crl_secret_id = value.into();
         self
     }
+
     /// Sets [`healthmonitor`](Self::healthmonitor).
     pub fn healthmonitor(
         mut self,
@@ -2349,26 +2496,31 @@ impl CreateLbPool {
         self.healthmonitor = value.into();
         self
     }
+
     /// Sets [`listener_id`](Self::listener_id).
     pub fn listener_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.listener_id = value.into();
         self
     }
+
     /// Sets [`load_balancer_id`](Self::load_balancer_id).
     pub fn load_balancer_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.load_balancer_id = value.into();
         self
     }
+
     /// Sets [`members`](Self::members).
     pub fn members(mut self, value: Vec<crate::models::CreateLbPoolMember>) -> Self {
         self.members = Some(value);
         self
     }
+
     /// Sets [`secret_id`](Self::secret_id).
     pub fn secret_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.secret_id = value.into();
         self
     }
+
     /// Sets [`session_persistence`](Self::session_persistence).
     pub fn session_persistence(
         mut self,
@@ -2377,11 +2529,13 @@ impl CreateLbPool {
         self.session_persistence = value.into();
         self
     }
+
     /// Sets [`timeout_client_data`](Self::timeout_client_data).
     pub fn timeout_client_data(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout_client_data = value.into();
         self
     }
+
     /// Sets [`timeout_member_connect`](Self::timeout_member_connect).
     pub fn timeout_member_connect(
         mut self,
@@ -2390,12 +2544,14 @@ impl CreateLbPool {
         self.timeout_member_connect = value.into();
         self
     }
+
     /// Sets [`timeout_member_data`](Self::timeout_member_data).
     pub fn timeout_member_data(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout_member_data = value.into();
         self
     }
 }
+
 impl crate::Validate for CreateLbPool {
     fn validate_at(
         &self,
@@ -2440,6 +2596,7 @@ impl crate::Validate for CreateLbPool {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.load_balancers.pools.members.add`, `cloud.load_balancers.pools.members.create`
 /// - Part of `BaseCreateLbPool`, `CreateLbPool`, `PatchLbPool`, `PutLbPoolMembers`
 ///
@@ -2494,6 +2651,7 @@ pub struct CreateLbPoolMember {
     /// - Example: `1`
     pub weight: Option<i64>,
 }
+
 impl ::serde::Serialize for CreateLbPoolMember {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2515,7 +2673,9 @@ impl ::serde::Serialize for CreateLbPoolMember {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateLbPoolMember {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2570,6 +2730,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateLbPoolMember {
         })
     }
 }
+
 /// The required fields of [`CreateLbPoolMember`], by name, for [`CreateLbPoolMember::new`].
 #[derive(Clone, Debug)]
 pub struct CreateLbPoolMemberRequired {
@@ -2578,6 +2739,7 @@ pub struct CreateLbPoolMemberRequired {
     /// See [`CreateLbPoolMember::protocol_port`].
     pub protocol_port: i64,
 }
+
 impl CreateLbPoolMember {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateLbPoolMemberRequired) -> Self {
@@ -2594,42 +2756,50 @@ impl CreateLbPoolMember {
             weight: None,
         }
     }
+
     /// Sets [`admin_state_up`](Self::admin_state_up).
     pub fn admin_state_up(mut self, value: bool) -> Self {
         self.admin_state_up = Some(value);
         self
     }
+
     /// Sets [`backup`](Self::backup).
     pub fn backup(mut self, value: bool) -> Self {
         self.backup = Some(value);
         self
     }
+
     /// Sets [`instance_id`](Self::instance_id).
     pub fn instance_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.instance_id = value.into();
         self
     }
+
     /// Sets [`monitor_address`](Self::monitor_address).
     pub fn monitor_address(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.monitor_address = value.into();
         self
     }
+
     /// Sets [`monitor_port`](Self::monitor_port).
     pub fn monitor_port(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.monitor_port = value.into();
         self
     }
+
     /// Sets [`subnet_id`](Self::subnet_id).
     pub fn subnet_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.subnet_id = value.into();
         self
     }
+
     /// Sets [`weight`](Self::weight).
     pub fn weight(mut self, value: i64) -> Self {
         self.weight = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateLbPoolMember {
     fn validate_at(
         &self,
@@ -2654,6 +2824,7 @@ impl crate::Validate for CreateLbPoolMember {
         Ok(())
     }
 }
+
 /// - Part of `CreateLoadbalancer`
 ///
 /// Upstream schema: `CreateListenerSerializer`.
@@ -2739,6 +2910,7 @@ pub struct CreateListener {
     ///   ```
     pub user_list: Option<Vec<crate::models::UserListItem>>,
 }
+
 impl ::serde::Serialize for CreateListener {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2767,7 +2939,9 @@ impl ::serde::Serialize for CreateListener {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateListener {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2838,6 +3012,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateListener {
         })
     }
 }
+
 /// The required fields of [`CreateListener`], by name, for [`CreateListener::new`].
 #[derive(Clone, Debug)]
 pub struct CreateListenerRequired {
@@ -2848,6 +3023,7 @@ pub struct CreateListenerRequired {
     /// See [`CreateListener::protocol_port`].
     pub protocol_port: i64,
 }
+
 impl CreateListener {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateListenerRequired) -> Self {
@@ -2868,41 +3044,49 @@ impl CreateListener {
             user_list: None,
         }
     }
+
     /// Sets [`allowed_cidrs`](Self::allowed_cidrs).
     pub fn allowed_cidrs(mut self, value: impl Into<crate::Maybe<Vec<String>>>) -> Self {
         self.allowed_cidrs = value.into();
         self
     }
+
     /// Sets [`connection_limit`](Self::connection_limit).
     pub fn connection_limit(mut self, value: i64) -> Self {
         self.connection_limit = Some(value);
         self
     }
+
     /// Sets [`insert_x_forwarded`](Self::insert_x_forwarded).
     pub fn insert_x_forwarded(mut self, value: bool) -> Self {
         self.insert_x_forwarded = Some(value);
         self
     }
+
     /// Sets [`pools`](Self::pools).
     pub fn pools(mut self, value: Vec<crate::models::BaseCreateLbPool>) -> Self {
         self.pools = Some(value);
         self
     }
+
     /// Sets [`secret_id`](Self::secret_id).
     pub fn secret_id(mut self, value: crate::models::CreateListenerSecretId) -> Self {
         self.secret_id = Some(value);
         self
     }
+
     /// Sets [`sni_secret_id`](Self::sni_secret_id).
     pub fn sni_secret_id(mut self, value: Vec<String>) -> Self {
         self.sni_secret_id = Some(value);
         self
     }
+
     /// Sets [`timeout_client_data`](Self::timeout_client_data).
     pub fn timeout_client_data(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout_client_data = value.into();
         self
     }
+
     /// Sets [`timeout_member_connect`](Self::timeout_member_connect).
     pub fn timeout_member_connect(
         mut self,
@@ -2911,17 +3095,20 @@ impl CreateListener {
         self.timeout_member_connect = value.into();
         self
     }
+
     /// Sets [`timeout_member_data`](Self::timeout_member_data).
     pub fn timeout_member_data(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout_member_data = value.into();
         self
     }
+
     /// Sets [`user_list`](Self::user_list).
     pub fn user_list(mut self, value: Vec<crate::models::UserListItem>) -> Self {
         self.user_list = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateListener {
     fn validate_at(
         &self,
@@ -2979,6 +3166,7 @@ impl crate::Validate for CreateListener {
         Ok(())
     }
 }
+
 /// **Secret Id**
 ///
 /// ID of the secret where PKCS12 file is stored for `TERMINATED_HTTPS` or PROMETHEUS listener
@@ -2995,6 +3183,7 @@ pub enum CreateListenerSecretId {
     /// One of the shapes the value can have.
     String(String),
 }
+
 impl crate::Validate for CreateListenerSecretId {
     fn validate_at(
         &self,
@@ -3003,6 +3192,7 @@ impl crate::Validate for CreateListenerSecretId {
         Ok(())
     }
 }
+
 impl crate::QueryValue for CreateListenerSecretId {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -3010,6 +3200,7 @@ impl crate::QueryValue for CreateListenerSecretId {
         }
     }
 }
+
 /// - Part of `CreateListenerSecretId`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3019,7 +3210,9 @@ pub enum CreateListenerSecretIdVariant1 {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(CreateListenerSecretIdVariant1, Unknown, { Empty => "", });
+
 /// - Taken by `cloud.load_balancers.create`
 ///
 /// Upstream schema: `CreateLoadbalancerSerializer`.
@@ -3074,6 +3267,7 @@ pub struct CreateLoadbalancer {
     /// - Example: `"4e7802d3-5023-44b8-b298-7726558fddf4"`
     pub vip_subnet_id: Option<String>,
 }
+
 impl ::serde::Serialize for CreateLoadbalancer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3100,7 +3294,9 @@ impl ::serde::Serialize for CreateLoadbalancer {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateLoadbalancer {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3165,6 +3361,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateLoadbalancer {
         })
     }
 }
+
 impl CreateLoadbalancer {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -3182,11 +3379,13 @@ impl CreateLoadbalancer {
             vip_subnet_id: None,
         }
     }
+
     /// Sets [`flavor`](Self::flavor).
     pub fn flavor(mut self, value: impl Into<String>) -> Self {
         self.flavor = Some(value.into());
         self
     }
+
     /// Sets [`floating_ip`](Self::floating_ip).
     pub fn floating_ip(
         mut self,
@@ -3195,16 +3394,19 @@ impl CreateLoadbalancer {
         self.floating_ip = Some(value);
         self
     }
+
     /// Sets [`listeners`](Self::listeners).
     pub fn listeners(mut self, value: Vec<crate::models::CreateListener>) -> Self {
         self.listeners = Some(value);
         self
     }
+
     /// Sets [`logging`](Self::logging).
     pub fn logging(mut self, value: crate::models::LoadbalancerLogging) -> Self {
         self.logging = Some(value);
         self
     }
+
     /// Sets [`preferred_connectivity`](Self::preferred_connectivity).
     pub fn preferred_connectivity(
         mut self,
@@ -3213,32 +3415,38 @@ impl CreateLoadbalancer {
         self.preferred_connectivity = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`vip_ip_family`](Self::vip_ip_family).
     pub fn vip_ip_family(mut self, value: crate::models::InterfaceIpFamily) -> Self {
         self.vip_ip_family = Some(value);
         self
     }
+
     /// Sets [`vip_network_id`](Self::vip_network_id).
     pub fn vip_network_id(mut self, value: impl Into<String>) -> Self {
         self.vip_network_id = Some(value.into());
         self
     }
+
     /// Sets [`vip_port_id`](Self::vip_port_id).
     pub fn vip_port_id(mut self, value: impl Into<String>) -> Self {
         self.vip_port_id = Some(value.into());
         self
     }
+
     /// Sets [`vip_subnet_id`](Self::vip_subnet_id).
     pub fn vip_subnet_id(mut self, value: impl Into<String>) -> Self {
         self.vip_subnet_id = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for CreateLoadbalancer {
     fn validate_at(
         &self,
@@ -3283,6 +3491,7 @@ impl crate::Validate for CreateLoadbalancer {
         Ok(())
     }
 }
+
 /// **Floating Ip**
 ///
 /// Floating IP configuration for assignment
@@ -3301,6 +3510,7 @@ pub enum CreateLoadbalancerFloatingIp {
     /// A value whose `source` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateLoadbalancerFloatingIp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3323,6 +3533,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateLoadbalancerFloatingIp {
         )
     }
 }
+
 impl crate::Validate for CreateLoadbalancerFloatingIp {
     fn validate_at(
         &self,
@@ -3331,6 +3542,7 @@ impl crate::Validate for CreateLoadbalancerFloatingIp {
         Ok(())
     }
 }
+
 impl crate::QueryValue for CreateLoadbalancerFloatingIp {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -3338,6 +3550,7 @@ impl crate::QueryValue for CreateLoadbalancerFloatingIp {
         }
     }
 }
+
 /// - Returned by `cloud.load_balancers.pools.members.get`
 /// - Part of `LbPoolInstance`, `LbPoolMemberCollection`, `LbPoolMembersItem`
 ///
@@ -3400,6 +3613,7 @@ pub struct DetailedLbPoolMember {
     /// - Example: `1`
     pub weight: i64,
 }
+
 impl ::serde::Serialize for DetailedLbPoolMember {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3423,7 +3637,9 @@ impl ::serde::Serialize for DetailedLbPoolMember {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DetailedLbPoolMember {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3486,6 +3702,7 @@ impl<'de> ::serde::Deserialize<'de> for DetailedLbPoolMember {
         })
     }
 }
+
 /// - Taken by `cloud.load_balancers.failover`
 ///
 /// Upstream schema: `FailoverLoadBalancer`.
@@ -3498,6 +3715,7 @@ pub struct FailoverLoadBalancer {
     /// - Example: `true`
     pub force: Option<bool>,
 }
+
 impl ::serde::Serialize for FailoverLoadBalancer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3509,7 +3727,9 @@ impl ::serde::Serialize for FailoverLoadBalancer {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FailoverLoadBalancer {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3520,17 +3740,20 @@ impl<'de> ::serde::Deserialize<'de> for FailoverLoadBalancer {
         Ok(Self { force })
     }
 }
+
 impl FailoverLoadBalancer {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { force: None }
     }
+
     /// Sets [`force`](Self::force).
     pub fn force(mut self, value: bool) -> Self {
         self.force = Some(value);
         self
     }
 }
+
 impl crate::Validate for FailoverLoadBalancer {
     fn validate_at(
         &self,
@@ -3539,6 +3762,7 @@ impl crate::Validate for FailoverLoadBalancer {
         Ok(())
     }
 }
+
 /// - Part of `PoolStatus`
 ///
 /// Upstream schema: `HealthMonitorStatusSerializer`.
@@ -3563,6 +3787,7 @@ pub struct HealthMonitorStatus {
     /// - Example: `"HTTP"`
     pub type_: crate::models::HealthMonitorTypeEnum,
 }
+
 impl ::serde::Serialize for HealthMonitorStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3579,7 +3804,9 @@ impl ::serde::Serialize for HealthMonitorStatus {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for HealthMonitorStatus {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3604,6 +3831,7 @@ impl<'de> ::serde::Deserialize<'de> for HealthMonitorStatus {
         })
     }
 }
+
 /// - Part of `CreateLbHealthMonitor`, `HealthMonitorStatus`, `LbHealthMonitor`, `PatchLbHealthMonitor`
 ///
 /// Upstream schema: `HealthMonitorTypeEnum`.
@@ -3627,10 +3855,12 @@ pub enum HealthMonitorTypeEnum {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     HealthMonitorTypeEnum, Unknown, { Http => "HTTP", Https => "HTTPS", K8s => "K8S",
     Ping => "PING", Tcp => "TCP", TlsHello => "TLS-HELLO", UdpConnect => "UDP-CONNECT", }
 );
+
 /// - Part of `CreateLbHealthMonitor`, `LbHealthMonitor`, `PatchLbHealthMonitor`
 ///
 /// Upstream schema: `HttpMethodEnum`.
@@ -3658,11 +3888,13 @@ pub enum HttpMethodEnum {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     HttpMethodEnum, Unknown, { Connect => "CONNECT", Delete => "DELETE", Get => "GET",
     Head => "HEAD", Options => "OPTIONS", Patch => "PATCH", Post => "POST", Put => "PUT",
     Trace => "TRACE", }
 );
+
 /// - Returned by `cloud.load_balancers.l7_policies.get`
 /// - Part of `L7PolicyCollection`
 ///
@@ -3733,6 +3965,7 @@ pub struct L7Policy {
     /// - Example: `"023f2e34-7806-443b-bfae-16c324569a3d"`
     pub task_id: Option<String>,
 }
+
 impl ::serde::Serialize for L7Policy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3770,7 +4003,9 @@ impl ::serde::Serialize for L7Policy {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for L7Policy {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3861,6 +4096,7 @@ impl<'de> ::serde::Deserialize<'de> for L7Policy {
         })
     }
 }
+
 /// - Returned by `cloud.load_balancers.l7_policies.list`
 ///
 /// Upstream schema: `L7PolicyCollectionSerializer`.
@@ -3875,6 +4111,7 @@ pub struct L7PolicyCollection {
     /// Objects
     pub results: Vec<crate::models::L7Policy>,
 }
+
 impl ::serde::Serialize for L7PolicyCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3889,7 +4126,9 @@ impl ::serde::Serialize for L7PolicyCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for L7PolicyCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3903,15 +4142,19 @@ impl<'de> ::serde::Deserialize<'de> for L7PolicyCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for L7PolicyCollection {
     type Item = crate::models::L7Policy;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::L7Policy> {
         self.results
     }
 }
+
 /// - Returned by `cloud.load_balancers.l7_policies.rules.get`
 /// - Part of `L7RuleCollection`
 ///
@@ -3971,6 +4214,7 @@ pub struct L7Rule {
     /// - Example: `"/images*"`
     pub value: String,
 }
+
 impl ::serde::Serialize for L7Rule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3996,7 +4240,9 @@ impl ::serde::Serialize for L7Rule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for L7Rule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4067,6 +4313,7 @@ impl<'de> ::serde::Deserialize<'de> for L7Rule {
         })
     }
 }
+
 /// - Returned by `cloud.load_balancers.l7_policies.rules.list`
 ///
 /// Upstream schema: `L7RuleCollectionSerializer`.
@@ -4081,6 +4328,7 @@ pub struct L7RuleCollection {
     /// Objects
     pub results: Vec<crate::models::L7Rule>,
 }
+
 impl ::serde::Serialize for L7RuleCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4095,7 +4343,9 @@ impl ::serde::Serialize for L7RuleCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for L7RuleCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4109,15 +4359,19 @@ impl<'de> ::serde::Deserialize<'de> for L7RuleCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for L7RuleCollection {
     type Item = crate::models::L7Rule;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::L7Rule> {
         self.results
     }
 }
+
 /// - Part of `L7Policy`
 ///
 /// Upstream schema: `L7RuleInlineSerializer`.
@@ -4141,6 +4395,7 @@ pub struct L7RuleInline {
     /// - Example: `7`
     pub region_id: i64,
 }
+
 impl ::serde::Serialize for L7RuleInline {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4157,7 +4412,9 @@ impl ::serde::Serialize for L7RuleInline {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for L7RuleInline {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4178,6 +4435,7 @@ impl<'de> ::serde::Deserialize<'de> for L7RuleInline {
         })
     }
 }
+
 /// - Part of `CreateL7Rule`, `L7Rule`, `UpdateL7Rule`
 ///
 /// Upstream schema: `L7RuleTypeEnum`.
@@ -4203,12 +4461,14 @@ pub enum L7RuleTypeEnum {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     L7RuleTypeEnum, Unknown, { Cookie => "COOKIE", FileType => "FILE_TYPE", Header =>
     "HEADER", HostName => "HOST_NAME", Path => "PATH", SslConnHasCert =>
     "SSL_CONN_HAS_CERT", SslDnField => "SSL_DN_FIELD", SslVerifyResult =>
     "SSL_VERIFY_RESULT", }
 );
+
 /// - Part of `BaseCreateLbPool`, `CreateLbPool`, `LbPool`, `LbPoolInstance`, 1 more
 ///
 /// Upstream schema: `LbAlgorithmEnum`.
@@ -4224,10 +4484,12 @@ pub enum LbAlgorithmEnum {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     LbAlgorithmEnum, Unknown, { LeastConnections => "LEAST_CONNECTIONS", RoundRobin =>
     "ROUND_ROBIN", SourceIp => "SOURCE_IP", }
 );
+
 /// - Part of `LbPool`, `LbPoolInstance`
 ///
 /// Upstream schema: `LbHealthMonitorSerializer`.
@@ -4297,6 +4559,7 @@ pub struct LbHealthMonitor {
     /// - Example: `"/"`
     pub url_path: Option<String>,
 }
+
 impl ::serde::Serialize for LbHealthMonitor {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4323,7 +4586,9 @@ impl ::serde::Serialize for LbHealthMonitor {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LbHealthMonitor {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4400,6 +4665,7 @@ impl<'de> ::serde::Deserialize<'de> for LbHealthMonitor {
         })
     }
 }
+
 /// **Http Version**
 ///
 /// HTTP version. Can only be used together with `HTTP` or `HTTPS` health monitor type.
@@ -4417,9 +4683,11 @@ pub enum LbHealthMonitorHttpVersion {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     LbHealthMonitorHttpVersion, Unknown, { V10 => "1.0", V11 => "1.1", }
 );
+
 /// - Returned by `cloud.load_balancers.listeners.get`, `cloud.load_balancers.listeners.update_v1`
 /// - Part of `LbListenerCollection`
 ///
@@ -4537,6 +4805,7 @@ pub struct LbListener {
     ///   ```
     pub user_list: Vec<crate::models::UserListItem>,
 }
+
 impl ::serde::Serialize for LbListener {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4586,7 +4855,9 @@ impl ::serde::Serialize for LbListener {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LbListener {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4699,6 +4970,7 @@ impl<'de> ::serde::Deserialize<'de> for LbListener {
         })
     }
 }
+
 /// - Returned by `cloud.load_balancers.listeners.list`
 ///
 /// Upstream schema: `LbListenerCollectionSerializer`.
@@ -4713,6 +4985,7 @@ pub struct LbListenerCollection {
     /// Objects
     pub results: Vec<crate::models::LbListener>,
 }
+
 impl ::serde::Serialize for LbListenerCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4727,7 +5000,9 @@ impl ::serde::Serialize for LbListenerCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LbListenerCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4741,15 +5016,19 @@ impl<'de> ::serde::Deserialize<'de> for LbListenerCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for LbListenerCollection {
     type Item = crate::models::LbListener;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::LbListener> {
         self.results
     }
 }
+
 /// - Part of `CreateLbListener`, `CreateListener`, `LbListener`
 ///
 /// Upstream schema: `LbListenerProtocolEnum`.
@@ -4771,10 +5050,12 @@ pub enum LbListenerProtocolEnum {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     LbListenerProtocolEnum, Unknown, { Http => "HTTP", Https => "HTTPS", Prometheus =>
     "PROMETHEUS", Tcp => "TCP", TerminatedHttps => "TERMINATED_HTTPS", Udp => "UDP", }
 );
+
 /// - Part of `LbPoolCollection`
 ///
 /// Upstream schema: `LbPoolSerializer`.
@@ -4887,6 +5168,7 @@ pub struct LbPool {
     /// - Example: `null`
     pub timeout_member_data: Option<i64>,
 }
+
 impl ::serde::Serialize for LbPool {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4938,7 +5220,9 @@ impl ::serde::Serialize for LbPool {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LbPool {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5042,6 +5326,7 @@ impl<'de> ::serde::Deserialize<'de> for LbPool {
         })
     }
 }
+
 /// - Returned by `cloud.load_balancers.pools.list`
 ///
 /// Upstream schema: `LbPoolCollectionSerializer`.
@@ -5056,6 +5341,7 @@ pub struct LbPoolCollection {
     /// Objects
     pub results: Vec<crate::models::LbPool>,
 }
+
 impl ::serde::Serialize for LbPoolCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5070,7 +5356,9 @@ impl ::serde::Serialize for LbPoolCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LbPoolCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5084,15 +5372,19 @@ impl<'de> ::serde::Deserialize<'de> for LbPoolCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for LbPoolCollection {
     type Item = crate::models::LbPool;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::LbPool> {
         self.results
     }
 }
+
 /// - Returned by `cloud.load_balancers.pools.get`
 ///
 /// Upstream schema: `LbPoolInstanceSerializer`.
@@ -5205,6 +5497,7 @@ pub struct LbPoolInstance {
     /// - Example: `null`
     pub timeout_member_data: Option<i64>,
 }
+
 impl ::serde::Serialize for LbPoolInstance {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5256,7 +5549,9 @@ impl ::serde::Serialize for LbPoolInstance {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LbPoolInstance {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5360,6 +5655,7 @@ impl<'de> ::serde::Deserialize<'de> for LbPoolInstance {
         })
     }
 }
+
 /// - Part of `LbPoolMembersItem`
 ///
 /// Upstream schema: `LbPoolMemberSerializer`.
@@ -5372,6 +5668,7 @@ pub struct LbPoolMember {
     /// - Example: `"a7e7e8d6-0bf7-4ac9-8170-831b47ee2ba9"`
     pub id: String,
 }
+
 impl ::serde::Serialize for LbPoolMember {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5383,7 +5680,9 @@ impl ::serde::Serialize for LbPoolMember {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LbPoolMember {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5394,6 +5693,7 @@ impl<'de> ::serde::Deserialize<'de> for LbPoolMember {
         Ok(Self { id })
     }
 }
+
 /// - Returned by `cloud.load_balancers.pools.members.list`
 ///
 /// Upstream schema: `LbPoolMemberCollectionSerializer`.
@@ -5408,6 +5708,7 @@ pub struct LbPoolMemberCollection {
     /// Objects
     pub results: Vec<crate::models::DetailedLbPoolMember>,
 }
+
 impl ::serde::Serialize for LbPoolMemberCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5422,7 +5723,9 @@ impl ::serde::Serialize for LbPoolMemberCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LbPoolMemberCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5436,15 +5739,19 @@ impl<'de> ::serde::Deserialize<'de> for LbPoolMemberCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for LbPoolMemberCollection {
     type Item = crate::models::DetailedLbPoolMember;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::DetailedLbPoolMember> {
         self.results
     }
 }
+
 /// - Part of `LbPool`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -5455,6 +5762,7 @@ pub enum LbPoolMembersItem {
     /// One of the shapes the value can have.
     DetailedLbPoolMember(crate::models::DetailedLbPoolMember),
 }
+
 /// Upstream schema: `LbPoolMembersListOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5470,11 +5778,13 @@ pub enum LbPoolMembersListOrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     LbPoolMembersListOrderByChoices, Unknown, { AddressAsc => "address.asc", AddressDesc
     => "address.desc", CreatedAtAsc => "created_at.asc", CreatedAtDesc =>
     "created_at.desc", }
 );
+
 /// - Part of `BaseCreateLbPool`, `CreateLbPool`, `LbPool`, `LbPoolInstance`, 1 more
 ///
 /// Upstream schema: `LbPoolProtocolEnum`.
@@ -5496,10 +5806,12 @@ pub enum LbPoolProtocolEnum {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     LbPoolProtocolEnum, Unknown, { Http => "HTTP", Https => "HTTPS", Proxy => "PROXY",
     Proxyv2 => "PROXYV2", Tcp => "TCP", Udp => "UDP", }
 );
+
 /// - Part of `LbPool`, `LbPoolInstance`
 ///
 /// Upstream schema: `LbSessionPersistence`.
@@ -5520,6 +5832,7 @@ pub struct LbSessionPersistence {
     /// - Example: `"APP_COOKIE"`
     pub type_: crate::models::SessionPersistenceTypeEnum,
 }
+
 impl ::serde::Serialize for LbSessionPersistence {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5539,7 +5852,9 @@ impl ::serde::Serialize for LbSessionPersistence {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LbSessionPersistence {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5564,6 +5879,7 @@ impl<'de> ::serde::Deserialize<'de> for LbSessionPersistence {
         })
     }
 }
+
 /// - Part of `LoadBalancerStatus`
 ///
 /// Upstream schema: `ListenerStatusSerializer`.
@@ -5590,6 +5906,7 @@ pub struct ListenerStatus {
     /// - Example: `"ACTIVE"`
     pub provisioning_status: crate::models::ProvisioningStatusEnum,
 }
+
 impl ::serde::Serialize for ListenerStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5607,7 +5924,9 @@ impl ::serde::Serialize for ListenerStatus {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ListenerStatus {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5634,6 +5953,7 @@ impl<'de> ::serde::Deserialize<'de> for ListenerStatus {
         })
     }
 }
+
 /// Upstream schema: `LoadBalancerOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5673,6 +5993,7 @@ pub enum LoadBalancerOrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     LoadBalancerOrderByChoices, Unknown, { CreatedAtAsc => "created_at.asc",
     CreatedAtDesc => "created_at.desc", FlavorAsc => "flavor.asc", FlavorDesc =>
@@ -5684,6 +6005,7 @@ crate::runtime::string_enum!(
     "vip_address.desc", VipIpFamilyAsc => "vip_ip_family.asc", VipIpFamilyDesc =>
     "vip_ip_family.desc", }
 );
+
 /// - Taken by `cloud.load_balancers.update_v1`
 ///
 /// Upstream schema: `LoadBalancerPatchSerializer`.
@@ -5715,6 +6037,7 @@ pub struct LoadBalancerPatch {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: crate::Maybe<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for LoadBalancerPatch {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5734,7 +6057,9 @@ impl ::serde::Serialize for LoadBalancerPatch {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoadBalancerPatch {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5759,6 +6084,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerPatch {
         })
     }
 }
+
 impl LoadBalancerPatch {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -5769,16 +6095,19 @@ impl LoadBalancerPatch {
             tags: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`logging`](Self::logging).
     pub fn logging(mut self, value: crate::models::LoadbalancerLogging) -> Self {
         self.logging = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`preferred_connectivity`](Self::preferred_connectivity).
     pub fn preferred_connectivity(
         mut self,
@@ -5787,6 +6116,7 @@ impl LoadBalancerPatch {
         self.preferred_connectivity = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(
         mut self,
@@ -5796,6 +6126,7 @@ impl LoadBalancerPatch {
         self
     }
 }
+
 impl crate::Validate for LoadBalancerPatch {
     fn validate_at(
         &self,
@@ -5836,6 +6167,7 @@ impl crate::Validate for LoadBalancerPatch {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.load_balancers.update`
 ///
 /// Upstream schema: `LoadBalancerPatchSerializerV2`.
@@ -5871,6 +6203,7 @@ pub struct LoadBalancerPatchV2 {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: crate::Maybe<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for LoadBalancerPatchV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5891,7 +6224,9 @@ impl ::serde::Serialize for LoadBalancerPatchV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoadBalancerPatchV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5918,6 +6253,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerPatchV2 {
         })
     }
 }
+
 impl LoadBalancerPatchV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -5929,21 +6265,25 @@ impl LoadBalancerPatchV2 {
             tags: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`admin_state_up`](Self::admin_state_up).
     pub fn admin_state_up(mut self, value: bool) -> Self {
         self.admin_state_up = Some(value);
         self
     }
+
     /// Sets [`logging`](Self::logging).
     pub fn logging(mut self, value: crate::models::LoadbalancerLogging) -> Self {
         self.logging = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`preferred_connectivity`](Self::preferred_connectivity).
     pub fn preferred_connectivity(
         mut self,
@@ -5952,6 +6292,7 @@ impl LoadBalancerPatchV2 {
         self.preferred_connectivity = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(
         mut self,
@@ -5961,6 +6302,7 @@ impl LoadBalancerPatchV2 {
         self
     }
 }
+
 impl crate::Validate for LoadBalancerPatchV2 {
     fn validate_at(
         &self,
@@ -6001,6 +6343,7 @@ impl crate::Validate for LoadBalancerPatchV2 {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.load_balancers.statuses.get`
 /// - Part of `LoadBalancerStatusCollection`
 ///
@@ -6032,6 +6375,7 @@ pub struct LoadBalancerStatus {
     /// - Example: `[{"key":"my-tag","read_only":false,"value":"my-tag-value"}]`
     pub tags: Option<Vec<crate::models::Tag>>,
 }
+
 impl ::serde::Serialize for LoadBalancerStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6050,7 +6394,9 @@ impl ::serde::Serialize for LoadBalancerStatus {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoadBalancerStatus {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6086,6 +6432,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerStatus {
         })
     }
 }
+
 /// - Returned by `cloud.load_balancers.statuses.list`
 ///
 /// Upstream schema: `LoadBalancerStatusCollectionSerializer`.
@@ -6100,6 +6447,7 @@ pub struct LoadBalancerStatusCollection {
     /// Objects
     pub results: Vec<crate::models::LoadBalancerStatus>,
 }
+
 impl ::serde::Serialize for LoadBalancerStatusCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6114,7 +6462,9 @@ impl ::serde::Serialize for LoadBalancerStatusCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoadBalancerStatusCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6128,6 +6478,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerStatusCollection {
         Ok(Self { count, results })
     }
 }
+
 /// - Returned by `cloud.load_balancers.list`
 ///
 /// Upstream schema: `LoadbalancerCollectionSerializer`.
@@ -6142,6 +6493,7 @@ pub struct LoadbalancerCollection {
     /// Objects
     pub results: Vec<crate::models::Loadbalancer>,
 }
+
 impl ::serde::Serialize for LoadbalancerCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6156,7 +6508,9 @@ impl ::serde::Serialize for LoadbalancerCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoadbalancerCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6170,15 +6524,19 @@ impl<'de> ::serde::Deserialize<'de> for LoadbalancerCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for LoadbalancerCollection {
     type Item = crate::models::Loadbalancer;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Loadbalancer> {
         self.results
     }
 }
+
 /// - Part of `CheckQuotaBeforeLoadbalancerCreation`, `CreateLoadbalancer`, `LoadBalancerPatch`, `LoadBalancerPatchV2`
 ///
 /// Upstream schema: `LoadbalancerLoggingSerializer`.
@@ -6204,6 +6562,7 @@ pub struct LoadbalancerLogging {
     /// - Example: `"my-log-name"`
     pub topic_name: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for LoadbalancerLogging {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6223,7 +6582,9 @@ impl ::serde::Serialize for LoadbalancerLogging {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoadbalancerLogging {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6250,6 +6611,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadbalancerLogging {
         })
     }
 }
+
 impl LoadbalancerLogging {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -6260,16 +6622,19 @@ impl LoadbalancerLogging {
             topic_name: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`destination_region_id`](Self::destination_region_id).
     pub fn destination_region_id(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.destination_region_id = value.into();
         self
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`retention_policy`](Self::retention_policy).
     pub fn retention_policy(
         mut self,
@@ -6278,12 +6643,14 @@ impl LoadbalancerLogging {
         self.retention_policy = value.into();
         self
     }
+
     /// Sets [`topic_name`](Self::topic_name).
     pub fn topic_name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.topic_name = value.into();
         self
     }
 }
+
 impl crate::Validate for LoadbalancerLogging {
     fn validate_at(
         &self,
@@ -6306,6 +6673,7 @@ impl crate::Validate for LoadbalancerLogging {
         Ok(())
     }
 }
+
 /// - Part of `LoadbalancerMetricsCollection`
 ///
 /// Upstream schema: `LoadbalancerMetricsSerializer`.
@@ -6341,6 +6709,7 @@ pub struct LoadbalancerMetrics {
     /// - Example: `"2020-07-07T12:57:00Z"`
     pub time: Option<String>,
 }
+
 impl ::serde::Serialize for LoadbalancerMetrics {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6360,7 +6729,9 @@ impl ::serde::Serialize for LoadbalancerMetrics {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoadbalancerMetrics {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6407,6 +6778,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadbalancerMetrics {
         })
     }
 }
+
 /// - Returned by `cloud.load_balancers.metrics`
 ///
 /// Upstream schema: `LoadbalancerMetricsCollectionSerializer`.
@@ -6421,6 +6793,7 @@ pub struct LoadbalancerMetricsCollection {
     /// Objects
     pub results: Vec<crate::models::LoadbalancerMetrics>,
 }
+
 impl ::serde::Serialize for LoadbalancerMetricsCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6435,7 +6808,9 @@ impl ::serde::Serialize for LoadbalancerMetricsCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoadbalancerMetricsCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6449,6 +6824,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadbalancerMetricsCollection {
         Ok(Self { count, results })
     }
 }
+
 /// - Taken by `cloud.load_balancers.metrics`
 ///
 /// Upstream schema: `LoadbalancerMetricsRequestSerializer`.
@@ -6464,6 +6840,7 @@ pub struct LoadbalancerMetricsRequest {
     /// - Example: `"hour"`
     pub time_unit: crate::models::InstanceMetricsTimeUnitEnum,
 }
+
 impl ::serde::Serialize for LoadbalancerMetricsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6478,7 +6855,9 @@ impl ::serde::Serialize for LoadbalancerMetricsRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoadbalancerMetricsRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6492,6 +6871,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadbalancerMetricsRequest {
         Ok(Self { time_interval, time_unit })
     }
 }
+
 /// The required fields of [`LoadbalancerMetricsRequest`], by name, for [`LoadbalancerMetricsRequest::new`].
 #[derive(Clone, Debug)]
 pub struct LoadbalancerMetricsRequestRequired {
@@ -6500,6 +6880,7 @@ pub struct LoadbalancerMetricsRequestRequired {
     /// See [`LoadbalancerMetricsRequest::time_unit`].
     pub time_unit: crate::models::InstanceMetricsTimeUnitEnum,
 }
+
 impl LoadbalancerMetricsRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: LoadbalancerMetricsRequestRequired) -> Self {
@@ -6507,6 +6888,7 @@ impl LoadbalancerMetricsRequest {
         Self { time_interval, time_unit }
     }
 }
+
 impl crate::Validate for LoadbalancerMetricsRequest {
     fn validate_at(
         &self,
@@ -6515,6 +6897,7 @@ impl crate::Validate for LoadbalancerMetricsRequest {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.load_balancers.check_limits.create`
 ///
 /// Upstream schema: `LoadbalancerQuotaSerializer`.
@@ -6570,6 +6953,7 @@ pub struct LoadbalancerQuota {
     /// - Example: `1`
     pub loadbalancer_count_usage: Option<i64>,
 }
+
 impl ::serde::Serialize for LoadbalancerQuota {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6630,7 +7014,9 @@ impl ::serde::Serialize for LoadbalancerQuota {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoadbalancerQuota {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6697,6 +7083,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadbalancerQuota {
         })
     }
 }
+
 /// - Part of `PoolStatus`
 ///
 /// Upstream schema: `MemberStatusSerializer`.
@@ -6727,6 +7114,7 @@ pub struct MemberStatus {
     /// - Example: `"ACTIVE"`
     pub provisioning_status: crate::models::ProvisioningStatusEnum,
 }
+
 impl ::serde::Serialize for MemberStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6744,7 +7132,9 @@ impl ::serde::Serialize for MemberStatus {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for MemberStatus {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6777,6 +7167,7 @@ impl<'de> ::serde::Deserialize<'de> for MemberStatus {
         })
     }
 }
+
 /// - Part of `BaseCreateLbPool`, `CreateLbPool`, `PatchLbPool`
 ///
 /// Upstream schema: `MutateLbSessionPersistence`.
@@ -6797,6 +7188,7 @@ pub struct MutateLbSessionPersistence {
     /// - Example: `"APP_COOKIE"`
     pub type_: crate::models::SessionPersistenceTypeEnum,
 }
+
 impl ::serde::Serialize for MutateLbSessionPersistence {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6816,7 +7208,9 @@ impl ::serde::Serialize for MutateLbSessionPersistence {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for MutateLbSessionPersistence {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6841,6 +7235,7 @@ impl<'de> ::serde::Deserialize<'de> for MutateLbSessionPersistence {
         })
     }
 }
+
 impl MutateLbSessionPersistence {
     /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
     pub fn new(type_: crate::models::SessionPersistenceTypeEnum) -> Self {
@@ -6851,11 +7246,13 @@ impl MutateLbSessionPersistence {
             type_,
         }
     }
+
     /// Sets [`cookie_name`](Self::cookie_name).
     pub fn cookie_name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.cookie_name = value.into();
         self
     }
+
     /// Sets [`persistence_granularity`](Self::persistence_granularity).
     pub fn persistence_granularity(
         mut self,
@@ -6864,12 +7261,14 @@ impl MutateLbSessionPersistence {
         self.persistence_granularity = value.into();
         self
     }
+
     /// Sets [`persistence_timeout`](Self::persistence_timeout).
     pub fn persistence_timeout(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.persistence_timeout = value.into();
         self
     }
 }
+
 impl crate::Validate for MutateLbSessionPersistence {
     fn validate_at(
         &self,
@@ -6886,6 +7285,7 @@ impl crate::Validate for MutateLbSessionPersistence {
         Ok(())
     }
 }
+
 /// - Part of `CheckQuotaBeforeLoadbalancerCreation`
 ///
 /// Upstream schema: `NewInterfaceFloatingIpPydanticSerializer`.
@@ -6902,6 +7302,7 @@ pub struct NewInterfaceFloatingIp {
     /// - Example: `"new"`
     pub source: crate::models::FloatingIpSource,
 }
+
 impl ::serde::Serialize for NewInterfaceFloatingIp {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6919,7 +7320,9 @@ impl ::serde::Serialize for NewInterfaceFloatingIp {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NewInterfaceFloatingIp {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6936,6 +7339,7 @@ impl<'de> ::serde::Deserialize<'de> for NewInterfaceFloatingIp {
         })
     }
 }
+
 impl NewInterfaceFloatingIp {
     /// Creates a value from its one required field, [`source`](Self::source); optional ones are left unset.
     pub fn new(source: crate::models::FloatingIpSource) -> Self {
@@ -6944,12 +7348,14 @@ impl NewInterfaceFloatingIp {
             source,
         }
     }
+
     /// Sets [`existing_floating_id`](Self::existing_floating_id).
     pub fn existing_floating_id(mut self, value: impl Into<String>) -> Self {
         self.existing_floating_id = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for NewInterfaceFloatingIp {
     fn validate_at(
         &self,
@@ -6958,6 +7364,7 @@ impl crate::Validate for NewInterfaceFloatingIp {
         Ok(())
     }
 }
+
 /// - Part of `PatchLbPool`
 ///
 /// Upstream schema: `PatchLbHealthMonitorSerializer`.
@@ -7023,6 +7430,7 @@ pub struct PatchLbHealthMonitor {
     /// - Example: `"/"`
     pub url_path: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for PatchLbHealthMonitor {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7046,7 +7454,9 @@ impl ::serde::Serialize for PatchLbHealthMonitor {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchLbHealthMonitor {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7113,6 +7523,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchLbHealthMonitor {
         })
     }
 }
+
 /// The required fields of [`PatchLbHealthMonitor`], by name, for [`PatchLbHealthMonitor::new`].
 #[derive(Clone, Debug)]
 pub struct PatchLbHealthMonitorRequired {
@@ -7123,6 +7534,7 @@ pub struct PatchLbHealthMonitorRequired {
     /// See [`PatchLbHealthMonitor::timeout`].
     pub timeout: i64,
 }
+
 impl PatchLbHealthMonitor {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: PatchLbHealthMonitorRequired) -> Self {
@@ -7141,21 +7553,25 @@ impl PatchLbHealthMonitor {
             url_path: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`admin_state_up`](Self::admin_state_up).
     pub fn admin_state_up(mut self, value: bool) -> Self {
         self.admin_state_up = Some(value);
         self
     }
+
     /// Sets [`domain_name`](Self::domain_name).
     pub fn domain_name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.domain_name = value.into();
         self
     }
+
     /// Sets [`expected_codes`](Self::expected_codes).
     pub fn expected_codes(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.expected_codes = value.into();
         self
     }
+
     /// Sets [`http_method`](Self::http_method).
     pub fn http_method(
         mut self,
@@ -7164,6 +7580,7 @@ impl PatchLbHealthMonitor {
         self.http_method = value.into();
         self
     }
+
     /// Sets [`http_version`](Self::http_version).
     pub fn http_version(
         mut self,
@@ -7172,11 +7589,13 @@ impl PatchLbHealthMonitor {
         self.http_version = value.into();
         self
     }
+
     /// Sets [`max_retries_down`](Self::max_retries_down).
     pub fn max_retries_down(mut self, value: i64) -> Self {
         self.max_retries_down = Some(value);
         self
     }
+
     /// Sets [`type_`](Self::type_).
     pub fn type_(
         mut self,
@@ -7185,12 +7604,14 @@ impl PatchLbHealthMonitor {
         self.type_ = value.into();
         self
     }
+
     /// Sets [`url_path`](Self::url_path).
     pub fn url_path(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.url_path = value.into();
         self
     }
 }
+
 impl crate::Validate for PatchLbHealthMonitor {
     fn validate_at(
         &self,
@@ -7230,6 +7651,7 @@ impl crate::Validate for PatchLbHealthMonitor {
         Ok(())
     }
 }
+
 /// **Http Version**
 ///
 /// HTTP version. Can only be used together with `HTTP` or `HTTPS` health monitor type. Supported values: 1.0, 1.1.
@@ -7247,9 +7669,11 @@ pub enum PatchLbHealthMonitorHttpVersion {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PatchLbHealthMonitorHttpVersion, Unknown, { V10 => "1.0", V11 => "1.1", }
 );
+
 /// - Taken by `cloud.load_balancers.listeners.update`
 ///
 /// Upstream schema: `PatchLbListenerSerializer`.
@@ -7322,6 +7746,7 @@ pub struct PatchLbListener {
     ///   ```
     pub user_list: crate::Maybe<Vec<crate::models::UserListItem>>,
 }
+
 impl ::serde::Serialize for PatchLbListener {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7347,7 +7772,9 @@ impl ::serde::Serialize for PatchLbListener {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchLbListener {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7406,6 +7833,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchLbListener {
         })
     }
 }
+
 impl PatchLbListener {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -7422,41 +7850,49 @@ impl PatchLbListener {
             user_list: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`admin_state_up`](Self::admin_state_up).
     pub fn admin_state_up(mut self, value: bool) -> Self {
         self.admin_state_up = Some(value);
         self
     }
+
     /// Sets [`allowed_cidrs`](Self::allowed_cidrs).
     pub fn allowed_cidrs(mut self, value: impl Into<crate::Maybe<Vec<String>>>) -> Self {
         self.allowed_cidrs = value.into();
         self
     }
+
     /// Sets [`connection_limit`](Self::connection_limit).
     pub fn connection_limit(mut self, value: i64) -> Self {
         self.connection_limit = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`secret_id`](Self::secret_id).
     pub fn secret_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.secret_id = value.into();
         self
     }
+
     /// Sets [`sni_secret_id`](Self::sni_secret_id).
     pub fn sni_secret_id(mut self, value: impl Into<crate::Maybe<Vec<String>>>) -> Self {
         self.sni_secret_id = value.into();
         self
     }
+
     /// Sets [`timeout_client_data`](Self::timeout_client_data).
     pub fn timeout_client_data(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout_client_data = value.into();
         self
     }
+
     /// Sets [`timeout_member_connect`](Self::timeout_member_connect).
     pub fn timeout_member_connect(
         mut self,
@@ -7465,11 +7901,13 @@ impl PatchLbListener {
         self.timeout_member_connect = value.into();
         self
     }
+
     /// Sets [`timeout_member_data`](Self::timeout_member_data).
     pub fn timeout_member_data(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout_member_data = value.into();
         self
     }
+
     /// Sets [`user_list`](Self::user_list).
     pub fn user_list(
         mut self,
@@ -7479,6 +7917,7 @@ impl PatchLbListener {
         self
     }
 }
+
 impl crate::Validate for PatchLbListener {
     fn validate_at(
         &self,
@@ -7524,6 +7963,7 @@ impl crate::Validate for PatchLbListener {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.load_balancers.pools.update`, `cloud.load_balancers.pools.update_v1`
 ///
 /// Upstream schema: `PatchLbPoolSerializer`.
@@ -7604,6 +8044,7 @@ pub struct PatchLbPool {
     /// - Example: `0`
     pub timeout_member_data: crate::Maybe<i64>,
 }
+
 impl ::serde::Serialize for PatchLbPool {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7632,7 +8073,9 @@ impl ::serde::Serialize for PatchLbPool {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchLbPool {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7709,6 +8152,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchLbPool {
         })
     }
 }
+
 impl PatchLbPool {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -7728,21 +8172,25 @@ impl PatchLbPool {
             timeout_member_data: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`admin_state_up`](Self::admin_state_up).
     pub fn admin_state_up(mut self, value: bool) -> Self {
         self.admin_state_up = Some(value);
         self
     }
+
     /// Sets [`ca_secret_id`](Self::ca_secret_id).
     pub fn ca_secret_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.ca_secret_id = value.into();
         self
     }
+
     /// Sets [`crl_secret_id`](Self::crl_secret_id).
     pub fn crl_secret_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.crl_secret_id = value.into();
         self
     }
+
     /// Sets [`healthmonitor`](Self::healthmonitor).
     pub fn healthmonitor(
         mut self,
@@ -7751,11 +8199,13 @@ impl PatchLbPool {
         self.healthmonitor = value.into();
         self
     }
+
     /// Sets [`lb_algorithm`](Self::lb_algorithm).
     pub fn lb_algorithm(mut self, value: crate::models::LbAlgorithmEnum) -> Self {
         self.lb_algorithm = Some(value);
         self
     }
+
     /// Sets [`members`](Self::members).
     pub fn members(
         mut self,
@@ -7764,21 +8214,25 @@ impl PatchLbPool {
         self.members = value.into();
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`protocol`](Self::protocol).
     pub fn protocol(mut self, value: crate::models::LbPoolProtocolEnum) -> Self {
         self.protocol = Some(value);
         self
     }
+
     /// Sets [`secret_id`](Self::secret_id).
     pub fn secret_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.secret_id = value.into();
         self
     }
+
     /// Sets [`session_persistence`](Self::session_persistence).
     pub fn session_persistence(
         mut self,
@@ -7787,11 +8241,13 @@ impl PatchLbPool {
         self.session_persistence = value.into();
         self
     }
+
     /// Sets [`timeout_client_data`](Self::timeout_client_data).
     pub fn timeout_client_data(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout_client_data = value.into();
         self
     }
+
     /// Sets [`timeout_member_connect`](Self::timeout_member_connect).
     pub fn timeout_member_connect(
         mut self,
@@ -7800,12 +8256,14 @@ impl PatchLbPool {
         self.timeout_member_connect = value.into();
         self
     }
+
     /// Sets [`timeout_member_data`](Self::timeout_member_data).
     pub fn timeout_member_data(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.timeout_member_data = value.into();
         self
     }
 }
+
 impl crate::Validate for PatchLbPool {
     fn validate_at(
         &self,
@@ -7849,6 +8307,7 @@ impl crate::Validate for PatchLbPool {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.load_balancers.pools.members.update`
 ///
 /// Upstream schema: `PatchLbPoolMemberSerializer`.
@@ -7880,6 +8339,7 @@ pub struct PatchLbPoolMember {
     /// - Example: `1`
     pub weight: Option<i64>,
 }
+
 impl ::serde::Serialize for PatchLbPoolMember {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7897,7 +8357,9 @@ impl ::serde::Serialize for PatchLbPoolMember {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchLbPoolMember {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7924,6 +8386,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchLbPoolMember {
         })
     }
 }
+
 impl PatchLbPoolMember {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -7935,32 +8398,38 @@ impl PatchLbPoolMember {
             weight: None,
         }
     }
+
     /// Sets [`admin_state_up`](Self::admin_state_up).
     pub fn admin_state_up(mut self, value: bool) -> Self {
         self.admin_state_up = Some(value);
         self
     }
+
     /// Sets [`backup`](Self::backup).
     pub fn backup(mut self, value: bool) -> Self {
         self.backup = Some(value);
         self
     }
+
     /// Sets [`monitor_address`](Self::monitor_address).
     pub fn monitor_address(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.monitor_address = value.into();
         self
     }
+
     /// Sets [`monitor_port`](Self::monitor_port).
     pub fn monitor_port(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.monitor_port = value.into();
         self
     }
+
     /// Sets [`weight`](Self::weight).
     pub fn weight(mut self, value: i64) -> Self {
         self.weight = Some(value);
         self
     }
 }
+
 impl crate::Validate for PatchLbPoolMember {
     fn validate_at(
         &self,
@@ -7979,6 +8448,7 @@ impl crate::Validate for PatchLbPoolMember {
         Ok(())
     }
 }
+
 /// - Part of `L7Policy`
 ///
 /// Upstream schema: `PolicyActionEnum`.
@@ -7996,10 +8466,12 @@ pub enum PolicyActionEnum {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PolicyActionEnum, Unknown, { RedirectPrefix => "REDIRECT_PREFIX", RedirectToPool =>
     "REDIRECT_TO_POOL", RedirectToUrl => "REDIRECT_TO_URL", Reject => "REJECT", }
 );
+
 /// - Part of `ListenerStatus`
 ///
 /// Upstream schema: `PoolStatusSerializer`.
@@ -8028,6 +8500,7 @@ pub struct PoolStatus {
     /// - Example: `"ACTIVE"`
     pub provisioning_status: crate::models::ProvisioningStatusEnum,
 }
+
 impl ::serde::Serialize for PoolStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8046,7 +8519,9 @@ impl ::serde::Serialize for PoolStatus {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PoolStatus {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8082,6 +8557,7 @@ impl<'de> ::serde::Deserialize<'de> for PoolStatus {
         })
     }
 }
+
 /// New sequence of load balancer pool members. If members are the same (by address + port), they will be kept as is without recreation and downtime.
 ///
 /// - Example:
@@ -8101,6 +8577,7 @@ impl<'de> ::serde::Deserialize<'de> for PoolStatus {
 ///
 /// Upstream schema: `PutLbPoolMembersSerializer`.
 pub type PutLbPoolMembers = Vec<crate::models::CreateLbPoolMember>;
+
 /// - Taken by `cloud.load_balancers.resize`
 ///
 /// Upstream schema: `ResizeLoadBalancer`.
@@ -8112,6 +8589,7 @@ pub struct ResizeLoadBalancer {
     /// - Example: `"lb1-2-4"`
     pub flavor: String,
 }
+
 impl ::serde::Serialize for ResizeLoadBalancer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8123,7 +8601,9 @@ impl ::serde::Serialize for ResizeLoadBalancer {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResizeLoadBalancer {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8134,12 +8614,14 @@ impl<'de> ::serde::Deserialize<'de> for ResizeLoadBalancer {
         Ok(Self { flavor })
     }
 }
+
 impl ResizeLoadBalancer {
     /// Creates a value from its one required field, [`flavor`](Self::flavor); optional ones are left unset.
     pub fn new(flavor: impl Into<String>) -> Self {
         Self { flavor: flavor.into() }
     }
 }
+
 impl crate::Validate for ResizeLoadBalancer {
     fn validate_at(
         &self,
@@ -8148,6 +8630,7 @@ impl crate::Validate for ResizeLoadBalancer {
         Ok(())
     }
 }
+
 /// - Part of `LbSessionPersistence`, `MutateLbSessionPersistence`
 ///
 /// Upstream schema: `SessionPersistenceTypeEnum`.
@@ -8163,10 +8646,12 @@ pub enum SessionPersistenceTypeEnum {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SessionPersistenceTypeEnum, Unknown, { AppCookie => "APP_COOKIE", HttpCookie =>
     "HTTP_COOKIE", SourceIp => "SOURCE_IP", }
 );
+
 /// - Taken by `cloud.load_balancers.l7_policies.update`
 ///
 /// Upstream schema: `UpdateL7PolicySerializer`.
@@ -8185,6 +8670,7 @@ pub enum UpdateL7Policy {
     /// A value whose `action` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateL7Policy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8213,6 +8699,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateL7Policy {
         )
     }
 }
+
 impl crate::Validate for UpdateL7Policy {
     fn validate_at(
         &self,
@@ -8227,6 +8714,7 @@ impl crate::Validate for UpdateL7Policy {
         }
     }
 }
+
 impl crate::QueryValue for UpdateL7Policy {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -8234,6 +8722,7 @@ impl crate::QueryValue for UpdateL7Policy {
         }
     }
 }
+
 /// - Part of `UpdateL7Policy`
 ///
 /// Upstream schema: `UpdateL7PolicyRedirectPrefixSerializer`.
@@ -8268,6 +8757,7 @@ pub struct UpdateL7PolicyRedirectPrefix {
     /// - Example: `["test_tag"]`
     pub tags: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for UpdateL7PolicyRedirectPrefix {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8286,7 +8776,9 @@ impl ::serde::Serialize for UpdateL7PolicyRedirectPrefix {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateL7PolicyRedirectPrefix {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8324,6 +8816,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateL7PolicyRedirectPrefix {
         })
     }
 }
+
 /// The required fields of [`UpdateL7PolicyRedirectPrefix`], by name, for [`UpdateL7PolicyRedirectPrefix::new`].
 #[derive(Clone, Debug)]
 pub struct UpdateL7PolicyRedirectPrefixRequired {
@@ -8332,6 +8825,7 @@ pub struct UpdateL7PolicyRedirectPrefixRequired {
     /// See [`UpdateL7PolicyRedirectPrefix::redirect_prefix`].
     pub redirect_prefix: String,
 }
+
 impl UpdateL7PolicyRedirectPrefix {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: UpdateL7PolicyRedirectPrefixRequired) -> Self {
@@ -8345,27 +8839,32 @@ impl UpdateL7PolicyRedirectPrefix {
             tags: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`position`](Self::position).
     pub fn position(mut self, value: i64) -> Self {
         self.position = Some(value);
         self
     }
+
     /// Sets [`redirect_http_code`](Self::redirect_http_code).
     pub fn redirect_http_code(mut self, value: i64) -> Self {
         self.redirect_http_code = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for UpdateL7PolicyRedirectPrefix {
     fn validate_at(
         &self,
@@ -8386,6 +8885,7 @@ impl crate::Validate for UpdateL7PolicyRedirectPrefix {
         Ok(())
     }
 }
+
 /// **Action**
 ///
 /// Action
@@ -8401,9 +8901,11 @@ pub enum UpdateL7PolicyRedirectPrefixAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     UpdateL7PolicyRedirectPrefixAction, Unknown, { RedirectPrefix => "REDIRECT_PREFIX", }
 );
+
 /// - Part of `UpdateL7Policy`
 ///
 /// Upstream schema: `UpdateL7PolicyRedirectToPoolSerializer`.
@@ -8433,6 +8935,7 @@ pub struct UpdateL7PolicyRedirectToPool {
     /// - Example: `["test_tag"]`
     pub tags: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for UpdateL7PolicyRedirectToPool {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8450,7 +8953,9 @@ impl ::serde::Serialize for UpdateL7PolicyRedirectToPool {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateL7PolicyRedirectToPool {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8479,6 +8984,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateL7PolicyRedirectToPool {
         })
     }
 }
+
 /// The required fields of [`UpdateL7PolicyRedirectToPool`], by name, for [`UpdateL7PolicyRedirectToPool::new`].
 #[derive(Clone, Debug)]
 pub struct UpdateL7PolicyRedirectToPoolRequired {
@@ -8487,6 +8993,7 @@ pub struct UpdateL7PolicyRedirectToPoolRequired {
     /// See [`UpdateL7PolicyRedirectToPool::redirect_pool_id`].
     pub redirect_pool_id: String,
 }
+
 impl UpdateL7PolicyRedirectToPool {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: UpdateL7PolicyRedirectToPoolRequired) -> Self {
@@ -8499,22 +9006,26 @@ impl UpdateL7PolicyRedirectToPool {
             tags: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`position`](Self::position).
     pub fn position(mut self, value: i64) -> Self {
         self.position = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for UpdateL7PolicyRedirectToPool {
     fn validate_at(
         &self,
@@ -8535,6 +9046,7 @@ impl crate::Validate for UpdateL7PolicyRedirectToPool {
         Ok(())
     }
 }
+
 /// **Action**
 ///
 /// Action
@@ -8550,10 +9062,12 @@ pub enum UpdateL7PolicyRedirectToPoolAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     UpdateL7PolicyRedirectToPoolAction, Unknown, { RedirectToPool => "REDIRECT_TO_POOL",
     }
 );
+
 /// - Part of `UpdateL7Policy`
 ///
 /// Upstream schema: `UpdateL7PolicyRedirectToUrlSerializer`.
@@ -8588,6 +9102,7 @@ pub struct UpdateL7PolicyRedirectToUrl {
     /// - Example: `["test_tag"]`
     pub tags: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for UpdateL7PolicyRedirectToUrl {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8606,7 +9121,9 @@ impl ::serde::Serialize for UpdateL7PolicyRedirectToUrl {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateL7PolicyRedirectToUrl {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8637,6 +9154,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateL7PolicyRedirectToUrl {
         })
     }
 }
+
 /// The required fields of [`UpdateL7PolicyRedirectToUrl`], by name, for [`UpdateL7PolicyRedirectToUrl::new`].
 #[derive(Clone, Debug)]
 pub struct UpdateL7PolicyRedirectToUrlRequired {
@@ -8645,6 +9163,7 @@ pub struct UpdateL7PolicyRedirectToUrlRequired {
     /// See [`UpdateL7PolicyRedirectToUrl::redirect_url`].
     pub redirect_url: String,
 }
+
 impl UpdateL7PolicyRedirectToUrl {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: UpdateL7PolicyRedirectToUrlRequired) -> Self {
@@ -8658,27 +9177,32 @@ impl UpdateL7PolicyRedirectToUrl {
             tags: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`position`](Self::position).
     pub fn position(mut self, value: i64) -> Self {
         self.position = Some(value);
         self
     }
+
     /// Sets [`redirect_http_code`](Self::redirect_http_code).
     pub fn redirect_http_code(mut self, value: i64) -> Self {
         self.redirect_http_code = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for UpdateL7PolicyRedirectToUrl {
     fn validate_at(
         &self,
@@ -8699,6 +9223,7 @@ impl crate::Validate for UpdateL7PolicyRedirectToUrl {
         Ok(())
     }
 }
+
 /// **Action**
 ///
 /// Action
@@ -8714,9 +9239,11 @@ pub enum UpdateL7PolicyRedirectToUrlAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     UpdateL7PolicyRedirectToUrlAction, Unknown, { RedirectToUrl => "REDIRECT_TO_URL", }
 );
+
 /// - Part of `UpdateL7Policy`
 ///
 /// Upstream schema: `UpdateL7PolicyRejectSerializer`.
@@ -8742,6 +9269,7 @@ pub struct UpdateL7PolicyReject {
     /// - Example: `["test_tag"]`
     pub tags: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for UpdateL7PolicyReject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8758,7 +9286,9 @@ impl ::serde::Serialize for UpdateL7PolicyReject {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateL7PolicyReject {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8783,6 +9313,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateL7PolicyReject {
         })
     }
 }
+
 impl UpdateL7PolicyReject {
     /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
     pub fn new(action: crate::models::UpdateL7PolicyRejectAction) -> Self {
@@ -8793,22 +9324,26 @@ impl UpdateL7PolicyReject {
             tags: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`position`](Self::position).
     pub fn position(mut self, value: i64) -> Self {
         self.position = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for UpdateL7PolicyReject {
     fn validate_at(
         &self,
@@ -8829,6 +9364,7 @@ impl crate::Validate for UpdateL7PolicyReject {
         Ok(())
     }
 }
+
 /// **Action**
 ///
 /// Action
@@ -8844,9 +9380,11 @@ pub enum UpdateL7PolicyRejectAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     UpdateL7PolicyRejectAction, Unknown, { Reject => "REJECT", }
 );
+
 /// - Taken by `cloud.load_balancers.l7_policies.rules.replace`
 ///
 /// Upstream schema: `UpdateL7RuleSerializer`.
@@ -8880,6 +9418,7 @@ pub struct UpdateL7Rule {
     /// - Example: `"/images*"`
     pub value: Option<String>,
 }
+
 impl ::serde::Serialize for UpdateL7Rule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8898,7 +9437,9 @@ impl ::serde::Serialize for UpdateL7Rule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateL7Rule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8927,6 +9468,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateL7Rule {
         })
     }
 }
+
 impl UpdateL7Rule {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -8939,37 +9481,44 @@ impl UpdateL7Rule {
             value: None,
         }
     }
+
     /// Sets [`compare_type`](Self::compare_type).
     pub fn compare_type(mut self, value: crate::models::CompareTypeEnum) -> Self {
         self.compare_type = Some(value);
         self
     }
+
     /// Sets [`invert`](Self::invert).
     pub fn invert(mut self, value: bool) -> Self {
         self.invert = Some(value);
         self
     }
+
     /// Sets [`key`](Self::key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`type_`](Self::type_).
     pub fn type_(mut self, value: crate::models::L7RuleTypeEnum) -> Self {
         self.type_ = Some(value);
         self
     }
+
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for UpdateL7Rule {
     fn validate_at(
         &self,
@@ -8987,6 +9536,7 @@ impl crate::Validate for UpdateL7Rule {
         Ok(())
     }
 }
+
 /// - Part of `CreateLbListener`, `CreateListener`, `LbListener`, `PatchLbListener`
 ///
 /// Upstream schema: `UserListItem`.
@@ -9004,6 +9554,7 @@ pub struct UserListItem {
     /// - Example: `"admin"`
     pub username: String,
 }
+
 impl ::serde::Serialize for UserListItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -9018,7 +9569,9 @@ impl ::serde::Serialize for UserListItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserListItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -9032,6 +9585,7 @@ impl<'de> ::serde::Deserialize<'de> for UserListItem {
         })
     }
 }
+
 /// The required fields of [`UserListItem`], by name, for [`UserListItem::new`].
 #[derive(Clone, Debug)]
 pub struct UserListItemRequired {
@@ -9040,6 +9594,7 @@ pub struct UserListItemRequired {
     /// See [`UserListItem::username`].
     pub username: String,
 }
+
 impl UserListItem {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: UserListItemRequired) -> Self {
@@ -9050,6 +9605,7 @@ impl UserListItem {
         }
     }
 }
+
 impl crate::Validate for UserListItem {
     fn validate_at(
         &self,

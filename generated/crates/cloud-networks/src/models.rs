@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-networks` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Taken by `cloud.networks.routers.attach`
 ///
 /// Upstream schema: `AddRouterInterfaceSerializer`.
@@ -19,6 +21,7 @@ pub struct AddRouterInterface {
     /// - Format: `uuid4`
     pub subnet_id: String,
 }
+
 impl ::serde::Serialize for AddRouterInterface {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -33,7 +36,9 @@ impl ::serde::Serialize for AddRouterInterface {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AddRouterInterface {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -44,6 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for AddRouterInterface {
         Ok(Self { ip_address, subnet_id })
     }
 }
+
 impl AddRouterInterface {
     /// Creates a value from its one required field, [`subnet_id`](Self::subnet_id); optional ones are left unset.
     pub fn new(subnet_id: impl Into<String>) -> Self {
@@ -52,12 +58,14 @@ impl AddRouterInterface {
             subnet_id: subnet_id.into(),
         }
     }
+
     /// Sets [`ip_address`](Self::ip_address).
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for AddRouterInterface {
     fn validate_at(
         &self,
@@ -66,6 +74,7 @@ impl crate::Validate for AddRouterInterface {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.networks.create`
 ///
 /// Upstream schema: `CreateNetworkSerializer`.
@@ -92,6 +101,7 @@ pub struct CreateNetwork {
     /// - Example: `"vxlan"`
     pub type_: Option<crate::models::NetworkType>,
 }
+
 impl ::serde::Serialize for CreateNetwork {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -108,7 +118,9 @@ impl ::serde::Serialize for CreateNetwork {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateNetwork {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -129,6 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateNetwork {
         })
     }
 }
+
 impl CreateNetwork {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -139,22 +152,26 @@ impl CreateNetwork {
             type_: None,
         }
     }
+
     /// Sets [`create_router`](Self::create_router).
     pub fn create_router(mut self, value: bool) -> Self {
         self.create_router = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`type_`](Self::type_).
     pub fn type_(mut self, value: crate::models::NetworkType) -> Self {
         self.type_ = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateNetwork {
     fn validate_at(
         &self,
@@ -190,6 +207,7 @@ impl crate::Validate for CreateNetwork {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.networks.routers.create`
 ///
 /// Upstream schema: `CreateRouterSerializer`.
@@ -216,6 +234,7 @@ pub struct CreateRouter {
     /// - Example: `[{"destination":"10.0.3.0/24","nexthop":"10.0.0.13"}]`
     pub routes: crate::Maybe<Vec<crate::models::RouteIn>>,
 }
+
 impl ::serde::Serialize for CreateRouter {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -235,7 +254,9 @@ impl ::serde::Serialize for CreateRouter {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateRouter {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -264,6 +285,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateRouter {
         })
     }
 }
+
 impl CreateRouter {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -274,6 +296,7 @@ impl CreateRouter {
             routes: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`external_gateway_info`](Self::external_gateway_info).
     pub fn external_gateway_info(
         mut self,
@@ -282,6 +305,7 @@ impl CreateRouter {
         self.external_gateway_info = value.into();
         self
     }
+
     /// Sets [`interfaces`](Self::interfaces).
     pub fn interfaces(
         mut self,
@@ -290,6 +314,7 @@ impl CreateRouter {
         self.interfaces = value.into();
         self
     }
+
     /// Sets [`routes`](Self::routes).
     pub fn routes(
         mut self,
@@ -299,6 +324,7 @@ impl CreateRouter {
         self
     }
 }
+
 impl crate::Validate for CreateRouter {
     fn validate_at(
         &self,
@@ -316,6 +342,7 @@ impl crate::Validate for CreateRouter {
         Ok(())
     }
 }
+
 /// **External Gateway Info**
 ///
 /// External gateway configuration. Use type 'default' to let the platform automatically select the external network, or type 'manual' to specify a particular external network via `network_id`. If omitted, the router is created without an external gateway.
@@ -332,6 +359,7 @@ pub enum CreateRouterExternalGatewayInfo {
     /// One of the shapes the value can have.
     RouterExternalDefaultGw(crate::models::RouterExternalDefaultGw),
 }
+
 impl crate::Validate for CreateRouterExternalGatewayInfo {
     fn validate_at(
         &self,
@@ -340,6 +368,7 @@ impl crate::Validate for CreateRouterExternalGatewayInfo {
         Ok(())
     }
 }
+
 impl crate::QueryValue for CreateRouterExternalGatewayInfo {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -347,6 +376,7 @@ impl crate::QueryValue for CreateRouterExternalGatewayInfo {
         }
     }
 }
+
 /// - Part of `CreateRouter`
 ///
 /// Upstream schema: `CreateRouterInterfaceSubnetSerializer`.
@@ -364,6 +394,7 @@ pub struct CreateRouterInterfaceSubnet {
     /// - Example: `"subnet"`
     pub type_: Option<crate::models::CreateRouterInterfaceSubnetType>,
 }
+
 impl ::serde::Serialize for CreateRouterInterfaceSubnet {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -378,7 +409,9 @@ impl ::serde::Serialize for CreateRouterInterfaceSubnet {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateRouterInterfaceSubnet {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -394,6 +427,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateRouterInterfaceSubnet {
         Ok(Self { subnet_id, type_ })
     }
 }
+
 impl CreateRouterInterfaceSubnet {
     /// Creates a value from its one required field, [`subnet_id`](Self::subnet_id); optional ones are left unset.
     pub fn new(subnet_id: impl Into<String>) -> Self {
@@ -402,6 +436,7 @@ impl CreateRouterInterfaceSubnet {
             type_: None,
         }
     }
+
     /// Sets [`type_`](Self::type_).
     pub fn type_(
         mut self,
@@ -411,6 +446,7 @@ impl CreateRouterInterfaceSubnet {
         self
     }
 }
+
 impl crate::Validate for CreateRouterInterfaceSubnet {
     fn validate_at(
         &self,
@@ -419,6 +455,7 @@ impl crate::Validate for CreateRouterInterfaceSubnet {
         Ok(())
     }
 }
+
 /// **Type**
 ///
 /// must be 'subnet'.
@@ -435,9 +472,11 @@ pub enum CreateRouterInterfaceSubnetType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateRouterInterfaceSubnetType, Unknown, { Subnet => "subnet", }
 );
+
 /// - Taken by `cloud.networks.subnets.create`
 ///
 /// Upstream schema: `CreateSubnetSerializer`.
@@ -496,6 +535,7 @@ pub struct CreateSubnet {
     /// - Example: `{"my-tag":"my-tag-value"}`
     pub tags: Option<crate::models::CreateTags>,
 }
+
 impl ::serde::Serialize for CreateSubnet {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -525,7 +565,9 @@ impl ::serde::Serialize for CreateSubnet {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateSubnet {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -588,6 +630,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubnet {
         })
     }
 }
+
 /// The required fields of [`CreateSubnet`], by name, for [`CreateSubnet::new`].
 #[derive(Clone, Debug)]
 pub struct CreateSubnetRequired {
@@ -598,6 +641,7 @@ pub struct CreateSubnetRequired {
     /// See [`CreateSubnet::network_id`].
     pub network_id: String,
 }
+
 impl CreateSubnet {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateSubnetRequired) -> Self {
@@ -616,11 +660,13 @@ impl CreateSubnet {
             tags: None,
         }
     }
+
     /// Sets [`connect_to_network_router`](Self::connect_to_network_router).
     pub fn connect_to_network_router(mut self, value: bool) -> Self {
         self.connect_to_network_router = Some(value);
         self
     }
+
     /// Sets [`dns_nameservers`](Self::dns_nameservers).
     pub fn dns_nameservers(
         mut self,
@@ -629,16 +675,19 @@ impl CreateSubnet {
         self.dns_nameservers = value.into();
         self
     }
+
     /// Sets [`enable_dhcp`](Self::enable_dhcp).
     pub fn enable_dhcp(mut self, value: bool) -> Self {
         self.enable_dhcp = Some(value);
         self
     }
+
     /// Sets [`gateway_ip`](Self::gateway_ip).
     pub fn gateway_ip(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.gateway_ip = value.into();
         self
     }
+
     /// Sets [`host_routes`](Self::host_routes).
     pub fn host_routes(
         mut self,
@@ -647,11 +696,13 @@ impl CreateSubnet {
         self.host_routes = value.into();
         self
     }
+
     /// Sets [`ip_version`](Self::ip_version).
     pub fn ip_version(mut self, value: crate::models::IpVersion) -> Self {
         self.ip_version = Some(value);
         self
     }
+
     /// Sets [`router_id_to_connect`](Self::router_id_to_connect).
     pub fn router_id_to_connect(
         mut self,
@@ -660,12 +711,14 @@ impl CreateSubnet {
         self.router_id_to_connect = value.into();
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateSubnet {
     fn validate_at(
         &self,
@@ -701,6 +754,7 @@ impl crate::Validate for CreateSubnet {
         Ok(())
     }
 }
+
 /// - Part of `Router`
 ///
 /// Upstream schema: `ExternalGatewaySerializer`.
@@ -721,6 +775,7 @@ pub struct ExternalGateway {
     /// - Example: `"ae34051f-aa6c-4c75-abf5-50dc9ac99ef3"`
     pub network_id: String,
 }
+
 impl ::serde::Serialize for ExternalGateway {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -736,7 +791,9 @@ impl ::serde::Serialize for ExternalGateway {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ExternalGateway {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -759,6 +816,7 @@ impl<'de> ::serde::Deserialize<'de> for ExternalGateway {
         })
     }
 }
+
 /// - Returned by `cloud.networks.list`
 ///
 /// Upstream schema: `NetworkCollectionSerializer`.
@@ -773,6 +831,7 @@ pub struct NetworkCollection {
     /// Objects
     pub results: Vec<crate::models::Network>,
 }
+
 impl ::serde::Serialize for NetworkCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -787,7 +846,9 @@ impl ::serde::Serialize for NetworkCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NetworkCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -801,15 +862,19 @@ impl<'de> ::serde::Deserialize<'de> for NetworkCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for NetworkCollection {
     type Item = crate::models::Network;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Network> {
         self.results
     }
 }
+
 /// Upstream schema: `NetworkOwnedBy`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -821,9 +886,11 @@ pub enum NetworkOwnedBy {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     NetworkOwnedBy, Unknown, { Any => "any", Project => "project", }
 );
+
 /// - Taken by `cloud.networks.update`, `cloud.networks.update_v1`
 ///
 /// Upstream schema: `PatchNetworkSerializer`.
@@ -849,6 +916,7 @@ pub struct PatchNetwork {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: crate::Maybe<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for PatchNetwork {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -863,7 +931,9 @@ impl ::serde::Serialize for PatchNetwork {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchNetwork {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -877,6 +947,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchNetwork {
         Ok(Self { name, tags })
     }
 }
+
 impl PatchNetwork {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -885,11 +956,13 @@ impl PatchNetwork {
             tags: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(
         mut self,
@@ -899,6 +972,7 @@ impl PatchNetwork {
         self
     }
 }
+
 impl crate::Validate for PatchNetwork {
     fn validate_at(
         &self,
@@ -935,6 +1009,7 @@ impl crate::Validate for PatchNetwork {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.networks.routers.update_v1`
 ///
 /// Upstream schema: `PatchRouterSerializer`.
@@ -955,6 +1030,7 @@ pub struct PatchRouter {
     /// - Example: `[{"destination":"10.0.3.0/24","nexthop":"10.0.0.13"}]`
     pub routes: crate::Maybe<Vec<crate::models::RouteIn>>,
 }
+
 impl ::serde::Serialize for PatchRouter {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -973,7 +1049,9 @@ impl ::serde::Serialize for PatchRouter {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchRouter {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -994,6 +1072,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchRouter {
         })
     }
 }
+
 impl PatchRouter {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1003,6 +1082,7 @@ impl PatchRouter {
             routes: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`external_gateway_info`](Self::external_gateway_info).
     pub fn external_gateway_info(
         mut self,
@@ -1011,11 +1091,13 @@ impl PatchRouter {
         self.external_gateway_info = value.into();
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.name = value.into();
         self
     }
+
     /// Sets [`routes`](Self::routes).
     pub fn routes(
         mut self,
@@ -1025,6 +1107,7 @@ impl PatchRouter {
         self
     }
 }
+
 impl crate::Validate for PatchRouter {
     fn validate_at(
         &self,
@@ -1041,6 +1124,7 @@ impl crate::Validate for PatchRouter {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.networks.routers.update`
 ///
 /// Upstream schema: `PatchRouterSerializerV2`.
@@ -1061,6 +1145,7 @@ pub struct PatchRouterV2 {
     /// - Example: `[{"destination":"10.0.3.0/24","nexthop":"10.0.0.13"}]`
     pub routes: Option<Vec<crate::models::RouteIn>>,
 }
+
 impl ::serde::Serialize for PatchRouterV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1079,7 +1164,9 @@ impl ::serde::Serialize for PatchRouterV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchRouterV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1100,6 +1187,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchRouterV2 {
         })
     }
 }
+
 impl PatchRouterV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1109,6 +1197,7 @@ impl PatchRouterV2 {
             routes: None,
         }
     }
+
     /// Sets [`external_gateway_info`](Self::external_gateway_info).
     pub fn external_gateway_info(
         mut self,
@@ -1117,17 +1206,20 @@ impl PatchRouterV2 {
         self.external_gateway_info = value.into();
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`routes`](Self::routes).
     pub fn routes(mut self, value: Vec<crate::models::RouteIn>) -> Self {
         self.routes = Some(value);
         self
     }
 }
+
 impl crate::Validate for PatchRouterV2 {
     fn validate_at(
         &self,
@@ -1144,6 +1236,7 @@ impl crate::Validate for PatchRouterV2 {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.networks.subnets.update`
 ///
 /// Upstream schema: `PatchSubnetSerializer`.
@@ -1186,6 +1279,7 @@ pub struct PatchSubnet {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: crate::Maybe<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for PatchSubnet {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1204,7 +1298,9 @@ impl ::serde::Serialize for PatchSubnet {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchSubnet {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1240,6 +1336,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchSubnet {
         })
     }
 }
+
 impl PatchSubnet {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1252,6 +1349,7 @@ impl PatchSubnet {
             tags: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`dns_nameservers`](Self::dns_nameservers).
     pub fn dns_nameservers(
         mut self,
@@ -1260,16 +1358,19 @@ impl PatchSubnet {
         self.dns_nameservers = value.into();
         self
     }
+
     /// Sets [`enable_dhcp`](Self::enable_dhcp).
     pub fn enable_dhcp(mut self, value: bool) -> Self {
         self.enable_dhcp = Some(value);
         self
     }
+
     /// Sets [`gateway_ip`](Self::gateway_ip).
     pub fn gateway_ip(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.gateway_ip = value.into();
         self
     }
+
     /// Sets [`host_routes`](Self::host_routes).
     pub fn host_routes(
         mut self,
@@ -1278,11 +1379,13 @@ impl PatchSubnet {
         self.host_routes = value.into();
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.name = value.into();
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(
         mut self,
@@ -1292,6 +1395,7 @@ impl PatchSubnet {
         self
     }
 }
+
 impl crate::Validate for PatchSubnet {
     fn validate_at(
         &self,
@@ -1328,6 +1432,7 @@ impl crate::Validate for PatchSubnet {
         Ok(())
     }
 }
+
 /// - Part of `Router`
 ///
 /// Upstream schema: `PortSerializer`.
@@ -1366,6 +1471,7 @@ pub struct Port {
     /// - Example: `"1f0ca628-a73b-42c0-bdac-7b10d023e097"`
     pub port_id: String,
 }
+
 impl ::serde::Serialize for Port {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1382,7 +1488,9 @@ impl ::serde::Serialize for Port {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Port {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1407,6 +1515,7 @@ impl<'de> ::serde::Deserialize<'de> for Port {
         })
     }
 }
+
 /// - Part of `PortAndInstanceCollection`
 ///
 /// Upstream schema: `PortAndInstanceSerializer`.
@@ -1428,6 +1537,7 @@ pub struct PortAndInstance {
     /// - Example: `"instance_1"`
     pub instance_name: String,
 }
+
 impl ::serde::Serialize for PortAndInstance {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1443,7 +1553,9 @@ impl ::serde::Serialize for PortAndInstance {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PortAndInstance {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1462,6 +1574,7 @@ impl<'de> ::serde::Deserialize<'de> for PortAndInstance {
         })
     }
 }
+
 /// - Returned by `cloud.networks.ports.list`
 ///
 /// Upstream schema: `PortAndInstanceCollectionSerializer`.
@@ -1476,6 +1589,7 @@ pub struct PortAndInstanceCollection {
     /// Objects
     pub results: Vec<crate::models::PortAndInstance>,
 }
+
 impl ::serde::Serialize for PortAndInstanceCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1490,7 +1604,9 @@ impl ::serde::Serialize for PortAndInstanceCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PortAndInstanceCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1504,6 +1620,7 @@ impl<'de> ::serde::Deserialize<'de> for PortAndInstanceCollection {
         Ok(Self { count, results })
     }
 }
+
 /// - Part of `CreateRouter`, `CreateSubnet`, `PatchRouter`, `PatchRouterV2`, 1 more
 ///
 /// Upstream schema: `RouteInSerializer`.
@@ -1521,6 +1638,7 @@ pub struct RouteIn {
     /// - Example: `"10.0.0.13"`
     pub nexthop: String,
 }
+
 impl ::serde::Serialize for RouteIn {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1535,7 +1653,9 @@ impl ::serde::Serialize for RouteIn {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RouteIn {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1546,6 +1666,7 @@ impl<'de> ::serde::Deserialize<'de> for RouteIn {
         Ok(Self { destination, nexthop })
     }
 }
+
 /// The required fields of [`RouteIn`], by name, for [`RouteIn::new`].
 #[derive(Clone, Debug)]
 pub struct RouteInRequired {
@@ -1554,6 +1675,7 @@ pub struct RouteInRequired {
     /// See [`RouteIn::nexthop`].
     pub nexthop: String,
 }
+
 impl RouteIn {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: RouteInRequired) -> Self {
@@ -1561,6 +1683,7 @@ impl RouteIn {
         Self { destination, nexthop }
     }
 }
+
 impl crate::Validate for RouteIn {
     fn validate_at(
         &self,
@@ -1569,6 +1692,7 @@ impl crate::Validate for RouteIn {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.networks.routers.attach`, `cloud.networks.routers.detach`, `cloud.networks.routers.get`, `cloud.networks.routers.update_v1`
 /// - Part of `RouterCollection`
 ///
@@ -1623,6 +1747,7 @@ pub struct Router {
     /// - Format: `date-time`
     pub updated_at: crate::DateTime,
 }
+
 impl ::serde::Serialize for Router {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1652,7 +1777,9 @@ impl ::serde::Serialize for Router {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Router {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1727,6 +1854,7 @@ impl<'de> ::serde::Deserialize<'de> for Router {
         })
     }
 }
+
 /// - Returned by `cloud.networks.routers.list`
 ///
 /// Upstream schema: `RouterCollectionSerializer`.
@@ -1741,6 +1869,7 @@ pub struct RouterCollection {
     /// Objects
     pub results: Vec<crate::models::Router>,
 }
+
 impl ::serde::Serialize for RouterCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1755,7 +1884,9 @@ impl ::serde::Serialize for RouterCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RouterCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1769,15 +1900,19 @@ impl<'de> ::serde::Deserialize<'de> for RouterCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for RouterCollection {
     type Item = crate::models::Router;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Router> {
         self.results
     }
 }
+
 /// - Part of `CreateRouterExternalGatewayInfo`
 ///
 /// Upstream schema: `RouterExternalDefaultGwSerializer`.
@@ -1795,6 +1930,7 @@ pub struct RouterExternalDefaultGw {
     /// - Example: `"default"`
     pub type_: Option<crate::models::RouterExternalDefaultGwType>,
 }
+
 impl ::serde::Serialize for RouterExternalDefaultGw {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1809,7 +1945,9 @@ impl ::serde::Serialize for RouterExternalDefaultGw {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RouterExternalDefaultGw {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1825,6 +1963,7 @@ impl<'de> ::serde::Deserialize<'de> for RouterExternalDefaultGw {
         Ok(Self { enable_snat, type_ })
     }
 }
+
 impl RouterExternalDefaultGw {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1833,17 +1972,20 @@ impl RouterExternalDefaultGw {
             type_: None,
         }
     }
+
     /// Sets [`enable_snat`](Self::enable_snat).
     pub fn enable_snat(mut self, value: bool) -> Self {
         self.enable_snat = Some(value);
         self
     }
+
     /// Sets [`type_`](Self::type_).
     pub fn type_(mut self, value: crate::models::RouterExternalDefaultGwType) -> Self {
         self.type_ = Some(value);
         self
     }
 }
+
 impl crate::Validate for RouterExternalDefaultGw {
     fn validate_at(
         &self,
@@ -1852,6 +1994,7 @@ impl crate::Validate for RouterExternalDefaultGw {
         Ok(())
     }
 }
+
 /// **Type**
 ///
 /// Gateway type. Use 'default' to let the platform automatically select the external network for the router's region. No `network_id` is needed. Only valid on create.
@@ -1868,9 +2011,11 @@ pub enum RouterExternalDefaultGwType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     RouterExternalDefaultGwType, Unknown, { Default => "default", }
 );
+
 /// - Part of `CreateRouterExternalGatewayInfo`, `PatchRouter`, `PatchRouterV2`
 ///
 /// Upstream schema: `RouterExternalManualGwSerializer`.
@@ -1893,6 +2038,7 @@ pub struct RouterExternalManualGw {
     /// - Example: `"manual"`
     pub type_: Option<crate::models::RouterExternalManualGwType>,
 }
+
 impl ::serde::Serialize for RouterExternalManualGw {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1908,7 +2054,9 @@ impl ::serde::Serialize for RouterExternalManualGw {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RouterExternalManualGw {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1933,6 +2081,7 @@ impl<'de> ::serde::Deserialize<'de> for RouterExternalManualGw {
         })
     }
 }
+
 impl RouterExternalManualGw {
     /// Creates a value from its one required field, [`network_id`](Self::network_id); optional ones are left unset.
     pub fn new(network_id: impl Into<String>) -> Self {
@@ -1942,17 +2091,20 @@ impl RouterExternalManualGw {
             type_: None,
         }
     }
+
     /// Sets [`enable_snat`](Self::enable_snat).
     pub fn enable_snat(mut self, value: bool) -> Self {
         self.enable_snat = Some(value);
         self
     }
+
     /// Sets [`type_`](Self::type_).
     pub fn type_(mut self, value: crate::models::RouterExternalManualGwType) -> Self {
         self.type_ = Some(value);
         self
     }
 }
+
 impl crate::Validate for RouterExternalManualGw {
     fn validate_at(
         &self,
@@ -1961,6 +2113,7 @@ impl crate::Validate for RouterExternalManualGw {
         Ok(())
     }
 }
+
 /// **Type**
 ///
 /// Gateway type. Use 'manual' to explicitly specify which external network the router connects to via `network_id`. Required for PATCH/update operations.
@@ -1977,9 +2130,11 @@ pub enum RouterExternalManualGwType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     RouterExternalManualGwType, Unknown, { Manual => "manual", }
 );
+
 /// - Taken by `cloud.networks.routers.detach`
 ///
 /// Upstream schema: `SubnetIdSerializer`.
@@ -1991,6 +2146,7 @@ pub struct SubnetId {
     /// - Format: `uuid4`
     pub subnet_id: String,
 }
+
 impl ::serde::Serialize for SubnetId {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2002,7 +2158,9 @@ impl ::serde::Serialize for SubnetId {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SubnetId {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2013,6 +2171,7 @@ impl<'de> ::serde::Deserialize<'de> for SubnetId {
         Ok(Self { subnet_id })
     }
 }
+
 impl SubnetId {
     /// Creates a value from its one required field, [`subnet_id`](Self::subnet_id); optional ones are left unset.
     pub fn new(subnet_id: impl Into<String>) -> Self {
@@ -2021,6 +2180,7 @@ impl SubnetId {
         }
     }
 }
+
 impl crate::Validate for SubnetId {
     fn validate_at(
         &self,
@@ -2029,6 +2189,7 @@ impl crate::Validate for SubnetId {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.networks.subnets.list`
 ///
 /// Upstream schema: `SubnetSerializerList`.
@@ -2043,6 +2204,7 @@ pub struct SubnetList {
     /// Objects
     pub results: Vec<crate::models::Subnet>,
 }
+
 impl ::serde::Serialize for SubnetList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2057,7 +2219,9 @@ impl ::serde::Serialize for SubnetList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SubnetList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2071,15 +2235,19 @@ impl<'de> ::serde::Deserialize<'de> for SubnetList {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for SubnetList {
     type Item = crate::models::Subnet;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Subnet> {
         self.results
     }
 }
+
 /// Upstream schema: `SubnetListOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2111,6 +2279,7 @@ pub enum SubnetListOrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SubnetListOrderByChoices, Unknown, { AvailableIpsAsc => "available_ips.asc",
     AvailableIpsDesc => "available_ips.desc", CidrAsc => "cidr.asc", CidrDesc =>
@@ -2119,6 +2288,7 @@ crate::runtime::string_enum!(
     TotalIpsDesc => "total_ips.desc", UpdatedAtAsc => "updated_at.asc", UpdatedAtDesc =>
     "updated_at.desc", }
 );
+
 /// Upstream schema: `SubnetOwnedBy`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2130,6 +2300,7 @@ pub enum SubnetOwnedBy {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SubnetOwnedBy, Unknown, { Any => "any", Project => "project", }
 );

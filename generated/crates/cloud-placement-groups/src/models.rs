@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-placement-groups` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// Create server group schema
 ///
 /// - Taken by `cloud.placement_groups.create`
@@ -22,6 +24,7 @@ pub struct CreateServerGroup {
     /// - Example: `"anti-affinity"`
     pub policy: crate::models::ServerGroupPolicyEnum,
 }
+
 impl ::serde::Serialize for CreateServerGroup {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36,7 +39,9 @@ impl ::serde::Serialize for CreateServerGroup {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateServerGroup {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -50,6 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateServerGroup {
         Ok(Self { name, policy })
     }
 }
+
 /// The required fields of [`CreateServerGroup`], by name, for [`CreateServerGroup::new`].
 #[derive(Clone, Debug)]
 pub struct CreateServerGroupRequired {
@@ -58,6 +64,7 @@ pub struct CreateServerGroupRequired {
     /// See [`CreateServerGroup::policy`].
     pub policy: crate::models::ServerGroupPolicyEnum,
 }
+
 impl CreateServerGroup {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateServerGroupRequired) -> Self {
@@ -65,6 +72,7 @@ impl CreateServerGroup {
         Self { name, policy }
     }
 }
+
 impl crate::Validate for CreateServerGroup {
     fn validate_at(
         &self,
@@ -82,6 +90,7 @@ impl crate::Validate for CreateServerGroup {
         Ok(())
     }
 }
+
 /// Instance brief details schema
 ///
 /// - Part of `ServerGroup`
@@ -99,6 +108,7 @@ pub struct InstanceBrief {
     /// - Example: `"test_instance"`
     pub instance_name: String,
 }
+
 impl ::serde::Serialize for InstanceBrief {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -113,7 +123,9 @@ impl ::serde::Serialize for InstanceBrief {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InstanceBrief {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -124,6 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceBrief {
         Ok(Self { instance_id, instance_name })
     }
 }
+
 /// Server group schema
 ///
 /// - Returned by `cloud.placement_groups.create`, `cloud.placement_groups.get`
@@ -175,6 +188,7 @@ pub struct ServerGroup {
     /// - Example: `"47003067-550a-6f17-93b6-81ee16ba061e"`
     pub servergroup_id: String,
 }
+
 impl ::serde::Serialize for ServerGroup {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -194,7 +208,9 @@ impl ::serde::Serialize for ServerGroup {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ServerGroup {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -233,6 +249,7 @@ impl<'de> ::serde::Deserialize<'de> for ServerGroup {
         })
     }
 }
+
 /// - Returned by `cloud.placement_groups.list`
 ///
 /// Upstream schema: `ServerGroupCollectionSerializer`.
@@ -247,6 +264,7 @@ pub struct ServerGroupCollection {
     /// Objects
     pub results: Vec<crate::models::ServerGroup>,
 }
+
 impl ::serde::Serialize for ServerGroupCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -261,7 +279,9 @@ impl ::serde::Serialize for ServerGroupCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ServerGroupCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -275,11 +295,14 @@ impl<'de> ::serde::Deserialize<'de> for ServerGroupCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for ServerGroupCollection {
     type Item = crate::models::ServerGroup;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::ServerGroup> {
         self.results
     }

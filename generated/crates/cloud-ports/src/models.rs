@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-ports` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Part of `PortDetail`
 ///
 /// Upstream schema: `AllowedAddressPairsResponseSerializer`.
@@ -15,6 +17,7 @@ pub struct AllowedAddressPairsResponse {
     /// - Example: `"192.168.123.20"`
     pub ip_address: String,
 }
+
 impl ::serde::Serialize for AllowedAddressPairsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -26,7 +29,9 @@ impl ::serde::Serialize for AllowedAddressPairsResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AllowedAddressPairsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -37,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for AllowedAddressPairsResponse {
         Ok(Self { ip_address })
     }
 }
+
 /// - Taken by `cloud.ports.allow_address_pairs.replace`
 ///
 /// Upstream schema: `CreateAllowPortAddressPairsSerializerV2`.
@@ -63,6 +69,7 @@ pub struct CreateAllowPortAddressPairsV2 {
     ///   ```
     pub allowed_address_pairs: Option<Vec<crate::models::AllowedAddressPairs>>,
 }
+
 impl ::serde::Serialize for CreateAllowPortAddressPairsV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -79,7 +86,9 @@ impl ::serde::Serialize for CreateAllowPortAddressPairsV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateAllowPortAddressPairsV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -90,6 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAllowPortAddressPairsV2 {
         Ok(Self { allowed_address_pairs })
     }
 }
+
 impl CreateAllowPortAddressPairsV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -97,6 +107,7 @@ impl CreateAllowPortAddressPairsV2 {
             allowed_address_pairs: None,
         }
     }
+
     /// Sets [`allowed_address_pairs`](Self::allowed_address_pairs).
     pub fn allowed_address_pairs(
         mut self,
@@ -106,6 +117,7 @@ impl CreateAllowPortAddressPairsV2 {
         self
     }
 }
+
 impl crate::Validate for CreateAllowPortAddressPairsV2 {
     fn validate_at(
         &self,
@@ -118,6 +130,7 @@ impl crate::Validate for CreateAllowPortAddressPairsV2 {
         Ok(())
     }
 }
+
 /// - Part of `PortDetail`
 ///
 /// Upstream schema: `IpAssignmentSerializer`.
@@ -134,6 +147,7 @@ pub struct IpAssignment {
     /// - Example: `"351b0dd7-ca09-431c-be53-935db3785067"`
     pub subnet_id: String,
 }
+
 impl ::serde::Serialize for IpAssignment {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -148,7 +162,9 @@ impl ::serde::Serialize for IpAssignment {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IpAssignment {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -159,6 +175,7 @@ impl<'de> ::serde::Deserialize<'de> for IpAssignment {
         Ok(Self { ip_address, subnet_id })
     }
 }
+
 /// - Part of `PatchPort`
 ///
 /// Upstream schema: `IpAssignmentRequestSerializer`.
@@ -172,6 +189,7 @@ pub struct IpAssignmentRequest {
     /// - Format: `uuid4`
     pub subnet_id: String,
 }
+
 impl ::serde::Serialize for IpAssignmentRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -186,7 +204,9 @@ impl ::serde::Serialize for IpAssignmentRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IpAssignmentRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -197,6 +217,7 @@ impl<'de> ::serde::Deserialize<'de> for IpAssignmentRequest {
         Ok(Self { ip_address, subnet_id })
     }
 }
+
 /// The required fields of [`IpAssignmentRequest`], by name, for [`IpAssignmentRequest::new`].
 #[derive(Clone, Debug)]
 pub struct IpAssignmentRequestRequired {
@@ -205,6 +226,7 @@ pub struct IpAssignmentRequestRequired {
     /// See [`IpAssignmentRequest::subnet_id`].
     pub subnet_id: String,
 }
+
 impl IpAssignmentRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: IpAssignmentRequestRequired) -> Self {
@@ -212,6 +234,7 @@ impl IpAssignmentRequest {
         Self { ip_address, subnet_id }
     }
 }
+
 impl crate::Validate for IpAssignmentRequest {
     fn validate_at(
         &self,
@@ -220,6 +243,7 @@ impl crate::Validate for IpAssignmentRequest {
         Ok(())
     }
 }
+
 /// - Part of `PatchPort`
 ///
 /// Upstream schema: `PatchAllowedAddressPairsSerializer`.
@@ -229,6 +253,7 @@ pub struct PatchAllowedAddressPairs {
     /// IP address or subnet of the allowed address pair
     pub ip_address: String,
 }
+
 impl ::serde::Serialize for PatchAllowedAddressPairs {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -240,7 +265,9 @@ impl ::serde::Serialize for PatchAllowedAddressPairs {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchAllowedAddressPairs {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -251,6 +278,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchAllowedAddressPairs {
         Ok(Self { ip_address })
     }
 }
+
 impl PatchAllowedAddressPairs {
     /// Creates a value from its one required field, [`ip_address`](Self::ip_address); optional ones are left unset.
     pub fn new(ip_address: impl Into<String>) -> Self {
@@ -259,6 +287,7 @@ impl PatchAllowedAddressPairs {
         }
     }
 }
+
 impl crate::Validate for PatchAllowedAddressPairs {
     fn validate_at(
         &self,
@@ -267,6 +296,7 @@ impl crate::Validate for PatchAllowedAddressPairs {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.ports.update`
 ///
 /// Upstream schema: `PatchPortSerializer`.
@@ -301,6 +331,7 @@ pub struct PatchPort {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: Option<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for PatchPort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -324,7 +355,9 @@ impl ::serde::Serialize for PatchPort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchPort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -367,6 +400,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchPort {
         })
     }
 }
+
 impl PatchPort {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -378,6 +412,7 @@ impl PatchPort {
             tags: None,
         }
     }
+
     /// Sets [`allowed_address_pairs`](Self::allowed_address_pairs).
     pub fn allowed_address_pairs(
         mut self,
@@ -386,6 +421,7 @@ impl PatchPort {
         self.allowed_address_pairs = Some(value);
         self
     }
+
     /// Sets [`ip_assignments`](Self::ip_assignments).
     pub fn ip_assignments(
         mut self,
@@ -394,22 +430,26 @@ impl PatchPort {
         self.ip_assignments = Some(value);
         self
     }
+
     /// Sets [`port_security_enabled`](Self::port_security_enabled).
     pub fn port_security_enabled(mut self, value: bool) -> Self {
         self.port_security_enabled = Some(value);
         self
     }
+
     /// Sets [`security_group_ids`](Self::security_group_ids).
     pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
         self.security_group_ids = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::UpdateTags) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for PatchPort {
     fn validate_at(
         &self,
@@ -446,6 +486,7 @@ impl crate::Validate for PatchPort {
         Ok(())
     }
 }
+
 /// - Part of `PortDetail`
 ///
 /// Upstream schema: `PortAttachmentSerializer`.
@@ -464,6 +505,7 @@ pub struct PortAttachment {
     /// Trunk info: present when port is a trunk parent or `sub_port`. null otherwise.
     pub trunk: Option<crate::models::PortAttachmentTrunk>,
 }
+
 impl ::serde::Serialize for PortAttachment {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -479,7 +521,9 @@ impl ::serde::Serialize for PortAttachment {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PortAttachment {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -498,6 +542,7 @@ impl<'de> ::serde::Deserialize<'de> for PortAttachment {
         })
     }
 }
+
 /// **Trunk**
 ///
 /// Trunk info: present when port is a trunk parent or `sub_port`. null otherwise.
@@ -514,6 +559,7 @@ pub enum PortAttachmentTrunk {
     /// A value whose `role` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for PortAttachmentTrunk {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -534,6 +580,7 @@ impl<'de> ::serde::Deserialize<'de> for PortAttachmentTrunk {
         )
     }
 }
+
 /// - Part of `PortAttachmentTrunk`
 ///
 /// Upstream schema: `PortAttachmentTrunkParentSerializer`.
@@ -545,6 +592,7 @@ pub struct PortAttachmentTrunkParent {
     /// - Example: `"parent"`
     pub role: crate::models::PortAttachmentTrunkParentRole,
 }
+
 impl ::serde::Serialize for PortAttachmentTrunkParent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -556,7 +604,9 @@ impl ::serde::Serialize for PortAttachmentTrunkParent {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PortAttachmentTrunkParent {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -567,6 +617,7 @@ impl<'de> ::serde::Deserialize<'de> for PortAttachmentTrunkParent {
         Ok(Self { role })
     }
 }
+
 /// **Role**
 ///
 /// Trunk role. 'parent' means this port is a trunk parent.
@@ -582,9 +633,11 @@ pub enum PortAttachmentTrunkParentRole {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PortAttachmentTrunkParentRole, Unknown, { Parent => "parent", }
 );
+
 /// - Part of `PortAttachmentTrunk`
 ///
 /// Upstream schema: `PortAttachmentTrunkSubPortSerializer`.
@@ -601,6 +654,7 @@ pub struct PortAttachmentTrunkSubPort {
     /// - Example: `"sub_port"`
     pub role: crate::models::PortAttachmentTrunkSubPortRole,
 }
+
 impl ::serde::Serialize for PortAttachmentTrunkSubPort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -615,7 +669,9 @@ impl ::serde::Serialize for PortAttachmentTrunkSubPort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PortAttachmentTrunkSubPort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -629,6 +685,7 @@ impl<'de> ::serde::Deserialize<'de> for PortAttachmentTrunkSubPort {
         Ok(Self { parent_port_id, role })
     }
 }
+
 /// **Role**
 ///
 /// Trunk role. 'sub_port' means this port is a sub-port of a trunk.
@@ -644,9 +701,11 @@ pub enum PortAttachmentTrunkSubPortRole {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PortAttachmentTrunkSubPortRole, Unknown, { SubPort => "sub_port", }
 );
+
 /// - Part of `PortDetail`
 ///
 /// Upstream schema: `PortCapabilitiesSerializer`.
@@ -660,6 +719,7 @@ pub struct PortCapabilities {
     /// Whether the driver enforces security groups on this port
     pub security_groups: bool,
 }
+
 impl ::serde::Serialize for PortCapabilities {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -678,7 +738,9 @@ impl ::serde::Serialize for PortCapabilities {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PortCapabilities {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -701,6 +763,7 @@ impl<'de> ::serde::Deserialize<'de> for PortCapabilities {
         })
     }
 }
+
 /// - Returned by `cloud.ports.get`
 /// - Part of `PortList`
 ///
@@ -761,6 +824,7 @@ pub struct PortDetail {
     /// - Example: `"2025-11-18T10:22:00Z"`
     pub updated_at: crate::DateTime,
 }
+
 impl ::serde::Serialize for PortDetail {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -793,7 +857,9 @@ impl ::serde::Serialize for PortDetail {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PortDetail {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -870,6 +936,7 @@ impl<'de> ::serde::Deserialize<'de> for PortDetail {
         })
     }
 }
+
 /// - Returned by `cloud.ports.list`
 ///
 /// Upstream schema: `PortListSerializer`.
@@ -884,6 +951,7 @@ pub struct PortList {
     /// Objects
     pub results: Vec<crate::models::PortDetail>,
 }
+
 impl ::serde::Serialize for PortList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -898,7 +966,9 @@ impl ::serde::Serialize for PortList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PortList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -912,15 +982,19 @@ impl<'de> ::serde::Deserialize<'de> for PortList {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for PortList {
     type Item = crate::models::PortDetail;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::PortDetail> {
         self.results
     }
 }
+
 /// Upstream schema: `PortListOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -936,11 +1010,13 @@ pub enum PortListOrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PortListOrderByChoices, Unknown, { CreatedAtAsc => "created_at.asc", CreatedAtDesc =>
     "created_at.desc", NetworkIdAsc => "network_id.asc", NetworkIdDesc =>
     "network_id.desc", }
 );
+
 /// - Part of `PortDetail`
 ///
 /// Upstream schema: `PortManagedBy`.
@@ -954,9 +1030,11 @@ pub enum PortManagedBy {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PortManagedBy, Unknown, { System => "system", User => "user", }
 );
+
 /// - Part of `PortAttachment`
 ///
 /// Upstream schema: `PortResourceType`.
@@ -982,6 +1060,7 @@ pub enum PortResourceType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PortResourceType, Unknown, { BaremetalServer => "baremetal_server", BasicVm =>
     "basic_vm", Dhcp => "dhcp", GpuBaremetalServer => "gpu_baremetal_server",

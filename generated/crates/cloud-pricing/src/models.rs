@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-pricing` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Part of `InferenceApplicationPricingRequest`
 ///
 /// Upstream schema: `ApplicationComponentPricingSerializer`.
@@ -15,6 +17,7 @@ pub struct ApplicationComponentPricing {
     /// - Constraints: at least 1 item
     pub containers: Vec<crate::models::ApplicationContainerPricing>,
 }
+
 impl ::serde::Serialize for ApplicationComponentPricing {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -26,7 +29,9 @@ impl ::serde::Serialize for ApplicationComponentPricing {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ApplicationComponentPricing {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -37,12 +42,14 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationComponentPricing {
         Ok(Self { containers })
     }
 }
+
 impl ApplicationComponentPricing {
     /// Creates a value from its one required field, [`containers`](Self::containers); optional ones are left unset.
     pub fn new(containers: Vec<crate::models::ApplicationContainerPricing>) -> Self {
         Self { containers }
     }
 }
+
 impl crate::Validate for ApplicationComponentPricing {
     fn validate_at(
         &self,
@@ -57,6 +64,7 @@ impl crate::Validate for ApplicationComponentPricing {
         Ok(())
     }
 }
+
 /// - Part of `ApplicationComponentPricing`
 ///
 /// Upstream schema: `ApplicationContainerPricingSerializer`.
@@ -70,6 +78,7 @@ pub struct ApplicationContainerPricing {
     /// Scale for the container
     pub scale: crate::models::ApplicationContainerScalePricing,
 }
+
 impl ::serde::Serialize for ApplicationContainerPricing {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -84,7 +93,9 @@ impl ::serde::Serialize for ApplicationContainerPricing {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ApplicationContainerPricing {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -98,6 +109,7 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationContainerPricing {
         Ok(Self { flavor_name, scale })
     }
 }
+
 /// The required fields of [`ApplicationContainerPricing`], by name, for [`ApplicationContainerPricing::new`].
 #[derive(Clone, Debug)]
 pub struct ApplicationContainerPricingRequired {
@@ -106,6 +118,7 @@ pub struct ApplicationContainerPricingRequired {
     /// See [`ApplicationContainerPricing::scale`].
     pub scale: crate::models::ApplicationContainerScalePricing,
 }
+
 impl ApplicationContainerPricing {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ApplicationContainerPricingRequired) -> Self {
@@ -113,6 +126,7 @@ impl ApplicationContainerPricing {
         Self { flavor_name, scale }
     }
 }
+
 impl crate::Validate for ApplicationContainerPricing {
     fn validate_at(
         &self,
@@ -126,6 +140,7 @@ impl crate::Validate for ApplicationContainerPricing {
         Ok(())
     }
 }
+
 /// - Part of `ApplicationContainerPricing`
 ///
 /// Upstream schema: `ApplicationContainerScalePricingSerializer`.
@@ -138,6 +153,7 @@ pub struct ApplicationContainerScalePricing {
     /// - Example: `3`
     pub max: i64,
 }
+
 impl ::serde::Serialize for ApplicationContainerScalePricing {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -149,7 +165,9 @@ impl ::serde::Serialize for ApplicationContainerScalePricing {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ApplicationContainerScalePricing {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -160,12 +178,14 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationContainerScalePricing {
         Ok(Self { max })
     }
 }
+
 impl ApplicationContainerScalePricing {
     /// Creates a value from its one required field, [`max`](Self::max); optional ones are left unset.
     pub fn new(max: i64) -> Self {
         Self { max }
     }
 }
+
 impl crate::Validate for ApplicationContainerScalePricing {
     fn validate_at(
         &self,
@@ -180,6 +200,7 @@ impl crate::Validate for ApplicationContainerScalePricing {
         Ok(())
     }
 }
+
 /// - Part of `BaremetalGpuClusterPricingPreviewRequest`
 ///
 /// Upstream schema: `BareMetalGPUClusterInterfacePricingSerializer`.
@@ -196,6 +217,7 @@ pub enum BareMetalGpuClusterInterfacePricing {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for BareMetalGpuClusterInterfacePricing {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -221,6 +243,7 @@ impl<'de> ::serde::Deserialize<'de> for BareMetalGpuClusterInterfacePricing {
         )
     }
 }
+
 impl crate::Validate for BareMetalGpuClusterInterfacePricing {
     fn validate_at(
         &self,
@@ -234,6 +257,7 @@ impl crate::Validate for BareMetalGpuClusterInterfacePricing {
         }
     }
 }
+
 impl crate::QueryValue for BareMetalGpuClusterInterfacePricing {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -241,6 +265,7 @@ impl crate::QueryValue for BareMetalGpuClusterInterfacePricing {
         }
     }
 }
+
 /// - Taken by `cloud.pricing.gpu.baremetal.clusters.create`
 ///
 /// Upstream schema: `BaremetalGPUClusterPricingPreviewRequestSerializer`.
@@ -264,6 +289,7 @@ pub struct BaremetalGpuClusterPricingPreviewRequest {
     /// - Example: `"poplar-ubuntu"`
     pub name: String,
 }
+
 impl ::serde::Serialize for BaremetalGpuClusterPricingPreviewRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -280,7 +306,9 @@ impl ::serde::Serialize for BaremetalGpuClusterPricingPreviewRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaremetalGpuClusterPricingPreviewRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -307,6 +335,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalGpuClusterPricingPreviewRequest
         })
     }
 }
+
 /// The required fields of [`BaremetalGpuClusterPricingPreviewRequest`], by name, for [`BaremetalGpuClusterPricingPreviewRequest::new`].
 #[derive(Clone, Debug)]
 pub struct BaremetalGpuClusterPricingPreviewRequestRequired {
@@ -317,6 +346,7 @@ pub struct BaremetalGpuClusterPricingPreviewRequestRequired {
     /// See [`BaremetalGpuClusterPricingPreviewRequest::name`].
     pub name: String,
 }
+
 impl BaremetalGpuClusterPricingPreviewRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: BaremetalGpuClusterPricingPreviewRequestRequired) -> Self {
@@ -332,12 +362,14 @@ impl BaremetalGpuClusterPricingPreviewRequest {
             name,
         }
     }
+
     /// Sets [`instances_count`](Self::instances_count).
     pub fn instances_count(mut self, value: i64) -> Self {
         self.instances_count = Some(value);
         self
     }
 }
+
 impl crate::Validate for BaremetalGpuClusterPricingPreviewRequest {
     fn validate_at(
         &self,
@@ -355,6 +387,7 @@ impl crate::Validate for BaremetalGpuClusterPricingPreviewRequest {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.pricing.gpu.baremetal.clusters.create`
 ///
 /// Upstream schema: `BaremetalGPUClusterPricingPreviewResponseSerializer`.
@@ -408,6 +441,7 @@ pub struct BaremetalGpuClusterPricingPreviewResponse {
     /// - Example: `"734.4"`
     pub total_price_per_month: Option<f64>,
 }
+
 impl ::serde::Serialize for BaremetalGpuClusterPricingPreviewResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -440,7 +474,9 @@ impl ::serde::Serialize for BaremetalGpuClusterPricingPreviewResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaremetalGpuClusterPricingPreviewResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -511,6 +547,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalGpuClusterPricingPreviewRespons
         })
     }
 }
+
 /// **Currency Code**
 ///
 /// Currency code (3-letter code per ISO 4217).
@@ -530,10 +567,12 @@ pub enum BaremetalGpuClusterPricingPreviewResponseCurrencyCode {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BaremetalGpuClusterPricingPreviewResponseCurrencyCode, Unknown, { Azn => "AZN", Eur
     => "EUR", Usd => "USD", }
 );
+
 /// - Part of `BaremetalGpuClusterPricingPreviewResponse`
 ///
 /// Upstream schema: `BaremetalPricingPerGBSerializer`.
@@ -545,6 +584,7 @@ pub struct BaremetalPricingPerGb {
     /// - Example: `0.05`
     pub egress_traffic_baremetal: Option<f64>,
 }
+
 impl ::serde::Serialize for BaremetalPricingPerGb {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -561,7 +601,9 @@ impl ::serde::Serialize for BaremetalPricingPerGb {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaremetalPricingPerGb {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -572,6 +614,7 @@ impl<'de> ::serde::Deserialize<'de> for BaremetalPricingPerGb {
         Ok(Self { egress_traffic_baremetal })
     }
 }
+
 /// - Taken by `cloud.pricing.caas.create`
 ///
 /// Upstream schema: `ContainerPriceRequestSerializer`.
@@ -588,6 +631,7 @@ pub struct ContainerPriceRequest {
     /// - Example: `{"max":2,"min":1}`
     pub scale: crate::models::ScaleSerializer,
 }
+
 impl ::serde::Serialize for ContainerPriceRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -602,7 +646,9 @@ impl ::serde::Serialize for ContainerPriceRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContainerPriceRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -616,6 +662,7 @@ impl<'de> ::serde::Deserialize<'de> for ContainerPriceRequest {
         Ok(Self { flavor, scale })
     }
 }
+
 /// The required fields of [`ContainerPriceRequest`], by name, for [`ContainerPriceRequest::new`].
 #[derive(Clone, Debug)]
 pub struct ContainerPriceRequestRequired {
@@ -624,6 +671,7 @@ pub struct ContainerPriceRequestRequired {
     /// See [`ContainerPriceRequest::scale`].
     pub scale: crate::models::ScaleSerializer,
 }
+
 impl ContainerPriceRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ContainerPriceRequestRequired) -> Self {
@@ -631,6 +679,7 @@ impl ContainerPriceRequest {
         Self { flavor, scale }
     }
 }
+
 impl crate::Validate for ContainerPriceRequest {
     fn validate_at(
         &self,
@@ -653,6 +702,7 @@ impl crate::Validate for ContainerPriceRequest {
         Ok(())
     }
 }
+
 /// - Part of `FileSharePricingRequest`
 ///
 /// Upstream schema: `CreateFileShareSource`.
@@ -664,9 +714,11 @@ pub enum CreateFileShareSource {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateFileShareSource, Unknown, { NewFileShare => "new-file-share", }
 );
+
 /// - Part of `VolumeOrSnapshotPricingRequest`
 ///
 /// Upstream schema: `CreateVolumeSource`.
@@ -682,10 +734,12 @@ pub enum CreateVolumeSource {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateVolumeSource, Unknown, { Image => "image", NewVolume => "new-volume", Snapshot
     => "snapshot", }
 );
+
 /// - Part of `DDosPricingPreviewResponse`
 ///
 /// Upstream schema: `DDosPriceDetailsSerializer`.
@@ -709,6 +763,7 @@ pub struct DDosPriceDetails {
     /// Number of units
     pub unit_size: i64,
 }
+
 impl ::serde::Serialize for DDosPriceDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -729,7 +784,9 @@ impl ::serde::Serialize for DDosPriceDetails {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DDosPriceDetails {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -780,6 +837,7 @@ impl<'de> ::serde::Deserialize<'de> for DDosPriceDetails {
         })
     }
 }
+
 /// **Price Currency**
 ///
 /// Currency code (3 letter code per ISO 4217)
@@ -797,9 +855,11 @@ pub enum DDosPriceDetailsPriceCurrency {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     DDosPriceDetailsPriceCurrency, Unknown, { Azn => "AZN", Eur => "EUR", Usd => "USD", }
 );
+
 /// - Example:
 ///
 ///   ```json
@@ -835,6 +895,7 @@ pub struct DDosPricingPreviewResponse {
     /// DDoS protection price details
     pub price: crate::models::DDosPriceDetails,
 }
+
 impl ::serde::Serialize for DDosPricingPreviewResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -854,7 +915,9 @@ impl ::serde::Serialize for DDosPricingPreviewResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DDosPricingPreviewResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -884,6 +947,7 @@ impl<'de> ::serde::Deserialize<'de> for DDosPricingPreviewResponse {
         })
     }
 }
+
 /// - Part of `BaremetalGpuClusterPricingPreviewResponse`
 ///
 /// Upstream schema: `DetailedBaremetalInstancePricingSerializer`.
@@ -903,6 +967,7 @@ pub struct DetailedBaremetalInstancePricing {
     /// - Example: `36`
     pub floating_ip: Option<f64>,
 }
+
 impl ::serde::Serialize for DetailedBaremetalInstancePricing {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -918,7 +983,9 @@ impl ::serde::Serialize for DetailedBaremetalInstancePricing {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DetailedBaremetalInstancePricing {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -941,6 +1008,7 @@ impl<'de> ::serde::Deserialize<'de> for DetailedBaremetalInstancePricing {
         })
     }
 }
+
 /// - Part of `InstancePricingPreviewV2Response`, `VirtualGpuClusterPricingPreviewResponse`
 ///
 /// Upstream schema: `DetailedInstancePricingSerializer`.
@@ -964,6 +1032,7 @@ pub struct DetailedInstancePricing {
     /// - Example: `{"cold":78,"ssd_hiiops":20,"ssd_lowlatency":10,"standard":10,"ultra":78}`
     pub volumes: Option<crate::models::InstanceVolumesPricing>,
 }
+
 impl ::serde::Serialize for DetailedInstancePricing {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -980,7 +1049,9 @@ impl ::serde::Serialize for DetailedInstancePricing {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DetailedInstancePricing {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1005,6 +1076,7 @@ impl<'de> ::serde::Deserialize<'de> for DetailedInstancePricing {
         })
     }
 }
+
 /// - Part of `InstancePricingPreviewV2Response`
 ///
 /// Upstream schema: `DetailedInstancePricingPerGBSerializer`.
@@ -1020,6 +1092,7 @@ pub struct DetailedInstancePricingPerGb {
     /// - Example: `0.05`
     pub egress_traffic_virtual: Option<f64>,
 }
+
 impl ::serde::Serialize for DetailedInstancePricingPerGb {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1040,7 +1113,9 @@ impl ::serde::Serialize for DetailedInstancePricingPerGb {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DetailedInstancePricingPerGb {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1061,6 +1136,7 @@ impl<'de> ::serde::Deserialize<'de> for DetailedInstancePricingPerGb {
         })
     }
 }
+
 /// Pricing schema with detailed prices per category.
 ///
 /// - Example: `{"external_ip":14.4,"flavor":576,"floating_ip":36}`
@@ -1084,6 +1160,7 @@ pub struct DetailedLoadBalancerPricing {
     /// - Example: `36`
     pub floating_ip: Option<f64>,
 }
+
 impl ::serde::Serialize for DetailedLoadBalancerPricing {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1099,7 +1176,9 @@ impl ::serde::Serialize for DetailedLoadBalancerPricing {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DetailedLoadBalancerPricing {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1122,6 +1201,7 @@ impl<'de> ::serde::Deserialize<'de> for DetailedLoadBalancerPricing {
         })
     }
 }
+
 /// - Example: `{"size":1000,"source":"new-file-share"}`
 ///
 /// - Taken by `cloud.pricing.file_shares.create`
@@ -1139,6 +1219,7 @@ pub struct FileSharePricingRequest {
     /// - Default: `"standard"`
     pub type_name: Option<crate::models::FileShareStorageType>,
 }
+
 impl ::serde::Serialize for FileSharePricingRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1154,7 +1235,9 @@ impl ::serde::Serialize for FileSharePricingRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FileSharePricingRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1169,6 +1252,7 @@ impl<'de> ::serde::Deserialize<'de> for FileSharePricingRequest {
         Ok(Self { size, source, type_name })
     }
 }
+
 /// The required fields of [`FileSharePricingRequest`], by name, for [`FileSharePricingRequest::new`].
 #[derive(Clone, Debug)]
 pub struct FileSharePricingRequestRequired {
@@ -1177,6 +1261,7 @@ pub struct FileSharePricingRequestRequired {
     /// See [`FileSharePricingRequest::source`].
     pub source: crate::models::CreateFileShareSource,
 }
+
 impl FileSharePricingRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: FileSharePricingRequestRequired) -> Self {
@@ -1187,12 +1272,14 @@ impl FileSharePricingRequest {
             type_name: None,
         }
     }
+
     /// Sets [`type_name`](Self::type_name).
     pub fn type_name(mut self, value: crate::models::FileShareStorageType) -> Self {
         self.type_name = Some(value);
         self
     }
 }
+
 impl crate::Validate for FileSharePricingRequest {
     fn validate_at(
         &self,
@@ -1201,6 +1288,7 @@ impl crate::Validate for FileSharePricingRequest {
         Ok(())
     }
 }
+
 /// - Example: `{"count":2}`
 ///
 /// - Taken by `cloud.pricing.floating_ips.create`
@@ -1214,6 +1302,7 @@ pub struct FloatingIpPricingRequest {
     /// - Example: `2`
     pub count: i64,
 }
+
 impl ::serde::Serialize for FloatingIpPricingRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1225,7 +1314,9 @@ impl ::serde::Serialize for FloatingIpPricingRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FloatingIpPricingRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1236,12 +1327,14 @@ impl<'de> ::serde::Deserialize<'de> for FloatingIpPricingRequest {
         Ok(Self { count })
     }
 }
+
 impl FloatingIpPricingRequest {
     /// Creates a value from its one required field, [`count`](Self::count); optional ones are left unset.
     pub fn new(count: i64) -> Self {
         Self { count }
     }
 }
+
 impl crate::Validate for FloatingIpPricingRequest {
     fn validate_at(
         &self,
@@ -1250,6 +1343,7 @@ impl crate::Validate for FloatingIpPricingRequest {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.pricing.faas.functions.create`
 ///
 /// Upstream schema: `FunctionPriceRequestSerializer`.
@@ -1265,6 +1359,7 @@ pub struct FunctionPriceRequest {
     /// - Example: `"64m-64MB"`
     pub flavor: String,
 }
+
 impl ::serde::Serialize for FunctionPriceRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1279,7 +1374,9 @@ impl ::serde::Serialize for FunctionPriceRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FunctionPriceRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1293,6 +1390,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionPriceRequest {
         Ok(Self { autoscaling, flavor })
     }
 }
+
 /// The required fields of [`FunctionPriceRequest`], by name, for [`FunctionPriceRequest::new`].
 #[derive(Clone, Debug)]
 pub struct FunctionPriceRequestRequired {
@@ -1301,6 +1399,7 @@ pub struct FunctionPriceRequestRequired {
     /// See [`FunctionPriceRequest::flavor`].
     pub flavor: String,
 }
+
 impl FunctionPriceRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: FunctionPriceRequestRequired) -> Self {
@@ -1308,6 +1407,7 @@ impl FunctionPriceRequest {
         Self { autoscaling, flavor }
     }
 }
+
 impl crate::Validate for FunctionPriceRequest {
     fn validate_at(
         &self,
@@ -1321,6 +1421,7 @@ impl crate::Validate for FunctionPriceRequest {
         Ok(())
     }
 }
+
 /// - Part of `BareMetalGpuClusterInterfacePricing`, `VirtualGpuClusterInterfacePricing`
 ///
 /// Upstream schema: `GPUClusterAnySubnetInterfaceSerializer`.
@@ -1348,6 +1449,7 @@ pub struct GpuClusterAnySubnetInterface {
     /// Instance will be attached to a subnet with the largest count of free IPs.
     pub type_: crate::models::GpuClusterAnySubnetInterfaceType,
 }
+
 impl ::serde::Serialize for GpuClusterAnySubnetInterface {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1366,7 +1468,9 @@ impl ::serde::Serialize for GpuClusterAnySubnetInterface {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GpuClusterAnySubnetInterface {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1406,6 +1510,7 @@ impl<'de> ::serde::Deserialize<'de> for GpuClusterAnySubnetInterface {
         })
     }
 }
+
 /// The required fields of [`GpuClusterAnySubnetInterface`], by name, for [`GpuClusterAnySubnetInterface::new`].
 #[derive(Clone, Debug)]
 pub struct GpuClusterAnySubnetInterfaceRequired {
@@ -1414,6 +1519,7 @@ pub struct GpuClusterAnySubnetInterfaceRequired {
     /// See [`GpuClusterAnySubnetInterface::type_`].
     pub type_: crate::models::GpuClusterAnySubnetInterfaceType,
 }
+
 impl GpuClusterAnySubnetInterface {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: GpuClusterAnySubnetInterfaceRequired) -> Self {
@@ -1427,6 +1533,7 @@ impl GpuClusterAnySubnetInterface {
             type_,
         }
     }
+
     /// Sets [`floating_ip`](Self::floating_ip).
     pub fn floating_ip(
         mut self,
@@ -1435,16 +1542,19 @@ impl GpuClusterAnySubnetInterface {
         self.floating_ip = Some(value);
         self
     }
+
     /// Sets [`interface_name`](Self::interface_name).
     pub fn interface_name(mut self, value: impl Into<String>) -> Self {
         self.interface_name = Some(value.into());
         self
     }
+
     /// Sets [`ip_address`](Self::ip_address).
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
     }
+
     /// Sets [`ip_family`](Self::ip_family).
     pub fn ip_family(
         mut self,
@@ -1454,6 +1564,7 @@ impl GpuClusterAnySubnetInterface {
         self
     }
 }
+
 impl crate::Validate for GpuClusterAnySubnetInterface {
     fn validate_at(
         &self,
@@ -1466,6 +1577,7 @@ impl crate::Validate for GpuClusterAnySubnetInterface {
         Ok(())
     }
 }
+
 /// **Type**
 ///
 /// Instance will be attached to a subnet with the largest count of free IPs.
@@ -1479,9 +1591,11 @@ pub enum GpuClusterAnySubnetInterfaceType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     GpuClusterAnySubnetInterfaceType, Unknown, { AnySubnet => "any_subnet", }
 );
+
 /// - Part of `BareMetalGpuClusterInterfacePricing`, `VirtualGpuClusterInterfacePricing`
 ///
 /// Upstream schema: `GPUClusterExternalInterfaceSerializer`.
@@ -1499,6 +1613,7 @@ pub struct GpuClusterExternalInterface {
     /// A public IP address will be assigned to the instance.
     pub type_: crate::models::GpuClusterExternalInterfaceType,
 }
+
 impl ::serde::Serialize for GpuClusterExternalInterface {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1514,7 +1629,9 @@ impl ::serde::Serialize for GpuClusterExternalInterface {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GpuClusterExternalInterface {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1539,6 +1656,7 @@ impl<'de> ::serde::Deserialize<'de> for GpuClusterExternalInterface {
         })
     }
 }
+
 impl GpuClusterExternalInterface {
     /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
     pub fn new(type_: crate::models::GpuClusterExternalInterfaceType) -> Self {
@@ -1548,11 +1666,13 @@ impl GpuClusterExternalInterface {
             type_,
         }
     }
+
     /// Sets [`interface_name`](Self::interface_name).
     pub fn interface_name(mut self, value: impl Into<String>) -> Self {
         self.interface_name = Some(value.into());
         self
     }
+
     /// Sets [`ip_family`](Self::ip_family).
     pub fn ip_family(
         mut self,
@@ -1562,6 +1682,7 @@ impl GpuClusterExternalInterface {
         self
     }
 }
+
 impl crate::Validate for GpuClusterExternalInterface {
     fn validate_at(
         &self,
@@ -1574,6 +1695,7 @@ impl crate::Validate for GpuClusterExternalInterface {
         Ok(())
     }
 }
+
 /// **Type**
 ///
 /// A public IP address will be assigned to the instance.
@@ -1587,9 +1709,11 @@ pub enum GpuClusterExternalInterfaceType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     GpuClusterExternalInterfaceType, Unknown, { External => "external", }
 );
+
 /// - Part of `BareMetalGpuClusterInterfacePricing`, `VirtualGpuClusterInterfacePricing`
 ///
 /// Upstream schema: `GPUClusterSpecificSubnetInterfaceSerializer`.
@@ -1613,6 +1737,7 @@ pub struct GpuClusterSpecificSubnetInterface {
     /// The instance will get an IP address from the selected network. If you choose to add a floating IP, the instance will be reachable from the internet. Otherwise, it will only have a private IP within the network.
     pub type_: crate::models::GpuClusterSpecificSubnetInterfaceType,
 }
+
 impl ::serde::Serialize for GpuClusterSpecificSubnetInterface {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1630,7 +1755,9 @@ impl ::serde::Serialize for GpuClusterSpecificSubnetInterface {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GpuClusterSpecificSubnetInterface {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1661,6 +1788,7 @@ impl<'de> ::serde::Deserialize<'de> for GpuClusterSpecificSubnetInterface {
         })
     }
 }
+
 /// The required fields of [`GpuClusterSpecificSubnetInterface`], by name, for [`GpuClusterSpecificSubnetInterface::new`].
 #[derive(Clone, Debug)]
 pub struct GpuClusterSpecificSubnetInterfaceRequired {
@@ -1671,6 +1799,7 @@ pub struct GpuClusterSpecificSubnetInterfaceRequired {
     /// See [`GpuClusterSpecificSubnetInterface::type_`].
     pub type_: crate::models::GpuClusterSpecificSubnetInterfaceType,
 }
+
 impl GpuClusterSpecificSubnetInterface {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: GpuClusterSpecificSubnetInterfaceRequired) -> Self {
@@ -1683,6 +1812,7 @@ impl GpuClusterSpecificSubnetInterface {
             type_,
         }
     }
+
     /// Sets [`floating_ip`](Self::floating_ip).
     pub fn floating_ip(
         mut self,
@@ -1691,12 +1821,14 @@ impl GpuClusterSpecificSubnetInterface {
         self.floating_ip = Some(value);
         self
     }
+
     /// Sets [`interface_name`](Self::interface_name).
     pub fn interface_name(mut self, value: impl Into<String>) -> Self {
         self.interface_name = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for GpuClusterSpecificSubnetInterface {
     fn validate_at(
         &self,
@@ -1709,6 +1841,7 @@ impl crate::Validate for GpuClusterSpecificSubnetInterface {
         Ok(())
     }
 }
+
 /// **Type**
 ///
 /// The instance will get an IP address from the selected network. If you choose to add a floating IP, the instance will be reachable from the internet. Otherwise, it will only have a private IP within the network.
@@ -1722,9 +1855,11 @@ pub enum GpuClusterSpecificSubnetInterfaceType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     GpuClusterSpecificSubnetInterfaceType, Unknown, { Subnet => "subnet", }
 );
+
 /// - Example: `{"size":1000}`
 ///
 /// - Taken by `cloud.pricing.images.create`
@@ -1738,6 +1873,7 @@ pub struct ImagePricingRequest {
     /// - Example: `1000`
     pub size: i64,
 }
+
 impl ::serde::Serialize for ImagePricingRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1749,7 +1885,9 @@ impl ::serde::Serialize for ImagePricingRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ImagePricingRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1760,12 +1898,14 @@ impl<'de> ::serde::Deserialize<'de> for ImagePricingRequest {
         Ok(Self { size })
     }
 }
+
 impl ImagePricingRequest {
     /// Creates a value from its one required field, [`size`](Self::size); optional ones are left unset.
     pub fn new(size: i64) -> Self {
         Self { size }
     }
 }
+
 impl crate::Validate for ImagePricingRequest {
     fn validate_at(
         &self,
@@ -1774,6 +1914,7 @@ impl crate::Validate for ImagePricingRequest {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.pricing.inference.applications.create`
 ///
 /// Upstream schema: `InferenceApplicationPricingRequestSerializer`.
@@ -1793,6 +1934,7 @@ pub struct InferenceApplicationPricingRequest {
     /// - Example: `[1,2,7]`
     pub regions: Vec<i64>,
 }
+
 impl ::serde::Serialize for InferenceApplicationPricingRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1807,7 +1949,9 @@ impl ::serde::Serialize for InferenceApplicationPricingRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceApplicationPricingRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1830,6 +1974,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceApplicationPricingRequest {
         Ok(Self { components, regions })
     }
 }
+
 /// The required fields of [`InferenceApplicationPricingRequest`], by name, for [`InferenceApplicationPricingRequest::new`].
 #[derive(Clone, Debug)]
 pub struct InferenceApplicationPricingRequestRequired {
@@ -1841,6 +1986,7 @@ pub struct InferenceApplicationPricingRequestRequired {
     /// See [`InferenceApplicationPricingRequest::regions`].
     pub regions: Vec<i64>,
 }
+
 impl InferenceApplicationPricingRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: InferenceApplicationPricingRequestRequired) -> Self {
@@ -1848,6 +1994,7 @@ impl InferenceApplicationPricingRequest {
         Self { components, regions }
     }
 }
+
 impl crate::Validate for InferenceApplicationPricingRequest {
     fn validate_at(
         &self,
@@ -1867,6 +2014,7 @@ impl crate::Validate for InferenceApplicationPricingRequest {
         Ok(())
     }
 }
+
 /// - Part of `InferenceDeploymentPriceRequestV2`
 ///
 /// Upstream schema: `InferenceContainerPricingV2Serializer`.
@@ -1880,6 +2028,7 @@ pub struct InferenceContainerPricingV2 {
     /// Scale for the container
     pub scale: crate::models::InferenceContainerScalePricingV2,
 }
+
 impl ::serde::Serialize for InferenceContainerPricingV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1894,7 +2043,9 @@ impl ::serde::Serialize for InferenceContainerPricingV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceContainerPricingV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1908,6 +2059,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceContainerPricingV2 {
         Ok(Self { region_id, scale })
     }
 }
+
 /// The required fields of [`InferenceContainerPricingV2`], by name, for [`InferenceContainerPricingV2::new`].
 #[derive(Clone, Debug)]
 pub struct InferenceContainerPricingV2Required {
@@ -1916,6 +2068,7 @@ pub struct InferenceContainerPricingV2Required {
     /// See [`InferenceContainerPricingV2::scale`].
     pub scale: crate::models::InferenceContainerScalePricingV2,
 }
+
 impl InferenceContainerPricingV2 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: InferenceContainerPricingV2Required) -> Self {
@@ -1923,6 +2076,7 @@ impl InferenceContainerPricingV2 {
         Self { region_id, scale }
     }
 }
+
 impl crate::Validate for InferenceContainerPricingV2 {
     fn validate_at(
         &self,
@@ -1936,6 +2090,7 @@ impl crate::Validate for InferenceContainerPricingV2 {
         Ok(())
     }
 }
+
 /// - Part of `InferenceContainerPricingV2`
 ///
 /// Upstream schema: `InferenceContainerScalePricingV2Serializer`.
@@ -1948,6 +2103,7 @@ pub struct InferenceContainerScalePricingV2 {
     /// - Example: `3`
     pub max: i64,
 }
+
 impl ::serde::Serialize for InferenceContainerScalePricingV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1959,7 +2115,9 @@ impl ::serde::Serialize for InferenceContainerScalePricingV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceContainerScalePricingV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1970,12 +2128,14 @@ impl<'de> ::serde::Deserialize<'de> for InferenceContainerScalePricingV2 {
         Ok(Self { max })
     }
 }
+
 impl InferenceContainerScalePricingV2 {
     /// Creates a value from its one required field, [`max`](Self::max); optional ones are left unset.
     pub fn new(max: i64) -> Self {
         Self { max }
     }
 }
+
 impl crate::Validate for InferenceContainerScalePricingV2 {
     fn validate_at(
         &self,
@@ -1990,6 +2150,7 @@ impl crate::Validate for InferenceContainerScalePricingV2 {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.pricing.inference.deployments.create`
 ///
 /// Upstream schema: `InferenceDeploymentPriceRequestV2Serializer`.
@@ -2003,6 +2164,7 @@ pub struct InferenceDeploymentPriceRequestV2 {
     /// Flavor name for the inference instance.
     pub flavor_name: String,
 }
+
 impl ::serde::Serialize for InferenceDeploymentPriceRequestV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2017,7 +2179,9 @@ impl ::serde::Serialize for InferenceDeploymentPriceRequestV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InferenceDeploymentPriceRequestV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2037,6 +2201,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceDeploymentPriceRequestV2 {
         Ok(Self { containers, flavor_name })
     }
 }
+
 /// The required fields of [`InferenceDeploymentPriceRequestV2`], by name, for [`InferenceDeploymentPriceRequestV2::new`].
 #[derive(Clone, Debug)]
 pub struct InferenceDeploymentPriceRequestV2Required {
@@ -2045,6 +2210,7 @@ pub struct InferenceDeploymentPriceRequestV2Required {
     /// See [`InferenceDeploymentPriceRequestV2::flavor_name`].
     pub flavor_name: String,
 }
+
 impl InferenceDeploymentPriceRequestV2 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: InferenceDeploymentPriceRequestV2Required) -> Self {
@@ -2052,6 +2218,7 @@ impl InferenceDeploymentPriceRequestV2 {
         Self { containers, flavor_name }
     }
 }
+
 impl crate::Validate for InferenceDeploymentPriceRequestV2 {
     fn validate_at(
         &self,
@@ -2066,6 +2233,7 @@ impl crate::Validate for InferenceDeploymentPriceRequestV2 {
         Ok(())
     }
 }
+
 /// Pricing details for creating instances with version 2 interfaces.
 ///
 /// - Example:
@@ -2167,6 +2335,7 @@ pub struct InstancePricingPreviewV2Request {
     ///   ```
     pub volumes: Option<Vec<crate::models::InstanceVolumePricingRequest>>,
 }
+
 impl ::serde::Serialize for InstancePricingPreviewV2Request {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2184,7 +2353,9 @@ impl ::serde::Serialize for InstancePricingPreviewV2Request {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InstancePricingPreviewV2Request {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2213,6 +2384,7 @@ impl<'de> ::serde::Deserialize<'de> for InstancePricingPreviewV2Request {
         })
     }
 }
+
 /// The required fields of [`InstancePricingPreviewV2Request`], by name, for [`InstancePricingPreviewV2Request::new`].
 #[derive(Clone, Debug)]
 pub struct InstancePricingPreviewV2RequestRequired {
@@ -2221,6 +2393,7 @@ pub struct InstancePricingPreviewV2RequestRequired {
     /// See [`InstancePricingPreviewV2Request::interfaces`].
     pub interfaces: Vec<crate::models::NewVmInterfaces>,
 }
+
 impl InstancePricingPreviewV2Request {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: InstancePricingPreviewV2RequestRequired) -> Self {
@@ -2233,16 +2406,19 @@ impl InstancePricingPreviewV2Request {
             volumes: None,
         }
     }
+
     /// Sets [`name_templates`](Self::name_templates).
     pub fn name_templates(mut self, value: Vec<Option<String>>) -> Self {
         self.name_templates = Some(value);
         self
     }
+
     /// Sets [`names`](Self::names).
     pub fn names(mut self, value: Vec<String>) -> Self {
         self.names = Some(value);
         self
     }
+
     /// Sets [`volumes`](Self::volumes).
     pub fn volumes(
         mut self,
@@ -2252,6 +2428,7 @@ impl InstancePricingPreviewV2Request {
         self
     }
 }
+
 impl crate::Validate for InstancePricingPreviewV2Request {
     fn validate_at(
         &self,
@@ -2265,6 +2442,7 @@ impl crate::Validate for InstancePricingPreviewV2Request {
         Ok(())
     }
 }
+
 /// Billing response v2 preview schema for server instance.
 ///
 /// - Returned by `cloud.pricing.ai.clusters.create`, `cloud.pricing.instances.create`
@@ -2351,6 +2529,7 @@ pub struct InstancePricingPreviewV2Response {
     /// - Example: `1`
     pub vm_count: Option<i64>,
 }
+
 impl ::serde::Serialize for InstancePricingPreviewV2Response {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2384,7 +2563,9 @@ impl ::serde::Serialize for InstancePricingPreviewV2Response {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InstancePricingPreviewV2Response {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2455,6 +2636,7 @@ impl<'de> ::serde::Deserialize<'de> for InstancePricingPreviewV2Response {
         })
     }
 }
+
 /// **Currency Code**
 ///
 /// Currency code (3-letter code per ISO 4217).
@@ -2474,10 +2656,12 @@ pub enum InstancePricingPreviewV2ResponseCurrencyCode {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     InstancePricingPreviewV2ResponseCurrencyCode, Unknown, { Azn => "AZN", Eur => "EUR",
     Usd => "USD", }
 );
+
 /// Pricing schema with detailed prices per volume type.
 ///
 /// - Example: `{"cold":78,"ssd_hiiops":20,"ssd_lowlatency":10,"standard":10,"ultra":78}`
@@ -2509,6 +2693,7 @@ pub struct InstanceVolumesPricing {
     /// - Example: `78`
     pub ultra: Option<f64>,
 }
+
 impl ::serde::Serialize for InstanceVolumesPricing {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2526,7 +2711,9 @@ impl ::serde::Serialize for InstanceVolumesPricing {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InstanceVolumesPricing {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2553,6 +2740,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceVolumesPricing {
         })
     }
 }
+
 /// - Example: `{"boot_volume_size":10,"boot_volume_type":"ssd_hiiops","flavor_id":"g0-standard-1-2","node_count":1}`
 ///
 /// - Part of `K8sClusterPricingRequestV2`
@@ -2579,6 +2767,7 @@ pub struct K8sClusterPoolPricingRequestV2 {
     /// - Constraints: `value >= 1`, `value <= 200`
     pub node_count: Option<i64>,
 }
+
 impl ::serde::Serialize for K8sClusterPoolPricingRequestV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2596,7 +2785,9 @@ impl ::serde::Serialize for K8sClusterPoolPricingRequestV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterPoolPricingRequestV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2635,6 +2826,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterPoolPricingRequestV2 {
         })
     }
 }
+
 impl K8sClusterPoolPricingRequestV2 {
     /// Creates a value from its one required field, [`flavor_id`](Self::flavor_id); optional ones are left unset.
     pub fn new(flavor_id: impl Into<String>) -> Self {
@@ -2646,11 +2838,13 @@ impl K8sClusterPoolPricingRequestV2 {
             node_count: None,
         }
     }
+
     /// Sets [`boot_volume_size`](Self::boot_volume_size).
     pub fn boot_volume_size(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.boot_volume_size = value.into();
         self
     }
+
     /// Sets [`boot_volume_type`](Self::boot_volume_type).
     pub fn boot_volume_type(
         mut self,
@@ -2659,17 +2853,20 @@ impl K8sClusterPoolPricingRequestV2 {
         self.boot_volume_type = value.into();
         self
     }
+
     /// Sets [`is_public_ipv4`](Self::is_public_ipv4).
     pub fn is_public_ipv4(mut self, value: bool) -> Self {
         self.is_public_ipv4 = Some(value);
         self
     }
+
     /// Sets [`node_count`](Self::node_count).
     pub fn node_count(mut self, value: i64) -> Self {
         self.node_count = Some(value);
         self
     }
 }
+
 impl crate::Validate for K8sClusterPoolPricingRequestV2 {
     fn validate_at(
         &self,
@@ -2688,6 +2885,7 @@ impl crate::Validate for K8sClusterPoolPricingRequestV2 {
         Ok(())
     }
 }
+
 /// - Example: `{"pools":[{"flavor_id":"g0-standard-1-2","node_count":1}]}`
 ///
 /// - Taken by `cloud.pricing.k8s.clusters.create`
@@ -2699,6 +2897,7 @@ pub struct K8sClusterPricingRequestV2 {
     /// Cluster pools
     pub pools: Vec<crate::models::K8sClusterPoolPricingRequestV2>,
 }
+
 impl ::serde::Serialize for K8sClusterPricingRequestV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2710,7 +2909,9 @@ impl ::serde::Serialize for K8sClusterPricingRequestV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for K8sClusterPricingRequestV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2725,12 +2926,14 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterPricingRequestV2 {
         Ok(Self { pools })
     }
 }
+
 impl K8sClusterPricingRequestV2 {
     /// Creates a value from its one required field, [`pools`](Self::pools); optional ones are left unset.
     pub fn new(pools: Vec<crate::models::K8sClusterPoolPricingRequestV2>) -> Self {
         Self { pools }
     }
 }
+
 impl crate::Validate for K8sClusterPricingRequestV2 {
     fn validate_at(
         &self,
@@ -2744,6 +2947,7 @@ impl crate::Validate for K8sClusterPricingRequestV2 {
         Ok(())
     }
 }
+
 /// Pricing schema for AI cluster creation with detailed prices per category
 ///
 /// - Example:
@@ -2801,6 +3005,7 @@ pub struct LegacyGpuClusterPricingPreviewRequest {
     /// Volumes attached to the AI cluster
     pub volumes: Option<Vec<crate::models::InstanceVolumePricingRequest>>,
 }
+
 impl ::serde::Serialize for LegacyGpuClusterPricingPreviewRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2818,7 +3023,9 @@ impl ::serde::Serialize for LegacyGpuClusterPricingPreviewRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LegacyGpuClusterPricingPreviewRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2847,6 +3054,7 @@ impl<'de> ::serde::Deserialize<'de> for LegacyGpuClusterPricingPreviewRequest {
         })
     }
 }
+
 /// The required fields of [`LegacyGpuClusterPricingPreviewRequest`], by name, for [`LegacyGpuClusterPricingPreviewRequest::new`].
 #[derive(Clone, Debug)]
 pub struct LegacyGpuClusterPricingPreviewRequestRequired {
@@ -2857,6 +3065,7 @@ pub struct LegacyGpuClusterPricingPreviewRequestRequired {
     /// See [`LegacyGpuClusterPricingPreviewRequest::name`].
     pub name: String,
 }
+
 impl LegacyGpuClusterPricingPreviewRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: LegacyGpuClusterPricingPreviewRequestRequired) -> Self {
@@ -2869,11 +3078,13 @@ impl LegacyGpuClusterPricingPreviewRequest {
             volumes: None,
         }
     }
+
     /// Sets [`instances_count`](Self::instances_count).
     pub fn instances_count(mut self, value: i64) -> Self {
         self.instances_count = Some(value);
         self
     }
+
     /// Sets [`volumes`](Self::volumes).
     pub fn volumes(
         mut self,
@@ -2883,6 +3094,7 @@ impl LegacyGpuClusterPricingPreviewRequest {
         self
     }
 }
+
 impl crate::Validate for LegacyGpuClusterPricingPreviewRequest {
     fn validate_at(
         &self,
@@ -2896,6 +3108,7 @@ impl crate::Validate for LegacyGpuClusterPricingPreviewRequest {
         Ok(())
     }
 }
+
 /// Billing response preview schema for server instance.
 ///
 /// - Example:
@@ -3037,6 +3250,7 @@ pub struct LifeCyclePolicyV2Response {
     /// - Example: `734.4`
     pub total_price_per_month: Option<f64>,
 }
+
 impl ::serde::Serialize for LifeCyclePolicyV2Response {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3067,7 +3281,9 @@ impl ::serde::Serialize for LifeCyclePolicyV2Response {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LifeCyclePolicyV2Response {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3128,6 +3344,7 @@ impl<'de> ::serde::Deserialize<'de> for LifeCyclePolicyV2Response {
         })
     }
 }
+
 /// **Currency Code**
 ///
 /// Currency code (3-letter code per ISO 4217).
@@ -3147,10 +3364,12 @@ pub enum LifeCyclePolicyV2ResponseCurrencyCode {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     LifeCyclePolicyV2ResponseCurrencyCode, Unknown, { Azn => "AZN", Eur => "EUR", Usd =>
     "USD", }
 );
+
 /// - Example: `{"flavor":"lb1-1-2"}`
 ///
 /// - Taken by `cloud.pricing.loadbalancers.create_v1`
@@ -3164,6 +3383,7 @@ pub struct LoadBalancerPricingPreviewRequest {
     /// - Example: `"lb1-1-2"`
     pub flavor: String,
 }
+
 impl ::serde::Serialize for LoadBalancerPricingPreviewRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3175,7 +3395,9 @@ impl ::serde::Serialize for LoadBalancerPricingPreviewRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoadBalancerPricingPreviewRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3186,12 +3408,14 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerPricingPreviewRequest {
         Ok(Self { flavor })
     }
 }
+
 impl LoadBalancerPricingPreviewRequest {
     /// Creates a value from its one required field, [`flavor`](Self::flavor); optional ones are left unset.
     pub fn new(flavor: impl Into<String>) -> Self {
         Self { flavor: flavor.into() }
     }
 }
+
 impl crate::Validate for LoadBalancerPricingPreviewRequest {
     fn validate_at(
         &self,
@@ -3200,6 +3424,7 @@ impl crate::Validate for LoadBalancerPricingPreviewRequest {
         Ok(())
     }
 }
+
 /// Billing response preview schema for loadbalancer
 ///
 /// - Example:
@@ -3259,6 +3484,7 @@ pub struct LoadBalancerPricingPreviewResponse {
     /// Total price VAT inclusive per month
     pub total_price_per_month: Option<f64>,
 }
+
 impl ::serde::Serialize for LoadBalancerPricingPreviewResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3289,7 +3515,9 @@ impl ::serde::Serialize for LoadBalancerPricingPreviewResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoadBalancerPricingPreviewResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3346,6 +3574,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerPricingPreviewResponse {
         })
     }
 }
+
 /// **Currency Code**
 ///
 /// Currency code (3 letter code per ISO 4217)
@@ -3363,10 +3592,12 @@ pub enum LoadBalancerPricingPreviewResponseCurrencyCode {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     LoadBalancerPricingPreviewResponseCurrencyCode, Unknown, { Azn => "AZN", Eur =>
     "EUR", Usd => "USD", }
 );
+
 /// Price preview loadbalancer schema
 ///
 /// - Example:
@@ -3412,6 +3643,7 @@ pub struct LoadBalancerPricingPreviewV2Request {
     /// - Example: `"2731a56e-a5c9-44be-80c2-02c57c594573"`
     pub vip_subnet_id: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for LoadBalancerPricingPreviewV2Request {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3430,7 +3662,9 @@ impl ::serde::Serialize for LoadBalancerPricingPreviewV2Request {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoadBalancerPricingPreviewV2Request {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3477,6 +3711,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerPricingPreviewV2Request {
         })
     }
 }
+
 impl LoadBalancerPricingPreviewV2Request {
     /// Creates a value from its one required field, [`flavor`](Self::flavor); optional ones are left unset.
     pub fn new(flavor: impl Into<String>) -> Self {
@@ -3489,6 +3724,7 @@ impl LoadBalancerPricingPreviewV2Request {
             vip_subnet_id: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`floating_ip`](Self::floating_ip).
     pub fn floating_ip(
         mut self,
@@ -3497,6 +3733,7 @@ impl LoadBalancerPricingPreviewV2Request {
         self.floating_ip = Some(value);
         self
     }
+
     /// Sets [`vip_ip_family`](Self::vip_ip_family).
     pub fn vip_ip_family(
         mut self,
@@ -3505,22 +3742,26 @@ impl LoadBalancerPricingPreviewV2Request {
         self.vip_ip_family = value.into();
         self
     }
+
     /// Sets [`vip_network_id`](Self::vip_network_id).
     pub fn vip_network_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.vip_network_id = value.into();
         self
     }
+
     /// Sets [`vip_port_id`](Self::vip_port_id).
     pub fn vip_port_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.vip_port_id = value.into();
         self
     }
+
     /// Sets [`vip_subnet_id`](Self::vip_subnet_id).
     pub fn vip_subnet_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.vip_subnet_id = value.into();
         self
     }
 }
+
 impl crate::Validate for LoadBalancerPricingPreviewV2Request {
     fn validate_at(
         &self,
@@ -3529,6 +3770,7 @@ impl crate::Validate for LoadBalancerPricingPreviewV2Request {
         Ok(())
     }
 }
+
 /// **Floating Ip**
 ///
 /// Allows the instance to have a public IP that can be reached from the internet.
@@ -3545,6 +3787,7 @@ pub enum LoadBalancerPricingPreviewV2RequestFloatingIp {
     /// A value whose `source` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoadBalancerPricingPreviewV2RequestFloatingIp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3567,6 +3810,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerPricingPreviewV2RequestFloat
         )
     }
 }
+
 impl crate::Validate for LoadBalancerPricingPreviewV2RequestFloatingIp {
     fn validate_at(
         &self,
@@ -3575,6 +3819,7 @@ impl crate::Validate for LoadBalancerPricingPreviewV2RequestFloatingIp {
         Ok(())
     }
 }
+
 impl crate::QueryValue for LoadBalancerPricingPreviewV2RequestFloatingIp {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -3582,6 +3827,7 @@ impl crate::QueryValue for LoadBalancerPricingPreviewV2RequestFloatingIp {
         }
     }
 }
+
 /// - Taken by `cloud.pricing.lifecycle_policy.create`
 ///
 /// Upstream schema: `PricingLifecyclePolicyV2Serializer`.
@@ -3599,6 +3845,7 @@ pub struct PricingLifecyclePolicyV2 {
     /// - Example: `["3ed9e2ce-f906-47fb-ba32-c25a3f63df4f"]`
     pub volume_ids: Vec<String>,
 }
+
 impl ::serde::Serialize for PricingLifecyclePolicyV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3613,7 +3860,9 @@ impl ::serde::Serialize for PricingLifecyclePolicyV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PricingLifecyclePolicyV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3627,6 +3876,7 @@ impl<'de> ::serde::Deserialize<'de> for PricingLifecyclePolicyV2 {
         Ok(Self { schedules, volume_ids })
     }
 }
+
 impl PricingLifecyclePolicyV2 {
     /// Creates a value from its one required field, [`volume_ids`](Self::volume_ids); optional ones are left unset.
     pub fn new(volume_ids: Vec<String>) -> Self {
@@ -3635,12 +3885,14 @@ impl PricingLifecyclePolicyV2 {
             volume_ids,
         }
     }
+
     /// Sets [`schedules`](Self::schedules).
     pub fn schedules(mut self, value: Vec<crate::models::CreateSchedule>) -> Self {
         self.schedules = Some(value);
         self
     }
 }
+
 impl crate::Validate for PricingLifecyclePolicyV2 {
     fn validate_at(
         &self,
@@ -3661,6 +3913,7 @@ impl crate::Validate for PricingLifecyclePolicyV2 {
         Ok(())
     }
 }
+
 /// - Part of `BaremetalGpuClusterPricingPreviewResponse`, `InstancePricingPreviewV2Response`, `VirtualGpuClusterPricingPreviewResponse`
 ///
 /// Upstream schema: `ResourceDiscountSerializer`.
@@ -3676,6 +3929,7 @@ pub struct ResourceDiscount {
     /// - Example: `"ssd_hiiops"`
     pub resource: String,
 }
+
 impl ::serde::Serialize for ResourceDiscount {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3690,7 +3944,9 @@ impl ::serde::Serialize for ResourceDiscount {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceDiscount {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3701,6 +3957,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDiscount {
         Ok(Self { discount, resource })
     }
 }
+
 /// Pricing scheme for various resources
 ///
 /// - Example:
@@ -3763,6 +4020,7 @@ pub struct ResourcesPricingResponseV2 {
     pub total_price: crate::models::ItemPriceResponse,
     pub volumes: Vec<crate::models::ItemPriceResponse>,
 }
+
 impl ::serde::Serialize for ResourcesPricingResponseV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3779,7 +4037,9 @@ impl ::serde::Serialize for ResourcesPricingResponseV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourcesPricingResponseV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3804,6 +4064,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourcesPricingResponseV2 {
         })
     }
 }
+
 /// - Example: `{"volume_id":"c23fb11d-4748-489e-a659-e888e121e825"}`
 ///
 /// - Taken by `cloud.pricing.snapshots.create`
@@ -3817,6 +4078,7 @@ pub struct SnapshotPricingRequest {
     /// - Example: `"c23fb11d-4748-489e-a659-e888e121e825"`
     pub volume_id: String,
 }
+
 impl ::serde::Serialize for SnapshotPricingRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3828,7 +4090,9 @@ impl ::serde::Serialize for SnapshotPricingRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SnapshotPricingRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3839,6 +4103,7 @@ impl<'de> ::serde::Deserialize<'de> for SnapshotPricingRequest {
         Ok(Self { volume_id })
     }
 }
+
 impl SnapshotPricingRequest {
     /// Creates a value from its one required field, [`volume_id`](Self::volume_id); optional ones are left unset.
     pub fn new(volume_id: impl Into<String>) -> Self {
@@ -3847,6 +4112,7 @@ impl SnapshotPricingRequest {
         }
     }
 }
+
 impl crate::Validate for SnapshotPricingRequest {
     fn validate_at(
         &self,
@@ -3855,6 +4121,7 @@ impl crate::Validate for SnapshotPricingRequest {
         Ok(())
     }
 }
+
 /// - Part of `VirtualGpuClusterPricingPreviewRequest`
 ///
 /// Upstream schema: `VirtualGPUClusterInterfacePricingSerializer`.
@@ -3871,6 +4138,7 @@ pub enum VirtualGpuClusterInterfacePricing {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterInterfacePricing {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3896,6 +4164,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterInterfacePricing {
         )
     }
 }
+
 impl crate::Validate for VirtualGpuClusterInterfacePricing {
     fn validate_at(
         &self,
@@ -3909,6 +4178,7 @@ impl crate::Validate for VirtualGpuClusterInterfacePricing {
         }
     }
 }
+
 impl crate::QueryValue for VirtualGpuClusterInterfacePricing {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -3916,6 +4186,7 @@ impl crate::QueryValue for VirtualGpuClusterInterfacePricing {
         }
     }
 }
+
 /// - Taken by `cloud.pricing.gpu.virtual_.clusters.create`
 ///
 /// Upstream schema: `VirtualGPUClusterPricingPreviewRequestSerializer`.
@@ -3941,6 +4212,7 @@ pub struct VirtualGpuClusterPricingPreviewRequest {
     /// Volumes attached to the virtual GPU cluster. Volume size must be greater than zero.
     pub volumes: Option<Vec<crate::models::VirtualGpuClusterVolumePricingRequest>>,
 }
+
 impl ::serde::Serialize for VirtualGpuClusterPricingPreviewRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3958,7 +4230,9 @@ impl ::serde::Serialize for VirtualGpuClusterPricingPreviewRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterPricingPreviewRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3989,6 +4263,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterPricingPreviewRequest {
         })
     }
 }
+
 /// The required fields of [`VirtualGpuClusterPricingPreviewRequest`], by name, for [`VirtualGpuClusterPricingPreviewRequest::new`].
 #[derive(Clone, Debug)]
 pub struct VirtualGpuClusterPricingPreviewRequestRequired {
@@ -3999,6 +4274,7 @@ pub struct VirtualGpuClusterPricingPreviewRequestRequired {
     /// See [`VirtualGpuClusterPricingPreviewRequest::name`].
     pub name: String,
 }
+
 impl VirtualGpuClusterPricingPreviewRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: VirtualGpuClusterPricingPreviewRequestRequired) -> Self {
@@ -4015,11 +4291,13 @@ impl VirtualGpuClusterPricingPreviewRequest {
             volumes: None,
         }
     }
+
     /// Sets [`instances_count`](Self::instances_count).
     pub fn instances_count(mut self, value: i64) -> Self {
         self.instances_count = Some(value);
         self
     }
+
     /// Sets [`volumes`](Self::volumes).
     pub fn volumes(
         mut self,
@@ -4029,6 +4307,7 @@ impl VirtualGpuClusterPricingPreviewRequest {
         self
     }
 }
+
 impl crate::Validate for VirtualGpuClusterPricingPreviewRequest {
     fn validate_at(
         &self,
@@ -4050,6 +4329,7 @@ impl crate::Validate for VirtualGpuClusterPricingPreviewRequest {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.pricing.gpu.virtual_.clusters.create`
 ///
 /// Upstream schema: `VirtualGPUClusterPricingPreviewResponseSerializer`.
@@ -4129,6 +4409,7 @@ pub struct VirtualGpuClusterPricingPreviewResponse {
     /// - Example: `"734.4"`
     pub total_price_per_month: Option<f64>,
 }
+
 impl ::serde::Serialize for VirtualGpuClusterPricingPreviewResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4161,7 +4442,9 @@ impl ::serde::Serialize for VirtualGpuClusterPricingPreviewResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterPricingPreviewResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4228,6 +4511,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterPricingPreviewResponse 
         })
     }
 }
+
 /// **Currency Code**
 ///
 /// Currency code (3-letter code per ISO 4217).
@@ -4247,10 +4531,12 @@ pub enum VirtualGpuClusterPricingPreviewResponseCurrencyCode {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     VirtualGpuClusterPricingPreviewResponseCurrencyCode, Unknown, { Azn => "AZN", Eur =>
     "EUR", Usd => "USD", }
 );
+
 /// - Part of `VirtualGpuClusterPricingPreviewRequest`
 ///
 /// Upstream schema: `VirtualGPUClusterVolumePricingRequestSerializer`.
@@ -4271,6 +4557,7 @@ pub struct VirtualGpuClusterVolumePricingRequest {
     /// - Example: `"standard"`
     pub type_name: crate::Maybe<crate::models::VolumeTypeName>,
 }
+
 impl ::serde::Serialize for VirtualGpuClusterVolumePricingRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4286,7 +4573,9 @@ impl ::serde::Serialize for VirtualGpuClusterVolumePricingRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterVolumePricingRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4307,6 +4596,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualGpuClusterVolumePricingRequest {
         Ok(Self { size, source, type_name })
     }
 }
+
 /// The required fields of [`VirtualGpuClusterVolumePricingRequest`], by name, for [`VirtualGpuClusterVolumePricingRequest::new`].
 #[derive(Clone, Debug)]
 pub struct VirtualGpuClusterVolumePricingRequestRequired {
@@ -4315,6 +4605,7 @@ pub struct VirtualGpuClusterVolumePricingRequestRequired {
     /// See [`VirtualGpuClusterVolumePricingRequest::source`].
     pub source: crate::models::VirtualGpuClusterVolumePricingRequestSource,
 }
+
 impl VirtualGpuClusterVolumePricingRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: VirtualGpuClusterVolumePricingRequestRequired) -> Self {
@@ -4325,6 +4616,7 @@ impl VirtualGpuClusterVolumePricingRequest {
             type_name: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`type_name`](Self::type_name).
     pub fn type_name(
         mut self,
@@ -4334,6 +4626,7 @@ impl VirtualGpuClusterVolumePricingRequest {
         self
     }
 }
+
 impl crate::Validate for VirtualGpuClusterVolumePricingRequest {
     fn validate_at(
         &self,
@@ -4347,6 +4640,7 @@ impl crate::Validate for VirtualGpuClusterVolumePricingRequest {
         Ok(())
     }
 }
+
 /// **Source**
 ///
 /// The source of the volume. Only 'new-volume' is supported.
@@ -4362,9 +4656,11 @@ pub enum VirtualGpuClusterVolumePricingRequestSource {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     VirtualGpuClusterVolumePricingRequestSource, Unknown, { NewVolume => "new-volume", }
 );
+
 /// - Part of `VirtualGpuClusterPricingPreviewResponse`
 ///
 /// Upstream schema: `VirtualPricingPerGBSerializer`.
@@ -4376,6 +4672,7 @@ pub struct VirtualPricingPerGb {
     /// - Example: `0.05`
     pub egress_traffic_virtual: Option<f64>,
 }
+
 impl ::serde::Serialize for VirtualPricingPerGb {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4392,7 +4689,9 @@ impl ::serde::Serialize for VirtualPricingPerGb {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VirtualPricingPerGb {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4403,6 +4702,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualPricingPerGb {
         Ok(Self { egress_traffic_virtual })
     }
 }
+
 /// - Example: `{"size":1000,"source":"new-volume","type_name":"standard"}`
 ///
 /// - Taken by `cloud.pricing.volumes.create`
@@ -4422,6 +4722,7 @@ pub struct VolumeOrSnapshotPricingRequest {
     /// One of high iops ssd, standard, cold, ultra, ssd low-latency
     pub type_name: crate::Maybe<crate::models::VolumeTypeName>,
 }
+
 impl ::serde::Serialize for VolumeOrSnapshotPricingRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4438,7 +4739,9 @@ impl ::serde::Serialize for VolumeOrSnapshotPricingRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VolumeOrSnapshotPricingRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4463,6 +4766,7 @@ impl<'de> ::serde::Deserialize<'de> for VolumeOrSnapshotPricingRequest {
         })
     }
 }
+
 impl VolumeOrSnapshotPricingRequest {
     /// Creates a value from its one required field, [`source`](Self::source); optional ones are left unset.
     pub fn new(source: crate::models::CreateVolumeSource) -> Self {
@@ -4473,16 +4777,19 @@ impl VolumeOrSnapshotPricingRequest {
             type_name: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`size`](Self::size).
     pub fn size(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.size = value.into();
         self
     }
+
     /// Sets [`snapshot_id`](Self::snapshot_id).
     pub fn snapshot_id(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.snapshot_id = value.into();
         self
     }
+
     /// Sets [`type_name`](Self::type_name).
     pub fn type_name(
         mut self,
@@ -4492,6 +4799,7 @@ impl VolumeOrSnapshotPricingRequest {
         self
     }
 }
+
 impl crate::Validate for VolumeOrSnapshotPricingRequest {
     fn validate_at(
         &self,
@@ -4505,6 +4813,7 @@ impl crate::Validate for VolumeOrSnapshotPricingRequest {
         Ok(())
     }
 }
+
 /// - Part of `VolumePricingWithDiscountPerPeriod`
 ///
 /// Upstream schema: `VolumePriceWithDiscountSerializer`.
@@ -4524,6 +4833,7 @@ pub struct VolumePriceWithDiscount {
     /// - Example: `"ultra"`
     pub type_: crate::models::AllVolumeTypeEnum,
 }
+
 impl ::serde::Serialize for VolumePriceWithDiscount {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4539,7 +4849,9 @@ impl ::serde::Serialize for VolumePriceWithDiscount {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VolumePriceWithDiscount {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4554,6 +4866,7 @@ impl<'de> ::serde::Deserialize<'de> for VolumePriceWithDiscount {
         Ok(Self { discount, price, type_ })
     }
 }
+
 /// - Part of `LifeCyclePolicyV2Response`
 ///
 /// Upstream schema: `VolumePricingWithDiscountPerPeriodSerializer`.
@@ -4565,6 +4878,7 @@ pub struct VolumePricingWithDiscountPerPeriod {
     /// - Example: `{"discount":0.1,"price":78,"type":"cold"}`
     pub volumes: Vec<Option<crate::models::VolumePriceWithDiscount>>,
 }
+
 impl ::serde::Serialize for VolumePricingWithDiscountPerPeriod {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4576,7 +4890,9 @@ impl ::serde::Serialize for VolumePricingWithDiscountPerPeriod {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VolumePricingWithDiscountPerPeriod {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4591,6 +4907,7 @@ impl<'de> ::serde::Deserialize<'de> for VolumePricingWithDiscountPerPeriod {
         Ok(Self { volumes })
     }
 }
+
 /// - Part of `K8sClusterPoolPricingRequestV2`
 ///
 /// Upstream schema: `VolumeType`.
@@ -4612,6 +4929,7 @@ pub enum VolumeType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     VolumeType, Unknown, { Cold => "cold", SsdHiiops => "ssd_hiiops", SsdLocal =>
     "ssd_local", SsdLowlatency => "ssd_lowlatency", Standard => "standard", Ultra =>

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-projects` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Taken by `cloud.projects.create`
 ///
 /// Upstream schema: `CreateProjectSerializer`.
@@ -21,6 +23,7 @@ pub struct CreateProject {
     /// - Example: `"my-project"`
     pub name: String,
 }
+
 impl ::serde::Serialize for CreateProject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -35,7 +38,9 @@ impl ::serde::Serialize for CreateProject {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateProject {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -49,6 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateProject {
         Ok(Self { description, name })
     }
 }
+
 impl CreateProject {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -57,12 +63,14 @@ impl CreateProject {
             name: name.into(),
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.description = value.into();
         self
     }
 }
+
 impl crate::Validate for CreateProject {
     fn validate_at(
         &self,
@@ -84,6 +92,7 @@ impl crate::Validate for CreateProject {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.projects.list`
 ///
 /// Upstream schema: `ListProjectsSerializer`.
@@ -98,6 +107,7 @@ pub struct ListProjects {
     /// Objects
     pub results: Vec<crate::models::Project>,
 }
+
 impl ::serde::Serialize for ListProjects {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -112,7 +122,9 @@ impl ::serde::Serialize for ListProjects {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ListProjects {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -126,15 +138,19 @@ impl<'de> ::serde::Deserialize<'de> for ListProjects {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for ListProjects {
     type Item = crate::models::Project;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Project> {
         self.results
     }
 }
+
 /// - Returned by `cloud.projects.create`, `cloud.projects.get`, `cloud.projects.update`
 /// - Part of `ListProjects`
 ///
@@ -182,6 +198,7 @@ pub struct Project {
     /// - Example: `"7244e161-664c-4afd-a34e-7003eac4d949"`
     pub task_id: Option<String>,
 }
+
 impl ::serde::Serialize for Project {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -203,7 +220,9 @@ impl ::serde::Serialize for Project {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Project {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -258,6 +277,7 @@ impl<'de> ::serde::Deserialize<'de> for Project {
         })
     }
 }
+
 /// Upstream schema: `ProjectOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -273,10 +293,12 @@ pub enum ProjectOrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ProjectOrderByChoices, Unknown, { CreatedAtAsc => "created_at.asc", CreatedAtDesc =>
     "created_at.desc", NameAsc => "name.asc", NameDesc => "name.desc", }
 );
+
 /// - Taken by `cloud.projects.update`
 ///
 /// Upstream schema: `UpdateProjectSerializer`.
@@ -293,6 +315,7 @@ pub struct UpdateProject {
     /// - Example: `"my-project"`
     pub name: Option<String>,
 }
+
 impl ::serde::Serialize for UpdateProject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -307,7 +330,9 @@ impl ::serde::Serialize for UpdateProject {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateProject {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -321,6 +346,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateProject {
         Ok(Self { description, name })
     }
 }
+
 impl UpdateProject {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -329,17 +355,20 @@ impl UpdateProject {
             name: None,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for UpdateProject {
     fn validate_at(
         &self,

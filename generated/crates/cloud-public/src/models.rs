@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-public` feature use.
+
 /// - Returned by `cloud.public.ipranges.egress.list`
 ///
 /// Upstream schema: `IPRangesSerializer`.
@@ -13,6 +14,7 @@ pub struct IpRanges {
     /// - Example: `["203.0.113.0/24"]`
     pub ranges: Vec<String>,
 }
+
 impl ::serde::Serialize for IpRanges {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,7 +26,9 @@ impl ::serde::Serialize for IpRanges {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IpRanges {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-quotas` feature use.
+
 /// Global and regional quota limits of the client.
 ///
 /// - Part of `LimitsRequest`
@@ -15,6 +16,7 @@ pub struct AllClientQuotasLimits {
     /// Regions and their quota limits
     pub regional_limits: Option<Vec<crate::models::RegionalQuotasLimits>>,
 }
+
 impl ::serde::Serialize for AllClientQuotasLimits {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -29,7 +31,9 @@ impl ::serde::Serialize for AllClientQuotasLimits {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AllClientQuotasLimits {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -50,6 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for AllClientQuotasLimits {
         })
     }
 }
+
 /// - Part of `LimitsRequestCreate`
 ///
 /// Upstream schema: `ClientMixedQuotasLimitsSerializer`.
@@ -61,6 +66,7 @@ pub struct ClientMixedQuotasLimits {
     /// Regions and their quota limits
     pub regional_limits: Option<Vec<crate::models::RegionalQuotasLimits>>,
 }
+
 impl ::serde::Serialize for ClientMixedQuotasLimits {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -75,7 +81,9 @@ impl ::serde::Serialize for ClientMixedQuotasLimits {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientMixedQuotasLimits {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -100,6 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientMixedQuotasLimits {
         })
     }
 }
+
 impl ClientMixedQuotasLimits {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -108,6 +117,7 @@ impl ClientMixedQuotasLimits {
             regional_limits: None,
         }
     }
+
     /// Sets [`global_limits`](Self::global_limits).
     pub fn global_limits(
         mut self,
@@ -116,6 +126,7 @@ impl ClientMixedQuotasLimits {
         self.global_limits = Some(value);
         self
     }
+
     /// Sets [`regional_limits`](Self::regional_limits).
     pub fn regional_limits(
         mut self,
@@ -125,6 +136,7 @@ impl ClientMixedQuotasLimits {
         self
     }
 }
+
 impl crate::Validate for ClientMixedQuotasLimits {
     fn validate_at(
         &self,
@@ -133,6 +145,7 @@ impl crate::Validate for ClientMixedQuotasLimits {
         Ok(())
     }
 }
+
 /// Scheme for create GlobalQuotaLimits
 ///
 /// - Part of `AllClientQuotasLimits`, `ClientMixedQuotasLimits`
@@ -174,6 +187,7 @@ pub struct CreateGlobalQuotasLimits {
     /// - Example: `2`
     pub project_count_limit: Option<i64>,
 }
+
 impl ::serde::Serialize for CreateGlobalQuotasLimits {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -212,7 +226,9 @@ impl ::serde::Serialize for CreateGlobalQuotasLimits {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateGlobalQuotasLimits {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -263,6 +279,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateGlobalQuotasLimits {
         })
     }
 }
+
 impl CreateGlobalQuotasLimits {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -277,47 +294,56 @@ impl CreateGlobalQuotasLimits {
             project_count_limit: None,
         }
     }
+
     /// Sets [`inference_cpu_millicore_count_limit`](Self::inference_cpu_millicore_count_limit).
     pub fn inference_cpu_millicore_count_limit(mut self, value: i64) -> Self {
         self.inference_cpu_millicore_count_limit = Some(value);
         self
     }
+
     /// Sets [`inference_gpu_a100_count_limit`](Self::inference_gpu_a100_count_limit).
     pub fn inference_gpu_a100_count_limit(mut self, value: i64) -> Self {
         self.inference_gpu_a100_count_limit = Some(value);
         self
     }
+
     /// Sets [`inference_gpu_h100_count_limit`](Self::inference_gpu_h100_count_limit).
     pub fn inference_gpu_h100_count_limit(mut self, value: i64) -> Self {
         self.inference_gpu_h100_count_limit = Some(value);
         self
     }
+
     /// Sets [`inference_gpu_l40s_count_limit`](Self::inference_gpu_l40s_count_limit).
     pub fn inference_gpu_l40s_count_limit(mut self, value: i64) -> Self {
         self.inference_gpu_l40s_count_limit = Some(value);
         self
     }
+
     /// Sets [`inference_instance_count_limit`](Self::inference_instance_count_limit).
     pub fn inference_instance_count_limit(mut self, value: i64) -> Self {
         self.inference_instance_count_limit = Some(value);
         self
     }
+
     /// Sets [`inference_public_model_api_key_count_limit`](Self::inference_public_model_api_key_count_limit).
     pub fn inference_public_model_api_key_count_limit(mut self, value: i64) -> Self {
         self.inference_public_model_api_key_count_limit = Some(value);
         self
     }
+
     /// Sets [`keypair_count_limit`](Self::keypair_count_limit).
     pub fn keypair_count_limit(mut self, value: i64) -> Self {
         self.keypair_count_limit = Some(value);
         self
     }
+
     /// Sets [`project_count_limit`](Self::project_count_limit).
     pub fn project_count_limit(mut self, value: i64) -> Self {
         self.project_count_limit = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateGlobalQuotasLimits {
     fn validate_at(
         &self,
@@ -326,6 +352,7 @@ impl crate::Validate for CreateGlobalQuotasLimits {
         Ok(())
     }
 }
+
 /// GlobalQuotasThreshold object
 ///
 /// - Part of `QuotasThreshold`
@@ -375,6 +402,7 @@ pub struct GlobalQuotasThreshold {
     /// Projects Count usage
     pub project_count_usage: Option<crate::models::QuotaCountForThreshold>,
 }
+
 impl ::serde::Serialize for GlobalQuotasThreshold {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -439,7 +467,9 @@ impl ::serde::Serialize for GlobalQuotasThreshold {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GlobalQuotasThreshold {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -522,6 +552,7 @@ impl<'de> ::serde::Deserialize<'de> for GlobalQuotasThreshold {
         })
     }
 }
+
 impl GlobalQuotasThreshold {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -544,6 +575,7 @@ impl GlobalQuotasThreshold {
             project_count_usage: None,
         }
     }
+
     /// Sets [`inference_cpu_millicore_count_limit`](Self::inference_cpu_millicore_count_limit).
     pub fn inference_cpu_millicore_count_limit(
         mut self,
@@ -552,6 +584,7 @@ impl GlobalQuotasThreshold {
         self.inference_cpu_millicore_count_limit = Some(value);
         self
     }
+
     /// Sets [`inference_cpu_millicore_count_usage`](Self::inference_cpu_millicore_count_usage).
     pub fn inference_cpu_millicore_count_usage(
         mut self,
@@ -560,6 +593,7 @@ impl GlobalQuotasThreshold {
         self.inference_cpu_millicore_count_usage = Some(value);
         self
     }
+
     /// Sets [`inference_gpu_a100_count_limit`](Self::inference_gpu_a100_count_limit).
     pub fn inference_gpu_a100_count_limit(
         mut self,
@@ -568,6 +602,7 @@ impl GlobalQuotasThreshold {
         self.inference_gpu_a100_count_limit = Some(value);
         self
     }
+
     /// Sets [`inference_gpu_a100_count_usage`](Self::inference_gpu_a100_count_usage).
     pub fn inference_gpu_a100_count_usage(
         mut self,
@@ -576,6 +611,7 @@ impl GlobalQuotasThreshold {
         self.inference_gpu_a100_count_usage = Some(value);
         self
     }
+
     /// Sets [`inference_gpu_h100_count_limit`](Self::inference_gpu_h100_count_limit).
     pub fn inference_gpu_h100_count_limit(
         mut self,
@@ -584,6 +620,7 @@ impl GlobalQuotasThreshold {
         self.inference_gpu_h100_count_limit = Some(value);
         self
     }
+
     /// Sets [`inference_gpu_h100_count_usage`](Self::inference_gpu_h100_count_usage).
     pub fn inference_gpu_h100_count_usage(
         mut self,
@@ -592,6 +629,7 @@ impl GlobalQuotasThreshold {
         self.inference_gpu_h100_count_usage = Some(value);
         self
     }
+
     /// Sets [`inference_gpu_l40s_count_limit`](Self::inference_gpu_l40s_count_limit).
     pub fn inference_gpu_l40s_count_limit(
         mut self,
@@ -600,6 +638,7 @@ impl GlobalQuotasThreshold {
         self.inference_gpu_l40s_count_limit = Some(value);
         self
     }
+
     /// Sets [`inference_gpu_l40s_count_usage`](Self::inference_gpu_l40s_count_usage).
     pub fn inference_gpu_l40s_count_usage(
         mut self,
@@ -608,6 +647,7 @@ impl GlobalQuotasThreshold {
         self.inference_gpu_l40s_count_usage = Some(value);
         self
     }
+
     /// Sets [`inference_instance_count_limit`](Self::inference_instance_count_limit).
     pub fn inference_instance_count_limit(
         mut self,
@@ -616,6 +656,7 @@ impl GlobalQuotasThreshold {
         self.inference_instance_count_limit = Some(value);
         self
     }
+
     /// Sets [`inference_instance_count_usage`](Self::inference_instance_count_usage).
     pub fn inference_instance_count_usage(
         mut self,
@@ -624,6 +665,7 @@ impl GlobalQuotasThreshold {
         self.inference_instance_count_usage = Some(value);
         self
     }
+
     /// Sets [`inference_public_model_api_key_count_limit`](Self::inference_public_model_api_key_count_limit).
     pub fn inference_public_model_api_key_count_limit(
         mut self,
@@ -632,6 +674,7 @@ impl GlobalQuotasThreshold {
         self.inference_public_model_api_key_count_limit = Some(value);
         self
     }
+
     /// Sets [`inference_public_model_api_key_count_usage`](Self::inference_public_model_api_key_count_usage).
     pub fn inference_public_model_api_key_count_usage(
         mut self,
@@ -640,6 +683,7 @@ impl GlobalQuotasThreshold {
         self.inference_public_model_api_key_count_usage = Some(value);
         self
     }
+
     /// Sets [`keypair_count_limit`](Self::keypair_count_limit).
     pub fn keypair_count_limit(
         mut self,
@@ -648,6 +692,7 @@ impl GlobalQuotasThreshold {
         self.keypair_count_limit = Some(value);
         self
     }
+
     /// Sets [`keypair_count_usage`](Self::keypair_count_usage).
     pub fn keypair_count_usage(
         mut self,
@@ -656,6 +701,7 @@ impl GlobalQuotasThreshold {
         self.keypair_count_usage = Some(value);
         self
     }
+
     /// Sets [`project_count_limit`](Self::project_count_limit).
     pub fn project_count_limit(
         mut self,
@@ -664,6 +710,7 @@ impl GlobalQuotasThreshold {
         self.project_count_limit = Some(value);
         self
     }
+
     /// Sets [`project_count_usage`](Self::project_count_usage).
     pub fn project_count_usage(
         mut self,
@@ -673,6 +720,7 @@ impl GlobalQuotasThreshold {
         self
     }
 }
+
 impl crate::Validate for GlobalQuotasThreshold {
     fn validate_at(
         &self,
@@ -745,6 +793,7 @@ impl crate::Validate for GlobalQuotasThreshold {
         Ok(())
     }
 }
+
 /// LimitsRequest object
 ///
 /// - Returned by `cloud.quotas.requests.get`
@@ -783,6 +832,7 @@ pub struct LimitsRequest {
     /// - Example: `"2019-07-26T13:25:03"`
     pub updated_at: Option<crate::DateTime>,
 }
+
 impl ::serde::Serialize for LimitsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -802,7 +852,9 @@ impl ::serde::Serialize for LimitsRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LimitsRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -849,6 +901,7 @@ impl<'de> ::serde::Deserialize<'de> for LimitsRequest {
         })
     }
 }
+
 /// - Returned by `cloud.quotas.requests.list`
 ///
 /// Upstream schema: `LimitsRequestCollectionSerializer`.
@@ -863,6 +916,7 @@ pub struct LimitsRequestCollection {
     /// Objects
     pub results: Vec<crate::models::LimitsRequest>,
 }
+
 impl ::serde::Serialize for LimitsRequestCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -877,7 +931,9 @@ impl ::serde::Serialize for LimitsRequestCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LimitsRequestCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -891,15 +947,19 @@ impl<'de> ::serde::Deserialize<'de> for LimitsRequestCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for LimitsRequestCollection {
     type Item = crate::models::LimitsRequest;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::LimitsRequest> {
         self.results
     }
 }
+
 /// Request to create LimitsRequest.
 ///
 /// - Taken by `cloud.quotas.requests.create`
@@ -916,6 +976,7 @@ pub struct LimitsRequestCreate {
     /// Limits you want to increase.
     pub requested_limits: crate::models::ClientMixedQuotasLimits,
 }
+
 impl ::serde::Serialize for LimitsRequestCreate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -930,7 +991,9 @@ impl ::serde::Serialize for LimitsRequestCreate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LimitsRequestCreate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -947,6 +1010,7 @@ impl<'de> ::serde::Deserialize<'de> for LimitsRequestCreate {
         })
     }
 }
+
 /// The required fields of [`LimitsRequestCreate`], by name, for [`LimitsRequestCreate::new`].
 #[derive(Clone, Debug)]
 pub struct LimitsRequestCreateRequired {
@@ -955,6 +1019,7 @@ pub struct LimitsRequestCreateRequired {
     /// See [`LimitsRequestCreate::requested_limits`].
     pub requested_limits: crate::models::ClientMixedQuotasLimits,
 }
+
 impl LimitsRequestCreate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: LimitsRequestCreateRequired) -> Self {
@@ -965,6 +1030,7 @@ impl LimitsRequestCreate {
         }
     }
 }
+
 impl crate::Validate for LimitsRequestCreate {
     fn validate_at(
         &self,
@@ -978,6 +1044,7 @@ impl crate::Validate for LimitsRequestCreate {
         Ok(())
     }
 }
+
 /// Upstream schema: `LimitsRequestStatus`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -991,10 +1058,12 @@ pub enum LimitsRequestStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     LimitsRequestStatus, Unknown, { Done => "done", InProgress => "in progress", Rejected
     => "rejected", }
 );
+
 /// - Part of `GlobalQuotasThreshold`, `RegionalQuotasThreshold`
 ///
 /// Upstream schema: `QuotaCountForThresholdSerializer`.
@@ -1012,6 +1081,7 @@ pub struct QuotaCountForThreshold {
     /// - Example: `8`
     pub usage: i64,
 }
+
 impl ::serde::Serialize for QuotaCountForThreshold {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1026,7 +1096,9 @@ impl ::serde::Serialize for QuotaCountForThreshold {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for QuotaCountForThreshold {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1037,6 +1109,7 @@ impl<'de> ::serde::Deserialize<'de> for QuotaCountForThreshold {
         Ok(Self { limit, usage })
     }
 }
+
 /// The required fields of [`QuotaCountForThreshold`], by name, for [`QuotaCountForThreshold::new`].
 #[derive(Clone, Debug)]
 pub struct QuotaCountForThresholdRequired {
@@ -1045,6 +1118,7 @@ pub struct QuotaCountForThresholdRequired {
     /// See [`QuotaCountForThreshold::usage`].
     pub usage: i64,
 }
+
 impl QuotaCountForThreshold {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: QuotaCountForThresholdRequired) -> Self {
@@ -1052,6 +1126,7 @@ impl QuotaCountForThreshold {
         Self { limit, usage }
     }
 }
+
 impl crate::Validate for QuotaCountForThreshold {
     fn validate_at(
         &self,
@@ -1071,6 +1146,7 @@ impl crate::Validate for QuotaCountForThreshold {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.quotas.notification_threshold.get`, `cloud.quotas.notification_threshold.replace`
 ///
 /// Upstream schema: `QuotaNotificationThresholdSerializer`.
@@ -1094,6 +1170,7 @@ pub struct QuotaNotificationThreshold {
     /// - Example: `95`
     pub threshold: i64,
 }
+
 impl ::serde::Serialize for QuotaNotificationThreshold {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1110,7 +1187,9 @@ impl ::serde::Serialize for QuotaNotificationThreshold {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for QuotaNotificationThreshold {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1135,6 +1214,7 @@ impl<'de> ::serde::Deserialize<'de> for QuotaNotificationThreshold {
         })
     }
 }
+
 /// - Taken by `cloud.quotas.notification_threshold.replace`
 ///
 /// Upstream schema: `QuotaThresholdSerializer`.
@@ -1154,6 +1234,7 @@ pub struct QuotaThreshold {
     /// - Example: `95`
     pub threshold: i64,
 }
+
 impl ::serde::Serialize for QuotaThreshold {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1169,7 +1250,9 @@ impl ::serde::Serialize for QuotaThreshold {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for QuotaThreshold {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1192,6 +1275,7 @@ impl<'de> ::serde::Deserialize<'de> for QuotaThreshold {
         })
     }
 }
+
 impl QuotaThreshold {
     /// Creates a value from its one required field, [`threshold`](Self::threshold); optional ones are left unset.
     pub fn new(threshold: i64) -> Self {
@@ -1201,6 +1285,7 @@ impl QuotaThreshold {
             threshold,
         }
     }
+
     /// Sets [`last_message`](Self::last_message).
     pub fn last_message(
         mut self,
@@ -1209,6 +1294,7 @@ impl QuotaThreshold {
         self.last_message = value.into();
         self
     }
+
     /// Sets [`last_sending`](Self::last_sending).
     pub fn last_sending(
         mut self,
@@ -1218,6 +1304,7 @@ impl QuotaThreshold {
         self
     }
 }
+
 impl crate::Validate for QuotaThreshold {
     fn validate_at(
         &self,
@@ -1236,6 +1323,7 @@ impl crate::Validate for QuotaThreshold {
         Ok(())
     }
 }
+
 /// - Part of `QuotaNotificationThreshold`, `QuotaThreshold`
 ///
 /// Upstream schema: `QuotasThresholdSerializer`.
@@ -1247,6 +1335,7 @@ pub struct QuotasThreshold {
     /// Regional quota that exceed the threshold
     pub regional_quotas: Vec<crate::models::RegionalQuotasThreshold>,
 }
+
 impl ::serde::Serialize for QuotasThreshold {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1261,7 +1350,9 @@ impl ::serde::Serialize for QuotasThreshold {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for QuotasThreshold {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1278,6 +1369,7 @@ impl<'de> ::serde::Deserialize<'de> for QuotasThreshold {
         })
     }
 }
+
 /// The required fields of [`QuotasThreshold`], by name, for [`QuotasThreshold::new`].
 #[derive(Clone, Debug)]
 pub struct QuotasThresholdRequired {
@@ -1286,6 +1378,7 @@ pub struct QuotasThresholdRequired {
     /// See [`QuotasThreshold::regional_quotas`].
     pub regional_quotas: Vec<crate::models::RegionalQuotasThreshold>,
 }
+
 impl QuotasThreshold {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: QuotasThresholdRequired) -> Self {
@@ -1296,6 +1389,7 @@ impl QuotasThreshold {
         }
     }
 }
+
 impl crate::Validate for QuotasThreshold {
     fn validate_at(
         &self,
@@ -1314,6 +1408,7 @@ impl crate::Validate for QuotasThreshold {
         Ok(())
     }
 }
+
 /// - Part of `AllClientQuotasLimits`, `ClientMixedQuotasLimits`
 ///
 /// Upstream schema: `RegionalQuotasLimitsSerializer`.
@@ -1533,6 +1628,7 @@ pub struct RegionalQuotasLimits {
     /// - Example: `0`
     pub volume_snapshots_size_limit: Option<i64>,
 }
+
 impl ::serde::Serialize for RegionalQuotasLimits {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1728,7 +1824,9 @@ impl ::serde::Serialize for RegionalQuotasLimits {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegionalQuotasLimits {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1971,6 +2069,7 @@ impl<'de> ::serde::Deserialize<'de> for RegionalQuotasLimits {
         })
     }
 }
+
 impl RegionalQuotasLimits {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2029,267 +2128,320 @@ impl RegionalQuotasLimits {
             volume_snapshots_size_limit: None,
         }
     }
+
     /// Sets [`baremetal_basic_count_limit`](Self::baremetal_basic_count_limit).
     pub fn baremetal_basic_count_limit(mut self, value: i64) -> Self {
         self.baremetal_basic_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_gpu_a100_count_limit`](Self::baremetal_gpu_a100_count_limit).
     pub fn baremetal_gpu_a100_count_limit(mut self, value: i64) -> Self {
         self.baremetal_gpu_a100_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_gpu_count_limit`](Self::baremetal_gpu_count_limit).
     pub fn baremetal_gpu_count_limit(mut self, value: i64) -> Self {
         self.baremetal_gpu_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_gpu_h100_count_limit`](Self::baremetal_gpu_h100_count_limit).
     pub fn baremetal_gpu_h100_count_limit(mut self, value: i64) -> Self {
         self.baremetal_gpu_h100_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_gpu_h200_count_limit`](Self::baremetal_gpu_h200_count_limit).
     pub fn baremetal_gpu_h200_count_limit(mut self, value: i64) -> Self {
         self.baremetal_gpu_h200_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_gpu_l40s_count_limit`](Self::baremetal_gpu_l40s_count_limit).
     pub fn baremetal_gpu_l40s_count_limit(mut self, value: i64) -> Self {
         self.baremetal_gpu_l40s_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_hf_count_limit`](Self::baremetal_hf_count_limit).
     pub fn baremetal_hf_count_limit(mut self, value: i64) -> Self {
         self.baremetal_hf_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_infrastructure_count_limit`](Self::baremetal_infrastructure_count_limit).
     pub fn baremetal_infrastructure_count_limit(mut self, value: i64) -> Self {
         self.baremetal_infrastructure_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_network_count_limit`](Self::baremetal_network_count_limit).
     pub fn baremetal_network_count_limit(mut self, value: i64) -> Self {
         self.baremetal_network_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_storage_count_limit`](Self::baremetal_storage_count_limit).
     pub fn baremetal_storage_count_limit(mut self, value: i64) -> Self {
         self.baremetal_storage_count_limit = Some(value);
         self
     }
+
     /// Sets [`caas_container_count_limit`](Self::caas_container_count_limit).
     pub fn caas_container_count_limit(mut self, value: i64) -> Self {
         self.caas_container_count_limit = Some(value);
         self
     }
+
     /// Sets [`caas_cpu_count_limit`](Self::caas_cpu_count_limit).
     pub fn caas_cpu_count_limit(mut self, value: i64) -> Self {
         self.caas_cpu_count_limit = Some(value);
         self
     }
+
     /// Sets [`caas_gpu_count_limit`](Self::caas_gpu_count_limit).
     pub fn caas_gpu_count_limit(mut self, value: i64) -> Self {
         self.caas_gpu_count_limit = Some(value);
         self
     }
+
     /// Sets [`caas_ram_size_limit`](Self::caas_ram_size_limit).
     pub fn caas_ram_size_limit(mut self, value: i64) -> Self {
         self.caas_ram_size_limit = Some(value);
         self
     }
+
     /// Sets [`cluster_count_limit`](Self::cluster_count_limit).
     pub fn cluster_count_limit(mut self, value: i64) -> Self {
         self.cluster_count_limit = Some(value);
         self
     }
+
     /// Sets [`cpu_count_limit`](Self::cpu_count_limit).
     pub fn cpu_count_limit(mut self, value: i64) -> Self {
         self.cpu_count_limit = Some(value);
         self
     }
+
     /// Sets [`dbaas_postgres_cluster_count_limit`](Self::dbaas_postgres_cluster_count_limit).
     pub fn dbaas_postgres_cluster_count_limit(mut self, value: i64) -> Self {
         self.dbaas_postgres_cluster_count_limit = Some(value);
         self
     }
+
     /// Sets [`external_ip_count_limit`](Self::external_ip_count_limit).
     pub fn external_ip_count_limit(mut self, value: i64) -> Self {
         self.external_ip_count_limit = Some(value);
         self
     }
+
     /// Sets [`faas_cpu_count_limit`](Self::faas_cpu_count_limit).
     pub fn faas_cpu_count_limit(mut self, value: i64) -> Self {
         self.faas_cpu_count_limit = Some(value);
         self
     }
+
     /// Sets [`faas_function_count_limit`](Self::faas_function_count_limit).
     pub fn faas_function_count_limit(mut self, value: i64) -> Self {
         self.faas_function_count_limit = Some(value);
         self
     }
+
     /// Sets [`faas_namespace_count_limit`](Self::faas_namespace_count_limit).
     pub fn faas_namespace_count_limit(mut self, value: i64) -> Self {
         self.faas_namespace_count_limit = Some(value);
         self
     }
+
     /// Sets [`faas_ram_size_limit`](Self::faas_ram_size_limit).
     pub fn faas_ram_size_limit(mut self, value: i64) -> Self {
         self.faas_ram_size_limit = Some(value);
         self
     }
+
     /// Sets [`firewall_count_limit`](Self::firewall_count_limit).
     pub fn firewall_count_limit(mut self, value: i64) -> Self {
         self.firewall_count_limit = Some(value);
         self
     }
+
     /// Sets [`floating_count_limit`](Self::floating_count_limit).
     pub fn floating_count_limit(mut self, value: i64) -> Self {
         self.floating_count_limit = Some(value);
         self
     }
+
     /// Sets [`gpu_count_limit`](Self::gpu_count_limit).
     pub fn gpu_count_limit(mut self, value: i64) -> Self {
         self.gpu_count_limit = Some(value);
         self
     }
+
     /// Sets [`gpu_virtual_a100_count_limit`](Self::gpu_virtual_a100_count_limit).
     pub fn gpu_virtual_a100_count_limit(mut self, value: i64) -> Self {
         self.gpu_virtual_a100_count_limit = Some(value);
         self
     }
+
     /// Sets [`gpu_virtual_h100_count_limit`](Self::gpu_virtual_h100_count_limit).
     pub fn gpu_virtual_h100_count_limit(mut self, value: i64) -> Self {
         self.gpu_virtual_h100_count_limit = Some(value);
         self
     }
+
     /// Sets [`gpu_virtual_h200_count_limit`](Self::gpu_virtual_h200_count_limit).
     pub fn gpu_virtual_h200_count_limit(mut self, value: i64) -> Self {
         self.gpu_virtual_h200_count_limit = Some(value);
         self
     }
+
     /// Sets [`gpu_virtual_l40s_count_limit`](Self::gpu_virtual_l40s_count_limit).
     pub fn gpu_virtual_l40s_count_limit(mut self, value: i64) -> Self {
         self.gpu_virtual_l40s_count_limit = Some(value);
         self
     }
+
     /// Sets [`image_count_limit`](Self::image_count_limit).
     pub fn image_count_limit(mut self, value: i64) -> Self {
         self.image_count_limit = Some(value);
         self
     }
+
     /// Sets [`image_size_limit`](Self::image_size_limit).
     pub fn image_size_limit(mut self, value: i64) -> Self {
         self.image_size_limit = Some(value);
         self
     }
+
     /// Sets [`ipu_count_limit`](Self::ipu_count_limit).
     pub fn ipu_count_limit(mut self, value: i64) -> Self {
         self.ipu_count_limit = Some(value);
         self
     }
+
     /// Sets [`laas_topic_count_limit`](Self::laas_topic_count_limit).
     pub fn laas_topic_count_limit(mut self, value: i64) -> Self {
         self.laas_topic_count_limit = Some(value);
         self
     }
+
     /// Sets [`loadbalancer_count_limit`](Self::loadbalancer_count_limit).
     pub fn loadbalancer_count_limit(mut self, value: i64) -> Self {
         self.loadbalancer_count_limit = Some(value);
         self
     }
+
     /// Sets [`network_count_limit`](Self::network_count_limit).
     pub fn network_count_limit(mut self, value: i64) -> Self {
         self.network_count_limit = Some(value);
         self
     }
+
     /// Sets [`ram_limit`](Self::ram_limit).
     pub fn ram_limit(mut self, value: i64) -> Self {
         self.ram_limit = Some(value);
         self
     }
+
     /// Sets [`region_id`](Self::region_id).
     pub fn region_id(mut self, value: i64) -> Self {
         self.region_id = Some(value);
         self
     }
+
     /// Sets [`registry_count_limit`](Self::registry_count_limit).
     pub fn registry_count_limit(mut self, value: i64) -> Self {
         self.registry_count_limit = Some(value);
         self
     }
+
     /// Sets [`registry_storage_limit`](Self::registry_storage_limit).
     pub fn registry_storage_limit(mut self, value: i64) -> Self {
         self.registry_storage_limit = Some(value);
         self
     }
+
     /// Sets [`router_count_limit`](Self::router_count_limit).
     pub fn router_count_limit(mut self, value: i64) -> Self {
         self.router_count_limit = Some(value);
         self
     }
+
     /// Sets [`secret_count_limit`](Self::secret_count_limit).
     pub fn secret_count_limit(mut self, value: i64) -> Self {
         self.secret_count_limit = Some(value);
         self
     }
+
     /// Sets [`servergroup_count_limit`](Self::servergroup_count_limit).
     pub fn servergroup_count_limit(mut self, value: i64) -> Self {
         self.servergroup_count_limit = Some(value);
         self
     }
+
     /// Sets [`sfs_count_limit`](Self::sfs_count_limit).
     pub fn sfs_count_limit(mut self, value: i64) -> Self {
         self.sfs_count_limit = Some(value);
         self
     }
+
     /// Sets [`sfs_size_limit`](Self::sfs_size_limit).
     pub fn sfs_size_limit(mut self, value: i64) -> Self {
         self.sfs_size_limit = Some(value);
         self
     }
+
     /// Sets [`shared_vm_count_limit`](Self::shared_vm_count_limit).
     pub fn shared_vm_count_limit(mut self, value: i64) -> Self {
         self.shared_vm_count_limit = Some(value);
         self
     }
+
     /// Sets [`snapshot_schedule_count_limit`](Self::snapshot_schedule_count_limit).
     pub fn snapshot_schedule_count_limit(mut self, value: i64) -> Self {
         self.snapshot_schedule_count_limit = Some(value);
         self
     }
+
     /// Sets [`subnet_count_limit`](Self::subnet_count_limit).
     pub fn subnet_count_limit(mut self, value: i64) -> Self {
         self.subnet_count_limit = Some(value);
         self
     }
+
     /// Sets [`vm_count_limit`](Self::vm_count_limit).
     pub fn vm_count_limit(mut self, value: i64) -> Self {
         self.vm_count_limit = Some(value);
         self
     }
+
     /// Sets [`volume_count_limit`](Self::volume_count_limit).
     pub fn volume_count_limit(mut self, value: i64) -> Self {
         self.volume_count_limit = Some(value);
         self
     }
+
     /// Sets [`volume_size_limit`](Self::volume_size_limit).
     pub fn volume_size_limit(mut self, value: i64) -> Self {
         self.volume_size_limit = Some(value);
         self
     }
+
     /// Sets [`volume_snapshots_count_limit`](Self::volume_snapshots_count_limit).
     pub fn volume_snapshots_count_limit(mut self, value: i64) -> Self {
         self.volume_snapshots_count_limit = Some(value);
         self
     }
+
     /// Sets [`volume_snapshots_size_limit`](Self::volume_snapshots_size_limit).
     pub fn volume_snapshots_size_limit(mut self, value: i64) -> Self {
         self.volume_snapshots_size_limit = Some(value);
         self
     }
 }
+
 impl crate::Validate for RegionalQuotasLimits {
     fn validate_at(
         &self,
@@ -2298,6 +2450,7 @@ impl crate::Validate for RegionalQuotasLimits {
         Ok(())
     }
 }
+
 /// - Part of `QuotasThreshold`
 ///
 /// Upstream schema: `RegionalQuotasThresholdSerializer`.
@@ -2521,6 +2674,7 @@ pub struct RegionalQuotasThreshold {
     /// Snapshots Size, GiB usage
     pub volume_snapshots_size_usage: Option<crate::models::QuotaCountForThreshold>,
 }
+
 impl ::serde::Serialize for RegionalQuotasThreshold {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2883,7 +3037,9 @@ impl ::serde::Serialize for RegionalQuotasThreshold {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegionalQuotasThreshold {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3538,6 +3694,7 @@ impl<'de> ::serde::Deserialize<'de> for RegionalQuotasThreshold {
         })
     }
 }
+
 /// The required fields of [`RegionalQuotasThreshold`], by name, for [`RegionalQuotasThreshold::new`].
 #[derive(Clone, Debug)]
 pub struct RegionalQuotasThresholdRequired {
@@ -3546,6 +3703,7 @@ pub struct RegionalQuotasThresholdRequired {
     /// See [`RegionalQuotasThreshold::region_name`].
     pub region_name: String,
 }
+
 impl RegionalQuotasThreshold {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: RegionalQuotasThresholdRequired) -> Self {
@@ -3655,6 +3813,7 @@ impl RegionalQuotasThreshold {
             volume_snapshots_size_usage: None,
         }
     }
+
     /// Sets [`baremetal_basic_count_limit`](Self::baremetal_basic_count_limit).
     pub fn baremetal_basic_count_limit(
         mut self,
@@ -3663,6 +3822,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_basic_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_basic_count_usage`](Self::baremetal_basic_count_usage).
     pub fn baremetal_basic_count_usage(
         mut self,
@@ -3671,6 +3831,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_basic_count_usage = Some(value);
         self
     }
+
     /// Sets [`baremetal_gpu_a100_count_limit`](Self::baremetal_gpu_a100_count_limit).
     pub fn baremetal_gpu_a100_count_limit(
         mut self,
@@ -3679,6 +3840,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_gpu_a100_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_gpu_a100_count_usage`](Self::baremetal_gpu_a100_count_usage).
     pub fn baremetal_gpu_a100_count_usage(
         mut self,
@@ -3687,6 +3849,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_gpu_a100_count_usage = Some(value);
         self
     }
+
     /// Sets [`baremetal_gpu_h100_count_limit`](Self::baremetal_gpu_h100_count_limit).
     pub fn baremetal_gpu_h100_count_limit(
         mut self,
@@ -3695,6 +3858,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_gpu_h100_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_gpu_h100_count_usage`](Self::baremetal_gpu_h100_count_usage).
     pub fn baremetal_gpu_h100_count_usage(
         mut self,
@@ -3703,6 +3867,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_gpu_h100_count_usage = Some(value);
         self
     }
+
     /// Sets [`baremetal_gpu_h200_count_limit`](Self::baremetal_gpu_h200_count_limit).
     pub fn baremetal_gpu_h200_count_limit(
         mut self,
@@ -3711,6 +3876,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_gpu_h200_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_gpu_h200_count_usage`](Self::baremetal_gpu_h200_count_usage).
     pub fn baremetal_gpu_h200_count_usage(
         mut self,
@@ -3719,6 +3885,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_gpu_h200_count_usage = Some(value);
         self
     }
+
     /// Sets [`baremetal_gpu_l40s_count_limit`](Self::baremetal_gpu_l40s_count_limit).
     pub fn baremetal_gpu_l40s_count_limit(
         mut self,
@@ -3727,6 +3894,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_gpu_l40s_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_gpu_l40s_count_usage`](Self::baremetal_gpu_l40s_count_usage).
     pub fn baremetal_gpu_l40s_count_usage(
         mut self,
@@ -3735,6 +3903,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_gpu_l40s_count_usage = Some(value);
         self
     }
+
     /// Sets [`baremetal_hf_count_limit`](Self::baremetal_hf_count_limit).
     pub fn baremetal_hf_count_limit(
         mut self,
@@ -3743,6 +3912,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_hf_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_hf_count_usage`](Self::baremetal_hf_count_usage).
     pub fn baremetal_hf_count_usage(
         mut self,
@@ -3751,6 +3921,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_hf_count_usage = Some(value);
         self
     }
+
     /// Sets [`baremetal_infrastructure_count_limit`](Self::baremetal_infrastructure_count_limit).
     pub fn baremetal_infrastructure_count_limit(
         mut self,
@@ -3759,6 +3930,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_infrastructure_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_infrastructure_count_usage`](Self::baremetal_infrastructure_count_usage).
     pub fn baremetal_infrastructure_count_usage(
         mut self,
@@ -3767,6 +3939,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_infrastructure_count_usage = Some(value);
         self
     }
+
     /// Sets [`baremetal_network_count_limit`](Self::baremetal_network_count_limit).
     pub fn baremetal_network_count_limit(
         mut self,
@@ -3775,6 +3948,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_network_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_network_count_usage`](Self::baremetal_network_count_usage).
     pub fn baremetal_network_count_usage(
         mut self,
@@ -3783,6 +3957,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_network_count_usage = Some(value);
         self
     }
+
     /// Sets [`baremetal_storage_count_limit`](Self::baremetal_storage_count_limit).
     pub fn baremetal_storage_count_limit(
         mut self,
@@ -3791,6 +3966,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_storage_count_limit = Some(value);
         self
     }
+
     /// Sets [`baremetal_storage_count_usage`](Self::baremetal_storage_count_usage).
     pub fn baremetal_storage_count_usage(
         mut self,
@@ -3799,6 +3975,7 @@ impl RegionalQuotasThreshold {
         self.baremetal_storage_count_usage = Some(value);
         self
     }
+
     /// Sets [`caas_container_count_limit`](Self::caas_container_count_limit).
     pub fn caas_container_count_limit(
         mut self,
@@ -3807,6 +3984,7 @@ impl RegionalQuotasThreshold {
         self.caas_container_count_limit = Some(value);
         self
     }
+
     /// Sets [`caas_container_count_usage`](Self::caas_container_count_usage).
     pub fn caas_container_count_usage(
         mut self,
@@ -3815,6 +3993,7 @@ impl RegionalQuotasThreshold {
         self.caas_container_count_usage = Some(value);
         self
     }
+
     /// Sets [`caas_cpu_count_limit`](Self::caas_cpu_count_limit).
     pub fn caas_cpu_count_limit(
         mut self,
@@ -3823,6 +4002,7 @@ impl RegionalQuotasThreshold {
         self.caas_cpu_count_limit = Some(value);
         self
     }
+
     /// Sets [`caas_cpu_count_usage`](Self::caas_cpu_count_usage).
     pub fn caas_cpu_count_usage(
         mut self,
@@ -3831,6 +4011,7 @@ impl RegionalQuotasThreshold {
         self.caas_cpu_count_usage = Some(value);
         self
     }
+
     /// Sets [`caas_gpu_count_limit`](Self::caas_gpu_count_limit).
     pub fn caas_gpu_count_limit(
         mut self,
@@ -3839,6 +4020,7 @@ impl RegionalQuotasThreshold {
         self.caas_gpu_count_limit = Some(value);
         self
     }
+
     /// Sets [`caas_gpu_count_usage`](Self::caas_gpu_count_usage).
     pub fn caas_gpu_count_usage(
         mut self,
@@ -3847,6 +4029,7 @@ impl RegionalQuotasThreshold {
         self.caas_gpu_count_usage = Some(value);
         self
     }
+
     /// Sets [`caas_ram_size_limit`](Self::caas_ram_size_limit).
     pub fn caas_ram_size_limit(
         mut self,
@@ -3855,6 +4038,7 @@ impl RegionalQuotasThreshold {
         self.caas_ram_size_limit = Some(value);
         self
     }
+
     /// Sets [`caas_ram_size_usage`](Self::caas_ram_size_usage).
     pub fn caas_ram_size_usage(
         mut self,
@@ -3863,6 +4047,7 @@ impl RegionalQuotasThreshold {
         self.caas_ram_size_usage = Some(value);
         self
     }
+
     /// Sets [`cluster_count_limit`](Self::cluster_count_limit).
     pub fn cluster_count_limit(
         mut self,
@@ -3871,6 +4056,7 @@ impl RegionalQuotasThreshold {
         self.cluster_count_limit = Some(value);
         self
     }
+
     /// Sets [`cluster_count_usage`](Self::cluster_count_usage).
     pub fn cluster_count_usage(
         mut self,
@@ -3879,6 +4065,7 @@ impl RegionalQuotasThreshold {
         self.cluster_count_usage = Some(value);
         self
     }
+
     /// Sets [`cpu_count_limit`](Self::cpu_count_limit).
     pub fn cpu_count_limit(
         mut self,
@@ -3887,6 +4074,7 @@ impl RegionalQuotasThreshold {
         self.cpu_count_limit = Some(value);
         self
     }
+
     /// Sets [`cpu_count_usage`](Self::cpu_count_usage).
     pub fn cpu_count_usage(
         mut self,
@@ -3895,6 +4083,7 @@ impl RegionalQuotasThreshold {
         self.cpu_count_usage = Some(value);
         self
     }
+
     /// Sets [`dbaas_postgres_cluster_count_limit`](Self::dbaas_postgres_cluster_count_limit).
     pub fn dbaas_postgres_cluster_count_limit(
         mut self,
@@ -3903,6 +4092,7 @@ impl RegionalQuotasThreshold {
         self.dbaas_postgres_cluster_count_limit = Some(value);
         self
     }
+
     /// Sets [`dbaas_postgres_cluster_count_usage`](Self::dbaas_postgres_cluster_count_usage).
     pub fn dbaas_postgres_cluster_count_usage(
         mut self,
@@ -3911,6 +4101,7 @@ impl RegionalQuotasThreshold {
         self.dbaas_postgres_cluster_count_usage = Some(value);
         self
     }
+
     /// Sets [`external_ip_count_limit`](Self::external_ip_count_limit).
     pub fn external_ip_count_limit(
         mut self,
@@ -3919,6 +4110,7 @@ impl RegionalQuotasThreshold {
         self.external_ip_count_limit = Some(value);
         self
     }
+
     /// Sets [`external_ip_count_usage`](Self::external_ip_count_usage).
     pub fn external_ip_count_usage(
         mut self,
@@ -3927,6 +4119,7 @@ impl RegionalQuotasThreshold {
         self.external_ip_count_usage = Some(value);
         self
     }
+
     /// Sets [`faas_cpu_count_limit`](Self::faas_cpu_count_limit).
     pub fn faas_cpu_count_limit(
         mut self,
@@ -3935,6 +4128,7 @@ impl RegionalQuotasThreshold {
         self.faas_cpu_count_limit = Some(value);
         self
     }
+
     /// Sets [`faas_cpu_count_usage`](Self::faas_cpu_count_usage).
     pub fn faas_cpu_count_usage(
         mut self,
@@ -3943,6 +4137,7 @@ impl RegionalQuotasThreshold {
         self.faas_cpu_count_usage = Some(value);
         self
     }
+
     /// Sets [`faas_function_count_limit`](Self::faas_function_count_limit).
     pub fn faas_function_count_limit(
         mut self,
@@ -3951,6 +4146,7 @@ impl RegionalQuotasThreshold {
         self.faas_function_count_limit = Some(value);
         self
     }
+
     /// Sets [`faas_function_count_usage`](Self::faas_function_count_usage).
     pub fn faas_function_count_usage(
         mut self,
@@ -3959,6 +4155,7 @@ impl RegionalQuotasThreshold {
         self.faas_function_count_usage = Some(value);
         self
     }
+
     /// Sets [`faas_namespace_count_limit`](Self::faas_namespace_count_limit).
     pub fn faas_namespace_count_limit(
         mut self,
@@ -3967,6 +4164,7 @@ impl RegionalQuotasThreshold {
         self.faas_namespace_count_limit = Some(value);
         self
     }
+
     /// Sets [`faas_namespace_count_usage`](Self::faas_namespace_count_usage).
     pub fn faas_namespace_count_usage(
         mut self,
@@ -3975,6 +4173,7 @@ impl RegionalQuotasThreshold {
         self.faas_namespace_count_usage = Some(value);
         self
     }
+
     /// Sets [`faas_ram_size_limit`](Self::faas_ram_size_limit).
     pub fn faas_ram_size_limit(
         mut self,
@@ -3983,6 +4182,7 @@ impl RegionalQuotasThreshold {
         self.faas_ram_size_limit = Some(value);
         self
     }
+
     /// Sets [`faas_ram_size_usage`](Self::faas_ram_size_usage).
     pub fn faas_ram_size_usage(
         mut self,
@@ -3991,6 +4191,7 @@ impl RegionalQuotasThreshold {
         self.faas_ram_size_usage = Some(value);
         self
     }
+
     /// Sets [`firewall_count_limit`](Self::firewall_count_limit).
     pub fn firewall_count_limit(
         mut self,
@@ -3999,6 +4200,7 @@ impl RegionalQuotasThreshold {
         self.firewall_count_limit = Some(value);
         self
     }
+
     /// Sets [`firewall_count_usage`](Self::firewall_count_usage).
     pub fn firewall_count_usage(
         mut self,
@@ -4007,6 +4209,7 @@ impl RegionalQuotasThreshold {
         self.firewall_count_usage = Some(value);
         self
     }
+
     /// Sets [`floating_count_limit`](Self::floating_count_limit).
     pub fn floating_count_limit(
         mut self,
@@ -4015,6 +4218,7 @@ impl RegionalQuotasThreshold {
         self.floating_count_limit = Some(value);
         self
     }
+
     /// Sets [`floating_count_usage`](Self::floating_count_usage).
     pub fn floating_count_usage(
         mut self,
@@ -4023,6 +4227,7 @@ impl RegionalQuotasThreshold {
         self.floating_count_usage = Some(value);
         self
     }
+
     /// Sets [`gpu_count_limit`](Self::gpu_count_limit).
     pub fn gpu_count_limit(
         mut self,
@@ -4031,6 +4236,7 @@ impl RegionalQuotasThreshold {
         self.gpu_count_limit = Some(value);
         self
     }
+
     /// Sets [`gpu_count_usage`](Self::gpu_count_usage).
     pub fn gpu_count_usage(
         mut self,
@@ -4039,6 +4245,7 @@ impl RegionalQuotasThreshold {
         self.gpu_count_usage = Some(value);
         self
     }
+
     /// Sets [`gpu_virtual_a100_count_limit`](Self::gpu_virtual_a100_count_limit).
     pub fn gpu_virtual_a100_count_limit(
         mut self,
@@ -4047,6 +4254,7 @@ impl RegionalQuotasThreshold {
         self.gpu_virtual_a100_count_limit = Some(value);
         self
     }
+
     /// Sets [`gpu_virtual_a100_count_usage`](Self::gpu_virtual_a100_count_usage).
     pub fn gpu_virtual_a100_count_usage(
         mut self,
@@ -4055,6 +4263,7 @@ impl RegionalQuotasThreshold {
         self.gpu_virtual_a100_count_usage = Some(value);
         self
     }
+
     /// Sets [`gpu_virtual_h100_count_limit`](Self::gpu_virtual_h100_count_limit).
     pub fn gpu_virtual_h100_count_limit(
         mut self,
@@ -4063,6 +4272,7 @@ impl RegionalQuotasThreshold {
         self.gpu_virtual_h100_count_limit = Some(value);
         self
     }
+
     /// Sets [`gpu_virtual_h100_count_usage`](Self::gpu_virtual_h100_count_usage).
     pub fn gpu_virtual_h100_count_usage(
         mut self,
@@ -4071,6 +4281,7 @@ impl RegionalQuotasThreshold {
         self.gpu_virtual_h100_count_usage = Some(value);
         self
     }
+
     /// Sets [`gpu_virtual_h200_count_limit`](Self::gpu_virtual_h200_count_limit).
     pub fn gpu_virtual_h200_count_limit(
         mut self,
@@ -4079,6 +4290,7 @@ impl RegionalQuotasThreshold {
         self.gpu_virtual_h200_count_limit = Some(value);
         self
     }
+
     /// Sets [`gpu_virtual_h200_count_usage`](Self::gpu_virtual_h200_count_usage).
     pub fn gpu_virtual_h200_count_usage(
         mut self,
@@ -4087,6 +4299,7 @@ impl RegionalQuotasThreshold {
         self.gpu_virtual_h200_count_usage = Some(value);
         self
     }
+
     /// Sets [`gpu_virtual_l40s_count_limit`](Self::gpu_virtual_l40s_count_limit).
     pub fn gpu_virtual_l40s_count_limit(
         mut self,
@@ -4095,6 +4308,7 @@ impl RegionalQuotasThreshold {
         self.gpu_virtual_l40s_count_limit = Some(value);
         self
     }
+
     /// Sets [`gpu_virtual_l40s_count_usage`](Self::gpu_virtual_l40s_count_usage).
     pub fn gpu_virtual_l40s_count_usage(
         mut self,
@@ -4103,6 +4317,7 @@ impl RegionalQuotasThreshold {
         self.gpu_virtual_l40s_count_usage = Some(value);
         self
     }
+
     /// Sets [`image_count_limit`](Self::image_count_limit).
     pub fn image_count_limit(
         mut self,
@@ -4111,6 +4326,7 @@ impl RegionalQuotasThreshold {
         self.image_count_limit = Some(value);
         self
     }
+
     /// Sets [`image_count_usage`](Self::image_count_usage).
     pub fn image_count_usage(
         mut self,
@@ -4119,6 +4335,7 @@ impl RegionalQuotasThreshold {
         self.image_count_usage = Some(value);
         self
     }
+
     /// Sets [`image_size_limit`](Self::image_size_limit).
     pub fn image_size_limit(
         mut self,
@@ -4127,6 +4344,7 @@ impl RegionalQuotasThreshold {
         self.image_size_limit = Some(value);
         self
     }
+
     /// Sets [`image_size_usage`](Self::image_size_usage).
     pub fn image_size_usage(
         mut self,
@@ -4135,6 +4353,7 @@ impl RegionalQuotasThreshold {
         self.image_size_usage = Some(value);
         self
     }
+
     /// Sets [`ipu_count_limit`](Self::ipu_count_limit).
     pub fn ipu_count_limit(
         mut self,
@@ -4143,6 +4362,7 @@ impl RegionalQuotasThreshold {
         self.ipu_count_limit = Some(value);
         self
     }
+
     /// Sets [`ipu_count_usage`](Self::ipu_count_usage).
     pub fn ipu_count_usage(
         mut self,
@@ -4151,6 +4371,7 @@ impl RegionalQuotasThreshold {
         self.ipu_count_usage = Some(value);
         self
     }
+
     /// Sets [`laas_topic_count_limit`](Self::laas_topic_count_limit).
     pub fn laas_topic_count_limit(
         mut self,
@@ -4159,6 +4380,7 @@ impl RegionalQuotasThreshold {
         self.laas_topic_count_limit = Some(value);
         self
     }
+
     /// Sets [`laas_topic_count_usage`](Self::laas_topic_count_usage).
     pub fn laas_topic_count_usage(
         mut self,
@@ -4167,6 +4389,7 @@ impl RegionalQuotasThreshold {
         self.laas_topic_count_usage = Some(value);
         self
     }
+
     /// Sets [`loadbalancer_count_limit`](Self::loadbalancer_count_limit).
     pub fn loadbalancer_count_limit(
         mut self,
@@ -4175,6 +4398,7 @@ impl RegionalQuotasThreshold {
         self.loadbalancer_count_limit = Some(value);
         self
     }
+
     /// Sets [`loadbalancer_count_usage`](Self::loadbalancer_count_usage).
     pub fn loadbalancer_count_usage(
         mut self,
@@ -4183,6 +4407,7 @@ impl RegionalQuotasThreshold {
         self.loadbalancer_count_usage = Some(value);
         self
     }
+
     /// Sets [`network_count_limit`](Self::network_count_limit).
     pub fn network_count_limit(
         mut self,
@@ -4191,6 +4416,7 @@ impl RegionalQuotasThreshold {
         self.network_count_limit = Some(value);
         self
     }
+
     /// Sets [`network_count_usage`](Self::network_count_usage).
     pub fn network_count_usage(
         mut self,
@@ -4199,16 +4425,19 @@ impl RegionalQuotasThreshold {
         self.network_count_usage = Some(value);
         self
     }
+
     /// Sets [`ram_limit`](Self::ram_limit).
     pub fn ram_limit(mut self, value: crate::models::QuotaCountForThreshold) -> Self {
         self.ram_limit = Some(value);
         self
     }
+
     /// Sets [`ram_usage`](Self::ram_usage).
     pub fn ram_usage(mut self, value: crate::models::QuotaCountForThreshold) -> Self {
         self.ram_usage = Some(value);
         self
     }
+
     /// Sets [`registry_count_limit`](Self::registry_count_limit).
     pub fn registry_count_limit(
         mut self,
@@ -4217,6 +4446,7 @@ impl RegionalQuotasThreshold {
         self.registry_count_limit = Some(value);
         self
     }
+
     /// Sets [`registry_count_usage`](Self::registry_count_usage).
     pub fn registry_count_usage(
         mut self,
@@ -4225,6 +4455,7 @@ impl RegionalQuotasThreshold {
         self.registry_count_usage = Some(value);
         self
     }
+
     /// Sets [`registry_storage_limit`](Self::registry_storage_limit).
     pub fn registry_storage_limit(
         mut self,
@@ -4233,6 +4464,7 @@ impl RegionalQuotasThreshold {
         self.registry_storage_limit = Some(value);
         self
     }
+
     /// Sets [`registry_storage_usage`](Self::registry_storage_usage).
     pub fn registry_storage_usage(
         mut self,
@@ -4241,6 +4473,7 @@ impl RegionalQuotasThreshold {
         self.registry_storage_usage = Some(value);
         self
     }
+
     /// Sets [`router_count_limit`](Self::router_count_limit).
     pub fn router_count_limit(
         mut self,
@@ -4249,6 +4482,7 @@ impl RegionalQuotasThreshold {
         self.router_count_limit = Some(value);
         self
     }
+
     /// Sets [`router_count_usage`](Self::router_count_usage).
     pub fn router_count_usage(
         mut self,
@@ -4257,6 +4491,7 @@ impl RegionalQuotasThreshold {
         self.router_count_usage = Some(value);
         self
     }
+
     /// Sets [`secret_count_limit`](Self::secret_count_limit).
     pub fn secret_count_limit(
         mut self,
@@ -4265,6 +4500,7 @@ impl RegionalQuotasThreshold {
         self.secret_count_limit = Some(value);
         self
     }
+
     /// Sets [`secret_count_usage`](Self::secret_count_usage).
     pub fn secret_count_usage(
         mut self,
@@ -4273,6 +4509,7 @@ impl RegionalQuotasThreshold {
         self.secret_count_usage = Some(value);
         self
     }
+
     /// Sets [`servergroup_count_limit`](Self::servergroup_count_limit).
     pub fn servergroup_count_limit(
         mut self,
@@ -4281,6 +4518,7 @@ impl RegionalQuotasThreshold {
         self.servergroup_count_limit = Some(value);
         self
     }
+
     /// Sets [`servergroup_count_usage`](Self::servergroup_count_usage).
     pub fn servergroup_count_usage(
         mut self,
@@ -4289,6 +4527,7 @@ impl RegionalQuotasThreshold {
         self.servergroup_count_usage = Some(value);
         self
     }
+
     /// Sets [`sfs_count_limit`](Self::sfs_count_limit).
     pub fn sfs_count_limit(
         mut self,
@@ -4297,6 +4536,7 @@ impl RegionalQuotasThreshold {
         self.sfs_count_limit = Some(value);
         self
     }
+
     /// Sets [`sfs_count_usage`](Self::sfs_count_usage).
     pub fn sfs_count_usage(
         mut self,
@@ -4305,6 +4545,7 @@ impl RegionalQuotasThreshold {
         self.sfs_count_usage = Some(value);
         self
     }
+
     /// Sets [`sfs_size_limit`](Self::sfs_size_limit).
     pub fn sfs_size_limit(
         mut self,
@@ -4313,6 +4554,7 @@ impl RegionalQuotasThreshold {
         self.sfs_size_limit = Some(value);
         self
     }
+
     /// Sets [`sfs_size_usage`](Self::sfs_size_usage).
     pub fn sfs_size_usage(
         mut self,
@@ -4321,6 +4563,7 @@ impl RegionalQuotasThreshold {
         self.sfs_size_usage = Some(value);
         self
     }
+
     /// Sets [`shared_vm_count_limit`](Self::shared_vm_count_limit).
     pub fn shared_vm_count_limit(
         mut self,
@@ -4329,6 +4572,7 @@ impl RegionalQuotasThreshold {
         self.shared_vm_count_limit = Some(value);
         self
     }
+
     /// Sets [`shared_vm_count_usage`](Self::shared_vm_count_usage).
     pub fn shared_vm_count_usage(
         mut self,
@@ -4337,6 +4581,7 @@ impl RegionalQuotasThreshold {
         self.shared_vm_count_usage = Some(value);
         self
     }
+
     /// Sets [`snapshot_schedule_count_limit`](Self::snapshot_schedule_count_limit).
     pub fn snapshot_schedule_count_limit(
         mut self,
@@ -4345,6 +4590,7 @@ impl RegionalQuotasThreshold {
         self.snapshot_schedule_count_limit = Some(value);
         self
     }
+
     /// Sets [`snapshot_schedule_count_usage`](Self::snapshot_schedule_count_usage).
     pub fn snapshot_schedule_count_usage(
         mut self,
@@ -4353,6 +4599,7 @@ impl RegionalQuotasThreshold {
         self.snapshot_schedule_count_usage = Some(value);
         self
     }
+
     /// Sets [`subnet_count_limit`](Self::subnet_count_limit).
     pub fn subnet_count_limit(
         mut self,
@@ -4361,6 +4608,7 @@ impl RegionalQuotasThreshold {
         self.subnet_count_limit = Some(value);
         self
     }
+
     /// Sets [`subnet_count_usage`](Self::subnet_count_usage).
     pub fn subnet_count_usage(
         mut self,
@@ -4369,6 +4617,7 @@ impl RegionalQuotasThreshold {
         self.subnet_count_usage = Some(value);
         self
     }
+
     /// Sets [`vm_count_limit`](Self::vm_count_limit).
     pub fn vm_count_limit(
         mut self,
@@ -4377,6 +4626,7 @@ impl RegionalQuotasThreshold {
         self.vm_count_limit = Some(value);
         self
     }
+
     /// Sets [`vm_count_usage`](Self::vm_count_usage).
     pub fn vm_count_usage(
         mut self,
@@ -4385,6 +4635,7 @@ impl RegionalQuotasThreshold {
         self.vm_count_usage = Some(value);
         self
     }
+
     /// Sets [`volume_count_limit`](Self::volume_count_limit).
     pub fn volume_count_limit(
         mut self,
@@ -4393,6 +4644,7 @@ impl RegionalQuotasThreshold {
         self.volume_count_limit = Some(value);
         self
     }
+
     /// Sets [`volume_count_usage`](Self::volume_count_usage).
     pub fn volume_count_usage(
         mut self,
@@ -4401,6 +4653,7 @@ impl RegionalQuotasThreshold {
         self.volume_count_usage = Some(value);
         self
     }
+
     /// Sets [`volume_size_limit`](Self::volume_size_limit).
     pub fn volume_size_limit(
         mut self,
@@ -4409,6 +4662,7 @@ impl RegionalQuotasThreshold {
         self.volume_size_limit = Some(value);
         self
     }
+
     /// Sets [`volume_size_usage`](Self::volume_size_usage).
     pub fn volume_size_usage(
         mut self,
@@ -4417,6 +4671,7 @@ impl RegionalQuotasThreshold {
         self.volume_size_usage = Some(value);
         self
     }
+
     /// Sets [`volume_snapshots_count_limit`](Self::volume_snapshots_count_limit).
     pub fn volume_snapshots_count_limit(
         mut self,
@@ -4425,6 +4680,7 @@ impl RegionalQuotasThreshold {
         self.volume_snapshots_count_limit = Some(value);
         self
     }
+
     /// Sets [`volume_snapshots_count_usage`](Self::volume_snapshots_count_usage).
     pub fn volume_snapshots_count_usage(
         mut self,
@@ -4433,6 +4689,7 @@ impl RegionalQuotasThreshold {
         self.volume_snapshots_count_usage = Some(value);
         self
     }
+
     /// Sets [`volume_snapshots_size_limit`](Self::volume_snapshots_size_limit).
     pub fn volume_snapshots_size_limit(
         mut self,
@@ -4441,6 +4698,7 @@ impl RegionalQuotasThreshold {
         self.volume_snapshots_size_limit = Some(value);
         self
     }
+
     /// Sets [`volume_snapshots_size_usage`](Self::volume_snapshots_size_usage).
     pub fn volume_snapshots_size_usage(
         mut self,
@@ -4450,6 +4708,7 @@ impl RegionalQuotasThreshold {
         self
     }
 }
+
 impl crate::Validate for RegionalQuotasThreshold {
     fn validate_at(
         &self,

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-regions` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Part of `Region`
 ///
 /// Upstream schema: `Coordinate`.
@@ -17,6 +19,7 @@ pub struct Coordinate {
     /// - Example: `"2.17403"`
     pub longitude: String,
 }
+
 impl ::serde::Serialize for Coordinate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -31,7 +34,9 @@ impl ::serde::Serialize for Coordinate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Coordinate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -42,6 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for Coordinate {
         Ok(Self { latitude, longitude })
     }
 }
+
 /// Region object
 ///
 /// - Returned by `cloud.regions.get`
@@ -181,6 +187,7 @@ pub struct Region {
     /// - Example: `"EMEA"`
     pub zone: Option<crate::models::Zone>,
 }
+
 impl ::serde::Serialize for Region {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -238,7 +245,9 @@ impl ::serde::Serialize for Region {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Region {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -383,6 +392,7 @@ impl<'de> ::serde::Deserialize<'de> for Region {
         })
     }
 }
+
 /// - Returned by `cloud.regions.list`
 ///
 /// Upstream schema: `RegionCollectionSerializer`.
@@ -397,6 +407,7 @@ pub struct RegionCollection {
     /// Objects
     pub results: Vec<crate::models::Region>,
 }
+
 impl ::serde::Serialize for RegionCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -411,7 +422,9 @@ impl ::serde::Serialize for RegionCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegionCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -425,15 +438,19 @@ impl<'de> ::serde::Deserialize<'de> for RegionCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for RegionCollection {
     type Item = crate::models::Region;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Region> {
         self.results
     }
 }
+
 /// Upstream schema: `RegionOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -449,11 +466,13 @@ pub enum RegionOrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     RegionOrderByChoices, Unknown, { CreatedAtAsc => "created_at.asc", CreatedAtDesc =>
     "created_at.desc", DisplayNameAsc => "display_name.asc", DisplayNameDesc =>
     "display_name.desc", }
 );
+
 /// Upstream schema: `RegionProductChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -465,6 +484,7 @@ pub enum RegionProductChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     RegionProductChoices, Unknown, { Containers => "containers", Inference =>
     "inference", }

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-registries` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Taken by `cloud.registries.check_limits.create`
 ///
 /// Upstream schema: `CheckQuotasBeforeRegistryCreation`.
@@ -16,6 +18,7 @@ pub struct CheckQuotasBeforeRegistryCreation {
     /// - Example: `5`
     pub storage_limit: Option<i64>,
 }
+
 impl ::serde::Serialize for CheckQuotasBeforeRegistryCreation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,7 +30,9 @@ impl ::serde::Serialize for CheckQuotasBeforeRegistryCreation {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CheckQuotasBeforeRegistryCreation {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -38,17 +43,20 @@ impl<'de> ::serde::Deserialize<'de> for CheckQuotasBeforeRegistryCreation {
         Ok(Self { storage_limit })
     }
 }
+
 impl CheckQuotasBeforeRegistryCreation {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { storage_limit: None }
     }
+
     /// Sets [`storage_limit`](Self::storage_limit).
     pub fn storage_limit(mut self, value: i64) -> Self {
         self.storage_limit = Some(value);
         self
     }
 }
+
 impl crate::Validate for CheckQuotasBeforeRegistryCreation {
     fn validate_at(
         &self,
@@ -57,6 +65,7 @@ impl crate::Validate for CheckQuotasBeforeRegistryCreation {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.registries.create`, `cloud.registries.get`, `cloud.registries.resize.update`
 /// - Part of `RegistryCollection`
 ///
@@ -97,6 +106,7 @@ pub struct Registry {
     /// Registry url
     pub url: String,
 }
+
 impl ::serde::Serialize for Registry {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -117,7 +127,9 @@ impl ::serde::Serialize for Registry {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Registry {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -168,6 +180,7 @@ impl<'de> ::serde::Deserialize<'de> for Registry {
         })
     }
 }
+
 /// - Part of `RegistryArtifactCollection`
 ///
 /// Upstream schema: `RegistryArtifactSerializer`.
@@ -230,6 +243,7 @@ pub struct RegistryArtifact {
     ///   ```
     pub tags: Vec<crate::models::RegistryTag>,
 }
+
 impl ::serde::Serialize for RegistryArtifact {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -250,7 +264,9 @@ impl ::serde::Serialize for RegistryArtifact {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegistryArtifact {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -292,6 +308,7 @@ impl<'de> ::serde::Deserialize<'de> for RegistryArtifact {
         })
     }
 }
+
 /// - Returned by `cloud.registries.artifacts.list`
 ///
 /// Upstream schema: `RegistryArtifactCollectionSerializer`.
@@ -306,6 +323,7 @@ pub struct RegistryArtifactCollection {
     /// Objects
     pub results: Vec<crate::models::RegistryArtifact>,
 }
+
 impl ::serde::Serialize for RegistryArtifactCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -320,7 +338,9 @@ impl ::serde::Serialize for RegistryArtifactCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegistryArtifactCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -334,15 +354,19 @@ impl<'de> ::serde::Deserialize<'de> for RegistryArtifactCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for RegistryArtifactCollection {
     type Item = crate::models::RegistryArtifact;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::RegistryArtifact> {
         self.results
     }
 }
+
 /// - Taken by `cloud.registries.users.batch.create`
 ///
 /// Upstream schema: `RegistryBatchUsersCreateSerializer`.
@@ -354,6 +378,7 @@ pub struct RegistryBatchUsersCreate {
     /// - Example: `[{"duration":-1,"name":"user1","read_only":false}]`
     pub users: Vec<crate::models::RegistryUserCreate>,
 }
+
 impl ::serde::Serialize for RegistryBatchUsersCreate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -365,7 +390,9 @@ impl ::serde::Serialize for RegistryBatchUsersCreate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegistryBatchUsersCreate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -376,12 +403,14 @@ impl<'de> ::serde::Deserialize<'de> for RegistryBatchUsersCreate {
         Ok(Self { users })
     }
 }
+
 impl RegistryBatchUsersCreate {
     /// Creates a value from its one required field, [`users`](Self::users); optional ones are left unset.
     pub fn new(users: Vec<crate::models::RegistryUserCreate>) -> Self {
         Self { users }
     }
 }
+
 impl crate::Validate for RegistryBatchUsersCreate {
     fn validate_at(
         &self,
@@ -395,6 +424,7 @@ impl crate::Validate for RegistryBatchUsersCreate {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.registries.list`
 ///
 /// Upstream schema: `RegistryCollectionSerializer`.
@@ -409,6 +439,7 @@ pub struct RegistryCollection {
     /// Objects
     pub results: Vec<crate::models::Registry>,
 }
+
 impl ::serde::Serialize for RegistryCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -423,7 +454,9 @@ impl ::serde::Serialize for RegistryCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegistryCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -437,15 +470,19 @@ impl<'de> ::serde::Deserialize<'de> for RegistryCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for RegistryCollection {
     type Item = crate::models::Registry;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Registry> {
         self.results
     }
 }
+
 /// - Taken by `cloud.registries.create`
 ///
 /// Upstream schema: `RegistryCreateSerializer`.
@@ -468,6 +505,7 @@ pub struct RegistryCreate {
     /// - Example: `5`
     pub storage_limit: Option<i64>,
 }
+
 impl ::serde::Serialize for RegistryCreate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -482,7 +520,9 @@ impl ::serde::Serialize for RegistryCreate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegistryCreate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -493,6 +533,7 @@ impl<'de> ::serde::Deserialize<'de> for RegistryCreate {
         Ok(Self { name, storage_limit })
     }
 }
+
 impl RegistryCreate {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -501,12 +542,14 @@ impl RegistryCreate {
             storage_limit: None,
         }
     }
+
     /// Sets [`storage_limit`](Self::storage_limit).
     pub fn storage_limit(mut self, value: i64) -> Self {
         self.storage_limit = Some(value);
         self
     }
 }
+
 impl crate::Validate for RegistryCreate {
     fn validate_at(
         &self,
@@ -525,6 +568,7 @@ impl crate::Validate for RegistryCreate {
         Ok(())
     }
 }
+
 /// - Part of `RegistryRepositoryCollection`
 ///
 /// Upstream schema: `RegistryRepositorySerializer`.
@@ -562,6 +606,7 @@ pub struct RegistryRepository {
     /// - Example: `"2024-06-18T09:36:53.335000Z"`
     pub updated_at: crate::DateTime,
 }
+
 impl ::serde::Serialize for RegistryRepository {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -581,7 +626,9 @@ impl ::serde::Serialize for RegistryRepository {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegistryRepository {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -628,6 +675,7 @@ impl<'de> ::serde::Deserialize<'de> for RegistryRepository {
         })
     }
 }
+
 /// - Returned by `cloud.registries.repositories.list`
 ///
 /// Upstream schema: `RegistryRepositoryCollectionSerializer`.
@@ -642,6 +690,7 @@ pub struct RegistryRepositoryCollection {
     /// Objects
     pub results: Vec<crate::models::RegistryRepository>,
 }
+
 impl ::serde::Serialize for RegistryRepositoryCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -656,7 +705,9 @@ impl ::serde::Serialize for RegistryRepositoryCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegistryRepositoryCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -670,15 +721,19 @@ impl<'de> ::serde::Deserialize<'de> for RegistryRepositoryCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for RegistryRepositoryCollection {
     type Item = crate::models::RegistryRepository;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::RegistryRepository> {
         self.results
     }
 }
+
 /// - Taken by `cloud.registries.resize.update`
 ///
 /// Upstream schema: `RegistryResizeSerializer`.
@@ -692,6 +747,7 @@ pub struct RegistryResize {
     /// - Example: `5`
     pub storage_limit: Option<i64>,
 }
+
 impl ::serde::Serialize for RegistryResize {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -703,7 +759,9 @@ impl ::serde::Serialize for RegistryResize {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegistryResize {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -714,17 +772,20 @@ impl<'de> ::serde::Deserialize<'de> for RegistryResize {
         Ok(Self { storage_limit })
     }
 }
+
 impl RegistryResize {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { storage_limit: None }
     }
+
     /// Sets [`storage_limit`](Self::storage_limit).
     pub fn storage_limit(mut self, value: i64) -> Self {
         self.storage_limit = Some(value);
         self
     }
 }
+
 impl crate::Validate for RegistryResize {
     fn validate_at(
         &self,
@@ -738,6 +799,7 @@ impl crate::Validate for RegistryResize {
         Ok(())
     }
 }
+
 /// - Part of `RegistryArtifact`
 ///
 /// Upstream schema: `RegistryTagSerializer`.
@@ -771,6 +833,7 @@ pub struct RegistryTag {
     /// - Example: `1`
     pub repository_id: i64,
 }
+
 impl ::serde::Serialize for RegistryTag {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -789,7 +852,9 @@ impl ::serde::Serialize for RegistryTag {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegistryTag {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -818,6 +883,7 @@ impl<'de> ::serde::Deserialize<'de> for RegistryTag {
         })
     }
 }
+
 /// - Returned by `cloud.registries.users.update`
 /// - Part of `RegistryUserCollection`
 ///
@@ -852,6 +918,7 @@ pub struct RegistryUser {
     /// - Example: `false`
     pub read_only: bool,
 }
+
 impl ::serde::Serialize for RegistryUser {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -870,7 +937,9 @@ impl ::serde::Serialize for RegistryUser {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegistryUser {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -899,6 +968,7 @@ impl<'de> ::serde::Deserialize<'de> for RegistryUser {
         })
     }
 }
+
 /// - Returned by `cloud.registries.users.list`
 ///
 /// Upstream schema: `RegistryUserCollectionSerializer`.
@@ -913,6 +983,7 @@ pub struct RegistryUserCollection {
     /// Objects
     pub results: Vec<crate::models::RegistryUser>,
 }
+
 impl ::serde::Serialize for RegistryUserCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -927,7 +998,9 @@ impl ::serde::Serialize for RegistryUserCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegistryUserCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -941,15 +1014,19 @@ impl<'de> ::serde::Deserialize<'de> for RegistryUserCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for RegistryUserCollection {
     type Item = crate::models::RegistryUser;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::RegistryUser> {
         self.results
     }
 }
+
 /// - Taken by `cloud.registries.users.create`
 /// - Part of `RegistryBatchUsersCreate`
 ///
@@ -981,6 +1058,7 @@ pub struct RegistryUserCreate {
     /// - Default: `""`
     pub secret: Option<String>,
 }
+
 impl ::serde::Serialize for RegistryUserCreate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -997,7 +1075,9 @@ impl ::serde::Serialize for RegistryUserCreate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegistryUserCreate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1022,6 +1102,7 @@ impl<'de> ::serde::Deserialize<'de> for RegistryUserCreate {
         })
     }
 }
+
 /// The required fields of [`RegistryUserCreate`], by name, for [`RegistryUserCreate::new`].
 #[derive(Clone, Debug)]
 pub struct RegistryUserCreateRequired {
@@ -1030,6 +1111,7 @@ pub struct RegistryUserCreateRequired {
     /// See [`RegistryUserCreate::name`].
     pub name: String,
 }
+
 impl RegistryUserCreate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: RegistryUserCreateRequired) -> Self {
@@ -1041,17 +1123,20 @@ impl RegistryUserCreate {
             secret: None,
         }
     }
+
     /// Sets [`read_only`](Self::read_only).
     pub fn read_only(mut self, value: bool) -> Self {
         self.read_only = Some(value);
         self
     }
+
     /// Sets [`secret`](Self::secret).
     pub fn secret(mut self, value: impl Into<String>) -> Self {
         self.secret = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for RegistryUserCreate {
     fn validate_at(
         &self,
@@ -1071,6 +1156,7 @@ impl crate::Validate for RegistryUserCreate {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.registries.users.batch.create`, `cloud.registries.users.create`
 ///
 /// Upstream schema: `RegistryUserCreateResponseSerializer`.
@@ -1106,6 +1192,7 @@ pub struct RegistryUserCreateResponse {
     /// User secret
     pub secret: String,
 }
+
 impl ::serde::Serialize for RegistryUserCreateResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1125,7 +1212,9 @@ impl ::serde::Serialize for RegistryUserCreateResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegistryUserCreateResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1164,6 +1253,7 @@ impl<'de> ::serde::Deserialize<'de> for RegistryUserCreateResponse {
         })
     }
 }
+
 /// - Taken by `cloud.registries.users.update`
 ///
 /// Upstream schema: `RegistryUserUpdateSerializer`.
@@ -1181,6 +1271,7 @@ pub struct RegistryUserUpdate {
     /// - Example: `false`
     pub read_only: Option<bool>,
 }
+
 impl ::serde::Serialize for RegistryUserUpdate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1195,7 +1286,9 @@ impl ::serde::Serialize for RegistryUserUpdate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegistryUserUpdate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1206,17 +1299,20 @@ impl<'de> ::serde::Deserialize<'de> for RegistryUserUpdate {
         Ok(Self { duration, read_only })
     }
 }
+
 impl RegistryUserUpdate {
     /// Creates a value from its one required field, [`duration`](Self::duration); optional ones are left unset.
     pub fn new(duration: i64) -> Self {
         Self { duration, read_only: None }
     }
+
     /// Sets [`read_only`](Self::read_only).
     pub fn read_only(mut self, value: bool) -> Self {
         self.read_only = Some(value);
         self
     }
 }
+
 impl crate::Validate for RegistryUserUpdate {
     fn validate_at(
         &self,
@@ -1231,6 +1327,7 @@ impl crate::Validate for RegistryUserUpdate {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.registries.users.refresh_secret`
 ///
 /// Upstream schema: `RegistryUserUpdateResponseSerializer`.
@@ -1266,6 +1363,7 @@ pub struct RegistryUserUpdateResponse {
     /// User secret
     pub secret: String,
 }
+
 impl ::serde::Serialize for RegistryUserUpdateResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1285,7 +1383,9 @@ impl ::serde::Serialize for RegistryUserUpdateResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegistryUserUpdateResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-reseller-reseller` feature use.
+
 /// Global and regional quota limits of the client.
 ///
 /// - Part of `ResellerLimitsRequest`
@@ -15,6 +16,7 @@ pub struct AllClientQuotasLimits {
     /// Regions and their quota limits
     pub regional_limits: Option<Vec<crate::models::RegionalQuotasLimits>>,
 }
+
 impl ::serde::Serialize for AllClientQuotasLimits {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -29,7 +31,9 @@ impl ::serde::Serialize for AllClientQuotasLimits {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AllClientQuotasLimits {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -50,6 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for AllClientQuotasLimits {
         })
     }
 }
+
 /// Scheme for create GlobalQuotaLimits
 ///
 /// - Part of `AllClientQuotasLimits`
@@ -91,6 +96,7 @@ pub struct CreateGlobalQuotasLimits {
     /// - Example: `2`
     pub project_count_limit: Option<i64>,
 }
+
 impl ::serde::Serialize for CreateGlobalQuotasLimits {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -129,7 +135,9 @@ impl ::serde::Serialize for CreateGlobalQuotasLimits {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateGlobalQuotasLimits {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -180,6 +188,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateGlobalQuotasLimits {
         })
     }
 }
+
 /// - Part of `ResellerChangeStatus`
 ///
 /// Upstream schema: `LimitsRequestStatus`.
@@ -195,10 +204,12 @@ pub enum LimitsRequestStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     LimitsRequestStatus, Unknown, { Done => "done", InProgress => "in progress", Rejected
     => "rejected", }
 );
+
 /// - Part of `AllClientQuotasLimits`
 ///
 /// Upstream schema: `RegionalQuotasLimitsSerializer`.
@@ -418,6 +429,7 @@ pub struct RegionalQuotasLimits {
     /// - Example: `0`
     pub volume_snapshots_size_limit: Option<i64>,
 }
+
 impl ::serde::Serialize for RegionalQuotasLimits {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -613,7 +625,9 @@ impl ::serde::Serialize for RegionalQuotasLimits {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegionalQuotasLimits {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -856,6 +870,7 @@ impl<'de> ::serde::Deserialize<'de> for RegionalQuotasLimits {
         })
     }
 }
+
 /// ChangeStatus object
 ///
 /// - Taken by `cloud_reseller.reseller.limits_request.update`
@@ -873,6 +888,7 @@ pub struct ResellerChangeStatus {
     /// - Example: `"in progress"`
     pub status: crate::models::LimitsRequestStatus,
 }
+
 impl ::serde::Serialize for ResellerChangeStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -887,7 +903,9 @@ impl ::serde::Serialize for ResellerChangeStatus {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResellerChangeStatus {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -901,6 +919,7 @@ impl<'de> ::serde::Deserialize<'de> for ResellerChangeStatus {
         Ok(Self { client_id, status })
     }
 }
+
 /// The required fields of [`ResellerChangeStatus`], by name, for [`ResellerChangeStatus::new`].
 #[derive(Clone, Debug)]
 pub struct ResellerChangeStatusRequired {
@@ -909,6 +928,7 @@ pub struct ResellerChangeStatusRequired {
     /// See [`ResellerChangeStatus::status`].
     pub status: crate::models::LimitsRequestStatus,
 }
+
 impl ResellerChangeStatus {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ResellerChangeStatusRequired) -> Self {
@@ -916,6 +936,7 @@ impl ResellerChangeStatus {
         Self { client_id, status }
     }
 }
+
 impl crate::Validate for ResellerChangeStatus {
     fn validate_at(
         &self,
@@ -924,6 +945,7 @@ impl crate::Validate for ResellerChangeStatus {
         Ok(())
     }
 }
+
 /// - Returned by `cloud_reseller.reseller.limits_request.update`
 /// - Part of `ResellerLimitsRequestCollection`
 ///
@@ -960,6 +982,7 @@ pub struct ResellerLimitsRequest {
     /// - Example: `"2019-07-26T13:25:03Z"`
     pub updated_at: Option<crate::DateTime>,
 }
+
 impl ::serde::Serialize for ResellerLimitsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -979,7 +1002,9 @@ impl ::serde::Serialize for ResellerLimitsRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResellerLimitsRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1026,6 +1051,7 @@ impl<'de> ::serde::Deserialize<'de> for ResellerLimitsRequest {
         })
     }
 }
+
 /// - Returned by `cloud_reseller.reseller.limits_request.list`
 ///
 /// Upstream schema: `ResellerLimitsRequestCollectionSerializer`.
@@ -1040,6 +1066,7 @@ pub struct ResellerLimitsRequestCollection {
     /// Objects
     pub results: Vec<crate::models::ResellerLimitsRequest>,
 }
+
 impl ::serde::Serialize for ResellerLimitsRequestCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1054,7 +1081,9 @@ impl ::serde::Serialize for ResellerLimitsRequestCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResellerLimitsRequestCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1068,11 +1097,14 @@ impl<'de> ::serde::Deserialize<'de> for ResellerLimitsRequestCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for ResellerLimitsRequestCollection {
     type Item = crate::models::ResellerLimitsRequest;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::ResellerLimitsRequest> {
         self.results
     }

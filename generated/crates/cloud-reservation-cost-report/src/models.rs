@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-reservation-cost-report` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// Response format for Reservation Cost Report
 ///
 /// - Part of `ReservationCostReportTotalsRequest`
@@ -19,10 +21,12 @@ pub enum ReservationCostReportResponseFormat {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ReservationCostReportResponseFormat, Unknown, { CsvTotals => "csv_totals", Json =>
     "json", }
 );
+
 /// - Example:
 ///
 ///   ```json
@@ -137,6 +141,7 @@ pub struct ReservationCostReportTotalsRequest {
     /// - Example: `"2024-08"`
     pub year_month: Option<String>,
 }
+
 impl ::serde::Serialize for ReservationCostReportTotalsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -158,7 +163,9 @@ impl ::serde::Serialize for ReservationCostReportTotalsRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ReservationCostReportTotalsRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -219,6 +226,7 @@ impl<'de> ::serde::Deserialize<'de> for ReservationCostReportTotalsRequest {
         })
     }
 }
+
 impl ReservationCostReportTotalsRequest {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -234,11 +242,13 @@ impl ReservationCostReportTotalsRequest {
             year_month: None,
         }
     }
+
     /// Sets [`regions`](Self::regions).
     pub fn regions(mut self, value: Vec<i64>) -> Self {
         self.regions = Some(value);
         self
     }
+
     /// Sets [`response_format`](Self::response_format).
     pub fn response_format(
         mut self,
@@ -247,11 +257,13 @@ impl ReservationCostReportTotalsRequest {
         self.response_format = Some(value);
         self
     }
+
     /// Sets [`rounding`](Self::rounding).
     pub fn rounding(mut self, value: bool) -> Self {
         self.rounding = Some(value);
         self
     }
+
     /// Sets [`schema_filter`](Self::schema_filter).
     pub fn schema_filter(
         mut self,
@@ -260,32 +272,38 @@ impl ReservationCostReportTotalsRequest {
         self.schema_filter = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::TagsFilter) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`time_from`](Self::time_from).
     pub fn time_from(mut self, value: crate::DateTime) -> Self {
         self.time_from = Some(value);
         self
     }
+
     /// Sets [`time_to`](Self::time_to).
     pub fn time_to(mut self, value: crate::DateTime) -> Self {
         self.time_to = Some(value);
         self
     }
+
     /// Sets [`types`](Self::types).
     pub fn types(mut self, value: Vec<crate::models::PrebillingResourceTypes>) -> Self {
         self.types = Some(value);
         self
     }
+
     /// Sets [`year_month`](Self::year_month).
     pub fn year_month(mut self, value: impl Into<String>) -> Self {
         self.year_month = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for ReservationCostReportTotalsRequest {
     fn validate_at(
         &self,
@@ -298,6 +316,7 @@ impl crate::Validate for ReservationCostReportTotalsRequest {
         Ok(())
     }
 }
+
 /// **Schema Filter**
 ///
 /// Extended filter for field filtering.
@@ -364,6 +383,7 @@ pub enum ReservationCostReportTotalsRequestSchemaFilter {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for ReservationCostReportTotalsRequestSchemaFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -453,6 +473,7 @@ impl<'de> ::serde::Deserialize<'de> for ReservationCostReportTotalsRequestSchema
         )
     }
 }
+
 impl crate::Validate for ReservationCostReportTotalsRequestSchemaFilter {
     fn validate_at(
         &self,
@@ -461,6 +482,7 @@ impl crate::Validate for ReservationCostReportTotalsRequestSchemaFilter {
         Ok(())
     }
 }
+
 impl crate::QueryValue for ReservationCostReportTotalsRequestSchemaFilter {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -468,6 +490,7 @@ impl crate::QueryValue for ReservationCostReportTotalsRequestSchemaFilter {
         }
     }
 }
+
 /// - Returned by `cloud.reservation_cost_report.totals.create`
 ///
 /// Upstream schema: `ReservationCostReportTotalsResponseSerializer`.
@@ -483,6 +506,7 @@ pub struct ReservationCostReportTotalsResponse {
     pub price_status: crate::models::CostReportPriceDisplayStatus,
     pub results: Vec<crate::models::ReservationCostReportTotalsResponseResultsItem>,
 }
+
 impl ::serde::Serialize for ReservationCostReportTotalsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -498,7 +522,9 @@ impl ::serde::Serialize for ReservationCostReportTotalsResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ReservationCostReportTotalsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -523,6 +549,7 @@ impl<'de> ::serde::Deserialize<'de> for ReservationCostReportTotalsResponse {
         })
     }
 }
+
 /// - Part of `ReservationCostReportTotalsResponse`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -583,6 +610,7 @@ pub enum ReservationCostReportTotalsResponseResultsItem {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for ReservationCostReportTotalsResponseResultsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-reservations` feature use.
+
 /// - Returned by `cloud.reservations.list`
 ///
 /// Upstream schema: `BillingReservationV2CollectionResponseSerializer`.
@@ -16,6 +17,7 @@ pub struct BillingReservationV2CollectionResponse {
     /// Objects
     pub results: Vec<crate::models::BillingReservationV2ItemResponse>,
 }
+
 impl ::serde::Serialize for BillingReservationV2CollectionResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,7 +32,9 @@ impl ::serde::Serialize for BillingReservationV2CollectionResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingReservationV2CollectionResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -50,6 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingReservationV2CollectionResponse {
         Ok(Self { count, results })
     }
 }
+
 /// - Part of `BillingReservationV2ItemResponse`
 ///
 /// Upstream schema: `BillingReservationV2CommitSerializer`.
@@ -83,6 +88,7 @@ pub struct BillingReservationV2Commit {
     /// - Example: `12345`
     pub subscription_id: Option<i64>,
 }
+
 impl ::serde::Serialize for BillingReservationV2Commit {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -101,7 +107,9 @@ impl ::serde::Serialize for BillingReservationV2Commit {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingReservationV2Commit {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -144,6 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingReservationV2Commit {
         })
     }
 }
+
 /// - Part of `BillingReservationV2ItemResponse`
 ///
 /// Upstream schema: `BillingReservationV2HardwareInfoSerializer`.
@@ -163,6 +172,7 @@ pub struct BillingReservationV2HardwareInfo {
     /// - Example: `"2TB RAM"`
     pub ram: Option<String>,
 }
+
 impl ::serde::Serialize for BillingReservationV2HardwareInfo {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -178,7 +188,9 @@ impl ::serde::Serialize for BillingReservationV2HardwareInfo {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingReservationV2HardwareInfo {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -193,6 +205,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingReservationV2HardwareInfo {
         Ok(Self { cpu, disk, ram })
     }
 }
+
 /// - Part of `BillingReservationV2CollectionResponse`
 ///
 /// Upstream schema: `BillingReservationV2ItemResponseSerializer`.
@@ -234,6 +247,7 @@ pub struct BillingReservationV2ItemResponse {
     /// - Example: `"8928.00000000"`
     pub unit_size_total: String,
 }
+
 impl ::serde::Serialize for BillingReservationV2ItemResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -259,7 +273,9 @@ impl ::serde::Serialize for BillingReservationV2ItemResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingReservationV2ItemResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -320,6 +336,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingReservationV2ItemResponse {
         })
     }
 }
+
 /// Upstream schema: `BillingReservationV2OrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -335,11 +352,13 @@ pub enum BillingReservationV2OrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     BillingReservationV2OrderByChoices, Unknown, { ActiveFromAsc => "active_from.asc",
     ActiveFromDesc => "active_from.desc", ActiveToAsc => "active_to.asc", ActiveToDesc =>
     "active_to.desc", }
 );
+
 /// - Part of `BillingReservationV2ItemResponse`
 ///
 /// Upstream schema: `BillingReservationV2OvercommitSerializer`.
@@ -372,6 +391,7 @@ pub struct BillingReservationV2Overcommit {
     /// - Example: `12344`
     pub subscription_id: Option<i64>,
 }
+
 impl ::serde::Serialize for BillingReservationV2Overcommit {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -390,7 +410,9 @@ impl ::serde::Serialize for BillingReservationV2Overcommit {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingReservationV2Overcommit {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-reserved-fixed-ips` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Part of `ReservedFixedIp`
 ///
 /// Upstream schema: `AttachmentSerializer`.
@@ -19,6 +21,7 @@ pub struct Attachment {
     /// - Example: `"instance"`
     pub resource_type: Option<String>,
 }
+
 impl ::serde::Serialize for Attachment {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -33,7 +36,9 @@ impl ::serde::Serialize for Attachment {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Attachment {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -47,6 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for Attachment {
         Ok(Self { resource_id, resource_type })
     }
 }
+
 /// - Part of `ConnectedDevicesVipCollection`
 ///
 /// Upstream schema: `ConnectedDevicesVIPSerializer`.
@@ -72,6 +78,7 @@ pub struct ConnectedDevicesVip {
     /// - Example: `"351b0dd7-ca09-431c-be53-935db3785067"`
     pub port_id: String,
 }
+
 impl ::serde::Serialize for ConnectedDevicesVip {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -89,7 +96,9 @@ impl ::serde::Serialize for ConnectedDevicesVip {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ConnectedDevicesVip {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -116,6 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedDevicesVip {
         })
     }
 }
+
 /// - Returned by `cloud.reserved_fixed_ips.connected_devices.list`, `cloud.reserved_fixed_ips.connected_devices.replace`, `cloud.reserved_fixed_ips.connected_devices.update`
 ///
 /// Upstream schema: `ConnectedDevicesVIPCollectionSerializer`.
@@ -130,6 +140,7 @@ pub struct ConnectedDevicesVipCollection {
     /// Objects
     pub results: Vec<crate::models::ConnectedDevicesVip>,
 }
+
 impl ::serde::Serialize for ConnectedDevicesVipCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -144,7 +155,9 @@ impl ::serde::Serialize for ConnectedDevicesVipCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ConnectedDevicesVipCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -158,6 +171,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedDevicesVipCollection {
         Ok(Self { count, results })
     }
 }
+
 /// Serializer for reserved fixed IP conversion request.
 ///
 /// - Taken by `cloud.reserved_fixed_ips.convert`
@@ -171,6 +185,7 @@ pub struct ConvertReservedFixedIp {
     /// - Example: `"floating_ip"`
     pub target_type: crate::models::ReservedFixedIpConversionTargetType,
 }
+
 impl ::serde::Serialize for ConvertReservedFixedIp {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -182,7 +197,9 @@ impl ::serde::Serialize for ConvertReservedFixedIp {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ConvertReservedFixedIp {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -197,12 +214,14 @@ impl<'de> ::serde::Deserialize<'de> for ConvertReservedFixedIp {
         Ok(Self { target_type })
     }
 }
+
 impl ConvertReservedFixedIp {
     /// Creates a value from its one required field, [`target_type`](Self::target_type); optional ones are left unset.
     pub fn new(target_type: crate::models::ReservedFixedIpConversionTargetType) -> Self {
         Self { target_type }
     }
 }
+
 impl crate::Validate for ConvertReservedFixedIp {
     fn validate_at(
         &self,
@@ -211,6 +230,7 @@ impl crate::Validate for ConvertReservedFixedIp {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.reserved_fixed_ips.update`
 ///
 /// Upstream schema: `PatchReservedFixedIPSerializer`.
@@ -222,6 +242,7 @@ pub struct PatchReservedFixedIp {
     /// - Example: `true`
     pub is_vip: bool,
 }
+
 impl ::serde::Serialize for PatchReservedFixedIp {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -233,7 +254,9 @@ impl ::serde::Serialize for PatchReservedFixedIp {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchReservedFixedIp {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -244,12 +267,14 @@ impl<'de> ::serde::Deserialize<'de> for PatchReservedFixedIp {
         Ok(Self { is_vip })
     }
 }
+
 impl PatchReservedFixedIp {
     /// Creates a value from its one required field, [`is_vip`](Self::is_vip); optional ones are left unset.
     pub fn new(is_vip: bool) -> Self {
         Self { is_vip }
     }
 }
+
 impl crate::Validate for PatchReservedFixedIp {
     fn validate_at(
         &self,
@@ -258,6 +283,7 @@ impl crate::Validate for PatchReservedFixedIp {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.reserved_fixed_ips.connected_devices.replace`, `cloud.reserved_fixed_ips.connected_devices.update`
 ///
 /// Upstream schema: `PortIDsForVIPSerializer`.
@@ -269,6 +295,7 @@ pub struct PortIDsForVip {
     /// - Example: `["351b0dd7-ca09-431c-be53-935db3785067","bc688791-f1b0-44eb-97d4-07697294b1e1"]`
     pub port_ids: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for PortIDsForVip {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -280,7 +307,9 @@ impl ::serde::Serialize for PortIDsForVip {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PortIDsForVip {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -291,17 +320,20 @@ impl<'de> ::serde::Deserialize<'de> for PortIDsForVip {
         Ok(Self { port_ids })
     }
 }
+
 impl PortIDsForVip {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { port_ids: None }
     }
+
     /// Sets [`port_ids`](Self::port_ids).
     pub fn port_ids(mut self, value: Vec<String>) -> Self {
         self.port_ids = Some(value);
         self
     }
 }
+
 impl crate::Validate for PortIDsForVip {
     fn validate_at(
         &self,
@@ -310,6 +342,7 @@ impl crate::Validate for PortIDsForVip {
         Ok(())
     }
 }
+
 /// - Part of `ConnectedDevicesVip`, `VipAttachCandidate`
 ///
 /// Upstream schema: `PortIpWithSubnetSerializer`.
@@ -329,6 +362,7 @@ pub struct PortIpWithSubnet {
     /// - Example: `"b39792c3-3160-4356-912e-ba396c95cdcf"`
     pub subnet_id: String,
 }
+
 impl ::serde::Serialize for PortIpWithSubnet {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -344,7 +378,9 @@ impl ::serde::Serialize for PortIpWithSubnet {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PortIpWithSubnet {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -363,6 +399,7 @@ impl<'de> ::serde::Deserialize<'de> for PortIpWithSubnet {
         })
     }
 }
+
 /// - Part of `ReservedFixedIp`
 ///
 /// Upstream schema: `ReservationSerializer`.
@@ -383,6 +420,7 @@ pub struct Reservation {
     /// - Example: `"attached"`
     pub status: Option<String>,
 }
+
 impl ::serde::Serialize for Reservation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -398,7 +436,9 @@ impl ::serde::Serialize for Reservation {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Reservation {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -417,6 +457,7 @@ impl<'de> ::serde::Deserialize<'de> for Reservation {
         })
     }
 }
+
 /// - Returned by `cloud.reserved_fixed_ips.get`, `cloud.reserved_fixed_ips.update`
 /// - Part of `ReservedFixedIpCollection`
 ///
@@ -541,6 +582,7 @@ pub struct ReservedFixedIp {
     /// - Example: `"2019-06-18T11:57:00+0000"`
     pub updated_at: crate::DateTime,
 }
+
 impl ::serde::Serialize for ReservedFixedIp {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -584,7 +626,9 @@ impl ::serde::Serialize for ReservedFixedIp {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ReservedFixedIp {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -689,6 +733,7 @@ impl<'de> ::serde::Deserialize<'de> for ReservedFixedIp {
         })
     }
 }
+
 /// - Returned by `cloud.reserved_fixed_ips.list`
 ///
 /// Upstream schema: `ReservedFixedIPCollectionSerializer`.
@@ -703,6 +748,7 @@ pub struct ReservedFixedIpCollection {
     /// Objects
     pub results: Vec<crate::models::ReservedFixedIp>,
 }
+
 impl ::serde::Serialize for ReservedFixedIpCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -717,7 +763,9 @@ impl ::serde::Serialize for ReservedFixedIpCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ReservedFixedIpCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -731,15 +779,19 @@ impl<'de> ::serde::Deserialize<'de> for ReservedFixedIpCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for ReservedFixedIpCollection {
     type Item = crate::models::ReservedFixedIp;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::ReservedFixedIp> {
         self.results
     }
 }
+
 /// - Part of `ConvertReservedFixedIp`
 ///
 /// Upstream schema: `ReservedFixedIPConversionTargetType`.
@@ -751,9 +803,11 @@ pub enum ReservedFixedIpConversionTargetType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ReservedFixedIpConversionTargetType, Unknown, { FloatingIp => "floating_ip", }
 );
+
 /// Upstream schema: `ReservedFixedIPOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -781,6 +835,7 @@ pub enum ReservedFixedIpOrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ReservedFixedIpOrderByChoices, Unknown, { CreatedAtAsc => "created_at.asc",
     CreatedAtDesc => "created_at.desc", FixedIpAddressAsc => "fixed_ip_address.asc",
@@ -788,6 +843,7 @@ crate::runtime::string_enum!(
     "name.desc", StatusAsc => "status.asc", StatusDesc => "status.desc", UpdatedAtAsc =>
     "updated_at.asc", UpdatedAtDesc => "updated_at.desc", }
 );
+
 /// - Part of `VipAttachCandidateCollection`
 ///
 /// Upstream schema: `VIPAttachCandidateSerializer`.
@@ -813,6 +869,7 @@ pub struct VipAttachCandidate {
     /// - Example: `"351b0dd7-ca09-431c-be53-935db3785067"`
     pub port_id: String,
 }
+
 impl ::serde::Serialize for VipAttachCandidate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -830,7 +887,9 @@ impl ::serde::Serialize for VipAttachCandidate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VipAttachCandidate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -857,6 +916,7 @@ impl<'de> ::serde::Deserialize<'de> for VipAttachCandidate {
         })
     }
 }
+
 /// - Returned by `cloud.reserved_fixed_ips.available_devices.list`
 ///
 /// Upstream schema: `VIPAttachCandidateCollectionSerializer`.
@@ -871,6 +931,7 @@ pub struct VipAttachCandidateCollection {
     /// Objects
     pub results: Vec<crate::models::VipAttachCandidate>,
 }
+
 impl ::serde::Serialize for VipAttachCandidateCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -885,7 +946,9 @@ impl ::serde::Serialize for VipAttachCandidateCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VipAttachCandidateCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

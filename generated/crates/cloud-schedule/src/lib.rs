@@ -8,11 +8,14 @@
     clippy::large_enum_variant,
     clippy::module_inception
 )]
+
 #[allow(unused_imports)]
 use ::gcore_runtime::*;
+
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod models;
+
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod resources {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-schedule` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Taken by `cloud.schedule.update`
 ///
 /// Upstream schema: `PatchScheduleSerializer`.
@@ -70,6 +72,7 @@ pub struct PatchSchedule {
     /// - Example: `0`
     pub weeks: Option<i64>,
 }
+
 impl ::serde::Serialize for PatchSchedule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -100,7 +103,9 @@ impl ::serde::Serialize for PatchSchedule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchSchedule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -179,6 +184,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchSchedule {
         })
     }
 }
+
 impl PatchSchedule {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -200,82 +206,98 @@ impl PatchSchedule {
             weeks: None,
         }
     }
+
     /// Sets [`day`](Self::day).
     pub fn day(mut self, value: impl Into<String>) -> Self {
         self.day = Some(value.into());
         self
     }
+
     /// Sets [`day_of_week`](Self::day_of_week).
     pub fn day_of_week(mut self, value: impl Into<String>) -> Self {
         self.day_of_week = Some(value.into());
         self
     }
+
     /// Sets [`days`](Self::days).
     pub fn days(mut self, value: i64) -> Self {
         self.days = Some(value);
         self
     }
+
     /// Sets [`hour`](Self::hour).
     pub fn hour(mut self, value: impl Into<String>) -> Self {
         self.hour = Some(value.into());
         self
     }
+
     /// Sets [`hours`](Self::hours).
     pub fn hours(mut self, value: i64) -> Self {
         self.hours = Some(value);
         self
     }
+
     /// Sets [`max_quantity`](Self::max_quantity).
     pub fn max_quantity(mut self, value: i64) -> Self {
         self.max_quantity = Some(value);
         self
     }
+
     /// Sets [`minute`](Self::minute).
     pub fn minute(mut self, value: impl Into<String>) -> Self {
         self.minute = Some(value.into());
         self
     }
+
     /// Sets [`minutes`](Self::minutes).
     pub fn minutes(mut self, value: i64) -> Self {
         self.minutes = Some(value);
         self
     }
+
     /// Sets [`month`](Self::month).
     pub fn month(mut self, value: impl Into<String>) -> Self {
         self.month = Some(value.into());
         self
     }
+
     /// Sets [`resource_name_template`](Self::resource_name_template).
     pub fn resource_name_template(mut self, value: impl Into<String>) -> Self {
         self.resource_name_template = Some(value.into());
         self
     }
+
     /// Sets [`retention_time`](Self::retention_time).
     pub fn retention_time(mut self, value: crate::models::CreateIntervalTime) -> Self {
         self.retention_time = Some(value);
         self
     }
+
     /// Sets [`timezone`](Self::timezone).
     pub fn timezone(mut self, value: impl Into<String>) -> Self {
         self.timezone = Some(value.into());
         self
     }
+
     /// Sets [`type_`](Self::type_).
     pub fn type_(mut self, value: crate::models::PatchScheduleType) -> Self {
         self.type_ = Some(value);
         self
     }
+
     /// Sets [`week`](Self::week).
     pub fn week(mut self, value: impl Into<String>) -> Self {
         self.week = Some(value.into());
         self
     }
+
     /// Sets [`weeks`](Self::weeks).
     pub fn weeks(mut self, value: i64) -> Self {
         self.weeks = Some(value);
         self
     }
 }
+
 impl crate::Validate for PatchSchedule {
     fn validate_at(
         &self,
@@ -289,6 +311,7 @@ impl crate::Validate for PatchSchedule {
         Ok(())
     }
 }
+
 /// **Type**
 ///
 /// Type of the schedule.
@@ -306,6 +329,7 @@ pub enum PatchScheduleType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PatchScheduleType, Unknown, { Cron => "cron", Interval => "interval", }
 );

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-secrets` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Taken by `cloud.secrets.create_v1`
 ///
 /// Upstream schema: `CreateSecretSerializer`.
@@ -51,6 +53,7 @@ pub struct CreateSecret {
     /// - Example: `"certificate"`
     pub secret_type: crate::models::SecretTypesEnum,
 }
+
 impl ::serde::Serialize for CreateSecret {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -78,7 +81,9 @@ impl ::serde::Serialize for CreateSecret {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateSecret {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -133,6 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSecret {
         })
     }
 }
+
 impl ::std::fmt::Debug for CreateSecret {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateSecret")
@@ -148,6 +154,7 @@ impl ::std::fmt::Debug for CreateSecret {
             .finish()
     }
 }
+
 /// The required fields of [`CreateSecret`], by name, for [`CreateSecret::new`].
 #[derive(Clone)]
 pub struct CreateSecretRequired {
@@ -162,6 +169,7 @@ pub struct CreateSecretRequired {
     /// See [`CreateSecret::secret_type`].
     pub secret_type: crate::models::SecretTypesEnum,
 }
+
 impl CreateSecret {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateSecretRequired) -> Self {
@@ -184,27 +192,32 @@ impl CreateSecret {
             secret_type,
         }
     }
+
     /// Sets [`algorithm`](Self::algorithm).
     pub fn algorithm(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.algorithm = value.into();
         self
     }
+
     /// Sets [`bit_length`](Self::bit_length).
     pub fn bit_length(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.bit_length = value.into();
         self
     }
+
     /// Sets [`expiration`](Self::expiration).
     pub fn expiration(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.expiration = value.into();
         self
     }
+
     /// Sets [`mode`](Self::mode).
     pub fn mode(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.mode = value.into();
         self
     }
 }
+
 impl crate::Validate for CreateSecret {
     fn validate_at(
         &self,
@@ -217,6 +230,7 @@ impl crate::Validate for CreateSecret {
         Ok(())
     }
 }
+
 /// - Part of `CreateSecretV2`
 ///
 /// Upstream schema: `CreateSecretPayloadSerializer`.
@@ -245,6 +259,7 @@ pub struct CreateSecretPayload {
     /// Write-only: the API accepts it but never returns its value.
     pub private_key: String,
 }
+
 impl ::serde::Serialize for CreateSecretPayload {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -260,7 +275,9 @@ impl ::serde::Serialize for CreateSecretPayload {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateSecretPayload {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -283,6 +300,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSecretPayload {
         })
     }
 }
+
 impl ::std::fmt::Debug for CreateSecretPayload {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateSecretPayload")
@@ -292,6 +310,7 @@ impl ::std::fmt::Debug for CreateSecretPayload {
             .finish()
     }
 }
+
 /// The required fields of [`CreateSecretPayload`], by name, for [`CreateSecretPayload::new`].
 #[derive(Clone)]
 pub struct CreateSecretPayloadRequired {
@@ -302,6 +321,7 @@ pub struct CreateSecretPayloadRequired {
     /// See [`CreateSecretPayload::private_key`].
     pub private_key: String,
 }
+
 impl CreateSecretPayload {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateSecretPayloadRequired) -> Self {
@@ -317,6 +337,7 @@ impl CreateSecretPayload {
         }
     }
 }
+
 impl crate::Validate for CreateSecretPayload {
     fn validate_at(
         &self,
@@ -325,6 +346,7 @@ impl crate::Validate for CreateSecretPayload {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.secrets.create`
 ///
 /// Upstream schema: `CreateSecretSerializerV2`.
@@ -343,6 +365,7 @@ pub struct CreateSecretV2 {
     /// Secret payload.
     pub payload: crate::models::CreateSecretPayload,
 }
+
 impl ::serde::Serialize for CreateSecretV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -358,7 +381,9 @@ impl ::serde::Serialize for CreateSecretV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateSecretV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -373,6 +398,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSecretV2 {
         Ok(Self { expiration, name, payload })
     }
 }
+
 /// The required fields of [`CreateSecretV2`], by name, for [`CreateSecretV2::new`].
 #[derive(Clone, Debug)]
 pub struct CreateSecretV2Required {
@@ -381,6 +407,7 @@ pub struct CreateSecretV2Required {
     /// See [`CreateSecretV2::payload`].
     pub payload: crate::models::CreateSecretPayload,
 }
+
 impl CreateSecretV2 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateSecretV2Required) -> Self {
@@ -391,6 +418,7 @@ impl CreateSecretV2 {
             payload,
         }
     }
+
     /// Sets [`expiration`](Self::expiration).
     pub fn expiration(
         mut self,
@@ -400,6 +428,7 @@ impl CreateSecretV2 {
         self
     }
 }
+
 impl crate::Validate for CreateSecretV2 {
     fn validate_at(
         &self,
@@ -408,6 +437,7 @@ impl crate::Validate for CreateSecretV2 {
         Ok(())
     }
 }
+
 /// - Part of `CreateSecret`
 ///
 /// Upstream schema: `PayloadContentEncoding`.
@@ -419,7 +449,9 @@ pub enum PayloadContentEncoding {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(PayloadContentEncoding, Unknown, { Base64 => "base64", });
+
 /// - Returned by `cloud.secrets.get`
 /// - Part of `SecretCollection`
 ///
@@ -470,6 +502,7 @@ pub struct Secret {
     /// - Example: `"ACTIVE"`
     pub status: String,
 }
+
 impl ::serde::Serialize for Secret {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -492,7 +525,9 @@ impl ::serde::Serialize for Secret {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Secret {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -553,6 +588,7 @@ impl<'de> ::serde::Deserialize<'de> for Secret {
         })
     }
 }
+
 /// - Returned by `cloud.secrets.list`
 ///
 /// Upstream schema: `SecretCollectionSerializer`.
@@ -567,6 +603,7 @@ pub struct SecretCollection {
     /// Objects
     pub results: Vec<crate::models::Secret>,
 }
+
 impl ::serde::Serialize for SecretCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -581,7 +618,9 @@ impl ::serde::Serialize for SecretCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SecretCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -595,15 +634,19 @@ impl<'de> ::serde::Deserialize<'de> for SecretCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for SecretCollection {
     type Item = crate::models::Secret;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Secret> {
         self.results
     }
 }
+
 /// - Part of `CreateSecret`, `Secret`
 ///
 /// Upstream schema: `SecretTypesEnum`.
@@ -625,6 +668,7 @@ pub enum SecretTypesEnum {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SecretTypesEnum, Unknown, { Certificate => "certificate", Opaque => "opaque",
     Passphrase => "passphrase", Private => "private", Public => "public", Symmetric =>

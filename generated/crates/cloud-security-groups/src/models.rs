@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-security-groups` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Taken by `cloud.security_groups.create_v1`
 ///
 /// Upstream schema: `CreateSecurityGroupSerializer`.
@@ -17,6 +19,7 @@ pub struct CreateSecurityGroup {
     /// Security group
     pub security_group: crate::models::SingleCreateSecurityGroup,
 }
+
 impl ::serde::Serialize for CreateSecurityGroup {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -31,7 +34,9 @@ impl ::serde::Serialize for CreateSecurityGroup {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroup {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -45,6 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroup {
         Ok(Self { instances, security_group })
     }
 }
+
 impl CreateSecurityGroup {
     /// Creates a value from its one required field, [`security_group`](Self::security_group); optional ones are left unset.
     pub fn new(security_group: crate::models::SingleCreateSecurityGroup) -> Self {
@@ -53,12 +59,14 @@ impl CreateSecurityGroup {
             security_group,
         }
     }
+
     /// Sets [`instances`](Self::instances).
     pub fn instances(mut self, value: Vec<String>) -> Self {
         self.instances = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateSecurityGroup {
     fn validate_at(
         &self,
@@ -72,6 +80,7 @@ impl crate::Validate for CreateSecurityGroup {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.security_groups.rules.create_v1`, `cloud.security_groups.rules.replace`
 /// - Part of `SingleCreateSecurityGroup`
 ///
@@ -119,6 +128,7 @@ pub struct CreateSecurityGroupRule {
     /// - Example: `"10.0.0.0/8"`
     pub remote_ip_prefix: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for CreateSecurityGroupRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -139,7 +149,9 @@ impl ::serde::Serialize for CreateSecurityGroupRule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroupRule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -196,6 +208,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroupRule {
         })
     }
 }
+
 impl CreateSecurityGroupRule {
     /// Creates a value from its one required field, [`direction`](Self::direction); optional ones are left unset.
     pub fn new(direction: crate::models::CreateSecurityGroupRuleDirection) -> Self {
@@ -210,11 +223,13 @@ impl CreateSecurityGroupRule {
             remote_ip_prefix: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets [`ethertype`](Self::ethertype).
     pub fn ethertype(
         mut self,
@@ -223,16 +238,19 @@ impl CreateSecurityGroupRule {
         self.ethertype = Some(value);
         self
     }
+
     /// Sets [`port_range_max`](Self::port_range_max).
     pub fn port_range_max(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.port_range_max = value.into();
         self
     }
+
     /// Sets [`port_range_min`](Self::port_range_min).
     pub fn port_range_min(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.port_range_min = value.into();
         self
     }
+
     /// Sets [`protocol`](Self::protocol).
     pub fn protocol(
         mut self,
@@ -241,17 +259,20 @@ impl CreateSecurityGroupRule {
         self.protocol = value.into();
         self
     }
+
     /// Sets [`remote_group_id`](Self::remote_group_id).
     pub fn remote_group_id(mut self, value: impl Into<String>) -> Self {
         self.remote_group_id = Some(value.into());
         self
     }
+
     /// Sets [`remote_ip_prefix`](Self::remote_ip_prefix).
     pub fn remote_ip_prefix(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.remote_ip_prefix = value.into();
         self
     }
 }
+
 impl crate::Validate for CreateSecurityGroupRule {
     fn validate_at(
         &self,
@@ -274,6 +295,7 @@ impl crate::Validate for CreateSecurityGroupRule {
         Ok(())
     }
 }
+
 /// - Part of `UpdateSecurityGroupRule`
 ///
 /// Upstream schema: `CreateSecurityGroupRuleActionSerializer`.
@@ -324,6 +346,7 @@ pub struct CreateSecurityGroupRuleAction {
     /// - Example: `"10.0.0.0/8"`
     pub remote_ip_prefix: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for CreateSecurityGroupRuleAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -345,7 +368,9 @@ impl ::serde::Serialize for CreateSecurityGroupRuleAction {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroupRuleAction {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -408,6 +433,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroupRuleAction {
         })
     }
 }
+
 /// The required fields of [`CreateSecurityGroupRuleAction`], by name, for [`CreateSecurityGroupRuleAction::new`].
 #[derive(Clone, Debug)]
 pub struct CreateSecurityGroupRuleActionRequired {
@@ -416,6 +442,7 @@ pub struct CreateSecurityGroupRuleActionRequired {
     /// See [`CreateSecurityGroupRuleAction::direction`].
     pub direction: crate::models::CreateSecurityGroupRuleActionDirection,
 }
+
 impl CreateSecurityGroupRuleAction {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateSecurityGroupRuleActionRequired) -> Self {
@@ -432,11 +459,13 @@ impl CreateSecurityGroupRuleAction {
             remote_ip_prefix: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets [`ethertype`](Self::ethertype).
     pub fn ethertype(
         mut self,
@@ -445,16 +474,19 @@ impl CreateSecurityGroupRuleAction {
         self.ethertype = Some(value);
         self
     }
+
     /// Sets [`port_range_max`](Self::port_range_max).
     pub fn port_range_max(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.port_range_max = value.into();
         self
     }
+
     /// Sets [`port_range_min`](Self::port_range_min).
     pub fn port_range_min(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.port_range_min = value.into();
         self
     }
+
     /// Sets [`protocol`](Self::protocol).
     pub fn protocol(
         mut self,
@@ -463,17 +495,20 @@ impl CreateSecurityGroupRuleAction {
         self.protocol = value.into();
         self
     }
+
     /// Sets [`remote_group_id`](Self::remote_group_id).
     pub fn remote_group_id(mut self, value: impl Into<String>) -> Self {
         self.remote_group_id = Some(value.into());
         self
     }
+
     /// Sets [`remote_ip_prefix`](Self::remote_ip_prefix).
     pub fn remote_ip_prefix(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.remote_ip_prefix = value.into();
         self
     }
 }
+
 impl crate::Validate for CreateSecurityGroupRuleAction {
     fn validate_at(
         &self,
@@ -496,6 +531,7 @@ impl crate::Validate for CreateSecurityGroupRuleAction {
         Ok(())
     }
 }
+
 /// **Action**
 ///
 /// Action for a rule
@@ -511,9 +547,11 @@ pub enum CreateSecurityGroupRuleActionAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateSecurityGroupRuleActionAction, Unknown, { Create => "create", }
 );
+
 /// **Direction**
 ///
 /// Ingress or egress, which is the direction in which the security group is applied
@@ -531,10 +569,12 @@ pub enum CreateSecurityGroupRuleActionDirection {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateSecurityGroupRuleActionDirection, Unknown, { Egress => "egress", Ingress =>
     "ingress", }
 );
+
 /// **Ethertype**
 ///
 /// Ether type
@@ -553,9 +593,11 @@ pub enum CreateSecurityGroupRuleActionEthertype {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateSecurityGroupRuleActionEthertype, Unknown, { IPv4 => "IPv4", IPv6 => "IPv6", }
 );
+
 /// **Direction**
 ///
 /// Ingress or egress, which is the direction in which the security group is applied
@@ -573,10 +615,12 @@ pub enum CreateSecurityGroupRuleDirection {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateSecurityGroupRuleDirection, Unknown, { Egress => "egress", Ingress =>
     "ingress", }
 );
+
 /// **Ethertype**
 ///
 /// Ether type
@@ -595,9 +639,11 @@ pub enum CreateSecurityGroupRuleEthertype {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateSecurityGroupRuleEthertype, Unknown, { IPv4 => "IPv4", IPv6 => "IPv6", }
 );
+
 /// - Taken by `cloud.security_groups.rules.create`
 /// - Part of `CreateSecurityGroupV2`, `UpdateSecurityGroupV2`
 ///
@@ -645,6 +691,7 @@ pub struct CreateSecurityGroupRuleV2 {
     /// - Example: `"10.0.0.0/8"`
     pub remote_ip_prefix: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for CreateSecurityGroupRuleV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -665,7 +712,9 @@ impl ::serde::Serialize for CreateSecurityGroupRuleV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroupRuleV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -722,6 +771,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroupRuleV2 {
         })
     }
 }
+
 impl CreateSecurityGroupRuleV2 {
     /// Creates a value from its one required field, [`direction`](Self::direction); optional ones are left unset.
     pub fn new(direction: crate::models::CreateSecurityGroupRuleV2Direction) -> Self {
@@ -736,11 +786,13 @@ impl CreateSecurityGroupRuleV2 {
             remote_ip_prefix: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets [`ethertype`](Self::ethertype).
     pub fn ethertype(
         mut self,
@@ -749,16 +801,19 @@ impl CreateSecurityGroupRuleV2 {
         self.ethertype = Some(value);
         self
     }
+
     /// Sets [`port_range_max`](Self::port_range_max).
     pub fn port_range_max(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.port_range_max = value.into();
         self
     }
+
     /// Sets [`port_range_min`](Self::port_range_min).
     pub fn port_range_min(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.port_range_min = value.into();
         self
     }
+
     /// Sets [`protocol`](Self::protocol).
     pub fn protocol(
         mut self,
@@ -767,17 +822,20 @@ impl CreateSecurityGroupRuleV2 {
         self.protocol = value.into();
         self
     }
+
     /// Sets [`remote_group_id`](Self::remote_group_id).
     pub fn remote_group_id(mut self, value: impl Into<String>) -> Self {
         self.remote_group_id = Some(value.into());
         self
     }
+
     /// Sets [`remote_ip_prefix`](Self::remote_ip_prefix).
     pub fn remote_ip_prefix(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.remote_ip_prefix = value.into();
         self
     }
 }
+
 impl crate::Validate for CreateSecurityGroupRuleV2 {
     fn validate_at(
         &self,
@@ -800,6 +858,7 @@ impl crate::Validate for CreateSecurityGroupRuleV2 {
         Ok(())
     }
 }
+
 /// **Direction**
 ///
 /// Ingress or egress, which is the direction in which the security group is applied
@@ -817,10 +876,12 @@ pub enum CreateSecurityGroupRuleV2Direction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateSecurityGroupRuleV2Direction, Unknown, { Egress => "egress", Ingress =>
     "ingress", }
 );
+
 /// **Ethertype**
 ///
 /// Ether type
@@ -839,9 +900,11 @@ pub enum CreateSecurityGroupRuleV2Ethertype {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateSecurityGroupRuleV2Ethertype, Unknown, { IPv4 => "IPv4", IPv6 => "IPv6", }
 );
+
 /// - Taken by `cloud.security_groups.create`
 ///
 /// Upstream schema: `CreateSecurityGroupSerializerV2`.
@@ -867,6 +930,7 @@ pub struct CreateSecurityGroupV2 {
     /// - Example: `{"my-tag":"my-tag-value"}`
     pub tags: Option<crate::models::CreateTags>,
 }
+
 impl ::serde::Serialize for CreateSecurityGroupV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -883,7 +947,9 @@ impl ::serde::Serialize for CreateSecurityGroupV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroupV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -910,6 +976,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroupV2 {
         })
     }
 }
+
 impl CreateSecurityGroupV2 {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -920,11 +987,13 @@ impl CreateSecurityGroupV2 {
             tags: None,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets [`rules`](Self::rules).
     pub fn rules(
         mut self,
@@ -933,12 +1002,14 @@ impl CreateSecurityGroupV2 {
         self.rules = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateSecurityGroupV2 {
     fn validate_at(
         &self,
@@ -979,6 +1050,7 @@ impl crate::Validate for CreateSecurityGroupV2 {
         Ok(())
     }
 }
+
 /// - Part of `UpdateSecurityGroupRule`
 ///
 /// Upstream schema: `DeleteSecurityGroupRuleSerializer`.
@@ -995,6 +1067,7 @@ pub struct DeleteSecurityGroupRule {
     /// - Example: `"00000000-0000-4000-8000-000000000000"`
     pub security_group_rule_id: String,
 }
+
 impl ::serde::Serialize for DeleteSecurityGroupRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1012,7 +1085,9 @@ impl ::serde::Serialize for DeleteSecurityGroupRule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DeleteSecurityGroupRule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1033,6 +1108,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteSecurityGroupRule {
         })
     }
 }
+
 /// The required fields of [`DeleteSecurityGroupRule`], by name, for [`DeleteSecurityGroupRule::new`].
 #[derive(Clone, Debug)]
 pub struct DeleteSecurityGroupRuleRequired {
@@ -1041,6 +1117,7 @@ pub struct DeleteSecurityGroupRuleRequired {
     /// See [`DeleteSecurityGroupRule::security_group_rule_id`].
     pub security_group_rule_id: String,
 }
+
 impl DeleteSecurityGroupRule {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: DeleteSecurityGroupRuleRequired) -> Self {
@@ -1051,6 +1128,7 @@ impl DeleteSecurityGroupRule {
         }
     }
 }
+
 impl crate::Validate for DeleteSecurityGroupRule {
     fn validate_at(
         &self,
@@ -1059,6 +1137,7 @@ impl crate::Validate for DeleteSecurityGroupRule {
         Ok(())
     }
 }
+
 /// **Action**
 ///
 /// Action for a rule
@@ -1074,9 +1153,11 @@ pub enum DeleteSecurityGroupRuleAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     DeleteSecurityGroupRuleAction, Unknown, { Delete => "delete", }
 );
+
 /// - Returned by `cloud.security_groups.copy`, `cloud.security_groups.create_v1`, `cloud.security_groups.get`, `cloud.security_groups.revert`, 1 more
 /// - Part of `SecurityGroupCollection`
 ///
@@ -1131,6 +1212,7 @@ pub struct SecurityGroup {
     /// - Example: `"2019-06-18T11:57:00+0000"`
     pub updated_at: crate::DateTime,
 }
+
 impl ::serde::Serialize for SecurityGroup {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1157,7 +1239,9 @@ impl ::serde::Serialize for SecurityGroup {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SecurityGroup {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1220,6 +1304,7 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroup {
         })
     }
 }
+
 /// - Returned by `cloud.security_groups.list`
 ///
 /// Upstream schema: `SecurityGroupCollectionSerializer`.
@@ -1234,6 +1319,7 @@ pub struct SecurityGroupCollection {
     /// Objects
     pub results: Vec<crate::models::SecurityGroup>,
 }
+
 impl ::serde::Serialize for SecurityGroupCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1248,7 +1334,9 @@ impl ::serde::Serialize for SecurityGroupCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SecurityGroupCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1262,15 +1350,19 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroupCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for SecurityGroupCollection {
     type Item = crate::models::SecurityGroup;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::SecurityGroup> {
         self.results
     }
 }
+
 /// - Part of `CreateSecurityGroupRule`, `CreateSecurityGroupRuleAction`, `SecurityGroupRule`
 ///
 /// Upstream schema: `SecurityGroupProtocolEnum`.
@@ -1328,6 +1420,7 @@ pub enum SecurityGroupProtocolEnum {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SecurityGroupProtocolEnum, Unknown, { Ah => "ah", Any => "any", Dccp => "dccp", Egp
     => "egp", Esp => "esp", Gre => "gre", Icmp => "icmp", Igmp => "igmp", Ipencap =>
@@ -1336,6 +1429,7 @@ crate::runtime::string_enum!(
     Ipv6Route => "ipv6-route", Ospf => "ospf", Pgm => "pgm", Rsvp => "rsvp", Sctp =>
     "sctp", Tcp => "tcp", Udp => "udp", Udplite => "udplite", Vrrp => "vrrp", }
 );
+
 /// V2 protocol enum without 'any'. Use null for all protocols instead.
 ///
 /// - Part of `CreateSecurityGroupRuleV2`
@@ -1393,6 +1487,7 @@ pub enum SecurityGroupProtocolEnumV2 {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SecurityGroupProtocolEnumV2, Unknown, { Ah => "ah", Dccp => "dccp", Egp => "egp", Esp
     => "esp", Gre => "gre", Icmp => "icmp", Igmp => "igmp", Ipencap => "ipencap", Ipip =>
@@ -1401,6 +1496,7 @@ crate::runtime::string_enum!(
     => "ospf", Pgm => "pgm", Rsvp => "rsvp", Sctp => "sctp", Tcp => "tcp", Udp => "udp",
     Udplite => "udplite", Vrrp => "vrrp", }
 );
+
 /// - Returned by `cloud.security_groups.rules.create_v1`, `cloud.security_groups.rules.replace`
 /// - Part of `SecurityGroup`
 ///
@@ -1467,6 +1563,7 @@ pub struct SecurityGroupRule {
     /// - Example: `"2019-06-18T11:57:00+0000"`
     pub updated_at: crate::DateTime,
 }
+
 impl ::serde::Serialize for SecurityGroupRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1492,7 +1589,9 @@ impl ::serde::Serialize for SecurityGroupRule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SecurityGroupRule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1567,6 +1666,7 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroupRule {
         })
     }
 }
+
 /// **Direction**
 ///
 /// Ingress or egress, which is the direction in which the security group rule is applied
@@ -1582,9 +1682,11 @@ pub enum SecurityGroupRuleDirection {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SecurityGroupRuleDirection, Unknown, { Egress => "egress", Ingress => "ingress", }
 );
+
 /// **Ethertype**
 ///
 /// Must be IPv4 or IPv6, and addresses represented in CIDR must match the ingress or egress rules.
@@ -1602,9 +1704,11 @@ pub enum SecurityGroupRuleEthertype {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SecurityGroupRuleEthertype, Unknown, { IPv4 => "IPv4", IPv6 => "IPv6", }
 );
+
 /// - Part of `CreateSecurityGroup`
 ///
 /// Upstream schema: `SingleCreateSecurityGroupSerializer`.
@@ -1630,6 +1734,7 @@ pub struct SingleCreateSecurityGroup {
     /// - Example: `{"my-tag":"my-tag-value"}`
     pub tags: Option<crate::models::CreateTags>,
 }
+
 impl ::serde::Serialize for SingleCreateSecurityGroup {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1649,7 +1754,9 @@ impl ::serde::Serialize for SingleCreateSecurityGroup {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SingleCreateSecurityGroup {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1676,6 +1783,7 @@ impl<'de> ::serde::Deserialize<'de> for SingleCreateSecurityGroup {
         })
     }
 }
+
 impl SingleCreateSecurityGroup {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -1686,11 +1794,13 @@ impl SingleCreateSecurityGroup {
             tags: None,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets [`security_group_rules`](Self::security_group_rules).
     pub fn security_group_rules(
         mut self,
@@ -1699,12 +1809,14 @@ impl SingleCreateSecurityGroup {
         self.security_group_rules = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for SingleCreateSecurityGroup {
     fn validate_at(
         &self,
@@ -1745,6 +1857,7 @@ impl crate::Validate for SingleCreateSecurityGroup {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.security_groups.update_v1`
 ///
 /// Upstream schema: `UpdateSecurityGroupSerializer`.
@@ -1774,6 +1887,7 @@ pub struct UpdateSecurityGroup {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: crate::Maybe<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for UpdateSecurityGroup {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1789,7 +1903,9 @@ impl ::serde::Serialize for UpdateSecurityGroup {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateSecurityGroup {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1806,6 +1922,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSecurityGroup {
         Ok(Self { changed_rules, name, tags })
     }
 }
+
 impl UpdateSecurityGroup {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1815,6 +1932,7 @@ impl UpdateSecurityGroup {
             tags: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`changed_rules`](Self::changed_rules).
     pub fn changed_rules(
         mut self,
@@ -1823,11 +1941,13 @@ impl UpdateSecurityGroup {
         self.changed_rules = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(
         mut self,
@@ -1837,6 +1957,7 @@ impl UpdateSecurityGroup {
         self
     }
 }
+
 impl crate::Validate for UpdateSecurityGroup {
     fn validate_at(
         &self,
@@ -1878,6 +1999,7 @@ impl crate::Validate for UpdateSecurityGroup {
         Ok(())
     }
 }
+
 /// - Part of `UpdateSecurityGroup`
 ///
 /// Upstream schema: `UpdateSecurityGroupRuleSerializer`.
@@ -1892,6 +2014,7 @@ pub enum UpdateSecurityGroupRule {
     /// A value whose `action` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateSecurityGroupRule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1912,6 +2035,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSecurityGroupRule {
         )
     }
 }
+
 impl crate::Validate for UpdateSecurityGroupRule {
     fn validate_at(
         &self,
@@ -1923,6 +2047,7 @@ impl crate::Validate for UpdateSecurityGroupRule {
         }
     }
 }
+
 impl crate::QueryValue for UpdateSecurityGroupRule {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -1930,6 +2055,7 @@ impl crate::QueryValue for UpdateSecurityGroupRule {
         }
     }
 }
+
 /// - Taken by `cloud.security_groups.update`
 ///
 /// Upstream schema: `UpdateSecurityGroupSerializerV2`.
@@ -1963,6 +2089,7 @@ pub struct UpdateSecurityGroupV2 {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: crate::Maybe<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for UpdateSecurityGroupV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1979,7 +2106,9 @@ impl ::serde::Serialize for UpdateSecurityGroupV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateSecurityGroupV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2006,6 +2135,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSecurityGroupV2 {
         })
     }
 }
+
 impl UpdateSecurityGroupV2 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2016,16 +2146,19 @@ impl UpdateSecurityGroupV2 {
             tags: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`rules`](Self::rules).
     pub fn rules(
         mut self,
@@ -2034,6 +2167,7 @@ impl UpdateSecurityGroupV2 {
         self.rules = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(
         mut self,
@@ -2043,6 +2177,7 @@ impl UpdateSecurityGroupV2 {
         self
     }
 }
+
 impl crate::Validate for UpdateSecurityGroupV2 {
     fn validate_at(
         &self,

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types that the operations of several features use.
+
 #[cfg(any(feature = "cloud-gpu-virtual", feature = "cloud-pricing"))]
 mod all_volume_type_enum {
     /// - Part of `CreateVirtualGpuClusterImageVolumeCheckLimits`, `CreateVirtualGpuClusterNewVolumeCheckLimits`, `ImageVolumeInput`, `NewVolumeInput`, 2 more
@@ -25,14 +26,17 @@ mod all_volume_type_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         AllVolumeTypeEnum, Unknown, { Cold => "cold", SsdHiiops => "ssd_hiiops", SsdLocal
         => "ssd_local", SsdLowlatency => "ssd_lowlatency", Standard => "standard", Ultra
         => "ultra", }
     );
 }
+
 #[cfg(any(feature = "cloud-gpu-virtual", feature = "cloud-pricing"))]
 pub use all_volume_type_enum::AllVolumeTypeEnum;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -68,6 +72,7 @@ mod allowed_address_pairs {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for AllowedAddressPairs {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -104,6 +109,7 @@ mod allowed_address_pairs {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -113,6 +119,7 @@ mod allowed_address_pairs {
     )
 )]
 pub use allowed_address_pairs::AllowedAddressPairs;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod any_subnet_interface_input {
     /// - Part of `BaremetalGpuServerSettingsQuotaInterfacesItem`, `BaremetalServerSettingsInputInterfacesItem`, `VirtualGpuServerSettingsQuotaInterfacesItem`, `VirtualServerSettingsInputInterfacesItem`
@@ -147,6 +154,7 @@ mod any_subnet_interface_input {
         pub security_groups: Option<Vec<crate::models::MandatoryId>>,
         pub type_: crate::models::AnySubnetInterfaceInputType,
     }
+
     impl ::serde::Serialize for AnySubnetInterfaceInput {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -169,7 +177,9 @@ mod any_subnet_interface_input {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for AnySubnetInterfaceInput {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -220,6 +230,7 @@ mod any_subnet_interface_input {
             })
         }
     }
+
     /// The required fields of [`AnySubnetInterfaceInput`], by name, for [`AnySubnetInterfaceInput::new`].
     #[derive(Clone, Debug)]
     pub struct AnySubnetInterfaceInputRequired {
@@ -228,6 +239,7 @@ mod any_subnet_interface_input {
         /// See [`AnySubnetInterfaceInput::type_`].
         pub type_: crate::models::AnySubnetInterfaceInputType,
     }
+
     impl AnySubnetInterfaceInput {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: AnySubnetInterfaceInputRequired) -> Self {
@@ -277,6 +289,7 @@ mod any_subnet_interface_input {
             self
         }
     }
+
     impl crate::Validate for AnySubnetInterfaceInput {
         fn validate_at(
             &self,
@@ -290,8 +303,10 @@ mod any_subnet_interface_input {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use any_subnet_interface_input::AnySubnetInterfaceInput;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod any_subnet_interface_input_ip_family {
     /// **Ip Family**
@@ -314,13 +329,16 @@ mod any_subnet_interface_input_ip_family {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         AnySubnetInterfaceInputIpFamily, Unknown, { Dual => "dual", Ipv4 => "ipv4", Ipv6
         => "ipv6", }
     );
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use any_subnet_interface_input_ip_family::AnySubnetInterfaceInputIpFamily;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod any_subnet_interface_input_type {
     /// Type
@@ -334,12 +352,15 @@ mod any_subnet_interface_input_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         AnySubnetInterfaceInputType, Unknown, { AnySubnet => "any_subnet", }
     );
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use any_subnet_interface_input_type::AnySubnetInterfaceInputType;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod any_subnet_interface_output {
     /// - Part of `BaremetalServerSettingsOutputInterfacesItem`, `VirtualServerSettingsOutputInterfacesItem`
@@ -370,6 +391,7 @@ mod any_subnet_interface_output {
         pub security_groups: Vec<crate::models::GroupSecurityGroup>,
         pub type_: crate::models::AnySubnetInterfaceOutputType,
     }
+
     impl ::serde::Serialize for AnySubnetInterfaceOutput {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -389,7 +411,9 @@ mod any_subnet_interface_output {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for AnySubnetInterfaceOutput {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -441,8 +465,10 @@ mod any_subnet_interface_output {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use any_subnet_interface_output::AnySubnetInterfaceOutput;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod any_subnet_interface_output_ip_family {
     /// **Ip Family**
@@ -464,13 +490,16 @@ mod any_subnet_interface_output_ip_family {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         AnySubnetInterfaceOutputIpFamily, Unknown, { Dual => "dual", Ipv4 => "ipv4", Ipv6
         => "ipv6", }
     );
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use any_subnet_interface_output_ip_family::AnySubnetInterfaceOutputIpFamily;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod any_subnet_interface_output_type {
     /// Type
@@ -484,12 +513,15 @@ mod any_subnet_interface_output_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         AnySubnetInterfaceOutputType, Unknown, { AnySubnet => "any_subnet", }
     );
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use any_subnet_interface_output_type::AnySubnetInterfaceOutputType;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod applied_spec {
     /// - Part of `BaremetalClusterInstanceServer`, `ClusterInstanceServer`
@@ -501,6 +533,7 @@ mod applied_spec {
         pub image_id: String,
         pub servers_settings: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     }
+
     impl ::serde::Serialize for AppliedSpec {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -515,7 +548,9 @@ mod applied_spec {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for AppliedSpec {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -532,8 +567,10 @@ mod applied_spec {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use applied_spec::AppliedSpec;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_any_subnet_request {
     /// - Part of `AttachInterfaceBody`
@@ -564,6 +601,7 @@ mod attach_interface_any_subnet_request {
         /// - Default: `"any_subnet"`
         pub type_: Option<crate::models::AttachInterfaceAnySubnetRequestType>,
     }
+
     impl ::serde::Serialize for AttachInterfaceAnySubnetRequest {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -583,7 +621,9 @@ mod attach_interface_any_subnet_request {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for AttachInterfaceAnySubnetRequest {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -638,6 +678,7 @@ mod attach_interface_any_subnet_request {
             })
         }
     }
+
     impl AttachInterfaceAnySubnetRequest {
         /// Creates a value from its one required field, [`network_id`](Self::network_id); optional ones are left unset.
         pub fn new(network_id: impl Into<String>) -> Self {
@@ -694,6 +735,7 @@ mod attach_interface_any_subnet_request {
             self
         }
     }
+
     impl crate::Validate for AttachInterfaceAnySubnetRequest {
         fn validate_at(
             &self,
@@ -716,8 +758,10 @@ mod attach_interface_any_subnet_request {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use attach_interface_any_subnet_request::AttachInterfaceAnySubnetRequest;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_any_subnet_request_type {
     /// Type
@@ -733,12 +777,15 @@ mod attach_interface_any_subnet_request_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         AttachInterfaceAnySubnetRequestType, Unknown, { AnySubnet => "any_subnet", }
     );
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use attach_interface_any_subnet_request_type::AttachInterfaceAnySubnetRequestType;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_body {
     /// - Taken by `cloud.ai.clusters.attach_interface`, `cloud.instances.attach_interface`
@@ -759,6 +806,7 @@ mod attach_interface_body {
         /// A value whose `type` this version of the SDK does not know, kept as received.
         Unknown(::serde_json::Value),
     }
+
     impl<'de> ::serde::Deserialize<'de> for AttachInterfaceBody {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -789,6 +837,7 @@ mod attach_interface_body {
             )
         }
     }
+
     impl crate::Validate for AttachInterfaceBody {
         fn validate_at(
             &self,
@@ -803,6 +852,7 @@ mod attach_interface_body {
             }
         }
     }
+
     impl crate::QueryValue for AttachInterfaceBody {
         fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
             if let Ok(value) = ::serde_json::to_value(self) {
@@ -811,8 +861,10 @@ mod attach_interface_body {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use attach_interface_body::AttachInterfaceBody;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_ddos_profile {
     /// - Part of `AttachInterfaceAnySubnetRequest`, `AttachInterfaceExternalRequest`, `AttachInterfaceReservedFixedIpRequest`, `AttachInterfaceSubnetRequest`
@@ -828,6 +880,7 @@ mod attach_interface_ddos_profile {
         /// DDoS profile template name.
         pub profile_template_name: crate::Maybe<String>,
     }
+
     impl ::serde::Serialize for AttachInterfaceDdosProfile {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -846,7 +899,9 @@ mod attach_interface_ddos_profile {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for AttachInterfaceDdosProfile {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -871,6 +926,7 @@ mod attach_interface_ddos_profile {
             })
         }
     }
+
     impl AttachInterfaceDdosProfile {
         /// Creates a value from its one required field, [`profile_template`](Self::profile_template); optional ones are left unset.
         pub fn new(profile_template: i64) -> Self {
@@ -897,6 +953,7 @@ mod attach_interface_ddos_profile {
             self
         }
     }
+
     impl crate::Validate for AttachInterfaceDdosProfile {
         fn validate_at(
             &self,
@@ -910,8 +967,10 @@ mod attach_interface_ddos_profile {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use attach_interface_ddos_profile::AttachInterfaceDdosProfile;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_ddos_profile_field {
     /// - Part of `AttachInterfaceDdosProfile`
@@ -929,6 +988,7 @@ mod attach_interface_ddos_profile_field {
         /// - Constraints: at most 500 characters
         pub value: crate::Maybe<String>,
     }
+
     impl ::serde::Serialize for AttachInterfaceDdosProfileField {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -944,7 +1004,9 @@ mod attach_interface_ddos_profile_field {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for AttachInterfaceDdosProfileField {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -967,6 +1029,7 @@ mod attach_interface_ddos_profile_field {
             })
         }
     }
+
     impl AttachInterfaceDdosProfileField {
         /// Creates a value from its one required field, [`base_field`](Self::base_field); optional ones are left unset.
         pub fn new(base_field: i64) -> Self {
@@ -987,6 +1050,7 @@ mod attach_interface_ddos_profile_field {
             self
         }
     }
+
     impl crate::Validate for AttachInterfaceDdosProfileField {
         fn validate_at(
             &self,
@@ -1000,8 +1064,10 @@ mod attach_interface_ddos_profile_field {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use attach_interface_ddos_profile_field::AttachInterfaceDdosProfileField;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_external_request {
     /// - Part of `AttachInterfaceBody`
@@ -1028,6 +1094,7 @@ mod attach_interface_external_request {
         /// - Default: `"external"`
         pub type_: Option<crate::models::AttachInterfaceExternalRequestType>,
     }
+
     impl ::serde::Serialize for AttachInterfaceExternalRequest {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1046,7 +1113,9 @@ mod attach_interface_external_request {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for AttachInterfaceExternalRequest {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1097,6 +1166,7 @@ mod attach_interface_external_request {
             })
         }
     }
+
     impl AttachInterfaceExternalRequest {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
@@ -1152,6 +1222,7 @@ mod attach_interface_external_request {
             self
         }
     }
+
     impl crate::Validate for AttachInterfaceExternalRequest {
         fn validate_at(
             &self,
@@ -1174,8 +1245,10 @@ mod attach_interface_external_request {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use attach_interface_external_request::AttachInterfaceExternalRequest;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_external_request_type {
     /// Type
@@ -1191,12 +1264,15 @@ mod attach_interface_external_request_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         AttachInterfaceExternalRequestType, Unknown, { External => "external", }
     );
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use attach_interface_external_request_type::AttachInterfaceExternalRequestType;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_reserved_fixed_ip_request {
     /// - Part of `AttachInterfaceBody`
@@ -1226,6 +1302,7 @@ mod attach_interface_reserved_fixed_ip_request {
         /// - Default: `"reserved_fixed_ip"`
         pub type_: Option<crate::models::AttachInterfaceReservedFixedIpRequestType>,
     }
+
     impl ::serde::Serialize for AttachInterfaceReservedFixedIpRequest {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1244,7 +1321,9 @@ mod attach_interface_reserved_fixed_ip_request {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for AttachInterfaceReservedFixedIpRequest {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1293,6 +1372,7 @@ mod attach_interface_reserved_fixed_ip_request {
             })
         }
     }
+
     impl AttachInterfaceReservedFixedIpRequest {
         /// Creates a value from its one required field, [`port_id`](Self::port_id); optional ones are left unset.
         pub fn new(port_id: impl Into<String>) -> Self {
@@ -1340,6 +1420,7 @@ mod attach_interface_reserved_fixed_ip_request {
             self
         }
     }
+
     impl crate::Validate for AttachInterfaceReservedFixedIpRequest {
         fn validate_at(
             &self,
@@ -1362,8 +1443,10 @@ mod attach_interface_reserved_fixed_ip_request {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use attach_interface_reserved_fixed_ip_request::AttachInterfaceReservedFixedIpRequest;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_reserved_fixed_ip_request_type {
     /// Type
@@ -1379,13 +1462,16 @@ mod attach_interface_reserved_fixed_ip_request_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         AttachInterfaceReservedFixedIpRequestType, Unknown, { ReservedFixedIp =>
         "reserved_fixed_ip", }
     );
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use attach_interface_reserved_fixed_ip_request_type::AttachInterfaceReservedFixedIpRequestType;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_subnet_request {
     /// - Part of `AttachInterfaceBody`
@@ -1415,6 +1501,7 @@ mod attach_interface_subnet_request {
         /// - Default: `"subnet"`
         pub type_: Option<crate::models::AttachInterfaceSubnetRequestType>,
     }
+
     impl ::serde::Serialize for AttachInterfaceSubnetRequest {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1433,7 +1520,9 @@ mod attach_interface_subnet_request {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for AttachInterfaceSubnetRequest {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1482,6 +1571,7 @@ mod attach_interface_subnet_request {
             })
         }
     }
+
     impl AttachInterfaceSubnetRequest {
         /// Creates a value from its one required field, [`subnet_id`](Self::subnet_id); optional ones are left unset.
         pub fn new(subnet_id: impl Into<String>) -> Self {
@@ -1529,6 +1619,7 @@ mod attach_interface_subnet_request {
             self
         }
     }
+
     impl crate::Validate for AttachInterfaceSubnetRequest {
         fn validate_at(
             &self,
@@ -1551,8 +1642,10 @@ mod attach_interface_subnet_request {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use attach_interface_subnet_request::AttachInterfaceSubnetRequest;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod attach_interface_subnet_request_type {
     /// Type
@@ -1568,12 +1661,15 @@ mod attach_interface_subnet_request_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         AttachInterfaceSubnetRequestType, Unknown, { Subnet => "subnet", }
     );
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use attach_interface_subnet_request_type::AttachInterfaceSubnetRequestType;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -1648,6 +1744,7 @@ mod bare_metal_flavor {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for BareMetalFlavor {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1701,6 +1798,7 @@ mod bare_metal_flavor {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -1710,6 +1808,7 @@ mod bare_metal_flavor {
     )
 )]
 pub use bare_metal_flavor::BareMetalFlavor;
+
 #[cfg(
     any(feature = "cloud-baremetal", feature = "cloud-bmflavors", feature = "cloud-k8s")
 )]
@@ -1816,6 +1915,7 @@ mod bare_metal_flavor_extended {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for BareMetalFlavorExtended {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1897,10 +1997,12 @@ mod bare_metal_flavor_extended {
         }
     }
 }
+
 #[cfg(
     any(feature = "cloud-baremetal", feature = "cloud-bmflavors", feature = "cloud-k8s")
 )]
 pub use bare_metal_flavor_extended::BareMetalFlavorExtended;
+
 #[cfg(
     any(feature = "cloud-baremetal", feature = "cloud-bmflavors", feature = "cloud-k8s")
 )]
@@ -1934,6 +2036,7 @@ mod bare_metal_flavor_extended_collection {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for BareMetalFlavorExtendedCollection {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1959,10 +2062,12 @@ mod bare_metal_flavor_extended_collection {
         }
     }
 }
+
 #[cfg(
     any(feature = "cloud-baremetal", feature = "cloud-bmflavors", feature = "cloud-k8s")
 )]
 pub use bare_metal_flavor_extended_collection::BareMetalFlavorExtendedCollection;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -2019,6 +2124,7 @@ mod bare_metal_flavor_hardware_description {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for BareMetalFlavorHardwareDescription {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2046,6 +2152,7 @@ mod bare_metal_flavor_hardware_description {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -2055,6 +2162,7 @@ mod bare_metal_flavor_hardware_description {
     )
 )]
 pub use bare_metal_flavor_hardware_description::BareMetalFlavorHardwareDescription;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -2114,6 +2222,7 @@ mod blackhole_port {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for BlackholePort {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2157,6 +2266,7 @@ mod blackhole_port {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -2167,6 +2277,7 @@ mod blackhole_port {
     )
 )]
 pub use blackhole_port::BlackholePort;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -2199,6 +2310,7 @@ mod blackhole_port_alarm_state {
         ManualClear => "MANUAL_CLEAR", ManualStart => "MANUAL_START", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -2209,6 +2321,7 @@ mod blackhole_port_alarm_state {
     )
 )]
 pub use blackhole_port_alarm_state::BlackholePortAlarmState;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -2290,6 +2403,7 @@ mod client_profile_field {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ClientProfileField {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2345,6 +2459,7 @@ mod client_profile_field {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -2358,6 +2473,7 @@ mod client_profile_field {
     )
 )]
 pub use client_profile_field::ClientProfileField;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -2410,6 +2526,7 @@ mod client_profile_template {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ClientProfileTemplate {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2437,6 +2554,7 @@ mod client_profile_template {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -2450,6 +2568,7 @@ mod client_profile_template {
     )
 )]
 pub use client_profile_template::ClientProfileTemplate;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -2521,6 +2640,7 @@ mod client_profile_template_field {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ClientProfileTemplateField {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2568,6 +2688,7 @@ mod client_profile_template_field {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -2581,6 +2702,7 @@ mod client_profile_template_field {
     )
 )]
 pub use client_profile_template_field::ClientProfileTemplateField;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-usage-report"))]
 mod cost_report_order_by_choices {
     /// - Part of `CostReportResourcesRequest`, `UsageReportRequest`
@@ -2620,6 +2742,7 @@ mod cost_report_order_by_choices {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         CostReportOrderByChoices, Unknown, { BillingValueAsc => "billing_value.asc",
         BillingValueDesc => "billing_value.desc", FirstSeenAsc => "first_seen.asc",
@@ -2630,8 +2753,10 @@ mod cost_report_order_by_choices {
         TypeDesc => "type.desc", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-usage-report"))]
 pub use cost_report_order_by_choices::CostReportOrderByChoices;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod cost_report_price_display_status {
     /// - Part of `CostReportResourcesResponse`, `CostReportTotalsResponse`, `ReservationCostReportTotalsResponse`
@@ -2649,13 +2774,16 @@ mod cost_report_price_display_status {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         CostReportPriceDisplayStatus, Unknown, { Error => "error", Hide => "hide", Show
         => "show", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use cost_report_price_display_status::CostReportPriceDisplayStatus;
+
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 mod cpu_trigger {
     /// - Part of `ScaleTriggers`
@@ -2669,6 +2797,7 @@ mod cpu_trigger {
         /// - Constraints: `value >= 1`, `value <= 99`
         pub threshold: i64,
     }
+
     impl ::serde::Serialize for CpuTrigger {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2680,7 +2809,9 @@ mod cpu_trigger {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for CpuTrigger {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2691,12 +2822,14 @@ mod cpu_trigger {
             Ok(Self { threshold })
         }
     }
+
     impl CpuTrigger {
         /// Creates a value from its one required field, [`threshold`](Self::threshold); optional ones are left unset.
         pub fn new(threshold: i64) -> Self {
             Self { threshold }
         }
     }
+
     impl crate::Validate for CpuTrigger {
         fn validate_at(
             &self,
@@ -2712,8 +2845,10 @@ mod cpu_trigger {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 pub use cpu_trigger::CpuTrigger;
+
 #[cfg(any(feature = "cloud-baremetal", feature = "cloud-ddos"))]
 mod create_client_profile_field {
     /// - Part of `BaseCreateClientProfile`, `MutateClientProfile`
@@ -2731,6 +2866,7 @@ mod create_client_profile_field {
         /// - Example: `null`
         pub field_value: crate::Maybe<crate::models::CreateClientProfileFieldFieldValue>,
     }
+
     impl ::serde::Serialize for CreateClientProfileField {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2745,7 +2881,9 @@ mod create_client_profile_field {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for CreateClientProfileField {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2761,6 +2899,7 @@ mod create_client_profile_field {
             Ok(Self { base_field, field_value })
         }
     }
+
     impl CreateClientProfileField {
         /// Creates a value from its one required field, [`base_field`](Self::base_field); optional ones are left unset.
         pub fn new(base_field: i64) -> Self {
@@ -2780,6 +2919,7 @@ mod create_client_profile_field {
             self
         }
     }
+
     impl crate::Validate for CreateClientProfileField {
         fn validate_at(
             &self,
@@ -2789,8 +2929,10 @@ mod create_client_profile_field {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-baremetal", feature = "cloud-ddos"))]
 pub use create_client_profile_field::CreateClientProfileField;
+
 #[cfg(any(feature = "cloud-baremetal", feature = "cloud-ddos"))]
 mod create_client_profile_field_field_value {
     /// **Field Value**
@@ -2811,6 +2953,7 @@ mod create_client_profile_field_field_value {
         /// One of the shapes the value can have.
         String(String),
     }
+
     impl crate::Validate for CreateClientProfileFieldFieldValue {
         fn validate_at(
             &self,
@@ -2819,6 +2962,7 @@ mod create_client_profile_field_field_value {
             Ok(())
         }
     }
+
     impl crate::QueryValue for CreateClientProfileFieldFieldValue {
         fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
             if let Ok(value) = ::serde_json::to_value(self) {
@@ -2827,8 +2971,10 @@ mod create_client_profile_field_field_value {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-baremetal", feature = "cloud-ddos"))]
 pub use create_client_profile_field_field_value::CreateClientProfileFieldFieldValue;
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod create_cron_schedule {
     /// - Part of `CreateSchedule`
@@ -2883,6 +3029,7 @@ mod create_cron_schedule {
         /// - Example: `"1"`
         pub week: Option<String>,
     }
+
     impl ::serde::Serialize for CreateCronSchedule {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2909,7 +3056,9 @@ mod create_cron_schedule {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for CreateCronSchedule {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -2972,6 +3121,7 @@ mod create_cron_schedule {
             })
         }
     }
+
     impl CreateCronSchedule {
         /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
         pub fn new(type_: crate::models::CreateCronScheduleType) -> Self {
@@ -3043,6 +3193,7 @@ mod create_cron_schedule {
             self
         }
     }
+
     impl crate::Validate for CreateCronSchedule {
         fn validate_at(
             &self,
@@ -3057,8 +3208,10 @@ mod create_cron_schedule {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 pub use create_cron_schedule::CreateCronSchedule;
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod create_cron_schedule_type {
     /// **Type**
@@ -3076,10 +3229,13 @@ mod create_cron_schedule_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(CreateCronScheduleType, Unknown, { Cron => "cron", });
 }
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 pub use create_cron_schedule_type::CreateCronScheduleType;
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod create_interval_schedule {
     /// - Part of `CreateSchedule`
@@ -3122,6 +3278,7 @@ mod create_interval_schedule {
         /// - Example: `0`
         pub weeks: Option<i64>,
     }
+
     impl ::serde::Serialize for CreateIntervalSchedule {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3145,7 +3302,9 @@ mod create_interval_schedule {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for CreateIntervalSchedule {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -3196,6 +3355,7 @@ mod create_interval_schedule {
             })
         }
     }
+
     impl CreateIntervalSchedule {
         /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
         pub fn new(type_: crate::models::CreateIntervalScheduleType) -> Self {
@@ -3249,6 +3409,7 @@ mod create_interval_schedule {
             self
         }
     }
+
     impl crate::Validate for CreateIntervalSchedule {
         fn validate_at(
             &self,
@@ -3263,8 +3424,10 @@ mod create_interval_schedule {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 pub use create_interval_schedule::CreateIntervalSchedule;
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod create_interval_schedule_type {
     /// **Type**
@@ -3282,12 +3445,15 @@ mod create_interval_schedule_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         CreateIntervalScheduleType, Unknown, { Interval => "interval", }
     );
 }
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 pub use create_interval_schedule_type::CreateIntervalScheduleType;
+
 #[cfg(
     any(
         feature = "cloud-lifecycle-policy",
@@ -3336,6 +3502,7 @@ mod create_interval_time {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for CreateIntervalTime {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -3400,6 +3567,7 @@ mod create_interval_time {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-lifecycle-policy",
@@ -3408,6 +3576,7 @@ mod create_interval_time {
     )
 )]
 pub use create_interval_time::CreateIntervalTime;
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod create_lifecycle_policy {
     /// - Taken by `cloud.lifecycle_policy.create`, `cloud.lifecycle_policy.estimate_max_policy_usage.create`, `cloud.pricing.lifecycle_policy.create_v1`
@@ -3440,6 +3609,7 @@ mod create_lifecycle_policy {
         /// - Example: `["3ed9e2ce-f906-47fb-ba32-c25a3f63df4f"]`
         pub volume_ids: Option<Vec<String>>,
     }
+
     impl ::serde::Serialize for CreateLifecyclePolicy {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3457,7 +3627,9 @@ mod create_lifecycle_policy {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for CreateLifecyclePolicy {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -3488,6 +3660,7 @@ mod create_lifecycle_policy {
             })
         }
     }
+
     /// The required fields of [`CreateLifecyclePolicy`], by name, for [`CreateLifecyclePolicy::new`].
     #[derive(Clone, Debug)]
     pub struct CreateLifecyclePolicyRequired {
@@ -3496,6 +3669,7 @@ mod create_lifecycle_policy {
         /// See [`CreateLifecyclePolicy::name`].
         pub name: String,
     }
+
     impl CreateLifecyclePolicy {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: CreateLifecyclePolicyRequired) -> Self {
@@ -3527,6 +3701,7 @@ mod create_lifecycle_policy {
             self
         }
     }
+
     impl crate::Validate for CreateLifecyclePolicy {
         fn validate_at(
             &self,
@@ -3541,8 +3716,10 @@ mod create_lifecycle_policy {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 pub use create_lifecycle_policy::CreateLifecyclePolicy;
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 mod create_reserved_fixed_ip {
     /// - Example: `{"type":"external"}`
@@ -3567,6 +3744,7 @@ mod create_reserved_fixed_ip {
         /// A value whose `type` this version of the SDK does not know, kept as received.
         Unknown(::serde_json::Value),
     }
+
     impl<'de> ::serde::Deserialize<'de> for CreateReservedFixedIp {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -3598,6 +3776,7 @@ mod create_reserved_fixed_ip {
             )
         }
     }
+
     impl crate::Validate for CreateReservedFixedIp {
         fn validate_at(
             &self,
@@ -3606,6 +3785,7 @@ mod create_reserved_fixed_ip {
             Ok(())
         }
     }
+
     impl crate::QueryValue for CreateReservedFixedIp {
         fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
             if let Ok(value) = ::serde_json::to_value(self) {
@@ -3614,8 +3794,10 @@ mod create_reserved_fixed_ip {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 pub use create_reserved_fixed_ip::CreateReservedFixedIp;
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod create_schedule {
     /// List of schedules associated with the policy. If the schedule made 'max_quantity' snapshots, a new snapshot will be created in time, but the oldest from the schedule`s snapshots will be deleted. If 'retention_time'  was set and the schedule`s snapshots will be delete after the specified period of time. In `resource_name_template` you can use such forms that will then be automatically filled in with values: '{`volume_id`}', '{`schedule_id`}', '{`lifecycle_policy_id`}', '{`datetime_utc`}', '{`local_datetime`}'.
@@ -3648,6 +3830,7 @@ mod create_schedule {
         /// A value whose `type` this version of the SDK does not know, kept as received.
         Unknown(::serde_json::Value),
     }
+
     impl<'de> ::serde::Deserialize<'de> for CreateSchedule {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -3670,6 +3853,7 @@ mod create_schedule {
             )
         }
     }
+
     impl crate::Validate for CreateSchedule {
         fn validate_at(
             &self,
@@ -3682,6 +3866,7 @@ mod create_schedule {
             }
         }
     }
+
     impl crate::QueryValue for CreateSchedule {
         fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
             if let Ok(value) = ::serde_json::to_value(self) {
@@ -3690,8 +3875,10 @@ mod create_schedule {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 pub use create_schedule::CreateSchedule;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -3724,6 +3911,7 @@ mod create_tags {
     /// Upstream schema: `CreateTagsSerializer`.
     pub type CreateTags = ::std::collections::BTreeMap<String, String>;
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -3743,6 +3931,7 @@ mod create_tags {
     )
 )]
 pub use create_tags::CreateTags;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod date_time_range_filter {
     /// Filter a timestamp field by a date/time range.
@@ -3781,6 +3970,7 @@ mod date_time_range_filter {
         /// - Format: `date-time`
         pub lte: Option<crate::DateTime>,
     }
+
     impl ::serde::Serialize for DateTimeRangeFilter {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3797,7 +3987,9 @@ mod date_time_range_filter {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for DateTimeRangeFilter {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -3813,6 +4005,7 @@ mod date_time_range_filter {
             Ok(Self { gt, gte, lt, lte })
         }
     }
+
     impl DateTimeRangeFilter {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
@@ -3844,6 +4037,7 @@ mod date_time_range_filter {
             self
         }
     }
+
     impl crate::Validate for DateTimeRangeFilter {
         fn validate_at(
             &self,
@@ -3853,8 +4047,10 @@ mod date_time_range_filter {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use date_time_range_filter::DateTimeRangeFilter;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -3899,6 +4095,7 @@ mod ddos_profile_status {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for DdosProfileStatus {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -3910,6 +4107,7 @@ mod ddos_profile_status {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -3923,6 +4121,7 @@ mod ddos_profile_status {
     )
 )]
 pub use ddos_profile_status::DdosProfileStatus;
+
 #[cfg(any(feature = "cloud-caas", feature = "cloud-inference"))]
 mod deploy_status {
     /// - Part of `Container`, `InferenceDeploymentContainer`
@@ -3940,6 +4139,7 @@ mod deploy_status {
         /// - Example: `2`
         pub total: i64,
     }
+
     impl ::serde::Serialize for DeployStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -3954,7 +4154,9 @@ mod deploy_status {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for DeployStatus {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -3966,8 +4168,10 @@ mod deploy_status {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-caas", feature = "cloud-inference"))]
 pub use deploy_status::DeployStatus;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -4030,6 +4234,7 @@ mod deprecated_ai_cluster_server_flavor_hardware_description {
     }
     impl<'de> ::serde::Deserialize<'de>
     for DeprecatedAiClusterServerFlavorHardwareDescription {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -4059,6 +4264,7 @@ mod deprecated_ai_cluster_server_flavor_hardware_description {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -4068,6 +4274,7 @@ mod deprecated_ai_cluster_server_flavor_hardware_description {
     )
 )]
 pub use deprecated_ai_cluster_server_flavor_hardware_description::DeprecatedAiClusterServerFlavorHardwareDescription;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -4142,6 +4349,7 @@ mod deprecated_gpu_cluster_flavor {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for DeprecatedGpuClusterFlavor {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -4195,6 +4403,7 @@ mod deprecated_gpu_cluster_flavor {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -4204,6 +4413,7 @@ mod deprecated_gpu_cluster_flavor {
     )
 )]
 pub use deprecated_gpu_cluster_flavor::DeprecatedGpuClusterFlavor;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod detach_interface_body {
     /// - Taken by `cloud.ai.clusters.detach_interface`, `cloud.instances.detach_interface`
@@ -4221,6 +4431,7 @@ mod detach_interface_body {
         /// - Format: `uuid4`
         pub port_id: String,
     }
+
     impl ::serde::Serialize for DetachInterfaceBody {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4235,7 +4446,9 @@ mod detach_interface_body {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for DetachInterfaceBody {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -4246,6 +4459,7 @@ mod detach_interface_body {
             Ok(Self { ip_address, port_id })
         }
     }
+
     /// The required fields of [`DetachInterfaceBody`], by name, for [`DetachInterfaceBody::new`].
     #[derive(Clone, Debug)]
     pub struct DetachInterfaceBodyRequired {
@@ -4254,6 +4468,7 @@ mod detach_interface_body {
         /// See [`DetachInterfaceBody::port_id`].
         pub port_id: String,
     }
+
     impl DetachInterfaceBody {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: DetachInterfaceBodyRequired) -> Self {
@@ -4261,6 +4476,7 @@ mod detach_interface_body {
             Self { ip_address, port_id }
         }
     }
+
     impl crate::Validate for DetachInterfaceBody {
         fn validate_at(
             &self,
@@ -4270,8 +4486,10 @@ mod detach_interface_body {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use detach_interface_body::DetachInterfaceBody;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -4300,6 +4518,7 @@ mod egress_traffic_instance_type {
         "router", Vm => "vm", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -4308,6 +4527,7 @@ mod egress_traffic_instance_type {
     )
 )]
 pub use egress_traffic_instance_type::EgressTrafficInstanceType;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -4353,6 +4573,7 @@ mod existing_instance_floating_ip_interface {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ExistingInstanceFloatingIpInterface {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -4405,6 +4626,7 @@ mod existing_instance_floating_ip_interface {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -4414,6 +4636,7 @@ mod existing_instance_floating_ip_interface {
     )
 )]
 pub use existing_instance_floating_ip_interface::ExistingInstanceFloatingIpInterface;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -4442,6 +4665,7 @@ mod existing_instance_floating_ip_interface_source {
         ExistingInstanceFloatingIpInterfaceSource, Unknown, { Existing => "existing", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -4451,6 +4675,7 @@ mod existing_instance_floating_ip_interface_source {
     )
 )]
 pub use existing_instance_floating_ip_interface_source::ExistingInstanceFloatingIpInterfaceSource;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod external_interface_input {
     /// - Part of `BaremetalGpuServerSettingsQuotaInterfacesItem`, `BaremetalServerSettingsInputInterfacesItem`, `VirtualGpuServerSettingsQuotaInterfacesItem`, `VirtualServerSettingsInputInterfacesItem`
@@ -4479,6 +4704,7 @@ mod external_interface_input {
         pub security_groups: Option<Vec<crate::models::MandatoryId>>,
         pub type_: crate::models::ExternalInterfaceInputType,
     }
+
     impl ::serde::Serialize for ExternalInterfaceInput {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4499,7 +4725,9 @@ mod external_interface_input {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ExternalInterfaceInput {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -4534,6 +4762,7 @@ mod external_interface_input {
             })
         }
     }
+
     impl ExternalInterfaceInput {
         /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
         pub fn new(type_: crate::models::ExternalInterfaceInputType) -> Self {
@@ -4572,6 +4801,7 @@ mod external_interface_input {
             self
         }
     }
+
     impl crate::Validate for ExternalInterfaceInput {
         fn validate_at(
             &self,
@@ -4585,8 +4815,10 @@ mod external_interface_input {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use external_interface_input::ExternalInterfaceInput;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod external_interface_input_ip_family {
     /// **Ip Family**
@@ -4609,13 +4841,16 @@ mod external_interface_input_ip_family {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         ExternalInterfaceInputIpFamily, Unknown, { Dual => "dual", Ipv4 => "ipv4", Ipv6
         => "ipv6", }
     );
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use external_interface_input_ip_family::ExternalInterfaceInputIpFamily;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod external_interface_input_type {
     /// Type
@@ -4629,12 +4864,15 @@ mod external_interface_input_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         ExternalInterfaceInputType, Unknown, { External => "external", }
     );
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use external_interface_input_type::ExternalInterfaceInputType;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod external_interface_output {
     /// - Part of `BaremetalServerSettingsOutputInterfacesItem`, `VirtualServerSettingsOutputInterfacesItem`
@@ -4655,6 +4893,7 @@ mod external_interface_output {
         pub security_groups: Vec<crate::models::GroupSecurityGroup>,
         pub type_: crate::models::ExternalInterfaceOutputType,
     }
+
     impl ::serde::Serialize for ExternalInterfaceOutput {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4671,7 +4910,9 @@ mod external_interface_output {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ExternalInterfaceOutput {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -4699,8 +4940,10 @@ mod external_interface_output {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use external_interface_output::ExternalInterfaceOutput;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod external_interface_output_ip_family {
     /// **Ip Family**
@@ -4722,13 +4965,16 @@ mod external_interface_output_ip_family {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         ExternalInterfaceOutputIpFamily, Unknown, { Dual => "dual", Ipv4 => "ipv4", Ipv6
         => "ipv6", }
     );
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use external_interface_output_ip_family::ExternalInterfaceOutputIpFamily;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod external_interface_output_type {
     /// Type
@@ -4742,12 +4988,15 @@ mod external_interface_output_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         ExternalInterfaceOutputType, Unknown, { External => "external", }
     );
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use external_interface_output_type::ExternalInterfaceOutputType;
+
 #[cfg(any(feature = "cloud-faas", feature = "cloud-pricing"))]
 mod faas_autoscaling {
     /// - Part of `ChangeFunction`, `CreateFunction`, `Function`, `FunctionPriceRequest`
@@ -4767,6 +5016,7 @@ mod faas_autoscaling {
         /// - Example: `1`
         pub min_instances: i64,
     }
+
     impl ::serde::Serialize for FaasAutoscaling {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4781,7 +5031,9 @@ mod faas_autoscaling {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for FaasAutoscaling {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -4795,6 +5047,7 @@ mod faas_autoscaling {
             })
         }
     }
+
     /// The required fields of [`FaasAutoscaling`], by name, for [`FaasAutoscaling::new`].
     #[derive(Clone, Debug)]
     pub struct FaasAutoscalingRequired {
@@ -4803,6 +5056,7 @@ mod faas_autoscaling {
         /// See [`FaasAutoscaling::min_instances`].
         pub min_instances: i64,
     }
+
     impl FaasAutoscaling {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: FaasAutoscalingRequired) -> Self {
@@ -4813,6 +5067,7 @@ mod faas_autoscaling {
             }
         }
     }
+
     impl crate::Validate for FaasAutoscaling {
         fn validate_at(
             &self,
@@ -4834,8 +5089,10 @@ mod faas_autoscaling {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-faas", feature = "cloud-pricing"))]
 pub use faas_autoscaling::FaasAutoscaling;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod file_share_mount {
     /// - Part of `BaremetalServerSettingsInput`, `BaremetalServerSettingsOutput`, `VirtualServerSettingsInput`, `VirtualServerSettingsOutput`
@@ -4854,6 +5111,7 @@ mod file_share_mount {
         /// - Example: `"/mnt/vast"`
         pub mount_path: String,
     }
+
     impl ::serde::Serialize for FileShareMount {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4868,7 +5126,9 @@ mod file_share_mount {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for FileShareMount {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -4879,6 +5139,7 @@ mod file_share_mount {
             Ok(Self { id, mount_path })
         }
     }
+
     /// The required fields of [`FileShareMount`], by name, for [`FileShareMount::new`].
     #[derive(Clone, Debug)]
     pub struct FileShareMountRequired {
@@ -4887,6 +5148,7 @@ mod file_share_mount {
         /// See [`FileShareMount::mount_path`].
         pub mount_path: String,
     }
+
     impl FileShareMount {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: FileShareMountRequired) -> Self {
@@ -4894,6 +5156,7 @@ mod file_share_mount {
             Self { id, mount_path }
         }
     }
+
     impl crate::Validate for FileShareMount {
         fn validate_at(
             &self,
@@ -4903,8 +5166,10 @@ mod file_share_mount {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use file_share_mount::FileShareMount;
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-regions"))]
 mod file_share_storage_type {
     /// - Part of `FileSharePricingRequest`, `Region`
@@ -4922,13 +5187,16 @@ mod file_share_storage_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         FileShareStorageType, Unknown, { Ddn => "ddn", Standard => "standard", Vast =>
         "vast", }
     );
 }
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-regions"))]
 pub use file_share_storage_type::FileShareStorageType;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod flavor_features {
     /// - Part of `GpuBaremetalFlavorWithPrices`, `GpuBaremetalFlavorWithoutPrice`, `GpuVirtualFlavorWithPrices`, `GpuVirtualFlavorWithoutPrice`
@@ -4939,6 +5207,7 @@ mod flavor_features {
     pub struct FlavorFeatures {
         pub security_groups: bool,
     }
+
     impl ::serde::Serialize for FlavorFeatures {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4950,7 +5219,9 @@ mod flavor_features {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for FlavorFeatures {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -4962,8 +5233,10 @@ mod flavor_features {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use flavor_features::FlavorFeatures;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod flavor_price {
     /// Flavor price schema
@@ -4991,6 +5264,7 @@ mod flavor_price {
         /// - Example: `"show"`
         pub price_status: Option<crate::models::PriceDisplayStatus>,
     }
+
     impl ::serde::Serialize for FlavorPrice {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5007,7 +5281,9 @@ mod flavor_price {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for FlavorPrice {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -5033,8 +5309,10 @@ mod flavor_price {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use flavor_price::FlavorPrice;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -5149,6 +5427,7 @@ mod floating_ip_serializer {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for FloatingIpSerializer {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -5224,6 +5503,7 @@ mod floating_ip_serializer {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -5235,6 +5515,7 @@ mod floating_ip_serializer {
     )
 )]
 pub use floating_ip_serializer::FloatingIpSerializer;
+
 #[cfg(any(feature = "cloud-instances", feature = "cloud-load-balancers"))]
 mod floating_ip_source {
     /// - Part of `FloatingIp`, `NewInterfaceFloatingIp`
@@ -5250,12 +5531,15 @@ mod floating_ip_source {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         FloatingIpSource, Unknown, { Existing => "existing", New => "new", }
     );
 }
+
 #[cfg(any(feature = "cloud-instances", feature = "cloud-load-balancers"))]
 pub use floating_ip_source::FloatingIpSource;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -5288,6 +5572,7 @@ mod floating_ip_status {
         "ERROR", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -5300,6 +5585,7 @@ mod floating_ip_status {
     )
 )]
 pub use floating_ip_status::FloatingIpStatus;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -5372,6 +5658,7 @@ mod get_client_profile {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for GetClientProfile {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -5427,6 +5714,7 @@ mod get_client_profile {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -5439,6 +5727,7 @@ mod get_client_profile {
     )
 )]
 pub use get_client_profile::GetClientProfile;
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 mod get_cron_schedule {
     /// - Part of `Schedule`
@@ -5507,6 +5796,7 @@ mod get_cron_schedule {
         /// - Example: `"1"`
         pub week: Option<String>,
     }
+
     impl ::serde::Serialize for GetCronSchedule {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5537,7 +5827,9 @@ mod get_cron_schedule {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for GetCronSchedule {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -5617,8 +5909,10 @@ mod get_cron_schedule {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 pub use get_cron_schedule::GetCronSchedule;
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 mod get_cron_schedule_type {
     /// **Type**
@@ -5636,10 +5930,13 @@ mod get_cron_schedule_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(GetCronScheduleType, Unknown, { Cron => "cron", });
 }
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 pub use get_cron_schedule_type::GetCronScheduleType;
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 mod get_interval_schedule {
     /// - Part of `Schedule`
@@ -5696,6 +5993,7 @@ mod get_interval_schedule {
         /// - Example: `0`
         pub weeks: Option<i64>,
     }
+
     impl ::serde::Serialize for GetIntervalSchedule {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5723,7 +6021,9 @@ mod get_interval_schedule {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for GetIntervalSchedule {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -5791,8 +6091,10 @@ mod get_interval_schedule {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 pub use get_interval_schedule::GetIntervalSchedule;
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 mod get_interval_schedule_type {
     /// **Type**
@@ -5810,12 +6112,15 @@ mod get_interval_schedule_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         GetIntervalScheduleType, Unknown, { Interval => "interval", }
     );
 }
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 pub use get_interval_schedule_type::GetIntervalScheduleType;
+
 #[cfg(any(feature = "cloud-client-quotas", feature = "cloud-global-quotas"))]
 mod global_quotas {
     /// GlobalQuotas object
@@ -5892,6 +6197,7 @@ mod global_quotas {
         /// - Example: `1`
         pub project_count_usage: Option<i64>,
     }
+
     impl ::serde::Serialize for GlobalQuotas {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5968,7 +6274,9 @@ mod global_quotas {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for GlobalQuotas {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -6052,8 +6360,10 @@ mod global_quotas {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-client-quotas", feature = "cloud-global-quotas"))]
 pub use global_quotas::GlobalQuotas;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod gpu_cluster_status {
     /// - Part of `BaremetalCluster`, `VirtualCluster`
@@ -6083,6 +6393,7 @@ mod gpu_cluster_status {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         GpuClusterStatus, Unknown, { Active => "active", Creating => "creating", Degraded
         => "degraded", Deleting => "deleting", Error => "error", Rebooting =>
@@ -6090,8 +6401,10 @@ mod gpu_cluster_status {
         "shutoff", }
     );
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use gpu_cluster_status::GpuClusterStatus;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod gpu_flavor_hardware_properties {
     /// - Part of `GpuBaremetalFlavorWithPrices`, `GpuBaremetalFlavorWithoutPrice`, `GpuVirtualFlavorWithPrices`, `GpuVirtualFlavorWithoutPrice`
@@ -6115,6 +6428,7 @@ mod gpu_flavor_hardware_properties {
         /// - Example: `"8x400"`
         pub nic_ib: Option<String>,
     }
+
     impl ::serde::Serialize for GpuFlavorHardwareProperties {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6132,7 +6446,9 @@ mod gpu_flavor_hardware_properties {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for GpuFlavorHardwareProperties {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -6160,8 +6476,10 @@ mod gpu_flavor_hardware_properties {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use gpu_flavor_hardware_properties::GpuFlavorHardwareProperties;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod gpu_image {
     /// - Returned by `cloud.gpu_baremetal.clusters.images.get`, `cloud.gpu_baremetal.clusters.images.update`, `cloud.gpu_virtual.clusters.images.get`, `cloud.gpu_virtual.clusters.images.update`
@@ -6264,6 +6582,7 @@ mod gpu_image {
         /// - Example: `"public"`
         pub visibility: String,
     }
+
     impl ::serde::Serialize for GpuImage {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6311,7 +6630,9 @@ mod gpu_image {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for GpuImage {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -6422,8 +6743,10 @@ mod gpu_image {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use gpu_image::GpuImage;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod group_ordering {
     /// Upstream schema: `GroupOrdering`.
@@ -6441,13 +6764,16 @@ mod group_ordering {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         GroupOrdering, Unknown, { CreatedAtAsc => "created_at.asc", CreatedAtDesc =>
         "created_at.desc", StatusAsc => "status.asc", StatusDesc => "status.desc", }
     );
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use group_ordering::GroupOrdering;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod group_security_group {
     /// - Part of `AnySubnetInterfaceOutput`, `BaremetalClusterInstanceServer`, `BaremetalServerSettingsOutput`, `ClusterInstanceServer`, 3 more
@@ -6465,6 +6791,7 @@ mod group_security_group {
         /// - Example: `"default"`
         pub name: String,
     }
+
     impl ::serde::Serialize for GroupSecurityGroup {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6479,7 +6806,9 @@ mod group_security_group {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for GroupSecurityGroup {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -6491,8 +6820,10 @@ mod group_security_group {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use group_security_group::GroupSecurityGroup;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod hard_reboot_gpu_cluster {
     /// - Part of `BaremetalGpuClusterAction`, `VirtualGpuClusterAction`
@@ -6506,6 +6837,7 @@ mod hard_reboot_gpu_cluster {
         /// - Example: `"hard_reboot"`
         pub action: crate::models::HardRebootGpuClusterAction,
     }
+
     impl ::serde::Serialize for HardRebootGpuCluster {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6517,7 +6849,9 @@ mod hard_reboot_gpu_cluster {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for HardRebootGpuCluster {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -6528,12 +6862,14 @@ mod hard_reboot_gpu_cluster {
             Ok(Self { action })
         }
     }
+
     impl HardRebootGpuCluster {
         /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
         pub fn new(action: crate::models::HardRebootGpuClusterAction) -> Self {
             Self { action }
         }
     }
+
     impl crate::Validate for HardRebootGpuCluster {
         fn validate_at(
             &self,
@@ -6543,8 +6879,10 @@ mod hard_reboot_gpu_cluster {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use hard_reboot_gpu_cluster::HardRebootGpuCluster;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod hard_reboot_gpu_cluster_action {
     /// **Action**
@@ -6562,12 +6900,15 @@ mod hard_reboot_gpu_cluster_action {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         HardRebootGpuClusterAction, Unknown, { HardReboot => "hard_reboot", }
     );
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use hard_reboot_gpu_cluster_action::HardRebootGpuClusterAction;
+
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 mod http_trigger {
     /// - Part of `ScaleTriggers`
@@ -6585,6 +6926,7 @@ mod http_trigger {
         /// - Constraints: `value >= 1`, `value <= 3600`
         pub window: i64,
     }
+
     impl ::serde::Serialize for HttpTrigger {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6599,7 +6941,9 @@ mod http_trigger {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for HttpTrigger {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -6610,6 +6954,7 @@ mod http_trigger {
             Ok(Self { rate, window })
         }
     }
+
     /// The required fields of [`HttpTrigger`], by name, for [`HttpTrigger::new`].
     #[derive(Clone, Debug)]
     pub struct HttpTriggerRequired {
@@ -6618,6 +6963,7 @@ mod http_trigger {
         /// See [`HttpTrigger::window`].
         pub window: i64,
     }
+
     impl HttpTrigger {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: HttpTriggerRequired) -> Self {
@@ -6625,6 +6971,7 @@ mod http_trigger {
             Self { rate, window }
         }
     }
+
     impl crate::Validate for HttpTrigger {
         fn validate_at(
             &self,
@@ -6646,8 +6993,10 @@ mod http_trigger {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 pub use http_trigger::HttpTrigger;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -6675,6 +7024,7 @@ mod hw_machine_type_enum {
         HwMachineTypeEnum, Unknown, { I440 => "i440", Q35 => "q35", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -6685,6 +7035,7 @@ mod hw_machine_type_enum {
     )
 )]
 pub use hw_machine_type_enum::HwMachineTypeEnum;
+
 #[cfg(any(feature = "cloud-instances", feature = "cloud-projectimages"))]
 mod image {
     /// Image schema
@@ -6829,6 +7180,7 @@ mod image {
         /// - Example: `"public"`
         pub visibility: String,
     }
+
     impl ::serde::Serialize for Image {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6884,7 +7236,9 @@ mod image {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Image {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -7052,8 +7406,10 @@ mod image {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-instances", feature = "cloud-projectimages"))]
 pub use image::Image;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -7083,6 +7439,7 @@ mod image_architecture_type_enum {
         ImageArchitectureTypeEnum, Unknown, { Aarch64 => "aarch64", X8664 => "x86_64", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -7095,6 +7452,7 @@ mod image_architecture_type_enum {
     )
 )]
 pub use image_architecture_type_enum::ImageArchitectureTypeEnum;
+
 #[cfg(any(feature = "cloud-instances", feature = "cloud-projectimages"))]
 mod image_collection {
     /// - Returned by `cloud.instances.images.list`, `cloud.projectimages.list`
@@ -7111,6 +7469,7 @@ mod image_collection {
         /// Objects
         pub results: Vec<crate::models::Image>,
     }
+
     impl ::serde::Serialize for ImageCollection {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7125,7 +7484,9 @@ mod image_collection {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ImageCollection {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -7139,6 +7500,7 @@ mod image_collection {
             Ok(Self { count, results })
         }
     }
+
     impl crate::Page for ImageCollection {
         type Item = crate::models::Image;
         fn total(&self) -> Option<i64> {
@@ -7149,8 +7511,10 @@ mod image_collection {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-instances", feature = "cloud-projectimages"))]
 pub use image_collection::ImageCollection;
+
 #[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
 mod image_create_from_volume {
     /// - Taken by `cloud.bmimages.create`, `cloud.instances.images.create`
@@ -7207,6 +7571,7 @@ mod image_create_from_volume {
         /// - Example: `"d478ae29-dedc-4869-82f0-96104425f565"`
         pub volume_id: String,
     }
+
     impl ::serde::Serialize for ImageCreateFromVolume {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7229,7 +7594,9 @@ mod image_create_from_volume {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ImageCreateFromVolume {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -7296,6 +7663,7 @@ mod image_create_from_volume {
             })
         }
     }
+
     /// The required fields of [`ImageCreateFromVolume`], by name, for [`ImageCreateFromVolume::new`].
     #[derive(Clone, Debug)]
     pub struct ImageCreateFromVolumeRequired {
@@ -7304,6 +7672,7 @@ mod image_create_from_volume {
         /// See [`ImageCreateFromVolume::volume_id`].
         pub volume_id: String,
     }
+
     impl ImageCreateFromVolume {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: ImageCreateFromVolumeRequired) -> Self {
@@ -7374,6 +7743,7 @@ mod image_create_from_volume {
             self
         }
     }
+
     impl crate::Validate for ImageCreateFromVolume {
         fn validate_at(
             &self,
@@ -7410,8 +7780,10 @@ mod image_create_from_volume {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
 pub use image_create_from_volume::ImageCreateFromVolume;
+
 #[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
 mod image_create_from_volume_source {
     /// **Source**
@@ -7430,12 +7802,15 @@ mod image_create_from_volume_source {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         ImageCreateFromVolumeSource, Unknown, { Volume => "volume", }
     );
 }
+
 #[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
 pub use image_create_from_volume_source::ImageCreateFromVolumeSource;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -7465,6 +7840,7 @@ mod image_hw_firmware_type_enum {
         ImageHwFirmwareTypeEnum, Unknown, { Bios => "bios", Uefi => "uefi", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -7477,6 +7853,7 @@ mod image_hw_firmware_type_enum {
     )
 )]
 pub use image_hw_firmware_type_enum::ImageHwFirmwareTypeEnum;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -7506,6 +7883,7 @@ mod image_os_type_enum {
         ImageOsTypeEnum, Unknown, { Linux => "linux", Windows => "windows", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -7518,6 +7896,7 @@ mod image_os_type_enum {
     )
 )]
 pub use image_os_type_enum::ImageOsTypeEnum;
+
 #[cfg(
     any(
         feature = "cloud-instances",
@@ -7653,6 +8032,7 @@ mod instance {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Instance {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -7770,6 +8150,7 @@ mod instance {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-instances",
@@ -7778,6 +8159,7 @@ mod instance {
     )
 )]
 pub use instance::Instance;
+
 #[cfg(
     any(
         feature = "cloud-instances",
@@ -7799,6 +8181,7 @@ mod instance_addresses_value_item {
         InstanceFixedAddress(crate::models::InstanceFixedAddress),
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-instances",
@@ -7807,6 +8190,7 @@ mod instance_addresses_value_item {
     )
 )]
 pub use instance_addresses_value_item::InstanceAddressesValueItem;
+
 #[cfg(
     any(
         feature = "cloud-instances",
@@ -7844,6 +8228,7 @@ mod instance_collection {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for InstanceCollection {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -7867,6 +8252,7 @@ mod instance_collection {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-instances",
@@ -7875,6 +8261,7 @@ mod instance_collection {
     )
 )]
 pub use instance_collection::InstanceCollection;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -7934,6 +8321,7 @@ mod instance_fixed_address {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for InstanceFixedAddress {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -7961,6 +8349,7 @@ mod instance_fixed_address {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -7971,6 +8360,7 @@ mod instance_fixed_address {
     )
 )]
 pub use instance_fixed_address::InstanceFixedAddress;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -8021,6 +8411,7 @@ mod instance_fixed_address_short {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for InstanceFixedAddressShort {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -8046,6 +8437,7 @@ mod instance_fixed_address_short {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -8056,6 +8448,7 @@ mod instance_fixed_address_short {
     )
 )]
 pub use instance_fixed_address_short::InstanceFixedAddressShort;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -8085,6 +8478,7 @@ mod instance_fixed_address_short_type {
         InstanceFixedAddressShortType, Unknown, { Fixed => "fixed", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -8095,6 +8489,7 @@ mod instance_fixed_address_short_type {
     )
 )]
 pub use instance_fixed_address_short_type::InstanceFixedAddressShortType;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -8124,6 +8519,7 @@ mod instance_fixed_address_type {
         InstanceFixedAddressType, Unknown, { Fixed => "fixed", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -8134,6 +8530,7 @@ mod instance_fixed_address_type {
     )
 )]
 pub use instance_fixed_address_type::InstanceFixedAddressType;
+
 #[cfg(
     any(
         feature = "cloud-instances",
@@ -8202,6 +8599,7 @@ mod instance_flavor {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for InstanceFlavor {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -8251,6 +8649,7 @@ mod instance_flavor {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-instances",
@@ -8259,6 +8658,7 @@ mod instance_flavor {
     )
 )]
 pub use instance_flavor::InstanceFlavor;
+
 #[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
 mod instance_flavor_extended_union {
     /// - Part of `InstanceFlavorExtendedV1Collection`
@@ -8276,8 +8676,10 @@ mod instance_flavor_extended_union {
         InstanceFlavorExtendedWithPrice(crate::models::InstanceFlavorExtendedWithPrice),
     }
 }
+
 #[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
 pub use instance_flavor_extended_union::InstanceFlavorExtendedUnion;
+
 #[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
 mod instance_flavor_extended_v1_collection {
     /// - Returned by `cloud.flavors.list`, `cloud.instances.available_flavors.create`, `cloud.instances.available_flavors.list`
@@ -8294,6 +8696,7 @@ mod instance_flavor_extended_v1_collection {
         /// Objects
         pub results: Vec<crate::models::InstanceFlavorExtendedUnion>,
     }
+
     impl ::serde::Serialize for InstanceFlavorExtendedV1Collection {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8308,7 +8711,9 @@ mod instance_flavor_extended_v1_collection {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for InstanceFlavorExtendedV1Collection {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -8328,6 +8733,7 @@ mod instance_flavor_extended_v1_collection {
             Ok(Self { count, results })
         }
     }
+
     impl crate::Page for InstanceFlavorExtendedV1Collection {
         type Item = crate::models::InstanceFlavorExtendedUnion;
         fn total(&self) -> Option<i64> {
@@ -8338,8 +8744,10 @@ mod instance_flavor_extended_v1_collection {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
 pub use instance_flavor_extended_v1_collection::InstanceFlavorExtendedV1Collection;
+
 #[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
 mod instance_flavor_extended_with_price {
     /// **Instances flavor schema with price**
@@ -8399,6 +8807,7 @@ mod instance_flavor_extended_with_price {
         /// - Example: `1`
         pub vcpus: i64,
     }
+
     impl ::serde::Serialize for InstanceFlavorExtendedWithPrice {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8426,7 +8835,9 @@ mod instance_flavor_extended_with_price {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for InstanceFlavorExtendedWithPrice {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -8496,8 +8907,10 @@ mod instance_flavor_extended_with_price {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
 pub use instance_flavor_extended_with_price::InstanceFlavorExtendedWithPrice;
+
 #[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
 mod instance_flavor_extended_without_price {
     /// **Instances flavor schema without price**
@@ -8541,6 +8954,7 @@ mod instance_flavor_extended_without_price {
         /// - Example: `1`
         pub vcpus: i64,
     }
+
     impl ::serde::Serialize for InstanceFlavorExtendedWithoutPrice {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8564,7 +8978,9 @@ mod instance_flavor_extended_without_price {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for InstanceFlavorExtendedWithoutPrice {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -8618,8 +9034,10 @@ mod instance_flavor_extended_without_price {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
 pub use instance_flavor_extended_without_price::InstanceFlavorExtendedWithoutPrice;
+
 #[cfg(
     any(
         feature = "cloud-instances",
@@ -8660,6 +9078,7 @@ mod instance_flavor_hardware_description {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for InstanceFlavorHardwareDescription {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -8671,6 +9090,7 @@ mod instance_flavor_hardware_description {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-instances",
@@ -8679,6 +9099,7 @@ mod instance_flavor_hardware_description {
     )
 )]
 pub use instance_flavor_hardware_description::InstanceFlavorHardwareDescription;
+
 #[cfg(
     any(
         feature = "cloud-instances",
@@ -8704,6 +9125,7 @@ mod instance_flavor_xhjtl {
         DeprecatedGpuClusterFlavor(crate::models::DeprecatedGpuClusterFlavor),
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-instances",
@@ -8712,6 +9134,7 @@ mod instance_flavor_xhjtl {
     )
 )]
 pub use instance_flavor_xhjtl::InstanceFlavorXHJTL;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -8756,6 +9179,7 @@ mod instance_floating_address {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for InstanceFloatingAddress {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -8770,6 +9194,7 @@ mod instance_floating_address {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -8780,6 +9205,7 @@ mod instance_floating_address {
     )
 )]
 pub use instance_floating_address::InstanceFloatingAddress;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -8809,6 +9235,7 @@ mod instance_floating_address_type {
         InstanceFloatingAddressType, Unknown, { Floating => "floating", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -8819,6 +9246,7 @@ mod instance_floating_address_type {
     )
 )]
 pub use instance_floating_address_type::InstanceFloatingAddressType;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances", feature = "cloud-ports"))]
 mod instance_interface {
     /// - Returned by `cloud.ports.disable_port_security`, `cloud.ports.enable_port_security`
@@ -8874,6 +9302,7 @@ mod instance_interface {
         /// - Example: `true`
         pub port_security_enabled: bool,
     }
+
     impl ::serde::Serialize for InstanceInterface {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8904,7 +9333,9 @@ mod instance_interface {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for InstanceInterface {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -8960,8 +9391,10 @@ mod instance_interface {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances", feature = "cloud-ports"))]
 pub use instance_interface::InstanceInterface;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod instance_interface_mixed_collection {
     /// - Returned by `cloud.ai.clusters.interfaces.list`, `cloud.instances.interfaces.list`
@@ -8978,6 +9411,7 @@ mod instance_interface_mixed_collection {
         /// Objects
         pub results: Vec<crate::models::InstanceInterfaceVariant>,
     }
+
     impl ::serde::Serialize for InstanceInterfaceMixedCollection {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8992,7 +9426,9 @@ mod instance_interface_mixed_collection {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for InstanceInterfaceMixedCollection {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -9008,6 +9444,7 @@ mod instance_interface_mixed_collection {
             Ok(Self { count, results })
         }
     }
+
     impl crate::Page for InstanceInterfaceMixedCollection {
         type Item = crate::models::InstanceInterfaceVariant;
         fn total(&self) -> Option<i64> {
@@ -9018,8 +9455,10 @@ mod instance_interface_mixed_collection {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use instance_interface_mixed_collection::InstanceInterfaceMixedCollection;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod instance_interface_subport {
     /// - Part of `InstanceInterfaceTrunk`
@@ -9082,6 +9521,7 @@ mod instance_interface_subport {
         /// - Example: `"vlan"`
         pub segmentation_type: String,
     }
+
     impl ::serde::Serialize for InstanceInterfaceSubport {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -9114,7 +9554,9 @@ mod instance_interface_subport {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for InstanceInterfaceSubport {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -9178,8 +9620,10 @@ mod instance_interface_subport {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use instance_interface_subport::InstanceInterfaceSubport;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod instance_interface_trunk {
     /// - Part of `InstanceInterfaceVariant`
@@ -9236,6 +9680,7 @@ mod instance_interface_trunk {
         /// body of ports that are included into trunk port
         pub sub_ports: Vec<crate::models::InstanceInterfaceSubport>,
     }
+
     impl ::serde::Serialize for InstanceInterfaceTrunk {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -9267,7 +9712,9 @@ mod instance_interface_trunk {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for InstanceInterfaceTrunk {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -9329,8 +9776,10 @@ mod instance_interface_trunk {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use instance_interface_trunk::InstanceInterfaceTrunk;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 mod instance_interface_variant {
     /// - Part of `InstanceInterfaceMixedCollection`
@@ -9346,8 +9795,10 @@ mod instance_interface_variant {
         InstanceInterface(crate::models::InstanceInterface),
     }
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
 pub use instance_interface_variant::InstanceInterfaceVariant;
+
 #[cfg(any(feature = "cloud-instances", feature = "cloud-load-balancers"))]
 mod instance_metrics_time_unit_enum {
     /// - Part of `InstanceMetricsRequest`, `LoadbalancerMetricsRequest`
@@ -9363,12 +9814,15 @@ mod instance_metrics_time_unit_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         InstanceMetricsTimeUnitEnum, Unknown, { Day => "day", Hour => "hour", }
     );
 }
+
 #[cfg(any(feature = "cloud-instances", feature = "cloud-load-balancers"))]
 pub use instance_metrics_time_unit_enum::InstanceMetricsTimeUnitEnum;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -9441,6 +9895,7 @@ mod instance_status {
         Unknown => "UNKNOWN", VerifyResize => "VERIFY_RESIZE", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -9454,6 +9909,7 @@ mod instance_status {
     )
 )]
 pub use instance_status::InstanceStatus;
+
 #[cfg(
     any(
         feature = "cloud-gpu-baremetal",
@@ -9510,6 +9966,7 @@ mod instance_status_query {
         Suspended => "SUSPENDED", VerifyResize => "VERIFY_RESIZE", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-gpu-baremetal",
@@ -9518,6 +9975,7 @@ mod instance_status_query {
     )
 )]
 pub use instance_status_query::InstanceStatusQuery;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -9569,6 +10027,7 @@ mod instance_vm_state {
         SoftDeleted => "soft-deleted", Stopped => "stopped", Suspended => "suspended", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -9580,6 +10039,7 @@ mod instance_vm_state {
     )
 )]
 pub use instance_vm_state::InstanceVmState;
+
 #[cfg(
     any(
         feature = "cloud-floating-ips",
@@ -9618,6 +10078,7 @@ mod instance_volume {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for InstanceVolume {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -9629,6 +10090,7 @@ mod instance_volume {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-floating-ips",
@@ -9638,6 +10100,7 @@ mod instance_volume {
     )
 )]
 pub use instance_volume::InstanceVolume;
+
 #[cfg(any(feature = "cloud-instances", feature = "cloud-pricing"))]
 mod instance_volume_pricing_request {
     /// Schema lists only the fields required to calculate price
@@ -9667,6 +10130,7 @@ mod instance_volume_pricing_request {
         /// - Example: `"standard"`
         pub type_name: crate::Maybe<crate::models::VolumeTypeName>,
     }
+
     impl ::serde::Serialize for InstanceVolumePricingRequest {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -9683,7 +10147,9 @@ mod instance_volume_pricing_request {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for InstanceVolumePricingRequest {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -9710,6 +10176,7 @@ mod instance_volume_pricing_request {
             })
         }
     }
+
     impl InstanceVolumePricingRequest {
         /// Creates a value from its one required field, [`source`](Self::source); optional ones are left unset.
         pub fn new(source: crate::models::VolumeSource) -> Self {
@@ -9739,6 +10206,7 @@ mod instance_volume_pricing_request {
             self
         }
     }
+
     impl crate::Validate for InstanceVolumePricingRequest {
         fn validate_at(
             &self,
@@ -9748,8 +10216,10 @@ mod instance_volume_pricing_request {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-instances", feature = "cloud-pricing"))]
 pub use instance_volume_pricing_request::InstanceVolumePricingRequest;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod int_range_filter {
     /// Filter a non-negative integer field (e.g. `servers_count`) by a range.
@@ -9787,6 +10257,7 @@ mod int_range_filter {
         /// - Constraints: `value >= 0`
         pub lte: Option<i64>,
     }
+
     impl ::serde::Serialize for IntRangeFilter {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -9803,7 +10274,9 @@ mod int_range_filter {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for IntRangeFilter {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -9819,6 +10292,7 @@ mod int_range_filter {
             Ok(Self { gt, gte, lt, lte })
         }
     }
+
     impl IntRangeFilter {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
@@ -9850,6 +10324,7 @@ mod int_range_filter {
             self
         }
     }
+
     impl crate::Validate for IntRangeFilter {
         fn validate_at(
             &self,
@@ -9875,8 +10350,10 @@ mod int_range_filter {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use int_range_filter::IntRangeFilter;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -9908,6 +10385,7 @@ mod interface_ip_family {
         InterfaceIpFamily, Unknown, { Dual => "dual", Ipv4 => "ipv4", Ipv6 => "ipv6", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -9920,6 +10398,7 @@ mod interface_ip_family {
     )
 )]
 pub use interface_ip_family::InterfaceIpFamily;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -9963,6 +10442,7 @@ mod ip_assignments {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for IpAssignments {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -9982,6 +10462,7 @@ mod ip_assignments {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -9992,6 +10473,7 @@ mod ip_assignments {
     )
 )]
 pub use ip_assignments::IpAssignments;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -10009,6 +10491,7 @@ mod ip_version {
     /// Upstream schema: `IPVersion`.
     pub type IpVersion = i64;
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -10021,6 +10504,7 @@ mod ip_version {
     )
 )]
 pub use ip_version::IpVersion;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -10054,6 +10538,7 @@ mod isolation {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Isolation {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -10065,6 +10550,7 @@ mod isolation {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -10075,6 +10561,7 @@ mod isolation {
     )
 )]
 pub use isolation::Isolation;
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod item_price_response {
     /// Response with prices per hour and per month
@@ -10127,6 +10614,7 @@ mod item_price_response {
         /// - Example: `0`
         pub tax_percent: f64,
     }
+
     impl ::serde::Serialize for ItemPriceResponse {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -10149,7 +10637,9 @@ mod item_price_response {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ItemPriceResponse {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -10199,8 +10689,10 @@ mod item_price_response {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 pub use item_price_response::ItemPriceResponse;
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod item_price_response_currency_code {
     /// **Currency Code**
@@ -10220,13 +10712,16 @@ mod item_price_response_currency_code {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         ItemPriceResponseCurrencyCode, Unknown, { Azn => "AZN", Eur => "EUR", Usd =>
         "USD", }
     );
 }
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 pub use item_price_response_currency_code::ItemPriceResponseCurrencyCode;
+
 #[cfg(any(feature = "cloud-keypairs", feature = "cloud-ssh-keys"))]
 mod keypair_state {
     /// - Part of `CreatedSshKey`, `Keypair`, `SshKey`
@@ -10242,12 +10737,15 @@ mod keypair_state {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         KeypairState, Unknown, { Active => "ACTIVE", Deleting => "DELETING", }
     );
 }
+
 #[cfg(any(feature = "cloud-keypairs", feature = "cloud-ssh-keys"))]
 pub use keypair_state::KeypairState;
+
 #[cfg(
     any(
         feature = "cloud-caas",
@@ -10283,6 +10781,7 @@ mod laas_index_retention_policy {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for LaasIndexRetentionPolicy {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -10313,6 +10812,7 @@ mod laas_index_retention_policy {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-caas",
@@ -10324,6 +10824,7 @@ mod laas_index_retention_policy {
     )
 )]
 pub use laas_index_retention_policy::LaasIndexRetentionPolicy;
+
 #[cfg(
     any(
         feature = "cloud-floating-ips",
@@ -10372,6 +10873,7 @@ mod lb_flavor {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for LbFlavor {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -10393,6 +10895,7 @@ mod lb_flavor {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-floating-ips",
@@ -10401,6 +10904,7 @@ mod lb_flavor {
     )
 )]
 pub use lb_flavor::LbFlavor;
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod lifecycle_policy_action_enum {
     /// - Part of `CreateLifecyclePolicy`
@@ -10414,12 +10918,15 @@ mod lifecycle_policy_action_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         LifecyclePolicyActionEnum, Unknown, { VolumeSnapshot => "volume_snapshot", }
     );
 }
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 pub use lifecycle_policy_action_enum::LifecyclePolicyActionEnum;
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 mod lifecycle_policy_statuses_enum {
     /// - Part of `CreateLifecyclePolicy`, `LifecyclePolicy`, `UpdateLifecyclePolicy`
@@ -10435,12 +10942,15 @@ mod lifecycle_policy_statuses_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         LifecyclePolicyStatusesEnum, Unknown, { Active => "active", Paused => "paused", }
     );
 }
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
 pub use lifecycle_policy_statuses_enum::LifecyclePolicyStatusesEnum;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod list_gpu_image {
     /// - Returned by `cloud.gpu_baremetal.clusters.images.list`, `cloud.gpu_virtual.clusters.images.list`
@@ -10457,6 +10967,7 @@ mod list_gpu_image {
         /// Objects
         pub results: Vec<crate::models::GpuImage>,
     }
+
     impl ::serde::Serialize for ListGpuImage {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -10471,7 +10982,9 @@ mod list_gpu_image {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ListGpuImage {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -10485,6 +10998,7 @@ mod list_gpu_image {
             Ok(Self { count, results })
         }
     }
+
     impl crate::Page for ListGpuImage {
         type Item = crate::models::GpuImage;
         fn total(&self) -> Option<i64> {
@@ -10495,8 +11009,10 @@ mod list_gpu_image {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use list_gpu_image::ListGpuImage;
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod listener {
     /// - Part of `Loadbalancer`
@@ -10511,6 +11027,7 @@ mod listener {
         /// - Example: `"43658ea9-54bd-4807-90b1-925921c9a0d1"`
         pub id: String,
     }
+
     impl ::serde::Serialize for Listener {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -10522,7 +11039,9 @@ mod listener {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Listener {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -10534,8 +11053,10 @@ mod listener {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use listener::Listener;
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod load_balancer_instance_role_enum {
     /// - Part of `Vrrpip`
@@ -10553,13 +11074,16 @@ mod load_balancer_instance_role_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         LoadBalancerInstanceRoleEnum, Unknown, { Backup => "BACKUP", Master => "MASTER",
         Standalone => "STANDALONE", }
     );
 }
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use load_balancer_instance_role_enum::LoadBalancerInstanceRoleEnum;
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod loadbalancer {
     /// - Returned by `cloud.load_balancers.get`, `cloud.load_balancers.update_v1`
@@ -10763,6 +11287,7 @@ mod loadbalancer {
         /// List of VRRP IP addresses
         pub vrrp_ips: Option<Vec<crate::models::Vrrpip>>,
     }
+
     impl ::serde::Serialize for Loadbalancer {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -10814,7 +11339,9 @@ mod loadbalancer {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Loadbalancer {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -10958,8 +11485,10 @@ mod loadbalancer {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use loadbalancer::Loadbalancer;
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod loadbalancer_stats {
     /// - Part of `LbListener`, `Loadbalancer`
@@ -10989,6 +11518,7 @@ mod loadbalancer_stats {
         /// - Example: `21095970`
         pub total_connections: i64,
     }
+
     impl ::serde::Serialize for LoadbalancerStats {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -11009,7 +11539,9 @@ mod loadbalancer_stats {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for LoadbalancerStats {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -11049,8 +11581,10 @@ mod loadbalancer_stats {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use loadbalancer_stats::LoadbalancerStats;
+
 #[cfg(
     any(
         feature = "cloud-caas",
@@ -11104,6 +11638,7 @@ mod logging_out {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for LoggingOut {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -11131,6 +11666,7 @@ mod logging_out {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-caas",
@@ -11141,6 +11677,7 @@ mod logging_out {
     )
 )]
 pub use logging_out::LoggingOut;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -11179,6 +11716,7 @@ mod mandatory_id {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for MandatoryId {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -11204,6 +11742,7 @@ mod mandatory_id {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -11216,6 +11755,7 @@ mod mandatory_id {
     )
 )]
 pub use mandatory_id::MandatoryId;
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod member_connectivity {
     /// - Part of `CreateLoadbalancer`, `LoadBalancerPatch`, `LoadBalancerPatchV2`, `Loadbalancer`
@@ -11231,12 +11771,15 @@ mod member_connectivity {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         MemberConnectivity, Unknown, { L2 => "L2", L3 => "L3", }
     );
 }
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use member_connectivity::MemberConnectivity;
+
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 mod memory_trigger {
     /// - Part of `ScaleTriggers`
@@ -11250,6 +11793,7 @@ mod memory_trigger {
         /// - Constraints: `value >= 1`, `value <= 99`
         pub threshold: i64,
     }
+
     impl ::serde::Serialize for MemoryTrigger {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -11261,7 +11805,9 @@ mod memory_trigger {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for MemoryTrigger {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -11272,12 +11818,14 @@ mod memory_trigger {
             Ok(Self { threshold })
         }
     }
+
     impl MemoryTrigger {
         /// Creates a value from its one required field, [`threshold`](Self::threshold); optional ones are left unset.
         pub fn new(threshold: i64) -> Self {
             Self { threshold }
         }
     }
+
     impl crate::Validate for MemoryTrigger {
         fn validate_at(
             &self,
@@ -11293,8 +11841,10 @@ mod memory_trigger {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 pub use memory_trigger::MemoryTrigger;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -11330,6 +11880,7 @@ mod name {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Name {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -11364,6 +11915,7 @@ mod name {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -11374,6 +11926,7 @@ mod name {
     )
 )]
 pub use name::Name;
+
 #[cfg(any(feature = "cloud-networks", feature = "cloud-reserved-fixed-ips"))]
 mod network {
     /// - Returned by `cloud.networks.get`, `cloud.networks.update_v1`
@@ -11461,6 +12014,7 @@ mod network {
         /// - Example: `"2019-06-18T11:57:00+0000"`
         pub updated_at: crate::DateTime,
     }
+
     impl ::serde::Serialize for Network {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -11498,7 +12052,9 @@ mod network {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Network {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -11595,8 +12151,10 @@ mod network {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-networks", feature = "cloud-reserved-fixed-ips"))]
 pub use network::Network;
+
 #[cfg(any(feature = "cloud-availablenetworks", feature = "cloud-networks"))]
 mod network_list_order_by_choices {
     /// Upstream schema: `NetworkListOrderByChoices`.
@@ -11616,14 +12174,17 @@ mod network_list_order_by_choices {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         NetworkListOrderByChoices, Unknown, { CreatedAtAsc => "created_at.asc",
         CreatedAtDesc => "created_at.desc", NameAsc => "name.asc", NameDesc =>
         "name.desc", PriorityDesc => "priority.desc", }
     );
 }
+
 #[cfg(any(feature = "cloud-availablenetworks", feature = "cloud-networks"))]
 pub use network_list_order_by_choices::NetworkListOrderByChoices;
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod network_port_fixed_ip {
     /// - Part of `Loadbalancer`
@@ -11643,6 +12204,7 @@ mod network_port_fixed_ip {
         /// - Example: `"00000000-0000-4000-8000-000000000000"`
         pub subnet_id: String,
     }
+
     impl ::serde::Serialize for NetworkPortFixedIp {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -11657,7 +12219,9 @@ mod network_port_fixed_ip {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for NetworkPortFixedIp {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -11669,8 +12233,10 @@ mod network_port_fixed_ip {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use network_port_fixed_ip::NetworkPortFixedIp;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -11853,6 +12419,7 @@ mod network_subnetwork {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for NetworkSubnetwork {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -11949,6 +12516,7 @@ mod network_subnetwork {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -11958,6 +12526,7 @@ mod network_subnetwork {
     )
 )]
 pub use network_subnetwork::NetworkSubnetwork;
+
 #[cfg(any(feature = "cloud-availablenetworks", feature = "cloud-networks"))]
 mod network_type {
     /// - Part of `CreateNetwork`
@@ -11973,12 +12542,15 @@ mod network_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         NetworkType, Unknown, { Vlan => "vlan", Vxlan => "vxlan", }
     );
 }
+
 #[cfg(any(feature = "cloud-availablenetworks", feature = "cloud-networks"))]
 pub use network_type::NetworkType;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod new_floating_ip_interface {
     /// - Part of `AnySubnetInterfaceInput`, `AnySubnetInterfaceOutput`, `SubnetInterfaceInput`, `SubnetInterfaceOutput`
@@ -11989,6 +12561,7 @@ mod new_floating_ip_interface {
     pub struct NewFloatingIpInterface {
         pub source: crate::models::NewFloatingIpInterfaceSource,
     }
+
     impl ::serde::Serialize for NewFloatingIpInterface {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -12000,7 +12573,9 @@ mod new_floating_ip_interface {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for NewFloatingIpInterface {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -12011,12 +12586,14 @@ mod new_floating_ip_interface {
             Ok(Self { source })
         }
     }
+
     impl NewFloatingIpInterface {
         /// Creates a value from its one required field, [`source`](Self::source); optional ones are left unset.
         pub fn new(source: crate::models::NewFloatingIpInterfaceSource) -> Self {
             Self { source }
         }
     }
+
     impl crate::Validate for NewFloatingIpInterface {
         fn validate_at(
             &self,
@@ -12026,8 +12603,10 @@ mod new_floating_ip_interface {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use new_floating_ip_interface::NewFloatingIpInterface;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod new_floating_ip_interface_source {
     /// Source
@@ -12041,12 +12620,15 @@ mod new_floating_ip_interface_source {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         NewFloatingIpInterfaceSource, Unknown, { New => "new", }
     );
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use new_floating_ip_interface_source::NewFloatingIpInterfaceSource;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12081,6 +12663,7 @@ mod new_instance_floating_ip_interface {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for NewInstanceFloatingIpInterface {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -12110,6 +12693,7 @@ mod new_instance_floating_ip_interface {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12119,6 +12703,7 @@ mod new_instance_floating_ip_interface {
     )
 )]
 pub use new_instance_floating_ip_interface::NewInstanceFloatingIpInterface;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12147,6 +12732,7 @@ mod new_instance_floating_ip_interface_source {
         NewInstanceFloatingIpInterfaceSource, Unknown, { New => "new", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12156,6 +12742,7 @@ mod new_instance_floating_ip_interface_source {
     )
 )]
 pub use new_instance_floating_ip_interface_source::NewInstanceFloatingIpInterfaceSource;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12228,6 +12815,7 @@ mod new_interface_any_subnet_fip {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for NewInterfaceAnySubnetFip {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -12348,6 +12936,7 @@ mod new_interface_any_subnet_fip {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12356,6 +12945,7 @@ mod new_interface_any_subnet_fip {
     )
 )]
 pub use new_interface_any_subnet_fip::NewInterfaceAnySubnetFip;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12418,6 +13008,7 @@ mod new_interface_any_subnet_fip_floating_ip {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12426,6 +13017,7 @@ mod new_interface_any_subnet_fip_floating_ip {
     )
 )]
 pub use new_interface_any_subnet_fip_floating_ip::NewInterfaceAnySubnetFipFloatingIp;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12451,6 +13043,7 @@ mod new_interface_any_subnet_fip_type {
         NewInterfaceAnySubnetFipType, Unknown, { AnySubnet => "any_subnet", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12459,6 +13052,7 @@ mod new_interface_any_subnet_fip_type {
     )
 )]
 pub use new_interface_any_subnet_fip_type::NewInterfaceAnySubnetFipType;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12507,6 +13101,7 @@ mod new_interface_external {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for NewInterfaceExternal {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -12578,6 +13173,7 @@ mod new_interface_external {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12586,6 +13182,7 @@ mod new_interface_external {
     )
 )]
 pub use new_interface_external::NewInterfaceExternal;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12611,6 +13208,7 @@ mod new_interface_external_type {
         NewInterfaceExternalType, Unknown, { External => "external", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12619,6 +13217,7 @@ mod new_interface_external_type {
     )
 )]
 pub use new_interface_external_type::NewInterfaceExternalType;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12677,6 +13276,7 @@ mod new_interface_reserved_fixed_ip_fip {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for NewInterfaceReservedFixedIpFip {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -12762,6 +13362,7 @@ mod new_interface_reserved_fixed_ip_fip {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12770,6 +13371,7 @@ mod new_interface_reserved_fixed_ip_fip {
     )
 )]
 pub use new_interface_reserved_fixed_ip_fip::NewInterfaceReservedFixedIpFip;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12832,6 +13434,7 @@ mod new_interface_reserved_fixed_ip_fip_floating_ip {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12840,6 +13443,7 @@ mod new_interface_reserved_fixed_ip_fip_floating_ip {
     )
 )]
 pub use new_interface_reserved_fixed_ip_fip_floating_ip::NewInterfaceReservedFixedIpFipFloatingIp;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12866,6 +13470,7 @@ mod new_interface_reserved_fixed_ip_fip_type {
         "reserved_fixed_ip", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12874,6 +13479,7 @@ mod new_interface_reserved_fixed_ip_fip_type {
     )
 )]
 pub use new_interface_reserved_fixed_ip_fip_type::NewInterfaceReservedFixedIpFipType;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -12944,6 +13550,7 @@ mod new_interface_specific_subnet_fip {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for NewInterfaceSpecificSubnetFip {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -13048,6 +13655,7 @@ mod new_interface_specific_subnet_fip {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -13056,6 +13664,7 @@ mod new_interface_specific_subnet_fip {
     )
 )]
 pub use new_interface_specific_subnet_fip::NewInterfaceSpecificSubnetFip;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -13118,6 +13727,7 @@ mod new_interface_specific_subnet_fip_floating_ip {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -13126,6 +13736,7 @@ mod new_interface_specific_subnet_fip_floating_ip {
     )
 )]
 pub use new_interface_specific_subnet_fip_floating_ip::NewInterfaceSpecificSubnetFipFloatingIp;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -13151,6 +13762,7 @@ mod new_interface_specific_subnet_fip_type {
         NewInterfaceSpecificSubnetFipType, Unknown, { Subnet => "subnet", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -13159,6 +13771,7 @@ mod new_interface_specific_subnet_fip_type {
     )
 )]
 pub use new_interface_specific_subnet_fip_type::NewInterfaceSpecificSubnetFipType;
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 mod new_reserved_fixed_ip_any_subnet {
     /// - Part of `CreateReservedFixedIp`
@@ -13183,6 +13796,7 @@ mod new_reserved_fixed_ip_any_subnet {
         /// Must be 'any_subnet'.
         pub type_: crate::models::NewReservedFixedIpAnySubnetType,
     }
+
     impl ::serde::Serialize for NewReservedFixedIpAnySubnet {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -13199,7 +13813,9 @@ mod new_reserved_fixed_ip_any_subnet {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for NewReservedFixedIpAnySubnet {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -13228,6 +13844,7 @@ mod new_reserved_fixed_ip_any_subnet {
             })
         }
     }
+
     /// The required fields of [`NewReservedFixedIpAnySubnet`], by name, for [`NewReservedFixedIpAnySubnet::new`].
     #[derive(Clone, Debug)]
     pub struct NewReservedFixedIpAnySubnetRequired {
@@ -13236,6 +13853,7 @@ mod new_reserved_fixed_ip_any_subnet {
         /// See [`NewReservedFixedIpAnySubnet::type_`].
         pub type_: crate::models::NewReservedFixedIpAnySubnetType,
     }
+
     impl NewReservedFixedIpAnySubnet {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: NewReservedFixedIpAnySubnetRequired) -> Self {
@@ -13261,6 +13879,7 @@ mod new_reserved_fixed_ip_any_subnet {
             self
         }
     }
+
     impl crate::Validate for NewReservedFixedIpAnySubnet {
         fn validate_at(
             &self,
@@ -13270,8 +13889,10 @@ mod new_reserved_fixed_ip_any_subnet {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 pub use new_reserved_fixed_ip_any_subnet::NewReservedFixedIpAnySubnet;
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 mod new_reserved_fixed_ip_any_subnet_type {
     /// **Type**
@@ -13287,12 +13908,15 @@ mod new_reserved_fixed_ip_any_subnet_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         NewReservedFixedIpAnySubnetType, Unknown, { AnySubnet => "any_subnet", }
     );
 }
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 pub use new_reserved_fixed_ip_any_subnet_type::NewReservedFixedIpAnySubnetType;
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 mod new_reserved_fixed_ip_external {
     /// - Part of `CreateReservedFixedIp`
@@ -13312,6 +13936,7 @@ mod new_reserved_fixed_ip_external {
         /// Must be 'external'
         pub type_: crate::models::NewReservedFixedIpExternalType,
     }
+
     impl ::serde::Serialize for NewReservedFixedIpExternal {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -13327,7 +13952,9 @@ mod new_reserved_fixed_ip_external {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for NewReservedFixedIpExternal {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -13350,6 +13977,7 @@ mod new_reserved_fixed_ip_external {
             Ok(Self { ip_family, is_vip, type_ })
         }
     }
+
     impl NewReservedFixedIpExternal {
         /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
         pub fn new(type_: crate::models::NewReservedFixedIpExternalType) -> Self {
@@ -13373,6 +14001,7 @@ mod new_reserved_fixed_ip_external {
             self
         }
     }
+
     impl crate::Validate for NewReservedFixedIpExternal {
         fn validate_at(
             &self,
@@ -13382,8 +14011,10 @@ mod new_reserved_fixed_ip_external {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 pub use new_reserved_fixed_ip_external::NewReservedFixedIpExternal;
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 mod new_reserved_fixed_ip_external_type {
     /// **Type**
@@ -13399,12 +14030,15 @@ mod new_reserved_fixed_ip_external_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         NewReservedFixedIpExternalType, Unknown, { External => "external", }
     );
 }
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 pub use new_reserved_fixed_ip_external_type::NewReservedFixedIpExternalType;
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 mod new_reserved_fixed_ip_specific_ip_address {
     /// - Part of `CreateReservedFixedIp`
@@ -13430,6 +14064,7 @@ mod new_reserved_fixed_ip_specific_ip_address {
         /// Must be 'ip_address'.
         pub type_: crate::models::NewReservedFixedIpSpecificIpAddressType,
     }
+
     impl ::serde::Serialize for NewReservedFixedIpSpecificIpAddress {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -13446,7 +14081,9 @@ mod new_reserved_fixed_ip_specific_ip_address {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for NewReservedFixedIpSpecificIpAddress {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -13473,6 +14110,7 @@ mod new_reserved_fixed_ip_specific_ip_address {
             })
         }
     }
+
     /// The required fields of [`NewReservedFixedIpSpecificIpAddress`], by name, for [`NewReservedFixedIpSpecificIpAddress::new`].
     #[derive(Clone, Debug)]
     pub struct NewReservedFixedIpSpecificIpAddressRequired {
@@ -13483,6 +14121,7 @@ mod new_reserved_fixed_ip_specific_ip_address {
         /// See [`NewReservedFixedIpSpecificIpAddress::type_`].
         pub type_: crate::models::NewReservedFixedIpSpecificIpAddressType,
     }
+
     impl NewReservedFixedIpSpecificIpAddress {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: NewReservedFixedIpSpecificIpAddressRequired) -> Self {
@@ -13504,6 +14143,7 @@ mod new_reserved_fixed_ip_specific_ip_address {
             self
         }
     }
+
     impl crate::Validate for NewReservedFixedIpSpecificIpAddress {
         fn validate_at(
             &self,
@@ -13513,8 +14153,10 @@ mod new_reserved_fixed_ip_specific_ip_address {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 pub use new_reserved_fixed_ip_specific_ip_address::NewReservedFixedIpSpecificIpAddress;
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 mod new_reserved_fixed_ip_specific_ip_address_type {
     /// **Type**
@@ -13530,12 +14172,15 @@ mod new_reserved_fixed_ip_specific_ip_address_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         NewReservedFixedIpSpecificIpAddressType, Unknown, { IpAddress => "ip_address", }
     );
 }
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 pub use new_reserved_fixed_ip_specific_ip_address_type::NewReservedFixedIpSpecificIpAddressType;
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 mod new_reserved_fixed_ip_specific_port {
     /// - Part of `CreateReservedFixedIp`
@@ -13552,6 +14197,7 @@ mod new_reserved_fixed_ip_specific_port {
         /// Must be 'port'.
         pub type_: crate::models::NewReservedFixedIpSpecificPortType,
     }
+
     impl ::serde::Serialize for NewReservedFixedIpSpecificPort {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -13566,7 +14212,9 @@ mod new_reserved_fixed_ip_specific_port {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for NewReservedFixedIpSpecificPort {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -13582,6 +14230,7 @@ mod new_reserved_fixed_ip_specific_port {
             Ok(Self { port_id, type_ })
         }
     }
+
     /// The required fields of [`NewReservedFixedIpSpecificPort`], by name, for [`NewReservedFixedIpSpecificPort::new`].
     #[derive(Clone, Debug)]
     pub struct NewReservedFixedIpSpecificPortRequired {
@@ -13590,6 +14239,7 @@ mod new_reserved_fixed_ip_specific_port {
         /// See [`NewReservedFixedIpSpecificPort::type_`].
         pub type_: crate::models::NewReservedFixedIpSpecificPortType,
     }
+
     impl NewReservedFixedIpSpecificPort {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: NewReservedFixedIpSpecificPortRequired) -> Self {
@@ -13597,6 +14247,7 @@ mod new_reserved_fixed_ip_specific_port {
             Self { port_id, type_ }
         }
     }
+
     impl crate::Validate for NewReservedFixedIpSpecificPort {
         fn validate_at(
             &self,
@@ -13606,8 +14257,10 @@ mod new_reserved_fixed_ip_specific_port {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 pub use new_reserved_fixed_ip_specific_port::NewReservedFixedIpSpecificPort;
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 mod new_reserved_fixed_ip_specific_port_type {
     /// **Type**
@@ -13623,12 +14276,15 @@ mod new_reserved_fixed_ip_specific_port_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         NewReservedFixedIpSpecificPortType, Unknown, { Port => "port", }
     );
 }
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 pub use new_reserved_fixed_ip_specific_port_type::NewReservedFixedIpSpecificPortType;
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 mod new_reserved_fixed_ip_specific_subnet {
     /// - Part of `CreateReservedFixedIp`
@@ -13649,6 +14305,7 @@ mod new_reserved_fixed_ip_specific_subnet {
         /// Must be 'subnet'.
         pub type_: crate::models::NewReservedFixedIpSpecificSubnetType,
     }
+
     impl ::serde::Serialize for NewReservedFixedIpSpecificSubnet {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -13664,7 +14321,9 @@ mod new_reserved_fixed_ip_specific_subnet {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for NewReservedFixedIpSpecificSubnet {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -13685,6 +14344,7 @@ mod new_reserved_fixed_ip_specific_subnet {
             Ok(Self { is_vip, subnet_id, type_ })
         }
     }
+
     /// The required fields of [`NewReservedFixedIpSpecificSubnet`], by name, for [`NewReservedFixedIpSpecificSubnet::new`].
     #[derive(Clone, Debug)]
     pub struct NewReservedFixedIpSpecificSubnetRequired {
@@ -13693,6 +14353,7 @@ mod new_reserved_fixed_ip_specific_subnet {
         /// See [`NewReservedFixedIpSpecificSubnet::type_`].
         pub type_: crate::models::NewReservedFixedIpSpecificSubnetType,
     }
+
     impl NewReservedFixedIpSpecificSubnet {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: NewReservedFixedIpSpecificSubnetRequired) -> Self {
@@ -13709,6 +14370,7 @@ mod new_reserved_fixed_ip_specific_subnet {
             self
         }
     }
+
     impl crate::Validate for NewReservedFixedIpSpecificSubnet {
         fn validate_at(
             &self,
@@ -13718,8 +14380,10 @@ mod new_reserved_fixed_ip_specific_subnet {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 pub use new_reserved_fixed_ip_specific_subnet::NewReservedFixedIpSpecificSubnet;
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 mod new_reserved_fixed_ip_specific_subnet_type {
     /// **Type**
@@ -13735,12 +14399,15 @@ mod new_reserved_fixed_ip_specific_subnet_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         NewReservedFixedIpSpecificSubnetType, Unknown, { Subnet => "subnet", }
     );
 }
+
 #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
 pub use new_reserved_fixed_ip_specific_subnet_type::NewReservedFixedIpSpecificSubnetType;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -13819,6 +14486,7 @@ mod new_vm_interfaces {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -13827,6 +14495,7 @@ mod new_vm_interfaces {
     )
 )]
 pub use new_vm_interfaces::NewVmInterfaces;
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod operating_status_enum {
     /// - Part of `DetailedLbPoolMember`, `HealthMonitorStatus`, `L7Policy`, `L7Rule`, 9 more
@@ -13850,14 +14519,17 @@ mod operating_status_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         OperatingStatusEnum, Unknown, { Degraded => "DEGRADED", Draining => "DRAINING",
         Error => "ERROR", NoMonitor => "NO_MONITOR", Offline => "OFFLINE", Online =>
         "ONLINE", }
     );
 }
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use operating_status_enum::OperatingStatusEnum;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod patch_server_credentials {
     /// - Part of `PatchServerSettingsInput`, `PatchVirtualServerSettingsInput`
@@ -13873,6 +14545,7 @@ mod patch_server_credentials {
         /// - Example: `"my-ssh-key"`
         pub ssh_key_name: Option<String>,
     }
+
     impl ::serde::Serialize for PatchServerCredentials {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -13884,7 +14557,9 @@ mod patch_server_credentials {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for PatchServerCredentials {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -13895,6 +14570,7 @@ mod patch_server_credentials {
             Ok(Self { ssh_key_name })
         }
     }
+
     impl PatchServerCredentials {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
@@ -13906,6 +14582,7 @@ mod patch_server_credentials {
             self
         }
     }
+
     impl crate::Validate for PatchServerCredentials {
         fn validate_at(
             &self,
@@ -13919,8 +14596,10 @@ mod patch_server_credentials {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use patch_server_credentials::PatchServerCredentials;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -13962,6 +14641,7 @@ mod port_ip_subnet_id {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for PortIpSubnetId {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -13973,6 +14653,7 @@ mod port_ip_subnet_id {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -13982,6 +14663,7 @@ mod port_ip_subnet_id {
     )
 )]
 pub use port_ip_subnet_id::PortIpSubnetId;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -14067,6 +14749,7 @@ mod prebilling_resource_types {
         "volume", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -14075,6 +14758,7 @@ mod prebilling_resource_types {
     )
 )]
 pub use prebilling_resource_types::PrebillingResourceTypes;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -14114,6 +14798,7 @@ mod price_display_status {
         }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -14133,6 +14818,7 @@ mod price_display_status {
     )
 )]
 pub use price_display_status::PriceDisplayStatus;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -14176,6 +14862,7 @@ mod profile_options {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ProfileOptions {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -14187,6 +14874,7 @@ mod profile_options {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -14200,6 +14888,7 @@ mod profile_options {
     )
 )]
 pub use profile_options::ProfileOptions;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -14243,6 +14932,7 @@ mod protocols_on_port {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ProtocolsOnPort {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -14257,6 +14947,7 @@ mod protocols_on_port {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -14270,6 +14961,7 @@ mod protocols_on_port {
     )
 )]
 pub use protocols_on_port::ProtocolsOnPort;
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod provisioning_status_enum {
     /// - Part of `DetailedLbPoolMember`, `HealthMonitorStatus`, `L7Policy`, `L7Rule`, 9 more
@@ -14293,14 +14985,17 @@ mod provisioning_status_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         ProvisioningStatusEnum, Unknown, { Active => "ACTIVE", Deleted => "DELETED",
         Error => "ERROR", PendingCreate => "PENDING_CREATE", PendingDelete =>
         "PENDING_DELETE", PendingUpdate => "PENDING_UPDATE", }
     );
 }
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use provisioning_status_enum::ProvisioningStatusEnum;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-regions"))]
 mod region_access_type {
     /// - Part of `AiRegion`, `Region`
@@ -14316,12 +15011,15 @@ mod region_access_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         RegionAccessType, Unknown, { Core => "core", Edge => "edge", }
     );
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-regions"))]
 pub use region_access_type::RegionAccessType;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-regions"))]
 mod region_endpoint_type {
     /// - Part of `AiRegion`, `Region`
@@ -14339,13 +15037,16 @@ mod region_endpoint_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         RegionEndpointType, Unknown, { Admin => "admin", Internal => "internal", Public
         => "public", }
     );
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-regions"))]
 pub use region_endpoint_type::RegionEndpointType;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -15550,6 +16251,7 @@ mod region_requested_quotas {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for RegionRequestedQuotas {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -16209,6 +16911,7 @@ mod region_requested_quotas {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -16218,6 +16921,7 @@ mod region_requested_quotas {
     )
 )]
 pub use region_requested_quotas::RegionRequestedQuotas;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-regions"))]
 mod region_state {
     /// - Part of `AiRegion`, `Region`
@@ -16243,14 +16947,17 @@ mod region_state {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         RegionState, Unknown, { Active => "ACTIVE", Deleted => "DELETED", Deleting =>
         "DELETING", DeletionFailed => "DELETION_FAILED", Inactive => "INACTIVE",
         Maintenance => "MAINTENANCE", New => "NEW", }
     );
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-regions"))]
 pub use region_state::RegionState;
+
 #[cfg(any(feature = "cloud-caas", feature = "cloud-registries"))]
 mod regional_diff_quotas_schema {
     /// - Example:
@@ -16717,6 +17424,7 @@ mod regional_diff_quotas_schema {
         /// Snapshots Size, GiB usage
         pub volume_snapshots_size_usage: Option<i64>,
     }
+
     impl ::serde::Serialize for RegionalDiffQuotasSchema {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -17304,7 +18012,9 @@ mod regional_diff_quotas_schema {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for RegionalDiffQuotasSchema {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -17964,8 +18674,10 @@ mod regional_diff_quotas_schema {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-caas", feature = "cloud-registries"))]
 pub use regional_diff_quotas_schema::RegionalDiffQuotasSchema;
+
 #[cfg(any(feature = "cloud-client-quotas", feature = "cloud-regional-quotas"))]
 mod regional_quotas {
     /// RegionalQuotas object
@@ -18398,6 +19110,7 @@ mod regional_quotas {
         /// - Example: `0`
         pub volume_snapshots_size_usage: Option<i64>,
     }
+
     impl ::serde::Serialize for RegionalQuotas {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -18791,7 +19504,9 @@ mod regional_quotas {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for RegionalQuotas {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -19251,8 +19966,10 @@ mod regional_quotas {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-client-quotas", feature = "cloud-regional-quotas"))]
 pub use regional_quotas::RegionalQuotas;
+
 #[cfg(
     any(feature = "cloud-ai", feature = "cloud-baremetal", feature = "cloud-instances")
 )]
@@ -19288,6 +20005,7 @@ mod remote_console {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for RemoteConsole {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -19299,10 +20017,12 @@ mod remote_console {
         }
     }
 }
+
 #[cfg(
     any(feature = "cloud-ai", feature = "cloud-baremetal", feature = "cloud-instances")
 )]
 pub use remote_console::RemoteConsole;
+
 #[cfg(
     any(feature = "cloud-ai", feature = "cloud-baremetal", feature = "cloud-instances")
 )]
@@ -19335,6 +20055,7 @@ mod remote_console_data {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for RemoteConsoleData {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -19350,10 +20071,12 @@ mod remote_console_data {
         }
     }
 }
+
 #[cfg(
     any(feature = "cloud-ai", feature = "cloud-baremetal", feature = "cloud-instances")
 )]
 pub use remote_console_data::RemoteConsoleData;
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 mod retention_time {
     /// - Part of `GetCronSchedule`, `GetIntervalSchedule`
@@ -19379,6 +20102,7 @@ mod retention_time {
         /// - Example: `0`
         pub weeks: Option<i64>,
     }
+
     impl ::serde::Serialize for RetentionTime {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -19395,7 +20119,9 @@ mod retention_time {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for RetentionTime {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -19417,8 +20143,10 @@ mod retention_time {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 pub use retention_time::RetentionTime;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -19463,6 +20191,7 @@ mod route_out {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for RouteOut {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -19474,6 +20203,7 @@ mod route_out {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -19486,6 +20216,7 @@ mod route_out {
     )
 )]
 pub use route_out::RouteOut;
+
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 mod scale_serializer {
     /// - Part of `Container`, `ContainerCreate`, `ContainerPatch`, `ContainerPriceRequest`
@@ -19510,6 +20241,7 @@ mod scale_serializer {
         /// Scale triggers configuration
         pub triggers: crate::Maybe<crate::models::ScaleTriggers>,
     }
+
     impl ::serde::Serialize for ScaleSerializer {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -19526,7 +20258,9 @@ mod scale_serializer {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ScaleSerializer {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -19551,6 +20285,7 @@ mod scale_serializer {
             })
         }
     }
+
     /// The required fields of [`ScaleSerializer`], by name, for [`ScaleSerializer::new`].
     #[derive(Clone, Debug)]
     pub struct ScaleSerializerRequired {
@@ -19559,6 +20294,7 @@ mod scale_serializer {
         /// See [`ScaleSerializer::min`].
         pub min: i64,
     }
+
     impl ScaleSerializer {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: ScaleSerializerRequired) -> Self {
@@ -19584,6 +20320,7 @@ mod scale_serializer {
             self
         }
     }
+
     impl crate::Validate for ScaleSerializer {
         fn validate_at(
             &self,
@@ -19614,8 +20351,10 @@ mod scale_serializer {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 pub use scale_serializer::ScaleSerializer;
+
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 mod scale_triggers {
     /// - Part of `ScaleSerializer`
@@ -19631,6 +20370,7 @@ mod scale_triggers {
         /// Memory trigger configuration
         pub memory: crate::Maybe<crate::models::MemoryTrigger>,
     }
+
     impl ::serde::Serialize for ScaleTriggers {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -19646,7 +20386,9 @@ mod scale_triggers {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ScaleTriggers {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -19661,6 +20403,7 @@ mod scale_triggers {
             Ok(Self { cpu, http, memory })
         }
     }
+
     impl ScaleTriggers {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
@@ -19695,6 +20438,7 @@ mod scale_triggers {
             self
         }
     }
+
     impl crate::Validate for ScaleTriggers {
         fn validate_at(
             &self,
@@ -19716,8 +20460,10 @@ mod scale_triggers {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 pub use scale_triggers::ScaleTriggers;
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 mod schedule {
     /// - Returned by `cloud.schedule.get`, `cloud.schedule.update`
@@ -19735,6 +20481,7 @@ mod schedule {
         /// A value whose `type` this version of the SDK does not know, kept as received.
         Unknown(::serde_json::Value),
     }
+
     impl<'de> ::serde::Deserialize<'de> for Schedule {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -19758,8 +20505,10 @@ mod schedule {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 pub use schedule::Schedule;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -19800,6 +20549,7 @@ mod schema_filter_ai_cluster {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterAiCluster {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -19840,6 +20590,7 @@ mod schema_filter_ai_cluster {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -19848,6 +20599,7 @@ mod schema_filter_ai_cluster {
     )
 )]
 pub use schema_filter_ai_cluster::SchemaFilterAiCluster;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -19878,6 +20630,7 @@ mod schema_filter_ai_cluster_enum {
         "last_name", Type => "type", Uuid => "uuid", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -19886,6 +20639,7 @@ mod schema_filter_ai_cluster_enum {
     )
 )]
 pub use schema_filter_ai_cluster_enum::SchemaFilterAiClusterEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -19909,6 +20663,7 @@ mod schema_filter_ai_cluster_type {
         SchemaFilterAiClusterType, Unknown, { AiCluster => "ai_cluster", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -19917,6 +20672,7 @@ mod schema_filter_ai_cluster_type {
     )
 )]
 pub use schema_filter_ai_cluster_type::SchemaFilterAiClusterType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -19957,6 +20713,7 @@ mod schema_filter_ai_virtual_cluster {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterAiVirtualCluster {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -20005,6 +20762,7 @@ mod schema_filter_ai_virtual_cluster {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20013,6 +20771,7 @@ mod schema_filter_ai_virtual_cluster {
     )
 )]
 pub use schema_filter_ai_virtual_cluster::SchemaFilterAiVirtualCluster;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20043,6 +20802,7 @@ mod schema_filter_ai_virtual_cluster_enum {
         "last_name", Type => "type", Uuid => "uuid", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20051,6 +20811,7 @@ mod schema_filter_ai_virtual_cluster_enum {
     )
 )]
 pub use schema_filter_ai_virtual_cluster_enum::SchemaFilterAiVirtualClusterEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20075,6 +20836,7 @@ mod schema_filter_ai_virtual_cluster_type {
         "ai_virtual_cluster", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20083,6 +20845,7 @@ mod schema_filter_ai_virtual_cluster_type {
     )
 )]
 pub use schema_filter_ai_virtual_cluster_type::SchemaFilterAiVirtualClusterType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20123,6 +20886,7 @@ mod schema_filter_backup {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterBackup {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -20163,6 +20927,7 @@ mod schema_filter_backup {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20171,6 +20936,7 @@ mod schema_filter_backup {
     )
 )]
 pub use schema_filter_backup::SchemaFilterBackup;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20206,6 +20972,7 @@ mod schema_filter_backup_enum {
         "source_volume_uuid", Type => "type", Uuid => "uuid", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20214,6 +20981,7 @@ mod schema_filter_backup_enum {
     )
 )]
 pub use schema_filter_backup_enum::SchemaFilterBackupEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20237,6 +21005,7 @@ mod schema_filter_backup_type {
         SchemaFilterBackupType, Unknown, { Backup => "backup", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20245,6 +21014,7 @@ mod schema_filter_backup_type {
     )
 )]
 pub use schema_filter_backup_type::SchemaFilterBackupType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20285,6 +21055,7 @@ mod schema_filter_baremetal {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterBaremetal {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -20325,6 +21096,7 @@ mod schema_filter_baremetal {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20333,6 +21105,7 @@ mod schema_filter_baremetal {
     )
 )]
 pub use schema_filter_baremetal::SchemaFilterBaremetal;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20356,6 +21129,7 @@ mod schema_filter_baremetal_type {
         SchemaFilterBaremetalType, Unknown, { Baremetal => "baremetal", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20364,6 +21138,7 @@ mod schema_filter_baremetal_type {
     )
 )]
 pub use schema_filter_baremetal_type::SchemaFilterBaremetalType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20404,6 +21179,7 @@ mod schema_filter_basic_vm {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterBasicVm {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -20444,6 +21220,7 @@ mod schema_filter_basic_vm {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20452,6 +21229,7 @@ mod schema_filter_basic_vm {
     )
 )]
 pub use schema_filter_basic_vm::SchemaFilterBasicVm;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20475,6 +21253,7 @@ mod schema_filter_basic_vm_type {
         SchemaFilterBasicVmType, Unknown, { BasicVm => "basic_vm", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20483,6 +21262,7 @@ mod schema_filter_basic_vm_type {
     )
 )]
 pub use schema_filter_basic_vm_type::SchemaFilterBasicVmType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20523,6 +21303,7 @@ mod schema_filter_containers {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterContainers {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -20563,6 +21344,7 @@ mod schema_filter_containers {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20571,6 +21353,7 @@ mod schema_filter_containers {
     )
 )]
 pub use schema_filter_containers::SchemaFilterContainers;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20599,6 +21382,7 @@ mod schema_filter_containers_enum {
         Uuid => "uuid", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20607,6 +21391,7 @@ mod schema_filter_containers_enum {
     )
 )]
 pub use schema_filter_containers_enum::SchemaFilterContainersEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20630,6 +21415,7 @@ mod schema_filter_containers_type {
         SchemaFilterContainersType, Unknown, { Containers => "containers", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20638,6 +21424,7 @@ mod schema_filter_containers_type {
     )
 )]
 pub use schema_filter_containers_type::SchemaFilterContainersType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20666,6 +21453,7 @@ mod schema_filter_dbaas_postgre_sql_enum {
         "type", Uuid => "uuid", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20674,6 +21462,7 @@ mod schema_filter_dbaas_postgre_sql_enum {
     )
 )]
 pub use schema_filter_dbaas_postgre_sql_enum::SchemaFilterDbaasPostgreSqlEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20714,6 +21503,7 @@ mod schema_filter_dbaas_postgre_sql_memory {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterDbaasPostgreSqlMemory {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -20762,6 +21552,7 @@ mod schema_filter_dbaas_postgre_sql_memory {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20770,6 +21561,7 @@ mod schema_filter_dbaas_postgre_sql_memory {
     )
 )]
 pub use schema_filter_dbaas_postgre_sql_memory::SchemaFilterDbaasPostgreSqlMemory;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20794,6 +21586,7 @@ mod schema_filter_dbaas_postgre_sql_memory_type {
         "dbaas_postgresql_memory", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20802,6 +21595,7 @@ mod schema_filter_dbaas_postgre_sql_memory_type {
     )
 )]
 pub use schema_filter_dbaas_postgre_sql_memory_type::SchemaFilterDbaasPostgreSqlMemoryType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20842,6 +21636,7 @@ mod schema_filter_dbaas_postgre_sql_pooler {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterDbaasPostgreSqlPooler {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -20890,6 +21685,7 @@ mod schema_filter_dbaas_postgre_sql_pooler {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20898,6 +21694,7 @@ mod schema_filter_dbaas_postgre_sql_pooler {
     )
 )]
 pub use schema_filter_dbaas_postgre_sql_pooler::SchemaFilterDbaasPostgreSqlPooler;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20922,6 +21719,7 @@ mod schema_filter_dbaas_postgre_sql_pooler_type {
         => "dbaas_postgresql_connection_pooler", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20930,6 +21728,7 @@ mod schema_filter_dbaas_postgre_sql_pooler_type {
     )
 )]
 pub use schema_filter_dbaas_postgre_sql_pooler_type::SchemaFilterDbaasPostgreSqlPoolerType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -20970,6 +21769,7 @@ mod schema_filter_dbaas_postgre_sql_public_network {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterDbaasPostgreSqlPublicNetwork {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -21022,6 +21822,7 @@ mod schema_filter_dbaas_postgre_sql_public_network {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21030,6 +21831,7 @@ mod schema_filter_dbaas_postgre_sql_public_network {
     )
 )]
 pub use schema_filter_dbaas_postgre_sql_public_network::SchemaFilterDbaasPostgreSqlPublicNetwork;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21054,6 +21856,7 @@ mod schema_filter_dbaas_postgre_sql_public_network_type {
         DbaasPostgresqlPublicNetwork => "dbaas_postgresql_public_network", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21062,6 +21865,7 @@ mod schema_filter_dbaas_postgre_sql_public_network_type {
     )
 )]
 pub use schema_filter_dbaas_postgre_sql_public_network_type::SchemaFilterDbaasPostgreSqlPublicNetworkType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21102,6 +21906,7 @@ mod schema_filter_dbaas_postgre_sql_volume {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterDbaasPostgreSqlVolume {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -21150,6 +21955,7 @@ mod schema_filter_dbaas_postgre_sql_volume {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21158,6 +21964,7 @@ mod schema_filter_dbaas_postgre_sql_volume {
     )
 )]
 pub use schema_filter_dbaas_postgre_sql_volume::SchemaFilterDbaasPostgreSqlVolume;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21182,6 +21989,7 @@ mod schema_filter_dbaas_postgre_sql_volume_type {
         "dbaas_postgresql_volume", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21190,6 +21998,7 @@ mod schema_filter_dbaas_postgre_sql_volume_type {
     )
 )]
 pub use schema_filter_dbaas_postgre_sql_volume_type::SchemaFilterDbaasPostgreSqlVolumeType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21220,6 +22029,7 @@ mod schema_filter_dbaas_postgre_sql_volumes_enum {
         => "type", Uuid => "uuid", VolumeType => "volume_type", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21228,6 +22038,7 @@ mod schema_filter_dbaas_postgre_sql_volumes_enum {
     )
 )]
 pub use schema_filter_dbaas_postgre_sql_volumes_enum::SchemaFilterDbaasPostgreSqlVolumesEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21268,6 +22079,7 @@ mod schema_filter_dbaas_postgre_sqlcpu {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterDbaasPostgreSqlcpu {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -21316,6 +22128,7 @@ mod schema_filter_dbaas_postgre_sqlcpu {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21324,6 +22137,7 @@ mod schema_filter_dbaas_postgre_sqlcpu {
     )
 )]
 pub use schema_filter_dbaas_postgre_sqlcpu::SchemaFilterDbaasPostgreSqlcpu;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21348,6 +22162,7 @@ mod schema_filter_dbaas_postgre_sqlcpu_type {
         "dbaas_postgresql_cpu", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21356,6 +22171,7 @@ mod schema_filter_dbaas_postgre_sqlcpu_type {
     )
 )]
 pub use schema_filter_dbaas_postgre_sqlcpu_type::SchemaFilterDbaasPostgreSqlcpuType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21396,6 +22212,7 @@ mod schema_filter_egress_traffic {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterEgressTraffic {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -21440,6 +22257,7 @@ mod schema_filter_egress_traffic {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21448,6 +22266,7 @@ mod schema_filter_egress_traffic {
     )
 )]
 pub use schema_filter_egress_traffic::SchemaFilterEgressTraffic;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21481,6 +22300,7 @@ mod schema_filter_egress_traffic_enum {
         "vm_id", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21489,6 +22309,7 @@ mod schema_filter_egress_traffic_enum {
     )
 )]
 pub use schema_filter_egress_traffic_enum::SchemaFilterEgressTrafficEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21512,6 +22333,7 @@ mod schema_filter_egress_traffic_type {
         SchemaFilterEgressTrafficType, Unknown, { EgressTraffic => "egress_traffic", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21520,6 +22342,7 @@ mod schema_filter_egress_traffic_type {
     )
 )]
 pub use schema_filter_egress_traffic_type::SchemaFilterEgressTrafficType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21560,6 +22383,7 @@ mod schema_filter_external_ip {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterExternalIp {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -21600,6 +22424,7 @@ mod schema_filter_external_ip {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21608,6 +22433,7 @@ mod schema_filter_external_ip {
     )
 )]
 pub use schema_filter_external_ip::SchemaFilterExternalIp;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21643,6 +22469,7 @@ mod schema_filter_external_ip_enum {
         SubnetId => "subnet_id", Type => "type", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21651,6 +22478,7 @@ mod schema_filter_external_ip_enum {
     )
 )]
 pub use schema_filter_external_ip_enum::SchemaFilterExternalIpEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21674,6 +22502,7 @@ mod schema_filter_external_ip_type {
         SchemaFilterExternalIpType, Unknown, { ExternalIp => "external_ip", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21682,6 +22511,7 @@ mod schema_filter_external_ip_type {
     )
 )]
 pub use schema_filter_external_ip_type::SchemaFilterExternalIpType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21722,6 +22552,7 @@ mod schema_filter_file_share {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterFileShare {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -21762,6 +22593,7 @@ mod schema_filter_file_share {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21770,6 +22602,7 @@ mod schema_filter_file_share {
     )
 )]
 pub use schema_filter_file_share::SchemaFilterFileShare;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21803,6 +22636,7 @@ mod schema_filter_file_share_enum {
         }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21811,6 +22645,7 @@ mod schema_filter_file_share_enum {
     )
 )]
 pub use schema_filter_file_share_enum::SchemaFilterFileShareEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21834,6 +22669,7 @@ mod schema_filter_file_share_type {
         SchemaFilterFileShareType, Unknown, { FileShare => "file_share", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21842,6 +22678,7 @@ mod schema_filter_file_share_type {
     )
 )]
 pub use schema_filter_file_share_type::SchemaFilterFileShareType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21882,6 +22719,7 @@ mod schema_filter_floating_ip {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterFloatingIp {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -21922,6 +22760,7 @@ mod schema_filter_floating_ip {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21930,6 +22769,7 @@ mod schema_filter_floating_ip {
     )
 )]
 pub use schema_filter_floating_ip::SchemaFilterFloatingIp;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21960,6 +22800,7 @@ mod schema_filter_floating_ip_enum {
         "last_name", Type => "type", Uuid => "uuid", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21968,6 +22809,7 @@ mod schema_filter_floating_ip_enum {
     )
 )]
 pub use schema_filter_floating_ip_enum::SchemaFilterFloatingIpEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21991,6 +22833,7 @@ mod schema_filter_floating_ip_type {
         SchemaFilterFloatingIpType, Unknown, { Floatingip => "floatingip", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -21999,6 +22842,7 @@ mod schema_filter_floating_ip_type {
     )
 )]
 pub use schema_filter_floating_ip_type::SchemaFilterFloatingIpType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22039,6 +22883,7 @@ mod schema_filter_functions {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterFunctions {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -22079,6 +22924,7 @@ mod schema_filter_functions {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22087,6 +22933,7 @@ mod schema_filter_functions {
     )
 )]
 pub use schema_filter_functions::SchemaFilterFunctions;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22127,6 +22974,7 @@ mod schema_filter_functions_calls {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterFunctionsCalls {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -22171,6 +23019,7 @@ mod schema_filter_functions_calls {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22179,6 +23028,7 @@ mod schema_filter_functions_calls {
     )
 )]
 pub use schema_filter_functions_calls::SchemaFilterFunctionsCalls;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22207,6 +23057,7 @@ mod schema_filter_functions_calls_enum {
         "type", Uuid => "uuid", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22215,6 +23066,7 @@ mod schema_filter_functions_calls_enum {
     )
 )]
 pub use schema_filter_functions_calls_enum::SchemaFilterFunctionsCallsEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22238,6 +23090,7 @@ mod schema_filter_functions_calls_type {
         SchemaFilterFunctionsCallsType, Unknown, { FunctionsCalls => "functions_calls", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22246,6 +23099,7 @@ mod schema_filter_functions_calls_type {
     )
 )]
 pub use schema_filter_functions_calls_type::SchemaFilterFunctionsCallsType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22274,6 +23128,7 @@ mod schema_filter_functions_enum {
         Uuid => "uuid", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22282,6 +23137,7 @@ mod schema_filter_functions_enum {
     )
 )]
 pub use schema_filter_functions_enum::SchemaFilterFunctionsEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22322,6 +23178,7 @@ mod schema_filter_functions_traffic {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterFunctionsTraffic {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -22370,6 +23227,7 @@ mod schema_filter_functions_traffic {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22378,6 +23236,7 @@ mod schema_filter_functions_traffic {
     )
 )]
 pub use schema_filter_functions_traffic::SchemaFilterFunctionsTraffic;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22406,6 +23265,7 @@ mod schema_filter_functions_traffic_enum {
         "type", Uuid => "uuid", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22414,6 +23274,7 @@ mod schema_filter_functions_traffic_enum {
     )
 )]
 pub use schema_filter_functions_traffic_enum::SchemaFilterFunctionsTrafficEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22438,6 +23299,7 @@ mod schema_filter_functions_traffic_type {
         "functions_traffic", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22446,6 +23308,7 @@ mod schema_filter_functions_traffic_type {
     )
 )]
 pub use schema_filter_functions_traffic_type::SchemaFilterFunctionsTrafficType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22469,6 +23332,7 @@ mod schema_filter_functions_type {
         SchemaFilterFunctionsType, Unknown, { Functions => "functions", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22477,6 +23341,7 @@ mod schema_filter_functions_type {
     )
 )]
 pub use schema_filter_functions_type::SchemaFilterFunctionsType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22517,6 +23382,7 @@ mod schema_filter_image {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterImage {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -22557,6 +23423,7 @@ mod schema_filter_image {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22565,6 +23432,7 @@ mod schema_filter_image {
     )
 )]
 pub use schema_filter_image::SchemaFilterImage;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22595,6 +23463,7 @@ mod schema_filter_image_enum {
         "last_size", Type => "type", Uuid => "uuid", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22603,6 +23472,7 @@ mod schema_filter_image_enum {
     )
 )]
 pub use schema_filter_image_enum::SchemaFilterImageEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22624,6 +23494,7 @@ mod schema_filter_image_type {
     }
     crate::runtime::string_enum!(SchemaFilterImageType, Unknown, { Image => "image", });
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22632,6 +23503,7 @@ mod schema_filter_image_type {
     )
 )]
 pub use schema_filter_image_type::SchemaFilterImageType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22672,6 +23544,7 @@ mod schema_filter_inference {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterInference {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -22712,6 +23585,7 @@ mod schema_filter_inference {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22720,6 +23594,7 @@ mod schema_filter_inference {
     )
 )]
 pub use schema_filter_inference::SchemaFilterInference;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22750,6 +23625,7 @@ mod schema_filter_inference_enum {
         "last_name", Type => "type", Uuid => "uuid", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22758,6 +23634,7 @@ mod schema_filter_inference_enum {
     )
 )]
 pub use schema_filter_inference_enum::SchemaFilterInferenceEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22781,6 +23658,7 @@ mod schema_filter_inference_type {
         SchemaFilterInferenceType, Unknown, { Inference => "inference", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22789,6 +23667,7 @@ mod schema_filter_inference_type {
     )
 )]
 pub use schema_filter_inference_type::SchemaFilterInferenceType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22829,6 +23708,7 @@ mod schema_filter_instance {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterInstance {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -22869,6 +23749,7 @@ mod schema_filter_instance {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22877,6 +23758,7 @@ mod schema_filter_instance {
     )
 )]
 pub use schema_filter_instance::SchemaFilterInstance;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22907,6 +23789,7 @@ mod schema_filter_instance_enum {
         Type => "type", Uuid => "uuid", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22915,6 +23798,7 @@ mod schema_filter_instance_enum {
     )
 )]
 pub use schema_filter_instance_enum::SchemaFilterInstanceEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22938,6 +23822,7 @@ mod schema_filter_instance_type {
         SchemaFilterInstanceType, Unknown, { Instance => "instance", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22946,6 +23831,7 @@ mod schema_filter_instance_type {
     )
 )]
 pub use schema_filter_instance_type::SchemaFilterInstanceType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -22986,6 +23872,7 @@ mod schema_filter_load_balancer {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterLoadBalancer {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -23030,6 +23917,7 @@ mod schema_filter_load_balancer {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23038,6 +23926,7 @@ mod schema_filter_load_balancer {
     )
 )]
 pub use schema_filter_load_balancer::SchemaFilterLoadBalancer;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23068,6 +23957,7 @@ mod schema_filter_load_balancer_enum {
         "last_name", Type => "type", Uuid => "uuid", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23076,6 +23966,7 @@ mod schema_filter_load_balancer_enum {
     )
 )]
 pub use schema_filter_load_balancer_enum::SchemaFilterLoadBalancerEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23099,6 +23990,7 @@ mod schema_filter_load_balancer_type {
         SchemaFilterLoadBalancerType, Unknown, { LoadBalancer => "load_balancer", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23107,6 +23999,7 @@ mod schema_filter_load_balancer_type {
     )
 )]
 pub use schema_filter_load_balancer_type::SchemaFilterLoadBalancerType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23147,6 +24040,7 @@ mod schema_filter_log_index {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterLogIndex {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -23187,6 +24081,7 @@ mod schema_filter_log_index {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23195,6 +24090,7 @@ mod schema_filter_log_index {
     )
 )]
 pub use schema_filter_log_index::SchemaFilterLogIndex;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23225,6 +24121,7 @@ mod schema_filter_log_index_enum {
         "last_size", Type => "type", Uuid => "uuid", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23233,6 +24130,7 @@ mod schema_filter_log_index_enum {
     )
 )]
 pub use schema_filter_log_index_enum::SchemaFilterLogIndexEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23256,6 +24154,7 @@ mod schema_filter_log_index_type {
         SchemaFilterLogIndexType, Unknown, { LogIndex => "log_index", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23264,6 +24163,7 @@ mod schema_filter_log_index_type {
     )
 )]
 pub use schema_filter_log_index_type::SchemaFilterLogIndexType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23304,6 +24204,7 @@ mod schema_filter_snapshot {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterSnapshot {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -23344,6 +24245,7 @@ mod schema_filter_snapshot {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23352,6 +24254,7 @@ mod schema_filter_snapshot {
     )
 )]
 pub use schema_filter_snapshot::SchemaFilterSnapshot;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23387,6 +24290,7 @@ mod schema_filter_snapshot_enum {
         "uuid", VolumeType => "volume_type", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23395,6 +24299,7 @@ mod schema_filter_snapshot_enum {
     )
 )]
 pub use schema_filter_snapshot_enum::SchemaFilterSnapshotEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23418,6 +24323,7 @@ mod schema_filter_snapshot_type {
         SchemaFilterSnapshotType, Unknown, { Snapshot => "snapshot", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23426,6 +24332,7 @@ mod schema_filter_snapshot_type {
     )
 )]
 pub use schema_filter_snapshot_type::SchemaFilterSnapshotType;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23466,6 +24373,7 @@ mod schema_filter_volume {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterVolume {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -23506,6 +24414,7 @@ mod schema_filter_volume {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23514,6 +24423,7 @@ mod schema_filter_volume {
     )
 )]
 pub use schema_filter_volume::SchemaFilterVolume;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23549,6 +24459,7 @@ mod schema_filter_volume_enum {
         => "volume_type", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23557,6 +24468,7 @@ mod schema_filter_volume_enum {
     )
 )]
 pub use schema_filter_volume_enum::SchemaFilterVolumeEnum;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23580,6 +24492,7 @@ mod schema_filter_volume_type {
         SchemaFilterVolumeType, Unknown, { Volume => "volume", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -23588,6 +24501,7 @@ mod schema_filter_volume_type {
     )
 )]
 pub use schema_filter_volume_type::SchemaFilterVolumeType;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod server_credentials {
     /// - Part of `BaremetalServerSettingsInput`, `VirtualServerSettingsInput`
@@ -23614,6 +24528,7 @@ mod server_credentials {
         /// - Example: `"admin"`
         pub username: Option<String>,
     }
+
     impl ::serde::Serialize for ServerCredentials {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23629,7 +24544,9 @@ mod server_credentials {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ServerCredentials {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -23652,6 +24569,7 @@ mod server_credentials {
             })
         }
     }
+
     impl ::std::fmt::Debug for ServerCredentials {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("ServerCredentials")
@@ -23664,6 +24582,7 @@ mod server_credentials {
                 .finish()
         }
     }
+
     impl ServerCredentials {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
@@ -23689,6 +24608,7 @@ mod server_credentials {
             self
         }
     }
+
     impl crate::Validate for ServerCredentials {
         fn validate_at(
             &self,
@@ -23702,8 +24622,10 @@ mod server_credentials {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use server_credentials::ServerCredentials;
+
 #[cfg(any(feature = "cloud-k8s", feature = "cloud-placement-groups"))]
 mod server_group_policy_enum {
     /// - Part of `CreateServerGroup`, `K8sClusterCheckLimitsPoolV2`, `K8sClusterPoolCreateV2`
@@ -23721,13 +24643,16 @@ mod server_group_policy_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         ServerGroupPolicyEnum, Unknown, { Affinity => "affinity", AntiAffinity =>
         "anti-affinity", SoftAntiAffinity => "soft-anti-affinity", }
     );
 }
+
 #[cfg(any(feature = "cloud-k8s", feature = "cloud-placement-groups"))]
 pub use server_group_policy_enum::ServerGroupPolicyEnum;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod soft_reboot_gpu_cluster {
     /// - Part of `BaremetalGpuClusterAction`, `VirtualGpuClusterAction`
@@ -23741,6 +24666,7 @@ mod soft_reboot_gpu_cluster {
         /// - Example: `"soft_reboot"`
         pub action: crate::models::SoftRebootGpuClusterAction,
     }
+
     impl ::serde::Serialize for SoftRebootGpuCluster {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23752,7 +24678,9 @@ mod soft_reboot_gpu_cluster {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SoftRebootGpuCluster {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -23763,12 +24691,14 @@ mod soft_reboot_gpu_cluster {
             Ok(Self { action })
         }
     }
+
     impl SoftRebootGpuCluster {
         /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
         pub fn new(action: crate::models::SoftRebootGpuClusterAction) -> Self {
             Self { action }
         }
     }
+
     impl crate::Validate for SoftRebootGpuCluster {
         fn validate_at(
             &self,
@@ -23778,8 +24708,10 @@ mod soft_reboot_gpu_cluster {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use soft_reboot_gpu_cluster::SoftRebootGpuCluster;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod soft_reboot_gpu_cluster_action {
     /// **Action**
@@ -23797,12 +24729,15 @@ mod soft_reboot_gpu_cluster_action {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SoftRebootGpuClusterAction, Unknown, { SoftReboot => "soft_reboot", }
     );
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use soft_reboot_gpu_cluster_action::SoftRebootGpuClusterAction;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-usage-report"))]
 mod sorting_directions {
     /// - Part of `CostReportResourcesSortingRequest`, `UsageReportSortingRequest`
@@ -23818,12 +24753,15 @@ mod sorting_directions {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SortingDirections, Unknown, { Asc => "asc", Desc => "desc", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-usage-report"))]
 pub use sorting_directions::SortingDirections;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -23856,6 +24794,7 @@ mod ssh_key_enum {
         }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -23868,6 +24807,7 @@ mod ssh_key_enum {
     )
 )]
 pub use ssh_key_enum::SshKeyEnum;
+
 #[cfg(any(feature = "cloud-baremetal", feature = "cloud-instances"))]
 mod start_action_instance {
     /// - Part of `BareMetalAction`, `InstanceAction`
@@ -23886,6 +24826,7 @@ mod start_action_instance {
         /// - Example: `true`
         pub activate_profile: crate::Maybe<bool>,
     }
+
     impl ::serde::Serialize for StartActionInstance {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23900,7 +24841,9 @@ mod start_action_instance {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for StartActionInstance {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -23914,6 +24857,7 @@ mod start_action_instance {
             Ok(Self { action, activate_profile })
         }
     }
+
     impl StartActionInstance {
         /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
         pub fn new(action: crate::models::StartActionInstanceAction) -> Self {
@@ -23928,6 +24872,7 @@ mod start_action_instance {
             self
         }
     }
+
     impl crate::Validate for StartActionInstance {
         fn validate_at(
             &self,
@@ -23937,8 +24882,10 @@ mod start_action_instance {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-baremetal", feature = "cloud-instances"))]
 pub use start_action_instance::StartActionInstance;
+
 #[cfg(any(feature = "cloud-baremetal", feature = "cloud-instances"))]
 mod start_action_instance_action {
     /// **Action**
@@ -23956,12 +24903,15 @@ mod start_action_instance_action {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         StartActionInstanceAction, Unknown, { Start => "start", }
     );
 }
+
 #[cfg(any(feature = "cloud-baremetal", feature = "cloud-instances"))]
 pub use start_action_instance_action::StartActionInstanceAction;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod start_gpu_cluster {
     /// - Part of `BaremetalGpuClusterAction`, `VirtualGpuClusterAction`
@@ -23975,6 +24925,7 @@ mod start_gpu_cluster {
         /// - Example: `"start"`
         pub action: crate::models::StartGpuClusterAction,
     }
+
     impl ::serde::Serialize for StartGpuCluster {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23986,7 +24937,9 @@ mod start_gpu_cluster {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for StartGpuCluster {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -23997,12 +24950,14 @@ mod start_gpu_cluster {
             Ok(Self { action })
         }
     }
+
     impl StartGpuCluster {
         /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
         pub fn new(action: crate::models::StartGpuClusterAction) -> Self {
             Self { action }
         }
     }
+
     impl crate::Validate for StartGpuCluster {
         fn validate_at(
             &self,
@@ -24012,8 +24967,10 @@ mod start_gpu_cluster {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use start_gpu_cluster::StartGpuCluster;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod start_gpu_cluster_action {
     /// **Action**
@@ -24031,10 +24988,13 @@ mod start_gpu_cluster_action {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(StartGpuClusterAction, Unknown, { Start => "start", });
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use start_gpu_cluster_action::StartGpuClusterAction;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod stop_gpu_cluster {
     /// - Part of `BaremetalGpuClusterAction`, `VirtualGpuClusterAction`
@@ -24048,6 +25008,7 @@ mod stop_gpu_cluster {
         /// - Example: `"stop"`
         pub action: crate::models::StopGpuClusterAction,
     }
+
     impl ::serde::Serialize for StopGpuCluster {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24059,7 +25020,9 @@ mod stop_gpu_cluster {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for StopGpuCluster {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -24070,12 +25033,14 @@ mod stop_gpu_cluster {
             Ok(Self { action })
         }
     }
+
     impl StopGpuCluster {
         /// Creates a value from its one required field, [`action`](Self::action); optional ones are left unset.
         pub fn new(action: crate::models::StopGpuClusterAction) -> Self {
             Self { action }
         }
     }
+
     impl crate::Validate for StopGpuCluster {
         fn validate_at(
             &self,
@@ -24085,8 +25050,10 @@ mod stop_gpu_cluster {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use stop_gpu_cluster::StopGpuCluster;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod stop_gpu_cluster_action {
     /// **Action**
@@ -24104,10 +25071,13 @@ mod stop_gpu_cluster_action {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(StopGpuClusterAction, Unknown, { Stop => "stop", });
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use stop_gpu_cluster_action::StopGpuClusterAction;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod string_filter {
     /// Filter a string field by one or more operators.
@@ -24145,6 +25115,7 @@ mod string_filter {
         /// - Constraints: at most 10 items
         pub suffix: Option<Vec<String>>,
     }
+
     impl ::serde::Serialize for StringFilter {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24161,7 +25132,9 @@ mod string_filter {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for StringFilter {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -24182,6 +25155,7 @@ mod string_filter {
             })
         }
     }
+
     impl StringFilter {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
@@ -24213,6 +25187,7 @@ mod string_filter {
             self
         }
     }
+
     impl crate::Validate for StringFilter {
         fn validate_at(
             &self,
@@ -24238,8 +25213,10 @@ mod string_filter {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use string_filter::StringFilter;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -24388,6 +25365,7 @@ mod subnet {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Subnet {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -24490,6 +25468,7 @@ mod subnet {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -24501,6 +25480,7 @@ mod subnet {
     )
 )]
 pub use subnet::Subnet;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod subnet_interface_input {
     /// - Part of `BaremetalGpuServerSettingsQuotaInterfacesItem`, `BaremetalServerSettingsInputInterfacesItem`, `VirtualGpuServerSettingsQuotaInterfacesItem`, `VirtualServerSettingsInputInterfacesItem`
@@ -24535,6 +25515,7 @@ mod subnet_interface_input {
         pub subnet_id: String,
         pub type_: crate::models::SubnetInterfaceInputType,
     }
+
     impl ::serde::Serialize for SubnetInterfaceInput {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24557,7 +25538,9 @@ mod subnet_interface_input {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SubnetInterfaceInput {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -24606,6 +25589,7 @@ mod subnet_interface_input {
             })
         }
     }
+
     /// The required fields of [`SubnetInterfaceInput`], by name, for [`SubnetInterfaceInput::new`].
     #[derive(Clone, Debug)]
     pub struct SubnetInterfaceInputRequired {
@@ -24616,6 +25600,7 @@ mod subnet_interface_input {
         /// See [`SubnetInterfaceInput::type_`].
         pub type_: crate::models::SubnetInterfaceInputType,
     }
+
     impl SubnetInterfaceInput {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SubnetInterfaceInputRequired) -> Self {
@@ -24657,6 +25642,7 @@ mod subnet_interface_input {
             self
         }
     }
+
     impl crate::Validate for SubnetInterfaceInput {
         fn validate_at(
             &self,
@@ -24670,8 +25656,10 @@ mod subnet_interface_input {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use subnet_interface_input::SubnetInterfaceInput;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod subnet_interface_input_type {
     /// Type
@@ -24685,12 +25673,15 @@ mod subnet_interface_input_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SubnetInterfaceInputType, Unknown, { Subnet => "subnet", }
     );
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use subnet_interface_input_type::SubnetInterfaceInputType;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod subnet_interface_output {
     /// - Part of `BaremetalServerSettingsOutputInterfacesItem`, `VirtualServerSettingsOutputInterfacesItem`
@@ -24718,6 +25709,7 @@ mod subnet_interface_output {
         pub subnet_id: String,
         pub type_: crate::models::SubnetInterfaceOutputType,
     }
+
     impl ::serde::Serialize for SubnetInterfaceOutput {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24736,7 +25728,9 @@ mod subnet_interface_output {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SubnetInterfaceOutput {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -24775,8 +25769,10 @@ mod subnet_interface_output {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use subnet_interface_output::SubnetInterfaceOutput;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod subnet_interface_output_type {
     /// Type
@@ -24790,12 +25786,15 @@ mod subnet_interface_output_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SubnetInterfaceOutputType, Unknown, { Subnet => "subnet", }
     );
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use subnet_interface_output_type::SubnetInterfaceOutputType;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -24861,6 +25860,7 @@ mod tag {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Tag {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -24876,6 +25876,7 @@ mod tag {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -24900,6 +25901,7 @@ mod tag {
     )
 )]
 pub use tag::Tag;
+
 #[cfg(
     any(
         feature = "cloud-file-shares",
@@ -24941,6 +25943,7 @@ mod tag_collection {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for TagCollection {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -24955,6 +25958,7 @@ mod tag_collection {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-file-shares",
@@ -24967,6 +25971,7 @@ mod tag_collection {
     )
 )]
 pub use tag_collection::TagCollection;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod tag_filter {
     /// Exact tag key-value pair filter, e.g. `tags[env]=prod&tags[team]=core`.
@@ -24977,8 +25982,10 @@ mod tag_filter {
     /// Upstream schema: `TagFilter`.
     pub type TagFilter = ::std::collections::BTreeMap<String, String>;
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use tag_filter::TagFilter;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -25040,6 +26047,7 @@ mod tags_filter {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for TagsFilter {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -25088,6 +26096,7 @@ mod tags_filter {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -25096,6 +26105,7 @@ mod tags_filter {
     )
 )]
 pub use tags_filter::TagsFilter;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -25141,6 +26151,7 @@ mod tags_filter_condition {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for TagsFilterCondition {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -25199,6 +26210,7 @@ mod tags_filter_condition {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -25207,6 +26219,7 @@ mod tags_filter_condition {
     )
 )]
 pub use tags_filter_condition::TagsFilterCondition;
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -25232,6 +26245,7 @@ mod tags_filter_condition_types {
         TagsFilterConditionTypes, Unknown, { And => "AND", Or => "OR", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-cost-report",
@@ -25240,6 +26254,7 @@ mod tags_filter_condition_types {
     )
 )]
 pub use tags_filter_condition_types::TagsFilterConditionTypes;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-tasks"))]
 mod task_detailed_state_enum {
     /// - Part of `AiCluster`, `Task`
@@ -25277,6 +26292,7 @@ mod task_detailed_state_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TaskDetailedStateEnum, Unknown, { ClusterCleanUp => "CLUSTER_CLEAN_UP",
         ClusterRebuild => "CLUSTER_REBUILD", ClusterResize => "CLUSTER_RESIZE",
@@ -25287,8 +26303,10 @@ mod task_detailed_state_enum {
         VipuController => "VIPU_CONTROLLER", }
     );
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-tasks"))]
 pub use task_detailed_state_enum::TaskDetailedStateEnum;
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -25345,6 +26363,7 @@ mod task_id_list {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for TaskIdList {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -25356,6 +26375,7 @@ mod task_id_list {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "cloud-ai",
@@ -25386,6 +26406,7 @@ mod task_id_list {
     )
 )]
 pub use task_id_list::TaskIdList;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_ai_cluster_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -25438,6 +26459,7 @@ mod total_ai_cluster_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalAiClusterWithCostType,
     }
+
     impl ::serde::Serialize for TotalAiClusterWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -25470,7 +26492,9 @@ mod total_ai_cluster_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalAiClusterWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -25536,8 +26560,10 @@ mod total_ai_cluster_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_ai_cluster_with_cost::TotalAiClusterWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_ai_cluster_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -25555,12 +26581,15 @@ mod total_ai_cluster_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalAiClusterWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_ai_cluster_with_cost_billing_value_unit::TotalAiClusterWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_ai_cluster_with_cost_type {
     /// Type
@@ -25574,12 +26603,15 @@ mod total_ai_cluster_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalAiClusterWithCostType, Unknown, { AiCluster => "ai_cluster", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_ai_cluster_with_cost_type::TotalAiClusterWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_ai_virtual_cluster_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -25632,6 +26664,7 @@ mod total_ai_virtual_cluster_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalAiVirtualClusterWithCostType,
     }
+
     impl ::serde::Serialize for TotalAiVirtualClusterWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -25664,7 +26697,9 @@ mod total_ai_virtual_cluster_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalAiVirtualClusterWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -25732,8 +26767,10 @@ mod total_ai_virtual_cluster_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_ai_virtual_cluster_with_cost::TotalAiVirtualClusterWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_ai_virtual_cluster_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -25751,12 +26788,15 @@ mod total_ai_virtual_cluster_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalAiVirtualClusterWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_ai_virtual_cluster_with_cost_billing_value_unit::TotalAiVirtualClusterWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_ai_virtual_cluster_with_cost_type {
     /// Type
@@ -25770,13 +26810,16 @@ mod total_ai_virtual_cluster_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalAiVirtualClusterWithCostType, Unknown, { AiVirtualCluster =>
         "ai_virtual_cluster", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_ai_virtual_cluster_with_cost_type::TotalAiVirtualClusterWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_backup_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -25825,6 +26868,7 @@ mod total_backup_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalBackupWithCostType,
     }
+
     impl ::serde::Serialize for TotalBackupWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -25857,7 +26901,9 @@ mod total_backup_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalBackupWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -25923,8 +26969,10 @@ mod total_backup_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_backup_with_cost::TotalBackupWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_backup_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -25942,12 +26990,15 @@ mod total_backup_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalBackupWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_backup_with_cost_billing_value_unit::TotalBackupWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_backup_with_cost_type {
     /// Type
@@ -25961,12 +27012,15 @@ mod total_backup_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalBackupWithCostType, Unknown, { Backup => "backup", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_backup_with_cost_type::TotalBackupWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_baremetal_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -26019,6 +27073,7 @@ mod total_baremetal_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalBaremetalWithCostType,
     }
+
     impl ::serde::Serialize for TotalBaremetalWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -26051,7 +27106,9 @@ mod total_baremetal_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalBaremetalWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -26117,8 +27174,10 @@ mod total_baremetal_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_baremetal_with_cost::TotalBaremetalWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_baremetal_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -26136,12 +27195,15 @@ mod total_baremetal_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalBaremetalWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_baremetal_with_cost_billing_value_unit::TotalBaremetalWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_baremetal_with_cost_type {
     /// Type
@@ -26155,12 +27217,15 @@ mod total_baremetal_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalBaremetalWithCostType, Unknown, { Baremetal => "baremetal", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_baremetal_with_cost_type::TotalBaremetalWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_basic_vm_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -26209,6 +27274,7 @@ mod total_basic_vm_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalBasicVmWithCostType,
     }
+
     impl ::serde::Serialize for TotalBasicVmWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -26241,7 +27307,9 @@ mod total_basic_vm_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalBasicVmWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -26307,8 +27375,10 @@ mod total_basic_vm_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_basic_vm_with_cost::TotalBasicVmWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_basic_vm_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -26326,12 +27396,15 @@ mod total_basic_vm_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalBasicVmWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_basic_vm_with_cost_billing_value_unit::TotalBasicVmWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_basic_vm_with_cost_type {
     /// Type
@@ -26345,12 +27418,15 @@ mod total_basic_vm_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalBasicVmWithCostType, Unknown, { BasicVm => "basic_vm", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_basic_vm_with_cost_type::TotalBasicVmWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_container_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -26395,6 +27471,7 @@ mod total_container_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalContainerWithCostType,
     }
+
     impl ::serde::Serialize for TotalContainerWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -26426,7 +27503,9 @@ mod total_container_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalContainerWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -26488,8 +27567,10 @@ mod total_container_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_container_with_cost::TotalContainerWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_container_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -26507,12 +27588,15 @@ mod total_container_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalContainerWithCostBillingValueUnit, Unknown, { Gbs => "GBS", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_container_with_cost_billing_value_unit::TotalContainerWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_container_with_cost_type {
     /// Type
@@ -26526,12 +27610,15 @@ mod total_container_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalContainerWithCostType, Unknown, { Containers => "containers", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_container_with_cost_type::TotalContainerWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_memory_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -26576,6 +27663,7 @@ mod total_dbaas_postgre_sql_memory_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalDbaasPostgreSqlMemoryWithCostType,
     }
+
     impl ::serde::Serialize for TotalDbaasPostgreSqlMemoryWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -26607,7 +27695,9 @@ mod total_dbaas_postgre_sql_memory_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlMemoryWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -26671,8 +27761,10 @@ mod total_dbaas_postgre_sql_memory_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_dbaas_postgre_sql_memory_with_cost::TotalDbaasPostgreSqlMemoryWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_memory_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -26690,13 +27782,16 @@ mod total_dbaas_postgre_sql_memory_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalDbaasPostgreSqlMemoryWithCostBillingValueUnit, Unknown, { Gbminutes =>
         "gbminutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_dbaas_postgre_sql_memory_with_cost_billing_value_unit::TotalDbaasPostgreSqlMemoryWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_memory_with_cost_type {
     /// Type
@@ -26710,13 +27805,16 @@ mod total_dbaas_postgre_sql_memory_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalDbaasPostgreSqlMemoryWithCostType, Unknown, { DbaasPostgresqlMemory =>
         "dbaas_postgresql_memory", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_dbaas_postgre_sql_memory_with_cost_type::TotalDbaasPostgreSqlMemoryWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_pooler_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -26761,6 +27859,7 @@ mod total_dbaas_postgre_sql_pooler_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalDbaasPostgreSqlPoolerWithCostType,
     }
+
     impl ::serde::Serialize for TotalDbaasPostgreSqlPoolerWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -26792,7 +27891,9 @@ mod total_dbaas_postgre_sql_pooler_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlPoolerWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -26856,8 +27957,10 @@ mod total_dbaas_postgre_sql_pooler_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_dbaas_postgre_sql_pooler_with_cost::TotalDbaasPostgreSqlPoolerWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_pooler_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -26875,13 +27978,16 @@ mod total_dbaas_postgre_sql_pooler_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalDbaasPostgreSqlPoolerWithCostBillingValueUnit, Unknown, { Minutes =>
         "minutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_dbaas_postgre_sql_pooler_with_cost_billing_value_unit::TotalDbaasPostgreSqlPoolerWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_pooler_with_cost_type {
     /// Type
@@ -26895,13 +28001,16 @@ mod total_dbaas_postgre_sql_pooler_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalDbaasPostgreSqlPoolerWithCostType, Unknown, {
         DbaasPostgresqlConnectionPooler => "dbaas_postgresql_connection_pooler", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_dbaas_postgre_sql_pooler_with_cost_type::TotalDbaasPostgreSqlPoolerWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_public_network_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -26946,6 +28055,7 @@ mod total_dbaas_postgre_sql_public_network_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalDbaasPostgreSqlPublicNetworkWithCostType,
     }
+
     impl ::serde::Serialize for TotalDbaasPostgreSqlPublicNetworkWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -26977,7 +28087,9 @@ mod total_dbaas_postgre_sql_public_network_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlPublicNetworkWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -27041,8 +28153,10 @@ mod total_dbaas_postgre_sql_public_network_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_dbaas_postgre_sql_public_network_with_cost::TotalDbaasPostgreSqlPublicNetworkWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_public_network_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -27060,13 +28174,16 @@ mod total_dbaas_postgre_sql_public_network_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalDbaasPostgreSqlPublicNetworkWithCostBillingValueUnit, Unknown, { Minutes =>
         "minutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_dbaas_postgre_sql_public_network_with_cost_billing_value_unit::TotalDbaasPostgreSqlPublicNetworkWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_public_network_with_cost_type {
     /// Type
@@ -27080,13 +28197,16 @@ mod total_dbaas_postgre_sql_public_network_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalDbaasPostgreSqlPublicNetworkWithCostType, Unknown, {
         DbaasPostgresqlPublicNetwork => "dbaas_postgresql_public_network", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_dbaas_postgre_sql_public_network_with_cost_type::TotalDbaasPostgreSqlPublicNetworkWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_volume_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -27135,6 +28255,7 @@ mod total_dbaas_postgre_sql_volume_with_cost {
         /// - Example: `"standard"`
         pub volume_type: String,
     }
+
     impl ::serde::Serialize for TotalDbaasPostgreSqlVolumeWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -27167,7 +28288,9 @@ mod total_dbaas_postgre_sql_volume_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlVolumeWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -27235,8 +28358,10 @@ mod total_dbaas_postgre_sql_volume_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_dbaas_postgre_sql_volume_with_cost::TotalDbaasPostgreSqlVolumeWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_volume_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -27254,13 +28379,16 @@ mod total_dbaas_postgre_sql_volume_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalDbaasPostgreSqlVolumeWithCostBillingValueUnit, Unknown, { Gbminutes =>
         "gbminutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_dbaas_postgre_sql_volume_with_cost_billing_value_unit::TotalDbaasPostgreSqlVolumeWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sql_volume_with_cost_type {
     /// Type
@@ -27274,13 +28402,16 @@ mod total_dbaas_postgre_sql_volume_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalDbaasPostgreSqlVolumeWithCostType, Unknown, { DbaasPostgresqlVolume =>
         "dbaas_postgresql_volume", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_dbaas_postgre_sql_volume_with_cost_type::TotalDbaasPostgreSqlVolumeWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sqlcpu_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -27325,6 +28456,7 @@ mod total_dbaas_postgre_sqlcpu_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalDbaasPostgreSqlcpuWithCostType,
     }
+
     impl ::serde::Serialize for TotalDbaasPostgreSqlcpuWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -27356,7 +28488,9 @@ mod total_dbaas_postgre_sqlcpu_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlcpuWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -27420,8 +28554,10 @@ mod total_dbaas_postgre_sqlcpu_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_dbaas_postgre_sqlcpu_with_cost::TotalDbaasPostgreSqlcpuWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sqlcpu_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -27439,13 +28575,16 @@ mod total_dbaas_postgre_sqlcpu_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalDbaasPostgreSqlcpuWithCostBillingValueUnit, Unknown, { Minutes => "minutes",
         }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_dbaas_postgre_sqlcpu_with_cost_billing_value_unit::TotalDbaasPostgreSqlcpuWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_dbaas_postgre_sqlcpu_with_cost_type {
     /// Type
@@ -27459,13 +28598,16 @@ mod total_dbaas_postgre_sqlcpu_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalDbaasPostgreSqlcpuWithCostType, Unknown, { DbaasPostgresqlCpu =>
         "dbaas_postgresql_cpu", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_dbaas_postgre_sqlcpu_with_cost_type::TotalDbaasPostgreSqlcpuWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_egress_traffic_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -27514,6 +28656,7 @@ mod total_egress_traffic_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalEgressTrafficWithCostType,
     }
+
     impl ::serde::Serialize for TotalEgressTrafficWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -27546,7 +28689,9 @@ mod total_egress_traffic_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalEgressTrafficWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -27614,8 +28759,10 @@ mod total_egress_traffic_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_egress_traffic_with_cost::TotalEgressTrafficWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_egress_traffic_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -27633,12 +28780,15 @@ mod total_egress_traffic_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalEgressTrafficWithCostBillingValueUnit, Unknown, { Bytes => "bytes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_egress_traffic_with_cost_billing_value_unit::TotalEgressTrafficWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_egress_traffic_with_cost_type {
     /// Type
@@ -27652,12 +28802,15 @@ mod total_egress_traffic_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalEgressTrafficWithCostType, Unknown, { EgressTraffic => "egress_traffic", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_egress_traffic_with_cost_type::TotalEgressTrafficWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_external_ip_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -27702,6 +28855,7 @@ mod total_external_ip_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalExternalIpWithCostType,
     }
+
     impl ::serde::Serialize for TotalExternalIpWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -27733,7 +28887,9 @@ mod total_external_ip_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalExternalIpWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -27795,8 +28951,10 @@ mod total_external_ip_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_external_ip_with_cost::TotalExternalIpWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_external_ip_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -27814,12 +28972,15 @@ mod total_external_ip_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalExternalIpWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_external_ip_with_cost_billing_value_unit::TotalExternalIpWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_external_ip_with_cost_type {
     /// Type
@@ -27833,12 +28994,15 @@ mod total_external_ip_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalExternalIpWithCostType, Unknown, { ExternalIp => "external_ip", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_external_ip_with_cost_type::TotalExternalIpWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_file_share_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -27887,6 +29051,7 @@ mod total_file_share_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalFileShareWithCostType,
     }
+
     impl ::serde::Serialize for TotalFileShareWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -27919,7 +29084,9 @@ mod total_file_share_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalFileShareWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -27985,8 +29152,10 @@ mod total_file_share_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_file_share_with_cost::TotalFileShareWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_file_share_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -28004,12 +29173,15 @@ mod total_file_share_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalFileShareWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_file_share_with_cost_billing_value_unit::TotalFileShareWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_file_share_with_cost_type {
     /// Type
@@ -28023,12 +29195,15 @@ mod total_file_share_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalFileShareWithCostType, Unknown, { FileShare => "file_share", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_file_share_with_cost_type::TotalFileShareWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_floating_ip_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -28073,6 +29248,7 @@ mod total_floating_ip_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalFloatingIpWithCostType,
     }
+
     impl ::serde::Serialize for TotalFloatingIpWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -28104,7 +29280,9 @@ mod total_floating_ip_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalFloatingIpWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -28166,8 +29344,10 @@ mod total_floating_ip_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_floating_ip_with_cost::TotalFloatingIpWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_floating_ip_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -28185,12 +29365,15 @@ mod total_floating_ip_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalFloatingIpWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_floating_ip_with_cost_billing_value_unit::TotalFloatingIpWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_floating_ip_with_cost_type {
     /// Type
@@ -28204,12 +29387,15 @@ mod total_floating_ip_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalFloatingIpWithCostType, Unknown, { Floatingip => "floatingip", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_floating_ip_with_cost_type::TotalFloatingIpWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_function_calls_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -28254,6 +29440,7 @@ mod total_function_calls_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalFunctionCallsWithCostType,
     }
+
     impl ::serde::Serialize for TotalFunctionCallsWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -28285,7 +29472,9 @@ mod total_function_calls_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalFunctionCallsWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -28349,8 +29538,10 @@ mod total_function_calls_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_function_calls_with_cost::TotalFunctionCallsWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_function_calls_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -28368,12 +29559,15 @@ mod total_function_calls_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalFunctionCallsWithCostBillingValueUnit, Unknown, { Mls => "MLS", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_function_calls_with_cost_billing_value_unit::TotalFunctionCallsWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_function_calls_with_cost_type {
     /// Type
@@ -28387,12 +29581,15 @@ mod total_function_calls_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalFunctionCallsWithCostType, Unknown, { FunctionsCalls => "functions_calls", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_function_calls_with_cost_type::TotalFunctionCallsWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_function_egress_traffic_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -28437,6 +29634,7 @@ mod total_function_egress_traffic_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalFunctionEgressTrafficWithCostType,
     }
+
     impl ::serde::Serialize for TotalFunctionEgressTrafficWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -28468,7 +29666,9 @@ mod total_function_egress_traffic_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalFunctionEgressTrafficWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -28532,8 +29732,10 @@ mod total_function_egress_traffic_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_function_egress_traffic_with_cost::TotalFunctionEgressTrafficWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_function_egress_traffic_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -28551,12 +29753,15 @@ mod total_function_egress_traffic_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalFunctionEgressTrafficWithCostBillingValueUnit, Unknown, { Gb => "GB", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_function_egress_traffic_with_cost_billing_value_unit::TotalFunctionEgressTrafficWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_function_egress_traffic_with_cost_type {
     /// Type
@@ -28570,13 +29775,16 @@ mod total_function_egress_traffic_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalFunctionEgressTrafficWithCostType, Unknown, { FunctionsTraffic =>
         "functions_traffic", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_function_egress_traffic_with_cost_type::TotalFunctionEgressTrafficWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_functions_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -28621,6 +29829,7 @@ mod total_functions_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalFunctionsWithCostType,
     }
+
     impl ::serde::Serialize for TotalFunctionsWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -28652,7 +29861,9 @@ mod total_functions_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalFunctionsWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -28714,8 +29925,10 @@ mod total_functions_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_functions_with_cost::TotalFunctionsWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_functions_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -28733,12 +29946,15 @@ mod total_functions_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalFunctionsWithCostBillingValueUnit, Unknown, { Gbs => "GBS", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_functions_with_cost_billing_value_unit::TotalFunctionsWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_functions_with_cost_type {
     /// Type
@@ -28752,12 +29968,15 @@ mod total_functions_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalFunctionsWithCostType, Unknown, { Functions => "functions", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_functions_with_cost_type::TotalFunctionsWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_images_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -28802,6 +30021,7 @@ mod total_images_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalImagesWithCostType,
     }
+
     impl ::serde::Serialize for TotalImagesWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -28833,7 +30053,9 @@ mod total_images_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalImagesWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -28895,8 +30117,10 @@ mod total_images_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_images_with_cost::TotalImagesWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_images_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -28914,12 +30138,15 @@ mod total_images_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalImagesWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_images_with_cost_billing_value_unit::TotalImagesWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_images_with_cost_type {
     /// Type
@@ -28933,12 +30160,15 @@ mod total_images_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalImagesWithCostType, Unknown, { Image => "image", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_images_with_cost_type::TotalImagesWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_inference_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -28983,6 +30213,7 @@ mod total_inference_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalInferenceWithCostType,
     }
+
     impl ::serde::Serialize for TotalInferenceWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -29014,7 +30245,9 @@ mod total_inference_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalInferenceWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -29074,8 +30307,10 @@ mod total_inference_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_inference_with_cost::TotalInferenceWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_inference_with_cost_type {
     /// Type
@@ -29089,12 +30324,15 @@ mod total_inference_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalInferenceWithCostType, Unknown, { Inference => "inference", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_inference_with_cost_type::TotalInferenceWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_instance_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -29143,6 +30381,7 @@ mod total_instance_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalInstanceWithCostType,
     }
+
     impl ::serde::Serialize for TotalInstanceWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -29175,7 +30414,9 @@ mod total_instance_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalInstanceWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -29241,8 +30482,10 @@ mod total_instance_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_instance_with_cost::TotalInstanceWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_instance_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -29260,12 +30503,15 @@ mod total_instance_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalInstanceWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_instance_with_cost_billing_value_unit::TotalInstanceWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_instance_with_cost_type {
     /// Type
@@ -29279,12 +30525,15 @@ mod total_instance_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalInstanceWithCostType, Unknown, { Instance => "instance", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_instance_with_cost_type::TotalInstanceWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_load_balancer_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -29333,6 +30582,7 @@ mod total_load_balancer_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalLoadBalancerWithCostType,
     }
+
     impl ::serde::Serialize for TotalLoadBalancerWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -29365,7 +30615,9 @@ mod total_load_balancer_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalLoadBalancerWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -29433,8 +30685,10 @@ mod total_load_balancer_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_load_balancer_with_cost::TotalLoadBalancerWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_load_balancer_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -29452,12 +30706,15 @@ mod total_load_balancer_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalLoadBalancerWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_load_balancer_with_cost_billing_value_unit::TotalLoadBalancerWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_load_balancer_with_cost_type {
     /// Type
@@ -29471,12 +30728,15 @@ mod total_load_balancer_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalLoadBalancerWithCostType, Unknown, { LoadBalancer => "load_balancer", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_load_balancer_with_cost_type::TotalLoadBalancerWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_log_index_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -29521,6 +30781,7 @@ mod total_log_index_with_cost {
         pub region_id: i64,
         pub type_: crate::models::TotalLogIndexWithCostType,
     }
+
     impl ::serde::Serialize for TotalLogIndexWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -29552,7 +30813,9 @@ mod total_log_index_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalLogIndexWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -29614,8 +30877,10 @@ mod total_log_index_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_log_index_with_cost::TotalLogIndexWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_log_index_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -29633,12 +30898,15 @@ mod total_log_index_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalLogIndexWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_log_index_with_cost_billing_value_unit::TotalLogIndexWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_log_index_with_cost_type {
     /// Type
@@ -29652,12 +30920,15 @@ mod total_log_index_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalLogIndexWithCostType, Unknown, { LogIndex => "log_index", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_log_index_with_cost_type::TotalLogIndexWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_snapshot_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -29706,6 +30977,7 @@ mod total_snapshot_with_cost {
         /// - Example: `"standard"`
         pub volume_type: String,
     }
+
     impl ::serde::Serialize for TotalSnapshotWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -29738,7 +31010,9 @@ mod total_snapshot_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalSnapshotWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -29804,8 +31078,10 @@ mod total_snapshot_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_snapshot_with_cost::TotalSnapshotWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_snapshot_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -29823,12 +31099,15 @@ mod total_snapshot_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalSnapshotWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_snapshot_with_cost_billing_value_unit::TotalSnapshotWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_snapshot_with_cost_type {
     /// Type
@@ -29842,12 +31121,15 @@ mod total_snapshot_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalSnapshotWithCostType, Unknown, { Snapshot => "snapshot", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_snapshot_with_cost_type::TotalSnapshotWithCostType;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_volume_with_cost {
     /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
@@ -29896,6 +31178,7 @@ mod total_volume_with_cost {
         /// - Example: `"standard"`
         pub volume_type: String,
     }
+
     impl ::serde::Serialize for TotalVolumeWithCost {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -29928,7 +31211,9 @@ mod total_volume_with_cost {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TotalVolumeWithCost {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -29994,8 +31279,10 @@ mod total_volume_with_cost {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_volume_with_cost::TotalVolumeWithCost;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_volume_with_cost_billing_value_unit {
     /// **Billing Value Unit**
@@ -30013,12 +31300,15 @@ mod total_volume_with_cost_billing_value_unit {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalVolumeWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_volume_with_cost_billing_value_unit::TotalVolumeWithCostBillingValueUnit;
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 mod total_volume_with_cost_type {
     /// Type
@@ -30032,12 +31322,15 @@ mod total_volume_with_cost_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TotalVolumeWithCostType, Unknown, { Volume => "volume", }
     );
 }
+
 #[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
 pub use total_volume_with_cost_type::TotalVolumeWithCostType;
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod update_gpu_image {
     /// - Taken by `cloud.gpu_baremetal.clusters.images.update`, `cloud.gpu_virtual.clusters.images.update`
@@ -30075,6 +31368,7 @@ mod update_gpu_image {
         /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
         pub tags: crate::Maybe<crate::models::UpdateTags>,
     }
+
     impl ::serde::Serialize for UpdateGpuImage {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -30091,7 +31385,9 @@ mod update_gpu_image {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for UpdateGpuImage {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -30112,6 +31408,7 @@ mod update_gpu_image {
             })
         }
     }
+
     impl UpdateGpuImage {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
@@ -30146,6 +31443,7 @@ mod update_gpu_image {
             self
         }
     }
+
     impl crate::Validate for UpdateGpuImage {
         fn validate_at(
             &self,
@@ -30193,8 +31491,10 @@ mod update_gpu_image {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use update_gpu_image::UpdateGpuImage;
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -30220,6 +31520,7 @@ mod update_tags {
     /// Upstream schema: `UpdateTagsSerializer`.
     pub type UpdateTags = ::std::collections::BTreeMap<String, Option<String>>;
 }
+
 #[cfg(
     any(
         feature = "cloud-baremetal",
@@ -30237,6 +31538,7 @@ mod update_tags {
     )
 )]
 pub use update_tags::UpdateTags;
+
 #[cfg(
     any(feature = "cloud-ai", feature = "cloud-bmimages", feature = "cloud-instances")
 )]
@@ -30259,10 +31561,12 @@ mod visibility_type_enum {
         => "shared", }
     );
 }
+
 #[cfg(
     any(feature = "cloud-ai", feature = "cloud-bmimages", feature = "cloud-instances")
 )]
 pub use visibility_type_enum::VisibilityTypeEnum;
+
 #[cfg(any(feature = "cloud-instances", feature = "cloud-pricing"))]
 mod volume_source {
     /// - Part of `CheckFlavorVolumeItem`, `InstanceVolumePricingRequest`
@@ -30284,14 +31588,17 @@ mod volume_source {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         VolumeSource, Unknown, { Apptemplate => "apptemplate", ExistingVolume =>
         "existing-volume", Image => "image", NewVolume => "new-volume", Snapshot =>
         "snapshot", }
     );
 }
+
 #[cfg(any(feature = "cloud-instances", feature = "cloud-pricing"))]
 pub use volume_source::VolumeSource;
+
 #[cfg(any(feature = "cloud-gpu-virtual", feature = "cloud-volumes"))]
 mod volume_status {
     /// - Part of `ClusterInstanceVolume`, `Volume`
@@ -30345,6 +31652,7 @@ mod volume_status {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         VolumeStatus, Unknown, { Attaching => "attaching", Available => "available",
         AwaitingTransfer => "awaiting-transfer", BackingUp => "backing-up", Creating =>
@@ -30357,8 +31665,10 @@ mod volume_status {
         => "uploading", }
     );
 }
+
 #[cfg(any(feature = "cloud-gpu-virtual", feature = "cloud-volumes"))]
 pub use volume_status::VolumeStatus;
+
 #[cfg(
     any(
         feature = "cloud-instances",
@@ -30395,6 +31705,7 @@ mod volume_type_name {
         "ultra", }
     );
 }
+
 #[cfg(
     any(
         feature = "cloud-instances",
@@ -30404,6 +31715,7 @@ mod volume_type_name {
     )
 )]
 pub use volume_type_name::VolumeTypeName;
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod vrrpip {
     /// - Part of `Loadbalancer`
@@ -30427,6 +31739,7 @@ mod vrrpip {
         /// - Example: `"00000000-0000-4000-8000-000000000000"`
         pub subnet_id: String,
     }
+
     impl ::serde::Serialize for Vrrpip {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -30442,7 +31755,9 @@ mod vrrpip {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Vrrpip {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -30464,8 +31779,10 @@ mod vrrpip {
         }
     }
 }
+
 #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use vrrpip::Vrrpip;
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-regions"))]
 mod zone {
     /// - Part of `AiRegion`, `Region`
@@ -30485,10 +31802,12 @@ mod zone {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         Zone, Unknown, { Americas => "AMERICAS", Apac => "APAC", Emea => "EMEA",
         RussiaAndCis => "RUSSIA_AND_CIS", }
     );
 }
+
 #[cfg(any(feature = "cloud-ai", feature = "cloud-regions"))]
 pub use zone::Zone;

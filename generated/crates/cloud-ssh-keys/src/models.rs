@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-ssh-keys` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// Create SSH Key schema
 ///
 /// - Taken by `cloud.ssh_keys.create`
@@ -33,6 +35,7 @@ pub struct CreateSshKey {
     /// - Example: `true`
     pub shared_in_project: Option<bool>,
 }
+
 impl ::serde::Serialize for CreateSshKey {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,7 +51,9 @@ impl ::serde::Serialize for CreateSshKey {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateSshKey {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -67,6 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSshKey {
         })
     }
 }
+
 impl CreateSshKey {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -76,17 +82,20 @@ impl CreateSshKey {
             shared_in_project: None,
         }
     }
+
     /// Sets [`public_key`](Self::public_key).
     pub fn public_key(mut self, value: impl Into<String>) -> Self {
         self.public_key = Some(value.into());
         self
     }
+
     /// Sets [`shared_in_project`](Self::shared_in_project).
     pub fn shared_in_project(mut self, value: bool) -> Self {
         self.shared_in_project = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateSshKey {
     fn validate_at(
         &self,
@@ -106,6 +115,7 @@ impl crate::Validate for CreateSshKey {
         Ok(())
     }
 }
+
 /// Created SSH key response object
 ///
 /// - Returned by `cloud.ssh_keys.create`
@@ -162,6 +172,7 @@ pub struct CreatedSshKey {
     /// - Example: `"ACTIVE"`
     pub state: crate::models::KeypairState,
 }
+
 impl ::serde::Serialize for CreatedSshKey {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -183,7 +194,9 @@ impl ::serde::Serialize for CreatedSshKey {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreatedSshKey {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -238,6 +251,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatedSshKey {
         })
     }
 }
+
 /// Request body schema for share or unshare keypair
 ///
 /// - Taken by `cloud.ssh_keys.update`
@@ -251,6 +265,7 @@ pub struct ShareSshKey {
     /// - Example: `true`
     pub shared_in_project: bool,
 }
+
 impl ::serde::Serialize for ShareSshKey {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -262,7 +277,9 @@ impl ::serde::Serialize for ShareSshKey {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ShareSshKey {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -273,12 +290,14 @@ impl<'de> ::serde::Deserialize<'de> for ShareSshKey {
         Ok(Self { shared_in_project })
     }
 }
+
 impl ShareSshKey {
     /// Creates a value from its one required field, [`shared_in_project`](Self::shared_in_project); optional ones are left unset.
     pub fn new(shared_in_project: bool) -> Self {
         Self { shared_in_project }
     }
 }
+
 impl crate::Validate for ShareSshKey {
     fn validate_at(
         &self,
@@ -287,6 +306,7 @@ impl crate::Validate for ShareSshKey {
         Ok(())
     }
 }
+
 /// SSH key response object
 ///
 /// - Returned by `cloud.ssh_keys.get`, `cloud.ssh_keys.update`
@@ -336,6 +356,7 @@ pub struct SshKey {
     /// - Example: `"ACTIVE"`
     pub state: crate::models::KeypairState,
 }
+
 impl ::serde::Serialize for SshKey {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -356,7 +377,9 @@ impl ::serde::Serialize for SshKey {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SshKey {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -407,6 +430,7 @@ impl<'de> ::serde::Deserialize<'de> for SshKey {
         })
     }
 }
+
 /// - Returned by `cloud.ssh_keys.list`
 ///
 /// Upstream schema: `SSHKeyCollectionSerializer`.
@@ -421,6 +445,7 @@ pub struct SshKeyCollection {
     /// Objects
     pub results: Vec<crate::models::SshKey>,
 }
+
 impl ::serde::Serialize for SshKeyCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -435,7 +460,9 @@ impl ::serde::Serialize for SshKeyCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SshKeyCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -449,15 +476,19 @@ impl<'de> ::serde::Deserialize<'de> for SshKeyCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for SshKeyCollection {
     type Item = crate::models::SshKey;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::SshKey> {
         self.results
     }
 }
+
 /// Upstream schema: `SSHKeyOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -473,6 +504,7 @@ pub enum SshKeyOrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SshKeyOrderByChoices, Unknown, { CreatedAtAsc => "created_at.asc", CreatedAtDesc =>
     "created_at.desc", NameAsc => "name.asc", NameDesc => "name.desc", }

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-tasks` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Part of `Task`
 ///
 /// Upstream schema: `CreatedResources`.
@@ -88,6 +90,7 @@ pub struct CreatedResources {
     /// IDs of created volumes
     pub volumes: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for CreatedResources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -154,7 +157,9 @@ impl ::serde::Serialize for CreatedResources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreatedResources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -324,6 +329,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatedResources {
         })
     }
 }
+
 /// - Taken by `cloud.tasks.acknowledge.create`
 ///
 /// Upstream schema: `DeprecatedTasksAcknowledgeBodySerializer`.
@@ -333,6 +339,7 @@ pub struct DeprecatedTasksAcknowledgeBody {
     /// List of tasks ids
     pub task_ids: crate::Maybe<Vec<String>>,
 }
+
 impl ::serde::Serialize for DeprecatedTasksAcknowledgeBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -344,7 +351,9 @@ impl ::serde::Serialize for DeprecatedTasksAcknowledgeBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DeprecatedTasksAcknowledgeBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -355,6 +364,7 @@ impl<'de> ::serde::Deserialize<'de> for DeprecatedTasksAcknowledgeBody {
         Ok(Self { task_ids })
     }
 }
+
 impl DeprecatedTasksAcknowledgeBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -362,12 +372,14 @@ impl DeprecatedTasksAcknowledgeBody {
             task_ids: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`task_ids`](Self::task_ids).
     pub fn task_ids(mut self, value: impl Into<crate::Maybe<Vec<String>>>) -> Self {
         self.task_ids = value.into();
         self
     }
 }
+
 impl crate::Validate for DeprecatedTasksAcknowledgeBody {
     fn validate_at(
         &self,
@@ -376,6 +388,7 @@ impl crate::Validate for DeprecatedTasksAcknowledgeBody {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.tasks.acknowledge.create_by_task_id`, `cloud.tasks.get`
 /// - Part of `TaskList`
 ///
@@ -469,6 +482,7 @@ pub struct Task {
     /// - Example: `123`
     pub user_id: i64,
 }
+
 impl ::serde::Serialize for Task {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -509,7 +523,9 @@ impl ::serde::Serialize for Task {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Task {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -616,6 +632,7 @@ impl<'de> ::serde::Deserialize<'de> for Task {
         })
     }
 }
+
 /// - Returned by `cloud.tasks.active.list`, `cloud.tasks.list`
 ///
 /// Upstream schema: `TaskCollectionSerializer`.
@@ -630,6 +647,7 @@ pub struct TaskList {
     /// Objects
     pub results: Vec<crate::models::Task>,
 }
+
 impl ::serde::Serialize for TaskList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -644,7 +662,9 @@ impl ::serde::Serialize for TaskList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TaskList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -658,15 +678,19 @@ impl<'de> ::serde::Deserialize<'de> for TaskList {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for TaskList {
     type Item = crate::models::Task;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Task> {
         self.results
     }
 }
+
 /// Upstream schema: `TaskOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -678,9 +702,11 @@ pub enum TaskOrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TaskOrderByChoices, Unknown, { Asc => "asc", Desc => "desc", }
 );
+
 /// - Part of `Task`
 ///
 /// Upstream schema: `TaskState`.
@@ -698,6 +724,7 @@ pub enum TaskState {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TaskState, Unknown, { Error => "ERROR", Finished => "FINISHED", New => "NEW", Running
     => "RUNNING", }

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-usage-report` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// These properties are common for all individual AI clusters
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -65,6 +67,7 @@ pub struct ResourceAiCluster {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceAiCluster {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -90,7 +93,9 @@ impl ::serde::Serialize for ResourceAiCluster {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceAiCluster {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -165,6 +170,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAiCluster {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -180,9 +186,11 @@ pub enum ResourceAiClusterBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceAiClusterBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceAiCluster`
@@ -194,9 +202,11 @@ pub enum ResourceAiClusterType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceAiClusterType, Unknown, { AiCluster => "ai_cluster", }
 );
+
 /// These properties are common for all individual AI Virtual clusters
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -258,6 +268,7 @@ pub struct ResourceAiVirtualCluster {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceAiVirtualCluster {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -283,7 +294,9 @@ impl ::serde::Serialize for ResourceAiVirtualCluster {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceAiVirtualCluster {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -358,6 +371,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAiVirtualCluster {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -373,9 +387,11 @@ pub enum ResourceAiVirtualClusterBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceAiVirtualClusterBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceAiVirtualCluster`
@@ -387,9 +403,11 @@ pub enum ResourceAiVirtualClusterType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceAiVirtualClusterType, Unknown, { AiVirtualCluster => "ai_virtual_cluster", }
 );
+
 /// These properties are common for all individual backups
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -455,6 +473,7 @@ pub struct ResourceBackup {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceBackup {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -481,7 +500,9 @@ impl ::serde::Serialize for ResourceBackup {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceBackup {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -556,6 +577,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceBackup {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -571,9 +593,11 @@ pub enum ResourceBackupBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceBackupBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceBackup`
@@ -585,7 +609,9 @@ pub enum ResourceBackupType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(ResourceBackupType, Unknown, { Backup => "backup", });
+
 /// These properties are common for all individual bare metal servers
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -647,6 +673,7 @@ pub struct ResourceBaremetal {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceBaremetal {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -672,7 +699,9 @@ impl ::serde::Serialize for ResourceBaremetal {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceBaremetal {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -747,6 +776,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceBaremetal {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -762,9 +792,11 @@ pub enum ResourceBaremetalBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceBaremetalBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceBaremetal`
@@ -776,9 +808,11 @@ pub enum ResourceBaremetalType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceBaremetalType, Unknown, { Baremetal => "baremetal", }
 );
+
 /// These properties are common for all individual basic VMs
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -840,6 +874,7 @@ pub struct ResourceBasicVm {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceBasicVm {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -865,7 +900,9 @@ impl ::serde::Serialize for ResourceBasicVm {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceBasicVm {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -938,6 +975,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceBasicVm {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -953,9 +991,11 @@ pub enum ResourceBasicVmBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceBasicVmBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceBasicVm`
@@ -967,7 +1007,9 @@ pub enum ResourceBasicVmType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(ResourceBasicVmType, Unknown, { BasicVm => "basic_vm", });
+
 /// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceContainerSerializer`.
@@ -1018,6 +1060,7 @@ pub struct ResourceContainer {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceContainer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1041,7 +1084,9 @@ impl ::serde::Serialize for ResourceContainer {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceContainer {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1106,6 +1151,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceContainer {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -1121,9 +1167,11 @@ pub enum ResourceContainerBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceContainerBillingValueUnit, Unknown, { Gbs => "GBS", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceContainer`
@@ -1135,9 +1183,11 @@ pub enum ResourceContainerType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceContainerType, Unknown, { Containers => "containers", }
 );
+
 /// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceDBAASPostgreSQLMemorySerializer`.
@@ -1188,6 +1238,7 @@ pub struct ResourceDbaasPostgreSqlMemory {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceDbaasPostgreSqlMemory {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1211,7 +1262,9 @@ impl ::serde::Serialize for ResourceDbaasPostgreSqlMemory {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlMemory {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1278,6 +1331,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlMemory {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -1293,9 +1347,11 @@ pub enum ResourceDbaasPostgreSqlMemoryBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlMemoryBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceDbaasPostgreSqlMemory`
@@ -1307,10 +1363,12 @@ pub enum ResourceDbaasPostgreSqlMemoryType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlMemoryType, Unknown, { DbaasPostgresqlMemory =>
     "dbaas_postgresql_memory", }
 );
+
 /// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceDBAASPostgreSQLPoolerSerializer`.
@@ -1361,6 +1419,7 @@ pub struct ResourceDbaasPostgreSqlPooler {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceDbaasPostgreSqlPooler {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1384,7 +1443,9 @@ impl ::serde::Serialize for ResourceDbaasPostgreSqlPooler {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlPooler {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1451,6 +1512,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlPooler {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -1466,9 +1528,11 @@ pub enum ResourceDbaasPostgreSqlPoolerBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlPoolerBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceDbaasPostgreSqlPooler`
@@ -1480,10 +1544,12 @@ pub enum ResourceDbaasPostgreSqlPoolerType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlPoolerType, Unknown, { DbaasPostgresqlConnectionPooler =>
     "dbaas_postgresql_connection_pooler", }
 );
+
 /// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceDBAASPostgreSQLPublicNetworkSerializer`.
@@ -1534,6 +1600,7 @@ pub struct ResourceDbaasPostgreSqlPublicNetwork {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceDbaasPostgreSqlPublicNetwork {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1557,7 +1624,9 @@ impl ::serde::Serialize for ResourceDbaasPostgreSqlPublicNetwork {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlPublicNetwork {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1624,6 +1693,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlPublicNetwork {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -1639,10 +1709,12 @@ pub enum ResourceDbaasPostgreSqlPublicNetworkBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlPublicNetworkBillingValueUnit, Unknown, { Minutes =>
     "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceDbaasPostgreSqlPublicNetwork`
@@ -1654,10 +1726,12 @@ pub enum ResourceDbaasPostgreSqlPublicNetworkType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlPublicNetworkType, Unknown, { DbaasPostgresqlPublicNetwork =>
     "dbaas_postgresql_public_network", }
 );
+
 /// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceDBAASPostgreSQLVolumeSerializer`.
@@ -1716,6 +1790,7 @@ pub struct ResourceDbaasPostgreSqlVolume {
     /// - Example: `"standard"`
     pub volume_type: String,
 }
+
 impl ::serde::Serialize for ResourceDbaasPostgreSqlVolume {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1741,7 +1816,9 @@ impl ::serde::Serialize for ResourceDbaasPostgreSqlVolume {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlVolume {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1816,6 +1893,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlVolume {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -1831,9 +1909,11 @@ pub enum ResourceDbaasPostgreSqlVolumeBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlVolumeBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceDbaasPostgreSqlVolume`
@@ -1845,10 +1925,12 @@ pub enum ResourceDbaasPostgreSqlVolumeType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlVolumeType, Unknown, { DbaasPostgresqlVolume =>
     "dbaas_postgresql_volume", }
 );
+
 /// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceDBAASPostgreSQLCPUSerializer`.
@@ -1899,6 +1981,7 @@ pub struct ResourceDbaasPostgreSqlcpu {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceDbaasPostgreSqlcpu {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1922,7 +2005,9 @@ impl ::serde::Serialize for ResourceDbaasPostgreSqlcpu {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlcpu {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1987,6 +2072,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDbaasPostgreSqlcpu {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -2002,9 +2088,11 @@ pub enum ResourceDbaasPostgreSqlcpuBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlcpuBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceDbaasPostgreSqlcpu`
@@ -2016,10 +2104,12 @@ pub enum ResourceDbaasPostgreSqlcpuType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceDbaasPostgreSqlcpuType, Unknown, { DbaasPostgresqlCpu =>
     "dbaas_postgresql_cpu", }
 );
+
 /// These properties are common for all individual egress traffic
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -2089,6 +2179,7 @@ pub struct ResourceEgressTraffic {
     /// - Format: `uuid`
     pub vm_id: String,
 }
+
 impl ::serde::Serialize for ResourceEgressTraffic {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2116,7 +2207,9 @@ impl ::serde::Serialize for ResourceEgressTraffic {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceEgressTraffic {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2199,6 +2292,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceEgressTraffic {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -2214,9 +2308,11 @@ pub enum ResourceEgressTrafficBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceEgressTrafficBillingValueUnit, Unknown, { Bytes => "bytes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceEgressTraffic`
@@ -2228,9 +2324,11 @@ pub enum ResourceEgressTrafficType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceEgressTrafficType, Unknown, { EgressTraffic => "egress_traffic", }
 );
+
 /// These properties are common for all individual external IPs
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -2297,6 +2395,7 @@ pub struct ResourceExternalIp {
     pub subnet_id: String,
     pub type_: crate::models::ResourceExternalIpType,
 }
+
 impl ::serde::Serialize for ResourceExternalIp {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2323,7 +2422,9 @@ impl ::serde::Serialize for ResourceExternalIp {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceExternalIp {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2400,6 +2501,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceExternalIp {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -2415,9 +2517,11 @@ pub enum ResourceExternalIpBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceExternalIpBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceExternalIp`
@@ -2429,9 +2533,11 @@ pub enum ResourceExternalIpType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceExternalIpType, Unknown, { ExternalIp => "external_ip", }
 );
+
 /// These properties are common for all individual file shares
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -2501,6 +2607,7 @@ pub struct ResourceFileShare {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceFileShare {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2528,7 +2635,9 @@ impl ::serde::Serialize for ResourceFileShare {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceFileShare {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2611,6 +2720,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFileShare {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -2626,9 +2736,11 @@ pub enum ResourceFileShareBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFileShareBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// **Size Unit**
 ///
 /// Unit of size
@@ -2644,7 +2756,9 @@ pub enum ResourceFileShareSizeUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(ResourceFileShareSizeUnit, Unknown, { GiB => "GiB", });
+
 /// Type
 ///
 /// - Part of `ResourceFileShare`
@@ -2656,9 +2770,11 @@ pub enum ResourceFileShareType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFileShareType, Unknown, { FileShare => "file_share", }
 );
+
 /// These properties are common for all individual floating IPs
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -2721,6 +2837,7 @@ pub struct ResourceFloatingIp {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceFloatingIp {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2746,7 +2863,9 @@ impl ::serde::Serialize for ResourceFloatingIp {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceFloatingIp {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2821,6 +2940,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFloatingIp {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -2836,9 +2956,11 @@ pub enum ResourceFloatingIpBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFloatingIpBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceFloatingIp`
@@ -2850,9 +2972,11 @@ pub enum ResourceFloatingIpType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFloatingIpType, Unknown, { Floatingip => "floatingip", }
 );
+
 /// These properties are common for all individual function calls
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -2906,6 +3030,7 @@ pub struct ResourceFunctionCalls {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceFunctionCalls {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2929,7 +3054,9 @@ impl ::serde::Serialize for ResourceFunctionCalls {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceFunctionCalls {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2994,6 +3121,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFunctionCalls {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -3009,9 +3137,11 @@ pub enum ResourceFunctionCallsBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFunctionCallsBillingValueUnit, Unknown, { Mls => "MLS", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceFunctionCalls`
@@ -3023,9 +3153,11 @@ pub enum ResourceFunctionCallsType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFunctionCallsType, Unknown, { FunctionsCalls => "functions_calls", }
 );
+
 /// These properties are common for all individual function egress traffic
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -3079,6 +3211,7 @@ pub struct ResourceFunctionEgressTraffic {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceFunctionEgressTraffic {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3102,7 +3235,9 @@ impl ::serde::Serialize for ResourceFunctionEgressTraffic {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceFunctionEgressTraffic {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3169,6 +3304,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFunctionEgressTraffic {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -3184,9 +3320,11 @@ pub enum ResourceFunctionEgressTrafficBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFunctionEgressTrafficBillingValueUnit, Unknown, { Gb => "GB", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceFunctionEgressTraffic`
@@ -3198,10 +3336,12 @@ pub enum ResourceFunctionEgressTrafficType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFunctionEgressTrafficType, Unknown, { FunctionsTraffic =>
     "functions_traffic", }
 );
+
 /// These properties are common for all individual functions
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -3255,6 +3395,7 @@ pub struct ResourceFunctions {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceFunctions {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3278,7 +3419,9 @@ impl ::serde::Serialize for ResourceFunctions {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceFunctions {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3343,6 +3486,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFunctions {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -3358,9 +3502,11 @@ pub enum ResourceFunctionsBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFunctionsBillingValueUnit, Unknown, { Gbs => "GBS", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceFunctions`
@@ -3372,9 +3518,11 @@ pub enum ResourceFunctionsType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceFunctionsType, Unknown, { Functions => "functions", }
 );
+
 /// These properties are common for all individual images
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -3440,6 +3588,7 @@ pub struct ResourceImages {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceImages {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3466,7 +3615,9 @@ impl ::serde::Serialize for ResourceImages {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceImages {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3543,6 +3694,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceImages {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -3558,9 +3710,11 @@ pub enum ResourceImagesBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceImagesBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// **Size Unit**
 ///
 /// Unit of size
@@ -3576,7 +3730,9 @@ pub enum ResourceImagesSizeUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(ResourceImagesSizeUnit, Unknown, { Bytes => "bytes", });
+
 /// Type
 ///
 /// - Part of `ResourceImages`
@@ -3588,7 +3744,9 @@ pub enum ResourceImagesType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(ResourceImagesType, Unknown, { Image => "image", });
+
 /// - Part of `UsageReportResponseResourcesItem`
 ///
 /// Upstream schema: `ResourceInferenceSerializer`.
@@ -3643,6 +3801,7 @@ pub struct ResourceInference {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceInference {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3667,7 +3826,9 @@ impl ::serde::Serialize for ResourceInference {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceInference {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3734,6 +3895,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceInference {
         })
     }
 }
+
 /// Type
 ///
 /// - Part of `ResourceInference`
@@ -3745,9 +3907,11 @@ pub enum ResourceInferenceType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceInferenceType, Unknown, { Inference => "inference", }
 );
+
 /// These properties are common for all individual instances
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -3809,6 +3973,7 @@ pub struct ResourceInstance {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceInstance {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3834,7 +3999,9 @@ impl ::serde::Serialize for ResourceInstance {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceInstance {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3909,6 +4076,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceInstance {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -3924,9 +4092,11 @@ pub enum ResourceInstanceBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceInstanceBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceInstance`
@@ -3938,7 +4108,9 @@ pub enum ResourceInstanceType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(ResourceInstanceType, Unknown, { Instance => "instance", });
+
 /// These properties are common for all individual load balancers
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -4000,6 +4172,7 @@ pub struct ResourceLoadBalancer {
     /// - Format: `uuid`
     pub uuid: String,
 }
+
 impl ::serde::Serialize for ResourceLoadBalancer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4025,7 +4198,9 @@ impl ::serde::Serialize for ResourceLoadBalancer {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceLoadBalancer {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4100,6 +4275,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLoadBalancer {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -4115,9 +4291,11 @@ pub enum ResourceLoadBalancerBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceLoadBalancerBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceLoadBalancer`
@@ -4129,9 +4307,11 @@ pub enum ResourceLoadBalancerType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceLoadBalancerType, Unknown, { LoadBalancer => "load_balancer", }
 );
+
 /// These properties are common for all individual log indexes
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -4193,6 +4373,7 @@ pub struct ResourceLogIndex {
     /// - Format: `uuid`
     pub uuid: Option<String>,
 }
+
 impl ::serde::Serialize for ResourceLogIndex {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4218,7 +4399,9 @@ impl ::serde::Serialize for ResourceLogIndex {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceLogIndex {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4291,6 +4474,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLogIndex {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -4306,9 +4490,11 @@ pub enum ResourceLogIndexBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceLogIndexBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceLogIndex`
@@ -4320,9 +4506,11 @@ pub enum ResourceLogIndexType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceLogIndexType, Unknown, { LogIndex => "log_index", }
 );
+
 /// These properties are common for all individual snapshots
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -4396,6 +4584,7 @@ pub struct ResourceSnapshot {
     /// - Example: `"standard"`
     pub volume_type: String,
 }
+
 impl ::serde::Serialize for ResourceSnapshot {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4424,7 +4613,9 @@ impl ::serde::Serialize for ResourceSnapshot {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceSnapshot {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4511,6 +4702,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceSnapshot {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -4526,9 +4718,11 @@ pub enum ResourceSnapshotBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceSnapshotBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceSnapshot`
@@ -4540,7 +4734,9 @@ pub enum ResourceSnapshotType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(ResourceSnapshotType, Unknown, { Snapshot => "snapshot", });
+
 /// These properties are common for all individual volumes
 /// in all cost and usage reports results (but not in totals)
 ///
@@ -4614,6 +4810,7 @@ pub struct ResourceVolume {
     /// - Example: `"standard"`
     pub volume_type: String,
 }
+
 impl ::serde::Serialize for ResourceVolume {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4642,7 +4839,9 @@ impl ::serde::Serialize for ResourceVolume {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResourceVolume {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4727,6 +4926,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceVolume {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -4742,9 +4942,11 @@ pub enum ResourceVolumeBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResourceVolumeBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `ResourceVolume`
@@ -4756,7 +4958,9 @@ pub enum ResourceVolumeType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(ResourceVolumeType, Unknown, { Volume => "volume", });
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalAiClusterReportItemSerializer`.
@@ -4789,6 +4993,7 @@ pub struct TotalAiClusterReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalAiClusterReportItemType,
 }
+
 impl ::serde::Serialize for TotalAiClusterReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4808,7 +5013,9 @@ impl ::serde::Serialize for TotalAiClusterReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalAiClusterReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4857,6 +5064,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalAiClusterReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -4872,9 +5080,11 @@ pub enum TotalAiClusterReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalAiClusterReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalAiClusterReportItem`
@@ -4886,9 +5096,11 @@ pub enum TotalAiClusterReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalAiClusterReportItemType, Unknown, { AiCluster => "ai_cluster", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalAiVirtualClusterReportItemSerializer`.
@@ -4921,6 +5133,7 @@ pub struct TotalAiVirtualClusterReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalAiVirtualClusterReportItemType,
 }
+
 impl ::serde::Serialize for TotalAiVirtualClusterReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4940,7 +5153,9 @@ impl ::serde::Serialize for TotalAiVirtualClusterReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalAiVirtualClusterReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4991,6 +5206,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalAiVirtualClusterReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -5006,9 +5222,11 @@ pub enum TotalAiVirtualClusterReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalAiVirtualClusterReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalAiVirtualClusterReportItem`
@@ -5020,10 +5238,12 @@ pub enum TotalAiVirtualClusterReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalAiVirtualClusterReportItemType, Unknown, { AiVirtualCluster =>
     "ai_virtual_cluster", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalBaremetalReportItemSerializer`.
@@ -5056,6 +5276,7 @@ pub struct TotalBaremetalReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalBaremetalReportItemType,
 }
+
 impl ::serde::Serialize for TotalBaremetalReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5075,7 +5296,9 @@ impl ::serde::Serialize for TotalBaremetalReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalBaremetalReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5124,6 +5347,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalBaremetalReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -5139,9 +5363,11 @@ pub enum TotalBaremetalReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalBaremetalReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalBaremetalReportItem`
@@ -5153,9 +5379,11 @@ pub enum TotalBaremetalReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalBaremetalReportItemType, Unknown, { Baremetal => "baremetal", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalBasicVmReportItemSerializer`.
@@ -5188,6 +5416,7 @@ pub struct TotalBasicVmReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalBasicVmReportItemType,
 }
+
 impl ::serde::Serialize for TotalBasicVmReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5207,7 +5436,9 @@ impl ::serde::Serialize for TotalBasicVmReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalBasicVmReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5256,6 +5487,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalBasicVmReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -5271,9 +5503,11 @@ pub enum TotalBasicVmReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalBasicVmReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalBasicVmReportItem`
@@ -5285,9 +5519,11 @@ pub enum TotalBasicVmReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalBasicVmReportItemType, Unknown, { BasicVm => "basic_vm", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalContainerReportItemSerializer`.
@@ -5316,6 +5552,7 @@ pub struct TotalContainerReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalContainerReportItemType,
 }
+
 impl ::serde::Serialize for TotalContainerReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5334,7 +5571,9 @@ impl ::serde::Serialize for TotalContainerReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalContainerReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5379,6 +5618,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalContainerReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -5394,9 +5634,11 @@ pub enum TotalContainerReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalContainerReportItemBillingValueUnit, Unknown, { Gbs => "GBS", }
 );
+
 /// Type
 ///
 /// - Part of `TotalContainerReportItem`
@@ -5408,9 +5650,11 @@ pub enum TotalContainerReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalContainerReportItemType, Unknown, { Containers => "containers", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalDBAASPostgreSQLMemoryReportItemSerializer`.
@@ -5439,6 +5683,7 @@ pub struct TotalDbaasPostgreSqlMemoryReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalDbaasPostgreSqlMemoryReportItemType,
 }
+
 impl ::serde::Serialize for TotalDbaasPostgreSqlMemoryReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5457,7 +5702,9 @@ impl ::serde::Serialize for TotalDbaasPostgreSqlMemoryReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlMemoryReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5504,6 +5751,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlMemoryReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -5519,10 +5767,12 @@ pub enum TotalDbaasPostgreSqlMemoryReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalDbaasPostgreSqlMemoryReportItemBillingValueUnit, Unknown, { Gbminutes =>
     "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalDbaasPostgreSqlMemoryReportItem`
@@ -5534,10 +5784,12 @@ pub enum TotalDbaasPostgreSqlMemoryReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalDbaasPostgreSqlMemoryReportItemType, Unknown, { DbaasPostgresqlMemory =>
     "dbaas_postgresql_memory", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalDBAASPostgreSQLPoolerReportItemSerializer`.
@@ -5566,6 +5818,7 @@ pub struct TotalDbaasPostgreSqlPoolerReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalDbaasPostgreSqlPoolerReportItemType,
 }
+
 impl ::serde::Serialize for TotalDbaasPostgreSqlPoolerReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5584,7 +5837,9 @@ impl ::serde::Serialize for TotalDbaasPostgreSqlPoolerReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlPoolerReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5631,6 +5886,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlPoolerReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -5646,10 +5902,12 @@ pub enum TotalDbaasPostgreSqlPoolerReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalDbaasPostgreSqlPoolerReportItemBillingValueUnit, Unknown, { Minutes =>
     "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalDbaasPostgreSqlPoolerReportItem`
@@ -5661,10 +5919,12 @@ pub enum TotalDbaasPostgreSqlPoolerReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalDbaasPostgreSqlPoolerReportItemType, Unknown, { DbaasPostgresqlConnectionPooler
     => "dbaas_postgresql_connection_pooler", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalDBAASPostgreSQLPublicNetworkReportItemSerializer`.
@@ -5693,6 +5953,7 @@ pub struct TotalDbaasPostgreSqlPublicNetworkReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalDbaasPostgreSqlPublicNetworkReportItemType,
 }
+
 impl ::serde::Serialize for TotalDbaasPostgreSqlPublicNetworkReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5711,7 +5972,9 @@ impl ::serde::Serialize for TotalDbaasPostgreSqlPublicNetworkReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlPublicNetworkReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5758,6 +6021,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlPublicNetworkReportI
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -5773,10 +6037,12 @@ pub enum TotalDbaasPostgreSqlPublicNetworkReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalDbaasPostgreSqlPublicNetworkReportItemBillingValueUnit, Unknown, { Minutes =>
     "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalDbaasPostgreSqlPublicNetworkReportItem`
@@ -5788,10 +6054,12 @@ pub enum TotalDbaasPostgreSqlPublicNetworkReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalDbaasPostgreSqlPublicNetworkReportItemType, Unknown, {
     DbaasPostgresqlPublicNetwork => "dbaas_postgresql_public_network", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalDBAASPostgreSQLVolumeReportItemSerializer`.
@@ -5824,6 +6092,7 @@ pub struct TotalDbaasPostgreSqlVolumeReportItem {
     /// - Example: `"standard"`
     pub volume_type: String,
 }
+
 impl ::serde::Serialize for TotalDbaasPostgreSqlVolumeReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5843,7 +6112,9 @@ impl ::serde::Serialize for TotalDbaasPostgreSqlVolumeReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlVolumeReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5894,6 +6165,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlVolumeReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -5909,10 +6181,12 @@ pub enum TotalDbaasPostgreSqlVolumeReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalDbaasPostgreSqlVolumeReportItemBillingValueUnit, Unknown, { Gbminutes =>
     "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalDbaasPostgreSqlVolumeReportItem`
@@ -5924,10 +6198,12 @@ pub enum TotalDbaasPostgreSqlVolumeReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalDbaasPostgreSqlVolumeReportItemType, Unknown, { DbaasPostgresqlVolume =>
     "dbaas_postgresql_volume", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalDBAASPostgreSQLCPUReportItemSerializer`.
@@ -5956,6 +6232,7 @@ pub struct TotalDbaasPostgreSqlcpuReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalDbaasPostgreSqlcpuReportItemType,
 }
+
 impl ::serde::Serialize for TotalDbaasPostgreSqlcpuReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5974,7 +6251,9 @@ impl ::serde::Serialize for TotalDbaasPostgreSqlcpuReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlcpuReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6021,6 +6300,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlcpuReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -6036,9 +6316,11 @@ pub enum TotalDbaasPostgreSqlcpuReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalDbaasPostgreSqlcpuReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalDbaasPostgreSqlcpuReportItem`
@@ -6050,10 +6332,12 @@ pub enum TotalDbaasPostgreSqlcpuReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalDbaasPostgreSqlcpuReportItemType, Unknown, { DbaasPostgresqlCpu =>
     "dbaas_postgresql_cpu", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalEgressTrafficReportItemSerializer`.
@@ -6086,6 +6370,7 @@ pub struct TotalEgressTrafficReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalEgressTrafficReportItemType,
 }
+
 impl ::serde::Serialize for TotalEgressTrafficReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6105,7 +6390,9 @@ impl ::serde::Serialize for TotalEgressTrafficReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalEgressTrafficReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6154,6 +6441,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalEgressTrafficReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -6169,9 +6457,11 @@ pub enum TotalEgressTrafficReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalEgressTrafficReportItemBillingValueUnit, Unknown, { Bytes => "bytes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalEgressTrafficReportItem`
@@ -6183,9 +6473,11 @@ pub enum TotalEgressTrafficReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalEgressTrafficReportItemType, Unknown, { EgressTraffic => "egress_traffic", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalExternalIpReportItemSerializer`.
@@ -6214,6 +6506,7 @@ pub struct TotalExternalIpReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalExternalIpReportItemType,
 }
+
 impl ::serde::Serialize for TotalExternalIpReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6232,7 +6525,9 @@ impl ::serde::Serialize for TotalExternalIpReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalExternalIpReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6277,6 +6572,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalExternalIpReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -6292,9 +6588,11 @@ pub enum TotalExternalIpReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalExternalIpReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalExternalIpReportItem`
@@ -6306,9 +6604,11 @@ pub enum TotalExternalIpReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalExternalIpReportItemType, Unknown, { ExternalIp => "external_ip", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalFileShareReportItemSerializer`.
@@ -6341,6 +6641,7 @@ pub struct TotalFileShareReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalFileShareReportItemType,
 }
+
 impl ::serde::Serialize for TotalFileShareReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6360,7 +6661,9 @@ impl ::serde::Serialize for TotalFileShareReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalFileShareReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6409,6 +6712,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalFileShareReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -6424,9 +6728,11 @@ pub enum TotalFileShareReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalFileShareReportItemBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalFileShareReportItem`
@@ -6438,9 +6744,11 @@ pub enum TotalFileShareReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalFileShareReportItemType, Unknown, { FileShare => "file_share", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalFloatingIpReportItemSerializer`.
@@ -6469,6 +6777,7 @@ pub struct TotalFloatingIpReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalFloatingIpReportItemType,
 }
+
 impl ::serde::Serialize for TotalFloatingIpReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6487,7 +6796,9 @@ impl ::serde::Serialize for TotalFloatingIpReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalFloatingIpReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6532,6 +6843,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalFloatingIpReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -6547,9 +6859,11 @@ pub enum TotalFloatingIpReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalFloatingIpReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalFloatingIpReportItem`
@@ -6561,9 +6875,11 @@ pub enum TotalFloatingIpReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalFloatingIpReportItemType, Unknown, { Floatingip => "floatingip", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalFunctionCallsReportItemSerializer`.
@@ -6592,6 +6908,7 @@ pub struct TotalFunctionCallsReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalFunctionCallsReportItemType,
 }
+
 impl ::serde::Serialize for TotalFunctionCallsReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6610,7 +6927,9 @@ impl ::serde::Serialize for TotalFunctionCallsReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalFunctionCallsReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6655,6 +6974,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalFunctionCallsReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -6670,9 +6990,11 @@ pub enum TotalFunctionCallsReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalFunctionCallsReportItemBillingValueUnit, Unknown, { Mls => "MLS", }
 );
+
 /// Type
 ///
 /// - Part of `TotalFunctionCallsReportItem`
@@ -6684,9 +7006,11 @@ pub enum TotalFunctionCallsReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalFunctionCallsReportItemType, Unknown, { FunctionsCalls => "functions_calls", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalFunctionEgressTrafficReportItemSerializer`.
@@ -6715,6 +7039,7 @@ pub struct TotalFunctionEgressTrafficReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalFunctionEgressTrafficReportItemType,
 }
+
 impl ::serde::Serialize for TotalFunctionEgressTrafficReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6733,7 +7058,9 @@ impl ::serde::Serialize for TotalFunctionEgressTrafficReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalFunctionEgressTrafficReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6780,6 +7107,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalFunctionEgressTrafficReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -6795,9 +7123,11 @@ pub enum TotalFunctionEgressTrafficReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalFunctionEgressTrafficReportItemBillingValueUnit, Unknown, { Gb => "GB", }
 );
+
 /// Type
 ///
 /// - Part of `TotalFunctionEgressTrafficReportItem`
@@ -6809,10 +7139,12 @@ pub enum TotalFunctionEgressTrafficReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalFunctionEgressTrafficReportItemType, Unknown, { FunctionsTraffic =>
     "functions_traffic", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalFunctionsReportItemSerializer`.
@@ -6841,6 +7173,7 @@ pub struct TotalFunctionsReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalFunctionsReportItemType,
 }
+
 impl ::serde::Serialize for TotalFunctionsReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6859,7 +7192,9 @@ impl ::serde::Serialize for TotalFunctionsReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalFunctionsReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6904,6 +7239,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalFunctionsReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -6919,9 +7255,11 @@ pub enum TotalFunctionsReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalFunctionsReportItemBillingValueUnit, Unknown, { Gbs => "GBS", }
 );
+
 /// Type
 ///
 /// - Part of `TotalFunctionsReportItem`
@@ -6933,9 +7271,11 @@ pub enum TotalFunctionsReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalFunctionsReportItemType, Unknown, { Functions => "functions", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalImagesReportItemSerializer`.
@@ -6964,6 +7304,7 @@ pub struct TotalImagesReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalImagesReportItemType,
 }
+
 impl ::serde::Serialize for TotalImagesReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6982,7 +7323,9 @@ impl ::serde::Serialize for TotalImagesReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalImagesReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7027,6 +7370,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalImagesReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -7042,9 +7386,11 @@ pub enum TotalImagesReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalImagesReportItemBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalImagesReportItem`
@@ -7056,7 +7402,9 @@ pub enum TotalImagesReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(TotalImagesReportItemType, Unknown, { Image => "image", });
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalInferenceReportItemSerializer`.
@@ -7085,6 +7433,7 @@ pub struct TotalInferenceReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalInferenceReportItemType,
 }
+
 impl ::serde::Serialize for TotalInferenceReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7103,7 +7452,9 @@ impl ::serde::Serialize for TotalInferenceReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalInferenceReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7146,6 +7497,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalInferenceReportItem {
         })
     }
 }
+
 /// Type
 ///
 /// - Part of `TotalInferenceReportItem`
@@ -7157,9 +7509,11 @@ pub enum TotalInferenceReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalInferenceReportItemType, Unknown, { Inference => "inference", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalInstanceReportItemSerializer`.
@@ -7192,6 +7546,7 @@ pub struct TotalInstanceReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalInstanceReportItemType,
 }
+
 impl ::serde::Serialize for TotalInstanceReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7211,7 +7566,9 @@ impl ::serde::Serialize for TotalInstanceReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalInstanceReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7260,6 +7617,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalInstanceReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -7275,9 +7633,11 @@ pub enum TotalInstanceReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalInstanceReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalInstanceReportItem`
@@ -7289,9 +7649,11 @@ pub enum TotalInstanceReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalInstanceReportItemType, Unknown, { Instance => "instance", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalLoadBalancerReportItemSerializer`.
@@ -7324,6 +7686,7 @@ pub struct TotalLoadBalancerReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalLoadBalancerReportItemType,
 }
+
 impl ::serde::Serialize for TotalLoadBalancerReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7343,7 +7706,9 @@ impl ::serde::Serialize for TotalLoadBalancerReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalLoadBalancerReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7392,6 +7757,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalLoadBalancerReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -7407,9 +7773,11 @@ pub enum TotalLoadBalancerReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalLoadBalancerReportItemBillingValueUnit, Unknown, { Minutes => "minutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalLoadBalancerReportItem`
@@ -7421,9 +7789,11 @@ pub enum TotalLoadBalancerReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalLoadBalancerReportItemType, Unknown, { LoadBalancer => "load_balancer", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalLogIndexReportItemSerializer`.
@@ -7452,6 +7822,7 @@ pub struct TotalLogIndexReportItem {
     pub region_id: i64,
     pub type_: crate::models::TotalLogIndexReportItemType,
 }
+
 impl ::serde::Serialize for TotalLogIndexReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7470,7 +7841,9 @@ impl ::serde::Serialize for TotalLogIndexReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalLogIndexReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7515,6 +7888,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalLogIndexReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -7530,9 +7904,11 @@ pub enum TotalLogIndexReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalLogIndexReportItemBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalLogIndexReportItem`
@@ -7544,9 +7920,11 @@ pub enum TotalLogIndexReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalLogIndexReportItemType, Unknown, { LogIndex => "log_index", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalSnapshotReportItemSerializer`.
@@ -7579,6 +7957,7 @@ pub struct TotalSnapshotReportItem {
     /// - Example: `"standard"`
     pub volume_type: String,
 }
+
 impl ::serde::Serialize for TotalSnapshotReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7598,7 +7977,9 @@ impl ::serde::Serialize for TotalSnapshotReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalSnapshotReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7647,6 +8028,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalSnapshotReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -7662,9 +8044,11 @@ pub enum TotalSnapshotReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalSnapshotReportItemBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalSnapshotReportItem`
@@ -7676,9 +8060,11 @@ pub enum TotalSnapshotReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalSnapshotReportItemType, Unknown, { Snapshot => "snapshot", }
 );
+
 /// - Part of `UsageReportResponseTotalsItem`
 ///
 /// Upstream schema: `TotalVolumeReportItemSerializer`.
@@ -7711,6 +8097,7 @@ pub struct TotalVolumeReportItem {
     /// - Example: `"standard"`
     pub volume_type: String,
 }
+
 impl ::serde::Serialize for TotalVolumeReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7730,7 +8117,9 @@ impl ::serde::Serialize for TotalVolumeReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TotalVolumeReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7779,6 +8168,7 @@ impl<'de> ::serde::Deserialize<'de> for TotalVolumeReportItem {
         })
     }
 }
+
 /// **Billing Value Unit**
 ///
 /// Unit of billing value
@@ -7794,9 +8184,11 @@ pub enum TotalVolumeReportItemBillingValueUnit {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalVolumeReportItemBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
 );
+
 /// Type
 ///
 /// - Part of `TotalVolumeReportItem`
@@ -7808,9 +8200,11 @@ pub enum TotalVolumeReportItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TotalVolumeReportItemType, Unknown, { Volume => "volume", }
 );
+
 /// - Example:
 ///
 ///   ```json
@@ -7947,6 +8341,7 @@ pub struct UsageReportRequest {
     /// - Example: `["egress_traffic","instance"]`
     pub types: Option<Vec<crate::models::PrebillingResourceTypes>>,
 }
+
 impl ::serde::Serialize for UsageReportRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7971,7 +8366,9 @@ impl ::serde::Serialize for UsageReportRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UsageReportRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8046,6 +8443,7 @@ impl<'de> ::serde::Deserialize<'de> for UsageReportRequest {
         })
     }
 }
+
 /// The required fields of [`UsageReportRequest`], by name, for [`UsageReportRequest::new`].
 #[derive(Clone, Debug)]
 pub struct UsageReportRequestRequired {
@@ -8054,6 +8452,7 @@ pub struct UsageReportRequestRequired {
     /// See [`UsageReportRequest::time_to`].
     pub time_to: crate::DateTime,
 }
+
 impl UsageReportRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: UsageReportRequestRequired) -> Self {
@@ -8073,21 +8472,25 @@ impl UsageReportRequest {
             types: None,
         }
     }
+
     /// Sets [`enable_last_day`](Self::enable_last_day).
     pub fn enable_last_day(mut self, value: bool) -> Self {
         self.enable_last_day = Some(value);
         self
     }
+
     /// Sets [`limit`](Self::limit).
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Sets [`offset`](Self::offset).
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// Sets [`order_by`](Self::order_by).
     pub fn order_by(
         mut self,
@@ -8096,16 +8499,19 @@ impl UsageReportRequest {
         self.order_by = Some(value);
         self
     }
+
     /// Sets [`projects`](Self::projects).
     pub fn projects(mut self, value: impl Into<crate::Maybe<Vec<i64>>>) -> Self {
         self.projects = value.into();
         self
     }
+
     /// Sets [`regions`](Self::regions).
     pub fn regions(mut self, value: Vec<i64>) -> Self {
         self.regions = Some(value);
         self
     }
+
     /// Sets [`schema_filter`](Self::schema_filter).
     pub fn schema_filter(
         mut self,
@@ -8114,6 +8520,7 @@ impl UsageReportRequest {
         self.schema_filter = Some(value);
         self
     }
+
     /// Sets [`sorting`](Self::sorting).
     pub fn sorting(
         mut self,
@@ -8122,17 +8529,20 @@ impl UsageReportRequest {
         self.sorting = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::TagsFilter) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`types`](Self::types).
     pub fn types(mut self, value: Vec<crate::models::PrebillingResourceTypes>) -> Self {
         self.types = Some(value);
         self
     }
 }
+
 impl crate::Validate for UsageReportRequest {
     fn validate_at(
         &self,
@@ -8153,6 +8563,7 @@ impl crate::Validate for UsageReportRequest {
         Ok(())
     }
 }
+
 /// **Schema Filter**
 ///
 /// Extended filter for field filtering.
@@ -8219,6 +8630,7 @@ pub enum UsageReportRequestSchemaFilter {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for UsageReportRequestSchemaFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8308,6 +8720,7 @@ impl<'de> ::serde::Deserialize<'de> for UsageReportRequestSchemaFilter {
         )
     }
 }
+
 impl crate::Validate for UsageReportRequestSchemaFilter {
     fn validate_at(
         &self,
@@ -8316,6 +8729,7 @@ impl crate::Validate for UsageReportRequestSchemaFilter {
         Ok(())
     }
 }
+
 impl crate::QueryValue for UsageReportRequestSchemaFilter {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -8323,6 +8737,7 @@ impl crate::QueryValue for UsageReportRequestSchemaFilter {
         }
     }
 }
+
 /// - Returned by `cloud.usage_report.create`
 ///
 /// Upstream schema: `UsageReportResponseSerializer`.
@@ -8337,6 +8752,7 @@ pub struct UsageReportResponse {
     pub resources: Vec<crate::models::UsageReportResponseResourcesItem>,
     pub totals: Vec<crate::models::UsageReportResponseTotalsItem>,
 }
+
 impl ::serde::Serialize for UsageReportResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8352,7 +8768,9 @@ impl ::serde::Serialize for UsageReportResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UsageReportResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8371,6 +8789,7 @@ impl<'de> ::serde::Deserialize<'de> for UsageReportResponse {
         Ok(Self { count, resources, totals })
     }
 }
+
 /// - Part of `UsageReportResponse`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -8429,6 +8848,7 @@ pub enum UsageReportResponseResourcesItem {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for UsageReportResponseResourcesItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8518,6 +8938,7 @@ impl<'de> ::serde::Deserialize<'de> for UsageReportResponseResourcesItem {
         )
     }
 }
+
 /// - Part of `UsageReportResponse`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -8576,6 +8997,7 @@ pub enum UsageReportResponseTotalsItem {
     /// A value whose `type` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for UsageReportResponseTotalsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8664,6 +9086,7 @@ impl<'de> ::serde::Deserialize<'de> for UsageReportResponseTotalsItem {
         )
     }
 }
+
 /// - Example: `[{"region":"asc"}]`
 ///
 /// - Part of `UsageReportRequest`
@@ -8680,6 +9103,7 @@ pub struct UsageReportSortingRequest {
     pub region: Option<crate::models::SortingDirections>,
     pub type_: Option<crate::models::SortingDirections>,
 }
+
 impl ::serde::Serialize for UsageReportSortingRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8699,7 +9123,9 @@ impl ::serde::Serialize for UsageReportSortingRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UsageReportSortingRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8738,6 +9164,7 @@ impl<'de> ::serde::Deserialize<'de> for UsageReportSortingRequest {
         })
     }
 }
+
 impl UsageReportSortingRequest {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -8751,42 +9178,50 @@ impl UsageReportSortingRequest {
             type_: None,
         }
     }
+
     /// Sets [`billing_value`](Self::billing_value).
     pub fn billing_value(mut self, value: crate::models::SortingDirections) -> Self {
         self.billing_value = Some(value);
         self
     }
+
     /// Sets [`first_seen`](Self::first_seen).
     pub fn first_seen(mut self, value: crate::models::SortingDirections) -> Self {
         self.first_seen = Some(value);
         self
     }
+
     /// Sets [`last_name`](Self::last_name).
     pub fn last_name(mut self, value: crate::models::SortingDirections) -> Self {
         self.last_name = Some(value);
         self
     }
+
     /// Sets [`last_seen`](Self::last_seen).
     pub fn last_seen(mut self, value: crate::models::SortingDirections) -> Self {
         self.last_seen = Some(value);
         self
     }
+
     /// Sets [`project`](Self::project).
     pub fn project(mut self, value: crate::models::SortingDirections) -> Self {
         self.project = Some(value);
         self
     }
+
     /// Sets [`region`](Self::region).
     pub fn region(mut self, value: crate::models::SortingDirections) -> Self {
         self.region = Some(value);
         self
     }
+
     /// Sets [`type_`](Self::type_).
     pub fn type_(mut self, value: crate::models::SortingDirections) -> Self {
         self.type_ = Some(value);
         self
     }
 }
+
 impl crate::Validate for UsageReportSortingRequest {
     fn validate_at(
         &self,

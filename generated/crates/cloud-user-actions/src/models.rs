@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-user-actions` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Part of `UserAction`
 ///
 /// Upstream schema: `ActionType`.
@@ -85,6 +87,7 @@ pub enum ActionType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ActionType, Unknown, { Activate => "activate", Attach => "attach",
     ChangeLoggingResources => "change_logging_resources", Create => "create",
@@ -101,6 +104,7 @@ crate::runtime::string_enum!(
     => "scale_up", Start => "start", Stop => "stop", Suspend => "suspend", Update =>
     "update", UpdateMetadata => "update_metadata", Upgrade => "upgrade", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CloudUserActionsListApiGroupItem {
@@ -217,6 +221,7 @@ pub enum CloudUserActionsListApiGroupItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CloudUserActionsListApiGroupItem, Unknown, { AiCluster => "ai_cluster", Baremetal =>
     "baremetal", BasicVm => "basic_vm", CaasContainer => "caas_container", CaasKey =>
@@ -241,6 +246,7 @@ crate::runtime::string_enum!(
     Subnet => "subnet", User => "user", VipIpAddresses => "vip_ip_addresses", Volume =>
     "volume", }
 );
+
 /// Scheme for creating a subscription to user_action on webhook
 ///
 /// - Taken by `cloud.user_actions.subscribe.create`
@@ -266,6 +272,7 @@ pub struct CreateUserActionSubscription {
     /// - Example: `"https://your-url.com/receive-user-action-messages"`
     pub url: String,
 }
+
 impl ::serde::Serialize for CreateUserActionSubscription {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -281,7 +288,9 @@ impl ::serde::Serialize for CreateUserActionSubscription {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateUserActionSubscription {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -304,6 +313,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateUserActionSubscription {
         })
     }
 }
+
 /// The required fields of [`CreateUserActionSubscription`], by name, for [`CreateUserActionSubscription::new`].
 #[derive(Clone, Debug)]
 pub struct CreateUserActionSubscriptionRequired {
@@ -314,6 +324,7 @@ pub struct CreateUserActionSubscriptionRequired {
     /// See [`CreateUserActionSubscription::url`].
     pub url: String,
 }
+
 impl CreateUserActionSubscription {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateUserActionSubscriptionRequired) -> Self {
@@ -329,6 +340,7 @@ impl CreateUserActionSubscription {
         }
     }
 }
+
 impl crate::Validate for CreateUserActionSubscription {
     fn validate_at(
         &self,
@@ -337,6 +349,7 @@ impl crate::Validate for CreateUserActionSubscription {
         Ok(())
     }
 }
+
 /// Scheme for creating a subscription to user_action on RabbitMQ
 ///
 /// - Taken by `cloud.user_actions.subscribe_amqp.create`
@@ -363,6 +376,7 @@ pub struct CreateUserActionSubscriptionMq {
     /// - Example: `"foo"`
     pub routing_key: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for CreateUserActionSubscriptionMq {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -382,7 +396,9 @@ impl ::serde::Serialize for CreateUserActionSubscriptionMq {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateUserActionSubscriptionMq {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -412,6 +428,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateUserActionSubscriptionMq {
         })
     }
 }
+
 impl CreateUserActionSubscriptionMq {
     /// Creates a value from its one required field, [`connection_string`](Self::connection_string); optional ones are left unset.
     pub fn new(connection_string: impl Into<String>) -> Self {
@@ -422,22 +439,26 @@ impl CreateUserActionSubscriptionMq {
             routing_key: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`exchange`](Self::exchange).
     pub fn exchange(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.exchange = value.into();
         self
     }
+
     /// Sets [`receive_child_client_events`](Self::receive_child_client_events).
     pub fn receive_child_client_events(mut self, value: bool) -> Self {
         self.receive_child_client_events = Some(value);
         self
     }
+
     /// Sets [`routing_key`](Self::routing_key).
     pub fn routing_key(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.routing_key = value.into();
         self
     }
 }
+
 impl crate::Validate for CreateUserActionSubscriptionMq {
     fn validate_at(
         &self,
@@ -446,6 +467,7 @@ impl crate::Validate for CreateUserActionSubscriptionMq {
         Ok(())
     }
 }
+
 /// Scheme for sending a test message to MQ
 ///
 /// - Taken by `cloud.user_actions.subscribe_amqp_test.create`
@@ -467,6 +489,7 @@ pub struct TestMessageMqBody {
     /// - Example: `"routing_key"`
     pub routing_key: Option<String>,
 }
+
 impl ::serde::Serialize for TestMessageMqBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -482,7 +505,9 @@ impl ::serde::Serialize for TestMessageMqBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TestMessageMqBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -505,6 +530,7 @@ impl<'de> ::serde::Deserialize<'de> for TestMessageMqBody {
         })
     }
 }
+
 impl TestMessageMqBody {
     /// Creates a value from its one required field, [`connection_string`](Self::connection_string); optional ones are left unset.
     pub fn new(connection_string: impl Into<String>) -> Self {
@@ -514,17 +540,20 @@ impl TestMessageMqBody {
             routing_key: None,
         }
     }
+
     /// Sets [`exchange`](Self::exchange).
     pub fn exchange(mut self, value: impl Into<String>) -> Self {
         self.exchange = Some(value.into());
         self
     }
+
     /// Sets [`routing_key`](Self::routing_key).
     pub fn routing_key(mut self, value: impl Into<String>) -> Self {
         self.routing_key = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for TestMessageMqBody {
     fn validate_at(
         &self,
@@ -533,6 +562,7 @@ impl crate::Validate for TestMessageMqBody {
         Ok(())
     }
 }
+
 /// UserAction schema
 ///
 /// - Part of `UserActionCollection`
@@ -616,6 +646,7 @@ pub struct UserAction {
     /// - Example: `789`
     pub user_id: i64,
 }
+
 impl ::serde::Serialize for UserAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -651,7 +682,9 @@ impl ::serde::Serialize for UserAction {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserAction {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -754,6 +787,7 @@ impl<'de> ::serde::Deserialize<'de> for UserAction {
         })
     }
 }
+
 /// API group
 ///
 /// - Example: `"project"`
@@ -875,6 +909,7 @@ pub enum UserActionApiGroup {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     UserActionApiGroup, Unknown, { AiCluster => "ai_cluster", Baremetal => "baremetal",
     BasicVm => "basic_vm", CaasContainer => "caas_container", CaasKey => "caas_key",
@@ -898,6 +933,7 @@ crate::runtime::string_enum!(
     "snapshot_schedule", SshKey => "ssh_key", Subnet => "subnet", User => "user",
     VipIpAddresses => "vip_ip_addresses", Volume => "volume", }
 );
+
 /// - Returned by `cloud.user_actions.list`
 ///
 /// Upstream schema: `UserActionCollectionSerializer`.
@@ -912,6 +948,7 @@ pub struct UserActionCollection {
     /// Objects
     pub results: Vec<crate::models::UserAction>,
 }
+
 impl ::serde::Serialize for UserActionCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -926,7 +963,9 @@ impl ::serde::Serialize for UserActionCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserActionCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -940,15 +979,19 @@ impl<'de> ::serde::Deserialize<'de> for UserActionCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for UserActionCollection {
     type Item = crate::models::UserAction;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::UserAction> {
         self.results
     }
 }
+
 /// Upstream schema: `UserActionOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -960,9 +1003,11 @@ pub enum UserActionOrderByChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     UserActionOrderByChoices, Unknown, { Asc => "asc", Desc => "desc", }
 );
+
 /// UserActionResource schema
 ///
 /// - Part of `UserAction`
@@ -988,6 +1033,7 @@ pub struct UserActionResource {
     /// - Example: `"name"`
     pub search_field: Option<String>,
 }
+
 impl ::serde::Serialize for UserActionResource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1004,7 +1050,9 @@ impl ::serde::Serialize for UserActionResource {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserActionResource {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1031,6 +1079,7 @@ impl<'de> ::serde::Deserialize<'de> for UserActionResource {
         })
     }
 }
+
 /// UserActionResourcePrice schema
 ///
 /// - Part of `UserAction`
@@ -1056,6 +1105,7 @@ pub struct UserActionResourcePrice {
     /// - Example: `"show"`
     pub price_status: crate::models::PriceDisplayStatus,
 }
+
 impl ::serde::Serialize for UserActionResourcePrice {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1072,7 +1122,9 @@ impl ::serde::Serialize for UserActionResourcePrice {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserActionResourcePrice {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1097,6 +1149,7 @@ impl<'de> ::serde::Deserialize<'de> for UserActionResourcePrice {
         })
     }
 }
+
 /// Resource type
 ///
 /// - Example: `"project"`
@@ -1240,6 +1293,7 @@ pub enum UserActionResourceResourceType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     UserActionResourceResourceType, Unknown, { BaremetalServer => "baremetal_server",
     BasicVm => "basic_vm", CaasContainer => "caas_container", CaasKey => "caas_key",
@@ -1271,6 +1325,7 @@ crate::runtime::string_enum!(
     Token => "token", User => "user", VirtualGpuCluster => "virtual_gpu_cluster", Volume
     => "volume", }
 );
+
 /// UserAction subscription scheme on webhook
 ///
 /// - Part of `UserActionsSubscriptionCollection`
@@ -1300,6 +1355,7 @@ pub struct UserActionSubscription {
     /// - Example: `"https://your-url.com/receive-user-action-messages"`
     pub url: String,
 }
+
 impl ::serde::Serialize for UserActionSubscription {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1316,7 +1372,9 @@ impl ::serde::Serialize for UserActionSubscription {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserActionSubscription {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1341,6 +1399,7 @@ impl<'de> ::serde::Deserialize<'de> for UserActionSubscription {
         })
     }
 }
+
 /// UserAction subscription scheme on RabbitMQ
 ///
 /// - Part of `UserActionsSubscriptionMqCollection`
@@ -1371,6 +1430,7 @@ pub struct UserActionSubscriptionMq {
     /// - Example: `"foo"`
     pub routing_key: Option<String>,
 }
+
 impl ::serde::Serialize for UserActionSubscriptionMq {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1391,7 +1451,9 @@ impl ::serde::Serialize for UserActionSubscriptionMq {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserActionSubscriptionMq {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1430,6 +1492,7 @@ impl<'de> ::serde::Deserialize<'de> for UserActionSubscriptionMq {
         })
     }
 }
+
 /// UserAction RabbitMQ subscription scheme
 ///
 /// - Returned by `cloud.user_actions.amqp_subscriptions.get`, `cloud.user_actions.amqp_subscriptions.update`
@@ -1459,6 +1522,7 @@ pub struct UserActionSubscriptionMqResponse {
     /// - Example: `"foo"`
     pub routing_key: Option<String>,
 }
+
 impl ::serde::Serialize for UserActionSubscriptionMqResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1479,7 +1543,9 @@ impl ::serde::Serialize for UserActionSubscriptionMqResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserActionSubscriptionMqResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1518,6 +1584,7 @@ impl<'de> ::serde::Deserialize<'de> for UserActionSubscriptionMqResponse {
         })
     }
 }
+
 /// - Taken by `cloud.user_actions.amqp_subscriptions.update`
 ///
 /// Upstream schema: `UserActionSubscriptionUpdateSerializer`.
@@ -1539,6 +1606,7 @@ pub struct UserActionSubscriptionUpdate {
     /// - Example: `"foo"`
     pub routing_key: Option<String>,
 }
+
 impl ::serde::Serialize for UserActionSubscriptionUpdate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1558,7 +1626,9 @@ impl ::serde::Serialize for UserActionSubscriptionUpdate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserActionSubscriptionUpdate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1588,6 +1658,7 @@ impl<'de> ::serde::Deserialize<'de> for UserActionSubscriptionUpdate {
         })
     }
 }
+
 impl UserActionSubscriptionUpdate {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1598,27 +1669,32 @@ impl UserActionSubscriptionUpdate {
             routing_key: None,
         }
     }
+
     /// Sets [`connection_string`](Self::connection_string).
     pub fn connection_string(mut self, value: impl Into<String>) -> Self {
         self.connection_string = Some(value.into());
         self
     }
+
     /// Sets [`exchange`](Self::exchange).
     pub fn exchange(mut self, value: impl Into<String>) -> Self {
         self.exchange = Some(value.into());
         self
     }
+
     /// Sets [`receive_child_client_events`](Self::receive_child_client_events).
     pub fn receive_child_client_events(mut self, value: bool) -> Self {
         self.receive_child_client_events = Some(value);
         self
     }
+
     /// Sets [`routing_key`](Self::routing_key).
     pub fn routing_key(mut self, value: impl Into<String>) -> Self {
         self.routing_key = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for UserActionSubscriptionUpdate {
     fn validate_at(
         &self,
@@ -1627,6 +1703,7 @@ impl crate::Validate for UserActionSubscriptionUpdate {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.user_actions.subscriptions_list.list`
 ///
 /// Upstream schema: `UserActionsSubscriptionCollectionSerializer`.
@@ -1641,6 +1718,7 @@ pub struct UserActionsSubscriptionCollection {
     /// Objects
     pub results: Vec<crate::models::UserActionSubscription>,
 }
+
 impl ::serde::Serialize for UserActionsSubscriptionCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1655,7 +1733,9 @@ impl ::serde::Serialize for UserActionsSubscriptionCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserActionsSubscriptionCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1669,15 +1749,19 @@ impl<'de> ::serde::Deserialize<'de> for UserActionsSubscriptionCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for UserActionsSubscriptionCollection {
     type Item = crate::models::UserActionSubscription;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::UserActionSubscription> {
         self.results
     }
 }
+
 /// - Returned by `cloud.user_actions.amqp_subscriptions_list.list`
 ///
 /// Upstream schema: `UserActionsSubscriptionMqCollectionSerializer`.
@@ -1692,6 +1776,7 @@ pub struct UserActionsSubscriptionMqCollection {
     /// Objects
     pub results: Vec<crate::models::UserActionSubscriptionMq>,
 }
+
 impl ::serde::Serialize for UserActionsSubscriptionMqCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1706,7 +1791,9 @@ impl ::serde::Serialize for UserActionsSubscriptionMqCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserActionsSubscriptionMqCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1720,11 +1807,14 @@ impl<'de> ::serde::Deserialize<'de> for UserActionsSubscriptionMqCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for UserActionsSubscriptionMqCollection {
     type Item = crate::models::UserActionSubscriptionMq;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::UserActionSubscriptionMq> {
         self.results
     }

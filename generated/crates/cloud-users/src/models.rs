@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-users` feature use.
+
 /// - Returned by `cloud.users.role_assignments.delete`, `cloud.users.role_assignments.update`
 ///
 /// Upstream schema: `AssignmentSerializer`.
@@ -13,6 +14,7 @@ pub struct Assignment {
     /// - Example: `12`
     pub assignment_id: i64,
 }
+
 impl ::serde::Serialize for Assignment {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,7 +26,9 @@ impl ::serde::Serialize for Assignment {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Assignment {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -35,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for Assignment {
         Ok(Self { assignment_id })
     }
 }
+
 /// Client users schema
 ///
 /// - Part of `ClientUsersCollection`
@@ -65,6 +70,7 @@ pub struct ClientUsers {
     /// - Example: `"John"`
     pub name: String,
 }
+
 impl ::serde::Serialize for ClientUsers {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -82,7 +88,9 @@ impl ::serde::Serialize for ClientUsers {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientUsers {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -109,6 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientUsers {
         })
     }
 }
+
 /// - Returned by `cloud.users.list`
 ///
 /// Upstream schema: `ClientUsersCollectionSerializer`.
@@ -123,6 +132,7 @@ pub struct ClientUsersCollection {
     /// Objects
     pub results: Vec<crate::models::ClientUsers>,
 }
+
 impl ::serde::Serialize for ClientUsersCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -137,7 +147,9 @@ impl ::serde::Serialize for ClientUsersCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientUsersCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -151,15 +163,19 @@ impl<'de> ::serde::Deserialize<'de> for ClientUsersCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for ClientUsersCollection {
     type Item = crate::models::ClientUsers;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::ClientUsers> {
         self.results
     }
 }
+
 /// - Part of `RequestAssignment`, `RoleAssignment`, `UserRole`
 ///
 /// Upstream schema: `CustomerAssignableRole`.
@@ -179,11 +195,13 @@ pub enum CustomerAssignableRole {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CustomerAssignableRole, Unknown, { ClientAdministrator => "ClientAdministrator",
     InternalNetworkOnlyUser => "InternalNetworkOnlyUser", Observer => "Observer",
     ProjectAdministrator => "ProjectAdministrator", User => "User", }
 );
+
 /// AssignRoleRequestSchema schema
 ///
 /// - Taken by `cloud.users.role_assignments.create`, `cloud.users.role_assignments.update`
@@ -209,6 +227,7 @@ pub struct RequestAssignment {
     /// - Example: `777`
     pub user_id: i64,
 }
+
 impl ::serde::Serialize for RequestAssignment {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -225,7 +244,9 @@ impl ::serde::Serialize for RequestAssignment {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RequestAssignment {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -250,6 +271,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestAssignment {
         })
     }
 }
+
 /// The required fields of [`RequestAssignment`], by name, for [`RequestAssignment::new`].
 #[derive(Clone, Debug)]
 pub struct RequestAssignmentRequired {
@@ -258,6 +280,7 @@ pub struct RequestAssignmentRequired {
     /// See [`RequestAssignment::user_id`].
     pub user_id: i64,
 }
+
 impl RequestAssignment {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: RequestAssignmentRequired) -> Self {
@@ -269,17 +292,20 @@ impl RequestAssignment {
             user_id,
         }
     }
+
     /// Sets [`client_id`](Self::client_id).
     pub fn client_id(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.client_id = value.into();
         self
     }
+
     /// Sets [`project_id`](Self::project_id).
     pub fn project_id(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.project_id = value.into();
         self
     }
 }
+
 impl crate::Validate for RequestAssignment {
     fn validate_at(
         &self,
@@ -288,6 +314,7 @@ impl crate::Validate for RequestAssignment {
         Ok(())
     }
 }
+
 /// Role assignments schema
 ///
 /// - Returned by `cloud.users.role_assignments.create`
@@ -329,6 +356,7 @@ pub struct RoleAssignment {
     /// - Example: `123`
     pub user_id: i64,
 }
+
 impl ::serde::Serialize for RoleAssignment {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -349,7 +377,9 @@ impl ::serde::Serialize for RoleAssignment {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RoleAssignment {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -400,6 +430,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignment {
         })
     }
 }
+
 /// - Returned by `cloud.users.role_assignments.list`
 ///
 /// Upstream schema: `RoleAssignmentCollectionSerializer`.
@@ -414,6 +445,7 @@ pub struct RoleAssignmentCollection {
     /// Objects
     pub results: Vec<crate::models::RoleAssignment>,
 }
+
 impl ::serde::Serialize for RoleAssignmentCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -428,7 +460,9 @@ impl ::serde::Serialize for RoleAssignmentCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RoleAssignmentCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -442,15 +476,19 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for RoleAssignmentCollection {
     type Item = crate::models::RoleAssignment;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::RoleAssignment> {
         self.results
     }
 }
+
 /// - Returned by `cloud.users.roles.list`
 ///
 /// Upstream schema: `RoleCollectionSerializer`.
@@ -465,6 +503,7 @@ pub struct RoleCollection {
     /// Objects
     pub results: Vec<crate::models::UserRole>,
 }
+
 impl ::serde::Serialize for RoleCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -479,7 +518,9 @@ impl ::serde::Serialize for RoleCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RoleCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -493,6 +534,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleCollection {
         Ok(Self { count, results })
     }
 }
+
 /// RoleScopeSchema schema
 ///
 /// - Part of `RoleCollection`
@@ -510,6 +552,7 @@ pub struct UserRole {
     /// - Example: `"Client"`
     pub scope: String,
 }
+
 impl ::serde::Serialize for UserRole {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -524,7 +567,9 @@ impl ::serde::Serialize for UserRole {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserRole {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-volume-snapshots` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// - Taken by `cloud.volume_snapshots.create`
 ///
 /// Upstream schema: `CreateSnapshotSerializer`.
@@ -29,6 +31,7 @@ pub struct CreateSnapshot {
     /// - Example: `"67baa7d1-08ea-4fc5-bef2-6b2465b7d227"`
     pub volume_id: String,
 }
+
 impl ::serde::Serialize for CreateSnapshot {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -45,7 +48,9 @@ impl ::serde::Serialize for CreateSnapshot {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateSnapshot {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -70,6 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSnapshot {
         })
     }
 }
+
 /// The required fields of [`CreateSnapshot`], by name, for [`CreateSnapshot::new`].
 #[derive(Clone, Debug)]
 pub struct CreateSnapshotRequired {
@@ -78,6 +84,7 @@ pub struct CreateSnapshotRequired {
     /// See [`CreateSnapshot::volume_id`].
     pub volume_id: String,
 }
+
 impl CreateSnapshot {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateSnapshotRequired) -> Self {
@@ -89,17 +96,20 @@ impl CreateSnapshot {
             volume_id,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateSnapshot {
     fn validate_at(
         &self,
@@ -135,6 +145,7 @@ impl crate::Validate for CreateSnapshot {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.volume_snapshots.get`, `cloud.volume_snapshots.metadata.replace`, `cloud.volume_snapshots.update`
 /// - Part of `SnapshotCollection`
 ///
@@ -205,6 +216,7 @@ pub struct Snapshot {
     /// - Example: `"67baa7d1-08ea-4fc5-bef2-6b2465b7d227"`
     pub volume_id: String,
 }
+
 impl ::serde::Serialize for Snapshot {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -231,7 +243,9 @@ impl ::serde::Serialize for Snapshot {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Snapshot {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -306,6 +320,7 @@ impl<'de> ::serde::Deserialize<'de> for Snapshot {
         })
     }
 }
+
 /// - Returned by `cloud.volume_snapshots.list`
 ///
 /// Upstream schema: `SnapshotCollectionSerializer`.
@@ -320,6 +335,7 @@ pub struct SnapshotCollection {
     /// Objects
     pub results: Vec<crate::models::Snapshot>,
 }
+
 impl ::serde::Serialize for SnapshotCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -334,7 +350,9 @@ impl ::serde::Serialize for SnapshotCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SnapshotCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -348,15 +366,19 @@ impl<'de> ::serde::Deserialize<'de> for SnapshotCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for SnapshotCollection {
     type Item = crate::models::Snapshot;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Snapshot> {
         self.results
     }
 }
+
 /// - Part of `Snapshot`
 ///
 /// Upstream schema: `SnapshotStatusChoices`.
@@ -384,12 +406,14 @@ pub enum SnapshotStatusChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SnapshotStatusChoices, Unknown, { Available => "available", BackingUp =>
     "backing-up", Creating => "creating", Deleted => "deleted", Deleting => "deleting",
     Error => "error", ErrorDeleting => "error_deleting", Restoring => "restoring",
     Unmanaging => "unmanaging", }
 );
+
 /// - Taken by `cloud.volume_snapshots.update`
 ///
 /// Upstream schema: `UpdateSnapshotSerializer`.
@@ -415,6 +439,7 @@ pub struct UpdateSnapshot {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: crate::Maybe<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for UpdateSnapshot {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -429,7 +454,9 @@ impl ::serde::Serialize for UpdateSnapshot {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateSnapshot {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -443,6 +470,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSnapshot {
         Ok(Self { name, tags })
     }
 }
+
 impl UpdateSnapshot {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -451,11 +479,13 @@ impl UpdateSnapshot {
             tags: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(
         mut self,
@@ -465,6 +495,7 @@ impl UpdateSnapshot {
         self
     }
 }
+
 impl crate::Validate for UpdateSnapshot {
     fn validate_at(
         &self,

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `cloud-volumes` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
+
 /// Attach volume to instance schema
 ///
 /// - Taken by `cloud.volumes.attach`, `cloud.volumes.attach_v1`
@@ -23,6 +25,7 @@ pub struct AttachVolumeToInstance {
     /// - Example: `"169942e0-9b53-42df-95ef-1a8b6525c2bd"`
     pub instance_id: String,
 }
+
 impl ::serde::Serialize for AttachVolumeToInstance {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -37,7 +40,9 @@ impl ::serde::Serialize for AttachVolumeToInstance {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AttachVolumeToInstance {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -51,6 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for AttachVolumeToInstance {
         })
     }
 }
+
 impl AttachVolumeToInstance {
     /// Creates a value from its one required field, [`instance_id`](Self::instance_id); optional ones are left unset.
     pub fn new(instance_id: impl Into<String>) -> Self {
@@ -59,12 +65,14 @@ impl AttachVolumeToInstance {
             instance_id: instance_id.into(),
         }
     }
+
     /// Sets [`attachment_tag`](Self::attachment_tag).
     pub fn attachment_tag(mut self, value: impl Into<String>) -> Self {
         self.attachment_tag = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for AttachVolumeToInstance {
     fn validate_at(
         &self,
@@ -77,6 +85,7 @@ impl crate::Validate for AttachVolumeToInstance {
         Ok(())
     }
 }
+
 /// - Part of `CreateVolume`
 ///
 /// Upstream schema: `CreateNewVolumeSerializer`.
@@ -119,6 +128,7 @@ pub struct CreateNewVolume {
     /// - Example: `"standard"`
     pub type_name: Option<crate::models::VolumeTypeName>,
 }
+
 impl ::serde::Serialize for CreateNewVolume {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -145,7 +155,9 @@ impl ::serde::Serialize for CreateNewVolume {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateNewVolume {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -196,6 +208,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateNewVolume {
         })
     }
 }
+
 /// The required fields of [`CreateNewVolume`], by name, for [`CreateNewVolume::new`].
 #[derive(Clone, Debug)]
 pub struct CreateNewVolumeRequired {
@@ -206,6 +219,7 @@ pub struct CreateNewVolumeRequired {
     /// See [`CreateNewVolume::source`].
     pub source: crate::models::CreateNewVolumeSource,
 }
+
 impl CreateNewVolume {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateNewVolumeRequired) -> Self {
@@ -221,32 +235,38 @@ impl CreateNewVolume {
             type_name: None,
         }
     }
+
     /// Sets [`attachment_tag`](Self::attachment_tag).
     pub fn attachment_tag(mut self, value: impl Into<String>) -> Self {
         self.attachment_tag = Some(value.into());
         self
     }
+
     /// Sets [`instance_id_to_attach_to`](Self::instance_id_to_attach_to).
     pub fn instance_id_to_attach_to(mut self, value: impl Into<String>) -> Self {
         self.instance_id_to_attach_to = Some(value.into());
         self
     }
+
     /// Sets [`lifecycle_policy_ids`](Self::lifecycle_policy_ids).
     pub fn lifecycle_policy_ids(mut self, value: Vec<i64>) -> Self {
         self.lifecycle_policy_ids = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`type_name`](Self::type_name).
     pub fn type_name(mut self, value: crate::models::VolumeTypeName) -> Self {
         self.type_name = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateNewVolume {
     fn validate_at(
         &self,
@@ -291,6 +311,7 @@ impl crate::Validate for CreateNewVolume {
         Ok(())
     }
 }
+
 /// **Source**
 ///
 /// Volume source type
@@ -306,9 +327,11 @@ pub enum CreateNewVolumeSource {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateNewVolumeSource, Unknown, { NewVolume => "new-volume", }
 );
+
 /// Volume can be created from image, snapshot or as a new volume
 ///
 /// - Example:
@@ -339,6 +362,7 @@ pub enum CreateVolume {
     /// A value whose `source` this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateVolume {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -364,6 +388,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateVolume {
         )
     }
 }
+
 impl crate::Validate for CreateVolume {
     fn validate_at(
         &self,
@@ -377,6 +402,7 @@ impl crate::Validate for CreateVolume {
         }
     }
 }
+
 impl crate::QueryValue for CreateVolume {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -384,6 +410,7 @@ impl crate::QueryValue for CreateVolume {
         }
     }
 }
+
 /// - Part of `CreateVolume`
 ///
 /// Upstream schema: `CreateVolumeFromImageSerializer`.
@@ -431,6 +458,7 @@ pub struct CreateVolumeFromImage {
     /// - Example: `"standard"`
     pub type_name: Option<crate::models::VolumeTypeName>,
 }
+
 impl ::serde::Serialize for CreateVolumeFromImage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -458,7 +486,9 @@ impl ::serde::Serialize for CreateVolumeFromImage {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateVolumeFromImage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -513,6 +543,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateVolumeFromImage {
         })
     }
 }
+
 /// The required fields of [`CreateVolumeFromImage`], by name, for [`CreateVolumeFromImage::new`].
 #[derive(Clone, Debug)]
 pub struct CreateVolumeFromImageRequired {
@@ -525,6 +556,7 @@ pub struct CreateVolumeFromImageRequired {
     /// See [`CreateVolumeFromImage::source`].
     pub source: crate::models::CreateVolumeFromImageSource,
 }
+
 impl CreateVolumeFromImage {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateVolumeFromImageRequired) -> Self {
@@ -541,32 +573,38 @@ impl CreateVolumeFromImage {
             type_name: None,
         }
     }
+
     /// Sets [`attachment_tag`](Self::attachment_tag).
     pub fn attachment_tag(mut self, value: impl Into<String>) -> Self {
         self.attachment_tag = Some(value.into());
         self
     }
+
     /// Sets [`instance_id_to_attach_to`](Self::instance_id_to_attach_to).
     pub fn instance_id_to_attach_to(mut self, value: impl Into<String>) -> Self {
         self.instance_id_to_attach_to = Some(value.into());
         self
     }
+
     /// Sets [`lifecycle_policy_ids`](Self::lifecycle_policy_ids).
     pub fn lifecycle_policy_ids(mut self, value: Vec<i64>) -> Self {
         self.lifecycle_policy_ids = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`type_name`](Self::type_name).
     pub fn type_name(mut self, value: crate::models::VolumeTypeName) -> Self {
         self.type_name = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateVolumeFromImage {
     fn validate_at(
         &self,
@@ -611,6 +649,7 @@ impl crate::Validate for CreateVolumeFromImage {
         Ok(())
     }
 }
+
 /// **Source**
 ///
 /// Volume source type
@@ -626,9 +665,11 @@ pub enum CreateVolumeFromImageSource {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateVolumeFromImageSource, Unknown, { Image => "image", }
 );
+
 /// - Part of `CreateVolume`
 ///
 /// Upstream schema: `CreateVolumeFromSnapshotSerializer`.
@@ -676,6 +717,7 @@ pub struct CreateVolumeFromSnapshot {
     /// - Example: `"standard"`
     pub type_name: Option<crate::models::VolumeTypeName>,
 }
+
 impl ::serde::Serialize for CreateVolumeFromSnapshot {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -703,7 +745,9 @@ impl ::serde::Serialize for CreateVolumeFromSnapshot {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateVolumeFromSnapshot {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -758,6 +802,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateVolumeFromSnapshot {
         })
     }
 }
+
 /// The required fields of [`CreateVolumeFromSnapshot`], by name, for [`CreateVolumeFromSnapshot::new`].
 #[derive(Clone, Debug)]
 pub struct CreateVolumeFromSnapshotRequired {
@@ -768,6 +813,7 @@ pub struct CreateVolumeFromSnapshotRequired {
     /// See [`CreateVolumeFromSnapshot::source`].
     pub source: crate::models::CreateVolumeFromSnapshotSource,
 }
+
 impl CreateVolumeFromSnapshot {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateVolumeFromSnapshotRequired) -> Self {
@@ -784,37 +830,44 @@ impl CreateVolumeFromSnapshot {
             type_name: None,
         }
     }
+
     /// Sets [`attachment_tag`](Self::attachment_tag).
     pub fn attachment_tag(mut self, value: impl Into<String>) -> Self {
         self.attachment_tag = Some(value.into());
         self
     }
+
     /// Sets [`instance_id_to_attach_to`](Self::instance_id_to_attach_to).
     pub fn instance_id_to_attach_to(mut self, value: impl Into<String>) -> Self {
         self.instance_id_to_attach_to = Some(value.into());
         self
     }
+
     /// Sets [`lifecycle_policy_ids`](Self::lifecycle_policy_ids).
     pub fn lifecycle_policy_ids(mut self, value: Vec<i64>) -> Self {
         self.lifecycle_policy_ids = Some(value);
         self
     }
+
     /// Sets [`size`](Self::size).
     pub fn size(mut self, value: i64) -> Self {
         self.size = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`type_name`](Self::type_name).
     pub fn type_name(mut self, value: crate::models::VolumeTypeName) -> Self {
         self.type_name = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateVolumeFromSnapshot {
     fn validate_at(
         &self,
@@ -858,6 +911,7 @@ impl crate::Validate for CreateVolumeFromSnapshot {
         Ok(())
     }
 }
+
 /// **Source**
 ///
 /// Volume source type
@@ -873,9 +927,11 @@ pub enum CreateVolumeFromSnapshotSource {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateVolumeFromSnapshotSource, Unknown, { Snapshot => "snapshot", }
 );
+
 /// - Taken by `cloud.volumes.detach`, `cloud.volumes.detach_v1`
 ///
 /// Upstream schema: `InstanceIdSerializer`.
@@ -888,6 +944,7 @@ pub struct InstanceId {
     /// - Example: `"169942e0-9b53-42df-95ef-1a8b6525c2bd"`
     pub instance_id: String,
 }
+
 impl ::serde::Serialize for InstanceId {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -899,7 +956,9 @@ impl ::serde::Serialize for InstanceId {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InstanceId {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -910,6 +969,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceId {
         Ok(Self { instance_id })
     }
 }
+
 impl InstanceId {
     /// Creates a value from its one required field, [`instance_id`](Self::instance_id); optional ones are left unset.
     pub fn new(instance_id: impl Into<String>) -> Self {
@@ -918,6 +978,7 @@ impl InstanceId {
         }
     }
 }
+
 impl crate::Validate for InstanceId {
     fn validate_at(
         &self,
@@ -926,6 +987,7 @@ impl crate::Validate for InstanceId {
         Ok(())
     }
 }
+
 /// - Part of `VolumeRetype`
 ///
 /// Upstream schema: `RetypableVolumeTypeChoices`.
@@ -939,10 +1001,12 @@ pub enum RetypableVolumeTypeChoices {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     RetypableVolumeTypeChoices, Unknown, { SsdHiiops => "ssd_hiiops", Standard =>
     "standard", }
 );
+
 /// - Taken by `cloud.volumes.extend`
 ///
 /// Upstream schema: `SizeSerializer`.
@@ -955,6 +1019,7 @@ pub struct Size {
     /// - Example: `100`
     pub size: i64,
 }
+
 impl ::serde::Serialize for Size {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -966,7 +1031,9 @@ impl ::serde::Serialize for Size {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Size {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -977,12 +1044,14 @@ impl<'de> ::serde::Deserialize<'de> for Size {
         Ok(Self { size })
     }
 }
+
 impl Size {
     /// Creates a value from its one required field, [`size`](Self::size); optional ones are left unset.
     pub fn new(size: i64) -> Self {
         Self { size }
     }
 }
+
 impl crate::Validate for Size {
     fn validate_at(
         &self,
@@ -996,6 +1065,7 @@ impl crate::Validate for Size {
         Ok(())
     }
 }
+
 /// - Taken by `cloud.volumes.update`
 ///
 /// Upstream schema: `UpdateVolumeSerializer`.
@@ -1021,6 +1091,7 @@ pub struct UpdateVolume {
     /// - Example: `{"my-tag":"my-tag-value","my-tag-to-remove":null}`
     pub tags: crate::Maybe<crate::models::UpdateTags>,
 }
+
 impl ::serde::Serialize for UpdateVolume {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1035,7 +1106,9 @@ impl ::serde::Serialize for UpdateVolume {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateVolume {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1049,6 +1122,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateVolume {
         Ok(Self { name, tags })
     }
 }
+
 impl UpdateVolume {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1057,11 +1131,13 @@ impl UpdateVolume {
             tags: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(
         mut self,
@@ -1071,6 +1147,7 @@ impl UpdateVolume {
         self
     }
 }
+
 impl crate::Validate for UpdateVolume {
     fn validate_at(
         &self,
@@ -1107,6 +1184,7 @@ impl crate::Validate for UpdateVolume {
         Ok(())
     }
 }
+
 /// - Returned by `cloud.volumes.attach_v1`, `cloud.volumes.detach_v1`, `cloud.volumes.get`, `cloud.volumes.retype`, 1 more
 /// - Part of `VolumeCollection`
 ///
@@ -1198,6 +1276,7 @@ pub struct Volume {
     /// - Example: `"standard"`
     pub volume_type: String,
 }
+
 impl ::serde::Serialize for Volume {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1236,7 +1315,9 @@ impl ::serde::Serialize for Volume {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Volume {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1339,6 +1420,7 @@ impl<'de> ::serde::Deserialize<'de> for Volume {
         })
     }
 }
+
 /// - Part of `Volume`
 ///
 /// Upstream schema: `VolumeAttachmentSerializer`.
@@ -1375,6 +1457,7 @@ pub struct VolumeAttachment {
     /// - Example: `"67baa7d1-08ea-4fc5-bef2-6b2465b7d227"`
     pub volume_id: String,
 }
+
 impl ::serde::Serialize for VolumeAttachment {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1394,7 +1477,9 @@ impl ::serde::Serialize for VolumeAttachment {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VolumeAttachment {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1441,6 +1526,7 @@ impl<'de> ::serde::Deserialize<'de> for VolumeAttachment {
         })
     }
 }
+
 /// - Returned by `cloud.volumes.list`
 ///
 /// Upstream schema: `VolumeCollectionSerializer`.
@@ -1455,6 +1541,7 @@ pub struct VolumeCollection {
     /// Objects
     pub results: Vec<crate::models::Volume>,
 }
+
 impl ::serde::Serialize for VolumeCollection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1469,7 +1556,9 @@ impl ::serde::Serialize for VolumeCollection {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VolumeCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1483,15 +1572,19 @@ impl<'de> ::serde::Deserialize<'de> for VolumeCollection {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for VolumeCollection {
     type Item = crate::models::Volume;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Volume> {
         self.results
     }
 }
+
 /// Schema representing the Quality of Service (QoS) parameters for a volume.
 ///
 /// - Part of `Volume`
@@ -1517,6 +1610,7 @@ pub struct VolumeLimiterStats {
     /// - Example: `5000`
     pub iops_burst_limit: i64,
 }
+
 impl ::serde::Serialize for VolumeLimiterStats {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1533,7 +1627,9 @@ impl ::serde::Serialize for VolumeLimiterStats {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VolumeLimiterStats {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1563,6 +1659,7 @@ impl<'de> ::serde::Deserialize<'de> for VolumeLimiterStats {
         })
     }
 }
+
 /// Volume retype request body schema
 ///
 /// - Taken by `cloud.volumes.retype`
@@ -1576,6 +1673,7 @@ pub struct VolumeRetype {
     /// - Example: `"ssd_hiiops"`
     pub volume_type: crate::models::RetypableVolumeTypeChoices,
 }
+
 impl ::serde::Serialize for VolumeRetype {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1587,7 +1685,9 @@ impl ::serde::Serialize for VolumeRetype {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VolumeRetype {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1598,12 +1698,14 @@ impl<'de> ::serde::Deserialize<'de> for VolumeRetype {
         Ok(Self { volume_type })
     }
 }
+
 impl VolumeRetype {
     /// Creates a value from its one required field, [`volume_type`](Self::volume_type); optional ones are left unset.
     pub fn new(volume_type: crate::models::RetypableVolumeTypeChoices) -> Self {
         Self { volume_type }
     }
 }
+
 impl crate::Validate for VolumeRetype {
     fn validate_at(
         &self,

@@ -2,10 +2,12 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `dns-analyze` feature use.
+
 /// - Returned by `dns.analyze.delegation_status.get`
 ///
 /// Upstream schema: `DelegationStatusResponse`.
 pub type DelegationStatusResponse = crate::models::DelegationStatusScanResult;
+
 /// - Part of `DelegationStatusResponse`
 ///
 /// Upstream schema: `DelegationStatusScanResult`.
@@ -20,6 +22,7 @@ pub struct DelegationStatusScanResult {
     pub non_gcore_authorized_count: Option<i64>,
     pub zone_exists: Option<bool>,
 }
+
 impl ::serde::Serialize for DelegationStatusScanResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -49,7 +52,9 @@ impl ::serde::Serialize for DelegationStatusScanResult {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DelegationStatusScanResult {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -88,6 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for DelegationStatusScanResult {
         })
     }
 }
+
 /// NameServer
 ///
 /// - Part of `DelegationStatusScanResult`
@@ -100,6 +106,7 @@ pub struct NameServer {
     pub ipv6_addresses: Option<Vec<String>>,
     pub name: Option<String>,
 }
+
 impl ::serde::Serialize for NameServer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -115,7 +122,9 @@ impl ::serde::Serialize for NameServer {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NameServer {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `dns-locations` feature use.
+
 /// - Returned by `dns.locations.list`
 ///
 /// Upstream schema: `AllResponse`.
@@ -12,6 +13,7 @@ pub struct AllResponse {
     pub countries: Option<crate::models::CountriesResponse>,
     pub regions: Option<crate::models::RegionsResponse>,
 }
+
 impl ::serde::Serialize for AllResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,7 +29,9 @@ impl ::serde::Serialize for AllResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AllResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -46,6 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for AllResponse {
         })
     }
 }
+
 /// - Returned by `dns.locations.continents.list`
 /// - Part of `AllResponse`
 ///
@@ -62,6 +67,7 @@ pub type CountriesResponse = ::std::collections::BTreeMap<
     String,
     crate::models::LocationTranslations,
 >;
+
 /// - Part of `ContinentsResponse`, `CountriesResponse`, `RegionsResponse`
 ///
 /// Upstream schema: `LocationTranslations`.
@@ -70,6 +76,7 @@ pub type CountriesResponse = ::std::collections::BTreeMap<
 pub struct LocationTranslations {
     pub names: Option<::std::collections::BTreeMap<String, String>>,
 }
+
 impl ::serde::Serialize for LocationTranslations {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -81,7 +88,9 @@ impl ::serde::Serialize for LocationTranslations {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LocationTranslations {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -96,6 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for LocationTranslations {
         Ok(Self { names })
     }
 }
+
 /// - Returned by `dns.locations.regions.list`
 /// - Part of `AllResponse`
 ///

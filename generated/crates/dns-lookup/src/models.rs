@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `dns-lookup` feature use.
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DnsLookupListRequestServer {
@@ -20,11 +21,13 @@ pub enum DnsLookupListRequestServer {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     DnsLookupListRequestServer, Unknown, { AuthoritativeDns => "authoritative_dns",
     Google => "google", Cloudflare => "cloudflare", OpenDns => "open_dns", Quad9 =>
     "quad9", Gcore => "gcore", }
 );
+
 /// - Part of `LookupResponse`
 ///
 /// Upstream schema: `DNSRecord`.
@@ -37,6 +40,7 @@ pub struct DnsRecord {
     pub ttl: Option<i64>,
     pub type_: Option<String>,
 }
+
 impl ::serde::Serialize for DnsRecord {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -53,7 +57,9 @@ impl ::serde::Serialize for DnsRecord {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DnsRecord {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -69,6 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for DnsRecord {
         Ok(Self { content, name, ttl, type_ })
     }
 }
+
 /// - Returned by `dns.lookup.list`
 ///
 /// Upstream schema: `LookupResponse`.

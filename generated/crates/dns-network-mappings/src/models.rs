@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `dns-network-mappings` feature use.
+
 /// - Returned by `dns.network_mappings.create`
 ///
 /// Upstream schema: `CreateNetworkMappingResponse`.
@@ -11,6 +12,7 @@ pub struct CreateNetworkMappingResponse {
     /// - Format: `uint64`
     pub id: Option<i64>,
 }
+
 impl ::serde::Serialize for CreateNetworkMappingResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -22,7 +24,9 @@ impl ::serde::Serialize for CreateNetworkMappingResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateNetworkMappingResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -33,10 +37,12 @@ impl<'de> ::serde::Deserialize<'de> for CreateNetworkMappingResponse {
         Ok(Self { id })
     }
 }
+
 /// - Returned by `dns.network_mappings.delete`
 ///
 /// Upstream schema: `DeleteNetworkMappingResponse`.
 pub type DeleteNetworkMappingResponse = ::serde_json::Map<String, ::serde_json::Value>;
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DnsNetworkMappingsListOrderDirection {
@@ -47,9 +53,11 @@ pub enum DnsNetworkMappingsListOrderDirection {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     DnsNetworkMappingsListOrderDirection, Unknown, { Asc => "asc", Desc => "desc", }
 );
+
 /// - Returned by `dns.network_mappings.import.create`
 ///
 /// Upstream schema: `ImportNetworkMappingResponse`.
@@ -58,6 +66,7 @@ crate::runtime::string_enum!(
 pub struct ImportNetworkMappingResponse {
     pub success: Option<bool>,
 }
+
 impl ::serde::Serialize for ImportNetworkMappingResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -69,7 +78,9 @@ impl ::serde::Serialize for ImportNetworkMappingResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ImportNetworkMappingResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -80,6 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for ImportNetworkMappingResponse {
         Ok(Self { success })
     }
 }
+
 /// - Returned by `dns.network_mappings.list`
 ///
 /// Upstream schema: `ListNetworkMappingResponse`.
@@ -90,6 +102,7 @@ pub struct ListNetworkMappingResponse {
     /// - Format: `int64`
     pub total_amount: Option<i64>,
 }
+
 impl ::serde::Serialize for ListNetworkMappingResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -104,7 +117,9 @@ impl ::serde::Serialize for ListNetworkMappingResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ListNetworkMappingResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -125,10 +140,12 @@ impl<'de> ::serde::Deserialize<'de> for ListNetworkMappingResponse {
         })
     }
 }
+
 /// - Part of `NetworkMapping`
 ///
 /// Upstream schema: `Mapping`.
 pub type Mapping = Vec<crate::models::MappingEntry>;
+
 /// - Part of `Mapping`
 ///
 /// Upstream schema: `MappingEntry`.
@@ -139,6 +156,7 @@ pub struct MappingEntry {
     pub cidr6: Option<Vec<String>>,
     pub tags: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for MappingEntry {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -154,7 +172,9 @@ impl ::serde::Serialize for MappingEntry {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for MappingEntry {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -169,6 +189,7 @@ impl<'de> ::serde::Deserialize<'de> for MappingEntry {
         Ok(Self { cidr4, cidr6, tags })
     }
 }
+
 impl MappingEntry {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -178,22 +199,26 @@ impl MappingEntry {
             tags: None,
         }
     }
+
     /// Sets [`cidr4`](Self::cidr4).
     pub fn cidr4(mut self, value: Vec<String>) -> Self {
         self.cidr4 = Some(value);
         self
     }
+
     /// Sets [`cidr6`](Self::cidr6).
     pub fn cidr6(mut self, value: Vec<String>) -> Self {
         self.cidr6 = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
 }
+
 impl crate::Validate for MappingEntry {
     fn validate_at(
         &self,
@@ -202,6 +227,7 @@ impl crate::Validate for MappingEntry {
         Ok(())
     }
 }
+
 /// - Taken by `dns.network_mappings.create`, `dns.network_mappings.replace`
 /// - Returned by `dns.network_mappings.by_name.get`, `dns.network_mappings.get`
 /// - Part of `ListNetworkMappingResponse`
@@ -215,6 +241,7 @@ pub struct NetworkMapping {
     pub mapping: Option<crate::models::Mapping>,
     pub name: Option<String>,
 }
+
 impl ::serde::Serialize for NetworkMapping {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -230,7 +257,9 @@ impl ::serde::Serialize for NetworkMapping {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NetworkMapping {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -245,6 +274,7 @@ impl<'de> ::serde::Deserialize<'de> for NetworkMapping {
         Ok(Self { id, mapping, name })
     }
 }
+
 impl NetworkMapping {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -254,22 +284,26 @@ impl NetworkMapping {
             name: None,
         }
     }
+
     /// Sets [`id`](Self::id).
     pub fn id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
+
     /// Sets [`mapping`](Self::mapping).
     pub fn mapping(mut self, value: crate::models::Mapping) -> Self {
         self.mapping = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for NetworkMapping {
     fn validate_at(
         &self,
@@ -278,6 +312,7 @@ impl crate::Validate for NetworkMapping {
         Ok(())
     }
 }
+
 /// - Returned by `dns.network_mappings.replace`
 ///
 /// Upstream schema: `UpdateNetworkMappingResponse`.

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `dns-pickers` feature use.
+
 /// - Part of `PickerListResponse`, `PickerPresetListResponse`
 ///
 /// Upstream schema: `LabelName`.
@@ -11,6 +12,7 @@ pub struct LabelName {
     pub label: Option<String>,
     pub name: Option<String>,
 }
+
 impl ::serde::Serialize for LabelName {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -25,7 +27,9 @@ impl ::serde::Serialize for LabelName {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LabelName {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -39,6 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for LabelName {
         Ok(Self { label, name })
     }
 }
+
 /// - Returned by `dns.pickers.list`
 ///
 /// Upstream schema: `PickerListResponse`.

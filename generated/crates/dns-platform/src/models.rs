@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `dns-platform` feature use.
+
 /// - Returned by `dns.platform.info.list`
 ///
 /// Upstream schema: `InfoResponse`.
@@ -10,6 +11,7 @@
 pub struct InfoResponse {
     pub info: Option<crate::models::ResellerInfo>,
 }
+
 impl ::serde::Serialize for InfoResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -21,7 +23,9 @@ impl ::serde::Serialize for InfoResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InfoResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -32,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for InfoResponse {
         Ok(Self { info })
     }
 }
+
 /// - Part of `InfoResponse`
 ///
 /// Upstream schema: `ResellerInfo`.
@@ -42,6 +47,7 @@ pub struct ResellerInfo {
     pub name_server_1: Option<String>,
     pub name_server_2: Option<String>,
 }
+
 impl ::serde::Serialize for ResellerInfo {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -57,7 +63,9 @@ impl ::serde::Serialize for ResellerInfo {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResellerInfo {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

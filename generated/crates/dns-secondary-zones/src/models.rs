@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `dns-secondary-zones` feature use.
+
 /// - Taken by `dns.secondary_zones.primaries.create`
 /// - Part of `CreateSecondaryZonePayload`
 ///
@@ -27,6 +28,7 @@ pub struct CreatePrimaryServerPayload {
     /// - Format: `int64`
     pub priority: Option<i64>,
 }
+
 impl ::serde::Serialize for CreatePrimaryServerPayload {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -42,7 +44,9 @@ impl ::serde::Serialize for CreatePrimaryServerPayload {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreatePrimaryServerPayload {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -64,6 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePrimaryServerPayload {
         Ok(Self { address, meta, priority })
     }
 }
+
 impl CreatePrimaryServerPayload {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -73,11 +78,13 @@ impl CreatePrimaryServerPayload {
             priority: None,
         }
     }
+
     /// Sets [`address`](Self::address).
     pub fn address(mut self, value: impl Into<String>) -> Self {
         self.address = Some(value.into());
         self
     }
+
     /// Sets [`meta`](Self::meta).
     pub fn meta(
         mut self,
@@ -89,12 +96,14 @@ impl CreatePrimaryServerPayload {
         self.meta = Some(value);
         self
     }
+
     /// Sets [`priority`](Self::priority).
     pub fn priority(mut self, value: i64) -> Self {
         self.priority = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreatePrimaryServerPayload {
     fn validate_at(
         &self,
@@ -103,6 +112,7 @@ impl crate::Validate for CreatePrimaryServerPayload {
         Ok(())
     }
 }
+
 /// - Taken by `dns.secondary_zones.create`
 ///
 /// Upstream schema: `CreateSecondaryZonePayload`.
@@ -129,6 +139,7 @@ pub struct CreateSecondaryZonePayload {
     pub use_tls: Option<bool>,
     pub zone_name: Option<String>,
 }
+
 impl ::serde::Serialize for CreateSecondaryZonePayload {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -150,7 +161,9 @@ impl ::serde::Serialize for CreateSecondaryZonePayload {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateSecondaryZonePayload {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -216,6 +229,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSecondaryZonePayload {
         })
     }
 }
+
 impl CreateSecondaryZonePayload {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -231,6 +245,7 @@ impl CreateSecondaryZonePayload {
             zone_name: None,
         }
     }
+
     /// Sets [`meta`](Self::meta).
     pub fn meta(
         mut self,
@@ -242,11 +257,13 @@ impl CreateSecondaryZonePayload {
         self.meta = Some(value);
         self
     }
+
     /// Sets [`poll_interval`](Self::poll_interval).
     pub fn poll_interval(mut self, value: i64) -> Self {
         self.poll_interval = Some(value);
         self
     }
+
     /// Sets [`primary_server`](Self::primary_server).
     pub fn primary_server(
         mut self,
@@ -255,6 +272,7 @@ impl CreateSecondaryZonePayload {
         self.primary_server = Some(value);
         self
     }
+
     /// Sets [`transfer_mode`](Self::transfer_mode).
     pub fn transfer_mode(
         mut self,
@@ -263,32 +281,38 @@ impl CreateSecondaryZonePayload {
         self.transfer_mode = Some(value);
         self
     }
+
     /// Sets [`tsig_algorithm`](Self::tsig_algorithm).
     pub fn tsig_algorithm(mut self, value: impl Into<String>) -> Self {
         self.tsig_algorithm = Some(value.into());
         self
     }
+
     /// Sets [`tsig_key_name`](Self::tsig_key_name).
     pub fn tsig_key_name(mut self, value: impl Into<String>) -> Self {
         self.tsig_key_name = Some(value.into());
         self
     }
+
     /// Sets [`tsig_secret`](Self::tsig_secret).
     pub fn tsig_secret(mut self, value: impl Into<String>) -> Self {
         self.tsig_secret = Some(value.into());
         self
     }
+
     /// Sets [`use_tls`](Self::use_tls).
     pub fn use_tls(mut self, value: bool) -> Self {
         self.use_tls = Some(value);
         self
     }
+
     /// Sets [`zone_name`](Self::zone_name).
     pub fn zone_name(mut self, value: impl Into<String>) -> Self {
         self.zone_name = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for CreateSecondaryZonePayload {
     fn validate_at(
         &self,
@@ -297,6 +321,7 @@ impl crate::Validate for CreateSecondaryZonePayload {
         Ok(())
     }
 }
+
 /// Transfer mode. Defaults to push when omitted.
 ///
 /// - Part of `CreateSecondaryZonePayload`
@@ -312,14 +337,17 @@ pub enum CreateSecondaryZonePayloadTransferMode {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateSecondaryZonePayloadTransferMode, Unknown, { Push => "push", Pull => "pull",
     Both => "both", }
 );
+
 /// - Returned by `dns.secondary_zones.delete`, `dns.secondary_zones.primaries.delete`
 ///
 /// Upstream schema: `EmptyResponse`.
 pub type EmptyResponse = ::serde_json::Map<String, ::serde_json::Value>;
+
 /// - Returned by `dns.secondary_zones.primaries.get`
 ///
 /// Upstream schema: `ListPrimaryServersResponse`.
@@ -330,6 +358,7 @@ pub struct ListPrimaryServersResponse {
     /// - Format: `int64`
     pub total: Option<i64>,
 }
+
 impl ::serde::Serialize for ListPrimaryServersResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -344,7 +373,9 @@ impl ::serde::Serialize for ListPrimaryServersResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ListPrimaryServersResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -360,6 +391,7 @@ impl<'de> ::serde::Deserialize<'de> for ListPrimaryServersResponse {
         Ok(Self { servers, total })
     }
 }
+
 /// - Returned by `dns.secondary_zones.list`
 ///
 /// Upstream schema: `ListSecondaryZonesResponse`.
@@ -372,6 +404,7 @@ pub struct ListSecondaryZonesResponse {
     pub total_amount: Option<i64>,
     pub zones: Option<Vec<crate::models::SecondaryZoneResponse>>,
 }
+
 impl ::serde::Serialize for ListSecondaryZonesResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -387,7 +420,9 @@ impl ::serde::Serialize for ListSecondaryZonesResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ListSecondaryZonesResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -408,6 +443,7 @@ impl<'de> ::serde::Deserialize<'de> for ListSecondaryZonesResponse {
         Ok(Self { total, total_amount, zones })
     }
 }
+
 /// - Returned by `dns.secondary_zones.transfer_logs.get`
 ///
 /// Upstream schema: `ListTransferLogsResponse`.
@@ -420,6 +456,7 @@ pub struct ListTransferLogsResponse {
     /// - Format: `int64`
     pub total_amount: Option<i64>,
 }
+
 impl ::serde::Serialize for ListTransferLogsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -435,7 +472,9 @@ impl ::serde::Serialize for ListTransferLogsResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ListTransferLogsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -452,6 +491,7 @@ impl<'de> ::serde::Deserialize<'de> for ListTransferLogsResponse {
         Ok(Self { logs, total, total_amount })
     }
 }
+
 /// - Returned by `dns.secondary_zones.primaries.create`, `dns.secondary_zones.primaries.update`
 /// - Part of `ListPrimaryServersResponse`
 ///
@@ -485,6 +525,7 @@ pub struct PrimaryServerResponse {
     /// - Format: `date-time`
     pub updated_at: Option<crate::DateTime>,
 }
+
 impl ::serde::Serialize for PrimaryServerResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -512,7 +553,9 @@ impl ::serde::Serialize for PrimaryServerResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PrimaryServerResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -586,6 +629,7 @@ impl<'de> ::serde::Deserialize<'de> for PrimaryServerResponse {
         })
     }
 }
+
 /// Upstream schema: `SecondaryZoneErrorResponse`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -594,6 +638,7 @@ pub struct SecondaryZoneErrorResponse {
     pub error: Option<String>,
     pub message: Option<String>,
 }
+
 impl ::serde::Serialize for SecondaryZoneErrorResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -609,7 +654,9 @@ impl ::serde::Serialize for SecondaryZoneErrorResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SecondaryZoneErrorResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -624,6 +671,7 @@ impl<'de> ::serde::Deserialize<'de> for SecondaryZoneErrorResponse {
         Ok(Self { code, error, message })
     }
 }
+
 /// - Part of `SecondaryZoneStatusResponse`
 ///
 /// Upstream schema: `SecondaryZonePrimaryStatus`.
@@ -637,6 +685,7 @@ pub struct SecondaryZonePrimaryStatus {
     /// - Format: `date-time`
     pub last_success_at: Option<crate::DateTime>,
 }
+
 impl ::serde::Serialize for SecondaryZonePrimaryStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -656,7 +705,9 @@ impl ::serde::Serialize for SecondaryZonePrimaryStatus {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SecondaryZonePrimaryStatus {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -681,6 +732,7 @@ impl<'de> ::serde::Deserialize<'de> for SecondaryZonePrimaryStatus {
         })
     }
 }
+
 /// - Returned by `dns.secondary_zones.create`, `dns.secondary_zones.get`, `dns.secondary_zones.update`
 /// - Part of `ListSecondaryZonesResponse`
 ///
@@ -715,6 +767,7 @@ pub struct SecondaryZoneResponse {
     pub use_tls: Option<bool>,
     pub zone_name: Option<String>,
 }
+
 impl ::serde::Serialize for SecondaryZoneResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -741,7 +794,9 @@ impl ::serde::Serialize for SecondaryZoneResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SecondaryZoneResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -823,6 +878,7 @@ impl<'de> ::serde::Deserialize<'de> for SecondaryZoneResponse {
         })
     }
 }
+
 /// - Returned by `dns.secondary_zones.setup.list`
 ///
 /// Upstream schema: `SecondaryZoneSetupResponse`.
@@ -831,6 +887,7 @@ impl<'de> ::serde::Deserialize<'de> for SecondaryZoneResponse {
 pub struct SecondaryZoneSetupResponse {
     pub ips: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for SecondaryZoneSetupResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -842,7 +899,9 @@ impl ::serde::Serialize for SecondaryZoneSetupResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SecondaryZoneSetupResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -853,6 +912,7 @@ impl<'de> ::serde::Deserialize<'de> for SecondaryZoneSetupResponse {
         Ok(Self { ips })
     }
 }
+
 /// - Returned by `dns.secondary_zones.status.get`
 ///
 /// Upstream schema: `SecondaryZoneStatusResponse`.
@@ -871,6 +931,7 @@ pub struct SecondaryZoneStatusResponse {
     pub state: Option<crate::models::SecondaryZoneStatusResponseState>,
     pub zone_name: Option<String>,
 }
+
 impl ::serde::Serialize for SecondaryZoneStatusResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -890,7 +951,9 @@ impl ::serde::Serialize for SecondaryZoneStatusResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SecondaryZoneStatusResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -941,6 +1004,7 @@ impl<'de> ::serde::Deserialize<'de> for SecondaryZoneStatusResponse {
         })
     }
 }
+
 /// Server-computed zone state, reducing enabled plus the latest transfer log.
 ///
 /// - Part of `SecondaryZoneStatusResponse`
@@ -960,11 +1024,13 @@ pub enum SecondaryZoneStatusResponseState {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SecondaryZoneStatusResponseState, Unknown, { TurnedOff => "turned_off", Fetching =>
     "fetching", LastAttemptFailed => "last_attempt_failed", Live => "live",
     NotReceivedYet => "not_received_yet", }
 );
+
 /// - Part of `ListTransferLogsResponse`
 ///
 /// Upstream schema: `TransferLogResponse`.
@@ -1004,6 +1070,7 @@ pub struct TransferLogResponse {
     pub transfer_type: Option<String>,
     pub triggered_by: Option<String>,
 }
+
 impl ::serde::Serialize for TransferLogResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1031,7 +1098,9 @@ impl ::serde::Serialize for TransferLogResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TransferLogResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1117,6 +1186,7 @@ impl<'de> ::serde::Deserialize<'de> for TransferLogResponse {
         })
     }
 }
+
 /// - Returned by `dns.secondary_zones.transfer`
 ///
 /// Upstream schema: `TriggerSecondaryZoneTransferResponse`.
@@ -1125,6 +1195,7 @@ impl<'de> ::serde::Deserialize<'de> for TransferLogResponse {
 pub struct TriggerSecondaryZoneTransferResponse {
     pub message: Option<String>,
 }
+
 impl ::serde::Serialize for TriggerSecondaryZoneTransferResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1136,7 +1207,9 @@ impl ::serde::Serialize for TriggerSecondaryZoneTransferResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TriggerSecondaryZoneTransferResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1147,6 +1220,7 @@ impl<'de> ::serde::Deserialize<'de> for TriggerSecondaryZoneTransferResponse {
         Ok(Self { message })
     }
 }
+
 /// - Taken by `dns.secondary_zones.primaries.update`
 ///
 /// Upstream schema: `UpdatePrimaryServerPayload`.
@@ -1163,6 +1237,7 @@ pub struct UpdatePrimaryServerPayload {
     /// - Format: `int64`
     pub priority: Option<i64>,
 }
+
 impl ::serde::Serialize for UpdatePrimaryServerPayload {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1178,7 +1253,9 @@ impl ::serde::Serialize for UpdatePrimaryServerPayload {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdatePrimaryServerPayload {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1200,6 +1277,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdatePrimaryServerPayload {
         Ok(Self { enabled, meta, priority })
     }
 }
+
 impl UpdatePrimaryServerPayload {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1209,11 +1287,13 @@ impl UpdatePrimaryServerPayload {
             priority: None,
         }
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`meta`](Self::meta).
     pub fn meta(
         mut self,
@@ -1225,12 +1305,14 @@ impl UpdatePrimaryServerPayload {
         self.meta = Some(value);
         self
     }
+
     /// Sets [`priority`](Self::priority).
     pub fn priority(mut self, value: i64) -> Self {
         self.priority = Some(value);
         self
     }
 }
+
 impl crate::Validate for UpdatePrimaryServerPayload {
     fn validate_at(
         &self,
@@ -1239,6 +1321,7 @@ impl crate::Validate for UpdatePrimaryServerPayload {
         Ok(())
     }
 }
+
 /// - Taken by `dns.secondary_zones.update`
 ///
 /// Upstream schema: `UpdateSecondaryZonePayload`.
@@ -1264,6 +1347,7 @@ pub struct UpdateSecondaryZonePayload {
     pub tsig_secret: Option<String>,
     pub use_tls: Option<bool>,
 }
+
 impl ::serde::Serialize for UpdateSecondaryZonePayload {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1284,7 +1368,9 @@ impl ::serde::Serialize for UpdateSecondaryZonePayload {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateSecondaryZonePayload {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1344,6 +1430,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSecondaryZonePayload {
         })
     }
 }
+
 impl UpdateSecondaryZonePayload {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1358,11 +1445,13 @@ impl UpdateSecondaryZonePayload {
             use_tls: None,
         }
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`meta`](Self::meta).
     pub fn meta(
         mut self,
@@ -1374,11 +1463,13 @@ impl UpdateSecondaryZonePayload {
         self.meta = Some(value);
         self
     }
+
     /// Sets [`poll_interval`](Self::poll_interval).
     pub fn poll_interval(mut self, value: i64) -> Self {
         self.poll_interval = Some(value);
         self
     }
+
     /// Sets [`transfer_mode`](Self::transfer_mode).
     pub fn transfer_mode(
         mut self,
@@ -1387,27 +1478,32 @@ impl UpdateSecondaryZonePayload {
         self.transfer_mode = Some(value);
         self
     }
+
     /// Sets [`tsig_algorithm`](Self::tsig_algorithm).
     pub fn tsig_algorithm(mut self, value: impl Into<String>) -> Self {
         self.tsig_algorithm = Some(value.into());
         self
     }
+
     /// Sets [`tsig_key_name`](Self::tsig_key_name).
     pub fn tsig_key_name(mut self, value: impl Into<String>) -> Self {
         self.tsig_key_name = Some(value.into());
         self
     }
+
     /// Sets [`tsig_secret`](Self::tsig_secret).
     pub fn tsig_secret(mut self, value: impl Into<String>) -> Self {
         self.tsig_secret = Some(value.into());
         self
     }
+
     /// Sets [`use_tls`](Self::use_tls).
     pub fn use_tls(mut self, value: bool) -> Self {
         self.use_tls = Some(value);
         self
     }
 }
+
 impl crate::Validate for UpdateSecondaryZonePayload {
     fn validate_at(
         &self,
@@ -1416,6 +1512,7 @@ impl crate::Validate for UpdateSecondaryZonePayload {
         Ok(())
     }
 }
+
 /// Transfer mode.
 ///
 /// - Part of `UpdateSecondaryZonePayload`
@@ -1431,6 +1528,7 @@ pub enum UpdateSecondaryZonePayloadTransferMode {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     UpdateSecondaryZonePayloadTransferMode, Unknown, { Push => "push", Pull => "pull",
     Both => "both", }

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `dns-zones` feature use.
+
 /// - Returned by `dns.zones.create`
 ///
 /// Upstream schema: `CreateZoneResponse`.
@@ -12,6 +13,7 @@ pub struct CreateZoneResponse {
     pub id: Option<i64>,
     pub warnings: Option<crate::models::SimpleWarnings>,
 }
+
 impl ::serde::Serialize for CreateZoneResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -26,7 +28,9 @@ impl ::serde::Serialize for CreateZoneResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateZoneResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -40,6 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateZoneResponse {
         Ok(Self { id, warnings })
     }
 }
+
 /// - Returned by `dns.zones.delete_by_rrset_name_and_rrset_type_and_zone_name`
 ///
 /// Upstream schema: `DeleteRRSetResponse`.
@@ -54,6 +59,7 @@ pub type DeleteZoneResponse = ::serde_json::Map<String, ::serde_json::Value>;
 ///
 /// Upstream schema: `DisableZoneResponse`.
 pub type DisableZoneResponse = ::serde_json::Map<String, ::serde_json::Value>;
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DnsZonesListOrderDirection {
@@ -64,9 +70,11 @@ pub enum DnsZonesListOrderDirection {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     DnsZonesListOrderDirection, Unknown, { Asc => "asc", Desc => "desc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DnsZonesRrsetsGetOrderDirection {
@@ -77,13 +85,16 @@ pub enum DnsZonesRrsetsGetOrderDirection {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     DnsZonesRrsetsGetOrderDirection, Unknown, { Asc => "asc", Desc => "desc", }
 );
+
 /// - Returned by `dns.zones.enable.update`
 ///
 /// Upstream schema: `EnableZoneResponse`.
 pub type EnableZoneResponse = ::serde_json::Map<String, ::serde_json::Value>;
+
 /// - Returned by `dns.zones.export.get`
 ///
 /// Upstream schema: `ExportZoneResponse`.
@@ -92,6 +103,7 @@ pub type EnableZoneResponse = ::serde_json::Map<String, ::serde_json::Value>;
 pub struct ExportZoneResponse {
     pub raw_zone: Option<String>,
 }
+
 impl ::serde::Serialize for ExportZoneResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -103,7 +115,9 @@ impl ::serde::Serialize for ExportZoneResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ExportZoneResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -114,12 +128,14 @@ impl<'de> ::serde::Deserialize<'de> for ExportZoneResponse {
         Ok(Self { raw_zone })
     }
 }
+
 /// FailoverLog
 ///
 /// - Part of `FailoverLogResponse`
 ///
 /// Upstream schema: `FailoverLog`.
 pub type FailoverLog = Vec<crate::models::FailoverLogEntry>;
+
 /// FailoverLogEntry
 ///
 /// - Part of `FailoverLog`
@@ -133,6 +149,7 @@ pub struct FailoverLogEntry {
     /// - Format: `int64`
     pub time: Option<i64>,
 }
+
 impl ::serde::Serialize for FailoverLogEntry {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -148,7 +165,9 @@ impl ::serde::Serialize for FailoverLogEntry {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FailoverLogEntry {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -163,6 +182,7 @@ impl<'de> ::serde::Deserialize<'de> for FailoverLogEntry {
         Ok(Self { action, address, time })
     }
 }
+
 /// - Returned by `dns.zones.failover.log.get`
 ///
 /// Upstream schema: `FailoverLogResponse`.
@@ -173,6 +193,7 @@ pub struct FailoverLogResponse {
     /// - Format: `int64`
     pub total_amount: Option<i64>,
 }
+
 impl ::serde::Serialize for FailoverLogResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -187,7 +208,9 @@ impl ::serde::Serialize for FailoverLogResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FailoverLogResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -201,6 +224,7 @@ impl<'de> ::serde::Deserialize<'de> for FailoverLogResponse {
         Ok(Self { log, total_amount })
     }
 }
+
 /// - Returned by `dns.zones.dnssec.parent_ds.get`
 ///
 /// Upstream schema: `GetDNSSECParentDSResponse`.
@@ -212,6 +236,7 @@ pub struct GetDnssecParentDsResponse {
     /// - Format: `date-time`
     pub scanned_at: Option<crate::DateTime>,
 }
+
 impl ::serde::Serialize for GetDnssecParentDsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -227,7 +252,9 @@ impl ::serde::Serialize for GetDnssecParentDsResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetDnssecParentDsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -250,6 +277,7 @@ impl<'de> ::serde::Deserialize<'de> for GetDnssecParentDsResponse {
         })
     }
 }
+
 /// - Returned by `dns.zones.dnssec.get`
 ///
 /// Upstream schema: `GetDNSSECDSResponse`.
@@ -296,6 +324,7 @@ pub struct GetDnssecdsResponse {
     pub public_key: Option<String>,
     pub uuid: Option<String>,
 }
+
 impl ::serde::Serialize for GetDnssecdsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -318,7 +347,9 @@ impl ::serde::Serialize for GetDnssecdsResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetDnssecdsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -377,6 +408,7 @@ impl<'de> ::serde::Deserialize<'de> for GetDnssecdsResponse {
         })
     }
 }
+
 /// - Returned by `dns.zones.import`
 ///
 /// Upstream schema: `ImportZoneResponse`.
@@ -387,6 +419,7 @@ pub struct ImportZoneResponse {
     pub success: Option<bool>,
     pub warnings: Option<crate::models::Warnings>,
 }
+
 impl ::serde::Serialize for ImportZoneResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -402,7 +435,9 @@ impl ::serde::Serialize for ImportZoneResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ImportZoneResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -421,6 +456,7 @@ impl<'de> ::serde::Deserialize<'de> for ImportZoneResponse {
         })
     }
 }
+
 /// ImportedRRSets - import statistics
 ///
 /// - Part of `ImportZoneResponse`
@@ -438,6 +474,7 @@ pub struct ImportedRrSets {
     /// - Format: `uint64`
     pub skipped_resource_records: Option<i64>,
 }
+
 impl ::serde::Serialize for ImportedRrSets {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -457,7 +494,9 @@ impl ::serde::Serialize for ImportedRrSets {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ImportedRrSets {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -482,6 +521,7 @@ impl<'de> ::serde::Deserialize<'de> for ImportedRrSets {
         })
     }
 }
+
 /// nolint: lll
 ///
 /// - Part of `InputRrSet`
@@ -538,6 +578,7 @@ pub struct InputResourceRecord {
         >,
     >,
 }
+
 impl ::serde::Serialize for InputResourceRecord {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -553,7 +594,9 @@ impl ::serde::Serialize for InputResourceRecord {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InputResourceRecord {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -577,6 +620,7 @@ impl<'de> ::serde::Deserialize<'de> for InputResourceRecord {
         Ok(Self { content, enabled, meta })
     }
 }
+
 impl InputResourceRecord {
     /// Creates a value from its one required field, [`content`](Self::content); optional ones are left unset.
     pub fn new(content: Vec<::serde_json::Map<String, ::serde_json::Value>>) -> Self {
@@ -586,11 +630,13 @@ impl InputResourceRecord {
             meta: None,
         }
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`meta`](Self::meta).
     pub fn meta(
         mut self,
@@ -603,6 +649,7 @@ impl InputResourceRecord {
         self
     }
 }
+
 impl crate::Validate for InputResourceRecord {
     fn validate_at(
         &self,
@@ -611,6 +658,7 @@ impl crate::Validate for InputResourceRecord {
         Ok(())
     }
 }
+
 /// - Taken by `dns.zones.create_by_rrset_name_and_rrset_type_and_zone_name`, `dns.zones.replace_by_rrset_name_and_rrset_type_and_zone_name`
 ///
 /// Upstream schema: `InputRRSet`.
@@ -633,6 +681,7 @@ pub struct InputRrSet {
     /// - Format: `uint32`
     pub ttl: Option<i64>,
 }
+
 impl ::serde::Serialize for InputRrSet {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -649,7 +698,9 @@ impl ::serde::Serialize for InputRrSet {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InputRrSet {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -677,6 +728,7 @@ impl<'de> ::serde::Deserialize<'de> for InputRrSet {
         })
     }
 }
+
 impl InputRrSet {
     /// Creates a value from its one required field, [`resource_records`](Self::resource_records); optional ones are left unset.
     pub fn new(resource_records: Vec<crate::models::InputResourceRecord>) -> Self {
@@ -687,6 +739,7 @@ impl InputRrSet {
             ttl: None,
         }
     }
+
     /// Sets [`meta`](Self::meta).
     pub fn meta(
         mut self,
@@ -698,17 +751,20 @@ impl InputRrSet {
         self.meta = Some(value);
         self
     }
+
     /// Sets [`pickers`](Self::pickers).
     pub fn pickers(mut self, value: Vec<crate::models::OutputFilter>) -> Self {
         self.pickers = Some(value);
         self
     }
+
     /// Sets [`ttl`](Self::ttl).
     pub fn ttl(mut self, value: i64) -> Self {
         self.ttl = Some(value);
         self
     }
 }
+
 impl crate::Validate for InputRrSet {
     fn validate_at(
         &self,
@@ -717,6 +773,7 @@ impl crate::Validate for InputRrSet {
         Ok(())
     }
 }
+
 /// - Taken by `dns.zones.create`, `dns.zones.replace_by_name`
 ///
 /// Upstream schema: `InputZone`.
@@ -770,6 +827,7 @@ pub struct InputZone {
     /// - Format: `uint64`
     pub serial: Option<i64>,
 }
+
 impl ::serde::Serialize for InputZone {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -792,7 +850,9 @@ impl ::serde::Serialize for InputZone {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InputZone {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -858,6 +918,7 @@ impl<'de> ::serde::Deserialize<'de> for InputZone {
         })
     }
 }
+
 impl InputZone {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -874,21 +935,25 @@ impl InputZone {
             serial: None,
         }
     }
+
     /// Sets [`contact`](Self::contact).
     pub fn contact(mut self, value: impl Into<String>) -> Self {
         self.contact = Some(value.into());
         self
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`expiry`](Self::expiry).
     pub fn expiry(mut self, value: i64) -> Self {
         self.expiry = Some(value);
         self
     }
+
     /// Sets [`meta`](Self::meta).
     pub fn meta(
         mut self,
@@ -900,32 +965,38 @@ impl InputZone {
         self.meta = Some(value);
         self
     }
+
     /// Sets [`nx_ttl`](Self::nx_ttl).
     pub fn nx_ttl(mut self, value: i64) -> Self {
         self.nx_ttl = Some(value);
         self
     }
+
     /// Sets [`primary_server`](Self::primary_server).
     pub fn primary_server(mut self, value: impl Into<String>) -> Self {
         self.primary_server = Some(value.into());
         self
     }
+
     /// Sets [`refresh`](Self::refresh).
     pub fn refresh(mut self, value: i64) -> Self {
         self.refresh = Some(value);
         self
     }
+
     /// Sets [`retry`](Self::retry).
     pub fn retry(mut self, value: i64) -> Self {
         self.retry = Some(value);
         self
     }
+
     /// Sets [`serial`](Self::serial).
     pub fn serial(mut self, value: i64) -> Self {
         self.serial = Some(value);
         self
     }
 }
+
 impl crate::Validate for InputZone {
     fn validate_at(
         &self,
@@ -934,6 +1005,7 @@ impl crate::Validate for InputZone {
         Ok(())
     }
 }
+
 /// Complete zone info with all records included
 ///
 /// - Returned by `dns.zones.get_by_name`
@@ -999,6 +1071,7 @@ pub struct ItemZoneResponse {
     pub serial: Option<i64>,
     pub status: Option<crate::models::ZoneStatus>,
 }
+
 impl ::serde::Serialize for ItemZoneResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1033,7 +1106,9 @@ impl ::serde::Serialize for ItemZoneResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ItemZoneResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1131,6 +1206,7 @@ impl<'de> ::serde::Deserialize<'de> for ItemZoneResponse {
         })
     }
 }
+
 /// - Returned by `dns.zones.rrsets.get`
 ///
 /// Upstream schema: `ListRRSetResponse`.
@@ -1141,6 +1217,7 @@ pub struct ListRrSetResponse {
     /// - Format: `int64`
     pub total_amount: Option<i64>,
 }
+
 impl ::serde::Serialize for ListRrSetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1155,7 +1232,9 @@ impl ::serde::Serialize for ListRrSetResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ListRrSetResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1169,6 +1248,7 @@ impl<'de> ::serde::Deserialize<'de> for ListRrSetResponse {
         Ok(Self { rrsets, total_amount })
     }
 }
+
 /// - Returned by `dns.zones.list`
 ///
 /// Upstream schema: `ListZoneResponse`.
@@ -1179,6 +1259,7 @@ pub struct ListZoneResponse {
     pub total_amount: Option<i64>,
     pub zones: Option<Vec<crate::models::OutputZone>>,
 }
+
 impl ::serde::Serialize for ListZoneResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1193,7 +1274,9 @@ impl ::serde::Serialize for ListZoneResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ListZoneResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1207,6 +1290,7 @@ impl<'de> ::serde::Deserialize<'de> for ListZoneResponse {
         Ok(Self { total_amount, zones })
     }
 }
+
 /// - Part of `InputRrSet`, `OutputRrSet`
 ///
 /// Upstream schema: `OutputFilter`.
@@ -1223,6 +1307,7 @@ pub struct OutputFilter {
     /// Filter type
     pub type_: crate::models::OutputFilterType,
 }
+
 impl ::serde::Serialize for OutputFilter {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1238,7 +1323,9 @@ impl ::serde::Serialize for OutputFilter {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OutputFilter {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1253,6 +1340,7 @@ impl<'de> ::serde::Deserialize<'de> for OutputFilter {
         Ok(Self { limit, strict, type_ })
     }
 }
+
 impl OutputFilter {
     /// Creates a value from its one required field, [`type_`](Self::type_); optional ones are left unset.
     pub fn new(type_: crate::models::OutputFilterType) -> Self {
@@ -1262,17 +1350,20 @@ impl OutputFilter {
             type_,
         }
     }
+
     /// Sets [`limit`](Self::limit).
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Sets [`strict`](Self::strict).
     pub fn strict(mut self, value: bool) -> Self {
         self.strict = Some(value);
         self
     }
 }
+
 impl crate::Validate for OutputFilter {
     fn validate_at(
         &self,
@@ -1281,6 +1372,7 @@ impl crate::Validate for OutputFilter {
         Ok(())
     }
 }
+
 /// Filter type
 ///
 /// - Part of `OutputFilter`
@@ -1310,12 +1402,14 @@ pub enum OutputFilterType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     OutputFilterType, Unknown, { Geodns => "geodns", Asn => "asn", Country => "country",
     Continent => "continent", Region => "region", Ip => "ip", Geodistance =>
     "geodistance", WeightedShuffle => "weighted_shuffle", Default => "default", FirstN =>
     "first_n", }
 );
+
 /// - Part of `OutputRrSet`
 ///
 /// Upstream schema: `OutputResourceRecord`.
@@ -1382,6 +1476,7 @@ pub struct OutputResourceRecord {
         >,
     >,
 }
+
 impl ::serde::Serialize for OutputResourceRecord {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1398,7 +1493,9 @@ impl ::serde::Serialize for OutputResourceRecord {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OutputResourceRecord {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1423,6 +1520,7 @@ impl<'de> ::serde::Deserialize<'de> for OutputResourceRecord {
         Ok(Self { content, enabled, id, meta })
     }
 }
+
 /// - Returned by `dns.zones.create_by_rrset_name_and_rrset_type_and_zone_name`, `dns.zones.get_by_rrset_name_and_rrset_type_and_zone_name`, `dns.zones.replace_by_rrset_name_and_rrset_type_and_zone_name`
 /// - Part of `ListRrSetResponse`
 ///
@@ -1476,6 +1574,7 @@ pub struct OutputRrSet {
     /// readonly
     pub warnings: Option<Vec<crate::models::Warning>>,
 }
+
 impl ::serde::Serialize for OutputRrSet {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1498,7 +1597,9 @@ impl ::serde::Serialize for OutputRrSet {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OutputRrSet {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1564,6 +1665,7 @@ impl<'de> ::serde::Deserialize<'de> for OutputRrSet {
         })
     }
 }
+
 /// RRSet type
 ///
 /// - Part of `OutputRrSet`
@@ -1599,11 +1701,13 @@ pub enum OutputRrSetType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     OutputRrSetType, Unknown, { A => "A", Aaaa => "AAAA", Ns => "NS", Cname => "CNAME",
     Mx => "MX", Txt => "TXT", Srv => "SRV", Soa => "SOA", Ptr => "PTR", Svcb => "SVCB",
     Https => "HTTPS", Caa => "CAA", Ds => "DS", }
 );
+
 /// OutputZone
 ///
 /// - Part of `ListZoneResponse`
@@ -1671,6 +1775,7 @@ pub struct OutputZone {
     pub serial: Option<i64>,
     pub status: Option<crate::models::ZoneStatus>,
 }
+
 impl ::serde::Serialize for OutputZone {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1708,7 +1813,9 @@ impl ::serde::Serialize for OutputZone {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OutputZone {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1811,6 +1918,7 @@ impl<'de> ::serde::Deserialize<'de> for OutputZone {
         })
     }
 }
+
 /// **Reader is the interface that wraps the basic Read method.**
 ///
 /// Read reads up to len(p) bytes into p. It returns the number of bytes
@@ -1847,6 +1955,7 @@ impl<'de> ::serde::Deserialize<'de> for OutputZone {
 ///
 /// Upstream schema: `Reader`.
 pub type Reader = ::serde_json::Map<String, ::serde_json::Value>;
+
 /// Record - readonly short version of rrset
 ///
 /// - Part of `ItemZoneResponse`, `OutputZone`
@@ -1861,6 +1970,7 @@ pub struct Record {
     pub ttl: Option<i64>,
     pub type_: Option<String>,
 }
+
 impl ::serde::Serialize for Record {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1877,7 +1987,9 @@ impl ::serde::Serialize for Record {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Record {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1898,6 +2010,7 @@ impl<'de> ::serde::Deserialize<'de> for Record {
         })
     }
 }
+
 /// - Part of `ItemZoneResponse`, `OutputZone`
 ///
 /// Upstream schema: `RRSetsAmount`.
@@ -1915,6 +2028,7 @@ pub struct RrSetsAmount {
     /// - Format: `int64`
     pub total: Option<i64>,
 }
+
 impl ::serde::Serialize for RrSetsAmount {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1930,7 +2044,9 @@ impl ::serde::Serialize for RrSetsAmount {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RrSetsAmount {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1945,6 +2061,7 @@ impl<'de> ::serde::Deserialize<'de> for RrSetsAmount {
         Ok(Self { dynamic, static_, total })
     }
 }
+
 /// Amount of dynamic RRsets in zone
 ///
 /// - Part of `RrSetsAmount`
@@ -1960,6 +2077,7 @@ pub struct RrSetsAmountDynamic {
     /// - Format: `int64`
     pub total: Option<i64>,
 }
+
 impl ::serde::Serialize for RrSetsAmountDynamic {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1974,7 +2092,9 @@ impl ::serde::Serialize for RrSetsAmountDynamic {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RrSetsAmountDynamic {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1988,10 +2108,12 @@ impl<'de> ::serde::Deserialize<'de> for RrSetsAmountDynamic {
         Ok(Self { healthcheck, total })
     }
 }
+
 /// - Part of `CreateZoneResponse`
 ///
 /// Upstream schema: `SimpleWarnings`.
 pub type SimpleWarnings = Vec<String>;
+
 /// StatisticsZoneResponse
 ///
 /// - Returned by `dns.zones.statistics.get`
@@ -2019,6 +2141,7 @@ pub struct StatisticsZoneResponse {
     /// - Format: `uint64`
     pub total: Option<i64>,
 }
+
 impl ::serde::Serialize for StatisticsZoneResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2033,7 +2156,9 @@ impl ::serde::Serialize for StatisticsZoneResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StatisticsZoneResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2049,6 +2174,7 @@ impl<'de> ::serde::Deserialize<'de> for StatisticsZoneResponse {
         Ok(Self { requests, total })
     }
 }
+
 /// Timestamp marshals/unmarshals date and time as timestamp in json
 ///
 /// - Format: `date-time`
@@ -2057,6 +2183,7 @@ impl<'de> ::serde::Deserialize<'de> for StatisticsZoneResponse {
 ///
 /// Upstream schema: `Timestamp`.
 pub type Timestamp = crate::DateTime;
+
 /// - Taken by `dns.zones.dnssec.update`
 ///
 /// Upstream schema: `ToggleDNSSECRequestBody`.
@@ -2066,6 +2193,7 @@ pub struct ToggleDnssecRequestBody {
     pub enabled: Option<bool>,
     pub force_disable: Option<bool>,
 }
+
 impl ::serde::Serialize for ToggleDnssecRequestBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2080,7 +2208,9 @@ impl ::serde::Serialize for ToggleDnssecRequestBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ToggleDnssecRequestBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2094,6 +2224,7 @@ impl<'de> ::serde::Deserialize<'de> for ToggleDnssecRequestBody {
         Ok(Self { enabled, force_disable })
     }
 }
+
 impl ToggleDnssecRequestBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2102,17 +2233,20 @@ impl ToggleDnssecRequestBody {
             force_disable: None,
         }
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`force_disable`](Self::force_disable).
     pub fn force_disable(mut self, value: bool) -> Self {
         self.force_disable = Some(value);
         self
     }
 }
+
 impl crate::Validate for ToggleDnssecRequestBody {
     fn validate_at(
         &self,
@@ -2121,6 +2255,7 @@ impl crate::Validate for ToggleDnssecRequestBody {
         Ok(())
     }
 }
+
 /// - Returned by `dns.zones.dnssec.update`
 ///
 /// Upstream schema: `ToggleDNSSECResponse`.
@@ -2168,6 +2303,7 @@ pub struct ToggleDnssecResponse {
     pub public_key: Option<String>,
     pub uuid: Option<String>,
 }
+
 impl ::serde::Serialize for ToggleDnssecResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2191,7 +2327,9 @@ impl ::serde::Serialize for ToggleDnssecResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ToggleDnssecResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2254,10 +2392,12 @@ impl<'de> ::serde::Deserialize<'de> for ToggleDnssecResponse {
         })
     }
 }
+
 /// - Returned by `dns.zones.replace_by_name`
 ///
 /// Upstream schema: `UpdateZoneResponse`.
 pub type UpdateZoneResponse = ::serde_json::Map<String, ::serde_json::Value>;
+
 /// - Part of `OutputRrSet`
 ///
 /// Upstream schema: `Warning`.
@@ -2267,6 +2407,7 @@ pub struct Warning {
     pub key: Option<String>,
     pub message: Option<String>,
 }
+
 impl ::serde::Serialize for Warning {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2281,7 +2422,9 @@ impl ::serde::Serialize for Warning {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Warning {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2295,6 +2438,7 @@ impl<'de> ::serde::Deserialize<'de> for Warning {
         Ok(Self { key, message })
     }
 }
+
 /// - Part of `ImportZoneResponse`
 ///
 /// Upstream schema: `Warnings`.

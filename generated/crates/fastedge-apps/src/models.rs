@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `fastedge-apps` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_fastedge_shared::models::*;
+
 /// - Taken by `fastedge.apps.create`, `fastedge.apps.update`
 /// - Returned by `fastedge.apps.get`
 ///
@@ -85,6 +87,7 @@ pub struct App {
     /// Application edge stores
     pub stores: Option<::std::collections::BTreeMap<String, crate::models::AppStore>>,
 }
+
 impl ::serde::Serialize for App {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -119,7 +122,9 @@ impl ::serde::Serialize for App {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for App {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -230,6 +235,7 @@ impl<'de> ::serde::Deserialize<'de> for App {
         })
     }
 }
+
 impl ::std::fmt::Debug for App {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("App")
@@ -254,6 +260,7 @@ impl ::std::fmt::Debug for App {
             .finish()
     }
 }
+
 impl App {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -278,51 +285,61 @@ impl App {
             stores: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`url`](Self::url).
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
+
     /// Sets [`binary`](Self::binary).
     pub fn binary(mut self, value: i64) -> Self {
         self.binary = Some(value);
         self
     }
+
     /// Sets [`template`](Self::template).
     pub fn template(mut self, value: i64) -> Self {
         self.template = Some(value);
         self
     }
+
     /// Sets [`template_name`](Self::template_name).
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
+
     /// Sets [`status`](Self::status).
     pub fn status(mut self, value: i64) -> Self {
         self.status = Some(value);
         self
     }
+
     /// Sets [`plan_id`](Self::plan_id).
     pub fn plan_id(mut self, value: i64) -> Self {
         self.plan_id = Some(value);
         self
     }
+
     /// Sets [`plan`](Self::plan).
     pub fn plan(mut self, value: impl Into<String>) -> Self {
         self.plan = Some(value.into());
         self
     }
+
     /// Sets [`env`](Self::env).
     pub fn env(mut self, value: ::std::collections::BTreeMap<String, String>) -> Self {
         self.env = Some(value);
         self
     }
+
     /// Sets [`rsp_headers`](Self::rsp_headers).
     pub fn rsp_headers(
         mut self,
@@ -331,36 +348,43 @@ impl App {
         self.rsp_headers = Some(value);
         self
     }
+
     /// Sets [`log`](Self::log).
     pub fn log(mut self, value: impl Into<crate::Maybe<crate::models::AppLog>>) -> Self {
         self.log = value.into();
         self
     }
+
     /// Sets [`debug`](Self::debug).
     pub fn debug(mut self, value: bool) -> Self {
         self.debug = Some(value);
         self
     }
+
     /// Sets [`debug_until`](Self::debug_until).
     pub fn debug_until(mut self, value: crate::DateTime) -> Self {
         self.debug_until = Some(value);
         self
     }
+
     /// Sets [`comment`](Self::comment).
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
     }
+
     /// Sets [`api_type`](Self::api_type).
     pub fn api_type(mut self, value: impl Into<String>) -> Self {
         self.api_type = Some(value.into());
         self
     }
+
     /// Sets [`networks`](Self::networks).
     pub fn networks(mut self, value: Vec<String>) -> Self {
         self.networks = Some(value);
         self
     }
+
     /// Sets [`secrets`](Self::secrets).
     pub fn secrets(
         mut self,
@@ -369,6 +393,7 @@ impl App {
         self.secrets = Some(value);
         self
     }
+
     /// Sets [`stores`](Self::stores).
     pub fn stores(
         mut self,
@@ -378,6 +403,7 @@ impl App {
         self
     }
 }
+
 impl crate::Validate for App {
     fn validate_at(
         &self,
@@ -405,6 +431,7 @@ impl crate::Validate for App {
         Ok(())
     }
 }
+
 /// - **Deprecated** by the API.
 ///
 /// - Part of `App`
@@ -419,7 +446,9 @@ pub enum AppLog {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(AppLog, Unknown, { Kafka => "kafka", None => "none", });
+
 /// Application secret short description
 ///
 /// - Part of `App`, `FastedgeAppsReplaceBody`
@@ -437,6 +466,7 @@ pub struct AppSecretShort {
     /// A description or comment about the secret.
     pub comment: Option<String>,
 }
+
 impl ::serde::Serialize for AppSecretShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -452,7 +482,9 @@ impl ::serde::Serialize for AppSecretShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppSecretShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -467,6 +499,7 @@ impl<'de> ::serde::Deserialize<'de> for AppSecretShort {
         Ok(Self { id, name, comment })
     }
 }
+
 impl AppSecretShort {
     /// Creates a value from its one required field, [`id`](Self::id); optional ones are left unset.
     pub fn new(id: i64) -> Self {
@@ -476,17 +509,20 @@ impl AppSecretShort {
             comment: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`comment`](Self::comment).
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for AppSecretShort {
     fn validate_at(
         &self,
@@ -495,6 +531,7 @@ impl crate::Validate for AppSecretShort {
         Ok(())
     }
 }
+
 /// - Returned by `fastedge.apps.create`, `fastedge.apps.replace`, `fastedge.apps.update`
 /// - Part of `FastedgeAppsListResponse`
 ///
@@ -556,6 +593,7 @@ pub struct AppShort {
     /// Application plan name
     pub plan: Option<String>,
 }
+
 impl ::serde::Serialize for AppShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -583,7 +621,9 @@ impl ::serde::Serialize for AppShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -662,6 +702,7 @@ impl<'de> ::serde::Deserialize<'de> for AppShort {
         })
     }
 }
+
 impl ::std::fmt::Debug for AppShort {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AppShort")
@@ -683,6 +724,7 @@ impl ::std::fmt::Debug for AppShort {
             .finish()
     }
 }
+
 /// Application stores
 ///
 /// - Part of `App`, `FastedgeAppsReplaceBody`
@@ -700,6 +742,7 @@ pub struct AppStore {
     /// A description of the store
     pub comment: Option<String>,
 }
+
 impl ::serde::Serialize for AppStore {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -715,7 +758,9 @@ impl ::serde::Serialize for AppStore {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppStore {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -730,6 +775,7 @@ impl<'de> ::serde::Deserialize<'de> for AppStore {
         Ok(Self { id, name, comment })
     }
 }
+
 /// The required fields of [`AppStore`], by name, for [`AppStore::new`].
 #[derive(Clone, Debug)]
 pub struct AppStoreRequired {
@@ -738,18 +784,21 @@ pub struct AppStoreRequired {
     /// See [`AppStore::name`].
     pub name: String,
 }
+
 impl AppStore {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AppStoreRequired) -> Self {
         let AppStoreRequired { id, name } = required;
         Self { id, name, comment: None }
     }
+
     /// Sets [`comment`](Self::comment).
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for AppStore {
     fn validate_at(
         &self,
@@ -758,6 +807,7 @@ impl crate::Validate for AppStore {
         Ok(())
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FastedgeAppsListApiType {
@@ -768,10 +818,12 @@ pub enum FastedgeAppsListApiType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FastedgeAppsListApiType, Unknown, { WasiHttp => "wasi-http", ProxyWasm =>
     "proxy-wasm", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FastedgeAppsListOrdering {
@@ -802,12 +854,14 @@ pub enum FastedgeAppsListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FastedgeAppsListOrdering, Unknown, { Name => "name", Name2 => "-name", Status =>
     "status", Status2 => "-status", Id => "id", Id2 => "-id", Template => "template",
     Template2 => "-template", Binary => "binary", Binary2 => "-binary", Plan => "plan",
     Plan2 => "-plan", }
 );
+
 /// - Returned by `fastedge.apps.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -816,6 +870,7 @@ pub struct FastedgeAppsListResponse {
     /// Total number of apps
     pub count: Option<i64>,
 }
+
 impl ::serde::Serialize for FastedgeAppsListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -830,7 +885,9 @@ impl ::serde::Serialize for FastedgeAppsListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeAppsListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -844,6 +901,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeAppsListResponse {
         Ok(Self { apps, count })
     }
 }
+
 /// - Returned by `fastedge.apps.logs.get`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -864,6 +922,7 @@ pub struct FastedgeAppsLogsGetResponse {
     #[deprecated(note = "deprecated by the Gcore API")]
     pub total_count: Option<i64>,
 }
+
 impl ::serde::Serialize for FastedgeAppsLogsGetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -880,7 +939,9 @@ impl ::serde::Serialize for FastedgeAppsLogsGetResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeAppsLogsGetResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -905,6 +966,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeAppsLogsGetResponse {
         })
     }
 }
+
 /// - Format: `string`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -916,9 +978,11 @@ pub enum FastedgeAppsLogsGetSort {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FastedgeAppsLogsGetSort, Unknown, { Desc => "desc", Asc => "asc", }
 );
+
 /// - Taken by `fastedge.apps.replace`
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -997,6 +1061,7 @@ pub struct FastedgeAppsReplaceBody {
     /// Application edge stores
     pub stores: Option<::std::collections::BTreeMap<String, crate::models::AppStore>>,
 }
+
 impl ::serde::Serialize for FastedgeAppsReplaceBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1031,7 +1096,9 @@ impl ::serde::Serialize for FastedgeAppsReplaceBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeAppsReplaceBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1144,6 +1211,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeAppsReplaceBody {
         })
     }
 }
+
 impl ::std::fmt::Debug for FastedgeAppsReplaceBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FastedgeAppsReplaceBody")
@@ -1168,6 +1236,7 @@ impl ::std::fmt::Debug for FastedgeAppsReplaceBody {
             .finish()
     }
 }
+
 /// The required fields of [`FastedgeAppsReplaceBody`], by name, for [`FastedgeAppsReplaceBody::new`].
 #[derive(Clone, Debug)]
 pub struct FastedgeAppsReplaceBodyRequired {
@@ -1176,6 +1245,7 @@ pub struct FastedgeAppsReplaceBodyRequired {
     /// See [`FastedgeAppsReplaceBody::status`].
     pub status: i64,
 }
+
 impl FastedgeAppsReplaceBody {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: FastedgeAppsReplaceBodyRequired) -> Self {
@@ -1201,41 +1271,49 @@ impl FastedgeAppsReplaceBody {
             stores: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`url`](Self::url).
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
+
     /// Sets [`template`](Self::template).
     pub fn template(mut self, value: i64) -> Self {
         self.template = Some(value);
         self
     }
+
     /// Sets [`template_name`](Self::template_name).
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
+
     /// Sets [`plan_id`](Self::plan_id).
     pub fn plan_id(mut self, value: i64) -> Self {
         self.plan_id = Some(value);
         self
     }
+
     /// Sets [`plan`](Self::plan).
     pub fn plan(mut self, value: impl Into<String>) -> Self {
         self.plan = Some(value.into());
         self
     }
+
     /// Sets [`env`](Self::env).
     pub fn env(mut self, value: ::std::collections::BTreeMap<String, String>) -> Self {
         self.env = Some(value);
         self
     }
+
     /// Sets [`rsp_headers`](Self::rsp_headers).
     pub fn rsp_headers(
         mut self,
@@ -1244,6 +1322,7 @@ impl FastedgeAppsReplaceBody {
         self.rsp_headers = Some(value);
         self
     }
+
     /// Sets [`log`](Self::log).
     pub fn log(
         mut self,
@@ -1252,31 +1331,37 @@ impl FastedgeAppsReplaceBody {
         self.log = value.into();
         self
     }
+
     /// Sets [`debug`](Self::debug).
     pub fn debug(mut self, value: bool) -> Self {
         self.debug = Some(value);
         self
     }
+
     /// Sets [`debug_until`](Self::debug_until).
     pub fn debug_until(mut self, value: crate::DateTime) -> Self {
         self.debug_until = Some(value);
         self
     }
+
     /// Sets [`comment`](Self::comment).
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
     }
+
     /// Sets [`api_type`](Self::api_type).
     pub fn api_type(mut self, value: impl Into<String>) -> Self {
         self.api_type = Some(value.into());
         self
     }
+
     /// Sets [`networks`](Self::networks).
     pub fn networks(mut self, value: Vec<String>) -> Self {
         self.networks = Some(value);
         self
     }
+
     /// Sets [`secrets`](Self::secrets).
     pub fn secrets(
         mut self,
@@ -1285,6 +1370,7 @@ impl FastedgeAppsReplaceBody {
         self.secrets = Some(value);
         self
     }
+
     /// Sets [`stores`](Self::stores).
     pub fn stores(
         mut self,
@@ -1294,6 +1380,7 @@ impl FastedgeAppsReplaceBody {
         self
     }
 }
+
 impl crate::Validate for FastedgeAppsReplaceBody {
     fn validate_at(
         &self,
@@ -1323,6 +1410,7 @@ impl crate::Validate for FastedgeAppsReplaceBody {
         Ok(())
     }
 }
+
 /// - **Deprecated** by the API.
 ///
 /// - Part of `FastedgeAppsReplaceBody`
@@ -1337,9 +1425,11 @@ pub enum FastedgeAppsReplaceBodyLog {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FastedgeAppsReplaceBodyLog, Unknown, { Kafka => "kafka", None => "none", }
 );
+
 /// - Part of `FastedgeAppsLogsGetResponse`
 ///
 /// Upstream schema: `log`.
@@ -1363,6 +1453,7 @@ pub struct Log {
     /// Request ID
     pub request_id: Option<String>,
 }
+
 impl ::serde::Serialize for Log {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1382,7 +1473,9 @@ impl ::serde::Serialize for Log {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Log {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `fastedge-binaries` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_fastedge_shared::models::*;
+
 /// - Returned by `fastedge.binaries.get`
 ///
 /// Upstream schema: `binary`.
@@ -39,6 +41,7 @@ pub struct Binary {
     /// MD5 hash of the binary
     pub checksum: Option<String>,
 }
+
 impl ::serde::Serialize for Binary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -57,7 +60,9 @@ impl ::serde::Serialize for Binary {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Binary {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -86,6 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for Binary {
         })
     }
 }
+
 /// - Returned by `fastedge.binaries.raw.create`
 /// - Part of `FastedgeBinariesListResponse`
 ///
@@ -120,6 +126,7 @@ pub struct BinaryShort {
     /// - Constraints: `value >= 0`, `value <= 3`
     pub source: Option<i64>,
 }
+
 impl ::serde::Serialize for BinaryShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -138,7 +145,9 @@ impl ::serde::Serialize for BinaryShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BinaryShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -167,12 +176,14 @@ impl<'de> ::serde::Deserialize<'de> for BinaryShort {
         })
     }
 }
+
 /// - Returned by `fastedge.binaries.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeBinariesListResponse {
     pub binaries: Vec<crate::models::BinaryShort>,
 }
+
 impl ::serde::Serialize for FastedgeBinariesListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -184,7 +195,9 @@ impl ::serde::Serialize for FastedgeBinariesListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeBinariesListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `fastedge-kv-stores` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_fastedge_shared::models::*;
+
 /// BYOD (Bring Your Own Data) settings
 ///
 /// - Part of `FastedgeKvStoresCreateResponse`, `KvStore`
@@ -21,6 +23,7 @@ pub struct Byod {
     /// - Example: `"app:prod:"`
     pub prefix: String,
 }
+
 impl ::serde::Serialize for Byod {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -35,7 +38,9 @@ impl ::serde::Serialize for Byod {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Byod {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -46,6 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for Byod {
         Ok(Self { url, prefix })
     }
 }
+
 /// The required fields of [`Byod`], by name, for [`Byod::new`].
 #[derive(Clone, Debug)]
 pub struct ByodRequired {
@@ -54,6 +60,7 @@ pub struct ByodRequired {
     /// See [`Byod::prefix`].
     pub prefix: String,
 }
+
 impl Byod {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ByodRequired) -> Self {
@@ -61,6 +68,7 @@ impl Byod {
         Self { url, prefix }
     }
 }
+
 impl crate::Validate for Byod {
     fn validate_at(
         &self,
@@ -69,6 +77,7 @@ impl crate::Validate for Byod {
         Ok(())
     }
 }
+
 /// Value with encoding
 ///
 /// - Part of `StoreBloomFilter`
@@ -92,6 +101,7 @@ pub struct EncodedValue {
     /// - Example: `"plain"`
     pub encoding: Option<crate::models::EncodedValueEncoding>,
 }
+
 impl ::serde::Serialize for EncodedValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -106,7 +116,9 @@ impl ::serde::Serialize for EncodedValue {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EncodedValue {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -120,6 +132,7 @@ impl<'de> ::serde::Deserialize<'de> for EncodedValue {
         Ok(Self { value, encoding })
     }
 }
+
 impl EncodedValue {
     /// Creates a value from its one required field, [`value`](Self::value); optional ones are left unset.
     pub fn new(value: impl Into<String>) -> Self {
@@ -128,12 +141,14 @@ impl EncodedValue {
             encoding: None,
         }
     }
+
     /// Sets [`encoding`](Self::encoding).
     pub fn encoding(mut self, value: crate::models::EncodedValueEncoding) -> Self {
         self.encoding = Some(value);
         self
     }
 }
+
 impl crate::Validate for EncodedValue {
     fn validate_at(
         &self,
@@ -147,6 +162,7 @@ impl crate::Validate for EncodedValue {
         Ok(())
     }
 }
+
 /// Value encoding method:
 /// plain - unencoded text
 /// base64 - base64-encoded binary data
@@ -171,10 +187,12 @@ pub enum EncodedValueEncoding {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     EncodedValueEncoding, Unknown, { Plain => "plain", Base64 => "base64", Masked =>
     "masked", Sha256 => "sha256", }
 );
+
 /// - Returned by `fastedge.kv_stores.create`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -203,6 +221,7 @@ pub struct FastedgeKvStoresCreateResponse {
     /// - Format: `int64`
     pub id: Option<i64>,
 }
+
 impl ::serde::Serialize for FastedgeKvStoresCreateResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -223,7 +242,9 @@ impl ::serde::Serialize for FastedgeKvStoresCreateResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeKvStoresCreateResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -265,6 +286,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeKvStoresCreateResponse {
         })
     }
 }
+
 /// - Returned by `fastedge.kv_stores.data.get_by_key`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -278,6 +300,7 @@ pub struct FastedgeKvStoresDataGetByKeyResponse {
     /// Total number of entries
     pub count: i64,
 }
+
 impl ::serde::Serialize for FastedgeKvStoresDataGetByKeyResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -294,7 +317,9 @@ impl ::serde::Serialize for FastedgeKvStoresDataGetByKeyResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeKvStoresDataGetByKeyResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -321,6 +346,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeKvStoresDataGetByKeyResponse {
         })
     }
 }
+
 /// - Part of `FastedgeKvStoresDataGetByKeyResponse`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -333,6 +359,7 @@ pub enum FastedgeKvStoresDataGetByKeyResponsePayload {
     /// One of the shapes the value can have.
     StoreBloomFilter(crate::models::StoreBloomFilter),
 }
+
 /// - Returned by `fastedge.kv_stores.data.get`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -341,6 +368,7 @@ pub struct FastedgeKvStoresDataGetResponse {
     pub count: i64,
     pub entries: Vec<crate::models::StoreEntryShort>,
 }
+
 impl ::serde::Serialize for FastedgeKvStoresDataGetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -355,7 +383,9 @@ impl ::serde::Serialize for FastedgeKvStoresDataGetResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeKvStoresDataGetResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -369,6 +399,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeKvStoresDataGetResponse {
         Ok(Self { count, entries })
     }
 }
+
 /// - Returned by `fastedge.kv_stores.data.replace`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -386,6 +417,7 @@ pub struct FastedgeKvStoresDataReplaceResponse {
     /// Size data written to the store in bytes
     pub write_size: i64,
 }
+
 impl ::serde::Serialize for FastedgeKvStoresDataReplaceResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -403,7 +435,9 @@ impl ::serde::Serialize for FastedgeKvStoresDataReplaceResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeKvStoresDataReplaceResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -430,6 +464,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeKvStoresDataReplaceResponse {
         })
     }
 }
+
 /// - Returned by `fastedge.kv_stores.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -438,6 +473,7 @@ pub struct FastedgeKvStoresListResponse {
     pub count: i64,
     pub stores: Vec<crate::models::KvStoreShort>,
 }
+
 impl ::serde::Serialize for FastedgeKvStoresListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -452,7 +488,9 @@ impl ::serde::Serialize for FastedgeKvStoresListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeKvStoresListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -466,6 +504,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeKvStoresListResponse {
         Ok(Self { count, stores })
     }
 }
+
 /// Data type of the item
 ///
 /// - Part of `FastedgeKvStoresDataGetByKeyResponse`, `ModifyStoreDataEntry`, `StoreEntryShort`
@@ -483,10 +522,12 @@ pub enum KvDatatype {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     KvDatatype, Unknown, { Kv => "kv", SortedSet => "sorted_set", BloomFilter =>
     "bloom_filter", }
 );
+
 /// - Taken by `fastedge.kv_stores.create`, `fastedge.kv_stores.replace`
 /// - Returned by `fastedge.kv_stores.get`, `fastedge.kv_stores.replace`
 ///
@@ -514,6 +555,7 @@ pub struct KvStore {
     /// - Format: `date-time`
     pub updated_at: Option<crate::DateTime>,
 }
+
 impl ::serde::Serialize for KvStore {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -533,7 +575,9 @@ impl ::serde::Serialize for KvStore {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for KvStore {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -564,6 +608,7 @@ impl<'de> ::serde::Deserialize<'de> for KvStore {
         })
     }
 }
+
 impl KvStore {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -577,37 +622,44 @@ impl KvStore {
             updated_at: None,
         }
     }
+
     /// Sets [`comment`](Self::comment).
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
     }
+
     /// Sets [`app_count`](Self::app_count).
     pub fn app_count(mut self, value: i64) -> Self {
         self.app_count = Some(value);
         self
     }
+
     /// Sets [`byod`](Self::byod).
     pub fn byod(mut self, value: crate::models::Byod) -> Self {
         self.byod = Some(value);
         self
     }
+
     /// Sets [`size`](Self::size).
     pub fn size(mut self, value: i64) -> Self {
         self.size = Some(value);
         self
     }
+
     /// Sets [`revision`](Self::revision).
     pub fn revision(mut self, value: i64) -> Self {
         self.revision = Some(value);
         self
     }
+
     /// Sets [`updated_at`](Self::updated_at).
     pub fn updated_at(mut self, value: crate::DateTime) -> Self {
         self.updated_at = Some(value);
         self
     }
 }
+
 impl crate::Validate for KvStore {
     fn validate_at(
         &self,
@@ -616,6 +668,7 @@ impl crate::Validate for KvStore {
         Ok(())
     }
 }
+
 /// - Part of `FastedgeKvStoresListResponse`
 ///
 /// Upstream schema: `kv_store_short`.
@@ -637,6 +690,7 @@ pub struct KvStoreShort {
     /// - Format: `int64`
     pub size: Option<i64>,
 }
+
 impl ::serde::Serialize for KvStoreShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -654,7 +708,9 @@ impl ::serde::Serialize for KvStoreShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for KvStoreShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -681,6 +737,7 @@ impl<'de> ::serde::Deserialize<'de> for KvStoreShort {
         })
     }
 }
+
 /// - Taken by `fastedge.kv_stores.data.replace`
 ///
 /// Upstream schema: `modify_store_data_entry`.
@@ -695,6 +752,7 @@ pub struct ModifyStoreDataEntry {
     pub payload: Option<crate::models::ModifyStoreDataEntryPayload>,
     pub op: crate::models::StoreEntryOp,
 }
+
 impl ::serde::Serialize for ModifyStoreDataEntry {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -711,7 +769,9 @@ impl ::serde::Serialize for ModifyStoreDataEntry {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ModifyStoreDataEntry {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -729,6 +789,7 @@ impl<'de> ::serde::Deserialize<'de> for ModifyStoreDataEntry {
         Ok(Self { key, datatype, payload, op })
     }
 }
+
 /// The required fields of [`ModifyStoreDataEntry`], by name, for [`ModifyStoreDataEntry::new`].
 #[derive(Clone, Debug)]
 pub struct ModifyStoreDataEntryRequired {
@@ -739,6 +800,7 @@ pub struct ModifyStoreDataEntryRequired {
     /// See [`ModifyStoreDataEntry::op`].
     pub op: crate::models::StoreEntryOp,
 }
+
 impl ModifyStoreDataEntry {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ModifyStoreDataEntryRequired) -> Self {
@@ -750,12 +812,14 @@ impl ModifyStoreDataEntry {
             op,
         }
     }
+
     /// Sets [`payload`](Self::payload).
     pub fn payload(mut self, value: crate::models::ModifyStoreDataEntryPayload) -> Self {
         self.payload = Some(value);
         self
     }
 }
+
 impl crate::Validate for ModifyStoreDataEntry {
     fn validate_at(
         &self,
@@ -774,6 +838,7 @@ impl crate::Validate for ModifyStoreDataEntry {
         Ok(())
     }
 }
+
 /// - Part of `ModifyStoreDataEntry`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -786,6 +851,7 @@ pub enum ModifyStoreDataEntryPayload {
     /// One of the shapes the value can have.
     StoreBloomFilter(crate::models::StoreBloomFilter),
 }
+
 impl crate::Validate for ModifyStoreDataEntryPayload {
     fn validate_at(
         &self,
@@ -798,6 +864,7 @@ impl crate::Validate for ModifyStoreDataEntryPayload {
         }
     }
 }
+
 impl crate::QueryValue for ModifyStoreDataEntryPayload {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -805,12 +872,14 @@ impl crate::QueryValue for ModifyStoreDataEntryPayload {
         }
     }
 }
+
 /// Bloom filter
 ///
 /// - Part of `FastedgeKvStoresDataGetByKeyResponsePayload`, `ModifyStoreDataEntryPayload`
 ///
 /// Upstream schema: `store_bloom_filter`.
 pub type StoreBloomFilter = Vec<crate::models::EncodedValue>;
+
 /// Data operation
 ///
 /// - Part of `ModifyStoreDataEntry`
@@ -828,10 +897,12 @@ pub enum StoreEntryOp {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StoreEntryOp, Unknown, { Add => "add", DelKey => "del_key", DelEntries =>
     "del_entries", }
 );
+
 /// Edge store entry
 ///
 /// - Part of `FastedgeKvStoresDataGetResponse`
@@ -847,6 +918,7 @@ pub struct StoreEntryShort {
     pub datatype: crate::models::KvDatatype,
     pub payload: Option<crate::models::StoreKvPairValue>,
 }
+
 impl ::serde::Serialize for StoreEntryShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -862,7 +934,9 @@ impl ::serde::Serialize for StoreEntryShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StoreEntryShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -877,6 +951,7 @@ impl<'de> ::serde::Deserialize<'de> for StoreEntryShort {
         Ok(Self { key, datatype, payload })
     }
 }
+
 /// KV pair value
 ///
 /// - Part of `FastedgeKvStoresDataGetByKeyResponsePayload`, `ModifyStoreDataEntryPayload`, `StoreEntryShort`
@@ -904,6 +979,7 @@ pub struct StoreKvPairValue {
     /// - Example: `"2024-12-31T23:59:59Z"`
     pub expiry: Option<String>,
 }
+
 impl ::serde::Serialize for StoreKvPairValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -919,7 +995,9 @@ impl ::serde::Serialize for StoreKvPairValue {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StoreKvPairValue {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -936,6 +1014,7 @@ impl<'de> ::serde::Deserialize<'de> for StoreKvPairValue {
         Ok(Self { value, encoding, expiry })
     }
 }
+
 impl StoreKvPairValue {
     /// Creates a value from its one required field, [`value`](Self::value); optional ones are left unset.
     pub fn new(value: impl Into<String>) -> Self {
@@ -945,17 +1024,20 @@ impl StoreKvPairValue {
             expiry: None,
         }
     }
+
     /// Sets [`encoding`](Self::encoding).
     pub fn encoding(mut self, value: crate::models::StoreKvPairValueEncoding) -> Self {
         self.encoding = Some(value);
         self
     }
+
     /// Sets [`expiry`](Self::expiry).
     pub fn expiry(mut self, value: impl Into<String>) -> Self {
         self.expiry = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for StoreKvPairValue {
     fn validate_at(
         &self,
@@ -969,6 +1051,7 @@ impl crate::Validate for StoreKvPairValue {
         Ok(())
     }
 }
+
 /// Value encoding method:
 /// plain - unencoded text
 /// base64 - base64-encoded binary data
@@ -993,16 +1076,19 @@ pub enum StoreKvPairValueEncoding {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StoreKvPairValueEncoding, Unknown, { Plain => "plain", Base64 => "base64", Masked =>
     "masked", Sha256 => "sha256", }
 );
+
 /// Sorted set items
 ///
 /// - Part of `FastedgeKvStoresDataGetByKeyResponsePayload`, `ModifyStoreDataEntryPayload`
 ///
 /// Upstream schema: `store_sorted_set`.
 pub type StoreSortedSet = Vec<crate::models::StoreSortedSetItem>;
+
 /// Sorted set item
 ///
 /// - Part of `StoreSortedSet`
@@ -1031,6 +1117,7 @@ pub struct StoreSortedSetItem {
     /// - Example: `42.5`
     pub score: Option<f64>,
 }
+
 impl ::serde::Serialize for StoreSortedSetItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1046,7 +1133,9 @@ impl ::serde::Serialize for StoreSortedSetItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StoreSortedSetItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1063,6 +1152,7 @@ impl<'de> ::serde::Deserialize<'de> for StoreSortedSetItem {
         Ok(Self { value, encoding, score })
     }
 }
+
 impl StoreSortedSetItem {
     /// Creates a value from its one required field, [`value`](Self::value); optional ones are left unset.
     pub fn new(value: impl Into<String>) -> Self {
@@ -1072,17 +1162,20 @@ impl StoreSortedSetItem {
             score: None,
         }
     }
+
     /// Sets [`encoding`](Self::encoding).
     pub fn encoding(mut self, value: crate::models::StoreSortedSetItemEncoding) -> Self {
         self.encoding = Some(value);
         self
     }
+
     /// Sets [`score`](Self::score).
     pub fn score(mut self, value: f64) -> Self {
         self.score = Some(value);
         self
     }
 }
+
 impl crate::Validate for StoreSortedSetItem {
     fn validate_at(
         &self,
@@ -1096,6 +1189,7 @@ impl crate::Validate for StoreSortedSetItem {
         Ok(())
     }
 }
+
 /// Value encoding method:
 /// plain - unencoded text
 /// base64 - base64-encoded binary data
@@ -1120,6 +1214,7 @@ pub enum StoreSortedSetItemEncoding {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StoreSortedSetItemEncoding, Unknown, { Plain => "plain", Base64 => "base64", Masked
     => "masked", Sha256 => "sha256", }

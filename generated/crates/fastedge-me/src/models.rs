@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `fastedge-me` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_fastedge_shared::models::*;
+
 /// - Returned by `fastedge.me.list`
 ///
 /// Upstream schema: `client`.
@@ -34,6 +36,7 @@ pub struct Client {
     /// Plan name
     pub plan: Option<String>,
 }
+
 impl ::serde::Serialize for Client {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,7 +57,9 @@ impl ::serde::Serialize for Client {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Client {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -105,6 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for Client {
         })
     }
 }
+
 /// - Part of `Client`
 ///
 /// Upstream schema: `network`.
@@ -118,6 +124,7 @@ pub struct Network {
     /// Is network is default
     pub is_default: bool,
 }
+
 impl ::serde::Serialize for Network {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -132,7 +139,9 @@ impl ::serde::Serialize for Network {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Network {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `fastedge-reseller-admin` feature use.
+
 /// Aggregated FastEdge usage statistics for one group. The group-key fields
 /// (`client_id`, `app_id`, region, country) are present only for the dimensions
 /// requested in `group_by`.
@@ -31,6 +32,7 @@ pub struct AdminStats {
     pub exec_time: crate::models::AdminStatsExecTime,
     pub status_counts: crate::models::AdminStatsStatusCounts,
 }
+
 impl ::serde::Serialize for AdminStats {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,7 +52,9 @@ impl ::serde::Serialize for AdminStats {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AdminStats {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -97,6 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminStats {
         })
     }
 }
+
 /// Execution-time statistics in milliseconds
 ///
 /// - Part of `AdminStats`
@@ -130,6 +135,7 @@ pub struct AdminStatsExecTime {
     /// - Format: `double`
     pub perc90: f64,
 }
+
 impl ::serde::Serialize for AdminStatsExecTime {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -148,7 +154,9 @@ impl ::serde::Serialize for AdminStatsExecTime {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AdminStatsExecTime {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -177,6 +185,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminStatsExecTime {
         })
     }
 }
+
 /// Request counts by HTTP status class.
 ///
 /// - Part of `AdminStats`
@@ -202,6 +211,7 @@ pub struct AdminStatsStatusCounts {
     /// - Format: `int64`
     pub count_5xx: i64,
 }
+
 impl ::serde::Serialize for AdminStatsStatusCounts {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -218,7 +228,9 @@ impl ::serde::Serialize for AdminStatsStatusCounts {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AdminStatsStatusCounts {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -243,6 +255,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminStatsStatusCounts {
         })
     }
 }
+
 /// - Taken by `fastedge_reseller.admin.apps.replace`, `fastedge_reseller.admin.apps.update`
 ///
 /// Upstream schema: `app`.
@@ -323,6 +336,7 @@ pub struct App {
     /// Application edge stores
     pub stores: Option<::std::collections::BTreeMap<String, crate::models::AppStore>>,
 }
+
 impl ::serde::Serialize for App {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -357,7 +371,9 @@ impl ::serde::Serialize for App {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for App {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -468,6 +484,7 @@ impl<'de> ::serde::Deserialize<'de> for App {
         })
     }
 }
+
 impl ::std::fmt::Debug for App {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("App")
@@ -492,6 +509,7 @@ impl ::std::fmt::Debug for App {
             .finish()
     }
 }
+
 impl App {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -516,51 +534,61 @@ impl App {
             stores: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`url`](Self::url).
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
+
     /// Sets [`binary`](Self::binary).
     pub fn binary(mut self, value: i64) -> Self {
         self.binary = Some(value);
         self
     }
+
     /// Sets [`template`](Self::template).
     pub fn template(mut self, value: i64) -> Self {
         self.template = Some(value);
         self
     }
+
     /// Sets [`template_name`](Self::template_name).
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
+
     /// Sets [`status`](Self::status).
     pub fn status(mut self, value: i64) -> Self {
         self.status = Some(value);
         self
     }
+
     /// Sets [`plan_id`](Self::plan_id).
     pub fn plan_id(mut self, value: i64) -> Self {
         self.plan_id = Some(value);
         self
     }
+
     /// Sets [`plan`](Self::plan).
     pub fn plan(mut self, value: impl Into<String>) -> Self {
         self.plan = Some(value.into());
         self
     }
+
     /// Sets [`env`](Self::env).
     pub fn env(mut self, value: ::std::collections::BTreeMap<String, String>) -> Self {
         self.env = Some(value);
         self
     }
+
     /// Sets [`rsp_headers`](Self::rsp_headers).
     pub fn rsp_headers(
         mut self,
@@ -569,36 +597,43 @@ impl App {
         self.rsp_headers = Some(value);
         self
     }
+
     /// Sets [`log`](Self::log).
     pub fn log(mut self, value: impl Into<crate::Maybe<crate::models::AppLog>>) -> Self {
         self.log = value.into();
         self
     }
+
     /// Sets [`debug`](Self::debug).
     pub fn debug(mut self, value: bool) -> Self {
         self.debug = Some(value);
         self
     }
+
     /// Sets [`debug_until`](Self::debug_until).
     pub fn debug_until(mut self, value: crate::DateTime) -> Self {
         self.debug_until = Some(value);
         self
     }
+
     /// Sets [`comment`](Self::comment).
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
     }
+
     /// Sets [`api_type`](Self::api_type).
     pub fn api_type(mut self, value: impl Into<String>) -> Self {
         self.api_type = Some(value.into());
         self
     }
+
     /// Sets [`networks`](Self::networks).
     pub fn networks(mut self, value: Vec<String>) -> Self {
         self.networks = Some(value);
         self
     }
+
     /// Sets [`secrets`](Self::secrets).
     pub fn secrets(
         mut self,
@@ -607,6 +642,7 @@ impl App {
         self.secrets = Some(value);
         self
     }
+
     /// Sets [`stores`](Self::stores).
     pub fn stores(
         mut self,
@@ -616,6 +652,7 @@ impl App {
         self
     }
 }
+
 impl crate::Validate for App {
     fn validate_at(
         &self,
@@ -643,6 +680,7 @@ impl crate::Validate for App {
         Ok(())
     }
 }
+
 /// - **Deprecated** by the API.
 ///
 /// - Part of `App`
@@ -657,7 +695,9 @@ pub enum AppLog {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(AppLog, Unknown, { Kafka => "kafka", None => "none", });
+
 /// Application secret short description
 ///
 /// - Part of `App`, `FastedgeResellerAdminAppsGetResponse`
@@ -675,6 +715,7 @@ pub struct AppSecretShort {
     /// A description or comment about the secret.
     pub comment: Option<String>,
 }
+
 impl ::serde::Serialize for AppSecretShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -690,7 +731,9 @@ impl ::serde::Serialize for AppSecretShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppSecretShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -705,6 +748,7 @@ impl<'de> ::serde::Deserialize<'de> for AppSecretShort {
         Ok(Self { id, name, comment })
     }
 }
+
 impl AppSecretShort {
     /// Creates a value from its one required field, [`id`](Self::id); optional ones are left unset.
     pub fn new(id: i64) -> Self {
@@ -714,17 +758,20 @@ impl AppSecretShort {
             comment: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`comment`](Self::comment).
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for AppSecretShort {
     fn validate_at(
         &self,
@@ -733,6 +780,7 @@ impl crate::Validate for AppSecretShort {
         Ok(())
     }
 }
+
 /// - Returned by `fastedge_reseller.admin.apps.replace`, `fastedge_reseller.admin.apps.update`
 ///
 /// Upstream schema: `app_short`.
@@ -793,6 +841,7 @@ pub struct AppShort {
     /// Application plan name
     pub plan: Option<String>,
 }
+
 impl ::serde::Serialize for AppShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -820,7 +869,9 @@ impl ::serde::Serialize for AppShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -899,6 +950,7 @@ impl<'de> ::serde::Deserialize<'de> for AppShort {
         })
     }
 }
+
 impl ::std::fmt::Debug for AppShort {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AppShort")
@@ -920,6 +972,7 @@ impl ::std::fmt::Debug for AppShort {
             .finish()
     }
 }
+
 /// - Part of `FastedgeResellerAdminAppsClientGetResponse`, `FastedgeResellerAdminAppsListResponse`
 ///
 /// Upstream schema: `app_short_admin`.
@@ -988,6 +1041,7 @@ pub struct AppShortAdmin {
     /// - Format: `int64`
     pub reseller_id: Option<i64>,
 }
+
 impl ::serde::Serialize for AppShortAdmin {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1019,7 +1073,9 @@ impl ::serde::Serialize for AppShortAdmin {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppShortAdmin {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1110,6 +1166,7 @@ impl<'de> ::serde::Deserialize<'de> for AppShortAdmin {
         })
     }
 }
+
 impl ::std::fmt::Debug for AppShortAdmin {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AppShortAdmin")
@@ -1133,6 +1190,7 @@ impl ::std::fmt::Debug for AppShortAdmin {
             .finish()
     }
 }
+
 /// Application stores
 ///
 /// - Part of `App`, `FastedgeResellerAdminAppsGetResponse`
@@ -1150,6 +1208,7 @@ pub struct AppStore {
     /// A description of the store
     pub comment: Option<String>,
 }
+
 impl ::serde::Serialize for AppStore {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1165,7 +1224,9 @@ impl ::serde::Serialize for AppStore {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppStore {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1180,6 +1241,7 @@ impl<'de> ::serde::Deserialize<'de> for AppStore {
         Ok(Self { id, name, comment })
     }
 }
+
 /// The required fields of [`AppStore`], by name, for [`AppStore::new`].
 #[derive(Clone, Debug)]
 pub struct AppStoreRequired {
@@ -1188,18 +1250,21 @@ pub struct AppStoreRequired {
     /// See [`AppStore::name`].
     pub name: String,
 }
+
 impl AppStore {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AppStoreRequired) -> Self {
         let AppStoreRequired { id, name } = required;
         Self { id, name, comment: None }
     }
+
     /// Sets [`comment`](Self::comment).
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for AppStore {
     fn validate_at(
         &self,
@@ -1208,6 +1273,7 @@ impl crate::Validate for AppStore {
         Ok(())
     }
 }
+
 /// - Part of `FastedgeResellerAdminClientsListResponse`
 ///
 /// Upstream schema: `client_short`.
@@ -1223,6 +1289,7 @@ pub struct ClientShort {
     /// Client e-mail address
     pub email: String,
 }
+
 impl ::serde::Serialize for ClientShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1238,7 +1305,9 @@ impl ::serde::Serialize for ClientShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1253,6 +1322,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientShort {
         Ok(Self { id, name, email })
     }
 }
+
 /// - Taken by `fastedge_reseller.admin.clients.replace`
 ///
 /// Upstream schema: `clientUpdate`.
@@ -1266,6 +1336,7 @@ pub struct ClientUpdate {
     /// List of available networks
     pub networks: Vec<String>,
 }
+
 impl ::serde::Serialize for ClientUpdate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1280,7 +1351,9 @@ impl ::serde::Serialize for ClientUpdate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientUpdate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1291,6 +1364,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientUpdate {
         Ok(Self { plan_id, networks })
     }
 }
+
 /// The required fields of [`ClientUpdate`], by name, for [`ClientUpdate::new`].
 #[derive(Clone, Debug)]
 pub struct ClientUpdateRequired {
@@ -1299,6 +1373,7 @@ pub struct ClientUpdateRequired {
     /// See [`ClientUpdate::networks`].
     pub networks: Vec<String>,
 }
+
 impl ClientUpdate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ClientUpdateRequired) -> Self {
@@ -1306,6 +1381,7 @@ impl ClientUpdate {
         Self { plan_id, networks }
     }
 }
+
 impl crate::Validate for ClientUpdate {
     fn validate_at(
         &self,
@@ -1314,6 +1390,7 @@ impl crate::Validate for ClientUpdate {
         Ok(())
     }
 }
+
 /// Upstream schema: `error`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1321,6 +1398,7 @@ pub struct Error {
     /// Error message
     pub error: String,
 }
+
 impl ::serde::Serialize for Error {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1332,7 +1410,9 @@ impl ::serde::Serialize for Error {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Error {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1343,12 +1423,14 @@ impl<'de> ::serde::Deserialize<'de> for Error {
         Ok(Self { error })
     }
 }
+
 /// - Returned by `fastedge_reseller.admin.apps.client.get`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeResellerAdminAppsClientGetResponse {
     pub apps: Vec<crate::models::AppShortAdmin>,
 }
+
 impl ::serde::Serialize for FastedgeResellerAdminAppsClientGetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1360,7 +1442,9 @@ impl ::serde::Serialize for FastedgeResellerAdminAppsClientGetResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminAppsClientGetResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1371,6 +1455,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminAppsClientGetRespon
         Ok(Self { apps })
     }
 }
+
 /// - Returned by `fastedge_reseller.admin.apps.get`
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -1453,6 +1538,7 @@ pub struct FastedgeResellerAdminAppsGetResponse {
     /// - Format: `int64`
     pub client_id: i64,
 }
+
 impl ::serde::Serialize for FastedgeResellerAdminAppsGetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1488,7 +1574,9 @@ impl ::serde::Serialize for FastedgeResellerAdminAppsGetResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminAppsGetResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1604,6 +1692,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminAppsGetResponse {
         })
     }
 }
+
 impl ::std::fmt::Debug for FastedgeResellerAdminAppsGetResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FastedgeResellerAdminAppsGetResponse")
@@ -1629,6 +1718,7 @@ impl ::std::fmt::Debug for FastedgeResellerAdminAppsGetResponse {
             .finish()
     }
 }
+
 /// - **Deprecated** by the API.
 ///
 /// - Part of `FastedgeResellerAdminAppsGetResponse`
@@ -1643,10 +1733,12 @@ pub enum FastedgeResellerAdminAppsGetResponseLog {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FastedgeResellerAdminAppsGetResponseLog, Unknown, { Kafka => "kafka", None => "none",
     }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FastedgeResellerAdminAppsListApiType {
@@ -1657,10 +1749,12 @@ pub enum FastedgeResellerAdminAppsListApiType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FastedgeResellerAdminAppsListApiType, Unknown, { WasiHttp => "wasi-http", ProxyWasm
     => "proxy-wasm", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FastedgeResellerAdminAppsListOrdering {
@@ -1695,12 +1789,14 @@ pub enum FastedgeResellerAdminAppsListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FastedgeResellerAdminAppsListOrdering, Unknown, { Name => "name", Name2 => "-name",
     Status => "status", Status2 => "-status", Id => "id", Id2 => "-id", Template =>
     "template", Template2 => "-template", Binary => "binary", Binary2 => "-binary", Plan
     => "plan", Plan2 => "-plan", Client => "client", Client2 => "-client", }
 );
+
 /// - Returned by `fastedge_reseller.admin.apps.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1709,6 +1805,7 @@ pub struct FastedgeResellerAdminAppsListResponse {
     /// Total number of apps
     pub count: Option<i64>,
 }
+
 impl ::serde::Serialize for FastedgeResellerAdminAppsListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1723,7 +1820,9 @@ impl ::serde::Serialize for FastedgeResellerAdminAppsListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminAppsListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1737,6 +1836,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminAppsListResponse {
         Ok(Self { apps, count })
     }
 }
+
 /// - Returned by `fastedge_reseller.admin.clients.get`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1769,6 +1869,7 @@ pub struct FastedgeResellerAdminClientsGetResponse {
     /// - Format: `int64`
     pub reseller_id: i64,
 }
+
 impl ::serde::Serialize for FastedgeResellerAdminClientsGetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1790,7 +1891,9 @@ impl ::serde::Serialize for FastedgeResellerAdminClientsGetResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminClientsGetResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1845,6 +1948,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminClientsGetResponse 
         })
     }
 }
+
 /// - Returned by `fastedge_reseller.admin.clients.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1853,6 +1957,7 @@ pub struct FastedgeResellerAdminClientsListResponse {
     /// Total number of clients matching the filters
     pub count: i64,
 }
+
 impl ::serde::Serialize for FastedgeResellerAdminClientsListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1867,7 +1972,9 @@ impl ::serde::Serialize for FastedgeResellerAdminClientsListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminClientsListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1885,6 +1992,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminClientsListResponse
         Ok(Self { clients, count })
     }
 }
+
 /// - Taken by `fastedge_reseller.admin.groups.create`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1898,6 +2006,7 @@ pub struct FastedgeResellerAdminGroupsCreateBody {
     /// Group name
     pub name: String,
 }
+
 impl ::serde::Serialize for FastedgeResellerAdminGroupsCreateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1913,7 +2022,9 @@ impl ::serde::Serialize for FastedgeResellerAdminGroupsCreateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminGroupsCreateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1932,6 +2043,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminGroupsCreateBody {
         Ok(Self { default_flag, descr, name })
     }
 }
+
 impl FastedgeResellerAdminGroupsCreateBody {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -1941,17 +2053,20 @@ impl FastedgeResellerAdminGroupsCreateBody {
             name: name.into(),
         }
     }
+
     /// Sets [`default_flag`](Self::default_flag).
     pub fn default_flag(mut self, value: bool) -> Self {
         self.default_flag = Some(value);
         self
     }
+
     /// Sets [`descr`](Self::descr).
     pub fn descr(mut self, value: impl Into<String>) -> Self {
         self.descr = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for FastedgeResellerAdminGroupsCreateBody {
     fn validate_at(
         &self,
@@ -1960,6 +2075,7 @@ impl crate::Validate for FastedgeResellerAdminGroupsCreateBody {
         Ok(())
     }
 }
+
 /// - Returned by `fastedge_reseller.admin.groups.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1968,6 +2084,7 @@ pub struct FastedgeResellerAdminGroupsListResponse {
     pub count: Option<i64>,
     pub groups: Vec<crate::models::GroupShort>,
 }
+
 impl ::serde::Serialize for FastedgeResellerAdminGroupsListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1982,7 +2099,9 @@ impl ::serde::Serialize for FastedgeResellerAdminGroupsListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminGroupsListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2000,6 +2119,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminGroupsListResponse 
         Ok(Self { count, groups })
     }
 }
+
 /// - Taken by `fastedge_reseller.admin.groups.replace`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2013,6 +2133,7 @@ pub struct FastedgeResellerAdminGroupsReplaceBody {
     /// Group name
     pub name: String,
 }
+
 impl ::serde::Serialize for FastedgeResellerAdminGroupsReplaceBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2028,7 +2149,9 @@ impl ::serde::Serialize for FastedgeResellerAdminGroupsReplaceBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminGroupsReplaceBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2047,6 +2170,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminGroupsReplaceBody {
         Ok(Self { default_flag, descr, name })
     }
 }
+
 impl FastedgeResellerAdminGroupsReplaceBody {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -2056,17 +2180,20 @@ impl FastedgeResellerAdminGroupsReplaceBody {
             name: name.into(),
         }
     }
+
     /// Sets [`default_flag`](Self::default_flag).
     pub fn default_flag(mut self, value: bool) -> Self {
         self.default_flag = Some(value);
         self
     }
+
     /// Sets [`descr`](Self::descr).
     pub fn descr(mut self, value: impl Into<String>) -> Self {
         self.descr = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for FastedgeResellerAdminGroupsReplaceBody {
     fn validate_at(
         &self,
@@ -2075,6 +2202,7 @@ impl crate::Validate for FastedgeResellerAdminGroupsReplaceBody {
         Ok(())
     }
 }
+
 /// - Returned by `fastedge_reseller.admin.networks.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2082,6 +2210,7 @@ pub struct FastedgeResellerAdminNetworksListResponse {
     /// List of available networks
     pub networks: Vec<crate::models::Network>,
 }
+
 impl ::serde::Serialize for FastedgeResellerAdminNetworksListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2093,7 +2222,9 @@ impl ::serde::Serialize for FastedgeResellerAdminNetworksListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminNetworksListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2104,12 +2235,14 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminNetworksListRespons
         Ok(Self { networks })
     }
 }
+
 /// - Returned by `fastedge_reseller.admin.plans.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeResellerAdminPlansListResponse {
     pub plans: Vec<crate::models::Plan>,
 }
+
 impl ::serde::Serialize for FastedgeResellerAdminPlansListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2121,7 +2254,9 @@ impl ::serde::Serialize for FastedgeResellerAdminPlansListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminPlansListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2132,6 +2267,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminPlansListResponse {
         Ok(Self { plans })
     }
 }
+
 /// - Taken by `fastedge_reseller.admin.prebilling.create`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2165,6 +2301,7 @@ pub struct FastedgeResellerAdminPrebillingCreateBody {
     /// - Example: `"2026-01-31T23:59:59Z"`
     pub to: crate::DateTime,
 }
+
 impl ::serde::Serialize for FastedgeResellerAdminPrebillingCreateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2185,7 +2322,9 @@ impl ::serde::Serialize for FastedgeResellerAdminPrebillingCreateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminPrebillingCreateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2237,6 +2376,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminPrebillingCreateBod
         })
     }
 }
+
 /// The required fields of [`FastedgeResellerAdminPrebillingCreateBody`], by name, for [`FastedgeResellerAdminPrebillingCreateBody::new`].
 #[derive(Clone, Debug)]
 pub struct FastedgeResellerAdminPrebillingCreateBodyRequired {
@@ -2251,6 +2391,7 @@ pub struct FastedgeResellerAdminPrebillingCreateBodyRequired {
     /// See [`FastedgeResellerAdminPrebillingCreateBody::to`].
     pub to: crate::DateTime,
 }
+
 impl FastedgeResellerAdminPrebillingCreateBody {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: FastedgeResellerAdminPrebillingCreateBodyRequired) -> Self {
@@ -2271,16 +2412,19 @@ impl FastedgeResellerAdminPrebillingCreateBody {
             to,
         }
     }
+
     /// Sets [`clients`](Self::clients).
     pub fn clients(mut self, value: Vec<i64>) -> Self {
         self.clients = Some(value);
         self
     }
+
     /// Sets [`flat`](Self::flat).
     pub fn flat(mut self, value: bool) -> Self {
         self.flat = Some(value);
         self
     }
+
     /// Sets [`group_by`](Self::group_by).
     pub fn group_by(
         mut self,
@@ -2289,12 +2433,14 @@ impl FastedgeResellerAdminPrebillingCreateBody {
         self.group_by = Some(value);
         self
     }
+
     /// Sets [`networks`](Self::networks).
     pub fn networks(mut self, value: Vec<String>) -> Self {
         self.networks = Some(value);
         self
     }
 }
+
 impl crate::Validate for FastedgeResellerAdminPrebillingCreateBody {
     fn validate_at(
         &self,
@@ -2303,6 +2449,7 @@ impl crate::Validate for FastedgeResellerAdminPrebillingCreateBody {
         Ok(())
     }
 }
+
 /// - Part of `FastedgeResellerAdminPrebillingCreateBody`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2318,10 +2465,12 @@ pub enum FastedgeResellerAdminPrebillingCreateBodyGroupByItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FastedgeResellerAdminPrebillingCreateBodyGroupByItem, Unknown, { Client => "client",
     Region => "region", BillingPlan => "billing_plan", Date => "date", }
 );
+
 /// - Part of `FastedgeResellerAdminPrebillingCreateBody`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2343,12 +2492,14 @@ pub enum FastedgeResellerAdminPrebillingCreateBodyMetricsItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FastedgeResellerAdminPrebillingCreateBodyMetricsItem, Unknown, { NumberOfCalls =>
     "number_of_calls", TotalRuntimeMms => "total_runtime_mms", ExecTime => "exec_time",
     KvStorageSize => "kv_storage_size", KvReadCount => "kv_read_count", KvWriteSize =>
     "kv_write_size", KvDelCount => "kv_del_count", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FastedgeResellerAdminStatsListGroupByItem {
@@ -2363,10 +2514,12 @@ pub enum FastedgeResellerAdminStatsListGroupByItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FastedgeResellerAdminStatsListGroupByItem, Unknown, { Client => "client", App =>
     "app", Region => "region", Country => "country", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FastedgeResellerAdminTemplateListApiType {
@@ -2377,10 +2530,12 @@ pub enum FastedgeResellerAdminTemplateListApiType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FastedgeResellerAdminTemplateListApiType, Unknown, { WasiHttp => "wasi-http",
     ProxyWasm => "proxy-wasm", }
 );
+
 /// - Returned by `fastedge_reseller.admin.template.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2389,6 +2544,7 @@ pub struct FastedgeResellerAdminTemplateListResponse {
     pub count: Option<i64>,
     pub templates: Vec<crate::models::TemplateShortAdmin>,
 }
+
 impl ::serde::Serialize for FastedgeResellerAdminTemplateListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2403,7 +2559,9 @@ impl ::serde::Serialize for FastedgeResellerAdminTemplateListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminTemplateListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2421,6 +2579,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeResellerAdminTemplateListRespons
         Ok(Self { count, templates })
     }
 }
+
 /// - Returned by `fastedge_reseller.admin.groups.get`
 ///
 /// Upstream schema: `group`.
@@ -2440,6 +2599,7 @@ pub struct Group {
     /// - Example: `"Video streaming customers"`
     pub descr: Option<String>,
 }
+
 impl ::serde::Serialize for Group {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2455,7 +2615,9 @@ impl ::serde::Serialize for Group {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Group {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2470,6 +2632,7 @@ impl<'de> ::serde::Deserialize<'de> for Group {
         Ok(Self { name, default_flag, descr })
     }
 }
+
 /// - Returned by `fastedge_reseller.admin.groups.create`, `fastedge_reseller.admin.groups.replace`
 /// - Part of `FastedgeResellerAdminGroupsListResponse`
 ///
@@ -2496,6 +2659,7 @@ pub struct GroupShort {
     /// Number of templates in the group
     pub template_count: Option<i64>,
 }
+
 impl ::serde::Serialize for GroupShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2514,7 +2678,9 @@ impl ::serde::Serialize for GroupShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2543,6 +2709,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupShort {
         })
     }
 }
+
 /// - Part of `FastedgeResellerAdminClientsGetResponse`, `FastedgeResellerAdminNetworksListResponse`
 ///
 /// Upstream schema: `network`.
@@ -2556,6 +2723,7 @@ pub struct Network {
     /// Is network is default
     pub is_default: bool,
 }
+
 impl ::serde::Serialize for Network {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2570,7 +2738,9 @@ impl ::serde::Serialize for Network {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Network {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2581,6 +2751,7 @@ impl<'de> ::serde::Deserialize<'de> for Network {
         Ok(Self { name, is_default })
     }
 }
+
 /// - Taken by `fastedge_reseller.admin.plans.create`, `fastedge_reseller.admin.plans.replace`
 /// - Returned by `fastedge_reseller.admin.plans.create`, `fastedge_reseller.admin.plans.get`
 /// - Part of `FastedgeResellerAdminPlansListResponse`
@@ -2632,6 +2803,7 @@ pub struct Plan {
     /// Write-only: the API accepts it but never returns its value.
     pub cache_mode: Option<i64>,
 }
+
 impl ::serde::Serialize for Plan {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2652,7 +2824,9 @@ impl ::serde::Serialize for Plan {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Plan {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2703,6 +2877,7 @@ impl<'de> ::serde::Deserialize<'de> for Plan {
         })
     }
 }
+
 impl ::std::fmt::Debug for Plan {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Plan")
@@ -2720,6 +2895,7 @@ impl ::std::fmt::Debug for Plan {
             .finish()
     }
 }
+
 /// The required fields of [`Plan`], by name, for [`Plan::new`].
 #[derive(Clone, Debug)]
 pub struct PlanRequired {
@@ -2734,6 +2910,7 @@ pub struct PlanRequired {
     /// See [`Plan::name`].
     pub name: String,
 }
+
 impl Plan {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: PlanRequired) -> Self {
@@ -2755,22 +2932,26 @@ impl Plan {
             cache_mode: None,
         }
     }
+
     /// Sets [`id`](Self::id).
     pub fn id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
+
     /// Sets [`billing_plan_id`](Self::billing_plan_id).
     pub fn billing_plan_id(mut self, value: i64) -> Self {
         self.billing_plan_id = Some(value);
         self
     }
+
     /// Sets [`cache_mode`](Self::cache_mode).
     pub fn cache_mode(mut self, value: i64) -> Self {
         self.cache_mode = Some(value);
         self
     }
 }
+
 impl crate::Validate for Plan {
     fn validate_at(
         &self,
@@ -2795,6 +2976,7 @@ impl crate::Validate for Plan {
         Ok(())
     }
 }
+
 /// - Part of `PrebillingConsumptionResponse`
 ///
 /// Upstream schema: `prebillingConsumptionData`.
@@ -2809,6 +2991,7 @@ pub struct PrebillingConsumptionData {
     pub metric_unit: Option<String>,
     pub metric_name: Option<String>,
 }
+
 impl ::serde::Serialize for PrebillingConsumptionData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2827,7 +3010,9 @@ impl ::serde::Serialize for PrebillingConsumptionData {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PrebillingConsumptionData {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2863,6 +3048,7 @@ impl<'de> ::serde::Deserialize<'de> for PrebillingConsumptionData {
         })
     }
 }
+
 /// - Part of `PrebillingConsumptionResponse`
 ///
 /// Upstream schema: `prebillingConsumptionPagination`.
@@ -2876,6 +3062,7 @@ pub struct PrebillingConsumptionPagination {
     /// - Format: `int32`
     pub limit: Option<i64>,
 }
+
 impl ::serde::Serialize for PrebillingConsumptionPagination {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2891,7 +3078,9 @@ impl ::serde::Serialize for PrebillingConsumptionPagination {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PrebillingConsumptionPagination {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2914,6 +3103,7 @@ impl<'de> ::serde::Deserialize<'de> for PrebillingConsumptionPagination {
         })
     }
 }
+
 /// - Returned by `fastedge_reseller.admin.prebilling_consumption.list`
 ///
 /// Upstream schema: `prebillingConsumptionResponse`.
@@ -2923,6 +3113,7 @@ pub struct PrebillingConsumptionResponse {
     pub pagination: Option<crate::models::PrebillingConsumptionPagination>,
     pub data: Option<Vec<crate::models::PrebillingConsumptionData>>,
 }
+
 impl ::serde::Serialize for PrebillingConsumptionResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2937,7 +3128,9 @@ impl ::serde::Serialize for PrebillingConsumptionResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PrebillingConsumptionResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2955,6 +3148,7 @@ impl<'de> ::serde::Deserialize<'de> for PrebillingConsumptionResponse {
         Ok(Self { pagination, data })
     }
 }
+
 /// - Part of `PrebillingObject`
 ///
 /// Upstream schema: `prebillingMetric`.
@@ -2991,6 +3185,7 @@ pub struct PrebillingMetric {
     /// - Format: `int64`
     pub kv_del_count: Option<i64>,
 }
+
 impl ::serde::Serialize for PrebillingMetric {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3010,7 +3205,9 @@ impl ::serde::Serialize for PrebillingMetric {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PrebillingMetric {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3057,6 +3254,7 @@ impl<'de> ::serde::Deserialize<'de> for PrebillingMetric {
         })
     }
 }
+
 /// - Part of `PrebillingResponse`
 ///
 /// Upstream schema: `prebillingObject`.
@@ -3071,6 +3269,7 @@ pub struct PrebillingObject {
     /// - Format: `date`
     pub date: Option<String>,
 }
+
 impl ::serde::Serialize for PrebillingObject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3088,7 +3287,9 @@ impl ::serde::Serialize for PrebillingObject {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PrebillingObject {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3115,10 +3316,12 @@ impl<'de> ::serde::Deserialize<'de> for PrebillingObject {
         })
     }
 }
+
 /// - Returned by `fastedge_reseller.admin.prebilling.create`
 ///
 /// Upstream schema: `prebillingResponse`.
 pub type PrebillingResponse = Vec<crate::models::PrebillingObject>;
+
 /// - Taken by `fastedge_reseller.admin.template.replace`
 /// - Returned by `fastedge_reseller.admin.template.get`
 ///
@@ -3157,6 +3360,7 @@ pub struct Template {
     /// Parameters
     pub params: Vec<crate::models::TemplateParam>,
 }
+
 impl ::serde::Serialize for Template {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3176,7 +3380,9 @@ impl ::serde::Serialize for Template {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Template {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3215,6 +3421,7 @@ impl<'de> ::serde::Deserialize<'de> for Template {
         })
     }
 }
+
 /// The required fields of [`Template`], by name, for [`Template::new`].
 #[derive(Clone, Debug)]
 pub struct TemplateRequired {
@@ -3229,6 +3436,7 @@ pub struct TemplateRequired {
     /// See [`Template::params`].
     pub params: Vec<crate::models::TemplateParam>,
 }
+
 impl Template {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: TemplateRequired) -> Self {
@@ -3243,17 +3451,20 @@ impl Template {
             params,
         }
     }
+
     /// Sets [`short_descr`](Self::short_descr).
     pub fn short_descr(mut self, value: impl Into<String>) -> Self {
         self.short_descr = Some(value.into());
         self
     }
+
     /// Sets [`long_descr`](Self::long_descr).
     pub fn long_descr(mut self, value: impl Into<String>) -> Self {
         self.long_descr = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for Template {
     fn validate_at(
         &self,
@@ -3282,6 +3493,7 @@ impl crate::Validate for Template {
         Ok(())
     }
 }
+
 /// - Part of `Template`
 ///
 /// Upstream schema: `template_param`.
@@ -3318,6 +3530,7 @@ pub struct TemplateParam {
     /// Optional JSON-encoded string for additional parameter metadata, such as allowed values for enum types
     pub metadata: Option<String>,
 }
+
 impl ::serde::Serialize for TemplateParam {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3335,7 +3548,9 @@ impl ::serde::Serialize for TemplateParam {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TemplateParam {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3362,6 +3577,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateParam {
         })
     }
 }
+
 /// The required fields of [`TemplateParam`], by name, for [`TemplateParam::new`].
 #[derive(Clone, Debug)]
 pub struct TemplateParamRequired {
@@ -3372,6 +3588,7 @@ pub struct TemplateParamRequired {
     /// See [`TemplateParam::mandatory`].
     pub mandatory: bool,
 }
+
 impl TemplateParam {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: TemplateParamRequired) -> Self {
@@ -3384,17 +3601,20 @@ impl TemplateParam {
             metadata: None,
         }
     }
+
     /// Sets [`descr`](Self::descr).
     pub fn descr(mut self, value: impl Into<String>) -> Self {
         self.descr = Some(value.into());
         self
     }
+
     /// Sets [`metadata`](Self::metadata).
     pub fn metadata(mut self, value: impl Into<String>) -> Self {
         self.metadata = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for TemplateParam {
     fn validate_at(
         &self,
@@ -3409,6 +3629,7 @@ impl crate::Validate for TemplateParam {
         Ok(())
     }
 }
+
 /// Parameter type determines validation and UI rendering:
 /// string - text input
 /// number - numeric input
@@ -3447,11 +3668,13 @@ pub enum TemplateParamDataType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TemplateParamDataType, Unknown, { String => "string", Number => "number", Date =>
     "date", Time => "time", Secret => "secret", Store => "store", Bool => "bool", Json =>
     "json", Enum => "enum", }
 );
+
 /// - Returned by `fastedge_reseller.admin.template.replace`
 ///
 /// Upstream schema: `template_short`.
@@ -3473,6 +3696,7 @@ pub struct TemplateShort {
     /// Is the template owned by user?
     pub owned: bool,
 }
+
 impl ::serde::Serialize for TemplateShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3491,7 +3715,9 @@ impl ::serde::Serialize for TemplateShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TemplateShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3520,6 +3746,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateShort {
         })
     }
 }
+
 /// - Part of `FastedgeResellerAdminTemplateListResponse`
 ///
 /// Upstream schema: `template_short_admin`.
@@ -3551,6 +3778,7 @@ pub struct TemplateShortAdmin {
     /// Groups the template is shared to
     pub groups: Vec<i64>,
 }
+
 impl ::serde::Serialize for TemplateShortAdmin {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3572,7 +3800,9 @@ impl ::serde::Serialize for TemplateShortAdmin {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TemplateShortAdmin {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `fastedge-secrets` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_fastedge_shared::models::*;
+
 /// - Taken by `fastedge.secrets.create`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -23,6 +25,7 @@ pub struct FastedgeSecretsCreateBody {
     /// A list of secret slots associated with this secret.
     pub secret_slots: Option<Vec<crate::models::SecretSlot>>,
 }
+
 impl ::serde::Serialize for FastedgeSecretsCreateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -39,7 +42,9 @@ impl ::serde::Serialize for FastedgeSecretsCreateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeSecretsCreateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -64,6 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeSecretsCreateBody {
         })
     }
 }
+
 impl FastedgeSecretsCreateBody {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -74,22 +80,26 @@ impl FastedgeSecretsCreateBody {
             secret_slots: None,
         }
     }
+
     /// Sets [`comment`](Self::comment).
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
     }
+
     /// Sets [`app_count`](Self::app_count).
     pub fn app_count(mut self, value: i64) -> Self {
         self.app_count = Some(value);
         self
     }
+
     /// Sets [`secret_slots`](Self::secret_slots).
     pub fn secret_slots(mut self, value: Vec<crate::models::SecretSlot>) -> Self {
         self.secret_slots = Some(value);
         self
     }
 }
+
 impl crate::Validate for FastedgeSecretsCreateBody {
     fn validate_at(
         &self,
@@ -117,6 +127,7 @@ impl crate::Validate for FastedgeSecretsCreateBody {
         Ok(())
     }
 }
+
 /// - Returned by `fastedge.secrets.create`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -140,6 +151,7 @@ pub struct FastedgeSecretsCreateResponse {
     /// - Format: `int64`
     pub id: Option<i64>,
 }
+
 impl ::serde::Serialize for FastedgeSecretsCreateResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -157,7 +169,9 @@ impl ::serde::Serialize for FastedgeSecretsCreateResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeSecretsCreateResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -184,6 +198,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeSecretsCreateResponse {
         })
     }
 }
+
 /// - Returned by `fastedge.secrets.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -192,6 +207,7 @@ pub struct FastedgeSecretsListResponse {
     pub count: i64,
     pub secrets: Vec<crate::models::SecretShort>,
 }
+
 impl ::serde::Serialize for FastedgeSecretsListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -206,7 +222,9 @@ impl ::serde::Serialize for FastedgeSecretsListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeSecretsListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -220,6 +238,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeSecretsListResponse {
         Ok(Self { count, secrets })
     }
 }
+
 /// - Taken by `fastedge.secrets.replace`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -239,6 +258,7 @@ pub struct FastedgeSecretsReplaceBody {
     /// A list of secret slots associated with this secret.
     pub secret_slots: Option<Vec<crate::models::SecretSlot>>,
 }
+
 impl ::serde::Serialize for FastedgeSecretsReplaceBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -255,7 +275,9 @@ impl ::serde::Serialize for FastedgeSecretsReplaceBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeSecretsReplaceBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -280,6 +302,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeSecretsReplaceBody {
         })
     }
 }
+
 impl FastedgeSecretsReplaceBody {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -290,22 +313,26 @@ impl FastedgeSecretsReplaceBody {
             secret_slots: None,
         }
     }
+
     /// Sets [`comment`](Self::comment).
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
     }
+
     /// Sets [`app_count`](Self::app_count).
     pub fn app_count(mut self, value: i64) -> Self {
         self.app_count = Some(value);
         self
     }
+
     /// Sets [`secret_slots`](Self::secret_slots).
     pub fn secret_slots(mut self, value: Vec<crate::models::SecretSlot>) -> Self {
         self.secret_slots = Some(value);
         self
     }
 }
+
 impl crate::Validate for FastedgeSecretsReplaceBody {
     fn validate_at(
         &self,
@@ -333,6 +360,7 @@ impl crate::Validate for FastedgeSecretsReplaceBody {
         Ok(())
     }
 }
+
 /// - Taken by `fastedge.secrets.update`
 /// - Returned by `fastedge.secrets.get`, `fastedge.secrets.replace`, `fastedge.secrets.update`
 ///
@@ -355,6 +383,7 @@ pub struct Secret {
     /// A list of secret slots associated with this secret.
     pub secret_slots: Option<Vec<crate::models::SecretSlot>>,
 }
+
 impl ::serde::Serialize for Secret {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -371,7 +400,9 @@ impl ::serde::Serialize for Secret {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Secret {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -392,6 +423,7 @@ impl<'de> ::serde::Deserialize<'de> for Secret {
         })
     }
 }
+
 impl Secret {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -402,27 +434,32 @@ impl Secret {
             secret_slots: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`comment`](Self::comment).
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
     }
+
     /// Sets [`app_count`](Self::app_count).
     pub fn app_count(mut self, value: i64) -> Self {
         self.app_count = Some(value);
         self
     }
+
     /// Sets [`secret_slots`](Self::secret_slots).
     pub fn secret_slots(mut self, value: Vec<crate::models::SecretSlot>) -> Self {
         self.secret_slots = Some(value);
         self
     }
 }
+
 impl crate::Validate for Secret {
     fn validate_at(
         &self,
@@ -449,6 +486,7 @@ impl crate::Validate for Secret {
         Ok(())
     }
 }
+
 /// - Part of `FastedgeSecretsListResponse`
 ///
 /// Upstream schema: `secret_short`.
@@ -468,6 +506,7 @@ pub struct SecretShort {
     /// - Format: `int`
     pub app_count: Option<i64>,
 }
+
 impl ::serde::Serialize for SecretShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -484,7 +523,9 @@ impl ::serde::Serialize for SecretShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SecretShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -505,6 +546,7 @@ impl<'de> ::serde::Deserialize<'de> for SecretShort {
         })
     }
 }
+
 /// - Part of `FastedgeSecretsCreateBody`, `FastedgeSecretsCreateResponse`, `FastedgeSecretsReplaceBody`, `Secret`
 ///
 /// Upstream schema: `secret_slot`.
@@ -528,6 +570,7 @@ pub struct SecretSlot {
     /// - Example: `"5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8"`
     pub checksum: Option<String>,
 }
+
 impl ::serde::Serialize for SecretSlot {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -543,7 +586,9 @@ impl ::serde::Serialize for SecretSlot {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SecretSlot {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -558,6 +603,7 @@ impl<'de> ::serde::Deserialize<'de> for SecretSlot {
         Ok(Self { slot, value, checksum })
     }
 }
+
 impl ::std::fmt::Debug for SecretSlot {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SecretSlot")
@@ -567,6 +613,7 @@ impl ::std::fmt::Debug for SecretSlot {
             .finish()
     }
 }
+
 impl SecretSlot {
     /// Creates a value from its one required field, [`slot`](Self::slot); optional ones are left unset.
     pub fn new(slot: i64) -> Self {
@@ -576,17 +623,20 @@ impl SecretSlot {
             checksum: None,
         }
     }
+
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
+
     /// Sets [`checksum`](Self::checksum).
     pub fn checksum(mut self, value: impl Into<String>) -> Self {
         self.checksum = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for SecretSlot {
     fn validate_at(
         &self,

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types that the operations of several features use.
+
 #[cfg(any(feature = "fastedge-kv-stores", feature = "fastedge-secrets"))]
 mod conflict_error {
     /// Upstream schema: `conflictError`.
@@ -13,6 +14,7 @@ mod conflict_error {
         /// List of conflicting entity IDs
         pub conflicting_ids: Vec<i64>,
     }
+
     impl ::serde::Serialize for ConflictError {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -27,7 +29,9 @@ mod conflict_error {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ConflictError {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -39,8 +43,10 @@ mod conflict_error {
         }
     }
 }
+
 #[cfg(any(feature = "fastedge-kv-stores", feature = "fastedge-secrets"))]
 pub use conflict_error::ConflictError;
+
 #[cfg(
     any(
         feature = "fastedge-apps",
@@ -72,6 +78,7 @@ mod error {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Error {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -83,6 +90,7 @@ mod error {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "fastedge-apps",

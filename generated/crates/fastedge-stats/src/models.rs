@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `fastedge-stats` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_fastedge_shared::models::*;
+
 /// Edge app call statistics
 ///
 /// - Part of `FastedgeStatsCallsListResponse`
@@ -19,6 +21,7 @@ pub struct CallStats {
     /// Count by status
     pub count_by_status: Vec<crate::models::CountByStatus>,
 }
+
 impl ::serde::Serialize for CallStats {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -33,7 +36,9 @@ impl ::serde::Serialize for CallStats {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallStats {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -47,6 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for CallStats {
         Ok(Self { time, count_by_status })
     }
 }
+
 /// - Part of `CallStats`
 ///
 /// Upstream schema: `count_by_status`.
@@ -58,6 +64,7 @@ pub struct CountByStatus {
     /// Number of app calls
     pub count: i64,
 }
+
 impl ::serde::Serialize for CountByStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -72,7 +79,9 @@ impl ::serde::Serialize for CountByStatus {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CountByStatus {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -83,6 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for CountByStatus {
         Ok(Self { status, count })
     }
 }
+
 /// Edge app execution duration statistics
 ///
 /// - Part of `FastedgeStatsAppDurationListResponse`
@@ -120,6 +130,7 @@ pub struct DurationStats {
     /// - Format: `int64`
     pub perc90: i64,
 }
+
 impl ::serde::Serialize for DurationStats {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -139,7 +150,9 @@ impl ::serde::Serialize for DurationStats {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DurationStats {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -170,12 +183,14 @@ impl<'de> ::serde::Deserialize<'de> for DurationStats {
         })
     }
 }
+
 /// - Returned by `fastedge.stats.app_duration.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeStatsAppDurationListResponse {
     pub stats: Vec<crate::models::DurationStats>,
 }
+
 impl ::serde::Serialize for FastedgeStatsAppDurationListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -187,7 +202,9 @@ impl ::serde::Serialize for FastedgeStatsAppDurationListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeStatsAppDurationListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -198,12 +215,14 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeStatsAppDurationListResponse {
         Ok(Self { stats })
     }
 }
+
 /// - Returned by `fastedge.stats.calls.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeStatsCallsListResponse {
     pub stats: Vec<crate::models::CallStats>,
 }
+
 impl ::serde::Serialize for FastedgeStatsCallsListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -215,7 +234,9 @@ impl ::serde::Serialize for FastedgeStatsCallsListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeStatsCallsListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -226,12 +247,14 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeStatsCallsListResponse {
         Ok(Self { stats })
     }
 }
+
 /// - Returned by `fastedge.stats.kv_store.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FastedgeStatsKvStoreListResponse {
     pub stats: Vec<crate::models::KvStoreStats>,
 }
+
 impl ::serde::Serialize for FastedgeStatsKvStoreListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -243,7 +266,9 @@ impl ::serde::Serialize for FastedgeStatsKvStoreListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeStatsKvStoreListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -254,6 +279,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeStatsKvStoreListResponse {
         Ok(Self { stats })
     }
 }
+
 /// - Part of `FastedgeStatsKvStoreListResponse`
 ///
 /// Upstream schema: `kvStoreStats`.
@@ -281,6 +307,7 @@ pub struct KvStoreStats {
     /// - Format: `int64`
     pub del_count: i64,
 }
+
 impl ::serde::Serialize for KvStoreStats {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -298,7 +325,9 @@ impl ::serde::Serialize for KvStoreStats {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for KvStoreStats {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

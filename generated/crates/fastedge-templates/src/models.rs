@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `fastedge-templates` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_fastedge_shared::models::*;
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FastedgeTemplatesListApiType {
@@ -14,10 +16,12 @@ pub enum FastedgeTemplatesListApiType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FastedgeTemplatesListApiType, Unknown, { WasiHttp => "wasi-http", ProxyWasm =>
     "proxy-wasm", }
 );
+
 /// - Returned by `fastedge.templates.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -26,6 +30,7 @@ pub struct FastedgeTemplatesListResponse {
     pub count: Option<i64>,
     pub templates: Vec<crate::models::TemplateShort>,
 }
+
 impl ::serde::Serialize for FastedgeTemplatesListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -40,7 +45,9 @@ impl ::serde::Serialize for FastedgeTemplatesListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FastedgeTemplatesListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -54,6 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeTemplatesListResponse {
         Ok(Self { count, templates })
     }
 }
+
 /// - Taken by `fastedge.templates.create`, `fastedge.templates.replace`
 /// - Returned by `fastedge.templates.get`
 ///
@@ -92,6 +100,7 @@ pub struct Template {
     /// Parameters
     pub params: Vec<crate::models::TemplateParam>,
 }
+
 impl ::serde::Serialize for Template {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -111,7 +120,9 @@ impl ::serde::Serialize for Template {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Template {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -150,6 +161,7 @@ impl<'de> ::serde::Deserialize<'de> for Template {
         })
     }
 }
+
 /// The required fields of [`Template`], by name, for [`Template::new`].
 #[derive(Clone, Debug)]
 pub struct TemplateRequired {
@@ -164,6 +176,7 @@ pub struct TemplateRequired {
     /// See [`Template::params`].
     pub params: Vec<crate::models::TemplateParam>,
 }
+
 impl Template {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: TemplateRequired) -> Self {
@@ -178,17 +191,20 @@ impl Template {
             params,
         }
     }
+
     /// Sets [`short_descr`](Self::short_descr).
     pub fn short_descr(mut self, value: impl Into<String>) -> Self {
         self.short_descr = Some(value.into());
         self
     }
+
     /// Sets [`long_descr`](Self::long_descr).
     pub fn long_descr(mut self, value: impl Into<String>) -> Self {
         self.long_descr = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for Template {
     fn validate_at(
         &self,
@@ -217,6 +233,7 @@ impl crate::Validate for Template {
         Ok(())
     }
 }
+
 /// - Part of `Template`
 ///
 /// Upstream schema: `template_param`.
@@ -253,6 +270,7 @@ pub struct TemplateParam {
     /// Optional JSON-encoded string for additional parameter metadata, such as allowed values for enum types
     pub metadata: Option<String>,
 }
+
 impl ::serde::Serialize for TemplateParam {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -270,7 +288,9 @@ impl ::serde::Serialize for TemplateParam {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TemplateParam {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -297,6 +317,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateParam {
         })
     }
 }
+
 /// The required fields of [`TemplateParam`], by name, for [`TemplateParam::new`].
 #[derive(Clone, Debug)]
 pub struct TemplateParamRequired {
@@ -307,6 +328,7 @@ pub struct TemplateParamRequired {
     /// See [`TemplateParam::mandatory`].
     pub mandatory: bool,
 }
+
 impl TemplateParam {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: TemplateParamRequired) -> Self {
@@ -319,17 +341,20 @@ impl TemplateParam {
             metadata: None,
         }
     }
+
     /// Sets [`descr`](Self::descr).
     pub fn descr(mut self, value: impl Into<String>) -> Self {
         self.descr = Some(value.into());
         self
     }
+
     /// Sets [`metadata`](Self::metadata).
     pub fn metadata(mut self, value: impl Into<String>) -> Self {
         self.metadata = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for TemplateParam {
     fn validate_at(
         &self,
@@ -344,6 +369,7 @@ impl crate::Validate for TemplateParam {
         Ok(())
     }
 }
+
 /// Parameter type determines validation and UI rendering:
 /// string - text input
 /// number - numeric input
@@ -382,11 +408,13 @@ pub enum TemplateParamDataType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TemplateParamDataType, Unknown, { String => "string", Number => "number", Date =>
     "date", Time => "time", Secret => "secret", Store => "store", Bool => "bool", Json =>
     "json", Enum => "enum", }
 );
+
 /// - Returned by `fastedge.templates.create`, `fastedge.templates.replace`
 /// - Part of `FastedgeTemplatesListResponse`
 ///
@@ -409,6 +437,7 @@ pub struct TemplateShort {
     /// Is the template owned by user?
     pub owned: bool,
 }
+
 impl ::serde::Serialize for TemplateShort {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -427,7 +456,9 @@ impl ::serde::Serialize for TemplateShort {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TemplateShort {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

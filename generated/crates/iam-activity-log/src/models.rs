@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `iam-activity-log` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_shared::models::*;
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -13,6 +15,7 @@ pub enum IamActivityLogLoginsListError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 /// - Part of `LastLoginTimeSchema`
 ///
 /// Upstream schema: `LastLoginTimeItem`.
@@ -52,6 +55,7 @@ pub struct LastLoginTimeItem {
     /// - Example: `123456`
     pub user: i64,
 }
+
 impl ::serde::Serialize for LastLoginTimeItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -71,7 +75,9 @@ impl ::serde::Serialize for LastLoginTimeItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LastLoginTimeItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -110,6 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for LastLoginTimeItem {
         })
     }
 }
+
 /// - Returned by `iam.activity_log.logins.list`
 ///
 /// Upstream schema: `LastLoginTimeSchema`.
@@ -128,6 +135,7 @@ pub struct LastLoginTimeSchema {
     pub previous: Option<String>,
     pub result: Vec<crate::models::LastLoginTimeItem>,
 }
+
 impl ::serde::Serialize for LastLoginTimeSchema {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -144,7 +152,9 @@ impl ::serde::Serialize for LastLoginTimeSchema {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LastLoginTimeSchema {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

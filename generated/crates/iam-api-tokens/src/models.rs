@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `iam-api-tokens` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_shared::models::*;
+
 /// Upstream schema: `CreateTokenError`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -14,6 +16,7 @@ pub enum CreateTokenError {
     /// One of the shapes the value can have.
     CreateTokenErrorVariant2(crate::models::CreateTokenErrorVariant2),
 }
+
 /// Invalid role
 ///
 /// - Example: `{"errors":{"client_user":{"role":["Invalid role: RoleName"]}}}`
@@ -25,6 +28,7 @@ pub struct CreateTokenErrorVariant1 {
     /// The specified role does not exist. Please check the role name.
     pub errors: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
+
 impl ::serde::Serialize for CreateTokenErrorVariant1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36,7 +40,9 @@ impl ::serde::Serialize for CreateTokenErrorVariant1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateTokenErrorVariant1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -51,6 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateTokenErrorVariant1 {
         Ok(Self { errors })
     }
 }
+
 /// You can't create an API token with the specified role.
 ///
 /// - Example: `{"errors":{"client_user":{"role":["Can't create token with role Administrators"]}}}`
@@ -62,6 +69,7 @@ pub struct CreateTokenErrorVariant2 {
     /// The specified role is higher than yours. Try using another role.
     pub errors: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
+
 impl ::serde::Serialize for CreateTokenErrorVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -73,7 +81,9 @@ impl ::serde::Serialize for CreateTokenErrorVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateTokenErrorVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -88,6 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateTokenErrorVariant2 {
         Ok(Self { errors })
     }
 }
+
 /// - Returned by `iam.api_tokens.create_unversioned`
 ///
 /// Upstream schema: `CreateTokenResponse`.
@@ -134,6 +145,7 @@ pub struct CreateTokenResponse {
     /// - Example: `"2021-01-01T12:00:00.000000Z"`
     pub last_usage: String,
 }
+
 impl ::serde::Serialize for CreateTokenResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -156,7 +168,9 @@ impl ::serde::Serialize for CreateTokenResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateTokenResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -215,6 +229,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateTokenResponse {
         })
     }
 }
+
 /// - Part of `CreateTokenResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -241,6 +256,7 @@ pub struct CreateTokenResponseClientUser {
     /// - Example: `456`
     pub client_id: i64,
 }
+
 impl ::serde::Serialize for CreateTokenResponseClientUser {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -259,7 +275,9 @@ impl ::serde::Serialize for CreateTokenResponseClientUser {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateTokenResponseClientUser {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -288,6 +306,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateTokenResponseClientUser {
         })
     }
 }
+
 /// - Returned by `iam.api_tokens.create`
 ///
 /// Upstream schema: `CreateTokenResponseV2`.
@@ -336,6 +355,7 @@ pub struct CreateTokenResponseV2 {
     /// - Example: `"2021-01-01T12:00:00.000000Z"`
     pub last_usage: String,
 }
+
 impl ::serde::Serialize for CreateTokenResponseV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -358,7 +378,9 @@ impl ::serde::Serialize for CreateTokenResponseV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateTokenResponseV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -417,6 +439,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateTokenResponseV2 {
         })
     }
 }
+
 /// - Part of `CreateTokenResponseV2`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -443,6 +466,7 @@ pub struct CreateTokenResponseV2ClientUser {
     /// - Example: `456`
     pub client_id: i64,
 }
+
 impl ::serde::Serialize for CreateTokenResponseV2ClientUser {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -461,7 +485,9 @@ impl ::serde::Serialize for CreateTokenResponseV2ClientUser {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateTokenResponseV2ClientUser {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -490,6 +516,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateTokenResponseV2ClientUser {
         })
     }
 }
+
 /// - Taken by `iam.api_tokens.create`, `iam.api_tokens.create_unversioned`
 ///
 /// Upstream schema: `Token-2`.
@@ -512,6 +539,7 @@ pub struct Token2 {
     /// API token role.
     pub client_user: crate::models::Token2ClientUser,
 }
+
 impl ::serde::Serialize for Token2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -528,7 +556,9 @@ impl ::serde::Serialize for Token2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Token2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -549,6 +579,7 @@ impl<'de> ::serde::Deserialize<'de> for Token2 {
         })
     }
 }
+
 /// The required fields of [`Token2`], by name, for [`Token2::new`].
 #[derive(Clone, Debug)]
 pub struct Token2Required {
@@ -559,6 +590,7 @@ pub struct Token2Required {
     /// See [`Token2::client_user`].
     pub client_user: crate::models::Token2ClientUser,
 }
+
 impl Token2 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: Token2Required) -> Self {
@@ -570,12 +602,14 @@ impl Token2 {
             client_user,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for Token2 {
     fn validate_at(
         &self,
@@ -584,6 +618,7 @@ impl crate::Validate for Token2 {
         Ok(())
     }
 }
+
 /// API token role.
 ///
 /// - Part of `Token2`
@@ -592,6 +627,7 @@ impl crate::Validate for Token2 {
 pub struct Token2ClientUser {
     pub role: Option<crate::models::Group>,
 }
+
 impl ::serde::Serialize for Token2ClientUser {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -603,7 +639,9 @@ impl ::serde::Serialize for Token2ClientUser {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Token2ClientUser {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -614,17 +652,20 @@ impl<'de> ::serde::Deserialize<'de> for Token2ClientUser {
         Ok(Self { role })
     }
 }
+
 impl Token2ClientUser {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { role: None }
     }
+
     /// Sets [`role`](Self::role).
     pub fn role(mut self, value: crate::models::Group) -> Self {
         self.role = Some(value);
         self
     }
 }
+
 impl crate::Validate for Token2ClientUser {
     fn validate_at(
         &self,
@@ -633,6 +674,7 @@ impl crate::Validate for Token2ClientUser {
         Ok(())
     }
 }
+
 /// - Returned by `iam.api_tokens.get`, `iam.api_tokens.get_unversioned`
 /// - Part of `TokenResponseArray`
 ///
@@ -676,6 +718,7 @@ pub struct TokenResponse {
     /// - Example: `"2021-01-01T12:00:00.000000Z"`
     pub last_usage: String,
 }
+
 impl ::serde::Serialize for TokenResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -697,7 +740,9 @@ impl ::serde::Serialize for TokenResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TokenResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -752,10 +797,12 @@ impl<'de> ::serde::Deserialize<'de> for TokenResponse {
         })
     }
 }
+
 /// - Returned by `iam.api_tokens.list`, `iam.api_tokens.list_unversioned`
 ///
 /// Upstream schema: `TokenResponseArray`.
 pub type TokenResponseArray = Vec<crate::models::TokenResponse>;
+
 /// - Part of `TokenResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -782,6 +829,7 @@ pub struct TokenResponseClientUser {
     /// - Example: `456`
     pub client_id: i64,
 }
+
 impl ::serde::Serialize for TokenResponseClientUser {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -800,7 +848,9 @@ impl ::serde::Serialize for TokenResponseClientUser {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TokenResponseClientUser {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `iam-auth` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_shared::models::*;
+
 /// - Taken by `iam.auth.password.forgot.create`
 ///
 /// Upstream schema: `EmailRequest`.
@@ -15,6 +17,7 @@ pub struct EmailRequest {
     /// - Format: `email`
     pub email: String,
 }
+
 impl ::serde::Serialize for EmailRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -26,7 +29,9 @@ impl ::serde::Serialize for EmailRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EmailRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -37,12 +42,14 @@ impl<'de> ::serde::Deserialize<'de> for EmailRequest {
         Ok(Self { email })
     }
 }
+
 impl EmailRequest {
     /// Creates a value from its one required field, [`email`](Self::email); optional ones are left unset.
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }
 }
+
 impl crate::Validate for EmailRequest {
     fn validate_at(
         &self,
@@ -51,10 +58,12 @@ impl crate::Validate for EmailRequest {
         Ok(())
     }
 }
+
 /// - Example: `{"errors":{"email":["This field is required."]}}`
 ///
 /// Upstream schema: `ForgotPasswordError`.
 pub type ForgotPasswordError = crate::models::ValidationError;
+
 /// Upstream schema: `LoginError`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -67,6 +76,7 @@ pub enum LoginError {
     /// One of the shapes the value can have.
     LoginFailureNoActiveAccountFound(crate::models::LoginFailureNoActiveAccountFound),
 }
+
 /// No active account found
 ///
 /// - Part of `LoginError`
@@ -78,6 +88,7 @@ pub struct LoginFailureNoActiveAccountFound {
     /// Username or password is incorrect. Check you username and password and try again.
     pub errors: Option<crate::models::LoginFailureNoActiveAccountFoundErrors>,
 }
+
 impl ::serde::Serialize for LoginFailureNoActiveAccountFound {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -89,7 +100,9 @@ impl ::serde::Serialize for LoginFailureNoActiveAccountFound {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoginFailureNoActiveAccountFound {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -104,6 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for LoginFailureNoActiveAccountFound {
         Ok(Self { errors })
     }
 }
+
 /// Username or password is incorrect. Check you username and password and try again.
 ///
 /// - Part of `LoginFailureNoActiveAccountFound`
@@ -114,6 +128,7 @@ pub struct LoginFailureNoActiveAccountFoundErrors {
         Vec<crate::models::LoginFailureNoActiveAccountFoundErrorsErrorsItem>,
     >,
 }
+
 impl ::serde::Serialize for LoginFailureNoActiveAccountFoundErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -125,7 +140,9 @@ impl ::serde::Serialize for LoginFailureNoActiveAccountFoundErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoginFailureNoActiveAccountFoundErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -144,6 +161,7 @@ impl<'de> ::serde::Deserialize<'de> for LoginFailureNoActiveAccountFoundErrors {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `LoginFailureNoActiveAccountFoundErrors`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -153,11 +171,13 @@ pub enum LoginFailureNoActiveAccountFoundErrorsErrorsItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     LoginFailureNoActiveAccountFoundErrorsErrorsItem, Unknown, {
     NoActiveAccountFoundWithTheGivenCredentials =>
     "No active account found with the given credentials.", }
 );
+
 /// - Example:
 ///
 ///   ```json
@@ -181,6 +201,7 @@ pub struct LoginRequest {
     /// User's authenticator passcode in case of enabled 2fa.
     pub one_time_password: Option<String>,
 }
+
 impl ::serde::Serialize for LoginRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -196,7 +217,9 @@ impl ::serde::Serialize for LoginRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LoginRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -215,6 +238,7 @@ impl<'de> ::serde::Deserialize<'de> for LoginRequest {
         })
     }
 }
+
 /// The required fields of [`LoginRequest`], by name, for [`LoginRequest::new`].
 #[derive(Clone, Debug)]
 pub struct LoginRequestRequired {
@@ -223,6 +247,7 @@ pub struct LoginRequestRequired {
     /// See [`LoginRequest::password`].
     pub password: String,
 }
+
 impl LoginRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: LoginRequestRequired) -> Self {
@@ -233,12 +258,14 @@ impl LoginRequest {
             one_time_password: None,
         }
     }
+
     /// Sets [`one_time_password`](Self::one_time_password).
     pub fn one_time_password(mut self, value: impl Into<String>) -> Self {
         self.one_time_password = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for LoginRequest {
     fn validate_at(
         &self,
@@ -247,6 +274,7 @@ impl crate::Validate for LoginRequest {
         Ok(())
     }
 }
+
 /// - Taken by `iam.auth.jwt.refresh.create`
 ///
 /// Upstream schema: `RefreshRequest`.
@@ -255,6 +283,7 @@ impl crate::Validate for LoginRequest {
 pub struct RefreshRequest {
     pub refresh: crate::models::RefreshToken,
 }
+
 impl ::serde::Serialize for RefreshRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -266,7 +295,9 @@ impl ::serde::Serialize for RefreshRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RefreshRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -277,12 +308,14 @@ impl<'de> ::serde::Deserialize<'de> for RefreshRequest {
         Ok(Self { refresh })
     }
 }
+
 impl RefreshRequest {
     /// Creates a value from its one required field, [`refresh`](Self::refresh); optional ones are left unset.
     pub fn new(refresh: crate::models::RefreshToken) -> Self {
         Self { refresh }
     }
 }
+
 impl crate::Validate for RefreshRequest {
     fn validate_at(
         &self,
@@ -291,6 +324,7 @@ impl crate::Validate for RefreshRequest {
         Ok(())
     }
 }
+
 /// - Example: `{"errors":{"refresh":["This field is required."]}}`
 ///
 /// Upstream schema: `RefreshTokenError`.

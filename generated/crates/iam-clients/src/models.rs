@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `iam-clients` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_shared::models::*;
+
 /// - Part of `ClientBase`
 ///
 /// Upstream schema: `BaseUser`.
@@ -36,6 +38,7 @@ pub struct BaseUser {
     pub two_fa: Option<bool>,
     pub auth_types: Option<crate::models::AuthTypes>,
 }
+
 impl ::serde::Serialize for BaseUser {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -62,7 +65,9 @@ impl ::serde::Serialize for BaseUser {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaseUser {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -137,6 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseUser {
         })
     }
 }
+
 /// - Returned by `iam.clients.me.list`
 ///
 /// Upstream schema: `ClientBase`.
@@ -167,6 +173,7 @@ pub struct ClientBase {
     pub is_test: crate::models::ClientIsTest,
     pub has_active_admin: crate::models::ClientHasActiveUser,
 }
+
 impl ::serde::Serialize for ClientBase {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -204,7 +211,9 @@ impl ::serde::Serialize for ClientBase {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientBase {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -309,6 +318,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientBase {
         })
     }
 }
+
 /// System field. Billing type of the account.
 ///
 /// - Part of `ClientBase`
@@ -379,6 +389,7 @@ pub type ClientName = Option<String>;
 ///
 /// Upstream schema: `ClientPhone`.
 pub type ClientPhone = Option<String>;
+
 /// Status of the account.
 ///
 /// - Part of `ClientBase`
@@ -406,11 +417,13 @@ pub enum ClientStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ClientStatus, Unknown, { New => "new", Trial => "trial", Trialend => "trialend",
     Active => "active", Integration => "integration", Paused => "paused", Preparation =>
     "preparation", Ready => "ready", }
 );
+
 /// The company website.
 ///
 /// - Part of `ClientBase`
@@ -421,6 +434,7 @@ pub type ClientWebsite = String;
 ///
 /// Upstream schema: `CreateAccountError`.
 pub type CreateAccountError = crate::models::ValidationError;
+
 /// - Taken by `iam.clients.create.create`
 /// - Returned by `iam.clients.create.create`
 ///
@@ -433,6 +447,7 @@ pub struct CreateAccountRequest {
     /// The company name.
     pub company: String,
 }
+
 impl ::serde::Serialize for CreateAccountRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -447,7 +462,9 @@ impl ::serde::Serialize for CreateAccountRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateAccountRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -458,6 +475,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAccountRequest {
         Ok(Self { id, company })
     }
 }
+
 impl CreateAccountRequest {
     /// Creates a value from its one required field, [`company`](Self::company); optional ones are left unset.
     pub fn new(company: impl Into<String>) -> Self {
@@ -466,12 +484,14 @@ impl CreateAccountRequest {
             company: company.into(),
         }
     }
+
     /// Sets [`id`](Self::id).
     pub fn id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateAccountRequest {
     fn validate_at(
         &self,
@@ -480,6 +500,7 @@ impl crate::Validate for CreateAccountRequest {
         Ok(())
     }
 }
+
 /// ID of the current user.
 ///
 /// - Part of `ClientBase`
@@ -494,6 +515,7 @@ pub type CurrentUser = i64;
 ///
 /// Upstream schema: `Deleted`.
 pub type Deleted = bool;
+
 /// Feature object.
 ///
 /// - Part of `FreeFeatureList`
@@ -513,6 +535,7 @@ pub struct FreeFeature {
     /// Internal feature activation ID.
     pub free_feature_id: Option<i64>,
 }
+
 impl ::serde::Serialize for FreeFeature {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -530,7 +553,9 @@ impl ::serde::Serialize for FreeFeature {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FreeFeature {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -557,6 +582,7 @@ impl<'de> ::serde::Deserialize<'de> for FreeFeature {
         })
     }
 }
+
 /// An object of arrays which contains information about free features available for the requested account.
 ///
 /// - Example:
@@ -593,6 +619,7 @@ pub struct FreeFeatureList {
     pub storage: Option<Vec<crate::models::FreeFeature>>,
     pub streaming: Option<Vec<crate::models::FreeFeature>>,
 }
+
 impl ::serde::Serialize for FreeFeatureList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -611,7 +638,9 @@ impl ::serde::Serialize for FreeFeatureList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FreeFeatureList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -640,6 +669,7 @@ impl<'de> ::serde::Deserialize<'de> for FreeFeatureList {
         })
     }
 }
+
 /// Upstream schema: `InviteUserError`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -652,6 +682,7 @@ pub enum InviteUserError {
     /// One of the shapes the value can have.
     List2(Vec<crate::models::InviteUserErrorVariant3Item>),
 }
+
 /// - Part of `InviteUserError`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -661,11 +692,13 @@ pub enum InviteUserErrorVariant2Item {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     InviteUserErrorVariant2Item, Unknown, {
     UserUserIdHasAlreadyBeenInvitedToClientAccountId =>
     "User {user ID} has already been invited to client {account ID}", }
 );
+
 /// - Part of `InviteUserError`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -675,10 +708,12 @@ pub enum InviteUserErrorVariant3Item {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     InviteUserErrorVariant3Item, Unknown, { ThisUserCannotBeAddedToThisClient =>
     "This user cannot be added to this client.", }
 );
+
 /// - Taken by `iam.clients.invite_user.create`
 ///
 /// Upstream schema: `InviteUserRequest`.
@@ -696,6 +731,7 @@ pub struct InviteUserRequest {
     /// User name.
     pub name: Option<String>,
 }
+
 impl ::serde::Serialize for InviteUserRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -713,7 +749,9 @@ impl ::serde::Serialize for InviteUserRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InviteUserRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -740,6 +778,7 @@ impl<'de> ::serde::Deserialize<'de> for InviteUserRequest {
         })
     }
 }
+
 /// The required fields of [`InviteUserRequest`], by name, for [`InviteUserRequest::new`].
 #[derive(Clone, Debug)]
 pub struct InviteUserRequestRequired {
@@ -750,6 +789,7 @@ pub struct InviteUserRequestRequired {
     /// See [`InviteUserRequest::client_id`].
     pub client_id: i64,
 }
+
 impl InviteUserRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: InviteUserRequestRequired) -> Self {
@@ -762,17 +802,20 @@ impl InviteUserRequest {
             name: None,
         }
     }
+
     /// Sets [`lang`](Self::lang).
     pub fn lang(mut self, value: crate::models::Language) -> Self {
         self.lang = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for InviteUserRequest {
     fn validate_at(
         &self,
@@ -781,6 +824,7 @@ impl crate::Validate for InviteUserRequest {
         Ok(())
     }
 }
+
 /// - Returned by `iam.clients.invite_user.create`
 ///
 /// Upstream schema: `InviteUserResponseSchema`.
@@ -792,6 +836,7 @@ pub struct InviteUserResponseSchema {
     /// Invited user ID.
     pub user_id: i64,
 }
+
 impl ::serde::Serialize for InviteUserResponseSchema {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -806,7 +851,9 @@ impl ::serde::Serialize for InviteUserResponseSchema {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InviteUserResponseSchema {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -817,6 +864,7 @@ impl<'de> ::serde::Deserialize<'de> for InviteUserResponseSchema {
         Ok(Self { status, user_id })
     }
 }
+
 /// Feature object.
 ///
 /// - Part of `PaidFeatureList`
@@ -836,6 +884,7 @@ pub struct PaidFeature {
     /// Internal feature activation ID.
     pub paid_feature_id: Option<i64>,
 }
+
 impl ::serde::Serialize for PaidFeature {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -853,7 +902,9 @@ impl ::serde::Serialize for PaidFeature {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaidFeature {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -880,6 +931,7 @@ impl<'de> ::serde::Deserialize<'de> for PaidFeature {
         })
     }
 }
+
 /// An object of arrays which contains information about paid features available for the requested account.
 ///
 /// - Example:
@@ -916,6 +968,7 @@ pub struct PaidFeatureList {
     pub storage: Option<Vec<crate::models::PaidFeature>>,
     pub streaming: Option<Vec<crate::models::PaidFeature>>,
 }
+
 impl ::serde::Serialize for PaidFeatureList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -934,7 +987,9 @@ impl ::serde::Serialize for PaidFeatureList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaidFeatureList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -963,6 +1018,7 @@ impl<'de> ::serde::Deserialize<'de> for PaidFeatureList {
         })
     }
 }
+
 /// Upstream schema: `RevokeUserAccessForbiddenError`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -973,6 +1029,7 @@ pub enum RevokeUserAccessForbiddenError {
     /// One of the shapes the value can have.
     TokenConstrainsDeletion(crate::models::TokenConstrainsDeletion),
 }
+
 /// - Part of `ServiceEnabledStatusObject`
 ///
 /// Upstream schema: `ServiceEnabledStatus`.
@@ -983,6 +1040,7 @@ pub struct ServiceEnabledStatus {
     /// `true` - service is available in the Control Panel.
     pub enabled: Option<bool>,
 }
+
 impl ::serde::Serialize for ServiceEnabledStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -997,7 +1055,9 @@ impl ::serde::Serialize for ServiceEnabledStatus {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ServiceEnabledStatus {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1011,6 +1071,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceEnabledStatus {
         Ok(Self { status, enabled })
     }
 }
+
 /// An object of arrays which contains information about all services available for the requested account.
 ///
 /// - Part of `ClientBase`
@@ -1026,6 +1087,7 @@ pub struct ServiceEnabledStatusObject {
     pub storage: Option<crate::models::ServiceEnabledStatus>,
     pub streaming: Option<crate::models::ServiceEnabledStatus>,
 }
+
 impl ::serde::Serialize for ServiceEnabledStatusObject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1044,7 +1106,9 @@ impl ::serde::Serialize for ServiceEnabledStatusObject {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ServiceEnabledStatusObject {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1073,6 +1137,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceEnabledStatusObject {
         })
     }
 }
+
 /// Service's name.
 ///
 /// - Part of `ClientCapabilities`, `FreeFeature`, `PaidFeature`
@@ -1096,10 +1161,12 @@ pub enum ServiceName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ServiceName, Unknown, { Cdn => "CDN", Storage => "STORAGE", Streaming => "STREAMING",
     Dns => "DNS", Ddos => "DDOS", Cloud => "CLOUD", }
 );
+
 /// Status of the service.
 ///
 /// - Part of `ServiceEnabledStatus`
@@ -1125,11 +1192,13 @@ pub enum ServiceStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ServiceStatus, Unknown, { New => "new", Trial => "trial", Trialend => "trialend",
     Active => "active", Paused => "paused", Activating => "activating", Deleted =>
     "deleted", }
 );
+
 /// System field. Type of the account registration process.
 ///
 /// - Part of `ClientBase`
@@ -1145,10 +1214,12 @@ pub enum SignupProcess {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SignupProcess, Unknown, { SignUpFull => "sign_up_full", SignUpSimple =>
     "sign_up_simple", }
 );
+
 /// The specified user has API tokens.
 ///
 /// - Example: `{"message":"You can't remove the user as they have active tokens"}`
@@ -1163,6 +1234,7 @@ pub struct TokenConstrainsDeletion {
     /// Please \[delete API tokens\](/api-reference/iam/api-tokens/delete-api-token) before the user deleting.
     pub message: Option<String>,
 }
+
 impl ::serde::Serialize for TokenConstrainsDeletion {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1174,7 +1246,9 @@ impl ::serde::Serialize for TokenConstrainsDeletion {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TokenConstrainsDeletion {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1185,6 +1259,7 @@ impl<'de> ::serde::Deserialize<'de> for TokenConstrainsDeletion {
         Ok(Self { message })
     }
 }
+
 /// User's group.
 ///
 /// - Taken by `iam.clients.client_users.replace`
@@ -1196,6 +1271,7 @@ impl<'de> ::serde::Deserialize<'de> for TokenConstrainsDeletion {
 pub struct UserRole {
     pub user_role: Option<crate::models::Group>,
 }
+
 impl ::serde::Serialize for UserRole {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1207,7 +1283,9 @@ impl ::serde::Serialize for UserRole {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserRole {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1218,17 +1296,20 @@ impl<'de> ::serde::Deserialize<'de> for UserRole {
         Ok(Self { user_role })
     }
 }
+
 impl UserRole {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { user_role: None }
     }
+
     /// Sets [`user_role`](Self::user_role).
     pub fn user_role(mut self, value: crate::models::Group) -> Self {
         self.user_role = Some(value);
         self
     }
 }
+
 impl crate::Validate for UserRole {
     fn validate_at(
         &self,
@@ -1237,6 +1318,7 @@ impl crate::Validate for UserRole {
         Ok(())
     }
 }
+
 /// - Example: `{"errors":{"user_role":["Invalid role: OrderedDict([('id', 100), ('name', 'Fake role')])"]}}`
 ///
 /// Upstream schema: `UserRoleValidationError`.
@@ -1246,6 +1328,7 @@ pub struct UserRoleValidationError {
     /// This object contains error descriptions per field from your request.
     pub errors: Option<crate::models::UserRoleValidationErrorErrors>,
 }
+
 impl ::serde::Serialize for UserRoleValidationError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1257,7 +1340,9 @@ impl ::serde::Serialize for UserRoleValidationError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserRoleValidationError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1272,6 +1357,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleValidationError {
         Ok(Self { errors })
     }
 }
+
 /// This object contains error descriptions per field from your request.
 ///
 /// - Part of `UserRoleValidationError`
@@ -1281,6 +1367,7 @@ pub struct UserRoleValidationErrorErrors {
     /// Error list for a specific field.
     pub property_name: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for UserRoleValidationErrorErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1292,7 +1379,9 @@ impl ::serde::Serialize for UserRoleValidationErrorErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserRoleValidationErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

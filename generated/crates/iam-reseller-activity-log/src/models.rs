@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `iam-reseller-activity-log` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_reseller_shared::models::*;
+
 /// - Returned by `iam_reseller.activity_log.requests.get`
 /// - Part of `AccountRequestsSchema`
 ///
@@ -72,6 +74,7 @@ pub struct AccountRequestsItem {
     /// - Example: `123456`
     pub user: i64,
 }
+
 impl ::serde::Serialize for AccountRequestsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -99,7 +102,9 @@ impl ::serde::Serialize for AccountRequestsItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AccountRequestsItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -178,6 +183,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestsItem {
         })
     }
 }
+
 /// - Returned by `iam_reseller.activity_log.requests.list`
 ///
 /// Upstream schema: `AccountRequestsSchema`.
@@ -196,6 +202,7 @@ pub struct AccountRequestsSchema {
     pub previous: Option<String>,
     pub result: Vec<crate::models::AccountRequestsItem>,
 }
+
 impl ::serde::Serialize for AccountRequestsSchema {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -212,7 +219,9 @@ impl ::serde::Serialize for AccountRequestsSchema {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AccountRequestsSchema {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -237,6 +246,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestsSchema {
         })
     }
 }
+
 /// - Part of `AccountStatusChangesSchema`
 ///
 /// Upstream schema: `AccountStatusChangesItem`.
@@ -268,6 +278,7 @@ pub struct AccountStatusChangesItem {
     /// - Example: `123456`
     pub client: i64,
 }
+
 impl ::serde::Serialize for AccountStatusChangesItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -286,7 +297,9 @@ impl ::serde::Serialize for AccountStatusChangesItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AccountStatusChangesItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -322,6 +335,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChangesItem {
         })
     }
 }
+
 /// - Returned by `iam_reseller.activity_log.account_status_changes.list`
 ///
 /// Upstream schema: `AccountStatusChangesSchema`.
@@ -340,6 +354,7 @@ pub struct AccountStatusChangesSchema {
     pub previous: Option<String>,
     pub result: Vec<crate::models::AccountStatusChangesItem>,
 }
+
 impl ::serde::Serialize for AccountStatusChangesSchema {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -356,7 +371,9 @@ impl ::serde::Serialize for AccountStatusChangesSchema {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AccountStatusChangesSchema {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -381,6 +398,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChangesSchema {
         })
     }
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -390,6 +408,7 @@ pub enum IamResellerActivityLogAccountStatusChangesListError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -399,6 +418,7 @@ pub enum IamResellerActivityLogRequestsGetError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]

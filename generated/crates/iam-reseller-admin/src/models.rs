@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `iam-reseller-admin` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_reseller_shared::models::*;
+
 /// - Taken by `iam_reseller.admin.free_features.create`, `iam_reseller.admin.paid_features.create`
 /// - Returned by `iam_reseller.admin.free_features.create`, `iam_reseller.admin.free_features.get`, `iam_reseller.admin.paid_features.create`, `iam_reseller.admin.paid_features.get`
 /// - Part of `ActivatedFeatureArray`
@@ -24,6 +26,7 @@ pub struct ActivatedFeature {
     /// - Format: `date-time`
     pub created_date: crate::DateTime,
 }
+
 impl ::serde::Serialize for ActivatedFeature {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -41,7 +44,9 @@ impl ::serde::Serialize for ActivatedFeature {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ActivatedFeature {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -68,6 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for ActivatedFeature {
         })
     }
 }
+
 /// The required fields of [`ActivatedFeature`], by name, for [`ActivatedFeature::new`].
 #[derive(Clone, Debug)]
 pub struct ActivatedFeatureRequired {
@@ -82,6 +88,7 @@ pub struct ActivatedFeatureRequired {
     /// See [`ActivatedFeature::created_date`].
     pub created_date: crate::DateTime,
 }
+
 impl ActivatedFeature {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ActivatedFeatureRequired) -> Self {
@@ -101,6 +108,7 @@ impl ActivatedFeature {
         }
     }
 }
+
 impl crate::Validate for ActivatedFeature {
     fn validate_at(
         &self,
@@ -109,10 +117,12 @@ impl crate::Validate for ActivatedFeature {
         Ok(())
     }
 }
+
 /// - Returned by `iam_reseller.admin.free_features.list`, `iam_reseller.admin.paid_features.list`
 ///
 /// Upstream schema: `ActivatedFeatureArray`.
 pub type ActivatedFeatureArray = Vec<crate::models::ActivatedFeature>;
+
 /// - Returned by `iam_reseller.admin.feature.get`
 /// - Part of `ActivatedFeature`, `FeatureArray`
 ///
@@ -129,6 +139,7 @@ pub struct Feature {
     /// Shows if a feature is free or paid.
     pub is_free: bool,
 }
+
 impl ::serde::Serialize for Feature {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -145,7 +156,9 @@ impl ::serde::Serialize for Feature {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Feature {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -161,6 +174,7 @@ impl<'de> ::serde::Deserialize<'de> for Feature {
         Ok(Self { id, name, service, is_free })
     }
 }
+
 /// The required fields of [`Feature`], by name, for [`Feature::new`].
 #[derive(Clone, Debug)]
 pub struct FeatureRequired {
@@ -173,6 +187,7 @@ pub struct FeatureRequired {
     /// See [`Feature::is_free`].
     pub is_free: bool,
 }
+
 impl Feature {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: FeatureRequired) -> Self {
@@ -180,6 +195,7 @@ impl Feature {
         Self { id, name, service, is_free }
     }
 }
+
 impl crate::Validate for Feature {
     fn validate_at(
         &self,
@@ -188,10 +204,12 @@ impl crate::Validate for Feature {
         Ok(())
     }
 }
+
 /// - Returned by `iam_reseller.admin.feature.list`
 ///
 /// Upstream schema: `FeatureArray`.
 pub type FeatureArray = Vec<crate::models::Feature>;
+
 /// - Returned by `iam_reseller.admin.sellers.list`
 ///
 /// Upstream schema: `GetSellersResponse`.
@@ -204,6 +222,7 @@ pub enum GetSellersResponse {
     /// One of the shapes the value can have.
     SellersPaginatedArray(crate::models::SellersPaginatedArray),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -213,6 +232,7 @@ pub enum IamResellerAdminFreeFeaturesCreateError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -222,6 +242,7 @@ pub enum IamResellerAdminPaidFeaturesCreateError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -231,6 +252,7 @@ pub enum IamResellerAdminSellersCreateError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -240,6 +262,7 @@ pub enum IamResellerAdminSellersUpdateError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 /// - Taken by `iam_reseller.admin.sellers.create`, `iam_reseller.admin.sellers.update`
 /// - Returned by `iam_reseller.admin.sellers.create`, `iam_reseller.admin.sellers.get`, `iam_reseller.admin.sellers.update`
 /// - Part of `SellersArray`, `SellersPaginatedArray`
@@ -278,6 +301,7 @@ pub struct Seller {
     /// - `false` – a seller is active.
     pub deleted: bool,
 }
+
 impl ::serde::Serialize for Seller {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -299,7 +323,9 @@ impl ::serde::Serialize for Seller {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Seller {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -354,6 +380,7 @@ impl<'de> ::serde::Deserialize<'de> for Seller {
         })
     }
 }
+
 /// The required fields of [`Seller`], by name, for [`Seller::new`].
 #[derive(Clone, Debug)]
 pub struct SellerRequired {
@@ -374,6 +401,7 @@ pub struct SellerRequired {
     /// See [`Seller::deleted`].
     pub deleted: bool,
 }
+
 impl Seller {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: SellerRequired) -> Self {
@@ -399,12 +427,14 @@ impl Seller {
             deleted,
         }
     }
+
     /// Sets [`phone`](Self::phone).
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for Seller {
     fn validate_at(
         &self,
@@ -428,10 +458,12 @@ impl crate::Validate for Seller {
         Ok(())
     }
 }
+
 /// - Part of `GetSellersResponse`
 ///
 /// Upstream schema: `SellersArray`.
 pub type SellersArray = Vec<crate::models::Seller>;
+
 /// - Part of `GetSellersResponse`
 ///
 /// Upstream schema: `SellersPaginatedArray`.
@@ -450,6 +482,7 @@ pub struct SellersPaginatedArray {
     pub previous: Option<String>,
     pub results: Option<Vec<crate::models::Seller>>,
 }
+
 impl ::serde::Serialize for SellersPaginatedArray {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -466,7 +499,9 @@ impl ::serde::Serialize for SellersPaginatedArray {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SellersPaginatedArray {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `iam-reseller-auth` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_reseller_shared::models::*;
+
 /// Use this token to access API.
 ///
 /// - Example:
@@ -16,6 +18,7 @@ pub(crate) use ::gcore_iam_reseller_shared::models::*;
 ///
 /// Upstream schema: `AccessToken`.
 pub type AccessToken = String;
+
 /// - Taken by `iam_reseller.auth.renew_invitation.create`, `iam_reseller.auth.reset_password.create`
 ///
 /// Upstream schema: `EmailRequest`.
@@ -27,6 +30,7 @@ pub struct EmailRequest {
     /// - Format: `email`
     pub email: String,
 }
+
 impl ::serde::Serialize for EmailRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -38,7 +42,9 @@ impl ::serde::Serialize for EmailRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EmailRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -49,12 +55,14 @@ impl<'de> ::serde::Deserialize<'de> for EmailRequest {
         Ok(Self { email })
     }
 }
+
 impl EmailRequest {
     /// Creates a value from its one required field, [`email`](Self::email); optional ones are left unset.
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }
 }
+
 impl crate::Validate for EmailRequest {
     fn validate_at(
         &self,
@@ -63,6 +71,7 @@ impl crate::Validate for EmailRequest {
         Ok(())
     }
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -72,6 +81,7 @@ pub enum IamResellerAuthResetPasswordCreateError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 /// Use this token to refresh the access token.
 ///
 /// - Example:
@@ -84,6 +94,7 @@ pub enum IamResellerAuthResetPasswordCreateError400 {
 ///
 /// Upstream schema: `RefreshToken`.
 pub type RefreshToken = String;
+
 /// Upstream schema: `RenewInvitationError`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -94,6 +105,7 @@ pub enum RenewInvitationError {
     /// One of the shapes the value can have.
     RenewInvitationErrorVariant2(crate::models::RenewInvitationErrorVariant2),
 }
+
 /// User related errors
 ///
 /// - Part of `RenewInvitationError`
@@ -102,6 +114,7 @@ pub enum RenewInvitationError {
 pub struct RenewInvitationErrorVariant2 {
     pub message: Option<crate::models::RenewInvitationErrorVariant2Message>,
 }
+
 impl ::serde::Serialize for RenewInvitationErrorVariant2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -113,7 +126,9 @@ impl ::serde::Serialize for RenewInvitationErrorVariant2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RenewInvitationErrorVariant2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -128,6 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for RenewInvitationErrorVariant2 {
         Ok(Self { message })
     }
 }
+
 /// - Part of `RenewInvitationErrorVariant2`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -137,10 +153,12 @@ pub enum RenewInvitationErrorVariant2Message {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     RenewInvitationErrorVariant2Message, Unknown, { ThisUserAlreadyActivated =>
     "This user already activated.", }
 );
+
 /// - Returned by `iam_reseller.auth.jwt.clients.admin_token.get`, `iam_reseller.auth.jwt.users.token.get`
 ///
 /// Upstream schema: `Token`.
@@ -150,6 +168,7 @@ pub struct Token {
     pub refresh: crate::models::RefreshToken,
     pub access: crate::models::AccessToken,
 }
+
 impl ::serde::Serialize for Token {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -164,7 +183,9 @@ impl ::serde::Serialize for Token {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Token {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `iam-reseller-clients` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_reseller_shared::models::*;
+
 /// - Part of `Client`
 ///
 /// Upstream schema: `BaseUser`.
@@ -36,6 +38,7 @@ pub struct BaseUser {
     pub two_fa: Option<bool>,
     pub auth_types: Option<crate::models::AuthTypes>,
 }
+
 impl ::serde::Serialize for BaseUser {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -62,7 +65,9 @@ impl ::serde::Serialize for BaseUser {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BaseUser {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -137,6 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseUser {
         })
     }
 }
+
 /// - Returned by `iam_reseller.clients.get`, `iam_reseller.clients.update`
 /// - Part of `ClientsArray`, `ClientsPaginatedArray`
 ///
@@ -172,6 +178,7 @@ pub struct Client {
     pub client_type: Option<crate::models::ClientType>,
     pub owner: Option<crate::models::ClientOwner>,
 }
+
 impl ::serde::Serialize for Client {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -213,7 +220,9 @@ impl ::serde::Serialize for Client {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Client {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -340,6 +349,7 @@ impl<'de> ::serde::Deserialize<'de> for Client {
         })
     }
 }
+
 /// System field. Billing type of the account.
 ///
 /// - Part of `Client`
@@ -420,6 +430,7 @@ pub type ClientReseller = i64;
 ///
 /// Upstream schema: `ClientSeller`.
 pub type ClientSeller = Option<i64>;
+
 /// Status of the account.
 ///
 /// - Part of `Client`
@@ -447,11 +458,13 @@ pub enum ClientStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ClientStatus, Unknown, { New => "new", Trial => "trial", Trialend => "trialend",
     Active => "active", Integration => "integration", Paused => "paused", Preparation =>
     "preparation", Ready => "ready", }
 );
+
 /// Client's type.
 ///
 /// - Part of `Client`
@@ -469,10 +482,12 @@ pub enum ClientType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ClientType, Unknown, { Common => "common", Reseller => "reseller", Sales => "sales",
     }
 );
+
 /// The company website.
 ///
 /// - Part of `Client`
@@ -483,6 +498,7 @@ pub type ClientWebsite = String;
 ///
 /// Upstream schema: `ClientsArray`.
 pub type ClientsArray = Vec<crate::models::Client>;
+
 /// - Part of `GetClientsResponse`
 ///
 /// Upstream schema: `ClientsPaginatedArray`.
@@ -501,6 +517,7 @@ pub struct ClientsPaginatedArray {
     pub previous: Option<String>,
     pub results: Option<Vec<crate::models::Client>>,
 }
+
 impl ::serde::Serialize for ClientsPaginatedArray {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -517,7 +534,9 @@ impl ::serde::Serialize for ClientsPaginatedArray {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientsPaginatedArray {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -542,6 +561,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientsPaginatedArray {
         })
     }
 }
+
 /// - Taken by `iam_reseller.clients.client_users.create.create`
 ///
 /// Upstream schema: `CreateClientUsersRequest`.
@@ -553,6 +573,7 @@ pub struct CreateClientUsersRequest {
     pub password: crate::models::UserPassword,
     pub user_role: crate::models::UserRole,
 }
+
 impl ::serde::Serialize for CreateClientUsersRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -569,7 +590,9 @@ impl ::serde::Serialize for CreateClientUsersRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateClientUsersRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -594,6 +617,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateClientUsersRequest {
         })
     }
 }
+
 /// The required fields of [`CreateClientUsersRequest`], by name, for [`CreateClientUsersRequest::new`].
 #[derive(Clone, Debug)]
 pub struct CreateClientUsersRequestRequired {
@@ -604,6 +628,7 @@ pub struct CreateClientUsersRequestRequired {
     /// See [`CreateClientUsersRequest::user_role`].
     pub user_role: crate::models::UserRole,
 }
+
 impl CreateClientUsersRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateClientUsersRequestRequired) -> Self {
@@ -615,12 +640,14 @@ impl CreateClientUsersRequest {
             user_role,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: crate::models::UserName) -> Self {
         self.name = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateClientUsersRequest {
     fn validate_at(
         &self,
@@ -629,6 +656,7 @@ impl crate::Validate for CreateClientUsersRequest {
         Ok(())
     }
 }
+
 /// - Returned by `iam_reseller.clients.client_users.create.create`
 ///
 /// Upstream schema: `CreateClientUsersResponse`.
@@ -639,6 +667,7 @@ pub struct CreateClientUsersResponse {
     pub username: Option<crate::models::UserEmail>,
     pub user_role: Option<crate::models::UserRole>,
 }
+
 impl ::serde::Serialize for CreateClientUsersResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -654,7 +683,9 @@ impl ::serde::Serialize for CreateClientUsersResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateClientUsersResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -673,6 +704,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateClientUsersResponse {
         Ok(Self { name, username, user_role })
     }
 }
+
 /// ID of the current user.
 ///
 /// - Part of `Client`
@@ -687,6 +719,7 @@ pub type CurrentUser = i64;
 ///
 /// Upstream schema: `Deleted-2`.
 pub type Deleted2 = bool;
+
 /// Feature object.
 ///
 /// - Part of `FreeFeatureList`
@@ -706,6 +739,7 @@ pub struct FreeFeature {
     /// Internal feature activation ID.
     pub free_feature_id: Option<i64>,
 }
+
 impl ::serde::Serialize for FreeFeature {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -723,7 +757,9 @@ impl ::serde::Serialize for FreeFeature {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FreeFeature {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -750,6 +786,7 @@ impl<'de> ::serde::Deserialize<'de> for FreeFeature {
         })
     }
 }
+
 /// An object of arrays which contains information about free features available for the requested account.
 ///
 /// - Example:
@@ -786,6 +823,7 @@ pub struct FreeFeatureList {
     pub storage: Option<Vec<crate::models::FreeFeature>>,
     pub streaming: Option<Vec<crate::models::FreeFeature>>,
 }
+
 impl ::serde::Serialize for FreeFeatureList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -804,7 +842,9 @@ impl ::serde::Serialize for FreeFeatureList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FreeFeatureList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -833,6 +873,7 @@ impl<'de> ::serde::Deserialize<'de> for FreeFeatureList {
         })
     }
 }
+
 /// - Returned by `iam_reseller.clients.list`
 ///
 /// Upstream schema: `GetClientsResponse`.
@@ -845,6 +886,7 @@ pub enum GetClientsResponse {
     /// One of the shapes the value can have.
     ClientsPaginatedArray(crate::models::ClientsPaginatedArray),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -854,6 +896,7 @@ pub enum IamResellerClientsClientUsersCreateCreateError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IamResellerClientsListClientType {
@@ -866,10 +909,12 @@ pub enum IamResellerClientsListClientType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     IamResellerClientsListClientType, Unknown, { Reseller => "reseller", Sales =>
     "sales", Common => "common", }
 );
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -879,6 +924,7 @@ pub enum IamResellerClientsServicesReplaceError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -888,6 +934,7 @@ pub enum IamResellerClientsUpdateError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 /// Feature object.
 ///
 /// - Part of `PaidFeatureList`
@@ -907,6 +954,7 @@ pub struct PaidFeature {
     /// Internal feature activation ID.
     pub paid_feature_id: Option<i64>,
 }
+
 impl ::serde::Serialize for PaidFeature {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -924,7 +972,9 @@ impl ::serde::Serialize for PaidFeature {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaidFeature {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -951,6 +1001,7 @@ impl<'de> ::serde::Deserialize<'de> for PaidFeature {
         })
     }
 }
+
 /// An object of arrays which contains information about paid features available for the requested account.
 ///
 /// - Example:
@@ -987,6 +1038,7 @@ pub struct PaidFeatureList {
     pub storage: Option<Vec<crate::models::PaidFeature>>,
     pub streaming: Option<Vec<crate::models::PaidFeature>>,
 }
+
 impl ::serde::Serialize for PaidFeatureList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1005,7 +1057,9 @@ impl ::serde::Serialize for PaidFeatureList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaidFeatureList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1034,6 +1088,7 @@ impl<'de> ::serde::Deserialize<'de> for PaidFeatureList {
         })
     }
 }
+
 /// - Taken by `iam_reseller.clients.services.update`
 /// - Returned by `iam_reseller.clients.services.get`, `iam_reseller.clients.services.replace`, `iam_reseller.clients.services.update`
 /// - Part of `ServiceArray`
@@ -1076,6 +1131,7 @@ pub struct Service {
     /// List of status transition options.
     pub status_transition_options: Vec<crate::models::ServiceOption>,
 }
+
 impl ::serde::Serialize for Service {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1102,7 +1158,9 @@ impl ::serde::Serialize for Service {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Service {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1165,6 +1223,7 @@ impl<'de> ::serde::Deserialize<'de> for Service {
         })
     }
 }
+
 /// The required fields of [`Service`], by name, for [`Service::new`].
 #[derive(Clone, Debug)]
 pub struct ServiceRequired {
@@ -1189,6 +1248,7 @@ pub struct ServiceRequired {
     /// See [`Service::status_transition_options`].
     pub status_transition_options: Vec<crate::models::ServiceOption>,
 }
+
 impl Service {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ServiceRequired) -> Self {
@@ -1218,6 +1278,7 @@ impl Service {
             status_transition_options,
         }
     }
+
     /// Sets [`deleted_date`](Self::deleted_date).
     pub fn deleted_date(
         mut self,
@@ -1227,6 +1288,7 @@ impl Service {
         self
     }
 }
+
 impl crate::Validate for Service {
     fn validate_at(
         &self,
@@ -1235,10 +1297,12 @@ impl crate::Validate for Service {
         Ok(())
     }
 }
+
 /// - Returned by `iam_reseller.clients.services.list`
 ///
 /// Upstream schema: `ServiceArray`.
 pub type ServiceArray = Vec<crate::models::Service>;
+
 /// - Part of `ServiceEnabledStatusObject`
 ///
 /// Upstream schema: `ServiceEnabledStatus`.
@@ -1249,6 +1313,7 @@ pub struct ServiceEnabledStatus {
     /// `true` - service is available in the Control Panel.
     pub enabled: Option<bool>,
 }
+
 impl ::serde::Serialize for ServiceEnabledStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1263,7 +1328,9 @@ impl ::serde::Serialize for ServiceEnabledStatus {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ServiceEnabledStatus {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1277,6 +1344,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceEnabledStatus {
         Ok(Self { status, enabled })
     }
 }
+
 /// An object of arrays which contains information about all services available for the requested account.
 ///
 /// - Part of `Client`
@@ -1292,6 +1360,7 @@ pub struct ServiceEnabledStatusObject {
     pub storage: Option<crate::models::ServiceEnabledStatus>,
     pub streaming: Option<crate::models::ServiceEnabledStatus>,
 }
+
 impl ::serde::Serialize for ServiceEnabledStatusObject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1310,7 +1379,9 @@ impl ::serde::Serialize for ServiceEnabledStatusObject {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ServiceEnabledStatusObject {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1339,6 +1410,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceEnabledStatusObject {
         })
     }
 }
+
 /// - Part of `Service`, `UpdateServiceRequest`
 ///
 /// Upstream schema: `ServiceOption`.
@@ -1360,6 +1432,7 @@ pub struct ServiceOption {
     /// Option title.
     pub title: String,
 }
+
 impl ::serde::Serialize for ServiceOption {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1379,7 +1452,9 @@ impl ::serde::Serialize for ServiceOption {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ServiceOption {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1410,6 +1485,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceOption {
         })
     }
 }
+
 /// The required fields of [`ServiceOption`], by name, for [`ServiceOption::new`].
 #[derive(Clone, Debug)]
 pub struct ServiceOptionRequired {
@@ -1428,6 +1504,7 @@ pub struct ServiceOptionRequired {
     /// See [`ServiceOption::title`].
     pub title: String,
 }
+
 impl ServiceOption {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ServiceOptionRequired) -> Self {
@@ -1451,6 +1528,7 @@ impl ServiceOption {
         }
     }
 }
+
 impl crate::Validate for ServiceOption {
     fn validate_at(
         &self,
@@ -1459,6 +1537,7 @@ impl crate::Validate for ServiceOption {
         Ok(())
     }
 }
+
 /// Option type.
 ///
 /// - Part of `ServiceOption`
@@ -1478,10 +1557,12 @@ pub enum ServiceOptionValueType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ServiceOptionValueType, Unknown, { Int => "int", Str => "str", Utctimestamp =>
     "utctimestamp", Json => "json", Bool => "bool", }
 );
+
 /// Status of the service.
 ///
 /// - Part of `Service`, `ServiceEnabledStatus`, `UpdateServiceRequest`
@@ -1507,11 +1588,13 @@ pub enum ServiceStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ServiceStatus, Unknown, { New => "new", Trial => "trial", Trialend => "trialend",
     Active => "active", Paused => "paused", Activating => "activating", Deleted =>
     "deleted", }
 );
+
 /// System field. Type of the account registration process.
 ///
 /// - Part of `Client`
@@ -1527,10 +1610,12 @@ pub enum SignupProcess {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SignupProcess, Unknown, { SignUpFull => "sign_up_full", SignUpSimple =>
     "sign_up_simple", }
 );
+
 /// - Taken by `iam_reseller.clients.update`
 ///
 /// Upstream schema: `UpdateClientRequest`.
@@ -1546,6 +1631,7 @@ pub struct UpdateClientRequest {
     pub seller: Option<crate::models::ClientSeller>,
     pub is_test: Option<crate::models::ClientIsTest>,
 }
+
 impl ::serde::Serialize for UpdateClientRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1566,7 +1652,9 @@ impl ::serde::Serialize for UpdateClientRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateClientRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1608,6 +1696,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateClientRequest {
         })
     }
 }
+
 impl UpdateClientRequest {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1622,47 +1711,56 @@ impl UpdateClientRequest {
             is_test: None,
         }
     }
+
     /// Sets [`email`](Self::email).
     pub fn email(mut self, value: crate::models::ClientEmail) -> Self {
         self.email = Some(value);
         self
     }
+
     /// Sets [`company_name`](Self::company_name).
     pub fn company_name(mut self, value: crate::models::ClientCompanyName) -> Self {
         self.company_name = Some(value);
         self
     }
+
     /// Sets [`custom_id`](Self::custom_id).
     pub fn custom_id(mut self, value: crate::models::ClientCustomId) -> Self {
         self.custom_id = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: crate::models::ClientName) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets [`phone`](Self::phone).
     pub fn phone(mut self, value: crate::models::ClientPhone) -> Self {
         self.phone = Some(value);
         self
     }
+
     /// Sets [`reseller`](Self::reseller).
     pub fn reseller(mut self, value: crate::models::ClientReseller) -> Self {
         self.reseller = Some(value);
         self
     }
+
     /// Sets [`seller`](Self::seller).
     pub fn seller(mut self, value: crate::models::ClientSeller) -> Self {
         self.seller = Some(value);
         self
     }
+
     /// Sets [`is_test`](Self::is_test).
     pub fn is_test(mut self, value: crate::models::ClientIsTest) -> Self {
         self.is_test = Some(value);
         self
     }
 }
+
 impl crate::Validate for UpdateClientRequest {
     fn validate_at(
         &self,
@@ -1671,6 +1769,7 @@ impl crate::Validate for UpdateClientRequest {
         Ok(())
     }
 }
+
 /// - Taken by `iam_reseller.clients.services.replace`
 ///
 /// Upstream schema: `UpdateServiceRequest`.
@@ -1686,6 +1785,7 @@ pub struct UpdateServiceRequest {
     /// List of status transition options.
     pub status_transition_options: Option<Vec<crate::models::ServiceOption>>,
 }
+
 impl ::serde::Serialize for UpdateServiceRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1705,7 +1805,9 @@ impl ::serde::Serialize for UpdateServiceRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateServiceRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1730,6 +1832,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateServiceRequest {
         })
     }
 }
+
 impl UpdateServiceRequest {
     /// Creates a value from its one required field, [`status`](Self::status); optional ones are left unset.
     pub fn new(status: crate::models::ServiceStatus) -> Self {
@@ -1740,16 +1843,19 @@ impl UpdateServiceRequest {
             status_transition_options: None,
         }
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`options`](Self::options).
     pub fn options(mut self, value: Vec<crate::models::ServiceOption>) -> Self {
         self.options = Some(value);
         self
     }
+
     /// Sets [`status_transition_options`](Self::status_transition_options).
     pub fn status_transition_options(
         mut self,
@@ -1759,6 +1865,7 @@ impl UpdateServiceRequest {
         self
     }
 }
+
 impl crate::Validate for UpdateServiceRequest {
     fn validate_at(
         &self,
@@ -1767,6 +1874,7 @@ impl crate::Validate for UpdateServiceRequest {
         Ok(())
     }
 }
+
 /// User's password.
 ///
 /// - Format: `password`
@@ -1775,6 +1883,7 @@ impl crate::Validate for UpdateServiceRequest {
 ///
 /// Upstream schema: `UserPassword`.
 pub type UserPassword = String;
+
 /// User's group.
 ///
 /// - Part of `CreateClientUsersRequest`, `CreateClientUsersResponse`
@@ -1785,6 +1894,7 @@ pub type UserPassword = String;
 pub struct UserRole {
     pub user_role: Option<crate::models::Group>,
 }
+
 impl ::serde::Serialize for UserRole {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1796,7 +1906,9 @@ impl ::serde::Serialize for UserRole {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserRole {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1807,17 +1919,20 @@ impl<'de> ::serde::Deserialize<'de> for UserRole {
         Ok(Self { user_role })
     }
 }
+
 impl UserRole {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { user_role: None }
     }
+
     /// Sets [`user_role`](Self::user_role).
     pub fn user_role(mut self, value: crate::models::Group) -> Self {
         self.user_role = Some(value);
         self
     }
 }
+
 impl crate::Validate for UserRole {
     fn validate_at(
         &self,

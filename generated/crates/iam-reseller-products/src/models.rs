@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `iam-reseller-products` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_reseller_shared::models::*;
+
 /// - Taken by `iam_reseller.products.availability.clients.delete`, `iam_reseller.products.availability.clients.delete_by_client_id`
 ///
 /// Upstream schema: `DeletePersonalProductAvailabilityRequest`.
@@ -12,6 +14,7 @@ pub(crate) use ::gcore_iam_reseller_shared::models::*;
 pub struct DeletePersonalProductAvailabilityRequest {
     pub product_names: Vec<crate::models::ServiceName>,
 }
+
 impl ::serde::Serialize for DeletePersonalProductAvailabilityRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -23,7 +26,9 @@ impl ::serde::Serialize for DeletePersonalProductAvailabilityRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DeletePersonalProductAvailabilityRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -34,12 +39,14 @@ impl<'de> ::serde::Deserialize<'de> for DeletePersonalProductAvailabilityRequest
         Ok(Self { product_names })
     }
 }
+
 impl DeletePersonalProductAvailabilityRequest {
     /// Creates a value from its one required field, [`product_names`](Self::product_names); optional ones are left unset.
     pub fn new(product_names: Vec<crate::models::ServiceName>) -> Self {
         Self { product_names }
     }
 }
+
 impl crate::Validate for DeletePersonalProductAvailabilityRequest {
     fn validate_at(
         &self,
@@ -48,6 +55,7 @@ impl crate::Validate for DeletePersonalProductAvailabilityRequest {
         Ok(())
     }
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -57,6 +65,7 @@ pub enum IamResellerProductsAvailabilityClientsDeleteByClientIdError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -66,6 +75,7 @@ pub enum IamResellerProductsAvailabilityClientsDeleteError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -75,6 +85,7 @@ pub enum IamResellerProductsAvailabilityClientsUpdateError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -84,6 +95,7 @@ pub enum IamResellerProductsAvailabilityDefaultsUpdateError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 /// - Taken by `iam_reseller.products.availability.clients.update`, `iam_reseller.products.availability.defaults.update`
 /// - Returned by `iam_reseller.products.availability.clients.update`, `iam_reseller.products.availability.defaults.update`
 /// - Part of `ProductAvailabilityArray`
@@ -98,6 +110,7 @@ pub struct ProductAvailability {
     /// - `false` - product unavailable.
     pub available: bool,
 }
+
 impl ::serde::Serialize for ProductAvailability {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -112,7 +125,9 @@ impl ::serde::Serialize for ProductAvailability {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProductAvailability {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -126,6 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for ProductAvailability {
         Ok(Self { product_name, available })
     }
 }
+
 /// The required fields of [`ProductAvailability`], by name, for [`ProductAvailability::new`].
 #[derive(Clone, Debug)]
 pub struct ProductAvailabilityRequired {
@@ -134,6 +150,7 @@ pub struct ProductAvailabilityRequired {
     /// See [`ProductAvailability::available`].
     pub available: bool,
 }
+
 impl ProductAvailability {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ProductAvailabilityRequired) -> Self {
@@ -141,6 +158,7 @@ impl ProductAvailability {
         Self { product_name, available }
     }
 }
+
 impl crate::Validate for ProductAvailability {
     fn validate_at(
         &self,
@@ -149,10 +167,12 @@ impl crate::Validate for ProductAvailability {
         Ok(())
     }
 }
+
 /// - Returned by `iam_reseller.products.availability.clients.get`, `iam_reseller.products.availability.defaults.list`
 ///
 /// Upstream schema: `ProductAvailabilityArray`.
 pub type ProductAvailabilityArray = Vec<crate::models::ProductAvailability>;
+
 /// You will see a list of products and their statuses needed to change.
 ///
 /// Upstream schema: `ProductAvailabilityEditingForbiddenSchema`.
@@ -171,6 +191,7 @@ pub struct ProductAvailabilityEditingForbiddenSchema {
     /// status.
     pub active: Option<Vec<crate::models::ServiceName>>,
 }
+
 impl ::serde::Serialize for ProductAvailabilityEditingForbiddenSchema {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -187,7 +208,9 @@ impl ::serde::Serialize for ProductAvailabilityEditingForbiddenSchema {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProductAvailabilityEditingForbiddenSchema {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `iam-reseller-reselling` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_reseller_shared::models::*;
+
 /// - Taken by `iam_reseller.reselling.settings.replace`
 /// - Returned by `iam_reseller.reselling.settings.list`, `iam_reseller.reselling.settings.replace`, `iam_reseller.reselling.settings.upload.create`
 ///
@@ -18,6 +20,7 @@ pub struct BrandingSettings {
     pub reseller: i64,
     pub deleted: crate::models::Deleted,
 }
+
 impl ::serde::Serialize for BrandingSettings {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -35,7 +38,9 @@ impl ::serde::Serialize for BrandingSettings {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BrandingSettings {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -62,6 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for BrandingSettings {
         })
     }
 }
+
 /// The required fields of [`BrandingSettings`], by name, for [`BrandingSettings::new`].
 #[derive(Clone, Debug)]
 pub struct BrandingSettingsRequired {
@@ -76,6 +82,7 @@ pub struct BrandingSettingsRequired {
     /// See [`BrandingSettings::deleted`].
     pub deleted: crate::models::Deleted,
 }
+
 impl BrandingSettings {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: BrandingSettingsRequired) -> Self {
@@ -95,6 +102,7 @@ impl BrandingSettings {
         }
     }
 }
+
 impl crate::Validate for BrandingSettings {
     fn validate_at(
         &self,
@@ -103,6 +111,7 @@ impl crate::Validate for BrandingSettings {
         Ok(())
     }
 }
+
 /// Deletion flag. If `true` then entity was deleted.
 ///
 /// - Part of `BrandingSettings`
@@ -118,6 +127,7 @@ pub type Deleted = bool;
 ///
 /// Upstream schema: `EntryBaseDomain`.
 pub type EntryBaseDomain = String;
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -127,6 +137,7 @@ pub enum IamResellerResellingResellersNotificationSettingsCreateError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -136,6 +147,7 @@ pub enum IamResellerResellingResellersNotificationSettingsDeleteError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -145,6 +157,7 @@ pub enum IamResellerResellingResellersNotificationSettingsGetError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -154,6 +167,7 @@ pub enum IamResellerResellingResellersNotificationSettingsReplaceError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -163,6 +177,7 @@ pub enum IamResellerResellingResellersNotificationSettingsUpdateError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -172,6 +187,7 @@ pub enum IamResellerResellingSettingsListError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -181,6 +197,7 @@ pub enum IamResellerResellingSettingsReplaceError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 /// - Returned by `iam_reseller.reselling.resellers.notification_settings.list`
 ///
 /// Upstream schema: `NotificationSettingsPaginatedArray`.
@@ -199,6 +216,7 @@ pub struct NotificationSettingsPaginatedArray {
     pub previous: Option<String>,
     pub results: Vec<crate::models::NotificationSettingsPaginatedArrayResultsItem>,
 }
+
 impl ::serde::Serialize for NotificationSettingsPaginatedArray {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -215,7 +233,9 @@ impl ::serde::Serialize for NotificationSettingsPaginatedArray {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NotificationSettingsPaginatedArray {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -242,6 +262,7 @@ impl<'de> ::serde::Deserialize<'de> for NotificationSettingsPaginatedArray {
         })
     }
 }
+
 /// - Part of `NotificationSettingsPaginatedArray`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -256,6 +277,7 @@ pub struct NotificationSettingsPaginatedArrayResultsItem {
     pub email: String,
     pub enabled: bool,
 }
+
 impl ::serde::Serialize for NotificationSettingsPaginatedArrayResultsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -273,7 +295,9 @@ impl ::serde::Serialize for NotificationSettingsPaginatedArrayResultsItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NotificationSettingsPaginatedArrayResultsItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -302,6 +326,7 @@ impl<'de> ::serde::Deserialize<'de> for NotificationSettingsPaginatedArrayResult
         })
     }
 }
+
 /// - `deletion_request` - Deletion Request
 /// - `failed_login` - Failed Login
 ///
@@ -316,10 +341,12 @@ pub enum NotificationSettingsPaginatedArrayResultsItemNotificationType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     NotificationSettingsPaginatedArrayResultsItemNotificationType, Unknown, {
     DeletionRequest => "deletion_request", FailedLogin => "failed_login", }
 );
+
 /// - Returned by `iam_reseller.reselling.resellers.notification_settings.create`, `iam_reseller.reselling.resellers.notification_settings.get`, `iam_reseller.reselling.resellers.notification_settings.replace`, `iam_reseller.reselling.resellers.notification_settings.update`
 ///
 /// Upstream schema: `NotificationSettingsRead`.
@@ -336,6 +363,7 @@ pub struct NotificationSettingsRead {
     pub email: String,
     pub enabled: bool,
 }
+
 impl ::serde::Serialize for NotificationSettingsRead {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -353,7 +381,9 @@ impl ::serde::Serialize for NotificationSettingsRead {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NotificationSettingsRead {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -382,6 +412,7 @@ impl<'de> ::serde::Deserialize<'de> for NotificationSettingsRead {
         })
     }
 }
+
 /// - `deletion_request` - Deletion Request
 /// - `failed_login` - Failed Login
 ///
@@ -396,10 +427,12 @@ pub enum NotificationSettingsReadNotificationType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     NotificationSettingsReadNotificationType, Unknown, { DeletionRequest =>
     "deletion_request", FailedLogin => "failed_login", }
 );
+
 /// - Taken by `iam_reseller.reselling.resellers.notification_settings.create`, `iam_reseller.reselling.resellers.notification_settings.replace`, `iam_reseller.reselling.resellers.notification_settings.update`
 ///
 /// Upstream schema: `NotificationSettingsWrite`.
@@ -414,6 +447,7 @@ pub struct NotificationSettingsWrite {
     pub email: String,
     pub enabled: Option<bool>,
 }
+
 impl ::serde::Serialize for NotificationSettingsWrite {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -429,7 +463,9 @@ impl ::serde::Serialize for NotificationSettingsWrite {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NotificationSettingsWrite {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -454,6 +490,7 @@ impl<'de> ::serde::Deserialize<'de> for NotificationSettingsWrite {
         })
     }
 }
+
 /// The required fields of [`NotificationSettingsWrite`], by name, for [`NotificationSettingsWrite::new`].
 #[derive(Clone, Debug)]
 pub struct NotificationSettingsWriteRequired {
@@ -462,6 +499,7 @@ pub struct NotificationSettingsWriteRequired {
     /// See [`NotificationSettingsWrite::email`].
     pub email: String,
 }
+
 impl NotificationSettingsWrite {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: NotificationSettingsWriteRequired) -> Self {
@@ -472,12 +510,14 @@ impl NotificationSettingsWrite {
             enabled: None,
         }
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
 }
+
 impl crate::Validate for NotificationSettingsWrite {
     fn validate_at(
         &self,
@@ -491,6 +531,7 @@ impl crate::Validate for NotificationSettingsWrite {
         Ok(())
     }
 }
+
 /// - `deletion_request` - Deletion Request
 /// - `failed_login` - Failed Login
 ///
@@ -505,10 +546,12 @@ pub enum NotificationSettingsWriteNotificationType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     NotificationSettingsWriteNotificationType, Unknown, { DeletionRequest =>
     "deletion_request", FailedLogin => "failed_login", }
 );
+
 /// - Part of `BrandingSettings`
 ///
 /// Upstream schema: `PrivateBrandingSettings`.
@@ -518,6 +561,7 @@ pub struct PrivateBrandingSettings {
     /// SMTP server settings.
     pub mail_server: Option<crate::models::PrivateBrandingSettingsMailServer>,
 }
+
 impl ::serde::Serialize for PrivateBrandingSettings {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -529,7 +573,9 @@ impl ::serde::Serialize for PrivateBrandingSettings {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PrivateBrandingSettings {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -544,11 +590,13 @@ impl<'de> ::serde::Deserialize<'de> for PrivateBrandingSettings {
         Ok(Self { mail_server })
     }
 }
+
 impl PrivateBrandingSettings {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { mail_server: None }
     }
+
     /// Sets [`mail_server`](Self::mail_server).
     pub fn mail_server(
         mut self,
@@ -558,6 +606,7 @@ impl PrivateBrandingSettings {
         self
     }
 }
+
 impl crate::Validate for PrivateBrandingSettings {
     fn validate_at(
         &self,
@@ -566,6 +615,7 @@ impl crate::Validate for PrivateBrandingSettings {
         Ok(())
     }
 }
+
 /// SMTP server settings.
 ///
 /// - Part of `PrivateBrandingSettings`
@@ -579,6 +629,7 @@ pub struct PrivateBrandingSettingsMailServer {
     pub login: Option<String>,
     pub password: Option<String>,
 }
+
 impl ::serde::Serialize for PrivateBrandingSettingsMailServer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -596,7 +647,9 @@ impl ::serde::Serialize for PrivateBrandingSettingsMailServer {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PrivateBrandingSettingsMailServer {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -623,6 +676,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivateBrandingSettingsMailServer {
         })
     }
 }
+
 impl PrivateBrandingSettingsMailServer {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -634,32 +688,38 @@ impl PrivateBrandingSettingsMailServer {
             password: None,
         }
     }
+
     /// Sets [`tls`](Self::tls).
     pub fn tls(mut self, value: bool) -> Self {
         self.tls = Some(value);
         self
     }
+
     /// Sets [`host`](Self::host).
     pub fn host(mut self, value: impl Into<String>) -> Self {
         self.host = Some(value.into());
         self
     }
+
     /// Sets [`port`](Self::port).
     pub fn port(mut self, value: impl Into<String>) -> Self {
         self.port = Some(value.into());
         self
     }
+
     /// Sets [`login`](Self::login).
     pub fn login(mut self, value: impl Into<String>) -> Self {
         self.login = Some(value.into());
         self
     }
+
     /// Sets [`password`](Self::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for PrivateBrandingSettingsMailServer {
     fn validate_at(
         &self,
@@ -668,6 +728,7 @@ impl crate::Validate for PrivateBrandingSettingsMailServer {
         Ok(())
     }
 }
+
 /// - Part of `BrandingSettings`
 ///
 /// Upstream schema: `PublicBrandingSettings`.
@@ -699,6 +760,7 @@ pub struct PublicBrandingSettings {
     pub show_tickets: bool,
     pub colors: Option<crate::models::PublicBrandingSettingsColors>,
 }
+
 impl ::serde::Serialize for PublicBrandingSettings {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -723,7 +785,9 @@ impl ::serde::Serialize for PublicBrandingSettings {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PublicBrandingSettings {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -792,6 +856,7 @@ impl<'de> ::serde::Deserialize<'de> for PublicBrandingSettings {
         })
     }
 }
+
 /// The required fields of [`PublicBrandingSettings`], by name, for [`PublicBrandingSettings::new`].
 #[derive(Clone, Debug)]
 pub struct PublicBrandingSettingsRequired {
@@ -804,6 +869,7 @@ pub struct PublicBrandingSettingsRequired {
     /// See [`PublicBrandingSettings::show_tickets`].
     pub show_tickets: bool,
 }
+
 impl PublicBrandingSettings {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: PublicBrandingSettingsRequired) -> Self {
@@ -828,47 +894,56 @@ impl PublicBrandingSettings {
             colors: None,
         }
     }
+
     /// Sets [`brand_name`](Self::brand_name).
     pub fn brand_name(mut self, value: impl Into<String>) -> Self {
         self.brand_name = Some(value.into());
         self
     }
+
     /// Sets [`from_email`](Self::from_email).
     pub fn from_email(mut self, value: impl Into<String>) -> Self {
         self.from_email = Some(value.into());
         self
     }
+
     /// Sets [`website_link`](Self::website_link).
     pub fn website_link(mut self, value: impl Into<String>) -> Self {
         self.website_link = Some(value.into());
         self
     }
+
     /// Sets [`support_email`](Self::support_email).
     pub fn support_email(mut self, value: impl Into<String>) -> Self {
         self.support_email = Some(value.into());
         self
     }
+
     /// Sets [`support_phone`](Self::support_phone).
     pub fn support_phone(mut self, value: impl Into<String>) -> Self {
         self.support_phone = Some(value.into());
         self
     }
+
     /// Sets [`agreement_link`](Self::agreement_link).
     pub fn agreement_link(mut self, value: impl Into<String>) -> Self {
         self.agreement_link = Some(value.into());
         self
     }
+
     /// Sets [`entry_base_domain`](Self::entry_base_domain).
     pub fn entry_base_domain(mut self, value: crate::models::EntryBaseDomain) -> Self {
         self.entry_base_domain = Some(value);
         self
     }
+
     /// Sets [`colors`](Self::colors).
     pub fn colors(mut self, value: crate::models::PublicBrandingSettingsColors) -> Self {
         self.colors = Some(value);
         self
     }
 }
+
 impl crate::Validate for PublicBrandingSettings {
     fn validate_at(
         &self,
@@ -877,6 +952,7 @@ impl crate::Validate for PublicBrandingSettings {
         Ok(())
     }
 }
+
 /// - Part of `PublicBrandingSettings`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -886,6 +962,7 @@ pub struct PublicBrandingSettingsColors {
     /// Primary header color on the signin page to yours.
     pub primary: Option<String>,
 }
+
 impl ::serde::Serialize for PublicBrandingSettingsColors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -900,7 +977,9 @@ impl ::serde::Serialize for PublicBrandingSettingsColors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PublicBrandingSettingsColors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -914,6 +993,7 @@ impl<'de> ::serde::Deserialize<'de> for PublicBrandingSettingsColors {
         Ok(Self { header, primary })
     }
 }
+
 impl PublicBrandingSettingsColors {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -922,17 +1002,20 @@ impl PublicBrandingSettingsColors {
             primary: None,
         }
     }
+
     /// Sets [`header`](Self::header).
     pub fn header(mut self, value: impl Into<String>) -> Self {
         self.header = Some(value.into());
         self
     }
+
     /// Sets [`primary`](Self::primary).
     pub fn primary(mut self, value: impl Into<String>) -> Self {
         self.primary = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for PublicBrandingSettingsColors {
     fn validate_at(
         &self,

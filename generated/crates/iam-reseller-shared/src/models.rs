@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types that the operations of several features use.
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 mod auth_type {
     /// Auth types.
@@ -23,13 +24,16 @@ mod auth_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         AuthType, Unknown, { Password => "password", Sso => "sso", Github => "github",
         GoogleOauth2 => "google-oauth2", }
     );
 }
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 pub use auth_type::AuthType;
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 mod auth_types {
     /// System field. List of auth types available for the account.
@@ -39,8 +43,10 @@ mod auth_types {
     /// Upstream schema: `AuthTypes`.
     pub type AuthTypes = Vec<crate::models::AuthType>;
 }
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 pub use auth_types::AuthTypes;
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 mod client_is_test {
     /// System field:
@@ -52,8 +58,10 @@ mod client_is_test {
     /// Upstream schema: `ClientIsTest`.
     pub type ClientIsTest = bool;
 }
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 pub use client_is_test::ClientIsTest;
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 mod group {
     /// - Part of `UserGroups`, `UserRole`
@@ -73,6 +81,7 @@ mod group {
         /// - Example: `"Administrators"`
         pub name: Option<crate::models::GroupName>,
     }
+
     impl ::serde::Serialize for Group {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -87,7 +96,9 @@ mod group {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Group {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -101,6 +112,7 @@ mod group {
             Ok(Self { id, name })
         }
     }
+
     impl Group {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
@@ -117,6 +129,7 @@ mod group {
             self
         }
     }
+
     impl crate::Validate for Group {
         fn validate_at(
             &self,
@@ -126,8 +139,10 @@ mod group {
         }
     }
 }
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 pub use group::Group;
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 mod group_name {
     /// Group's name.
@@ -151,6 +166,7 @@ mod group_name {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         GroupName, Unknown, { Users => "Users", Administrators => "Administrators",
         Engineers => "Engineers", PurgeAndPrefetchOnlyApi =>
@@ -158,8 +174,10 @@ mod group_name {
         "Purge and Prefetch only (API+Web)", }
     );
 }
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 pub use group_name::GroupName;
+
 #[cfg(any(feature = "iam-reseller-admin", feature = "iam-reseller-clients"))]
 mod iam_reseller_admin_sellers_list_deleted {
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -172,13 +190,16 @@ mod iam_reseller_admin_sellers_list_deleted {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         IamResellerAdminSellersListDeleted, Unknown, { True => "true", False => "false",
         }
     );
 }
+
 #[cfg(any(feature = "iam-reseller-admin", feature = "iam-reseller-clients"))]
 pub use iam_reseller_admin_sellers_list_deleted::IamResellerAdminSellersListDeleted;
+
 #[cfg(
     any(
         feature = "iam-reseller-activity-log",
@@ -216,6 +237,7 @@ mod json_parse_error {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for JsonParseError {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -227,6 +249,7 @@ mod json_parse_error {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "iam-reseller-activity-log",
@@ -239,6 +262,7 @@ mod json_parse_error {
     )
 )]
 pub use json_parse_error::JsonParseError;
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 mod language2 {
     /// User's language.
@@ -264,13 +288,16 @@ mod language2 {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         Language2, Unknown, { De => "de", En => "en", Ru => "ru", Zh => "zh", Az => "az",
         }
     );
 }
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 pub use language2::Language2;
+
 #[cfg(
     any(
         feature = "iam-reseller-admin",
@@ -308,6 +335,7 @@ mod service_name {
         "STREAMING", Dns => "DNS", Ddos => "DDOS", Cloud => "CLOUD", }
     );
 }
+
 #[cfg(
     any(
         feature = "iam-reseller-admin",
@@ -317,6 +345,7 @@ mod service_name {
     )
 )]
 pub use service_name::ServiceName;
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 mod user_company {
     /// User's company.
@@ -326,8 +355,10 @@ mod user_company {
     /// Upstream schema: `UserCompany`.
     pub type UserCompany = String;
 }
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 pub use user_company::UserCompany;
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 mod user_email {
     /// User's email address.
@@ -339,8 +370,10 @@ mod user_email {
     /// Upstream schema: `UserEmail`.
     pub type UserEmail = String;
 }
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 pub use user_email::UserEmail;
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 mod user_groups {
     /// User's group in the current account.
@@ -358,8 +391,10 @@ mod user_groups {
     /// Upstream schema: `UserGroups`.
     pub type UserGroups = Vec<crate::models::Group>;
 }
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 pub use user_groups::UserGroups;
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 mod user_name {
     /// User's name.
@@ -369,8 +404,10 @@ mod user_name {
     /// Upstream schema: `UserName`.
     pub type UserName = Option<String>;
 }
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 pub use user_name::UserName;
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 mod user_phone {
     /// User's phone.
@@ -380,8 +417,10 @@ mod user_phone {
     /// Upstream schema: `UserPhone`.
     pub type UserPhone = Option<String>;
 }
+
 #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
 pub use user_phone::UserPhone;
+
 #[cfg(
     any(
         feature = "iam-reseller-activity-log",
@@ -415,6 +454,7 @@ mod validation_error {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ValidationError {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -430,6 +470,7 @@ mod validation_error {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "iam-reseller-activity-log",

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `iam-reseller-users` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_reseller_shared::models::*;
+
 /// - Taken by `iam_reseller.users.create`
 ///
 /// Upstream schema: `CreateUserRequest`.
@@ -42,6 +44,7 @@ pub struct CreateUserRequest {
     pub country_code: Option<String>,
     pub is_test: Option<crate::models::ClientIsTest>,
 }
+
 impl ::serde::Serialize for CreateUserRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -66,7 +69,9 @@ impl ::serde::Serialize for CreateUserRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateUserRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -137,6 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateUserRequest {
         })
     }
 }
+
 impl ::std::fmt::Debug for CreateUserRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateUserRequest")
@@ -155,6 +161,7 @@ impl ::std::fmt::Debug for CreateUserRequest {
             .finish()
     }
 }
+
 /// The required fields of [`CreateUserRequest`], by name, for [`CreateUserRequest::new`].
 #[derive(Clone)]
 pub struct CreateUserRequestRequired {
@@ -165,6 +172,7 @@ pub struct CreateUserRequestRequired {
     /// See [`CreateUserRequest::company`].
     pub company: String,
 }
+
 impl CreateUserRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateUserRequestRequired) -> Self {
@@ -184,26 +192,31 @@ impl CreateUserRequest {
             is_test: None,
         }
     }
+
     /// Sets [`user_type`](Self::user_type).
     pub fn user_type(mut self, value: crate::models::CreateUserRequestUserType) -> Self {
         self.user_type = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`phone`](Self::phone).
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
     }
+
     /// Sets [`seller`](Self::seller).
     pub fn seller(mut self, value: i64) -> Self {
         self.seller = Some(value);
         self
     }
+
     /// Sets [`services`](Self::services).
     pub fn services(
         mut self,
@@ -212,27 +225,32 @@ impl CreateUserRequest {
         self.services = Some(value);
         self
     }
+
     /// Sets [`lang`](Self::lang).
     pub fn lang(mut self, value: crate::models::Language) -> Self {
         self.lang = Some(value);
         self
     }
+
     /// Sets [`custom_id`](Self::custom_id).
     pub fn custom_id(mut self, value: impl Into<String>) -> Self {
         self.custom_id = Some(value.into());
         self
     }
+
     /// Sets [`country_code`](Self::country_code).
     pub fn country_code(mut self, value: impl Into<String>) -> Self {
         self.country_code = Some(value.into());
         self
     }
+
     /// Sets [`is_test`](Self::is_test).
     pub fn is_test(mut self, value: crate::models::ClientIsTest) -> Self {
         self.is_test = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateUserRequest {
     fn validate_at(
         &self,
@@ -241,6 +259,7 @@ impl crate::Validate for CreateUserRequest {
         Ok(())
     }
 }
+
 /// - Part of `CreateUserRequest`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -253,6 +272,7 @@ pub struct CreateUserRequestServicesItem {
     /// `null` – the product will inherit the default availability for this product.
     pub available: Option<bool>,
 }
+
 impl ::serde::Serialize for CreateUserRequestServicesItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -267,7 +287,9 @@ impl ::serde::Serialize for CreateUserRequestServicesItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateUserRequestServicesItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -285,6 +307,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateUserRequestServicesItem {
         Ok(Self { product_name, available })
     }
 }
+
 impl CreateUserRequestServicesItem {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -293,17 +316,20 @@ impl CreateUserRequestServicesItem {
             available: None,
         }
     }
+
     /// Sets [`product_name`](Self::product_name).
     pub fn product_name(mut self, value: crate::models::ServiceName) -> Self {
         self.product_name = Some(value);
         self
     }
+
     /// Sets [`available`](Self::available).
     pub fn available(mut self, value: bool) -> Self {
         self.available = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateUserRequestServicesItem {
     fn validate_at(
         &self,
@@ -312,6 +338,7 @@ impl crate::Validate for CreateUserRequestServicesItem {
         Ok(())
     }
 }
+
 /// User's type. It must be `common`.
 ///
 /// - Part of `CreateUserRequest`
@@ -323,9 +350,11 @@ pub enum CreateUserRequestUserType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateUserRequestUserType, Unknown, { Common => "common", }
 );
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -335,6 +364,7 @@ pub enum IamResellerUsersCreateError400 {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 /// Language code.
 ///
 /// - Part of `CreateUserRequest`
@@ -356,9 +386,11 @@ pub enum Language {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     Language, Unknown, { De => "de", En => "en", Ru => "ru", Zh => "zh", Az => "az", }
 );
+
 /// - Returned by `iam_reseller.users.create`
 ///
 /// Upstream schema: `User`.
@@ -395,6 +427,7 @@ pub struct User {
     pub is_active: bool,
     pub client_and_roles: crate::models::UserClientAndRoles,
 }
+
 impl ::serde::Serialize for User {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -426,7 +459,9 @@ impl ::serde::Serialize for User {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for User {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -517,12 +552,14 @@ impl<'de> ::serde::Deserialize<'de> for User {
         })
     }
 }
+
 /// List of user's clients. User can access to one or more clients.
 ///
 /// - Part of `User`
 ///
 /// Upstream schema: `UserClientAndRoles`.
 pub type UserClientAndRoles = Vec<crate::models::UserClientAndRolesItem>;
+
 /// - Part of `UserClientAndRoles`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -536,6 +573,7 @@ pub struct UserClientAndRolesItem {
     /// User's ID.
     pub user_id: i64,
 }
+
 impl ::serde::Serialize for UserClientAndRolesItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -552,7 +590,9 @@ impl ::serde::Serialize for UserClientAndRolesItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserClientAndRolesItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -577,6 +617,7 @@ impl<'de> ::serde::Deserialize<'de> for UserClientAndRolesItem {
         })
     }
 }
+
 /// User's type.
 ///
 /// - Part of `User`
@@ -594,6 +635,7 @@ pub enum UserType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     UserType, Unknown, { Common => "common", Reseller => "reseller", Seller => "seller",
     }

@@ -3,8 +3,10 @@
 
 //! The types that several resource groups of the `gcore` crate's `iam` use, each compiled when one of those groups is on. Use them through `gcore::iam::models`.
 #![allow(clippy::type_complexity, clippy::large_enum_variant)]
+
 #[allow(unused_imports)]
 use ::gcore_runtime::*;
+
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod models;

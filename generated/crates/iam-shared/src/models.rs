@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types that the operations of several features use.
+
 #[cfg(any(feature = "iam-auth", feature = "iam-users"))]
 mod access_token {
     /// Use this token to access API.
@@ -17,8 +18,10 @@ mod access_token {
     /// Upstream schema: `AccessToken`.
     pub type AccessToken = String;
 }
+
 #[cfg(any(feature = "iam-auth", feature = "iam-users"))]
 pub use access_token::AccessToken;
+
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 mod auth_type {
     /// Auth types.
@@ -40,13 +43,16 @@ mod auth_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         AuthType, Unknown, { Password => "password", Sso => "sso", Github => "github",
         GoogleOauth2 => "google-oauth2", }
     );
 }
+
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 pub use auth_type::AuthType;
+
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 mod auth_types {
     /// System field. List of auth types available for the account.
@@ -56,8 +62,10 @@ mod auth_types {
     /// Upstream schema: `AuthTypes`.
     pub type AuthTypes = Vec<crate::models::AuthType>;
 }
+
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 pub use auth_types::AuthTypes;
+
 #[cfg(any(feature = "iam-api-tokens", feature = "iam-clients", feature = "iam-users"))]
 mod group {
     /// - Part of `CreateTokenResponseClientUser`, `CreateTokenResponseV2ClientUser`, `InviteUserRequest`, `Token2ClientUser`, 3 more
@@ -77,6 +85,7 @@ mod group {
         /// - Example: `"Administrators"`
         pub name: Option<crate::models::GroupName>,
     }
+
     impl ::serde::Serialize for Group {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -91,7 +100,9 @@ mod group {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Group {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -105,6 +116,7 @@ mod group {
             Ok(Self { id, name })
         }
     }
+
     impl Group {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
@@ -121,6 +133,7 @@ mod group {
             self
         }
     }
+
     impl crate::Validate for Group {
         fn validate_at(
             &self,
@@ -130,8 +143,10 @@ mod group {
         }
     }
 }
+
 #[cfg(any(feature = "iam-api-tokens", feature = "iam-clients", feature = "iam-users"))]
 pub use group::Group;
+
 #[cfg(any(feature = "iam-api-tokens", feature = "iam-clients", feature = "iam-users"))]
 mod group_name {
     /// Group's name.
@@ -155,6 +170,7 @@ mod group_name {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         GroupName, Unknown, { Users => "Users", Administrators => "Administrators",
         Engineers => "Engineers", PurgeAndPrefetchOnlyApi =>
@@ -162,8 +178,10 @@ mod group_name {
         "Purge and Prefetch only (API+Web)", }
     );
 }
+
 #[cfg(any(feature = "iam-api-tokens", feature = "iam-clients", feature = "iam-users"))]
 pub use group_name::GroupName;
+
 #[cfg(any(feature = "iam-activity-log", feature = "iam-auth", feature = "iam-users"))]
 mod json_parse_error {
     /// Invalid request JSON schema
@@ -179,6 +197,7 @@ mod json_parse_error {
         /// - Example: `"JSON parse error - Expecting ',' delimiter: line 3 column 33 (char 77)\n"`
         pub message: Option<String>,
     }
+
     impl ::serde::Serialize for JsonParseError {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -190,7 +209,9 @@ mod json_parse_error {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for JsonParseError {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -202,8 +223,10 @@ mod json_parse_error {
         }
     }
 }
+
 #[cfg(any(feature = "iam-activity-log", feature = "iam-auth", feature = "iam-users"))]
 pub use json_parse_error::JsonParseError;
+
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 mod language {
     /// User's language.
@@ -229,13 +252,16 @@ mod language {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         Language, Unknown, { De => "de", En => "en", Ru => "ru", Zh => "zh", Az => "az",
         }
     );
 }
+
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 pub use language::Language;
+
 #[cfg(any(feature = "iam-auth", feature = "iam-users"))]
 mod refresh_token {
     /// Use this token to refresh the access token via
@@ -252,8 +278,10 @@ mod refresh_token {
     /// Upstream schema: `RefreshToken`.
     pub type RefreshToken = String;
 }
+
 #[cfg(any(feature = "iam-auth", feature = "iam-users"))]
 pub use refresh_token::RefreshToken;
+
 #[cfg(any(feature = "iam-auth", feature = "iam-users"))]
 mod token {
     /// - Returned by `iam.auth.jwt.clients.login.get`, `iam.auth.jwt.login.create`, `iam.auth.jwt.refresh.create`, `iam.users.password.replace`
@@ -265,6 +293,7 @@ mod token {
         pub refresh: crate::models::RefreshToken,
         pub access: crate::models::AccessToken,
     }
+
     impl ::serde::Serialize for Token {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -279,7 +308,9 @@ mod token {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Token {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -294,8 +325,10 @@ mod token {
         }
     }
 }
+
 #[cfg(any(feature = "iam-auth", feature = "iam-users"))]
 pub use token::Token;
+
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 mod user_company {
     /// User's company.
@@ -305,8 +338,10 @@ mod user_company {
     /// Upstream schema: `UserCompany`.
     pub type UserCompany = String;
 }
+
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 pub use user_company::UserCompany;
+
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 mod user_email {
     /// User's email address.
@@ -318,8 +353,10 @@ mod user_email {
     /// Upstream schema: `UserEmail`.
     pub type UserEmail = String;
 }
+
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 pub use user_email::UserEmail;
+
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 mod user_groups {
     /// User's group in the current account.
@@ -337,8 +374,10 @@ mod user_groups {
     /// Upstream schema: `UserGroups`.
     pub type UserGroups = Vec<crate::models::Group>;
 }
+
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 pub use user_groups::UserGroups;
+
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 mod user_name {
     /// User's name.
@@ -348,8 +387,10 @@ mod user_name {
     /// Upstream schema: `UserName`.
     pub type UserName = Option<String>;
 }
+
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 pub use user_name::UserName;
+
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 mod user_phone {
     /// User's phone.
@@ -359,8 +400,10 @@ mod user_phone {
     /// Upstream schema: `UserPhone`.
     pub type UserPhone = Option<String>;
 }
+
 #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
 pub use user_phone::UserPhone;
+
 #[cfg(
     any(
         feature = "iam-activity-log",
@@ -391,6 +434,7 @@ mod validation_error {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ValidationError {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -406,6 +450,7 @@ mod validation_error {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "iam-activity-log",

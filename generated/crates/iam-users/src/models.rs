@@ -2,12 +2,15 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `iam-users` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_shared::models::*;
+
 /// - Example: `{"errors":{"old":["Old password is incorrect"],"new":["New and double values don't match"]}}`
 ///
 /// Upstream schema: `ChangePasswordError`.
 pub type ChangePasswordError = crate::models::ValidationError;
+
 /// - Taken by `iam.users.password.replace`
 ///
 /// Upstream schema: `ChangePasswordRequest`.
@@ -21,6 +24,7 @@ pub struct ChangePasswordRequest {
     /// Confirm your new password.
     pub double: String,
 }
+
 impl ::serde::Serialize for ChangePasswordRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36,7 +40,9 @@ impl ::serde::Serialize for ChangePasswordRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangePasswordRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -51,6 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangePasswordRequest {
         Ok(Self { old, new, double })
     }
 }
+
 /// The required fields of [`ChangePasswordRequest`], by name, for [`ChangePasswordRequest::new`].
 #[derive(Clone, Debug)]
 pub struct ChangePasswordRequestRequired {
@@ -61,6 +68,7 @@ pub struct ChangePasswordRequestRequired {
     /// See [`ChangePasswordRequest::double`].
     pub double: String,
 }
+
 impl ChangePasswordRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ChangePasswordRequestRequired) -> Self {
@@ -68,6 +76,7 @@ impl ChangePasswordRequest {
         Self { old, new, double }
     }
 }
+
 impl crate::Validate for ChangePasswordRequest {
     fn validate_at(
         &self,
@@ -76,6 +85,7 @@ impl crate::Validate for ChangePasswordRequest {
         Ok(())
     }
 }
+
 /// - Returned by `iam.users.list`
 ///
 /// Upstream schema: `PaginatedUsersArray`.
@@ -94,6 +104,7 @@ pub struct PaginatedUsersArray {
     pub previous: Option<String>,
     pub results: Vec<crate::models::User>,
 }
+
 impl ::serde::Serialize for PaginatedUsersArray {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -110,7 +121,9 @@ impl ::serde::Serialize for PaginatedUsersArray {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedUsersArray {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -135,15 +148,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedUsersArray {
         })
     }
 }
+
 impl crate::Page for PaginatedUsersArray {
     type Item = crate::models::User;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::User> {
         self.results
     }
 }
+
 /// - Taken by `iam.users.update`
 ///
 /// Upstream schema: `PutUser`.
@@ -178,6 +195,7 @@ pub struct PutUser {
     pub is_active: Option<bool>,
     pub client_and_roles: Option<crate::models::UserClientAndRoles>,
 }
+
 impl ::serde::Serialize for PutUser {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -205,7 +223,9 @@ impl ::serde::Serialize for PutUser {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PutUser {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -284,6 +304,7 @@ impl<'de> ::serde::Deserialize<'de> for PutUser {
         })
     }
 }
+
 impl PutUser {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -305,82 +326,98 @@ impl PutUser {
             client_and_roles: None,
         }
     }
+
     /// Sets [`id`](Self::id).
     pub fn id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
+
     /// Sets [`email`](Self::email).
     pub fn email(mut self, value: crate::models::UserEmail) -> Self {
         self.email = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: crate::models::UserName) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Sets [`lang`](Self::lang).
     pub fn lang(mut self, value: crate::models::Language) -> Self {
         self.lang = Some(value);
         self
     }
+
     /// Sets [`phone`](Self::phone).
     pub fn phone(mut self, value: crate::models::UserPhone) -> Self {
         self.phone = Some(value);
         self
     }
+
     /// Sets [`reseller`](Self::reseller).
     pub fn reseller(mut self, value: i64) -> Self {
         self.reseller = Some(value);
         self
     }
+
     /// Sets [`client`](Self::client).
     pub fn client(mut self, value: f64) -> Self {
         self.client = Some(value);
         self
     }
+
     /// Sets [`deleted`](Self::deleted).
     pub fn deleted(mut self, value: bool) -> Self {
         self.deleted = Some(value);
         self
     }
+
     /// Sets [`activated`](Self::activated).
     pub fn activated(mut self, value: bool) -> Self {
         self.activated = Some(value);
         self
     }
+
     /// Sets [`sso_auth`](Self::sso_auth).
     pub fn sso_auth(mut self, value: bool) -> Self {
         self.sso_auth = Some(value);
         self
     }
+
     /// Sets [`two_fa`](Self::two_fa).
     pub fn two_fa(mut self, value: bool) -> Self {
         self.two_fa = Some(value);
         self
     }
+
     /// Sets [`auth_types`](Self::auth_types).
     pub fn auth_types(mut self, value: crate::models::AuthTypes) -> Self {
         self.auth_types = Some(value);
         self
     }
+
     /// Sets [`user_type`](Self::user_type).
     pub fn user_type(mut self, value: crate::models::UserType) -> Self {
         self.user_type = Some(value);
         self
     }
+
     /// Sets [`is_active`](Self::is_active).
     pub fn is_active(mut self, value: bool) -> Self {
         self.is_active = Some(value);
         self
     }
+
     /// Sets [`client_and_roles`](Self::client_and_roles).
     pub fn client_and_roles(mut self, value: crate::models::UserClientAndRoles) -> Self {
         self.client_and_roles = Some(value);
         self
     }
 }
+
 impl crate::Validate for PutUser {
     fn validate_at(
         &self,
@@ -389,6 +426,7 @@ impl crate::Validate for PutUser {
         Ok(())
     }
 }
+
 /// Upstream schema: `UpdateUserEmailError`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -403,12 +441,14 @@ pub enum UpdateUserEmailError {
     /// One of the shapes the value can have.
     List4(Vec<crate::models::UpdateUserEmailErrorVariant4Item>),
 }
+
 /// - Part of `UpdateUserEmailError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserEmailErrorVariant1Item {
     pub errors: Option<crate::models::UpdateUserEmailErrorVariant1ItemErrors>,
 }
+
 impl ::serde::Serialize for UpdateUserEmailErrorVariant1Item {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -420,7 +460,9 @@ impl ::serde::Serialize for UpdateUserEmailErrorVariant1Item {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant1Item {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -435,6 +477,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant1Item {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `UpdateUserEmailErrorVariant1Item`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -442,6 +485,7 @@ pub struct UpdateUserEmailErrorVariant1ItemErrors {
     /// Same email address.
     pub new_email: Option<String>,
 }
+
 impl ::serde::Serialize for UpdateUserEmailErrorVariant1ItemErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -453,7 +497,9 @@ impl ::serde::Serialize for UpdateUserEmailErrorVariant1ItemErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant1ItemErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -464,12 +510,14 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant1ItemErrors {
         Ok(Self { new_email })
     }
 }
+
 /// - Part of `UpdateUserEmailError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserEmailErrorVariant2Item {
     pub errors: Option<crate::models::UpdateUserEmailErrorVariant2ItemErrors>,
 }
+
 impl ::serde::Serialize for UpdateUserEmailErrorVariant2Item {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -481,7 +529,9 @@ impl ::serde::Serialize for UpdateUserEmailErrorVariant2Item {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant2Item {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -496,6 +546,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant2Item {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `UpdateUserEmailErrorVariant2Item`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -503,6 +554,7 @@ pub struct UpdateUserEmailErrorVariant2ItemErrors {
     /// Enter a valid email address
     pub new_email: Option<String>,
 }
+
 impl ::serde::Serialize for UpdateUserEmailErrorVariant2ItemErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -514,7 +566,9 @@ impl ::serde::Serialize for UpdateUserEmailErrorVariant2ItemErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant2ItemErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -525,12 +579,14 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant2ItemErrors {
         Ok(Self { new_email })
     }
 }
+
 /// - Part of `UpdateUserEmailError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserEmailErrorVariant3Item {
     pub errors: Option<crate::models::UpdateUserEmailErrorVariant3ItemErrors>,
 }
+
 impl ::serde::Serialize for UpdateUserEmailErrorVariant3Item {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -542,7 +598,9 @@ impl ::serde::Serialize for UpdateUserEmailErrorVariant3Item {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant3Item {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -557,6 +615,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant3Item {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `UpdateUserEmailErrorVariant3Item`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -564,6 +623,7 @@ pub struct UpdateUserEmailErrorVariant3ItemErrors {
     /// Client with email {`new_email`} already exists.
     pub new_email: Option<String>,
 }
+
 impl ::serde::Serialize for UpdateUserEmailErrorVariant3ItemErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -575,7 +635,9 @@ impl ::serde::Serialize for UpdateUserEmailErrorVariant3ItemErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant3ItemErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -586,12 +648,14 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant3ItemErrors {
         Ok(Self { new_email })
     }
 }
+
 /// - Part of `UpdateUserEmailError`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserEmailErrorVariant4Item {
     pub errors: Option<crate::models::UpdateUserEmailErrorVariant4ItemErrors>,
 }
+
 impl ::serde::Serialize for UpdateUserEmailErrorVariant4Item {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -603,7 +667,9 @@ impl ::serde::Serialize for UpdateUserEmailErrorVariant4Item {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant4Item {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -618,6 +684,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant4Item {
         Ok(Self { errors })
     }
 }
+
 /// - Part of `UpdateUserEmailErrorVariant4Item`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -625,6 +692,7 @@ pub struct UpdateUserEmailErrorVariant4ItemErrors {
     /// Password is incorrect.
     pub password: Option<String>,
 }
+
 impl ::serde::Serialize for UpdateUserEmailErrorVariant4ItemErrors {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -636,7 +704,9 @@ impl ::serde::Serialize for UpdateUserEmailErrorVariant4ItemErrors {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant4ItemErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -647,6 +717,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailErrorVariant4ItemErrors {
         Ok(Self { password })
     }
 }
+
 /// - Taken by `iam.users.email.replace`
 ///
 /// Upstream schema: `UpdateUserEmailRequest`.
@@ -658,6 +729,7 @@ pub struct UpdateUserEmailRequest {
     /// User's password for approve.
     pub password: String,
 }
+
 impl ::serde::Serialize for UpdateUserEmailRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -672,7 +744,9 @@ impl ::serde::Serialize for UpdateUserEmailRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -683,6 +757,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailRequest {
         Ok(Self { new_email, password })
     }
 }
+
 /// The required fields of [`UpdateUserEmailRequest`], by name, for [`UpdateUserEmailRequest::new`].
 #[derive(Clone, Debug)]
 pub struct UpdateUserEmailRequestRequired {
@@ -691,6 +766,7 @@ pub struct UpdateUserEmailRequestRequired {
     /// See [`UpdateUserEmailRequest::password`].
     pub password: String,
 }
+
 impl UpdateUserEmailRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: UpdateUserEmailRequestRequired) -> Self {
@@ -698,6 +774,7 @@ impl UpdateUserEmailRequest {
         Self { new_email, password }
     }
 }
+
 impl crate::Validate for UpdateUserEmailRequest {
     fn validate_at(
         &self,
@@ -706,6 +783,7 @@ impl crate::Validate for UpdateUserEmailRequest {
         Ok(())
     }
 }
+
 /// - Returned by `iam.users.email.replace`
 ///
 /// Upstream schema: `UpdateUserEmailResponse`.
@@ -715,6 +793,7 @@ pub struct UpdateUserEmailResponse {
     /// User's new email.
     pub new_email: Option<String>,
 }
+
 impl ::serde::Serialize for UpdateUserEmailResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -726,7 +805,9 @@ impl ::serde::Serialize for UpdateUserEmailResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -737,6 +818,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailResponse {
         Ok(Self { new_email })
     }
 }
+
 /// Upstream schema: `UpdateUserError`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -747,6 +829,7 @@ pub enum UpdateUserError {
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
 }
+
 /// - Returned by `iam.users.update`
 /// - Part of `PaginatedUsersArray`
 ///
@@ -784,6 +867,7 @@ pub struct User {
     pub is_active: bool,
     pub client_and_roles: crate::models::UserClientAndRoles,
 }
+
 impl ::serde::Serialize for User {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -815,7 +899,9 @@ impl ::serde::Serialize for User {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for User {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -906,12 +992,14 @@ impl<'de> ::serde::Deserialize<'de> for User {
         })
     }
 }
+
 /// List of user's clients. User can access to one or more clients.
 ///
 /// - Part of `PutUser`, `User`
 ///
 /// Upstream schema: `UserClientAndRoles`.
 pub type UserClientAndRoles = Vec<crate::models::UserClientAndRolesItem>;
+
 /// - Part of `UserClientAndRoles`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -925,6 +1013,7 @@ pub struct UserClientAndRolesItem {
     /// User's ID.
     pub user_id: i64,
 }
+
 impl ::serde::Serialize for UserClientAndRolesItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -941,7 +1030,9 @@ impl ::serde::Serialize for UserClientAndRolesItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserClientAndRolesItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -966,6 +1057,7 @@ impl<'de> ::serde::Deserialize<'de> for UserClientAndRolesItem {
         })
     }
 }
+
 /// The required fields of [`UserClientAndRolesItem`], by name, for [`UserClientAndRolesItem::new`].
 #[derive(Clone, Debug)]
 pub struct UserClientAndRolesItemRequired {
@@ -978,6 +1070,7 @@ pub struct UserClientAndRolesItemRequired {
     /// See [`UserClientAndRolesItem::user_id`].
     pub user_id: i64,
 }
+
 impl UserClientAndRolesItem {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: UserClientAndRolesItemRequired) -> Self {
@@ -995,6 +1088,7 @@ impl UserClientAndRolesItem {
         }
     }
 }
+
 impl crate::Validate for UserClientAndRolesItem {
     fn validate_at(
         &self,
@@ -1003,6 +1097,7 @@ impl crate::Validate for UserClientAndRolesItem {
         Ok(())
     }
 }
+
 /// - Returned by `iam.users.get`
 ///
 /// Upstream schema: `UserPublic`.
@@ -1038,6 +1133,7 @@ pub struct UserPublic {
     /// User activity flag.
     pub is_active: bool,
 }
+
 impl ::serde::Serialize for UserPublic {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1066,7 +1162,9 @@ impl ::serde::Serialize for UserPublic {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserPublic {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1149,6 +1247,7 @@ impl<'de> ::serde::Deserialize<'de> for UserPublic {
         })
     }
 }
+
 /// User's type.
 ///
 /// - Part of `PutUser`, `User`, `UserPublic`
@@ -1166,6 +1265,7 @@ pub enum UserType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     UserType, Unknown, { Common => "common", Reseller => "reseller", Seller => "seller",
     }

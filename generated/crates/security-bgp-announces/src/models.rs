@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `security-bgp-announces` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_security_shared::models::*;
+
 /// - Example: `{"announce":"192.9.9.1/32","enabled":true}`
 ///
 /// - Taken by `security.bgp_announces.create`
@@ -22,6 +24,7 @@ pub struct AnnounceIn {
     /// - Example: `true`
     pub enabled: bool,
 }
+
 impl ::serde::Serialize for AnnounceIn {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36,7 +39,9 @@ impl ::serde::Serialize for AnnounceIn {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AnnounceIn {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -47,6 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for AnnounceIn {
         Ok(Self { announce, enabled })
     }
 }
+
 /// The required fields of [`AnnounceIn`], by name, for [`AnnounceIn::new`].
 #[derive(Clone, Debug)]
 pub struct AnnounceInRequired {
@@ -55,6 +61,7 @@ pub struct AnnounceInRequired {
     /// See [`AnnounceIn::enabled`].
     pub enabled: bool,
 }
+
 impl AnnounceIn {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AnnounceInRequired) -> Self {
@@ -62,6 +69,7 @@ impl AnnounceIn {
         Self { announce, enabled }
     }
 }
+
 impl crate::Validate for AnnounceIn {
     fn validate_at(
         &self,
@@ -70,6 +78,7 @@ impl crate::Validate for AnnounceIn {
         Ok(())
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -100,6 +109,7 @@ pub struct ClientAnnounces {
     /// - Example: `["122.2.2.1/32","120.0.113.2/32"]`
     pub not_announced: Vec<String>,
 }
+
 impl ::serde::Serialize for ClientAnnounces {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -115,7 +125,9 @@ impl ::serde::Serialize for ClientAnnounces {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientAnnounces {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -138,6 +150,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientAnnounces {
         })
     }
 }
+
 /// Upstream schema: `Origin`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -155,6 +168,7 @@ pub enum Origin {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     Origin, Unknown, { Static => "STATIC", Dynamic => "DYNAMIC", Iaas => "IAAS",
     ProtectedNetwork => "PROTECTED_NETWORK", EdgeProxy => "EDGE_PROXY", }

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `security-events` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_security_shared::models::*;
+
 /// - Part of `EventLogClientsOutSchema`, `EventLogDetailOutSchema`
 ///
 /// Upstream schema: `AlertType`.
@@ -17,9 +19,11 @@ pub enum AlertType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AlertType, Unknown, { DdosAlert => "ddos_alert", RtbhAlert => "rtbh_alert", }
 );
+
 /// - Part of `LimitOffsetPageTypeVarCustomizedEventLogClientsOutSchema`
 ///
 /// Upstream schema: `EventLogClientsOutSchema`.
@@ -38,6 +42,7 @@ pub struct EventLogClientsOutSchema {
     pub number_of_ip_involved_in_attack: Option<i64>,
     pub targeted_ip_addresses: Option<String>,
 }
+
 impl ::serde::Serialize for EventLogClientsOutSchema {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -65,7 +70,9 @@ impl ::serde::Serialize for EventLogClientsOutSchema {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EventLogClientsOutSchema {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -120,6 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for EventLogClientsOutSchema {
         })
     }
 }
+
 /// - Returned by `security.events.get`
 ///
 /// Upstream schema: `EventLogDetailOutSchema`.
@@ -159,6 +167,7 @@ pub struct EventLogDetailOutSchema {
         Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     >,
 }
+
 impl ::serde::Serialize for EventLogDetailOutSchema {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -205,7 +214,9 @@ impl ::serde::Serialize for EventLogDetailOutSchema {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EventLogDetailOutSchema {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -316,6 +327,7 @@ impl<'de> ::serde::Deserialize<'de> for EventLogDetailOutSchema {
         })
     }
 }
+
 /// - Returned by `security.events.list`
 ///
 /// Upstream schema: `LimitOffsetPage_TypeVar_Customized_EventLogClientsOutSchema_`.
@@ -330,6 +342,7 @@ pub struct LimitOffsetPageTypeVarCustomizedEventLogClientsOutSchema {
     /// - Constraints: `value >= 0`
     pub offset: Option<i64>,
 }
+
 impl ::serde::Serialize for LimitOffsetPageTypeVarCustomizedEventLogClientsOutSchema {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -346,8 +359,10 @@ impl ::serde::Serialize for LimitOffsetPageTypeVarCustomizedEventLogClientsOutSc
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for LimitOffsetPageTypeVarCustomizedEventLogClientsOutSchema {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -372,15 +387,19 @@ for LimitOffsetPageTypeVarCustomizedEventLogClientsOutSchema {
         })
     }
 }
+
 impl crate::Page for LimitOffsetPageTypeVarCustomizedEventLogClientsOutSchema {
     type Item = crate::models::EventLogClientsOutSchema;
+
     fn total(&self) -> Option<i64> {
         self.count
     }
+
     fn into_items(self) -> Vec<crate::models::EventLogClientsOutSchema> {
         self.results
     }
 }
+
 /// Ordering
 ///
 /// - Default: `"attack_start_time"`
@@ -410,6 +429,7 @@ pub enum SecurityEventsListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SecurityEventsListOrdering, Unknown, { AttackStartTime => "attack_start_time",
     AttackStartTime2 => "-attack_start_time", AttackPowerBps => "attack_power_bps",

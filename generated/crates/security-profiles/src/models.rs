@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `security-profiles` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_security_shared::models::*;
+
 /// - Taken by `security.profiles.create`, `security.profiles.create_and_activate.create`, `security.profiles.update_and_activate.replace`
 ///
 /// Upstream schema: `ClientProfile`.
@@ -25,6 +27,7 @@ pub struct ClientProfile {
     /// - Example: `"GNC"`
     pub site: String,
 }
+
 impl ::serde::Serialize for ClientProfile {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -42,7 +45,9 @@ impl ::serde::Serialize for ClientProfile {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientProfile {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -69,6 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientProfile {
         })
     }
 }
+
 impl ::std::fmt::Debug for ClientProfile {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClientProfile")
@@ -80,6 +86,7 @@ impl ::std::fmt::Debug for ClientProfile {
             .finish()
     }
 }
+
 /// The required fields of [`ClientProfile`], by name, for [`ClientProfile::new`].
 #[derive(Clone)]
 pub struct ClientProfileRequired {
@@ -92,6 +99,7 @@ pub struct ClientProfileRequired {
     /// See [`ClientProfile::site`].
     pub site: String,
 }
+
 impl ClientProfile {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ClientProfileRequired) -> Self {
@@ -104,12 +112,14 @@ impl ClientProfile {
             site,
         }
     }
+
     /// Sets [`ip_address`](Self::ip_address).
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for ClientProfile {
     fn validate_at(
         &self,
@@ -122,6 +132,7 @@ impl crate::Validate for ClientProfile {
         Ok(())
     }
 }
+
 /// - Part of `ClientProfile`, `ClientProfileReadV2`, `ClientUpdateProfileTemplate`, `PatchedClientProfile`, 1 more
 ///
 /// Upstream schema: `ClientProfileField`.
@@ -140,6 +151,7 @@ pub struct ClientProfileField {
     pub base_field: i64,
     pub validation_schema: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
 impl ::serde::Serialize for ClientProfileField {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -161,7 +173,9 @@ impl ::serde::Serialize for ClientProfileField {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientProfileField {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -220,6 +234,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientProfileField {
         })
     }
 }
+
 /// The required fields of [`ClientProfileField`], by name, for [`ClientProfileField::new`].
 #[derive(Clone, Debug)]
 pub struct ClientProfileFieldRequired {
@@ -240,6 +255,7 @@ pub struct ClientProfileFieldRequired {
     /// See [`ClientProfileField::validation_schema`].
     pub validation_schema: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
 impl ClientProfileField {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ClientProfileFieldRequired) -> Self {
@@ -265,6 +281,7 @@ impl ClientProfileField {
             validation_schema,
         }
     }
+
     /// Sets [`field_value`](Self::field_value).
     pub fn field_value(
         mut self,
@@ -274,6 +291,7 @@ impl ClientProfileField {
         self
     }
 }
+
 impl crate::Validate for ClientProfileField {
     fn validate_at(
         &self,
@@ -282,6 +300,7 @@ impl crate::Validate for ClientProfileField {
         Ok(())
     }
 }
+
 /// - Example: `[12,54,43]`
 ///
 /// - Part of `ClientProfileField`
@@ -302,6 +321,7 @@ pub enum ClientProfileFieldFieldValue {
     /// One of the shapes the value can have.
     List(Vec<::serde_json::Value>),
 }
+
 impl crate::Validate for ClientProfileFieldFieldValue {
     fn validate_at(
         &self,
@@ -310,6 +330,7 @@ impl crate::Validate for ClientProfileFieldFieldValue {
         Ok(())
     }
 }
+
 impl crate::QueryValue for ClientProfileFieldFieldValue {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -317,6 +338,7 @@ impl crate::QueryValue for ClientProfileFieldFieldValue {
         }
     }
 }
+
 /// - Returned by `security.profiles.create`, `security.profiles.create_and_activate.create`, `security.profiles.get`, `security.profiles.list`, 5 more
 ///
 /// Upstream schema: `ClientProfileReadV2`.
@@ -338,6 +360,7 @@ pub struct ClientProfileReadV2 {
     pub status: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     pub plan: String,
 }
+
 impl ::serde::Serialize for ClientProfileReadV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -359,7 +382,9 @@ impl ::serde::Serialize for ClientProfileReadV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientProfileReadV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -418,6 +443,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientProfileReadV2 {
         })
     }
 }
+
 /// - Taken by `security.profiles.recreate.replace`, `security.profiles.replace`
 ///
 /// Upstream schema: `ClientUpdateProfileTemplate`.
@@ -438,6 +464,7 @@ pub struct ClientUpdateProfileTemplate {
     /// - Example: `"ED"`
     pub site: Option<String>,
 }
+
 impl ::serde::Serialize for ClientUpdateProfileTemplate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -455,7 +482,9 @@ impl ::serde::Serialize for ClientUpdateProfileTemplate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientUpdateProfileTemplate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -482,6 +511,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientUpdateProfileTemplate {
         })
     }
 }
+
 impl ::std::fmt::Debug for ClientUpdateProfileTemplate {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClientUpdateProfileTemplate")
@@ -493,6 +523,7 @@ impl ::std::fmt::Debug for ClientUpdateProfileTemplate {
             .finish()
     }
 }
+
 /// The required fields of [`ClientUpdateProfileTemplate`], by name, for [`ClientUpdateProfileTemplate::new`].
 #[derive(Clone)]
 pub struct ClientUpdateProfileTemplateRequired {
@@ -503,6 +534,7 @@ pub struct ClientUpdateProfileTemplateRequired {
     /// See [`ClientUpdateProfileTemplate::fields`].
     pub fields: Vec<crate::models::ClientProfileField>,
 }
+
 impl ClientUpdateProfileTemplate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ClientUpdateProfileTemplateRequired) -> Self {
@@ -515,17 +547,20 @@ impl ClientUpdateProfileTemplate {
             site: None,
         }
     }
+
     /// Sets [`ip_address`](Self::ip_address).
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
     }
+
     /// Sets [`site`](Self::site).
     pub fn site(mut self, value: impl Into<String>) -> Self {
         self.site = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for ClientUpdateProfileTemplate {
     fn validate_at(
         &self,
@@ -538,6 +573,7 @@ impl crate::Validate for ClientUpdateProfileTemplate {
         Ok(())
     }
 }
+
 /// - Taken by `security.profiles.update_and_activate.update`
 ///
 /// Upstream schema: `PatchedClientProfile`.
@@ -558,6 +594,7 @@ pub struct PatchedClientProfile {
     /// - Example: `"ED"`
     pub site: Option<String>,
 }
+
 impl ::serde::Serialize for PatchedClientProfile {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -575,7 +612,9 @@ impl ::serde::Serialize for PatchedClientProfile {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchedClientProfile {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -604,6 +643,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchedClientProfile {
         })
     }
 }
+
 impl ::std::fmt::Debug for PatchedClientProfile {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PatchedClientProfile")
@@ -615,6 +655,7 @@ impl ::std::fmt::Debug for PatchedClientProfile {
             .finish()
     }
 }
+
 impl PatchedClientProfile {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -626,32 +667,38 @@ impl PatchedClientProfile {
             site: None,
         }
     }
+
     /// Sets [`id`](Self::id).
     pub fn id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
+
     /// Sets [`profile_template`](Self::profile_template).
     pub fn profile_template(mut self, value: i64) -> Self {
         self.profile_template = Some(value);
         self
     }
+
     /// Sets [`ip_address`](Self::ip_address).
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
     }
+
     /// Sets [`fields`](Self::fields).
     pub fn fields(mut self, value: Vec<crate::models::ClientProfileField>) -> Self {
         self.fields = Some(value);
         self
     }
+
     /// Sets [`site`](Self::site).
     pub fn site(mut self, value: impl Into<String>) -> Self {
         self.site = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for PatchedClientProfile {
     fn validate_at(
         &self,
@@ -664,6 +711,7 @@ impl crate::Validate for PatchedClientProfile {
         Ok(())
     }
 }
+
 /// - Taken by `security.profiles.recreate.update`
 ///
 /// Upstream schema: `PatchedClientUpdateProfileTemplate`.
@@ -684,6 +732,7 @@ pub struct PatchedClientUpdateProfileTemplate {
     /// - Example: `"ED"`
     pub site: Option<String>,
 }
+
 impl ::serde::Serialize for PatchedClientUpdateProfileTemplate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -701,7 +750,9 @@ impl ::serde::Serialize for PatchedClientUpdateProfileTemplate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchedClientUpdateProfileTemplate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -730,6 +781,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchedClientUpdateProfileTemplate {
         })
     }
 }
+
 impl ::std::fmt::Debug for PatchedClientUpdateProfileTemplate {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PatchedClientUpdateProfileTemplate")
@@ -741,6 +793,7 @@ impl ::std::fmt::Debug for PatchedClientUpdateProfileTemplate {
             .finish()
     }
 }
+
 impl PatchedClientUpdateProfileTemplate {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -752,32 +805,38 @@ impl PatchedClientUpdateProfileTemplate {
             site: None,
         }
     }
+
     /// Sets [`id`](Self::id).
     pub fn id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
+
     /// Sets [`profile_template`](Self::profile_template).
     pub fn profile_template(mut self, value: i64) -> Self {
         self.profile_template = Some(value);
         self
     }
+
     /// Sets [`ip_address`](Self::ip_address).
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
     }
+
     /// Sets [`fields`](Self::fields).
     pub fn fields(mut self, value: Vec<crate::models::ClientProfileField>) -> Self {
         self.fields = Some(value);
         self
     }
+
     /// Sets [`site`](Self::site).
     pub fn site(mut self, value: impl Into<String>) -> Self {
         self.site = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for PatchedClientUpdateProfileTemplate {
     fn validate_at(
         &self,
@@ -790,6 +849,7 @@ impl crate::Validate for PatchedClientUpdateProfileTemplate {
         Ok(())
     }
 }
+
 /// - Part of `ClientProfileReadV2`
 ///
 /// Upstream schema: `ProfileV1Options`.
@@ -802,6 +862,7 @@ pub struct ProfileV1Options {
     /// - Format: `decimal`
     pub price: String,
 }
+
 impl ::serde::Serialize for ProfileV1Options {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -817,7 +878,9 @@ impl ::serde::Serialize for ProfileV1Options {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProfileV1Options {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types that the operations of several features use.
+
 #[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
 mod client_profile_template {
     /// - Returned by `security.profile_templates.list`
@@ -23,6 +24,7 @@ mod client_profile_template {
         pub created: crate::DateTime,
         pub template_sifter: Option<String>,
     }
+
     impl ::serde::Serialize for ClientProfileTemplate {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -43,7 +45,9 @@ mod client_profile_template {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ClientProfileTemplate {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -97,8 +101,10 @@ mod client_profile_template {
         }
     }
 }
+
 #[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
 pub use client_profile_template::ClientProfileTemplate;
+
 #[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
 mod client_profile_template_field {
     /// - Part of `ClientProfileTemplate`
@@ -120,6 +126,7 @@ mod client_profile_template_field {
             ::std::collections::BTreeMap<String, ::serde_json::Value>,
         >,
     }
+
     impl ::serde::Serialize for ClientProfileTemplateField {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -139,7 +146,9 @@ mod client_profile_template_field {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ClientProfileTemplateField {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -191,8 +200,10 @@ mod client_profile_template_field {
         }
     }
 }
+
 #[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
 pub use client_profile_template_field::ClientProfileTemplateField;
+
 #[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
 mod client_profile_template_field_field_type {
     /// - Part of `ClientProfileTemplateField`
@@ -206,8 +217,10 @@ mod client_profile_template_field_field_type {
         NullEnum(crate::models::NullEnum),
     }
 }
+
 #[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
 pub use client_profile_template_field_field_type::ClientProfileTemplateFieldFieldType;
+
 #[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
 mod field_type_enum {
     /// - `int` - Int
@@ -229,12 +242,15 @@ mod field_type_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         FieldTypeEnum, Unknown, { Int => "int", Bool => "bool", Str => "str", }
     );
 }
+
 #[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
 pub use field_type_enum::FieldTypeEnum;
+
 #[cfg(
     any(
         feature = "security-bgp-announces",
@@ -261,6 +277,7 @@ mod http_validation_error {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for HttpValidationError {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -272,6 +289,7 @@ mod http_validation_error {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "security-bgp-announces",
@@ -280,6 +298,7 @@ mod http_validation_error {
     )
 )]
 pub use http_validation_error::HttpValidationError;
+
 #[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
 mod null_enum {
     /// - Part of `ClientProfileTemplateFieldFieldType`
@@ -287,15 +306,19 @@ mod null_enum {
     /// Upstream schema: `NullEnum`.
     pub type NullEnum = ::serde_json::Value;
 }
+
 #[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
 pub use null_enum::NullEnum;
+
 #[cfg(any(feature = "security-bgp-announces", feature = "security-sifter"))]
 mod request {
     /// Upstream schema: `Request`.
     pub type Request = ::serde_json::Map<String, ::serde_json::Value>;
 }
+
 #[cfg(any(feature = "security-bgp-announces", feature = "security-sifter"))]
 pub use request::Request;
+
 #[cfg(
     any(
         feature = "security-bgp-announces",
@@ -333,6 +356,7 @@ mod validation_error {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ValidationError {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -350,6 +374,7 @@ mod validation_error {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "security-bgp-announces",
@@ -358,6 +383,7 @@ mod validation_error {
     )
 )]
 pub use validation_error::ValidationError;
+
 #[cfg(
     any(
         feature = "security-bgp-announces",
@@ -377,6 +403,7 @@ mod validation_error_loc_item {
         Integer(i64),
     }
 }
+
 #[cfg(
     any(
         feature = "security-bgp-announces",

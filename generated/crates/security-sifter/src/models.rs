@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `security-sifter` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_security_shared::models::*;
+
 /// - Example:
 ///
 ///   ```json
@@ -40,6 +42,7 @@ pub struct CreateProfileData {
     /// List of field values for the profile
     pub fields: crate::Maybe<Vec<crate::models::ProfileFieldIn>>,
 }
+
 impl ::serde::Serialize for CreateProfileData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -55,7 +58,9 @@ impl ::serde::Serialize for CreateProfileData {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateProfileData {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -72,6 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateProfileData {
         Ok(Self { name, template_id, fields })
     }
 }
+
 /// The required fields of [`CreateProfileData`], by name, for [`CreateProfileData::new`].
 #[derive(Clone, Debug)]
 pub struct CreateProfileDataRequired {
@@ -80,6 +86,7 @@ pub struct CreateProfileDataRequired {
     /// See [`CreateProfileData::template_id`].
     pub template_id: i64,
 }
+
 impl CreateProfileData {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateProfileDataRequired) -> Self {
@@ -90,6 +97,7 @@ impl CreateProfileData {
             fields: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`fields`](Self::fields).
     pub fn fields(
         mut self,
@@ -99,6 +107,7 @@ impl CreateProfileData {
         self
     }
 }
+
 impl crate::Validate for CreateProfileData {
     fn validate_at(
         &self,
@@ -113,6 +122,7 @@ impl crate::Validate for CreateProfileData {
         Ok(())
     }
 }
+
 /// - Part of `ProtectionTemplateFieldResponse`
 ///
 /// Upstream schema: `FieldType`.
@@ -128,9 +138,11 @@ pub enum FieldType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     FieldType, Unknown, { Rules => "RULES", Policy => "POLICY", Default => "DEFAULT", }
 );
+
 /// - Part of `ProtectedNetworkResponse`
 ///
 /// Upstream schema: `NetworkLifeCycleStatus`.
@@ -148,10 +160,12 @@ pub enum NetworkLifeCycleStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     NetworkLifeCycleStatus, Unknown, { Pending => "PENDING", Approved => "APPROVED",
     Rejected => "REJECTED", Deleted => "DELETED", }
 );
+
 /// - Part of `ProtectedNetworkResponse`
 ///
 /// Upstream schema: `NetworkProtectionStatus`.
@@ -175,11 +189,13 @@ pub enum NetworkProtectionStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     NetworkProtectionStatus, Unknown, { None => "NONE", Active => "ACTIVE", Inactive =>
     "INACTIVE", Activating => "ACTIVATING", Deactivating => "DEACTIVATING", Updating =>
     "UPDATING", Error => "ERROR", }
 );
+
 /// - Example: `{"count":25,"next":"https://api.example.com/v2/configs?offset=10&limit=10","results":[]}`
 ///
 /// - Returned by `security.sifter.protected_networks.list`
@@ -194,6 +210,7 @@ pub struct PageResponseProtectedNetworkResponse {
     pub previous: Option<String>,
     pub results: Option<Vec<crate::models::ProtectedNetworkResponse>>,
 }
+
 impl ::serde::Serialize for PageResponseProtectedNetworkResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -210,7 +227,9 @@ impl ::serde::Serialize for PageResponseProtectedNetworkResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PageResponseProtectedNetworkResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -237,15 +256,19 @@ impl<'de> ::serde::Deserialize<'de> for PageResponseProtectedNetworkResponse {
         })
     }
 }
+
 impl crate::Page for PageResponseProtectedNetworkResponse {
     type Item = crate::models::ProtectedNetworkResponse;
+
     fn total(&self) -> Option<i64> {
         self.count
     }
+
     fn into_items(self) -> Vec<crate::models::ProtectedNetworkResponse> {
         self.results.unwrap_or_default()
     }
 }
+
 /// - Example: `{"count":25,"next":"https://api.example.com/v2/configs?offset=10&limit=10","results":[]}`
 ///
 /// - Returned by `security.sifter.profiles.list`
@@ -260,6 +283,7 @@ pub struct PageResponseProtectionProfileListResponse {
     pub previous: Option<String>,
     pub results: Option<Vec<crate::models::ProtectionProfileListResponse>>,
 }
+
 impl ::serde::Serialize for PageResponseProtectionProfileListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -276,7 +300,9 @@ impl ::serde::Serialize for PageResponseProtectionProfileListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PageResponseProtectionProfileListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -303,15 +329,19 @@ impl<'de> ::serde::Deserialize<'de> for PageResponseProtectionProfileListRespons
         })
     }
 }
+
 impl crate::Page for PageResponseProtectionProfileListResponse {
     type Item = crate::models::ProtectionProfileListResponse;
+
     fn total(&self) -> Option<i64> {
         self.count
     }
+
     fn into_items(self) -> Vec<crate::models::ProtectionProfileListResponse> {
         self.results.unwrap_or_default()
     }
 }
+
 /// - Example: `{"comment":"Switching to backup GRE tunnel","gre_endpoint":"198.51.100.1"}`
 ///
 /// - Taken by `security.sifter.protected_networks.update`
@@ -331,6 +361,7 @@ pub struct PatchProtectedNetworkData {
     /// Whether to activate or deactivate network protection
     pub is_active: crate::Maybe<bool>,
 }
+
 impl ::serde::Serialize for PatchProtectedNetworkData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -347,7 +378,9 @@ impl ::serde::Serialize for PatchProtectedNetworkData {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatchProtectedNetworkData {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -372,6 +405,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchProtectedNetworkData {
         })
     }
 }
+
 impl PatchProtectedNetworkData {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -382,27 +416,32 @@ impl PatchProtectedNetworkData {
             is_active: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`gre_endpoint`](Self::gre_endpoint).
     pub fn gre_endpoint(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.gre_endpoint = value.into();
         self
     }
+
     /// Sets [`comment`](Self::comment).
     pub fn comment(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.comment = value.into();
         self
     }
+
     /// Sets [`profile_id`](Self::profile_id).
     pub fn profile_id(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.profile_id = value.into();
         self
     }
+
     /// Sets [`is_active`](Self::is_active).
     pub fn is_active(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.is_active = value.into();
         self
     }
 }
+
 impl crate::Validate for PatchProtectedNetworkData {
     fn validate_at(
         &self,
@@ -411,6 +450,7 @@ impl crate::Validate for PatchProtectedNetworkData {
         Ok(())
     }
 }
+
 /// - Returned by `security.sifter.templates.policies.list`
 ///
 /// Upstream schema: `PolicyResponse`.
@@ -424,6 +464,7 @@ pub struct PolicyResponse {
     /// Description of the policy
     pub description: String,
 }
+
 impl ::serde::Serialize for PolicyResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -439,7 +480,9 @@ impl ::serde::Serialize for PolicyResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PolicyResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -454,6 +497,7 @@ impl<'de> ::serde::Deserialize<'de> for PolicyResponse {
         Ok(Self { id, name, description })
     }
 }
+
 /// - Example: `{"template_field_id":5,"value":"100"}`
 ///
 /// - Part of `ProtectionProfileResponse`
@@ -467,6 +511,7 @@ pub struct ProfileField {
     /// Value of the field
     pub value: ::serde_json::Value,
 }
+
 impl ::serde::Serialize for ProfileField {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -481,7 +526,9 @@ impl ::serde::Serialize for ProfileField {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProfileField {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -495,6 +542,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileField {
         Ok(Self { template_field_id, value })
     }
 }
+
 /// - Example: `{"name":"bandwidth_limit","template_field_id":5,"value":"100"}`
 ///
 /// - Part of `CreateProfileData`, `UpdateProfileData`
@@ -510,6 +558,7 @@ pub struct ProfileFieldIn {
     /// Name of the field
     pub name: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for ProfileFieldIn {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -525,7 +574,9 @@ impl ::serde::Serialize for ProfileFieldIn {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProfileFieldIn {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -544,6 +595,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileFieldIn {
         })
     }
 }
+
 impl ProfileFieldIn {
     /// Creates a value from its one required field, [`value`](Self::value); optional ones are left unset.
     pub fn new(value: ::serde_json::Value) -> Self {
@@ -553,17 +605,20 @@ impl ProfileFieldIn {
             name: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`template_field_id`](Self::template_field_id).
     pub fn template_field_id(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.template_field_id = value.into();
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.name = value.into();
         self
     }
 }
+
 impl crate::Validate for ProfileFieldIn {
     fn validate_at(
         &self,
@@ -572,6 +627,7 @@ impl crate::Validate for ProfileFieldIn {
         Ok(())
     }
 }
+
 /// - Example: `{"id":42,"name":"Standard DDoS Protection"}`
 ///
 /// - Part of `ProtectedNetworkResponse`
@@ -585,6 +641,7 @@ pub struct ProfileInProtectedNetwork {
     /// Name of the protection profile
     pub name: String,
 }
+
 impl ::serde::Serialize for ProfileInProtectedNetwork {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -599,7 +656,9 @@ impl ::serde::Serialize for ProfileInProtectedNetwork {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProfileInProtectedNetwork {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -610,6 +669,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileInProtectedNetwork {
         Ok(Self { id, name })
     }
 }
+
 /// - Example: `{"id":1,"name":"DDoS Protection Standard"}`
 ///
 /// - Part of `ProtectionProfileListResponse`, `ProtectionProfileResponse`
@@ -623,6 +683,7 @@ pub struct ProfileTemplateInProfile {
     /// Name of the template
     pub name: String,
 }
+
 impl ::serde::Serialize for ProfileTemplateInProfile {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -637,7 +698,9 @@ impl ::serde::Serialize for ProfileTemplateInProfile {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProfileTemplateInProfile {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -648,6 +711,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTemplateInProfile {
         Ok(Self { id, name })
     }
 }
+
 /// - Example: `{"id":501,"name":"network_authorization.pdf"}`
 ///
 /// - Part of `ProtectedNetworkResponse`
@@ -661,6 +725,7 @@ pub struct ProtectedNetworkDocumentResponse {
     /// Name of the document
     pub name: String,
 }
+
 impl ::serde::Serialize for ProtectedNetworkDocumentResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -675,7 +740,9 @@ impl ::serde::Serialize for ProtectedNetworkDocumentResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProtectedNetworkDocumentResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -686,6 +753,7 @@ impl<'de> ::serde::Deserialize<'de> for ProtectedNetworkDocumentResponse {
         Ok(Self { id, name })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -769,6 +837,7 @@ pub struct ProtectedNetworkResponse {
     /// Whether the network is in an error state
     pub is_error: bool,
 }
+
 impl ::serde::Serialize for ProtectedNetworkResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -797,7 +866,9 @@ impl ::serde::Serialize for ProtectedNetworkResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProtectedNetworkResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -884,6 +955,7 @@ impl<'de> ::serde::Deserialize<'de> for ProtectedNetworkResponse {
         })
     }
 }
+
 /// - Part of `ProtectedNetworkResponse`
 ///
 /// Upstream schema: `ProtectedNetworkStatus`.
@@ -905,11 +977,13 @@ pub enum ProtectedNetworkStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ProtectedNetworkStatus, Unknown, { Pending => "PENDING", Active => "ACTIVE", Inactive
     => "INACTIVE", NeedInfo => "NEED_INFO", Processing => "PROCESSING", Error => "ERROR",
     }
 );
+
 /// - Example:
 ///
 ///   ```json
@@ -955,6 +1029,7 @@ pub struct ProtectionProfileListResponse {
     pub modified_at: Option<crate::DateTime>,
     pub networks: Vec<String>,
 }
+
 impl ::serde::Serialize for ProtectionProfileListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -974,7 +1049,9 @@ impl ::serde::Serialize for ProtectionProfileListResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProtectionProfileListResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1013,6 +1090,7 @@ impl<'de> ::serde::Deserialize<'de> for ProtectionProfileListResponse {
         })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -1069,6 +1147,7 @@ pub struct ProtectionProfileResponse {
     pub modified_at: Option<crate::DateTime>,
     pub networks: Vec<String>,
 }
+
 impl ::serde::Serialize for ProtectionProfileResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1089,7 +1168,9 @@ impl ::serde::Serialize for ProtectionProfileResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProtectionProfileResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1131,6 +1212,7 @@ impl<'de> ::serde::Deserialize<'de> for ProtectionProfileResponse {
         })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -1171,6 +1253,7 @@ pub struct ProtectionTemplateFieldResponse {
     /// Unique identifier for the template field
     pub id: i64,
 }
+
 impl ::serde::Serialize for ProtectionTemplateFieldResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1189,7 +1272,9 @@ impl ::serde::Serialize for ProtectionTemplateFieldResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProtectionTemplateFieldResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1227,6 +1312,7 @@ impl<'de> ::serde::Deserialize<'de> for ProtectionTemplateFieldResponse {
         })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -1293,6 +1379,7 @@ pub struct ProtectionTemplateResponse {
     /// List of fields in the template
     pub fields: Vec<crate::models::ProtectionTemplateFieldResponse>,
 }
+
 impl ::serde::Serialize for ProtectionTemplateResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1312,7 +1399,9 @@ impl ::serde::Serialize for ProtectionTemplateResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProtectionTemplateResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1353,6 +1442,7 @@ impl<'de> ::serde::Deserialize<'de> for ProtectionTemplateResponse {
         })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -1384,6 +1474,7 @@ pub struct UpdateProfileData {
     /// List of field values for the profile
     pub fields: crate::Maybe<Vec<crate::models::ProfileFieldIn>>,
 }
+
 impl ::serde::Serialize for UpdateProfileData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1399,7 +1490,9 @@ impl ::serde::Serialize for UpdateProfileData {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateProfileData {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1416,6 +1509,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateProfileData {
         Ok(Self { name, template_id, fields })
     }
 }
+
 impl UpdateProfileData {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1425,16 +1519,19 @@ impl UpdateProfileData {
             fields: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.name = value.into();
         self
     }
+
     /// Sets [`template_id`](Self::template_id).
     pub fn template_id(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.template_id = value.into();
         self
     }
+
     /// Sets [`fields`](Self::fields).
     pub fn fields(
         mut self,
@@ -1444,6 +1541,7 @@ impl UpdateProfileData {
         self
     }
 }
+
 impl crate::Validate for UpdateProfileData {
     fn validate_at(
         &self,
@@ -1457,6 +1555,7 @@ impl crate::Validate for UpdateProfileData {
         Ok(())
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -1485,6 +1584,7 @@ pub struct UpdateProtectedNetworkData {
     /// Whether to activate or deactivate network protection
     pub is_active: crate::Maybe<bool>,
 }
+
 impl ::serde::Serialize for UpdateProtectedNetworkData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1501,7 +1601,9 @@ impl ::serde::Serialize for UpdateProtectedNetworkData {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateProtectedNetworkData {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1526,6 +1628,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateProtectedNetworkData {
         })
     }
 }
+
 impl UpdateProtectedNetworkData {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1536,27 +1639,32 @@ impl UpdateProtectedNetworkData {
             is_active: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`gre_endpoint`](Self::gre_endpoint).
     pub fn gre_endpoint(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.gre_endpoint = value.into();
         self
     }
+
     /// Sets [`comment`](Self::comment).
     pub fn comment(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.comment = value.into();
         self
     }
+
     /// Sets [`profile_id`](Self::profile_id).
     pub fn profile_id(mut self, value: impl Into<crate::Maybe<i64>>) -> Self {
         self.profile_id = value.into();
         self
     }
+
     /// Sets [`is_active`](Self::is_active).
     pub fn is_active(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.is_active = value.into();
         self
     }
 }
+
 impl crate::Validate for UpdateProtectedNetworkData {
     fn validate_at(
         &self,

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `storage-locations` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_storage_shared::models::*;
+
 /// LocationV4 Data center location where new storages can be created. Use name to create, address to connect.
 ///
 /// - Part of `LocationsListEndpointResV4`
@@ -33,6 +35,7 @@ pub struct LocationV4 {
     /// - Example: `"s3_compatible"`
     pub type_: crate::models::LocationV4Type,
 }
+
 impl ::serde::Serialize for LocationV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,7 +53,9 @@ impl ::serde::Serialize for LocationV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LocationV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -77,6 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for LocationV4 {
         })
     }
 }
+
 /// Storage type supported by this location
 ///
 /// - Example: `"s3_compatible"`
@@ -92,9 +98,11 @@ pub enum LocationV4Type {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     LocationV4Type, Unknown, { S3Compatible => "s3_compatible", Sftp => "sftp", }
 );
+
 /// LocationsListEndpointResV4 Available locations accepting new storage creation. Use these when choosing where to provision a new storage.
 ///
 /// - Returned by `storage.locations.list`
@@ -111,6 +119,7 @@ pub struct LocationsListEndpointResV4 {
     /// List of available locations
     pub results: Vec<crate::models::LocationV4>,
 }
+
 impl ::serde::Serialize for LocationsListEndpointResV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -125,7 +134,9 @@ impl ::serde::Serialize for LocationsListEndpointResV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LocationsListEndpointResV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -139,11 +150,14 @@ impl<'de> ::serde::Deserialize<'de> for LocationsListEndpointResV4 {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for LocationsListEndpointResV4 {
     type Item = crate::models::LocationV4;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::LocationV4> {
         self.results
     }

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `storage-notifications` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_storage_shared::models::*;
+
 /// EventDescription to form structure of request
 ///
 /// - Part of `EventsMetaResponse`
@@ -19,6 +21,7 @@ pub struct EventDescription {
     /// - Example: `"reaching_files_quantity"`
     pub name: Option<String>,
 }
+
 impl ::serde::Serialize for EventDescription {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -33,7 +36,9 @@ impl ::serde::Serialize for EventDescription {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EventDescription {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -47,6 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for EventDescription {
         Ok(Self { fields, name })
     }
 }
+
 /// EventField details
 ///
 /// - Part of `EventDescription`
@@ -64,6 +70,7 @@ pub struct EventField {
     /// - Example: `"number, bool, text"`
     pub type_: Option<String>,
 }
+
 impl ::serde::Serialize for EventField {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -78,7 +85,9 @@ impl ::serde::Serialize for EventField {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EventField {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -92,6 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for EventField {
         Ok(Self { name, type_ })
     }
 }
+
 /// Event for storage notification
 ///
 /// - Taken by `storage.notifications.event.create`, `storage.notifications.event.delete`, `storage.notifications.event.replace`
@@ -119,6 +129,7 @@ pub struct EventResponse {
     pub storage_name: Option<String>,
     pub uuid: Option<String>,
 }
+
 impl ::serde::Serialize for EventResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -137,7 +148,9 @@ impl ::serde::Serialize for EventResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EventResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -166,6 +179,7 @@ impl<'de> ::serde::Deserialize<'de> for EventResponse {
         })
     }
 }
+
 impl EventResponse {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -178,32 +192,38 @@ impl EventResponse {
             uuid: None,
         }
     }
+
     /// Sets [`bucket_name`](Self::bucket_name).
     pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
         self.bucket_name = Some(value.into());
         self
     }
+
     /// Sets [`bytes`](Self::bytes).
     pub fn bytes(mut self, value: i64) -> Self {
         self.bytes = Some(value);
         self
     }
+
     /// Sets [`count`](Self::count).
     pub fn count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
+
     /// Sets [`storage_name`](Self::storage_name).
     pub fn storage_name(mut self, value: impl Into<String>) -> Self {
         self.storage_name = Some(value.into());
         self
     }
+
     /// Sets [`uuid`](Self::uuid).
     pub fn uuid(mut self, value: impl Into<String>) -> Self {
         self.uuid = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for EventResponse {
     fn validate_at(
         &self,
@@ -212,6 +232,7 @@ impl crate::Validate for EventResponse {
         Ok(())
     }
 }
+
 /// EventsMeta describe how to form POST/PATCH request
 ///
 /// - Returned by `storage.notifications.events.configurator.list`
@@ -223,6 +244,7 @@ pub struct EventsMetaResponse {
     /// Structure of request body
     pub structure: Option<Vec<crate::models::EventDescription>>,
 }
+
 impl ::serde::Serialize for EventsMetaResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -234,7 +256,9 @@ impl ::serde::Serialize for EventsMetaResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EventsMetaResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -245,6 +269,7 @@ impl<'de> ::serde::Deserialize<'de> for EventsMetaResponse {
         Ok(Self { structure })
     }
 }
+
 /// Events for storage notification
 ///
 /// - Returned by `storage.notifications.events.create`, `storage.notifications.events.list`
@@ -258,6 +283,7 @@ pub struct EventsResponse {
     pub reaching_used_space: Option<Vec<crate::models::LimitByBytes>>,
     pub reaching_used_traffic: Option<Vec<crate::models::LimitByBytes>>,
 }
+
 impl ::serde::Serialize for EventsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -283,7 +309,9 @@ impl ::serde::Serialize for EventsResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EventsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -318,6 +346,7 @@ impl<'de> ::serde::Deserialize<'de> for EventsResponse {
         })
     }
 }
+
 /// LimitByBytes input
 ///
 /// - Part of `EventsResponse`
@@ -332,6 +361,7 @@ pub struct LimitByBytes {
     pub storage_name: Option<String>,
     pub uuid: Option<String>,
 }
+
 impl ::serde::Serialize for LimitByBytes {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -348,7 +378,9 @@ impl ::serde::Serialize for LimitByBytes {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LimitByBytes {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -373,6 +405,7 @@ impl<'de> ::serde::Deserialize<'de> for LimitByBytes {
         })
     }
 }
+
 /// LimitByCount input
 ///
 /// - Part of `EventsResponse`
@@ -387,6 +420,7 @@ pub struct LimitByCount {
     pub storage_name: Option<String>,
     pub uuid: Option<String>,
 }
+
 impl ::serde::Serialize for LimitByCount {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -403,7 +437,9 @@ impl ::serde::Serialize for LimitByCount {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LimitByCount {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

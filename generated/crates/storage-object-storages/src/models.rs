@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `storage-object-storages` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_storage_shared::models::*;
+
 /// AccessKeyCreateBodyV4 optional request body for creating an access key.
 ///
 /// - Taken by `storage.object_storages.access_keys.create`
@@ -18,6 +20,7 @@ pub struct AccessKeyCreateBodyV4 {
     /// - Example: `false`
     pub read_only: Option<bool>,
 }
+
 impl ::serde::Serialize for AccessKeyCreateBodyV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -29,7 +32,9 @@ impl ::serde::Serialize for AccessKeyCreateBodyV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AccessKeyCreateBodyV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -40,17 +45,20 @@ impl<'de> ::serde::Deserialize<'de> for AccessKeyCreateBodyV4 {
         Ok(Self { read_only })
     }
 }
+
 impl AccessKeyCreateBodyV4 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { read_only: None }
     }
+
     /// Sets [`read_only`](Self::read_only).
     pub fn read_only(mut self, value: bool) -> Self {
         self.read_only = Some(value);
         self
     }
 }
+
 impl crate::Validate for AccessKeyCreateBodyV4 {
     fn validate_at(
         &self,
@@ -59,6 +67,7 @@ impl crate::Validate for AccessKeyCreateBodyV4 {
         Ok(())
     }
 }
+
 /// AccessKeyCreateDataV4 Newly created access key pair. Save the secret_key now — it is only returned once at creation time.
 ///
 /// - Returned by `storage.object_storages.access_keys.create`
@@ -83,6 +92,7 @@ pub struct AccessKeyCreateDataV4 {
     /// - Example: `"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"`
     pub secret_key: String,
 }
+
 impl ::serde::Serialize for AccessKeyCreateDataV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -99,7 +109,9 @@ impl ::serde::Serialize for AccessKeyCreateDataV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AccessKeyCreateDataV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -124,6 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessKeyCreateDataV4 {
         })
     }
 }
+
 /// AccessKeyListEndpointResV4 Paginated list of access keys. Secret keys are not included — only key ID and timestamp.
 ///
 /// - Returned by `storage.object_storages.access_keys.list`
@@ -140,6 +153,7 @@ pub struct AccessKeyListEndpointResV4 {
     /// List of access keys
     pub results: Vec<crate::models::AccessKeyV4>,
 }
+
 impl ::serde::Serialize for AccessKeyListEndpointResV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -154,7 +168,9 @@ impl ::serde::Serialize for AccessKeyListEndpointResV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AccessKeyListEndpointResV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -168,15 +184,19 @@ impl<'de> ::serde::Deserialize<'de> for AccessKeyListEndpointResV4 {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for AccessKeyListEndpointResV4 {
     type Item = crate::models::AccessKeyV4;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::AccessKeyV4> {
         self.results
     }
 }
+
 /// AccessKeyV4 An S3-compatible access key used to authenticate requests to the storage endpoint.
 ///
 /// - Returned by `storage.object_storages.access_keys.get`
@@ -198,6 +218,7 @@ pub struct AccessKeyV4 {
     /// True for a key scoped to read-only data access.
     pub is_read_only: bool,
 }
+
 impl ::serde::Serialize for AccessKeyV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -213,7 +234,9 @@ impl ::serde::Serialize for AccessKeyV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AccessKeyV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -232,6 +255,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessKeyV4 {
         })
     }
 }
+
 /// BucketCORSPatchV4 Update CORS origins browsers can use for requests to this bucket. Empty array removes CORS.
 ///
 /// - Part of `BucketPatchBodyV4`
@@ -245,6 +269,7 @@ pub struct BucketCorsPatchV4 {
     /// - Example: `["https://example.com"]`
     pub allowed_origins: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for BucketCorsPatchV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -256,7 +281,9 @@ impl ::serde::Serialize for BucketCorsPatchV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BucketCorsPatchV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -267,17 +294,20 @@ impl<'de> ::serde::Deserialize<'de> for BucketCorsPatchV4 {
         Ok(Self { allowed_origins })
     }
 }
+
 impl BucketCorsPatchV4 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { allowed_origins: None }
     }
+
     /// Sets [`allowed_origins`](Self::allowed_origins).
     pub fn allowed_origins(mut self, value: Vec<String>) -> Self {
         self.allowed_origins = Some(value);
         self
     }
 }
+
 impl crate::Validate for BucketCorsPatchV4 {
     fn validate_at(
         &self,
@@ -286,6 +316,7 @@ impl crate::Validate for BucketCorsPatchV4 {
         Ok(())
     }
 }
+
 /// BucketCORSV4 CORS settings controlling which web domains can access objects in this bucket from a browser.
 ///
 /// - Part of `BucketDetailResV4`
@@ -299,6 +330,7 @@ pub struct BucketCorsv4 {
     /// - Example: `["https://example.com","*"]`
     pub allowed_origins: Vec<String>,
 }
+
 impl ::serde::Serialize for BucketCorsv4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -310,7 +342,9 @@ impl ::serde::Serialize for BucketCorsv4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BucketCorsv4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -321,6 +355,7 @@ impl<'de> ::serde::Deserialize<'de> for BucketCorsv4 {
         Ok(Self { allowed_origins })
     }
 }
+
 /// BucketCreateBodyV4 Request body for creating a bucket.
 ///
 /// - Taken by `storage.object_storages.buckets.create`
@@ -334,6 +369,7 @@ pub struct BucketCreateBodyV4 {
     /// - Example: `"my-new-bucket"`
     pub name: String,
 }
+
 impl ::serde::Serialize for BucketCreateBodyV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -345,7 +381,9 @@ impl ::serde::Serialize for BucketCreateBodyV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BucketCreateBodyV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -356,12 +394,14 @@ impl<'de> ::serde::Deserialize<'de> for BucketCreateBodyV4 {
         Ok(Self { name })
     }
 }
+
 impl BucketCreateBodyV4 {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
 }
+
 impl crate::Validate for BucketCreateBodyV4 {
     fn validate_at(
         &self,
@@ -370,6 +410,7 @@ impl crate::Validate for BucketCreateBodyV4 {
         Ok(())
     }
 }
+
 /// BucketDetailResV4 Bucket with its current CORS, lifecycle, and access policy. Null sub-objects mean not configured.
 ///
 /// - Returned by `storage.object_storages.buckets.create`, `storage.object_storages.buckets.get`, `storage.object_storages.buckets.update`
@@ -392,6 +433,7 @@ pub struct BucketDetailResV4 {
     /// - Example: `123`
     pub storage_id: i64,
 }
+
 impl ::serde::Serialize for BucketDetailResV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -409,7 +451,9 @@ impl ::serde::Serialize for BucketDetailResV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BucketDetailResV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -436,6 +480,7 @@ impl<'de> ::serde::Deserialize<'de> for BucketDetailResV4 {
         })
     }
 }
+
 /// BucketLifecyclePatchV4 Update automatic object expiration. Set expiration_days to enable, or null/0 to remove.
 ///
 /// - Part of `BucketPatchBodyV4`
@@ -450,6 +495,7 @@ pub struct BucketLifecyclePatchV4 {
     /// - Example: `30`
     pub expiration_days: Option<i64>,
 }
+
 impl ::serde::Serialize for BucketLifecyclePatchV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -461,7 +507,9 @@ impl ::serde::Serialize for BucketLifecyclePatchV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BucketLifecyclePatchV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -472,17 +520,20 @@ impl<'de> ::serde::Deserialize<'de> for BucketLifecyclePatchV4 {
         Ok(Self { expiration_days })
     }
 }
+
 impl BucketLifecyclePatchV4 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { expiration_days: None }
     }
+
     /// Sets [`expiration_days`](Self::expiration_days).
     pub fn expiration_days(mut self, value: i64) -> Self {
         self.expiration_days = Some(value);
         self
     }
 }
+
 impl crate::Validate for BucketLifecyclePatchV4 {
     fn validate_at(
         &self,
@@ -491,6 +542,7 @@ impl crate::Validate for BucketLifecyclePatchV4 {
         Ok(())
     }
 }
+
 /// BucketLifecycleV4 Automatic object expiration rule. Objects are permanently deleted after the specified number of days.
 ///
 /// - Part of `BucketDetailResV4`
@@ -505,6 +557,7 @@ pub struct BucketLifecycleV4 {
     /// - Example: `30`
     pub expiration_days: i64,
 }
+
 impl ::serde::Serialize for BucketLifecycleV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -516,7 +569,9 @@ impl ::serde::Serialize for BucketLifecycleV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BucketLifecycleV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -527,6 +582,7 @@ impl<'de> ::serde::Deserialize<'de> for BucketLifecycleV4 {
         Ok(Self { expiration_days })
     }
 }
+
 /// BucketListEndpointResV4 Paginated list of buckets with their CORS, lifecycle, and access policy configuration.
 ///
 /// - Returned by `storage.object_storages.buckets.list`
@@ -543,6 +599,7 @@ pub struct BucketListEndpointResV4 {
     /// The list of buckets with full configuration details
     pub results: Vec<crate::models::BucketDetailResV4>,
 }
+
 impl ::serde::Serialize for BucketListEndpointResV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -557,7 +614,9 @@ impl ::serde::Serialize for BucketListEndpointResV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BucketListEndpointResV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -571,15 +630,19 @@ impl<'de> ::serde::Deserialize<'de> for BucketListEndpointResV4 {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for BucketListEndpointResV4 {
     type Item = crate::models::BucketDetailResV4;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::BucketDetailResV4> {
         self.results
     }
 }
+
 /// BucketPatchBodyV4 Request body for updating a bucket. Each field is independently optional —
 /// omit a field to leave that aspect of the bucket unchanged.
 ///
@@ -593,6 +656,7 @@ pub struct BucketPatchBodyV4 {
     pub lifecycle: Option<crate::models::BucketLifecyclePatchV4>,
     pub policy: Option<crate::models::BucketPolicyPatchV4>,
 }
+
 impl ::serde::Serialize for BucketPatchBodyV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -608,7 +672,9 @@ impl ::serde::Serialize for BucketPatchBodyV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BucketPatchBodyV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -623,6 +689,7 @@ impl<'de> ::serde::Deserialize<'de> for BucketPatchBodyV4 {
         Ok(Self { cors, lifecycle, policy })
     }
 }
+
 impl BucketPatchBodyV4 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -632,22 +699,26 @@ impl BucketPatchBodyV4 {
             policy: None,
         }
     }
+
     /// Sets [`cors`](Self::cors).
     pub fn cors(mut self, value: crate::models::BucketCorsPatchV4) -> Self {
         self.cors = Some(value);
         self
     }
+
     /// Sets [`lifecycle`](Self::lifecycle).
     pub fn lifecycle(mut self, value: crate::models::BucketLifecyclePatchV4) -> Self {
         self.lifecycle = Some(value);
         self
     }
+
     /// Sets [`policy`](Self::policy).
     pub fn policy(mut self, value: crate::models::BucketPolicyPatchV4) -> Self {
         self.policy = Some(value);
         self
     }
 }
+
 impl crate::Validate for BucketPatchBodyV4 {
     fn validate_at(
         &self,
@@ -656,6 +727,7 @@ impl crate::Validate for BucketPatchBodyV4 {
         Ok(())
     }
 }
+
 /// BucketPolicyPatchV4 Update public access. Set is_public to true to allow unauthenticated reads, false to require authentication.
 ///
 /// - Part of `BucketPatchBodyV4`
@@ -669,6 +741,7 @@ pub struct BucketPolicyPatchV4 {
     /// - Example: `true`
     pub is_public: Option<bool>,
 }
+
 impl ::serde::Serialize for BucketPolicyPatchV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -680,7 +753,9 @@ impl ::serde::Serialize for BucketPolicyPatchV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BucketPolicyPatchV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -691,17 +766,20 @@ impl<'de> ::serde::Deserialize<'de> for BucketPolicyPatchV4 {
         Ok(Self { is_public })
     }
 }
+
 impl BucketPolicyPatchV4 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { is_public: None }
     }
+
     /// Sets [`is_public`](Self::is_public).
     pub fn is_public(mut self, value: bool) -> Self {
         self.is_public = Some(value);
         self
     }
 }
+
 impl crate::Validate for BucketPolicyPatchV4 {
     fn validate_at(
         &self,
@@ -710,6 +788,7 @@ impl crate::Validate for BucketPolicyPatchV4 {
         Ok(())
     }
 }
+
 /// BucketPolicyV4 Access policy controlling whether objects in this bucket can be read without authentication.
 ///
 /// - Part of `BucketDetailResV4`
@@ -723,6 +802,7 @@ pub struct BucketPolicyV4 {
     /// - Example: `true`
     pub is_public: bool,
 }
+
 impl ::serde::Serialize for BucketPolicyV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -734,7 +814,9 @@ impl ::serde::Serialize for BucketPolicyV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BucketPolicyV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -745,6 +827,7 @@ impl<'de> ::serde::Deserialize<'de> for BucketPolicyV4 {
         Ok(Self { is_public })
     }
 }
+
 /// S3CredentialsV4 S3-compatible access key pair for authenticating requests to the storage endpoint.
 ///
 /// - Part of `S3StorageResV4`
@@ -762,6 +845,7 @@ pub struct S3CredentialsV4 {
     /// - Example: `"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"`
     pub secret_key: String,
 }
+
 impl ::serde::Serialize for S3CredentialsV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -776,7 +860,9 @@ impl ::serde::Serialize for S3CredentialsV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3CredentialsV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -787,6 +873,7 @@ impl<'de> ::serde::Deserialize<'de> for S3CredentialsV4 {
         Ok(Self { access_key, secret_key })
     }
 }
+
 /// S3StorageCreateBodyV4 Request body for creating an S3-compatible storage.
 ///
 /// - Taken by `storage.object_storages.create`
@@ -804,6 +891,7 @@ pub struct S3StorageCreateBodyV4 {
     /// - Example: `"my-storage-prod"`
     pub name: String,
 }
+
 impl ::serde::Serialize for S3StorageCreateBodyV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -818,7 +906,9 @@ impl ::serde::Serialize for S3StorageCreateBodyV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3StorageCreateBodyV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -829,6 +919,7 @@ impl<'de> ::serde::Deserialize<'de> for S3StorageCreateBodyV4 {
         Ok(Self { location_name, name })
     }
 }
+
 /// The required fields of [`S3StorageCreateBodyV4`], by name, for [`S3StorageCreateBodyV4::new`].
 #[derive(Clone, Debug)]
 pub struct S3StorageCreateBodyV4Required {
@@ -837,6 +928,7 @@ pub struct S3StorageCreateBodyV4Required {
     /// See [`S3StorageCreateBodyV4::name`].
     pub name: String,
 }
+
 impl S3StorageCreateBodyV4 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: S3StorageCreateBodyV4Required) -> Self {
@@ -844,6 +936,7 @@ impl S3StorageCreateBodyV4 {
         Self { location_name, name }
     }
 }
+
 impl crate::Validate for S3StorageCreateBodyV4 {
     fn validate_at(
         &self,
@@ -852,6 +945,7 @@ impl crate::Validate for S3StorageCreateBodyV4 {
         Ok(())
     }
 }
+
 /// S3StorageListEndpointResV4 Paginated list of S3-compatible storages owned by the authenticated client.
 ///
 /// - Returned by `storage.object_storages.list`
@@ -868,6 +962,7 @@ pub struct S3StorageListEndpointResV4 {
     /// The list of S3 storages
     pub results: Vec<crate::models::S3StorageListItemV4>,
 }
+
 impl ::serde::Serialize for S3StorageListEndpointResV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -882,7 +977,9 @@ impl ::serde::Serialize for S3StorageListEndpointResV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3StorageListEndpointResV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -896,15 +993,19 @@ impl<'de> ::serde::Deserialize<'de> for S3StorageListEndpointResV4 {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for S3StorageListEndpointResV4 {
     type Item = crate::models::S3StorageListItemV4;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::S3StorageListItemV4> {
         self.results
     }
 }
+
 /// S3StorageListItemV4 S3-compatible storage summary. Use the id to fetch full details or the address to connect.
 ///
 /// - Returned by `storage.object_storages.get`
@@ -950,6 +1051,7 @@ pub struct S3StorageListItemV4 {
     /// - Example: `"standard"`
     pub type_: crate::models::S3StorageListItemV4Type,
 }
+
 impl ::serde::Serialize for S3StorageListItemV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -970,7 +1072,9 @@ impl ::serde::Serialize for S3StorageListItemV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3StorageListItemV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1023,6 +1127,7 @@ impl<'de> ::serde::Deserialize<'de> for S3StorageListItemV4 {
         })
     }
 }
+
 /// Lifecycle status of the storage. Use this to check readiness before operations.
 ///
 /// - Example: `"active"`
@@ -1044,10 +1149,12 @@ pub enum S3StorageListItemV4ProvisioningStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     S3StorageListItemV4ProvisioningStatus, Unknown, { Creating => "creating", Active =>
     "active", Updating => "updating", Deleting => "deleting", Deleted => "deleted", }
 );
+
 /// Performance tier of the storage, determined by the backend it is provisioned on.
 ///
 /// - Example: `"standard"`
@@ -1063,9 +1170,11 @@ pub enum S3StorageListItemV4Type {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     S3StorageListItemV4Type, Unknown, { Standard => "standard", Fast => "fast", }
 );
+
 /// S3StorageResV4 S3-compatible storage with connection details and credentials. Use address and access_keys to connect.
 ///
 /// - Returned by `storage.object_storages.create`
@@ -1112,6 +1221,7 @@ pub struct S3StorageResV4 {
     /// - Example: `"standard"`
     pub type_: crate::models::S3StorageResV4Type,
 }
+
 impl ::serde::Serialize for S3StorageResV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1133,7 +1243,9 @@ impl ::serde::Serialize for S3StorageResV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3StorageResV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1190,6 +1302,7 @@ impl<'de> ::serde::Deserialize<'de> for S3StorageResV4 {
         })
     }
 }
+
 /// Lifecycle status of the storage. Use this to check readiness before operations.
 ///
 /// - Example: `"active"`
@@ -1211,10 +1324,12 @@ pub enum S3StorageResV4ProvisioningStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     S3StorageResV4ProvisioningStatus, Unknown, { Creating => "creating", Active =>
     "active", Updating => "updating", Deleting => "deleting", Deleted => "deleted", }
 );
+
 /// Performance tier of the storage, determined by the backend it is provisioned on.
 ///
 /// - Example: `"standard"`
@@ -1230,9 +1345,11 @@ pub enum S3StorageResV4Type {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     S3StorageResV4Type, Unknown, { Standard => "standard", Fast => "fast", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageObjectStoragesListProvisioningStatus {
@@ -1249,11 +1366,13 @@ pub enum StorageObjectStoragesListProvisioningStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageObjectStoragesListProvisioningStatus, Unknown, { Active => "active", Creating
     => "creating", Updating => "updating", Deleting => "deleting", Deleted => "deleted",
     }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageObjectStoragesListType {
@@ -1264,6 +1383,7 @@ pub enum StorageObjectStoragesListType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageObjectStoragesListType, Unknown, { Standard => "standard", Fast => "fast", }
 );

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `storage-provisioning` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_storage_shared::models::*;
+
 /// BucketDto for response
 ///
 /// - Part of `StorageListBucketsEndpointRes`
@@ -20,6 +22,7 @@ pub struct BucketDto {
     /// - Example: `"my-bucket"`
     pub name: String,
 }
+
 impl ::serde::Serialize for BucketDto {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -34,7 +37,9 @@ impl ::serde::Serialize for BucketDto {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BucketDto {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -45,6 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for BucketDto {
         Ok(Self { lifecycle, name })
     }
 }
+
 /// BucketDtoV2 for response
 ///
 /// - Part of `StorageListBucketsEndpointResV2`
@@ -63,6 +69,7 @@ pub struct BucketDtoV2 {
     /// - Example: `"my-bucket"`
     pub name: String,
 }
+
 impl ::serde::Serialize for BucketDtoV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -77,7 +84,9 @@ impl ::serde::Serialize for BucketDtoV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BucketDtoV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -88,12 +97,14 @@ impl<'de> ::serde::Deserialize<'de> for BucketDtoV2 {
         Ok(Self { lifecycle, name })
     }
 }
+
 /// BucketPolicyStatus model for the boolean response
 ///
 /// - Returned by `storage.provisioning.storage.s3.bucket.policy.get`
 ///
 /// Upstream schema: `BucketPolicyStatus`.
 pub type BucketPolicyStatus = bool;
+
 /// - Returned by `storage.provisioning.location.list`
 ///
 /// Upstream schema: `clientLocationRes`.
@@ -115,6 +126,7 @@ pub struct ClientLocationRes {
     pub name: String,
     pub type_: crate::models::ClientLocationResType,
 }
+
 impl ::serde::Serialize for ClientLocationRes {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -135,7 +147,9 @@ impl ::serde::Serialize for ClientLocationRes {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientLocationRes {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -164,6 +178,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientLocationRes {
         })
     }
 }
+
 /// Indicates whether new storage can be created in this location: `allow` enables storage creation, `deny` prevents it
 ///
 /// - Example: `"allow"`
@@ -179,9 +194,11 @@ pub enum ClientLocationResAllowForNewStorage {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ClientLocationResAllowForNewStorage, Unknown, { Deny => "deny", Allow => "allow", }
 );
+
 /// - Part of `ClientLocationRes`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -193,9 +210,11 @@ pub enum ClientLocationResType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ClientLocationResType, Unknown, { S3Compatible => "s3_compatible", Sftp => "sftp", }
 );
+
 /// - Part of `Storage`
 ///
 /// Upstream schema: `Credentials`.
@@ -210,6 +229,7 @@ pub struct Credentials {
     /// - Example: `"Xy9$mN2p!qR8"`
     pub sftp_password: Option<String>,
 }
+
 impl ::serde::Serialize for Credentials {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -225,7 +245,9 @@ impl ::serde::Serialize for Credentials {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Credentials {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -240,6 +262,7 @@ impl<'de> ::serde::Deserialize<'de> for Credentials {
         Ok(Self { keys, s3, sftp_password })
     }
 }
+
 /// Provide meta info through layers
 ///
 /// - Part of `KeyListEndpointRes`, `StorageListEndpointRes`
@@ -255,6 +278,7 @@ pub struct DataMeta {
         >,
     >,
 }
+
 impl ::serde::Serialize for DataMeta {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -266,7 +290,9 @@ impl ::serde::Serialize for DataMeta {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DataMeta {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -286,6 +312,7 @@ impl<'de> ::serde::Deserialize<'de> for DataMeta {
         Ok(Self { to_meta })
     }
 }
+
 /// - Returned by `storage.provisioning.key.create`, `storage.provisioning.key.replace`
 /// - Part of `Credentials`, `KeyListEndpointRes`
 ///
@@ -308,6 +335,7 @@ pub struct Key {
     /// - Example: `"my-production-key"`
     pub name: Option<String>,
 }
+
 impl ::serde::Serialize for Key {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -323,7 +351,9 @@ impl ::serde::Serialize for Key {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Key {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -338,6 +368,7 @@ impl<'de> ::serde::Deserialize<'de> for Key {
         Ok(Self { created_at, id, name })
     }
 }
+
 /// - Returned by `storage.provisioning.key.list`, `storage.provisioning.key.list_v1`
 ///
 /// Upstream schema: `KeyListEndpointRes`.
@@ -347,6 +378,7 @@ pub struct KeyListEndpointRes {
     pub data: Option<Vec<crate::models::Key>>,
     pub meta: Option<crate::models::DataMeta>,
 }
+
 impl ::serde::Serialize for KeyListEndpointRes {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -361,7 +393,9 @@ impl ::serde::Serialize for KeyListEndpointRes {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for KeyListEndpointRes {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -375,6 +409,7 @@ impl<'de> ::serde::Deserialize<'de> for KeyListEndpointRes {
         Ok(Self { data, meta })
     }
 }
+
 /// LocationListEndpointResV2 response for v2
 ///
 /// - Returned by `storage.provisioning.locations.list`
@@ -391,6 +426,7 @@ pub struct LocationListEndpointResV2 {
     /// The list of locations
     pub results: Vec<crate::models::LocationV2>,
 }
+
 impl ::serde::Serialize for LocationListEndpointResV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -405,7 +441,9 @@ impl ::serde::Serialize for LocationListEndpointResV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LocationListEndpointResV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -419,15 +457,19 @@ impl<'de> ::serde::Deserialize<'de> for LocationListEndpointResV2 {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for LocationListEndpointResV2 {
     type Item = crate::models::LocationV2;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::LocationV2> {
         self.results
     }
 }
+
 /// LocationV2 represents location data for v2 API where title is a string
 ///
 /// - Part of `LocationListEndpointResV2`
@@ -457,6 +499,7 @@ pub struct LocationV2 {
     /// - Example: `"s3_compatible"`
     pub type_: crate::models::LocationV2Type,
 }
+
 impl ::serde::Serialize for LocationV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -477,7 +520,9 @@ impl ::serde::Serialize for LocationV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LocationV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -504,6 +549,7 @@ impl<'de> ::serde::Deserialize<'de> for LocationV2 {
         })
     }
 }
+
 /// Indicates whether new storage can be created in this location
 ///
 /// - Example: `"allow"`
@@ -519,9 +565,11 @@ pub enum LocationV2AllowForNewStorage {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     LocationV2AllowForNewStorage, Unknown, { Deny => "deny", Allow => "allow", }
 );
+
 /// Storage protocol type supported in this location
 ///
 /// - Example: `"s3_compatible"`
@@ -537,9 +585,11 @@ pub enum LocationV2Type {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     LocationV2Type, Unknown, { S3Compatible => "s3_compatible", Sftp => "sftp", }
 );
+
 /// - Part of `Credentials`
 ///
 /// Upstream schema: `S3Credentials`.
@@ -555,6 +605,7 @@ pub struct S3Credentials {
     /// - Example: `"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"`
     pub secret_key: Option<String>,
 }
+
 impl ::serde::Serialize for S3Credentials {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -569,7 +620,9 @@ impl ::serde::Serialize for S3Credentials {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for S3Credentials {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -583,6 +636,7 @@ impl<'de> ::serde::Deserialize<'de> for S3Credentials {
         Ok(Self { access_key, secret_key })
     }
 }
+
 /// - Returned by `storage.provisioning.storage.create`, `storage.provisioning.storage.create_v1`, `storage.provisioning.storage.credentials`, `storage.provisioning.storage.get`, 2 more
 /// - Part of `StorageListEndpointRes`, `StorageListEndpointResV3`
 ///
@@ -660,6 +714,7 @@ pub struct Storage {
     /// - Example: `"s3_compatible"`
     pub type_: crate::models::StorageType,
 }
+
 impl ::serde::Serialize for Storage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -697,7 +752,9 @@ impl ::serde::Serialize for Storage {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Storage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -790,6 +847,7 @@ impl<'de> ::serde::Deserialize<'de> for Storage {
         })
     }
 }
+
 /// StorageGetBucketCorsEndpointRes output
 ///
 /// - Returned by `storage.provisioning.storage.s3.bucket.cors.get`
@@ -804,6 +862,7 @@ pub struct StorageGetBucketCorsEndpointRes {
     /// - Example: `["https://example.com","https://app.example.com","*"]`
     pub allowed_origins: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for StorageGetBucketCorsEndpointRes {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -815,7 +874,9 @@ impl ::serde::Serialize for StorageGetBucketCorsEndpointRes {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageGetBucketCorsEndpointRes {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -826,6 +887,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageGetBucketCorsEndpointRes {
         Ok(Self { allowed_origins })
     }
 }
+
 /// StorageListBucketsEndpointRes output
 ///
 /// - Returned by `storage.provisioning.storage.s3.buckets.get`
@@ -844,6 +906,7 @@ pub struct StorageListBucketsEndpointRes {
     /// - Example: `2`
     pub total_count: Option<i64>,
 }
+
 impl ::serde::Serialize for StorageListBucketsEndpointRes {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -858,7 +921,9 @@ impl ::serde::Serialize for StorageListBucketsEndpointRes {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageListBucketsEndpointRes {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -872,6 +937,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageListBucketsEndpointRes {
         Ok(Self { data, total_count })
     }
 }
+
 /// StorageListBucketsEndpointResV2 output
 ///
 /// - Returned by `storage.provisioning.storage.s3.buckets.list`
@@ -888,6 +954,7 @@ pub struct StorageListBucketsEndpointResV2 {
     /// Current page of bucket results
     pub results: Vec<crate::models::BucketDtoV2>,
 }
+
 impl ::serde::Serialize for StorageListBucketsEndpointResV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -902,7 +969,9 @@ impl ::serde::Serialize for StorageListBucketsEndpointResV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageListBucketsEndpointResV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -916,15 +985,19 @@ impl<'de> ::serde::Deserialize<'de> for StorageListBucketsEndpointResV2 {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for StorageListBucketsEndpointResV2 {
     type Item = crate::models::BucketDtoV2;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::BucketDtoV2> {
         self.results
     }
 }
+
 /// - Returned by `storage.provisioning.storage.list_v1`, `storage.provisioning.storage.list_v2`
 ///
 /// Upstream schema: `StorageListEndpointRes`.
@@ -934,6 +1007,7 @@ pub struct StorageListEndpointRes {
     pub data: Option<Vec<crate::models::Storage>>,
     pub meta: Option<crate::models::DataMeta>,
 }
+
 impl ::serde::Serialize for StorageListEndpointRes {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -948,7 +1022,9 @@ impl ::serde::Serialize for StorageListEndpointRes {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageListEndpointRes {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -962,6 +1038,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageListEndpointRes {
         Ok(Self { data, meta })
     }
 }
+
 /// StorageListEndpointResV3 wraps storages with total count
 ///
 /// - Returned by `storage.provisioning.storage.list`
@@ -978,6 +1055,7 @@ pub struct StorageListEndpointResV3 {
     /// The list of storages
     pub results: Vec<crate::models::Storage>,
 }
+
 impl ::serde::Serialize for StorageListEndpointResV3 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -992,7 +1070,9 @@ impl ::serde::Serialize for StorageListEndpointResV3 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageListEndpointResV3 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1006,15 +1086,19 @@ impl<'de> ::serde::Deserialize<'de> for StorageListEndpointResV3 {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for StorageListEndpointResV3 {
     type Item = crate::models::Storage;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Storage> {
         self.results
     }
 }
+
 /// - Taken by `storage.provisioning.key.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1022,6 +1106,7 @@ pub struct StorageProvisioningKeyCreateBody {
     pub key: Option<String>,
     pub name: Option<String>,
 }
+
 impl ::serde::Serialize for StorageProvisioningKeyCreateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1036,7 +1121,9 @@ impl ::serde::Serialize for StorageProvisioningKeyCreateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageProvisioningKeyCreateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1050,22 +1137,26 @@ impl<'de> ::serde::Deserialize<'de> for StorageProvisioningKeyCreateBody {
         Ok(Self { key, name })
     }
 }
+
 impl StorageProvisioningKeyCreateBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { key: None, name: None }
     }
+
     /// Sets [`key`](Self::key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for StorageProvisioningKeyCreateBody {
     fn validate_at(
         &self,
@@ -1074,6 +1165,7 @@ impl crate::Validate for StorageProvisioningKeyCreateBody {
         Ok(())
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageProvisioningKeyListOrderDirection {
@@ -1084,9 +1176,11 @@ pub enum StorageProvisioningKeyListOrderDirection {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageProvisioningKeyListOrderDirection, Unknown, { Asc => "asc", Desc => "desc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageProvisioningKeyListV1OrderDirection {
@@ -1097,10 +1191,12 @@ pub enum StorageProvisioningKeyListV1OrderDirection {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageProvisioningKeyListV1OrderDirection, Unknown, { Asc => "asc", Desc => "desc",
     }
 );
+
 /// - Taken by `storage.provisioning.key.replace`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1108,6 +1204,7 @@ pub struct StorageProvisioningKeyReplaceBody {
     pub key: Option<String>,
     pub name: Option<String>,
 }
+
 impl ::serde::Serialize for StorageProvisioningKeyReplaceBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1122,7 +1219,9 @@ impl ::serde::Serialize for StorageProvisioningKeyReplaceBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageProvisioningKeyReplaceBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1136,22 +1235,26 @@ impl<'de> ::serde::Deserialize<'de> for StorageProvisioningKeyReplaceBody {
         Ok(Self { key, name })
     }
 }
+
 impl StorageProvisioningKeyReplaceBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { key: None, name: None }
     }
+
     /// Sets [`key`](Self::key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for StorageProvisioningKeyReplaceBody {
     fn validate_at(
         &self,
@@ -1160,6 +1263,7 @@ impl crate::Validate for StorageProvisioningKeyReplaceBody {
         Ok(())
     }
 }
+
 /// Current provisioning status of the storage instance
 ///
 /// - Example: `"ok"`
@@ -1181,10 +1285,12 @@ pub enum StorageProvisioningStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageProvisioningStatus, Unknown, { Creating => "creating", Ok => "ok", Updating =>
     "updating", Deleting => "deleting", Deleted => "deleted", }
 );
+
 /// - Taken by `storage.provisioning.storage.create`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1210,6 +1316,7 @@ pub struct StorageProvisioningStorageCreateBody {
     /// - Example: `"s3_compatible"`
     pub type_: crate::models::StorageProvisioningStorageCreateBodyType,
 }
+
 impl ::serde::Serialize for StorageProvisioningStorageCreateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1230,7 +1337,9 @@ impl ::serde::Serialize for StorageProvisioningStorageCreateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageProvisioningStorageCreateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1259,6 +1368,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageProvisioningStorageCreateBody {
         })
     }
 }
+
 /// The required fields of [`StorageProvisioningStorageCreateBody`], by name, for [`StorageProvisioningStorageCreateBody::new`].
 #[derive(Clone, Debug)]
 pub struct StorageProvisioningStorageCreateBodyRequired {
@@ -1269,6 +1379,7 @@ pub struct StorageProvisioningStorageCreateBodyRequired {
     /// See [`StorageProvisioningStorageCreateBody::type_`].
     pub type_: crate::models::StorageProvisioningStorageCreateBodyType,
 }
+
 impl StorageProvisioningStorageCreateBody {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: StorageProvisioningStorageCreateBodyRequired) -> Self {
@@ -1281,17 +1392,20 @@ impl StorageProvisioningStorageCreateBody {
             type_,
         }
     }
+
     /// Sets [`generate_sftp_password`](Self::generate_sftp_password).
     pub fn generate_sftp_password(mut self, value: bool) -> Self {
         self.generate_sftp_password = Some(value);
         self
     }
+
     /// Sets [`sftp_password`](Self::sftp_password).
     pub fn sftp_password(mut self, value: impl Into<String>) -> Self {
         self.sftp_password = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for StorageProvisioningStorageCreateBody {
     fn validate_at(
         &self,
@@ -1306,6 +1420,7 @@ impl crate::Validate for StorageProvisioningStorageCreateBody {
         Ok(())
     }
 }
+
 /// Storage protocol type. Choose 's3_compatible' for S3-compatible object storage
 /// with API access, or `sftp` for SFTP file transfer protocol.
 ///
@@ -1322,10 +1437,12 @@ pub enum StorageProvisioningStorageCreateBodyType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageProvisioningStorageCreateBodyType, Unknown, { Sftp => "sftp", S3Compatible =>
     "s3_compatible", }
 );
+
 /// - Taken by `storage.provisioning.storage.create_v1`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1339,6 +1456,7 @@ pub struct StorageProvisioningStorageCreateV1Body {
     /// - Example: `"my-storage.company.com"`
     pub server_alias: Option<String>,
 }
+
 impl ::serde::Serialize for StorageProvisioningStorageCreateV1Body {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1353,7 +1471,9 @@ impl ::serde::Serialize for StorageProvisioningStorageCreateV1Body {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageProvisioningStorageCreateV1Body {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1371,6 +1491,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageProvisioningStorageCreateV1Body {
         Ok(Self { expires, server_alias })
     }
 }
+
 impl StorageProvisioningStorageCreateV1Body {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1379,17 +1500,20 @@ impl StorageProvisioningStorageCreateV1Body {
             server_alias: None,
         }
     }
+
     /// Sets [`expires`](Self::expires).
     pub fn expires(mut self, value: impl Into<String>) -> Self {
         self.expires = Some(value.into());
         self
     }
+
     /// Sets [`server_alias`](Self::server_alias).
     pub fn server_alias(mut self, value: impl Into<String>) -> Self {
         self.server_alias = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for StorageProvisioningStorageCreateV1Body {
     fn validate_at(
         &self,
@@ -1398,6 +1522,7 @@ impl crate::Validate for StorageProvisioningStorageCreateV1Body {
         Ok(())
     }
 }
+
 /// - Taken by `storage.provisioning.storage.credentials`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1408,6 +1533,7 @@ pub struct StorageProvisioningStorageCredentialsBody {
     pub reset_sftp_keys: Option<bool>,
     pub sftp_password: Option<String>,
 }
+
 impl ::serde::Serialize for StorageProvisioningStorageCredentialsBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1431,7 +1557,9 @@ impl ::serde::Serialize for StorageProvisioningStorageCredentialsBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageProvisioningStorageCredentialsBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1470,6 +1598,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageProvisioningStorageCredentialsBod
         })
     }
 }
+
 impl StorageProvisioningStorageCredentialsBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1481,32 +1610,38 @@ impl StorageProvisioningStorageCredentialsBody {
             sftp_password: None,
         }
     }
+
     /// Sets [`delete_sftp_password`](Self::delete_sftp_password).
     pub fn delete_sftp_password(mut self, value: bool) -> Self {
         self.delete_sftp_password = Some(value);
         self
     }
+
     /// Sets [`generate_s3_keys`](Self::generate_s3_keys).
     pub fn generate_s3_keys(mut self, value: bool) -> Self {
         self.generate_s3_keys = Some(value);
         self
     }
+
     /// Sets [`generate_sftp_password`](Self::generate_sftp_password).
     pub fn generate_sftp_password(mut self, value: bool) -> Self {
         self.generate_sftp_password = Some(value);
         self
     }
+
     /// Sets [`reset_sftp_keys`](Self::reset_sftp_keys).
     pub fn reset_sftp_keys(mut self, value: bool) -> Self {
         self.reset_sftp_keys = Some(value);
         self
     }
+
     /// Sets [`sftp_password`](Self::sftp_password).
     pub fn sftp_password(mut self, value: impl Into<String>) -> Self {
         self.sftp_password = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for StorageProvisioningStorageCredentialsBody {
     fn validate_at(
         &self,
@@ -1515,6 +1650,7 @@ impl crate::Validate for StorageProvisioningStorageCredentialsBody {
         Ok(())
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageProvisioningStorageListOrderDirection {
@@ -1525,10 +1661,12 @@ pub enum StorageProvisioningStorageListOrderDirection {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageProvisioningStorageListOrderDirection, Unknown, { Asc => "asc", Desc =>
     "desc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageProvisioningStorageListStatus {
@@ -1547,11 +1685,13 @@ pub enum StorageProvisioningStorageListStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageProvisioningStorageListStatus, Unknown, { Active => "active", Creating =>
     "creating", Ok => "ok", Updating => "updating", Deleting => "deleting", Deleted =>
     "deleted", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageProvisioningStorageListType {
@@ -1562,10 +1702,12 @@ pub enum StorageProvisioningStorageListType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageProvisioningStorageListType, Unknown, { S3Compatible => "s3_compatible", Sftp
     => "sftp", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageProvisioningStorageListV1OrderDirection {
@@ -1576,10 +1718,12 @@ pub enum StorageProvisioningStorageListV1OrderDirection {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageProvisioningStorageListV1OrderDirection, Unknown, { Asc => "asc", Desc =>
     "desc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageProvisioningStorageListV1Status {
@@ -1598,11 +1742,13 @@ pub enum StorageProvisioningStorageListV1Status {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageProvisioningStorageListV1Status, Unknown, { Active => "active", Creating =>
     "creating", Ok => "ok", Updating => "updating", Deleting => "deleting", Deleted =>
     "deleted", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageProvisioningStorageListV1Type {
@@ -1613,10 +1759,12 @@ pub enum StorageProvisioningStorageListV1Type {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageProvisioningStorageListV1Type, Unknown, { S3Compatible => "s3_compatible",
     Sftp => "sftp", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageProvisioningStorageListV2OrderDirection {
@@ -1627,10 +1775,12 @@ pub enum StorageProvisioningStorageListV2OrderDirection {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageProvisioningStorageListV2OrderDirection, Unknown, { Asc => "asc", Desc =>
     "desc", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageProvisioningStorageListV2Status {
@@ -1649,11 +1799,13 @@ pub enum StorageProvisioningStorageListV2Status {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageProvisioningStorageListV2Status, Unknown, { Active => "active", Creating =>
     "creating", Ok => "ok", Updating => "updating", Deleting => "deleting", Deleted =>
     "deleted", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageProvisioningStorageListV2Type {
@@ -1664,10 +1816,12 @@ pub enum StorageProvisioningStorageListV2Type {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageProvisioningStorageListV2Type, Unknown, { S3Compatible => "s3_compatible",
     Sftp => "sftp", }
 );
+
 /// - Taken by `storage.provisioning.storage.replace`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1693,6 +1847,7 @@ pub struct StorageProvisioningStorageReplaceBody {
     /// - Example: `"s3_compatible"`
     pub type_: crate::models::StorageProvisioningStorageReplaceBodyType,
 }
+
 impl ::serde::Serialize for StorageProvisioningStorageReplaceBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1713,7 +1868,9 @@ impl ::serde::Serialize for StorageProvisioningStorageReplaceBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageProvisioningStorageReplaceBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1742,6 +1899,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageProvisioningStorageReplaceBody {
         })
     }
 }
+
 /// The required fields of [`StorageProvisioningStorageReplaceBody`], by name, for [`StorageProvisioningStorageReplaceBody::new`].
 #[derive(Clone, Debug)]
 pub struct StorageProvisioningStorageReplaceBodyRequired {
@@ -1752,6 +1910,7 @@ pub struct StorageProvisioningStorageReplaceBodyRequired {
     /// See [`StorageProvisioningStorageReplaceBody::type_`].
     pub type_: crate::models::StorageProvisioningStorageReplaceBodyType,
 }
+
 impl StorageProvisioningStorageReplaceBody {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: StorageProvisioningStorageReplaceBodyRequired) -> Self {
@@ -1764,17 +1923,20 @@ impl StorageProvisioningStorageReplaceBody {
             type_,
         }
     }
+
     /// Sets [`generate_sftp_password`](Self::generate_sftp_password).
     pub fn generate_sftp_password(mut self, value: bool) -> Self {
         self.generate_sftp_password = Some(value);
         self
     }
+
     /// Sets [`sftp_password`](Self::sftp_password).
     pub fn sftp_password(mut self, value: impl Into<String>) -> Self {
         self.sftp_password = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for StorageProvisioningStorageReplaceBody {
     fn validate_at(
         &self,
@@ -1789,6 +1951,7 @@ impl crate::Validate for StorageProvisioningStorageReplaceBody {
         Ok(())
     }
 }
+
 /// Storage protocol type. Choose 's3_compatible' for S3-compatible object storage
 /// with API access, or `sftp` for SFTP file transfer protocol.
 ///
@@ -1805,10 +1968,12 @@ pub enum StorageProvisioningStorageReplaceBodyType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageProvisioningStorageReplaceBodyType, Unknown, { Sftp => "sftp", S3Compatible =>
     "s3_compatible", }
 );
+
 /// - Taken by `storage.provisioning.storage.s3.bucket.cors.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1818,6 +1983,7 @@ pub struct StorageProvisioningStorageS3BucketCorsCreateBody {
     /// - Example: `["https://example.com","https://app.example.com","*"]`
     pub allowed_origins: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for StorageProvisioningStorageS3BucketCorsCreateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1829,8 +1995,10 @@ impl ::serde::Serialize for StorageProvisioningStorageS3BucketCorsCreateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for StorageProvisioningStorageS3BucketCorsCreateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1845,17 +2013,20 @@ for StorageProvisioningStorageS3BucketCorsCreateBody {
         Ok(Self { allowed_origins })
     }
 }
+
 impl StorageProvisioningStorageS3BucketCorsCreateBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { allowed_origins: None }
     }
+
     /// Sets [`allowed_origins`](Self::allowed_origins).
     pub fn allowed_origins(mut self, value: Vec<String>) -> Self {
         self.allowed_origins = Some(value);
         self
     }
 }
+
 impl crate::Validate for StorageProvisioningStorageS3BucketCorsCreateBody {
     fn validate_at(
         &self,
@@ -1864,6 +2035,7 @@ impl crate::Validate for StorageProvisioningStorageS3BucketCorsCreateBody {
         Ok(())
     }
 }
+
 /// - Taken by `storage.provisioning.storage.s3.bucket.lifecycle.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1875,6 +2047,7 @@ pub struct StorageProvisioningStorageS3BucketLifecycleCreateBody {
     /// - Example: `30`
     pub expiration_days: Option<i64>,
 }
+
 impl ::serde::Serialize for StorageProvisioningStorageS3BucketLifecycleCreateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1886,8 +2059,10 @@ impl ::serde::Serialize for StorageProvisioningStorageS3BucketLifecycleCreateBod
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for StorageProvisioningStorageS3BucketLifecycleCreateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1902,17 +2077,20 @@ for StorageProvisioningStorageS3BucketLifecycleCreateBody {
         Ok(Self { expiration_days })
     }
 }
+
 impl StorageProvisioningStorageS3BucketLifecycleCreateBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { expiration_days: None }
     }
+
     /// Sets [`expiration_days`](Self::expiration_days).
     pub fn expiration_days(mut self, value: i64) -> Self {
         self.expiration_days = Some(value);
         self
     }
 }
+
 impl crate::Validate for StorageProvisioningStorageS3BucketLifecycleCreateBody {
     fn validate_at(
         &self,
@@ -1921,6 +2099,7 @@ impl crate::Validate for StorageProvisioningStorageS3BucketLifecycleCreateBody {
         Ok(())
     }
 }
+
 /// - Taken by `storage.provisioning.storage.update`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1934,6 +2113,7 @@ pub struct StorageProvisioningStorageUpdateBody {
     /// - Example: `"my-storage.company.com"`
     pub server_alias: Option<String>,
 }
+
 impl ::serde::Serialize for StorageProvisioningStorageUpdateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1948,7 +2128,9 @@ impl ::serde::Serialize for StorageProvisioningStorageUpdateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageProvisioningStorageUpdateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1966,6 +2148,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageProvisioningStorageUpdateBody {
         Ok(Self { expires, server_alias })
     }
 }
+
 impl StorageProvisioningStorageUpdateBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1974,17 +2157,20 @@ impl StorageProvisioningStorageUpdateBody {
             server_alias: None,
         }
     }
+
     /// Sets [`expires`](Self::expires).
     pub fn expires(mut self, value: impl Into<String>) -> Self {
         self.expires = Some(value.into());
         self
     }
+
     /// Sets [`server_alias`](Self::server_alias).
     pub fn server_alias(mut self, value: impl Into<String>) -> Self {
         self.server_alias = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for StorageProvisioningStorageUpdateBody {
     fn validate_at(
         &self,
@@ -1993,6 +2179,7 @@ impl crate::Validate for StorageProvisioningStorageUpdateBody {
         Ok(())
     }
 }
+
 /// Storage protocol type - either S3-compatible object storage or SFTP file transfer
 ///
 /// - Example: `"s3_compatible"`
@@ -2008,6 +2195,7 @@ pub enum StorageType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageType, Unknown, { Sftp => "sftp", S3Compatible => "s3_compatible", }
 );

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `storage-sftp-storages` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_storage_shared::models::*;
+
 /// SFTPStorageCreateBodyV4 Request body for creating an SFTP storage.
 ///
 /// - Taken by `storage.sftp_storages.create`
@@ -51,6 +53,7 @@ pub struct SftpStorageCreateBodyV4 {
     /// - Example: `[1,2,3]`
     pub ssh_key_ids: Option<Vec<i64>>,
 }
+
 impl ::serde::Serialize for SftpStorageCreateBodyV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -75,7 +78,9 @@ impl ::serde::Serialize for SftpStorageCreateBodyV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SftpStorageCreateBodyV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -132,6 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for SftpStorageCreateBodyV4 {
         })
     }
 }
+
 /// The required fields of [`SftpStorageCreateBodyV4`], by name, for [`SftpStorageCreateBodyV4::new`].
 #[derive(Clone, Debug)]
 pub struct SftpStorageCreateBodyV4Required {
@@ -142,6 +148,7 @@ pub struct SftpStorageCreateBodyV4Required {
     /// See [`SftpStorageCreateBodyV4::password_mode`].
     pub password_mode: crate::models::SftpStorageCreateBodyV4PasswordMode,
 }
+
 impl SftpStorageCreateBodyV4 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: SftpStorageCreateBodyV4Required) -> Self {
@@ -158,37 +165,44 @@ impl SftpStorageCreateBodyV4 {
             ssh_key_ids: None,
         }
     }
+
     /// Sets [`expires`](Self::expires).
     pub fn expires(mut self, value: impl Into<String>) -> Self {
         self.expires = Some(value.into());
         self
     }
+
     /// Sets [`has_custom_config_file`](Self::has_custom_config_file).
     pub fn has_custom_config_file(mut self, value: bool) -> Self {
         self.has_custom_config_file = Some(value);
         self
     }
+
     /// Sets [`is_http_disabled`](Self::is_http_disabled).
     pub fn is_http_disabled(mut self, value: bool) -> Self {
         self.is_http_disabled = Some(value);
         self
     }
+
     /// Sets [`password`](Self::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
+
     /// Sets [`server_alias`](Self::server_alias).
     pub fn server_alias(mut self, value: impl Into<String>) -> Self {
         self.server_alias = Some(value.into());
         self
     }
+
     /// Sets [`ssh_key_ids`](Self::ssh_key_ids).
     pub fn ssh_key_ids(mut self, value: Vec<i64>) -> Self {
         self.ssh_key_ids = Some(value);
         self
     }
 }
+
 impl crate::Validate for SftpStorageCreateBodyV4 {
     fn validate_at(
         &self,
@@ -197,6 +211,7 @@ impl crate::Validate for SftpStorageCreateBodyV4 {
         Ok(())
     }
 }
+
 /// Password handling mode for SFTP access:
 /// 'auto': generate a random password (returned in the response)
 /// 'set': use the password provided in password
@@ -217,10 +232,12 @@ pub enum SftpStorageCreateBodyV4PasswordMode {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SftpStorageCreateBodyV4PasswordMode, Unknown, { Auto => "auto", Set => "set", None =>
     "none", }
 );
+
 /// SFTPStorageItemV4 SFTP storage with connection details and authentication config. Connect using address with SSH keys or password.
 ///
 /// - Returned by `storage.sftp_storages.get`
@@ -287,6 +304,7 @@ pub struct SftpStorageItemV4 {
     /// - Example: `[1,2]`
     pub ssh_key_ids: Vec<i64>,
 }
+
 impl ::serde::Serialize for SftpStorageItemV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -315,7 +333,9 @@ impl ::serde::Serialize for SftpStorageItemV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SftpStorageItemV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -388,6 +408,7 @@ impl<'de> ::serde::Deserialize<'de> for SftpStorageItemV4 {
         })
     }
 }
+
 /// Lifecycle status of the storage. Use this to check readiness before operations.
 ///
 /// - Example: `"active"`
@@ -409,10 +430,12 @@ pub enum SftpStorageItemV4ProvisioningStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SftpStorageItemV4ProvisioningStatus, Unknown, { Creating => "creating", Active =>
     "active", Updating => "updating", Deleting => "deleting", Deleted => "deleted", }
 );
+
 /// SFTPStorageListEndpointResV4 Paginated list of SFTP storages owned by the authenticated client.
 ///
 /// - Returned by `storage.sftp_storages.list`
@@ -429,6 +452,7 @@ pub struct SftpStorageListEndpointResV4 {
     /// The list of SFTP storages
     pub results: Vec<crate::models::SftpStorageItemV4>,
 }
+
 impl ::serde::Serialize for SftpStorageListEndpointResV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -443,7 +467,9 @@ impl ::serde::Serialize for SftpStorageListEndpointResV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SftpStorageListEndpointResV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -457,15 +483,19 @@ impl<'de> ::serde::Deserialize<'de> for SftpStorageListEndpointResV4 {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for SftpStorageListEndpointResV4 {
     type Item = crate::models::SftpStorageItemV4;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::SftpStorageItemV4> {
         self.results
     }
 }
+
 /// **SFTPStoragePatchBodyV4 Request body for updating an SFTP storage. Uses JSON merge patch semantics:**
 ///
 /// Field absent → no change
@@ -507,6 +537,7 @@ pub struct SftpStoragePatchBodyV4 {
     /// - Example: `[1,2,3]`
     pub ssh_key_ids: Option<Vec<i64>>,
 }
+
 impl ::serde::Serialize for SftpStoragePatchBodyV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -528,7 +559,9 @@ impl ::serde::Serialize for SftpStoragePatchBodyV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SftpStoragePatchBodyV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -573,6 +606,7 @@ impl<'de> ::serde::Deserialize<'de> for SftpStoragePatchBodyV4 {
         })
     }
 }
+
 impl SftpStoragePatchBodyV4 {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -585,21 +619,25 @@ impl SftpStoragePatchBodyV4 {
             ssh_key_ids: None,
         }
     }
+
     /// Sets [`expires`](Self::expires).
     pub fn expires(mut self, value: impl Into<String>) -> Self {
         self.expires = Some(value.into());
         self
     }
+
     /// Sets [`has_custom_config_file`](Self::has_custom_config_file).
     pub fn has_custom_config_file(mut self, value: bool) -> Self {
         self.has_custom_config_file = Some(value);
         self
     }
+
     /// Sets [`is_http_disabled`](Self::is_http_disabled).
     pub fn is_http_disabled(mut self, value: bool) -> Self {
         self.is_http_disabled = Some(value);
         self
     }
+
     /// Sets [`password_mode`](Self::password_mode).
     pub fn password_mode(
         mut self,
@@ -608,17 +646,20 @@ impl SftpStoragePatchBodyV4 {
         self.password_mode = Some(value);
         self
     }
+
     /// Sets [`server_alias`](Self::server_alias).
     pub fn server_alias(mut self, value: impl Into<String>) -> Self {
         self.server_alias = Some(value.into());
         self
     }
+
     /// Sets [`ssh_key_ids`](Self::ssh_key_ids).
     pub fn ssh_key_ids(mut self, value: Vec<i64>) -> Self {
         self.ssh_key_ids = Some(value);
         self
     }
 }
+
 impl crate::Validate for SftpStoragePatchBodyV4 {
     fn validate_at(
         &self,
@@ -627,6 +668,7 @@ impl crate::Validate for SftpStoragePatchBodyV4 {
         Ok(())
     }
 }
+
 /// Password handling mode. Omit to leave password unchanged.
 /// 'auto': regenerate password (returned in response)
 /// 'none': remove password
@@ -645,9 +687,11 @@ pub enum SftpStoragePatchBodyV4PasswordMode {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SftpStoragePatchBodyV4PasswordMode, Unknown, { Auto => "auto", None => "none", }
 );
+
 /// SFTPStorageWithPasswordV4 SFTP storage as returned by create and update, which are the only
 /// operations that can hand back a password. Identical to SFTPStorageItemV4 otherwise.
 ///
@@ -718,6 +762,7 @@ pub struct SftpStorageWithPasswordV4 {
     /// - Example: `[1,2]`
     pub ssh_key_ids: Vec<i64>,
 }
+
 impl ::serde::Serialize for SftpStorageWithPasswordV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -747,7 +792,9 @@ impl ::serde::Serialize for SftpStorageWithPasswordV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SftpStorageWithPasswordV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -824,6 +871,7 @@ impl<'de> ::serde::Deserialize<'de> for SftpStorageWithPasswordV4 {
         })
     }
 }
+
 /// Lifecycle status of the storage. Use this to check readiness before operations.
 ///
 /// - Example: `"active"`
@@ -845,11 +893,13 @@ pub enum SftpStorageWithPasswordV4ProvisioningStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SftpStorageWithPasswordV4ProvisioningStatus, Unknown, { Creating => "creating",
     Active => "active", Updating => "updating", Deleting => "deleting", Deleted =>
     "deleted", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageSftpStoragesListProvisioningStatus {
@@ -866,6 +916,7 @@ pub enum StorageSftpStoragesListProvisioningStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StorageSftpStoragesListProvisioningStatus, Unknown, { Active => "active", Creating =>
     "creating", Updating => "updating", Deleting => "deleting", Deleted => "deleted", }

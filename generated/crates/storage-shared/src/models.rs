@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types that the operations of several features use.
+
 #[cfg(
     any(
         feature = "storage-locations",
@@ -34,6 +35,7 @@ mod err_response {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ErrResponse {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -45,6 +47,7 @@ mod err_response {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "storage-locations",

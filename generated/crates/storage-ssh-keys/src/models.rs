@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `storage-ssh-keys` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_storage_shared::models::*;
+
 /// SSHKeyCreateBodyV4 Request body for creating an SSH key.
 ///
 /// - Taken by `storage.ssh_keys.create`
@@ -21,6 +23,7 @@ pub struct SshKeyCreateBodyV4 {
     /// - Example: `"ssh-rsa AAAAB3NzaC1yc2EAAA... user@example.com"`
     pub public_key: String,
 }
+
 impl ::serde::Serialize for SshKeyCreateBodyV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -35,7 +38,9 @@ impl ::serde::Serialize for SshKeyCreateBodyV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SshKeyCreateBodyV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -46,6 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for SshKeyCreateBodyV4 {
         Ok(Self { name, public_key })
     }
 }
+
 /// The required fields of [`SshKeyCreateBodyV4`], by name, for [`SshKeyCreateBodyV4::new`].
 #[derive(Clone, Debug)]
 pub struct SshKeyCreateBodyV4Required {
@@ -54,6 +60,7 @@ pub struct SshKeyCreateBodyV4Required {
     /// See [`SshKeyCreateBodyV4::public_key`].
     pub public_key: String,
 }
+
 impl SshKeyCreateBodyV4 {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: SshKeyCreateBodyV4Required) -> Self {
@@ -61,6 +68,7 @@ impl SshKeyCreateBodyV4 {
         Self { name, public_key }
     }
 }
+
 impl crate::Validate for SshKeyCreateBodyV4 {
     fn validate_at(
         &self,
@@ -69,6 +77,7 @@ impl crate::Validate for SshKeyCreateBodyV4 {
         Ok(())
     }
 }
+
 /// SSHKeyV4 SSH public key for passwordless SFTP storage authentication. Link keys to SFTP storages via the storage update endpoint.
 ///
 /// - Returned by `storage.ssh_keys.create`, `storage.ssh_keys.get`
@@ -97,6 +106,7 @@ pub struct SshKeyV4 {
     /// - Example: `"ssh-rsa AAAAB3NzaC1yc2EAAA... user@example.com"`
     pub public_key: String,
 }
+
 impl ::serde::Serialize for SshKeyV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -113,7 +123,9 @@ impl ::serde::Serialize for SshKeyV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SshKeyV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -134,6 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for SshKeyV4 {
         })
     }
 }
+
 /// SSHKeysListEndpointResV4 Paginated list of SSH public keys available for SFTP storage authentication.
 ///
 /// - Returned by `storage.ssh_keys.list`
@@ -150,6 +163,7 @@ pub struct SshKeysListEndpointResV4 {
     /// The list of SSH keys
     pub results: Vec<crate::models::SshKeyV4>,
 }
+
 impl ::serde::Serialize for SshKeysListEndpointResV4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -164,7 +178,9 @@ impl ::serde::Serialize for SshKeysListEndpointResV4 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SshKeysListEndpointResV4 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -178,11 +194,14 @@ impl<'de> ::serde::Deserialize<'de> for SshKeysListEndpointResV4 {
         Ok(Self { count, results })
     }
 }
+
 impl crate::Page for SshKeysListEndpointResV4 {
     type Item = crate::models::SshKeyV4;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::SshKeyV4> {
         self.results
     }

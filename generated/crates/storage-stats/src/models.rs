@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `storage-stats` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_storage_shared::models::*;
+
 /// - Part of `StorageUsageSeriesServiceRes`
 ///
 /// Upstream schema: `ClientStats`.
@@ -67,6 +69,7 @@ pub struct ClientStats {
     /// - Format: `uint64`
     pub traffic_sum: Option<i64>,
 }
+
 impl ::serde::Serialize for ClientStats {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -108,7 +111,9 @@ impl ::serde::Serialize for ClientStats {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientStats {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -190,6 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientStats {
         })
     }
 }
+
 /// - Part of `ClientStats`
 ///
 /// Upstream schema: `LocationStats`.
@@ -251,6 +257,7 @@ pub struct LocationStats {
     /// - Format: `uint64`
     pub traffic_sum: Option<i64>,
 }
+
 impl ::serde::Serialize for LocationStats {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -292,7 +299,9 @@ impl ::serde::Serialize for LocationStats {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LocationStats {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -371,6 +380,7 @@ impl<'de> ::serde::Deserialize<'de> for LocationStats {
         })
     }
 }
+
 /// - Part of `StorageStatsTotalElement`
 ///
 /// Upstream schema: `StatsMetrics`.
@@ -426,6 +436,7 @@ pub struct StatsMetrics {
     /// - Format: `uint64`
     pub traffic_sum: Option<i64>,
 }
+
 impl ::serde::Serialize for StatsMetrics {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -465,7 +476,9 @@ impl ::serde::Serialize for StatsMetrics {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StatsMetrics {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -532,6 +545,7 @@ impl<'de> ::serde::Deserialize<'de> for StatsMetrics {
         })
     }
 }
+
 /// - Part of `LocationStats`
 ///
 /// Upstream schema: `StorageStats`.
@@ -662,6 +676,7 @@ pub struct StorageStats {
     /// - Format: `uint64`
     pub traffic_sum: Option<i64>,
 }
+
 impl ::serde::Serialize for StorageStats {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -739,7 +754,9 @@ impl ::serde::Serialize for StorageStats {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageStats {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -895,6 +912,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageStats {
         })
     }
 }
+
 /// - Taken by `storage.stats.storage.usage.series.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -928,6 +946,7 @@ pub struct StorageStatsStorageUsageSeriesCreateBody {
     /// switch response from unix time format to RFC3339 (2006-01-02T15:04:05Z07:00)
     pub ts_string: Option<bool>,
 }
+
 impl ::serde::Serialize for StorageStatsStorageUsageSeriesCreateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -947,7 +966,9 @@ impl ::serde::Serialize for StorageStatsStorageUsageSeriesCreateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageStatsStorageUsageSeriesCreateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -986,6 +1007,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageStatsStorageUsageSeriesCreateBody
         })
     }
 }
+
 impl StorageStatsStorageUsageSeriesCreateBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -999,42 +1021,50 @@ impl StorageStatsStorageUsageSeriesCreateBody {
             ts_string: None,
         }
     }
+
     /// Sets [`from`](Self::from).
     pub fn from(mut self, value: impl Into<String>) -> Self {
         self.from = Some(value.into());
         self
     }
+
     /// Sets [`granularity`](Self::granularity).
     pub fn granularity(mut self, value: impl Into<String>) -> Self {
         self.granularity = Some(value.into());
         self
     }
+
     /// Sets [`locations`](Self::locations).
     pub fn locations(mut self, value: Vec<String>) -> Self {
         self.locations = Some(value);
         self
     }
+
     /// Sets [`source`](Self::source).
     pub fn source(mut self, value: i64) -> Self {
         self.source = Some(value);
         self
     }
+
     /// Sets [`storages`](Self::storages).
     pub fn storages(mut self, value: Vec<String>) -> Self {
         self.storages = Some(value);
         self
     }
+
     /// Sets [`to`](Self::to).
     pub fn to(mut self, value: impl Into<String>) -> Self {
         self.to = Some(value.into());
         self
     }
+
     /// Sets [`ts_string`](Self::ts_string).
     pub fn ts_string(mut self, value: bool) -> Self {
         self.ts_string = Some(value);
         self
     }
 }
+
 impl crate::Validate for StorageStatsStorageUsageSeriesCreateBody {
     fn validate_at(
         &self,
@@ -1043,6 +1073,7 @@ impl crate::Validate for StorageStatsStorageUsageSeriesCreateBody {
         Ok(())
     }
 }
+
 /// - Taken by `storage.stats.storage.usage.total.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1064,6 +1095,7 @@ pub struct StorageStatsStorageUsageTotalCreateBody {
     /// - Example: `"2006-01-02"`
     pub to: Option<String>,
 }
+
 impl ::serde::Serialize for StorageStatsStorageUsageTotalCreateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1080,7 +1112,9 @@ impl ::serde::Serialize for StorageStatsStorageUsageTotalCreateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageStatsStorageUsageTotalCreateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1105,6 +1139,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageStatsStorageUsageTotalCreateBody 
         })
     }
 }
+
 impl StorageStatsStorageUsageTotalCreateBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1115,27 +1150,32 @@ impl StorageStatsStorageUsageTotalCreateBody {
             to: None,
         }
     }
+
     /// Sets [`from`](Self::from).
     pub fn from(mut self, value: impl Into<String>) -> Self {
         self.from = Some(value.into());
         self
     }
+
     /// Sets [`locations`](Self::locations).
     pub fn locations(mut self, value: Vec<String>) -> Self {
         self.locations = Some(value);
         self
     }
+
     /// Sets [`storages`](Self::storages).
     pub fn storages(mut self, value: Vec<String>) -> Self {
         self.storages = Some(value);
         self
     }
+
     /// Sets [`to`](Self::to).
     pub fn to(mut self, value: impl Into<String>) -> Self {
         self.to = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for StorageStatsStorageUsageTotalCreateBody {
     fn validate_at(
         &self,
@@ -1144,6 +1184,7 @@ impl crate::Validate for StorageStatsStorageUsageTotalCreateBody {
         Ok(())
     }
 }
+
 /// StorageStatsTotalElement for response
 ///
 /// - Part of `StorageUsageTotalRes`
@@ -1154,6 +1195,7 @@ impl crate::Validate for StorageStatsStorageUsageTotalCreateBody {
 pub struct StorageStatsTotalElement {
     pub metrics: Option<crate::models::StatsMetrics>,
 }
+
 impl ::serde::Serialize for StorageStatsTotalElement {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1165,7 +1207,9 @@ impl ::serde::Serialize for StorageStatsTotalElement {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageStatsTotalElement {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1176,6 +1220,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageStatsTotalElement {
         Ok(Self { metrics })
     }
 }
+
 /// - Returned by `storage.stats.storage.usage.series.create`
 ///
 /// Upstream schema: `StorageUsageSeriesEndpointRes`.
@@ -1184,6 +1229,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageStatsTotalElement {
 pub struct StorageUsageSeriesEndpointRes {
     pub data: Option<crate::models::StorageUsageSeriesServiceRes>,
 }
+
 impl ::serde::Serialize for StorageUsageSeriesEndpointRes {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1195,7 +1241,9 @@ impl ::serde::Serialize for StorageUsageSeriesEndpointRes {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageUsageSeriesEndpointRes {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1210,6 +1258,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageUsageSeriesEndpointRes {
         Ok(Self { data })
     }
 }
+
 /// - Part of `StorageUsageSeriesEndpointRes`
 ///
 /// Upstream schema: `StorageUsageSeriesServiceRes`.
@@ -1221,6 +1270,7 @@ pub struct StorageUsageSeriesServiceRes {
         ::std::collections::BTreeMap<String, crate::models::ClientStats>,
     >,
 }
+
 impl ::serde::Serialize for StorageUsageSeriesServiceRes {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1232,7 +1282,9 @@ impl ::serde::Serialize for StorageUsageSeriesServiceRes {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageUsageSeriesServiceRes {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1249,6 +1301,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageUsageSeriesServiceRes {
         Ok(Self { clients })
     }
 }
+
 /// - Returned by `storage.stats.storage.usage.total.create`
 ///
 /// Upstream schema: `StorageUsageTotalEndpointRes`.
@@ -1257,6 +1310,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageUsageSeriesServiceRes {
 pub struct StorageUsageTotalEndpointRes {
     pub data: Option<crate::models::StorageUsageTotalRes>,
 }
+
 impl ::serde::Serialize for StorageUsageTotalEndpointRes {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1268,7 +1322,9 @@ impl ::serde::Serialize for StorageUsageTotalEndpointRes {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageUsageTotalEndpointRes {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1279,6 +1335,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageUsageTotalEndpointRes {
         Ok(Self { data })
     }
 }
+
 /// StorageUsageTotalRes for response
 ///
 /// - Part of `StorageUsageTotalEndpointRes`

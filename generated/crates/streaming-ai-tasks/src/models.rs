@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `streaming-ai-tasks` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_streaming_shared::models::*;
+
 /// - Part of `AiResultsContentmoderationHardnudity`, `AiResultsContentmoderationNsfw`, `AiResultsContentmoderationSoftnudity`, `AiResultsContentmoderationSport`
 ///
 /// Upstream schema: `ai_contentmoderation_frame`.
@@ -19,6 +21,7 @@ pub struct AiContentmoderationFrame {
     /// - Format: `decimal`
     pub confidence: f64,
 }
+
 impl ::serde::Serialize for AiContentmoderationFrame {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -34,7 +37,9 @@ impl ::serde::Serialize for AiContentmoderationFrame {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiContentmoderationFrame {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -57,6 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for AiContentmoderationFrame {
         })
     }
 }
+
 /// AI Content Moderation hard nudity task data
 ///
 /// - Example:
@@ -97,6 +103,7 @@ pub struct AiContentmoderationHardnudity {
     /// - Constraints: at most 4096 characters
     pub client_entity_data: Option<String>,
 }
+
 impl ::serde::Serialize for AiContentmoderationHardnudity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -116,7 +123,9 @@ impl ::serde::Serialize for AiContentmoderationHardnudity {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiContentmoderationHardnudity {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -169,6 +178,7 @@ impl<'de> ::serde::Deserialize<'de> for AiContentmoderationHardnudity {
         })
     }
 }
+
 /// The required fields of [`AiContentmoderationHardnudity`], by name, for [`AiContentmoderationHardnudity::new`].
 #[derive(Clone, Debug)]
 pub struct AiContentmoderationHardnudityRequired {
@@ -179,6 +189,7 @@ pub struct AiContentmoderationHardnudityRequired {
     /// See [`AiContentmoderationHardnudity::category`].
     pub category: crate::models::AiContentmoderationHardnudityCategory,
 }
+
 impl AiContentmoderationHardnudity {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AiContentmoderationHardnudityRequired) -> Self {
@@ -193,11 +204,13 @@ impl AiContentmoderationHardnudity {
             client_entity_data: None,
         }
     }
+
     /// Sets [`client_id`](Self::client_id).
     pub fn client_id(mut self, value: i64) -> Self {
         self.client_id = Some(value);
         self
     }
+
     /// Sets [`stop_objects`](Self::stop_objects).
     pub fn stop_objects(
         mut self,
@@ -206,17 +219,20 @@ impl AiContentmoderationHardnudity {
         self.stop_objects = Some(value);
         self
     }
+
     /// Sets [`client_user_id`](Self::client_user_id).
     pub fn client_user_id(mut self, value: impl Into<String>) -> Self {
         self.client_user_id = Some(value.into());
         self
     }
+
     /// Sets [`client_entity_data`](Self::client_entity_data).
     pub fn client_entity_data(mut self, value: impl Into<String>) -> Self {
         self.client_entity_data = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for AiContentmoderationHardnudity {
     fn validate_at(
         &self,
@@ -233,6 +249,7 @@ impl crate::Validate for AiContentmoderationHardnudity {
         Ok(())
     }
 }
+
 /// AI content moderation with "hard_nudity" algorithm
 ///
 /// - Part of `AiContentmoderationHardnudity`
@@ -244,9 +261,11 @@ pub enum AiContentmoderationHardnudityCategory {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiContentmoderationHardnudityCategory, Unknown, { HardNudity => "hard_nudity", }
 );
+
 /// Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding.
 ///
 /// - Part of `AiContentmoderationHardnudity`
@@ -268,6 +287,7 @@ pub enum AiContentmoderationHardnudityStopObjects {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiContentmoderationHardnudityStopObjects, Unknown, { AnusExposed => "ANUS_EXPOSED",
     ButtocksExposed => "BUTTOCKS_EXPOSED", FemaleBreastExposed =>
@@ -275,6 +295,7 @@ crate::runtime::string_enum!(
     MaleBreastExposed => "MALE_BREAST_EXPOSED", MaleGenitaliaExposed =>
     "MALE_GENITALIA_EXPOSED", }
 );
+
 /// Name of the task to be performed
 ///
 /// - Part of `AiContentmoderationHardnudity`
@@ -286,10 +307,12 @@ pub enum AiContentmoderationHardnudityTaskName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiContentmoderationHardnudityTaskName, Unknown, { ContentModeration =>
     "content-moderation", }
 );
+
 /// AI Content Moderation NSFW task data
 ///
 /// - Example:
@@ -327,6 +350,7 @@ pub struct AiContentmoderationNsfw {
     /// - Constraints: at most 4096 characters
     pub client_entity_data: Option<String>,
 }
+
 impl ::serde::Serialize for AiContentmoderationNsfw {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -345,7 +369,9 @@ impl ::serde::Serialize for AiContentmoderationNsfw {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiContentmoderationNsfw {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -381,6 +407,7 @@ impl<'de> ::serde::Deserialize<'de> for AiContentmoderationNsfw {
         })
     }
 }
+
 /// The required fields of [`AiContentmoderationNsfw`], by name, for [`AiContentmoderationNsfw::new`].
 #[derive(Clone, Debug)]
 pub struct AiContentmoderationNsfwRequired {
@@ -391,6 +418,7 @@ pub struct AiContentmoderationNsfwRequired {
     /// See [`AiContentmoderationNsfw::category`].
     pub category: crate::models::AiContentmoderationNsfwCategory,
 }
+
 impl AiContentmoderationNsfw {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AiContentmoderationNsfwRequired) -> Self {
@@ -404,22 +432,26 @@ impl AiContentmoderationNsfw {
             client_entity_data: None,
         }
     }
+
     /// Sets [`client_id`](Self::client_id).
     pub fn client_id(mut self, value: i64) -> Self {
         self.client_id = Some(value);
         self
     }
+
     /// Sets [`client_user_id`](Self::client_user_id).
     pub fn client_user_id(mut self, value: impl Into<String>) -> Self {
         self.client_user_id = Some(value.into());
         self
     }
+
     /// Sets [`client_entity_data`](Self::client_entity_data).
     pub fn client_entity_data(mut self, value: impl Into<String>) -> Self {
         self.client_entity_data = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for AiContentmoderationNsfw {
     fn validate_at(
         &self,
@@ -436,6 +468,7 @@ impl crate::Validate for AiContentmoderationNsfw {
         Ok(())
     }
 }
+
 /// AI content moderation with NSFW detection algorithm
 ///
 /// - Part of `AiContentmoderationNsfw`
@@ -447,9 +480,11 @@ pub enum AiContentmoderationNsfwCategory {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiContentmoderationNsfwCategory, Unknown, { Nsfw => "nsfw", }
 );
+
 /// Name of the task to be performed
 ///
 /// - Part of `AiContentmoderationNsfw`
@@ -461,10 +496,12 @@ pub enum AiContentmoderationNsfwTaskName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiContentmoderationNsfwTaskName, Unknown, { ContentModeration =>
     "content-moderation", }
 );
+
 /// AI Content Moderation soft nudity task data
 ///
 /// - Example:
@@ -505,6 +542,7 @@ pub struct AiContentmoderationSoftnudity {
     /// - Constraints: at most 4096 characters
     pub client_entity_data: Option<String>,
 }
+
 impl ::serde::Serialize for AiContentmoderationSoftnudity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -524,7 +562,9 @@ impl ::serde::Serialize for AiContentmoderationSoftnudity {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiContentmoderationSoftnudity {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -577,6 +617,7 @@ impl<'de> ::serde::Deserialize<'de> for AiContentmoderationSoftnudity {
         })
     }
 }
+
 /// The required fields of [`AiContentmoderationSoftnudity`], by name, for [`AiContentmoderationSoftnudity::new`].
 #[derive(Clone, Debug)]
 pub struct AiContentmoderationSoftnudityRequired {
@@ -587,6 +628,7 @@ pub struct AiContentmoderationSoftnudityRequired {
     /// See [`AiContentmoderationSoftnudity::category`].
     pub category: crate::models::AiContentmoderationSoftnudityCategory,
 }
+
 impl AiContentmoderationSoftnudity {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AiContentmoderationSoftnudityRequired) -> Self {
@@ -601,11 +643,13 @@ impl AiContentmoderationSoftnudity {
             client_entity_data: None,
         }
     }
+
     /// Sets [`client_id`](Self::client_id).
     pub fn client_id(mut self, value: i64) -> Self {
         self.client_id = Some(value);
         self
     }
+
     /// Sets [`stop_objects`](Self::stop_objects).
     pub fn stop_objects(
         mut self,
@@ -614,17 +658,20 @@ impl AiContentmoderationSoftnudity {
         self.stop_objects = Some(value);
         self
     }
+
     /// Sets [`client_user_id`](Self::client_user_id).
     pub fn client_user_id(mut self, value: impl Into<String>) -> Self {
         self.client_user_id = Some(value.into());
         self
     }
+
     /// Sets [`client_entity_data`](Self::client_entity_data).
     pub fn client_entity_data(mut self, value: impl Into<String>) -> Self {
         self.client_entity_data = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for AiContentmoderationSoftnudity {
     fn validate_at(
         &self,
@@ -641,6 +688,7 @@ impl crate::Validate for AiContentmoderationSoftnudity {
         Ok(())
     }
 }
+
 /// AI content moderation with "soft_nudity" algorithm
 ///
 /// - Part of `AiContentmoderationSoftnudity`
@@ -652,9 +700,11 @@ pub enum AiContentmoderationSoftnudityCategory {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiContentmoderationSoftnudityCategory, Unknown, { SoftNudity => "soft_nudity", }
 );
+
 /// Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding.
 ///
 /// - Part of `AiContentmoderationSoftnudity`
@@ -700,6 +750,7 @@ pub enum AiContentmoderationSoftnudityStopObjects {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiContentmoderationSoftnudityStopObjects, Unknown, { AnusCovered => "ANUS_COVERED",
     AnusExposed => "ANUS_EXPOSED", ArmpitsCovered => "ARMPITS_COVERED", ArmpitsExposed =>
@@ -712,6 +763,7 @@ crate::runtime::string_enum!(
     MaleBreastExposed => "MALE_BREAST_EXPOSED", MaleGenitaliaExposed =>
     "MALE_GENITALIA_EXPOSED", }
 );
+
 /// Name of the task to be performed
 ///
 /// - Part of `AiContentmoderationSoftnudity`
@@ -723,10 +775,12 @@ pub enum AiContentmoderationSoftnudityTaskName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiContentmoderationSoftnudityTaskName, Unknown, { ContentModeration =>
     "content-moderation", }
 );
+
 /// AI Content Moderation sport task data
 ///
 /// - Example:
@@ -764,6 +818,7 @@ pub struct AiContentmoderationSport {
     /// - Constraints: at most 4096 characters
     pub client_entity_data: Option<String>,
 }
+
 impl ::serde::Serialize for AiContentmoderationSport {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -782,7 +837,9 @@ impl ::serde::Serialize for AiContentmoderationSport {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiContentmoderationSport {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -822,6 +879,7 @@ impl<'de> ::serde::Deserialize<'de> for AiContentmoderationSport {
         })
     }
 }
+
 /// The required fields of [`AiContentmoderationSport`], by name, for [`AiContentmoderationSport::new`].
 #[derive(Clone, Debug)]
 pub struct AiContentmoderationSportRequired {
@@ -832,6 +890,7 @@ pub struct AiContentmoderationSportRequired {
     /// See [`AiContentmoderationSport::category`].
     pub category: crate::models::AiContentmoderationSportCategory,
 }
+
 impl AiContentmoderationSport {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AiContentmoderationSportRequired) -> Self {
@@ -845,22 +904,26 @@ impl AiContentmoderationSport {
             client_entity_data: None,
         }
     }
+
     /// Sets [`client_id`](Self::client_id).
     pub fn client_id(mut self, value: i64) -> Self {
         self.client_id = Some(value);
         self
     }
+
     /// Sets [`client_user_id`](Self::client_user_id).
     pub fn client_user_id(mut self, value: impl Into<String>) -> Self {
         self.client_user_id = Some(value.into());
         self
     }
+
     /// Sets [`client_entity_data`](Self::client_entity_data).
     pub fn client_entity_data(mut self, value: impl Into<String>) -> Self {
         self.client_entity_data = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for AiContentmoderationSport {
     fn validate_at(
         &self,
@@ -877,6 +940,7 @@ impl crate::Validate for AiContentmoderationSport {
         Ok(())
     }
 }
+
 /// AI content moderation with types of sports activity detection
 ///
 /// - Part of `AiContentmoderationSport`
@@ -888,9 +952,11 @@ pub enum AiContentmoderationSportCategory {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiContentmoderationSportCategory, Unknown, { Sport => "sport", }
 );
+
 /// Name of the task to be performed
 ///
 /// - Part of `AiContentmoderationSport`
@@ -902,10 +968,12 @@ pub enum AiContentmoderationSportTaskName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiContentmoderationSportTaskName, Unknown, { ContentModeration =>
     "content-moderation", }
 );
+
 /// - Example: `{"task_id":"aafe70c6-0000-0000-0000-327b65f7670f"}`
 ///
 /// - Returned by `streaming.ai_tasks.create`
@@ -919,6 +987,7 @@ pub struct AiPostResponse {
     /// - Format: `uuid`
     pub task_id: String,
 }
+
 impl ::serde::Serialize for AiPostResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -930,7 +999,9 @@ impl ::serde::Serialize for AiPostResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiPostResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -941,6 +1012,7 @@ impl<'de> ::serde::Deserialize<'de> for AiPostResponse {
         Ok(Self { task_id })
     }
 }
+
 /// - Example: `{"error":"Cannot cancel task because it is already in status REVOKED."}`
 ///
 /// - Part of `AiPostResponseError404`
@@ -952,6 +1024,7 @@ pub struct AiPostResponseError {
     /// A textual explicit description of the operation execution error, if something went wrong
     pub error: Option<String>,
 }
+
 impl ::serde::Serialize for AiPostResponseError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -963,7 +1036,9 @@ impl ::serde::Serialize for AiPostResponseError {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiPostResponseError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -974,10 +1049,12 @@ impl<'de> ::serde::Deserialize<'de> for AiPostResponseError {
         Ok(Self { error })
     }
 }
+
 /// - Example: `{"error":"Task not found"}`
 ///
 /// Upstream schema: `ai_post_response_error404`.
 pub type AiPostResponseError404 = crate::models::AiPostResponseError;
+
 /// - Example: `{"result":"Task has been cancelled successfully."}`
 ///
 /// - Returned by `streaming.ai_tasks.cancel`
@@ -989,6 +1066,7 @@ pub struct AiPostResponseResult {
     /// A textual explicit description of the result of the operation
     pub result: Option<String>,
 }
+
 impl ::serde::Serialize for AiPostResponseResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1000,7 +1078,9 @@ impl ::serde::Serialize for AiPostResponseResult {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiPostResponseResult {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1011,6 +1091,7 @@ impl<'de> ::serde::Deserialize<'de> for AiPostResponseResult {
         Ok(Self { result })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -1070,6 +1151,7 @@ pub struct AiResults {
     pub task_data: crate::models::AiResultsTaskData,
     pub result: Option<crate::models::AiResultsResult>,
 }
+
 impl ::serde::Serialize for AiResults {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1088,7 +1170,9 @@ impl ::serde::Serialize for AiResults {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiResults {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1117,6 +1201,7 @@ impl<'de> ::serde::Deserialize<'de> for AiResults {
         })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -1154,6 +1239,7 @@ pub struct AiResultsContentmoderationHardnudity {
     >,
     pub frames: Vec<crate::models::AiContentmoderationFrame>,
 }
+
 impl ::serde::Serialize for AiResultsContentmoderationHardnudity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1169,7 +1255,9 @@ impl ::serde::Serialize for AiResultsContentmoderationHardnudity {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiResultsContentmoderationHardnudity {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1196,6 +1284,7 @@ impl<'de> ::serde::Deserialize<'de> for AiResultsContentmoderationHardnudity {
         })
     }
 }
+
 /// Array of detected nudity category
 ///
 /// - Part of `AiResultsContentmoderationHardnudity`
@@ -1217,6 +1306,7 @@ pub enum AiResultsContentmoderationHardnudityDetectionResultsItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiResultsContentmoderationHardnudityDetectionResultsItem, Unknown, { AnusExposed =>
     "ANUS_EXPOSED", ButtocksExposed => "BUTTOCKS_EXPOSED", FemaleBreastExposed =>
@@ -1224,6 +1314,7 @@ crate::runtime::string_enum!(
     MaleBreastExposed => "MALE_BREAST_EXPOSED", MaleGenitaliaExposed =>
     "MALE_GENITALIA_EXPOSED", }
 );
+
 /// - Example:
 ///
 ///   ```json
@@ -1260,6 +1351,7 @@ pub struct AiResultsContentmoderationNsfw {
     >,
     pub frames: Vec<crate::models::AiContentmoderationFrame>,
 }
+
 impl ::serde::Serialize for AiResultsContentmoderationNsfw {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1275,7 +1367,9 @@ impl ::serde::Serialize for AiResultsContentmoderationNsfw {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiResultsContentmoderationNsfw {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1302,6 +1396,7 @@ impl<'de> ::serde::Deserialize<'de> for AiResultsContentmoderationNsfw {
         })
     }
 }
+
 /// Array of detected category
 ///
 /// - Part of `AiResultsContentmoderationNsfw`
@@ -1313,9 +1408,11 @@ pub enum AiResultsContentmoderationNsfwDetectionResultsItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiResultsContentmoderationNsfwDetectionResultsItem, Unknown, { Nsfw => "nsfw", }
 );
+
 /// - Example:
 ///
 ///   ```json
@@ -1353,6 +1450,7 @@ pub struct AiResultsContentmoderationSoftnudity {
     >,
     pub frames: Vec<crate::models::AiContentmoderationFrame>,
 }
+
 impl ::serde::Serialize for AiResultsContentmoderationSoftnudity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1368,7 +1466,9 @@ impl ::serde::Serialize for AiResultsContentmoderationSoftnudity {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiResultsContentmoderationSoftnudity {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1395,6 +1495,7 @@ impl<'de> ::serde::Deserialize<'de> for AiResultsContentmoderationSoftnudity {
         })
     }
 }
+
 /// Array of detected nudity or body part category
 ///
 /// - Part of `AiResultsContentmoderationSoftnudity`
@@ -1440,6 +1541,7 @@ pub enum AiResultsContentmoderationSoftnudityDetectionResultsItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiResultsContentmoderationSoftnudityDetectionResultsItem, Unknown, { AnusCovered =>
     "ANUS_COVERED", AnusExposed => "ANUS_EXPOSED", ArmpitsCovered => "ARMPITS_COVERED",
@@ -1452,6 +1554,7 @@ crate::runtime::string_enum!(
     "FEMALE_GENITALIA_EXPOSED", MaleBreastExposed => "MALE_BREAST_EXPOSED",
     MaleGenitaliaExposed => "MALE_GENITALIA_EXPOSED", }
 );
+
 /// - Example:
 ///
 ///   ```json
@@ -1489,6 +1592,7 @@ pub struct AiResultsContentmoderationSport {
     >,
     pub frames: Vec<crate::models::AiContentmoderationFrame>,
 }
+
 impl ::serde::Serialize for AiResultsContentmoderationSport {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1504,7 +1608,9 @@ impl ::serde::Serialize for AiResultsContentmoderationSport {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiResultsContentmoderationSport {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1531,6 +1637,7 @@ impl<'de> ::serde::Deserialize<'de> for AiResultsContentmoderationSport {
         })
     }
 }
+
 /// Array of detected sports
 ///
 /// - Part of `AiResultsContentmoderationSport`
@@ -1632,6 +1739,7 @@ pub enum AiResultsContentmoderationSportDetectionResultsItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiResultsContentmoderationSportDetectionResultsItem, Unknown, { Archery => "archery",
     ArmWrestling => "arm wrestling", PlayingBadminton => "playing badminton",
@@ -1655,6 +1763,7 @@ crate::runtime::string_enum!(
     "roller skating", Rowing => "rowing", Sailing => "sailing", ShootingGoalSoccer =>
     "shooting goal (soccer)", Skateboarding => "skateboarding", Skiing => "skiing", }
 );
+
 /// - Example: `{"error":"Unsupported file type: https://domain.com/video.zip"}`
 ///
 /// - Part of `AiResultsResult`
@@ -1665,6 +1774,7 @@ crate::runtime::string_enum!(
 pub struct AiResultsFailure {
     pub error: String,
 }
+
 impl ::serde::Serialize for AiResultsFailure {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1676,7 +1786,9 @@ impl ::serde::Serialize for AiResultsFailure {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiResultsFailure {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1687,6 +1799,7 @@ impl<'de> ::serde::Deserialize<'de> for AiResultsFailure {
         Ok(Self { error })
     }
 }
+
 /// - Part of `AiResults`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1709,6 +1822,7 @@ pub enum AiResultsResult {
     /// One of the shapes the value can have.
     AiResultsFailure(crate::models::AiResultsFailure),
 }
+
 /// Status of processing the AI task. See GET /ai/tasks/{`task_id`} method for description.
 ///
 /// - Part of `AiResults`
@@ -1732,11 +1846,13 @@ pub enum AiResultsStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiResultsStatus, Unknown, { Pending => "PENDING", Started => "STARTED", Success =>
     "SUCCESS", Failure => "FAILURE", Received => "RECEIVED", Revoked => "REVOKED", Retry
     => "RETRY", }
 );
+
 /// The object will correspond to the task type that was specified in the original request. There will be one object for transcription, another for searching for nudity, and so on.
 ///
 /// - Part of `AiResults`
@@ -1755,6 +1871,7 @@ pub enum AiResultsTaskData {
     /// One of the shapes the value can have.
     AiContentmoderationSport(crate::models::AiContentmoderationSport),
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -1798,6 +1915,7 @@ pub struct AiResultsTranscribe {
     /// An array of language codes that were discovered and/or used in transcription. If the audio or subtitle language was explicitly specified in the initial parameters, it will be copied here. For automatic detection the identified languages will be displayed here. Also please note that for multilingual audio, the first 5 languages are displayed in order of frequency of use.
     pub languages: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for AiResultsTranscribe {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1815,7 +1933,9 @@ impl ::serde::Serialize for AiResultsTranscribe {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiResultsTranscribe {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1850,6 +1970,7 @@ impl<'de> ::serde::Deserialize<'de> for AiResultsTranscribe {
         })
     }
 }
+
 /// - Part of `AiResultsTranscribe`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1861,6 +1982,7 @@ pub struct AiResultsTranscribeSubtitlesItem {
     /// A complete phrase that sounds during a specified period of time.
     pub text: Option<String>,
 }
+
 impl ::serde::Serialize for AiResultsTranscribeSubtitlesItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1876,7 +1998,9 @@ impl ::serde::Serialize for AiResultsTranscribeSubtitlesItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiResultsTranscribeSubtitlesItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1895,6 +2019,7 @@ impl<'de> ::serde::Deserialize<'de> for AiResultsTranscribeSubtitlesItem {
         Ok(Self { start_time, end_time, text })
     }
 }
+
 /// AI task creation request. The request body must match exactly one task type:
 /// transcription, NSFW content moderation, hard nudity content moderation,
 /// soft nudity content moderation, or sport content moderation.
@@ -1927,6 +2052,7 @@ pub enum AiTask {
     /// One of the shapes the value can have.
     AiContentmoderationSport(crate::models::AiContentmoderationSport),
 }
+
 impl crate::Validate for AiTask {
     fn validate_at(
         &self,
@@ -1949,6 +2075,7 @@ impl crate::Validate for AiTask {
         }
     }
 }
+
 impl crate::QueryValue for AiTask {
     fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
         if let Ok(value) = ::serde_json::to_value(self) {
@@ -1956,6 +2083,7 @@ impl crate::QueryValue for AiTask {
         }
     }
 }
+
 /// - Part of `AiTasksList`
 ///
 /// Upstream schema: `ai_task_base`.
@@ -1974,6 +2102,7 @@ pub struct AiTaskBase {
     /// The object will correspond to the task type that was specified in the original request. There will be one object for transcription, another for searching for nudity, and so on.
     pub task_data: crate::models::AiTaskBaseTaskData,
 }
+
 impl ::serde::Serialize for AiTaskBase {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1991,7 +2120,9 @@ impl ::serde::Serialize for AiTaskBase {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiTaskBase {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2018,6 +2149,7 @@ impl<'de> ::serde::Deserialize<'de> for AiTaskBase {
         })
     }
 }
+
 /// Status of processing the AI task. See GET /ai/tasks/{`task_id`} method for description.
 ///
 /// - Part of `AiTaskBase`
@@ -2041,11 +2173,13 @@ pub enum AiTaskBaseStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiTaskBaseStatus, Unknown, { Pending => "PENDING", Started => "STARTED", Success =>
     "SUCCESS", Failure => "FAILURE", Received => "RECEIVED", Revoked => "REVOKED", Retry
     => "RETRY", }
 );
+
 /// The object will correspond to the task type that was specified in the original request. There will be one object for transcription, another for searching for nudity, and so on.
 ///
 /// - Part of `AiTaskBase`
@@ -2064,6 +2198,7 @@ pub enum AiTaskBaseTaskData {
     /// One of the shapes the value can have.
     AiContentmoderationSport(crate::models::AiContentmoderationSport),
 }
+
 /// - Part of `AiResults`, `AiTaskBase`
 ///
 /// Upstream schema: `ai_task_processing_time`.
@@ -2083,6 +2218,7 @@ pub struct AiTaskProcessingTime {
     /// - Format: `decimal`
     pub total_time_sec: Option<f64>,
 }
+
 impl ::serde::Serialize for AiTaskProcessingTime {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2098,7 +2234,9 @@ impl ::serde::Serialize for AiTaskProcessingTime {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiTaskProcessingTime {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2121,6 +2259,7 @@ impl<'de> ::serde::Deserialize<'de> for AiTaskProcessingTime {
         })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -2180,6 +2319,7 @@ pub struct AiTasksList {
     pub previous: Option<String>,
     pub results: Option<Vec<crate::models::AiTaskBase>>,
 }
+
 impl ::serde::Serialize for AiTasksList {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2196,7 +2336,9 @@ impl ::serde::Serialize for AiTasksList {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiTasksList {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2217,6 +2359,7 @@ impl<'de> ::serde::Deserialize<'de> for AiTasksList {
         })
     }
 }
+
 /// AI transcription task data
 ///
 /// - Example:
@@ -2370,6 +2513,7 @@ pub struct AiTranscribe {
     /// - Constraints: at most 4096 characters
     pub client_entity_data: Option<String>,
 }
+
 impl ::serde::Serialize for AiTranscribe {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2389,7 +2533,9 @@ impl ::serde::Serialize for AiTranscribe {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiTranscribe {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2436,6 +2582,7 @@ impl<'de> ::serde::Deserialize<'de> for AiTranscribe {
         })
     }
 }
+
 /// The required fields of [`AiTranscribe`], by name, for [`AiTranscribe::new`].
 #[derive(Clone, Debug)]
 pub struct AiTranscribeRequired {
@@ -2444,6 +2591,7 @@ pub struct AiTranscribeRequired {
     /// See [`AiTranscribe::url`].
     pub url: String,
 }
+
 impl AiTranscribe {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AiTranscribeRequired) -> Self {
@@ -2458,32 +2606,38 @@ impl AiTranscribe {
             client_entity_data: None,
         }
     }
+
     /// Sets [`client_id`](Self::client_id).
     pub fn client_id(mut self, value: i64) -> Self {
         self.client_id = Some(value);
         self
     }
+
     /// Sets [`audio_language`](Self::audio_language).
     pub fn audio_language(mut self, value: impl Into<String>) -> Self {
         self.audio_language = Some(value.into());
         self
     }
+
     /// Sets [`subtitles_language`](Self::subtitles_language).
     pub fn subtitles_language(mut self, value: impl Into<String>) -> Self {
         self.subtitles_language = Some(value.into());
         self
     }
+
     /// Sets [`client_user_id`](Self::client_user_id).
     pub fn client_user_id(mut self, value: impl Into<String>) -> Self {
         self.client_user_id = Some(value.into());
         self
     }
+
     /// Sets [`client_entity_data`](Self::client_entity_data).
     pub fn client_entity_data(mut self, value: impl Into<String>) -> Self {
         self.client_entity_data = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for AiTranscribe {
     fn validate_at(
         &self,
@@ -2500,6 +2654,7 @@ impl crate::Validate for AiTranscribe {
         Ok(())
     }
 }
+
 /// Name of the task to be performed
 ///
 /// - Part of `AiTranscribe`
@@ -2511,9 +2666,11 @@ pub enum AiTranscribeTaskName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AiTranscribeTaskName, Unknown, { Transcription => "transcription", }
 );
+
 /// - Example: `{"error":"Queue limit reached (100), try later."}`
 ///
 /// Upstream schema: `error`.
@@ -2523,6 +2680,7 @@ pub struct Error {
     /// Text message with description of error.
     pub error: Option<String>,
 }
+
 impl ::serde::Serialize for Error {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2534,7 +2692,9 @@ impl ::serde::Serialize for Error {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Error {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2545,6 +2705,7 @@ impl<'de> ::serde::Deserialize<'de> for Error {
         Ok(Self { error })
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamingAiTasksListOrdering {
@@ -2559,10 +2720,12 @@ pub enum StreamingAiTasksListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingAiTasksListOrdering, Unknown, { TaskId => "task_id", Status => "status",
     TaskName => "task_name", StartedAt => "started_at", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamingAiTasksListStatus {
@@ -2583,11 +2746,13 @@ pub enum StreamingAiTasksListStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingAiTasksListStatus, Unknown, { Failure => "FAILURE", Pending => "PENDING",
     Received => "RECEIVED", Retry => "RETRY", Revoked => "REVOKED", Started => "STARTED",
     Success => "SUCCESS", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamingAiTasksListTaskName {
@@ -2598,6 +2763,7 @@ pub enum StreamingAiTasksListTaskName {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingAiTasksListTaskName, Unknown, { Transcription => "transcription",
     ContentModeration => "content-moderation", }

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `streaming-ai` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_streaming_shared::models::*;
+
 /// - Example: `{"error":"Invalid config type"}`
 ///
 /// Upstream schema: `ai_badrequest`.
@@ -13,6 +15,7 @@ pub struct AiBadrequest {
     /// Error message
     pub error: Option<String>,
 }
+
 impl ::serde::Serialize for AiBadrequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,7 +27,9 @@ impl ::serde::Serialize for AiBadrequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiBadrequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -35,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for AiBadrequest {
         Ok(Self { error })
     }
 }
+
 /// - Example: `{"supported":true}`
 ///
 /// - Returned by `streaming.ai.info.list`
@@ -46,6 +52,7 @@ pub struct AiResponseInfoLanguage {
     /// Is the given language pair supported for transcription and translation?
     pub supported: Option<bool>,
 }
+
 impl ::serde::Serialize for AiResponseInfoLanguage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -57,7 +64,9 @@ impl ::serde::Serialize for AiResponseInfoLanguage {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AiResponseInfoLanguage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -68,6 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for AiResponseInfoLanguage {
         Ok(Self { supported })
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamingAiInfoListType {
@@ -76,6 +86,7 @@ pub enum StreamingAiInfoListType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingAiInfoListType, Unknown, { LanguageSupport => "language_support", }
 );

@@ -2,10 +2,12 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `streaming-broadcasts` feature use.
+
 /// - Returned by `streaming.broadcasts.get`, `streaming.broadcasts.list`, `streaming.broadcasts.update`
 ///
 /// Upstream schema: `broadcast`.
 pub type Broadcast = crate::models::CreateBroadcast;
+
 /// - Example: `{"spectators_count":100}`
 ///
 /// - Returned by `streaming.broadcasts.spectators.get`
@@ -17,6 +19,7 @@ pub struct BroadcastSpectators {
     /// Number of spectators at the moment
     pub spectators_count: Option<i64>,
 }
+
 impl ::serde::Serialize for BroadcastSpectators {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -28,7 +31,9 @@ impl ::serde::Serialize for BroadcastSpectators {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BroadcastSpectators {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -39,6 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for BroadcastSpectators {
         Ok(Self { spectators_count })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -94,6 +100,7 @@ pub struct CreateBroadcast {
     /// Uploaded poster file
     pub poster: Option<String>,
 }
+
 impl ::serde::Serialize for CreateBroadcast {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -119,7 +126,9 @@ impl ::serde::Serialize for CreateBroadcast {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateBroadcast {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -178,6 +187,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateBroadcast {
         })
     }
 }
+
 impl CreateBroadcast {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -194,52 +204,62 @@ impl CreateBroadcast {
             poster: None,
         }
     }
+
     /// Sets [`status`](Self::status).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
+
     /// Sets [`share_url`](Self::share_url).
     pub fn share_url(mut self, value: impl Into<String>) -> Self {
         self.share_url = Some(value.into());
         self
     }
+
     /// Sets [`custom_iframe_url`](Self::custom_iframe_url).
     pub fn custom_iframe_url(mut self, value: impl Into<String>) -> Self {
         self.custom_iframe_url = Some(value.into());
         self
     }
+
     /// Sets [`show_dvr_after_finish`](Self::show_dvr_after_finish).
     pub fn show_dvr_after_finish(mut self, value: bool) -> Self {
         self.show_dvr_after_finish = Some(value);
         self
     }
+
     /// Sets [`pending_message`](Self::pending_message).
     pub fn pending_message(mut self, value: impl Into<String>) -> Self {
         self.pending_message = Some(value.into());
         self
     }
+
     /// Sets [`ad_id`](Self::ad_id).
     pub fn ad_id(mut self, value: i64) -> Self {
         self.ad_id = Some(value);
         self
     }
+
     /// Sets [`player_id`](Self::player_id).
     pub fn player_id(mut self, value: i64) -> Self {
         self.player_id = Some(value);
         self
     }
+
     /// Sets [`stream_ids`](Self::stream_ids).
     pub fn stream_ids(mut self, value: Vec<i64>) -> Self {
         self.stream_ids = Some(value);
         self
     }
+
     /// Sets [`poster`](Self::poster).
     pub fn poster(mut self, value: impl Into<String>) -> Self {
         self.poster = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for CreateBroadcast {
     fn validate_at(
         &self,
@@ -248,12 +268,14 @@ impl crate::Validate for CreateBroadcast {
         Ok(())
     }
 }
+
 /// - Taken by `streaming.broadcasts.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingBroadcastsCreateBody {
     pub broadcast: Option<crate::models::CreateBroadcast>,
 }
+
 impl ::serde::Serialize for StreamingBroadcastsCreateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -265,7 +287,9 @@ impl ::serde::Serialize for StreamingBroadcastsCreateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StreamingBroadcastsCreateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -276,17 +300,20 @@ impl<'de> ::serde::Deserialize<'de> for StreamingBroadcastsCreateBody {
         Ok(Self { broadcast })
     }
 }
+
 impl StreamingBroadcastsCreateBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { broadcast: None }
     }
+
     /// Sets [`broadcast`](Self::broadcast).
     pub fn broadcast(mut self, value: crate::models::CreateBroadcast) -> Self {
         self.broadcast = Some(value);
         self
     }
 }
+
 impl crate::Validate for StreamingBroadcastsCreateBody {
     fn validate_at(
         &self,
@@ -295,12 +322,14 @@ impl crate::Validate for StreamingBroadcastsCreateBody {
         Ok(())
     }
 }
+
 /// - Taken by `streaming.broadcasts.update`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingBroadcastsUpdateBody {
     pub broadcast: Option<crate::models::CreateBroadcast>,
 }
+
 impl ::serde::Serialize for StreamingBroadcastsUpdateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -312,7 +341,9 @@ impl ::serde::Serialize for StreamingBroadcastsUpdateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StreamingBroadcastsUpdateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -323,17 +354,20 @@ impl<'de> ::serde::Deserialize<'de> for StreamingBroadcastsUpdateBody {
         Ok(Self { broadcast })
     }
 }
+
 impl StreamingBroadcastsUpdateBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { broadcast: None }
     }
+
     /// Sets [`broadcast`](Self::broadcast).
     pub fn broadcast(mut self, value: crate::models::CreateBroadcast) -> Self {
         self.broadcast = Some(value);
         self
     }
 }
+
 impl crate::Validate for StreamingBroadcastsUpdateBody {
     fn validate_at(
         &self,

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `streaming-directories` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_streaming_shared::models::*;
+
 /// - Example:
 ///
 ///   ```json
@@ -41,6 +43,7 @@ pub(crate) use ::gcore_streaming_shared::models::*;
 pub struct DirectoriesTree {
     pub tree: Option<Vec<crate::models::DirectoriesTreeTreeItem>>,
 }
+
 impl ::serde::Serialize for DirectoriesTree {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -52,7 +55,9 @@ impl ::serde::Serialize for DirectoriesTree {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DirectoriesTree {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -67,6 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoriesTree {
         Ok(Self { tree })
     }
 }
+
 /// - Part of `DirectoriesTree`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -74,6 +80,7 @@ pub struct DirectoriesTreeTreeItem {
     /// Array of subdirectories, if any.
     pub descendants: Option<Vec<crate::models::DirectoriesTree>>,
 }
+
 impl ::serde::Serialize for DirectoriesTreeTreeItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -85,7 +92,9 @@ impl ::serde::Serialize for DirectoriesTreeTreeItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DirectoriesTreeTreeItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -96,6 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoriesTreeTreeItem {
         Ok(Self { descendants })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -136,6 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoriesTreeTreeItem {
 pub struct Directory {
     pub directory: Option<crate::models::DirectoryDirectory>,
 }
+
 impl ::serde::Serialize for Directory {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -147,7 +158,9 @@ impl ::serde::Serialize for Directory {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Directory {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -158,6 +171,7 @@ impl<'de> ::serde::Deserialize<'de> for Directory {
         Ok(Self { directory })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -190,6 +204,7 @@ pub struct DirectoryBase {
     /// Time of last update of the directory entity. Datetime in ISO 8601 format.
     pub updated_at: Option<String>,
 }
+
 impl ::serde::Serialize for DirectoryBase {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -208,7 +223,9 @@ impl ::serde::Serialize for DirectoryBase {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DirectoryBase {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -237,6 +254,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryBase {
         })
     }
 }
+
 /// - Part of `Directory`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -244,6 +262,7 @@ pub struct DirectoryDirectory {
     /// Array of subdirectories, if any.
     pub items: Option<Vec<crate::models::DirectoryDirectoryItemsItem>>,
 }
+
 impl ::serde::Serialize for DirectoryDirectory {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -255,7 +274,9 @@ impl ::serde::Serialize for DirectoryDirectory {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DirectoryDirectory {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -270,6 +291,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryDirectory {
         Ok(Self { items })
     }
 }
+
 /// - Part of `DirectoryDirectory`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -280,6 +302,7 @@ pub enum DirectoryDirectoryItemsItem {
     /// One of the shapes the value can have.
     DirectoryItem(crate::models::DirectoryItem),
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -303,6 +326,7 @@ pub struct DirectoryItem {
     /// Type of the entity: directory, or video
     pub item_type: Option<crate::models::DirectoryItemItemType>,
 }
+
 impl ::serde::Serialize for DirectoryItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -314,7 +338,9 @@ impl ::serde::Serialize for DirectoryItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DirectoryItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -325,6 +351,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryItem {
         Ok(Self { item_type })
     }
 }
+
 /// Type of the entity: directory, or video
 ///
 /// - Part of `DirectoryItem`
@@ -336,9 +363,11 @@ pub enum DirectoryItemItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     DirectoryItemItemType, Unknown, { Directory => "Directory", }
 );
+
 /// - Example: `{"name":"New series. Season 2"}`
 ///
 /// - Taken by `streaming.directories.update`
@@ -352,6 +381,7 @@ pub struct DirectoryPatch {
     /// ID of a parent directory. "null" if it's in the root. Omit this if you don't want to change.
     pub parent_id: Option<i64>,
 }
+
 impl ::serde::Serialize for DirectoryPatch {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -366,7 +396,9 @@ impl ::serde::Serialize for DirectoryPatch {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DirectoryPatch {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -380,6 +412,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryPatch {
         Ok(Self { name, parent_id })
     }
 }
+
 impl DirectoryPatch {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -388,17 +421,20 @@ impl DirectoryPatch {
             parent_id: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`parent_id`](Self::parent_id).
     pub fn parent_id(mut self, value: i64) -> Self {
         self.parent_id = Some(value);
         self
     }
 }
+
 impl crate::Validate for DirectoryPatch {
     fn validate_at(
         &self,
@@ -407,6 +443,7 @@ impl crate::Validate for DirectoryPatch {
         Ok(())
     }
 }
+
 /// - Example: `{"name":"New series. Season 1","parent_id":100}`
 ///
 /// - Taken by `streaming.directories.create`
@@ -420,6 +457,7 @@ pub struct DirectoryPost {
     /// ID of a parent directory. "null" if it's in the root.
     pub parent_id: Option<i64>,
 }
+
 impl ::serde::Serialize for DirectoryPost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -434,7 +472,9 @@ impl ::serde::Serialize for DirectoryPost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DirectoryPost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -445,6 +485,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryPost {
         Ok(Self { name, parent_id })
     }
 }
+
 impl DirectoryPost {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -453,12 +494,14 @@ impl DirectoryPost {
             parent_id: None,
         }
     }
+
     /// Sets [`parent_id`](Self::parent_id).
     pub fn parent_id(mut self, value: i64) -> Self {
         self.parent_id = Some(value);
         self
     }
 }
+
 impl crate::Validate for DirectoryPost {
     fn validate_at(
         &self,
@@ -467,6 +510,7 @@ impl crate::Validate for DirectoryPost {
         Ok(())
     }
 }
+
 /// - Example: `{"item_type":"Video"}`
 ///
 /// - Part of `DirectoryDirectoryItemsItem`
@@ -478,6 +522,7 @@ pub struct DirectoryVideo {
     /// Type of the entity: directory, or video
     pub item_type: Option<crate::models::DirectoryVideoItemType>,
 }
+
 impl ::serde::Serialize for DirectoryVideo {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -489,7 +534,9 @@ impl ::serde::Serialize for DirectoryVideo {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DirectoryVideo {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -500,6 +547,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryVideo {
         Ok(Self { item_type })
     }
 }
+
 /// Type of the entity: directory, or video
 ///
 /// - Part of `DirectoryVideo`
@@ -511,4 +559,5 @@ pub enum DirectoryVideoItemType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(DirectoryVideoItemType, Unknown, { Video => "Video", });

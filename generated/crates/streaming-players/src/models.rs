@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `streaming-players` feature use.
+
 /// Set of properties for displaying videos. All parameters may be blank to inherit their values from default Streaming player.
 ///
 /// - Example:
@@ -116,6 +117,7 @@ pub struct Player {
     /// URL to logo image
     pub logo: Option<String>,
 }
+
 impl ::serde::Serialize for Player {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -155,7 +157,9 @@ impl ::serde::Serialize for Player {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Player {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -257,6 +261,7 @@ impl<'de> ::serde::Deserialize<'de> for Player {
         })
     }
 }
+
 impl Player {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -283,102 +288,122 @@ impl Player {
             logo: None,
         }
     }
+
     /// Sets [`id`](Self::id).
     pub fn id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
+
     /// Sets [`client_id`](Self::client_id).
     pub fn client_id(mut self, value: i64) -> Self {
         self.client_id = Some(value);
         self
     }
+
     /// Sets [`framework`](Self::framework).
     pub fn framework(mut self, value: impl Into<String>) -> Self {
         self.framework = Some(value.into());
         self
     }
+
     /// Sets [`design`](Self::design).
     pub fn design(mut self, value: impl Into<String>) -> Self {
         self.design = Some(value.into());
         self
     }
+
     /// Sets [`custom_css`](Self::custom_css).
     pub fn custom_css(mut self, value: impl Into<String>) -> Self {
         self.custom_css = Some(value.into());
         self
     }
+
     /// Sets [`js_url`](Self::js_url).
     pub fn js_url(mut self, value: impl Into<String>) -> Self {
         self.js_url = Some(value.into());
         self
     }
+
     /// Sets [`skin_is_url`](Self::skin_is_url).
     pub fn skin_is_url(mut self, value: impl Into<String>) -> Self {
         self.skin_is_url = Some(value.into());
         self
     }
+
     /// Sets [`bg_color`](Self::bg_color).
     pub fn bg_color(mut self, value: impl Into<String>) -> Self {
         self.bg_color = Some(value.into());
         self
     }
+
     /// Sets [`fg_color`](Self::fg_color).
     pub fn fg_color(mut self, value: impl Into<String>) -> Self {
         self.fg_color = Some(value.into());
         self
     }
+
     /// Sets [`text_color`](Self::text_color).
     pub fn text_color(mut self, value: impl Into<String>) -> Self {
         self.text_color = Some(value.into());
         self
     }
+
     /// Sets [`hover_color`](Self::hover_color).
     pub fn hover_color(mut self, value: impl Into<String>) -> Self {
         self.hover_color = Some(value.into());
         self
     }
+
     /// Sets [`autoplay`](Self::autoplay).
     pub fn autoplay(mut self, value: bool) -> Self {
         self.autoplay = Some(value);
         self
     }
+
     /// Sets [`mute`](Self::mute).
     pub fn mute(mut self, value: bool) -> Self {
         self.mute = Some(value);
         self
     }
+
     /// Sets [`disable_skin`](Self::disable_skin).
     pub fn disable_skin(mut self, value: bool) -> Self {
         self.disable_skin = Some(value);
         self
     }
+
     /// Sets [`save_options_to_cookies`](Self::save_options_to_cookies).
     pub fn save_options_to_cookies(mut self, value: bool) -> Self {
         self.save_options_to_cookies = Some(value);
         self
     }
+
     /// Sets [`show_sharing`](Self::show_sharing).
     pub fn show_sharing(mut self, value: bool) -> Self {
         self.show_sharing = Some(value);
         self
     }
+
     /// Sets [`logo_position`](Self::logo_position).
     pub fn logo_position(mut self, value: impl Into<String>) -> Self {
         self.logo_position = Some(value.into());
         self
     }
+
     /// Sets [`speed_control`](Self::speed_control).
     pub fn speed_control(mut self, value: bool) -> Self {
         self.speed_control = Some(value);
         self
     }
+
     /// Sets [`logo`](Self::logo).
     pub fn logo(mut self, value: impl Into<String>) -> Self {
         self.logo = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for Player {
     fn validate_at(
         &self,
@@ -387,12 +412,14 @@ impl crate::Validate for Player {
         Ok(())
     }
 }
+
 /// - Taken by `streaming.players.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingPlayersCreateBody {
     pub player: Option<crate::models::Player>,
 }
+
 impl ::serde::Serialize for StreamingPlayersCreateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -404,7 +431,9 @@ impl ::serde::Serialize for StreamingPlayersCreateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StreamingPlayersCreateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -415,17 +444,20 @@ impl<'de> ::serde::Deserialize<'de> for StreamingPlayersCreateBody {
         Ok(Self { player })
     }
 }
+
 impl StreamingPlayersCreateBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { player: None }
     }
+
     /// Sets [`player`](Self::player).
     pub fn player(mut self, value: crate::models::Player) -> Self {
         self.player = Some(value);
         self
     }
 }
+
 impl crate::Validate for StreamingPlayersCreateBody {
     fn validate_at(
         &self,
@@ -434,12 +466,14 @@ impl crate::Validate for StreamingPlayersCreateBody {
         Ok(())
     }
 }
+
 /// - Taken by `streaming.players.update`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingPlayersUpdateBody {
     pub player: Option<crate::models::Player>,
 }
+
 impl ::serde::Serialize for StreamingPlayersUpdateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -451,7 +485,9 @@ impl ::serde::Serialize for StreamingPlayersUpdateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StreamingPlayersUpdateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -462,17 +498,20 @@ impl<'de> ::serde::Deserialize<'de> for StreamingPlayersUpdateBody {
         Ok(Self { player })
     }
 }
+
 impl StreamingPlayersUpdateBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { player: None }
     }
+
     /// Sets [`player`](Self::player).
     pub fn player(mut self, value: crate::models::Player) -> Self {
         self.player = Some(value);
         self
     }
 }
+
 impl crate::Validate for StreamingPlayersUpdateBody {
     fn validate_at(
         &self,

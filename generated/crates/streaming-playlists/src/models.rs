@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `streaming-playlists` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_streaming_shared::models::*;
+
 /// - Example:
 ///
 ///   ```json
@@ -96,6 +98,7 @@ pub struct Playlist {
     /// Please see the details in ```iframe_url``` attribute of /videos/{id} method.
     pub iframe_url: Option<String>,
 }
+
 impl ::serde::Serialize for Playlist {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -122,7 +125,9 @@ impl ::serde::Serialize for Playlist {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Playlist {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -197,6 +202,7 @@ impl<'de> ::serde::Deserialize<'de> for Playlist {
         })
     }
 }
+
 impl Playlist {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -217,77 +223,92 @@ impl Playlist {
             iframe_url: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`client_id`](Self::client_id).
     pub fn client_id(mut self, value: i64) -> Self {
         self.client_id = Some(value);
         self
     }
+
     /// Sets [`active`](Self::active).
     pub fn active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
     }
+
     /// Sets [`start_time`](Self::start_time).
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
+
     /// Sets [`loop_`](Self::loop_).
     pub fn loop_(mut self, value: bool) -> Self {
         self.loop_ = Some(value);
         self
     }
+
     /// Sets [`video_ids`](Self::video_ids).
     pub fn video_ids(mut self, value: Vec<i64>) -> Self {
         self.video_ids = Some(value);
         self
     }
+
     /// Sets [`client_user_id`](Self::client_user_id).
     pub fn client_user_id(mut self, value: i64) -> Self {
         self.client_user_id = Some(value);
         self
     }
+
     /// Sets [`ad_id`](Self::ad_id).
     pub fn ad_id(mut self, value: i64) -> Self {
         self.ad_id = Some(value);
         self
     }
+
     /// Sets [`player_id`](Self::player_id).
     pub fn player_id(mut self, value: i64) -> Self {
         self.player_id = Some(value);
         self
     }
+
     /// Sets [`countdown`](Self::countdown).
     pub fn countdown(mut self, value: bool) -> Self {
         self.countdown = Some(value);
         self
     }
+
     /// Sets [`playlist_type`](Self::playlist_type).
     pub fn playlist_type(mut self, value: crate::models::PlaylistPlaylistType) -> Self {
         self.playlist_type = Some(value);
         self
     }
+
     /// Sets [`hls_url`](Self::hls_url).
     pub fn hls_url(mut self, value: impl Into<String>) -> Self {
         self.hls_url = Some(value.into());
         self
     }
+
     /// Sets [`hls_cmaf_url`](Self::hls_cmaf_url).
     pub fn hls_cmaf_url(mut self, value: impl Into<String>) -> Self {
         self.hls_cmaf_url = Some(value.into());
         self
     }
+
     /// Sets [`iframe_url`](Self::iframe_url).
     pub fn iframe_url(mut self, value: impl Into<String>) -> Self {
         self.iframe_url = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for Playlist {
     fn validate_at(
         &self,
@@ -296,6 +317,7 @@ impl crate::Validate for Playlist {
         Ok(())
     }
 }
+
 /// Determines whether the playlist:
 /// - `live` - playlist for live-streaming
 /// - `vod` - playlist is for video on demand access
@@ -311,9 +333,11 @@ pub enum PlaylistPlaylistType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PlaylistPlaylistType, Unknown, { Live => "live", Vod => "vod", }
 );
+
 /// - Example: `{"id":6018}`
 ///
 /// - Returned by `streaming.playlists.create`
@@ -325,6 +349,7 @@ pub struct PlaylistPost {
     /// Playlist ID
     pub id: Option<i64>,
 }
+
 impl ::serde::Serialize for PlaylistPost {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -336,7 +361,9 @@ impl ::serde::Serialize for PlaylistPost {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PlaylistPost {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -347,6 +374,7 @@ impl<'de> ::serde::Deserialize<'de> for PlaylistPost {
         Ok(Self { id })
     }
 }
+
 /// - Returned by `streaming.playlists.videos.list`
 ///
 /// Upstream schema: `video`.

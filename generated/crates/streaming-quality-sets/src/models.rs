@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `streaming-quality-sets` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_streaming_shared::models::*;
+
 /// - Part of `Qualitysets`
 ///
 /// Upstream schema: `qualityset1`.
@@ -19,6 +21,7 @@ pub struct Qualityset1 {
     /// Array of associated qualities
     pub qualities: Option<Vec<crate::models::Qualityset1QualitiesItem>>,
 }
+
 impl ::serde::Serialize for Qualityset1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -35,7 +38,9 @@ impl ::serde::Serialize for Qualityset1 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Qualityset1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -58,6 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for Qualityset1 {
         })
     }
 }
+
 /// - Part of `Qualityset1`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -67,6 +73,7 @@ pub struct Qualityset1QualitiesItem {
     /// Name of the quality
     pub name: Option<String>,
 }
+
 impl ::serde::Serialize for Qualityset1QualitiesItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -81,7 +88,9 @@ impl ::serde::Serialize for Qualityset1QualitiesItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Qualityset1QualitiesItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -95,6 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for Qualityset1QualitiesItem {
         Ok(Self { id, name })
     }
 }
+
 /// - Example: `{"live":{"id":77},"vod":{"id":null}}`
 ///
 /// - Taken by `streaming.quality_sets.default.replace`
@@ -106,6 +116,7 @@ pub struct QualitysetDefault {
     pub live: Option<crate::models::QualitysetDefaultLive>,
     pub vod: Option<crate::models::QualitysetDefaultVod>,
 }
+
 impl ::serde::Serialize for QualitysetDefault {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -120,7 +131,9 @@ impl ::serde::Serialize for QualitysetDefault {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for QualitysetDefault {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -134,22 +147,26 @@ impl<'de> ::serde::Deserialize<'de> for QualitysetDefault {
         Ok(Self { live, vod })
     }
 }
+
 impl QualitysetDefault {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { live: None, vod: None }
     }
+
     /// Sets [`live`](Self::live).
     pub fn live(mut self, value: crate::models::QualitysetDefaultLive) -> Self {
         self.live = Some(value);
         self
     }
+
     /// Sets [`vod`](Self::vod).
     pub fn vod(mut self, value: crate::models::QualitysetDefaultVod) -> Self {
         self.vod = Some(value);
         self
     }
 }
+
 impl crate::Validate for QualitysetDefault {
     fn validate_at(
         &self,
@@ -158,6 +175,7 @@ impl crate::Validate for QualitysetDefault {
         Ok(())
     }
 }
+
 /// - Part of `QualitysetDefault`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -165,6 +183,7 @@ pub struct QualitysetDefaultLive {
     /// ID of the custom quality set, or "null" for the system default
     pub id: Option<i64>,
 }
+
 impl ::serde::Serialize for QualitysetDefaultLive {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -176,7 +195,9 @@ impl ::serde::Serialize for QualitysetDefaultLive {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for QualitysetDefaultLive {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -187,17 +208,20 @@ impl<'de> ::serde::Deserialize<'de> for QualitysetDefaultLive {
         Ok(Self { id })
     }
 }
+
 impl QualitysetDefaultLive {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { id: None }
     }
+
     /// Sets [`id`](Self::id).
     pub fn id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
 }
+
 impl crate::Validate for QualitysetDefaultLive {
     fn validate_at(
         &self,
@@ -206,6 +230,7 @@ impl crate::Validate for QualitysetDefaultLive {
         Ok(())
     }
 }
+
 /// - Part of `QualitysetDefault`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -213,6 +238,7 @@ pub struct QualitysetDefaultVod {
     /// ID of the custom quality set, or "null" for the system default
     pub id: Option<i64>,
 }
+
 impl ::serde::Serialize for QualitysetDefaultVod {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -224,7 +250,9 @@ impl ::serde::Serialize for QualitysetDefaultVod {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for QualitysetDefaultVod {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -235,17 +263,20 @@ impl<'de> ::serde::Deserialize<'de> for QualitysetDefaultVod {
         Ok(Self { id })
     }
 }
+
 impl QualitysetDefaultVod {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { id: None }
     }
+
     /// Sets [`id`](Self::id).
     pub fn id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
 }
+
 impl crate::Validate for QualitysetDefaultVod {
     fn validate_at(
         &self,
@@ -254,6 +285,7 @@ impl crate::Validate for QualitysetDefaultVod {
         Ok(())
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -288,6 +320,7 @@ pub struct Qualitysets {
     pub live: Option<Vec<crate::models::Qualityset1>>,
     pub vod: Option<Vec<crate::models::Qualityset1>>,
 }
+
 impl ::serde::Serialize for Qualitysets {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -302,7 +335,9 @@ impl ::serde::Serialize for Qualitysets {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Qualitysets {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

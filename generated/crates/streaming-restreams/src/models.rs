@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `streaming-restreams` feature use.
+
 /// - Example:
 ///
 ///   ```json
@@ -44,6 +45,7 @@ pub struct CreateRestream {
     /// Custom field where you can specify user ID in your system
     pub client_user_id: Option<i64>,
 }
+
 impl ::serde::Serialize for CreateRestream {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -62,7 +64,9 @@ impl ::serde::Serialize for CreateRestream {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateRestream {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -91,6 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateRestream {
         })
     }
 }
+
 impl CreateRestream {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -103,37 +108,44 @@ impl CreateRestream {
             client_user_id: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`live`](Self::live).
     pub fn live(mut self, value: bool) -> Self {
         self.live = Some(value);
         self
     }
+
     /// Sets [`active`](Self::active).
     pub fn active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
     }
+
     /// Sets [`uri`](Self::uri).
     pub fn uri(mut self, value: impl Into<String>) -> Self {
         self.uri = Some(value.into());
         self
     }
+
     /// Sets [`stream_id`](Self::stream_id).
     pub fn stream_id(mut self, value: i64) -> Self {
         self.stream_id = Some(value);
         self
     }
+
     /// Sets [`client_user_id`](Self::client_user_id).
     pub fn client_user_id(mut self, value: i64) -> Self {
         self.client_user_id = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateRestream {
     fn validate_at(
         &self,
@@ -142,16 +154,19 @@ impl crate::Validate for CreateRestream {
         Ok(())
     }
 }
+
 /// - Returned by `streaming.restreams.get`, `streaming.restreams.list`, `streaming.restreams.update`
 ///
 /// Upstream schema: `restream`.
 pub type Restream = crate::models::CreateRestream;
+
 /// - Taken by `streaming.restreams.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingRestreamsCreateBody {
     pub restream: Option<crate::models::CreateRestream>,
 }
+
 impl ::serde::Serialize for StreamingRestreamsCreateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -163,7 +178,9 @@ impl ::serde::Serialize for StreamingRestreamsCreateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StreamingRestreamsCreateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -174,17 +191,20 @@ impl<'de> ::serde::Deserialize<'de> for StreamingRestreamsCreateBody {
         Ok(Self { restream })
     }
 }
+
 impl StreamingRestreamsCreateBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { restream: None }
     }
+
     /// Sets [`restream`](Self::restream).
     pub fn restream(mut self, value: crate::models::CreateRestream) -> Self {
         self.restream = Some(value);
         self
     }
 }
+
 impl crate::Validate for StreamingRestreamsCreateBody {
     fn validate_at(
         &self,
@@ -193,12 +213,14 @@ impl crate::Validate for StreamingRestreamsCreateBody {
         Ok(())
     }
 }
+
 /// - Taken by `streaming.restreams.update`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingRestreamsUpdateBody {
     pub restream: Option<crate::models::CreateRestream>,
 }
+
 impl ::serde::Serialize for StreamingRestreamsUpdateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -210,7 +232,9 @@ impl ::serde::Serialize for StreamingRestreamsUpdateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StreamingRestreamsUpdateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -221,17 +245,20 @@ impl<'de> ::serde::Deserialize<'de> for StreamingRestreamsUpdateBody {
         Ok(Self { restream })
     }
 }
+
 impl StreamingRestreamsUpdateBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { restream: None }
     }
+
     /// Sets [`restream`](Self::restream).
     pub fn restream(mut self, value: crate::models::CreateRestream) -> Self {
         self.restream = Some(value);
         self
     }
 }
+
 impl crate::Validate for StreamingRestreamsUpdateBody {
     fn validate_at(
         &self,

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types that the operations of several features use.
+
 #[cfg(
     any(
         feature = "streaming-ai-tasks",
@@ -47,6 +48,7 @@ mod badrequest {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Badrequest {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -61,6 +63,7 @@ mod badrequest {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "streaming-ai-tasks",
@@ -71,6 +74,7 @@ mod badrequest {
     )
 )]
 pub use badrequest::Badrequest;
+
 #[cfg(any(feature = "streaming-playlists", feature = "streaming-videos"))]
 mod create_video {
     /// - Example:
@@ -278,6 +282,7 @@ mod create_video {
         /// player. Auto generated IFrame URL provided by default
         pub custom_iframe_url: Option<String>,
     }
+
     impl ::serde::Serialize for CreateVideo {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -338,7 +343,9 @@ mod create_video {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for CreateVideo {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -451,6 +458,7 @@ mod create_video {
             })
         }
     }
+
     impl CreateVideo {
         /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
         pub fn new(name: impl Into<String>) -> Self {
@@ -579,6 +587,7 @@ mod create_video {
             self
         }
     }
+
     impl crate::Validate for CreateVideo {
         fn validate_at(
             &self,
@@ -588,8 +597,10 @@ mod create_video {
         }
     }
 }
+
 #[cfg(any(feature = "streaming-playlists", feature = "streaming-videos"))]
 pub use create_video::CreateVideo;
+
 #[cfg(any(feature = "streaming-playlists", feature = "streaming-videos"))]
 mod create_video_auto_transcribe_audio_language {
     /// Automatic creation of subtitles by transcribing the audio track.
@@ -625,13 +636,16 @@ mod create_video_auto_transcribe_audio_language {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         CreateVideoAutoTranscribeAudioLanguage, Unknown, { Disable => "disable", Auto =>
         "auto", LanguageCode => "<language_code>", }
     );
 }
+
 #[cfg(any(feature = "streaming-playlists", feature = "streaming-videos"))]
 pub use create_video_auto_transcribe_audio_language::CreateVideoAutoTranscribeAudioLanguage;
+
 #[cfg(any(feature = "streaming-playlists", feature = "streaming-videos"))]
 mod create_video_auto_translate_subtitles_language {
     /// Automatic translation of auto-transcribed subtitles to the specified language(s). Can be used both together with ```auto_transcribe_audio_language``` option only.
@@ -672,13 +686,16 @@ mod create_video_auto_translate_subtitles_language {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         CreateVideoAutoTranslateSubtitlesLanguage, Unknown, { Disable => "disable",
         Default => "default", LanguageCodes => "<language_codes,>", }
     );
 }
+
 #[cfg(any(feature = "streaming-playlists", feature = "streaming-videos"))]
 pub use create_video_auto_translate_subtitles_language::CreateVideoAutoTranslateSubtitlesLanguage;
+
 #[cfg(
     any(
         feature = "streaming-ai-tasks",
@@ -700,6 +717,7 @@ mod notfound {
     /// Upstream schema: `notfound`.
     pub type Notfound = crate::models::Badrequest;
 }
+
 #[cfg(
     any(
         feature = "streaming-ai-tasks",
@@ -709,6 +727,7 @@ mod notfound {
     )
 )]
 pub use notfound::Notfound;
+
 #[cfg(
     any(
         feature = "streaming-ai",
@@ -738,6 +757,7 @@ mod upgraderequired {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for Upgraderequired {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -749,6 +769,7 @@ mod upgraderequired {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "streaming-ai",
@@ -757,6 +778,7 @@ mod upgraderequired {
     )
 )]
 pub use upgraderequired::Upgraderequired;
+
 #[cfg(any(feature = "streaming-streams", feature = "streaming-videos"))]
 mod video_details {
     /// - Example:
@@ -1005,6 +1027,7 @@ mod video_details {
         /// - Read more in the Product Documentation.
         pub iframe_url: Option<String>,
     }
+
     impl ::serde::Serialize for VideoDetails {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1073,7 +1096,9 @@ mod video_details {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for VideoDetails {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1256,8 +1281,10 @@ mod video_details {
         }
     }
 }
+
 #[cfg(any(feature = "streaming-streams", feature = "streaming-videos"))]
 pub use video_details::VideoDetails;
+
 #[cfg(any(feature = "streaming-streams", feature = "streaming-videos"))]
 mod video_details_converted_videos_item {
     /// - Part of `VideoDetails`
@@ -1385,6 +1412,7 @@ mod video_details_converted_videos_item {
         /// ```
         pub mp4_url: Option<String>,
     }
+
     impl ::serde::Serialize for VideoDetailsConvertedVideosItem {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1406,7 +1434,9 @@ mod video_details_converted_videos_item {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for VideoDetailsConvertedVideosItem {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1454,8 +1484,10 @@ mod video_details_converted_videos_item {
         }
     }
 }
+
 #[cfg(any(feature = "streaming-streams", feature = "streaming-videos"))]
 pub use video_details_converted_videos_item::VideoDetailsConvertedVideosItem;
+
 #[cfg(any(feature = "streaming-streams", feature = "streaming-videos"))]
 mod video_details_converted_videos_item_status {
     /// Status of transcoding:
@@ -1476,13 +1508,16 @@ mod video_details_converted_videos_item_status {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         VideoDetailsConvertedVideosItemStatus, Unknown, { Processing => "processing",
         Complete => "complete", Error => "error", }
     );
 }
+
 #[cfg(any(feature = "streaming-streams", feature = "streaming-videos"))]
 pub use video_details_converted_videos_item_status::VideoDetailsConvertedVideosItemStatus;
+
 #[cfg(any(feature = "streaming-streams", feature = "streaming-videos"))]
 mod video_details_record_type {
     /// Method of recording a stream. Specifies the source from which the stream will be recorded: original or transcoded.
@@ -1503,13 +1538,16 @@ mod video_details_record_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         VideoDetailsRecordType, Unknown, { Origin => "origin", Transcoded =>
         "transcoded", }
     );
 }
+
 #[cfg(any(feature = "streaming-streams", feature = "streaming-videos"))]
 pub use video_details_record_type::VideoDetailsRecordType;
+
 #[cfg(any(feature = "streaming-streams", feature = "streaming-videos"))]
 mod video_details_status {
     /// Video processing status:
@@ -1536,10 +1574,12 @@ mod video_details_status {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         VideoDetailsStatus, Unknown, { Empty => "empty", Pending => "pending", Viewable
         => "viewable", Ready => "ready", Error => "error", }
     );
 }
+
 #[cfg(any(feature = "streaming-streams", feature = "streaming-videos"))]
 pub use video_details_status::VideoDetailsStatus;

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `streaming-statistics` feature use.
+
 /// - Example: `{"data":[{"views":100500,"browser":"Chrome Mobile iOS"},{"views":3000,"browser":"Mobile Safari"}]}`
 ///
 /// - Returned by `streaming.statistics.browsers.list`
@@ -12,6 +13,7 @@
 pub struct Browsers {
     pub data: Option<Vec<crate::models::BrowsersDataItem>>,
 }
+
 impl ::serde::Serialize for Browsers {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -23,7 +25,9 @@ impl ::serde::Serialize for Browsers {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Browsers {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -34,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for Browsers {
         Ok(Self { data })
     }
 }
+
 /// - Part of `Browsers`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -41,6 +46,7 @@ pub struct BrowsersDataItem {
     pub views: i64,
     pub browser: String,
 }
+
 impl ::serde::Serialize for BrowsersDataItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -55,7 +61,9 @@ impl ::serde::Serialize for BrowsersDataItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BrowsersDataItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -66,6 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for BrowsersDataItem {
         Ok(Self { views, browser })
     }
 }
+
 /// - Example: `{"data":[{"uniqs":100,"type":"vod"},{"uniqs":300,"type":"live"}]}`
 ///
 /// - Returned by `streaming.statistics.cdn.uniqs.list`
@@ -76,6 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for BrowsersDataItem {
 pub struct CdnUniqs {
     pub data: Option<Vec<crate::models::CdnUniqsDataItem>>,
 }
+
 impl ::serde::Serialize for CdnUniqs {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -87,7 +97,9 @@ impl ::serde::Serialize for CdnUniqs {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CdnUniqs {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -98,6 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for CdnUniqs {
         Ok(Self { data })
     }
 }
+
 /// - Part of `CdnUniqs`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -105,6 +118,7 @@ pub struct CdnUniqsDataItem {
     pub uniqs: i64,
     pub type_: String,
 }
+
 impl ::serde::Serialize for CdnUniqsDataItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -119,7 +133,9 @@ impl ::serde::Serialize for CdnUniqsDataItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CdnUniqsDataItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -130,6 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for CdnUniqsDataItem {
         Ok(Self { uniqs, type_ })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -157,6 +174,7 @@ impl<'de> ::serde::Deserialize<'de> for CdnUniqsDataItem {
 pub struct Countries {
     pub data: Option<Vec<crate::models::CountriesDataItem>>,
 }
+
 impl ::serde::Serialize for Countries {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -168,7 +186,9 @@ impl ::serde::Serialize for Countries {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Countries {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -179,6 +199,7 @@ impl<'de> ::serde::Deserialize<'de> for Countries {
         Ok(Self { data })
     }
 }
+
 /// - Part of `Countries`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -187,6 +208,7 @@ pub struct CountriesDataItem {
     pub country: String,
     pub country_name: String,
 }
+
 impl ::serde::Serialize for CountriesDataItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -202,7 +224,9 @@ impl ::serde::Serialize for CountriesDataItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CountriesDataItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -221,6 +245,7 @@ impl<'de> ::serde::Deserialize<'de> for CountriesDataItem {
         })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -246,6 +271,7 @@ impl<'de> ::serde::Deserialize<'de> for CountriesDataItem {
 pub struct Embeds {
     pub data: Option<Vec<crate::models::EmbedsDataItem>>,
 }
+
 impl ::serde::Serialize for Embeds {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -257,7 +283,9 @@ impl ::serde::Serialize for Embeds {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Embeds {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -268,6 +296,7 @@ impl<'de> ::serde::Deserialize<'de> for Embeds {
         Ok(Self { data })
     }
 }
+
 /// - Part of `Embeds`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -275,6 +304,7 @@ pub struct EmbedsDataItem {
     pub views: i64,
     pub embed_url: String,
 }
+
 impl ::serde::Serialize for EmbedsDataItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -289,7 +319,9 @@ impl ::serde::Serialize for EmbedsDataItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EmbedsDataItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -300,6 +332,7 @@ impl<'de> ::serde::Deserialize<'de> for EmbedsDataItem {
         Ok(Self { views, embed_url })
     }
 }
+
 /// Upstream schema: `error_common`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -307,6 +340,7 @@ pub struct ErrorCommon {
     pub data: Vec<String>,
     pub errors: Vec<String>,
 }
+
 impl ::serde::Serialize for ErrorCommon {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -321,7 +355,9 @@ impl ::serde::Serialize for ErrorCommon {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ErrorCommon {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -335,6 +371,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCommon {
         Ok(Self { data, errors })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -360,6 +397,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCommon {
 pub struct Ffprobe {
     pub data: Option<Vec<crate::models::FfprobeDataItem>>,
 }
+
 impl ::serde::Serialize for Ffprobe {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -371,7 +409,9 @@ impl ::serde::Serialize for Ffprobe {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Ffprobe {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -382,6 +422,7 @@ impl<'de> ::serde::Deserialize<'de> for Ffprobe {
         Ok(Self { data })
     }
 }
+
 /// - Part of `Ffprobe`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -393,6 +434,7 @@ pub struct FfprobeDataItem {
     pub max_fps: f64,
     pub max_keyframe_interval: i64,
 }
+
 impl ::serde::Serialize for FfprobeDataItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -414,7 +456,9 @@ impl ::serde::Serialize for FfprobeDataItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FfprobeDataItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -457,6 +501,7 @@ impl<'de> ::serde::Deserialize<'de> for FfprobeDataItem {
         })
     }
 }
+
 /// - Example: `{"data":[{"viewers":100500,"seconds":500},{"viewers":3000,"seconds":1000}]}`
 ///
 /// - Returned by `streaming.statistics.heatmap.list`
@@ -467,6 +512,7 @@ impl<'de> ::serde::Deserialize<'de> for FfprobeDataItem {
 pub struct Heatmap {
     pub data: Option<Vec<crate::models::HeatmapDataItem>>,
 }
+
 impl ::serde::Serialize for Heatmap {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -478,7 +524,9 @@ impl ::serde::Serialize for Heatmap {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Heatmap {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -489,6 +537,7 @@ impl<'de> ::serde::Deserialize<'de> for Heatmap {
         Ok(Self { data })
     }
 }
+
 /// - Part of `Heatmap`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -497,6 +546,7 @@ pub struct HeatmapDataItem {
     pub seconds: Option<i64>,
     pub time: Option<String>,
 }
+
 impl ::serde::Serialize for HeatmapDataItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -512,7 +562,9 @@ impl ::serde::Serialize for HeatmapDataItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for HeatmapDataItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -527,6 +579,7 @@ impl<'de> ::serde::Deserialize<'de> for HeatmapDataItem {
         Ok(Self { viewers, seconds, time })
     }
 }
+
 /// - Example: `{"data":[{"views":100500,"embed_url":"example.com"},{"views":3000,"embed_url":"simple.com"}]}`
 ///
 /// - Returned by `streaming.statistics.hosts.list`
@@ -537,6 +590,7 @@ impl<'de> ::serde::Deserialize<'de> for HeatmapDataItem {
 pub struct Hosts {
     pub data: Option<Vec<crate::models::HostsDataItem>>,
 }
+
 impl ::serde::Serialize for Hosts {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -548,7 +602,9 @@ impl ::serde::Serialize for Hosts {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Hosts {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -559,6 +615,7 @@ impl<'de> ::serde::Deserialize<'de> for Hosts {
         Ok(Self { data })
     }
 }
+
 /// - Part of `Hosts`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -566,6 +623,7 @@ pub struct HostsDataItem {
     pub views: i64,
     pub host: String,
 }
+
 impl ::serde::Serialize for HostsDataItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -580,7 +638,9 @@ impl ::serde::Serialize for HostsDataItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for HostsDataItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -591,6 +651,7 @@ impl<'de> ::serde::Deserialize<'de> for HostsDataItem {
         Ok(Self { views, host })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -629,6 +690,7 @@ impl<'de> ::serde::Deserialize<'de> for HostsDataItem {
 ///
 /// Upstream schema: `max_stream`.
 pub type MaxStream = Vec<crate::models::MaxStreamItem>;
+
 /// - Part of `MaxStream`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -636,6 +698,7 @@ pub struct MaxStreamItem {
     pub client: i64,
     pub metrics: crate::models::MaxStreamItemMetrics,
 }
+
 impl ::serde::Serialize for MaxStreamItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -650,7 +713,9 @@ impl ::serde::Serialize for MaxStreamItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for MaxStreamItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -664,12 +729,14 @@ impl<'de> ::serde::Deserialize<'de> for MaxStreamItem {
         Ok(Self { client, metrics })
     }
 }
+
 /// - Part of `MaxStreamItem`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MaxStreamItemMetrics {
     pub streams: Vec<i64>,
 }
+
 impl ::serde::Serialize for MaxStreamItemMetrics {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -681,7 +748,9 @@ impl ::serde::Serialize for MaxStreamItemMetrics {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for MaxStreamItemMetrics {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -692,6 +761,7 @@ impl<'de> ::serde::Deserialize<'de> for MaxStreamItemMetrics {
         Ok(Self { streams })
     }
 }
+
 /// - Example: `{"data":[{"views":100500,"id":12345},{"views":3000,"id":65432}]}`
 ///
 /// - Returned by `streaming.statistics.popular.list`
@@ -702,6 +772,7 @@ impl<'de> ::serde::Deserialize<'de> for MaxStreamItemMetrics {
 pub struct Popular {
     pub data: Option<Vec<crate::models::PopularDataItem>>,
 }
+
 impl ::serde::Serialize for Popular {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -713,7 +784,9 @@ impl ::serde::Serialize for Popular {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Popular {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -724,6 +797,7 @@ impl<'de> ::serde::Deserialize<'de> for Popular {
         Ok(Self { data })
     }
 }
+
 /// - Part of `Popular`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -731,6 +805,7 @@ pub struct PopularDataItem {
     pub views: i64,
     pub id: String,
 }
+
 impl ::serde::Serialize for PopularDataItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -745,7 +820,9 @@ impl ::serde::Serialize for PopularDataItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PopularDataItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -756,6 +833,7 @@ impl<'de> ::serde::Deserialize<'de> for PopularDataItem {
         Ok(Self { views, id })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -783,6 +861,7 @@ impl<'de> ::serde::Deserialize<'de> for PopularDataItem {
 pub struct Regions {
     pub data: Option<Vec<crate::models::RegionsDataItem>>,
 }
+
 impl ::serde::Serialize for Regions {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -794,7 +873,9 @@ impl ::serde::Serialize for Regions {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Regions {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -805,6 +886,7 @@ impl<'de> ::serde::Deserialize<'de> for Regions {
         Ok(Self { data })
     }
 }
+
 /// - Part of `Regions`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -813,6 +895,7 @@ pub struct RegionsDataItem {
     pub region: String,
     pub region_name: String,
 }
+
 impl ::serde::Serialize for RegionsDataItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -828,7 +911,9 @@ impl ::serde::Serialize for RegionsDataItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RegionsDataItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -843,6 +928,7 @@ impl<'de> ::serde::Deserialize<'de> for RegionsDataItem {
         Ok(Self { views, region, region_name })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -885,6 +971,7 @@ impl<'de> ::serde::Deserialize<'de> for RegionsDataItem {
 ///
 /// Upstream schema: `storage`.
 pub type Storage = Vec<crate::models::StorageItem>;
+
 /// - Part of `Storage`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -892,6 +979,7 @@ pub struct StorageItem {
     pub client: i64,
     pub metrics: crate::models::StorageItemMetrics,
 }
+
 impl ::serde::Serialize for StorageItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -906,7 +994,9 @@ impl ::serde::Serialize for StorageItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -920,6 +1010,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageItem {
         Ok(Self { client, metrics })
     }
 }
+
 /// - Part of `StorageItem`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -927,6 +1018,7 @@ pub struct StorageItemMetrics {
     pub storage: Vec<Vec<i64>>,
     pub max_volume_usage: Vec<i64>,
 }
+
 impl ::serde::Serialize for StorageItemMetrics {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -941,7 +1033,9 @@ impl ::serde::Serialize for StorageItemMetrics {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StorageItemMetrics {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -955,6 +1049,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageItemMetrics {
         Ok(Self { storage, max_volume_usage })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -993,6 +1088,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageItemMetrics {
 ///
 /// Upstream schema: `stream_stat`.
 pub type StreamStat = Vec<crate::models::StreamStatItem>;
+
 /// - Part of `StreamStat`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1000,6 +1096,7 @@ pub struct StreamStatItem {
     pub client: i64,
     pub metrics: crate::models::StreamStatItemMetrics,
 }
+
 impl ::serde::Serialize for StreamStatItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1014,7 +1111,9 @@ impl ::serde::Serialize for StreamStatItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StreamStatItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1028,12 +1127,14 @@ impl<'de> ::serde::Deserialize<'de> for StreamStatItem {
         Ok(Self { client, metrics })
     }
 }
+
 /// - Part of `StreamStatItem`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StreamStatItemMetrics {
     pub streams: Vec<i64>,
 }
+
 impl ::serde::Serialize for StreamStatItemMetrics {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1045,7 +1146,9 @@ impl ::serde::Serialize for StreamStatItemMetrics {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StreamStatItemMetrics {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1056,12 +1159,14 @@ impl<'de> ::serde::Deserialize<'de> for StreamStatItemMetrics {
         Ok(Self { streams })
     }
 }
+
 /// - Example: `[{"client":123,"client_user_id":102,"duration":1000}]`
 ///
 /// - Returned by `streaming.statistics.stream.watching_duration.total.list`
 ///
 /// Upstream schema: `stream_watching_total`.
 pub type StreamWatchingTotal = Vec<crate::models::StreamWatchingTotalItem>;
+
 /// - Part of `StreamWatchingTotal`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1074,6 +1179,7 @@ pub struct StreamWatchingTotalItem {
     pub stream_id: Option<String>,
     pub client_user_id: Option<i64>,
 }
+
 impl ::serde::Serialize for StreamWatchingTotalItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1090,7 +1196,9 @@ impl ::serde::Serialize for StreamWatchingTotalItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StreamWatchingTotalItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1115,6 +1223,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamWatchingTotalItem {
         })
     }
 }
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamingStatisticsCdnUniqsListType {
@@ -1127,10 +1236,12 @@ pub enum StreamingStatisticsCdnUniqsListType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingStatisticsCdnUniqsListType, Unknown, { Live => "live", Vod => "vod",
     Playlist => "playlist", }
 );
+
 /// - Default: `"second"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1150,10 +1261,12 @@ pub enum StreamingStatisticsFfprobeListUnits {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingStatisticsFfprobeListUnits, Unknown, { Second => "second", Minute =>
     "minute", Hour => "hour", Day => "day", Week => "week", Month => "month", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamingStatisticsHeatmapListType {
@@ -1166,10 +1279,12 @@ pub enum StreamingStatisticsHeatmapListType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingStatisticsHeatmapListType, Unknown, { Live => "live", Vod => "vod", Playlist
     => "playlist", }
 );
+
 /// - Default: `"1h"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1187,10 +1302,12 @@ pub enum StreamingStatisticsMaxStreamListGranularity {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingStatisticsMaxStreamListGranularity, Unknown, { V1m => "1m", V5m => "5m",
     V15m => "15m", V1h => "1h", V1d => "1d", }
 );
+
 /// - Default: `"1h"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1208,10 +1325,12 @@ pub enum StreamingStatisticsResellerStreamListGranularity {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingStatisticsResellerStreamListGranularity, Unknown, { V1m => "1m", V5m =>
     "5m", V15m => "15m", V1h => "1h", V1d => "1d", }
 );
+
 /// - Default: `"1h"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1229,10 +1348,12 @@ pub enum StreamingStatisticsStorageListGranularity {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingStatisticsStorageListGranularity, Unknown, { V1m => "1m", V5m => "5m", V15m
     => "15m", V1h => "1h", V1d => "1d", }
 );
+
 /// - Default: `"1h"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1250,10 +1371,12 @@ pub enum StreamingStatisticsStreamListGranularity {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingStatisticsStreamListGranularity, Unknown, { V1m => "1m", V5m => "5m", V15m
     => "15m", V1h => "1h", V1d => "1d", }
 );
+
 /// - Default: `"1h"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1271,10 +1394,12 @@ pub enum StreamingStatisticsStreamViewersListGranularity {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingStatisticsStreamViewersListGranularity, Unknown, { V1m => "1m", V5m => "5m",
     V15m => "15m", V1h => "1h", V1d => "1d", }
 );
+
 /// - Default: `"1h"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1294,10 +1419,12 @@ pub enum StreamingStatisticsStreamWatchingDurationListGranularity {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingStatisticsStreamWatchingDurationListGranularity, Unknown, { V1m => "1m", V5m
     => "5m", V15m => "15m", V1h => "1h", V1d => "1d", V1mo => "1mo", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamingStatisticsUniqsListEvent {
@@ -1310,10 +1437,12 @@ pub enum StreamingStatisticsUniqsListEvent {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingStatisticsUniqsListEvent, Unknown, { Init => "init", Start => "start", Watch
     => "watch", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamingStatisticsUniqsListGroupItem {
@@ -1338,11 +1467,13 @@ pub enum StreamingStatisticsUniqsListGroupItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingStatisticsUniqsListGroupItem, Unknown, { Date => "date", Host => "host", Os
     => "os", Browser => "browser", Platform => "platform", Ip => "ip", Country =>
     "country", Event => "event", Id => "id", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamingStatisticsUniqsListType {
@@ -1355,10 +1486,12 @@ pub enum StreamingStatisticsUniqsListType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingStatisticsUniqsListType, Unknown, { Live => "live", Vod => "vod", Playlist
     => "playlist", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamingStatisticsViewsListEvent {
@@ -1371,10 +1504,12 @@ pub enum StreamingStatisticsViewsListEvent {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingStatisticsViewsListEvent, Unknown, { Init => "init", Start => "start", Watch
     => "watch", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamingStatisticsViewsListGroupItem {
@@ -1397,11 +1532,13 @@ pub enum StreamingStatisticsViewsListGroupItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingStatisticsViewsListGroupItem, Unknown, { Host => "host", Os => "os", Browser
     => "browser", Platform => "platform", Ip => "ip", Country => "country", Event =>
     "event", Id => "id", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamingStatisticsViewsListType {
@@ -1414,10 +1551,12 @@ pub enum StreamingStatisticsViewsListType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingStatisticsViewsListType, Unknown, { Live => "live", Vod => "vod", Playlist
     => "playlist", }
 );
+
 /// - Default: `"1h"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1435,10 +1574,12 @@ pub enum StreamingStatisticsVodViewersListGranularity {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingStatisticsVodViewersListGranularity, Unknown, { V1m => "1m", V5m => "5m",
     V15m => "15m", V1h => "1h", V1d => "1d", }
 );
+
 /// - Default: `"1h"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1458,10 +1599,12 @@ pub enum StreamingStatisticsVodWatchingDurationListGranularity {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamingStatisticsVodWatchingDurationListGranularity, Unknown, { V1m => "1m", V5m =>
     "5m", V15m => "15m", V1h => "1h", V1d => "1d", V1mo => "1mo", }
 );
+
 /// - Example:
 ///
 ///   ```json
@@ -1500,6 +1643,7 @@ crate::runtime::string_enum!(
 ///
 /// Upstream schema: `streamstat`.
 pub type Streamstat = Vec<crate::models::StreamstatItem>;
+
 /// - Part of `Streamstat`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1507,6 +1651,7 @@ pub struct StreamstatItem {
     pub client: i64,
     pub metrics: crate::models::StreamstatItemMetrics,
 }
+
 impl ::serde::Serialize for StreamstatItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1521,7 +1666,9 @@ impl ::serde::Serialize for StreamstatItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StreamstatItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1535,12 +1682,14 @@ impl<'de> ::serde::Deserialize<'de> for StreamstatItem {
         Ok(Self { client, metrics })
     }
 }
+
 /// - Part of `StreamstatItem`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StreamstatItemMetrics {
     pub streams: Vec<i64>,
 }
+
 impl ::serde::Serialize for StreamstatItemMetrics {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1552,7 +1701,9 @@ impl ::serde::Serialize for StreamstatItemMetrics {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StreamstatItemMetrics {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1563,6 +1714,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamstatItemMetrics {
         Ok(Self { streams })
     }
 }
+
 /// - Example: `{"data":[{"views":100500,"os":"Windows"},{"views":3000,"os":"Android"}]}`
 ///
 /// - Returned by `streaming.statistics.systems.list`
@@ -1573,6 +1725,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamstatItemMetrics {
 pub struct Systems {
     pub data: Option<Vec<crate::models::SystemsDataItem>>,
 }
+
 impl ::serde::Serialize for Systems {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1584,7 +1737,9 @@ impl ::serde::Serialize for Systems {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Systems {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1595,6 +1750,7 @@ impl<'de> ::serde::Deserialize<'de> for Systems {
         Ok(Self { data })
     }
 }
+
 /// - Part of `Systems`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1602,6 +1758,7 @@ pub struct SystemsDataItem {
     pub views: i64,
     pub os: String,
 }
+
 impl ::serde::Serialize for SystemsDataItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1616,7 +1773,9 @@ impl ::serde::Serialize for SystemsDataItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SystemsDataItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1627,6 +1786,7 @@ impl<'de> ::serde::Deserialize<'de> for SystemsDataItem {
         Ok(Self { views, os })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -1654,6 +1814,7 @@ impl<'de> ::serde::Deserialize<'de> for SystemsDataItem {
 pub struct Uniqs {
     pub data: Option<Vec<crate::models::UniqsDataItem>>,
 }
+
 impl ::serde::Serialize for Uniqs {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1665,7 +1826,9 @@ impl ::serde::Serialize for Uniqs {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Uniqs {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1676,6 +1839,7 @@ impl<'de> ::serde::Deserialize<'de> for Uniqs {
         Ok(Self { data })
     }
 }
+
 /// - Part of `Uniqs`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1692,6 +1856,7 @@ pub struct UniqsDataItem {
     pub event: Option<String>,
     pub id: Option<i64>,
 }
+
 impl ::serde::Serialize for UniqsDataItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1715,7 +1880,9 @@ impl ::serde::Serialize for UniqsDataItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UniqsDataItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1778,6 +1945,7 @@ impl<'de> ::serde::Deserialize<'de> for UniqsDataItem {
         })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -1810,6 +1978,7 @@ impl<'de> ::serde::Deserialize<'de> for UniqsDataItem {
 pub struct Views {
     pub data: Option<Vec<crate::models::ViewsDataItem>>,
 }
+
 impl ::serde::Serialize for Views {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1821,7 +1990,9 @@ impl ::serde::Serialize for Views {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Views {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1832,6 +2003,7 @@ impl<'de> ::serde::Deserialize<'de> for Views {
         Ok(Self { data })
     }
 }
+
 /// - Part of `Views`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1848,6 +2020,7 @@ pub struct ViewsDataItem {
     pub event: Option<String>,
     pub id: Option<i64>,
 }
+
 impl ::serde::Serialize for ViewsDataItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1871,7 +2044,9 @@ impl ::serde::Serialize for ViewsDataItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ViewsDataItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1922,6 +2097,7 @@ impl<'de> ::serde::Deserialize<'de> for ViewsDataItem {
         })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -1960,6 +2136,7 @@ impl<'de> ::serde::Deserialize<'de> for ViewsDataItem {
 ///
 /// Upstream schema: `vod_stat`.
 pub type VodStat = Vec<crate::models::VodStatItem>;
+
 /// - Part of `VodStat`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1967,6 +2144,7 @@ pub struct VodStatItem {
     pub client: i64,
     pub metrics: crate::models::VodStatItemMetrics,
 }
+
 impl ::serde::Serialize for VodStatItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1981,7 +2159,9 @@ impl ::serde::Serialize for VodStatItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VodStatItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1995,12 +2175,14 @@ impl<'de> ::serde::Deserialize<'de> for VodStatItem {
         Ok(Self { client, metrics })
     }
 }
+
 /// - Part of `VodStatItem`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VodStatItemMetrics {
     pub vod: Vec<i64>,
 }
+
 impl ::serde::Serialize for VodStatItemMetrics {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2012,7 +2194,9 @@ impl ::serde::Serialize for VodStatItemMetrics {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VodStatItemMetrics {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2023,12 +2207,14 @@ impl<'de> ::serde::Deserialize<'de> for VodStatItemMetrics {
         Ok(Self { vod })
     }
 }
+
 /// - Example: `[{"client":123,"client_user_id":102,"duration":1000}]`
 ///
 /// - Returned by `streaming.statistics.vod.watching_duration.total.list`
 ///
 /// Upstream schema: `vod_watching_total`.
 pub type VodWatchingTotal = Vec<crate::models::VodWatchingTotalItem>;
+
 /// - Part of `VodWatchingTotal`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2041,6 +2227,7 @@ pub struct VodWatchingTotalItem {
     pub slug: Option<String>,
     pub client_user_id: Option<i64>,
 }
+
 impl ::serde::Serialize for VodWatchingTotalItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2057,7 +2244,9 @@ impl ::serde::Serialize for VodWatchingTotalItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VodWatchingTotalItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

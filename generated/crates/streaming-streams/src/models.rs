@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `streaming-streams` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_streaming_shared::models::*;
+
 /// - Part of `StreamingStreamsStartRecordingReplaceResponse`
 ///
 /// Upstream schema: `clientStorageAlmostExceededWarning`.
@@ -21,6 +23,7 @@ pub struct ClientStorageAlmostExceededWarning {
     /// storage usage state for client
     pub meta: Option<crate::models::ClientStorageAlmostExceededWarningMeta>,
 }
+
 impl ::serde::Serialize for ClientStorageAlmostExceededWarning {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36,7 +39,9 @@ impl ::serde::Serialize for ClientStorageAlmostExceededWarning {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientStorageAlmostExceededWarning {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -61,6 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientStorageAlmostExceededWarning {
         Ok(Self { key, source_object, meta })
     }
 }
+
 /// current warning key
 ///
 /// - Example: `"client_storage_almost_exceeded"`
@@ -74,10 +80,12 @@ pub enum ClientStorageAlmostExceededWarningKey {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ClientStorageAlmostExceededWarningKey, Unknown, { ClientStorageAlmostExceeded =>
     "client_storage_almost_exceeded", }
 );
+
 /// storage usage state for client
 ///
 /// - Part of `ClientStorageAlmostExceededWarning`
@@ -93,6 +101,7 @@ pub struct ClientStorageAlmostExceededWarningMeta {
     /// - Example: `2048`
     pub storage_limit_mb: Option<i64>,
 }
+
 impl ::serde::Serialize for ClientStorageAlmostExceededWarningMeta {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -107,7 +116,9 @@ impl ::serde::Serialize for ClientStorageAlmostExceededWarningMeta {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientStorageAlmostExceededWarningMeta {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -128,6 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientStorageAlmostExceededWarningMeta {
         })
     }
 }
+
 /// Warning source object
 ///
 /// - Part of `ClientStorageAlmostExceededWarning`
@@ -143,6 +155,7 @@ pub struct ClientStorageAlmostExceededWarningSourceObject {
     /// - Example: `"client"`
     pub type_: Option<crate::models::ClientStorageAlmostExceededWarningSourceObjectType>,
 }
+
 impl ::serde::Serialize for ClientStorageAlmostExceededWarningSourceObject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -157,7 +170,9 @@ impl ::serde::Serialize for ClientStorageAlmostExceededWarningSourceObject {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientStorageAlmostExceededWarningSourceObject {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -179,6 +194,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientStorageAlmostExceededWarningSource
         Ok(Self { id, type_ })
     }
 }
+
 /// Object type (class)
 ///
 /// - Example: `"client"`
@@ -192,9 +208,11 @@ pub enum ClientStorageAlmostExceededWarningSourceObjectType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ClientStorageAlmostExceededWarningSourceObjectType, Unknown, { Client => "client", }
 );
+
 /// - Returned by `streaming.streams.clips.list`, `streaming.streams.clips.replace`
 ///
 /// Upstream schema: `clipId`.
@@ -251,6 +269,7 @@ pub struct ClipId {
     /// Example: ```24.05.2024 14:00:00 (GMT) + 60 seconds of duration + 3600 seconds of expiration = 24.05.2024 15:01:00 (GMT) is Unix timestamp = 1716562860```
     pub expiration: Option<i64>,
 }
+
 impl ::serde::Serialize for ClipId {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -273,7 +292,9 @@ impl ::serde::Serialize for ClipId {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClipId {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -332,6 +353,7 @@ impl<'de> ::serde::Deserialize<'de> for ClipId {
         })
     }
 }
+
 /// - Taken by `streaming.streams.clips.replace`
 ///
 /// Upstream schema: `clipPut`.
@@ -372,6 +394,7 @@ pub struct ClipPut {
     /// Example: ```24.05.2024 14:00:00 (GMT) + 60 seconds of duration + 3600 seconds of expiration = 24.05.2024 15:01:00 (GMT) is Unix timestamp = 1716562860```
     pub expiration: Option<i64>,
 }
+
 impl ::serde::Serialize for ClipPut {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -388,7 +411,9 @@ impl ::serde::Serialize for ClipPut {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClipPut {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -413,6 +438,7 @@ impl<'de> ::serde::Deserialize<'de> for ClipPut {
         })
     }
 }
+
 impl ClipPut {
     /// Creates a value from its one required field, [`duration`](Self::duration); optional ones are left unset.
     pub fn new(duration: i64) -> Self {
@@ -423,22 +449,26 @@ impl ClipPut {
             expiration: None,
         }
     }
+
     /// Sets [`vod_required`](Self::vod_required).
     pub fn vod_required(mut self, value: bool) -> Self {
         self.vod_required = Some(value);
         self
     }
+
     /// Sets [`start`](Self::start).
     pub fn start(mut self, value: i64) -> Self {
         self.start = Some(value);
         self
     }
+
     /// Sets [`expiration`](Self::expiration).
     pub fn expiration(mut self, value: i64) -> Self {
         self.expiration = Some(value);
         self
     }
 }
+
 impl crate::Validate for ClipPut {
     fn validate_at(
         &self,
@@ -447,6 +477,7 @@ impl crate::Validate for ClipPut {
         Ok(())
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -580,6 +611,7 @@ pub struct CreateStream {
     /// - Default: `"regular"`
     pub projection: Option<crate::models::CreateStreamProjection>,
 }
+
 impl ::serde::Serialize for CreateStream {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -617,7 +649,9 @@ impl ::serde::Serialize for CreateStream {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateStream {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -714,6 +748,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateStream {
         })
     }
 }
+
 impl CreateStream {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -737,87 +772,104 @@ impl CreateStream {
             projection: None,
         }
     }
+
     /// Sets [`active`](Self::active).
     pub fn active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
     }
+
     /// Sets [`pull`](Self::pull).
     pub fn pull(mut self, value: bool) -> Self {
         self.pull = Some(value);
         self
     }
+
     /// Sets [`srt_passphrase`](Self::srt_passphrase).
     pub fn srt_passphrase(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.srt_passphrase = value.into();
         self
     }
+
     /// Sets [`uri`](Self::uri).
     pub fn uri(mut self, value: impl Into<String>) -> Self {
         self.uri = Some(value.into());
         self
     }
+
     /// Sets [`auto_record`](Self::auto_record).
     pub fn auto_record(mut self, value: bool) -> Self {
         self.auto_record = Some(value);
         self
     }
+
     /// Sets [`record_type`](Self::record_type).
     pub fn record_type(mut self, value: crate::models::CreateStreamRecordType) -> Self {
         self.record_type = Some(value);
         self
     }
+
     /// Sets [`hls_mpegts_endlist_tag`](Self::hls_mpegts_endlist_tag).
     pub fn hls_mpegts_endlist_tag(mut self, value: bool) -> Self {
         self.hls_mpegts_endlist_tag = Some(value);
         self
     }
+
     /// Sets [`dvr_enabled`](Self::dvr_enabled).
     pub fn dvr_enabled(mut self, value: bool) -> Self {
         self.dvr_enabled = Some(value);
         self
     }
+
     /// Sets [`dvr_duration`](Self::dvr_duration).
     pub fn dvr_duration(mut self, value: i64) -> Self {
         self.dvr_duration = Some(value);
         self
     }
+
     /// Sets [`cdn_id`](Self::cdn_id).
     pub fn cdn_id(mut self, value: i64) -> Self {
         self.cdn_id = Some(value);
         self
     }
+
     /// Sets [`client_user_id`](Self::client_user_id).
     pub fn client_user_id(mut self, value: i64) -> Self {
         self.client_user_id = Some(value);
         self
     }
+
     /// Sets [`client_entity_data`](Self::client_entity_data).
     pub fn client_entity_data(mut self, value: impl Into<String>) -> Self {
         self.client_entity_data = Some(value.into());
         self
     }
+
     /// Sets [`html_overlay`](Self::html_overlay).
     pub fn html_overlay(mut self, value: bool) -> Self {
         self.html_overlay = Some(value);
         self
     }
+
     /// Sets [`quality_set_id`](Self::quality_set_id).
     pub fn quality_set_id(mut self, value: i64) -> Self {
         self.quality_set_id = Some(value);
         self
     }
+
     /// Sets [`broadcast_ids`](Self::broadcast_ids).
     pub fn broadcast_ids(mut self, value: Vec<i64>) -> Self {
         self.broadcast_ids = Some(value);
         self
     }
+
     /// Sets [`projection`](Self::projection).
     pub fn projection(mut self, value: crate::models::CreateStreamProjection) -> Self {
         self.projection = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateStream {
     fn validate_at(
         &self,
@@ -836,6 +888,7 @@ impl crate::Validate for CreateStream {
         Ok(())
     }
 }
+
 /// Visualization mode for 360° streams, how the stream is rendered in our web player ONLY. If you would like to show video 360° in an external video player, then use parameters of that video player.
 ///
 /// Modes:
@@ -861,10 +914,12 @@ pub enum CreateStreamProjection {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateStreamProjection, Unknown, { Regular => "regular", Vr360 => "vr360", Vr180 =>
     "vr180", Vr360tb => "vr360tb", }
 );
+
 /// Method of recording a stream. Specifies the source from which the stream will be recorded: original or transcoded.
 ///
 /// Types:
@@ -884,9 +939,11 @@ pub enum CreateStreamRecordType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateStreamRecordType, Unknown, { Origin => "origin", Transcoded => "transcoded", }
 );
+
 /// - Part of `OverlayPatch`
 ///
 /// Upstream schema: `overlayBase`.
@@ -908,6 +965,7 @@ pub struct OverlayBase {
     /// - Default: `false`
     pub stretch: Option<bool>,
 }
+
 impl ::serde::Serialize for OverlayBase {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -926,7 +984,9 @@ impl ::serde::Serialize for OverlayBase {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OverlayBase {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -955,6 +1015,7 @@ impl<'de> ::serde::Deserialize<'de> for OverlayBase {
         })
     }
 }
+
 impl OverlayBase {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -967,37 +1028,44 @@ impl OverlayBase {
             stretch: None,
         }
     }
+
     /// Sets [`url`](Self::url).
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
+
     /// Sets [`width`](Self::width).
     pub fn width(mut self, value: i64) -> Self {
         self.width = Some(value);
         self
     }
+
     /// Sets [`height`](Self::height).
     pub fn height(mut self, value: i64) -> Self {
         self.height = Some(value);
         self
     }
+
     /// Sets [`x`](Self::x).
     pub fn x(mut self, value: i64) -> Self {
         self.x = Some(value);
         self
     }
+
     /// Sets [`y`](Self::y).
     pub fn y(mut self, value: i64) -> Self {
         self.y = Some(value);
         self
     }
+
     /// Sets [`stretch`](Self::stretch).
     pub fn stretch(mut self, value: bool) -> Self {
         self.stretch = Some(value);
         self
     }
 }
+
 impl crate::Validate for OverlayBase {
     fn validate_at(
         &self,
@@ -1006,6 +1074,7 @@ impl crate::Validate for OverlayBase {
         Ok(())
     }
 }
+
 /// - Taken by `streaming.streams.overlays.create`
 ///
 /// Upstream schema: `overlayBody`.
@@ -1027,6 +1096,7 @@ pub struct OverlayBody {
     /// - Default: `false`
     pub stretch: Option<bool>,
 }
+
 impl ::serde::Serialize for OverlayBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1045,7 +1115,9 @@ impl ::serde::Serialize for OverlayBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OverlayBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1074,6 +1146,7 @@ impl<'de> ::serde::Deserialize<'de> for OverlayBody {
         })
     }
 }
+
 impl OverlayBody {
     /// Creates a value from its one required field, [`url`](Self::url); optional ones are left unset.
     pub fn new(url: impl Into<String>) -> Self {
@@ -1086,32 +1159,38 @@ impl OverlayBody {
             stretch: None,
         }
     }
+
     /// Sets [`width`](Self::width).
     pub fn width(mut self, value: i64) -> Self {
         self.width = Some(value);
         self
     }
+
     /// Sets [`height`](Self::height).
     pub fn height(mut self, value: i64) -> Self {
         self.height = Some(value);
         self
     }
+
     /// Sets [`x`](Self::x).
     pub fn x(mut self, value: i64) -> Self {
         self.x = Some(value);
         self
     }
+
     /// Sets [`y`](Self::y).
     pub fn y(mut self, value: i64) -> Self {
         self.y = Some(value);
         self
     }
+
     /// Sets [`stretch`](Self::stretch).
     pub fn stretch(mut self, value: bool) -> Self {
         self.stretch = Some(value);
         self
     }
 }
+
 impl crate::Validate for OverlayBody {
     fn validate_at(
         &self,
@@ -1120,6 +1199,7 @@ impl crate::Validate for OverlayBody {
         Ok(())
     }
 }
+
 /// - Returned by `streaming.streams.overlays.create`, `streaming.streams.overlays.get`, `streaming.streams.overlays.list`, `streaming.streams.overlays.update`, 1 more
 /// - Part of `Stream`
 ///
@@ -1150,6 +1230,7 @@ pub struct OverlayId {
     /// Datetime of last update in ISO 8601
     pub updated_at: String,
 }
+
 impl ::serde::Serialize for OverlayId {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1172,7 +1253,9 @@ impl ::serde::Serialize for OverlayId {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OverlayId {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1220,6 +1303,7 @@ impl<'de> ::serde::Deserialize<'de> for OverlayId {
         })
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -1237,6 +1321,7 @@ impl<'de> ::serde::Deserialize<'de> for OverlayId {
 ///
 /// Upstream schema: `overlayPatch`.
 pub type OverlayPatch = crate::models::OverlayBase;
+
 /// - Taken by `streaming.streams.overlays.update`
 ///
 /// Upstream schema: `overlayPatchId`.
@@ -1260,6 +1345,7 @@ pub struct OverlayPatchId {
     /// - Default: `false`
     pub stretch: Option<bool>,
 }
+
 impl ::serde::Serialize for OverlayPatchId {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1279,7 +1365,9 @@ impl ::serde::Serialize for OverlayPatchId {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OverlayPatchId {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1310,6 +1398,7 @@ impl<'de> ::serde::Deserialize<'de> for OverlayPatchId {
         })
     }
 }
+
 impl OverlayPatchId {
     /// Creates a value from its one required field, [`id`](Self::id); optional ones are left unset.
     pub fn new(id: i64) -> Self {
@@ -1323,37 +1412,44 @@ impl OverlayPatchId {
             stretch: None,
         }
     }
+
     /// Sets [`url`](Self::url).
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
+
     /// Sets [`width`](Self::width).
     pub fn width(mut self, value: i64) -> Self {
         self.width = Some(value);
         self
     }
+
     /// Sets [`height`](Self::height).
     pub fn height(mut self, value: i64) -> Self {
         self.height = Some(value);
         self
     }
+
     /// Sets [`x`](Self::x).
     pub fn x(mut self, value: i64) -> Self {
         self.x = Some(value);
         self
     }
+
     /// Sets [`y`](Self::y).
     pub fn y(mut self, value: i64) -> Self {
         self.y = Some(value);
         self
     }
+
     /// Sets [`stretch`](Self::stretch).
     pub fn stretch(mut self, value: bool) -> Self {
         self.stretch = Some(value);
         self
     }
 }
+
 impl crate::Validate for OverlayPatchId {
     fn validate_at(
         &self,
@@ -1362,6 +1458,7 @@ impl crate::Validate for OverlayPatchId {
         Ok(())
     }
 }
+
 /// - Part of `StreamingStreamsStartRecordingReplaceResponseData`
 ///
 /// Upstream schema: `startRecordingStream`.
@@ -1374,6 +1471,7 @@ pub struct StartRecordingStream {
     pub id: Option<i64>,
     pub client: Option<crate::models::StartRecordingStreamClient>,
 }
+
 impl ::serde::Serialize for StartRecordingStream {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1388,7 +1486,9 @@ impl ::serde::Serialize for StartRecordingStream {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StartRecordingStream {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1404,6 +1504,7 @@ impl<'de> ::serde::Deserialize<'de> for StartRecordingStream {
         Ok(Self { id, client })
     }
 }
+
 /// - Part of `StartRecordingStream`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1421,6 +1522,7 @@ pub struct StartRecordingStreamClient {
     /// - Example: `10240`
     pub storage_limit_mb: Option<i64>,
 }
+
 impl ::serde::Serialize for StartRecordingStreamClient {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1436,7 +1538,9 @@ impl ::serde::Serialize for StartRecordingStreamClient {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StartRecordingStreamClient {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1459,6 +1563,7 @@ impl<'de> ::serde::Deserialize<'de> for StartRecordingStreamClient {
         })
     }
 }
+
 /// - Returned by `streaming.streams.create`, `streaming.streams.get`, `streaming.streams.list`, `streaming.streams.reset_push_token`, 1 more
 ///
 /// Upstream schema: `stream`.
@@ -1854,6 +1959,7 @@ pub struct Stream {
     /// - Default: `[]`
     pub html_overlays: Option<Vec<crate::models::OverlayId>>,
 }
+
 impl ::serde::Serialize for Stream {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1947,7 +2053,9 @@ impl ::serde::Serialize for Stream {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Stream {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2160,6 +2268,7 @@ impl<'de> ::serde::Deserialize<'de> for Stream {
         })
     }
 }
+
 /// Visualization mode for 360° streams, how the stream is rendered in our web player ONLY. If you would like to show video 360° in an external video player, then use parameters of that video player.
 ///
 /// Modes:
@@ -2185,10 +2294,12 @@ pub enum StreamProjection {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamProjection, Unknown, { Regular => "regular", Vr360 => "vr360", Vr180 =>
     "vr180", Vr360tb => "vr360tb", }
 );
+
 /// Method of recording a stream. Specifies the source from which the stream will be recorded: original or transcoded.
 ///
 /// Types:
@@ -2208,9 +2319,11 @@ pub enum StreamRecordType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamRecordType, Unknown, { Origin => "origin", Transcoded => "transcoded", }
 );
+
 /// For the current transcoding, this specifies the source protocol: RTMP, SRT, WebRTC, or HTTPS.
 /// This does not specify which source is used primary or backup, only the source protocol type. If transcoding is inactive, the value will be null.
 ///
@@ -2229,10 +2342,12 @@ pub enum StreamStreamSourceType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     StreamStreamSourceType, Unknown, { Rtmp => "rtmp", Srt => "srt", Webrtc => "webrtc",
     Https => "https", }
 );
+
 /// - Returned by `streaming.streams.start_recording.replace`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2244,6 +2359,7 @@ pub struct StreamingStreamsStartRecordingReplaceResponse {
     /// List of errors received on attempt to start recording process
     pub errors: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
 }
+
 impl ::serde::Serialize for StreamingStreamsStartRecordingReplaceResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2259,7 +2375,9 @@ impl ::serde::Serialize for StreamingStreamsStartRecordingReplaceResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StreamingStreamsStartRecordingReplaceResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2286,6 +2404,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingStreamsStartRecordingReplaceRes
         Ok(Self { data, warnings, errors })
     }
 }
+
 /// Stream data
 ///
 /// - Part of `StreamingStreamsStartRecordingReplaceResponse`
@@ -2294,6 +2413,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingStreamsStartRecordingReplaceRes
 pub struct StreamingStreamsStartRecordingReplaceResponseData {
     pub stream: Option<crate::models::StartRecordingStream>,
 }
+
 impl ::serde::Serialize for StreamingStreamsStartRecordingReplaceResponseData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2305,8 +2425,10 @@ impl ::serde::Serialize for StreamingStreamsStartRecordingReplaceResponseData {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for StreamingStreamsStartRecordingReplaceResponseData {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2321,12 +2443,14 @@ for StreamingStreamsStartRecordingReplaceResponseData {
         Ok(Self { stream })
     }
 }
+
 /// - Taken by `streaming.streams.update`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingStreamsUpdateBody {
     pub stream: Option<crate::models::CreateStream>,
 }
+
 impl ::serde::Serialize for StreamingStreamsUpdateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2338,7 +2462,9 @@ impl ::serde::Serialize for StreamingStreamsUpdateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StreamingStreamsUpdateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2349,17 +2475,20 @@ impl<'de> ::serde::Deserialize<'de> for StreamingStreamsUpdateBody {
         Ok(Self { stream })
     }
 }
+
 impl StreamingStreamsUpdateBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { stream: None }
     }
+
     /// Sets [`stream`](Self::stream).
     pub fn stream(mut self, value: crate::models::CreateStream) -> Self {
         self.stream = Some(value);
         self
     }
 }
+
 impl crate::Validate for StreamingStreamsUpdateBody {
     fn validate_at(
         &self,

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `streaming-videos` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_streaming_shared::models::*;
+
 /// - Part of `StreamingVideosBatchCreateBody`
 ///
 /// Upstream schema: `createVideoBatch`.
@@ -188,6 +190,7 @@ pub struct CreateVideoBatch {
     pub custom_iframe_url: Option<String>,
     pub subtitles: Option<Vec<crate::models::SubtitleBody>>,
 }
+
 impl ::serde::Serialize for CreateVideoBatch {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -243,7 +246,9 @@ impl ::serde::Serialize for CreateVideoBatch {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateVideoBatch {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -362,6 +367,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateVideoBatch {
         })
     }
 }
+
 impl CreateVideoBatch {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -389,76 +395,91 @@ impl CreateVideoBatch {
             subtitles: None,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets [`origin_url`](Self::origin_url).
     pub fn origin_url(mut self, value: impl Into<String>) -> Self {
         self.origin_url = Some(value.into());
         self
     }
+
     /// Sets [`origin_http_headers`](Self::origin_http_headers).
     pub fn origin_http_headers(mut self, value: impl Into<String>) -> Self {
         self.origin_http_headers = Some(value.into());
         self
     }
+
     /// Sets [`priority`](Self::priority).
     pub fn priority(mut self, value: i64) -> Self {
         self.priority = Some(value);
         self
     }
+
     /// Sets [`quality_set_id`](Self::quality_set_id).
     pub fn quality_set_id(mut self, value: i64) -> Self {
         self.quality_set_id = Some(value);
         self
     }
+
     /// Sets [`clip_start_seconds`](Self::clip_start_seconds).
     pub fn clip_start_seconds(mut self, value: i64) -> Self {
         self.clip_start_seconds = Some(value);
         self
     }
+
     /// Sets [`clip_duration_seconds`](Self::clip_duration_seconds).
     pub fn clip_duration_seconds(mut self, value: i64) -> Self {
         self.clip_duration_seconds = Some(value);
         self
     }
+
     /// Sets [`source_bitrate_limit`](Self::source_bitrate_limit).
     pub fn source_bitrate_limit(mut self, value: bool) -> Self {
         self.source_bitrate_limit = Some(value);
         self
     }
+
     /// Sets [`directory_id`](Self::directory_id).
     pub fn directory_id(mut self, value: i64) -> Self {
         self.directory_id = Some(value);
         self
     }
+
     /// Sets [`poster`](Self::poster).
     pub fn poster(mut self, value: impl Into<String>) -> Self {
         self.poster = Some(value.into());
         self
     }
+
     /// Sets [`remote_poster_url`](Self::remote_poster_url).
     pub fn remote_poster_url(mut self, value: impl Into<String>) -> Self {
         self.remote_poster_url = Some(value.into());
         self
     }
+
     /// Sets [`remove_poster`](Self::remove_poster).
     pub fn remove_poster(mut self, value: bool) -> Self {
         self.remove_poster = Some(value);
         self
     }
+
     /// Sets [`screenshot_id`](Self::screenshot_id).
     pub fn screenshot_id(mut self, value: i64) -> Self {
         self.screenshot_id = Some(value);
         self
     }
+
     /// Sets [`client_user_id`](Self::client_user_id).
     pub fn client_user_id(mut self, value: i64) -> Self {
         self.client_user_id = Some(value);
         self
     }
+
     /// Sets [`auto_transcribe_audio_language`](Self::auto_transcribe_audio_language).
     pub fn auto_transcribe_audio_language(
         mut self,
@@ -467,6 +488,7 @@ impl CreateVideoBatch {
         self.auto_transcribe_audio_language = Some(value);
         self
     }
+
     /// Sets [`auto_translate_subtitles_language`](Self::auto_translate_subtitles_language).
     pub fn auto_translate_subtitles_language(
         mut self,
@@ -475,27 +497,32 @@ impl CreateVideoBatch {
         self.auto_translate_subtitles_language = Some(value);
         self
     }
+
     /// Sets [`projection`](Self::projection).
     pub fn projection(mut self, value: impl Into<String>) -> Self {
         self.projection = Some(value.into());
         self
     }
+
     /// Sets [`share_url`](Self::share_url).
     pub fn share_url(mut self, value: impl Into<String>) -> Self {
         self.share_url = Some(value.into());
         self
     }
+
     /// Sets [`custom_iframe_url`](Self::custom_iframe_url).
     pub fn custom_iframe_url(mut self, value: impl Into<String>) -> Self {
         self.custom_iframe_url = Some(value.into());
         self
     }
+
     /// Sets [`subtitles`](Self::subtitles).
     pub fn subtitles(mut self, value: Vec<crate::models::SubtitleBody>) -> Self {
         self.subtitles = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateVideoBatch {
     fn validate_at(
         &self,
@@ -504,6 +531,7 @@ impl crate::Validate for CreateVideoBatch {
         Ok(())
     }
 }
+
 /// Automatic creation of subtitles by transcribing the audio track.
 ///
 /// Values:
@@ -537,10 +565,12 @@ pub enum CreateVideoBatchAutoTranscribeAudioLanguage {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateVideoBatchAutoTranscribeAudioLanguage, Unknown, { Disable => "disable", Auto =>
     "auto", LanguageCode => "<language_code>", }
 );
+
 /// Automatic translation of auto-transcribed subtitles to the specified language(s). Can be used both together with ```auto_transcribe_audio_language``` option only.
 ///
 /// Use it when you want to make automatic subtitles in languages other than the original language in audio.
@@ -579,10 +609,12 @@ pub enum CreateVideoBatchAutoTranslateSubtitlesLanguage {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CreateVideoBatchAutoTranslateSubtitlesLanguage, Unknown, { Disable => "disable",
     Default => "default", LanguageCodes => "<language_codes,>", }
 );
+
 /// - Example:
 ///
 ///   ```json
@@ -644,6 +676,7 @@ pub struct GetUrlAndTokenToUploadVideo {
     /// Contains information about the created video. See the full description in the Get video request
     pub video: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
+
 impl ::serde::Serialize for GetUrlAndTokenToUploadVideo {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -659,7 +692,9 @@ impl ::serde::Serialize for GetUrlAndTokenToUploadVideo {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetUrlAndTokenToUploadVideo {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -678,12 +713,14 @@ impl<'de> ::serde::Deserialize<'de> for GetUrlAndTokenToUploadVideo {
         Ok(Self { servers, token, video })
     }
 }
+
 /// - Taken by `streaming.videos.batch.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingVideosBatchCreateBody {
     pub videos: Option<Vec<crate::models::CreateVideoBatch>>,
 }
+
 impl ::serde::Serialize for StreamingVideosBatchCreateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -695,7 +732,9 @@ impl ::serde::Serialize for StreamingVideosBatchCreateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StreamingVideosBatchCreateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -706,17 +745,20 @@ impl<'de> ::serde::Deserialize<'de> for StreamingVideosBatchCreateBody {
         Ok(Self { videos })
     }
 }
+
 impl StreamingVideosBatchCreateBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { videos: None }
     }
+
     /// Sets [`videos`](Self::videos).
     pub fn videos(mut self, value: Vec<crate::models::CreateVideoBatch>) -> Self {
         self.videos = Some(value);
         self
     }
 }
+
 impl crate::Validate for StreamingVideosBatchCreateBody {
     fn validate_at(
         &self,
@@ -725,12 +767,14 @@ impl crate::Validate for StreamingVideosBatchCreateBody {
         Ok(())
     }
 }
+
 /// - Taken by `streaming.videos.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StreamingVideosCreateBody {
     pub video: Option<crate::models::CreateVideo>,
 }
+
 impl ::serde::Serialize for StreamingVideosCreateBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -742,7 +786,9 @@ impl ::serde::Serialize for StreamingVideosCreateBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StreamingVideosCreateBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -753,17 +799,20 @@ impl<'de> ::serde::Deserialize<'de> for StreamingVideosCreateBody {
         Ok(Self { video })
     }
 }
+
 impl StreamingVideosCreateBody {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { video: None }
     }
+
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: crate::models::CreateVideo) -> Self {
         self.video = Some(value);
         self
     }
 }
+
 impl crate::Validate for StreamingVideosCreateBody {
     fn validate_at(
         &self,
@@ -772,6 +821,7 @@ impl crate::Validate for StreamingVideosCreateBody {
         Ok(())
     }
 }
+
 /// - Returned by `streaming.videos.subtitles.create`, `streaming.videos.subtitles.get`, `streaming.videos.subtitles.list`
 ///
 /// Upstream schema: `subtitle`.
@@ -787,6 +837,7 @@ pub struct Subtitle {
     /// ID of subtitle file
     pub id: Option<i64>,
 }
+
 impl ::serde::Serialize for Subtitle {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -803,7 +854,9 @@ impl ::serde::Serialize for Subtitle {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Subtitle {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -819,6 +872,7 @@ impl<'de> ::serde::Deserialize<'de> for Subtitle {
         Ok(Self { name, language, vtt, id })
     }
 }
+
 /// - Part of `SubtitleBodyPatch`, `SubtitlePatched`
 ///
 /// Upstream schema: `subtitleBase`.
@@ -832,6 +886,7 @@ pub struct SubtitleBase {
     /// Full text of subtitles/captions, with escaped "\n" ("\r") symbol of new line
     pub vtt: Option<String>,
 }
+
 impl ::serde::Serialize for SubtitleBase {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -847,7 +902,9 @@ impl ::serde::Serialize for SubtitleBase {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SubtitleBase {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -862,6 +919,7 @@ impl<'de> ::serde::Deserialize<'de> for SubtitleBase {
         Ok(Self { name, language, vtt })
     }
 }
+
 impl SubtitleBase {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -871,22 +929,26 @@ impl SubtitleBase {
             vtt: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`language`](Self::language).
     pub fn language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
     }
+
     /// Sets [`vtt`](Self::vtt).
     pub fn vtt(mut self, value: impl Into<String>) -> Self {
         self.vtt = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for SubtitleBase {
     fn validate_at(
         &self,
@@ -895,6 +957,7 @@ impl crate::Validate for SubtitleBase {
         Ok(())
     }
 }
+
 /// - Part of `CreateVideoBatch`
 ///
 /// Upstream schema: `subtitleBody`.
@@ -908,6 +971,7 @@ pub struct SubtitleBody {
     /// Full text of subtitles/captions, with escaped "\n" ("\r") symbol of new line
     pub vtt: String,
 }
+
 impl ::serde::Serialize for SubtitleBody {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -923,7 +987,9 @@ impl ::serde::Serialize for SubtitleBody {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SubtitleBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -938,6 +1004,7 @@ impl<'de> ::serde::Deserialize<'de> for SubtitleBody {
         Ok(Self { name, language, vtt })
     }
 }
+
 /// The required fields of [`SubtitleBody`], by name, for [`SubtitleBody::new`].
 #[derive(Clone, Debug)]
 pub struct SubtitleBodyRequired {
@@ -946,18 +1013,21 @@ pub struct SubtitleBodyRequired {
     /// See [`SubtitleBody::vtt`].
     pub vtt: String,
 }
+
 impl SubtitleBody {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: SubtitleBodyRequired) -> Self {
         let SubtitleBodyRequired { language, vtt } = required;
         Self { name: None, language, vtt }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for SubtitleBody {
     fn validate_at(
         &self,
@@ -966,12 +1036,14 @@ impl crate::Validate for SubtitleBody {
         Ok(())
     }
 }
+
 /// - Example: `{"language":"ltz"}`
 ///
 /// - Taken by `streaming.videos.subtitles.update`
 ///
 /// Upstream schema: `subtitleBodyPatch`.
 pub type SubtitleBodyPatch = crate::models::SubtitleBase;
+
 /// - Taken by `streaming.videos.subtitles.create`
 ///
 /// Upstream schema: `subtitleCreate`.
@@ -1016,6 +1088,7 @@ pub struct SubtitleCreate {
         crate::models::SubtitleCreateAutoTranslateSubtitlesLanguage,
     >,
 }
+
 impl ::serde::Serialize for SubtitleCreate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1039,7 +1112,9 @@ impl ::serde::Serialize for SubtitleCreate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SubtitleCreate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1082,6 +1157,7 @@ impl<'de> ::serde::Deserialize<'de> for SubtitleCreate {
         })
     }
 }
+
 impl SubtitleCreate {
     /// Creates a value from its one required field, [`language`](Self::language); optional ones are left unset.
     pub fn new(language: impl Into<String>) -> Self {
@@ -1093,16 +1169,19 @@ impl SubtitleCreate {
             auto_translate_subtitles_language: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`vtt`](Self::vtt).
     pub fn vtt(mut self, value: impl Into<String>) -> Self {
         self.vtt = Some(value.into());
         self
     }
+
     /// Sets [`auto_transcribe_audio_language`](Self::auto_transcribe_audio_language).
     pub fn auto_transcribe_audio_language(
         mut self,
@@ -1111,6 +1190,7 @@ impl SubtitleCreate {
         self.auto_transcribe_audio_language = Some(value);
         self
     }
+
     /// Sets [`auto_translate_subtitles_language`](Self::auto_translate_subtitles_language).
     pub fn auto_translate_subtitles_language(
         mut self,
@@ -1120,6 +1200,7 @@ impl SubtitleCreate {
         self
     }
 }
+
 impl crate::Validate for SubtitleCreate {
     fn validate_at(
         &self,
@@ -1128,6 +1209,7 @@ impl crate::Validate for SubtitleCreate {
         Ok(())
     }
 }
+
 /// Automatic creation of subtitles by transcribing the audio track.
 ///
 /// When using this option, you do not need to attach subtitle text in ```vtt``` field. The audio track will be transcribed and the subtitle will be created automatically.
@@ -1149,10 +1231,12 @@ pub enum SubtitleCreateAutoTranscribeAudioLanguage {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SubtitleCreateAutoTranscribeAudioLanguage, Unknown, { Auto => "auto", LanguageCode =>
     "<language_code>", }
 );
+
 /// Automatic translation of auto-transcribed subtitles to the specified language(s). Can be used both together with ```auto_transcribe_audio_language``` option only.
 ///
 /// Use it when you want to make automatic subtitles in languages other than the original language in audio.
@@ -1181,10 +1265,12 @@ pub enum SubtitleCreateAutoTranslateSubtitlesLanguage {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     SubtitleCreateAutoTranslateSubtitlesLanguage, Unknown, { Default => "default",
     LanguageCode => "<language_code,>", }
 );
+
 /// - Example:
 ///
 ///   ```json
@@ -1203,6 +1289,7 @@ pub type SubtitlePatched = crate::models::SubtitleBase;
 ///
 /// Upstream schema: `subtitleerror422`.
 pub type Subtitleerror422 = crate::models::Badrequest;
+
 /// - Example:
 ///
 ///   ```json
@@ -1478,6 +1565,7 @@ pub struct VideoListItem {
     /// Array of data about each transcoded quality
     pub converted_videos: Option<Vec<crate::models::VideoListItemConvertedVideosItem>>,
 }
+
 impl ::serde::Serialize for VideoListItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1537,7 +1625,9 @@ impl ::serde::Serialize for VideoListItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VideoListItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1708,6 +1798,7 @@ impl<'de> ::serde::Deserialize<'de> for VideoListItem {
         })
     }
 }
+
 /// - Part of `VideoListItem`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1833,6 +1924,7 @@ pub struct VideoListItemConvertedVideosItem {
     /// ```
     pub mp4_url: Option<String>,
 }
+
 impl ::serde::Serialize for VideoListItemConvertedVideosItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1854,7 +1946,9 @@ impl ::serde::Serialize for VideoListItemConvertedVideosItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VideoListItemConvertedVideosItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1901,6 +1995,7 @@ impl<'de> ::serde::Deserialize<'de> for VideoListItemConvertedVideosItem {
         })
     }
 }
+
 /// Status of transcoding:
 /// - processing – video is being transcoded to this quality,
 /// - complete – quality is fully processed,
@@ -1919,10 +2014,12 @@ pub enum VideoListItemConvertedVideosItemStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     VideoListItemConvertedVideosItemStatus, Unknown, { Processing => "processing",
     Complete => "complete", Error => "error", }
 );
+
 /// Method of recording a stream. Specifies the source from which the stream will be recorded: original or transcoded.
 ///
 /// Types:
@@ -1941,9 +2038,11 @@ pub enum VideoListItemRecordType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     VideoListItemRecordType, Unknown, { Origin => "origin", Transcoded => "transcoded", }
 );
+
 /// Video processing status:
 /// - empty – initial status, when video-entity is created, but video-file has not yet been fully uploaded (TUS uploading, or downloading from an origin is not finished yet)
 /// - pending – video is in queue to be processed
@@ -1968,6 +2067,7 @@ pub enum VideoListItemStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     VideoListItemStatus, Unknown, { Empty => "empty", Pending => "pending", Viewable =>
     "viewable", Ready => "ready", Error => "error", }

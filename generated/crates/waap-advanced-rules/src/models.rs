@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `waap-advanced-rules` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+
 /// Advanced rules descriptor object
 ///
 /// - Part of `AdvancedRuleDescriptorResponse`
@@ -21,6 +23,7 @@ pub struct AdvancedRuleDescriptor {
     /// The object's attributes list
     pub attrs: Option<Vec<crate::models::AdvancedRuleDescriptorAttr>>,
 }
+
 impl ::serde::Serialize for AdvancedRuleDescriptor {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -37,7 +40,9 @@ impl ::serde::Serialize for AdvancedRuleDescriptor {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AdvancedRuleDescriptor {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -64,6 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedRuleDescriptor {
         })
     }
 }
+
 /// An argument of a descriptor's object
 ///
 /// - Part of `AdvancedRuleDescriptorAttr`
@@ -79,6 +85,7 @@ pub struct AdvancedRuleDescriptorArg {
     /// The argument's description
     pub description: Option<String>,
 }
+
 impl ::serde::Serialize for AdvancedRuleDescriptorArg {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -94,7 +101,9 @@ impl ::serde::Serialize for AdvancedRuleDescriptorArg {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AdvancedRuleDescriptorArg {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -109,6 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedRuleDescriptorArg {
         Ok(Self { name, type_, description })
     }
 }
+
 /// An attribute of a descriptor's object
 ///
 /// - Part of `AdvancedRuleDescriptor`
@@ -128,6 +138,7 @@ pub struct AdvancedRuleDescriptorAttr {
     /// A list of arguments for the attribute
     pub args: Option<Vec<crate::models::AdvancedRuleDescriptorArg>>,
 }
+
 impl ::serde::Serialize for AdvancedRuleDescriptorAttr {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -145,7 +156,9 @@ impl ::serde::Serialize for AdvancedRuleDescriptorAttr {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AdvancedRuleDescriptorAttr {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -174,6 +187,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedRuleDescriptorAttr {
         })
     }
 }
+
 /// A response from a request to retrieve an advanced rules descriptor
 ///
 /// - Returned by `waap.advanced_rules.descriptor.list`
@@ -186,6 +200,7 @@ pub struct AdvancedRuleDescriptorResponse {
     pub version: String,
     pub objects: Option<Vec<crate::models::AdvancedRuleDescriptor>>,
 }
+
 impl ::serde::Serialize for AdvancedRuleDescriptorResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -200,7 +215,9 @@ impl ::serde::Serialize for AdvancedRuleDescriptorResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AdvancedRuleDescriptorResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

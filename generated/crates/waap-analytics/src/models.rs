@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `waap-analytics` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+
 /// Represents the compact traffic metrics for a domain at a given time window
 ///
 /// - Returned by `waap.analytics.traffic_filtered.list`
@@ -31,6 +33,7 @@ pub struct CompactTrafficMetrics {
     /// - Default: `0`
     pub allowed: Option<i64>,
 }
+
 impl ::serde::Serialize for CompactTrafficMetrics {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,7 +51,9 @@ impl ::serde::Serialize for CompactTrafficMetrics {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CompactTrafficMetrics {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -75,6 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for CompactTrafficMetrics {
         })
     }
 }
+
 /// - Part of `SimpleEventStatisticsReferenceValue`
 ///
 /// Upstream schema: `DomainReference`.
@@ -83,6 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for CompactTrafficMetrics {
 pub struct DomainReference {
     pub domain_id: i64,
 }
+
 impl ::serde::Serialize for DomainReference {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -94,7 +101,9 @@ impl ::serde::Serialize for DomainReference {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DomainReference {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -105,6 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainReference {
         Ok(Self { domain_id })
     }
 }
+
 /// The decision made for processing a request through the WAAP.
 ///
 /// - BLOCKED: Traffic that was directly blocked by security policies, rules, CAPTCHA,
@@ -133,10 +143,12 @@ pub enum EventDecision {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     EventDecision, Unknown, { Blocked => "blocked", Monitored => "monitored", Allowed =>
     "allowed", Passed => "passed", }
 );
+
 /// Event record summary used when displaying a list of events
 ///
 /// - Part of `GetEventsResponse`
@@ -185,6 +197,7 @@ pub struct EventSummary {
     /// - Example: `"https"`
     pub scheme: Option<String>,
 }
+
 impl ::serde::Serialize for EventSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -213,7 +226,9 @@ impl ::serde::Serialize for EventSummary {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EventSummary {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -296,6 +311,7 @@ impl<'de> ::serde::Deserialize<'de> for EventSummary {
         })
     }
 }
+
 /// **Decision**
 ///
 /// The decision made for processing the request through the WAAP.
@@ -312,6 +328,7 @@ pub enum EventSummaryDecision {
     /// One of the shapes the value can have.
     EventSummaryDecisionVariant2(crate::models::EventSummaryDecisionVariant2),
 }
+
 /// - Part of `EventSummaryDecision`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -321,7 +338,9 @@ pub enum EventSummaryDecisionVariant2 {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(EventSummaryDecisionVariant2, Unknown, { Empty => "", });
+
 /// **Optional Action**
 ///
 /// An optional action that may be applied in addition to the primary decision.
@@ -340,6 +359,7 @@ pub enum EventSummaryOptionalAction {
         crate::models::EventSummaryOptionalActionVariant2,
     ),
 }
+
 /// - Part of `EventSummaryOptionalAction`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -349,9 +369,11 @@ pub enum EventSummaryOptionalActionVariant2 {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     EventSummaryOptionalActionVariant2, Unknown, { Empty => "", }
 );
+
 /// **Result**
 ///
 /// The result of a request
@@ -371,10 +393,12 @@ pub enum EventSummaryResult {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     EventSummaryResult, Unknown, { Passed => "passed", Blocked => "blocked", Suppressed
     => "suppressed", Empty => "", }
 );
+
 /// A supported analytics filter value with its observed occurrence count.
 ///
 /// - Part of `PaginatedResponseFilterValueSuggestion`
@@ -388,6 +412,7 @@ pub struct FilterValueSuggestion {
     /// Number of times this value was observed in the requested range.
     pub count: i64,
 }
+
 impl ::serde::Serialize for FilterValueSuggestion {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -402,7 +427,9 @@ impl ::serde::Serialize for FilterValueSuggestion {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FilterValueSuggestion {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -413,6 +440,7 @@ impl<'de> ::serde::Deserialize<'de> for FilterValueSuggestion {
         Ok(Self { value, count })
     }
 }
+
 /// Page of records from security event log.
 ///
 /// The data from the security event log are read in a streaming fashion, using cursor access pattern.
@@ -436,6 +464,7 @@ pub struct GetEventsResponse {
     /// The next page request _may_ return empty result set.
     pub next: Option<String>,
 }
+
 impl ::serde::Serialize for GetEventsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -450,7 +479,9 @@ impl ::serde::Serialize for GetEventsResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetEventsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -464,6 +495,7 @@ impl<'de> ::serde::Deserialize<'de> for GetEventsResponse {
         Ok(Self { results, next })
     }
 }
+
 /// An HTTP method of a request.
 ///
 /// Upstream schema: `HttpMethodType`.
@@ -489,10 +521,12 @@ pub enum HttpMethodType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     HttpMethodType, Unknown, { Delete => "DELETE", Get => "GET", Head => "HEAD", Options
     => "OPTIONS", Patch => "PATCH", Post => "POST", Put => "PUT", Trace => "TRACE", }
 );
+
 /// - Part of `SimpleEventStatisticsReferenceValue`
 ///
 /// Upstream schema: `IPReference`.
@@ -502,6 +536,7 @@ pub struct IpReference {
     pub country: String,
     pub org: String,
 }
+
 impl ::serde::Serialize for IpReference {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -516,7 +551,9 @@ impl ::serde::Serialize for IpReference {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IpReference {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -527,6 +564,7 @@ impl<'de> ::serde::Deserialize<'de> for IpReference {
         Ok(Self { country, org })
     }
 }
+
 /// An optional action that may be applied in addition to the primary decision.
 ///
 /// - CAPTCHA: Traffic that triggered the CAPTCHA.
@@ -545,9 +583,11 @@ pub enum OptionalAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     OptionalAction, Unknown, { Captcha => "captcha", Challenge => "challenge", }
 );
+
 /// - Returned by `waap.analytics.filters.get`
 ///
 /// Upstream schema: `PaginatedResponse_FilterValueSuggestion_`.
@@ -563,6 +603,7 @@ pub struct PaginatedResponseFilterValueSuggestion {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::FilterValueSuggestion>,
 }
+
 impl ::serde::Serialize for PaginatedResponseFilterValueSuggestion {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -579,7 +620,9 @@ impl ::serde::Serialize for PaginatedResponseFilterValueSuggestion {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseFilterValueSuggestion {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -604,15 +647,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseFilterValueSuggestion {
         })
     }
 }
+
 impl crate::Page for PaginatedResponseFilterValueSuggestion {
     type Item = crate::models::FilterValueSuggestion;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::FilterValueSuggestion> {
         self.results
     }
 }
+
 /// A collection of event counts per dimension values over a time span.
 ///
 /// - Returned by `waap.analytics.stats.get`
@@ -651,6 +698,7 @@ pub struct SimpleEventStatistics {
         >,
     >,
 }
+
 impl ::serde::Serialize for SimpleEventStatistics {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -668,7 +716,9 @@ impl ::serde::Serialize for SimpleEventStatistics {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SimpleEventStatistics {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -702,6 +752,7 @@ impl<'de> ::serde::Deserialize<'de> for SimpleEventStatistics {
         })
     }
 }
+
 /// - Part of `SimpleEventStatistics`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -712,6 +763,7 @@ pub enum SimpleEventStatisticsReferenceValue {
     /// One of the shapes the value can have.
     DomainReference(crate::models::DomainReference),
 }
+
 /// **Order By**
 ///
 /// Result sorting order.
@@ -728,10 +780,12 @@ pub enum WaapAnalyticsEventsListOrderBy {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapAnalyticsEventsListOrderBy, Unknown, { RequestTimeAsc => "request_time.asc",
     RequestTimeDesc => "request_time.desc", }
 );
+
 /// **Ordering**
 ///
 /// Suggestion ordering. `count` sorts by observed occurrence count descending (most frequent first) with value as a tie breaker; `value` sorts alphabetically by value ascending with count as a tie breaker.
@@ -747,9 +801,11 @@ pub enum WaapAnalyticsFiltersGetOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapAnalyticsFiltersGetOrdering, Unknown, { Count => "count", Value => "value", }
 );
+
 /// **Type**
 ///
 /// Parsed user-agent field type.
@@ -765,10 +821,12 @@ pub enum WaapAnalyticsFiltersGetType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapAnalyticsFiltersGetType, Unknown, { UserAgentClients => "user-agent-clients",
     UserAgentDevices => "user-agent-devices", Organizations => "organizations", }
 );
+
 /// **Dimension**
 ///
 /// A request characteristics dimension
@@ -790,10 +848,12 @@ pub enum WaapAnalyticsStatsGetDimension {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapAnalyticsStatsGetDimension, Unknown, { Country => "country", Rule => "rule", Org
     => "org", Ip => "ip", Useragent => "useragent", Target => "target", }
 );
+
 /// **Order By**
 ///
 /// Ordering applied to the ranked points within the dimension. `total.desc` ranks by total event count descending; `threats.desc` ranks by threat (blocked and monitored) event count descending.
@@ -809,6 +869,7 @@ pub enum WaapAnalyticsStatsGetOrderBy {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapAnalyticsStatsGetOrderBy, Unknown, { TotalDesc => "total.desc", ThreatsDesc =>
     "threats.desc", }

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `waap-clients` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+
 /// Represents the WAAP service information for a client
 ///
 /// - Returned by `waap.clients.me.list`
@@ -23,6 +25,7 @@ pub struct ClientInfo {
     /// - Example: `{"number-of-domains":{"allowed":5,"current":1}}`
     pub quotas: ::std::collections::BTreeMap<String, crate::models::QuotaItem>,
 }
+
 impl ::serde::Serialize for ClientInfo {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -39,7 +42,9 @@ impl ::serde::Serialize for ClientInfo {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ClientInfo {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -62,6 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientInfo {
         })
     }
 }
+
 /// - Part of `ClientInfo`
 ///
 /// Upstream schema: `Service`.
@@ -71,6 +77,7 @@ pub struct Service {
     /// Whether the service is enabled
     pub enabled: bool,
 }
+
 impl ::serde::Serialize for Service {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -82,7 +89,9 @@ impl ::serde::Serialize for Service {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Service {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `waap-custom-page-sets` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+
 /// - Part of `CustomPageSetCreate`, `CustomPageSetResponse`, `CustomPageSetUpdate`
 ///
 /// Upstream schema: `BlockCsrfPageData`.
@@ -29,6 +31,7 @@ pub struct BlockCsrfPageData {
     /// Indicates whether the custom custom page is active or inactive
     pub enabled: bool,
 }
+
 impl ::serde::Serialize for BlockCsrfPageData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,7 +49,9 @@ impl ::serde::Serialize for BlockCsrfPageData {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BlockCsrfPageData {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -73,6 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for BlockCsrfPageData {
         })
     }
 }
+
 impl BlockCsrfPageData {
     /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
@@ -84,27 +90,32 @@ impl BlockCsrfPageData {
             enabled,
         }
     }
+
     /// Sets [`logo`](Self::logo).
     pub fn logo(mut self, value: impl Into<String>) -> Self {
         self.logo = Some(value.into());
         self
     }
+
     /// Sets [`header`](Self::header).
     pub fn header(mut self, value: impl Into<String>) -> Self {
         self.header = Some(value.into());
         self
     }
+
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
+
     /// Sets [`text`](Self::text).
     pub fn text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for BlockCsrfPageData {
     fn validate_at(
         &self,
@@ -128,6 +139,7 @@ impl crate::Validate for BlockCsrfPageData {
         Ok(())
     }
 }
+
 /// - Part of `CustomPageSetCreate`, `CustomPageSetResponse`, `CustomPageSetUpdate`
 ///
 /// Upstream schema: `BlockPageData`.
@@ -153,6 +165,7 @@ pub struct BlockPageData {
     /// Indicates whether the custom custom page is active or inactive
     pub enabled: bool,
 }
+
 impl ::serde::Serialize for BlockPageData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -170,7 +183,9 @@ impl ::serde::Serialize for BlockPageData {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BlockPageData {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -197,6 +212,7 @@ impl<'de> ::serde::Deserialize<'de> for BlockPageData {
         })
     }
 }
+
 impl BlockPageData {
     /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
@@ -208,27 +224,32 @@ impl BlockPageData {
             enabled,
         }
     }
+
     /// Sets [`logo`](Self::logo).
     pub fn logo(mut self, value: impl Into<String>) -> Self {
         self.logo = Some(value.into());
         self
     }
+
     /// Sets [`header`](Self::header).
     pub fn header(mut self, value: impl Into<String>) -> Self {
         self.header = Some(value.into());
         self
     }
+
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
+
     /// Sets [`text`](Self::text).
     pub fn text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for BlockPageData {
     fn validate_at(
         &self,
@@ -252,6 +273,7 @@ impl crate::Validate for BlockPageData {
         Ok(())
     }
 }
+
 /// - Part of `CustomPageSetCreate`, `CustomPageSetResponse`, `CustomPageSetUpdate`
 ///
 /// Upstream schema: `CaptchaPageData`.
@@ -281,6 +303,7 @@ pub struct CaptchaPageData {
     /// Indicates whether the custom custom page is active or inactive
     pub enabled: bool,
 }
+
 impl ::serde::Serialize for CaptchaPageData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -299,7 +322,9 @@ impl ::serde::Serialize for CaptchaPageData {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CaptchaPageData {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -328,6 +353,7 @@ impl<'de> ::serde::Deserialize<'de> for CaptchaPageData {
         })
     }
 }
+
 impl CaptchaPageData {
     /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
@@ -340,32 +366,38 @@ impl CaptchaPageData {
             enabled,
         }
     }
+
     /// Sets [`logo`](Self::logo).
     pub fn logo(mut self, value: impl Into<String>) -> Self {
         self.logo = Some(value.into());
         self
     }
+
     /// Sets [`header`](Self::header).
     pub fn header(mut self, value: impl Into<String>) -> Self {
         self.header = Some(value.into());
         self
     }
+
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
+
     /// Sets [`text`](Self::text).
     pub fn text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
         self
     }
+
     /// Sets [`error`](Self::error).
     pub fn error(mut self, value: impl Into<String>) -> Self {
         self.error = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for CaptchaPageData {
     fn validate_at(
         &self,
@@ -394,6 +426,7 @@ impl crate::Validate for CaptchaPageData {
         Ok(())
     }
 }
+
 /// - Part of `CustomPageSetCreate`, `CustomPageSetResponse`, `CustomPageSetUpdate`
 ///
 /// Upstream schema: `CookieDisabledPageData`.
@@ -411,6 +444,7 @@ pub struct CookieDisabledPageData {
     /// Indicates whether the custom custom page is active or inactive
     pub enabled: bool,
 }
+
 impl ::serde::Serialize for CookieDisabledPageData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -426,7 +460,9 @@ impl ::serde::Serialize for CookieDisabledPageData {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CookieDisabledPageData {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -441,6 +477,7 @@ impl<'de> ::serde::Deserialize<'de> for CookieDisabledPageData {
         Ok(Self { header, text, enabled })
     }
 }
+
 impl CookieDisabledPageData {
     /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
@@ -450,17 +487,20 @@ impl CookieDisabledPageData {
             enabled,
         }
     }
+
     /// Sets [`header`](Self::header).
     pub fn header(mut self, value: impl Into<String>) -> Self {
         self.header = Some(value.into());
         self
     }
+
     /// Sets [`text`](Self::text).
     pub fn text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for CookieDisabledPageData {
     fn validate_at(
         &self,
@@ -479,6 +519,7 @@ impl crate::Validate for CookieDisabledPageData {
         Ok(())
     }
 }
+
 /// Create a custom page set
 ///
 /// - Taken by `waap.custom_page_sets.create`
@@ -502,6 +543,7 @@ pub struct CustomPageSetCreate {
     /// - Constraints: at least 1 character, at most 50 characters
     pub name: String,
 }
+
 impl ::serde::Serialize for CustomPageSetCreate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -522,7 +564,9 @@ impl ::serde::Serialize for CustomPageSetCreate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CustomPageSetCreate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -581,6 +625,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomPageSetCreate {
         })
     }
 }
+
 impl CustomPageSetCreate {
     /// Creates a value from its one required field, [`name`](Self::name); optional ones are left unset.
     pub fn new(name: impl Into<String>) -> Self {
@@ -595,11 +640,13 @@ impl CustomPageSetCreate {
             name: name.into(),
         }
     }
+
     /// Sets [`domains`](Self::domains).
     pub fn domains(mut self, value: impl Into<crate::Maybe<Vec<i64>>>) -> Self {
         self.domains = value.into();
         self
     }
+
     /// Sets [`block`](Self::block).
     pub fn block(
         mut self,
@@ -608,6 +655,7 @@ impl CustomPageSetCreate {
         self.block = value.into();
         self
     }
+
     /// Sets [`block_csrf`](Self::block_csrf).
     pub fn block_csrf(
         mut self,
@@ -616,6 +664,7 @@ impl CustomPageSetCreate {
         self.block_csrf = value.into();
         self
     }
+
     /// Sets [`captcha`](Self::captcha).
     pub fn captcha(
         mut self,
@@ -624,6 +673,7 @@ impl CustomPageSetCreate {
         self.captcha = value.into();
         self
     }
+
     /// Sets [`cookie_disabled`](Self::cookie_disabled).
     pub fn cookie_disabled(
         mut self,
@@ -632,6 +682,7 @@ impl CustomPageSetCreate {
         self.cookie_disabled = value.into();
         self
     }
+
     /// Sets [`handshake`](Self::handshake).
     pub fn handshake(
         mut self,
@@ -640,6 +691,7 @@ impl CustomPageSetCreate {
         self.handshake = value.into();
         self
     }
+
     /// Sets [`javascript_disabled`](Self::javascript_disabled).
     pub fn javascript_disabled(
         mut self,
@@ -649,6 +701,7 @@ impl CustomPageSetCreate {
         self
     }
 }
+
 impl crate::Validate for CustomPageSetCreate {
     fn validate_at(
         &self,
@@ -694,6 +747,7 @@ impl crate::Validate for CustomPageSetCreate {
         Ok(())
     }
 }
+
 /// - Returned by `waap.custom_page_sets.create`, `waap.custom_page_sets.get`
 /// - Part of `PaginatedResponseCustomPageSetResponse`
 ///
@@ -718,6 +772,7 @@ pub struct CustomPageSetResponse {
     /// The ID of the custom page set
     pub id: i64,
 }
+
 impl ::serde::Serialize for CustomPageSetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -739,7 +794,9 @@ impl ::serde::Serialize for CustomPageSetResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CustomPageSetResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -796,6 +853,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomPageSetResponse {
         })
     }
 }
+
 /// Update a custom page set
 ///
 /// - Taken by `waap.custom_page_sets.update`
@@ -819,6 +877,7 @@ pub struct CustomPageSetUpdate {
     /// - Constraints: at least 1 character, at most 50 characters
     pub name: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for CustomPageSetUpdate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -839,7 +898,9 @@ impl ::serde::Serialize for CustomPageSetUpdate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CustomPageSetUpdate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -898,6 +959,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomPageSetUpdate {
         })
     }
 }
+
 impl CustomPageSetUpdate {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -912,11 +974,13 @@ impl CustomPageSetUpdate {
             name: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`domains`](Self::domains).
     pub fn domains(mut self, value: impl Into<crate::Maybe<Vec<i64>>>) -> Self {
         self.domains = value.into();
         self
     }
+
     /// Sets [`block`](Self::block).
     pub fn block(
         mut self,
@@ -925,6 +989,7 @@ impl CustomPageSetUpdate {
         self.block = value.into();
         self
     }
+
     /// Sets [`block_csrf`](Self::block_csrf).
     pub fn block_csrf(
         mut self,
@@ -933,6 +998,7 @@ impl CustomPageSetUpdate {
         self.block_csrf = value.into();
         self
     }
+
     /// Sets [`captcha`](Self::captcha).
     pub fn captcha(
         mut self,
@@ -941,6 +1007,7 @@ impl CustomPageSetUpdate {
         self.captcha = value.into();
         self
     }
+
     /// Sets [`cookie_disabled`](Self::cookie_disabled).
     pub fn cookie_disabled(
         mut self,
@@ -949,6 +1016,7 @@ impl CustomPageSetUpdate {
         self.cookie_disabled = value.into();
         self
     }
+
     /// Sets [`handshake`](Self::handshake).
     pub fn handshake(
         mut self,
@@ -957,6 +1025,7 @@ impl CustomPageSetUpdate {
         self.handshake = value.into();
         self
     }
+
     /// Sets [`javascript_disabled`](Self::javascript_disabled).
     pub fn javascript_disabled(
         mut self,
@@ -965,12 +1034,14 @@ impl CustomPageSetUpdate {
         self.javascript_disabled = value.into();
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.name = value.into();
         self
     }
 }
+
 impl crate::Validate for CustomPageSetUpdate {
     fn validate_at(
         &self,
@@ -1015,6 +1086,7 @@ impl crate::Validate for CustomPageSetUpdate {
         Ok(())
     }
 }
+
 /// - Part of `CustomPageSetCreate`, `CustomPageSetResponse`, `CustomPageSetUpdate`
 ///
 /// Upstream schema: `HandshakePageData`.
@@ -1036,6 +1108,7 @@ pub struct HandshakePageData {
     /// Indicates whether the custom custom page is active or inactive
     pub enabled: bool,
 }
+
 impl ::serde::Serialize for HandshakePageData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1052,7 +1125,9 @@ impl ::serde::Serialize for HandshakePageData {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for HandshakePageData {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1073,6 +1148,7 @@ impl<'de> ::serde::Deserialize<'de> for HandshakePageData {
         })
     }
 }
+
 impl HandshakePageData {
     /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
@@ -1083,22 +1159,26 @@ impl HandshakePageData {
             enabled,
         }
     }
+
     /// Sets [`logo`](Self::logo).
     pub fn logo(mut self, value: impl Into<String>) -> Self {
         self.logo = Some(value.into());
         self
     }
+
     /// Sets [`header`](Self::header).
     pub fn header(mut self, value: impl Into<String>) -> Self {
         self.header = Some(value.into());
         self
     }
+
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for HandshakePageData {
     fn validate_at(
         &self,
@@ -1117,6 +1197,7 @@ impl crate::Validate for HandshakePageData {
         Ok(())
     }
 }
+
 /// - Part of `CustomPageSetCreate`, `CustomPageSetResponse`, `CustomPageSetUpdate`
 ///
 /// Upstream schema: `JavascriptDisabledPageData`.
@@ -1134,6 +1215,7 @@ pub struct JavascriptDisabledPageData {
     /// Indicates whether the custom custom page is active or inactive
     pub enabled: bool,
 }
+
 impl ::serde::Serialize for JavascriptDisabledPageData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1149,7 +1231,9 @@ impl ::serde::Serialize for JavascriptDisabledPageData {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for JavascriptDisabledPageData {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1164,6 +1248,7 @@ impl<'de> ::serde::Deserialize<'de> for JavascriptDisabledPageData {
         Ok(Self { header, text, enabled })
     }
 }
+
 impl JavascriptDisabledPageData {
     /// Creates a value from its one required field, [`enabled`](Self::enabled); optional ones are left unset.
     pub fn new(enabled: bool) -> Self {
@@ -1173,17 +1258,20 @@ impl JavascriptDisabledPageData {
             enabled,
         }
     }
+
     /// Sets [`header`](Self::header).
     pub fn header(mut self, value: impl Into<String>) -> Self {
         self.header = Some(value.into());
         self
     }
+
     /// Sets [`text`](Self::text).
     pub fn text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for JavascriptDisabledPageData {
     fn validate_at(
         &self,
@@ -1202,6 +1290,7 @@ impl crate::Validate for JavascriptDisabledPageData {
         Ok(())
     }
 }
+
 /// - Returned by `waap.custom_page_sets.list`
 ///
 /// Upstream schema: `PaginatedResponse_CustomPageSetResponse_`.
@@ -1217,6 +1306,7 @@ pub struct PaginatedResponseCustomPageSetResponse {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::CustomPageSetResponse>,
 }
+
 impl ::serde::Serialize for PaginatedResponseCustomPageSetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1233,7 +1323,9 @@ impl ::serde::Serialize for PaginatedResponseCustomPageSetResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseCustomPageSetResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1258,15 +1350,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseCustomPageSetResponse {
         })
     }
 }
+
 impl crate::Page for PaginatedResponseCustomPageSetResponse {
     type Item = crate::models::CustomPageSetResponse;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::CustomPageSetResponse> {
         self.results
     }
 }
+
 /// **Ordering**
 ///
 /// Sort the response by given field.
@@ -1284,6 +1380,7 @@ pub enum WaapCustomPageSetsListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapCustomPageSetsListOrdering, Unknown, { Name => "name", Name2 => "-name", Id =>
     "id", Id2 => "-id", }

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `waap-domains` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+
 /// A request to create a new advanced rule
 ///
 /// - Taken by `waap.domains.advanced_rules.create`
@@ -48,6 +50,7 @@ pub struct AdvancedRule {
     /// - Default: `"access"`
     pub phase: crate::Maybe<crate::models::AdvancedRulePhase>,
 }
+
 impl ::serde::Serialize for AdvancedRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -66,7 +69,9 @@ impl ::serde::Serialize for AdvancedRule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AdvancedRule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -95,6 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedRule {
         })
     }
 }
+
 /// The required fields of [`AdvancedRule`], by name, for [`AdvancedRule::new`].
 #[derive(Clone, Debug)]
 pub struct AdvancedRuleRequired {
@@ -107,6 +113,7 @@ pub struct AdvancedRuleRequired {
     /// See [`AdvancedRule::source`].
     pub source: String,
 }
+
 impl AdvancedRule {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: AdvancedRuleRequired) -> Self {
@@ -120,11 +127,13 @@ impl AdvancedRule {
             phase: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets [`phase`](Self::phase).
     pub fn phase(
         mut self,
@@ -134,6 +143,7 @@ impl AdvancedRule {
         self
     }
 }
+
 impl crate::Validate for AdvancedRule {
     fn validate_at(
         &self,
@@ -163,6 +173,7 @@ impl crate::Validate for AdvancedRule {
         Ok(())
     }
 }
+
 /// **Phase**
 ///
 /// The WAAP request/response phase for applying the rule. Default is "access".
@@ -189,10 +200,12 @@ pub enum AdvancedRulePhase {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AdvancedRulePhase, Unknown, { Access => "access", HeaderFilter => "header_filter",
     BodyFilter => "body_filter", }
 );
+
 /// An advanced WAAP rule applied to a domain
 ///
 /// - Returned by `waap.domains.advanced_rules.create`, `waap.domains.advanced_rules.get`
@@ -240,6 +253,7 @@ pub struct AdvancedRuleResponse {
     /// The unique identifier for the rule
     pub id: i64,
 }
+
 impl ::serde::Serialize for AdvancedRuleResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -259,7 +273,9 @@ impl ::serde::Serialize for AdvancedRuleResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AdvancedRuleResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -292,6 +308,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedRuleResponse {
         })
     }
 }
+
 /// **Phase**
 ///
 /// The WAAP request/response phase for applying the rule. Default is "access".
@@ -318,10 +335,12 @@ pub enum AdvancedRuleResponsePhase {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     AdvancedRuleResponsePhase, Unknown, { Access => "access", HeaderFilter =>
     "header_filter", BodyFilter => "body_filter", }
 );
+
 /// Response model for the API discovery settings
 ///
 /// - Returned by `waap.domains.api_discovery.settings.get`, `waap.domains.api_discovery.settings.update`
@@ -341,6 +360,7 @@ pub struct ApiDiscoverySettings {
     /// The interval in hours for scanning the traffic
     pub traffic_scan_interval_hours: Option<i64>,
 }
+
 impl ::serde::Serialize for ApiDiscoverySettings {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -370,7 +390,9 @@ impl ::serde::Serialize for ApiDiscoverySettings {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ApiDiscoverySettings {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -409,6 +431,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiDiscoverySettings {
         })
     }
 }
+
 /// Response model for the API path groups
 ///
 /// - Returned by `waap.domains.api_path_groups.get`
@@ -422,6 +445,7 @@ pub struct ApiPathGroups {
     /// - Example: `["accounts","internal"]`
     pub api_path_groups: Vec<String>,
 }
+
 impl ::serde::Serialize for ApiPathGroups {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -433,7 +457,9 @@ impl ::serde::Serialize for ApiPathGroups {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ApiPathGroups {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -444,6 +470,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiPathGroups {
         Ok(Self { api_path_groups })
     }
 }
+
 /// The different HTTP schemes an API path can have
 ///
 /// - Part of `ApiPathResponse`, `CreateApiPath`
@@ -459,9 +486,11 @@ pub enum ApiPathHttpScheme {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ApiPathHttpScheme, Unknown, { Http => "HTTP", Https => "HTTPS", }
 );
+
 /// The different methods an API path can have
 ///
 /// - Part of `ApiPathResponse`, `CreateApiPath`
@@ -489,11 +518,13 @@ pub enum ApiPathMethod {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ApiPathMethod, Unknown, { Get => "GET", Post => "POST", Put => "PUT", Patch =>
     "PATCH", Delete => "DELETE", Trace => "TRACE", Head => "HEAD", Options => "OPTIONS",
     }
 );
+
 /// Response model for the API path
 ///
 /// - Returned by `waap.domains.api_paths.create`, `waap.domains.api_paths.get`
@@ -545,6 +576,7 @@ pub struct ApiPathResponse {
     /// The number of requests for this path in the last 24 hours
     pub request_count: i64,
 }
+
 impl ::serde::Serialize for ApiPathResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -569,7 +601,9 @@ impl ::serde::Serialize for ApiPathResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ApiPathResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -636,6 +670,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiPathResponse {
         })
     }
 }
+
 /// The different sources an API path can have
 ///
 /// - Part of `ApiPathResponse`
@@ -653,10 +688,12 @@ pub enum ApiPathSource {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ApiPathSource, Unknown, { ApiDescriptionFile => "API_DESCRIPTION_FILE", TrafficScan
     => "TRAFFIC_SCAN", UserDefined => "USER_DEFINED", }
 );
+
 /// The different statuses an API path can have
 ///
 /// - Part of `ApiPathResponse`, `UpdateApiPath`
@@ -676,10 +713,12 @@ pub enum ApiPathStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ApiPathStatus, Unknown, { ConfirmedApi => "CONFIRMED_API", PotentialApi =>
     "POTENTIAL_API", NotApi => "NOT_API", DelistedApi => "DELISTED_API", }
 );
+
 /// The result of a scan
 ///
 /// - Returned by `waap.domains.api_discovery.scan_results.get`
@@ -708,6 +747,7 @@ pub struct ApiScanResult {
     /// The message associated with the scan
     pub message: String,
 }
+
 impl ::serde::Serialize for ApiScanResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -726,7 +766,9 @@ impl ::serde::Serialize for ApiScanResult {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ApiScanResult {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -755,6 +797,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiScanResult {
         })
     }
 }
+
 /// The different types of scans that can be performed
 ///
 /// - Part of `ApiScanResult`
@@ -770,10 +813,12 @@ pub enum ApiScanType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ApiScanType, Unknown, { TrafficScan => "TRAFFIC_SCAN", ApiDescriptionFileScan =>
     "API_DESCRIPTION_FILE_SCAN", }
 );
+
 /// API settings of a domain
 ///
 /// - Part of `DomainSettings`
@@ -792,6 +837,7 @@ pub struct ApiSettings {
     /// - Example: `["api/v1/.*","v2/.*"]`
     pub api_urls: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for ApiSettings {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -806,7 +852,9 @@ impl ::serde::Serialize for ApiSettings {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ApiSettings {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -820,6 +868,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiSettings {
         Ok(Self { is_api, api_urls })
     }
 }
+
 /// Request model for uploading an API spec file
 ///
 /// - Taken by `waap.domains.api_discovery.upload.create`
@@ -833,6 +882,7 @@ pub struct ApiSpecFile {
     /// Base64 representation of the description file. Supported formats are YAML and JSON, and it must adhere to OpenAPI versions 2, 3, or 3.1.
     pub file_data: String,
 }
+
 impl ::serde::Serialize for ApiSpecFile {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -847,7 +897,9 @@ impl ::serde::Serialize for ApiSpecFile {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ApiSpecFile {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -858,6 +910,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiSpecFile {
         Ok(Self { file_name, file_data })
     }
 }
+
 /// The required fields of [`ApiSpecFile`], by name, for [`ApiSpecFile::new`].
 #[derive(Clone, Debug)]
 pub struct ApiSpecFileRequired {
@@ -866,6 +919,7 @@ pub struct ApiSpecFileRequired {
     /// See [`ApiSpecFile::file_data`].
     pub file_data: String,
 }
+
 impl ApiSpecFile {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ApiSpecFileRequired) -> Self {
@@ -873,6 +927,7 @@ impl ApiSpecFile {
         Self { file_name, file_data }
     }
 }
+
 impl crate::Validate for ApiSpecFile {
     fn validate_at(
         &self,
@@ -881,6 +936,7 @@ impl crate::Validate for ApiSpecFile {
         Ok(())
     }
 }
+
 /// **Tag**
 ///
 /// A single tag associated with a rule set.
@@ -898,6 +954,7 @@ pub struct AppModelsPoliciesTag {
     /// Detailed description of the tag.
     pub description: String,
 }
+
 impl ::serde::Serialize for AppModelsPoliciesTag {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -913,7 +970,9 @@ impl ::serde::Serialize for AppModelsPoliciesTag {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppModelsPoliciesTag {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -928,6 +987,7 @@ impl<'de> ::serde::Deserialize<'de> for AppModelsPoliciesTag {
         Ok(Self { id, name, description })
     }
 }
+
 /// **Organization**
 ///
 /// Organization details
@@ -947,6 +1007,7 @@ pub struct AppModelsRequestsOrganization {
     /// - Example: `"116.83.0.0-116.83.127.255"`
     pub subnet: String,
 }
+
 impl ::serde::Serialize for AppModelsRequestsOrganization {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -961,7 +1022,9 @@ impl ::serde::Serialize for AppModelsRequestsOrganization {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppModelsRequestsOrganization {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -972,6 +1035,7 @@ impl<'de> ::serde::Deserialize<'de> for AppModelsRequestsOrganization {
         Ok(Self { name, subnet })
     }
 }
+
 /// A collection of total numbers of events with blocked results per criteria
 ///
 /// - Part of `EventStatistics`
@@ -989,6 +1053,7 @@ pub struct Blocked {
     /// A collection of event counts per rule that triggered the event. The first item is the rule's name, and the second item is the number of events
     pub rule_name: Vec<Vec<crate::models::BlockedRuleNameItemItem>>,
 }
+
 impl ::serde::Serialize for Blocked {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1005,7 +1070,9 @@ impl ::serde::Serialize for Blocked {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Blocked {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1032,6 +1099,7 @@ impl<'de> ::serde::Deserialize<'de> for Blocked {
         })
     }
 }
+
 /// - Part of `Blocked`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1042,6 +1110,7 @@ pub enum BlockedActionItemItem {
     /// One of the shapes the value can have.
     Integer(i64),
 }
+
 /// - Part of `Blocked`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1052,6 +1121,7 @@ pub enum BlockedCountryItemItem {
     /// One of the shapes the value can have.
     Integer(i64),
 }
+
 /// - Part of `Blocked`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1062,6 +1132,7 @@ pub enum BlockedOrgItemItem {
     /// One of the shapes the value can have.
     Integer(i64),
 }
+
 /// - Part of `Blocked`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1072,6 +1143,7 @@ pub enum BlockedRuleNameItemItem {
     /// One of the shapes the value can have.
     Integer(i64),
 }
+
 /// Common tag details
 ///
 /// - Part of `RequestDetails`
@@ -1093,6 +1165,7 @@ pub struct CommonTag {
     /// - Example: `"Multiple injection attempts were detected."`
     pub description: String,
 }
+
 impl ::serde::Serialize for CommonTag {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1108,7 +1181,9 @@ impl ::serde::Serialize for CommonTag {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CommonTag {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1127,6 +1202,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonTag {
         })
     }
 }
+
 /// Upstream schema: `ComputedEventResult`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1142,10 +1218,12 @@ pub enum ComputedEventResult {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ComputedEventResult, Unknown, { Passed => "passed", Blocked => "blocked", Monitored
     => "monitored", Allowed => "allowed", }
 );
+
 /// Match the requested Content-Type
 ///
 /// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
@@ -1163,6 +1241,7 @@ pub struct ContentTypeCondition {
     /// - Constraints: at least 1 item, at most 10 items, each item at least 1 character and at most 50 characters
     pub content_type: Vec<String>,
 }
+
 impl ::serde::Serialize for ContentTypeCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1177,7 +1256,9 @@ impl ::serde::Serialize for ContentTypeCondition {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContentTypeCondition {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1191,6 +1272,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentTypeCondition {
         Ok(Self { negation, content_type })
     }
 }
+
 impl ContentTypeCondition {
     /// Creates a value from its one required field, [`content_type`](Self::content_type); optional ones are left unset.
     pub fn new(content_type: Vec<String>) -> Self {
@@ -1199,12 +1281,14 @@ impl ContentTypeCondition {
             content_type,
         }
     }
+
     /// Sets [`negation`](Self::negation).
     pub fn negation(mut self, value: bool) -> Self {
         self.negation = Some(value);
         self
     }
 }
+
 impl crate::Validate for ContentTypeCondition {
     fn validate_at(
         &self,
@@ -1224,6 +1308,7 @@ impl crate::Validate for ContentTypeCondition {
         Ok(())
     }
 }
+
 /// A collection of total numbers of events per criteria
 ///
 /// - Part of `EventStatistics`
@@ -1241,6 +1326,7 @@ pub struct Count {
     /// A collection of event counts per rule that triggered the event. The first item is the rule's name, and the second item is the number of events
     pub rule_name: Vec<Vec<crate::models::CountRuleNameItemItem>>,
 }
+
 impl ::serde::Serialize for Count {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1257,7 +1343,9 @@ impl ::serde::Serialize for Count {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Count {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1278,6 +1366,7 @@ impl<'de> ::serde::Deserialize<'de> for Count {
         })
     }
 }
+
 /// - Part of `Count`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1288,6 +1377,7 @@ pub enum CountActionItemItem {
     /// One of the shapes the value can have.
     Integer(i64),
 }
+
 /// - Part of `Count`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1298,6 +1388,7 @@ pub enum CountCountryItemItem {
     /// One of the shapes the value can have.
     Integer(i64),
 }
+
 /// - Part of `Count`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1308,6 +1399,7 @@ pub enum CountOrgItemItem {
     /// One of the shapes the value can have.
     Integer(i64),
 }
+
 /// - Part of `Count`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1318,6 +1410,7 @@ pub enum CountRuleNameItemItem {
     /// One of the shapes the value can have.
     Integer(i64),
 }
+
 /// Match the country that the request originated from
 ///
 /// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
@@ -1336,6 +1429,7 @@ pub struct CountryCondition {
     /// - Example: `"CN"`
     pub country_code: Vec<String>,
 }
+
 impl ::serde::Serialize for CountryCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1350,7 +1444,9 @@ impl ::serde::Serialize for CountryCondition {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CountryCondition {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1364,6 +1460,7 @@ impl<'de> ::serde::Deserialize<'de> for CountryCondition {
         Ok(Self { negation, country_code })
     }
 }
+
 impl CountryCondition {
     /// Creates a value from its one required field, [`country_code`](Self::country_code); optional ones are left unset.
     pub fn new(country_code: Vec<String>) -> Self {
@@ -1372,12 +1469,14 @@ impl CountryCondition {
             country_code,
         }
     }
+
     /// Sets [`negation`](Self::negation).
     pub fn negation(mut self, value: bool) -> Self {
         self.negation = Some(value);
         self
     }
 }
+
 impl crate::Validate for CountryCondition {
     fn validate_at(
         &self,
@@ -1396,6 +1495,7 @@ impl crate::Validate for CountryCondition {
         Ok(())
     }
 }
+
 /// Request model for creating an API path
 ///
 /// - Taken by `waap.domains.api_paths.create`
@@ -1420,6 +1520,7 @@ pub struct CreateApiPath {
     /// - Example: `["accounts","internal"]`
     pub api_groups: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for CreateApiPath {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1438,7 +1539,9 @@ impl ::serde::Serialize for CreateApiPath {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateApiPath {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1467,6 +1570,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateApiPath {
         })
     }
 }
+
 /// The required fields of [`CreateApiPath`], by name, for [`CreateApiPath::new`].
 #[derive(Clone, Debug)]
 pub struct CreateApiPathRequired {
@@ -1477,6 +1581,7 @@ pub struct CreateApiPathRequired {
     /// See [`CreateApiPath::http_scheme`].
     pub http_scheme: crate::models::ApiPathHttpScheme,
 }
+
 impl CreateApiPath {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateApiPathRequired) -> Self {
@@ -1490,22 +1595,26 @@ impl CreateApiPath {
             api_groups: None,
         }
     }
+
     /// Sets [`api_version`](Self::api_version).
     pub fn api_version(mut self, value: impl Into<String>) -> Self {
         self.api_version = Some(value.into());
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`api_groups`](Self::api_groups).
     pub fn api_groups(mut self, value: Vec<String>) -> Self {
         self.api_groups = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateApiPath {
     fn validate_at(
         &self,
@@ -1532,6 +1641,7 @@ impl crate::Validate for CreateApiPath {
         Ok(())
     }
 }
+
 /// - Taken by `waap.domains.insight_silences.create`
 ///
 /// Upstream schema: `CreateInsightSilencePayload`.
@@ -1557,6 +1667,7 @@ pub struct CreateInsightSilencePayload {
     /// - Format: `date-time`
     pub expire_at: crate::Maybe<crate::DateTime>,
 }
+
 impl ::serde::Serialize for CreateInsightSilencePayload {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1574,7 +1685,9 @@ impl ::serde::Serialize for CreateInsightSilencePayload {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateInsightSilencePayload {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1601,6 +1714,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateInsightSilencePayload {
         })
     }
 }
+
 /// The required fields of [`CreateInsightSilencePayload`], by name, for [`CreateInsightSilencePayload::new`].
 #[derive(Clone, Debug)]
 pub struct CreateInsightSilencePayloadRequired {
@@ -1613,6 +1727,7 @@ pub struct CreateInsightSilencePayloadRequired {
     /// See [`CreateInsightSilencePayload::author`].
     pub author: String,
 }
+
 impl CreateInsightSilencePayload {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CreateInsightSilencePayloadRequired) -> Self {
@@ -1630,12 +1745,14 @@ impl CreateInsightSilencePayload {
             expire_at: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`expire_at`](Self::expire_at).
     pub fn expire_at(mut self, value: impl Into<crate::Maybe<crate::DateTime>>) -> Self {
         self.expire_at = value.into();
         self
     }
 }
+
 impl crate::Validate for CreateInsightSilencePayload {
     fn validate_at(
         &self,
@@ -1660,6 +1777,7 @@ impl crate::Validate for CreateInsightSilencePayload {
         Ok(())
     }
 }
+
 /// A request to create a new WAAP rule
 ///
 /// - Taken by `waap.domains.custom_rules.create`
@@ -1686,6 +1804,7 @@ pub struct CustomRule {
     /// - Constraints: at least 1 item, at most 5 items
     pub conditions: Vec<crate::models::CustomRuleCondition>,
 }
+
 impl ::serde::Serialize for CustomRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1703,7 +1822,9 @@ impl ::serde::Serialize for CustomRule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CustomRule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1730,6 +1851,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomRule {
         })
     }
 }
+
 /// The required fields of [`CustomRule`], by name, for [`CustomRule::new`].
 #[derive(Clone, Debug)]
 pub struct CustomRuleRequired {
@@ -1742,6 +1864,7 @@ pub struct CustomRuleRequired {
     /// See [`CustomRule::conditions`].
     pub conditions: Vec<crate::models::CustomRuleCondition>,
 }
+
 impl CustomRule {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: CustomRuleRequired) -> Self {
@@ -1754,12 +1877,14 @@ impl CustomRule {
             conditions,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for CustomRule {
     fn validate_at(
         &self,
@@ -1791,6 +1916,7 @@ impl crate::Validate for CustomRule {
         Ok(())
     }
 }
+
 /// The criteria of an incoming web request and the models of the various values those criteria can take.
 ///
 /// Used for creating and updating custom rules. Does not include the ResponseHeader/
@@ -1822,6 +1948,7 @@ pub struct CustomRuleCondition {
     pub ja3: Option<crate::models::Ja3ConditionInput>,
     pub ja4: Option<crate::models::Ja4ConditionInput>,
 }
+
 impl ::serde::Serialize for CustomRuleCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1859,7 +1986,9 @@ impl ::serde::Serialize for CustomRuleCondition {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CustomRuleCondition {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1973,6 +2102,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomRuleCondition {
         })
     }
 }
+
 impl CustomRuleCondition {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -1997,41 +2127,49 @@ impl CustomRuleCondition {
             ja4: None,
         }
     }
+
     /// Sets [`ip`](Self::ip).
     pub fn ip(mut self, value: crate::models::IpCondition) -> Self {
         self.ip = Some(value);
         self
     }
+
     /// Sets [`ip_range`](Self::ip_range).
     pub fn ip_range(mut self, value: crate::models::IpRangeCondition) -> Self {
         self.ip_range = Some(value);
         self
     }
+
     /// Sets [`url`](Self::url).
     pub fn url(mut self, value: crate::models::UrlCondition) -> Self {
         self.url = Some(value);
         self
     }
+
     /// Sets [`user_agent`](Self::user_agent).
     pub fn user_agent(mut self, value: crate::models::UserAgentCondition) -> Self {
         self.user_agent = Some(value);
         self
     }
+
     /// Sets [`header`](Self::header).
     pub fn header(mut self, value: crate::models::HeaderCondition) -> Self {
         self.header = Some(value);
         self
     }
+
     /// Sets [`header_exists`](Self::header_exists).
     pub fn header_exists(mut self, value: crate::models::HeaderExistsCondition) -> Self {
         self.header_exists = Some(value);
         self
     }
+
     /// Sets [`http_method`](Self::http_method).
     pub fn http_method(mut self, value: crate::models::HttpMethodCondition) -> Self {
         self.http_method = Some(value);
         self
     }
+
     /// Sets [`file_extension`](Self::file_extension).
     pub fn file_extension(
         mut self,
@@ -2040,36 +2178,43 @@ impl CustomRuleCondition {
         self.file_extension = Some(value);
         self
     }
+
     /// Sets [`content_type`](Self::content_type).
     pub fn content_type(mut self, value: crate::models::ContentTypeCondition) -> Self {
         self.content_type = Some(value);
         self
     }
+
     /// Sets [`country`](Self::country).
     pub fn country(mut self, value: crate::models::CountryCondition) -> Self {
         self.country = Some(value);
         self
     }
+
     /// Sets [`organization`](Self::organization).
     pub fn organization(mut self, value: crate::models::OrganizationCondition) -> Self {
         self.organization = Some(value);
         self
     }
+
     /// Sets [`request_rate`](Self::request_rate).
     pub fn request_rate(mut self, value: crate::models::RequestRateCondition) -> Self {
         self.request_rate = Some(value);
         self
     }
+
     /// Sets [`owner_types`](Self::owner_types).
     pub fn owner_types(mut self, value: crate::models::OwnerTypesCondition) -> Self {
         self.owner_types = Some(value);
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: crate::models::TagsCondition) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`session_request_count`](Self::session_request_count).
     pub fn session_request_count(
         mut self,
@@ -2078,6 +2223,7 @@ impl CustomRuleCondition {
         self.session_request_count = Some(value);
         self
     }
+
     /// Sets [`user_defined_tags`](Self::user_defined_tags).
     pub fn user_defined_tags(
         mut self,
@@ -2086,17 +2232,20 @@ impl CustomRuleCondition {
         self.user_defined_tags = Some(value);
         self
     }
+
     /// Sets [`ja3`](Self::ja3).
     pub fn ja3(mut self, value: crate::models::Ja3ConditionInput) -> Self {
         self.ja3 = Some(value);
         self
     }
+
     /// Sets [`ja4`](Self::ja4).
     pub fn ja4(mut self, value: crate::models::Ja4ConditionInput) -> Self {
         self.ja4 = Some(value);
         self
     }
 }
+
 impl crate::Validate for CustomRuleCondition {
     fn validate_at(
         &self,
@@ -2165,6 +2314,7 @@ impl crate::Validate for CustomRuleCondition {
         Ok(())
     }
 }
+
 /// The full set of custom rule condition types, including ResponseHeader/ResponseHeaderExists
 /// conditions that may exist on rules already stored in Lime but cannot be created or updated
 /// through the API.
@@ -2196,6 +2346,7 @@ pub struct CustomRuleConditionResponse {
     pub response_header: Option<crate::models::ResponseHeaderCondition>,
     pub response_header_exists: Option<crate::models::ResponseHeaderExistsCondition>,
 }
+
 impl ::serde::Serialize for CustomRuleConditionResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2238,7 +2389,9 @@ impl ::serde::Serialize for CustomRuleConditionResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CustomRuleConditionResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2362,6 +2515,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomRuleConditionResponse {
         })
     }
 }
+
 /// An WAAP rule applied to a domain
 ///
 /// - Returned by `waap.domains.custom_rules.create`, `waap.domains.custom_rules.get`
@@ -2391,6 +2545,7 @@ pub struct CustomRuleResponse {
     /// - Constraints: at least 1 item, at most 5 items
     pub conditions: Vec<crate::models::CustomRuleConditionResponse>,
 }
+
 impl ::serde::Serialize for CustomRuleResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2409,7 +2564,9 @@ impl ::serde::Serialize for CustomRuleResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CustomRuleResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2440,6 +2597,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomRuleResponse {
         })
     }
 }
+
 /// The action that a WAAP rule takes when triggered.
 ///
 /// - Part of `AdvancedRule`, `AdvancedRuleResponse`, `CustomRule`, `CustomRuleResponse`, 2 more
@@ -2455,6 +2613,7 @@ pub struct CustomerRuleAction {
     pub monitor: Option<crate::models::RuleMonitorAction>,
     pub tag: Option<crate::models::RuleTagAction>,
 }
+
 impl ::serde::Serialize for CustomerRuleAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2473,7 +2632,9 @@ impl ::serde::Serialize for CustomerRuleAction {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CustomerRuleAction {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2502,6 +2663,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerRuleAction {
         })
     }
 }
+
 impl CustomerRuleAction {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -2514,37 +2676,44 @@ impl CustomerRuleAction {
             tag: None,
         }
     }
+
     /// Sets [`allow`](Self::allow).
     pub fn allow(mut self, value: crate::models::RuleAllowAction) -> Self {
         self.allow = Some(value);
         self
     }
+
     /// Sets [`block`](Self::block).
     pub fn block(mut self, value: crate::models::RuleBlockAction) -> Self {
         self.block = Some(value);
         self
     }
+
     /// Sets [`captcha`](Self::captcha).
     pub fn captcha(mut self, value: crate::models::RuleCaptchaAction) -> Self {
         self.captcha = Some(value);
         self
     }
+
     /// Sets [`handshake`](Self::handshake).
     pub fn handshake(mut self, value: crate::models::RuleHandshakeAction) -> Self {
         self.handshake = Some(value);
         self
     }
+
     /// Sets [`monitor`](Self::monitor).
     pub fn monitor(mut self, value: crate::models::RuleMonitorAction) -> Self {
         self.monitor = Some(value);
         self
     }
+
     /// Sets [`tag`](Self::tag).
     pub fn tag(mut self, value: crate::models::RuleTagAction) -> Self {
         self.tag = Some(value);
         self
     }
 }
+
 impl crate::Validate for CustomerRuleAction {
     fn validate_at(
         &self,
@@ -2561,6 +2730,7 @@ impl crate::Validate for CustomerRuleAction {
         Ok(())
     }
 }
+
 /// Upstream schema: `CustomerRuleState`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2572,9 +2742,11 @@ pub enum CustomerRuleState {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     CustomerRuleState, Unknown, { Enable => "enable", Disable => "disable", }
 );
+
 /// - Part of `PaginatedResponseDdosAttack`
 ///
 /// Upstream schema: `DdosAttack`.
@@ -2590,6 +2762,7 @@ pub struct DdosAttack {
     /// - Format: `date-time`
     pub end_time: Option<crate::DateTime>,
 }
+
 impl ::serde::Serialize for DdosAttack {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2604,7 +2777,9 @@ impl ::serde::Serialize for DdosAttack {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DdosAttack {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2618,6 +2793,7 @@ impl<'de> ::serde::Deserialize<'de> for DdosAttack {
         Ok(Self { start_time, end_time })
     }
 }
+
 /// - Part of `PaginatedResponseDdosInfo`
 ///
 /// Upstream schema: `DdosInfo`.
@@ -2630,6 +2806,7 @@ pub struct DdosInfo {
     /// The number of requests made
     pub count: i64,
 }
+
 impl ::serde::Serialize for DdosInfo {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2645,7 +2822,9 @@ impl ::serde::Serialize for DdosInfo {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DdosInfo {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2660,6 +2839,7 @@ impl<'de> ::serde::Deserialize<'de> for DdosInfo {
         Ok(Self { type_, identity, count })
     }
 }
+
 /// Type
 ///
 /// - Part of `DdosInfo`
@@ -2675,9 +2855,11 @@ pub enum DdosInfoType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     DdosInfoType, Unknown, { Url => "URL", Ip => "IP", UserAgent => "User-Agent", }
 );
+
 /// Represents a WAAP domain, serving as a singular unit within the WAAP
 /// service.
 ///
@@ -2713,6 +2895,7 @@ pub struct DetailedDomainResponse {
     /// - Example: `{"firewall-rules":{"allowed":5,"current":2}}`
     pub quotas: Option<::std::collections::BTreeMap<String, crate::models::QuotaItem>>,
 }
+
 impl ::serde::Serialize for DetailedDomainResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2732,7 +2915,9 @@ impl ::serde::Serialize for DetailedDomainResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DetailedDomainResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2775,6 +2960,7 @@ impl<'de> ::serde::Deserialize<'de> for DetailedDomainResponse {
         })
     }
 }
+
 /// A rule that matched the request, with the matched subject and content.
 ///
 /// - Part of `RequestDetails`
@@ -2804,6 +2990,7 @@ pub struct Detector {
     /// - Example: `"etc%2Fhttpd"`
     pub matched_content: String,
 }
+
 impl ::serde::Serialize for Detector {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2821,7 +3008,9 @@ impl ::serde::Serialize for Detector {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Detector {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2848,6 +3037,7 @@ impl<'de> ::serde::Deserialize<'de> for Detector {
         })
     }
 }
+
 /// DDoS settings for a domain.
 ///
 /// - Part of `DomainSettings`
@@ -2869,6 +3059,7 @@ pub struct DomainDdosSettings {
     /// - Constraints: `value >= 25`, `value <= 1000`
     pub sub_second_threshold: Option<i64>,
 }
+
 impl ::serde::Serialize for DomainDdosSettings {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2884,7 +3075,9 @@ impl ::serde::Serialize for DomainDdosSettings {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DomainDdosSettings {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2907,6 +3100,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainDdosSettings {
         })
     }
 }
+
 /// Represents a configurable WAAP security rule, also known as a policy.
 ///
 /// - Part of `RuleSet`
@@ -2930,6 +3124,7 @@ pub struct DomainPolicy {
     /// The rule set group name to which the rule belongs
     pub group: String,
 }
+
 impl ::serde::Serialize for DomainPolicy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2949,7 +3144,9 @@ impl ::serde::Serialize for DomainPolicy {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DomainPolicy {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2980,6 +3177,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainPolicy {
         })
     }
 }
+
 /// Settings for a domain.
 ///
 /// - Returned by `waap.domains.settings.get`
@@ -2991,6 +3189,7 @@ pub struct DomainSettings {
     pub ddos: crate::models::DomainDdosSettings,
     pub api: crate::models::ApiSettings,
 }
+
 impl ::serde::Serialize for DomainSettings {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3005,7 +3204,9 @@ impl ::serde::Serialize for DomainSettings {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DomainSettings {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3019,6 +3220,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainSettings {
         Ok(Self { ddos, api })
     }
 }
+
 /// Traffic statistics for a domain.
 ///
 /// - Part of `SummaryDomainWithStatsResponse`
@@ -3040,6 +3242,7 @@ pub struct DomainStats {
     /// - Default: `0`
     pub attacks_blocked: Option<i64>,
 }
+
 impl ::serde::Serialize for DomainStats {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3055,7 +3258,9 @@ impl ::serde::Serialize for DomainStats {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DomainStats {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3078,6 +3283,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainStats {
         })
     }
 }
+
 /// The different statuses a domain can have
 ///
 /// - Part of `DetailedDomainResponse`, `SummaryDomainResponse`, `SummaryDomainWithStatsResponse`
@@ -3097,10 +3303,12 @@ pub enum DomainStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     DomainStatus, Unknown, { Active => "active", Bypass => "bypass", Monitor =>
     "monitor", Locked => "locked", }
 );
+
 /// Domain statuses that can be used when updating a domain
 ///
 /// - Part of `UpdateDomain`
@@ -3116,9 +3324,11 @@ pub enum DomainUpdateStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     DomainUpdateStatus, Unknown, { Active => "active", Monitor => "monitor", }
 );
+
 /// An action applied to a request according to the security configuration.
 ///
 /// Upstream schema: `EventAction`.
@@ -3136,10 +3346,12 @@ pub enum EventAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     EventAction, Unknown, { Allow => "allow", Block => "block", Captcha => "captcha",
     Handshake => "handshake", }
 );
+
 /// A collection of event metrics over a time span
 ///
 /// - Returned by `waap.domains.stats.get`
@@ -3151,6 +3363,7 @@ pub struct EventStatistics {
     pub count: crate::models::Count,
     pub blocked: crate::models::Blocked,
 }
+
 impl ::serde::Serialize for EventStatistics {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3165,7 +3378,9 @@ impl ::serde::Serialize for EventStatistics {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EventStatistics {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3179,6 +3394,7 @@ impl<'de> ::serde::Deserialize<'de> for EventStatistics {
         Ok(Self { count, blocked })
     }
 }
+
 /// Match the incoming file extension
 ///
 /// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
@@ -3196,6 +3412,7 @@ pub struct FileExtensionCondition {
     /// - Constraints: at least 1 item, at most 20 items, each item at least 1 character and at most 10 characters and matches `[a-z0-9]+$`
     pub file_extension: Vec<String>,
 }
+
 impl ::serde::Serialize for FileExtensionCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3210,7 +3427,9 @@ impl ::serde::Serialize for FileExtensionCondition {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FileExtensionCondition {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3224,6 +3443,7 @@ impl<'de> ::serde::Deserialize<'de> for FileExtensionCondition {
         Ok(Self { negation, file_extension })
     }
 }
+
 impl FileExtensionCondition {
     /// Creates a value from its one required field, [`file_extension`](Self::file_extension); optional ones are left unset.
     pub fn new(file_extension: Vec<String>) -> Self {
@@ -3232,12 +3452,14 @@ impl FileExtensionCondition {
             file_extension,
         }
     }
+
     /// Sets [`negation`](Self::negation).
     pub fn negation(mut self, value: bool) -> Self {
         self.negation = Some(value);
         self
     }
 }
+
 impl crate::Validate for FileExtensionCondition {
     fn validate_at(
         &self,
@@ -3258,6 +3480,7 @@ impl crate::Validate for FileExtensionCondition {
         Ok(())
     }
 }
+
 /// - Taken by `waap.domains.firewall_rules.create`
 ///
 /// Upstream schema: `FirewallRule`.
@@ -3282,6 +3505,7 @@ pub struct FirewallRule {
     /// - Constraints: at least 1 item, at most 1 item
     pub conditions: Vec<crate::models::FirewallRuleCondition>,
 }
+
 impl ::serde::Serialize for FirewallRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3299,7 +3523,9 @@ impl ::serde::Serialize for FirewallRule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FirewallRule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3326,6 +3552,7 @@ impl<'de> ::serde::Deserialize<'de> for FirewallRule {
         })
     }
 }
+
 /// The required fields of [`FirewallRule`], by name, for [`FirewallRule::new`].
 #[derive(Clone, Debug)]
 pub struct FirewallRuleRequired {
@@ -3338,6 +3565,7 @@ pub struct FirewallRuleRequired {
     /// See [`FirewallRule::conditions`].
     pub conditions: Vec<crate::models::FirewallRuleCondition>,
 }
+
 impl FirewallRule {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: FirewallRuleRequired) -> Self {
@@ -3350,12 +3578,14 @@ impl FirewallRule {
             conditions,
         }
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for FirewallRule {
     fn validate_at(
         &self,
@@ -3386,6 +3616,7 @@ impl crate::Validate for FirewallRule {
         Ok(())
     }
 }
+
 /// - Returned by `waap.domains.firewall_rules.create`, `waap.domains.firewall_rules.get`
 /// - Part of `PaginatedResponseFirewallRuleResponse`
 ///
@@ -3413,6 +3644,7 @@ pub struct FirewallRuleResponse {
     /// The unique identifier of the rule
     pub id: i64,
 }
+
 impl ::serde::Serialize for FirewallRuleResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3431,7 +3663,9 @@ impl ::serde::Serialize for FirewallRuleResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FirewallRuleResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3460,6 +3694,7 @@ impl<'de> ::serde::Deserialize<'de> for FirewallRuleResponse {
         })
     }
 }
+
 /// Match an incoming request header
 ///
 /// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
@@ -3486,6 +3721,7 @@ pub struct HeaderCondition {
     /// - Default: `"Contains"`
     pub match_type: Option<crate::models::HeaderConditionMatchType>,
 }
+
 impl ::serde::Serialize for HeaderCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3502,7 +3738,9 @@ impl ::serde::Serialize for HeaderCondition {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for HeaderCondition {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3529,6 +3767,7 @@ impl<'de> ::serde::Deserialize<'de> for HeaderCondition {
         })
     }
 }
+
 /// The required fields of [`HeaderCondition`], by name, for [`HeaderCondition::new`].
 #[derive(Clone, Debug)]
 pub struct HeaderConditionRequired {
@@ -3537,6 +3776,7 @@ pub struct HeaderConditionRequired {
     /// See [`HeaderCondition::value`].
     pub value: String,
 }
+
 impl HeaderCondition {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: HeaderConditionRequired) -> Self {
@@ -3548,17 +3788,20 @@ impl HeaderCondition {
             match_type: None,
         }
     }
+
     /// Sets [`negation`](Self::negation).
     pub fn negation(mut self, value: bool) -> Self {
         self.negation = Some(value);
         self
     }
+
     /// Sets [`match_type`](Self::match_type).
     pub fn match_type(mut self, value: crate::models::HeaderConditionMatchType) -> Self {
         self.match_type = Some(value);
         self
     }
 }
+
 impl crate::Validate for HeaderCondition {
     fn validate_at(
         &self,
@@ -3584,6 +3827,7 @@ impl crate::Validate for HeaderCondition {
         Ok(())
     }
 }
+
 /// **Match Type**
 ///
 /// The type of matching condition for header and value.
@@ -3601,9 +3845,11 @@ pub enum HeaderConditionMatchType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     HeaderConditionMatchType, Unknown, { Exact => "Exact", Contains => "Contains", }
 );
+
 /// Match when an incoming request header is present
 ///
 /// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
@@ -3622,6 +3868,7 @@ pub struct HeaderExistsCondition {
     /// - Example: `"Origin"`
     pub header: String,
 }
+
 impl ::serde::Serialize for HeaderExistsCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3636,7 +3883,9 @@ impl ::serde::Serialize for HeaderExistsCondition {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for HeaderExistsCondition {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3647,6 +3896,7 @@ impl<'de> ::serde::Deserialize<'de> for HeaderExistsCondition {
         Ok(Self { negation, header })
     }
 }
+
 impl HeaderExistsCondition {
     /// Creates a value from its one required field, [`header`](Self::header); optional ones are left unset.
     pub fn new(header: impl Into<String>) -> Self {
@@ -3655,12 +3905,14 @@ impl HeaderExistsCondition {
             header: header.into(),
         }
     }
+
     /// Sets [`negation`](Self::negation).
     pub fn negation(mut self, value: bool) -> Self {
         self.negation = Some(value);
         self
     }
 }
+
 impl crate::Validate for HeaderExistsCondition {
     fn validate_at(
         &self,
@@ -3676,6 +3928,7 @@ impl crate::Validate for HeaderExistsCondition {
         Ok(())
     }
 }
+
 /// HTTP methods and descriptions
 ///
 /// Methods from the following RFCs are all observed:
@@ -3710,11 +3963,13 @@ pub enum HttpMethod {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     HttpMethod, Unknown, { Connect => "CONNECT", Delete => "DELETE", Get => "GET", Head
     => "HEAD", Options => "OPTIONS", Patch => "PATCH", Post => "POST", Put => "PUT",
     Trace => "TRACE", }
 );
+
 /// Match the incoming HTTP method
 ///
 /// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
@@ -3732,6 +3987,7 @@ pub struct HttpMethodCondition {
     /// - Example: `"CONNECT"`
     pub http_method: crate::models::HttpMethod,
 }
+
 impl ::serde::Serialize for HttpMethodCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3746,7 +4002,9 @@ impl ::serde::Serialize for HttpMethodCondition {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for HttpMethodCondition {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3760,6 +4018,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpMethodCondition {
         Ok(Self { negation, http_method })
     }
 }
+
 impl HttpMethodCondition {
     /// Creates a value from its one required field, [`http_method`](Self::http_method); optional ones are left unset.
     pub fn new(http_method: crate::models::HttpMethod) -> Self {
@@ -3768,12 +4027,14 @@ impl HttpMethodCondition {
             http_method,
         }
     }
+
     /// Sets [`negation`](Self::negation).
     pub fn negation(mut self, value: bool) -> Self {
         self.negation = Some(value);
         self
     }
 }
+
 impl crate::Validate for HttpMethodCondition {
     fn validate_at(
         &self,
@@ -3782,6 +4043,7 @@ impl crate::Validate for HttpMethodCondition {
         Ok(())
     }
 }
+
 /// - Returned by `waap.domains.insights.get`, `waap.domains.insights.replace`
 /// - Part of `PaginatedResponseInsight`
 ///
@@ -3828,6 +4090,7 @@ pub struct Insight {
     /// - Example: `"disable or delete rule \"my-custom-rule\""`
     pub recommendation: String,
 }
+
 impl ::serde::Serialize for Insight {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3849,7 +4112,9 @@ impl ::serde::Serialize for Insight {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Insight {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3904,6 +4169,7 @@ impl<'de> ::serde::Deserialize<'de> for Insight {
         })
     }
 }
+
 /// - Returned by `waap.domains.insight_silences.create`, `waap.domains.insight_silences.get`, `waap.domains.insight_silences.update`
 /// - Part of `PaginatedResponseInsightSilence`
 ///
@@ -3928,6 +4194,7 @@ pub struct InsightSilence {
     /// - Format: `date-time`
     pub expire_at: Option<crate::DateTime>,
 }
+
 impl ::serde::Serialize for InsightSilence {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3946,7 +4213,9 @@ impl ::serde::Serialize for InsightSilence {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InsightSilence {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3975,6 +4244,7 @@ impl<'de> ::serde::Deserialize<'de> for InsightSilence {
         })
     }
 }
+
 /// Upstream schema: `InsightSilenceSortBy`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4002,12 +4272,14 @@ pub enum InsightSilenceSortBy {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     InsightSilenceSortBy, Unknown, { Id => "id", Id2 => "-id", InsightType =>
     "insight_type", InsightType2 => "-insight_type", Comment => "comment", Comment2 =>
     "-comment", Author => "author", Author2 => "-author", ExpireAt => "expire_at",
     ExpireAt2 => "-expire_at", }
 );
+
 /// Upstream schema: `InsightSortBy`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4039,6 +4311,7 @@ pub enum InsightSortBy {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     InsightSortBy, Unknown, { Id => "id", Id2 => "-id", InsightType => "insight_type",
     InsightType2 => "-insight_type", FirstSeen => "first_seen", FirstSeen2 =>
@@ -4046,6 +4319,7 @@ crate::runtime::string_enum!(
     => "last_status_change", LastStatusChange2 => "-last_status_change", Status =>
     "status", Status2 => "-status", }
 );
+
 /// The different statuses an insight can have
 ///
 /// - Part of `Insight`, `UpdateInsightPayload`
@@ -4063,9 +4337,11 @@ pub enum InsightStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     InsightStatus, Unknown, { Open => "OPEN", Acked => "ACKED", Closed => "CLOSED", }
 );
+
 /// **Ja3Condition**
 ///
 /// Match the JA3 TLS client fingerprint of the request
@@ -4085,6 +4361,7 @@ pub struct Ja3ConditionInput {
     /// - Constraints: at least 1 item, at most 10 items
     pub ja3_fingerprints: Vec<String>,
 }
+
 impl ::serde::Serialize for Ja3ConditionInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4099,7 +4376,9 @@ impl ::serde::Serialize for Ja3ConditionInput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Ja3ConditionInput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4113,6 +4392,7 @@ impl<'de> ::serde::Deserialize<'de> for Ja3ConditionInput {
         Ok(Self { negation, ja3_fingerprints })
     }
 }
+
 impl Ja3ConditionInput {
     /// Creates a value from its one required field, [`ja3_fingerprints`](Self::ja3_fingerprints); optional ones are left unset.
     pub fn new(ja3_fingerprints: Vec<String>) -> Self {
@@ -4121,12 +4401,14 @@ impl Ja3ConditionInput {
             ja3_fingerprints,
         }
     }
+
     /// Sets [`negation`](Self::negation).
     pub fn negation(mut self, value: bool) -> Self {
         self.negation = Some(value);
         self
     }
 }
+
 impl crate::Validate for Ja3ConditionInput {
     fn validate_at(
         &self,
@@ -4141,6 +4423,7 @@ impl crate::Validate for Ja3ConditionInput {
         Ok(())
     }
 }
+
 /// **Ja3Condition**
 ///
 /// Match the JA3 TLS client fingerprint of the request
@@ -4160,6 +4443,7 @@ pub struct Ja3ConditionOutput {
     /// - Constraints: at least 1 item, at most 10 items, each item matches `^[a-f0-9]{32}$`
     pub ja3_fingerprints: Vec<String>,
 }
+
 impl ::serde::Serialize for Ja3ConditionOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4174,7 +4458,9 @@ impl ::serde::Serialize for Ja3ConditionOutput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Ja3ConditionOutput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4188,6 +4474,7 @@ impl<'de> ::serde::Deserialize<'de> for Ja3ConditionOutput {
         Ok(Self { negation, ja3_fingerprints })
     }
 }
+
 /// **Ja4Condition**
 ///
 /// Match the JA4 TLS client fingerprint of the request
@@ -4207,6 +4494,7 @@ pub struct Ja4ConditionInput {
     /// - Constraints: at least 1 item, at most 10 items
     pub ja4_fingerprints: Vec<String>,
 }
+
 impl ::serde::Serialize for Ja4ConditionInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4221,7 +4509,9 @@ impl ::serde::Serialize for Ja4ConditionInput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Ja4ConditionInput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4235,6 +4525,7 @@ impl<'de> ::serde::Deserialize<'de> for Ja4ConditionInput {
         Ok(Self { negation, ja4_fingerprints })
     }
 }
+
 impl Ja4ConditionInput {
     /// Creates a value from its one required field, [`ja4_fingerprints`](Self::ja4_fingerprints); optional ones are left unset.
     pub fn new(ja4_fingerprints: Vec<String>) -> Self {
@@ -4243,12 +4534,14 @@ impl Ja4ConditionInput {
             ja4_fingerprints,
         }
     }
+
     /// Sets [`negation`](Self::negation).
     pub fn negation(mut self, value: bool) -> Self {
         self.negation = Some(value);
         self
     }
 }
+
 impl crate::Validate for Ja4ConditionInput {
     fn validate_at(
         &self,
@@ -4263,6 +4556,7 @@ impl crate::Validate for Ja4ConditionInput {
         Ok(())
     }
 }
+
 /// **Ja4Condition**
 ///
 /// Match the JA4 TLS client fingerprint of the request
@@ -4282,6 +4576,7 @@ pub struct Ja4ConditionOutput {
     /// - Constraints: at least 1 item, at most 10 items, each item matches `^[tq][0-9]{2}[di][0-9]{2}[0-9]{2}[a-z0-9_]{2}_[a-f0-9]{12}_[a-f0-9]{12}$`
     pub ja4_fingerprints: Vec<String>,
 }
+
 impl ::serde::Serialize for Ja4ConditionOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4296,7 +4591,9 @@ impl ::serde::Serialize for Ja4ConditionOutput {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Ja4ConditionOutput {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4310,6 +4607,7 @@ impl<'de> ::serde::Deserialize<'de> for Ja4ConditionOutput {
         Ok(Self { negation, ja4_fingerprints })
     }
 }
+
 /// Network details
 ///
 /// - Part of `RequestDetails`
@@ -4328,6 +4626,7 @@ pub struct Network {
     pub country: String,
     pub organization: crate::models::AppModelsRequestsOrganization,
 }
+
 impl ::serde::Serialize for Network {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4343,7 +4642,9 @@ impl ::serde::Serialize for Network {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Network {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4362,6 +4663,7 @@ impl<'de> ::serde::Deserialize<'de> for Network {
         })
     }
 }
+
 /// Match the organization the request originated from, as determined by a WHOIS lookup of the requesting IP
 ///
 /// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
@@ -4380,6 +4682,7 @@ pub struct OrganizationCondition {
     /// - Example: `"UptimeRobot s.r.o"`
     pub organization: String,
 }
+
 impl ::serde::Serialize for OrganizationCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4394,7 +4697,9 @@ impl ::serde::Serialize for OrganizationCondition {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OrganizationCondition {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4405,6 +4710,7 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationCondition {
         Ok(Self { negation, organization })
     }
 }
+
 impl OrganizationCondition {
     /// Creates a value from its one required field, [`organization`](Self::organization); optional ones are left unset.
     pub fn new(organization: impl Into<String>) -> Self {
@@ -4413,12 +4719,14 @@ impl OrganizationCondition {
             organization: organization.into(),
         }
     }
+
     /// Sets [`negation`](Self::negation).
     pub fn negation(mut self, value: bool) -> Self {
         self.negation = Some(value);
         self
     }
 }
+
 impl crate::Validate for OrganizationCondition {
     fn validate_at(
         &self,
@@ -4432,6 +4740,7 @@ impl crate::Validate for OrganizationCondition {
         Ok(())
     }
 }
+
 /// Match the type of organization that owns the IP address making an incoming request
 ///
 /// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
@@ -4450,6 +4759,7 @@ pub struct OwnerTypesCondition {
     /// - Constraints: at least 1 item
     pub owner_types: Option<Vec<crate::models::OwnerTypesConditionOwnerTypesItem>>,
 }
+
 impl ::serde::Serialize for OwnerTypesCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4464,7 +4774,9 @@ impl ::serde::Serialize for OwnerTypesCondition {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OwnerTypesCondition {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4480,6 +4792,7 @@ impl<'de> ::serde::Deserialize<'de> for OwnerTypesCondition {
         Ok(Self { negation, owner_types })
     }
 }
+
 impl OwnerTypesCondition {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -4488,11 +4801,13 @@ impl OwnerTypesCondition {
             owner_types: None,
         }
     }
+
     /// Sets [`negation`](Self::negation).
     pub fn negation(mut self, value: bool) -> Self {
         self.negation = Some(value);
         self
     }
+
     /// Sets [`owner_types`](Self::owner_types).
     pub fn owner_types(
         mut self,
@@ -4502,6 +4817,7 @@ impl OwnerTypesCondition {
         self
     }
 }
+
 impl crate::Validate for OwnerTypesCondition {
     fn validate_at(
         &self,
@@ -4514,6 +4830,7 @@ impl crate::Validate for OwnerTypesCondition {
         Ok(())
     }
 }
+
 /// - Part of `OwnerTypesCondition`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4537,12 +4854,14 @@ pub enum OwnerTypesConditionOwnerTypesItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     OwnerTypesConditionOwnerTypesItem, Unknown, { Commercial => "COMMERCIAL", Educational
     => "EDUCATIONAL", Government => "GOVERNMENT", HostingServices => "HOSTING_SERVICES",
     Isp => "ISP", MobileNetwork => "MOBILE_NETWORK", Network => "NETWORK", Reserved =>
     "RESERVED", }
 );
+
 /// - Returned by `waap.domains.advanced_rules.list`
 ///
 /// Upstream schema: `PaginatedResponse_AdvancedRuleResponse_`.
@@ -4558,6 +4877,7 @@ pub struct PaginatedResponseAdvancedRuleResponse {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::AdvancedRuleResponse>,
 }
+
 impl ::serde::Serialize for PaginatedResponseAdvancedRuleResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4574,7 +4894,9 @@ impl ::serde::Serialize for PaginatedResponseAdvancedRuleResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseAdvancedRuleResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4599,15 +4921,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseAdvancedRuleResponse {
         })
     }
 }
+
 impl crate::Page for PaginatedResponseAdvancedRuleResponse {
     type Item = crate::models::AdvancedRuleResponse;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::AdvancedRuleResponse> {
         self.results
     }
 }
+
 /// - Returned by `waap.domains.api_paths.list`
 ///
 /// Upstream schema: `PaginatedResponse_ApiPathResponse_`.
@@ -4623,6 +4949,7 @@ pub struct PaginatedResponseApiPathResponse {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::ApiPathResponse>,
 }
+
 impl ::serde::Serialize for PaginatedResponseApiPathResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4639,7 +4966,9 @@ impl ::serde::Serialize for PaginatedResponseApiPathResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseApiPathResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4664,15 +4993,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseApiPathResponse {
         })
     }
 }
+
 impl crate::Page for PaginatedResponseApiPathResponse {
     type Item = crate::models::ApiPathResponse;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::ApiPathResponse> {
         self.results
     }
 }
+
 /// - Returned by `waap.domains.api_discovery.scan_results.list`
 ///
 /// Upstream schema: `PaginatedResponse_ApiScanResult_`.
@@ -4688,6 +5021,7 @@ pub struct PaginatedResponseApiScanResult {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::ApiScanResult>,
 }
+
 impl ::serde::Serialize for PaginatedResponseApiScanResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4704,7 +5038,9 @@ impl ::serde::Serialize for PaginatedResponseApiScanResult {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseApiScanResult {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4729,15 +5065,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseApiScanResult {
         })
     }
 }
+
 impl crate::Page for PaginatedResponseApiScanResult {
     type Item = crate::models::ApiScanResult;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::ApiScanResult> {
         self.results
     }
 }
+
 /// - Returned by `waap.domains.custom_rules.list`
 ///
 /// Upstream schema: `PaginatedResponse_CustomRuleResponse_`.
@@ -4753,6 +5093,7 @@ pub struct PaginatedResponseCustomRuleResponse {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::CustomRuleResponse>,
 }
+
 impl ::serde::Serialize for PaginatedResponseCustomRuleResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4769,7 +5110,9 @@ impl ::serde::Serialize for PaginatedResponseCustomRuleResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseCustomRuleResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4794,15 +5137,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseCustomRuleResponse {
         })
     }
 }
+
 impl crate::Page for PaginatedResponseCustomRuleResponse {
     type Item = crate::models::CustomRuleResponse;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::CustomRuleResponse> {
         self.results
     }
 }
+
 /// - Returned by `waap.domains.ddos_attacks.list`
 ///
 /// Upstream schema: `PaginatedResponse_DdosAttack_`.
@@ -4818,6 +5165,7 @@ pub struct PaginatedResponseDdosAttack {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::DdosAttack>,
 }
+
 impl ::serde::Serialize for PaginatedResponseDdosAttack {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4834,7 +5182,9 @@ impl ::serde::Serialize for PaginatedResponseDdosAttack {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseDdosAttack {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4859,15 +5209,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseDdosAttack {
         })
     }
 }
+
 impl crate::Page for PaginatedResponseDdosAttack {
     type Item = crate::models::DdosAttack;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::DdosAttack> {
         self.results
     }
 }
+
 /// - Returned by `waap.domains.ddos_info.list`
 ///
 /// Upstream schema: `PaginatedResponse_DdosInfo_`.
@@ -4883,6 +5237,7 @@ pub struct PaginatedResponseDdosInfo {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::DdosInfo>,
 }
+
 impl ::serde::Serialize for PaginatedResponseDdosInfo {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4899,7 +5254,9 @@ impl ::serde::Serialize for PaginatedResponseDdosInfo {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseDdosInfo {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4924,15 +5281,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseDdosInfo {
         })
     }
 }
+
 impl crate::Page for PaginatedResponseDdosInfo {
     type Item = crate::models::DdosInfo;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::DdosInfo> {
         self.results
     }
 }
+
 /// - Returned by `waap.domains.firewall_rules.list`
 ///
 /// Upstream schema: `PaginatedResponse_FirewallRuleResponse_`.
@@ -4948,6 +5309,7 @@ pub struct PaginatedResponseFirewallRuleResponse {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::FirewallRuleResponse>,
 }
+
 impl ::serde::Serialize for PaginatedResponseFirewallRuleResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4964,7 +5326,9 @@ impl ::serde::Serialize for PaginatedResponseFirewallRuleResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseFirewallRuleResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4989,15 +5353,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseFirewallRuleResponse {
         })
     }
 }
+
 impl crate::Page for PaginatedResponseFirewallRuleResponse {
     type Item = crate::models::FirewallRuleResponse;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::FirewallRuleResponse> {
         self.results
     }
 }
+
 /// - Returned by `waap.domains.insights.list`
 ///
 /// Upstream schema: `PaginatedResponse_Insight_`.
@@ -5013,6 +5381,7 @@ pub struct PaginatedResponseInsight {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::Insight>,
 }
+
 impl ::serde::Serialize for PaginatedResponseInsight {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5029,7 +5398,9 @@ impl ::serde::Serialize for PaginatedResponseInsight {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseInsight {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5054,15 +5425,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseInsight {
         })
     }
 }
+
 impl crate::Page for PaginatedResponseInsight {
     type Item = crate::models::Insight;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::Insight> {
         self.results
     }
 }
+
 /// - Returned by `waap.domains.insight_silences.list`
 ///
 /// Upstream schema: `PaginatedResponse_InsightSilence_`.
@@ -5078,6 +5453,7 @@ pub struct PaginatedResponseInsightSilence {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::InsightSilence>,
 }
+
 impl ::serde::Serialize for PaginatedResponseInsightSilence {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5094,7 +5470,9 @@ impl ::serde::Serialize for PaginatedResponseInsightSilence {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseInsightSilence {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5119,15 +5497,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseInsightSilence {
         })
     }
 }
+
 impl crate::Page for PaginatedResponseInsightSilence {
     type Item = crate::models::InsightSilence;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::InsightSilence> {
         self.results
     }
 }
+
 /// - Returned by `waap.domains.list_v1`
 ///
 /// Upstream schema: `PaginatedResponse_SummaryDomainResponse_`.
@@ -5143,6 +5525,7 @@ pub struct PaginatedResponseSummaryDomainResponse {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::SummaryDomainResponse>,
 }
+
 impl ::serde::Serialize for PaginatedResponseSummaryDomainResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5159,7 +5542,9 @@ impl ::serde::Serialize for PaginatedResponseSummaryDomainResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseSummaryDomainResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5184,15 +5569,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseSummaryDomainResponse {
         })
     }
 }
+
 impl crate::Page for PaginatedResponseSummaryDomainResponse {
     type Item = crate::models::SummaryDomainResponse;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::SummaryDomainResponse> {
         self.results
     }
 }
+
 /// - Returned by `waap.domains.list`
 ///
 /// Upstream schema: `PaginatedResponse_SummaryDomainWithStatsResponse_`.
@@ -5208,6 +5597,7 @@ pub struct PaginatedResponseSummaryDomainWithStatsResponse {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::SummaryDomainWithStatsResponse>,
 }
+
 impl ::serde::Serialize for PaginatedResponseSummaryDomainWithStatsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5224,7 +5614,9 @@ impl ::serde::Serialize for PaginatedResponseSummaryDomainWithStatsResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseSummaryDomainWithStatsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5251,15 +5643,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseSummaryDomainWithStatsR
         })
     }
 }
+
 impl crate::Page for PaginatedResponseSummaryDomainWithStatsResponse {
     type Item = crate::models::SummaryDomainWithStatsResponse;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::SummaryDomainWithStatsResponse> {
         self.results
     }
 }
+
 /// Pattern matched tag details
 ///
 /// - Part of `RequestDetails`
@@ -5305,6 +5701,7 @@ pub struct PatternMatchedTag {
     /// - Example: `"access"`
     pub execution_phase: String,
 }
+
 impl ::serde::Serialize for PatternMatchedTag {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5325,7 +5722,9 @@ impl ::serde::Serialize for PatternMatchedTag {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PatternMatchedTag {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5376,6 +5775,7 @@ impl<'de> ::serde::Deserialize<'de> for PatternMatchedTag {
         })
     }
 }
+
 /// The action taken by the WAAP upon rule activation.
 ///
 /// - Part of `DomainPolicy`
@@ -5401,11 +5801,13 @@ pub enum PolicyAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PolicyAction, Unknown, { Allow => "Allow", Block => "Block", Captcha => "Captcha",
     Gateway => "Gateway", Handshake => "Handshake", Monitor => "Monitor", Composite =>
     "Composite", }
 );
+
 /// Represents the mode of a security rule.
 ///
 /// - Returned by `waap.domains.policies.toggle.update`
@@ -5417,6 +5819,7 @@ pub struct PolicyMode {
     /// Indicates if the security rule is active
     pub mode: bool,
 }
+
 impl ::serde::Serialize for PolicyMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5428,7 +5831,9 @@ impl ::serde::Serialize for PolicyMode {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PolicyMode {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5439,6 +5844,7 @@ impl<'de> ::serde::Deserialize<'de> for PolicyMode {
         Ok(Self { mode })
     }
 }
+
 /// Request's details used when displaying a single request.
 ///
 /// - Returned by `waap.domains.requests.details.get`
@@ -5583,6 +5989,7 @@ pub struct RequestDetails {
     /// Rules that matched the request and triggered the event decision.
     pub detector: Option<Vec<crate::models::Detector>>,
 }
+
 impl ::serde::Serialize for RequestDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5637,7 +6044,9 @@ impl ::serde::Serialize for RequestDetails {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RequestDetails {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5798,6 +6207,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestDetails {
         })
     }
 }
+
 /// **Decision**
 ///
 /// The decision made for processing the request through the WAAP.
@@ -5822,10 +6232,12 @@ pub enum RequestDetailsDecision {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     RequestDetailsDecision, Unknown, { Passed => "passed", Allowed => "allowed",
     Monitored => "monitored", Blocked => "blocked", Empty => "", }
 );
+
 /// **Optional Action**
 ///
 /// An optional action that may be applied in addition to the primary decision.
@@ -5846,10 +6258,12 @@ pub enum RequestDetailsOptionalAction {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     RequestDetailsOptionalAction, Unknown, { Captcha => "captcha", Challenge =>
     "challenge", Empty => "", }
 );
+
 /// **Result**
 ///
 /// The result of a request
@@ -5871,10 +6285,12 @@ pub enum RequestDetailsResult {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     RequestDetailsResult, Unknown, { Passed => "passed", Blocked => "blocked", Suppressed
     => "suppressed", Empty => "", }
 );
+
 /// Match the rate at which requests come in that match certain conditions
 ///
 /// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
@@ -5907,6 +6323,7 @@ pub struct RequestRateCondition {
     /// - Constraints: at least 1 character, at most 50 characters, matches `^[a-zA-Z]+[ a-zA-Z0-9]*$`
     pub user_defined_tag: Option<String>,
 }
+
 impl ::serde::Serialize for RequestRateCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5925,7 +6342,9 @@ impl ::serde::Serialize for RequestRateCondition {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RequestRateCondition {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5961,6 +6380,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestRateCondition {
         })
     }
 }
+
 /// The required fields of [`RequestRateCondition`], by name, for [`RequestRateCondition::new`].
 #[derive(Clone, Debug)]
 pub struct RequestRateConditionRequired {
@@ -5971,6 +6391,7 @@ pub struct RequestRateConditionRequired {
     /// See [`RequestRateCondition::time`].
     pub time: i64,
 }
+
 impl RequestRateCondition {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: RequestRateConditionRequired) -> Self {
@@ -5984,22 +6405,26 @@ impl RequestRateCondition {
             user_defined_tag: None,
         }
     }
+
     /// Sets [`ips`](Self::ips).
     pub fn ips(mut self, value: Vec<String>) -> Self {
         self.ips = Some(value);
         self
     }
+
     /// Sets [`http_methods`](Self::http_methods).
     pub fn http_methods(mut self, value: Vec<crate::models::HttpMethod>) -> Self {
         self.http_methods = Some(value);
         self
     }
+
     /// Sets [`user_defined_tag`](Self::user_defined_tag).
     pub fn user_defined_tag(mut self, value: impl Into<String>) -> Self {
         self.user_defined_tag = Some(value.into());
         self
     }
 }
+
 impl crate::Validate for RequestRateCondition {
     fn validate_at(
         &self,
@@ -6035,6 +6460,7 @@ impl crate::Validate for RequestRateCondition {
         Ok(())
     }
 }
+
 /// Match a response header
 ///
 /// - Part of `CustomRuleConditionResponse`
@@ -6060,6 +6486,7 @@ pub struct ResponseHeaderCondition {
     /// - Default: `"Contains"`
     pub match_type: Option<crate::models::ResponseHeaderConditionMatchType>,
 }
+
 impl ::serde::Serialize for ResponseHeaderCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6076,7 +6503,9 @@ impl ::serde::Serialize for ResponseHeaderCondition {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResponseHeaderCondition {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6103,6 +6532,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseHeaderCondition {
         })
     }
 }
+
 /// **Match Type**
 ///
 /// The type of matching condition for header and value.
@@ -6120,10 +6550,12 @@ pub enum ResponseHeaderConditionMatchType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     ResponseHeaderConditionMatchType, Unknown, { Exact => "Exact", Contains =>
     "Contains", }
 );
+
 /// Match when a response header is present
 ///
 /// - Part of `CustomRuleConditionResponse`
@@ -6141,6 +6573,7 @@ pub struct ResponseHeaderExistsCondition {
     /// - Constraints: at least 1 character, at most 50 characters, matches `^[a-zA-Z0-9-]+$`
     pub header: String,
 }
+
 impl ::serde::Serialize for ResponseHeaderExistsCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6155,7 +6588,9 @@ impl ::serde::Serialize for ResponseHeaderExistsCondition {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResponseHeaderExistsCondition {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6166,6 +6601,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseHeaderExistsCondition {
         Ok(Self { negation, header })
     }
 }
+
 /// Upstream schema: `RuleActionType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6185,10 +6621,12 @@ pub enum RuleActionType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     RuleActionType, Unknown, { Allow => "allow", Block => "block", Captcha => "captcha",
     Handshake => "handshake", Monitor => "monitor", Tag => "tag", }
 );
+
 /// The WAAP presents the user with a captcha
 ///
 /// - Part of `CustomerRuleAction`
@@ -6207,6 +6645,7 @@ pub type RuleHandshakeAction = ::std::collections::BTreeMap<String, ::serde_json
 ///
 /// Upstream schema: `RuleMonitorAction`.
 pub type RuleMonitorAction = ::std::collections::BTreeMap<String, ::serde_json::Value>;
+
 /// Represents a custom rule set.
 ///
 /// - Returned by `waap.domains.rule_sets.list`
@@ -6230,6 +6669,7 @@ pub struct RuleSet {
     /// - Default: `[]`
     pub rules: Option<Vec<crate::models::DomainPolicy>>,
 }
+
 impl ::serde::Serialize for RuleSet {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6249,7 +6689,9 @@ impl ::serde::Serialize for RuleSet {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RuleSet {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6280,6 +6722,7 @@ impl<'de> ::serde::Deserialize<'de> for RuleSet {
         })
     }
 }
+
 /// WAAP tag action gets a list of tags to tag the request scope with
 ///
 /// - Part of `CustomerRuleAction`
@@ -6293,6 +6736,7 @@ pub struct RuleTagAction {
     /// - Constraints: at least 1 item, at most 5 items
     pub tags: Vec<String>,
 }
+
 impl ::serde::Serialize for RuleTagAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6304,7 +6748,9 @@ impl ::serde::Serialize for RuleTagAction {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RuleTagAction {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6315,12 +6761,14 @@ impl<'de> ::serde::Deserialize<'de> for RuleTagAction {
         Ok(Self { tags })
     }
 }
+
 impl RuleTagAction {
     /// Creates a value from its one required field, [`tags`](Self::tags); optional ones are left unset.
     pub fn new(tags: Vec<String>) -> Self {
         Self { tags }
     }
 }
+
 impl crate::Validate for RuleTagAction {
     fn validate_at(
         &self,
@@ -6335,6 +6783,7 @@ impl crate::Validate for RuleTagAction {
         Ok(())
     }
 }
+
 /// A request to delete a list of rules
 ///
 /// - Taken by `waap.domains.custom_rules.bulk_delete.create`, `waap.domains.firewall_rules.bulk_delete.create`
@@ -6348,6 +6797,7 @@ pub struct RulesBulkDelete {
     /// - Constraints: at least 1 item
     pub rule_ids: Vec<i64>,
 }
+
 impl ::serde::Serialize for RulesBulkDelete {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6359,7 +6809,9 @@ impl ::serde::Serialize for RulesBulkDelete {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RulesBulkDelete {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6370,12 +6822,14 @@ impl<'de> ::serde::Deserialize<'de> for RulesBulkDelete {
         Ok(Self { rule_ids })
     }
 }
+
 impl RulesBulkDelete {
     /// Creates a value from its one required field, [`rule_ids`](Self::rule_ids); optional ones are left unset.
     pub fn new(rule_ids: Vec<i64>) -> Self {
         Self { rule_ids }
     }
 }
+
 impl crate::Validate for RulesBulkDelete {
     fn validate_at(
         &self,
@@ -6389,6 +6843,7 @@ impl crate::Validate for RulesBulkDelete {
         Ok(())
     }
 }
+
 /// Match the number of dynamic page requests made in a WAAP session
 ///
 /// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
@@ -6406,6 +6861,7 @@ pub struct SessionRequestCountCondition {
     /// - Constraints: `value > 0`
     pub request_count: i64,
 }
+
 impl ::serde::Serialize for SessionRequestCountCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6420,7 +6876,9 @@ impl ::serde::Serialize for SessionRequestCountCondition {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SessionRequestCountCondition {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6431,6 +6889,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionRequestCountCondition {
         Ok(Self { negation, request_count })
     }
 }
+
 impl SessionRequestCountCondition {
     /// Creates a value from its one required field, [`request_count`](Self::request_count); optional ones are left unset.
     pub fn new(request_count: i64) -> Self {
@@ -6439,12 +6898,14 @@ impl SessionRequestCountCondition {
             request_count,
         }
     }
+
     /// Sets [`negation`](Self::negation).
     pub fn negation(mut self, value: bool) -> Self {
         self.negation = Some(value);
         self
     }
 }
+
 impl crate::Validate for SessionRequestCountCondition {
     fn validate_at(
         &self,
@@ -6458,6 +6919,7 @@ impl crate::Validate for SessionRequestCountCondition {
         Ok(())
     }
 }
+
 /// Represents a WAAP domain when getting a list of domains.
 ///
 /// - Part of `PaginatedResponseSummaryDomainResponse`
@@ -6486,6 +6948,7 @@ pub struct SummaryDomainResponse {
     /// CNAME aliases pointing at this domain's CDN resource
     pub aliases: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for SummaryDomainResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6505,7 +6968,9 @@ impl ::serde::Serialize for SummaryDomainResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SummaryDomainResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6544,6 +7009,7 @@ impl<'de> ::serde::Deserialize<'de> for SummaryDomainResponse {
         })
     }
 }
+
 /// Represents a WAAP domain with traffic statistics for v2 endpoint.
 ///
 /// - Part of `PaginatedResponseSummaryDomainWithStatsResponse`
@@ -6573,6 +7039,7 @@ pub struct SummaryDomainWithStatsResponse {
     pub aliases: Option<Vec<String>>,
     pub stats: Option<crate::models::DomainStats>,
 }
+
 impl ::serde::Serialize for SummaryDomainWithStatsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6593,7 +7060,9 @@ impl ::serde::Serialize for SummaryDomainWithStatsResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SummaryDomainWithStatsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6644,6 +7113,7 @@ impl<'de> ::serde::Deserialize<'de> for SummaryDomainWithStatsResponse {
         })
     }
 }
+
 /// Matches requests based on specified tags
 ///
 /// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
@@ -6662,6 +7132,7 @@ pub struct TagsCondition {
     /// - Example: `"botnetclient"`
     pub tags: Vec<String>,
 }
+
 impl ::serde::Serialize for TagsCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6676,7 +7147,9 @@ impl ::serde::Serialize for TagsCondition {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TagsCondition {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6690,17 +7163,20 @@ impl<'de> ::serde::Deserialize<'de> for TagsCondition {
         Ok(Self { negation, tags })
     }
 }
+
 impl TagsCondition {
     /// Creates a value from its one required field, [`tags`](Self::tags); optional ones are left unset.
     pub fn new(tags: Vec<String>) -> Self {
         Self { negation: None, tags }
     }
+
     /// Sets [`negation`](Self::negation).
     pub fn negation(mut self, value: bool) -> Self {
         self.negation = Some(value);
         self
     }
 }
+
 impl crate::Validate for TagsCondition {
     fn validate_at(
         &self,
@@ -6715,6 +7191,7 @@ impl crate::Validate for TagsCondition {
         Ok(())
     }
 }
+
 /// Response model for the task result ID
 ///
 /// - Returned by `waap.domains.api_discovery.scan.create`, `waap.domains.api_discovery.upload.create`
@@ -6728,6 +7205,7 @@ pub struct TaskResultId {
     /// - Format: `uuid`
     pub id: String,
 }
+
 impl ::serde::Serialize for TaskResultId {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6739,7 +7217,9 @@ impl ::serde::Serialize for TaskResultId {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TaskResultId {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6750,6 +7230,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultId {
         Ok(Self { id })
     }
 }
+
 /// The different statuses a task result can have
 ///
 /// - Part of `ApiScanResult`
@@ -6767,10 +7248,12 @@ pub enum TaskResultStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TaskResultStatus, Unknown, { Success => "SUCCESS", Failure => "FAILURE", InProgress
     => "IN_PROGRESS", }
 );
+
 /// A type of traffic that a request is categorized as.
 ///
 /// Upstream schema: `TrafficType`.
@@ -6820,6 +7303,7 @@ pub enum TrafficType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     TrafficType, Unknown, { PolicyAllowed => "policy_allowed", PolicyBlocked =>
     "policy_blocked", CustomRuleAllowed => "custom_rule_allowed", CustomBlocked =>
@@ -6829,6 +7313,7 @@ crate::runtime::string_enum!(
     PassedToOrigin => "passed_to_origin", Timeout => "timeout", Other => "other", Ddos =>
     "ddos", Legit => "legit", Monitored => "monitored", }
 );
+
 /// A request to update an advanced WAAP rule
 ///
 /// - Taken by `waap.domains.advanced_rules.update`
@@ -6873,6 +7358,7 @@ pub struct UpdateAdvancedRule {
     /// The "body_filter" phase is responsible for modifying the body of a response before it is sent back to the client.
     pub phase: crate::Maybe<crate::models::UpdateAdvancedRulePhase>,
 }
+
 impl ::serde::Serialize for UpdateAdvancedRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6891,7 +7377,9 @@ impl ::serde::Serialize for UpdateAdvancedRule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateAdvancedRule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6924,6 +7412,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateAdvancedRule {
         })
     }
 }
+
 impl UpdateAdvancedRule {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -6936,21 +7425,25 @@ impl UpdateAdvancedRule {
             phase: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.name = value.into();
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.description = value.into();
         self
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.enabled = value.into();
         self
     }
+
     /// Sets [`action`](Self::action).
     pub fn action(
         mut self,
@@ -6959,11 +7452,13 @@ impl UpdateAdvancedRule {
         self.action = value.into();
         self
     }
+
     /// Sets [`source`](Self::source).
     pub fn source(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.source = value.into();
         self
     }
+
     /// Sets [`phase`](Self::phase).
     pub fn phase(
         mut self,
@@ -6973,6 +7468,7 @@ impl UpdateAdvancedRule {
         self
     }
 }
+
 impl crate::Validate for UpdateAdvancedRule {
     fn validate_at(
         &self,
@@ -6999,6 +7495,7 @@ impl crate::Validate for UpdateAdvancedRule {
         Ok(())
     }
 }
+
 /// **Phase**
 ///
 /// The WAAP request/response phase for applying the rule.
@@ -7023,10 +7520,12 @@ pub enum UpdateAdvancedRulePhase {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     UpdateAdvancedRulePhase, Unknown, { Access => "access", HeaderFilter =>
     "header_filter", BodyFilter => "body_filter", }
 );
+
 /// Request model for updating the API discovery settings
 ///
 /// - Taken by `waap.domains.api_discovery.settings.update`
@@ -7050,6 +7549,7 @@ pub struct UpdateApiDiscoverySettings {
     /// - Constraints: `value >= 1`, `value <= 24`
     pub traffic_scan_interval_hours: crate::Maybe<i64>,
 }
+
 impl ::serde::Serialize for UpdateApiDiscoverySettings {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7079,7 +7579,9 @@ impl ::serde::Serialize for UpdateApiDiscoverySettings {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateApiDiscoverySettings {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7118,6 +7620,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateApiDiscoverySettings {
         })
     }
 }
+
 impl UpdateApiDiscoverySettings {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -7129,6 +7632,7 @@ impl UpdateApiDiscoverySettings {
             traffic_scan_interval_hours: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`description_file_location`](Self::description_file_location).
     pub fn description_file_location(
         mut self,
@@ -7137,6 +7641,7 @@ impl UpdateApiDiscoverySettings {
         self.description_file_location = value.into();
         self
     }
+
     /// Sets [`description_file_scan_enabled`](Self::description_file_scan_enabled).
     pub fn description_file_scan_enabled(
         mut self,
@@ -7145,6 +7650,7 @@ impl UpdateApiDiscoverySettings {
         self.description_file_scan_enabled = value.into();
         self
     }
+
     /// Sets [`description_file_scan_interval_hours`](Self::description_file_scan_interval_hours).
     pub fn description_file_scan_interval_hours(
         mut self,
@@ -7153,11 +7659,13 @@ impl UpdateApiDiscoverySettings {
         self.description_file_scan_interval_hours = value.into();
         self
     }
+
     /// Sets [`traffic_scan_enabled`](Self::traffic_scan_enabled).
     pub fn traffic_scan_enabled(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.traffic_scan_enabled = value.into();
         self
     }
+
     /// Sets [`traffic_scan_interval_hours`](Self::traffic_scan_interval_hours).
     pub fn traffic_scan_interval_hours(
         mut self,
@@ -7167,6 +7675,7 @@ impl UpdateApiDiscoverySettings {
         self
     }
 }
+
 impl crate::Validate for UpdateApiDiscoverySettings {
     fn validate_at(
         &self,
@@ -7185,6 +7694,7 @@ impl crate::Validate for UpdateApiDiscoverySettings {
         Ok(())
     }
 }
+
 /// Request model for updating an API path
 ///
 /// - Taken by `waap.domains.api_paths.update`
@@ -7205,6 +7715,7 @@ pub struct UpdateApiPath {
     pub api_groups: Option<Vec<String>>,
     pub status: Option<crate::models::ApiPathStatus>,
 }
+
 impl ::serde::Serialize for UpdateApiPath {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7221,7 +7732,9 @@ impl ::serde::Serialize for UpdateApiPath {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateApiPath {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7242,6 +7755,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateApiPath {
         })
     }
 }
+
 impl UpdateApiPath {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -7252,27 +7766,32 @@ impl UpdateApiPath {
             status: None,
         }
     }
+
     /// Sets [`path`](Self::path).
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
+
     /// Sets [`tags`](Self::tags).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
+
     /// Sets [`api_groups`](Self::api_groups).
     pub fn api_groups(mut self, value: Vec<String>) -> Self {
         self.api_groups = Some(value);
         self
     }
+
     /// Sets [`status`](Self::status).
     pub fn status(mut self, value: crate::models::ApiPathStatus) -> Self {
         self.status = Some(value);
         self
     }
 }
+
 impl crate::Validate for UpdateApiPath {
     fn validate_at(
         &self,
@@ -7294,6 +7813,7 @@ impl crate::Validate for UpdateApiPath {
         Ok(())
     }
 }
+
 /// Editable API settings of a domain
 ///
 /// - Part of `UpdateDomainSettings`
@@ -7309,6 +7829,7 @@ pub struct UpdateApiSettings {
     /// - Example: `["api/v1/.*","v2/.*"]`
     pub api_urls: Option<Vec<String>>,
 }
+
 impl ::serde::Serialize for UpdateApiSettings {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7323,7 +7844,9 @@ impl ::serde::Serialize for UpdateApiSettings {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateApiSettings {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7337,6 +7860,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateApiSettings {
         Ok(Self { is_api, api_urls })
     }
 }
+
 impl UpdateApiSettings {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -7345,17 +7869,20 @@ impl UpdateApiSettings {
             api_urls: None,
         }
     }
+
     /// Sets [`is_api`](Self::is_api).
     pub fn is_api(mut self, value: bool) -> Self {
         self.is_api = Some(value);
         self
     }
+
     /// Sets [`api_urls`](Self::api_urls).
     pub fn api_urls(mut self, value: Vec<String>) -> Self {
         self.api_urls = Some(value);
         self
     }
 }
+
 impl crate::Validate for UpdateApiSettings {
     fn validate_at(
         &self,
@@ -7364,6 +7891,7 @@ impl crate::Validate for UpdateApiSettings {
         Ok(())
     }
 }
+
 /// A request to update a WAAP rule
 ///
 /// - Taken by `waap.domains.custom_rules.update`
@@ -7390,6 +7918,7 @@ pub struct UpdateCustomRule {
     /// - Constraints: at least 1 item, at most 5 items
     pub conditions: crate::Maybe<Vec<crate::models::CustomRuleCondition>>,
 }
+
 impl ::serde::Serialize for UpdateCustomRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7407,7 +7936,9 @@ impl ::serde::Serialize for UpdateCustomRule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateCustomRule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7438,6 +7969,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateCustomRule {
         })
     }
 }
+
 impl UpdateCustomRule {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -7449,21 +7981,25 @@ impl UpdateCustomRule {
             conditions: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.name = value.into();
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.description = value.into();
         self
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.enabled = value.into();
         self
     }
+
     /// Sets [`action`](Self::action).
     pub fn action(
         mut self,
@@ -7472,6 +8008,7 @@ impl UpdateCustomRule {
         self.action = value.into();
         self
     }
+
     /// Sets [`conditions`](Self::conditions).
     pub fn conditions(
         mut self,
@@ -7481,6 +8018,7 @@ impl UpdateCustomRule {
         self
     }
 }
+
 impl crate::Validate for UpdateCustomRule {
     fn validate_at(
         &self,
@@ -7509,6 +8047,7 @@ impl crate::Validate for UpdateCustomRule {
         Ok(())
     }
 }
+
 /// - Taken by `waap.domains.update`
 ///
 /// Upstream schema: `UpdateDomain`.
@@ -7518,6 +8057,7 @@ pub struct UpdateDomain {
     /// The current status of the domain
     pub status: crate::models::DomainUpdateStatus,
 }
+
 impl ::serde::Serialize for UpdateDomain {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7529,7 +8069,9 @@ impl ::serde::Serialize for UpdateDomain {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateDomain {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7540,12 +8082,14 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDomain {
         Ok(Self { status })
     }
 }
+
 impl UpdateDomain {
     /// Creates a value from its one required field, [`status`](Self::status); optional ones are left unset.
     pub fn new(status: crate::models::DomainUpdateStatus) -> Self {
         Self { status }
     }
 }
+
 impl crate::Validate for UpdateDomain {
     fn validate_at(
         &self,
@@ -7554,6 +8098,7 @@ impl crate::Validate for UpdateDomain {
         Ok(())
     }
 }
+
 /// Editable DDoS settings for a domain.
 ///
 /// - Part of `UpdateDomainSettings`
@@ -7571,6 +8116,7 @@ pub struct UpdateDomainDdosSettings {
     /// - Constraints: `value >= 30`, `value <= 10000`
     pub burst_threshold: Option<i64>,
 }
+
 impl ::serde::Serialize for UpdateDomainDdosSettings {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7585,7 +8131,9 @@ impl ::serde::Serialize for UpdateDomainDdosSettings {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateDomainDdosSettings {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7606,6 +8154,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDomainDdosSettings {
         })
     }
 }
+
 impl UpdateDomainDdosSettings {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -7614,17 +8163,20 @@ impl UpdateDomainDdosSettings {
             burst_threshold: None,
         }
     }
+
     /// Sets [`global_threshold`](Self::global_threshold).
     pub fn global_threshold(mut self, value: i64) -> Self {
         self.global_threshold = Some(value);
         self
     }
+
     /// Sets [`burst_threshold`](Self::burst_threshold).
     pub fn burst_threshold(mut self, value: i64) -> Self {
         self.burst_threshold = Some(value);
         self
     }
 }
+
 impl crate::Validate for UpdateDomainDdosSettings {
     fn validate_at(
         &self,
@@ -7643,6 +8195,7 @@ impl crate::Validate for UpdateDomainDdosSettings {
         Ok(())
     }
 }
+
 /// Represents the editable settings for a domain.
 ///
 /// - Taken by `waap.domains.settings.update`
@@ -7654,6 +8207,7 @@ pub struct UpdateDomainSettings {
     pub ddos: Option<crate::models::UpdateDomainDdosSettings>,
     pub api: Option<crate::models::UpdateApiSettings>,
 }
+
 impl ::serde::Serialize for UpdateDomainSettings {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7668,7 +8222,9 @@ impl ::serde::Serialize for UpdateDomainSettings {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateDomainSettings {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7684,22 +8240,26 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDomainSettings {
         Ok(Self { ddos, api })
     }
 }
+
 impl UpdateDomainSettings {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self { ddos: None, api: None }
     }
+
     /// Sets [`ddos`](Self::ddos).
     pub fn ddos(mut self, value: crate::models::UpdateDomainDdosSettings) -> Self {
         self.ddos = Some(value);
         self
     }
+
     /// Sets [`api`](Self::api).
     pub fn api(mut self, value: crate::models::UpdateApiSettings) -> Self {
         self.api = Some(value);
         self
     }
 }
+
 impl crate::Validate for UpdateDomainSettings {
     fn validate_at(
         &self,
@@ -7712,6 +8272,7 @@ impl crate::Validate for UpdateDomainSettings {
         Ok(())
     }
 }
+
 /// - Taken by `waap.domains.firewall_rules.update`
 ///
 /// Upstream schema: `UpdateFirewallRule`.
@@ -7736,6 +8297,7 @@ pub struct UpdateFirewallRule {
     /// - Constraints: at least 1 item, at most 1 item
     pub conditions: crate::Maybe<Vec<crate::models::FirewallRuleCondition>>,
 }
+
 impl ::serde::Serialize for UpdateFirewallRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7753,7 +8315,9 @@ impl ::serde::Serialize for UpdateFirewallRule {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateFirewallRule {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7784,6 +8348,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFirewallRule {
         })
     }
 }
+
 impl UpdateFirewallRule {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -7795,21 +8360,25 @@ impl UpdateFirewallRule {
             conditions: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.name = value.into();
         self
     }
+
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.description = value.into();
         self
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: impl Into<crate::Maybe<bool>>) -> Self {
         self.enabled = value.into();
         self
     }
+
     /// Sets [`action`](Self::action).
     pub fn action(
         mut self,
@@ -7818,6 +8387,7 @@ impl UpdateFirewallRule {
         self.action = value.into();
         self
     }
+
     /// Sets [`conditions`](Self::conditions).
     pub fn conditions(
         mut self,
@@ -7827,6 +8397,7 @@ impl UpdateFirewallRule {
         self
     }
 }
+
 impl crate::Validate for UpdateFirewallRule {
     fn validate_at(
         &self,
@@ -7854,6 +8425,7 @@ impl crate::Validate for UpdateFirewallRule {
         Ok(())
     }
 }
+
 /// - Taken by `waap.domains.insights.replace`
 ///
 /// Upstream schema: `UpdateInsightPayload`.
@@ -7863,6 +8435,7 @@ pub struct UpdateInsightPayload {
     /// The status of the insight
     pub status: crate::models::InsightStatus,
 }
+
 impl ::serde::Serialize for UpdateInsightPayload {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7874,7 +8447,9 @@ impl ::serde::Serialize for UpdateInsightPayload {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateInsightPayload {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7885,12 +8460,14 @@ impl<'de> ::serde::Deserialize<'de> for UpdateInsightPayload {
         Ok(Self { status })
     }
 }
+
 impl UpdateInsightPayload {
     /// Creates a value from its one required field, [`status`](Self::status); optional ones are left unset.
     pub fn new(status: crate::models::InsightStatus) -> Self {
         Self { status }
     }
 }
+
 impl crate::Validate for UpdateInsightPayload {
     fn validate_at(
         &self,
@@ -7899,6 +8476,7 @@ impl crate::Validate for UpdateInsightPayload {
         Ok(())
     }
 }
+
 /// - Taken by `waap.domains.insight_silences.update`
 ///
 /// Upstream schema: `UpdateInsightSilencePayload`.
@@ -7920,6 +8498,7 @@ pub struct UpdateInsightSilencePayload {
     /// - Format: `date-time`
     pub expire_at: Option<crate::DateTime>,
 }
+
 impl ::serde::Serialize for UpdateInsightSilencePayload {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7936,7 +8515,9 @@ impl ::serde::Serialize for UpdateInsightSilencePayload {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateInsightSilencePayload {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7963,6 +8544,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateInsightSilencePayload {
         })
     }
 }
+
 /// The required fields of [`UpdateInsightSilencePayload`], by name, for [`UpdateInsightSilencePayload::new`].
 #[derive(Clone, Debug)]
 pub struct UpdateInsightSilencePayloadRequired {
@@ -7973,6 +8555,7 @@ pub struct UpdateInsightSilencePayloadRequired {
     /// See [`UpdateInsightSilencePayload::expire_at`].
     pub expire_at: Option<crate::DateTime>,
 }
+
 impl UpdateInsightSilencePayload {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: UpdateInsightSilencePayloadRequired) -> Self {
@@ -7984,6 +8567,7 @@ impl UpdateInsightSilencePayload {
             expire_at,
         }
     }
+
     /// Sets [`labels`](Self::labels).
     pub fn labels(
         mut self,
@@ -7993,6 +8577,7 @@ impl UpdateInsightSilencePayload {
         self
     }
 }
+
 impl crate::Validate for UpdateInsightSilencePayload {
     fn validate_at(
         &self,
@@ -8011,6 +8596,7 @@ impl crate::Validate for UpdateInsightSilencePayload {
         Ok(())
     }
 }
+
 /// Match the incoming request URL
 ///
 /// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
@@ -8037,6 +8623,7 @@ pub struct UrlCondition {
     /// - Example: `"/wp-admin/"`
     pub url: String,
 }
+
 impl ::serde::Serialize for UrlCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8052,7 +8639,9 @@ impl ::serde::Serialize for UrlCondition {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UrlCondition {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8067,6 +8656,7 @@ impl<'de> ::serde::Deserialize<'de> for UrlCondition {
         Ok(Self { negation, match_type, url })
     }
 }
+
 impl UrlCondition {
     /// Creates a value from its one required field, [`url`](Self::url); optional ones are left unset.
     pub fn new(url: impl Into<String>) -> Self {
@@ -8076,17 +8666,20 @@ impl UrlCondition {
             url: url.into(),
         }
     }
+
     /// Sets [`negation`](Self::negation).
     pub fn negation(mut self, value: bool) -> Self {
         self.negation = Some(value);
         self
     }
+
     /// Sets [`match_type`](Self::match_type).
     pub fn match_type(mut self, value: crate::models::UrlConditionMatchType) -> Self {
         self.match_type = Some(value);
         self
     }
 }
+
 impl crate::Validate for UrlCondition {
     fn validate_at(
         &self,
@@ -8101,6 +8694,7 @@ impl crate::Validate for UrlCondition {
         Ok(())
     }
 }
+
 /// **Match Type**
 ///
 /// The type of matching condition.
@@ -8120,10 +8714,12 @@ pub enum UrlConditionMatchType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     UrlConditionMatchType, Unknown, { Exact => "Exact", Contains => "Contains", Regex =>
     "Regex", }
 );
+
 /// User agent details
 ///
 /// - Part of `RequestDetails`
@@ -8181,6 +8777,7 @@ pub struct UserAgent {
     /// - Example: `"Custom Browser"`
     pub client_type: String,
 }
+
 impl ::serde::Serialize for UserAgent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8207,7 +8804,9 @@ impl ::serde::Serialize for UserAgent {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserAgent {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8270,6 +8869,7 @@ impl<'de> ::serde::Deserialize<'de> for UserAgent {
         })
     }
 }
+
 /// Match the user agent making the request
 ///
 /// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
@@ -8292,6 +8892,7 @@ pub struct UserAgentCondition {
     /// - Default: `"Contains"`
     pub match_type: Option<crate::models::UserAgentConditionMatchType>,
 }
+
 impl ::serde::Serialize for UserAgentCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8307,7 +8908,9 @@ impl ::serde::Serialize for UserAgentCondition {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserAgentCondition {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8332,6 +8935,7 @@ impl<'de> ::serde::Deserialize<'de> for UserAgentCondition {
         })
     }
 }
+
 impl UserAgentCondition {
     /// Creates a value from its one required field, [`user_agent`](Self::user_agent); optional ones are left unset.
     pub fn new(user_agent: impl Into<String>) -> Self {
@@ -8341,11 +8945,13 @@ impl UserAgentCondition {
             match_type: None,
         }
     }
+
     /// Sets [`negation`](Self::negation).
     pub fn negation(mut self, value: bool) -> Self {
         self.negation = Some(value);
         self
     }
+
     /// Sets [`match_type`](Self::match_type).
     pub fn match_type(
         mut self,
@@ -8355,6 +8961,7 @@ impl UserAgentCondition {
         self
     }
 }
+
 impl crate::Validate for UserAgentCondition {
     fn validate_at(
         &self,
@@ -8368,6 +8975,7 @@ impl crate::Validate for UserAgentCondition {
         Ok(())
     }
 }
+
 /// **Match Type**
 ///
 /// The type of matching condition.
@@ -8385,9 +8993,11 @@ pub enum UserAgentConditionMatchType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     UserAgentConditionMatchType, Unknown, { Exact => "Exact", Contains => "Contains", }
 );
+
 /// Matches requests based on user-defined tags
 ///
 /// - Part of `CustomRuleCondition`, `CustomRuleConditionResponse`
@@ -8405,6 +9015,7 @@ pub struct UserDefinedTagsCondition {
     /// - Constraints: at least 1 item, at most 10 items, each item at least 1 character and at most 50 characters and matches `^[a-zA-Z]+[ a-zA-Z0-9]*$`
     pub tags: Vec<String>,
 }
+
 impl ::serde::Serialize for UserDefinedTagsCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8419,7 +9030,9 @@ impl ::serde::Serialize for UserDefinedTagsCondition {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserDefinedTagsCondition {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8433,17 +9046,20 @@ impl<'de> ::serde::Deserialize<'de> for UserDefinedTagsCondition {
         Ok(Self { negation, tags })
     }
 }
+
 impl UserDefinedTagsCondition {
     /// Creates a value from its one required field, [`tags`](Self::tags); optional ones are left unset.
     pub fn new(tags: Vec<String>) -> Self {
         Self { negation: None, tags }
     }
+
     /// Sets [`negation`](Self::negation).
     pub fn negation(mut self, value: bool) -> Self {
         self.negation = Some(value);
         self
     }
 }
+
 impl crate::Validate for UserDefinedTagsCondition {
     fn validate_at(
         &self,
@@ -8464,6 +9080,7 @@ impl crate::Validate for UserDefinedTagsCondition {
         Ok(())
     }
 }
+
 /// **Ordering**
 ///
 /// Determine the field to order results by
@@ -8499,12 +9116,14 @@ pub enum WaapDomainsAdvancedRulesListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapDomainsAdvancedRulesListOrdering, Unknown, { Id => "id", Name => "name",
     Description => "description", Enabled => "enabled", Action => "action", Phase =>
     "phase", Id2 => "-id", Name2 => "-name", Description2 => "-description", Enabled2 =>
     "-enabled", Action2 => "-action", Phase2 => "-phase", }
 );
+
 /// **Phase**
 ///
 /// Filter rules based on the WAAP request/response phase for applying the rule.
@@ -8529,10 +9148,12 @@ pub enum WaapDomainsAdvancedRulesListPhase {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapDomainsAdvancedRulesListPhase, Unknown, { Access => "access", HeaderFilter =>
     "header_filter", BodyFilter => "body_filter", }
 );
+
 /// **Ordering**
 ///
 /// Sort the response by given field.
@@ -8568,12 +9189,14 @@ pub enum WaapDomainsApiDiscoveryScanResultsListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapDomainsApiDiscoveryScanResultsListOrdering, Unknown, { Id => "id", Type =>
     "type", StartTime => "start_time", EndTime => "end_time", Status => "status", Message
     => "message", Id2 => "-id", Type2 => "-type", StartTime2 => "-start_time", EndTime2
     => "-end_time", Status2 => "-status", Message2 => "-message", }
 );
+
 /// **Ordering**
 ///
 /// Sort the response by given field.
@@ -8619,6 +9242,7 @@ pub enum WaapDomainsApiPathsListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapDomainsApiPathsListOrdering, Unknown, { Id => "id", Path => "path", Method =>
     "method", ApiVersion => "api_version", HttpScheme => "http_scheme", FirstDetected =>
@@ -8627,6 +9251,7 @@ crate::runtime::string_enum!(
     "-api_version", HttpScheme2 => "-http_scheme", FirstDetected2 => "-first_detected",
     LastDetected2 => "-last_detected", Status2 => "-status", Source2 => "-source", }
 );
+
 /// **Ordering**
 ///
 /// Determine the field to order results by
@@ -8658,12 +9283,14 @@ pub enum WaapDomainsCustomRulesListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapDomainsCustomRulesListOrdering, Unknown, { Id => "id", Name => "name",
     Description => "description", Enabled => "enabled", Action => "action", Id2 => "-id",
     Name2 => "-name", Description2 => "-description", Enabled2 => "-enabled", Action2 =>
     "-action", }
 );
+
 /// **Ordering**
 ///
 /// Sort the response by given field.
@@ -8681,10 +9308,12 @@ pub enum WaapDomainsDdosAttacksListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapDomainsDdosAttacksListOrdering, Unknown, { StartTime => "start_time", StartTime2
     => "-start_time", EndTime => "end_time", EndTime2 => "-end_time", }
 );
+
 /// **Group By**
 ///
 /// The identity of the requests to group by
@@ -8700,10 +9329,12 @@ pub enum WaapDomainsDdosInfoListGroupBy {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapDomainsDdosInfoListGroupBy, Unknown, { Url => "URL", UserAgent => "User-Agent",
     Ip => "IP", }
 );
+
 /// **Ordering**
 ///
 /// Determine the field to order results by
@@ -8735,12 +9366,14 @@ pub enum WaapDomainsFirewallRulesListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapDomainsFirewallRulesListOrdering, Unknown, { Id => "id", Name => "name",
     Description => "description", Enabled => "enabled", Action => "action", Id2 => "-id",
     Name2 => "-name", Description2 => "-description", Enabled2 => "-enabled", Action2 =>
     "-action", }
 );
+
 /// **Ordering**
 ///
 /// Sort the response by given field.
@@ -8774,6 +9407,7 @@ pub enum WaapDomainsListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapDomainsListOrdering, Unknown, { Id => "id", Name => "name", Status => "status",
     CreatedAt => "created_at", Id2 => "-id", Name2 => "-name", Status2 => "-status",
@@ -8781,6 +9415,7 @@ crate::runtime::string_enum!(
     "-total_requests", AttacksDetected => "attacks_detected", AttacksDetected2 =>
     "-attacks_detected", }
 );
+
 /// **Ordering**
 ///
 /// Sort the response by given field.
@@ -8806,6 +9441,7 @@ pub enum WaapDomainsListV1Ordering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapDomainsListV1Ordering, Unknown, { Id => "id", Name => "name", Status => "status",
     CreatedAt => "created_at", Id2 => "-id", Name2 => "-name", Status2 => "-status",

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `waap-filter-templates` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+
 /// Payload for creating a filter template.
 ///
 /// - Taken by `waap.filter_templates.create`
@@ -19,6 +21,7 @@ pub struct FilterTemplateCreate {
     /// - Example: `{"domains":["admin.example.com"],"event":"Probing detected"}`
     pub filter_config: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
 impl ::serde::Serialize for FilterTemplateCreate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -33,7 +36,9 @@ impl ::serde::Serialize for FilterTemplateCreate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FilterTemplateCreate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -49,6 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for FilterTemplateCreate {
         Ok(Self { name, filter_config })
     }
 }
+
 /// The required fields of [`FilterTemplateCreate`], by name, for [`FilterTemplateCreate::new`].
 #[derive(Clone, Debug)]
 pub struct FilterTemplateCreateRequired {
@@ -57,6 +63,7 @@ pub struct FilterTemplateCreateRequired {
     /// See [`FilterTemplateCreate::filter_config`].
     pub filter_config: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
 impl FilterTemplateCreate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: FilterTemplateCreateRequired) -> Self {
@@ -64,6 +71,7 @@ impl FilterTemplateCreate {
         Self { name, filter_config }
     }
 }
+
 impl crate::Validate for FilterTemplateCreate {
     fn validate_at(
         &self,
@@ -72,6 +80,7 @@ impl crate::Validate for FilterTemplateCreate {
         Ok(())
     }
 }
+
 /// Response body for a single filter template.
 ///
 /// - Returned by `waap.filter_templates.create`, `waap.filter_templates.get`
@@ -88,6 +97,7 @@ pub struct FilterTemplateResponse {
     /// Arbitrary JSON object storing the frontend filter state
     pub filter_config: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
 impl ::serde::Serialize for FilterTemplateResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -103,7 +113,9 @@ impl ::serde::Serialize for FilterTemplateResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FilterTemplateResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -120,6 +132,7 @@ impl<'de> ::serde::Deserialize<'de> for FilterTemplateResponse {
         Ok(Self { id, name, filter_config })
     }
 }
+
 /// Payload for partially updating a filter template.
 ///
 /// Empty payloads and explicit nulls on mutable fields are rejected with 422.
@@ -137,6 +150,7 @@ pub struct FilterTemplateUpdate {
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
 }
+
 impl ::serde::Serialize for FilterTemplateUpdate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -151,7 +165,9 @@ impl ::serde::Serialize for FilterTemplateUpdate {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for FilterTemplateUpdate {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -169,6 +185,7 @@ impl<'de> ::serde::Deserialize<'de> for FilterTemplateUpdate {
         Ok(Self { name, filter_config })
     }
 }
+
 impl FilterTemplateUpdate {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -177,11 +194,13 @@ impl FilterTemplateUpdate {
             filter_config: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.name = value.into();
         self
     }
+
     /// Sets [`filter_config`](Self::filter_config).
     pub fn filter_config(
         mut self,
@@ -193,6 +212,7 @@ impl FilterTemplateUpdate {
         self
     }
 }
+
 impl crate::Validate for FilterTemplateUpdate {
     fn validate_at(
         &self,
@@ -201,6 +221,7 @@ impl crate::Validate for FilterTemplateUpdate {
         Ok(())
     }
 }
+
 /// - Returned by `waap.filter_templates.list`
 ///
 /// Upstream schema: `PaginatedResponse_FilterTemplateResponse_`.
@@ -216,6 +237,7 @@ pub struct PaginatedResponseFilterTemplateResponse {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::FilterTemplateResponse>,
 }
+
 impl ::serde::Serialize for PaginatedResponseFilterTemplateResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -232,7 +254,9 @@ impl ::serde::Serialize for PaginatedResponseFilterTemplateResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseFilterTemplateResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -257,11 +281,14 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseFilterTemplateResponse 
         })
     }
 }
+
 impl crate::Page for PaginatedResponseFilterTemplateResponse {
     type Item = crate::models::FilterTemplateResponse;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::FilterTemplateResponse> {
         self.results
     }

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `waap-firewall-rules` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+
 /// Firewall rule response for account-level queries with domain information
 ///
 /// - Part of `PaginatedResponseAccountFirewallRuleResponse`
@@ -34,6 +36,7 @@ pub struct AccountFirewallRuleResponse {
     /// The domain this firewall rule belongs to
     pub domain: crate::models::AppModelsDomainsDomainInfo,
 }
+
 impl ::serde::Serialize for AccountFirewallRuleResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -53,7 +56,9 @@ impl ::serde::Serialize for AccountFirewallRuleResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AccountFirewallRuleResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -84,6 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountFirewallRuleResponse {
         })
     }
 }
+
 /// **DomainInfo**
 ///
 /// Minimal domain information for inclusion in resource responses
@@ -99,6 +105,7 @@ pub struct AppModelsDomainsDomainInfo {
     /// The domain name
     pub name: String,
 }
+
 impl ::serde::Serialize for AppModelsDomainsDomainInfo {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -113,7 +120,9 @@ impl ::serde::Serialize for AppModelsDomainsDomainInfo {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppModelsDomainsDomainInfo {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -124,6 +133,7 @@ impl<'de> ::serde::Deserialize<'de> for AppModelsDomainsDomainInfo {
         Ok(Self { id, name })
     }
 }
+
 /// - Returned by `waap.firewall_rules.list`
 ///
 /// Upstream schema: `PaginatedResponse_AccountFirewallRuleResponse_`.
@@ -139,6 +149,7 @@ pub struct PaginatedResponseAccountFirewallRuleResponse {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::AccountFirewallRuleResponse>,
 }
+
 impl ::serde::Serialize for PaginatedResponseAccountFirewallRuleResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -155,7 +166,9 @@ impl ::serde::Serialize for PaginatedResponseAccountFirewallRuleResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseAccountFirewallRuleResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -182,15 +195,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseAccountFirewallRuleResp
         })
     }
 }
+
 impl crate::Page for PaginatedResponseAccountFirewallRuleResponse {
     type Item = crate::models::AccountFirewallRuleResponse;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::AccountFirewallRuleResponse> {
         self.results
     }
 }
+
 /// **Ordering**
 ///
 /// Order results by field (prefix with - for descending)
@@ -220,6 +237,7 @@ pub enum WaapFirewallRulesListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapFirewallRulesListOrdering, Unknown, { Id => "id", Name => "name", Description =>
     "description", Enabled => "enabled", Action => "action", Id2 => "-id", Name2 =>

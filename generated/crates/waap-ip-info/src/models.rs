@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `waap-ip-info` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+
 /// - Returned by `waap.ip_info.attack_map.list`
 ///
 /// Upstream schema: `IpCountryAttack`.
@@ -17,6 +19,7 @@ pub struct IpCountryAttack {
     /// The number of attacks from the specified IP address to the country
     pub count: i64,
 }
+
 impl ::serde::Serialize for IpCountryAttack {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -31,7 +34,9 @@ impl ::serde::Serialize for IpCountryAttack {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IpCountryAttack {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -42,6 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for IpCountryAttack {
         Ok(Self { country, count })
     }
 }
+
 /// - Returned by `waap.ip_info.ddos.list`
 ///
 /// Upstream schema: `IpDdosInfo`.
@@ -53,6 +59,7 @@ pub struct IpDdosInfo {
     /// The time series data for the DDoS attacks from the IP address
     pub time_series: Vec<crate::models::TimeSeriesItem>,
 }
+
 impl ::serde::Serialize for IpDdosInfo {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -67,7 +74,9 @@ impl ::serde::Serialize for IpDdosInfo {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IpDdosInfo {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -81,6 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for IpDdosInfo {
         Ok(Self { botnet_client, time_series })
     }
 }
+
 /// - Returned by `waap.ip_info.ip_info.list`
 ///
 /// Upstream schema: `IpInfo`.
@@ -94,6 +104,7 @@ pub struct IpInfo {
     /// The tags associated with the IP address that affect the risk score
     pub tags: Vec<String>,
 }
+
 impl ::serde::Serialize for IpInfo {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -109,7 +120,9 @@ impl ::serde::Serialize for IpInfo {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IpInfo {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -124,6 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for IpInfo {
         Ok(Self { whois, risk_score, tags })
     }
 }
+
 /// - Returned by `waap.ip_info.counts.list_v1`
 ///
 /// Upstream schema: `IpInfoCounts`.
@@ -137,6 +151,7 @@ pub struct IpInfoCounts {
     /// The number of unique sessions from the IP address
     pub unique_sessions: i64,
 }
+
 impl ::serde::Serialize for IpInfoCounts {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -152,7 +167,9 @@ impl ::serde::Serialize for IpInfoCounts {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IpInfoCounts {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -175,6 +192,7 @@ impl<'de> ::serde::Deserialize<'de> for IpInfoCounts {
         })
     }
 }
+
 /// - Returned by `waap.ip_info.counts.list`
 ///
 /// Upstream schema: `IpInfoCountsV2`.
@@ -196,6 +214,7 @@ pub struct IpInfoCountsV2 {
     /// The number of distinct user agents used by this IP
     pub user_agents: i64,
 }
+
 impl ::serde::Serialize for IpInfoCountsV2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -215,7 +234,9 @@ impl ::serde::Serialize for IpInfoCountsV2 {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IpInfoCountsV2 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -262,6 +283,7 @@ impl<'de> ::serde::Deserialize<'de> for IpInfoCountsV2 {
         })
     }
 }
+
 /// **Risk Score**
 ///
 /// The risk score of the IP address
@@ -285,10 +307,12 @@ pub enum IpInfoRiskScore {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     IpInfoRiskScore, Unknown, { NoRisk => "NO_RISK", Low => "LOW", Medium => "MEDIUM",
     High => "HIGH", Extreme => "EXTREME", NotEnoughData => "NOT_ENOUGH_DATA", }
 );
+
 /// - Returned by `waap.ip_info.blocked_requests.list`
 ///
 /// Upstream schema: `RuleBlockedRequests`.
@@ -302,6 +326,7 @@ pub struct RuleBlockedRequests {
     /// The number of requests blocked by the rule
     pub count: i64,
 }
+
 impl ::serde::Serialize for RuleBlockedRequests {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -317,7 +342,9 @@ impl ::serde::Serialize for RuleBlockedRequests {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RuleBlockedRequests {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -332,6 +359,7 @@ impl<'de> ::serde::Deserialize<'de> for RuleBlockedRequests {
         Ok(Self { rule_name, action, count })
     }
 }
+
 /// - Returned by `waap.ip_info.attack_time_series.list`, `waap.ip_info.attack_time_series.list_v1`
 ///
 /// Upstream schema: `TimeSeriesAttack`.
@@ -343,6 +371,7 @@ pub struct TimeSeriesAttack {
     /// The time series data
     pub values: Vec<crate::models::TimeSeriesItem>,
 }
+
 impl ::serde::Serialize for TimeSeriesAttack {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -357,7 +386,9 @@ impl ::serde::Serialize for TimeSeriesAttack {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TimeSeriesAttack {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -371,6 +402,7 @@ impl<'de> ::serde::Deserialize<'de> for TimeSeriesAttack {
         Ok(Self { attack_type, values })
     }
 }
+
 /// - Part of `IpDdosInfo`, `TimeSeriesAttack`
 ///
 /// Upstream schema: `TimeSeriesItem`.
@@ -382,6 +414,7 @@ pub struct TimeSeriesItem {
     /// The number of attacks
     pub count: i64,
 }
+
 impl ::serde::Serialize for TimeSeriesItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -396,7 +429,9 @@ impl ::serde::Serialize for TimeSeriesItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TimeSeriesItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -407,6 +442,7 @@ impl<'de> ::serde::Deserialize<'de> for TimeSeriesItem {
         Ok(Self { timestamp, count })
     }
 }
+
 /// - Returned by `waap.ip_info.top_attacks.list`
 ///
 /// Upstream schema: `TopAttack`.
@@ -428,6 +464,7 @@ pub struct TopAttack {
     /// Number of blocked attack requests
     pub blocked: i64,
 }
+
 impl ::serde::Serialize for TopAttack {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -445,7 +482,9 @@ impl ::serde::Serialize for TopAttack {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TopAttack {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -472,6 +511,7 @@ impl<'de> ::serde::Deserialize<'de> for TopAttack {
         })
     }
 }
+
 /// - Returned by `waap.ip_info.top_domains.list`
 ///
 /// Upstream schema: `TopDomainDetail`.
@@ -517,6 +557,7 @@ pub struct TopDomainDetail {
     /// - Constraints: `value >= 0`
     pub duration: i64,
 }
+
 impl ::serde::Serialize for TopDomainDetail {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -539,7 +580,9 @@ impl ::serde::Serialize for TopDomainDetail {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TopDomainDetail {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -598,6 +641,7 @@ impl<'de> ::serde::Deserialize<'de> for TopDomainDetail {
         })
     }
 }
+
 /// - Returned by `waap.ip_info.top_paths.list`
 ///
 /// Upstream schema: `TopPathDetail`.
@@ -637,6 +681,7 @@ pub struct TopPathDetail {
     /// - Default: `0`
     pub duration: Option<i64>,
 }
+
 impl ::serde::Serialize for TopPathDetail {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -658,7 +703,9 @@ impl ::serde::Serialize for TopPathDetail {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TopPathDetail {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -713,6 +760,7 @@ impl<'de> ::serde::Deserialize<'de> for TopPathDetail {
         })
     }
 }
+
 /// - Returned by `waap.ip_info.top_sessions.list`
 ///
 /// Upstream schema: `TopSession`.
@@ -734,6 +782,7 @@ pub struct TopSession {
     /// - Format: `date-time`
     pub start_time: crate::DateTime,
 }
+
 impl ::serde::Serialize for TopSession {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -751,7 +800,9 @@ impl ::serde::Serialize for TopSession {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TopSession {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -778,6 +829,7 @@ impl<'de> ::serde::Deserialize<'de> for TopSession {
         })
     }
 }
+
 /// - Returned by `waap.ip_info.top_urls.list`
 ///
 /// Upstream schema: `TopUrl`.
@@ -789,6 +841,7 @@ pub struct TopUrl {
     /// The number of attacks to the URL
     pub count: i64,
 }
+
 impl ::serde::Serialize for TopUrl {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -803,7 +856,9 @@ impl ::serde::Serialize for TopUrl {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TopUrl {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -814,6 +869,7 @@ impl<'de> ::serde::Deserialize<'de> for TopUrl {
         Ok(Self { url, count })
     }
 }
+
 /// - Returned by `waap.ip_info.top_user_agents.list_v1`
 ///
 /// Upstream schema: `TopUserAgent`.
@@ -825,6 +881,7 @@ pub struct TopUserAgent {
     /// The number of requests made with the user agent
     pub count: i64,
 }
+
 impl ::serde::Serialize for TopUserAgent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -839,7 +896,9 @@ impl ::serde::Serialize for TopUserAgent {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TopUserAgent {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -850,6 +909,7 @@ impl<'de> ::serde::Deserialize<'de> for TopUserAgent {
         Ok(Self { user_agent, count })
     }
 }
+
 /// - Returned by `waap.ip_info.top_user_agents.list`
 ///
 /// Upstream schema: `TopUserAgentDetail`.
@@ -891,6 +951,7 @@ pub struct TopUserAgentDetail {
     /// - Constraints: `value >= 0`
     pub paths: Option<i64>,
 }
+
 impl ::serde::Serialize for TopUserAgentDetail {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -910,7 +971,9 @@ impl ::serde::Serialize for TopUserAgentDetail {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TopUserAgentDetail {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -949,6 +1012,7 @@ impl<'de> ::serde::Deserialize<'de> for TopUserAgentDetail {
         })
     }
 }
+
 /// - Part of `IpInfo`
 ///
 /// Upstream schema: `WhoisInfo`.
@@ -982,6 +1046,7 @@ pub struct WhoisInfo {
     /// The RIR
     pub rir: Option<String>,
 }
+
 impl ::serde::Serialize for WhoisInfo {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1006,7 +1071,9 @@ impl ::serde::Serialize for WhoisInfo {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for WhoisInfo {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `waap-ip-reputation` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+
 /// DomainInfo
 ///
 /// - Part of `LocalIpTagsRecord`
@@ -17,6 +19,7 @@ pub struct AppModelsIpReputationDomainInfo {
     /// The domain name
     pub name: String,
 }
+
 impl ::serde::Serialize for AppModelsIpReputationDomainInfo {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -31,7 +34,9 @@ impl ::serde::Serialize for AppModelsIpReputationDomainInfo {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppModelsIpReputationDomainInfo {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -42,6 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for AppModelsIpReputationDomainInfo {
         Ok(Self { id, name })
     }
 }
+
 /// Request model for deleting local IP tags.
 ///
 /// - Taken by `waap.ip_reputation.clear_local_tags.create`
@@ -59,6 +65,7 @@ pub struct IpReputationDeleteRequest {
     /// - Constraints: `value > 0`
     pub domain_id: i64,
 }
+
 impl ::serde::Serialize for IpReputationDeleteRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -73,7 +80,9 @@ impl ::serde::Serialize for IpReputationDeleteRequest {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IpReputationDeleteRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -84,6 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for IpReputationDeleteRequest {
         Ok(Self { ip, domain_id })
     }
 }
+
 /// The required fields of [`IpReputationDeleteRequest`], by name, for [`IpReputationDeleteRequest::new`].
 #[derive(Clone, Debug)]
 pub struct IpReputationDeleteRequestRequired {
@@ -92,6 +102,7 @@ pub struct IpReputationDeleteRequestRequired {
     /// See [`IpReputationDeleteRequest::domain_id`].
     pub domain_id: i64,
 }
+
 impl IpReputationDeleteRequest {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: IpReputationDeleteRequestRequired) -> Self {
@@ -99,6 +110,7 @@ impl IpReputationDeleteRequest {
         Self { ip, domain_id }
     }
 }
+
 impl crate::Validate for IpReputationDeleteRequest {
     fn validate_at(
         &self,
@@ -112,6 +124,7 @@ impl crate::Validate for IpReputationDeleteRequest {
         Ok(())
     }
 }
+
 /// - Part of `PaginatedResponseLocalIpTagsRecord`
 ///
 /// Upstream schema: `LocalIpTagsRecord`.
@@ -128,6 +141,7 @@ pub struct LocalIpTagsRecord {
     /// The tags associated with the IP globally
     pub global_tags: Vec<String>,
 }
+
 impl ::serde::Serialize for LocalIpTagsRecord {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -145,7 +159,9 @@ impl ::serde::Serialize for LocalIpTagsRecord {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for LocalIpTagsRecord {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -172,6 +188,7 @@ impl<'de> ::serde::Deserialize<'de> for LocalIpTagsRecord {
         })
     }
 }
+
 /// - Returned by `waap.ip_reputation.list`
 ///
 /// Upstream schema: `PaginatedResponse_LocalIpTagsRecord_`.
@@ -187,6 +204,7 @@ pub struct PaginatedResponseLocalIpTagsRecord {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::LocalIpTagsRecord>,
 }
+
 impl ::serde::Serialize for PaginatedResponseLocalIpTagsRecord {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -203,7 +221,9 @@ impl ::serde::Serialize for PaginatedResponseLocalIpTagsRecord {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseLocalIpTagsRecord {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -228,15 +248,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseLocalIpTagsRecord {
         })
     }
 }
+
 impl crate::Page for PaginatedResponseLocalIpTagsRecord {
     type Item = crate::models::LocalIpTagsRecord;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::LocalIpTagsRecord> {
         self.results
     }
 }
+
 /// **Ordering**
 ///
 /// Sort the response by given field.
@@ -256,6 +280,7 @@ pub enum WaapIpReputationListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapIpReputationListOrdering, Unknown, { Date => "date", Date2 => "-date", DomainName
     => "domain_name", DomainName2 => "-domain_name", }

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `waap-organizations` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+
 /// **Organization**
 ///
 /// Represents an IP range owner organization
@@ -19,6 +21,7 @@ pub struct AppModelsOrganizationsOrganization {
     /// The name of an organization
     pub name: String,
 }
+
 impl ::serde::Serialize for AppModelsOrganizationsOrganization {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -33,7 +36,9 @@ impl ::serde::Serialize for AppModelsOrganizationsOrganization {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppModelsOrganizationsOrganization {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -44,6 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for AppModelsOrganizationsOrganization {
         Ok(Self { id, name })
     }
 }
+
 /// - Returned by `waap.organizations.list`
 ///
 /// Upstream schema: `PaginatedResponse_Organization_`.
@@ -59,6 +65,7 @@ pub struct PaginatedResponseOrganization {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::AppModelsOrganizationsOrganization>,
 }
+
 impl ::serde::Serialize for PaginatedResponseOrganization {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -75,7 +82,9 @@ impl ::serde::Serialize for PaginatedResponseOrganization {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseOrganization {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -102,15 +111,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseOrganization {
         })
     }
 }
+
 impl crate::Page for PaginatedResponseOrganization {
     type Item = crate::models::AppModelsOrganizationsOrganization;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::AppModelsOrganizationsOrganization> {
         self.results
     }
 }
+
 /// **Ordering**
 ///
 /// Determine the field to order results by
@@ -130,6 +143,7 @@ pub enum WaapOrganizationsListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapOrganizationsListOrdering, Unknown, { Name => "name", Id => "id", Name2 =>
     "-name", Id2 => "-id", }

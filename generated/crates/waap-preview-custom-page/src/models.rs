@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `waap-preview-custom-page` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+
 /// - Returned by `waap.preview_custom_page.create`
 ///
 /// Upstream schema: `CustomPagePreviewResponse`.
@@ -13,6 +15,7 @@ pub struct CustomPagePreviewResponse {
     /// HTML content of the custom page
     pub html: String,
 }
+
 impl ::serde::Serialize for CustomPagePreviewResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,7 +27,9 @@ impl ::serde::Serialize for CustomPagePreviewResponse {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CustomPagePreviewResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -35,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomPagePreviewResponse {
         Ok(Self { html })
     }
 }
+
 /// The type of the custom page
 ///
 /// Upstream schema: `PageType`.
@@ -56,12 +62,14 @@ pub enum PageType {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     PageType, Unknown, { BlockHtml => "block.html", BlockCsrfHtml => "block_csrf.html",
     CaptchaHtml => "captcha.html", CookieDisabledHtml => "cookieDisabled.html",
     HandshakeHtml => "handshake.html", JavascriptDisabledHtml =>
     "javascriptDisabled.html", }
 );
+
 /// - Taken by `waap.preview_custom_page.create`
 ///
 /// Upstream schema: `PreviewCustomPage`.
@@ -87,6 +95,7 @@ pub struct PreviewCustomPage {
     /// - Constraints: at least 10 characters, at most 400 characters
     pub error: crate::Maybe<String>,
 }
+
 impl ::serde::Serialize for PreviewCustomPage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -104,7 +113,9 @@ impl ::serde::Serialize for PreviewCustomPage {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PreviewCustomPage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -131,6 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for PreviewCustomPage {
         })
     }
 }
+
 impl PreviewCustomPage {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -142,32 +154,38 @@ impl PreviewCustomPage {
             error: crate::Maybe::Absent,
         }
     }
+
     /// Sets [`logo`](Self::logo).
     pub fn logo(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.logo = value.into();
         self
     }
+
     /// Sets [`header`](Self::header).
     pub fn header(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.header = value.into();
         self
     }
+
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.title = value.into();
         self
     }
+
     /// Sets [`text`](Self::text).
     pub fn text(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.text = value.into();
         self
     }
+
     /// Sets [`error`](Self::error).
     pub fn error(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
         self.error = value.into();
         self
     }
 }
+
 impl crate::Validate for PreviewCustomPage {
     fn validate_at(
         &self,

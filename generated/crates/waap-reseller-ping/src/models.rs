@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `waap-reseller-ping` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_reseller_shared::models::*;
+
 /// - Example: `{"message":"pong"}`
 ///
 /// - Returned by `waap_reseller.ping.list`
@@ -14,6 +16,7 @@ pub(crate) use ::gcore_waap_reseller_shared::models::*;
 pub struct PongMessage {
     pub message: String,
 }
+
 impl ::serde::Serialize for PongMessage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -25,7 +28,9 @@ impl ::serde::Serialize for PongMessage {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PongMessage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

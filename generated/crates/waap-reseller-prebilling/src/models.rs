@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `waap-reseller-prebilling` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_reseller_shared::models::*;
+
 /// - Part of `BreakdownBillingReport`, `PaginatedResponseBillingReportItem`
 ///
 /// Upstream schema: `BillingReportItem`.
@@ -15,6 +17,7 @@ pub struct BillingReportItem {
     /// The amount of the billable resource accrued on the date
     pub amount: i64,
 }
+
 impl ::serde::Serialize for BillingReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -29,7 +32,9 @@ impl ::serde::Serialize for BillingReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BillingReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -40,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingReportItem {
         Ok(Self { date, amount })
     }
 }
+
 /// - Part of `StructuredPaginatedResponseBreakdownBillingReport`
 ///
 /// Upstream schema: `BreakdownBillingReport`.
@@ -51,6 +57,7 @@ pub struct BreakdownBillingReport {
         Vec<crate::models::BillingReportItem>,
     >,
 }
+
 impl ::serde::Serialize for BreakdownBillingReport {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -62,7 +69,9 @@ impl ::serde::Serialize for BreakdownBillingReport {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for BreakdownBillingReport {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -80,6 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for BreakdownBillingReport {
         Ok(Self { clients })
     }
 }
+
 /// - Returned by `waap_reseller.prebilling.total.get`
 ///
 /// Upstream schema: `PaginatedResponse_BillingReportItem_`.
@@ -95,6 +105,7 @@ pub struct PaginatedResponseBillingReportItem {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::BillingReportItem>,
 }
+
 impl ::serde::Serialize for PaginatedResponseBillingReportItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -111,7 +122,9 @@ impl ::serde::Serialize for PaginatedResponseBillingReportItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseBillingReportItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -136,15 +149,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseBillingReportItem {
         })
     }
 }
+
 impl crate::Page for PaginatedResponseBillingReportItem {
     type Item = crate::models::BillingReportItem;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::BillingReportItem> {
         self.results
     }
 }
+
 /// - Returned by `waap_reseller.prebilling.breakdown.get`
 ///
 /// Upstream schema: `StructuredPaginatedResponse_BreakdownBillingReport_`.
@@ -160,6 +177,7 @@ pub struct StructuredPaginatedResponseBreakdownBillingReport {
     /// Items on the current page from the result set
     pub results: crate::models::BreakdownBillingReport,
 }
+
 impl ::serde::Serialize for StructuredPaginatedResponseBreakdownBillingReport {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -176,8 +194,10 @@ impl ::serde::Serialize for StructuredPaginatedResponseBreakdownBillingReport {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de>
 for StructuredPaginatedResponseBreakdownBillingReport {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -202,6 +222,7 @@ for StructuredPaginatedResponseBreakdownBillingReport {
         })
     }
 }
+
 /// **Metric**
 ///
 /// The metric to get billable consumption for
@@ -219,10 +240,12 @@ pub enum WaapResellerPrebillingBreakdownGetMetric {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapResellerPrebillingBreakdownGetMetric, Unknown, { Domains => "domains", Volume =>
     "volume", Requests => "requests", RequestsClean => "requests_clean", }
 );
+
 /// **Metric**
 ///
 /// The metric to get billable consumption for
@@ -240,6 +263,7 @@ pub enum WaapResellerPrebillingTotalGetMetric {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapResellerPrebillingTotalGetMetric, Unknown, { Domains => "domains", Volume =>
     "volume", Requests => "requests", RequestsClean => "requests_clean", }

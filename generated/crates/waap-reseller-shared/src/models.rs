@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types that the operations of several features use.
+
 #[cfg(any(feature = "waap-reseller-ping", feature = "waap-reseller-prebilling"))]
 mod api_composite_error {
     /// Upstream schema: `APICompositeError`.
@@ -19,6 +20,7 @@ mod api_composite_error {
         /// A list of detailed errors for individual fields.
         pub errors: Vec<crate::models::ApiFieldError>,
     }
+
     impl ::serde::Serialize for ApiCompositeError {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -36,7 +38,9 @@ mod api_composite_error {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ApiCompositeError {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -64,8 +68,10 @@ mod api_composite_error {
         }
     }
 }
+
 #[cfg(any(feature = "waap-reseller-ping", feature = "waap-reseller-prebilling"))]
 pub use api_composite_error::ApiCompositeError;
+
 #[cfg(any(feature = "waap-reseller-ping", feature = "waap-reseller-prebilling"))]
 mod api_error {
     /// Upstream schema: `APIError`.
@@ -81,6 +87,7 @@ mod api_error {
         /// A detailed human-readable explanation of the error.
         pub detail: Option<String>,
     }
+
     impl ::serde::Serialize for ApiError {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -97,7 +104,9 @@ mod api_error {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ApiError {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -119,8 +128,10 @@ mod api_error {
         }
     }
 }
+
 #[cfg(any(feature = "waap-reseller-ping", feature = "waap-reseller-prebilling"))]
 pub use api_error::ApiError;
+
 #[cfg(any(feature = "waap-reseller-ping", feature = "waap-reseller-prebilling"))]
 mod api_field_error {
     /// - Part of `ApiCompositeError`
@@ -134,6 +145,7 @@ mod api_field_error {
         /// A human-readable message describing the error.
         pub detail: String,
     }
+
     impl ::serde::Serialize for ApiFieldError {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -148,7 +160,9 @@ mod api_field_error {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ApiFieldError {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -163,8 +177,10 @@ mod api_field_error {
         }
     }
 }
+
 #[cfg(any(feature = "waap-reseller-ping", feature = "waap-reseller-prebilling"))]
 pub use api_field_error::ApiFieldError;
+
 #[cfg(any(feature = "waap-reseller-ping", feature = "waap-reseller-prebilling"))]
 mod api_field_error_loc {
     /// **Loc**
@@ -182,8 +198,10 @@ mod api_field_error_loc {
         Json(::serde_json::Value),
     }
 }
+
 #[cfg(any(feature = "waap-reseller-ping", feature = "waap-reseller-prebilling"))]
 pub use api_field_error_loc::ApiFieldErrorLoc;
+
 #[cfg(any(feature = "waap-reseller-ping", feature = "waap-reseller-prebilling"))]
 mod api_field_error_loc_variant1_item {
     /// - Part of `ApiFieldErrorLoc`
@@ -197,5 +215,6 @@ mod api_field_error_loc_variant1_item {
         String(String),
     }
 }
+
 #[cfg(any(feature = "waap-reseller-ping", feature = "waap-reseller-prebilling"))]
 pub use api_field_error_loc_variant1_item::ApiFieldErrorLocVariant1Item;

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `waap-security-insights` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+
 /// - Part of `PaginatedResponseInsightType`
 ///
 /// Upstream schema: `InsightType`.
@@ -30,6 +32,7 @@ pub struct InsightType {
     /// The frequency of the insight type
     pub insight_frequency: i64,
 }
+
 impl ::serde::Serialize for InsightType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -56,7 +59,9 @@ impl ::serde::Serialize for InsightType {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InsightType {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -107,6 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for InsightType {
         })
     }
 }
+
 /// - Returned by `waap.security_insights.types.list`
 ///
 /// Upstream schema: `PaginatedResponse_InsightType_`.
@@ -122,6 +128,7 @@ pub struct PaginatedResponseInsightType {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::InsightType>,
 }
+
 impl ::serde::Serialize for PaginatedResponseInsightType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -138,7 +145,9 @@ impl ::serde::Serialize for PaginatedResponseInsightType {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseInsightType {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -163,15 +172,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseInsightType {
         })
     }
 }
+
 impl crate::Page for PaginatedResponseInsightType {
     type Item = crate::models::InsightType;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::InsightType> {
         self.results
     }
 }
+
 /// **Ordering**
 ///
 /// Sort the response by given field.
@@ -195,6 +208,7 @@ pub enum WaapSecurityInsightsTypesListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapSecurityInsightsTypesListOrdering, Unknown, { Name => "name", Name2 => "-name",
     Slug => "slug", Slug2 => "-slug", InsightFrequency => "insight_frequency",

@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types that the operations of several features use.
+
 #[cfg(
     any(
         feature = "waap-advanced-rules",
@@ -54,6 +55,7 @@ mod api_composite_error {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ApiCompositeError {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -81,6 +83,7 @@ mod api_composite_error {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "waap-advanced-rules",
@@ -100,6 +103,7 @@ mod api_composite_error {
     )
 )]
 pub use api_composite_error::ApiCompositeError;
+
 #[cfg(
     any(
         feature = "waap-advanced-rules",
@@ -149,6 +153,7 @@ mod api_error {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ApiError {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -170,6 +175,7 @@ mod api_error {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "waap-advanced-rules",
@@ -189,6 +195,7 @@ mod api_error {
     )
 )]
 pub use api_error::ApiError;
+
 #[cfg(
     any(
         feature = "waap-advanced-rules",
@@ -234,6 +241,7 @@ mod api_field_error {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ApiFieldError {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -248,6 +256,7 @@ mod api_field_error {
         }
     }
 }
+
 #[cfg(
     any(
         feature = "waap-advanced-rules",
@@ -267,6 +276,7 @@ mod api_field_error {
     )
 )]
 pub use api_field_error::ApiFieldError;
+
 #[cfg(
     any(
         feature = "waap-advanced-rules",
@@ -301,6 +311,7 @@ mod api_field_error_loc {
         Json(::serde_json::Value),
     }
 }
+
 #[cfg(
     any(
         feature = "waap-advanced-rules",
@@ -320,6 +331,7 @@ mod api_field_error_loc {
     )
 )]
 pub use api_field_error_loc::ApiFieldErrorLoc;
+
 #[cfg(
     any(
         feature = "waap-advanced-rules",
@@ -350,6 +362,7 @@ mod api_field_error_loc_variant1_item {
         String(String),
     }
 }
+
 #[cfg(
     any(
         feature = "waap-advanced-rules",
@@ -369,6 +382,7 @@ mod api_field_error_loc_variant1_item {
     )
 )]
 pub use api_field_error_loc_variant1_item::ApiFieldErrorLocVariant1Item;
+
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 mod firewall_rule_action {
     /// The action that a firewall rule takes when triggered
@@ -382,6 +396,7 @@ mod firewall_rule_action {
         pub allow: crate::Maybe<crate::models::RuleAllowAction>,
         pub block: crate::Maybe<crate::models::RuleBlockAction>,
     }
+
     impl ::serde::Serialize for FirewallRuleAction {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -396,7 +411,9 @@ mod firewall_rule_action {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for FirewallRuleAction {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -414,6 +431,7 @@ mod firewall_rule_action {
             Ok(Self { allow, block })
         }
     }
+
     impl FirewallRuleAction {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
@@ -439,6 +457,7 @@ mod firewall_rule_action {
             self
         }
     }
+
     impl crate::Validate for FirewallRuleAction {
         fn validate_at(
             &self,
@@ -452,8 +471,10 @@ mod firewall_rule_action {
         }
     }
 }
+
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 pub use firewall_rule_action::FirewallRuleAction;
+
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 mod firewall_rule_action_type {
     /// Upstream schema: `FirewallRuleActionType`.
@@ -467,12 +488,15 @@ mod firewall_rule_action_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         FirewallRuleActionType, Unknown, { Allow => "allow", Block => "block", }
     );
 }
+
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 pub use firewall_rule_action_type::FirewallRuleActionType;
+
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 mod firewall_rule_condition {
     /// The criteria of an incoming web request and the models of the various values those criteria can take
@@ -486,6 +510,7 @@ mod firewall_rule_condition {
         pub ip: Option<crate::models::IpCondition>,
         pub ip_range: Option<crate::models::IpRangeCondition>,
     }
+
     impl ::serde::Serialize for FirewallRuleCondition {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -500,7 +525,9 @@ mod firewall_rule_condition {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for FirewallRuleCondition {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -514,6 +541,7 @@ mod firewall_rule_condition {
             Ok(Self { ip, ip_range })
         }
     }
+
     impl FirewallRuleCondition {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
@@ -530,6 +558,7 @@ mod firewall_rule_condition {
             self
         }
     }
+
     impl crate::Validate for FirewallRuleCondition {
         fn validate_at(
             &self,
@@ -539,8 +568,10 @@ mod firewall_rule_condition {
         }
     }
 }
+
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 pub use firewall_rule_condition::FirewallRuleCondition;
+
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 mod ip_condition {
     /// Match the incoming request against a single IP address
@@ -560,6 +591,7 @@ mod ip_condition {
         /// - Format: `ipvanyaddress`
         pub ip_address: String,
     }
+
     impl ::serde::Serialize for IpCondition {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -574,7 +606,9 @@ mod ip_condition {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for IpCondition {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -588,6 +622,7 @@ mod ip_condition {
             Ok(Self { negation, ip_address })
         }
     }
+
     impl IpCondition {
         /// Creates a value from its one required field, [`ip_address`](Self::ip_address); optional ones are left unset.
         pub fn new(ip_address: impl Into<String>) -> Self {
@@ -602,6 +637,7 @@ mod ip_condition {
             self
         }
     }
+
     impl crate::Validate for IpCondition {
         fn validate_at(
             &self,
@@ -611,8 +647,10 @@ mod ip_condition {
         }
     }
 }
+
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 pub use ip_condition::IpCondition;
+
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 mod ip_range_condition {
     /// Match the incoming request against an IP range
@@ -636,6 +674,7 @@ mod ip_range_condition {
         /// - Format: `ipvanyaddress`
         pub upper_bound: String,
     }
+
     impl ::serde::Serialize for IpRangeCondition {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -651,7 +690,9 @@ mod ip_range_condition {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for IpRangeCondition {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -674,6 +715,7 @@ mod ip_range_condition {
             })
         }
     }
+
     /// The required fields of [`IpRangeCondition`], by name, for [`IpRangeCondition::new`].
     #[derive(Clone, Debug)]
     pub struct IpRangeConditionRequired {
@@ -682,6 +724,7 @@ mod ip_range_condition {
         /// See [`IpRangeCondition::upper_bound`].
         pub upper_bound: String,
     }
+
     impl IpRangeCondition {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: IpRangeConditionRequired) -> Self {
@@ -698,6 +741,7 @@ mod ip_range_condition {
             self
         }
     }
+
     impl crate::Validate for IpRangeCondition {
         fn validate_at(
             &self,
@@ -707,8 +751,10 @@ mod ip_range_condition {
         }
     }
 }
+
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 pub use ip_range_condition::IpRangeCondition;
+
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 mod paginated_response_request_summary {
     /// - Returned by `waap.analytics.requests.list`, `waap.domains.requests.list`
@@ -726,6 +772,7 @@ mod paginated_response_request_summary {
         /// List of items returned in the response following given criteria
         pub results: Vec<crate::models::RequestSummary>,
     }
+
     impl ::serde::Serialize for PaginatedResponseRequestSummary {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -742,7 +789,9 @@ mod paginated_response_request_summary {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for PaginatedResponseRequestSummary {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -767,6 +816,7 @@ mod paginated_response_request_summary {
             })
         }
     }
+
     impl crate::Page for PaginatedResponseRequestSummary {
         type Item = crate::models::RequestSummary;
         fn total(&self) -> Option<i64> {
@@ -777,8 +827,10 @@ mod paginated_response_request_summary {
         }
     }
 }
+
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 pub use paginated_response_request_summary::PaginatedResponseRequestSummary;
+
 #[cfg(any(feature = "waap-clients", feature = "waap-domains"))]
 mod quota_item {
     /// - Part of `ClientInfo`, `DetailedDomainResponse`
@@ -792,6 +844,7 @@ mod quota_item {
         /// The maximum allowed number of this resource
         pub allowed: i64,
     }
+
     impl ::serde::Serialize for QuotaItem {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -806,7 +859,9 @@ mod quota_item {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for QuotaItem {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -818,8 +873,10 @@ mod quota_item {
         }
     }
 }
+
 #[cfg(any(feature = "waap-clients", feature = "waap-domains"))]
 pub use quota_item::QuotaItem;
+
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 mod request_summary {
     /// Request summary used when displaying a list of requests
@@ -893,6 +950,7 @@ mod request_summary {
         /// - Example: `"e7d705a3286e19ea42f587b344ee6865"`
         pub ja3: Option<String>,
     }
+
     impl ::serde::Serialize for RequestSummary {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -936,7 +994,9 @@ mod request_summary {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for RequestSummary {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1062,8 +1122,10 @@ mod request_summary {
         }
     }
 }
+
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 pub use request_summary::RequestSummary;
+
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 mod request_summary_decision {
     /// **Decision**
@@ -1089,13 +1151,16 @@ mod request_summary_decision {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         RequestSummaryDecision, Unknown, { Passed => "passed", Allowed => "allowed",
         Monitored => "monitored", Blocked => "blocked", Empty => "", }
     );
 }
+
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 pub use request_summary_decision::RequestSummaryDecision;
+
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 mod request_summary_optional_action {
     /// **Optional Action**
@@ -1117,13 +1182,16 @@ mod request_summary_optional_action {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         RequestSummaryOptionalAction, Unknown, { Captcha => "captcha", Challenge =>
         "challenge", Empty => "", }
     );
 }
+
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 pub use request_summary_optional_action::RequestSummaryOptionalAction;
+
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 mod request_summary_result {
     /// Result
@@ -1143,13 +1211,16 @@ mod request_summary_result {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         RequestSummaryResult, Unknown, { Passed => "passed", Blocked => "blocked",
         Suppressed => "suppressed", Empty => "", }
     );
 }
+
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 pub use request_summary_result::RequestSummaryResult;
+
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 mod resolution {
     /// Specifies the granularity of the result data.
@@ -1167,13 +1238,16 @@ mod resolution {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         Resolution, Unknown, { Daily => "daily", Hourly => "hourly", Minutely =>
         "minutely", }
     );
 }
+
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 pub use resolution::Resolution;
+
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 mod rule_allow_action {
     /// The WAAP allows the request
@@ -1183,8 +1257,10 @@ mod rule_allow_action {
     /// Upstream schema: `RuleAllowAction`.
     pub type RuleAllowAction = ::std::collections::BTreeMap<String, ::serde_json::Value>;
 }
+
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 pub use rule_allow_action::RuleAllowAction;
+
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 mod rule_block_action {
     /// WAAP block action behavior could be configured with response status code and action duration.
@@ -1203,6 +1279,7 @@ mod rule_block_action {
         /// - Example: `"12h"`
         pub action_duration: Option<String>,
     }
+
     impl ::serde::Serialize for RuleBlockAction {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1217,7 +1294,9 @@ mod rule_block_action {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for RuleBlockAction {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1236,6 +1315,7 @@ mod rule_block_action {
             })
         }
     }
+
     impl RuleBlockAction {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
@@ -1255,6 +1335,7 @@ mod rule_block_action {
             self
         }
     }
+
     impl crate::Validate for RuleBlockAction {
         fn validate_at(
             &self,
@@ -1270,8 +1351,10 @@ mod rule_block_action {
         }
     }
 }
+
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 pub use rule_block_action::RuleBlockAction;
+
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 mod rule_block_status_code {
     /// Designates the HTTP status code to deliver when a request is blocked.
@@ -1281,8 +1364,10 @@ mod rule_block_status_code {
     /// Upstream schema: `RuleBlockStatusCode`.
     pub type RuleBlockStatusCode = i64;
 }
+
 #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
 pub use rule_block_status_code::RuleBlockStatusCode;
+
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 mod traffic_metrics {
     /// Represents the traffic metrics for a domain at a given time window
@@ -1368,6 +1453,7 @@ mod traffic_metrics {
         /// - Default: `0`
         pub policy_blocked: Option<i64>,
     }
+
     impl ::serde::Serialize for TrafficMetrics {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1403,7 +1489,9 @@ mod traffic_metrics {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TrafficMetrics {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -1503,5 +1591,6 @@ mod traffic_metrics {
         }
     }
 }
+
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 pub use traffic_metrics::TrafficMetrics;

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `waap-statistics` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+
 /// Response model for the statistics item
 ///
 /// - Part of `StatisticsSeries`
@@ -19,6 +21,7 @@ pub struct StatisticItem {
     /// The value for the statistic. If there is no data for the given time, the value will be 0.
     pub value: i64,
 }
+
 impl ::serde::Serialize for StatisticItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -33,7 +36,9 @@ impl ::serde::Serialize for StatisticItem {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StatisticItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -44,6 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for StatisticItem {
         Ok(Self { date_time, value })
     }
 }
+
 /// Response model for the statistics series
 ///
 /// - Returned by `waap.statistics.series.list`
@@ -57,6 +63,7 @@ pub struct StatisticsSeries {
     /// Will be included if `total_requests` is requested in the metrics parameter
     pub total_requests: Option<Vec<crate::models::StatisticItem>>,
 }
+
 impl ::serde::Serialize for StatisticsSeries {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -71,7 +78,9 @@ impl ::serde::Serialize for StatisticsSeries {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for StatisticsSeries {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -88,6 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for StatisticsSeries {
         })
     }
 }
+
 /// **Granularity**
 ///
 /// Duration of the time blocks into which the data will be divided.
@@ -101,9 +111,11 @@ pub enum WaapStatisticsSeriesListGranularity {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapStatisticsSeriesListGranularity, Unknown, { V1h => "1h", V1d => "1d", }
 );
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WaapStatisticsSeriesListMetricsItem {
@@ -114,6 +126,7 @@ pub enum WaapStatisticsSeriesListMetricsItem {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapStatisticsSeriesListMetricsItem, Unknown, { TotalBytes => "total_bytes",
     TotalRequests => "total_requests", }

@@ -2,8 +2,10 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `waap-tags` feature use.
+
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
+
 /// **Tag**
 ///
 /// Tags provide shortcuts for the rules used in WAAP policies for the creation of more complex WAAP rules.
@@ -21,6 +23,7 @@ pub struct AppModelsTagsTag {
     /// A tag's human readable description
     pub description: String,
 }
+
 impl ::serde::Serialize for AppModelsTagsTag {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36,7 +39,9 @@ impl ::serde::Serialize for AppModelsTagsTag {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppModelsTagsTag {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -55,6 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for AppModelsTagsTag {
         })
     }
 }
+
 /// - Returned by `waap.tags.list`
 ///
 /// Upstream schema: `PaginatedResponse_Tag_`.
@@ -70,6 +76,7 @@ pub struct PaginatedResponseTag {
     /// List of items returned in the response following given criteria
     pub results: Vec<crate::models::AppModelsTagsTag>,
 }
+
 impl ::serde::Serialize for PaginatedResponseTag {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -86,7 +93,9 @@ impl ::serde::Serialize for PaginatedResponseTag {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PaginatedResponseTag {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -111,15 +120,19 @@ impl<'de> ::serde::Deserialize<'de> for PaginatedResponseTag {
         })
     }
 }
+
 impl crate::Page for PaginatedResponseTag {
     type Item = crate::models::AppModelsTagsTag;
+
     fn total(&self) -> Option<i64> {
         Some(self.count)
     }
+
     fn into_items(self) -> Vec<crate::models::AppModelsTagsTag> {
         self.results
     }
 }
+
 /// **Ordering**
 ///
 /// Determine the field to order results by
@@ -143,6 +156,7 @@ pub enum WaapTagsListOrdering {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
+
 crate::runtime::string_enum!(
     WaapTagsListOrdering, Unknown, { Name => "name", ReadableName => "readable_name",
     Reserved => "reserved", Name2 => "-name", ReadableName2 => "-readable_name",

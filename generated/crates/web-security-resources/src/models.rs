@@ -2,6 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 //! The types only the operations of the `web-security-resources` feature use.
+
 /// - Example:
 ///
 ///   ```json
@@ -200,6 +201,7 @@ pub struct ChangeDDoSResource {
     /// Blacklists for the Resource.
     pub blacklists: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
+
 impl ::serde::Serialize for ChangeDDoSResource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -271,7 +273,9 @@ impl ::serde::Serialize for ChangeDDoSResource {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChangeDDoSResource {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -448,6 +452,7 @@ impl<'de> ::serde::Deserialize<'de> for ChangeDDoSResource {
         })
     }
 }
+
 impl ChangeDDoSResource {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -489,156 +494,187 @@ impl ChangeDDoSResource {
             blacklists: None,
         }
     }
+
     /// Sets [`id`](Self::id).
     pub fn id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
+
     /// Sets [`enabled`](Self::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     /// Sets [`active`](Self::active).
     pub fn active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`is_waf_enabled`](Self::is_waf_enabled).
     pub fn is_waf_enabled(mut self, value: bool) -> Self {
         self.is_waf_enabled = Some(value);
         self
     }
+
     /// Sets [`is_redirect_to_https_enabled`](Self::is_redirect_to_https_enabled).
     pub fn is_redirect_to_https_enabled(mut self, value: bool) -> Self {
         self.is_redirect_to_https_enabled = Some(value);
         self
     }
+
     /// Sets [`status`](Self::status).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
+
     /// Sets [`client`](Self::client).
     pub fn client(mut self, value: i64) -> Self {
         self.client = Some(value);
         self
     }
+
     /// Sets [`service_ip`](Self::service_ip).
     pub fn service_ip(mut self, value: impl Into<String>) -> Self {
         self.service_ip = Some(value.into());
         self
     }
+
     /// Sets [`service_botprotect`](Self::service_botprotect).
     pub fn service_botprotect(mut self, value: i64) -> Self {
         self.service_botprotect = Some(value);
         self
     }
+
     /// Sets [`ssl_type`](Self::ssl_type).
     pub fn ssl_type(mut self, value: impl Into<String>) -> Self {
         self.ssl_type = Some(value.into());
         self
     }
+
     /// Sets [`service_ssl_crt`](Self::service_ssl_crt).
     pub fn service_ssl_crt(mut self, value: impl Into<String>) -> Self {
         self.service_ssl_crt = Some(value.into());
         self
     }
+
     /// Sets [`service_ssl_key`](Self::service_ssl_key).
     pub fn service_ssl_key(mut self, value: impl Into<String>) -> Self {
         self.service_ssl_key = Some(value.into());
         self
     }
+
     /// Sets [`service_geoip_mode`](Self::service_geoip_mode).
     pub fn service_geoip_mode(mut self, value: i64) -> Self {
         self.service_geoip_mode = Some(value);
         self
     }
+
     /// Sets [`service_geoip_list`](Self::service_geoip_list).
     pub fn service_geoip_list(mut self, value: impl Into<String>) -> Self {
         self.service_geoip_list = Some(value.into());
         self
     }
+
     /// Sets [`service_https2http`](Self::service_https2http).
     pub fn service_https2http(mut self, value: i64) -> Self {
         self.service_https2http = Some(value);
         self
     }
+
     /// Sets [`service_wwwredir`](Self::service_wwwredir).
     pub fn service_wwwredir(mut self, value: i64) -> Self {
         self.service_wwwredir = Some(value);
         self
     }
+
     /// Sets [`service_cdn`](Self::service_cdn).
     pub fn service_cdn(mut self, value: i64) -> Self {
         self.service_cdn = Some(value);
         self
     }
+
     /// Sets [`service_cdn_host`](Self::service_cdn_host).
     pub fn service_cdn_host(mut self, value: impl Into<String>) -> Self {
         self.service_cdn_host = Some(value.into());
         self
     }
+
     /// Sets [`service_cdn_proxy_host`](Self::service_cdn_proxy_host).
     pub fn service_cdn_proxy_host(mut self, value: impl Into<String>) -> Self {
         self.service_cdn_proxy_host = Some(value.into());
         self
     }
+
     /// Sets [`service_enable`](Self::service_enable).
     pub fn service_enable(mut self, value: i64) -> Self {
         self.service_enable = Some(value);
         self
     }
+
     /// Sets [`service_forcessl`](Self::service_forcessl).
     pub fn service_forcessl(mut self, value: i64) -> Self {
         self.service_forcessl = Some(value);
         self
     }
+
     /// Sets [`service_global_whitelist`](Self::service_global_whitelist).
     pub fn service_global_whitelist(mut self, value: i64) -> Self {
         self.service_global_whitelist = Some(value);
         self
     }
+
     /// Sets [`service_http2`](Self::service_http2).
     pub fn service_http2(mut self, value: i64) -> Self {
         self.service_http2 = Some(value);
         self
     }
+
     /// Sets [`service_id`](Self::service_id).
     pub fn service_id(mut self, value: i64) -> Self {
         self.service_id = Some(value);
         self
     }
+
     /// Sets [`service_iphash`](Self::service_iphash).
     pub fn service_iphash(mut self, value: i64) -> Self {
         self.service_iphash = Some(value);
         self
     }
+
     /// Sets [`service_methods`](Self::service_methods).
     pub fn service_methods(mut self, value: i64) -> Self {
         self.service_methods = Some(value);
         self
     }
+
     /// Sets [`service_stream`](Self::service_stream).
     pub fn service_stream(mut self, value: i64) -> Self {
         self.service_stream = Some(value);
         self
     }
+
     /// Sets [`created`](Self::created).
     pub fn created(mut self, value: impl Into<String>) -> Self {
         self.created = Some(value.into());
         self
     }
+
     /// Sets [`updated`](Self::updated).
     pub fn updated(mut self, value: impl Into<String>) -> Self {
         self.updated = Some(value.into());
         self
     }
+
     /// Sets [`aliases`](Self::aliases).
     pub fn aliases(
         mut self,
@@ -647,6 +683,7 @@ impl ChangeDDoSResource {
         self.aliases = Some(value);
         self
     }
+
     /// Sets [`origins`](Self::origins).
     pub fn origins(
         mut self,
@@ -655,6 +692,7 @@ impl ChangeDDoSResource {
         self.origins = Some(value);
         self
     }
+
     /// Sets [`rate_limier_rules`](Self::rate_limier_rules).
     pub fn rate_limier_rules(
         mut self,
@@ -663,6 +701,7 @@ impl ChangeDDoSResource {
         self.rate_limier_rules = Some(value);
         self
     }
+
     /// Sets [`whitelists`](Self::whitelists).
     pub fn whitelists(
         mut self,
@@ -671,6 +710,7 @@ impl ChangeDDoSResource {
         self.whitelists = Some(value);
         self
     }
+
     /// Sets [`blacklists`](Self::blacklists).
     pub fn blacklists(
         mut self,
@@ -680,6 +720,7 @@ impl ChangeDDoSResource {
         self
     }
 }
+
 impl crate::Validate for ChangeDDoSResource {
     fn validate_at(
         &self,
@@ -688,6 +729,7 @@ impl crate::Validate for ChangeDDoSResource {
         Ok(())
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -743,6 +785,7 @@ pub struct CreateDDoSResource {
     /// Enable or disable WAF for ddos resource.
     pub is_waf_enabled: Option<bool>,
 }
+
 impl ::serde::Serialize for CreateDDoSResource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -760,7 +803,9 @@ impl ::serde::Serialize for CreateDDoSResource {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateDDoSResource {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -793,6 +838,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateDDoSResource {
         })
     }
 }
+
 impl CreateDDoSResource {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
@@ -804,11 +850,13 @@ impl CreateDDoSResource {
             is_waf_enabled: None,
         }
     }
+
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets [`aliases`](Self::aliases).
     pub fn aliases(
         mut self,
@@ -817,6 +865,7 @@ impl CreateDDoSResource {
         self.aliases = Some(value);
         self
     }
+
     /// Sets [`origins`](Self::origins).
     pub fn origins(
         mut self,
@@ -825,6 +874,7 @@ impl CreateDDoSResource {
         self.origins = Some(value);
         self
     }
+
     /// Sets [`rate_limier_rules`](Self::rate_limier_rules).
     pub fn rate_limier_rules(
         mut self,
@@ -833,12 +883,14 @@ impl CreateDDoSResource {
         self.rate_limier_rules = Some(value);
         self
     }
+
     /// Sets [`is_waf_enabled`](Self::is_waf_enabled).
     pub fn is_waf_enabled(mut self, value: bool) -> Self {
         self.is_waf_enabled = Some(value);
         self
     }
 }
+
 impl crate::Validate for CreateDDoSResource {
     fn validate_at(
         &self,
@@ -847,6 +899,7 @@ impl crate::Validate for CreateDDoSResource {
         Ok(())
     }
 }
+
 /// - Example:
 ///
 ///   ```json
@@ -1049,6 +1102,7 @@ pub struct GetAllDDoSResources {
     /// Sets up as a list of IP addresses.
     pub blacklists: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
+
 impl ::serde::Serialize for GetAllDDoSResources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1116,7 +1170,9 @@ impl ::serde::Serialize for GetAllDDoSResources {
         )
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetAllDDoSResources {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

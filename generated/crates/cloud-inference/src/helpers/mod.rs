@@ -3,7 +3,9 @@
 
 //! Hand-written helpers built on the generated operations: task polling and
 //! create-and-wait workflows.
+
 #[cfg(feature = "cloud-tasks")]
 mod inference_deployments;
+
 #[cfg(feature = "cloud-tasks")]
 pub use inference_deployments::*;

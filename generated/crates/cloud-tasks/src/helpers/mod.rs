@@ -3,5 +3,7 @@
 
 //! Hand-written helpers built on the generated operations: task polling and
 //! create-and-wait workflows.
+
 mod tasks;
+
 pub use tasks::*;

@@ -5,34 +5,41 @@ pub mod addendums;
 pub mod expenses;
 pub mod files;
 pub mod plans;
+
 /// Operations under `client.billing().org()`.
 #[derive(Clone, Debug)]
 pub struct Org {
     client: crate::Client,
 }
+
 impl Org {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `addendums` resource.
     pub fn addendums(&self) -> addendums::Addendums {
         addendums::Addendums::new(self.client.clone())
     }
+
     /// The `expenses` resource.
     pub fn expenses(&self) -> expenses::Expenses {
         expenses::Expenses::new(self.client.clone())
     }
+
     /// The `files` resource.
     pub fn files(&self) -> files::Files {
         files::Files::new(self.client.clone())
     }
+
     /// The `plans` resource.
     pub fn plans(&self) -> plans::Plans {
         plans::Plans::new(self.client.clone())

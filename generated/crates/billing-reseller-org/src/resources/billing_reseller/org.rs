@@ -14,70 +14,86 @@ pub mod regions;
 pub mod reports;
 pub mod statistics;
 pub mod trials;
+
 /// Operations under `client.billing_reseller().org()`.
 #[derive(Clone, Debug)]
 pub struct Org {
     client: crate::Client,
 }
+
 impl Org {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `accounting` resource.
     pub fn accounting(&self) -> accounting::Accounting {
         accounting::Accounting::new(self.client.clone())
     }
+
     /// The `addendums` resource.
     pub fn addendums(&self) -> addendums::Addendums {
         addendums::Addendums::new(self.client.clone())
     }
+
     /// The `calc_rules` resource.
     pub fn calc_rules(&self) -> calc_rules::CalcRules {
         calc_rules::CalcRules::new(self.client.clone())
     }
+
     /// The `countries` resource.
     pub fn countries(&self) -> countries::Countries {
         countries::Countries::new(self.client.clone())
     }
+
     /// The `currencies` resource.
     pub fn currencies(&self) -> currencies::Currencies {
         currencies::Currencies::new(self.client.clone())
     }
+
     /// The `erp_invoices` resource.
     pub fn erp_invoices(&self) -> erp_invoices::ErpInvoices {
         erp_invoices::ErpInvoices::new(self.client.clone())
     }
+
     /// The `expenses` resource.
     pub fn expenses(&self) -> expenses::Expenses {
         expenses::Expenses::new(self.client.clone())
     }
+
     /// The `plans` resource.
     pub fn plans(&self) -> plans::Plans {
         plans::Plans::new(self.client.clone())
     }
+
     /// The `products` resource.
     pub fn products(&self) -> products::Products {
         products::Products::new(self.client.clone())
     }
+
     /// The `regions` resource.
     pub fn regions(&self) -> regions::Regions {
         regions::Regions::new(self.client.clone())
     }
+
     /// The `reports` resource.
     pub fn reports(&self) -> reports::Reports {
         reports::Reports::new(self.client.clone())
     }
+
     /// The `statistics` resource.
     pub fn statistics(&self) -> statistics::Statistics {
         statistics::Statistics::new(self.client.clone())
     }
+
     /// The `trials` resource.
     pub fn trials(&self) -> trials::Trials {
         trials::Trials::new(self.client.clone())

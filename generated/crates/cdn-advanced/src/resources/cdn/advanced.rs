@@ -5,34 +5,41 @@ pub mod capacity;
 pub mod logs;
 pub mod metrics;
 pub mod query;
+
 /// Operations under `client.cdn().advanced()`.
 #[derive(Clone, Debug)]
 pub struct Advanced {
     client: crate::Client,
 }
+
 impl Advanced {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `capacity` resource.
     pub fn capacity(&self) -> capacity::Capacity {
         capacity::Capacity::new(self.client.clone())
     }
+
     /// The `logs` resource.
     pub fn logs(&self) -> logs::Logs {
         logs::Logs::new(self.client.clone())
     }
+
     /// The `metrics` resource.
     pub fn metrics(&self) -> metrics::Metrics {
         metrics::Metrics::new(self.client.clone())
     }
+
     /// The `query` resource.
     pub fn query(&self) -> query::Query {
         query::Query::new(self.client.clone())

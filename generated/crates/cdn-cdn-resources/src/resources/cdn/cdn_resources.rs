@@ -5,38 +5,48 @@ pub mod preset;
 pub mod rules;
 pub mod shield;
 pub mod ssl;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cdn().cdn_resources()`.
 #[derive(Clone, Debug)]
 pub struct CdnResources {
     client: crate::Client,
 }
+
 impl CdnResources {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `preset` resource.
     pub fn preset(&self) -> preset::Preset {
         preset::Preset::new(self.client.clone())
     }
+
     /// The `rules` resource.
     pub fn rules(&self) -> rules::Rules {
         rules::Rules::new(self.client.clone())
     }
+
     /// The `shield` resource.
     pub fn shield(&self) -> shield::Shield {
         shield::Shield::new(self.client.clone())
     }
+
     /// The `ssl` resource.
     pub fn ssl(&self) -> ssl::Ssl {
         ssl::Ssl::new(self.client.clone())
     }
+
     /// Change CDN resource
     ///
     /// `PUT /cdn/resources/{resource_id}` (operation `change-cdn-resource`)
@@ -48,27 +58,32 @@ impl CdnResources {
         &self,
         resource_id: i64,
         body: crate::models::ChangeResource,
-    ) -> ReplaceRequest {
-        ReplaceRequest {
+    ) -> CdnResourcesReplaceRequest {
+        CdnResourcesReplaceRequest {
             client: self.client.clone(),
             resource_id,
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create CDN resource
     ///
     /// `POST /cdn/resources` (operation `create-cdn-resource`)
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Failed to create the CDN resource.; its body decodes into [`CdnCdnResourcesCreateError400`](crate::models::CdnCdnResourcesCreateError400) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn create(&self, body: crate::models::CreateResource) -> CreateRequest {
-        CreateRequest {
+    pub fn create(
+        &self,
+        body: crate::models::CreateResource,
+    ) -> CdnResourcesCreateRequest {
+        CdnResourcesCreateRequest {
             client: self.client.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete CDN resource
     ///
     /// Delete the CDN resource from the system permanently.
@@ -83,33 +98,35 @@ impl CdnResources {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Failed to delete the CDN resource.; its body decodes into [`CdnCdnResourcesDeleteError400`](crate::models::CdnCdnResourcesDeleteError400) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: The specified CDN resource is not found in the current account.
-    pub fn delete(&self, resource_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, resource_id: i64) -> CdnResourcesDeleteRequest {
+        CdnResourcesDeleteRequest {
             client: self.client.clone(),
             resource_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get CDN resource details
     ///
     /// `GET /cdn/resources/{resource_id}` (operation `get-cdn-resource-details`)
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: CDN resource is not found.
-    pub fn get(&self, resource_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, resource_id: i64) -> CdnResourcesGetRequest {
+        CdnResourcesGetRequest {
             client: self.client.clone(),
             resource_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get CDN resources list
     ///
     /// Get information about all CDN resources in your account.
     ///
     /// `GET /cdn/resources` (operation `get-cdn-resources-list`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> CdnResourcesListRequest {
+        CdnResourcesListRequest {
             client: self.client.clone(),
             deleted: None,
             enabled: None,
@@ -140,6 +157,7 @@ impl CdnResources {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Issue Let's Encrypt certificate
     ///
     /// Issue free Let's Encrypt certificate for the CDN resource.
@@ -186,14 +204,15 @@ impl CdnResources {
         &self,
         id: i64,
         body: crate::models::AttachLeCert,
-    ) -> UpdateByIdRequest {
-        UpdateByIdRequest {
+    ) -> CdnResourcesUpdateByIdRequest {
+        CdnResourcesUpdateByIdRequest {
             client: self.client.clone(),
             id,
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Change CDN resource
     ///
     /// `PATCH /cdn/resources/{resource_id}` (operation `patch-cdn-resource`)
@@ -204,14 +223,15 @@ impl CdnResources {
         &self,
         resource_id: i64,
         body: crate::models::PatchResource,
-    ) -> UpdateByResourceIdRequest {
-        UpdateByResourceIdRequest {
+    ) -> CdnResourcesUpdateByResourceIdRequest {
+        CdnResourcesUpdateByResourceIdRequest {
             client: self.client.clone(),
             resource_id,
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Prefetch content
     ///
     /// Pre-populate files to a CDN cache before users requests. Prefetch is recommended only for files that **more than 200 MB** and **less than 5 GB**.
@@ -231,14 +251,15 @@ impl CdnResources {
         &self,
         resource_id: i64,
         body: crate::models::ResourcePrefetch,
-    ) -> PrefetchRequest {
-        PrefetchRequest {
+    ) -> CdnResourcesPrefetchRequest {
+        CdnResourcesPrefetchRequest {
             client: self.client.clone(),
             resource_id,
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Purge cache
     ///
     /// Delete cache from CDN servers. This is necessary to update CDN content.
@@ -257,14 +278,15 @@ impl CdnResources {
         &self,
         resource_id: i64,
         body: crate::models::ResourcePurge,
-    ) -> PurgeRequest {
-        PurgeRequest {
+    ) -> CdnResourcesPurgeRequest {
+        CdnResourcesPurgeRequest {
             client: self.client.clone(),
             resource_id,
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Revoke Let's Encrypt certificate
     ///
     /// Revoke Let's Encrypt certificate for the CDN resource.
@@ -276,8 +298,8 @@ impl CdnResources {
         &self,
         res_id: i64,
         body: crate::models::RevokeLeCert,
-    ) -> UpdateByResIdRequest {
-        UpdateByResIdRequest {
+    ) -> CdnResourcesUpdateByResIdRequest {
+        CdnResourcesUpdateByResIdRequest {
             client: self.client.clone(),
             res_id,
             body,
@@ -285,31 +307,33 @@ impl CdnResources {
         }
     }
 }
+
 /// A request for `cdn.cdn_resources.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct CdnResourcesReplaceRequest {
     client: crate::Client,
     resource_id: i64,
     body: crate::models::ChangeResource,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl CdnResourcesReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.cdn_resources.replace",
         "change-cdn-resource",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ResourceResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ResourceResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -319,10 +343,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ResourceResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -334,6 +359,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -354,37 +380,41 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for CdnResourcesReplaceRequest {
     type Output = Result<crate::models::ResourceResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.cdn_resources.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct CdnResourcesCreateRequest {
     client: crate::Client,
     body: crate::models::CreateResource,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl CdnResourcesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.cdn_resources.create",
         "create-cdn-resource",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ResourceResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ResourceResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -394,10 +424,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ResourceResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -409,6 +440,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -425,33 +457,39 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for CdnResourcesCreateRequest {
     type Output = Result<crate::models::ResourceResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.cdn_resources.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct CdnResourcesDeleteRequest {
     client: crate::Client,
     resource_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl CdnResourcesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.cdn_resources.delete",
         "delete-cdn-resource",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -461,10 +499,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -474,6 +513,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -490,37 +530,41 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for CdnResourcesDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.cdn_resources.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct CdnResourcesGetRequest {
     client: crate::Client,
     resource_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl CdnResourcesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.cdn_resources.get",
         "get-cdn-resource-details",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ResourceResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ResourceResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -530,10 +574,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ResourceResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -545,6 +590,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -561,17 +607,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for CdnResourcesGetRequest {
     type Output = Result<crate::models::ResourceResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.cdn_resources.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct CdnResourcesListRequest {
     client: crate::Client,
     deleted: Option<bool>,
     enabled: Option<bool>,
@@ -601,11 +650,13 @@ pub struct ListRequest {
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl CdnResourcesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.cdn_resources.list",
         "get-cdn-resources-list",
     );
+
     /// Defines whether a CDN resource has been deleted.
     ///
     /// Possible values:
@@ -615,6 +666,7 @@ impl ListRequest {
         self.deleted = Some(value);
         self
     }
+
     /// Enables or disables a CDN resource change by a user.
     ///
     /// Possible values:
@@ -624,11 +676,13 @@ impl ListRequest {
         self.enabled = Some(value);
         self
     }
+
     /// Origin group ID.
     pub fn origin_group(mut self, value: i64) -> Self {
         self.origin_group = Some(value);
         self
     }
+
     /// Origin group IDs. Values should be separated by a comma.
     ///
     /// Example:
@@ -637,6 +691,7 @@ impl ListRequest {
         self.origin_group_in = Some(value.into());
         self
     }
+
     /// Defines whether the HTTPS protocol is enabled for content delivery.
     ///
     /// Possible values:
@@ -646,11 +701,13 @@ impl ListRequest {
         self.ssl_enabled = Some(value);
         self
     }
+
     /// SSL certificate ID.
     pub fn ssl_data(mut self, value: i64) -> Self {
         self.ssl_data = Some(value);
         self
     }
+
     /// SSL certificates IDs.
     ///
     /// Example:
@@ -659,26 +716,31 @@ impl ListRequest {
         self.ssl_data_in = Some(value);
         self
     }
+
     /// Earliest date of CDN resource creation for which CDN resources should be returned (ISO 8601/RFC 3339 format, UTC.)
     pub fn min_created(mut self, value: impl Into<String>) -> Self {
         self.min_created = Some(value.into());
         self
     }
+
     /// Most recent date of CDN resource creation for which CDN resources should be returned (ISO 8601/RFC 3339 format, UTC.)
     pub fn max_created(mut self, value: impl Into<String>) -> Self {
         self.max_created = Some(value.into());
         self
     }
+
     /// Delivery domain (CNAME) of the CDN resource.
     pub fn cname(mut self, value: impl Into<String>) -> Self {
         self.cname = Some(value.into());
         self
     }
+
     /// Additional delivery domains (CNAMEs) of the CDN resource.
     pub fn secondary_hostnames(mut self, value: impl Into<String>) -> Self {
         self.secondary_hostnames = Some(value.into());
         self
     }
+
     /// Defines whether the CDN resource is integrated with the Streaming platform.
     ///
     /// Possible values:
@@ -688,11 +750,13 @@ impl ListRequest {
         self.vp_enabled = Some(value);
         self
     }
+
     /// Rule name or pattern.
     pub fn rules(mut self, value: impl Into<String>) -> Self {
         self.rules = Some(value.into());
         self
     }
+
     /// Defines whether origin shielding is enabled for the CDN resource.
     ///
     /// Possible values:
@@ -702,11 +766,13 @@ impl ListRequest {
         self.shielded = Some(value);
         self
     }
+
     /// Name of the origin shielding data center location.
     pub fn shield_dc(mut self, value: impl Into<String>) -> Self {
         self.shield_dc = Some(value.into());
         self
     }
+
     /// Defines whether the CDN resource was automatically suspended by the system.
     ///
     /// Possible values:
@@ -716,11 +782,13 @@ impl ListRequest {
         self.suspend = Some(value);
         self
     }
+
     /// CDN resource status.
     pub fn status(mut self, value: crate::models::CdnCdnResourcesListStatus) -> Self {
         self.status = Some(value);
         self
     }
+
     /// Defines whether a CDN resource is activated.
     ///
     /// Possible values:
@@ -730,11 +798,13 @@ impl ListRequest {
         self.active = Some(value);
         self
     }
+
     /// Name of the CDN resource. Matches partially and is case-insensitive.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Protocol used by CDN servers to request content from an origin source.
     pub fn origin_protocol(
         mut self,
@@ -743,6 +813,7 @@ impl ListRequest {
         self.origin_protocol = Some(value);
         self
     }
+
     /// Defines whether a CDN resource is currently suspended. This reflects the
     /// resource's suspended state, unlike the `suspend` parameter, which selects
     /// resources that have a scheduled automatic suspension date.
@@ -754,6 +825,7 @@ impl ListRequest {
         self.suspended = Some(value);
         self
     }
+
     /// Filters CDN resources by their primary/alternate relationship. Standalone
     /// resources — those not linked to another resource, which is the default —
     /// match neither value and are returned by neither `true` nor `false`.
@@ -765,16 +837,19 @@ impl ListRequest {
         self.is_primary = Some(value);
         self
     }
+
     /// Earliest date of CDN resource update for which CDN resources should be returned (ISO 8601/RFC 3339 format, UTC.)
     pub fn min_updated(mut self, value: impl Into<String>) -> Self {
         self.min_updated = Some(value.into());
         self
     }
+
     /// Most recent date of CDN resource update for which CDN resources should be returned (ISO 8601/RFC 3339 format, UTC.)
     pub fn max_updated(mut self, value: impl Into<String>) -> Self {
         self.max_updated = Some(value.into());
         self
     }
+
     /// Maximum number of items to return in the response. Cannot exceed 1000.
     ///
     /// - Constraints: `value >= 1`, `value <= 1000`
@@ -782,6 +857,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Number of items to skip from the beginning of the list.
     ///
     /// - Constraints: `value >= 0`
@@ -789,17 +865,17 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ResourceListResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ResourceListResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -809,10 +885,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ResourceListResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -824,6 +901,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -925,34 +1003,40 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for CdnResourcesListRequest {
     type Output = Result<crate::models::ResourceListResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.cdn_resources.update_by_id`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateByIdRequest {
+pub struct CdnResourcesUpdateByIdRequest {
     client: crate::Client,
     id: i64,
     body: crate::models::AttachLeCert,
     options: crate::RequestOptions,
 }
-impl UpdateByIdRequest {
+
+impl CdnResourcesUpdateByIdRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.cdn_resources.update_by_id",
         "issue-lets-encrypt-certificate",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -962,10 +1046,11 @@ impl UpdateByIdRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -975,6 +1060,7 @@ impl UpdateByIdRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -992,38 +1078,42 @@ impl UpdateByIdRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateByIdRequest {
+
+impl ::std::future::IntoFuture for CdnResourcesUpdateByIdRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.cdn_resources.update_by_resource_id`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateByResourceIdRequest {
+pub struct CdnResourcesUpdateByResourceIdRequest {
     client: crate::Client,
     resource_id: i64,
     body: crate::models::PatchResource,
     options: crate::RequestOptions,
 }
-impl UpdateByResourceIdRequest {
+
+impl CdnResourcesUpdateByResourceIdRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.cdn_resources.update_by_resource_id",
         "patch-cdn-resource",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ResourceResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ResourceResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1033,10 +1123,11 @@ impl UpdateByResourceIdRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ResourceResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -1048,6 +1139,7 @@ impl UpdateByResourceIdRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -1068,34 +1160,40 @@ impl UpdateByResourceIdRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateByResourceIdRequest {
+
+impl ::std::future::IntoFuture for CdnResourcesUpdateByResourceIdRequest {
     type Output = Result<crate::models::ResourceResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.cdn_resources.prefetch`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct PrefetchRequest {
+pub struct CdnResourcesPrefetchRequest {
     client: crate::Client,
     resource_id: i64,
     body: crate::models::ResourcePrefetch,
     options: crate::RequestOptions,
 }
-impl PrefetchRequest {
+
+impl CdnResourcesPrefetchRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.cdn_resources.prefetch",
         "prefetch-content",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1105,10 +1203,11 @@ impl PrefetchRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1118,6 +1217,7 @@ impl PrefetchRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -1136,34 +1236,40 @@ impl PrefetchRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PrefetchRequest {
+
+impl ::std::future::IntoFuture for CdnResourcesPrefetchRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.cdn_resources.purge`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct PurgeRequest {
+pub struct CdnResourcesPurgeRequest {
     client: crate::Client,
     resource_id: i64,
     body: crate::models::ResourcePurge,
     options: crate::RequestOptions,
 }
-impl PurgeRequest {
+
+impl CdnResourcesPurgeRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.cdn_resources.purge",
         "purge-cache",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1173,10 +1279,11 @@ impl PurgeRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1186,6 +1293,7 @@ impl PurgeRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -1204,34 +1312,40 @@ impl PurgeRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PurgeRequest {
+
+impl ::std::future::IntoFuture for CdnResourcesPurgeRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.cdn_resources.update_by_res_id`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateByResIdRequest {
+pub struct CdnResourcesUpdateByResIdRequest {
     client: crate::Client,
     res_id: i64,
     body: crate::models::RevokeLeCert,
     options: crate::RequestOptions,
 }
-impl UpdateByResIdRequest {
+
+impl CdnResourcesUpdateByResIdRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.cdn_resources.update_by_res_id",
         "revoke-lets-encrypt-certificate",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1241,10 +1355,11 @@ impl UpdateByResIdRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1254,6 +1369,7 @@ impl UpdateByResIdRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -1271,9 +1387,11 @@ impl UpdateByResIdRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateByResIdRequest {
+
+impl ::std::future::IntoFuture for CdnResourcesUpdateByResIdRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

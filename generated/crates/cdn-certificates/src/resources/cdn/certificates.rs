@@ -3,30 +3,38 @@
 
 pub mod status;
 pub mod usage;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cdn().certificates()`.
 #[derive(Clone, Debug)]
 pub struct Certificates {
     client: crate::Client,
 }
+
 impl Certificates {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `status` resource.
     pub fn status(&self) -> status::Status {
         status::Status::new(self.client.clone())
     }
+
     /// The `usage` resource.
     pub fn usage(&self) -> usage::Usage {
         usage::Usage::new(self.client.clone())
     }
+
     /// Add SSL certificate
     ///
     /// Add an SSL certificate for content delivery over HTTPS protocol.
@@ -37,13 +45,14 @@ impl Certificates {
     /// Additionally, you can add a Let's Encrypt certificate. In this case, certificate and private key will be generated automatically after attaching this certificate to your CDN resource.
     ///
     /// `POST /cdn/sslData` (operation `add-ssl-certificate`)
-    pub fn create(&self, body: crate::models::AddSsl) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self, body: crate::models::AddSsl) -> CertificatesCreateRequest {
+        CertificatesCreateRequest {
             client: self.client.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Change SSL certificate
     ///
     /// `PUT /cdn/sslData/{ssl_id}` (operation `change-ssl-certificate`)
@@ -51,24 +60,26 @@ impl Certificates {
         &self,
         ssl_id: i64,
         body: crate::models::CreateSSlPayload,
-    ) -> ReplaceRequest {
-        ReplaceRequest {
+    ) -> CertificatesReplaceRequest {
+        CertificatesReplaceRequest {
             client: self.client.clone(),
             ssl_id,
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete SSL certificate
     ///
     /// `DELETE /cdn/sslData/{ssl_id}` (operation `delete-ssl-certificate`)
-    pub fn delete(&self, ssl_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, ssl_id: i64) -> CertificatesDeleteRequest {
+        CertificatesDeleteRequest {
             client: self.client.clone(),
             ssl_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Force retry issuance of Let's Encrypt certificate
     ///
     /// Force retry issuance of Let's Encrypt certificate if the previous attempt was failed.
@@ -78,30 +89,32 @@ impl Certificates {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Failed to start issuance process.; its body decodes into [`CdnCertificatesForceRetryError400`](crate::models::CdnCertificatesForceRetryError400) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `429`: You have exceeded number of allowed force retry requests for your certificate.
-    pub fn force_retry(&self, cert_id: i64) -> ForceRetryRequest {
-        ForceRetryRequest {
+    pub fn force_retry(&self, cert_id: i64) -> CertificatesForceRetryRequest {
+        CertificatesForceRetryRequest {
             client: self.client.clone(),
             cert_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get SSL certificate details
     ///
     /// `GET /cdn/sslData/{ssl_id}` (operation `get-ssl-certificate-details`)
-    pub fn get(&self, ssl_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, ssl_id: i64) -> CertificatesGetRequest {
+        CertificatesGetRequest {
             client: self.client.clone(),
             ssl_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get SSL certificates list
     ///
     /// Get information about SSL certificates.
     ///
     /// `GET /cdn/sslData` (operation `get-ssl-certificates-list`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> CertificatesListRequest {
+        CertificatesListRequest {
             client: self.client.clone(),
             automated: None,
             validity_not_after_lte: None,
@@ -111,6 +124,7 @@ impl Certificates {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Renew Let's Encrypt certificate
     ///
     /// Renew free Let's Encrypt certificate for the CDN resource. It can take up to fifteen minutes.
@@ -119,34 +133,38 @@ impl Certificates {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Failed to renew Let's Encrypt certificate.; its body decodes into [`CdnCertificatesRenewError400`](crate::models::CdnCertificatesRenewError400) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn renew(&self, cert_id: i64) -> RenewRequest {
-        RenewRequest {
+    pub fn renew(&self, cert_id: i64) -> CertificatesRenewRequest {
+        CertificatesRenewRequest {
             client: self.client.clone(),
             cert_id,
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `cdn.certificates.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct CertificatesCreateRequest {
     client: crate::Client,
     body: crate::models::AddSsl,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl CertificatesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.certificates.create",
         "add-ssl-certificate",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -156,10 +174,11 @@ impl CreateRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -169,6 +188,7 @@ impl CreateRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/cdn/sslData");
@@ -182,36 +202,40 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for CertificatesCreateRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.certificates.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct CertificatesReplaceRequest {
     client: crate::Client,
     ssl_id: i64,
     body: crate::models::CreateSSlPayload,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl CertificatesReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.certificates.replace",
         "change-ssl-certificate",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::GetSslAnswer, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::GetSslAnswer, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -221,10 +245,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::GetSslAnswer>, crate::Error>,
     > {
         let request = self.http_request();
@@ -236,6 +261,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -253,33 +279,39 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for CertificatesReplaceRequest {
     type Output = Result<crate::models::GetSslAnswer, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.certificates.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct CertificatesDeleteRequest {
     client: crate::Client,
     ssl_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl CertificatesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.certificates.delete",
         "delete-ssl-certificate",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -289,10 +321,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -302,6 +335,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -318,33 +352,39 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for CertificatesDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.certificates.force_retry`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ForceRetryRequest {
+pub struct CertificatesForceRetryRequest {
     client: crate::Client,
     cert_id: i64,
     options: crate::RequestOptions,
 }
-impl ForceRetryRequest {
+
+impl CertificatesForceRetryRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.certificates.force_retry",
         "force-retry-issuance-of-lets-encrypt-certificate",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -354,10 +394,11 @@ impl ForceRetryRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -367,6 +408,7 @@ impl ForceRetryRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -384,35 +426,39 @@ impl ForceRetryRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ForceRetryRequest {
+
+impl ::std::future::IntoFuture for CertificatesForceRetryRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.certificates.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct CertificatesGetRequest {
     client: crate::Client,
     ssl_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl CertificatesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.certificates.get",
         "get-ssl-certificate-details",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::GetSslAnswer, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::GetSslAnswer, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -422,10 +468,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::GetSslAnswer>, crate::Error>,
     > {
         let request = self.http_request();
@@ -437,6 +484,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -453,17 +501,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for CertificatesGetRequest {
     type Output = Result<crate::models::GetSslAnswer, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.certificates.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct CertificatesListRequest {
     client: crate::Client,
     automated: Option<bool>,
     validity_not_after_lte: Option<String>,
@@ -472,11 +523,13 @@ pub struct ListRequest {
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl CertificatesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.certificates.list",
         "get-ssl-certificates-list",
     );
+
     /// How the SSL certificate was issued.
     ///
     /// Possible values:
@@ -486,6 +539,7 @@ impl ListRequest {
         self.automated = Some(value);
         self
     }
+
     /// Date and time when the certificate become untrusted (ISO 8601/RFC 3339 format, UTC.)
     ///
     /// Response will contain only certificates valid until the specified time.
@@ -493,11 +547,13 @@ impl ListRequest {
         self.validity_not_after_lte = Some(value.into());
         self
     }
+
     /// CDN resource ID for which certificates are requested.
     pub fn resource_id(mut self, value: i64) -> Self {
         self.resource_id = Some(value);
         self
     }
+
     /// Maximum number of items to return in the response. Cannot exceed 1000.
     ///
     /// - Constraints: `value >= 1`, `value <= 1000`
@@ -505,6 +561,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Number of items to skip from the beginning of the list.
     ///
     /// - Constraints: `value >= 0`
@@ -512,17 +569,17 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::GetSslAnswerList, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::GetSslAnswerList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -532,10 +589,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::GetSslAnswerList>, crate::Error>,
     > {
         let request = self.http_request();
@@ -547,6 +605,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -585,33 +644,39 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for CertificatesListRequest {
     type Output = Result<crate::models::GetSslAnswerList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.certificates.renew`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RenewRequest {
+pub struct CertificatesRenewRequest {
     client: crate::Client,
     cert_id: i64,
     options: crate::RequestOptions,
 }
-impl RenewRequest {
+
+impl CertificatesRenewRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.certificates.renew",
         "renew-lets-encrypt-certificate",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -621,10 +686,11 @@ impl RenewRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -634,6 +700,7 @@ impl RenewRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -651,9 +718,11 @@ impl RenewRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for RenewRequest {
+
+impl ::std::future::IntoFuture for CertificatesRenewRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,22 +2,26 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod me;
+
 /// Operations under `client.cdn().clients()`.
 #[derive(Clone, Debug)]
 pub struct Clients {
     client: crate::Client,
 }
+
 impl Clients {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `me` resource.
     pub fn me(&self) -> me::Me {
         me::Me::new(self.client.clone())

@@ -4,30 +4,36 @@
 pub mod configs;
 pub mod policies;
 pub mod targets;
+
 /// Operations under `client.cdn().logs_uploader()`.
 #[derive(Clone, Debug)]
 pub struct LogsUploader {
     client: crate::Client,
 }
+
 impl LogsUploader {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `configs` resource.
     pub fn configs(&self) -> configs::Configs {
         configs::Configs::new(self.client.clone())
     }
+
     /// The `policies` resource.
     pub fn policies(&self) -> policies::Policies {
         policies::Policies::new(self.client.clone())
     }
+
     /// The `targets` resource.
     pub fn targets(&self) -> targets::Targets {
         targets::Targets::new(self.client.clone())

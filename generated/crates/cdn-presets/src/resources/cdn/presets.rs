@@ -2,26 +2,33 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod applied;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cdn().presets()`.
 #[derive(Clone, Debug)]
 pub struct Presets {
     client: crate::Client,
 }
+
 impl Presets {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `applied` resource.
     pub fn applied(&self) -> applied::Applied {
         applied::Applied::new(self.client.clone())
     }
+
     /// Get preset details
     ///
     /// Get information about a preset.
@@ -30,13 +37,14 @@ impl Presets {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: Preset does not exist.
-    pub fn get(&self, preset_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, preset_id: i64) -> PresetsGetRequest {
+        PresetsGetRequest {
             client: self.client.clone(),
             preset_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get presets list
     ///
     /// Get the list of presets available to your account.
@@ -44,8 +52,8 @@ impl Presets {
     /// A preset is a predefined set of CDN resource or rule settings that can be applied to an object in one request.
     ///
     /// `GET /cdn/presets` (operation `get-presets-list`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> PresetsListRequest {
+        PresetsListRequest {
             client: self.client.clone(),
             limit: None,
             offset: None,
@@ -53,28 +61,30 @@ impl Presets {
         }
     }
 }
+
 /// A request for `cdn.presets.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct PresetsGetRequest {
     client: crate::Client,
     preset_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl PresetsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.presets.get",
         "get-preset-details",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::PresetResponse, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::PresetResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -84,10 +94,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::PresetResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -99,6 +110,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -115,27 +127,32 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for PresetsGetRequest {
     type Output = Result<crate::models::PresetResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.presets.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct PresetsListRequest {
     client: crate::Client,
     limit: Option<i64>,
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl PresetsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.presets.list",
         "get-presets-list",
     );
+
     /// Maximum number of items to return in the response. Cannot exceed 1000.
     ///
     /// - Constraints: `value >= 1`, `value <= 1000`
@@ -143,6 +160,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Number of items to skip from the beginning of the list.
     ///
     /// - Constraints: `value >= 0`
@@ -150,17 +168,17 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::PresetListResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::PresetListResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -170,10 +188,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::PresetListResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -185,6 +204,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -214,9 +234,11 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for PresetsListRequest {
     type Output = Result<crate::models::PresetListResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

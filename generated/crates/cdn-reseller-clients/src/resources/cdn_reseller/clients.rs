@@ -5,40 +5,50 @@ pub mod disabled_shield_locations_v2;
 pub mod features;
 pub mod limits;
 pub mod service;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cdn_reseller().clients()`.
 #[derive(Clone, Debug)]
 pub struct Clients {
     client: crate::Client,
 }
+
 impl Clients {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `disabled_shield_locations_v2` resource.
     pub fn disabled_shield_locations_v2(
         &self,
     ) -> disabled_shield_locations_v2::DisabledShieldLocationsV2 {
         disabled_shield_locations_v2::DisabledShieldLocationsV2::new(self.client.clone())
     }
+
     /// The `features` resource.
     pub fn features(&self) -> features::Features {
         features::Features::new(self.client.clone())
     }
+
     /// The `limits` resource.
     pub fn limits(&self) -> limits::Limits {
         limits::Limits::new(self.client.clone())
     }
+
     /// The `service` resource.
     pub fn service(&self) -> service::Service {
         service::Service::new(self.client.clone())
     }
+
     /// Change CDN service details
     ///
     /// Change CDN service details of the specific client account.
@@ -51,25 +61,27 @@ impl Clients {
     pub fn replace(
         &self,
         client_id: crate::models::BodyResponseClientId,
-    ) -> ReplaceRequest {
-        ReplaceRequest {
+    ) -> ClientsReplaceRequest {
+        ClientsReplaceRequest {
             client: self.client.clone(),
             client_id,
             body: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get CDN service
     ///
     /// Get information about CDN services of all clients accounts.
     ///
     /// `GET /cdn/clients` (operation `get-cdn-service`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> ClientsListRequest {
+        ClientsListRequest {
             client: self.client.clone(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get CDN service details
     ///
     /// Get information about CDN service of the specific client account.
@@ -78,42 +90,48 @@ impl Clients {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: The client is not found.
-    pub fn get(&self, client_id: crate::models::BodyResponseClientId) -> GetRequest {
-        GetRequest {
+    pub fn get(
+        &self,
+        client_id: crate::models::BodyResponseClientId,
+    ) -> ClientsGetRequest {
+        ClientsGetRequest {
             client: self.client.clone(),
             client_id,
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `cdn_reseller.clients.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct ClientsReplaceRequest {
     client: crate::Client,
     client_id: crate::models::BodyResponseClientId,
     body: Option<crate::models::ChangeAccountDetails>,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl ClientsReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn_reseller.clients.replace",
         "change-cdn-service-details",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::ChangeAccountDetails) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::AccountDetails, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::AccountDetails, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -123,10 +141,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::AccountDetails>, crate::Error>,
     > {
         let request = self.http_request();
@@ -138,6 +157,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -157,34 +177,38 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for ClientsReplaceRequest {
     type Output = Result<crate::models::AccountDetails, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn_reseller.clients.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct ClientsListRequest {
     client: crate::Client,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl ClientsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn_reseller.clients.list",
         "get-cdn-service",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::AccountsList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::AccountsList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -194,10 +218,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::AccountsList>, crate::Error>,
     > {
         let request = self.http_request();
@@ -209,6 +234,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/cdn/clients");
@@ -221,35 +247,39 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for ClientsListRequest {
     type Output = Result<crate::models::AccountsList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn_reseller.clients.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct ClientsGetRequest {
     client: crate::Client,
     client_id: crate::models::BodyResponseClientId,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl ClientsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn_reseller.clients.get",
         "get-cdn-service-details",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::AccountDetails, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::AccountDetails, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -259,10 +289,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::AccountDetails>, crate::Error>,
     > {
         let request = self.http_request();
@@ -274,6 +305,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -290,9 +322,11 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for ClientsGetRequest {
     type Output = Result<crate::models::AccountDetails, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

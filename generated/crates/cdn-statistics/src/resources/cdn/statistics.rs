@@ -5,34 +5,41 @@ pub mod aggregate;
 pub mod raw_logs_usage;
 pub mod series;
 pub mod shield_usage;
+
 /// Operations under `client.cdn().statistics()`.
 #[derive(Clone, Debug)]
 pub struct Statistics {
     client: crate::Client,
 }
+
 impl Statistics {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `aggregate` resource.
     pub fn aggregate(&self) -> aggregate::Aggregate {
         aggregate::Aggregate::new(self.client.clone())
     }
+
     /// The `raw_logs_usage` resource.
     pub fn raw_logs_usage(&self) -> raw_logs_usage::RawLogsUsage {
         raw_logs_usage::RawLogsUsage::new(self.client.clone())
     }
+
     /// The `series` resource.
     pub fn series(&self) -> series::Series {
         series::Series::new(self.client.clone())
     }
+
     /// The `shield_usage` resource.
     pub fn shield_usage(&self) -> shield_usage::ShieldUsage {
         shield_usage::ShieldUsage::new(self.client.clone())

@@ -5,34 +5,41 @@ pub mod clusters;
 pub mod flavors;
 pub mod images;
 pub mod regions;
+
 /// Operations under `client.cloud().ai()`.
 #[derive(Clone, Debug)]
 pub struct Ai {
     client: crate::Client,
 }
+
 impl Ai {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `clusters` resource.
     pub fn clusters(&self) -> clusters::Clusters {
         clusters::Clusters::new(self.client.clone())
     }
+
     /// The `flavors` resource.
     pub fn flavors(&self) -> flavors::Flavors {
         flavors::Flavors::new(self.client.clone())
     }
+
     /// The `images` resource.
     pub fn images(&self) -> images::Images {
         images::Images::new(self.client.clone())
     }
+
     /// The `regions` resource.
     pub fn regions(&self) -> regions::Regions {
         regions::Regions::new(self.client.clone())

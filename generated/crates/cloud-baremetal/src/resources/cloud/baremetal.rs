@@ -3,37 +3,45 @@
 
 pub mod get_console;
 pub mod servers;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().baremetal()`.
 #[derive(Clone, Debug)]
 pub struct Baremetal {
     client: crate::Client,
 }
+
 impl Baremetal {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `get_console` resource.
     pub fn get_console(&self) -> get_console::GetConsole {
         get_console::GetConsole::new(self.client.clone())
     }
+
     /// The `servers` resource.
     pub fn servers(&self) -> servers::Servers {
         servers::Servers::new(self.client.clone())
     }
+
     /// Execute bare metal server action
     ///
     /// The action can be one of: start, stop, reboot or `reboot_hard`.
     ///
     /// `POST /cloud/v2/baremetal/{project_id}/{region_id}/{server_id}/action` (operation `BMInstancesActionHandler.post`)
-    pub fn action(&self, server_id: impl Into<String>) -> ActionRequest {
-        ActionRequest {
+    pub fn action(&self, server_id: impl Into<String>) -> BaremetalActionRequest {
+        BaremetalActionRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -43,10 +51,11 @@ impl Baremetal {
         }
     }
 }
+
 /// A request for `cloud.baremetal.action`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ActionRequest {
+pub struct BaremetalActionRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -54,11 +63,13 @@ pub struct ActionRequest {
     body: Option<crate::models::BareMetalAction>,
     options: crate::RequestOptions,
 }
-impl ActionRequest {
+
+impl BaremetalActionRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.baremetal.action",
         "BMInstancesActionHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -68,6 +79,7 @@ impl ActionRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -77,20 +89,21 @@ impl ActionRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::BareMetalAction) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -100,12 +113,11 @@ impl ActionRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -115,6 +127,7 @@ impl ActionRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -140,10 +153,24 @@ impl ActionRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for ActionRequest {
+
+impl ::std::future::IntoFuture for BaremetalActionRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -6,38 +6,46 @@ pub mod containers;
 pub mod flavors;
 pub mod keys;
 pub mod secrets;
+
 /// Operations under `client.cloud().caas()`.
 #[derive(Clone, Debug)]
 pub struct Caas {
     client: crate::Client,
 }
+
 impl Caas {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `check_limits` resource.
     pub fn check_limits(&self) -> check_limits::CheckLimits {
         check_limits::CheckLimits::new(self.client.clone())
     }
+
     /// The `containers` resource.
     pub fn containers(&self) -> containers::Containers {
         containers::Containers::new(self.client.clone())
     }
+
     /// The `flavors` resource.
     pub fn flavors(&self) -> flavors::Flavors {
         flavors::Flavors::new(self.client.clone())
     }
+
     /// The `keys` resource.
     pub fn keys(&self) -> keys::Keys {
         keys::Keys::new(self.client.clone())
     }
+
     /// The `secrets` resource.
     pub fn secrets(&self) -> secrets::Secrets {
         secrets::Secrets::new(self.client.clone())

@@ -3,26 +3,31 @@
 
 pub mod resources;
 pub mod totals;
+
 /// Operations under `client.cloud().cost_report()`.
 #[derive(Clone, Debug)]
 pub struct CostReport {
     client: crate::Client,
 }
+
 impl CostReport {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `resources` resource.
     pub fn resources(&self) -> resources::Resources {
         resources::Resources::new(self.client.clone())
     }
+
     /// The `totals` resource.
     pub fn totals(&self) -> totals::Totals {
         totals::Totals::new(self.client.clone())

@@ -2,22 +2,26 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod postgres;
+
 /// Operations under `client.cloud().databases()`.
 #[derive(Clone, Debug)]
 pub struct Databases {
     client: crate::Client,
 }
+
 impl Databases {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `postgres` resource.
     pub fn postgres(&self) -> postgres::Postgres {
         postgres::Postgres::new(self.client.clone())

@@ -2,22 +2,26 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod status;
+
 /// Operations under `client.cloud().dbaas()`.
 #[derive(Clone, Debug)]
 pub struct Dbaas {
     client: crate::Client,
 }
+
 impl Dbaas {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `status` resource.
     pub fn status(&self) -> status::Status {
         status::Status::new(self.client.clone())

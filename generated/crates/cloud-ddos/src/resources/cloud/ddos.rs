@@ -5,34 +5,41 @@ pub mod accessibility;
 pub mod profile_templates;
 pub mod profiles;
 pub mod region_coverage;
+
 /// Operations under `client.cloud().ddos()`.
 #[derive(Clone, Debug)]
 pub struct Ddos {
     client: crate::Client,
 }
+
 impl Ddos {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `accessibility` resource.
     pub fn accessibility(&self) -> accessibility::Accessibility {
         accessibility::Accessibility::new(self.client.clone())
     }
+
     /// The `profile_templates` resource.
     pub fn profile_templates(&self) -> profile_templates::ProfileTemplates {
         profile_templates::ProfileTemplates::new(self.client.clone())
     }
+
     /// The `profiles` resource.
     pub fn profiles(&self) -> profiles::Profiles {
         profiles::Profiles::new(self.client.clone())
     }
+
     /// The `region_coverage` resource.
     pub fn region_coverage(&self) -> region_coverage::RegionCoverage {
         region_coverage::RegionCoverage::new(self.client.clone())

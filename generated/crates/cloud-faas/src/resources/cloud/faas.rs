@@ -5,34 +5,41 @@ pub mod flavors;
 pub mod keys;
 pub mod namespaces;
 pub mod runtimes;
+
 /// Operations under `client.cloud().faas()`.
 #[derive(Clone, Debug)]
 pub struct Faas {
     client: crate::Client,
 }
+
 impl Faas {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `flavors` resource.
     pub fn flavors(&self) -> flavors::Flavors {
         flavors::Flavors::new(self.client.clone())
     }
+
     /// The `keys` resource.
     pub fn keys(&self) -> keys::Keys {
         keys::Keys::new(self.client.clone())
     }
+
     /// The `namespaces` resource.
     pub fn namespaces(&self) -> namespaces::Namespaces {
         namespaces::Namespaces::new(self.client.clone())
     }
+
     /// The `runtimes` resource.
     pub fn runtimes(&self) -> runtimes::Runtimes {
         runtimes::Runtimes::new(self.client.clone())

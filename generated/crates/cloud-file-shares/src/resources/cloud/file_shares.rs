@@ -5,38 +5,48 @@ pub mod access_rules;
 pub mod check_limits;
 pub mod metadata;
 pub mod metadata_item;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().file_shares()`.
 #[derive(Clone, Debug)]
 pub struct FileShares {
     client: crate::Client,
 }
+
 impl FileShares {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `access_rules` resource.
     pub fn access_rules(&self) -> access_rules::AccessRules {
         access_rules::AccessRules::new(self.client.clone())
     }
+
     /// The `check_limits` resource.
     pub fn check_limits(&self) -> check_limits::CheckLimits {
         check_limits::CheckLimits::new(self.client.clone())
     }
+
     /// The `metadata` resource.
     pub fn metadata(&self) -> metadata::Metadata {
         metadata::Metadata::new(self.client.clone())
     }
+
     /// The `metadata_item` resource.
     pub fn metadata_item(&self) -> metadata_item::MetadataItem {
         metadata_item::MetadataItem::new(self.client.clone())
     }
+
     /// Resize file share
     ///
     /// `POST /cloud/v1/file_shares/{project_id}/{region_id}/{file_share_id}/extend` (operation `SfsExtendHandler.post`)
@@ -44,8 +54,8 @@ impl FileShares {
         &self,
         file_share_id: impl Into<String>,
         body: crate::models::ResizeSfs,
-    ) -> ExtendRequest {
-        ExtendRequest {
+    ) -> FileSharesExtendRequest {
+        FileSharesExtendRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -54,11 +64,12 @@ impl FileShares {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete file share
     ///
     /// `DELETE /cloud/v1/file_shares/{project_id}/{region_id}/{file_share_id}` (operation `SfsInstanceViewSet.delete`)
-    pub fn delete(&self, file_share_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, file_share_id: impl Into<String>) -> FileSharesDeleteRequest {
+        FileSharesDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -66,11 +77,12 @@ impl FileShares {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get file share
     ///
     /// `GET /cloud/v1/file_shares/{project_id}/{region_id}/{file_share_id}` (operation `SfsInstanceViewSet.get`)
-    pub fn get(&self, file_share_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, file_share_id: impl Into<String>) -> FileSharesGetRequest {
+        FileSharesGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -78,6 +90,7 @@ impl FileShares {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update file share
     ///
     /// Rename file share, update tags or change VAST settings.
@@ -88,8 +101,11 @@ impl FileShares {
     ///
     /// `PATCH /cloud/v1/file_shares/{project_id}/{region_id}/{file_share_id}` (operation `SfsInstanceViewSet.patch`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn update_v1(&self, file_share_id: impl Into<String>) -> UpdateV1Request {
-        UpdateV1Request {
+    pub fn update_v1(
+        &self,
+        file_share_id: impl Into<String>,
+    ) -> FileSharesUpdateV1Request {
+        FileSharesUpdateV1Request {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -98,13 +114,14 @@ impl FileShares {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update file share
     ///
     /// Rename file share, update tags or set share specific properties
     ///
     /// `PATCH /cloud/v3/file_shares/{project_id}/{region_id}/{file_share_id}` (operation `SfsShareViewSet.patch`)
-    pub fn update(&self, file_share_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, file_share_id: impl Into<String>) -> FileSharesUpdateRequest {
+        FileSharesUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -113,11 +130,12 @@ impl FileShares {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List file shares
     ///
     /// `GET /cloud/v1/file_shares/{project_id}/{region_id}` (operation `SfsViewSet.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> FileSharesListRequest {
+        FileSharesListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -128,11 +146,12 @@ impl FileShares {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create file share
     ///
     /// `POST /cloud/v1/file_shares/{project_id}/{region_id}` (operation `SfsViewSet.post`)
-    pub fn create(&self) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self) -> FileSharesCreateRequest {
+        FileSharesCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -141,10 +160,11 @@ impl FileShares {
         }
     }
 }
+
 /// A request for `cloud.file_shares.extend`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ExtendRequest {
+pub struct FileSharesExtendRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -152,11 +172,13 @@ pub struct ExtendRequest {
     body: crate::models::ResizeSfs,
     options: crate::RequestOptions,
 }
-impl ExtendRequest {
+
+impl FileSharesExtendRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.file_shares.extend",
         "SfsExtendHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -166,6 +188,7 @@ impl ExtendRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -175,15 +198,15 @@ impl ExtendRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -193,12 +216,11 @@ impl ExtendRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -208,6 +230,7 @@ impl ExtendRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -234,29 +257,46 @@ impl ExtendRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for ExtendRequest {
+
+impl ::std::future::IntoFuture for FileSharesExtendRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.file_shares.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct FileSharesDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     file_share_id: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl FileSharesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.file_shares.delete",
         "SfsInstanceViewSet.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -266,6 +306,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -275,15 +316,15 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -293,12 +334,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -308,6 +348,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -329,29 +370,46 @@ impl DeleteRequest {
         );
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for FileSharesDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.file_shares.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct FileSharesGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     file_share_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl FileSharesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.file_shares.get",
         "SfsInstanceViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -361,6 +419,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -370,15 +429,15 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::FileShare, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::FileShare, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -388,12 +447,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::FileShare>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::FileShare>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -403,6 +461,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -425,17 +484,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for FileSharesGetRequest {
     type Output = Result<crate::models::FileShare, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.file_shares.update_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateV1Request {
+pub struct FileSharesUpdateV1Request {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -443,11 +505,13 @@ pub struct UpdateV1Request {
     body: Option<crate::models::DeprecatedUpdateFileShare>,
     options: crate::RequestOptions,
 }
-impl UpdateV1Request {
+
+impl FileSharesUpdateV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.file_shares.update_v1",
         "SfsInstanceViewSet.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -457,6 +521,7 @@ impl UpdateV1Request {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -466,20 +531,21 @@ impl UpdateV1Request {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::DeprecatedUpdateFileShare) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::FileShare, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::FileShare, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -489,12 +555,11 @@ impl UpdateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::FileShare>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::FileShare>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -504,6 +569,7 @@ impl UpdateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -534,17 +600,20 @@ impl UpdateV1Request {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateV1Request {
+
+impl ::std::future::IntoFuture for FileSharesUpdateV1Request {
     type Output = Result<crate::models::FileShare, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.file_shares.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct FileSharesUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -552,11 +621,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::UpdateFileShare>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl FileSharesUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.file_shares.update",
         "SfsShareViewSet.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -566,6 +637,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -575,20 +647,21 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::UpdateFileShare) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -598,12 +671,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -613,6 +685,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -642,18 +715,33 @@ impl UpdateRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for FileSharesUpdateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.file_shares.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct FileSharesListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -663,11 +751,13 @@ pub struct ListRequest {
     type_name: Option<crate::models::FileShareTypeName>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl FileSharesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.file_shares.list",
         "SfsViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -677,6 +767,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -686,6 +777,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -695,6 +787,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// File share name. Uses partial match.
     ///
     /// - Example: `"test-sfs"`
@@ -702,6 +795,7 @@ impl ListRequest {
         self.name = Some(value.into());
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -711,6 +805,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// File share type name
     ///
     /// - Example: `"standard"`
@@ -718,17 +813,17 @@ impl ListRequest {
         self.type_name = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::FileShareCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::FileShareCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -738,10 +833,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::FileShareCollection>, crate::Error>,
     > {
         let request = self.http_request();
@@ -753,6 +849,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -795,6 +892,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -813,36 +911,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::FileShare>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::FileShare>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for FileSharesListRequest {
     type Output = Result<crate::models::FileShareCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.file_shares.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct FileSharesCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: Option<crate::models::CreateFileShare>,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl FileSharesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.file_shares.create",
         "SfsViewSet.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -852,6 +956,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -861,20 +966,21 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::CreateFileShare) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -884,12 +990,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -899,6 +1004,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -926,10 +1032,24 @@ impl CreateRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for FileSharesCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -3,30 +3,38 @@
 
 pub mod metadata;
 pub mod metadata_item;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().floating_ips()`.
 #[derive(Clone, Debug)]
 pub struct FloatingIps {
     client: crate::Client,
 }
+
 impl FloatingIps {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `metadata` resource.
     pub fn metadata(&self) -> metadata::Metadata {
         metadata::Metadata::new(self.client.clone())
     }
+
     /// The `metadata_item` resource.
     pub fn metadata_item(&self) -> metadata_item::MetadataItem {
         metadata_item::MetadataItem::new(self.client.clone())
     }
+
     /// Assign floating IP
     ///
     /// Assign floating IP to instance or loadbalancer.
@@ -41,8 +49,8 @@ impl FloatingIps {
         &self,
         floating_ip_id: impl Into<String>,
         body: crate::models::AssignFloatingIp,
-    ) -> AssignRequest {
-        AssignRequest {
+    ) -> FloatingIpsAssignRequest {
+        FloatingIpsAssignRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -51,6 +59,7 @@ impl FloatingIps {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Convert floating IP
     ///
     /// Convert an unassigned floating IP to another resource type.
@@ -64,8 +73,8 @@ impl FloatingIps {
         &self,
         floating_ip_id: impl Into<String>,
         body: crate::models::ConvertFloatingIp,
-    ) -> ConvertRequest {
-        ConvertRequest {
+    ) -> FloatingIpsConvertRequest {
+        FloatingIpsConvertRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -74,11 +83,12 @@ impl FloatingIps {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete floating IP
     ///
     /// `DELETE /cloud/v1/floatingips/{project_id}/{region_id}/{floating_ip_id}` (operation `FloatingIPInstanceViewSet.delete`)
-    pub fn delete(&self, floating_ip_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, floating_ip_id: impl Into<String>) -> FloatingIpsDeleteRequest {
+        FloatingIpsDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -86,11 +96,12 @@ impl FloatingIps {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get floating IP
     ///
     /// `GET /cloud/v1/floatingips/{project_id}/{region_id}/{floating_ip_id}` (operation `FloatingIPInstanceViewSet.get`)
-    pub fn get(&self, floating_ip_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, floating_ip_id: impl Into<String>) -> FloatingIpsGetRequest {
+        FloatingIpsGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -98,6 +109,7 @@ impl FloatingIps {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update floating IP
     ///
     /// **Deprecated**: Use `PATCH /v2/floatingips/{project_id}/{region_id}/{floating_ip_id}` instead.
@@ -106,8 +118,11 @@ impl FloatingIps {
     ///
     /// `PATCH /cloud/v1/floatingips/{project_id}/{region_id}/{floating_ip_id}` (operation `FloatingIPInstanceViewSet.patch`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn update_v1(&self, floating_ip_id: impl Into<String>) -> UpdateV1Request {
-        UpdateV1Request {
+    pub fn update_v1(
+        &self,
+        floating_ip_id: impl Into<String>,
+    ) -> FloatingIpsUpdateV1Request {
+        FloatingIpsUpdateV1Request {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -116,6 +131,7 @@ impl FloatingIps {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update floating IP
     ///
     /// This endpoint updates the association and tags of an existing Floating IP. The behavior depends on
@@ -161,8 +177,8 @@ impl FloatingIps {
     /// and the tags already match the current tags. In such cases, the endpoint returns an empty tasks list.
     ///
     /// `PATCH /cloud/v2/floatingips/{project_id}/{region_id}/{floating_ip_id}` (operation `FloatingIPInstanceViewSetV2.patch`)
-    pub fn update(&self, floating_ip_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, floating_ip_id: impl Into<String>) -> FloatingIpsUpdateRequest {
+        FloatingIpsUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -171,6 +187,7 @@ impl FloatingIps {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Unassign floating IP
     ///
     /// **Deprecated**: Use `PATCH /v2/floatingips/{project_id}/{region_id}/{floating_ip_id}` instead.
@@ -179,8 +196,11 @@ impl FloatingIps {
     ///
     /// `POST /cloud/v1/floatingips/{project_id}/{region_id}/{floating_ip_id}/unassign` (operation `FloatingIPUnassignHandler.post`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn unassign(&self, floating_ip_id: impl Into<String>) -> UnassignRequest {
-        UnassignRequest {
+    pub fn unassign(
+        &self,
+        floating_ip_id: impl Into<String>,
+    ) -> FloatingIpsUnassignRequest {
+        FloatingIpsUnassignRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -188,11 +208,12 @@ impl FloatingIps {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List floating IPs
     ///
     /// `GET /cloud/v1/floatingips/{project_id}/{region_id}` (operation `FloatingIPViewSet.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> FloatingIpsListRequest {
+        FloatingIpsListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -205,11 +226,12 @@ impl FloatingIps {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create floating IP
     ///
     /// `POST /cloud/v1/floatingips/{project_id}/{region_id}` (operation `FloatingIPViewSet.post`)
-    pub fn create(&self) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self) -> FloatingIpsCreateRequest {
+        FloatingIpsCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -218,10 +240,11 @@ impl FloatingIps {
         }
     }
 }
+
 /// A request for `cloud.floating_ips.assign`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AssignRequest {
+pub struct FloatingIpsAssignRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -229,11 +252,13 @@ pub struct AssignRequest {
     body: crate::models::AssignFloatingIp,
     options: crate::RequestOptions,
 }
-impl AssignRequest {
+
+impl FloatingIpsAssignRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.floating_ips.assign",
         "FloatingIPAssignHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -243,6 +268,7 @@ impl AssignRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -252,17 +278,17 @@ impl AssignRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::FloatingIpSerializer, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::FloatingIpSerializer, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -272,10 +298,11 @@ impl AssignRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::FloatingIpSerializer>, crate::Error>,
     > {
         let request = self.http_request();
@@ -287,6 +314,7 @@ impl AssignRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -312,17 +340,20 @@ impl AssignRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for AssignRequest {
+
+impl ::std::future::IntoFuture for FloatingIpsAssignRequest {
     type Output = Result<crate::models::FloatingIpSerializer, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.floating_ips.convert`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ConvertRequest {
+pub struct FloatingIpsConvertRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -330,11 +361,13 @@ pub struct ConvertRequest {
     body: crate::models::ConvertFloatingIp,
     options: crate::RequestOptions,
 }
-impl ConvertRequest {
+
+impl FloatingIpsConvertRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.floating_ips.convert",
         "FloatingIPConvertHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -344,6 +377,7 @@ impl ConvertRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -353,15 +387,15 @@ impl ConvertRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -371,12 +405,11 @@ impl ConvertRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -386,6 +419,7 @@ impl ConvertRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -410,29 +444,46 @@ impl ConvertRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for ConvertRequest {
+
+impl ::std::future::IntoFuture for FloatingIpsConvertRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.floating_ips.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct FloatingIpsDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     floating_ip_id: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl FloatingIpsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.floating_ips.delete",
         "FloatingIPInstanceViewSet.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -442,6 +493,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -451,15 +503,15 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -469,12 +521,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -484,6 +535,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -506,29 +558,46 @@ impl DeleteRequest {
         );
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for FloatingIpsDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.floating_ips.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct FloatingIpsGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     floating_ip_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl FloatingIpsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.floating_ips.get",
         "FloatingIPInstanceViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -538,6 +607,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -547,17 +617,17 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::FloatingIpSerializer, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::FloatingIpSerializer, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -567,10 +637,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::FloatingIpSerializer>, crate::Error>,
     > {
         let request = self.http_request();
@@ -582,6 +653,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -605,17 +677,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for FloatingIpsGetRequest {
     type Output = Result<crate::models::FloatingIpSerializer, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.floating_ips.update_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateV1Request {
+pub struct FloatingIpsUpdateV1Request {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -623,11 +698,13 @@ pub struct UpdateV1Request {
     body: Option<crate::models::PatchFloatingIp>,
     options: crate::RequestOptions,
 }
-impl UpdateV1Request {
+
+impl FloatingIpsUpdateV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.floating_ips.update_v1",
         "FloatingIPInstanceViewSet.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -637,6 +714,7 @@ impl UpdateV1Request {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -646,22 +724,23 @@ impl UpdateV1Request {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::PatchFloatingIp) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::FloatingIpSerializer, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::FloatingIpSerializer, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -671,10 +750,11 @@ impl UpdateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::FloatingIpSerializer>, crate::Error>,
     > {
         let request = self.http_request();
@@ -686,6 +766,7 @@ impl UpdateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -717,17 +798,20 @@ impl UpdateV1Request {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateV1Request {
+
+impl ::std::future::IntoFuture for FloatingIpsUpdateV1Request {
     type Output = Result<crate::models::FloatingIpSerializer, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.floating_ips.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct FloatingIpsUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -735,11 +819,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::PatchFloatingIpv2>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl FloatingIpsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.floating_ips.update",
         "FloatingIPInstanceViewSetV2.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -749,6 +835,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -758,20 +845,21 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::PatchFloatingIpv2) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -781,12 +869,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -796,6 +883,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -826,29 +914,46 @@ impl UpdateRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for FloatingIpsUpdateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.floating_ips.unassign`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UnassignRequest {
+pub struct FloatingIpsUnassignRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     floating_ip_id: String,
     options: crate::RequestOptions,
 }
-impl UnassignRequest {
+
+impl FloatingIpsUnassignRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.floating_ips.unassign",
         "FloatingIPUnassignHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -858,6 +963,7 @@ impl UnassignRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -867,17 +973,17 @@ impl UnassignRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::FloatingIpSerializer, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::FloatingIpSerializer, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -887,10 +993,11 @@ impl UnassignRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::FloatingIpSerializer>, crate::Error>,
     > {
         let request = self.http_request();
@@ -902,6 +1009,7 @@ impl UnassignRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -926,17 +1034,20 @@ impl UnassignRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UnassignRequest {
+
+impl ::std::future::IntoFuture for FloatingIpsUnassignRequest {
     type Output = Result<crate::models::FloatingIpSerializer, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.floating_ips.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct FloatingIpsListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -948,11 +1059,13 @@ pub struct ListRequest {
     tag_key_value: Option<::std::collections::BTreeMap<String, String>>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl FloatingIpsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.floating_ips.list",
         "FloatingIPViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -962,6 +1075,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -971,6 +1085,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -980,6 +1095,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -989,6 +1105,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Optional. Filter by the port ID the floating IP is attached to. Repeat the parameter to filter by multiple ports (`?port_ids=id1&port_ids=id2`).
     ///
     /// - Example: `["ee2402d0-f0cd-4503-9b75-69be1d11c5f1"]`
@@ -996,6 +1113,7 @@ impl ListRequest {
         self.port_ids = Some(value);
         self
     }
+
     /// Filter by floating IP status. DOWN - unassigned (available). ACTIVE - attached to a port (in use). ERROR - error state.
     ///
     /// - Example: `"DOWN"`
@@ -1003,6 +1121,7 @@ impl ListRequest {
         self.status = Some(value);
         self
     }
+
     /// Optional. Filter by tag keys. ?`tag_key`=key1&`tag_key`=key2
     ///
     /// - Constraints: each item at least 1 character and at most 255 characters and matches `^[^\s=]+$`
@@ -1011,6 +1130,7 @@ impl ListRequest {
         self.tag_key = Some(value);
         self
     }
+
     /// Optional. Filter by tag key-value pairs.
     ///
     /// - Constraints: each key at least 1 character and at most 255 characters and matches `^[^\s=]+$`, each value at least 1 character and at most 255 characters and matches `^[^ \t\n\r\f\v]([^\t\n\r\f\v]*[^ \t\n\r\f\v])?$`
@@ -1022,17 +1142,17 @@ impl ListRequest {
         self.tag_key_value = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::FloatingIpDetailedCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::FloatingIpDetailedCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1042,10 +1162,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::FloatingIpDetailedCollection>,
             crate::Error,
@@ -1060,6 +1181,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1135,6 +1257,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -1153,38 +1276,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::FloatingIpDetailed>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::FloatingIpDetailed>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for FloatingIpsListRequest {
     type Output = Result<crate::models::FloatingIpDetailedCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.floating_ips.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct FloatingIpsCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: Option<crate::models::CreateFloatingIp>,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl FloatingIpsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.floating_ips.create",
         "FloatingIPViewSet.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -1194,6 +1321,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -1203,20 +1331,21 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::CreateFloatingIp) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1226,12 +1355,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1241,6 +1369,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1268,10 +1397,24 @@ impl CreateRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for FloatingIpsCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -4,30 +4,36 @@
 pub mod check_limits;
 pub mod clusters;
 pub mod flavors;
+
 /// Operations under `client.cloud().gpu_baremetal()`.
 #[derive(Clone, Debug)]
 pub struct GpuBaremetal {
     client: crate::Client,
 }
+
 impl GpuBaremetal {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `check_limits` resource.
     pub fn check_limits(&self) -> check_limits::CheckLimits {
         check_limits::CheckLimits::new(self.client.clone())
     }
+
     /// The `clusters` resource.
     pub fn clusters(&self) -> clusters::Clusters {
         clusters::Clusters::new(self.client.clone())
     }
+
     /// The `flavors` resource.
     pub fn flavors(&self) -> flavors::Flavors {
         flavors::Flavors::new(self.client.clone())

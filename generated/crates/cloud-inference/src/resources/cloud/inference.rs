@@ -8,83 +8,98 @@ pub mod flavors;
 pub mod models;
 pub mod registry_credentials;
 pub mod secrets;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().inference()`.
 #[derive(Clone, Debug)]
 pub struct Inference {
     client: crate::Client,
 }
+
 impl Inference {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `api_keys` resource.
     pub fn api_keys(&self) -> api_keys::ApiKeys {
         api_keys::ApiKeys::new(self.client.clone())
     }
+
     /// The `applications` resource.
     pub fn applications(&self) -> applications::Applications {
         applications::Applications::new(self.client.clone())
     }
+
     /// The `deployments` resource.
     pub fn deployments(&self) -> deployments::Deployments {
         deployments::Deployments::new(self.client.clone())
     }
+
     /// The `flavors` resource.
     pub fn flavors(&self) -> flavors::Flavors {
         flavors::Flavors::new(self.client.clone())
     }
+
     /// The `models` resource.
     pub fn models(&self) -> models::Models {
         models::Models::new(self.client.clone())
     }
+
     /// The `registry_credentials` resource.
     pub fn registry_credentials(&self) -> registry_credentials::RegistryCredentials {
         registry_credentials::RegistryCredentials::new(self.client.clone())
     }
+
     /// The `secrets` resource.
     pub fn secrets(&self) -> secrets::Secrets {
         secrets::Secrets::new(self.client.clone())
     }
+
     /// Get inference capacity by region
     ///
     /// `GET /cloud/v3/inference/capacity` (operation `InferenceCapacityHandlerV3.get`)
-    pub fn get_capacity_by_region(&self) -> GetCapacityByRegionRequest {
-        GetCapacityByRegionRequest {
+    pub fn get_capacity_by_region(&self) -> InferenceGetCapacityByRegionRequest {
+        InferenceGetCapacityByRegionRequest {
             client: self.client.clone(),
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `cloud.inference.get_capacity_by_region`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetCapacityByRegionRequest {
+pub struct InferenceGetCapacityByRegionRequest {
     client: crate::Client,
     options: crate::RequestOptions,
 }
-impl GetCapacityByRegionRequest {
+
+impl InferenceGetCapacityByRegionRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.inference.get_capacity_by_region",
         "InferenceCapacityHandlerV3.get",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::InferenceRegionCapacityList, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::InferenceRegionCapacityList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -94,10 +109,11 @@ impl GetCapacityByRegionRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::InferenceRegionCapacityList>,
             crate::Error,
@@ -112,6 +128,7 @@ impl GetCapacityByRegionRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/cloud/v3/inference/capacity");
@@ -124,9 +141,11 @@ impl GetCapacityByRegionRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetCapacityByRegionRequest {
+
+impl ::std::future::IntoFuture for InferenceGetCapacityByRegionRequest {
     type Output = Result<crate::models::InferenceRegionCapacityList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

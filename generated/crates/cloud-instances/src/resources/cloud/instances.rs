@@ -10,58 +10,73 @@ pub mod metadata;
 pub mod metadata_item;
 pub mod ports;
 pub mod securitygroups;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().instances()`.
 #[derive(Clone, Debug)]
 pub struct Instances {
     client: crate::Client,
 }
+
 impl Instances {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `available_flavors` resource.
     pub fn available_flavors(&self) -> available_flavors::AvailableFlavors {
         available_flavors::AvailableFlavors::new(self.client.clone())
     }
+
     /// The `available_names` resource.
     pub fn available_names(&self) -> available_names::AvailableNames {
         available_names::AvailableNames::new(self.client.clone())
     }
+
     /// The `check_limits` resource.
     pub fn check_limits(&self) -> check_limits::CheckLimits {
         check_limits::CheckLimits::new(self.client.clone())
     }
+
     /// The `images` resource.
     pub fn images(&self) -> images::Images {
         images::Images::new(self.client.clone())
     }
+
     /// The `interfaces` resource.
     pub fn interfaces(&self) -> interfaces::Interfaces {
         interfaces::Interfaces::new(self.client.clone())
     }
+
     /// The `metadata` resource.
     pub fn metadata(&self) -> metadata::Metadata {
         metadata::Metadata::new(self.client.clone())
     }
+
     /// The `metadata_item` resource.
     pub fn metadata_item(&self) -> metadata_item::MetadataItem {
         metadata_item::MetadataItem::new(self.client.clone())
     }
+
     /// The `ports` resource.
     pub fn ports(&self) -> ports::Ports {
         ports::Ports::new(self.client.clone())
     }
+
     /// The `securitygroups` resource.
     pub fn securitygroups(&self) -> securitygroups::Securitygroups {
         securitygroups::Securitygroups::new(self.client.clone())
     }
+
     /// Attach interface
     ///
     /// Attach interface to instance
@@ -70,8 +85,8 @@ impl Instances {
     pub fn attach_interface(
         &self,
         instance_id: impl Into<String>,
-    ) -> AttachInterfaceRequest {
-        AttachInterfaceRequest {
+    ) -> InstancesAttachInterfaceRequest {
+        InstancesAttachInterfaceRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -80,6 +95,7 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Detach interface
     ///
     /// Detach interface from instance
@@ -89,8 +105,8 @@ impl Instances {
         &self,
         instance_id: impl Into<String>,
         body: crate::models::DetachInterfaceBody,
-    ) -> DetachInterfaceRequest {
-        DetachInterfaceRequest {
+    ) -> InstancesDetachInterfaceRequest {
+        InstancesDetachInterfaceRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -99,6 +115,7 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Execute instance action
     ///
     /// The action can be one of: start, stop, reboot, powercycle, suspend or resume.
@@ -109,8 +126,8 @@ impl Instances {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Wrong action
     /// - `404`: Instance was not found
-    pub fn action(&self, instance_id: impl Into<String>) -> ActionRequest {
-        ActionRequest {
+    pub fn action(&self, instance_id: impl Into<String>) -> InstancesActionRequest {
+        InstancesActionRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -119,6 +136,7 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Assign security group
     ///
     /// Assign the security group to the server.
@@ -128,8 +146,8 @@ impl Instances {
     pub fn addsecuritygroup(
         &self,
         instance_id: impl Into<String>,
-    ) -> AddsecuritygroupRequest {
-        AddsecuritygroupRequest {
+    ) -> InstancesAddsecuritygroupRequest {
+        InstancesAddsecuritygroupRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -138,6 +156,7 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Resize instance
     ///
     /// Change flavor of the instance
@@ -147,8 +166,8 @@ impl Instances {
         &self,
         instance_id: impl Into<String>,
         body: crate::models::FlavorIdSchema,
-    ) -> ChangeflavorRequest {
-        ChangeflavorRequest {
+    ) -> InstancesChangeflavorRequest {
+        InstancesChangeflavorRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -157,6 +176,7 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get instance console URL
     ///
     /// `GET /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/get_console` (operation `InstanceConsoleHandler.get`)
@@ -165,8 +185,11 @@ impl Instances {
     /// - `400`: Unavailable console type
     /// - `404`: Instance not found
     /// - `409`: Console locked
-    pub fn get_console(&self, instance_id: impl Into<String>) -> GetConsoleRequest {
-        GetConsoleRequest {
+    pub fn get_console(
+        &self,
+        instance_id: impl Into<String>,
+    ) -> InstancesGetConsoleRequest {
+        InstancesGetConsoleRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -175,6 +198,7 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create instance
     ///
     /// Create an instance with specified configuration.
@@ -203,8 +227,11 @@ impl Instances {
     /// - The `username` cannot be specified in the request.
     ///
     /// `POST /cloud/v2/instances/{project_id}/{region_id}` (operation `InstanceCreateSetV2.post`)
-    pub fn create(&self, body: crate::models::CreateInstanceV2) -> CreateRequest {
-        CreateRequest {
+    pub fn create(
+        &self,
+        body: crate::models::CreateInstanceV2,
+    ) -> InstancesCreateRequest {
+        InstancesCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -212,11 +239,12 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete instance
     ///
     /// `DELETE /cloud/v1/instances/{project_id}/{region_id}/{instance_id}` (operation `InstanceInstanceViewSet.delete`)
-    pub fn delete(&self, instance_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, instance_id: impl Into<String>) -> InstancesDeleteRequest {
+        InstancesDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -228,6 +256,7 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get instance
     ///
     /// Retrieve detailed information about a specific instance.
@@ -242,8 +271,8 @@ impl Instances {
     /// - `'de'`
     ///
     /// `GET /cloud/v1/instances/{project_id}/{region_id}/{instance_id}` (operation `InstanceInstanceViewSet.get`)
-    pub fn get(&self, instance_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, instance_id: impl Into<String>) -> InstancesGetRequest {
+        InstancesGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -251,13 +280,14 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update instance
     ///
     /// Rename instance or update tags
     ///
     /// `PATCH /cloud/v1/instances/{project_id}/{region_id}/{instance_id}` (operation `InstanceInstanceViewSet.patch`)
-    pub fn update(&self, instance_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, instance_id: impl Into<String>) -> InstancesUpdateRequest {
+        InstancesUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -266,6 +296,7 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get instance metrics
     ///
     /// Get instance metrics, including cpu, memory, network and disk metrics
@@ -275,8 +306,8 @@ impl Instances {
         &self,
         instance_id: impl Into<String>,
         body: crate::models::InstanceMetricsRequest,
-    ) -> MetricsRequest {
-        MetricsRequest {
+    ) -> InstancesMetricsRequest {
+        InstancesMetricsRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -287,6 +318,7 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Powercycle instance
     ///
     /// Stops and then starts the instance, effectively performing a hard reboot.
@@ -299,8 +331,11 @@ impl Instances {
     ///
     /// `POST /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/powercycle` (operation `InstancePowercycleHandler.post`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn powercycle(&self, instance_id: impl Into<String>) -> PowercycleRequest {
-        PowercycleRequest {
+    pub fn powercycle(
+        &self,
+        instance_id: impl Into<String>,
+    ) -> InstancesPowercycleRequest {
+        InstancesPowercycleRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -308,6 +343,7 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Reboot instance
     ///
     /// Use POST /v2/instances/{`project_id`}/{`region_id`}/{`instance_id`}/action with action="reboot" instead
@@ -318,8 +354,8 @@ impl Instances {
     ///
     /// `POST /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/reboot` (operation `InstanceRebootHandler.post`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn reboot(&self, instance_id: impl Into<String>) -> RebootRequest {
-        RebootRequest {
+    pub fn reboot(&self, instance_id: impl Into<String>) -> InstancesRebootRequest {
+        InstancesRebootRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -327,6 +363,7 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Un-assign security group
     ///
     /// Un-assign the security group to the server.
@@ -336,8 +373,8 @@ impl Instances {
     pub fn delsecuritygroup(
         &self,
         instance_id: impl Into<String>,
-    ) -> DelsecuritygroupRequest {
-        DelsecuritygroupRequest {
+    ) -> InstancesDelsecuritygroupRequest {
+        InstancesDelsecuritygroupRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -346,6 +383,7 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Resume instance
     ///
     /// Resume a suspended server to an active state.
@@ -358,8 +396,8 @@ impl Instances {
     ///
     /// `POST /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/resume` (operation `InstanceResumeHandler.post`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn resume(&self, instance_id: impl Into<String>) -> ResumeRequest {
-        ResumeRequest {
+    pub fn resume(&self, instance_id: impl Into<String>) -> InstancesResumeRequest {
+        InstancesResumeRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -367,6 +405,7 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Start instance
     ///
     /// Power on the server.
@@ -378,8 +417,8 @@ impl Instances {
     ///
     /// `POST /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/start` (operation `InstanceStartHandler.post`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn start(&self, instance_id: impl Into<String>) -> StartRequest {
-        StartRequest {
+    pub fn start(&self, instance_id: impl Into<String>) -> InstancesStartRequest {
+        InstancesStartRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -388,6 +427,7 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Stop instance
     ///
     /// Power off the server.
@@ -399,8 +439,8 @@ impl Instances {
     ///
     /// `POST /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/stop` (operation `InstanceStopHandler.post`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn stop(&self, instance_id: impl Into<String>) -> StopRequest {
-        StopRequest {
+    pub fn stop(&self, instance_id: impl Into<String>) -> InstancesStopRequest {
+        InstancesStopRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -408,6 +448,7 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Suspend instance
     ///
     /// When you suspend a server, its VM state is stored on disk, all memory is written to disk,
@@ -424,8 +465,8 @@ impl Instances {
     ///
     /// `POST /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/suspend` (operation `InstanceSuspendHandler.post`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn suspend(&self, instance_id: impl Into<String>) -> SuspendRequest {
-        SuspendRequest {
+    pub fn suspend(&self, instance_id: impl Into<String>) -> InstancesSuspendRequest {
+        InstancesSuspendRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -433,14 +474,15 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List instances
     ///
     /// List all instances in the specified project and region.
     /// Results can be filtered by various parameters like name, status, and IP address.
     ///
     /// `GET /cloud/v1/instances/{project_id}/{region_id}` (operation `InstanceViewSetV1.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> InstancesListRequest {
+        InstancesListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -473,6 +515,7 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Put instance into the server group
     ///
     /// Add an instance to a server group.
@@ -484,8 +527,8 @@ impl Instances {
         &self,
         instance_id: impl Into<String>,
         body: crate::models::InstancePutServerGroup,
-    ) -> PutIntoServergroupRequest {
-        PutIntoServergroupRequest {
+    ) -> InstancesPutIntoServergroupRequest {
+        InstancesPutIntoServergroupRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -494,6 +537,7 @@ impl Instances {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Remove instance from the server group
     ///
     /// Remove an instance from its current server group.
@@ -504,8 +548,8 @@ impl Instances {
     pub fn remove_from_servergroup(
         &self,
         instance_id: impl Into<String>,
-    ) -> RemoveFromServergroupRequest {
-        RemoveFromServergroupRequest {
+    ) -> InstancesRemoveFromServergroupRequest {
+        InstancesRemoveFromServergroupRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -514,10 +558,11 @@ impl Instances {
         }
     }
 }
+
 /// A request for `cloud.instances.attach_interface`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AttachInterfaceRequest {
+pub struct InstancesAttachInterfaceRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -525,11 +570,13 @@ pub struct AttachInterfaceRequest {
     body: Option<crate::models::AttachInterfaceBody>,
     options: crate::RequestOptions,
 }
-impl AttachInterfaceRequest {
+
+impl InstancesAttachInterfaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.attach_interface",
         "AttachInterfaceHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -539,6 +586,7 @@ impl AttachInterfaceRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -548,20 +596,21 @@ impl AttachInterfaceRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::AttachInterfaceBody) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -571,12 +620,11 @@ impl AttachInterfaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -586,6 +634,7 @@ impl AttachInterfaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -616,18 +665,33 @@ impl AttachInterfaceRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for AttachInterfaceRequest {
+
+impl ::std::future::IntoFuture for InstancesAttachInterfaceRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.detach_interface`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DetachInterfaceRequest {
+pub struct InstancesDetachInterfaceRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -635,11 +699,13 @@ pub struct DetachInterfaceRequest {
     body: crate::models::DetachInterfaceBody,
     options: crate::RequestOptions,
 }
-impl DetachInterfaceRequest {
+
+impl InstancesDetachInterfaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.detach_interface",
         "DetachInterfaceHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -649,6 +715,7 @@ impl DetachInterfaceRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -658,15 +725,15 @@ impl DetachInterfaceRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -676,12 +743,11 @@ impl DetachInterfaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -691,6 +757,7 @@ impl DetachInterfaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -714,18 +781,33 @@ impl DetachInterfaceRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DetachInterfaceRequest {
+
+impl ::std::future::IntoFuture for InstancesDetachInterfaceRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.action`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ActionRequest {
+pub struct InstancesActionRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -733,11 +815,13 @@ pub struct ActionRequest {
     body: Option<crate::models::InstanceAction>,
     options: crate::RequestOptions,
 }
-impl ActionRequest {
+
+impl InstancesActionRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.action",
         "InstanceActionHandler.post",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -745,6 +829,7 @@ impl ActionRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -752,20 +837,21 @@ impl ActionRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::InstanceAction) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -775,12 +861,11 @@ impl ActionRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -790,6 +875,7 @@ impl ActionRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -815,18 +901,33 @@ impl ActionRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for ActionRequest {
+
+impl ::std::future::IntoFuture for InstancesActionRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.addsecuritygroup`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AddsecuritygroupRequest {
+pub struct InstancesAddsecuritygroupRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -834,11 +935,13 @@ pub struct AddsecuritygroupRequest {
     body: Option<crate::models::InstancePortsSecurityGroups>,
     options: crate::RequestOptions,
 }
-impl AddsecuritygroupRequest {
+
+impl InstancesAddsecuritygroupRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.addsecuritygroup",
         "InstanceAddSecurityGroupHandler.post",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -846,6 +949,7 @@ impl AddsecuritygroupRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -853,18 +957,21 @@ impl AddsecuritygroupRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::InstancePortsSecurityGroups) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -874,10 +981,11 @@ impl AddsecuritygroupRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -887,6 +995,7 @@ impl AddsecuritygroupRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -918,17 +1027,20 @@ impl AddsecuritygroupRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for AddsecuritygroupRequest {
+
+impl ::std::future::IntoFuture for InstancesAddsecuritygroupRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.changeflavor`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ChangeflavorRequest {
+pub struct InstancesChangeflavorRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -936,11 +1048,13 @@ pub struct ChangeflavorRequest {
     body: crate::models::FlavorIdSchema,
     options: crate::RequestOptions,
 }
-impl ChangeflavorRequest {
+
+impl InstancesChangeflavorRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.changeflavor",
         "InstanceChangeFlavorHandler.post",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -948,6 +1062,7 @@ impl ChangeflavorRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -955,15 +1070,15 @@ impl ChangeflavorRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -973,12 +1088,11 @@ impl ChangeflavorRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -988,6 +1102,7 @@ impl ChangeflavorRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1011,18 +1126,33 @@ impl ChangeflavorRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for ChangeflavorRequest {
+
+impl ::std::future::IntoFuture for InstancesChangeflavorRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.get_console`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetConsoleRequest {
+pub struct InstancesGetConsoleRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -1030,11 +1160,13 @@ pub struct GetConsoleRequest {
     console_type: Option<String>,
     options: crate::RequestOptions,
 }
-impl GetConsoleRequest {
+
+impl InstancesGetConsoleRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.get_console",
         "InstanceConsoleHandler.get",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -1042,6 +1174,7 @@ impl GetConsoleRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -1049,20 +1182,21 @@ impl GetConsoleRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Console type
     pub fn console_type(mut self, value: impl Into<String>) -> Self {
         self.console_type = Some(value.into());
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::RemoteConsole, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::RemoteConsole, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1072,10 +1206,11 @@ impl GetConsoleRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::RemoteConsole>, crate::Error>,
     > {
         let request = self.http_request();
@@ -1087,6 +1222,7 @@ impl GetConsoleRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1113,28 +1249,33 @@ impl GetConsoleRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetConsoleRequest {
+
+impl ::std::future::IntoFuture for InstancesGetConsoleRequest {
     type Output = Result<crate::models::RemoteConsole, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct InstancesCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::CreateInstanceV2,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl InstancesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.create",
         "InstanceCreateSetV2.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -1144,6 +1285,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -1153,15 +1295,15 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1171,12 +1313,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1186,6 +1327,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1209,18 +1351,33 @@ impl CreateRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for InstancesCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct InstancesDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -1231,11 +1388,13 @@ pub struct DeleteRequest {
     volumes: Option<String>,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl InstancesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.delete",
         "InstanceInstanceViewSet.delete",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -1243,6 +1402,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -1250,6 +1410,7 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// True if it is required to delete floating IPs assigned to the instance. Can't be used with `floatings`.
     ///
     /// - Default: `false`
@@ -1257,16 +1418,19 @@ impl DeleteRequest {
         self.delete_floatings = Some(value);
         self
     }
+
     /// Comma separated list of floating ids that should be deleted. Can't be used with `delete_floatings`.
     pub fn floatings(mut self, value: impl Into<String>) -> Self {
         self.floatings = Some(value.into());
         self
     }
+
     /// Comma separated list of port IDs to be deleted with the instance
     pub fn reserved_fixed_ips(mut self, value: impl Into<String>) -> Self {
         self.reserved_fixed_ips = Some(value.into());
         self
     }
+
     /// Comma separated list of volume IDs to be deleted with the instance
     ///
     /// - Example: `"volume_id_1,volume_id_2"`
@@ -1274,15 +1438,15 @@ impl DeleteRequest {
         self.volumes = Some(value.into());
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1292,12 +1456,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1307,6 +1470,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1340,29 +1504,46 @@ impl DeleteRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for InstancesDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct InstancesGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     instance_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl InstancesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.get",
         "InstanceInstanceViewSet.get",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -1370,6 +1551,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -1377,15 +1559,15 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Instance, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Instance, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1395,12 +1577,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Instance>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Instance>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1410,6 +1591,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1432,17 +1614,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for InstancesGetRequest {
     type Output = Result<crate::models::Instance, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct InstancesUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -1450,11 +1635,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::UpdateInstance>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl InstancesUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.update",
         "InstanceInstanceViewSet.patch",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -1462,6 +1649,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -1469,20 +1657,21 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::UpdateInstance) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Instance, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Instance, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1492,12 +1681,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Instance>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Instance>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1507,6 +1695,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1537,17 +1726,20 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for InstancesUpdateRequest {
     type Output = Result<crate::models::Instance, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.metrics`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct MetricsRequest {
+pub struct InstancesMetricsRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -1557,11 +1749,13 @@ pub struct MetricsRequest {
     body: crate::models::InstanceMetricsRequest,
     options: crate::RequestOptions,
 }
-impl MetricsRequest {
+
+impl InstancesMetricsRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.metrics",
         "InstanceMetricsHandler.post",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -1569,6 +1763,7 @@ impl MetricsRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -1576,6 +1771,7 @@ impl MetricsRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -1585,6 +1781,7 @@ impl MetricsRequest {
         self.limit = Some(value);
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -1594,17 +1791,17 @@ impl MetricsRequest {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::InstanceMetricsList, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::InstanceMetricsList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1614,10 +1811,11 @@ impl MetricsRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::InstanceMetricsList>, crate::Error>,
     > {
         let request = self.http_request();
@@ -1629,6 +1827,7 @@ impl MetricsRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1670,28 +1869,33 @@ impl MetricsRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for MetricsRequest {
+
+impl ::std::future::IntoFuture for InstancesMetricsRequest {
     type Output = Result<crate::models::InstanceMetricsList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.powercycle`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct PowercycleRequest {
+pub struct InstancesPowercycleRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     instance_id: String,
     options: crate::RequestOptions,
 }
-impl PowercycleRequest {
+
+impl InstancesPowercycleRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.powercycle",
         "InstancePowercycleHandler.post",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -1699,6 +1903,7 @@ impl PowercycleRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -1706,15 +1911,15 @@ impl PowercycleRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Instance, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Instance, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1724,12 +1929,11 @@ impl PowercycleRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Instance>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Instance>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1739,6 +1943,7 @@ impl PowercycleRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1762,28 +1967,33 @@ impl PowercycleRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PowercycleRequest {
+
+impl ::std::future::IntoFuture for InstancesPowercycleRequest {
     type Output = Result<crate::models::Instance, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.reboot`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RebootRequest {
+pub struct InstancesRebootRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     instance_id: String,
     options: crate::RequestOptions,
 }
-impl RebootRequest {
+
+impl InstancesRebootRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.reboot",
         "InstanceRebootHandler.post",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -1791,6 +2001,7 @@ impl RebootRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -1798,15 +2009,15 @@ impl RebootRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Instance, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Instance, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1816,12 +2027,11 @@ impl RebootRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Instance>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Instance>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1831,6 +2041,7 @@ impl RebootRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1854,17 +2065,20 @@ impl RebootRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for RebootRequest {
+
+impl ::std::future::IntoFuture for InstancesRebootRequest {
     type Output = Result<crate::models::Instance, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.delsecuritygroup`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DelsecuritygroupRequest {
+pub struct InstancesDelsecuritygroupRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -1872,11 +2086,13 @@ pub struct DelsecuritygroupRequest {
     body: Option<crate::models::InstancePortsSecurityGroups>,
     options: crate::RequestOptions,
 }
-impl DelsecuritygroupRequest {
+
+impl InstancesDelsecuritygroupRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.delsecuritygroup",
         "InstanceRemoveSecurityGroupHandler.post",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -1884,6 +2100,7 @@ impl DelsecuritygroupRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -1891,18 +2108,21 @@ impl DelsecuritygroupRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::InstancePortsSecurityGroups) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1912,10 +2132,11 @@ impl DelsecuritygroupRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1925,6 +2146,7 @@ impl DelsecuritygroupRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1956,28 +2178,33 @@ impl DelsecuritygroupRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DelsecuritygroupRequest {
+
+impl ::std::future::IntoFuture for InstancesDelsecuritygroupRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.resume`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ResumeRequest {
+pub struct InstancesResumeRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     instance_id: String,
     options: crate::RequestOptions,
 }
-impl ResumeRequest {
+
+impl InstancesResumeRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.resume",
         "InstanceResumeHandler.post",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -1985,6 +2212,7 @@ impl ResumeRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -1992,15 +2220,15 @@ impl ResumeRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Instance, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Instance, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -2010,12 +2238,11 @@ impl ResumeRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Instance>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Instance>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -2025,6 +2252,7 @@ impl ResumeRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -2048,17 +2276,20 @@ impl ResumeRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ResumeRequest {
+
+impl ::std::future::IntoFuture for InstancesResumeRequest {
     type Output = Result<crate::models::Instance, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.start`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct StartRequest {
+pub struct InstancesStartRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -2066,11 +2297,13 @@ pub struct StartRequest {
     body: Option<crate::models::ActivateWithInstance>,
     options: crate::RequestOptions,
 }
-impl StartRequest {
+
+impl InstancesStartRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.start",
         "InstanceStartHandler.post",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -2078,6 +2311,7 @@ impl StartRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -2085,20 +2319,21 @@ impl StartRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::ActivateWithInstance) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Instance, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Instance, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -2108,12 +2343,11 @@ impl StartRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Instance>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Instance>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -2123,6 +2357,7 @@ impl StartRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -2149,28 +2384,33 @@ impl StartRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for StartRequest {
+
+impl ::std::future::IntoFuture for InstancesStartRequest {
     type Output = Result<crate::models::Instance, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.stop`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct StopRequest {
+pub struct InstancesStopRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     instance_id: String,
     options: crate::RequestOptions,
 }
-impl StopRequest {
+
+impl InstancesStopRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.stop",
         "InstanceStopHandler.post",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -2178,6 +2418,7 @@ impl StopRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -2185,15 +2426,15 @@ impl StopRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Instance, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Instance, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -2203,12 +2444,11 @@ impl StopRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Instance>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Instance>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -2218,6 +2458,7 @@ impl StopRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -2241,28 +2482,33 @@ impl StopRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for StopRequest {
+
+impl ::std::future::IntoFuture for InstancesStopRequest {
     type Output = Result<crate::models::Instance, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.suspend`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SuspendRequest {
+pub struct InstancesSuspendRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     instance_id: String,
     options: crate::RequestOptions,
 }
-impl SuspendRequest {
+
+impl InstancesSuspendRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.suspend",
         "InstanceSuspendHandler.post",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -2270,6 +2516,7 @@ impl SuspendRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -2277,15 +2524,15 @@ impl SuspendRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Instance, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Instance, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -2295,12 +2542,11 @@ impl SuspendRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Instance>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Instance>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -2310,6 +2556,7 @@ impl SuspendRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -2333,17 +2580,20 @@ impl SuspendRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for SuspendRequest {
+
+impl ::std::future::IntoFuture for InstancesSuspendRequest {
     type Output = Result<crate::models::Instance, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct InstancesListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -2375,11 +2625,13 @@ pub struct ListRequest {
     with_interfaces_name: Option<bool>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl InstancesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.list",
         "InstanceViewSetV1.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -2389,6 +2641,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -2398,6 +2651,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Only show instances which are able to handle floating address
     ///
     /// - Example: `true`
@@ -2405,6 +2659,7 @@ impl ListRequest {
         self.available_floating = Some(value);
         self
     }
+
     /// Filters the instances by a date and time stamp when the instances last changed.
     ///
     /// - Format: `date-time`
@@ -2413,6 +2668,7 @@ impl ListRequest {
         self.changes_before = Some(value);
         self
     }
+
     /// Filters the instances by a date and time stamp when the instances last changed status.
     ///
     /// - Format: `date-time`
@@ -2421,6 +2677,7 @@ impl ListRequest {
         self.changes_since = Some(value);
         self
     }
+
     /// Exclude instances with specified flavor prefix
     ///
     /// - Example: `"g1-"`
@@ -2428,6 +2685,7 @@ impl ListRequest {
         self.exclude_flavor_prefix = Some(value.into());
         self
     }
+
     /// Exclude instances with specified security group name
     ///
     /// - Example: `"secgroup_name"`
@@ -2435,6 +2693,7 @@ impl ListRequest {
         self.exclude_secgroup = Some(value.into());
         self
     }
+
     /// Filter out instances by `flavor_id`. Flavor id must match exactly.
     ///
     /// - Example: `"g2-standard-32-64"`
@@ -2442,6 +2701,7 @@ impl ListRequest {
         self.flavor_id = Some(value.into());
         self
     }
+
     /// Filter out instances by `flavor_prefix`.
     ///
     /// - Example: `"g2-"`
@@ -2449,6 +2709,7 @@ impl ListRequest {
         self.flavor_prefix = Some(value.into());
         self
     }
+
     /// Include GPU clusters' servers
     ///
     /// - **Deprecated** by the API.
@@ -2459,6 +2720,7 @@ impl ListRequest {
         self.include_ai = Some(value);
         self
     }
+
     /// Include bare metal servers. Please, use `GET /v1/bminstances/` instead
     ///
     /// - **Deprecated** by the API.
@@ -2471,6 +2733,7 @@ impl ListRequest {
         self.include_baremetal = Some(value);
         self
     }
+
     /// Include managed k8s worker nodes
     ///
     /// - Default: `true`
@@ -2478,6 +2741,7 @@ impl ListRequest {
         self.include_k8s = Some(value);
         self
     }
+
     /// An IPv4 address to filter results by. Note: partial matches are allowed. For example, searching for 192.168.0.1 will return 192.168.0.1, 192.168.0.10, 192.168.0.110, and so on.
     ///
     /// - Example: `"192.168.0.1"`
@@ -2485,6 +2749,7 @@ impl ListRequest {
         self.ip = Some(value.into());
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -2494,11 +2759,13 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Filter instances by name. You can provide a full or partial name, instances with matching names will be returned. For example, entering 'test' will return all instances that contain 'test' in their name.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -2508,6 +2775,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Include only isolated instances
     ///
     /// - Default: `false`
@@ -2515,6 +2783,7 @@ impl ListRequest {
         self.only_isolated = Some(value);
         self
     }
+
     /// Return bare metals only with external fixed IP addresses.
     ///
     /// - Example: `true`
@@ -2522,6 +2791,7 @@ impl ListRequest {
         self.only_with_fixed_external_ip = Some(value);
         self
     }
+
     /// Order by field and direction.
     ///
     /// - Default: `"created.desc"`
@@ -2530,6 +2800,7 @@ impl ListRequest {
         self.order_by = Some(value);
         self
     }
+
     /// Filter result by ddos protection profile name. Effective only with `with_ddos` set to true.
     ///
     /// - Example: `"profile_name"`
@@ -2537,6 +2808,7 @@ impl ListRequest {
         self.profile_name = Some(value.into());
         self
     }
+
     /// Filter result by DDoS `protection_status`. if parameter is provided. Effective only with `with_ddos` set to true. (Active, Queued or Error)
     ///
     /// - Example: `"Active"`
@@ -2547,6 +2819,7 @@ impl ListRequest {
         self.protection_status = Some(value);
         self
     }
+
     /// Filters instances by status.
     ///
     /// - Example: `"ACTIVE"`
@@ -2554,6 +2827,7 @@ impl ListRequest {
         self.status = Some(value);
         self
     }
+
     /// Optional. Filter by tag key-value pairs.
     ///
     /// - Constraints: each key at least 1 character and at most 255 characters and matches `^[^\s=]+$`, each value at least 1 character and at most 255 characters and matches `^[^ \t\n\r\f\v]([^\t\n\r\f\v]*[^ \t\n\r\f\v])?$`
@@ -2565,6 +2839,7 @@ impl ListRequest {
         self.tag_key_value = Some(value);
         self
     }
+
     /// Optional. Filter by tag values. ?`tag_value`=value1&`tag_value`=value2
     ///
     /// - Constraints: each item at least 1 character and at most 255 characters and matches `^[^ \t\n\r\f\v]([^\t\n\r\f\v]*[^ \t\n\r\f\v])?$`
@@ -2573,6 +2848,7 @@ impl ListRequest {
         self.tag_value = Some(value);
         self
     }
+
     /// Return bare metals either only with advanced or only basic DDoS protection. Effective only with `with_ddos` set to true. (advanced or basic)
     ///
     /// - Example: `"advanced"`
@@ -2583,6 +2859,7 @@ impl ListRequest {
         self.type_ddos_profile = Some(value);
         self
     }
+
     /// Filter the server list result by the UUID of the server. Allowed UUID part
     ///
     /// - Constraints: at most 36 characters
@@ -2591,6 +2868,7 @@ impl ListRequest {
         self.uuid = Some(value.into());
         self
     }
+
     /// Include DDoS profile information in the response when set to `true`. Otherwise, the `ddos_profile` field in the response is `null` by default.
     ///
     /// - Default: `false`
@@ -2599,6 +2877,7 @@ impl ListRequest {
         self.with_ddos = Some(value);
         self
     }
+
     /// Include `interface_name` in the addresses
     ///
     /// - Default: `false`
@@ -2607,17 +2886,17 @@ impl ListRequest {
         self.with_interfaces_name = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::InstanceCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::InstanceCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -2627,10 +2906,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::InstanceCollection>, crate::Error>,
     > {
         let request = self.http_request();
@@ -2642,6 +2922,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -2785,6 +3066,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -2803,25 +3085,29 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::Instance>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::Instance>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for InstancesListRequest {
     type Output = Result<crate::models::InstanceCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.put_into_servergroup`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct PutIntoServergroupRequest {
+pub struct InstancesPutIntoServergroupRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -2829,11 +3115,13 @@ pub struct PutIntoServergroupRequest {
     body: crate::models::InstancePutServerGroup,
     options: crate::RequestOptions,
 }
-impl PutIntoServergroupRequest {
+
+impl InstancesPutIntoServergroupRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.put_into_servergroup",
         "PutServerInstanceGroupHandler.post",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -2841,6 +3129,7 @@ impl PutIntoServergroupRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -2848,15 +3137,15 @@ impl PutIntoServergroupRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -2866,12 +3155,11 @@ impl PutIntoServergroupRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -2881,6 +3169,7 @@ impl PutIntoServergroupRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -2904,29 +3193,46 @@ impl PutIntoServergroupRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for PutIntoServergroupRequest {
+
+impl ::std::future::IntoFuture for InstancesPutIntoServergroupRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.remove_from_servergroup`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RemoveFromServergroupRequest {
+pub struct InstancesRemoveFromServergroupRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     instance_id: String,
     options: crate::RequestOptions,
 }
-impl RemoveFromServergroupRequest {
+
+impl InstancesRemoveFromServergroupRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.remove_from_servergroup",
         "RemoveServerInstanceGroupHandler.post",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -2934,6 +3240,7 @@ impl RemoveFromServergroupRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -2941,15 +3248,15 @@ impl RemoveFromServergroupRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -2959,12 +3266,11 @@ impl RemoveFromServergroupRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -2974,6 +3280,7 @@ impl RemoveFromServergroupRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -2996,10 +3303,24 @@ impl RemoveFromServergroupRequest {
         );
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for RemoveFromServergroupRequest {
+
+impl ::std::future::IntoFuture for InstancesRemoveFromServergroupRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -4,30 +4,36 @@
 pub mod clusters;
 pub mod create_versions;
 pub mod flavors;
+
 /// Operations under `client.cloud().k8s()`.
 #[derive(Clone, Debug)]
 pub struct K8s {
     client: crate::Client,
 }
+
 impl K8s {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `clusters` resource.
     pub fn clusters(&self) -> clusters::Clusters {
         clusters::Clusters::new(self.client.clone())
     }
+
     /// The `create_versions` resource.
     pub fn create_versions(&self) -> create_versions::CreateVersions {
         create_versions::CreateVersions::new(self.client.clone())
     }
+
     /// The `flavors` resource.
     pub fn flavors(&self) -> flavors::Flavors {
         flavors::Flavors::new(self.client.clone())

@@ -2,34 +2,41 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod share;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().keypairs()`.
 #[derive(Clone, Debug)]
 pub struct Keypairs {
     client: crate::Client,
 }
+
 impl Keypairs {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `share` resource.
     pub fn share(&self) -> share::Share {
         share::Share::new(self.client.clone())
     }
+
     /// Delete keypair
     ///
     /// **Deprecated** by the API.
     ///
     /// `DELETE /cloud/v1/keypairs/{project_id}/{region_id}/{keypair_id}` (operation `KeypairInstanceViewSet.delete`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn delete_v1(&self, keypair_id: impl Into<String>) -> DeleteV1Request {
-        DeleteV1Request {
+    pub fn delete_v1(&self, keypair_id: impl Into<String>) -> KeypairsDeleteV1Request {
+        KeypairsDeleteV1Request {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -37,14 +44,15 @@ impl Keypairs {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get keypair
     ///
     /// **Deprecated** by the API.
     ///
     /// `GET /cloud/v1/keypairs/{project_id}/{region_id}/{keypair_id}` (operation `KeypairInstanceViewSet.get`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn get_v1(&self, keypair_id: impl Into<String>) -> GetV1Request {
-        GetV1Request {
+    pub fn get_v1(&self, keypair_id: impl Into<String>) -> KeypairsGetV1Request {
+        KeypairsGetV1Request {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -52,46 +60,50 @@ impl Keypairs {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete keypair
     ///
     /// **Deprecated** by the API.
     ///
     /// `DELETE /cloud/v2/keypairs/{keypair_id}` (operation `KeypairInstanceViewSetV2.delete`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn delete(&self, keypair_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, keypair_id: impl Into<String>) -> KeypairsDeleteRequest {
+        KeypairsDeleteRequest {
             client: self.client.clone(),
             keypair_id: keypair_id.into(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get keypair
     ///
     /// **Deprecated** by the API.
     ///
     /// `GET /cloud/v2/keypairs/{keypair_id}` (operation `KeypairInstanceViewSetV2.get`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn get(&self, keypair_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, keypair_id: impl Into<String>) -> KeypairsGetRequest {
+        KeypairsGetRequest {
             client: self.client.clone(),
             keypair_id: keypair_id.into(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List keypairs
     ///
     /// **Deprecated** by the API.
     ///
     /// `GET /cloud/v2/keypairs` (operation `KeypairListV2ViewSet.get`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> KeypairsListRequest {
+        KeypairsListRequest {
             client: self.client.clone(),
             project_id: None,
             user_id: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Import or generate keypair
     ///
     /// To generate a keypair do not use the `public_key` parameter in the request body
@@ -100,27 +112,29 @@ impl Keypairs {
     ///
     /// `POST /cloud/v2/keypairs` (operation `KeypairListV2ViewSet.post`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn create(&self, body: crate::models::CreateKeypairV2) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self, body: crate::models::CreateKeypairV2) -> KeypairsCreateRequest {
+        KeypairsCreateRequest {
             client: self.client.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List keypairs
     ///
     /// **Deprecated** by the API.
     ///
     /// `GET /cloud/v1/keypairs/{project_id}/{region_id}` (operation `KeypairViewSet.get`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn list_v1(&self) -> ListV1Request {
-        ListV1Request {
+    pub fn list_v1(&self) -> KeypairsListV1Request {
+        KeypairsListV1Request {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Import or generate keypair
     ///
     /// To generate a keypair do not use the `public_key` parameter in the request body
@@ -129,8 +143,11 @@ impl Keypairs {
     ///
     /// `POST /cloud/v1/keypairs/{project_id}/{region_id}` (operation `KeypairViewSet.post`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn create_v1(&self, body: crate::models::CreateKeypair) -> CreateV1Request {
-        CreateV1Request {
+    pub fn create_v1(
+        &self,
+        body: crate::models::CreateKeypair,
+    ) -> KeypairsCreateV1Request {
+        KeypairsCreateV1Request {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -139,21 +156,24 @@ impl Keypairs {
         }
     }
 }
+
 /// A request for `cloud.keypairs.delete_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteV1Request {
+pub struct KeypairsDeleteV1Request {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     keypair_id: String,
     options: crate::RequestOptions,
 }
-impl DeleteV1Request {
+
+impl KeypairsDeleteV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.keypairs.delete_v1",
         "KeypairInstanceViewSet.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `123`
@@ -163,6 +183,7 @@ impl DeleteV1Request {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -172,13 +193,15 @@ impl DeleteV1Request {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -188,10 +211,11 @@ impl DeleteV1Request {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -201,6 +225,7 @@ impl DeleteV1Request {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -223,28 +248,33 @@ impl DeleteV1Request {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteV1Request {
+
+impl ::std::future::IntoFuture for KeypairsDeleteV1Request {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.keypairs.get_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetV1Request {
+pub struct KeypairsGetV1Request {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     keypair_id: String,
     options: crate::RequestOptions,
 }
-impl GetV1Request {
+
+impl KeypairsGetV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.keypairs.get_v1",
         "KeypairInstanceViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `123`
@@ -254,6 +284,7 @@ impl GetV1Request {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -263,15 +294,15 @@ impl GetV1Request {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Keypair, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Keypair, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -281,12 +312,11 @@ impl GetV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Keypair>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Keypair>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -296,6 +326,7 @@ impl GetV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -318,33 +349,39 @@ impl GetV1Request {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetV1Request {
+
+impl ::std::future::IntoFuture for KeypairsGetV1Request {
     type Output = Result<crate::models::Keypair, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.keypairs.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct KeypairsDeleteRequest {
     client: crate::Client,
     keypair_id: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl KeypairsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.keypairs.delete",
         "KeypairInstanceViewSetV2.delete",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -354,10 +391,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -367,6 +405,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -383,35 +422,39 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for KeypairsDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.keypairs.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct KeypairsGetRequest {
     client: crate::Client,
     keypair_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl KeypairsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.keypairs.get",
         "KeypairInstanceViewSetV2.get",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Keypair, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Keypair, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -421,12 +464,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Keypair>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Keypair>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -436,6 +478,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -452,27 +495,32 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for KeypairsGetRequest {
     type Output = Result<crate::models::Keypair, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.keypairs.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct KeypairsListRequest {
     client: crate::Client,
     project_id: Option<i64>,
     user_id: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl KeypairsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.keypairs.list",
         "KeypairListV2ViewSet.get",
     );
+
     /// Project ID. It's required with rights lower than a cloud administrator.
     ///
     /// - Example: `100`
@@ -480,6 +528,7 @@ impl ListRequest {
         self.project_id = Some(value);
         self
     }
+
     /// User ID. To use it, you need set project id or use cloud administrator rights.
     ///
     /// - Example: `5`
@@ -487,15 +536,15 @@ impl ListRequest {
         self.user_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::ListKeypair, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::ListKeypair, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -505,10 +554,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ListKeypair>, crate::Error>,
     > {
         let request = self.http_request();
@@ -520,6 +570,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/cloud/v2/keypairs");
@@ -538,35 +589,39 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for KeypairsListRequest {
     type Output = Result<crate::models::ListKeypair, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.keypairs.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct KeypairsCreateRequest {
     client: crate::Client,
     body: crate::models::CreateKeypairV2,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl KeypairsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.keypairs.create",
         "KeypairListV2ViewSet.post",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Keypair, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Keypair, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -576,12 +631,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Keypair>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Keypair>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -591,6 +645,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -607,27 +662,32 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for KeypairsCreateRequest {
     type Output = Result<crate::models::Keypair, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.keypairs.list_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListV1Request {
+pub struct KeypairsListV1Request {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListV1Request {
+
+impl KeypairsListV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.keypairs.list_v1",
         "KeypairViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `123`
@@ -637,6 +697,7 @@ impl ListV1Request {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -646,15 +707,15 @@ impl ListV1Request {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::ListKeypair, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::ListKeypair, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -664,10 +725,11 @@ impl ListV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ListKeypair>, crate::Error>,
     > {
         let request = self.http_request();
@@ -679,6 +741,7 @@ impl ListV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -699,28 +762,33 @@ impl ListV1Request {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListV1Request {
+
+impl ::std::future::IntoFuture for KeypairsListV1Request {
     type Output = Result<crate::models::ListKeypair, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.keypairs.create_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateV1Request {
+pub struct KeypairsCreateV1Request {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::CreateKeypair,
     options: crate::RequestOptions,
 }
-impl CreateV1Request {
+
+impl KeypairsCreateV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.keypairs.create_v1",
         "KeypairViewSet.post",
     );
+
     /// Project ID
     ///
     /// - Example: `123`
@@ -730,6 +798,7 @@ impl CreateV1Request {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -739,15 +808,15 @@ impl CreateV1Request {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Keypair, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Keypair, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -757,12 +826,11 @@ impl CreateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Keypair>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Keypair>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -772,6 +840,7 @@ impl CreateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -796,9 +865,11 @@ impl CreateV1Request {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateV1Request {
+
+impl ::std::future::IntoFuture for KeypairsCreateV1Request {
     type Output = Result<crate::models::Keypair, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -7,42 +7,51 @@ pub mod namespaces;
 pub mod status;
 pub mod topics;
 pub mod users;
+
 /// Operations under `client.cloud().laas()`.
 #[derive(Clone, Debug)]
 pub struct Laas {
     client: crate::Client,
 }
+
 impl Laas {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `destination_regions` resource.
     pub fn destination_regions(&self) -> destination_regions::DestinationRegions {
         destination_regions::DestinationRegions::new(self.client.clone())
     }
+
     /// The `hosts` resource.
     pub fn hosts(&self) -> hosts::Hosts {
         hosts::Hosts::new(self.client.clone())
     }
+
     /// The `namespaces` resource.
     pub fn namespaces(&self) -> namespaces::Namespaces {
         namespaces::Namespaces::new(self.client.clone())
     }
+
     /// The `status` resource.
     pub fn status(&self) -> status::Status {
         status::Status::new(self.client.clone())
     }
+
     /// The `topics` resource.
     pub fn topics(&self) -> topics::Topics {
         topics::Topics::new(self.client.clone())
     }
+
     /// The `users` resource.
     pub fn users(&self) -> users::Users {
         users::Users::new(self.client.clone())

@@ -4,38 +4,47 @@
 pub mod add_volumes_to_policy;
 pub mod estimate_max_policy_usage;
 pub mod remove_volumes_from_policy;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().lifecycle_policy()`.
 #[derive(Clone, Debug)]
 pub struct LifecyclePolicy {
     client: crate::Client,
 }
+
 impl LifecyclePolicy {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `add_volumes_to_policy` resource.
     pub fn add_volumes_to_policy(&self) -> add_volumes_to_policy::AddVolumesToPolicy {
         add_volumes_to_policy::AddVolumesToPolicy::new(self.client.clone())
     }
+
     /// The `estimate_max_policy_usage` resource.
     pub fn estimate_max_policy_usage(
         &self,
     ) -> estimate_max_policy_usage::EstimateMaxPolicyUsage {
         estimate_max_policy_usage::EstimateMaxPolicyUsage::new(self.client.clone())
     }
+
     /// The `remove_volumes_from_policy` resource.
     pub fn remove_volumes_from_policy(
         &self,
     ) -> remove_volumes_from_policy::RemoveVolumesFromPolicy {
         remove_volumes_from_policy::RemoveVolumesFromPolicy::new(self.client.clone())
     }
+
     /// Add schedules to policy
     ///
     /// Add new schedules to an existing snapshot policy.
@@ -45,8 +54,8 @@ impl LifecyclePolicy {
         &self,
         policy_id: i64,
         body: crate::models::AddSchedules,
-    ) -> AddSchedulesRequest {
-        AddSchedulesRequest {
+    ) -> LifecyclePolicyAddSchedulesRequest {
+        LifecyclePolicyAddSchedulesRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -55,26 +64,31 @@ impl LifecyclePolicy {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List snapshot policies
     ///
     /// List all snapshot policies in the specified project and region.
     ///
     /// `GET /cloud/v1/lifecycle_policy/{project_id}/{region_id}` (operation `PoliciesViewSet.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> LifecyclePolicyListRequest {
+        LifecyclePolicyListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create snapshot policy
     ///
     /// Create a new snapshot policy with the specified configuration.
     ///
     /// `POST /cloud/v1/lifecycle_policy/{project_id}/{region_id}` (operation `PoliciesViewSet.post`)
-    pub fn create(&self, body: crate::models::CreateLifecyclePolicy) -> CreateRequest {
-        CreateRequest {
+    pub fn create(
+        &self,
+        body: crate::models::CreateLifecyclePolicy,
+    ) -> LifecyclePolicyCreateRequest {
+        LifecyclePolicyCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -82,13 +96,14 @@ impl LifecyclePolicy {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete snapshot policy
     ///
     /// Delete a specific snapshot policy and all its associated schedules.
     ///
     /// `DELETE /cloud/v1/lifecycle_policy/{project_id}/{region_id}/{policy_id}` (operation `PolicyViewSet.delete`)
-    pub fn delete(&self, policy_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, policy_id: i64) -> LifecyclePolicyDeleteRequest {
+        LifecyclePolicyDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -96,13 +111,14 @@ impl LifecyclePolicy {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get snapshot policy
     ///
     /// Get detailed information about a specific snapshot policy.
     ///
     /// `GET /cloud/v1/lifecycle_policy/{project_id}/{region_id}/{policy_id}` (operation `PolicyViewSet.get`)
-    pub fn get(&self, policy_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, policy_id: i64) -> LifecyclePolicyGetRequest {
+        LifecyclePolicyGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -110,13 +126,14 @@ impl LifecyclePolicy {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update snapshot policy
     ///
     /// Update the configuration of an existing snapshot policy.
     ///
     /// `PATCH /cloud/v1/lifecycle_policy/{project_id}/{region_id}/{policy_id}` (operation `PolicyViewSet.patch`)
-    pub fn update(&self, policy_id: i64) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, policy_id: i64) -> LifecyclePolicyUpdateRequest {
+        LifecyclePolicyUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -125,6 +142,7 @@ impl LifecyclePolicy {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Remove schedules from policy
     ///
     /// Remove schedules from an existing snapshot policy.
@@ -134,8 +152,8 @@ impl LifecyclePolicy {
         &self,
         policy_id: i64,
         body: crate::models::RemoveSchedule,
-    ) -> RemoveSchedulesRequest {
-        RemoveSchedulesRequest {
+    ) -> LifecyclePolicyRemoveSchedulesRequest {
+        LifecyclePolicyRemoveSchedulesRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -145,10 +163,11 @@ impl LifecyclePolicy {
         }
     }
 }
+
 /// A request for `cloud.lifecycle_policy.add_schedules`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AddSchedulesRequest {
+pub struct LifecyclePolicyAddSchedulesRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -156,11 +175,13 @@ pub struct AddSchedulesRequest {
     body: crate::models::AddSchedules,
     options: crate::RequestOptions,
 }
-impl AddSchedulesRequest {
+
+impl LifecyclePolicyAddSchedulesRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.lifecycle_policy.add_schedules",
         "AddSchedulesToPolicyViewSet.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -170,6 +191,7 @@ impl AddSchedulesRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -179,17 +201,17 @@ impl AddSchedulesRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::LifecyclePolicy, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::LifecyclePolicy, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -199,10 +221,11 @@ impl AddSchedulesRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::LifecyclePolicy>, crate::Error>,
     > {
         let request = self.http_request();
@@ -214,6 +237,7 @@ impl AddSchedulesRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -241,27 +265,32 @@ impl AddSchedulesRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for AddSchedulesRequest {
+
+impl ::std::future::IntoFuture for LifecyclePolicyAddSchedulesRequest {
     type Output = Result<crate::models::LifecyclePolicy, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.lifecycle_policy.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct LifecyclePolicyListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl LifecyclePolicyListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.lifecycle_policy.list",
         "PoliciesViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -271,6 +300,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -280,17 +310,17 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::LifecyclePolicyCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::LifecyclePolicyCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -300,10 +330,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::LifecyclePolicyCollection>,
             crate::Error,
@@ -318,6 +349,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -338,28 +370,33 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for LifecyclePolicyListRequest {
     type Output = Result<crate::models::LifecyclePolicyCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.lifecycle_policy.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct LifecyclePolicyCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::CreateLifecyclePolicy,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl LifecyclePolicyCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.lifecycle_policy.create",
         "PoliciesViewSet.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -369,6 +406,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -378,17 +416,17 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::LifecyclePolicy, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::LifecyclePolicy, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -398,10 +436,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::LifecyclePolicy>, crate::Error>,
     > {
         let request = self.http_request();
@@ -413,6 +452,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -437,28 +477,33 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for LifecyclePolicyCreateRequest {
     type Output = Result<crate::models::LifecyclePolicy, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.lifecycle_policy.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct LifecyclePolicyDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     policy_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl LifecyclePolicyDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.lifecycle_policy.delete",
         "PolicyViewSet.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -468,6 +513,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -477,13 +523,15 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -493,10 +541,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -506,6 +555,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -528,28 +578,33 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for LifecyclePolicyDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.lifecycle_policy.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct LifecyclePolicyGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     policy_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl LifecyclePolicyGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.lifecycle_policy.get",
         "PolicyViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -559,6 +614,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -568,17 +624,17 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::LifecyclePolicy, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::LifecyclePolicy, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -588,10 +644,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::LifecyclePolicy>, crate::Error>,
     > {
         let request = self.http_request();
@@ -603,6 +660,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -625,17 +683,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for LifecyclePolicyGetRequest {
     type Output = Result<crate::models::LifecyclePolicy, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.lifecycle_policy.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct LifecyclePolicyUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -643,11 +704,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::UpdateLifecyclePolicy>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl LifecyclePolicyUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.lifecycle_policy.update",
         "PolicyViewSet.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -657,6 +720,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -666,22 +730,23 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::UpdateLifecyclePolicy) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::LifecyclePolicy, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::LifecyclePolicy, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -691,10 +756,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::LifecyclePolicy>, crate::Error>,
     > {
         let request = self.http_request();
@@ -706,6 +772,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -736,17 +803,20 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for LifecyclePolicyUpdateRequest {
     type Output = Result<crate::models::LifecyclePolicy, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.lifecycle_policy.remove_schedules`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RemoveSchedulesRequest {
+pub struct LifecyclePolicyRemoveSchedulesRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -754,11 +824,13 @@ pub struct RemoveSchedulesRequest {
     body: crate::models::RemoveSchedule,
     options: crate::RequestOptions,
 }
-impl RemoveSchedulesRequest {
+
+impl LifecyclePolicyRemoveSchedulesRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.lifecycle_policy.remove_schedules",
         "RemoveSchedulesFromPolicyViewSet.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -768,6 +840,7 @@ impl RemoveSchedulesRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -777,17 +850,17 @@ impl RemoveSchedulesRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::LifecyclePolicy, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::LifecyclePolicy, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -797,10 +870,11 @@ impl RemoveSchedulesRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::LifecyclePolicy>, crate::Error>,
     > {
         let request = self.http_request();
@@ -812,6 +886,7 @@ impl RemoveSchedulesRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -836,9 +911,11 @@ impl RemoveSchedulesRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for RemoveSchedulesRequest {
+
+impl ::std::future::IntoFuture for LifecyclePolicyRemoveSchedulesRequest {
     type Output = Result<crate::models::LifecyclePolicy, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

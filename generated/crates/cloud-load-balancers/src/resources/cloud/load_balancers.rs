@@ -8,55 +8,71 @@ pub mod metadata;
 pub mod metadata_item;
 pub mod pools;
 pub mod statuses;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().load_balancers()`.
 #[derive(Clone, Debug)]
 pub struct LoadBalancers {
     client: crate::Client,
 }
+
 impl LoadBalancers {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `check_limits` resource.
     pub fn check_limits(&self) -> check_limits::CheckLimits {
         check_limits::CheckLimits::new(self.client.clone())
     }
+
     /// The `l7_policies` resource.
     pub fn l7_policies(&self) -> l7_policies::L7Policies {
         l7_policies::L7Policies::new(self.client.clone())
     }
+
     /// The `listeners` resource.
     pub fn listeners(&self) -> listeners::Listeners {
         listeners::Listeners::new(self.client.clone())
     }
+
     /// The `metadata` resource.
     pub fn metadata(&self) -> metadata::Metadata {
         metadata::Metadata::new(self.client.clone())
     }
+
     /// The `metadata_item` resource.
     pub fn metadata_item(&self) -> metadata_item::MetadataItem {
         metadata_item::MetadataItem::new(self.client.clone())
     }
+
     /// The `pools` resource.
     pub fn pools(&self) -> pools::Pools {
         pools::Pools::new(self.client.clone())
     }
+
     /// The `statuses` resource.
     pub fn statuses(&self) -> statuses::Statuses {
         statuses::Statuses::new(self.client.clone())
     }
+
     /// Failover load balancer
     ///
     /// `POST /cloud/v1/loadbalancers/{project_id}/{region_id}/{load_balancer_id}/failover` (operation `LoadBalancerFailover.post`)
-    pub fn failover(&self, load_balancer_id: impl Into<String>) -> FailoverRequest {
-        FailoverRequest {
+    pub fn failover(
+        &self,
+        load_balancer_id: impl Into<String>,
+    ) -> LoadBalancersFailoverRequest {
+        LoadBalancersFailoverRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -65,11 +81,15 @@ impl LoadBalancers {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete load balancer
     ///
     /// `DELETE /cloud/v1/loadbalancers/{project_id}/{region_id}/{load_balancer_id}` (operation `LoadBalancerInstanceViewSet.delete`)
-    pub fn delete(&self, load_balancer_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(
+        &self,
+        load_balancer_id: impl Into<String>,
+    ) -> LoadBalancersDeleteRequest {
+        LoadBalancersDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -77,11 +97,12 @@ impl LoadBalancers {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get load balancer
     ///
     /// `GET /cloud/v1/loadbalancers/{project_id}/{region_id}/{load_balancer_id}` (operation `LoadBalancerInstanceViewSet.get`)
-    pub fn get(&self, load_balancer_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, load_balancer_id: impl Into<String>) -> LoadBalancersGetRequest {
+        LoadBalancersGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -91,6 +112,7 @@ impl LoadBalancers {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update load balancer
     ///
     /// Rename load balancer, activate/deactivate logging, update preferred connectivity type
@@ -103,8 +125,11 @@ impl LoadBalancers {
     ///
     /// `PATCH /cloud/v1/loadbalancers/{project_id}/{region_id}/{load_balancer_id}` (operation `LoadBalancerInstanceViewSet.patch`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn update_v1(&self, load_balancer_id: impl Into<String>) -> UpdateV1Request {
-        UpdateV1Request {
+    pub fn update_v1(
+        &self,
+        load_balancer_id: impl Into<String>,
+    ) -> LoadBalancersUpdateV1Request {
+        LoadBalancersUpdateV1Request {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -113,6 +138,7 @@ impl LoadBalancers {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update load balancer
     ///
     /// Rename load balancer, activate/deactivate logging, update preferred connectivity type,
@@ -121,8 +147,11 @@ impl LoadBalancers {
     /// Any fields that are not included will remain unchanged.
     ///
     /// `PATCH /cloud/v2/loadbalancers/{project_id}/{region_id}/{load_balancer_id}` (operation `LoadBalancerInstanceViewSetV2.patch`)
-    pub fn update(&self, load_balancer_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(
+        &self,
+        load_balancer_id: impl Into<String>,
+    ) -> LoadBalancersUpdateRequest {
+        LoadBalancersUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -131,6 +160,7 @@ impl LoadBalancers {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Resize load balancer
     ///
     /// `POST /cloud/v1/loadbalancers/{project_id}/{region_id}/{load_balancer_id}/resize` (operation `LoadBalancerResize.post`)
@@ -138,8 +168,8 @@ impl LoadBalancers {
         &self,
         load_balancer_id: impl Into<String>,
         body: crate::models::ResizeLoadBalancer,
-    ) -> ResizeRequest {
-        ResizeRequest {
+    ) -> LoadBalancersResizeRequest {
+        LoadBalancersResizeRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -148,11 +178,12 @@ impl LoadBalancers {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List load balancers
     ///
     /// `GET /cloud/v1/loadbalancers/{project_id}/{region_id}` (operation `LoadBalancerViewSet.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> LoadBalancersListRequest {
+        LoadBalancersListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -171,11 +202,15 @@ impl LoadBalancers {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create load balancer
     ///
     /// `POST /cloud/v1/loadbalancers/{project_id}/{region_id}` (operation `LoadBalancerViewSet.post`)
-    pub fn create(&self, body: crate::models::CreateLoadbalancer) -> CreateRequest {
-        CreateRequest {
+    pub fn create(
+        &self,
+        body: crate::models::CreateLoadbalancer,
+    ) -> LoadBalancersCreateRequest {
+        LoadBalancersCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -183,6 +218,7 @@ impl LoadBalancers {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get load balancer metrics
     ///
     /// Get load balancer metrics, including cpu, memory and network
@@ -192,8 +228,8 @@ impl LoadBalancers {
         &self,
         load_balancer_id: impl Into<String>,
         body: crate::models::LoadbalancerMetricsRequest,
-    ) -> MetricsRequest {
-        MetricsRequest {
+    ) -> LoadBalancersMetricsRequest {
+        LoadBalancersMetricsRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -203,10 +239,11 @@ impl LoadBalancers {
         }
     }
 }
+
 /// A request for `cloud.load_balancers.failover`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct FailoverRequest {
+pub struct LoadBalancersFailoverRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -214,11 +251,13 @@ pub struct FailoverRequest {
     body: Option<crate::models::FailoverLoadBalancer>,
     options: crate::RequestOptions,
 }
-impl FailoverRequest {
+
+impl LoadBalancersFailoverRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.failover",
         "LoadBalancerFailover.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -228,6 +267,7 @@ impl FailoverRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -237,20 +277,21 @@ impl FailoverRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::FailoverLoadBalancer) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -260,12 +301,11 @@ impl FailoverRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -275,6 +315,7 @@ impl FailoverRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -301,29 +342,46 @@ impl FailoverRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for FailoverRequest {
+
+impl ::std::future::IntoFuture for LoadBalancersFailoverRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.load_balancers.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct LoadBalancersDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     load_balancer_id: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl LoadBalancersDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.delete",
         "LoadBalancerInstanceViewSet.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -333,6 +391,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -342,15 +401,15 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -360,12 +419,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -375,6 +433,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -397,18 +456,33 @@ impl DeleteRequest {
         );
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for LoadBalancersDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.load_balancers.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct LoadBalancersGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -417,11 +491,13 @@ pub struct GetRequest {
     with_ddos: Option<bool>,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl LoadBalancersGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.get",
         "LoadBalancerInstanceViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -431,6 +507,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -440,6 +517,7 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Show statistics
     ///
     /// - Default: `false`
@@ -448,6 +526,7 @@ impl GetRequest {
         self.show_stats = Some(value);
         self
     }
+
     /// Show Advanced DDoS protection profile, if exists
     ///
     /// - Default: `false`
@@ -456,15 +535,15 @@ impl GetRequest {
         self.with_ddos = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Loadbalancer, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Loadbalancer, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -474,10 +553,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::Loadbalancer>, crate::Error>,
     > {
         let request = self.http_request();
@@ -489,6 +569,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -518,17 +599,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for LoadBalancersGetRequest {
     type Output = Result<crate::models::Loadbalancer, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.load_balancers.update_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateV1Request {
+pub struct LoadBalancersUpdateV1Request {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -536,11 +620,13 @@ pub struct UpdateV1Request {
     body: Option<crate::models::LoadBalancerPatch>,
     options: crate::RequestOptions,
 }
-impl UpdateV1Request {
+
+impl LoadBalancersUpdateV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.update_v1",
         "LoadBalancerInstanceViewSet.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -550,6 +636,7 @@ impl UpdateV1Request {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -559,20 +646,21 @@ impl UpdateV1Request {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::LoadBalancerPatch) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Loadbalancer, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Loadbalancer, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -582,10 +670,11 @@ impl UpdateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::Loadbalancer>, crate::Error>,
     > {
         let request = self.http_request();
@@ -597,6 +686,7 @@ impl UpdateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -628,17 +718,20 @@ impl UpdateV1Request {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateV1Request {
+
+impl ::std::future::IntoFuture for LoadBalancersUpdateV1Request {
     type Output = Result<crate::models::Loadbalancer, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.load_balancers.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct LoadBalancersUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -646,11 +739,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::LoadBalancerPatchV2>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl LoadBalancersUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.update",
         "LoadBalancerInstanceViewSetV2.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -660,6 +755,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Constraints: `value > 0`
@@ -670,20 +766,21 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::LoadBalancerPatchV2) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -693,12 +790,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -708,6 +804,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -743,18 +840,33 @@ impl UpdateRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for LoadBalancersUpdateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.load_balancers.resize`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ResizeRequest {
+pub struct LoadBalancersResizeRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -762,11 +874,13 @@ pub struct ResizeRequest {
     body: crate::models::ResizeLoadBalancer,
     options: crate::RequestOptions,
 }
-impl ResizeRequest {
+
+impl LoadBalancersResizeRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.resize",
         "LoadBalancerResize.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -776,6 +890,7 @@ impl ResizeRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -785,15 +900,15 @@ impl ResizeRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -803,12 +918,11 @@ impl ResizeRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -818,6 +932,7 @@ impl ResizeRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -842,18 +957,33 @@ impl ResizeRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for ResizeRequest {
+
+impl ::std::future::IntoFuture for LoadBalancersResizeRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.load_balancers.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct LoadBalancersListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -871,11 +1001,13 @@ pub struct ListRequest {
     with_ddos: Option<bool>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl LoadBalancersListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.list",
         "LoadBalancerViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -885,6 +1017,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -894,6 +1027,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// With or without assigned floating IP
     ///
     /// - Example: `true`
@@ -901,6 +1035,7 @@ impl ListRequest {
         self.assigned_floating = Some(value);
         self
     }
+
     /// Limit of items on a single page
     ///
     /// - Default: `1000`
@@ -910,11 +1045,13 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// With or without logging enabled
     pub fn logging_enabled(mut self, value: bool) -> Self {
         self.logging_enabled = Some(value);
         self
     }
+
     /// Filter by name
     ///
     /// - Example: `"lb_name"`
@@ -922,6 +1059,7 @@ impl ListRequest {
         self.name = Some(value.into());
         self
     }
+
     /// Offset in results list
     ///
     /// - Default: `0`
@@ -931,6 +1069,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Filter by operating status
     ///
     /// - Example: `"ONLINE"`
@@ -941,6 +1080,7 @@ impl ListRequest {
         self.operating_status = Some(value);
         self
     }
+
     /// Order by field and direction.
     ///
     /// - Default: `"created_at.desc"`
@@ -949,6 +1089,7 @@ impl ListRequest {
         self.order_by = Some(value);
         self
     }
+
     /// Filter by provisioning (lifecycle) status
     ///
     /// - Example: `"ACTIVE"`
@@ -959,6 +1100,7 @@ impl ListRequest {
         self.provisioning_status = Some(value);
         self
     }
+
     /// Show statistics
     ///
     /// - Default: `false`
@@ -967,6 +1109,7 @@ impl ListRequest {
         self.show_stats = Some(value);
         self
     }
+
     /// Optional. Filter by tag keys. ?`tag_key`=key1&`tag_key`=key2
     ///
     /// - Constraints: each item at least 1 character and at most 255 characters and matches `^[^\s=]+$`
@@ -975,6 +1118,7 @@ impl ListRequest {
         self.tag_key = Some(value);
         self
     }
+
     /// Optional. Filter by tag key-value pairs.
     ///
     /// - Constraints: each key at least 1 character and at most 255 characters and matches `^[^\s=]+$`, each value at least 1 character and at most 255 characters and matches `^[^ \t\n\r\f\v]([^\t\n\r\f\v]*[^ \t\n\r\f\v])?$`
@@ -986,6 +1130,7 @@ impl ListRequest {
         self.tag_key_value = Some(value);
         self
     }
+
     /// Show Advanced DDoS protection profile, if exists
     ///
     /// - Default: `false`
@@ -994,17 +1139,17 @@ impl ListRequest {
         self.with_ddos = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::LoadbalancerCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::LoadbalancerCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1014,10 +1159,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::LoadbalancerCollection>, crate::Error>,
     > {
         let request = self.http_request();
@@ -1029,6 +1175,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1122,6 +1269,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -1140,38 +1288,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::Loadbalancer>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::Loadbalancer>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for LoadBalancersListRequest {
     type Output = Result<crate::models::LoadbalancerCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.load_balancers.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct LoadBalancersCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::CreateLoadbalancer,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl LoadBalancersCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.create",
         "LoadBalancerViewSet.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -1181,6 +1333,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -1190,15 +1343,15 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1208,12 +1361,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1223,6 +1375,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1246,18 +1399,33 @@ impl CreateRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for LoadBalancersCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.load_balancers.metrics`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct MetricsRequest {
+pub struct LoadBalancersMetricsRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -1265,11 +1433,13 @@ pub struct MetricsRequest {
     body: crate::models::LoadbalancerMetricsRequest,
     options: crate::RequestOptions,
 }
-impl MetricsRequest {
+
+impl LoadBalancersMetricsRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.metrics",
         "LoadbalancerMetricsHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -1279,6 +1449,7 @@ impl MetricsRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -1288,17 +1459,17 @@ impl MetricsRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::LoadbalancerMetricsCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::LoadbalancerMetricsCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1308,10 +1479,11 @@ impl MetricsRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::LoadbalancerMetricsCollection>,
             crate::Error,
@@ -1326,6 +1498,7 @@ impl MetricsRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1351,9 +1524,11 @@ impl MetricsRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for MetricsRequest {
+
+impl ::std::future::IntoFuture for LoadBalancersMetricsRequest {
     type Output = Result<crate::models::LoadbalancerMetricsCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -6,47 +6,58 @@ pub mod metadata_item;
 pub mod ports;
 pub mod routers;
 pub mod subnets;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().networks()`.
 #[derive(Clone, Debug)]
 pub struct Networks {
     client: crate::Client,
 }
+
 impl Networks {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `metadata` resource.
     pub fn metadata(&self) -> metadata::Metadata {
         metadata::Metadata::new(self.client.clone())
     }
+
     /// The `metadata_item` resource.
     pub fn metadata_item(&self) -> metadata_item::MetadataItem {
         metadata_item::MetadataItem::new(self.client.clone())
     }
+
     /// The `ports` resource.
     pub fn ports(&self) -> ports::Ports {
         ports::Ports::new(self.client.clone())
     }
+
     /// The `routers` resource.
     pub fn routers(&self) -> routers::Routers {
         routers::Routers::new(self.client.clone())
     }
+
     /// The `subnets` resource.
     pub fn subnets(&self) -> subnets::Subnets {
         subnets::Subnets::new(self.client.clone())
     }
+
     /// Delete network
     ///
     /// `DELETE /cloud/v1/networks/{project_id}/{region_id}/{network_id}` (operation `NetworkInstanceViewSet.delete`)
-    pub fn delete(&self, network_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, network_id: impl Into<String>) -> NetworksDeleteRequest {
+        NetworksDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -54,11 +65,12 @@ impl Networks {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get network
     ///
     /// `GET /cloud/v1/networks/{project_id}/{region_id}/{network_id}` (operation `NetworkInstanceViewSet.get`)
-    pub fn get(&self, network_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, network_id: impl Into<String>) -> NetworksGetRequest {
+        NetworksGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -66,6 +78,7 @@ impl Networks {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update network
     ///
     /// Rename network and/or update network tags.
@@ -78,8 +91,8 @@ impl Networks {
     ///
     /// `PATCH /cloud/v1/networks/{project_id}/{region_id}/{network_id}` (operation `NetworkInstanceViewSet.patch`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn update_v1(&self, network_id: impl Into<String>) -> UpdateV1Request {
-        UpdateV1Request {
+    pub fn update_v1(&self, network_id: impl Into<String>) -> NetworksUpdateV1Request {
+        NetworksUpdateV1Request {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -88,6 +101,7 @@ impl Networks {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update network
     ///
     /// Rename network and/or update network tags in a background task.
@@ -98,8 +112,8 @@ impl Networks {
     /// changes anything no task is created and an empty task list is returned.
     ///
     /// `PATCH /cloud/v2/networks/{project_id}/{region_id}/{network_id}` (operation `NetworkInstanceViewSetV2.patch`)
-    pub fn update(&self, network_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, network_id: impl Into<String>) -> NetworksUpdateRequest {
+        NetworksUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -108,6 +122,7 @@ impl Networks {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List networks
     ///
     /// Returns a list of networks. Use the `owned_by` query parameter to control which networks are returned:
@@ -115,8 +130,8 @@ impl Networks {
     /// `any` returns all networks the project can use, including shared networks.
     ///
     /// `GET /cloud/v1/networks/{project_id}/{region_id}` (operation `NetworkViewSet.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> NetworksListRequest {
+        NetworksListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -132,11 +147,12 @@ impl Networks {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create network
     ///
     /// `POST /cloud/v1/networks/{project_id}/{region_id}` (operation `NetworkViewSet.post`)
-    pub fn create(&self, body: crate::models::CreateNetwork) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self, body: crate::models::CreateNetwork) -> NetworksCreateRequest {
+        NetworksCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -145,21 +161,24 @@ impl Networks {
         }
     }
 }
+
 /// A request for `cloud.networks.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct NetworksDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     network_id: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl NetworksDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.networks.delete",
         "NetworkInstanceViewSet.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -169,6 +188,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -178,15 +198,15 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -196,12 +216,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -211,6 +230,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -232,29 +252,46 @@ impl DeleteRequest {
         );
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for NetworksDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.networks.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct NetworksGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     network_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl NetworksGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.networks.get",
         "NetworkInstanceViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -264,6 +301,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -273,15 +311,15 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Network, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Network, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -291,12 +329,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Network>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Network>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -306,6 +343,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -328,17 +366,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for NetworksGetRequest {
     type Output = Result<crate::models::Network, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.networks.update_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateV1Request {
+pub struct NetworksUpdateV1Request {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -346,11 +387,13 @@ pub struct UpdateV1Request {
     body: Option<crate::models::PatchNetwork>,
     options: crate::RequestOptions,
 }
-impl UpdateV1Request {
+
+impl NetworksUpdateV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.networks.update_v1",
         "NetworkInstanceViewSet.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -360,6 +403,7 @@ impl UpdateV1Request {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -369,20 +413,21 @@ impl UpdateV1Request {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::PatchNetwork) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Network, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Network, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -392,12 +437,11 @@ impl UpdateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Network>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Network>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -407,6 +451,7 @@ impl UpdateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -437,17 +482,20 @@ impl UpdateV1Request {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateV1Request {
+
+impl ::std::future::IntoFuture for NetworksUpdateV1Request {
     type Output = Result<crate::models::Network, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.networks.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct NetworksUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -455,11 +503,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::PatchNetwork>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl NetworksUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.networks.update",
         "NetworkInstanceViewSetV2.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -469,6 +519,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -478,20 +529,21 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::PatchNetwork) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -501,12 +553,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -516,6 +567,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -545,18 +597,33 @@ impl UpdateRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for NetworksUpdateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.networks.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct NetworksListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -571,11 +638,13 @@ pub struct ListRequest {
     tag_key_value: Option<::std::collections::BTreeMap<String, String>>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl NetworksListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.networks.list",
         "NetworkViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -585,6 +654,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -594,6 +664,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Filter by external network status
     ///
     /// - Example: `true`
@@ -601,6 +672,7 @@ impl ListRequest {
         self.external = Some(value);
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -610,6 +682,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Filter networks by name
     ///
     /// - Constraints: at most 61 characters
@@ -618,6 +691,7 @@ impl ListRequest {
         self.name = Some(value.into());
         self
     }
+
     /// Filter by network type (vlan or vxlan)
     ///
     /// - Example: `"vlan"`
@@ -625,6 +699,7 @@ impl ListRequest {
         self.network_type = Some(value);
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -634,6 +709,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Ordering networks list result by `name`, `created_at` or `priority` fields and directions (e.g. `created_at.desc`). Default is `created_at.desc`. Use `priority.desc` to sort by shared network priority (relevant when `owned_by=any`).
     ///
     /// - Default: `"created_at.desc"`
@@ -642,6 +718,7 @@ impl ListRequest {
         self.order_by = Some(value);
         self
     }
+
     /// Controls which networks are returned. 'project' (default) returns only networks owned by the project. 'any' returns all networks that the project can use, including shared networks from other projects.
     ///
     /// - Default: `"project"`
@@ -650,6 +727,7 @@ impl ListRequest {
         self.owned_by = Some(value);
         self
     }
+
     /// Optional. Filter by tag keys. ?`tag_key`=key1&`tag_key`=key2
     ///
     /// - Constraints: each item at least 1 character and at most 255 characters and matches `^[^\s=]+$`
@@ -658,6 +736,7 @@ impl ListRequest {
         self.tag_key = Some(value);
         self
     }
+
     /// Optional. Filter by tag key-value pairs.
     ///
     /// - Constraints: each key at least 1 character and at most 255 characters and matches `^[^\s=]+$`, each value at least 1 character and at most 255 characters and matches `^[^ \t\n\r\f\v]([^\t\n\r\f\v]*[^ \t\n\r\f\v])?$`
@@ -669,17 +748,17 @@ impl ListRequest {
         self.tag_key_value = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::NetworkCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::NetworkCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -689,10 +768,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::NetworkCollection>, crate::Error>,
     > {
         let request = self.http_request();
@@ -704,6 +784,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -792,6 +873,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -810,36 +892,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::Network>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::Network>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for NetworksListRequest {
     type Output = Result<crate::models::NetworkCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.networks.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct NetworksCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::CreateNetwork,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl NetworksCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.networks.create",
         "NetworkViewSet.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -849,6 +937,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -858,15 +947,15 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -876,12 +965,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -891,6 +979,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -914,10 +1003,24 @@ impl CreateRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for NetworksCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,26 +2,33 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod allow_address_pairs;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().ports()`.
 #[derive(Clone, Debug)]
 pub struct Ports {
     client: crate::Client,
 }
+
 impl Ports {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `allow_address_pairs` resource.
     pub fn allow_address_pairs(&self) -> allow_address_pairs::AllowAddressPairs {
         allow_address_pairs::AllowAddressPairs::new(self.client.clone())
     }
+
     /// Disable port security for instance interface
     ///
     /// Deprecated. Use PATCH /v1/ports/{`project_id`}/{`region_id`}/{`port_id`} instead.
@@ -33,8 +40,8 @@ impl Ports {
     pub fn disable_port_security(
         &self,
         port_id: impl Into<String>,
-    ) -> DisablePortSecurityRequest {
-        DisablePortSecurityRequest {
+    ) -> PortsDisablePortSecurityRequest {
+        PortsDisablePortSecurityRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -42,6 +49,7 @@ impl Ports {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Enable port security for instance interface
     ///
     /// Deprecated. Use PATCH /v1/ports/{`project_id`}/{`region_id`}/{`port_id`} instead.
@@ -53,8 +61,8 @@ impl Ports {
     pub fn enable_port_security(
         &self,
         port_id: impl Into<String>,
-    ) -> EnablePortSecurityRequest {
-        EnablePortSecurityRequest {
+    ) -> PortsEnablePortSecurityRequest {
+        PortsEnablePortSecurityRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -62,14 +70,15 @@ impl Ports {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get port
     ///
     /// Returns detailed information about a specific port, including computed fields
     /// (`managed_by`, `capabilities`).
     ///
     /// `GET /cloud/v1/ports/{project_id}/{region_id}/{port_id}` (operation `PortDetailView.get`)
-    pub fn get(&self, port_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, port_id: impl Into<String>) -> PortsGetRequest {
+        PortsGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -77,6 +86,7 @@ impl Ports {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update port
     ///
     /// Update port security settings, allowed address pairs, and/or security groups.
@@ -88,8 +98,8 @@ impl Ports {
     /// Not supported for standard bare metal ports.
     ///
     /// `PATCH /cloud/v1/ports/{project_id}/{region_id}/{port_id}` (operation `PortDetailView.patch`)
-    pub fn update(&self, port_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, port_id: impl Into<String>) -> PortsUpdateRequest {
+        PortsUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -98,6 +108,7 @@ impl Ports {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List ports
     ///
     /// List all ports in the specified project and region.
@@ -105,8 +116,8 @@ impl Ports {
     /// trunk parent, or `managed_by` value, and sorted by `created_at` or `network_id`.
     ///
     /// `GET /cloud/v1/ports/{project_id}/{region_id}` (operation `PortListView.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> PortsListRequest {
+        PortsListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -126,21 +137,24 @@ impl Ports {
         }
     }
 }
+
 /// A request for `cloud.ports.disable_port_security`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DisablePortSecurityRequest {
+pub struct PortsDisablePortSecurityRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     port_id: String,
     options: crate::RequestOptions,
 }
-impl DisablePortSecurityRequest {
+
+impl PortsDisablePortSecurityRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ports.disable_port_security",
         "DisablePortSecurityHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -150,6 +164,7 @@ impl DisablePortSecurityRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -159,17 +174,17 @@ impl DisablePortSecurityRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::InstanceInterface, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::InstanceInterface, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -179,10 +194,11 @@ impl DisablePortSecurityRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::InstanceInterface>, crate::Error>,
     > {
         let request = self.http_request();
@@ -194,6 +210,7 @@ impl DisablePortSecurityRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -217,28 +234,33 @@ impl DisablePortSecurityRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DisablePortSecurityRequest {
+
+impl ::std::future::IntoFuture for PortsDisablePortSecurityRequest {
     type Output = Result<crate::models::InstanceInterface, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.ports.enable_port_security`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct EnablePortSecurityRequest {
+pub struct PortsEnablePortSecurityRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     port_id: String,
     options: crate::RequestOptions,
 }
-impl EnablePortSecurityRequest {
+
+impl PortsEnablePortSecurityRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ports.enable_port_security",
         "EnablePortSecurityHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -248,6 +270,7 @@ impl EnablePortSecurityRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -257,17 +280,17 @@ impl EnablePortSecurityRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::InstanceInterface, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::InstanceInterface, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -277,10 +300,11 @@ impl EnablePortSecurityRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::InstanceInterface>, crate::Error>,
     > {
         let request = self.http_request();
@@ -292,6 +316,7 @@ impl EnablePortSecurityRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -315,28 +340,33 @@ impl EnablePortSecurityRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for EnablePortSecurityRequest {
+
+impl ::std::future::IntoFuture for PortsEnablePortSecurityRequest {
     type Output = Result<crate::models::InstanceInterface, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.ports.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct PortsGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     port_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl PortsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ports.get",
         "PortDetailView.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -346,6 +376,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -355,15 +386,15 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::PortDetail, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::PortDetail, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -373,12 +404,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::PortDetail>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::PortDetail>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -388,6 +418,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -410,17 +441,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for PortsGetRequest {
     type Output = Result<crate::models::PortDetail, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.ports.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct PortsUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -428,11 +462,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::PatchPort>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl PortsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ports.update",
         "PortDetailView.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -442,6 +478,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -451,20 +488,21 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::PatchPort) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -474,12 +512,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -489,6 +526,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -518,18 +556,33 @@ impl UpdateRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for PortsUpdateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.ports.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct PortsListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -547,11 +600,13 @@ pub struct ListRequest {
     subnet_ids: Option<Vec<String>>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl PortsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ports.list",
         "PortListView.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -561,6 +616,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -570,21 +626,25 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Filter attached (true) or standalone (false) ports.
     pub fn attached(mut self, value: bool) -> Self {
         self.attached = Some(value);
         self
     }
+
     /// Filter by port ID(s). Exact match.
     pub fn ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
         self
     }
+
     /// Filter by IP address(es). Exact match.
     pub fn ip_addresses(mut self, value: Vec<String>) -> Self {
         self.ip_addresses = Some(value);
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `100`
@@ -594,16 +654,19 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Filter ports managed by the user or system.
     pub fn managed_by(mut self, value: crate::models::PortManagedBy) -> Self {
         self.managed_by = Some(value);
         self
     }
+
     /// Filter by network ID(s). Exact match.
     pub fn network_ids(mut self, value: Vec<String>) -> Self {
         self.network_ids = Some(value);
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -613,6 +676,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Sort field and direction, e.g. `created_at`.desc or `network_id`.asc
     ///
     /// - Default: `"created_at.desc"`
@@ -620,6 +684,7 @@ impl ListRequest {
         self.order_by = Some(value);
         self
     }
+
     /// Filter trunk sub-ports by their parent port ID.
     ///
     /// - Format: `uuid4`
@@ -627,6 +692,7 @@ impl ListRequest {
         self.parent_port_id = Some(value.into());
         self
     }
+
     /// Filter by attached compute resource ID.
     ///
     /// - Format: `uuid4`
@@ -634,25 +700,27 @@ impl ListRequest {
         self.resource_id = Some(value.into());
         self
     }
+
     /// Filter by attachment resource type.
     pub fn resource_type(mut self, value: crate::models::PortResourceType) -> Self {
         self.resource_type = Some(value);
         self
     }
+
     /// Filter by subnet ID(s). Exact match.
     pub fn subnet_ids(mut self, value: Vec<String>) -> Self {
         self.subnet_ids = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::PortList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::PortList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -662,12 +730,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::PortList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::PortList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -677,6 +744,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -743,6 +811,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -761,19 +830,20 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::PortDetail>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::PortDetail>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for PortsListRequest {
     type Output = Result<crate::models::PortList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -18,86 +18,106 @@ pub mod loadbalancers;
 pub mod reserved_fixed_ips;
 pub mod snapshots;
 pub mod volumes;
+
 /// Operations under `client.cloud().pricing()`.
 #[derive(Clone, Debug)]
 pub struct Pricing {
     client: crate::Client,
 }
+
 impl Pricing {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `ai` resource.
     pub fn ai(&self) -> ai::Ai {
         ai::Ai::new(self.client.clone())
     }
+
     /// The `caas` resource.
     pub fn caas(&self) -> caas::Caas {
         caas::Caas::new(self.client.clone())
     }
+
     /// The `ddos` resource.
     pub fn ddos(&self) -> ddos::Ddos {
         ddos::Ddos::new(self.client.clone())
     }
+
     /// The `faas` resource.
     pub fn faas(&self) -> faas::Faas {
         faas::Faas::new(self.client.clone())
     }
+
     /// The `file_shares` resource.
     pub fn file_shares(&self) -> file_shares::FileShares {
         file_shares::FileShares::new(self.client.clone())
     }
+
     /// The `floating_ips` resource.
     pub fn floating_ips(&self) -> floating_ips::FloatingIps {
         floating_ips::FloatingIps::new(self.client.clone())
     }
+
     /// The `gpu` resource.
     pub fn gpu(&self) -> gpu::Gpu {
         gpu::Gpu::new(self.client.clone())
     }
+
     /// The `images` resource.
     pub fn images(&self) -> images::Images {
         images::Images::new(self.client.clone())
     }
+
     /// The `inference` resource.
     pub fn inference(&self) -> inference::Inference {
         inference::Inference::new(self.client.clone())
     }
+
     /// The `instances` resource.
     pub fn instances(&self) -> instances::Instances {
         instances::Instances::new(self.client.clone())
     }
+
     /// The `k8s` resource.
     pub fn k8s(&self) -> k8s::K8s {
         k8s::K8s::new(self.client.clone())
     }
+
     /// The `laas` resource.
     pub fn laas(&self) -> laas::Laas {
         laas::Laas::new(self.client.clone())
     }
+
     /// The `lifecycle_policy` resource.
     pub fn lifecycle_policy(&self) -> lifecycle_policy::LifecyclePolicy {
         lifecycle_policy::LifecyclePolicy::new(self.client.clone())
     }
+
     /// The `loadbalancers` resource.
     pub fn loadbalancers(&self) -> loadbalancers::Loadbalancers {
         loadbalancers::Loadbalancers::new(self.client.clone())
     }
+
     /// The `reserved_fixed_ips` resource.
     pub fn reserved_fixed_ips(&self) -> reserved_fixed_ips::ReservedFixedIps {
         reserved_fixed_ips::ReservedFixedIps::new(self.client.clone())
     }
+
     /// The `snapshots` resource.
     pub fn snapshots(&self) -> snapshots::Snapshots {
         snapshots::Snapshots::new(self.client.clone())
     }
+
     /// The `volumes` resource.
     pub fn volumes(&self) -> volumes::Volumes {
         volumes::Volumes::new(self.client.clone())

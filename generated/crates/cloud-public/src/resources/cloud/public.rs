@@ -2,22 +2,26 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod ipranges;
+
 /// Operations under `client.cloud().public()`.
 #[derive(Clone, Debug)]
 pub struct Public {
     client: crate::Client,
 }
+
 impl Public {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `ipranges` resource.
     pub fn ipranges(&self) -> ipranges::Ipranges {
         ipranges::Ipranges::new(self.client.clone())

@@ -3,28 +3,33 @@
 
 pub mod notification_threshold;
 pub mod requests;
+
 /// Operations under `client.cloud().quotas()`.
 #[derive(Clone, Debug)]
 pub struct Quotas {
     client: crate::Client,
 }
+
 impl Quotas {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `notification_threshold` resource.
     pub fn notification_threshold(
         &self,
     ) -> notification_threshold::NotificationThreshold {
         notification_threshold::NotificationThreshold::new(self.client.clone())
     }
+
     /// The `requests` resource.
     pub fn requests(&self) -> requests::Requests {
         requests::Requests::new(self.client.clone())

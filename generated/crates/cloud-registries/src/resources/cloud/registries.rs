@@ -6,42 +6,53 @@ pub mod check_limits;
 pub mod repositories;
 pub mod resize;
 pub mod users;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().registries()`.
 #[derive(Clone, Debug)]
 pub struct Registries {
     client: crate::Client,
 }
+
 impl Registries {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `artifacts` resource.
     pub fn artifacts(&self) -> artifacts::Artifacts {
         artifacts::Artifacts::new(self.client.clone())
     }
+
     /// The `check_limits` resource.
     pub fn check_limits(&self) -> check_limits::CheckLimits {
         check_limits::CheckLimits::new(self.client.clone())
     }
+
     /// The `repositories` resource.
     pub fn repositories(&self) -> repositories::Repositories {
         repositories::Repositories::new(self.client.clone())
     }
+
     /// The `resize` resource.
     pub fn resize(&self) -> resize::Resize {
         resize::Resize::new(self.client.clone())
     }
+
     /// The `users` resource.
     pub fn users(&self) -> users::Users {
         users::Users::new(self.client.clone())
     }
+
     /// List registries
     ///
     /// List all container registries in the specified project and region.
@@ -50,8 +61,8 @@ impl Registries {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: Project or region not found
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> RegistriesListRequest {
+        RegistriesListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -60,6 +71,7 @@ impl Registries {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create registry
     ///
     /// Create a new container registry with the specified configuration.
@@ -69,8 +81,11 @@ impl Registries {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Invalid request parameters
     /// - `409`: Registry already exists
-    pub fn create(&self, body: crate::models::RegistryCreate) -> CreateRequest {
-        CreateRequest {
+    pub fn create(
+        &self,
+        body: crate::models::RegistryCreate,
+    ) -> RegistriesCreateRequest {
+        RegistriesCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -78,6 +93,7 @@ impl Registries {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete registry
     ///
     /// Delete a specific container registry and all its associated resources.
@@ -87,8 +103,8 @@ impl Registries {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `403`: Insufficient permissions
     /// - `404`: Registry not found
-    pub fn delete(&self, registry_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, registry_id: i64) -> RegistriesDeleteRequest {
+        RegistriesDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -96,6 +112,7 @@ impl Registries {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get registry
     ///
     /// Get detailed information about a specific container registry.
@@ -104,8 +121,8 @@ impl Registries {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: Registry not found
-    pub fn get(&self, registry_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, registry_id: i64) -> RegistriesGetRequest {
+        RegistriesGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -114,10 +131,11 @@ impl Registries {
         }
     }
 }
+
 /// A request for `cloud.registries.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct RegistriesListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -125,11 +143,13 @@ pub struct ListRequest {
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl RegistriesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.registries.list",
         "RegistriesHandler.get",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -137,6 +157,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -144,27 +165,29 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Limit the number of returned items
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Offset value is used to exclude the first set of records from the result
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::RegistryCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::RegistryCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -174,10 +197,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::RegistryCollection>, crate::Error>,
     > {
         let request = self.http_request();
@@ -189,6 +213,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -214,6 +239,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -232,36 +258,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::Registry>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::Registry>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for RegistriesListRequest {
     type Output = Result<crate::models::RegistryCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.registries.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct RegistriesCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::RegistryCreate,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl RegistriesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.registries.create",
         "RegistriesHandler.post",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -269,6 +301,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -276,15 +309,15 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Registry, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Registry, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -294,12 +327,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Registry>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Registry>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -309,6 +341,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -333,28 +366,33 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for RegistriesCreateRequest {
     type Output = Result<crate::models::Registry, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.registries.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct RegistriesDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     registry_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl RegistriesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.registries.delete",
         "RegistryHandler.delete",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -362,6 +400,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -369,13 +408,15 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -385,10 +426,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -398,6 +440,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -420,28 +463,33 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for RegistriesDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.registries.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct RegistriesGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     registry_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl RegistriesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.registries.get",
         "RegistryHandler.get",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -449,6 +497,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -456,15 +505,15 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Registry, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Registry, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -474,12 +523,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Registry>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Registry>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -489,6 +537,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -511,9 +560,11 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for RegistriesGetRequest {
     type Output = Result<crate::models::Registry, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

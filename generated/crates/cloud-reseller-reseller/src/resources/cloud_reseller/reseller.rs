@@ -2,22 +2,26 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod limits_request;
+
 /// Operations under `client.cloud_reseller().reseller()`.
 #[derive(Clone, Debug)]
 pub struct Reseller {
     client: crate::Client,
 }
+
 impl Reseller {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `limits_request` resource.
     pub fn limits_request(&self) -> limits_request::LimitsRequest {
         limits_request::LimitsRequest::new(self.client.clone())

@@ -2,22 +2,26 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod totals;
+
 /// Operations under `client.cloud().reservation_cost_report()`.
 #[derive(Clone, Debug)]
 pub struct ReservationCostReport {
     client: crate::Client,
 }
+
 impl ReservationCostReport {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `totals` resource.
     pub fn totals(&self) -> totals::Totals {
         totals::Totals::new(self.client.clone())

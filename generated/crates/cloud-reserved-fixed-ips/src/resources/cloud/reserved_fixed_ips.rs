@@ -3,30 +3,38 @@
 
 pub mod available_devices;
 pub mod connected_devices;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().reserved_fixed_ips()`.
 #[derive(Clone, Debug)]
 pub struct ReservedFixedIps {
     client: crate::Client,
 }
+
 impl ReservedFixedIps {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `available_devices` resource.
     pub fn available_devices(&self) -> available_devices::AvailableDevices {
         available_devices::AvailableDevices::new(self.client.clone())
     }
+
     /// The `connected_devices` resource.
     pub fn connected_devices(&self) -> connected_devices::ConnectedDevices {
         connected_devices::ConnectedDevices::new(self.client.clone())
     }
+
     /// Convert reserved fixed IP
     ///
     /// Convert an unassigned reserved fixed IP to another resource type.
@@ -41,8 +49,8 @@ impl ReservedFixedIps {
         &self,
         port_id: impl Into<String>,
         body: crate::models::ConvertReservedFixedIp,
-    ) -> ConvertRequest {
-        ConvertRequest {
+    ) -> ReservedFixedIpsConvertRequest {
+        ReservedFixedIpsConvertRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -51,13 +59,14 @@ impl ReservedFixedIps {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete reserved fixed IP
     ///
     /// Delete a specific reserved fixed IP and all its associated resources.
     ///
     /// `DELETE /cloud/v1/reserved_fixed_ips/{project_id}/{region_id}/{port_id}` (operation `ReservedFixedIPViewSet.delete`)
-    pub fn delete(&self, port_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, port_id: impl Into<String>) -> ReservedFixedIpsDeleteRequest {
+        ReservedFixedIpsDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -65,13 +74,14 @@ impl ReservedFixedIps {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get reserved fixed IP
     ///
     /// Get detailed information about a specific reserved fixed IP.
     ///
     /// `GET /cloud/v1/reserved_fixed_ips/{project_id}/{region_id}/{port_id}` (operation `ReservedFixedIPViewSet.get`)
-    pub fn get(&self, port_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, port_id: impl Into<String>) -> ReservedFixedIpsGetRequest {
+        ReservedFixedIpsGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -79,6 +89,7 @@ impl ReservedFixedIps {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update reserved fixed IP
     ///
     /// Update the VIP status of a reserved fixed IP.
@@ -88,8 +99,8 @@ impl ReservedFixedIps {
         &self,
         port_id: impl Into<String>,
         body: crate::models::PatchReservedFixedIp,
-    ) -> UpdateRequest {
-        UpdateRequest {
+    ) -> ReservedFixedIpsUpdateRequest {
+        ReservedFixedIpsUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -98,13 +109,14 @@ impl ReservedFixedIps {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List reserved fixed IPs
     ///
     /// List all reserved fixed IPs in the specified project and region.
     ///
     /// `GET /cloud/v1/reserved_fixed_ips/{project_id}/{region_id}` (operation `ReservedFixedIPsViewSet.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> ReservedFixedIpsListRequest {
+        ReservedFixedIpsListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -120,13 +132,14 @@ impl ReservedFixedIps {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create reserved fixed IP
     ///
     /// Create a new reserved fixed IP with the specified configuration.
     ///
     /// `POST /cloud/v1/reserved_fixed_ips/{project_id}/{region_id}` (operation `ReservedFixedIPsViewSet.post`)
-    pub fn create(&self) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self) -> ReservedFixedIpsCreateRequest {
+        ReservedFixedIpsCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -135,10 +148,11 @@ impl ReservedFixedIps {
         }
     }
 }
+
 /// A request for `cloud.reserved_fixed_ips.convert`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ConvertRequest {
+pub struct ReservedFixedIpsConvertRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -146,11 +160,13 @@ pub struct ConvertRequest {
     body: crate::models::ConvertReservedFixedIp,
     options: crate::RequestOptions,
 }
-impl ConvertRequest {
+
+impl ReservedFixedIpsConvertRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.reserved_fixed_ips.convert",
         "ReservedFixedIPConvertHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -160,6 +176,7 @@ impl ConvertRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `4`
@@ -169,15 +186,15 @@ impl ConvertRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -187,12 +204,11 @@ impl ConvertRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -202,6 +218,7 @@ impl ConvertRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -225,29 +242,46 @@ impl ConvertRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for ConvertRequest {
+
+impl ::std::future::IntoFuture for ReservedFixedIpsConvertRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.reserved_fixed_ips.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct ReservedFixedIpsDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     port_id: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl ReservedFixedIpsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.reserved_fixed_ips.delete",
         "ReservedFixedIPViewSet.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -257,6 +291,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `4`
@@ -266,15 +301,15 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -284,12 +319,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -299,6 +333,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -320,29 +355,46 @@ impl DeleteRequest {
         );
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for ReservedFixedIpsDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.reserved_fixed_ips.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct ReservedFixedIpsGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     port_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl ReservedFixedIpsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.reserved_fixed_ips.get",
         "ReservedFixedIPViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -352,6 +404,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `4`
@@ -361,17 +414,17 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ReservedFixedIp, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ReservedFixedIp, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -381,10 +434,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ReservedFixedIp>, crate::Error>,
     > {
         let request = self.http_request();
@@ -396,6 +450,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -418,17 +473,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for ReservedFixedIpsGetRequest {
     type Output = Result<crate::models::ReservedFixedIp, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.reserved_fixed_ips.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct ReservedFixedIpsUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -436,11 +494,13 @@ pub struct UpdateRequest {
     body: crate::models::PatchReservedFixedIp,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl ReservedFixedIpsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.reserved_fixed_ips.update",
         "ReservedFixedIPViewSet.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -450,6 +510,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `4`
@@ -459,17 +520,17 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ReservedFixedIp, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ReservedFixedIp, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -479,10 +540,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ReservedFixedIp>, crate::Error>,
     > {
         let request = self.http_request();
@@ -494,6 +556,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -517,17 +580,20 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for ReservedFixedIpsUpdateRequest {
     type Output = Result<crate::models::ReservedFixedIp, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.reserved_fixed_ips.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct ReservedFixedIpsListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -542,11 +608,13 @@ pub struct ListRequest {
     vip_only: Option<bool>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl ReservedFixedIpsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.reserved_fixed_ips.list",
         "ReservedFixedIPsViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -556,6 +624,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `4`
@@ -565,6 +634,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Set True if response should only list IP addresses that are not attached to any instance
     ///
     /// - Default: `false`
@@ -572,11 +642,13 @@ impl ListRequest {
         self.available_only = Some(value);
         self
     }
+
     /// Filter IPs by device ID it is attached to
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.device_id = Some(value.into());
         self
     }
+
     /// Set to true if the response should only list public IP addresses
     ///
     /// - Default: `false`
@@ -584,6 +656,7 @@ impl ListRequest {
         self.external_only = Some(value);
         self
     }
+
     /// Set to true if the response should only list private IP addresses
     ///
     /// - Default: `false`
@@ -591,11 +664,13 @@ impl ListRequest {
         self.internal_only = Some(value);
         self
     }
+
     /// Optional. An IPv4 address to filter results by. Regular expression allowed
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -605,6 +680,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -614,6 +690,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Optional. Ordering reserved fixed IP list result by name, status, `updated_at`, `fixed_ip_address` or `created_at` fields of the reserved fixed IP and directions (status.asc).
     ///
     /// - Default: `"fixed_ip_address.asc"`
@@ -624,6 +701,7 @@ impl ListRequest {
         self.order_by = Some(value);
         self
     }
+
     /// Set to true if the response should only list VIPs
     ///
     /// - Default: `false`
@@ -631,17 +709,17 @@ impl ListRequest {
         self.vip_only = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ReservedFixedIpCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ReservedFixedIpCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -651,10 +729,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::ReservedFixedIpCollection>,
             crate::Error,
@@ -669,6 +748,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -726,6 +806,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -744,38 +825,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::ReservedFixedIp>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::ReservedFixedIp>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for ReservedFixedIpsListRequest {
     type Output = Result<crate::models::ReservedFixedIpCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.reserved_fixed_ips.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct ReservedFixedIpsCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: Option<crate::models::CreateReservedFixedIp>,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl ReservedFixedIpsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.reserved_fixed_ips.create",
         "ReservedFixedIPsViewSet.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -785,6 +870,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `4`
@@ -794,20 +880,21 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::CreateReservedFixedIp) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -817,12 +904,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -832,6 +918,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -854,10 +941,24 @@ impl CreateRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for ReservedFixedIpsCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

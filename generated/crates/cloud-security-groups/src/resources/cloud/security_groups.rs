@@ -5,38 +5,48 @@ pub mod instances;
 pub mod metadata;
 pub mod metadata_item;
 pub mod rules;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().security_groups()`.
 #[derive(Clone, Debug)]
 pub struct SecurityGroups {
     client: crate::Client,
 }
+
 impl SecurityGroups {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `instances` resource.
     pub fn instances(&self) -> instances::Instances {
         instances::Instances::new(self.client.clone())
     }
+
     /// The `metadata` resource.
     pub fn metadata(&self) -> metadata::Metadata {
         metadata::Metadata::new(self.client.clone())
     }
+
     /// The `metadata_item` resource.
     pub fn metadata_item(&self) -> metadata_item::MetadataItem {
         metadata_item::MetadataItem::new(self.client.clone())
     }
+
     /// The `rules` resource.
     pub fn rules(&self) -> rules::Rules {
         rules::Rules::new(self.client.clone())
     }
+
     /// Copy security group
     ///
     /// Create a deep copy of an existing security group.
@@ -46,8 +56,8 @@ impl SecurityGroups {
         &self,
         group_id: impl Into<String>,
         body: crate::models::Name,
-    ) -> CopyRequest {
-        CopyRequest {
+    ) -> SecurityGroupsCopyRequest {
+        SecurityGroupsCopyRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -56,13 +66,14 @@ impl SecurityGroups {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete security group
     ///
     /// Delete a specific security group and all its associated rules.
     ///
     /// `DELETE /cloud/v1/securitygroups/{project_id}/{region_id}/{group_id}` (operation `SecurityGroupInstanceViewSet.delete`)
-    pub fn delete(&self, group_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, group_id: impl Into<String>) -> SecurityGroupsDeleteRequest {
+        SecurityGroupsDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -70,13 +81,14 @@ impl SecurityGroups {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get security group
     ///
     /// Get detailed information about a specific security group.
     ///
     /// `GET /cloud/v1/securitygroups/{project_id}/{region_id}/{group_id}` (operation `SecurityGroupInstanceViewSet.get`)
-    pub fn get(&self, group_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, group_id: impl Into<String>) -> SecurityGroupsGetRequest {
+        SecurityGroupsGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -84,6 +96,7 @@ impl SecurityGroups {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update security group
     ///
     /// **Deprecated** Use `/v2/security_groups/<project_id>/<region_id>/<group_id>` instead.
@@ -92,8 +105,11 @@ impl SecurityGroups {
     ///
     /// `PATCH /cloud/v1/securitygroups/{project_id}/{region_id}/{group_id}` (operation `SecurityGroupInstanceViewSet.patch`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn update_v1(&self, group_id: impl Into<String>) -> UpdateV1Request {
-        UpdateV1Request {
+    pub fn update_v1(
+        &self,
+        group_id: impl Into<String>,
+    ) -> SecurityGroupsUpdateV1Request {
+        SecurityGroupsUpdateV1Request {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -102,6 +118,7 @@ impl SecurityGroups {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update security group
     ///
     /// Updates the specified security group with the provided changes.
@@ -124,8 +141,8 @@ impl SecurityGroups {
     /// - To keep existing rules, they must be included in the request alongside any new rules
     ///
     /// `PATCH /cloud/v2/security_groups/{project_id}/{region_id}/{group_id}` (operation `SecurityGroupInstanceViewSetV2.patch`)
-    pub fn update(&self, group_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, group_id: impl Into<String>) -> SecurityGroupsUpdateRequest {
+        SecurityGroupsUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -134,13 +151,14 @@ impl SecurityGroups {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Revert security group
     ///
     /// Revert a security group to its previous state.
     ///
     /// `POST /cloud/v1/securitygroups/{project_id}/{region_id}/{group_id}/revert` (operation `SecurityGroupRestore.post`)
-    pub fn revert(&self, group_id: impl Into<String>) -> RevertRequest {
-        RevertRequest {
+    pub fn revert(&self, group_id: impl Into<String>) -> SecurityGroupsRevertRequest {
+        SecurityGroupsRevertRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -148,13 +166,14 @@ impl SecurityGroups {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List security groups
     ///
     /// List all security groups in the specified project and region.
     ///
     /// `GET /cloud/v1/securitygroups/{project_id}/{region_id}` (operation `SecurityGroupViewSet.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> SecurityGroupsListRequest {
+        SecurityGroupsListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -166,6 +185,7 @@ impl SecurityGroups {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create security group
     ///
     /// **Deprecated** Use `/v2/security_groups/<project_id>/<region_id>` instead.
@@ -177,8 +197,8 @@ impl SecurityGroups {
     pub fn create_v1(
         &self,
         body: crate::models::CreateSecurityGroup,
-    ) -> CreateV1Request {
-        CreateV1Request {
+    ) -> SecurityGroupsCreateV1Request {
+        SecurityGroupsCreateV1Request {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -186,6 +206,7 @@ impl SecurityGroups {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create security group
     ///
     /// Creates a new security group. Rule handling depends on the `rules` field:
@@ -194,8 +215,11 @@ impl SecurityGroups {
     /// - empty list `[]`: no rules are created.
     ///
     /// `POST /cloud/v2/security_groups/{project_id}/{region_id}` (operation `SecurityGroupViewSetV2.post`)
-    pub fn create(&self, body: crate::models::CreateSecurityGroupV2) -> CreateRequest {
-        CreateRequest {
+    pub fn create(
+        &self,
+        body: crate::models::CreateSecurityGroupV2,
+    ) -> SecurityGroupsCreateRequest {
+        SecurityGroupsCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -204,10 +228,11 @@ impl SecurityGroups {
         }
     }
 }
+
 /// A request for `cloud.security_groups.copy`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CopyRequest {
+pub struct SecurityGroupsCopyRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -215,11 +240,13 @@ pub struct CopyRequest {
     body: crate::models::Name,
     options: crate::RequestOptions,
 }
-impl CopyRequest {
+
+impl SecurityGroupsCopyRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.security_groups.copy",
         "SecurityGroupCopy.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -229,6 +256,7 @@ impl CopyRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -238,15 +266,15 @@ impl CopyRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::SecurityGroup, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::SecurityGroup, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -256,10 +284,11 @@ impl CopyRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::SecurityGroup>, crate::Error>,
     > {
         let request = self.http_request();
@@ -271,6 +300,7 @@ impl CopyRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -298,28 +328,33 @@ impl CopyRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CopyRequest {
+
+impl ::std::future::IntoFuture for SecurityGroupsCopyRequest {
     type Output = Result<crate::models::SecurityGroup, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.security_groups.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct SecurityGroupsDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     group_id: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl SecurityGroupsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.security_groups.delete",
         "SecurityGroupInstanceViewSet.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -329,6 +364,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -338,13 +374,15 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -354,10 +392,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -367,6 +406,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -389,28 +429,33 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for SecurityGroupsDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.security_groups.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct SecurityGroupsGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     group_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl SecurityGroupsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.security_groups.get",
         "SecurityGroupInstanceViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -420,6 +465,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -429,15 +475,15 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::SecurityGroup, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::SecurityGroup, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -447,10 +493,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::SecurityGroup>, crate::Error>,
     > {
         let request = self.http_request();
@@ -462,6 +509,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -484,17 +532,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for SecurityGroupsGetRequest {
     type Output = Result<crate::models::SecurityGroup, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.security_groups.update_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateV1Request {
+pub struct SecurityGroupsUpdateV1Request {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -502,11 +553,13 @@ pub struct UpdateV1Request {
     body: Option<crate::models::UpdateSecurityGroup>,
     options: crate::RequestOptions,
 }
-impl UpdateV1Request {
+
+impl SecurityGroupsUpdateV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.security_groups.update_v1",
         "SecurityGroupInstanceViewSet.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -516,6 +569,7 @@ impl UpdateV1Request {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -525,20 +579,21 @@ impl UpdateV1Request {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::UpdateSecurityGroup) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::SecurityGroup, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::SecurityGroup, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -548,10 +603,11 @@ impl UpdateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::SecurityGroup>, crate::Error>,
     > {
         let request = self.http_request();
@@ -563,6 +619,7 @@ impl UpdateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -593,17 +650,20 @@ impl UpdateV1Request {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateV1Request {
+
+impl ::std::future::IntoFuture for SecurityGroupsUpdateV1Request {
     type Output = Result<crate::models::SecurityGroup, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.security_groups.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct SecurityGroupsUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -611,11 +671,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::UpdateSecurityGroupV2>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl SecurityGroupsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.security_groups.update",
         "SecurityGroupInstanceViewSetV2.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -625,6 +687,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -634,20 +697,21 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::UpdateSecurityGroupV2) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -657,12 +721,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -672,6 +735,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -701,29 +765,46 @@ impl UpdateRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for SecurityGroupsUpdateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.security_groups.revert`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RevertRequest {
+pub struct SecurityGroupsRevertRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     group_id: String,
     options: crate::RequestOptions,
 }
-impl RevertRequest {
+
+impl SecurityGroupsRevertRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.security_groups.revert",
         "SecurityGroupRestore.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -733,6 +814,7 @@ impl RevertRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -742,15 +824,15 @@ impl RevertRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::SecurityGroup, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::SecurityGroup, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -760,10 +842,11 @@ impl RevertRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::SecurityGroup>, crate::Error>,
     > {
         let request = self.http_request();
@@ -775,6 +858,7 @@ impl RevertRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -798,17 +882,20 @@ impl RevertRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for RevertRequest {
+
+impl ::std::future::IntoFuture for SecurityGroupsRevertRequest {
     type Output = Result<crate::models::SecurityGroup, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.security_groups.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct SecurityGroupsListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -819,11 +906,13 @@ pub struct ListRequest {
     tag_key_value: Option<::std::collections::BTreeMap<String, String>>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl SecurityGroupsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.security_groups.list",
         "SecurityGroupViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -833,6 +922,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -842,6 +932,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Limit of items on a single page
     ///
     /// - Default: `10`
@@ -851,6 +942,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Optional. Filter by name. Must be specified a full name of the security group.
     ///
     /// - Example: `"my_security_group"`
@@ -858,6 +950,7 @@ impl ListRequest {
         self.name = Some(value.into());
         self
     }
+
     /// Offset in results list
     ///
     /// - Default: `0`
@@ -867,6 +960,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Optional. Filter by tag keys. ?`tag_key`=key1&`tag_key`=key2
     ///
     /// - Constraints: each item at least 1 character and at most 255 characters and matches `^[^\s=]+$`
@@ -875,6 +969,7 @@ impl ListRequest {
         self.tag_key = Some(value);
         self
     }
+
     /// Optional. Filter by tag key-value pairs.
     ///
     /// - Constraints: each key at least 1 character and at most 255 characters and matches `^[^\s=]+$`, each value at least 1 character and at most 255 characters and matches `^[^ \t\n\r\f\v]([^\t\n\r\f\v]*[^ \t\n\r\f\v])?$`
@@ -886,17 +981,17 @@ impl ListRequest {
         self.tag_key_value = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::SecurityGroupCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::SecurityGroupCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -906,10 +1001,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::SecurityGroupCollection>, crate::Error>,
     > {
         let request = self.http_request();
@@ -921,6 +1017,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -993,6 +1090,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -1011,38 +1109,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::SecurityGroup>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::SecurityGroup>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for SecurityGroupsListRequest {
     type Output = Result<crate::models::SecurityGroupCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.security_groups.create_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateV1Request {
+pub struct SecurityGroupsCreateV1Request {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::CreateSecurityGroup,
     options: crate::RequestOptions,
 }
-impl CreateV1Request {
+
+impl SecurityGroupsCreateV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.security_groups.create_v1",
         "SecurityGroupViewSet.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -1052,6 +1154,7 @@ impl CreateV1Request {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -1061,15 +1164,15 @@ impl CreateV1Request {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::SecurityGroup, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::SecurityGroup, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1079,10 +1182,11 @@ impl CreateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::SecurityGroup>, crate::Error>,
     > {
         let request = self.http_request();
@@ -1094,6 +1198,7 @@ impl CreateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1118,28 +1223,33 @@ impl CreateV1Request {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateV1Request {
+
+impl ::std::future::IntoFuture for SecurityGroupsCreateV1Request {
     type Output = Result<crate::models::SecurityGroup, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.security_groups.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct SecurityGroupsCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::CreateSecurityGroupV2,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl SecurityGroupsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.security_groups.create",
         "SecurityGroupViewSetV2.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -1149,6 +1259,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -1158,15 +1269,15 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1176,12 +1287,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1191,6 +1301,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1214,10 +1325,24 @@ impl CreateRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for SecurityGroupsCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

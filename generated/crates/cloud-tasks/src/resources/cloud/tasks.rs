@@ -4,49 +4,59 @@
 pub mod acknowledge;
 pub mod acknowledge_all;
 pub mod active;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().tasks()`.
 #[derive(Clone, Debug)]
 pub struct Tasks {
     client: crate::Client,
 }
+
 impl Tasks {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `acknowledge` resource.
     pub fn acknowledge(&self) -> acknowledge::Acknowledge {
         acknowledge::Acknowledge::new(self.client.clone())
     }
+
     /// The `acknowledge_all` resource.
     pub fn acknowledge_all(&self) -> acknowledge_all::AcknowledgeAll {
         acknowledge_all::AcknowledgeAll::new(self.client.clone())
     }
+
     /// The `active` resource.
     pub fn active(&self) -> active::Active {
         active::Active::new(self.client.clone())
     }
+
     /// Get task
     ///
     /// `GET /cloud/v1/tasks/{task_id}` (operation `TaskInstanceViewSet.get`)
-    pub fn get(&self, task_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, task_id: impl Into<String>) -> TasksGetRequest {
+        TasksGetRequest {
             client: self.client.clone(),
             task_id: task_id.into(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List tasks
     ///
     /// `GET /cloud/v1/tasks` (operation `TaskViewSet.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> TasksListRequest {
+        TasksListRequest {
             client: self.client.clone(),
             from_timestamp: None,
             is_acknowledged: None,
@@ -63,28 +73,30 @@ impl Tasks {
         }
     }
 }
+
 /// A request for `cloud.tasks.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct TasksGetRequest {
     client: crate::Client,
     task_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl TasksGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.tasks.get",
         "TaskInstanceViewSet.get",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Task, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Task, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -94,12 +106,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Task>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Task>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -109,6 +120,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -125,17 +137,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for TasksGetRequest {
     type Output = Result<crate::models::Task, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.tasks.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct TasksListRequest {
     client: crate::Client,
     from_timestamp: Option<crate::DateTime>,
     is_acknowledged: Option<bool>,
@@ -150,11 +165,13 @@ pub struct ListRequest {
     to_timestamp: Option<crate::DateTime>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl TasksListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.tasks.list",
         "TaskViewSet.get",
     );
+
     /// ISO formatted datetime string. Filter the tasks by creation date greater than or equal to `from_timestamp`
     ///
     /// - Format: `date-time`
@@ -162,11 +179,13 @@ impl ListRequest {
         self.from_timestamp = Some(value);
         self
     }
+
     /// Filter the tasks by their acknowledgement status
     pub fn is_acknowledged(mut self, value: bool) -> Self {
         self.is_acknowledged = Some(value);
         self
     }
+
     /// Limit the number of returned tasks. Falls back to default of 10 if not specified. Limited by max limit value of 1000
     ///
     /// - Default: `10`
@@ -176,6 +195,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -185,6 +205,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Sorting by creation date. Oldest first, or most recent first
     ///
     /// - Default: `"desc"`
@@ -193,6 +214,7 @@ impl ListRequest {
         self.order_by = Some(value);
         self
     }
+
     /// The project ID to filter the tasks by project. Supports multiple values of kind key=value1&key=value2
     ///
     /// - Example: `123`
@@ -200,6 +222,7 @@ impl ListRequest {
         self.project_id = Some(value);
         self
     }
+
     /// The region ID to filter the tasks by region. Supports multiple values of kind key=value1&key=value2
     ///
     /// - Example: `123`
@@ -207,6 +230,7 @@ impl ListRequest {
         self.region_id = Some(value);
         self
     }
+
     /// (DEPRECATED Use 'order_by' instead) Sorting by creation date. Oldest first, or most recent first
     ///
     /// - **Deprecated** by the API.
@@ -219,6 +243,7 @@ impl ListRequest {
         self.sorting = Some(value);
         self
     }
+
     /// Filter the tasks by state. Supports multiple values of kind key=value1&key=value2
     ///
     /// - Example: `"NEW"`
@@ -226,11 +251,13 @@ impl ListRequest {
         self.state = Some(value);
         self
     }
+
     /// Filter the tasks by their type one of \['activate_ddos_profile', 'attach_bm_to_reserved_fixed_ip', 'attach_vm_interface', 'attach_vm_to_reserved_fixed_ip', 'attach_volume', 'convert_fip_to_reserved_fixed_ip', 'convert_reserved_fixed_ip_to_fip', 'create_ai_cluster_gpu', 'create_basic_vm', 'create_bm', 'create_caas_container', 'create_dbaas_postgres_cluster', 'create_ddos_profile', 'create_faas_function', 'create_faas_namespace', 'create_fip', 'create_gpu_virtual_cluster', 'create_image', 'create_inference_application', 'create_inference_instance', 'create_k8s_cluster_pool_v2', 'create_k8s_cluster_v2', 'create_l7policy', 'create_l7rule', 'create_lblistener', 'create_lbmember', 'create_lbpool', 'create_lbpool_health_monitor', 'create_loadbalancer', 'create_network', 'create_reserved_fixed_ip', 'create_router', 'create_secret', 'create_security_group', 'create_security_group_rule', 'create_servergroup', 'create_sfs', 'create_snapshot', 'create_subnet', 'create_vm', 'create_volume', 'deactivate_ddos_profile', 'delete_ai_cluster_gpu', 'delete_caas_container', 'delete_dbaas_postgres_cluster', 'delete_ddos_profile', 'delete_faas_function', 'delete_faas_namespace', 'delete_fip', 'delete_gpu_virtual_cluster', 'delete_gpu_virtual_server', 'delete_image', 'delete_inference_application', 'delete_inference_instance', 'delete_k8s_cluster_pool_v2', 'delete_k8s_cluster_v2', 'delete_l7policy', 'delete_l7rule', 'delete_lblistener', 'delete_lbmember', 'delete_lbmetadata', 'delete_lbpool', 'delete_loadbalancer', 'delete_network', 'delete_project', 'delete_reserved_fixed_ip', 'delete_router', 'delete_secret', 'delete_security_group_rule', 'delete_servergroup', 'delete_sfs', 'delete_snapshot', 'delete_subnet', 'delete_vm', 'delete_volume', 'detach_vm_interface', 'detach_volume', 'download_image', 'downscale_ai_cluster_gpu', 'downscale_gpu_virtual_cluster', 'extend_sfs', 'extend_volume', 'failover_loadbalancer', 'hard_reboot_bm', 'hard_reboot_gpu_baremetal_cluster', 'hard_reboot_gpu_baremetal_server', 'hard_reboot_gpu_virtual_cluster', 'hard_reboot_gpu_virtual_server', 'hard_reboot_vm', 'patch_caas_container', 'patch_dbaas_postgres_cluster', 'patch_faas_function', 'patch_faas_namespace', 'patch_lblistener', 'patch_lbpool', 'put_into_server_group', 'put_l7rule', 'rebuild_bm', 'rebuild_gpu_baremetal_cluster', 'rebuild_gpu_baremetal_node', 'rebuild_gpu_baremetal_server', 'remove_from_server_group', 'replace_gpu_baremetal_server', 'replace_lbmetadata', 'resize_k8s_cluster_v2', 'resize_loadbalancer', 'resize_vm', 'resume_vm', 'revert_volume', 'soft_reboot_bm', 'soft_reboot_gpu_baremetal_cluster', 'soft_reboot_gpu_baremetal_server', 'soft_reboot_gpu_virtual_cluster', 'soft_reboot_gpu_virtual_server', 'soft_reboot_vm', 'start_bm', 'start_gpu_baremetal_cluster', 'start_gpu_baremetal_server', 'start_gpu_virtual_cluster', 'start_gpu_virtual_server', 'start_vm', 'stop_bm', 'stop_gpu_baremetal_cluster', 'stop_gpu_baremetal_server', 'stop_gpu_virtual_cluster', 'stop_gpu_virtual_server', 'stop_vm', 'suspend_vm', 'sync_private_flavors', 'update_basic_vm', 'update_ddos_profile', 'update_floating_ip', 'update_inference_application', 'update_inference_instance', 'update_k8s_cluster_v2', 'update_l7policy', 'update_lbmember', 'update_lbmetadata', 'update_loadbalancer', 'update_network', 'update_port', 'update_port_allowed_address_pairs', 'update_router', 'update_security_group', 'update_sfs', 'update_tags_gpu_virtual_cluster', 'upgrade_k8s_cluster_v2', 'upscale_ai_cluster_gpu', 'upscale_gpu_virtual_cluster'\]
     pub fn task_type(mut self, value: impl Into<String>) -> Self {
         self.task_type = Some(value.into());
         self
     }
+
     /// ISO formatted datetime string. Filter the tasks by creation date less than or equal to `to_timestamp`
     ///
     /// - Format: `date-time`
@@ -238,15 +265,15 @@ impl ListRequest {
         self.to_timestamp = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -256,12 +283,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -271,6 +297,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -326,6 +353,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -344,17 +372,20 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::Task>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::Task>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for TasksListRequest {
     type Output = Result<crate::models::TaskList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -9,63 +9,77 @@ pub mod subscribe_amqp_test;
 pub mod subscriptions_list;
 pub mod unsubscribe;
 pub mod unsubscribe_amqp;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().user_actions()`.
 #[derive(Clone, Debug)]
 pub struct UserActions {
     client: crate::Client,
 }
+
 impl UserActions {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `amqp_subscriptions` resource.
     pub fn amqp_subscriptions(&self) -> amqp_subscriptions::AmqpSubscriptions {
         amqp_subscriptions::AmqpSubscriptions::new(self.client.clone())
     }
+
     /// The `amqp_subscriptions_list` resource.
     pub fn amqp_subscriptions_list(
         &self,
     ) -> amqp_subscriptions_list::AmqpSubscriptionsList {
         amqp_subscriptions_list::AmqpSubscriptionsList::new(self.client.clone())
     }
+
     /// The `subscribe` resource.
     pub fn subscribe(&self) -> subscribe::Subscribe {
         subscribe::Subscribe::new(self.client.clone())
     }
+
     /// The `subscribe_amqp` resource.
     pub fn subscribe_amqp(&self) -> subscribe_amqp::SubscribeAmqp {
         subscribe_amqp::SubscribeAmqp::new(self.client.clone())
     }
+
     /// The `subscribe_amqp_test` resource.
     pub fn subscribe_amqp_test(&self) -> subscribe_amqp_test::SubscribeAmqpTest {
         subscribe_amqp_test::SubscribeAmqpTest::new(self.client.clone())
     }
+
     /// The `subscriptions_list` resource.
     pub fn subscriptions_list(&self) -> subscriptions_list::SubscriptionsList {
         subscriptions_list::SubscriptionsList::new(self.client.clone())
     }
+
     /// The `unsubscribe` resource.
     pub fn unsubscribe(&self) -> unsubscribe::Unsubscribe {
         unsubscribe::Unsubscribe::new(self.client.clone())
     }
+
     /// The `unsubscribe_amqp` resource.
     pub fn unsubscribe_amqp(&self) -> unsubscribe_amqp::UnsubscribeAmqp {
         unsubscribe_amqp::UnsubscribeAmqp::new(self.client.clone())
     }
+
     /// List user actions
     ///
     /// Retrieve user action log for one client or a set of projects
     ///
     /// `GET /cloud/v1/user_actions` (operation `UserActionLogClientViewSet.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> UserActionsListRequest {
+        UserActionsListRequest {
             client: self.client.clone(),
             action_type: None,
             api_group: None,
@@ -85,10 +99,11 @@ impl UserActions {
         }
     }
 }
+
 /// A request for `cloud.user_actions.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct UserActionsListRequest {
     client: crate::Client,
     action_type: Option<Vec<crate::models::ActionType>>,
     api_group: Option<Vec<crate::models::CloudUserActionsListApiGroupItem>>,
@@ -106,11 +121,13 @@ pub struct ListRequest {
     user_agents: Option<Vec<String>>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl UserActionsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.user_actions.list",
         "UserActionLogClientViewSet.get",
     );
+
     /// User action type. Several options can be specified.
     ///
     /// - Example: `["activate","delete"]`
@@ -118,6 +135,7 @@ impl ListRequest {
         self.action_type = Some(value);
         self
     }
+
     /// API group that requested action belongs to. Several options can be specified.
     ///
     /// - Example: `["ai_cluster","image"]`
@@ -128,6 +146,7 @@ impl ListRequest {
         self.api_group = Some(value);
         self
     }
+
     /// ISO formatted datetime string. Starting timestamp from which user actions are requested
     ///
     /// - Format: `date-time`
@@ -136,6 +155,7 @@ impl ListRequest {
         self.from_timestamp = Some(value);
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -145,6 +165,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -154,6 +175,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Sorting by timestamp. Oldest first, or most recent first
     ///
     /// - Default: `"desc"`
@@ -162,6 +184,7 @@ impl ListRequest {
         self.order_by = Some(value);
         self
     }
+
     /// Project ID. Several options can be specified.
     ///
     /// - Example: `[1,2,3]`
@@ -169,6 +192,7 @@ impl ListRequest {
         self.project_id = Some(value);
         self
     }
+
     /// Region ID. Several options can be specified.
     ///
     /// - Example: `[1,2,3]`
@@ -176,11 +200,13 @@ impl ListRequest {
         self.region_id = Some(value);
         self
     }
+
     /// Resource ID. Several options can be specified.
     pub fn resource_id(mut self, value: Vec<String>) -> Self {
         self.resource_id = Some(value);
         self
     }
+
     /// Extra search field for common object properties such as name, IP address, or other, depending on the `resource_type`
     ///
     /// - Example: `"default"`
@@ -188,6 +214,7 @@ impl ListRequest {
         self.search_field = Some(value.into());
         self
     }
+
     /// (DEPRECATED Use 'order_by' instead) Sorting by timestamp. Oldest first, or most recent first
     ///
     /// - **Deprecated** by the API.
@@ -200,6 +227,7 @@ impl ListRequest {
         self.sorting = Some(value);
         self
     }
+
     /// Originating IP address of the client making the request. Several options can be specified.
     ///
     /// - Example: `["203.0.113.42","192.168.1.100"]`
@@ -207,6 +235,7 @@ impl ListRequest {
         self.source_user_ips = Some(value);
         self
     }
+
     /// ISO formatted datetime string. Ending timestamp until which user actions are requested
     ///
     /// - Format: `date-time`
@@ -215,6 +244,7 @@ impl ListRequest {
         self.to_timestamp = Some(value);
         self
     }
+
     /// User-Agent string identifying the client making the request. Several options can be specified.
     ///
     /// - Example: `["Mozilla/5.0","MyApp/1.0.0"]`
@@ -222,17 +252,17 @@ impl ListRequest {
         self.user_agents = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::UserActionCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::UserActionCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -242,10 +272,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::UserActionCollection>, crate::Error>,
     > {
         let request = self.http_request();
@@ -257,6 +288,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -321,6 +353,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -339,19 +372,20 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::UserAction>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::UserAction>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for UserActionsListRequest {
     type Output = Result<crate::models::UserActionCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -3,37 +3,45 @@
 
 pub mod role_assignments;
 pub mod roles;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().users()`.
 #[derive(Clone, Debug)]
 pub struct Users {
     client: crate::Client,
 }
+
 impl Users {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `role_assignments` resource.
     pub fn role_assignments(&self) -> role_assignments::RoleAssignments {
         role_assignments::RoleAssignments::new(self.client.clone())
     }
+
     /// The `roles` resource.
     pub fn roles(&self) -> roles::Roles {
         roles::Roles::new(self.client.clone())
     }
+
     /// List users
     ///
     /// List all users in the account.
     ///
     /// `GET /cloud/v1/users` (operation `UsersListHandler.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> UsersListRequest {
+        UsersListRequest {
             client: self.client.clone(),
             limit: None,
             offset: None,
@@ -42,21 +50,24 @@ impl Users {
         }
     }
 }
+
 /// A request for `cloud.users.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct UsersListRequest {
     client: crate::Client,
     limit: Option<i64>,
     offset: Option<i64>,
     user_id: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl UsersListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.users.list",
         "UsersListHandler.get",
     );
+
     /// Limit the number of returned items. Falls back to default of 1000 if not specified. Limited by max limit value of 1000
     ///
     /// - Default: `1000`
@@ -66,6 +77,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -75,6 +87,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// User ID for filtering
     ///
     /// - Example: `123`
@@ -82,17 +95,17 @@ impl ListRequest {
         self.user_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ClientUsersCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ClientUsersCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -102,10 +115,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ClientUsersCollection>, crate::Error>,
     > {
         let request = self.http_request();
@@ -117,6 +131,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -148,6 +163,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -166,19 +182,20 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::ClientUsers>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::ClientUsers>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for UsersListRequest {
     type Output = Result<crate::models::ClientUsersCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

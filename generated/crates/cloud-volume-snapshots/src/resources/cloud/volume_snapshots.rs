@@ -2,33 +2,43 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod metadata;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().volume_snapshots()`.
 #[derive(Clone, Debug)]
 pub struct VolumeSnapshots {
     client: crate::Client,
 }
+
 impl VolumeSnapshots {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `metadata` resource.
     pub fn metadata(&self) -> metadata::Metadata {
         metadata::Metadata::new(self.client.clone())
     }
+
     /// Delete snapshot
     ///
     /// Delete a specific snapshot.
     ///
     /// `DELETE /cloud/v1/snapshots/{project_id}/{region_id}/{snapshot_id}` (operation `SnapshotInstanceViewSet.delete`)
-    pub fn delete(&self, snapshot_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(
+        &self,
+        snapshot_id: impl Into<String>,
+    ) -> VolumeSnapshotsDeleteRequest {
+        VolumeSnapshotsDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -36,13 +46,14 @@ impl VolumeSnapshots {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get snapshot
     ///
     /// Get detailed information about a specific snapshot.
     ///
     /// `GET /cloud/v1/snapshots/{project_id}/{region_id}/{snapshot_id}` (operation `SnapshotInstanceViewSet.get`)
-    pub fn get(&self, snapshot_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, snapshot_id: impl Into<String>) -> VolumeSnapshotsGetRequest {
+        VolumeSnapshotsGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -50,13 +61,17 @@ impl VolumeSnapshots {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update snapshot
     ///
     /// Rename snapshot or update tags.
     ///
     /// `PATCH /cloud/v1/snapshots/{project_id}/{region_id}/{snapshot_id}` (operation `SnapshotInstanceViewSet.patch`)
-    pub fn update(&self, snapshot_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(
+        &self,
+        snapshot_id: impl Into<String>,
+    ) -> VolumeSnapshotsUpdateRequest {
+        VolumeSnapshotsUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -65,14 +80,15 @@ impl VolumeSnapshots {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List snapshots
     ///
     /// List all volume snapshots in the specified project and region.
     /// Results can be filtered by volume, instance, schedule, or lifecycle policy.
     ///
     /// `GET /cloud/v1/snapshots/{project_id}/{region_id}` (operation `SnapshotViewSet.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> VolumeSnapshotsListRequest {
+        VolumeSnapshotsListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -85,13 +101,17 @@ impl VolumeSnapshots {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create snapshot
     ///
     /// Create a new snapshot from a volume.
     ///
     /// `POST /cloud/v1/snapshots/{project_id}/{region_id}` (operation `SnapshotViewSet.post`)
-    pub fn create(&self, body: crate::models::CreateSnapshot) -> CreateRequest {
-        CreateRequest {
+    pub fn create(
+        &self,
+        body: crate::models::CreateSnapshot,
+    ) -> VolumeSnapshotsCreateRequest {
+        VolumeSnapshotsCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -100,21 +120,24 @@ impl VolumeSnapshots {
         }
     }
 }
+
 /// A request for `cloud.volume_snapshots.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct VolumeSnapshotsDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     snapshot_id: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl VolumeSnapshotsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.volume_snapshots.delete",
         "SnapshotInstanceViewSet.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -124,6 +147,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -133,15 +157,15 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -151,12 +175,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -166,6 +189,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -187,29 +211,46 @@ impl DeleteRequest {
         );
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for VolumeSnapshotsDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.volume_snapshots.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct VolumeSnapshotsGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     snapshot_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl VolumeSnapshotsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.volume_snapshots.get",
         "SnapshotInstanceViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -219,6 +260,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -228,15 +270,15 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Snapshot, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Snapshot, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -246,12 +288,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Snapshot>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Snapshot>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -261,6 +302,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -283,17 +325,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for VolumeSnapshotsGetRequest {
     type Output = Result<crate::models::Snapshot, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.volume_snapshots.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct VolumeSnapshotsUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -301,11 +346,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::UpdateSnapshot>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl VolumeSnapshotsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.volume_snapshots.update",
         "SnapshotInstanceViewSet.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -315,6 +362,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -324,20 +372,21 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::UpdateSnapshot) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Snapshot, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Snapshot, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -347,12 +396,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Snapshot>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Snapshot>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -362,6 +410,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -392,17 +441,20 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for VolumeSnapshotsUpdateRequest {
     type Output = Result<crate::models::Snapshot, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.volume_snapshots.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct VolumeSnapshotsListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -414,11 +466,13 @@ pub struct ListRequest {
     volume_id: Option<String>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl VolumeSnapshotsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.volume_snapshots.list",
         "SnapshotViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -428,6 +482,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -437,6 +492,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Optional. Filter snapshots by the instance whose volumes were snapshotted
     ///
     /// - Example: `"550e8400-e29b-41d4-a716-446655440000"`
@@ -444,6 +500,7 @@ impl ListRequest {
         self.instance_id = Some(value.into());
         self
     }
+
     /// Optional. Filter by lifecycle policy ID
     ///
     /// - Example: `1`
@@ -451,6 +508,7 @@ impl ListRequest {
         self.lifecycle_policy_id = Some(value);
         self
     }
+
     /// Limit of items on a single page
     ///
     /// - Default: `1000`
@@ -460,6 +518,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Offset in results list
     ///
     /// - Default: `0`
@@ -469,6 +528,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Optional. Filter by schedule ID
     ///
     /// - Example: `"67baa7d1-08ea-4fc5-bef2-6b2465b7d227"`
@@ -476,6 +536,7 @@ impl ListRequest {
         self.schedule_id = Some(value.into());
         self
     }
+
     /// Optional. Filter by volume ID
     ///
     /// - Example: `"3ed9e2ce-f906-47fb-ba32-c25a3f63df4f"`
@@ -483,17 +544,17 @@ impl ListRequest {
         self.volume_id = Some(value.into());
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::SnapshotCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::SnapshotCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -503,10 +564,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::SnapshotCollection>, crate::Error>,
     > {
         let request = self.http_request();
@@ -518,6 +580,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -566,6 +629,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -584,36 +648,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::Snapshot>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::Snapshot>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for VolumeSnapshotsListRequest {
     type Output = Result<crate::models::SnapshotCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.volume_snapshots.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct VolumeSnapshotsCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::CreateSnapshot,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl VolumeSnapshotsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.volume_snapshots.create",
         "SnapshotViewSet.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -623,6 +693,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -632,15 +703,15 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -650,12 +721,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -665,6 +735,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -688,10 +759,24 @@ impl CreateRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for VolumeSnapshotsCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

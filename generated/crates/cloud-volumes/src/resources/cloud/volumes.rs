@@ -3,30 +3,38 @@
 
 pub mod metadata;
 pub mod metadata_item;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().volumes()`.
 #[derive(Clone, Debug)]
 pub struct Volumes {
     client: crate::Client,
 }
+
 impl Volumes {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `metadata` resource.
     pub fn metadata(&self) -> metadata::Metadata {
         metadata::Metadata::new(self.client.clone())
     }
+
     /// The `metadata_item` resource.
     pub fn metadata_item(&self) -> metadata_item::MetadataItem {
         metadata_item::MetadataItem::new(self.client.clone())
     }
+
     /// Attach volume
     ///
     /// Attach a volume to an instance.
@@ -40,8 +48,8 @@ impl Volumes {
         &self,
         volume_id: impl Into<String>,
         body: crate::models::AttachVolumeToInstance,
-    ) -> AttachV1Request {
-        AttachV1Request {
+    ) -> VolumesAttachV1Request {
+        VolumesAttachV1Request {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -50,6 +58,7 @@ impl Volumes {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Attach volume
     ///
     /// Attach the volume to instance. Note: ultra volume can only be attached to an instance with shared flavor
@@ -59,8 +68,8 @@ impl Volumes {
         &self,
         volume_id: impl Into<String>,
         body: crate::models::AttachVolumeToInstance,
-    ) -> AttachRequest {
-        AttachRequest {
+    ) -> VolumesAttachRequest {
+        VolumesAttachRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -69,6 +78,7 @@ impl Volumes {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Detach volume
     ///
     /// Detach a volume from an instance.
@@ -82,8 +92,8 @@ impl Volumes {
         &self,
         volume_id: impl Into<String>,
         body: crate::models::InstanceId,
-    ) -> DetachV1Request {
-        DetachV1Request {
+    ) -> VolumesDetachV1Request {
+        VolumesDetachV1Request {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -92,6 +102,7 @@ impl Volumes {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Detach volume
     ///
     /// Detach the volume from instance
@@ -101,8 +112,8 @@ impl Volumes {
         &self,
         volume_id: impl Into<String>,
         body: crate::models::InstanceId,
-    ) -> DetachRequest {
-        DetachRequest {
+    ) -> VolumesDetachRequest {
+        VolumesDetachRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -111,6 +122,7 @@ impl Volumes {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Extend volume
     ///
     /// Increase the size of a volume.
@@ -122,8 +134,8 @@ impl Volumes {
         &self,
         volume_id: impl Into<String>,
         body: crate::models::Size,
-    ) -> ExtendRequest {
-        ExtendRequest {
+    ) -> VolumesExtendRequest {
+        VolumesExtendRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -132,6 +144,7 @@ impl Volumes {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Change volume type
     ///
     /// Change the type of a volume.
@@ -142,8 +155,8 @@ impl Volumes {
         &self,
         volume_id: impl Into<String>,
         body: crate::models::VolumeRetype,
-    ) -> RetypeRequest {
-        RetypeRequest {
+    ) -> VolumesRetypeRequest {
+        VolumesRetypeRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -152,13 +165,14 @@ impl Volumes {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Revert volume
     ///
     /// Revert a volume to its last snapshot. The volume must be in an available state to be reverted.
     ///
     /// `POST /cloud/v1/volumes/{project_id}/{region_id}/{volume_id}/revert` (operation `VolumeInstanceRevertView.post`)
-    pub fn revert(&self, volume_id: impl Into<String>) -> RevertRequest {
-        RevertRequest {
+    pub fn revert(&self, volume_id: impl Into<String>) -> VolumesRevertRequest {
+        VolumesRevertRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -166,14 +180,15 @@ impl Volumes {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete volume
     ///
     /// Delete a volume and all its snapshots.
     /// The volume must be in an available state to be deleted.
     ///
     /// `DELETE /cloud/v1/volumes/{project_id}/{region_id}/{volume_id}` (operation `VolumeInstanceViewSet.delete`)
-    pub fn delete(&self, volume_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, volume_id: impl Into<String>) -> VolumesDeleteRequest {
+        VolumesDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -182,13 +197,14 @@ impl Volumes {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get volume
     ///
     /// Retrieve detailed information about a specific volume.
     ///
     /// `GET /cloud/v1/volumes/{project_id}/{region_id}/{volume_id}` (operation `VolumeInstanceViewSet.get`)
-    pub fn get(&self, volume_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, volume_id: impl Into<String>) -> VolumesGetRequest {
+        VolumesGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -196,13 +212,14 @@ impl Volumes {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update volume
     ///
     /// Rename a volume or update tags
     ///
     /// `PATCH /cloud/v1/volumes/{project_id}/{region_id}/{volume_id}` (operation `VolumeInstanceViewSet.patch`)
-    pub fn update(&self, volume_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, volume_id: impl Into<String>) -> VolumesUpdateRequest {
+        VolumesUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -211,6 +228,7 @@ impl Volumes {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List volumes
     ///
     /// Retrieve a list of volumes in the project and region.
@@ -218,8 +236,8 @@ impl Volumes {
     /// metadata/tags, attachments, instance ID, name, and ID.
     ///
     /// `GET /cloud/v1/volumes/{project_id}/{region_id}` (operation `VolumeViewSet.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> VolumesListRequest {
+        VolumesListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -236,6 +254,7 @@ impl Volumes {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create volume
     ///
     /// Create a new volume in the project and region.
@@ -243,8 +262,8 @@ impl Volumes {
     /// Optionally attach the volume to an instance during creation.
     ///
     /// `POST /cloud/v1/volumes/{project_id}/{region_id}` (operation `VolumeViewSet.post`)
-    pub fn create(&self) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self) -> VolumesCreateRequest {
+        VolumesCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -253,10 +272,11 @@ impl Volumes {
         }
     }
 }
+
 /// A request for `cloud.volumes.attach_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AttachV1Request {
+pub struct VolumesAttachV1Request {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -264,11 +284,13 @@ pub struct AttachV1Request {
     body: crate::models::AttachVolumeToInstance,
     options: crate::RequestOptions,
 }
-impl AttachV1Request {
+
+impl VolumesAttachV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.volumes.attach_v1",
         "VolumeInstanceAttachView.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -278,6 +300,7 @@ impl AttachV1Request {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -287,15 +310,15 @@ impl AttachV1Request {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Volume, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Volume, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -305,12 +328,11 @@ impl AttachV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Volume>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Volume>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -320,6 +342,7 @@ impl AttachV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -347,17 +370,20 @@ impl AttachV1Request {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for AttachV1Request {
+
+impl ::std::future::IntoFuture for VolumesAttachV1Request {
     type Output = Result<crate::models::Volume, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.volumes.attach`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AttachRequest {
+pub struct VolumesAttachRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -365,11 +391,13 @@ pub struct AttachRequest {
     body: crate::models::AttachVolumeToInstance,
     options: crate::RequestOptions,
 }
-impl AttachRequest {
+
+impl VolumesAttachRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.volumes.attach",
         "VolumeInstanceAttachViewV2.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -379,6 +407,7 @@ impl AttachRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -388,15 +417,15 @@ impl AttachRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -406,12 +435,11 @@ impl AttachRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -421,6 +449,7 @@ impl AttachRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -447,18 +476,33 @@ impl AttachRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for AttachRequest {
+
+impl ::std::future::IntoFuture for VolumesAttachRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.volumes.detach_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DetachV1Request {
+pub struct VolumesDetachV1Request {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -466,11 +510,13 @@ pub struct DetachV1Request {
     body: crate::models::InstanceId,
     options: crate::RequestOptions,
 }
-impl DetachV1Request {
+
+impl VolumesDetachV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.volumes.detach_v1",
         "VolumeInstanceDetachView.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -480,6 +526,7 @@ impl DetachV1Request {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -489,15 +536,15 @@ impl DetachV1Request {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Volume, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Volume, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -507,12 +554,11 @@ impl DetachV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Volume>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Volume>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -522,6 +568,7 @@ impl DetachV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -546,17 +593,20 @@ impl DetachV1Request {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DetachV1Request {
+
+impl ::std::future::IntoFuture for VolumesDetachV1Request {
     type Output = Result<crate::models::Volume, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.volumes.detach`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DetachRequest {
+pub struct VolumesDetachRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -564,11 +614,13 @@ pub struct DetachRequest {
     body: crate::models::InstanceId,
     options: crate::RequestOptions,
 }
-impl DetachRequest {
+
+impl VolumesDetachRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.volumes.detach",
         "VolumeInstanceDetachViewV2.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -578,6 +630,7 @@ impl DetachRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -587,15 +640,15 @@ impl DetachRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -605,12 +658,11 @@ impl DetachRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -620,6 +672,7 @@ impl DetachRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -643,18 +696,33 @@ impl DetachRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DetachRequest {
+
+impl ::std::future::IntoFuture for VolumesDetachRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.volumes.extend`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ExtendRequest {
+pub struct VolumesExtendRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -662,11 +730,13 @@ pub struct ExtendRequest {
     body: crate::models::Size,
     options: crate::RequestOptions,
 }
-impl ExtendRequest {
+
+impl VolumesExtendRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.volumes.extend",
         "VolumeInstanceExtendView.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -676,6 +746,7 @@ impl ExtendRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -685,15 +756,15 @@ impl ExtendRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -703,12 +774,11 @@ impl ExtendRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -718,6 +788,7 @@ impl ExtendRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -744,18 +815,33 @@ impl ExtendRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for ExtendRequest {
+
+impl ::std::future::IntoFuture for VolumesExtendRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.volumes.retype`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RetypeRequest {
+pub struct VolumesRetypeRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -763,11 +849,13 @@ pub struct RetypeRequest {
     body: crate::models::VolumeRetype,
     options: crate::RequestOptions,
 }
-impl RetypeRequest {
+
+impl VolumesRetypeRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.volumes.retype",
         "VolumeInstanceRetypeView.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -777,6 +865,7 @@ impl RetypeRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -786,15 +875,15 @@ impl RetypeRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Volume, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Volume, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -804,12 +893,11 @@ impl RetypeRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Volume>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Volume>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -819,6 +907,7 @@ impl RetypeRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -843,28 +932,33 @@ impl RetypeRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for RetypeRequest {
+
+impl ::std::future::IntoFuture for VolumesRetypeRequest {
     type Output = Result<crate::models::Volume, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.volumes.revert`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RevertRequest {
+pub struct VolumesRevertRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     volume_id: String,
     options: crate::RequestOptions,
 }
-impl RevertRequest {
+
+impl VolumesRevertRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.volumes.revert",
         "VolumeInstanceRevertView.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -874,6 +968,7 @@ impl RevertRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -883,13 +978,15 @@ impl RevertRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -899,10 +996,11 @@ impl RevertRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -912,6 +1010,7 @@ impl RevertRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -935,17 +1034,20 @@ impl RevertRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for RevertRequest {
+
+impl ::std::future::IntoFuture for VolumesRevertRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.volumes.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct VolumesDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -953,11 +1055,13 @@ pub struct DeleteRequest {
     snapshots: Option<String>,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl VolumesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.volumes.delete",
         "VolumeInstanceViewSet.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -967,6 +1071,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -976,6 +1081,7 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Comma separated list of snapshot IDs to be deleted with the volume.
     ///
     /// - Example: `"726ecfcc-7fd0-4e30-a86e-7892524aa483,726ecfcc-7fd0-4e30-a86e-7892524aa484"`
@@ -983,15 +1089,15 @@ impl DeleteRequest {
         self.snapshots = Some(value.into());
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1001,12 +1107,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1016,6 +1121,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1040,29 +1146,46 @@ impl DeleteRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for VolumesDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.volumes.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct VolumesGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     volume_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl VolumesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.volumes.get",
         "VolumeInstanceViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -1072,6 +1195,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -1081,15 +1205,15 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Volume, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Volume, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1099,12 +1223,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Volume>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Volume>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1114,6 +1237,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1136,17 +1260,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for VolumesGetRequest {
     type Output = Result<crate::models::Volume, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.volumes.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct VolumesUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -1154,11 +1281,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::UpdateVolume>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl VolumesUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.volumes.update",
         "VolumeInstanceViewSet.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -1168,6 +1297,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -1177,20 +1307,21 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::UpdateVolume) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Volume, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Volume, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1200,12 +1331,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Volume>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Volume>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1215,6 +1345,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1245,17 +1376,20 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for VolumesUpdateRequest {
     type Output = Result<crate::models::Volume, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.volumes.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct VolumesListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -1271,11 +1405,13 @@ pub struct ListRequest {
     tag_key_value: Option<::std::collections::BTreeMap<String, String>>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl VolumesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.volumes.list",
         "VolumeViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -1285,6 +1421,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -1294,6 +1431,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Filter by bootable field
     ///
     /// - Example: `false`
@@ -1301,6 +1439,7 @@ impl ListRequest {
         self.bootable = Some(value);
         self
     }
+
     /// Filter volumes by k8s cluster ID
     ///
     /// - Example: `"t12345"`
@@ -1308,6 +1447,7 @@ impl ListRequest {
         self.cluster_id = Some(value.into());
         self
     }
+
     /// Filter by the presence of attachments
     ///
     /// - Example: `true`
@@ -1315,6 +1455,7 @@ impl ListRequest {
         self.has_attachments = Some(value);
         self
     }
+
     /// Filter the volume list result by the ID part of the volume
     ///
     /// - Example: `"726ecfcc-7fd0-4e30-a86e-7892524aa483"`
@@ -1322,6 +1463,7 @@ impl ListRequest {
         self.id_part = Some(value.into());
         self
     }
+
     /// Filter volumes by instance ID
     ///
     /// - Format: `uuid4`
@@ -1330,6 +1472,7 @@ impl ListRequest {
         self.instance_id = Some(value.into());
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -1339,6 +1482,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Filter volumes by `name_part` inclusion in volume name.Any substring can be used and volumes will be returned with names containing the substring.
     ///
     /// - Example: `"test"`
@@ -1346,6 +1490,7 @@ impl ListRequest {
         self.name_part = Some(value.into());
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -1355,6 +1500,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Optional. Filter by tag keys. ?`tag_key`=key1&`tag_key`=key2
     ///
     /// - Constraints: each item at least 1 character and at most 255 characters and matches `^[^\s=]+$`
@@ -1363,6 +1509,7 @@ impl ListRequest {
         self.tag_key = Some(value);
         self
     }
+
     /// Optional. Filter by tag key-value pairs.
     ///
     /// - Constraints: each key at least 1 character and at most 255 characters and matches `^[^\s=]+$`, each value at least 1 character and at most 255 characters and matches `^[^ \t\n\r\f\v]([^\t\n\r\f\v]*[^ \t\n\r\f\v])?$`
@@ -1374,17 +1521,17 @@ impl ListRequest {
         self.tag_key_value = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::VolumeCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::VolumeCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1394,10 +1541,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::VolumeCollection>, crate::Error>,
     > {
         let request = self.http_request();
@@ -1409,6 +1557,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1496,6 +1645,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -1514,36 +1664,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::Volume>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::Volume>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for VolumesListRequest {
     type Output = Result<crate::models::VolumeCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.volumes.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct VolumesCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: Option<crate::models::CreateVolume>,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl VolumesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.volumes.create",
         "VolumeViewSet.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -1553,6 +1709,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -1562,20 +1719,21 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::CreateVolume) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1585,12 +1743,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1600,6 +1757,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1627,10 +1785,24 @@ impl CreateRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for VolumesCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,22 +2,26 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod delegation_status;
+
 /// Operations under `client.dns().analyze()`.
 #[derive(Clone, Debug)]
 pub struct Analyze {
     client: crate::Client,
 }
+
 impl Analyze {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `delegation_status` resource.
     pub fn delegation_status(&self) -> delegation_status::DelegationStatus {
         delegation_status::DelegationStatus::new(self.client.clone())

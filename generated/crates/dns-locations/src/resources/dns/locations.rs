@@ -4,67 +4,78 @@
 pub mod continents;
 pub mod countries;
 pub mod regions;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.dns().locations()`.
 #[derive(Clone, Debug)]
 pub struct Locations {
     client: crate::Client,
 }
+
 impl Locations {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `continents` resource.
     pub fn continents(&self) -> continents::Continents {
         continents::Continents::new(self.client.clone())
     }
+
     /// The `countries` resource.
     pub fn countries(&self) -> countries::Countries {
         countries::Countries::new(self.client.clone())
     }
+
     /// The `regions` resource.
     pub fn regions(&self) -> regions::Regions {
         regions::Regions::new(self.client.clone())
     }
+
     /// All Locations
     ///
     /// List of All locations continents/countries/regions.
     ///
     /// `GET /dns/v2/locations` (operation `AllLocations`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> LocationsListRequest {
+        LocationsListRequest {
             client: self.client.clone(),
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `dns.locations.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct LocationsListRequest {
     client: crate::Client,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl LocationsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.locations.list",
         "AllLocations",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::AllResponse, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::AllResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -74,10 +85,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::AllResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -89,6 +101,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/dns/v2/locations");
@@ -101,9 +114,11 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for LocationsListRequest {
     type Output = Result<crate::models::AllResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

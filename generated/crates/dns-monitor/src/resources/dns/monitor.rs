@@ -2,22 +2,26 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod metrics;
+
 /// Operations under `client.dns().monitor()`.
 #[derive(Clone, Debug)]
 pub struct Monitor {
     client: crate::Client,
 }
+
 impl Monitor {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `metrics` resource.
     pub fn metrics(&self) -> metrics::Metrics {
         metrics::Metrics::new(self.client.clone())

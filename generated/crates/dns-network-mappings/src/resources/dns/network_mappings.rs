@@ -3,30 +3,38 @@
 
 pub mod by_name;
 pub mod import;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.dns().network_mappings()`.
 #[derive(Clone, Debug)]
 pub struct NetworkMappings {
     client: crate::Client,
 }
+
 impl NetworkMappings {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `by_name` resource.
     pub fn by_name(&self) -> by_name::ByName {
         by_name::ByName::new(self.client.clone())
     }
+
     /// The `import` resource.
     pub fn import(&self) -> import::Import {
         import::Import::new(self.client.clone())
     }
+
     /// Create Network Mapping
     ///
     /// Create new network mapping.
@@ -70,13 +78,14 @@ impl NetworkMappings {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Error message response
-    pub fn create(&self) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self) -> NetworkMappingsCreateRequest {
+        NetworkMappingsCreateRequest {
             client: self.client.clone(),
             body: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete Network Mapping
     ///
     /// Delete network mapping.
@@ -92,13 +101,14 @@ impl NetworkMappings {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Error message response
-    pub fn delete(&self, id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, id: i64) -> NetworkMappingsDeleteRequest {
+        NetworkMappingsDeleteRequest {
             client: self.client.clone(),
             id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get Network Mapping
     ///
     /// Particular network mapping item info
@@ -114,13 +124,14 @@ impl NetworkMappings {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Error message response
-    pub fn get(&self, id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, id: i64) -> NetworkMappingsGetRequest {
+        NetworkMappingsGetRequest {
             client: self.client.clone(),
             id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List Network Mapping
     ///
     /// List of network mappings.
@@ -136,8 +147,8 @@ impl NetworkMappings {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Error message response
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> NetworkMappingsListRequest {
+        NetworkMappingsListRequest {
             client: self.client.clone(),
             offset: None,
             limit: None,
@@ -146,6 +157,7 @@ impl NetworkMappings {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update Network Mapping
     ///
     /// Update network mapping (Note: name of network mapping cannot be changed)
@@ -187,8 +199,8 @@ impl NetworkMappings {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Error message response
-    pub fn replace(&self, id: i64) -> ReplaceRequest {
-        ReplaceRequest {
+    pub fn replace(&self, id: i64) -> NetworkMappingsReplaceRequest {
+        NetworkMappingsReplaceRequest {
             client: self.client.clone(),
             id,
             body: None,
@@ -196,35 +208,38 @@ impl NetworkMappings {
         }
     }
 }
+
 /// A request for `dns.network_mappings.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct NetworkMappingsCreateRequest {
     client: crate::Client,
     body: Option<crate::models::NetworkMapping>,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl NetworkMappingsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.network_mappings.create",
         "CreateNetworkMapping",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::NetworkMapping) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::CreateNetworkMappingResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::CreateNetworkMappingResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -234,10 +249,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::CreateNetworkMappingResponse>,
             crate::Error,
@@ -252,6 +268,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/dns/v2/network-mappings");
@@ -267,37 +284,41 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for NetworkMappingsCreateRequest {
     type Output = Result<crate::models::CreateNetworkMappingResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.network_mappings.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct NetworkMappingsDeleteRequest {
     client: crate::Client,
     id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl NetworkMappingsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.network_mappings.delete",
         "DeleteNetworkMapping",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::DeleteNetworkMappingResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::DeleteNetworkMappingResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -307,10 +328,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::DeleteNetworkMappingResponse>,
             crate::Error,
@@ -325,6 +347,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -341,35 +364,39 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for NetworkMappingsDeleteRequest {
     type Output = Result<crate::models::DeleteNetworkMappingResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.network_mappings.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct NetworkMappingsGetRequest {
     client: crate::Client,
     id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl NetworkMappingsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.network_mappings.get",
         "GetNetworkMapping",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::NetworkMapping, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::NetworkMapping, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -379,10 +406,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::NetworkMapping>, crate::Error>,
     > {
         let request = self.http_request();
@@ -394,6 +422,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -410,17 +439,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for NetworkMappingsGetRequest {
     type Output = Result<crate::models::NetworkMapping, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.network_mappings.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct NetworkMappingsListRequest {
     client: crate::Client,
     offset: Option<i64>,
     limit: Option<i64>,
@@ -428,11 +460,13 @@ pub struct ListRequest {
     order_direction: Option<crate::models::DnsNetworkMappingsListOrderDirection>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl NetworkMappingsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.network_mappings.list",
         "ListNetworkMapping",
     );
+
     /// Amount of records to skip before beginning to write in response.
     ///
     /// - Format: `uint64`
@@ -440,6 +474,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Max number of records in response
     ///
     /// - Format: `uint64`
@@ -447,11 +482,13 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Field name to sort by
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.order_by = Some(value.into());
         self
     }
+
     /// Ascending or descending order
     pub fn order_direction(
         mut self,
@@ -460,17 +497,17 @@ impl ListRequest {
         self.order_direction = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ListNetworkMappingResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ListNetworkMappingResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -480,10 +517,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::ListNetworkMappingResponse>,
             crate::Error,
@@ -498,6 +536,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/dns/v2/network-mappings");
@@ -522,43 +561,48 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for NetworkMappingsListRequest {
     type Output = Result<crate::models::ListNetworkMappingResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.network_mappings.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct NetworkMappingsReplaceRequest {
     client: crate::Client,
     id: i64,
     body: Option<crate::models::NetworkMapping>,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl NetworkMappingsReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.network_mappings.replace",
         "UpdateNetworkMapping",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::NetworkMapping) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::UpdateNetworkMappingResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::UpdateNetworkMappingResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -568,10 +612,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::UpdateNetworkMappingResponse>,
             crate::Error,
@@ -586,6 +631,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -605,9 +651,11 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for NetworkMappingsReplaceRequest {
     type Output = Result<crate::models::UpdateNetworkMappingResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

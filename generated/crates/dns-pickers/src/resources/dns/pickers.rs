@@ -2,61 +2,70 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod presets;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.dns().pickers()`.
 #[derive(Clone, Debug)]
 pub struct Pickers {
     client: crate::Client,
 }
+
 impl Pickers {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `presets` resource.
     pub fn presets(&self) -> presets::Presets {
         presets::Presets::new(self.client.clone())
     }
+
     /// List of Picker
     ///
     /// Returns list of picker
     ///
     /// `GET /dns/v2/pickers` (operation `PickerList`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> PickersListRequest {
+        PickersListRequest {
             client: self.client.clone(),
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `dns.pickers.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct PickersListRequest {
     client: crate::Client,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl PickersListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.pickers.list",
         "PickerList",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::PickerListResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::PickerListResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -66,10 +75,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::PickerListResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -81,6 +91,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/dns/v2/pickers");
@@ -93,9 +104,11 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for PickersListRequest {
     type Output = Result<crate::models::PickerListResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -5,38 +5,48 @@ pub mod primaries;
 pub mod setup;
 pub mod status;
 pub mod transfer_logs;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.dns().secondary_zones()`.
 #[derive(Clone, Debug)]
 pub struct SecondaryZones {
     client: crate::Client,
 }
+
 impl SecondaryZones {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `primaries` resource.
     pub fn primaries(&self) -> primaries::Primaries {
         primaries::Primaries::new(self.client.clone())
     }
+
     /// The `setup` resource.
     pub fn setup(&self) -> setup::Setup {
         setup::Setup::new(self.client.clone())
     }
+
     /// The `status` resource.
     pub fn status(&self) -> status::Status {
         status::Status::new(self.client.clone())
     }
+
     /// The `transfer_logs` resource.
     pub fn transfer_logs(&self) -> transfer_logs::TransferLogs {
         transfer_logs::TransferLogs::new(self.client.clone())
     }
+
     /// Create secondary zone
     ///
     /// Create a secondary zone. Optionally include `primary_server` to create
@@ -51,13 +61,14 @@ impl SecondaryZones {
     pub fn create(
         &self,
         body: crate::models::CreateSecondaryZonePayload,
-    ) -> CreateRequest {
-        CreateRequest {
+    ) -> SecondaryZonesCreateRequest {
+        SecondaryZonesCreateRequest {
             client: self.client.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete secondary zone
     ///
     /// Delete a secondary zone by name.
@@ -67,13 +78,14 @@ impl SecondaryZones {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: SecondaryZoneErrorResponse; its body decodes into [`SecondaryZoneErrorResponse`](crate::models::SecondaryZoneErrorResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `502`: SecondaryZoneErrorResponse; its body decodes into [`SecondaryZoneErrorResponse`](crate::models::SecondaryZoneErrorResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn delete(&self, zone_name: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, zone_name: impl Into<String>) -> SecondaryZonesDeleteRequest {
+        SecondaryZonesDeleteRequest {
             client: self.client.clone(),
             zone_name: zone_name.into(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get secondary zone
     ///
     /// Get a secondary zone by name.
@@ -83,13 +95,14 @@ impl SecondaryZones {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: SecondaryZoneErrorResponse; its body decodes into [`SecondaryZoneErrorResponse`](crate::models::SecondaryZoneErrorResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `502`: SecondaryZoneErrorResponse; its body decodes into [`SecondaryZoneErrorResponse`](crate::models::SecondaryZoneErrorResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn get(&self, zone_name: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, zone_name: impl Into<String>) -> SecondaryZonesGetRequest {
+        SecondaryZonesGetRequest {
             client: self.client.clone(),
             zone_name: zone_name.into(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List secondary zones
     ///
     /// List secondary zones with dns-api pagination parameters.
@@ -99,14 +112,15 @@ impl SecondaryZones {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: SecondaryZoneErrorResponse; its body decodes into [`SecondaryZoneErrorResponse`](crate::models::SecondaryZoneErrorResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `502`: SecondaryZoneErrorResponse; its body decodes into [`SecondaryZoneErrorResponse`](crate::models::SecondaryZoneErrorResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> SecondaryZonesListRequest {
+        SecondaryZonesListRequest {
             client: self.client.clone(),
             offset: None,
             limit: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Trigger secondary-zone transfer
     ///
     /// Trigger a manual AXFR transfer for a secondary zone.
@@ -116,13 +130,17 @@ impl SecondaryZones {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: SecondaryZoneErrorResponse; its body decodes into [`SecondaryZoneErrorResponse`](crate::models::SecondaryZoneErrorResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `502`: SecondaryZoneErrorResponse; its body decodes into [`SecondaryZoneErrorResponse`](crate::models::SecondaryZoneErrorResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn transfer(&self, zone_name: impl Into<String>) -> TransferRequest {
-        TransferRequest {
+    pub fn transfer(
+        &self,
+        zone_name: impl Into<String>,
+    ) -> SecondaryZonesTransferRequest {
+        SecondaryZonesTransferRequest {
             client: self.client.clone(),
             zone_name: zone_name.into(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update secondary zone
     ///
     /// Update a secondary zone by name.
@@ -137,8 +155,8 @@ impl SecondaryZones {
         &self,
         zone_name: impl Into<String>,
         body: crate::models::UpdateSecondaryZonePayload,
-    ) -> UpdateRequest {
-        UpdateRequest {
+    ) -> SecondaryZonesUpdateRequest {
+        SecondaryZonesUpdateRequest {
             client: self.client.clone(),
             zone_name: zone_name.into(),
             body,
@@ -146,30 +164,32 @@ impl SecondaryZones {
         }
     }
 }
+
 /// A request for `dns.secondary_zones.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct SecondaryZonesCreateRequest {
     client: crate::Client,
     body: crate::models::CreateSecondaryZonePayload,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl SecondaryZonesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.secondary_zones.create",
         "CreateSecondaryZone",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::SecondaryZoneResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::SecondaryZoneResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -179,10 +199,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::SecondaryZoneResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -194,6 +215,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/dns/v2/secondary-zones");
@@ -207,35 +229,39 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for SecondaryZonesCreateRequest {
     type Output = Result<crate::models::SecondaryZoneResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.secondary_zones.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct SecondaryZonesDeleteRequest {
     client: crate::Client,
     zone_name: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl SecondaryZonesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.secondary_zones.delete",
         "DeleteSecondaryZone",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::EmptyResponse, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::EmptyResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -245,10 +271,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::EmptyResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -260,6 +287,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -276,37 +304,41 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for SecondaryZonesDeleteRequest {
     type Output = Result<crate::models::EmptyResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.secondary_zones.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct SecondaryZonesGetRequest {
     client: crate::Client,
     zone_name: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl SecondaryZonesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.secondary_zones.get",
         "GetSecondaryZone",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::SecondaryZoneResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::SecondaryZoneResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -316,10 +348,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::SecondaryZoneResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -331,6 +364,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -347,27 +381,32 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for SecondaryZonesGetRequest {
     type Output = Result<crate::models::SecondaryZoneResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.secondary_zones.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct SecondaryZonesListRequest {
     client: crate::Client,
     offset: Option<i64>,
     limit: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl SecondaryZonesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.secondary_zones.list",
         "ListSecondaryZones",
     );
+
     /// Amount of records to skip before beginning to write in response.
     ///
     /// - Format: `uint64`
@@ -375,6 +414,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Max number of records in response
     ///
     /// - Format: `uint64`
@@ -382,17 +422,17 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ListSecondaryZonesResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ListSecondaryZonesResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -402,10 +442,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::ListSecondaryZonesResponse>,
             crate::Error,
@@ -420,6 +461,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/dns/v2/secondary-zones");
@@ -438,35 +480,41 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for SecondaryZonesListRequest {
     type Output = Result<crate::models::ListSecondaryZonesResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.secondary_zones.transfer`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct TransferRequest {
+pub struct SecondaryZonesTransferRequest {
     client: crate::Client,
     zone_name: String,
     options: crate::RequestOptions,
 }
-impl TransferRequest {
+
+impl SecondaryZonesTransferRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.secondary_zones.transfer",
         "TriggerSecondaryZoneTransfer",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::models::TriggerSecondaryZoneTransferResponse, crate::Error>,
     > {
         let request = self.http_request();
@@ -478,10 +526,11 @@ impl TransferRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::TriggerSecondaryZoneTransferResponse>,
             crate::Error,
@@ -496,6 +545,7 @@ impl TransferRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -513,41 +563,45 @@ impl TransferRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for TransferRequest {
+
+impl ::std::future::IntoFuture for SecondaryZonesTransferRequest {
     type Output = Result<
         crate::models::TriggerSecondaryZoneTransferResponse,
         crate::Error,
     >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.secondary_zones.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct SecondaryZonesUpdateRequest {
     client: crate::Client,
     zone_name: String,
     body: crate::models::UpdateSecondaryZonePayload,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl SecondaryZonesUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.secondary_zones.update",
         "UpdateSecondaryZone",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::SecondaryZoneResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::SecondaryZoneResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -557,10 +611,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::SecondaryZoneResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -572,6 +627,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -589,9 +645,11 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for SecondaryZonesUpdateRequest {
     type Output = Result<crate::models::SecondaryZoneResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

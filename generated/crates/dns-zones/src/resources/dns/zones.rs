@@ -8,50 +8,63 @@ pub mod export;
 pub mod failover;
 pub mod rrsets;
 pub mod statistics;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.dns().zones()`.
 #[derive(Clone, Debug)]
 pub struct Zones {
     client: crate::Client,
 }
+
 impl Zones {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `disable` resource.
     pub fn disable(&self) -> disable::Disable {
         disable::Disable::new(self.client.clone())
     }
+
     /// The `dnssec` resource.
     pub fn dnssec(&self) -> dnssec::Dnssec {
         dnssec::Dnssec::new(self.client.clone())
     }
+
     /// The `enable` resource.
     pub fn enable(&self) -> enable::Enable {
         enable::Enable::new(self.client.clone())
     }
+
     /// The `export` resource.
     pub fn export(&self) -> export::Export {
         export::Export::new(self.client.clone())
     }
+
     /// The `failover` resource.
     pub fn failover(&self) -> failover::Failover {
         failover::Failover::new(self.client.clone())
     }
+
     /// The `rrsets` resource.
     pub fn rrsets(&self) -> rrsets::Rrsets {
         rrsets::Rrsets::new(self.client.clone())
     }
+
     /// The `statistics` resource.
     pub fn statistics(&self) -> statistics::Statistics {
         statistics::Statistics::new(self.client.clone())
     }
+
     /// Create RRset
     ///
     /// Add the RRSet to the zone specified by zoneName, RRSets can be configured to be either dynamic or static.
@@ -173,8 +186,8 @@ impl Zones {
         rrset_name: impl Into<String>,
         rrset_type: impl Into<String>,
         body: crate::models::InputRrSet,
-    ) -> CreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
-        CreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
+    ) -> ZonesCreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
+        ZonesCreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
             client: self.client.clone(),
             zone_name: zone_name.into(),
             rrset_name: rrset_name.into(),
@@ -183,6 +196,7 @@ impl Zones {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create Zone
     ///
     /// Add DNS zone.
@@ -191,13 +205,14 @@ impl Zones {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Error message response
-    pub fn create(&self, body: crate::models::InputZone) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self, body: crate::models::InputZone) -> ZonesCreateRequest {
+        ZonesCreateRequest {
             client: self.client.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete RRset
     ///
     /// Delete RRset.
@@ -211,8 +226,8 @@ impl Zones {
         zone_name: impl Into<String>,
         rrset_name: impl Into<String>,
         rrset_type: impl Into<String>,
-    ) -> DeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
-        DeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
+    ) -> ZonesDeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
+        ZonesDeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
             client: self.client.clone(),
             zone_name: zone_name.into(),
             rrset_name: rrset_name.into(),
@@ -220,6 +235,7 @@ impl Zones {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete Zone
     ///
     /// Delete DNS zone and its records and raws.
@@ -228,13 +244,14 @@ impl Zones {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Error message response
-    pub fn delete_by_name(&self, name: impl Into<String>) -> DeleteByNameRequest {
-        DeleteByNameRequest {
+    pub fn delete_by_name(&self, name: impl Into<String>) -> ZonesDeleteByNameRequest {
+        ZonesDeleteByNameRequest {
             client: self.client.clone(),
             name: name.into(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Import Zone
     ///
     /// Import zone in bind9 format.
@@ -243,14 +260,15 @@ impl Zones {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Error message response
-    pub fn import(&self, zone_name: impl Into<String>) -> ImportRequest {
-        ImportRequest {
+    pub fn import(&self, zone_name: impl Into<String>) -> ZonesImportRequest {
+        ZonesImportRequest {
             client: self.client.clone(),
             zone_name: zone_name.into(),
             body: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get RRset
     ///
     /// Particular RRset item info
@@ -264,8 +282,8 @@ impl Zones {
         zone_name: impl Into<String>,
         rrset_name: impl Into<String>,
         rrset_type: impl Into<String>,
-    ) -> GetByRrsetNameAndRrsetTypeAndZoneNameRequest {
-        GetByRrsetNameAndRrsetTypeAndZoneNameRequest {
+    ) -> ZonesGetByRrsetNameAndRrsetTypeAndZoneNameRequest {
+        ZonesGetByRrsetNameAndRrsetTypeAndZoneNameRequest {
             client: self.client.clone(),
             zone_name: zone_name.into(),
             rrset_name: rrset_name.into(),
@@ -273,6 +291,7 @@ impl Zones {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update RRset
     ///
     /// Create/update RRset.
@@ -287,8 +306,8 @@ impl Zones {
         rrset_name: impl Into<String>,
         rrset_type: impl Into<String>,
         body: crate::models::InputRrSet,
-    ) -> ReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
-        ReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
+    ) -> ZonesReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
+        ZonesReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
             client: self.client.clone(),
             zone_name: zone_name.into(),
             rrset_name: rrset_name.into(),
@@ -297,6 +316,7 @@ impl Zones {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update Zone
     ///
     /// Update DNS zone and SOA record.
@@ -309,14 +329,15 @@ impl Zones {
         &self,
         name: impl Into<String>,
         body: crate::models::InputZone,
-    ) -> ReplaceByNameRequest {
-        ReplaceByNameRequest {
+    ) -> ZonesReplaceByNameRequest {
+        ZonesReplaceByNameRequest {
             client: self.client.clone(),
             name: name.into(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get Zone
     ///
     /// Zone info by zone name.
@@ -325,13 +346,14 @@ impl Zones {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Error message response
-    pub fn get_by_name(&self, name: impl Into<String>) -> GetByNameRequest {
-        GetByNameRequest {
+    pub fn get_by_name(&self, name: impl Into<String>) -> ZonesGetByNameRequest {
+        ZonesGetByNameRequest {
             client: self.client.clone(),
             name: name.into(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List of Zones
     ///
     /// Show created zones with pagination managed by limit and offset params. All query params are optional.
@@ -340,8 +362,8 @@ impl Zones {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Error message response
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> ZonesListRequest {
+        ZonesListRequest {
             client: self.client.clone(),
             offset: None,
             limit: None,
@@ -364,10 +386,11 @@ impl Zones {
         }
     }
 }
+
 /// A request for `dns.zones.create_by_rrset_name_and_rrset_type_and_zone_name`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
+pub struct ZonesCreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
     client: crate::Client,
     zone_name: String,
     rrset_name: String,
@@ -375,20 +398,21 @@ pub struct CreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
     body: crate::models::InputRrSet,
     options: crate::RequestOptions,
 }
-impl CreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
+
+impl ZonesCreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.zones.create_by_rrset_name_and_rrset_type_and_zone_name",
         "CreateRRSet",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::OutputRrSet, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::OutputRrSet, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -398,10 +422,11 @@ impl CreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::OutputRrSet>, crate::Error>,
     > {
         let request = self.http_request();
@@ -413,6 +438,7 @@ impl CreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -434,37 +460,41 @@ impl CreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
+
+impl ::std::future::IntoFuture for ZonesCreateByRrsetNameAndRrsetTypeAndZoneNameRequest {
     type Output = Result<crate::models::OutputRrSet, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.zones.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct ZonesCreateRequest {
     client: crate::Client,
     body: crate::models::InputZone,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl ZonesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.zones.create",
         "CreateZone",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::CreateZoneResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::CreateZoneResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -474,10 +504,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::CreateZoneResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -489,6 +520,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/dns/v2/zones");
@@ -502,39 +534,43 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for ZonesCreateRequest {
     type Output = Result<crate::models::CreateZoneResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.zones.delete_by_rrset_name_and_rrset_type_and_zone_name`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
+pub struct ZonesDeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
     client: crate::Client,
     zone_name: String,
     rrset_name: String,
     rrset_type: String,
     options: crate::RequestOptions,
 }
-impl DeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
+
+impl ZonesDeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.zones.delete_by_rrset_name_and_rrset_type_and_zone_name",
         "DeleteRRSet",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::DeleteRrSetResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::DeleteRrSetResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -544,10 +580,11 @@ impl DeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::DeleteRrSetResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -559,6 +596,7 @@ impl DeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -579,37 +617,41 @@ impl DeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
+
+impl ::std::future::IntoFuture for ZonesDeleteByRrsetNameAndRrsetTypeAndZoneNameRequest {
     type Output = Result<crate::models::DeleteRrSetResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.zones.delete_by_name`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteByNameRequest {
+pub struct ZonesDeleteByNameRequest {
     client: crate::Client,
     name: String,
     options: crate::RequestOptions,
 }
-impl DeleteByNameRequest {
+
+impl ZonesDeleteByNameRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.zones.delete_by_name",
         "DeleteZone",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::DeleteZoneResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::DeleteZoneResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -619,10 +661,11 @@ impl DeleteByNameRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::DeleteZoneResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -634,6 +677,7 @@ impl DeleteByNameRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -650,43 +694,48 @@ impl DeleteByNameRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteByNameRequest {
+
+impl ::std::future::IntoFuture for ZonesDeleteByNameRequest {
     type Output = Result<crate::models::DeleteZoneResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.zones.import`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ImportRequest {
+pub struct ZonesImportRequest {
     client: crate::Client,
     zone_name: String,
     body: Option<crate::models::Reader>,
     options: crate::RequestOptions,
 }
-impl ImportRequest {
+
+impl ZonesImportRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.zones.import",
         "ImportZone",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::Reader) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ImportZoneResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ImportZoneResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -696,10 +745,11 @@ impl ImportRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ImportZoneResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -711,6 +761,7 @@ impl ImportRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -731,37 +782,41 @@ impl ImportRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ImportRequest {
+
+impl ::std::future::IntoFuture for ZonesImportRequest {
     type Output = Result<crate::models::ImportZoneResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.zones.get_by_rrset_name_and_rrset_type_and_zone_name`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetByRrsetNameAndRrsetTypeAndZoneNameRequest {
+pub struct ZonesGetByRrsetNameAndRrsetTypeAndZoneNameRequest {
     client: crate::Client,
     zone_name: String,
     rrset_name: String,
     rrset_type: String,
     options: crate::RequestOptions,
 }
-impl GetByRrsetNameAndRrsetTypeAndZoneNameRequest {
+
+impl ZonesGetByRrsetNameAndRrsetTypeAndZoneNameRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.zones.get_by_rrset_name_and_rrset_type_and_zone_name",
         "RRSet",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::OutputRrSet, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::OutputRrSet, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -771,10 +826,11 @@ impl GetByRrsetNameAndRrsetTypeAndZoneNameRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::OutputRrSet>, crate::Error>,
     > {
         let request = self.http_request();
@@ -786,6 +842,7 @@ impl GetByRrsetNameAndRrsetTypeAndZoneNameRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -806,17 +863,20 @@ impl GetByRrsetNameAndRrsetTypeAndZoneNameRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetByRrsetNameAndRrsetTypeAndZoneNameRequest {
+
+impl ::std::future::IntoFuture for ZonesGetByRrsetNameAndRrsetTypeAndZoneNameRequest {
     type Output = Result<crate::models::OutputRrSet, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.zones.replace_by_rrset_name_and_rrset_type_and_zone_name`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
+pub struct ZonesReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
     client: crate::Client,
     zone_name: String,
     rrset_name: String,
@@ -824,20 +884,21 @@ pub struct ReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
     body: crate::models::InputRrSet,
     options: crate::RequestOptions,
 }
-impl ReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
+
+impl ZonesReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.zones.replace_by_rrset_name_and_rrset_type_and_zone_name",
         "UpdateRRSet",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::OutputRrSet, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::OutputRrSet, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -847,10 +908,11 @@ impl ReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::OutputRrSet>, crate::Error>,
     > {
         let request = self.http_request();
@@ -862,6 +924,7 @@ impl ReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -883,38 +946,43 @@ impl ReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
+
+impl ::std::future::IntoFuture
+for ZonesReplaceByRrsetNameAndRrsetTypeAndZoneNameRequest {
     type Output = Result<crate::models::OutputRrSet, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.zones.replace_by_name`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceByNameRequest {
+pub struct ZonesReplaceByNameRequest {
     client: crate::Client,
     name: String,
     body: crate::models::InputZone,
     options: crate::RequestOptions,
 }
-impl ReplaceByNameRequest {
+
+impl ZonesReplaceByNameRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.zones.replace_by_name",
         "UpdateZone",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::UpdateZoneResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::UpdateZoneResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -924,10 +992,11 @@ impl ReplaceByNameRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::UpdateZoneResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -939,6 +1008,7 @@ impl ReplaceByNameRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -956,37 +1026,41 @@ impl ReplaceByNameRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceByNameRequest {
+
+impl ::std::future::IntoFuture for ZonesReplaceByNameRequest {
     type Output = Result<crate::models::UpdateZoneResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.zones.get_by_name`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetByNameRequest {
+pub struct ZonesGetByNameRequest {
     client: crate::Client,
     name: String,
     options: crate::RequestOptions,
 }
-impl GetByNameRequest {
+
+impl ZonesGetByNameRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.zones.get_by_name",
         "Zone",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ItemZoneResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ItemZoneResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -996,10 +1070,11 @@ impl GetByNameRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ItemZoneResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -1011,6 +1086,7 @@ impl GetByNameRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -1027,17 +1103,20 @@ impl GetByNameRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetByNameRequest {
+
+impl ::std::future::IntoFuture for ZonesGetByNameRequest {
     type Output = Result<crate::models::ItemZoneResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.zones.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct ZonesListRequest {
     client: crate::Client,
     offset: Option<i64>,
     limit: Option<i64>,
@@ -1058,8 +1137,10 @@ pub struct ListRequest {
     updated_at_to: Option<crate::DateTime>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl ZonesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new("dns.zones.list", "Zones");
+
     /// Amount of records to skip before beginning to write in response.
     ///
     /// - Format: `uint64`
@@ -1067,6 +1148,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Max number of records in response
     ///
     /// - Format: `uint64`
@@ -1074,11 +1156,13 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Field name to sort by
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.order_by = Some(value.into());
         self
     }
+
     /// Ascending or descending order
     pub fn order_direction(
         mut self,
@@ -1087,76 +1171,89 @@ impl ListRequest {
         self.order_direction = Some(value);
         self
     }
+
     /// to pass several ids `id=1&id=3&id=5...`
     pub fn id(mut self, value: Vec<i64>) -> Self {
         self.id = Some(value);
         self
     }
+
     /// to pass several `client_ids` `client_id=1&client_id=3&client_id=5...`
     pub fn client_id(mut self, value: Vec<i64>) -> Self {
         self.client_id = Some(value);
         self
     }
+
     pub fn reseller_id(mut self, value: Vec<i64>) -> Self {
         self.reseller_id = Some(value);
         self
     }
+
     pub fn iam_reseller_id(mut self, value: Vec<i64>) -> Self {
         self.iam_reseller_id = Some(value);
         self
     }
+
     /// to pass several names `name=first&name=second...`
     pub fn name(mut self, value: Vec<String>) -> Self {
         self.name = Some(value);
         self
     }
+
     pub fn case_sensitive(mut self, value: bool) -> Self {
         self.case_sensitive = Some(value);
         self
     }
+
     pub fn exact_match(mut self, value: bool) -> Self {
         self.exact_match = Some(value);
         self
     }
+
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
+
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
+
     /// Zones with dynamic RRsets
     pub fn dynamic(mut self, value: bool) -> Self {
         self.dynamic = Some(value);
         self
     }
+
     /// Zones with RRsets that have healthchecks
     pub fn healthcheck(mut self, value: bool) -> Self {
         self.healthcheck = Some(value);
         self
     }
+
     /// - Format: `date-time`
     pub fn updated_at_from(mut self, value: crate::DateTime) -> Self {
         self.updated_at_from = Some(value);
         self
     }
+
     /// - Format: `date-time`
     pub fn updated_at_to(mut self, value: crate::DateTime) -> Self {
         self.updated_at_to = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ListZoneResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ListZoneResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1166,10 +1263,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ListZoneResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -1181,6 +1279,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/dns/v2/zones");
@@ -1244,9 +1343,11 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for ZonesListRequest {
     type Output = Result<crate::models::ListZoneResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

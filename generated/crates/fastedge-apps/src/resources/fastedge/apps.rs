@@ -3,30 +3,38 @@
 
 pub mod by_name;
 pub mod logs;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.fastedge().apps()`.
 #[derive(Clone, Debug)]
 pub struct Apps {
     client: crate::Client,
 }
+
 impl Apps {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `by_name` resource.
     pub fn by_name(&self) -> by_name::ByName {
         by_name::ByName::new(self.client.clone())
     }
+
     /// The `logs` resource.
     pub fn logs(&self) -> logs::Logs {
         logs::Logs::new(self.client.clone())
     }
+
     /// Add a new app
     ///
     /// Create a new edge application from a WebAssembly binary.
@@ -39,13 +47,14 @@ impl Apps {
     /// - `400`: Bad request; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `429`: Application count limit exceeded for this client; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `503`: Service unavailable; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn create(&self) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self) -> AppsCreateRequest {
+        AppsCreateRequest {
             client: self.client.clone(),
             body: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete app
     ///
     /// Permanently delete an application and remove it from all edge networks.
@@ -57,13 +66,14 @@ impl Apps {
     /// - `400`: Bad request; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: Not found
     /// - `503`: Service unavailable
-    pub fn delete(&self, app_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, app_id: i64) -> AppsDeleteRequest {
+        AppsDeleteRequest {
             client: self.client.clone(),
             app_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get app details
     ///
     /// Retrieve complete configuration and metadata for a specific application.
@@ -74,13 +84,14 @@ impl Apps {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Bad request; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: Not found
-    pub fn get(&self, app_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, app_id: i64) -> AppsGetRequest {
+        AppsGetRequest {
             client: self.client.clone(),
             app_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List client's apps
     ///
     /// Retrieve a paginated list of applications owned by the authenticated client.
@@ -91,8 +102,8 @@ impl Apps {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Bad request; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: Requested resource not found
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> AppsListRequest {
+        AppsListRequest {
             client: self.client.clone(),
             name: None,
             api_type: None,
@@ -106,6 +117,7 @@ impl Apps {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update app
     ///
     /// Partially update an application's configuration.
@@ -118,14 +130,15 @@ impl Apps {
     /// - `404`: Application not found
     /// - `500`: Internal server error occurred
     /// - `503`: Service unavailable
-    pub fn update(&self, app_id: i64) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, app_id: i64) -> AppsUpdateRequest {
+        AppsUpdateRequest {
             client: self.client.clone(),
             app_id,
             body: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update an app
     ///
     /// Replace the complete configuration of an existing application.
@@ -141,8 +154,8 @@ impl Apps {
         &self,
         app_id: i64,
         body: crate::models::FastedgeAppsReplaceBody,
-    ) -> ReplaceRequest {
-        ReplaceRequest {
+    ) -> AppsReplaceRequest {
+        AppsReplaceRequest {
             client: self.client.clone(),
             app_id,
             body,
@@ -150,33 +163,36 @@ impl Apps {
         }
     }
 }
+
 /// A request for `fastedge.apps.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct AppsCreateRequest {
     client: crate::Client,
     body: Option<crate::models::App>,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl AppsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge.apps.create",
         "addApp",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::App) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::AppShort, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::AppShort, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -186,12 +202,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::AppShort>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::AppShort>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -201,6 +216,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -221,33 +237,39 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for AppsCreateRequest {
     type Output = Result<crate::models::AppShort, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge.apps.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct AppsDeleteRequest {
     client: crate::Client,
     app_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl AppsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge.apps.delete",
         "delApp",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -257,10 +279,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -270,6 +293,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -286,35 +310,39 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for AppsDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge.apps.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct AppsGetRequest {
     client: crate::Client,
     app_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl AppsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge.apps.get",
         "getApp",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::App, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::App, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -324,12 +352,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::App>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::App>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -339,6 +366,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -355,17 +383,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for AppsGetRequest {
     type Output = Result<crate::models::App, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge.apps.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct AppsListRequest {
     client: crate::Client,
     name: Option<String>,
     api_type: Option<crate::models::FastedgeAppsListApiType>,
@@ -378,11 +409,13 @@ pub struct ListRequest {
     ordering: Option<crate::models::FastedgeAppsListOrdering>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl AppsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge.apps.list",
         "listApps",
     );
+
     /// Filter by application name (case-insensitive partial match)
     ///
     /// - Constraints: at least 1 character, at most 255 characters
@@ -390,6 +423,7 @@ impl ListRequest {
         self.name = Some(value.into());
         self
     }
+
     /// API type:
     /// wasi-http - WASI with HTTP entry point
     /// proxy-wasm - Proxy-Wasm app, callable from CDN
@@ -397,6 +431,7 @@ impl ListRequest {
         self.api_type = Some(value);
         self
     }
+
     /// Status code:
     /// 0 - draft (inactive)
     /// 1 - enabled
@@ -410,6 +445,7 @@ impl ListRequest {
         self.status = Some(value);
         self
     }
+
     /// Filter by template ID (shows apps created from this template)
     ///
     /// - Constraints: `value >= 1`
@@ -418,6 +454,7 @@ impl ListRequest {
         self.template = Some(value);
         self
     }
+
     /// Filter by binary ID (shows apps using this binary)
     ///
     /// - Constraints: `value >= 1`
@@ -426,6 +463,7 @@ impl ListRequest {
         self.binary = Some(value);
         self
     }
+
     /// Filter by plan ID
     ///
     /// - Constraints: `value >= 1`
@@ -434,6 +472,7 @@ impl ListRequest {
         self.plan = Some(value);
         self
     }
+
     /// Maximum number of results to return
     ///
     /// - Constraints: `value >= 1`, `value <= 1000`
@@ -441,6 +480,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Number of results to skip for pagination
     ///
     /// - Default: `0`
@@ -449,22 +489,23 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Sort order. Use - prefix for descending (e.g., -name sorts by name descending)
     pub fn ordering(mut self, value: crate::models::FastedgeAppsListOrdering) -> Self {
         self.ordering = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::FastedgeAppsListResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::FastedgeAppsListResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -474,10 +515,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::FastedgeAppsListResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -489,6 +531,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -561,41 +604,46 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for AppsListRequest {
     type Output = Result<crate::models::FastedgeAppsListResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge.apps.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct AppsUpdateRequest {
     client: crate::Client,
     app_id: i64,
     body: Option<crate::models::App>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl AppsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge.apps.update",
         "patchApp",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::App) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::AppShort, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::AppShort, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -605,12 +653,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::AppShort>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::AppShort>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -620,6 +667,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -644,36 +692,40 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for AppsUpdateRequest {
     type Output = Result<crate::models::AppShort, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge.apps.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct AppsReplaceRequest {
     client: crate::Client,
     app_id: i64,
     body: crate::models::FastedgeAppsReplaceBody,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl AppsReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge.apps.replace",
         "updateApp",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::AppShort, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::AppShort, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -683,12 +735,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::AppShort>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::AppShort>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -698,6 +749,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -718,9 +770,11 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for AppsReplaceRequest {
     type Output = Result<crate::models::AppShort, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,26 +2,33 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod raw;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.fastedge().binaries()`.
 #[derive(Clone, Debug)]
 pub struct Binaries {
     client: crate::Client,
 }
+
 impl Binaries {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `raw` resource.
     pub fn raw(&self) -> raw::Raw {
         raw::Raw::new(self.client.clone())
     }
+
     /// Delete a binary
     ///
     /// Delete a WebAssembly binary from the platform.
@@ -34,13 +41,14 @@ impl Binaries {
     /// - `404`: Not found
     /// - `409`: Binary referenced
     /// - `503`: Service unavailable; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn delete(&self, binary_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, binary_id: i64) -> BinariesDeleteRequest {
+        BinariesDeleteRequest {
             client: self.client.clone(),
             binary_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get binary
     ///
     /// Retrieve complete information about a specific WebAssembly binary including metadata and compiled content.
@@ -51,46 +59,51 @@ impl Binaries {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Bad request; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: Not found
-    pub fn get(&self, binary_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, binary_id: i64) -> BinariesGetRequest {
+        BinariesGetRequest {
             client: self.client.clone(),
             binary_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List binaries
     ///
     /// Retrieve all WebAssembly binaries owned by the authenticated client.
     /// Binaries can be shared across multiple applications and include both WASI and Proxy-WASM formats.
     ///
     /// `GET /fastedge/v1/binaries` (operation `listBinaries`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> BinariesListRequest {
+        BinariesListRequest {
             client: self.client.clone(),
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `fastedge.binaries.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct BinariesDeleteRequest {
     client: crate::Client,
     binary_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl BinariesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge.binaries.delete",
         "delBinary",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -100,10 +113,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -113,6 +127,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -129,35 +144,39 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for BinariesDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge.binaries.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct BinariesGetRequest {
     client: crate::Client,
     binary_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl BinariesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge.binaries.get",
         "getBinary",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Binary, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Binary, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -167,12 +186,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Binary>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Binary>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -182,6 +200,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -198,36 +217,40 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for BinariesGetRequest {
     type Output = Result<crate::models::Binary, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge.binaries.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct BinariesListRequest {
     client: crate::Client,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl BinariesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge.binaries.list",
         "listBinaries",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::FastedgeBinariesListResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::FastedgeBinariesListResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -237,10 +260,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::FastedgeBinariesListResponse>,
             crate::Error,
@@ -255,6 +279,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/fastedge/v1/binaries");
@@ -267,9 +292,11 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for BinariesListRequest {
     type Output = Result<crate::models::FastedgeBinariesListResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

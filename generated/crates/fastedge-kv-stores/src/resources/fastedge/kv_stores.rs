@@ -2,26 +2,33 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod data;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.fastedge().kv_stores()`.
 #[derive(Clone, Debug)]
 pub struct KvStores {
     client: crate::Client,
 }
+
 impl KvStores {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `data` resource.
     pub fn data(&self) -> data::Data {
         data::Data::new(self.client.clone())
     }
+
     /// Create a new edge store
     ///
     /// Create a new key-value storage store for edge applications.
@@ -32,13 +39,14 @@ impl KvStores {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Bad request; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `503`: Service unavailable; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn create(&self, body: crate::models::KvStore) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self, body: crate::models::KvStore) -> KvStoresCreateRequest {
+        KvStoresCreateRequest {
             client: self.client.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete a store
     ///
     /// Permanently delete an edge storage store and all its data.
@@ -51,13 +59,14 @@ impl KvStores {
     /// - `404`: Not found
     /// - `409`: Store referenced; its body decodes into [`ConflictError`](crate::models::ConflictError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `503`: Service unavailable; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn delete(&self, store_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, store_id: i64) -> KvStoresDeleteRequest {
+        KvStoresDeleteRequest {
             client: self.client.clone(),
             store_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get edge store details
     ///
     /// Retrieve complete configuration and metadata for a specific edge storage store.
@@ -67,13 +76,14 @@ impl KvStores {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: Not found
-    pub fn get(&self, store_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, store_id: i64) -> KvStoresGetRequest {
+        KvStoresGetRequest {
             client: self.client.clone(),
             store_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List available edge stores
     ///
     /// Retrieve key-value storage stores available to the authenticated client.
@@ -83,8 +93,8 @@ impl KvStores {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: Requested resource not found
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> KvStoresListRequest {
+        KvStoresListRequest {
             client: self.client.clone(),
             app_id: None,
             search: None,
@@ -93,6 +103,7 @@ impl KvStores {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update an edge store
     ///
     /// Modify edge store configuration including name, description, and application associations.
@@ -108,8 +119,8 @@ impl KvStores {
         &self,
         store_id: i64,
         body: crate::models::KvStore,
-    ) -> ReplaceRequest {
-        ReplaceRequest {
+    ) -> KvStoresReplaceRequest {
+        KvStoresReplaceRequest {
             client: self.client.clone(),
             store_id,
             body,
@@ -117,30 +128,32 @@ impl KvStores {
         }
     }
 }
+
 /// A request for `fastedge.kv_stores.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct KvStoresCreateRequest {
     client: crate::Client,
     body: crate::models::KvStore,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl KvStoresCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge.kv_stores.create",
         "addStore",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::FastedgeKvStoresCreateResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::FastedgeKvStoresCreateResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -150,10 +163,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::FastedgeKvStoresCreateResponse>,
             crate::Error,
@@ -168,6 +182,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/fastedge/v1/kv");
@@ -181,33 +196,39 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for KvStoresCreateRequest {
     type Output = Result<crate::models::FastedgeKvStoresCreateResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge.kv_stores.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct KvStoresDeleteRequest {
     client: crate::Client,
     store_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl KvStoresDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge.kv_stores.delete",
         "delStore",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -217,10 +238,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -230,6 +252,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -246,35 +269,39 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for KvStoresDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge.kv_stores.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct KvStoresGetRequest {
     client: crate::Client,
     store_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl KvStoresGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge.kv_stores.get",
         "getStore",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::KvStore, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::KvStore, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -284,12 +311,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::KvStore>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::KvStore>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -299,6 +325,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -315,17 +342,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for KvStoresGetRequest {
     type Output = Result<crate::models::KvStore, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge.kv_stores.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct KvStoresListRequest {
     client: crate::Client,
     app_id: Option<i64>,
     search: Option<String>,
@@ -333,11 +363,13 @@ pub struct ListRequest {
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl KvStoresListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge.kv_stores.list",
         "listStores",
     );
+
     /// Filter stores by application ID. Returns only stores associated with this app.
     ///
     /// - Constraints: `value >= 1`
@@ -346,6 +378,7 @@ impl ListRequest {
         self.app_id = Some(value);
         self
     }
+
     /// Search term for store names
     ///
     /// - Constraints: at least 1 character, at most 255 characters
@@ -353,6 +386,7 @@ impl ListRequest {
         self.search = Some(value.into());
         self
     }
+
     /// Maximum number of stores to return per page
     ///
     /// - Default: `50`
@@ -361,6 +395,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Number of stores to skip for pagination
     ///
     /// - Default: `0`
@@ -369,17 +404,17 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::FastedgeKvStoresListResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::FastedgeKvStoresListResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -389,10 +424,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::FastedgeKvStoresListResponse>,
             crate::Error,
@@ -407,6 +443,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -451,36 +488,40 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for KvStoresListRequest {
     type Output = Result<crate::models::FastedgeKvStoresListResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge.kv_stores.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct KvStoresReplaceRequest {
     client: crate::Client,
     store_id: i64,
     body: crate::models::KvStore,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl KvStoresReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge.kv_stores.replace",
         "updateStore",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::KvStore, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::KvStore, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -490,12 +531,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::KvStore>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::KvStore>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -505,6 +545,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -522,9 +563,11 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for KvStoresReplaceRequest {
     type Output = Result<crate::models::KvStore, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -10,56 +10,68 @@ pub mod prebilling;
 pub mod prebilling_consumption;
 pub mod stats;
 pub mod template;
+
 /// Operations under `client.fastedge_reseller().admin()`.
 #[derive(Clone, Debug)]
 pub struct Admin {
     client: crate::Client,
 }
+
 impl Admin {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `apps` resource.
     pub fn apps(&self) -> apps::Apps {
         apps::Apps::new(self.client.clone())
     }
+
     /// The `clients` resource.
     pub fn clients(&self) -> clients::Clients {
         clients::Clients::new(self.client.clone())
     }
+
     /// The `groups` resource.
     pub fn groups(&self) -> groups::Groups {
         groups::Groups::new(self.client.clone())
     }
+
     /// The `networks` resource.
     pub fn networks(&self) -> networks::Networks {
         networks::Networks::new(self.client.clone())
     }
+
     /// The `plans` resource.
     pub fn plans(&self) -> plans::Plans {
         plans::Plans::new(self.client.clone())
     }
+
     /// The `prebilling` resource.
     pub fn prebilling(&self) -> prebilling::Prebilling {
         prebilling::Prebilling::new(self.client.clone())
     }
+
     /// The `prebilling_consumption` resource.
     pub fn prebilling_consumption(
         &self,
     ) -> prebilling_consumption::PrebillingConsumption {
         prebilling_consumption::PrebillingConsumption::new(self.client.clone())
     }
+
     /// The `stats` resource.
     pub fn stats(&self) -> stats::Stats {
         stats::Stats::new(self.client.clone())
     }
+
     /// The `template` resource.
     pub fn template(&self) -> template::Template {
         template::Template::new(self.client.clone())

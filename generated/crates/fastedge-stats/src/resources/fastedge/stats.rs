@@ -4,30 +4,36 @@
 pub mod app_duration;
 pub mod calls;
 pub mod kv_store;
+
 /// Operations under `client.fastedge().stats()`.
 #[derive(Clone, Debug)]
 pub struct Stats {
     client: crate::Client,
 }
+
 impl Stats {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `app_duration` resource.
     pub fn app_duration(&self) -> app_duration::AppDuration {
         app_duration::AppDuration::new(self.client.clone())
     }
+
     /// The `calls` resource.
     pub fn calls(&self) -> calls::Calls {
         calls::Calls::new(self.client.clone())
     }
+
     /// The `kv_store` resource.
     pub fn kv_store(&self) -> kv_store::KvStore {
         kv_store::KvStore::new(self.client.clone())

@@ -2,22 +2,26 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod logins;
+
 /// Operations under `client.iam().activity_log()`.
 #[derive(Clone, Debug)]
 pub struct ActivityLog {
     client: crate::Client,
 }
+
 impl ActivityLog {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `logins` resource.
     pub fn logins(&self) -> logins::Logins {
         logins::Logins::new(self.client.clone())

@@ -3,26 +3,31 @@
 
 pub mod jwt;
 pub mod password;
+
 /// Operations under `client.iam().auth()`.
 #[derive(Clone, Debug)]
 pub struct Auth {
     client: crate::Client,
 }
+
 impl Auth {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `jwt` resource.
     pub fn jwt(&self) -> jwt::Jwt {
         jwt::Jwt::new(self.client.clone())
     }
+
     /// The `password` resource.
     pub fn password(&self) -> password::Password {
         password::Password::new(self.client.clone())

@@ -5,34 +5,41 @@ pub mod client_users;
 pub mod create;
 pub mod invite_user;
 pub mod me;
+
 /// Operations under `client.iam().clients()`.
 #[derive(Clone, Debug)]
 pub struct Clients {
     client: crate::Client,
 }
+
 impl Clients {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `client_users` resource.
     pub fn client_users(&self) -> client_users::ClientUsers {
         client_users::ClientUsers::new(self.client.clone())
     }
+
     /// The `create` resource.
     pub fn create(&self) -> create::Create {
         create::Create::new(self.client.clone())
     }
+
     /// The `invite_user` resource.
     pub fn invite_user(&self) -> invite_user::InviteUser {
         invite_user::InviteUser::new(self.client.clone())
     }
+
     /// The `me` resource.
     pub fn me(&self) -> me::Me {
         me::Me::new(self.client.clone())

@@ -3,28 +3,33 @@
 
 pub mod account_status_changes;
 pub mod requests;
+
 /// Operations under `client.iam_reseller().activity_log()`.
 #[derive(Clone, Debug)]
 pub struct ActivityLog {
     client: crate::Client,
 }
+
 impl ActivityLog {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `account_status_changes` resource.
     pub fn account_status_changes(
         &self,
     ) -> account_status_changes::AccountStatusChanges {
         account_status_changes::AccountStatusChanges::new(self.client.clone())
     }
+
     /// The `requests` resource.
     pub fn requests(&self) -> requests::Requests {
         requests::Requests::new(self.client.clone())

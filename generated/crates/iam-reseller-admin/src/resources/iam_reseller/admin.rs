@@ -5,34 +5,41 @@ pub mod feature;
 pub mod free_features;
 pub mod paid_features;
 pub mod sellers;
+
 /// Operations under `client.iam_reseller().admin()`.
 #[derive(Clone, Debug)]
 pub struct Admin {
     client: crate::Client,
 }
+
 impl Admin {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `feature` resource.
     pub fn feature(&self) -> feature::Feature {
         feature::Feature::new(self.client.clone())
     }
+
     /// The `free_features` resource.
     pub fn free_features(&self) -> free_features::FreeFeatures {
         free_features::FreeFeatures::new(self.client.clone())
     }
+
     /// The `paid_features` resource.
     pub fn paid_features(&self) -> paid_features::PaidFeatures {
         paid_features::PaidFeatures::new(self.client.clone())
     }
+
     /// The `sellers` resource.
     pub fn sellers(&self) -> sellers::Sellers {
         sellers::Sellers::new(self.client.clone())

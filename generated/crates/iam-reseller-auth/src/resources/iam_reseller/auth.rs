@@ -4,30 +4,36 @@
 pub mod jwt;
 pub mod renew_invitation;
 pub mod reset_password;
+
 /// Operations under `client.iam_reseller().auth()`.
 #[derive(Clone, Debug)]
 pub struct Auth {
     client: crate::Client,
 }
+
 impl Auth {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `jwt` resource.
     pub fn jwt(&self) -> jwt::Jwt {
         jwt::Jwt::new(self.client.clone())
     }
+
     /// The `renew_invitation` resource.
     pub fn renew_invitation(&self) -> renew_invitation::RenewInvitation {
         renew_invitation::RenewInvitation::new(self.client.clone())
     }
+
     /// The `reset_password` resource.
     pub fn reset_password(&self) -> reset_password::ResetPassword {
         reset_password::ResetPassword::new(self.client.clone())

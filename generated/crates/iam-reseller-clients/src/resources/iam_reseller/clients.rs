@@ -3,38 +3,46 @@
 
 pub mod client_users;
 pub mod services;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.iam_reseller().clients()`.
 #[derive(Clone, Debug)]
 pub struct Clients {
     client: crate::Client,
 }
+
 impl Clients {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `client_users` resource.
     pub fn client_users(&self) -> client_users::ClientUsers {
         client_users::ClientUsers::new(self.client.clone())
     }
+
     /// The `services` resource.
     pub fn services(&self) -> services::Services {
         services::Services::new(self.client.clone())
     }
+
     /// Get clients
     ///
     /// `GET /iam/clients` (operation `GET /iam/clients`)
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `401`: Authentication credentials were not provided or given token not valid for any token type.
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> ClientsListRequest {
+        ClientsListRequest {
             client: self.client.clone(),
             limit: None,
             offset: None,
@@ -72,6 +80,7 @@ impl Clients {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get client's details
     ///
     /// `GET /iam/clients/{clientId}` (operation `GET /iam/clients/{clientId}`)
@@ -79,13 +88,14 @@ impl Clients {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `401`: Authentication credentials were not provided or given token not valid for any token type.
     /// - `404`: Resource not found.
-    pub fn get(&self, client_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, client_id: i64) -> ClientsGetRequest {
+        ClientsGetRequest {
             client: self.client.clone(),
             client_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update client's details
     ///
     /// `PATCH /iam/clients/{clientId}` (operation `PATCH /iam/clients/{clientId}`)
@@ -94,8 +104,8 @@ impl Clients {
     /// - `400`: Validation error; its body decodes into [`IamResellerClientsUpdateError400`](crate::models::IamResellerClientsUpdateError400) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `401`: Authentication credentials were not provided or given token not valid for any token type.
     /// - `404`: Resource not found.
-    pub fn update(&self, client_id: i64) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, client_id: i64) -> ClientsUpdateRequest {
+        ClientsUpdateRequest {
             client: self.client.clone(),
             client_id,
             body: None,
@@ -103,10 +113,11 @@ impl Clients {
         }
     }
 }
+
 /// A request for `iam_reseller.clients.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct ClientsListRequest {
     client: crate::Client,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -143,21 +154,25 @@ pub struct ListRequest {
     country_code: Option<String>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl ClientsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "iam_reseller.clients.list",
         "GET /iam/clients",
     );
+
     /// The maximum number of items.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Offset relative to the beginning of list.
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// The parameter using for sorting data.
     ///
     /// Default sort order is ascending. Put `-` before value for descending sort order: `-id`.
@@ -178,6 +193,7 @@ impl ListRequest {
         self.ordering = Some(value.into());
         self
     }
+
     /// Filter byemail address.
     ///
     /// - Format: `email`
@@ -185,16 +201,19 @@ impl ListRequest {
         self.email = Some(value.into());
         self
     }
+
     /// Filter by client's company name.
     pub fn company_name(mut self, value: impl Into<String>) -> Self {
         self.company_name = Some(value.into());
         self
     }
+
     /// Filter by client's name.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Filter by status of deletion:
     /// - `true` — only deleted;
     /// - `false` — only non-deleted clients;
@@ -206,46 +225,55 @@ impl ListRequest {
         self.deleted = Some(value);
         self
     }
+
     /// Filter by reseller ID.
     pub fn reseller_id(mut self, value: i64) -> Self {
         self.reseller_id = Some(value);
         self
     }
+
     /// Filter by seller ID.
     pub fn seller_id(mut self, value: i64) -> Self {
         self.seller_id = Some(value);
         self
     }
+
     /// Filter by client's custom ID.
     pub fn custom_id(mut self, value: impl Into<String>) -> Self {
         self.custom_id = Some(value.into());
         self
     }
+
     /// Filter by CDN service status.
     pub fn cdn(mut self, value: crate::models::ServiceStatus) -> Self {
         self.cdn = Some(value);
         self
     }
+
     /// Filter by Storage service status.
     pub fn storage(mut self, value: crate::models::ServiceStatus) -> Self {
         self.storage = Some(value);
         self
     }
+
     /// Filter by DDOS service status.
     pub fn ddos(mut self, value: crate::models::ServiceStatus) -> Self {
         self.ddos = Some(value);
         self
     }
+
     /// Filter by DNS service status.
     pub fn dns(mut self, value: crate::models::ServiceStatus) -> Self {
         self.dns = Some(value);
         self
     }
+
     /// Filter by CLOUD service status.
     pub fn cloud(mut self, value: crate::models::ServiceStatus) -> Self {
         self.cloud = Some(value);
         self
     }
+
     /// Filter by Infrastructure Protection service status.
     pub fn infrastructure_protection(
         mut self,
@@ -254,26 +282,31 @@ impl ListRequest {
         self.infrastructure_protection = Some(value);
         self
     }
+
     /// Filter by Connect service status.
     pub fn connect(mut self, value: crate::models::ServiceStatus) -> Self {
         self.connect = Some(value);
         self
     }
+
     /// Filter by allowed traffic volume (GB).
     pub fn min_traffic(mut self, value: f64) -> Self {
         self.min_traffic = Some(value);
         self
     }
+
     /// Filter by allowed traffic volume (GB).
     pub fn max_traffic(mut self, value: f64) -> Self {
         self.max_traffic = Some(value);
         self
     }
+
     /// Filter by name of secondary hostnames.
     pub fn secondaryhostnames(mut self, value: impl Into<String>) -> Self {
         self.secondaryhostnames = Some(value.into());
         self
     }
+
     /// Filter by status of activation:
     /// - `true` - activated;
     /// - `false` - non-activated.
@@ -281,6 +314,7 @@ impl ListRequest {
         self.activated = Some(value);
         self
     }
+
     /// Exclude clients with these IDs.
     ///
     /// Use comma separated string for multiple values.
@@ -288,21 +322,25 @@ impl ListRequest {
         self.id_in_exclude = Some(value.into());
         self
     }
+
     /// Filter by bill type.
     pub fn bill_type(mut self, value: impl Into<String>) -> Self {
         self.bill_type = Some(value.into());
         self
     }
+
     /// Filter by users name.
     pub fn users_name(mut self, value: impl Into<String>) -> Self {
         self.users_name = Some(value.into());
         self
     }
+
     /// Filter by users email.
     pub fn users_email(mut self, value: impl Into<String>) -> Self {
         self.users_email = Some(value.into());
         self
     }
+
     /// Filter all client's that created after this date.
     ///
     /// - Format: `date-time`
@@ -310,6 +348,7 @@ impl ListRequest {
         self.created_at_gte = Some(value);
         self
     }
+
     /// Filter all client's that created before this date.
     ///
     /// - Format: `date-time`
@@ -317,11 +356,13 @@ impl ListRequest {
         self.created_at_lte = Some(value);
         self
     }
+
     /// Filter by feature ids.
     pub fn feature_id_in(mut self, value: impl Into<String>) -> Self {
         self.feature_id_in = Some(value.into());
         self
     }
+
     /// Filter test clients:
     /// - `true` - only test clients;
     /// - `false` - only non-test clients.
@@ -329,6 +370,7 @@ impl ListRequest {
         self.is_test = Some(value);
         self
     }
+
     /// Filter by client's type.
     pub fn client_type(
         mut self,
@@ -337,6 +379,7 @@ impl ListRequest {
         self.client_type = Some(value);
         self
     }
+
     /// Filter clients with enabled personal availability on specific products.
     ///
     /// Use comma separated string for multiple values.
@@ -344,11 +387,13 @@ impl ListRequest {
         self.personal_product_availability = Some(value.into());
         self
     }
+
     /// Filter by promocode.
     pub fn promocode(mut self, value: impl Into<String>) -> Self {
         self.promocode = Some(value.into());
         self
     }
+
     /// Filter by country (ISO 3166-1 alpha-2 format).
     ///
     /// `null` - to get clients without country code.
@@ -356,17 +401,17 @@ impl ListRequest {
         self.country_code = Some(value.into());
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::GetClientsResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::GetClientsResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -376,10 +421,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::GetClientsResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -391,6 +437,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/iam/clients");
@@ -502,35 +549,39 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for ClientsListRequest {
     type Output = Result<crate::models::GetClientsResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `iam_reseller.clients.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct ClientsGetRequest {
     client: crate::Client,
     client_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl ClientsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "iam_reseller.clients.get",
         "GET /iam/clients/{clientId}",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Client, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Client, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -540,12 +591,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Client>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Client>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -555,6 +605,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -571,41 +622,46 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for ClientsGetRequest {
     type Output = Result<crate::models::Client, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `iam_reseller.clients.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct ClientsUpdateRequest {
     client: crate::Client,
     client_id: i64,
     body: Option<crate::models::UpdateClientRequest>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl ClientsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "iam_reseller.clients.update",
         "PATCH /iam/clients/{clientId}",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::UpdateClientRequest) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Client, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Client, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -615,12 +671,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Client>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Client>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -630,6 +685,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -649,9 +705,11 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for ClientsUpdateRequest {
     type Output = Result<crate::models::Client, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,22 +2,26 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod platform;
+
 /// Operations under `client.iam_reseller().docs()`.
 #[derive(Clone, Debug)]
 pub struct Docs {
     client: crate::Client,
 }
+
 impl Docs {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `platform` resource.
     pub fn platform(&self) -> platform::Platform {
         platform::Platform::new(self.client.clone())

@@ -2,22 +2,26 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod availability;
+
 /// Operations under `client.iam_reseller().products()`.
 #[derive(Clone, Debug)]
 pub struct Products {
     client: crate::Client,
 }
+
 impl Products {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `availability` resource.
     pub fn availability(&self) -> availability::Availability {
         availability::Availability::new(self.client.clone())

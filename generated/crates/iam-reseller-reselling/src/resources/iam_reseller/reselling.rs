@@ -3,26 +3,31 @@
 
 pub mod resellers;
 pub mod settings;
+
 /// Operations under `client.iam_reseller().reselling()`.
 #[derive(Clone, Debug)]
 pub struct Reselling {
     client: crate::Client,
 }
+
 impl Reselling {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `resellers` resource.
     pub fn resellers(&self) -> resellers::Resellers {
         resellers::Resellers::new(self.client.clone())
     }
+
     /// The `settings` resource.
     pub fn settings(&self) -> settings::Settings {
         settings::Settings::new(self.client.clone())

@@ -3,30 +3,38 @@
 
 pub mod email;
 pub mod password;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.iam().users()`.
 #[derive(Clone, Debug)]
 pub struct Users {
     client: crate::Client,
 }
+
 impl Users {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `email` resource.
     pub fn email(&self) -> email::Email {
         email::Email::new(self.client.clone())
     }
+
     /// The `password` resource.
     pub fn password(&self) -> password::Password {
         password::Password::new(self.client.clone())
     }
+
     /// Get user's details
     ///
     /// `GET /iam/users/{userId}` (operation `iamGetUser`)
@@ -34,13 +42,14 @@ impl Users {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `401`: Authentication credentials were not provided or given token not valid for any token type.
     /// - `404`: User not found.
-    pub fn get(&self, user_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, user_id: i64) -> UsersGetRequest {
+        UsersGetRequest {
             client: self.client.clone(),
             user_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get users
     ///
     /// Get a list of users.
@@ -52,14 +61,15 @@ impl Users {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `401`: Authentication credentials were not provided or given token not valid for any token type.
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> UsersListRequest {
+        UsersListRequest {
             client: self.client.clone(),
             limit: None,
             offset: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update user's details
     ///
     /// This method updates user's details.
@@ -70,8 +80,8 @@ impl Users {
     /// - `400`: Update user's details failed.; its body decodes into [`UpdateUserError`](crate::models::UpdateUserError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `403`: The specified user has issued a token with a higher role. Try using another role.
     /// - `404`: User not found.
-    pub fn update(&self, user_id: i64) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, user_id: i64) -> UsersUpdateRequest {
+        UsersUpdateRequest {
             client: self.client.clone(),
             user_id,
             body: None,
@@ -79,28 +89,30 @@ impl Users {
         }
     }
 }
+
 /// A request for `iam.users.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct UsersGetRequest {
     client: crate::Client,
     user_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl UsersGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "iam.users.get",
         "iamGetUser",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::UserPublic, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::UserPublic, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -110,12 +122,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::UserPublic>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::UserPublic>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -125,6 +136,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -141,48 +153,54 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for UsersGetRequest {
     type Output = Result<crate::models::UserPublic, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `iam.users.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct UsersListRequest {
     client: crate::Client,
     limit: Option<i64>,
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl UsersListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "iam.users.list",
         "iamGetUsers",
     );
+
     /// The maximum number of items.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Offset relative to the beginning of list.
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::PaginatedUsersArray, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::PaginatedUsersArray, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -192,10 +210,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::PaginatedUsersArray>, crate::Error>,
     > {
         let request = self.http_request();
@@ -207,6 +226,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/iam/users");
@@ -224,6 +244,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -242,49 +263,55 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::User>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::User>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for UsersListRequest {
     type Output = Result<crate::models::PaginatedUsersArray, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `iam.users.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct UsersUpdateRequest {
     client: crate::Client,
     user_id: i64,
     body: Option<crate::models::PutUser>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl UsersUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "iam.users.update",
         "iamUpdateUser",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::PutUser) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::User, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::User, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -294,12 +321,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::User>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::User>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -309,6 +335,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -328,9 +355,11 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for UsersUpdateRequest {
     type Output = Result<crate::models::User, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

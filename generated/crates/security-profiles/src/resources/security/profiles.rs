@@ -4,47 +4,57 @@
 pub mod create_and_activate;
 pub mod recreate;
 pub mod update_and_activate;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.security().profiles()`.
 #[derive(Clone, Debug)]
 pub struct Profiles {
     client: crate::Client,
 }
+
 impl Profiles {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `create_and_activate` resource.
     pub fn create_and_activate(&self) -> create_and_activate::CreateAndActivate {
         create_and_activate::CreateAndActivate::new(self.client.clone())
     }
+
     /// The `recreate` resource.
     pub fn recreate(&self) -> recreate::Recreate {
         recreate::Recreate::new(self.client.clone())
     }
+
     /// The `update_and_activate` resource.
     pub fn update_and_activate(&self) -> update_and_activate::UpdateAndActivate {
         update_and_activate::UpdateAndActivate::new(self.client.clone())
     }
+
     /// Create profile
     ///
     /// Create protection profile. Protection is enabled at the same time as profile is created
     ///
     /// `POST /security/iaas/v2/profiles` (operation `v2_profiles_create`)
-    pub fn create(&self, body: crate::models::ClientProfile) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self, body: crate::models::ClientProfile) -> ProfilesCreateRequest {
+        ProfilesCreateRequest {
             client: self.client.clone(),
             body,
             encoding: crate::runtime::Encoding::Json,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete profile
     ///
     /// Delete protection profile. Protection is disabled at the same time as profile is deleted
@@ -55,20 +65,21 @@ impl Profiles {
     /// - `401`: Unauthorized
     /// - `403`: Forbidden
     /// - `404`: Profile not found
-    pub fn delete(&self, id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, id: i64) -> ProfilesDeleteRequest {
+        ProfilesDeleteRequest {
             client: self.client.clone(),
             id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get profiles
     ///
     /// Get list of protection profiles. Client receives only profiles created by him
     ///
     /// `GET /security/iaas/v2/profiles` (operation `v2_profiles_list`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> ProfilesListRequest {
+        ProfilesListRequest {
             client: self.client.clone(),
             exclude_empty_address: None,
             include_deleted: None,
@@ -77,6 +88,7 @@ impl Profiles {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get profile
     ///
     /// Get profile by id
@@ -87,13 +99,14 @@ impl Profiles {
     /// - `401`: Unauthorized
     /// - `403`: Forbidden
     /// - `404`: Profile not found
-    pub fn get(&self, id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, id: i64) -> ProfilesGetRequest {
+        ProfilesGetRequest {
             client: self.client.clone(),
             id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update profile
     ///
     /// Update profile. Protection policies are updated at the same time as profile updated
@@ -109,8 +122,8 @@ impl Profiles {
         &self,
         id: i64,
         body: crate::models::ClientUpdateProfileTemplate,
-    ) -> ReplaceRequest {
-        ReplaceRequest {
+    ) -> ProfilesReplaceRequest {
+        ProfilesReplaceRequest {
             client: self.client.clone(),
             id,
             body,
@@ -119,41 +132,45 @@ impl Profiles {
         }
     }
 }
+
 /// A request for `security.profiles.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct ProfilesCreateRequest {
     client: crate::Client,
     encoding: crate::runtime::Encoding,
     body: crate::models::ClientProfile,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl ProfilesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.profiles.create",
         "v2_profiles_create",
     );
+
     /// Sends the body form-encoded (`application/x-www-form-urlencoded`), which the operation also takes, instead of JSON.
     pub fn as_form(mut self) -> Self {
         self.encoding = crate::runtime::Encoding::Form;
         self
     }
+
     /// Sends the body as `multipart/form-data` text parts, which the operation also takes, instead of JSON.
     pub fn as_multipart(mut self) -> Self {
         self.encoding = crate::runtime::Encoding::Multipart;
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ClientProfileReadV2, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ClientProfileReadV2, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -163,10 +180,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ClientProfileReadV2>, crate::Error>,
     > {
         let request = self.http_request();
@@ -178,6 +196,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -198,33 +217,39 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for ProfilesCreateRequest {
     type Output = Result<crate::models::ClientProfileReadV2, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.profiles.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct ProfilesDeleteRequest {
     client: crate::Client,
     id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl ProfilesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.profiles.delete",
         "v2_profiles_destroy",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -234,10 +259,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -247,6 +273,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -263,17 +290,20 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for ProfilesDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.profiles.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct ProfilesListRequest {
     client: crate::Client,
     exclude_empty_address: Option<bool>,
     include_deleted: Option<bool>,
@@ -281,39 +311,44 @@ pub struct ListRequest {
     site: Option<String>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl ProfilesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.profiles.list",
         "v2_profiles_list",
     );
+
     pub fn exclude_empty_address(mut self, value: bool) -> Self {
         self.exclude_empty_address = Some(value);
         self
     }
+
     pub fn include_deleted(mut self, value: bool) -> Self {
         self.include_deleted = Some(value);
         self
     }
+
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
     }
+
     /// - Example: `"ED"`
     pub fn site(mut self, value: impl Into<String>) -> Self {
         self.site = Some(value.into());
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::ClientProfileReadV2>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::ClientProfileReadV2>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -323,10 +358,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<Vec<crate::models::ClientProfileReadV2>>, crate::Error>,
     > {
         let request = self.http_request();
@@ -338,6 +374,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/security/iaas/v2/profiles");
@@ -362,37 +399,41 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for ProfilesListRequest {
     type Output = Result<Vec<crate::models::ClientProfileReadV2>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.profiles.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct ProfilesGetRequest {
     client: crate::Client,
     id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl ProfilesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.profiles.get",
         "v2_profiles_retrieve",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ClientProfileReadV2, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ClientProfileReadV2, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -402,10 +443,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ClientProfileReadV2>, crate::Error>,
     > {
         let request = self.http_request();
@@ -417,6 +459,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -433,49 +476,55 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for ProfilesGetRequest {
     type Output = Result<crate::models::ClientProfileReadV2, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.profiles.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct ProfilesReplaceRequest {
     client: crate::Client,
     id: i64,
     encoding: crate::runtime::Encoding,
     body: crate::models::ClientUpdateProfileTemplate,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl ProfilesReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.profiles.replace",
         "v2_profiles_update",
     );
+
     /// Sends the body form-encoded (`application/x-www-form-urlencoded`), which the operation also takes, instead of JSON.
     pub fn as_form(mut self) -> Self {
         self.encoding = crate::runtime::Encoding::Form;
         self
     }
+
     /// Sends the body as `multipart/form-data` text parts, which the operation also takes, instead of JSON.
     pub fn as_multipart(mut self) -> Self {
         self.encoding = crate::runtime::Encoding::Multipart;
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ClientProfileReadV2, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ClientProfileReadV2, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -485,10 +534,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ClientProfileReadV2>, crate::Error>,
     > {
         let request = self.http_request();
@@ -500,6 +550,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -524,9 +575,11 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for ProfilesReplaceRequest {
     type Output = Result<crate::models::ClientProfileReadV2, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -4,30 +4,36 @@
 pub mod profiles;
 pub mod protected_networks;
 pub mod templates;
+
 /// Operations under `client.security().sifter()`.
 #[derive(Clone, Debug)]
 pub struct Sifter {
     client: crate::Client,
 }
+
 impl Sifter {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `profiles` resource.
     pub fn profiles(&self) -> profiles::Profiles {
         profiles::Profiles::new(self.client.clone())
     }
+
     /// The `protected_networks` resource.
     pub fn protected_networks(&self) -> protected_networks::ProtectedNetworks {
         protected_networks::ProtectedNetworks::new(self.client.clone())
     }
+
     /// The `templates` resource.
     pub fn templates(&self) -> templates::Templates {
         templates::Templates::new(self.client.clone())

@@ -3,26 +3,31 @@
 
 pub mod event;
 pub mod events;
+
 /// Operations under `client.storage().notifications()`.
 #[derive(Clone, Debug)]
 pub struct Notifications {
     client: crate::Client,
 }
+
 impl Notifications {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `event` resource.
     pub fn event(&self) -> event::Event {
         event::Event::new(self.client.clone())
     }
+
     /// The `events` resource.
     pub fn events(&self) -> events::Events {
         events::Events::new(self.client.clone())

@@ -3,30 +3,38 @@
 
 pub mod access_keys;
 pub mod buckets;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.storage().object_storages()`.
 #[derive(Clone, Debug)]
 pub struct ObjectStorages {
     client: crate::Client,
 }
+
 impl ObjectStorages {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `access_keys` resource.
     pub fn access_keys(&self) -> access_keys::AccessKeys {
         access_keys::AccessKeys::new(self.client.clone())
     }
+
     /// The `buckets` resource.
     pub fn buckets(&self) -> buckets::Buckets {
         buckets::Buckets::new(self.client.clone())
     }
+
     /// Create S3-compatible storage
     ///
     /// Creates a new S3-compatible storage instance in the specified location and returns the storage details including credentials.
@@ -38,13 +46,17 @@ impl ObjectStorages {
     /// - `401`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `403`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `409`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn create(&self, body: crate::models::S3StorageCreateBodyV4) -> CreateRequest {
-        CreateRequest {
+    pub fn create(
+        &self,
+        body: crate::models::S3StorageCreateBodyV4,
+    ) -> ObjectStoragesCreateRequest {
+        ObjectStoragesCreateRequest {
             client: self.client.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete S3-compatible storage
     ///
     /// Deletes an S3-compatible storage instance. This operation cannot be undone.
@@ -55,13 +67,14 @@ impl ObjectStorages {
     /// - `400`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `401`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn delete(&self, storage_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, storage_id: i64) -> ObjectStoragesDeleteRequest {
+        ObjectStoragesDeleteRequest {
             client: self.client.clone(),
             storage_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get S3-compatible storage
     ///
     /// Returns details of a specific S3-compatible storage instance.
@@ -72,13 +85,14 @@ impl ObjectStorages {
     /// - `400`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `401`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn get(&self, storage_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, storage_id: i64) -> ObjectStoragesGetRequest {
+        ObjectStoragesGetRequest {
             client: self.client.clone(),
             storage_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List S3-compatible storages
     ///
     /// Returns a paginated list of S3-compatible storage instances for the authenticated client.
@@ -89,8 +103,8 @@ impl ObjectStorages {
     /// - `400`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `401`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `403`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> ObjectStoragesListRequest {
+        ObjectStoragesListRequest {
             client: self.client.clone(),
             id: None,
             name: None,
@@ -104,6 +118,7 @@ impl ObjectStorages {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Restore S3-compatible storage
     ///
     /// Restores a previously deleted S3-compatible storage instance if it was deleted within the last 2 weeks.
@@ -116,36 +131,38 @@ impl ObjectStorages {
     /// - `404`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `409`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `410`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn restore(&self, storage_id: i64) -> RestoreRequest {
-        RestoreRequest {
+    pub fn restore(&self, storage_id: i64) -> ObjectStoragesRestoreRequest {
+        ObjectStoragesRestoreRequest {
             client: self.client.clone(),
             storage_id,
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `storage.object_storages.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct ObjectStoragesCreateRequest {
     client: crate::Client,
     body: crate::models::S3StorageCreateBodyV4,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl ObjectStoragesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.object_storages.create",
         "createS3StorageV4",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::S3StorageResV4, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::S3StorageResV4, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -155,10 +172,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::S3StorageResV4>, crate::Error>,
     > {
         let request = self.http_request();
@@ -170,6 +188,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/storage/v4/object_storages");
@@ -183,33 +202,39 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for ObjectStoragesCreateRequest {
     type Output = Result<crate::models::S3StorageResV4, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `storage.object_storages.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct ObjectStoragesDeleteRequest {
     client: crate::Client,
     storage_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl ObjectStoragesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.object_storages.delete",
         "deleteS3StorageV4",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -219,10 +244,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -232,6 +258,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -248,37 +275,41 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for ObjectStoragesDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `storage.object_storages.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct ObjectStoragesGetRequest {
     client: crate::Client,
     storage_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl ObjectStoragesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.object_storages.get",
         "getS3StorageV4",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::S3StorageListItemV4, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::S3StorageListItemV4, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -288,10 +319,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::S3StorageListItemV4>, crate::Error>,
     > {
         let request = self.http_request();
@@ -303,6 +335,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -319,17 +352,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for ObjectStoragesGetRequest {
     type Output = Result<crate::models::S3StorageListItemV4, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `storage.object_storages.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct ObjectStoragesListRequest {
     client: crate::Client,
     id: Option<String>,
     name: Option<String>,
@@ -344,26 +380,31 @@ pub struct ListRequest {
     show_deleted: Option<bool>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl ObjectStoragesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.object_storages.list",
         "listS3StoragesV4",
     );
+
     /// Filter by storage ID
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
+
     /// Filter by storage name
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Filter by storage location/region
     pub fn location_name(mut self, value: impl Into<String>) -> Self {
         self.location_name = Some(value.into());
         self
     }
+
     /// Filter by performance tier. "standard" returns CEPH-backed storages, "fast"
     /// returns VAST-backed storages. Storages on any other backend (Backblaze,
     /// Wasabi) report a "standard" type but are never returned by this filter —
@@ -372,6 +413,7 @@ impl ListRequest {
         self.type_ = Some(value);
         self
     }
+
     /// Number of records to skip
     ///
     /// - Constraints: `value >= 0`
@@ -380,6 +422,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Max number of records in response
     ///
     /// - Default: `10`
@@ -389,11 +432,13 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// - Default: `"created_at.desc"`
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.order_by = Some(value.into());
         self
     }
+
     /// Filter by provisioning status
     pub fn provisioning_status(
         mut self,
@@ -402,22 +447,23 @@ impl ListRequest {
         self.provisioning_status = Some(value);
         self
     }
+
     /// Include deleted storages
     pub fn show_deleted(mut self, value: bool) -> Self {
         self.show_deleted = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::S3StorageListEndpointResV4, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::S3StorageListEndpointResV4, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -427,10 +473,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::S3StorageListEndpointResV4>,
             crate::Error,
@@ -445,6 +492,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -494,6 +542,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -512,43 +561,48 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::S3StorageListItemV4>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::S3StorageListItemV4>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for ObjectStoragesListRequest {
     type Output = Result<crate::models::S3StorageListEndpointResV4, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `storage.object_storages.restore`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RestoreRequest {
+pub struct ObjectStoragesRestoreRequest {
     client: crate::Client,
     storage_id: i64,
     options: crate::RequestOptions,
 }
-impl RestoreRequest {
+
+impl ObjectStoragesRestoreRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.object_storages.restore",
         "restoreS3StorageV4",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -558,10 +612,11 @@ impl RestoreRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -571,6 +626,7 @@ impl RestoreRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -588,9 +644,11 @@ impl RestoreRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for RestoreRequest {
+
+impl ::std::future::IntoFuture for ObjectStoragesRestoreRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -5,34 +5,41 @@ pub mod key;
 pub mod location;
 pub mod locations;
 pub mod storage;
+
 /// Operations under `client.storage().provisioning()`.
 #[derive(Clone, Debug)]
 pub struct Provisioning {
     client: crate::Client,
 }
+
 impl Provisioning {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `key` resource.
     pub fn key(&self) -> key::Key {
         key::Key::new(self.client.clone())
     }
+
     /// The `location` resource.
     pub fn location(&self) -> location::Location {
         location::Location::new(self.client.clone())
     }
+
     /// The `locations` resource.
     pub fn locations(&self) -> locations::Locations {
         locations::Locations::new(self.client.clone())
     }
+
     /// The `storage` resource.
     pub fn storage(&self) -> storage::Storage {
         storage::Storage::new(self.client.clone())

@@ -2,22 +2,26 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod storage;
+
 /// Operations under `client.storage().stats()`.
 #[derive(Clone, Debug)]
 pub struct Stats {
     client: crate::Client,
 }
+
 impl Stats {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `storage` resource.
     pub fn storage(&self) -> storage::Storage {
         storage::Storage::new(self.client.clone())

@@ -2,22 +2,26 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod info;
+
 /// Operations under `client.streaming().ai()`.
 #[derive(Clone, Debug)]
 pub struct Ai {
     client: crate::Client,
 }
+
 impl Ai {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `info` resource.
     pub fn info(&self) -> info::Info {
         info::Info::new(self.client.clone())

@@ -2,36 +2,44 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod spectators;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.streaming().broadcasts()`.
 #[derive(Clone, Debug)]
 pub struct Broadcasts {
     client: crate::Client,
 }
+
 impl Broadcasts {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `spectators` resource.
     pub fn spectators(&self) -> spectators::Spectators {
         spectators::Spectators::new(self.client.clone())
     }
+
     /// Delete broadcast
     ///
     /// `DELETE /streaming/broadcasts/{broadcast_id}` (operation `delete_broadcasts_id`)
-    pub fn delete(&self, broadcast_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, broadcast_id: i64) -> BroadcastsDeleteRequest {
+        BroadcastsDeleteRequest {
             client: self.client.clone(),
             broadcast_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get all broadcasts
     ///
     /// Note: Feature "Broadcast" is outdated, soon it will be replaced by "Multicamera".
@@ -42,25 +50,27 @@ impl Broadcasts {
     /// Returns a list of broadcasts. Please see description in POST method.
     ///
     /// `GET /streaming/broadcasts` (operation `get_broadcasts`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> BroadcastsListRequest {
+        BroadcastsListRequest {
             client: self.client.clone(),
             page: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get broadcast
     ///
     /// Returns broadcast details
     ///
     /// `GET /streaming/broadcasts/{broadcast_id}` (operation `get_broadcasts_id`)
-    pub fn get(&self, broadcast_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, broadcast_id: i64) -> BroadcastsGetRequest {
+        BroadcastsGetRequest {
             client: self.client.clone(),
             broadcast_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Change broadcast
     ///
     /// Updates broadcast settings
@@ -69,14 +79,15 @@ impl Broadcasts {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `422`: Possible error messages:    **{ "errors": { "name": \[ "can't be blank" \] } }**    *Name* is a required parameter, so it can't be blank    **{ "errors": { "status": \[ "can't be blank" \] } }**    *Status* is a required parameter, so it can't be blank
-    pub fn update(&self, broadcast_id: i64) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, broadcast_id: i64) -> BroadcastsUpdateRequest {
+        BroadcastsUpdateRequest {
             client: self.client.clone(),
             broadcast_id,
             body: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create broadcast
     ///
     /// Broadcast entity is for setting up HTML video player, which serves to combine:
@@ -96,34 +107,38 @@ impl Broadcasts {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `422`: Possible error messages:    **{ "errors": { "name": \[ "can't be blank" \] } }**    *Name* is a required parameter, so it must be specified    **{ "errors": { "status": \[ "can't be blank" \] } }**    *Status* is a required parameter, so it must be specified
-    pub fn create(&self) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self) -> BroadcastsCreateRequest {
+        BroadcastsCreateRequest {
             client: self.client.clone(),
             body: None,
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `streaming.broadcasts.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct BroadcastsDeleteRequest {
     client: crate::Client,
     broadcast_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl BroadcastsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.broadcasts.delete",
         "delete_broadcasts_id",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -133,10 +148,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -146,6 +162,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -162,40 +179,45 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for BroadcastsDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.broadcasts.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct BroadcastsListRequest {
     client: crate::Client,
     page: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl BroadcastsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.broadcasts.list",
         "get_broadcasts",
     );
+
     /// Query parameter. Use it to list the paginated content
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::Broadcast>, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<Vec<crate::models::Broadcast>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -205,10 +227,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<Vec<crate::models::Broadcast>>, crate::Error>,
     > {
         let request = self.http_request();
@@ -220,6 +243,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/streaming/broadcasts");
@@ -235,35 +259,39 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for BroadcastsListRequest {
     type Output = Result<Vec<crate::models::Broadcast>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.broadcasts.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct BroadcastsGetRequest {
     client: crate::Client,
     broadcast_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl BroadcastsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.broadcasts.get",
         "get_broadcasts_id",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Broadcast, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Broadcast, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -273,12 +301,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Broadcast>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Broadcast>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -288,6 +315,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -304,41 +332,46 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for BroadcastsGetRequest {
     type Output = Result<crate::models::Broadcast, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.broadcasts.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct BroadcastsUpdateRequest {
     client: crate::Client,
     broadcast_id: i64,
     body: Option<crate::models::StreamingBroadcastsUpdateBody>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl BroadcastsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.broadcasts.update",
         "patch_broadcasts_id",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::StreamingBroadcastsUpdateBody) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Broadcast, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Broadcast, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -348,12 +381,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Broadcast>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Broadcast>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -363,6 +395,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -382,38 +415,45 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for BroadcastsUpdateRequest {
     type Output = Result<crate::models::Broadcast, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.broadcasts.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct BroadcastsCreateRequest {
     client: crate::Client,
     body: Option<crate::models::StreamingBroadcastsCreateBody>,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl BroadcastsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.broadcasts.create",
         "post_broadcasts",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::StreamingBroadcastsCreateBody) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -423,10 +463,11 @@ impl CreateRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -436,6 +477,7 @@ impl CreateRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/streaming/broadcasts");
@@ -451,9 +493,11 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for BroadcastsCreateRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

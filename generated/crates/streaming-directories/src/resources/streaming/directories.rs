@@ -2,26 +2,33 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod tree;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.streaming().directories()`.
 #[derive(Clone, Debug)]
 pub struct Directories {
     client: crate::Client,
 }
+
 impl Directories {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `tree` resource.
     pub fn tree(&self) -> tree::Tree {
         tree::Tree::new(self.client.clone())
     }
+
     /// Delete directory
     ///
     /// Delete a directory **and all entities inside**.
@@ -41,25 +48,27 @@ impl Directories {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: Not found; its body decodes into [`Notfound`](crate::models::Notfound) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn delete(&self, directory_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, directory_id: i64) -> DirectoriesDeleteRequest {
+        DirectoriesDeleteRequest {
             client: self.client.clone(),
             directory_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get directory
     ///
     /// Complete directory structure with contents. The structure contains both subfolders and videos in a continuous list.
     ///
     /// `GET /streaming/directories/{directory_id}` (operation `get_directories_id`)
-    pub fn get(&self, directory_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, directory_id: i64) -> DirectoriesGetRequest {
+        DirectoriesGetRequest {
             client: self.client.clone(),
             directory_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update directory
     ///
     /// Change a directory name or move to another "parent_id".
@@ -73,14 +82,15 @@ impl Directories {
         &self,
         directory_id: i64,
         body: crate::models::DirectoryPatch,
-    ) -> UpdateRequest {
-        UpdateRequest {
+    ) -> DirectoriesUpdateRequest {
+        DirectoriesUpdateRequest {
             client: self.client.clone(),
             directory_id,
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create directory
     ///
     /// Use this method to create a new directory entity.
@@ -89,34 +99,41 @@ impl Directories {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `422`: Possible error messages:    **{ "errors": { "name": \[ "can't be blank" \] } }**    *Name* is a required parameter, so it must be specified
-    pub fn create(&self, body: crate::models::DirectoryPost) -> CreateRequest {
-        CreateRequest {
+    pub fn create(
+        &self,
+        body: crate::models::DirectoryPost,
+    ) -> DirectoriesCreateRequest {
+        DirectoriesCreateRequest {
             client: self.client.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `streaming.directories.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct DirectoriesDeleteRequest {
     client: crate::Client,
     directory_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl DirectoriesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.directories.delete",
         "delete_directories_id",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -126,10 +143,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -139,6 +157,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -155,35 +174,39 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for DirectoriesDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.directories.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct DirectoriesGetRequest {
     client: crate::Client,
     directory_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl DirectoriesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.directories.get",
         "get_directories_id",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Directory, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Directory, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -193,12 +216,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Directory>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Directory>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -208,6 +230,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -224,36 +247,40 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for DirectoriesGetRequest {
     type Output = Result<crate::models::Directory, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.directories.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct DirectoriesUpdateRequest {
     client: crate::Client,
     directory_id: i64,
     body: crate::models::DirectoryPatch,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl DirectoriesUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.directories.update",
         "patch_directories_id",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::DirectoryBase, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::DirectoryBase, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -263,10 +290,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::DirectoryBase>, crate::Error>,
     > {
         let request = self.http_request();
@@ -278,6 +306,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -295,35 +324,39 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for DirectoriesUpdateRequest {
     type Output = Result<crate::models::DirectoryBase, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.directories.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct DirectoriesCreateRequest {
     client: crate::Client,
     body: crate::models::DirectoryPost,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl DirectoriesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.directories.create",
         "post_directories",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::DirectoryBase, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::DirectoryBase, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -333,10 +366,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::DirectoryBase>, crate::Error>,
     > {
         let request = self.http_request();
@@ -348,6 +382,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/streaming/directories");
@@ -361,9 +396,11 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for DirectoriesCreateRequest {
     type Output = Result<crate::models::DirectoryBase, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

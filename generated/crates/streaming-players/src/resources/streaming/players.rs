@@ -2,107 +2,122 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod preview;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.streaming().players()`.
 #[derive(Clone, Debug)]
 pub struct Players {
     client: crate::Client,
 }
+
 impl Players {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `preview` resource.
     pub fn preview(&self) -> preview::Preview {
         preview::Preview::new(self.client.clone())
     }
+
     /// Delete player
     ///
     /// `DELETE /streaming/players/{player_id}` (operation `delete_players_id`)
-    pub fn delete(&self, player_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, player_id: i64) -> PlayersDeleteRequest {
+        PlayersDeleteRequest {
             client: self.client.clone(),
             player_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get all players
     ///
     /// Returns a list of created players
     ///
     /// `GET /streaming/players` (operation `get_players`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> PlayersListRequest {
+        PlayersListRequest {
             client: self.client.clone(),
             page: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get player
     ///
     /// Returns player settings
     ///
     /// `GET /streaming/players/{player_id}` (operation `get_players_id`)
-    pub fn get(&self, player_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, player_id: i64) -> PlayersGetRequest {
+        PlayersGetRequest {
             client: self.client.clone(),
             player_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Change player
     ///
     /// Updates player settings
     ///
     /// `PATCH /streaming/players/{player_id}` (operation `patch_players_id`)
-    pub fn update(&self, player_id: i64) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, player_id: i64) -> PlayersUpdateRequest {
+        PlayersUpdateRequest {
             client: self.client.clone(),
             player_id,
             body: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create player
     ///
     /// `POST /streaming/players` (operation `post_players`)
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `422`: Possible error messages:    **{ "errors": { "name": \[ "can't be blank" \] } }**    *Name* is a required parameter, so it must be specified
-    pub fn create(&self) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self) -> PlayersCreateRequest {
+        PlayersCreateRequest {
             client: self.client.clone(),
             body: None,
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `streaming.players.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct PlayersDeleteRequest {
     client: crate::Client,
     player_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl PlayersDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.players.delete",
         "delete_players_id",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -112,10 +127,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -125,6 +141,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -141,40 +158,45 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for PlayersDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.players.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct PlayersListRequest {
     client: crate::Client,
     page: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl PlayersListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.players.list",
         "get_players",
     );
+
     /// Query parameter. Use it to list the paginated content
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::Player>, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<Vec<crate::models::Player>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -184,10 +206,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<Vec<crate::models::Player>>, crate::Error>,
     > {
         let request = self.http_request();
@@ -199,6 +222,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/streaming/players");
@@ -214,35 +238,39 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for PlayersListRequest {
     type Output = Result<Vec<crate::models::Player>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.players.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct PlayersGetRequest {
     client: crate::Client,
     player_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl PlayersGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.players.get",
         "get_players_id",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Player, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Player, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -252,12 +280,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Player>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Player>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -267,6 +294,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -283,41 +311,46 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for PlayersGetRequest {
     type Output = Result<crate::models::Player, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.players.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct PlayersUpdateRequest {
     client: crate::Client,
     player_id: i64,
     body: Option<crate::models::StreamingPlayersUpdateBody>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl PlayersUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.players.update",
         "patch_players_id",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::StreamingPlayersUpdateBody) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Player, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Player, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -327,12 +360,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Player>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Player>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -342,6 +374,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -361,38 +394,45 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for PlayersUpdateRequest {
     type Output = Result<crate::models::Player, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.players.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct PlayersCreateRequest {
     client: crate::Client,
     body: Option<crate::models::StreamingPlayersCreateBody>,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl PlayersCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.players.create",
         "post_players",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::StreamingPlayersCreateBody) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -402,10 +442,11 @@ impl CreateRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -415,6 +456,7 @@ impl CreateRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/streaming/players");
@@ -430,9 +472,11 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for PlayersCreateRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,71 +2,82 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod videos;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.streaming().playlists()`.
 #[derive(Clone, Debug)]
 pub struct Playlists {
     client: crate::Client,
 }
+
 impl Playlists {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `videos` resource.
     pub fn videos(&self) -> videos::Videos {
         videos::Videos::new(self.client.clone())
     }
+
     /// Delete playlist
     ///
     /// `DELETE /streaming/playlists/{playlist_id}` (operation `delete_playlists_id`)
-    pub fn delete(&self, playlist_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, playlist_id: i64) -> PlaylistsDeleteRequest {
+        PlaylistsDeleteRequest {
             client: self.client.clone(),
             playlist_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get all playlists
     ///
     /// Returns a list of created playlists
     ///
     /// `GET /streaming/playlists` (operation `get_playlists`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> PlaylistsListRequest {
+        PlaylistsListRequest {
             client: self.client.clone(),
             page: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get playlist
     ///
     /// Returns a playlist details
     ///
     /// `GET /streaming/playlists/{playlist_id}` (operation `get_playlists_id`)
-    pub fn get(&self, playlist_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, playlist_id: i64) -> PlaylistsGetRequest {
+        PlaylistsGetRequest {
             client: self.client.clone(),
             playlist_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Change playlist
     ///
     /// `PATCH /streaming/playlists/{playlist_id}` (operation `patch_playlists_id`)
-    pub fn update(&self, playlist_id: i64) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, playlist_id: i64) -> PlaylistsUpdateRequest {
+        PlaylistsUpdateRequest {
             client: self.client.clone(),
             playlist_id,
             body: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create playlist
     ///
     /// Playlist is a curated collection of video content organized in a sequential manner.
@@ -124,34 +135,38 @@ impl Playlists {
     /// ```
     ///
     /// `POST /streaming/playlists` (operation `post_playlists`)
-    pub fn create(&self) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self) -> PlaylistsCreateRequest {
+        PlaylistsCreateRequest {
             client: self.client.clone(),
             body: None,
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `streaming.playlists.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct PlaylistsDeleteRequest {
     client: crate::Client,
     playlist_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl PlaylistsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.playlists.delete",
         "delete_playlists_id",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -161,10 +176,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -174,6 +190,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -190,40 +207,45 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for PlaylistsDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.playlists.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct PlaylistsListRequest {
     client: crate::Client,
     page: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl PlaylistsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.playlists.list",
         "get_playlists",
     );
+
     /// Query parameter. Use it to list the paginated content
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::Playlist>, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<Vec<crate::models::Playlist>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -233,10 +255,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<Vec<crate::models::Playlist>>, crate::Error>,
     > {
         let request = self.http_request();
@@ -248,6 +271,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/streaming/playlists");
@@ -263,35 +287,39 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for PlaylistsListRequest {
     type Output = Result<Vec<crate::models::Playlist>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.playlists.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct PlaylistsGetRequest {
     client: crate::Client,
     playlist_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl PlaylistsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.playlists.get",
         "get_playlists_id",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Playlist, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Playlist, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -301,12 +329,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Playlist>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Playlist>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -316,6 +343,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -332,41 +360,46 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for PlaylistsGetRequest {
     type Output = Result<crate::models::Playlist, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.playlists.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct PlaylistsUpdateRequest {
     client: crate::Client,
     playlist_id: i64,
     body: Option<crate::models::Playlist>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl PlaylistsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.playlists.update",
         "patch_playlists_id",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::Playlist) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Playlist, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Playlist, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -376,12 +409,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Playlist>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Playlist>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -391,6 +423,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -410,40 +443,45 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for PlaylistsUpdateRequest {
     type Output = Result<crate::models::Playlist, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.playlists.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct PlaylistsCreateRequest {
     client: crate::Client,
     body: Option<crate::models::Playlist>,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl PlaylistsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.playlists.create",
         "post_playlists",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::Playlist) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::PlaylistPost, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::PlaylistPost, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -453,10 +491,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::PlaylistPost>, crate::Error>,
     > {
         let request = self.http_request();
@@ -468,6 +507,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/streaming/playlists");
@@ -483,9 +523,11 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for PlaylistsCreateRequest {
     type Output = Result<crate::models::PlaylistPost, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,26 +2,33 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod default;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.streaming().quality_sets()`.
 #[derive(Clone, Debug)]
 pub struct QualitySets {
     client: crate::Client,
 }
+
 impl QualitySets {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `default` resource.
     pub fn default(&self) -> default::Default {
         default::Default::new(self.client.clone())
     }
+
     /// Get all quality sets
     ///
     /// Method returns a list of all custom quality sets.
@@ -65,34 +72,36 @@ impl QualitySets {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: One or more parameters were specified incorrectly, check the request; its body decodes into [`Badrequest`](crate::models::Badrequest) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> QualitySetsListRequest {
+        QualitySetsListRequest {
             client: self.client.clone(),
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `streaming.quality_sets.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct QualitySetsListRequest {
     client: crate::Client,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl QualitySetsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.quality_sets.list",
         "get_qualitysets",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Qualitysets, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Qualitysets, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -102,10 +111,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::Qualitysets>, crate::Error>,
     > {
         let request = self.http_request();
@@ -117,6 +127,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/streaming/quality_sets");
@@ -129,9 +140,11 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for QualitySetsListRequest {
     type Output = Result<crate::models::Qualitysets, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -18,86 +18,106 @@ pub mod systems;
 pub mod uniqs;
 pub mod views;
 pub mod vod;
+
 /// Operations under `client.streaming().statistics()`.
 #[derive(Clone, Debug)]
 pub struct Statistics {
     client: crate::Client,
 }
+
 impl Statistics {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `browsers` resource.
     pub fn browsers(&self) -> browsers::Browsers {
         browsers::Browsers::new(self.client.clone())
     }
+
     /// The `cdn` resource.
     pub fn cdn(&self) -> cdn::Cdn {
         cdn::Cdn::new(self.client.clone())
     }
+
     /// The `countries` resource.
     pub fn countries(&self) -> countries::Countries {
         countries::Countries::new(self.client.clone())
     }
+
     /// The `embeds` resource.
     pub fn embeds(&self) -> embeds::Embeds {
         embeds::Embeds::new(self.client.clone())
     }
+
     /// The `ffprobe` resource.
     pub fn ffprobe(&self) -> ffprobe::Ffprobe {
         ffprobe::Ffprobe::new(self.client.clone())
     }
+
     /// The `heatmap` resource.
     pub fn heatmap(&self) -> heatmap::Heatmap {
         heatmap::Heatmap::new(self.client.clone())
     }
+
     /// The `hosts` resource.
     pub fn hosts(&self) -> hosts::Hosts {
         hosts::Hosts::new(self.client.clone())
     }
+
     /// The `max_stream` resource.
     pub fn max_stream(&self) -> max_stream::MaxStream {
         max_stream::MaxStream::new(self.client.clone())
     }
+
     /// The `popular` resource.
     pub fn popular(&self) -> popular::Popular {
         popular::Popular::new(self.client.clone())
     }
+
     /// The `regions` resource.
     pub fn regions(&self) -> regions::Regions {
         regions::Regions::new(self.client.clone())
     }
+
     /// The `reseller` resource.
     pub fn reseller(&self) -> reseller::Reseller {
         reseller::Reseller::new(self.client.clone())
     }
+
     /// The `storage` resource.
     pub fn storage(&self) -> storage::Storage {
         storage::Storage::new(self.client.clone())
     }
+
     /// The `stream` resource.
     pub fn stream(&self) -> stream::Stream {
         stream::Stream::new(self.client.clone())
     }
+
     /// The `systems` resource.
     pub fn systems(&self) -> systems::Systems {
         systems::Systems::new(self.client.clone())
     }
+
     /// The `uniqs` resource.
     pub fn uniqs(&self) -> uniqs::Uniqs {
         uniqs::Uniqs::new(self.client.clone())
     }
+
     /// The `views` resource.
     pub fn views(&self) -> views::Views {
         views::Views::new(self.client.clone())
     }
+
     /// The `vod` resource.
     pub fn vod(&self) -> vod::Vod {
         vod::Vod::new(self.client.clone())

@@ -6,42 +6,53 @@ pub mod dvr_cleanup;
 pub mod overlays;
 pub mod start_recording;
 pub mod stop_recording;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.streaming().streams()`.
 #[derive(Clone, Debug)]
 pub struct Streams {
     client: crate::Client,
 }
+
 impl Streams {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `clips` resource.
     pub fn clips(&self) -> clips::Clips {
         clips::Clips::new(self.client.clone())
     }
+
     /// The `dvr_cleanup` resource.
     pub fn dvr_cleanup(&self) -> dvr_cleanup::DvrCleanup {
         dvr_cleanup::DvrCleanup::new(self.client.clone())
     }
+
     /// The `overlays` resource.
     pub fn overlays(&self) -> overlays::Overlays {
         overlays::Overlays::new(self.client.clone())
     }
+
     /// The `start_recording` resource.
     pub fn start_recording(&self) -> start_recording::StartRecording {
         start_recording::StartRecording::new(self.client.clone())
     }
+
     /// The `stop_recording` resource.
     pub fn stop_recording(&self) -> stop_recording::StopRecording {
         stop_recording::StopRecording::new(self.client.clone())
     }
+
     /// Delete live stream
     ///
     /// Delete a live stream.
@@ -68,26 +79,28 @@ impl Streams {
     /// For details, see the Product Documentation.
     ///
     /// `DELETE /streaming/streams/{stream_id}` (operation `delete_streams_id`)
-    pub fn delete(&self, stream_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, stream_id: i64) -> StreamsDeleteRequest {
+        StreamsDeleteRequest {
             client: self.client.clone(),
             stream_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get all live streams
     ///
     /// Returns a list of streams
     ///
     /// `GET /streaming/streams` (operation `get_streams`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> StreamsListRequest {
+        StreamsListRequest {
             client: self.client.clone(),
             page: None,
             with_broadcasts: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get live stream
     ///
     /// Returns the complete details of a specific live stream, including its current state, configuration, and URLs for ingestion and playback.
@@ -120,26 +133,28 @@ impl Streams {
     /// ![Live Preview](https://demo-files.gvideo.io/apidocs/demo-live.gif)
     ///
     /// `GET /streaming/streams/{stream_id}` (operation `get_streams_id`)
-    pub fn get(&self, stream_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, stream_id: i64) -> StreamsGetRequest {
+        StreamsGetRequest {
             client: self.client.clone(),
             stream_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Change live stream
     ///
     /// Updates stream settings
     ///
     /// `PATCH /streaming/streams/{stream_id}` (operation `patch_streams_id`)
-    pub fn update(&self, stream_id: i64) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, stream_id: i64) -> StreamsUpdateRequest {
+        StreamsUpdateRequest {
             client: self.client.clone(),
             stream_id,
             body: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create live stream
     ///
     /// Use this method to create a new live stream entity for broadcasting.
@@ -182,13 +197,14 @@ impl Streams {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `422`: Possible error messages:    **{ "errors": { "name": \[ "can't be blank" \] } }**    *Name* is a required parameter, so it must be specified
-    pub fn create(&self, body: crate::models::CreateStream) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self, body: crate::models::CreateStream) -> StreamsCreateRequest {
+        StreamsCreateRequest {
             client: self.client.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Reset live stream push token
     ///
     /// Resets the ingest access token for a live stream.
@@ -211,34 +227,38 @@ impl Streams {
     /// To minimize manual intervention, the platform automatically attempts to terminate the current active primary and backup ingest connections (if any exist). Depending on the stream state, termination may succeed immediately or require a manual restart by the user.
     ///
     /// `POST /streaming/streams/{stream_id}/reset_push_token` (operation `post_streams_id_reset_push_token`)
-    pub fn reset_push_token(&self, stream_id: i64) -> ResetPushTokenRequest {
-        ResetPushTokenRequest {
+    pub fn reset_push_token(&self, stream_id: i64) -> StreamsResetPushTokenRequest {
+        StreamsResetPushTokenRequest {
             client: self.client.clone(),
             stream_id,
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `streaming.streams.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct StreamsDeleteRequest {
     client: crate::Client,
     stream_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl StreamsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.streams.delete",
         "delete_streams_id",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -248,10 +268,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -261,6 +282,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -277,46 +299,52 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for StreamsDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.streams.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct StreamsListRequest {
     client: crate::Client,
     page: Option<i64>,
     with_broadcasts: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl StreamsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.streams.list",
         "get_streams",
     );
+
     /// Query parameter. Use it to list the paginated content
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Query parameter. Set to 1 to get details of the broadcasts associated with the stream
     pub fn with_broadcasts(mut self, value: i64) -> Self {
         self.with_broadcasts = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::Stream>, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<Vec<crate::models::Stream>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -326,10 +354,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<Vec<crate::models::Stream>>, crate::Error>,
     > {
         let request = self.http_request();
@@ -341,6 +370,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/streaming/streams");
@@ -359,35 +389,39 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for StreamsListRequest {
     type Output = Result<Vec<crate::models::Stream>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.streams.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct StreamsGetRequest {
     client: crate::Client,
     stream_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl StreamsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.streams.get",
         "get_streams_id",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Stream, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Stream, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -397,12 +431,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Stream>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Stream>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -412,6 +445,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -428,41 +462,46 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for StreamsGetRequest {
     type Output = Result<crate::models::Stream, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.streams.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct StreamsUpdateRequest {
     client: crate::Client,
     stream_id: i64,
     body: Option<crate::models::StreamingStreamsUpdateBody>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl StreamsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.streams.update",
         "patch_streams_id",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::StreamingStreamsUpdateBody) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Stream, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Stream, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -472,12 +511,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Stream>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Stream>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -487,6 +525,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -511,35 +550,39 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for StreamsUpdateRequest {
     type Output = Result<crate::models::Stream, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.streams.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct StreamsCreateRequest {
     client: crate::Client,
     body: crate::models::CreateStream,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl StreamsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.streams.create",
         "post_streams_id",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Stream, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Stream, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -549,12 +592,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Stream>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Stream>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -564,6 +606,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -580,35 +623,39 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for StreamsCreateRequest {
     type Output = Result<crate::models::Stream, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.streams.reset_push_token`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ResetPushTokenRequest {
+pub struct StreamsResetPushTokenRequest {
     client: crate::Client,
     stream_id: i64,
     options: crate::RequestOptions,
 }
-impl ResetPushTokenRequest {
+
+impl StreamsResetPushTokenRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.streams.reset_push_token",
         "post_streams_id_reset_push_token",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Stream, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Stream, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -618,12 +665,11 @@ impl ResetPushTokenRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Stream>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Stream>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -633,6 +679,7 @@ impl ResetPushTokenRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -650,9 +697,11 @@ impl ResetPushTokenRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ResetPushTokenRequest {
+
+impl ::std::future::IntoFuture for StreamsResetPushTokenRequest {
     type Output = Result<crate::models::Stream, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -5,38 +5,48 @@ pub mod batch;
 pub mod names;
 pub mod subtitles;
 pub mod upload;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.streaming().videos()`.
 #[derive(Clone, Debug)]
 pub struct Videos {
     client: crate::Client,
 }
+
 impl Videos {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `batch` resource.
     pub fn batch(&self) -> batch::Batch {
         batch::Batch::new(self.client.clone())
     }
+
     /// The `names` resource.
     pub fn names(&self) -> names::Names {
         names::Names::new(self.client.clone())
     }
+
     /// The `subtitles` resource.
     pub fn subtitles(&self) -> subtitles::Subtitles {
         subtitles::Subtitles::new(self.client.clone())
     }
+
     /// The `upload` resource.
     pub fn upload(&self) -> upload::Upload {
         upload::Upload::new(self.client.clone())
     }
+
     /// Delete video
     ///
     /// Operation to delete video entity.
@@ -54,20 +64,21 @@ impl Videos {
     /// For detailed information and information on calculating your maximum monthly storage usage, please refer to the Product Documentation.
     ///
     /// `DELETE /streaming/videos/{video_id}` (operation `delete_api_videos_id`)
-    pub fn delete(&self, video_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, video_id: i64) -> VideosDeleteRequest {
+        VideosDeleteRequest {
             client: self.client.clone(),
             video_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get list of videos
     ///
     /// Returns a set of videos by the given criteria.
     ///
     /// `GET /streaming/videos` (operation `get_api_videos`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> VideosListRequest {
+        VideosListRequest {
             client: self.client.clone(),
             id: None,
             search: None,
@@ -80,6 +91,7 @@ impl Videos {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get video
     ///
     /// Information about a video entity.
@@ -96,13 +108,14 @@ impl Videos {
     /// ![Video player](https://demo-files.gvideo.io/apidocs/coffee-run-player.jpg)
     ///
     /// `GET /streaming/videos/{video_id}` (operation `get_api_videos_id`)
-    pub fn get(&self, video_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, video_id: i64) -> VideosGetRequest {
+        VideosGetRequest {
             client: self.client.clone(),
             video_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Change video
     ///
     /// Changes parameters of the video to new values.
@@ -124,14 +137,15 @@ impl Videos {
         &self,
         video_id: i64,
         body: crate::models::CreateVideo,
-    ) -> UpdateRequest {
-        UpdateRequest {
+    ) -> VideosUpdateRequest {
+        VideosUpdateRequest {
             client: self.client.clone(),
             video_id,
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create video
     ///
     /// Use this method to create a new video entity.
@@ -183,34 +197,38 @@ impl Videos {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `422`: Possible error messages:    **{ "errors": { "name": \[ "can't be blank" \] } }**    *Name* is a required parameter, so it must be specified
-    pub fn create(&self) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self) -> VideosCreateRequest {
+        VideosCreateRequest {
             client: self.client.clone(),
             body: None,
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `streaming.videos.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct VideosDeleteRequest {
     client: crate::Client,
     video_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl VideosDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.videos.delete",
         "delete_api_videos_id",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -220,10 +238,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -233,6 +252,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -249,17 +269,20 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for VideosDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.videos.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct VideosListRequest {
     client: crate::Client,
     id: Option<String>,
     search: Option<String>,
@@ -271,16 +294,19 @@ pub struct ListRequest {
     per_page: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl VideosListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.videos.list",
         "get_api_videos",
     );
+
     /// IDs of the videos to find. You can specify one or more identifiers separated by commas. Example, ?id=1,101,1001
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
+
     /// Aggregated search condition. If set, the video list is filtered by one combined SQL criterion:
     /// - id={s} OR slug={s} OR name like {s}
     ///
@@ -289,6 +315,7 @@ impl ListRequest {
         self.search = Some(value.into());
         self
     }
+
     /// Use it to get videos filtered by their status. Possible values:
     /// - empty
     /// - pending
@@ -299,42 +326,47 @@ impl ListRequest {
         self.status = Some(value.into());
         self
     }
+
     /// Find videos where "client_user_id" meta field is equal to the search value
     pub fn client_user_id(mut self, value: i64) -> Self {
         self.client_user_id = Some(value);
         self
     }
+
     /// Find videos recorded from a specific stream, so for which "stream_id" field is equal to the search value
     pub fn stream_id(mut self, value: i64) -> Self {
         self.stream_id = Some(value);
         self
     }
+
     /// Restriction to return only the specified attributes, instead of the entire dataset. Specify, if you need to get short response. The following fields are available for specifying: id, name, duration, status, `created_at`, `updated_at`, `hls_url`, screenshots, `converted_videos`, priority, `stream_id`. Example, ?fields=id,name,`hls_url`
     pub fn fields(mut self, value: impl Into<String>) -> Self {
         self.fields = Some(value.into());
         self
     }
+
     /// Page number. Use it to list the paginated content
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
+
     /// Items per page number. Use it to list the paginated content
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::VideoListItem>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::VideoListItem>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -344,10 +376,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<Vec<crate::models::VideoListItem>>, crate::Error>,
     > {
         let request = self.http_request();
@@ -359,6 +392,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/streaming/videos");
@@ -395,35 +429,39 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for VideosListRequest {
     type Output = Result<Vec<crate::models::VideoListItem>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.videos.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct VideosGetRequest {
     client: crate::Client,
     video_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl VideosGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.videos.get",
         "get_api_videos_id",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::VideoDetails, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::VideoDetails, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -433,10 +471,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::VideoDetails>, crate::Error>,
     > {
         let request = self.http_request();
@@ -448,6 +487,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -464,36 +504,40 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for VideosGetRequest {
     type Output = Result<crate::models::VideoDetails, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.videos.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct VideosUpdateRequest {
     client: crate::Client,
     video_id: i64,
     body: crate::models::CreateVideo,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl VideosUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.videos.update",
         "patch_api_videos_id",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::VideoDetails, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::VideoDetails, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -503,10 +547,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::VideoDetails>, crate::Error>,
     > {
         let request = self.http_request();
@@ -518,6 +563,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -535,42 +581,47 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for VideosUpdateRequest {
     type Output = Result<crate::models::VideoDetails, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `streaming.videos.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct VideosCreateRequest {
     client: crate::Client,
     body: Option<crate::models::StreamingVideosCreateBody>,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl VideosCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.videos.create",
         "post_api_videos",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::StreamingVideosCreateBody) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::VideoDetails>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::VideoDetails>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -580,10 +631,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<Vec<crate::models::VideoDetails>>, crate::Error>,
     > {
         let request = self.http_request();
@@ -595,6 +647,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/streaming/videos");
@@ -610,9 +663,11 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for VideosCreateRequest {
     type Output = Result<Vec<crate::models::VideoDetails>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

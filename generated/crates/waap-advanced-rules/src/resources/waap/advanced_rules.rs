@@ -2,22 +2,26 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod descriptor;
+
 /// Operations under `client.waap().advanced_rules()`.
 #[derive(Clone, Debug)]
 pub struct AdvancedRules {
     client: crate::Client,
 }
+
 impl AdvancedRules {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `descriptor` resource.
     pub fn descriptor(&self) -> descriptor::Descriptor {
         descriptor::Descriptor::new(self.client.clone())

@@ -7,42 +7,51 @@ pub mod requests;
 pub mod stats;
 pub mod traffic;
 pub mod traffic_filtered;
+
 /// Operations under `client.waap().analytics()`.
 #[derive(Clone, Debug)]
 pub struct Analytics {
     client: crate::Client,
 }
+
 impl Analytics {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `events` resource.
     pub fn events(&self) -> events::Events {
         events::Events::new(self.client.clone())
     }
+
     /// The `filters` resource.
     pub fn filters(&self) -> filters::Filters {
         filters::Filters::new(self.client.clone())
     }
+
     /// The `requests` resource.
     pub fn requests(&self) -> requests::Requests {
         requests::Requests::new(self.client.clone())
     }
+
     /// The `stats` resource.
     pub fn stats(&self) -> stats::Stats {
         stats::Stats::new(self.client.clone())
     }
+
     /// The `traffic` resource.
     pub fn traffic(&self) -> traffic::Traffic {
         traffic::Traffic::new(self.client.clone())
     }
+
     /// The `traffic_filtered` resource.
     pub fn traffic_filtered(&self) -> traffic_filtered::TrafficFiltered {
         traffic_filtered::TrafficFiltered::new(self.client.clone())

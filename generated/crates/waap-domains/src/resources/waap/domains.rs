@@ -17,86 +17,108 @@ pub mod rule_sets;
 pub mod settings;
 pub mod stats;
 pub mod traffic;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.waap().domains()`.
 #[derive(Clone, Debug)]
 pub struct Domains {
     client: crate::Client,
 }
+
 impl Domains {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `advanced_rules` resource.
     pub fn advanced_rules(&self) -> advanced_rules::AdvancedRules {
         advanced_rules::AdvancedRules::new(self.client.clone())
     }
+
     /// The `api_discovery` resource.
     pub fn api_discovery(&self) -> api_discovery::ApiDiscovery {
         api_discovery::ApiDiscovery::new(self.client.clone())
     }
+
     /// The `api_path_groups` resource.
     pub fn api_path_groups(&self) -> api_path_groups::ApiPathGroups {
         api_path_groups::ApiPathGroups::new(self.client.clone())
     }
+
     /// The `api_paths` resource.
     pub fn api_paths(&self) -> api_paths::ApiPaths {
         api_paths::ApiPaths::new(self.client.clone())
     }
+
     /// The `custom_rules` resource.
     pub fn custom_rules(&self) -> custom_rules::CustomRules {
         custom_rules::CustomRules::new(self.client.clone())
     }
+
     /// The `ddos_attacks` resource.
     pub fn ddos_attacks(&self) -> ddos_attacks::DdosAttacks {
         ddos_attacks::DdosAttacks::new(self.client.clone())
     }
+
     /// The `ddos_info` resource.
     pub fn ddos_info(&self) -> ddos_info::DdosInfo {
         ddos_info::DdosInfo::new(self.client.clone())
     }
+
     /// The `firewall_rules` resource.
     pub fn firewall_rules(&self) -> firewall_rules::FirewallRules {
         firewall_rules::FirewallRules::new(self.client.clone())
     }
+
     /// The `insight_silences` resource.
     pub fn insight_silences(&self) -> insight_silences::InsightSilences {
         insight_silences::InsightSilences::new(self.client.clone())
     }
+
     /// The `insights` resource.
     pub fn insights(&self) -> insights::Insights {
         insights::Insights::new(self.client.clone())
     }
+
     /// The `policies` resource.
     pub fn policies(&self) -> policies::Policies {
         policies::Policies::new(self.client.clone())
     }
+
     /// The `requests` resource.
     pub fn requests(&self) -> requests::Requests {
         requests::Requests::new(self.client.clone())
     }
+
     /// The `rule_sets` resource.
     pub fn rule_sets(&self) -> rule_sets::RuleSets {
         rule_sets::RuleSets::new(self.client.clone())
     }
+
     /// The `settings` resource.
     pub fn settings(&self) -> settings::Settings {
         settings::Settings::new(self.client.clone())
     }
+
     /// The `stats` resource.
     pub fn stats(&self) -> stats::Stats {
         stats::Stats::new(self.client.clone())
     }
+
     /// The `traffic` resource.
     pub fn traffic(&self) -> traffic::Traffic {
         traffic::Traffic::new(self.client.clone())
     }
+
     /// Delete a domain
     ///
     /// Delete an inactive domain by ID. Only domains with status 'bypass' can be deleted.
@@ -110,13 +132,14 @@ impl Domains {
     /// - `404`: Resource not found
     /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `500`: Internal server error.
-    pub fn delete(&self, domain_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, domain_id: i64) -> DomainsDeleteRequest {
+        DomainsDeleteRequest {
             client: self.client.clone(),
             domain_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get Domain
     ///
     /// Retrieve detailed information about a specific domain
@@ -130,13 +153,14 @@ impl Domains {
     /// - `404`: Not Found; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn get(&self, domain_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, domain_id: i64) -> DomainsGetRequest {
+        DomainsGetRequest {
             client: self.client.clone(),
             domain_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get Domains
     ///
     /// Retrieve a list of domains associated with the client
@@ -150,8 +174,8 @@ impl Domains {
     /// - `404`: Not Found; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list_v1(&self) -> ListV1Request {
-        ListV1Request {
+    pub fn list_v1(&self) -> DomainsListV1Request {
+        DomainsListV1Request {
             client: self.client.clone(),
             ordering: None,
             limit: None,
@@ -162,6 +186,7 @@ impl Domains {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get Domains
     ///
     /// Retrieve a list of domains associated with the client, including traffic statistics
@@ -175,8 +200,8 @@ impl Domains {
     /// - `404`: Not Found; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> DomainsListRequest {
+        DomainsListRequest {
             client: self.client.clone(),
             ordering: None,
             limit: None,
@@ -187,6 +212,7 @@ impl Domains {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update Domain
     ///
     /// `PATCH /waap/v1/domains/{domain_id}` (operation `update_domain_v1_domains__domain_id__patch`)
@@ -202,8 +228,8 @@ impl Domains {
         &self,
         domain_id: i64,
         body: crate::models::UpdateDomain,
-    ) -> UpdateRequest {
-        UpdateRequest {
+    ) -> DomainsUpdateRequest {
+        DomainsUpdateRequest {
             client: self.client.clone(),
             domain_id,
             body,
@@ -211,26 +237,30 @@ impl Domains {
         }
     }
 }
+
 /// A request for `waap.domains.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct DomainsDeleteRequest {
     client: crate::Client,
     domain_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl DomainsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "waap.domains.delete",
         "delete_domain_v1_domains__domain_id__delete",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -240,10 +270,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -253,6 +284,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -276,37 +308,41 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for DomainsDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `waap.domains.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct DomainsGetRequest {
     client: crate::Client,
     domain_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl DomainsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "waap.domains.get",
         "get_domain_v1_domains__domain_id__get",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::DetailedDomainResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::DetailedDomainResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -316,10 +352,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::DetailedDomainResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -331,6 +368,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -354,17 +392,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for DomainsGetRequest {
     type Output = Result<crate::models::DetailedDomainResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `waap.domains.list_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListV1Request {
+pub struct DomainsListV1Request {
     client: crate::Client,
     ordering: Option<crate::models::WaapDomainsListV1Ordering>,
     limit: Option<i64>,
@@ -374,16 +415,19 @@ pub struct ListV1Request {
     ids: Option<Vec<i64>>,
     options: crate::RequestOptions,
 }
-impl ListV1Request {
+
+impl DomainsListV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "waap.domains.list_v1",
         "get_domains_v1_domains_get",
     );
+
     /// Sort the response by given field.
     pub fn ordering(mut self, value: crate::models::WaapDomainsListV1Ordering) -> Self {
         self.ordering = Some(value);
         self
     }
+
     /// Number of items to return
     ///
     /// - Default: `100`
@@ -392,6 +436,7 @@ impl ListV1Request {
         self.limit = Some(value);
         self
     }
+
     /// Number of items to skip
     ///
     /// - Default: `0`
@@ -400,6 +445,7 @@ impl ListV1Request {
         self.offset = Some(value);
         self
     }
+
     /// Filter domains based on the domain status
     ///
     /// - Example: `"active"`
@@ -407,6 +453,7 @@ impl ListV1Request {
         self.status = Some(value);
         self
     }
+
     /// Filter domains based on the domain name. Supports '*' as a wildcard character
     ///
     /// - Example: `"*example.com"`
@@ -414,6 +461,7 @@ impl ListV1Request {
         self.name = Some(value.into());
         self
     }
+
     /// Filter domains based on their IDs
     ///
     /// - Constraints: each item `value > 0`
@@ -422,15 +470,17 @@ impl ListV1Request {
         self.ids = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::models::PaginatedResponseSummaryDomainResponse, crate::Error>,
     > {
         let request = self.http_request();
@@ -442,10 +492,11 @@ impl ListV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::PaginatedResponseSummaryDomainResponse>,
             crate::Error,
@@ -460,6 +511,7 @@ impl ListV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -508,6 +560,7 @@ impl ListV1Request {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -526,30 +579,32 @@ impl ListV1Request {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::SummaryDomainResponse>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::SummaryDomainResponse>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListV1Request {
+
+impl ::std::future::IntoFuture for DomainsListV1Request {
     type Output = Result<
         crate::models::PaginatedResponseSummaryDomainResponse,
         crate::Error,
     >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `waap.domains.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct DomainsListRequest {
     client: crate::Client,
     ordering: Option<crate::models::WaapDomainsListOrdering>,
     limit: Option<i64>,
@@ -559,16 +614,19 @@ pub struct ListRequest {
     ids: Option<Vec<i64>>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl DomainsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "waap.domains.list",
         "get_domains_v2_domains_get",
     );
+
     /// Sort the response by given field.
     pub fn ordering(mut self, value: crate::models::WaapDomainsListOrdering) -> Self {
         self.ordering = Some(value);
         self
     }
+
     /// Number of items to return
     ///
     /// - Default: `100`
@@ -577,6 +635,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Number of items to skip
     ///
     /// - Default: `0`
@@ -585,6 +644,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Filter domains based on the domain status
     ///
     /// - Example: `"active"`
@@ -592,6 +652,7 @@ impl ListRequest {
         self.status = Some(value);
         self
     }
+
     /// Filter domains based on the domain name. Supports '*' as a wildcard character
     ///
     /// - Example: `"*example.com"`
@@ -599,6 +660,7 @@ impl ListRequest {
         self.name = Some(value.into());
         self
     }
+
     /// Filter domains based on their IDs
     ///
     /// - Constraints: each item `value > 0`
@@ -607,15 +669,17 @@ impl ListRequest {
         self.ids = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::models::PaginatedResponseSummaryDomainWithStatsResponse,
             crate::Error,
@@ -630,10 +694,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<
                 crate::models::PaginatedResponseSummaryDomainWithStatsResponse,
@@ -650,6 +715,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -698,6 +764,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -716,47 +783,54 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<Vec<crate::models::SummaryDomainWithStatsResponse>, crate::Error>,
     > {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for DomainsListRequest {
     type Output = Result<
         crate::models::PaginatedResponseSummaryDomainWithStatsResponse,
         crate::Error,
     >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `waap.domains.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct DomainsUpdateRequest {
     client: crate::Client,
     domain_id: i64,
     body: crate::models::UpdateDomain,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl DomainsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "waap.domains.update",
         "update_domain_v1_domains__domain_id__patch",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -766,10 +840,11 @@ impl UpdateRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -779,6 +854,7 @@ impl UpdateRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -803,9 +879,11 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for DomainsUpdateRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

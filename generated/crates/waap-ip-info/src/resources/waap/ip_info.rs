@@ -13,66 +13,81 @@ pub mod top_paths;
 pub mod top_sessions;
 pub mod top_urls;
 pub mod top_user_agents;
+
 /// Operations under `client.waap().ip_info()`.
 #[derive(Clone, Debug)]
 pub struct IpInfo {
     client: crate::Client,
 }
+
 impl IpInfo {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `attack_map` resource.
     pub fn attack_map(&self) -> attack_map::AttackMap {
         attack_map::AttackMap::new(self.client.clone())
     }
+
     /// The `attack_time_series` resource.
     pub fn attack_time_series(&self) -> attack_time_series::AttackTimeSeries {
         attack_time_series::AttackTimeSeries::new(self.client.clone())
     }
+
     /// The `blocked_requests` resource.
     pub fn blocked_requests(&self) -> blocked_requests::BlockedRequests {
         blocked_requests::BlockedRequests::new(self.client.clone())
     }
+
     /// The `counts` resource.
     pub fn counts(&self) -> counts::Counts {
         counts::Counts::new(self.client.clone())
     }
+
     /// The `ddos` resource.
     pub fn ddos(&self) -> ddos::Ddos {
         ddos::Ddos::new(self.client.clone())
     }
+
     /// The `ip_info` resource.
     pub fn ip_info(&self) -> ip_info::IpInfo {
         ip_info::IpInfo::new(self.client.clone())
     }
+
     /// The `top_attacks` resource.
     pub fn top_attacks(&self) -> top_attacks::TopAttacks {
         top_attacks::TopAttacks::new(self.client.clone())
     }
+
     /// The `top_domains` resource.
     pub fn top_domains(&self) -> top_domains::TopDomains {
         top_domains::TopDomains::new(self.client.clone())
     }
+
     /// The `top_paths` resource.
     pub fn top_paths(&self) -> top_paths::TopPaths {
         top_paths::TopPaths::new(self.client.clone())
     }
+
     /// The `top_sessions` resource.
     pub fn top_sessions(&self) -> top_sessions::TopSessions {
         top_sessions::TopSessions::new(self.client.clone())
     }
+
     /// The `top_urls` resource.
     pub fn top_urls(&self) -> top_urls::TopUrls {
         top_urls::TopUrls::new(self.client.clone())
     }
+
     /// The `top_user_agents` resource.
     pub fn top_user_agents(&self) -> top_user_agents::TopUserAgents {
         top_user_agents::TopUserAgents::new(self.client.clone())

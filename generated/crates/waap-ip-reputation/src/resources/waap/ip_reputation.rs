@@ -2,26 +2,33 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod clear_local_tags;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.waap().ip_reputation()`.
 #[derive(Clone, Debug)]
 pub struct IpReputation {
     client: crate::Client,
 }
+
 impl IpReputation {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `clear_local_tags` resource.
     pub fn clear_local_tags(&self) -> clear_local_tags::ClearLocalTags {
         clear_local_tags::ClearLocalTags::new(self.client.clone())
     }
+
     /// Get a IP tags
     ///
     /// Retrieve a list of tags associated with the IP address grouped by domains. This will return records for all domains which were accessed by the IP and received tags.
@@ -35,8 +42,8 @@ impl IpReputation {
     /// - `404`: Not Found; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list(&self, ip: impl Into<String>) -> ListRequest {
-        ListRequest {
+    pub fn list(&self, ip: impl Into<String>) -> IpReputationListRequest {
+        IpReputationListRequest {
             client: self.client.clone(),
             ip: ip.into(),
             ordering: None,
@@ -46,10 +53,11 @@ impl IpReputation {
         }
     }
 }
+
 /// A request for `waap.ip_reputation.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct IpReputationListRequest {
     client: crate::Client,
     ip: String,
     ordering: Option<crate::models::WaapIpReputationListOrdering>,
@@ -57,11 +65,13 @@ pub struct ListRequest {
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl IpReputationListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "waap.ip_reputation.list",
         "get_ip_reputation_summary_v1_ip_reputation_get",
     );
+
     /// Sort the response by given field.
     ///
     /// - Default: `"-date"`
@@ -72,6 +82,7 @@ impl ListRequest {
         self.ordering = Some(value);
         self
     }
+
     /// Number of items to return
     ///
     /// - Default: `100`
@@ -80,6 +91,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Number of items to skip
     ///
     /// - Default: `0`
@@ -88,15 +100,17 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::models::PaginatedResponseLocalIpTagsRecord, crate::Error>,
     > {
         let request = self.http_request();
@@ -108,10 +122,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::PaginatedResponseLocalIpTagsRecord>,
             crate::Error,
@@ -126,6 +141,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -162,6 +178,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -180,22 +197,23 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::LocalIpTagsRecord>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::LocalIpTagsRecord>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for IpReputationListRequest {
     type Output = Result<
         crate::models::PaginatedResponseLocalIpTagsRecord,
         crate::Error,
     >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -3,26 +3,31 @@
 
 pub mod breakdown;
 pub mod total;
+
 /// Operations under `client.waap_reseller().prebilling()`.
 #[derive(Clone, Debug)]
 pub struct Prebilling {
     client: crate::Client,
 }
+
 impl Prebilling {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `breakdown` resource.
     pub fn breakdown(&self) -> breakdown::Breakdown {
         breakdown::Breakdown::new(self.client.clone())
     }
+
     /// The `total` resource.
     pub fn total(&self) -> total::Total {
         total::Total::new(self.client.clone())

@@ -2,22 +2,26 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod types;
+
 /// Operations under `client.waap().security_insights()`.
 #[derive(Clone, Debug)]
 pub struct SecurityInsights {
     client: crate::Client,
 }
+
 impl SecurityInsights {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `types` resource.
     pub fn types(&self) -> types::Types {
         types::Types::new(self.client.clone())

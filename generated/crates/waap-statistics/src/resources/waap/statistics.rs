@@ -2,22 +2,26 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod series;
+
 /// Operations under `client.waap().statistics()`.
 #[derive(Clone, Debug)]
 pub struct Statistics {
     client: crate::Client,
 }
+
 impl Statistics {
     /// For the `gcore` crate, which puts this resource on its client.
     #[doc(hidden)]
     pub fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `series` resource.
     pub fn series(&self) -> series::Series {
         series::Series::new(self.client.clone())

@@ -3,47 +3,56 @@
 
 pub mod download;
 pub mod report;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.billing().org().files()`.
 #[derive(Clone, Debug)]
 pub struct Files {
     client: crate::Client,
 }
+
 impl Files {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `download` resource.
     pub fn download(&self) -> download::Download {
         download::Download::new(self.client.clone())
     }
+
     /// The `report` resource.
     pub fn report(&self) -> report::Report {
         report::Report::new(self.client.clone())
     }
+
     /// Delete a generated report
     ///
     /// This method deletes a generated report.
     ///
     /// `DELETE /billing/v1/org/files/{uuid}` (operation `DELETE /billing/v1/org/files/{uuid}`)
-    pub fn delete(&self, uuid: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, uuid: impl Into<String>) -> FilesDeleteRequest {
+        FilesDeleteRequest {
             client: self.client.clone(),
             uuid: uuid.into(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get generated report list
     ///
     /// This method retrieves a list of generated reports.
     ///
     /// `GET /billing/v1/org/files` (operation `GET /billing/v1/org/files`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> FilesListRequest {
+        FilesListRequest {
             client: self.client.clone(),
             limit: None,
             offset: None,
@@ -52,39 +61,44 @@ impl Files {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get a generated report information
     ///
     /// This method retrieves a generated report information.
     ///
     /// `GET /billing/v1/org/files/{uuid}` (operation `GET /billing/v1/org/files/{uuid}`)
-    pub fn get(&self, uuid: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, uuid: impl Into<String>) -> FilesGetRequest {
+        FilesGetRequest {
             client: self.client.clone(),
             uuid: uuid.into(),
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `billing.org.files.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct FilesDeleteRequest {
     client: crate::Client,
     uuid: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl FilesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "billing.org.files.delete",
         "DELETE /billing/v1/org/files/{uuid}",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -94,10 +108,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -107,6 +122,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -123,17 +139,20 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for FilesDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `billing.org.files.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct FilesListRequest {
     client: crate::Client,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -141,42 +160,47 @@ pub struct ListRequest {
     uuid: Option<String>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl FilesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "billing.org.files.list",
         "GET /billing/v1/org/files",
     );
+
     /// Number of results to return per page.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// The initial index from which to return the results.
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// Which field to use when ordering the results.
     pub fn ordering(mut self, value: impl Into<String>) -> Self {
         self.ordering = Some(value.into());
         self
     }
+
     /// - Format: `uuid`
     pub fn uuid(mut self, value: impl Into<String>) -> Self {
         self.uuid = Some(value.into());
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::PaginatedFileTaskList, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::PaginatedFileTaskList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -186,10 +210,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::PaginatedFileTaskList>, crate::Error>,
     > {
         let request = self.http_request();
@@ -201,6 +226,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/billing/v1/org/files");
@@ -224,6 +250,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -242,43 +269,48 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::FileTask>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::FileTask>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for FilesListRequest {
     type Output = Result<crate::models::PaginatedFileTaskList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `billing.org.files.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct FilesGetRequest {
     client: crate::Client,
     uuid: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl FilesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "billing.org.files.get",
         "GET /billing/v1/org/files/{uuid}",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::FileTask, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::FileTask, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -288,12 +320,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::FileTask>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::FileTask>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -303,6 +334,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -319,9 +351,11 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for FilesGetRequest {
     type Output = Result<crate::models::FileTask, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

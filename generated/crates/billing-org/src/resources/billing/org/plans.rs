@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod content;
+
 /// Operations under `client.billing().org().plans()`.
 #[derive(Clone, Debug)]
 pub struct Plans {
     client: crate::Client,
 }
+
 impl Plans {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `content` resource.
     pub fn content(&self) -> content::Content {
         content::Content::new(self.client.clone())

@@ -3,24 +3,29 @@
 
 pub mod balances;
 pub mod operations;
+
 /// Operations under `client.billing_reseller().org().accounting()`.
 #[derive(Clone, Debug)]
 pub struct Accounting {
     client: crate::Client,
 }
+
 impl Accounting {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `balances` resource.
     pub fn balances(&self) -> balances::Balances {
         balances::Balances::new(self.client.clone())
     }
+
     /// The `operations` resource.
     pub fn operations(&self) -> operations::Operations {
         operations::Operations::new(self.client.clone())

@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod download;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.billing_reseller().org().erp_invoices()`.
 #[derive(Clone, Debug)]
 pub struct ErpInvoices {
     client: crate::Client,
 }
+
 impl ErpInvoices {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `download` resource.
     pub fn download(&self) -> download::Download {
         download::Download::new(self.client.clone())
     }
+
     /// Mixin for viewsets that provides a queryset based on a model class.
     ///
     /// `GET /billing/org/v1/erp-invoices` (operation `v1_erp_invoices_list`)
@@ -27,8 +34,8 @@ impl ErpInvoices {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `401`: Authentication credentials were not provided or are invalid.
     /// - `403`: You do not have permission to perform this action.
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> ErpInvoicesListRequest {
+        ErpInvoicesListRequest {
             client: self.client.clone(),
             billing_period_from_from: None,
             billing_period_to_to: None,
@@ -46,6 +53,7 @@ impl ErpInvoices {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Mixin for viewsets that provides a queryset based on a model class.
     ///
     /// `GET /billing/org/v1/erp-invoices/{id}` (operation `v1_erp_invoices_retrieve`)
@@ -54,18 +62,19 @@ impl ErpInvoices {
     /// - `401`: Authentication credentials were not provided or are invalid.
     /// - `403`: You do not have permission to perform this action.
     /// - `404`: The requested resource was not found.
-    pub fn get(&self, id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, id: i64) -> ErpInvoicesGetRequest {
+        ErpInvoicesGetRequest {
             client: self.client.clone(),
             id,
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `billing_reseller.org.erp_invoices.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct ErpInvoicesListRequest {
     client: crate::Client,
     billing_period_from_from: Option<String>,
     billing_period_to_to: Option<String>,
@@ -82,11 +91,13 @@ pub struct ListRequest {
     payment_state: Option<crate::models::BillingResellerOrgErpInvoicesListPaymentState>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl ErpInvoicesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "billing_reseller.org.erp_invoices.list",
         "v1_erp_invoices_list",
     );
+
     /// Billing period from (inclusive)
     ///
     /// - Format: `date`
@@ -94,6 +105,7 @@ impl ListRequest {
         self.billing_period_from_from = Some(value.into());
         self
     }
+
     /// Billing period to (inclusive)
     ///
     /// - Format: `date`
@@ -101,16 +113,19 @@ impl ListRequest {
         self.billing_period_to_to = Some(value.into());
         self
     }
+
     /// Filter by client ID
     pub fn client_id(mut self, value: f64) -> Self {
         self.client_id = Some(value);
         self
     }
+
     /// Filter by currency code
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
     }
+
     /// Invoice date from (inclusive)
     ///
     /// - Format: `date`
@@ -118,6 +133,7 @@ impl ListRequest {
         self.invoice_date_from = Some(value.into());
         self
     }
+
     /// Invoice date to (inclusive)
     ///
     /// - Format: `date`
@@ -125,11 +141,13 @@ impl ListRequest {
         self.invoice_date_to = Some(value.into());
         self
     }
+
     /// Number of results to return per page. Maximum is `100`. Default is `20`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Filter by move type: `out_invoice` or `out_refund`
     ///
     /// - `out_invoice` - `out_invoice`
@@ -141,11 +159,13 @@ impl ListRequest {
         self.move_type = Some(value);
         self
     }
+
     /// The initial index from which to return the results.
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// Ordering of the results.
     ///
     /// For ascending sort order use `field.asc`, for descending sort order use `field.desc`.
@@ -172,6 +192,7 @@ impl ListRequest {
         self.order_by = Some(value);
         self
     }
+
     /// Ordering of the results.
     ///
     /// This field is left for compatibility and can be deprecated in future versions. Use `order_by` instead.
@@ -200,11 +221,13 @@ impl ListRequest {
         self.ordering = Some(value);
         self
     }
+
     /// Filter by payer ID
     pub fn payer_id(mut self, value: f64) -> Self {
         self.payer_id = Some(value);
         self
     }
+
     /// Filter by payment state
     ///
     /// - `not_paid` - `not_paid`
@@ -219,15 +242,17 @@ impl ListRequest {
         self.payment_state = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::models::PaginatedErpInvoiceExternalList, crate::Error>,
     > {
         let request = self.http_request();
@@ -239,10 +264,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::PaginatedErpInvoiceExternalList>,
             crate::Error,
@@ -257,6 +283,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/billing/org/v1/erp-invoices");
@@ -307,6 +334,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -325,47 +353,50 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::ErpInvoiceExternal>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::ErpInvoiceExternal>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for ErpInvoicesListRequest {
     type Output = Result<crate::models::PaginatedErpInvoiceExternalList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `billing_reseller.org.erp_invoices.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct ErpInvoicesGetRequest {
     client: crate::Client,
     id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl ErpInvoicesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "billing_reseller.org.erp_invoices.get",
         "v1_erp_invoices_retrieve",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ErpInvoiceExternal, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ErpInvoiceExternal, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -375,10 +406,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ErpInvoiceExternal>, crate::Error>,
     > {
         let request = self.http_request();
@@ -390,6 +422,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -406,9 +439,11 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for ErpInvoicesGetRequest {
     type Output = Result<crate::models::ErpInvoiceExternal, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

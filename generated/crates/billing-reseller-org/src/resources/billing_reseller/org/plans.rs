@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod contents;
+
 /// Operations under `client.billing_reseller().org().plans()`.
 #[derive(Clone, Debug)]
 pub struct Plans {
     client: crate::Client,
 }
+
 impl Plans {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `contents` resource.
     pub fn contents(&self) -> contents::Contents {
         contents::Contents::new(self.client.clone())

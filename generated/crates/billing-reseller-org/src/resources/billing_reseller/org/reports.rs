@@ -3,28 +3,36 @@
 
 pub mod download;
 pub mod templates;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.billing_reseller().org().reports()`.
 #[derive(Clone, Debug)]
 pub struct Reports {
     client: crate::Client,
 }
+
 impl Reports {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `download` resource.
     pub fn download(&self) -> download::Download {
         download::Download::new(self.client.clone())
     }
+
     /// The `templates` resource.
     pub fn templates(&self) -> templates::Templates {
         templates::Templates::new(self.client.clone())
     }
+
     /// Create a new report generation task
     ///
     /// To generate a report, pass a template code and parameters in the request body.
@@ -45,14 +53,18 @@ impl Reports {
     /// - `400`: Validation error. The response body contains field-specific error messages or single semantic/business-logic detail error message.
     /// - `401`: Authentication credentials were not provided or are invalid.
     /// - `403`: You do not have permission to perform this action.
-    pub fn create(&self, body: crate::models::OrgReportTaskRequest) -> CreateRequest {
-        CreateRequest {
+    pub fn create(
+        &self,
+        body: crate::models::OrgReportTaskRequest,
+    ) -> ReportsCreateRequest {
+        ReportsCreateRequest {
             client: self.client.clone(),
             body,
             encoding: crate::runtime::Encoding::Json,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete a report generation task
     ///
     /// Remove a specific report generation task by its ID.
@@ -63,13 +75,14 @@ impl Reports {
     /// - `401`: Authentication credentials were not provided or are invalid.
     /// - `403`: You do not have permission to perform this action.
     /// - `404`: The requested resource was not found.
-    pub fn delete(&self, id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, id: impl Into<String>) -> ReportsDeleteRequest {
+        ReportsDeleteRequest {
             client: self.client.clone(),
             id: id.into(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List generated reports
     ///
     /// Retrieve a list of generated reports.
@@ -81,8 +94,8 @@ impl Reports {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `401`: Authentication credentials were not provided or are invalid.
     /// - `403`: You do not have permission to perform this action.
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> ReportsListRequest {
+        ReportsListRequest {
             client: self.client.clone(),
             client_id: None,
             created_after: None,
@@ -98,6 +111,7 @@ impl Reports {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Retrieve a specific report generation information
     ///
     /// Retrieve detailed information about a specific report generation task by its ID.
@@ -108,47 +122,51 @@ impl Reports {
     /// - `401`: Authentication credentials were not provided or are invalid.
     /// - `403`: You do not have permission to perform this action.
     /// - `404`: The requested resource was not found.
-    pub fn get(&self, id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, id: impl Into<String>) -> ReportsGetRequest {
+        ReportsGetRequest {
             client: self.client.clone(),
             id: id.into(),
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `billing_reseller.org.reports.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct ReportsCreateRequest {
     client: crate::Client,
     encoding: crate::runtime::Encoding,
     body: crate::models::OrgReportTaskRequest,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl ReportsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "billing_reseller.org.reports.create",
         "v1_reports_create",
     );
+
     /// Sends the body form-encoded (`application/x-www-form-urlencoded`), which the operation also takes, instead of JSON.
     pub fn as_form(mut self) -> Self {
         self.encoding = crate::runtime::Encoding::Form;
         self
     }
+
     /// Sends the body as `multipart/form-data` text parts, which the operation also takes, instead of JSON.
     pub fn as_multipart(mut self) -> Self {
         self.encoding = crate::runtime::Encoding::Multipart;
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::FileTask, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::FileTask, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -158,12 +176,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::FileTask>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::FileTask>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -173,6 +190,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -193,33 +211,39 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for ReportsCreateRequest {
     type Output = Result<crate::models::FileTask, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `billing_reseller.org.reports.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct ReportsDeleteRequest {
     client: crate::Client,
     id: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl ReportsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "billing_reseller.org.reports.delete",
         "v1_reports_destroy",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -229,10 +253,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -242,6 +267,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -258,17 +284,20 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for ReportsDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `billing_reseller.org.reports.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct ReportsListRequest {
     client: crate::Client,
     client_id: Option<i64>,
     created_after: Option<crate::DateTime>,
@@ -283,15 +312,18 @@ pub struct ListRequest {
     uuid: Option<String>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl ReportsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "billing_reseller.org.reports.list",
         "v1_reports_list",
     );
+
     pub fn client_id(mut self, value: i64) -> Self {
         self.client_id = Some(value);
         self
     }
+
     /// Filter by creation date-time.
     ///
     /// Returns items created after the specified date-time (ISO 8601/RFC 3339 format, UTC.)
@@ -311,6 +343,7 @@ impl ListRequest {
         self.created_after = Some(value);
         self
     }
+
     /// Filter by creation date-time.
     ///
     /// Returns items created before the specified date-time (ISO 8601/RFC 3339 format, UTC.)
@@ -330,21 +363,25 @@ impl ListRequest {
         self.created_before = Some(value);
         self
     }
+
     /// - Format: `date`
     pub fn created_on(mut self, value: impl Into<String>) -> Self {
         self.created_on = Some(value.into());
         self
     }
+
     /// Number of results to return per page. Maximum is `100`. Default is `20`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// The initial index from which to return the results.
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// Ordering of the results.
     ///
     /// For ascending sort order use `field.asc`, for descending sort order use `field.desc`.
@@ -373,6 +410,7 @@ impl ListRequest {
         self.order_by = Some(value);
         self
     }
+
     /// Ordering of the results.
     ///
     /// This field is left for compatibility and can be deprecated in future versions. Use `order_by` instead.
@@ -403,6 +441,7 @@ impl ListRequest {
         self.ordering = Some(value);
         self
     }
+
     /// Filter by file task statuses. Can be multiple.
     ///
     /// - `Pending` - pending
@@ -417,27 +456,29 @@ impl ListRequest {
         self.status = Some(value);
         self
     }
+
     /// Filter by the type of the report template. Allows partial matches.
     pub fn template(mut self, value: impl Into<String>) -> Self {
         self.template = Some(value.into());
         self
     }
+
     /// Filter by task UUID. Supports partial matches starting from the beginning.
     pub fn uuid(mut self, value: impl Into<String>) -> Self {
         self.uuid = Some(value.into());
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::PaginatedFileTaskList, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::PaginatedFileTaskList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -447,10 +488,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::PaginatedFileTaskList>, crate::Error>,
     > {
         let request = self.http_request();
@@ -462,6 +504,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/billing/org/v1/reports");
@@ -506,6 +549,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -524,43 +568,48 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::FileTask>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::FileTask>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for ReportsListRequest {
     type Output = Result<crate::models::PaginatedFileTaskList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `billing_reseller.org.reports.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct ReportsGetRequest {
     client: crate::Client,
     id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl ReportsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "billing_reseller.org.reports.get",
         "v1_reports_retrieve",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::FileTask, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::FileTask, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -570,12 +619,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::FileTask>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::FileTask>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -585,6 +633,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -601,9 +650,11 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for ReportsGetRequest {
     type Output = Result<crate::models::FileTask, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod regions;
+
 /// Operations under `client.billing_reseller().org().statistics()`.
 #[derive(Clone, Debug)]
 pub struct Statistics {
     client: crate::Client,
 }
+
 impl Statistics {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `regions` resource.
     pub fn regions(&self) -> regions::Regions {
         regions::Regions::new(self.client.clone())

@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod start_trial_data;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.billing_reseller().org().trials()`.
 #[derive(Clone, Debug)]
 pub struct Trials {
     client: crate::Client,
 }
+
 impl Trials {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `start_trial_data` resource.
     pub fn start_trial_data(&self) -> start_trial_data::StartTrialData {
         start_trial_data::StartTrialData::new(self.client.clone())
     }
+
     /// List Trials
     ///
     /// Retrieve a list of `Trial` objects.
@@ -31,8 +38,8 @@ impl Trials {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `401`: Authentication credentials were not provided or are invalid.
     /// - `403`: You do not have permission to perform this action.
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> TrialsListRequest {
+        TrialsListRequest {
             client: self.client.clone(),
             active_after: None,
             active_at: None,
@@ -57,6 +64,7 @@ impl Trials {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update an existing Trial
     ///
     /// Update an existing `Trial`.
@@ -68,8 +76,8 @@ impl Trials {
     /// - `401`: Authentication credentials were not provided or are invalid.
     /// - `403`: You do not have permission to perform this action.
     /// - `404`: The requested resource was not found.
-    pub fn update(&self, id: i64) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, id: i64) -> TrialsUpdateRequest {
+        TrialsUpdateRequest {
             client: self.client.clone(),
             id,
             body: None,
@@ -77,6 +85,7 @@ impl Trials {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get a single Trial
     ///
     /// Retrieve a single `Trial` by ID.
@@ -87,18 +96,19 @@ impl Trials {
     /// - `401`: Authentication credentials were not provided or are invalid.
     /// - `403`: You do not have permission to perform this action.
     /// - `404`: The requested resource was not found.
-    pub fn get(&self, id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, id: i64) -> TrialsGetRequest {
+        TrialsGetRequest {
             client: self.client.clone(),
             id,
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `billing_reseller.org.trials.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct TrialsListRequest {
     client: crate::Client,
     active_after: Option<crate::DateTime>,
     active_at: Option<crate::DateTime>,
@@ -122,11 +132,13 @@ pub struct ListRequest {
     started_at_isnull: Option<bool>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl TrialsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "billing_reseller.org.trials.list",
         "v1_trials_list",
     );
+
     /// Filter by active period.
     ///
     /// Returns items active after the specified date-time (ISO 8601/RFC 3339 format, UTC.)
@@ -145,6 +157,7 @@ impl ListRequest {
         self.active_after = Some(value);
         self
     }
+
     /// Filter by active period.
     ///
     /// Returns items active at the specified date-time (ISO 8601/RFC 3339 format, UTC.)
@@ -164,6 +177,7 @@ impl ListRequest {
         self.active_at = Some(value);
         self
     }
+
     /// Filter by active period.
     ///
     /// Returns items active before the specified date-time (ISO 8601/RFC 3339 format, UTC.)
@@ -182,6 +196,7 @@ impl ListRequest {
         self.active_before = Some(value);
         self
     }
+
     /// Filter by client ID. Can be multiple.
     ///
     /// - Constraints: each item `value >= -2147483648` and `value <= 2147483647`
@@ -189,12 +204,14 @@ impl ListRequest {
         self.client_id = Some(value);
         self
     }
+
     /// Filter by client's company name (client's name).
     /// Case insensitive. Supports partial matches.
     pub fn company_name(mut self, value: impl Into<String>) -> Self {
         self.company_name = Some(value.into());
         self
     }
+
     /// Filter by creation date-time.
     ///
     /// Returns items created after the specified date-time (ISO 8601/RFC 3339 format, UTC.)
@@ -214,6 +231,7 @@ impl ListRequest {
         self.created_after = Some(value);
         self
     }
+
     /// Filter by creation date-time.
     ///
     /// Returns items created before the specified date-time (ISO 8601/RFC 3339 format, UTC.)
@@ -233,20 +251,24 @@ impl ListRequest {
         self.created_before = Some(value);
         self
     }
+
     /// - Format: `date`
     pub fn created_on(mut self, value: impl Into<String>) -> Self {
         self.created_on = Some(value.into());
         self
     }
+
     pub fn id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
+
     /// Number of results to return per page. Maximum is `100`. Default is `20`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Filter by active period.
     ///
     /// Returns items not active at the specified date-time (ISO 8601/RFC 3339 format, UTC.)
@@ -265,11 +287,13 @@ impl ListRequest {
         self.not_active_at = Some(value);
         self
     }
+
     /// The initial index from which to return the results.
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// Ordering of the results.
     ///
     /// For ascending sort order use `field.asc`, for descending sort order use `field.desc`.
@@ -304,6 +328,7 @@ impl ListRequest {
         self.order_by = Some(value);
         self
     }
+
     /// Ordering of the results.
     ///
     /// This field is left for compatibility and can be deprecated in future versions. Use `order_by` instead.
@@ -340,16 +365,19 @@ impl ListRequest {
         self.ordering = Some(value);
         self
     }
+
     /// Filter by plan ID. Can be multiple.
     pub fn plan_id(mut self, value: Vec<Option<i64>>) -> Self {
         self.plan_id = Some(value);
         self
     }
+
     /// Filter by plan name. Case insensitive. Supports partial matches.
     pub fn plan_name(mut self, value: impl Into<String>) -> Self {
         self.plan_name = Some(value.into());
         self
     }
+
     /// Filter by product ID. Can be multiple.
     ///
     /// Returns products with the specified ID.
@@ -393,6 +421,7 @@ impl ListRequest {
         self.product_id = Some(value);
         self
     }
+
     /// Filter by product internal name. Can be multiple.
     ///
     /// Returns products with the specified internal name.
@@ -436,27 +465,29 @@ impl ListRequest {
         self.product_internal_name = Some(value);
         self
     }
+
     /// Filter by product name. Case insensitive. Supports partial matches.
     pub fn product_name(mut self, value: impl Into<String>) -> Self {
         self.product_name = Some(value.into());
         self
     }
+
     /// Filter trials where `started_at` is null.
     pub fn started_at_isnull(mut self, value: bool) -> Self {
         self.started_at_isnull = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::PaginatedTrialForOrgV1List, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::PaginatedTrialForOrgV1List, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -466,10 +497,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::PaginatedTrialForOrgV1List>,
             crate::Error,
@@ -484,6 +516,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -567,6 +600,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -585,48 +619,54 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::TrialForOrgV1>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::TrialForOrgV1>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for TrialsListRequest {
     type Output = Result<crate::models::PaginatedTrialForOrgV1List, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `billing_reseller.org.trials.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct TrialsUpdateRequest {
     client: crate::Client,
     id: i64,
     encoding: crate::runtime::Encoding,
     body: Option<crate::models::PatchedTrialUpdateForOrgV1Request>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl TrialsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "billing_reseller.org.trials.update",
         "v1_trials_partial_update",
     );
+
     /// Sends the body form-encoded (`application/x-www-form-urlencoded`), which the operation also takes, instead of JSON.
     pub fn as_form(mut self) -> Self {
         self.encoding = crate::runtime::Encoding::Form;
         self
     }
+
     /// Sends the body as `multipart/form-data` text parts, which the operation also takes, instead of JSON.
     pub fn as_multipart(mut self) -> Self {
         self.encoding = crate::runtime::Encoding::Multipart;
         self
     }
+
     /// The request body.
     pub fn body(
         mut self,
@@ -635,15 +675,15 @@ impl UpdateRequest {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TrialForOrgV1, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TrialForOrgV1, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -653,10 +693,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::TrialForOrgV1>, crate::Error>,
     > {
         let request = self.http_request();
@@ -668,6 +709,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -696,35 +738,39 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for TrialsUpdateRequest {
     type Output = Result<crate::models::TrialForOrgV1, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `billing_reseller.org.trials.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct TrialsGetRequest {
     client: crate::Client,
     id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl TrialsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "billing_reseller.org.trials.get",
         "v1_trials_retrieve",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TrialForOrgV1, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TrialForOrgV1, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -734,10 +780,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::TrialForOrgV1>, crate::Error>,
     > {
         let request = self.http_request();
@@ -749,6 +796,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -765,9 +813,11 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for TrialsGetRequest {
     type Output = Result<crate::models::TrialForOrgV1, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

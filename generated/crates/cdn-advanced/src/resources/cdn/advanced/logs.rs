@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod download;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cdn().advanced().logs()`.
 #[derive(Clone, Debug)]
 pub struct Logs {
     client: crate::Client,
 }
+
 impl Logs {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `download` resource.
     pub fn download(&self) -> download::Download {
         download::Download::new(self.client.clone())
     }
+
     /// Get CDN logs
     ///
     /// Get CDN logs for up to 3 days starting today.
@@ -30,8 +37,12 @@ impl Logs {
     /// - &`status__gte`=200&`status__lt`=300
     ///
     /// `GET /cdn/advanced/v1/logs` (operation `get-cdn-logs`)
-    pub fn list(&self, from: impl Into<String>, to: impl Into<String>) -> ListRequest {
-        ListRequest {
+    pub fn list(
+        &self,
+        from: impl Into<String>,
+        to: impl Into<String>,
+    ) -> LogsListRequest {
+        LogsListRequest {
             client: self.client.clone(),
             from: from.into(),
             to: to.into(),
@@ -88,10 +99,11 @@ impl Logs {
         }
     }
 }
+
 /// A request for `cdn.advanced.logs.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct LogsListRequest {
     client: crate::Client,
     from: String,
     to: String,
@@ -146,11 +158,13 @@ pub struct ListRequest {
     datacenter_not_in: Option<String>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl LogsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.advanced.logs.list",
         "get-cdn-logs",
     );
+
     /// Number of log records to skip starting from the beginning of the requested period.
     ///
     /// - Default: `0`
@@ -158,6 +172,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Maximum number of log records in the response.
     ///
     /// - Default: `100`
@@ -166,6 +181,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Sorting rules.
     ///
     /// Possible values:
@@ -189,6 +205,7 @@ impl ListRequest {
         self.ordering = Some(value.into());
         self
     }
+
     /// A comma-separated list of returned fields.
     ///
     /// Supported fields are presented in the responses section.
@@ -201,242 +218,287 @@ impl ListRequest {
         self.fields = Some(value.into());
         self
     }
+
     /// Request HTTP method. Possible values: 'CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'.
     pub fn method_eq(mut self, value: impl Into<String>) -> Self {
         self.method_eq = Some(value.into());
         self
     }
+
     /// Request HTTP method. Possible values: 'CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'.
     pub fn method_ne(mut self, value: impl Into<String>) -> Self {
         self.method_ne = Some(value.into());
         self
     }
+
     /// Request HTTP method. Possible values: 'CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'. Values should be separated by a comma.
     pub fn method_in(mut self, value: impl Into<String>) -> Self {
         self.method_in = Some(value.into());
         self
     }
+
     /// Request HTTP method. Possible values: 'CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'. Values should be separated by a comma.
     pub fn method_not_in(mut self, value: impl Into<String>) -> Self {
         self.method_not_in = Some(value.into());
         self
     }
+
     /// IP address of the client who sent the request.
     pub fn client_ip_eq(mut self, value: impl Into<String>) -> Self {
         self.client_ip_eq = Some(value.into());
         self
     }
+
     /// IP address of the client who did not send the request.
     pub fn client_ip_ne(mut self, value: impl Into<String>) -> Self {
         self.client_ip_ne = Some(value.into());
         self
     }
+
     /// List of IP addresses of the clients who sent the request.
     pub fn client_ip_in(mut self, value: impl Into<String>) -> Self {
         self.client_ip_in = Some(value.into());
         self
     }
+
     /// List of IP addresses of the clients who did not send the request.
     pub fn client_ip_not_in(mut self, value: impl Into<String>) -> Self {
         self.client_ip_not_in = Some(value.into());
         self
     }
+
     /// Status code in the response greater than the specified value.
     pub fn status_gt(mut self, value: i64) -> Self {
         self.status_gt = Some(value);
         self
     }
+
     /// Status code in the response greater than or equal to the specified value.
     pub fn status_gte(mut self, value: i64) -> Self {
         self.status_gte = Some(value);
         self
     }
+
     /// Status code in the response less than the specified value.
     pub fn status_lt(mut self, value: i64) -> Self {
         self.status_lt = Some(value);
         self
     }
+
     /// Status code in the response less than or equal to the specified value.
     pub fn status_lte(mut self, value: i64) -> Self {
         self.status_lte = Some(value);
         self
     }
+
     /// Status code in the response equal to the specified value.
     pub fn status_eq(mut self, value: i64) -> Self {
         self.status_eq = Some(value);
         self
     }
+
     /// Status code in the response not equal to the specified value.
     pub fn status_ne(mut self, value: i64) -> Self {
         self.status_ne = Some(value);
         self
     }
+
     /// List of status codes in the response. Values should be separated by a comma.
     pub fn status_in(mut self, value: impl Into<String>) -> Self {
         self.status_in = Some(value.into());
         self
     }
+
     /// List of status codes not in the response. Values should be separated by a comma.
     pub fn status_not_in(mut self, value: impl Into<String>) -> Self {
         self.status_not_in = Some(value.into());
         self
     }
+
     /// Response size in bytes greater than the specified value.
     pub fn size_gt(mut self, value: i64) -> Self {
         self.size_gt = Some(value);
         self
     }
+
     /// Response size in bytes greater than or equal to the specified value.
     pub fn size_gte(mut self, value: i64) -> Self {
         self.size_gte = Some(value);
         self
     }
+
     /// Response size in bytes less than the specified value.
     pub fn size_lt(mut self, value: i64) -> Self {
         self.size_lt = Some(value);
         self
     }
+
     /// Response size in bytes less than or equal to the specified value.
     pub fn size_lte(mut self, value: i64) -> Self {
         self.size_lte = Some(value);
         self
     }
+
     /// Response size in bytes equal to the specified value.
     pub fn size_eq(mut self, value: i64) -> Self {
         self.size_eq = Some(value);
         self
     }
+
     /// Response size in bytes not equal to the specified value.
     pub fn size_ne(mut self, value: i64) -> Self {
         self.size_ne = Some(value);
         self
     }
+
     /// List of response sizes in bytes. Values should be separated by a comma.
     pub fn size_in(mut self, value: impl Into<String>) -> Self {
         self.size_in = Some(value.into());
         self
     }
+
     /// List of response sizes in bytes not equal to the specified values. Values should be separated by
     pub fn size_not_in(mut self, value: impl Into<String>) -> Self {
         self.size_not_in = Some(value.into());
         self
     }
+
     /// Custom domain of the requested CDN resource.
     pub fn cname_eq(mut self, value: impl Into<String>) -> Self {
         self.cname_eq = Some(value.into());
         self
     }
+
     /// Custom domain of the requested CDN resource not equal to the specified value.
     pub fn cname_ne(mut self, value: impl Into<String>) -> Self {
         self.cname_ne = Some(value.into());
         self
     }
+
     /// List of custom domains of the requested CDN resource. Values should be separated by a comma.
     pub fn cname_in(mut self, value: impl Into<String>) -> Self {
         self.cname_in = Some(value.into());
         self
     }
+
     /// List of custom domains of the requested CDN resource not equal to the specified values. Values should be separated by a comma.
     pub fn cname_not_in(mut self, value: impl Into<String>) -> Self {
         self.cname_not_in = Some(value.into());
         self
     }
+
     /// Part of the custom domain of the requested CDN resource. Minimum length is 3 characters.
     pub fn cname_contains(mut self, value: impl Into<String>) -> Self {
         self.cname_contains = Some(value.into());
         self
     }
+
     /// ID of the requested CDN resource greater than the specified value.
     pub fn resource_id_gt(mut self, value: i64) -> Self {
         self.resource_id_gt = Some(value);
         self
     }
+
     /// ID of the requested CDN resource greater than or equal to the specified value.
     pub fn resource_id_gte(mut self, value: i64) -> Self {
         self.resource_id_gte = Some(value);
         self
     }
+
     /// ID of the requested CDN resource less than the specified value.
     pub fn resource_id_lt(mut self, value: i64) -> Self {
         self.resource_id_lt = Some(value);
         self
     }
+
     /// ID of the requested CDN resource less than or equal to the specified value.
     pub fn resource_id_lte(mut self, value: i64) -> Self {
         self.resource_id_lte = Some(value);
         self
     }
+
     /// ID of the requested CDN resource equal to the specified value.
     pub fn resource_id_eq(mut self, value: i64) -> Self {
         self.resource_id_eq = Some(value);
         self
     }
+
     /// ID of the requested CDN resource not equal to the specified value.
     pub fn resource_id_ne(mut self, value: i64) -> Self {
         self.resource_id_ne = Some(value);
         self
     }
+
     /// List of IDs of the requested CDN resource. Values should be separated by a comma.
     pub fn resource_id_in(mut self, value: impl Into<String>) -> Self {
         self.resource_id_in = Some(value.into());
         self
     }
+
     /// List of IDs of the requested CDN resource not equal to the specified values. Values should be separated by a comma.
     pub fn resource_id_not_in(mut self, value: impl Into<String>) -> Self {
         self.resource_id_not_in = Some(value.into());
         self
     }
+
     /// Caching status. Possible values: 'MISS', 'BYPASS', 'EXPIRED', 'STALE', 'PENDING', 'UPDATING', 'REVALIDATED', 'HIT', '-'.
     pub fn cache_status_eq(mut self, value: impl Into<String>) -> Self {
         self.cache_status_eq = Some(value.into());
         self
     }
+
     /// Caching status not equal to the specified value. Possible values: 'MISS', 'BYPASS', 'EXPIRED', 'STALE', 'PENDING', 'UPDATING', 'REVALIDATED', 'HIT', '-'.
     pub fn cache_status_ne(mut self, value: impl Into<String>) -> Self {
         self.cache_status_ne = Some(value.into());
         self
     }
+
     /// List of caching statuses. Possible values: 'MISS', 'BYPASS', 'EXPIRED', 'STALE', 'PENDING', 'UPDATING', 'REVALIDATED', 'HIT', '-'. Values should be separated by a comma.
     pub fn cache_status_in(mut self, value: impl Into<String>) -> Self {
         self.cache_status_in = Some(value.into());
         self
     }
+
     /// List of caching statuses not equal to the specified values. Possible values: 'MISS', 'BYPASS', 'EXPIRED', 'STALE', 'PENDING', 'UPDATING', 'REVALIDATED', 'HIT', '-'. Values should be separated by a comma.
     pub fn cache_status_not_in(mut self, value: impl Into<String>) -> Self {
         self.cache_status_not_in = Some(value.into());
         self
     }
+
     /// Data center where request was processed.
     pub fn datacenter_eq(mut self, value: impl Into<String>) -> Self {
         self.datacenter_eq = Some(value.into());
         self
     }
+
     /// Data center where request was not processed.
     pub fn datacenter_ne(mut self, value: impl Into<String>) -> Self {
         self.datacenter_ne = Some(value.into());
         self
     }
+
     /// List of data centers where request was processed. Values should be separated by a comma.
     pub fn datacenter_in(mut self, value: impl Into<String>) -> Self {
         self.datacenter_in = Some(value.into());
         self
     }
+
     /// List of data centers where request was not processed. Values should be separated by a comma.
     pub fn datacenter_not_in(mut self, value: impl Into<String>) -> Self {
         self.datacenter_not_in = Some(value.into());
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::GetLogsResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::GetLogsResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -446,10 +508,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::GetLogsResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -461,6 +524,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -635,9 +699,11 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for LogsListRequest {
     type Output = Result<crate::models::GetLogsResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

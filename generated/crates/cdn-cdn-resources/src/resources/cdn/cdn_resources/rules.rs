@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod preset;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cdn().cdn_resources().rules()`.
 #[derive(Clone, Debug)]
 pub struct Rules {
     client: crate::Client,
 }
+
 impl Rules {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `preset` resource.
     pub fn preset(&self) -> preset::Preset {
         preset::Preset::new(self.client.clone())
     }
+
     /// Change rule
     ///
     /// `PUT /cdn/resources/{resource_id}/rules/{rule_id}` (operation `change-rule`)
@@ -32,8 +39,8 @@ impl Rules {
         resource_id: i64,
         rule_id: i64,
         body: crate::models::ChangeRule,
-    ) -> ReplaceRequest {
-        ReplaceRequest {
+    ) -> RulesReplaceRequest {
+        RulesReplaceRequest {
             client: self.client.clone(),
             resource_id,
             rule_id,
@@ -41,6 +48,7 @@ impl Rules {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create rule
     ///
     /// `POST /cdn/resources/{resource_id}/rules` (operation `create-rule`)
@@ -51,14 +59,15 @@ impl Rules {
         &self,
         resource_id: i64,
         body: crate::models::CreateRule,
-    ) -> CreateRequest {
-        CreateRequest {
+    ) -> RulesCreateRequest {
+        RulesCreateRequest {
             client: self.client.clone(),
             resource_id,
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete rule
     ///
     /// Delete the rule from the system permanently.
@@ -72,33 +81,39 @@ impl Rules {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Failed to delete the rule.; its body decodes into [`ActiveInstanceDeletionProhibited`](crate::models::ActiveInstanceDeletionProhibited) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: Rule is not found.
-    pub fn delete(&self, resource_id: i64, rule_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, resource_id: i64, rule_id: i64) -> RulesDeleteRequest {
+        RulesDeleteRequest {
             client: self.client.clone(),
             resource_id,
             rule_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get rule details
     ///
     /// `GET /cdn/resources/{resource_id}/rules/{rule_id}` (operation `get-rule-details`)
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: Rule is not found.
-    pub fn get_by_rule_id(&self, resource_id: i64, rule_id: i64) -> GetByRuleIdRequest {
-        GetByRuleIdRequest {
+    pub fn get_by_rule_id(
+        &self,
+        resource_id: i64,
+        rule_id: i64,
+    ) -> RulesGetByRuleIdRequest {
+        RulesGetByRuleIdRequest {
             client: self.client.clone(),
             resource_id,
             rule_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get rules list
     ///
     /// `GET /cdn/resources/{resource_id}/rules` (operation `get-rules-list`)
-    pub fn get(&self, resource_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, resource_id: i64) -> RulesGetRequest {
+        RulesGetRequest {
             client: self.client.clone(),
             resource_id,
             limit: None,
@@ -106,6 +121,7 @@ impl Rules {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Change rule
     ///
     /// `PATCH /cdn/resources/{resource_id}/rules/{rule_id}` (operation `patch-rule`)
@@ -113,8 +129,8 @@ impl Rules {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Filed to change the rule.; its body decodes into [`CdnCdnResourcesRulesUpdateError400`](crate::models::CdnCdnResourcesRulesUpdateError400) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: Rule is not found.
-    pub fn update(&self, resource_id: i64, rule_id: i64) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, resource_id: i64, rule_id: i64) -> RulesUpdateRequest {
+        RulesUpdateRequest {
             client: self.client.clone(),
             resource_id,
             rule_id,
@@ -123,30 +139,32 @@ impl Rules {
         }
     }
 }
+
 /// A request for `cdn.cdn_resources.rules.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct RulesReplaceRequest {
     client: crate::Client,
     resource_id: i64,
     rule_id: i64,
     body: crate::models::ChangeRule,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl RulesReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.cdn_resources.rules.replace",
         "change-rule",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::RuleResponse, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::RuleResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -156,10 +174,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::RuleResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -171,6 +190,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -193,36 +213,40 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for RulesReplaceRequest {
     type Output = Result<crate::models::RuleResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.cdn_resources.rules.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct RulesCreateRequest {
     client: crate::Client,
     resource_id: i64,
     body: crate::models::CreateRule,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl RulesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.cdn_resources.rules.create",
         "create-rule",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::RuleResponse, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::RuleResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -232,10 +256,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::RuleResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -247,6 +272,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -268,34 +294,40 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for RulesCreateRequest {
     type Output = Result<crate::models::RuleResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.cdn_resources.rules.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct RulesDeleteRequest {
     client: crate::Client,
     resource_id: i64,
     rule_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl RulesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.cdn_resources.rules.delete",
         "delete-rule",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -305,10 +337,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -318,6 +351,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -336,36 +370,40 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for RulesDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.cdn_resources.rules.get_by_rule_id`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetByRuleIdRequest {
+pub struct RulesGetByRuleIdRequest {
     client: crate::Client,
     resource_id: i64,
     rule_id: i64,
     options: crate::RequestOptions,
 }
-impl GetByRuleIdRequest {
+
+impl RulesGetByRuleIdRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.cdn_resources.rules.get_by_rule_id",
         "get-rule-details",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::RuleResponse, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::RuleResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -375,10 +413,11 @@ impl GetByRuleIdRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::RuleResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -390,6 +429,7 @@ impl GetByRuleIdRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -408,28 +448,33 @@ impl GetByRuleIdRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetByRuleIdRequest {
+
+impl ::std::future::IntoFuture for RulesGetByRuleIdRequest {
     type Output = Result<crate::models::RuleResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.cdn_resources.rules.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct RulesGetRequest {
     client: crate::Client,
     resource_id: i64,
     limit: Option<i64>,
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl RulesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.cdn_resources.rules.get",
         "get-rules-list",
     );
+
     /// Maximum number of items to return in the response. Cannot exceed 1000.
     ///
     /// - Constraints: `value >= 1`, `value <= 1000`
@@ -437,6 +482,7 @@ impl GetRequest {
         self.limit = Some(value);
         self
     }
+
     /// Number of items to skip from the beginning of the list.
     ///
     /// - Constraints: `value >= 0`
@@ -444,17 +490,17 @@ impl GetRequest {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::RuleListResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::RuleListResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -464,10 +510,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::RuleListResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -479,6 +526,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -513,42 +561,47 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for RulesGetRequest {
     type Output = Result<crate::models::RuleListResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.cdn_resources.rules.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct RulesUpdateRequest {
     client: crate::Client,
     resource_id: i64,
     rule_id: i64,
     body: Option<crate::models::PatchRule>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl RulesUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.cdn_resources.rules.update",
         "patch-rule",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::PatchRule) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::RuleResponse, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::RuleResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -558,10 +611,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::RuleResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -573,6 +627,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -599,9 +654,11 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for RulesUpdateRequest {
     type Output = Result<crate::models::RuleResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod le;
+
 /// Operations under `client.cdn().cdn_resources().ssl()`.
 #[derive(Clone, Debug)]
 pub struct Ssl {
     client: crate::Client,
 }
+
 impl Ssl {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `le` resource.
     pub fn le(&self) -> le::Le {
         le::Le::new(self.client.clone())

@@ -3,28 +3,36 @@
 
 pub mod features;
 pub mod limits;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cdn().clients().me()`.
 #[derive(Clone, Debug)]
 pub struct Me {
     client: crate::Client,
 }
+
 impl Me {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `features` resource.
     pub fn features(&self) -> features::Features {
         features::Features::new(self.client.clone())
     }
+
     /// The `limits` resource.
     pub fn limits(&self) -> limits::Limits {
         limits::Limits::new(self.client.clone())
     }
+
     /// Change CDN service
     ///
     /// Change information about CDN service.
@@ -33,24 +41,26 @@ impl Me {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Invalid value of "utilization_level" parameter is provided.; its body decodes into [`UtilizationLevelCdnServiceError`](crate::models::UtilizationLevelCdnServiceError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn replace(&self, body: crate::models::ChangeCdnService) -> ReplaceRequest {
-        ReplaceRequest {
+    pub fn replace(&self, body: crate::models::ChangeCdnService) -> MeReplaceRequest {
+        MeReplaceRequest {
             client: self.client.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get CDN service details
     ///
     /// Get information about CDN service.
     ///
     /// `GET /cdn/clients/me` (operation `get-cdn-service-details`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> MeListRequest {
+        MeListRequest {
             client: self.client.clone(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Change CDN service
     ///
     /// Change information about CDN service.
@@ -59,38 +69,40 @@ impl Me {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Invalid value of "utilization_level" parameter is provided.; its body decodes into [`UtilizationLevelCdnServiceError`](crate::models::UtilizationLevelCdnServiceError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn update(&self, body: crate::models::ChangeCdnService) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, body: crate::models::ChangeCdnService) -> MeUpdateRequest {
+        MeUpdateRequest {
             client: self.client.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `cdn.clients.me.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct MeReplaceRequest {
     client: crate::Client,
     body: crate::models::ChangeCdnService,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl MeReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.clients.me.replace",
         "change-cdn-service",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::CdnServiceResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::CdnServiceResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -100,10 +112,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::CdnServiceResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -115,6 +128,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/cdn/clients/me");
@@ -128,36 +142,40 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for MeReplaceRequest {
     type Output = Result<crate::models::CdnServiceResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.clients.me.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct MeListRequest {
     client: crate::Client,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl MeListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.clients.me.list",
         "get-cdn-service-details",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::CdnServiceResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::CdnServiceResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -167,10 +185,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::CdnServiceResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -182,6 +201,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/cdn/clients/me");
@@ -194,37 +214,41 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for MeListRequest {
     type Output = Result<crate::models::CdnServiceResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.clients.me.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct MeUpdateRequest {
     client: crate::Client,
     body: crate::models::ChangeCdnService,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl MeUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.clients.me.update",
         "patch-cdn-service",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::CdnServiceResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::CdnServiceResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -234,10 +258,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::CdnServiceResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -249,6 +274,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/cdn/clients/me");
@@ -262,9 +288,11 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for MeUpdateRequest {
     type Output = Result<crate::models::CdnServiceResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

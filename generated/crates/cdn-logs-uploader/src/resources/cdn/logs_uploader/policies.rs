@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod fields;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cdn().logs_uploader().policies()`.
 #[derive(Clone, Debug)]
 pub struct Policies {
     client: crate::Client,
 }
+
 impl Policies {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `fields` resource.
     pub fn fields(&self) -> fields::Fields {
         fields::Fields::new(self.client.clone())
     }
+
     /// Change policy
     ///
     /// Change logs uploader policy.
@@ -34,14 +41,15 @@ impl Policies {
         &self,
         id: i64,
         body: crate::models::CreateLogsUploaderPolicy,
-    ) -> ReplaceRequest {
-        ReplaceRequest {
+    ) -> PoliciesReplaceRequest {
+        PoliciesReplaceRequest {
             client: self.client.clone(),
             id,
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create policy
     ///
     /// Create logs uploader policy.
@@ -54,13 +62,14 @@ impl Policies {
     pub fn create(
         &self,
         body: crate::models::CreateLogsUploaderPolicy,
-    ) -> CreateRequest {
-        CreateRequest {
+    ) -> PoliciesCreateRequest {
+        PoliciesCreateRequest {
             client: self.client.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete policy
     ///
     /// Delete the logs uploader policy from the system permanently.
@@ -74,13 +83,14 @@ impl Policies {
     /// - `400`: Policy cannot be deleted if it's assigned to any logs uploader config.
     /// - `403`: Feature is disabled for your account.
     /// - `404`: Policy do not exist or has been deleted.
-    pub fn delete(&self, id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, id: i64) -> PoliciesDeleteRequest {
+        PoliciesDeleteRequest {
             client: self.client.clone(),
             id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get policies list
     ///
     /// Get list of logs uploader policies.
@@ -89,8 +99,8 @@ impl Policies {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `403`: Feature is disabled for your account.
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> PoliciesListRequest {
+        PoliciesListRequest {
             client: self.client.clone(),
             search: None,
             config_ids: None,
@@ -99,6 +109,7 @@ impl Policies {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get policy details
     ///
     /// Get information about logs uploader policy.
@@ -108,13 +119,14 @@ impl Policies {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `403`: Feature is disabled for your account.
     /// - `404`: Policy do not exist or has been deleted.
-    pub fn get(&self, id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, id: i64) -> PoliciesGetRequest {
+        PoliciesGetRequest {
             client: self.client.clone(),
             id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Change policy
     ///
     /// Change logs uploader policy partially.
@@ -129,8 +141,8 @@ impl Policies {
         &self,
         id: i64,
         body: crate::models::PatchLogsUploaderPolicy,
-    ) -> UpdateRequest {
-        UpdateRequest {
+    ) -> PoliciesUpdateRequest {
+        PoliciesUpdateRequest {
             client: self.client.clone(),
             id,
             body,
@@ -138,31 +150,33 @@ impl Policies {
         }
     }
 }
+
 /// A request for `cdn.logs_uploader.policies.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct PoliciesReplaceRequest {
     client: crate::Client,
     id: i64,
     body: crate::models::CreateLogsUploaderPolicy,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl PoliciesReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.logs_uploader.policies.replace",
         "change-policy",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::LogsUploaderPolicyResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::LogsUploaderPolicyResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -172,10 +186,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::LogsUploaderPolicyResponse>,
             crate::Error,
@@ -190,6 +205,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -210,37 +226,41 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for PoliciesReplaceRequest {
     type Output = Result<crate::models::LogsUploaderPolicyResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.logs_uploader.policies.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct PoliciesCreateRequest {
     client: crate::Client,
     body: crate::models::CreateLogsUploaderPolicy,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl PoliciesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.logs_uploader.policies.create",
         "create-policy",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::LogsUploaderPolicyResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::LogsUploaderPolicyResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -250,10 +270,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::LogsUploaderPolicyResponse>,
             crate::Error,
@@ -268,6 +289,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -284,33 +306,39 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for PoliciesCreateRequest {
     type Output = Result<crate::models::LogsUploaderPolicyResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.logs_uploader.policies.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct PoliciesDeleteRequest {
     client: crate::Client,
     id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl PoliciesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.logs_uploader.policies.delete",
         "delete-policy",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -320,10 +348,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -333,6 +362,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -349,17 +379,20 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for PoliciesDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.logs_uploader.policies.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct PoliciesListRequest {
     client: crate::Client,
     search: Option<String>,
     config_ids: Option<Vec<i64>>,
@@ -367,21 +400,25 @@ pub struct ListRequest {
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl PoliciesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.logs_uploader.policies.list",
         "get-policies-list",
     );
+
     /// Search by policy name or id.
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
     }
+
     /// Filter by ids of related logs uploader configs that use given policy.
     pub fn config_ids(mut self, value: Vec<i64>) -> Self {
         self.config_ids = Some(value);
         self
     }
+
     /// Maximum number of items to return in the response. Cannot exceed 1000.
     ///
     /// - Constraints: `value >= 1`, `value <= 1000`
@@ -389,6 +426,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Number of items to skip from the beginning of the list.
     ///
     /// - Constraints: `value >= 0`
@@ -396,17 +434,17 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::LogsUploaderPolicyListResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::LogsUploaderPolicyListResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -416,10 +454,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::LogsUploaderPolicyListResponse>,
             crate::Error,
@@ -434,6 +473,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -469,37 +509,41 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for PoliciesListRequest {
     type Output = Result<crate::models::LogsUploaderPolicyListResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.logs_uploader.policies.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct PoliciesGetRequest {
     client: crate::Client,
     id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl PoliciesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.logs_uploader.policies.get",
         "get-policy-details",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::LogsUploaderPolicyResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::LogsUploaderPolicyResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -509,10 +553,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::LogsUploaderPolicyResponse>,
             crate::Error,
@@ -527,6 +572,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -543,38 +589,42 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for PoliciesGetRequest {
     type Output = Result<crate::models::LogsUploaderPolicyResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn.logs_uploader.policies.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct PoliciesUpdateRequest {
     client: crate::Client,
     id: i64,
     body: crate::models::PatchLogsUploaderPolicy,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl PoliciesUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn.logs_uploader.policies.update",
         "patch-policy",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::LogsUploaderPolicyResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::LogsUploaderPolicyResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -584,10 +634,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::LogsUploaderPolicyResponse>,
             crate::Error,
@@ -602,6 +653,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -622,9 +674,11 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for PoliciesUpdateRequest {
     type Output = Result<crate::models::LogsUploaderPolicyResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod limits;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cdn_reseller().resellers().me()`.
 #[derive(Clone, Debug)]
 pub struct Me {
     client: crate::Client,
 }
+
 impl Me {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `limits` resource.
     pub fn limits(&self) -> limits::Limits {
         limits::Limits::new(self.client.clone())
     }
+
     /// Change account settings
     ///
     /// Change the CDN service settings in your account.
@@ -28,52 +35,56 @@ impl Me {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Invalid value of "default_enabled_features" parameter is provided.; its body decodes into [`UpdateResellerMeDetailsFailed`](crate::models::UpdateResellerMeDetailsFailed) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn replace(&self) -> ReplaceRequest {
-        ReplaceRequest {
+    pub fn replace(&self) -> MeReplaceRequest {
+        MeReplaceRequest {
             client: self.client.clone(),
             body: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get account settings
     ///
     /// Get information about CDN product settings in your account.
     ///
     /// `GET /cdn/resellers/me` (operation `get-account-settings`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> MeListRequest {
+        MeListRequest {
             client: self.client.clone(),
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `cdn_reseller.resellers.me.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct MeReplaceRequest {
     client: crate::Client,
     body: Option<crate::models::UpdateResellerMeDetails>,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl MeReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn_reseller.resellers.me.replace",
         "change-account-settings",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::UpdateResellerMeDetails) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::ResellersMe, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::ResellersMe, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -83,10 +94,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ResellersMe>, crate::Error>,
     > {
         let request = self.http_request();
@@ -98,6 +110,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/cdn/resellers/me");
@@ -113,34 +126,38 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for MeReplaceRequest {
     type Output = Result<crate::models::ResellersMe, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cdn_reseller.resellers.me.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct MeListRequest {
     client: crate::Client,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl MeListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cdn_reseller.resellers.me.list",
         "get-account-settings",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::ResellersMe, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::ResellersMe, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -150,10 +167,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ResellersMe>, crate::Error>,
     > {
         let request = self.http_request();
@@ -165,6 +183,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/cdn/resellers/me");
@@ -177,9 +196,11 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for MeListRequest {
     type Output = Result<crate::models::ResellersMe, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod stats;
+
 /// Operations under `client.cdn().statistics().aggregate()`.
 #[derive(Clone, Debug)]
 pub struct Aggregate {
     client: crate::Client,
 }
+
 impl Aggregate {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `stats` resource.
     pub fn stats(&self) -> stats::Stats {
         stats::Stats::new(self.client.clone())

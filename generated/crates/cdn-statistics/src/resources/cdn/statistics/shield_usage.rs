@@ -3,24 +3,29 @@
 
 pub mod aggregated;
 pub mod series;
+
 /// Operations under `client.cdn().statistics().shield_usage()`.
 #[derive(Clone, Debug)]
 pub struct ShieldUsage {
     client: crate::Client,
 }
+
 impl ShieldUsage {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `aggregated` resource.
     pub fn aggregated(&self) -> aggregated::Aggregated {
         aggregated::Aggregated::new(self.client.clone())
     }
+
     /// The `series` resource.
     pub fn series(&self) -> series::Series {
         series::Series::new(self.client.clone())

@@ -5,36 +5,46 @@ pub mod check_limits;
 pub mod gpu;
 pub mod interfaces;
 pub mod ports;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().ai().clusters()`.
 #[derive(Clone, Debug)]
 pub struct Clusters {
     client: crate::Client,
 }
+
 impl Clusters {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `check_limits` resource.
     pub fn check_limits(&self) -> check_limits::CheckLimits {
         check_limits::CheckLimits::new(self.client.clone())
     }
+
     /// The `gpu` resource.
     pub fn gpu(&self) -> gpu::Gpu {
         gpu::Gpu::new(self.client.clone())
     }
+
     /// The `interfaces` resource.
     pub fn interfaces(&self) -> interfaces::Interfaces {
         interfaces::Interfaces::new(self.client.clone())
     }
+
     /// The `ports` resource.
     pub fn ports(&self) -> ports::Ports {
         ports::Ports::new(self.client.clone())
     }
+
     /// Attach interface
     ///
     /// Attach interface to bare metal GPU cluster server.
@@ -43,8 +53,8 @@ impl Clusters {
     pub fn attach_interface(
         &self,
         instance_id: impl Into<String>,
-    ) -> AttachInterfaceRequest {
-        AttachInterfaceRequest {
+    ) -> ClustersAttachInterfaceRequest {
+        ClustersAttachInterfaceRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -53,6 +63,7 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Detach interface
     ///
     /// Detach interface from bare metal GPU cluster server.
@@ -62,8 +73,8 @@ impl Clusters {
         &self,
         instance_id: impl Into<String>,
         body: crate::models::DetachInterfaceBody,
-    ) -> DetachInterfaceRequest {
-        DetachInterfaceRequest {
+    ) -> ClustersDetachInterfaceRequest {
+        ClustersDetachInterfaceRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -72,6 +83,7 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete bare metal GPU cluster
     ///
     /// Deletes given bare metal GPU cluster.
@@ -81,8 +93,8 @@ impl Clusters {
     ///
     /// `DELETE /cloud/v2/ai/clusters/{project_id}/{region_id}/{cluster_id}` (operation `AIClusterHandlerV2.delete`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn delete(&self, cluster_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, cluster_id: impl Into<String>) -> ClustersDeleteRequest {
+        ClustersDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -94,6 +106,7 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get bare metal GPU cluster
     ///
     /// Please use the `/v3/gpu/baremetal/{project_id}/{region_id}/clusters/{cluster_id}` instead.
@@ -102,8 +115,8 @@ impl Clusters {
     ///
     /// `GET /cloud/v2/ai/clusters/{project_id}/{region_id}/{cluster_id}` (operation `AIClusterHandlerV2.get`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn get(&self, cluster_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, cluster_id: impl Into<String>) -> ClustersGetRequest {
+        ClustersGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -111,6 +124,7 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Powercycle all bare metal GPU cluster servers
     ///
     /// Please use the `/v3/gpu/baremetal/{project_id}/{region_id}/clusters/{cluster_id}/action` instead.
@@ -119,8 +133,11 @@ impl Clusters {
     ///
     /// `POST /cloud/v2/ai/clusters/{project_id}/{region_id}/{cluster_id}/powercycle` (operation `AIClusterPowercycleHandler.post`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn powercycle(&self, cluster_id: impl Into<String>) -> PowercycleRequest {
-        PowercycleRequest {
+    pub fn powercycle(
+        &self,
+        cluster_id: impl Into<String>,
+    ) -> ClustersPowercycleRequest {
+        ClustersPowercycleRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -128,6 +145,7 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Reboot all bare metal GPU cluster servers
     ///
     /// Please use the `/v3/gpu/baremetal/{project_id}/{region_id}/clusters/{cluster_id}/action` instead.
@@ -136,8 +154,8 @@ impl Clusters {
     ///
     /// `POST /cloud/v2/ai/clusters/{project_id}/{region_id}/{cluster_id}/reboot` (operation `AIClusterRebootHandler.post`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn reboot(&self, cluster_id: impl Into<String>) -> RebootRequest {
-        RebootRequest {
+    pub fn reboot(&self, cluster_id: impl Into<String>) -> ClustersRebootRequest {
+        ClustersRebootRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -145,6 +163,7 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List bare metal GPU clusters
     ///
     /// Please use the `/v3/gpu/baremetal/{project_id}/{region_id}/clusters` instead.
@@ -153,8 +172,8 @@ impl Clusters {
     ///
     /// `GET /cloud/v2/ai/clusters/{project_id}/{region_id}` (operation `AIClustersHandlerV2.get`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> ClustersListRequest {
+        ClustersListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -163,11 +182,15 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get bare metal GPU cluster server console URL
     ///
     /// `GET /cloud/v1/ai/clusters/{project_id}/{region_id}/{instance_id}/get_console` (operation `AIPoplarServerConsoleHandler.get`)
-    pub fn get_console(&self, instance_id: impl Into<String>) -> GetConsoleRequest {
-        GetConsoleRequest {
+    pub fn get_console(
+        &self,
+        instance_id: impl Into<String>,
+    ) -> ClustersGetConsoleRequest {
+        ClustersGetConsoleRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -176,13 +199,17 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Powercycle one bare metal GPU cluster server
     ///
     /// Stops and then starts the server, performing a hard reboot.
     ///
     /// `POST /cloud/v1/ai/clusters/{project_id}/{region_id}/{instance_id}/powercycle` (operation `AIPoplarServerPowercycleHandler.post`)
-    pub fn powercycle_v1(&self, instance_id: impl Into<String>) -> PowercycleV1Request {
-        PowercycleV1Request {
+    pub fn powercycle_v1(
+        &self,
+        instance_id: impl Into<String>,
+    ) -> ClustersPowercycleV1Request {
+        ClustersPowercycleV1Request {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -190,11 +217,12 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Reboot one bare metal GPU cluster server
     ///
     /// `POST /cloud/v1/ai/clusters/{project_id}/{region_id}/{instance_id}/reboot` (operation `AIPoplarServerRebootHandler.post`)
-    pub fn reboot_v1(&self, instance_id: impl Into<String>) -> RebootV1Request {
-        RebootV1Request {
+    pub fn reboot_v1(&self, instance_id: impl Into<String>) -> ClustersRebootV1Request {
+        ClustersRebootV1Request {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -203,10 +231,11 @@ impl Clusters {
         }
     }
 }
+
 /// A request for `cloud.ai.clusters.attach_interface`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AttachInterfaceRequest {
+pub struct ClustersAttachInterfaceRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -214,11 +243,13 @@ pub struct AttachInterfaceRequest {
     body: Option<crate::models::AttachInterfaceBody>,
     options: crate::RequestOptions,
 }
-impl AttachInterfaceRequest {
+
+impl ClustersAttachInterfaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ai.clusters.attach_interface",
         "AIClusterAttachInterfaceHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -228,6 +259,7 @@ impl AttachInterfaceRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -237,20 +269,21 @@ impl AttachInterfaceRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::AttachInterfaceBody) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -260,12 +293,11 @@ impl AttachInterfaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -275,6 +307,7 @@ impl AttachInterfaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -305,18 +338,33 @@ impl AttachInterfaceRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for AttachInterfaceRequest {
+
+impl ::std::future::IntoFuture for ClustersAttachInterfaceRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.ai.clusters.detach_interface`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DetachInterfaceRequest {
+pub struct ClustersDetachInterfaceRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -324,11 +372,13 @@ pub struct DetachInterfaceRequest {
     body: crate::models::DetachInterfaceBody,
     options: crate::RequestOptions,
 }
-impl DetachInterfaceRequest {
+
+impl ClustersDetachInterfaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ai.clusters.detach_interface",
         "AIClusterDetachInterfaceHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -338,6 +388,7 @@ impl DetachInterfaceRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -347,15 +398,15 @@ impl DetachInterfaceRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -365,12 +416,11 @@ impl DetachInterfaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -380,6 +430,7 @@ impl DetachInterfaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -403,18 +454,33 @@ impl DetachInterfaceRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DetachInterfaceRequest {
+
+impl ::std::future::IntoFuture for ClustersDetachInterfaceRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.ai.clusters.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct ClustersDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -425,11 +491,13 @@ pub struct DeleteRequest {
     volumes: Option<String>,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl ClustersDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ai.clusters.delete",
         "AIClusterHandlerV2.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -439,6 +507,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -448,6 +517,7 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// True if it is required to delete floating IPs assigned to the servers
     ///
     /// - Default: `false`
@@ -455,30 +525,33 @@ impl DeleteRequest {
         self.delete_floatings = Some(value);
         self
     }
+
     /// Comma-separated list of floating IDs to delete
     pub fn floatings(mut self, value: impl Into<String>) -> Self {
         self.floatings = Some(value.into());
         self
     }
+
     /// Comma-separated list of port IDs to be deleted with the servers
     pub fn reserved_fixed_ips(mut self, value: impl Into<String>) -> Self {
         self.reserved_fixed_ips = Some(value.into());
         self
     }
+
     /// Comma-separated list of volume IDs to delete with the cluster
     pub fn volumes(mut self, value: impl Into<String>) -> Self {
         self.volumes = Some(value.into());
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -488,12 +561,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -503,6 +575,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -536,29 +609,46 @@ impl DeleteRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for ClustersDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.ai.clusters.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct ClustersGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     cluster_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl ClustersGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ai.clusters.get",
         "AIClusterHandlerV2.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -568,6 +658,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -577,15 +668,15 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::AiCluster, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::AiCluster, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -595,12 +686,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::AiCluster>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::AiCluster>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -610,6 +700,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -632,28 +723,33 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for ClustersGetRequest {
     type Output = Result<crate::models::AiCluster, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.ai.clusters.powercycle`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct PowercycleRequest {
+pub struct ClustersPowercycleRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     cluster_id: String,
     options: crate::RequestOptions,
 }
-impl PowercycleRequest {
+
+impl ClustersPowercycleRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ai.clusters.powercycle",
         "AIClusterPowercycleHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -663,6 +759,7 @@ impl PowercycleRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -672,17 +769,17 @@ impl PowercycleRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::GpuClusterServerCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::GpuClusterServerCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -692,10 +789,11 @@ impl PowercycleRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::GpuClusterServerCollection>,
             crate::Error,
@@ -710,6 +808,7 @@ impl PowercycleRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -733,28 +832,33 @@ impl PowercycleRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PowercycleRequest {
+
+impl ::std::future::IntoFuture for ClustersPowercycleRequest {
     type Output = Result<crate::models::GpuClusterServerCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.ai.clusters.reboot`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RebootRequest {
+pub struct ClustersRebootRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     cluster_id: String,
     options: crate::RequestOptions,
 }
-impl RebootRequest {
+
+impl ClustersRebootRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ai.clusters.reboot",
         "AIClusterRebootHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -764,6 +868,7 @@ impl RebootRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -773,17 +878,17 @@ impl RebootRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::GpuClusterServerCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::GpuClusterServerCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -793,10 +898,11 @@ impl RebootRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::GpuClusterServerCollection>,
             crate::Error,
@@ -811,6 +917,7 @@ impl RebootRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -834,17 +941,20 @@ impl RebootRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for RebootRequest {
+
+impl ::std::future::IntoFuture for ClustersRebootRequest {
     type Output = Result<crate::models::GpuClusterServerCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.ai.clusters.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct ClustersListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -852,11 +962,13 @@ pub struct ListRequest {
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl ClustersListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ai.clusters.list",
         "AIClustersHandlerV2.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -866,6 +978,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -875,6 +988,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -884,6 +998,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -893,17 +1008,17 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::AiClusterCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::AiClusterCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -913,10 +1028,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::AiClusterCollection>, crate::Error>,
     > {
         let request = self.http_request();
@@ -928,6 +1044,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -964,6 +1081,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -982,25 +1100,29 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::AiCluster>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::AiCluster>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for ClustersListRequest {
     type Output = Result<crate::models::AiClusterCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.ai.clusters.get_console`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetConsoleRequest {
+pub struct ClustersGetConsoleRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -1008,11 +1130,13 @@ pub struct GetConsoleRequest {
     console_type: Option<crate::models::ConsoleType>,
     options: crate::RequestOptions,
 }
-impl GetConsoleRequest {
+
+impl ClustersGetConsoleRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ai.clusters.get_console",
         "AIPoplarServerConsoleHandler.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -1022,6 +1146,7 @@ impl GetConsoleRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -1031,20 +1156,21 @@ impl GetConsoleRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Console type
     pub fn console_type(mut self, value: crate::models::ConsoleType) -> Self {
         self.console_type = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::RemoteConsole, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::RemoteConsole, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1054,10 +1180,11 @@ impl GetConsoleRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::RemoteConsole>, crate::Error>,
     > {
         let request = self.http_request();
@@ -1069,6 +1196,7 @@ impl GetConsoleRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1095,28 +1223,33 @@ impl GetConsoleRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetConsoleRequest {
+
+impl ::std::future::IntoFuture for ClustersGetConsoleRequest {
     type Output = Result<crate::models::RemoteConsole, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.ai.clusters.powercycle_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct PowercycleV1Request {
+pub struct ClustersPowercycleV1Request {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     instance_id: String,
     options: crate::RequestOptions,
 }
-impl PowercycleV1Request {
+
+impl ClustersPowercycleV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ai.clusters.powercycle_v1",
         "AIPoplarServerPowercycleHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -1126,6 +1259,7 @@ impl PowercycleV1Request {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -1135,17 +1269,17 @@ impl PowercycleV1Request {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::GpuClusterServer, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::GpuClusterServer, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1155,10 +1289,11 @@ impl PowercycleV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::GpuClusterServer>, crate::Error>,
     > {
         let request = self.http_request();
@@ -1170,6 +1305,7 @@ impl PowercycleV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1193,28 +1329,33 @@ impl PowercycleV1Request {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PowercycleV1Request {
+
+impl ::std::future::IntoFuture for ClustersPowercycleV1Request {
     type Output = Result<crate::models::GpuClusterServer, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.ai.clusters.reboot_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RebootV1Request {
+pub struct ClustersRebootV1Request {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     instance_id: String,
     options: crate::RequestOptions,
 }
-impl RebootV1Request {
+
+impl ClustersRebootV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ai.clusters.reboot_v1",
         "AIPoplarServerRebootHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -1224,6 +1365,7 @@ impl RebootV1Request {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -1233,17 +1375,17 @@ impl RebootV1Request {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::GpuClusterServer, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::GpuClusterServer, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1253,10 +1395,11 @@ impl RebootV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::GpuClusterServer>, crate::Error>,
     > {
         let request = self.http_request();
@@ -1268,6 +1411,7 @@ impl RebootV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1291,9 +1435,11 @@ impl RebootV1Request {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for RebootV1Request {
+
+impl ::std::future::IntoFuture for ClustersRebootV1Request {
     type Output = Result<crate::models::GpuClusterServer, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod gpu;
+
 /// Operations under `client.cloud().ai().images()`.
 #[derive(Clone, Debug)]
 pub struct Images {
     client: crate::Client,
 }
+
 impl Images {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `gpu` resource.
     pub fn gpu(&self) -> gpu::Gpu {
         gpu::Gpu::new(self.client.clone())

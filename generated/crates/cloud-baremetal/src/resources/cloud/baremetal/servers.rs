@@ -3,35 +3,43 @@
 
 pub mod available_flavors;
 pub mod check_limits;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().baremetal().servers()`.
 #[derive(Clone, Debug)]
 pub struct Servers {
     client: crate::Client,
 }
+
 impl Servers {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `available_flavors` resource.
     pub fn available_flavors(&self) -> available_flavors::AvailableFlavors {
         available_flavors::AvailableFlavors::new(self.client.clone())
     }
+
     /// The `check_limits` resource.
     pub fn check_limits(&self) -> check_limits::CheckLimits {
         check_limits::CheckLimits::new(self.client.clone())
     }
+
     /// Delete bare metal server
     ///
     /// Delete a bare metal server and it's associated resources
     ///
     /// `DELETE /cloud/v1/bminstances/{project_id}/{region_id}/{server_id}` (operation `BMInstancesViewSet.delete`)
-    pub fn delete(&self, server_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, server_id: impl Into<String>) -> ServersDeleteRequest {
+        ServersDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -43,14 +51,15 @@ impl Servers {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get bare metal server
     ///
     /// Retrieve detailed information about a specific baremetal instance.
     /// This endpoint always returns `ddos_profile` (if present) and therefore always requires `DDOS_READ`.
     ///
     /// `GET /cloud/v1/bminstances/{project_id}/{region_id}/{server_id}` (operation `BMInstancesViewSet.get`)
-    pub fn get(&self, server_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, server_id: impl Into<String>) -> ServersGetRequest {
+        ServersGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -58,13 +67,14 @@ impl Servers {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update bare metal server
     ///
     /// Rename bare metal server or update tags
     ///
     /// `PATCH /cloud/v1/bminstances/{project_id}/{region_id}/{server_id}` (operation `BMInstancesViewSet.patch`)
-    pub fn update(&self, server_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, server_id: impl Into<String>) -> ServersUpdateRequest {
+        ServersUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -73,14 +83,15 @@ impl Servers {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List bare metal servers
     ///
     /// List all bare metal servers in the specified project and region.
     /// Results can be filtered by various parameters like name, status, and IP address.
     ///
     /// `GET /cloud/v1/bminstances/{project_id}/{region_id}` (operation `BmInstanceCreateSet.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> ServersListRequest {
+        ServersListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -108,6 +119,7 @@ impl Servers {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create bare metal server
     ///
     /// Create a new bare metal server with the specified configuration.
@@ -136,8 +148,11 @@ impl Servers {
     /// - The `username` cannot be specified in the request.
     ///
     /// `POST /cloud/v1/bminstances/{project_id}/{region_id}` (operation `BmInstanceCreateSet.post`)
-    pub fn create(&self, body: crate::models::CreateBareMetalServer) -> CreateRequest {
-        CreateRequest {
+    pub fn create(
+        &self,
+        body: crate::models::CreateBareMetalServer,
+    ) -> ServersCreateRequest {
+        ServersCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -145,13 +160,14 @@ impl Servers {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Rebuild bare metal server
     ///
     /// Rebuild a bare metal server with a new image while preserving its configuration.
     ///
     /// `POST /cloud/v1/bminstances/{project_id}/{region_id}/{server_id}/rebuild` (operation `BmInstanceRebuildHandler.post`)
-    pub fn rebuild(&self, server_id: impl Into<String>) -> RebuildRequest {
-        RebuildRequest {
+    pub fn rebuild(&self, server_id: impl Into<String>) -> ServersRebuildRequest {
+        ServersRebuildRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -161,10 +177,11 @@ impl Servers {
         }
     }
 }
+
 /// A request for `cloud.baremetal.servers.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct ServersDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -175,11 +192,13 @@ pub struct DeleteRequest {
     reserved_fixed_ip_ids: Option<String>,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl ServersDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.baremetal.servers.delete",
         "BMInstancesViewSet.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -189,6 +208,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -198,6 +218,7 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// True if it is required to delete floating IPs assigned to the instance. Can't be used with `floating_ip_ids`.
     ///
     /// - Default: `false`
@@ -205,6 +226,7 @@ impl DeleteRequest {
         self.all_floating_ips = Some(value);
         self
     }
+
     /// True if it is required to delete reserved fixed IPs assigned to the instance. Can't be used with `reserved_fixed_ip_ids`.
     ///
     /// - Default: `false`
@@ -212,25 +234,27 @@ impl DeleteRequest {
         self.all_reserved_fixed_ips = Some(value);
         self
     }
+
     /// Comma separated list of floating ids that should be deleted. Can't be used with `all_floating_ips`.
     pub fn floating_ip_ids(mut self, value: impl Into<String>) -> Self {
         self.floating_ip_ids = Some(value.into());
         self
     }
+
     /// Comma separated list of port IDs to be deleted with the instance
     pub fn reserved_fixed_ip_ids(mut self, value: impl Into<String>) -> Self {
         self.reserved_fixed_ip_ids = Some(value.into());
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -240,12 +264,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -255,6 +278,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -288,29 +312,46 @@ impl DeleteRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for ServersDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.baremetal.servers.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct ServersGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     server_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl ServersGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.baremetal.servers.get",
         "BMInstancesViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -320,6 +361,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -329,17 +371,17 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::BareMetalServer, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::BareMetalServer, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -349,10 +391,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::BareMetalServer>, crate::Error>,
     > {
         let request = self.http_request();
@@ -364,6 +407,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -386,17 +430,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for ServersGetRequest {
     type Output = Result<crate::models::BareMetalServer, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.baremetal.servers.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct ServersUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -404,11 +451,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::UpdateBareMetalServer>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl ServersUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.baremetal.servers.update",
         "BMInstancesViewSet.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -418,6 +467,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -427,22 +477,23 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::UpdateBareMetalServer) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::BareMetalServer, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::BareMetalServer, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -452,10 +503,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::BareMetalServer>, crate::Error>,
     > {
         let request = self.http_request();
@@ -467,6 +519,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -497,17 +550,20 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for ServersUpdateRequest {
     type Output = Result<crate::models::BareMetalServer, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.baremetal.servers.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct ServersListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -534,11 +590,13 @@ pub struct ListRequest {
     with_interfaces_name: Option<bool>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl ServersListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.baremetal.servers.list",
         "BmInstanceCreateSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -548,6 +606,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -557,6 +616,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Filters the instances by a date and time stamp when the instances last changed.
     ///
     /// - Format: `date-time`
@@ -565,6 +625,7 @@ impl ListRequest {
         self.changes_before = Some(value);
         self
     }
+
     /// Filters the instances by a date and time stamp when the instances last changed status.
     ///
     /// - Format: `date-time`
@@ -573,6 +634,7 @@ impl ListRequest {
         self.changes_since = Some(value);
         self
     }
+
     /// Filter out instances by `flavor_id`. Flavor id must match exactly.
     ///
     /// - Example: `"bm2-hf-small"`
@@ -580,6 +642,7 @@ impl ListRequest {
         self.flavor_id = Some(value.into());
         self
     }
+
     /// Filter out instances by `flavor_prefix`.
     ///
     /// - Example: `"bm2-"`
@@ -587,6 +650,7 @@ impl ListRequest {
         self.flavor_prefix = Some(value.into());
         self
     }
+
     /// Include managed k8s worker nodes
     ///
     /// - Default: `true`
@@ -594,6 +658,7 @@ impl ListRequest {
         self.include_k8s = Some(value);
         self
     }
+
     /// An IPv4 address to filter results by. Note: partial matches are allowed. For example, searching for 192.168.0.1 will return 192.168.0.1, 192.168.0.10, 192.168.0.110, and so on.
     ///
     /// - Example: `"192.168.0.1"`
@@ -601,6 +666,7 @@ impl ListRequest {
         self.ip = Some(value.into());
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -610,11 +676,13 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Filter instances by name. You can provide a full or partial name, instances with matching names will be returned. For example, entering 'test' will return all instances that contain 'test' in their name.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -624,6 +692,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Include only isolated instances
     ///
     /// - Default: `false`
@@ -631,6 +700,7 @@ impl ListRequest {
         self.only_isolated = Some(value);
         self
     }
+
     /// Return bare metals only with external fixed IP addresses.
     ///
     /// - Example: `true`
@@ -638,6 +708,7 @@ impl ListRequest {
         self.only_with_fixed_external_ip = Some(value);
         self
     }
+
     /// Order by field and direction.
     ///
     /// - Default: `"created.desc"`
@@ -646,6 +717,7 @@ impl ListRequest {
         self.order_by = Some(value);
         self
     }
+
     /// Filter result by ddos protection profile name. Effective only with `with_ddos` set to true.
     ///
     /// - Example: `"profile_name"`
@@ -653,6 +725,7 @@ impl ListRequest {
         self.profile_name = Some(value.into());
         self
     }
+
     /// Filter result by DDoS `protection_status`. Effective only with `with_ddos` set to true. (Active, Queued or Error)
     ///
     /// - Example: `"Active"`
@@ -663,6 +736,7 @@ impl ListRequest {
         self.protection_status = Some(value);
         self
     }
+
     /// Filters instances by a server status, as a string.
     ///
     /// - Example: `"ACTIVE"`
@@ -670,6 +744,7 @@ impl ListRequest {
         self.status = Some(value);
         self
     }
+
     /// Optional. Filter by tag key-value pairs.
     ///
     /// - Constraints: each key at least 1 character and at most 255 characters and matches `^[^\s=]+$`, each value at least 1 character and at most 255 characters and matches `^[^ \t\n\r\f\v]([^\t\n\r\f\v]*[^ \t\n\r\f\v])?$`
@@ -681,6 +756,7 @@ impl ListRequest {
         self.tag_key_value = Some(value);
         self
     }
+
     /// Optional. Filter by tag values. ?`tag_value`=value1&`tag_value`=value2
     ///
     /// - Constraints: each item at least 1 character and at most 255 characters and matches `^[^ \t\n\r\f\v]([^\t\n\r\f\v]*[^ \t\n\r\f\v])?$`
@@ -689,6 +765,7 @@ impl ListRequest {
         self.tag_value = Some(value);
         self
     }
+
     /// Return bare metals either only with advanced or only basic DDoS protection. Effective only with `with_ddos` set to true. (advanced or basic)
     ///
     /// - Example: `"advanced"`
@@ -699,6 +776,7 @@ impl ListRequest {
         self.type_ddos_profile = Some(value);
         self
     }
+
     /// Filter the server list result by the UUID of the server. Allowed UUID part
     ///
     /// - Constraints: at most 36 characters
@@ -707,6 +785,7 @@ impl ListRequest {
         self.uuid = Some(value.into());
         self
     }
+
     /// Include DDoS profile information for bare-metal servers in the response when set to `true`. Otherwise, the `ddos_profile` field in the response is `null` by default.
     ///
     /// - Default: `false`
@@ -715,6 +794,7 @@ impl ListRequest {
         self.with_ddos = Some(value);
         self
     }
+
     /// Include `interface_name` in the addresses
     ///
     /// - Default: `false`
@@ -723,17 +803,17 @@ impl ListRequest {
         self.with_interfaces_name = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::BareMetalServerCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::BareMetalServerCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -743,10 +823,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::BareMetalServerCollection>,
             crate::Error,
@@ -761,6 +842,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -889,6 +971,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -907,38 +990,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::BareMetalServer>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::BareMetalServer>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for ServersListRequest {
     type Output = Result<crate::models::BareMetalServerCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.baremetal.servers.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct ServersCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::CreateBareMetalServer,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl ServersCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.baremetal.servers.create",
         "BmInstanceCreateSet.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -948,6 +1035,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -957,15 +1045,15 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -975,12 +1063,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -990,6 +1077,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1013,18 +1101,33 @@ impl CreateRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for ServersCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.baremetal.servers.rebuild`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RebuildRequest {
+pub struct ServersRebuildRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -1032,11 +1135,13 @@ pub struct RebuildRequest {
     body: Option<crate::models::RebuildBaremetal>,
     options: crate::RequestOptions,
 }
-impl RebuildRequest {
+
+impl ServersRebuildRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.baremetal.servers.rebuild",
         "BmInstanceRebuildHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -1046,6 +1151,7 @@ impl RebuildRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -1055,20 +1161,21 @@ impl RebuildRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::RebuildBaremetal) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1078,12 +1185,11 @@ impl RebuildRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1093,6 +1199,7 @@ impl RebuildRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1118,10 +1225,24 @@ impl RebuildRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for RebuildRequest {
+
+impl ::std::future::IntoFuture for ServersRebuildRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -5,32 +5,39 @@ pub mod check_limit;
 pub mod clusters;
 pub mod configuration;
 pub mod validate_pg_conf;
+
 /// Operations under `client.cloud().databases().postgres()`.
 #[derive(Clone, Debug)]
 pub struct Postgres {
     client: crate::Client,
 }
+
 impl Postgres {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `check_limit` resource.
     pub fn check_limit(&self) -> check_limit::CheckLimit {
         check_limit::CheckLimit::new(self.client.clone())
     }
+
     /// The `clusters` resource.
     pub fn clusters(&self) -> clusters::Clusters {
         clusters::Clusters::new(self.client.clone())
     }
+
     /// The `configuration` resource.
     pub fn configuration(&self) -> configuration::Configuration {
         configuration::Configuration::new(self.client.clone())
     }
+
     /// The `validate_pg_conf` resource.
     pub fn validate_pg_conf(&self) -> validate_pg_conf::ValidatePgConf {
         validate_pg_conf::ValidatePgConf::new(self.client.clone())

@@ -2,32 +2,39 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod functions;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().faas().namespaces()`.
 #[derive(Clone, Debug)]
 pub struct Namespaces {
     client: crate::Client,
 }
+
 impl Namespaces {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `functions` resource.
     pub fn functions(&self) -> functions::Functions {
         functions::Functions::new(self.client.clone())
     }
+
     /// Delete namespace
     ///
     /// Delete a namespace and all its associated functions.
     /// The namespace must be empty before it can be deleted.
     ///
     /// `DELETE /cloud/v1/faas/namespaces/{project_id}/{region_id}/{namespace_name}` (operation `NamespaceHandler.delete`)
-    pub fn delete(&self, namespace_name: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, namespace_name: impl Into<String>) -> NamespacesDeleteRequest {
+        NamespacesDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -35,14 +42,15 @@ impl Namespaces {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get namespace
     ///
     /// Retrieve detailed information about a specific namespace.
     /// Includes all functions associated with the namespace.
     ///
     /// `GET /cloud/v1/faas/namespaces/{project_id}/{region_id}/{namespace_name}` (operation `NamespaceHandler.get`)
-    pub fn get(&self, namespace_name: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, namespace_name: impl Into<String>) -> NamespacesGetRequest {
+        NamespacesGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -50,14 +58,15 @@ impl Namespaces {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update namespace
     ///
     /// Update the configuration of an existing namespace.
     /// Only specified fields will be modified.
     ///
     /// `PATCH /cloud/v1/faas/namespaces/{project_id}/{region_id}/{namespace_name}` (operation `NamespaceHandler.patch`)
-    pub fn update(&self, namespace_name: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, namespace_name: impl Into<String>) -> NamespacesUpdateRequest {
+        NamespacesUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -66,14 +75,15 @@ impl Namespaces {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List namespaces
     ///
     /// Retrieve a list of namespaces in the project and region.
     /// Each namespace includes its associated functions and their deployment status.
     ///
     /// `GET /cloud/v1/faas/namespaces/{project_id}/{region_id}` (operation `NamespacesHandler.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> NamespacesListRequest {
+        NamespacesListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -84,14 +94,18 @@ impl Namespaces {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create namespace
     ///
     /// Create a new namespace for serverless functions.
     /// The namespace will be created in the specified project and region.
     ///
     /// `POST /cloud/v1/faas/namespaces/{project_id}/{region_id}` (operation `NamespacesHandler.post`)
-    pub fn create(&self, body: crate::models::CreateNamespace) -> CreateRequest {
-        CreateRequest {
+    pub fn create(
+        &self,
+        body: crate::models::CreateNamespace,
+    ) -> NamespacesCreateRequest {
+        NamespacesCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -100,21 +114,24 @@ impl Namespaces {
         }
     }
 }
+
 /// A request for `cloud.faas.namespaces.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct NamespacesDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     namespace_name: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl NamespacesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.faas.namespaces.delete",
         "NamespaceHandler.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -124,6 +141,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -133,15 +151,15 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -151,12 +169,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -166,6 +183,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -195,29 +213,46 @@ impl DeleteRequest {
         );
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for NamespacesDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.faas.namespaces.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct NamespacesGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     namespace_name: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl NamespacesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.faas.namespaces.get",
         "NamespaceHandler.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -227,6 +262,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -236,15 +272,15 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Namespace, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Namespace, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -254,12 +290,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Namespace>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Namespace>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -269,6 +304,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -299,17 +335,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for NamespacesGetRequest {
     type Output = Result<crate::models::Namespace, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.faas.namespaces.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct NamespacesUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -317,11 +356,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::ChangeNamespace>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl NamespacesUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.faas.namespaces.update",
         "NamespaceHandler.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -331,6 +372,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -340,20 +382,21 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::ChangeNamespace) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -363,12 +406,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -378,6 +420,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -413,18 +456,33 @@ impl UpdateRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for NamespacesUpdateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.faas.namespaces.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct NamespacesListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -434,11 +492,13 @@ pub struct ListRequest {
     search: Option<String>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl NamespacesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.faas.namespaces.list",
         "NamespacesHandler.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -448,6 +508,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -457,6 +518,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -466,6 +528,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -475,6 +538,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Ordering fields and directions.
     ///
     /// - Default: `"created_at.desc"`
@@ -483,6 +547,7 @@ impl ListRequest {
         self.order_by = Some(value);
         self
     }
+
     /// Search through which value
     ///
     /// - Constraints: matches `^[-a-z0-9]{0,25}[-a-z0-9]$`
@@ -491,15 +556,15 @@ impl ListRequest {
         self.search = Some(value.into());
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::NamespaceList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::NamespaceList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -509,10 +574,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::NamespaceList>, crate::Error>,
     > {
         let request = self.http_request();
@@ -524,6 +590,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -570,6 +637,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -588,36 +656,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::Namespace>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::Namespace>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for NamespacesListRequest {
     type Output = Result<crate::models::NamespaceList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.faas.namespaces.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct NamespacesCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::CreateNamespace,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl NamespacesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.faas.namespaces.create",
         "NamespacesHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -627,6 +701,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -636,15 +711,15 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -654,12 +729,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -669,6 +743,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -692,10 +767,24 @@ impl CreateRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for NamespacesCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

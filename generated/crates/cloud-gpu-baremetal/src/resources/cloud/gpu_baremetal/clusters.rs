@@ -4,39 +4,48 @@
 pub mod images;
 pub mod servers;
 pub mod servers_settings;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().gpu_baremetal().clusters()`.
 #[derive(Clone, Debug)]
 pub struct Clusters {
     client: crate::Client,
 }
+
 impl Clusters {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `images` resource.
     pub fn images(&self) -> images::Images {
         images::Images::new(self.client.clone())
     }
+
     /// The `servers` resource.
     pub fn servers(&self) -> servers::Servers {
         servers::Servers::new(self.client.clone())
     }
+
     /// The `servers_settings` resource.
     pub fn servers_settings(&self) -> servers_settings::ServersSettings {
         servers_settings::ServersSettings::new(self.client.clone())
     }
+
     /// List bare metal GPU clusters
     ///
     /// List all bare metal GPU clusters in the specified project and region.
     ///
     /// `GET /cloud/v3/gpu/baremetal/{project_id}/{region_id}/clusters` (operation `BMClusterCollection.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> ClustersListRequest {
+        ClustersListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -56,13 +65,17 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create bare metal GPU cluster
     ///
     /// Create a new bare metal GPU cluster with the specified configuration.
     ///
     /// `POST /cloud/v3/gpu/baremetal/{project_id}/{region_id}/clusters` (operation `BMClusterCollection.post`)
-    pub fn create(&self, body: crate::models::BaremetalClusterCreate) -> CreateRequest {
-        CreateRequest {
+    pub fn create(
+        &self,
+        body: crate::models::BaremetalClusterCreate,
+    ) -> ClustersCreateRequest {
+        ClustersCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -70,13 +83,14 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete bare metal GPU cluster
     ///
     /// Delete a bare metal GPU cluster and all its associated resources.
     ///
     /// `DELETE /cloud/v3/gpu/baremetal/{project_id}/{region_id}/clusters/{cluster_id}` (operation `BMClusterInstance.delete`)
-    pub fn delete(&self, cluster_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, cluster_id: impl Into<String>) -> ClustersDeleteRequest {
+        ClustersDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -88,13 +102,14 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get bare metal GPU cluster
     ///
     /// Get detailed information about a specific bare metal GPU cluster.
     ///
     /// `GET /cloud/v3/gpu/baremetal/{project_id}/{region_id}/clusters/{cluster_id}` (operation `BMClusterInstance.get`)
-    pub fn get(&self, cluster_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, cluster_id: impl Into<String>) -> ClustersGetRequest {
+        ClustersGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -102,6 +117,7 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update bare metal GPU cluster
     ///
     /// Update the name, tags, and/or server settings of an existing bare metal GPU cluster.
@@ -116,8 +132,8 @@ impl Clusters {
     /// `/cloud/v3/gpu/baremetal/{project_id}/{region_id}/clusters/{cluster_id}/apply_settings` endpoint.
     ///
     /// `PATCH /cloud/v3/gpu/baremetal/{project_id}/{region_id}/clusters/{cluster_id}` (operation `BMClusterInstance.patch`)
-    pub fn update(&self, cluster_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, cluster_id: impl Into<String>) -> ClustersUpdateRequest {
+        ClustersUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -126,6 +142,7 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Apply settings to bare metal GPU cluster
     ///
     /// Apply updated server settings to all servers in a bare metal GPU cluster.
@@ -136,8 +153,11 @@ impl Clusters {
     /// PATCH '/v3/gpu/baremetal/{`project_id`}/{`region_id`}/clusters/{`cluster_id`}'
     ///
     /// `POST /cloud/v3/gpu/baremetal/{project_id}/{region_id}/clusters/{cluster_id}/apply_settings` (operation `BaremetalClusterApplySettingsAction.post`)
-    pub fn apply_settings(&self, cluster_id: impl Into<String>) -> ApplySettingsRequest {
-        ApplySettingsRequest {
+    pub fn apply_settings(
+        &self,
+        cluster_id: impl Into<String>,
+    ) -> ClustersApplySettingsRequest {
+        ClustersApplySettingsRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -146,14 +166,15 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Execute baremetal GPU cluster action
     ///
     /// Immediately perform a specific action on all instances in baremetal GPU cluster.
     /// Available actions: start, stop, soft reboot, hard reboot.
     ///
     /// `POST /cloud/v3/gpu/baremetal/{project_id}/{region_id}/clusters/{cluster_id}/action` (operation `BaremetalClusterInstanceActions.post`)
-    pub fn action(&self, cluster_id: impl Into<String>) -> ActionRequest {
-        ActionRequest {
+    pub fn action(&self, cluster_id: impl Into<String>) -> ClustersActionRequest {
+        ClustersActionRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -162,6 +183,7 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Rebuild bare metal GPU cluster
     ///
     /// Use `POST /v3/gpu/baremetal/{project_id}/{region_id}/clusters/{cluster_id}/apply_settings` instead.
@@ -177,8 +199,8 @@ impl Clusters {
     ///
     /// `POST /cloud/v3/gpu/baremetal/{project_id}/{region_id}/clusters/{cluster_id}/rebuild` (operation `BaremetalClusterRebuildAction.post`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn rebuild(&self, cluster_id: impl Into<String>) -> RebuildRequest {
-        RebuildRequest {
+    pub fn rebuild(&self, cluster_id: impl Into<String>) -> ClustersRebuildRequest {
+        ClustersRebuildRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -187,10 +209,11 @@ impl Clusters {
         }
     }
 }
+
 /// A request for `cloud.gpu_baremetal.clusters.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct ClustersListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -209,11 +232,13 @@ pub struct ListRequest {
     updated_at: Option<crate::models::DateTimeRangeFilter>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl ClustersListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.gpu_baremetal.clusters.list",
         "BMClusterCollection.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -223,6 +248,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -232,16 +258,19 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Filter by creation time (UTC), e.g. `created_at[gte]=2026-01-01T00:00:00Z`.
     pub fn created_at(mut self, value: crate::models::DateTimeRangeFilter) -> Self {
         self.created_at = Some(value);
         self
     }
+
     /// Filter by flavor (case-insensitive), e.g. `flavor[prefix]=bm3-`, `flavor[exact]=bm3-ai-1xlarge-h100-80-8`.
     pub fn flavor(mut self, value: crate::models::StringFilter) -> Self {
         self.flavor = Some(value);
         self
     }
+
     /// Return only clusters with these IDs, e.g. `ids=<id1>&ids=<id2>`.
     ///
     /// - Example: `["1aaaab48-10d0-46d9-80cc-85209284ceb4"]`
@@ -249,6 +278,7 @@ impl ListRequest {
         self.ids = Some(value);
         self
     }
+
     /// Return only clusters built from these source image IDs, e.g. `image_ids=<id1>&image_ids=<id2>`.
     ///
     /// - Example: `["8363acee-eb5d-475a-89b5-bd011d1e3c28"]`
@@ -256,6 +286,7 @@ impl ListRequest {
         self.image_ids = Some(value);
         self
     }
+
     /// Limit of items on a single page
     ///
     /// - Default: `10`
@@ -265,6 +296,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Filter by who manages the cluster: `user` (default) or `k8s` (Managed Kubernetes). Pass both to include all, e.g. `managed_by=user&managed_by=k8s`.
     ///
     /// - Default: `["user"]`
@@ -273,11 +305,13 @@ impl ListRequest {
         self.managed_by = Some(value);
         self
     }
+
     /// Filter by name (case-insensitive), e.g. `name[contains]=gpu`, `name[prefix]=prod-`.
     pub fn name(mut self, value: crate::models::StringFilter) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Offset in results list
     ///
     /// - Default: `0`
@@ -287,21 +321,25 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Filter by node count, e.g. `servers_count[gte]=2`, `servers_count[gte]=2&servers_count[lt]=8`.
     pub fn servers_count(mut self, value: crate::models::IntRangeFilter) -> Self {
         self.servers_count = Some(value);
         self
     }
+
     /// Filter by tag key regardless of value, e.g. `tag_key[contains]=team`.
     pub fn tag_key(mut self, value: crate::models::StringFilter) -> Self {
         self.tag_key = Some(value);
         self
     }
+
     /// Filter by tag value regardless of key, e.g. `tag_value[prefix]=prod`.
     pub fn tag_value(mut self, value: crate::models::StringFilter) -> Self {
         self.tag_value = Some(value);
         self
     }
+
     /// Filter by exact tag key-value pairs, e.g. `tags[env]=prod&tags[team]=core`. Pairs are ANDed; values match case-insensitively.
     ///
     /// - Example: `{"env":"prod"}`
@@ -309,22 +347,23 @@ impl ListRequest {
         self.tags = Some(value);
         self
     }
+
     /// Filter by last-change time (UTC), e.g. `updated_at[gte]=2026-06-01T00:00:00Z`.
     pub fn updated_at(mut self, value: crate::models::DateTimeRangeFilter) -> Self {
         self.updated_at = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::BaremetalClusterList, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::BaremetalClusterList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -334,10 +373,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::BaremetalClusterList>, crate::Error>,
     > {
         let request = self.http_request();
@@ -349,6 +389,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -437,6 +478,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -455,38 +497,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::BaremetalCluster>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::BaremetalCluster>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for ClustersListRequest {
     type Output = Result<crate::models::BaremetalClusterList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.gpu_baremetal.clusters.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct ClustersCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::BaremetalClusterCreate,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl ClustersCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.gpu_baremetal.clusters.create",
         "BMClusterCollection.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -496,6 +542,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -505,15 +552,15 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -523,12 +570,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -538,6 +584,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -562,18 +609,33 @@ impl CreateRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for ClustersCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.gpu_baremetal.clusters.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct ClustersDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -584,11 +646,13 @@ pub struct DeleteRequest {
     reserved_fixed_ip_ids: Option<Vec<String>>,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl ClustersDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.gpu_baremetal.clusters.delete",
         "BMClusterInstance.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -598,6 +662,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -607,6 +672,7 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Flag indicating whether the floating ips associated with server / cluster are deleted
     ///
     /// - Default: `false`
@@ -615,6 +681,7 @@ impl DeleteRequest {
         self.all_floating_ips = Some(value);
         self
     }
+
     /// Flag indicating whether the reserved fixed ips associated with server / cluster are deleted
     ///
     /// - Default: `false`
@@ -623,6 +690,7 @@ impl DeleteRequest {
         self.all_reserved_fixed_ips = Some(value);
         self
     }
+
     /// Optional list of floating ips to be deleted
     ///
     /// - Example: `["e4a01208-d6ac-4304-bf86-3028154b070a"]`
@@ -630,6 +698,7 @@ impl DeleteRequest {
         self.floating_ip_ids = Some(value);
         self
     }
+
     /// Optional list of reserved fixed ips to be deleted
     ///
     /// - Example: `["a29b8e1e-08d3-4cec-91fb-06e81e5f46d5"]`
@@ -637,15 +706,15 @@ impl DeleteRequest {
         self.reserved_fixed_ip_ids = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -655,12 +724,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -670,6 +738,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -703,29 +772,46 @@ impl DeleteRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for ClustersDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.gpu_baremetal.clusters.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct ClustersGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     cluster_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl ClustersGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.gpu_baremetal.clusters.get",
         "BMClusterInstance.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -735,6 +821,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -744,17 +831,17 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::BaremetalCluster, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::BaremetalCluster, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -764,10 +851,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::BaremetalCluster>, crate::Error>,
     > {
         let request = self.http_request();
@@ -779,6 +867,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -801,17 +890,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for ClustersGetRequest {
     type Output = Result<crate::models::BaremetalCluster, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.gpu_baremetal.clusters.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct ClustersUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -819,11 +911,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::UpdateBareMetalCluster>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl ClustersUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.gpu_baremetal.clusters.update",
         "BMClusterInstance.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -833,6 +927,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -842,22 +937,23 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::UpdateBareMetalCluster) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::BaremetalCluster, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::BaremetalCluster, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -867,10 +963,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::BaremetalCluster>, crate::Error>,
     > {
         let request = self.http_request();
@@ -882,6 +979,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -912,17 +1010,20 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for ClustersUpdateRequest {
     type Output = Result<crate::models::BaremetalCluster, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.gpu_baremetal.clusters.apply_settings`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ApplySettingsRequest {
+pub struct ClustersApplySettingsRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -930,11 +1031,13 @@ pub struct ApplySettingsRequest {
     body: Option<crate::models::ApplySettingsBody>,
     options: crate::RequestOptions,
 }
-impl ApplySettingsRequest {
+
+impl ClustersApplySettingsRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.gpu_baremetal.clusters.apply_settings",
         "BaremetalClusterApplySettingsAction.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -944,6 +1047,7 @@ impl ApplySettingsRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -953,20 +1057,21 @@ impl ApplySettingsRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::ApplySettingsBody) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -976,12 +1081,11 @@ impl ApplySettingsRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -991,6 +1095,7 @@ impl ApplySettingsRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1016,18 +1121,33 @@ impl ApplySettingsRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for ApplySettingsRequest {
+
+impl ::std::future::IntoFuture for ClustersApplySettingsRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.gpu_baremetal.clusters.action`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ActionRequest {
+pub struct ClustersActionRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -1035,11 +1155,13 @@ pub struct ActionRequest {
     body: Option<crate::models::BaremetalGpuClusterAction>,
     options: crate::RequestOptions,
 }
-impl ActionRequest {
+
+impl ClustersActionRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.gpu_baremetal.clusters.action",
         "BaremetalClusterInstanceActions.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -1049,6 +1171,7 @@ impl ActionRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -1058,20 +1181,21 @@ impl ActionRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::BaremetalGpuClusterAction) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1081,12 +1205,11 @@ impl ActionRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1096,6 +1219,7 @@ impl ActionRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1121,29 +1245,46 @@ impl ActionRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for ActionRequest {
+
+impl ::std::future::IntoFuture for ClustersActionRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.gpu_baremetal.clusters.rebuild`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RebuildRequest {
+pub struct ClustersRebuildRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     cluster_id: String,
     options: crate::RequestOptions,
 }
-impl RebuildRequest {
+
+impl ClustersRebuildRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.gpu_baremetal.clusters.rebuild",
         "BaremetalClusterRebuildAction.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -1153,6 +1294,7 @@ impl RebuildRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -1162,15 +1304,15 @@ impl RebuildRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1180,12 +1322,11 @@ impl RebuildRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1195,6 +1336,7 @@ impl RebuildRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -1217,10 +1359,24 @@ impl RebuildRequest {
         );
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for RebuildRequest {
+
+impl ::std::future::IntoFuture for ClustersRebuildRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -5,43 +5,53 @@ pub mod images;
 pub mod interfaces;
 pub mod servers;
 pub mod volumes;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().gpu_virtual().clusters()`.
 #[derive(Clone, Debug)]
 pub struct Clusters {
     client: crate::Client,
 }
+
 impl Clusters {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `images` resource.
     pub fn images(&self) -> images::Images {
         images::Images::new(self.client.clone())
     }
+
     /// The `interfaces` resource.
     pub fn interfaces(&self) -> interfaces::Interfaces {
         interfaces::Interfaces::new(self.client.clone())
     }
+
     /// The `servers` resource.
     pub fn servers(&self) -> servers::Servers {
         servers::Servers::new(self.client.clone())
     }
+
     /// The `volumes` resource.
     pub fn volumes(&self) -> volumes::Volumes {
         volumes::Volumes::new(self.client.clone())
     }
+
     /// List virtual GPU clusters
     ///
     /// List all virtual GPU clusters in the specified project and region.
     ///
     /// `GET /cloud/v3/gpu/virtual/{project_id}/{region_id}/clusters` (operation `VirtualClusterCollection.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> ClustersListRequest {
+        ClustersListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -59,13 +69,14 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create virtual GPU cluster
     ///
     /// Create a new virtual GPU cluster with the specified configuration.
     ///
     /// `POST /cloud/v3/gpu/virtual/{project_id}/{region_id}/clusters` (operation `VirtualClusterCollection.post`)
-    pub fn create(&self, body: crate::models::ClusterCreate) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self, body: crate::models::ClusterCreate) -> ClustersCreateRequest {
+        ClustersCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -73,13 +84,14 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete virtual GPU cluster
     ///
     /// Delete a virtual GPU cluster and all its associated resources.
     ///
     /// `DELETE /cloud/v3/gpu/virtual/{project_id}/{region_id}/clusters/{cluster_id}` (operation `VirtualClusterInstance.delete`)
-    pub fn delete(&self, cluster_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, cluster_id: impl Into<String>) -> ClustersDeleteRequest {
+        ClustersDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -93,13 +105,14 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get virtual GPU cluster
     ///
     /// Get detailed information about a specific virtual GPU cluster.
     ///
     /// `GET /cloud/v3/gpu/virtual/{project_id}/{region_id}/clusters/{cluster_id}` (operation `VirtualClusterInstance.get`)
-    pub fn get(&self, cluster_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, cluster_id: impl Into<String>) -> ClustersGetRequest {
+        ClustersGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -107,6 +120,7 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update virtual GPU cluster
     ///
     /// Update the name, tags, and/or server settings of an existing virtual GPU cluster.
@@ -119,8 +133,8 @@ impl Clusters {
     /// **It does NOT modify or rebuild any existing servers in the cluster.**
     ///
     /// `PATCH /cloud/v3/gpu/virtual/{project_id}/{region_id}/clusters/{cluster_id}` (operation `VirtualClusterInstance.patch`)
-    pub fn update(&self, cluster_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, cluster_id: impl Into<String>) -> ClustersUpdateRequest {
+        ClustersUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -129,14 +143,15 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Execute virtual GPU cluster action
     ///
     /// Perform a specific action on a virtual GPU cluster.
     /// Available actions: start, stop, soft reboot, hard reboot, resize
     ///
     /// `POST /cloud/v3/gpu/virtual/{project_id}/{region_id}/clusters/{cluster_id}/action` (operation `VirtualClusterInstanceActions.post`)
-    pub fn action(&self, cluster_id: impl Into<String>) -> ActionRequest {
-        ActionRequest {
+    pub fn action(&self, cluster_id: impl Into<String>) -> ClustersActionRequest {
+        ClustersActionRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -146,10 +161,11 @@ impl Clusters {
         }
     }
 }
+
 /// A request for `cloud.gpu_virtual.clusters.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct ClustersListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -166,11 +182,13 @@ pub struct ListRequest {
     updated_at: Option<crate::models::DateTimeRangeFilter>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl ClustersListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.gpu_virtual.clusters.list",
         "VirtualClusterCollection.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -180,6 +198,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -189,16 +208,19 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Filter by creation time (UTC), e.g. `created_at[gte]=2026-01-01T00:00:00Z`.
     pub fn created_at(mut self, value: crate::models::DateTimeRangeFilter) -> Self {
         self.created_at = Some(value);
         self
     }
+
     /// Filter by flavor (case-insensitive), e.g. `flavor[prefix]=g3-`, `flavor[exact]=g3-ai-32-192-1500-l40s-48-1`.
     pub fn flavor(mut self, value: crate::models::StringFilter) -> Self {
         self.flavor = Some(value);
         self
     }
+
     /// Return only clusters with these IDs, e.g. `ids=<id1>&ids=<id2>`.
     ///
     /// - Example: `["1aaaab48-10d0-46d9-80cc-85209284ceb4"]`
@@ -206,6 +228,7 @@ impl ListRequest {
         self.ids = Some(value);
         self
     }
+
     /// Limit of items on a single page
     ///
     /// - Default: `10`
@@ -215,11 +238,13 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Filter by name (case-insensitive), e.g. `name[contains]=gpu`, `name[prefix]=prod-`.
     pub fn name(mut self, value: crate::models::StringFilter) -> Self {
         self.name = Some(value);
         self
     }
+
     /// Offset in results list
     ///
     /// - Default: `0`
@@ -229,21 +254,25 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Filter by node count, e.g. `servers_count[gte]=2`, `servers_count[gte]=2&servers_count[lt]=8`.
     pub fn servers_count(mut self, value: crate::models::IntRangeFilter) -> Self {
         self.servers_count = Some(value);
         self
     }
+
     /// Filter by tag key regardless of value, e.g. `tag_key[contains]=team`.
     pub fn tag_key(mut self, value: crate::models::StringFilter) -> Self {
         self.tag_key = Some(value);
         self
     }
+
     /// Filter by tag value regardless of key, e.g. `tag_value[prefix]=prod`.
     pub fn tag_value(mut self, value: crate::models::StringFilter) -> Self {
         self.tag_value = Some(value);
         self
     }
+
     /// Filter by exact tag key-value pairs, e.g. `tags[env]=prod&tags[team]=core`. Pairs are ANDed; values match case-insensitively.
     ///
     /// - Example: `{"env":"prod"}`
@@ -251,22 +280,23 @@ impl ListRequest {
         self.tags = Some(value);
         self
     }
+
     /// Filter by last-change time (UTC), e.g. `updated_at[gte]=2026-06-01T00:00:00Z`.
     pub fn updated_at(mut self, value: crate::models::DateTimeRangeFilter) -> Self {
         self.updated_at = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::VirtualClusterList, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::VirtualClusterList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -276,10 +306,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::VirtualClusterList>, crate::Error>,
     > {
         let request = self.http_request();
@@ -291,6 +322,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -373,6 +405,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -391,38 +424,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::VirtualCluster>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::VirtualCluster>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for ClustersListRequest {
     type Output = Result<crate::models::VirtualClusterList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.gpu_virtual.clusters.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct ClustersCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::ClusterCreate,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl ClustersCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.gpu_virtual.clusters.create",
         "VirtualClusterCollection.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -432,6 +469,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -441,15 +479,15 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -459,12 +497,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -474,6 +511,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -498,18 +536,33 @@ impl CreateRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for ClustersCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.gpu_virtual.clusters.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct ClustersDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -522,11 +575,13 @@ pub struct DeleteRequest {
     volume_ids: Option<Vec<String>>,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl ClustersDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.gpu_virtual.clusters.delete",
         "VirtualClusterInstance.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -536,6 +591,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -545,6 +601,7 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Flag indicating whether the floating ips associated with server / cluster are deleted
     ///
     /// - Default: `false`
@@ -553,6 +610,7 @@ impl DeleteRequest {
         self.all_floating_ips = Some(value);
         self
     }
+
     /// Flag indicating whether the reserved fixed ips associated with server / cluster are deleted
     ///
     /// - Default: `false`
@@ -561,6 +619,7 @@ impl DeleteRequest {
         self.all_reserved_fixed_ips = Some(value);
         self
     }
+
     /// Flag indicating whether all attached volumes are deleted
     ///
     /// - Default: `false`
@@ -569,6 +628,7 @@ impl DeleteRequest {
         self.all_volumes = Some(value);
         self
     }
+
     /// Optional list of floating ips to be deleted
     ///
     /// - Example: `["e4a01208-d6ac-4304-bf86-3028154b070a"]`
@@ -576,6 +636,7 @@ impl DeleteRequest {
         self.floating_ip_ids = Some(value);
         self
     }
+
     /// Optional list of reserved fixed ips to be deleted
     ///
     /// - Example: `["a29b8e1e-08d3-4cec-91fb-06e81e5f46d5"]`
@@ -583,6 +644,7 @@ impl DeleteRequest {
         self.reserved_fixed_ip_ids = Some(value);
         self
     }
+
     /// Optional list of volumes to be deleted
     ///
     /// - Example: `["1333c684-c3da-4b91-ac9e-a92706aa2824"]`
@@ -590,15 +652,15 @@ impl DeleteRequest {
         self.volume_ids = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -608,12 +670,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -623,6 +684,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -662,29 +724,46 @@ impl DeleteRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for ClustersDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.gpu_virtual.clusters.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct ClustersGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     cluster_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl ClustersGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.gpu_virtual.clusters.get",
         "VirtualClusterInstance.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -694,6 +773,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -703,15 +783,15 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::VirtualCluster, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::VirtualCluster, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -721,10 +801,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::VirtualCluster>, crate::Error>,
     > {
         let request = self.http_request();
@@ -736,6 +817,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -758,17 +840,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for ClustersGetRequest {
     type Output = Result<crate::models::VirtualCluster, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.gpu_virtual.clusters.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct ClustersUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -776,11 +861,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::UpdateCluster>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl ClustersUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.gpu_virtual.clusters.update",
         "VirtualClusterInstance.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -790,6 +877,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -799,20 +887,21 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::UpdateCluster) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::VirtualCluster, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::VirtualCluster, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -822,10 +911,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::VirtualCluster>, crate::Error>,
     > {
         let request = self.http_request();
@@ -837,6 +927,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -867,17 +958,20 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for ClustersUpdateRequest {
     type Output = Result<crate::models::VirtualCluster, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.gpu_virtual.clusters.action`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ActionRequest {
+pub struct ClustersActionRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -885,11 +979,13 @@ pub struct ActionRequest {
     body: Option<crate::models::VirtualGpuClusterAction>,
     options: crate::RequestOptions,
 }
-impl ActionRequest {
+
+impl ClustersActionRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.gpu_virtual.clusters.action",
         "VirtualClusterInstanceActions.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -899,6 +995,7 @@ impl ActionRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -908,20 +1005,21 @@ impl ActionRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::VirtualGpuClusterAction) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -931,12 +1029,11 @@ impl ActionRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -946,6 +1043,7 @@ impl ActionRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -976,10 +1074,24 @@ impl ActionRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for ActionRequest {
+
+impl ::std::future::IntoFuture for ClustersActionRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

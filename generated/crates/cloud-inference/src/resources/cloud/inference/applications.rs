@@ -3,24 +3,29 @@
 
 pub mod deployments;
 pub mod templates;
+
 /// Operations under `client.cloud().inference().applications()`.
 #[derive(Clone, Debug)]
 pub struct Applications {
     client: crate::Client,
 }
+
 impl Applications {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `deployments` resource.
     pub fn deployments(&self) -> deployments::Deployments {
         deployments::Deployments::new(self.client.clone())
     }
+
     /// The `templates` resource.
     pub fn templates(&self) -> templates::Templates {
         templates::Templates::new(self.client.clone())

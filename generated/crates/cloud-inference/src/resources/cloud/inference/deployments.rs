@@ -3,55 +3,71 @@
 
 pub mod check_limits;
 pub mod logs;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().inference().deployments()`.
 #[derive(Clone, Debug)]
 pub struct Deployments {
     client: crate::Client,
 }
+
 impl Deployments {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `check_limits` resource.
     pub fn check_limits(&self) -> check_limits::CheckLimits {
         check_limits::CheckLimits::new(self.client.clone())
     }
+
     /// The `logs` resource.
     pub fn logs(&self) -> logs::Logs {
         logs::Logs::new(self.client.clone())
     }
+
     /// Delete inference deployment
     ///
     /// `DELETE /cloud/v3/inference/{project_id}/deployments/{deployment_name}` (operation `InferenceInstanceHandlerV3.delete`)
-    pub fn delete(&self, deployment_name: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(
+        &self,
+        deployment_name: impl Into<String>,
+    ) -> DeploymentsDeleteRequest {
+        DeploymentsDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             deployment_name: deployment_name.into(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get inference deployment
     ///
     /// `GET /cloud/v3/inference/{project_id}/deployments/{deployment_name}` (operation `InferenceInstanceHandlerV3.get`)
-    pub fn get(&self, deployment_name: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, deployment_name: impl Into<String>) -> DeploymentsGetRequest {
+        DeploymentsGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             deployment_name: deployment_name.into(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update inference deployment
     ///
     /// `PATCH /cloud/v3/inference/{project_id}/deployments/{deployment_name}` (operation `InferenceInstanceHandlerV3.patch`)
-    pub fn update(&self, deployment_name: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(
+        &self,
+        deployment_name: impl Into<String>,
+    ) -> DeploymentsUpdateRequest {
+        DeploymentsUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             deployment_name: deployment_name.into(),
@@ -59,6 +75,7 @@ impl Deployments {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Start inference deployment
     ///
     /// This operation initializes an inference deployment after it was stopped, making it available to handle inference
@@ -71,14 +88,15 @@ impl Deployments {
     /// according to the configured scaling rules.
     ///
     /// `POST /cloud/v3/inference/{project_id}/deployments/{deployment_name}/start` (operation `InferenceInstanceStartHandlerV3.post`)
-    pub fn start(&self, deployment_name: impl Into<String>) -> StartRequest {
-        StartRequest {
+    pub fn start(&self, deployment_name: impl Into<String>) -> DeploymentsStartRequest {
+        DeploymentsStartRequest {
             client: self.client.clone(),
             with_project_id: None,
             deployment_name: deployment_name.into(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Stop inference deployment
     ///
     /// This operation shuts down an inference deployment, making it unavailable for handling requests.
@@ -89,19 +107,20 @@ impl Deployments {
     /// - While stopped, the deployment will **not** incur any charges.
     ///
     /// `POST /cloud/v3/inference/{project_id}/deployments/{deployment_name}/stop` (operation `InferenceInstanceStopHandlerV3.post`)
-    pub fn stop(&self, deployment_name: impl Into<String>) -> StopRequest {
-        StopRequest {
+    pub fn stop(&self, deployment_name: impl Into<String>) -> DeploymentsStopRequest {
+        DeploymentsStopRequest {
             client: self.client.clone(),
             with_project_id: None,
             deployment_name: deployment_name.into(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List inference deployments
     ///
     /// `GET /cloud/v3/inference/{project_id}/deployments` (operation `InferenceInstancesHandlerV3.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> DeploymentsListRequest {
+        DeploymentsListRequest {
             client: self.client.clone(),
             with_project_id: None,
             limit: None,
@@ -109,14 +128,15 @@ impl Deployments {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create inference deployment
     ///
     /// `POST /cloud/v3/inference/{project_id}/deployments` (operation `InferenceInstancesHandlerV3.post`)
     pub fn create(
         &self,
         body: crate::models::InferenceDeploymentCreateParams,
-    ) -> CreateRequest {
-        CreateRequest {
+    ) -> DeploymentsCreateRequest {
+        DeploymentsCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             body,
@@ -124,20 +144,23 @@ impl Deployments {
         }
     }
 }
+
 /// A request for `cloud.inference.deployments.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct DeploymentsDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     deployment_name: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl DeploymentsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.inference.deployments.delete",
         "InferenceInstanceHandlerV3.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -147,15 +170,15 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -165,12 +188,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -180,6 +202,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -199,28 +222,45 @@ impl DeleteRequest {
         );
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for DeploymentsDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.inference.deployments.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct DeploymentsGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     deployment_name: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl DeploymentsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.inference.deployments.get",
         "InferenceInstanceHandlerV3.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -230,17 +270,17 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::InferenceDeployment, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::InferenceDeployment, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -250,10 +290,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::InferenceDeployment>, crate::Error>,
     > {
         let request = self.http_request();
@@ -265,6 +306,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -285,28 +327,33 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for DeploymentsGetRequest {
     type Output = Result<crate::models::InferenceDeployment, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.inference.deployments.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct DeploymentsUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     deployment_name: String,
     body: Option<crate::models::InferenceInstanceInUpdateV3>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl DeploymentsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.inference.deployments.update",
         "InferenceInstanceHandlerV3.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -316,20 +363,21 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::InferenceInstanceInUpdateV3) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -339,12 +387,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -354,6 +401,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -381,28 +429,45 @@ impl UpdateRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for DeploymentsUpdateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.inference.deployments.start`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct StartRequest {
+pub struct DeploymentsStartRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     deployment_name: String,
     options: crate::RequestOptions,
 }
-impl StartRequest {
+
+impl DeploymentsStartRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.inference.deployments.start",
         "InferenceInstanceStartHandlerV3.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -412,13 +477,15 @@ impl StartRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -428,10 +495,11 @@ impl StartRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -441,6 +509,7 @@ impl StartRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -462,27 +531,32 @@ impl StartRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for StartRequest {
+
+impl ::std::future::IntoFuture for DeploymentsStartRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.inference.deployments.stop`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct StopRequest {
+pub struct DeploymentsStopRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     deployment_name: String,
     options: crate::RequestOptions,
 }
-impl StopRequest {
+
+impl DeploymentsStopRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.inference.deployments.stop",
         "InferenceInstanceStopHandlerV3.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -492,13 +566,15 @@ impl StopRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -508,10 +584,11 @@ impl StopRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -521,6 +598,7 @@ impl StopRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -542,28 +620,33 @@ impl StopRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for StopRequest {
+
+impl ::std::future::IntoFuture for DeploymentsStopRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.inference.deployments.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct DeploymentsListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     limit: Option<i64>,
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl DeploymentsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.inference.deployments.list",
         "InferenceInstancesHandlerV3.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -573,6 +656,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -582,6 +666,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -591,17 +676,17 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::InferenceInstanceOutV3List, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::InferenceInstanceOutV3List, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -611,10 +696,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::InferenceInstanceOutV3List>,
             crate::Error,
@@ -629,6 +715,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -663,6 +750,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -681,37 +769,41 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::InferenceDeployment>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::InferenceDeployment>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for DeploymentsListRequest {
     type Output = Result<crate::models::InferenceInstanceOutV3List, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.inference.deployments.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct DeploymentsCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     body: crate::models::InferenceDeploymentCreateParams,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl DeploymentsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.inference.deployments.create",
         "InferenceInstancesHandlerV3.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -721,15 +813,15 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -739,12 +831,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -754,6 +845,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -775,10 +867,24 @@ impl CreateRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for DeploymentsCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

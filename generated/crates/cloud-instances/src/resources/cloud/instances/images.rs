@@ -3,36 +3,44 @@
 
 pub mod metadata;
 pub mod metadata_item;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().instances().images()`.
 #[derive(Clone, Debug)]
 pub struct Images {
     client: crate::Client,
 }
+
 impl Images {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `metadata` resource.
     pub fn metadata(&self) -> metadata::Metadata {
         metadata::Metadata::new(self.client.clone())
     }
+
     /// The `metadata_item` resource.
     pub fn metadata_item(&self) -> metadata_item::MetadataItem {
         metadata_item::MetadataItem::new(self.client.clone())
     }
+
     /// Delete image
     ///
     /// Delete a specific image.
     /// The image cannot be deleted if it is used by protected snapshots.
     ///
     /// `DELETE /cloud/v1/images/{project_id}/{region_id}/{image_id}` (operation `ImageDetailViewSet.delete`)
-    pub fn delete(&self, image_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, image_id: impl Into<String>) -> ImagesDeleteRequest {
+        ImagesDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -40,13 +48,14 @@ impl Images {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get image
     ///
     /// Retrieve detailed information about a specific image.
     ///
     /// `GET /cloud/v1/images/{project_id}/{region_id}/{image_id}` (operation `ImageDetailViewSet.get`)
-    pub fn get(&self, image_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, image_id: impl Into<String>) -> ImagesGetRequest {
+        ImagesGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -55,13 +64,14 @@ impl Images {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update image
     ///
     /// Update image properties and tags.
     ///
     /// `PATCH /cloud/v1/images/{project_id}/{region_id}/{image_id}` (operation `ImageDetailViewSet.patch`)
-    pub fn update(&self, image_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, image_id: impl Into<String>) -> ImagesUpdateRequest {
+        ImagesUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -70,6 +80,7 @@ impl Images {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List images
     ///
     /// Retrieve a list of available images in the project and region.
@@ -77,8 +88,8 @@ impl Images {
     /// Returned entities are owned by the project or are public/shared with the client.
     ///
     /// `GET /cloud/v1/images/{project_id}/{region_id}` (operation `ImagesViewSet.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> ImagesListRequest {
+        ImagesListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -96,14 +107,18 @@ impl Images {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create image
     ///
     /// Create a new image from a bootable volume.
     /// The volume must be bootable to create an image from it.
     ///
     /// `POST /cloud/v1/images/{project_id}/{region_id}` (operation `ImagesViewSet.post`)
-    pub fn create(&self, body: crate::models::ImageCreateFromVolume) -> CreateRequest {
-        CreateRequest {
+    pub fn create(
+        &self,
+        body: crate::models::ImageCreateFromVolume,
+    ) -> ImagesCreateRequest {
+        ImagesCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -112,21 +127,24 @@ impl Images {
         }
     }
 }
+
 /// A request for `cloud.instances.images.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct ImagesDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     image_id: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl ImagesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.images.delete",
         "ImageDetailViewSet.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -136,6 +154,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -145,15 +164,15 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -163,12 +182,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -178,6 +196,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -199,18 +218,33 @@ impl DeleteRequest {
         );
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for ImagesDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.images.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct ImagesGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -218,11 +252,13 @@ pub struct GetRequest {
     include_prices: Option<bool>,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl ImagesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.images.get",
         "ImageDetailViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -232,6 +268,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -241,6 +278,7 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Show price
     ///
     /// - Default: `false`
@@ -249,15 +287,15 @@ impl GetRequest {
         self.include_prices = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Image, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Image, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -267,12 +305,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Image>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Image>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -282,6 +319,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -307,17 +345,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for ImagesGetRequest {
     type Output = Result<crate::models::Image, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.images.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct ImagesUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -325,11 +366,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::UpdateImage>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl ImagesUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.images.update",
         "ImageDetailViewSet.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -339,6 +382,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -348,20 +392,21 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::UpdateImage) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Image, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Image, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -371,12 +416,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Image>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Image>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -386,6 +430,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -416,17 +461,20 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for ImagesUpdateRequest {
     type Output = Result<crate::models::Image, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.images.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct ImagesListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -443,11 +491,13 @@ pub struct ListRequest {
     visibility: Option<crate::models::VisibilityTypeEnum>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl ImagesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.images.list",
         "ImagesViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -457,6 +507,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -466,6 +517,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Filter by image architecture.
     ///
     /// - Example: `"x86_64"`
@@ -476,11 +528,13 @@ impl ListRequest {
         self.architecture = Some(value);
         self
     }
+
     /// Show price.
     pub fn include_prices(mut self, value: bool) -> Self {
         self.include_prices = Some(value);
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -490,6 +544,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Filter by image name (case-insensitive substring match)
     ///
     /// - Example: `"ubuntu"`
@@ -497,6 +552,7 @@ impl ListRequest {
         self.name = Some(value.into());
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -506,6 +562,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Filter by OS distribution (case-insensitive). E.g. `ubuntu`, `centos`, `debian`
     ///
     /// - Example: `"ubuntu"`
@@ -513,6 +570,7 @@ impl ListRequest {
         self.os_distro = Some(value.into());
         self
     }
+
     /// Filter by OS version (case-insensitive). E.g. `22.04`
     ///
     /// - Example: `"22.04"`
@@ -520,11 +578,13 @@ impl ListRequest {
         self.os_version = Some(value.into());
         self
     }
+
     /// Any value to show private images
     pub fn private(mut self, value: impl Into<String>) -> Self {
         self.private = Some(value.into());
         self
     }
+
     /// Optional. Filter by tag keys. ?`tag_key`=key1&`tag_key`=key2
     ///
     /// - Constraints: each item at least 1 character and at most 255 characters and matches `^[^\s=]+$`
@@ -533,6 +593,7 @@ impl ListRequest {
         self.tag_key = Some(value);
         self
     }
+
     /// Optional. Filter by tag key-value pairs.
     ///
     /// - Constraints: each key at least 1 character and at most 255 characters and matches `^[^\s=]+$`, each value at least 1 character and at most 255 characters and matches `^[^ \t\n\r\f\v]([^\t\n\r\f\v]*[^ \t\n\r\f\v])?$`
@@ -544,22 +605,23 @@ impl ListRequest {
         self.tag_key_value = Some(value);
         self
     }
+
     /// Image visibility. Globally visible images are public
     pub fn visibility(mut self, value: crate::models::VisibilityTypeEnum) -> Self {
         self.visibility = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ImageCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ImageCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -569,10 +631,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ImageCollection>, crate::Error>,
     > {
         let request = self.http_request();
@@ -584,6 +647,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -674,6 +738,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -692,36 +757,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::Image>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::Image>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for ImagesListRequest {
     type Output = Result<crate::models::ImageCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.instances.images.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct ImagesCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::ImageCreateFromVolume,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl ImagesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.instances.images.create",
         "ImagesViewSet.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -731,6 +802,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -740,15 +812,15 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -758,12 +830,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -773,6 +844,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -796,10 +868,24 @@ impl CreateRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for ImagesCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

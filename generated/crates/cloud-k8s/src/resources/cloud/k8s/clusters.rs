@@ -7,44 +7,56 @@ pub mod config;
 pub mod nodes;
 pub mod pools;
 pub mod upgrade_versions;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().k8s().clusters()`.
 #[derive(Clone, Debug)]
 pub struct Clusters {
     client: crate::Client,
 }
+
 impl Clusters {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `certificates` resource.
     pub fn certificates(&self) -> certificates::Certificates {
         certificates::Certificates::new(self.client.clone())
     }
+
     /// The `check_limits` resource.
     pub fn check_limits(&self) -> check_limits::CheckLimits {
         check_limits::CheckLimits::new(self.client.clone())
     }
+
     /// The `config` resource.
     pub fn config(&self) -> config::Config {
         config::Config::new(self.client.clone())
     }
+
     /// The `nodes` resource.
     pub fn nodes(&self) -> nodes::Nodes {
         nodes::Nodes::new(self.client.clone())
     }
+
     /// The `pools` resource.
     pub fn pools(&self) -> pools::Pools {
         pools::Pools::new(self.client.clone())
     }
+
     /// The `upgrade_versions` resource.
     pub fn upgrade_versions(&self) -> upgrade_versions::UpgradeVersions {
         upgrade_versions::UpgradeVersions::new(self.client.clone())
     }
+
     /// Upgrade k8s cluster
     ///
     /// `POST /cloud/v2/k8s/clusters/{project_id}/{region_id}/{cluster_name}/upgrade` (operation `K8sClusterUpgradeActionViewSetV2.post`)
@@ -52,8 +64,8 @@ impl Clusters {
         &self,
         cluster_name: impl Into<String>,
         body: crate::models::K8sClusterUpgradeV2,
-    ) -> UpgradeRequest {
-        UpgradeRequest {
+    ) -> ClustersUpgradeRequest {
+        ClustersUpgradeRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -62,11 +74,12 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete k8s cluster
     ///
     /// `DELETE /cloud/v2/k8s/clusters/{project_id}/{region_id}/{cluster_name}` (operation `K8sClusterViewSetV2.delete`)
-    pub fn delete(&self, cluster_name: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, cluster_name: impl Into<String>) -> ClustersDeleteRequest {
+        ClustersDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -75,11 +88,12 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get k8s cluster
     ///
     /// `GET /cloud/v2/k8s/clusters/{project_id}/{region_id}/{cluster_name}` (operation `K8sClusterViewSetV2.get`)
-    pub fn get(&self, cluster_name: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, cluster_name: impl Into<String>) -> ClustersGetRequest {
+        ClustersGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -87,11 +101,12 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update k8s cluster
     ///
     /// `PATCH /cloud/v2/k8s/clusters/{project_id}/{region_id}/{cluster_name}` (operation `K8sClusterViewSetV2.patch`)
-    pub fn update(&self, cluster_name: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, cluster_name: impl Into<String>) -> ClustersUpdateRequest {
+        ClustersUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -100,11 +115,12 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List k8s clusters
     ///
     /// `GET /cloud/v2/k8s/clusters/{project_id}/{region_id}` (operation `K8sClustersViewSetV2.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> ClustersListRequest {
+        ClustersListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -113,11 +129,15 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create k8s cluster
     ///
     /// `POST /cloud/v2/k8s/clusters/{project_id}/{region_id}` (operation `K8sClustersViewSetV2.post`)
-    pub fn create(&self, body: crate::models::K8sClusterCreateV2) -> CreateRequest {
-        CreateRequest {
+    pub fn create(
+        &self,
+        body: crate::models::K8sClusterCreateV2,
+    ) -> ClustersCreateRequest {
+        ClustersCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -126,10 +146,11 @@ impl Clusters {
         }
     }
 }
+
 /// A request for `cloud.k8s.clusters.upgrade`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpgradeRequest {
+pub struct ClustersUpgradeRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -137,11 +158,13 @@ pub struct UpgradeRequest {
     body: crate::models::K8sClusterUpgradeV2,
     options: crate::RequestOptions,
 }
-impl UpgradeRequest {
+
+impl ClustersUpgradeRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.k8s.clusters.upgrade",
         "K8sClusterUpgradeActionViewSetV2.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -151,6 +174,7 @@ impl UpgradeRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -160,15 +184,15 @@ impl UpgradeRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -178,12 +202,11 @@ impl UpgradeRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -193,6 +216,7 @@ impl UpgradeRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -216,18 +240,33 @@ impl UpgradeRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for UpgradeRequest {
+
+impl ::std::future::IntoFuture for ClustersUpgradeRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.k8s.clusters.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct ClustersDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -235,11 +274,13 @@ pub struct DeleteRequest {
     volumes: Option<String>,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl ClustersDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.k8s.clusters.delete",
         "K8sClusterViewSetV2.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -249,6 +290,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -258,6 +300,7 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Comma separated list of volume IDs to be deleted with the cluster
     ///
     /// - Example: `"550e8400-e29b-41d4-a716-446655440000"`
@@ -265,15 +308,15 @@ impl DeleteRequest {
         self.volumes = Some(value.into());
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -283,12 +326,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -298,6 +340,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -322,29 +365,46 @@ impl DeleteRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for ClustersDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.k8s.clusters.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct ClustersGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     cluster_name: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl ClustersGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.k8s.clusters.get",
         "K8sClusterViewSetV2.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -354,6 +414,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -363,15 +424,15 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::K8sClusterV2, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::K8sClusterV2, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -381,10 +442,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::K8sClusterV2>, crate::Error>,
     > {
         let request = self.http_request();
@@ -396,6 +458,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -418,17 +481,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for ClustersGetRequest {
     type Output = Result<crate::models::K8sClusterV2, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.k8s.clusters.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct ClustersUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -436,11 +502,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::K8sClusterUpdateV2>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl ClustersUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.k8s.clusters.update",
         "K8sClusterViewSetV2.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -450,6 +518,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -459,20 +528,21 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::K8sClusterUpdateV2) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -482,12 +552,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -497,6 +566,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -526,18 +596,33 @@ impl UpdateRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for ClustersUpdateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.k8s.clusters.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct ClustersListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -545,11 +630,13 @@ pub struct ListRequest {
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl ClustersListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.k8s.clusters.list",
         "K8sClustersViewSetV2.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -559,6 +646,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -568,6 +656,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -577,6 +666,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -586,17 +676,17 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::K8sClusterV2Collection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::K8sClusterV2Collection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -606,10 +696,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::K8sClusterV2Collection>, crate::Error>,
     > {
         let request = self.http_request();
@@ -621,6 +712,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -657,6 +749,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -675,38 +768,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::K8sClusterV2>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::K8sClusterV2>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for ClustersListRequest {
     type Output = Result<crate::models::K8sClusterV2Collection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.k8s.clusters.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct ClustersCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::K8sClusterCreateV2,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl ClustersCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.k8s.clusters.create",
         "K8sClustersViewSetV2.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -716,6 +813,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -725,15 +823,15 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -743,12 +841,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -758,6 +855,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -781,10 +879,24 @@ impl CreateRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for ClustersCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

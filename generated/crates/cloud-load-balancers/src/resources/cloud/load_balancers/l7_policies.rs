@@ -2,29 +2,36 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod rules;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().load_balancers().l7_policies()`.
 #[derive(Clone, Debug)]
 pub struct L7Policies {
     client: crate::Client,
 }
+
 impl L7Policies {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `rules` resource.
     pub fn rules(&self) -> rules::Rules {
         rules::Rules::new(self.client.clone())
     }
+
     /// Delete load balancer L7 policy
     ///
     /// `DELETE /cloud/v1/l7policies/{project_id}/{region_id}/{l7policy_id}` (operation `L7PolicyInstanceViewSet.delete`)
-    pub fn delete(&self, l7policy_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, l7policy_id: impl Into<String>) -> L7PoliciesDeleteRequest {
+        L7PoliciesDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -32,11 +39,12 @@ impl L7Policies {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get load balancer L7 policy
     ///
     /// `GET /cloud/v1/l7policies/{project_id}/{region_id}/{l7policy_id}` (operation `L7PolicyInstanceViewSet.get`)
-    pub fn get(&self, l7policy_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, l7policy_id: impl Into<String>) -> L7PoliciesGetRequest {
+        L7PoliciesGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -44,13 +52,14 @@ impl L7Policies {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update load balancer L7 policy
     ///
     /// Updates only provided fields; omitted ones stay unchanged.
     ///
     /// `PATCH /cloud/v1/l7policies/{project_id}/{region_id}/{l7policy_id}` (operation `L7PolicyInstanceViewSet.patch`)
-    pub fn update(&self, l7policy_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, l7policy_id: impl Into<String>) -> L7PoliciesUpdateRequest {
+        L7PoliciesUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -59,11 +68,12 @@ impl L7Policies {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List load balancer L7 policies
     ///
     /// `GET /cloud/v1/l7policies/{project_id}/{region_id}` (operation `L7PolicyViewSet.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> L7PoliciesListRequest {
+        L7PoliciesListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -72,11 +82,12 @@ impl L7Policies {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create load balancer L7 policy
     ///
     /// `POST /cloud/v1/l7policies/{project_id}/{region_id}` (operation `L7PolicyViewSet.post`)
-    pub fn create(&self) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self) -> L7PoliciesCreateRequest {
+        L7PoliciesCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -85,21 +96,24 @@ impl L7Policies {
         }
     }
 }
+
 /// A request for `cloud.load_balancers.l7_policies.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct L7PoliciesDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     l7policy_id: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl L7PoliciesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.l7_policies.delete",
         "L7PolicyInstanceViewSet.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -109,6 +123,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -118,15 +133,15 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -136,12 +151,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -151,6 +165,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -172,29 +187,46 @@ impl DeleteRequest {
         );
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for L7PoliciesDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.load_balancers.l7_policies.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct L7PoliciesGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     l7policy_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl L7PoliciesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.l7_policies.get",
         "L7PolicyInstanceViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -204,6 +236,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -213,15 +246,15 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::L7Policy, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::L7Policy, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -231,12 +264,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::L7Policy>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::L7Policy>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -246,6 +278,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -268,17 +301,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for L7PoliciesGetRequest {
     type Output = Result<crate::models::L7Policy, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.load_balancers.l7_policies.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct L7PoliciesUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -286,11 +322,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::UpdateL7Policy>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl L7PoliciesUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.l7_policies.update",
         "L7PolicyInstanceViewSet.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -300,6 +338,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -309,20 +348,21 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::UpdateL7Policy) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -332,12 +372,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -347,6 +386,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -376,18 +416,33 @@ impl UpdateRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for L7PoliciesUpdateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.load_balancers.l7_policies.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct L7PoliciesListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -395,11 +450,13 @@ pub struct ListRequest {
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl L7PoliciesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.l7_policies.list",
         "L7PolicyViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -409,6 +466,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -418,6 +476,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -427,6 +486,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -436,17 +496,17 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::L7PolicyCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::L7PolicyCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -456,10 +516,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::L7PolicyCollection>, crate::Error>,
     > {
         let request = self.http_request();
@@ -471,6 +532,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -507,6 +569,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -525,36 +588,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::L7Policy>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::L7Policy>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for L7PoliciesListRequest {
     type Output = Result<crate::models::L7PolicyCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.load_balancers.l7_policies.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct L7PoliciesCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: Option<crate::models::CreateL7Policy>,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl L7PoliciesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.l7_policies.create",
         "L7PolicyViewSet.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -564,6 +633,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -573,20 +643,21 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::CreateL7Policy) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -596,12 +667,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -611,6 +681,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -638,10 +709,24 @@ impl CreateRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for L7PoliciesCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -3,33 +3,41 @@
 
 pub mod health_monitors;
 pub mod members;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().load_balancers().pools()`.
 #[derive(Clone, Debug)]
 pub struct Pools {
     client: crate::Client,
 }
+
 impl Pools {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `health_monitors` resource.
     pub fn health_monitors(&self) -> health_monitors::HealthMonitors {
         health_monitors::HealthMonitors::new(self.client.clone())
     }
+
     /// The `members` resource.
     pub fn members(&self) -> members::Members {
         members::Members::new(self.client.clone())
     }
+
     /// Delete load balancer pool
     ///
     /// `DELETE /cloud/v1/lbpools/{project_id}/{region_id}/{pool_id}` (operation `LoadBalancerPoolInstanceViewSet.delete`)
-    pub fn delete(&self, pool_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, pool_id: impl Into<String>) -> PoolsDeleteRequest {
+        PoolsDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -37,11 +45,12 @@ impl Pools {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get load balancer pool
     ///
     /// `GET /cloud/v1/lbpools/{project_id}/{region_id}/{pool_id}` (operation `LoadBalancerPoolInstanceViewSet.get`)
-    pub fn get(&self, pool_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, pool_id: impl Into<String>) -> PoolsGetRequest {
+        PoolsGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -49,6 +58,7 @@ impl Pools {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update load balancer pool
     ///
     /// Changes provided here will overwrite existing load balancer pool settings.
@@ -61,8 +71,8 @@ impl Pools {
     ///
     /// `PATCH /cloud/v1/lbpools/{project_id}/{region_id}/{pool_id}` (operation `LoadBalancerPoolInstanceViewSet.patch`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn update_v1(&self, pool_id: impl Into<String>) -> UpdateV1Request {
-        UpdateV1Request {
+    pub fn update_v1(&self, pool_id: impl Into<String>) -> PoolsUpdateV1Request {
+        PoolsUpdateV1Request {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -71,6 +81,7 @@ impl Pools {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update load balancer pool
     ///
     /// Updates the specified load balancer pool with the provided changes.
@@ -94,8 +105,8 @@ impl Pools {
     /// - Session persistence: Full session persistence settings must be included
     ///
     /// `PATCH /cloud/v2/lbpools/{project_id}/{region_id}/{pool_id}` (operation `LoadBalancerPoolInstanceViewSetV2.patch`)
-    pub fn update(&self, pool_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, pool_id: impl Into<String>) -> PoolsUpdateRequest {
+        PoolsUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -104,11 +115,12 @@ impl Pools {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List load balancer pools
     ///
     /// `GET /cloud/v1/lbpools/{project_id}/{region_id}` (operation `LoadBalancerPoolViewSet.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> PoolsListRequest {
+        PoolsListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -121,11 +133,12 @@ impl Pools {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create load balancer pool
     ///
     /// `POST /cloud/v1/lbpools/{project_id}/{region_id}` (operation `LoadBalancerPoolViewSet.post`)
-    pub fn create(&self, body: crate::models::CreateLbPool) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self, body: crate::models::CreateLbPool) -> PoolsCreateRequest {
+        PoolsCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -134,21 +147,24 @@ impl Pools {
         }
     }
 }
+
 /// A request for `cloud.load_balancers.pools.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct PoolsDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     pool_id: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl PoolsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.pools.delete",
         "LoadBalancerPoolInstanceViewSet.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -158,6 +174,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Constraints: `value > 0`
@@ -168,15 +185,15 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -186,12 +203,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -201,6 +217,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -229,29 +246,46 @@ impl DeleteRequest {
         );
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for PoolsDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.load_balancers.pools.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct PoolsGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     pool_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl PoolsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.pools.get",
         "LoadBalancerPoolInstanceViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -261,6 +295,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Constraints: `value > 0`
@@ -271,15 +306,15 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::LbPoolInstance, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::LbPoolInstance, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -289,10 +324,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::LbPoolInstance>, crate::Error>,
     > {
         let request = self.http_request();
@@ -304,6 +340,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -333,17 +370,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for PoolsGetRequest {
     type Output = Result<crate::models::LbPoolInstance, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.load_balancers.pools.update_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateV1Request {
+pub struct PoolsUpdateV1Request {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -351,11 +391,13 @@ pub struct UpdateV1Request {
     body: Option<crate::models::PatchLbPool>,
     options: crate::RequestOptions,
 }
-impl UpdateV1Request {
+
+impl PoolsUpdateV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.pools.update_v1",
         "LoadBalancerPoolInstanceViewSet.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -365,6 +407,7 @@ impl UpdateV1Request {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Constraints: `value > 0`
@@ -375,20 +418,21 @@ impl UpdateV1Request {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::PatchLbPool) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -398,12 +442,11 @@ impl UpdateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -413,6 +456,7 @@ impl UpdateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -447,18 +491,33 @@ impl UpdateV1Request {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for UpdateV1Request {
+
+impl ::std::future::IntoFuture for PoolsUpdateV1Request {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.load_balancers.pools.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct PoolsUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -466,11 +525,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::PatchLbPool>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl PoolsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.pools.update",
         "LoadBalancerPoolInstanceViewSetV2.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -480,6 +541,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Constraints: `value > 0`
@@ -490,20 +552,21 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::PatchLbPool) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -513,12 +576,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -528,6 +590,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -562,18 +625,33 @@ impl UpdateRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for PoolsUpdateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.load_balancers.pools.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct PoolsListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -585,11 +663,13 @@ pub struct ListRequest {
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl PoolsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.pools.list",
         "LoadBalancerPoolViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -599,6 +679,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Constraints: `value > 0`
@@ -609,6 +690,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Show members and Health Monitor details
     ///
     /// - Default: `false`
@@ -617,6 +699,7 @@ impl ListRequest {
         self.details = Some(value);
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -626,6 +709,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Listener ID
     ///
     /// - Format: `uuid4`
@@ -634,6 +718,7 @@ impl ListRequest {
         self.listener_id = Some(value.into());
         self
     }
+
     /// Load Balancer ID
     ///
     /// - Format: `uuid4`
@@ -642,6 +727,7 @@ impl ListRequest {
         self.load_balancer_id = Some(value.into());
         self
     }
+
     /// Filter by name
     ///
     /// - Example: `"lb-pool-name"`
@@ -649,6 +735,7 @@ impl ListRequest {
         self.name = Some(value.into());
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -658,17 +745,17 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::LbPoolCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::LbPoolCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -678,10 +765,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::LbPoolCollection>, crate::Error>,
     > {
         let request = self.http_request();
@@ -693,6 +781,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -746,6 +835,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -764,36 +854,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::LbPool>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::LbPool>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for PoolsListRequest {
     type Output = Result<crate::models::LbPoolCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.load_balancers.pools.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct PoolsCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::CreateLbPool,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl PoolsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.load_balancers.pools.create",
         "LoadBalancerPoolViewSet.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -803,6 +899,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Constraints: `value > 0`
@@ -813,15 +910,15 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -831,12 +928,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -846,6 +942,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -874,10 +971,24 @@ impl CreateRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for PoolsCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -3,33 +3,41 @@
 
 pub mod metadata;
 pub mod metadata_item;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().networks().subnets()`.
 #[derive(Clone, Debug)]
 pub struct Subnets {
     client: crate::Client,
 }
+
 impl Subnets {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `metadata` resource.
     pub fn metadata(&self) -> metadata::Metadata {
         metadata::Metadata::new(self.client.clone())
     }
+
     /// The `metadata_item` resource.
     pub fn metadata_item(&self) -> metadata_item::MetadataItem {
         metadata_item::MetadataItem::new(self.client.clone())
     }
+
     /// Delete subnet
     ///
     /// `DELETE /cloud/v1/subnets/{project_id}/{region_id}/{subnet_id}` (operation `SubnetInstanceViewSet.delete`)
-    pub fn delete(&self, subnet_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, subnet_id: impl Into<String>) -> SubnetsDeleteRequest {
+        SubnetsDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -37,11 +45,12 @@ impl Subnets {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get subnet
     ///
     /// `GET /cloud/v1/subnets/{project_id}/{region_id}/{subnet_id}` (operation `SubnetInstanceViewSet.get`)
-    pub fn get(&self, subnet_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, subnet_id: impl Into<String>) -> SubnetsGetRequest {
+        SubnetsGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -49,11 +58,12 @@ impl Subnets {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update subnet
     ///
     /// `PATCH /cloud/v1/subnets/{project_id}/{region_id}/{subnet_id}` (operation `SubnetInstanceViewSet.patch`)
-    pub fn update(&self, subnet_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, subnet_id: impl Into<String>) -> SubnetsUpdateRequest {
+        SubnetsUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -62,6 +72,7 @@ impl Subnets {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List subnets
     ///
     /// Returns a list of subnets. Use the `owned_by` query parameter to control which subnets are returned:
@@ -69,8 +80,8 @@ impl Subnets {
     /// `any` returns all subnets from networks available to the project.
     ///
     /// `GET /cloud/v1/subnets/{project_id}/{region_id}` (operation `SubnetViewSet.get`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> SubnetsListRequest {
+        SubnetsListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -84,11 +95,12 @@ impl Subnets {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create subnet
     ///
     /// `POST /cloud/v1/subnets/{project_id}/{region_id}` (operation `SubnetViewSet.post`)
-    pub fn create(&self, body: crate::models::CreateSubnet) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self, body: crate::models::CreateSubnet) -> SubnetsCreateRequest {
+        SubnetsCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -97,21 +109,24 @@ impl Subnets {
         }
     }
 }
+
 /// A request for `cloud.networks.subnets.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct SubnetsDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     subnet_id: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl SubnetsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.networks.subnets.delete",
         "SubnetInstanceViewSet.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -121,6 +136,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -130,15 +146,15 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -148,12 +164,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -163,6 +178,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -184,29 +200,46 @@ impl DeleteRequest {
         );
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for SubnetsDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.networks.subnets.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct SubnetsGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     subnet_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl SubnetsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.networks.subnets.get",
         "SubnetInstanceViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -216,6 +249,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -225,15 +259,15 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Subnet, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Subnet, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -243,12 +277,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Subnet>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Subnet>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -258,6 +291,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -280,17 +314,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for SubnetsGetRequest {
     type Output = Result<crate::models::Subnet, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.networks.subnets.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct SubnetsUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -298,11 +335,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::PatchSubnet>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl SubnetsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.networks.subnets.update",
         "SubnetInstanceViewSet.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -312,6 +351,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -321,20 +361,21 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::PatchSubnet) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Subnet, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Subnet, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -344,12 +385,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Subnet>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Subnet>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -359,6 +399,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -389,17 +430,20 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for SubnetsUpdateRequest {
     type Output = Result<crate::models::Subnet, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.networks.subnets.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct SubnetsListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -412,11 +456,13 @@ pub struct ListRequest {
     tag_key_value: Option<::std::collections::BTreeMap<String, String>>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl SubnetsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.networks.subnets.list",
         "SubnetViewSet.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -426,6 +472,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -435,6 +482,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -444,6 +492,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Only list subnets of this network
     ///
     /// - Format: `uuid4`
@@ -452,6 +501,7 @@ impl ListRequest {
         self.network_id = Some(value.into());
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -461,6 +511,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Ordering subnets list result by `name`, `created_at`, `updated_at`, `available_ips`, `total_ips`, and `cidr` (default) fields of the subnet and directions (`name.asc`).
     ///
     /// - Default: `"cidr.asc"`
@@ -469,6 +520,7 @@ impl ListRequest {
         self.order_by = Some(value);
         self
     }
+
     /// Controls which subnets are returned. 'project' (default) returns only subnets owned by the project. 'any' returns all subnets from networks available to the project, including subnets from shared networks.
     ///
     /// - Default: `"project"`
@@ -477,6 +529,7 @@ impl ListRequest {
         self.owned_by = Some(value);
         self
     }
+
     /// Optional. Filter by tag keys. ?`tag_key`=key1&`tag_key`=key2
     ///
     /// - Constraints: each item at least 1 character and at most 255 characters and matches `^[^\s=]+$`
@@ -485,6 +538,7 @@ impl ListRequest {
         self.tag_key = Some(value);
         self
     }
+
     /// Optional. Filter by tag key-value pairs.
     ///
     /// - Constraints: each key at least 1 character and at most 255 characters and matches `^[^\s=]+$`, each value at least 1 character and at most 255 characters and matches `^[^ \t\n\r\f\v]([^\t\n\r\f\v]*[^ \t\n\r\f\v])?$`
@@ -496,15 +550,15 @@ impl ListRequest {
         self.tag_key_value = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::SubnetList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::SubnetList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -514,12 +568,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::SubnetList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::SubnetList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -529,6 +582,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -607,6 +661,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -625,36 +680,42 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::Subnet>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::Subnet>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for SubnetsListRequest {
     type Output = Result<crate::models::SubnetList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.networks.subnets.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct SubnetsCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::CreateSubnet,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl SubnetsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.networks.subnets.create",
         "SubnetViewSet.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -664,6 +725,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -673,15 +735,15 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -691,12 +753,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -706,6 +767,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -729,10 +791,24 @@ impl CreateRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for SubnetsCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

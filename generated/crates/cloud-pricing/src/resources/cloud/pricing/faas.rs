@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod functions;
+
 /// Operations under `client.cloud().pricing().faas()`.
 #[derive(Clone, Debug)]
 pub struct Faas {
     client: crate::Client,
 }
+
 impl Faas {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `functions` resource.
     pub fn functions(&self) -> functions::Functions {
         functions::Functions::new(self.client.clone())

@@ -3,24 +3,29 @@
 
 pub mod baremetal;
 pub mod virtual_;
+
 /// Operations under `client.cloud().pricing().gpu()`.
 #[derive(Clone, Debug)]
 pub struct Gpu {
     client: crate::Client,
 }
+
 impl Gpu {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `baremetal` resource.
     pub fn baremetal(&self) -> baremetal::Baremetal {
         baremetal::Baremetal::new(self.client.clone())
     }
+
     /// The `virtual_` resource.
     pub fn virtual_(&self) -> virtual_::Virtual {
         virtual_::Virtual::new(self.client.clone())

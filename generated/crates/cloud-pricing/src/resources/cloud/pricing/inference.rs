@@ -3,24 +3,29 @@
 
 pub mod applications;
 pub mod deployments;
+
 /// Operations under `client.cloud().pricing().inference()`.
 #[derive(Clone, Debug)]
 pub struct Inference {
     client: crate::Client,
 }
+
 impl Inference {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `applications` resource.
     pub fn applications(&self) -> applications::Applications {
         applications::Applications::new(self.client.clone())
     }
+
     /// The `deployments` resource.
     pub fn deployments(&self) -> deployments::Deployments {
         deployments::Deployments::new(self.client.clone())

@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod clusters;
+
 /// Operations under `client.cloud().pricing().k8s()`.
 #[derive(Clone, Debug)]
 pub struct K8s {
     client: crate::Client,
 }
+
 impl K8s {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `clusters` resource.
     pub fn clusters(&self) -> clusters::Clusters {
         clusters::Clusters::new(self.client.clone())

@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod egress;
+
 /// Operations under `client.cloud().public().ipranges()`.
 #[derive(Clone, Debug)]
 pub struct Ipranges {
     client: crate::Client,
 }
+
 impl Ipranges {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `egress` resource.
     pub fn egress(&self) -> egress::Egress {
         egress::Egress::new(self.client.clone())

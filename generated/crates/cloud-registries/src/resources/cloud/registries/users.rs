@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod batch;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().registries().users()`.
 #[derive(Clone, Debug)]
 pub struct Users {
     client: crate::Client,
 }
+
 impl Users {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `batch` resource.
     pub fn batch(&self) -> batch::Batch {
         batch::Batch::new(self.client.clone())
     }
+
     /// Refresh registry user secret
     ///
     /// Generate a new secret for a specific registry user.
@@ -32,8 +39,8 @@ impl Users {
         &self,
         registry_id: i64,
         user_id: i64,
-    ) -> RefreshSecretRequest {
-        RefreshSecretRequest {
+    ) -> UsersRefreshSecretRequest {
+        UsersRefreshSecretRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -42,6 +49,7 @@ impl Users {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete registry user
     ///
     /// Delete a specific user from the container registry.
@@ -50,8 +58,8 @@ impl Users {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: Registry or user not found
-    pub fn delete(&self, registry_id: i64, user_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, registry_id: i64, user_id: i64) -> UsersDeleteRequest {
+        UsersDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -60,6 +68,7 @@ impl Users {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update registry user
     ///
     /// Update the configuration of a specific registry user.
@@ -73,8 +82,8 @@ impl Users {
         registry_id: i64,
         user_id: i64,
         body: crate::models::RegistryUserUpdate,
-    ) -> UpdateRequest {
-        UpdateRequest {
+    ) -> UsersUpdateRequest {
+        UsersUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -84,6 +93,7 @@ impl Users {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List registry users
     ///
     /// List all users with access to the container registry.
@@ -92,8 +102,8 @@ impl Users {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: Registry not found
-    pub fn list(&self, registry_id: i64) -> ListRequest {
-        ListRequest {
+    pub fn list(&self, registry_id: i64) -> UsersListRequest {
+        UsersListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -103,6 +113,7 @@ impl Users {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create registry user
     ///
     /// Create a new user for accessing the container registry.
@@ -116,8 +127,8 @@ impl Users {
         &self,
         registry_id: i64,
         body: crate::models::RegistryUserCreate,
-    ) -> CreateRequest {
-        CreateRequest {
+    ) -> UsersCreateRequest {
+        UsersCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -127,10 +138,11 @@ impl Users {
         }
     }
 }
+
 /// A request for `cloud.registries.users.refresh_secret`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RefreshSecretRequest {
+pub struct UsersRefreshSecretRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -138,11 +150,13 @@ pub struct RefreshSecretRequest {
     user_id: i64,
     options: crate::RequestOptions,
 }
-impl RefreshSecretRequest {
+
+impl UsersRefreshSecretRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.registries.users.refresh_secret",
         "RegistryRefreshSecretHandler.post",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -150,6 +164,7 @@ impl RefreshSecretRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -157,17 +172,17 @@ impl RefreshSecretRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::RegistryUserUpdateResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::RegistryUserUpdateResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -177,10 +192,11 @@ impl RefreshSecretRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::RegistryUserUpdateResponse>,
             crate::Error,
@@ -195,6 +211,7 @@ impl RefreshSecretRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -220,17 +237,20 @@ impl RefreshSecretRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for RefreshSecretRequest {
+
+impl ::std::future::IntoFuture for UsersRefreshSecretRequest {
     type Output = Result<crate::models::RegistryUserUpdateResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.registries.users.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct UsersDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -238,11 +258,13 @@ pub struct DeleteRequest {
     user_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl UsersDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.registries.users.delete",
         "RegistryUserHandler.delete",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -250,6 +272,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -257,13 +280,15 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -273,10 +298,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -286,6 +312,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -310,17 +337,20 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for UsersDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.registries.users.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct UsersUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -329,11 +359,13 @@ pub struct UpdateRequest {
     body: crate::models::RegistryUserUpdate,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl UsersUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.registries.users.update",
         "RegistryUserHandler.patch",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -341,6 +373,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -348,15 +381,15 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::RegistryUser, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::RegistryUser, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -366,10 +399,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::RegistryUser>, crate::Error>,
     > {
         let request = self.http_request();
@@ -381,6 +415,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -409,17 +444,20 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for UsersUpdateRequest {
     type Output = Result<crate::models::RegistryUser, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.registries.users.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct UsersListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -428,11 +466,13 @@ pub struct ListRequest {
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl UsersListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.registries.users.list",
         "RegistryUsersHandler.get",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -440,6 +480,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -447,27 +488,29 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Limit the number of returned items
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Offset value is used to exclude the first set of records from the result
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::RegistryUserCollection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::RegistryUserCollection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -477,10 +520,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::RegistryUserCollection>, crate::Error>,
     > {
         let request = self.http_request();
@@ -492,6 +536,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -520,6 +565,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -538,27 +584,29 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::RegistryUser>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::RegistryUser>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for UsersListRequest {
     type Output = Result<crate::models::RegistryUserCollection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.registries.users.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct UsersCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -566,11 +614,13 @@ pub struct CreateRequest {
     body: crate::models::RegistryUserCreate,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl UsersCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.registries.users.create",
         "RegistryUsersHandler.post",
     );
+
     /// Project ID
     ///
     /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
@@ -578,6 +628,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
@@ -585,17 +636,17 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::RegistryUserCreateResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::RegistryUserCreateResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -605,10 +656,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::RegistryUserCreateResponse>,
             crate::Error,
@@ -623,6 +675,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -650,9 +703,11 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for UsersCreateRequest {
     type Output = Result<crate::models::RegistryUserCreateResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

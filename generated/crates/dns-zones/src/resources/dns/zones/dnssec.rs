@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod parent_ds;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.dns().zones().dnssec()`.
 #[derive(Clone, Debug)]
 pub struct Dnssec {
     client: crate::Client,
 }
+
 impl Dnssec {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `parent_ds` resource.
     pub fn parent_ds(&self) -> parent_ds::ParentDs {
         parent_ds::ParentDs::new(self.client.clone())
     }
+
     /// Get DNSSEC DS
     ///
     /// Get DNSSEC DS for a DNS zone.
@@ -28,13 +35,14 @@ impl Dnssec {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Error message response
-    pub fn get(&self, name: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, name: impl Into<String>) -> DnssecGetRequest {
+        DnssecGetRequest {
             client: self.client.clone(),
             name: name.into(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Toggle DNSSEC
     ///
     /// Enable or disable DNSSEC for a DNS zone.
@@ -43,8 +51,8 @@ impl Dnssec {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Error message response
-    pub fn update(&self, name: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, name: impl Into<String>) -> DnssecUpdateRequest {
+        DnssecUpdateRequest {
             client: self.client.clone(),
             name: name.into(),
             body: None,
@@ -52,30 +60,32 @@ impl Dnssec {
         }
     }
 }
+
 /// A request for `dns.zones.dnssec.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct DnssecGetRequest {
     client: crate::Client,
     name: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl DnssecGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.zones.dnssec.get",
         "GetDNSSECDS",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::GetDnssecdsResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::GetDnssecdsResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -85,10 +95,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::GetDnssecdsResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -100,6 +111,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -117,43 +129,48 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for DnssecGetRequest {
     type Output = Result<crate::models::GetDnssecdsResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `dns.zones.dnssec.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct DnssecUpdateRequest {
     client: crate::Client,
     name: String,
     body: Option<crate::models::ToggleDnssecRequestBody>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl DnssecUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.zones.dnssec.update",
         "ToggleDNSSEC",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::ToggleDnssecRequestBody) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ToggleDnssecResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ToggleDnssecResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -163,10 +180,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ToggleDnssecResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -178,6 +196,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -198,9 +217,11 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for DnssecUpdateRequest {
     type Output = Result<crate::models::ToggleDnssecResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

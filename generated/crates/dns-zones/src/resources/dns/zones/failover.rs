@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod log;
+
 /// Operations under `client.dns().zones().failover()`.
 #[derive(Clone, Debug)]
 pub struct Failover {
     client: crate::Client,
 }
+
 impl Failover {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `log` resource.
     pub fn log(&self) -> log::Log {
         log::Log::new(self.client.clone())

@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod client;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.fastedge_reseller().admin().apps()`.
 #[derive(Clone, Debug)]
 pub struct Apps {
     client: crate::Client,
 }
+
 impl Apps {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `client` resource.
     pub fn client(&self) -> client::Client {
         client::Client::new(self.client.clone())
     }
+
     /// Delete an app
     ///
     /// Permanently delete any application in the system with admin privileges.
@@ -31,13 +38,14 @@ impl Apps {
     /// - `400`: Bad request; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: Not found
     /// - `503`: Service unavailable
-    pub fn delete(&self, app_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, app_id: i64) -> AppsDeleteRequest {
+        AppsDeleteRequest {
             client: self.client.clone(),
             app_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get app details
     ///
     /// Retrieve complete application configuration including client ownership information.
@@ -47,13 +55,14 @@ impl Apps {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: Not found
-    pub fn get(&self, app_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, app_id: i64) -> AppsGetRequest {
+        AppsGetRequest {
             client: self.client.clone(),
             app_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get app list
     ///
     /// Retrieve applications across all clients with advanced filtering and pagination.
@@ -63,8 +72,8 @@ impl Apps {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Bad request; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> AppsListRequest {
+        AppsListRequest {
             client: self.client.clone(),
             client_id: None,
             name: None,
@@ -79,6 +88,7 @@ impl Apps {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Patch an app
     ///
     /// Partially update application settings with admin privileges.
@@ -91,14 +101,15 @@ impl Apps {
     /// - `404`: Not found
     /// - `500`: Error occurred
     /// - `503`: Service unavailable
-    pub fn update(&self, app_id: i64) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, app_id: i64) -> AppsUpdateRequest {
+        AppsUpdateRequest {
             client: self.client.clone(),
             app_id,
             body: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update an app
     ///
     /// Modify application configuration with admin privileges.
@@ -110,8 +121,8 @@ impl Apps {
     /// - `400`: Bad request; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `401`: Unauthorised
     /// - `503`: Service unavailable; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn replace(&self, app_id: i64) -> ReplaceRequest {
-        ReplaceRequest {
+    pub fn replace(&self, app_id: i64) -> AppsReplaceRequest {
+        AppsReplaceRequest {
             client: self.client.clone(),
             app_id,
             body: None,
@@ -119,26 +130,30 @@ impl Apps {
         }
     }
 }
+
 /// A request for `fastedge_reseller.admin.apps.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct AppsDeleteRequest {
     client: crate::Client,
     app_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl AppsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge_reseller.admin.apps.delete",
         "delAppAdmin",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -148,10 +163,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -161,6 +177,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -177,35 +194,41 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for AppsDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge_reseller.admin.apps.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct AppsGetRequest {
     client: crate::Client,
     app_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl AppsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge_reseller.admin.apps.get",
         "getAppAdmin",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::models::FastedgeResellerAdminAppsGetResponse, crate::Error>,
     > {
         let request = self.http_request();
@@ -217,10 +240,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::FastedgeResellerAdminAppsGetResponse>,
             crate::Error,
@@ -235,6 +259,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -251,20 +276,23 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for AppsGetRequest {
     type Output = Result<
         crate::models::FastedgeResellerAdminAppsGetResponse,
         crate::Error,
     >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge_reseller.admin.apps.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct AppsListRequest {
     client: crate::Client,
     client_id: Option<i64>,
     name: Option<String>,
@@ -278,11 +306,13 @@ pub struct ListRequest {
     ordering: Option<crate::models::FastedgeResellerAdminAppsListOrdering>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl AppsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge_reseller.admin.apps.list",
         "listAppsAdmin",
     );
+
     /// Filter applications by client ID. Omit to see all apps across all clients.
     ///
     /// - Constraints: `value >= 1`
@@ -291,6 +321,7 @@ impl ListRequest {
         self.client_id = Some(value);
         self
     }
+
     /// Filter by application name (case-insensitive partial match)
     ///
     /// - Constraints: at least 1 character, at most 255 characters
@@ -298,6 +329,7 @@ impl ListRequest {
         self.name = Some(value.into());
         self
     }
+
     /// API type:
     /// wasi-http - WASI with HTTP entry point
     /// proxy-wasm - Proxy-Wasm app, callable from CDN
@@ -308,6 +340,7 @@ impl ListRequest {
         self.api_type = Some(value);
         self
     }
+
     /// Status code:
     /// 0 - draft (inactive)
     /// 1 - enabled
@@ -321,6 +354,7 @@ impl ListRequest {
         self.status = Some(value);
         self
     }
+
     /// Filter by template ID
     ///
     /// - Constraints: `value >= 1`
@@ -329,6 +363,7 @@ impl ListRequest {
         self.template = Some(value);
         self
     }
+
     /// Filter by binary ID
     ///
     /// - Constraints: `value >= 1`
@@ -337,6 +372,7 @@ impl ListRequest {
         self.binary = Some(value);
         self
     }
+
     /// Filter by plan ID
     ///
     /// - Constraints: `value >= 1`
@@ -345,6 +381,7 @@ impl ListRequest {
         self.plan = Some(value);
         self
     }
+
     /// Maximum number of results to return
     ///
     /// - Default: `50`
@@ -353,6 +390,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Number of results to skip for pagination
     ///
     /// - Default: `0`
@@ -361,6 +399,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Sort order. Use - prefix for descending (e.g., -name sorts by name descending)
     pub fn ordering(
         mut self,
@@ -369,15 +408,17 @@ impl ListRequest {
         self.ordering = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::models::FastedgeResellerAdminAppsListResponse, crate::Error>,
     > {
         let request = self.http_request();
@@ -389,10 +430,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::FastedgeResellerAdminAppsListResponse>,
             crate::Error,
@@ -407,6 +449,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -486,44 +529,49 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for AppsListRequest {
     type Output = Result<
         crate::models::FastedgeResellerAdminAppsListResponse,
         crate::Error,
     >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge_reseller.admin.apps.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct AppsUpdateRequest {
     client: crate::Client,
     app_id: i64,
     body: Option<crate::models::App>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl AppsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge_reseller.admin.apps.update",
         "patchAppAdmin",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::App) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::AppShort, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::AppShort, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -533,12 +581,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::AppShort>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::AppShort>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -548,6 +595,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -572,41 +620,46 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for AppsUpdateRequest {
     type Output = Result<crate::models::AppShort, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge_reseller.admin.apps.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct AppsReplaceRequest {
     client: crate::Client,
     app_id: i64,
     body: Option<crate::models::App>,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl AppsReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge_reseller.admin.apps.replace",
         "updateAppAdmin",
     );
+
     /// The request body.
     pub fn body(mut self, value: crate::models::App) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::AppShort, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::AppShort, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -616,12 +669,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::AppShort>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::AppShort>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -631,6 +683,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -655,9 +708,11 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for AppsReplaceRequest {
     type Output = Result<crate::models::AppShort, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

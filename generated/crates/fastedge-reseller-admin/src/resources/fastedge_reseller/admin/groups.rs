@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod client;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.fastedge_reseller().admin().groups()`.
 #[derive(Clone, Debug)]
 pub struct Groups {
     client: crate::Client,
 }
+
 impl Groups {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `client` resource.
     pub fn client(&self) -> client::Client {
         client::Client::new(self.client.clone())
     }
+
     /// Add new group
     ///
     /// Create a new collaboration group for sharing resources between clients.
@@ -32,13 +39,14 @@ impl Groups {
     pub fn create(
         &self,
         body: crate::models::FastedgeResellerAdminGroupsCreateBody,
-    ) -> CreateRequest {
-        CreateRequest {
+    ) -> GroupsCreateRequest {
+        GroupsCreateRequest {
             client: self.client.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete group
     ///
     /// Remove a collaboration group from the system.
@@ -50,14 +58,15 @@ impl Groups {
     /// - `400`: Bad request; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: Not found
     /// - `503`: Service unavailable; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn delete(&self, group_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, group_id: i64) -> GroupsDeleteRequest {
+        GroupsDeleteRequest {
             client: self.client.clone(),
             group_id,
             force: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get group details
     ///
     /// Retrieve complete group information including member list and sharing permissions.
@@ -68,21 +77,22 @@ impl Groups {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Bad request; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: Not found
-    pub fn get(&self, group_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, group_id: i64) -> GroupsGetRequest {
+        GroupsGetRequest {
             client: self.client.clone(),
             group_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List groups
     ///
     /// Retrieve collaboration groups for client organization and resource sharing.
     /// Groups enable sharing of binaries and templates between multiple clients.
     ///
     /// `GET /fastedge/v1/admin/groups` (operation `listGroups`)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> GroupsListRequest {
+        GroupsListRequest {
             client: self.client.clone(),
             template_incl: None,
             template_excl: None,
@@ -94,6 +104,7 @@ impl Groups {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update group
     ///
     /// Modify group configuration including name, member capacity, and default membership settings.
@@ -109,8 +120,8 @@ impl Groups {
         &self,
         group_id: i64,
         body: crate::models::FastedgeResellerAdminGroupsReplaceBody,
-    ) -> ReplaceRequest {
-        ReplaceRequest {
+    ) -> GroupsReplaceRequest {
+        GroupsReplaceRequest {
             client: self.client.clone(),
             group_id,
             body,
@@ -118,28 +129,30 @@ impl Groups {
         }
     }
 }
+
 /// A request for `fastedge_reseller.admin.groups.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct GroupsCreateRequest {
     client: crate::Client,
     body: crate::models::FastedgeResellerAdminGroupsCreateBody,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl GroupsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge_reseller.admin.groups.create",
         "addGroup",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::GroupShort, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::GroupShort, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -149,12 +162,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::GroupShort>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::GroupShort>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -164,6 +176,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/fastedge/v1/admin/groups");
@@ -177,27 +190,32 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for GroupsCreateRequest {
     type Output = Result<crate::models::GroupShort, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge_reseller.admin.groups.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct GroupsDeleteRequest {
     client: crate::Client,
     group_id: i64,
     force: Option<bool>,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl GroupsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge_reseller.admin.groups.delete",
         "delGroup",
     );
+
     /// Delete even if group is non-empty
     ///
     /// - Default: `false`
@@ -205,13 +223,15 @@ impl DeleteRequest {
         self.force = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -221,10 +241,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -234,6 +255,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -253,35 +275,39 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for GroupsDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge_reseller.admin.groups.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct GroupsGetRequest {
     client: crate::Client,
     group_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl GroupsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge_reseller.admin.groups.get",
         "getGroup",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Group, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Group, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -291,12 +317,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Group>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Group>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -306,6 +331,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -322,17 +348,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for GroupsGetRequest {
     type Output = Result<crate::models::Group, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge_reseller.admin.groups.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct GroupsListRequest {
     client: crate::Client,
     template_incl: Option<i64>,
     template_excl: Option<i64>,
@@ -343,11 +372,13 @@ pub struct ListRequest {
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl GroupsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge_reseller.admin.groups.list",
         "listGroups",
     );
+
     /// Filter by template ID (shows groups that include this template)
     ///
     /// - Format: `int64`
@@ -355,6 +386,7 @@ impl ListRequest {
         self.template_incl = Some(value);
         self
     }
+
     /// Filter by template ID (shows groups that exclude this template)
     ///
     /// - Format: `int64`
@@ -362,6 +394,7 @@ impl ListRequest {
         self.template_excl = Some(value);
         self
     }
+
     /// Filter by client ID (shows groups that include this client)
     ///
     /// - Format: `int64`
@@ -369,6 +402,7 @@ impl ListRequest {
         self.client_incl = Some(value);
         self
     }
+
     /// Filter by client ID (shows groups that exclude this client)
     ///
     /// - Format: `int64`
@@ -376,30 +410,35 @@ impl ListRequest {
         self.client_excl = Some(value);
         self
     }
+
     /// Filter by group name (case-insensitive partial match)
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Maximum number of results to return (default 10)
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Number of results to skip for pagination
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::models::FastedgeResellerAdminGroupsListResponse, crate::Error>,
     > {
         let request = self.http_request();
@@ -411,10 +450,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::FastedgeResellerAdminGroupsListResponse>,
             crate::Error,
@@ -429,6 +469,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/fastedge/v1/admin/groups");
@@ -462,39 +503,43 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for GroupsListRequest {
     type Output = Result<
         crate::models::FastedgeResellerAdminGroupsListResponse,
         crate::Error,
     >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge_reseller.admin.groups.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct GroupsReplaceRequest {
     client: crate::Client,
     group_id: i64,
     body: crate::models::FastedgeResellerAdminGroupsReplaceBody,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl GroupsReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge_reseller.admin.groups.replace",
         "updateGroup",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::GroupShort, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::GroupShort, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -504,12 +549,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::GroupShort>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::GroupShort>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -519,6 +563,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -536,9 +581,11 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for GroupsReplaceRequest {
     type Output = Result<crate::models::GroupShort, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod share;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.fastedge_reseller().admin().template()`.
 #[derive(Clone, Debug)]
 pub struct Template {
     client: crate::Client,
 }
+
 impl Template {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `share` resource.
     pub fn share(&self) -> share::Share {
         share::Share::new(self.client.clone())
     }
+
     /// Delete template
     ///
     /// `DELETE /fastedge/v1/admin/template/{template_id}` (operation `delTemplateAdmin`)
@@ -28,14 +35,15 @@ impl Template {
     /// - `400`: Bad request; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: Not found
     /// - `503`: Service unavailable; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn delete(&self, template_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, template_id: i64) -> TemplateDeleteRequest {
+        TemplateDeleteRequest {
             client: self.client.clone(),
             template_id,
             force: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get template details
     ///
     /// Retrieve complete template configuration with admin privileges.
@@ -45,13 +53,14 @@ impl Template {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: Not found
-    pub fn get(&self, template_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, template_id: i64) -> TemplateGetRequest {
+        TemplateGetRequest {
             client: self.client.clone(),
             template_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List app templates
     ///
     /// Retrieve all application templates with admin visibility across all clients.
@@ -61,8 +70,8 @@ impl Template {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Bad request; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> TemplateListRequest {
+        TemplateListRequest {
             client: self.client.clone(),
             client_id: None,
             template_id: None,
@@ -75,6 +84,7 @@ impl Template {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update template
     ///
     /// `PUT /fastedge/v1/admin/template/{template_id}` (operation `updateTemplateAdmin`)
@@ -87,8 +97,8 @@ impl Template {
         &self,
         template_id: i64,
         body: crate::models::Template,
-    ) -> ReplaceRequest {
-        ReplaceRequest {
+    ) -> TemplateReplaceRequest {
+        TemplateReplaceRequest {
             client: self.client.clone(),
             template_id,
             body,
@@ -96,32 +106,37 @@ impl Template {
         }
     }
 }
+
 /// A request for `fastedge_reseller.admin.template.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct TemplateDeleteRequest {
     client: crate::Client,
     template_id: i64,
     force: Option<bool>,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl TemplateDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge_reseller.admin.template.delete",
         "delTemplateAdmin",
     );
+
     /// Force template deletion even if it is shared to groups
     pub fn force(mut self, value: bool) -> Self {
         self.force = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -131,10 +146,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -144,6 +160,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -163,35 +180,39 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for TemplateDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge_reseller.admin.template.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct TemplateGetRequest {
     client: crate::Client,
     template_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl TemplateGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge_reseller.admin.template.get",
         "getTemplateAdmin",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Template, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Template, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -201,12 +222,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Template>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Template>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -216,6 +236,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -232,17 +253,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for TemplateGetRequest {
     type Output = Result<crate::models::Template, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge_reseller.admin.template.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct TemplateListRequest {
     client: crate::Client,
     client_id: Option<i64>,
     template_id: Option<i64>,
@@ -254,11 +278,13 @@ pub struct ListRequest {
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl TemplateListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge_reseller.admin.template.list",
         "listTemplatesAdmin",
     );
+
     /// Filter templates by client ID. Shows templates owned by the specified client.
     ///
     /// - Format: `int64`
@@ -266,6 +292,7 @@ impl ListRequest {
         self.client_id = Some(value);
         self
     }
+
     /// ID of the template
     ///
     /// - Format: `int64`
@@ -273,6 +300,7 @@ impl ListRequest {
         self.template_id = Some(value);
         self
     }
+
     /// API type:
     /// wasi-http - WASI with HTTP entry point
     /// proxy-wasm - Proxy-Wasm app, callable from CDN
@@ -283,11 +311,13 @@ impl ListRequest {
         self.api_type = Some(value);
         self
     }
+
     /// Filter by template name (case-insensitive partial match)
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Filter templates by group ID. Shows templates shared with the specified group.
     ///
     /// - Format: `int64`
@@ -295,6 +325,7 @@ impl ListRequest {
         self.group_incl = Some(value);
         self
     }
+
     /// Filter templates by group ID. Shows templates not shared with the specified group.
     ///
     /// - Format: `int64`
@@ -302,25 +333,29 @@ impl ListRequest {
         self.group_excl = Some(value);
         self
     }
+
     /// Maximum number of results to return (default 50)
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Number of results to skip for pagination
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::models::FastedgeResellerAdminTemplateListResponse, crate::Error>,
     > {
         let request = self.http_request();
@@ -332,10 +367,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::FastedgeResellerAdminTemplateListResponse>,
             crate::Error,
@@ -350,6 +386,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/fastedge/v1/admin/template");
@@ -386,39 +423,43 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for TemplateListRequest {
     type Output = Result<
         crate::models::FastedgeResellerAdminTemplateListResponse,
         crate::Error,
     >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `fastedge_reseller.admin.template.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct TemplateReplaceRequest {
     client: crate::Client,
     template_id: i64,
     body: crate::models::Template,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl TemplateReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "fastedge_reseller.admin.template.replace",
         "updateTemplateAdmin",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TemplateShort, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TemplateShort, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -428,10 +469,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::TemplateShort>, crate::Error>,
     > {
         let request = self.http_request();
@@ -443,6 +485,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -463,9 +506,11 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for TemplateReplaceRequest {
     type Output = Result<crate::models::TemplateShort, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -4,28 +4,34 @@
 pub mod clients;
 pub mod login;
 pub mod refresh;
+
 /// Operations under `client.iam().auth().jwt()`.
 #[derive(Clone, Debug)]
 pub struct Jwt {
     client: crate::Client,
 }
+
 impl Jwt {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `clients` resource.
     pub fn clients(&self) -> clients::Clients {
         clients::Clients::new(self.client.clone())
     }
+
     /// The `login` resource.
     pub fn login(&self) -> login::Login {
         login::Login::new(self.client.clone())
     }
+
     /// The `refresh` resource.
     pub fn refresh(&self) -> refresh::Refresh {
         refresh::Refresh::new(self.client.clone())

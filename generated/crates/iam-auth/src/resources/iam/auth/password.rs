@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod forgot;
+
 /// Operations under `client.iam().auth().password()`.
 #[derive(Clone, Debug)]
 pub struct Password {
     client: crate::Client,
 }
+
 impl Password {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `forgot` resource.
     pub fn forgot(&self) -> forgot::Forgot {
         forgot::Forgot::new(self.client.clone())

@@ -3,24 +3,29 @@
 
 pub mod clients;
 pub mod users;
+
 /// Operations under `client.iam_reseller().auth().jwt()`.
 #[derive(Clone, Debug)]
 pub struct Jwt {
     client: crate::Client,
 }
+
 impl Jwt {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `clients` resource.
     pub fn clients(&self) -> clients::Clients {
         clients::Clients::new(self.client.clone())
     }
+
     /// The `users` resource.
     pub fn users(&self) -> users::Users {
         users::Users::new(self.client.clone())

@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod create;
+
 /// Operations under `client.iam_reseller().clients().client_users()`.
 #[derive(Clone, Debug)]
 pub struct ClientUsers {
     client: crate::Client,
 }
+
 impl ClientUsers {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `create` resource.
     pub fn create(&self) -> create::Create {
         create::Create::new(self.client.clone())

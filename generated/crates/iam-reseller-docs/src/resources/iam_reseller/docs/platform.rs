@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod resellers;
+
 /// Operations under `client.iam_reseller().docs().platform()`.
 #[derive(Clone, Debug)]
 pub struct Platform {
     client: crate::Client,
 }
+
 impl Platform {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `resellers` resource.
     pub fn resellers(&self) -> resellers::Resellers {
         resellers::Resellers::new(self.client.clone())

@@ -3,24 +3,29 @@
 
 pub mod clients;
 pub mod defaults;
+
 /// Operations under `client.iam_reseller().products().availability()`.
 #[derive(Clone, Debug)]
 pub struct Availability {
     client: crate::Client,
 }
+
 impl Availability {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `clients` resource.
     pub fn clients(&self) -> clients::Clients {
         clients::Clients::new(self.client.clone())
     }
+
     /// The `defaults` resource.
     pub fn defaults(&self) -> defaults::Defaults {
         defaults::Defaults::new(self.client.clone())

@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod notification_settings;
+
 /// Operations under `client.iam_reseller().reselling().resellers()`.
 #[derive(Clone, Debug)]
 pub struct Resellers {
     client: crate::Client,
 }
+
 impl Resellers {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `notification_settings` resource.
     pub fn notification_settings(&self) -> notification_settings::NotificationSettings {
         notification_settings::NotificationSettings::new(self.client.clone())

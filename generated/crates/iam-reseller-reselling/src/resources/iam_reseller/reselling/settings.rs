@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod upload;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.iam_reseller().reselling().settings()`.
 #[derive(Clone, Debug)]
 pub struct Settings {
     client: crate::Client,
 }
+
 impl Settings {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `upload` resource.
     pub fn upload(&self) -> upload::Upload {
         upload::Upload::new(self.client.clone())
     }
+
     /// Get public and private branding settings
     ///
     /// `GET /iam/reselling/settings` (operation `iamGetBrandingSettings`)
@@ -28,12 +35,13 @@ impl Settings {
     /// - `400`: Validation error; its body decodes into [`IamResellerResellingSettingsListError400`](crate::models::IamResellerResellingSettingsListError400) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `401`: Authentication credentials were not provided or given token not valid for any token type.
     /// - `404`: Resource not found.
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> SettingsListRequest {
+        SettingsListRequest {
             client: self.client.clone(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Edit branding settings
     ///
     /// `PUT /iam/reselling/settings` (operation `iamUpdateBrandingSettings`)
@@ -41,37 +49,42 @@ impl Settings {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Validation error; its body decodes into [`IamResellerResellingSettingsReplaceError400`](crate::models::IamResellerResellingSettingsReplaceError400) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `401`: Authentication credentials were not provided or given token not valid for any token type.
-    pub fn replace(&self, body: crate::models::BrandingSettings) -> ReplaceRequest {
-        ReplaceRequest {
+    pub fn replace(
+        &self,
+        body: crate::models::BrandingSettings,
+    ) -> SettingsReplaceRequest {
+        SettingsReplaceRequest {
             client: self.client.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `iam_reseller.reselling.settings.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct SettingsListRequest {
     client: crate::Client,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl SettingsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "iam_reseller.reselling.settings.list",
         "iamGetBrandingSettings",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::BrandingSettings, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::BrandingSettings, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -81,10 +94,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::BrandingSettings>, crate::Error>,
     > {
         let request = self.http_request();
@@ -96,6 +110,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/iam/reselling/settings");
@@ -108,37 +123,41 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for SettingsListRequest {
     type Output = Result<crate::models::BrandingSettings, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `iam_reseller.reselling.settings.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct SettingsReplaceRequest {
     client: crate::Client,
     body: crate::models::BrandingSettings,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl SettingsReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "iam_reseller.reselling.settings.replace",
         "iamUpdateBrandingSettings",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::BrandingSettings, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::BrandingSettings, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -148,10 +167,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::BrandingSettings>, crate::Error>,
     > {
         let request = self.http_request();
@@ -163,6 +183,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/iam/reselling/settings");
@@ -176,9 +197,11 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for SettingsReplaceRequest {
     type Output = Result<crate::models::BrandingSettings, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod all;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.security().sifter().profiles()`.
 #[derive(Clone, Debug)]
 pub struct Profiles {
     client: crate::Client,
 }
+
 impl Profiles {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `all` resource.
     pub fn all(&self) -> all::All {
         all::All::new(self.client.clone())
     }
+
     /// Create protection profile
     ///
     /// `POST /security/sifter/v3/profiles` (operation `create_protection_profile_api_v3_profiles_post`)
@@ -28,14 +35,18 @@ impl Profiles {
     /// - `401`: Unauthorized; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `403`: Forbidden; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Validation Error; its body decodes into [`HttpValidationError`](crate::models::HttpValidationError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn create(&self, body: crate::models::CreateProfileData) -> CreateRequest {
-        CreateRequest {
+    pub fn create(
+        &self,
+        body: crate::models::CreateProfileData,
+    ) -> ProfilesCreateRequest {
+        ProfilesCreateRequest {
             client: self.client.clone(),
             client_id: None,
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete protection profile
     ///
     /// `DELETE /security/sifter/v3/profiles/{protection_profile_id}` (operation `delete_protection_profile_api_v3_profiles__protection_profile_id__delete`)
@@ -46,13 +57,14 @@ impl Profiles {
     /// - `404`: Protection profile not found; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `409`: Cannot delete profile with existing protected networks; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Validation Error; its body decodes into [`HttpValidationError`](crate::models::HttpValidationError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn delete(&self, protection_profile_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, protection_profile_id: i64) -> ProfilesDeleteRequest {
+        ProfilesDeleteRequest {
             client: self.client.clone(),
             protection_profile_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get protection profile
     ///
     /// `GET /security/sifter/v3/profiles/{protection_profile_id}` (operation `get_protection_profile_api_v3_profiles__protection_profile_id__get`)
@@ -62,13 +74,14 @@ impl Profiles {
     /// - `403`: Forbidden; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: Protection profile not found; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Validation Error; its body decodes into [`HttpValidationError`](crate::models::HttpValidationError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn get(&self, protection_profile_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, protection_profile_id: i64) -> ProfilesGetRequest {
+        ProfilesGetRequest {
             client: self.client.clone(),
             protection_profile_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List protection profiles
     ///
     /// List paginated response of protection profiles (filtered, sorted). Sorting by default is by 'created_at' field desc.
@@ -79,8 +92,8 @@ impl Profiles {
     /// - `401`: Unauthorized; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `403`: Forbidden; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Validation Error; its body decodes into [`HttpValidationError`](crate::models::HttpValidationError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> ProfilesListRequest {
+        ProfilesListRequest {
             client: self.client.clone(),
             limit: None,
             offset: None,
@@ -90,6 +103,7 @@ impl Profiles {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Partially update protection profile
     ///
     /// Partially update protection profile. Only provided fields are updated.
@@ -105,14 +119,15 @@ impl Profiles {
         &self,
         protection_profile_id: i64,
         body: crate::models::UpdateProfileData,
-    ) -> UpdateRequest {
-        UpdateRequest {
+    ) -> ProfilesUpdateRequest {
+        ProfilesUpdateRequest {
             client: self.client.clone(),
             protection_profile_id,
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update protection profile
     ///
     /// `PUT /security/sifter/v3/profiles/{protection_profile_id}` (operation `update_protection_profile_api_v3_profiles__protection_profile_id__put`)
@@ -126,8 +141,8 @@ impl Profiles {
         &self,
         protection_profile_id: i64,
         body: crate::models::UpdateProfileData,
-    ) -> ReplaceRequest {
-        ReplaceRequest {
+    ) -> ProfilesReplaceRequest {
+        ProfilesReplaceRequest {
             client: self.client.clone(),
             protection_profile_id,
             body,
@@ -135,20 +150,23 @@ impl Profiles {
         }
     }
 }
+
 /// A request for `security.sifter.profiles.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct ProfilesCreateRequest {
     client: crate::Client,
     client_id: Option<i64>,
     body: crate::models::CreateProfileData,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl ProfilesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.sifter.profiles.create",
         "create_protection_profile_api_v3_profiles_post",
     );
+
     /// A positive integer ID
     ///
     /// - Constraints: `value >= 1`, `value <= 1000000000`
@@ -156,17 +174,17 @@ impl CreateRequest {
         self.client_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ProtectionProfileResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ProtectionProfileResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -176,10 +194,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::ProtectionProfileResponse>,
             crate::Error,
@@ -194,6 +213,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -218,33 +238,39 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for ProfilesCreateRequest {
     type Output = Result<crate::models::ProtectionProfileResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.sifter.profiles.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct ProfilesDeleteRequest {
     client: crate::Client,
     protection_profile_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl ProfilesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.sifter.profiles.delete",
         "delete_protection_profile_api_v3_profiles__protection_profile_id__delete",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -254,10 +280,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -267,6 +294,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -295,37 +323,41 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for ProfilesDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.sifter.profiles.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct ProfilesGetRequest {
     client: crate::Client,
     protection_profile_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl ProfilesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.sifter.profiles.get",
         "get_protection_profile_api_v3_profiles__protection_profile_id__get",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ProtectionProfileResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ProtectionProfileResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -335,10 +367,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::ProtectionProfileResponse>,
             crate::Error,
@@ -353,6 +386,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -381,17 +415,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for ProfilesGetRequest {
     type Output = Result<crate::models::ProtectionProfileResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.sifter.profiles.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct ProfilesListRequest {
     client: crate::Client,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -400,23 +437,27 @@ pub struct ListRequest {
     order_by: Option<String>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl ProfilesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.sifter.profiles.list",
         "list_protection_profiles_api_v3_profiles_get",
     );
+
     /// - Default: `10`
     /// - Constraints: `value >= 1`
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// - Default: `0`
     /// - Constraints: `value >= 0`
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// Filter by name
     ///
     /// - Constraints: at most 255 characters
@@ -424,6 +465,7 @@ impl ListRequest {
         self.name = Some(value.into());
         self
     }
+
     /// A positive integer ID
     ///
     /// - Constraints: `value >= 1`, `value <= 1000000000`
@@ -431,6 +473,7 @@ impl ListRequest {
         self.client_id = Some(value);
         self
     }
+
     /// Ordering, e.g. 'created_at,name'
     ///
     /// - Constraints: at most 255 characters
@@ -438,15 +481,17 @@ impl ListRequest {
         self.order_by = Some(value.into());
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::models::PageResponseProtectionProfileListResponse, crate::Error>,
     > {
         let request = self.http_request();
@@ -458,10 +503,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::PageResponseProtectionProfileListResponse>,
             crate::Error,
@@ -476,6 +522,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -525,6 +572,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -543,51 +591,56 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<Vec<crate::models::ProtectionProfileListResponse>, crate::Error>,
     > {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for ProfilesListRequest {
     type Output = Result<
         crate::models::PageResponseProtectionProfileListResponse,
         crate::Error,
     >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.sifter.profiles.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct ProfilesUpdateRequest {
     client: crate::Client,
     protection_profile_id: i64,
     body: crate::models::UpdateProfileData,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl ProfilesUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.sifter.profiles.update",
         "patch_protection_profile_api_v3_profiles__protection_profile_id__patch",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ProtectionProfileResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ProtectionProfileResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -597,10 +650,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::ProtectionProfileResponse>,
             crate::Error,
@@ -615,6 +669,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -645,38 +700,42 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for ProfilesUpdateRequest {
     type Output = Result<crate::models::ProtectionProfileResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.sifter.profiles.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct ProfilesReplaceRequest {
     client: crate::Client,
     protection_profile_id: i64,
     body: crate::models::UpdateProfileData,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl ProfilesReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.sifter.profiles.replace",
         "update_protection_profile_api_v3_profiles__protection_profile_id__put",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ProtectionProfileResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ProtectionProfileResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -686,10 +745,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::ProtectionProfileResponse>,
             crate::Error,
@@ -704,6 +764,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -734,9 +795,11 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for ProfilesReplaceRequest {
     type Output = Result<crate::models::ProtectionProfileResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

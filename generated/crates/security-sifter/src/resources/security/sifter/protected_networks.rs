@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod documents;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.security().sifter().protected_networks()`.
 #[derive(Clone, Debug)]
 pub struct ProtectedNetworks {
     client: crate::Client,
 }
+
 impl ProtectedNetworks {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `documents` resource.
     pub fn documents(&self) -> documents::Documents {
         documents::Documents::new(self.client.clone())
     }
+
     /// Activate protected network
     ///
     /// Request activation of a protected network.
@@ -33,13 +40,17 @@ impl ProtectedNetworks {
     /// - `404`: Protected network not found; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `409`: Protected network is in conflicting state; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Validation Error; its body decodes into [`HttpValidationError`](crate::models::HttpValidationError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn activate(&self, protected_network_id: i64) -> ActivateRequest {
-        ActivateRequest {
+    pub fn activate(
+        &self,
+        protected_network_id: i64,
+    ) -> ProtectedNetworksActivateRequest {
+        ProtectedNetworksActivateRequest {
             client: self.client.clone(),
             protected_network_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create protected network
     ///
     /// `POST /security/sifter/v3/protected_networks` (operation `create_protected_network_api_v3_protected_networks_post`)
@@ -51,13 +62,14 @@ impl ProtectedNetworks {
     /// - `413`: File too large; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `415`: Unsupported media type - only PDF allowed; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Validation Error; its body decodes into [`HttpValidationError`](crate::models::HttpValidationError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn create(&self, body: crate::Multipart) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self, body: crate::Multipart) -> ProtectedNetworksCreateRequest {
+        ProtectedNetworksCreateRequest {
             client: self.client.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Deactivate protected network
     ///
     /// Request deactivation of a protected network.
@@ -70,13 +82,17 @@ impl ProtectedNetworks {
     /// - `404`: Protected network not found; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `409`: Protected network is in conflicting state; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Validation Error; its body decodes into [`HttpValidationError`](crate::models::HttpValidationError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn deactivate(&self, protected_network_id: i64) -> DeactivateRequest {
-        DeactivateRequest {
+    pub fn deactivate(
+        &self,
+        protected_network_id: i64,
+    ) -> ProtectedNetworksDeactivateRequest {
+        ProtectedNetworksDeactivateRequest {
             client: self.client.clone(),
             protected_network_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete protected network
     ///
     /// `DELETE /security/sifter/v3/protected_networks/{protected_network_id}` (operation `delete_protected_network_api_v3_protected_networks__protected_network_id__delete`)
@@ -87,13 +103,14 @@ impl ProtectedNetworks {
     /// - `404`: Protected network not found; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `409`: Protected network is in conflicting state; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Validation Error; its body decodes into [`HttpValidationError`](crate::models::HttpValidationError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn delete(&self, protected_network_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, protected_network_id: i64) -> ProtectedNetworksDeleteRequest {
+        ProtectedNetworksDeleteRequest {
             client: self.client.clone(),
             protected_network_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get protected network
     ///
     /// `GET /security/sifter/v3/protected_networks/{protected_network_id}` (operation `get_protected_network_api_v3_protected_networks__protected_network_id__get`)
@@ -103,13 +120,14 @@ impl ProtectedNetworks {
     /// - `403`: Forbidden; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: Protected network not found; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Validation Error; its body decodes into [`HttpValidationError`](crate::models::HttpValidationError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn get(&self, protected_network_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, protected_network_id: i64) -> ProtectedNetworksGetRequest {
+        ProtectedNetworksGetRequest {
             client: self.client.clone(),
             protected_network_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List protected networks
     ///
     /// List paginated response of protected networks (filtered, sorted). Sorting by default is by 'created_at' field desc.
@@ -120,8 +138,8 @@ impl ProtectedNetworks {
     /// - `401`: Unauthorized; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `403`: Forbidden; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Validation Error; its body decodes into [`HttpValidationError`](crate::models::HttpValidationError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> ProtectedNetworksListRequest {
+        ProtectedNetworksListRequest {
             client: self.client.clone(),
             limit: None,
             offset: None,
@@ -134,6 +152,7 @@ impl ProtectedNetworks {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Partially update protected network
     ///
     /// Partially update protected network. Only provided fields are updated.
@@ -150,14 +169,15 @@ impl ProtectedNetworks {
         &self,
         protected_network_id: i64,
         body: crate::models::PatchProtectedNetworkData,
-    ) -> UpdateRequest {
-        UpdateRequest {
+    ) -> ProtectedNetworksUpdateRequest {
+        ProtectedNetworksUpdateRequest {
             client: self.client.clone(),
             protected_network_id,
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Redeploy protected network
     ///
     /// Redeploy protected network.
@@ -170,13 +190,17 @@ impl ProtectedNetworks {
     /// - `404`: Protected network not found; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `409`: Protected network is in conflicting state; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Validation Error; its body decodes into [`HttpValidationError`](crate::models::HttpValidationError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn redeploy(&self, protected_network_id: i64) -> RedeployRequest {
-        RedeployRequest {
+    pub fn redeploy(
+        &self,
+        protected_network_id: i64,
+    ) -> ProtectedNetworksRedeployRequest {
+        ProtectedNetworksRedeployRequest {
             client: self.client.clone(),
             protected_network_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update protected network
     ///
     /// `PUT /security/sifter/v3/protected_networks/{protected_network_id}` (operation `update_protected_network_api_v3_protected_networks__protected_network_id__put`)
@@ -191,8 +215,8 @@ impl ProtectedNetworks {
         &self,
         protected_network_id: i64,
         body: crate::models::UpdateProtectedNetworkData,
-    ) -> ReplaceRequest {
-        ReplaceRequest {
+    ) -> ProtectedNetworksReplaceRequest {
+        ProtectedNetworksReplaceRequest {
             client: self.client.clone(),
             protected_network_id,
             body,
@@ -200,28 +224,30 @@ impl ProtectedNetworks {
         }
     }
 }
+
 /// A request for `security.sifter.protected_networks.activate`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ActivateRequest {
+pub struct ProtectedNetworksActivateRequest {
     client: crate::Client,
     protected_network_id: i64,
     options: crate::RequestOptions,
 }
-impl ActivateRequest {
+
+impl ProtectedNetworksActivateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.sifter.protected_networks.activate",
         "activate_protected_network_api_v3_protected_networks__protected_network_id__activate_post",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<::serde_json::Value, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<::serde_json::Value, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -231,12 +257,11 @@ impl ActivateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<::serde_json::Value>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<::serde_json::Value>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -246,6 +271,7 @@ impl ActivateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -275,37 +301,41 @@ impl ActivateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ActivateRequest {
+
+impl ::std::future::IntoFuture for ProtectedNetworksActivateRequest {
     type Output = Result<::serde_json::Value, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.sifter.protected_networks.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct ProtectedNetworksCreateRequest {
     client: crate::Client,
     body: crate::Multipart,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl ProtectedNetworksCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.sifter.protected_networks.create",
         "create_protected_network_api_v3_protected_networks_post",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ProtectedNetworkResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ProtectedNetworkResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -315,10 +345,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ProtectedNetworkResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -330,6 +361,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/security/sifter/v3/protected_networks");
@@ -343,35 +375,39 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for ProtectedNetworksCreateRequest {
     type Output = Result<crate::models::ProtectedNetworkResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.sifter.protected_networks.deactivate`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeactivateRequest {
+pub struct ProtectedNetworksDeactivateRequest {
     client: crate::Client,
     protected_network_id: i64,
     options: crate::RequestOptions,
 }
-impl DeactivateRequest {
+
+impl ProtectedNetworksDeactivateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.sifter.protected_networks.deactivate",
         "deactivate_protected_network_api_v3_protected_networks__protected_network_id__deactivate_post",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<::serde_json::Value, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<::serde_json::Value, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -381,12 +417,11 @@ impl DeactivateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<::serde_json::Value>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<::serde_json::Value>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -396,6 +431,7 @@ impl DeactivateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -425,33 +461,39 @@ impl DeactivateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeactivateRequest {
+
+impl ::std::future::IntoFuture for ProtectedNetworksDeactivateRequest {
     type Output = Result<::serde_json::Value, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.sifter.protected_networks.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct ProtectedNetworksDeleteRequest {
     client: crate::Client,
     protected_network_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl ProtectedNetworksDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.sifter.protected_networks.delete",
         "delete_protected_network_api_v3_protected_networks__protected_network_id__delete",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -461,10 +503,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -474,6 +517,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -502,37 +546,41 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for ProtectedNetworksDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.sifter.protected_networks.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct ProtectedNetworksGetRequest {
     client: crate::Client,
     protected_network_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl ProtectedNetworksGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.sifter.protected_networks.get",
         "get_protected_network_api_v3_protected_networks__protected_network_id__get",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ProtectedNetworkResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ProtectedNetworkResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -542,10 +590,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ProtectedNetworkResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -557,6 +606,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -585,17 +635,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for ProtectedNetworksGetRequest {
     type Output = Result<crate::models::ProtectedNetworkResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.sifter.protected_networks.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct ProtectedNetworksListRequest {
     client: crate::Client,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -607,23 +660,27 @@ pub struct ListRequest {
     order_by: Option<String>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl ProtectedNetworksListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.sifter.protected_networks.list",
         "list_protected_networks_api_v3_protected_networks_get",
     );
+
     /// - Default: `10`
     /// - Constraints: `value >= 1`
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// - Default: `0`
     /// - Constraints: `value >= 0`
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
+
     pub fn lifecycle_status(
         mut self,
         value: crate::models::NetworkLifeCycleStatus,
@@ -631,20 +688,24 @@ impl ListRequest {
         self.lifecycle_status = Some(value);
         self
     }
+
     pub fn network(mut self, value: impl Into<String>) -> Self {
         self.network = Some(value.into());
         self
     }
+
     /// - Format: `date-time`
     pub fn from_date(mut self, value: crate::DateTime) -> Self {
         self.from_date = Some(value);
         self
     }
+
     /// - Format: `date-time`
     pub fn to_date(mut self, value: crate::DateTime) -> Self {
         self.to_date = Some(value);
         self
     }
+
     /// A positive integer ID
     ///
     /// - Constraints: `value >= 1`, `value <= 1000000000`
@@ -652,6 +713,7 @@ impl ListRequest {
         self.client_id = Some(value);
         self
     }
+
     /// Ordering, e.g. 'created_at,`client_id`,`gre_endpoint`,network'
     ///
     /// - Constraints: at most 255 characters
@@ -659,15 +721,17 @@ impl ListRequest {
         self.order_by = Some(value.into());
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::models::PageResponseProtectedNetworkResponse, crate::Error>,
     > {
         let request = self.http_request();
@@ -679,10 +743,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::PageResponseProtectedNetworkResponse>,
             crate::Error,
@@ -697,6 +762,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -751,6 +817,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -769,51 +836,54 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::ProtectedNetworkResponse>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::ProtectedNetworkResponse>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for ProtectedNetworksListRequest {
     type Output = Result<
         crate::models::PageResponseProtectedNetworkResponse,
         crate::Error,
     >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.sifter.protected_networks.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct ProtectedNetworksUpdateRequest {
     client: crate::Client,
     protected_network_id: i64,
     body: crate::models::PatchProtectedNetworkData,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl ProtectedNetworksUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.sifter.protected_networks.update",
         "patch_protected_network_api_v3_protected_networks__protected_network_id__patch",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ProtectedNetworkResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ProtectedNetworkResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -823,10 +893,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ProtectedNetworkResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -838,6 +909,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -867,35 +939,39 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for ProtectedNetworksUpdateRequest {
     type Output = Result<crate::models::ProtectedNetworkResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.sifter.protected_networks.redeploy`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RedeployRequest {
+pub struct ProtectedNetworksRedeployRequest {
     client: crate::Client,
     protected_network_id: i64,
     options: crate::RequestOptions,
 }
-impl RedeployRequest {
+
+impl ProtectedNetworksRedeployRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.sifter.protected_networks.redeploy",
         "redeploy_protected_network_api_v3_protected_networks__protected_network_id__redeploy_post",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<::serde_json::Value, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<::serde_json::Value, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -905,12 +981,11 @@ impl RedeployRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<::serde_json::Value>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<::serde_json::Value>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -920,6 +995,7 @@ impl RedeployRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -949,38 +1025,42 @@ impl RedeployRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for RedeployRequest {
+
+impl ::std::future::IntoFuture for ProtectedNetworksRedeployRequest {
     type Output = Result<::serde_json::Value, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.sifter.protected_networks.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct ProtectedNetworksReplaceRequest {
     client: crate::Client,
     protected_network_id: i64,
     body: crate::models::UpdateProtectedNetworkData,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl ProtectedNetworksReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.sifter.protected_networks.replace",
         "update_protected_network_api_v3_protected_networks__protected_network_id__put",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ProtectedNetworkResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ProtectedNetworkResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -990,10 +1070,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ProtectedNetworkResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -1005,6 +1086,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -1034,9 +1116,11 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for ProtectedNetworksReplaceRequest {
     type Output = Result<crate::models::ProtectedNetworkResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

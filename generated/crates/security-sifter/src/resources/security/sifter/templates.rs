@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod policies;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.security().sifter().templates()`.
 #[derive(Clone, Debug)]
 pub struct Templates {
     client: crate::Client,
 }
+
 impl Templates {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `policies` resource.
     pub fn policies(&self) -> policies::Policies {
         policies::Policies::new(self.client.clone())
     }
+
     /// Get protection template
     ///
     /// Get a specific protection template. Returns 404 if template not found.
@@ -31,13 +38,14 @@ impl Templates {
     /// - `403`: Forbidden; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: Protection template not found; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Validation Error; its body decodes into [`HttpValidationError`](crate::models::HttpValidationError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn get(&self, protection_template_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, protection_template_id: i64) -> TemplatesGetRequest {
+        TemplatesGetRequest {
             client: self.client.clone(),
             protection_template_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List protection templates
     ///
     /// List protection templates. Offset and limit parameters control the response size.
@@ -48,8 +56,8 @@ impl Templates {
     /// - `401`: Unauthorized; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `403`: Forbidden; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Validation Error; its body decodes into [`HttpValidationError`](crate::models::HttpValidationError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> TemplatesListRequest {
+        TemplatesListRequest {
             client: self.client.clone(),
             offset: None,
             limit: None,
@@ -57,30 +65,32 @@ impl Templates {
         }
     }
 }
+
 /// A request for `security.sifter.templates.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct TemplatesGetRequest {
     client: crate::Client,
     protection_template_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl TemplatesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.sifter.templates.get",
         "get_protection_template_api_v3_templates__protection_template_id__get",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ProtectionTemplateResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ProtectionTemplateResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -90,10 +100,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::ProtectionTemplateResponse>,
             crate::Error,
@@ -108,6 +119,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -136,48 +148,56 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for TemplatesGetRequest {
     type Output = Result<crate::models::ProtectionTemplateResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `security.sifter.templates.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct TemplatesListRequest {
     client: crate::Client,
     offset: Option<i64>,
     limit: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl TemplatesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "security.sifter.templates.list",
         "list_protection_templates_api_v3_templates_get",
     );
+
     /// - Default: `0`
     /// - Constraints: `value >= 0`
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// - Default: `100`
     /// - Constraints: `value >= 1`
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<Vec<crate::models::ProtectionTemplateResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -189,10 +209,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<Vec<crate::models::ProtectionTemplateResponse>>,
             crate::Error,
@@ -207,6 +228,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -235,9 +257,11 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for TemplatesListRequest {
     type Output = Result<Vec<crate::models::ProtectionTemplateResponse>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod configurator;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.storage().notifications().events()`.
 #[derive(Clone, Debug)]
 pub struct Events {
     client: crate::Client,
 }
+
 impl Events {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `configurator` resource.
     pub fn configurator(&self) -> configurator::Configurator {
         configurator::Configurator::new(self.client.clone())
     }
+
     /// Update events
     ///
     /// Configure multiple notification events at once. Only specified events will be updated - other events remain unchanged. Use this to set thresholds for storage usage alerts, file quantity limits, traffic warnings, and request quotas.
@@ -30,12 +37,13 @@ impl Events {
     /// - `400`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `401`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `409`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn create(&self) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self) -> EventsCreateRequest {
+        EventsCreateRequest {
             client: self.client.clone(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List events
     ///
     /// Returns configured notification events for the client. Shows all active thresholds for storage usage, file count, traffic, and request limits.
@@ -46,34 +54,36 @@ impl Events {
     /// - `400`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `401`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `409`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> EventsListRequest {
+        EventsListRequest {
             client: self.client.clone(),
             options: crate::RequestOptions::default(),
         }
     }
 }
+
 /// A request for `storage.notifications.events.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct EventsCreateRequest {
     client: crate::Client,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl EventsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.notifications.events.create",
         "eventsCreateHttp",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::EventsResponse, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::EventsResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -83,10 +93,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::EventsResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -98,6 +109,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/storage/notifications/v1/events");
@@ -110,34 +122,38 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for EventsCreateRequest {
     type Output = Result<crate::models::EventsResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `storage.notifications.events.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct EventsListRequest {
     client: crate::Client,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl EventsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.notifications.events.list",
         "eventsGetHttp",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::EventsResponse, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::EventsResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -147,10 +163,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::EventsResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -162,6 +179,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/storage/notifications/v1/events");
@@ -174,9 +192,11 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for EventsListRequest {
     type Output = Result<crate::models::EventsResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

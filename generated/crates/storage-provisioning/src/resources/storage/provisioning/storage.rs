@@ -3,28 +3,36 @@
 
 pub mod key;
 pub mod s3;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.storage().provisioning().storage()`.
 #[derive(Clone, Debug)]
 pub struct Storage {
     client: crate::Client,
 }
+
 impl Storage {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `key` resource.
     pub fn key(&self) -> key::Key {
         key::Key::new(self.client.clone())
     }
+
     /// The `s3` resource.
     pub fn s3(&self) -> s3::S3 {
         s3::S3::new(self.client.clone())
     }
+
     /// List storages
     ///
     /// Returns storages with the same filtering and pagination as v2, but in a simplified response shape for easier client consumption.
@@ -43,8 +51,8 @@ impl Storage {
     /// - `400`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `401`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn list(&self) -> ListRequest {
-        ListRequest {
+    pub fn list(&self) -> StorageListRequest {
+        StorageListRequest {
             client: self.client.clone(),
             order_by: None,
             order_direction: None,
@@ -59,6 +67,7 @@ impl Storage {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create storage
     ///
     /// Creates a new storage instance (S3 or SFTP) in the specified location and returns the storage details including credentials.
@@ -78,13 +87,14 @@ impl Storage {
     pub fn replace(
         &self,
         body: crate::models::StorageProvisioningStorageReplaceBody,
-    ) -> ReplaceRequest {
-        ReplaceRequest {
+    ) -> StorageReplaceRequest {
+        StorageReplaceRequest {
             client: self.client.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create storage
     ///
     /// Creates a new storage instance (S3 or SFTP) in the specified location and returns the storage details including credentials.
@@ -104,13 +114,14 @@ impl Storage {
     pub fn create(
         &self,
         body: crate::models::StorageProvisioningStorageCreateBody,
-    ) -> CreateRequest {
-        CreateRequest {
+    ) -> StorageCreateRequest {
+        StorageCreateRequest {
             client: self.client.clone(),
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete storage
     ///
     /// Permanently deletes a storage and all its data. This action cannot be undone.
@@ -125,13 +136,14 @@ impl Storage {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn delete(&self, storage_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, storage_id: i64) -> StorageDeleteRequest {
+        StorageDeleteRequest {
             client: self.client.clone(),
             storage_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get storage
     ///
     /// Retrieves detailed information about a specific storage including its configuration, credentials, and current status.
@@ -145,13 +157,14 @@ impl Storage {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn get(&self, storage_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, storage_id: i64) -> StorageGetRequest {
+        StorageGetRequest {
             client: self.client.clone(),
             storage_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List storages
     ///
     /// Returns a paginated list of all storages with optional filtering by name, location, type, and status.
@@ -165,8 +178,8 @@ impl Storage {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn list_v1(&self) -> ListV1Request {
-        ListV1Request {
+    pub fn list_v1(&self) -> StorageListV1Request {
+        StorageListV1Request {
             client: self.client.clone(),
             offset: None,
             limit: None,
@@ -181,6 +194,7 @@ impl Storage {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List storages
     ///
     /// Returns a paginated list of all storages with optional filtering by name, location, type, and status. Enhanced version with additional metadata.
@@ -194,8 +208,8 @@ impl Storage {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn list_v2(&self) -> ListV2Request {
-        ListV2Request {
+    pub fn list_v2(&self) -> StorageListV2Request {
+        StorageListV2Request {
             client: self.client.clone(),
             offset: None,
             limit: None,
@@ -210,6 +224,7 @@ impl Storage {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Restore deleted storage
     ///
     /// Restores a previously deleted S3 storage if it was deleted within the last 2 weeks. SFTP storages cannot be restored.
@@ -223,14 +238,15 @@ impl Storage {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn restore(&self, storage_id: i64) -> RestoreRequest {
-        RestoreRequest {
+    pub fn restore(&self, storage_id: i64) -> StorageRestoreRequest {
+        StorageRestoreRequest {
             client: self.client.clone(),
             storage_id,
             client_id: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Reset storage credentials
     ///
     /// WARNING: This is a destructive operation — it removes ALL existing access keys and generates
@@ -250,14 +266,15 @@ impl Storage {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn credentials(&self, storage_id: i64) -> CredentialsRequest {
-        CredentialsRequest {
+    pub fn credentials(&self, storage_id: i64) -> StorageCredentialsRequest {
+        StorageCredentialsRequest {
             client: self.client.clone(),
             storage_id,
             body: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update storage
     ///
     /// Updates storage configuration such as expiration date and server alias.
@@ -271,14 +288,15 @@ impl Storage {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn create_v1(&self, storage_id: i64) -> CreateV1Request {
-        CreateV1Request {
+    pub fn create_v1(&self, storage_id: i64) -> StorageCreateV1Request {
+        StorageCreateV1Request {
             client: self.client.clone(),
             storage_id,
             body: None,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update storage
     ///
     /// Updates storage configuration such as expiration date and server alias. Used for SFTP storages.
@@ -292,8 +310,8 @@ impl Storage {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: ErrResponse; its body decodes into [`ErrResponse`](crate::models::ErrResponse) with [`ApiError::body_as`](crate::ApiError::body_as)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn update(&self, storage_id: i64) -> UpdateRequest {
-        UpdateRequest {
+    pub fn update(&self, storage_id: i64) -> StorageUpdateRequest {
+        StorageUpdateRequest {
             client: self.client.clone(),
             storage_id,
             body: None,
@@ -301,10 +319,11 @@ impl Storage {
         }
     }
 }
+
 /// A request for `storage.provisioning.storage.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct StorageListRequest {
     client: crate::Client,
     order_by: Option<String>,
     order_direction: Option<crate::models::StorageProvisioningStorageListOrderDirection>,
@@ -318,16 +337,19 @@ pub struct ListRequest {
     show_deleted: Option<bool>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl StorageListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.provisioning.storage.list",
         "listStoragesV3",
     );
+
     /// Field name to sort by
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.order_by = Some(value.into());
         self
     }
+
     /// Ascending or descending order
     pub fn order_direction(
         mut self,
@@ -336,21 +358,25 @@ impl ListRequest {
         self.order_direction = Some(value);
         self
     }
+
     /// Filter by storage ID
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
+
     /// Filter by storage name (exact match)
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Filter by storage location/region
     pub fn location(mut self, value: impl Into<String>) -> Self {
         self.location = Some(value.into());
         self
     }
+
     /// Filter by storage type
     pub fn type_(
         mut self,
@@ -359,6 +385,7 @@ impl ListRequest {
         self.type_ = Some(value);
         self
     }
+
     /// Number of records to skip before beginning to write in response.
     ///
     /// - Constraints: `value >= 0`
@@ -367,6 +394,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Max number of records in response
     ///
     /// - Default: `10`
@@ -376,6 +404,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Filter by storage status
     pub fn status(
         mut self,
@@ -384,22 +413,23 @@ impl ListRequest {
         self.status = Some(value);
         self
     }
+
     /// Include deleted storages in the response
     pub fn show_deleted(mut self, value: bool) -> Self {
         self.show_deleted = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::StorageListEndpointResV3, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::StorageListEndpointResV3, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -409,10 +439,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::StorageListEndpointResV3>, crate::Error>,
     > {
         let request = self.http_request();
@@ -424,6 +455,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -476,6 +508,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -494,43 +527,48 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::Storage>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::Storage>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for StorageListRequest {
     type Output = Result<crate::models::StorageListEndpointResV3, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `storage.provisioning.storage.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReplaceRequest {
+pub struct StorageReplaceRequest {
     client: crate::Client,
     body: crate::models::StorageProvisioningStorageReplaceBody,
     options: crate::RequestOptions,
 }
-impl ReplaceRequest {
+
+impl StorageReplaceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.provisioning.storage.replace",
         "storageCreateHttp",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Storage, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Storage, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -540,12 +578,11 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Storage>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Storage>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -555,6 +592,7 @@ impl ReplaceRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -571,35 +609,39 @@ impl ReplaceRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ReplaceRequest {
+
+impl ::std::future::IntoFuture for StorageReplaceRequest {
     type Output = Result<crate::models::Storage, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `storage.provisioning.storage.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct StorageCreateRequest {
     client: crate::Client,
     body: crate::models::StorageProvisioningStorageCreateBody,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl StorageCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.provisioning.storage.create",
         "storageCreateHttpV2",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Storage, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Storage, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -609,12 +651,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Storage>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Storage>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -624,6 +665,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -640,33 +682,39 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for StorageCreateRequest {
     type Output = Result<crate::models::Storage, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `storage.provisioning.storage.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct StorageDeleteRequest {
     client: crate::Client,
     storage_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl StorageDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.provisioning.storage.delete",
         "storageDeleteHttp",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -676,10 +724,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -689,6 +738,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -705,35 +755,39 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for StorageDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `storage.provisioning.storage.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct StorageGetRequest {
     client: crate::Client,
     storage_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl StorageGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.provisioning.storage.get",
         "storageGetHttp",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Storage, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Storage, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -743,12 +797,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Storage>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Storage>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -758,6 +811,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -774,17 +828,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for StorageGetRequest {
     type Output = Result<crate::models::Storage, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `storage.provisioning.storage.list_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListV1Request {
+pub struct StorageListV1Request {
     client: crate::Client,
     offset: Option<i64>,
     limit: Option<i64>,
@@ -800,11 +857,13 @@ pub struct ListV1Request {
     show_deleted: Option<bool>,
     options: crate::RequestOptions,
 }
-impl ListV1Request {
+
+impl StorageListV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.provisioning.storage.list_v1",
         "storageListHttpV1",
     );
+
     /// Number of records to skip before beginning to write in response.
     ///
     /// - Constraints: `value >= 0`
@@ -813,6 +872,7 @@ impl ListV1Request {
         self.offset = Some(value);
         self
     }
+
     /// Max number of records in response
     ///
     /// - Default: `10`
@@ -822,11 +882,13 @@ impl ListV1Request {
         self.limit = Some(value);
         self
     }
+
     /// Field name to sort by
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.order_by = Some(value.into());
         self
     }
+
     /// Ascending or descending order
     pub fn order_direction(
         mut self,
@@ -835,21 +897,25 @@ impl ListV1Request {
         self.order_direction = Some(value);
         self
     }
+
     /// Filter by storage ID
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
+
     /// Filter by storage name (exact match)
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Filter by storage location/region
     pub fn location(mut self, value: impl Into<String>) -> Self {
         self.location = Some(value.into());
         self
     }
+
     /// Filter by storage type
     pub fn type_(
         mut self,
@@ -858,6 +924,7 @@ impl ListV1Request {
         self.type_ = Some(value);
         self
     }
+
     /// Filter by storage status
     pub fn status(
         mut self,
@@ -866,22 +933,23 @@ impl ListV1Request {
         self.status = Some(value);
         self
     }
+
     /// Include deleted storages in the response
     pub fn show_deleted(mut self, value: bool) -> Self {
         self.show_deleted = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::StorageListEndpointRes, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::StorageListEndpointRes, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -891,10 +959,11 @@ impl ListV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::StorageListEndpointRes>, crate::Error>,
     > {
         let request = self.http_request();
@@ -906,6 +975,7 @@ impl ListV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -959,17 +1029,20 @@ impl ListV1Request {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListV1Request {
+
+impl ::std::future::IntoFuture for StorageListV1Request {
     type Output = Result<crate::models::StorageListEndpointRes, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `storage.provisioning.storage.list_v2`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListV2Request {
+pub struct StorageListV2Request {
     client: crate::Client,
     offset: Option<i64>,
     limit: Option<i64>,
@@ -985,11 +1058,13 @@ pub struct ListV2Request {
     show_deleted: Option<bool>,
     options: crate::RequestOptions,
 }
-impl ListV2Request {
+
+impl StorageListV2Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.provisioning.storage.list_v2",
         "storageListHttpV2",
     );
+
     /// Number of records to skip before beginning to write in response.
     ///
     /// - Constraints: `value >= 0`
@@ -998,6 +1073,7 @@ impl ListV2Request {
         self.offset = Some(value);
         self
     }
+
     /// Max number of records in response
     ///
     /// - Default: `10`
@@ -1007,11 +1083,13 @@ impl ListV2Request {
         self.limit = Some(value);
         self
     }
+
     /// Field name to sort by
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.order_by = Some(value.into());
         self
     }
+
     /// Ascending or descending order
     pub fn order_direction(
         mut self,
@@ -1020,21 +1098,25 @@ impl ListV2Request {
         self.order_direction = Some(value);
         self
     }
+
     /// Filter by storage ID
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
+
     /// Filter by storage name (exact match)
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Filter by storage location/region
     pub fn location(mut self, value: impl Into<String>) -> Self {
         self.location = Some(value.into());
         self
     }
+
     /// Filter by storage type
     pub fn type_(
         mut self,
@@ -1043,6 +1125,7 @@ impl ListV2Request {
         self.type_ = Some(value);
         self
     }
+
     /// Filter by storage status
     pub fn status(
         mut self,
@@ -1051,22 +1134,23 @@ impl ListV2Request {
         self.status = Some(value);
         self
     }
+
     /// Include deleted storages in the response
     pub fn show_deleted(mut self, value: bool) -> Self {
         self.show_deleted = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::StorageListEndpointRes, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::StorageListEndpointRes, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1076,10 +1160,11 @@ impl ListV2Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::StorageListEndpointRes>, crate::Error>,
     > {
         let request = self.http_request();
@@ -1091,6 +1176,7 @@ impl ListV2Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -1144,39 +1230,46 @@ impl ListV2Request {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListV2Request {
+
+impl ::std::future::IntoFuture for StorageListV2Request {
     type Output = Result<crate::models::StorageListEndpointRes, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `storage.provisioning.storage.restore`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RestoreRequest {
+pub struct StorageRestoreRequest {
     client: crate::Client,
     storage_id: i64,
     client_id: Option<i64>,
     options: crate::RequestOptions,
 }
-impl RestoreRequest {
+
+impl StorageRestoreRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.provisioning.storage.restore",
         "storageRestoreHttp",
     );
+
     /// - Format: `int64`
     pub fn client_id(mut self, value: i64) -> Self {
         self.client_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1186,10 +1279,11 @@ impl RestoreRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1199,6 +1293,7 @@ impl RestoreRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -1219,27 +1314,32 @@ impl RestoreRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for RestoreRequest {
+
+impl ::std::future::IntoFuture for StorageRestoreRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `storage.provisioning.storage.credentials`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CredentialsRequest {
+pub struct StorageCredentialsRequest {
     client: crate::Client,
     storage_id: i64,
     body: Option<crate::models::StorageProvisioningStorageCredentialsBody>,
     options: crate::RequestOptions,
 }
-impl CredentialsRequest {
+
+impl StorageCredentialsRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.provisioning.storage.credentials",
         "storageUpdateCredentialsHttp",
     );
+
     /// The request body.
     pub fn body(
         mut self,
@@ -1248,15 +1348,15 @@ impl CredentialsRequest {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Storage, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Storage, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1266,12 +1366,11 @@ impl CredentialsRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Storage>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Storage>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1281,6 +1380,7 @@ impl CredentialsRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -1301,27 +1401,32 @@ impl CredentialsRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CredentialsRequest {
+
+impl ::std::future::IntoFuture for StorageCredentialsRequest {
     type Output = Result<crate::models::Storage, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `storage.provisioning.storage.create_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateV1Request {
+pub struct StorageCreateV1Request {
     client: crate::Client,
     storage_id: i64,
     body: Option<crate::models::StorageProvisioningStorageCreateV1Body>,
     options: crate::RequestOptions,
 }
-impl CreateV1Request {
+
+impl StorageCreateV1Request {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.provisioning.storage.create_v1",
         "storageUpdateHttp",
     );
+
     /// The request body.
     pub fn body(
         mut self,
@@ -1330,15 +1435,15 @@ impl CreateV1Request {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Storage, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Storage, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1348,12 +1453,11 @@ impl CreateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Storage>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Storage>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1363,6 +1467,7 @@ impl CreateV1Request {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -1382,27 +1487,32 @@ impl CreateV1Request {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateV1Request {
+
+impl ::std::future::IntoFuture for StorageCreateV1Request {
     type Output = Result<crate::models::Storage, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `storage.provisioning.storage.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct StorageUpdateRequest {
     client: crate::Client,
     storage_id: i64,
     body: Option<crate::models::StorageProvisioningStorageUpdateBody>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl StorageUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.provisioning.storage.update",
         "storageUpdateHttpV2",
     );
+
     /// The request body.
     pub fn body(
         mut self,
@@ -1411,15 +1521,15 @@ impl UpdateRequest {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Storage, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Storage, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -1429,12 +1539,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Storage>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Storage>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -1444,6 +1553,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -1463,9 +1573,11 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for StorageUpdateRequest {
     type Output = Result<crate::models::Storage, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod usage;
+
 /// Operations under `client.storage().stats().storage()`.
 #[derive(Clone, Debug)]
 pub struct Storage {
     client: crate::Client,
 }
+
 impl Storage {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `usage` resource.
     pub fn usage(&self) -> usage::Usage {
         usage::Usage::new(self.client.clone())

@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod uniqs;
+
 /// Operations under `client.streaming().statistics().cdn()`.
 #[derive(Clone, Debug)]
 pub struct Cdn {
     client: crate::Client,
 }
+
 impl Cdn {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `uniqs` resource.
     pub fn uniqs(&self) -> uniqs::Uniqs {
         uniqs::Uniqs::new(self.client.clone())

@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod stream;
+
 /// Operations under `client.streaming().statistics().reseller()`.
 #[derive(Clone, Debug)]
 pub struct Reseller {
     client: crate::Client,
 }
+
 impl Reseller {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `stream` resource.
     pub fn stream(&self) -> stream::Stream {
         stream::Stream::new(self.client.clone())

@@ -3,28 +3,36 @@
 
 pub mod viewers;
 pub mod watching_duration;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.streaming().statistics().stream()`.
 #[derive(Clone, Debug)]
 pub struct Stream {
     client: crate::Client,
 }
+
 impl Stream {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `viewers` resource.
     pub fn viewers(&self) -> viewers::Viewers {
         viewers::Viewers::new(self.client.clone())
     }
+
     /// The `watching_duration` resource.
     pub fn watching_duration(&self) -> watching_duration::WatchingDuration {
         watching_duration::WatchingDuration::new(self.client.clone())
     }
+
     /// Get streams transcoding chart
     ///
     /// Calculates time series of the transcoding minutes of all streams. The data is updated near realtime.
@@ -34,8 +42,12 @@ impl Stream {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Bad Request; its body decodes into [`ErrorCommon`](crate::models::ErrorCommon) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `500`: Internal Server Error; its body decodes into [`ErrorCommon`](crate::models::ErrorCommon) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list(&self, from: impl Into<String>, to: impl Into<String>) -> ListRequest {
-        ListRequest {
+    pub fn list(
+        &self,
+        from: impl Into<String>,
+        to: impl Into<String>,
+    ) -> StreamListRequest {
+        StreamListRequest {
             client: self.client.clone(),
             from: from.into(),
             to: to.into(),
@@ -44,21 +56,24 @@ impl Stream {
         }
     }
 }
+
 /// A request for `streaming.statistics.stream.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct StreamListRequest {
     client: crate::Client,
     from: String,
     to: String,
     granularity: Option<crate::models::StreamingStatisticsStreamListGranularity>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl StreamListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.statistics.stream.list",
         "getStreamChart",
     );
+
     /// specifies the time interval for grouping data
     ///
     /// - Default: `"1h"`
@@ -69,15 +84,15 @@ impl ListRequest {
         self.granularity = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Streamstat, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Streamstat, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -87,12 +102,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Streamstat>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Streamstat>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -102,6 +116,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/streaming/statistics/stream");
@@ -125,9 +140,11 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for StreamListRequest {
     type Output = Result<crate::models::Streamstat, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

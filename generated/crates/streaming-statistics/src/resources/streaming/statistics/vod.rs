@@ -5,32 +5,39 @@ pub mod storage_duration;
 pub mod transcoding_duration;
 pub mod viewers;
 pub mod watching_duration;
+
 /// Operations under `client.streaming().statistics().vod()`.
 #[derive(Clone, Debug)]
 pub struct Vod {
     client: crate::Client,
 }
+
 impl Vod {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `storage_duration` resource.
     pub fn storage_duration(&self) -> storage_duration::StorageDuration {
         storage_duration::StorageDuration::new(self.client.clone())
     }
+
     /// The `transcoding_duration` resource.
     pub fn transcoding_duration(&self) -> transcoding_duration::TranscodingDuration {
         transcoding_duration::TranscodingDuration::new(self.client.clone())
     }
+
     /// The `viewers` resource.
     pub fn viewers(&self) -> viewers::Viewers {
         viewers::Viewers::new(self.client.clone())
     }
+
     /// The `watching_duration` resource.
     pub fn watching_duration(&self) -> watching_duration::WatchingDuration {
         watching_duration::WatchingDuration::new(self.client.clone())

@@ -5,32 +5,39 @@ pub mod scan;
 pub mod scan_results;
 pub mod settings;
 pub mod upload;
+
 /// Operations under `client.waap().domains().api_discovery()`.
 #[derive(Clone, Debug)]
 pub struct ApiDiscovery {
     client: crate::Client,
 }
+
 impl ApiDiscovery {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `scan` resource.
     pub fn scan(&self) -> scan::Scan {
         scan::Scan::new(self.client.clone())
     }
+
     /// The `scan_results` resource.
     pub fn scan_results(&self) -> scan_results::ScanResults {
         scan_results::ScanResults::new(self.client.clone())
     }
+
     /// The `settings` resource.
     pub fn settings(&self) -> settings::Settings {
         settings::Settings::new(self.client.clone())
     }
+
     /// The `upload` resource.
     pub fn upload(&self) -> upload::Upload {
         upload::Upload::new(self.client.clone())

@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod bulk_delete;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.waap().domains().custom_rules()`.
 #[derive(Clone, Debug)]
 pub struct CustomRules {
     client: crate::Client,
 }
+
 impl CustomRules {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `bulk_delete` resource.
     pub fn bulk_delete(&self) -> bulk_delete::BulkDelete {
         bulk_delete::BulkDelete::new(self.client.clone())
     }
+
     /// Create a custom rule
     ///
     /// `POST /waap/v1/domains/{domain_id}/custom-rules` (operation `create_custom_rule_v1_domains__domain_id__custom_rules_post`)
@@ -35,14 +42,15 @@ impl CustomRules {
         &self,
         domain_id: i64,
         body: crate::models::CustomRule,
-    ) -> CreateRequest {
-        CreateRequest {
+    ) -> CustomRulesCreateRequest {
+        CustomRulesCreateRequest {
             client: self.client.clone(),
             domain_id,
             body,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete a custom rule
     ///
     /// `DELETE /waap/v1/domains/{domain_id}/custom-rules/{rule_id}` (operation `delete_custom_rule_v1_domains__domain_id__custom_rules__rule_id__delete`)
@@ -54,14 +62,15 @@ impl CustomRules {
     /// - `404`: Resource not found
     /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `500`: Internal server error.
-    pub fn delete(&self, domain_id: i64, rule_id: i64) -> DeleteRequest {
-        DeleteRequest {
+    pub fn delete(&self, domain_id: i64, rule_id: i64) -> CustomRulesDeleteRequest {
+        CustomRulesDeleteRequest {
             client: self.client.clone(),
             domain_id,
             rule_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Retrieve a specific custom rule
     ///
     /// Extracts a specific custom rule assigned to a domain
@@ -75,14 +84,15 @@ impl CustomRules {
     /// - `404`: Not Found; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn get(&self, domain_id: i64, rule_id: i64) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, domain_id: i64, rule_id: i64) -> CustomRulesGetRequest {
+        CustomRulesGetRequest {
             client: self.client.clone(),
             domain_id,
             rule_id,
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Retrieve a domains's custom rules
     ///
     /// Extracts a list of custom rules assigned to a domain, offering filter, ordering, and pagination capabilities
@@ -96,8 +106,8 @@ impl CustomRules {
     /// - `404`: Not Found; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list(&self, domain_id: i64) -> ListRequest {
-        ListRequest {
+    pub fn list(&self, domain_id: i64) -> CustomRulesListRequest {
+        CustomRulesListRequest {
             client: self.client.clone(),
             domain_id,
             ordering: None,
@@ -110,6 +120,7 @@ impl CustomRules {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Toggle a custom rule
     ///
     /// `PATCH /waap/v1/domains/{domain_id}/custom-rules/{rule_id}/{action}` (operation `toggle_rule_v1_domains__domain_id__custom_rules__rule_id___action__patch`)
@@ -126,8 +137,8 @@ impl CustomRules {
         domain_id: i64,
         action: crate::models::CustomerRuleState,
         rule_id: i64,
-    ) -> UpdateByActionRequest {
-        UpdateByActionRequest {
+    ) -> CustomRulesUpdateByActionRequest {
+        CustomRulesUpdateByActionRequest {
             client: self.client.clone(),
             domain_id,
             action,
@@ -135,6 +146,7 @@ impl CustomRules {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update a custom rule
     ///
     /// Only properties present in the request will be updated
@@ -153,8 +165,8 @@ impl CustomRules {
         domain_id: i64,
         rule_id: i64,
         body: crate::models::UpdateCustomRule,
-    ) -> UpdateRequest {
-        UpdateRequest {
+    ) -> CustomRulesUpdateRequest {
+        CustomRulesUpdateRequest {
             client: self.client.clone(),
             domain_id,
             rule_id,
@@ -163,31 +175,33 @@ impl CustomRules {
         }
     }
 }
+
 /// A request for `waap.domains.custom_rules.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct CustomRulesCreateRequest {
     client: crate::Client,
     domain_id: i64,
     body: crate::models::CustomRule,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl CustomRulesCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "waap.domains.custom_rules.create",
         "create_custom_rule_v1_domains__domain_id__custom_rules_post",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::CustomRuleResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::CustomRuleResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -197,10 +211,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::CustomRuleResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -212,6 +227,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -238,34 +254,40 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for CustomRulesCreateRequest {
     type Output = Result<crate::models::CustomRuleResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `waap.domains.custom_rules.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct CustomRulesDeleteRequest {
     client: crate::Client,
     domain_id: i64,
     rule_id: i64,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl CustomRulesDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "waap.domains.custom_rules.delete",
         "delete_custom_rule_v1_domains__domain_id__custom_rules__rule_id__delete",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -275,10 +297,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -288,6 +311,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -313,38 +337,42 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for CustomRulesDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `waap.domains.custom_rules.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct CustomRulesGetRequest {
     client: crate::Client,
     domain_id: i64,
     rule_id: i64,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl CustomRulesGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "waap.domains.custom_rules.get",
         "get_custom_rule_v1_domains__domain_id__custom_rules__rule_id__get",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::CustomRuleResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::CustomRuleResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -354,10 +382,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::CustomRuleResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -369,6 +398,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -394,17 +424,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for CustomRulesGetRequest {
     type Output = Result<crate::models::CustomRuleResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `waap.domains.custom_rules.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct CustomRulesListRequest {
     client: crate::Client,
     domain_id: i64,
     ordering: Option<crate::models::WaapDomainsCustomRulesListOrdering>,
@@ -416,11 +449,13 @@ pub struct ListRequest {
     enabled: Option<bool>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl CustomRulesListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "waap.domains.custom_rules.list",
         "get_custom_rules_v1_domains__domain_id__custom_rules_get",
     );
+
     /// Determine the field to order results by
     ///
     /// - Example: `"-id"`
@@ -431,6 +466,7 @@ impl ListRequest {
         self.ordering = Some(value);
         self
     }
+
     /// Number of items to return
     ///
     /// - Default: `100`
@@ -439,6 +475,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Number of items to skip
     ///
     /// - Default: `0`
@@ -447,6 +484,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Filter rules based on their name. Supports '*' as a wildcard character.
     ///
     /// - Example: `"Block by specific IP rule."`
@@ -454,6 +492,7 @@ impl ListRequest {
         self.name = Some(value.into());
         self
     }
+
     /// Filter rules based on their description. Supports '*' as a wildcard character.
     ///
     /// - Example: `"This rule blocks all the requests coming form a specific IP address."`
@@ -461,6 +500,7 @@ impl ListRequest {
         self.description = Some(value.into());
         self
     }
+
     /// Filter to refine results by specific actions
     ///
     /// - Example: `"block"`
@@ -468,6 +508,7 @@ impl ListRequest {
         self.action = Some(value);
         self
     }
+
     /// Filter rules based on their active status
     ///
     /// - Example: `false`
@@ -475,15 +516,17 @@ impl ListRequest {
         self.enabled = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::models::PaginatedResponseCustomRuleResponse, crate::Error>,
     > {
         let request = self.http_request();
@@ -495,10 +538,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::PaginatedResponseCustomRuleResponse>,
             crate::Error,
@@ -513,6 +557,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -567,6 +612,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -585,48 +631,53 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::CustomRuleResponse>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::CustomRuleResponse>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for CustomRulesListRequest {
     type Output = Result<
         crate::models::PaginatedResponseCustomRuleResponse,
         crate::Error,
     >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `waap.domains.custom_rules.update_by_action`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateByActionRequest {
+pub struct CustomRulesUpdateByActionRequest {
     client: crate::Client,
     domain_id: i64,
     action: crate::models::CustomerRuleState,
     rule_id: i64,
     options: crate::RequestOptions,
 }
-impl UpdateByActionRequest {
+
+impl CustomRulesUpdateByActionRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "waap.domains.custom_rules.update_by_action",
         "toggle_rule_v1_domains__domain_id__custom_rules__rule_id___action__patch",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -636,10 +687,11 @@ impl UpdateByActionRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -649,6 +701,7 @@ impl UpdateByActionRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -676,35 +729,41 @@ impl UpdateByActionRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateByActionRequest {
+
+impl ::std::future::IntoFuture for CustomRulesUpdateByActionRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `waap.domains.custom_rules.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct CustomRulesUpdateRequest {
     client: crate::Client,
     domain_id: i64,
     rule_id: i64,
     body: crate::models::UpdateCustomRule,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl CustomRulesUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "waap.domains.custom_rules.update",
         "update_custom_rule_v1_domains__domain_id__custom_rules__rule_id__patch",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -714,10 +773,11 @@ impl UpdateRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -727,6 +787,7 @@ impl UpdateRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -754,9 +815,11 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for CustomRulesUpdateRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod toggle;
+
 /// Operations under `client.waap().domains().policies()`.
 #[derive(Clone, Debug)]
 pub struct Policies {
     client: crate::Client,
 }
+
 impl Policies {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `toggle` resource.
     pub fn toggle(&self) -> toggle::Toggle {
         toggle::Toggle::new(self.client.clone())

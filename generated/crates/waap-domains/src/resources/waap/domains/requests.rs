@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod details;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.waap().domains().requests()`.
 #[derive(Clone, Debug)]
 pub struct Requests {
     client: crate::Client,
 }
+
 impl Requests {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `details` resource.
     pub fn details(&self) -> details::Details {
         details::Details::new(self.client.clone())
     }
+
     /// Get Requests
     ///
     /// Retrieve a domain's requests data.
@@ -37,8 +44,8 @@ impl Requests {
     /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn list(&self, domain_id: i64, start: impl Into<String>) -> ListRequest {
-        ListRequest {
+    pub fn list(&self, domain_id: i64, start: impl Into<String>) -> RequestsListRequest {
+        RequestsListRequest {
             client: self.client.clone(),
             domain_id,
             ordering: None,
@@ -57,10 +64,11 @@ impl Requests {
         }
     }
 }
+
 /// A request for `waap.domains.requests.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct RequestsListRequest {
     client: crate::Client,
     domain_id: i64,
     ordering: Option<String>,
@@ -77,16 +85,19 @@ pub struct ListRequest {
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl RequestsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "waap.domains.requests.list",
         "get_requests_v1_domains__domain_id__requests_get",
     );
+
     /// Sort the response by given field.
     pub fn ordering(mut self, value: impl Into<String>) -> Self {
         self.ordering = Some(value.into());
         self
     }
+
     /// Filter the response by IP.
     ///
     /// - Format: `ipvanyaddress`
@@ -94,6 +105,7 @@ impl ListRequest {
         self.ip = Some(value.into());
         self
     }
+
     /// Filter the response by reference ID.
     ///
     /// - Constraints: matches `^[a-fA-F0-9]{32}$`
@@ -102,6 +114,7 @@ impl ListRequest {
         self.reference_id = Some(value.into());
         self
     }
+
     /// Filter the response by response code.
     ///
     /// - Constraints: `value >= 100`, `value <= 599`
@@ -109,6 +122,7 @@ impl ListRequest {
         self.status_code = Some(value);
         self
     }
+
     /// Filter the response by security rule name.
     ///
     /// - Constraints: at most 100 characters, matches `^[a-zA-Z0-9_ ~!@#$%^&*()+\[\]{}|.,;:<>?/-]*$`
@@ -116,6 +130,7 @@ impl ListRequest {
         self.security_rule_name = Some(value.into());
         self
     }
+
     /// Filter the response by country codes in ISO 3166-1 alpha-2 format.
     ///
     /// - Constraints: each item matches `^\w{2}$`
@@ -123,16 +138,19 @@ impl ListRequest {
         self.countries = Some(value);
         self
     }
+
     /// Filter the response by actions.
     pub fn actions(mut self, value: Vec<crate::models::EventAction>) -> Self {
         self.actions = Some(value);
         self
     }
+
     /// Filter the response by traffic types.
     pub fn traffic_types(mut self, value: Vec<crate::models::TrafficType>) -> Self {
         self.traffic_types = Some(value);
         self
     }
+
     /// Filter data items up to a specified end date in ISO 8601 format. If not provided, defaults to the current date and time.
     ///
     /// - Example: `"2024-04-14T12:00:00Z"`
@@ -140,6 +158,7 @@ impl ListRequest {
         self.end = Some(value.into());
         self
     }
+
     /// Number of items to return
     ///
     /// - Default: `100`
@@ -148,6 +167,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Number of items to skip
     ///
     /// - Default: `0`
@@ -156,15 +176,17 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::models::PaginatedResponseRequestSummary, crate::Error>,
     > {
         let request = self.http_request();
@@ -176,10 +198,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::PaginatedResponseRequestSummary>,
             crate::Error,
@@ -194,6 +217,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         if self.client.validates(&self.options) {
@@ -289,6 +313,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -307,19 +332,20 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::RequestSummary>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::RequestSummary>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for RequestsListRequest {
     type Output = Result<crate::models::PaginatedResponseRequestSummary, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

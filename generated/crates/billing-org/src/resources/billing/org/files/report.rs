@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod templates;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.billing().org().files().report()`.
 #[derive(Clone, Debug)]
 pub struct Report {
     client: crate::Client,
 }
+
 impl Report {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `templates` resource.
     pub fn templates(&self) -> templates::Templates {
         templates::Templates::new(self.client.clone())
     }
+
     /// Generate a report
     ///
     /// To generate a report, pass a template code and parameters in the request body.
@@ -31,8 +38,8 @@ impl Report {
     /// To download the file, use the `/v1/org/files/{uuid}/download` endpoint with the task UUID.
     ///
     /// `POST /billing/v1/org/files/report` (operation `org_files_report_create`)
-    pub fn create(&self, body: crate::models::OrgReportTask) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self, body: crate::models::OrgReportTask) -> ReportCreateRequest {
+        ReportCreateRequest {
             client: self.client.clone(),
             body,
             encoding: crate::runtime::Encoding::Json,
@@ -40,39 +47,43 @@ impl Report {
         }
     }
 }
+
 /// A request for `billing.org.files.report.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct ReportCreateRequest {
     client: crate::Client,
     encoding: crate::runtime::Encoding,
     body: crate::models::OrgReportTask,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl ReportCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "billing.org.files.report.create",
         "org_files_report_create",
     );
+
     /// Sends the body form-encoded (`application/x-www-form-urlencoded`), which the operation also takes, instead of JSON.
     pub fn as_form(mut self) -> Self {
         self.encoding = crate::runtime::Encoding::Form;
         self
     }
+
     /// Sends the body as `multipart/form-data` text parts, which the operation also takes, instead of JSON.
     pub fn as_multipart(mut self) -> Self {
         self.encoding = crate::runtime::Encoding::Multipart;
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::OrgReportTask, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::OrgReportTask, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -82,10 +93,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::OrgReportTask>, crate::Error>,
     > {
         let request = self.http_request();
@@ -97,6 +109,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/billing/v1/org/files/report");
@@ -114,9 +127,11 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for ReportCreateRequest {
     type Output = Result<crate::models::OrgReportTask, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

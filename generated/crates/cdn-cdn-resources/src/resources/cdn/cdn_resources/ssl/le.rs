@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod pre_validate;
+
 /// Operations under `client.cdn().cdn_resources().ssl().le()`.
 #[derive(Clone, Debug)]
 pub struct Le {
     client: crate::Client,
 }
+
 impl Le {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `pre_validate` resource.
     pub fn pre_validate(&self) -> pre_validate::PreValidate {
         pre_validate::PreValidate::new(self.client.clone())

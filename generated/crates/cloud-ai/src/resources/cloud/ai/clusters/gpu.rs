@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod node;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().ai().clusters().gpu()`.
 #[derive(Clone, Debug)]
 pub struct Gpu {
     client: crate::Client,
 }
+
 impl Gpu {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `node` resource.
     pub fn node(&self) -> node::Node {
         node::Node::new(self.client.clone())
     }
+
     /// Create bare metal GPU cluster
     ///
     /// Create a new GPU cluster with specified configuration.
@@ -30,8 +37,8 @@ impl Gpu {
     ///
     /// `POST /cloud/v1/ai/clusters/gpu/{project_id}/{region_id}` (operation `AIClustersGPUHandler.post`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn create(&self, body: crate::models::CreateAiClusterGpu) -> CreateRequest {
-        CreateRequest {
+    pub fn create(&self, body: crate::models::CreateAiClusterGpu) -> GpuCreateRequest {
+        GpuCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -39,6 +46,7 @@ impl Gpu {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Resize bare metal GPU cluster
     ///
     /// Change the number of nodes in a GPU cluster.
@@ -49,8 +57,8 @@ impl Gpu {
         &self,
         cluster_id: impl Into<String>,
         body: crate::models::ResizeAiClusterGpuv1,
-    ) -> ResizeRequest {
-        ResizeRequest {
+    ) -> GpuResizeRequest {
+        GpuResizeRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -59,6 +67,7 @@ impl Gpu {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Rebuild bare metal GPU cluster servers
     ///
     /// Rebuild one or more nodes in a GPU cluster.
@@ -69,8 +78,8 @@ impl Gpu {
         &self,
         cluster_id: impl Into<String>,
         body: crate::models::RebuildCluster,
-    ) -> RebuildRequest {
-        RebuildRequest {
+    ) -> GpuRebuildRequest {
+        GpuRebuildRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -80,21 +89,24 @@ impl Gpu {
         }
     }
 }
+
 /// A request for `cloud.ai.clusters.gpu.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct GpuCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::CreateAiClusterGpu,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl GpuCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ai.clusters.gpu.create",
         "AIClustersGPUHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -104,6 +116,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -113,15 +126,15 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -131,12 +144,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -146,6 +158,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -169,18 +182,33 @@ impl CreateRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for GpuCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.ai.clusters.gpu.resize`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ResizeRequest {
+pub struct GpuResizeRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -188,11 +216,13 @@ pub struct ResizeRequest {
     body: crate::models::ResizeAiClusterGpuv1,
     options: crate::RequestOptions,
 }
-impl ResizeRequest {
+
+impl GpuResizeRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ai.clusters.gpu.resize",
         "AIClustersGPUResizeHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -202,6 +232,7 @@ impl ResizeRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -211,15 +242,15 @@ impl ResizeRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -229,12 +260,11 @@ impl ResizeRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -244,6 +274,7 @@ impl ResizeRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -270,18 +301,33 @@ impl ResizeRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for ResizeRequest {
+
+impl ::std::future::IntoFuture for GpuResizeRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.ai.clusters.gpu.rebuild`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RebuildRequest {
+pub struct GpuRebuildRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -289,11 +335,13 @@ pub struct RebuildRequest {
     body: crate::models::RebuildCluster,
     options: crate::RequestOptions,
 }
-impl RebuildRequest {
+
+impl GpuRebuildRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.ai.clusters.gpu.rebuild",
         "AIClustersRebuild.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -303,6 +351,7 @@ impl RebuildRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -312,15 +361,15 @@ impl RebuildRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -330,12 +379,11 @@ impl RebuildRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -345,6 +393,7 @@ impl RebuildRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -368,10 +417,24 @@ impl RebuildRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for RebuildRequest {
+
+impl ::std::future::IntoFuture for GpuRebuildRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod logs;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().faas().namespaces().functions()`.
 #[derive(Clone, Debug)]
 pub struct Functions {
     client: crate::Client,
 }
+
 impl Functions {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `logs` resource.
     pub fn logs(&self) -> logs::Logs {
         logs::Logs::new(self.client.clone())
     }
+
     /// Delete function
     ///
     /// Delete a specific function from its namespace.
@@ -30,8 +37,8 @@ impl Functions {
         &self,
         namespace_name: impl Into<String>,
         function_name: impl Into<String>,
-    ) -> DeleteRequest {
-        DeleteRequest {
+    ) -> FunctionsDeleteRequest {
+        FunctionsDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -40,6 +47,7 @@ impl Functions {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get function
     ///
     /// Retrieve detailed information about a specific function.
@@ -50,8 +58,8 @@ impl Functions {
         &self,
         namespace_name: impl Into<String>,
         function_name: impl Into<String>,
-    ) -> GetRequest {
-        GetRequest {
+    ) -> FunctionsGetRequest {
+        FunctionsGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -60,6 +68,7 @@ impl Functions {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update function
     ///
     /// Update the configuration of an existing function.
@@ -70,8 +79,8 @@ impl Functions {
         &self,
         namespace_name: impl Into<String>,
         function_name: impl Into<String>,
-    ) -> UpdateRequest {
-        UpdateRequest {
+    ) -> FunctionsUpdateRequest {
+        FunctionsUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -81,14 +90,15 @@ impl Functions {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List functions
     ///
     /// Retrieve a list of functions in the specified namespace.
     /// Includes function configuration and deployment status.
     ///
     /// `GET /cloud/v1/faas/namespaces/{project_id}/{region_id}/{namespace_name}/functions` (operation `FunctionsHandler.get`)
-    pub fn list(&self, namespace_name: impl Into<String>) -> ListRequest {
-        ListRequest {
+    pub fn list(&self, namespace_name: impl Into<String>) -> FunctionsListRequest {
+        FunctionsListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -100,6 +110,7 @@ impl Functions {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create function
     ///
     /// Create a new serverless function in the specified namespace.
@@ -110,8 +121,8 @@ impl Functions {
         &self,
         namespace_name: impl Into<String>,
         body: crate::models::CreateFunction,
-    ) -> CreateRequest {
-        CreateRequest {
+    ) -> FunctionsCreateRequest {
+        FunctionsCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -121,10 +132,11 @@ impl Functions {
         }
     }
 }
+
 /// A request for `cloud.faas.namespaces.functions.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct FunctionsDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -132,11 +144,13 @@ pub struct DeleteRequest {
     function_name: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl FunctionsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.faas.namespaces.functions.delete",
         "FunctionHandler.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -146,6 +160,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -155,15 +170,15 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -173,12 +188,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -188,6 +202,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -224,18 +239,33 @@ impl DeleteRequest {
         );
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for FunctionsDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.faas.namespaces.functions.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct FunctionsGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -243,11 +273,13 @@ pub struct GetRequest {
     function_name: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl FunctionsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.faas.namespaces.functions.get",
         "FunctionHandler.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -257,6 +289,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -266,15 +299,15 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::Function, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::Function, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -284,12 +317,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::Function>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Function>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -299,6 +331,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -336,17 +369,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for FunctionsGetRequest {
     type Output = Result<crate::models::Function, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.faas.namespaces.functions.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct FunctionsUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -355,11 +391,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::ChangeFunction>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl FunctionsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.faas.namespaces.functions.update",
         "FunctionHandler.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -369,6 +407,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -378,20 +417,21 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::ChangeFunction) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -401,12 +441,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -416,6 +455,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -458,18 +498,33 @@ impl UpdateRequest {
         }
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for FunctionsUpdateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.faas.namespaces.functions.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct FunctionsListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -480,11 +535,13 @@ pub struct ListRequest {
     search: Option<String>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl FunctionsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.faas.namespaces.functions.list",
         "FunctionsHandler.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -494,6 +551,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -503,6 +561,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -512,6 +571,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -521,6 +581,7 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Ordering fields and directions.
     ///
     /// - Default: `"created_at.desc"`
@@ -529,6 +590,7 @@ impl ListRequest {
         self.order_by = Some(value);
         self
     }
+
     /// Search through which value
     ///
     /// - Constraints: matches `^[-a-z0-9]{0,25}[-a-z0-9]$`
@@ -537,15 +599,15 @@ impl ListRequest {
         self.search = Some(value.into());
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::FunctionList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::FunctionList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -555,10 +617,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::FunctionList>, crate::Error>,
     > {
         let request = self.http_request();
@@ -570,6 +633,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -625,6 +689,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -643,25 +708,29 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<Result<Vec<crate::models::Function>, crate::Error>> {
+    ) -> BoxFuture<Result<Vec<crate::models::Function>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for FunctionsListRequest {
     type Output = Result<crate::models::FunctionList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.faas.namespaces.functions.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct FunctionsCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -669,11 +738,13 @@ pub struct CreateRequest {
     body: crate::models::CreateFunction,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl FunctionsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.faas.namespaces.functions.create",
         "FunctionsHandler.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -683,6 +754,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `1`
@@ -692,15 +764,15 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -710,12 +782,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -725,6 +796,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -757,10 +829,24 @@ impl CreateRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for FunctionsCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

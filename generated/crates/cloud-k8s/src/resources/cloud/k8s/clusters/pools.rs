@@ -3,28 +3,36 @@
 
 pub mod check_limits;
 pub mod nodes;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().k8s().clusters().pools()`.
 #[derive(Clone, Debug)]
 pub struct Pools {
     client: crate::Client,
 }
+
 impl Pools {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `check_limits` resource.
     pub fn check_limits(&self) -> check_limits::CheckLimits {
         check_limits::CheckLimits::new(self.client.clone())
     }
+
     /// The `nodes` resource.
     pub fn nodes(&self) -> nodes::Nodes {
         nodes::Nodes::new(self.client.clone())
     }
+
     /// Delete k8s cluster pool
     ///
     /// `DELETE /cloud/v2/k8s/clusters/{project_id}/{region_id}/{cluster_name}/pools/{pool_name}` (operation `K8sClusterPoolViewSetV2.delete`)
@@ -32,8 +40,8 @@ impl Pools {
         &self,
         cluster_name: impl Into<String>,
         pool_name: impl Into<String>,
-    ) -> DeleteRequest {
-        DeleteRequest {
+    ) -> PoolsDeleteRequest {
+        PoolsDeleteRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -42,6 +50,7 @@ impl Pools {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Get k8s cluster pool
     ///
     /// `GET /cloud/v2/k8s/clusters/{project_id}/{region_id}/{cluster_name}/pools/{pool_name}` (operation `K8sClusterPoolViewSetV2.get`)
@@ -49,8 +58,8 @@ impl Pools {
         &self,
         cluster_name: impl Into<String>,
         pool_name: impl Into<String>,
-    ) -> GetRequest {
-        GetRequest {
+    ) -> PoolsGetRequest {
+        PoolsGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -59,6 +68,7 @@ impl Pools {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Update k8s cluster pool
     ///
     /// `PATCH /cloud/v2/k8s/clusters/{project_id}/{region_id}/{cluster_name}/pools/{pool_name}` (operation `K8sClusterPoolViewSetV2.patch`)
@@ -66,8 +76,8 @@ impl Pools {
         &self,
         cluster_name: impl Into<String>,
         pool_name: impl Into<String>,
-    ) -> UpdateRequest {
-        UpdateRequest {
+    ) -> PoolsUpdateRequest {
+        PoolsUpdateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -77,6 +87,7 @@ impl Pools {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Resize k8s cluster pool
     ///
     /// `POST /cloud/v2/k8s/clusters/{project_id}/{region_id}/{cluster_name}/pools/{pool_name}/resize` (operation `K8sClusterResizeActionViewSetV2.post`)
@@ -85,8 +96,8 @@ impl Pools {
         cluster_name: impl Into<String>,
         pool_name: impl Into<String>,
         body: crate::models::K8sClusterPoolResizeV2,
-    ) -> ResizeRequest {
-        ResizeRequest {
+    ) -> PoolsResizeRequest {
+        PoolsResizeRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -96,11 +107,12 @@ impl Pools {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// List k8s cluster pools
     ///
     /// `GET /cloud/v2/k8s/clusters/{project_id}/{region_id}/{cluster_name}/pools` (operation `K8sClustersPoolViewSetV2.get`)
-    pub fn list(&self, cluster_name: impl Into<String>) -> ListRequest {
-        ListRequest {
+    pub fn list(&self, cluster_name: impl Into<String>) -> PoolsListRequest {
+        PoolsListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -110,6 +122,7 @@ impl Pools {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Create k8s cluster pool
     ///
     /// `POST /cloud/v2/k8s/clusters/{project_id}/{region_id}/{cluster_name}/pools` (operation `K8sClustersPoolViewSetV2.post`)
@@ -117,8 +130,8 @@ impl Pools {
         &self,
         cluster_name: impl Into<String>,
         body: crate::models::K8sClusterPoolCreateV2,
-    ) -> CreateRequest {
-        CreateRequest {
+    ) -> PoolsCreateRequest {
+        PoolsCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -128,10 +141,11 @@ impl Pools {
         }
     }
 }
+
 /// A request for `cloud.k8s.clusters.pools.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct PoolsDeleteRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -139,11 +153,13 @@ pub struct DeleteRequest {
     pool_name: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl PoolsDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.k8s.clusters.pools.delete",
         "K8sClusterPoolViewSetV2.delete",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -153,6 +169,7 @@ impl DeleteRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -162,15 +179,15 @@ impl DeleteRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -180,12 +197,11 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -195,6 +211,7 @@ impl DeleteRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -218,18 +235,33 @@ impl DeleteRequest {
         );
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for PoolsDeleteRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.k8s.clusters.pools.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct PoolsGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -237,11 +269,13 @@ pub struct GetRequest {
     pool_name: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl PoolsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.k8s.clusters.pools.get",
         "K8sClusterPoolViewSetV2.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -251,6 +285,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -260,17 +295,17 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::K8sClusterPoolV2, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::K8sClusterPoolV2, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -280,10 +315,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::K8sClusterPoolV2>, crate::Error>,
     > {
         let request = self.http_request();
@@ -295,6 +331,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -319,17 +356,20 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for PoolsGetRequest {
     type Output = Result<crate::models::K8sClusterPoolV2, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.k8s.clusters.pools.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRequest {
+pub struct PoolsUpdateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -338,11 +378,13 @@ pub struct UpdateRequest {
     body: Option<crate::models::K8sClusterPoolUpdateV2>,
     options: crate::RequestOptions,
 }
-impl UpdateRequest {
+
+impl PoolsUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.k8s.clusters.pools.update",
         "K8sClusterPoolViewSetV2.patch",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -352,6 +394,7 @@ impl UpdateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -361,22 +404,23 @@ impl UpdateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// The request body.
     pub fn body(mut self, value: crate::models::K8sClusterPoolUpdateV2) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::K8sClusterPoolV2, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::K8sClusterPoolV2, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -386,10 +430,11 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::K8sClusterPoolV2>, crate::Error>,
     > {
         let request = self.http_request();
@@ -401,6 +446,7 @@ impl UpdateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -428,17 +474,20 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
+
+impl ::std::future::IntoFuture for PoolsUpdateRequest {
     type Output = Result<crate::models::K8sClusterPoolV2, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.k8s.clusters.pools.resize`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ResizeRequest {
+pub struct PoolsResizeRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -447,11 +496,13 @@ pub struct ResizeRequest {
     body: crate::models::K8sClusterPoolResizeV2,
     options: crate::RequestOptions,
 }
-impl ResizeRequest {
+
+impl PoolsResizeRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.k8s.clusters.pools.resize",
         "K8sClusterResizeActionViewSetV2.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -461,6 +512,7 @@ impl ResizeRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -470,15 +522,15 @@ impl ResizeRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -488,12 +540,11 @@ impl ResizeRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -503,6 +554,7 @@ impl ResizeRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -531,18 +583,33 @@ impl ResizeRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for ResizeRequest {
+
+impl ::std::future::IntoFuture for PoolsResizeRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.k8s.clusters.pools.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct PoolsListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -551,11 +618,13 @@ pub struct ListRequest {
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl PoolsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.k8s.clusters.pools.list",
         "K8sClustersPoolViewSetV2.get",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -565,6 +634,7 @@ impl ListRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -574,6 +644,7 @@ impl ListRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Optional. Limit the number of returned items
     ///
     /// - Default: `1000`
@@ -583,6 +654,7 @@ impl ListRequest {
         self.limit = Some(value);
         self
     }
+
     /// Optional. Offset value is used to exclude the first set of records from the result
     ///
     /// - Default: `0`
@@ -592,17 +664,17 @@ impl ListRequest {
         self.offset = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::K8sClusterPoolV2Collection, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::K8sClusterPoolV2Collection, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -612,10 +684,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::K8sClusterPoolV2Collection>,
             crate::Error,
@@ -630,6 +703,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -669,6 +743,7 @@ impl ListRequest {
         }
         Ok(request)
     }
+
     /// Every item of every page, from this request's `offset` on; a page (of `limit`
     /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
     /// or the first error.
@@ -687,27 +762,29 @@ impl ListRequest {
             },
         )
     }
+
     /// Every item of every page, from this request's `offset` on, in one `Vec`: the
     /// [`stream`](Self::stream) read to its end (or its first error).
     pub fn collect_all(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<Vec<crate::models::K8sClusterPoolV2>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<Vec<crate::models::K8sClusterPoolV2>, crate::Error>> {
         crate::runtime::collect_all(self.stream())
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for PoolsListRequest {
     type Output = Result<crate::models::K8sClusterPoolV2Collection, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.k8s.clusters.pools.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct PoolsCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -715,11 +792,13 @@ pub struct CreateRequest {
     body: crate::models::K8sClusterPoolCreateV2,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl PoolsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.k8s.clusters.pools.create",
         "K8sClustersPoolViewSetV2.post",
     );
+
     /// Project ID
     ///
     /// - Example: `1`
@@ -729,6 +808,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Example: `7`
@@ -738,15 +818,15 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -756,12 +836,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -771,6 +850,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -797,10 +877,24 @@ impl CreateRequest {
         request.json(&self.body)?;
         Ok(request)
     }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for PoolsCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

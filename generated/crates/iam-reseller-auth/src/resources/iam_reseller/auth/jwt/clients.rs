@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod admin_token;
+
 /// Operations under `client.iam_reseller().auth().jwt().clients()`.
 #[derive(Clone, Debug)]
 pub struct Clients {
     client: crate::Client,
 }
+
 impl Clients {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `admin_token` resource.
     pub fn admin_token(&self) -> admin_token::AdminToken {
         admin_token::AdminToken::new(self.client.clone())

@@ -2,20 +2,24 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod token;
+
 /// Operations under `client.iam_reseller().auth().jwt().users()`.
 #[derive(Clone, Debug)]
 pub struct Users {
     client: crate::Client,
 }
+
 impl Users {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `token` resource.
     pub fn token(&self) -> token::Token {
         token::Token::new(self.client.clone())

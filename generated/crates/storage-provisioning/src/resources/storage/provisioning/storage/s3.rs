@@ -3,24 +3,29 @@
 
 pub mod bucket;
 pub mod buckets;
+
 /// Operations under `client.storage().provisioning().storage().s3()`.
 #[derive(Clone, Debug)]
 pub struct S3 {
     client: crate::Client,
 }
+
 impl S3 {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `bucket` resource.
     pub fn bucket(&self) -> bucket::Bucket {
         bucket::Bucket::new(self.client.clone())
     }
+
     /// The `buckets` resource.
     pub fn buckets(&self) -> buckets::Buckets {
         buckets::Buckets::new(self.client.clone())

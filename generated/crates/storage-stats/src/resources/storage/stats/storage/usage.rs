@@ -3,24 +3,29 @@
 
 pub mod series;
 pub mod total;
+
 /// Operations under `client.storage().stats().storage().usage()`.
 #[derive(Clone, Debug)]
 pub struct Usage {
     client: crate::Client,
 }
+
 impl Usage {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `series` resource.
     pub fn series(&self) -> series::Series {
         series::Series::new(self.client.clone())
     }
+
     /// The `total` resource.
     pub fn total(&self) -> total::Total {
         total::Total::new(self.client.clone())

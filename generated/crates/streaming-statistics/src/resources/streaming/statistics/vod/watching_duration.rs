@@ -2,24 +2,31 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod total;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.streaming().statistics().vod().watching_duration()`.
 #[derive(Clone, Debug)]
 pub struct WatchingDuration {
     client: crate::Client,
 }
+
 impl WatchingDuration {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `total` resource.
     pub fn total(&self) -> total::Total {
         total::Total::new(self.client.clone())
     }
+
     /// Get VOD watching duration via CDN
     ///
     /// Calculates a time series of video watching duration in minutes. Views of only those videos that meet the specified filters are summed up.
@@ -35,8 +42,8 @@ impl WatchingDuration {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Bad Request; its body decodes into [`ErrorCommon`](crate::models::ErrorCommon) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `500`: Internal Server Error; its body decodes into [`ErrorCommon`](crate::models::ErrorCommon) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list(&self, from: impl Into<String>) -> ListRequest {
-        ListRequest {
+    pub fn list(&self, from: impl Into<String>) -> WatchingDurationListRequest {
+        WatchingDurationListRequest {
             client: self.client.clone(),
             from: from.into(),
             to: None,
@@ -47,10 +54,11 @@ impl WatchingDuration {
         }
     }
 }
+
 /// A request for `streaming.statistics.vod.watching_duration.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ListRequest {
+pub struct WatchingDurationListRequest {
     client: crate::Client,
     from: String,
     to: Option<String>,
@@ -61,26 +69,31 @@ pub struct ListRequest {
     >,
     options: crate::RequestOptions,
 }
-impl ListRequest {
+
+impl WatchingDurationListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "streaming.statistics.vod.watching_duration.list",
         "getVodWatchingDurationChart",
     );
+
     /// End of time frame. Datetime in ISO 8601 format. If omitted, then the current time is taken.
     pub fn to(mut self, value: impl Into<String>) -> Self {
         self.to = Some(value.into());
         self
     }
+
     /// Filter by video's slug
     pub fn slug(mut self, value: impl Into<String>) -> Self {
         self.slug = Some(value.into());
         self
     }
+
     /// Filter by field "client_user_id"
     pub fn client_user_id(mut self, value: i64) -> Self {
         self.client_user_id = Some(value);
         self
     }
+
     /// Data is grouped by the specified time interval
     ///
     /// - Default: `"1h"`
@@ -91,15 +104,15 @@ impl ListRequest {
         self.granularity = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> crate::runtime::BoxFuture<Result<crate::models::VodStat, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<crate::models::VodStat, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -109,12 +122,11 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::ApiResponse<crate::models::VodStat>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::VodStat>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -124,6 +136,7 @@ impl ListRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/streaming/statistics/vod/watching_duration");
@@ -152,9 +165,11 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
+
+impl ::std::future::IntoFuture for WatchingDurationListRequest {
     type Output = Result<crate::models::VodStat, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -2,31 +2,38 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod servers;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().pricing().gpu().virtual_().clusters()`.
 #[derive(Clone, Debug)]
 pub struct Clusters {
     client: crate::Client,
 }
+
 impl Clusters {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `servers` resource.
     pub fn servers(&self) -> servers::Servers {
         servers::Servers::new(self.client.clone())
     }
+
     /// Get virtual GPU cluster price
     ///
     /// Get the billing rate of an existing virtual GPU cluster based on the current configuration.
     ///
     /// `GET /cloud/v2/pricing/{project_id}/{region_id}/gpu/virtual/clusters/{cluster_id}` (operation `VirtualGpuClusterPricingHandlerV2.get`)
-    pub fn get(&self, cluster_id: impl Into<String>) -> GetRequest {
-        GetRequest {
+    pub fn get(&self, cluster_id: impl Into<String>) -> ClustersGetRequest {
+        ClustersGetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -34,6 +41,7 @@ impl Clusters {
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Preview virtual GPU cluster price
     ///
     /// Preview the billing price for a virtual GPU cluster.
@@ -42,8 +50,8 @@ impl Clusters {
     pub fn create(
         &self,
         body: crate::models::VirtualGpuClusterPricingPreviewRequest,
-    ) -> CreateRequest {
-        CreateRequest {
+    ) -> ClustersCreateRequest {
+        ClustersCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -52,21 +60,24 @@ impl Clusters {
         }
     }
 }
+
 /// A request for `cloud.pricing.gpu.virtual_.clusters.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetRequest {
+pub struct ClustersGetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     cluster_id: String,
     options: crate::RequestOptions,
 }
-impl GetRequest {
+
+impl ClustersGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.pricing.gpu.virtual_.clusters.get",
         "VirtualGpuClusterPricingHandlerV2.get",
     );
+
     /// Project ID
     ///
     /// - Format: `int64`
@@ -77,6 +88,7 @@ impl GetRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Format: `int64`
@@ -87,17 +99,17 @@ impl GetRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
-        Result<crate::models::ItemPriceResponse, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::models::ItemPriceResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -107,10 +119,11 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::ApiResponse<crate::models::ItemPriceResponse>, crate::Error>,
     > {
         let request = self.http_request();
@@ -122,6 +135,7 @@ impl GetRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -144,28 +158,33 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
+
+impl ::std::future::IntoFuture for ClustersGetRequest {
     type Output = Result<crate::models::ItemPriceResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `cloud.pricing.gpu.virtual_.clusters.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct ClustersCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
     body: crate::models::VirtualGpuClusterPricingPreviewRequest,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl ClustersCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "cloud.pricing.gpu.virtual_.clusters.create",
         "VirtualGpuClusterPricingPreviewHandlerV2.post",
     );
+
     /// Project ID
     ///
     /// - Format: `int64`
@@ -176,6 +195,7 @@ impl CreateRequest {
         self.with_project_id = Some(value);
         self
     }
+
     /// Region ID
     ///
     /// - Format: `int64`
@@ -186,15 +206,17 @@ impl CreateRequest {
         self.with_region_id = Some(value);
         self
     }
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<crate::models::VirtualGpuClusterPricingPreviewResponse, crate::Error>,
     > {
         let request = self.http_request();
@@ -206,10 +228,11 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<
+    ) -> BoxFuture<
         Result<
             crate::ApiResponse<crate::models::VirtualGpuClusterPricingPreviewResponse>,
             crate::Error,
@@ -224,6 +247,7 @@ impl CreateRequest {
             crate::runtime::Response::decode,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
@@ -249,12 +273,14 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for ClustersCreateRequest {
     type Output = Result<
         crate::models::VirtualGpuClusterPricingPreviewResponse,
         crate::Error,
     >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -4,32 +4,41 @@
 pub mod cors;
 pub mod lifecycle;
 pub mod policy;
+
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.storage().provisioning().storage().s3().bucket()`.
 #[derive(Clone, Debug)]
 pub struct Bucket {
     client: crate::Client,
 }
+
 impl Bucket {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The client, for hand-written helpers beside the generated code.
     #[allow(dead_code)]
     pub(crate) fn inner_client(&self) -> &crate::Client {
         &self.client
     }
+
     /// The `cors` resource.
     pub fn cors(&self) -> cors::Cors {
         cors::Cors::new(self.client.clone())
     }
+
     /// The `lifecycle` resource.
     pub fn lifecycle(&self) -> lifecycle::Lifecycle {
         lifecycle::Lifecycle::new(self.client.clone())
     }
+
     /// The `policy` resource.
     pub fn policy(&self) -> policy::Policy {
         policy::Policy::new(self.client.clone())
     }
+
     /// Create S3 bucket
     ///
     /// Creates a new bucket within an S3 storage. Only applicable to S3-compatible storages.
@@ -47,14 +56,15 @@ impl Bucket {
         &self,
         storage_id: i64,
         bucket_name: impl Into<String>,
-    ) -> CreateRequest {
-        CreateRequest {
+    ) -> BucketCreateRequest {
+        BucketCreateRequest {
             client: self.client.clone(),
             storage_id,
             bucket_name: bucket_name.into(),
             options: crate::RequestOptions::default(),
         }
     }
+
     /// Delete S3 bucket
     ///
     /// Removes a bucket from an S3 storage. All objects in the bucket will be automatically deleted before the bucket is removed.
@@ -72,8 +82,8 @@ impl Bucket {
         &self,
         storage_id: i64,
         bucket_name: impl Into<String>,
-    ) -> DeleteRequest {
-        DeleteRequest {
+    ) -> BucketDeleteRequest {
+        BucketDeleteRequest {
             client: self.client.clone(),
             storage_id,
             bucket_name: bucket_name.into(),
@@ -81,27 +91,31 @@ impl Bucket {
         }
     }
 }
+
 /// A request for `storage.provisioning.storage.s3.bucket.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRequest {
+pub struct BucketCreateRequest {
     client: crate::Client,
     storage_id: i64,
     bucket_name: String,
     options: crate::RequestOptions,
 }
-impl CreateRequest {
+
+impl BucketCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.provisioning.storage.s3.bucket.create",
         "storageBucketCreateHttp",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -111,10 +125,11 @@ impl CreateRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -124,6 +139,7 @@ impl CreateRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -142,34 +158,40 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
+
+impl ::std::future::IntoFuture for BucketCreateRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
 /// A request for `storage.provisioning.storage.s3.bucket.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRequest {
+pub struct BucketDeleteRequest {
     client: crate::Client,
     storage_id: i64,
     bucket_name: String,
     options: crate::RequestOptions,
 }
-impl DeleteRequest {
+
+impl BucketDeleteRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "storage.provisioning.storage.s3.bucket.delete",
         "storageBucketRemoveHttp",
     );
+
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> crate::runtime::BoxFuture<Result<(), crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -179,10 +201,11 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> crate::runtime::BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -192,6 +215,7 @@ impl DeleteRequest {
             crate::runtime::Response::empty,
         )
     }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [
@@ -210,9 +234,11 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
+
+impl ::std::future::IntoFuture for BucketDeleteRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
