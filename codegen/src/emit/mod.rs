@@ -28,6 +28,7 @@ pub mod reference;
 pub mod registry;
 pub mod resources;
 pub mod rust;
+pub mod workflows;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -376,8 +377,8 @@ fn emit_resources<'a>(api: &'a Api, features: &Arc<features::Features>, product:
         } else {
             let group = &product.groups[&features.groups[&path[..features::GROUP_DEPTH]]];
             let poller = product.links.task_poller.as_ref().map(|home| match *home == group.feature {
-                true => resources::TaskPoller::Here,
-                false => resources::TaskPoller::In(product.groups[home].clone()),
+                true => workflows::TaskPoller::Here,
+                false => workflows::TaskPoller::In(product.groups[home].clone()),
             });
             (
                 PathBuf::from(&group.dir).join(format!("src/resources/{}.rs", path.join("/"))),

@@ -12,6 +12,7 @@ use super::docs;
 use super::features::{Features, GROUP_DEPTH};
 use super::models::{constraint_checks, ident, needs_validation, type_tokens};
 use super::rust::argument;
+use super::workflows::{and_poll_tokens, stream_tokens, TaskPoller};
 use crate::model::*;
 use crate::naming::{request_type, resource_type};
 
@@ -101,13 +102,6 @@ fn accessor(child: &str, client: TokenStream) -> TokenStream {
             #module::#ty::new(#client)
         }
     }
-}
-
-/// Where `.and_poll()` finds the task poller (`helpers::task_poller`): this crate, or the
-/// crate of another group, whose feature of this crate must then be on.
-pub enum TaskPoller {
-    Here,
-    In(Group),
 }
 
 /// A resource in the crate of its group. The group's own resource (`client.cloud().inference()`)
@@ -373,41 +367,6 @@ fn builder(api: &Api, op: &Operation, poller: Option<&TaskPoller>) -> TokenStrea
     }
 }
 
-/// `stream()` for a paginated operation: every item of every page from this request's
-/// `offset` on, a page fetched whenever the stream runs dry.
-fn stream_tokens(api: &Api, op: &Operation) -> Option<TokenStream> {
-    let pagination = op.pagination.as_ref()?;
-    let item = type_tokens(api, &pagination.item);
-    let offset = op
-        .params
-        .iter()
-        .find(|p| p.location == ParamLocation::Query && p.wire_name == "offset")?;
-    let field = ident(&offset.ident);
-    let (start, set) = if is_argument(offset) {
-        (quote! { self.#field }, quote! { request.#field = offset; })
-    } else {
-        (quote! { self.#field.unwrap_or(0) }, quote! { request.#field = Some(offset); })
-    };
-    Some(quote! {
-        /// Every item of every page, from this request's `offset` on; a page (of `limit`
-        /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
-        /// or the first error.
-        pub fn stream(self) -> impl crate::Stream<Item = Result<#item, crate::Error>> + Send + Unpin + 'static {
-            let start = #start;
-            crate::runtime::paginate(self, start, |mut request: Self, offset| {
-                #set
-                request.send()
-            })
-        }
-
-        /// Every item of every page, from this request's `offset` on, in one `Vec`: the
-        /// [`stream`](Self::stream) read to its end (or its first error).
-        pub fn collect_all(self) -> BoxFuture<Result<Vec<#item>, crate::Error>> {
-            crate::runtime::collect_all(self.stream())
-        }
-    })
-}
-
 /// The builder's fields and setters for the operation's parameters: an argument is a field,
 /// any other parameter an optional field with a setter of its name.
 fn param_inputs(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>) {
@@ -503,41 +462,6 @@ fn body_inputs(api: &Api, body: &Body) -> (Vec<TokenStream>, Vec<TokenStream>) {
         });
     }
     (fields, setters)
-}
-
-/// `and_poll()` for a call that starts tasks: the request, then a wait for every task it
-/// started, with the task poller of the product's tasks group.
-fn and_poll_tokens(op: &Operation, poller: &TaskPoller) -> Option<TokenStream> {
-    let field = ident(op.starts_tasks.as_ref()?);
-    let (poller, cfg, link) = match poller {
-        TaskPoller::Here => (
-            quote! { crate::helpers::AndPollRequest },
-            None,
-            "crate::helpers::AndPollRequest".to_string(),
-        ),
-        TaskPoller::In(group) => {
-            let krate = group.crate_ident();
-            let feature = &group.feature;
-            let link = format!("{krate}::helpers::AndPollRequest");
-            (
-                quote! { ::#krate::helpers::AndPollRequest },
-                Some(quote! { #[cfg(feature = #feature)] }),
-                link,
-            )
-        }
-    };
-    let doc = docs::attrs(&[
-        "Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.".into(),
-        format!("Set the polling interval and budget on the [`AndPollRequest`]({link}) it returns."),
-    ]);
-    Some(quote! {
-        #doc
-        #cfg
-        pub fn and_poll(self) -> #poller {
-            let client = self.client.clone();
-            #poller::new(client, Box::pin(async move { Ok(self.send().await?.#field) }))
-        }
-    })
 }
 
 /// Checks of the parameters' constraints, run before the request is built.
