@@ -11,44 +11,60 @@ use crate::model::*;
 pub(super) fn name_operations(api: &mut Api, names: &NameFile) -> Result<()> {
     let actions = action_paths(api);
     let mut by_name: BTreeMap<OperationName, Vec<usize>> = BTreeMap::new();
-    for (i, op) in api.operations.iter_mut().enumerate() {
-        op.rust = match names.operations.get(&op.operation_id) {
+    for i in 0..api.operations.len() {
+        let op = &api.operations[i];
+        let name = match names.operations.get(&op.operation_id) {
             Some(name) => name.clone(),
-            None => {
-                let mut name = match actions.contains(op.path.as_str()) {
-                    true => action_name(&op.path),
-                    false => name_by_rule(&api.types, op),
-                };
-                // The first segment of a path names the product (`/cdn/...`): the call path
-                // starts with the product's name (`cdn_reseller.admin...`).
-                match name.resource.first_mut() {
-                    Some(first) => *first = api.product.name.clone(),
-                    None => name.resource.push(api.product.name.clone()),
-                }
-                // Resource-level entries of the naming file: `cloud.lblisteners` is
-                // `cloud.load_balancers.listeners`.
-                name.resource = super::mapped_resource(&name.resource, names);
-                name
-            }
+            None => call_path_by_rules(api, op, names, &actions),
         };
-        if op.rust.resource.first() != Some(&api.product.name) {
+        if name.resource.first() != Some(&api.product.name) {
             return Err(Error::at(
                 names.path.clone(),
                 "/operations",
                 format!(
                     "operation `{}` is named `{}.{}`, outside its product: a call path starts with `{}.`",
                     op.operation_id,
-                    op.rust.resource.join("."),
-                    op.rust.method,
+                    name.resource.join("."),
+                    name.method,
                     api.product.name
                 ),
             ));
         }
-        by_name.entry(op.rust.clone()).or_default().push(i);
+        by_name.entry(name.clone()).or_default().push(i);
+        api.operations[i].rust = name;
     }
     for (name, group) in by_name.into_iter().filter(|(_, group)| group.len() > 1) {
         settle_operation_collision(api, names, &name, &group)?;
     }
+    separate_rule_collisions(api, names)?;
+    for op in &mut api.operations {
+        name_params(op);
+    }
+    check_methods_are_not_resources(api, names)
+}
+
+/// The call path the rules give an operation the naming file does not name.
+fn call_path_by_rules(api: &Api, op: &Operation, names: &NameFile, actions: &BTreeSet<String>) -> OperationName {
+    let mut name = match actions.contains(op.path.as_str()) {
+        true => action_name(&op.path),
+        false => name_by_rule(&api.types, op),
+    };
+    // The first segment of a path names the product (`/cdn/...`): the call path
+    // starts with the product's name (`cdn_reseller.admin...`).
+    match name.resource.first_mut() {
+        Some(first) => *first = api.product.name.clone(),
+        None => name.resource.push(api.product.name.clone()),
+    }
+    // Resource-level entries of the naming file: `cloud.lblisteners` is
+    // `cloud.load_balancers.listeners`.
+    name.resource = super::mapped_resource(&name.resource, names);
+    name
+}
+
+/// Two operations the rules (not the naming file) named alike after the collision rules:
+/// the later by operationId is named after its operationId too, with a warning, rather
+/// than refusing a published document; any name still taken twice is an error.
+fn separate_rule_collisions(api: &mut Api, names: &NameFile) -> Result<()> {
     let mut taken: BTreeMap<(Vec<String>, String), String> = BTreeMap::new();
     for op in &mut api.operations {
         let key = (op.rust.resource.clone(), op.rust.method.clone());
@@ -83,40 +99,48 @@ pub(super) fn name_operations(api: &mut Api, names: &NameFile) -> Result<()> {
                 ),
             ));
         }
-        // The builder's own methods and fields (emit/resources.rs).
-        let reserved = [
-            "send",
-            "send_with_response",
-            "send_streaming",
-            "options",
-            "stream",
-            "collect_all",
-            "and_poll",
-            "http_request",
-            "client",
-            "body",
-            "encoding",
-            "as_form",
-            "as_multipart",
-        ];
-        let mut idents = BTreeSet::new();
-        for param in &mut op.params {
-            // A parameter the client fills in is overridden per call by a setter of its own
-            // name, never one a query parameter (a filter, say) could also have.
-            let mut ident = match param.client_default {
-                Some(_) => format!("with_{}", snake_ident(&param.wire_name)),
-                None => snake_ident(&param.wire_name),
-            };
-            if reserved.contains(&ident.as_str()) {
-                ident.push_str("_param");
-            }
-            while !idents.insert(ident.clone()) {
-                ident.push('_');
-            }
-            param.ident = ident;
-        }
     }
-    // A method and a child resource of the same resource cannot share a name.
+    Ok(())
+}
+
+/// Each parameter's Rust name: its setter and field, apart from the builder's own.
+fn name_params(op: &mut Operation) {
+    // The builder's own methods and fields (emit/resources.rs).
+    let reserved = [
+        "send",
+        "send_with_response",
+        "send_streaming",
+        "options",
+        "stream",
+        "collect_all",
+        "and_poll",
+        "http_request",
+        "client",
+        "body",
+        "encoding",
+        "as_form",
+        "as_multipart",
+    ];
+    let mut idents = BTreeSet::new();
+    for param in &mut op.params {
+        // A parameter the client fills in is overridden per call by a setter of its own
+        // name, never one a query parameter (a filter, say) could also have.
+        let mut ident = match param.client_default {
+            Some(_) => format!("with_{}", snake_ident(&param.wire_name)),
+            None => snake_ident(&param.wire_name),
+        };
+        if reserved.contains(&ident.as_str()) {
+            ident.push_str("_param");
+        }
+        while !idents.insert(ident.clone()) {
+            ident.push('_');
+        }
+        param.ident = ident;
+    }
+}
+
+/// A method and a child resource of the same resource cannot share a name.
+fn check_methods_are_not_resources(api: &Api, names: &NameFile) -> Result<()> {
     let children: BTreeSet<(Vec<String>, String)> = api
         .operations
         .iter()
