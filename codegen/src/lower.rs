@@ -251,65 +251,7 @@ pub fn lower_schema(schema: &Value, pointer: &str, origins: &Origins) -> Result<
 
     let mut out = Map::new();
     for (key, value) in map {
-        let child = push_pointer(pointer, key);
-        match key.as_str() {
-            "type" => lower_type(value, &child, &mut out, origins)?,
-            "exclusiveMinimum" | "exclusiveMaximum" => {} // folded into minimum/maximum below
-            "properties" | "patternProperties" => {
-                let Value::Object(properties) = value else {
-                    return Err(origins.error(&child, format!("`{key}` must be a mapping")));
-                };
-                let mut lowered = Map::new();
-                for (name, property) in properties {
-                    lowered.insert(name.clone(), lower_schema(property, &push_pointer(&child, name), origins)?);
-                }
-                let key = if key == "properties" {
-                    "properties".to_string()
-                } else {
-                    format!("x-{key}")
-                };
-                out.insert(key, Value::Object(lowered));
-            }
-            "items" if *value == Value::Bool(false) => {} // below
-            "items" | "not" => {
-                out.insert(key.clone(), lower_schema(value, &child, origins)?);
-            }
-            "additionalProperties" => {
-                let lowered = match value {
-                    Value::Bool(_) => value.clone(),
-                    _ => lower_schema(value, &child, origins)?,
-                };
-                out.insert(key.clone(), lowered);
-            }
-            "propertyNames" | "contentSchema" => {
-                out.insert(format!("x-{key}"), lower_schema(value, &child, origins)?);
-            }
-            "allOf" => {
-                out.insert(key.clone(), lower_branches(value, &child, origins)?);
-            }
-            "const" => {
-                out.insert("enum".into(), Value::Array(vec![value.clone()]));
-                out.insert("x-const".into(), value.clone());
-            }
-            "examples" | "contentMediaType" | "contentEncoding" | "$comment" => {
-                out.insert(format!("x-{}", key.trim_start_matches('$')), value.clone());
-            }
-            "x-nullable" if *value == Value::Bool(true) => {
-                out.insert("nullable".into(), Value::Bool(true));
-            }
-            "prefixItems" => {
-                out.insert("x-prefixItems".into(), lower_branches(value, &child, origins)?);
-            }
-            _ if key.starts_with("x-") => {
-                out.insert(key.clone(), value.clone());
-            }
-            _ => match keyword(key) {
-                Some(Keyword::Annotation | Keyword::Typed) => {
-                    out.insert(key.clone(), value.clone());
-                }
-                Some(Keyword::Lowered | Keyword::Unapplied) | None => keep_unknown(key, value, &child, &mut out, origins),
-            },
-        }
+        lower_keyword(key, value, &push_pointer(pointer, key), &mut out, origins)?;
     }
     // `items: false`, no items beyond `prefixItems`: at most that many.
     if map.get("items") == Some(&Value::Bool(false)) {
@@ -336,6 +278,71 @@ pub fn lower_schema(schema: &Value, pointer: &str, origins: &Origins) -> Result<
         origins,
     )?;
     Ok(Value::Object(out))
+}
+
+/// Lowers one keyword of a schema object (its value at `child`) into `out`: passed on,
+/// renamed to an `x-` extension openapiv3 keeps, rewritten into the 3.0 form, or warned
+/// about (`SCHEMA_KEYWORDS`).
+fn lower_keyword(key: &str, value: &Value, child: &str, out: &mut Map<String, Value>, origins: &Origins) -> Result<()> {
+    match key {
+        "type" => lower_type(value, child, out, origins)?,
+        "exclusiveMinimum" | "exclusiveMaximum" => {} // folded into minimum/maximum by lower_schema
+        "properties" | "patternProperties" => {
+            let Value::Object(properties) = value else {
+                return Err(origins.error(child, format!("`{key}` must be a mapping")));
+            };
+            let mut lowered = Map::new();
+            for (name, property) in properties {
+                lowered.insert(name.clone(), lower_schema(property, &push_pointer(child, name), origins)?);
+            }
+            let key = if key == "properties" {
+                "properties".to_string()
+            } else {
+                format!("x-{key}")
+            };
+            out.insert(key, Value::Object(lowered));
+        }
+        "items" if *value == Value::Bool(false) => {} // a bound, set by lower_schema
+        "items" | "not" => {
+            out.insert(key.to_string(), lower_schema(value, child, origins)?);
+        }
+        "additionalProperties" => {
+            let lowered = match value {
+                Value::Bool(_) => value.clone(),
+                _ => lower_schema(value, child, origins)?,
+            };
+            out.insert(key.to_string(), lowered);
+        }
+        "propertyNames" | "contentSchema" => {
+            out.insert(format!("x-{key}"), lower_schema(value, child, origins)?);
+        }
+        "allOf" => {
+            out.insert(key.to_string(), lower_branches(value, child, origins)?);
+        }
+        "const" => {
+            out.insert("enum".into(), Value::Array(vec![value.clone()]));
+            out.insert("x-const".into(), value.clone());
+        }
+        "examples" | "contentMediaType" | "contentEncoding" | "$comment" => {
+            out.insert(format!("x-{}", key.trim_start_matches('$')), value.clone());
+        }
+        "x-nullable" if *value == Value::Bool(true) => {
+            out.insert("nullable".into(), Value::Bool(true));
+        }
+        "prefixItems" => {
+            out.insert("x-prefixItems".into(), lower_branches(value, child, origins)?);
+        }
+        _ if key.starts_with("x-") => {
+            out.insert(key.to_string(), value.clone());
+        }
+        _ => match keyword(key) {
+            Some(Keyword::Annotation | Keyword::Typed) => {
+                out.insert(key.to_string(), value.clone());
+            }
+            Some(Keyword::Lowered | Keyword::Unapplied) | None => keep_unknown(key, value, child, out, origins),
+        },
+    }
+    Ok(())
 }
 
 /// `type: T` passes through; `type: [T, 'null']` becomes `T` + `nullable`.
