@@ -120,6 +120,37 @@ pub fn model_items(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
+/// A variant's doc: the tags that select it, if any.
+fn variant_doc(v: &Variant) -> TokenStream {
+    let text = match v.tags.as_slice() {
+        [] => "One of the shapes the value can have.".to_string(),
+        tags => format!(
+            "Selected by {}.",
+            tags.iter()
+                .map(|t| docs::code(&format!("{t:?}")))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+    };
+    docs::attrs(&[text])
+}
+
+/// What a union that requests carry needs: its checks, and (as a query or header
+/// parameter) being written as the JSON value it is.
+fn union_request_tokens(api: &Api, u: &Union, name: &Ident, names: &[Ident]) -> TokenStream {
+    let validate = union_validate_tokens(api, u, name, names);
+    quote! {
+        #validate
+        impl crate::QueryValue for #name {
+            fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+                if let Ok(value) = ::serde_json::to_value(self) {
+                    crate::QueryValue::append_to(&value, name, pairs);
+                }
+            }
+        }
+    }
+}
+
 /// A union as a Rust enum. Untagged: serde tries the variants in order. Tagged: the tag
 /// property picks the variant, and a tag this SDK does not know is kept as JSON. Variants
 /// hold their whole value, tag included, so each encodes exactly as it was decoded.
@@ -138,32 +169,8 @@ fn union_tokens(api: &Api, def: &TypeDef, u: &Union, doc: TokenStream) -> TokenS
             }
         })
         .collect();
-    let variant_docs = u.variants.iter().map(|v| {
-        let text = match v.tags.as_slice() {
-            [] => "One of the shapes the value can have.".to_string(),
-            tags => format!(
-                "Selected by {}.",
-                tags.iter()
-                    .map(|t| docs::code(&format!("{t:?}")))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            ),
-        };
-        docs::attrs(&[text])
-    });
-    let mut validate = def.usage.request.then(|| union_validate_tokens(api, u, &name, &names));
-    if def.usage.request {
-        // A union sent as a query or header parameter: written as the JSON value it is.
-        validate.get_or_insert_with(TokenStream::new).extend(quote! {
-            impl crate::QueryValue for #name {
-                fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
-                    if let Ok(value) = ::serde_json::to_value(self) {
-                        crate::QueryValue::append_to(&value, name, pairs);
-                    }
-                }
-            }
-        });
-    }
+    let variant_docs = u.variants.iter().map(variant_doc);
+    let validate = def.usage.request.then(|| union_request_tokens(api, u, &name, &names));
     let Some(property) = &u.tag_property else {
         return quote! {
             #doc
