@@ -14,25 +14,39 @@ pub(super) fn docs_of(schema: &Schema) -> Docs {
     if let Some(example) = data.example.as_ref().filter(|e| !examples.contains(e)) {
         examples.push(example.clone());
     }
-    let mut docs = Docs {
+    let (format, mut constraints) = format_and_constraints(schema);
+    constraints.keys = data
+        .extensions
+        .get("x-propertyNames")
+        .and_then(key_schema)
+        .and_then(|keys| rules_of(&keys));
+    Docs {
         title: data.title.clone(),
         description: data.description.clone(),
         default: data.default.clone(),
         examples,
         deprecated: data.deprecated,
-        format: None,
-        constraints: Constraints::default(),
-    };
-    let c = &mut docs.constraints;
+        format,
+        constraints,
+    }
+}
+
+/// A schema's `format` and the constraints its typed form holds (`pattern`, bounds, counts,
+/// the rules of its items and values).
+fn format_and_constraints(schema: &Schema) -> (Option<String>, Constraints) {
+    let data = &schema.schema_data;
+    let mut format = None;
+    let mut constraints = Constraints::default();
+    let c = &mut constraints;
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => {
-            docs.format = format_name(&s.format);
+            format = format_name(&s.format);
             c.pattern = s.pattern.clone();
             c.min_length = s.min_length;
             c.max_length = s.max_length;
         }
         SchemaKind::Type(Type::Integer(i)) => {
-            docs.format = format_name(&i.format);
+            format = format_name(&i.format);
             c.minimum = i.minimum.map(|v| Bound {
                 value: v as f64,
                 exclusive: i.exclusive_minimum,
@@ -43,7 +57,7 @@ pub(super) fn docs_of(schema: &Schema) -> Docs {
             });
         }
         SchemaKind::Type(Type::Number(n)) => {
-            docs.format = format_name(&n.format);
+            format = format_name(&n.format);
             c.minimum = n.minimum.map(|v| Bound {
                 value: v,
                 exclusive: n.exclusive_minimum,
@@ -65,7 +79,7 @@ pub(super) fn docs_of(schema: &Schema) -> Docs {
             c.max_properties = o.max_properties;
         }
         SchemaKind::Any(any) => {
-            docs.format = any.format.clone();
+            format = any.format.clone();
             c.pattern = any.pattern.clone();
             c.min_length = any.min_length;
             c.max_length = any.max_length;
@@ -87,12 +101,7 @@ pub(super) fn docs_of(schema: &Schema) -> Docs {
         }
         _ => {}
     }
-    c.keys = data
-        .extensions
-        .get("x-propertyNames")
-        .and_then(key_schema)
-        .and_then(|keys| rules_of(&keys));
-    docs
+    (format, constraints)
 }
 
 /// The rules of an inline item, key or value schema (a `$ref`'s rules stay with its type).
