@@ -134,18 +134,26 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn param(&mut self, param: &ReferenceOr<Parameter>, operation_id: &str, pointer: &str) -> Result<Option<Param>> {
-        let (param, pointer) = match param {
-            ReferenceOr::Item(param) => (param, pointer.to_string()),
+    /// A parameter, its reference followed, with the pointer of its definition.
+    fn param_item<'p>(&self, param: &'p ReferenceOr<Parameter>, pointer: &str) -> Result<(&'p Parameter, String)>
+    where
+        'a: 'p,
+    {
+        match param {
+            ReferenceOr::Item(param) => Ok((param, pointer.to_string())),
             ReferenceOr::Reference { reference } => {
                 let name = reference.strip_prefix("#/components/parameters/").unwrap_or(reference);
                 let found = self.openapi.components.as_ref().and_then(|c| c.parameters.get(name));
                 match found {
-                    Some(ReferenceOr::Item(param)) => (param, push_pointer("/components/parameters", name)),
-                    _ => return Err(self.error(pointer, format!("unresolved parameter reference `{reference}`"))),
+                    Some(ReferenceOr::Item(param)) => Ok((param, push_pointer("/components/parameters", name))),
+                    _ => Err(self.error(pointer, format!("unresolved parameter reference `{reference}`"))),
                 }
             }
-        };
+        }
+    }
+
+    fn param(&mut self, param: &ReferenceOr<Parameter>, operation_id: &str, pointer: &str) -> Result<Option<Param>> {
+        let (param, pointer) = self.param_item(param, pointer)?;
         let (data, location, style) = match param {
             Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path, None),
             Parameter::Query {
