@@ -285,25 +285,9 @@ fn builder(api: &Api, op: &Operation, poller: Option<&TaskPoller>) -> TokenStrea
         setters.extend(body_setters);
     }
     let request = request_body(api, op);
-    // Sending is generic runtime code (emit/mod.rs, "Compile time").
-    let read = match (&op.response, op.response_media) {
-        (None, _) => quote! { crate::runtime::Response::empty },
-        (Some(_), Media::Json) => quote! { crate::runtime::Response::decode },
-        (Some(_), Media::Text) => quote! { crate::runtime::Response::text },
-        (Some(_), Media::Binary | Media::Form | Media::Multipart) => quote! { crate::runtime::Response::bytes },
-    };
+    let read = response_reader(op);
     let stream = stream_tokens(api, op);
-    // A body of bytes may be too large to hold: it can be taken as it arrives.
-    let streaming = (op.response.is_some() && op.response_media == Media::Binary).then(|| {
-        quote! {
-            /// Like [`send`](Self::send), and hands the body over as it arrives instead of
-            /// holding it whole (for large downloads).
-            pub fn send_streaming(self) -> BoxFuture<Result<crate::ByteStream, crate::Error>> {
-                let request = self.http_request();
-                crate::runtime::send_streaming(self.client, Self::OPERATION, request, self.options)
-            }
-        }
-    });
+    let streaming = send_streaming_tokens(op);
     let and_poll = poller.and_then(|poller| and_poll_tokens(op, poller));
     let call = op.rust.dotted();
     let operation_id = &op.operation_id;
@@ -365,6 +349,32 @@ fn builder(api: &Api, op: &Operation, poller: Option<&TaskPoller>) -> TokenStrea
             }
         }
     }
+}
+
+/// How the response is read: sending is generic runtime code (emit/mod.rs, "Compile time"),
+/// given the reader of the operation's response media.
+fn response_reader(op: &Operation) -> TokenStream {
+    match (&op.response, op.response_media) {
+        (None, _) => quote! { crate::runtime::Response::empty },
+        (Some(_), Media::Json) => quote! { crate::runtime::Response::decode },
+        (Some(_), Media::Text) => quote! { crate::runtime::Response::text },
+        (Some(_), Media::Binary | Media::Form | Media::Multipart) => quote! { crate::runtime::Response::bytes },
+    }
+}
+
+/// `send_streaming()`: a body of bytes may be too large to hold, so it can be taken as it
+/// arrives.
+fn send_streaming_tokens(op: &Operation) -> Option<TokenStream> {
+    (op.response.is_some() && op.response_media == Media::Binary).then(|| {
+        quote! {
+            /// Like [`send`](Self::send), and hands the body over as it arrives instead of
+            /// holding it whole (for large downloads).
+            pub fn send_streaming(self) -> BoxFuture<Result<crate::ByteStream, crate::Error>> {
+                let request = self.http_request();
+                crate::runtime::send_streaming(self.client, Self::OPERATION, request, self.options)
+            }
+        }
+    })
 }
 
 /// The builder's fields and setters for the operation's parameters: an argument is a field,
