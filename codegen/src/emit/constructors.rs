@@ -21,7 +21,6 @@ pub(super) fn constructor_tokens(def: &TypeDef, s: &Struct, shapes: &[FieldShape
     let mut required = Vec::new();
     for (field, shape) in s.fields.iter().zip(shapes) {
         let field_ident = ident(&field.ident);
-        let inner = &shape.inner;
         if field.required {
             let ty = &shape.ty;
             // A field of a `...Required` struct, or one `Maybe` wraps, is taken as it is.
@@ -37,39 +36,9 @@ pub(super) fn constructor_tokens(def: &TypeDef, s: &Struct, shapes: &[FieldShape
             required.push((field, ty));
             continue;
         }
-        let setter = if ["new", "validate"].contains(&field.ident.as_str()) {
-            format_ident!("with_{}", field.ident)
-        } else {
-            field_ident.clone()
-        };
-        let doc = docs::attrs(&[format!("Sets [`{}`](Self::{}).", field.ident, field.ident)]);
-        match shape.kind {
-            FieldKind::Maybe => {
-                inits.push(quote! { #field_ident: crate::Maybe::Absent });
-                setters.push(quote! {
-                    #doc
-                    pub fn #setter(mut self, value: impl Into<crate::Maybe<#inner>>) -> Self {
-                        self.#field_ident = value.into();
-                        self
-                    }
-                });
-            }
-            _ => {
-                inits.push(quote! { #field_ident: None });
-                let (param, converts) = argument(&field.ty, inner.clone());
-                let value = match converts {
-                    true => quote! { value.into() },
-                    false => quote! { value },
-                };
-                setters.push(quote! {
-                    #doc
-                    pub fn #setter(mut self, value: #param) -> Self {
-                        self.#field_ident = Some(#value);
-                        self
-                    }
-                });
-            }
-        }
+        let (init, setter) = optional_field(field, shape);
+        inits.push(init);
+        setters.push(setter);
     }
     let additional = s
         .additional
@@ -102,6 +71,46 @@ pub(super) fn constructor_tokens(def: &TypeDef, s: &Struct, shapes: &[FieldShape
         impl #name {
             #new
             #(#setters)*
+        }
+    }
+}
+
+/// An optional field's initial value (unset) and its setter, named after it unless that
+/// is a name the type's own methods take.
+fn optional_field(field: &Field, shape: &FieldShape) -> (TokenStream, TokenStream) {
+    let field_ident = ident(&field.ident);
+    let inner = &shape.inner;
+    let setter = if ["new", "validate"].contains(&field.ident.as_str()) {
+        format_ident!("with_{}", field.ident)
+    } else {
+        field_ident.clone()
+    };
+    let doc = docs::attrs(&[format!("Sets [`{}`](Self::{}).", field.ident, field.ident)]);
+    match shape.kind {
+        FieldKind::Maybe => {
+            let setter = quote! {
+                #doc
+                pub fn #setter(mut self, value: impl Into<crate::Maybe<#inner>>) -> Self {
+                    self.#field_ident = value.into();
+                    self
+                }
+            };
+            (quote! { #field_ident: crate::Maybe::Absent }, setter)
+        }
+        _ => {
+            let (param, converts) = argument(&field.ty, inner.clone());
+            let value = match converts {
+                true => quote! { value.into() },
+                false => quote! { value },
+            };
+            let setter = quote! {
+                #doc
+                pub fn #setter(mut self, value: #param) -> Self {
+                    self.#field_ident = Some(#value);
+                    self
+                }
+            };
+            (quote! { #field_ident: None }, setter)
         }
     }
 }
