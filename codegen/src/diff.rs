@@ -299,26 +299,7 @@ impl Differ<'_> {
         for field in &new.fields {
             let item = format!("{name}.{}", field.wire_name);
             let Some(before) = old_fields.get(field.wire_name.as_str()) else {
-                match (sent, field.required) {
-                    (true, true) => self.push(
-                        Severity::Breaking,
-                        item,
-                        "request-field-added-required",
-                        "new required field: `new()` takes one more argument, and requests without it are refused",
-                    ),
-                    (true, false) => self.push(
-                        Severity::Compatible,
-                        item,
-                        "request-field-added-optional",
-                        "new optional field, with a setter",
-                    ),
-                    (false, _) => self.push(
-                        Severity::Compatible,
-                        item,
-                        "response-field-added",
-                        format!("new {side} field (types are #[non_exhaustive])"),
-                    ),
-                }
+                self.field_added(item, field, sent, side);
                 continue;
             };
             let (a, b) = (field_type(self.old, before, sent_before), field_type(self.new, field, sent));
@@ -342,48 +323,7 @@ impl Differ<'_> {
                 continue;
             }
             // Same Rust type: judge the wire.
-            if sent && !before.required && field.required {
-                self.push(
-                    Severity::Breaking,
-                    item.clone(),
-                    "request-field-became-required",
-                    "requests without it are refused now",
-                );
-            }
-            if sent && before.nullable && !field.nullable {
-                self.push(
-                    Severity::Breaking,
-                    item.clone(),
-                    "request-field-null-refused",
-                    "`null` is no longer accepted",
-                );
-            }
-            if received && (before.required && !field.required || !before.nullable && field.nullable) {
-                self.push(
-                    Severity::Compatible,
-                    item.clone(),
-                    "response-field-may-be-absent",
-                    format!("{} (already an `Option` in Rust)", nullability_change(before, field)),
-                );
-            }
-            if before.docs.constraints != field.docs.constraints && sent {
-                let now = crate::emit::docs::constraints(&field.docs);
-                let tighter = if now.is_empty() { "none".to_string() } else { now.join(", ") };
-                self.push(
-                    Severity::Compatible,
-                    item.clone(),
-                    "request-constraints-changed",
-                    format!("constraints now {tighter}; validation before sending follows the spec"),
-                );
-            }
-            if !before.docs.deprecated && field.docs.deprecated {
-                self.push(
-                    Severity::Compatible,
-                    item,
-                    "field-deprecated",
-                    "now deprecated (#[deprecated])",
-                );
-            }
+            self.field_wire_changes(item, before, field, sent, received);
         }
         let new_fields: BTreeSet<&str> = new.fields.iter().map(|f| f.wire_name.as_str()).collect();
         for field in &old.fields {
@@ -406,6 +346,77 @@ impl Differ<'_> {
                 name,
                 "type-now-sent",
                 "now also sent in requests: it gains a constructor, setters and validation",
+            );
+        }
+    }
+
+    /// A field the new version adds to a type sent (`sent`) or only received.
+    fn field_added(&mut self, item: String, field: &Field, sent: bool, side: &str) {
+        match (sent, field.required) {
+            (true, true) => self.push(
+                Severity::Breaking,
+                item,
+                "request-field-added-required",
+                "new required field: `new()` takes one more argument, and requests without it are refused",
+            ),
+            (true, false) => self.push(
+                Severity::Compatible,
+                item,
+                "request-field-added-optional",
+                "new optional field, with a setter",
+            ),
+            (false, _) => self.push(
+                Severity::Compatible,
+                item,
+                "response-field-added",
+                format!("new {side} field (types are #[non_exhaustive])"),
+            ),
+        }
+    }
+
+    /// A field whose Rust type stays: what changes on the wire (required, null, constraints,
+    /// deprecation).
+    fn field_wire_changes(&mut self, item: String, before: &Field, field: &Field, sent: bool, received: bool) {
+        if sent && !before.required && field.required {
+            self.push(
+                Severity::Breaking,
+                item.clone(),
+                "request-field-became-required",
+                "requests without it are refused now",
+            );
+        }
+        if sent && before.nullable && !field.nullable {
+            self.push(
+                Severity::Breaking,
+                item.clone(),
+                "request-field-null-refused",
+                "`null` is no longer accepted",
+            );
+        }
+        if received && (before.required && !field.required || !before.nullable && field.nullable) {
+            self.push(
+                Severity::Compatible,
+                item.clone(),
+                "response-field-may-be-absent",
+                format!("{} (already an `Option` in Rust)", nullability_change(before, field)),
+            );
+        }
+        if before.docs.constraints != field.docs.constraints && sent {
+            let now = crate::emit::docs::constraints(&field.docs);
+            let tighter = if now.is_empty() { "none".to_string() } else { now.join(", ") };
+            self.push(
+                Severity::Compatible,
+                item.clone(),
+                "request-constraints-changed",
+                format!("constraints now {tighter}; validation before sending follows the spec"),
+            );
+        }
+        if !before.docs.deprecated && field.docs.deprecated {
+            self.push(
+                Severity::Compatible,
+                item,
+                "field-deprecated",
+                "now deprecated (#[deprecated])",
             );
         }
     }
