@@ -82,10 +82,11 @@ fn ends_item(line: &str) -> bool {
 
 /// An item whose body holds items: an `impl`, a `trait` or an inline `mod`.
 fn is_container(start: &str) -> bool {
-    let words: Vec<&str> = start.split_whitespace().take(3).collect();
-    let keyword = words.iter().find(|w| !w.starts_with("pub") && **w != "unsafe");
-    start.trim_end().ends_with('{') && matches!(keyword, Some(&"impl") | Some(&"trait") | Some(&"mod"))
-        || start.starts_with("impl")
+    let keyword = start
+        .split_whitespace()
+        .find(|word| !word.starts_with("pub") && *word != "unsafe")
+        .unwrap_or_default();
+    keyword.starts_with("impl") || keyword == "trait" || keyword == "mod"
 }
 
 /// The kind of a declaration that reads best in a run of its kind (`use`, `mod x;`, `type`,
