@@ -402,13 +402,14 @@ impl Differ<'_> {
             );
         }
         if before.docs.constraints != field.docs.constraints && sent {
-            let now = crate::emit::docs::constraints(&field.docs);
-            let tighter = if now.is_empty() { "none".to_string() } else { now.join(", ") };
             self.push(
                 Severity::Compatible,
                 item.clone(),
                 "request-constraints-changed",
-                format!("constraints now {tighter}; validation before sending follows the spec"),
+                format!(
+                    "constraints now {}; validation before sending follows the spec",
+                    constraints_text(&field.docs)
+                ),
             );
         }
         if !before.docs.deprecated && field.docs.deprecated {
@@ -490,6 +491,20 @@ impl Differ<'_> {
                 ),
             );
         }
+        self.param_changes(name, old, new);
+        self.body_and_response_changes(name, old, new);
+        if !old.deprecated && new.deprecated {
+            self.push(
+                Severity::Compatible,
+                name,
+                "operation-deprecated",
+                "now deprecated (#[deprecated])",
+            );
+        }
+    }
+
+    /// Parameters added, removed, or changed in type, in being required, or on the wire.
+    fn param_changes(&mut self, name: &str, old: &Operation, new: &Operation) {
         let old_params: BTreeMap<&str, &Param> = old.params.iter().map(|p| (p.wire_name.as_str(), p)).collect();
         for param in &new.params {
             let item = format!("{name}({})", param.wire_name);
@@ -530,6 +545,8 @@ impl Differ<'_> {
                             "parameter-became-optional",
                             "now optional: a setter instead of an argument",
                         );
+                    } else {
+                        self.param_wire_changes(item, before, param);
                     }
                 }
             }
@@ -545,6 +562,28 @@ impl Differ<'_> {
                 );
             }
         }
+    }
+
+    /// A parameter whose Rust type and place in the call stay: its constraints and deprecation.
+    fn param_wire_changes(&mut self, item: String, before: &Param, param: &Param) {
+        if before.docs.constraints != param.docs.constraints {
+            self.push(
+                Severity::Compatible,
+                item.clone(),
+                "parameter-constraints-changed",
+                format!(
+                    "constraints now {}; validation before sending follows the spec",
+                    constraints_text(&param.docs)
+                ),
+            );
+        }
+        if !before.docs.deprecated && param.docs.deprecated {
+            self.push(Severity::Compatible, item, "parameter-deprecated", "now deprecated");
+        }
+    }
+
+    /// The request body and the response type.
+    fn body_and_response_changes(&mut self, name: &str, old: &Operation, new: &Operation) {
         let body = |api: &Api, op: &Operation| op.body.as_ref().map(|b| (rust_type(api, &b.ty), b.required));
         match (body(self.old, old), body(self.new, new)) {
             (a, b) if a == b => {}
@@ -575,14 +614,6 @@ impl Differ<'_> {
                 ),
             );
         }
-        if !old.deprecated && new.deprecated {
-            self.push(
-                Severity::Compatible,
-                name,
-                "operation-deprecated",
-                "now deprecated (#[deprecated])",
-            );
-        }
     }
 }
 
@@ -611,6 +642,16 @@ fn nullability_change(before: &Field, after: &Field) -> String {
         "shape changed".to_string()
     } else {
         parts.join(", ")
+    }
+}
+
+/// A field's or parameter's constraints as the docs list them, or `none`.
+fn constraints_text(docs: &Docs) -> String {
+    let now = crate::emit::docs::constraints(docs);
+    if now.is_empty() {
+        "none".to_string()
+    } else {
+        now.join(", ")
     }
 }
 

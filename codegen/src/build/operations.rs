@@ -215,6 +215,8 @@ impl<'a> Builder<'a> {
         if data.description.is_some() {
             docs.description = data.description.clone();
         }
+        // `deprecated` may be said of the parameter or of its schema.
+        docs.deprecated |= data.deprecated.unwrap_or(false);
         // The client's defaults are integers; a scope parameter of another type is sent as given.
         let client_default = match (location, &shape.ty) {
             (ParamLocation::Path, TypeRef::Integer) => self.scope.get(&data.name).map(|scope| scope.default),

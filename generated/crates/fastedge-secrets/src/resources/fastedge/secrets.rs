@@ -417,7 +417,9 @@ impl SecretsListRequest {
 
     /// Secret name
     ///
+    /// - **Deprecated** by the API.
     /// - Constraints: at least 1 character, at most 255 characters
+    #[deprecated(note = "deprecated by the Gcore API")]
     pub fn secret_name(mut self, value: impl Into<String>) -> Self {
         self.secret_name = Some(value.into());
         self
