@@ -1,4 +1,5 @@
-//! Stage 2a (before lowering): `allOf` with several members becomes one schema.
+//! Stage 2a (before lowering): `allOf` with several members (the schema's own keywords
+//! beside it counting as one) becomes one schema.
 //!
 //! Rust has no inheritance, so a schema made of several (`allOf: [$ref Base, {properties}]`)
 //! is generated as one struct holding every member's properties, the way the official SDKs
@@ -106,8 +107,7 @@ impl Merger<'_> {
                     }
                     self.walk(child, &push_pointer(pointer, key))?;
                 }
-                let several = map.get("allOf").and_then(Value::as_array).is_some_and(|m| m.len() > 1);
-                if several {
+                if composes(map) {
                     if let Some(mut merged) = self.merge(map, pointer, &mut Vec::new())? {
                         // Properties copied from `$ref` members may hold `allOf`s of their own.
                         self.walk(&mut merged, pointer)?;
@@ -220,8 +220,7 @@ impl Merger<'_> {
             return Ok(None);
         }
         let target_pointer = push_pointer("/components/schemas", &name);
-        let several = target.get("allOf").and_then(Value::as_array).is_some_and(|m| m.len() > 1);
-        let mut schema = if several {
+        let mut schema = if composes(target) {
             seen.push(name.clone());
             let merged = self.merge(target, &target_pointer, seen)?;
             seen.pop();
@@ -350,6 +349,19 @@ impl Merger<'_> {
 }
 
 /// Whether two schemas state different `type`s, so that no value is valid under both.
+/// Whether a schema's `allOf` has several members to merge: several written, or one beside
+/// keywords of the schema's own that constrain it (`properties`, `required`, ...), which are
+/// a member too. One member beside annotations only is that member with docs: left as it is.
+fn composes(schema: &Map<String, Value>) -> bool {
+    let Some(Value::Array(members)) = schema.get("allOf") else {
+        return false;
+    };
+    let own = schema
+        .keys()
+        .any(|k| k != "allOf" && !ANNOTATIONS.contains(&k.as_str()) && !k.starts_with("x-"));
+    members.len() + usize::from(own) > 1
+}
+
 fn contradicts(a: &Value, b: &Value) -> bool {
     let ty = |v: &Value| v.get("type").and_then(Value::as_str).map(str::to_owned);
     let numeric = |t: &str| t == "integer" || t == "number";
@@ -383,4 +395,51 @@ fn same_constraints(a: &Value, b: &Value) -> bool {
         }
     };
     strip(a) == strip(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn merged(schemas: Value) -> Value {
+        let mut document = json!({ "components": { "schemas": schemas } });
+        merge_all_of(&mut document, &Origins::default()).unwrap();
+        document["components"]["schemas"].clone()
+    }
+
+    #[test]
+    fn one_member_beside_properties_of_its_own_is_merged_with_them() {
+        // Streaming's `directory_item`: a base's fields and one of its own.
+        let schemas = merged(json!({
+            "Base": {"type": "object", "properties": {"id": {"type": "integer"}}, "required": ["id"]},
+            "Item": {
+                "type": "object",
+                "description": "An item.",
+                "properties": {"kind": {"type": "string"}},
+                "allOf": [{"$ref": "#/components/schemas/Base"}]
+            }
+        }));
+        let item = &schemas["Item"];
+        assert_eq!(
+            item["properties"],
+            json!({"kind": {"type": "string"}, "id": {"type": "integer"}})
+        );
+        assert_eq!(
+            (&item["required"], &item["description"]),
+            (&json!(["id"]), &json!("An item."))
+        );
+        assert!(item.get("allOf").is_none(), "{item}");
+    }
+
+    #[test]
+    fn one_member_beside_annotations_only_stays_a_reference() {
+        let use_of_base =
+            json!({"description": "The base, here.", "type": "object", "allOf": [{"$ref": "#/components/schemas/Base"}]});
+        let schemas = merged(json!({
+            "Base": {"type": "object", "properties": {"id": {"type": "integer"}}},
+            "Use": use_of_base.clone()
+        }));
+        assert_eq!(schemas["Use"], use_of_base);
+    }
 }

@@ -5,6 +5,7 @@
 pub mod crates;
 pub mod rng;
 pub mod support;
+pub mod wire;
 
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::pin::Pin;
 
 use gcore::cloud::models::*;
-use gcore::{Client, DateTime, Error, Maybe};
+use gcore::{ApiResponse, Client, DateTime, Error, Maybe};
 use serde_json::Value;
 
 /// The operationIds of the seed pages, sorted.
@@ -19,11 +19,42 @@ pub fn operation_ids() -> Vec<String> {
     api.operations.iter().map(|op| op.operation_id.clone()).collect()
 }
 
-pub type Call = Pin<Box<dyn Future<Output = Result<Value, Error>> + Send>>;
+pub type Call = Pin<Box<dyn Future<Output = Result<Reply, Error>> + Send>>;
 
-/// Encodes a decoded response, so that every call has one output type.
-pub fn done<T: serde::Serialize>(result: Result<T, Error>) -> Result<Value, Error> {
-    result.map(|value| serde_json::to_value(value).expect("decoded values encode"))
+/// A decoded response, in one type for every call: the body as received, and the typed
+/// value encoded again.
+#[derive(Debug)]
+pub struct Reply {
+    /// The body as received, when it is JSON.
+    pub body: Option<Value>,
+    /// The decoded value encoded again.
+    pub encoded: Value,
+    /// Whether an enum in the decoded value holds a value its type does not list.
+    pub has_unknown_values: bool,
+}
+
+impl Reply {
+    fn of<T: serde::Serialize + std::fmt::Debug>(response: ApiResponse<T>) -> Reply {
+        Reply {
+            body: response.json().ok(),
+            encoded: serde_json::to_value(response.value()).expect("decoded values encode"),
+            // An enum's catch-all holds an `UnknownValue`, and only it does.
+            has_unknown_values: format!("{:?}", response.value()).contains("UnknownValue("),
+        }
+    }
+
+    /// Where encoding the decoded value does not give back the body received
+    /// (`wire::differences`), and an enum value read as unknown to its type.
+    pub fn losses(&self) -> Vec<String> {
+        let mut found = match &self.body {
+            Some(body) => crate::wire::differences(body, &self.encoded),
+            None => Vec::new(),
+        };
+        if self.has_unknown_values {
+            found.push("an enum value decodes as unknown to its type".into());
+        }
+        found
+    }
 }
 
 pub fn minimal_body() -> InferenceDeploymentCreateParams {
@@ -131,39 +162,54 @@ pub fn calls(client: &Client) -> Vec<(&'static str, &'static str, Call)> {
         (
             "AIRegionsHandler.get",
             "minimal",
-            c.cloud().ai().regions().list().into_future_value(),
+            c.cloud().ai().regions().list().send_with_response().into_call(),
         ),
         (
             "InferenceCapacityHandlerV3.get",
             "minimal",
-            c.cloud().inference().get_capacity_by_region().into_future_value(),
+            c.cloud()
+                .inference()
+                .get_capacity_by_region()
+                .send_with_response()
+                .into_call(),
         ),
         (
             "InferenceInstanceHandlerV3.get",
             "minimal",
-            deployments().get("my-instance").into_future_value(),
+            deployments().get("my-instance").send_with_response().into_call(),
         ),
         (
             "InferenceInstanceHandlerV3.get",
             "full",
-            deployments().get("my-instance").with_project_id(7).into_future_value(),
+            deployments()
+                .get("my-instance")
+                .with_project_id(7)
+                .send_with_response()
+                .into_call(),
         ),
         (
             "InferenceInstancesHandlerV3.post",
             "minimal",
-            deployments().create(minimal_body()).into_future_value(),
+            deployments().create(minimal_body()).send_with_response().into_call(),
         ),
         (
             "InferenceInstancesHandlerV3.post",
             "full",
-            deployments().create(full_body()).with_project_id(7).into_future_value(),
+            deployments()
+                .create(full_body())
+                .with_project_id(7)
+                .send_with_response()
+                .into_call(),
         ),
         (
             "TaskInstanceViewSet.get",
             "minimal",
-            tasks().get("d478ae29-dedc-4869-82f0-96104425f565").into_future_value(),
+            tasks()
+                .get("d478ae29-dedc-4869-82f0-96104425f565")
+                .send_with_response()
+                .into_call(),
         ),
-        ("TaskViewSet.get", "minimal", tasks().list().into_future_value()),
+        ("TaskViewSet.get", "minimal", tasks().list().send_with_response().into_call()),
         (
             "TaskViewSet.get",
             "full",
@@ -182,24 +228,23 @@ pub fn calls(client: &Client) -> Vec<(&'static str, &'static str, Call)> {
                 .region_id(vec![3, 4])
                 .state(vec![TaskState::Running, TaskState::Error])
                 .task_type("create_inference_instance")
-                .into_future_value(),
+                .send_with_response()
+                .into_call(),
         ),
     ]
 }
 
-/// `.await` on a request, with the decoded value encoded as JSON.
-pub trait IntoFutureValue {
-    fn into_future_value(self) -> Call;
+/// A request's `send_with_response()`, as a [`Call`].
+pub trait IntoCall {
+    fn into_call(self) -> Call;
 }
 
-impl<R, T> IntoFutureValue for R
+impl<F, T> IntoCall for F
 where
-    R: std::future::IntoFuture<Output = Result<T, Error>> + 'static,
-    R::IntoFuture: Send + 'static,
-    T: serde::Serialize,
+    F: Future<Output = Result<ApiResponse<T>, Error>> + Send + 'static,
+    T: serde::Serialize + std::fmt::Debug,
 {
-    fn into_future_value(self) -> Call {
-        let future = self.into_future();
-        Box::pin(async move { done(future.await) })
+    fn into_call(self) -> Call {
+        Box::pin(async move { self.await.map(Reply::of) })
     }
 }

@@ -384,7 +384,7 @@ fn short(expect: Expect) -> String {
     }
 }
 
-fn outcome(result: &Result<Value, Error>) -> Expect {
+fn outcome(result: &Result<gcore_tests::support::Reply, Error>) -> Expect {
     match result {
         Ok(_) => Expect::Decoded,
         Err(Error::Connection { .. }) => Expect::Connection,

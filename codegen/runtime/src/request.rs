@@ -444,6 +444,14 @@ impl<T: Serialize> ApiResponse<T> {
     }
 }
 
+/// How many fields of `raw` the typed value (`typed`, encoded again) does not hold: the
+/// number [`ApiResponse::unknown_fields`] would list.
+pub(crate) fn count_unknown(raw: &serde_json::Value, typed: &serde_json::Value) -> usize {
+    let mut found = Vec::new();
+    collect_unknown(raw, typed, String::new(), &mut found);
+    found.len()
+}
+
 fn collect_unknown(raw: &serde_json::Value, typed: &serde_json::Value, pointer: String, found: &mut Vec<UnknownField>) {
     use serde_json::Value;
     match (raw, typed) {

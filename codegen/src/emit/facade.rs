@@ -91,9 +91,19 @@ pub fn registry_tokens(products: &[ProductEntry]) -> TokenStream {
     quote! {
         //! Decoding by product and type name, for the repository's example and round-trip tests.
 
+        /// A value decoded into its type and encoded again.
+        #[derive(Clone, Debug)]
+        pub struct Decoded {
+            /// The typed value encoded again: what the SDK would send back.
+            pub encoded: ::serde_json::Value,
+            /// Whether an enum in it holds a value its type does not list (its catch-all
+            /// variant).
+            pub has_unknown_values: bool,
+        }
+
         /// Decodes `value` as the type `type_name` of `product` (see each product's
         /// `__registry::roundtrip`). `None` when there is no such type.
-        pub fn roundtrip(product: &str, type_name: &str, value: ::serde_json::Value) -> Option<Result<::serde_json::Value, String>> {
+        pub fn roundtrip(product: &str, type_name: &str, value: ::serde_json::Value) -> Option<Result<Decoded, String>> {
             match product {
                 #( #registries )*
                 _ => None,

@@ -151,7 +151,8 @@ fn union_request_tokens(api: &Api, u: &Union, name: &Ident, names: &[Ident]) -> 
     }
 }
 
-/// A union as a Rust enum. Untagged: serde tries the variants in order. Tagged: the tag
+/// A union as a Rust enum. Untagged: the first variant that holds every field of the value
+/// and knows its enum values, else the one that misses the fewest (`runtime::decode_untagged`). Tagged: the tag
 /// property picks the variant, and a tag this SDK does not know is kept as JSON. Variants
 /// hold their whole value, tag included, so each encodes exactly as it was decoded.
 fn union_tokens(api: &Api, def: &TypeDef, u: &Union, doc: TokenStream) -> TokenStream {
@@ -172,13 +173,22 @@ fn union_tokens(api: &Api, def: &TypeDef, u: &Union, doc: TokenStream) -> TokenS
     let variant_docs = u.variants.iter().map(variant_doc);
     let validate = def.usage.request.then(|| union_request_tokens(api, u, &name, &names));
     let Some(property) = &u.tag_property else {
+        let type_name = def.name.as_str();
         return quote! {
             #doc
-            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
             #[serde(untagged)]
             #[non_exhaustive]
             pub enum #name {
                 #( #variant_docs #names(#types), )*
+            }
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                /// The first variant that holds all of the value, else the one that misses the least.
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    crate::runtime::decode_untagged(deserializer, #type_name, &[
+                        #( |value| crate::runtime::union_variant(value, Self::#names), )*
+                    ])
+                }
             }
             #validate
         };

@@ -44,16 +44,16 @@ fn registry_tokens(lookups: &[(String, BTreeSet<String>)]) -> TokenStream {
 
         /// Decodes `value` as the type named `type_name`, encodes it again, and checks that
         /// decoding that gives the same value. `None` when no type has that name.
-        pub fn roundtrip(type_name: &str, value: ::serde_json::Value) -> Option<Result<::serde_json::Value, String>> {
+        pub fn roundtrip(type_name: &str, value: ::serde_json::Value) -> Option<Result<crate::__registry::Decoded, String>> {
             let lookups: &[fn(&str) -> Option<Roundtrip>] = &[#(#lookups)*];
             let roundtrip = lookups.iter().find_map(|lookup| lookup(type_name))?;
             Some(roundtrip(value))
         }
 
-        type Roundtrip = fn(::serde_json::Value) -> Result<::serde_json::Value, String>;
+        type Roundtrip = fn(::serde_json::Value) -> Result<crate::__registry::Decoded, String>;
 
         #[allow(dead_code)] // without any feature on, no type is there to decode
-        fn roundtrip_as<T>(value: ::serde_json::Value) -> Result<::serde_json::Value, String>
+        fn roundtrip_as<T>(value: ::serde_json::Value) -> Result<crate::__registry::Decoded, String>
         where
             T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug,
         {
@@ -63,7 +63,9 @@ fn registry_tokens(lookups: &[(String, BTreeSet<String>)]) -> TokenStream {
             if again != decoded {
                 return Err(format!("decode → encode → decode changed the value: {decoded:?} became {again:?}"));
             }
-            Ok(encoded)
+            // An enum's catch-all holds an `UnknownValue`, and only it does.
+            let has_unknown_values = format!("{decoded:?}").contains("UnknownValue(");
+            Ok(crate::__registry::Decoded { encoded, has_unknown_values })
         }
     }
 }

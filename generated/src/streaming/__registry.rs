@@ -9,7 +9,7 @@
 pub fn roundtrip(
     type_name: &str,
     value: ::serde_json::Value,
-) -> Option<Result<::serde_json::Value, String>> {
+) -> Option<Result<crate::__registry::Decoded, String>> {
     let lookups: &[fn(&str) -> Option<Roundtrip>] = &[
         #[cfg(
             any(
@@ -50,10 +50,12 @@ pub fn roundtrip(
     Some(roundtrip(value))
 }
 
-type Roundtrip = fn(::serde_json::Value) -> Result<::serde_json::Value, String>;
+type Roundtrip = fn(::serde_json::Value) -> Result<crate::__registry::Decoded, String>;
 
 #[allow(dead_code)]
-fn roundtrip_as<T>(value: ::serde_json::Value) -> Result<::serde_json::Value, String>
+fn roundtrip_as<T>(
+    value: ::serde_json::Value,
+) -> Result<crate::__registry::Decoded, String>
 where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
@@ -71,7 +73,11 @@ where
             ),
         );
     }
-    Ok(encoded)
+    let has_unknown_values = format!("{decoded:?}").contains("UnknownValue(");
+    Ok(crate::__registry::Decoded {
+        encoded,
+        has_unknown_values,
+    })
 }
 
 #[cfg(
@@ -307,7 +313,17 @@ fn streaming_directories_types(type_name: &str) -> Option<Roundtrip> {
         "DirectoryPatch" => roundtrip_as::<super::models::DirectoryPatch>,
         "DirectoryPost" => roundtrip_as::<super::models::DirectoryPost>,
         "DirectoryVideo" => roundtrip_as::<super::models::DirectoryVideo>,
+        "DirectoryVideoConvertedVideosItem" => {
+            roundtrip_as::<super::models::DirectoryVideoConvertedVideosItem>
+        }
+        "DirectoryVideoConvertedVideosItemStatus" => {
+            roundtrip_as::<super::models::DirectoryVideoConvertedVideosItemStatus>
+        }
         "DirectoryVideoItemType" => roundtrip_as::<super::models::DirectoryVideoItemType>,
+        "DirectoryVideoRecordType" => {
+            roundtrip_as::<super::models::DirectoryVideoRecordType>
+        }
+        "DirectoryVideoStatus" => roundtrip_as::<super::models::DirectoryVideoStatus>,
         _ => return None,
     };
     Some(roundtrip)
@@ -334,6 +350,9 @@ fn streaming_playlists_types(type_name: &str) -> Option<Roundtrip> {
         "Playlist" => roundtrip_as::<super::models::Playlist>,
         "PlaylistPlaylistType" => roundtrip_as::<super::models::PlaylistPlaylistType>,
         "PlaylistPost" => roundtrip_as::<super::models::PlaylistPost>,
+        "PlaylistPostPlaylistType" => {
+            roundtrip_as::<super::models::PlaylistPostPlaylistType>
+        }
         "Video" => roundtrip_as::<super::models::Video>,
         _ => return None,
     };

@@ -9,7 +9,7 @@
 pub fn roundtrip(
     type_name: &str,
     value: ::serde_json::Value,
-) -> Option<Result<::serde_json::Value, String>> {
+) -> Option<Result<crate::__registry::Decoded, String>> {
     let lookups: &[fn(&str) -> Option<Roundtrip>] = &[
         #[cfg(any(feature = "waap-reseller-ping", feature = "waap-reseller-prebilling"))]
         shared_types,
@@ -22,10 +22,12 @@ pub fn roundtrip(
     Some(roundtrip(value))
 }
 
-type Roundtrip = fn(::serde_json::Value) -> Result<::serde_json::Value, String>;
+type Roundtrip = fn(::serde_json::Value) -> Result<crate::__registry::Decoded, String>;
 
 #[allow(dead_code)]
-fn roundtrip_as<T>(value: ::serde_json::Value) -> Result<::serde_json::Value, String>
+fn roundtrip_as<T>(
+    value: ::serde_json::Value,
+) -> Result<crate::__registry::Decoded, String>
 where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
@@ -43,7 +45,11 @@ where
             ),
         );
     }
-    Ok(encoded)
+    let has_unknown_values = format!("{decoded:?}").contains("UnknownValue(");
+    Ok(crate::__registry::Decoded {
+        encoded,
+        has_unknown_values,
+    })
 }
 
 #[cfg(any(feature = "waap-reseller-ping", feature = "waap-reseller-prebilling"))]

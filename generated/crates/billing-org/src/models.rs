@@ -419,6 +419,93 @@ impl crate::Page for BillingOrgExpensesListResponse {
 #[non_exhaustive]
 pub struct BillingOrgExpensesListResponseResultsItem {
     pub feature: crate::models::BillingOrgExpensesListResponseResultsItemFeature,
+    pub id: Option<i64>,
+    pub addendum_id: Option<i64>,
+    pub contract_id: Option<i64>,
+    pub subscription_fee_id: Option<i64>,
+    pub client_id: Option<i64>,
+    pub client_company: Option<String>,
+    pub plan_id: Option<i64>,
+    /// - Constraints: at least 1 character
+    pub plan_name_en: Option<String>,
+    /// - Format: `date-time`
+    pub period_date: Option<crate::DateTime>,
+    /// - Format: `date-time`
+    pub for_date: Option<crate::DateTime>,
+    pub plan_item_id: Option<i64>,
+    pub feature_id: Option<i64>,
+    /// - Constraints: at least 1 character
+    pub feature_name_en: Option<String>,
+    /// - Constraints: at least 1 character
+    pub feature_name_ru: Option<String>,
+    /// - Constraints: at least 1 character
+    pub calc_rule_type: Option<String>,
+    /// - Constraints: at least 1 character
+    pub currency_char_code: Option<String>,
+    /// - Constraints: at least 1 character
+    pub product_name: Option<String>,
+    /// - Constraints: at least 1 character
+    pub product_internal_name: Option<String>,
+    /// - Format: `decimal`
+    pub money_value: Option<String>,
+    /// - Format: `decimal`
+    pub tax_value: Option<String>,
+    pub tax_type: Option<String>,
+    /// - Format: `decimal`
+    pub tax_rate: Option<String>,
+    /// - Format: `decimal`
+    pub usage: Option<String>,
+    /// - Constraints: at least 1 character
+    pub unit_name_en: Option<String>,
+    /// - Constraints: at least 1 character
+    pub unit_name_ru: Option<String>,
+    /// - Constraints: at most 1000 characters
+    pub description: Option<String>,
+    /// - Format: `date-time`
+    pub created_at: Option<crate::DateTime>,
+    /// - Constraints: at least 1 character
+    pub plan_item_description: Option<String>,
+    pub discount_id: Option<i64>,
+    /// - Format: `decimal`
+    pub discount_value: Option<String>,
+    /// - Format: `decimal`
+    pub discount_relative_value: Option<String>,
+    pub product_id: Option<i64>,
+    pub subscription_id: Option<i64>,
+    pub deleted: Option<bool>,
+    /// - Constraints: at most 1000 characters
+    pub comment: Option<String>,
+    /// Product category
+    pub product_category_id: Option<i64>,
+    /// Specific statistic region for expense.
+    pub statistic_region_id: Option<i64>,
+    /// Specify a product category.
+    /// **Possible values:**
+    /// | ID | Name |
+    /// |-----|-----------------------------------------|
+    /// | 33 | CDN |
+    /// | 34 | Video Platform |
+    /// | 35 | DDoS |
+    /// | 36 | Managed Support |
+    /// | 37 | Cloud |
+    /// | 38 | Rent |
+    /// | 39 | Storage |
+    /// | 40 | Connectivity |
+    /// | 41 | Colocation |
+    /// | 42 | General services |
+    /// | 43 | G-Hosting |
+    /// | 44 | DNS |
+    /// | 45 | Software development |
+    /// | 46 | Managed Services |
+    /// | 47 | AI |
+    /// | 48 | VMWare |
+    /// | 49 | FastEdge |
+    /// | 50 | Colocation / Server Rack |
+    /// | 51 | Managed Support / Technical Support |
+    /// | 52 | WAAP |
+    pub product_category_name: Option<
+        crate::models::BillingOrgExpensesListResponseResultsItemProductCategoryName,
+    >,
 }
 
 impl ::serde::Serialize for BillingOrgExpensesListResponseResultsItem {
@@ -428,7 +515,77 @@ impl ::serde::Serialize for BillingOrgExpensesListResponseResultsItem {
     ) -> Result<S::Ok, S::Error> {
         crate::runtime::encode_object(
             serializer,
-            (crate::runtime::Always("feature", &self.feature),),
+            (
+                (
+                    crate::runtime::Always("feature", &self.feature),
+                    crate::runtime::IfSet("id", &self.id),
+                    crate::runtime::IfSet("addendum_id", &self.addendum_id),
+                    crate::runtime::IfSet("contract_id", &self.contract_id),
+                    crate::runtime::IfSet(
+                        "subscription_fee_id",
+                        &self.subscription_fee_id,
+                    ),
+                    crate::runtime::IfSet("client_id", &self.client_id),
+                    crate::runtime::IfSet("client_company", &self.client_company),
+                    crate::runtime::IfSet("plan_id", &self.plan_id),
+                    crate::runtime::IfSet("plan_name_en", &self.plan_name_en),
+                    crate::runtime::IfSet("period_date", &self.period_date),
+                    crate::runtime::IfSet("for_date", &self.for_date),
+                    crate::runtime::IfSet("plan_item_id", &self.plan_item_id),
+                    crate::runtime::IfSet("feature_id", &self.feature_id),
+                    crate::runtime::IfSet("feature_name_en", &self.feature_name_en),
+                    crate::runtime::IfSet("feature_name_ru", &self.feature_name_ru),
+                    crate::runtime::IfSet("calc_rule_type", &self.calc_rule_type),
+                ),
+                (
+                    crate::runtime::IfSet(
+                        "currency_char_code",
+                        &self.currency_char_code,
+                    ),
+                    crate::runtime::IfSet("product_name", &self.product_name),
+                    crate::runtime::IfSet(
+                        "product_internal_name",
+                        &self.product_internal_name,
+                    ),
+                    crate::runtime::IfSet("money_value", &self.money_value),
+                    crate::runtime::IfSet("tax_value", &self.tax_value),
+                    crate::runtime::IfSet("tax_type", &self.tax_type),
+                    crate::runtime::IfSet("tax_rate", &self.tax_rate),
+                    crate::runtime::IfSet("usage", &self.usage),
+                    crate::runtime::IfSet("unit_name_en", &self.unit_name_en),
+                    crate::runtime::IfSet("unit_name_ru", &self.unit_name_ru),
+                    crate::runtime::IfSet("description", &self.description),
+                    crate::runtime::IfSet("created_at", &self.created_at),
+                    crate::runtime::IfSet(
+                        "plan_item_description",
+                        &self.plan_item_description,
+                    ),
+                    crate::runtime::IfSet("discount_id", &self.discount_id),
+                    crate::runtime::IfSet("discount_value", &self.discount_value),
+                    crate::runtime::IfSet(
+                        "discount_relative_value",
+                        &self.discount_relative_value,
+                    ),
+                ),
+                (
+                    crate::runtime::IfSet("product_id", &self.product_id),
+                    crate::runtime::IfSet("subscription_id", &self.subscription_id),
+                    crate::runtime::IfSet("deleted", &self.deleted),
+                    crate::runtime::IfSet("comment", &self.comment),
+                    crate::runtime::IfSet(
+                        "product_category_id",
+                        &self.product_category_id,
+                    ),
+                    crate::runtime::IfSet(
+                        "statistic_region_id",
+                        &self.statistic_region_id,
+                    ),
+                    crate::runtime::IfSet(
+                        "product_category_name",
+                        &self.product_category_name,
+                    ),
+                ),
+            ),
         )
     }
 }
@@ -438,15 +595,193 @@ impl<'de> ::serde::Deserialize<'de> for BillingOrgExpensesListResponseResultsIte
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (feature,) = crate::runtime::decode_object::<
+        let (
+            (
+                feature,
+                id,
+                addendum_id,
+                contract_id,
+                subscription_fee_id,
+                client_id,
+                client_company,
+                plan_id,
+                plan_name_en,
+                period_date,
+                for_date,
+                plan_item_id,
+                feature_id,
+                feature_name_en,
+                feature_name_ru,
+                calc_rule_type,
+            ),
+            (
+                currency_char_code,
+                product_name,
+                product_internal_name,
+                money_value,
+                tax_value,
+                tax_type,
+                tax_rate,
+                usage,
+                unit_name_en,
+                unit_name_ru,
+                description,
+                created_at,
+                plan_item_description,
+                discount_id,
+                discount_value,
+                discount_relative_value,
+            ),
+            (
+                product_id,
+                subscription_id,
+                deleted,
+                comment,
+                product_category_id,
+                statistic_region_id,
+                product_category_name,
+            ),
+        ) = crate::runtime::decode_object::<
             D,
             (
-                crate::runtime::Required<
-                    crate::models::BillingOrgExpensesListResponseResultsItemFeature,
-                >,
+                (
+                    crate::runtime::Required<
+                        crate::models::BillingOrgExpensesListResponseResultsItemFeature,
+                    >,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<crate::DateTime>>,
+                    crate::runtime::Defaulted<Option<crate::DateTime>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                ),
+                (
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<crate::DateTime>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                ),
+                (
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<
+                        Option<
+                            crate::models::BillingOrgExpensesListResponseResultsItemProductCategoryName,
+                        >,
+                    >,
+                ),
             ),
-        >(deserializer, "BillingOrgExpensesListResponseResultsItem", &["feature"])?;
-        Ok(Self { feature })
+        >(
+            deserializer,
+            "BillingOrgExpensesListResponseResultsItem",
+            &[
+                "feature",
+                "id",
+                "addendum_id",
+                "contract_id",
+                "subscription_fee_id",
+                "client_id",
+                "client_company",
+                "plan_id",
+                "plan_name_en",
+                "period_date",
+                "for_date",
+                "plan_item_id",
+                "feature_id",
+                "feature_name_en",
+                "feature_name_ru",
+                "calc_rule_type",
+                "currency_char_code",
+                "product_name",
+                "product_internal_name",
+                "money_value",
+                "tax_value",
+                "tax_type",
+                "tax_rate",
+                "usage",
+                "unit_name_en",
+                "unit_name_ru",
+                "description",
+                "created_at",
+                "plan_item_description",
+                "discount_id",
+                "discount_value",
+                "discount_relative_value",
+                "product_id",
+                "subscription_id",
+                "deleted",
+                "comment",
+                "product_category_id",
+                "statistic_region_id",
+                "product_category_name",
+            ],
+        )?;
+        Ok(Self {
+            feature,
+            id,
+            addendum_id,
+            contract_id,
+            subscription_fee_id,
+            client_id,
+            client_company,
+            plan_id,
+            plan_name_en,
+            period_date,
+            for_date,
+            plan_item_id,
+            feature_id,
+            feature_name_en,
+            feature_name_ru,
+            calc_rule_type,
+            currency_char_code,
+            product_name,
+            product_internal_name,
+            money_value,
+            tax_value,
+            tax_type,
+            tax_rate,
+            usage,
+            unit_name_en,
+            unit_name_ru,
+            description,
+            created_at,
+            plan_item_description,
+            discount_id,
+            discount_value,
+            discount_relative_value,
+            product_id,
+            subscription_id,
+            deleted,
+            comment,
+            product_category_id,
+            statistic_region_id,
+            product_category_name,
+        })
     }
 }
 
@@ -775,6 +1110,93 @@ for BillingOrgExpensesListResponseResultsItemFeatureRoundingRule {
         })
     }
 }
+
+/// **Product category name**
+///
+/// Specify a product category.
+/// **Possible values:**
+/// | ID | Name |
+/// |-----|-----------------------------------------|
+/// | 33 | CDN |
+/// | 34 | Video Platform |
+/// | 35 | DDoS |
+/// | 36 | Managed Support |
+/// | 37 | Cloud |
+/// | 38 | Rent |
+/// | 39 | Storage |
+/// | 40 | Connectivity |
+/// | 41 | Colocation |
+/// | 42 | General services |
+/// | 43 | G-Hosting |
+/// | 44 | DNS |
+/// | 45 | Software development |
+/// | 46 | Managed Services |
+/// | 47 | AI |
+/// | 48 | VMWare |
+/// | 49 | FastEdge |
+/// | 50 | Colocation / Server Rack |
+/// | 51 | Managed Support / Technical Support |
+/// | 52 | WAAP |
+///
+/// - Part of `BillingOrgExpensesListResponseResultsItem`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BillingOrgExpensesListResponseResultsItemProductCategoryName {
+    /// The value `"CDN"`.
+    Cdn,
+    /// The value `"Video Platform"`.
+    VideoPlatform,
+    /// The value `"DDoS"`.
+    DDoS,
+    /// The value `"Managed Support"`.
+    ManagedSupport,
+    /// The value `"Cloud"`.
+    Cloud,
+    /// The value `"Rent"`.
+    Rent,
+    /// The value `"Storage"`.
+    Storage,
+    /// The value `"Connectivity"`.
+    Connectivity,
+    /// The value `"Colocation"`.
+    Colocation,
+    /// The value `"General services"`.
+    GeneralServices,
+    /// The value `"G-Hosting"`.
+    GHosting,
+    /// The value `"DNS"`.
+    Dns,
+    /// The value `"Software development"`.
+    SoftwareDevelopment,
+    /// The value `"Managed Services"`.
+    ManagedServices,
+    /// The value `"AI"`.
+    Ai,
+    /// The value `"VMWare"`.
+    VmWare,
+    /// The value `"FastEdge"`.
+    FastEdge,
+    /// The value `"Colocation / Server Rack"`.
+    ColocationServerRack,
+    /// The value `"Managed Support / Technical Support"`.
+    ManagedSupportTechnicalSupport,
+    /// The value `"WAAP"`.
+    Waap,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    BillingOrgExpensesListResponseResultsItemProductCategoryName, Unknown, { Cdn =>
+    "CDN", VideoPlatform => "Video Platform", DDoS => "DDoS", ManagedSupport =>
+    "Managed Support", Cloud => "Cloud", Rent => "Rent", Storage => "Storage",
+    Connectivity => "Connectivity", Colocation => "Colocation", GeneralServices =>
+    "General services", GHosting => "G-Hosting", Dns => "DNS", SoftwareDevelopment =>
+    "Software development", ManagedServices => "Managed Services", Ai => "AI", VmWare =>
+    "VMWare", FastEdge => "FastEdge", ColocationServerRack => "Colocation / Server Rack",
+    ManagedSupportTechnicalSupport => "Managed Support / Technical Support", Waap =>
+    "WAAP", }
+);
 
 /// - Returned by `billing.org.files.download.get`
 #[derive(Clone, Debug, PartialEq)]

@@ -998,7 +998,7 @@ impl crate::Validate for BillingTrialsReplaceBodyOptionsItem {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum BillingTrialsReplaceError400 {
@@ -1014,6 +1014,32 @@ pub enum BillingTrialsReplaceError400 {
     BillingTrialsReplaceError400Variant3(
         crate::models::BillingTrialsReplaceError400Variant3,
     ),
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillingTrialsReplaceError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "BillingTrialsReplaceError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::BillingTrialsReplaceError400Variant1,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::BillingTrialsReplaceError400Variant2,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::BillingTrialsReplaceError400Variant3,
+                ),
+            ],
+        )
+    }
 }
 
 /// Bad request

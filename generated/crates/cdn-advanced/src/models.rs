@@ -431,7 +431,7 @@ impl crate::Validate for AdvancedMetricsRequestFilterByItem {
 }
 
 /// - Part of `AdvancedMetricsRequestFilterByItem`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AdvancedMetricsRequestFilterByItemValuesItem {
@@ -439,6 +439,22 @@ pub enum AdvancedMetricsRequestFilterByItemValuesItem {
     Number(f64),
     /// One of the shapes the value can have.
     String(String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsRequestFilterByItemValuesItem {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "AdvancedMetricsRequestFilterByItemValuesItem",
+            &[
+                |value| crate::runtime::union_variant(value, Self::Number),
+                |value| crate::runtime::union_variant(value, Self::String),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for AdvancedMetricsRequestFilterByItemValuesItem {
@@ -530,7 +546,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsResponse {
 /// the last group will hold array of metrics values.
 ///
 /// - Part of `AdvancedMetricsResponse`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AdvancedMetricsResponseData {
@@ -540,6 +556,28 @@ pub enum AdvancedMetricsResponseData {
     AdvancedMetricsResponseGroups(crate::models::AdvancedMetricsResponseGroups),
 }
 
+impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsResponseData {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "AdvancedMetricsResponseData",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AdvancedMetricsResponseValues,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AdvancedMetricsResponseGroups,
+                ),
+            ],
+        )
+    }
+}
+
 /// Grouped metrics in accordance to "group_by" parameter. Holds either the
 /// array of metric values for the innermost group, or a nested group object
 /// when "group_by" specifies more than one field.
@@ -547,7 +585,7 @@ pub enum AdvancedMetricsResponseData {
 /// - Part of `AdvancedMetricsResponseGroups`
 ///
 /// Upstream schema: `AdvancedMetricsResponseGroupNode`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AdvancedMetricsResponseGroupNode {
@@ -555,6 +593,28 @@ pub enum AdvancedMetricsResponseGroupNode {
     AdvancedMetricsResponseValues(crate::models::AdvancedMetricsResponseValues),
     /// One of the shapes the value can have.
     AdvancedMetricsResponseGroups(crate::models::AdvancedMetricsResponseGroups),
+}
+
+impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsResponseGroupNode {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "AdvancedMetricsResponseGroupNode",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AdvancedMetricsResponseValues,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AdvancedMetricsResponseGroups,
+                ),
+            ],
+        )
+    }
 }
 
 /// - Constraints: at least 1 entry
@@ -660,7 +720,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsResponseValuesItem {
 /// metrics, or an object of bucketed values for distribution metrics.
 ///
 /// - Part of `AdvancedMetricsResponseValuesItem`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AdvancedMetricsResponseValuesItemValue {
@@ -668,6 +728,22 @@ pub enum AdvancedMetricsResponseValuesItemValue {
     Number(f64),
     /// One of the shapes the value can have.
     Map(::std::collections::BTreeMap<String, String>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for AdvancedMetricsResponseValuesItemValue {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "AdvancedMetricsResponseValuesItemValue",
+            &[
+                |value| crate::runtime::union_variant(value, Self::Number),
+                |value| crate::runtime::union_variant(value, Self::Map),
+            ],
+        )
+    }
 }
 
 /// - Returned by `cdn.advanced.logs.list`

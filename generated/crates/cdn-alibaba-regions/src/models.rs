@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for AlibabaRegionItem {
 /// - Returned by `cdn.alibaba_regions.list`
 ///
 /// Upstream schema: `GetAlibabaRegionsResponse`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum GetAlibabaRegionsResponse {
@@ -61,6 +61,25 @@ pub enum GetAlibabaRegionsResponse {
     List(Vec<crate::models::AlibabaRegionItem>),
     /// One of the shapes the value can have.
     GetAlibabaRegionsResponseVariant2(crate::models::GetAlibabaRegionsResponseVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAlibabaRegionsResponse {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "GetAlibabaRegionsResponse",
+            &[
+                |value| crate::runtime::union_variant(value, Self::List),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::GetAlibabaRegionsResponseVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// Paginated list

@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for AwsRegionItem {
 /// - Returned by `cdn.aws_regions.list`
 ///
 /// Upstream schema: `GetAwsRegionsResponse`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum GetAwsRegionsResponse {
@@ -61,6 +61,25 @@ pub enum GetAwsRegionsResponse {
     List(Vec<crate::models::AwsRegionItem>),
     /// One of the shapes the value can have.
     GetAwsRegionsResponseVariant2(crate::models::GetAwsRegionsResponseVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAwsRegionsResponse {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "GetAwsRegionsResponse",
+            &[
+                |value| crate::runtime::union_variant(value, Self::List),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::GetAwsRegionsResponseVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// Paginated list

@@ -312,7 +312,7 @@ impl<'de> ::serde::Deserialize<'de> for CannotLinkYourSslCertificateErrors {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnCdnResourcesCreateError400 {
@@ -326,7 +326,31 @@ pub enum CdnCdnResourcesCreateError400 {
     CommonValidationError(crate::models::CommonValidationError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for CdnCdnResourcesCreateError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnCdnResourcesCreateError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::CnameAlreadyExistsError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::SecondaryCnameAlreadyExistsError,
+                ),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+                |value| crate::runtime::union_variant(value, Self::CommonValidationError),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnCdnResourcesDeleteError400 {
@@ -338,6 +362,36 @@ pub enum CdnCdnResourcesDeleteError400 {
     FullCustomResourceDeletionFailed(crate::models::FullCustomResourceDeletionFailed),
     /// One of the shapes the value can have.
     ActiveInstanceDeletionProhibited(crate::models::ActiveInstanceDeletionProhibited),
+}
+
+impl<'de> ::serde::Deserialize<'de> for CdnCdnResourcesDeleteError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnCdnResourcesDeleteError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::PrimaryResourceDeletionFailed,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::StreamingResourceDeletionFailed,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::FullCustomResourceDeletionFailed,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::ActiveInstanceDeletionProhibited,
+                ),
+            ],
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -378,7 +432,7 @@ crate::runtime::string_enum!(
     Suspended => "suspended", Deleted => "deleted", }
 );
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnCdnResourcesPrefetchError400 {
@@ -390,7 +444,26 @@ pub enum CdnCdnResourcesPrefetchError400 {
     JsonParseError(crate::models::JsonParseError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for CdnCdnResourcesPrefetchError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnCdnResourcesPrefetchError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::IncorrectPathsItemsPurgeOrPrefetchError,
+                ),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnCdnResourcesPurgeError400 {
@@ -408,7 +481,38 @@ pub enum CdnCdnResourcesPurgeError400 {
     JsonParseError(crate::models::JsonParseError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for CdnCdnResourcesPurgeError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnCdnResourcesPurgeError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::PathsNotProvidedPurgeError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::IncorrectPathsTypePurgeError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::IncorrectPathsFormatPurgeError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::IncorrectPathsItemsPurgeOrPrefetchError,
+                ),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnCdnResourcesRulesCreateError400 {
@@ -424,7 +528,32 @@ pub enum CdnCdnResourcesRulesCreateError400 {
     CommonValidationError(crate::models::CommonValidationError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for CdnCdnResourcesRulesCreateError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnCdnResourcesRulesCreateError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::RuleNameAlreadyExistsError,
+                ),
+                |value| crate::runtime::union_variant(value, Self::RulePatternError),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::RulePatternAlreadyExistsError,
+                ),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+                |value| crate::runtime::union_variant(value, Self::CommonValidationError),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnCdnResourcesRulesReplaceError400 {
@@ -440,7 +569,32 @@ pub enum CdnCdnResourcesRulesReplaceError400 {
     CommonValidationError(crate::models::CommonValidationError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for CdnCdnResourcesRulesReplaceError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnCdnResourcesRulesReplaceError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::RuleNameAlreadyExistsError,
+                ),
+                |value| crate::runtime::union_variant(value, Self::RulePatternError),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::RulePatternAlreadyExistsError,
+                ),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+                |value| crate::runtime::union_variant(value, Self::CommonValidationError),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnCdnResourcesRulesUpdateError400 {
@@ -456,7 +610,32 @@ pub enum CdnCdnResourcesRulesUpdateError400 {
     CommonValidationError(crate::models::CommonValidationError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for CdnCdnResourcesRulesUpdateError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnCdnResourcesRulesUpdateError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::RuleNameAlreadyExistsError,
+                ),
+                |value| crate::runtime::union_variant(value, Self::RulePatternError),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::RulePatternAlreadyExistsError,
+                ),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+                |value| crate::runtime::union_variant(value, Self::CommonValidationError),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnCdnResourcesShieldReplaceError400 {
@@ -466,7 +645,26 @@ pub enum CdnCdnResourcesShieldReplaceError400 {
     JsonParseError(crate::models::JsonParseError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for CdnCdnResourcesShieldReplaceError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnCdnResourcesShieldReplaceError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::ShieldingPopNotExistsError,
+                ),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnCdnResourcesUpdateByIdError400 {
@@ -476,6 +674,28 @@ pub enum CdnCdnResourcesUpdateByIdError400 {
     ),
     /// One of the shapes the value can have.
     WildcardResourceCnameSslleError(crate::models::WildcardResourceCnameSslleError),
+}
+
+impl<'de> ::serde::Deserialize<'de> for CdnCdnResourcesUpdateByIdError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnCdnResourcesUpdateByIdError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::LetsEncryptCertificateAlreadyAttached,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::WildcardResourceCnameSslleError,
+                ),
+            ],
+        )
+    }
 }
 
 /// - Example: `{"shielding_pop":4}`
@@ -3142,7 +3362,7 @@ pub type ProxySslEnabled = bool;
 /// - Returned by `cdn.cdn_resources.list`
 ///
 /// Upstream schema: `ResourceListResponse`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ResourceListResponse {
@@ -3150,6 +3370,25 @@ pub enum ResourceListResponse {
     List(Vec<crate::models::ResourceResponse>),
     /// One of the shapes the value can have.
     ResourceListResponseVariant2(crate::models::ResourceListResponseVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceListResponse {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "ResourceListResponse",
+            &[
+                |value| crate::runtime::union_variant(value, Self::List),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::ResourceListResponseVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// Paginated list
@@ -4307,7 +4546,7 @@ impl crate::Validate for ResourcePrefetch {
 /// - Taken by `cdn.cdn_resources.purge`
 ///
 /// Upstream schema: `ResourcePurge`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ResourcePurge {
@@ -4317,6 +4556,29 @@ pub enum ResourcePurge {
     ResourcePurgeVariant2(crate::models::ResourcePurgeVariant2),
     /// One of the shapes the value can have.
     ResourcePurgeVariant3(crate::models::ResourcePurgeVariant3),
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourcePurge {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "ResourcePurge",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::ResourcePurgeVariant1,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::ResourcePurgeVariant2,
+                ),
+                |value| crate::runtime::union_variant(value, Self::ResourcePurgeVariant3),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for ResourcePurge {
@@ -4893,7 +5155,7 @@ impl crate::Validate for RevokeLeCert {
 /// - Returned by `cdn.cdn_resources.rules.get`
 ///
 /// Upstream schema: `RuleListResponse`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum RuleListResponse {
@@ -4901,6 +5163,25 @@ pub enum RuleListResponse {
     List(Vec<crate::models::RuleResponse>),
     /// One of the shapes the value can have.
     RuleListResponseVariant2(crate::models::RuleListResponseVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RuleListResponse {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "RuleListResponse",
+            &[
+                |value| crate::runtime::union_variant(value, Self::List),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::RuleListResponseVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// Paginated list

@@ -9,7 +9,7 @@ pub(crate) use ::gcore_cdn_shared::models::*;
 /// - Taken by `cdn.certificates.create`
 ///
 /// Upstream schema: `AddSSL`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AddSsl {
@@ -17,6 +17,22 @@ pub enum AddSsl {
     CreateSSlPayload(crate::models::CreateSSlPayload),
     /// One of the shapes the value can have.
     AddSslVariant2(crate::models::AddSslVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddSsl {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "AddSsl",
+            &[
+                |value| crate::runtime::union_variant(value, Self::CreateSSlPayload),
+                |value| crate::runtime::union_variant(value, Self::AddSslVariant2),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for AddSsl {
@@ -106,7 +122,7 @@ impl crate::Validate for AddSslVariant2 {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnCertificatesForceRetryError400 {
@@ -126,7 +142,37 @@ pub enum CdnCertificatesForceRetryError400 {
     ),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for CdnCertificatesForceRetryError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnCertificatesForceRetryError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::LeCertificateIsNotAttachedToResourceError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::NotLeCertificateForceRetryError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::LeCertificateIssuingInProgressForceRetryError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::NotActiveLeCertificateIssueRequestForceRetryError,
+                ),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnCertificatesRenewError400 {
@@ -140,7 +186,33 @@ pub enum CdnCertificatesRenewError400 {
     LeCertificateIsIssuingError(crate::models::LeCertificateIsIssuingError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for CdnCertificatesRenewError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnCertificatesRenewError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::LeCertificateIsNotAttachedToResourceError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::NotLeCertificateSelectedError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::LeCertificateIsIssuingError,
+                ),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnCertificatesStatusGetError400 {
@@ -154,6 +226,32 @@ pub enum CdnCertificatesStatusGetError400 {
     ),
     /// One of the shapes the value can have.
     NotLeCertificateStatusError(crate::models::NotLeCertificateStatusError),
+}
+
+impl<'de> ::serde::Deserialize<'de> for CdnCertificatesStatusGetError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnCertificatesStatusGetError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::LeCertificateIsNotAttachedToResourceError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::LeCertificateIssuingNotStartedYetError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::NotLeCertificateStatusError,
+                ),
+            ],
+        )
+    }
 }
 
 /// Own Certificate
@@ -442,7 +540,7 @@ impl<'de> ::serde::Deserialize<'de> for GetSslAnswer {
 /// - Returned by `cdn.certificates.list`
 ///
 /// Upstream schema: `GetSSLAnswerList`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum GetSslAnswerList {
@@ -450,6 +548,25 @@ pub enum GetSslAnswerList {
     List(Vec<crate::models::GetSslAnswer>),
     /// One of the shapes the value can have.
     GetSslAnswerListVariant2(crate::models::GetSslAnswerListVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetSslAnswerList {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "GetSslAnswerList",
+            &[
+                |value| crate::runtime::union_variant(value, Self::List),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::GetSslAnswerListVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// Paginated list

@@ -80,7 +80,7 @@ impl crate::Validate for AzureBlobAuthConfig {
 /// Authentication credentials.
 ///
 /// - Part of `AzureBlobAuthConfig`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AzureBlobAuthConfigConfig {
@@ -88,6 +88,28 @@ pub enum AzureBlobAuthConfigConfig {
     AzureBlobAuthConfigConfigVariant1(crate::models::AzureBlobAuthConfigConfigVariant1),
     /// One of the shapes the value can have.
     AzureBlobAuthConfigConfigVariant2(crate::models::AzureBlobAuthConfigConfigVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigConfig {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "AzureBlobAuthConfigConfig",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AzureBlobAuthConfigConfigVariant1,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AzureBlobAuthConfigConfigVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for AzureBlobAuthConfigConfig {
@@ -276,7 +298,7 @@ impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigResponse {
 /// Authentication credentials. Secret fields are masked with '*****'.
 ///
 /// - Part of `AzureBlobAuthConfigResponse`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AzureBlobAuthConfigResponseConfig {
@@ -288,6 +310,28 @@ pub enum AzureBlobAuthConfigResponseConfig {
     AzureBlobAuthConfigResponseConfigVariant2(
         crate::models::AzureBlobAuthConfigResponseConfigVariant2,
     ),
+}
+
+impl<'de> ::serde::Deserialize<'de> for AzureBlobAuthConfigResponseConfig {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "AzureBlobAuthConfigResponseConfig",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AzureBlobAuthConfigResponseConfigVariant1,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AzureBlobAuthConfigResponseConfigVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// - Part of `AzureBlobAuthConfigResponseConfig`
@@ -933,118 +977,6 @@ pub enum BaseHttpAuthType {
 }
 
 crate::runtime::string_enum!(BaseHttpAuthType, Unknown, { Token => "token", });
-
-/// - Part of `S3AmazonConfig`
-///
-/// Upstream schema: `BaseS3Config`.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct BaseS3Config {
-    pub access_key_id: Option<String>,
-    pub secret_access_key: Option<String>,
-    pub region: Option<String>,
-    pub bucket_name: Option<String>,
-    pub directory: crate::Maybe<String>,
-}
-
-impl ::serde::Serialize for BaseS3Config {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::runtime::encode_object(
-            serializer,
-            (
-                crate::runtime::IfSet("access_key_id", &self.access_key_id),
-                crate::runtime::IfSet("secret_access_key", &self.secret_access_key),
-                crate::runtime::IfSet("region", &self.region),
-                crate::runtime::IfSet("bucket_name", &self.bucket_name),
-                crate::runtime::IfSet("directory", &self.directory),
-            ),
-        )
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for BaseS3Config {
-    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let (access_key_id, secret_access_key, region, bucket_name, directory) = crate::runtime::decode_object::<
-            D,
-            (
-                crate::runtime::Defaulted<Option<String>>,
-                crate::runtime::Defaulted<Option<String>>,
-                crate::runtime::Defaulted<Option<String>>,
-                crate::runtime::Defaulted<Option<String>>,
-                crate::runtime::Defaulted<crate::Maybe<String>>,
-            ),
-        >(
-            deserializer,
-            "BaseS3Config",
-            &["access_key_id", "secret_access_key", "region", "bucket_name", "directory"],
-        )?;
-        Ok(Self {
-            access_key_id,
-            secret_access_key,
-            region,
-            bucket_name,
-            directory,
-        })
-    }
-}
-
-impl BaseS3Config {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            access_key_id: None,
-            secret_access_key: None,
-            region: None,
-            bucket_name: None,
-            directory: crate::Maybe::Absent,
-        }
-    }
-
-    /// Sets [`access_key_id`](Self::access_key_id).
-    pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
-        self.access_key_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`secret_access_key`](Self::secret_access_key).
-    pub fn secret_access_key(mut self, value: impl Into<String>) -> Self {
-        self.secret_access_key = Some(value.into());
-        self
-    }
-
-    /// Sets [`region`](Self::region).
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-
-    /// Sets [`bucket_name`](Self::bucket_name).
-    pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
-        self.bucket_name = Some(value.into());
-        self
-    }
-
-    /// Sets [`directory`](Self::directory).
-    pub fn directory(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
-        self.directory = value.into();
-        self
-    }
-}
-
-impl crate::Validate for BaseS3Config {
-    fn validate_at(
-        &self,
-        _path: &crate::FieldPath<'_>,
-    ) -> Result<(), crate::ValidationError> {
-        Ok(())
-    }
-}
 
 /// - Taken by `cdn.logs_uploader.configs.create`, `cdn.logs_uploader.configs.replace`
 ///
@@ -1840,7 +1772,7 @@ impl crate::Validate for CreateLogsUploaderTarget {
 /// Config for specific storage type.
 ///
 /// - Part of `CreateLogsUploaderTarget`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateLogsUploaderTargetConfig {
@@ -1864,6 +1796,30 @@ pub enum CreateLogsUploaderTargetConfig {
     AzureBlobConfig(crate::models::AzureBlobConfig),
     /// One of the shapes the value can have.
     SlsConfig(crate::models::SlsConfig),
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateLogsUploaderTargetConfig {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CreateLogsUploaderTargetConfig",
+            &[
+                |value| crate::runtime::union_variant(value, Self::S3GcoreConfig),
+                |value| crate::runtime::union_variant(value, Self::S3AmazonConfig),
+                |value| crate::runtime::union_variant(value, Self::S3ossConfig),
+                |value| crate::runtime::union_variant(value, Self::S3OtherConfig),
+                |value| crate::runtime::union_variant(value, Self::S3v1Config),
+                |value| crate::runtime::union_variant(value, Self::FtpConfig),
+                |value| crate::runtime::union_variant(value, Self::SftpConfig),
+                |value| crate::runtime::union_variant(value, Self::HttpConfig),
+                |value| crate::runtime::union_variant(value, Self::AzureBlobConfig),
+                |value| crate::runtime::union_variant(value, Self::SlsConfig),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for CreateLogsUploaderTargetConfig {
@@ -2673,7 +2629,7 @@ crate::runtime::string_enum!(
 /// - Returned by `cdn.logs_uploader.configs.list`
 ///
 /// Upstream schema: `LogsUploaderConfigListResponse`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum LogsUploaderConfigListResponse {
@@ -2683,6 +2639,25 @@ pub enum LogsUploaderConfigListResponse {
     LogsUploaderConfigListResponseVariant2(
         crate::models::LogsUploaderConfigListResponseVariant2,
     ),
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogsUploaderConfigListResponse {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "LogsUploaderConfigListResponse",
+            &[
+                |value| crate::runtime::union_variant(value, Self::List),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::LogsUploaderConfigListResponseVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// Paginated list
@@ -2907,7 +2882,7 @@ impl<'de> ::serde::Deserialize<'de> for LogsUploaderConfigResponse {
 /// - Returned by `cdn.logs_uploader.policies.list`
 ///
 /// Upstream schema: `LogsUploaderPolicyListResponse`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum LogsUploaderPolicyListResponse {
@@ -2917,6 +2892,25 @@ pub enum LogsUploaderPolicyListResponse {
     LogsUploaderPolicyListResponseVariant2(
         crate::models::LogsUploaderPolicyListResponseVariant2,
     ),
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogsUploaderPolicyListResponse {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "LogsUploaderPolicyListResponse",
+            &[
+                |value| crate::runtime::union_variant(value, Self::List),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::LogsUploaderPolicyListResponseVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// Paginated list
@@ -3380,7 +3374,7 @@ crate::runtime::string_enum!(
 /// - Returned by `cdn.logs_uploader.targets.list`
 ///
 /// Upstream schema: `LogsUploaderTargetListResponse`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum LogsUploaderTargetListResponse {
@@ -3390,6 +3384,25 @@ pub enum LogsUploaderTargetListResponse {
     LogsUploaderTargetListResponseVariant2(
         crate::models::LogsUploaderTargetListResponseVariant2,
     ),
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogsUploaderTargetListResponse {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "LogsUploaderTargetListResponse",
+            &[
+                |value| crate::runtime::union_variant(value, Self::List),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::LogsUploaderTargetListResponseVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// Paginated list
@@ -3614,7 +3627,7 @@ impl<'de> ::serde::Deserialize<'de> for LogsUploaderTargetResponse {
 /// Config for specific storage type.
 ///
 /// - Part of `LogsUploaderTargetResponse`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum LogsUploaderTargetResponseConfig {
@@ -3638,6 +3651,42 @@ pub enum LogsUploaderTargetResponseConfig {
     AzureBlobConfigResponse(crate::models::AzureBlobConfigResponse),
     /// One of the shapes the value can have.
     SlsConfigResponse(crate::models::SlsConfigResponse),
+}
+
+impl<'de> ::serde::Deserialize<'de> for LogsUploaderTargetResponseConfig {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "LogsUploaderTargetResponseConfig",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::S3GcoreConfigResponse,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::S3AmazonConfigResponse,
+                ),
+                |value| crate::runtime::union_variant(value, Self::S3ossConfigResponse),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::S3OtherConfigResponse,
+                ),
+                |value| crate::runtime::union_variant(value, Self::S3v1ConfigResponse),
+                |value| crate::runtime::union_variant(value, Self::FtpConfigResponse),
+                |value| crate::runtime::union_variant(value, Self::SftpConfigResponse),
+                |value| crate::runtime::union_variant(value, Self::HttpConfigResponse),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AzureBlobConfigResponse,
+                ),
+                |value| crate::runtime::union_variant(value, Self::SlsConfigResponse),
+            ],
+        )
+    }
 }
 
 /// Type of storage for logs.
@@ -4550,7 +4599,7 @@ impl crate::Validate for PatchLogsUploaderTarget {
 /// Config for specific storage type.
 ///
 /// - Part of `PatchLogsUploaderTarget`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum PatchLogsUploaderTargetConfig {
@@ -4574,6 +4623,30 @@ pub enum PatchLogsUploaderTargetConfig {
     AzureBlobConfig(crate::models::AzureBlobConfig),
     /// One of the shapes the value can have.
     SlsConfig(crate::models::SlsConfig),
+}
+
+impl<'de> ::serde::Deserialize<'de> for PatchLogsUploaderTargetConfig {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "PatchLogsUploaderTargetConfig",
+            &[
+                |value| crate::runtime::union_variant(value, Self::S3GcoreConfig),
+                |value| crate::runtime::union_variant(value, Self::S3AmazonConfig),
+                |value| crate::runtime::union_variant(value, Self::S3ossConfig),
+                |value| crate::runtime::union_variant(value, Self::S3OtherConfig),
+                |value| crate::runtime::union_variant(value, Self::S3v1Config),
+                |value| crate::runtime::union_variant(value, Self::FtpConfig),
+                |value| crate::runtime::union_variant(value, Self::SftpConfig),
+                |value| crate::runtime::union_variant(value, Self::HttpConfig),
+                |value| crate::runtime::union_variant(value, Self::AzureBlobConfig),
+                |value| crate::runtime::union_variant(value, Self::SlsConfig),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for PatchLogsUploaderTargetConfig {
@@ -4638,7 +4711,109 @@ crate::runtime::string_enum!(
 /// - Part of `CreateLogsUploaderTargetConfig`, `PatchLogsUploaderTargetConfig`
 ///
 /// Upstream schema: `S3AmazonConfig`.
-pub type S3AmazonConfig = crate::models::BaseS3Config;
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct S3AmazonConfig {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub region: String,
+    pub bucket_name: String,
+    pub directory: crate::Maybe<String>,
+}
+
+impl ::serde::Serialize for S3AmazonConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("access_key_id", &self.access_key_id),
+                crate::runtime::Always("secret_access_key", &self.secret_access_key),
+                crate::runtime::Always("region", &self.region),
+                crate::runtime::Always("bucket_name", &self.bucket_name),
+                crate::runtime::IfSet("directory", &self.directory),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for S3AmazonConfig {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (access_key_id, secret_access_key, region, bucket_name, directory) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<String>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+            ),
+        >(
+            deserializer,
+            "S3AmazonConfig",
+            &["access_key_id", "secret_access_key", "region", "bucket_name", "directory"],
+        )?;
+        Ok(Self {
+            access_key_id,
+            secret_access_key,
+            region,
+            bucket_name,
+            directory,
+        })
+    }
+}
+
+/// The required fields of [`S3AmazonConfig`], by name, for [`S3AmazonConfig::new`].
+#[derive(Clone, Debug)]
+pub struct S3AmazonConfigRequired {
+    /// See [`S3AmazonConfig::access_key_id`].
+    pub access_key_id: String,
+    /// See [`S3AmazonConfig::secret_access_key`].
+    pub secret_access_key: String,
+    /// See [`S3AmazonConfig::region`].
+    pub region: String,
+    /// See [`S3AmazonConfig::bucket_name`].
+    pub bucket_name: String,
+}
+
+impl S3AmazonConfig {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: S3AmazonConfigRequired) -> Self {
+        let S3AmazonConfigRequired {
+            access_key_id,
+            secret_access_key,
+            region,
+            bucket_name,
+        } = required;
+        Self {
+            access_key_id,
+            secret_access_key,
+            region,
+            bucket_name,
+            directory: crate::Maybe::Absent,
+        }
+    }
+
+    /// Sets [`directory`](Self::directory).
+    pub fn directory(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
+        self.directory = value.into();
+        self
+    }
+}
+
+impl crate::Validate for S3AmazonConfig {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
 
 /// S3 Amazon Config
 ///

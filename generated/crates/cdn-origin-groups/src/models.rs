@@ -1681,7 +1681,7 @@ pub type AuthTypeNone = String;
 /// Upstream schema: `backup`.
 pub type Backup = bool;
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnOriginGroupsCreateError400 {
@@ -1781,7 +1781,169 @@ pub enum CdnOriginGroupsCreateError400 {
     S3BucketNameDuplicateError(crate::models::S3BucketNameDuplicateError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for CdnOriginGroupsCreateError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnOriginGroupsCreateError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupNameNotUniqueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupNameMore255Error,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupIsEmptyError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupSourcesLimitCreateError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceWithoutSchemaError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceWithoutPathError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceMustBeUniqueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceForbiddenError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceEqualResourceCnameError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceShouldNotHavePortError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginLastSourceNotBackupError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::SourcesShouldBeEnabledError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceNotResolvedError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceWrongPortError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourcePrivateNetworkError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceForbiddenNetworkError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceBadIpError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceInvalidError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceIPv4Error,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthTypeInvalidValueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthInvalidWithNoneAuthTypeValueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupOriginsForbiddenForPrivateOriginError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthRequiredWithAwsSignatureV4ValueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthInvalidValueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3TypeIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3BucketNameIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3AccessKeyIdIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3AccessKeyIdIsInvalidError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3SecretAccessKeyIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3AmazonSecretAccessKeyIsInvalidError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3OtherSecretAccessKeyIsInvalidError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3RegionIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3RegionIsInvalidError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3StorageHostnameIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::S3ConfigRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::S3BucketNameDuplicateError,
+                ),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnOriginGroupsCreateError403 {
@@ -1791,7 +1953,29 @@ pub enum CdnOriginGroupsCreateError403 {
     LimitsForCreationOriginsGroup(crate::models::LimitsForCreationOriginsGroup),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for CdnOriginGroupsCreateError403 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnOriginGroupsCreateError403",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::NoPermissionsWithExample,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::LimitsForCreationOriginsGroup,
+                ),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnOriginGroupsDeleteError400 {
@@ -1801,7 +1985,29 @@ pub enum CdnOriginGroupsDeleteError400 {
     OriginGroupIsUsedByRulesError(crate::models::OriginGroupIsUsedByRulesError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for CdnOriginGroupsDeleteError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnOriginGroupsDeleteError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupIsUsedByResourceError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupIsUsedByRulesError,
+                ),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnOriginGroupsReplaceError400 {
@@ -1901,7 +2107,173 @@ pub enum CdnOriginGroupsReplaceError400 {
     OriginTypeRequiredForNewS3Error(crate::models::OriginTypeRequiredForNewS3Error),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for CdnOriginGroupsReplaceError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnOriginGroupsReplaceError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupNameNotUniqueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupNameMore255Error,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupIsEmptyError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupSourcesLimitEditError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceWithoutSchemaError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceWithoutPathError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceMustBeUniqueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceForbiddenError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceEqualResourceCnameError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceShouldNotHavePortError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginLastSourceNotBackupError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::SourcesShouldBeEnabledError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceNotResolvedError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceWrongPortError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourcePrivateNetworkError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceForbiddenNetworkError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceBadIpError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceInvalidError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceIPv4Error,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthTypeInvalidValueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthInvalidWithNoneAuthTypeValueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupOriginsForbiddenForPrivateOriginError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthRequiredWithAwsSignatureV4ValueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthInvalidValueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3TypeIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3BucketNameIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3AccessKeyIdIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3AccessKeyIdIsInvalidError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3SecretAccessKeyIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3AmazonSecretAccessKeyIsInvalidError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3OtherSecretAccessKeyIsInvalidError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3RegionIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3RegionIsInvalidError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3StorageHostnameIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::S3ConfigRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::S3BucketNameDuplicateError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginTypeRequiredForNewS3Error,
+                ),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnOriginGroupsUpdateError400 {
@@ -1999,6 +2371,172 @@ pub enum CdnOriginGroupsUpdateError400 {
     S3BucketNameDuplicateError(crate::models::S3BucketNameDuplicateError),
     /// One of the shapes the value can have.
     OriginTypeRequiredForNewS3Error(crate::models::OriginTypeRequiredForNewS3Error),
+}
+
+impl<'de> ::serde::Deserialize<'de> for CdnOriginGroupsUpdateError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnOriginGroupsUpdateError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupNameNotUniqueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupNameMore255Error,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupIsEmptyError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupSourcesLimitEditError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceWithoutSchemaError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceWithoutPathError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceMustBeUniqueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceForbiddenError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceEqualResourceCnameError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceShouldNotHavePortError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginLastSourceNotBackupError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::SourcesShouldBeEnabledError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceNotResolvedError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceWrongPortError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourcePrivateNetworkError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceForbiddenNetworkError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceBadIpError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceInvalidError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginSourceIPv4Error,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthTypeInvalidValueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthInvalidWithNoneAuthTypeValueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupOriginsForbiddenForPrivateOriginError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthRequiredWithAwsSignatureV4ValueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthInvalidValueError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3TypeIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3BucketNameIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3AccessKeyIdIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3AccessKeyIdIsInvalidError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3SecretAccessKeyIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3AmazonSecretAccessKeyIsInvalidError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3OtherSecretAccessKeyIsInvalidError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3RegionIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3RegionIsInvalidError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AuthS3StorageHostnameIsRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::S3ConfigRequiredError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::S3BucketNameDuplicateError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginTypeRequiredForNewS3Error,
+                ),
+            ],
+        )
+    }
 }
 
 /// FastEdge Source
@@ -2236,7 +2774,7 @@ impl crate::Validate for ChangeHostSource {
 /// - Taken by `cdn.origin_groups.update`
 ///
 /// Upstream schema: `ChangeOriginGroup`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ChangeOriginGroup {
@@ -2244,6 +2782,28 @@ pub enum ChangeOriginGroup {
     ChangeOriginGroupVariant1(crate::models::ChangeOriginGroupVariant1),
     /// One of the shapes the value can have.
     ChangeOriginGroupVariant2(crate::models::ChangeOriginGroupVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChangeOriginGroup {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "ChangeOriginGroup",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::ChangeOriginGroupVariant1,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::ChangeOriginGroupVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for ChangeOriginGroup {
@@ -2273,7 +2833,7 @@ impl crate::QueryValue for ChangeOriginGroup {
 /// - Taken by `cdn.origin_groups.replace`
 ///
 /// Upstream schema: `ChangeOriginGroupPut`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ChangeOriginGroupPut {
@@ -2281,6 +2841,28 @@ pub enum ChangeOriginGroupPut {
     ChangeOriginGroupPutVariant1(crate::models::ChangeOriginGroupPutVariant1),
     /// One of the shapes the value can have.
     ChangeOriginGroupPutVariant2(crate::models::ChangeOriginGroupPutVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChangeOriginGroupPut {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "ChangeOriginGroupPut",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::ChangeOriginGroupPutVariant1,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::ChangeOriginGroupPutVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for ChangeOriginGroupPut {
@@ -2948,7 +3530,7 @@ impl crate::Validate for ChangeS3Source {
 /// - Part of `ChangeOriginGroupPutVariant1`, `ChangeOriginGroupVariant1`, `CreateOriginGroupVariant1`
 ///
 /// Upstream schema: `ChangeSource`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ChangeSource {
@@ -2958,6 +3540,23 @@ pub enum ChangeSource {
     ChangeS3Source(crate::models::ChangeS3Source),
     /// One of the shapes the value can have.
     ChangeFastedgeSource(crate::models::ChangeFastedgeSource),
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChangeSource {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "ChangeSource",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ChangeHostSource),
+                |value| crate::runtime::union_variant(value, Self::ChangeS3Source),
+                |value| crate::runtime::union_variant(value, Self::ChangeFastedgeSource),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for ChangeSource {
@@ -2986,7 +3585,7 @@ impl crate::QueryValue for ChangeSource {
 /// - Taken by `cdn.origin_groups.create`
 ///
 /// Upstream schema: `CreateOriginGroup`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateOriginGroup {
@@ -2994,6 +3593,28 @@ pub enum CreateOriginGroup {
     CreateOriginGroupVariant1(crate::models::CreateOriginGroupVariant1),
     /// One of the shapes the value can have.
     CreateOriginGroupVariant2(crate::models::CreateOriginGroupVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateOriginGroup {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CreateOriginGroup",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::CreateOriginGroupVariant1,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::CreateOriginGroupVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for CreateOriginGroup {
@@ -4133,7 +4754,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupSourcesLimitEditErrorErrors {
 /// - Returned by `cdn.origin_groups.list`
 ///
 /// Upstream schema: `OriginGroupsListResponse`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum OriginGroupsListResponse {
@@ -4141,6 +4762,25 @@ pub enum OriginGroupsListResponse {
     List(Vec<crate::models::OriginGroupsResponse>),
     /// One of the shapes the value can have.
     OriginGroupsListResponseVariant2(crate::models::OriginGroupsListResponseVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for OriginGroupsListResponse {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "OriginGroupsListResponse",
+            &[
+                |value| crate::runtime::union_variant(value, Self::List),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupsListResponseVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// Paginated list
@@ -4238,7 +4878,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginGroupsListResponseVariant2 {
 /// - Part of `OriginGroupsListResponse`, `OriginGroupsListResponseVariant2`
 ///
 /// Upstream schema: `OriginGroupsResponse`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum OriginGroupsResponse {
@@ -4246,6 +4886,28 @@ pub enum OriginGroupsResponse {
     OriginGroupsResponseVariant1(crate::models::OriginGroupsResponseVariant1),
     /// One of the shapes the value can have.
     OriginGroupsResponseVariant2(crate::models::OriginGroupsResponseVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for OriginGroupsResponse {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "OriginGroupsResponse",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupsResponseVariant1,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::OriginGroupsResponseVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// **None Auth**
@@ -7587,7 +8249,7 @@ pub type Source = String;
 /// - Part of `Sources`
 ///
 /// Upstream schema: `SourceResponse`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum SourceResponse {
@@ -7597,6 +8259,26 @@ pub enum SourceResponse {
     S3SourceResponse(crate::models::S3SourceResponse),
     /// One of the shapes the value can have.
     FastedgeSourceResponse(crate::models::FastedgeSourceResponse),
+}
+
+impl<'de> ::serde::Deserialize<'de> for SourceResponse {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "SourceResponse",
+            &[
+                |value| crate::runtime::union_variant(value, Self::HostSourceResponse),
+                |value| crate::runtime::union_variant(value, Self::S3SourceResponse),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::FastedgeSourceResponse,
+                ),
+            ],
+        )
+    }
 }
 
 /// List of origin sources in the origin group. Each entry can be a host origin or an S3 origin.

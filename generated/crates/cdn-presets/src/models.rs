@@ -284,7 +284,7 @@ crate::runtime::string_enum!(
 /// - Returned by `cdn.presets.list`
 ///
 /// Upstream schema: `PresetListResponse`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum PresetListResponse {
@@ -292,6 +292,25 @@ pub enum PresetListResponse {
     List(Vec<crate::models::PresetResponse>),
     /// One of the shapes the value can have.
     PresetListResponseVariant2(crate::models::PresetListResponseVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for PresetListResponse {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "PresetListResponse",
+            &[
+                |value| crate::runtime::union_variant(value, Self::List),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::PresetListResponseVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// Paginated list

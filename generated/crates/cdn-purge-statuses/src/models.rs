@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for PurgeStatusResponse {
 /// - Returned by `cdn.purge_statuses.list`
 ///
 /// Upstream schema: `PurgeStatusesListResponse`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum PurgeStatusesListResponse {
@@ -107,6 +107,25 @@ pub enum PurgeStatusesListResponse {
     List(Vec<crate::models::PurgeStatusResponse>),
     /// One of the shapes the value can have.
     PurgeStatusesListResponseVariant2(crate::models::PurgeStatusesListResponseVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for PurgeStatusesListResponse {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "PurgeStatusesListResponse",
+            &[
+                |value| crate::runtime::union_variant(value, Self::List),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::PurgeStatusesListResponseVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// Paginated list

@@ -220,7 +220,7 @@ pub type BodyResponseBalancerRegionsSettingsRegionList = Vec<i64>;
 /// Upstream schema: `body_response_features_IsFree`.
 pub type BodyResponseFeaturesIsFree = bool;
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnResellerAdminClientsGetError404 {
@@ -230,7 +230,23 @@ pub enum CdnResellerAdminClientsGetError404 {
     ClientNotFound(crate::models::ClientNotFound),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for CdnResellerAdminClientsGetError404 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnResellerAdminClientsGetError404",
+            &[
+                |value| crate::runtime::union_variant(value, Self::NoSuchClientId),
+                |value| crate::runtime::union_variant(value, Self::ClientNotFound),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CdnResellerAdminDefaultRegionCreateError400 {
@@ -238,6 +254,25 @@ pub enum CdnResellerAdminDefaultRegionCreateError400 {
     UnacceptableHandler(crate::models::UnacceptableHandler),
     /// One of the shapes the value can have.
     ClientForDefaultHandlerNotFound(crate::models::ClientForDefaultHandlerNotFound),
+}
+
+impl<'de> ::serde::Deserialize<'de> for CdnResellerAdminDefaultRegionCreateError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnResellerAdminDefaultRegionCreateError400",
+            &[
+                |value| crate::runtime::union_variant(value, Self::UnacceptableHandler),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::ClientForDefaultHandlerNotFound,
+                ),
+            ],
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -500,7 +500,7 @@ impl crate::Validate for PatchRuleTemplate {
 /// - Returned by `cdn.rule_templates.list`
 ///
 /// Upstream schema: `RuleTemplateListResponse`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum RuleTemplateListResponse {
@@ -508,6 +508,25 @@ pub enum RuleTemplateListResponse {
     List(Vec<crate::models::RuleTemplateResponse>),
     /// One of the shapes the value can have.
     RuleTemplateListResponseVariant2(crate::models::RuleTemplateListResponseVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RuleTemplateListResponse {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "RuleTemplateListResponse",
+            &[
+                |value| crate::runtime::union_variant(value, Self::List),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::RuleTemplateListResponseVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// Paginated list

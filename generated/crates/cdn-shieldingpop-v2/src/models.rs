@@ -6,7 +6,7 @@
 /// - Returned by `cdn.shieldingpop_v2.list`
 ///
 /// Upstream schema: `GetShieldingPOPV2`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum GetShieldingPopv2 {
@@ -14,6 +14,25 @@ pub enum GetShieldingPopv2 {
     List(Vec<crate::models::ShieldingLocationItem>),
     /// One of the shapes the value can have.
     GetShieldingPopv2Variant2(crate::models::GetShieldingPopv2Variant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetShieldingPopv2 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "GetShieldingPopv2",
+            &[
+                |value| crate::runtime::union_variant(value, Self::List),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::GetShieldingPopv2Variant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// Paginated list

@@ -139,7 +139,7 @@ impl crate::Validate for SslCaChange {
 /// - Returned by `cdn.trusted_ca_certificates.list`
 ///
 /// Upstream schema: `ssl_ca_list_response`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum SslCaListResponse {
@@ -147,6 +147,25 @@ pub enum SslCaListResponse {
     List(Vec<crate::models::SslCaResponse>),
     /// One of the shapes the value can have.
     SslCaListResponseVariant2(crate::models::SslCaListResponseVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for SslCaListResponse {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "SslCaListResponse",
+            &[
+                |value| crate::runtime::union_variant(value, Self::List),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::SslCaListResponseVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// Paginated list

@@ -2737,7 +2737,7 @@ impl<'de> ::serde::Deserialize<'de> for GpuClusterServer {
 }
 
 /// - Part of `GpuClusterServer`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum GpuClusterServerAddressesValueItem {
@@ -2747,6 +2747,29 @@ pub enum GpuClusterServerAddressesValueItem {
     InstanceFixedAddressShort(crate::models::InstanceFixedAddressShort),
     /// One of the shapes the value can have.
     InstanceFixedAddress(crate::models::InstanceFixedAddress),
+}
+
+impl<'de> ::serde::Deserialize<'de> for GpuClusterServerAddressesValueItem {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "GpuClusterServerAddressesValueItem",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::InstanceFloatingAddress,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::InstanceFixedAddressShort,
+                ),
+                |value| crate::runtime::union_variant(value, Self::InstanceFixedAddress),
+            ],
+        )
+    }
 }
 
 /// - Returned by `cloud.ai.clusters.powercycle`, `cloud.ai.clusters.reboot`

@@ -206,7 +206,7 @@ impl<'de> ::serde::Deserialize<'de> for AppTemplate {
 }
 
 /// - Part of `AppTemplate`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AppTemplateAppConfigItem {
@@ -214,6 +214,25 @@ pub enum AppTemplateAppConfigItem {
     AppTemplateConfig(crate::models::AppTemplateConfig),
     /// One of the shapes the value can have.
     AppTemplateConfigWithDefault(crate::models::AppTemplateConfigWithDefault),
+}
+
+impl<'de> ::serde::Deserialize<'de> for AppTemplateAppConfigItem {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "AppTemplateAppConfigItem",
+            &[
+                |value| crate::runtime::union_variant(value, Self::AppTemplateConfig),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AppTemplateConfigWithDefault,
+                ),
+            ],
+        )
+    }
 }
 
 /// - Returned by `cloud.apptemplates.list`

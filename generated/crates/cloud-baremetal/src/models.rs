@@ -91,7 +91,7 @@ impl crate::Validate for AvailableBaremetalFlavorsBody {
 /// - Taken by `cloud.baremetal.action`
 ///
 /// Upstream schema: `BareMetalActionSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum BareMetalAction {
@@ -99,6 +99,25 @@ pub enum BareMetalAction {
     StartActionInstance(crate::models::StartActionInstance),
     /// One of the shapes the value can have.
     BasicBareMetalActionInstance(crate::models::BasicBareMetalActionInstance),
+}
+
+impl<'de> ::serde::Deserialize<'de> for BareMetalAction {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "BareMetalAction",
+            &[
+                |value| crate::runtime::union_variant(value, Self::StartActionInstance),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::BasicBareMetalActionInstance,
+                ),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for BareMetalAction {
@@ -549,7 +568,7 @@ impl<'de> ::serde::Deserialize<'de> for BareMetalServer {
 }
 
 /// - Part of `BareMetalServer`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum BareMetalServerAddressesValueItem {
@@ -557,6 +576,25 @@ pub enum BareMetalServerAddressesValueItem {
     BareMetalFloatingAddress(crate::models::BareMetalFloatingAddress),
     /// One of the shapes the value can have.
     BareMetalFixedAddress(crate::models::BareMetalFixedAddress),
+}
+
+impl<'de> ::serde::Deserialize<'de> for BareMetalServerAddressesValueItem {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "BareMetalServerAddressesValueItem",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::BareMetalFloatingAddress,
+                ),
+                |value| crate::runtime::union_variant(value, Self::BareMetalFixedAddress),
+            ],
+        )
+    }
 }
 
 /// - Returned by `cloud.baremetal.servers.list`

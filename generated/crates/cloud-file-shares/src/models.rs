@@ -584,7 +584,7 @@ crate::runtime::string_enum!(
 /// - Taken by `cloud.file_shares.create`
 ///
 /// Upstream schema: `CreateFileShareSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateFileShare {
@@ -594,6 +594,26 @@ pub enum CreateFileShare {
     CreateDdnFileShare(crate::models::CreateDdnFileShare),
     /// One of the shapes the value can have.
     CreateVastFileShare(crate::models::CreateVastFileShare),
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateFileShare {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CreateFileShare",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::CreateStandardFileShare,
+                ),
+                |value| crate::runtime::union_variant(value, Self::CreateDdnFileShare),
+                |value| crate::runtime::union_variant(value, Self::CreateVastFileShare),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for CreateFileShare {
@@ -2369,7 +2389,7 @@ impl crate::Validate for UpdateFileShare {
 /// Configuration settings for the share
 ///
 /// - Part of `UpdateFileShare`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum UpdateFileShareShareSettings {
@@ -2377,6 +2397,28 @@ pub enum UpdateFileShareShareSettings {
     DdnFileShareSettingsInput(crate::models::DdnFileShareSettingsInput),
     /// One of the shapes the value can have.
     VastFileShareSettingsInput(crate::models::VastFileShareSettingsInput),
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateFileShareShareSettings {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "UpdateFileShareShareSettings",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::DdnFileShareSettingsInput,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::VastFileShareSettingsInput,
+                ),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for UpdateFileShareShareSettings {

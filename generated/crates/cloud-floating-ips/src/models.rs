@@ -798,7 +798,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceInFloating {
 }
 
 /// - Part of `InstanceInFloating`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InstanceInFloatingAddressesValueItem {
@@ -808,6 +808,29 @@ pub enum InstanceInFloatingAddressesValueItem {
     InstanceFixedAddressShort(crate::models::InstanceFixedAddressShort),
     /// One of the shapes the value can have.
     InstanceFixedAddress(crate::models::InstanceFixedAddress),
+}
+
+impl<'de> ::serde::Deserialize<'de> for InstanceInFloatingAddressesValueItem {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "InstanceInFloatingAddressesValueItem",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::InstanceFloatingAddress,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::InstanceFixedAddressShort,
+                ),
+                |value| crate::runtime::union_variant(value, Self::InstanceFixedAddress),
+            ],
+        )
+    }
 }
 
 /// - Taken by `cloud.floating_ips.update_v1`

@@ -1531,7 +1531,7 @@ crate::runtime::string_enum!(
 /// - Part of `ListGpuBaremetalFlavor`
 ///
 /// Upstream schema: `GpuBaremetalFlavorSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum GpuBaremetalFlavor {
@@ -1539,6 +1539,28 @@ pub enum GpuBaremetalFlavor {
     GpuBaremetalFlavorWithoutPrice(crate::models::GpuBaremetalFlavorWithoutPrice),
     /// One of the shapes the value can have.
     GpuBaremetalFlavorWithPrices(crate::models::GpuBaremetalFlavorWithPrices),
+}
+
+impl<'de> ::serde::Deserialize<'de> for GpuBaremetalFlavor {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "GpuBaremetalFlavor",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::GpuBaremetalFlavorWithoutPrice,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::GpuBaremetalFlavorWithPrices,
+                ),
+            ],
+        )
+    }
 }
 
 /// - Part of `GpuBaremetalFlavorWithPrices`, `GpuBaremetalFlavorWithoutPrice`

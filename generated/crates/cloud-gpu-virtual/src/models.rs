@@ -1097,7 +1097,7 @@ impl<'de> ::serde::Deserialize<'de> for FloatingIpDetails {
 /// - Part of `ListGpuVirtualFlavor`
 ///
 /// Upstream schema: `GpuVirtualFlavorSerializer`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum GpuVirtualFlavor {
@@ -1105,6 +1105,28 @@ pub enum GpuVirtualFlavor {
     GpuVirtualFlavorWithoutPrice(crate::models::GpuVirtualFlavorWithoutPrice),
     /// One of the shapes the value can have.
     GpuVirtualFlavorWithPrices(crate::models::GpuVirtualFlavorWithPrices),
+}
+
+impl<'de> ::serde::Deserialize<'de> for GpuVirtualFlavor {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "GpuVirtualFlavor",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::GpuVirtualFlavorWithoutPrice,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::GpuVirtualFlavorWithPrices,
+                ),
+            ],
+        )
+    }
 }
 
 /// - Part of `GpuVirtualFlavorWithPrices`, `GpuVirtualFlavorWithoutPrice`

@@ -4439,7 +4439,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceDeployment {
 /// - Example: `["nginx","-g","daemon off;"]`
 ///
 /// - Part of `InferenceDeployment`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InferenceDeploymentCommand {
@@ -4447,6 +4447,22 @@ pub enum InferenceDeploymentCommand {
     String(String),
     /// One of the shapes the value can have.
     List(Vec<String>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for InferenceDeploymentCommand {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "InferenceDeploymentCommand",
+            &[
+                |value| crate::runtime::union_variant(value, Self::String),
+                |value| crate::runtime::union_variant(value, Self::List),
+            ],
+        )
+    }
 }
 
 /// - Part of `InferenceDeployment`

@@ -2778,7 +2778,7 @@ impl<'de> ::serde::Deserialize<'de> for IdNameSchema {
 /// - Taken by `cloud.instances.action`
 ///
 /// Upstream schema: `InstanceActionSerializerPydantic`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InstanceAction {
@@ -2786,6 +2786,22 @@ pub enum InstanceAction {
     StartActionInstance(crate::models::StartActionInstance),
     /// One of the shapes the value can have.
     BasicActionInstance(crate::models::BasicActionInstance),
+}
+
+impl<'de> ::serde::Deserialize<'de> for InstanceAction {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "InstanceAction",
+            &[
+                |value| crate::runtime::union_variant(value, Self::StartActionInstance),
+                |value| crate::runtime::union_variant(value, Self::BasicActionInstance),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for InstanceAction {

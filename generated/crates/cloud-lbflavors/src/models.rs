@@ -67,7 +67,7 @@ impl crate::Page for LbFlavorCollection {
 }
 
 /// - Part of `LbFlavorCollection`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum LbFlavorCollectionResultsItem {
@@ -75,6 +75,22 @@ pub enum LbFlavorCollectionResultsItem {
     LbFlavor(crate::models::LbFlavor),
     /// One of the shapes the value can have.
     LbFlavorPricing(crate::models::LbFlavorPricing),
+}
+
+impl<'de> ::serde::Deserialize<'de> for LbFlavorCollectionResultsItem {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "LbFlavorCollectionResultsItem",
+            &[
+                |value| crate::runtime::union_variant(value, Self::LbFlavor),
+                |value| crate::runtime::union_variant(value, Self::LbFlavorPricing),
+            ],
+        )
+    }
 }
 
 /// Optional price schema

@@ -2186,7 +2186,7 @@ impl crate::Validate for CreateLbListener {
 /// - Example: `"f2e734d0-fa2b-42c2-ad33-4c6db5101e00"`
 ///
 /// - Part of `CreateLbListener`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateLbListenerSecretId {
@@ -2194,6 +2194,25 @@ pub enum CreateLbListenerSecretId {
     CreateLbListenerSecretIdVariant1(crate::models::CreateLbListenerSecretIdVariant1),
     /// One of the shapes the value can have.
     String(String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateLbListenerSecretId {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CreateLbListenerSecretId",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::CreateLbListenerSecretIdVariant1,
+                ),
+                |value| crate::runtime::union_variant(value, Self::String),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for CreateLbListenerSecretId {
@@ -3174,7 +3193,7 @@ impl crate::Validate for CreateListener {
 /// - Example: `"f2e734d0-fa2b-42c2-ad33-4c6db5101e00"`
 ///
 /// - Part of `CreateListener`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateListenerSecretId {
@@ -3182,6 +3201,25 @@ pub enum CreateListenerSecretId {
     CreateListenerSecretIdVariant1(crate::models::CreateListenerSecretIdVariant1),
     /// One of the shapes the value can have.
     String(String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateListenerSecretId {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CreateListenerSecretId",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::CreateListenerSecretIdVariant1,
+                ),
+                |value| crate::runtime::union_variant(value, Self::String),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for CreateListenerSecretId {
@@ -5753,7 +5791,7 @@ impl crate::Page for LbPoolMemberCollection {
 }
 
 /// - Part of `LbPool`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum LbPoolMembersItem {
@@ -5761,6 +5799,22 @@ pub enum LbPoolMembersItem {
     LbPoolMember(crate::models::LbPoolMember),
     /// One of the shapes the value can have.
     DetailedLbPoolMember(crate::models::DetailedLbPoolMember),
+}
+
+impl<'de> ::serde::Deserialize<'de> for LbPoolMembersItem {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "LbPoolMembersItem",
+            &[
+                |value| crate::runtime::union_variant(value, Self::LbPoolMember),
+                |value| crate::runtime::union_variant(value, Self::DetailedLbPoolMember),
+            ],
+        )
+    }
 }
 
 /// Upstream schema: `LbPoolMembersListOrderByChoices`.

@@ -350,7 +350,7 @@ impl crate::Validate for CreateRouter {
 /// - Example: `{"enable_snat":true,"type":"default"}`
 ///
 /// - Part of `CreateRouter`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateRouterExternalGatewayInfo {
@@ -358,6 +358,28 @@ pub enum CreateRouterExternalGatewayInfo {
     RouterExternalManualGw(crate::models::RouterExternalManualGw),
     /// One of the shapes the value can have.
     RouterExternalDefaultGw(crate::models::RouterExternalDefaultGw),
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateRouterExternalGatewayInfo {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CreateRouterExternalGatewayInfo",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::RouterExternalManualGw,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::RouterExternalDefaultGw,
+                ),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for CreateRouterExternalGatewayInfo {

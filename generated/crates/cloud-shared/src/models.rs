@@ -2942,7 +2942,7 @@ mod create_client_profile_field_field_value {
     /// - Example: `null`
     ///
     /// - Part of `CreateClientProfileField`
-    #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[non_exhaustive]
     pub enum CreateClientProfileFieldFieldValue {
@@ -2952,6 +2952,23 @@ mod create_client_profile_field_field_value {
         Integer(i64),
         /// One of the shapes the value can have.
         String(String),
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CreateClientProfileFieldFieldValue {
+        /// The first variant that holds all of the value, else the one that misses the least.
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_untagged(
+                deserializer,
+                "CreateClientProfileFieldFieldValue",
+                &[
+                    |value| crate::runtime::union_variant(value, Self::List),
+                    |value| crate::runtime::union_variant(value, Self::Integer),
+                    |value| crate::runtime::union_variant(value, Self::String),
+                ],
+            )
+        }
     }
 
     impl crate::Validate for CreateClientProfileFieldFieldValue {
@@ -8169,7 +8186,7 @@ pub use instance::Instance;
 )]
 mod instance_addresses_value_item {
     /// - Part of `Instance`
-    #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[non_exhaustive]
     pub enum InstanceAddressesValueItem {
@@ -8179,6 +8196,31 @@ mod instance_addresses_value_item {
         InstanceFixedAddressShort(crate::models::InstanceFixedAddressShort),
         /// One of the shapes the value can have.
         InstanceFixedAddress(crate::models::InstanceFixedAddress),
+    }
+    impl<'de> ::serde::Deserialize<'de> for InstanceAddressesValueItem {
+        /// The first variant that holds all of the value, else the one that misses the least.
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_untagged(
+                deserializer,
+                "InstanceAddressesValueItem",
+                &[
+                    |value| crate::runtime::union_variant(
+                        value,
+                        Self::InstanceFloatingAddress,
+                    ),
+                    |value| crate::runtime::union_variant(
+                        value,
+                        Self::InstanceFixedAddressShort,
+                    ),
+                    |value| crate::runtime::union_variant(
+                        value,
+                        Self::InstanceFixedAddress,
+                    ),
+                ],
+            )
+        }
     }
 }
 
@@ -8664,7 +8706,7 @@ mod instance_flavor_extended_union {
     /// - Part of `InstanceFlavorExtendedV1Collection`
     ///
     /// Upstream schema: `InstanceFlavorExtendedUnion`.
-    #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[non_exhaustive]
     pub enum InstanceFlavorExtendedUnion {
@@ -8674,6 +8716,28 @@ mod instance_flavor_extended_union {
         ),
         /// One of the shapes the value can have.
         InstanceFlavorExtendedWithPrice(crate::models::InstanceFlavorExtendedWithPrice),
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for InstanceFlavorExtendedUnion {
+        /// The first variant that holds all of the value, else the one that misses the least.
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_untagged(
+                deserializer,
+                "InstanceFlavorExtendedUnion",
+                &[
+                    |value| crate::runtime::union_variant(
+                        value,
+                        Self::InstanceFlavorExtendedWithoutPrice,
+                    ),
+                    |value| crate::runtime::union_variant(
+                        value,
+                        Self::InstanceFlavorExtendedWithPrice,
+                    ),
+                ],
+            )
+        }
     }
 }
 
@@ -9113,7 +9177,7 @@ mod instance_flavor_xhjtl {
     /// Flavor
     ///
     /// - Part of `Instance`
-    #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[non_exhaustive]
     pub enum InstanceFlavorXHJTL {
@@ -9123,6 +9187,25 @@ mod instance_flavor_xhjtl {
         BareMetalFlavor(crate::models::BareMetalFlavor),
         /// One of the shapes the value can have.
         DeprecatedGpuClusterFlavor(crate::models::DeprecatedGpuClusterFlavor),
+    }
+    impl<'de> ::serde::Deserialize<'de> for InstanceFlavorXHJTL {
+        /// The first variant that holds all of the value, else the one that misses the least.
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_untagged(
+                deserializer,
+                "InstanceFlavorXHJTL",
+                &[
+                    |value| crate::runtime::union_variant(value, Self::InstanceFlavor),
+                    |value| crate::runtime::union_variant(value, Self::BareMetalFlavor),
+                    |value| crate::runtime::union_variant(
+                        value,
+                        Self::DeprecatedGpuClusterFlavor,
+                    ),
+                ],
+            )
+        }
     }
 }
 
@@ -9785,7 +9868,7 @@ mod instance_interface_variant {
     /// - Part of `InstanceInterfaceMixedCollection`
     ///
     /// Upstream schema: `InstanceInterfaceVariant`.
-    #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[non_exhaustive]
     pub enum InstanceInterfaceVariant {
@@ -9793,6 +9876,25 @@ mod instance_interface_variant {
         InstanceInterfaceTrunk(crate::models::InstanceInterfaceTrunk),
         /// One of the shapes the value can have.
         InstanceInterface(crate::models::InstanceInterface),
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for InstanceInterfaceVariant {
+        /// The first variant that holds all of the value, else the one that misses the least.
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_untagged(
+                deserializer,
+                "InstanceInterfaceVariant",
+                &[
+                    |value| crate::runtime::union_variant(
+                        value,
+                        Self::InstanceInterfaceTrunk,
+                    ),
+                    |value| crate::runtime::union_variant(value, Self::InstanceInterface),
+                ],
+            )
+        }
     }
 }
 

@@ -348,7 +348,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeKvStoresDataGetByKeyResponse {
 }
 
 /// - Part of `FastedgeKvStoresDataGetByKeyResponse`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum FastedgeKvStoresDataGetByKeyResponsePayload {
@@ -358,6 +358,23 @@ pub enum FastedgeKvStoresDataGetByKeyResponsePayload {
     StoreSortedSet(crate::models::StoreSortedSet),
     /// One of the shapes the value can have.
     StoreBloomFilter(crate::models::StoreBloomFilter),
+}
+
+impl<'de> ::serde::Deserialize<'de> for FastedgeKvStoresDataGetByKeyResponsePayload {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "FastedgeKvStoresDataGetByKeyResponsePayload",
+            &[
+                |value| crate::runtime::union_variant(value, Self::StoreKvPairValue),
+                |value| crate::runtime::union_variant(value, Self::StoreSortedSet),
+                |value| crate::runtime::union_variant(value, Self::StoreBloomFilter),
+            ],
+        )
+    }
 }
 
 /// - Returned by `fastedge.kv_stores.data.get`
@@ -840,7 +857,7 @@ impl crate::Validate for ModifyStoreDataEntry {
 }
 
 /// - Part of `ModifyStoreDataEntry`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ModifyStoreDataEntryPayload {
@@ -850,6 +867,23 @@ pub enum ModifyStoreDataEntryPayload {
     StoreSortedSet(crate::models::StoreSortedSet),
     /// One of the shapes the value can have.
     StoreBloomFilter(crate::models::StoreBloomFilter),
+}
+
+impl<'de> ::serde::Deserialize<'de> for ModifyStoreDataEntryPayload {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "ModifyStoreDataEntryPayload",
+            &[
+                |value| crate::runtime::union_variant(value, Self::StoreKvPairValue),
+                |value| crate::runtime::union_variant(value, Self::StoreSortedSet),
+                |value| crate::runtime::union_variant(value, Self::StoreBloomFilter),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for ModifyStoreDataEntryPayload {

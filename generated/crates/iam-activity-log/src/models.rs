@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 pub(crate) use ::gcore_iam_shared::models::*;
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum IamActivityLogLoginsListError400 {
@@ -14,6 +14,22 @@ pub enum IamActivityLogLoginsListError400 {
     ValidationError(crate::models::ValidationError),
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
+}
+
+impl<'de> ::serde::Deserialize<'de> for IamActivityLogLoginsListError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "IamActivityLogLoginsListError400",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
 }
 
 /// - Part of `LastLoginTimeSchema`

@@ -7,7 +7,7 @@
 pub(crate) use ::gcore_iam_shared::models::*;
 
 /// Upstream schema: `CreateTokenError`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateTokenError {
@@ -15,6 +15,28 @@ pub enum CreateTokenError {
     CreateTokenErrorVariant1(crate::models::CreateTokenErrorVariant1),
     /// One of the shapes the value can have.
     CreateTokenErrorVariant2(crate::models::CreateTokenErrorVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateTokenError {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CreateTokenError",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::CreateTokenErrorVariant1,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::CreateTokenErrorVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// Invalid role

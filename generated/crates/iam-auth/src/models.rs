@@ -65,7 +65,7 @@ impl crate::Validate for EmailRequest {
 pub type ForgotPasswordError = crate::models::ValidationError;
 
 /// Upstream schema: `LoginError`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum LoginError {
@@ -75,6 +75,26 @@ pub enum LoginError {
     JsonParseError(crate::models::JsonParseError),
     /// One of the shapes the value can have.
     LoginFailureNoActiveAccountFound(crate::models::LoginFailureNoActiveAccountFound),
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoginError {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "LoginError",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::LoginFailureNoActiveAccountFound,
+                ),
+            ],
+        )
+    }
 }
 
 /// No active account found

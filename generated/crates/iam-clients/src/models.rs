@@ -671,7 +671,7 @@ impl<'de> ::serde::Deserialize<'de> for FreeFeatureList {
 }
 
 /// Upstream schema: `InviteUserError`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InviteUserError {
@@ -681,6 +681,23 @@ pub enum InviteUserError {
     List(Vec<crate::models::InviteUserErrorVariant2Item>),
     /// One of the shapes the value can have.
     List2(Vec<crate::models::InviteUserErrorVariant3Item>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for InviteUserError {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "InviteUserError",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::List),
+                |value| crate::runtime::union_variant(value, Self::List2),
+            ],
+        )
+    }
 }
 
 /// - Part of `InviteUserError`
@@ -1020,7 +1037,7 @@ impl<'de> ::serde::Deserialize<'de> for PaidFeatureList {
 }
 
 /// Upstream schema: `RevokeUserAccessForbiddenError`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum RevokeUserAccessForbiddenError {
@@ -1028,6 +1045,25 @@ pub enum RevokeUserAccessForbiddenError {
     Object(::serde_json::Map<String, ::serde_json::Value>),
     /// One of the shapes the value can have.
     TokenConstrainsDeletion(crate::models::TokenConstrainsDeletion),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RevokeUserAccessForbiddenError {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "RevokeUserAccessForbiddenError",
+            &[
+                |value| crate::runtime::union_variant(value, Self::Object),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::TokenConstrainsDeletion,
+                ),
+            ],
+        )
+    }
 }
 
 /// - Part of `ServiceEnabledStatusObject`

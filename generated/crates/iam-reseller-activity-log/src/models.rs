@@ -399,7 +399,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChangesSchema {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum IamResellerActivityLogAccountStatusChangesListError400 {
@@ -409,7 +409,24 @@ pub enum IamResellerActivityLogAccountStatusChangesListError400 {
     JsonParseError(crate::models::JsonParseError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de>
+for IamResellerActivityLogAccountStatusChangesListError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "IamResellerActivityLogAccountStatusChangesListError400",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum IamResellerActivityLogRequestsGetError400 {
@@ -419,7 +436,23 @@ pub enum IamResellerActivityLogRequestsGetError400 {
     JsonParseError(crate::models::JsonParseError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for IamResellerActivityLogRequestsGetError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "IamResellerActivityLogRequestsGetError400",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum IamResellerActivityLogRequestsListError400 {
@@ -427,4 +460,20 @@ pub enum IamResellerActivityLogRequestsListError400 {
     ValidationError(crate::models::ValidationError),
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
+}
+
+impl<'de> ::serde::Deserialize<'de> for IamResellerActivityLogRequestsListError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "IamResellerActivityLogRequestsListError400",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
 }

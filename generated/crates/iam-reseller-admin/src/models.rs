@@ -213,7 +213,7 @@ pub type FeatureArray = Vec<crate::models::Feature>;
 /// - Returned by `iam_reseller.admin.sellers.list`
 ///
 /// Upstream schema: `GetSellersResponse`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum GetSellersResponse {
@@ -223,7 +223,23 @@ pub enum GetSellersResponse {
     SellersPaginatedArray(crate::models::SellersPaginatedArray),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for GetSellersResponse {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "GetSellersResponse",
+            &[
+                |value| crate::runtime::union_variant(value, Self::SellersArray),
+                |value| crate::runtime::union_variant(value, Self::SellersPaginatedArray),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum IamResellerAdminFreeFeaturesCreateError400 {
@@ -233,7 +249,23 @@ pub enum IamResellerAdminFreeFeaturesCreateError400 {
     JsonParseError(crate::models::JsonParseError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for IamResellerAdminFreeFeaturesCreateError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "IamResellerAdminFreeFeaturesCreateError400",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum IamResellerAdminPaidFeaturesCreateError400 {
@@ -243,7 +275,23 @@ pub enum IamResellerAdminPaidFeaturesCreateError400 {
     JsonParseError(crate::models::JsonParseError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for IamResellerAdminPaidFeaturesCreateError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "IamResellerAdminPaidFeaturesCreateError400",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum IamResellerAdminSellersCreateError400 {
@@ -253,7 +301,23 @@ pub enum IamResellerAdminSellersCreateError400 {
     JsonParseError(crate::models::JsonParseError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for IamResellerAdminSellersCreateError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "IamResellerAdminSellersCreateError400",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum IamResellerAdminSellersUpdateError400 {
@@ -261,6 +325,22 @@ pub enum IamResellerAdminSellersUpdateError400 {
     ValidationError(crate::models::ValidationError),
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
+}
+
+impl<'de> ::serde::Deserialize<'de> for IamResellerAdminSellersUpdateError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "IamResellerAdminSellersUpdateError400",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
 }
 
 /// - Taken by `iam_reseller.admin.sellers.create`, `iam_reseller.admin.sellers.update`

@@ -72,7 +72,7 @@ impl crate::Validate for EmailRequest {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum IamResellerAuthResetPasswordCreateError400 {
@@ -80,6 +80,22 @@ pub enum IamResellerAuthResetPasswordCreateError400 {
     ValidationError(crate::models::ValidationError),
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
+}
+
+impl<'de> ::serde::Deserialize<'de> for IamResellerAuthResetPasswordCreateError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "IamResellerAuthResetPasswordCreateError400",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
 }
 
 /// Use this token to refresh the access token.
@@ -96,7 +112,7 @@ pub enum IamResellerAuthResetPasswordCreateError400 {
 pub type RefreshToken = String;
 
 /// Upstream schema: `RenewInvitationError`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum RenewInvitationError {
@@ -104,6 +120,25 @@ pub enum RenewInvitationError {
     ValidationError(crate::models::ValidationError),
     /// One of the shapes the value can have.
     RenewInvitationErrorVariant2(crate::models::RenewInvitationErrorVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RenewInvitationError {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "RenewInvitationError",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::RenewInvitationErrorVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// User related errors

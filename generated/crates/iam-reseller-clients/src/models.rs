@@ -877,7 +877,7 @@ impl<'de> ::serde::Deserialize<'de> for FreeFeatureList {
 /// - Returned by `iam_reseller.clients.list`
 ///
 /// Upstream schema: `GetClientsResponse`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum GetClientsResponse {
@@ -887,7 +887,23 @@ pub enum GetClientsResponse {
     ClientsPaginatedArray(crate::models::ClientsPaginatedArray),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for GetClientsResponse {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "GetClientsResponse",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ClientsArray),
+                |value| crate::runtime::union_variant(value, Self::ClientsPaginatedArray),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum IamResellerClientsClientUsersCreateCreateError400 {
@@ -895,6 +911,23 @@ pub enum IamResellerClientsClientUsersCreateCreateError400 {
     ValidationError(crate::models::ValidationError),
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for IamResellerClientsClientUsersCreateCreateError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "IamResellerClientsClientUsersCreateCreateError400",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -915,7 +948,7 @@ crate::runtime::string_enum!(
     "sales", Common => "common", }
 );
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum IamResellerClientsServicesReplaceError400 {
@@ -925,7 +958,23 @@ pub enum IamResellerClientsServicesReplaceError400 {
     JsonParseError(crate::models::JsonParseError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for IamResellerClientsServicesReplaceError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "IamResellerClientsServicesReplaceError400",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum IamResellerClientsUpdateError400 {
@@ -933,6 +982,22 @@ pub enum IamResellerClientsUpdateError400 {
     ValidationError(crate::models::ValidationError),
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
+}
+
+impl<'de> ::serde::Deserialize<'de> for IamResellerClientsUpdateError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "IamResellerClientsUpdateError400",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
 }
 
 /// Feature object.

@@ -56,7 +56,7 @@ impl crate::Validate for DeletePersonalProductAvailabilityRequest {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum IamResellerProductsAvailabilityClientsDeleteByClientIdError400 {
@@ -66,7 +66,24 @@ pub enum IamResellerProductsAvailabilityClientsDeleteByClientIdError400 {
     JsonParseError(crate::models::JsonParseError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de>
+for IamResellerProductsAvailabilityClientsDeleteByClientIdError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "IamResellerProductsAvailabilityClientsDeleteByClientIdError400",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum IamResellerProductsAvailabilityClientsDeleteError400 {
@@ -76,7 +93,24 @@ pub enum IamResellerProductsAvailabilityClientsDeleteError400 {
     JsonParseError(crate::models::JsonParseError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de>
+for IamResellerProductsAvailabilityClientsDeleteError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "IamResellerProductsAvailabilityClientsDeleteError400",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum IamResellerProductsAvailabilityClientsUpdateError400 {
@@ -86,7 +120,24 @@ pub enum IamResellerProductsAvailabilityClientsUpdateError400 {
     JsonParseError(crate::models::JsonParseError),
 }
 
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de>
+for IamResellerProductsAvailabilityClientsUpdateError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "IamResellerProductsAvailabilityClientsUpdateError400",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum IamResellerProductsAvailabilityDefaultsUpdateError400 {
@@ -94,6 +145,23 @@ pub enum IamResellerProductsAvailabilityDefaultsUpdateError400 {
     ValidationError(crate::models::ValidationError),
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for IamResellerProductsAvailabilityDefaultsUpdateError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "IamResellerProductsAvailabilityDefaultsUpdateError400",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
 }
 
 /// - Taken by `iam_reseller.products.availability.clients.update`, `iam_reseller.products.availability.defaults.update`

@@ -428,7 +428,7 @@ impl crate::Validate for PutUser {
 }
 
 /// Upstream schema: `UpdateUserEmailError`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum UpdateUserEmailError {
@@ -440,6 +440,24 @@ pub enum UpdateUserEmailError {
     List3(Vec<crate::models::UpdateUserEmailErrorVariant3Item>),
     /// One of the shapes the value can have.
     List4(Vec<crate::models::UpdateUserEmailErrorVariant4Item>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailError {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "UpdateUserEmailError",
+            &[
+                |value| crate::runtime::union_variant(value, Self::List),
+                |value| crate::runtime::union_variant(value, Self::List2),
+                |value| crate::runtime::union_variant(value, Self::List3),
+                |value| crate::runtime::union_variant(value, Self::List4),
+            ],
+        )
+    }
 }
 
 /// - Part of `UpdateUserEmailError`
@@ -820,7 +838,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateUserEmailResponse {
 }
 
 /// Upstream schema: `UpdateUserError`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum UpdateUserError {
@@ -828,6 +846,22 @@ pub enum UpdateUserError {
     ValidationError(crate::models::ValidationError),
     /// One of the shapes the value can have.
     JsonParseError(crate::models::JsonParseError),
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateUserError {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "UpdateUserError",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::JsonParseError),
+            ],
+        )
+    }
 }
 
 /// - Returned by `iam.users.update`

@@ -53,5 +53,5 @@ pub mod runtime {
         count_fields, max_items, max_length, max_properties, maximum, min_items, min_length, min_properties, minimum, pattern,
         unique_items,
     };
-    pub use crate::values::{decode_str, decode_variant, unknown_value, Redacted};
+    pub use crate::values::{decode_str, decode_untagged, decode_variant, union_variant, unknown_value, Misses, Redacted};
 }

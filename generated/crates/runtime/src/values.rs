@@ -114,8 +114,15 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Maybe<T> {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue(String);
 
+thread_local! {
+    /// How many unknown enum values this thread has made: an untagged union reads it around
+    /// each variant it tries, to prefer a variant whose enums know every value.
+    static UNKNOWN_VALUES_MADE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// The catch-all value of a generated enum's `FromStr` (see `string_enum!`).
 pub fn unknown_value(value: &str) -> UnknownValue {
+    UNKNOWN_VALUES_MADE.with(|made| made.set(made.get().wrapping_add(1)));
     UnknownValue(value.to_owned())
 }
 
@@ -148,6 +155,68 @@ impl fmt::Debug for Redacted {
 #[allow(dead_code)] // used when the spec has tagged unions
 pub fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
     serde_path_to_error::deserialize(value).map_err(|e| E::custom(format_args!("at `{}`: {}", e.path(), e.inner())))
+}
+
+/// Decodes an untagged union: the first variant (in the spec's order) that holds every field
+/// of the value and knows each of its enum values; or else the one that drops the fewest
+/// fields, then reads the fewest enum values as unknown (an unknown value is kept, a dropped
+/// field is lost). serde's `untagged` takes the first variant that decodes at all, and a
+/// variant whose fields are all optional decodes any object, dropping what a later variant
+/// would have kept; a string enum decodes any string.
+#[allow(dead_code)] // used when the spec has untagged unions
+pub fn decode_untagged<'de, D, U>(deserializer: D, name: &str, variants: &[UnionVariant<U>]) -> Result<U, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    let mut best: Option<(U, Misses)> = None;
+    for variant in variants {
+        let Some((decoded, misses)) = variant(&value) else {
+            continue;
+        };
+        if misses == Misses::default() {
+            return Ok(decoded);
+        }
+        if best.as_ref().is_none_or(|(_, fewest)| misses < *fewest) {
+            best = Some((decoded, misses));
+        }
+    }
+    best.map(|(decoded, _)| decoded)
+        .ok_or_else(|| serde::de::Error::custom(format_args!("data did not match any variant of untagged enum {name}")))
+}
+
+/// One variant of an untagged union `U`, tried on a value ([`union_variant`]).
+pub type UnionVariant<U> = fn(&serde_json::Value) -> Option<(U, Misses)>;
+
+/// What a variant of an untagged union does not hold of a value, worst first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Misses {
+    dropped_fields: usize,
+    unknown_values: usize,
+}
+
+/// One variant of an untagged union ([`decode_untagged`]): the value decoded as `T` and
+/// wrapped, with what `T` misses of it; `None` when it does not decode.
+#[allow(dead_code)] // used when the spec has untagged unions
+pub fn union_variant<T, U>(value: &serde_json::Value, wrap: fn(T) -> U) -> Option<(U, Misses)>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    let made = || UNKNOWN_VALUES_MADE.with(std::cell::Cell::get);
+    let before = made();
+    let decoded = T::deserialize(value).ok()?;
+    let unknown_values = made().wrapping_sub(before);
+    let dropped_fields = match serde_json::to_value(&decoded) {
+        Ok(encoded) => crate::request::count_unknown(value, &encoded),
+        Err(_) => usize::MAX,
+    };
+    Some((
+        wrap(decoded),
+        Misses {
+            dropped_fields,
+            unknown_values,
+        },
+    ))
 }
 
 /// Decodes a JSON string through `FromStr`, reading it in place. (`Cow<str>`'s own

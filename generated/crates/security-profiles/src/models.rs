@@ -304,7 +304,7 @@ impl crate::Validate for ClientProfileField {
 /// - Example: `[12,54,43]`
 ///
 /// - Part of `ClientProfileField`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ClientProfileFieldFieldValue {
@@ -320,6 +320,26 @@ pub enum ClientProfileFieldFieldValue {
     Object(::serde_json::Map<String, ::serde_json::Value>),
     /// One of the shapes the value can have.
     List(Vec<::serde_json::Value>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for ClientProfileFieldFieldValue {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "ClientProfileFieldFieldValue",
+            &[
+                |value| crate::runtime::union_variant(value, Self::String),
+                |value| crate::runtime::union_variant(value, Self::Number),
+                |value| crate::runtime::union_variant(value, Self::Integer),
+                |value| crate::runtime::union_variant(value, Self::Boolean),
+                |value| crate::runtime::union_variant(value, Self::Object),
+                |value| crate::runtime::union_variant(value, Self::List),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for ClientProfileFieldFieldValue {

@@ -207,7 +207,7 @@ pub use client_profile_template_field::ClientProfileTemplateField;
 #[cfg(any(feature = "security-profile-templates", feature = "security-profiles"))]
 mod client_profile_template_field_field_type {
     /// - Part of `ClientProfileTemplateField`
-    #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[non_exhaustive]
     pub enum ClientProfileTemplateFieldFieldType {
@@ -215,6 +215,22 @@ mod client_profile_template_field_field_type {
         FieldTypeEnum(crate::models::FieldTypeEnum),
         /// One of the shapes the value can have.
         NullEnum(crate::models::NullEnum),
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ClientProfileTemplateFieldFieldType {
+        /// The first variant that holds all of the value, else the one that misses the least.
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_untagged(
+                deserializer,
+                "ClientProfileTemplateFieldFieldType",
+                &[
+                    |value| crate::runtime::union_variant(value, Self::FieldTypeEnum),
+                    |value| crate::runtime::union_variant(value, Self::NullEnum),
+                ],
+            )
+        }
     }
 }
 
@@ -393,7 +409,7 @@ pub use validation_error::ValidationError;
 )]
 mod validation_error_loc_item {
     /// - Part of `ValidationError`
-    #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[non_exhaustive]
     pub enum ValidationErrorLocItem {
@@ -401,6 +417,21 @@ mod validation_error_loc_item {
         String(String),
         /// One of the shapes the value can have.
         Integer(i64),
+    }
+    impl<'de> ::serde::Deserialize<'de> for ValidationErrorLocItem {
+        /// The first variant that holds all of the value, else the one that misses the least.
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_untagged(
+                deserializer,
+                "ValidationErrorLocItem",
+                &[
+                    |value| crate::runtime::union_variant(value, Self::String),
+                    |value| crate::runtime::union_variant(value, Self::Integer),
+                ],
+            )
+        }
     }
 }
 

@@ -1801,7 +1801,7 @@ impl<'de> ::serde::Deserialize<'de> for AiResultsFailure {
 }
 
 /// - Part of `AiResults`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AiResultsResult {
@@ -1821,6 +1821,38 @@ pub enum AiResultsResult {
     ),
     /// One of the shapes the value can have.
     AiResultsFailure(crate::models::AiResultsFailure),
+}
+
+impl<'de> ::serde::Deserialize<'de> for AiResultsResult {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "AiResultsResult",
+            &[
+                |value| crate::runtime::union_variant(value, Self::AiResultsTranscribe),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AiResultsContentmoderationSport,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AiResultsContentmoderationNsfw,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AiResultsContentmoderationHardnudity,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AiResultsContentmoderationSoftnudity,
+                ),
+                |value| crate::runtime::union_variant(value, Self::AiResultsFailure),
+            ],
+        )
+    }
 }
 
 /// Status of processing the AI task. See GET /ai/tasks/{`task_id`} method for description.
@@ -1856,7 +1888,7 @@ crate::runtime::string_enum!(
 /// The object will correspond to the task type that was specified in the original request. There will be one object for transcription, another for searching for nudity, and so on.
 ///
 /// - Part of `AiResults`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AiResultsTaskData {
@@ -1870,6 +1902,37 @@ pub enum AiResultsTaskData {
     AiContentmoderationSoftnudity(crate::models::AiContentmoderationSoftnudity),
     /// One of the shapes the value can have.
     AiContentmoderationSport(crate::models::AiContentmoderationSport),
+}
+
+impl<'de> ::serde::Deserialize<'de> for AiResultsTaskData {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "AiResultsTaskData",
+            &[
+                |value| crate::runtime::union_variant(value, Self::AiTranscribe),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AiContentmoderationNsfw,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AiContentmoderationHardnudity,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AiContentmoderationSoftnudity,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AiContentmoderationSport,
+                ),
+            ],
+        )
+    }
 }
 
 /// - Example:
@@ -2037,7 +2100,7 @@ impl<'de> ::serde::Deserialize<'de> for AiResultsTranscribeSubtitlesItem {
 /// - Taken by `streaming.ai_tasks.create`
 ///
 /// Upstream schema: `ai_task`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AiTask {
@@ -2051,6 +2114,37 @@ pub enum AiTask {
     AiContentmoderationSoftnudity(crate::models::AiContentmoderationSoftnudity),
     /// One of the shapes the value can have.
     AiContentmoderationSport(crate::models::AiContentmoderationSport),
+}
+
+impl<'de> ::serde::Deserialize<'de> for AiTask {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "AiTask",
+            &[
+                |value| crate::runtime::union_variant(value, Self::AiTranscribe),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AiContentmoderationNsfw,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AiContentmoderationHardnudity,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AiContentmoderationSoftnudity,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AiContentmoderationSport,
+                ),
+            ],
+        )
+    }
 }
 
 impl crate::Validate for AiTask {
@@ -2183,7 +2277,7 @@ crate::runtime::string_enum!(
 /// The object will correspond to the task type that was specified in the original request. There will be one object for transcription, another for searching for nudity, and so on.
 ///
 /// - Part of `AiTaskBase`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AiTaskBaseTaskData {
@@ -2197,6 +2291,37 @@ pub enum AiTaskBaseTaskData {
     AiContentmoderationSoftnudity(crate::models::AiContentmoderationSoftnudity),
     /// One of the shapes the value can have.
     AiContentmoderationSport(crate::models::AiContentmoderationSport),
+}
+
+impl<'de> ::serde::Deserialize<'de> for AiTaskBaseTaskData {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "AiTaskBaseTaskData",
+            &[
+                |value| crate::runtime::union_variant(value, Self::AiTranscribe),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AiContentmoderationNsfw,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AiContentmoderationHardnudity,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AiContentmoderationSoftnudity,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::AiContentmoderationSport,
+                ),
+            ],
+        )
+    }
 }
 
 /// - Part of `AiResults`, `AiTaskBase`

@@ -79,6 +79,18 @@ impl<'de> ::serde::Deserialize<'de> for DirectoriesTree {
 pub struct DirectoriesTreeTreeItem {
     /// Array of subdirectories, if any.
     pub descendants: Option<Vec<crate::models::DirectoriesTree>>,
+    /// ID of the directory
+    pub id: Option<i64>,
+    /// Title of the directory
+    pub name: Option<String>,
+    /// ID of a parent directory. "null" if it's in the root.
+    pub parent_id: Option<i64>,
+    /// Number of objects in this directory. Counting files and folders. The quantity is calculated only at one level (not recursively in all subfolders).
+    pub items_count: Option<i64>,
+    /// Time of creation. Datetime in ISO 8601 format.
+    pub created_at: Option<String>,
+    /// Time of last update of the directory entity. Datetime in ISO 8601 format.
+    pub updated_at: Option<String>,
 }
 
 impl ::serde::Serialize for DirectoriesTreeTreeItem {
@@ -88,7 +100,15 @@ impl ::serde::Serialize for DirectoriesTreeTreeItem {
     ) -> Result<S::Ok, S::Error> {
         crate::runtime::encode_object(
             serializer,
-            (crate::runtime::IfSet("descendants", &self.descendants),),
+            (
+                crate::runtime::IfSet("descendants", &self.descendants),
+                crate::runtime::IfSet("id", &self.id),
+                crate::runtime::IfSet("name", &self.name),
+                crate::runtime::IfSet("parent_id", &self.parent_id),
+                crate::runtime::IfSet("items_count", &self.items_count),
+                crate::runtime::IfSet("created_at", &self.created_at),
+                crate::runtime::IfSet("updated_at", &self.updated_at),
+            ),
         )
     }
 }
@@ -98,11 +118,39 @@ impl<'de> ::serde::Deserialize<'de> for DirectoriesTreeTreeItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (descendants,) = crate::runtime::decode_object::<
+        let (descendants, id, name, parent_id, items_count, created_at, updated_at) = crate::runtime::decode_object::<
             D,
-            (crate::runtime::Defaulted<Option<Vec<crate::models::DirectoriesTree>>>,),
-        >(deserializer, "DirectoriesTreeTreeItem", &["descendants"])?;
-        Ok(Self { descendants })
+            (
+                crate::runtime::Defaulted<Option<Vec<crate::models::DirectoriesTree>>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+            ),
+        >(
+            deserializer,
+            "DirectoriesTreeTreeItem",
+            &[
+                "descendants",
+                "id",
+                "name",
+                "parent_id",
+                "items_count",
+                "created_at",
+                "updated_at",
+            ],
+        )?;
+        Ok(Self {
+            descendants,
+            id,
+            name,
+            parent_id,
+            items_count,
+            created_at,
+            updated_at,
+        })
     }
 }
 
@@ -261,6 +309,18 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryBase {
 pub struct DirectoryDirectory {
     /// Array of subdirectories, if any.
     pub items: Option<Vec<crate::models::DirectoryDirectoryItemsItem>>,
+    /// ID of the directory
+    pub id: Option<i64>,
+    /// Title of the directory
+    pub name: Option<String>,
+    /// ID of a parent directory. "null" if it's in the root.
+    pub parent_id: Option<i64>,
+    /// Number of objects in this directory. Counting files and folders. The quantity is calculated only at one level (not recursively in all subfolders).
+    pub items_count: Option<i64>,
+    /// Time of creation. Datetime in ISO 8601 format.
+    pub created_at: Option<String>,
+    /// Time of last update of the directory entity. Datetime in ISO 8601 format.
+    pub updated_at: Option<String>,
 }
 
 impl ::serde::Serialize for DirectoryDirectory {
@@ -270,7 +330,15 @@ impl ::serde::Serialize for DirectoryDirectory {
     ) -> Result<S::Ok, S::Error> {
         crate::runtime::encode_object(
             serializer,
-            (crate::runtime::IfSet("items", &self.items),),
+            (
+                crate::runtime::IfSet("items", &self.items),
+                crate::runtime::IfSet("id", &self.id),
+                crate::runtime::IfSet("name", &self.name),
+                crate::runtime::IfSet("parent_id", &self.parent_id),
+                crate::runtime::IfSet("items_count", &self.items_count),
+                crate::runtime::IfSet("created_at", &self.created_at),
+                crate::runtime::IfSet("updated_at", &self.updated_at),
+            ),
         )
     }
 }
@@ -280,20 +348,46 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryDirectory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (items,) = crate::runtime::decode_object::<
+        let (items, id, name, parent_id, items_count, created_at, updated_at) = crate::runtime::decode_object::<
             D,
             (
                 crate::runtime::Defaulted<
                     Option<Vec<crate::models::DirectoryDirectoryItemsItem>>,
                 >,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
             ),
-        >(deserializer, "DirectoryDirectory", &["items"])?;
-        Ok(Self { items })
+        >(
+            deserializer,
+            "DirectoryDirectory",
+            &[
+                "items",
+                "id",
+                "name",
+                "parent_id",
+                "items_count",
+                "created_at",
+                "updated_at",
+            ],
+        )?;
+        Ok(Self {
+            items,
+            id,
+            name,
+            parent_id,
+            items_count,
+            created_at,
+            updated_at,
+        })
     }
 }
 
 /// - Part of `DirectoryDirectory`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum DirectoryDirectoryItemsItem {
@@ -301,6 +395,22 @@ pub enum DirectoryDirectoryItemsItem {
     DirectoryVideo(crate::models::DirectoryVideo),
     /// One of the shapes the value can have.
     DirectoryItem(crate::models::DirectoryItem),
+}
+
+impl<'de> ::serde::Deserialize<'de> for DirectoryDirectoryItemsItem {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "DirectoryDirectoryItemsItem",
+            &[
+                |value| crate::runtime::union_variant(value, Self::DirectoryVideo),
+                |value| crate::runtime::union_variant(value, Self::DirectoryItem),
+            ],
+        )
+    }
 }
 
 /// - Example:
@@ -325,6 +435,18 @@ pub enum DirectoryDirectoryItemsItem {
 pub struct DirectoryItem {
     /// Type of the entity: directory, or video
     pub item_type: Option<crate::models::DirectoryItemItemType>,
+    /// ID of the directory
+    pub id: Option<i64>,
+    /// Title of the directory
+    pub name: Option<String>,
+    /// ID of a parent directory. "null" if it's in the root.
+    pub parent_id: Option<i64>,
+    /// Number of objects in this directory. Counting files and folders. The quantity is calculated only at one level (not recursively in all subfolders).
+    pub items_count: Option<i64>,
+    /// Time of creation. Datetime in ISO 8601 format.
+    pub created_at: Option<String>,
+    /// Time of last update of the directory entity. Datetime in ISO 8601 format.
+    pub updated_at: Option<String>,
 }
 
 impl ::serde::Serialize for DirectoryItem {
@@ -334,7 +456,15 @@ impl ::serde::Serialize for DirectoryItem {
     ) -> Result<S::Ok, S::Error> {
         crate::runtime::encode_object(
             serializer,
-            (crate::runtime::IfSet("item_type", &self.item_type),),
+            (
+                crate::runtime::IfSet("item_type", &self.item_type),
+                crate::runtime::IfSet("id", &self.id),
+                crate::runtime::IfSet("name", &self.name),
+                crate::runtime::IfSet("parent_id", &self.parent_id),
+                crate::runtime::IfSet("items_count", &self.items_count),
+                crate::runtime::IfSet("created_at", &self.created_at),
+                crate::runtime::IfSet("updated_at", &self.updated_at),
+            ),
         )
     }
 }
@@ -344,11 +474,39 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (item_type,) = crate::runtime::decode_object::<
+        let (item_type, id, name, parent_id, items_count, created_at, updated_at) = crate::runtime::decode_object::<
             D,
-            (crate::runtime::Defaulted<Option<crate::models::DirectoryItemItemType>>,),
-        >(deserializer, "DirectoryItem", &["item_type"])?;
-        Ok(Self { item_type })
+            (
+                crate::runtime::Defaulted<Option<crate::models::DirectoryItemItemType>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+            ),
+        >(
+            deserializer,
+            "DirectoryItem",
+            &[
+                "item_type",
+                "id",
+                "name",
+                "parent_id",
+                "items_count",
+                "created_at",
+                "updated_at",
+            ],
+        )?;
+        Ok(Self {
+            item_type,
+            id,
+            name,
+            parent_id,
+            items_count,
+            created_at,
+            updated_at,
+        })
     }
 }
 
@@ -521,6 +679,211 @@ impl crate::Validate for DirectoryPost {
 pub struct DirectoryVideo {
     /// Type of the entity: directory, or video
     pub item_type: Option<crate::models::DirectoryVideoItemType>,
+    /// Video ID
+    pub id: Option<i64>,
+    /// Title of the video.
+    ///
+    /// Often used as a human-readable name of the video, but can contain any text you wish. The values are not unique and may be repeated.
+    /// Examples:
+    /// - Educational training 2024-03-29
+    /// - Series X S3E14, The empire strikes back
+    /// - 480fd499-2de2-4988-bc1a-a4eebe9818ee
+    pub name: Option<String>,
+    /// Additional text field for video description
+    pub description: Option<String>,
+    /// Client ID
+    pub client_id: Option<i64>,
+    /// Size of original file
+    pub origin_size: Option<i64>,
+    /// Original video duration in milliseconds
+    pub origin_video_duration: Option<i64>,
+    /// Time of creation. Datetime in ISO 8601 format.
+    pub created_at: Option<String>,
+    /// Time of last update of the video entity. Datetime in ISO 8601 format.
+    pub updated_at: Option<String>,
+    /// URL to an original file from which the information for transcoding was taken.
+    ///
+    /// May contain a link for scenarios:
+    /// - If the video was downloaded from another origin
+    /// - If the video is a recording of a live stream
+    /// - Otherwise it is "null"
+    ///
+    /// **Copy from another server**
+    /// URL to an original file that was downloaded. Look at method "Copy from another server" in POST /videos.
+    /// **Recording of an original live stream**
+    ///
+    /// URL to the original non-transcoded stream recording with original quality, saved in MP4 format. File is created immediately after the completion of the stream recording. The stream from which the recording was made is reflected in "stream_id" field.
+    ///
+    /// Can be used for internal operations when a recording needs to be received faster than the transcoded versions are ready. But this version is not intended for public distribution. Views and downloads occur in the usual way, like viewing an MP4 rendition.
+    ///
+    /// The MP4 file becomes available for downloading when the video entity "status" changes from "new" to "pending".
+    ///
+    /// Format of URL is ```/videos/<cid>_<slug>/origin_<bitrate>_<height>.mp4```
+    /// Where:
+    /// - ```<bitrate>``` – Encoding bitrate in Kbps.
+    /// - ```<height>``` – Video height.
+    ///
+    /// The original file is stored for up to 7 days, after which it is deleted automatically. By default, the retention policy for original recorded files cannot be changed. For enterprise customers, it can be adjusted individually upon request.
+    ///
+    /// This is a premium feature, available only upon request through your manager or support team.
+    pub origin_url: Option<String>,
+    /// Video duration in milliseconds. May differ from "origin_video_duration" value if the video was uploaded with clipping through the parameters "clip_start_seconds" and "clip_duration_seconds"
+    pub duration: Option<i64>,
+    /// A unique alphanumeric identifier used in public URLs to retrieve and view the video. It is unique for each video, generated randomly and set automatically by the system.
+    ///
+    /// Format of usage in URL is *.../videos/{`client_id`}_{slug}/...*
+    ///
+    /// Example:
+    /// - Player: /videos/`12345_neAq1bYZ2`
+    /// - Manifest: /videos/`12345_neAq1bYZ2`/master.m3u8
+    /// - Rendition: /videos/`12345_neAq1bYZ2`/`qid90v1_720`.mp4
+    pub slug: Option<String>,
+    /// If the video was saved from a stream, then ID of that stream is saved here
+    pub stream_id: Option<i64>,
+    /// If the video was saved from a stream, then start time of the stream recording is saved here. Format is date time in ISO 8601
+    pub recording_started_at: Option<String>,
+    /// Method of recording a stream. Specifies the source from which the stream will be recorded: original or transcoded.
+    ///
+    /// Types:
+    /// - null – indicates that the video was uploaded in the standard way (and not recorded from a stream).
+    /// - "origin" – To record RMTP/SRT/etc original clean media source.
+    /// - "transcoded" – To record the output transcoded version of the stream, including overlays, texts, logos, etc. additional media layers.
+    pub record_type: Option<crate::models::DirectoryVideoRecordType>,
+    /// Custom URL or iframe displayed in the link field when a user clicks on a sharing button in player. If empty, the link field and social network sharing is disabled
+    pub share_url: Option<String>,
+    /// Poster is your own static image which can be displayed before the video begins playing. This is often a frame of the video or a custom title screen.
+    ///
+    /// Field contains a link to your own uploaded image.
+    ///
+    /// Also look at "screenshot" attribute.
+    pub poster: Option<String>,
+    /// Field contains a link to minimized poster image. Original "poster" image is proportionally scaled to a size of 200 pixels in height.
+    pub poster_thumb: Option<String>,
+    /// A URL to the default screenshot is here. The image is selected from an array of all screenshots based on the “`screenshot_id`” attribute. If you use your own "poster", the link to it will be here too.
+    ///
+    /// Our video player uses this field to display the static image before the video starts playing. As soon as the user hits "play" the image will go away.
+    /// If you use your own external video player, then you can use the value of this field to set the poster/thumbnail in your player.
+    ///
+    /// Example:
+    /// - `video_js`.poster: ```api.screenshot```
+    /// - clappr.poster: ```api.screenshot```
+    pub screenshot: Option<String>,
+    /// Array of auto generated screenshots from the video. By default 5 static screenshots are taken from different places in the video. If the video is short, there may be fewer screenshots.
+    ///
+    /// Screenshots are created automatically, so they may contain not very good frames from the video. To use your own image look at "poster" attribute.
+    pub screenshots: Option<Vec<String>>,
+    /// ID of auto generated screenshots to be used for default screenshot.
+    ///
+    /// Counting from 0. A value of -1 sets the "screenshot" attribute to the URL of your own image from the "poster" attribute.
+    pub screenshot_id: Option<i64>,
+    /// ID of ad that should be shown. If empty the default ad is show. If there is no default ad, no ad is shown.
+    pub ad_id: Option<i64>,
+    /// A URL to a master playlist HLS (master.m3u8).
+    /// Chunk type will be selected automatically:
+    /// - TS if your video was encoded to H264 only.
+    /// - CMAF if your video was encoded additionally to H265 and/or AV1 codecs (as Apple does not support these codecs over MPEG TS, and they are not standardized in TS-container).
+    ///
+    ///
+    ///
+    ///
+    /// You can also manually specify suffix-options that will allow you to change the manifest to your request:
+    ///
+    /// ```text
+    /// /videos/{client_id}_{video_slug}/master[-cmaf][-min-N][-max-N][-img][-(h264|hevc|av1)].m3u8
+    /// ```
+    ///
+    /// List of suffix-options:
+    /// - \[-cmaf\] – getting HLS CMAF version of the manifest. Look at the ```hls_cmaf_url``` field.
+    /// - \[-min-N\] – ABR soft limitation of qualities from below.
+    /// - \[-max-N\] – ABR soft limitation of qualities from above.
+    /// - \[-img\] – Roku trick play: to add tiles directly into .m3u8 manifest. Read the Product Documentation for details.
+    /// - \[-(h264|hevc|av1) – Video codec soft limitation. Applicable if the video was transcoded into multiple codecs H264, H265 and AV1 at once, but you want to return just 1 video codec in a manifest. Read the Product Documentation for details.
+    ///
+    /// ABR soft-limiting: Soft limitation of the list of qualities allows you to return not the entire list of transcoded qualities for a video, but only those you need.
+    /// For example, the video is available in 7 qualities from 360p to 4K, but you want to return not more than 480p only due to the conditions of distribution of content to a specific end-user (i.e. free account):
+    /// ABR soft-limiting examples:
+    /// - To a generic ```.../master.m3u8``` manifest
+    /// - Add a suffix-option to limit quality ```.../master-max-480.m3u8```
+    /// - Add a suffix-option to limit quality and codec ```.../master-min-320-max-320-h264.m3u8```
+    ///
+    /// For more details look at the Product Documentation.
+    ///
+    /// Caution. Solely master.m3u8 (and master\[-options\].m3u8) is officially documented and intended for your use. Any additional internal manifests, sub-manifests, parameters, chunk names, file extensions, and related components are internal infrastructure entities. These may undergo modifications without prior notice, in any manner or form. It is strongly advised not to store them in your database or cache them on your end.
+    pub hls_url: Option<String>,
+    /// A URL to a master playlist HLS (master-cmaf.m3u8) with CMAF-based chunks. Chunks are in fMP4 container. It's a code-agnostic container, which allows to use any like H264, H265, AV1, etc.
+    ///
+    ///
+    ///
+    /// It is possible to use the same suffix-options as described in the "hls_url" attribute.
+    ///
+    ///
+    ///
+    /// Caution. Solely master.m3u8 (and master\[-options\].m3u8) is officially documented and intended for your use. Any additional internal manifests, sub-manifests, parameters, chunk names, file extensions, and related components are internal infrastructure entities. These may undergo modifications without prior notice, in any manner or form. It is strongly advised not to store them in your database or cache them on your end.
+    pub hls_cmaf_url: Option<String>,
+    /// A URL to a master playlist MPEG-DASH (master.mpd) with CMAF or WebM based chunks.
+    ///
+    /// Chunk type will be selected automatically for each quality:
+    /// - CMAF for H264 and H265 codecs.
+    /// - WebM for AV1 codec.
+    ///
+    ///
+    ///
+    ///
+    /// This URL is a link to the main manifest. But you can also manually specify suffix-options that will allow you to change the manifest to your request:
+    ///
+    /// ```text
+    /// /videos/{client_id}_{slug}/master[-min-N][-max-N][-(h264|hevc|av1)].mpd
+    /// ```
+    ///
+    /// List of suffix-options:
+    /// - \[-min-N\] – ABR soft limitation of qualities from below.
+    /// - \[-max-N\] – ABR soft limitation of qualities from above.
+    /// - \[-(h264|hevc|av1) – Video codec soft limitation. Applicable if the video was transcoded into multiple codecs H264, H265 and AV1 at once, but you want to return just 1 video codec in a manifest. Read the Product Documentation for details.
+    ///
+    /// Read more what is ABR soft-limiting in the "hls_url" field above.
+    ///
+    ///
+    ///
+    ///
+    /// Caution. Solely master.mpd is officially documented and intended for your use. Any additional internal manifests, sub-manifests, parameters, chunk names, file extensions, and related components are internal infrastructure entities. These may undergo modifications without prior notice, in any manner or form. It is strongly advised not to store them in your database or cache them on your end.
+    pub dash_url: Option<String>,
+    /// Custom URL of Iframe for video player to be used in share panel in player. Auto generated Iframe URL provided by default.
+    pub custom_iframe_url: Option<String>,
+    /// Number of video views through the built-in HTML video player of the Streaming Platform only. This attribute does not count views from other external players and native OS players, so here may be less number of views than in "cdn_views".
+    pub views: Option<i64>,
+    /// Total number of video views. It is calculated based on the analysis of all views, no matter in which player.
+    pub cdn_views: Option<i64>,
+    /// Custom meta field for storing the Identifier in your system. We do not use this field in any way when processing the stream. Example: ```client_user_id = 1001```
+    pub client_user_id: Option<i64>,
+    /// ID of the directory where the video is stored.
+    pub directory_id: Option<i64>,
+    /// Custom quality set ID used for transcoding.
+    pub quality_set_id: Option<i64>,
+    /// This value indicates the priority with which the transcoding task was assigned. After transcoding is complete, this value no longer has any effect and simply displays historical data.
+    ///
+    /// - Default: `0`
+    pub priority: Option<i64>,
+    /// Video processing status:
+    /// - empty – initial status, when video-entity is created, but video-file has not yet been fully uploaded (TUS uploading, or downloading from an origin is not finished yet)
+    /// - pending – video is in queue to be processed
+    /// - viewable – video has at least 1 quality and can already be viewed via a link, but not all qualities are ready yet
+    /// - ready – video is completely ready, available for viewing with all qualities
+    /// - error – error while processing a video, look at "error" field
+    pub status: Option<crate::models::DirectoryVideoStatus>,
+    /// Video processing error text will be saved here if "status: error"
+    pub error: Option<String>,
+    /// Regulates the video format:
+    ///
+    /// - **regular** — plays the video as usual
+    /// - **vr360** — plays the video in 360 degree mode
+    /// - **vr180** — plays the video in 180 degree mode
+    /// - **vr360tb** — plays the video in 3D 360 degree mode Top-Bottom.
+    ///
+    ///
+    /// Default is regular
+    pub projection: Option<String>,
+    /// Array of data about each transcoded quality
+    pub converted_videos: Option<Vec<crate::models::DirectoryVideoConvertedVideosItem>>,
 }
 
 impl ::serde::Serialize for DirectoryVideo {
@@ -530,7 +893,56 @@ impl ::serde::Serialize for DirectoryVideo {
     ) -> Result<S::Ok, S::Error> {
         crate::runtime::encode_object(
             serializer,
-            (crate::runtime::IfSet("item_type", &self.item_type),),
+            (
+                (
+                    crate::runtime::IfSet("item_type", &self.item_type),
+                    crate::runtime::IfSet("id", &self.id),
+                    crate::runtime::IfSet("name", &self.name),
+                    crate::runtime::IfSet("description", &self.description),
+                    crate::runtime::IfSet("client_id", &self.client_id),
+                    crate::runtime::IfSet("origin_size", &self.origin_size),
+                    crate::runtime::IfSet(
+                        "origin_video_duration",
+                        &self.origin_video_duration,
+                    ),
+                    crate::runtime::IfSet("created_at", &self.created_at),
+                    crate::runtime::IfSet("updated_at", &self.updated_at),
+                    crate::runtime::IfSet("origin_url", &self.origin_url),
+                    crate::runtime::IfSet("duration", &self.duration),
+                    crate::runtime::IfSet("slug", &self.slug),
+                    crate::runtime::IfSet("stream_id", &self.stream_id),
+                    crate::runtime::IfSet(
+                        "recording_started_at",
+                        &self.recording_started_at,
+                    ),
+                    crate::runtime::IfSet("record_type", &self.record_type),
+                    crate::runtime::IfSet("share_url", &self.share_url),
+                ),
+                (
+                    crate::runtime::IfSet("poster", &self.poster),
+                    crate::runtime::IfSet("poster_thumb", &self.poster_thumb),
+                    crate::runtime::IfSet("screenshot", &self.screenshot),
+                    crate::runtime::IfSet("screenshots", &self.screenshots),
+                    crate::runtime::IfSet("screenshot_id", &self.screenshot_id),
+                    crate::runtime::IfSet("ad_id", &self.ad_id),
+                    crate::runtime::IfSet("hls_url", &self.hls_url),
+                    crate::runtime::IfSet("hls_cmaf_url", &self.hls_cmaf_url),
+                    crate::runtime::IfSet("dash_url", &self.dash_url),
+                    crate::runtime::IfSet("custom_iframe_url", &self.custom_iframe_url),
+                    crate::runtime::IfSet("views", &self.views),
+                    crate::runtime::IfSet("cdn_views", &self.cdn_views),
+                    crate::runtime::IfSet("client_user_id", &self.client_user_id),
+                    crate::runtime::IfSet("directory_id", &self.directory_id),
+                    crate::runtime::IfSet("quality_set_id", &self.quality_set_id),
+                    crate::runtime::IfSet("priority", &self.priority),
+                ),
+                (
+                    crate::runtime::IfSet("status", &self.status),
+                    crate::runtime::IfSet("error", &self.error),
+                    crate::runtime::IfSet("projection", &self.projection),
+                    crate::runtime::IfSet("converted_videos", &self.converted_videos),
+                ),
+            ),
         )
     }
 }
@@ -540,13 +952,401 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryVideo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (item_type,) = crate::runtime::decode_object::<
+        let (
+            (
+                item_type,
+                id,
+                name,
+                description,
+                client_id,
+                origin_size,
+                origin_video_duration,
+                created_at,
+                updated_at,
+                origin_url,
+                duration,
+                slug,
+                stream_id,
+                recording_started_at,
+                record_type,
+                share_url,
+            ),
+            (
+                poster,
+                poster_thumb,
+                screenshot,
+                screenshots,
+                screenshot_id,
+                ad_id,
+                hls_url,
+                hls_cmaf_url,
+                dash_url,
+                custom_iframe_url,
+                views,
+                cdn_views,
+                client_user_id,
+                directory_id,
+                quality_set_id,
+                priority,
+            ),
+            (status, error, projection, converted_videos),
+        ) = crate::runtime::decode_object::<
             D,
-            (crate::runtime::Defaulted<Option<crate::models::DirectoryVideoItemType>>,),
-        >(deserializer, "DirectoryVideo", &["item_type"])?;
-        Ok(Self { item_type })
+            (
+                (
+                    crate::runtime::Defaulted<
+                        Option<crate::models::DirectoryVideoItemType>,
+                    >,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<
+                        Option<crate::models::DirectoryVideoRecordType>,
+                    >,
+                    crate::runtime::Defaulted<Option<String>>,
+                ),
+                (
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<Vec<String>>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                ),
+                (
+                    crate::runtime::Defaulted<
+                        Option<crate::models::DirectoryVideoStatus>,
+                    >,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<
+                        Option<Vec<crate::models::DirectoryVideoConvertedVideosItem>>,
+                    >,
+                ),
+            ),
+        >(
+            deserializer,
+            "DirectoryVideo",
+            &[
+                "item_type",
+                "id",
+                "name",
+                "description",
+                "client_id",
+                "origin_size",
+                "origin_video_duration",
+                "created_at",
+                "updated_at",
+                "origin_url",
+                "duration",
+                "slug",
+                "stream_id",
+                "recording_started_at",
+                "record_type",
+                "share_url",
+                "poster",
+                "poster_thumb",
+                "screenshot",
+                "screenshots",
+                "screenshot_id",
+                "ad_id",
+                "hls_url",
+                "hls_cmaf_url",
+                "dash_url",
+                "custom_iframe_url",
+                "views",
+                "cdn_views",
+                "client_user_id",
+                "directory_id",
+                "quality_set_id",
+                "priority",
+                "status",
+                "error",
+                "projection",
+                "converted_videos",
+            ],
+        )?;
+        Ok(Self {
+            item_type,
+            id,
+            name,
+            description,
+            client_id,
+            origin_size,
+            origin_video_duration,
+            created_at,
+            updated_at,
+            origin_url,
+            duration,
+            slug,
+            stream_id,
+            recording_started_at,
+            record_type,
+            share_url,
+            poster,
+            poster_thumb,
+            screenshot,
+            screenshots,
+            screenshot_id,
+            ad_id,
+            hls_url,
+            hls_cmaf_url,
+            dash_url,
+            custom_iframe_url,
+            views,
+            cdn_views,
+            client_user_id,
+            directory_id,
+            quality_set_id,
+            priority,
+            status,
+            error,
+            projection,
+            converted_videos,
+        })
     }
 }
+
+/// - Part of `DirectoryVideo`
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct DirectoryVideoConvertedVideosItem {
+    /// ID of the converted file of the specific quality
+    pub id: Option<i64>,
+    /// Specific quality name
+    pub name: Option<String>,
+    /// Width in pixels of the converted video file of the specified quality. Can be ```null``` for audio files.
+    pub width: Option<i64>,
+    /// Height in pixels of the converted video file of the specific quality. Can be ```null``` for audio-only files.
+    pub height: Option<i64>,
+    /// Size in bytes of the converted file of the specific quality. Can be ```null``` until transcoding is fully completed.
+    pub size: Option<i64>,
+    /// Status of transcoding into the specific quality, from 0 to 100
+    pub progress: Option<i64>,
+    /// Status of transcoding:
+    /// - processing – video is being transcoded to this quality,
+    /// - complete – quality is fully processed,
+    /// - error – quality processing error, see parameter "error".
+    pub status: Option<crate::models::DirectoryVideoConvertedVideosItemStatus>,
+    /// Video processing error text in this quality
+    pub error: Option<String>,
+    /// A URL to a rendition file of the specified quality in MP4 format for downloading.
+    ///
+    ///
+    ///
+    /// **Download methods**
+    ///
+    /// For each converted video, additional download endpoints are available under `converted_videos`/`mp4_urls`.
+    /// An MP4 download endpoints:
+    /// 1. `/videos/{client_id}_{slug}/{filename}.mp4`
+    /// 2. `/videos/{client_id}_{slug}/{filename}.mp4/download`
+    /// 3. `/videos/{client_id}_{slug}/{filename}.mp4/download={custom_filename}`
+    ///
+    /// The first option returns the file as is.
+    /// Response will be:
+    ///
+    /// ```text
+    /// GET .mp4
+    /// ...
+    /// content-type: video/mp4
+    /// ```
+    ///
+    /// The second option with `/download` will respond with HTTP response header that directly tells browsers to download the file instead of playing it in the browser:
+    ///
+    /// ```text
+    /// GET .mp4/download
+    /// ...
+    /// content-type: video/mp4
+    /// content-disposition: attachment
+    /// access-control-expose-headers: Content-Disposition
+    /// ```
+    ///
+    /// The third option allows you to set a custom name for the file being downloaded. You can optionally specify a custom filename (just name excluding the .mp4 extension) using the download= query.
+    ///
+    /// Filename constraints:
+    /// - Length: 1-255 characters
+    /// - Must NOT include the .mp4 extension (it is added automatically)
+    /// - Allowed characters: a-z, A-Z, 0-9, _(underscore), -(dash), .(dot)
+    /// - First character cannot be .(dot)
+    /// - Example valid filenames: ```holiday2025```, ```_backup.final```, ```clip-v1.2```
+    ///
+    /// ```text
+    /// GET .mp4/download={custom_filename}
+    /// ...
+    /// content-type: video/mp4
+    /// content-disposition: attachment; filename="{custom_filename}.mp4"
+    /// access-control-expose-headers: Content-Disposition
+    /// ```
+    ///
+    /// Examples:
+    /// - MP4: ```https://demo-public.gvideo.io/videos/2675_1OFgHZ1FWZNNvx1A/qid3567v1_h264_4050_1080.mp4/download```
+    /// - MP4 with custom download filename: ```https://demo-public.gvideo.io/videos/2675_1OFgHZ1FWZNNvx1A/qid3567v1_h264_4050_1080.mp4/download=highlights_v1.1_2025-05-30```
+    ///
+    ///
+    ///
+    ///
+    /// **Default MP4 file name structure**
+    ///
+    /// Link to the file {filename} contains information about the encoding method using format:
+    ///
+    /// ```text
+    /// - ```<quality_version>``` – Internal quality identifier and file version. Please do not use it, can be changed at any time without any notice.
+    /// - ```<codec>``` – Codec name that was used to encode the video, or audio codec if it is an audio-only file.
+    /// - ```<bitrate>``` – Encoding bitrate in Kbps.
+    /// - ```<height>``` – Video height, or word "audio" if it is an audio-only file.
+    ///
+    /// Note that this link format has been applied since 14.08.2024. If the video entity was uploaded earlier, links may have old simplified format.
+    ///
+    /// Example: ``` /videos/{client_id}_{slug}/qid3567v1_h264_4050_1080.mp4 ```
+    ///
+    ///
+    ///
+    ///
+    /// **Dynamic speed limiting**
+    /// This mode sets different limits for different users or for different types of content. The speed is adjusted based on requests with the “speed” and “buffer” arguments.
+    ///
+    /// Example: ``` ?speed=50k&buffer=500k ```
+    ///
+    /// Read more in Product Documentation in CDN section "Network limits".
+    ///
+    ///
+    ///
+    ///
+    /// **Secure token authentication for MP4 (updated)**
+    ///
+    /// Access to MP4 download links only can be protected using advanced secure tokens passed as query parameters.
+    ///
+    /// Token generation uses the entire MP4 path, which ensures the token only grants access to a specific quality/version of the video. This prevents unintended access to other bitrate versions of an ABR stream.
+    ///
+    /// Token Query Parameters:
+    /// - token: The generated hash
+    /// - expires: Expiration timestamp
+    /// - speed: (optional) Speed limit in bytes/sec, or empty string
+    /// - buffer: (optional) Buffer size in bytes, or empty string
+    ///
+    /// Optional (for IP-bound tokens):
+    /// - ip: The user’s IP address
+    /// Example: ``` ?md5=QX39c77lbQKvYgMMAvpyMQ&expires=1743167062 ```
+    ///
+    /// Read more in Product Documentation in Streaming section "Protected temporarily link".
+    /// ```
+    pub mp4_url: Option<String>,
+}
+
+impl ::serde::Serialize for DirectoryVideoConvertedVideosItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("id", &self.id),
+                crate::runtime::IfSet("name", &self.name),
+                crate::runtime::IfSet("width", &self.width),
+                crate::runtime::IfSet("height", &self.height),
+                crate::runtime::IfSet("size", &self.size),
+                crate::runtime::IfSet("progress", &self.progress),
+                crate::runtime::IfSet("status", &self.status),
+                crate::runtime::IfSet("error", &self.error),
+                crate::runtime::IfSet("mp4_url", &self.mp4_url),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DirectoryVideoConvertedVideosItem {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (id, name, width, height, size, progress, status, error, mp4_url) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<
+                    Option<crate::models::DirectoryVideoConvertedVideosItemStatus>,
+                >,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+            ),
+        >(
+            deserializer,
+            "DirectoryVideoConvertedVideosItem",
+            &[
+                "id",
+                "name",
+                "width",
+                "height",
+                "size",
+                "progress",
+                "status",
+                "error",
+                "mp4_url",
+            ],
+        )?;
+        Ok(Self {
+            id,
+            name,
+            width,
+            height,
+            size,
+            progress,
+            status,
+            error,
+            mp4_url,
+        })
+    }
+}
+
+/// Status of transcoding:
+/// - processing – video is being transcoded to this quality,
+/// - complete – quality is fully processed,
+/// - error – quality processing error, see parameter "error".
+///
+/// - Part of `DirectoryVideoConvertedVideosItem`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DirectoryVideoConvertedVideosItemStatus {
+    /// The value `"processing"`.
+    Processing,
+    /// The value `"complete"`.
+    Complete,
+    /// The value `"error"`.
+    Error,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    DirectoryVideoConvertedVideosItemStatus, Unknown, { Processing => "processing",
+    Complete => "complete", Error => "error", }
+);
 
 /// Type of the entity: directory, or video
 ///
@@ -561,3 +1361,57 @@ pub enum DirectoryVideoItemType {
 }
 
 crate::runtime::string_enum!(DirectoryVideoItemType, Unknown, { Video => "Video", });
+
+/// Method of recording a stream. Specifies the source from which the stream will be recorded: original or transcoded.
+///
+/// Types:
+/// - null – indicates that the video was uploaded in the standard way (and not recorded from a stream).
+/// - "origin" – To record RMTP/SRT/etc original clean media source.
+/// - "transcoded" – To record the output transcoded version of the stream, including overlays, texts, logos, etc. additional media layers.
+///
+/// - Part of `DirectoryVideo`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DirectoryVideoRecordType {
+    /// The value `"origin"`.
+    Origin,
+    /// The value `"transcoded"`.
+    Transcoded,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    DirectoryVideoRecordType, Unknown, { Origin => "origin", Transcoded => "transcoded",
+    }
+);
+
+/// Video processing status:
+/// - empty – initial status, when video-entity is created, but video-file has not yet been fully uploaded (TUS uploading, or downloading from an origin is not finished yet)
+/// - pending – video is in queue to be processed
+/// - viewable – video has at least 1 quality and can already be viewed via a link, but not all qualities are ready yet
+/// - ready – video is completely ready, available for viewing with all qualities
+/// - error – error while processing a video, look at "error" field
+///
+/// - Part of `DirectoryVideo`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DirectoryVideoStatus {
+    /// The value `"empty"`.
+    Empty,
+    /// The value `"pending"`.
+    Pending,
+    /// The value `"viewable"`.
+    Viewable,
+    /// The value `"ready"`.
+    Ready,
+    /// The value `"error"`.
+    Error,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    DirectoryVideoStatus, Unknown, { Empty => "empty", Pending => "pending", Viewable =>
+    "viewable", Ready => "ready", Error => "error", }
+);

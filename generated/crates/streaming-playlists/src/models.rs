@@ -348,6 +348,72 @@ crate::runtime::string_enum!(
 pub struct PlaylistPost {
     /// Playlist ID
     pub id: Option<i64>,
+    /// Playlist name
+    pub name: Option<String>,
+    /// Current playlist client ID
+    pub client_id: Option<i64>,
+    /// Enables/Disables playlist. Has two possible values:
+    /// - true – Playlist can be played.
+    /// - false – Playlist is disabled. No broadcast while it's disabled.
+    ///
+    /// - Default: `true`
+    pub active: Option<bool>,
+    /// Playlist start time. Playlist won't be available before the specified time. Datetime in ISO 8601 format.
+    pub start_time: Option<String>,
+    /// Enables/Disables playlist loop
+    ///
+    /// - Default: `false`
+    pub loop_: Option<bool>,
+    /// A list of VOD IDs included in the playlist. Order of videos in a
+    /// playlist reflects the order of IDs in the array.
+    ///
+    /// Maximum video limit = 128.
+    pub video_ids: Option<Vec<i64>>,
+    /// Custom field where you can specify user ID in your system
+    pub client_user_id: Option<i64>,
+    /// The advertisement ID that will be inserted into the video
+    pub ad_id: Option<i64>,
+    /// The player ID with which the video will be played
+    pub player_id: Option<i64>,
+    /// Enables countdown before playlist start with ```playlist_type: live```
+    pub countdown: Option<bool>,
+    /// Determines whether the playlist:
+    /// - `live` - playlist for live-streaming
+    /// - `vod` - playlist is for video on demand access
+    pub playlist_type: Option<crate::models::PlaylistPostPlaylistType>,
+    /// A URL to a master playlist HLS (master.m3u8) with MPEG TS container.
+    ///
+    ///
+    ///
+    /// This URL is a link to the main manifest. But you can also manually specify suffix-options that will allow you to change the manifest to your request:
+    ///
+    /// ```text
+    /// Please see the details in ```hls_url``` attribute of /videos/{id} method.
+    ///
+    ///
+    ///
+    /// Caution. Solely master.m3u8 (and master[-options].m3u8) is officially documented and intended for your use. Any additional internal manifests, sub-manifests, parameters, chunk names, file extensions, and related components are internal infrastructure entities. These may undergo modifications without prior notice, in any manner or form. It is strongly advised not to store them in your database or cache them on your end.
+    /// ```
+    pub hls_url: Option<String>,
+    /// A URL to a master playlist HLS (master-cmaf.m3u8) with CMAF-based chunks. Chunks are in fMP4 container.
+    ///
+    ///
+    ///
+    /// It is possible to use the same suffix-options as described in the "hls_url" attribute.
+    ///
+    ///
+    ///
+    /// Caution. Solely master.m3u8 (and master\[-options\].m3u8) is officially documented and intended for your use. Any additional internal manifests, sub-manifests, parameters, chunk names, file extensions, and related components are internal infrastructure entities. These may undergo modifications without prior notice, in any manner or form. It is strongly advised not to store them in your database or cache them on your end.
+    pub hls_cmaf_url: Option<String>,
+    /// A URL to a built-in HTML video player with the video inside. It can be inserted into an iframe on your website and the video will automatically play in all browsers.
+    ///
+    /// The player can be opened or shared via this direct link. Also the video player can be integrated into your web pages using the Iframe tag.
+    ///
+    ///
+    ///
+    ///
+    /// Please see the details in ```iframe_url``` attribute of /videos/{id} method.
+    pub iframe_url: Option<String>,
 }
 
 impl ::serde::Serialize for PlaylistPost {
@@ -357,7 +423,23 @@ impl ::serde::Serialize for PlaylistPost {
     ) -> Result<S::Ok, S::Error> {
         crate::runtime::encode_object(
             serializer,
-            (crate::runtime::IfSet("id", &self.id),),
+            (
+                crate::runtime::IfSet("id", &self.id),
+                crate::runtime::IfSet("name", &self.name),
+                crate::runtime::IfSet("client_id", &self.client_id),
+                crate::runtime::IfSet("active", &self.active),
+                crate::runtime::IfSet("start_time", &self.start_time),
+                crate::runtime::IfSet("loop", &self.loop_),
+                crate::runtime::IfSet("video_ids", &self.video_ids),
+                crate::runtime::IfSet("client_user_id", &self.client_user_id),
+                crate::runtime::IfSet("ad_id", &self.ad_id),
+                crate::runtime::IfSet("player_id", &self.player_id),
+                crate::runtime::IfSet("countdown", &self.countdown),
+                crate::runtime::IfSet("playlist_type", &self.playlist_type),
+                crate::runtime::IfSet("hls_url", &self.hls_url),
+                crate::runtime::IfSet("hls_cmaf_url", &self.hls_cmaf_url),
+                crate::runtime::IfSet("iframe_url", &self.iframe_url),
+            ),
         )
     }
 }
@@ -367,13 +449,103 @@ impl<'de> ::serde::Deserialize<'de> for PlaylistPost {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (id,) = crate::runtime::decode_object::<
+        let (
+            id,
+            name,
+            client_id,
+            active,
+            start_time,
+            loop_,
+            video_ids,
+            client_user_id,
+            ad_id,
+            player_id,
+            countdown,
+            playlist_type,
+            hls_url,
+            hls_cmaf_url,
+            iframe_url,
+        ) = crate::runtime::decode_object::<
             D,
-            (crate::runtime::Defaulted<Option<i64>>,),
-        >(deserializer, "PlaylistPost", &["id"])?;
-        Ok(Self { id })
+            (
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Defaulted<Option<Vec<i64>>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Defaulted<
+                    Option<crate::models::PlaylistPostPlaylistType>,
+                >,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+            ),
+        >(
+            deserializer,
+            "PlaylistPost",
+            &[
+                "id",
+                "name",
+                "client_id",
+                "active",
+                "start_time",
+                "loop",
+                "video_ids",
+                "client_user_id",
+                "ad_id",
+                "player_id",
+                "countdown",
+                "playlist_type",
+                "hls_url",
+                "hls_cmaf_url",
+                "iframe_url",
+            ],
+        )?;
+        Ok(Self {
+            id,
+            name,
+            client_id,
+            active,
+            start_time,
+            loop_,
+            video_ids,
+            client_user_id,
+            ad_id,
+            player_id,
+            countdown,
+            playlist_type,
+            hls_url,
+            hls_cmaf_url,
+            iframe_url,
+        })
     }
 }
+
+/// Determines whether the playlist:
+/// - `live` - playlist for live-streaming
+/// - `vod` - playlist is for video on demand access
+///
+/// - Part of `PlaylistPost`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PlaylistPostPlaylistType {
+    /// The value `"live"`.
+    Live,
+    /// The value `"vod"`.
+    Vod,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    PlaylistPostPlaylistType, Unknown, { Live => "live", Vod => "vod", }
+);
 
 /// - Returned by `streaming.playlists.videos.list`
 ///

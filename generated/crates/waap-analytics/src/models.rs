@@ -319,7 +319,7 @@ impl<'de> ::serde::Deserialize<'de> for EventSummary {
 /// - Example: `"blocked"`
 ///
 /// - Part of `EventSummary`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum EventSummaryDecision {
@@ -327,6 +327,25 @@ pub enum EventSummaryDecision {
     EventDecision(crate::models::EventDecision),
     /// One of the shapes the value can have.
     EventSummaryDecisionVariant2(crate::models::EventSummaryDecisionVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for EventSummaryDecision {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "EventSummaryDecision",
+            &[
+                |value| crate::runtime::union_variant(value, Self::EventDecision),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::EventSummaryDecisionVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// - Part of `EventSummaryDecision`
@@ -348,7 +367,7 @@ crate::runtime::string_enum!(EventSummaryDecisionVariant2, Unknown, { Empty => "
 /// - Example: `"captcha"`
 ///
 /// - Part of `EventSummary`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum EventSummaryOptionalAction {
@@ -358,6 +377,25 @@ pub enum EventSummaryOptionalAction {
     EventSummaryOptionalActionVariant2(
         crate::models::EventSummaryOptionalActionVariant2,
     ),
+}
+
+impl<'de> ::serde::Deserialize<'de> for EventSummaryOptionalAction {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "EventSummaryOptionalAction",
+            &[
+                |value| crate::runtime::union_variant(value, Self::OptionalAction),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::EventSummaryOptionalActionVariant2,
+                ),
+            ],
+        )
+    }
 }
 
 /// - Part of `EventSummaryOptionalAction`
@@ -754,7 +792,7 @@ impl<'de> ::serde::Deserialize<'de> for SimpleEventStatistics {
 }
 
 /// - Part of `SimpleEventStatistics`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum SimpleEventStatisticsReferenceValue {
@@ -762,6 +800,22 @@ pub enum SimpleEventStatisticsReferenceValue {
     IpReference(crate::models::IpReference),
     /// One of the shapes the value can have.
     DomainReference(crate::models::DomainReference),
+}
+
+impl<'de> ::serde::Deserialize<'de> for SimpleEventStatisticsReferenceValue {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "SimpleEventStatisticsReferenceValue",
+            &[
+                |value| crate::runtime::union_variant(value, Self::IpReference),
+                |value| crate::runtime::union_variant(value, Self::DomainReference),
+            ],
+        )
+    }
 }
 
 /// **Order By**

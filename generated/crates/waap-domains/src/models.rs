@@ -1101,7 +1101,7 @@ impl<'de> ::serde::Deserialize<'de> for Blocked {
 }
 
 /// - Part of `Blocked`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum BlockedActionItemItem {
@@ -1111,8 +1111,24 @@ pub enum BlockedActionItemItem {
     Integer(i64),
 }
 
+impl<'de> ::serde::Deserialize<'de> for BlockedActionItemItem {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "BlockedActionItemItem",
+            &[
+                |value| crate::runtime::union_variant(value, Self::String),
+                |value| crate::runtime::union_variant(value, Self::Integer),
+            ],
+        )
+    }
+}
+
 /// - Part of `Blocked`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum BlockedCountryItemItem {
@@ -1122,8 +1138,24 @@ pub enum BlockedCountryItemItem {
     Integer(i64),
 }
 
+impl<'de> ::serde::Deserialize<'de> for BlockedCountryItemItem {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "BlockedCountryItemItem",
+            &[
+                |value| crate::runtime::union_variant(value, Self::String),
+                |value| crate::runtime::union_variant(value, Self::Integer),
+            ],
+        )
+    }
+}
+
 /// - Part of `Blocked`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum BlockedOrgItemItem {
@@ -1133,8 +1165,24 @@ pub enum BlockedOrgItemItem {
     Integer(i64),
 }
 
+impl<'de> ::serde::Deserialize<'de> for BlockedOrgItemItem {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "BlockedOrgItemItem",
+            &[
+                |value| crate::runtime::union_variant(value, Self::String),
+                |value| crate::runtime::union_variant(value, Self::Integer),
+            ],
+        )
+    }
+}
+
 /// - Part of `Blocked`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum BlockedRuleNameItemItem {
@@ -1142,6 +1190,22 @@ pub enum BlockedRuleNameItemItem {
     String(String),
     /// One of the shapes the value can have.
     Integer(i64),
+}
+
+impl<'de> ::serde::Deserialize<'de> for BlockedRuleNameItemItem {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "BlockedRuleNameItemItem",
+            &[
+                |value| crate::runtime::union_variant(value, Self::String),
+                |value| crate::runtime::union_variant(value, Self::Integer),
+            ],
+        )
+    }
 }
 
 /// Common tag details
@@ -1368,7 +1432,7 @@ impl<'de> ::serde::Deserialize<'de> for Count {
 }
 
 /// - Part of `Count`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CountActionItemItem {
@@ -1378,8 +1442,24 @@ pub enum CountActionItemItem {
     Integer(i64),
 }
 
+impl<'de> ::serde::Deserialize<'de> for CountActionItemItem {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CountActionItemItem",
+            &[
+                |value| crate::runtime::union_variant(value, Self::String),
+                |value| crate::runtime::union_variant(value, Self::Integer),
+            ],
+        )
+    }
+}
+
 /// - Part of `Count`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CountCountryItemItem {
@@ -1389,8 +1469,24 @@ pub enum CountCountryItemItem {
     Integer(i64),
 }
 
+impl<'de> ::serde::Deserialize<'de> for CountCountryItemItem {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CountCountryItemItem",
+            &[
+                |value| crate::runtime::union_variant(value, Self::String),
+                |value| crate::runtime::union_variant(value, Self::Integer),
+            ],
+        )
+    }
+}
+
 /// - Part of `Count`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CountOrgItemItem {
@@ -1400,8 +1496,24 @@ pub enum CountOrgItemItem {
     Integer(i64),
 }
 
+impl<'de> ::serde::Deserialize<'de> for CountOrgItemItem {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CountOrgItemItem",
+            &[
+                |value| crate::runtime::union_variant(value, Self::String),
+                |value| crate::runtime::union_variant(value, Self::Integer),
+            ],
+        )
+    }
+}
+
 /// - Part of `Count`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CountRuleNameItemItem {
@@ -1409,6 +1521,22 @@ pub enum CountRuleNameItemItem {
     String(String),
     /// One of the shapes the value can have.
     Integer(i64),
+}
+
+impl<'de> ::serde::Deserialize<'de> for CountRuleNameItemItem {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CountRuleNameItemItem",
+            &[
+                |value| crate::runtime::union_variant(value, Self::String),
+                |value| crate::runtime::union_variant(value, Self::Integer),
+            ],
+        )
+    }
 }
 
 /// Match the country that the request originated from

@@ -188,7 +188,7 @@ mod api_field_error_loc {
     /// The location of the field or a character number causing the error.
     ///
     /// - Part of `ApiFieldError`
-    #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[non_exhaustive]
     pub enum ApiFieldErrorLoc {
@@ -196,6 +196,22 @@ mod api_field_error_loc {
         List(Vec<crate::models::ApiFieldErrorLocVariant1Item>),
         /// One of the shapes the value can have.
         Json(::serde_json::Value),
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ApiFieldErrorLoc {
+        /// The first variant that holds all of the value, else the one that misses the least.
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_untagged(
+                deserializer,
+                "ApiFieldErrorLoc",
+                &[
+                    |value| crate::runtime::union_variant(value, Self::List),
+                    |value| crate::runtime::union_variant(value, Self::Json),
+                ],
+            )
+        }
     }
 }
 
@@ -205,7 +221,7 @@ pub use api_field_error_loc::ApiFieldErrorLoc;
 #[cfg(any(feature = "waap-reseller-ping", feature = "waap-reseller-prebilling"))]
 mod api_field_error_loc_variant1_item {
     /// - Part of `ApiFieldErrorLoc`
-    #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[non_exhaustive]
     pub enum ApiFieldErrorLocVariant1Item {
@@ -213,6 +229,22 @@ mod api_field_error_loc_variant1_item {
         Integer(i64),
         /// One of the shapes the value can have.
         String(String),
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ApiFieldErrorLocVariant1Item {
+        /// The first variant that holds all of the value, else the one that misses the least.
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_untagged(
+                deserializer,
+                "ApiFieldErrorLocVariant1Item",
+                &[
+                    |value| crate::runtime::union_variant(value, Self::Integer),
+                    |value| crate::runtime::union_variant(value, Self::String),
+                ],
+            )
+        }
     }
 }
 
