@@ -692,11 +692,17 @@ pub fn text(report: &Report) -> String {
     out
 }
 
-/// The report as a CHANGELOG entry for the generated crate.
+/// The report as a CHANGELOG entry for the generated crate. The version bump follows
+/// semver: while the SDK is 0.x, breaking changes take a new minor version and the others a
+/// patch; from 1.0, a major and a minor.
 pub fn changelog(report: &Report) -> String {
     let mut out = String::new();
     let version = report.new_version.as_deref().unwrap_or("unreleased");
-    let bump = if report.has_breaking() { "major" } else { "minor" };
+    let bump = if report.has_breaking() {
+        "breaking: a new minor version while the SDK is 0.x, a major from 1.0"
+    } else {
+        "compatible: a new patch version while the SDK is 0.x, a minor from 1.0"
+    };
     let _ = writeln!(out, "## Spec {version}\n");
     let _ = writeln!(
         out,
@@ -722,4 +728,26 @@ pub fn changelog(report: &Report) -> String {
         }
     }
     out
+}
+
+/// Adds the report's changelog entry to `file` above its earlier entries (the first `## `
+/// heading), below its title and introduction; a file that does not exist yet is created
+/// with a title.
+pub fn extend_changelog(file: &std::path::Path, report: &Report) -> crate::error::Result<()> {
+    let cannot = |what: &str, e: std::io::Error| crate::error::Error::plain(format!("cannot {what} {}: {e}", file.display()));
+    let existing = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => "# Changelog\n\n".to_string(),
+        Err(e) => return Err(cannot("read", e)),
+    };
+    let entry = changelog(report);
+    let at = existing
+        .match_indices("\n## ")
+        .next()
+        .map(|(i, _)| i + 1)
+        .unwrap_or(existing.len());
+    let (head, rest) = existing.split_at(at);
+    let separator = if head.ends_with("\n\n") || head.is_empty() { "" } else { "\n" };
+    let text = format!("{head}{separator}{entry}{}{rest}", if rest.is_empty() { "" } else { "\n" });
+    std::fs::write(file, text).map_err(|e| cannot("write", e))
 }

@@ -105,6 +105,10 @@ enum Command {
         new: PathBuf,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
+        /// Also add the changes, as a changelog entry, to this file (`generated/CHANGELOG.md`),
+        /// above its earlier entries
+        #[arg(long, value_name = "FILE")]
+        changelog: Option<PathBuf>,
     },
 }
 
@@ -208,8 +212,16 @@ fn run(command: Command) -> Result<ExitCode, codegen::Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Diff { old, new, format } => {
+        Command::Diff {
+            old,
+            new,
+            format,
+            changelog,
+        } => {
             let report = codegen::diff(&old, &new)?;
+            if let Some(file) = changelog {
+                codegen::diff::extend_changelog(&file, &report)?;
+            }
             let text = match format {
                 DiffFormat::Text => codegen::diff::text(&report),
                 DiffFormat::Json => serde_json::to_string_pretty(&report).expect("the report serializes") + "\n",

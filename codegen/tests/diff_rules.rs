@@ -423,3 +423,44 @@ fn each_row_of_the_rules_table_is_reported_with_its_severity_and_exit_code() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn the_changelog_gets_each_entry_above_the_earlier_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut spec = base();
+    write_side(&dir.path().join("v1"), &spec, None);
+    set(&mut spec, "/info/version", json!("2"));
+    set(&mut spec, &format!("{PET}/properties/age"), json!({"type": "integer"}));
+    write_side(&dir.path().join("v2"), &spec, None);
+    set(&mut spec, "/info/version", json!("3"));
+    remove(&mut spec, &format!("{PET}/properties"), "nickname");
+    write_side(&dir.path().join("v3"), &spec, None);
+    let changelog = dir.path().join("CHANGELOG.md");
+    std::fs::write(&changelog, "# Changelog\n\nWhat changed in the SDK.\n").unwrap();
+    for (old, new, exit) in [("v1", "v2", 0), ("v2", "v3", 1)] {
+        let (old, new) = (dir.path().join(old), dir.path().join(new));
+        let status = Command::new(env!("CARGO_BIN_EXE_codegen"))
+            .args(["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--changelog"])
+            .arg(&changelog)
+            .output()
+            .expect("codegen runs")
+            .status;
+        assert_eq!(status.code(), Some(exit));
+    }
+    let text = std::fs::read_to_string(&changelog).unwrap();
+    let (newest, oldest) = (text.find("## Spec 3").unwrap(), text.find("## Spec 2").unwrap());
+    assert!(
+        text.starts_with("# Changelog\n\nWhat changed in the SDK.\n\n## Spec 3\n"),
+        "{text}"
+    );
+    assert!(newest < oldest, "{text}");
+    assert!(
+        text[newest..oldest].contains("**breaking: a new minor version while the SDK is 0.x"),
+        "{text}"
+    );
+    assert!(text[newest..oldest].contains("`Pet.nickname`: field removed"), "{text}");
+    assert!(
+        text[oldest..].contains("**compatible: a new patch version while the SDK is 0.x"),
+        "{text}"
+    );
+}

@@ -79,8 +79,8 @@ async fn server() -> MockServer {
 #[tokio::test]
 async fn the_readme_examples_run_and_make_their_calls() {
     let server = server().await;
-    // The examples read their settings as users' programs do; this is the binary's only test,
-    // so nothing else reads the environment meanwhile.
+    // The examples read their settings as users' programs do; the binary's other test (README.md's
+    // "Testing your code", `readme_2`) builds its client without the environment.
     std::env::set_var("GCORE_API_KEY", "readme-key");
     std::env::set_var("GCORE_BASE_URL", server.uri());
     std::env::set_var("GCORE_CLOUD_PROJECT_ID", "1");

@@ -202,21 +202,7 @@ impl<'a> Builder<'a> {
             || self.is_object(&shape.ty),
             &shape.ty,
         );
-        let mut docs = match schema {
-            ReferenceOr::Item(schema) => docs_of(schema),
-            ReferenceOr::Reference { .. } => Docs::default(),
-        };
-        // The parameter is text carrying JSON: the rules of what it carries are the JSON's.
-        if let Some(ReferenceOr::Item(content)) = &content {
-            let carried = docs_of(content).constraints;
-            let rules = &mut docs.constraints;
-            (rules.items, rules.keys, rules.values) = (carried.items, carried.keys, carried.values);
-        }
-        if data.description.is_some() {
-            docs.description = data.description.clone();
-        }
-        // `deprecated` may be said of the parameter or of its schema.
-        docs.deprecated |= data.deprecated.unwrap_or(false);
+        let docs = param_docs(data, schema, content.as_ref());
         // The client's defaults are integers; a scope parameter of another type is sent as given.
         let client_default = match (location, &shape.ty) {
             (ParamLocation::Path, TypeRef::Integer) => self.scope.get(&data.name).map(|scope| scope.default),
@@ -519,4 +505,25 @@ pub(super) fn parse_method(method: &str) -> Option<Method> {
         "trace" => Method::Trace,
         _ => return None,
     })
+}
+
+/// A parameter's docs and rules: its schema's, with the parameter's own description and
+/// deprecation.
+fn param_docs(data: &openapiv3::ParameterData, schema: &ReferenceOr<Schema>, content: Option<&ReferenceOr<Schema>>) -> Docs {
+    let mut docs = match schema {
+        ReferenceOr::Item(schema) => docs_of(schema),
+        ReferenceOr::Reference { .. } => Docs::default(),
+    };
+    // The parameter is text carrying JSON: the rules of what it carries are the JSON's.
+    if let Some(ReferenceOr::Item(content)) = content {
+        let carried = docs_of(content).constraints;
+        let rules = &mut docs.constraints;
+        (rules.items, rules.keys, rules.values) = (carried.items, carried.keys, carried.values);
+    }
+    if data.description.is_some() {
+        docs.description = data.description.clone();
+    }
+    // `deprecated` may be said of the parameter or of its schema.
+    docs.deprecated |= data.deprecated.unwrap_or(false);
+    docs
 }

@@ -19,7 +19,9 @@ const REGENERATE: &str = "run `cargo run -p codegen`";
 
 /// Files in the output folder that codegen does not own: build products of a standalone
 /// `--out` crate.
-const NOT_OURS: [&str; 2] = ["target", "Cargo.lock"];
+/// What codegen leaves alone at the top of the output folder: build output, the lock file,
+/// and the SDK's changelog, written by people and extended by `codegen diff --changelog`.
+const NOT_OURS: [&str; 3] = ["target", "Cargo.lock", "CHANGELOG.md"];
 
 /// The final bytes of every generated file, by path relative to the crate root.
 pub type Rendered = BTreeMap<PathBuf, String>;
@@ -383,12 +385,18 @@ mod tests {
         assert_eq!(contents(out.path()), before);
         assert!(!out.path().join("src").exists());
 
+        // The changelog is the people's, and `codegen diff --changelog`'s.
+        std::fs::write(out.path().join("CHANGELOG.md"), "# Changelog").unwrap();
         let mut staging = Staging::new(out.path());
         staging.accept(Path::new("src/models/a.rs"), "a".into()).unwrap();
         assert_eq!(staging.commit().unwrap(), (1, 1), "a.rs written, kept.rs no longer generated");
         assert_eq!(
             contents(out.path()),
             BTreeMap::from([(PathBuf::from("src/models/a.rs"), "a".to_string())])
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.path().join("CHANGELOG.md")).unwrap(),
+            "# Changelog"
         );
     }
 
