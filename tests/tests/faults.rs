@@ -223,6 +223,19 @@ fn valid_body(operation: &str) -> (Value, &'static str, Option<&'static str>) {
     }
 }
 
+/// A JSON pointer (`/results/0/id`) as the path a decode error names (`results[0].id`).
+fn body_path(pointer: &str) -> String {
+    let mut path = String::new();
+    for segment in pointer.split('/').skip(1) {
+        match segment.parse::<usize>() {
+            Ok(index) => path.push_str(&format!("[{index}]")),
+            Err(_) if path.is_empty() => path.push_str(segment),
+            Err(_) => path.push_str(&format!(".{segment}")),
+        }
+    }
+    path
+}
+
 fn remove_at(value: &mut Value, pointer: &str) {
     let (parent, key) = pointer.rsplit_once('/').unwrap();
     value.pointer_mut(parent).and_then(Value::as_object_mut).unwrap().remove(key);
@@ -425,6 +438,11 @@ async fn every_operation_against_every_fault() {
             let result = result.unwrap_or_else(|panic| panic!("{operation} / {case}: the SDK panicked: {panic}"));
             let got = outcome(&result);
             assert_eq!(got, expected, "{operation} / {case}: {result:?}");
+            if let (true, Err(Error::Decode(error))) = (case == "missing required field", &result) {
+                // The error names the field that is missing, as a path into the body.
+                let (_, required, _) = valid_body(&operation);
+                assert_eq!(error.path, body_path(required), "{operation} / {case}: {error:?}");
+            }
             let seen = server.attempts.load(Ordering::SeqCst);
             let want = match attempts {
                 Attempts::Once => 1,

@@ -240,10 +240,13 @@ pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonError> {
     serde_json::from_slice(body).map_err(|plain| {
         let mut deserializer = serde_json::Deserializer::from_slice(body);
         match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-            Err(e) => JsonError {
-                path: e.path().to_string(),
-                message: e.inner().to_string(),
-            },
+            Err(e) => {
+                let message = e.inner().to_string();
+                JsonError {
+                    path: missing_field_path(e.path().to_string(), &message),
+                    message,
+                }
+            }
             Ok(_) => JsonError {
                 path: ".".into(),
                 message: plain.to_string(),
@@ -478,6 +481,17 @@ fn collect_unknown(raw: &serde_json::Value, typed: &serde_json::Value, pointer: 
             }
         }
         _ => {}
+    }
+}
+
+/// serde reports a missing field at the object that lacks it, naming the field in the
+/// message (``missing field `id` ``): the path then names the field itself (`results[0].id`).
+fn missing_field_path(path: String, message: &str) -> String {
+    let field = message.strip_prefix("missing field `").and_then(|rest| rest.split_once('`'));
+    match field {
+        Some((field, _)) if path == "." || path.is_empty() => field.to_string(),
+        Some((field, _)) => format!("{path}.{field}"),
+        None => path,
     }
 }
 
