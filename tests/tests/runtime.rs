@@ -136,8 +136,10 @@ async fn retry_after_is_honoured() {
     let started = Instant::now();
     client(&server).cloud().tasks().get("t1").await.expect("second attempt");
     let waited = started.elapsed();
+    // Milliseconds, not seconds (which would be 300 s): the bound leaves a loaded machine
+    // a hundred times the wait.
     assert!(
-        waited >= Duration::from_millis(300) && waited < Duration::from_secs(3),
+        waited >= Duration::from_millis(300) && waited < Duration::from_secs(30),
         "{waited:?}"
     );
 }
@@ -779,11 +781,13 @@ async fn polling_reports_failures_and_timeouts() {
             // The whole budget is spent: the last read is made when it runs out (0, 30, 60,
             // 90 and 100 ms), not an interval before (a loaded machine may take it past).
             assert!(waited >= Duration::from_millis(100), "{waited:?}");
-            assert!(waited < Duration::from_secs(2), "{waited:?}");
         }
         other => panic!("expected a poll timeout, got {other:?}"),
     }
-    assert!(requests_to(&server, TASK).await >= 2);
+    // It stopped when the budget ran out: at most those five reads, however slow the
+    // machine (a slow one makes fewer, never more).
+    let reads = requests_to(&server, TASK).await;
+    assert!((2..=5).contains(&reads), "{reads} reads");
 }
 
 #[tokio::test]
