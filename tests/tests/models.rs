@@ -429,6 +429,16 @@ fn objects_encode_their_fields_in_declaration_order() {
         serde_json::to_string(&params).unwrap(),
         r#"{"region_id":7,"scale":{"cooldown_period":60,"max":3,"min":1}}"#
     );
+    // Those happen to be alphabetical; Streaming's `createStream` is not: the spec's order
+    // is kept, whatever order the setters are called in.
+    let stream = gcore::streaming::models::CreateStream::new("Live")
+        .uri("srt://example.com:5000")
+        .pull(true)
+        .active(false);
+    assert_eq!(
+        serde_json::to_string(&stream).unwrap(),
+        r#"{"name":"Live","active":false,"pull":true,"uri":"srt://example.com:5000"}"#
+    );
 }
 
 #[test]
