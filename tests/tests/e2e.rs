@@ -409,28 +409,43 @@ async fn decode_errors_name_the_failing_field() {
     }
 }
 
-#[test]
-fn configuration_comes_from_the_environment_and_is_checked() {
-    let env = |vars: &'static [(&'static str, &'static str)]| {
-        move |name: &str| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
-    };
-    let missing_key = gcore::ClientBuilder::from_lookup(env(&[])).build().expect_err("no key");
+#[tokio::test]
+async fn configuration_comes_from_the_environment_and_is_checked() {
+    let env = |vars: Vec<(&'static str, String)>| move |name: &str| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone());
+    let missing_key = gcore::ClientBuilder::from_lookup(env(vec![])).build().expect_err("no key");
     assert!(missing_key.to_string().contains("GCORE_API_KEY"), "{missing_key}");
 
-    let bad_project =
-        gcore::ClientBuilder::from_lookup(env(&[("GCORE_API_KEY", "k"), ("GCORE_CLOUD_PROJECT_ID", "abc")])).build();
+    let bad_project = gcore::ClientBuilder::from_lookup(env(vec![
+        ("GCORE_API_KEY", "k".into()),
+        ("GCORE_CLOUD_PROJECT_ID", "abc".into()),
+    ]))
+    .build();
     assert!(matches!(bad_project, Err(Error::Config { .. })));
 
-    let client = gcore::ClientBuilder::from_lookup(env(&[
-        ("GCORE_API_KEY", "secret-key"),
-        ("GCORE_BASE_URL", "http://127.0.0.1:9/"),
-        ("GCORE_CLOUD_PROJECT_ID", "5"),
-        ("GCORE_CUSTOM_HEADERS", "X-A: 1\nX-B: two"),
+    // Every setting read from the environment shows on the wire: the key, the base URL, the
+    // project filled into the path, the custom headers.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/cloud/v3/inference/5/deployments/my-instance"))
+        .and(header("authorization", "APIKey secret-key"))
+        .and(header("x-a", "1"))
+        .and(header("x-b", "two"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(deployment_example()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = gcore::ClientBuilder::from_lookup(env(vec![
+        ("GCORE_API_KEY", "secret-key".into()),
+        ("GCORE_BASE_URL", format!("{}/", server.uri())),
+        ("GCORE_CLOUD_PROJECT_ID", "5".into()),
+        ("GCORE_CUSTOM_HEADERS", "X-A: 1\nX-B: two".into()),
     ]))
     .build()
     .expect("valid");
-    assert_eq!(client.base_url(), "http://127.0.0.1:9");
+    assert_eq!(client.base_url(), server.uri(), "the trailing slash is dropped");
     assert!(!format!("{client:?}").contains("secret-key"));
+    let deployment = client.cloud().inference().deployments().get("my-instance").await;
+    assert!(deployment.is_ok(), "{deployment:?}");
 
     let insecure = Client::builder().api_key("k").base_url("http://api.example.com").build();
     assert!(matches!(insecure, Err(Error::Config { .. })));
