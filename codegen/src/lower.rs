@@ -608,3 +608,55 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     }
     pointer
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn lowered(schema: Value) -> Value {
+        lower_schema(&schema, "/components/schemas/S", &Origins::default()).unwrap()
+    }
+
+    #[test]
+    fn null_in_a_union_or_a_type_list_becomes_nullable() {
+        let expected = json!({"type": "string", "nullable": true});
+        assert_eq!(lowered(json!({"anyOf": [{"type": "string"}, {"type": "null"}]})), expected);
+        assert_eq!(lowered(json!({"type": ["string", "null"]})), expected);
+    }
+
+    #[test]
+    fn numeric_exclusive_bounds_become_the_3_0_flags() {
+        assert_eq!(
+            lowered(json!({"type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": 10})),
+            json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true, "maximum": 10, "exclusiveMaximum": true})
+        );
+    }
+
+    #[test]
+    fn a_reference_with_siblings_keeps_them_beside_an_all_of() {
+        let schema = json!({"$ref": "#/components/schemas/T", "description": "This use of T."});
+        let lowered = lowered(schema);
+        assert_eq!(lowered["allOf"], json!([{"$ref": "#/components/schemas/T"}]));
+        assert_eq!(lowered["description"], json!("This use of T."));
+    }
+
+    #[test]
+    fn keywords_3_0_lacks_travel_as_extensions() {
+        let lowered = lowered(json!({"type": "string", "const": "on", "examples": ["on"]}));
+        assert_eq!((&lowered["x-const"], &lowered["x-examples"]), (&json!("on"), &json!(["on"])));
+        assert!(
+            lowered.get("const").is_none() && lowered.get("examples").is_none(),
+            "{lowered}"
+        );
+    }
+
+    #[test]
+    fn a_malformed_schema_is_an_error_naming_the_keyword_s_pointer() {
+        let origins = Origins::default();
+        let error = lower_schema(&json!({"type": 5}), "/components/schemas/S", &origins).unwrap_err();
+        assert!(error.to_string().contains("/components/schemas/S/type"), "{error}");
+        let error = lower_schema(&json!({"properties": {"a": 5}}), "/components/schemas/S", &origins).unwrap_err();
+        assert!(error.to_string().contains("/components/schemas/S/properties/a"), "{error}");
+    }
+}
