@@ -610,4 +610,58 @@ mod tests {
         super::upgrade_from_3_0(newer.as_object_mut().unwrap());
         assert_eq!(newer["x"]["exclusiveMinimum"], true, "a 3.1 document is left as it is");
     }
+
+    /// A spec folder holding `files` (name, JSON text).
+    fn folder(files: &[(&str, serde_json::Value)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, value) in files {
+            std::fs::write(dir.path().join(name), value.to_string()).unwrap();
+        }
+        dir
+    }
+
+    fn document(schemas: serde_json::Value, paths: serde_json::Value) -> serde_json::Value {
+        json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": paths, "components": {"schemas": schemas}})
+    }
+
+    #[test]
+    fn documents_of_a_folder_merge_and_each_part_is_blamed_on_its_file() {
+        let dir = folder(&[
+            ("a.json", document(json!({"A": {"type": "string"}}), json!({"/a": {}}))),
+            (
+                "b.json",
+                document(json!({"A": {"type": "string"}, "B": {"type": "integer"}}), json!({"/b": {}})),
+            ),
+        ]);
+        let loaded = super::load_dir(dir.path()).unwrap();
+        assert_eq!(loaded.document["components"]["schemas"].as_object().unwrap().len(), 2);
+        assert_eq!(loaded.document["paths"].as_object().unwrap().len(), 2);
+        let file = |pointer: &str| loaded.origins.file_for(pointer).unwrap();
+        assert_eq!(file("/components/schemas/B/type"), dir.path().join("b.json"));
+        assert_eq!(file("/paths/~1a"), dir.path().join("a.json"));
+    }
+
+    #[test]
+    fn a_component_two_files_define_differently_is_an_error_naming_both() {
+        let dir = folder(&[
+            ("a.json", document(json!({"A": {"type": "string"}}), json!({}))),
+            ("b.json", document(json!({"A": {"type": "integer"}}), json!({}))),
+        ]);
+        let error = super::load_dir(dir.path()).unwrap_err().to_string();
+        assert!(error.contains("a.json") && error.contains("b.json"), "{error}");
+        assert!(error.contains("/components/schemas/A"), "{error}");
+    }
+
+    #[test]
+    fn a_folder_without_documents_or_with_a_stray_file_is_an_error() {
+        let empty = folder(&[]);
+        let error = super::load_dir(empty.path()).unwrap_err().to_string();
+        assert!(error.contains("no OpenAPI documents"), "{error}");
+        let stray = folder(&[
+            ("a.json", document(json!({}), json!({}))),
+            ("notes.json", json!({"title": "not a document"})),
+        ]);
+        let error = super::load_dir(stray.path()).unwrap_err().to_string();
+        assert!(error.contains("notes.json") && error.contains("missing `openapi`"), "{error}");
+    }
 }
