@@ -588,6 +588,89 @@ mod tests {
         );
     }
 
+    /// The model of a 3.1 document, through the stages before building (lower, split).
+    fn built(document: serde_json::Value) -> Result<Api> {
+        let origins = Origins::default();
+        let product = crate::product::Product::derived(&document);
+        let lowered = crate::lower::lower(document, &origins)?;
+        build(crate::lower::split(lowered, &origins)?, &origins, product)
+    }
+
+    fn document(schemas: serde_json::Value) -> serde_json::Value {
+        let response = serde_json::json!({"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}}});
+        serde_json::json!({
+            "openapi": "3.1.0",
+            "info": {"title": "Zoo", "version": "1"},
+            "paths": {"/zoo/pets": {"get": {"operationId": "list_pets", "responses": response}}},
+            "components": {"schemas": schemas}
+        })
+    }
+
+    #[test]
+    fn an_object_is_a_struct_whose_fields_say_required_and_nullable() {
+        let api = built(document(serde_json::json!({
+            "Pet": {"type": "object", "required": ["id"], "properties": {
+                "id": {"type": "integer"},
+                "name": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+                "kind": {"type": "string", "enum": ["cat", "dog"]}
+            }}
+        })))
+        .unwrap();
+        let pet = &api.types[&TypeKey::Component("Pet".into())];
+        let TypeKind::Struct(s) = &pet.kind else {
+            panic!("{:?}", pet.kind)
+        };
+        let field = |name: &str| s.fields.iter().find(|f| f.wire_name == name).unwrap();
+        assert_eq!((field("id").ty.clone(), field("id").required), (TypeRef::Integer, true));
+        assert_eq!(
+            (field("name").ty.clone(), field("name").nullable, field("name").required),
+            (TypeRef::String, true, false)
+        );
+        let TypeRef::Named(kind) = &field("kind").ty else {
+            panic!("an inline enum is a type of its own")
+        };
+        assert!(matches!(&api.types[kind].kind, TypeKind::Enum(e) if e.values.len() == 2));
+        assert!(pet.usage.response && !pet.usage.request);
+    }
+
+    #[test]
+    fn one_of_with_a_discriminator_is_a_tagged_union_and_without_one_untagged() {
+        let cat = serde_json::json!({"type": "object", "properties": {"type": {"type": "string"}, "lives": {"type": "integer"}}});
+        let dog = serde_json::json!({"type": "object", "properties": {"type": {"type": "string"}, "bark": {"type": "string"}}});
+        let refs = serde_json::json!([{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}]);
+        let tagged = built(document(serde_json::json!({
+            "Cat": cat, "Dog": dog,
+            "Pet": {"oneOf": refs, "discriminator": {"propertyName": "type", "mapping": {"cat": "#/components/schemas/Cat", "dog": "#/components/schemas/Dog"}}}
+        })))
+        .unwrap();
+        let TypeKind::Union(u) = &tagged.types[&TypeKey::Component("Pet".into())].kind else {
+            panic!("a union")
+        };
+        assert_eq!(u.tag_property.as_deref(), Some("type"));
+        assert_eq!(
+            u.variants.iter().map(|v| v.tags.clone()).collect::<Vec<_>>(),
+            [vec!["cat".to_string()], vec!["dog".to_string()]]
+        );
+        let untagged = built(document(serde_json::json!({"Cat": cat, "Dog": dog, "Pet": {"oneOf": refs}}))).unwrap();
+        let TypeKind::Union(u) = &untagged.types[&TypeKey::Component("Pet".into())].kind else {
+            panic!("a union")
+        };
+        assert_eq!((u.tag_property.as_ref(), u.variants.len()), (None, 2));
+    }
+
+    #[test]
+    fn a_reference_to_nothing_is_an_error_naming_where_it_is() {
+        let error = built(document(serde_json::json!({
+            "Pet": {"type": "object", "properties": {"owner": {"$ref": "#/components/schemas/Owner"}}}
+        })))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("/components/schemas/Pet/properties/owner") && error.contains("Owner"),
+            "{error}"
+        );
+    }
+
     #[test]
     fn media_types_are_read_by_one_rule() {
         assert_eq!(media_of("application/json"), Media::Json);
