@@ -385,9 +385,20 @@ fn mutated_specs_give_a_crate_or_an_error_naming_file_and_pointer() {
                         "{what}: the error names {} instead of a spec file",
                         file.display()
                     );
+                    // A file of the folder, or the folder itself when it holds no document.
                     assert!(
-                        error.location.pointer.is_empty() || error.location.pointer.starts_with('/'),
-                        "{what}: {error}"
+                        file.is_file() || file == dir.path(),
+                        "{what}: the error names {}, neither a file nor the folder",
+                        file.display()
+                    );
+                    // The empty pointer is the whole document: only right when a mutation replaced
+                    // that file's whole document.
+                    let name = file.file_name().unwrap_or_default().to_string_lossy();
+                    let whole_document = what.contains(&format!("{name}: whole document"))
+                        || (file == dir.path() && what.contains(": whole document"));
+                    assert!(
+                        error.location.pointer.starts_with('/') || (error.location.pointer.is_empty() && whole_document),
+                        "{what}: the error names no JSON pointer into the document: {error}"
                     );
                     errors += 1;
                 }
@@ -403,7 +414,18 @@ fn mutated_specs_give_a_crate_or_an_error_naming_file_and_pointer() {
             }
         }
     }
-    let tries = corpora.iter().map(|(_, n)| n).sum::<usize>();
+    let tries = if replay.is_some() {
+        1
+    } else {
+        corpora.iter().map(|(_, n)| n).sum::<usize>()
+    };
+    // Every mutant gave a crate or an error, and both outcomes occur: a fuzzer whose
+    // mutants all fail (or all pass) early would test little.
+    assert_eq!(crates_made + errors, tries, "every mutant is accounted for");
+    if replay.is_none() {
+        assert!(crates_made > 0 && errors > 0, "{crates_made} crates, {errors} errors");
+        assert!(!to_compile.is_empty(), "no mutant changed the generated crate");
+    }
     for (_, what, out) in &to_compile {
         crates::check(out.path()).unwrap_or_else(|errors| panic!("the crate generated for {what} does not compile:\n{errors}"));
         compiled += 1;
